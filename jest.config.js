@@ -1,0 +1,17 @@
+// Jest runs the TypeScript sources as ESM through ts-jest, like GitHub's action template.
+export default {
+  clearMocks: true,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js'],
+  preset: 'ts-jest',
+  reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.cjs'],
+  resolver: 'ts-jest-resolver',
+  testEnvironment: 'node',
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/bench/'],
+  testTimeout: 60000,
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, isolatedModules: true, diagnostics: { ignoreCodes: [151001] } }]
+  },
+  verbose: false
+}

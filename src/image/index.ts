@@ -1,0 +1,3 @@
+// Public surface of the image reader. Knows nothing about policies.
+export type * from './types.js'
+export { readImage, type ReadOptions, type ImageSource } from './read.js'

@@ -1,0 +1,186 @@
+// The image model: what a reader produces and what policies consume. No I/O here.
+
+/** Kind of a filesystem entry after hard links are resolved to the inode they share. */
+export type EntryType = 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo'
+
+/** Layout of the archive the image was read from. */
+export type ArchiveLayout =
+  | 'docker-legacy' // Docker <= 24 and podman docker-archive: <id>/layer.tar or <hex>.tar + manifest.json
+  | 'docker-oci' // Docker 25+: OCI layout plus manifest.json
+  | 'oci' // OCI image layout only (podman/skopeo oci-archive)
+
+export type Compression = 'none' | 'gzip' | 'zstd'
+
+/** What a multi-call binary (BusyBox, toybox) found by its content says about itself. */
+export interface MultiCallInfo {
+  kind: 'busybox' | 'toybox'
+  /** e.g. "1.36.1"; empty when the binary carries no version string. */
+  version: string
+  /** Applet names compiled into the binary, sorted. */
+  applets: string[]
+}
+
+/** Facts about an executable learned from its first bytes and its content. */
+export interface ExecInfo {
+  /** ELF, a script with a shebang, or neither. */
+  format: 'elf' | 'script'
+  /** Interpreter of a script (`#!/bin/sh` → "/bin/sh"). */
+  interpreter?: string
+  multiCall?: MultiCallInfo
+}
+
+/**
+ * A file's identity: hard links share one inode, so content, size and
+ * signatures belong here rather than to a path.
+ */
+export interface Inode {
+  id: number
+  type: EntryType
+  /** Permission bits including setuid/setgid/sticky (07777). */
+  mode: number
+  uid: number
+  gid: number
+  /** Bytes of content for regular files, 0 otherwise. */
+  size: number
+  /** Symlink target exactly as written in the layer. */
+  linkTarget?: string
+  /** Layer index (0 = base) that created this inode. */
+  layerIndex: number
+  /** Bytes captured while streaming, for paths a capture predicate selected. */
+  content?: Buffer
+  /** True when `content` holds only the first bytes of the file. */
+  contentTruncated?: boolean
+  exec?: ExecInfo
+}
+
+/** One path of the final root filesystem. */
+export interface FsEntry {
+  /** Absolute, normalised path inside the image ("/bin/sh"). */
+  path: string
+  inode: Inode
+  /** Layer that last wrote this path (for a hard link: the layer holding the link entry). */
+  layerIndex: number
+  /** Path of the file this entry was hard-linked to when its layer was applied. */
+  hardLinkOf?: string
+}
+
+/** Result of resolving a path through symlinks inside the image root. */
+export type Resolution =
+  | { ok: true; path: string; entry: FsEntry; hops: number }
+  | { ok: false; reason: 'missing' | 'loop' | 'too-many-hops' | 'not-a-directory'; path: string }
+
+/** The image's exact final root filesystem (read-only view). */
+export interface MergedFs {
+  /** Entry at this exact path, not following a final symlink (lstat). */
+  lstat(path: string): FsEntry | undefined
+  /** Entry reached through symlinks (stat), or undefined when missing, dangling or looping. */
+  stat(path: string): FsEntry | undefined
+  /** Resolve symlinks inside the root, `..` clamped at `/`, with a hop limit. */
+  resolve(path: string): Resolution
+  /** Captured content of a file reached from this path (following symlinks). */
+  readFile(path: string): Buffer | undefined
+  /** Children names of a directory, sorted. */
+  readdir(path: string): string[]
+  /** Every entry, parents before children, siblings sorted. */
+  entries(): Iterable<FsEntry>
+  /** Paths that reach an inode: its hard links and every symlink that resolves to one of them, sorted. */
+  namesReaching(inode: Inode): string[]
+  readonly entryCount: number
+  /** Sum of the sizes of distinct regular-file inodes. */
+  readonly totalFileBytes: number
+}
+
+/** One `history` entry of the image config. */
+export interface HistoryEntry {
+  created?: string
+  createdBy?: string
+  comment?: string
+  emptyLayer: boolean
+}
+
+export interface Layer {
+  /** 0 = base layer. */
+  index: number
+  /** Digest of the blob as stored in the archive (compressed or not), when known. */
+  digest?: string
+  /** Digest of the uncompressed tar, from the config's rootfs.diff_ids. */
+  diffId?: string
+  mediaType?: string
+  compression: Compression
+  /** Size of the blob in the archive. */
+  compressedSize: number
+  /** Size of the uncompressed tar stream. */
+  uncompressedSize: number
+  /** Sum of regular file sizes in this layer (what `docker history` shows). */
+  contentSize: number
+  entryCount: number
+  /** Position of the history entry that created this layer. */
+  historyIndex?: number
+  createdBy?: string
+  /** Path of the blob inside the archive. */
+  archivePath: string
+}
+
+export interface ImageConfig {
+  user: string
+  env: string[]
+  entrypoint: string[]
+  cmd: string[]
+  workingDir: string
+  labels: Record<string, string>
+  exposedPorts: string[]
+  stopSignal?: string
+  healthcheck?: string[]
+  created?: string
+  os: string
+  architecture: string
+  variant?: string
+  history: HistoryEntry[]
+  diffIds: string[]
+}
+
+export interface Platform {
+  os: string
+  architecture: string
+  variant?: string
+}
+
+/** Bytes written by some layer but not visible in the final filesystem. */
+export interface HiddenFile {
+  path: string
+  layerIndex: number
+  size: number
+  /** 'deleted' by a whiteout, 'overwritten' by a later entry, 'opaque' hidden by an opaque directory. */
+  reason: 'deleted' | 'overwritten' | 'opaque'
+}
+
+export interface Image {
+  layout: ArchiveLayout
+  /** Reference the image was selected by or is known as ("alpine:3.20"). */
+  reference?: string
+  repoTags: string[]
+  /** sha256 of the config blob: the image ID Docker shows. */
+  configDigest?: string
+  /** Digest of the OCI manifest, when the archive has one. */
+  manifestDigest?: string
+  platform: Platform
+  config: ImageConfig
+  /** Annotations of the selected manifest and its index descriptor. */
+  annotations: Record<string, string>
+  layers: Layer[]
+  fs: MergedFs
+  /** Regular files written by a layer and hidden by a later one, each inode once. */
+  hidden: HiddenFile[]
+  hiddenBytes: number
+  /** Messages about oddities that did not stop the read. */
+  warnings: string[]
+}
+
+/** What a reader should keep of a file's bytes while streaming. */
+export type CaptureWant = 'none' | 'full'
+
+/**
+ * Decides, from a layer entry's normalised path and size, whether its bytes are kept.
+ * Policies declare one so the reader keeps only what rules read.
+ */
+export type CapturePredicate = (path: string, size: number) => CaptureWant

@@ -1,0 +1,60 @@
+// What policy evaluation produces; reporters and the action consume only these types.
+
+export type Severity = 'error' | 'warning' | 'notice'
+
+/** Ordered worst first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice']
+
+/** A place in a source file (policy file or Dockerfile), 1-based. */
+export interface SourceLocation {
+  file: string
+  line: number
+  column: number
+}
+
+export interface WaiverRef {
+  reason: string
+  expires?: string
+  /** Where the waiver is written in the policy file. */
+  location?: SourceLocation
+}
+
+export interface Violation {
+  /** Stable rule id, e.g. "no-shell". */
+  rule: string
+  severity: Severity
+  message: string
+  /** Absolute path inside the image, for path-based rules. */
+  path?: string
+  /** Index of the layer (0 = base) that wrote the offending path. */
+  layer?: number
+  /** Set when a waiver covers this violation: it is reported but never fails the gate. */
+  waived?: WaiverRef
+}
+
+/** Static description of a rule, for SARIF rule descriptors, docs and the README table. */
+export interface RuleDoc {
+  id: string
+  title: string
+  description: string
+  /** Severity when the policy says `true`. */
+  defaultSeverity: Severity
+}
+
+export interface EvaluationSummary {
+  errors: number
+  warnings: number
+  notices: number
+  waived: number
+  /** Rules that ran, by id. */
+  rulesEvaluated: string[]
+}
+
+export interface Evaluation {
+  violations: Violation[]
+  summary: EvaluationSummary
+  /** Where each enabled rule is configured in the policy file (for annotations without a Dockerfile). */
+  ruleLocations: Record<string, SourceLocation>
+  /** Waivers that expire within 30 days, for the summary. */
+  expiringWaivers: { rule: string; path?: string; expires: string; reason: string }[]
+}
