@@ -184,3 +184,25 @@ export type CaptureWant = 'none' | 'full'
  * Policies declare one so the reader keeps only what rules read.
  */
 export type CapturePredicate = (path: string, size: number) => CaptureWant
+
+/** Kind of an entry as written in one layer tar, before merging. */
+export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque'
+
+/**
+ * One entry of one layer, normalised. Whiteouts are kept as entries
+ * (`whiteout` removes `path`; `opaque` hides lower children of directory `path`).
+ */
+export interface LayerEntry {
+  /** Absolute, normalised ("/etc/passwd"). For whiteouts: the path removed. For opaque: the directory. */
+  path: string
+  type: LayerEntryType
+  mode: number
+  uid: number
+  gid: number
+  size: number
+  /** Symlink: target as written. Hard link: normalised absolute path of the target. */
+  linkTarget?: string
+  content?: Buffer
+  contentTruncated?: boolean
+  exec?: ExecInfo
+}
