@@ -176,14 +176,12 @@ export interface Image {
   warnings: string[]
 }
 
-/** What a reader should keep of a file's bytes while streaming. */
-export type CaptureWant = 'none' | 'full'
-
 /**
- * Decides, from a layer entry's normalised path and size, whether its bytes are kept.
+ * Decides, from a layer entry's normalised path and size, how many leading bytes
+ * of a regular file the reader keeps while streaming (0 = none; the reader caps it).
  * Policies declare one so the reader keeps only what rules read.
  */
-export type CapturePredicate = (path: string, size: number) => CaptureWant
+export type CapturePredicate = (path: string, size: number) => number
 
 /** Kind of an entry as written in one layer tar, before merging. */
 export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque'
