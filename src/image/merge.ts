@@ -94,7 +94,10 @@ class LayerApplier {
         }
       }
       if (!child) {
-        child = { entry: this.newEntry(joinPath(node.entry.path, name), 'dir', DIR_MODE, layerIndex), children: new Map() }
+        child = {
+          entry: this.newEntry(joinPath(node.entry.path, name), 'dir', DIR_MODE, layerIndex),
+          children: new Map()
+        }
         children.set(name, child)
       }
       node = child
@@ -120,7 +123,8 @@ class LayerApplier {
     const parent = resolveInTree(this.root, parentPath(path), true)
     if (!parent.ok) return
     const parentNode = this.nodeAt(parent.path)
-    if (parentNode.children?.has(baseName(path))) this.removeNode(parentNode, baseName(path), layerIndex, reason)
+    if (parentNode.children?.has(baseName(path)))
+      this.removeNode(parentNode, baseName(path), layerIndex, reason)
   }
 
   private clearDirectory(path: string, layerIndex: number): void {
@@ -143,7 +147,12 @@ class LayerApplier {
       const links = (this.linkCounts.get(inode) ?? 1) - 1
       this.linkCounts.set(inode, links)
       if (links === 0 && byLayer > current.entry.layerIndex) {
-        this.hidden.push({ path: current.entry.path, layerIndex: current.entry.layerIndex, size: inode.size, reason })
+        this.hidden.push({
+          path: current.entry.path,
+          layerIndex: current.entry.layerIndex,
+          size: inode.size,
+          reason
+        })
         this.hiddenBytes += inode.size
       }
     }

@@ -1,0 +1,163 @@
+// The outer archive: every entry is classified by its bytes as it streams past. Layer blobs are
+// indexed at once (blob order is not layer order); JSON documents are kept until the manifest,
+// which comes last, says how they fit together.
+import { ImageReadError, LimitError } from '../errors.js'
+import { type LayerBlobContext, LayerBlobResult, LayerBlobSink, detectCompression } from './layer-blob.js'
+import { normalisePath, parentPath, printableName } from './safe-path.js'
+import { BLOCK, checksumMatches, isZeroBlock } from './tar-header.js'
+import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
+
+const METADATA_NAMES = new Set(['manifest.json', 'index.json', 'repositories', 'oci-layout'])
+
+/** What the outer archive held, by path inside the archive (no leading slash). */
+export interface ArchiveContents {
+  metadata: Map<string, Buffer>
+  layers: Map<string, Promise<LayerBlobResult>>
+  /** Archive paths that are symlinks or hard links to another archive path. */
+  aliases: Map<string, string>
+  blobSizes: Map<string, number>
+}
+
+export class ArchiveCollector implements TarVisitor {
+  readonly contents: ArchiveContents = {
+    metadata: new Map(),
+    layers: new Map(),
+    aliases: new Map(),
+    blobSizes: new Map()
+  }
+  private readonly sinks: LayerBlobSink[] = []
+
+  constructor(private readonly context: LayerBlobContext) {}
+
+  entry(header: TarEntryHeader): BodySink | undefined {
+    const path = normalisePath(header.name).slice(1)
+    if (header.kind === 'symlink') {
+      const target = header.linkname.startsWith('/')
+        ? header.linkname
+        : `${parentPath('/' + path)}/${header.linkname}`
+      this.contents.aliases.set(path, normalisePath(target).slice(1))
+      return undefined
+    }
+    if (header.kind === 'hardlink') {
+      this.contents.aliases.set(path, normalisePath(header.linkname).slice(1))
+      return undefined
+    }
+    if (header.kind !== 'file') return undefined
+    this.contents.blobSizes.set(path, header.size)
+    return new ClassifyingSink(path, header.size, (head) => this.sinkFor(path, header.size, head))
+  }
+
+  /** Promises for decompressors that are behind; the reader awaits them before pushing more input. */
+  pendingDrains(): Promise<unknown>[] {
+    const drains: Promise<unknown>[] = []
+    for (const sink of this.sinks) {
+      const drain = sink.drain
+      if (drain) drains.push(drain)
+    }
+    return drains
+  }
+
+  private sinkFor(path: string, size: number, head: Buffer): BodySink | undefined {
+    const name = path.slice(path.lastIndexOf('/') + 1)
+    const firstByte = head.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)
+    const looksJson = firstByte === 0x7b || firstByte === 0x5b
+    if (
+      METADATA_NAMES.has(path) ||
+      name.endsWith('.json') ||
+      name === 'json' ||
+      name === 'VERSION' ||
+      looksJson
+    ) {
+      if (size > this.context.limits.maxMetadataBytes) {
+        if (!looksJson && !METADATA_NAMES.has(path)) return undefined
+        throw new LimitError(
+          `archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${this.context.limits.maxMetadataBytes}`
+        )
+      }
+      return new BufferSink((bytes) => this.contents.metadata.set(path, bytes))
+    }
+    const compression = detectCompression(head)
+    const isTar =
+      head.length >= BLOCK &&
+      (isZeroBlock(head.subarray(0, BLOCK)) || checksumMatches(head.subarray(0, BLOCK)))
+    if (compression === 'none' && !isTar) return undefined
+    if (this.sinks.length >= this.context.limits.maxLayers * 4) {
+      throw new LimitError(
+        `more than ${this.context.limits.maxLayers * 4} layer blobs in the archive (limit --max-layers)`
+      )
+    }
+    const sink = new LayerBlobSink(path, compression, this.context)
+    this.sinks.push(sink)
+    this.contents.layers.set(path, sink.result)
+    return sink
+  }
+}
+
+/** Holds the first bytes of an entry until its kind is known, then replays them to the real sink. */
+class ClassifyingSink implements BodySink {
+  private head: Buffer[] = []
+  private headBytes = 0
+  private target: BodySink | undefined
+  private decided = false
+
+  constructor(
+    private readonly path: string,
+    private readonly size: number,
+    private readonly choose: (head: Buffer) => BodySink | undefined
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.decided) {
+      this.target?.write(chunk)
+      return
+    }
+    this.head.push(chunk)
+    this.headBytes += chunk.length
+    if (this.headBytes >= Math.min(BLOCK, this.size)) this.decide()
+  }
+
+  end(): void {
+    if (!this.decided) this.decide()
+    this.target?.end()
+  }
+
+  private decide(): void {
+    this.decided = true
+    const head = Buffer.concat(this.head)
+    this.head = []
+    this.target = this.choose(head)
+    if (this.target && head.length > 0) this.target.write(head)
+  }
+
+  toString(): string {
+    return this.path
+  }
+}
+
+class BufferSink implements BodySink {
+  private chunks: Buffer[] = []
+  constructor(private readonly done: (bytes: Buffer) => void) {}
+  write(chunk: Buffer): void {
+    this.chunks.push(Buffer.from(chunk))
+  }
+  end(): void {
+    this.done(Buffer.concat(this.chunks))
+    this.chunks = []
+  }
+}
+
+/** Follows archive-level symlinks (legacy `layer.tar` → `../<id>/layer.tar`), bounded. */
+export function resolveArchivePath(contents: ArchiveContents, path: string): string {
+  let current = normalisePath(path).slice(1)
+  for (let hops = 0; hops < 16 && contents.aliases.has(current); hops++) {
+    current = contents.aliases.get(current) as string
+  }
+  return current
+}
+
+export function missingBlobError(what: string, path: string): ImageReadError {
+  return new ImageReadError(
+    `${what} ${printableName(path)} named by the manifest is not in the archive ` +
+      `(the containerd image store omits blobs shared with another image; save the image on its own)`
+  )
+}

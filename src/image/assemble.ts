@@ -1,0 +1,206 @@
+// Once the whole archive has streamed past: pick the image, pair its config with the indexed
+// layers, check that they agree, and merge the layers into the final filesystem.
+import { ImageReadError } from '../errors.js'
+import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
+import { historyIndexByLayer, parseImageConfig } from './config.js'
+import type { LayerBlobResult } from './layer-blob.js'
+import type { ReadLimits } from './limits.js'
+import { mergeLayers } from './merge.js'
+import {
+  type ImageCandidate,
+  dockerCandidates,
+  formatPlatform,
+  normaliseReference,
+  ociCandidates,
+  readMetadata
+} from './select.js'
+import type { ArchiveLayout, Image, Layer, Platform } from './types.js'
+
+export interface AssembleOptions {
+  image?: string
+  platform?: string
+  verifyDigests: boolean
+  limits: ReadLimits
+}
+
+export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
+  if (contents.metadata.has('manifest.json')) {
+    return contents.metadata.has('index.json') || contents.metadata.has('oci-layout')
+      ? 'docker-oci'
+      : 'docker-legacy'
+  }
+  if (contents.metadata.has('index.json')) return 'oci'
+  const seen = [...contents.metadata.keys(), ...contents.layers.keys()].slice(0, 5).join(', ')
+  throw new ImageReadError(
+    `unknown archive layout: no manifest.json or index.json${seen ? ` (found ${seen})` : ' (the archive is empty)'}; ` +
+      'expected the output of docker save, podman save or skopeo copy'
+  )
+}
+
+export async function assembleImage(contents: ArchiveContents, options: AssembleOptions): Promise<Image> {
+  const layout = archiveLayout(contents)
+  const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout)
+  const candidate = selectCandidate(all, options)
+  const config = parseImageConfig(
+    readMetadata(contents, candidate.configPath, 'image config'),
+    candidate.configPath
+  )
+  if (candidate.layers.length > options.limits.maxLayers) {
+    throw new ImageReadError(
+      `the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers}`
+    )
+  }
+  if (config.diffIds.length !== candidate.layers.length) {
+    throw new ImageReadError(
+      `the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`
+    )
+  }
+  const blobs = await Promise.all(
+    candidate.layers.map(async (ref) => {
+      const blob = contents.layers.get(resolveArchivePath(contents, ref.archivePath))
+      if (!blob) throw missingBlobError('layer', ref.archivePath)
+      return blob
+    })
+  )
+  if (options.verifyDigests) verifyDigests(candidate, blobs, config.diffIds)
+  const historyIndexes = historyIndexByLayer(config.history, blobs.length)
+  const warnings: string[] = []
+  const producing = config.history.filter((entry) => !entry.emptyLayer).length
+  if (config.history.length > 0 && producing !== blobs.length) {
+    warnings.push(
+      `history has ${producing} layer-producing entries for ${blobs.length} layers; created_by may be misaligned`
+    )
+  }
+  const layers = blobs.map((blob, index): Layer => {
+    const ref = candidate.layers[index]
+    const historyIndex = historyIndexes[index]
+    const layer: Layer = {
+      index,
+      diffId: config.diffIds[index],
+      compression: blob.compression,
+      compressedSize: blob.compressedSize,
+      uncompressedSize: blob.uncompressedSize,
+      contentSize: blob.contentSize,
+      entryCount: blob.entries.length,
+      archivePath: ref.archivePath
+    }
+    if (ref.digest) layer.digest = ref.digest
+    if (ref.mediaType) layer.mediaType = ref.mediaType
+    if (historyIndex !== undefined) {
+      layer.historyIndex = historyIndex
+      const createdBy = config.history[historyIndex]?.createdBy
+      if (createdBy !== undefined) layer.createdBy = createdBy
+    }
+    return layer
+  })
+  const merged = mergeLayers(blobs.map((blob) => blob.entries))
+  const platform: Platform = candidate.platform ?? { os: config.os, architecture: config.architecture }
+  if (!candidate.platform && config.variant) platform.variant = config.variant
+  const image: Image = {
+    layout,
+    repoTags: candidate.refs,
+    configDigest: configDigestOf(candidate.configPath),
+    platform,
+    config,
+    annotations: candidate.annotations,
+    layers,
+    fs: merged.fs,
+    hidden: merged.hidden,
+    hiddenBytes: merged.hiddenBytes,
+    warnings
+  }
+  const reference = options.image ?? candidate.refs[0]
+  if (reference) image.reference = reference
+  if (candidate.manifestDigest) image.manifestDigest = candidate.manifestDigest
+  return image
+}
+
+function configDigestOf(configPath: string): string | undefined {
+  const blob = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(configPath)
+  if (blob) return `${blob[1]}:${blob[2]}`
+  const legacy = /^([a-f0-9]{64})\.json$/.exec(configPath)
+  return legacy ? `sha256:${legacy[1]}` : undefined
+}
+
+function selectCandidate(all: ImageCandidate[], options: AssembleOptions): ImageCandidate {
+  if (all.length === 0) throw new ImageReadError('the archive holds no image')
+  let matching = all
+  if (options.image) {
+    const wanted = normaliseReference(options.image)
+    matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted))
+    if (matching.length === 0) {
+      throw new ImageReadError(`no image "${options.image}" in the archive; it holds ${describeChoices(all)}`)
+    }
+  }
+  if (options.platform) {
+    const wanted = options.platform
+    const onPlatform = matching.filter(
+      (candidate) => !candidate.platform || platformMatches(candidate.platform, wanted)
+    )
+    if (onPlatform.length === 0) {
+      throw new ImageReadError(
+        `no image for platform ${wanted} in the archive; it holds ${describeChoices(matching)}`
+      )
+    }
+    matching = onPlatform
+  }
+  const distinct = new Map(matching.map((candidate) => [candidate.configPath, candidate]))
+  if (distinct.size === 1) return matching[0]
+  const hostPlatform = matching.filter(
+    (candidate) => candidate.platform && platformMatches(candidate.platform, hostPlatformName())
+  )
+  if (
+    !options.platform &&
+    hostPlatform.length > 0 &&
+    new Set(hostPlatform.map((c) => c.configPath)).size === 1
+  ) {
+    const refs = new Set(hostPlatform.flatMap((c) => c.refs))
+    if (options.image || refs.size <= 1) return hostPlatform[0]
+  }
+  throw new ImageReadError(
+    `the archive holds several images; choose one with --image or --platform: ${describeChoices(matching)}`
+  )
+}
+
+function platformMatches(platform: Platform, wanted: string): boolean {
+  const [os, architecture, variant] = wanted.split('/')
+  return (
+    platform.os === os && platform.architecture === architecture && (!variant || platform.variant === variant)
+  )
+}
+
+function hostPlatformName(): string {
+  const architectures: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ppc64: 'ppc64le',
+    s390x: 's390x'
+  }
+  return `linux/${architectures[process.arch] ?? process.arch}`
+}
+
+function describeChoices(candidates: ImageCandidate[]): string {
+  return candidates
+    .map((candidate) => {
+      const name = candidate.refs.join(', ') || `untagged ${candidate.configPath}`
+      return candidate.platform ? `${name} (${formatPlatform(candidate.platform)})` : name
+    })
+    .join('; ')
+}
+
+function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diffIds: string[]): void {
+  blobs.forEach((blob, index) => {
+    const expectedBlob = candidate.layers[index].digest
+    if (expectedBlob && blob.blobDigest && expectedBlob !== blob.blobDigest) {
+      throw new ImageReadError(
+        `layer ${blob.archivePath}: content digest is ${blob.blobDigest}, expected ${expectedBlob}`
+      )
+    }
+    if (blob.diffId && diffIds[index] !== blob.diffId) {
+      throw new ImageReadError(
+        `layer ${blob.archivePath}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${diffIds[index]}`
+      )
+    }
+  })
+}

@@ -1,0 +1,173 @@
+// One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
+// (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
+import { createHash, type Hash } from 'node:crypto'
+import { once } from 'node:events'
+import zlib from 'node:zlib'
+import type { Transform } from 'node:stream'
+import { ImageReadError, LimitError } from '../errors.js'
+import { type EntryBudget, LayerIndexer } from './layer-index.js'
+import type { ReadLimits } from './limits.js'
+import { type BodySink, TarParser } from './tar-parser.js'
+import type { CapturePredicate, Compression, LayerEntry } from './types.js'
+
+export interface LayerBlobResult {
+  archivePath: string
+  compression: Compression
+  compressedSize: number
+  uncompressedSize: number
+  contentSize: number
+  entries: LayerEntry[]
+  /** sha256 of the blob and of the uncompressed tar, when digests are verified. */
+  blobDigest?: string
+  diffId?: string
+}
+
+export function detectCompression(head: Buffer): Compression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd'
+  return 'none'
+}
+
+export function createDecompressor(compression: Exclude<Compression, 'none'>): Transform {
+  const options = { chunkSize: 256 * 1024 }
+  if (compression === 'gzip') return zlib.createGunzip(options)
+  if (typeof zlib.createZstdDecompress !== 'function') {
+    throw new ImageReadError('this archive has zstd-compressed data, which needs Node.js 22.15 or newer')
+  }
+  return zlib.createZstdDecompress(options)
+}
+
+export interface LayerBlobContext {
+  capture: CapturePredicate
+  limits: ReadLimits
+  budget: EntryBudget
+  verifyDigests: boolean
+}
+
+/** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
+export class LayerBlobSink implements BodySink {
+  readonly result: Promise<LayerBlobResult>
+  private resolve!: (value: LayerBlobResult) => void
+  private reject!: (reason: unknown) => void
+  private readonly indexer: LayerIndexer
+  private readonly parser: TarParser
+  private readonly decompressor: Transform | undefined
+  private readonly blobHash: Hash | undefined
+  private readonly tarHash: Hash | undefined
+  private compressedSize = 0
+  private uncompressedSize = 0
+  private failed = false
+
+  constructor(
+    private readonly archivePath: string,
+    private readonly compression: Compression,
+    private readonly context: LayerBlobContext
+  ) {
+    this.result = new Promise((resolve, reject) => {
+      this.resolve = resolve
+      this.reject = reject
+    })
+    // Callers may never await a result whose blob no manifest names; keep its failure from going unhandled.
+    this.result.catch(() => undefined)
+    this.indexer = new LayerIndexer(context.capture, context.limits, context.budget)
+    this.parser = new TarParser(this.indexer, { maxMetaBytes: context.limits.maxTarMetaBytes })
+    if (context.verifyDigests) {
+      this.blobHash = createHash('sha256')
+      this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256')
+    }
+    if (compression !== 'none') {
+      this.decompressor = createDecompressor(compression)
+      this.decompressor.on('data', (chunk: Buffer) => this.onTarBytes(chunk))
+      this.decompressor.on('error', (error: Error) =>
+        this.fail(
+          new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)
+        )
+      )
+      this.decompressor.on('end', () => this.finish())
+    }
+  }
+
+  /** A promise to await before feeding more input, when the decompressor is behind. */
+  get drain(): Promise<unknown> | undefined {
+    return this.decompressor?.writableNeedDrain && !this.failed ? once(this.decompressor, 'drain') : undefined
+  }
+
+  write(chunk: Buffer): void {
+    if (this.failed) return
+    this.compressedSize += chunk.length
+    if (this.decompressor) {
+      this.blobHash?.update(chunk)
+      this.decompressor.write(chunk)
+    } else this.onTarBytes(chunk)
+  }
+
+  end(): void {
+    if (this.failed) return
+    if (this.decompressor) this.decompressor.end()
+    else this.finish()
+  }
+
+  private onTarBytes(chunk: Buffer): void {
+    if (this.failed) return
+    this.uncompressedSize += chunk.length
+    const limits = this.context.limits
+    try {
+      if (this.uncompressedSize > limits.maxLayerBytes) {
+        throw new LimitError(
+          `layer ${this.archivePath} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`
+        )
+      }
+      if (
+        this.compression !== 'none' &&
+        this.uncompressedSize > limits.ratioCheckAfterBytes &&
+        this.uncompressedSize > this.compressedSize * limits.maxCompressionRatio
+      ) {
+        throw new LimitError(
+          `layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
+            `(${this.uncompressedSize} bytes from ${this.compressedSize}): a compression bomb? (limit --max-compression-ratio)`
+        )
+      }
+      this.tarHash?.update(chunk)
+      this.parser.push(chunk)
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  private finish(): void {
+    if (this.failed) return
+    try {
+      this.parser.end()
+    } catch (error) {
+      this.fail(error)
+      return
+    }
+    const blobDigest = this.blobHash ? `sha256:${this.blobHash.digest('hex')}` : undefined
+    const diffId =
+      this.tarHash === this.blobHash
+        ? blobDigest
+        : this.tarHash
+          ? `sha256:${this.tarHash.digest('hex')}`
+          : undefined
+    this.resolve({
+      archivePath: this.archivePath,
+      compression: this.compression,
+      compressedSize: this.compressedSize,
+      uncompressedSize: this.uncompressedSize,
+      contentSize: this.indexer.contentSize,
+      entries: this.indexer.entries,
+      ...(blobDigest ? { blobDigest } : {}),
+      ...(diffId ? { diffId } : {})
+    })
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    this.decompressor?.destroy()
+    const message = error instanceof Error ? error.message : String(error)
+    this.reject(
+      error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`)
+    )
+  }
+}

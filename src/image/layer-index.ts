@@ -1,0 +1,156 @@
+// Turns one layer's tar entries into normalised LayerEntry records as they stream past,
+// keeping only the bytes the capture predicate asks for and what executables say about themselves.
+import { LimitError } from '../errors.js'
+import {
+  EXEC_HEAD_BYTES,
+  MARKER_OVERLAP,
+  detectMultiCall,
+  execInfoFromHead,
+  hasMultiCallMarker
+} from './exec-info.js'
+import type { ReadLimits } from './limits.js'
+import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
+import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
+import { TarFormatError } from './tar-header.js'
+import type { CapturePredicate, ExecInfo, LayerEntry } from './types.js'
+
+const WHITEOUT_PREFIX = '.wh.'
+const OPAQUE_MARKER = '.wh..wh..opq'
+
+/** Shared across the layers of one read, so limits hold for the whole archive. */
+export interface EntryBudget {
+  entries: number
+}
+
+export class LayerIndexer implements TarVisitor {
+  readonly entries: LayerEntry[] = []
+  contentSize = 0
+
+  constructor(
+    private readonly capture: CapturePredicate,
+    private readonly limits: ReadLimits,
+    private readonly budget: EntryBudget
+  ) {}
+
+  entry(header: TarEntryHeader): BodySink | undefined {
+    if (++this.budget.entries > this.limits.maxEntries) {
+      throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit --max-entries)`)
+    }
+    if (header.kind === 'unknown') {
+      // Docker refuses to unpack entry types it does not know; so do we.
+      throw new TarFormatError(
+        `entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`
+      )
+    }
+    const path = normalisePath(header.name)
+    const name = baseName(path)
+    if (name.startsWith(WHITEOUT_PREFIX)) {
+      const dir = parentPath(path)
+      if (name === OPAQUE_MARKER) this.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 })
+      else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
+        const target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`
+        this.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 })
+      }
+      // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
+      return undefined
+    }
+    if (path.length > this.limits.maxPathBytes) {
+      throw new LimitError(
+        `entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes}`
+      )
+    }
+    const entry: LayerEntry = {
+      path,
+      type: header.kind,
+      mode: header.mode & 0o7777,
+      uid: header.uid,
+      gid: header.gid,
+      size: header.kind === 'file' ? header.size : 0
+    }
+    if (header.kind === 'symlink') entry.linkTarget = header.linkname
+    if (header.kind === 'hardlink') entry.linkTarget = normalisePath(header.linkname)
+    this.push(entry)
+    if (header.kind !== 'file' || header.size === 0) return undefined
+    this.contentSize += header.size
+    const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes)
+    return new FileBodySink(entry, captureBytes, this.limits.maxScanBytes)
+  }
+
+  private push(entry: LayerEntry): void {
+    this.entries.push(entry)
+  }
+}
+
+/**
+ * Keeps the captured prefix, recognises executables from the first bytes, and scans ELF files for
+ * multi-call binaries: whole when small enough to hold, by marker only when larger.
+ */
+export class FileBodySink implements BodySink {
+  private readonly kept: Buffer[] = []
+  private keptBytes = 0
+  /** Views of the first chunks until the executable check has enough bytes. */
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+  private exec: ExecInfo | undefined
+  private decided = false
+  private elfChunks: Buffer[] | undefined
+  private markerSeen = false
+  private carry: Buffer = Buffer.alloc(0)
+
+  constructor(
+    private readonly entry: LayerEntry,
+    private readonly captureBytes: number,
+    private readonly maxScanBytes: number
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.keptBytes < this.captureBytes) {
+      const part = chunk.subarray(0, this.captureBytes - this.keptBytes)
+      this.kept.push(Buffer.from(part))
+      this.keptBytes += part.length
+    }
+    if (!this.decided) {
+      this.pending.push(chunk)
+      this.pendingBytes += chunk.length
+      if (this.pendingBytes >= Math.min(EXEC_HEAD_BYTES, this.entry.size)) this.decide()
+      return
+    }
+    if (this.exec?.format === 'elf') this.scan(chunk)
+  }
+
+  end(): void {
+    if (!this.decided) this.decide()
+    if (this.captureBytes > 0) {
+      this.entry.content = Buffer.concat(this.kept)
+      if (this.keptBytes < this.entry.size) this.entry.contentTruncated = true
+    }
+    if (!this.exec) return
+    if (this.elfChunks) {
+      const multiCall = detectMultiCall(Buffer.concat(this.elfChunks))
+      if (multiCall) this.exec.multiCall = multiCall
+    } else if (this.markerSeen) {
+      // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
+      this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }
+    }
+    this.entry.exec = this.exec
+  }
+
+  private decide(): void {
+    this.decided = true
+    const first = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending)
+    this.pending = []
+    this.exec = execInfoFromHead(first.subarray(0, EXEC_HEAD_BYTES))
+    if (this.exec?.format !== 'elf') return
+    if (this.entry.size <= this.maxScanBytes) this.elfChunks = []
+    this.scan(first)
+  }
+
+  private scan(chunk: Buffer): void {
+    if (this.elfChunks) this.elfChunks.push(chunk)
+    else if (!this.markerSeen) {
+      const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
+      this.markerSeen = hasMultiCallMarker(window)
+      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_OVERLAP)))
+    }
+  }
+}

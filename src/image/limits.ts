@@ -1,0 +1,36 @@
+// Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
+
+export interface ReadLimits {
+  /** Entries across all layers of the archive. */
+  maxEntries: number
+  /** Uncompressed bytes of one layer. */
+  maxLayerBytes: number
+  /** Uncompressed/compressed ratio of a layer, checked once it passes `ratioCheckAfterBytes`. */
+  maxCompressionRatio: number
+  ratioCheckAfterBytes: number
+  /** One JSON document of the archive (manifest, index, config). */
+  maxMetadataBytes: number
+  /** A PAX header or GNU long name. */
+  maxTarMetaBytes: number
+  /** A normalised path. */
+  maxPathBytes: number
+  /** Bytes kept of one captured file. */
+  maxCaptureBytes: number
+  /** ELF files up to this size are scanned whole for multi-call applet tables. */
+  maxScanBytes: number
+  /** Layers in one image. */
+  maxLayers: number
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxEntries: 5_000_000,
+  maxLayerBytes: 64 * 2 ** 30,
+  maxCompressionRatio: 1000,
+  ratioCheckAfterBytes: 2 ** 30,
+  maxMetadataBytes: 16 * 2 ** 20,
+  maxTarMetaBytes: 2 ** 20,
+  maxPathBytes: 64 * 1024,
+  maxCaptureBytes: 4 * 2 ** 20,
+  maxScanBytes: 32 * 2 ** 20,
+  maxLayers: 1000
+}

@@ -1,0 +1,117 @@
+// Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
+// then assembly. Nothing is written to disk and no layer is held whole in memory.
+import { once } from 'node:events'
+import { createReadStream } from 'node:fs'
+import type { Readable } from 'node:stream'
+import { ImageReadError } from '../errors.js'
+import { ArchiveCollector } from './archive.js'
+import { assembleImage } from './assemble.js'
+import { createDecompressor, detectCompression } from './layer-blob.js'
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js'
+import { TarFormatError } from './tar-header.js'
+import { TarParser } from './tar-parser.js'
+import type { CapturePredicate, Image } from './types.js'
+
+export type ImageSource = { kind: 'file'; path: string } | { kind: 'stream'; stream: Readable; name: string }
+
+export interface ReadProgress {
+  /** Bytes of the archive read so far. */
+  bytes: number
+  /** Layer blobs fully indexed. */
+  layersDone: number
+}
+
+export interface ReadOptions {
+  /** Reference to select in an archive holding several images. */
+  image?: string
+  /** os/arch[/variant] to select in a multi-platform archive. */
+  platform?: string
+  capture?: CapturePredicate
+  verifyDigests?: boolean
+  limits?: Partial<ReadLimits>
+  onProgress?: (progress: ReadProgress) => void
+}
+
+const NO_CAPTURE: CapturePredicate = () => 0
+
+export async function readImage(source: ImageSource, options: ReadOptions = {}): Promise<Image> {
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const collector = new ArchiveCollector({
+    capture: options.capture ?? NO_CAPTURE,
+    limits,
+    budget: { entries: 0 },
+    verifyDigests: options.verifyDigests ?? false
+  })
+  const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
+  const sourceName = source.kind === 'file' ? source.path : source.name
+  const input = source.kind === 'file' ? openFile(source.path) : source.stream
+  let layersDone = 0
+  try {
+    for await (const chunk of archiveChunks(input)) {
+      await pushChunk(outer, collector, chunk)
+      options.onProgress?.({ bytes: outer.bytesRead, layersDone })
+    }
+    outer.end()
+    for (const result of collector.contents.layers.values()) {
+      void result.then(() => options.onProgress?.({ bytes: outer.bytesRead, layersDone: ++layersDone }))
+    }
+    return await assembleImage(collector.contents, {
+      verifyDigests: options.verifyDigests ?? false,
+      limits,
+      ...(options.image ? { image: options.image } : {}),
+      ...(options.platform ? { platform: options.platform } : {})
+    })
+  } catch (error) {
+    input.destroy()
+    throw asReadError(error, sourceName)
+  }
+}
+
+/** The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly. */
+async function* archiveChunks(input: Readable): AsyncGenerator<Buffer> {
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const first = await chunks.next()
+  if (first.done) return
+  const compression = detectCompression(first.value)
+  if (compression === 'none') {
+    yield first.value
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+    return
+  }
+  const decompressor = createDecompressor(compression)
+  const feed = async () => {
+    decompressor.write(first.value)
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      if (!decompressor.write(next.value)) await once(decompressor, 'drain')
+    }
+    decompressor.end()
+  }
+  feed().catch((error: unknown) => decompressor.destroy(error as Error))
+  for await (const chunk of decompressor) yield chunk as Buffer
+}
+
+async function pushChunk(outer: TarParser, collector: ArchiveCollector, chunk: Buffer): Promise<void> {
+  outer.push(chunk)
+  const drains = collector.pendingDrains()
+  if (drains.length > 0) await Promise.all(drains)
+}
+
+function openFile(path: string): Readable {
+  return createReadStream(path, { highWaterMark: 1 << 20 })
+}
+
+function asReadError(error: unknown, sourceName: string): Error {
+  if (error instanceof ImageReadError) return error
+  if (error instanceof TarFormatError) return new ImageReadError(`${sourceName}: ${error.message}`)
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOENT') return new ImageReadError(`${sourceName}: no such file`)
+  if (code === 'EACCES') return new ImageReadError(`${sourceName}: permission denied`)
+  if (code === 'EISDIR') return new ImageReadError(`${sourceName}: is a directory, not an archive`)
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZSTD_INVALID_PARAM') {
+    return new ImageReadError(`${sourceName}: compressed archive is corrupt: ${(error as Error).message}`)
+  }
+  if (error instanceof Error && /unexpected end of file/i.test(error.message)) {
+    return new ImageReadError(`${sourceName}: compressed archive is truncated`)
+  }
+  return error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,201 @@
+// Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
+// indexes) and picks one by reference and platform.
+import { ImageReadError } from '../errors.js'
+import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
+import {
+  type JsonObject,
+  expectObject,
+  isObject,
+  optionalArray,
+  optionalString,
+  optionalStringArray,
+  optionalStringMap,
+  parseJson,
+  requiredString
+} from './json.js'
+import type { ArchiveLayout, Platform } from './types.js'
+
+export interface LayerRef {
+  archivePath: string
+  digest?: string
+  mediaType?: string
+}
+
+export interface ImageCandidate {
+  layout: ArchiveLayout
+  refs: string[]
+  configPath: string
+  layers: LayerRef[]
+  platform?: Platform
+  manifestDigest?: string
+  annotations: Record<string, string>
+}
+
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json'
+])
+
+export function blobPath(digest: string): string {
+  const [algorithm, hex] = digest.split(':')
+  if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-zA-Z0-9=_-]+$/.test(hex)) {
+    throw new ImageReadError(`invalid digest "${digest.slice(0, 80)}"`)
+  }
+  return `blobs/${algorithm}/${hex}`
+}
+
+export function readMetadata(contents: ArchiveContents, path: string, what: string): unknown {
+  const bytes = contents.metadata.get(resolveArchivePath(contents, path))
+  if (!bytes) throw missingBlobError(what, path)
+  return parseJson(bytes, `${what} ${path}`)
+}
+
+/** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
+export function dockerCandidates(contents: ArchiveContents, layout: ArchiveLayout): ImageCandidate[] {
+  const document = readMetadata(contents, 'manifest.json', 'manifest')
+  if (!Array.isArray(document)) throw new ImageReadError('manifest.json must be a JSON array')
+  const ociByConfig = contents.metadata.has('index.json') ? ociCandidatesByConfig(contents) : new Map()
+  return document.map((item, index) => {
+    const what = `manifest.json[${index}]`
+    const entry = expectObject(item, what)
+    const configPath = requiredString(entry, 'Config', what)
+    const layerSources = isObject(entry.LayerSources) ? entry.LayerSources : {}
+    const layers = optionalStringArray(entry, 'Layers', what).map((archivePath): LayerRef => {
+      const ref: LayerRef = { archivePath }
+      const digest = digestFromBlobPath(archivePath)
+      if (digest) {
+        ref.digest = digest
+        const source = layerSources[digest]
+        if (isObject(source) && typeof source.mediaType === 'string') ref.mediaType = source.mediaType
+      }
+      return ref
+    })
+    const oci = ociByConfig.get(resolveArchivePath(contents, configPath))
+    const candidate: ImageCandidate = {
+      layout,
+      refs: [...optionalStringArray(entry, 'RepoTags', what), ...(oci?.refs ?? [])],
+      configPath,
+      layers: oci && oci.layers.length === layers.length ? mergeLayerRefs(layers, oci.layers) : layers,
+      annotations: oci?.annotations ?? {}
+    }
+    if (oci?.manifestDigest) candidate.manifestDigest = oci.manifestDigest
+    if (oci?.platform) candidate.platform = oci.platform
+    return candidate
+  })
+}
+
+function mergeLayerRefs(docker: LayerRef[], oci: LayerRef[]): LayerRef[] {
+  return docker.map((ref, index) => ({
+    ...oci[index],
+    ...ref,
+    mediaType: ref.mediaType ?? oci[index].mediaType
+  }))
+}
+
+function ociCandidatesByConfig(contents: ArchiveContents): Map<string, ImageCandidate> {
+  const byConfig = new Map<string, ImageCandidate>()
+  try {
+    for (const candidate of ociCandidates(contents)) byConfig.set(candidate.configPath, candidate)
+  } catch {
+    // manifest.json is authoritative for Docker archives; index.json only adds annotations.
+  }
+  return byConfig
+}
+
+function digestFromBlobPath(path: string): string | undefined {
+  const match = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(path)
+  return match ? `${match[1]}:${match[2]}` : undefined
+}
+
+/** OCI image layout: follow index.json through nested indexes to image manifests. */
+export function ociCandidates(contents: ArchiveContents): ImageCandidate[] {
+  const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json')
+  const candidates: ImageCandidate[] = []
+  walkIndex(contents, index, 'index.json', {}, candidates, 0)
+  return candidates
+}
+
+function walkIndex(
+  contents: ArchiveContents,
+  index: JsonObject,
+  what: string,
+  inherited: Record<string, string>,
+  out: ImageCandidate[],
+  depth: number
+): void {
+  if (depth > 8) throw new ImageReadError(`${what}: image indexes nested more than 8 deep`)
+  optionalArray(index, 'manifests', what).forEach((item, position) => {
+    const descriptorWhat = `${what}.manifests[${position}]`
+    const descriptor = expectObject(item, descriptorWhat)
+    const digest = requiredString(descriptor, 'digest', descriptorWhat)
+    const mediaType = optionalString(descriptor, 'mediaType', descriptorWhat) ?? ''
+    const annotations = { ...inherited, ...optionalStringMap(descriptor, 'annotations', descriptorWhat) }
+    const platform = parsePlatform(descriptor.platform)
+    // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
+    if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
+      return
+    const path = blobPath(digest)
+    const document = expectObject(readMetadata(contents, path, 'manifest'), path)
+    const documentType = optionalString(document, 'mediaType', path) ?? mediaType
+    if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
+      walkIndex(contents, document, path, annotations, out, depth + 1)
+      return
+    }
+    const config = expectObject(document.config, `${path}.config`)
+    const layers = optionalArray(document, 'layers', path).map((layerItem, layerIndex): LayerRef => {
+      const layer = expectObject(layerItem, `${path}.layers[${layerIndex}]`)
+      const layerDigest = requiredString(layer, 'digest', `${path}.layers[${layerIndex}]`)
+      const ref: LayerRef = { archivePath: blobPath(layerDigest), digest: layerDigest }
+      const layerType = optionalString(layer, 'mediaType', `${path}.layers[${layerIndex}]`)
+      if (layerType) ref.mediaType = layerType
+      return ref
+    })
+    const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', path) }
+    const candidate: ImageCandidate = {
+      layout: 'oci',
+      refs: refsFromAnnotations(allAnnotations),
+      configPath: blobPath(requiredString(config, 'digest', `${path}.config`)),
+      layers,
+      manifestDigest: digest,
+      annotations: allAnnotations
+    }
+    if (platform) candidate.platform = platform
+    out.push(candidate)
+  })
+}
+
+function refsFromAnnotations(annotations: Record<string, string>): string[] {
+  const refs: string[] = []
+  const containerdName = annotations['io.containerd.image.name']
+  if (containerdName) refs.push(containerdName)
+  const refName = annotations['org.opencontainers.image.ref.name']
+  // A bare tag ("3.20") in ref.name only means something next to a full name.
+  if (refName && (refName.includes('/') || refName.includes(':') || !containerdName)) refs.push(refName)
+  return refs
+}
+
+function parsePlatform(value: unknown): Platform | undefined {
+  if (!isObject(value) || typeof value.os !== 'string' || typeof value.architecture !== 'string')
+    return undefined
+  const platform: Platform = { os: value.os, architecture: value.architecture }
+  if (typeof value.variant === 'string') platform.variant = value.variant
+  return platform
+}
+
+/** docker.io/library/alpine → alpine:latest; keeps digests and other registries. */
+export function normaliseReference(reference: string): string {
+  let ref = reference.trim()
+  for (const prefix of ['docker.io/library/', 'index.docker.io/library/', 'docker.io/', 'index.docker.io/']) {
+    if (ref.startsWith(prefix)) {
+      ref = ref.slice(prefix.length)
+      break
+    }
+  }
+  const lastSlash = ref.lastIndexOf('/')
+  if (!ref.includes('@') && !ref.slice(lastSlash + 1).includes(':')) ref += ':latest'
+  return ref
+}
+
+export function formatPlatform(platform: Platform): string {
+  return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/')
+}

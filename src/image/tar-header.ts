@@ -1,0 +1,141 @@
+// Pure decoding of one 512-byte tar header block (ustar, GNU and PAX forms). No state, no I/O.
+
+export const BLOCK = 512
+
+export type TarEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo'
+/** Header kinds that describe the next entry rather than being one. */
+export type TarMetaKind = 'pax' | 'pax-global' | 'gnu-long-name' | 'gnu-long-link'
+
+export interface RawHeader {
+  name: string
+  mode: number
+  uid: number
+  gid: number
+  size: number
+  mtime: number
+  typeflag: string
+  kind: TarEntryKind | TarMetaKind | 'unknown'
+  linkname: string
+}
+
+export class TarFormatError extends Error {}
+
+const KINDS: Record<string, TarEntryKind | TarMetaKind> = {
+  '0': 'file',
+  '\0': 'file',
+  '7': 'file',
+  '1': 'hardlink',
+  '2': 'symlink',
+  '3': 'char',
+  '4': 'block',
+  '5': 'dir',
+  '6': 'fifo',
+  x: 'pax',
+  X: 'pax',
+  g: 'pax-global',
+  L: 'gnu-long-name',
+  K: 'gnu-long-link'
+}
+
+export function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false
+  return true
+}
+
+/** True when the block's checksum field matches its bytes (unsigned or historic signed sum). */
+export function checksumMatches(block: Buffer): boolean {
+  let stored: number
+  try {
+    stored = parseOctal(block, 148, 8)
+  } catch {
+    return false
+  }
+  let unsigned = 8 * 32
+  let signed = 8 * 32
+  for (let i = 0; i < BLOCK; i++) {
+    if (i >= 148 && i < 156) continue
+    unsigned += block[i]
+    signed += block[i] > 127 ? block[i] - 256 : block[i]
+  }
+  return stored === unsigned || stored === signed
+}
+
+export function decodeHeader(block: Buffer): RawHeader {
+  if (!checksumMatches(block)) throw new TarFormatError('header checksum does not match')
+  const typeflag = String.fromCharCode(block[156])
+  const magic = block.toString('latin1', 257, 263)
+  let name = readString(block, 0, 100)
+  // POSIX ustar splits long names into prefix/name; GNU tar uses that area for other fields.
+  if (magic === 'ustar\0') {
+    const prefix = readString(block, 345, 155)
+    if (prefix) name = `${prefix}/${name}`
+  }
+  return {
+    name,
+    mode: parseNumeric(block, 100, 8),
+    uid: parseNumeric(block, 108, 8),
+    gid: parseNumeric(block, 116, 8),
+    size: parseNumeric(block, 124, 12),
+    mtime: parseNumeric(block, 136, 12),
+    typeflag,
+    kind: KINDS[typeflag] ?? 'unknown',
+    linkname: readString(block, 157, 100)
+  }
+}
+
+function readString(block: Buffer, offset: number, length: number): string {
+  let end = offset
+  const limit = offset + length
+  while (end < limit && block[end] !== 0) end++
+  return block.toString('utf8', offset, end)
+}
+
+/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set. */
+function parseNumeric(block: Buffer, offset: number, length: number): number {
+  const first = block[offset]
+  if (first & 0x80) {
+    if (first === 0xff) throw new TarFormatError('negative base-256 number in header')
+    let value = first & 0x7f
+    for (let i = 1; i < length; i++) {
+      value = value * 256 + block[offset + i]
+      if (value > Number.MAX_SAFE_INTEGER) throw new TarFormatError('base-256 number in header is too large')
+    }
+    return value
+  }
+  return parseOctal(block, offset, length)
+}
+
+function parseOctal(block: Buffer, offset: number, length: number): number {
+  let i = offset
+  const end = offset + length
+  while (i < end && (block[i] === 0x20 || block[i] === 0)) i++
+  let value = 0
+  let digits = 0
+  for (; i < end; i++) {
+    const c = block[i]
+    if (c === 0x20 || c === 0) break
+    if (c < 0x30 || c > 0x37) throw new TarFormatError(`invalid octal digit in header at byte ${i - offset}`)
+    value = value * 8 + (c - 0x30)
+    digits++
+  }
+  return digits === 0 ? 0 : value
+}
+
+/** PAX extended header records: "<len> <key>=<value>\n". */
+export function parsePaxRecords(body: Buffer): Map<string, string> {
+  const records = new Map<string, string>()
+  let offset = 0
+  while (offset < body.length) {
+    const space = body.indexOf(0x20, offset)
+    if (space < 0) break
+    const length = Number.parseInt(body.toString('latin1', offset, space), 10)
+    if (!Number.isSafeInteger(length) || length <= space - offset || offset + length > body.length) {
+      throw new TarFormatError('malformed PAX record length')
+    }
+    const record = body.toString('utf8', space + 1, offset + length - 1)
+    const equals = record.indexOf('=')
+    if (equals > 0) records.set(record.slice(0, equals), record.slice(equals + 1))
+    offset += length
+  }
+  return records
+}
