@@ -1,0 +1,227 @@
+// The action end to end, as the GitHub runner runs it: `node dist/index.js` with INPUT_* variables,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, workflow commands on stdout, against a real engine.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { buildFixture, removeImages, saveImage, uniqueTag } from './support/docker.js'
+import { lineOf } from './support/dockerfile-lines.js'
+import { describeE2E, dockerHost } from './support/engine.js'
+import { fakePrivateKey } from './support/fake-secret.js'
+import { actionYml, distAction, repoRoot } from './support/paths.js'
+import { actionMetadata, runAction, type ActionRun } from './support/run-action.js'
+import { annotations } from './support/workflow-commands.js'
+
+const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
+const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
+const dockerfile = path.join(repoRoot, dockerfileRel)
+const policyFile = path.join(repoRoot, policyRel)
+
+/** The annotation's file as the runner would resolve it against the workspace. */
+function annotationFile(props: Record<string, string>): string | undefined {
+  return props.file === undefined ? undefined : path.resolve(repoRoot, props.file)
+}
+
+function hasStackTrace(text: string): boolean {
+  return /^\s+at .+:\d+:\d+\)?$/m.test(text)
+}
+
+describeE2E('the action run by Node 24 as the runner runs it', [distAction, actionYml], () => {
+  const violating = uniqueTag('violating')
+  const passing = uniqueTag('passing')
+  let work: string
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-action-'))
+    for (const context of [
+      await buildFixture('violating', violating, { id_rsa: fakePrivateKey() }),
+      await buildFixture('passing', passing)
+    ])
+      await rm(context, { recursive: true, force: true })
+  }, 600_000)
+
+  afterAll(async () => {
+    await removeImages([violating, passing])
+    if (work) await rm(work, { recursive: true, force: true })
+  })
+
+  it('declares the inputs and outputs issue 4 specifies, on node24', () => {
+    const metadata = actionMetadata()
+    expect(metadata.runs.using).toBe('node24')
+    expect(Object.keys(metadata.inputs ?? {}).sort()).toEqual(
+      [
+        'annotations',
+        'archive',
+        'dockerfile',
+        'fail-on',
+        'image',
+        'platform',
+        'policy',
+        'sarif',
+        'summary'
+      ].sort()
+    )
+    expect(Object.keys(metadata.outputs ?? {}).sort()).toEqual(
+      ['errors', 'report', 'result', 'sarif', 'size', 'violations', 'warnings'].sort()
+    )
+  })
+
+  describe('on an image that breaks the policy', () => {
+    let run: ActionRun
+    const sarifPath = () => path.join(work, 'results.sarif')
+
+    beforeAll(async () => {
+      run = await runAction({
+        inputs: { image: violating, dockerfile: dockerfileRel, policy: policyRel, sarif: sarifPath() },
+        env: { DOCKER_HOST: dockerHost }
+      })
+    }, 300_000)
+
+    it('fails the step with exit code 1 and says why', () => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.result).toBe('fail')
+      expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+    })
+
+    it('annotates the RUN that left a shell, on its Dockerfile line', () => {
+      const shell = annotations(run.commands).filter(
+        (a) => a.command === 'error' && /toolbox/.test(a.message)
+      )
+      expect(shell.length).toBeGreaterThanOrEqual(1)
+      expect(annotationFile(shell[0].properties)).toBe(dockerfile)
+      expect(Number(shell[0].properties.line)).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
+      expect(shell[0].properties.title ?? '').not.toBe('')
+    })
+
+    it('annotates the COPY that added a private key, on its Dockerfile line', () => {
+      const secret = annotations(run.commands).filter(
+        (a) => a.command === 'error' && /id_rsa/.test(a.message)
+      )
+      expect(secret.length).toBeGreaterThanOrEqual(1)
+      expect(annotationFile(secret[0].properties)).toBe(dockerfile)
+      expect(Number(secret[0].properties.line)).toBe(lineOf(dockerfile, 'COPY id_rsa'))
+      // The key's content must never reach the log.
+      expect(run.stdout).not.toContain(fakePrivateKey().split('\n')[1])
+    })
+
+    it('reports a root user as a warning placed on a real line', () => {
+      const root = annotations(run.commands).filter((a) => a.command === 'warning' && /root/i.test(a.message))
+      expect(root.length).toBeGreaterThanOrEqual(1)
+      const file = annotationFile(root[0].properties)
+      expect([dockerfile, policyFile]).toContain(file)
+      if (file === policyFile)
+        expect(Number(root[0].properties.line)).toBe(lineOf(policyFile, 'non-root-user:'))
+      else expect(Number(root[0].properties.line)).toBeGreaterThan(0)
+    })
+
+    it('sets the outputs: counts, size, report and sarif paths', () => {
+      const { outputs } = run
+      expect(Number(outputs.errors)).toBeGreaterThanOrEqual(2)
+      expect(Number(outputs.warnings)).toBeGreaterThanOrEqual(1)
+      expect(Number(outputs.violations)).toBeGreaterThanOrEqual(
+        Number(outputs.errors) + Number(outputs.warnings)
+      )
+      expect(Number(outputs.size)).toBeGreaterThan(1_000_000)
+      expect(existsSync(outputs.report)).toBe(true)
+      expect(path.resolve(repoRoot, outputs.sarif)).toBe(sarifPath())
+    })
+
+    it('writes a JSON report in the CLI shape that agrees with the outputs', () => {
+      const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as {
+        image: { size: number; user: string }
+        violations: { rule: string; severity: string; path?: string }[]
+        summary: { result: string; errors: number; warnings: number; violations: number }
+      }
+      expect(report.summary.result).toBe('fail')
+      expect(report.summary.errors).toBe(Number(run.outputs.errors))
+      expect(report.summary.warnings).toBe(Number(run.outputs.warnings))
+      expect(report.violations).toHaveLength(Number(run.outputs.violations))
+      expect(report.image.size).toBe(Number(run.outputs.size))
+      expect(
+        report.violations.some((v) => v.rule === 'no-shell' && v.path === '/usr/local/bin/toolbox')
+      ).toBe(true)
+      expect(report.violations.some((v) => v.rule === 'no-secrets' && v.path === '/srv/.ssh/id_rsa')).toBe(
+        true
+      )
+      // apk was removed in the same RUN: no package manager is left.
+      expect(report.violations.some((v) => v.rule === 'no-package-manager')).toBe(false)
+    })
+
+    it('writes SARIF 2.1.0 with rule descriptors and results in the Dockerfile', () => {
+      const sarif = JSON.parse(readFileSync(sarifPath(), 'utf8')) as {
+        version: string
+        runs: {
+          tool: { driver: { rules?: { id: string }[] } }
+          results: {
+            ruleId: string
+            locations?: {
+              physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } }
+            }[]
+          }[]
+        }[]
+      }
+      expect(sarif.version).toBe('2.1.0')
+      const [sarifRun] = sarif.runs
+      const ruleIds = (sarifRun.tool.driver.rules ?? []).map((r) => r.id)
+      expect(ruleIds).toEqual(expect.arrayContaining(['no-shell', 'no-secrets']))
+      const shell = sarifRun.results.find((r) => r.ruleId === 'no-shell')
+      const location = shell?.locations?.[0]?.physicalLocation
+      expect(location?.artifactLocation?.uri).toBe(dockerfileRel)
+      expect(location?.region?.startLine).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
+    })
+
+    it('writes a job summary with the verdict and the violations', () => {
+      expect(run.summary).toMatch(/fail/i)
+      expect(run.summary).toContain('no-shell')
+      expect(run.summary).toContain('no-secrets')
+      expect(run.summary).toContain('/usr/local/bin/toolbox')
+    })
+  })
+
+  it('gates an existing archive given as `archive` the same way', async () => {
+    const archive = path.join(work, 'violating.tar')
+    await saveImage(violating, archive)
+    const run = await runAction({
+      inputs: { archive, dockerfile: dockerfileRel, policy: policyRel },
+      // No engine is needed to read an archive.
+      env: { DOCKER_HOST: 'unix:///nonexistent/ipg-e2e.sock' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    const shell = annotations(run.commands).find((a) => a.command === 'error' && /toolbox/.test(a.message))
+    expect(Number(shell?.properties.line)).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
+  }, 300_000)
+
+  it('passes a distroless app running as 65532 under the bundled default policy', async () => {
+    const run = await runAction({ inputs: { image: passing }, env: { DOCKER_HOST: dockerHost } })
+    expect(annotations(run.commands).filter((a) => a.command === 'error')).toEqual([])
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.errors).toBe('0')
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toMatch(/pass/i)
+  }, 300_000)
+
+  it('fails clearly, never passes, when the image does not exist', async () => {
+    const missing = `ipg-e2e/does-not-exist:${process.pid}`
+    const run = await runAction({ inputs: { image: missing }, env: { DOCKER_HOST: dockerHost } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).not.toBe('pass')
+    const errors = annotations(run.commands).filter((a) => a.command === 'error')
+    expect(errors.length).toBeGreaterThanOrEqual(1)
+    expect(errors.map((e) => e.message).join('\n')).toContain(missing)
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+  }, 300_000)
+
+  it('fails clearly when DOCKER_HOST points at a dead socket', async () => {
+    const dead = `unix://${path.join(os.tmpdir(), `ipg-e2e-dead-${process.pid}.sock`)}`
+    const run = await runAction({ inputs: { image: passing }, env: { DOCKER_HOST: dead } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).not.toBe('pass')
+    const errors = annotations(run.commands).filter((a) => a.command === 'error')
+    expect(errors.length).toBeGreaterThanOrEqual(1)
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/docker/i)
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/daemon|connect|socket|running/i)
+    expect(hasStackTrace(run.stdout + run.stderr)).toBe(false)
+  }, 300_000)
+})

@@ -1,0 +1,136 @@
+// The same gate once through @github/local-action, GitHub's local runner for JavaScript actions:
+// it runs src/main.ts's run() with a stubbed @actions/core, inputs from a .env file.
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { buildFixture, removeImages, uniqueTag } from './support/docker.js'
+import { lineOf } from './support/dockerfile-lines.js'
+import { describeE2E, dockerHost } from './support/engine.js'
+import { fakePrivateKey } from './support/fake-secret.js'
+import { actionYml, node, repoRoot } from './support/paths.js'
+
+const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
+const mainTs = path.join(repoRoot, 'src', 'main.ts')
+const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
+const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
+const dockerfile = path.join(repoRoot, dockerfileRel)
+
+interface Annotation {
+  kind: string
+  file?: string
+  line?: number
+  message: string
+}
+
+// local-action prints annotations itself, unescaped: `::error title=…,file=…,line=…,endLine=…::message`.
+function parseAnnotations(stdout: string): Annotation[] {
+  const found: Annotation[] = []
+  for (const line of stdout.split('\n')) {
+    const match = /^::(error|warning|notice)(?: (.*?))?::(.*)$/.exec(line)
+    if (!match) continue
+    const props = match[2] ?? ''
+    const file = /(?:^|,)file=([^,]*)/.exec(props)?.[1]
+    const lineNo = /(?:^|,)line=(\d+)/.exec(props)?.[1]
+    found.push({ kind: match[1], file, line: lineNo ? Number(lineNo) : undefined, message: match[3] })
+  }
+  return found
+}
+
+// Outputs are echoed as `::set-output name=…::value` (its stub's debug echo of core.setOutput).
+function parseOutputs(stdout: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  for (const match of stdout.matchAll(/^::set-output name=([^:]+)::(.*)$/gm)) outputs[match[1]] = match[2]
+  return outputs
+}
+
+describeE2E('the action through @github/local-action', [localAction, mainTs, actionYml], () => {
+  const tag = uniqueTag('local-action')
+  let work: string
+  let stdout = ''
+  let summary = ''
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-local-action-'))
+    const context = await buildFixture('violating', tag, { id_rsa: fakePrivateKey() })
+    await rm(context, { recursive: true, force: true })
+    const summaryFile = path.join(work, 'summary.md')
+    await writeFile(summaryFile, '')
+    const envFile = path.join(work, '.env')
+    const vars: Record<string, string> = {
+      INPUT_IMAGE: tag,
+      INPUT_DOCKERFILE: dockerfileRel,
+      INPUT_POLICY: policyRel,
+      INPUT_SARIF: path.join(work, 'results.sarif'),
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_WORKSPACE: repoRoot,
+      RUNNER_TEMP: work,
+      LOCAL_ACTION_WORKSPACE: work,
+      ACTIONS_STEP_DEBUG: 'false',
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      DOCKER_HOST: dockerHost ?? ''
+    }
+    await writeFile(
+      envFile,
+      Object.entries(vars)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+        .join('')
+    )
+
+    const env: NodeJS.ProcessEnv = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'))
+      ),
+      // local-action starts `npm exec tsx`, which finds `node` on PATH: make that Node 24.
+      PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1'
+    }
+    const child = spawn(node, [localAction, 'run', repoRoot, 'src/main.ts', envFile], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000)
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    clearTimeout(timer)
+    if (code !== 0)
+      throw new Error(`local-action exited ${code}:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)
+    summary = await readFile(summaryFile, 'utf8')
+  }, 600_000)
+
+  afterAll(async () => {
+    await removeImages([tag])
+    if (work) await rm(work, { recursive: true, force: true })
+  })
+
+  it('prints the annotations on the Dockerfile lines that caused them', () => {
+    const errors = parseAnnotations(stdout).filter((a) => a.kind === 'error')
+    const shell = errors.find((a) => /toolbox/.test(a.message))
+    const secret = errors.find((a) => /id_rsa/.test(a.message))
+    expect(shell?.file && path.resolve(repoRoot, shell.file)).toBe(dockerfile)
+    expect(shell?.line).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
+    expect(secret?.file && path.resolve(repoRoot, secret.file)).toBe(dockerfile)
+    expect(secret?.line).toBe(lineOf(dockerfile, 'COPY id_rsa'))
+  })
+
+  it('sets the outputs', () => {
+    const outputs = parseOutputs(stdout)
+    expect(outputs.result).toBe('fail')
+    expect(Number(outputs.errors)).toBeGreaterThanOrEqual(2)
+    expect(Number(outputs.size)).toBeGreaterThan(1_000_000)
+    expect(outputs.sarif).toBe(path.join(work, 'results.sarif'))
+    expect(outputs.report).toBeTruthy()
+  })
+
+  it('writes the job summary with the verdict', () => {
+    expect(summary).toMatch(/fail/i)
+    expect(summary).toContain('no-shell')
+    expect(summary).toContain('/usr/local/bin/toolbox')
+  })
+})

@@ -1,0 +1,11 @@
+// Where the end-to-end tests find the repository, its bundles and their fixtures.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+export const distCli = path.join(repoRoot, 'dist', 'cli.js')
+export const distAction = path.join(repoRoot, 'dist', 'index.js')
+export const actionYml = path.join(repoRoot, 'action.yml')
+export const fixturesDir = path.join(repoRoot, '__tests__', 'e2e', 'fixtures')
+/** The Node binary Jest runs on: npm scripts run on Node 24, the action's runtime. */
+export const node = process.execPath
