@@ -1,0 +1,108 @@
+// Hand-made images for reporter tests: real merged filesystems (the reader's mergeLayers) from
+// layer entries written here, with a history like a builder's.
+import { mergeLayers } from '../src/image/merge.js'
+import type { HistoryEntry, Image, Layer, LayerEntry } from '../src/image/types.js'
+import type { Evaluation, Violation } from '../src/policy/types.js'
+
+export function file(path: string, size: number, extra: Partial<LayerEntry> = {}): LayerEntry {
+  return { path, type: 'file', mode: 0o755, uid: 0, gid: 0, size, ...extra }
+}
+
+export function dir(path: string): LayerEntry {
+  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }
+}
+
+export function symlink(path: string, target: string): LayerEntry {
+  return { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, size: 0, linkTarget: target }
+}
+
+export function whiteout(path: string): LayerEntry {
+  return { path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 }
+}
+
+export interface LayerSpec {
+  createdBy: string
+  entries: LayerEntry[]
+}
+
+export interface ImageSpec {
+  reference?: string
+  user?: string
+  /** Layers with the history entry that created each. */
+  layers: LayerSpec[]
+  /** Empty-layer history entries, inserted after the layer with this index (-1 = before all). */
+  emptyAfter?: { after: number; createdBy: string }[]
+}
+
+export function makeImage(spec: ImageSpec): Image {
+  const history: HistoryEntry[] = []
+  const layers: Layer[] = []
+  const pushEmpty = (after: number) => {
+    for (const e of spec.emptyAfter ?? [])
+      if (e.after === after) history.push({ createdBy: e.createdBy, emptyLayer: true })
+  }
+  pushEmpty(-1)
+  spec.layers.forEach((layer, index) => {
+    history.push({ createdBy: layer.createdBy, emptyLayer: false })
+    const contentSize = layer.entries.reduce((sum, e) => sum + (e.type === 'file' ? e.size : 0), 0)
+    layers.push({
+      index,
+      digest: `sha256:${String(index).padStart(64, '0')}`,
+      compression: 'gzip',
+      compressedSize: Math.round(contentSize / 2),
+      uncompressedSize: contentSize + 512 * (layer.entries.length + 2),
+      contentSize,
+      entryCount: layer.entries.length,
+      historyIndex: history.length - 1,
+      createdBy: layer.createdBy,
+      archivePath: `blobs/sha256/${index}`
+    })
+    pushEmpty(index)
+  })
+  const merged = mergeLayers(spec.layers.map((l) => l.entries))
+  return {
+    layout: 'docker-oci',
+    reference: spec.reference ?? 'example/app:1.0',
+    repoTags: [spec.reference ?? 'example/app:1.0'],
+    configDigest: 'sha256:' + 'c'.repeat(64),
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: {
+      user: spec.user ?? '',
+      env: [],
+      entrypoint: [],
+      cmd: ['/bin/sh'],
+      workingDir: '',
+      labels: {},
+      exposedPorts: [],
+      os: 'linux',
+      architecture: 'amd64',
+      history,
+      diffIds: layers.map((l) => l.digest ?? '')
+    },
+    annotations: {},
+    layers,
+    fs: merged.fs,
+    hidden: merged.hidden,
+    hiddenBytes: merged.hiddenBytes,
+    warnings: []
+  }
+}
+
+export function makeEvaluation(
+  violations: Violation[],
+  ruleLocations: Evaluation['ruleLocations'] = {}
+): Evaluation {
+  const active = violations.filter((v) => !v.waived)
+  return {
+    violations,
+    summary: {
+      errors: active.filter((v) => v.severity === 'error').length,
+      warnings: active.filter((v) => v.severity === 'warning').length,
+      notices: active.filter((v) => v.severity === 'notice').length,
+      waived: violations.length - active.length,
+      rulesEvaluated: [...new Set(violations.map((v) => v.rule).concat(Object.keys(ruleLocations)))].sort()
+    },
+    ruleLocations,
+    expiringWaivers: []
+  }
+}

@@ -1,0 +1,151 @@
+// Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
+// per step, so violations at the same place for the same rule become one annotation, the worst come
+// first, and one last annotation says how many more there are. Pure: the action emits them with
+// @actions/core, which escapes `% \r \n : ,` in properties and `% \r \n` in messages.
+import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
+import { severityRank, truncate } from './format.js'
+import type { Locator } from './locate.js'
+import { repoRelative } from './paths.js'
+
+export const ANNOTATIONS_PER_LEVEL = 10
+const PATHS_LISTED = 10
+const MESSAGE_MAX = 1000
+
+export interface Annotation {
+  level: Severity
+  title: string
+  message: string
+  file?: string
+  startLine?: number
+  startColumn?: number
+}
+
+export interface AnnotationSelection {
+  annotations: Annotation[]
+  /** Violations (not waived) that no annotation shows. */
+  omitted: number
+}
+
+interface Group {
+  rule: string
+  severity: Severity
+  violations: Violation[]
+  file?: string
+  line?: number
+  column?: number
+  instruction?: string
+}
+
+/**
+ * @param moreIn where the omitted violations can be read ("the job summary")
+ */
+export function selectAnnotations(
+  violations: readonly Violation[],
+  locate: Locator,
+  sourceRoot: string,
+  moreIn: string
+): AnnotationSelection {
+  const groups = groupByPlace(
+    violations.filter((v) => !v.waived),
+    locate,
+    sourceRoot
+  )
+  const shown: Group[] = []
+  const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
+  let omitted = 0
+  for (const group of groups) {
+    if (used[group.severity] < ANNOTATIONS_PER_LEVEL) {
+      used[group.severity]++
+      shown.push(group)
+    } else omitted += group.violations.length
+  }
+
+  let moreLevel: Severity | undefined
+  if (omitted > 0) {
+    moreLevel = [...SEVERITIES].reverse().find((level) => used[level] < ANNOTATIONS_PER_LEVEL)
+    if (!moreLevel) {
+      // Every level is full: give up the last notice to make room for the pointer to the rest.
+      const lastNotice = shown.map((g) => g.severity).lastIndexOf('notice')
+      omitted += shown[lastNotice].violations.length
+      shown.splice(lastNotice, 1)
+      moreLevel = 'notice'
+    }
+  }
+
+  const annotations = shown.map(toAnnotation)
+  if (moreLevel) {
+    annotations.push({
+      level: moreLevel,
+      title: `${omitted} more ${omitted === 1 ? 'violation' : 'violations'} not annotated`,
+      message: `GitHub shows at most ${ANNOTATIONS_PER_LEVEL} errors, ${ANNOTATIONS_PER_LEVEL} warnings and ${ANNOTATIONS_PER_LEVEL} notices per step: ${omitted} more ${omitted === 1 ? 'violation is' : 'violations are'} listed in ${moreIn}.`
+    })
+  }
+  return { annotations, omitted }
+}
+
+function groupByPlace(violations: readonly Violation[], locate: Locator, sourceRoot: string): Group[] {
+  const groups = new Map<string, Group>()
+  for (const violation of violations) {
+    const located = locate(violation)
+    const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined
+    const line = file ? located.location?.line : undefined
+    const key = JSON.stringify([violation.rule, violation.severity, file, line])
+    let group = groups.get(key)
+    if (!group) {
+      group = {
+        rule: violation.rule,
+        severity: violation.severity,
+        violations: [],
+        file,
+        line,
+        column: file ? located.location?.column : undefined,
+        instruction: located.instruction
+      }
+      groups.set(key, group)
+    }
+    group.violations.push(violation)
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      b.violations.length - a.violations.length ||
+      a.rule.localeCompare(b.rule) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0)
+  )
+}
+
+function toAnnotation(group: Group): Annotation {
+  const [first] = group.violations
+  const count = group.violations.length
+  let message: string
+  if (count === 1) {
+    message = first.path
+      ? `${first.message} (${first.path}${layerNote(first)})`
+      : `${first.message}${layerNote(first, true)}`
+  } else {
+    const paths = group.violations.flatMap((v) => (v.path ? [v.path] : []))
+    const listed = paths.slice(0, PATHS_LISTED).join(', ')
+    const more = paths.length > PATHS_LISTED ? ` and ${paths.length - PATHS_LISTED} more` : ''
+    message = `${count} violations. ${first.message}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`
+  }
+  if (group.instruction) message += `\nIntroduced by: ${group.instruction}`
+  return {
+    level: group.severity,
+    title: count === 1 ? group.rule : `${group.rule} (${count})`,
+    message: truncateMultiline(message, MESSAGE_MAX),
+    ...(group.file ? { file: group.file, startLine: group.line, startColumn: group.column } : {})
+  }
+}
+
+function layerNote(violation: Violation, standalone = false): string {
+  if (violation.layer === undefined) return ''
+  return standalone ? ` (layer ${violation.layer})` : `, layer ${violation.layer}`
+}
+
+function truncateMultiline(text: string, max: number): string {
+  return text
+    .split('\n')
+    .map((line) => truncate(line, max))
+    .join('\n')
+}

@@ -1,0 +1,85 @@
+// The JSON report: what `check --format json` prints and the action writes to its `report` file.
+import type { Severity } from '../policy/types.js'
+import { compressedSize, imageName, imageSize, osName, platformString } from './facts.js'
+import { sortViolations } from './format.js'
+import type { ReportInput, Reporter } from './model.js'
+import { countViolations, verdict, type FailOn, type Result } from './verdict.js'
+
+export interface JsonViolation {
+  rule: string
+  severity: Severity
+  message: string
+  path?: string
+  layer?: number
+  waived?: { reason: string; expires?: string }
+}
+
+export interface JsonReport {
+  image: {
+    reference: string
+    repoTags: string[]
+    digest?: string
+    manifestDigest?: string
+    platform: string
+    layout: string
+    os?: string
+    user: string
+    size: number
+    compressedSize: number
+    layers: number
+    hiddenBytes: number
+  }
+  violations: JsonViolation[]
+  summary: {
+    result: Result
+    failOn: FailOn
+    violations: number
+    errors: number
+    warnings: number
+    notices: number
+    waived: number
+    rulesEvaluated: string[]
+  }
+}
+
+export function buildJsonReport(input: ReportInput): JsonReport {
+  const { image, evaluation, failOn } = input
+  const counts = countViolations(evaluation.violations)
+  return {
+    image: {
+      reference: imageName(image),
+      repoTags: image.repoTags,
+      ...(image.configDigest ? { digest: image.configDigest } : {}),
+      ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
+      platform: platformString(image),
+      layout: image.layout,
+      ...(osName(image) ? { os: osName(image) } : {}),
+      user: image.config.user,
+      size: imageSize(image),
+      compressedSize: compressedSize(image),
+      layers: image.layers.length,
+      hiddenBytes: image.hiddenBytes
+    },
+    violations: sortViolations(evaluation.violations).map((v) => ({
+      rule: v.rule,
+      severity: v.severity,
+      message: v.message,
+      ...(v.path !== undefined ? { path: v.path } : {}),
+      ...(v.layer !== undefined ? { layer: v.layer } : {}),
+      ...(v.waived
+        ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
+        : {})
+    })),
+    summary: {
+      result: verdict(evaluation, failOn),
+      failOn,
+      ...counts,
+      rulesEvaluated: evaluation.summary.rulesEvaluated
+    }
+  }
+}
+
+export const jsonReporter: Reporter = {
+  format: 'json',
+  render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`
+}

@@ -1,0 +1,30 @@
+// What every reporter receives, and the interface of the formats the CLI can print.
+import type { Image } from '../image/types.js'
+import type { Evaluation, RuleDoc } from '../policy/types.js'
+import type { Locator } from './locate.js'
+import type { FailOn } from './verdict.js'
+
+export interface ReportInput {
+  image: Image
+  evaluation: Evaluation
+  failOn: FailOn
+  /** Where each violation sits in the Dockerfile or policy file. */
+  locate: Locator
+  /** Registry of all rules, for SARIF descriptors and titles. */
+  rules: readonly RuleDoc[]
+  /** Path of the policy file as the user gave it; undefined for the bundled default. */
+  policyPath?: string
+  /** Version of this tool, for SARIF. */
+  toolVersion: string
+}
+
+export interface RenderOptions {
+  /** ANSI colour (text format on a TTY only). */
+  color: boolean
+}
+
+/** One output format: text, json or sarif. */
+export interface Reporter {
+  readonly format: string
+  render(input: ReportInput, options: RenderOptions): string
+}

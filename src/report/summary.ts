@@ -1,0 +1,198 @@
+// The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
+// GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
+import type { Image } from '../image/types.js'
+import type { Violation } from '../policy/types.js'
+import {
+  compressedSize,
+  imageName,
+  imageSize,
+  layerCreatedBy,
+  osName,
+  platformString,
+  userDescription,
+  hiddenBytesByLayer
+} from './facts.js'
+import { formatBytes, plural, sortViolations, truncate } from './format.js'
+import type { ReportInput } from './model.js'
+import { TOOL_NAME } from './project.js'
+import { countViolations, verdict } from './verdict.js'
+
+/** GitHub's limit for one step's summary. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
+const LAYER_ROWS = 50
+const HIDDEN_FILE_ROWS = 10
+const WAIVER_ROWS = 50
+
+export interface SummaryOptions {
+  /** Byte budget for the whole summary; defaults to GitHub's limit less a margin for other steps' tools. */
+  maxBytes?: number
+}
+
+export function renderSummary(input: ReportInput, options: SummaryOptions = {}): string {
+  const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
+  const { image } = input
+  const head = [verdictSection(input), factsSection(image)].join('\n')
+  const tail = [layersSection(image), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n')
+  const reserved = bytes(head) + bytes(tail) + 1024
+  const violations = violationsSection(input, maxBytes - reserved)
+  return [head, violations, tail].filter(Boolean).join('\n')
+}
+
+function verdictSection(input: ReportInput): string {
+  const { image, evaluation, failOn } = input
+  const result = verdict(evaluation, failOn)
+  const c = countViolations(evaluation.violations)
+  const icon = result === 'pass' ? '✅' : '❌'
+  const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`
+  const waived = c.waived > 0 ? `, ${c.waived} waived` : ''
+  return [
+    `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
+    '',
+    `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.summary.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
+    ''
+  ].join('\n')
+}
+
+function factsSection(image: Image): string {
+  const rows: [string, string][] = [
+    ['Reference', md(imageName(image))],
+    ['Digest', image.configDigest ? code(image.configDigest) : 'unknown'],
+    ['Platform', md(platformString(image))],
+    ['OS', md(osName(image) ?? 'no os-release (scratch or distroless)')],
+    ['User', md(userDescription(image))],
+    [
+      'Size',
+      `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} compressed in the archive)`
+    ],
+    ['Layers', String(image.layers.length)]
+  ]
+  return ['### Image', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''].join('\n')
+}
+
+function violationsSection(input: ReportInput, budget: number): string {
+  const violations = sortViolations(input.evaluation.violations)
+  if (violations.length === 0) return '### Violations\n\nNone.\n'
+  const header = [
+    `### Violations (${violations.length})`,
+    '',
+    '| Rule | Severity | Path | Layer | Dockerfile | Message |',
+    '|---|---|---|---|---|---|'
+  ].join('\n')
+  const rows: string[] = []
+  let used = bytes(header) + 512
+  for (const violation of violations) {
+    const row = violationRow(violation, input)
+    if (used + bytes(row) + 1 > budget) break
+    rows.push(row)
+    used += bytes(row) + 1
+  }
+  const missing = violations.length - rows.length
+  const note =
+    missing > 0
+      ? `\n> [!NOTE]\n> ${missing} more ${missing === 1 ? 'violation is' : 'violations are'} not shown: GitHub limits a job summary to 1 MiB. The JSON report (\`report\` output) and the SARIF file list them all.\n`
+      : ''
+  return `${header}\n${rows.join('\n')}\n${note}`
+}
+
+function violationRow(violation: Violation, input: ReportInput): string {
+  const located = input.locate(violation)
+  const dockerfile =
+    located.source === 'dockerfile' && located.location
+      ? `${md(located.location.file)}:${located.location.line}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
+      : ''
+  const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
+  const layer = violation.layer !== undefined ? String(violation.layer) : ''
+  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(violation.message, 300))} |`
+}
+
+function layersSection(image: Image): string {
+  if (image.layers.length === 0) return ''
+  const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize)
+  const rows = sorted
+    .slice(0, LAYER_ROWS)
+    .map(
+      (l) =>
+        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} | ${code(truncate(layerCreatedBy(l) || '(no history)', 120))} |`
+    )
+  const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : ''
+  return [
+    '### Layers by size',
+    '',
+    '| Layer | Size | Compressed | Created by |',
+    '|---|---|---|---|',
+    ...rows,
+    more
+  ].join('\n')
+}
+
+function wasteSection(image: Image): string {
+  if (image.hiddenBytes === 0) return '### Wasted bytes\n\nNo bytes are hidden by later layers.\n'
+  const byLayer = [...hiddenBytesByLayer(image)].sort((a, b) => b[1] - a[1])
+  const files = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, HIDDEN_FILE_ROWS)
+  return [
+    `### Wasted bytes: ${formatBytes(image.hiddenBytes)}`,
+    '',
+    `${formatBytes(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
+    '',
+    '| Layer | Hidden bytes |',
+    '|---|---|',
+    ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatBytes(size)} |`),
+    '',
+    '| Largest hidden files | Layer | Size | Why |',
+    '|---|---|---|---|',
+    ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatBytes(f.size)} | ${f.reason} |`),
+    ''
+  ].join('\n')
+}
+
+function waiversSection(input: ReportInput): string {
+  const waived = input.evaluation.violations.filter((v) => v.waived)
+  const expiring = input.evaluation.expiringWaivers
+  if (waived.length === 0 && expiring.length === 0) return ''
+  const parts = ['### Waivers', '']
+  if (waived.length > 0) {
+    parts.push(
+      `${plural(waived.length, 'violation')} waived:`,
+      '',
+      '| Rule | Path | Reason | Expires |',
+      '|---|---|---|---|',
+      ...waived
+        .slice(0, WAIVER_ROWS)
+        .map(
+          (v) =>
+            `| ${md(v.rule)} | ${v.path ? code(v.path) : ''} | ${md(truncate(v.waived?.reason ?? '', 200))} | ${md(v.waived?.expires ?? 'never')} |`
+        ),
+      waived.length > WAIVER_ROWS ? `\n${waived.length - WAIVER_ROWS} more waived violations not shown.` : '',
+      ''
+    )
+  }
+  if (expiring.length > 0) {
+    parts.push(
+      '> [!WARNING]',
+      `> ${plural(expiring.length, 'waiver')} expire${expiring.length === 1 ? 's' : ''} within 30 days:`,
+      ...expiring.map(
+        (w) =>
+          `> - ${md(w.rule)}${w.path ? ` ${code(w.path)}` : ''}: ${md(w.expires)} (${md(truncate(w.reason, 200))})`
+      ),
+      ''
+    )
+  }
+  return parts.join('\n')
+}
+
+/** Text safe inside a Markdown table cell. */
+function md(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+    .replace(/\|/g, '&#124;')
+    .replace(/\r?\n/g, ' ')
+}
+
+/** Inline code that survives backticks and pipes in paths. */
+function code(text: string): string {
+  return `<code>${md(text)}</code>`
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
