@@ -1,0 +1,64 @@
+// `docker save REF` as a byte stream for the reader: no temporary archive, no shell.
+import { spawn } from 'node:child_process'
+import type { Readable } from 'node:stream'
+import { DockerError } from './errors.js'
+
+export interface DockerSave {
+  stdout: Readable
+  /** Settles when `docker save` exits: rejects with a DockerError unless it exited 0. */
+  exited: Promise<void>
+  kill(): void
+}
+
+export function dockerSave(
+  reference: string,
+  dockerCommand = process.env.IPG_DOCKER ?? 'docker'
+): DockerSave {
+  if (!reference || reference.startsWith('-')) throw new DockerError(`invalid image reference "${reference}"`)
+  const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false })
+  const stderrChunks: Buffer[] = []
+  let stderrBytes = 0
+  child.stderr.on('data', (chunk: Buffer) => {
+    // Keep what docker says about the failure, bounded.
+    if (stderrBytes < 64 * 1024) stderrChunks.push(chunk)
+    stderrBytes += chunk.length
+  })
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT')
+        reject(new DockerError(`docker is not installed or not on PATH (looked for "${dockerCommand}")`))
+      else reject(new DockerError(`could not run docker: ${error.message}`))
+    })
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve()
+      const stderr = Buffer.concat(stderrChunks).toString('utf8').trim()
+      reject(new DockerError(explainSaveFailure(reference, stderr, code, signal)))
+    })
+  })
+  exited.catch(() => undefined)
+  return { stdout: child.stdout, exited, kill: () => child.kill() }
+}
+
+export function explainSaveFailure(
+  reference: string,
+  stderr: string,
+  code: number | null,
+  signal: string | null
+): string {
+  const said = stderr.split('\n').filter(Boolean).pop() ?? ''
+  if (
+    /cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(
+      stderr
+    )
+  ) {
+    return `the Docker daemon is not reachable (${said}); start it or set DOCKER_HOST`
+  }
+  if (/permission denied/i.test(stderr)) {
+    return `permission denied talking to the Docker daemon (${said}); run as a user in the docker group`
+  }
+  if (/no such image|reference does not exist|not found/i.test(stderr)) {
+    return `image "${reference}" is not in the local Docker engine; build or pull it first (docker/build-push-action needs load: true)`
+  }
+  if (signal) return `docker save ${reference} was killed by ${signal} before it finished`
+  return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`
+}

@@ -1,0 +1,81 @@
+// The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
+import type { Readable } from 'node:stream'
+import { dockerSave } from './docker.js'
+import { type Image, type ReadProgress, readImage } from './image/index.js'
+import type { ReadLimits } from './image/limits.js'
+import type { ImageSource as ReaderSource } from './image/read.js'
+import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from './policy/index.js'
+import type { Evaluation } from './policy/types.js'
+
+export type ImageSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'stdin' }
+  | { kind: 'docker'; reference: string }
+  | { kind: 'stream'; stream: Readable; name: string }
+
+export interface ScanOptions {
+  source: ImageSource
+  /** Reference to select in an archive holding several images. */
+  image?: string
+  platform?: string
+  policyPath?: string
+  verifyDigests?: boolean
+  limits?: Partial<ReadLimits>
+  now?: Date
+  onProgress?: (progress: ReadProgress) => void
+}
+
+export interface ScanResult {
+  image: Image
+  policy: LoadedPolicy
+  evaluation: Evaluation
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  // The policy is checked before any byte of the image is read: a bad policy fails fast.
+  const policy = await loadPolicy(options.policyPath)
+  const image = await readFromSource(options, captureFor(policy))
+  const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {})
+  return { image, policy, evaluation }
+}
+
+/** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
+export async function inspectImage(options: Omit<ScanOptions, 'policyPath' | 'now'>): Promise<Image> {
+  const everything = await loadPolicy('strict')
+  return readFromSource(options, captureFor(everything))
+}
+
+async function readFromSource(
+  options: Omit<ScanOptions, 'policyPath' | 'now'>,
+  capture: ReturnType<typeof captureFor>
+): Promise<Image> {
+  const readOptions = {
+    capture,
+    verifyDigests: options.verifyDigests ?? false,
+    ...(options.image ? { image: options.image } : {}),
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {})
+  }
+  const source = options.source
+  if (source.kind !== 'docker') return readImage(toReaderSource(source), readOptions)
+  const save = dockerSave(source.reference)
+  try {
+    const image = await readImage(
+      { kind: 'stream', stream: save.stdout, name: `docker save ${source.reference}` },
+      readOptions
+    )
+    await save.exited
+    return image
+  } catch (error) {
+    save.kill()
+    // When docker itself failed, its reason beats the reader's complaint about a cut stream.
+    await save.exited
+    throw error
+  }
+}
+
+function toReaderSource(source: Exclude<ImageSource, { kind: 'docker' }>): ReaderSource {
+  if (source.kind === 'stdin') return { kind: 'stream', stream: process.stdin, name: 'stdin' }
+  return source
+}
