@@ -87,11 +87,17 @@ start_daemon() {
   [ -s "$pidfile" ] || echo "$launcher" >"$pidfile"
 }
 
-load_bases() {
+check_fixtures() {
   [ -d "$fixtures" ] || die "fixture images not found at $fixtures (set IPG_FIXTURES)"
-  local archive tag
+  local archive
   for archive in "${base_archives[@]}"; do
     [ -f "$fixtures/$archive" ] || die "fixture $fixtures/$archive is missing"
+  done
+}
+
+load_bases() {
+  local archive tag
+  for archive in "${base_archives[@]}"; do
     local out
     if ! out="$(docker_cli load -i "$fixtures/$archive" 2>&1)"; then
       die "docker load -i $archive failed: $out"
@@ -102,6 +108,7 @@ load_bases() {
 }
 
 command -v timeout >/dev/null 2>&1 || die "coreutils 'timeout' is required"
+check_fixtures
 mkdir -p "$state_dir"
 install_docker
 command -v docker >/dev/null 2>&1 || die "the docker client is not on PATH"
