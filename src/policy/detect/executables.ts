@@ -1,0 +1,88 @@
+// Finds executables by the names that reach them and by multi-call applets, each real file once.
+import type { FsEntry, Inode, MergedFs, MultiCallInfo } from '../../image/types.js'
+
+export interface ExecutableHit {
+  inode: Inode
+  /** The real file reported: one of its hard links. */
+  path: string
+  layer: number
+  /** Every hard link of the file. */
+  realPaths: string[]
+  /** Hard links and symlinks that reach the file, sorted. */
+  names: string[]
+  /** Matched names (basenames) that reach it. */
+  matchedNames: string[]
+  /** Matched applets when it is a multi-call binary. */
+  matchedApplets: string[]
+  multiCall?: MultiCallInfo
+}
+
+export interface ExecutableMatcher {
+  /** True when a file reached by this basename is what the rule looks for. */
+  name(basename: string): boolean
+  /** Applets of a multi-call binary that make it what the rule looks for (empty = not a match). */
+  applets(info: MultiCallInfo): string[]
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}
+
+/** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
+function isExecutable(inode: Inode): boolean {
+  return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined)
+}
+
+export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
+  const found = new Map<number, { inode: Inode; matchedNames: Set<string>; matchedApplets: string[] }>()
+  const note = (target: FsEntry | undefined, name: string | undefined) => {
+    if (!target || !isExecutable(target.inode)) return
+    const multiCall = target.inode.exec?.multiCall
+    const applets = multiCall ? matcher.applets(multiCall) : []
+    if (name === undefined && applets.length === 0) return
+    let hit = found.get(target.inode.id)
+    if (!hit) {
+      hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets }
+      found.set(target.inode.id, hit)
+    }
+    if (name !== undefined) hit.matchedNames.add(name)
+  }
+  for (const entry of fs.entries()) {
+    const name = basename(entry.path)
+    const named = matcher.name(name) ? name : undefined
+    if (entry.inode.type === 'file') note(entry, named)
+    else if (entry.inode.type === 'symlink' && named !== undefined) note(fs.stat(entry.path), named)
+  }
+  const hits: ExecutableHit[] = []
+  for (const { inode, matchedNames, matchedApplets } of found.values()) {
+    const names = fs.namesReaching(inode)
+    const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id)
+    const kind = inode.exec?.multiCall?.kind
+    const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0]
+    hits.push({
+      inode,
+      path,
+      layer: fs.lstat(path)?.layerIndex ?? inode.layerIndex,
+      realPaths: realPaths.length > 0 ? realPaths : [path],
+      names,
+      matchedNames: [...matchedNames].sort(),
+      matchedApplets,
+      multiCall: inode.exec?.multiCall
+    })
+  }
+  return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** "/bin/busybox (also reached as /bin/ash, /bin/sh, … 312 names)" — never an unbounded list. */
+export function describeNames(hit: { path: string; names: string[] }, limit = 8): string {
+  const others = hit.names.filter((name) => name !== hit.path)
+  if (others.length === 0) return hit.path
+  const shown = others.slice(0, limit).join(', ')
+  const more = others.length > limit ? `, … ${others.length} names in all` : ''
+  return `${hit.path} (also reached as ${shown}${more})`
+}
+
+export function describeMultiCall(info: MultiCallInfo): string {
+  const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox'
+  return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`
+}

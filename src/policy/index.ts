@@ -1,0 +1,12 @@
+// Public surface of the policy engine: load a policy, say what to capture, evaluate an image.
+export type * from './types.js'
+export { SEVERITIES } from './types.js'
+export type { ConfiguredRule, LoadedPolicy, PolicySource, Waiver } from './loaded.js'
+export { loadPolicy, loadBundledPolicy, loadPolicyText, BUNDLED_POLICY_NAMES } from './load.js'
+export { evaluate, type EvaluateOptions } from './engine.js'
+export { captureFor } from './capture.js'
+export { RULES, RULE_MODULES, RULE_IDS, EXPIRED_WAIVER, findRule } from './registry.js'
+export { ruleDocPath, type Rule } from './rule.js'
+export { POLICY_SCHEMA } from './schema.js'
+export { ESTIMATED_GZIP_RATIO } from './rules/size.js'
+export { formatSize, parseSize } from './values.js'

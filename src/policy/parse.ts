@@ -1,0 +1,127 @@
+// Parses one policy file's text: YAML with positions, the JSON Schema, then each rule's own options.
+import { LineCounter, parseDocument } from 'yaml'
+import { PolicyError } from '../errors.js'
+import type { ConfiguredRule, Waiver } from './loaded.js'
+import { PolicyPositions, type Segment } from './positions.js'
+import { findRule } from './registry.js'
+import type { OptionReader, Rule } from './rule.js'
+import { checkSchema } from './schema.js'
+import type { Severity, SourceLocation } from './types.js'
+import { compileGlob, compileReferenceGlob, parseDate, parseSize, SIZE_HINT, type Glob } from './values.js'
+
+export interface PolicyFile {
+  file: string
+  extends: { ref: string; location: SourceLocation }[]
+  /** Every rule the file names, including the ones it turns off. */
+  rules: ConfiguredRule[]
+  waivers: Waiver[]
+}
+
+const SEVERITY_VALUES = new Set(['error', 'warning', 'notice'])
+
+function optionReader(
+  rule: Rule,
+  value: Record<string, unknown>,
+  base: Segment[],
+  positions: PolicyPositions,
+  shorthand: boolean
+): OptionReader {
+  const fail = (option: string, message: string, index?: number): never => {
+    const indexed = index === undefined ? [] : [index]
+    if (shorthand) throw positions.error([...base, ...indexed], message, index === undefined ? 'key' : 'value')
+    if (!(option in value)) throw positions.error(base, message, 'key')
+    throw positions.error([...base, option, ...indexed], message)
+  }
+  const list = <T>(option: string, compile: (item: string) => T | string): T[] | undefined => {
+    const items = value[option] as string[] | undefined
+    return items?.map((item, index) => {
+      const compiled = compile(item)
+      return typeof compiled === 'string' ? fail(option, compiled, index) : compiled
+    })
+  }
+  return {
+    ruleId: rule.doc.id,
+    value,
+    fail,
+    size(option) {
+      if (value[option] === undefined) return undefined
+      return parseSize(value[option]) ?? fail(option, `${JSON.stringify(value[option])} is not a size: ${SIZE_HINT}`)
+    },
+    integer: (option) => value[option] as number | undefined,
+    boolean: (option) => value[option] as boolean | undefined,
+    strings: (option) => value[option] as string[] | undefined,
+    globs: (option) => list<Glob>(option, compileGlob),
+    referenceGlobs: (option) => list<Glob>(option, compileReferenceGlob)
+  }
+}
+
+function parseRule(id: string, raw: unknown, positions: PolicyPositions): ConfiguredRule {
+  const rule = findRule(id)
+  if (!rule) throw positions.error(['rules', id], `unknown rule "${id}"`, 'key')
+  const base: Segment[] = ['rules', id]
+  const enabled = raw !== false
+  let severity: Severity = rule.doc.defaultSeverity
+  let options: Record<string, unknown> = {}
+  if (typeof raw === 'string' && SEVERITY_VALUES.has(raw)) severity = raw as Severity
+  else if (Array.isArray(raw)) options = { [rule.listOption ?? 'paths']: raw }
+  else if (typeof raw === 'object' && raw !== null) {
+    const { severity: written, ...rest } = raw as Record<string, unknown>
+    if (written !== undefined) severity = written as Severity
+    options = rest
+  }
+  const reader = optionReader(rule, options, base, positions, Array.isArray(raw))
+  const check = enabled ? rule.configure(reader) : { run: () => [] }
+  return { id, enabled, severity, options, location: positions.locate(base, 'key'), check }
+}
+
+function parseWaiver(raw: Record<string, unknown>, index: number, positions: PolicyPositions): Waiver {
+  const at = (key: string): Segment[] => ['waivers', index, key]
+  const expiry = parseDate(raw.expires)
+  if (typeof expiry === 'string') throw positions.error(at('expires'), expiry)
+  let path: Glob | undefined
+  if (raw.path !== undefined) {
+    const compiled = compileGlob(String(raw.path))
+    if (typeof compiled === 'string') throw positions.error(at('path'), compiled)
+    path = compiled
+  }
+  return {
+    rule: String(raw.rule),
+    path,
+    reason: String(raw.reason).trim(),
+    expires: expiry.text,
+    expiresAt: expiry.endOfDay,
+    location: positions.locate(['waivers', index], 'value')
+  }
+}
+
+export function parsePolicyText(text: string, file: string): PolicyFile {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' })
+  const positions = new PolicyPositions(file, doc, lines)
+  const syntax = doc.errors[0]
+  if (syntax) {
+    const { line, column } = positions.at(syntax.pos[0])
+    throw new PolicyError(`${file}:${line}:${column}: invalid YAML: ${syntax.message.split('\n')[0]}`)
+  }
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    throw new PolicyError(`${file}:1:1: invalid YAML: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (value === null || value === undefined) {
+    throw new PolicyError(`${file}:1:1: the policy is empty: write at least "version: 1" and "rules:" or "extends:"`)
+  }
+  checkSchema(value, positions)
+  const policy = value as { extends?: string | string[]; rules?: Record<string, unknown> | null; waivers?: Record<string, unknown>[] }
+  const refs = policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends]
+  return {
+    file,
+    extends: refs.map((ref, index) => ({
+      ref,
+      location: positions.locate(Array.isArray(policy.extends) ? ['extends', index] : ['extends'])
+    })),
+    rules: Object.entries(policy.rules ?? {}).map(([id, raw]) => parseRule(id, raw, positions)),
+    waivers: (policy.waivers ?? []).map((raw, index) => parseWaiver(raw, index, positions))
+  }
+}

@@ -1,0 +1,57 @@
+// What a rule is: a documented id plus a check configured from the policy's options.
+import type { CapturePredicate, Image, Layer } from '../image/types.js'
+import type { RuleDoc } from './types.js'
+import type { Glob } from './values.js'
+
+/** One thing a rule found; the engine adds rule id, severity and waivers. */
+export interface Finding {
+  message: string
+  /** Absolute path inside the image. */
+  path?: string
+  layer?: number
+  /** Real paths of the offending file (hard links); waiver path globs match any of them. Defaults to [path]. */
+  realPaths?: string[]
+}
+
+export interface CheckContext {
+  now: Date
+  /** Estimated gzip size of a layer stored uncompressed, when the caller can measure it better than a ratio. */
+  estimateCompressedSize?: (layer: Layer) => number | undefined
+}
+
+/** A rule with its options already parsed and validated. */
+export interface RuleCheck {
+  run(image: Image, context: CheckContext): Finding[]
+  /** Bytes of files this rule needs to read (see CapturePredicate); absent when it reads none. */
+  capture?: CapturePredicate
+}
+
+/** Typed access to a rule's options; every failure names the option's place in the policy file. */
+export interface OptionReader {
+  readonly ruleId: string
+  /** The options object as written (without `severity`); empty for `true` or a severity. */
+  readonly value: Readonly<Record<string, unknown>>
+  fail(option: string, message: string, index?: number): never
+  size(option: string): number | undefined
+  integer(option: string): number | undefined
+  boolean(option: string): boolean | undefined
+  strings(option: string): string[] | undefined
+  /** Globs over absolute image paths. */
+  globs(option: string): Glob[] | undefined
+  /** Globs over image references (`gcr.io/distroless/**`). */
+  referenceGlobs(option: string): Glob[] | undefined
+}
+
+export interface Rule {
+  doc: RuleDoc
+  /** Option that a bare list stands for (`forbidden-paths: [globs]` means `{ paths: [globs] }`). */
+  listOption?: string
+  /** Example value for docs and tests. */
+  example: string
+  configure(options: OptionReader): RuleCheck
+}
+
+/** Where a rule's documentation lives, relative to the repository root (SARIF helpUri, README links). */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`
+}

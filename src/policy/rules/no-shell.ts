@@ -1,0 +1,35 @@
+// no-shell: nothing in the final filesystem can run as a shell.
+import type { Rule } from '../rule.js'
+import { describeMultiCall, describeNames, findExecutables } from '../detect/executables.js'
+import { shellMatcher } from '../detect/shells.js'
+
+export const noShell: Rule = {
+  doc: {
+    id: 'no-shell',
+    title: 'No shell',
+    description:
+      'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, …) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
+    defaultSeverity: 'error'
+  },
+  example: `no-shell:\n  allow: ["/busybox/**"]`,
+  configure(options) {
+    const allow = options.globs('allow') ?? []
+    return {
+      run(image) {
+        return findExecutables(image.fs, shellMatcher)
+          .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+          .map((hit) => {
+            const what = hit.multiCall
+              ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+              : `shell ${hit.matchedNames.join(', ')}`
+            return {
+              message: `${what}: ${describeNames(hit)}`,
+              path: hit.path,
+              layer: hit.layer,
+              realPaths: hit.realPaths
+            }
+          })
+      }
+    }
+  }
+}

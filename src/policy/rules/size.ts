@@ -1,0 +1,152 @@
+// size: ceilings on image, compressed, layer, file and wasted bytes; messages name the biggest contributors.
+import type { Image, Layer } from '../../image/types.js'
+import type { CheckContext, Finding, Rule } from '../rule.js'
+import { formatSize } from '../values.js'
+
+/**
+ * gzip usually shrinks image layers to 35–50% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
+ * The upper end is used so an estimate errs towards failing the gate rather than passing it.
+ */
+export const ESTIMATED_GZIP_RATIO = 0.5
+
+function describeLayer(layer: Layer, bytes: number): string {
+  const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim()
+  const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}…` : createdBy
+  return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`
+}
+
+function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3): string {
+  return [...image.layers]
+    .sort((a, b) => sizeOf(b) - sizeOf(a))
+    .slice(0, count)
+    .map((layer) => describeLayer(layer, sizeOf(layer)))
+    .join(', ')
+}
+
+function largestFiles(image: Image, count = 3): string {
+  const seen = new Set<number>()
+  const files: { path: string; size: number }[] = []
+  for (const entry of image.fs.entries()) {
+    if (entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
+    seen.add(entry.inode.id)
+    files.push({ path: entry.path, size: entry.inode.size })
+  }
+  return files
+    .sort((a, b) => b.size - a.size)
+    .slice(0, count)
+    .map((file) => `${file.path} ${formatSize(file.size)}`)
+    .join(', ')
+}
+
+/** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
+export function compressedSizes(image: Image, context: CheckContext): { sizes: Map<Layer, number>; estimated: number } {
+  const sizes = new Map<Layer, number>()
+  let estimated = 0
+  for (const layer of image.layers) {
+    if (layer.compression !== 'none') {
+      sizes.set(layer, layer.compressedSize)
+      continue
+    }
+    estimated++
+    const measured = context.estimateCompressedSize?.(layer)
+    sizes.set(layer, measured ?? Math.round(layer.uncompressedSize * ESTIMATED_GZIP_RATIO))
+  }
+  return { sizes, estimated }
+}
+
+export const size: Rule = {
+  doc: {
+    id: 'size',
+    title: 'Size ceilings',
+    description:
+      'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+    defaultSeverity: 'error'
+  },
+  example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+  configure(options) {
+    const limits = {
+      max: options.size('max'),
+      maxCompressed: options.size('maxCompressed'),
+      maxLayers: options.integer('maxLayers'),
+      maxLayer: options.size('maxLayer'),
+      maxFile: options.size('maxFile'),
+      maxWasted: options.size('maxWasted')
+    }
+    if (Object.values(limits).every((limit) => limit === undefined)) {
+      options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted')
+    }
+    return {
+      run(image, context) {
+        const findings: Finding[] = []
+        const content = (layer: Layer) => layer.contentSize
+        if (limits.max !== undefined) {
+          const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0)
+          if (total > limits.max) {
+            findings.push({
+              message: `image size ${formatSize(total)} exceeds max ${formatSize(limits.max)}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
+            })
+          }
+        }
+        if (limits.maxCompressed !== undefined) {
+          const { sizes, estimated } = compressedSizes(image, context)
+          const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0)
+          if (total > limits.maxCompressed) {
+            const how =
+              estimated === 0
+                ? 'measured from the archive'
+                : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`
+            findings.push({
+              message: `compressed size ${formatSize(total)} (${how}) exceeds maxCompressed ${formatSize(limits.maxCompressed)}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+            })
+          }
+        }
+        if (limits.maxLayers !== undefined && image.layers.length > limits.maxLayers) {
+          findings.push({
+            message: `${image.layers.length} layers exceed maxLayers ${limits.maxLayers}; largest layers: ${largestLayers(image, content)}`
+          })
+        }
+        if (limits.maxLayer !== undefined) {
+          for (const layer of image.layers) {
+            if (layer.contentSize > limits.maxLayer) {
+              findings.push({
+                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${formatSize(limits.maxLayer)}`,
+                layer: layer.index
+              })
+            }
+          }
+        }
+        if (limits.maxFile !== undefined) findings.push(...bigFiles(image, limits.maxFile))
+        if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
+          const biggest = [...image.hidden]
+            .sort((a, b) => b.size - a.size)
+            .slice(0, 3)
+            .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
+            .join(', ')
+          findings.push({
+            message: `${formatSize(image.hiddenBytes)} written by layers and hidden by later ones exceeds maxWasted ${formatSize(limits.maxWasted)}; largest: ${biggest}`
+          })
+        }
+        return findings
+      }
+    }
+  }
+}
+
+function bigFiles(image: Image, max: number): Finding[] {
+  const findings: Finding[] = []
+  const seen = new Set<number>()
+  for (const entry of image.fs.entries()) {
+    const inode = entry.inode
+    if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id)) continue
+    seen.add(inode.id)
+    const realPaths = image.fs.namesReaching(inode).filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+    const others = realPaths.filter((path) => path !== entry.path)
+    findings.push({
+      message: `${entry.path} is ${formatSize(inode.size)}, over maxFile ${formatSize(max)}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
+      path: entry.path,
+      layer: entry.layerIndex,
+      realPaths: realPaths.length ? realPaths : [entry.path]
+    })
+  }
+  return findings
+}

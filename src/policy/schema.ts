@@ -1,0 +1,96 @@
+// Validates a policy document against policies/schema.json and turns the most specific ajv error into one clear line.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { POLICY_SCHEMA_TEXT } from './bundled.generated.js'
+import type { PolicyError } from '../errors.js'
+import type { PolicyPositions, Segment } from './positions.js'
+import { didYouMean, SIZE_HINT } from './values.js'
+
+export const POLICY_SCHEMA: Readonly<Record<string, unknown>> = JSON.parse(POLICY_SCHEMA_TEXT)
+
+let validator: ValidateFunction | undefined
+function validate(): ValidateFunction {
+  validator ??= new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(POLICY_SCHEMA)
+  return validator
+}
+
+const RULE_VALUE = /^#\/properties\/rules\/properties\/([^/]+)\/anyOf$/
+const DEFINITION_MESSAGES: [RegExp, string][] = [
+  [/#\/definitions\/size\//, `is not a size: ${SIZE_HINT}`],
+  [/#\/definitions\/severity\//, 'must be one of error, warning, notice'],
+  [/#\/definitions\/date\//, 'must be a date written YYYY-MM-DD'],
+  [/#\/definitions\/glob\//, 'must be a non-empty glob string']
+]
+
+function segmentsOf(error: ErrorObject): Segment[] {
+  if (error.instancePath === '') return []
+  return error.instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))
+}
+
+/** Errors that name a child key are about that child: rank them one level deeper. */
+function depth(error: ErrorObject): number {
+  const extra = error.keyword === 'additionalProperties' || error.keyword === 'required' ? 1 : 0
+  return segmentsOf(error).length + extra
+}
+
+function knownKeys(schemaPath: string): string[] {
+  // "#/properties/rules/additionalProperties" → the schema object that owns those properties.
+  let node: unknown = POLICY_SCHEMA
+  for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[part]
+  }
+  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties
+  return Object.keys(properties ?? {})
+}
+
+function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPositions, root: unknown): PolicyError {
+  const segments = segmentsOf(error)
+  if (error.keyword === 'additionalProperties') {
+    const key = String(error.params.additionalProperty)
+    const known = knownKeys(error.schemaPath)
+    const what =
+      segments.length === 1 && segments[0] === 'rules'
+        ? 'unknown rule'
+        : segments[0] === 'rules' && segments.length === 2
+          ? `unknown option of rule ${segments[1]}`
+          : 'unknown key'
+    return positions.error([...segments, key], `${what} "${key}"${didYouMean(key, known)}; known: ${known.join(', ')}`, 'key')
+  }
+  if (error.keyword === 'required') {
+    return positions.error(segments, `missing required key "${String(error.params.missingProperty)}"`, 'key')
+  }
+  const here = all.filter((other) => other.instancePath === error.instancePath)
+  const ruleValue = here.map((other) => RULE_VALUE.exec(other.schemaPath)).find(Boolean)
+  if (ruleValue) {
+    const list = here.some((other) => /\/anyOf\/3\//.test(other.schemaPath)) ? ', a list' : ''
+    return positions.error(segments, `must be true, false, a severity (error, warning, notice)${list} or an object of options`)
+  }
+  for (const [pattern, message] of DEFINITION_MESSAGES) {
+    if (here.some((other) => pattern.test(other.schemaPath))) return positions.error(segments, message)
+  }
+  if (error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as unknown[]).map(String)
+    const value = valueAt(root, segments)
+    return positions.error(segments, `must be one of ${allowed.join(', ')}${value ? didYouMean(value, allowed) : ''}`)
+  }
+  if (error.keyword === 'const') return positions.error(segments, `must be ${JSON.stringify(error.params.allowedValue)}`)
+  return positions.error(segments, error.message ?? 'is invalid')
+}
+
+function valueAt(root: unknown, segments: Segment[]): string | undefined {
+  let node = root
+  for (const segment of segments) node = (node as Record<string | number, unknown> | undefined)?.[segment]
+  return typeof node === 'string' ? node : undefined
+}
+
+/** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */
+export function checkSchema(value: unknown, positions: PolicyPositions): void {
+  const check = validate()
+  if (check(value)) return
+  const errors = check.errors ?? []
+  const deepest = errors.reduce((best, error) => (depth(error) > depth(best) ? error : best), errors[0])
+  throw describe(deepest, errors, positions, value)
+}
