@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
-import { dockerHost } from './engine.js'
+import { dockerHost } from './docker-host.js'
 import { fixturesDir } from './paths.js'
 
 const execFileAsync = promisify(execFile)

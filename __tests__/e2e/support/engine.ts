@@ -3,27 +3,8 @@
 // CI=true, where a missing prerequisite is a failure: CI must never pass by skipping.
 import { describe, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
-/** The env file docker-up.sh writes; IPG_DOCKER_ENV overrides, IPG_DOCKER_DIR moves its directory. */
-export function engineEnvFile(): string {
-  if (process.env.IPG_DOCKER_ENV) return process.env.IPG_DOCKER_ENV
-  const dir = process.env.IPG_DOCKER_DIR ?? path.join(os.tmpdir(), 'ipg-docker')
-  return path.join(dir, 'env')
-}
-
-/** DOCKER_HOST from the environment, else from the env file, else undefined. */
-export function findDockerHost(): string | undefined {
-  if (process.env.DOCKER_HOST) return process.env.DOCKER_HOST
-  const file = engineEnvFile()
-  if (!existsSync(file)) return undefined
-  const line = readFileSync(file, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('DOCKER_HOST='))
-  return line ? line.slice('DOCKER_HOST='.length).trim() : undefined
-}
+import { existsSync } from 'node:fs'
+import { dockerHost, engineEnvFile } from './docker-host.js'
 
 /** Why the engine cannot be used, or undefined when `docker info` answers on it. */
 function engineProblem(host: string | undefined): string | undefined {
@@ -42,7 +23,7 @@ function engineProblem(host: string | undefined): string | undefined {
   }
 }
 
-export const dockerHost = findDockerHost()
+export { dockerHost }
 const problem = engineProblem(dockerHost)
 
 /**
