@@ -106,3 +106,29 @@ export function makeEvaluation(
     expiringWaivers: []
   }
 }
+
+/** An Alpine-like image in three layers (base, RUN, COPY), the RUN layer deleting a base file. */
+export function sampleImage(): Image {
+  return makeImage({
+    reference: 'example/app:1.0',
+    user: 'app',
+    layers: [
+      {
+        createdBy: 'ADD alpine-minirootfs.tar.gz / # buildkit',
+        entries: [
+          dir('/bin'),
+          file('/bin/busybox', 800_000),
+          symlink('/bin/sh', 'busybox'),
+          dir('/sbin'),
+          file('/sbin/apk', 70_000),
+          dir('/etc'),
+          file('/etc/motd', 300),
+          file('/etc/big.cache', 2_000_000)
+        ]
+      },
+      { createdBy: 'RUN /bin/sh -c rm /etc/big.cache # buildkit', entries: [whiteout('/etc/big.cache')] },
+      { createdBy: 'COPY hello /srv/hello # buildkit', entries: [dir('/srv'), file('/srv/hello', 1_500_000)] }
+    ],
+    emptyAfter: [{ after: 2, createdBy: 'USER app' }]
+  })
+}

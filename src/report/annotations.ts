@@ -105,6 +105,8 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
     }
     group.violations.push(violation)
   }
+  for (const group of groups.values())
+    group.violations.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))
   return [...groups.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||

@@ -1,0 +1,131 @@
+// SARIF shape as github/codeql-action/upload-sarif reads it, checked field by field.
+import { describe, expect, it } from '@jest/globals'
+import type { Log } from 'sarif'
+import { mapDockerfile } from '../../src/dockerfile/map.js'
+import { buildSarif, SARIF_SCHEMA } from '../../src/report/sarif.js'
+import { sampleImage } from '../../__fixtures__/image.js'
+import { makeInput, POLICY, TEST_RULES } from '../../__fixtures__/report.js'
+import type { Violation } from '../../src/policy/types.js'
+
+const ROOT = '/repo'
+const violations: Violation[] = [
+  { rule: 'no-shell', severity: 'error', message: 'BusyBox shell', path: '/bin/busybox', layer: 0 },
+  { rule: 'no-secrets', severity: 'warning', message: 'private key', path: '/srv/key.pem', layer: 2 },
+  { rule: 'size', severity: 'notice', message: 'image is 3.1 MB, over 1 MB' },
+  {
+    rule: 'no-package-manager',
+    severity: 'error',
+    message: 'apk',
+    path: '/sbin/apk',
+    layer: 0,
+    waived: { reason: 'TICKET-1' }
+  },
+  { rule: 'expired-waiver', severity: 'error', message: 'waiver expired on 2026-01-01' }
+]
+
+/** The invariants upload-sarif and code scanning rely on. */
+function expectValidSarif(log: Log): void {
+  expect(log.version).toBe('2.1.0')
+  expect(log.$schema).toBe(SARIF_SCHEMA)
+  expect(log.runs).toHaveLength(1)
+  const [run] = log.runs
+  expect(run.tool.driver.name).toBeTruthy()
+  const rules = run.tool.driver.rules ?? []
+  expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length)
+  for (const rule of rules) {
+    expect(rule.shortDescription?.text).toBeTruthy()
+    expect(rule.fullDescription?.text).toBeTruthy()
+    expect(rule.help?.text).toBeTruthy()
+    expect(rule.helpUri).toMatch(/^https:\/\//)
+    expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration?.level)
+  }
+  for (const result of run.results ?? []) {
+    expect(result.message.text).toBeTruthy()
+    expect(rules[result.ruleIndex ?? -1]?.id).toBe(result.ruleId)
+    expect(['error', 'warning', 'note']).toContain(result.level)
+    expect(result.locations).toHaveLength(1)
+    const physical = result.locations?.[0].physicalLocation
+    expect(physical?.artifactLocation?.uri).toBeTruthy()
+    expect(physical?.region?.startLine).toBeGreaterThanOrEqual(1)
+  }
+  // Round-trips as plain JSON (no undefined-only keys that change meaning, no cycles).
+  expect(JSON.parse(JSON.stringify(log))).toEqual(JSON.parse(JSON.stringify(log)))
+}
+
+describe('buildSarif', () => {
+  it('has one descriptor per registered rule plus unregistered ones, and one result per violation', () => {
+    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    expectValidSarif(log)
+    const ids = log.runs[0].tool.driver.rules?.map((r) => r.id)
+    expect(ids).toEqual([...TEST_RULES.map((r) => r.id), 'expired-waiver'])
+    expect(log.runs[0].results).toHaveLength(violations.length)
+  })
+
+  it('locates results on the policy rule line relative to the repository root', () => {
+    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    const shell = log.runs[0].results?.find((r) => r.ruleId === 'no-shell')
+    expect(shell?.locations?.[0].physicalLocation).toEqual({
+      artifactLocation: { uri: POLICY, uriBaseId: '%SRCROOT%' },
+      region: { startLine: 4, startColumn: 3 }
+    })
+    expect(shell?.level).toBe('error')
+    expect(log.runs[0].results?.find((r) => r.ruleId === 'size')?.level).toBe('note')
+  })
+
+  it('locates results on the Dockerfile instruction that created the layer', () => {
+    const image = sampleImage()
+    const dockerfile = mapDockerfile(
+      'Dockerfile',
+      'FROM alpine\nRUN rm /etc/big.cache\nCOPY hello /srv/hello\nUSER app\n',
+      image.config.history,
+      image.layers
+    )
+    const log = buildSarif(makeInput(violations, { dockerfile, image }), { sourceRoot: ROOT })
+    expectValidSarif(log)
+    const lineOf = (rule: string) =>
+      log.runs[0].results?.find((r) => r.ruleId === rule)?.locations?.[0].physicalLocation?.region?.startLine
+    expect(lineOf('no-shell')).toBe(1)
+    expect(lineOf('no-secrets')).toBe(3)
+    expect(log.runs[0].results?.find((r) => r.ruleId === 'no-secrets')?.message.text).toContain(
+      'COPY hello /srv/hello'
+    )
+    // No layer: stays on the policy file.
+    expect(
+      log.runs[0].results?.find((r) => r.ruleId === 'size')?.locations?.[0].physicalLocation?.artifactLocation
+        ?.uri
+    ).toBe(POLICY)
+  })
+
+  it('marks waived violations as suppressed with the reason', () => {
+    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    const waived = log.runs[0].results?.find((r) => r.ruleId === 'no-package-manager')
+    expect(waived?.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'TICKET-1' }
+    ])
+  })
+
+  it('uses the rule documentation as help when given, and one category per image', () => {
+    const log = buildSarif(makeInput(violations), {
+      sourceRoot: ROOT,
+      ruleHelp: { 'no-shell': '# no-shell\nWhy shells matter.' }
+    })
+    const rule = log.runs[0].tool.driver.rules?.find((r) => r.id === 'no-shell')
+    expect(rule?.help?.markdown).toBe('# no-shell\nWhy shells matter.')
+    expect(log.runs[0].automationDetails?.id).toBe('image-policy-gate/example_app:1.0/')
+  })
+
+  it('names a file outside the repository by an absolute file URI', () => {
+    const input = makeInput([violations[0]])
+    const outside = {
+      ...input,
+      locate: () => ({
+        location: { file: '/opt/action/policies/default.yml', line: 7, column: 3 },
+        source: 'policy' as const
+      })
+    }
+    const log = buildSarif(outside, { sourceRoot: ROOT })
+    expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
+      'file:///opt/action/policies/default.yml'
+    )
+  })
+})
