@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import { mergeLayers } from '../../src/image/merge.js'
 import type { LayerEntry } from '../../src/image/types.js'
 
-const file = (path: string, size = 10, mode = 0o644): LayerEntry => ({ path, type: 'file', mode, uid: 0, gid: 0, size })
+const file = (path: string, size = 10, mode = 0o644): LayerEntry => ({
+  path,
+  type: 'file',
+  mode,
+  uid: 0,
+  gid: 0,
+  size
+})
 const dir = (path: string, mode = 0o755): LayerEntry => ({ path, type: 'dir', mode, uid: 0, gid: 0, size: 0 })
 const symlink = (path: string, target: string): LayerEntry => ({
   path,
@@ -128,7 +135,10 @@ describe('mergeLayers', () => {
   })
 
   it('writes through intermediate directory symlinks, as an unpack inside the root does', () => {
-    const { fs } = mergeLayers([[dir('/usr'), dir('/usr/lib'), symlink('/lib', 'usr/lib')], [file('/lib/libc.so', 4)]])
+    const { fs } = mergeLayers([
+      [dir('/usr'), dir('/usr/lib'), symlink('/lib', 'usr/lib')],
+      [file('/lib/libc.so', 4)]
+    ])
     expect(fs.lstat('/usr/lib/libc.so')?.inode.size).toBe(4)
     expect(fs.lstat('/lib')?.inode.type).toBe('symlink')
   })

@@ -26,6 +26,8 @@ export class ArchiveCollector implements TarVisitor {
     blobSizes: new Map()
   }
   private readonly sinks: LayerBlobSink[] = []
+  /** Layer blobs fully indexed so far, for progress reports. */
+  layersDone = 0
 
   constructor(private readonly context: LayerBlobContext) {}
 
@@ -88,6 +90,10 @@ export class ArchiveCollector implements TarVisitor {
     }
     const sink = new LayerBlobSink(path, compression, this.context)
     this.sinks.push(sink)
+    sink.result.then(
+      () => this.layersDone++,
+      () => undefined
+    )
     this.contents.layers.set(path, sink.result)
     return sink
   }

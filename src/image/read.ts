@@ -45,16 +45,12 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
   const sourceName = source.kind === 'file' ? source.path : source.name
   const input = source.kind === 'file' ? openFile(source.path) : source.stream
-  let layersDone = 0
   try {
     for await (const chunk of archiveChunks(input)) {
       await pushChunk(outer, collector, chunk)
-      options.onProgress?.({ bytes: outer.bytesRead, layersDone })
+      options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
     }
     outer.end()
-    for (const result of collector.contents.layers.values()) {
-      void result.then(() => options.onProgress?.({ bytes: outer.bytesRead, layersDone: ++layersDone }))
-    }
     return await assembleImage(collector.contents, {
       verifyDigests: options.verifyDigests ?? false,
       limits,

@@ -1,0 +1,249 @@
+// Builds layer tars and whole image archives in memory with tar-stream's pack, for reader tests.
+import { createHash } from 'node:crypto'
+import zlib from 'node:zlib'
+import tar from 'tar-stream'
+
+export interface TarItem {
+  name: string
+  type?: 'file' | 'directory' | 'symlink' | 'link' | 'fifo' | 'character-device'
+  content?: string | Buffer
+  mode?: number
+  uid?: number
+  gid?: number
+  linkname?: string
+  /** Raw header bytes (with body and padding) inserted as is, for formats pack cannot write. */
+  raw?: Buffer
+}
+
+export async function buildTar(items: TarItem[]): Promise<Buffer> {
+  const pack = tar.pack()
+  const chunks: Buffer[] = []
+  pack.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise((resolve) => pack.on('end', resolve))
+  for (const item of items) {
+    if (item.raw) {
+      pack.push(item.raw)
+      continue
+    }
+    const type = item.type ?? (item.linkname ? 'symlink' : 'file')
+    const body = item.content === undefined ? undefined : Buffer.from(item.content)
+    const header = {
+      name: item.name,
+      type,
+      mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644),
+      uid: item.uid ?? 0,
+      gid: item.gid ?? 0,
+      mtime: new Date(0),
+      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
+      ...(type === 'file' ? { size: body?.length ?? 0 } : {})
+    }
+    await new Promise<void>((resolve, reject) =>
+      pack.entry(header, type === 'file' ? (body ?? Buffer.alloc(0)) : undefined, (error) =>
+        error ? reject(error) : resolve()
+      )
+    )
+  }
+  pack.finalize()
+  await done
+  return Buffer.concat(chunks)
+}
+
+export const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+
+export type LayerCompression = 'none' | 'gzip' | 'zstd'
+
+export function compress(bytes: Buffer, compression: LayerCompression): Buffer {
+  if (compression === 'gzip') return zlib.gzipSync(bytes)
+  if (compression === 'zstd') return zlib.zstdCompressSync(bytes)
+  return bytes
+}
+
+export interface ImageSpec {
+  layers: TarItem[][]
+  config?: Record<string, unknown>
+  history?: { created_by: string; empty_layer?: boolean }[]
+  tags?: string[]
+  compression?: LayerCompression
+  platform?: { os: string; architecture: string; variant?: string }
+}
+
+export interface BuiltImage {
+  configBytes: Buffer
+  layerTars: Buffer[]
+  layerBlobs: Buffer[]
+  manifestBytes: Buffer
+  tags: string[]
+}
+
+export async function buildImage(spec: ImageSpec): Promise<BuiltImage> {
+  const layerTars = await Promise.all(spec.layers.map((items) => buildTar(items)))
+  const layerBlobs = layerTars.map((bytes) => compress(bytes, spec.compression ?? 'none'))
+  const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' }
+  const configBytes = Buffer.from(
+    JSON.stringify({
+      ...platform,
+      config: spec.config ?? {},
+      rootfs: { type: 'layers', diff_ids: layerTars.map(sha256) },
+      history: spec.history ?? layerTars.map((_, index) => ({ created_by: `layer ${index}` }))
+    })
+  )
+  const mediaType =
+    spec.compression === 'gzip'
+      ? 'application/vnd.oci.image.layer.v1.tar+gzip'
+      : spec.compression === 'zstd'
+        ? 'application/vnd.oci.image.layer.v1.tar+zstd'
+        : 'application/vnd.oci.image.layer.v1.tar'
+  const manifestBytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: sha256(configBytes),
+        size: configBytes.length
+      },
+      layers: layerBlobs.map((blob) => ({ mediaType, digest: sha256(blob), size: blob.length }))
+    })
+  )
+  return { configBytes, layerTars, layerBlobs, manifestBytes, tags: spec.tags ?? ['test:latest'] }
+}
+
+const blob = (bytes: Buffer): TarItem => ({ name: `blobs/sha256/${sha256(bytes).slice(7)}`, content: bytes })
+
+/** Docker 25+ layout: OCI blobs first, then index.json, manifest.json, oci-layout, repositories. */
+export async function dockerOciArchive(
+  images: BuiltImage[],
+  options: { omitBlobs?: Buffer[] } = {}
+): Promise<Buffer> {
+  const items: TarItem[] = [
+    { name: 'blobs/', type: 'directory' },
+    { name: 'blobs/sha256/', type: 'directory' }
+  ]
+  const seen = new Set<string>()
+  for (const image of images) {
+    for (const bytes of [...image.layerBlobs, image.configBytes, image.manifestBytes]) {
+      if (options.omitBlobs?.includes(bytes) || seen.has(sha256(bytes))) continue
+      seen.add(sha256(bytes))
+      items.push(blob(bytes))
+    }
+  }
+  const index = {
+    schemaVersion: 2,
+    manifests: images.map((image) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha256(image.manifestBytes),
+      size: image.manifestBytes.length,
+      annotations: { 'io.containerd.image.name': `docker.io/library/${image.tags[0]}` }
+    }))
+  }
+  const manifest = images.map((image) => ({
+    Config: `blobs/sha256/${sha256(image.configBytes).slice(7)}`,
+    RepoTags: image.tags,
+    Layers: image.layerBlobs.map((bytes) => `blobs/sha256/${sha256(bytes).slice(7)}`)
+  }))
+  items.push({ name: 'index.json', content: JSON.stringify(index) })
+  items.push({ name: 'manifest.json', content: JSON.stringify(manifest) })
+  items.push({ name: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' })
+  return buildTar(items)
+}
+
+/** Docker <= 24: <id>/layer.tar (a later image's may be a symlink to an earlier one), <config>.json, manifest.json. */
+export async function dockerLegacyArchive(
+  image: BuiltImage,
+  options: { symlinkFirstLayer?: boolean } = {}
+): Promise<Buffer> {
+  const ids = image.layerTars.map((bytes, index) =>
+    sha256(Buffer.concat([bytes, Buffer.from([index])])).slice(7)
+  )
+  const items: TarItem[] = []
+  if (options.symlinkFirstLayer) {
+    // The symlink comes before its target, as Docker writes it for a layer shared with another image.
+    items.push(
+      { name: 'aaaa/', type: 'directory' },
+      { name: 'aaaa/layer.tar', linkname: `../${ids[0]}/layer.tar` }
+    )
+  }
+  image.layerTars.forEach((bytes, index) => {
+    items.push({ name: `${ids[index]}/`, type: 'directory' })
+    items.push({ name: `${ids[index]}/VERSION`, content: '1.0' })
+    items.push({ name: `${ids[index]}/json`, content: '{}' })
+    items.push({ name: `${ids[index]}/layer.tar`, content: bytes })
+  })
+  const configName = `${sha256(image.configBytes).slice(7)}.json`
+  items.push({ name: configName, content: image.configBytes })
+  const layers = ids.map((id, index) =>
+    index === 0 && options.symlinkFirstLayer ? 'aaaa/layer.tar' : `${id}/layer.tar`
+  )
+  items.push({
+    name: 'manifest.json',
+    content: JSON.stringify([{ Config: configName, RepoTags: image.tags, Layers: layers }])
+  })
+  items.push({ name: 'repositories', content: '{}' })
+  return buildTar(items)
+}
+
+/** skopeo/podman oci-archive: index.json only, optionally through a multi-platform image index. */
+export async function ociArchive(
+  images: BuiltImage[],
+  options: { nestedIndex?: boolean; attestation?: boolean; refName?: string } = {}
+): Promise<Buffer> {
+  const items: TarItem[] = []
+  for (const image of images)
+    for (const bytes of [...image.layerBlobs, image.configBytes, image.manifestBytes]) items.push(blob(bytes))
+  const descriptors: Record<string, unknown>[] = images.map((image) => {
+    const config = JSON.parse(image.configBytes.toString()) as {
+      os: string
+      architecture: string
+      variant?: string
+    }
+    return {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha256(image.manifestBytes),
+      size: image.manifestBytes.length,
+      platform: {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {})
+      }
+    }
+  })
+  if (options.attestation) {
+    const attestation = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, config: { digest: sha256(Buffer.from('{}')) }, layers: [] })
+    )
+    items.push(blob(attestation))
+    descriptors.push({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha256(attestation),
+      size: attestation.length,
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest' }
+    })
+  }
+  const annotations = { 'org.opencontainers.image.ref.name': options.refName ?? images[0].tags[0] }
+  let topLevel: Record<string, unknown>[] = descriptors.map((descriptor) => ({
+    ...descriptor,
+    annotations: { ...annotations, ...(descriptor.annotations as object) }
+  }))
+  if (options.nestedIndex) {
+    const nested = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: descriptors
+      })
+    )
+    items.push(blob(nested))
+    topLevel = [
+      {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        digest: sha256(nested),
+        size: nested.length,
+        annotations
+      }
+    ]
+  }
+  items.push({ name: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: topLevel }) })
+  items.push({ name: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' })
+  return buildTar(items)
+}
