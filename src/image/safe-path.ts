@@ -38,10 +38,10 @@ export function joinPath(dir: string, name: string): string {
 
 /** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
 export function printableName(name: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = name.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
-  )
+  let escaped = ''
+  for (const char of name) {
+    const code = char.charCodeAt(0)
+    escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char
+  }
   return escaped.length > max ? `${escaped.slice(0, max)}…(${escaped.length} chars)` : escaped
 }
