@@ -18,7 +18,8 @@ const DEFINITION_MESSAGES: [RegExp, string][] = [
   [/#\/definitions\/size\//, `is not a size: ${SIZE_HINT}`],
   [/#\/definitions\/severity\//, 'must be one of error, warning, notice'],
   [/#\/definitions\/date\//, 'must be a date written YYYY-MM-DD'],
-  [/#\/definitions\/glob\//, 'must be a non-empty glob string']
+  [/#\/definitions\/glob\//, 'must be a non-empty glob string'],
+  [/\/reason\/(pattern|minLength)$/, 'must say why the violation is accepted (a non-blank reason)']
 ]
 
 function segmentsOf(error: ErrorObject): Segment[] {
@@ -55,9 +56,10 @@ function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPosit
       segments.length === 1 && segments[0] === 'rules'
         ? 'unknown rule'
         : segments[0] === 'rules' && segments.length === 2
-          ? `unknown option of rule ${segments[1]}`
+          ? 'unknown option'
           : 'unknown key'
-    return positions.error([...segments, key], `${what} "${key}"${didYouMean(key, known)}; known: ${known.join(', ')}`, 'key')
+    const of = what === 'unknown option' ? ` of rule ${segments[1]}` : ''
+    return positions.error([...segments, key], `${what} "${key}"${of}${didYouMean(key, known)}; known: ${known.join(', ')}`, 'key')
   }
   if (error.keyword === 'required') {
     return positions.error(segments, `missing required key "${String(error.params.missingProperty)}"`, 'key')

@@ -73,10 +73,14 @@ export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): Execu
   return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
-/** "/bin/busybox (also reached as /bin/ash, /bin/sh, … 312 names)" — never an unbounded list. */
-export function describeNames(hit: { path: string; names: string[] }, limit = 8): string {
+/**
+ * "/bin/busybox (also reached as /bin/sh, /bin/ash, … 304 names in all)" — never an unbounded list;
+ * names whose basename `first` selects (the matched ones) come first.
+ */
+export function describeNames(hit: { path: string; names: string[] }, first?: (basename: string) => boolean, limit = 8): string {
   const others = hit.names.filter((name) => name !== hit.path)
   if (others.length === 0) return hit.path
+  if (first) others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))))
   const shown = others.slice(0, limit).join(', ')
   const more = others.length > limit ? `, … ${others.length} names in all` : ''
   return `${hit.path} (also reached as ${shown}${more})`

@@ -30,7 +30,7 @@ export const noPackageManager: Rule = {
             const what = hit.multiCall
               ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
               : `package manager ${names.join(', ')}`
-            return { message: `${what}: ${describeNames(hit)}`, path: hit.path, layer: hit.layer, realPaths: hit.realPaths }
+            return { message: `${what}: ${describeNames(hit, matcher.name)}`, path: hit.path, layer: hit.layer, realPaths: hit.realPaths }
           })
       }
     }

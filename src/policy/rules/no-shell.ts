@@ -23,7 +23,7 @@ export const noShell: Rule = {
               ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
               : `shell ${hit.matchedNames.join(', ')}`
             return {
-              message: `${what}: ${describeNames(hit)}`,
+              message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
               path: hit.path,
               layer: hit.layer,
               realPaths: hit.realPaths
