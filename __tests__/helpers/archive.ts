@@ -18,8 +18,8 @@ export interface TarItem {
 export async function buildTar(items: TarItem[]): Promise<Buffer> {
   const pack = tar.pack()
   const chunks: Buffer[] = []
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise((resolve) => pack.on('end', resolve))
+  pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer))
+  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()))
   for (const item of items) {
     if (item.raw) {
       pack.push(item.raw)
@@ -37,11 +37,11 @@ export async function buildTar(items: TarItem[]): Promise<Buffer> {
       ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
       ...(type === 'file' ? { size: body?.length ?? 0 } : {})
     }
-    await new Promise<void>((resolve, reject) =>
-      pack.entry(header, type === 'file' ? (body ?? Buffer.alloc(0)) : undefined, (error) =>
-        error ? reject(error) : resolve()
-      )
-    )
+    await new Promise<void>((resolve, reject) => {
+      const callback = (error?: Error | null) => (error ? reject(error) : resolve())
+      if (type === 'file') pack.entry(header, body ?? Buffer.alloc(0), callback)
+      else pack.entry(header, callback)
+    })
   }
   pack.finalize()
   await done
