@@ -9,6 +9,12 @@ import { formatSize } from '../values.js'
  */
 export const ESTIMATED_GZIP_RATIO = 0.5
 
+/** Both sizes human-readable, or exact when rounding would make them look equal. */
+function sizePair(actual: number, limit: number): [string, string] {
+  const [a, b] = [formatSize(actual), formatSize(limit)]
+  return a === b ? [`${actual} B`, `${limit} B`] : [a, b]
+}
+
 function describeLayer(layer: Layer, bytes: number): string {
   const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim()
   const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}…` : createdBy
@@ -83,7 +89,7 @@ export const size: Rule = {
           const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0)
           if (total > limits.max) {
             findings.push({
-              message: `image size ${formatSize(total)} exceeds max ${formatSize(limits.max)}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
+              message: `image size ${sizePair(total, limits.max).join(' exceeds max ')}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
             })
           }
         }
@@ -96,7 +102,7 @@ export const size: Rule = {
                 ? 'measured from the archive'
                 : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`
             findings.push({
-              message: `compressed size ${formatSize(total)} (${how}) exceeds maxCompressed ${formatSize(limits.maxCompressed)}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+              message: `compressed size ${sizePair(total, limits.maxCompressed)[0]} (${how}) exceeds maxCompressed ${sizePair(total, limits.maxCompressed)[1]}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
             })
           }
         }
@@ -109,7 +115,7 @@ export const size: Rule = {
           for (const layer of image.layers) {
             if (layer.contentSize > limits.maxLayer) {
               findings.push({
-                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${formatSize(limits.maxLayer)}`,
+                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, limits.maxLayer)[1]}`,
                 layer: layer.index
               })
             }
@@ -123,7 +129,7 @@ export const size: Rule = {
             .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
             .join(', ')
           findings.push({
-            message: `${formatSize(image.hiddenBytes)} written by layers and hidden by later ones exceeds maxWasted ${formatSize(limits.maxWasted)}; largest: ${biggest}`
+            message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`
           })
         }
         return findings
@@ -142,7 +148,7 @@ function bigFiles(image: Image, max: number): Finding[] {
     const realPaths = image.fs.namesReaching(inode).filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
     const others = realPaths.filter((path) => path !== entry.path)
     findings.push({
-      message: `${entry.path} is ${formatSize(inode.size)}, over maxFile ${formatSize(max)}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
+      message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
       path: entry.path,
       layer: entry.layerIndex,
       realPaths: realPaths.length ? realPaths : [entry.path]
