@@ -12,18 +12,27 @@ export interface Located {
 
 export type Locator = (violation: Violation) => Located
 
+/**
+ * @param policyPath the user's policy file (undefined for a bundled policy)
+ * @param bundledFiles policy files shipped with the tool: their lines are not in the user's repository
+ */
 export function createLocator(
   evaluation: Evaluation,
   dockerfile?: DockerfileMap,
-  policyPath?: string
+  policyPath?: string,
+  bundledFiles: ReadonlySet<string> = new Set()
 ): Locator {
+  const inUserFile = (location: SourceLocation | undefined) =>
+    location && !bundledFiles.has(location.file) ? location : undefined
   return (violation) => {
     if (dockerfile && violation.layer !== undefined) {
       const ref = dockerfile.locateLayer(violation.layer)
       if (ref) return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' }
     }
     const policyLocation =
-      violation.waived?.location ?? evaluation.ruleLocations[violation.rule] ?? fileStart(policyPath)
+      inUserFile(violation.waived?.location) ??
+      inUserFile(evaluation.ruleLocations[violation.rule]) ??
+      fileStart(policyPath)
     return policyLocation ? { location: policyLocation, source: 'policy' } : { source: 'none' }
   }
 }

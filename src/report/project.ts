@@ -5,3 +5,6 @@ export const PROJECT_URL = 'https://github.com/image-policy-gate/image-policy-ga
 export function ruleDocUrl(ruleId: string): string {
   return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`
 }
+
+/** Kept equal to package.json's version by a test. */
+export const TOOL_VERSION = '0.1.0'

@@ -135,14 +135,12 @@ function toLocation(
   }
   // Code scanning needs a physical location; outside the repository (the bundled policy) name the file itself.
   const file = location?.file ?? input.policyPath
-  const physicalLocation = file
-    ? {
-        artifactLocation: { uri: pathToFileURL(path.resolve(options.sourceRoot, file)).href },
-        region: { startLine: location?.line ?? 1 }
-      }
-    : undefined
+  // With neither a Dockerfile nor a user policy file, name the image itself, as image scanners do.
+  const uri = file
+    ? pathToFileURL(path.resolve(options.sourceRoot, file)).href
+    : encodeURI(imageName(input.image))
   return {
-    ...(physicalLocation ? { physicalLocation } : {}),
+    physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } },
     ...(logicalLocations ? { logicalLocations } : {})
   }
 }

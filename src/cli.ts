@@ -1,0 +1,224 @@
+// The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
+// 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1).
+import { realpathSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { UserError, errorMessage } from './errors.js'
+import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
+import { jsonReporter } from './report/json.js'
+import { prepareReport } from './report/pipeline.js'
+import { TOOL_NAME, TOOL_VERSION } from './report/project.js'
+import { loadRuleHelp } from './report/rule-help.js'
+import { sarifReporter } from './report/sarif.js'
+import { textReporter } from './report/text.js'
+import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
+import { inspectImage, scan, type ImageSource } from './scan.js'
+import { RULES } from './policy/index.js'
+
+export interface Output {
+  write(text: string): unknown
+  isTTY?: boolean
+}
+
+export interface CliIo {
+  stdout: Output
+  stderr: Output
+  env: Record<string, string | undefined>
+  cwd: string
+}
+
+export const EXIT = { pass: 0, fail: 1, error: 2 } as const
+
+class UsageError extends UserError {}
+
+const USAGE = `Usage:
+  ${TOOL_NAME} check --archive FILE|- [--image REF] [--policy FILE] [--format text|json|sarif]
+                     [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
+                     [--dockerfile FILE] [--verify-digests]
+  ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
+  ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+  ${TOOL_NAME} --help | --version
+
+Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage, input or policy error.
+`
+
+const CHECK_OPTIONS = {
+  archive: { type: 'string' },
+  image: { type: 'string' },
+  policy: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  output: { type: 'string' },
+  'fail-on': { type: 'string', default: 'error' },
+  platform: { type: 'string' },
+  dockerfile: { type: 'string' },
+  'verify-digests': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const satisfies ParseArgsConfig['options']
+
+const INSPECT_OPTIONS = {
+  archive: { type: 'string' },
+  image: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  output: { type: 'string' },
+  platform: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const satisfies ParseArgsConfig['options']
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const [command, ...rest] = argv
+    if (command === undefined) throw new UsageError(`missing command: try \`${TOOL_NAME} --help\``)
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(USAGE)
+      return EXIT.pass
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout.write(`${TOOL_VERSION}\n`)
+      return EXIT.pass
+    }
+    if (command === 'check') return await check(rest, io)
+    if (command === 'inspect') return await inspect(rest, io)
+    throw new UsageError(`unknown command "${command}": expected check or inspect`)
+  } catch (error) {
+    return reportError(error, io)
+  }
+}
+
+function parse<T extends ParseArgsConfig['options']>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    // node:util's messages carry a second sentence of advice; keep the first.
+    throw new UsageError(messageOf(error).split('. ')[0].replace(/\.$/, ''))
+  }
+}
+
+function sourceOf(archive: string | undefined, image: string | undefined, cwd: string): ImageSource {
+  if (archive === '-') return { kind: 'stdin' }
+  if (archive !== undefined) return { kind: 'file', path: path.resolve(cwd, archive) }
+  if (image !== undefined) return { kind: 'docker', reference: image }
+  throw new UsageError('give --archive FILE (or - for stdin), or --image REF to run `docker save`')
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${value}")`)
+}
+
+async function check(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, CHECK_OPTIONS)
+  if (values.help) {
+    io.stdout.write(USAGE)
+    return EXIT.pass
+  }
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const)
+  const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
+  const source = sourceOf(values.archive, values.image, io.cwd)
+  const dockerfile = values.dockerfile
+    ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
+    : undefined
+
+  const result = await scan({
+    source,
+    ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
+    ...(values.platform ? { platform: values.platform } : {}),
+    ...(values.policy ? { policyPath: path.resolve(io.cwd, values.policy) } : {}),
+    verifyDigests: values['verify-digests']
+  })
+  const prepared = prepareReport(result, failOn, dockerfile)
+  for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`)
+
+  const toTerminal = values.output === undefined
+  const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined
+  const reporter =
+    format === 'json'
+      ? jsonReporter
+      : format === 'sarif'
+        ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+        : textReporter
+  await emit(reporter.render(prepared.input, { color }), values.output, io)
+  return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass
+}
+
+async function inspect(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, INSPECT_OPTIONS)
+  if (values.help) {
+    io.stdout.write(USAGE)
+    return EXIT.pass
+  }
+  const format = oneOf('format', values.format, ['text', 'json'] as const)
+  const image = await inspectImage({
+    source: sourceOf(values.archive, values.image, io.cwd),
+    ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
+    ...(values.platform ? { platform: values.platform } : {})
+  })
+  const report = buildInspectReport(image)
+  await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io)
+  return EXIT.pass
+}
+
+async function readDockerfile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read the Dockerfile ${file}: ${errorMessage(error)}`)
+  }
+}
+
+async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text)
+    return
+  }
+  try {
+    await writeFile(path.resolve(io.cwd, output), text)
+  } catch (error) {
+    throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`)
+  }
+}
+
+/** The message of any thrown value, also for errors from another realm (node:util's under Jest's VM). */
+function messageOf(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined
+  return typeof message === 'string' ? message : errorMessage(error)
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  const message = messageOf(error).split('\n')[0]
+  if (error instanceof UserError) {
+    io.stderr.write(`${TOOL_NAME}: ${message}\n`)
+  } else {
+    io.stderr.write(
+      `${TOOL_NAME}: unexpected error: ${message}${io.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}\n`
+    )
+  }
+  const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined
+  if (io.env.DEBUG && typeof stack === 'string') io.stderr.write(`${stack}\n`)
+  return EXIT.error
+}
+
+/** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */
+function toolRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+}
+
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2))
+}

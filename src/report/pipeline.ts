@@ -1,0 +1,47 @@
+// From a scan result to what the reporters need; shared by the CLI and the action.
+import { mapDockerfile } from '../dockerfile/map.js'
+import { RULES } from '../policy/index.js'
+import type { ScanResult } from '../scan.js'
+import { createLocator } from './locate.js'
+import type { ReportInput } from './model.js'
+import { TOOL_VERSION } from './project.js'
+import type { FailOn } from './verdict.js'
+
+export interface DockerfileSource {
+  path: string
+  content: string
+}
+
+export interface PreparedReport {
+  input: ReportInput
+  /** Things to tell the user that did not stop the report (Dockerfile mismatch, reader oddities). */
+  warnings: string[]
+}
+
+export function prepareReport(
+  result: ScanResult,
+  failOn: FailOn,
+  dockerfile?: DockerfileSource
+): PreparedReport {
+  const { image, policy, evaluation } = result
+  const warnings = [...image.warnings]
+  const map = dockerfile
+    ? mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
+    : undefined
+  if (map) warnings.push(...map.warnings)
+  const userSources = policy.sources.filter((source) => !source.bundled)
+  const policyPath = userSources.length > 0 ? userSources[userSources.length - 1].file : undefined
+  const bundled = new Set(policy.sources.filter((source) => source.bundled).map((source) => source.file))
+  return {
+    input: {
+      image,
+      evaluation,
+      failOn,
+      locate: createLocator(evaluation, map, policyPath, bundled),
+      rules: RULES,
+      ...(policyPath ? { policyPath } : {}),
+      toolVersion: TOOL_VERSION
+    },
+    warnings
+  }
+}
