@@ -2,7 +2,12 @@
 // indexed at once (blob order is not layer order); JSON documents are kept until the manifest,
 // which comes last, says how they fit together.
 import { ImageReadError, LimitError } from '../errors.js'
-import { type LayerBlobContext, LayerBlobResult, LayerBlobSink, detectCompression } from './layer-blob.js'
+import {
+  type LayerBlobContext,
+  type LayerBlobResult,
+  LayerBlobSink,
+  detectCompression
+} from './layer-blob.js'
 import { normalisePath, parentPath, printableName } from './safe-path.js'
 import { BLOCK, checksumMatches, isZeroBlock } from './tar-header.js'
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
