@@ -23,7 +23,9 @@ async function historyOf(archive: string): Promise<HistoryEntry[]> {
     tar.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = []
       const keep = header.name.endsWith('.json') && !header.name.includes('/')
-      stream.on('data', (chunk: Buffer) => keep && chunks.push(chunk))
+      stream.on('data', (chunk: unknown) => {
+        if (keep) chunks.push(chunk as Buffer)
+      })
       stream.on('end', () => {
         if (keep) files.set(header.name, Buffer.concat(chunks))
         next()
