@@ -14,7 +14,12 @@ export function executable(path: string, options: EntryOptions = {}): LayerEntry
   return { path, type: 'file', mode: 0o755, uid: 0, gid: 0, size: 1000, exec: { format: 'elf' }, ...options }
 }
 
-export function multiCall(path: string, applets: string[], kind: MultiCallInfo['kind'] = 'busybox', version = '1.36.1'): LayerEntry {
+export function multiCall(
+  path: string,
+  applets: string[],
+  kind: MultiCallInfo['kind'] = 'busybox',
+  version = '1.36.1'
+): LayerEntry {
   const exec: ExecInfo = { format: 'elf', multiCall: { kind, version, applets: [...applets].sort() } }
   return executable(path, { exec, size: 1_000_000 })
 }
@@ -69,7 +74,11 @@ function layerOf(entries: LayerEntry[], index: number): Layer {
 }
 
 /** An Image whose filesystem is `layers` merged bottom-up by the reader's own mergeLayers. */
-export function imageFromLayers(layers: LayerEntry[][], config: Partial<ImageConfig> = {}, extra: Partial<Image> = {}): Image {
+export function imageFromLayers(
+  layers: LayerEntry[][],
+  config: Partial<ImageConfig> = {},
+  extra: Partial<Image> = {}
+): Image {
   const { fs, hidden, hiddenBytes } = mergeLayers(layers)
   return {
     layout: 'docker-oci',

@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import { dir, file, imageFromLayers } from '../helpers/image.js'
 import { check } from './support.js'
 
-const PASSWD = 'root:x:0:0:root:/root:/sbin/nologin\ntoor:x:0:0::/root:/sbin/nologin\napp:x:1000:1000::/home/app:/sbin/nologin\n'
+const PASSWD =
+  'root:x:0:0:root:/root:/sbin/nologin\ntoor:x:0:0::/root:/sbin/nologin\napp:x:1000:1000::/home/app:/sbin/nologin\n'
 const withPasswd = (user: string) => imageFromLayers([[dir('/etc'), file('/etc/passwd', PASSWD)]], { user })
 
 describe('non-root-user', () => {
@@ -24,14 +25,24 @@ describe('non-root-user', () => {
 
   it('needs /etc/passwd to resolve a name', async () => {
     const result = await check(imageFromLayers([[]], { user: 'app' }), 'rules:\n  non-root-user: true\n')
-    expect(result.violations[0].message).toBe('User "app" is a name, and the image has no /etc/passwd to resolve it: the container would not start')
+    expect(result.violations[0].message).toBe(
+      'User "app" is a name, and the image has no /etc/passwd to resolve it: the container would not start'
+    )
   })
 })
 
 describe('required-labels', () => {
   it('reports missing and empty labels', async () => {
-    const image = imageFromLayers([[]], { labels: { 'org.opencontainers.image.source': 'https://example.com/repo', 'org.opencontainers.image.revision': ' ' } })
-    const result = await check(image, 'rules:\n  required-labels: [org.opencontainers.image.source, org.opencontainers.image.revision, team]\n')
+    const image = imageFromLayers([[]], {
+      labels: {
+        'org.opencontainers.image.source': 'https://example.com/repo',
+        'org.opencontainers.image.revision': ' '
+      }
+    })
+    const result = await check(
+      image,
+      'rules:\n  required-labels: [org.opencontainers.image.source, org.opencontainers.image.revision, team]\n'
+    )
     expect(result.violations.map((violation) => violation.message)).toEqual([
       'label org.opencontainers.image.revision is empty',
       'label team is missing'

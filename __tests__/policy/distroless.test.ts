@@ -2,10 +2,20 @@ import { describe, expect, it } from '@jest/globals'
 import { dir, executable, file, imageFromLayers, symlink } from '../helpers/image.js'
 import { check } from './support.js'
 
-const osRelease = (text: string) => [dir('/etc'), dir('/usr'), dir('/usr/lib'), file('/usr/lib/os-release', text), symlink('/etc/os-release', '../usr/lib/os-release')]
+const osRelease = (text: string) => [
+  dir('/etc'),
+  dir('/usr'),
+  dir('/usr/lib'),
+  file('/usr/lib/os-release', text),
+  symlink('/etc/os-release', '../usr/lib/os-release')
+]
 const app = [dir('/app'), executable('/app/server')]
 
-async function verdict(layers: Parameters<typeof imageFromLayers>[0], rule = 'distroless: true', labels: Record<string, string> = {}) {
+async function verdict(
+  layers: Parameters<typeof imageFromLayers>[0],
+  rule = 'distroless: true',
+  labels: Record<string, string> = {}
+) {
   const result = await check(imageFromLayers(layers, { labels }), `rules:\n  ${rule}\n`)
   return result.violations.map((violation) => violation.message)
 }
@@ -18,20 +28,32 @@ describe('distroless', () => {
   it('accepts Chainguard/Wolfi without apk, and rejects it with apk', async () => {
     const wolfi = osRelease('ID=wolfi\nNAME="Wolfi"\nPRETTY_NAME="Wolfi"\n')
     expect(await verdict([[...wolfi, ...app]])).toEqual([])
-    expect(await verdict([[...wolfi, dir('/sbin'), executable('/sbin/apk')]])).toEqual(['not distroless: it has a package manager (/sbin/apk)'])
+    expect(await verdict([[...wolfi, dir('/sbin'), executable('/sbin/apk')]])).toEqual([
+      'not distroless: it has a package manager (/sbin/apk)'
+    ])
   })
 
   it('accepts Ubuntu chiselled images by /var/lib/chisel', async () => {
-    const chiseled = [...osRelease('PRETTY_NAME="Ubuntu 24.04 LTS"\nID=ubuntu\n'), dir('/var'), dir('/var/lib'), dir('/var/lib/chisel'), file('/var/lib/chisel/manifest.wall', '{}')]
+    const chiseled = [
+      ...osRelease('PRETTY_NAME="Ubuntu 24.04 LTS"\nID=ubuntu\n'),
+      dir('/var'),
+      dir('/var/lib'),
+      dir('/var/lib/chisel'),
+      file('/var/lib/chisel/manifest.wall', '{}')
+    ]
     expect(await verdict([chiseled])).toEqual([])
   })
 
   it('accepts scratch images: no os-release and no package database', async () => {
-    expect(await verdict([[...app, dir('/etc'), file('/etc/passwd', 'nobody:x:65534:65534::/:/sbin/nologin\n')]])).toEqual([])
+    expect(
+      await verdict([[...app, dir('/etc'), file('/etc/passwd', 'nobody:x:65534:65534::/:/sbin/nologin\n')]])
+    ).toEqual([])
   })
 
   it('rejects a distribution, saying what it is', async () => {
-    expect(await verdict([[...osRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n'), ...app]])).toEqual([
+    expect(
+      await verdict([[...osRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n'), ...app]])
+    ).toEqual([
       'not distroless: os-release (/etc/os-release) identifies Debian GNU/Linux 12 (bookworm), not a distroless family'
     ])
     expect(await verdict([[dir('/var'), dir('/var/lib'), dir('/var/lib/dpkg'), ...app]])).toEqual([
@@ -40,9 +62,11 @@ describe('distroless', () => {
   })
 
   it('rejects a distroless-family image that has a shell', async () => {
-    expect(await verdict([[...osRelease('PRETTY_NAME="Distroless"\n'), dir('/busybox'), executable('/busybox/sh')]])).toEqual([
-      'not distroless: it has a shell (/busybox/sh)'
-    ])
+    expect(
+      await verdict([
+        [...osRelease('PRETTY_NAME="Distroless"\n'), dir('/busybox'), executable('/busybox/sh')]
+      ])
+    ).toEqual(['not distroless: it has a shell (/busybox/sh)'])
   })
 
   it('limits the families with allow', async () => {
@@ -54,8 +78,14 @@ describe('distroless', () => {
   it('accepts an image whose base image label matches baseImages', async () => {
     const debian = [...osRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n'), ...app]
     const rule = 'distroless: { baseImages: ["gcr.io/distroless/**"] }'
-    expect(await verdict([debian], rule, { 'org.opencontainers.image.base.name': 'gcr.io/distroless/cc-debian12:nonroot' })).toEqual([])
-    expect(await verdict([debian], rule, { 'org.opencontainers.image.base.name': 'docker.io/library/debian:12' })).toEqual([
+    expect(
+      await verdict([debian], rule, {
+        'org.opencontainers.image.base.name': 'gcr.io/distroless/cc-debian12:nonroot'
+      })
+    ).toEqual([])
+    expect(
+      await verdict([debian], rule, { 'org.opencontainers.image.base.name': 'docker.io/library/debian:12' })
+    ).toEqual([
       'not distroless: os-release (/etc/os-release) identifies Debian GNU/Linux 12 (bookworm), not a distroless family; its base image docker.io/library/debian:12 matches no baseImages glob'
     ])
   })

@@ -3,19 +3,31 @@ import { describe, expect, it } from '@jest/globals'
 import { dir, executable, file, hardlink, imageFromLayers, symlink } from '../helpers/image.js'
 import { check } from './support.js'
 
-const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n'
+const KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n'
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
 
 describe('no-setuid', () => {
   const image = imageFromLayers([
-    [dir('/usr'), dir('/usr/bin'), executable('/usr/bin/passwd', { mode: 0o4755 }), hardlink('/usr/bin/passwd2', '/usr/bin/passwd')],
+    [
+      dir('/usr'),
+      dir('/usr/bin'),
+      executable('/usr/bin/passwd', { mode: 0o4755 }),
+      hardlink('/usr/bin/passwd2', '/usr/bin/passwd')
+    ],
     [executable('/usr/bin/wall', { mode: 0o2755, gid: 5 }), executable('/usr/bin/ls')]
   ])
 
   it('reports setuid and setgid files once each, with their names', async () => {
     const result = await check(image, 'rules:\n  no-setuid: true\n')
-    expect(result.violations.map((violation) => [violation.path, violation.layer, violation.message])).toEqual([
-      ['/usr/bin/passwd', 0, 'setuid (owner uid 0) file, mode 4755: /usr/bin/passwd (also reached as /usr/bin/passwd2)'],
+    expect(
+      result.violations.map((violation) => [violation.path, violation.layer, violation.message])
+    ).toEqual([
+      [
+        '/usr/bin/passwd',
+        0,
+        'setuid (owner uid 0) file, mode 4755: /usr/bin/passwd (also reached as /usr/bin/passwd2)'
+      ],
       ['/usr/bin/wall', 1, 'setgid (group gid 5) file, mode 2755: /usr/bin/wall']
     ])
   })
@@ -29,14 +41,32 @@ describe('no-setuid', () => {
 describe('no-secrets', () => {
   const image = imageFromLayers([
     [
-      dir('/root'), dir('/root/.ssh'), file('/root/.ssh/id_ed25519', KEY), file('/root/.ssh/id_ed25519.pub', 'ssh-ed25519 AAAA'),
-      dir('/etc'), dir('/etc/ssl'), file('/etc/ssl/cert.pem', CERT), file('/etc/ssl/server.key', `${CERT}-----BEGIN RSA PRIVATE KEY-----\nMIIE\n`),
-      dir('/app'), file('/app/.env', 'DB_PASSWORD=hunter2\n'), file('/app/.env.example', 'DB_PASSWORD=\n'),
-      file('/app/.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdef\n'), dir('/app/sub'), file('/app/sub/.npmrc', 'save-exact=true\n'),
-      dir('/app/.git'), file('/app/.git/HEAD', 'ref: refs/heads/main\n'),
-      dir('/home'), dir('/home/u'), dir('/home/u/.aws'), file('/home/u/.aws/credentials', '[default]\naws_secret_access_key = abc\n'),
-      dir('/home/u/.docker'), file('/home/u/.docker/config.json', '{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}}}'),
-      file('/app/gcp-service-account.json', '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMII"}')
+      dir('/root'),
+      dir('/root/.ssh'),
+      file('/root/.ssh/id_ed25519', KEY),
+      file('/root/.ssh/id_ed25519.pub', 'ssh-ed25519 AAAA'),
+      dir('/etc'),
+      dir('/etc/ssl'),
+      file('/etc/ssl/cert.pem', CERT),
+      file('/etc/ssl/server.key', `${CERT}-----BEGIN RSA PRIVATE KEY-----\nMIIE\n`),
+      dir('/app'),
+      file('/app/.env', 'DB_PASSWORD=hunter2\n'),
+      file('/app/.env.example', 'DB_PASSWORD=\n'),
+      file('/app/.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdef\n'),
+      dir('/app/sub'),
+      file('/app/sub/.npmrc', 'save-exact=true\n'),
+      dir('/app/.git'),
+      file('/app/.git/HEAD', 'ref: refs/heads/main\n'),
+      dir('/home'),
+      dir('/home/u'),
+      dir('/home/u/.aws'),
+      file('/home/u/.aws/credentials', '[default]\naws_secret_access_key = abc\n'),
+      dir('/home/u/.docker'),
+      file('/home/u/.docker/config.json', '{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}}}'),
+      file(
+        '/app/gcp-service-account.json',
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMII"}'
+      )
     ]
   ])
 
@@ -53,24 +83,41 @@ describe('no-secrets', () => {
       '/root/.ssh/id_ed25519: PEM openssh private key: /root/.ssh/id_ed25519'
     ])
     const text = JSON.stringify(result)
-    for (const secret of ['hunter2', 'npm_abcdef', 'dXNlcjpwYXNz', 'b3BlbnNzaC1rZXkt']) expect(text).not.toContain(secret)
+    for (const secret of ['hunter2', 'npm_abcdef', 'dXNlcjpwYXNz', 'b3BlbnNzaC1rZXkt'])
+      expect(text).not.toContain(secret)
   })
 
   it('accepts allowed paths', async () => {
     const result = await check(image, 'rules:\n  no-secrets: { allow: ["/app/**", "/home/**"] }\n')
-    expect(result.violations.map((violation) => violation.path)).toEqual(['/etc/ssl/server.key', '/root/.ssh/id_ed25519'])
+    expect(result.violations.map((violation) => violation.path)).toEqual([
+      '/etc/ssl/server.key',
+      '/root/.ssh/id_ed25519'
+    ])
   })
 })
 
 describe('forbidden-paths and required-paths', () => {
   const image = imageFromLayers([
-    [dir('/root'), dir('/root/.ssh'), file('/root/.ssh/known_hosts', 'x'), dir('/etc'), dir('/etc/ssl'), dir('/etc/ssl/certs')],
-    [file('/etc/ssl/certs/ca-certificates.crt', 'x'), symlink('/etc/ssl/cert.pem', 'certs/ca-certificates.crt'), symlink('/etc/broken', '/nowhere')]
+    [
+      dir('/root'),
+      dir('/root/.ssh'),
+      file('/root/.ssh/known_hosts', 'x'),
+      dir('/etc'),
+      dir('/etc/ssl'),
+      dir('/etc/ssl/certs')
+    ],
+    [
+      file('/etc/ssl/certs/ca-certificates.crt', 'x'),
+      symlink('/etc/ssl/cert.pem', 'certs/ca-certificates.crt'),
+      symlink('/etc/broken', '/nowhere')
+    ]
   ])
 
   it('reports every matching path with its layer', async () => {
     const result = await check(image, 'rules:\n  forbidden-paths: ["/root/.ssh/**", "**/*.pem"]\n')
-    expect(result.violations.map((violation) => [violation.path, violation.layer, violation.message])).toEqual([
+    expect(
+      result.violations.map((violation) => [violation.path, violation.layer, violation.message])
+    ).toEqual([
       ['/etc/ssl/cert.pem', 1, 'symlink /etc/ssl/cert.pem matches forbidden "**/*.pem"'],
       ['/root/.ssh', 0, 'directory /root/.ssh matches forbidden "/root/.ssh/**"'],
       ['/root/.ssh/known_hosts', 0, 'file /root/.ssh/known_hosts matches forbidden "/root/.ssh/**"']
@@ -80,8 +127,13 @@ describe('forbidden-paths and required-paths', () => {
   it('requires paths (through symlinks) and globs', async () => {
     const ok = await check(image, 'rules:\n  required-paths: ["/etc/ssl/cert.pem", "/etc/ssl/certs/*.crt"]\n')
     expect(ok.violations).toEqual([])
-    const missing = await check(image, 'rules:\n  required-paths: { paths: ["/etc/passwd", "/etc/broken", "/app/**/*.js"], severity: warning }\n')
-    expect(missing.violations.map((violation) => [violation.path, violation.severity, violation.message])).toEqual([
+    const missing = await check(
+      image,
+      'rules:\n  required-paths: { paths: ["/etc/passwd", "/etc/broken", "/app/**/*.js"], severity: warning }\n'
+    )
+    expect(
+      missing.violations.map((violation) => [violation.path, violation.severity, violation.message])
+    ).toEqual([
       [undefined, 'warning', 'nothing matches required "/app/**/*.js"'],
       ['/etc/broken', 'warning', 'required /etc/broken is a symlink that does not resolve (missing)'],
       ['/etc/passwd', 'warning', 'required /etc/passwd is missing']

@@ -44,7 +44,11 @@ const ALPINE: Verdict = {
   distroless: [undefined],
   'non-root-user': [undefined]
 }
-const APP_ALPINE: Verdict = { 'no-shell': ['/bin/busybox'], 'no-package-manager': ['/sbin/apk'], distroless: [undefined] }
+const APP_ALPINE: Verdict = {
+  'no-shell': ['/bin/busybox'],
+  'no-package-manager': ['/sbin/apk'],
+  distroless: [undefined]
+}
 
 const EXPECTED: Record<string, Verdict> = {
   'alpine-3.20.docker26.tar': ALPINE,
@@ -67,12 +71,20 @@ describeFixtures('every rule on every fixture archive', () => {
   let policy: LoadedPolicy
   const read = async (name: string) => {
     policy ??= await loadPolicyText(EVERYTHING, 'everything.yml')
-    if (!images.has(name)) images.set(name, readImage({ kind: 'file', path: path.join(fixtures, name) }, { capture: captureFor(policy) }))
+    if (!images.has(name))
+      images.set(
+        name,
+        readImage({ kind: 'file', path: path.join(fixtures, name) }, { capture: captureFor(policy) })
+      )
     return images.get(name)!
   }
 
   it('knows every fixture archive', () => {
-    expect(readdirSync(fixtures).filter((name) => name.endsWith('.tar')).sort()).toEqual(Object.keys(EXPECTED).sort())
+    expect(
+      readdirSync(fixtures)
+        .filter((name) => name.endsWith('.tar'))
+        .sort()
+    ).toEqual(Object.keys(EXPECTED).sort())
   })
 
   it.each(Object.keys(EXPECTED))('%s', async (name) => {
@@ -84,7 +96,9 @@ describeFixtures('every rule on every fixture archive', () => {
     const evaluation = evaluate(await read('busybox-musl.docker20.tar'), policy)
     const shells = evaluation.violations.filter((violation) => violation.rule === 'no-shell')
     expect(shells).toHaveLength(1)
-    expect(shells[0].message).toMatch(/^BusyBox \S+ multi-call binary providing ash, hush, sh: \/bin\/busybox \(also reached as \/bin\/(ash|hush|sh), /)
+    expect(shells[0].message).toMatch(
+      /^BusyBox \S+ multi-call binary providing ash, hush, sh: \/bin\/busybox \(also reached as \/bin\/(ash|hush|sh), /
+    )
     expect(shells[0].layer).toBe(0)
   })
 

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BUNDLED_POLICIES, POLICY_SCHEMA_TEXT } from '../../src/policy/bundled.generated.js'
-import { BUNDLED_POLICY_NAMES, loadBundledPolicy, loadPolicy, loadPolicyText, RULE_IDS } from '../../src/policy/index.js'
+import {
+  BUNDLED_POLICY_NAMES,
+  loadBundledPolicy,
+  loadPolicy,
+  loadPolicyText,
+  RULE_IDS
+} from '../../src/policy/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const policiesDir = path.join(root, 'policies')
@@ -18,7 +24,8 @@ describe('bundled policies', () => {
   it('are embedded exactly as policies/*.yml and policies/schema.json (run `node policies/embed.mjs` after editing them)', () => {
     const files = readdirSync(policiesDir).filter((name) => name.endsWith('.yml'))
     expect(Object.keys(BUNDLED_POLICIES).sort()).toEqual(files.map((name) => name.slice(0, -4)).sort())
-    for (const name of files) expect(BUNDLED_POLICIES[name.slice(0, -4)]).toBe(readFileSync(path.join(policiesDir, name), 'utf8'))
+    for (const name of files)
+      expect(BUNDLED_POLICIES[name.slice(0, -4)]).toBe(readFileSync(path.join(policiesDir, name), 'utf8'))
     expect(POLICY_SCHEMA_TEXT).toBe(readFileSync(path.join(policiesDir, 'schema.json'), 'utf8'))
   })
 
@@ -27,7 +34,12 @@ describe('bundled policies', () => {
     process.chdir(tempDir())
     try {
       const policy = await loadPolicy()
-      expect(policy.rules.map((rule) => rule.id)).toEqual(['size', 'no-shell', 'no-package-manager', 'distroless'])
+      expect(policy.rules.map((rule) => rule.id)).toEqual([
+        'size',
+        'no-shell',
+        'no-package-manager',
+        'distroless'
+      ])
       expect(policy.sources).toEqual([{ file: 'policies/default.yml', bundled: true }])
     } finally {
       process.chdir(cwd)
@@ -51,14 +63,21 @@ describe('bundled policies', () => {
     expect(policy.rules.length).toBeGreaterThan(0)
     for (const rule of policy.rules) {
       const lines = BUNDLED_POLICIES[rule.location.file.replace(/^policies\/|\.yml$/g, '')].split('\n')
-      expect(lines[rule.location.line - 1].slice(rule.location.column - 1)).toMatch(new RegExp(`^${rule.id}:`))
+      expect(lines[rule.location.line - 1].slice(rule.location.column - 1)).toMatch(
+        new RegExp(`^${rule.id}:`)
+      )
     }
   })
 
   it('strict enables every rule but required-paths, with default severities', async () => {
     const strict = await loadPolicy('strict')
     expect(strict.rules.map((rule) => rule.id)).toEqual(RULE_IDS.filter((id) => id !== 'required-paths'))
-    expect(strict.rules.find((rule) => rule.id === 'size')?.options).toEqual({ max: '200MB', maxLayers: 20, maxFile: '100MB', maxWasted: '10MB' })
+    expect(strict.rules.find((rule) => rule.id === 'size')?.options).toEqual({
+      max: '200MB',
+      maxLayers: 20,
+      maxFile: '100MB',
+      maxWasted: '10MB'
+    })
     expect(strict.sources.map((source) => source.file)).toEqual([
       'policies/default.yml',
       'policies/hardened.yml',
@@ -84,8 +103,14 @@ describe('extends and merging', () => {
 
   it('resolves relative extends against the including file and accumulates waivers', async () => {
     const dir = tempDir()
-    writeFileSync(path.join(dir, 'base.yml'), 'version: 1\nrules:\n  no-shell: warning\nwaivers:\n  - rule: no-shell\n    reason: base\n    expires: 2030-01-01\n')
-    writeFileSync(path.join(dir, 'team.yml'), 'version: 1\nextends: ./base.yml\nwaivers:\n  - rule: size\n    reason: team\n    expires: 2030-01-01\n')
+    writeFileSync(
+      path.join(dir, 'base.yml'),
+      'version: 1\nrules:\n  no-shell: warning\nwaivers:\n  - rule: no-shell\n    reason: base\n    expires: 2030-01-01\n'
+    )
+    writeFileSync(
+      path.join(dir, 'team.yml'),
+      'version: 1\nextends: ./base.yml\nwaivers:\n  - rule: size\n    reason: team\n    expires: 2030-01-01\n'
+    )
     const policy = await loadPolicy(path.join(dir, 'team.yml'))
     expect(policy.rules.map((rule) => [rule.id, rule.severity])).toEqual([['no-shell', 'warning']])
     expect(policy.waivers.map((waiver) => [waiver.reason, waiver.location])).toEqual([
@@ -98,7 +123,9 @@ describe('extends and merging', () => {
     const dir = tempDir()
     writeFileSync(path.join(dir, 'a.yml'), 'version: 1\nextends: [./b.yml]\n')
     writeFileSync(path.join(dir, 'b.yml'), 'version: 1\nextends:\n  - default\n  - ./a.yml\n')
-    await expect(loadPolicy(path.join(dir, 'a.yml'))).rejects.toThrow(`${path.join(dir, 'b.yml')}:4:5: extends: "./a.yml" extends itself (cycle)`)
+    await expect(loadPolicy(path.join(dir, 'a.yml'))).rejects.toThrow(
+      `${path.join(dir, 'b.yml')}:4:5: extends: "./a.yml" extends itself (cycle)`
+    )
   })
 
   it('reports a missing base file at the extends entry', async () => {
@@ -113,12 +140,21 @@ describe('extends and merging', () => {
     const dir = tempDir()
     writeFileSync(path.join(dir, 'base.yml'), 'version: 1\nrules:\n  no-shell: maybe\n')
     writeFileSync(path.join(dir, 'a.yml'), 'version: 1\nextends: [./base.yml]\n')
-    await expect(loadPolicy(path.join(dir, 'a.yml'))).rejects.toThrow(`${path.join(dir, 'base.yml')}:3:13: rules.no-shell:`)
+    await expect(loadPolicy(path.join(dir, 'a.yml'))).rejects.toThrow(
+      `${path.join(dir, 'base.yml')}:3:13: rules.no-shell:`
+    )
   })
 
   it('records where each waiver is written', async () => {
-    const policy = await loadPolicyText('version: 1\nwaivers:\n  - rule: no-shell\n    path: /busybox/**\n    reason: debug variant\n    expires: 2027-03-31\n')
-    expect(policy.waivers[0]).toMatchObject({ rule: 'no-shell', reason: 'debug variant', expires: '2027-03-31', location: { line: 3, column: 5 } })
+    const policy = await loadPolicyText(
+      'version: 1\nwaivers:\n  - rule: no-shell\n    path: /busybox/**\n    reason: debug variant\n    expires: 2027-03-31\n'
+    )
+    expect(policy.waivers[0]).toMatchObject({
+      rule: 'no-shell',
+      reason: 'debug variant',
+      expires: '2027-03-31',
+      location: { line: 3, column: 5 }
+    })
     expect(policy.waivers[0].path?.matches('/busybox/sh')).toBe(true)
     expect(policy.waivers[0].expiresAt.toISOString()).toBe('2027-03-31T23:59:59.999Z')
   })

@@ -6,14 +6,22 @@ const rules = 'rules:\n  no-package-manager: true\n'
 
 describe('no-package-manager', () => {
   it('reports apk and apt-get, each once', async () => {
-    const image = imageFromLayers([[dir('/sbin'), executable('/sbin/apk'), dir('/usr'), dir('/usr/bin'), executable('/usr/bin/apt-get')]])
+    const image = imageFromLayers([
+      [dir('/sbin'), executable('/sbin/apk'), dir('/usr'), dir('/usr/bin'), executable('/usr/bin/apt-get')]
+    ])
     expect(paths(await check(image, rules), 'no-package-manager')).toEqual(['/sbin/apk', '/usr/bin/apt-get'])
   })
 
   it('does not count a package database as a package manager', async () => {
     const image = imageFromLayers([
       [dir('/lib'), dir('/lib/apk'), dir('/lib/apk/db'), file('/lib/apk/db/installed', 'P:musl\n')],
-      [dir('/var'), dir('/var/lib'), dir('/var/lib/dpkg'), dir('/var/lib/dpkg/status.d'), file('/var/lib/dpkg/status.d/base', 'Package: base-files\n')]
+      [
+        dir('/var'),
+        dir('/var/lib'),
+        dir('/var/lib/dpkg'),
+        dir('/var/lib/dpkg/status.d'),
+        file('/var/lib/dpkg/status.d/base', 'Package: base-files\n')
+      ]
     ])
     expect(paths(await check(image, rules), 'no-package-manager')).toEqual([])
   })
@@ -26,12 +34,16 @@ describe('no-package-manager', () => {
   })
 
   it('finds a manager reached through a symlink with another name', async () => {
-    const image = imageFromLayers([[dir('/usr'), dir('/usr/bin'), executable('/usr/bin/dnf-3'), symlink('/usr/bin/yum', 'dnf-3')]])
+    const image = imageFromLayers([
+      [dir('/usr'), dir('/usr/bin'), executable('/usr/bin/dnf-3'), symlink('/usr/bin/yum', 'dnf-3')]
+    ])
     expect(paths(await check(image, rules), 'no-package-manager')).toEqual(['/usr/bin/dnf-3'])
   })
 
   it('leaves language package managers alone unless asked', async () => {
-    const image = imageFromLayers([[dir('/usr'), dir('/usr/bin'), executable('/usr/bin/pip3.12'), executable('/usr/bin/npm')]])
+    const image = imageFromLayers([
+      [dir('/usr'), dir('/usr/bin'), executable('/usr/bin/pip3.12'), executable('/usr/bin/npm')]
+    ])
     expect(paths(await check(image, rules), 'no-package-manager')).toEqual([])
     const withLanguage = await check(image, 'rules:\n  no-package-manager: { managers: [os, language] }\n')
     expect(paths(withLanguage, 'no-package-manager')).toEqual(['/usr/bin/npm', '/usr/bin/pip3.12'])

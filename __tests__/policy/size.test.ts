@@ -31,7 +31,9 @@ describe('size', () => {
 
   it('reports each big file once with its hard links', async () => {
     const result = await check(image, 'rules:\n  size: { maxFile: 2MB }\n')
-    expect(result.violations.map((violation) => [violation.path, violation.layer, violation.message])).toEqual([
+    expect(
+      result.violations.map((violation) => [violation.path, violation.layer, violation.message])
+    ).toEqual([
       ['/app/c-link.bin', 1, '/app/c-link.bin is 2.50 MB, over maxFile 2.00 MB (hard-linked as /app/c.bin)']
     ])
   })
@@ -47,15 +49,21 @@ describe('size', () => {
 
   it('measures compressed size where the archive has it and says when it estimates', async () => {
     const compressed = imageFromLayers(layers, {}, {})
-    compressed.layers.forEach((layer) => Object.assign(layer, { compression: 'gzip', compressedSize: 1_000_000 }))
-    expect((await check(compressed, 'rules:\n  size: { maxCompressed: 2MB }\n')).violations[0].message).toMatch(
-      /^compressed size 3.00 MB \(measured from the archive\) exceeds maxCompressed 2.00 MB/
+    compressed.layers.forEach((layer) =>
+      Object.assign(layer, { compression: 'gzip', compressedSize: 1_000_000 })
     )
+    expect(
+      (await check(compressed, 'rules:\n  size: { maxCompressed: 2MB }\n')).violations[0].message
+    ).toMatch(/^compressed size 3.00 MB \(measured from the archive\) exceeds maxCompressed 2.00 MB/)
     const stored = (await check(image, 'rules:\n  size: { maxCompressed: 1MB }\n')).violations[0].message
-    expect(stored).toMatch(/^compressed size 3.\d+ MB \(estimated: 3 of 3 layers are stored uncompressed in the archive, counted at 50% of their tar size\)/)
+    expect(stored).toMatch(
+      /^compressed size 3.\d+ MB \(estimated: 3 of 3 layers are stored uncompressed in the archive, counted at 50% of their tar size\)/
+    )
     const policy = await loadPolicyText('version: 1\nrules:\n  size: { maxCompressed: 1MB }\n')
     const fed = evaluate(image, policy, { estimateCompressedSize: () => 600_000 })
-    expect(fed.violations[0].message).toMatch(/^compressed size 1.80 MB \(estimated: 3 of 3 layers are stored uncompressed in the archive\)/)
+    expect(fed.violations[0].message).toMatch(
+      /^compressed size 1.80 MB \(estimated: 3 of 3 layers are stored uncompressed in the archive\)/
+    )
   })
 
   it('takes sizes in decimal and binary units', async () => {

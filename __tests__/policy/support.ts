@@ -12,5 +12,7 @@ export async function check(image: Image, policyYaml: string): Promise<Evaluatio
 
 /** Violations of one rule as `path: message` lines, for readable assertions. */
 export function paths(evaluation: Evaluation, rule: string): (string | undefined)[] {
-  return evaluation.violations.filter((violation) => violation.rule === rule).map((violation) => violation.path)
+  return evaluation.violations
+    .filter((violation) => violation.rule === rule)
+    .map((violation) => violation.path)
 }

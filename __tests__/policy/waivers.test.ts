@@ -4,7 +4,13 @@ import { dir, executable, hardlink, imageFromLayers, multiCall, symlink } from '
 import { check, NOW } from './support.js'
 
 const image = imageFromLayers([
-  [dir('/bin'), dir('/busybox'), multiCall('/busybox/busybox', ['sh']), symlink('/bin/sh', '/busybox/busybox'), executable('/bin/bash')],
+  [
+    dir('/bin'),
+    dir('/busybox'),
+    multiCall('/busybox/busybox', ['sh']),
+    symlink('/bin/sh', '/busybox/busybox'),
+    executable('/bin/bash')
+  ],
   [dir('/sbin'), executable('/sbin/apk'), hardlink('/sbin/apk-link', '/sbin/apk')]
 ])
 
@@ -13,24 +19,39 @@ const waiver = (rule: string, expires: string, extra = '') =>
 
 describe('waivers', () => {
   it('waive only the violations whose real paths match the glob', async () => {
-    const result = await check(image, `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2027-03-31', '    path: /busybox/**\n')}`)
+    const result = await check(
+      image,
+      `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2027-03-31', '    path: /busybox/**\n')}`
+    )
     const shells = result.violations.filter((violation) => violation.rule === 'no-shell')
     expect(shells.map((violation) => [violation.path, violation.waived?.reason])).toEqual([
       ['/bin/bash', undefined],
       ['/busybox/busybox', 'TICKET-12']
     ])
-    expect(shells[1].waived).toEqual({ reason: 'TICKET-12', expires: '2027-03-31', location: { file: 'test-policy.yml', line: 5, column: 5 } })
+    expect(shells[1].waived).toEqual({
+      reason: 'TICKET-12',
+      expires: '2027-03-31',
+      location: { file: 'test-policy.yml', line: 5, column: 5 }
+    })
     expect(result.summary).toMatchObject({ errors: 1, waived: 1 })
   })
 
   it('match a hard link of the reported file', async () => {
-    const result = await check(image, `rules:\n  no-package-manager: true\nwaivers:\n${waiver('no-package-manager', '2027-03-31', '    path: /sbin/apk-link\n')}`)
-    expect(result.violations).toEqual([expect.objectContaining({ path: '/sbin/apk', waived: expect.anything() })])
+    const result = await check(
+      image,
+      `rules:\n  no-package-manager: true\nwaivers:\n${waiver('no-package-manager', '2027-03-31', '    path: /sbin/apk-link\n')}`
+    )
+    expect(result.violations).toEqual([
+      expect.objectContaining({ path: '/sbin/apk', waived: expect.anything() })
+    ])
     expect(result.summary.errors).toBe(0)
   })
 
   it('without a path waive every violation of the rule', async () => {
-    const result = await check(image, `rules:\n  no-shell: true\n  no-package-manager: true\nwaivers:\n${waiver('no-shell', '2027-03-31')}`)
+    const result = await check(
+      image,
+      `rules:\n  no-shell: true\n  no-package-manager: true\nwaivers:\n${waiver('no-shell', '2027-03-31')}`
+    )
     expect(result.violations.map((violation) => [violation.rule, violation.waived !== undefined])).toEqual([
       ['no-package-manager', false],
       ['no-shell', true],
@@ -42,9 +63,14 @@ describe('waivers', () => {
     const today = NOW.toISOString().slice(0, 10)
     const valid = await check(image, `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', today)}`)
     expect(valid.summary).toMatchObject({ errors: 0, waived: 2 })
-    expect(valid.expiringWaivers).toEqual([{ rule: 'no-shell', path: undefined, expires: today, reason: 'TICKET-12' }])
+    expect(valid.expiringWaivers).toEqual([
+      { rule: 'no-shell', path: undefined, expires: today, reason: 'TICKET-12' }
+    ])
 
-    const expired = await check(image, `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2026-05-31', '    path: /busybox/**\n')}`)
+    const expired = await check(
+      image,
+      `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2026-05-31', '    path: /busybox/**\n')}`
+    )
     expect(expired.violations.every((violation) => violation.waived === undefined)).toBe(true)
     const report = expired.violations.find((violation) => violation.rule === 'expired-waiver')
     expect(report?.severity).toBe('error')
@@ -57,14 +83,20 @@ describe('waivers', () => {
   })
 
   it('list waivers expiring within 30 days', async () => {
-    const result = await check(image, `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2026-06-30')}${waiver('no-shell', '2026-07-15')}`)
+    const result = await check(
+      image,
+      `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', '2026-06-30')}${waiver('no-shell', '2026-07-15')}`
+    )
     expect(result.expiringWaivers.map((entry) => entry.expires)).toEqual(['2026-06-30'])
   })
 })
 
 describe('evaluation', () => {
   it('sorts unwaived first, worst first, then by rule order and path, and counts by severity', async () => {
-    const result = await check(image, `rules:\n  no-shell: notice\n  no-package-manager: warning\n  non-root-user: true\n`)
+    const result = await check(
+      image,
+      `rules:\n  no-shell: notice\n  no-package-manager: warning\n  non-root-user: true\n`
+    )
     expect(result.violations.map((violation) => [violation.rule, violation.severity])).toEqual([
       ['non-root-user', 'error'],
       ['no-package-manager', 'warning'],

@@ -33,7 +33,10 @@ function bundled(name: string, at?: SourceLocation): Loaded {
     )
   }
   const file = `policies/${name}.yml`
-  return { file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file), source: { file, bundled: true } }
+  return {
+    file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file),
+    source: { file, bundled: true }
+  }
 }
 
 async function fromDisk(path: string, at?: SourceLocation): Promise<Loaded> {
@@ -47,18 +50,23 @@ async function flatten(loaded: Loaded, chain: string[], out: Loaded[]): Promise<
     let base: Loaded
     let identity: string
     if (isPathRef(ref)) {
-      if (loaded.source.bundled) throw new PolicyError(`${formatLocation(location)}: extends: a bundled policy cannot extend a file`)
+      if (loaded.source.bundled)
+        throw new PolicyError(`${formatLocation(location)}: extends: a bundled policy cannot extend a file`)
       const path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref)
       identity = resolve(path)
-      if (chain.includes(identity)) throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
+      if (chain.includes(identity))
+        throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
       base = await fromDisk(path, location)
     } else {
       identity = `bundled:${ref}`
-      if (chain.includes(identity)) throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
+      if (chain.includes(identity))
+        throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
       base = bundled(ref, location)
     }
     if (chain.length >= MAX_EXTENDS_DEPTH) {
-      throw new PolicyError(`${formatLocation(location)}: extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`)
+      throw new PolicyError(
+        `${formatLocation(location)}: extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`
+      )
     }
     await flatten(base, [...chain, identity], out)
   }
@@ -74,7 +82,9 @@ function merge(files: Loaded[]): LoadedPolicy {
     for (const rule of file.rules) rules.set(rule.id, rule)
   }
   const waivers = files.flatMap(({ file }) => file.waivers)
-  const ordered = RULE_IDS.map((id) => rules.get(id)).filter((rule): rule is ConfiguredRule => rule?.enabled === true)
+  const ordered = RULE_IDS.map((id) => rules.get(id)).filter(
+    (rule): rule is ConfiguredRule => rule?.enabled === true
+  )
   return { sources, rules: ordered, waivers }
 }
 
@@ -102,6 +112,9 @@ export async function loadBundledPolicy(name: string): Promise<LoadedPolicy> {
 
 /** Loads policy text given inline; relative `extends` resolve against `file`'s directory. */
 export async function loadPolicyText(text: string, file = 'policy.yml'): Promise<LoadedPolicy> {
-  const root: Loaded = { file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file), source: { file, bundled: false } }
+  const root: Loaded = {
+    file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file),
+    source: { file, bundled: false }
+  }
   return load(root, resolve(file))
 }

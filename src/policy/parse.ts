@@ -28,7 +28,8 @@ function optionReader(
 ): OptionReader {
   const fail = (option: string, message: string, index?: number): never => {
     const indexed = index === undefined ? [] : [index]
-    if (shorthand) throw positions.error([...base, ...indexed], message, index === undefined ? 'key' : 'value')
+    if (shorthand)
+      throw positions.error([...base, ...indexed], message, index === undefined ? 'key' : 'value')
     if (!(option in value)) throw positions.error(base, message, 'key')
     throw positions.error([...base, option, ...indexed], message)
   }
@@ -45,7 +46,10 @@ function optionReader(
     fail,
     size(option) {
       if (value[option] === undefined) return undefined
-      return parseSize(value[option]) ?? fail(option, `${JSON.stringify(value[option])} is not a size: ${SIZE_HINT}`)
+      return (
+        parseSize(value[option]) ??
+        fail(option, `${JSON.stringify(value[option])} is not a size: ${SIZE_HINT}`)
+      )
     },
     integer: (option) => value[option] as number | undefined,
     boolean: (option) => value[option] as boolean | undefined,
@@ -96,7 +100,12 @@ function parseWaiver(raw: Record<string, unknown>, index: number, positions: Pol
 
 export function parsePolicyText(text: string, file: string): PolicyFile {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' })
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    version: '1.2'
+  })
   const positions = new PolicyPositions(file, doc, lines)
   const syntax = doc.errors[0]
   if (syntax) {
@@ -107,14 +116,23 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
   try {
     value = doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    throw new PolicyError(`${file}:1:1: invalid YAML: ${error instanceof Error ? error.message : String(error)}`)
+    throw new PolicyError(
+      `${file}:1:1: invalid YAML: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   if (value === null || value === undefined) {
-    throw new PolicyError(`${file}:1:1: the policy is empty: write at least "version: 1" and "rules:" or "extends:"`)
+    throw new PolicyError(
+      `${file}:1:1: the policy is empty: write at least "version: 1" and "rules:" or "extends:"`
+    )
   }
   checkSchema(value, positions)
-  const policy = value as { extends?: string | string[]; rules?: Record<string, unknown> | null; waivers?: Record<string, unknown>[] }
-  const refs = policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends]
+  const policy = value as {
+    extends?: string | string[]
+    rules?: Record<string, unknown> | null
+    waivers?: Record<string, unknown>[]
+  }
+  const refs =
+    policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends]
   return {
     file,
     extends: refs.map((ref, index) => ({

@@ -7,7 +7,10 @@ export type Segment = string | number
 
 /** `rules.size.max`, `waivers[0].expires`. */
 export function keyName(segments: readonly Segment[]): string {
-  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(document)'
+  return (
+    segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') ||
+    '(document)'
+  )
 }
 
 export class PolicyPositions {
@@ -33,10 +36,15 @@ export class PolicyPositions {
       const segment = segments[i]
       const last = i === segments.length - 1
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment))
+        const pair = node.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)
+        )
         if (!pair) break
         const keyNode = pair.key as Node
-        best = (last && which === 'key' ? keyNode.range?.[0] : (pair.value as Node | null)?.range?.[0]) ?? keyNode.range?.[0] ?? best
+        best =
+          (last && which === 'key' ? keyNode.range?.[0] : (pair.value as Node | null)?.range?.[0]) ??
+          keyNode.range?.[0] ??
+          best
         node = pair.value
       } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
         node = node.items[segment]
@@ -47,7 +55,9 @@ export class PolicyPositions {
   }
 
   error(segments: readonly Segment[], message: string, which: 'key' | 'value' = 'value'): PolicyError {
-    return new PolicyError(`${formatLocation(this.locate(segments, which))}: ${keyName(segments)}: ${message}`)
+    return new PolicyError(
+      `${formatLocation(this.locate(segments, which))}: ${keyName(segments)}: ${message}`
+    )
   }
 }
 

@@ -47,7 +47,12 @@ function knownKeys(schemaPath: string): string[] {
   return Object.keys(properties ?? {})
 }
 
-function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPositions, root: unknown): PolicyError {
+function describe(
+  error: ErrorObject,
+  all: ErrorObject[],
+  positions: PolicyPositions,
+  root: unknown
+): PolicyError {
   const segments = segmentsOf(error)
   if (error.keyword === 'additionalProperties') {
     const key = String(error.params.additionalProperty)
@@ -59,7 +64,11 @@ function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPosit
           ? 'unknown option'
           : 'unknown key'
     const of = what === 'unknown option' ? ` of rule ${segments[1]}` : ''
-    return positions.error([...segments, key], `${what} "${key}"${of}${didYouMean(key, known)}; known: ${known.join(', ')}`, 'key')
+    return positions.error(
+      [...segments, key],
+      `${what} "${key}"${of}${didYouMean(key, known)}; known: ${known.join(', ')}`,
+      'key'
+    )
   }
   if (error.keyword === 'required') {
     return positions.error(segments, `missing required key "${String(error.params.missingProperty)}"`, 'key')
@@ -68,7 +77,10 @@ function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPosit
   const ruleValue = here.map((other) => RULE_VALUE.exec(other.schemaPath)).find(Boolean)
   if (ruleValue) {
     const list = here.some((other) => /\/anyOf\/3\//.test(other.schemaPath)) ? ', a list' : ''
-    return positions.error(segments, `must be true, false, a severity (error, warning, notice)${list} or an object of options`)
+    return positions.error(
+      segments,
+      `must be true, false, a severity (error, warning, notice)${list} or an object of options`
+    )
   }
   for (const [pattern, message] of DEFINITION_MESSAGES) {
     if (here.some((other) => pattern.test(other.schemaPath))) return positions.error(segments, message)
@@ -76,9 +88,13 @@ function describe(error: ErrorObject, all: ErrorObject[], positions: PolicyPosit
   if (error.keyword === 'enum') {
     const allowed = (error.params.allowedValues as unknown[]).map(String)
     const value = valueAt(root, segments)
-    return positions.error(segments, `must be one of ${allowed.join(', ')}${value ? didYouMean(value, allowed) : ''}`)
+    return positions.error(
+      segments,
+      `must be one of ${allowed.join(', ')}${value ? didYouMean(value, allowed) : ''}`
+    )
   }
-  if (error.keyword === 'const') return positions.error(segments, `must be ${JSON.stringify(error.params.allowedValue)}`)
+  if (error.keyword === 'const')
+    return positions.error(segments, `must be ${JSON.stringify(error.params.allowedValue)}`)
   return positions.error(segments, error.message ?? 'is invalid')
 }
 

@@ -47,7 +47,9 @@ export function firstInvalidUtf8(bytes: Buffer): number {
 /** Decodes policy bytes; `file` names the source in errors. */
 export function decodePolicy(bytes: Buffer, file: string): string {
   if (bytes.length > MAX_POLICY_BYTES) {
-    throw new PolicyError(`${file}:1:1: policy file is ${bytes.length} bytes, over the ${MAX_POLICY_BYTES}-byte limit`)
+    throw new PolicyError(
+      `${file}:1:1: policy file is ${bytes.length} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
+    )
   }
   const invalid = firstInvalidUtf8(bytes)
   if (invalid >= 0) {
@@ -66,7 +68,9 @@ export async function readPolicyFile(file: string, at: string = `${file}:1:1`): 
     const info = await stat(file)
     if (!info.isFile()) throw new PolicyError(`${at}: policy ${file} is not a regular file`)
     if (info.size > MAX_POLICY_BYTES) {
-      throw new PolicyError(`${file}:1:1: policy file is ${info.size} bytes, over the ${MAX_POLICY_BYTES}-byte limit`)
+      throw new PolicyError(
+        `${file}:1:1: policy file is ${info.size} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
+      )
     }
     bytes = await readFile(file)
   } catch (error) {

@@ -13,7 +13,8 @@ const SIZE_UNITS: Record<string, number> = {
   TiB: 1024 ** 4
 }
 
-export const SIZE_HINT = 'use a number of bytes or a number with B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. 50MB'
+export const SIZE_HINT =
+  'use a number of bytes or a number with B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. 50MB'
 
 /** Bytes for `50MB`, `1.5GiB`, `1024`; undefined when the text is not a size. */
 export function parseSize(value: unknown): number | undefined {

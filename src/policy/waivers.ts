@@ -11,11 +11,18 @@ export function isExpired(waiver: Waiver, now: Date): boolean {
 }
 
 /** A waiver covers a finding of its rule; with a path glob, only findings whose real paths match it. */
-export function findWaiver(rule: string, finding: Finding, waivers: readonly Waiver[], now: Date): Waiver | undefined {
+export function findWaiver(
+  rule: string,
+  finding: Finding,
+  waivers: readonly Waiver[],
+  now: Date
+): Waiver | undefined {
   const paths = finding.realPaths ?? (finding.path === undefined ? [] : [finding.path])
   return waivers.find(
     (waiver) =>
-      waiver.rule === rule && !isExpired(waiver, now) && (waiver.path === undefined || paths.some((path) => waiver.path!.matches(path)))
+      waiver.rule === rule &&
+      !isExpired(waiver, now) &&
+      (waiver.path === undefined || paths.some((path) => waiver.path!.matches(path)))
   )
 }
 
@@ -39,6 +46,13 @@ export function expiredWaiverViolations(waivers: readonly Waiver[], now: Date): 
 
 export function expiringWaivers(waivers: readonly Waiver[], now: Date): Evaluation['expiringWaivers'] {
   return waivers
-    .filter((waiver) => !isExpired(waiver, now) && waiver.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS)
-    .map((waiver) => ({ rule: waiver.rule, path: waiver.path?.pattern, expires: waiver.expires, reason: waiver.reason }))
+    .filter(
+      (waiver) => !isExpired(waiver, now) && waiver.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS
+    )
+    .map((waiver) => ({
+      rule: waiver.rule,
+      path: waiver.path?.pattern,
+      expires: waiver.expires,
+      reason: waiver.reason
+    }))
 }

@@ -77,7 +77,11 @@ export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): Execu
  * "/bin/busybox (also reached as /bin/sh, /bin/ash, … 304 names in all)" — never an unbounded list;
  * names whose basename `first` selects (the matched ones) come first.
  */
-export function describeNames(hit: { path: string; names: string[] }, first?: (basename: string) => boolean, limit = 8): string {
+export function describeNames(
+  hit: { path: string; names: string[] },
+  first?: (basename: string) => boolean,
+  limit = 8
+): string {
   const others = hit.names.filter((name) => name !== hit.path)
   if (others.length === 0) return hit.path
   if (first) others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))))

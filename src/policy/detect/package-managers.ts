@@ -4,15 +4,55 @@ import type { ExecutableMatcher } from './executables.js'
 
 /** Operating-system package managers: on by default. */
 export const OS_PACKAGE_MANAGERS: readonly string[] = [
-  'apk', 'apk.static', 'dpkg', 'dpkg-deb', 'apt', 'apt-get', 'aptitude', 'rpm', 'dnf', 'dnf5', 'dnf-3', 'yum',
-  'microdnf', 'tdnf', 'zypper', 'pacman', 'opkg', 'ipkg', 'xbps-install', 'emerge', 'nix-env', 'nix', 'slackpkg',
-  'swupd', 'pkg'
+  'apk',
+  'apk.static',
+  'dpkg',
+  'dpkg-deb',
+  'apt',
+  'apt-get',
+  'aptitude',
+  'rpm',
+  'dnf',
+  'dnf5',
+  'dnf-3',
+  'yum',
+  'microdnf',
+  'tdnf',
+  'zypper',
+  'pacman',
+  'opkg',
+  'ipkg',
+  'xbps-install',
+  'emerge',
+  'nix-env',
+  'nix',
+  'slackpkg',
+  'swupd',
+  'pkg'
 ]
 
 /** Language package managers: opt-in with the group name `language` or by name. */
 export const LANGUAGE_PACKAGE_MANAGERS: readonly string[] = [
-  'pip', 'pipx', 'easy_install', 'uv', 'poetry', 'conda', 'mamba', 'micromamba', 'npm', 'npx', 'yarn', 'pnpm',
-  'corepack', 'bun', 'gem', 'bundle', 'composer', 'cargo', 'cpan', 'cpanm'
+  'pip',
+  'pipx',
+  'easy_install',
+  'uv',
+  'poetry',
+  'conda',
+  'mamba',
+  'micromamba',
+  'npm',
+  'npx',
+  'yarn',
+  'pnpm',
+  'corepack',
+  'bun',
+  'gem',
+  'bundle',
+  'composer',
+  'cargo',
+  'cpan',
+  'cpanm'
 ]
 
 export const MANAGER_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -32,7 +72,8 @@ export function expandManagers(names: readonly string[]): Set<string> {
 }
 
 export function packageManagerMatcher(managers: Set<string>): ExecutableMatcher {
-  const matches = (name: string) => managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)))
+  const matches = (name: string) =>
+    managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)))
   return {
     name: matches,
     applets: (info: MultiCallInfo) => info.applets.filter(matches)

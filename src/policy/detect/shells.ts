@@ -3,8 +3,30 @@ import type { MultiCallInfo } from '../../image/types.js'
 import type { ExecutableMatcher } from './executables.js'
 
 export const SHELL_NAMES: readonly string[] = [
-  'sh', 'bash', 'rbash', 'ash', 'dash', 'hush', 'zsh', 'ksh', 'ksh93', 'mksh', 'lksh', 'pdksh', 'oksh', 'loksh',
-  'csh', 'tcsh', 'fish', 'yash', 'posh', 'nu', 'elvish', 'xonsh', 'toysh', 'busybox-sh'
+  'sh',
+  'bash',
+  'rbash',
+  'ash',
+  'dash',
+  'hush',
+  'zsh',
+  'ksh',
+  'ksh93',
+  'mksh',
+  'lksh',
+  'pdksh',
+  'oksh',
+  'loksh',
+  'csh',
+  'tcsh',
+  'fish',
+  'yash',
+  'posh',
+  'nu',
+  'elvish',
+  'xonsh',
+  'toysh',
+  'busybox-sh'
 ]
 
 const SHELL_SET = new Set(SHELL_NAMES)

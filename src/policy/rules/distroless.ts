@@ -12,7 +12,13 @@ export type DistrolessFamily = (typeof DISTROLESS_FAMILIES)[number]
 const BASE_NAME_KEY = 'org.opencontainers.image.base.name'
 
 /** Package databases: their presence means a distribution, so the image is not scratch. */
-const PACKAGE_DATABASES = ['/var/lib/dpkg', '/lib/apk/db', '/var/lib/rpm', '/usr/lib/sysimage/rpm', '/var/lib/pacman']
+const PACKAGE_DATABASES = [
+  '/var/lib/dpkg',
+  '/lib/apk/db',
+  '/var/lib/rpm',
+  '/usr/lib/sysimage/rpm',
+  '/var/lib/pacman'
+]
 
 /** The distroless family the image belongs to, or a description of what it is instead. */
 export function detectFamily(image: Image): { family: DistrolessFamily } | { other: string } {
@@ -21,7 +27,8 @@ export function detectFamily(image: Image): { family: DistrolessFamily } | { oth
   if (release) {
     const { PRETTY_NAME, ID, ID_LIKE } = release.fields
     if (PRETTY_NAME === 'Distroless' || ID === 'distroless') return { family: 'distroless' }
-    if (ID === 'wolfi' || ID === 'chainguard' || (ID_LIKE ?? '').split(/\s+/).includes('wolfi')) return { family: 'chainguard' }
+    if (ID === 'wolfi' || ID === 'chainguard' || (ID_LIKE ?? '').split(/\s+/).includes('wolfi'))
+      return { family: 'chainguard' }
   }
   if (fs.lstat('/var/lib/chisel') !== undefined) return { family: 'chiseled' }
   if (release) return { other: `os-release (${release.path}) identifies ${describeOs(release)}` }
@@ -44,7 +51,11 @@ export const distroless: Rule = {
     const allow = options.strings('allow') ?? [...DISTROLESS_FAMILIES]
     allow.forEach((family, index) => {
       if (!(DISTROLESS_FAMILIES as readonly string[]).includes(family)) {
-        options.fail('allow', `"${family}" is not a distroless family (${DISTROLESS_FAMILIES.join(', ')})`, index)
+        options.fail(
+          'allow',
+          `"${family}" is not a distroless family (${DISTROLESS_FAMILIES.join(', ')})`,
+          index
+        )
       }
     })
     const baseImages = options.referenceGlobs('baseImages') ?? []
@@ -58,15 +69,21 @@ export const distroless: Rule = {
         const detected = detectFamily(image)
         if (!allowedBase) {
           if ('other' in detected) problems.push(`${detected.other}, not a distroless family`)
-          else if (!allow.includes(detected.family)) problems.push(`its family "${detected.family}" is not allowed here`)
+          else if (!allow.includes(detected.family))
+            problems.push(`its family "${detected.family}" is not allowed here`)
           if (baseImages.length > 0 && 'other' in detected) {
-            problems.push(baseName ? `its base image ${baseName} matches no baseImages glob` : `it names no base image (${BASE_NAME_KEY})`)
+            problems.push(
+              baseName
+                ? `its base image ${baseName} matches no baseImages glob`
+                : `it names no base image (${BASE_NAME_KEY})`
+            )
           }
         }
         const shells = findExecutables(image.fs, shellMatcher)
         if (shells.length > 0) problems.push(`it has a shell (${shells.map((hit) => hit.path).join(', ')})`)
         const managers = findExecutables(image.fs, packageManagers)
-        if (managers.length > 0) problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`)
+        if (managers.length > 0)
+          problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`)
         if (problems.length === 0) return []
         return [{ message: `not distroless: ${problems.join('; ')}` }]
       }

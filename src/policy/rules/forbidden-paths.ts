@@ -14,7 +14,8 @@ export const forbiddenPaths: Rule = {
   doc: {
     id: 'forbidden-paths',
     title: 'Forbidden paths',
-    description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
+    description:
+      'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
     defaultSeverity: 'error'
   },
   listOption: 'paths',
@@ -29,7 +30,11 @@ export const forbiddenPaths: Rule = {
           const glob = globs.find((candidate) => candidate.matches(entry.path))
           if (!glob) continue
           const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type
-          findings.push({ message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`, path: entry.path, layer: entry.layerIndex })
+          findings.push({
+            message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
+            path: entry.path,
+            layer: entry.layerIndex
+          })
         }
         return findings
       }

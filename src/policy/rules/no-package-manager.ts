@@ -16,7 +16,11 @@ export const noPackageManager: Rule = {
     const listed = options.strings('managers') ?? ['os']
     listed.forEach((name, index) => {
       if (name.trim() === '' || name.includes('/')) {
-        options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index)
+        options.fail(
+          'managers',
+          `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`,
+          index
+        )
       }
     })
     const matcher = packageManagerMatcher(expandManagers(listed))
@@ -30,7 +34,12 @@ export const noPackageManager: Rule = {
             const what = hit.multiCall
               ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
               : `package manager ${names.join(', ')}`
-            return { message: `${what}: ${describeNames(hit, matcher.name)}`, path: hit.path, layer: hit.layer, realPaths: hit.realPaths }
+            return {
+              message: `${what}: ${describeNames(hit, matcher.name)}`,
+              path: hit.path,
+              layer: hit.layer,
+              realPaths: hit.realPaths
+            }
           })
       }
     }

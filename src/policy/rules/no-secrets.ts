@@ -24,7 +24,11 @@ export const noSecrets: Rule = {
           const inode = entry.inode
           if (inode.type === 'dir' && basename(entry.path) === '.git') {
             if (!allowed(entry.path)) {
-              findings.push({ message: `git repository directory ${entry.path} (history may hold secrets)`, path: entry.path, layer: entry.layerIndex })
+              findings.push({
+                message: `git repository directory ${entry.path} (history may hold secrets)`,
+                path: entry.path,
+                layer: entry.layerIndex
+              })
             }
             continue
           }

@@ -28,7 +28,10 @@ export const noSetuid: Rule = {
           const names = image.fs.namesReaching(inode)
           const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
           if (realPaths.some((path) => allow.some((glob) => glob.matches(path)))) continue
-          const bits = [inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '', inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : '']
+          const bits = [
+            inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
+            inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
+          ]
             .filter(Boolean)
             .join(' and ')
           const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0')

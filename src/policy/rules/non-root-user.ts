@@ -28,20 +28,29 @@ export const nonRootUser: Rule = {
       run(image) {
         const spec = image.config.user.trim()
         const user = spec.split(':')[0]
-        if (user === '') return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }]
+        if (user === '')
+          return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }]
         if (/^\d+$/.test(user)) {
           return Number(user) === 0 ? [{ message: `User "${spec}" is uid 0 (root)` }] : []
         }
         if (user === 'root') return [{ message: `User "${spec}" is root` }]
         const passwd = image.fs.readFile('/etc/passwd')
         if (passwd === undefined) {
-          return [{ message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start` }]
+          return [
+            {
+              message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`
+            }
+          ]
         }
         const uid = parsePasswd(passwd.toString('utf8')).get(user)
         if (uid === undefined) {
-          return [{ message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }]
+          return [
+            { message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }
+          ]
         }
-        return uid === 0 ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }] : []
+        return uid === 0
+          ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }]
+          : []
       }
     }
   }

@@ -5,7 +5,8 @@ export const requiredLabels: Rule = {
   doc: {
     id: 'required-labels',
     title: 'Required labels',
-    description: 'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
+    description:
+      'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
     defaultSeverity: 'error'
   },
   listOption: 'labels',

@@ -28,7 +28,8 @@ export const requiredPaths: Rule = {
         }
         for (const glob of globs) {
           if (GLOB_CHARS.test(glob.pattern)) {
-            if (!matched.has(glob.pattern)) findings.push({ message: `nothing matches required "${glob.pattern}"` })
+            if (!matched.has(glob.pattern))
+              findings.push({ message: `nothing matches required "${glob.pattern}"` })
             continue
           }
           const resolution = image.fs.resolve(glob.pattern)
@@ -40,7 +41,11 @@ export const requiredPaths: Rule = {
               : resolution.reason === 'missing'
                 ? 'is missing'
                 : `cannot be reached (${resolution.reason})`
-          findings.push({ message: `required ${glob.pattern} ${why}`, path: glob.pattern, layer: entry?.layerIndex })
+          findings.push({
+            message: `required ${glob.pattern} ${why}`,
+            path: glob.pattern,
+            layer: entry?.layerIndex
+          })
         }
         return findings
       }

@@ -45,7 +45,10 @@ function largestFiles(image: Image, count = 3): string {
 }
 
 /** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
-export function compressedSizes(image: Image, context: CheckContext): { sizes: Map<Layer, number>; estimated: number } {
+export function compressedSizes(
+  image: Image,
+  context: CheckContext
+): { sizes: Map<Layer, number>; estimated: number } {
   const sizes = new Map<Layer, number>()
   let estimated = 0
   for (const layer of image.layers) {
@@ -79,7 +82,10 @@ export const size: Rule = {
       maxWasted: options.size('maxWasted')
     }
     if (Object.values(limits).every((limit) => limit === undefined)) {
-      options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted')
+      options.fail(
+        'max',
+        'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted'
+      )
     }
     return {
       run(image, context) {
@@ -145,7 +151,9 @@ function bigFiles(image: Image, max: number): Finding[] {
     const inode = entry.inode
     if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id)) continue
     seen.add(inode.id)
-    const realPaths = image.fs.namesReaching(inode).filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+    const realPaths = image.fs
+      .namesReaching(inode)
+      .filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
     const others = realPaths.filter((path) => path !== entry.path)
     findings.push({
       message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
