@@ -15,7 +15,7 @@ import { sarifReporter } from './report/sarif.js'
 import { textReporter } from './report/text.js'
 import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
 import { inspectImage, scan, type ImageSource } from './scan.js'
-import { RULES } from './policy/index.js'
+import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
 
 export interface Output {
   write(text: string): unknown
@@ -125,7 +125,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     source,
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
     ...(values.platform ? { platform: values.platform } : {}),
-    ...(values.policy ? { policyPath: path.resolve(io.cwd, values.policy) } : {}),
+    ...(values.policy ? { policyPath: policyArgument(values.policy, io.cwd) } : {}),
     verifyDigests: values['verify-digests']
   })
   const prepared = prepareReport(result, failOn, dockerfile)
@@ -158,6 +158,11 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
   const report = buildInspectReport(image)
   await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io)
   return EXIT.pass
+}
+
+/** A bundled policy name (`strict`) as is, anything else as a path from the working directory. */
+export function policyArgument(value: string, cwd: string): string {
+  return BUNDLED_POLICY_NAMES.includes(value) ? value : path.resolve(cwd, value)
 }
 
 async function readDockerfile(file: string): Promise<string> {

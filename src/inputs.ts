@@ -1,0 +1,63 @@
+// The action's inputs: the only file that reads them. Everything after this works on typed values.
+import * as core from '@actions/core'
+import { UserError } from './errors.js'
+import { FAIL_ON_VALUES, isFailOn, type FailOn } from './report/verdict.js'
+
+export interface Inputs {
+  /** Local image reference to `docker save`; with `archive`, the image to select inside it. */
+  image?: string
+  /** Path of an existing `docker save` (or OCI) archive. */
+  archive?: string
+  /** Policy file path or bundled policy name; undefined = the bundled default policy. */
+  policy?: string
+  dockerfile?: string
+  platform?: string
+  failOn: FailOn
+  /** Where to write a SARIF file; undefined = no SARIF. */
+  sarif?: string
+  summary: boolean
+  annotations: boolean
+}
+
+export function getInputs(): Inputs {
+  const image = optional('image')
+  const archive = optional('archive')
+  if (!image && !archive)
+    throw new UserError('set either the `image` input (a local image) or the `archive` input')
+  const failOn = optional('fail-on') ?? 'error'
+  if (!isFailOn(failOn)) {
+    throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`)
+  }
+  return {
+    ...(image ? { image } : {}),
+    ...(archive ? { archive } : {}),
+    ...optionalField('policy'),
+    ...optionalField('dockerfile'),
+    ...optionalField('platform'),
+    ...optionalField('sarif'),
+    failOn,
+    summary: booleanInput('summary', true),
+    annotations: booleanInput('annotations', true)
+  }
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim()
+  return value === '' ? undefined : value
+}
+
+function optionalField<K extends 'policy' | 'dockerfile' | 'platform' | 'sarif'>(
+  name: K
+): Partial<Record<K, string>> {
+  const value = optional(name)
+  return value === undefined ? {} : ({ [name]: value } as Partial<Record<K, string>>)
+}
+
+/** YAML 1.2 core-schema booleans, as core.getBooleanInput accepts, with a one-line error. */
+function booleanInput(name: string, fallback: boolean): boolean {
+  const value = optional(name)
+  if (value === undefined) return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new UserError(`the \`${name}\` input must be true or false (got "${value}")`)
+}
