@@ -165,3 +165,49 @@ describe('broken archives end in an error that names the problem', () => {
     await expect(readBuffer(await dockerLegacyArchive(image))).rejects.toThrow(/config.User must be a string/)
   })
 })
+
+describe('reading a file seeks past bodies no rule needs, with the same result as a stream', () => {
+  it('skips large data files but still captures, recognises ELF files and detects truncation', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const spec: ImageSpec = {
+      layers: [
+        [
+          { name: 'data/big1', content: Buffer.alloc(3 * 1024 * 1024, 0x61) },
+          {
+            name: 'bin/tool',
+            content: Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(600 * 1024, 1)]),
+            mode: 0o755
+          },
+          { name: 'data/big2', content: Buffer.alloc(700 * 1024, 0x62) },
+          { name: 'etc/os-release', content: 'ID=seek\n' }
+        ]
+      ],
+      tags: ['seek:1']
+    }
+    const archive = await dockerOciArchive([await buildImage(spec)])
+    const dir = await mkdtemp(path.join(tmpdir(), 'ipg-seek-'))
+    try {
+      const file = path.join(dir, 'image.tar')
+      await writeFile(file, archive)
+      const capture = (p: string) => (p === '/etc/os-release' ? 100 : 0)
+      const fromFile = await readImage({ kind: 'file', path: file }, { capture })
+      const fromStream = await readBuffer(archive, { capture })
+      const summary = (image: typeof fromFile) =>
+        [...image.fs.entries()].map((e) => [
+          e.path,
+          e.inode.size,
+          e.inode.exec?.format,
+          e.inode.content?.toString()
+        ])
+      expect(summary(fromFile)).toEqual(summary(fromStream))
+      expect(fromFile.fs.readFile('/etc/os-release')?.toString()).toBe('ID=seek\n')
+      expect(fromFile.layers[0].uncompressedSize).toBe(fromStream.layers[0].uncompressedSize)
+      await writeFile(file, archive.subarray(0, 2 * 1024 * 1024))
+      await expect(readImage({ kind: 'file', path: file })).rejects.toThrow(/stream ends inside/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -33,6 +33,7 @@ export class ArchiveCollector implements TarVisitor {
   private readonly sinks: LayerBlobSink[] = []
   /** Layer blobs fully indexed so far, for progress reports. */
   layersDone = 0
+  private limitHit: LimitError | undefined
 
   constructor(private readonly context: LayerBlobContext) {}
 
@@ -54,12 +55,18 @@ export class ArchiveCollector implements TarVisitor {
     return new ClassifyingSink(path, header.size, (head) => this.sinkFor(path, header.size, head))
   }
 
-  /** Promises for decompressors that are behind; the reader awaits them before pushing more input. */
+  /**
+   * Promises for decompressors that are behind; the reader awaits them before pushing more input.
+   * A limit hit anywhere in the archive is hostile input: it rejects at once instead of letting the
+   * rest of the archive stream past. A sink that fails is destroyed and never drains, so each drain
+   * also settles when its sink does.
+   */
   pendingDrains(): Promise<unknown>[] {
+    if (this.limitHit) return [Promise.reject(this.limitHit)]
     const drains: Promise<unknown>[] = []
     for (const sink of this.sinks) {
       const drain = sink.drain
-      if (drain) drains.push(drain)
+      if (drain) drains.push(Promise.race([drain, sink.result.then(noop, noop)]))
     }
     return drains
   }
@@ -97,12 +104,16 @@ export class ArchiveCollector implements TarVisitor {
     this.sinks.push(sink)
     sink.result.then(
       () => this.layersDone++,
-      () => undefined
+      (error: unknown) => {
+        if (error instanceof LimitError) this.limitHit ??= error
+      }
     )
     this.contents.layers.set(path, sink.result)
     return sink
   }
 }
+
+const noop = () => undefined
 
 /** Holds the first bytes of an entry until its kind is known, then replays them to the real sink. */
 class ClassifyingSink implements BodySink {
@@ -122,7 +133,7 @@ class ClassifyingSink implements BodySink {
       this.target?.write(chunk)
       return
     }
-    this.head.push(chunk)
+    this.head.push(Buffer.from(chunk))
     this.headBytes += chunk.length
     if (this.headBytes >= Math.min(BLOCK, this.size)) this.decide()
   }
@@ -130,6 +141,15 @@ class ClassifyingSink implements BodySink {
   end(): void {
     if (!this.decided) this.decide()
     this.target?.end()
+  }
+
+  skippable(): number {
+    if (!this.decided) return 0
+    return this.target ? (this.target.skippable?.() ?? 0) : Number.MAX_SAFE_INTEGER
+  }
+
+  skip(length: number): void {
+    this.target?.skip?.(length)
   }
 
   private decide(): void {

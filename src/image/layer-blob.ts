@@ -97,8 +97,21 @@ export class LayerBlobSink implements BodySink {
     this.compressedSize += chunk.length
     if (this.decompressor) {
       this.blobHash?.update(chunk)
-      this.decompressor.write(chunk)
+      // zlib works on the chunk later, on its thread pool; the reader may reuse its buffer by then.
+      this.decompressor.write(Buffer.from(chunk))
     } else this.onTarBytes(chunk)
+  }
+
+  /** An uncompressed layer, not being hashed, needs only the bytes its tar parser needs. */
+  skippable(): number {
+    if (this.decompressor || this.tarHash || this.failed) return 0
+    return this.parser.skippable()
+  }
+
+  skip(length: number): void {
+    this.compressedSize += length
+    this.uncompressedSize += length
+    this.parser.skip(length)
   }
 
   end(): void {

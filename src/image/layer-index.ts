@@ -25,12 +25,16 @@ export interface EntryBudget {
 export class LayerIndexer implements TarVisitor {
   readonly entries: LayerEntry[] = []
   contentSize = 0
+  /** One sink serves every file of the layer in turn: entries arrive one at a time. */
+  private readonly fileSink: FileBodySink
 
   constructor(
     private readonly capture: CapturePredicate,
     private readonly limits: ReadLimits,
     private readonly budget: EntryBudget
-  ) {}
+  ) {
+    this.fileSink = new FileBodySink(limits.maxScanBytes)
+  }
 
   entry(header: TarEntryHeader): BodySink | undefined {
     if (++this.budget.entries > this.limits.maxEntries) {
@@ -46,10 +50,11 @@ export class LayerIndexer implements TarVisitor {
     const name = baseName(path)
     if (name.startsWith(WHITEOUT_PREFIX)) {
       const dir = parentPath(path)
-      if (name === OPAQUE_MARKER) this.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 })
+      if (name === OPAQUE_MARKER)
+        this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 })
       else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
         const target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`
-        this.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 })
+        this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 })
       }
       // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
       return undefined
@@ -69,15 +74,12 @@ export class LayerIndexer implements TarVisitor {
     }
     if (header.kind === 'symlink') entry.linkTarget = header.linkname
     if (header.kind === 'hardlink') entry.linkTarget = normalisePath(header.linkname)
-    this.push(entry)
+    this.entries.push(entry)
     if (header.kind !== 'file' || header.size === 0) return undefined
     this.contentSize += header.size
     const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes)
-    return new FileBodySink(entry, captureBytes, this.limits.maxScanBytes)
-  }
-
-  private push(entry: LayerEntry): void {
-    this.entries.push(entry)
+    this.fileSink.reset(entry, captureBytes)
+    return this.fileSink
   }
 }
 
@@ -86,22 +88,32 @@ export class LayerIndexer implements TarVisitor {
  * multi-call binaries: whole when small enough to hold, by marker only when larger.
  */
 export class FileBodySink implements BodySink {
-  private readonly kept: Buffer[] = []
+  private entry!: LayerEntry
+  private captureBytes = 0
+  private kept: Buffer[] = []
   private keptBytes = 0
-  /** Views of the first chunks until the executable check has enough bytes. */
-  private pending: Buffer[] = []
-  private pendingBytes = 0
+  private readonly head = Buffer.alloc(EXEC_HEAD_BYTES)
+  private headBytes = 0
   private exec: ExecInfo | undefined
   private decided = false
   private elfChunks: Buffer[] | undefined
   private markerSeen = false
   private carry: Buffer = Buffer.alloc(0)
 
-  constructor(
-    private readonly entry: LayerEntry,
-    private readonly captureBytes: number,
-    private readonly maxScanBytes: number
-  ) {}
+  constructor(private readonly maxScanBytes: number) {}
+
+  reset(entry: LayerEntry, captureBytes: number): void {
+    this.entry = entry
+    this.captureBytes = captureBytes
+    this.kept = []
+    this.keptBytes = 0
+    this.headBytes = 0
+    this.exec = undefined
+    this.decided = false
+    this.elfChunks = undefined
+    this.markerSeen = false
+    this.carry = Buffer.alloc(0)
+  }
 
   write(chunk: Buffer): void {
     if (this.keptBytes < this.captureBytes) {
@@ -109,44 +121,57 @@ export class FileBodySink implements BodySink {
       this.kept.push(Buffer.from(part))
       this.keptBytes += part.length
     }
+    let rest = chunk
     if (!this.decided) {
-      this.pending.push(chunk)
-      this.pendingBytes += chunk.length
-      if (this.pendingBytes >= Math.min(EXEC_HEAD_BYTES, this.entry.size)) this.decide()
-      return
+      const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes)
+      this.headBytes += copied
+      if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.entry.size)) return
+      this.decide()
+      rest = chunk.subarray(copied)
     }
-    if (this.exec?.format === 'elf') this.scan(chunk)
+    if (this.exec?.format === 'elf' && rest.length > 0) this.scan(rest)
+  }
+
+  skippable(): number {
+    const done = this.decided && this.exec?.format !== 'elf' && this.keptBytes >= this.captureBytes
+    return done ? Number.MAX_SAFE_INTEGER : 0
+  }
+
+  skip(): void {
+    // Only ever asked for bytes this sink said it does not need.
   }
 
   end(): void {
     if (!this.decided) this.decide()
     if (this.captureBytes > 0) {
-      this.entry.content = Buffer.concat(this.kept)
+      this.entry.content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept)
       if (this.keptBytes < this.entry.size) this.entry.contentTruncated = true
     }
-    if (!this.exec) return
-    if (this.elfChunks) {
-      const multiCall = detectMultiCall(Buffer.concat(this.elfChunks))
-      if (multiCall) this.exec.multiCall = multiCall
-    } else if (this.markerSeen) {
-      // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
-      this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }
+    if (this.exec) {
+      if (this.elfChunks) {
+        const multiCall = detectMultiCall(Buffer.concat(this.elfChunks))
+        if (multiCall) this.exec.multiCall = multiCall
+      } else if (this.markerSeen) {
+        // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
+        this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }
+      }
+      this.entry.exec = this.exec
     }
-    this.entry.exec = this.exec
+    this.elfChunks = undefined
+    this.kept = []
   }
 
   private decide(): void {
     this.decided = true
-    const first = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending)
-    this.pending = []
-    this.exec = execInfoFromHead(first.subarray(0, EXEC_HEAD_BYTES))
+    const head = this.head.subarray(0, this.headBytes)
+    this.exec = execInfoFromHead(head)
     if (this.exec?.format !== 'elf') return
     if (this.entry.size <= this.maxScanBytes) this.elfChunks = []
-    this.scan(first)
+    this.scan(head)
   }
 
   private scan(chunk: Buffer): void {
-    if (this.elfChunks) this.elfChunks.push(chunk)
+    if (this.elfChunks) this.elfChunks.push(Buffer.from(chunk))
     else if (!this.markerSeen) {
       const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
       this.markerSeen = hasMultiCallMarker(window)

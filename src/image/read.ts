@@ -2,6 +2,7 @@
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
+import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { ImageReadError } from '../errors.js'
 import { ArchiveCollector } from './archive.js'
@@ -44,11 +45,19 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   })
   const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
   const sourceName = source.kind === 'file' ? source.path : source.name
-  const input = source.kind === 'file' ? openFile(source.path) : source.stream
+  let input: Readable | undefined
+  const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
   try {
-    for await (const chunk of archiveChunks(input)) {
-      await pushChunk(outer, collector, chunk)
-      options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
+    const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined
+    if (file && !file.compressed) await readSeekable(file.handle, file.size, outer, collector, progress)
+    else {
+      await file?.handle.close()
+      input =
+        source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
+      for await (const chunk of archiveChunks(input)) {
+        await pushChunk(outer, collector, chunk)
+        progress()
+      }
     }
     outer.end()
     return await assembleImage(collector.contents, {
@@ -58,7 +67,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
       ...(options.platform ? { platform: options.platform } : {})
     })
   } catch (error) {
-    input.destroy()
+    input?.destroy()
     throw asReadError(error, sourceName)
   }
 }
@@ -92,8 +101,56 @@ async function pushChunk(outer: TarParser, collector: ArchiveCollector, chunk: B
   if (drains.length > 0) await Promise.all(drains)
 }
 
-function openFile(path: string): Readable {
-  return createReadStream(path, { highWaterMark: 1 << 20 })
+const READ_BUFFER_BYTES = 1 << 20
+/** Seeking past less than this costs more in extra reads than it saves. */
+const MIN_SKIP_BYTES = 256 * 1024
+
+async function openArchiveFile(
+  path: string
+): Promise<{ handle: FileHandle; size: number; compressed: boolean }> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const head = Buffer.alloc(4)
+    await handle.read(head, 0, 4, 0)
+    return { handle, size, compressed: detectCompression(head) !== 'none' }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
+
+/**
+ * An archive file read with one reused buffer, seeking past file bodies that no rule needs:
+ * only tar headers and the bytes that rules or signatures read come off the disk.
+ */
+async function readSeekable(
+  handle: FileHandle,
+  size: number,
+  outer: TarParser,
+  collector: ArchiveCollector,
+  progress: () => void
+): Promise<void> {
+  const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
+  let position = 0
+  try {
+    for (;;) {
+      const skippable = outer.skippable()
+      // Never seek past the end: a truncated archive must still be reported as truncated.
+      if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
+        outer.skip(skippable)
+        position += skippable
+        continue
+      }
+      const { bytesRead } = await handle.read(buffer, 0, READ_BUFFER_BYTES, position)
+      if (bytesRead === 0) return
+      position += bytesRead
+      await pushChunk(outer, collector, buffer.subarray(0, bytesRead))
+      progress()
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
 function asReadError(error: unknown, sourceName: string): Error {

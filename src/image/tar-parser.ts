@@ -26,10 +26,17 @@ export interface TarEntryHeader {
   bodyOffset: number
 }
 
-/** Receives one entry's body; `end` is called after the last byte. */
+/**
+ * Receives one entry's body; `end` is called after the last byte. Chunks are views of the
+ * reader's buffers, which may be reused after `write` returns: a sink that keeps bytes copies them.
+ */
 export interface BodySink {
   write(chunk: Buffer): void
   end(): void
+  /** How many of the next body bytes this sink does not need (a file reader may seek past them). */
+  skippable?(): number
+  /** The next `length` body bytes went by unread. */
+  skip?(length: number): void
 }
 
 export interface TarVisitor {
@@ -135,6 +142,24 @@ export class TarParser {
           return
       }
     }
+  }
+
+  /** Bytes from the current position that no sink needs: a reader with random access may skip them. */
+  skippable(): number {
+    if (this.state !== State.Body) return 0
+    if (!this.sink) return this.bodyRemaining
+    return this.sink.skippable ? Math.min(this.bodyRemaining, this.sink.skippable()) : 0
+  }
+
+  /** Advances past `length` body bytes (at most `skippable()`) without reading them. */
+  skip(length: number): void {
+    if (length <= 0) return
+    if (this.state !== State.Body || length > this.bodyRemaining)
+      throw new Error('tar parser: skip outside a body')
+    this.sink?.skip?.(length)
+    this.position += length
+    this.bodyRemaining -= length
+    if (this.bodyRemaining === 0) this.finishBody()
   }
 
   /** Call at end of input: throws when the stream stopped inside an entry. */
