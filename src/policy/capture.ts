@@ -5,10 +5,9 @@ import type { LoadedPolicy } from './loaded.js'
 export function captureFor(policy: LoadedPolicy): CapturePredicate {
   const predicates = policy.rules.flatMap((rule) => (rule.check.capture ? [rule.check.capture] : []))
   if (predicates.length === 0) return () => 0
-  if (predicates.length === 1) return predicates[0]
   return (path, size) => {
     let bytes = 0
     for (const predicate of predicates) bytes = Math.max(bytes, predicate(path, size))
-    return bytes
+    return Math.min(bytes, size)
   }
 }

@@ -1,5 +1,6 @@
 // Finds executables by the names that reach them and by multi-call applets, each real file once.
 import type { FsEntry, Inode, MergedFs, MultiCallInfo } from '../../image/types.js'
+import { allEntries } from './entries.js'
 
 export interface ExecutableHit {
   inode: Inode
@@ -33,28 +34,39 @@ function isExecutable(inode: Inode): boolean {
   return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined)
 }
 
-export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
-  const found = new Map<number, { inode: Inode; matchedNames: Set<string>; matchedApplets: string[] }>()
+const found = new WeakMap<MergedFs, Map<ExecutableMatcher, readonly ExecutableHit[]>>()
+
+/** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
+export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): readonly ExecutableHit[] {
+  let byMatcher = found.get(fs)
+  if (!byMatcher) found.set(fs, (byMatcher = new Map()))
+  let hits = byMatcher.get(matcher)
+  if (!hits) byMatcher.set(matcher, (hits = search(fs, matcher)))
+  return hits
+}
+
+function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
+  const byInode = new Map<number, { inode: Inode; matchedNames: Set<string>; matchedApplets: string[] }>()
   const note = (target: FsEntry | undefined, name: string | undefined) => {
     if (!target || !isExecutable(target.inode)) return
     const multiCall = target.inode.exec?.multiCall
     const applets = multiCall ? matcher.applets(multiCall) : []
     if (name === undefined && applets.length === 0) return
-    let hit = found.get(target.inode.id)
+    let hit = byInode.get(target.inode.id)
     if (!hit) {
       hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets }
-      found.set(target.inode.id, hit)
+      byInode.set(target.inode.id, hit)
     }
     if (name !== undefined) hit.matchedNames.add(name)
   }
-  for (const entry of fs.entries()) {
+  for (const entry of allEntries(fs)) {
     const name = basename(entry.path)
     const named = matcher.name(name) ? name : undefined
     if (entry.inode.type === 'file') note(entry, named)
     else if (entry.inode.type === 'symlink' && named !== undefined) note(fs.stat(entry.path), named)
   }
   const hits: ExecutableHit[] = []
-  for (const { inode, matchedNames, matchedApplets } of found.values()) {
+  for (const { inode, matchedNames, matchedApplets } of byInode.values()) {
     const names = fs.namesReaching(inode)
     const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id)
     const kind = inode.exec?.multiCall?.kind

@@ -71,7 +71,17 @@ export function expandManagers(names: readonly string[]): Set<string> {
   return result
 }
 
+const matchers = new Map<string, ExecutableMatcher>()
+
+/** One matcher per set of names, so findExecutables' memo serves every rule looking for the same managers. */
 export function packageManagerMatcher(managers: Set<string>): ExecutableMatcher {
+  const key = [...managers].sort().join(' ')
+  let matcher = matchers.get(key)
+  if (!matcher) matchers.set(key, (matcher = createMatcher(managers)))
+  return matcher
+}
+
+function createMatcher(managers: Set<string>): ExecutableMatcher {
   const matches = (name: string) =>
     managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)))
   return {

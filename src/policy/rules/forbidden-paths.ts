@@ -1,5 +1,6 @@
 // forbidden-paths: no entry of the final filesystem matches these globs.
 import type { Finding, Rule } from '../rule.js'
+import { allEntries } from '../detect/entries.js'
 
 const TYPE_NAMES: Record<string, string> = {
   file: 'file',
@@ -26,7 +27,7 @@ export const forbiddenPaths: Rule = {
     return {
       run(image) {
         const findings: Finding[] = []
-        for (const entry of image.fs.entries()) {
+        for (const entry of allEntries(image.fs)) {
           const glob = globs.find((candidate) => candidate.matches(entry.path))
           if (!glob) continue
           const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type

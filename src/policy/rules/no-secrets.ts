@@ -2,6 +2,7 @@
 import type { Finding, Rule } from '../rule.js'
 import { basename, describeNames } from '../detect/executables.js'
 import { secretCandidate } from '../detect/secrets.js'
+import { allEntries } from '../detect/entries.js'
 
 export const noSecrets: Rule = {
   doc: {
@@ -20,7 +21,7 @@ export const noSecrets: Rule = {
       run(image) {
         const findings: Finding[] = []
         const seen = new Set<number>()
-        for (const entry of image.fs.entries()) {
+        for (const entry of allEntries(image.fs)) {
           const inode = entry.inode
           if (inode.type === 'dir' && basename(entry.path) === '.git') {
             if (!allowed(entry.path)) {

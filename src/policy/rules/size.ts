@@ -2,6 +2,7 @@
 import type { Image, Layer } from '../../image/types.js'
 import type { CheckContext, Finding, Rule } from '../rule.js'
 import { formatSize } from '../values.js'
+import { allEntries } from '../detect/entries.js'
 
 /**
  * gzip usually shrinks image layers to 35–50% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
@@ -32,7 +33,7 @@ function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3
 function largestFiles(image: Image, count = 3): string {
   const seen = new Set<number>()
   const files: { path: string; size: number }[] = []
-  for (const entry of image.fs.entries()) {
+  for (const entry of allEntries(image.fs)) {
     if (entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
     seen.add(entry.inode.id)
     files.push({ path: entry.path, size: entry.inode.size })
@@ -147,7 +148,7 @@ export const size: Rule = {
 function bigFiles(image: Image, max: number): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<number>()
-  for (const entry of image.fs.entries()) {
+  for (const entry of allEntries(image.fs)) {
     const inode = entry.inode
     if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id)) continue
     seen.add(inode.id)
