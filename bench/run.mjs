@@ -3,6 +3,7 @@
 // peers side by side on them, and writes the results with the machine's description to docs/benchmarks.md.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -84,6 +85,7 @@ const results = {
   quick: args.quick,
   machine: describeMachine(process.execPath, snykVersion),
   options: { runs, peerRuns, timeoutSeconds },
+  loadAverage: { start: loadavg()[0], end: NaN },
   scenarios: []
 }
 
@@ -130,6 +132,7 @@ for (const id of scenarioIds) {
   })
 }
 if (args['generate-only']) process.exit(0)
+results.loadAverage.end = loadavg()[0]
 
 const complete =
   !args.quick &&

@@ -52,7 +52,13 @@ export function renderReport(results) {
   out.push('| | |', '|---|---|')
   out.push(`| CPUs (\`nproc\`) | ${m.nproc} |`, `| CPU model | ${m.cpu} |`, `| memory | ${m.memoryGiB} GiB |`)
   out.push(`| kernel | ${m.kernel} |`, `| Node.js | ${m.node} |`, `| GNU tar | ${m.tar} |`, `| gzip | ${m.gzip} |`)
-  out.push(`| GNU time | ${m.time} |`, `| snyk-docker-plugin | ${m.snykDockerPlugin} |`, '')
+  out.push(`| GNU time | ${m.time} |`, `| snyk-docker-plugin | ${m.snykDockerPlugin} |`)
+  const load = results.loadAverage
+  out.push(
+    `| 1-minute load average | ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end ` +
+      '(other work on the machine slows the commands down: compare ratios within one run) |',
+    ''
+  )
 
   out.push('## Goals of issue 6', '')
   out.push('| goal | target | measured | |', '|---|---|---|---|')
