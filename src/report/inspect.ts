@@ -96,12 +96,17 @@ function multiCallBinaries(image: Image): InspectReport['multiCallBinaries'] {
     const info = entry.inode.exec?.multiCall
     if (!info || entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
     seen.add(entry.inode.id)
+    const names = image.fs.namesReaching(entry.inode)
+    // Name it as people know it ("/bin/busybox"), not by whichever hard link sorts first ("/bin/[").
+    const known = names.find(
+      (name) => name.endsWith(`/${info.kind}`) && image.fs.lstat(name)?.inode.id === entry.inode.id
+    )
     found.push({
-      path: entry.path,
+      path: known ?? entry.path,
       kind: info.kind,
       version: info.version,
       applets: info.applets.length,
-      names: image.fs.namesReaching(entry.inode)
+      names
     })
   }
   return found
