@@ -4,7 +4,6 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import type { RollupOptions } from 'rollup'
 
 const plugins = () => [
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true, outDir: 'dist' }),
@@ -13,23 +12,31 @@ const plugins = () => [
   json()
 ]
 
-const config: RollupOptions[] = [
+/** @type {import('rollup').RollupOptions[]} */
+const onwarn = (warning, warn) => {
+  // @actions/* ship TypeScript's down-levelled helpers that test `this` at module scope; harmless in ESM.
+  if (warning.code === 'THIS_IS_UNDEFINED') return
+  warn(warning)
+}
+
+const config = [
   {
     input: 'src/index.ts',
-    output: { esm: true, file: 'dist/index.js', format: 'es', sourcemap: false, inlineDynamicImports: true },
-    plugins: plugins()
+    output: { file: 'dist/index.js', format: 'es', sourcemap: false, inlineDynamicImports: true },
+    plugins: plugins(),
+    onwarn
   },
   {
     input: 'src/cli.ts',
     output: {
-      esm: true,
       file: 'dist/cli.js',
       format: 'es',
       sourcemap: false,
       inlineDynamicImports: true,
       banner: '#!/usr/bin/env node'
     },
-    plugins: plugins()
+    plugins: plugins(),
+    onwarn
   }
 ]
 
