@@ -129,3 +129,16 @@ describe('buildSarif', () => {
     )
   })
 })
+
+it('names the image when there is no source file at all (bundled policy, no Dockerfile)', () => {
+  const input = {
+    ...makeInput([violations[2]]),
+    policyPath: undefined,
+    locate: () => ({ source: 'none' as const })
+  }
+  const log = buildSarif(input, { sourceRoot: ROOT })
+  expectValidSarif(log)
+  expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
+    'example/app:1.0'
+  )
+})

@@ -122,9 +122,11 @@ function toAnnotation(group: Group): Annotation {
   const count = group.violations.length
   let message: string
   if (count === 1) {
-    message = first.path
-      ? `${first.message} (${first.path}${layerNote(first)})`
-      : `${first.message}${layerNote(first, true)}`
+    // Rules usually name the path in their message already; add it only when they do not.
+    message =
+      first.path && !first.message.includes(first.path)
+        ? `${first.message} (${first.path}${layerNote(first)})`
+        : `${first.message}${layerNote(first, true)}`
   } else {
     const paths = group.violations.flatMap((v) => (v.path ? [v.path] : []))
     const listed = paths.slice(0, PATHS_LISTED).join(', ')

@@ -107,9 +107,10 @@ function toResult(
 }
 
 function sarifMessage(violation: Violation, instruction: string | undefined): string {
-  const where = violation.path
-    ? ` (${violation.path}${violation.layer !== undefined ? `, layer ${violation.layer}` : ''})`
-    : ''
+  const where =
+    violation.path && !violation.message.includes(violation.path)
+      ? ` (${violation.path}${violation.layer !== undefined ? `, layer ${violation.layer}` : ''})`
+      : ''
   const from = instruction ? ` Introduced by \`${instruction}\`.` : ''
   return `${violation.message}${where}.${from}`.replace(/\.\.(\s|$)/g, '.$1')
 }

@@ -62,7 +62,7 @@ function factsSection(image: Image): string {
     ['User', md(userDescription(image))],
     [
       'Size',
-      `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} compressed in the archive)`
+      `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} as stored in the archive)`
     ],
     ['Layers', String(image.layers.length)]
   ]
