@@ -101,6 +101,44 @@ describe('extends and merging', () => {
     expect(byId['no-setuid'].severity).toBe('notice')
   })
 
+  it('changes only what a later file writes: a severity keeps the options, options keep the severity', async () => {
+    const dir = tempDir()
+    writeFileSync(
+      path.join(dir, 'base.yml'),
+      'version: 1\nrules:\n  no-secrets: { severity: warning, allow: ["/app/**"] }\n'
+    )
+    writeFileSync(
+      path.join(dir, 'team.yml'),
+      'version: 1\nextends: [default, ./base.yml]\nrules:\n  size: notice\n  no-secrets: { allow: ["/srv/**"] }\n  no-shell: true\n'
+    )
+    const policy = await loadPolicy(path.join(dir, 'team.yml'))
+    const byId = Object.fromEntries(policy.rules.map((rule) => [rule.id, rule]))
+    expect([byId.size.severity, byId.size.options]).toEqual(['notice', { max: '500MB' }])
+    expect([byId['no-secrets'].severity, byId['no-secrets'].options]).toEqual([
+      'warning',
+      { allow: ['/srv/**'] }
+    ])
+    expect(byId['no-shell'].location).toEqual({ file: path.join(dir, 'team.yml'), line: 6, column: 3 })
+  })
+
+  it('reports a rule left without required options at the last place that names it', async () => {
+    await expect(loadPolicyText('version: 1\nrules:\n  required-labels: warning\n')).rejects.toThrow(
+      'policy.yml:3:3: rules.required-labels: required-labels needs a list of label names'
+    )
+  })
+
+  it('checks the options of a rule a later file turns off', async () => {
+    const dir = tempDir()
+    writeFileSync(
+      path.join(dir, 'base.yml'),
+      'version: 1\nrules:\n  no-setuid: { allow: ["relative/glob"] }\n'
+    )
+    writeFileSync(path.join(dir, 'a.yml'), 'version: 1\nextends: ./base.yml\nrules:\n  no-setuid: false\n')
+    await expect(loadPolicy(path.join(dir, 'a.yml'))).rejects.toThrow(
+      `${path.join(dir, 'base.yml')}:3:24: rules.no-setuid.allow[0]:`
+    )
+  })
+
   it('resolves relative extends against the including file and accumulates waivers', async () => {
     const dir = tempDir()
     writeFileSync(

@@ -3,11 +3,12 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { PolicyError } from '../errors.js'
 import { BUNDLED_POLICIES } from './bundled.generated.js'
 import type { ConfiguredRule, LoadedPolicy, PolicySource } from './loaded.js'
-import { parsePolicyText, type PolicyFile } from './parse.js'
+import { parsePolicyText, type PolicyFile, type RuleSetting } from './parse.js'
 import { formatLocation } from './positions.js'
-import { RULE_IDS } from './registry.js'
+import { RULE_MODULES } from './registry.js'
+import type { OptionReader } from './rule.js'
 import { decodePolicy, readPolicyFile } from './source.js'
-import type { SourceLocation } from './types.js'
+import type { Severity, SourceLocation } from './types.js'
 import { didYouMean } from './values.js'
 
 /** Names `extends` accepts for the policies shipped in policies/. */
@@ -73,19 +74,40 @@ async function flatten(loaded: Loaded, chain: string[], out: Loaded[]): Promise<
   out.push(loaded)
 }
 
-/** A later file's value for a rule replaces an earlier one's entirely; waivers accumulate. */
+/** Applies each file's rule settings in order (see RuleSetting), then configures the enabled rules. */
 function merge(files: Loaded[]): LoadedPolicy {
-  const rules = new Map<string, ConfiguredRule>()
+  const settings = new Map<
+    string,
+    { enabled: boolean; severity?: Severity; options?: OptionReader; last: RuleSetting }
+  >()
   const sources: PolicySource[] = []
   for (const { file, source } of files) {
     if (!sources.some((known) => known.file === source.file)) sources.push(source)
-    for (const rule of file.rules) rules.set(rule.id, rule)
+    for (const setting of file.rules) {
+      const previous = settings.get(setting.id)
+      settings.set(setting.id, {
+        enabled: setting.enabled,
+        severity: setting.severity ?? previous?.severity,
+        options: setting.options ?? previous?.options,
+        last: setting
+      })
+    }
   }
-  const waivers = files.flatMap(({ file }) => file.waivers)
-  const ordered = RULE_IDS.map((id) => rules.get(id)).filter(
-    (rule): rule is ConfiguredRule => rule?.enabled === true
-  )
-  return { sources, rules: ordered, waivers }
+  const rules: ConfiguredRule[] = []
+  for (const rule of RULE_MODULES) {
+    const merged = settings.get(rule.doc.id)
+    if (!merged?.enabled) continue
+    const options = merged.options ?? merged.last.empty
+    rules.push({
+      id: rule.doc.id,
+      enabled: true,
+      severity: merged.severity ?? rule.doc.defaultSeverity,
+      options: options.value,
+      location: merged.last.location,
+      check: rule.configure(options)
+    })
+  }
+  return { sources, rules, waivers: files.flatMap(({ file }) => file.waivers) }
 }
 
 async function load(root: Loaded, identity: string): Promise<LoadedPolicy> {

@@ -5,12 +5,12 @@ import type { Glob } from './values.js'
 
 export interface ConfiguredRule {
   id: string
-  /** False when the last file that names the rule turns it off. */
+  /** Always true in LoadedPolicy.rules (rules turned off are left out). */
   enabled: boolean
   severity: Severity
-  /** Options as written (without `severity`; a bare list expanded to its option). */
+  /** Options as last written in the extends chain (without `severity`; a bare list expanded to its option). */
   options: Readonly<Record<string, unknown>>
-  /** Where the rule's key is written in the file that configured it last. */
+  /** Where the rule's key is written in the last file of the extends chain that names it. */
   location: SourceLocation
   check: RuleCheck
 }

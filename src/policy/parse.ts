@@ -1,7 +1,7 @@
 // Parses one policy file's text: YAML with positions, the JSON Schema, then each rule's own options.
 import { LineCounter, parseDocument } from 'yaml'
 import { PolicyError } from '../errors.js'
-import type { ConfiguredRule, Waiver } from './loaded.js'
+import type { Waiver } from './loaded.js'
 import { PolicyPositions, type Segment } from './positions.js'
 import { findRule } from './registry.js'
 import type { OptionReader, Rule } from './rule.js'
@@ -13,7 +13,7 @@ export interface PolicyFile {
   file: string
   extends: { ref: string; location: SourceLocation }[]
   /** Every rule the file names, including the ones it turns off. */
-  rules: ConfiguredRule[]
+  rules: RuleSetting[]
   waivers: Waiver[]
 }
 
@@ -59,23 +59,43 @@ function optionReader(
   }
 }
 
-function parseRule(id: string, raw: unknown, positions: PolicyPositions): ConfiguredRule {
+/**
+ * What one file says about a rule. Only what is written changes a base policy's rule: a severity changes the
+ * severity, options (an object or a list) replace the options, `false` turns the rule off, `true` turns it on.
+ */
+export interface RuleSetting {
+  id: string
+  enabled: boolean
+  /** Severity written in this file, if any. */
+  severity?: Severity
+  /** Options written in this file (an object or a list), read with this file's positions. */
+  options?: OptionReader
+  /** Reader over no options, positioned at this file's rule key (for rules that need options). */
+  empty: OptionReader
+  location: SourceLocation
+}
+
+function parseRule(id: string, raw: unknown, positions: PolicyPositions): RuleSetting {
   const rule = findRule(id)
   if (!rule) throw positions.error(['rules', id], `unknown rule "${id}"`, 'key')
   const base: Segment[] = ['rules', id]
-  const enabled = raw !== false
-  let severity: Severity = rule.doc.defaultSeverity
-  let options: Record<string, unknown> = {}
-  if (typeof raw === 'string' && SEVERITY_VALUES.has(raw)) severity = raw as Severity
-  else if (Array.isArray(raw)) options = { [rule.listOption ?? 'paths']: raw }
-  else if (typeof raw === 'object' && raw !== null) {
-    const { severity: written, ...rest } = raw as Record<string, unknown>
-    if (written !== undefined) severity = written as Severity
-    options = rest
+  const setting: RuleSetting = {
+    id,
+    enabled: raw !== false,
+    empty: optionReader(rule, {}, base, positions, false),
+    location: positions.locate(base, 'key')
   }
-  const reader = optionReader(rule, options, base, positions, Array.isArray(raw))
-  const check = enabled ? rule.configure(reader) : { run: () => [] }
-  return { id, enabled, severity, options, location: positions.locate(base, 'key'), check }
+  if (typeof raw === 'string' && SEVERITY_VALUES.has(raw)) setting.severity = raw as Severity
+  else if (Array.isArray(raw))
+    setting.options = optionReader(rule, { [rule.listOption ?? 'paths']: raw }, base, positions, true)
+  else if (typeof raw === 'object' && raw !== null) {
+    const { severity, ...rest } = raw as Record<string, unknown>
+    if (severity !== undefined) setting.severity = severity as Severity
+    setting.options = optionReader(rule, rest, base, positions, false)
+  }
+  // Written options are checked now, even when a later file turns the rule off.
+  if (setting.options) rule.configure(setting.options)
+  return setting
 }
 
 function parseWaiver(raw: Record<string, unknown>, index: number, positions: PolicyPositions): Waiver {
