@@ -36,7 +36,8 @@ export async function legacyContentSize(file: string): Promise<number> {
     }
     const inner = extract()
     inner.on('entry', (innerHeader, innerStream, innerNext) => {
-      if (innerHeader.type === 'file' || innerHeader.type === 'contiguous-file') total += innerHeader.size ?? 0
+      if (innerHeader.type === 'file' || innerHeader.type === 'contiguous-file')
+        total += innerHeader.size ?? 0
       innerStream.on('end', innerNext)
       innerStream.resume()
     })
