@@ -123,3 +123,40 @@ describe('emitting through @actions/core', () => {
     expect(line).toContain('::50%25 done%0D%0Anext')
   })
 })
+
+describe('selectAnnotations on any input', () => {
+  it('never exceeds 10 per level and accounts for every violation that is not waived', async () => {
+    const fc = (await import('fast-check')).default
+    const arbitraryViolation = fc.record({
+      rule: fc.constantFrom('no-shell', 'size', 'no-secrets', 'forbidden-paths', 'other'),
+      severity: fc.constantFrom<Severity>('error', 'warning', 'notice'),
+      message: fc.string({ maxLength: 30 }),
+      path: fc.option(fc.stringMatching(/^\/[a-z]{1,6}(\/[a-z%,:]{1,6}){0,2}$/), { nil: undefined }),
+      layer: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+      waived: fc.option(fc.constant({ reason: 'ok' }), { nil: undefined })
+    })
+    fc.assert(
+      fc.property(fc.array(arbitraryViolation, { maxLength: 120 }), (list) => {
+        const violations = list.map(
+          (v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as Violation
+        )
+        // Each violation in its own place, so grouping cannot hide the counting.
+        const evaluation = makeEvaluation(violations, RULE_LOCATIONS)
+        const locate = createLocator(evaluation, undefined, POLICY)
+        const { annotations, omitted } = selectAnnotations(violations, locate, ROOT, 'the job summary')
+        for (const level of ['error', 'warning', 'notice'] as const) {
+          expect(annotations.filter((a) => a.level === level).length).toBeLessThanOrEqual(
+            ANNOTATIONS_PER_LEVEL
+          )
+        }
+        const active = violations.filter((v) => !v.waived).length
+        const shownGroups = omitted > 0 ? annotations.slice(0, -1) : annotations
+        const shown = shownGroups.reduce(
+          (sum, a) => sum + (Number(/^(\d+) violations\./.exec(a.message)?.[1]) || 1),
+          0
+        )
+        expect(shown + omitted).toBe(active)
+      })
+    )
+  })
+})
