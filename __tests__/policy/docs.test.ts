@@ -72,6 +72,14 @@ describe('schema and registry', () => {
     }
   )
 
+  it('every policy example in the README section loads', async () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((match) => match[1])
+      .filter((block) => block.includes('version: 1'))
+    expect(blocks.length).toBeGreaterThanOrEqual(2)
+    for (const block of blocks) await expect(loadPolicyText(block)).resolves.toBeDefined()
+  })
+
   it('the README policy example is valid', async () => {
     const example = readme.slice(
       readme.indexOf('```yaml\n') + 8,
