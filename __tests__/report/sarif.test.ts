@@ -1,5 +1,6 @@
 // SARIF shape as github/codeql-action/upload-sarif reads it, checked field by field.
 import { describe, expect, it } from '@jest/globals'
+import path from 'node:path'
 import type { Log } from 'sarif'
 import { mapDockerfile } from '../../src/dockerfile/map.js'
 import { buildSarif, SARIF_SCHEMA } from '../../src/report/sarif.js'
@@ -141,4 +142,15 @@ it('names the image when there is no source file at all (bundled policy, no Dock
   expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
     'example/app:1.0'
   )
+})
+
+it('takes help text from the docs/rules page of every registered rule', async () => {
+  const { RULES } = await import('../../src/policy/index.js')
+  const { loadRuleHelp } = await import('../../src/report/rule-help.js')
+  const help = await loadRuleHelp(RULES, path.resolve(import.meta.dirname, '../..'))
+  expect(Object.keys(help).sort()).toEqual(RULES.map((r) => r.id).sort())
+  const log = buildSarif({ ...makeInput(violations), rules: RULES }, { sourceRoot: ROOT, ruleHelp: help })
+  for (const rule of log.runs[0].tool.driver.rules ?? []) {
+    expect(rule.help?.markdown).toContain(rule.id)
+  }
 })

@@ -56,7 +56,8 @@ function verdictSection(input: ReportInput): string {
 function factsSection(image: Image): string {
   const rows: [string, string][] = [
     ['Reference', md(imageName(image))],
-    ['Digest', image.configDigest ? code(image.configDigest) : 'unknown'],
+    ['Image ID', image.configDigest ? code(image.configDigest) : 'unknown'],
+    ...(image.manifestDigest ? [['Manifest digest', code(image.manifestDigest)] as [string, string]] : []),
     ['Platform', md(platformString(image))],
     ['OS', md(osName(image) ?? 'no os-release (scratch or distroless)')],
     ['User', md(userDescription(image))],
