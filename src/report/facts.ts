@@ -32,8 +32,12 @@ export function osName(image: Image): string | undefined {
   return release ? describeOs(release) : undefined
 }
 
-export function layerCreatedBy(layer: Layer): string {
-  return describeCreatedBy(layer.createdBy)
+/** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
+export function layerCreatedBy(image: Image, layer: Layer): string {
+  const described = describeCreatedBy(layer.createdBy)
+  if (described) return described
+  const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined
+  return entry?.comment ?? ''
 }
 
 /** Hidden bytes per layer index (bytes a layer wrote that later layers deleted or overwrote). */

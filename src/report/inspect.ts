@@ -79,7 +79,7 @@ export function buildInspectReport(image: Image): InspectReport {
       tarSize: layer.uncompressedSize,
       compression: layer.compression,
       entries: layer.entryCount,
-      createdBy: layerCreatedBy(layer),
+      createdBy: layerCreatedBy(image, layer),
       ...(layer.digest ? { digest: layer.digest } : {})
     })),
     multiCallBinaries: multiCallBinaries(image),

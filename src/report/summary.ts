@@ -113,7 +113,7 @@ function layersSection(image: Image): string {
     .slice(0, LAYER_ROWS)
     .map(
       (l) =>
-        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} | ${code(truncate(layerCreatedBy(l) || '(no history)', 120))} |`
+        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`
     )
   const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : ''
   return [
