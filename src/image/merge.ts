@@ -18,11 +18,16 @@ class LayerApplier {
   readonly hidden: HiddenFile[] = []
   hiddenBytes = 0
   private nextInodeId = 1
-  /** Paths per regular-file inode, so bytes count as hidden only when the last name goes. */
+  /**
+   * Names of regular-file inodes that have more than one (hard links), so bytes count as hidden
+   * only when the last name goes; an inode absent here has exactly one name.
+   */
   private readonly linkCounts = new Map<Inode, number>()
+  private lastDirPath: string | undefined
+  private lastDir: FsNode | undefined
 
   constructor() {
-    this.root = { entry: this.newEntry('/', 'dir', DIR_MODE, -1), children: new Map() }
+    this.root = { ...this.newEntry('/', 'dir', DIR_MODE, -1), children: new Map() }
   }
 
   apply(layerIndex: number, entries: LayerEntry[]): void {
@@ -41,9 +46,16 @@ class LayerApplier {
       if (layerEntry.type === 'dir') this.updateDir(this.root, layerEntry, layerIndex)
       return
     }
-    const parent = this.directoryFor(parentPath(layerEntry.path), layerIndex)
+    const dirPath = parentPath(layerEntry.path)
+    // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
+    let parent = this.lastDirPath === dirPath ? this.lastDir : undefined
+    if (!parent) {
+      parent = this.directoryFor(dirPath, layerIndex)
+      this.lastDirPath = dirPath
+      this.lastDir = parent
+    }
     const name = baseName(layerEntry.path)
-    const path = joinPath(parent.entry.path, name)
+    const path = parent.path === dirPath ? layerEntry.path : joinPath(parent.path, name)
     const existing = parent.children?.get(name)
     if (existing?.children && layerEntry.type === 'dir') {
       this.updateDir(existing, layerEntry, layerIndex)
@@ -61,17 +73,19 @@ class LayerApplier {
         )
       }
       inode = target.entry.inode
-      hardLinkOf = target.entry.path
-      if (target.entry.path === path) return // a link to itself changes nothing
+      hardLinkOf = target.path
+      if (target.path === path) return // a link to itself changes nothing
     } else {
       inode = this.newInode(layerEntry, layerIndex)
     }
     if (existing) this.removeNode(parent, name, layerIndex, 'overwritten')
-    const entry: FsEntry = { path, inode, layerIndex }
-    if (hardLinkOf !== undefined) entry.hardLinkOf = hardLinkOf
-    const node: FsNode = inode.type === 'dir' ? { entry, children: new Map() } : { entry }
+    const node: FsNode = { path, inode, layerIndex }
+    if (hardLinkOf !== undefined) node.hardLinkOf = hardLinkOf
+    if (inode.type === 'dir') node.children = new Map()
     ;(parent.children as Map<string, FsNode>).set(name, node)
-    if (inode.type === 'file') this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 0) + 1)
+    if (inode.type === 'file' && hardLinkOf !== undefined) {
+      this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1)
+    }
   }
 
   /**
@@ -85,7 +99,7 @@ class LayerApplier {
       const children = node.children as Map<string, FsNode>
       let child = children.get(name)
       if (child && !child.children) {
-        const resolved = resolveInTree(this.root, joinPath(node.entry.path, name), true)
+        const resolved = resolveInTree(this.root, joinPath(node.path, name), true)
         if (resolved.ok && resolved.entry.inode.type === 'dir') {
           child = this.nodeAt(resolved.path)
         } else {
@@ -95,7 +109,7 @@ class LayerApplier {
       }
       if (!child) {
         child = {
-          entry: this.newEntry(joinPath(node.entry.path, name), 'dir', DIR_MODE, layerIndex),
+          ...this.newEntry(joinPath(node.path, name), 'dir', DIR_MODE, layerIndex),
           children: new Map()
         }
         children.set(name, child)
@@ -112,11 +126,11 @@ class LayerApplier {
   }
 
   private updateDir(node: FsNode, layerEntry: LayerEntry, layerIndex: number): void {
-    const inode = node.entry.inode
+    const inode = node.inode
     inode.mode = layerEntry.mode
     inode.uid = layerEntry.uid
     inode.gid = layerEntry.gid
-    node.entry.layerIndex = layerIndex
+    node.layerIndex = layerIndex
   }
 
   private removeAt(path: string, layerIndex: number, reason: HiddenFile['reason']): void {
@@ -138,18 +152,20 @@ class LayerApplier {
     const node = parent.children?.get(name)
     if (!node) return
     parent.children?.delete(name)
+    this.lastDirPath = undefined
+    this.lastDir = undefined
     const stack = [node]
     while (stack.length > 0) {
       const current = stack.pop() as FsNode
       if (current.children) stack.push(...current.children.values())
-      const inode = current.entry.inode
+      const inode = current.inode
       if (inode.type !== 'file') continue
       const links = (this.linkCounts.get(inode) ?? 1) - 1
-      this.linkCounts.set(inode, links)
-      if (links === 0 && byLayer > current.entry.layerIndex) {
+      if (links > 0 || this.linkCounts.has(inode)) this.linkCounts.set(inode, links)
+      if (links === 0 && byLayer > current.layerIndex) {
         this.hidden.push({
-          path: current.entry.path,
-          layerIndex: current.entry.layerIndex,
+          path: current.path,
+          layerIndex: current.layerIndex,
           size: inode.size,
           reason
         })

@@ -5,9 +5,8 @@ import { joinPath, normalisePath } from './safe-path.js'
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
 export const MAX_SYMLINK_HOPS = 40
 
-export interface FsNode {
-  entry: FsEntry
-  /** Present on directories only. */
+/** A path of the tree: the entry itself, plus its children when it is a directory (one object per path). */
+export interface FsNode extends FsEntry {
   children?: Map<string, FsNode>
 }
 
@@ -24,18 +23,18 @@ export function resolveInTree(root: FsNode, path: string, followFinal: boolean):
       continue
     }
     const dir = stack[stack.length - 1]
-    const currentPath = dir.entry.path
+    const currentPath = dir.path
     if (!dir.children) return { ok: false, reason: 'not-a-directory', path: currentPath }
     const child = dir.children.get(name)
     if (!child) return { ok: false, reason: 'missing', path: joinPath(currentPath, name) }
     const isLast = pending.length === 0
-    if (child.entry.inode.type === 'symlink' && (!isLast || followFinal)) {
+    if (child.inode.type === 'symlink' && (!isLast || followFinal)) {
       hops++
-      const key = `${child.entry.path}\u0000${pending.length}`
-      if (seen.has(key)) return { ok: false, reason: 'loop', path: child.entry.path }
+      const key = `${child.path}\u0000${pending.length}`
+      if (seen.has(key)) return { ok: false, reason: 'loop', path: child.path }
       seen.add(key)
-      if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: child.entry.path }
-      const target = child.entry.inode.linkTarget ?? ''
+      if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: child.path }
+      const target = child.inode.linkTarget ?? ''
       if (target.startsWith('/')) stack.length = 1
       for (const part of pathComponentsReversed(target, true)) pending.push(part)
       continue
@@ -43,7 +42,7 @@ export function resolveInTree(root: FsNode, path: string, followFinal: boolean):
     stack.push(child)
   }
   const last = stack[stack.length - 1]
-  return { ok: true, path: last.entry.path, entry: last.entry, hops }
+  return { ok: true, path: last.path, entry: last, hops }
 }
 
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
@@ -62,24 +61,31 @@ function pathComponentsReversed(path: string, keepDotDot = false): string[] {
 
 /** Read-only view over a finished tree. */
 export class TreeFs implements MergedFs {
-  readonly entryCount: number
-  readonly totalFileBytes: number
   private namesByInode?: Map<Inode, string[]>
   private dirAliases?: Map<string, string[]>
+  /** Every entry in walk order, computed once: rules walk the tree many times. */
+  private ordered?: FsNode[]
+  private fileBytes?: number
 
-  constructor(private readonly root: FsNode) {
-    let count = 0
-    let bytes = 0
-    const counted = new Set<Inode>()
-    for (const entry of this.entries()) {
-      count++
-      if (entry.inode.type === 'file' && !counted.has(entry.inode)) {
-        counted.add(entry.inode)
-        bytes += entry.inode.size
+  constructor(private readonly root: FsNode) {}
+
+  get entryCount(): number {
+    return this.walk().length
+  }
+
+  get totalFileBytes(): number {
+    if (this.fileBytes === undefined) {
+      const counted = new Set<Inode>()
+      let bytes = 0
+      for (const entry of this.walk()) {
+        if (entry.inode.type === 'file' && !counted.has(entry.inode)) {
+          counted.add(entry.inode)
+          bytes += entry.inode.size
+        }
       }
+      this.fileBytes = bytes
     }
-    this.entryCount = count
-    this.totalFileBytes = bytes
+    return this.fileBytes
   }
 
   lstat(path: string): FsEntry | undefined {
@@ -108,16 +114,24 @@ export class TreeFs implements MergedFs {
     return node?.children ? [...node.children.keys()].sort() : []
   }
 
-  *entries(): Iterable<FsEntry> {
+  entries(): Iterable<FsEntry> {
+    return this.walk()
+  }
+
+  private walk(): FsNode[] {
+    if (this.ordered) return this.ordered
+    const ordered: FsNode[] = []
     const stack: FsNode[] = [this.root]
     while (stack.length > 0) {
       const node = stack.pop() as FsNode
-      if (node !== this.root) yield node.entry
-      if (node.children) {
+      if (node !== this.root) ordered.push(node)
+      if (node.children && node.children.size > 0) {
         const names = [...node.children.keys()].sort().reverse()
         for (const name of names) stack.push(node.children.get(name) as FsNode)
       }
     }
+    this.ordered = ordered
+    return ordered
   }
 
   namesReaching(inode: Inode): string[] {

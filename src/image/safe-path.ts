@@ -6,6 +6,7 @@
  * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
  */
 export function normalisePath(name: string): string {
+  if (isPlainRelative(name)) return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name
   const parts: string[] = []
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue
@@ -16,6 +17,26 @@ export function normalisePath(name: string): string {
     parts.push(part)
   }
   return '/' + parts.join('/')
+}
+
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name: string): boolean {
+  if (name.length === 0 || name.charCodeAt(0) === 0x2f) return false
+  let componentStart = 0
+  for (let i = 0; i <= name.length; i++) {
+    if (i < name.length && name.charCodeAt(i) !== 0x2f) continue
+    const length = i - componentStart
+    if (length === 0 && i !== name.length) return false
+    if (length === 1 && name.charCodeAt(componentStart) === 0x2e) return false
+    if (
+      length === 2 &&
+      name.charCodeAt(componentStart) === 0x2e &&
+      name.charCodeAt(componentStart + 1) === 0x2e
+    )
+      return false
+    componentStart = i + 1
+  }
+  return true
 }
 
 /** Splits an absolute normalised path into its components ("/" → []). */

@@ -51,13 +51,16 @@ export function checksumMatches(block: Buffer): boolean {
     return false
   }
   let unsigned = 8 * 32
+  for (let i = 0; i < 148; i++) unsigned += block[i]
+  for (let i = 156; i < BLOCK; i++) unsigned += block[i]
+  if (stored === unsigned) return true
+  // Some historic tars summed signed bytes.
   let signed = 8 * 32
   for (let i = 0; i < BLOCK; i++) {
     if (i >= 148 && i < 156) continue
-    unsigned += block[i]
     signed += block[i] > 127 ? block[i] - 256 : block[i]
   }
-  return stored === unsigned || stored === signed
+  return stored === signed
 }
 
 export function decodeHeader(block: Buffer): RawHeader {
