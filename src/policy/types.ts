@@ -30,6 +30,8 @@ export interface Violation {
   layer?: number
   /** Set when a waiver covers this violation: it is reported but never fails the gate. */
   waived?: WaiverRef
+  /** Where in the policy file the violation is rooted, when not at its rule (e.g. an expired waiver). */
+  location?: SourceLocation
 }
 
 /** Static description of a rule, for SARIF rule descriptors, docs and the README table. */
