@@ -8,6 +8,8 @@ import {
   LayerBlobSink,
   detectCompression
 } from './layer-blob.js'
+import { retain } from './layer-index.js'
+import { limitFlag } from './limits.js'
 import { normalisePath, parentPath, printableName } from './safe-path.js'
 import { BLOCK, checksumMatches, isZeroBlock } from './tar-header.js'
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
@@ -21,6 +23,8 @@ export interface ArchiveContents {
   /** Archive paths that are symlinks or hard links to another archive path. */
   aliases: Map<string, string>
   blobSizes: Map<string, number>
+  /** Regular files that are neither JSON nor tar/gzip/zstd data, so cannot be a layer or a document. */
+  unrecognised: Set<string>
 }
 
 export class ArchiveCollector implements TarVisitor {
@@ -28,7 +32,8 @@ export class ArchiveCollector implements TarVisitor {
     metadata: new Map(),
     layers: new Map(),
     aliases: new Map(),
-    blobSizes: new Map()
+    blobSizes: new Map(),
+    unrecognised: new Set()
   }
   private readonly sinks: LayerBlobSink[] = []
   /** Layer blobs fully indexed so far, for progress reports. */
@@ -85,19 +90,30 @@ export class ArchiveCollector implements TarVisitor {
       if (size > this.context.limits.maxMetadataBytes) {
         if (!looksJson && !METADATA_NAMES.has(path)) return undefined
         throw new LimitError(
-          `archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${this.context.limits.maxMetadataBytes}`
+          `archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${this.context.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`
         )
       }
-      return new BufferSink((bytes) => this.contents.metadata.set(path, bytes))
+      return new BufferSink((bytes) => {
+        retain(
+          this.context.budget,
+          this.context.limits,
+          bytes.length,
+          () => `archive entry ${printableName(path)}`
+        )
+        this.contents.metadata.set(path, bytes)
+      })
     }
     const compression = detectCompression(head)
     const isTar =
       head.length >= BLOCK &&
       (isZeroBlock(head.subarray(0, BLOCK)) || checksumMatches(head.subarray(0, BLOCK)))
-    if (compression === 'none' && !isTar) return undefined
+    if (compression === 'none' && !isTar) {
+      this.contents.unrecognised.add(path)
+      return undefined
+    }
     if (this.sinks.length >= this.context.limits.maxLayers * 4) {
       throw new LimitError(
-        `more than ${this.context.limits.maxLayers * 4} layer blobs in the archive (limit --max-layers)`
+        `more than ${this.context.limits.maxLayers * 4} layer blobs in the archive (limit ${limitFlag('maxLayers')})`
       )
     }
     const sink = new LayerBlobSink(path, compression, this.context)
@@ -186,7 +202,18 @@ export function resolveArchivePath(contents: ArchiveContents, path: string): str
   return current
 }
 
-export function missingBlobError(what: string, path: string): ImageReadError {
+export function missingBlobError(what: string, path: string, contents?: ArchiveContents): ImageReadError {
+  const resolved = contents ? resolveArchivePath(contents, path) : path
+  if (contents?.unrecognised.has(resolved)) {
+    return new ImageReadError(
+      `${what} ${printableName(path)} named by the manifest is in the archive, but is neither a tar nor gzip or zstd data`
+    )
+  }
+  if (what === 'layer' && contents?.metadata.has(resolved)) {
+    return new ImageReadError(
+      `layer ${printableName(path)} named by the manifest is a JSON document, not a layer`
+    )
+  }
   return new ImageReadError(
     `${what} ${printableName(path)} named by the manifest is not in the archive ` +
       `(the containerd image store omits blobs shared with another image; save the image on its own)`

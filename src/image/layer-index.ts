@@ -8,7 +8,7 @@ import {
   execInfoFromHead,
   hasMultiCallMarker
 } from './exec-info.js'
-import type { ReadLimits } from './limits.js'
+import { type ReadLimits, limitFlag } from './limits.js'
 import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
 import { TarFormatError } from './tar-header.js'
@@ -20,6 +20,19 @@ const OPAQUE_MARKER = '.wh..wh..opq'
 /** Shared across the layers of one read, so limits hold for the whole archive. */
 export interface EntryBudget {
   entries: number
+  /** Bytes kept in memory so far (names, link targets, captured content, applet tables, JSON). */
+  retainedBytes?: number
+}
+
+/** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
+export function retain(budget: EntryBudget, limits: ReadLimits, bytes: number, what: () => string): void {
+  budget.retainedBytes = (budget.retainedBytes ?? 0) + bytes
+  if (budget.retainedBytes > limits.maxRetainedBytes) {
+    throw new LimitError(
+      `${what()} takes the bytes kept in memory past ${limits.maxRetainedBytes} ` +
+        `(names, link targets, captured content and JSON; limit ${limitFlag('maxRetainedBytes')})`
+    )
+  }
 }
 
 export class LayerIndexer implements TarVisitor {
@@ -33,12 +46,16 @@ export class LayerIndexer implements TarVisitor {
     private readonly limits: ReadLimits,
     private readonly budget: EntryBudget
   ) {
-    this.fileSink = new FileBodySink(limits.maxScanBytes)
+    this.fileSink = new FileBodySink(limits.maxScanBytes, (bytes, entry) =>
+      retain(budget, limits, bytes, () => `entry ${printableName(entry.path)}`)
+    )
   }
 
   entry(header: TarEntryHeader): BodySink | undefined {
     if (++this.budget.entries > this.limits.maxEntries) {
-      throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit --max-entries)`)
+      throw new LimitError(
+        `more than ${this.limits.maxEntries} entries in the image (limit ${limitFlag('maxEntries')})`
+      )
     }
     if (header.kind === 'unknown') {
       // Docker refuses to unpack entry types it does not know; so do we.
@@ -61,9 +78,15 @@ export class LayerIndexer implements TarVisitor {
     }
     if (path.length > this.limits.maxPathBytes) {
       throw new LimitError(
-        `entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes}`
+        `entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes} (limit ${limitFlag('maxPathBytes')})`
       )
     }
+    retain(
+      this.budget,
+      this.limits,
+      path.length + (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0),
+      () => `entry ${printableName(path)} at byte ${header.offset}`
+    )
     const entry: LayerEntry = {
       path,
       type: header.kind,
@@ -100,7 +123,11 @@ export class FileBodySink implements BodySink {
   private markerSeen = false
   private carry: Buffer = Buffer.alloc(0)
 
-  constructor(private readonly maxScanBytes: number) {}
+  constructor(
+    private readonly maxScanBytes: number,
+    /** Charges what a file keeps (captured bytes, applet names) to the read's memory budget. */
+    private readonly retain: (bytes: number, entry: LayerEntry) => void = () => undefined
+  ) {}
 
   reset(entry: LayerEntry, captureBytes: number): void {
     this.entry = entry
@@ -144,13 +171,20 @@ export class FileBodySink implements BodySink {
   end(): void {
     if (!this.decided) this.decide()
     if (this.captureBytes > 0) {
+      this.retain(this.keptBytes, this.entry)
       this.entry.content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept)
       if (this.keptBytes < this.entry.size) this.entry.contentTruncated = true
     }
     if (this.exec) {
       if (this.elfChunks) {
         const multiCall = detectMultiCall(Buffer.concat(this.elfChunks))
-        if (multiCall) this.exec.multiCall = multiCall
+        if (multiCall) {
+          this.retain(
+            multiCall.applets.reduce((sum, applet) => sum + applet.length + 16, 0),
+            this.entry
+          )
+          this.exec.multiCall = multiCall
+        }
       } else if (this.markerSeen) {
         // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
         this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }

@@ -1,8 +1,13 @@
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 
 export interface ReadLimits {
-  /** Entries across all layers of the archive. */
+  /**
+   * Entries across all layers of the archive, and across the layers of the image as merged (a blob
+   * the manifest names twice counts twice). Each costs ~500 bytes of heap: 2 million took 1.1 GB.
+   */
   maxEntries: number
+  /** Bytes kept in memory across the archive: paths, link targets, captured content, applet tables, JSON. */
+  maxRetainedBytes: number
   /** Uncompressed bytes of one layer. */
   maxLayerBytes: number
   /** Uncompressed/compressed ratio of a layer, checked once it passes `ratioCheckAfterBytes`. */
@@ -23,7 +28,9 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  maxEntries: 5_000_000,
+  // 1,000,000 entries is ~0.5 GB of heap; 5,000,000 would pass V8's default heap limit on a 7 GB runner.
+  maxEntries: 1_000_000,
+  maxRetainedBytes: 512 * 2 ** 20,
   maxLayerBytes: 64 * 2 ** 30,
   maxCompressionRatio: 1000,
   ratioCheckAfterBytes: 2 ** 30,
@@ -33,4 +40,9 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxCaptureBytes: 4 * 2 ** 20,
   maxScanBytes: 32 * 2 ** 20,
   maxLayers: 1000
+}
+
+/** The command-line flag that raises a limit, for error messages: maxLayerBytes → --max-layer-bytes. */
+export function limitFlag(name: keyof ReadLimits): string {
+  return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
 }

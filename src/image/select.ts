@@ -46,7 +46,7 @@ export function blobPath(digest: string): string {
 
 export function readMetadata(contents: ArchiveContents, path: string, what: string): unknown {
   const bytes = contents.metadata.get(resolveArchivePath(contents, path))
-  if (!bytes) throw missingBlobError(what, path)
+  if (!bytes) throw missingBlobError(what, path, contents)
   return parseJson(bytes, `${what} ${path}`)
 }
 
