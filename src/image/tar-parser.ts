@@ -1,5 +1,7 @@
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
+import { LimitError } from '../errors.js'
+import { limitFlag } from './limits.js'
 import {
   BLOCK,
   type RawHeader,
@@ -169,6 +171,11 @@ export class TarParser {
       this.state = State.Ended
       return
     }
+    if (this.state === State.Header && this.headerFill > 0) {
+      throw new TarFormatError(
+        `stream ends inside a header that starts at byte ${this.position - this.headerFill}`
+      )
+    }
     const where = this.state === State.Header ? 'a header' : 'the body of the entry'
     throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`)
   }
@@ -201,8 +208,8 @@ export class TarParser {
       raw.kind === 'gnu-long-link'
     ) {
       if (raw.size > this.limits.maxMetaBytes) {
-        throw new TarFormatError(
-          `${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${this.limits.maxMetaBytes}`
+        throw new LimitError(
+          `${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${this.limits.maxMetaBytes} (limit ${limitFlag('maxTarMetaBytes')})`
         )
       }
       this.metaHeader = raw
