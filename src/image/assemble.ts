@@ -1,13 +1,16 @@
 // Once the whole archive has streamed past: pick the image, pair its config with the indexed
 // layers, check that they agree, and merge the layers into the final filesystem.
-import { ImageReadError } from '../errors.js'
+import { createHash } from 'node:crypto'
+import { ImageReadError, LimitError } from '../errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
 import { historyIndexByLayer, parseImageConfig } from './config.js'
 import type { LayerBlobResult } from './layer-blob.js'
-import type { ReadLimits } from './limits.js'
+import { type ReadLimits, limitFlag } from './limits.js'
 import { mergeLayers } from './merge.js'
+import { printableName } from './safe-path.js'
 import {
   type ImageCandidate,
+  blobPath,
   dockerCandidates,
   formatPlatform,
   normaliseReference,
@@ -46,8 +49,8 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
     candidate.configPath
   )
   if (candidate.layers.length > options.limits.maxLayers) {
-    throw new ImageReadError(
-      `the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers}`
+    throw new LimitError(
+      `the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers} (limit ${limitFlag('maxLayers')})`
     )
   }
   if (config.diffIds.length !== candidate.layers.length) {
@@ -58,13 +61,24 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
   const blobs = await Promise.all(
     candidate.layers.map(async (ref) => {
       const blob = contents.layers.get(resolveArchivePath(contents, ref.archivePath))
-      if (!blob) throw missingBlobError('layer', ref.archivePath)
+      if (!blob) throw missingBlobError('layer', ref.archivePath, contents)
       return blob
     })
   )
-  if (options.verifyDigests) verifyDigests(candidate, blobs, config.diffIds)
+  // A blob named many times is indexed once but merged each time: count its entries each time.
+  const mergedEntries = blobs.reduce((sum, blob) => sum + blob.entries.length, 0)
+  if (mergedEntries > options.limits.maxEntries) {
+    throw new LimitError(
+      `the image's layers hold ${mergedEntries} entries, over the limit of ${options.limits.maxEntries} (limit ${limitFlag('maxEntries')})`
+    )
+  }
+  if (options.verifyDigests) {
+    verifyMetadataDigests(contents, candidate)
+    verifyDigests(candidate, blobs, config.diffIds)
+  }
   const historyIndexes = historyIndexByLayer(config.history, blobs.length)
   const warnings: string[] = []
+  if (blobs.length === 0) warnings.push('the image has no layers: its filesystem is empty')
   const producing = config.history.filter((entry) => !entry.emptyLayer).length
   if (config.history.length > 0 && producing !== blobs.length) {
     warnings.push(
@@ -187,6 +201,26 @@ function describeChoices(candidates: ImageCandidate[]): string {
       return candidate.platform ? `${name} (${formatPlatform(candidate.platform)})` : name
     })
     .join('; ')
+}
+
+/** The config and (OCI) manifest blobs are named by their digests: check the bytes match. */
+function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandidate): void {
+  const documents: [string, string, string | undefined][] = [
+    ['image config', candidate.configPath, configDigestOf(candidate.configPath)]
+  ]
+  if (candidate.manifestDigest) {
+    documents.push(['manifest', blobPath(candidate.manifestDigest), candidate.manifestDigest])
+  }
+  for (const [what, path, expected] of documents) {
+    const bytes = contents.metadata.get(resolveArchivePath(contents, path))
+    if (!expected || !bytes || !expected.startsWith('sha256:')) continue
+    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+    if (actual !== expected) {
+      throw new ImageReadError(
+        `${what} ${printableName(path)}: content digest is ${actual}, expected ${expected}`
+      )
+    }
+  }
 }
 
 function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diffIds: string[]): void {

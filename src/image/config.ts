@@ -14,7 +14,9 @@ export function parseImageConfig(document: unknown, what: string): ImageConfig {
   const root = expectObject(document, what)
   const runtime: JsonObject = isObject(root.config) ? root.config : {}
   const runtimeWhat = `${what}.config`
-  const rootfs: JsonObject = isObject(root.rootfs) ? root.rootfs : {}
+  // Every image config has a rootfs (OCI image spec, Docker): without one this is some other JSON,
+  // and reading it as an image with no layers would pass an empty filesystem.
+  const rootfs = expectObject(root.rootfs, `${what}.rootfs`)
   const history = optionalArray(root, 'history', what).map((item, index): HistoryEntry => {
     const entry = expectObject(item, `${what}.history[${index}]`)
     const parsed: HistoryEntry = { emptyLayer: entry.empty_layer === true }
