@@ -197,9 +197,16 @@ class LayerApplier {
   }
 }
 
-/** Builds the final filesystem from each layer's entries, base layer first. */
-export function mergeLayers(layers: LayerEntry[][]): MergeResult {
+/**
+ * Builds the final filesystem from each layer's entries, base layer first. With `release`, each
+ * layer's slot in `layers` is emptied once applied, so its entries can be collected while later
+ * layers merge (the reader's peak memory is then about one copy of the entries, not two).
+ */
+export function mergeLayers(layers: LayerEntry[][], options: { release?: boolean } = {}): MergeResult {
   const applier = new LayerApplier()
-  layers.forEach((entries, layerIndex) => applier.apply(layerIndex, entries))
+  for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
+    applier.apply(layerIndex, layers[layerIndex])
+    if (options.release) layers[layerIndex] = []
+  }
   return { fs: new TreeFs(applier.root), hidden: applier.hidden, hiddenBytes: applier.hiddenBytes }
 }
