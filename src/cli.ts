@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
 import { UserError, errorMessage } from './errors.js'
 import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
 import { jsonReporter } from './report/json.js'
@@ -41,6 +42,9 @@ const USAGE = `Usage:
   ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
   ${TOOL_NAME} --help | --version
 
+Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
+${limitUsage()}
+
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage, input or policy error.
 `
 
@@ -54,7 +58,8 @@ const CHECK_OPTIONS = {
   platform: { type: 'string' },
   dockerfile: { type: 'string' },
   'verify-digests': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false }
+  help: { type: 'boolean', short: 'h', default: false },
+  ...LIMIT_OPTIONS
 } as const satisfies ParseArgsConfig['options']
 
 const INSPECT_OPTIONS = {
@@ -63,7 +68,8 @@ const INSPECT_OPTIONS = {
   format: { type: 'string', default: 'text' },
   output: { type: 'string' },
   platform: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false }
+  help: { type: 'boolean', short: 'h', default: false },
+  ...LIMIT_OPTIONS
 } as const satisfies ParseArgsConfig['options']
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -126,7 +132,8 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
     ...(values.platform ? { platform: values.platform } : {}),
     ...(values.policy ? { policyPath: policyArgument(values.policy, io.cwd) } : {}),
-    verifyDigests: values['verify-digests']
+    verifyDigests: values['verify-digests'],
+    limits: parseLimitOptions(values)
   })
   const prepared = prepareReport(result, failOn, dockerfile)
   for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`)
@@ -153,7 +160,8 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
   const image = await inspectImage({
     source: sourceOf(values.archive, values.image, io.cwd),
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
-    ...(values.platform ? { platform: values.platform } : {})
+    ...(values.platform ? { platform: values.platform } : {}),
+    limits: parseLimitOptions(values)
   })
   const report = buildInspectReport(image)
   await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io)

@@ -42,7 +42,8 @@ describe('errors', () => {
     expect(inspectImage.mock.calls[0][0]).toEqual({
       source: { kind: 'stdin' },
       image: 'b:2',
-      platform: 'linux/arm64'
+      platform: 'linux/arm64',
+      limits: {}
     })
   })
 })
