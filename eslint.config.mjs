@@ -3,7 +3,16 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', 'bench/node_modules/**', 'bench/out/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'build/**',
+      'coverage/**',
+      'node_modules/**',
+      'bench/node_modules/**',
+      'bench/out/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

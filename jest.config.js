@@ -11,7 +11,10 @@ export default {
   testPathIgnorePatterns: ['/dist/', '/node_modules/', '/bench/'],
   testTimeout: 60000,
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, diagnostics: { ignoreCodes: [151001] } }]
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: 'tsconfig.json', useESM: true, diagnostics: { ignoreCodes: [151001] } }
+    ]
   },
   verbose: false
 }
