@@ -33,9 +33,12 @@ export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
       : 'docker-legacy'
   }
   if (contents.metadata.has('index.json')) return 'oci'
-  const seen = [...contents.metadata.keys(), ...contents.layers.keys()].slice(0, 5).join(', ')
+  const seen = [...contents.metadata.keys(), ...contents.layers.keys(), ...contents.unrecognised]
+    .slice(0, 5)
+    .map((path) => printableName(path, 80))
+    .join(', ')
   throw new ImageReadError(
-    `unknown archive layout: no manifest.json or index.json${seen ? ` (found ${seen})` : ' (the archive is empty)'}; ` +
+    `unknown archive layout: no manifest.json or index.json${seen ? ` (found ${seen})` : ' (the archive holds no files)'}; ` +
       'expected the output of docker save, podman save or skopeo copy'
   )
 }
