@@ -131,8 +131,12 @@ async function readSeekable(
   collector: ArchiveCollector,
   progress: () => void
 ): Promise<void> {
-  const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
+  // Two buffers: the next read is in flight while the current chunk is parsed.
+  const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
+  let filling = 0
   let position = 0
+  const readAt = (at: number) => handle.read(buffers[filling], 0, READ_BUFFER_BYTES, at)
+  let pending = readAt(0)
   try {
     for (;;) {
       const skippable = outer.skippable()
@@ -140,15 +144,21 @@ async function readSeekable(
       if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
         outer.skip(skippable)
         position += skippable
+        await pending
+        pending = readAt(position)
         continue
       }
-      const { bytesRead } = await handle.read(buffer, 0, READ_BUFFER_BYTES, position)
+      const { bytesRead } = await pending
       if (bytesRead === 0) return
+      const chunk = buffers[filling].subarray(0, bytesRead)
       position += bytesRead
-      await pushChunk(outer, collector, buffer.subarray(0, bytesRead))
+      filling ^= 1
+      pending = readAt(position)
+      await pushChunk(outer, collector, chunk)
       progress()
     }
   } finally {
+    await pending.catch(() => undefined)
     await handle.close()
   }
 }
