@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { buildFixture, removeImages, saveImage, uniqueTag } from './support/docker.js'
+import { buildFixture, docker, removeImages, saveImage, uniqueTag } from './support/docker.js'
 import { lineOf } from './support/dockerfile-lines.js'
 import { describeE2E, dockerHost } from './support/engine.js'
 import { fakePrivateKey } from './support/fake-secret.js'
@@ -31,6 +31,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
   const violating = uniqueTag('violating')
   const passing = uniqueTag('passing')
   let work: string
+  let engineSize: number
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-action-'))
@@ -39,6 +40,8 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
       await buildFixture('passing', passing)
     ])
       await rm(context, { recursive: true, force: true })
+    // The `size` output is the image size as `docker image ls` shows it.
+    engineSize = Number((await docker(['image', 'inspect', '--format', '{{.Size}}', violating])).trim())
   }, 600_000)
 
   afterAll(async () => {
@@ -122,7 +125,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
       expect(Number(outputs.violations)).toBeGreaterThanOrEqual(
         Number(outputs.errors) + Number(outputs.warnings)
       )
-      expect(Number(outputs.size)).toBeGreaterThan(1_000_000)
+      expect(Number(outputs.size)).toBe(engineSize)
       expect(existsSync(outputs.report)).toBe(true)
       expect(path.resolve(repoRoot, outputs.sarif)).toBe(sarifPath())
     })
@@ -171,26 +174,34 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
       expect(location?.region?.startLine).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
     })
 
-    it('writes a job summary with the verdict and the violations', () => {
+    it('writes a job summary with the verdict, the image facts and the violations', () => {
       expect(run.summary).toMatch(/fail/i)
+      expect(run.summary).toContain(violating)
+      // The OS comes from the image's own os-release, whatever rules the policy enables.
+      expect(run.summary).toContain('Alpine Linux')
       expect(run.summary).toContain('no-shell')
       expect(run.summary).toContain('no-secrets')
       expect(run.summary).toContain('/usr/local/bin/toolbox')
     })
   })
 
-  it('gates an existing archive given as `archive` the same way', async () => {
+  it('gates an existing `archive` without an engine, annotating policy lines when no Dockerfile is given', async () => {
     const archive = path.join(work, 'violating.tar')
     await saveImage(violating, archive)
     const run = await runAction({
-      inputs: { archive, dockerfile: dockerfileRel, policy: policyRel },
+      inputs: { archive, policy: policyRel },
       // No engine is needed to read an archive.
       env: { DOCKER_HOST: 'unix:///nonexistent/ipg-e2e.sock' }
     })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('fail')
-    const shell = annotations(run.commands).find((a) => a.command === 'error' && /toolbox/.test(a.message))
-    expect(Number(shell?.properties.line)).toBe(lineOf(dockerfile, 'RUN cp /bin/busybox'))
+    const errors = annotations(run.commands).filter((a) => a.command === 'error')
+    const shell = errors.find((a) => /toolbox/.test(a.message))
+    const secret = errors.find((a) => /id_rsa/.test(a.message))
+    expect(shell && annotationFile(shell.properties)).toBe(policyFile)
+    expect(Number(shell?.properties.line)).toBe(lineOf(policyFile, 'no-shell:'))
+    expect(secret && annotationFile(secret.properties)).toBe(policyFile)
+    expect(Number(secret?.properties.line)).toBe(lineOf(policyFile, 'no-secrets:'))
   }, 300_000)
 
   it('passes a distroless app running as 65532 under the bundled default policy', async () => {

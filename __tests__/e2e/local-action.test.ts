@@ -119,6 +119,12 @@ describeE2E('the action through @github/local-action', [localAction, mainTs, act
     expect(secret?.line).toBe(lineOf(dockerfile, 'COPY id_rsa'))
   })
 
+  it('fails the step: core.setFailed prints an error without a location', () => {
+    const failed = parseAnnotations(stdout).filter((a) => a.kind === 'error' && a.file === undefined)
+    expect(failed).toHaveLength(1)
+    expect(failed[0].message).toContain(tag)
+  })
+
   it('sets the outputs', () => {
     const outputs = parseOutputs(stdout)
     expect(outputs.result).toBe('fail')

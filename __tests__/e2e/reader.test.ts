@@ -17,6 +17,24 @@ import {
 import { describeE2E } from './support/engine.js'
 import { distCli, fixturesDir } from './support/paths.js'
 
+interface InspectJson {
+  user: string
+  size: number
+  hiddenBytes: number
+  layout: string
+  layers: { index: number; size: number; createdBy: string }[]
+  shells: { path: string; layer: number; names: string[] }[]
+  packageManagers: { path: string }[]
+}
+
+/** `created_by` as the legacy builder writes it, reduced to the instruction text. */
+function instructionOf(createdBy: string): string {
+  const text = createdBy.trim()
+  if (text.startsWith('/bin/sh -c #(nop)')) return text.slice('/bin/sh -c #(nop)'.length).trim()
+  if (text.startsWith('/bin/sh -c ')) return `RUN ${text.slice('/bin/sh -c '.length).trim()}`
+  return text
+}
+
 interface CheckJson {
   image: {
     user: string
@@ -38,6 +56,7 @@ describeE2E('reader on an image built and saved by a real Docker engine', [distC
   let archive: string
   let saved: SavedImageFacts
   let engineLayers: string[]
+  let engineSize: number
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-reader-'))
@@ -47,9 +66,11 @@ describeE2E('reader on an image built and saved by a real Docker engine', [distC
     await saveImage(tag, archive)
     saved = await savedImageFacts(archive)
     const [inspected] = JSON.parse(await docker(['image', 'inspect', tag])) as {
+      Size: number
       RootFS: { Layers: string[] }
     }[]
     engineLayers = inspected.RootFS.Layers
+    engineSize = inspected.Size
   }, 600_000)
 
   afterAll(async () => {
@@ -93,6 +114,39 @@ describeE2E('reader on an image built and saved by a real Docker engine', [distC
     expect(report.image.hiddenBytes).toBeGreaterThanOrEqual(256 * 1024)
     expect(report.image.layout).toBe('docker-legacy')
     expect(report.image.repoTags).toContain(tag)
+  })
+
+  it('inspect --format json: layers match the non-empty history, in order, with their created_by', async () => {
+    const run = await runCli(['inspect', '--archive', archive, '--format', 'json'])
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    const inspect = JSON.parse(run.stdout) as InspectJson
+    const built = saved.history.filter((h) => !h.emptyLayer)
+    expect(inspect.layers).toHaveLength(built.length)
+    expect(inspect.layers.map((l) => l.index)).toEqual(built.map((_, i) => i))
+    // The base was made by `docker import` and has no created_by (only a comment, which inspect may
+    // show in its place); every layer built here has one, and the reader must pair them in order.
+    expect(inspect.layers.slice(1).map((l) => instructionOf(l.createdBy))).toEqual(
+      built.slice(1).map((h) => instructionOf(h.createdBy))
+    )
+    expect(built.slice(1).every((h) => h.createdBy !== '')).toBe(true)
+    expect(instructionOf(inspect.layers[4].createdBy)).toBe('RUN rm /bin/sh /srv/scratch.bin')
+    expect(inspect.layers[3].size).toBe(256 * 1024)
+  })
+
+  it('inspect --format json: size as the engine counts it, user, hidden bytes, whiteout applied', async () => {
+    const run = await runCli(['inspect', '--archive', archive, '--format', 'json'])
+    const inspect = JSON.parse(run.stdout) as InspectJson
+    expect(inspect.size).toBe(engineSize)
+    expect(inspect.user).toBe('app')
+    expect(inspect.layout).toBe('docker-legacy')
+    expect(inspect.hiddenBytes).toBeGreaterThanOrEqual(256 * 1024)
+    // BusyBox is still a shell (it answers to ash), but the /bin/sh link is gone with its whiteout.
+    const busybox = inspect.shells.find((s) => s.path === '/bin/busybox')
+    expect(busybox?.layer).toBe(0)
+    expect(busybox?.names).toContain('/bin/ash')
+    expect(busybox?.names).not.toContain('/bin/sh')
+    expect(inspect.packageManagers.map((p) => p.path)).toContain('/sbin/apk')
   })
 
   it('docker save IMAGE | check --archive - gives the same report as the saved file', async () => {
