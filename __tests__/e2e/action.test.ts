@@ -76,6 +76,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
 
     beforeAll(async () => {
       run = await runAction({
+        workDir: work,
         inputs: { image: violating, dockerfile: dockerfileRel, policy: policyRel, sarif: sarifPath() },
         env: { DOCKER_HOST: dockerHost }
       })
@@ -189,6 +190,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     const archive = path.join(work, 'violating.tar')
     await saveImage(violating, archive)
     const run = await runAction({
+      workDir: work,
       inputs: { archive, policy: policyRel },
       // No engine is needed to read an archive.
       env: { DOCKER_HOST: 'unix:///nonexistent/ipg-e2e.sock' }
@@ -205,7 +207,11 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
   }, 300_000)
 
   it('passes a distroless app running as 65532 under the bundled default policy', async () => {
-    const run = await runAction({ inputs: { image: passing }, env: { DOCKER_HOST: dockerHost } })
+    const run = await runAction({
+      workDir: work,
+      inputs: { image: passing },
+      env: { DOCKER_HOST: dockerHost }
+    })
     expect(annotations(run.commands).filter((a) => a.command === 'error')).toEqual([])
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.errors).toBe('0')
@@ -215,7 +221,11 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
 
   it('fails clearly, never passes, when the image does not exist', async () => {
     const missing = `ipg-e2e/does-not-exist:${process.pid}`
-    const run = await runAction({ inputs: { image: missing }, env: { DOCKER_HOST: dockerHost } })
+    const run = await runAction({
+      workDir: work,
+      inputs: { image: missing },
+      env: { DOCKER_HOST: dockerHost }
+    })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).not.toBe('pass')
     const errors = annotations(run.commands).filter((a) => a.command === 'error')
@@ -226,7 +236,11 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
 
   it('fails clearly when DOCKER_HOST points at a dead socket', async () => {
     const dead = `unix://${path.join(os.tmpdir(), `ipg-e2e-dead-${process.pid}.sock`)}`
-    const run = await runAction({ inputs: { image: passing }, env: { DOCKER_HOST: dead } })
+    const run = await runAction({
+      workDir: work,
+      inputs: { image: passing },
+      env: { DOCKER_HOST: dead }
+    })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).not.toBe('pass')
     const errors = annotations(run.commands).filter((a) => a.command === 'error')

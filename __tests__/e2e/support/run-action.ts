@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { actionYml, distAction, node, repoRoot } from './paths.js'
@@ -42,11 +41,13 @@ export interface RunOptions {
   /** Extra environment, e.g. a DOCKER_HOST. */
   env?: Record<string, string | undefined>
   timeoutMs?: number
+  /** Directory the caller removes afterwards; the run's files (outputs, RUNNER_TEMP) go below it. */
+  workDir: string
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const metadata = actionMetadata()
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-runner-'))
+  const temp = await mkdtemp(path.join(options.workDir, 'runner-'))
   const outputFile = path.join(temp, 'github_output')
   const summaryFile = path.join(temp, 'step_summary.md')
   const runnerTemp = path.join(temp, 'runner_temp')
