@@ -9,6 +9,7 @@ import { getInputs, type Inputs } from './inputs.js'
 import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
 import { selectAnnotations } from './report/annotations.js'
 import { imageName, imageSize } from './report/facts.js'
+import { plural } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { prepareReport, type DockerfileSource } from './report/pipeline.js'
 import { loadRuleHelp } from './report/rule-help.js'
@@ -80,7 +81,7 @@ export async function run(): Promise<void> {
     core.setOutput('size', imageSize(result.image))
     if (outcome === 'fail') {
       core.setFailed(
-        `${imageName(result.image)} violates the policy: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notices} notices (fail-on: ${inputs.failOn})`
+        `${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`
       )
     }
   } catch (error) {
@@ -113,7 +114,9 @@ async function readDockerfile(file: string, workspace: string): Promise<Dockerfi
 
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
 async function writeReport(text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'image-policy-gate-'))
+  const base = process.env.RUNNER_TEMP || tmpdir()
+  await mkdir(base, { recursive: true })
+  const dir = await mkdtemp(path.join(base, 'image-policy-gate-'))
   const file = path.join(dir, 'report.json')
   await writeFile(file, text)
   return file

@@ -1,7 +1,8 @@
 // The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
 import type { Readable } from 'node:stream'
 import { dockerSave } from './docker.js'
-import { type Image, type ReadProgress, readImage } from './image/index.js'
+import { type CapturePredicate, type Image, type ReadProgress, readImage } from './image/index.js'
+import { OS_RELEASE_PATHS } from './policy/detect/os-release.js'
 import type { ReadLimits } from './image/limits.js'
 import type { ImageSource as ReaderSource } from './image/read.js'
 import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from './policy/index.js'
@@ -34,7 +35,7 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   // The policy is checked before any byte of the image is read: a bad policy fails fast.
   const policy = await loadPolicy(options.policyPath)
-  const image = await readFromSource(options, captureFor(policy))
+  const image = await readFromSource(options, withReportFacts(captureFor(policy)))
   const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {})
   return { image, policy, evaluation }
 }
@@ -45,9 +46,15 @@ export async function inspectImage(options: Omit<ScanOptions, 'policyPath' | 'no
   return readFromSource(options, captureFor(everything))
 }
 
+/** Reports name the OS whatever rules run, so os-release is always kept. */
+function withReportFacts(capture: CapturePredicate): CapturePredicate {
+  return (path, size) =>
+    OS_RELEASE_PATHS.includes(path) ? Math.max(capture(path, size), 64 * 1024) : capture(path, size)
+}
+
 async function readFromSource(
   options: Omit<ScanOptions, 'policyPath' | 'now'>,
-  capture: ReturnType<typeof captureFor>
+  capture: CapturePredicate
 ): Promise<Image> {
   const readOptions = {
     capture,
