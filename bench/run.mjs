@@ -2,6 +2,7 @@
 // `npm run bench`: generates the issue-6 archives (cached under bench/out), runs our CLI and the floors and
 // peers side by side on them, and writes the results with the machine's description to docs/benchmarks.md.
 
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -69,16 +70,34 @@ if (!existsSync(GNU_TIME)) {
 mkdirSync(outDir, { recursive: true })
 
 const toolOf = (id) =>
-  id.startsWith('ours') ? 'ours' : id.startsWith('snyk') ? 'snyk' : id === 'tar-stream' ? 'tar' : id === 'gzip-seq' ? 'gzip' : id
+  id.startsWith('ours')
+    ? 'ours'
+    : id.startsWith('snyk')
+      ? 'snyk'
+      : id === 'tar-stream'
+        ? 'tar'
+        : id === 'gzip-seq'
+          ? 'gzip'
+          : id
 
 const cliPath = resolve(repoRoot, args.cli)
 const haveCli = existsSync(cliPath)
-if (tools.has('ours') && !haveCli) log(`${relative(repoRoot, cliPath)} not found (run npm run package): skipping our CLI`)
-const haveSnyk = existsSync(join(repoRoot, 'bench', 'node_modules', 'snyk-docker-plugin'))
-if (tools.has('snyk') && !haveSnyk) log('snyk-docker-plugin not installed (cd bench && npm install): skipping it')
+if (tools.has('ours') && !haveCli)
+  log(`${relative(repoRoot, cliPath)} not found (run npm run package): skipping our CLI`)
+const snykDir = join(repoRoot, 'bench', 'node_modules', 'snyk-docker-plugin')
+if (tools.has('snyk') && !args['generate-only'] && !existsSync(snykDir)) {
+  // The peer lives in the bench's own package.json (with the shescape override this registry needs).
+  log('installing the bench dependencies: npm ci in bench/')
+  spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(repoRoot, 'bench'), stdio: 'inherit' })
+}
+const haveSnyk = existsSync(snykDir)
+if (tools.has('snyk') && !haveSnyk)
+  log('snyk-docker-plugin not installed (cd bench && npm install): skipping it')
 
 const snykVersion = haveSnyk
-  ? JSON.parse(readFileSync(join(repoRoot, 'bench', 'node_modules', 'snyk-docker-plugin', 'package.json'), 'utf8')).version
+  ? JSON.parse(
+      readFileSync(join(repoRoot, 'bench', 'node_modules', 'snyk-docker-plugin', 'package.json'), 'utf8')
+    ).version
   : 'not installed'
 const results = {
   generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -93,14 +112,18 @@ for (const id of scenarioIds) {
   const scenario = scenarioParams(id, args.quick)
   const meta = await ensureArchive(scenario, outDir, log)
   if (args['generate-only']) {
-    console.log(`${id}: ${meta.archivePath} (${(meta.archiveBytes / 2 ** 20).toFixed(0)} MiB, ${meta.totals.entries} entries)`)
+    console.log(
+      `${id}: ${meta.archivePath} (${(meta.archiveBytes / 2 ** 20).toFixed(0)} MiB, ${meta.totals.entries} entries)`
+    )
     continue
   }
-  const commands = commandsFor(meta, { repoRoot, node: process.execPath, cli: relative(repoRoot, cliPath) }).filter(
+  const commands = commandsFor(meta, {
+    repoRoot,
+    node: process.execPath,
+    cli: relative(repoRoot, cliPath)
+  }).filter(
     (c) =>
-      tools.has(toolOf(c.id)) &&
-      (toolOf(c.id) !== 'ours' || haveCli) &&
-      (toolOf(c.id) !== 'snyk' || haveSnyk)
+      tools.has(toolOf(c.id)) && (toolOf(c.id) !== 'ours' || haveCli) && (toolOf(c.id) !== 'snyk' || haveSnyk)
   )
   log(`${scenario.title}: warming the page cache`)
   await runTimed(`cat '${meta.archivePath}' > /dev/null`, { timeoutSeconds, cwd: repoRoot })
@@ -111,7 +134,11 @@ for (const id of scenarioIds) {
       if (round >= runsOf(c)) continue
       const run = await runTimed(c.command, { timeoutSeconds, cwd: repoRoot, env: c.env })
       raw.get(c.id).push(run)
-      const status = run.timedOut ? 'TIMEOUT' : c.okExitCodes.includes(run.exitCode) ? '' : `exit ${run.exitCode}`
+      const status = run.timedOut
+        ? 'TIMEOUT'
+        : c.okExitCodes.includes(run.exitCode)
+          ? ''
+          : `exit ${run.exitCode}`
       log(
         `${id} ${c.id} run ${round + 1}: ${run.wallSeconds.toFixed(2)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB ${status}`
       )
@@ -162,6 +189,8 @@ for (const s of results.scenarios) {
 }
 console.log('\nGoals:')
 for (const g of evaluateGoals(results)) {
-  console.log(`  ${g.met === null ? 'n/a ' : g.met ? 'MET ' : 'MISS'}  ${g.goal}: ${g.measured} (target ${g.target})`)
+  console.log(
+    `  ${g.met === null ? 'n/a ' : g.met ? 'MET ' : 'MISS'}  ${g.goal}: ${g.measured} (target ${g.target})`
+  )
 }
 console.log(`\nwrote ${relative(repoRoot, outFile)}`)

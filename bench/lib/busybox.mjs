@@ -4,16 +4,19 @@
 
 export const BUSYBOX_VERSION = 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.'
 
-export const BIN_APPLETS = `[ ash base64 cat chgrp chmod chown cp date dd df dmesg echo egrep false fgrep getopt grep gunzip
+export const BIN_APPLETS =
+  `[ ash base64 cat chgrp chmod chown cp date dd df dmesg echo egrep false fgrep getopt grep gunzip
 gzip hostname kill link ln login ls mkdir mknod mktemp more mount mv netstat nice pidof ping ps pwd rm
 rmdir sed sh sleep stat stty su sync tar touch true umount uname usleep vi watch zcat`.split(/\s+/)
 
-export const USR_BIN_APPLETS = `awk basename bc cksum clear cmp cut diff dirname du env expr find free head hexdump id
+export const USR_BIN_APPLETS =
+  `awk basename bc cksum clear cmp cut diff dirname du env expr find free head hexdump id
 install less logger md5sum mkfifo nc nl nohup nproc od paste patch printf readlink realpath seq sha1sum
 sha256sum sort split strings tail tee test time timeout top tr traceroute tty uniq unzip uptime wc wget
 which whoami xargs yes`.split(/\s+/)
 
-export const SBIN_APPLETS = `adduser addgroup arp blkid chroot deluser fdisk halt ifconfig init insmod ip losetup
+export const SBIN_APPLETS =
+  `adduser addgroup arp blkid chroot deluser fdisk halt ifconfig init insmod ip losetup
 mdev mkswap modprobe pivot_root poweroff reboot route runlevel swapoff swapon switch_root sysctl
 syslogd udhcpc`.split(/\s+/)
 
@@ -22,7 +25,8 @@ export function fakeBusyboxBinary(pool, size) {
   const binary = Buffer.alloc(size)
   pool.copy(binary, 0, 0, size)
   const elfHeader = Buffer.from([
-    0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x03, 0x00, 0x3e, 0x00, 0x01, 0, 0, 0
+    0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x03, 0x00, 0x3e, 0x00, 0x01, 0,
+    0, 0
   ])
   elfHeader.copy(binary, 0)
   const applets = [...BIN_APPLETS, ...USR_BIN_APPLETS, ...SBIN_APPLETS, 'busybox'].sort()

@@ -28,7 +28,12 @@ export function commandsFor(meta, context) {
       command: `${quote(node)} ${quote(context.cli)} check --archive - < ${file}`,
       okExitCodes: [0, 1]
     },
-    { id: 'cat', label: 'cat FILE > /dev/null (physical floor)', command: `cat ${file} > /dev/null`, okExitCodes: [0] },
+    {
+      id: 'cat',
+      label: 'cat FILE > /dev/null (physical floor)',
+      command: `cat ${file} > /dev/null`,
+      okExitCodes: [0]
+    },
     {
       id: 'tar-stream',
       label: 'GNU tar listing every layer as a stream',
@@ -58,7 +63,10 @@ export function commandsFor(meta, context) {
   // What the docs show: `node` for the Node.js 24 binary, FILE for the archive.
   const layersDir = meta.layersDir ? relative(context.repoRoot, meta.layersDir) : null
   for (const c of commands) {
-    c.display = c.command.replaceAll(quote(node), 'node').replaceAll(file, 'FILE').replaceAll(quote(context.cli), context.cli)
+    c.display = c.command
+      .replaceAll(quote(node), 'node')
+      .replaceAll(file, 'FILE')
+      .replaceAll(quote(context.cli), context.cli)
     if (layersDir) c.display = c.display.replaceAll(layersDir, 'bench/out/KEY.layers')
   }
   return commands

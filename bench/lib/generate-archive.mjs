@@ -3,7 +3,15 @@
 // tar header needs before the body. Nothing is held in memory beyond a few MiB of buffers.
 
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync
+} from 'node:fs'
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
@@ -133,7 +141,9 @@ export async function ensureArchive(scenario, outDir, log = () => {}) {
   sink.write(tarHeader({ name: 'blobs/', type: 'directory', mtime: ARCHIVE_MTIME }))
   sink.write(tarHeader({ name: 'blobs/sha256/', type: 'directory', mtime: ARCHIVE_MTIME }))
   for (const blob of blobs) {
-    sink.write(tarHeader({ name: docs.blobPath(blob.digest), size: blob.size, mode: fileMode, mtime: blob.mtime }))
+    sink.write(
+      tarHeader({ name: docs.blobPath(blob.digest), size: blob.size, mode: fileMode, mtime: blob.mtime })
+    )
     if (blob.body) sink.write(blob.body)
     else copyFileInto(sink, blob.path)
     sink.zeros(padding(blob.size))
@@ -154,7 +164,10 @@ export async function ensureArchive(scenario, outDir, log = () => {}) {
     archiveBytes: archive.size,
     archiveDigest: archive.digest,
     layersDir: scenario.compression === 'gzip' ? layersDir : null,
-    layers: layers.map(({ path, ...rest }) => ({ ...rest, file: scenario.compression === 'gzip' ? path : null })),
+    layers: layers.map(({ path, ...rest }) => ({
+      ...rest,
+      file: scenario.compression === 'gzip' ? path : null
+    })),
     totals: ['entries', 'files', 'whiteouts', 'links', 'dirs', 'contentBytes', 'uncompressedSize'].reduce(
       (acc, field) => ({ ...acc, [field]: layers.reduce((sum, l) => sum + l[field], 0) }),
       {}
@@ -163,6 +176,8 @@ export async function ensureArchive(scenario, outDir, log = () => {}) {
   }
   renameSync(partialPath, archivePath)
   writeFileSync(metaPath, JSON.stringify(meta, null, 2) + '\n')
-  log(`generated ${archivePath} (${(archive.size / 2 ** 20).toFixed(0)} MiB) in ${meta.generatedSeconds.toFixed(1)} s`)
+  log(
+    `generated ${archivePath} (${(archive.size / 2 ** 20).toFixed(0)} MiB) in ${meta.generatedSeconds.toFixed(1)} s`
+  )
   return meta
 }

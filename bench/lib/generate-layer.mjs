@@ -74,7 +74,8 @@ class LayerTarWriter {
 
 function writeBusyboxBase(writer) {
   writer.entry({ name: '', type: 'directory' })
-  for (const dir of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'lib', 'var/log', 'home/app']) writer.dir(dir)
+  for (const dir of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'lib', 'var/log', 'home/app'])
+    writer.dir(dir)
   writer.dir('root', 0o700)
   writer.dir('tmp', 0o1777)
   const busybox = fakeBusyboxBinary(writer.pool, BUSYBOX_BYTES)

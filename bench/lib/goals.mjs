@@ -19,23 +19,55 @@ export function evaluateGoals(results) {
   const rows = []
   const tarA = seconds(get(results, 'a', 'tar-stream'))
   rows.push(
-    ratioGoal('(a) from stdin vs GNU tar streaming every layer', '≤ 1.20×', seconds(get(results, 'a', 'ours-stdin')), tarA, (v) => v <= 1.2)
+    ratioGoal(
+      '(a) from stdin vs GNU tar streaming every layer',
+      '≤ 1.20×',
+      seconds(get(results, 'a', 'ours-stdin')),
+      tarA,
+      (v) => v <= 1.2
+    )
   )
   rows.push(
-    ratioGoal('(a) from a file vs GNU tar streaming every layer', '≤ 0.50×', seconds(get(results, 'a', 'ours-file')), tarA, (v) => v <= 0.5)
+    ratioGoal(
+      '(a) from a file vs GNU tar streaming every layer',
+      '≤ 0.50×',
+      seconds(get(results, 'a', 'ours-file')),
+      tarA,
+      (v) => v <= 0.5
+    )
   )
   const snykA = Math.min(
-    ...['snyk-oci-archive', 'snyk-docker-archive'].map((id) => seconds(get(results, 'a', id)) ?? NaN).filter(Number.isFinite)
+    ...['snyk-oci-archive', 'snyk-docker-archive']
+      .map((id) => seconds(get(results, 'a', id)) ?? NaN)
+      .filter(Number.isFinite)
   )
   rows.push(
-    ratioGoal('(a) as a file: snyk-docker-plugin (its faster mode) vs ours', '≥ 8×', snykA, seconds(get(results, 'a', 'ours-file')), (v) => v >= 8)
+    ratioGoal(
+      '(a) as a file: snyk-docker-plugin (its faster mode) vs ours',
+      '≥ 8×',
+      snykA,
+      seconds(get(results, 'a', 'ours-file')),
+      (v) => v >= 8
+    )
   )
   const gzipB = seconds(get(results, 'b', 'gzip-seq'))
   rows.push(
-    ratioGoal('(b) from a file vs sequential `gzip -dc` of its layers', '≤ 0.70×', seconds(get(results, 'b', 'ours-file')), gzipB, (v) => v <= 0.7)
+    ratioGoal(
+      '(b) from a file vs sequential `gzip -dc` of its layers',
+      '≤ 0.70×',
+      seconds(get(results, 'b', 'ours-file')),
+      gzipB,
+      (v) => v <= 0.7
+    )
   )
   rows.push(
-    ratioGoal('(b) from stdin vs sequential `gzip -dc` of its layers', '≤ 0.70×', seconds(get(results, 'b', 'ours-stdin')), gzipB, (v) => v <= 0.7)
+    ratioGoal(
+      '(b) from stdin vs sequential `gzip -dc` of its layers',
+      '≤ 0.70×',
+      seconds(get(results, 'b', 'ours-stdin')),
+      gzipB,
+      (v) => v <= 0.7
+    )
   )
   for (const id of ['a', 'b', 'c']) {
     const rss = Math.max(...['ours-file', 'ours-stdin'].map((c) => get(results, id, c)?.peakRssMiB ?? NaN))

@@ -7,7 +7,10 @@ export const MEDIA_TYPES = {
   index: 'application/vnd.oci.image.index.v1+json',
   manifest: 'application/vnd.oci.image.manifest.v1+json',
   config: 'application/vnd.oci.image.config.v1+json',
-  layer: { none: 'application/vnd.oci.image.layer.v1.tar', gzip: 'application/vnd.oci.image.layer.v1.tar+gzip' }
+  layer: {
+    none: 'application/vnd.oci.image.layer.v1.tar',
+    gzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+  }
 }
 
 export function sha256(bytes) {
@@ -73,7 +76,10 @@ export function imageDocuments(scenario, layers) {
           mediaType: MEDIA_TYPES.manifest,
           digest: manifestDigest,
           size: manifest.length,
-          annotations: { 'io.containerd.image.name': `docker.io/${repo}:${tag}`, 'org.opencontainers.image.ref.name': tag }
+          annotations: {
+            'io.containerd.image.name': `docker.io/${repo}:${tag}`,
+            'org.opencontainers.image.ref.name': tag
+          }
         }
       ]
     })

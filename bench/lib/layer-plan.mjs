@@ -3,7 +3,16 @@
 
 import { createRng } from './prng.mjs'
 
-const TOP_DIRS = ['usr/lib', 'usr/share', 'opt/app', 'usr/local/lib', 'srv/data', 'var/lib', 'opt/tools', 'usr/libexec']
+const TOP_DIRS = [
+  'usr/lib',
+  'usr/share',
+  'opt/app',
+  'usr/local/lib',
+  'srv/data',
+  'var/lib',
+  'opt/tools',
+  'usr/libexec'
+]
 const EXTENSIONS = ['so', 'py', 'js', 'txt', 'json', 'dat', 'h', 'go']
 const FILES_PER_DIR = 16
 const DIRS_PER_PACKAGE = 16
@@ -45,7 +54,12 @@ export function fileLocation(index, layer) {
   const pkg = Math.floor(index / (FILES_PER_DIR * DIRS_PER_PACKAGE))
   const sub = Math.floor(index / FILES_PER_DIR) % DIRS_PER_PACKAGE
   const dir = `${top}/pkg${pkg}/m${sub}`
-  return { top, packageDir: `${top}/pkg${pkg}`, dir, base: `f${index}.${EXTENSIONS[index % EXTENSIONS.length]}` }
+  return {
+    top,
+    packageDir: `${top}/pkg${pkg}`,
+    dir,
+    base: `f${index}.${EXTENSIONS[index % EXTENSIONS.length]}`
+  }
 }
 
 /**

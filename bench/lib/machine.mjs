@@ -6,7 +6,9 @@ import { availableParallelism, release, totalmem } from 'node:os'
 
 function firstLine(file, args) {
   try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim()
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]
+      .trim()
   } catch {
     return 'not found'
   }

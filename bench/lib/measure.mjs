@@ -104,7 +104,11 @@ export function summarise(runs, okExitCodes) {
     medianCpuSeconds: median(ok.map((r) => r.userSeconds + r.systemSeconds)),
     peakRssMiB: ok.length ? Math.max(...ok.map((r) => r.maxRssKiB)) / 1024 : NaN,
     exitCodes: [...new Set(runs.map((r) => (r.timedOut ? 'timeout' : r.exitCode)))],
-    failure: failed.length ? (failed[0].timedOut ? 'timed out' : failed[0].stderr.trim().split('\n').slice(-3).join(' ')) : null,
+    failure: failed.length
+      ? failed[0].timedOut
+        ? 'timed out'
+        : failed[0].stderr.trim().split('\n').slice(-3).join(' ')
+      : null,
     firstStdout: runs[0]?.stdout ?? ''
   }
 }

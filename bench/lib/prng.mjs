@@ -44,7 +44,9 @@ export function createContentPool(seed) {
     for (let j = 0; j < length; j++) word += letters[Math.min(rng.int(27), rng.int(27))]
     vocabulary.push(Buffer.from(word))
   }
-  const separators = [' ', ' ', ' ', '\n', ', ', '.\n', '(', ') ', ' = ', ';\n', '/'].map((s) => Buffer.from(s))
+  const separators = [' ', ' ', ' ', '\n', ', ', '.\n', '(', ') ', ' = ', ';\n', '/'].map((s) =>
+    Buffer.from(s)
+  )
   const pool = Buffer.allocUnsafe(POOL_BYTES)
   let offset = 0
   while (offset < POOL_BYTES) {

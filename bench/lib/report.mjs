@@ -51,7 +51,12 @@ export function renderReport(results) {
   out.push('## Machine', '')
   out.push('| | |', '|---|---|')
   out.push(`| CPUs (\`nproc\`) | ${m.nproc} |`, `| CPU model | ${m.cpu} |`, `| memory | ${m.memoryGiB} GiB |`)
-  out.push(`| kernel | ${m.kernel} |`, `| Node.js | ${m.node} |`, `| GNU tar | ${m.tar} |`, `| gzip | ${m.gzip} |`)
+  out.push(
+    `| kernel | ${m.kernel} |`,
+    `| Node.js | ${m.node} |`,
+    `| GNU tar | ${m.tar} |`,
+    `| gzip | ${m.gzip} |`
+  )
   out.push(`| GNU time | ${m.time} |`, `| snyk-docker-plugin | ${m.snykDockerPlugin} |`)
   const load = results.loadAverage
   out.push(
@@ -62,7 +67,8 @@ export function renderReport(results) {
 
   out.push('## Goals of issue 6', '')
   out.push('| goal | target | measured | |', '|---|---|---|---|')
-  for (const g of evaluateGoals(results)) out.push(`| ${g.goal} | ${g.target} | ${g.measured} | ${verdict(g.met)} |`)
+  for (const g of evaluateGoals(results))
+    out.push(`| ${g.goal} | ${g.target} | ${g.measured} | ${verdict(g.met)} |`)
   out.push('')
 
   out.push('## Archives', '')
@@ -84,7 +90,15 @@ export function renderReport(results) {
     const ours = s.commands.find((c) => c.id === 'ours-file')
     if (ours?.summary.firstStdout) {
       const firstLines = ours.summary.firstStdout.trim().split('\n').slice(0, 6).join('\n')
-      out.push('<details><summary>first lines of our report</summary>', '', '```', firstLines, '```', '</details>', '')
+      out.push(
+        '<details><summary>first lines of our report</summary>',
+        '',
+        '```',
+        firstLines,
+        '```',
+        '</details>',
+        ''
+      )
     }
   }
 
@@ -103,13 +117,18 @@ export function renderReport(results) {
     '- The commands, exactly as run from the repository root (`FILE` is the archive under `bench/out/`):',
     ''
   )
-  const example = results.scenarios.find((s) => s.meta.scenario.compression === 'gzip') ?? results.scenarios[0]
+  const example =
+    results.scenarios.find((s) => s.meta.scenario.compression === 'gzip') ?? results.scenarios[0]
   const seen = new Set()
   for (const s of [results.scenarios[0], example].filter(Boolean)) {
     for (const c of s.commands) {
       if (seen.has(c.id)) continue
       seen.add(c.id)
-      const env = c.env ? Object.entries(c.env).map(([k, v]) => `${k}='${v.length > 60 ? '<layer blob names>' : v}'`).join(' ') + ' ' : ''
+      const env = c.env
+        ? Object.entries(c.env)
+            .map(([k, v]) => `${k}='${v.length > 60 ? '<layer blob names>' : v}'`)
+            .join(' ') + ' '
+        : ''
       out.push(`  - ${c.label}: \`${env}${c.display}\``)
     }
   }
@@ -119,10 +138,10 @@ export function renderReport(results) {
       '`tar -tv -f -` (with `-z` for gzip layers) on layer blobs and drains everything else, so GNU tar reads the ' +
       'whole archive once as a stream and lists every entry of every layer.',
     '- snyk-docker-plugin is scanned through its public `scan()` API (`bench/snyk-scan.mjs`), which prints the OS it ' +
-      'found in the base layer\'s `/etc/os-release` to prove the layers were read. With a Docker 25+ archive its ' +
+      "found in the base layer's `/etc/os-release` to prove the layers were read. With a Docker 25+ archive its " +
       '`docker-archive:` mode finds no `*.tar` layers on its first pass and falls back to its other readers; its ' +
       '`oci-archive:` mode reads the archive twice (metadata, then layers). The faster of the two is used for the goal.',
-    '- GNU time is Debian\'s `time` package (`apt-get install time`) at `/usr/bin/time`.',
+    "- GNU time is Debian's `time` package (`apt-get install time`) at `/usr/bin/time`.",
     ''
   )
   return out.join('\n')

@@ -33,7 +33,12 @@ export function tarHeader(entry) {
   }
   const type = entry.type ?? 'file'
   writeString(header, name, 0, 100)
-  writeOctal(header, entry.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644), 100, 8)
+  writeOctal(
+    header,
+    entry.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644),
+    100,
+    8
+  )
   writeOctal(header, entry.uid ?? 0, 108, 8)
   writeOctal(header, entry.gid ?? 0, 116, 8)
   writeOctal(header, type === 'file' ? (entry.size ?? 0) : 0, 124, 12)
