@@ -30941,8 +30941,12 @@ async function openArchiveFile(path) {
  * only tar headers and the bytes that rules or signatures read come off the disk.
  */
 async function readSeekable(handle, size, outer, collector, progress) {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    // Two buffers: the next read is in flight while the current chunk is parsed.
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let filling = 0;
     let position = 0;
+    const readAt = (at) => handle.read(buffers[filling], 0, READ_BUFFER_BYTES, at);
+    let pending = readAt(0);
     try {
         for (;;) {
             const skippable = outer.skippable();
@@ -30950,17 +30954,23 @@ async function readSeekable(handle, size, outer, collector, progress) {
             if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
                 outer.skip(skippable);
                 position += skippable;
+                await pending;
+                pending = readAt(position);
                 continue;
             }
-            const { bytesRead } = await handle.read(buffer, 0, READ_BUFFER_BYTES, position);
+            const { bytesRead } = await pending;
             if (bytesRead === 0)
                 return;
+            const chunk = buffers[filling].subarray(0, bytesRead);
             position += bytesRead;
-            await pushChunk(outer, collector, buffer.subarray(0, bytesRead));
+            filling ^= 1;
+            pending = readAt(position);
+            await pushChunk(outer, collector, chunk);
             progress();
         }
     }
     finally {
+        await pending.catch(() => undefined);
         await handle.close();
     }
 }
@@ -30988,7 +30998,7 @@ function asReadError(error, sourceName) {
 async function scan(options) {
     // The policy is checked before any byte of the image is read: a bad policy fails fast.
     const policy = await loadPolicy(options.policyPath);
-    const image = await readFromSource(options, captureFor(policy));
+    const image = await readFromSource(options, withReportFacts(captureFor(policy)));
     const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
     return { image, policy, evaluation };
 }
@@ -30996,6 +31006,10 @@ async function scan(options) {
 async function inspectImage(options) {
     const everything = await loadPolicy('strict');
     return readFromSource(options, captureFor(everything));
+}
+/** Reports name the OS whatever rules run, so os-release is always kept. */
+function withReportFacts(capture) {
+    return (path, size) => OS_RELEASE_PATHS.includes(path) ? Math.max(capture(path, size), 64 * 1024) : capture(path, size);
 }
 async function readFromSource(options, capture) {
     const readOptions = {

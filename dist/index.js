@@ -60193,8 +60193,12 @@ async function openArchiveFile(path) {
  * only tar headers and the bytes that rules or signatures read come off the disk.
  */
 async function readSeekable(handle, size, outer, collector, progress) {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    // Two buffers: the next read is in flight while the current chunk is parsed.
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let filling = 0;
     let position = 0;
+    const readAt = (at) => handle.read(buffers[filling], 0, READ_BUFFER_BYTES, at);
+    let pending = readAt(0);
     try {
         for (;;) {
             const skippable = outer.skippable();
@@ -60202,17 +60206,23 @@ async function readSeekable(handle, size, outer, collector, progress) {
             if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
                 outer.skip(skippable);
                 position += skippable;
+                await pending;
+                pending = readAt(position);
                 continue;
             }
-            const { bytesRead } = await handle.read(buffer, 0, READ_BUFFER_BYTES, position);
+            const { bytesRead } = await pending;
             if (bytesRead === 0)
                 return;
+            const chunk = buffers[filling].subarray(0, bytesRead);
             position += bytesRead;
-            await pushChunk(outer, collector, buffer.subarray(0, bytesRead));
+            filling ^= 1;
+            pending = readAt(position);
+            await pushChunk(outer, collector, chunk);
             progress();
         }
     }
     finally {
+        await pending.catch(() => undefined);
         await handle.close();
     }
 }
@@ -60240,9 +60250,13 @@ function asReadError(error, sourceName) {
 async function scan(options) {
     // The policy is checked before any byte of the image is read: a bad policy fails fast.
     const policy = await loadPolicy(options.policyPath);
-    const image = await readFromSource(options, captureFor(policy));
+    const image = await readFromSource(options, withReportFacts(captureFor(policy)));
     const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
     return { image, policy, evaluation };
+}
+/** Reports name the OS whatever rules run, so os-release is always kept. */
+function withReportFacts(capture) {
+    return (path, size) => OS_RELEASE_PATHS.includes(path) ? Math.max(capture(path, size), 64 * 1024) : capture(path, size);
 }
 async function readFromSource(options, capture) {
     const readOptions = {
@@ -60331,7 +60345,7 @@ async function run() {
         setOutput('warnings', counts.warnings);
         setOutput('size', imageSize(result.image));
         if (outcome === 'fail') {
-            setFailed(`${imageName(result.image)} violates the policy: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notices} notices (fail-on: ${inputs.failOn})`);
+            setFailed(`${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
         }
     }
     catch (error) {
@@ -60362,7 +60376,9 @@ async function readDockerfile(file, workspace) {
 }
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
 async function writeReport(text) {
-    const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'image-policy-gate-'));
+    const base = process.env.RUNNER_TEMP || tmpdir();
+    await mkdir$1(base, { recursive: true });
+    const dir = await mkdtemp(path.join(base, 'image-policy-gate-'));
     const file = path.join(dir, 'report.json');
     await writeFile$1(file, text);
     return file;
