@@ -2,12 +2,8 @@
 // indexed at once (blob order is not layer order); JSON documents are kept until the manifest,
 // which comes last, says how they fit together.
 import { ImageReadError, LimitError } from '../errors.js'
-import {
-  type LayerBlobContext,
-  type LayerBlobResult,
-  LayerBlobSink,
-  detectCompression
-} from './layer-blob.js'
+import { detectCompression } from './decompress.js'
+import { type LayerBlobContext, type LayerBlobResult, LayerBlobSink } from './layer-blob.js'
 import { retain } from './layer-index.js'
 import { limitFlag } from './limits.js'
 import { normalisePath, parentPath, printableName } from './safe-path.js'

@@ -2,9 +2,8 @@
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
-import zlib from 'node:zlib'
-import type { Transform } from 'node:stream'
 import { ImageReadError, LimitError } from '../errors.js'
+import { Decompression } from './decompress.js'
 import { type EntryBudget, LayerIndexer } from './layer-index.js'
 import type { ReadLimits } from './limits.js'
 import { type BodySink, TarParser } from './tar-parser.js'
@@ -22,21 +21,6 @@ export interface LayerBlobResult {
   diffId?: string
 }
 
-export function detectCompression(head: Buffer): Compression {
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
-  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd'
-  return 'none'
-}
-
-export function createDecompressor(compression: Exclude<Compression, 'none'>): Transform {
-  const options = { chunkSize: 256 * 1024 }
-  if (compression === 'gzip') return zlib.createGunzip(options)
-  if (typeof zlib.createZstdDecompress !== 'function') {
-    throw new ImageReadError('this archive has zstd-compressed data, which needs Node.js 22.15 or newer')
-  }
-  return zlib.createZstdDecompress(options)
-}
-
 export interface LayerBlobContext {
   capture: CapturePredicate
   limits: ReadLimits
@@ -51,7 +35,7 @@ export class LayerBlobSink implements BodySink {
   private reject!: (reason: unknown) => void
   private readonly indexer: LayerIndexer
   private readonly parser: TarParser
-  private readonly decompressor: Transform | undefined
+  private readonly decompression: Decompression | undefined
   private readonly blobHash: Hash | undefined
   private readonly tarHash: Hash | undefined
   private compressedSize = 0
@@ -76,35 +60,36 @@ export class LayerBlobSink implements BodySink {
       this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256')
     }
     if (compression !== 'none') {
-      this.decompressor = createDecompressor(compression)
-      this.decompressor.on('data', (chunk: Buffer) => this.onTarBytes(chunk))
-      this.decompressor.on('error', (error: Error) =>
+      this.decompression = new Decompression(compression)
+      const output = this.decompression.output
+      output.on('data', (chunk: Buffer) => this.onTarBytes(chunk))
+      output.on('error', (error: Error) =>
         this.fail(
           new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)
         )
       )
-      this.decompressor.on('end', () => this.finish())
+      output.on('end', () => this.finish())
     }
   }
 
   /** A promise to await before feeding more input, when the decompressor is behind. */
   get drain(): Promise<unknown> | undefined {
-    return this.decompressor?.writableNeedDrain && !this.failed ? once(this.decompressor, 'drain') : undefined
+    const output = this.decompression?.output
+    return output?.writableNeedDrain && !this.failed ? once(output, 'drain') : undefined
   }
 
   write(chunk: Buffer): void {
     if (this.failed) return
     this.compressedSize += chunk.length
-    if (this.decompressor) {
+    if (this.decompression) {
       this.blobHash?.update(chunk)
-      // zlib works on the chunk later, on its thread pool; the reader may reuse its buffer by then.
-      this.decompressor.write(Buffer.from(chunk))
+      this.decompression.write(chunk)
     } else this.onTarBytes(chunk)
   }
 
   /** An uncompressed layer, not being hashed, needs only the bytes its tar parser needs. */
   skippable(): number {
-    if (this.decompressor || this.tarHash || this.failed) return 0
+    if (this.decompression || this.tarHash || this.failed) return 0
     return this.parser.skippable()
   }
 
@@ -116,7 +101,7 @@ export class LayerBlobSink implements BodySink {
 
   end(): void {
     if (this.failed) return
-    if (this.decompressor) this.decompressor.end()
+    if (this.decompression) this.decompression.end()
     else this.finish()
   }
 
@@ -177,7 +162,7 @@ export class LayerBlobSink implements BodySink {
   private fail(error: unknown): void {
     if (this.failed) return
     this.failed = true
-    this.decompressor?.destroy()
+    this.decompression?.output.destroy()
     const message = error instanceof Error ? error.message : String(error)
     this.reject(
       error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`)

@@ -4,11 +4,11 @@ import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
-import { ImageReadError } from '../errors.js'
+import { ImageReadError, LimitError } from '../errors.js'
 import { ArchiveCollector } from './archive.js'
 import { assembleImage } from './assemble.js'
-import { createDecompressor, detectCompression } from './layer-blob.js'
-import { DEFAULT_LIMITS, type ReadLimits } from './limits.js'
+import { Decompression, detectCompression } from './decompress.js'
+import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
 import { TarFormatError } from './tar-header.js'
 import { TarParser } from './tar-parser.js'
 import type { CapturePredicate, Image } from './types.js'
@@ -54,7 +54,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
       await file?.handle.close()
       input =
         source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
-      for await (const chunk of archiveChunks(input)) {
+      for await (const chunk of archiveChunks(input, limits)) {
         await pushChunk(outer, collector, chunk)
         progress()
       }
@@ -72,8 +72,11 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   }
 }
 
-/** The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly. */
-async function* archiveChunks(input: Readable): AsyncGenerator<Buffer> {
+/**
+ * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
+ * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
+ */
+async function* archiveChunks(input: Readable, limits: ReadLimits): AsyncGenerator<Buffer> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const first = await chunks.next()
   if (first.done) return
@@ -83,16 +86,31 @@ async function* archiveChunks(input: Readable): AsyncGenerator<Buffer> {
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
     return
   }
-  const decompressor = createDecompressor(compression)
+  const decompression = new Decompression(compression)
+  let compressedBytes = 0
   const feed = async () => {
-    decompressor.write(first.value)
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      if (!decompressor.write(next.value)) await once(decompressor, 'drain')
+    for (let next: IteratorResult<Buffer> = first; !next.done; next = await chunks.next()) {
+      compressedBytes += next.value.length
+      if (!decompression.write(next.value)) await once(decompression.output, 'drain')
     }
-    decompressor.end()
+    decompression.end()
   }
-  feed().catch((error: unknown) => decompressor.destroy(error as Error))
-  for await (const chunk of decompressor) yield chunk as Buffer
+  feed().catch((error: unknown) => decompression.output.destroy(error as Error))
+  let expandedBytes = 0
+  for await (const chunk of decompression.output) {
+    expandedBytes += (chunk as Buffer).length
+    if (
+      expandedBytes > limits.ratioCheckAfterBytes &&
+      expandedBytes > compressedBytes * limits.maxCompressionRatio
+    ) {
+      decompression.output.destroy()
+      throw new LimitError(
+        `the ${compression}-compressed archive expands more than ${limits.maxCompressionRatio}:1 ` +
+          `(${expandedBytes} bytes from ${compressedBytes}): a compression bomb? (limit ${limitFlag('maxCompressionRatio')})`
+      )
+    }
+    yield chunk as Buffer
+  }
 }
 
 async function pushChunk(outer: TarParser, collector: ArchiveCollector, chunk: Buffer): Promise<void> {
