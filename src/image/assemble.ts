@@ -110,7 +110,10 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
     }
     return layer
   })
-  const merged = mergeLayers(blobs.map((blob) => blob.entries))
+  // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
+  const entryLists = blobs.map((blob) => blob.entries)
+  for (const blob of blobs) blob.entries = []
+  const merged = mergeLayers(entryLists, { release: true })
   const platform: Platform = candidate.platform ?? { os: config.os, architecture: config.architecture }
   if (!candidate.platform && config.variant) platform.variant = config.variant
   const image: Image = {
