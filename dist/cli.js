@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createReadStream, realpathSync } from 'node:fs';
+import { createReadStream, fstatSync, realpathSync } from 'node:fs';
 import { stat, readFile, open, writeFile } from 'node:fs/promises';
 import path, { resolve as resolve$1, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -8,8 +8,8 @@ import require$$0$1 from 'process';
 import require$$0$2 from 'buffer';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 const DEFAULT_LIMITS = {
@@ -28920,6 +28920,201 @@ function explainSaveFailure(reference, stderr, code, signal) {
     return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`;
 }
 
+// Cuts a zstd stream at frame boundaries (RFC 8878). Node's zstd decoder stops at the end of a frame
+// when the same write carries the next frame (nodejs/node#64741), which would silently drop every entry
+// after the first frame of a multi-frame layer (zstd:chunked, pzstd). Writing frame by frame avoids it.
+// Skippable frames (zstd:chunked's metadata) hold no content and are dropped.
+var Field;
+(function (Field) {
+    Field[Field["Magic"] = 0] = "Magic";
+    Field[Field["SkippableSize"] = 1] = "SkippableSize";
+    Field[Field["SkippableBody"] = 2] = "SkippableBody";
+    Field[Field["Descriptor"] = 3] = "Descriptor";
+    Field[Field["HeaderRest"] = 4] = "HeaderRest";
+    Field[Field["BlockHeader"] = 5] = "BlockHeader";
+    Field[Field["BlockBody"] = 6] = "BlockBody";
+    Field[Field["Checksum"] = 7] = "Checksum";
+})(Field || (Field = {}));
+class ZstdFrameSplitter {
+    field = Field.Magic;
+    /** Bytes of a small field gathered so far (fields may straddle chunks). */
+    small = Buffer.alloc(8);
+    smallFill = 0;
+    /** Bytes of the current field (small fields) or of the current body still to come. */
+    remaining = 4;
+    checksumFlag = false;
+    lastBlock = false;
+    /** Where the current magic number began in this chunk, or -1 when it began in an earlier one. */
+    magicStart = 0;
+    /** Splits a chunk into pieces that each end at most at a frame boundary, without skippable frames. */
+    push(chunk) {
+        const pieces = [];
+        let pieceStart = 0;
+        let offset = 0;
+        if (this.field === Field.Magic && this.smallFill > 0)
+            this.magicStart = -1;
+        while (offset < chunk.length) {
+            if (this.field === Field.Magic && this.smallFill === 0)
+                this.magicStart = offset;
+            if (this.field === Field.SkippableBody || this.field === Field.BlockBody) {
+                const take = Math.min(this.remaining, chunk.length - offset);
+                offset += take;
+                this.remaining -= take;
+                if (this.remaining > 0)
+                    continue;
+                if (this.field === Field.SkippableBody) {
+                    pieceStart = offset;
+                    this.startFrame();
+                }
+                else if (this.lastBlock)
+                    this.afterLastBlock(pieces, chunk, pieceStart, offset, (next) => (pieceStart = next));
+                else
+                    this.expect(Field.BlockHeader, 3);
+                continue;
+            }
+            const take = Math.min(this.remaining - this.smallFill, chunk.length - offset);
+            chunk.copy(this.small, this.smallFill, offset, offset + take);
+            this.smallFill += take;
+            offset += take;
+            if (this.smallFill < this.remaining)
+                continue;
+            switch (this.field) {
+                case Field.Magic: {
+                    const magic = this.small.readUInt32LE(0);
+                    const skippable = (magic & 0xfffffff0) === 0x184d2a50;
+                    if (this.magicStart >= 0) {
+                        // Cut before a skippable frame and leave it out.
+                        if (skippable && this.magicStart > pieceStart)
+                            pieces.push(chunk.subarray(pieceStart, this.magicStart));
+                    }
+                    else if (!skippable) {
+                        // The magic began in the previous chunk, which held its first bytes back: emit it whole.
+                        pieces.push(Buffer.from(this.small.subarray(0, 4)));
+                        pieceStart = offset;
+                    }
+                    if (skippable)
+                        this.expect(Field.SkippableSize, 4);
+                    else
+                        this.expect(Field.Descriptor, 1);
+                    break;
+                }
+                case Field.SkippableSize:
+                    this.field = Field.SkippableBody;
+                    this.remaining = this.small.readUInt32LE(0);
+                    this.smallFill = 0;
+                    if (this.remaining === 0) {
+                        pieceStart = offset;
+                        this.startFrame();
+                    }
+                    break;
+                case Field.Descriptor: {
+                    const descriptor = this.small[0];
+                    const singleSegment = (descriptor & 0x20) !== 0;
+                    const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6];
+                    const dictionaryBytes = [0, 1, 2, 4][descriptor & 0x03];
+                    this.checksumFlag = (descriptor & 0x04) !== 0;
+                    const rest = (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes;
+                    if (rest > 0)
+                        this.expect(Field.HeaderRest, rest);
+                    else
+                        this.expect(Field.BlockHeader, 3);
+                    break;
+                }
+                case Field.HeaderRest:
+                    this.expect(Field.BlockHeader, 3);
+                    break;
+                case Field.BlockHeader: {
+                    const header = this.small[0] | (this.small[1] << 8) | (this.small[2] << 16);
+                    this.lastBlock = (header & 1) === 1;
+                    const blockType = (header >> 1) & 3;
+                    const blockSize = header >>> 3;
+                    this.field = Field.BlockBody;
+                    this.remaining = blockType === 1 ? 1 : blockSize;
+                    this.smallFill = 0;
+                    if (this.remaining === 0) {
+                        if (this.lastBlock)
+                            this.afterLastBlock(pieces, chunk, pieceStart, offset, (next) => (pieceStart = next));
+                        else
+                            this.expect(Field.BlockHeader, 3);
+                    }
+                    break;
+                }
+                case Field.Checksum:
+                    pieces.push(chunk.subarray(pieceStart, offset));
+                    pieceStart = offset;
+                    this.startFrame();
+                    break;
+            }
+        }
+        // Bytes of a magic number not yet complete are held back until it says what kind of frame follows.
+        const end = this.field === Field.Magic ? chunk.length - this.smallFill : chunk.length;
+        const inSkippable = this.field === Field.SkippableSize || this.field === Field.SkippableBody;
+        if (!inSkippable && this.field !== Field.Magic && pieceStart < end)
+            pieces.push(chunk.subarray(pieceStart, end));
+        else if (this.field === Field.Magic && this.magicStart !== -1 && pieceStart < end)
+            pieces.push(chunk.subarray(pieceStart, end));
+        return pieces;
+    }
+    afterLastBlock(pieces, chunk, pieceStart, offset, setPieceStart) {
+        if (this.checksumFlag) {
+            this.expect(Field.Checksum, 4);
+            return;
+        }
+        pieces.push(chunk.subarray(pieceStart, offset));
+        setPieceStart(offset);
+        this.startFrame();
+    }
+    startFrame() {
+        this.expect(Field.Magic, 4);
+    }
+    expect(field, bytes) {
+        this.field = field;
+        this.remaining = bytes;
+        this.smallFill = 0;
+    }
+}
+
+// Compression by magic bytes, never by names or media types, and decompressors fed safely.
+function detectCompression(head) {
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528)
+        return 'zstd';
+    return 'none';
+}
+/**
+ * A decompressor with its input side: chunks are copied (zlib reads them later, on its thread
+ * pool, after the reader may have reused its buffer) and zstd input is written frame by frame.
+ */
+class Decompression {
+    output;
+    frames;
+    constructor(compression) {
+        const options = { chunkSize: 256 * 1024 };
+        if (compression === 'gzip')
+            this.output = zlib.createGunzip(options);
+        else if (typeof zlib.createZstdDecompress !== 'function') {
+            throw new ImageReadError('this archive has zstd-compressed data, which needs Node.js 22.15 or newer');
+        }
+        else {
+            this.output = zlib.createZstdDecompress(options);
+            this.frames = new ZstdFrameSplitter();
+        }
+    }
+    /** Returns false when the decompressor wants the writer to wait for 'drain'. */
+    write(chunk) {
+        if (!this.frames)
+            return this.output.write(Buffer.from(chunk));
+        let ready = true;
+        for (const piece of this.frames.push(chunk))
+            ready = this.output.write(Buffer.from(piece));
+        return ready;
+    }
+    end() {
+        this.output.end();
+    }
+}
+
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 const BUSYBOX_MARKER = Buffer.from('BusyBox v');
 const TOYBOX_MARKER = Buffer.from('toybox\0');
@@ -29636,22 +29831,6 @@ function padding(size) {
 
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
-function detectCompression(head) {
-    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528)
-        return 'zstd';
-    return 'none';
-}
-function createDecompressor(compression) {
-    const options = { chunkSize: 256 * 1024 };
-    if (compression === 'gzip')
-        return zlib.createGunzip(options);
-    if (typeof zlib.createZstdDecompress !== 'function') {
-        throw new ImageReadError('this archive has zstd-compressed data, which needs Node.js 22.15 or newer');
-    }
-    return zlib.createZstdDecompress(options);
-}
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
 class LayerBlobSink {
     archivePath;
@@ -29662,7 +29841,7 @@ class LayerBlobSink {
     reject;
     indexer;
     parser;
-    decompressor;
+    decompression;
     blobHash;
     tarHash;
     compressedSize = 0;
@@ -29685,31 +29864,32 @@ class LayerBlobSink {
             this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256');
         }
         if (compression !== 'none') {
-            this.decompressor = createDecompressor(compression);
-            this.decompressor.on('data', (chunk) => this.onTarBytes(chunk));
-            this.decompressor.on('error', (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)));
-            this.decompressor.on('end', () => this.finish());
+            this.decompression = new Decompression(compression);
+            const output = this.decompression.output;
+            output.on('data', (chunk) => this.onTarBytes(chunk));
+            output.on('error', (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)));
+            output.on('end', () => this.finish());
         }
     }
     /** A promise to await before feeding more input, when the decompressor is behind. */
     get drain() {
-        return this.decompressor?.writableNeedDrain && !this.failed ? once(this.decompressor, 'drain') : undefined;
+        const output = this.decompression?.output;
+        return output?.writableNeedDrain && !this.failed ? once(output, 'drain') : undefined;
     }
     write(chunk) {
         if (this.failed)
             return;
         this.compressedSize += chunk.length;
-        if (this.decompressor) {
+        if (this.decompression) {
             this.blobHash?.update(chunk);
-            // zlib works on the chunk later, on its thread pool; the reader may reuse its buffer by then.
-            this.decompressor.write(Buffer.from(chunk));
+            this.decompression.write(chunk);
         }
         else
             this.onTarBytes(chunk);
     }
     /** An uncompressed layer, not being hashed, needs only the bytes its tar parser needs. */
     skippable() {
-        if (this.decompressor || this.tarHash || this.failed)
+        if (this.decompression || this.tarHash || this.failed)
             return 0;
         return this.parser.skippable();
     }
@@ -29721,8 +29901,8 @@ class LayerBlobSink {
     end() {
         if (this.failed)
             return;
-        if (this.decompressor)
-            this.decompressor.end();
+        if (this.decompression)
+            this.decompression.end();
         else
             this.finish();
     }
@@ -29779,7 +29959,7 @@ class LayerBlobSink {
         if (this.failed)
             return;
         this.failed = true;
-        this.decompressor?.destroy();
+        this.decompression?.output.destroy();
         const message = error instanceof Error ? error.message : String(error);
         this.reject(error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`));
     }
@@ -30732,7 +30912,11 @@ async function assembleImage(contents, options) {
         }
         return layer;
     });
-    const merged = mergeLayers(blobs.map((blob) => blob.entries));
+    // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
+    const entryLists = blobs.map((blob) => blob.entries);
+    for (const blob of blobs)
+        blob.entries = [];
+    const merged = mergeLayers(entryLists, { release: true });
     const platform = candidate.platform ?? { os: config.os, architecture: config.architecture };
     if (!candidate.platform && config.variant)
         platform.variant = config.variant;
@@ -30870,7 +31054,7 @@ async function readImage(source, options = {}) {
             await file?.handle.close();
             input =
                 source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
-            for await (const chunk of archiveChunks(input)) {
+            for await (const chunk of archiveChunks(input, limits)) {
                 await pushChunk(outer, collector, chunk);
                 progress();
             }
@@ -30888,8 +31072,11 @@ async function readImage(source, options = {}) {
         throw asReadError(error, sourceName);
     }
 }
-/** The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly. */
-async function* archiveChunks(input) {
+/**
+ * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
+ * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
+ */
+async function* archiveChunks(input, limits) {
     const chunks = input[Symbol.asyncIterator]();
     const first = await chunks.next();
     if (first.done)
@@ -30901,18 +31088,28 @@ async function* archiveChunks(input) {
             yield next.value;
         return;
     }
-    const decompressor = createDecompressor(compression);
+    const decompression = new Decompression(compression);
+    let compressedBytes = 0;
     const feed = async () => {
-        decompressor.write(first.value);
-        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-            if (!decompressor.write(next.value))
-                await once(decompressor, 'drain');
+        for (let next = first; !next.done; next = await chunks.next()) {
+            compressedBytes += next.value.length;
+            if (!decompression.write(next.value))
+                await once(decompression.output, 'drain');
         }
-        decompressor.end();
+        decompression.end();
     };
-    feed().catch((error) => decompressor.destroy(error));
-    for await (const chunk of decompressor)
+    feed().catch((error) => decompression.output.destroy(error));
+    let expandedBytes = 0;
+    for await (const chunk of decompression.output) {
+        expandedBytes += chunk.length;
+        if (expandedBytes > limits.ratioCheckAfterBytes &&
+            expandedBytes > compressedBytes * limits.maxCompressionRatio) {
+            decompression.output.destroy();
+            throw new LimitError(`the ${compression}-compressed archive expands more than ${limits.maxCompressionRatio}:1 ` +
+                `(${expandedBytes} bytes from ${compressedBytes}): a compression bomb? (limit ${limitFlag('maxCompressionRatio')})`);
+        }
         yield chunk;
+    }
 }
 async function pushChunk(outer, collector, chunk) {
     outer.push(chunk);
@@ -30995,6 +31192,7 @@ function asReadError(error, sourceName) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
+// The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
 async function scan(options) {
     // The policy is checked before any byte of the image is read: a bad policy fails fast.
     const policy = await loadPolicy(options.policyPath);
@@ -31037,9 +31235,20 @@ async function readFromSource(options, capture) {
     }
 }
 function toReaderSource(source) {
-    if (source.kind === 'stdin')
-        return { kind: 'stream', stream: process.stdin, name: 'stdin' };
-    return source;
+    if (source.kind !== 'stdin')
+        return source;
+    // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
+    if (stdinIsRegularFile())
+        return { kind: 'file', path: '/dev/stdin' };
+    return { kind: 'stream', stream: process.stdin, name: 'stdin' };
+}
+function stdinIsRegularFile() {
+    try {
+        return process.platform === 'linux' && fstatSync(0).isFile();
+    }
+    catch {
+        return false;
+    }
 }
 
 // The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,

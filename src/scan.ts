@@ -1,4 +1,5 @@
 // The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
+import { fstatSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { dockerSave } from './docker.js'
 import { type CapturePredicate, type Image, type ReadProgress, readImage } from './image/index.js'
@@ -83,6 +84,16 @@ async function readFromSource(
 }
 
 function toReaderSource(source: Exclude<ImageSource, { kind: 'docker' }>): ReaderSource {
-  if (source.kind === 'stdin') return { kind: 'stream', stream: process.stdin, name: 'stdin' }
-  return source
+  if (source.kind !== 'stdin') return source
+  // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
+  if (stdinIsRegularFile()) return { kind: 'file', path: '/dev/stdin' }
+  return { kind: 'stream', stream: process.stdin, name: 'stdin' }
+}
+
+function stdinIsRegularFile(): boolean {
+  try {
+    return process.platform === 'linux' && fstatSync(0).isFile()
+  } catch {
+    return false
+  }
 }
