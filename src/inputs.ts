@@ -17,6 +17,8 @@ export interface Inputs {
   sarif?: string
   summary: boolean
   annotations: boolean
+  /** Check every blob's sha256 against its digest while streaming. */
+  verifyDigests: boolean
 }
 
 export function getInputs(): Inputs {
@@ -37,7 +39,8 @@ export function getInputs(): Inputs {
     ...optionalField('sarif'),
     failOn,
     summary: booleanInput('summary', true),
-    annotations: booleanInput('annotations', true)
+    annotations: booleanInput('annotations', true),
+    verifyDigests: booleanInput('verify-digests', false)
   }
 }
 

@@ -98,6 +98,7 @@ function scanOptions(inputs: Inputs, workspace: string): ScanOptions {
       : { kind: 'docker', reference: inputs.image ?? '' },
     ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
     ...(inputs.platform ? { platform: inputs.platform } : {}),
+    verifyDigests: inputs.verifyDigests,
     ...(policy
       ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
       : {})

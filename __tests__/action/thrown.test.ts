@@ -18,5 +18,8 @@ it.each([
   await run()
   expect(core.setFailed).toHaveBeenCalledWith(message)
   expect(core.setOutput).not.toHaveBeenCalled()
-  expect(scan.mock.calls[0][0]).toEqual({ source: { kind: 'docker', reference: 'app:1' } })
+  expect(scan.mock.calls[0][0]).toEqual({
+    source: { kind: 'docker', reference: 'app:1' },
+    verifyDigests: false
+  })
 })
