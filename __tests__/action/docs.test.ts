@@ -31,9 +31,9 @@ function table(markdown: string, heading: string): string[][] {
   return rows
 }
 
-it('docs/readme/action.md tables match action.yml', async () => {
+it('the README action tables match action.yml', async () => {
   const action = parse(await readFile(path.join(root, 'action.yml'), 'utf8')) as ActionYml
-  const doc = await readFile(path.join(root, 'docs/readme/action.md'), 'utf8')
+  const doc = await readFile(path.join(root, 'README.md'), 'utf8')
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
 
   const inputs = table(doc, '### Inputs').map(([name, type, defaultValue, description]) => ({

@@ -13,7 +13,12 @@ import {
 } from '../../src/policy/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const readme = readFileSync(path.join(root, 'docs/readme/policy.md'), 'utf8')
+const wholeReadme = readFileSync(path.join(root, 'README.md'), 'utf8')
+/** The README's "Policies" section, up to the next top-level section. */
+const readme = wholeReadme.slice(
+  wholeReadme.indexOf('\n## Policies\n'),
+  wholeReadme.indexOf('\n## ', wholeReadme.indexOf('\n## Policies\n') + 1)
+)
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>
