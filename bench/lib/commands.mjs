@@ -25,7 +25,8 @@ export function commandsFor(meta, context) {
     {
       id: 'ours-stdin',
       label: 'image-policy-gate check, archive on stdin',
-      command: `${quote(node)} ${quote(context.cli)} check --archive - < ${file}`,
+      // A pipe, as from `docker save IMAGE |`: a redirected file would let a reader seek.
+      command: `cat ${file} | ${quote(node)} ${quote(context.cli)} check --archive -`,
       okExitCodes: [0, 1]
     },
     {
@@ -37,7 +38,7 @@ export function commandsFor(meta, context) {
     {
       id: 'tar-stream',
       label: 'GNU tar listing every layer as a stream',
-      command: `tar -xf - --to-command='sh bench/lib/tar-list-layer.sh' < ${file} > /dev/null`,
+      command: `cat ${file} | tar -xf - --to-command='sh bench/lib/tar-list-layer.sh' > /dev/null`,
       env: { BENCH_LAYERS: layerNames, BENCH_TAR_FLAGS: gzip ? '-z' : '' },
       okExitCodes: [0]
     }
