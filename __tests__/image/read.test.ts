@@ -211,3 +211,36 @@ describe('reading a file seeks past bodies no rule needs, with the same result a
     }
   })
 })
+
+describe('compressed layers of an archive file are read by their own tasks, in parallel', () => {
+  it('gives the same image as a stream, and a corrupt layer still fails the read', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const dir = await mkdtemp(path.join(tmpdir(), 'ipg-detached-'))
+    try {
+      for (const compression of ['gzip', 'zstd'] as LayerCompression[]) {
+        const archive = await dockerOciArchive([await buildImage({ ...base, compression })])
+        const file = path.join(dir, `${compression}.tar`)
+        await writeFile(file, archive)
+        const fromFile = await readImage({ kind: 'file', path: file })
+        const fromStream = await readBuffer(archive)
+        expect([...fromFile.fs.entries()].map((e) => e.path)).toEqual(
+          [...fromStream.fs.entries()].map((e) => e.path)
+        )
+        expect(fromFile.layers.map((l) => [l.compressedSize, l.uncompressedSize])).toEqual(
+          fromStream.layers.map((l) => [l.compressedSize, l.uncompressedSize])
+        )
+      }
+      const broken = await buildImage({ ...base, compression: 'gzip' })
+      broken.layerBlobs[1] = Buffer.concat([broken.layerBlobs[1].subarray(0, 30), Buffer.alloc(300, 9)])
+      const file = path.join(dir, 'broken.tar')
+      await writeFile(file, await dockerOciArchive([broken]))
+      await expect(readImage({ kind: 'file', path: file })).rejects.toThrow(
+        /gzip data is corrupt|stream ends inside/
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

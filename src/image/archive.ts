@@ -53,7 +53,17 @@ export class ArchiveCollector implements TarVisitor {
     }
     if (header.kind !== 'file') return undefined
     this.contents.blobSizes.set(path, header.size)
-    return new ClassifyingSink(path, header.size, (head) => this.sinkFor(path, header.size, head))
+    return new ClassifyingSink(path, header.size, (head) =>
+      this.sinkFor(path, header.size, head, header.bodyOffset)
+    )
+  }
+
+  /**
+   * With random access to the archive, a compressed layer blob is read by its own task from its
+   * offset, so several layers decompress at once on the thread pool while the archive walk seeks on.
+   */
+  detachCompressedBlobs(reader: (offset: number, size: number, sink: LayerBlobSink) => void): void {
+    this.detachedReader = reader
   }
 
   /**
@@ -72,7 +82,9 @@ export class ArchiveCollector implements TarVisitor {
     return drains
   }
 
-  private sinkFor(path: string, size: number, head: Buffer): BodySink | undefined {
+  private detachedReader: ((offset: number, size: number, sink: LayerBlobSink) => void) | undefined
+
+  private sinkFor(path: string, size: number, head: Buffer, bodyOffset: number): BodySink | undefined {
     const name = path.slice(path.lastIndexOf('/') + 1)
     const firstByte = head.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)
     const looksJson = firstByte === 0x7b || firstByte === 0x5b
@@ -121,11 +133,23 @@ export class ArchiveCollector implements TarVisitor {
       }
     )
     this.contents.layers.set(path, sink.result)
+    if (compression !== 'none' && this.detachedReader) {
+      this.detachedReader(bodyOffset, size, sink)
+      return SKIP_BODY
+    }
     return sink
   }
 }
 
 const noop = () => undefined
+
+/** Lets the archive walk seek past a body that another task reads. */
+const SKIP_BODY: BodySink = {
+  write: noop,
+  end: noop,
+  skippable: () => Number.MAX_SAFE_INTEGER,
+  skip: noop
+}
 
 /** Holds the first bytes of an entry until its kind is known, then replays them to the real sink. */
 class ClassifyingSink implements BodySink {

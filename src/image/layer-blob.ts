@@ -43,7 +43,7 @@ export class LayerBlobSink implements BodySink {
   private failed = false
 
   constructor(
-    private readonly archivePath: string,
+    readonly archivePath: string,
     private readonly compression: Compression,
     private readonly context: LayerBlobContext
   ) {
@@ -157,6 +157,16 @@ export class LayerBlobSink implements BodySink {
       ...(blobDigest ? { blobDigest } : {}),
       ...(diffId ? { diffId } : {})
     })
+  }
+
+  /** Ends the blob with an error that came from outside (its reader failed). */
+  abort(error: unknown): void {
+    this.fail(error)
+  }
+
+  /** True once the blob failed: feeding it more is pointless. */
+  get hasFailed(): boolean {
+    return this.failed
   }
 
   private fail(error: unknown): void {

@@ -6,6 +6,7 @@ import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { ImageReadError, LimitError } from '../errors.js'
 import { ArchiveCollector } from './archive.js'
+import type { LayerBlobSink } from './layer-blob.js'
 import { assembleImage } from './assemble.js'
 import { Decompression, detectCompression } from './decompress.js'
 import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
@@ -149,6 +150,8 @@ async function readSeekable(
   collector: ArchiveCollector,
   progress: () => void
 ): Promise<void> {
+  const detached = new DetachedBlobReads(handle)
+  collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink))
   // Two buffers: the next read is in flight while the current chunk is parsed.
   const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
   let filling = 0
@@ -167,7 +170,7 @@ async function readSeekable(
         continue
       }
       const { bytesRead } = await pending
-      if (bytesRead === 0) return
+      if (bytesRead === 0) break
       const chunk = buffers[filling].subarray(0, bytesRead)
       position += bytesRead
       filling ^= 1
@@ -175,11 +178,67 @@ async function readSeekable(
       await pushChunk(outer, collector, chunk)
       progress()
     }
+    await detached.finished()
   } finally {
     await pending.catch(() => undefined)
+    await detached.finished().catch(() => undefined)
     await handle.close()
   }
 }
+
+/**
+ * Compressed layer blobs read from their own offsets, a few at a time: their decompression runs on
+ * libuv's thread pool, so layers decompress in parallel while the main thread parses their tars.
+ */
+class DetachedBlobReads {
+  private readonly tasks: Promise<void>[] = []
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly concurrency = 3
+  ) {}
+
+  start(offset: number, length: number, sink: LayerBlobSink): void {
+    const task = this.run(offset, length, sink)
+    // The sink's result carries the failure; the task itself must not reject unobserved.
+    this.tasks.push(task.catch((error: unknown) => sink.abort(error)))
+  }
+
+  async finished(): Promise<void> {
+    await Promise.all(this.tasks)
+  }
+
+  private async run(offset: number, length: number, sink: LayerBlobSink): Promise<void> {
+    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.running++
+    try {
+      const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
+      for (let done = 0; done < length && !sink.hasFailed;) {
+        const { bytesRead } = await this.handle.read(
+          buffer,
+          0,
+          Math.min(READ_BUFFER_BYTES, length - done),
+          offset + done
+        )
+        if (bytesRead === 0)
+          throw new ImageReadError(`layer ${sink.archivePath}: archive ends inside the blob`)
+        done += bytesRead
+        sink.write(buffer.subarray(0, bytesRead))
+        const drain = sink.drain
+        if (drain) await Promise.race([drain, sink.result.then(noop, noop)])
+      }
+      if (!sink.hasFailed) sink.end()
+      await sink.result.then(noop, noop)
+    } finally {
+      this.running--
+      this.waiting.shift()?.()
+    }
+  }
+}
+
+const noop = () => undefined
 
 function asReadError(error: unknown, sourceName: string): Error {
   if (error instanceof ImageReadError) return error
