@@ -2747,6 +2747,99 @@ function parseLimitOptions(values) {
     return limits;
 }
 
+// What policy evaluation produces; reporters and the action consume only these types.
+/** Ordered worst first. */
+const SEVERITIES = ['error', 'warning', 'notice'];
+
+// Small pure helpers shared by the reporters: sizes, ordering, escaping.
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Human-readable size in powers of 1000, as `docker image ls` prints it ("12.3 MB"). */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    if (unit === 0)
+        return `${bytes} B`;
+    return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
+}
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+/**
+ * Violations worst first, grouped by rule: rules ordered by their worst severity,
+ * then by how many violations they have, then by id; within a rule by severity then path.
+ */
+function sortViolations(violations) {
+    const groups = groupByRule(violations);
+    return groups.flatMap((group) => group.violations);
+}
+function groupByRule(violations) {
+    const byRule = new Map();
+    for (const violation of violations) {
+        const list = byRule.get(violation.rule) ?? [];
+        list.push(violation);
+        byRule.set(violation.rule, list);
+    }
+    const groups = [...byRule].map(([rule, list]) => {
+        const sorted = [...list].sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
+            severityRank(a.severity) - severityRank(b.severity) ||
+            (a.path ?? '').localeCompare(b.path ?? ''));
+        const active = sorted.filter((v) => !v.waived);
+        const worst = (active.length > 0 ? active : sorted)[0].severity;
+        return { rule, worst, violations: sorted };
+    });
+    const activeCount = (g) => g.violations.filter((v) => !v.waived).length;
+    return groups.sort((a, b) => Number(activeCount(a) === 0) - Number(activeCount(b) === 0) ||
+        severityRank(a.worst) - severityRank(b.worst) ||
+        activeCount(b) - activeCount(a) ||
+        a.rule.localeCompare(b.rule));
+}
+/** Shorten text to at most `max` characters, marking the cut. */
+function truncate(text, max) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`;
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function describeProgress(progress) {
+    const layers = progress.layersDone === 1 ? '1 layer' : `${progress.layersDone} layers`;
+    return `read ${formatBytes(progress.bytes)} of the archive, ${layers} indexed`;
+}
+function progressReporter(options) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    let lastShown = -Infinity;
+    let shown = false;
+    return {
+        update(progress) {
+            const at = now();
+            if (at - started < options.quietMs || at - lastShown < options.intervalMs)
+                return;
+            lastShown = at;
+            shown = true;
+            options.show(describeProgress(progress));
+        },
+        done() {
+            if (shown)
+                options.clear?.();
+        }
+    };
+}
+/** A progress line on an interactive terminal, redrawn in place on stderr. */
+function terminalProgress(write) {
+    return progressReporter({
+        show: (message) => write(`\r\x1b[K${message}`),
+        clear: () => write('\r\x1b[K'),
+        quietMs: 1000,
+        intervalMs: 200
+    });
+}
+
 const cache = new WeakMap();
 /** fs.entries() as an array (parents before children, siblings sorted), computed once per filesystem. */
 function allEntries(fs) {
@@ -3113,65 +3206,6 @@ function layerCreatedBy(image, layer) {
         return described;
     const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
     return entry?.comment ?? '';
-}
-
-// What policy evaluation produces; reporters and the action consume only these types.
-/** Ordered worst first. */
-const SEVERITIES = ['error', 'warning', 'notice'];
-
-// Small pure helpers shared by the reporters: sizes, ordering, escaping.
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Human-readable size in powers of 1000, as `docker image ls` prints it ("12.3 MB"). */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    if (unit === 0)
-        return `${bytes} B`;
-    return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
-}
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-/**
- * Violations worst first, grouped by rule: rules ordered by their worst severity,
- * then by how many violations they have, then by id; within a rule by severity then path.
- */
-function sortViolations(violations) {
-    const groups = groupByRule(violations);
-    return groups.flatMap((group) => group.violations);
-}
-function groupByRule(violations) {
-    const byRule = new Map();
-    for (const violation of violations) {
-        const list = byRule.get(violation.rule) ?? [];
-        list.push(violation);
-        byRule.set(violation.rule, list);
-    }
-    const groups = [...byRule].map(([rule, list]) => {
-        const sorted = [...list].sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
-            severityRank(a.severity) - severityRank(b.severity) ||
-            (a.path ?? '').localeCompare(b.path ?? ''));
-        const active = sorted.filter((v) => !v.waived);
-        const worst = (active.length > 0 ? active : sorted)[0].severity;
-        return { rule, worst, violations: sorted };
-    });
-    const activeCount = (g) => g.violations.filter((v) => !v.waived).length;
-    return groups.sort((a, b) => Number(activeCount(a) === 0) - Number(activeCount(b) === 0) ||
-        severityRank(a.worst) - severityRank(b.worst) ||
-        activeCount(b) - activeCount(a) ||
-        a.rule.localeCompare(b.rule));
-}
-/** Shorten text to at most `max` characters, marking the cut. */
-function truncate(text, max) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`;
-}
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function buildInspectReport(image) {
@@ -31436,14 +31470,16 @@ async function check(args, io) {
     const dockerfile = values.dockerfile
         ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
         : undefined;
+    const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const result = await scan({
         source,
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
         ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
         ...(values.platform ? { platform: values.platform } : {}),
         ...(values.policy ? { policyPath: policyArgument(values.policy, io.cwd) } : {}),
         verifyDigests: values['verify-digests'],
         limits: parseLimitOptions(values)
-    });
+    }).finally(() => progress?.done());
     const prepared = prepareReport(result, failOn, dockerfile);
     for (const warning of prepared.warnings)
         io.stderr.write(`warning: ${warning}\n`);
@@ -31464,12 +31500,14 @@ async function inspect(args, io) {
         return EXIT.pass;
     }
     const format = oneOf('format', values.format, ['text', 'json']);
+    const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const image = await inspectImage({
         source: sourceOf(values.archive, values.image, io.cwd),
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
         ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
         ...(values.platform ? { platform: values.platform } : {}),
         limits: parseLimitOptions(values)
-    });
+    }).finally(() => progress?.done());
     const report = buildInspectReport(image);
     await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io);
     return EXIT.pass;

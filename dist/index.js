@@ -58113,6 +58113,31 @@ function renderViolation(violation, input, paint) {
     return out;
 }
 
+function describeProgress(progress) {
+    const layers = progress.layersDone === 1 ? '1 layer' : `${progress.layersDone} layers`;
+    return `read ${formatBytes(progress.bytes)} of the archive, ${layers} indexed`;
+}
+function progressReporter(options) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    let lastShown = -Infinity;
+    let shown = false;
+    return {
+        update(progress) {
+            const at = now();
+            if (at - started < options.quietMs || at - lastShown < options.intervalMs)
+                return;
+            lastShown = at;
+            shown = true;
+            options.show(describeProgress(progress));
+        },
+        done() {
+            if (shown)
+                options.clear?.();
+        }
+    };
+}
+
 // `docker save REF` as a byte stream for the reader: no temporary archive, no shell.
 function dockerSave(reference, dockerCommand = process.env.IPG_DOCKER ?? 'docker') {
     if (!reference || reference.startsWith('-'))
@@ -60595,7 +60620,13 @@ async function run() {
         const options = scanOptions(inputs, workspace);
         const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`;
         const result = await group(`Reading ${what}`, async () => {
-            const scanned = await scan(options);
+            // Long reads log where they are every 10 s; short ones stay quiet.
+            const progress = progressReporter({
+                show: (message) => info(message),
+                quietMs: 10_000,
+                intervalMs: 10_000
+            });
+            const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) });
             info(`${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
             return scanned;
         });

@@ -5,7 +5,9 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { ReadProgress } from './image/index.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
+import { terminalProgress } from './progress.js'
 import { UserError, errorMessage } from './errors.js'
 import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
 import { jsonReporter } from './report/json.js'
@@ -127,14 +129,16 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
     : undefined
 
+  const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const result = await scan({
     source,
+    ...(progress ? { onProgress: (p: ReadProgress) => progress.update(p) } : {}),
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
     ...(values.platform ? { platform: values.platform } : {}),
     ...(values.policy ? { policyPath: policyArgument(values.policy, io.cwd) } : {}),
     verifyDigests: values['verify-digests'],
     limits: parseLimitOptions(values)
-  })
+  }).finally(() => progress?.done())
   const prepared = prepareReport(result, failOn, dockerfile)
   for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`)
 
@@ -157,12 +161,14 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.pass
   }
   const format = oneOf('format', values.format, ['text', 'json'] as const)
+  const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const image = await inspectImage({
     source: sourceOf(values.archive, values.image, io.cwd),
+    ...(progress ? { onProgress: (p: ReadProgress) => progress.update(p) } : {}),
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
     ...(values.platform ? { platform: values.platform } : {}),
     limits: parseLimitOptions(values)
-  })
+  }).finally(() => progress?.done())
   const report = buildInspectReport(image)
   await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io)
   return EXIT.pass

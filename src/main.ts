@@ -17,6 +17,7 @@ import { buildSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
 import { countViolations, verdict } from './report/verdict.js'
+import { progressReporter } from './progress.js'
 import { scan, type ScanOptions } from './scan.js'
 
 export async function run(): Promise<void> {
@@ -28,7 +29,13 @@ export async function run(): Promise<void> {
     const options = scanOptions(inputs, workspace)
     const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`
     const result = await core.group(`Reading ${what}`, async () => {
-      const scanned = await scan(options)
+      // Long reads log where they are every 10 s; short ones stay quiet.
+      const progress = progressReporter({
+        show: (message) => core.info(message),
+        quietMs: 10_000,
+        intervalMs: 10_000
+      })
+      const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) })
       core.info(
         `${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
       )

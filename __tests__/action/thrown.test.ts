@@ -18,7 +18,7 @@ it.each([
   await run()
   expect(core.setFailed).toHaveBeenCalledWith(message)
   expect(core.setOutput).not.toHaveBeenCalled()
-  expect(scan.mock.calls[0][0]).toEqual({
+  expect(scan.mock.calls[0][0]).toMatchObject({
     source: { kind: 'docker', reference: 'app:1' },
     verifyDigests: false
   })

@@ -1,0 +1,55 @@
+// Progress for long reads: a line that redraws itself on a terminal, or a log line now and then in the
+// action. Quiet when the read is short: nothing is shown before `quietMs`.
+import type { ReadProgress } from './image/index.js'
+import { formatBytes as formatSize } from './report/format.js'
+
+export interface ProgressOptions {
+  /** Writes one progress message. */
+  show: (message: string) => void
+  /** Called once at the end when something was shown (to clear a terminal line). */
+  clear?: () => void
+  /** Nothing before this many milliseconds. */
+  quietMs: number
+  /** At most one message per this many milliseconds. */
+  intervalMs: number
+  now?: () => number
+}
+
+export interface ProgressReporter {
+  update(progress: ReadProgress): void
+  done(): void
+}
+
+export function describeProgress(progress: ReadProgress): string {
+  const layers = progress.layersDone === 1 ? '1 layer' : `${progress.layersDone} layers`
+  return `read ${formatSize(progress.bytes)} of the archive, ${layers} indexed`
+}
+
+export function progressReporter(options: ProgressOptions): ProgressReporter {
+  const now = options.now ?? Date.now
+  const started = now()
+  let lastShown = -Infinity
+  let shown = false
+  return {
+    update(progress) {
+      const at = now()
+      if (at - started < options.quietMs || at - lastShown < options.intervalMs) return
+      lastShown = at
+      shown = true
+      options.show(describeProgress(progress))
+    },
+    done() {
+      if (shown) options.clear?.()
+    }
+  }
+}
+
+/** A progress line on an interactive terminal, redrawn in place on stderr. */
+export function terminalProgress(write: (text: string) => void): ProgressReporter {
+  return progressReporter({
+    show: (message) => write(`\r\x1b[K${message}`),
+    clear: () => write('\r\x1b[K'),
+    quietMs: 1000,
+    intervalMs: 200
+  })
+}
