@@ -54,7 +54,9 @@ describe('compression bombs, read in a child process', () => {
   it('a zstd-compressed archive expanding to 4 GiB stops at the ratio limit, in bounded memory', async () => {
     const result = await readInChild(bomb('zstd-archive.tar.zst'), {}, { cwd, timeoutMs: TIMEOUT_MS })
     expect(result.errorName).toBe('LimitError')
-    expect(result.message).toMatch(/the zstd-compressed archive expands more than 1000:1 .*\(limit --max-compression-ratio\)$/)
+    expect(result.message).toMatch(
+      /the zstd-compressed archive expands more than 1000:1 .*\(limit --max-compression-ratio\)$/
+    )
     expect(result.peakKiB).toBeLessThan(PEAK_LIMIT_KIB)
   })
 
