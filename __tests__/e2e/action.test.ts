@@ -49,7 +49,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     if (work) await rm(work, { recursive: true, force: true })
   })
 
-  it('declares the inputs and outputs issue 4 specifies, on node24', () => {
+  it('declares the inputs and outputs issue 4 specifies (and verify-digests), on node24', () => {
     const metadata = actionMetadata()
     expect(metadata.runs.using).toBe('node24')
     expect(Object.keys(metadata.inputs ?? {}).sort()).toEqual(
@@ -62,7 +62,8 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
         'platform',
         'policy',
         'sarif',
-        'summary'
+        'summary',
+        'verify-digests'
       ].sort()
     )
     expect(Object.keys(metadata.outputs ?? {}).sort()).toEqual(
