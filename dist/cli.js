@@ -31112,6 +31112,7 @@ async function readImage(source, options = {}) {
     const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes });
     const sourceName = source.kind === 'file' ? source.path : source.name;
     let input;
+    let pipe;
     const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone });
     try {
         const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined;
@@ -31119,9 +31120,17 @@ async function readImage(source, options = {}) {
             await readSeekable(file.handle, file.size, outer, collector, progress);
         else {
             await file?.handle.close();
-            input =
-                source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
-            for await (const chunk of archiveChunks(input, limits)) {
+            let chunks;
+            if (source.kind === 'pipe') {
+                pipe = await open(source.path, 'r');
+                chunks = pipeChunks(pipe);
+            }
+            else {
+                input =
+                    source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
+                chunks = input;
+            }
+            for await (const chunk of archiveChunks(chunks, limits)) {
                 await pushChunk(outer, collector, chunk);
                 progress();
             }
@@ -31138,6 +31147,38 @@ async function readImage(source, options = {}) {
         input?.destroy();
         throw asReadError(error, sourceName);
     }
+    finally {
+        await pipe?.close();
+    }
+}
+/**
+ * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
+ * per read for the garbage collector, unlike a stream's 64 KiB chunks.
+ */
+async function* pipeChunks(handle) {
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let filling = 0;
+    const readInto = (buffer) => {
+        const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null);
+        // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+        read.catch(() => undefined);
+        return read;
+    };
+    let pending = readInto(buffers[0]);
+    try {
+        for (;;) {
+            const { bytesRead } = await pending;
+            if (bytesRead === 0)
+                return;
+            const chunk = buffers[filling].subarray(0, bytesRead);
+            filling ^= 1;
+            pending = readInto(buffers[filling]);
+            yield chunk;
+        }
+    }
+    finally {
+        await pending.catch(() => undefined);
+    }
 }
 /**
  * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
@@ -31150,9 +31191,14 @@ async function* archiveChunks(input, limits) {
         return;
     const compression = detectCompression(first.value);
     if (compression === 'none') {
-        yield first.value;
-        for (let next = await chunks.next(); !next.done; next = await chunks.next())
-            yield next.value;
+        try {
+            yield first.value;
+            for (let next = await chunks.next(); !next.done; next = await chunks.next())
+                yield next.value;
+        }
+        finally {
+            await chunks.return?.();
+        }
         return;
     }
     const decompression = new Decompression(compression);
@@ -31358,16 +31404,23 @@ function toReaderSource(source) {
     if (source.kind !== 'stdin')
         return source;
     // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
-    if (stdinIsRegularFile())
+    const kind = stdinKind();
+    if (kind === 'file')
         return { kind: 'file', path: '/dev/stdin' };
+    // A pipe (`docker save img | ...`) is read through its path with reused buffers.
+    if (kind === 'fifo')
+        return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' };
     return { kind: 'stream', stream: process.stdin, name: 'stdin' };
 }
-function stdinIsRegularFile() {
+function stdinKind() {
+    if (process.platform !== 'linux')
+        return 'other';
     try {
-        return process.platform === 'linux' && fstatSync(0).isFile();
+        const stats = fstatSync(0);
+        return stats.isFile() ? 'file' : stats.isFIFO() ? 'fifo' : 'other';
     }
     catch {
-        return false;
+        return 'other';
     }
 }
 

@@ -86,14 +86,19 @@ async function readFromSource(
 function toReaderSource(source: Exclude<ImageSource, { kind: 'docker' }>): ReaderSource {
   if (source.kind !== 'stdin') return source
   // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
-  if (stdinIsRegularFile()) return { kind: 'file', path: '/dev/stdin' }
+  const kind = stdinKind()
+  if (kind === 'file') return { kind: 'file', path: '/dev/stdin' }
+  // A pipe (`docker save img | ...`) is read through its path with reused buffers.
+  if (kind === 'fifo') return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' }
   return { kind: 'stream', stream: process.stdin, name: 'stdin' }
 }
 
-function stdinIsRegularFile(): boolean {
+function stdinKind(): 'file' | 'fifo' | 'other' {
+  if (process.platform !== 'linux') return 'other'
   try {
-    return process.platform === 'linux' && fstatSync(0).isFile()
+    const stats = fstatSync(0)
+    return stats.isFile() ? 'file' : stats.isFIFO() ? 'fifo' : 'other'
   } catch {
-    return false
+    return 'other'
   }
 }

@@ -14,7 +14,11 @@ import { TarFormatError } from './tar-header.js'
 import { TarParser } from './tar-parser.js'
 import type { CapturePredicate, Image } from './types.js'
 
-export type ImageSource = { kind: 'file'; path: string } | { kind: 'stream'; stream: Readable; name: string }
+export type ImageSource =
+  | { kind: 'file'; path: string }
+  /** A pipe or FIFO opened by path (`/dev/stdin`): read in order, with reused buffers, never seeking. */
+  | { kind: 'pipe'; path: string; name: string }
+  | { kind: 'stream'; stream: Readable; name: string }
 
 export interface ReadProgress {
   /** Bytes of the archive read so far. */
@@ -47,15 +51,23 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
   const sourceName = source.kind === 'file' ? source.path : source.name
   let input: Readable | undefined
+  let pipe: FileHandle | undefined
   const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
   try {
     const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined
     if (file && !file.compressed) await readSeekable(file.handle, file.size, outer, collector, progress)
     else {
       await file?.handle.close()
-      input =
-        source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
-      for await (const chunk of archiveChunks(input, limits)) {
+      let chunks: AsyncIterable<Buffer>
+      if (source.kind === 'pipe') {
+        pipe = await open(source.path, 'r')
+        chunks = pipeChunks(pipe)
+      } else {
+        input =
+          source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
+        chunks = input
+      }
+      for await (const chunk of archiveChunks(chunks, limits)) {
         await pushChunk(outer, collector, chunk)
         progress()
       }
@@ -70,6 +82,36 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   } catch (error) {
     input?.destroy()
     throw asReadError(error, sourceName)
+  } finally {
+    await pipe?.close()
+  }
+}
+
+/**
+ * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
+ * per read for the garbage collector, unlike a stream's 64 KiB chunks.
+ */
+async function* pipeChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
+  let filling = 0
+  const readInto = (buffer: Buffer) => {
+    const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null)
+    // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+    read.catch(() => undefined)
+    return read
+  }
+  let pending = readInto(buffers[0])
+  try {
+    for (;;) {
+      const { bytesRead } = await pending
+      if (bytesRead === 0) return
+      const chunk = buffers[filling].subarray(0, bytesRead)
+      filling ^= 1
+      pending = readInto(buffers[filling])
+      yield chunk
+    }
+  } finally {
+    await pending.catch(() => undefined)
   }
 }
 
@@ -77,14 +119,18 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
  * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
  * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
  */
-async function* archiveChunks(input: Readable, limits: ReadLimits): AsyncGenerator<Buffer> {
+async function* archiveChunks(input: AsyncIterable<Buffer>, limits: ReadLimits): AsyncGenerator<Buffer> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const first = await chunks.next()
   if (first.done) return
   const compression = detectCompression(first.value)
   if (compression === 'none') {
-    yield first.value
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+    try {
+      yield first.value
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+    } finally {
+      await chunks.return?.()
+    }
     return
   }
   const decompression = new Decompression(compression)
