@@ -77,15 +77,28 @@ export interface BuiltImage {
 
 export async function buildImage(spec: ImageSpec): Promise<BuiltImage> {
   const layerTars = await Promise.all(spec.layers.map((items) => buildTar(items)))
+  return imageFromTars(layerTars, spec)
+}
+
+/**
+ * An image around layer tars given as bytes (which may be anything at all). `configDocument`
+ * replaces the generated config entirely.
+ */
+export function imageFromTars(
+  layerTars: Buffer[],
+  spec: Omit<ImageSpec, 'layers'> & { configDocument?: unknown } = {}
+): BuiltImage {
   const layerBlobs = layerTars.map((bytes) => compress(bytes, spec.compression ?? 'none'))
   const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' }
   const configBytes = Buffer.from(
-    JSON.stringify({
-      ...platform,
-      config: spec.config ?? {},
-      rootfs: { type: 'layers', diff_ids: layerTars.map(sha256) },
-      history: spec.history ?? layerTars.map((_, index) => ({ created_by: `layer ${index}` }))
-    })
+    JSON.stringify(
+      spec.configDocument ?? {
+        ...platform,
+        config: spec.config ?? {},
+        rootfs: { type: 'layers', diff_ids: layerTars.map(sha256) },
+        history: spec.history ?? layerTars.map((_, index) => ({ created_by: `layer ${index}` }))
+      }
+    )
   )
   const mediaType =
     spec.compression === 'gzip'
