@@ -1,23 +1,13 @@
 // Hand-made images for reporter tests: real merged filesystems (the reader's mergeLayers) from
 // layer entries written here, with a history like a builder's.
-import { mergeLayers } from '../src/image/merge.js'
 import type { HistoryEntry, Image, Layer, LayerEntry } from '../src/image/types.js'
 import type { Evaluation, Violation } from '../src/policy/types.js'
+import { dir, imageFromLayers, symlink, whiteout } from '../__tests__/helpers/image.js'
+
+export { dir, symlink, whiteout } from '../__tests__/helpers/image.js'
 
 export function file(path: string, size: number, extra: Partial<LayerEntry> = {}): LayerEntry {
   return { path, type: 'file', mode: 0o755, uid: 0, gid: 0, size, ...extra }
-}
-
-export function dir(path: string): LayerEntry {
-  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }
-}
-
-export function symlink(path: string, target: string): LayerEntry {
-  return { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, size: 0, linkTarget: target }
-}
-
-export function whiteout(path: string): LayerEntry {
-  return { path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 }
 }
 
 export interface LayerSpec {
@@ -59,33 +49,12 @@ export function makeImage(spec: ImageSpec): Image {
     })
     pushEmpty(index)
   })
-  const merged = mergeLayers(spec.layers.map((l) => l.entries))
-  return {
-    layout: 'docker-oci',
-    reference: spec.reference ?? 'example/app:1.0',
-    repoTags: [spec.reference ?? 'example/app:1.0'],
-    configDigest: 'sha256:' + 'c'.repeat(64),
-    platform: { os: 'linux', architecture: 'amd64' },
-    config: {
-      user: spec.user ?? '',
-      env: [],
-      entrypoint: [],
-      cmd: ['/bin/sh'],
-      workingDir: '',
-      labels: {},
-      exposedPorts: [],
-      os: 'linux',
-      architecture: 'amd64',
-      history,
-      diffIds: layers.map((l) => l.digest ?? '')
-    },
-    annotations: {},
-    layers,
-    fs: merged.fs,
-    hidden: merged.hidden,
-    hiddenBytes: merged.hiddenBytes,
-    warnings: []
-  }
+  const reference = spec.reference ?? 'example/app:1.0'
+  return imageFromLayers(
+    spec.layers.map((l) => l.entries),
+    { user: spec.user ?? '', cmd: ['/bin/sh'], history, diffIds: layers.map((l) => l.digest ?? '') },
+    { reference, repoTags: [reference], configDigest: 'sha256:' + 'c'.repeat(64), layers }
+  )
 }
 
 export function makeEvaluation(
