@@ -41475,18 +41475,23 @@ function largestLayers(image, sizeOf, count = 3) {
 }
 function largestFiles(image, count = 3) {
     const seen = new Set();
-    const files = [];
+    // Keep only the `count` largest while walking: sorting every file of a large image costs more.
+    const top = [];
     for (const entry of allEntries(image.fs)) {
         if (entry.inode.type !== 'file' || seen.has(entry.inode.id))
             continue;
         seen.add(entry.inode.id);
-        files.push({ path: entry.path, size: entry.inode.size });
+        const size = entry.inode.size;
+        if (top.length === count && size <= top[count - 1].size)
+            continue;
+        let at = top.length;
+        while (at > 0 && top[at - 1].size < size)
+            at--;
+        top.splice(at, 0, { path: entry.path, size });
+        if (top.length > count)
+            top.pop();
     }
-    return files
-        .sort((a, b) => b.size - a.size)
-        .slice(0, count)
-        .map((file) => `${file.path} ${formatSize(file.size)}`)
-        .join(', ');
+    return top.map((file) => `${file.path} ${formatSize(file.size)}`).join(', ');
 }
 /** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
 function compressedSizes(image, context) {
@@ -60497,11 +60502,19 @@ async function openArchiveFile(path) {
 async function readSeekable(handle, size, outer, collector, progress) {
     const detached = new DetachedBlobReads(handle);
     collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink));
-    // Two buffers: the next read is in flight while the current chunk is parsed.
+    // Two buffers: the next read is in flight while the current chunk is parsed. A read made useless by
+    // a seek is not waited for; its buffer is reused only once it has landed.
     const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    const landed = [Promise.resolve(), Promise.resolve()];
     let filling = 0;
     let position = 0;
-    const readAt = (at) => handle.read(buffers[filling], 0, READ_BUFFER_BYTES, at);
+    const readAt = async (at) => {
+        const index = filling;
+        await landed[index];
+        const read = handle.read(buffers[index], 0, READ_BUFFER_BYTES, at);
+        landed[index] = read.catch(() => undefined);
+        return read;
+    };
     let pending = readAt(0);
     try {
         for (;;) {
@@ -60510,7 +60523,8 @@ async function readSeekable(handle, size, outer, collector, progress) {
             if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
                 outer.skip(skippable);
                 position += skippable;
-                await pending;
+                pending.catch(() => undefined);
+                filling ^= 1;
                 pending = readAt(position);
                 continue;
             }
@@ -60527,7 +60541,7 @@ async function readSeekable(handle, size, outer, collector, progress) {
         await detached.finished();
     }
     finally {
-        await pending.catch(() => undefined);
+        await Promise.all([pending.catch(() => undefined), ...landed]);
         await detached.finished().catch(() => undefined);
         await handle.close();
     }

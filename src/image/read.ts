@@ -198,11 +198,19 @@ async function readSeekable(
 ): Promise<void> {
   const detached = new DetachedBlobReads(handle)
   collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink))
-  // Two buffers: the next read is in flight while the current chunk is parsed.
+  // Two buffers: the next read is in flight while the current chunk is parsed. A read made useless by
+  // a seek is not waited for; its buffer is reused only once it has landed.
   const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
+  const landed: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()]
   let filling = 0
   let position = 0
-  const readAt = (at: number) => handle.read(buffers[filling], 0, READ_BUFFER_BYTES, at)
+  const readAt = async (at: number) => {
+    const index = filling
+    await landed[index]
+    const read = handle.read(buffers[index], 0, READ_BUFFER_BYTES, at)
+    landed[index] = read.catch(() => undefined)
+    return read
+  }
   let pending = readAt(0)
   try {
     for (;;) {
@@ -211,7 +219,8 @@ async function readSeekable(
       if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
         outer.skip(skippable)
         position += skippable
-        await pending
+        pending.catch(() => undefined)
+        filling ^= 1
         pending = readAt(position)
         continue
       }
@@ -226,7 +235,7 @@ async function readSeekable(
     }
     await detached.finished()
   } finally {
-    await pending.catch(() => undefined)
+    await Promise.all([pending.catch(() => undefined), ...landed])
     await detached.finished().catch(() => undefined)
     await handle.close()
   }

@@ -32,17 +32,19 @@ function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3
 
 function largestFiles(image: Image, count = 3): string {
   const seen = new Set<number>()
-  const files: { path: string; size: number }[] = []
+  // Keep only the `count` largest while walking: sorting every file of a large image costs more.
+  const top: { path: string; size: number }[] = []
   for (const entry of allEntries(image.fs)) {
     if (entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
     seen.add(entry.inode.id)
-    files.push({ path: entry.path, size: entry.inode.size })
+    const size = entry.inode.size
+    if (top.length === count && size <= top[count - 1].size) continue
+    let at = top.length
+    while (at > 0 && top[at - 1].size < size) at--
+    top.splice(at, 0, { path: entry.path, size })
+    if (top.length > count) top.pop()
   }
-  return files
-    .sort((a, b) => b.size - a.size)
-    .slice(0, count)
-    .map((file) => `${file.path} ${formatSize(file.size)}`)
-    .join(', ')
+  return top.map((file) => `${file.path} ${formatSize(file.size)}`).join(', ')
 }
 
 /** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
