@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as os from 'os';
 import os__default, { EOL as EOL$1 } from 'os';
 import * as crypto from 'crypto';
@@ -38,8 +39,40 @@ import path, { resolve as resolve$1, isAbsolute, join, dirname } from 'node:path
 import require$$0$7 from 'process';
 import require$$0$8 from 'buffer';
 import { createReadStream, fstatSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+
+// The reader keeps most of what it allocates (one node per path), so V8's default young generation
+// mostly copies survivors and leaves the heap padded: with 4 MiB semi-spaces the same reads take a
+// quarter to a third less peak memory and a little less time (see docs/benchmarks.md). Node applies
+// heap flags only at start, so an entry point runs itself once more with them.
+const HEAP_FLAGS = ['--max-semi-space-size=4'];
+const ALREADY = 'IPG_HEAP_FLAGS_APPLIED';
+/**
+ * Re-runs this process with HEAP_FLAGS unless it already has them, and resolves with the child's exit
+ * code; resolves undefined when the caller should do the work itself.
+ */
+async function runWithHeapFlags() {
+    if (process.env[ALREADY] === '1' || HEAP_FLAGS.every((flag) => process.execArgv.includes(flag)))
+        return undefined;
+    const child = spawn(process.execPath, [...process.execArgv, ...HEAP_FLAGS, ...process.argv.slice(1)], {
+        stdio: 'inherit',
+        env: { ...process.env, [ALREADY]: '1' }
+    });
+    const forward = (signal) => child.kill(signal);
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, forward);
+    try {
+        return await new Promise((resolve) => {
+            // Could not start a second process: do the work in this one, without the flags.
+            child.on('error', () => resolve(undefined));
+            child.on('exit', (code, signal) => resolve(code ?? 128 + (signal === 'SIGINT' ? 2 : 15)));
+        });
+    }
+    finally {
+        for (const signal of ['SIGINT', 'SIGTERM'])
+            process.off(signal, forward);
+    }
+}
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -60783,5 +60816,10 @@ function actionRoot() {
     return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }
 
-// The action's entry point (dist/index.js): everything happens in run().
-await run();
+// The action's entry point (dist/index.js): everything happens in run(), in a process with the heap
+// flags the reader wants (see heap.ts).
+const childExitCode = await runWithHeapFlags();
+if (childExitCode === undefined)
+    await run();
+else
+    process.exitCode = childExitCode;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ReadProgress } from './image/index.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
+import { runWithHeapFlags } from './heap.js'
 import { terminalProgress } from './progress.js'
 import { UserError, errorMessage } from './errors.js'
 import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
@@ -239,5 +240,5 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2))
+  process.exitCode = (await runWithHeapFlags()) ?? (await main(process.argv.slice(2)))
 }

@@ -1,4 +1,8 @@
-// The action's entry point (dist/index.js): everything happens in run().
+// The action's entry point (dist/index.js): everything happens in run(), in a process with the heap
+// flags the reader wants (see heap.ts).
+import { runWithHeapFlags } from './heap.js'
 import { run } from './main.js'
 
-await run()
+const childExitCode = await runWithHeapFlags()
+if (childExitCode === undefined) await run()
+else process.exitCode = childExitCode
