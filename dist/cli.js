@@ -31297,10 +31297,10 @@ async function readSeekable(handle, size, outer, collector, progress) {
     const landed = [Promise.resolve(), Promise.resolve()];
     let filling = 0;
     let position = 0;
-    const readAt = async (at) => {
+    const readAt = (at) => {
         const index = filling;
-        await landed[index];
-        const read = handle.read(buffers[index], 0, READ_BUFFER_BYTES, at);
+        // Chained at once, so every read into a buffer starts only after the one before it has landed.
+        const read = landed[index].then(() => handle.read(buffers[index], 0, READ_BUFFER_BYTES, at));
         landed[index] = read.catch(() => undefined);
         return read;
     };

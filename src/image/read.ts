@@ -189,7 +189,7 @@ async function openArchiveFile(
  * An archive file read with one reused buffer, seeking past file bodies that no rule needs:
  * only tar headers and the bytes that rules or signatures read come off the disk.
  */
-async function readSeekable(
+export async function readSeekable(
   handle: FileHandle,
   size: number,
   outer: TarParser,
@@ -204,10 +204,10 @@ async function readSeekable(
   const landed: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()]
   let filling = 0
   let position = 0
-  const readAt = async (at: number) => {
+  const readAt = (at: number) => {
     const index = filling
-    await landed[index]
-    const read = handle.read(buffers[index], 0, READ_BUFFER_BYTES, at)
+    // Chained at once, so every read into a buffer starts only after the one before it has landed.
+    const read = landed[index].then(() => handle.read(buffers[index], 0, READ_BUFFER_BYTES, at))
     landed[index] = read.catch(() => undefined)
     return read
   }
