@@ -31136,138 +31136,8 @@ function verifyDigests(candidate, blobs, diffIds) {
     });
 }
 
-// Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
-// then assembly. Nothing is written to disk and no layer is held whole in memory.
-const NO_CAPTURE = () => 0;
-async function readImage(source, options = {}) {
-    const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const collector = new ArchiveCollector({
-        capture: options.capture ?? NO_CAPTURE,
-        limits,
-        budget: { entries: 0 },
-        verifyDigests: options.verifyDigests ?? false
-    });
-    const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes });
-    const sourceName = source.kind === 'file' ? source.path : source.name;
-    let input;
-    let pipe;
-    const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone });
-    try {
-        const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined;
-        if (file && !file.compressed)
-            await readSeekable(file.handle, file.size, outer, collector, progress);
-        else {
-            await file?.handle.close();
-            let chunks;
-            if (source.kind === 'pipe') {
-                pipe = await open(source.path, 'r');
-                chunks = pipeChunks(pipe);
-            }
-            else {
-                input =
-                    source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
-                chunks = input;
-            }
-            for await (const chunk of archiveChunks(chunks, limits)) {
-                await pushChunk(outer, collector, chunk);
-                progress();
-            }
-        }
-        outer.end();
-        return await assembleImage(collector.contents, {
-            verifyDigests: options.verifyDigests ?? false,
-            limits,
-            ...(options.image ? { image: options.image } : {}),
-            ...(options.platform ? { platform: options.platform } : {})
-        });
-    }
-    catch (error) {
-        input?.destroy();
-        throw asReadError(error, sourceName);
-    }
-    finally {
-        await pipe?.close();
-    }
-}
-/**
- * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
- * per read for the garbage collector, unlike a stream's 64 KiB chunks.
- */
-async function* pipeChunks(handle) {
-    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
-    let filling = 0;
-    const readInto = (buffer) => {
-        const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null);
-        // A read still in flight when the consumer stops must not surface as an unhandled rejection.
-        read.catch(() => undefined);
-        return read;
-    };
-    let pending = readInto(buffers[0]);
-    try {
-        for (;;) {
-            const { bytesRead } = await pending;
-            if (bytesRead === 0)
-                return;
-            const chunk = buffers[filling].subarray(0, bytesRead);
-            filling ^= 1;
-            pending = readInto(buffers[filling]);
-            yield chunk;
-        }
-    }
-    finally {
-        await pending.catch(() => undefined);
-    }
-}
-/**
- * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
- * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
- */
-async function* archiveChunks(input, limits) {
-    const chunks = input[Symbol.asyncIterator]();
-    const first = await chunks.next();
-    if (first.done)
-        return;
-    const compression = detectCompression(first.value);
-    if (compression === 'none') {
-        try {
-            yield first.value;
-            for (let next = await chunks.next(); !next.done; next = await chunks.next())
-                yield next.value;
-        }
-        finally {
-            await chunks.return?.();
-        }
-        return;
-    }
-    const decompression = new Decompression(compression);
-    let compressedBytes = 0;
-    const feed = async () => {
-        for (let next = first; !next.done; next = await chunks.next()) {
-            compressedBytes += next.value.length;
-            if (!decompression.write(next.value))
-                await once(decompression.output, 'drain');
-        }
-        decompression.end();
-    };
-    feed().catch((error) => decompression.output.destroy(error));
-    let expandedBytes = 0;
-    for await (const chunk of decompression.output) {
-        expandedBytes += chunk.length;
-        if (expandedBytes > limits.ratioCheckAfterBytes &&
-            expandedBytes > compressedBytes * limits.maxCompressionRatio) {
-            decompression.output.destroy();
-            throw new LimitError(`the ${compression}-compressed archive expands more than ${limits.maxCompressionRatio}:1 ` +
-                `(${expandedBytes} bytes from ${compressedBytes}): a compression bomb? (limit ${limitFlag('maxCompressionRatio')})`);
-        }
-        yield chunk;
-    }
-}
-async function pushChunk(outer, collector, chunk) {
-    outer.push(chunk);
-    const drains = collector.pendingDrains();
-    if (drains.length > 0)
-        await Promise.all(drains);
-}
+// Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
+// pipe with reused buffers. Both feed the same synchronous tar parser as a stream does.
 const READ_BUFFER_BYTES = 1 << 20;
 /** Seeking past less than this costs more in extra reads than it saves. */
 const MIN_SKIP_BYTES = 256 * 1024;
@@ -31383,7 +31253,140 @@ class DetachedBlobReads {
         }
     }
 }
+/**
+ * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
+ * per read for the garbage collector, unlike a stream's 64 KiB chunks.
+ */
+async function* pipeChunks(handle) {
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let filling = 0;
+    const readInto = (buffer) => {
+        const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null);
+        // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+        read.catch(() => undefined);
+        return read;
+    };
+    let pending = readInto(buffers[0]);
+    try {
+        for (;;) {
+            const { bytesRead } = await pending;
+            if (bytesRead === 0)
+                return;
+            const chunk = buffers[filling].subarray(0, bytesRead);
+            filling ^= 1;
+            pending = readInto(buffers[filling]);
+            yield chunk;
+        }
+    }
+    finally {
+        await pending.catch(() => undefined);
+    }
+}
+async function pushChunk(outer, collector, chunk) {
+    outer.push(chunk);
+    const drains = collector.pendingDrains();
+    if (drains.length > 0)
+        await Promise.all(drains);
+}
 const noop = () => undefined;
+
+// Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
+// then assembly. Nothing is written to disk and no layer is held whole in memory.
+const NO_CAPTURE = () => 0;
+async function readImage(source, options = {}) {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const collector = new ArchiveCollector({
+        capture: options.capture ?? NO_CAPTURE,
+        limits,
+        budget: { entries: 0 },
+        verifyDigests: options.verifyDigests ?? false
+    });
+    const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes });
+    const sourceName = source.kind === 'file' ? source.path : source.name;
+    let input;
+    let pipe;
+    const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone });
+    try {
+        const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined;
+        if (file && !file.compressed)
+            await readSeekable(file.handle, file.size, outer, collector, progress);
+        else {
+            await file?.handle.close();
+            let chunks;
+            if (source.kind === 'pipe') {
+                pipe = await open(source.path, 'r');
+                chunks = pipeChunks(pipe);
+            }
+            else {
+                input =
+                    source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
+                chunks = input;
+            }
+            for await (const chunk of archiveChunks(chunks, limits)) {
+                await pushChunk(outer, collector, chunk);
+                progress();
+            }
+        }
+        outer.end();
+        return await assembleImage(collector.contents, {
+            verifyDigests: options.verifyDigests ?? false,
+            limits,
+            ...(options.image ? { image: options.image } : {}),
+            ...(options.platform ? { platform: options.platform } : {})
+        });
+    }
+    catch (error) {
+        input?.destroy();
+        throw asReadError(error, sourceName);
+    }
+    finally {
+        await pipe?.close();
+    }
+}
+/**
+ * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
+ * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
+ */
+async function* archiveChunks(input, limits) {
+    const chunks = input[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    if (first.done)
+        return;
+    const compression = detectCompression(first.value);
+    if (compression === 'none') {
+        try {
+            yield first.value;
+            for (let next = await chunks.next(); !next.done; next = await chunks.next())
+                yield next.value;
+        }
+        finally {
+            await chunks.return?.();
+        }
+        return;
+    }
+    const decompression = new Decompression(compression);
+    let compressedBytes = 0;
+    const feed = async () => {
+        for (let next = first; !next.done; next = await chunks.next()) {
+            compressedBytes += next.value.length;
+            if (!decompression.write(next.value))
+                await once(decompression.output, 'drain');
+        }
+        decompression.end();
+    };
+    feed().catch((error) => decompression.output.destroy(error));
+    let expandedBytes = 0;
+    for await (const chunk of decompression.output) {
+        expandedBytes += chunk.length;
+        if (expandedBytes > limits.ratioCheckAfterBytes &&
+            expandedBytes > compressedBytes * limits.maxCompressionRatio) {
+            decompression.output.destroy();
+            throw new LimitError(`the ${compression}-compressed archive expands more than ${limits.maxCompressionRatio}:1 ` +
+                `(${expandedBytes} bytes from ${compressedBytes}): a compression bomb? (limit ${limitFlag('maxCompressionRatio')})`);
+        }
+        yield chunk;
+    }
+}
 function asReadError(error, sourceName) {
     if (error instanceof ImageReadError)
         return error;

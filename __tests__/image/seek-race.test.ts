@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { ArchiveCollector } from '../../src/image/archive.js'
 import { assembleImage } from '../../src/image/assemble.js'
 import { DEFAULT_LIMITS } from '../../src/image/limits.js'
-import { readSeekable } from '../../src/image/read.js'
+import { readSeekable } from '../../src/image/file-reads.js'
 import { TarParser } from '../../src/image/tar-parser.js'
 import { buildImage, dockerOciArchive } from '../helpers/archive.js'
 
