@@ -58021,12 +58021,13 @@ function layersSection(image) {
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted
         .slice(0, LAYER_ROWS)
-        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`);
+        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`);
     const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : '';
     return [
         '### Layers by size',
         '',
-        '| Layer | Size | Compressed | Created by |',
+        // The archive may store a layer as a plain tar (graphdriver) or as pulled (gzip, zstd): say which.
+        '| Layer | Size | In the archive | Created by |',
         '|---|---|---|---|',
         ...rows,
         more

@@ -113,13 +113,14 @@ function layersSection(image: Image): string {
     .slice(0, LAYER_ROWS)
     .map(
       (l) =>
-        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`
+        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`
     )
   const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : ''
   return [
     '### Layers by size',
     '',
-    '| Layer | Size | Compressed | Created by |',
+    // The archive may store a layer as a plain tar (graphdriver) or as pulled (gzip, zstd): say which.
+    '| Layer | Size | In the archive | Created by |',
     '|---|---|---|---|',
     ...rows,
     more
