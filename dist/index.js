@@ -29206,10 +29206,10 @@ function errorMessage(error) {
 /** Ordered worst first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
 
-// Small pure helpers shared by the reporters: sizes, ordering, escaping.
+// Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
+// every part of the project; rule messages ask for one more digit on small values (limits are compared).
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Human-readable size in powers of 1000, as `docker image ls` prints it ("12.3 MB"). */
-function formatBytes(bytes) {
+function formatBytes(bytes, options = {}) {
     let value = bytes;
     let unit = 0;
     while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
@@ -29218,8 +29218,11 @@ function formatBytes(bytes) {
     }
     if (unit === 0)
         return `${bytes} B`;
-    return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
+    const digits = value >= 100 ? 0 : value >= 10 || !options.precise ? 1 : 2;
+    return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
+
+// Small pure helpers shared by the reporters: sizes, ordering, escaping.
 function severityRank(severity) {
     return SEVERITIES.indexOf(severity);
 }
@@ -41398,20 +41401,9 @@ function parseSize(value) {
         return undefined;
     return Math.round(Number(match[1]) * factor);
 }
-/** Human-readable size with the unit family `docker` uses (powers of 1000). */
+/** Human-readable size for rule messages (powers of 1000, two digits below 10). */
 function formatSize(bytes) {
-    if (bytes < 1000)
-        return `${bytes} B`;
-    const units = ['kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 'B';
-    for (const next of units) {
-        if (value < 1000)
-            break;
-        value /= 1000;
-        unit = next;
-    }
-    return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
+    return formatBytes(bytes, { precise: true });
 }
 /** Compiles a glob or returns why it is not one. Globs match absolute paths, dotfiles included. */
 function compileGlob(pattern) {

@@ -90,7 +90,7 @@ describe('text report', () => {
 })
 
 it('formats sizes in powers of 1000', () => {
-  expect([0, 999, 1000, 1_500_000, 123_456_789, 5e12].map(formatBytes)).toEqual([
+  expect([0, 999, 1000, 1_500_000, 123_456_789, 5e12].map((bytes) => formatBytes(bytes))).toEqual([
     '0 B',
     '999 B',
     '1.0 kB',

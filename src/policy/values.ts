@@ -1,5 +1,6 @@
 // Parsing of the small value languages a policy uses: sizes, globs, dates, and did-you-mean hints.
 import picomatch from 'picomatch'
+import { formatBytes } from '../size-format.js'
 
 const SIZE_UNITS: Record<string, number> = {
   B: 1,
@@ -28,18 +29,9 @@ export function parseSize(value: unknown): number | undefined {
   return Math.round(Number(match[1]) * factor)
 }
 
-/** Human-readable size with the unit family `docker` uses (powers of 1000). */
+/** Human-readable size for rule messages (powers of 1000, two digits below 10). */
 export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['kB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 'B'
-  for (const next of units) {
-    if (value < 1000) break
-    value /= 1000
-    unit = next
-  }
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`
+  return formatBytes(bytes, { precise: true })
 }
 
 /** A compiled glob over absolute paths inside the image. */

@@ -1,19 +1,7 @@
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
 import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB']
-
-/** Human-readable size in powers of 1000, as `docker image ls` prints it ("12.3 MB"). */
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000
-    unit++
-  }
-  if (unit === 0) return `${bytes} B`
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`
-}
+export { formatBytes } from '../size-format.js'
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity)
