@@ -59146,6 +59146,7 @@ function padding(size) {
 
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
+const settled = () => undefined;
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
 class LayerBlobSink {
     archivePath;
@@ -59186,10 +59187,15 @@ class LayerBlobSink {
             output.on('end', () => this.finish());
         }
     }
-    /** A promise to await before feeding more input, when the decompressor is behind. */
+    /**
+     * A promise to await before feeding more input, when the decompressor is behind. A sink that fails
+     * is destroyed and never drains, so the promise also settles when the blob does.
+     */
     get drain() {
         const output = this.decompression?.output;
-        return output?.writableNeedDrain && !this.failed ? once(output, 'drain') : undefined;
+        if (!output?.writableNeedDrain || this.failed)
+            return undefined;
+        return Promise.race([once(output, 'drain'), this.result.then(settled, settled)]);
     }
     write(chunk) {
         if (this.failed)
@@ -59336,8 +59342,7 @@ class ArchiveCollector {
     /**
      * Promises for decompressors that are behind; the reader awaits them before pushing more input.
      * A limit hit anywhere in the archive is hostile input: it rejects at once instead of letting the
-     * rest of the archive stream past. A sink that fails is destroyed and never drains, so each drain
-     * also settles when its sink does.
+     * rest of the archive stream past.
      */
     pendingDrains() {
         if (this.limitHit)
@@ -59346,7 +59351,7 @@ class ArchiveCollector {
         for (const sink of this.sinks) {
             const drain = sink.drain;
             if (drain)
-                drains.push(Promise.race([drain, sink.result.then(noop$1, noop$1)]));
+                drains.push(drain);
         }
         return drains;
     }
@@ -60478,7 +60483,7 @@ class DetachedBlobReads {
                 sink.write(buffer.subarray(0, bytesRead));
                 const drain = sink.drain;
                 if (drain)
-                    await Promise.race([drain, sink.result.then(noop, noop)]);
+                    await drain;
             }
             if (!sink.hasFailed)
                 sink.end();

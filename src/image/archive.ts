@@ -69,15 +69,14 @@ export class ArchiveCollector implements TarVisitor {
   /**
    * Promises for decompressors that are behind; the reader awaits them before pushing more input.
    * A limit hit anywhere in the archive is hostile input: it rejects at once instead of letting the
-   * rest of the archive stream past. A sink that fails is destroyed and never drains, so each drain
-   * also settles when its sink does.
+   * rest of the archive stream past.
    */
   pendingDrains(): Promise<unknown>[] {
     if (this.limitHit) return [Promise.reject(this.limitHit)]
     const drains: Promise<unknown>[] = []
     for (const sink of this.sinks) {
       const drain = sink.drain
-      if (drain) drains.push(Promise.race([drain, sink.result.then(noop, noop)]))
+      if (drain) drains.push(drain)
     }
     return drains
   }

@@ -123,7 +123,7 @@ class DetachedBlobReads {
         done += bytesRead
         sink.write(buffer.subarray(0, bytesRead))
         const drain = sink.drain
-        if (drain) await Promise.race([drain, sink.result.then(noop, noop)])
+        if (drain) await drain
       }
       if (!sink.hasFailed) sink.end()
       await sink.result.then(noop, noop)

@@ -21,6 +21,8 @@ export interface LayerBlobResult {
   diffId?: string
 }
 
+const settled = () => undefined
+
 export interface LayerBlobContext {
   capture: CapturePredicate
   limits: ReadLimits
@@ -72,10 +74,14 @@ export class LayerBlobSink implements BodySink {
     }
   }
 
-  /** A promise to await before feeding more input, when the decompressor is behind. */
+  /**
+   * A promise to await before feeding more input, when the decompressor is behind. A sink that fails
+   * is destroyed and never drains, so the promise also settles when the blob does.
+   */
   get drain(): Promise<unknown> | undefined {
     const output = this.decompression?.output
-    return output?.writableNeedDrain && !this.failed ? once(output, 'drain') : undefined
+    if (!output?.writableNeedDrain || this.failed) return undefined
+    return Promise.race([once(output, 'drain'), this.result.then(settled, settled)])
   }
 
   write(chunk: Buffer): void {
