@@ -230,29 +230,17 @@ export class TarParser {
   }
 
   private applyOverrides(raw: RawHeader): TarEntryHeader {
-    const pax = this.pendingPax
-    const global = this.globalPax
-    const value = (key: string) => pax?.get(key) ?? global.get(key)
-    const numeric = (key: string, fallback: number) => {
-      const text = value(key)
-      if (text === undefined) return fallback
-      const parsed = Number(text)
-      if (!Number.isSafeInteger(parsed) || parsed < 0) {
-        throw new TarFormatError(
-          `invalid PAX ${key} "${text.slice(0, 40)}" for entry at byte ${this.entryStart}`
-        )
-      }
-      return parsed
-    }
+    // Most archives have no PAX records at all: then no lookups on the hot path.
+    const pax = this.pendingPax !== undefined || this.globalPax.size > 0
     const header: TarEntryHeader = {
-      name: value('path') ?? this.pendingLongName ?? raw.name,
+      name: (pax ? this.paxValue('path') : undefined) ?? this.pendingLongName ?? raw.name,
       kind: raw.kind as TarEntryKind | 'unknown',
       typeflag: raw.typeflag,
       mode: raw.mode,
-      uid: numeric('uid', raw.uid),
-      gid: numeric('gid', raw.gid),
-      size: numeric('size', raw.size),
-      linkname: value('linkpath') ?? this.pendingLongLink ?? raw.linkname,
+      uid: pax ? this.paxNumber('uid', raw.uid) : raw.uid,
+      gid: pax ? this.paxNumber('gid', raw.gid) : raw.gid,
+      size: pax ? this.paxNumber('size', raw.size) : raw.size,
+      linkname: (pax ? this.paxValue('linkpath') : undefined) ?? this.pendingLongLink ?? raw.linkname,
       offset: this.entryStart,
       bodyOffset: this.position
     }
@@ -260,6 +248,22 @@ export class TarParser {
     this.pendingLongName = undefined
     this.pendingLongLink = undefined
     return header
+  }
+
+  private paxValue(key: string): string | undefined {
+    return this.pendingPax?.get(key) ?? this.globalPax.get(key)
+  }
+
+  private paxNumber(key: string, fallback: number): number {
+    const text = this.paxValue(key)
+    if (text === undefined) return fallback
+    const parsed = Number(text)
+    if (!Number.isSafeInteger(parsed) || parsed < 0) {
+      throw new TarFormatError(
+        `invalid PAX ${key} "${text.slice(0, 40)}" for entry at byte ${this.entryStart}`
+      )
+    }
+    return parsed
   }
 
   private finishMeta(): void {
