@@ -31,7 +31,9 @@ export class ArchiveCollector implements TarVisitor {
     blobSizes: new Map(),
     unrecognised: new Set()
   }
-  private readonly sinks: LayerBlobSink[] = []
+  /** Blobs still being read; a finished one is let go so its indexer's entries can be collected after the merge. */
+  private readonly sinks = new Set<LayerBlobSink>()
+  private blobCount = 0
   /** Layer blobs fully indexed so far, for progress reports. */
   layersDone = 0
   private limitHit: LimitError | undefined
@@ -118,17 +120,21 @@ export class ArchiveCollector implements TarVisitor {
       this.contents.unrecognised.add(path)
       return undefined
     }
-    if (this.sinks.length >= this.context.limits.maxLayers * 4) {
+    if (++this.blobCount > this.context.limits.maxLayers * 4) {
       throw new LimitError(
         `more than ${this.context.limits.maxLayers * 4} layer blobs in the archive (limit ${limitFlag('maxLayers')})`
       )
     }
     const sink = new LayerBlobSink(path, compression, this.context)
-    this.sinks.push(sink)
+    this.sinks.add(sink)
     sink.result.then(
-      () => this.layersDone++,
+      () => {
+        this.layersDone++
+        this.sinks.delete(sink)
+      },
       (error: unknown) => {
         if (error instanceof LimitError) this.limitHit ??= error
+        this.sinks.delete(sink)
       }
     )
     this.contents.layers.set(path, sink.result)
