@@ -7,7 +7,8 @@ import { Decompression } from './decompress.js'
 import { type EntryBudget, LayerIndexer } from './layer-index.js'
 import type { ReadLimits } from './limits.js'
 import { type BodySink, TarParser } from './tar-parser.js'
-import type { CapturePredicate, Compression, LayerEntry } from './types.js'
+import type { LayerEntries } from './merge.js'
+import type { CapturePredicate, Compression } from './types.js'
 
 export interface LayerBlobResult {
   archivePath: string
@@ -15,7 +16,7 @@ export interface LayerBlobResult {
   compressedSize: number
   uncompressedSize: number
   contentSize: number
-  entries: LayerEntry[]
+  entries: LayerEntries
   /** sha256 of the blob and of the uncompressed tar, when digests are verified. */
   blobDigest?: string
   diffId?: string

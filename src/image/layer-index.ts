@@ -12,6 +12,7 @@ import { type ReadLimits, limitFlag } from './limits.js'
 import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
 import { TarFormatError } from './tar-header.js'
+import { LayerEntryTable } from './layer-table.js'
 import type { CapturePredicate, ExecInfo, LayerEntry } from './types.js'
 
 const WHITEOUT_PREFIX = '.wh.'
@@ -36,18 +37,22 @@ export function retain(budget: EntryBudget, limits: ReadLimits, bytes: number, w
 }
 
 export class LayerIndexer implements TarVisitor {
-  readonly entries: LayerEntry[] = []
+  readonly entries = new LayerEntryTable()
   contentSize = 0
   /** One sink serves every file of the layer in turn: entries arrive one at a time. */
   private readonly fileSink: FileBodySink
+  /** Row of the file whose body the sink is reading. */
+  private bodyRow = 0
 
   constructor(
     private readonly capture: CapturePredicate,
     private readonly limits: ReadLimits,
     private readonly budget: EntryBudget
   ) {
-    this.fileSink = new FileBodySink(limits.maxScanBytes, (bytes, entry) =>
-      retain(budget, limits, bytes, () => `entry ${printableName(entry.path)}`)
+    this.fileSink = new FileBodySink(
+      limits.maxScanBytes,
+      (content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec),
+      (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`)
     )
   }
 
@@ -81,12 +86,14 @@ export class LayerIndexer implements TarVisitor {
         `entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes} (limit ${limitFlag('maxPathBytes')})`
       )
     }
-    retain(
-      this.budget,
-      this.limits,
-      path.length + (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0),
-      () => `entry ${printableName(path)} at byte ${header.offset}`
-    )
+    // Inline rather than retain(): no message closure per entry on this hot path.
+    this.budget.retainedBytes =
+      (this.budget.retainedBytes ?? 0) +
+      path.length +
+      (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0)
+    if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+      retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`)
+    }
     const entry: LayerEntry = {
       path,
       type: header.kind,
@@ -97,11 +104,12 @@ export class LayerIndexer implements TarVisitor {
     }
     if (header.kind === 'symlink') entry.linkTarget = header.linkname
     if (header.kind === 'hardlink') entry.linkTarget = normalisePath(header.linkname)
-    this.entries.push(entry)
+    const row = this.entries.push(entry)
     if (header.kind !== 'file' || header.size === 0) return undefined
     this.contentSize += header.size
     const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes)
-    this.fileSink.reset(entry, captureBytes)
+    this.bodyRow = row
+    this.fileSink.reset(path, header.size, captureBytes)
     return this.fileSink
   }
 }
@@ -111,7 +119,8 @@ export class LayerIndexer implements TarVisitor {
  * multi-call binaries: whole when small enough to hold, by marker only when larger.
  */
 export class FileBodySink implements BodySink {
-  private entry!: LayerEntry
+  private path = ''
+  private size = 0
   private captureBytes = 0
   private kept: Buffer[] = []
   private keptBytes = 0
@@ -125,12 +134,19 @@ export class FileBodySink implements BodySink {
 
   constructor(
     private readonly maxScanBytes: number,
+    /** Receives what the body said, once it has gone by. */
+    private readonly finished: (
+      content: Buffer | undefined,
+      truncated: boolean,
+      exec: ExecInfo | undefined
+    ) => void,
     /** Charges what a file keeps (captured bytes, applet names) to the read's memory budget. */
-    private readonly retain: (bytes: number, entry: LayerEntry) => void = () => undefined
+    private readonly retain: (bytes: number, path: string) => void = () => undefined
   ) {}
 
-  reset(entry: LayerEntry, captureBytes: number): void {
-    this.entry = entry
+  reset(path: string, size: number, captureBytes: number): void {
+    this.path = path
+    this.size = size
     this.captureBytes = captureBytes
     this.kept = []
     this.keptBytes = 0
@@ -152,7 +168,7 @@ export class FileBodySink implements BodySink {
     if (!this.decided) {
       const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes)
       this.headBytes += copied
-      if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.entry.size)) return
+      if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size)) return
       this.decide()
       rest = chunk.subarray(copied)
     }
@@ -170,10 +186,10 @@ export class FileBodySink implements BodySink {
 
   end(): void {
     if (!this.decided) this.decide()
+    let content: Buffer | undefined
     if (this.captureBytes > 0) {
-      this.retain(this.keptBytes, this.entry)
-      this.entry.content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept)
-      if (this.keptBytes < this.entry.size) this.entry.contentTruncated = true
+      this.retain(this.keptBytes, this.path)
+      content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept)
     }
     if (this.exec) {
       if (this.elfChunks) {
@@ -181,7 +197,7 @@ export class FileBodySink implements BodySink {
         if (multiCall) {
           this.retain(
             multiCall.applets.reduce((sum, applet) => sum + applet.length + 16, 0),
-            this.entry
+            this.path
           )
           this.exec.multiCall = multiCall
         }
@@ -189,8 +205,8 @@ export class FileBodySink implements BodySink {
         // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
         this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }
       }
-      this.entry.exec = this.exec
     }
+    this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec)
     this.elfChunks = undefined
     this.kept = []
   }
@@ -200,7 +216,7 @@ export class FileBodySink implements BodySink {
     const head = this.head.subarray(0, this.headBytes)
     this.exec = execInfoFromHead(head)
     if (this.exec?.format !== 'elf') return
-    if (this.entry.size <= this.maxScanBytes) this.elfChunks = []
+    if (this.size <= this.maxScanBytes) this.elfChunks = []
     this.scan(head)
   }
 

@@ -1,19 +1,21 @@
-// The final root filesystem as a tree of nodes, with symlink resolution confined to the image root.
-import type { FsEntry, Inode, MergedFs, Resolution } from './types.js'
+// The final root filesystem as a read-only view over a PathTree, with symlink resolution confined to
+// the image root. Entries and inodes are small views made on demand, so walking the tree costs no
+// memory that outlives the walk.
+import type { ExecInfo, FsEntry, Inode, MergedFs, Resolution } from './types.js'
+import { type InodeTable, NONE, type PathTree, ROOT, SYMLINK_CODE, FILE_CODE, DIR_CODE } from './path-tree.js'
 import { joinPath, normalisePath } from './safe-path.js'
 
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
 export const MAX_SYMLINK_HOPS = 40
 
-/** A path of the tree: the entry itself, plus its children when it is a directory (one object per path). */
-export interface FsNode extends FsEntry {
-  children?: Map<string, FsNode>
-}
+export type NodeResolution =
+  | { ok: true; node: number; hops: number }
+  | { ok: false; reason: 'missing' | 'loop' | 'too-many-hops' | 'not-a-directory'; path: string }
 
 /** Walks the tree; `followFinal` decides whether a symlink in the last component is followed. */
-export function resolveInTree(root: FsNode, path: string, followFinal: boolean): Resolution {
+export function resolveNode(tree: PathTree, path: string, followFinal: boolean): NodeResolution {
   const pending = pathComponentsReversed(normalisePath(path))
-  const stack: FsNode[] = [root]
+  const stack: number[] = [ROOT]
   let hops = 0
   const seen = new Set<string>()
   while (pending.length > 0) {
@@ -23,26 +25,25 @@ export function resolveInTree(root: FsNode, path: string, followFinal: boolean):
       continue
     }
     const dir = stack[stack.length - 1]
-    const currentPath = dir.path
-    if (!dir.children) return { ok: false, reason: 'not-a-directory', path: currentPath }
-    const child = dir.children.get(name)
-    if (!child) return { ok: false, reason: 'missing', path: joinPath(currentPath, name) }
+    if (!tree.isDir(dir)) return { ok: false, reason: 'not-a-directory', path: tree.pathOf(dir) }
+    const child = tree.child(dir, name)
+    if (child === NONE) return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(dir), name) }
     const isLast = pending.length === 0
-    if (child.inode.type === 'symlink' && (!isLast || followFinal)) {
+    const inode = tree.inode(child)
+    if (tree.inodes.typeCode(inode) === SYMLINK_CODE && (!isLast || followFinal)) {
       hops++
-      const key = `${child.path}\u0000${pending.length}`
-      if (seen.has(key)) return { ok: false, reason: 'loop', path: child.path }
+      const key = `${child}\u0000${pending.length}`
+      if (seen.has(key)) return { ok: false, reason: 'loop', path: tree.pathOf(child) }
       seen.add(key)
-      if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: child.path }
-      const target = child.inode.linkTarget ?? ''
+      if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: tree.pathOf(child) }
+      const target = tree.inodes.linkTargets.get(inode) ?? ''
       if (target.startsWith('/')) stack.length = 1
       for (const part of pathComponentsReversed(target, true)) pending.push(part)
       continue
     }
     stack.push(child)
   }
-  const last = stack[stack.length - 1]
-  return { ok: true, path: last.path, entry: last, hops }
+  return { ok: true, node: stack[stack.length - 1], hops }
 }
 
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
@@ -59,28 +60,87 @@ function pathComponentsReversed(path: string, keepDotDot = false): string[] {
   return parts.reverse()
 }
 
+/** An inode read from its table row; two views of one inode share `id`, not identity. */
+class InodeView implements Inode {
+  constructor(
+    private readonly table: InodeTable,
+    readonly id: number
+  ) {}
+  get type() {
+    return this.table.type(this.id)
+  }
+  get mode() {
+    return this.table.mode(this.id)
+  }
+  get uid() {
+    return this.table.uid(this.id)
+  }
+  get gid() {
+    return this.table.gid(this.id)
+  }
+  get size() {
+    return this.table.size(this.id)
+  }
+  get layerIndex() {
+    return this.table.layerIndex(this.id)
+  }
+  get linkTarget(): string | undefined {
+    return this.table.linkTargets.get(this.id)
+  }
+  get content(): Buffer | undefined {
+    return this.table.contents.get(this.id)
+  }
+  get contentTruncated(): boolean | undefined {
+    return this.table.truncated.has(this.id) ? true : undefined
+  }
+  get exec(): ExecInfo | undefined {
+    return this.table.execs.get(this.id)
+  }
+  toJSON(): Record<string, unknown> {
+    const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this
+    return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec }
+  }
+}
+
+/** Who names which inode: built once, on the first `namesReaching`. */
+interface NameIndex {
+  /** First live non-directory node of each inode, or NONE. */
+  firstName: Int32Array
+  /** Further hard links of inodes with more than one name. */
+  moreNames: Map<number, number[]>
+  /** Symlinks (to non-directories) by the inode they reach. */
+  symlinkNames: Map<number, number[]>
+  /** Resolved directory path → symlinks that point at it. */
+  dirAliases: Map<string, string[]>
+}
+
 /** Read-only view over a finished tree. */
 export class TreeFs implements MergedFs {
-  private namesByInode?: Map<Inode, string[]>
-  private dirAliases?: Map<string, string[]>
-  /** Every entry in walk order, computed once: rules walk the tree many times. */
-  private ordered?: FsNode[]
+  /** Live nodes in walk order (parents before children, siblings sorted), computed once. */
+  private ordered?: Int32Array
   private fileBytes?: number
+  private nameIndex?: NameIndex
 
-  constructor(private readonly root: FsNode) {}
+  constructor(private readonly tree: PathTree) {}
 
   get entryCount(): number {
-    return this.walk().length
+    return this.walkOrder().length
+  }
+
+  get inodeCount(): number {
+    return this.tree.inodes.count
   }
 
   get totalFileBytes(): number {
     if (this.fileBytes === undefined) {
-      const counted = new Set<Inode>()
+      const { inodes } = this.tree
+      const counted = new Uint8Array(inodes.count)
       let bytes = 0
-      for (const entry of this.walk()) {
-        if (entry.inode.type === 'file' && !counted.has(entry.inode)) {
-          counted.add(entry.inode)
-          bytes += entry.inode.size
+      for (const node of this.walkOrder()) {
+        const inode = this.tree.inode(node)
+        if (inodes.typeCode(inode) === FILE_CODE && counted[inode] === 0) {
+          counted[inode] = 1
+          bytes += inodes.size(inode)
         }
       }
       this.fileBytes = bytes
@@ -89,61 +149,61 @@ export class TreeFs implements MergedFs {
   }
 
   lstat(path: string): FsEntry | undefined {
-    const resolution = resolveInTree(this.root, path, false)
-    return resolution.ok ? resolution.entry : undefined
+    const resolution = resolveNode(this.tree, path, false)
+    return resolution.ok ? this.entryAt(resolution.node) : undefined
   }
 
   stat(path: string): FsEntry | undefined {
-    const resolution = resolveInTree(this.root, path, true)
-    return resolution.ok ? resolution.entry : undefined
+    const resolution = resolveNode(this.tree, path, true)
+    return resolution.ok ? this.entryAt(resolution.node) : undefined
   }
 
   resolve(path: string): Resolution {
-    return resolveInTree(this.root, path, true)
+    const resolution = resolveNode(this.tree, path, true)
+    if (!resolution.ok) return resolution
+    const entry = this.entryAt(resolution.node)
+    return { ok: true, path: entry.path, entry, hops: resolution.hops }
   }
 
   readFile(path: string): Buffer | undefined {
-    const entry = this.stat(path)
-    return entry?.inode.type === 'file' ? entry.inode.content : undefined
+    const resolution = resolveNode(this.tree, path, true)
+    if (!resolution.ok) return undefined
+    const inode = this.tree.inode(resolution.node)
+    return this.tree.inodes.typeCode(inode) === FILE_CODE ? this.tree.inodes.contents.get(inode) : undefined
   }
 
   readdir(path: string): string[] {
-    const entry = this.stat(path)
-    if (!entry) return []
-    const node = this.nodeAt(entry.path)
-    return node?.children ? [...node.children.keys()].sort() : []
+    const resolution = resolveNode(this.tree, path, true)
+    if (!resolution.ok || !this.tree.isDir(resolution.node)) return []
+    return this.tree
+      .children(resolution.node)
+      .map((child) => this.tree.name(child))
+      .sort()
   }
 
-  entries(): Iterable<FsEntry> {
-    return this.walk()
-  }
-
-  private walk(): FsNode[] {
-    if (this.ordered) return this.ordered
-    const ordered: FsNode[] = []
-    const stack: FsNode[] = [this.root]
-    while (stack.length > 0) {
-      const node = stack.pop() as FsNode
-      if (node !== this.root) ordered.push(node)
-      if (node.children && node.children.size > 0) {
-        const names = [...node.children.keys()].sort().reverse()
-        for (const name of names) stack.push(node.children.get(name) as FsNode)
-      }
+  *entries(): Iterable<FsEntry> {
+    // Directory paths of this walk only: a path is its parent's plus one name.
+    const dirPaths = new Map<number, string>([[ROOT, '']])
+    for (const node of this.walkOrder()) {
+      const path = `${dirPaths.get(this.tree.parent(node)) ?? this.tree.pathOf(this.tree.parent(node))}/${this.tree.name(node)}`
+      if (this.tree.isDir(node)) dirPaths.set(node, path)
+      yield this.entryAt(node, path)
     }
-    this.ordered = ordered
-    return ordered
   }
 
   namesReaching(inode: Inode): string[] {
-    const direct = this.directNames().get(inode) ?? []
-    const aliases = this.directoryAliases()
-    const names = new Set(direct)
+    const index = this.names()
+    const direct: number[] = []
+    const first = index.firstName[inode.id] ?? NONE
+    if (first !== NONE) direct.push(first)
+    direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []))
+    const names = new Set(direct.map((node) => this.tree.pathOf(node)))
     // A name under a directory that a symlink aliases (/bin → usr/bin) is reachable through the alias too.
-    const work = [...direct]
+    const work = [...names]
     while (work.length > 0 && names.size < 256) {
       const name = work.pop() as string
       for (let slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
-        for (const alias of aliases.get(name.slice(0, slash)) ?? []) {
+        for (const alias of index.dirAliases.get(name.slice(0, slash)) ?? []) {
           const aliased = alias + name.slice(slash)
           if (!names.has(aliased)) {
             names.add(aliased)
@@ -155,48 +215,67 @@ export class TreeFs implements MergedFs {
     return [...names].sort()
   }
 
-  private nodeAt(path: string): FsNode | undefined {
-    let node: FsNode | undefined = this.root
-    for (const name of path === '/' ? [] : path.slice(1).split('/')) node = node?.children?.get(name)
-    return node
+  private entryAt(node: number, path = this.tree.pathOf(node)): FsEntry {
+    const entry: FsEntry = {
+      path,
+      inode: new InodeView(this.tree.inodes, this.tree.inode(node)),
+      layerIndex: this.tree.layerIndex(node)
+    }
+    const hardLinkOf = this.tree.hardLinkOf.get(node)
+    if (hardLinkOf !== undefined) entry.hardLinkOf = hardLinkOf
+    return entry
   }
 
-  /** Hard links and symlinks (to non-directories) by the inode they reach. */
-  private directNames(): Map<Inode, string[]> {
-    if (this.namesByInode) return this.namesByInode
-    const byInode = new Map<Inode, string[]>()
-    const add = (inode: Inode, path: string) => {
-      const list = byInode.get(inode)
-      if (list) list.push(path)
-      else byInode.set(inode, [path])
+  private walkOrder(): Int32Array {
+    if (this.ordered) return this.ordered
+    const order: number[] = []
+    const stack: number[] = [ROOT]
+    const byName = (a: number, b: number) => {
+      const nameA = this.tree.name(a)
+      const nameB = this.tree.name(b)
+      return nameA < nameB ? -1 : nameA > nameB ? 1 : 0
     }
-    for (const entry of this.entries()) {
-      if (entry.inode.type === 'dir') continue
-      add(entry.inode, entry.path)
-      if (entry.inode.type === 'symlink') {
-        const target = this.resolve(entry.path)
-        if (target.ok && target.entry.inode.type !== 'dir' && target.entry.inode !== entry.inode) {
-          add(target.entry.inode, entry.path)
-        }
-      }
+    while (stack.length > 0) {
+      const node = stack.pop() as number
+      if (node !== ROOT) order.push(node)
+      if (!this.tree.isDir(node)) continue
+      const children = this.tree.children(node).sort(byName)
+      for (let index = children.length - 1; index >= 0; index--) stack.push(children[index])
     }
-    this.namesByInode = byInode
-    return byInode
+    this.ordered = Int32Array.from(order)
+    return this.ordered
   }
 
-  /** Resolved directory path → symlinks that point at it. */
-  private directoryAliases(): Map<string, string[]> {
-    if (this.dirAliases) return this.dirAliases
-    const aliases = new Map<string, string[]>()
-    for (const entry of this.entries()) {
-      if (entry.inode.type !== 'symlink') continue
-      const target = this.resolve(entry.path)
-      if (!target.ok || target.entry.inode.type !== 'dir') continue
-      const list = aliases.get(target.path)
-      if (list) list.push(entry.path)
-      else aliases.set(target.path, [entry.path])
+  private names(): NameIndex {
+    if (this.nameIndex) return this.nameIndex
+    const { tree } = this
+    const firstName = new Int32Array(tree.inodes.count).fill(NONE)
+    const moreNames = new Map<number, number[]>()
+    const symlinkNames = new Map<number, number[]>()
+    const dirAliases = new Map<string, string[]>()
+    const add = (map: Map<number, number[]>, inode: number, node: number) => {
+      const list = map.get(inode)
+      if (list) list.push(node)
+      else map.set(inode, [node])
     }
-    this.dirAliases = aliases
-    return aliases
+    for (const node of this.walkOrder()) {
+      const inode = tree.inode(node)
+      const type = tree.inodes.typeCode(inode)
+      if (type === DIR_CODE) continue
+      if (firstName[inode] === NONE) firstName[inode] = node
+      else add(moreNames, inode, node)
+      if (type !== SYMLINK_CODE) continue
+      const target = resolveNode(tree, tree.pathOf(node), true)
+      if (!target.ok) continue
+      const targetInode = tree.inode(target.node)
+      if (tree.isDir(target.node)) {
+        const targetPath = tree.pathOf(target.node)
+        const list = dirAliases.get(targetPath)
+        if (list) list.push(tree.pathOf(node))
+        else dirAliases.set(targetPath, [tree.pathOf(node)])
+      } else if (targetInode !== inode) add(symlinkNames, targetInode, node)
+    }
+    this.nameIndex = { firstName, moreNames, symlinkNames, dirAliases }
+    return this.nameIndex
   }
 }

@@ -31,26 +31,27 @@ export interface ExecInfo {
 
 /**
  * A file's identity: hard links share one inode, so content, size and
- * signatures belong here rather than to a path.
+ * signatures belong here rather than to a path. The filesystem hands out views made on demand:
+ * compare inodes by `id`, never by object identity.
  */
 export interface Inode {
-  id: number
-  type: EntryType
+  readonly id: number
+  readonly type: EntryType
   /** Permission bits including setuid/setgid/sticky (07777). */
-  mode: number
-  uid: number
-  gid: number
+  readonly mode: number
+  readonly uid: number
+  readonly gid: number
   /** Bytes of content for regular files, 0 otherwise. */
-  size: number
+  readonly size: number
   /** Symlink target exactly as written in the layer. */
-  linkTarget?: string
+  readonly linkTarget?: string
   /** Layer index (0 = base) that created this inode. */
-  layerIndex: number
+  readonly layerIndex: number
   /** Bytes captured while streaming, for paths a capture predicate selected. */
-  content?: Buffer
+  readonly content?: Buffer
   /** True when `content` holds only the first bytes of the file. */
-  contentTruncated?: boolean
-  exec?: ExecInfo
+  readonly contentTruncated?: boolean
+  readonly exec?: ExecInfo
 }
 
 /** One path of the final root filesystem. */
@@ -86,6 +87,8 @@ export interface MergedFs {
   /** Paths that reach an inode: its hard links and every symlink that resolves to one of them, sorted. */
   namesReaching(inode: Inode): string[]
   readonly entryCount: number
+  /** Inode ids are below this: a walk can mark inodes seen in a typed array rather than a Set. */
+  readonly inodeCount: number
   /** Sum of the sizes of distinct regular-file inodes. */
   readonly totalFileBytes: number
 }

@@ -1,6 +1,5 @@
 // Finds executables by the names that reach them and by multi-call applets, each real file once.
 import type { FsEntry, Inode, MergedFs, MultiCallInfo } from '../../image/types.js'
-import { allEntries } from './entries.js'
 
 export interface ExecutableHit {
   inode: Inode
@@ -59,7 +58,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
     }
     if (name !== undefined) hit.matchedNames.add(name)
   }
-  for (const entry of allEntries(fs)) {
+  for (const entry of fs.entries()) {
     const name = basename(entry.path)
     const named = matcher.name(name) ? name : undefined
     if (entry.inode.type === 'file') note(entry, named)

@@ -1,6 +1,5 @@
 // forbidden-paths: no entry of the final filesystem matches these globs.
 import type { Finding, Rule } from '../rule.js'
-import { allEntries } from '../detect/entries.js'
 
 const TYPE_NAMES: Record<string, string> = {
   file: 'file',
@@ -27,7 +26,7 @@ export const forbiddenPaths: Rule = {
     return {
       run(image) {
         const findings: Finding[] = []
-        for (const entry of allEntries(image.fs)) {
+        for (const entry of image.fs.entries()) {
           const glob = globs.find((candidate) => candidate.matches(entry.path))
           if (!glob) continue
           const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type

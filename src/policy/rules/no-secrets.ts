@@ -2,7 +2,6 @@
 import type { Finding, Rule } from '../rule.js'
 import { basename, describeNames } from '../detect/executables.js'
 import { secretCandidate } from '../detect/secrets.js'
-import { allEntries } from '../detect/entries.js'
 
 export const noSecrets: Rule = {
   doc: {
@@ -21,7 +20,7 @@ export const noSecrets: Rule = {
       run(image) {
         const findings: Finding[] = []
         const seen = new Set<number>()
-        for (const entry of allEntries(image.fs)) {
+        for (const entry of image.fs.entries()) {
           const inode = entry.inode
           if (inode.type === 'dir' && basename(entry.path) === '.git') {
             if (!allowed(entry.path)) {

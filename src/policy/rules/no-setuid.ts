@@ -2,7 +2,6 @@
 import type { Inode } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
 import { describeNames } from '../detect/executables.js'
-import { allEntries } from '../detect/entries.js'
 
 const SETUID = 0o4000
 const SETGID = 0o2000
@@ -22,7 +21,7 @@ export const noSetuid: Rule = {
       run(image) {
         const findings: Finding[] = []
         const seen = new Set<number>()
-        for (const entry of allEntries(image.fs)) {
+        for (const entry of image.fs.entries()) {
           const inode: Inode = entry.inode
           if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID)) === 0 || seen.has(inode.id)) continue
           seen.add(inode.id)

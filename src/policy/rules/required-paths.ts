@@ -1,6 +1,5 @@
 // required-paths: each listed path exists (following symlinks), or each glob matches something.
 import type { Finding, Rule } from '../rule.js'
-import { allEntries } from '../detect/entries.js'
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/
 
@@ -23,7 +22,7 @@ export const requiredPaths: Rule = {
         const patterns = globs.filter((glob) => GLOB_CHARS.test(glob.pattern))
         const matched = new Set<string>()
         if (patterns.length > 0) {
-          for (const entry of allEntries(image.fs)) {
+          for (const entry of image.fs.entries()) {
             for (const glob of patterns) if (glob.matches(entry.path)) matched.add(glob.pattern)
           }
         }

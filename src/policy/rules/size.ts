@@ -2,7 +2,6 @@
 import type { Image, Layer } from '../../image/types.js'
 import type { CheckContext, Finding, Rule } from '../rule.js'
 import { formatSize } from '../values.js'
-import { allEntries } from '../detect/entries.js'
 
 /**
  * gzip usually shrinks image layers to 35–50% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
@@ -31,12 +30,12 @@ function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3
 }
 
 function largestFiles(image: Image, count = 3): string {
-  const seen = new Set<number>()
+  const seen = new Uint8Array(image.fs.inodeCount)
   // Keep only the `count` largest while walking: sorting every file of a large image costs more.
   const top: { path: string; size: number }[] = []
-  for (const entry of allEntries(image.fs)) {
-    if (entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
-    seen.add(entry.inode.id)
+  for (const entry of image.fs.entries()) {
+    if (entry.inode.type !== 'file' || seen[entry.inode.id] === 1) continue
+    seen[entry.inode.id] = 1
     const size = entry.inode.size
     if (top.length === count && size <= top[count - 1].size) continue
     let at = top.length
@@ -150,7 +149,7 @@ export const size: Rule = {
 function bigFiles(image: Image, max: number): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<number>()
-  for (const entry of allEntries(image.fs)) {
+  for (const entry of image.fs.entries()) {
     const inode = entry.inode
     if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id)) continue
     seen.add(inode.id)

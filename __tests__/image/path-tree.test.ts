@@ -1,0 +1,120 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { LayerEntryTable } from '../../src/image/layer-table.js'
+import { NONE, PathTree, ROOT } from '../../src/image/path-tree.js'
+import type { LayerEntry } from '../../src/image/types.js'
+
+describe('PathTree', () => {
+  it('finds children by (parent, name) like a map does, through adds, removals and rehashes', () => {
+    const op = fc.oneof(
+      fc.record({
+        add: fc.constant(true),
+        dir: fc.nat(3),
+        name: fc.constantFrom('a', 'b', 'long-name-over-13-chars', 'é')
+      }),
+      fc.record({
+        add: fc.constant(false),
+        dir: fc.nat(3),
+        name: fc.constantFrom('a', 'b', 'long-name-over-13-chars', 'é')
+      })
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const tree = new PathTree()
+        const dirs = [ROOT]
+        const model = new Map<string, number>()
+        for (let index = 0; index < 3; index++) {
+          const dir = tree.addChild(ROOT, `d${index}`, tree.inodes.add('dir', 0o755, 0, 0, 0, 0), 0)
+          dirs.push(dir)
+          model.set(`${ROOT}/d${index}`, dir)
+        }
+        let serial = 0
+        for (const { add, dir, name } of ops) {
+          const key = `${dirs[dir]}/${name}`
+          const existing = model.get(key)
+          if (existing !== undefined) {
+            tree.kill(existing)
+            model.delete(key)
+          }
+          if (add) {
+            const file = tree.inodes.add('file', 0o644, 0, 0, serial++, 0)
+            model.set(key, tree.addChild(dirs[dir], name, file, 0))
+          }
+        }
+        for (const dir of dirs) {
+          for (const name of ['a', 'b', 'long-name-over-13-chars', 'é']) {
+            expect(tree.child(dir, name)).toBe(model.get(`${dir}/${name}`) ?? NONE)
+          }
+          const live = [...model].filter(([key]) => key.startsWith(`${dir}/`)).map(([, node]) => node)
+          expect(tree.children(dir).sort((x, y) => x - y)).toEqual(live.sort((x, y) => x - y))
+        }
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it('holds 100,000 children of one directory and spells out paths of removed nodes', () => {
+    const tree = new PathTree()
+    tree.reserve(10)
+    const dir = tree.addChild(ROOT, 'many', tree.inodes.add('dir', 0o755, 0, 0, 0, 0), 0)
+    const nodes: number[] = []
+    for (let index = 0; index < 100_000; index++) {
+      nodes.push(tree.addChild(dir, `f${index}`, tree.inodes.add('file', 0o644, 0, 0, index, 0), 0))
+    }
+    for (let index = 0; index < 100_000; index += 2) tree.kill(nodes[index])
+    expect(tree.child(dir, 'f99999')).toBe(nodes[99_999])
+    expect(tree.child(dir, 'f99998')).toBe(NONE)
+    expect(tree.children(dir)).toHaveLength(50_000)
+    expect(tree.isAlive(nodes[0])).toBe(false)
+    expect(tree.pathOf(nodes[0])).toBe('/many/f0')
+    expect(tree.inodes.size(tree.inode(nodes[12_345]))).toBe(12_345)
+  })
+
+  it('keeps owners past 32 bits exactly', () => {
+    const tree = new PathTree()
+    const inode = tree.inodes.add('file', 0o4755, 2 ** 40, 7, 1, 0)
+    expect(tree.inodes.uid(inode)).toBe(2 ** 40)
+    expect(tree.inodes.gid(inode)).toBe(7)
+    expect(tree.inodes.mode(inode)).toBe(0o4755)
+    tree.inodes.setOwner(inode, 3, 4)
+    expect([tree.inodes.uid(inode), tree.inodes.gid(inode)]).toEqual([3, 4])
+  })
+})
+
+describe('LayerEntryTable', () => {
+  const entryAt = (index: number): LayerEntry => {
+    const entry: LayerEntry = {
+      path: `/d${index % 7}/f${index}`,
+      type: index % 11 === 0 ? 'symlink' : index % 13 === 0 ? 'whiteout' : 'file',
+      mode: index % 0o7777,
+      uid: index === 4321 ? 2 ** 33 : index,
+      gid: index * 2,
+      size: index * 1000
+    }
+    if (entry.type === 'symlink') entry.linkTarget = `../t${index}`
+    return entry
+  }
+
+  it('gives back every entry as pushed, across chunk boundaries, with bodies set after the push', () => {
+    const table = new LayerEntryTable()
+    const expected: LayerEntry[] = []
+    for (let index = 0; index < 10_000; index++) {
+      const entry = entryAt(index)
+      const row = table.push(entry)
+      expect(row).toBe(index)
+      if (index === 4097) {
+        const content = Buffer.from('#!/bin/sh\n')
+        table.setBody(row, content, true, { format: 'script', interpreter: '/bin/sh' })
+        Object.assign(entry, {
+          content,
+          contentTruncated: true,
+          exec: { format: 'script', interpreter: '/bin/sh' }
+        })
+      }
+      expected.push(entry)
+    }
+    expect(table.length).toBe(10_000)
+    expect([...table]).toEqual(expected)
+    expect([...table.removals()]).toEqual(expected.filter((entry) => entry.type === 'whiteout'))
+  })
+})

@@ -1,0 +1,264 @@
+// Storage for the merged filesystem: one row per path and one per inode in typed arrays, names in one
+// array, and children found through one open-addressing hash on (parent, name). There is no object
+// per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
+// collector has next to nothing to trace.
+import type { EntryType, ExecInfo } from './types.js'
+
+const ENTRY_TYPES: readonly EntryType[] = ['file', 'dir', 'symlink', 'char', 'block', 'fifo']
+const TYPE_CODE = new Map(ENTRY_TYPES.map((type, code) => [type, code]))
+export const DIR_CODE = 1
+export const SYMLINK_CODE = 2
+export const FILE_CODE = 0
+
+/** Node id of `/`. */
+export const ROOT = 0
+/** No node (a missing child, the root's parent). */
+export const NONE = -1
+const EMPTY_SLOT = 0
+const TOMBSTONE = -1
+
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
+  array: T,
+  needed: number
+): T {
+  if (needed <= array.length) return array
+  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2))
+  next.set(array)
+  return next
+}
+
+/** Inodes: what hard links share (type, mode, owner, size, content and what the bytes said). */
+export class InodeTable {
+  count = 0
+  private types = new Uint8Array(1024)
+  private modes = new Uint16Array(1024)
+  private uids = new Uint32Array(1024)
+  private gids = new Uint32Array(1024)
+  private sizes = new Float64Array(1024)
+  private layers = new Int32Array(1024)
+  /** Owners past 32 bits (valid in tar, never on Linux): kept exactly, aside. */
+  private readonly wideOwners = new Map<number, { uid: number; gid: number }>()
+  readonly linkTargets = new Map<number, string>()
+  readonly contents = new Map<number, Buffer>()
+  readonly truncated = new Set<number>()
+  readonly execs = new Map<number, ExecInfo>()
+
+  reserve(total: number): void {
+    this.types = grown(this.types, total)
+    this.modes = grown(this.modes, total)
+    this.uids = grown(this.uids, total)
+    this.gids = grown(this.gids, total)
+    this.sizes = grown(this.sizes, total)
+    this.layers = grown(this.layers, total)
+  }
+
+  add(type: EntryType, mode: number, uid: number, gid: number, size: number, layerIndex: number): number {
+    const id = this.count++
+    this.reserve(this.count)
+    this.types[id] = TYPE_CODE.get(type) as number
+    this.modes[id] = mode & 0o7777
+    this.setOwner(id, uid, gid)
+    this.sizes[id] = size
+    this.layers[id] = layerIndex
+    return id
+  }
+
+  setOwner(id: number, uid: number, gid: number): void {
+    if (uid > 0xffffffff || gid > 0xffffffff) this.wideOwners.set(id, { uid, gid })
+    else this.wideOwners.delete(id)
+    this.uids[id] = uid
+    this.gids[id] = gid
+  }
+
+  setMode(id: number, mode: number): void {
+    this.modes[id] = mode & 0o7777
+  }
+
+  typeCode(id: number): number {
+    return this.types[id]
+  }
+  type(id: number): EntryType {
+    return ENTRY_TYPES[this.types[id]]
+  }
+  mode(id: number): number {
+    return this.modes[id]
+  }
+  uid(id: number): number {
+    return this.wideOwners.get(id)?.uid ?? this.uids[id]
+  }
+  gid(id: number): number {
+    return this.wideOwners.get(id)?.gid ?? this.gids[id]
+  }
+  size(id: number): number {
+    return this.sizes[id]
+  }
+  layerIndex(id: number): number {
+    return this.layers[id]
+  }
+}
+
+/**
+ * Paths: a node per name, its parent, its inode and the layer that wrote it. A removed node keeps
+ * its row (marked dead) so the names of what it hid can still be spelled out.
+ */
+export class PathTree {
+  count = 0
+  readonly inodes = new InodeTable()
+  private parents = new Int32Array(1024)
+  private inodeIds = new Int32Array(1024)
+  private layers = new Int32Array(1024)
+  private firstChildren = new Int32Array(1024)
+  private nextSiblings = new Int32Array(1024)
+  private readonly names: string[] = []
+  /** Open addressing with linear probing over (parent, name): node id + 1, EMPTY_SLOT or TOMBSTONE. */
+  private slots = new Int32Array(2048)
+  /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
+  private usedSlots = 0
+  private liveChildren = 0
+  /** Path of the file a hard-link entry pointed to when its layer was applied. */
+  readonly hardLinkOf = new Map<number, string>()
+
+  constructor() {
+    const rootInode = this.inodes.add('dir', 0o755, 0, 0, 0, -1)
+    this.addNode(NONE, '', rootInode, -1)
+  }
+
+  /** Room for this many more nodes and inodes without growing. */
+  reserve(more: number): void {
+    const total = this.count + more
+    this.parents = grown(this.parents, total)
+    this.inodeIds = grown(this.inodeIds, total)
+    this.layers = grown(this.layers, total)
+    this.firstChildren = grown(this.firstChildren, total)
+    this.nextSiblings = grown(this.nextSiblings, total)
+    this.inodes.reserve(this.inodes.count + more)
+    if (this.slots.length < (this.liveChildren + more) * 2) this.rehash(this.liveChildren + more)
+  }
+
+  parent(node: number): number {
+    return this.parents[node]
+  }
+  name(node: number): string {
+    return this.names[node]
+  }
+  inode(node: number): number {
+    return this.inodeIds[node]
+  }
+  layerIndex(node: number): number {
+    return this.layers[node]
+  }
+  setLayerIndex(node: number, layerIndex: number): void {
+    this.layers[node] = layerIndex
+  }
+  isDir(node: number): boolean {
+    return this.inodes.typeCode(this.inodeIds[node]) === DIR_CODE
+  }
+  isAlive(node: number): boolean {
+    return this.inodeIds[node] !== NONE
+  }
+
+  /** Absolute path of a node, dead or alive. */
+  pathOf(node: number): string {
+    if (node === ROOT) return '/'
+    let path = ''
+    for (let current = node; current !== ROOT; current = this.parents[current]) {
+      path = `/${this.names[current]}${path}`
+    }
+    return path
+  }
+
+  /** Live child of `dir` with this name, or NONE. */
+  child(dir: number, name: string): number {
+    const { slots } = this
+    for (let slot = hashOf(dir, name) % slots.length; ; slot = slot + 1 === slots.length ? 0 : slot + 1) {
+      const value = slots[slot]
+      if (value === EMPTY_SLOT) return NONE
+      if (value !== TOMBSTONE && this.parents[value - 1] === dir && this.names[value - 1] === name)
+        return value - 1
+    }
+  }
+
+  /** Live children of `dir`, in no particular order. */
+  children(dir: number): number[] {
+    const found: number[] = []
+    for (let child = this.firstChildren[dir]; child !== NONE; child = this.nextSiblings[child]) {
+      if (this.inodeIds[child] !== NONE) found.push(child)
+    }
+    return found
+  }
+
+  /** Adds a name under `dir`; the caller has removed any live child of that name first. */
+  addChild(dir: number, name: string, inode: number, layerIndex: number): number {
+    const node = this.addNode(dir, ownCopy(name), inode, layerIndex)
+    this.nextSiblings[node] = this.firstChildren[dir]
+    this.firstChildren[dir] = node
+    if ((this.usedSlots + 1) * 4 > this.slots.length * 3) this.rehash(this.liveChildren + 1)
+    const { slots } = this
+    let slot = hashOf(dir, name) % slots.length
+    while (slots[slot] > 0) slot = slot + 1 === slots.length ? 0 : slot + 1
+    if (slots[slot] === EMPTY_SLOT) this.usedSlots++
+    slots[slot] = node + 1
+    this.liveChildren++
+    return node
+  }
+
+  /** Marks one node dead and forgets its name; its children are the caller's to remove. */
+  kill(node: number): void {
+    const { slots } = this
+    const start = hashOf(this.parents[node], this.names[node]) % slots.length
+    for (let slot = start; ; slot = slot + 1 === slots.length ? 0 : slot + 1) {
+      const value = slots[slot]
+      if (value === EMPTY_SLOT) break
+      if (value === node + 1) {
+        slots[slot] = TOMBSTONE
+        this.liveChildren--
+        break
+      }
+    }
+    this.inodeIds[node] = NONE
+  }
+
+  private addNode(parent: number, name: string, inode: number, layerIndex: number): number {
+    const node = this.count
+    if (node >= this.parents.length) this.reserve(Math.max(1024, node))
+    this.count++
+    this.parents[node] = parent
+    this.inodeIds[node] = inode
+    this.layers[node] = layerIndex
+    this.firstChildren[node] = NONE
+    this.nextSiblings[node] = NONE
+    this.names.push(name)
+    return node
+  }
+
+  /** A table for `expected` live children at half load, without tombstones. */
+  private rehash(expected: number): void {
+    const old = this.slots
+    const slots = new Int32Array(Math.max(2048, expected * 2 + 1))
+    for (const value of old) {
+      if (value <= 0) continue
+      let slot = hashOf(this.parents[value - 1], this.names[value - 1]) % slots.length
+      while (slots[slot] !== EMPTY_SLOT) slot = slot + 1 === slots.length ? 0 : slot + 1
+      slots[slot] = value
+    }
+    this.slots = slots
+    this.usedSlots = this.liveChildren
+  }
+}
+
+/**
+ * A name sliced from a longer path (V8 slices strings of 13 characters or more) would keep the whole
+ * path alive as long as the tree: copy it, so each layer's paths can be collected after the merge.
+ */
+function ownCopy(name: string): string {
+  return name.length < 13 ? name : Buffer.from(name, 'utf8').toString('utf8')
+}
+
+/** FNV-1a over the name's UTF-16 units, mixed with the parent id. */
+function hashOf(parent: number, name: string): number {
+  let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5
+  for (let index = 0; index < name.length; index++) {
+    hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193)
+  }
+  return (hash ^ (hash >>> 15)) >>> 0
+}
