@@ -25,6 +25,40 @@ const cleanOutDir = () => ({
   }
 })
 
+/**
+ * @actions/core imports its OIDC client, and with it @actions/http-client and undici (most of the action's
+ * code), only for core.getIDToken(), which the action never calls. Give core.js a stand-in whose
+ * getIDToken() loads the real client on demand, so that code sits in a chunk nobody loads.
+ */
+const lazyOidcClient = () => {
+  const STAND_IN = '\0lazy-oidc-client'
+  let realPath
+  return {
+    name: 'lazy-oidc-client',
+    async resolveId(source, importer) {
+      if (
+        source !== './oidc-utils.js' ||
+        !importer ||
+        !/@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(importer)
+      )
+        return null
+      realPath = (await this.resolve(source, importer, { skipSelf: true }))?.id
+      return realPath ? STAND_IN : null
+    },
+    load(id) {
+      if (id !== STAND_IN) return null
+      return [
+        'export class OidcClient {',
+        '  static async getIDToken(audience) {',
+        `    const { OidcClient } = await import(${JSON.stringify(realPath)})`,
+        '    return OidcClient.getIDToken(audience)',
+        '  }',
+        '}'
+      ].join('\n')
+    }
+  }
+}
+
 /** @type {import('rollup').WarningHandlerWithDefault} */
 const onwarn = (warning, warn) => {
   // @actions/* ship TypeScript's down-levelled helpers that test `this` at module scope; harmless in ESM.
@@ -46,6 +80,7 @@ const config = {
   },
   plugins: [
     cleanOutDir(),
+    lazyOidcClient(),
     typescript({
       tsconfig: './tsconfig.json',
       include: ['src/**/*.ts'],
