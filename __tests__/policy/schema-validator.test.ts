@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Ajv } from 'ajv'
-import { validate } from '../../src/policy/schema-validator.generated.js'
+import { Ajv, type ErrorObject } from 'ajv'
+import { validate as precompiled } from '../../src/policy/schema-validator.generated.js'
 import { BUNDLED_POLICIES } from '../../src/policy/bundled.generated.js'
 import { parse } from 'yaml'
 
@@ -11,6 +11,7 @@ const embed = (await import(path.join(root, 'policies/embed.mjs'))) as {
   AJV_OPTIONS: Record<string, unknown>
   generateValidator(): string
 }
+const validate: { (value: unknown): boolean; errors?: ErrorObject[] | null } = precompiled
 const schema = JSON.parse(readFileSync(path.join(root, 'policies/schema.json'), 'utf8'))
 
 describe('the precompiled policy schema validator', () => {
