@@ -1,43 +1,97 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) as ESM with all dependencies inlined,
-// so `node dist/cli.js` and the runner's `node24` need no node_modules.
+// so `node dist/cli.js` and the runner's `node24` need no node_modules. Both entry points are tiny and
+// import the rest dynamically (see src/heap.ts), so rollup splits the code into chunks next to them in
+// dist/, shared between the two. Chunk names carry no hash, and the build first removes the .js files an
+// earlier build left there, so `npm run package` writes the same dist/ from the same sources.
+import { readdirSync, rmSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
-const plugins = () => [
-  typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true, outDir: 'dist' }),
-  nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-  commonjs(),
-  json()
-]
+const OUT_DIR = 'dist'
 
-/** @type {import('rollup').RollupOptions[]} */
+/** Removes dist/*.js from an earlier build: chunks that no longer exist must not linger. */
+const cleanOutDir = () => ({
+  name: 'clean-out-dir',
+  buildStart() {
+    let names = []
+    try {
+      names = readdirSync(OUT_DIR)
+    } catch {
+      return
+    }
+    for (const name of names) if (name.endsWith('.js')) rmSync(`${OUT_DIR}/${name}`)
+  }
+})
+
+/**
+ * @actions/core imports its OIDC client, and with it @actions/http-client and undici (most of the action's
+ * code), only for core.getIDToken(), which the action never calls. Give core.js a stand-in whose
+ * getIDToken() loads the real client on demand, so that code sits in a chunk nobody loads.
+ */
+const lazyOidcClient = () => {
+  const STAND_IN = '\0lazy-oidc-client'
+  let realPath
+  return {
+    name: 'lazy-oidc-client',
+    async resolveId(source, importer) {
+      if (
+        source !== './oidc-utils.js' ||
+        !importer ||
+        !/@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(importer)
+      )
+        return null
+      realPath = (await this.resolve(source, importer, { skipSelf: true }))?.id
+      return realPath ? STAND_IN : null
+    },
+    load(id) {
+      if (id !== STAND_IN) return null
+      return [
+        'export class OidcClient {',
+        '  static async getIDToken(audience) {',
+        `    const { OidcClient } = await import(${JSON.stringify(realPath)})`,
+        '    return OidcClient.getIDToken(audience)',
+        '  }',
+        '}'
+      ].join('\n')
+    }
+  }
+}
+
+/** @type {import('rollup').WarningHandlerWithDefault} */
 const onwarn = (warning, warn) => {
   // @actions/* ship TypeScript's down-levelled helpers that test `this` at module scope; harmless in ESM.
   if (warning.code === 'THIS_IS_UNDEFINED') return
   warn(warning)
 }
 
-const config = [
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/index.js', format: 'es', sourcemap: false, inlineDynamicImports: true },
-    plugins: plugins(),
-    onwarn
+/** @type {import('rollup').RollupOptions} */
+const config = {
+  input: { index: 'src/index.ts', cli: 'src/cli-entry.ts' },
+  output: {
+    dir: OUT_DIR,
+    format: 'es',
+    sourcemap: false,
+    entryFileNames: '[name].js',
+    // Chunks sit beside the entries: cli.ts and main.ts find docs/ and policies/ one level above their file.
+    chunkFileNames: 'chunk-[name].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
   },
-  {
-    input: 'src/cli.ts',
-    output: {
-      file: 'dist/cli.js',
-      format: 'es',
-      sourcemap: false,
-      inlineDynamicImports: true,
-      banner: '#!/usr/bin/env node'
-    },
-    plugins: plugins(),
-    onwarn
-  }
-]
+  plugins: [
+    cleanOutDir(),
+    lazyOidcClient(),
+    typescript({
+      tsconfig: './tsconfig.json',
+      include: ['src/**/*.ts'],
+      noEmitOnError: true,
+      outDir: OUT_DIR
+    }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+    commonjs(),
+    json()
+  ],
+  onwarn
+}
 
 export default config

@@ -1,13 +1,12 @@
 // The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
-// 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1).
-import { realpathSync } from 'node:fs'
+// 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1). The process entry
+// point is cli-entry.ts (dist/cli.js), which loads this module once it knows it will do the work.
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ReadProgress } from './image/index.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
-import { runWithHeapFlags } from './heap.js'
 import { terminalProgress } from './progress.js'
 import { UserError, errorMessage } from './errors.js'
 import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
@@ -228,17 +227,4 @@ function toolRoot(): string {
 
 function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
-}
-
-function isEntryPoint(): boolean {
-  if (!process.argv[1]) return false
-  try {
-    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
-
-if (isEntryPoint()) {
-  process.exitCode = (await runWithHeapFlags()) ?? (await main(process.argv.slice(2)))
 }

@@ -53,7 +53,7 @@ describe('bundled policies', () => {
       console.warn(`skipping: ${file} not built`)
       return
     }
-    const text = readFileSync(file, 'utf8')
+    const text = bundleText(file)
     expect(text).toContain('leaves room for a language runtime and its dependencies')
     expect(text).toContain('image-policy-gate policy')
   })
@@ -197,3 +197,16 @@ describe('extends and merging', () => {
     expect(policy.waivers[0].expiresAt.toISOString()).toBe('2027-03-31T23:59:59.999Z')
   })
 })
+
+/** An entry point of dist/ with every chunk it imports, statically or dynamically (rollup splits the code). */
+function bundleText(entry: string, seen = new Set<string>()): string {
+  if (seen.has(entry)) return ''
+  seen.add(entry)
+  const text = readFileSync(entry, 'utf8')
+  // Rollup writes `import … from './chunk-x.js';` at the start of a line and `await import('./chunk-x.js')`.
+  const imports = /^import (?:[^;]* from )?'(\.\/[^']+\.js)';$|await import\('(\.\/[^']+\.js)'\)/gm
+  const chunks = [...text.matchAll(imports)].map((match) => match[1] ?? match[2])
+  return [text, ...chunks.map((chunk) => bundleText(path.resolve(path.dirname(entry), chunk), seen))].join(
+    '\n'
+  )
+}

@@ -1,17 +1,21 @@
 // Validates a policy document against policies/schema.json and turns the most specific ajv error into one clear line.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+// The validator is compiled at build time (policies/embed.mjs), so ajv itself is not loaded at run time.
+import type { ErrorObject } from 'ajv'
 import { POLICY_SCHEMA_TEXT } from './bundled.generated.js'
+import { validate as precompiledValidator } from './schema-validator.generated.js'
 import type { PolicyError } from '../errors.js'
 import type { PolicyPositions, Segment } from './positions.js'
 import { didYouMean, SIZE_HINT } from './values.js'
 
 export const POLICY_SCHEMA: Readonly<Record<string, unknown>> = JSON.parse(POLICY_SCHEMA_TEXT)
 
-let validator: ValidateFunction | undefined
-function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(POLICY_SCHEMA)
-  return validator
+/** What ajv's standalone code exports: a predicate that leaves its errors on itself. */
+interface SchemaValidator {
+  (value: unknown): boolean
+  errors?: ErrorObject[] | null
 }
+
+const validateSchema: SchemaValidator = precompiledValidator
 
 const RULE_VALUE = /^#\/properties\/rules\/properties\/([^/]+)\/anyOf$/
 const DEFINITION_MESSAGES: [RegExp, string][] = [
@@ -106,9 +110,8 @@ function valueAt(root: unknown, segments: Segment[]): string | undefined {
 
 /** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */
 export function checkSchema(value: unknown, positions: PolicyPositions): void {
-  const check = validate()
-  if (check(value)) return
-  const errors = check.errors ?? []
+  if (validateSchema(value)) return
+  const errors = validateSchema.errors ?? []
   const deepest = errors.reduce((best, error) => (depth(error) > depth(best) ? error : best), errors[0])
   throw describe(deepest, errors, positions, value)
 }

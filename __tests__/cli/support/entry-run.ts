@@ -1,0 +1,93 @@
+// Runs a bundled entry point (dist/cli.js, dist/index.js) on the Node that runs the tests, with
+// trace-process.mjs preloaded, and sorts the trace by process: the first to start is the one launched.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+export const repoRoot = path.resolve(import.meta.dirname, '../../..')
+const PRELOAD = path.join(import.meta.dirname, 'trace-process.mjs')
+
+/** dist/NAME when built; skips visibly otherwise, and fails under CI=true where it must be built. */
+/** Bytes of the dist/ modules a process loaded. */
+export function loadedBytes(traced: TracedProcess): number {
+  return traced.modules.reduce((sum, name) => sum + statSync(path.join(repoRoot, 'dist', name)).size, 0)
+}
+
+export function builtEntry(name: string): string | undefined {
+  const file = path.join(repoRoot, 'dist', name)
+  if (existsSync(file)) return file
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${file} is not built (npm run package)`)
+  console.warn(`SKIPPED the ${name} entry tests: ${file} is not built (npm run package)`)
+  return undefined
+}
+
+export interface TracedProcess {
+  pid: number
+  execArgv: string[]
+  /** File names of the dist/ modules it loaded, in order. */
+  modules: string[]
+}
+
+export interface EntryRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** The process the test started first, then the ones it started, in the order they started. */
+  processes: TracedProcess[]
+}
+
+export interface EntryOptions {
+  env?: NodeJS.ProcessEnv
+  /** Called once `count` processes have started, with them; e.g. to signal the first. stdin stays open. */
+  whenStarted?: { count: number; then: (processes: TracedProcess[]) => void }
+}
+
+export async function runEntry(entry: string, args: string[], options: EntryOptions = {}): Promise<EntryRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ipg-entry-'))
+  const traceFile = path.join(dir, 'trace.jsonl')
+  try {
+    const child = spawn(process.execPath, ['--import', PRELOAD, entry, ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, ...options.env, IPG_TRACE_FILE: traceFile },
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    // stdin stays open only for a test that signals the run while it waits to read it.
+    if (!options.whenStarted) child.stdin.end()
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const watch = options.whenStarted
+    const poll = watch
+      ? setInterval(() => {
+          const started = readTrace(traceFile)
+          if (started.length < watch.count) return
+          clearInterval(poll)
+          watch.then(started)
+        }, 20)
+      : undefined
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
+    })
+    clearInterval(poll)
+    return { code, signal, stdout, stderr, processes: readTrace(traceFile) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function readTrace(file: string): TracedProcess[] {
+  if (!existsSync(file)) return []
+  const processes = new Map<number, TracedProcess>()
+  for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const event = JSON.parse(line) as { pid: number; event: string; execArgv?: string[]; module?: string }
+    const known = processes.get(event.pid) ?? { pid: event.pid, execArgv: [], modules: [] }
+    processes.set(event.pid, known)
+    if (event.event === 'start') known.execArgv = event.execArgv ?? []
+    if (event.event === 'load' && event.module) known.modules.push(event.module)
+  }
+  return [...processes.values()]
+}
