@@ -1,0 +1,355 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, U as UserError, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as plural, t as truncate, m as describeMultiCall, s as shellMatcher, T as TOOL_NAME, n as TOOL_VERSION, o as terminalProgress, q as scan, u as prepareReport, v as jsonReporter, w as sarifReporter, x as loadRuleHelp, R as RULES, y as textReporter, z as verdict, A as inspectImage, B as errorMessage, C as BUNDLED_POLICY_NAMES, F as FAIL_ON_VALUES } from './chunk-scan.js';
+import 'node:fs';
+import 'node:child_process';
+import 'node:events';
+import 'node:zlib';
+import 'node:crypto';
+import 'process';
+import 'buffer';
+
+// Command-line flags that raise the reader's limits: one per ReadLimits field (--max-entries, ...).
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);
+/** parseArgs option specs for every limit flag. */
+const LIMIT_OPTIONS = Object.fromEntries(LIMIT_NAMES.map((name) => [limitFlag(name).slice(2), { type: 'string' }]));
+/** Usage lines for --help: each flag with its default. */
+function limitUsage() {
+    return LIMIT_NAMES.map((name) => `  ${limitFlag(name).padEnd(26)} default ${DEFAULT_LIMITS[name]}`).join('\n');
+}
+/** The limits the user raised (or lowered); sizes accept units (64GiB), counts are whole numbers. */
+function parseLimitOptions(values) {
+    const limits = {};
+    for (const name of LIMIT_NAMES) {
+        const flag = limitFlag(name);
+        const raw = values[flag.slice(2)];
+        if (raw === undefined)
+            continue;
+        const text = String(raw);
+        const value = name.endsWith('Bytes') ? parseSize(text) : /^\d+$/.test(text) ? Number(text) : undefined;
+        if (value === undefined || !Number.isSafeInteger(value) || value <= 0) {
+            throw new UserError(`${flag} must be a positive ${name.endsWith('Bytes') ? 'size (e.g. 64GiB)' : 'whole number'} (got "${text}")`);
+        }
+        limits[name] = value;
+    }
+    return limits;
+}
+
+function buildInspectReport(image) {
+    const release = readOsRelease(image.fs);
+    const shells = findExecutables(image.fs, shellMatcher);
+    const managers = findExecutables(image.fs, packageManagerMatcher(expandManagers(['os', 'language'])));
+    return {
+        reference: imageName(image),
+        repoTags: image.repoTags,
+        layout: image.layout,
+        ...(image.configDigest ? { digest: image.configDigest } : {}),
+        ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
+        platform: platformString(image),
+        ...(release ? { os: { name: describeOs(release), path: release.path, fields: release.fields } } : {}),
+        user: image.config.user,
+        entrypoint: image.config.entrypoint,
+        cmd: image.config.cmd,
+        workingDir: image.config.workingDir,
+        labels: image.config.labels,
+        size: imageSize(image),
+        compressedSize: compressedSize(image),
+        mergedSize: image.fs.totalFileBytes,
+        entries: image.fs.entryCount,
+        hiddenBytes: image.hiddenBytes,
+        layers: image.layers.map((layer) => ({
+            index: layer.index,
+            size: layer.contentSize,
+            compressedSize: layer.compressedSize,
+            tarSize: layer.uncompressedSize,
+            compression: layer.compression,
+            entries: layer.entryCount,
+            createdBy: layerCreatedBy(image, layer),
+            ...(layer.digest ? { digest: layer.digest } : {})
+        })),
+        multiCallBinaries: multiCallBinaries(image),
+        shells: shells.map(toExecutable),
+        packageManagers: managers.map(toExecutable),
+        warnings: image.warnings
+    };
+}
+function multiCallBinaries(image) {
+    const seen = new Set();
+    const found = [];
+    for (const entry of image.fs.entries()) {
+        const info = entry.inode.exec?.multiCall;
+        if (!info || entry.inode.type !== 'file' || seen.has(entry.inode.id))
+            continue;
+        seen.add(entry.inode.id);
+        const names = image.fs.namesReaching(entry.inode);
+        // Name it as people know it ("/bin/busybox"), not by whichever hard link sorts first ("/bin/[").
+        const known = names.find((name) => name.endsWith(`/${info.kind}`) && image.fs.lstat(name)?.inode.id === entry.inode.id);
+        found.push({
+            path: known ?? entry.path,
+            kind: info.kind,
+            version: info.version,
+            applets: info.applets.length,
+            names
+        });
+    }
+    return found;
+}
+function toExecutable(hit) {
+    return {
+        path: hit.path,
+        layer: hit.layer,
+        names: hit.names,
+        matched: [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort()
+    };
+}
+const NAMES_SHOWN = 8;
+function names(list, except) {
+    const others = list.filter((name) => name !== except);
+    if (others.length === 0)
+        return '';
+    const more = others.length > NAMES_SHOWN ? `, … ${others.length} names in all` : '';
+    return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
+}
+function renderInspectText(report) {
+    const out = [];
+    const field = (label, value) => out.push(`${label.padEnd(12)}${value}`);
+    field('Reference', report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : ''));
+    field('Layout', report.layout);
+    if (report.digest)
+        field('Image ID', report.digest);
+    if (report.manifestDigest)
+        field('Manifest', report.manifestDigest);
+    field('Platform', report.platform);
+    field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release');
+    field('User', report.user === '' ? 'root (no USER set)' : report.user);
+    if (report.entrypoint.length > 0)
+        field('Entrypoint', JSON.stringify(report.entrypoint));
+    if (report.cmd.length > 0)
+        field('Cmd', JSON.stringify(report.cmd));
+    if (report.workingDir)
+        field('Workdir', report.workingDir);
+    field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
+    field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
+    field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
+    out.push('', 'Layers');
+    for (const layer of report.layers) {
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`);
+    }
+    out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
+    for (const binary of report.multiCallBinaries) {
+        const kind = describeMultiCall({
+            kind: binary.kind === 'toybox' ? 'toybox' : 'busybox',
+            version: binary.version});
+        out.push(`  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
+    }
+    for (const [title, list] of [
+        ['Shells', report.shells],
+        ['Package managers', report.packageManagers]
+    ]) {
+        out.push('', `${title}${list.length === 0 ? ': none' : ''}`);
+        for (const hit of list)
+            out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
+    }
+    if (report.warnings.length > 0)
+        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`));
+    return `${out.join('\n')}\n`;
+}
+function renderInspectJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+// The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
+// 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1). The process entry
+// point is cli-entry.ts (dist/cli.js), which loads this module once it knows it will do the work.
+const EXIT = { pass: 0, fail: 1, error: 2 };
+class UsageError extends UserError {
+}
+const USAGE = `Usage:
+  ${TOOL_NAME} check --archive FILE|- [--image REF] [--policy FILE] [--format text|json|sarif]
+                     [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
+                     [--dockerfile FILE] [--verify-digests]
+  ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
+  ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+  ${TOOL_NAME} --help | --version
+
+Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
+${limitUsage()}
+
+Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage, input or policy error.
+`;
+const CHECK_OPTIONS = {
+    archive: { type: 'string' },
+    image: { type: 'string' },
+    policy: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string', default: 'error' },
+    platform: { type: 'string' },
+    dockerfile: { type: 'string' },
+    'verify-digests': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    ...LIMIT_OPTIONS
+};
+const INSPECT_OPTIONS = {
+    archive: { type: 'string' },
+    image: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    platform: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+    ...LIMIT_OPTIONS
+};
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+async function main(argv, io = processIo()) {
+    try {
+        const [command, ...rest] = argv;
+        if (command === undefined)
+            throw new UsageError(`missing command: try \`${TOOL_NAME} --help\``);
+        if (command === '--help' || command === '-h' || command === 'help') {
+            io.stdout.write(USAGE);
+            return EXIT.pass;
+        }
+        if (command === '--version' || command === '-v') {
+            io.stdout.write(`${TOOL_VERSION}\n`);
+            return EXIT.pass;
+        }
+        if (command === 'check')
+            return await check(rest, io);
+        if (command === 'inspect')
+            return await inspect(rest, io);
+        throw new UsageError(`unknown command "${command}": expected check or inspect`);
+    }
+    catch (error) {
+        return reportError(error, io);
+    }
+}
+function parse(args, options) {
+    try {
+        return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+    }
+    catch (error) {
+        // node:util's messages carry a second sentence of advice; keep the first.
+        throw new UsageError(messageOf(error).split('. ')[0].replace(/\.$/, ''));
+    }
+}
+function sourceOf(archive, image, cwd) {
+    if (archive === '-')
+        return { kind: 'stdin' };
+    if (archive !== undefined)
+        return { kind: 'file', path: path.resolve(cwd, archive) };
+    if (image !== undefined)
+        return { kind: 'docker', reference: image };
+    throw new UsageError('give --archive FILE (or - for stdin), or --image REF to run `docker save`');
+}
+function oneOf(option, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+async function check(args, io) {
+    const values = parse(args, CHECK_OPTIONS);
+    if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT.pass;
+    }
+    const format = oneOf('format', values.format, ['text', 'json', 'sarif']);
+    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
+    const source = sourceOf(values.archive, values.image, io.cwd);
+    const dockerfile = values.dockerfile
+        ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
+        : undefined;
+    const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
+    const result = await scan({
+        source,
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+        ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
+        ...(values.platform ? { platform: values.platform } : {}),
+        ...(values.policy ? { policyPath: policyArgument(values.policy, io.cwd) } : {}),
+        verifyDigests: values['verify-digests'],
+        limits: parseLimitOptions(values)
+    }).finally(() => progress?.done());
+    const prepared = prepareReport(result, failOn, dockerfile);
+    for (const warning of prepared.warnings)
+        io.stderr.write(`warning: ${warning}\n`);
+    const toTerminal = values.output === undefined;
+    const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
+    const reporter = format === 'json'
+        ? jsonReporter
+        : format === 'sarif'
+            ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+            : textReporter;
+    await emit(reporter.render(prepared.input, { color }), values.output, io);
+    return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
+}
+async function inspect(args, io) {
+    const values = parse(args, INSPECT_OPTIONS);
+    if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT.pass;
+    }
+    const format = oneOf('format', values.format, ['text', 'json']);
+    const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
+    const image = await inspectImage({
+        source: sourceOf(values.archive, values.image, io.cwd),
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+        ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
+        ...(values.platform ? { platform: values.platform } : {}),
+        limits: parseLimitOptions(values)
+    }).finally(() => progress?.done());
+    const report = buildInspectReport(image);
+    await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io);
+    return EXIT.pass;
+}
+/** A bundled policy name (`strict`) as is, anything else as a path from the working directory. */
+function policyArgument(value, cwd) {
+    return BUNDLED_POLICY_NAMES.includes(value) ? value : path.resolve(cwd, value);
+}
+async function readDockerfile(file) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`cannot read the Dockerfile ${file}: ${errorMessage(error)}`);
+    }
+}
+async function emit(text, output, io) {
+    if (output === undefined) {
+        io.stdout.write(text);
+        return;
+    }
+    try {
+        await writeFile(path.resolve(io.cwd, output), text);
+    }
+    catch (error) {
+        throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`);
+    }
+}
+/** The message of any thrown value, also for errors from another realm (node:util's under Jest's VM). */
+function messageOf(error) {
+    const message = typeof error === 'object' && error !== null ? error.message : undefined;
+    return typeof message === 'string' ? message : errorMessage(error);
+}
+function reportError(error, io) {
+    const message = messageOf(error).split('\n')[0];
+    if (error instanceof UserError) {
+        io.stderr.write(`${TOOL_NAME}: ${message}\n`);
+    }
+    else {
+        io.stderr.write(`${TOOL_NAME}: unexpected error: ${message}${io.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}\n`);
+    }
+    const stack = typeof error === 'object' && error !== null ? error.stack : undefined;
+    if (io.env.DEBUG && typeof stack === 'string')
+        io.stderr.write(`${stack}\n`);
+    return EXIT.error;
+}
+/** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */
+function toolRoot() {
+    return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+}
+function processIo() {
+    return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+export { EXIT, main, policyArgument };
