@@ -102,6 +102,8 @@ export function renderReport(results) {
     }
   }
 
+  out.push(...dockerSection(results.docker, results.options.dockerRuns))
+
   out.push('## How it is measured', '')
   out.push(
     `- Each command runs ${results.options.runs} times (snyk-docker-plugin: ${results.options.runs} on (a), ` +
@@ -145,4 +147,44 @@ export function renderReport(results) {
     ''
   )
   return out.join('\n')
+}
+
+function dockerSection(docker, runs) {
+  const out = ['## Through the action on a Docker engine', '']
+  if (docker?.status !== 'measured') {
+    out.push(`n/a: ${docker?.reason ?? 'not run'}.`, '')
+    return out
+  }
+  const e = docker.engine
+  const a = docker.archive
+  out.push(
+    `Docker engine ${e.serverVersion} (storage driver \`${e.storageDriver}\`, client ${e.clientVersion}` +
+      `${docker.startedByBench ? ', a private dockerd started by `.ci/docker-up.sh` and stopped afterwards' : ''}); ` +
+      `the image is archive ${a.title} (\`${a.key}\`, ${(a.bytes / MiB).toFixed(0)} MiB, ${fmtCount(a.entries)} entries), ` +
+      `loaded with \`docker load\`${docker.loadSeconds === null ? ' by an earlier run' : ` in ${fmtSeconds(docker.loadSeconds)}`}. ` +
+      `Each command runs ${runs} times, round-robin, after one untimed \`docker save\`. ` +
+      'The engine builds the tar as it streams (dockerd reads every file of every layer), so dockerd, the docker CLI ' +
+      'and our reader share the CPUs: the ratio depends on how many cores the runner has.',
+    '',
+    '| command | median wall | range | CPU user+sys (our process tree) | peak RSS | × docker save | runs |',
+    '|---|--:|--:|--:|--:|--:|--:|'
+  )
+  const save = docker.commands.find((c) => c.id === 'docker-save')?.summary.medianSeconds
+  for (const c of docker.commands) {
+    const s = c.summary
+    const failed = s.okRuns < s.runs ? ` (failed: ${s.failure ?? 'exit ' + s.exitCodes.join('/')})` : ''
+    out.push(
+      `| ${c.label}${failed} | ${fmtSeconds(s.medianSeconds)} | ${fmtSeconds(s.minSeconds)} – ${fmtSeconds(s.maxSeconds)} | ` +
+        `${fmtSeconds(s.medianCpuSeconds)} | ${fmtMiB(s.peakRssMiB)} | ${fmtRatio(s.medianSeconds / save)} | ${s.okRuns}/${s.runs} |`
+    )
+  }
+  out.push('', 'The commands, from the repository root (`IMAGE` is the loaded image):', '')
+  for (const c of docker.commands) out.push(`- ${c.label}: \`${c.display}\``)
+  out.push(
+    '',
+    "CPU and peak RSS are GNU time's figures for the command's own processes (the docker CLI, our Node.js process); " +
+      "dockerd's work is not in them.",
+    ''
+  )
+  return out
 }
