@@ -173,8 +173,10 @@ if (args['no-docker']) log('docker: skipped (--no-docker)')
 else if (!haveCli) results.docker = { status: 'n/a', reason: `${relative(repoRoot, cliPath)} not built` }
 else {
   // The same image as scenario (a): the goal compares against `docker save` of it, not against tar.
-  const meta = await ensureArchive(scenarioParams('a', args.quick), outDir, log)
+  const params = scenarioParams('a', args.quick)
+  const meta = await ensureArchive(params, outDir, log)
   results.docker = await measureDocker(meta, {
+    title: params.title,
     repoRoot,
     node: process.execPath,
     cli: relative(repoRoot, cliPath),

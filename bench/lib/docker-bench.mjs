@@ -77,7 +77,8 @@ function dockerCommands(image, context, scratch) {
 
 /**
  * @param {object} meta the archive loaded into the engine
- * @param {{repoRoot: string, node: string, cli: string, runs: number, timeoutSeconds: number, log: Function}} context
+ * @param {{title?: string, repoRoot: string, node: string, cli: string, runs: number, timeoutSeconds: number,
+ *   log: Function}} context
  * @returns {Promise<object>} results.docker: {status: 'measured', ...} or {status: 'n/a', reason}
  */
 export async function measureDocker(meta, context) {
@@ -121,7 +122,7 @@ export async function measureDocker(meta, context) {
       startedByBench: acquired.started,
       archive: {
         key: meta.key,
-        title: meta.scenario.title ?? meta.key,
+        title: context.title ?? meta.key,
         bytes: meta.archiveBytes,
         entries: meta.totals.entries
       },
