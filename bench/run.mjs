@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { commandsFor } from './lib/commands.mjs'
+import { measureDocker } from './lib/docker-bench.mjs'
 import { ensureArchive } from './lib/generate-archive.mjs'
 import { evaluateGoals } from './lib/goals.mjs'
 import { describeMachine } from './lib/machine.mjs'
@@ -29,6 +30,10 @@ const HELP = `Usage: npm run bench -- [options]
   --cli PATH           our CLI (default dist/cli.js)
   --out FILE           where to write the Markdown (default docs/benchmarks.md for a complete full run,
                        bench/out/benchmarks-<quick|partial>.md otherwise)
+  --no-docker          skip the action-on-a-Docker-engine goal (otherwise: the engine DOCKER_HOST points at,
+                       else a private dockerd from .ci/docker-up.sh, stopped afterwards; archive (a) is loaded
+                       into it, which takes about 2 minutes with the vfs storage driver)
+  --docker-runs N      timed runs of each Docker command (default: --runs)
   --generate-only      only generate (or find cached) archives
   -h, --help`
 
@@ -46,6 +51,8 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '900' },
     cli: { type: 'string', default: 'dist/cli.js' },
     out: { type: 'string' },
+    'no-docker': { type: 'boolean', default: false },
+    'docker-runs': { type: 'string' },
     'generate-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
@@ -59,8 +66,9 @@ const tools = new Set(args.tools.split(',').filter(Boolean))
 const runs = Number(args.runs)
 const peerRuns = Number(args['peer-runs'])
 const timeoutSeconds = Number(args.timeout)
-if (![runs, peerRuns, timeoutSeconds].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('--runs, --peer-runs and --timeout take positive integers')
+const dockerRuns = Number(args['docker-runs'] ?? runs)
+if (![runs, peerRuns, timeoutSeconds, dockerRuns].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('--runs, --peer-runs, --docker-runs and --timeout take positive integers')
   process.exit(2)
 }
 if (!existsSync(GNU_TIME)) {
@@ -103,9 +111,10 @@ const results = {
   generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   quick: args.quick,
   machine: describeMachine(process.execPath, snykVersion),
-  options: { runs, peerRuns, timeoutSeconds },
+  options: { runs, peerRuns, timeoutSeconds, dockerRuns },
   loadAverage: { start: loadavg()[0], end: NaN },
-  scenarios: []
+  scenarios: [],
+  docker: { status: 'n/a', reason: 'skipped (--no-docker)' }
 }
 
 for (const id of scenarioIds) {
@@ -159,6 +168,23 @@ for (const id of scenarioIds) {
   })
 }
 if (args['generate-only']) process.exit(0)
+
+if (args['no-docker']) log('docker: skipped (--no-docker)')
+else if (!haveCli) results.docker = { status: 'n/a', reason: `${relative(repoRoot, cliPath)} not built` }
+else {
+  // The same image as scenario (a): the goal compares against `docker save` of it, not against tar.
+  const params = scenarioParams('a', args.quick)
+  const meta = await ensureArchive(params, outDir, log)
+  results.docker = await measureDocker(meta, {
+    title: params.title,
+    repoRoot,
+    node: process.execPath,
+    cli: relative(repoRoot, cliPath),
+    runs: dockerRuns,
+    timeoutSeconds,
+    log
+  })
+}
 results.loadAverage.end = loadavg()[0]
 
 const complete =
@@ -187,6 +213,19 @@ for (const s of results.scenarios) {
     )
   }
 }
+if (results.docker.status === 'measured') {
+  console.log(
+    `\nDocker engine ${results.docker.engine.serverVersion} (${results.docker.engine.storageDriver})`
+  )
+  const save = results.docker.commands.find((c) => c.id === 'docker-save').summary.medianSeconds
+  for (const c of results.docker.commands) {
+    const m = c.summary
+    console.log(
+      `  ${c.id.padEnd(20)} ${m.medianSeconds.toFixed(3).padStart(8)} s  ${m.peakRssMiB.toFixed(0).padStart(5)} MiB` +
+        `  ${(m.medianSeconds / save).toFixed(2)}× docker save${m.okRuns < m.runs ? '  FAILED: ' + m.failure : ''}`
+    )
+  }
+} else console.log(`\nDocker: n/a (${results.docker.reason})`)
 console.log('\nGoals:')
 for (const g of evaluateGoals(results)) {
   console.log(

@@ -1,7 +1,7 @@
 // The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
 import { fstatSync } from 'node:fs'
 import type { Readable } from 'node:stream'
-import { dockerSave } from './docker.js'
+import { type DockerSave, dockerSave } from './docker.js'
 import { type CapturePredicate, type Image, type ReadProgress, readImage } from './image/index.js'
 import { OS_RELEASE_PATHS } from './policy/detect/os-release.js'
 import type { ReadLimits } from './image/limits.js'
@@ -34,9 +34,18 @@ export interface ScanResult {
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  // The policy is checked before any byte of the image is read: a bad policy fails fast.
-  const policy = await loadPolicy(options.policyPath)
-  const image = await readFromSource(options, withReportFacts(captureFor(policy)))
+  // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
+  // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
+  const save = options.source.kind === 'docker' ? dockerSave(options.source.reference) : undefined
+  let policy: LoadedPolicy
+  try {
+    policy = await loadPolicy(options.policyPath)
+  } catch (error) {
+    save?.kill()
+    await save?.exited.catch(() => undefined)
+    throw error
+  }
+  const image = await readFromSource(options, withReportFacts(captureFor(policy)), save)
   const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {})
   return { image, policy, evaluation }
 }
@@ -55,7 +64,8 @@ function withReportFacts(capture: CapturePredicate): CapturePredicate {
 
 async function readFromSource(
   options: Omit<ScanOptions, 'policyPath' | 'now'>,
-  capture: CapturePredicate
+  capture: CapturePredicate,
+  started?: DockerSave
 ): Promise<Image> {
   const readOptions = {
     capture,
@@ -67,7 +77,7 @@ async function readFromSource(
   }
   const source = options.source
   if (source.kind !== 'docker') return readImage(toReaderSource(source), readOptions)
-  const save = dockerSave(source.reference)
+  const save = started ?? dockerSave(source.reference)
   try {
     const image = await readImage(
       { kind: 'stream', stream: save.stdout, name: `docker save ${source.reference}` },

@@ -1,0 +1,144 @@
+// The last goal of issue 6: the action on a real Docker engine against `docker save IMAGE > /dev/null`.
+// Loads a bench archive into the engine, then times the three commands round-robin on the same image.
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { acquireEngine, dockerCli } from './docker-engine.mjs'
+import { runTimed, summarise } from './measure.mjs'
+
+const quote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`
+
+/** Loads the archive unless the engine already has it under the tag named after its cache key. */
+function ensureImage(host, meta, log) {
+  const tag = `ipg-bench/${meta.key}:latest`
+  if (dockerCli(host, ['image', 'inspect', tag]).ok) {
+    log(`docker: ${tag} is already loaded`)
+    return { tag, loadSeconds: null }
+  }
+  log(`docker: loading ${meta.archivePath} (vfs copies every layer: this takes a while)`)
+  const started = process.hrtime.bigint()
+  const load = dockerCli(host, ['load', '-i', meta.archivePath], { timeoutSeconds: 1800 })
+  const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9
+  const loaded = /^Loaded image: (.+)$/m.exec(load.stdout)?.[1]
+  if (!load.ok || !loaded) throw new Error(`docker load -i ${meta.archivePath} failed: ${load.error}`)
+  const tagged = dockerCli(host, ['tag', loaded, tag])
+  if (!tagged.ok) throw new Error(`docker tag ${loaded} ${tag} failed: ${tagged.error}`)
+  log(`docker: loaded as ${loaded} in ${loadSeconds.toFixed(1)} s, tagged ${tag}`)
+  return { tag, loadSeconds }
+}
+
+/** The commands, exactly as a workflow step runs them: the runner sets INPUT_* and the GITHUB_* files. */
+function dockerCommands(image, context, scratch) {
+  const node = quote(context.node)
+  const actionEntry = join(dirname(context.cli), 'index.js')
+  const actionEnv = {
+    // What the runner passes for `with: { image: IMAGE }` plus action.yml's defaults.
+    INPUT_IMAGE: image,
+    INPUT_POLICY: '',
+    INPUT_DOCKERFILE: '',
+    INPUT_PLATFORM: '',
+    INPUT_ARCHIVE: '',
+    INPUT_SARIF: '',
+    'INPUT_FAIL-ON': 'error',
+    INPUT_SUMMARY: 'true',
+    INPUT_ANNOTATIONS: 'true',
+    'INPUT_VERIFY-DIGESTS': 'false',
+    GITHUB_OUTPUT: join(scratch, 'github-output'),
+    GITHUB_STEP_SUMMARY: join(scratch, 'step-summary.md'),
+    RUNNER_TEMP: scratch
+  }
+  return [
+    {
+      id: 'docker-save',
+      label: '`docker save IMAGE > /dev/null`',
+      command: `docker save ${quote(image)} > /dev/null`,
+      display: 'docker save IMAGE > /dev/null',
+      okExitCodes: [0]
+    },
+    {
+      id: 'ours-action',
+      label: 'the action: `node dist/index.js` with `INPUT_IMAGE=IMAGE`',
+      command: `${node} ${quote(actionEntry)}`,
+      display: `INPUT_IMAGE=IMAGE INPUT_FAIL-ON=error … GITHUB_OUTPUT=… GITHUB_STEP_SUMMARY=… node ${actionEntry}`,
+      env: actionEnv,
+      // 1 = the default policy failed (the bench image has a shell).
+      okExitCodes: [0, 1]
+    },
+    {
+      id: 'ours-cli-image',
+      label: 'the CLI: `check --image IMAGE`',
+      command: `${node} ${quote(context.cli)} check --image ${quote(image)}`,
+      display: `node ${context.cli} check --image IMAGE`,
+      okExitCodes: [0, 1]
+    }
+  ]
+}
+
+/**
+ * @param {object} meta the archive loaded into the engine
+ * @param {{title?: string, repoRoot: string, node: string, cli: string, runs: number, timeoutSeconds: number,
+ *   log: Function}} context
+ * @returns {Promise<object>} results.docker: {status: 'measured', ...} or {status: 'n/a', reason}
+ */
+export async function measureDocker(meta, context) {
+  const { log } = context
+  const acquired = acquireEngine(context.repoRoot, log)
+  if (acquired.unavailable) {
+    log(`docker: ${acquired.unavailable}: the goal is n/a`)
+    return { status: 'n/a', reason: acquired.unavailable }
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-action-'))
+  try {
+    const { tag, loadSeconds } = ensureImage(acquired.host, meta, log)
+    const hostEnv = acquired.host ? { DOCKER_HOST: acquired.host } : {}
+    const commands = dockerCommands(tag, context, scratch)
+    for (const c of commands) c.env = { ...hostEnv, ...c.env }
+    log('docker: one untimed docker save (page cache, engine warm-up)')
+    await runTimed(commands[0].command, { timeoutSeconds: context.timeoutSeconds, env: hostEnv })
+    const raw = new Map(commands.map((c) => [c.id, []]))
+    for (let round = 0; round < context.runs; round++) {
+      for (const c of commands) {
+        const run = await runTimed(c.command, {
+          timeoutSeconds: context.timeoutSeconds,
+          cwd: context.repoRoot,
+          env: c.env
+        })
+        raw.get(c.id).push(run)
+        const failed = run.timedOut
+          ? 'TIMEOUT'
+          : c.okExitCodes.includes(run.exitCode)
+            ? ''
+            : `exit ${run.exitCode}`
+        log(
+          `docker ${c.id} run ${round + 1}: ${run.wallSeconds.toFixed(2)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB ${failed}`
+        )
+        if (failed && run.stderr) log(run.stderr.trim().split('\n').slice(-5).join('\n'))
+      }
+    }
+    return {
+      status: 'measured',
+      engine: acquired.engine,
+      startedByBench: acquired.started,
+      archive: {
+        key: meta.key,
+        title: context.title ?? meta.key,
+        bytes: meta.archiveBytes,
+        entries: meta.totals.entries
+      },
+      loadSeconds,
+      commands: commands.map(({ id, label, display, okExitCodes }) => ({
+        id,
+        label,
+        display,
+        summary: summarise(raw.get(id), okExitCodes)
+      }))
+    }
+  } catch (error) {
+    log(`docker: ${error.message}`)
+    return { status: 'n/a', reason: error.message.split('\n')[0] }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+    acquired.stop()
+  }
+}
