@@ -94,11 +94,12 @@ export class Decompression {
       this.writeCopy(this.budget.copy(chunk))
       return
     }
-    if (this.gathered && this.gathered.bytes.length + chunk.length > SLAB_BYTES) this.submitGathered()
     if (chunk.length > SLAB_BYTES / 2) {
+      this.submitGathered()
       this.writeCopy(this.budget.copy(chunk))
       return
     }
+    if (this.gathered && this.gathered.bytes.length + chunk.length > SLAB_BYTES) this.submitGathered()
     const gathered = (this.gathered ??= this.budget.emptySlab())
     const slab = gathered.slab as Buffer
     const length = gathered.bytes.length

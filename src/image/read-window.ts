@@ -32,7 +32,7 @@ export class ReadWindow {
     bufferBytes: number,
     depth: number
   ) {
-    for (let index = 0; index < depth; index++) this.free.push(Buffer.allocUnsafe(bufferBytes))
+    for (let index = 0; index < depth; index++) this.free.push(Buffer.allocUnsafeSlow(bufferBytes))
   }
 
   /**
