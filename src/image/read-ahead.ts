@@ -1,7 +1,7 @@
 // How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
 
 /** Compressed bytes read ahead of the decompressors, across every layer blob of one read. */
-export const READ_AHEAD_BYTES = 32 * 2 ** 20
+export const READ_AHEAD_BYTES = 16 * 2 ** 20
 /** Copies are made into reused slabs of the readers' chunk size. */
 export const SLAB_BYTES = 2 ** 20
 
