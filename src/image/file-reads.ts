@@ -5,11 +5,14 @@ import { ImageReadError } from '../errors.js'
 import type { ArchiveCollector } from './archive.js'
 import { detectCompression } from './decompress.js'
 import type { LayerBlobSink } from './layer-blob.js'
+import { ReadWindow } from './read-window.js'
 import type { TarParser } from './tar-parser.js'
 
 export const READ_BUFFER_BYTES = 1 << 20
 /** Seeking past less than this costs more in extra reads than it saves. */
 const MIN_SKIP_BYTES = 256 * 1024
+/** Reads ahead of the parser: page-cache copies are cheap, a parser waiting on one is not. */
+const SEEKABLE_READS_IN_FLIGHT = 4
 
 export async function openArchiveFile(
   path: string
@@ -27,8 +30,8 @@ export async function openArchiveFile(
 }
 
 /**
- * An archive file read with one reused buffer, seeking past file bodies that no rule needs:
- * only tar headers and the bytes that rules or signatures read come off the disk.
+ * An archive file read through a window of reused buffers, seeking past file bodies that no rule
+ * needs: only tar headers and the bytes that rules or signatures read come off the disk.
  */
 export async function readSeekable(
   handle: FileHandle,
@@ -39,44 +42,27 @@ export async function readSeekable(
 ): Promise<void> {
   const detached = new DetachedBlobReads(handle)
   collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink))
-  // Two buffers: the next read is in flight while the current chunk is parsed. A read made useless by
-  // a seek is not waited for; its buffer is reused only once it has landed.
-  const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
-  const landed: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()]
-  let filling = 0
+  const reads = new ReadWindow(handle, size, READ_BUFFER_BYTES, SEEKABLE_READS_IN_FLIGHT)
   let position = 0
-  const readAt = (at: number) => {
-    const index = filling
-    // Chained at once, so every read into a buffer starts only after the one before it has landed.
-    const read = landed[index].then(() => handle.read(buffers[index], 0, READ_BUFFER_BYTES, at))
-    landed[index] = read.catch(() => undefined)
-    return read
-  }
-  let pending = readAt(0)
   try {
     for (;;) {
       const skippable = outer.skippable()
       // Never seek past the end: a truncated archive must still be reported as truncated.
       if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
         outer.skip(skippable)
+        reads.skip(skippable)
         position += skippable
-        pending.catch(() => undefined)
-        filling ^= 1
-        pending = readAt(position)
         continue
       }
-      const { bytesRead } = await pending
-      if (bytesRead === 0) break
-      const chunk = buffers[filling].subarray(0, bytesRead)
-      position += bytesRead
-      filling ^= 1
-      pending = readAt(position)
+      const chunk = await reads.next()
+      if (chunk.length === 0) break
+      position += chunk.length
       await pushChunk(outer, collector, chunk)
       progress()
     }
     await detached.finished()
   } finally {
-    await Promise.all([pending.catch(() => undefined), ...landed])
+    await reads.settled()
     await detached.finished().catch(() => undefined)
     await handle.close()
   }

@@ -1,9 +1,9 @@
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 import { createHash, type Hash } from 'node:crypto'
-import { once } from 'node:events'
 import { ImageReadError, LimitError } from '../errors.js'
 import { Decompression } from './decompress.js'
+import { ReadAheadBudget } from './read-ahead.js'
 import { type EntryBudget, LayerIndexer } from './layer-index.js'
 import type { ReadLimits } from './limits.js'
 import { type BodySink, TarParser } from './tar-parser.js'
@@ -29,6 +29,8 @@ export interface LayerBlobContext {
   limits: ReadLimits
   budget: EntryBudget
   verifyDigests: boolean
+  /** Compressed bytes that may be read ahead of the decompressors, shared by every blob of one read. */
+  readAhead?: ReadAheadBudget
 }
 
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
@@ -39,6 +41,7 @@ export class LayerBlobSink implements BodySink {
   private readonly indexer: LayerIndexer
   private readonly parser: TarParser
   private readonly decompression: Decompression | undefined
+  private readonly budget: ReadAheadBudget | undefined
   private readonly blobHash: Hash | undefined
   private readonly tarHash: Hash | undefined
   private compressedSize = 0
@@ -63,26 +66,27 @@ export class LayerBlobSink implements BodySink {
       this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256')
     }
     if (compression !== 'none') {
-      this.decompression = new Decompression(compression)
-      const output = this.decompression.output
-      output.on('data', (chunk: Buffer) => this.onTarBytes(chunk))
-      output.on('error', (error: Error) =>
-        this.fail(
-          new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)
-        )
-      )
-      output.on('end', () => this.finish())
+      this.budget = context.readAhead ?? new ReadAheadBudget()
+      this.decompression = new Decompression(compression, this.budget)
+      this.decompression.deliverTo({
+        chunk: (bytes) => this.onTarBytes(bytes),
+        end: () => this.finish(),
+        error: (error) =>
+          this.fail(
+            new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)
+          )
+      })
     }
   }
 
   /**
-   * A promise to await before feeding more input, when the decompressor is behind. A sink that fails
-   * is destroyed and never drains, so the promise also settles when the blob does.
+   * A promise to await before feeding more input, when the compressed bytes read ahead of the
+   * decompressors reach their bound. A sink that fails gives its bytes back and settles its result,
+   * so the promise also settles when the blob does.
    */
   get drain(): Promise<unknown> | undefined {
-    const output = this.decompression?.output
-    if (!output?.writableNeedDrain || this.failed) return undefined
-    return Promise.race([once(output, 'drain'), this.result.then(settled, settled)])
+    if (!this.budget?.full || this.failed || !this.decompression?.heldBytes) return undefined
+    return Promise.race([this.budget.room(), this.result.then(settled, settled)])
   }
 
   write(chunk: Buffer): void {
@@ -123,13 +127,14 @@ export class LayerBlobSink implements BodySink {
         )
       }
       if (
-        this.compression !== 'none' &&
+        this.decompression &&
         this.uncompressedSize > limits.ratioCheckAfterBytes &&
-        this.uncompressedSize > this.compressedSize * limits.maxCompressionRatio
+        this.uncompressedSize > this.decompression.consumedBytes * limits.maxCompressionRatio
       ) {
+        // Against the bytes inflated so far, not those read ahead: the ratio of what came out so far.
         throw new LimitError(
           `layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
-            `(${this.uncompressedSize} bytes from ${this.compressedSize}): a compression bomb? (limit --max-compression-ratio)`
+            `(${this.uncompressedSize} bytes from ${this.decompression.consumedBytes}): a compression bomb? (limit --max-compression-ratio)`
         )
       }
       this.tarHash?.update(chunk)
@@ -179,7 +184,7 @@ export class LayerBlobSink implements BodySink {
   private fail(error: unknown): void {
     if (this.failed) return
     this.failed = true
-    this.decompression?.output.destroy()
+    this.decompression?.destroy()
     const message = error instanceof Error ? error.message : String(error)
     this.reject(
       error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`)

@@ -1,6 +1,5 @@
 // Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
-import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
@@ -10,6 +9,7 @@ import { assembleImage } from './assemble.js'
 import { openArchiveFile, pipeChunks, pushChunk, readSeekable } from './file-reads.js'
 import { Decompression, detectCompression } from './decompress.js'
 import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
+import { ReadAheadBudget } from './read-ahead.js'
 import { TarFormatError } from './tar-header.js'
 import { TarParser } from './tar-parser.js'
 import type { CapturePredicate, Image } from './types.js'
@@ -46,7 +46,8 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
     capture: options.capture ?? NO_CAPTURE,
     limits,
     budget: { entries: 0 },
-    verifyDigests: options.verifyDigests ?? false
+    verifyDigests: options.verifyDigests ?? false,
+    readAhead: new ReadAheadBudget()
   })
   const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
   const sourceName = source.kind === 'file' ? source.path : source.name
@@ -105,12 +106,15 @@ async function* archiveChunks(input: AsyncIterable<Buffer>, limits: ReadLimits):
     }
     return
   }
-  const decompression = new Decompression(compression)
+  // A few MiB ahead of the decompressor: reading more would only hold memory.
+  const budget = new ReadAheadBudget(4 * 2 ** 20)
+  const decompression = new Decompression(compression, budget)
   let compressedBytes = 0
   const feed = async () => {
     for (let next: IteratorResult<Buffer> = first; !next.done; next = await chunks.next()) {
       compressedBytes += next.value.length
-      if (!decompression.write(next.value)) await once(decompression.output, 'drain')
+      decompression.write(next.value)
+      if (budget.full) await budget.room()
     }
     decompression.end()
   }
