@@ -3,7 +3,6 @@ import path, { resolve, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createReadStream, fstatSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import require$$0$1 from 'process';
@@ -23431,6 +23430,73 @@ function explainSaveFailure(reference, stderr, code, signal) {
     return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`;
 }
 
+// How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
+/** Compressed bytes read ahead of the decompressors, across every layer blob of one read. */
+const READ_AHEAD_BYTES = 16 * 2 ** 20;
+/** Copies are made into reused slabs of the readers' chunk size. */
+const SLAB_BYTES = 2 ** 20;
+/**
+ * Compressed input held for decompressors, shared by the layer blobs of one read: a reader may run
+ * ahead into the next blob while the one before still inflates (so both inflate at once, on two
+ * threads), but only this far, so memory stays bounded whatever the consumer's speed. Large copies
+ * go into reused slabs: a fresh 1 MiB buffer per read is work for the kernel and the garbage collector.
+ */
+class ReadAheadBudget {
+    limit;
+    held = 0;
+    waiters = [];
+    slabs = [];
+    constructor(limit = READ_AHEAD_BYTES) {
+        this.limit = limit;
+    }
+    get bytesHeld() {
+        return this.held;
+    }
+    get full() {
+        return this.held >= this.limit;
+    }
+    /** Settles once the bytes held drop below the limit. */
+    room() {
+        if (!this.full)
+            return Promise.resolve();
+        return new Promise((resolve) => this.waiters.push(resolve));
+    }
+    /** An empty slab to gather small pieces into, counted as held until given back. */
+    emptySlab() {
+        const slab = this.slabs.pop() ?? Buffer.allocUnsafeSlow(SLAB_BYTES);
+        this.held += SLAB_BYTES;
+        return { bytes: slab.subarray(0, 0), slab, size: SLAB_BYTES };
+    }
+    copy(piece) {
+        let held;
+        if (piece.length < SLAB_BYTES / 4 || piece.length > SLAB_BYTES) {
+            held = { bytes: Buffer.from(piece), slab: undefined, size: piece.length };
+        }
+        else {
+            const slab = this.slabs.pop() ?? Buffer.allocUnsafeSlow(SLAB_BYTES);
+            piece.copy(slab);
+            held = { bytes: slab.subarray(0, piece.length), slab, size: SLAB_BYTES };
+        }
+        this.held += held.size;
+        return held;
+    }
+    /**
+     * Gives back a copy. Only a copy the decompressor is known to be done with may be reused: one given
+     * back because its stream was destroyed may still be read by zlib's thread.
+     */
+    give(copy, reusable) {
+        if (reusable && copy.slab && this.slabs.length < this.limit / SLAB_BYTES)
+            this.slabs.push(copy.slab);
+        this.held -= copy.size;
+        if (this.full || this.waiters.length === 0)
+            return;
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
 // Cuts a zstd stream at frame boundaries (RFC 8878). Node's zstd decoder stops at the end of a frame
 // when the same write carries the next frame (nodejs/node#64741), which would silently drop every entry
 // after the first frame of a multi-frame layer (zstd:chunked, pzstd). Writing frame by frame avoids it.
@@ -23593,14 +23659,31 @@ function detectCompression(head) {
         return 'zstd';
     return 'none';
 }
+/** Decompressed bytes waiting for the parser before the decompressor is paused. */
+const OUTPUT_QUEUE_BYTES = 2 * 2 ** 20;
 /**
- * A decompressor with its input side: chunks are copied (zlib reads them later, on its thread
- * pool, after the reader may have reused its buffer) and zstd input is written frame by frame.
+ * A decompressor with its input side and its output side. Input chunks are copied (zlib reads them
+ * later, on its thread pool, after the reader may have reused its buffer), counted against the shared
+ * read-ahead budget until consumed, and zstd input is written frame by frame. Output is handed to the
+ * sink on a later turn of the event loop, never inside zlib's callback: zlib starts inflating the next
+ * chunk on its thread as soon as that callback returns, so inflating and parsing overlap instead of
+ * taking turns. The output queue is bounded by pausing the decompressor.
  */
 class Decompression {
+    budget;
     output;
     frames;
-    constructor(compression) {
+    /** Copies written to the decompressor and not yet consumed, each given back to the budget once. */
+    held = new Set();
+    /** Small input pieces gathered while zlib is busy, not yet written to it. */
+    gathered;
+    queue = [];
+    queuedBytes = 0;
+    scheduled = false;
+    ended = false;
+    sink;
+    constructor(compression, budget = new ReadAheadBudget()) {
+        this.budget = budget;
         const options = { chunkSize: 256 * 1024 };
         if (compression === 'gzip')
             this.output = zlib.createGunzip(options);
@@ -23612,17 +23695,130 @@ class Decompression {
             this.frames = new ZstdFrameSplitter();
         }
     }
-    /** Returns false when the decompressor wants the writer to wait for 'drain'. */
+    /** Compressed bytes the decompressor has consumed so far (not those still queued for it). */
+    get consumedBytes() {
+        return this.output.bytesWritten;
+    }
+    /** Compressed bytes written but not yet consumed. */
+    get heldBytes() {
+        let bytes = this.gathered?.size ?? 0;
+        for (const copy of this.held)
+            bytes += copy.size;
+        return bytes;
+    }
+    /** Decompressed bytes waiting for the sink. */
+    get queuedOutputBytes() {
+        return this.queuedBytes;
+    }
+    /** Takes a copy of `chunk`; the caller may reuse its buffer at once. */
     write(chunk) {
-        if (!this.frames)
-            return this.output.write(Buffer.from(chunk));
-        let ready = true;
-        for (const piece of this.frames.push(chunk))
-            ready = this.output.write(Buffer.from(piece));
-        return ready;
+        if (this.frames)
+            for (const piece of this.frames.push(chunk))
+                this.writeCopy(this.budget.copy(piece));
+        else
+            this.gather(chunk);
     }
     end() {
+        this.submitGathered();
         this.output.end();
+    }
+    /**
+     * gzip input from a pipe comes in pieces of 64 KiB or less. Each write to zlib costs a round trip to
+     * its thread, so while zlib is busy small pieces are gathered into one slab and written together.
+     * (zstd input is not: its pieces must stay split at frame boundaries.)
+     */
+    gather(chunk) {
+        if (this.held.size === 0 && !this.gathered) {
+            this.writeCopy(this.budget.copy(chunk));
+            return;
+        }
+        if (chunk.length > SLAB_BYTES / 2) {
+            this.submitGathered();
+            this.writeCopy(this.budget.copy(chunk));
+            return;
+        }
+        if (this.gathered && this.gathered.bytes.length + chunk.length > SLAB_BYTES)
+            this.submitGathered();
+        const gathered = (this.gathered ??= this.budget.emptySlab());
+        const slab = gathered.slab;
+        const length = gathered.bytes.length;
+        chunk.copy(slab, length);
+        gathered.bytes = slab.subarray(0, length + chunk.length);
+    }
+    submitGathered() {
+        const gathered = this.gathered;
+        this.gathered = undefined;
+        if (gathered)
+            this.writeCopy(gathered);
+    }
+    /** Delivers the decompressed bytes, in order, each on a later turn than zlib produced it. */
+    deliverTo(sink) {
+        this.sink = sink;
+        this.output.on('data', (chunk) => {
+            this.queue.push(chunk);
+            this.queuedBytes += chunk.length;
+            if (this.queuedBytes >= OUTPUT_QUEUE_BYTES)
+                this.output.pause();
+            this.schedule();
+        });
+        this.output.on('end', () => {
+            this.ended = true;
+            this.schedule();
+        });
+        this.output.on('error', (error) => {
+            this.discard();
+            sink.error(error);
+        });
+    }
+    /** Stops decompressing and gives back the read-ahead this blob held. */
+    destroy() {
+        this.discard();
+        this.output.destroy();
+    }
+    writeCopy(copy) {
+        this.held.add(copy);
+        this.output.write(copy.bytes, (error) => {
+            // A destroyed stream calls back too (with an error), its copy maybe still read by zlib's thread.
+            if (!this.held.delete(copy))
+                return;
+            this.budget.give(copy, !error);
+            if (this.held.size === 0 && !error)
+                this.submitGathered();
+        });
+    }
+    schedule() {
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        const sink = this.sink;
+        if (!sink)
+            return;
+        while (this.queue.length > 0) {
+            const chunk = this.queue.shift();
+            this.queuedBytes -= chunk.length;
+            sink.chunk(chunk);
+        }
+        if (this.ended) {
+            this.ended = false;
+            sink.end();
+        }
+        else if (this.output.isPaused() && !this.output.destroyed)
+            this.output.resume();
+    }
+    discard() {
+        this.queue.length = 0;
+        this.queuedBytes = 0;
+        this.sink = undefined;
+        for (const copy of this.held)
+            this.budget.give(copy, false);
+        this.held.clear();
+        if (this.gathered)
+            this.budget.give(this.gathered, true);
+        this.gathered = undefined;
     }
 }
 
@@ -24459,6 +24655,7 @@ class LayerBlobSink {
     indexer;
     parser;
     decompression;
+    budget;
     blobHash;
     tarHash;
     compressedSize = 0;
@@ -24481,22 +24678,24 @@ class LayerBlobSink {
             this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256');
         }
         if (compression !== 'none') {
-            this.decompression = new Decompression(compression);
-            const output = this.decompression.output;
-            output.on('data', (chunk) => this.onTarBytes(chunk));
-            output.on('error', (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)));
-            output.on('end', () => this.finish());
+            this.budget = context.readAhead ?? new ReadAheadBudget();
+            this.decompression = new Decompression(compression, this.budget);
+            this.decompression.deliverTo({
+                chunk: (bytes) => this.onTarBytes(bytes),
+                end: () => this.finish(),
+                error: (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`))
+            });
         }
     }
     /**
-     * A promise to await before feeding more input, when the decompressor is behind. A sink that fails
-     * is destroyed and never drains, so the promise also settles when the blob does.
+     * A promise to await before feeding more input, when the compressed bytes read ahead of the
+     * decompressors reach their bound. A sink that fails gives its bytes back and settles its result,
+     * so the promise also settles when the blob does.
      */
     get drain() {
-        const output = this.decompression?.output;
-        if (!output?.writableNeedDrain || this.failed)
+        if (!this.budget?.full || this.failed || !this.decompression?.heldBytes)
             return undefined;
-        return Promise.race([once(output, 'drain'), this.result.then(settled, settled)]);
+        return Promise.race([this.budget.room(), this.result.then(settled, settled)]);
     }
     write(chunk) {
         if (this.failed)
@@ -24537,11 +24736,12 @@ class LayerBlobSink {
             if (this.uncompressedSize > limits.maxLayerBytes) {
                 throw new LimitError(`layer ${this.archivePath} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`);
             }
-            if (this.compression !== 'none' &&
+            if (this.decompression &&
                 this.uncompressedSize > limits.ratioCheckAfterBytes &&
-                this.uncompressedSize > this.compressedSize * limits.maxCompressionRatio) {
+                this.uncompressedSize > this.decompression.consumedBytes * limits.maxCompressionRatio) {
+                // Against the bytes inflated so far, not those read ahead: the ratio of what came out so far.
                 throw new LimitError(`layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
-                    `(${this.uncompressedSize} bytes from ${this.compressedSize}): a compression bomb? (limit --max-compression-ratio)`);
+                    `(${this.uncompressedSize} bytes from ${this.decompression.consumedBytes}): a compression bomb? (limit --max-compression-ratio)`);
             }
             this.tarHash?.update(chunk);
             this.parser.push(chunk);
@@ -24589,7 +24789,7 @@ class LayerBlobSink {
         if (this.failed)
             return;
         this.failed = true;
-        this.decompression?.output.destroy();
+        this.decompression?.destroy();
         const message = error instanceof Error ? error.message : String(error);
         this.reject(error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`));
     }
@@ -25977,11 +26177,123 @@ function verifyDigests(candidate, blobs, diffIds) {
     });
 }
 
+/**
+ * Every read is issued as soon as its buffer is free, synchronously, so page-cache copies on the thread
+ * pool overlap the parse of the chunk before (a read issued from a promise callback would start only
+ * after the parse). A skip that lands inside the window reuses what was read; beyond it, reading
+ * restarts there. A buffer is reused only once its read has landed, even a read a skip made useless.
+ */
+class ReadWindow {
+    handle;
+    end;
+    free = [];
+    window = [];
+    lent;
+    /** Reads made useless by a skip or a short read, still writing into their buffers. */
+    orphans = new Set();
+    /** Where the consumer is: the next chunk starts here. */
+    position = 0;
+    /** Where the next read into the window starts. */
+    issueAt = 0;
+    constructor(handle, end, bufferBytes, depth) {
+        this.handle = handle;
+        this.end = end;
+        for (let index = 0; index < depth; index++)
+            this.free.push(Buffer.allocUnsafeSlow(bufferBytes));
+    }
+    /**
+     * The bytes at the current position, up to one buffer; empty at the end. The chunk stays valid until
+     * the next call to `next` or `skip`.
+     */
+    async next() {
+        this.release();
+        for (;;) {
+            this.fill();
+            const head = this.window[0];
+            if (!head) {
+                if (this.position >= this.end)
+                    return Buffer.alloc(0);
+                // Every buffer is still held by an orphaned read: wait for one to land.
+                await Promise.race(this.orphans);
+                continue;
+            }
+            const bytesRead = await head.read;
+            if (this.window[0] !== head)
+                continue;
+            this.window.shift();
+            if (bytesRead < head.length) {
+                // The file is shorter than it was: later reads in the window are past its end.
+                this.end = head.at + bytesRead;
+                this.orphanWindow();
+                this.issueAt = this.end;
+            }
+            const start = this.position - head.at;
+            if (start >= bytesRead) {
+                this.free.push(head.buffer);
+                if (bytesRead === 0)
+                    return Buffer.alloc(0);
+                continue;
+            }
+            this.lent = head.buffer;
+            this.position = head.at + bytesRead;
+            this.fill();
+            return head.buffer.subarray(start, bytesRead);
+        }
+    }
+    /** Moves the position forward by `length` bytes without returning them. */
+    skip(length) {
+        this.release();
+        this.position += length;
+        while (this.window.length > 0 && this.window[0].at + this.window[0].length <= this.position) {
+            this.orphan(this.window.shift());
+        }
+        if (this.window.length === 0)
+            this.issueAt = Math.max(this.issueAt, this.position);
+        this.fill();
+    }
+    /** Settles once no read is writing into any buffer. */
+    async settled() {
+        await Promise.all([...this.window.map((read) => read.read.catch(() => undefined)), ...this.orphans]);
+    }
+    release() {
+        if (this.lent)
+            this.free.push(this.lent);
+        this.lent = undefined;
+    }
+    fill() {
+        while (this.free.length > 0 && this.issueAt < this.end) {
+            const buffer = this.free.pop();
+            const at = this.issueAt;
+            const length = Math.min(buffer.length, this.end - at);
+            const read = this.handle.read(buffer, 0, length, at).then((result) => result.bytesRead);
+            // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+            read.catch(() => undefined);
+            this.window.push({ buffer, at, length, read });
+            this.issueAt = at + length;
+        }
+    }
+    orphanWindow() {
+        for (const read of this.window.splice(0))
+            this.orphan(read);
+    }
+    orphan(read) {
+        const landed = read.read
+            .catch(() => undefined)
+            .then(() => {
+            this.orphans.delete(landed);
+            this.free.push(read.buffer);
+        });
+        this.orphans.add(landed);
+    }
+}
+
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
 // pipe with reused buffers. Both feed the same synchronous tar parser as a stream does.
 const READ_BUFFER_BYTES = 1 << 20;
 /** Seeking past less than this costs more in extra reads than it saves. */
 const MIN_SKIP_BYTES = 256 * 1024;
+/** Reads ahead of the parser: page-cache copies are cheap, a parser waiting on one is not. */
+const SEEKABLE_READS_IN_FLIGHT = 4;
 async function openArchiveFile(path) {
     const handle = await open(path, 'r');
     try {
@@ -25996,52 +26308,35 @@ async function openArchiveFile(path) {
     }
 }
 /**
- * An archive file read with one reused buffer, seeking past file bodies that no rule needs:
- * only tar headers and the bytes that rules or signatures read come off the disk.
+ * An archive file read through a window of reused buffers, seeking past file bodies that no rule
+ * needs: only tar headers and the bytes that rules or signatures read come off the disk.
  */
 async function readSeekable(handle, size, outer, collector, progress) {
     const detached = new DetachedBlobReads(handle);
     collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink));
-    // Two buffers: the next read is in flight while the current chunk is parsed. A read made useless by
-    // a seek is not waited for; its buffer is reused only once it has landed.
-    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
-    const landed = [Promise.resolve(), Promise.resolve()];
-    let filling = 0;
+    const reads = new ReadWindow(handle, size, READ_BUFFER_BYTES, SEEKABLE_READS_IN_FLIGHT);
     let position = 0;
-    const readAt = (at) => {
-        const index = filling;
-        // Chained at once, so every read into a buffer starts only after the one before it has landed.
-        const read = landed[index].then(() => handle.read(buffers[index], 0, READ_BUFFER_BYTES, at));
-        landed[index] = read.catch(() => undefined);
-        return read;
-    };
-    let pending = readAt(0);
     try {
         for (;;) {
             const skippable = outer.skippable();
             // Never seek past the end: a truncated archive must still be reported as truncated.
             if (skippable >= MIN_SKIP_BYTES && position + skippable <= size) {
                 outer.skip(skippable);
+                reads.skip(skippable);
                 position += skippable;
-                pending.catch(() => undefined);
-                filling ^= 1;
-                pending = readAt(position);
                 continue;
             }
-            const { bytesRead } = await pending;
-            if (bytesRead === 0)
+            const chunk = await reads.next();
+            if (chunk.length === 0)
                 break;
-            const chunk = buffers[filling].subarray(0, bytesRead);
-            position += bytesRead;
-            filling ^= 1;
-            pending = readAt(position);
+            position += chunk.length;
             await pushChunk(outer, collector, chunk);
             progress();
         }
         await detached.finished();
     }
     finally {
-        await Promise.all([pending.catch(() => undefined), ...landed]);
+        await reads.settled();
         await detached.finished().catch(() => undefined);
         await handle.close();
     }
@@ -26140,7 +26435,8 @@ async function readImage(source, options = {}) {
         capture: options.capture ?? NO_CAPTURE,
         limits,
         budget: { entries: 0 },
-        verifyDigests: options.verifyDigests ?? false
+        verifyDigests: options.verifyDigests ?? false,
+        readAhead: new ReadAheadBudget()
     });
     const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes });
     const sourceName = source.kind === 'file' ? source.path : source.name;
@@ -26205,13 +26501,16 @@ async function* archiveChunks(input, limits) {
         }
         return;
     }
-    const decompression = new Decompression(compression);
+    // A few MiB ahead of the decompressor: reading more would only hold memory.
+    const budget = new ReadAheadBudget(4 * 2 ** 20);
+    const decompression = new Decompression(compression, budget);
     let compressedBytes = 0;
     const feed = async () => {
         for (let next = first; !next.done; next = await chunks.next()) {
             compressedBytes += next.value.length;
-            if (!decompression.write(next.value))
-                await once(decompression.output, 'drain');
+            decompression.write(next.value);
+            if (budget.full)
+                await budget.room();
         }
         decompression.end();
     };
