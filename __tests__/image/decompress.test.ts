@@ -138,7 +138,7 @@ describe('LayerBlobSink with a shared read-ahead budget', () => {
     }
     sink.end()
     const result = await sink.result
-    expect(result.entries.filter((entry) => entry.path.startsWith('/dir/file-'))).toHaveLength(200)
+    expect([...result.entries].filter((entry) => entry.path.startsWith('/dir/file-'))).toHaveLength(200)
     expect(result.compressedSize).toBe(layer.length)
     expect(readAhead.bytesHeld).toBe(0)
 
