@@ -114,7 +114,32 @@ describe('LayerEntryTable', () => {
       expected.push(entry)
     }
     expect(table.length).toBe(10_000)
-    expect([...table]).toEqual(expected)
-    expect([...table.removals()]).toEqual(expected.filter((entry) => entry.type === 'whiteout'))
+    const withoutNames = (entries: Iterable<LayerEntry>) => [...entries].map(({ name: _, ...rest }) => rest)
+    expect(withoutNames(table)).toEqual(expected)
+    expect(withoutNames(table.removals())).toEqual(expected.filter((entry) => entry.type === 'whiteout'))
+  })
+
+  it('decodes front-coded paths exactly, in order and by row, and shares names only when they are exact', () => {
+    const component = fc.constantFrom('a', 'b', 'ab', 'long-component-name-x', 'é', '')
+    const path = fc.array(component, { minLength: 0, maxLength: 5 }).map((parts) => `/${parts.join('/')}`)
+    fc.assert(
+      fc.property(fc.array(path, { maxLength: 300 }), (paths) => {
+        const table = new LayerEntryTable()
+        for (const entryPath of paths)
+          table.push({ path: entryPath, type: 'file', mode: 0, uid: 0, gid: 0, size: 0 })
+        const decoded = [...table]
+        expect(decoded.map((entry) => entry.path)).toEqual(paths)
+        for (const entry of decoded) {
+          if (entry.name !== undefined)
+            expect(entry.name).toBe(entry.path.slice(entry.path.lastIndexOf('/') + 1))
+        }
+        for (let row = 0; row < paths.length; row += 7) expect(table.get(row).path).toBe(paths[row])
+      }),
+      { numRuns: 200 }
+    )
+    const sameDir = new LayerEntryTable()
+    for (const name of ['x', 'y', 'z'])
+      sameDir.push({ path: `/etc/${name}`, type: 'file', mode: 0, uid: 0, gid: 0, size: 0 })
+    expect([...sameDir].map((entry) => entry.name)).toEqual([undefined, 'y', 'z'])
   })
 })

@@ -1,5 +1,7 @@
-// One layer's entries kept as columns until the layers merge: a path string and about 20 bytes of
-// typed arrays per entry, instead of an object per entry that the garbage collector must trace.
+// One layer's entries kept as columns until the layers merge: about 24 bytes of typed arrays and one
+// short string per entry, instead of an object and a whole path per entry. Paths are front-coded: an
+// entry keeps what follows the directory prefix it shares with the entry before it (usually just its
+// name), and that name string is the one the merged tree keeps, so names are stored once.
 import type { ExecInfo, LayerEntry, LayerEntryType } from './types.js'
 
 const TYPES: readonly LayerEntryType[] = [
@@ -22,7 +24,11 @@ const CHUNK_SHIFT = 12
 const CHUNK_ROWS = 1 << CHUNK_SHIFT
 const ROW_MASK = CHUNK_ROWS - 1
 
+/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
+const RESTART_ROWS = 64
+
 interface Chunk {
+  prefixLengths: Uint32Array
   types: Uint8Array
   modes: Uint16Array
   uids: Uint32Array
@@ -31,6 +37,7 @@ interface Chunk {
 }
 
 const newChunk = (): Chunk => ({
+  prefixLengths: new Uint32Array(CHUNK_ROWS),
   types: new Uint8Array(CHUNK_ROWS),
   modes: new Uint16Array(CHUNK_ROWS),
   uids: new Uint32Array(CHUNK_ROWS),
@@ -40,7 +47,9 @@ const newChunk = (): Chunk => ({
 
 export class LayerEntryTable implements Iterable<LayerEntry> {
   length = 0
-  private readonly paths: string[] = []
+  /** What follows the shared prefix; no '/' in it when the entry is in the previous entry's directory. */
+  private readonly suffixes: string[] = []
+  private previousPath = ''
   private readonly chunks: Chunk[] = []
   /** The rare and the optional, by row. */
   private readonly linkTargets = new Map<number, string>()
@@ -64,7 +73,10 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     if (entry.uid > 0xffffffff || entry.gid > 0xffffffff)
       this.wideOwners.set(row, { uid: entry.uid, gid: entry.gid })
     chunk.sizes[at] = entry.size
-    this.paths.push(entry.path)
+    const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath)
+    chunk.prefixLengths[at] = prefixLength
+    this.suffixes.push(prefixLength === 0 ? entry.path : ownCopy(entry.path.slice(prefixLength)))
+    this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
     if (code === WHITEOUT_CODE || code === OPAQUE_CODE) this.removalRows.push(row)
     this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec)
@@ -79,11 +91,25 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   }
 
   get(row: number): LayerEntry {
+    let path = ''
+    for (let from = row - (row % RESTART_ROWS); from <= row; from++) path = this.pathAfter(from, path)
+    return this.entryAt(row, path)
+  }
+
+  /** Path of `row`, given the path of the row before it. */
+  private pathAfter(row: number, previous: string): string {
+    const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths[row & ROW_MASK]
+    const suffix = this.suffixes[row]
+    return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix
+  }
+
+  private entryAt(row: number, path: string): LayerEntry {
     const chunk = this.chunks[row >>> CHUNK_SHIFT]
     const at = row & ROW_MASK
     const wide = this.wideOwners.get(row)
+    const suffix = this.suffixes[row]
     const entry: LayerEntry = {
-      path: this.paths[row],
+      path,
       type: TYPES[chunk.types[at]],
       mode: chunk.modes[at],
       uid: wide?.uid ?? chunk.uids[at],
@@ -97,15 +123,36 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     if (this.truncated.has(row)) entry.contentTruncated = true
     const exec = this.execs.get(row)
     if (exec) entry.exec = exec
+    if (chunk.prefixLengths[at] > 0 && suffix !== '' && !suffix.includes('/')) entry.name = suffix
     return entry
   }
 
   *[Symbol.iterator](): Iterator<LayerEntry> {
-    for (let row = 0; row < this.length; row++) yield this.get(row)
+    let path = ''
+    for (let row = 0; row < this.length; row++) {
+      path = this.pathAfter(row, path)
+      yield this.entryAt(row, path)
+    }
   }
 
   /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
   *removals(): Iterable<LayerEntry> {
     for (const row of this.removalRows) yield this.get(row)
   }
+}
+
+/** Length of the longest prefix of both paths that ends with '/'. */
+function sharedDirectoryPrefix(path: string, previous: string): number {
+  const limit = Math.min(path.length, previous.length)
+  let same = 0
+  while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same)) same++
+  return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1
+}
+
+/**
+ * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
+ * alive, and with it this layer's paths after the merge: copy it.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8')
 }

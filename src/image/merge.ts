@@ -58,7 +58,7 @@ class LayerApplier {
       this.lastDirPath = dirPath
       this.lastDir = parent
     }
-    const name = baseName(layerEntry.path)
+    const name = layerEntry.name ?? baseName(layerEntry.path)
     const existing = tree.child(parent, name)
     if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
       this.updateDir(existing, layerEntry, layerIndex)
@@ -82,7 +82,7 @@ class LayerApplier {
       inode = this.newInode(layerEntry, layerIndex)
     }
     if (existing !== NONE) this.removeNode(existing, layerIndex, 'overwritten')
-    const node = tree.addChild(parent, name, inode, layerIndex)
+    const node = tree.addChild(parent, name, inode, layerIndex, layerEntry.name !== undefined)
     if (hardLinkOf === undefined) return
     tree.hardLinkOf.set(node, hardLinkOf)
     if (tree.inodes.typeCode(inode) === FILE_CODE)

@@ -2,6 +2,7 @@
 // array, and children found through one open-addressing hash on (parent, name). There is no object
 // per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
 // collector has next to nothing to trace.
+import { ownCopy } from './layer-table.js'
 import type { EntryType, ExecInfo } from './types.js'
 
 const ENTRY_TYPES: readonly EntryType[] = ['file', 'dir', 'symlink', 'char', 'block', 'fifo']
@@ -187,9 +188,12 @@ export class PathTree {
     return found
   }
 
-  /** Adds a name under `dir`; the caller has removed any live child of that name first. */
-  addChild(dir: number, name: string, inode: number, layerIndex: number): number {
-    const node = this.addNode(dir, ownCopy(name), inode, layerIndex)
+  /**
+   * Adds a name under `dir`; the caller has removed any live child of that name first. A name that may be
+   * a slice of a longer string is copied unless `nameIsOwn`.
+   */
+  addChild(dir: number, name: string, inode: number, layerIndex: number, nameIsOwn = false): number {
+    const node = this.addNode(dir, nameIsOwn ? name : ownCopy(name), inode, layerIndex)
     this.nextSiblings[node] = this.firstChildren[dir]
     this.firstChildren[dir] = node
     if ((this.usedSlots + 1) * 4 > this.slots.length * 3) this.rehash(this.liveChildren + 1)
@@ -244,14 +248,6 @@ export class PathTree {
     this.slots = slots
     this.usedSlots = this.liveChildren
   }
-}
-
-/**
- * A name sliced from a longer path (V8 slices strings of 13 characters or more) would keep the whole
- * path alive as long as the tree: copy it, so each layer's paths can be collected after the merge.
- */
-function ownCopy(name: string): string {
-  return name.length < 13 ? name : Buffer.from(name, 'utf8').toString('utf8')
 }
 
 /** FNV-1a over the name's UTF-16 units, mixed with the parent id. */

@@ -196,6 +196,8 @@ export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque'
 export interface LayerEntry {
   /** Absolute, normalised ("/etc/passwd"). For whiteouts: the path removed. For opaque: the directory. */
   path: string
+  /** The last component of `path` as a string of its own, when the reader has one to share. */
+  name?: string
   type: LayerEntryType
   mode: number
   uid: number
