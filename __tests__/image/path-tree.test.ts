@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { LayerEntryTable } from '../../src/image/layer-table.js'
+import { NarrowColumn } from '../../src/image/narrow-column.js'
 import { NONE, PathTree, ROOT } from '../../src/image/path-tree.js'
 import type { LayerEntry } from '../../src/image/types.js'
 
@@ -141,5 +142,28 @@ describe('LayerEntryTable', () => {
     for (const name of ['x', 'y', 'z'])
       sameDir.push({ path: `/etc/${name}`, type: 'file', mode: 0, uid: 0, gid: 0, size: 0 })
     expect([...sameDir].map((entry) => entry.name)).toEqual([undefined, 'y', 'z'])
+  })
+})
+
+describe('NarrowColumn', () => {
+  it('keeps every whole number exactly, the ones that do not fit aside, through overwrites and growth', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<16 | 32>(16, 32),
+        fc.array(fc.tuple(fc.nat(300), fc.oneof(fc.nat(70_000), fc.constant(-1), fc.constant(2 ** 40 + 3))), {
+          maxLength: 400
+        }),
+        (bits, writes) => {
+          const column = new NarrowColumn(bits, 4)
+          const model = new Map<number, number>()
+          for (const [row, value] of writes) {
+            column.reserve(row + 1)
+            column.set(row, value)
+            model.set(row, value)
+          }
+          for (const [row, value] of model) expect(column.get(row)).toBe(value)
+        }
+      )
+    )
   })
 })

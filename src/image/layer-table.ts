@@ -1,7 +1,8 @@
-// One layer's entries kept as columns until the layers merge: about 24 bytes of typed arrays and one
+// One layer's entries kept as columns until the layers merge: about 12 bytes of typed arrays and one
 // short string per entry, instead of an object and a whole path per entry. Paths are front-coded: an
 // entry keeps what follows the directory prefix it shares with the entry before it (usually just its
 // name), and that name string is the one the merged tree keeps, so names are stored once.
+import { NarrowColumn } from './narrow-column.js'
 import type { ExecInfo, LayerEntry, LayerEntryType } from './types.js'
 
 const TYPES: readonly LayerEntryType[] = [
@@ -28,21 +29,21 @@ const ROW_MASK = CHUNK_ROWS - 1
 const RESTART_ROWS = 64
 
 interface Chunk {
-  prefixLengths: Uint32Array
+  prefixLengths: NarrowColumn
   types: Uint8Array
   modes: Uint16Array
-  uids: Uint32Array
-  gids: Uint32Array
-  sizes: Float64Array
+  uids: NarrowColumn
+  gids: NarrowColumn
+  sizes: NarrowColumn
 }
 
 const newChunk = (): Chunk => ({
-  prefixLengths: new Uint32Array(CHUNK_ROWS),
+  prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
   types: new Uint8Array(CHUNK_ROWS),
   modes: new Uint16Array(CHUNK_ROWS),
-  uids: new Uint32Array(CHUNK_ROWS),
-  gids: new Uint32Array(CHUNK_ROWS),
-  sizes: new Float64Array(CHUNK_ROWS)
+  uids: new NarrowColumn(16, CHUNK_ROWS),
+  gids: new NarrowColumn(16, CHUNK_ROWS),
+  sizes: new NarrowColumn(32, CHUNK_ROWS)
 })
 
 export class LayerEntryTable implements Iterable<LayerEntry> {
@@ -53,7 +54,6 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   private readonly chunks: Chunk[] = []
   /** The rare and the optional, by row. */
   private readonly linkTargets = new Map<number, string>()
-  private readonly wideOwners = new Map<number, { uid: number; gid: number }>()
   private readonly contents = new Map<number, Buffer>()
   private readonly truncated = new Set<number>()
   private readonly execs = new Map<number, ExecInfo>()
@@ -68,13 +68,11 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     const code = TYPE_CODE.get(entry.type) as number
     chunk.types[at] = code
     chunk.modes[at] = entry.mode & 0o7777
-    chunk.uids[at] = entry.uid
-    chunk.gids[at] = entry.gid
-    if (entry.uid > 0xffffffff || entry.gid > 0xffffffff)
-      this.wideOwners.set(row, { uid: entry.uid, gid: entry.gid })
-    chunk.sizes[at] = entry.size
+    chunk.uids.set(at, entry.uid)
+    chunk.gids.set(at, entry.gid)
+    chunk.sizes.set(at, entry.size)
     const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath)
-    chunk.prefixLengths[at] = prefixLength
+    chunk.prefixLengths.set(at, prefixLength)
     this.suffixes.push(prefixLength === 0 ? entry.path : ownCopy(entry.path.slice(prefixLength)))
     this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
@@ -98,7 +96,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
 
   /** Path of `row`, given the path of the row before it. */
   private pathAfter(row: number, previous: string): string {
-    const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths[row & ROW_MASK]
+    const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK)
     const suffix = this.suffixes[row]
     return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix
   }
@@ -106,15 +104,14 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   private entryAt(row: number, path: string): LayerEntry {
     const chunk = this.chunks[row >>> CHUNK_SHIFT]
     const at = row & ROW_MASK
-    const wide = this.wideOwners.get(row)
     const suffix = this.suffixes[row]
     const entry: LayerEntry = {
       path,
       type: TYPES[chunk.types[at]],
       mode: chunk.modes[at],
-      uid: wide?.uid ?? chunk.uids[at],
-      gid: wide?.gid ?? chunk.gids[at],
-      size: chunk.sizes[at]
+      uid: chunk.uids.get(at),
+      gid: chunk.gids.get(at),
+      size: chunk.sizes.get(at)
     }
     const linkTarget = this.linkTargets.get(row)
     if (linkTarget !== undefined) entry.linkTarget = linkTarget
@@ -123,7 +120,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     if (this.truncated.has(row)) entry.contentTruncated = true
     const exec = this.execs.get(row)
     if (exec) entry.exec = exec
-    if (chunk.prefixLengths[at] > 0 && suffix !== '' && !suffix.includes('/')) entry.name = suffix
+    if (chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/')) entry.name = suffix
     return entry
   }
 

@@ -3,6 +3,7 @@
 // per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
 // collector has next to nothing to trace.
 import { ownCopy } from './layer-table.js'
+import { NarrowColumn } from './narrow-column.js'
 import type { EntryType, ExecInfo } from './types.js'
 
 const ENTRY_TYPES: readonly EntryType[] = ['file', 'dir', 'symlink', 'char', 'block', 'fifo']
@@ -18,10 +19,7 @@ export const NONE = -1
 const EMPTY_SLOT = 0
 const TOMBSTONE = -1
 
-function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
-  array: T,
-  needed: number
-): T {
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
   if (needed <= array.length) return array
   const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2))
   next.set(array)
@@ -33,12 +31,10 @@ export class InodeTable {
   count = 0
   private types = new Uint8Array(1024)
   private modes = new Uint16Array(1024)
-  private uids = new Uint32Array(1024)
-  private gids = new Uint32Array(1024)
-  private sizes = new Float64Array(1024)
-  private layers = new Int32Array(1024)
-  /** Owners past 32 bits (valid in tar, never on Linux): kept exactly, aside. */
-  private readonly wideOwners = new Map<number, { uid: number; gid: number }>()
+  private readonly uids = new NarrowColumn(16, 1024)
+  private readonly gids = new NarrowColumn(16, 1024)
+  private readonly sizes = new NarrowColumn(32, 1024)
+  private readonly layers = new NarrowColumn(16, 1024)
   readonly linkTargets = new Map<number, string>()
   readonly contents = new Map<number, Buffer>()
   readonly truncated = new Set<number>()
@@ -47,28 +43,26 @@ export class InodeTable {
   reserve(total: number): void {
     this.types = grown(this.types, total)
     this.modes = grown(this.modes, total)
-    this.uids = grown(this.uids, total)
-    this.gids = grown(this.gids, total)
-    this.sizes = grown(this.sizes, total)
-    this.layers = grown(this.layers, total)
+    this.uids.reserve(total)
+    this.gids.reserve(total)
+    this.sizes.reserve(total)
+    this.layers.reserve(total)
   }
 
   add(type: EntryType, mode: number, uid: number, gid: number, size: number, layerIndex: number): number {
     const id = this.count++
-    this.reserve(this.count)
+    if (id >= this.types.length) this.reserve(this.count)
     this.types[id] = TYPE_CODE.get(type) as number
     this.modes[id] = mode & 0o7777
     this.setOwner(id, uid, gid)
-    this.sizes[id] = size
-    this.layers[id] = layerIndex
+    this.sizes.set(id, size)
+    this.layers.set(id, layerIndex)
     return id
   }
 
   setOwner(id: number, uid: number, gid: number): void {
-    if (uid > 0xffffffff || gid > 0xffffffff) this.wideOwners.set(id, { uid, gid })
-    else this.wideOwners.delete(id)
-    this.uids[id] = uid
-    this.gids[id] = gid
+    this.uids.set(id, uid)
+    this.gids.set(id, gid)
   }
 
   setMode(id: number, mode: number): void {
@@ -85,16 +79,16 @@ export class InodeTable {
     return this.modes[id]
   }
   uid(id: number): number {
-    return this.wideOwners.get(id)?.uid ?? this.uids[id]
+    return this.uids.get(id)
   }
   gid(id: number): number {
-    return this.wideOwners.get(id)?.gid ?? this.gids[id]
+    return this.gids.get(id)
   }
   size(id: number): number {
-    return this.sizes[id]
+    return this.sizes.get(id)
   }
   layerIndex(id: number): number {
-    return this.layers[id]
+    return this.layers.get(id)
   }
 }
 
@@ -107,7 +101,7 @@ export class PathTree {
   readonly inodes = new InodeTable()
   private parents = new Int32Array(1024)
   private inodeIds = new Int32Array(1024)
-  private layers = new Int32Array(1024)
+  private readonly layers = new NarrowColumn(16, 1024)
   private firstChildren = new Int32Array(1024)
   private nextSiblings = new Int32Array(1024)
   private readonly names: string[] = []
@@ -129,7 +123,7 @@ export class PathTree {
     const total = this.count + more
     this.parents = grown(this.parents, total)
     this.inodeIds = grown(this.inodeIds, total)
-    this.layers = grown(this.layers, total)
+    this.layers.reserve(total)
     this.firstChildren = grown(this.firstChildren, total)
     this.nextSiblings = grown(this.nextSiblings, total)
     this.inodes.reserve(this.inodes.count + more)
@@ -146,10 +140,10 @@ export class PathTree {
     return this.inodeIds[node]
   }
   layerIndex(node: number): number {
-    return this.layers[node]
+    return this.layers.get(node)
   }
   setLayerIndex(node: number, layerIndex: number): void {
-    this.layers[node] = layerIndex
+    this.layers.set(node, layerIndex)
   }
   isDir(node: number): boolean {
     return this.inodes.typeCode(this.inodeIds[node]) === DIR_CODE
@@ -228,7 +222,7 @@ export class PathTree {
     this.count++
     this.parents[node] = parent
     this.inodeIds[node] = inode
-    this.layers[node] = layerIndex
+    this.layers.set(node, layerIndex)
     this.firstChildren[node] = NONE
     this.nextSiblings[node] = NONE
     this.names.push(name)
