@@ -24095,6 +24095,53 @@ function parsePaxRecords(body) {
     return records;
 }
 
+// A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
+// past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
+// field where a Float64Array would take 8.
+class NarrowColumn {
+    bits;
+    values;
+    /** Rows whose value did not fit; their slot holds `marker`. */
+    wide = new Map();
+    marker;
+    constructor(bits, length) {
+        this.bits = bits;
+        this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
+        this.marker = bits === 16 ? 0xffff : 0xffffffff;
+    }
+    get capacity() {
+        return this.values.length;
+    }
+    /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
+    reserve(total) {
+        if (total <= this.values.length)
+            return;
+        const length = Math.max(total, this.values.length * 2);
+        const next = this.bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
+        next.set(this.values);
+        this.values = next;
+    }
+    get(row) {
+        const value = this.values[row];
+        return value === this.marker ? this.wide.get(row) : value;
+    }
+    set(row, value) {
+        if (value >= 0 && value < this.marker && Number.isInteger(value)) {
+            if (this.values[row] === this.marker)
+                this.wide.delete(row);
+            this.values[row] = value;
+        }
+        else {
+            this.values[row] = this.marker;
+            this.wide.set(row, value);
+        }
+    }
+}
+
+// One layer's entries kept as columns until the layers merge: about 12 bytes of typed arrays and one
+// short string per entry, instead of an object and a whole path per entry. Paths are front-coded: an
+// entry keeps what follows the directory prefix it shares with the entry before it (usually just its
+// name), and that name string is the one the merged tree keeps, so names are stored once.
 const TYPES = [
     'file',
     'dir',
@@ -24113,20 +24160,24 @@ const OPAQUE_CODE = TYPE_CODE$1.get('opaque');
 const CHUNK_SHIFT = 12;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
 const ROW_MASK = CHUNK_ROWS - 1;
+/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
+const RESTART_ROWS = 64;
 const newChunk = () => ({
+    prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
     types: new Uint8Array(CHUNK_ROWS),
     modes: new Uint16Array(CHUNK_ROWS),
-    uids: new Uint32Array(CHUNK_ROWS),
-    gids: new Uint32Array(CHUNK_ROWS),
-    sizes: new Float64Array(CHUNK_ROWS)
+    uids: new NarrowColumn(16, CHUNK_ROWS),
+    gids: new NarrowColumn(16, CHUNK_ROWS),
+    sizes: new NarrowColumn(32, CHUNK_ROWS)
 });
 class LayerEntryTable {
     length = 0;
-    paths = [];
+    /** What follows the shared prefix; no '/' in it when the entry is in the previous entry's directory. */
+    suffixes = [];
+    previousPath = '';
     chunks = [];
     /** The rare and the optional, by row. */
     linkTargets = new Map();
-    wideOwners = new Map();
     contents = new Map();
     truncated = new Set();
     execs = new Map();
@@ -24141,12 +24192,13 @@ class LayerEntryTable {
         const code = TYPE_CODE$1.get(entry.type);
         chunk.types[at] = code;
         chunk.modes[at] = entry.mode & 0o7777;
-        chunk.uids[at] = entry.uid;
-        chunk.gids[at] = entry.gid;
-        if (entry.uid > 0xffffffff || entry.gid > 0xffffffff)
-            this.wideOwners.set(row, { uid: entry.uid, gid: entry.gid });
-        chunk.sizes[at] = entry.size;
-        this.paths.push(entry.path);
+        chunk.uids.set(at, entry.uid);
+        chunk.gids.set(at, entry.gid);
+        chunk.sizes.set(at, entry.size);
+        const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
+        chunk.prefixLengths.set(at, prefixLength);
+        this.suffixes.push(prefixLength === 0 ? entry.path : ownCopy(entry.path.slice(prefixLength)));
+        this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
         if (code === WHITEOUT_CODE || code === OPAQUE_CODE)
@@ -24164,16 +24216,28 @@ class LayerEntryTable {
             this.execs.set(row, exec);
     }
     get(row) {
+        let path = '';
+        for (let from = row - (row % RESTART_ROWS); from <= row; from++)
+            path = this.pathAfter(from, path);
+        return this.entryAt(row, path);
+    }
+    /** Path of `row`, given the path of the row before it. */
+    pathAfter(row, previous) {
+        const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
+        const suffix = this.suffixes[row];
+        return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
+    }
+    entryAt(row, path) {
         const chunk = this.chunks[row >>> CHUNK_SHIFT];
         const at = row & ROW_MASK;
-        const wide = this.wideOwners.get(row);
+        const suffix = this.suffixes[row];
         const entry = {
-            path: this.paths[row],
+            path,
             type: TYPES[chunk.types[at]],
             mode: chunk.modes[at],
-            uid: wide?.uid ?? chunk.uids[at],
-            gid: wide?.gid ?? chunk.gids[at],
-            size: chunk.sizes[at]
+            uid: chunk.uids.get(at),
+            gid: chunk.gids.get(at),
+            size: chunk.sizes.get(at)
         };
         const linkTarget = this.linkTargets.get(row);
         if (linkTarget !== undefined)
@@ -24186,17 +24250,37 @@ class LayerEntryTable {
         const exec = this.execs.get(row);
         if (exec)
             entry.exec = exec;
+        if (chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
+            entry.name = suffix;
         return entry;
     }
     *[Symbol.iterator]() {
-        for (let row = 0; row < this.length; row++)
-            yield this.get(row);
+        let path = '';
+        for (let row = 0; row < this.length; row++) {
+            path = this.pathAfter(row, path);
+            yield this.entryAt(row, path);
+        }
     }
     /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
     *removals() {
         for (const row of this.removalRows)
             yield this.get(row);
     }
+}
+/** Length of the longest prefix of both paths that ends with '/'. */
+function sharedDirectoryPrefix(path, previous) {
+    const limit = Math.min(path.length, previous.length);
+    let same = 0;
+    while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same))
+        same++;
+    return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1;
+}
+/**
+ * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
+ * alive, and with it this layer's paths after the merge: copy it.
+ */
+function ownCopy(text) {
+    return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
@@ -25112,6 +25196,10 @@ function historyIndexByLayer(history, layerCount) {
     return Array.from({ length: layerCount }, (_, layer) => producing[layer]);
 }
 
+// Storage for the merged filesystem: one row per path and one per inode in typed arrays, names in one
+// array, and children found through one open-addressing hash on (parent, name). There is no object
+// per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
+// collector has next to nothing to trace.
 const ENTRY_TYPES = ['file', 'dir', 'symlink', 'char', 'block', 'fifo'];
 const TYPE_CODE = new Map(ENTRY_TYPES.map((type, code) => [type, code]));
 const DIR_CODE = 1;
@@ -25135,12 +25223,10 @@ class InodeTable {
     count = 0;
     types = new Uint8Array(1024);
     modes = new Uint16Array(1024);
-    uids = new Uint32Array(1024);
-    gids = new Uint32Array(1024);
-    sizes = new Float64Array(1024);
-    layers = new Int32Array(1024);
-    /** Owners past 32 bits (valid in tar, never on Linux): kept exactly, aside. */
-    wideOwners = new Map();
+    uids = new NarrowColumn(16, 1024);
+    gids = new NarrowColumn(16, 1024);
+    sizes = new NarrowColumn(32, 1024);
+    layers = new NarrowColumn(16, 1024);
     linkTargets = new Map();
     contents = new Map();
     truncated = new Set();
@@ -25148,28 +25234,25 @@ class InodeTable {
     reserve(total) {
         this.types = grown(this.types, total);
         this.modes = grown(this.modes, total);
-        this.uids = grown(this.uids, total);
-        this.gids = grown(this.gids, total);
-        this.sizes = grown(this.sizes, total);
-        this.layers = grown(this.layers, total);
+        this.uids.reserve(total);
+        this.gids.reserve(total);
+        this.sizes.reserve(total);
+        this.layers.reserve(total);
     }
     add(type, mode, uid, gid, size, layerIndex) {
         const id = this.count++;
-        this.reserve(this.count);
+        if (id >= this.types.length)
+            this.reserve(this.count);
         this.types[id] = TYPE_CODE.get(type);
         this.modes[id] = mode & 0o7777;
         this.setOwner(id, uid, gid);
-        this.sizes[id] = size;
-        this.layers[id] = layerIndex;
+        this.sizes.set(id, size);
+        this.layers.set(id, layerIndex);
         return id;
     }
     setOwner(id, uid, gid) {
-        if (uid > 0xffffffff || gid > 0xffffffff)
-            this.wideOwners.set(id, { uid, gid });
-        else
-            this.wideOwners.delete(id);
-        this.uids[id] = uid;
-        this.gids[id] = gid;
+        this.uids.set(id, uid);
+        this.gids.set(id, gid);
     }
     setMode(id, mode) {
         this.modes[id] = mode & 0o7777;
@@ -25184,16 +25267,16 @@ class InodeTable {
         return this.modes[id];
     }
     uid(id) {
-        return this.wideOwners.get(id)?.uid ?? this.uids[id];
+        return this.uids.get(id);
     }
     gid(id) {
-        return this.wideOwners.get(id)?.gid ?? this.gids[id];
+        return this.gids.get(id);
     }
     size(id) {
-        return this.sizes[id];
+        return this.sizes.get(id);
     }
     layerIndex(id) {
-        return this.layers[id];
+        return this.layers.get(id);
     }
 }
 /**
@@ -25205,7 +25288,7 @@ class PathTree {
     inodes = new InodeTable();
     parents = new Int32Array(1024);
     inodeIds = new Int32Array(1024);
-    layers = new Int32Array(1024);
+    layers = new NarrowColumn(16, 1024);
     firstChildren = new Int32Array(1024);
     nextSiblings = new Int32Array(1024);
     names = [];
@@ -25225,7 +25308,7 @@ class PathTree {
         const total = this.count + more;
         this.parents = grown(this.parents, total);
         this.inodeIds = grown(this.inodeIds, total);
-        this.layers = grown(this.layers, total);
+        this.layers.reserve(total);
         this.firstChildren = grown(this.firstChildren, total);
         this.nextSiblings = grown(this.nextSiblings, total);
         this.inodes.reserve(this.inodes.count + more);
@@ -25242,10 +25325,10 @@ class PathTree {
         return this.inodeIds[node];
     }
     layerIndex(node) {
-        return this.layers[node];
+        return this.layers.get(node);
     }
     setLayerIndex(node, layerIndex) {
-        this.layers[node] = layerIndex;
+        this.layers.set(node, layerIndex);
     }
     isDir(node) {
         return this.inodes.typeCode(this.inodeIds[node]) === DIR_CODE;
@@ -25283,9 +25366,12 @@ class PathTree {
         }
         return found;
     }
-    /** Adds a name under `dir`; the caller has removed any live child of that name first. */
-    addChild(dir, name, inode, layerIndex) {
-        const node = this.addNode(dir, ownCopy(name), inode, layerIndex);
+    /**
+     * Adds a name under `dir`; the caller has removed any live child of that name first. A name that may be
+     * a slice of a longer string is copied unless `nameIsOwn`.
+     */
+    addChild(dir, name, inode, layerIndex, nameIsOwn = false) {
+        const node = this.addNode(dir, nameIsOwn ? name : ownCopy(name), inode, layerIndex);
         this.nextSiblings[node] = this.firstChildren[dir];
         this.firstChildren[dir] = node;
         if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
@@ -25323,7 +25409,7 @@ class PathTree {
         this.count++;
         this.parents[node] = parent;
         this.inodeIds[node] = inode;
-        this.layers[node] = layerIndex;
+        this.layers.set(node, layerIndex);
         this.firstChildren[node] = NONE;
         this.nextSiblings[node] = NONE;
         this.names.push(name);
@@ -25344,13 +25430,6 @@ class PathTree {
         this.slots = slots;
         this.usedSlots = this.liveChildren;
     }
-}
-/**
- * A name sliced from a longer path (V8 slices strings of 13 characters or more) would keep the whole
- * path alive as long as the tree: copy it, so each layer's paths can be collected after the merge.
- */
-function ownCopy(name) {
-    return name.length < 13 ? name : Buffer.from(name, 'utf8').toString('utf8');
 }
 /** FNV-1a over the name's UTF-16 units, mixed with the parent id. */
 function hashOf(parent, name) {
@@ -25679,7 +25758,7 @@ class LayerApplier {
             this.lastDirPath = dirPath;
             this.lastDir = parent;
         }
-        const name = baseName(layerEntry.path);
+        const name = layerEntry.name ?? baseName(layerEntry.path);
         const existing = tree.child(parent, name);
         if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
             this.updateDir(existing, layerEntry, layerIndex);
@@ -25704,7 +25783,7 @@ class LayerApplier {
         }
         if (existing !== NONE)
             this.removeNode(existing, layerIndex, 'overwritten');
-        const node = tree.addChild(parent, name, inode, layerIndex);
+        const node = tree.addChild(parent, name, inode, layerIndex, layerEntry.name !== undefined);
         if (hardLinkOf === undefined)
             return;
         tree.hardLinkOf.set(node, hardLinkOf);

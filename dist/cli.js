@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { r as runWithHeapFlags } from './chunk-heap.js';
 import 'node:child_process';
+import 'node:v8';
 
 // The command line's entry point (dist/cli.js). It stays tiny: it decides whether to run again with the
 // heap flags (heap.ts) before loading the rest, so that a re-run does not pay for loading the bundle twice.
