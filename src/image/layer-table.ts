@@ -57,7 +57,8 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   private readonly contents = new Map<number, Buffer>()
   private readonly truncated = new Set<number>()
   private readonly execs = new Map<number, ExecInfo>()
-  private readonly removalRows: number[] = []
+  /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
+  private readonly removalPaths = new Map<number, string>()
 
   /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
   push(entry: LayerEntry): number {
@@ -76,7 +77,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     this.suffixes.push(prefixLength === 0 ? entry.path : ownCopy(entry.path.slice(prefixLength)))
     this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
-    if (code === WHITEOUT_CODE || code === OPAQUE_CODE) this.removalRows.push(row)
+    if (code === WHITEOUT_CODE || code === OPAQUE_CODE) this.removalPaths.set(row, entry.path)
     this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec)
     return row
   }
@@ -134,7 +135,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
 
   /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
   *removals(): Iterable<LayerEntry> {
-    for (const row of this.removalRows) yield this.get(row)
+    for (const [row, path] of this.removalPaths) yield this.entryAt(row, path)
   }
 }
 
