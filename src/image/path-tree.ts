@@ -244,9 +244,15 @@ export class PathTree {
   }
 }
 
-/** FNV-1a over the name's UTF-16 units, mixed with the parent id. */
+/**
+ * Seeded per process: names come from untrusted archives, and a fixed hash would let one crafted to
+ * collide turn every lookup into a walk of the whole table (V8 seeds its own string hashes likewise).
+ */
+const HASH_SEED = (Math.random() * 0x100000000) >>> 0
+
+/** FNV-1a over the name's UTF-16 units, mixed with the parent id and the seed. */
 function hashOf(parent: number, name: string): number {
-  let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5
+  let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5 ^ HASH_SEED
   for (let index = 0; index < name.length; index++) {
     hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193)
   }
