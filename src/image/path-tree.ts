@@ -155,11 +155,11 @@ export class PathTree {
   /** Absolute path of a node, dead or alive. */
   pathOf(node: number): string {
     if (node === ROOT) return '/'
-    let path = ''
-    for (let current = node; current !== ROOT; current = this.parents[current]) {
-      path = `/${this.names[current]}${path}`
-    }
-    return path
+    // Joined once rather than prepended name by name: a deep hostile path would make a deep cons string.
+    const names: string[] = []
+    for (let current = node; current !== ROOT; current = this.parents[current])
+      names.push(this.names[current])
+    return `/${names.reverse().join('/')}`
   }
 
   /** Live child of `dir` with this name, or NONE. */
