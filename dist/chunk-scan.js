@@ -24181,7 +24181,8 @@ class LayerEntryTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
-    removalRows = [];
+    /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
+    removalPaths = new Map();
     /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
     push(entry) {
         const row = this.length++;
@@ -24202,7 +24203,7 @@ class LayerEntryTable {
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
         if (code === WHITEOUT_CODE || code === OPAQUE_CODE)
-            this.removalRows.push(row);
+            this.removalPaths.set(row, entry.path);
         this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
         return row;
     }
@@ -24263,8 +24264,8 @@ class LayerEntryTable {
     }
     /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
     *removals() {
-        for (const row of this.removalRows)
-            yield this.get(row);
+        for (const [row, path] of this.removalPaths)
+            yield this.entryAt(row, path);
     }
 }
 /** Length of the longest prefix of both paths that ends with '/'. */
@@ -25340,11 +25341,11 @@ class PathTree {
     pathOf(node) {
         if (node === ROOT)
             return '/';
-        let path = '';
-        for (let current = node; current !== ROOT; current = this.parents[current]) {
-            path = `/${this.names[current]}${path}`;
-        }
-        return path;
+        // Joined once rather than prepended name by name: a deep hostile path would make a deep cons string.
+        const names = [];
+        for (let current = node; current !== ROOT; current = this.parents[current])
+            names.push(this.names[current]);
+        return `/${names.reverse().join('/')}`;
     }
     /** Live child of `dir` with this name, or NONE. */
     child(dir, name) {
@@ -25431,9 +25432,14 @@ class PathTree {
         this.usedSlots = this.liveChildren;
     }
 }
-/** FNV-1a over the name's UTF-16 units, mixed with the parent id. */
+/**
+ * Seeded per process: names come from untrusted archives, and a fixed hash would let one crafted to
+ * collide turn every lookup into a walk of the whole table (V8 seeds its own string hashes likewise).
+ */
+const HASH_SEED = (Math.random() * 0x100000000) >>> 0;
+/** FNV-1a over the name's UTF-16 units, mixed with the parent id and the seed. */
 function hashOf(parent, name) {
-    let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5;
+    let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5 ^ HASH_SEED;
     for (let index = 0; index < name.length; index++) {
         hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193);
     }
