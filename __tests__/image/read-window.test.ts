@@ -4,35 +4,11 @@ import { expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { ReadWindow } from '../../src/image/read-window.js'
+import { lateLandingHandle, seeded } from '../helpers/late-reads.js'
 
-/** Reads land after a random delay; `shrinkTo` makes the file shorter than the size given to the window. */
+/** Reads land after 0–3 ms; `shrinkTo` makes the file shorter than the size given to the window. */
 function fakeHandle(bytes: Buffer, random: () => number, problems: string[], shrinkTo = bytes.length) {
-  const inFlight = new Set<ArrayBufferLike>()
-  let reads = 0
-  const handle = {
-    read: (buffer: Buffer, offset: number, length: number, position: number) => {
-      reads++
-      if (inFlight.has(buffer.buffer))
-        problems.push(`read at ${position} into a buffer with a read in flight`)
-      inFlight.add(buffer.buffer)
-      return new Promise((resolve) =>
-        setTimeout(
-          () => {
-            inFlight.delete(buffer.buffer)
-            const end = Math.min(shrinkTo, position + length)
-            const bytesRead = end > position ? bytes.copy(buffer, offset, position, end) : 0
-            resolve({ bytesRead, buffer })
-          },
-          Math.floor(random() * 4)
-        )
-      )
-    }
-  }
-  return { handle: handle as unknown as FileHandle, reads: () => reads }
-}
-
-function seeded(seed: number) {
-  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  return lateLandingHandle(bytes, () => Math.floor(random() * 4), problems, shrinkTo)
 }
 
 it('returns the bytes at the position through any mix of reads and skips', async () => {

@@ -9,30 +9,11 @@ import { DEFAULT_LIMITS } from '../../src/image/limits.js'
 import { readSeekable } from '../../src/image/file-reads.js'
 import { TarParser } from '../../src/image/tar-parser.js'
 import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { lateLandingHandle, seeded } from '../helpers/late-reads.js'
 
-/** A file handle whose reads land after a random delay, and which fails on two reads into one buffer. */
+/** Reads land after up to 20 ms, most of them soon. */
 function slowHandle(bytes: Buffer, random: () => number, overlaps: string[]): FileHandle {
-  // A real pread writes the buffer from a thread-pool thread: two in flight into one buffer race.
-  const inFlight = new Set<ArrayBufferLike>()
-  const handle = {
-    read: (buffer: Buffer, offset: number, length: number, position: number) => {
-      if (inFlight.has(buffer.buffer))
-        overlaps.push(`read at ${position} into a buffer with a read in flight`)
-      inFlight.add(buffer.buffer)
-      return new Promise((resolve) =>
-        setTimeout(
-          () => {
-            inFlight.delete(buffer.buffer)
-            const copied = bytes.copy(buffer, offset, position, Math.min(bytes.length, position + length))
-            resolve({ bytesRead: Math.max(0, copied), buffer })
-          },
-          Math.floor(random() ** 4 * 20)
-        )
-      )
-    },
-    close: async () => undefined
-  }
-  return handle as unknown as FileHandle
+  return lateLandingHandle(bytes, () => Math.floor(random() ** 4 * 20), overlaps).handle
 }
 
 it('keeps every byte in place when reads land late, across many skips', async () => {
@@ -42,8 +23,7 @@ it('keeps every byte in place when reads land late, across many skips', async ()
     { name: `small/${index}`, content: `small ${index}` }
   ]).flat()
   const archive = await dockerOciArchive([await buildImage({ layers: [items], tags: ['race:1'] })])
-  let seed = 42
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  const random = seeded(42)
   for (let round = 0; round < 5; round++) {
     const context = {
       capture: (path: string) => (path.startsWith('/small/') ? 100 : 0),
