@@ -228,7 +228,9 @@ export class TreeFs implements MergedFs {
 
   private walkOrder(): Int32Array {
     if (this.ordered) return this.ordered
-    const order: number[] = []
+    // Straight into a typed array sized for every row ever made: no growing array of numbers to copy.
+    const order = new Int32Array(this.tree.count)
+    let length = 0
     const stack: number[] = [ROOT]
     const byName = (a: number, b: number) => {
       const nameA = this.tree.name(a)
@@ -237,12 +239,12 @@ export class TreeFs implements MergedFs {
     }
     while (stack.length > 0) {
       const node = stack.pop() as number
-      if (node !== ROOT) order.push(node)
+      if (node !== ROOT) order[length++] = node
       if (!this.tree.isDir(node)) continue
       const children = this.tree.children(node).sort(byName)
       for (let index = children.length - 1; index >= 0; index--) stack.push(children[index])
     }
-    this.ordered = Int32Array.from(order)
+    this.ordered = order.subarray(0, length)
     return this.ordered
   }
 
