@@ -25656,7 +25656,9 @@ class TreeFs {
     walkOrder() {
         if (this.ordered)
             return this.ordered;
-        const order = [];
+        // Straight into a typed array sized for every row ever made: no growing array of numbers to copy.
+        const order = new Int32Array(this.tree.count);
+        let length = 0;
         const stack = [ROOT];
         const byName = (a, b) => {
             const nameA = this.tree.name(a);
@@ -25666,14 +25668,14 @@ class TreeFs {
         while (stack.length > 0) {
             const node = stack.pop();
             if (node !== ROOT)
-                order.push(node);
+                order[length++] = node;
             if (!this.tree.isDir(node))
                 continue;
             const children = this.tree.children(node).sort(byName);
             for (let index = children.length - 1; index >= 0; index--)
                 stack.push(children[index]);
         }
-        this.ordered = Int32Array.from(order);
+        this.ordered = order.subarray(0, length);
         return this.ordered;
     }
     names() {
