@@ -164,15 +164,16 @@ export class FileBodySink implements BodySink {
       this.kept.push(Buffer.from(part))
       this.keptBytes += part.length
     }
-    let rest = chunk
     if (!this.decided) {
       const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes)
       this.headBytes += copied
       if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size)) return
       this.decide()
-      rest = chunk.subarray(copied)
+      // A view of the rest only for ELF files, the ones scanned further: most files stop here.
+      if (this.exec?.format === 'elf' && copied < chunk.length) this.scan(chunk.subarray(copied))
+      return
     }
-    if (this.exec?.format === 'elf' && rest.length > 0) this.scan(rest)
+    if (this.exec?.format === 'elf' && chunk.length > 0) this.scan(chunk)
   }
 
   skippable(): number {
@@ -213,7 +214,7 @@ export class FileBodySink implements BodySink {
 
   private decide(): void {
     this.decided = true
-    const head = this.head.subarray(0, this.headBytes)
+    const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes)
     this.exec = execInfoFromHead(head)
     if (this.exec?.format !== 'elf') return
     if (this.size <= this.maxScanBytes) this.elfChunks = []

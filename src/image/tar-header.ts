@@ -37,56 +37,71 @@ const KINDS: Record<string, TarEntryKind | TarMetaKind> = {
   K: 'gnu-long-link'
 }
 
-export function isZeroBlock(block: Buffer): boolean {
-  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false
+// Every function takes the buffer and the offset of the 512-byte block in it: no view per header.
+
+export function isZeroBlock(block: Buffer, at = 0): boolean {
+  for (let i = at; i < at + BLOCK; i++) if (block[i] !== 0) return false
   return true
 }
 
 /** True when the block's checksum field matches its bytes (unsigned or historic signed sum). */
-export function checksumMatches(block: Buffer): boolean {
+export function checksumMatches(block: Buffer, at = 0): boolean {
   let stored: number
   try {
-    stored = parseOctal(block, 148, 8)
+    stored = parseOctal(block, at + 148, 8)
   } catch {
     return false
   }
   let unsigned = 8 * 32
-  for (let i = 0; i < 148; i++) unsigned += block[i]
-  for (let i = 156; i < BLOCK; i++) unsigned += block[i]
+  for (let i = at; i < at + 148; i++) unsigned += block[i]
+  for (let i = at + 156; i < at + BLOCK; i++) unsigned += block[i]
   if (stored === unsigned) return true
   // Some historic tars summed signed bytes.
   let signed = 8 * 32
   for (let i = 0; i < BLOCK; i++) {
     if (i >= 148 && i < 156) continue
-    signed += block[i] > 127 ? block[i] - 256 : block[i]
+    const byte = block[at + i]
+    signed += byte > 127 ? byte - 256 : byte
   }
   return stored === signed
 }
 
-export function decodeHeader(block: Buffer): RawHeader {
-  if (!checksumMatches(block)) throw new TarFormatError('header checksum does not match')
-  const typeflag = String.fromCharCode(block[156])
-  const magic = block.toString('latin1', 257, 263)
-  let name = readString(block, 0, 100)
+/** "ustar\0" at byte 257: POSIX ustar, whose prefix field extends the name. */
+function isPosixUstar(block: Buffer, at: number): boolean {
+  return (
+    block[at + 257] === 0x75 &&
+    block[at + 258] === 0x73 &&
+    block[at + 259] === 0x74 &&
+    block[at + 260] === 0x61 &&
+    block[at + 261] === 0x72 &&
+    block[at + 262] === 0
+  )
+}
+
+export function decodeHeader(block: Buffer, at = 0): RawHeader {
+  if (!checksumMatches(block, at)) throw new TarFormatError('header checksum does not match')
+  const typeflag = String.fromCharCode(block[at + 156])
+  let name = readString(block, at, 100)
   // POSIX ustar splits long names into prefix/name; GNU tar uses that area for other fields.
-  if (magic === 'ustar\0') {
-    const prefix = readString(block, 345, 155)
+  if (isPosixUstar(block, at)) {
+    const prefix = readString(block, at + 345, 155)
     if (prefix) name = `${prefix}/${name}`
   }
   return {
     name,
-    mode: parseNumeric(block, 100, 8),
-    uid: parseNumeric(block, 108, 8),
-    gid: parseNumeric(block, 116, 8),
-    size: parseNumeric(block, 124, 12),
-    mtime: parseNumeric(block, 136, 12),
+    mode: parseNumeric(block, at + 100, 8),
+    uid: parseNumeric(block, at + 108, 8),
+    gid: parseNumeric(block, at + 116, 8),
+    size: parseNumeric(block, at + 124, 12),
+    mtime: parseNumeric(block, at + 136, 12),
     typeflag,
     kind: KINDS[typeflag] ?? 'unknown',
-    linkname: readString(block, 157, 100)
+    linkname: readString(block, at + 157, 100)
   }
 }
 
 function readString(block: Buffer, offset: number, length: number): string {
+  if (block[offset] === 0) return ''
   let end = offset
   const limit = offset + length
   while (end < limit && block[end] !== 0) end++

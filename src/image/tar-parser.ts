@@ -99,7 +99,7 @@ export class TarParser {
           if (take === BLOCK) {
             offset += take
             this.position += take
-            this.onHeader(chunk.subarray(offset - BLOCK, offset))
+            this.onHeader(chunk, offset - BLOCK)
           } else {
             chunk.copy(this.headerBlock, this.headerFill, offset, offset + take)
             this.headerFill += take
@@ -107,7 +107,7 @@ export class TarParser {
             this.position += take
             if (this.headerFill === BLOCK) {
               this.headerFill = 0
-              this.onHeader(this.headerBlock)
+              this.onHeader(this.headerBlock, 0)
             }
           }
           break
@@ -188,16 +188,17 @@ export class TarParser {
     )
   }
 
-  private onHeader(block: Buffer): void {
+  /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
+  private onHeader(block: Buffer, at: number): void {
     this.entryStart = this.position - BLOCK
-    if (isZeroBlock(block)) {
+    if (isZeroBlock(block, at)) {
       if (++this.zeroBlocks === 2) this.state = State.Ended
       return
     }
     if (this.zeroBlocks > 0) this.zeroBlocks = 0
     let raw: RawHeader
     try {
-      raw = decodeHeader(block)
+      raw = decodeHeader(block, at)
     } catch (error) {
       throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${(error as Error).message}`)
     }
