@@ -23978,25 +23978,26 @@ const KINDS = {
     L: 'gnu-long-name',
     K: 'gnu-long-link'
 };
-function isZeroBlock(block) {
-    for (let i = 0; i < BLOCK; i++)
+// Every function takes the buffer and the offset of the 512-byte block in it: no view per header.
+function isZeroBlock(block, at = 0) {
+    for (let i = at; i < at + BLOCK; i++)
         if (block[i] !== 0)
             return false;
     return true;
 }
 /** True when the block's checksum field matches its bytes (unsigned or historic signed sum). */
-function checksumMatches(block) {
+function checksumMatches(block, at = 0) {
     let stored;
     try {
-        stored = parseOctal(block, 148, 8);
+        stored = parseOctal(block, at + 148, 8);
     }
     catch {
         return false;
     }
     let unsigned = 8 * 32;
-    for (let i = 0; i < 148; i++)
+    for (let i = at; i < at + 148; i++)
         unsigned += block[i];
-    for (let i = 156; i < BLOCK; i++)
+    for (let i = at + 156; i < at + BLOCK; i++)
         unsigned += block[i];
     if (stored === unsigned)
         return true;
@@ -24005,35 +24006,46 @@ function checksumMatches(block) {
     for (let i = 0; i < BLOCK; i++) {
         if (i >= 148 && i < 156)
             continue;
-        signed += block[i] > 127 ? block[i] - 256 : block[i];
+        const byte = block[at + i];
+        signed += byte > 127 ? byte - 256 : byte;
     }
     return stored === signed;
 }
-function decodeHeader(block) {
-    if (!checksumMatches(block))
+/** "ustar\0" at byte 257: POSIX ustar, whose prefix field extends the name. */
+function isPosixUstar(block, at) {
+    return (block[at + 257] === 0x75 &&
+        block[at + 258] === 0x73 &&
+        block[at + 259] === 0x74 &&
+        block[at + 260] === 0x61 &&
+        block[at + 261] === 0x72 &&
+        block[at + 262] === 0);
+}
+function decodeHeader(block, at = 0) {
+    if (!checksumMatches(block, at))
         throw new TarFormatError('header checksum does not match');
-    const typeflag = String.fromCharCode(block[156]);
-    const magic = block.toString('latin1', 257, 263);
-    let name = readString(block, 0, 100);
+    const typeflag = String.fromCharCode(block[at + 156]);
+    let name = readString(block, at, 100);
     // POSIX ustar splits long names into prefix/name; GNU tar uses that area for other fields.
-    if (magic === 'ustar\0') {
-        const prefix = readString(block, 345, 155);
+    if (isPosixUstar(block, at)) {
+        const prefix = readString(block, at + 345, 155);
         if (prefix)
             name = `${prefix}/${name}`;
     }
     return {
         name,
-        mode: parseNumeric(block, 100, 8),
-        uid: parseNumeric(block, 108, 8),
-        gid: parseNumeric(block, 116, 8),
-        size: parseNumeric(block, 124, 12),
-        mtime: parseNumeric(block, 136, 12),
+        mode: parseNumeric(block, at + 100, 8),
+        uid: parseNumeric(block, at + 108, 8),
+        gid: parseNumeric(block, at + 116, 8),
+        size: parseNumeric(block, at + 124, 12),
+        mtime: parseNumeric(block, at + 136, 12),
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: readString(block, 157, 100)
+        linkname: readString(block, at + 157, 100)
     };
 }
 function readString(block, offset, length) {
+    if (block[offset] === 0)
+        return '';
     let end = offset;
     const limit = offset + length;
     while (end < limit && block[end] !== 0)
@@ -24414,17 +24426,19 @@ class FileBodySink {
             this.kept.push(Buffer.from(part));
             this.keptBytes += part.length;
         }
-        let rest = chunk;
         if (!this.decided) {
             const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes);
             this.headBytes += copied;
             if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
                 return;
             this.decide();
-            rest = chunk.subarray(copied);
+            // A view of the rest only for ELF files, the ones scanned further: most files stop here.
+            if (this.exec?.format === 'elf' && copied < chunk.length)
+                this.scan(chunk.subarray(copied));
+            return;
         }
-        if (this.exec?.format === 'elf' && rest.length > 0)
-            this.scan(rest);
+        if (this.exec?.format === 'elf' && chunk.length > 0)
+            this.scan(chunk);
     }
     skippable() {
         const done = this.decided && this.exec?.format !== 'elf' && this.keptBytes >= this.captureBytes;
@@ -24460,7 +24474,7 @@ class FileBodySink {
     }
     decide() {
         this.decided = true;
-        const head = this.head.subarray(0, this.headBytes);
+        const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes);
         this.exec = execInfoFromHead(head);
         if (this.exec?.format !== 'elf')
             return;
@@ -24527,7 +24541,7 @@ class TarParser {
                     if (take === BLOCK) {
                         offset += take;
                         this.position += take;
-                        this.onHeader(chunk.subarray(offset - BLOCK, offset));
+                        this.onHeader(chunk, offset - BLOCK);
                     }
                     else {
                         chunk.copy(this.headerBlock, this.headerFill, offset, offset + take);
@@ -24536,7 +24550,7 @@ class TarParser {
                         this.position += take;
                         if (this.headerFill === BLOCK) {
                             this.headerFill = 0;
-                            this.onHeader(this.headerBlock);
+                            this.onHeader(this.headerBlock, 0);
                         }
                     }
                     break;
@@ -24617,9 +24631,10 @@ class TarParser {
             this.pendingLongName !== undefined ||
             this.pendingLongLink !== undefined);
     }
-    onHeader(block) {
+    /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
+    onHeader(block, at) {
         this.entryStart = this.position - BLOCK;
-        if (isZeroBlock(block)) {
+        if (isZeroBlock(block, at)) {
             if (++this.zeroBlocks === 2)
                 this.state = State.Ended;
             return;
@@ -24628,7 +24643,7 @@ class TarParser {
             this.zeroBlocks = 0;
         let raw;
         try {
-            raw = decodeHeader(block);
+            raw = decodeHeader(block, at);
         }
         catch (error) {
             throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
