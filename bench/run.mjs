@@ -13,7 +13,7 @@ import { measureDocker } from './lib/docker-bench.mjs'
 import { ensureArchive } from './lib/generate-archive.mjs'
 import { evaluateGoals } from './lib/goals.mjs'
 import { describeMachine } from './lib/machine.mjs'
-import { GNU_TIME, runTimed, summarise } from './lib/measure.mjs'
+import { GNU_TIME, interleavedRuns, runTimed, summarise } from './lib/measure.mjs'
 import { renderReport } from './lib/report.mjs'
 import { SCENARIOS, scenarioParams } from './lib/scenarios.mjs'
 
@@ -137,23 +137,14 @@ for (const id of scenarioIds) {
   log(`${scenario.title}: warming the page cache`)
   await runTimed(`cat '${meta.archivePath}' > /dev/null`, { timeoutSeconds, cwd: repoRoot })
   const runsOf = (c) => (c.peer && id !== 'a' ? Math.min(runs, peerRuns) : runs)
-  const raw = new Map(commands.map((c) => [c.id, []]))
-  for (let round = 0; round < runs; round++) {
-    for (const c of commands) {
-      if (round >= runsOf(c)) continue
-      const run = await runTimed(c.command, { timeoutSeconds, cwd: repoRoot, env: c.env })
-      raw.get(c.id).push(run)
-      const status = run.timedOut
-        ? 'TIMEOUT'
-        : c.okExitCodes.includes(run.exitCode)
-          ? ''
-          : `exit ${run.exitCode}`
-      log(
-        `${id} ${c.id} run ${round + 1}: ${run.wallSeconds.toFixed(2)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB ${status}`
-      )
-      if (status && run.stderr) log(run.stderr.trim().split('\n').slice(-5).join('\n'))
-    }
-  }
+  const raw = await interleavedRuns(commands, {
+    rounds: runs,
+    runsOf,
+    timeoutSeconds,
+    cwd: repoRoot,
+    label: id,
+    log
+  })
   results.scenarios.push({
     id,
     title: scenario.title,

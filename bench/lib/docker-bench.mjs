@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { acquireEngine, dockerCli } from './docker-engine.mjs'
-import { runTimed, summarise } from './measure.mjs'
+import { interleavedRuns, runTimed, summarise } from './measure.mjs'
 
 const quote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`
 
@@ -96,26 +96,13 @@ export async function measureDocker(meta, context) {
     for (const c of commands) c.env = { ...hostEnv, ...c.env }
     log('docker: one untimed docker save (page cache, engine warm-up)')
     await runTimed(commands[0].command, { timeoutSeconds: context.timeoutSeconds, env: hostEnv })
-    const raw = new Map(commands.map((c) => [c.id, []]))
-    for (let round = 0; round < context.runs; round++) {
-      for (const c of commands) {
-        const run = await runTimed(c.command, {
-          timeoutSeconds: context.timeoutSeconds,
-          cwd: context.repoRoot,
-          env: c.env
-        })
-        raw.get(c.id).push(run)
-        const failed = run.timedOut
-          ? 'TIMEOUT'
-          : c.okExitCodes.includes(run.exitCode)
-            ? ''
-            : `exit ${run.exitCode}`
-        log(
-          `docker ${c.id} run ${round + 1}: ${run.wallSeconds.toFixed(2)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB ${failed}`
-        )
-        if (failed && run.stderr) log(run.stderr.trim().split('\n').slice(-5).join('\n'))
-      }
-    }
+    const raw = await interleavedRuns(commands, {
+      rounds: context.runs,
+      timeoutSeconds: context.timeoutSeconds,
+      cwd: context.repoRoot,
+      label: 'docker',
+      log
+    })
     return {
       status: 'measured',
       engine: acquired.engine,

@@ -112,3 +112,31 @@ export function summarise(runs, okExitCodes) {
     firstStdout: runs[0]?.stdout ?? ''
   }
 }
+
+/**
+ * Runs the commands round-robin (so drift on the machine hits each alike), `runsOf(command)` times each,
+ * logging every run as `<label> <id> run N: …`; returns the runs by command id.
+ */
+export async function interleavedRuns(
+  commands,
+  { rounds, runsOf = () => rounds, timeoutSeconds, cwd, label, log }
+) {
+  const raw = new Map(commands.map((c) => [c.id, []]))
+  for (let round = 0; round < rounds; round++) {
+    for (const c of commands) {
+      if (round >= runsOf(c)) continue
+      const run = await runTimed(c.command, { timeoutSeconds, cwd, env: c.env })
+      raw.get(c.id).push(run)
+      const status = run.timedOut
+        ? 'TIMEOUT'
+        : c.okExitCodes.includes(run.exitCode)
+          ? ''
+          : `exit ${run.exitCode}`
+      log(
+        `${label} ${c.id} run ${round + 1}: ${run.wallSeconds.toFixed(2)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB ${status}`
+      )
+      if (status && run.stderr) log(run.stderr.trim().split('\n').slice(-5).join('\n'))
+    }
+  }
+  return raw
+}
