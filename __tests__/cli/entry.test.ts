@@ -4,15 +4,12 @@
 import { describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { main } from '../../src/cli.js'
-import { HEAP_FLAGS } from '../../src/heap.js'
 import { recordingIo } from '../../__fixtures__/io.js'
-import { builtEntry, loadedBytes, repoRoot, runEntry } from './support/entry-run.js'
+import { builtEntry, expectHeapFlagReRun, repoRoot, runEntry } from './support/entry-run.js'
 
 const cli = builtEntry('cli.js')
 const describeBuilt = cli ? describe : describe.skip
 const example = path.join(repoRoot, 'examples/app-alpine.tar.gz')
-/** The entry point and what it imports before deciding: a few kilobytes, not the ~1 MB bundle. */
-const SMALL_ENTRY_BYTES = 16 * 1024
 
 describeBuilt('dist/cli.js', () => {
   const entry = cli ?? ''
@@ -27,12 +24,7 @@ describeBuilt('dist/cli.js', () => {
       stdout: io.out(),
       stderr: io.err()
     })
-    expect(run.processes).toHaveLength(2)
-    const [launched, worker] = run.processes
-    expect(launched.execArgv).not.toEqual(expect.arrayContaining(HEAP_FLAGS))
-    expect(worker.execArgv).toEqual(expect.arrayContaining(HEAP_FLAGS))
-    expect(loadedBytes(launched)).toBeLessThan(SMALL_ENTRY_BYTES)
-    expect(loadedBytes(worker)).toBeGreaterThan(SMALL_ENTRY_BYTES)
+    expectHeapFlagReRun(run)
   })
 
   it('answers --version and --help in the one process it starts', async () => {

@@ -1,19 +1,37 @@
 // Runs a bundled entry point (dist/cli.js, dist/index.js) on the Node that runs the tests, with
 // trace-process.mjs preloaded, and sorts the trace by process: the first to start is the one launched.
+import { expect } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { HEAP_FLAGS } from '../../../src/heap.js'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const PRELOAD = path.join(import.meta.dirname, 'trace-process.mjs')
 
-/** dist/NAME when built; skips visibly otherwise, and fails under CI=true where it must be built. */
 /** Bytes of the dist/ modules a process loaded. */
 export function loadedBytes(traced: TracedProcess): number {
   return traced.modules.reduce((sum, name) => sum + statSync(path.join(repoRoot, 'dist', name)).size, 0)
 }
 
+/** The entry point and what it imports before deciding: a few kilobytes, not the ~1 MB bundle. */
+export const SMALL_ENTRY_BYTES = 16 * 1024
+
+/**
+ * The launched process ran itself again with the heap flags, loading only the small entry; the second
+ * process, with the flags, loaded the bundle and did the work.
+ */
+export function expectHeapFlagReRun(run: EntryRun): void {
+  expect(run.processes).toHaveLength(2)
+  const [launched, worker] = run.processes
+  expect(launched.execArgv).not.toEqual(expect.arrayContaining(HEAP_FLAGS))
+  expect(worker.execArgv).toEqual(expect.arrayContaining(HEAP_FLAGS))
+  expect(loadedBytes(launched)).toBeLessThan(SMALL_ENTRY_BYTES)
+  expect(loadedBytes(worker)).toBeGreaterThan(SMALL_ENTRY_BYTES)
+}
+
+/** dist/NAME when built; skips visibly otherwise, and fails under CI=true where it must be built. */
 export function builtEntry(name: string): string | undefined {
   const file = path.join(repoRoot, 'dist', name)
   if (existsSync(file)) return file
