@@ -7,10 +7,7 @@ export class NarrowColumn {
   private readonly wide = new Map<number, number>()
   private readonly marker: number
 
-  constructor(
-    private readonly bits: 16 | 32,
-    length: number
-  ) {
+  constructor(bits: 16 | 32, length: number) {
     this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length)
     this.marker = bits === 16 ? 0xffff : 0xffffffff
   }
@@ -21,11 +18,7 @@ export class NarrowColumn {
 
   /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
   reserve(total: number): void {
-    if (total <= this.values.length) return
-    const length = Math.max(total, this.values.length * 2)
-    const next = this.bits === 16 ? new Uint16Array(length) : new Uint32Array(length)
-    next.set(this.values)
-    this.values = next
+    this.values = grown(this.values, total)
   }
 
   get(row: number): number {
@@ -42,4 +35,15 @@ export class NarrowColumn {
       this.wide.set(row, value)
     }
   }
+}
+
+/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
+export function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(
+  array: T,
+  needed: number
+): T {
+  if (needed <= array.length) return array
+  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2))
+  next.set(array)
+  return next
 }

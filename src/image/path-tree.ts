@@ -3,7 +3,7 @@
 // per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
 // collector has next to nothing to trace.
 import { ownCopy } from './layer-table.js'
-import { NarrowColumn } from './narrow-column.js'
+import { NarrowColumn, grown } from './narrow-column.js'
 import type { EntryType, ExecInfo } from './types.js'
 
 const ENTRY_TYPES: readonly EntryType[] = ['file', 'dir', 'symlink', 'char', 'block', 'fifo']
@@ -18,13 +18,6 @@ export const ROOT = 0
 export const NONE = -1
 const EMPTY_SLOT = 0
 const TOMBSTONE = -1
-
-function grown<T extends Int32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
-  if (needed <= array.length) return array
-  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2))
-  next.set(array)
-  return next
-}
 
 /** Inodes: what hard links share (type, mode, owner, size, content and what the bytes said). */
 export class InodeTable {
