@@ -24111,13 +24111,11 @@ function parsePaxRecords(body) {
 // past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
 // field where a Float64Array would take 8.
 class NarrowColumn {
-    bits;
     values;
     /** Rows whose value did not fit; their slot holds `marker`. */
     wide = new Map();
     marker;
     constructor(bits, length) {
-        this.bits = bits;
         this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
         this.marker = bits === 16 ? 0xffff : 0xffffffff;
     }
@@ -24126,12 +24124,7 @@ class NarrowColumn {
     }
     /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
     reserve(total) {
-        if (total <= this.values.length)
-            return;
-        const length = Math.max(total, this.values.length * 2);
-        const next = this.bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
-        next.set(this.values);
-        this.values = next;
+        this.values = grown(this.values, total);
     }
     get(row) {
         const value = this.values[row];
@@ -24148,6 +24141,14 @@ class NarrowColumn {
             this.wide.set(row, value);
         }
     }
+}
+/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
+function grown(array, needed) {
+    if (needed <= array.length)
+        return array;
+    const next = new array.constructor(Math.max(needed, array.length * 2));
+    next.set(array);
+    return next;
 }
 
 // One layer's entries kept as columns until the layers merge: about 12 bytes of typed arrays and one
@@ -25227,13 +25228,6 @@ const ROOT = 0;
 const NONE = -1;
 const EMPTY_SLOT = 0;
 const TOMBSTONE = -1;
-function grown(array, needed) {
-    if (needed <= array.length)
-        return array;
-    const next = new array.constructor(Math.max(needed, array.length * 2));
-    next.set(array);
-    return next;
-}
 /** Inodes: what hard links share (type, mode, owner, size, content and what the bytes said). */
 class InodeTable {
     count = 0;
