@@ -1,11 +1,10 @@
-// The bundled action's entry point (dist/index.js), started as the runner starts it: it runs again with the
-// heap flags, the process that only waits for that one has not loaded the bundle, and the outcome is the
-// action's (outputs written, exit code).
+// The bundled action's entry point (dist/index.js), started as the runner starts it: it sets the heap
+// flags before the bundle loads, and the outcome is the action's (outputs written, exit code).
 import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { builtEntry, expectHeapFlagReRun, repoRoot, runEntry } from '../cli/support/entry-run.js'
+import { builtEntry, expectHeapFlagsBeforeBundle, repoRoot, runEntry } from '../cli/support/entry-run.js'
 
 const action = builtEntry('index.js')
 const describeBuilt = action ? describe : describe.skip
@@ -25,7 +24,7 @@ function runnerEnv(dir: string, inputs: Record<string, string>): NodeJS.ProcessE
 }
 
 describeBuilt('dist/index.js', () => {
-  it('runs the action again with the heap flags, and only that run loads the bundle', async () => {
+  it('sets the heap flags, then loads the bundle and runs the action', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ipg-action-entry-'))
     try {
       const env = runnerEnv(dir, {
@@ -38,7 +37,7 @@ describeBuilt('dist/index.js', () => {
       expect(run.code).toBe(0)
       expect(readFileSync(path.join(dir, 'output'), 'utf8')).toMatch(/^result<<.*\npass\n/m)
       expect(readFileSync(path.join(dir, 'summary'), 'utf8')).not.toBe('')
-      expectHeapFlagReRun(run)
+      expectHeapFlagsBeforeBundle(run)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -52,7 +51,7 @@ describeBuilt('dist/index.js', () => {
       })
       expect(run.code).toBe(1)
       expect(run.stdout).toMatch(/^::error::.*no\/such\/archive\.tar/m)
-      expect(run.processes).toHaveLength(2)
+      expect(run.processes).toHaveLength(1)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -1,11 +1,11 @@
 // Runs a bundled entry point (dist/cli.js, dist/index.js) on the Node that runs the tests, with
-// trace-process.mjs preloaded, and sorts the trace by process: the first to start is the one launched.
+// trace-process.mjs preloaded, and sorts the trace by process (the first to start is the one launched).
 import { expect } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { HEAP_FLAGS } from '../../../src/heap.js'
+import { RUNTIME_HEAP_FLAGS } from '../../../src/heap.js'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const PRELOAD = path.join(import.meta.dirname, 'trace-process.mjs')
@@ -15,20 +15,19 @@ export function loadedBytes(traced: TracedProcess): number {
   return traced.modules.reduce((sum, name) => sum + statSync(path.join(repoRoot, 'dist', name)).size, 0)
 }
 
-/** The entry point and what it imports before deciding: a few kilobytes, not the ~1 MB bundle. */
+/** The entry point and what it imports before the bundle: a few kilobytes, not the ~1 MB bundle. */
 export const SMALL_ENTRY_BYTES = 16 * 1024
 
 /**
- * The launched process ran itself again with the heap flags, loading only the small entry; the second
- * process, with the flags, loaded the bundle and did the work.
+ * One process did the work: it set the heap flags before loading anything past the small entry, then
+ * loaded the bundle.
  */
-export function expectHeapFlagReRun(run: EntryRun): void {
-  expect(run.processes).toHaveLength(2)
-  const [launched, worker] = run.processes
-  expect(launched.execArgv).not.toEqual(expect.arrayContaining(HEAP_FLAGS))
-  expect(worker.execArgv).toEqual(expect.arrayContaining(HEAP_FLAGS))
-  expect(loadedBytes(launched)).toBeLessThan(SMALL_ENTRY_BYTES)
-  expect(loadedBytes(worker)).toBeGreaterThan(SMALL_ENTRY_BYTES)
+export function expectHeapFlagsBeforeBundle(run: EntryRun): void {
+  expect(run.processes).toHaveLength(1)
+  const [only] = run.processes
+  expect(only.flags).toEqual(RUNTIME_HEAP_FLAGS)
+  expect(loadedBytes({ ...only, modules: only.modulesBeforeFlags })).toBeLessThan(SMALL_ENTRY_BYTES)
+  expect(loadedBytes(only)).toBeGreaterThan(SMALL_ENTRY_BYTES)
 }
 
 /** dist/NAME when built; skips visibly otherwise, and fails under CI=true where it must be built. */
@@ -45,6 +44,10 @@ export interface TracedProcess {
   execArgv: string[]
   /** File names of the dist/ modules it loaded, in order. */
   modules: string[]
+  /** V8 flags it set at run time, in order. */
+  flags: string[]
+  /** The modules it had loaded when it set its first flag. */
+  modulesBeforeFlags: string[]
 }
 
 export interface EntryRun {
@@ -101,11 +104,27 @@ function readTrace(file: string): TracedProcess[] {
   if (!existsSync(file)) return []
   const processes = new Map<number, TracedProcess>()
   for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
-    const event = JSON.parse(line) as { pid: number; event: string; execArgv?: string[]; module?: string }
-    const known = processes.get(event.pid) ?? { pid: event.pid, execArgv: [], modules: [] }
+    const event = JSON.parse(line) as {
+      pid: number
+      event: string
+      execArgv?: string[]
+      module?: string
+      flag?: string
+    }
+    const known = processes.get(event.pid) ?? {
+      pid: event.pid,
+      execArgv: [],
+      modules: [],
+      flags: [],
+      modulesBeforeFlags: []
+    }
     processes.set(event.pid, known)
     if (event.event === 'start') known.execArgv = event.execArgv ?? []
     if (event.event === 'load' && event.module) known.modules.push(event.module)
+    if (event.event === 'v8-flag' && event.flag) {
+      if (known.flags.length === 0) known.modulesBeforeFlags = [...known.modules]
+      known.flags.push(event.flag)
+    }
   }
   return [...processes.values()]
 }

@@ -1,9 +1,11 @@
 // Preloaded (--import) into the bundled entry points by the entry tests: appends one JSON line per event to
-// $IPG_TRACE_FILE — the process starting (with its execArgv) and every dist/ module it loads — so a test
-// can tell which process loaded what and which one ran with the heap flags. Lines are written as they
-// happen, since a process killed by a signal runs no exit handlers.
+// $IPG_TRACE_FILE — the process starting (with its execArgv), every V8 flag it sets at run time and every
+// dist/ module it loads, in order — so a test can tell how many processes ran, what each loaded, and that
+// the heap flags were set before the bundle loaded. Lines are written as they happen, since a process
+// killed by a signal runs no exit handlers.
 import { appendFileSync } from 'node:fs'
-import { registerHooks } from 'node:module'
+import { registerHooks, syncBuiltinESMExports } from 'node:module'
+import v8 from 'node:v8'
 
 const file = process.env.IPG_TRACE_FILE
 const record = (event) => {
@@ -11,6 +13,13 @@ const record = (event) => {
 }
 
 record({ event: 'start', execArgv: process.execArgv })
+const setFlagsFromString = v8.setFlagsFromString
+v8.setFlagsFromString = (flag) => {
+  record({ event: 'v8-flag', flag })
+  setFlagsFromString(flag)
+}
+// `import { setFlagsFromString } from 'node:v8'` in the bundle sees the wrapper only after this.
+syncBuiltinESMExports()
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context)

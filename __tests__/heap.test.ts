@@ -1,0 +1,40 @@
+// The heap flags take effect when set at run time: V8 reads them at each collection, which is what lets
+// the entry points set them without running themselves again (src/heap.ts).
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { RUNTIME_HEAP_FLAGS } from '../src/heap.js'
+
+const heapModule = path.resolve(import.meta.dirname, '../src/heap.ts')
+
+/** Largest young generation of a process that keeps two million small objects alive, in bytes. */
+function largestNewSpace(applyFlags: boolean): number {
+  const script = `
+    import { getHeapSpaceStatistics } from 'node:v8'
+    import { applyHeapFlags } from ${JSON.stringify(heapModule)}
+    if (${applyFlags}) applyHeapFlags()
+    const newSpace = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size
+    const kept = []
+    let largest = newSpace()
+    for (let i = 0; i < 2e6; i++) {
+      kept.push({ i, name: 'entry' + i })
+      if (i % 65536 === 0) largest = Math.max(largest, newSpace())
+    }
+    console.log(Math.max(largest, newSpace()), kept.length)`
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+  return Number(output.split(' ')[0])
+}
+
+describe('heap flags', () => {
+  it('are the two V8 reads at each collection', () => {
+    expect(RUNTIME_HEAP_FLAGS).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=10'])
+  })
+
+  it('keep the young generation at its initial size when set at run time', () => {
+    const withFlags = largestNewSpace(true)
+    const withoutFlags = largestNewSpace(false)
+    expect(withFlags).toBeLessThanOrEqual(4 * 2 ** 20)
+    // The control: the same process without the flags lets the young generation grow many times over.
+    expect(withoutFlags).toBeGreaterThan(4 * withFlags)
+  })
+})
