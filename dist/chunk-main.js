@@ -960,7 +960,7 @@ async function run() {
             info(`${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
             return scanned;
         });
-        const { input, warnings } = prepareReport(result, inputs.failOn, dockerfile);
+        const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile);
         // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
         for (const warning of warnings)
             info(`Note: ${warning}`);

@@ -139,7 +139,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     verifyDigests: values['verify-digests'],
     limits: parseLimitOptions(values)
   }).finally(() => progress?.done())
-  const prepared = prepareReport(result, failOn, dockerfile)
+  const prepared = await prepareReport(result, failOn, dockerfile)
   for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`)
 
   const toTerminal = values.output === undefined

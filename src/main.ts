@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
       return scanned
     })
 
-    const { input, warnings } = prepareReport(result, inputs.failOn, dockerfile)
+    const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile)
     // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
     for (const warning of warnings) core.info(`Note: ${warning}`)
     core.info(renderText(input, { color: false }))

@@ -2,6 +2,8 @@
 // before the bundle loads; the exit code and output are those of main(); a signal ends a run that waits
 // on stdin.
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { main } from '../../src/cli.js'
 import { recordingIo } from '../../__fixtures__/io.js'
@@ -25,6 +27,22 @@ describeBuilt('dist/cli.js', () => {
       stderr: io.err()
     })
     expectHeapFlagsBeforeBundle(run)
+    // The Dockerfile parser is loaded only by runs that map a Dockerfile.
+    expect(run.processes[0].modules).not.toContain('chunk-map.js')
+  })
+
+  it('loads the Dockerfile parser when given a Dockerfile', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipg-entry-dockerfile-'))
+    try {
+      const dockerfile = path.join(dir, 'Dockerfile')
+      writeFileSync(dockerfile, 'FROM alpine:3.20\nRUN adduser -D app\nUSER app\n')
+      const args = ['check', '--archive', example, '--dockerfile', dockerfile, '--format', 'json']
+      const run = await runEntry(entry, args)
+      expect(run.code).toBe(await main(args, recordingIo(repoRoot, {})))
+      expect(run.processes[0].modules).toContain('chunk-map.js')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('answers --version and --help', async () => {

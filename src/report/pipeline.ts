@@ -1,5 +1,4 @@
 // From a scan result to what the reporters need; shared by the CLI and the action.
-import { mapDockerfile } from '../dockerfile/map.js'
 import { RULES } from '../policy/index.js'
 import type { ScanResult } from '../scan.js'
 import { createLocator } from './locate.js'
@@ -18,15 +17,21 @@ export interface PreparedReport {
   warnings: string[]
 }
 
-export function prepareReport(
+export async function prepareReport(
   result: ScanResult,
   failOn: FailOn,
   dockerfile?: DockerfileSource
-): PreparedReport {
+): Promise<PreparedReport> {
   const { image, policy, evaluation } = result
   const warnings = [...image.warnings]
+  // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
   const map = dockerfile
-    ? mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
+    ? (await import('../dockerfile/map.js')).mapDockerfile(
+        dockerfile.path,
+        dockerfile.content,
+        image.config.history,
+        image.layers
+      )
     : undefined
   if (map) warnings.push(...map.warnings)
   const userSources = policy.sources.filter((source) => !source.bundled)
