@@ -2839,7 +2839,7 @@ function search(fs, matcher) {
             hit.matchedNames.add(name);
     };
     for (const entry of fs.entries()) {
-        const name = basename(entry.path);
+        const name = entry.name;
         const named = matcher.name(name) ? name : undefined;
         if (entry.inode.type === 'file')
             note(entry, named);
@@ -12262,7 +12262,7 @@ const noSecrets = {
                 const seen = new Set();
                 for (const entry of image.fs.entries()) {
                     const inode = entry.inode;
-                    if (inode.type === 'dir' && basename(entry.path) === '.git') {
+                    if (inode.type === 'dir' && entry.name === '.git') {
                         if (!allowed(entry.path)) {
                             findings.push({
                                 message: `git repository directory ${entry.path} (history may hold secrets)`,
@@ -18351,6 +18351,48 @@ class InodeView {
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
     }
 }
+/**
+ * An entry read from its tree row. Its path is joined, and its inode view made, only when asked for:
+ * most walks read names and inodes, and few need the path of every entry.
+ */
+class EntryView {
+    tree;
+    node;
+    parentPath;
+    joinedPath;
+    inodeView;
+    constructor(tree, node, 
+    /** The parent directory's path when the walk knows it ('' for the root), to join without climbing. */
+    parentPath) {
+        this.tree = tree;
+        this.node = node;
+        this.parentPath = parentPath;
+    }
+    get path() {
+        this.joinedPath ??=
+            this.parentPath === undefined
+                ? this.tree.pathOf(this.node)
+                : `${this.parentPath}/${this.tree.name(this.node)}`;
+        return this.joinedPath;
+    }
+    get name() {
+        return this.tree.name(this.node);
+    }
+    get inode() {
+        this.inodeView ??= new InodeView(this.tree.inodes, this.tree.inode(this.node));
+        return this.inodeView;
+    }
+    get layerIndex() {
+        return this.tree.layerIndex(this.node);
+    }
+    get hardLinkOf() {
+        return this.tree.hardLinkOf.get(this.node);
+    }
+    toJSON() {
+        const { path, inode, layerIndex, hardLinkOf } = this;
+        return { path, inode, layerIndex, ...(hardLinkOf === undefined ? {} : { hardLinkOf }) };
+    }
+}
 /** Read-only view over a finished tree. */
 class TreeFs {
     tree;
@@ -18415,13 +18457,14 @@ class TreeFs {
             .sort();
     }
     *entries() {
-        // Directory paths of this walk only: a path is its parent's plus one name.
+        // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
         const dirPaths = new Map([[ROOT, '']]);
         for (const node of this.walkOrder()) {
-            const path = `${dirPaths.get(this.tree.parent(node)) ?? this.tree.pathOf(this.tree.parent(node))}/${this.tree.name(node)}`;
+            const parent = this.tree.parent(node);
+            const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent));
             if (this.tree.isDir(node))
-                dirPaths.set(node, path);
-            yield this.entryAt(node, path);
+                dirPaths.set(node, entry.path);
+            yield entry;
         }
     }
     namesReaching(inode) {
@@ -18448,16 +18491,8 @@ class TreeFs {
         }
         return [...names].sort();
     }
-    entryAt(node, path = this.tree.pathOf(node)) {
-        const entry = {
-            path,
-            inode: new InodeView(this.tree.inodes, this.tree.inode(node)),
-            layerIndex: this.tree.layerIndex(node)
-        };
-        const hardLinkOf = this.tree.hardLinkOf.get(node);
-        if (hardLinkOf !== undefined)
-            entry.hardLinkOf = hardLinkOf;
-        return entry;
+    entryAt(node) {
+        return new EntryView(this.tree, node);
     }
     walkOrder() {
         if (this.ordered)

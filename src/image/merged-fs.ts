@@ -102,6 +102,46 @@ class InodeView implements Inode {
   }
 }
 
+/**
+ * An entry read from its tree row. Its path is joined, and its inode view made, only when asked for:
+ * most walks read names and inodes, and few need the path of every entry.
+ */
+class EntryView implements FsEntry {
+  private joinedPath: string | undefined
+  private inodeView: InodeView | undefined
+
+  constructor(
+    private readonly tree: PathTree,
+    private readonly node: number,
+    /** The parent directory's path when the walk knows it ('' for the root), to join without climbing. */
+    private readonly parentPath?: string
+  ) {}
+  get path(): string {
+    this.joinedPath ??=
+      this.parentPath === undefined
+        ? this.tree.pathOf(this.node)
+        : `${this.parentPath}/${this.tree.name(this.node)}`
+    return this.joinedPath
+  }
+  get name(): string {
+    return this.tree.name(this.node)
+  }
+  get inode(): Inode {
+    this.inodeView ??= new InodeView(this.tree.inodes, this.tree.inode(this.node))
+    return this.inodeView
+  }
+  get layerIndex(): number {
+    return this.tree.layerIndex(this.node)
+  }
+  get hardLinkOf(): string | undefined {
+    return this.tree.hardLinkOf.get(this.node)
+  }
+  toJSON(): Record<string, unknown> {
+    const { path, inode, layerIndex, hardLinkOf } = this
+    return { path, inode, layerIndex, ...(hardLinkOf === undefined ? {} : { hardLinkOf }) }
+  }
+}
+
 /** Who names which inode: built once, on the first `namesReaching`. */
 interface NameIndex {
   /** First live non-directory node of each inode, or NONE. */
@@ -182,12 +222,13 @@ export class TreeFs implements MergedFs {
   }
 
   *entries(): Iterable<FsEntry> {
-    // Directory paths of this walk only: a path is its parent's plus one name.
+    // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
     const dirPaths = new Map<number, string>([[ROOT, '']])
     for (const node of this.walkOrder()) {
-      const path = `${dirPaths.get(this.tree.parent(node)) ?? this.tree.pathOf(this.tree.parent(node))}/${this.tree.name(node)}`
-      if (this.tree.isDir(node)) dirPaths.set(node, path)
-      yield this.entryAt(node, path)
+      const parent = this.tree.parent(node)
+      const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent))
+      if (this.tree.isDir(node)) dirPaths.set(node, entry.path)
+      yield entry
     }
   }
 
@@ -215,15 +256,8 @@ export class TreeFs implements MergedFs {
     return [...names].sort()
   }
 
-  private entryAt(node: number, path = this.tree.pathOf(node)): FsEntry {
-    const entry: FsEntry = {
-      path,
-      inode: new InodeView(this.tree.inodes, this.tree.inode(node)),
-      layerIndex: this.tree.layerIndex(node)
-    }
-    const hardLinkOf = this.tree.hardLinkOf.get(node)
-    if (hardLinkOf !== undefined) entry.hardLinkOf = hardLinkOf
-    return entry
+  private entryAt(node: number): FsEntry {
+    return new EntryView(this.tree, node)
   }
 
   private walkOrder(): Int32Array {

@@ -57,12 +57,14 @@ export interface Inode {
 /** One path of the final root filesystem. */
 export interface FsEntry {
   /** Absolute, normalised path inside the image ("/bin/sh"). */
-  path: string
-  inode: Inode
+  readonly path: string
+  /** Last component of the path ("sh"; "" for the root): cheaper than the path in a walk. */
+  readonly name: string
+  readonly inode: Inode
   /** Layer that last wrote this path (for a hard link: the layer holding the link entry). */
-  layerIndex: number
+  readonly layerIndex: number
   /** Path of the file this entry was hard-linked to when its layer was applied. */
-  hardLinkOf?: string
+  readonly hardLinkOf?: string
 }
 
 /** Result of resolving a path through symlinks inside the image root. */

@@ -59,7 +59,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
     if (name !== undefined) hit.matchedNames.add(name)
   }
   for (const entry of fs.entries()) {
-    const name = basename(entry.path)
+    const name = entry.name
     const named = matcher.name(name) ? name : undefined
     if (entry.inode.type === 'file') note(entry, named)
     else if (entry.inode.type === 'symlink' && named !== undefined) note(fs.stat(entry.path), named)

@@ -1,6 +1,6 @@
 // no-secrets: no private keys, cloud or registry credentials, dotenv files or .git directories.
 import type { Finding, Rule } from '../rule.js'
-import { basename, describeNames } from '../detect/executables.js'
+import { describeNames } from '../detect/executables.js'
 import { secretCandidate } from '../detect/secrets.js'
 
 export const noSecrets: Rule = {
@@ -22,7 +22,7 @@ export const noSecrets: Rule = {
         const seen = new Set<number>()
         for (const entry of image.fs.entries()) {
           const inode = entry.inode
-          if (inode.type === 'dir' && basename(entry.path) === '.git') {
+          if (inode.type === 'dir' && entry.name === '.git') {
             if (!allowed(entry.path)) {
               findings.push({
                 message: `git repository directory ${entry.path} (history may hold secrets)`,
