@@ -108,7 +108,7 @@ function names(list, except) {
     const others = list.filter((name) => name !== except);
     if (others.length === 0)
         return '';
-    const more = others.length > NAMES_SHOWN ? `, … ${others.length} names in all` : '';
+    const more = others.length > NAMES_SHOWN ? `, \u2026 ${others.length} names in all` : '';
     return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
 }
 function renderInspectText(report) {

@@ -811,7 +811,7 @@ function verdictSection(input) {
     const { image, evaluation, failOn } = input;
     const result = verdict(evaluation, failOn);
     const c = countViolations(evaluation.violations);
-    const icon = result === 'pass' ? '✅' : '❌';
+    const icon = result === 'pass' ? '\u2705' : '\u274c';
     const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`;
     const waived = c.waived > 0 ? `, ${c.waived} waived` : '';
     return [
@@ -940,7 +940,7 @@ function bytes(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-// The action: inputs → scan → reporters → outputs. The only place that drives @actions/core.
+// The action: inputs \u2192 scan \u2192 reporters \u2192 outputs. The only place that drives @actions/core.
 async function run() {
     try {
         const inputs = getInputs();

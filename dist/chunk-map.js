@@ -7092,8 +7092,8 @@ function requireMain () {
 var mainExports = requireMain();
 
 // Maps image layers to the Dockerfile instructions that created them.
-// Layers → history: each non-empty history entry created one layer, in order.
-// History → instructions: the final stage's instructions are aligned with the end of the history
+// Layers \u2192 history: each non-empty history entry created one layer, in order.
+// History \u2192 instructions: the final stage's instructions are aligned with the end of the history
 // (weighted longest common subsequence on keyword and recorded text); history entries before the
 // first aligned one come from the base image and map to the final stage's FROM line.
 function mapDockerfile(file, content, history, layers) {

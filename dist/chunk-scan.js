@@ -23,7 +23,7 @@ const DEFAULT_LIMITS = {
     maxScanBytes: 32 * 2 ** 20,
     maxLayers: 1000
 };
-/** The command-line flag that raises a limit, for error messages: maxLayerBytes → --max-layer-bytes. */
+/** The command-line flag that raises a limit, for error messages: maxLayerBytes \u2192 --max-layer-bytes. */
 function limitFlag(name) {
     return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
@@ -2763,7 +2763,7 @@ function groupByRule(violations) {
 /** Shorten text to at most `max` characters, marking the cut. */
 function truncate(text, max) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`;
+    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}\u2026`;
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -2866,7 +2866,7 @@ function search(fs, matcher) {
     return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 /**
- * "/bin/busybox (also reached as /bin/sh, /bin/ash, … 304 names in all)" — never an unbounded list;
+ * "/bin/busybox (also reached as /bin/sh, /bin/ash, \u2026 304 names in all)" \u2014 never an unbounded list;
  * names whose basename `first` selects (the matched ones) come first.
  */
 function describeNames(hit, first, limit = 8) {
@@ -2876,7 +2876,7 @@ function describeNames(hit, first, limit = 8) {
     if (first)
         others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))));
     const shown = others.slice(0, limit).join(', ');
-    const more = others.length > limit ? `, … ${others.length} names in all` : '';
+    const more = others.length > limit ? `, \u2026 ${others.length} names in all` : '';
     return `${hit.path} (also reached as ${shown}${more})`;
 }
 function describeMultiCall(info) {
@@ -3095,7 +3095,7 @@ function splitFirstWord(text) {
     const space = text.search(/\s/);
     return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
 }
-/** "|2 A=1 B=2 /bin/sh -c make all" → "make all". */
+/** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
 function runCommand(recorded) {
     let text = recorded.trim();
     const buildArgs = text.match(/^\|(\d+)\s+/);
@@ -7668,17 +7668,17 @@ function requireErrors () {
 	    // Trim to max 80 chars, keeping col position near the middle
 	    if (ci >= 60 && lineStr.length > 80) {
 	        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-	        lineStr = '…' + lineStr.substring(trimStart);
+	        lineStr = '\u2026' + lineStr.substring(trimStart);
 	        ci -= trimStart - 1;
 	    }
 	    if (lineStr.length > 80)
-	        lineStr = lineStr.substring(0, 79) + '…';
+	        lineStr = lineStr.substring(0, 79) + '\u2026';
 	    // Include previous line in context if pointing at line start
 	    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
 	        // Regexp won't match if start is trimmed
 	        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
 	        if (prev.length > 80)
-	            prev = prev.substring(0, 79) + '…\n';
+	            prev = prev.substring(0, 79) + '\u2026\n';
 	        lineStr = prev + lineStr;
 	    }
 	    if (/[^ ]/.test(lineStr)) {
@@ -8288,7 +8288,7 @@ function requireResolveFlowCollection () {
 	        }
 	        if (!isMap && !sep && !props.found) {
 	            // item is a value in a seq
-	            // → key & sep are empty, start does not include ? or :
+	            // \u2192 key & sep are empty, start does not include ? or :
 	            const valueNode = value
 	                ? composeNode(ctx, value, props, onError)
 	                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -9806,13 +9806,13 @@ function requireCstVisit () {
 	 * Walks through the tree (depth-first) starting from the root, calling a
 	 * `visitor` function with two arguments when entering each item:
 	 *   - `item`: The current item, which included the following members:
-	 *     - `start: SourceToken[]` – Source tokens before the key or value,
+	 *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
 	 *       possibly including its anchor or tag.
-	 *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+	 *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
 	 *       the key before the `:` separator is empty.
-	 *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+	 *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
 	 *       which should include the `:` map value indicator if `value` is set.
-	 *     - `value?: Token` – The value of a sequence item, or of a map pair.
+	 *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
 	 *   - `path`: The steps from the root to the current node, as an array of
 	 *     `['key' | 'value', number]` tuples.
 	 *
@@ -12055,7 +12055,7 @@ const distroless = {
     doc: {
         id: 'distroless',
         title: 'Distroless only',
-        description: 'The image has no shell and no package manager and belongs to a distroless family: Google distroless (os-release PRETTY_NAME="Distroless"), Chainguard/Wolfi, Ubuntu chiselled (/var/lib/chisel), or scratch (no os-release and no package database) — or its base image (label or annotation org.opencontainers.image.base.name) matches `baseImages`.',
+        description: 'The image has no shell and no package manager and belongs to a distroless family: Google distroless (os-release PRETTY_NAME="Distroless"), Chainguard/Wolfi, Ubuntu chiselled (/var/lib/chisel), or scratch (no os-release and no package database) \u2014 or its base image (label or annotation org.opencontainers.image.base.name) matches `baseImages`.',
         defaultSeverity: 'error'
     },
     example: `distroless:\n  allow: [distroless, chiseled, scratch]\n  baseImages: ["gcr.io/distroless/**", "cgr.dev/chainguard/**"]`,
@@ -12145,7 +12145,7 @@ const noPackageManager = {
     doc: {
         id: 'no-package-manager',
         title: 'No package manager',
-        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, …) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, …) are opt-in.',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
         defaultSeverity: 'error'
     },
     example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
@@ -12304,7 +12304,7 @@ const noSetuid = {
     doc: {
         id: 'no-setuid',
         title: 'No setuid or setgid files',
-        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner’s or group’s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
+        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner\u2019s or group\u2019s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
         defaultSeverity: 'error'
     },
     example: `no-setuid:\n  allow: ["/usr/bin/newuidmap"]`,
@@ -12347,7 +12347,7 @@ const noShell = {
     doc: {
         id: 'no-shell',
         title: 'No shell',
-        description: 'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, …) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
+        description: 'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
         defaultSeverity: 'error'
     },
     example: `no-shell:\n  allow: ["/busybox/**"]`,
@@ -12390,7 +12390,7 @@ const nonRootUser = {
     doc: {
         id: 'non-root-user',
         title: 'Non-root user',
-        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image’s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
+        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image\u2019s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
         defaultSeverity: 'error'
     },
     example: `non-root-user: true`,
@@ -12508,7 +12508,7 @@ const requiredPaths = {
 };
 
 /**
- * gzip usually shrinks image layers to 35–50% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
+ * gzip usually shrinks image layers to 35\u201350% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
  * The upper end is used so an estimate errs towards failing the gate rather than passing it.
  */
 const ESTIMATED_GZIP_RATIO = 0.5;
@@ -12519,7 +12519,7 @@ function sizePair(actual, limit) {
 }
 function describeLayer(layer, bytes) {
     const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim();
-    const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}…` : createdBy;
+    const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
     return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`;
 }
 function largestLayers(image, sizeOf, count = 3) {
@@ -12693,7 +12693,7 @@ function findRule(id) {
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -15436,7 +15436,7 @@ function depth(error) {
     return segmentsOf(error).length + extra;
 }
 function knownKeys(schemaPath) {
-    // "#/properties/rules/additionalProperties" → the schema object that owns those properties.
+    // "#/properties/rules/additionalProperties" \u2192 the schema object that owns those properties.
     let node = POLICY_SCHEMA;
     for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
         node = node?.[part];
@@ -15799,7 +15799,7 @@ async function loadPolicy(policyPath) {
         return loadBundledPolicy(policyPath);
     return load(await fromDisk(policyPath), resolve(policyPath));
 }
-/** Loads a bundled policy by name (`default`, `strict`, …). */
+/** Loads a bundled policy by name (`default`, `strict`, \u2026). */
 async function loadBundledPolicy(name) {
     return load(bundled(name), `bundled:${name}`);
 }
@@ -15996,7 +15996,7 @@ function repoRelative(file, root) {
 // one result per violation located in the Dockerfile or the policy file.
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
-// GitHub ranks code-scanning alerts by this property (0.0–10.0) when it is present.
+// GitHub ranks code-scanning alerts by this property (0.0\u201310.0) when it is present.
 const SECURITY_SEVERITY = { error: '7.0', warning: '4.0', notice: '1.0' };
 function buildSarif(input, options) {
     const violations = sortViolations(input.evaluation.violations);
@@ -16132,7 +16132,7 @@ function renderText(input, options) {
         `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
         `user ${userDescription(image)}`
     ].filter(Boolean);
-    lines.push(`${paint('bold', imageName(image))}  ${facts.join(' · ')}`, '');
+    lines.push(`${paint('bold', imageName(image))}  ${facts.join(' \u00b7 ')}`, '');
     for (const group of groupByRule(evaluation.violations)) {
         const active = group.violations.filter((v) => !v.waived);
         const waived = group.violations.length - active.length;
@@ -16163,7 +16163,7 @@ function renderViolation(violation, input, paint) {
     const marker = violation.waived
         ? paint('dim', '~')
         : failsGate(violation, input.failOn)
-            ? paint(SEVERITY_STYLE[violation.severity], '✗')
+            ? paint(SEVERITY_STYLE[violation.severity], '\u2717')
             : paint(SEVERITY_STYLE[violation.severity], '!');
     const where = [violation.path, violation.layer !== undefined ? `layer ${violation.layer}` : undefined]
         .filter(Boolean)
@@ -16752,7 +16752,7 @@ function printableName(name, max = 200) {
         const code = char.charCodeAt(0);
         escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
     }
-    return escaped.length > max ? `${escaped.slice(0, max)}…(${escaped.length} chars)` : escaped;
+    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
 }
 
 // Pure decoding of one 512-byte tar header block (ustar, GNU and PAX forms). No state, no I/O.
@@ -17875,7 +17875,7 @@ class BufferSink {
         this.chunks = [];
     }
 }
-/** Follows archive-level symlinks (legacy `layer.tar` → `../<id>/layer.tar`), bounded. */
+/** Follows archive-level symlinks (legacy `layer.tar` \u2192 `../<id>/layer.tar`), bounded. */
 function resolveArchivePath(contents, path) {
     let current = normalisePath(path).slice(1);
     for (let hops = 0; hops < 16 && contents.aliases.has(current); hops++) {
@@ -18004,7 +18004,7 @@ function parseImageConfig(document, what) {
         config.healthcheck = healthcheck;
     return config;
 }
-/** Layer position → index of the non-empty history entry that created it. */
+/** Layer position \u2192 index of the non-empty history entry that created it. */
 function historyIndexByLayer(history, layerCount) {
     const producing = history.flatMap((entry, index) => (entry.emptyLayer ? [] : [index]));
     return Array.from({ length: layerCount }, (_, layer) => producing[layer]);
@@ -18475,7 +18475,7 @@ class TreeFs {
             direct.push(first);
         direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []));
         const names = new Set(direct.map((node) => this.tree.pathOf(node)));
-        // A name under a directory that a symlink aliases (/bin → usr/bin) is reachable through the alias too.
+        // A name under a directory that a symlink aliases (/bin \u2192 usr/bin) is reachable through the alias too.
         const work = [...names];
         while (work.length > 0 && names.size < 256) {
             const name = work.pop();
@@ -18641,7 +18641,7 @@ class LayerApplier {
     }
     /**
      * The directory a path's entry goes into. Intermediate symlinks are followed inside the root
-     * (a layer writing lib/x when /lib → usr/lib lands in /usr/lib, as in Docker's chroot unpack);
+     * (a layer writing lib/x when /lib \u2192 usr/lib lands in /usr/lib, as in Docker's chroot unpack);
      * missing directories are created, and a non-directory in the way is replaced by one.
      */
     directoryFor(dirPath, layerIndex) {
@@ -18892,7 +18892,7 @@ function parsePlatform(value) {
         platform.variant = value.variant;
     return platform;
 }
-/** docker.io/library/alpine → alpine:latest; keeps digests and other registries. */
+/** docker.io/library/alpine \u2192 alpine:latest; keeps digests and other registries. */
 function normaliseReference(reference) {
     let ref = reference.trim();
     for (const prefix of ['docker.io/library/', 'index.docker.io/library/', 'docker.io/', 'index.docker.io/']) {
@@ -19476,7 +19476,7 @@ function asReadError(error, sourceName) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
-// The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
+// The engine shared by the CLI and the action: source \u2192 image \u2192 policy evaluation. No @actions/*.
 async function scan(options) {
     // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
     // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
