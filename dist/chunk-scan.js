@@ -16791,12 +16791,7 @@ function checksumMatches(block, at = 0) {
     catch {
         return false;
     }
-    let unsigned = 8 * 32;
-    for (let i = at; i < at + 148; i++)
-        unsigned += block[i];
-    for (let i = at + 156; i < at + BLOCK; i++)
-        unsigned += block[i];
-    if (stored === unsigned)
+    if (stored === unsignedSum(block, at))
         return true;
     // Some historic tars summed signed bytes.
     let signed = 8 * 32;
@@ -16807,6 +16802,38 @@ function checksumMatches(block, at = 0) {
         signed += byte > 127 ? byte - 256 : byte;
     }
     return stored === signed;
+}
+/** Word views of the reader's buffers, so an aligned header is summed four bytes at a time. */
+const wordViews = new WeakMap();
+/** Sum of the header's bytes with the checksum field counted as eight spaces. */
+function unsignedSum(block, at) {
+    const start = block.byteOffset + at;
+    if ((start & 3) !== 0 || block.buffer.byteLength < 1024) {
+        let sum = 8 * 32;
+        for (let i = at; i < at + 148; i++)
+            sum += block[i];
+        for (let i = at + 156; i < at + BLOCK; i++)
+            sum += block[i];
+        return sum;
+    }
+    let words = wordViews.get(block.buffer);
+    if (!words) {
+        words = new Uint32Array(block.buffer, 0, block.buffer.byteLength >>> 2);
+        wordViews.set(block.buffer, words);
+    }
+    // Two 16-bit lanes, each adding two bytes per word: at most 128 \u00d7 510 < 65536, so no lane overflows.
+    const first = start >>> 2;
+    let lanes = 0;
+    for (let i = first; i < first + 37; i++) {
+        const word = words[i];
+        lanes += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
+    }
+    // Words 37 and 38 are the checksum field itself (bytes 148-155).
+    for (let i = first + 39; i < first + 128; i++) {
+        const word = words[i];
+        lanes += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
+    }
+    return 8 * 32 + (lanes % 0x10000) + Math.floor(lanes / 0x10000);
 }
 /** "ustar\0" at byte 257: POSIX ustar, whose prefix field extends the name. */
 function isPosixUstar(block, at) {
@@ -17097,6 +17124,8 @@ function ownCopy(text) {
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
 // keeping only the bytes the capture predicate asks for and what executables say about themselves.
 const WHITEOUT_PREFIX = '.wh.';
+/** Shared by every reset: an empty Buffer per file was a tenth of the allocations of a read. */
+const EMPTY = Buffer.alloc(0);
 const OPAQUE_MARKER = '.wh..wh..opq';
 /** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
 function retain(budget, limits, bytes, what) {
@@ -17195,7 +17224,7 @@ class FileBodySink {
     decided = false;
     elfChunks;
     markerSeen = false;
-    carry = Buffer.alloc(0);
+    carry = EMPTY;
     constructor(maxScanBytes, 
     /** Receives what the body said, once it has gone by. */
     finished, 
@@ -17216,7 +17245,7 @@ class FileBodySink {
         this.decided = false;
         this.elfChunks = undefined;
         this.markerSeen = false;
-        this.carry = Buffer.alloc(0);
+        this.carry = EMPTY;
     }
     write(chunk) {
         if (this.keptBytes < this.captureBytes) {
@@ -17817,8 +17846,8 @@ class ClassifyingSink {
     path;
     size;
     choose;
-    head = [];
-    headBytes = 0;
+    held = [];
+    heldBytes = 0;
     target;
     decided = false;
     constructor(path, size, choose) {
@@ -17831,14 +17860,21 @@ class ClassifyingSink {
             this.target?.write(chunk);
             return;
         }
-        this.head.push(Buffer.from(chunk));
-        this.headBytes += chunk.length;
-        if (this.headBytes >= Math.min(BLOCK, this.size))
-            this.decide();
+        const wanted = Math.min(BLOCK, this.size);
+        // Usually the whole head is in the first chunk: decide on a view, no copy of a 1 MiB chunk.
+        if (this.heldBytes === 0 && chunk.length >= wanted) {
+            this.decide(chunk.subarray(0, wanted), [chunk]);
+            return;
+        }
+        // Chunks are reused by the reader once written: hold copies.
+        this.held.push(Buffer.from(chunk));
+        this.heldBytes += chunk.length;
+        if (this.heldBytes >= wanted)
+            this.decideOnHeld();
     }
     end() {
         if (!this.decided)
-            this.decide();
+            this.decideOnHeld();
         this.target?.end();
     }
     skippable() {
@@ -17849,13 +17885,19 @@ class ClassifyingSink {
     skip(length) {
         this.target?.skip?.(length);
     }
-    decide() {
+    decideOnHeld() {
+        const held = this.held;
+        this.held = [];
+        this.decide(Buffer.concat(held), held);
+    }
+    decide(head, replay) {
         this.decided = true;
-        const head = Buffer.concat(this.head);
-        this.head = [];
         this.target = this.choose(head);
-        if (this.target && head.length > 0)
-            this.target.write(head);
+        if (!this.target)
+            return;
+        for (const chunk of replay)
+            if (chunk.length > 0)
+                this.target.write(chunk);
     }
     toString() {
         return this.path;

@@ -158,8 +158,8 @@ const SKIP_BODY: BodySink = {
 
 /** Holds the first bytes of an entry until its kind is known, then replays them to the real sink. */
 class ClassifyingSink implements BodySink {
-  private head: Buffer[] = []
-  private headBytes = 0
+  private held: Buffer[] = []
+  private heldBytes = 0
   private target: BodySink | undefined
   private decided = false
 
@@ -174,13 +174,20 @@ class ClassifyingSink implements BodySink {
       this.target?.write(chunk)
       return
     }
-    this.head.push(Buffer.from(chunk))
-    this.headBytes += chunk.length
-    if (this.headBytes >= Math.min(BLOCK, this.size)) this.decide()
+    const wanted = Math.min(BLOCK, this.size)
+    // Usually the whole head is in the first chunk: decide on a view, no copy of a 1 MiB chunk.
+    if (this.heldBytes === 0 && chunk.length >= wanted) {
+      this.decide(chunk.subarray(0, wanted), [chunk])
+      return
+    }
+    // Chunks are reused by the reader once written: hold copies.
+    this.held.push(Buffer.from(chunk))
+    this.heldBytes += chunk.length
+    if (this.heldBytes >= wanted) this.decideOnHeld()
   }
 
   end(): void {
-    if (!this.decided) this.decide()
+    if (!this.decided) this.decideOnHeld()
     this.target?.end()
   }
 
@@ -193,12 +200,17 @@ class ClassifyingSink implements BodySink {
     this.target?.skip?.(length)
   }
 
-  private decide(): void {
+  private decideOnHeld(): void {
+    const held = this.held
+    this.held = []
+    this.decide(Buffer.concat(held), held)
+  }
+
+  private decide(head: Buffer, replay: Buffer[]): void {
     this.decided = true
-    const head = Buffer.concat(this.head)
-    this.head = []
     this.target = this.choose(head)
-    if (this.target && head.length > 0) this.target.write(head)
+    if (!this.target) return
+    for (const chunk of replay) if (chunk.length > 0) this.target.write(chunk)
   }
 
   toString(): string {
