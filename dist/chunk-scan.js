@@ -18056,9 +18056,9 @@ function historyIndexByLayer(history, layerCount) {
     return Array.from({ length: layerCount }, (_, layer) => producing[layer]);
 }
 
-// Storage for the merged filesystem: one row per path and one per inode in typed arrays, names in one
-// array, and children found through one open-addressing hash on (parent, name). There is no object
-// per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
+// Storage for the merged filesystem: one row per path and one per inode in typed arrays, names as bytes in
+// one pool, and children found through one open-addressing hash on (parent, name). There is no object or
+// string per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
 // collector has next to nothing to trace.
 const ENTRY_TYPES = ['file', 'dir', 'symlink', 'char', 'block', 'fifo'];
 const TYPE_CODE = new Map(ENTRY_TYPES.map((type, code) => [type, code]));
@@ -18144,7 +18144,15 @@ class PathTree {
     layers = new NarrowColumn(16, 1024);
     firstChildren = new Int32Array(1024);
     nextSiblings = new Int32Array(1024);
-    names = [];
+    /**
+     * Names as bytes, one per UTF-16 unit, in node order (a node's name ends where the next node's starts):
+     * about 12 bytes a name instead of a 32-byte string and its 8-byte slot. A name with a unit past 255
+     * (rare) is kept as a string in `wideNames` instead, with no bytes in the pool.
+     */
+    nameBytes = Buffer.allocUnsafeSlow(64 * 1024);
+    nameEnd = 0;
+    nameStarts = new Int32Array(1024);
+    wideNames = new Map();
     /** Open addressing with linear probing over (parent, name): node id + 1, EMPTY_SLOT or TOMBSTONE. */
     slots = new Int32Array(2048);
     /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
@@ -18164,6 +18172,7 @@ class PathTree {
         this.layers.reserve(total);
         this.firstChildren = grown(this.firstChildren, total);
         this.nextSiblings = grown(this.nextSiblings, total);
+        this.nameStarts = grown(this.nameStarts, total + 1);
         this.inodes.reserve(this.inodes.count + more);
         if (this.slots.length < (this.liveChildren + more) * 2)
             this.rehash(this.liveChildren + more);
@@ -18172,7 +18181,30 @@ class PathTree {
         return this.parents[node];
     }
     name(node) {
-        return this.names[node];
+        if (this.wideNames.size > 0) {
+            const wide = this.wideNames.get(node);
+            if (wide !== undefined)
+                return wide;
+        }
+        return this.nameBytes.toString('latin1', this.nameStarts[node], this.nameStartAfter(node));
+    }
+    /** Orders two nodes by name as strings compare (UTF-16 units), without making the strings. */
+    compareNames(a, b) {
+        if (this.wideNames.size > 0 && (this.wideNames.has(a) || this.wideNames.has(b))) {
+            const nameA = this.name(a);
+            const nameB = this.name(b);
+            return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
+        }
+        const bytes = this.nameBytes;
+        let atA = this.nameStarts[a];
+        let atB = this.nameStarts[b];
+        const endA = this.nameStartAfter(a);
+        const endB = this.nameStartAfter(b);
+        for (; atA < endA && atB < endB; atA++, atB++) {
+            if (bytes[atA] !== bytes[atB])
+                return bytes[atA] - bytes[atB];
+        }
+        return endA - atA - (endB - atB);
     }
     inode(node) {
         return this.inodeIds[node];
@@ -18196,7 +18228,7 @@ class PathTree {
         // Joined once rather than prepended name by name: a deep hostile path would make a deep cons string.
         const names = [];
         for (let current = node; current !== ROOT; current = this.parents[current])
-            names.push(this.names[current]);
+            names.push(this.name(current));
         return `/${names.reverse().join('/')}`;
     }
     /** Live child of `dir` with this name, or NONE. */
@@ -18206,7 +18238,7 @@ class PathTree {
             const value = slots[slot];
             if (value === EMPTY_SLOT)
                 return NONE;
-            if (value !== TOMBSTONE && this.parents[value - 1] === dir && this.names[value - 1] === name)
+            if (value !== TOMBSTONE && this.parents[value - 1] === dir && this.nameIs(value - 1, name))
                 return value - 1;
         }
     }
@@ -18219,12 +18251,9 @@ class PathTree {
         }
         return found;
     }
-    /**
-     * Adds a name under `dir`; the caller has removed any live child of that name first. A name that may be
-     * a slice of a longer string is copied unless `nameIsOwn`.
-     */
-    addChild(dir, name, inode, layerIndex, nameIsOwn = false) {
-        const node = this.addNode(dir, nameIsOwn ? name : ownCopy(name), inode, layerIndex);
+    /** Adds a name under `dir`; the caller has removed any live child of that name first. */
+    addChild(dir, name, inode, layerIndex) {
+        const node = this.addNode(dir, name, inode, layerIndex);
         this.nextSiblings[node] = this.firstChildren[dir];
         this.firstChildren[dir] = node;
         if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
@@ -18242,7 +18271,7 @@ class PathTree {
     /** Marks one node dead and forgets its name; its children are the caller's to remove. */
     kill(node) {
         const { slots } = this;
-        const start = hashOf(this.parents[node], this.names[node]) % slots.length;
+        const start = this.hashOfNode(node) % slots.length;
         for (let slot = start;; slot = slot + 1 === slots.length ? 0 : slot + 1) {
             const value = slots[slot];
             if (value === EMPTY_SLOT)
@@ -18265,8 +18294,61 @@ class PathTree {
         this.layers.set(node, layerIndex);
         this.firstChildren[node] = NONE;
         this.nextSiblings[node] = NONE;
-        this.names.push(name);
+        this.appendName(node, name);
         return node;
+    }
+    /** Where the name after `node`'s starts, that is where `node`'s ends. */
+    nameStartAfter(node) {
+        return node + 1 < this.count ? this.nameStarts[node + 1] : this.nameEnd;
+    }
+    appendName(node, name) {
+        this.nameStarts[node] = this.nameEnd;
+        if (this.nameEnd + name.length > this.nameBytes.length) {
+            const larger = Buffer.allocUnsafeSlow(Math.max(this.nameEnd + name.length, this.nameBytes.length * 2));
+            this.nameBytes.copy(larger, 0, 0, this.nameEnd);
+            this.nameBytes = larger;
+        }
+        const bytes = this.nameBytes;
+        let at = this.nameEnd;
+        for (let index = 0; index < name.length; index++) {
+            const unit = name.charCodeAt(index);
+            if (unit > 0xff) {
+                this.wideNames.set(node, name);
+                return;
+            }
+            bytes[at++] = unit;
+        }
+        this.nameEnd = at;
+    }
+    nameIs(node, name) {
+        if (this.wideNames.size > 0) {
+            const wide = this.wideNames.get(node);
+            if (wide !== undefined)
+                return wide === name;
+        }
+        const start = this.nameStarts[node];
+        if (this.nameStartAfter(node) - start !== name.length)
+            return false;
+        const bytes = this.nameBytes;
+        for (let index = 0; index < name.length; index++) {
+            if (bytes[start + index] !== name.charCodeAt(index))
+                return false;
+        }
+        return true;
+    }
+    /** hashOf(parent, name) read from the pool. */
+    hashOfNode(node) {
+        if (this.wideNames.size > 0) {
+            const wide = this.wideNames.get(node);
+            if (wide !== undefined)
+                return hashOf(this.parents[node], wide);
+        }
+        let hash = seededParentHash(this.parents[node]);
+        const bytes = this.nameBytes;
+        for (let at = this.nameStarts[node], end = this.nameStartAfter(node); at < end; at++) {
+            hash = Math.imul(hash ^ bytes[at], 0x01000193);
+        }
+        return (hash ^ (hash >>> 15)) >>> 0;
     }
     /** A table for `expected` live children at half load, without tombstones. */
     rehash(expected) {
@@ -18275,7 +18357,7 @@ class PathTree {
         for (const value of old) {
             if (value <= 0)
                 continue;
-            let slot = hashOf(this.parents[value - 1], this.names[value - 1]) % slots.length;
+            let slot = this.hashOfNode(value - 1) % slots.length;
             while (slots[slot] !== EMPTY_SLOT)
                 slot = slot + 1 === slots.length ? 0 : slot + 1;
             slots[slot] = value;
@@ -18291,11 +18373,14 @@ class PathTree {
 const HASH_SEED = (Math.random() * 0x100000000) >>> 0;
 /** FNV-1a over the name's UTF-16 units, mixed with the parent id and the seed. */
 function hashOf(parent, name) {
-    let hash = Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5 ^ HASH_SEED;
+    let hash = seededParentHash(parent);
     for (let index = 0; index < name.length; index++) {
         hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193);
     }
     return (hash ^ (hash >>> 15)) >>> 0;
+}
+function seededParentHash(parent) {
+    return Math.imul(parent + 1, 0x9e3779b1) ^ 0x811c9dc5 ^ HASH_SEED;
 }
 
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
@@ -18547,11 +18632,7 @@ class TreeFs {
         const order = new Int32Array(this.tree.count);
         let length = 0;
         const stack = [ROOT];
-        const byName = (a, b) => {
-            const nameA = this.tree.name(a);
-            const nameB = this.tree.name(b);
-            return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
-        };
+        const byName = (a, b) => this.tree.compareNames(a, b);
         while (stack.length > 0) {
             const node = stack.pop();
             if (node !== ROOT)
@@ -18678,7 +18759,7 @@ class LayerApplier {
         }
         if (existing !== NONE)
             this.removeNode(existing, layerIndex, 'overwritten');
-        const node = tree.addChild(parent, name, inode, layerIndex, layerEntry.name !== undefined);
+        const node = tree.addChild(parent, name, inode, layerIndex);
         if (hardLinkOf === undefined)
             return;
         tree.hardLinkOf.set(node, hardLinkOf);

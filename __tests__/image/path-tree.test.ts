@@ -5,18 +5,21 @@ import { NarrowColumn } from '../../src/image/narrow-column.js'
 import { NONE, PathTree, ROOT } from '../../src/image/path-tree.js'
 import type { LayerEntry } from '../../src/image/types.js'
 
+/** Names kept as bytes (ASCII, Latin-1 'é') and as strings aside (units past 255), and a prefix of another. */
+const NAMES = ['a', 'b', 'ab', 'long-name-over-13-chars', 'é', '名前', 'a名', ''] as const
+
 describe('PathTree', () => {
   it('finds children by (parent, name) like a map does, through adds, removals and rehashes', () => {
     const op = fc.oneof(
       fc.record({
         add: fc.constant(true),
         dir: fc.nat(3),
-        name: fc.constantFrom('a', 'b', 'long-name-over-13-chars', 'é')
+        name: fc.constantFrom(...NAMES)
       }),
       fc.record({
         add: fc.constant(false),
         dir: fc.nat(3),
-        name: fc.constantFrom('a', 'b', 'long-name-over-13-chars', 'é')
+        name: fc.constantFrom(...NAMES)
       })
     )
     fc.assert(
@@ -43,7 +46,7 @@ describe('PathTree', () => {
           }
         }
         for (const dir of dirs) {
-          for (const name of ['a', 'b', 'long-name-over-13-chars', 'é']) {
+          for (const name of NAMES) {
             expect(tree.child(dir, name)).toBe(model.get(`${dir}/${name}`) ?? NONE)
           }
           const live = [...model].filter(([key]) => key.startsWith(`${dir}/`)).map(([, node]) => node)
@@ -69,6 +72,35 @@ describe('PathTree', () => {
     expect(tree.isAlive(nodes[0])).toBe(false)
     expect(tree.pathOf(nodes[0])).toBe('/many/f0')
     expect(tree.inodes.size(tree.inode(nodes[12_345]))).toBe(12_345)
+  })
+
+  it('gives names back exactly and orders them as strings compare, whatever their units', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 200 }), (names) => {
+        const tree = new PathTree()
+        const nodes = names.map((name, index) =>
+          tree.addChild(ROOT, name, tree.inodes.add('file', 0o644, 0, 0, index, 0), 0)
+        )
+        nodes.forEach((node, index) => expect(tree.name(node)).toBe(names[index]))
+        const byTree = [...nodes].sort((a, b) => tree.compareNames(a, b)).map((node) => tree.name(node))
+        expect(byTree).toEqual([...names].sort())
+      }),
+      { numRuns: 100 }
+    )
+  })
+
+  it('keeps names past its first pool of bytes, and finds them after the hash grows', () => {
+    const tree = new PathTree()
+    const long = 'x'.repeat(200)
+    const nodes: number[] = []
+    for (let index = 0; index < 2000; index++) {
+      nodes.push(tree.addChild(ROOT, `${long}${index}`, tree.inodes.add('file', 0o644, 0, 0, index, 0), 0))
+    }
+    expect(tree.name(nodes[1999])).toBe(`${long}1999`)
+    expect(tree.child(ROOT, `${long}0`)).toBe(nodes[0])
+    expect(tree.child(ROOT, `${long}1999`)).toBe(nodes[1999])
+    expect(tree.child(ROOT, long)).toBe(NONE)
+    expect(tree.pathOf(nodes[5])).toBe(`/${long}5`)
   })
 
   it('keeps owners past 32 bits exactly', () => {

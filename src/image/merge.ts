@@ -82,7 +82,7 @@ class LayerApplier {
       inode = this.newInode(layerEntry, layerIndex)
     }
     if (existing !== NONE) this.removeNode(existing, layerIndex, 'overwritten')
-    const node = tree.addChild(parent, name, inode, layerIndex, layerEntry.name !== undefined)
+    const node = tree.addChild(parent, name, inode, layerIndex)
     if (hardLinkOf === undefined) return
     tree.hardLinkOf.set(node, hardLinkOf)
     if (tree.inodes.typeCode(inode) === FILE_CODE)

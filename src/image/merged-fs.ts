@@ -266,11 +266,7 @@ export class TreeFs implements MergedFs {
     const order = new Int32Array(this.tree.count)
     let length = 0
     const stack: number[] = [ROOT]
-    const byName = (a: number, b: number) => {
-      const nameA = this.tree.name(a)
-      const nameB = this.tree.name(b)
-      return nameA < nameB ? -1 : nameA > nameB ? 1 : 0
-    }
+    const byName = (a: number, b: number) => this.tree.compareNames(a, b)
     while (stack.length > 0) {
       const node = stack.pop() as number
       if (node !== ROOT) order[length++] = node
