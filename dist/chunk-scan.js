@@ -16979,10 +16979,10 @@ function grown(array, needed) {
     return next;
 }
 
-// One layer's entries kept as columns until the layers merge: about 12 bytes of typed arrays and one
-// short string per entry, instead of an object and a whole path per entry. Paths are front-coded: an
-// entry keeps what follows the directory prefix it shares with the entry before it (usually just its
-// name), and that name string is the one the merged tree keeps, so names are stored once.
+// One layer's entries kept as columns until the layers merge: about 16 bytes of typed arrays plus the
+// bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
+// front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
+// (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
 const TYPES = [
     'file',
     'dir',
@@ -17004,6 +17004,7 @@ const ROW_MASK = CHUNK_ROWS - 1;
 /** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
 const RESTART_ROWS = 64;
 const newChunk = () => ({
+    suffixStarts: new Int32Array(CHUNK_ROWS),
     prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
     types: new Uint8Array(CHUNK_ROWS),
     modes: new Uint16Array(CHUNK_ROWS),
@@ -17013,8 +17014,13 @@ const newChunk = () => ({
 });
 class LayerEntryTable {
     length = 0;
-    /** What follows the shared prefix; no '/' in it when the entry is in the previous entry's directory. */
-    suffixes = [];
+    /**
+     * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
+     * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
+     */
+    suffixBytes = Buffer.allocUnsafeSlow(16 * 1024);
+    suffixEnd = 0;
+    wideSuffixes = new Map();
     previousPath = '';
     chunks = [];
     /** The rare and the optional, by row. */
@@ -17039,7 +17045,8 @@ class LayerEntryTable {
         chunk.sizes.set(at, entry.size);
         const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
         chunk.prefixLengths.set(at, prefixLength);
-        this.suffixes.push(prefixLength === 0 ? entry.path : ownCopy(entry.path.slice(prefixLength)));
+        chunk.suffixStarts[at] = this.suffixEnd;
+        this.appendSuffix(row, entry.path, prefixLength);
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
@@ -17059,20 +17066,52 @@ class LayerEntryTable {
     }
     get(row) {
         let path = '';
-        for (let from = row - (row % RESTART_ROWS); from <= row; from++)
-            path = this.pathAfter(from, path);
-        return this.entryAt(row, path);
+        for (let from = row - (row % RESTART_ROWS); from < row; from++)
+            path = this.pathAfter(from, path, this.suffix(from));
+        const suffix = this.suffix(row);
+        return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
     }
-    /** Path of `row`, given the path of the row before it. */
-    pathAfter(row, previous) {
+    /** Copies the path's characters after `from` into the pool. */
+    appendSuffix(row, path, from) {
+        const length = path.length - from;
+        if (this.suffixEnd + length > this.suffixBytes.length) {
+            const larger = Buffer.allocUnsafeSlow(Math.max(this.suffixEnd + length, this.suffixBytes.length * 2));
+            this.suffixBytes.copy(larger, 0, 0, this.suffixEnd);
+            this.suffixBytes = larger;
+        }
+        const bytes = this.suffixBytes;
+        let end = this.suffixEnd;
+        for (let index = from; index < path.length; index++) {
+            const unit = path.charCodeAt(index);
+            if (unit > 0xff) {
+                // Its own copy: a slice of the path would keep the whole path alive.
+                this.wideSuffixes.set(row, ownCopy(path.slice(from)));
+                return;
+            }
+            bytes[end++] = unit;
+        }
+        this.suffixEnd = end;
+    }
+    suffix(row) {
+        if (this.wideSuffixes.size > 0) {
+            const wide = this.wideSuffixes.get(row);
+            if (wide !== undefined)
+                return wide;
+        }
+        const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
+        const next = row + 1;
+        const end = next < this.length ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK] : this.suffixEnd;
+        return this.suffixBytes.toString('latin1', start, end);
+    }
+    /** Path of `row`, given the path of the row before it and this row's suffix. */
+    pathAfter(row, previous, suffix) {
         const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
-        const suffix = this.suffixes[row];
         return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
     }
-    entryAt(row, path) {
+    /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
+    entryAt(row, path, suffix) {
         const chunk = this.chunks[row >>> CHUNK_SHIFT];
         const at = row & ROW_MASK;
-        const suffix = this.suffixes[row];
         const entry = {
             path,
             type: TYPES[chunk.types[at]],
@@ -17092,15 +17131,16 @@ class LayerEntryTable {
         const exec = this.execs.get(row);
         if (exec)
             entry.exec = exec;
-        if (chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
+        if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
             entry.name = suffix;
         return entry;
     }
     *[Symbol.iterator]() {
         let path = '';
         for (let row = 0; row < this.length; row++) {
-            path = this.pathAfter(row, path);
-            yield this.entryAt(row, path);
+            const suffix = this.suffix(row);
+            path = this.pathAfter(row, path, suffix);
+            yield this.entryAt(row, path, suffix);
         }
     }
     /** Whiteouts and opaque markers, in tar order, without reading the other rows. */

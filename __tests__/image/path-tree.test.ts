@@ -153,7 +153,8 @@ describe('LayerEntryTable', () => {
   })
 
   it('decodes front-coded paths exactly, in order and by row, and shares names only when they are exact', () => {
-    const component = fc.constantFrom('a', 'b', 'ab', 'long-component-name-x', 'é', '')
+    // Latin-1 and ASCII suffixes are kept as bytes, ones with units past 255 as strings aside.
+    const component = fc.constantFrom('a', 'b', 'ab', 'long-component-name-x', 'é', '名前', 'x名', '')
     const path = fc.array(component, { minLength: 0, maxLength: 5 }).map((parts) => `/${parts.join('/')}`)
     fc.assert(
       fc.property(fc.array(path, { maxLength: 300 }), (paths) => {
@@ -174,6 +175,15 @@ describe('LayerEntryTable', () => {
     for (const name of ['x', 'y', 'z'])
       sameDir.push({ path: `/etc/${name}`, type: 'file', mode: 0, uid: 0, gid: 0, size: 0 })
     expect([...sameDir].map((entry) => entry.name)).toEqual([undefined, 'y', 'z'])
+    // Past the first pool of suffix bytes.
+    const many = new LayerEntryTable()
+    const long = 'n'.repeat(300)
+    for (let index = 0; index < 500; index++)
+      many.push({ path: `/d/${long}${index}`, type: 'file', mode: 0, uid: 0, gid: 0, size: 0 })
+    expect([...many].map((entry) => entry.path)).toEqual(
+      Array.from({ length: 500 }, (_, index) => `/d/${long}${index}`)
+    )
+    expect(many.get(499).name).toBe(`${long}499`)
   })
 })
 
