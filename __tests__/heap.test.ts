@@ -33,7 +33,8 @@ describe('heap flags', () => {
   it('keep the young generation at its initial size when set at run time', () => {
     const withFlags = largestNewSpace(true)
     const withoutFlags = largestNewSpace(false)
-    expect(withFlags).toBeLessThanOrEqual(4 * 2 ** 20)
+    // 1-2 MiB when the machine is idle; a few MiB more under load, far from V8's 64 MiB semi-spaces.
+    expect(withFlags).toBeLessThanOrEqual(16 * 2 ** 20)
     // The control: the same process without the flags lets the young generation grow many times over.
     expect(withoutFlags).toBeGreaterThan(4 * withFlags)
   })
