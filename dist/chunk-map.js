@@ -3,9 +3,6 @@ import 'node:fs/promises';
 import 'node:path';
 import 'node:url';
 import 'node:fs';
-import 'node:child_process';
-import 'node:zlib';
-import 'node:crypto';
 import 'process';
 import 'buffer';
 

@@ -2,9 +2,6 @@ import { stat, readFile, open } from 'node:fs/promises';
 import path, { resolve, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createReadStream, fstatSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import zlib from 'node:zlib';
-import { createHash } from 'node:crypto';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 
@@ -16181,10 +16178,11 @@ function renderViolation(violation, input, paint) {
 }
 const textReporter = { format: 'text', render: renderText };
 
-// `docker save REF` as a byte stream for the reader: no temporary archive, no shell.
 function dockerSave(reference, dockerCommand = process.env.IPG_DOCKER ?? 'docker') {
     if (!reference || reference.startsWith('-'))
         throw new DockerError(`invalid image reference "${reference}"`);
+    // Loaded only for --image: reading an archive never loads node:child_process.
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
     const stderrChunks = [];
     let stderrBytes = 0;
@@ -16448,7 +16446,6 @@ class ZstdFrameSplitter {
     }
 }
 
-// Compression by magic bytes, never by names or media types, and decompressors fed safely.
 function detectCompression(head) {
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
         return 'gzip';
@@ -16482,6 +16479,8 @@ class Decompression {
     constructor(compression, budget = new ReadAheadBudget()) {
         this.budget = budget;
         const options = { chunkSize: 256 * 1024 };
+        // Loaded on the first compressed layer: a plain archive never pays for zlib's start-up.
+        const zlib = process.getBuiltinModule('node:zlib');
         if (compression === 'gzip')
             this.output = zlib.createGunzip(options);
         else if (typeof zlib.createZstdDecompress !== 'function') {
@@ -17612,8 +17611,6 @@ function padding(size) {
     return rest === 0 ? 0 : BLOCK - rest;
 }
 
-// One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
-// (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 const settled = () => undefined;
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
 class LayerBlobSink {
@@ -17645,6 +17642,8 @@ class LayerBlobSink {
         this.indexer = new LayerIndexer(context.capture, context.limits, context.budget);
         this.parser = new TarParser(this.indexer, { maxMetaBytes: context.limits.maxTarMetaBytes });
         if (context.verifyDigests) {
+            // Loaded only when digests are verified: most reads never load node:crypto.
+            const { createHash } = process.getBuiltinModule('node:crypto');
             this.blobHash = createHash('sha256');
             this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256');
         }
@@ -19254,6 +19253,8 @@ function verifyMetadataDigests(contents, candidate) {
         const bytes = contents.metadata.get(resolveArchivePath(contents, path));
         if (!expected || !bytes || !expected.startsWith('sha256:'))
             continue;
+        // Loaded only when digests are verified: most reads never load node:crypto.
+        const { createHash } = process.getBuiltinModule('node:crypto');
         const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
         if (actual !== expected) {
             throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${expected}`);

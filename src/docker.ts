@@ -1,5 +1,4 @@
 // `docker save REF` as a byte stream for the reader: no temporary archive, no shell.
-import { spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { DockerError } from './errors.js'
 
@@ -15,6 +14,8 @@ export function dockerSave(
   dockerCommand = process.env.IPG_DOCKER ?? 'docker'
 ): DockerSave {
   if (!reference || reference.startsWith('-')) throw new DockerError(`invalid image reference "${reference}"`)
+  // Loaded only for --image: reading an archive never loads node:child_process.
+  const { spawn } = process.getBuiltinModule('node:child_process')
   const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false })
   const stderrChunks: Buffer[] = []
   let stderrBytes = 0

@@ -1,6 +1,5 @@
 // Once the whole archive has streamed past: pick the image, pair its config with the indexed
 // layers, check that they agree, and merge the layers into the final filesystem.
-import { createHash } from 'node:crypto'
 import { ImageReadError, LimitError } from '../errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
 import { historyIndexByLayer, parseImageConfig } from './config.js'
@@ -220,6 +219,8 @@ function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandid
   for (const [what, path, expected] of documents) {
     const bytes = contents.metadata.get(resolveArchivePath(contents, path))
     if (!expected || !bytes || !expected.startsWith('sha256:')) continue
+    // Loaded only when digests are verified: most reads never load node:crypto.
+    const { createHash } = process.getBuiltinModule('node:crypto')
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
     if (actual !== expected) {
       throw new ImageReadError(

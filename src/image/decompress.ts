@@ -1,5 +1,4 @@
 // Compression by magic bytes, never by names or media types, and decompressors fed safely.
-import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
 import { ImageReadError } from '../errors.js'
 import type { Compression } from './types.js'
@@ -47,6 +46,8 @@ export class Decompression {
     private readonly budget: ReadAheadBudget = new ReadAheadBudget()
   ) {
     const options = { chunkSize: 256 * 1024 }
+    // Loaded on the first compressed layer: a plain archive never pays for zlib's start-up.
+    const zlib = process.getBuiltinModule('node:zlib')
     if (compression === 'gzip') this.output = zlib.createGunzip(options)
     else if (typeof zlib.createZstdDecompress !== 'function') {
       throw new ImageReadError('this archive has zstd-compressed data, which needs Node.js 22.15 or newer')

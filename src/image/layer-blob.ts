@@ -1,6 +1,6 @@
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
-import { createHash, type Hash } from 'node:crypto'
+import type { Hash } from 'node:crypto'
 import { ImageReadError, LimitError } from '../errors.js'
 import { Decompression } from './decompress.js'
 import { ReadAheadBudget } from './read-ahead.js'
@@ -62,6 +62,8 @@ export class LayerBlobSink implements BodySink {
     this.indexer = new LayerIndexer(context.capture, context.limits, context.budget)
     this.parser = new TarParser(this.indexer, { maxMetaBytes: context.limits.maxTarMetaBytes })
     if (context.verifyDigests) {
+      // Loaded only when digests are verified: most reads never load node:crypto.
+      const { createHash } = process.getBuiltinModule('node:crypto')
       this.blobHash = createHash('sha256')
       this.tarHash = compression === 'none' ? this.blobHash : createHash('sha256')
     }
