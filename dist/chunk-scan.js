@@ -7,7 +7,7 @@ import require$$0$1 from 'buffer';
 
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 const DEFAULT_LIMITS = {
-    // 1,000,000 entries is ~0.5 GB of heap; 5,000,000 would pass V8's default heap limit on a 7 GB runner.
+    // Well past real images (a large one has 100,000 entries) while bounding time (~2 s per million).
     maxEntries: 1_000_000,
     maxRetainedBytes: 512 * 2 ** 20,
     maxLayerBytes: 64 * 2 ** 30,
@@ -2808,6 +2808,25 @@ function isExecutable(inode) {
     return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
 }
 const found = new WeakMap();
+/**
+ * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
+ * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
+ * own matcher) look at these few instead of walking every entry again.
+ */
+const candidatesByFs = new WeakMap();
+function candidates(fs) {
+    let list = candidatesByFs.get(fs);
+    if (!list) {
+        const kept = [];
+        for (const entry of fs.entries()) {
+            const { inode } = entry;
+            if (inode.type === 'symlink' || isExecutable(inode))
+                kept.push(entry);
+        }
+        candidatesByFs.set(fs, (list = kept));
+    }
+    return list;
+}
 /** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
 function findExecutables(fs, matcher) {
     let byMatcher = found.get(fs);
@@ -2835,7 +2854,7 @@ function search(fs, matcher) {
         if (name !== undefined)
             hit.matchedNames.add(name);
     };
-    for (const entry of fs.entries()) {
+    for (const entry of candidates(fs)) {
         const name = entry.name;
         const named = matcher.name(name) ? name : undefined;
         if (entry.inode.type === 'file')

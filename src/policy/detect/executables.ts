@@ -35,6 +35,26 @@ function isExecutable(inode: Inode): boolean {
 
 const found = new WeakMap<MergedFs, Map<ExecutableMatcher, readonly ExecutableHit[]>>()
 
+/**
+ * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
+ * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
+ * own matcher) look at these few instead of walking every entry again.
+ */
+const candidatesByFs = new WeakMap<MergedFs, readonly FsEntry[]>()
+
+function candidates(fs: MergedFs): readonly FsEntry[] {
+  let list = candidatesByFs.get(fs)
+  if (!list) {
+    const kept: FsEntry[] = []
+    for (const entry of fs.entries()) {
+      const { inode } = entry
+      if (inode.type === 'symlink' || isExecutable(inode)) kept.push(entry)
+    }
+    candidatesByFs.set(fs, (list = kept))
+  }
+  return list
+}
+
 /** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
 export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): readonly ExecutableHit[] {
   let byMatcher = found.get(fs)
@@ -58,7 +78,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
     }
     if (name !== undefined) hit.matchedNames.add(name)
   }
-  for (const entry of fs.entries()) {
+  for (const entry of candidates(fs)) {
     const name = entry.name
     const named = matcher.name(name) ? name : undefined
     if (entry.inode.type === 'file') note(entry, named)
