@@ -17155,10 +17155,25 @@ class LayerEntryTable {
     }
     *[Symbol.iterator]() {
         let path = '';
+        // The directory of the last run of entries named after a shared prefix, and that prefix's length.
+        let dir;
+        let dirPrefixLength = 0;
         for (let row = 0; row < this.length; row++) {
             const suffix = this.suffix(row);
             path = this.pathAfter(row, path, suffix);
-            yield this.entryAt(row, path, suffix);
+            const entry = this.entryAt(row, path, suffix);
+            if (entry.name === undefined)
+                dir = undefined;
+            else {
+                // The same prefix length as the entry before, also named after it: the same directory.
+                const prefixLength = path.length - entry.name.length;
+                if (dir === undefined || prefixLength !== dirPrefixLength) {
+                    dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1);
+                    dirPrefixLength = prefixLength;
+                }
+                entry.dir = dir;
+            }
+            yield entry;
         }
     }
     /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
@@ -18784,7 +18799,7 @@ class LayerApplier {
                 this.updateDir(ROOT, layerEntry, layerIndex);
             return;
         }
-        const dirPath = parentPath(layerEntry.path);
+        const dirPath = layerEntry.dir ?? parentPath(layerEntry.path);
         // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
         let parent = this.lastDirPath === dirPath ? this.lastDir : NONE;
         if (parent === NONE) {

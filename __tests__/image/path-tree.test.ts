@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { LayerEntryTable } from '../../src/image/layer-table.js'
 import { NarrowColumn } from '../../src/image/narrow-column.js'
 import { NONE, PathTree, ROOT } from '../../src/image/path-tree.js'
+import { parentPath } from '../../src/image/safe-path.js'
 import type { LayerEntry } from '../../src/image/types.js'
 
 /** Names kept as bytes (ASCII, Latin-1 'é') and as strings aside (units past 255), and a prefix of another. */
@@ -166,6 +167,7 @@ describe('LayerEntryTable', () => {
         for (const entry of decoded) {
           if (entry.name !== undefined)
             expect(entry.name).toBe(entry.path.slice(entry.path.lastIndexOf('/') + 1))
+          if (entry.dir !== undefined) expect(entry.dir).toBe(parentPath(entry.path))
         }
         for (let row = 0; row < paths.length; row += 7) expect(table.get(row).path).toBe(paths[row])
       }),

@@ -172,10 +172,24 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
 
   *[Symbol.iterator](): Iterator<LayerEntry> {
     let path = ''
+    // The directory of the last run of entries named after a shared prefix, and that prefix's length.
+    let dir: string | undefined
+    let dirPrefixLength = 0
     for (let row = 0; row < this.length; row++) {
       const suffix = this.suffix(row)
       path = this.pathAfter(row, path, suffix)
-      yield this.entryAt(row, path, suffix)
+      const entry = this.entryAt(row, path, suffix)
+      if (entry.name === undefined) dir = undefined
+      else {
+        // The same prefix length as the entry before, also named after it: the same directory.
+        const prefixLength = path.length - entry.name.length
+        if (dir === undefined || prefixLength !== dirPrefixLength) {
+          dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1)
+          dirPrefixLength = prefixLength
+        }
+        entry.dir = dir
+      }
+      yield entry
     }
   }
 

@@ -50,7 +50,7 @@ class LayerApplier {
       if (layerEntry.type === 'dir') this.updateDir(ROOT, layerEntry, layerIndex)
       return
     }
-    const dirPath = parentPath(layerEntry.path)
+    const dirPath = layerEntry.dir ?? parentPath(layerEntry.path)
     // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
     let parent = this.lastDirPath === dirPath ? this.lastDir : NONE
     if (parent === NONE) {

@@ -200,6 +200,11 @@ export interface LayerEntry {
   path: string
   /** The last component of `path` as a string of its own, when the reader has one to share. */
   name?: string
+  /**
+   * The parent directory of `path`, when the reader has it: one string shared by consecutive entries of
+   * the same directory, so the merge sees the directory is unchanged without slicing or comparing paths.
+   */
+  dir?: string
   type: LayerEntryType
   mode: number
   uid: number
