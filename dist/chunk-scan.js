@@ -16953,6 +16953,41 @@ function parsePaxRecords(body) {
     return records;
 }
 
+// Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
+// names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
+// header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
+class Latin1Pool {
+    bytes;
+    /** Where the next string starts. */
+    end = 0;
+    constructor(initialBytes) {
+        this.bytes = Buffer.allocUnsafeSlow(initialBytes);
+    }
+    /** Appends `text` from index `from`; false, with nothing appended, when a unit is past 255. */
+    append(text, from = 0) {
+        const length = text.length - from;
+        if (this.end + length > this.bytes.length) {
+            const larger = Buffer.allocUnsafeSlow(Math.max(this.end + length, this.bytes.length * 2));
+            this.bytes.copy(larger, 0, 0, this.end);
+            this.bytes = larger;
+        }
+        const { bytes } = this;
+        let at = this.end;
+        for (let index = from; index < text.length; index++) {
+            const unit = text.charCodeAt(index);
+            if (unit > 0xff)
+                return false;
+            bytes[at++] = unit;
+        }
+        this.end = at;
+        return true;
+    }
+    /** The string stored from `start` to `end`. */
+    text(start, end) {
+        return this.bytes.toString('latin1', start, end);
+    }
+}
+
 // A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
 // past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
 // field where a Float64Array would take 8.
@@ -17036,8 +17071,7 @@ class LayerEntryTable {
      * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
      * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
      */
-    suffixBytes = Buffer.allocUnsafeSlow(16 * 1024);
-    suffixEnd = 0;
+    suffixPool = new Latin1Pool(16 * 1024);
     wideSuffixes = new Map();
     previousPath = '';
     chunks = [];
@@ -17063,7 +17097,7 @@ class LayerEntryTable {
         chunk.sizes.set(at, entry.size);
         const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
         chunk.prefixLengths.set(at, prefixLength);
-        chunk.suffixStarts[at] = this.suffixEnd;
+        chunk.suffixStarts[at] = this.suffixPool.end;
         this.appendSuffix(row, entry.path, prefixLength);
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
@@ -17089,26 +17123,11 @@ class LayerEntryTable {
         const suffix = this.suffix(row);
         return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
     }
-    /** Copies the path's characters after `from` into the pool. */
+    /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
     appendSuffix(row, path, from) {
-        const length = path.length - from;
-        if (this.suffixEnd + length > this.suffixBytes.length) {
-            const larger = Buffer.allocUnsafeSlow(Math.max(this.suffixEnd + length, this.suffixBytes.length * 2));
-            this.suffixBytes.copy(larger, 0, 0, this.suffixEnd);
-            this.suffixBytes = larger;
-        }
-        const bytes = this.suffixBytes;
-        let end = this.suffixEnd;
-        for (let index = from; index < path.length; index++) {
-            const unit = path.charCodeAt(index);
-            if (unit > 0xff) {
-                // Its own copy: a slice of the path would keep the whole path alive.
-                this.wideSuffixes.set(row, ownCopy(path.slice(from)));
-                return;
-            }
-            bytes[end++] = unit;
-        }
-        this.suffixEnd = end;
+        // Its own copy aside: a slice of the path would keep the whole path alive.
+        if (!this.suffixPool.append(path, from))
+            this.wideSuffixes.set(row, ownCopy(path.slice(from)));
     }
     suffix(row) {
         if (this.wideSuffixes.size > 0) {
@@ -17118,8 +17137,10 @@ class LayerEntryTable {
         }
         const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
         const next = row + 1;
-        const end = next < this.length ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK] : this.suffixEnd;
-        return this.suffixBytes.toString('latin1', start, end);
+        const end = next < this.length
+            ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
+            : this.suffixPool.end;
+        return this.suffixPool.text(start, end);
     }
     /** Path of `row`, given the path of the row before it and this row's suffix. */
     pathAfter(row, previous, suffix) {
@@ -18222,8 +18243,7 @@ class PathTree {
      * about 12 bytes a name instead of a 32-byte string and its 8-byte slot. A name with a unit past 255
      * (rare) is kept as a string in `wideNames` instead, with no bytes in the pool.
      */
-    nameBytes = Buffer.allocUnsafeSlow(64 * 1024);
-    nameEnd = 0;
+    namePool = new Latin1Pool(64 * 1024);
     nameStarts = new Int32Array(1024);
     wideNames = new Map();
     /** Open addressing with linear probing over (parent, name): node id + 1, EMPTY_SLOT or TOMBSTONE. */
@@ -18259,7 +18279,7 @@ class PathTree {
             if (wide !== undefined)
                 return wide;
         }
-        return this.nameBytes.toString('latin1', this.nameStarts[node], this.nameStartAfter(node));
+        return this.namePool.text(this.nameStarts[node], this.nameStartAfter(node));
     }
     /** Orders two nodes by name as strings compare (UTF-16 units), without making the strings. */
     compareNames(a, b) {
@@ -18268,7 +18288,7 @@ class PathTree {
             const nameB = this.name(b);
             return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
         }
-        const bytes = this.nameBytes;
+        const bytes = this.namePool.bytes;
         let atA = this.nameStarts[a];
         let atB = this.nameStarts[b];
         const endA = this.nameStartAfter(a);
@@ -18372,26 +18392,12 @@ class PathTree {
     }
     /** Where the name after `node`'s starts, that is where `node`'s ends. */
     nameStartAfter(node) {
-        return node + 1 < this.count ? this.nameStarts[node + 1] : this.nameEnd;
+        return node + 1 < this.count ? this.nameStarts[node + 1] : this.namePool.end;
     }
     appendName(node, name) {
-        this.nameStarts[node] = this.nameEnd;
-        if (this.nameEnd + name.length > this.nameBytes.length) {
-            const larger = Buffer.allocUnsafeSlow(Math.max(this.nameEnd + name.length, this.nameBytes.length * 2));
-            this.nameBytes.copy(larger, 0, 0, this.nameEnd);
-            this.nameBytes = larger;
-        }
-        const bytes = this.nameBytes;
-        let at = this.nameEnd;
-        for (let index = 0; index < name.length; index++) {
-            const unit = name.charCodeAt(index);
-            if (unit > 0xff) {
-                this.wideNames.set(node, name);
-                return;
-            }
-            bytes[at++] = unit;
-        }
-        this.nameEnd = at;
+        this.nameStarts[node] = this.namePool.end;
+        if (!this.namePool.append(name))
+            this.wideNames.set(node, name);
     }
     nameIs(node, name) {
         if (this.wideNames.size > 0) {
@@ -18402,7 +18408,7 @@ class PathTree {
         const start = this.nameStarts[node];
         if (this.nameStartAfter(node) - start !== name.length)
             return false;
-        const bytes = this.nameBytes;
+        const bytes = this.namePool.bytes;
         for (let index = 0; index < name.length; index++) {
             if (bytes[start + index] !== name.charCodeAt(index))
                 return false;
@@ -18417,7 +18423,7 @@ class PathTree {
                 return hashOf(this.parents[node], wide);
         }
         let hash = seededParentHash(this.parents[node]);
-        const bytes = this.nameBytes;
+        const bytes = this.namePool.bytes;
         for (let at = this.nameStarts[node], end = this.nameStartAfter(node); at < end; at++) {
             hash = Math.imul(hash ^ bytes[at], 0x01000193);
         }

@@ -2,6 +2,7 @@
 // bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
 // front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
 // (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
+import { Latin1Pool } from './latin1-pool.js'
 import { NarrowColumn } from './narrow-column.js'
 import type { ExecInfo, LayerEntry, LayerEntryType } from './types.js'
 
@@ -55,8 +56,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
    * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
    * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
    */
-  private suffixBytes = Buffer.allocUnsafeSlow(16 * 1024)
-  private suffixEnd = 0
+  private readonly suffixPool = new Latin1Pool(16 * 1024)
   private readonly wideSuffixes = new Map<number, string>()
   private previousPath = ''
   private readonly chunks: Chunk[] = []
@@ -82,7 +82,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     chunk.sizes.set(at, entry.size)
     const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath)
     chunk.prefixLengths.set(at, prefixLength)
-    chunk.suffixStarts[at] = this.suffixEnd
+    chunk.suffixStarts[at] = this.suffixPool.end
     this.appendSuffix(row, entry.path, prefixLength)
     this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
@@ -106,26 +106,10 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     return this.entryAt(row, this.pathAfter(row, path, suffix), suffix)
   }
 
-  /** Copies the path's characters after `from` into the pool. */
+  /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
   private appendSuffix(row: number, path: string, from: number): void {
-    const length = path.length - from
-    if (this.suffixEnd + length > this.suffixBytes.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(this.suffixEnd + length, this.suffixBytes.length * 2))
-      this.suffixBytes.copy(larger, 0, 0, this.suffixEnd)
-      this.suffixBytes = larger
-    }
-    const bytes = this.suffixBytes
-    let end = this.suffixEnd
-    for (let index = from; index < path.length; index++) {
-      const unit = path.charCodeAt(index)
-      if (unit > 0xff) {
-        // Its own copy: a slice of the path would keep the whole path alive.
-        this.wideSuffixes.set(row, ownCopy(path.slice(from)))
-        return
-      }
-      bytes[end++] = unit
-    }
-    this.suffixEnd = end
+    // Its own copy aside: a slice of the path would keep the whole path alive.
+    if (!this.suffixPool.append(path, from)) this.wideSuffixes.set(row, ownCopy(path.slice(from)))
   }
 
   private suffix(row: number): string {
@@ -136,8 +120,10 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK]
     const next = row + 1
     const end =
-      next < this.length ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK] : this.suffixEnd
-    return this.suffixBytes.toString('latin1', start, end)
+      next < this.length
+        ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
+        : this.suffixPool.end
+    return this.suffixPool.text(start, end)
   }
 
   /** Path of `row`, given the path of the row before it and this row's suffix. */

@@ -2,6 +2,7 @@
 // one pool, and children found through one open-addressing hash on (parent, name). There is no object or
 // string per path, so a 500,000-entry image costs tens of megabytes rather than hundreds, and the garbage
 // collector has next to nothing to trace.
+import { Latin1Pool } from './latin1-pool.js'
 import { NarrowColumn, grown } from './narrow-column.js'
 import type { EntryType, ExecInfo } from './types.js'
 
@@ -101,8 +102,7 @@ export class PathTree {
    * about 12 bytes a name instead of a 32-byte string and its 8-byte slot. A name with a unit past 255
    * (rare) is kept as a string in `wideNames` instead, with no bytes in the pool.
    */
-  private nameBytes = Buffer.allocUnsafeSlow(64 * 1024)
-  private nameEnd = 0
+  private readonly namePool = new Latin1Pool(64 * 1024)
   private nameStarts = new Int32Array(1024)
   private readonly wideNames = new Map<number, string>()
   /** Open addressing with linear probing over (parent, name): node id + 1, EMPTY_SLOT or TOMBSTONE. */
@@ -139,7 +139,7 @@ export class PathTree {
       const wide = this.wideNames.get(node)
       if (wide !== undefined) return wide
     }
-    return this.nameBytes.toString('latin1', this.nameStarts[node], this.nameStartAfter(node))
+    return this.namePool.text(this.nameStarts[node], this.nameStartAfter(node))
   }
 
   /** Orders two nodes by name as strings compare (UTF-16 units), without making the strings. */
@@ -149,7 +149,7 @@ export class PathTree {
       const nameB = this.name(b)
       return nameA < nameB ? -1 : nameA > nameB ? 1 : 0
     }
-    const bytes = this.nameBytes
+    const bytes = this.namePool.bytes
     let atA = this.nameStarts[a]
     let atB = this.nameStarts[b]
     const endA = this.nameStartAfter(a)
@@ -250,27 +250,12 @@ export class PathTree {
 
   /** Where the name after `node`'s starts, that is where `node`'s ends. */
   private nameStartAfter(node: number): number {
-    return node + 1 < this.count ? this.nameStarts[node + 1] : this.nameEnd
+    return node + 1 < this.count ? this.nameStarts[node + 1] : this.namePool.end
   }
 
   private appendName(node: number, name: string): void {
-    this.nameStarts[node] = this.nameEnd
-    if (this.nameEnd + name.length > this.nameBytes.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(this.nameEnd + name.length, this.nameBytes.length * 2))
-      this.nameBytes.copy(larger, 0, 0, this.nameEnd)
-      this.nameBytes = larger
-    }
-    const bytes = this.nameBytes
-    let at = this.nameEnd
-    for (let index = 0; index < name.length; index++) {
-      const unit = name.charCodeAt(index)
-      if (unit > 0xff) {
-        this.wideNames.set(node, name)
-        return
-      }
-      bytes[at++] = unit
-    }
-    this.nameEnd = at
+    this.nameStarts[node] = this.namePool.end
+    if (!this.namePool.append(name)) this.wideNames.set(node, name)
   }
 
   private nameIs(node: number, name: string): boolean {
@@ -280,7 +265,7 @@ export class PathTree {
     }
     const start = this.nameStarts[node]
     if (this.nameStartAfter(node) - start !== name.length) return false
-    const bytes = this.nameBytes
+    const bytes = this.namePool.bytes
     for (let index = 0; index < name.length; index++) {
       if (bytes[start + index] !== name.charCodeAt(index)) return false
     }
@@ -294,7 +279,7 @@ export class PathTree {
       if (wide !== undefined) return hashOf(this.parents[node], wide)
     }
     let hash = seededParentHash(this.parents[node])
-    const bytes = this.nameBytes
+    const bytes = this.namePool.bytes
     for (let at = this.nameStarts[node], end = this.nameStartAfter(node); at < end; at++) {
       hash = Math.imul(hash ^ bytes[at], 0x01000193)
     }
