@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, U as UserError, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as plural, t as truncate, m as describeMultiCall, s as shellMatcher, T as TOOL_NAME, n as TOOL_VERSION, o as terminalProgress, q as scan, u as prepareReport, v as jsonReporter, w as sarifReporter, x as loadRuleHelp, R as RULES, y as textReporter, z as verdict, A as inspectImage, B as errorMessage, C as BUNDLED_POLICY_NAMES, F as FAIL_ON_VALUES } from './chunk-scan.js';
 import 'node:fs';
+import 'node:os';
+import 'node:net';
 import 'process';
 import 'buffer';
 

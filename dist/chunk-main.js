@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { U as UserError, E as isFailOn, F as FAIL_ON_VALUES, S as SEVERITIES, G as repoRelative, H as severityRank, t as truncate, z as verdict, I as countViolations, T as TOOL_NAME, h as imageName, k as plural, g as platformString, J as osName, K as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, L as hiddenBytesByLayer, M as sortViolations, N as progressReporter, q as scan, u as prepareReport, O as renderText, P as buildJsonReport, Q as buildSarif, x as loadRuleHelp, R as RULES, B as errorMessage, C as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
 import 'node:fs';
+import 'node:net';
 import 'process';
 import 'buffer';
 

@@ -3,6 +3,8 @@ import 'node:fs/promises';
 import 'node:path';
 import 'node:url';
 import 'node:fs';
+import 'node:os';
+import 'node:net';
 import 'process';
 import 'buffer';
 

@@ -1,19 +1,50 @@
-// `docker save REF` as a byte stream for the reader: no temporary archive, no shell.
-import type { Readable } from 'node:stream'
+// `docker save REF` as a byte stream for the reader: no temporary archive, no shell. From a local
+// engine's socket when the CLI would use one without configuration of its own (docker-engine.ts),
+// otherwise through the docker CLI.
+import { homedir } from 'node:os'
+import { EngineRefusal, engineSave, engineSocket } from './docker-engine.js'
 import { DockerError } from './errors.js'
 
 export interface DockerSave {
-  stdout: Readable
-  /** Settles when `docker save` exits: rejects with a DockerError unless it exited 0. */
+  /** The archive's bytes. */
+  stdout: AsyncIterable<Buffer>
+  /** Settles when the whole archive has been sent: rejects with a DockerError otherwise. */
   exited: Promise<void>
   kill(): void
 }
 
-export function dockerSave(
-  reference: string,
-  dockerCommand = process.env.IPG_DOCKER ?? 'docker'
-): DockerSave {
+/**
+ * Saves `reference` from the local engine. With a docker command given (or IPG_DOCKER), always through
+ * that command; otherwise from the engine's unix socket when the CLI would use one without
+ * configuration of its own, and through the `docker` CLI in every other case.
+ */
+export function dockerSave(reference: string, dockerCommand = process.env.IPG_DOCKER): DockerSave {
   if (!reference || reference.startsWith('-')) throw new DockerError(`invalid image reference "${reference}"`)
+  const cli = () => cliSave(reference, dockerCommand ?? 'docker')
+  const socket = dockerCommand === undefined ? engineSocket(process.env, homedir()) : undefined
+  if (socket === undefined) return cli()
+  const save = engineSave(reference, socket, cli)
+  const exited = save.exited.catch((error: unknown) => {
+    throw engineError(reference, error)
+  })
+  exited.catch(() => undefined)
+  return { stdout: save.stdout, exited, kill: save.kill }
+}
+
+function engineError(reference: string, error: unknown): DockerError {
+  if (error instanceof DockerError) return error
+  if (error instanceof EngineRefusal) {
+    const explained = explainSaveFailure(reference, error.message, null, null)
+    if (!explained.startsWith('docker save ')) return new DockerError(explained)
+    return new DockerError(
+      `the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`
+    )
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`)
+}
+
+function cliSave(reference: string, dockerCommand: string): DockerSave {
   // Loaded only for --image: reading an archive never loads node:child_process.
   const { spawn } = process.getBuiltinModule('node:child_process')
   const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false })

@@ -18,7 +18,8 @@ export type ImageSource =
   | { kind: 'file'; path: string }
   /** A pipe or FIFO opened by path (`/dev/stdin`): read in order, with reused buffers, never seeking. */
   | { kind: 'pipe'; path: string; name: string }
-  | { kind: 'stream'; stream: Readable; name: string }
+  /** A stream, or any async source of chunks (the engine's `docker save` body). */
+  | { kind: 'stream'; stream: Readable | AsyncIterable<Buffer>; name: string }
 
 export interface ReadProgress {
   /** Bytes of the archive read so far. */
@@ -51,7 +52,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   })
   const outer = new TarParser(collector, { maxMetaBytes: limits.maxTarMetaBytes })
   const sourceName = source.kind === 'file' ? source.path : source.name
-  let input: Readable | undefined
+  let input: Readable | AsyncIterable<Buffer> | undefined
   let pipe: FileHandle | undefined
   const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
   try {
@@ -81,7 +82,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
       ...(options.platform ? { platform: options.platform } : {})
     })
   } catch (error) {
-    input?.destroy()
+    if (input && 'destroy' in input) input.destroy()
     throw asReadError(error, sourceName)
   } finally {
     await pipe?.close()
