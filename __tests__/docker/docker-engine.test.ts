@@ -11,6 +11,7 @@ import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { engineSave, engineSocket } from '../../src/docker-engine.js'
 import { dockerSave } from '../../src/docker.js'
+import { digestOf } from './support/digest.js'
 import { DockerError } from '../../src/errors.js'
 
 let work: string
@@ -83,16 +84,6 @@ function saveFromEngine(reference: string) {
   return dockerSave(reference)
 }
 
-async function drain(stream: AsyncIterable<Buffer>): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256')
-  let bytes = 0
-  for await (const chunk of stream) {
-    hash.update(chunk)
-    bytes += chunk.length
-  }
-  return { sha256: hash.digest('hex'), bytes }
-}
-
 describe('engineSocket', () => {
   const home = () => {
     const dir = mkdtempSync(path.join(work, 'home-'))
@@ -132,7 +123,7 @@ describe('docker save from the engine socket', () => {
   it('streams every byte of GET /images/get for the reference and settles', async () => {
     requests.length = 0
     const save = saveFromEngine('app:1')
-    const got = await drain(save.stdout)
+    const got = await digestOf(save.stdout)
     await expect(save.exited).resolves.toBeUndefined()
     expect(got).toEqual({ sha256: createHash('sha256').update(payload).digest('hex'), bytes: payload.length })
     expect(requests).toEqual(['/images/get?names=app%3A1'])
@@ -140,13 +131,13 @@ describe('docker save from the engine socket', () => {
 
   it('says the image is not in the engine when the engine answers 404', async () => {
     const save = saveFromEngine('missing:1')
-    expect((await drain(save.stdout)).bytes).toBe(0)
+    expect((await digestOf(save.stdout)).bytes).toBe(0)
     await expect(save.exited).rejects.toThrow(/image "missing:1" is not in the local Docker engine/)
   })
 
   it("gives the engine's own message for another refusal", async () => {
     const save = saveFromEngine('broken:1')
-    await drain(save.stdout)
+    await digestOf(save.stdout)
     await expect(save.exited).rejects.toThrow(
       /^the Docker engine could not save broken:1 \(HTTP 500: layer does not exist\)$/
     )
@@ -154,7 +145,7 @@ describe('docker save from the engine socket', () => {
 
   it('ends the stream and rejects when the engine stops part-way', async () => {
     const save = saveFromEngine('cut:1')
-    const got = await drain(save.stdout)
+    const got = await digestOf(save.stdout)
     expect(got.bytes).toBeLessThan(payload.length)
     await expect(save.exited).rejects.toThrow(DockerError)
     await expect(save.exited).rejects.toThrow(/stopped sending cut:1 part-way/)

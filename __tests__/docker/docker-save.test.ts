@@ -1,12 +1,13 @@
 // dockerSave against a stand-in `docker` (a shell script): the bytes arrive whole through the named
 // pipe, failures carry docker's reason, and nothing hangs or is left behind when the read stops early.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { dockerSave } from '../../src/docker.js'
+import { digestOf } from './support/digest.js'
 import { DockerError, PolicyError } from '../../src/errors.js'
 import { scan } from '../../src/scan.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
@@ -42,16 +43,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(work, { recursive: true, force: true })
 })
-
-async function digestOf(stream: AsyncIterable<Buffer>): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256')
-  let bytes = 0
-  for await (const chunk of stream) {
-    hash.update(chunk)
-    bytes += chunk.length
-  }
-  return { sha256: hash.digest('hex'), bytes }
-}
 
 const sha256OfFile = async (file: string) => {
   const { createReadStream } = await import('node:fs')
