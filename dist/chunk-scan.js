@@ -16465,10 +16465,8 @@ function engineError(reference, error) {
     if (error instanceof DockerError)
         return error;
     if (error instanceof EngineRefusal) {
-        const explained = explainSaveFailure(reference, error.message, null, null);
-        if (!explained.startsWith('docker save '))
-            return new DockerError(explained);
-        return new DockerError(`the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`);
+        return new DockerError(knownFailure(reference, error.message) ??
+            `the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`);
     }
     const reason = error instanceof Error ? error.message : String(error);
     return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`);
@@ -16504,18 +16502,26 @@ function cliSave(reference, dockerCommand) {
 }
 function explainSaveFailure(reference, stderr, code, signal) {
     const said = stderr.split('\n').filter(Boolean).pop() ?? '';
-    if (/cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(stderr)) {
-        return `the Docker daemon is not reachable (${said}); start it or set DOCKER_HOST`;
-    }
-    if (/permission denied/i.test(stderr)) {
-        return `permission denied talking to the Docker daemon (${said}); run as a user in the docker group`;
-    }
-    if (/no such image|reference does not exist|not found/i.test(stderr)) {
-        return `image "${reference}" is not in the local Docker engine; build or pull it first (docker/build-push-action needs load: true)`;
-    }
+    const known = knownFailure(reference, stderr);
+    if (known)
+        return known;
     if (signal)
         return `docker save ${reference} was killed by ${signal} before it finished`;
     return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`;
+}
+/** What Docker's own words (the CLI's stderr, the engine's error message) mean for the user, when known. */
+function knownFailure(reference, said) {
+    const lastLine = said.split('\n').filter(Boolean).pop() ?? '';
+    if (/cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(said)) {
+        return `the Docker daemon is not reachable (${lastLine}); start it or set DOCKER_HOST`;
+    }
+    if (/permission denied/i.test(said)) {
+        return `permission denied talking to the Docker daemon (${lastLine}); run as a user in the docker group`;
+    }
+    if (/no such image|reference does not exist|not found/i.test(said)) {
+        return `image "${reference}" is not in the local Docker engine; build or pull it first (docker/build-push-action needs load: true)`;
+    }
+    return undefined;
 }
 
 // How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
