@@ -16200,15 +16200,19 @@ function renderViolation(violation, input, paint) {
 const textReporter = { format: 'text', render: renderText };
 
 // `docker save` straight from a local engine's API socket (GET /images/get, what the CLI itself calls).
-// Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair; read
-// from the engine's socket, 1.1 GiB arrives ~1 s sooner with half the CPU (docs/benchmarks.md). The
-// HTTP/1.1 response is read by hand: Node's HTTP client hands the body over in ~49,000 pieces, which
-// cost more than the CLI's copy saved. Whatever cannot be reached this way is left to the CLI.
+// Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair. Here
+// the socket is read into one reused buffer and the HTTP/1.1 body is de-chunked into views of it: joining
+// the engine's 32 KiB chunks per read cost 0.4 s on 1.1 GiB and a fresh buffer per read 0.2 s of garbage
+// collection, CPU taken from an engine that needs both cores while it sends (docs/benchmarks.md). Node's
+// HTTP client hands the body over in ~49,000 fresh pieces: slower than the CLI. Whatever cannot be
+// reached this way is left to the CLI.
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /** Connection failures where the CLI, with its own configuration and messages, takes over. */
 const CLI_TAKES_OVER = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ENOTSOCK']);
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
+const READ_BUFFER_BYTES$1 = 1 << 20;
 /**
  * The engine's unix socket when the docker CLI would use it without configuration of its own:
  * DOCKER_HOST=unix://\u2026, or no DOCKER_HOST, no DOCKER_CONTEXT, no current context in the CLI's config
@@ -16247,30 +16251,23 @@ function engineSave(reference, socket, fallback) {
     let settle;
     const exited = new Promise((resolve, reject) => (settle = { resolve, reject }));
     exited.catch(() => undefined);
-    const connection = connect(socket);
-    // Kept from the start: a refused connection fails before anyone reads, and must not go unheard.
-    let connectionError;
-    connection.on('error', (error) => (connectionError ??= error));
+    const reads = new SocketReads(socket);
     let killed = false;
     let cli;
-    connection.write(`GET /images/get?names=${encodeURIComponent(reference)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`);
+    reads.write(`GET /images/get?names=${encodeURIComponent(reference)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`);
     async function* body() {
         const response = new ResponseReader();
         try {
-            for await (const read of connection) {
-                const bytes = response.push(read);
-                if (bytes)
-                    yield bytes;
+            for (let read = await reads.next(); read; read = await reads.next()) {
+                for (const piece of response.push(read))
+                    yield piece;
                 if (response.finished)
                     break;
             }
-            if (connectionError)
-                throw connectionError;
             response.end();
             settle.resolve();
         }
-        catch (thrown) {
-            const error = connectionError ?? thrown;
+        catch (error) {
             const code = error.code;
             if (!killed && response.before && code !== undefined && CLI_TAKES_OVER.has(code)) {
                 cli = fallback();
@@ -16282,7 +16279,7 @@ function engineSave(reference, socket, fallback) {
             settle.reject(killed ? new Error('stopped by the reader') : error);
         }
         finally {
-            connection.destroy();
+            reads.destroy();
         }
     }
     return {
@@ -16293,15 +16290,77 @@ function engineSave(reference, socket, fallback) {
             // Handed over to the CLI: its outcome (often why it could not start) is this save's.
             if (cli)
                 return cli.kill();
-            connection.destroy();
+            reads.destroy();
             settle.reject(new Error('stopped by the reader'));
         }
     };
 }
 /**
- * One HTTP/1.1 response, pushed as it arrives: the head is checked, then the body is handed back
- * (de-chunked when `Transfer-Encoding: chunked`). An error status is read whole and thrown as an
- * EngineRefusal; a body cut short is an error at `end()`.
+ * A unix socket read one read at a time into one reused buffer (net's `onread`): the socket stops
+ * reading after each read and starts again when the next is asked for, so a read stays intact until then.
+ */
+class SocketReads {
+    socket;
+    /** The last read, until the reader asks for the next (it may have come before the first ask). */
+    ready;
+    handedOut = false;
+    ended = false;
+    /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
+    failure;
+    wake;
+    constructor(path) {
+        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES$1);
+        const callback = (bytes) => {
+            this.ready = buffer.subarray(0, bytes);
+            this.wakeReader();
+            return false;
+        };
+        this.socket = connect({ path, onread: { buffer, callback } });
+        this.socket.on('error', (error) => {
+            this.failure ??= error;
+            this.wakeReader();
+        });
+        // 'close' without 'end' (destroyed): the response is judged by what arrived.
+        for (const event of ['end', 'close']) {
+            this.socket.on(event, () => {
+                this.ended = true;
+                this.wakeReader();
+            });
+        }
+    }
+    write(request) {
+        this.socket.write(request);
+    }
+    /** The next read, or undefined at the end of the connection. */
+    async next() {
+        if (this.handedOut) {
+            this.ready = undefined;
+            this.handedOut = false;
+        }
+        if (!this.ready && !this.failure && !this.ended) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+                this.socket.resume();
+            });
+        }
+        if (this.failure)
+            throw this.failure;
+        this.handedOut = true;
+        return this.ready;
+    }
+    destroy() {
+        this.socket.destroy();
+    }
+    wakeReader() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+/**
+ * One HTTP/1.1 response, pushed as it arrives: the head is checked, then the body is handed back as
+ * views of each read (de-chunked when `Transfer-Encoding: chunked`: one view per chunk, never joined).
+ * An error status is read whole and thrown as an EngineRefusal; a body cut short is an error at `end()`.
  */
 class ResponseReader {
     /** Nothing of the response has arrived yet. */
@@ -16316,6 +16375,7 @@ class ResponseReader {
     sizeLine = '';
     errorBody = [];
     errorBytes = 0;
+    /** The body bytes in `read`, as views of it (the head is copied: it may span reads). */
     push(read) {
         this.before = false;
         let bytes = read;
@@ -16326,21 +16386,24 @@ class ResponseReader {
                 if (head.length > MAX_HEAD_BYTES)
                     throw new Error('the engine sent an endless response head');
                 this.head = head;
-                return undefined;
+                return [];
             }
             this.head = undefined;
             this.readHead(head.toString('latin1', 0, end));
             bytes = head.subarray(end + 4);
         }
         const body = this.chunked ? this.dechunk(bytes) : this.plain(bytes);
-        if (this.status === 200 || !body)
+        if (this.status === 200)
             return body;
-        if (this.errorBytes < MAX_ERROR_BODY_BYTES)
-            this.errorBody.push(body);
-        this.errorBytes += body.length;
+        for (const piece of body) {
+            // A copy: the read's buffer is reused.
+            if (this.errorBytes < MAX_ERROR_BODY_BYTES)
+                this.errorBody.push(Buffer.from(piece));
+            this.errorBytes += piece.length;
+        }
         if (this.finished)
             this.refuse();
-        return undefined;
+        return [];
     }
     end() {
         if (this.head)
@@ -16370,12 +16433,12 @@ class ResponseReader {
     }
     plain(bytes) {
         if (this.remaining < 0)
-            return bytes.length > 0 ? bytes : undefined;
+            return bytes.length > 0 ? [bytes] : [];
         const kept = bytes.subarray(0, this.remaining);
         this.remaining -= kept.length;
         if (this.remaining === 0)
             this.finished = true;
-        return kept.length > 0 ? kept : undefined;
+        return kept.length > 0 ? [kept] : [];
     }
     dechunk(bytes) {
         const pieces = [];
@@ -16420,9 +16483,7 @@ class ResponseReader {
                 this.state = 'size';
             }
         }
-        if (pieces.length === 0)
-            return undefined;
-        return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+        return pieces;
     }
     refuse() {
         const text = Buffer.concat(this.errorBody).toString('utf8').trim();

@@ -43,6 +43,15 @@ function engine(request: IncomingMessage, response: ServerResponse): void {
   } else if (name === 'broken:1') {
     response.writeHead(500, { 'Content-Type': 'application/json' })
     response.end(JSON.stringify({ message: 'layer does not exist' }))
+  } else if (name === 'long-refusal:1') {
+    // An error body in many chunks: each arrives in the same reused read buffer.
+    response.writeHead(500, { 'Content-Type': 'application/json' })
+    const message = Array.from({ length: 400 }, (_, line) => `line ${line} of the engine's explanation`).join(
+      '; '
+    )
+    const body = JSON.stringify({ message })
+    for (let at = 0; at < body.length; at += 37) response.write(body.slice(at, at + 37))
+    response.end()
   } else {
     response.writeHead(404, { 'Content-Type': 'application/json' })
     response.end(JSON.stringify({ message: `No such image: ${name}` }))
@@ -129,6 +138,32 @@ describe('docker save from the engine socket', () => {
     expect(requests).toEqual(['/images/get?names=app%3A1'])
   })
 
+  it('keeps each chunk intact until the next is asked for, in one reused buffer', async () => {
+    const save = saveFromEngine('app:1')
+    const whole = createHash('sha256')
+    const buffers = new Set<ArrayBufferLike>()
+    let firstRead: ArrayBufferLike | undefined
+    let bytes = 0
+    for await (const chunk of save.stdout) {
+      const before = createHash('sha256').update(chunk).digest('hex')
+      // A slow reader: the engine goes on writing while this chunk is looked at.
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      expect(createHash('sha256').update(chunk).digest('hex')).toBe(before)
+      whole.update(chunk)
+      // The first read is copied with the response head; the others are not copied at all.
+      firstRead ??= chunk.buffer
+      if (chunk.buffer !== firstRead) buffers.add(chunk.buffer)
+      bytes += chunk.length
+    }
+    await expect(save.exited).resolves.toBeUndefined()
+    expect({ sha256: whole.digest('hex'), bytes }).toEqual({
+      sha256: createHash('sha256').update(payload).digest('hex'),
+      bytes: payload.length
+    })
+    // No allocation per read: every later chunk is a view of the same buffer.
+    expect(buffers.size).toBe(1)
+  })
+
   it('says the image is not in the engine when the engine answers 404', async () => {
     const save = saveFromEngine('missing:1')
     expect((await digestOf(save.stdout)).bytes).toBe(0)
@@ -140,6 +175,27 @@ describe('docker save from the engine socket', () => {
     await digestOf(save.stdout)
     await expect(save.exited).rejects.toThrow(
       /^the Docker engine could not save broken:1 \(HTTP 500: layer does not exist\)$/
+    )
+  })
+
+  it('reads a refusal sent in many pieces whole', async () => {
+    const save = saveFromEngine('long-refusal:1')
+    await digestOf(save.stdout)
+    const refusal = await save.exited.then(
+      () => undefined,
+      (error: unknown) => error as Error
+    )
+    // The message is cut at 500 characters, and is the text the engine sent, not bytes of a later read.
+    expect(refusal?.message).toMatch(
+      /^the Docker engine could not save long-refusal:1 \(HTTP 500: line 0 of the engine's explanation; line 1 of /
+    )
+    const said = /HTTP 500: (.*)\)$/.exec(refusal?.message ?? '')?.[1] ?? ''
+    expect(said).toHaveLength(500)
+    expect(said.split('; ').slice(0, -1)).toEqual(
+      Array.from(
+        { length: said.split('; ').length - 1 },
+        (_, line) => `line ${line} of the engine's explanation`
+      )
     )
   })
 
