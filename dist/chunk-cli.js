@@ -2,12 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, U as UserError, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as plural, t as truncate, m as describeMultiCall, s as shellMatcher, T as TOOL_NAME, n as TOOL_VERSION, o as terminalProgress, q as scan, u as prepareReport, v as jsonReporter, w as sarifReporter, x as loadRuleHelp, R as RULES, y as textReporter, z as verdict, A as inspectImage, B as errorMessage, C as BUNDLED_POLICY_NAMES, F as FAIL_ON_VALUES } from './chunk-scan.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as describeMultiCall, s as shellMatcher, T as TOOL_NAME, m as TOOL_VERSION, t as terminalProgress, n as scan, o as prepareReport, q as jsonReporter, u as sarifReporter, v as loadRuleHelp, R as RULES, w as textReporter, x as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
+import { U as UserError, p as plural, t as truncate, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
 import 'node:fs';
-import 'node:os';
-import 'node:net';
 import 'process';
 import 'buffer';
+import 'node:os';
+import 'node:net';
 
 // Command-line flags that raise the reader's limits: one per ReadLimits field (--max-entries, ...).
 const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);

@@ -1,10 +1,11 @@
-import { V as getAugmentedNamespace, W as parseCreatedBy, X as copyDestination } from './chunk-scan.js';
-import 'node:fs/promises';
-import 'node:path';
-import 'node:url';
-import 'node:fs';
+import { y as getAugmentedNamespace, z as parseCreatedBy, A as copyDestination } from './chunk-scan.js';
+import './chunk-docker.js';
 import 'node:os';
+import 'node:fs';
 import 'node:net';
+import 'node:path';
+import 'node:fs/promises';
+import 'node:url';
 import 'process';
 import 'buffer';
 

@@ -4,5 +4,5 @@ import 'node:v8';
 // The action's entry point (dist/index.js): sets the heap flags (heap.ts) before the bundle loads, then
 // everything happens in run().
 applyHeapFlags();
-const { run } = await import('./chunk-main.js');
+const { run } = await import('./chunk-main.js').then(function (n) { return n.m; });
 await run();

@@ -1,114 +1,31 @@
-// The action: inputs → scan → reporters → outputs. The only place that drives @actions/core.
+// The action: reads its inputs, asks the engine for the image, then runs the gate (gate.ts). Together
+// with gate.ts, the only code that drives @actions/core.
 import * as core from '@actions/core'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { type DockerSave, dockerSave } from './docker.js'
 import { UserError, errorMessage } from './errors.js'
-import { getInputs, type Inputs } from './inputs.js'
-import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
-import { selectAnnotations } from './report/annotations.js'
-import { imageName, imageSize } from './report/facts.js'
-import { plural } from './report/format.js'
-import { buildJsonReport } from './report/json.js'
-import { prepareReport, type DockerfileSource } from './report/pipeline.js'
-import { loadRuleHelp } from './report/rule-help.js'
-import { buildSarif } from './report/sarif.js'
-import { renderSummary } from './report/summary.js'
-import { renderText } from './report/text.js'
-import { countViolations, verdict } from './report/verdict.js'
-import { progressReporter } from './progress.js'
-import { scan, type ScanOptions } from './scan.js'
+import { getInputs } from './inputs.js'
+import type { DockerfileSource } from './report/pipeline.js'
 
 export async function run(): Promise<void> {
+  let save: DockerSave | undefined
   try {
     const inputs = getInputs()
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     // Read the Dockerfile first: a wrong path should fail before minutes of `docker save`.
     const dockerfile = inputs.dockerfile ? await readDockerfile(inputs.dockerfile, workspace) : undefined
-    const options = scanOptions(inputs, workspace)
-    const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`
-    const result = await core.group(`Reading ${what}`, async () => {
-      // Long reads log where they are every 10 s; short ones stay quiet.
-      const progress = progressReporter({
-        show: (message) => core.info(message),
-        quietMs: 10_000,
-        intervalMs: 10_000
-      })
-      const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) })
-      core.info(
-        `${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
-      )
-      return scanned
+    // The engine exports for seconds before its first byte: ask now, and load the reader, the policy
+    // engine and the reporters (most of the bundle, ~0.1 s) while it works.
+    if (!inputs.archive) save = dockerSave(inputs.image ?? '')
+    const { gate } = await import('./gate.js').catch((error: unknown) => {
+      save?.kill()
+      throw error
     })
-
-    const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile)
-    // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
-    for (const warning of warnings) core.info(`Note: ${warning}`)
-    core.info(renderText(input, { color: false }))
-
-    const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
-    core.setOutput('report', reportPath)
-
-    if (inputs.sarif) {
-      const sarifPath = path.resolve(workspace, inputs.sarif)
-      const log = buildSarif(input, {
-        sourceRoot: workspace,
-        ruleHelp: await loadRuleHelp(RULES, actionRoot())
-      })
-      await mkdir(path.dirname(sarifPath), { recursive: true })
-      await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`)
-      core.setOutput('sarif', sarifPath)
-    }
-
-    if (inputs.summary) {
-      try {
-        await core.summary.addRaw(renderSummary(input)).write()
-      } catch (error) {
-        // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
-        core.info(`Job summary not written: ${errorMessage(error)}`)
-      }
-    }
-
-    if (inputs.annotations) {
-      const moreIn = inputs.summary ? 'the job summary' : `the JSON report (${reportPath})`
-      const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn)
-      for (const { level, message, ...properties } of annotations) {
-        const emit = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
-        emit(message, properties)
-      }
-    }
-
-    const counts = countViolations(result.evaluation.violations)
-    const outcome = verdict(result.evaluation, inputs.failOn)
-    core.setOutput('result', outcome)
-    core.setOutput('violations', counts.violations)
-    core.setOutput('errors', counts.errors)
-    core.setOutput('warnings', counts.warnings)
-    core.setOutput('size', imageSize(result.image))
-    if (outcome === 'fail') {
-      core.setFailed(
-        `${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`
-      )
-    }
+    await gate(inputs, { workspace, ...(dockerfile ? { dockerfile } : {}), ...(save ? { save } : {}) })
   } catch (error) {
     // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
     core.setFailed(error instanceof UserError ? error.message : errorMessage(error))
-  }
-}
-
-function scanOptions(inputs: Inputs, workspace: string): ScanOptions {
-  const policy = inputs.policy
-  return {
-    source: inputs.archive
-      ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
-      : { kind: 'docker', reference: inputs.image ?? '' },
-    ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
-    ...(inputs.platform ? { platform: inputs.platform } : {}),
-    verifyDigests: inputs.verifyDigests,
-    ...(policy
-      ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
-      : {})
   }
 }
 
@@ -118,19 +35,4 @@ async function readDockerfile(file: string, workspace: string): Promise<Dockerfi
   } catch (error) {
     throw new UserError(`cannot read the dockerfile input ${file}: ${errorMessage(error)}`)
   }
-}
-
-/** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
-async function writeReport(text: string): Promise<string> {
-  const base = process.env.RUNNER_TEMP || tmpdir()
-  await mkdir(base, { recursive: true })
-  const dir = await mkdtemp(path.join(base, 'image-policy-gate-'))
-  const file = path.join(dir, 'report.json')
-  await writeFile(file, text)
-  return file
-}
-
-/** The action's checkout: dist/index.js and src/main.ts both sit one level below it. */
-function actionRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 }

@@ -12,7 +12,8 @@ import type { Evaluation } from './policy/types.js'
 export type ImageSource =
   | { kind: 'file'; path: string }
   | { kind: 'stdin' }
-  | { kind: 'docker'; reference: string }
+  /** `save`: already started by the caller (the action asks before loading the reader). */
+  | { kind: 'docker'; reference: string; save?: DockerSave }
   | { kind: 'stream'; stream: Readable; name: string }
 
 export interface ScanOptions {
@@ -36,7 +37,8 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
   // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
-  const save = options.source.kind === 'docker' ? dockerSave(options.source.reference) : undefined
+  const source = options.source
+  const save = source.kind === 'docker' ? (source.save ?? dockerSave(source.reference)) : undefined
   let policy: LoadedPolicy
   try {
     policy = await loadPolicy(options.policyPath)

@@ -60,10 +60,10 @@ it('the README action tables match action.yml', async () => {
   for (const output of outputs) expect(output.description).toBe(action.outputs[output.name].description)
 })
 
-it('main.ts sets exactly the outputs action.yml declares', async () => {
+it('gate.ts sets exactly the outputs action.yml declares', async () => {
   const action = parse(await readFile(path.join(root, 'action.yml'), 'utf8')) as ActionYml
-  const main = await readFile(path.join(root, 'src/main.ts'), 'utf8')
-  const set = [...main.matchAll(/core\.setOutput\('([a-z-]+)'/g)].map((m) => m[1]).sort()
+  const gate = await readFile(path.join(root, 'src/gate.ts'), 'utf8')
+  const set = [...gate.matchAll(/core\.setOutput\('([a-z-]+)'/g)].map((m) => m[1]).sort()
   expect(set).toEqual(Object.keys(action.outputs).sort())
 })
 

@@ -2,9 +2,17 @@
 // flags before the bundle loads, and the outcome is the action's (outputs written, exit code).
 import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { builtEntry, expectHeapFlagsBeforeBundle, repoRoot, runEntry } from '../cli/support/entry-run.js'
+import {
+  SMALL_ENTRY_BYTES,
+  builtEntry,
+  expectHeapFlagsBeforeBundle,
+  loadedBytes,
+  repoRoot,
+  runEntry
+} from '../cli/support/entry-run.js'
 
 const action = builtEntry('index.js')
 const describeBuilt = action ? describe : describe.skip
@@ -39,6 +47,38 @@ describeBuilt('dist/index.js', () => {
       expect(readFileSync(path.join(dir, 'summary'), 'utf8')).not.toBe('')
       expectHeapFlagsBeforeBundle(run)
     } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('asks the engine for the image before it loads the reader and the reporters', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipg-action-entry-'))
+    // A stand-in engine on a unix socket that has no such image.
+    const socket = path.join(dir, 'docker.sock')
+    const engine = createServer((connection) => {
+      connection.once('data', () =>
+        connection.end(
+          'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 31\r\n' +
+            'Connection: close\r\n\r\n{"message":"No such image: x:1"}'
+        )
+      )
+    })
+    await new Promise<void>((resolve) => engine.listen(socket, resolve))
+    try {
+      const env = { ...runnerEnv(dir, { image: 'x:1' }), DOCKER_HOST: `unix://${socket}` }
+      const run = await runEntry(action ?? '', [], { env })
+      expect(run.stdout).toMatch(/^::error::image "x:1" is not in the local Docker engine/m)
+      expect(run.code).toBe(1)
+      const [only] = run.processes
+      expect(only.connections).toEqual([socket])
+      // Before the request: the entry, @actions/core and the docker client, not the ~1 MB of the rest.
+      expect(only.modulesBeforeConnect).not.toContain('chunk-scan.js')
+      expect(loadedBytes({ ...only, modules: only.modulesBeforeConnect })).toBeLessThan(6 * SMALL_ENTRY_BYTES)
+      expect(loadedBytes(only)).toBeGreaterThan(
+        10 * loadedBytes({ ...only, modules: only.modulesBeforeConnect })
+      )
+    } finally {
+      await new Promise((resolve) => engine.close(resolve))
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -48,6 +48,10 @@ export interface TracedProcess {
   flags: string[]
   /** The modules it had loaded when it set its first flag. */
   modulesBeforeFlags: string[]
+  /** Unix socket paths it connected to, in order. */
+  connections: string[]
+  /** The modules it had loaded when it first connected a socket (all of them if it never did). */
+  modulesBeforeConnect: string[]
 }
 
 export interface EntryRun {
@@ -110,17 +114,24 @@ function readTrace(file: string): TracedProcess[] {
       execArgv?: string[]
       module?: string
       flag?: string
+      path?: string
     }
     const known = processes.get(event.pid) ?? {
       pid: event.pid,
       execArgv: [],
       modules: [],
       flags: [],
-      modulesBeforeFlags: []
+      modulesBeforeFlags: [],
+      connections: [],
+      modulesBeforeConnect: []
     }
     processes.set(event.pid, known)
     if (event.event === 'start') known.execArgv = event.execArgv ?? []
-    if (event.event === 'load' && event.module) known.modules.push(event.module)
+    if (event.event === 'load' && event.module) {
+      known.modules.push(event.module)
+      if (known.connections.length === 0) known.modulesBeforeConnect.push(event.module)
+    }
+    if (event.event === 'connect' && event.path) known.connections.push(event.path)
     if (event.event === 'v8-flag' && event.flag) {
       if (known.flags.length === 0) known.modulesBeforeFlags = [...known.modules]
       known.flags.push(event.flag)

@@ -1,10 +1,12 @@
 // Preloaded (--import) into the bundled entry points by the entry tests: appends one JSON line per event to
-// $IPG_TRACE_FILE — the process starting (with its execArgv), every V8 flag it sets at run time and every
-// dist/ module it loads, in order — so a test can tell how many processes ran, what each loaded, and that
-// the heap flags were set before the bundle loaded. Lines are written as they happen, since a process
+// $IPG_TRACE_FILE — the process starting (with its execArgv), every V8 flag it sets at run time, every
+// dist/ module it loads and every socket it connects, in order — so a test can tell how many processes
+// ran, what each loaded, that the heap flags were set before the bundle loaded, and what was loaded
+// before the engine was asked for an image. Lines are written as they happen, since a process
 // killed by a signal runs no exit handlers.
 import { appendFileSync } from 'node:fs'
 import { registerHooks, syncBuiltinESMExports } from 'node:module'
+import net from 'node:net'
 import v8 from 'node:v8'
 
 const file = process.env.IPG_TRACE_FILE
@@ -17,6 +19,15 @@ const setFlagsFromString = v8.setFlagsFromString
 v8.setFlagsFromString = (flag) => {
   record({ event: 'v8-flag', flag })
   setFlagsFromString(flag)
+}
+// net.connect() calls the prototype's connect, looked up when called: this sees every connection.
+const connect = net.Socket.prototype.connect
+net.Socket.prototype.connect = function (...args) {
+  // net.connect() passes its arguments normalised: [[options, callback]].
+  const [first] = args
+  const options = Array.isArray(first) ? first[0] : first
+  record({ event: 'connect', path: typeof options === 'object' ? options.path : options })
+  return connect.apply(this, args)
 }
 // `import { setFlagsFromString } from 'node:v8'` in the bundle sees the wrapper only after this.
 syncBuiltinESMExports()

@@ -1,0 +1,495 @@
+import { homedir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+
+// User errors (bad archive, bad policy, missing Docker) end in one clear line and exit code 2.
+// Anything else is a bug and keeps its stack.
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** The archive or image cannot be read: truncated, unknown layout, missing blob, bad JSON. */
+class ImageReadError extends UserError {
+}
+/** The policy file is invalid; the message starts with `file:line:column`. */
+class PolicyError extends UserError {
+}
+/** Docker is missing, the daemon is down, or `docker save` failed. */
+class DockerError extends UserError {
+}
+/** A configured limit was reached while reading hostile or enormous input. */
+class LimitError extends ImageReadError {
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+// What policy evaluation produces; reporters and the action consume only these types.
+/** Ordered worst first. */
+const SEVERITIES = ['error', 'warning', 'notice'];
+
+// Small pure helpers shared by the reporters: sizes, ordering, escaping.
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+/**
+ * Violations worst first, grouped by rule: rules ordered by their worst severity,
+ * then by how many violations they have, then by id; within a rule by severity then path.
+ */
+function sortViolations(violations) {
+    const groups = groupByRule(violations);
+    return groups.flatMap((group) => group.violations);
+}
+function groupByRule(violations) {
+    const byRule = new Map();
+    for (const violation of violations) {
+        const list = byRule.get(violation.rule) ?? [];
+        list.push(violation);
+        byRule.set(violation.rule, list);
+    }
+    const groups = [...byRule].map(([rule, list]) => {
+        const sorted = [...list].sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
+            severityRank(a.severity) - severityRank(b.severity) ||
+            (a.path ?? '').localeCompare(b.path ?? ''));
+        const active = sorted.filter((v) => !v.waived);
+        const worst = (active.length > 0 ? active : sorted)[0].severity;
+        return { rule, worst, violations: sorted };
+    });
+    const activeCount = (g) => g.violations.filter((v) => !v.waived).length;
+    return groups.sort((a, b) => Number(activeCount(a) === 0) - Number(activeCount(b) === 0) ||
+        severityRank(a.worst) - severityRank(b.worst) ||
+        activeCount(b) - activeCount(a) ||
+        a.rule.localeCompare(b.rule));
+}
+/** Shorten text to at most `max` characters, marking the cut. */
+function truncate(text, max) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
+function isFailOn(value) {
+    return FAIL_ON_VALUES.includes(value);
+}
+function failsGate(violation, failOn) {
+    if (failOn === 'never' || violation.waived)
+        return false;
+    return severityRank(violation.severity) <= severityRank(failOn);
+}
+function verdict(evaluation, failOn) {
+    return evaluation.violations.some((v) => failsGate(v, failOn)) ? 'fail' : 'pass';
+}
+/** Counts of violations that are not waived, by severity, plus the waived ones. */
+function countViolations(violations) {
+    const counts = { violations: 0, errors: 0, warnings: 0, notices: 0, waived: 0 };
+    for (const v of violations) {
+        if (v.waived) {
+            counts.waived++;
+            continue;
+        }
+        counts.violations++;
+        if (v.severity === 'error')
+            counts.errors++;
+        else if (v.severity === 'warning')
+            counts.warnings++;
+        else
+            counts.notices++;
+    }
+    return counts;
+}
+
+// `docker save` straight from a local engine's API socket (GET /images/get, what the CLI itself calls).
+// Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair. Here
+// the socket is read into one reused buffer and the HTTP/1.1 body is de-chunked into views of it: joining
+// the engine's 32 KiB chunks per read cost 0.4 s on 1.1 GiB and a fresh buffer per read 0.2 s of garbage
+// collection, CPU taken from an engine that needs both cores while it sends (docs/benchmarks.md). Node's
+// HTTP client hands the body over in ~49,000 fresh pieces: slower than the CLI. Whatever cannot be
+// reached this way is left to the CLI.
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/** Connection failures where the CLI, with its own configuration and messages, takes over. */
+const CLI_TAKES_OVER = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ENOTSOCK']);
+const MAX_HEAD_BYTES = 64 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
+const READ_BUFFER_BYTES = 1 << 20;
+/**
+ * The engine's unix socket when the docker CLI would use it without configuration of its own:
+ * DOCKER_HOST=unix://\u2026, or no DOCKER_HOST, no DOCKER_CONTEXT, no current context in the CLI's config
+ * and the default socket present. Contexts, TCP, SSH and TLS are the CLI's business: undefined.
+ */
+function engineSocket(env, home) {
+    const host = env.DOCKER_HOST;
+    if (host)
+        return host.startsWith('unix://') && !env.DOCKER_TLS_VERIFY ? host.slice('unix://'.length) : undefined;
+    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    try {
+        const configFile = path.join(env.DOCKER_CONFIG || path.join(home, '.docker'), 'config.json');
+        const config = JSON.parse(readFileSync(configFile, 'utf8'));
+        if (config.currentContext !== undefined && config.currentContext !== 'default')
+            return undefined;
+    }
+    catch {
+        // No config (or one the CLI would refuse as well): the CLI would use the default socket.
+    }
+    return existsSync(DEFAULT_SOCKET) ? DEFAULT_SOCKET : undefined;
+}
+/** The engine answered with an error status; `message` is its own explanation. */
+class EngineRefusal extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/**
+ * Streams `reference`'s archive from the engine at `socket`. When nothing can be reached there,
+ * `fallback` (the CLI) is started instead and its output and outcome become this save's.
+ */
+function engineSave(reference, socket, fallback) {
+    let settle;
+    const exited = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    exited.catch(() => undefined);
+    const reads = new SocketReads(socket);
+    let killed = false;
+    let cli;
+    reads.write(`GET /images/get?names=${encodeURIComponent(reference)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`);
+    async function* body() {
+        const response = new ResponseReader();
+        try {
+            for (let read = await reads.next(); read; read = await reads.next()) {
+                for (const piece of response.push(read))
+                    yield piece;
+                if (response.finished)
+                    break;
+            }
+            response.end();
+            settle.resolve();
+        }
+        catch (error) {
+            const code = error.code;
+            if (!killed && response.before && code !== undefined && CLI_TAKES_OVER.has(code)) {
+                cli = fallback();
+                cli.exited.then(settle.resolve, settle.reject);
+                yield* cli.stdout;
+                return;
+            }
+            // As with the CLI, the output just ends; `exited` says why.
+            settle.reject(killed ? new Error('stopped by the reader') : error);
+        }
+        finally {
+            reads.destroy();
+        }
+    }
+    return {
+        stdout: body(),
+        exited,
+        kill: () => {
+            killed = true;
+            // Handed over to the CLI: its outcome (often why it could not start) is this save's.
+            if (cli)
+                return cli.kill();
+            reads.destroy();
+            settle.reject(new Error('stopped by the reader'));
+        }
+    };
+}
+/**
+ * A unix socket read one read at a time into one reused buffer (net's `onread`): the socket stops
+ * reading after each read and starts again when the next is asked for, so a read stays intact until then.
+ */
+class SocketReads {
+    socket;
+    /** The last read, until the reader asks for the next (it may have come before the first ask). */
+    ready;
+    handedOut = false;
+    ended = false;
+    /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
+    failure;
+    wake;
+    constructor(path) {
+        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+        const callback = (bytes) => {
+            this.ready = buffer.subarray(0, bytes);
+            this.wakeReader();
+            return false;
+        };
+        this.socket = connect({ path, onread: { buffer, callback } });
+        this.socket.on('error', (error) => {
+            this.failure ??= error;
+            this.wakeReader();
+        });
+        // 'close' without 'end' (destroyed): the response is judged by what arrived.
+        for (const event of ['end', 'close']) {
+            this.socket.on(event, () => {
+                this.ended = true;
+                this.wakeReader();
+            });
+        }
+    }
+    write(request) {
+        this.socket.write(request);
+    }
+    /** The next read, or undefined at the end of the connection. */
+    async next() {
+        if (this.handedOut) {
+            this.ready = undefined;
+            this.handedOut = false;
+        }
+        if (!this.ready && !this.failure && !this.ended) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+                this.socket.resume();
+            });
+        }
+        if (this.failure)
+            throw this.failure;
+        this.handedOut = true;
+        return this.ready;
+    }
+    destroy() {
+        this.socket.destroy();
+    }
+    wakeReader() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+/**
+ * One HTTP/1.1 response, pushed as it arrives: the head is checked, then the body is handed back as
+ * views of each read (de-chunked when `Transfer-Encoding: chunked`: one view per chunk, never joined).
+ * An error status is read whole and thrown as an EngineRefusal; a body cut short is an error at `end()`.
+ */
+class ResponseReader {
+    /** Nothing of the response has arrived yet. */
+    before = true;
+    finished = false;
+    head = Buffer.alloc(0);
+    status = 0;
+    chunked = false;
+    /** Body bytes still to come: in this chunk (chunked) or in the whole body (Content-Length), or -1. */
+    remaining = -1;
+    state = 'size';
+    sizeLine = '';
+    errorBody = [];
+    errorBytes = 0;
+    /** The body bytes in `read`, as views of it (the head is copied: it may span reads). */
+    push(read) {
+        this.before = false;
+        let bytes = read;
+        if (this.head) {
+            const head = Buffer.concat([this.head, read]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (head.length > MAX_HEAD_BYTES)
+                    throw new Error('the engine sent an endless response head');
+                this.head = head;
+                return [];
+            }
+            this.head = undefined;
+            this.readHead(head.toString('latin1', 0, end));
+            bytes = head.subarray(end + 4);
+        }
+        const body = this.chunked ? this.dechunk(bytes) : this.plain(bytes);
+        if (this.status === 200)
+            return body;
+        for (const piece of body) {
+            // A copy: the read's buffer is reused.
+            if (this.errorBytes < MAX_ERROR_BODY_BYTES)
+                this.errorBody.push(Buffer.from(piece));
+            this.errorBytes += piece.length;
+        }
+        if (this.finished)
+            this.refuse();
+        return [];
+    }
+    end() {
+        if (this.head)
+            throw new Error('the engine closed the connection without an answer');
+        if (this.status !== 200)
+            this.refuse();
+        if (!this.finished && (this.chunked || this.remaining >= 0))
+            throw new Error('the engine stopped sending');
+    }
+    readHead(text) {
+        const lines = text.split('\r\n');
+        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
+        if (!status)
+            throw new Error(`the engine answered "${(lines[0] ?? '').slice(0, 80)}"`);
+        this.status = Number(status[1]);
+        for (const line of lines.slice(1)) {
+            const colon = line.indexOf(':');
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            if (name === 'transfer-encoding' && /chunked/i.test(value))
+                this.chunked = true;
+            if (name === 'content-length')
+                this.remaining = Number(value);
+        }
+        if (!this.chunked && this.remaining === 0)
+            this.finished = true;
+    }
+    plain(bytes) {
+        if (this.remaining < 0)
+            return bytes.length > 0 ? [bytes] : [];
+        const kept = bytes.subarray(0, this.remaining);
+        this.remaining -= kept.length;
+        if (this.remaining === 0)
+            this.finished = true;
+        return kept.length > 0 ? [kept] : [];
+    }
+    dechunk(bytes) {
+        const pieces = [];
+        let at = 0;
+        while (at < bytes.length && !this.finished) {
+            if (this.state === 'size' || this.state === 'trailer') {
+                const newline = bytes.indexOf(10, at);
+                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
+                if (this.sizeLine.length + line.length > 1024)
+                    throw new Error('the engine sent a malformed chunk');
+                this.sizeLine += line;
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                const text = this.sizeLine.trim();
+                this.sizeLine = '';
+                if (this.state === 'trailer') {
+                    if (text === '')
+                        this.finished = true;
+                    continue;
+                }
+                const size = Number.parseInt(text.split(';')[0], 16);
+                if (!Number.isSafeInteger(size) || size < 0)
+                    throw new Error('the engine sent a malformed chunk');
+                this.remaining = size;
+                this.state = size === 0 ? 'trailer' : 'data';
+            }
+            else if (this.state === 'data') {
+                const take = Math.min(this.remaining, bytes.length - at);
+                pieces.push(bytes.subarray(at, at + take));
+                at += take;
+                this.remaining -= take;
+                if (this.remaining === 0)
+                    this.state = 'data-end';
+            }
+            else {
+                // The CRLF after a chunk's data.
+                const newline = bytes.indexOf(10, at);
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                this.state = 'size';
+            }
+        }
+        return pieces;
+    }
+    refuse() {
+        const text = Buffer.concat(this.errorBody).toString('utf8').trim();
+        let message = text;
+        try {
+            const parsed = JSON.parse(text);
+            if (typeof parsed.message === 'string')
+                message = parsed.message;
+        }
+        catch {
+            // Not JSON: the text as it is.
+        }
+        throw new EngineRefusal(this.status, message.slice(0, 500));
+    }
+}
+
+// `docker save REF` as a byte stream for the reader: no temporary archive, no shell. From a local
+// engine's socket when the CLI would use one without configuration of its own (docker-engine.ts),
+// otherwise through the docker CLI.
+/**
+ * Saves `reference` from the local engine. With a docker command given (or IPG_DOCKER), always through
+ * that command; otherwise from the engine's unix socket when the CLI would use one without
+ * configuration of its own, and through the `docker` CLI in every other case.
+ */
+function dockerSave(reference, dockerCommand = process.env.IPG_DOCKER) {
+    if (!reference || reference.startsWith('-'))
+        throw new DockerError(`invalid image reference "${reference}"`);
+    const cli = () => cliSave(reference, dockerCommand ?? 'docker');
+    const socket = dockerCommand === undefined ? engineSocket(process.env, homedir()) : undefined;
+    if (socket === undefined)
+        return cli();
+    const save = engineSave(reference, socket, cli);
+    const exited = save.exited.catch((error) => {
+        throw engineError(reference, error);
+    });
+    exited.catch(() => undefined);
+    return { stdout: save.stdout, exited, kill: save.kill };
+}
+function engineError(reference, error) {
+    if (error instanceof DockerError)
+        return error;
+    if (error instanceof EngineRefusal) {
+        return new DockerError(knownFailure(reference, error.message) ??
+            `the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`);
+}
+function cliSave(reference, dockerCommand) {
+    // Loaded only for --image: reading an archive never loads node:child_process.
+    const { spawn } = process.getBuiltinModule('node:child_process');
+    const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const stderrChunks = [];
+    let stderrBytes = 0;
+    child.stderr.on('data', (chunk) => {
+        // Keep what docker says about the failure, bounded.
+        if (stderrBytes < 64 * 1024)
+            stderrChunks.push(chunk);
+        stderrBytes += chunk.length;
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', (error) => {
+            if (error.code === 'ENOENT')
+                reject(new DockerError(`docker is not installed or not on PATH (looked for "${dockerCommand}")`));
+            else
+                reject(new DockerError(`could not run docker: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            if (code === 0)
+                return resolve();
+            const stderr = Buffer.concat(stderrChunks).toString('utf8').trim();
+            reject(new DockerError(explainSaveFailure(reference, stderr, code, signal)));
+        });
+    });
+    exited.catch(() => undefined);
+    return { stdout: child.stdout, exited, kill: () => child.kill() };
+}
+function explainSaveFailure(reference, stderr, code, signal) {
+    const said = stderr.split('\n').filter(Boolean).pop() ?? '';
+    const known = knownFailure(reference, stderr);
+    if (known)
+        return known;
+    if (signal)
+        return `docker save ${reference} was killed by ${signal} before it finished`;
+    return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`;
+}
+/** What Docker's own words (the CLI's stderr, the engine's error message) mean for the user, when known. */
+function knownFailure(reference, said) {
+    const lastLine = said.split('\n').filter(Boolean).pop() ?? '';
+    if (/cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(said)) {
+        return `the Docker daemon is not reachable (${lastLine}); start it or set DOCKER_HOST`;
+    }
+    if (/permission denied/i.test(said)) {
+        return `permission denied talking to the Docker daemon (${lastLine}); run as a user in the docker group`;
+    }
+    if (/no such image|reference does not exist|not found/i.test(said)) {
+        return `image "${reference}" is not in the local Docker engine; build or pull it first (docker/build-push-action needs load: true)`;
+    }
+    return undefined;
+}
+
+export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, sortViolations as a, countViolations as c, dockerSave as d, errorMessage as e, failsGate as f, groupByRule as g, isFailOn as i, plural as p, severityRank as s, truncate as t, verdict as v };

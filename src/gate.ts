@@ -1,0 +1,129 @@
+// The action's work once its inputs are read: scan, reporters (log, JSON report, SARIF, job summary,
+// annotations) and outputs. Loaded by main.ts after it has asked the engine for the image.
+import * as core from '@actions/core'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DockerSave } from './docker.js'
+import { errorMessage } from './errors.js'
+import type { Inputs } from './inputs.js'
+import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
+import { selectAnnotations } from './report/annotations.js'
+import { imageName, imageSize } from './report/facts.js'
+import { plural } from './report/format.js'
+import { buildJsonReport } from './report/json.js'
+import { prepareReport, type DockerfileSource } from './report/pipeline.js'
+import { loadRuleHelp } from './report/rule-help.js'
+import { buildSarif } from './report/sarif.js'
+import { renderSummary } from './report/summary.js'
+import { renderText } from './report/text.js'
+import { countViolations, verdict } from './report/verdict.js'
+import { progressReporter } from './progress.js'
+import { scan, type ScanOptions } from './scan.js'
+
+export interface GateContext {
+  workspace: string
+  dockerfile?: DockerfileSource
+  /** `docker save` of the image input, already started (none with the archive input). */
+  save?: DockerSave
+}
+
+export async function gate(inputs: Inputs, context: GateContext): Promise<void> {
+  const { workspace, dockerfile } = context
+  const options = scanOptions(inputs, context)
+  const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`
+  const result = await core.group(`Reading ${what}`, async () => {
+    // Long reads log where they are every 10 s; short ones stay quiet.
+    const progress = progressReporter({
+      show: (message) => core.info(message),
+      quietMs: 10_000,
+      intervalMs: 10_000
+    })
+    const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) })
+    core.info(
+      `${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
+    )
+    return scanned
+  })
+
+  const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile)
+  // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
+  for (const warning of warnings) core.info(`Note: ${warning}`)
+  core.info(renderText(input, { color: false }))
+
+  const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
+  core.setOutput('report', reportPath)
+
+  if (inputs.sarif) {
+    const sarifPath = path.resolve(workspace, inputs.sarif)
+    const log = buildSarif(input, {
+      sourceRoot: workspace,
+      ruleHelp: await loadRuleHelp(RULES, actionRoot())
+    })
+    await mkdir(path.dirname(sarifPath), { recursive: true })
+    await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`)
+    core.setOutput('sarif', sarifPath)
+  }
+
+  if (inputs.summary) {
+    try {
+      await core.summary.addRaw(renderSummary(input)).write()
+    } catch (error) {
+      // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
+      core.info(`Job summary not written: ${errorMessage(error)}`)
+    }
+  }
+
+  if (inputs.annotations) {
+    const moreIn = inputs.summary ? 'the job summary' : `the JSON report (${reportPath})`
+    const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn)
+    for (const { level, message, ...properties } of annotations) {
+      const emit = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
+      emit(message, properties)
+    }
+  }
+
+  const counts = countViolations(result.evaluation.violations)
+  const outcome = verdict(result.evaluation, inputs.failOn)
+  core.setOutput('result', outcome)
+  core.setOutput('violations', counts.violations)
+  core.setOutput('errors', counts.errors)
+  core.setOutput('warnings', counts.warnings)
+  core.setOutput('size', imageSize(result.image))
+  if (outcome === 'fail') {
+    core.setFailed(
+      `${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`
+    )
+  }
+}
+
+function scanOptions(inputs: Inputs, { workspace, save }: GateContext): ScanOptions {
+  const policy = inputs.policy
+  return {
+    source: inputs.archive
+      ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
+      : { kind: 'docker', reference: inputs.image ?? '', ...(save ? { save } : {}) },
+    ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
+    ...(inputs.platform ? { platform: inputs.platform } : {}),
+    verifyDigests: inputs.verifyDigests,
+    ...(policy
+      ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
+      : {})
+  }
+}
+
+/** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
+async function writeReport(text: string): Promise<string> {
+  const base = process.env.RUNNER_TEMP || tmpdir()
+  await mkdir(base, { recursive: true })
+  const dir = await mkdtemp(path.join(base, 'image-policy-gate-'))
+  const file = path.join(dir, 'report.json')
+  await writeFile(file, text)
+  return file
+}
+
+/** The action's checkout: the bundle's chunks and src/gate.ts all sit one level below it. */
+function actionRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+}
