@@ -33,7 +33,8 @@ const HELP = `Usage: npm run bench -- [options]
   --no-docker          skip the action-on-a-Docker-engine goal (otherwise: the engine DOCKER_HOST points at,
                        else a private dockerd from .ci/docker-up.sh, stopped afterwards; archive (a) is loaded
                        into it, which takes about 2 minutes with the vfs storage driver)
-  --docker-runs N      timed runs of each Docker command (default: --runs)
+  --docker-runs N      timed runs of each Docker command (default: 7, or --runs if more; the engine's
+                       export time varies by a second or more from run to run)
   --generate-only      only generate (or find cached) archives
   -h, --help`
 
@@ -66,7 +67,7 @@ const tools = new Set(args.tools.split(',').filter(Boolean))
 const runs = Number(args.runs)
 const peerRuns = Number(args['peer-runs'])
 const timeoutSeconds = Number(args.timeout)
-const dockerRuns = Number(args['docker-runs'] ?? runs)
+const dockerRuns = Number(args['docker-runs'] ?? Math.max(7, runs))
 if (![runs, peerRuns, timeoutSeconds, dockerRuns].every((n) => Number.isInteger(n) && n > 0)) {
   console.error('--runs, --peer-runs, --docker-runs and --timeout take positive integers')
   process.exit(2)

@@ -99,6 +99,8 @@ export function summarise(runs, okExitCodes) {
     runs: runs.length,
     okRuns: ok.length,
     medianSeconds: median(walls),
+    /** Every run's wall time in the order they ran (failed runs too), for tables of rounds. */
+    wallSecondsByRun: runs.map((r) => r.wallSeconds),
     minSeconds: walls.length ? Math.min(...walls) : NaN,
     maxSeconds: walls.length ? Math.max(...walls) : NaN,
     medianCpuSeconds: median(ok.map((r) => r.userSeconds + r.systemSeconds)),

@@ -183,6 +183,25 @@ function dockerSection(docker, runs) {
         `${fmtSeconds(s.medianCpuSeconds)} | ${fmtMiB(s.peakRssMiB)} | ${fmtRatio(s.medianSeconds / save)} | ${s.okRuns}/${s.runs} |`
     )
   }
+  // Every round: the engine's export time swings by a second or more, which the medians hide.
+  out.push(
+    '',
+    "Every run, round by round (wall seconds; the ratio is the round's own, against that round's `docker save`):",
+    '',
+    `| round | ${docker.commands.map((c) => `\`${c.id}\``).join(' | ')} |`,
+    `|--:|${docker.commands.map(() => '--:').join('|')}|`
+  )
+  const saveRuns = docker.commands.find((c) => c.id === 'docker-save')?.summary.wallSecondsByRun ?? []
+  for (let round = 0; round < runs; round++) {
+    const cells = docker.commands.map((c) => {
+      const wall = c.summary.wallSecondsByRun?.[round]
+      if (wall === undefined) return '–'
+      return c.id === 'docker-save'
+        ? fmtSeconds(wall)
+        : `${fmtSeconds(wall)} (${fmtRatio(wall / saveRuns[round])})`
+    })
+    out.push(`| ${round + 1} | ${cells.join(' | ')} |`)
+  }
   out.push('', 'The commands, from the repository root (`IMAGE` is the loaded image):', '')
   for (const c of docker.commands) out.push(`- ${c.label}: \`${c.display}\``)
   out.push(
