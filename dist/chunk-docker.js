@@ -33,6 +33,13 @@ function errorMessage(error) {
 /** Ordered worst first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
 
+// The order of paths and names in evaluations and reports: by UTF-16 code unit, the same on every
+// machine. localeCompare would follow the runner's locale, and its first call spends ~10 ms setting up
+// ICU's collator, on every run.
+function byCodeUnit(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
 function severityRank(severity) {
     return SEVERITIES.indexOf(severity);
@@ -55,7 +62,7 @@ function groupByRule(violations) {
     const groups = [...byRule].map(([rule, list]) => {
         const sorted = [...list].sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
             severityRank(a.severity) - severityRank(b.severity) ||
-            (a.path ?? '').localeCompare(b.path ?? ''));
+            byCodeUnit(a.path ?? '', b.path ?? ''));
         const active = sorted.filter((v) => !v.waived);
         const worst = (active.length > 0 ? active : sorted)[0].severity;
         return { rule, worst, violations: sorted };
@@ -64,7 +71,7 @@ function groupByRule(violations) {
     return groups.sort((a, b) => Number(activeCount(a) === 0) - Number(activeCount(b) === 0) ||
         severityRank(a.worst) - severityRank(b.worst) ||
         activeCount(b) - activeCount(a) ||
-        a.rule.localeCompare(b.rule));
+        byCodeUnit(a.rule, b.rule));
 }
 /** Shorten text to at most `max` characters, marking the cut. */
 function truncate(text, max) {
@@ -492,4 +499,4 @@ function knownFailure(reference, said) {
     return undefined;
 }
 
-export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, sortViolations as a, countViolations as c, dockerSave as d, errorMessage as e, failsGate as f, groupByRule as g, isFailOn as i, plural as p, severityRank as s, truncate as t, verdict as v };
+export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, sortViolations as a, byCodeUnit as b, countViolations as c, dockerSave as d, errorMessage as e, failsGate as f, groupByRule as g, isFailOn as i, plural as p, severityRank as s, truncate as t, verdict as v };

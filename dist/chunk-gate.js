@@ -3,7 +3,7 @@ import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, s as severityRank, t as truncate, v as verdict, c as countViolations, p as plural, a as sortViolations, e as errorMessage } from './chunk-docker.js';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, t as truncate, v as verdict, c as countViolations, p as plural, a as sortViolations, e as errorMessage } from './chunk-docker.js';
 import { C as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, E as osName, F as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, G as hiddenBytesByLayer, o as prepareReport, H as renderText, I as buildJsonReport, J as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, K as progressReporter, n as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
@@ -86,11 +86,11 @@ function groupByPlace(violations, locate, sourceRoot) {
         group.violations.push(violation);
     }
     for (const group of groups.values())
-        group.violations.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''));
+        group.violations.sort((a, b) => byCodeUnit(a.path ?? '', b.path ?? ''));
     return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) ||
         b.violations.length - a.violations.length ||
-        a.rule.localeCompare(b.rule) ||
-        (a.file ?? '').localeCompare(b.file ?? '') ||
+        byCodeUnit(a.rule, b.rule) ||
+        byCodeUnit(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0));
 }
 function toAnnotation(group) {

@@ -1,4 +1,4 @@
-import { c as countViolations, v as verdict, a as sortViolations, P as PolicyError, S as SEVERITIES, p as plural, g as groupByRule, f as failsGate, I as ImageReadError, L as LimitError, d as dockerSave } from './chunk-docker.js';
+import { c as countViolations, v as verdict, a as sortViolations, P as PolicyError, S as SEVERITIES, b as byCodeUnit, p as plural, g as groupByRule, f as failsGate, I as ImageReadError, L as LimitError, d as dockerSave } from './chunk-docker.js';
 import { stat, readFile, open } from 'node:fs/promises';
 import path, { resolve, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15760,7 +15760,7 @@ function compare(a, b) {
     return (Number(a.waived !== undefined) - Number(b.waived !== undefined) ||
         SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
         ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule) ||
-        (a.path ?? '').localeCompare(b.path ?? ''));
+        byCodeUnit(a.path ?? '', b.path ?? ''));
 }
 function evaluate(image, policy, options = {}) {
     const now = options.now ?? new Date();

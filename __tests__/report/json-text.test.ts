@@ -99,3 +99,24 @@ it('formats sizes in powers of 1000', () => {
     '5.0 TB'
   ])
 })
+
+describe('order of paths in reports', () => {
+  it('is by code unit, whatever the locale: upper case before lower, not interleaved', () => {
+    const mixed: Violation[] = ['/bin/b', '/bin/B', '/bin/a', '/bin/A', '/bin/é', '/bin/z'].map((path) => ({
+      rule: 'no-shell',
+      severity: 'error',
+      message: path,
+      path
+    }))
+    const report = buildJsonReport(makeInput(mixed))
+    // localeCompare in an English locale gives a, A, b, B, é, z.
+    expect(report.violations.map((v) => v.path)).toEqual([
+      '/bin/A',
+      '/bin/B',
+      '/bin/a',
+      '/bin/b',
+      '/bin/z',
+      '/bin/é'
+    ])
+  })
+})

@@ -5,6 +5,7 @@ import { EXPIRED_WAIVER, RULE_IDS } from './registry.js'
 import type { CheckContext } from './rule.js'
 import { SEVERITIES, type Evaluation, type SourceLocation, type Violation } from './types.js'
 import { expiredWaiverViolations, expiringWaivers, findWaiver, isExpired, waiverRef } from './waivers.js'
+import { byCodeUnit } from '../text-order.js'
 
 export interface EvaluateOptions {
   /** Clock for waiver expiry (tests pin it). */
@@ -20,7 +21,7 @@ function compare(a: Violation, b: Violation): number {
     Number(a.waived !== undefined) - Number(b.waived !== undefined) ||
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
     ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule) ||
-    (a.path ?? '').localeCompare(b.path ?? '')
+    byCodeUnit(a.path ?? '', b.path ?? '')
   )
 }
 

@@ -6,6 +6,7 @@ import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 import { severityRank, truncate } from './format.js'
 import type { Locator } from './locate.js'
 import { repoRelative } from './paths.js'
+import { byCodeUnit } from '../text-order.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
 const PATHS_LISTED = 10
@@ -105,14 +106,13 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
     }
     group.violations.push(violation)
   }
-  for (const group of groups.values())
-    group.violations.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))
+  for (const group of groups.values()) group.violations.sort((a, b) => byCodeUnit(a.path ?? '', b.path ?? ''))
   return [...groups.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
       b.violations.length - a.violations.length ||
-      a.rule.localeCompare(b.rule) ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      byCodeUnit(a.rule, b.rule) ||
+      byCodeUnit(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0)
   )
 }

@@ -1,5 +1,6 @@
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
 import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
+import { byCodeUnit } from '../text-order.js'
 
 export { formatBytes } from '../size-format.js'
 
@@ -34,7 +35,7 @@ export function groupByRule(violations: readonly Violation[]): RuleGroup[] {
       (a, b) =>
         Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
         severityRank(a.severity) - severityRank(b.severity) ||
-        (a.path ?? '').localeCompare(b.path ?? '')
+        byCodeUnit(a.path ?? '', b.path ?? '')
     )
     const active = sorted.filter((v) => !v.waived)
     const worst = (active.length > 0 ? active : sorted)[0].severity
@@ -46,7 +47,7 @@ export function groupByRule(violations: readonly Violation[]): RuleGroup[] {
       Number(activeCount(a) === 0) - Number(activeCount(b) === 0) ||
       severityRank(a.worst) - severityRank(b.worst) ||
       activeCount(b) - activeCount(a) ||
-      a.rule.localeCompare(b.rule)
+      byCodeUnit(a.rule, b.rule)
   )
 }
 
