@@ -676,7 +676,6 @@ function booleanInput(name, fallback) {
 // The action: reads its inputs, asks the engine for the image, then runs the gate (gate.ts). Together
 // with gate.ts, the only code that drives @actions/core.
 async function run() {
-    let save;
     try {
         const inputs = getInputs();
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -684,8 +683,7 @@ async function run() {
         const dockerfile = inputs.dockerfile ? await readDockerfile(inputs.dockerfile, workspace) : undefined;
         // The engine exports for seconds before its first byte: ask now, and load the reader, the policy
         // engine and the reporters (most of the bundle, ~0.1 s) while it works.
-        if (!inputs.archive)
-            save = dockerSave(inputs.image ?? '');
+        const save = inputs.archive ? undefined : dockerSave(inputs.image ?? '');
         const { gate } = await import('./chunk-gate.js').catch((error) => {
             save?.kill();
             throw error;

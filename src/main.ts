@@ -3,13 +3,12 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type DockerSave, dockerSave } from './docker.js'
+import { dockerSave } from './docker.js'
 import { UserError, errorMessage } from './errors.js'
 import { getInputs } from './inputs.js'
 import type { DockerfileSource } from './report/pipeline.js'
 
 export async function run(): Promise<void> {
-  let save: DockerSave | undefined
   try {
     const inputs = getInputs()
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -17,7 +16,7 @@ export async function run(): Promise<void> {
     const dockerfile = inputs.dockerfile ? await readDockerfile(inputs.dockerfile, workspace) : undefined
     // The engine exports for seconds before its first byte: ask now, and load the reader, the policy
     // engine and the reporters (most of the bundle, ~0.1 s) while it works.
-    if (!inputs.archive) save = dockerSave(inputs.image ?? '')
+    const save = inputs.archive ? undefined : dockerSave(inputs.image ?? '')
     const { gate } = await import('./gate.js').catch((error: unknown) => {
       save?.kill()
       throw error
