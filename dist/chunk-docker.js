@@ -215,9 +215,8 @@ function engineSave(reference, socket, fallback) {
  */
 class SocketReads {
     socket;
-    /** The last read, until the reader asks for the next (it may have come before the first ask). */
+    /** A read not yet handed out (the first may come before anyone asks; later ones only when asked). */
     ready;
-    handedOut = false;
     ended = false;
     /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
     failure;
@@ -247,10 +246,6 @@ class SocketReads {
     }
     /** The next read, or undefined at the end of the connection. */
     async next() {
-        if (this.handedOut) {
-            this.ready = undefined;
-            this.handedOut = false;
-        }
         if (!this.ready && !this.failure && !this.ended) {
             await new Promise((resolve) => {
                 this.wake = resolve;
@@ -259,8 +254,9 @@ class SocketReads {
         }
         if (this.failure)
             throw this.failure;
-        this.handedOut = true;
-        return this.ready;
+        const read = this.ready;
+        this.ready = undefined;
+        return read;
     }
     destroy() {
         this.socket.destroy();

@@ -111,9 +111,8 @@ export function engineSave(reference: string, socket: string, fallback: () => Sa
  */
 class SocketReads {
   private readonly socket: Socket
-  /** The last read, until the reader asks for the next (it may have come before the first ask). */
+  /** A read not yet handed out (the first may come before anyone asks; later ones only when asked). */
   private ready: Buffer | undefined
-  private handedOut = false
   private ended = false
   /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
   private failure: Error | undefined
@@ -146,10 +145,6 @@ class SocketReads {
 
   /** The next read, or undefined at the end of the connection. */
   async next(): Promise<Buffer | undefined> {
-    if (this.handedOut) {
-      this.ready = undefined
-      this.handedOut = false
-    }
     if (!this.ready && !this.failure && !this.ended) {
       await new Promise<void>((resolve) => {
         this.wake = resolve
@@ -157,8 +152,9 @@ class SocketReads {
       })
     }
     if (this.failure) throw this.failure
-    this.handedOut = true
-    return this.ready
+    const read = this.ready
+    this.ready = undefined
+    return read
   }
 
   destroy(): void {

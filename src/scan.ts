@@ -79,7 +79,7 @@ async function readFromSource(
   }
   const source = options.source
   if (source.kind !== 'docker') return readImage(toReaderSource(source), readOptions)
-  const save = started ?? dockerSave(source.reference)
+  const save = started ?? source.save ?? dockerSave(source.reference)
   try {
     const image = await readImage(
       { kind: 'stream', stream: save.stdout, name: `docker save ${source.reference}` },
