@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import { ImageReadError, LimitError } from '../errors.js'
 import { ArchiveCollector } from './archive.js'
 import { assembleImage } from './assemble.js'
-import { openArchiveFile, pipeChunks, pushChunk, readSeekable } from './file-reads.js'
+import { openArchiveFile, pipeChunks, pushChunk, readAtDescriptor, readSeekable } from './file-reads.js'
 import { Decompression, detectCompression } from './decompress.js'
 import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
 import { ReadAheadBudget } from './read-ahead.js'
@@ -57,7 +57,8 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
   try {
     const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined
-    if (file && !file.compressed) await readSeekable(file.handle, file.size, outer, collector, progress)
+    if (file && !file.compressed)
+      await readSeekable(file.handle, readAtDescriptor(file.handle.fd), file.size, outer, collector, progress)
     else {
       await file?.handle.close()
       let chunks: AsyncIterable<Buffer>
