@@ -19173,13 +19173,12 @@ class FileCursor {
     end;
     buffer;
     /** Where the next chunk starts. */
-    position;
-    /** Reads from `start` to `end`, at most `chunkBytes` at a time. */
-    constructor(readAt, end, chunkBytes, start = 0) {
+    position = 0;
+    /** Reads from the start of the file to `end`, at most `chunkBytes` at a time. */
+    constructor(readAt, end, chunkBytes) {
         this.readAt = readAt;
         this.end = end;
         this.buffer = Buffer.allocUnsafeSlow(chunkBytes);
-        this.position = start;
     }
     /**
      * The bytes at the position, up to one buffer; empty at the end, or where the file ends when it is

@@ -9,17 +9,15 @@ export type ReadAt = (buffer: Buffer, offset: number, length: number, position: 
 export class FileCursor {
   private readonly buffer: Buffer
   /** Where the next chunk starts. */
-  position: number
+  position = 0
 
-  /** Reads from `start` to `end`, at most `chunkBytes` at a time. */
+  /** Reads from the start of the file to `end`, at most `chunkBytes` at a time. */
   constructor(
     private readonly readAt: ReadAt,
     private readonly end: number,
-    chunkBytes: number,
-    start = 0
+    chunkBytes: number
   ) {
     this.buffer = Buffer.allocUnsafeSlow(chunkBytes)
-    this.position = start
   }
 
   /**
