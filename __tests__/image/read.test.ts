@@ -271,13 +271,13 @@ describe('reading a pipe by its path', () => {
   })
 })
 
-describe('seeking reads never mix up buffers', () => {
+describe('the seeking walk reuses its read buffer without corrupting what it kept', () => {
   it('reads an archive of alternating large and small files the same way, again and again', async () => {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
     const { randomBytes } = await import('node:crypto')
     const { tmpdir } = await import('node:os')
     const path = await import('node:path')
-    // Large bodies are skipped, each skip abandoning a read in flight; small ones are captured and compared.
+    // Large bodies are skipped, the next read lands in the same buffer; small ones are captured and compared.
     const items = Array.from({ length: 80 }, (_, index) => [
       { name: `big/${index}`, content: randomBytes(300 * 1024 + index * 7) },
       { name: `small/${index}`, content: `small file ${index} ${'x'.repeat(index * 13)}` }
