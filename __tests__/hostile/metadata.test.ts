@@ -92,11 +92,16 @@ describe('not an archive at all', () => {
 
   it('an archive cut anywhere names the byte where it stops', async () => {
     const archive = await dockerOciArchive([rawImage({ layers: [layer] })])
-    for (const cut of [100, 512, 700, 1536, 2100, archive.length - 1100, archive.length - 1030]) {
+    for (const cut of [100, 512, 700, 1536, 2100]) {
       const outcome = await readOutcome(archive.subarray(0, cut))
       expect(describeOutcome(outcome)).toMatch(
         /stream ends inside .* at byte \d+|unknown archive layout|not in the archive/
       )
+    }
+    // Cut in the zero padding after the last body (the manifest is whole): Go's reader ends there, so do we.
+    for (const cut of [archive.length - 1100, archive.length - 1030]) {
+      expect(archive.subarray(cut - 16, archive.length).every((byte) => byte === 0)).toBe(true)
+      expect((await readOutcome(archive.subarray(0, cut))).kind).toBe('image')
     }
   })
 })

@@ -2,6 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { type BodySink, TarParser, type TarEntryHeader } from '../../src/image/tar-parser.js'
 import { buildTar } from '../helpers/archive.js'
+import { namedCases } from '../reference/go-tar/named-cases.js'
+import { encodeTarText } from '../../src/image/tar-text.js'
 
 function header(fields: {
   name: string
@@ -107,16 +109,22 @@ describe('TarParser', () => {
     expect(headers[0].kind).toBe('symlink')
   })
 
-  it('merges global PAX headers into every later entry unless a per-file header overrides them', () => {
+  it('checks global PAX headers and applies them to nothing, as Go and Docker do', () => {
     const archive = Buffer.concat([
-      pax({ uid: '1234' }, 'g'),
+      pax({ uid: '1234', path: 'app/.keep', size: '0' }, 'g'),
       withBody(header({ name: 'a', size: 1, typeflag: '0' }), Buffer.from('a')),
       pax({ uid: '7' }),
       withBody(header({ name: 'b', size: 1, typeflag: '0' }), Buffer.from('b')),
       END
     ])
-    const { headers } = parse(archive)
-    expect(headers.map((h) => h.uid)).toEqual([1234, 7])
+    const { headers, bodies } = parse(archive)
+    expect(headers.map((h) => [h.name, h.uid])).toEqual([
+      ['a', 0],
+      ['b', 7]
+    ])
+    expect(bodies).toEqual(['a', 'b'])
+    const malformed = withBody(header({ name: 'g', size: 12, typeflag: 'g' }), Buffer.from('99 path=abc\n'))
+    expect(() => parse(Buffer.concat([malformed, END]))).toThrow(/malformed PAX record/)
   })
 
   it('reads base-256 sizes', () => {
@@ -148,5 +156,84 @@ describe('TarParser', () => {
     expect(() => parser.push(huge)).toThrow(/pax header at byte 0 is \d+ bytes, over the limit of 1000/)
     const malformed = withBody(header({ name: 'p', size: 12, typeflag: 'x' }), Buffer.from('99 path=abc\n'))
     expect(() => parse(Buffer.concat([malformed, END]))).toThrow(/malformed PAX record/)
+  })
+})
+
+/** What the reader makes of each hand-written case, fixed here so it is checked without Go too. */
+const EXPECTED: Record<string, string[] | RegExp> = {
+  'global PAX path does not rename later entries': ['0 bin/sh'],
+  'global PAX size and linkpath shift nothing': ['0 bin/sh', '2 b -> target'],
+  'PAX path and GNU long name: the GNU name wins': ['0 bin/sh'],
+  'GNU long name then PAX path: the GNU name still wins': ['0 bin/sh'],
+  'PAX linkpath and GNU long link: the GNU link wins': ['2 bin/sh -> bin/busybox'],
+  "type '\\0' with a trailing slash is a directory, and has no body": ['5 bin/', '0 bin/sh'],
+  "type '\\0' made a directory by its PAX path": ['5 bin/'],
+  "type '0' with a trailing slash stays a file": ['0 bin/'],
+  "type 'X' is no PAX header": ['unknown sh X'.replace('sh', 'bin/sh')],
+  'STAR: a 131-byte prefix, then atime and ctime': ['0 bin/sh'],
+  'GNU with a name in the atime field: Go reads it as a prefix': ['0 bin/sh'],
+  'GNU with valid times: no prefix': ['0 sh'],
+  'V7: no prefix': ['0 sh'],
+  'PAX GNU sparse 1.0 is refused': /GNU sparse file \(PAX GNU.sparse.major\)/,
+  'PAX GNU sparse 0.1 is refused': /GNU sparse file/,
+  'PAX GNU sparse 0.0 is refused': /GNU sparse file/,
+  "type 'S' is refused": /GNU sparse file \(type 'S'\)/,
+  'octal numbers padded with spaces and NULs': ['0 a'],
+  'an octal number with a space inside is an error': /size field is not an octal number/,
+  'negative base-256 size is an error': /negative size -3/,
+  'duplicate PAX records: the last wins': ['0 bin/sh'],
+  'NUL in a PAX path is an error': /NUL in path/,
+  'an empty PAX path keeps the header name': ['0 bin/sh'],
+  'a second PAX header replaces the first': ['0 x'],
+  'a global header drops the PAX header before it': ['0 x'],
+  'an empty GNU long name after one with a name applies none': ['0 x'],
+  'PAX size moves the next header': ['0 a', '0 bin/sh'],
+  'PAX uid with a space is an error': /invalid PAX uid/,
+  'PAX size in exponent form is an error': /invalid PAX size/,
+  'PAX mtime without seconds is an error': /invalid PAX mtime/,
+  'PAX record without "=" is an error': /malformed PAX record/,
+  'PAX body with NUL padding is an error': /malformed PAX record/,
+  'invalid UTF-8 names stay distinct': ['0 bin/sh\udcff', '0 bin/sh\udcfe'],
+  'an encoded surrogate is invalid UTF-8': ['0 a\udced\udca0\udc80'],
+  'a wrong checksum': /header checksum does not match/,
+  'an invalid devmajor in USTAR is an error': /devmajor field is not an octal number/,
+  'an invalid devmajor in V7 is not read': ['0 a'],
+  'a size on a symlink and a directory: no body': ['2 l -> bin/sh', '5 d/', '0 bin/sh'],
+  'one zero block, then a header, is an error': /a header after a zero block/,
+  'one zero block, then the end': ['0 a'],
+  'no end marker': ['0 a'],
+  'garbage after the end': ['0 a'],
+  'a cut in the padding of the last body': ['0 a'],
+  'a cut in the last body': /stream ends inside the body of the entry that starts at byte 0/
+}
+
+describe('TarParser on the hand-written header forms', () => {
+  const cases = new Map(namedCases().map((entry) => [entry.name, entry.archive]))
+  it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
+    const archive = cases.get(name)
+    if (!archive) throw new Error(`no case named ${name}`)
+    if (expected instanceof RegExp) {
+      expect(() => parse(archive, 512)).toThrow(expected)
+      return
+    }
+    const { headers } = parse(archive, 512)
+    expect(
+      headers.map(
+        (h) =>
+          `${h.kind === 'unknown' ? 'unknown ' : ''}${h.kind === 'unknown' ? h.name + ' ' + h.typeflag : h.typeflag + ' ' + h.name}` +
+          (h.linkname && h.typeflag === '2' ? ` -> ${h.linkname}` : '')
+      )
+    ).toEqual(expected)
+  })
+
+  it('keeps file capabilities on the header, and bytes of names exactly', () => {
+    const { headers } = parse(cases.get('file capabilities are kept') as Buffer)
+    expect(headers[0].xattrs?.get('security.capability')?.toString('hex')).toBe(
+      '0100000200200000000000000000000000000000'
+    )
+    const names = parse(cases.get('invalid UTF-8 names stay distinct') as Buffer).headers.map((h) =>
+      encodeTarText(h.name).toString('latin1')
+    )
+    expect(names).toEqual(['bin/sh\xff', 'bin/sh\xfe'])
   })
 })

@@ -2,31 +2,48 @@
 // All state lives in named fields; body bytes are handed over as views, never copied.
 import { LimitError } from '../errors.js'
 import { limitFlag } from './limits.js'
+import { printableName } from './safe-path.js'
 import {
   BLOCK,
+  type PaxRecords,
   type RawHeader,
   type TarEntryKind,
   TarFormatError,
   decodeHeader,
+  goInt,
+  isGoPaxTime,
+  isHeaderOnly,
   isZeroBlock,
   parsePaxRecords
 } from './tar-header.js'
+import { decodeTarText } from './tar-text.js'
 
 export interface TarEntryHeader {
-  /** Name after PAX and GNU long-name overrides, as written (not normalised). */
+  /** Name after PAX and GNU long-name overrides, as written (not normalised); see tar-text.ts for bytes. */
   name: string
   kind: TarEntryKind | 'unknown'
+  /** The type flag as Go's archive/tar reports it: '\0' becomes '0', or '5' for a name ending in '/'. */
   typeflag: string
   mode: number
+  /** NaN where the archive's number is no safe integer. */
   uid: number
   gid: number
+  /** Body bytes of a regular file (0 for links, directories, devices); the size field otherwise. */
   size: number
   linkname: string
+  /** Extended attributes a rule reads (SCHILY.xattr.* PAX records of KEPT_XATTRS), when there are any. */
+  xattrs?: Map<string, Buffer>
   /** Byte offset of this entry's header block in the stream. */
   offset: number
   /** Byte offset of the first body byte. */
   bodyOffset: number
 }
+
+/** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
+export const KEPT_XATTRS: ReadonlySet<string> = new Set(['security.capability'])
+
+/** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
+export const GO_MAX_META_BYTES = 1 << 20
 
 /**
  * Receives one entry's body; `end` is called after the last byte. Chunks are views of the
@@ -47,7 +64,7 @@ export interface TarVisitor {
 }
 
 export interface TarParserLimits {
-  /** Largest PAX header or GNU long name/link body kept in memory. */
+  /** Largest PAX header or GNU long name/link body kept in memory (at most GO_MAX_META_BYTES are read). */
   maxMetaBytes: number
 }
 
@@ -70,9 +87,11 @@ export class TarParser {
   private metaHeader: RawHeader | undefined
   private metaChunks: Buffer[] = []
   private entryStart = 0
-  private zeroBlocks = 0
-  private globalPax = new Map<string, string>()
-  private pendingPax: Map<string, string> | undefined
+  /** A zero block was read: the next block must be zero too (the end) or the input must end. */
+  private zeroBlockSeen = false
+  // What meta headers said about the next entry. As in Go, a later PAX header replaces an earlier
+  // one whole, and an empty GNU long name means "none" (it still replaces an earlier one).
+  private pendingPax: PaxRecords | undefined
   private pendingLongName: string | undefined
   private pendingLongLink: string | undefined
 
@@ -164,43 +183,47 @@ export class TarParser {
     if (this.bodyRemaining === 0) this.finishBody()
   }
 
-  /** Call at end of input: throws when the stream stopped inside an entry. */
+  /**
+   * Call at end of input: throws when the stream stopped inside a header, a PAX or long-name body,
+   * or a file body. As in Go, input may also end at a block boundary without the two zero blocks,
+   * or inside the padding after the last body; meta headers with no entry after them are dropped.
+   */
   end(): void {
     if (this.state === State.Ended) return
-    if (this.state === State.Header && this.headerFill === 0 && !this.hasPendingMeta()) {
+    if (this.state === State.Padding || (this.state === State.Header && this.headerFill === 0)) {
       this.state = State.Ended
       return
     }
-    if (this.state === State.Header && this.headerFill > 0) {
+    if (this.state === State.Header) {
       throw new TarFormatError(
         `stream ends inside a header that starts at byte ${this.position - this.headerFill}`
       )
     }
-    const where = this.state === State.Header ? 'a header' : 'the body of the entry'
+    const where = this.state === State.MetaBody ? 'the body of the meta header' : 'the body of the entry'
     throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`)
-  }
-
-  private hasPendingMeta(): boolean {
-    return (
-      this.pendingPax !== undefined ||
-      this.pendingLongName !== undefined ||
-      this.pendingLongLink !== undefined
-    )
   }
 
   /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
   private onHeader(block: Buffer, at: number): void {
     this.entryStart = this.position - BLOCK
     if (isZeroBlock(block, at)) {
-      if (++this.zeroBlocks === 2) this.state = State.Ended
+      if (this.zeroBlockSeen) this.state = State.Ended
+      this.zeroBlockSeen = true
       return
     }
-    if (this.zeroBlocks > 0) this.zeroBlocks = 0
+    if (this.zeroBlockSeen) {
+      throw new TarFormatError(
+        `invalid tar header at byte ${this.entryStart}: a header after a zero block (one zero block ends nothing, two end the archive)`
+      )
+    }
     let raw: RawHeader
     try {
       raw = decodeHeader(block, at)
     } catch (error) {
       throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${(error as Error).message}`)
+    }
+    if (raw.size < 0 && !isHeaderOnly(raw.typeflag)) {
+      throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: negative size ${raw.size}`)
     }
     if (
       raw.kind === 'pax' ||
@@ -208,78 +231,149 @@ export class TarParser {
       raw.kind === 'gnu-long-name' ||
       raw.kind === 'gnu-long-link'
     ) {
-      if (raw.size > this.limits.maxMetaBytes) {
-        throw new LimitError(
-          `${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${this.limits.maxMetaBytes} (limit ${limitFlag('maxTarMetaBytes')})`
-        )
-      }
-      this.metaHeader = raw
-      this.metaChunks = []
-      this.bodyRemaining = raw.size
-      this.paddingRemaining = padding(raw.size)
-      this.state = raw.size > 0 ? State.MetaBody : State.Header
-      if (raw.size === 0) this.finishMeta()
+      this.startMeta(raw)
       return
     }
+    if (raw.kind === 'sparse') {
+      throw new TarFormatError(
+        `entry ${printableName(raw.name)} at byte ${this.entryStart} is a GNU sparse file (type 'S'), which is not read`
+      )
+    }
     const header = this.applyOverrides(raw)
+    // Only regular files and unknown types carry bodies: Go ignores the size of links, directories, devices.
+    const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size
+    if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
+      throw new TarFormatError(
+        `invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${bodyBytes}`
+      )
+    }
+    if (header.kind !== 'file') header.size = bodyBytes
     this.sink = this.visitor.entry(header)
-    // Only regular files carry bodies; a size on a link or directory is ignored, as GNU tar does.
-    this.bodyRemaining = header.kind === 'file' || header.kind === 'unknown' ? header.size : 0
-    this.paddingRemaining = padding(this.bodyRemaining)
+    this.bodyRemaining = bodyBytes
+    this.paddingRemaining = padding(bodyBytes)
     if (this.bodyRemaining > 0) this.state = State.Body
     else this.finishBody()
   }
 
+  private startMeta(raw: RawHeader): void {
+    const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES)
+    if (!(raw.size <= limit)) {
+      const message = `${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${limit}`
+      if (raw.size > GO_MAX_META_BYTES) {
+        throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`)
+      }
+      throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`)
+    }
+    this.metaHeader = raw
+    this.metaChunks = []
+    this.bodyRemaining = raw.size
+    this.paddingRemaining = padding(raw.size)
+    this.state = raw.size > 0 ? State.MetaBody : State.Header
+    if (raw.size === 0) this.finishMeta()
+  }
+
+  /** Go's order: the header's fields, then the PAX records (an empty value changes nothing), then GNU long names. */
   private applyOverrides(raw: RawHeader): TarEntryHeader {
-    // Most archives have no PAX records at all: then no lookups on the hot path.
-    const pax = this.pendingPax !== undefined || this.globalPax.size > 0
     const header: TarEntryHeader = {
-      name: (pax ? this.paxValue('path') : undefined) ?? this.pendingLongName ?? raw.name,
+      name: raw.name,
       kind: raw.kind as TarEntryKind | 'unknown',
       typeflag: raw.typeflag,
       mode: raw.mode,
-      uid: pax ? this.paxNumber('uid', raw.uid) : raw.uid,
-      gid: pax ? this.paxNumber('gid', raw.gid) : raw.gid,
-      size: pax ? this.paxNumber('size', raw.size) : raw.size,
-      linkname: (pax ? this.paxValue('linkpath') : undefined) ?? this.pendingLongLink ?? raw.linkname,
+      uid: raw.uid,
+      gid: raw.gid,
+      size: raw.size,
+      linkname: raw.linkname,
       offset: this.entryStart,
       bodyOffset: this.position
     }
+    if (this.pendingPax !== undefined) this.applyPax(header, this.pendingPax)
+    if (this.pendingLongName) header.name = this.pendingLongName
+    if (this.pendingLongLink) header.linkname = this.pendingLongLink
     this.pendingPax = undefined
     this.pendingLongName = undefined
     this.pendingLongLink = undefined
+    if (header.typeflag === '\0') {
+      // Legacy archives mark directories with a trailing slash (Go's TypeRegA promotion).
+      const dir = header.name.endsWith('/')
+      header.typeflag = dir ? '5' : '0'
+      header.kind = dir ? 'dir' : 'file'
+    }
     return header
   }
 
-  private paxValue(key: string): string | undefined {
-    return this.pendingPax?.get(key) ?? this.globalPax.get(key)
+  private applyPax(header: TarEntryHeader, records: PaxRecords): void {
+    for (const [key, value] of records) {
+      if (key.startsWith('GNU.sparse.')) {
+        // Go rebuilds GNU sparse files (PAX 0.x and 1.0) from a map; the gate does not read sparse data.
+        throw new TarFormatError(
+          `entry ${printableName(header.name)} at byte ${this.entryStart} is a GNU sparse file (PAX ${key}), which is not read`
+        )
+      }
+      if (value.length === 0) continue
+      switch (key) {
+        case 'path':
+          header.name = decodeTarText(value, 0, value.length)
+          break
+        case 'linkpath':
+          header.linkname = decodeTarText(value, 0, value.length)
+          break
+        case 'uid':
+          header.uid = this.paxInt(key, value)
+          break
+        case 'gid':
+          header.gid = this.paxInt(key, value)
+          break
+        case 'size':
+          header.size = this.paxInt(key, value)
+          break
+        case 'atime':
+        case 'mtime':
+        case 'ctime':
+          if (!isGoPaxTime(value.toString('latin1'))) throw this.invalidPax(key, value)
+          break
+        default:
+          if (key.startsWith('SCHILY.xattr.')) {
+            const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length)
+            if (KEPT_XATTRS.has(name)) (header.xattrs ??= new Map()).set(name, Buffer.from(value))
+          }
+      }
+    }
   }
 
-  private paxNumber(key: string, fallback: number): number {
-    const text = this.paxValue(key)
-    if (text === undefined) return fallback
-    const parsed = Number(text)
-    if (!Number.isSafeInteger(parsed) || parsed < 0) {
-      throw new TarFormatError(
-        `invalid PAX ${key} "${text.slice(0, 40)}" for entry at byte ${this.entryStart}`
-      )
-    }
+  private paxInt(key: string, value: Buffer): number {
+    const parsed = goInt(value.toString('latin1'))
+    if (parsed === undefined) throw this.invalidPax(key, value)
     return parsed
+  }
+
+  private invalidPax(key: string, value: Buffer): TarFormatError {
+    return new TarFormatError(
+      `invalid PAX ${key} "${printableName(value.toString('latin1', 0, 40))}" for entry at byte ${this.entryStart}`
+    )
   }
 
   private finishMeta(): void {
     const header = this.metaHeader as RawHeader
-    const body = Buffer.concat(this.metaChunks)
+    const body = this.metaChunks.length === 1 ? this.metaChunks[0] : Buffer.concat(this.metaChunks)
     this.metaChunks = []
-    if (header.kind === 'pax') this.pendingPax = parsePaxRecords(body)
-    else if (header.kind === 'pax-global') {
-      // Global records apply to every later entry unless a per-file record overrides them.
-      for (const [key, value] of parsePaxRecords(body)) this.globalPax.set(key, value)
-    } else {
-      const nul = body.indexOf(0)
-      const text = body.toString('utf8', 0, nul < 0 ? body.length : nul)
-      if (header.kind === 'gnu-long-name') this.pendingLongName = text
-      else this.pendingLongLink = text
+    try {
+      if (header.kind === 'pax') this.pendingPax = parsePaxRecords(body)
+      else if (header.kind === 'pax-global') {
+        // Go returns a global header as an entry of its own, which Docker and containerd ignore: its
+        // records apply to nothing, and meta headers before it are lost. They are checked, then dropped.
+        parsePaxRecords(body)
+        this.pendingPax = undefined
+        this.pendingLongName = undefined
+        this.pendingLongLink = undefined
+      } else {
+        const nul = body.indexOf(0)
+        const text = decodeTarText(body, 0, nul < 0 ? body.length : nul)
+        if (header.kind === 'gnu-long-name') this.pendingLongName = text
+        else this.pendingLongLink = text
+      }
+    } catch (error) {
+      if (!(error instanceof TarFormatError)) throw error
+      throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`)
     }
     this.state = this.paddingRemaining > 0 ? State.Padding : State.Header
   }

@@ -1,0 +1,456 @@
+// Tar archives written byte by byte in the header forms Go's archive/tar reads (V7, USTAR, PAX, GNU,
+// STAR), with the odd corners of each: numbers padded every way, base-256 and negative numbers, NULs
+// and invalid UTF-8 in names, GNU long names and PAX records alone and together, global records,
+// sparse forms, unknown type flags, lying sizes and every way an archive can end. Seeded, so a
+// failing variant can be replayed.
+
+export const BLOCK = 512
+
+export type HeaderFormat = 'v7' | 'ustar' | 'gnu' | 'star'
+
+export interface HeaderSpec {
+  format: HeaderFormat
+  name: Buffer
+  /** USTAR: 155 bytes at 345; STAR: 131 bytes at 345; GNU: raw bytes at 345 (where atime is). */
+  prefix?: Buffer
+  typeflag: number
+  linkname?: Buffer
+  /** Exact bytes of each numeric field (see `octal`, `base256`). */
+  size: Buffer
+  mode?: Buffer
+  uid?: Buffer
+  gid?: Buffer
+  mtime?: Buffer
+  devmajor?: Buffer
+  checksum?: 'unsigned' | 'signed' | 'wrong' | 'padded' | 'bare'
+}
+
+export type OctalStyle = 'nul' | 'space' | 'leading-spaces' | 'full' | 'leading-nuls' | 'inner-nul'
+
+/** An octal field as some writer pads it; every style is one Go reads. */
+export function octal(value: number, width: number, style: OctalStyle = 'nul'): Buffer {
+  const digits = value.toString(8)
+  const field = Buffer.alloc(width)
+  switch (style) {
+    case 'nul':
+      field.write(digits.padStart(width - 1, '0'), 'latin1')
+      break
+    case 'space':
+      field.write(digits.padStart(width - 2, '0') + ' ', 'latin1')
+      break
+    case 'leading-spaces':
+      field.write(digits.padStart(width - 1, ' '), 'latin1')
+      break
+    case 'full':
+      field.write(digits.padStart(width, '0').slice(-width), 'latin1')
+      break
+    case 'leading-nuls':
+      field.write(digits, width - 1 - digits.length, 'latin1')
+      break
+    case 'inner-nul':
+      // "0…0<digits>\0 77": Go trims, then stops at the NUL, so the trailing digits are ignored.
+      field.write(digits.padStart(Math.max(1, width - 4), '0').slice(0, width - 4) + '\0 77', 'latin1')
+      break
+  }
+  return field
+}
+
+/** GNU base-256: two's complement after the marker bit. */
+export function base256(value: bigint, width: number): Buffer {
+  const field = Buffer.alloc(width)
+  let rest = BigInt.asUintN(width * 8, value)
+  for (let i = width - 1; i >= 0; i--) {
+    field[i] = Number(rest & 0xffn)
+    rest >>= 8n
+  }
+  field[0] = (field[0] & 0x7f) | 0x80
+  if (value < 0n) field[0] |= 0x40
+  return field
+}
+
+export function text(value: string | Buffer, width: number): Buffer {
+  const field = Buffer.alloc(width)
+  Buffer.from(value).copy(field, 0, 0, width)
+  return field
+}
+
+export function header(spec: HeaderSpec): Buffer {
+  const block = Buffer.alloc(BLOCK)
+  spec.name.copy(block, 0, 0, 100)
+  ;(spec.mode ?? octal(0o644, 8)).copy(block, 100)
+  ;(spec.uid ?? octal(0, 8)).copy(block, 108)
+  ;(spec.gid ?? octal(0, 8)).copy(block, 116)
+  spec.size.copy(block, 124)
+  ;(spec.mtime ?? octal(0, 12)).copy(block, 136)
+  block[156] = spec.typeflag
+  spec.linkname?.copy(block, 157, 0, 100)
+  if (spec.format !== 'v7') {
+    block.write(spec.format === 'gnu' ? 'ustar  \0' : 'ustar\x0000', 257, 'latin1')
+    octal(0, 8).copy(block, 329)
+    ;(spec.devmajor ?? octal(0, 8)).copy(block, 329)
+    octal(0, 8).copy(block, 337)
+    if (spec.prefix) spec.prefix.copy(block, 345, 0, spec.format === 'star' ? 131 : 155)
+    if (spec.format === 'star') {
+      octal(0, 12).copy(block, 476)
+      octal(0, 12).copy(block, 488)
+      block.write('tar\0', 508, 'latin1')
+    }
+  }
+  return withChecksum(block, spec.checksum ?? 'unsigned')
+}
+
+export function withChecksum(block: Buffer, style: HeaderSpec['checksum'] = 'unsigned'): Buffer {
+  block.fill(0x20, 148, 156)
+  let unsigned = 0
+  let signed = 0
+  for (const byte of block) {
+    unsigned += byte
+    signed += byte > 127 ? byte - 256 : byte
+  }
+  const sum = style === 'signed' ? signed : style === 'wrong' ? unsigned + 1 : unsigned
+  const field =
+    style === 'padded'
+      ? ` ${sum.toString(8).padStart(5, '0')} \0`
+      : style === 'bare'
+        ? `${sum.toString(8)}\0`
+        : `${sum.toString(8).padStart(6, '0')}\0 `
+  block.fill(0, 148, 156)
+  block.write(field, 148, 'latin1')
+  return block
+}
+
+export function padded(body: Buffer): Buffer {
+  const out = Buffer.alloc(Math.ceil(body.length / BLOCK) * BLOCK)
+  body.copy(out)
+  return out
+}
+
+/** PAX records; a record given as a Buffer is written as is (for malformed ones). */
+export function paxBody(records: (readonly [string | Buffer, string | Buffer] | Buffer)[]): Buffer {
+  return Buffer.concat(
+    records.map((record) => {
+      if (Buffer.isBuffer(record)) return record
+      const [key, value] = record
+      const content = Buffer.concat([
+        Buffer.from(' '),
+        Buffer.from(key),
+        Buffer.from('='),
+        Buffer.from(value),
+        Buffer.from('\n')
+      ])
+      let length = content.length + 1
+      while (String(length).length + content.length !== length) length++
+      return Buffer.concat([Buffer.from(String(length)), content])
+    })
+  )
+}
+
+export function meta(typeflag: string, body: Buffer, format: HeaderFormat = 'ustar'): Buffer {
+  const name = typeflag === 'L' || typeflag === 'K' ? '././@LongLink' : 'PaxHeaders/x'
+  return Buffer.concat([
+    header({ format, name: text(name, 100), typeflag: typeflag.charCodeAt(0), size: octal(body.length, 12) }),
+    padded(body)
+  ])
+}
+
+export interface Random {
+  next(): number
+  int(below: number): number
+  chance(probability: number): boolean
+  pick<T>(items: readonly T[]): T
+  bytes(length: number): Buffer
+}
+
+/**
+ * mulberry32: a full-period 32-bit generator. (helpers/seeded.ts multiplies past 2^53, so its
+ * sequence falls into a cycle of about 10,000 draws: a few dozen archives here.)
+ */
+export function random(seed: number): Random {
+  let state = seed >>> 0
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+  return {
+    next,
+    int: (below) => Math.floor(next() * below),
+    chance: (probability) => next() < probability,
+    pick: (items) => items[Math.floor(next() * items.length)],
+    bytes: (length) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)))
+  }
+}
+
+const NAMES = [
+  'bin/sh',
+  'bin/busybox',
+  'usr/bin/env',
+  'etc/passwd',
+  'a/b/c',
+  './bin/sh',
+  '/bin/sh',
+  'bin/',
+  'bin',
+  'app/.keep',
+  'etc/.wh.shadow',
+  'd/.wh..wh..opq',
+  'bin/sh/',
+  'é/ü',
+  '././@LongLink'
+]
+
+/** A name: mostly plain, sometimes with NUL, invalid UTF-8, a trailing slash, or long. */
+export function randomName(r: Random): Buffer {
+  const base = Buffer.from(r.pick(NAMES))
+  switch (r.int(10)) {
+    case 0:
+      return Buffer.concat([base, Buffer.from([0]), Buffer.from('junk')])
+    case 1:
+      return Buffer.concat([
+        base,
+        Buffer.from([r.pick([0x80, 0xbf, 0xc0, 0xe2, 0xed, 0xf4, 0xf5, 0xfe, 0xff])])
+      ])
+    case 2:
+      return Buffer.concat([base, Buffer.from('/')])
+    case 3:
+      return Buffer.from(`${'d'.repeat(60)}/${'e'.repeat(60)}/${base.toString('latin1')}`, 'latin1')
+    case 4:
+      return Buffer.concat([Buffer.from('dir/'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('/x')])
+    default:
+      return base
+  }
+}
+
+function randomNumber(r: Random, value: number, width: number, wild: boolean): Buffer {
+  // Tame archives only get encodings Go reads: base-256 and every octal padding.
+  switch (wild ? r.int(14) : r.pick([0, 4, 5, 6, 7])) {
+    case 0:
+      return base256(BigInt(value), width)
+    case 1:
+      return base256(-BigInt(1 + r.int(3)), width)
+    case 2:
+      return text(r.pick(['12 34', '9', '+1', '0x1', '-1', ' 1 2']), width)
+    case 3:
+      return base256(2n ** BigInt(8 * width - 9) + BigInt(r.int(5)), width)
+    case 4:
+      return Buffer.alloc(width) // blank: 0
+    default:
+      return octal(
+        value,
+        width,
+        r.pick(['nul', 'space', 'leading-spaces', 'full', 'leading-nuls', 'inner-nul'] as const)
+      )
+  }
+}
+
+const TAME_TYPEFLAGS = '000000\x00\x00\x00555222111346'
+const TYPEFLAGS = TAME_TYPEFLAGS + '7SXVDAgx'
+
+type RecordValue = string | Buffer
+
+function randomRecords(
+  r: Random,
+  bodyLength: number,
+  local: boolean,
+  wild: boolean
+): (readonly [string, RecordValue] | Buffer)[] {
+  const records: (readonly [string, RecordValue] | Buffer)[] = []
+  const count = 1 + r.int(3)
+  for (let i = 0; i < count; i++) {
+    switch (wild ? r.int(local ? 16 : 10) : r.pick([0, 1, 2, 3, 6, 7])) {
+      case 0:
+      case 1:
+        records.push(['path', randomName(r)])
+        break
+      case 2:
+        records.push(['linkpath', randomName(r)])
+        break
+      case 3:
+        records.push([
+          'size',
+          r.pick(
+            wild
+              ? [
+                  String(bodyLength),
+                  '',
+                  '+' + bodyLength,
+                  ` ${bodyLength}`,
+                  '1e3',
+                  'lots',
+                  '-1',
+                  '99999999999999999999'
+                ]
+              : [String(bodyLength), '', '+' + bodyLength, '00' + bodyLength]
+          )
+        ])
+        break
+      case 4:
+        records.push([
+          r.pick(['uid', 'gid']),
+          r.pick(['0', '1000', '', '+7', '-1', '4294967295', '9223372036854775807', 'x'])
+        ])
+        break
+      case 5:
+        records.push([
+          r.pick(['mtime', 'atime', 'ctime']),
+          r.pick(['1', '1.5', '-1.25', '.5', '5.', '1.x', ''])
+        ])
+        break
+      case 6:
+        records.push([
+          'SCHILY.xattr.security.capability',
+          r.pick([Buffer.from([1, 0, 0, 2, 0x20, 0, 0, 0]), Buffer.alloc(0), Buffer.from('a\0b')])
+        ])
+        break
+      case 7:
+        records.push([
+          r.pick(['SCHILY.xattr.user.x', 'comment', 'uname', 'charset']),
+          r.pick(['v', '', 'a\0b'])
+        ])
+        break
+      case 8:
+        // Malformed: a wrong length, no "=", no newline, NUL in the key, trailing bytes.
+        records.push(
+          Buffer.from(
+            r.pick([
+              '99 path=x\n',
+              '7 path\n',
+              '10 path=abc',
+              '9 a\0b=cd\n',
+              '\0\0\0\0',
+              '6 =ab\n',
+              '+12 path=ab\n',
+              '012 path=ab\n'
+            ]),
+            'latin1'
+          )
+        )
+        break
+      case 9:
+        records.push(['path', Buffer.from('bin/sh\0x')])
+        break
+      default:
+        // Sparse forms: 1.0, 0.1, 0.0 (offset/numbytes pairs), and a version Go does not know.
+        records.push(
+          ...r.pick([
+            [
+              ['GNU.sparse.major', '1'],
+              ['GNU.sparse.minor', '0'],
+              ['GNU.sparse.name', 'bin/sh'],
+              ['GNU.sparse.realsize', '10']
+            ],
+            [
+              ['GNU.sparse.major', '0'],
+              ['GNU.sparse.minor', '1'],
+              ['GNU.sparse.numblocks', '1'],
+              ['GNU.sparse.map', '0,1'],
+              ['GNU.sparse.size', '1']
+            ],
+            [
+              ['GNU.sparse.offset', '0'],
+              ['GNU.sparse.numbytes', '1'],
+              ['GNU.sparse.numblocks', '1'],
+              ['GNU.sparse.size', '1']
+            ],
+            [
+              ['GNU.sparse.major', '2'],
+              ['GNU.sparse.name', 'bin/sh']
+            ]
+          ] as (readonly [string, string])[][])
+        )
+    }
+  }
+  return records
+}
+
+/**
+ * One archive: a few entries, each after some meta headers, then one of the ways an archive ends.
+ * Half the archives are wild (malformed records, invalid numbers, wrong checksums, unknown types, cuts);
+ * the other half use only forms Go reads, so that most comparisons are about what was read.
+ */
+export function randomArchive(r: Random): Buffer {
+  const wild = r.chance(0.5)
+  const parts: Buffer[] = []
+  const entries = 1 + r.int(4)
+  for (let e = 0; e < entries; e++) {
+    const typeflag = wild
+      ? TYPEFLAGS.charCodeAt(r.int(TYPEFLAGS.length))
+      : TAME_TYPEFLAGS.charCodeAt(r.int(TAME_TYPEFLAGS.length))
+    const headerOnly = typeflag >= 0x31 && typeflag <= 0x36
+    const bodyLength = r.chance(0.7) ? r.int(1200) : 0
+    const metaCount = r.chance(0.5) ? 0 : 1 + r.int(3)
+    for (let m = 0; m < metaCount; m++) {
+      const kind = r.pick(['x', 'x', 'x', 'g', 'L', 'K'])
+      if (kind === 'L' || kind === 'K') {
+        const name =
+          kind === 'L' && r.chance(0.3) ? Buffer.from(`${'l'.repeat(150)}/${r.pick(NAMES)}`) : randomName(r)
+        const body = r.chance(0.8)
+          ? Buffer.concat([name, Buffer.alloc(1)])
+          : r.chance(0.5)
+            ? name
+            : Buffer.alloc(1)
+        parts.push(meta(kind, body, r.pick(['ustar', 'gnu', 'v7'])))
+      } else parts.push(meta(kind, paxBody(randomRecords(r, bodyLength, kind === 'x', wild))))
+    }
+    const format = r.pick(['v7', 'ustar', 'ustar', 'gnu', 'gnu', 'star'] as const)
+    let prefix: Buffer | undefined
+    if (format !== 'v7' && r.chance(0.3)) {
+      // For GNU these bytes land on atime: not octal, so Go reads them as a USTAR prefix.
+      prefix = Buffer.from(
+        r.pick(['usr', 'usr/local', '0000000012', 'p\xff', `${'p'.repeat(140)}/q`]),
+        'latin1'
+      )
+    }
+    const name = r.chance(0.1) ? Buffer.alloc(100, 0x6e) : randomName(r)
+    const odd = (probability: number) => r.chance(wild ? probability : probability / 2)
+    const spec: HeaderSpec = {
+      format,
+      name,
+      prefix,
+      typeflag,
+      linkname: r.chance(0.3) ? randomName(r) : undefined,
+      size: odd(0.15) ? randomNumber(r, bodyLength, 12, wild) : octal(bodyLength, 12),
+      mode: odd(0.2) ? randomNumber(r, 0o755, 8, wild) : octal(r.pick([0o644, 0o755, 0o4755, 0o7777]), 8),
+      uid: odd(0.2) ? randomNumber(r, 0, 8, wild) : octal(r.int(2000), 8),
+      gid: odd(0.2) ? randomNumber(r, 0, 8, wild) : undefined,
+      mtime: odd(0.1) ? randomNumber(r, 1, 12, wild) : undefined,
+      devmajor: wild && r.chance(0.05) ? text('zz', 8) : undefined,
+      checksum: odd(0.15)
+        ? r.pick(
+            wild ? (['signed', 'wrong', 'padded', 'bare'] as const) : (['signed', 'padded', 'bare'] as const)
+          )
+        : 'unsigned'
+    }
+    parts.push(header(spec))
+    // Header-only types usually have no body, whatever their size says; sometimes one is there anyway.
+    if (!headerOnly || (wild && r.chance(0.1))) parts.push(padded(r.bytes(bodyLength)))
+  }
+  switch (r.int(8)) {
+    case 0:
+      break // no end marker: EOF at a block boundary
+    case 1:
+      parts.push(Buffer.alloc(BLOCK)) // one zero block
+      break
+    case 2:
+      if (!wild) break
+      parts.push(
+        Buffer.alloc(BLOCK),
+        header({ format: 'ustar', name: text('after', 100), typeflag: 0x30, size: octal(0, 12) })
+      )
+      break
+    case 3:
+      parts.push(Buffer.alloc(2 * BLOCK), r.bytes(700)) // garbage after the end
+      break
+    case 4: {
+      if (!wild) break
+      // Cut inside the padding of the last body, or anywhere.
+      const whole = Buffer.concat(parts)
+      return whole.subarray(0, Math.max(0, whole.length - r.int(600)))
+    }
+    default:
+      parts.push(Buffer.alloc(2 * BLOCK))
+  }
+  return Buffer.concat(parts)
+}
