@@ -66,15 +66,50 @@ describe('entry names never leave the image root', () => {
     expect(image.fs.lstat('/bin/sh\udcfe')?.inode.size).toBe(4)
   })
 
-  it('reads a name just under 64 KiB and refuses a longer one, naming the limit', async () => {
-    const long = 'a'.repeat(64 * 1024) // with the leading "/", one byte over
-    const image = await expectImage([tar(paxFile(long.slice(0, -1)))])
-    expect(image.fs.lstat('/' + long.slice(0, -1))?.inode.type).toBe('file')
+  it('reads paths up to 4096 bytes and components up to 255, refusing longer ones by their flag', async () => {
+    const component = 'a'.repeat(255)
+    const long = `${'a'.repeat(200)}/`.repeat(20) + 'f'.repeat(75) // with the leading "/", 4096 bytes
+    const image = await expectImage([tar(paxFile(long), paxFile('c'.repeat(255)))])
+    expect(image.fs.lstat('/' + long)?.inode.type).toBe('file')
+    expect(image.fs.lstat('/' + 'c'.repeat(255))?.inode.type).toBe('file')
     await expectError(
-      [tar(paxFile(long))],
-      /path of 65537 bytes, over the limit of 65536 \(limit --max-path-bytes\)/
+      [tar(paxFile(long + 'b'))],
+      /path of 4097 bytes, over the limit of 4096 \(limit --max-path-bytes; Linux refuses/
     )
-    await expectError([tar(gnuLongName(long), file('ignored'))], /--max-path-bytes/)
+    await expectError([tar(gnuLongName(long + 'b'), file('ignored'))], /--max-path-bytes/)
+    await expectError(
+      [tar(paxFile(`d/${component}b/f`))],
+      /path component "a+…" of 256 bytes, over the limit of 255 \(limit --max-path-component-bytes/
+    )
+    // Bytes, not UTF-16 units: 128 two-byte characters are 256 bytes, 256 invalid bytes 256 too.
+    await expectError([tar(paxFile('é'.repeat(128)))], /of 256 bytes, .*--max-path-component-bytes/)
+    await expectError([tar(paxFile(Buffer.alloc(256, 0xff)))], /of 256 bytes, .*--max-path-component-bytes/)
+    const accented = await expectImage([tar(paxFile('é'.repeat(127)))])
+    expect(accented.fs.lstat('/' + 'é'.repeat(127))?.inode.type).toBe('file')
+  })
+
+  it('caps link targets at 4096 bytes and charges them, and whiteouts by the path they remove', async () => {
+    const target = 't/'.repeat(2048)
+    await expectImage([tar(Buffer.concat([paxEntry({ linkpath: target }), symlink('l', 'x')]))])
+    await expectError(
+      [tar(Buffer.concat([paxEntry({ linkpath: target + 't' }), symlink('l', 'x')]))],
+      /symlink at byte \d+ has a target of 4097 bytes, over the limit of 4096 \(limit --max-link-target-bytes/
+    )
+    await expectError(
+      [tar(file('x'), Buffer.concat([paxEntry({ linkpath: 'x'.repeat(256) }), hardlink('h', 'x')]))],
+      /hard link target component .* of 256 bytes/
+    )
+    // Docker writes the whiteout of a 255-byte name as a 259-byte name: the removed path is what counts.
+    const name = 'w'.repeat(255)
+    const image = await expectImage([tar(file(name)), tar(paxFile(`.wh.${name}`))])
+    expect(image.fs.lstat('/' + name)).toBeUndefined()
+    await expectError([tar(paxFile(`.wh.${name}w`))], /--max-path-component-bytes/)
+    const whiteouts = Array.from({ length: 50 }, (_, i) => paxFile(`${'d/'.repeat(100)}.wh.${i}`))
+    await expectError([tar(...whiteouts)], /bytes kept in memory past 10000 .*--max-retained-bytes/, {
+      limits: { maxRetainedBytes: 10_000 }
+    })
+    const opaque = Array.from({ length: 50 }, (_, i) => paxFile(`${'o/'.repeat(100)}${i}/.wh..wh..opq`))
+    await expectError([tar(...opaque)], /--max-retained-bytes/, { limits: { maxRetainedBytes: 10_000 } })
   })
 
   it('resolves symlinks that climb out of the root inside the root', async () => {
@@ -182,6 +217,18 @@ describe('numbers that lie', () => {
     )
   })
 
+  it('an owner no Linux file can have: negative, or past 32 bits', async () => {
+    const negative = header({ name: 'bin/sh' })
+    negative.fill(0xff, 108, 116)
+    await expectError(
+      [tar(withChecksum(negative))],
+      /entry bin\/sh at byte 0 has uid -1 and gid 0: a Linux owner is 0 to 4294967294/
+    )
+    await expectError([tar(paxEntry({ gid: '4294967296' }), file('bin/sh'))], /has uid 0 and gid 4294967296/)
+    const image = await expectImage([tar(paxEntry({ uid: '4294967294', gid: '+7' }), file('bin/sh'))])
+    expect(image.fs.lstat('/bin/sh')).toMatchObject({ inode: { uid: 4294967294, gid: 7 } })
+  })
+
   it('a bad checksum, a bad PAX size, a malformed PAX record', async () => {
     const bad = header({ name: 'bad' })
     bad[0] ^= 1
@@ -226,13 +273,16 @@ describe('shapes built to exhaust time or memory', () => {
   it('a chain of 10,000 nested directories, and 2,000 written one entry each', async () => {
     const deep = 'd/'.repeat(10_000)
     const climb = '../'.repeat(10_000)
-    const image = await expectImage([
-      tar(
-        paxFile(`${deep}bottom`),
-        Buffer.concat([paxEntry({ path: `${deep}up`, linkpath: `${climb}etc/x` }), symlink('u', 'x')]),
-        file('etc/x')
-      )
-    ])
+    const image = await expectImage(
+      [
+        tar(
+          paxFile(`${deep}bottom`),
+          Buffer.concat([paxEntry({ path: `${deep}up`, linkpath: `${climb}etc/x` }), symlink('u', 'x')]),
+          file('etc/x')
+        )
+      ],
+      { limits: { maxPathBytes: 2 ** 16, maxLinkTargetBytes: 2 ** 16 } }
+    )
     expect(image.fs.lstat(`/${deep}bottom`)?.inode.type).toBe('file')
     expect(image.fs.stat(`/${deep}up`)?.path).toBe('/etc/x')
     expect(image.fs.entryCount).toBe(10_004)
@@ -242,7 +292,8 @@ describe('shapes built to exhaust time or memory', () => {
       path += 'd/'
       levels.push(Buffer.concat([paxEntry({ path }), header({ name: 'x', typeflag: '5' })]))
     }
-    expect((await expectImage([tar(...levels)])).fs.entryCount).toBe(2_000)
+    const levelsRead = await expectImage([tar(...levels)], { limits: { maxPathBytes: 2 ** 16 } })
+    expect(levelsRead.fs.entryCount).toBe(2_000)
   })
 
   it('entries over --max-entries, in one layer or through a blob named many times', async () => {
@@ -263,7 +314,7 @@ describe('shapes built to exhaust time or memory', () => {
   })
 
   it('names, link targets and captured bytes count against --max-retained-bytes', async () => {
-    const longNames = Array.from({ length: 20 }, (_, i) => paxFile(`${'n'.repeat(1000)}${i}`))
+    const longNames = Array.from({ length: 20 }, (_, i) => paxFile(`${'n/'.repeat(500)}${i}`))
     await expectError([tar(...longNames)], /bytes kept in memory past 10000 .*limit --max-retained-bytes/, {
       limits: { maxRetainedBytes: 10_000 }
     })

@@ -13,6 +13,7 @@ import { baseName, normalisePath, parentPath, printableName } from './safe-path.
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
 import { TarFormatError } from './tar-header.js'
 import { LayerEntryTable } from './layer-table.js'
+import { tarTextByteLength } from './tar-text.js'
 import type { CapturePredicate, ExecInfo, LayerEntry } from './types.js'
 
 const WHITEOUT_PREFIX = '.wh.'
@@ -70,32 +71,46 @@ export class LayerIndexer implements TarVisitor {
         `entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`
       )
     }
+    if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
+      // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
+      throw new TarFormatError(
+        `entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`
+      )
+    }
     const path = normalisePath(header.name)
     const name = baseName(path)
     if (name.startsWith(WHITEOUT_PREFIX)) {
       const dir = parentPath(path)
-      if (name === OPAQUE_MARKER)
+      let target: string | undefined
+      if (name === OPAQUE_MARKER) {
+        target = dir
         this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 })
-      else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-        const target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`
+      } else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
+        target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`
         this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 })
       }
       // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
+      // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
+      if (target !== undefined) this.charge(this.pathBytes(target, header.offset, 'path'), target, header)
       return undefined
     }
-    if (path.length > this.limits.maxPathBytes) {
-      throw new LimitError(
-        `entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes} (limit ${limitFlag('maxPathBytes')})`
-      )
+    let bytes = this.pathBytes(path, header.offset, 'path')
+    let linkTarget: string | undefined
+    if (header.kind === 'symlink') {
+      linkTarget = header.linkname
+      const targetBytes = tarTextByteLength(linkTarget)
+      if (targetBytes > this.limits.maxLinkTargetBytes) {
+        throw new LimitError(
+          `symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`
+        )
+      }
+      bytes += targetBytes
+    } else if (header.kind === 'hardlink') {
+      linkTarget = normalisePath(header.linkname)
+      bytes += this.pathBytes(linkTarget, header.offset, 'hard link target')
     }
-    // Inline rather than retain(): no message closure per entry on this hot path.
-    this.budget.retainedBytes =
-      (this.budget.retainedBytes ?? 0) +
-      path.length +
-      (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0)
-    if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
-      retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`)
-    }
+    if (header.xattrs) for (const [key, value] of header.xattrs) bytes += key.length + value.length
+    this.charge(bytes, path, header)
     const entry: LayerEntry = {
       path,
       type: header.kind,
@@ -104,8 +119,7 @@ export class LayerIndexer implements TarVisitor {
       gid: header.gid,
       size: header.kind === 'file' ? header.size : 0
     }
-    if (header.kind === 'symlink') entry.linkTarget = header.linkname
-    if (header.kind === 'hardlink') entry.linkTarget = normalisePath(header.linkname)
+    if (linkTarget !== undefined) entry.linkTarget = linkTarget
     const row = this.entries.push(entry)
     if (header.kind !== 'file' || header.size === 0) return undefined
     this.contentSize += header.size
@@ -114,6 +128,62 @@ export class LayerIndexer implements TarVisitor {
     this.fileSink.reset(path, header.size, captureBytes)
     return this.fileSink
   }
+
+  /** Inline rather than retain(): no message closure per entry on this hot path. */
+  private charge(bytes: number, path: string, header: TarEntryHeader): void {
+    this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes
+    if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+      retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`)
+    }
+  }
+
+  /**
+   * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
+   * path or link-target cap or with a component past the component cap, as Linux refuses them.
+   */
+  private pathBytes(path: string, offset: number, what: 'path' | 'hard link target'): number {
+    const { maxPathComponentBytes } = this.limits
+    const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes'
+    const max = this.limits[flag]
+    let bytes = 1
+    let componentStart = 1
+    let componentBytes = 0
+    for (let i = 1; i <= path.length; i++) {
+      const unit = i < path.length ? path.charCodeAt(i) : 0x2f
+      if (unit === 0x2f) {
+        if (componentBytes > maxPathComponentBytes) {
+          throw new LimitError(
+            `entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}…" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`
+          )
+        }
+        if (i < path.length) bytes++
+        componentStart = i + 1
+        componentBytes = 0
+        continue
+      }
+      let unitBytes = 1
+      if (unit >= 0x80) {
+        const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0
+        const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff
+        unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1)
+        if (pair) i++
+      }
+      bytes += unitBytes
+      componentBytes += unitBytes
+    }
+    if (bytes > max) {
+      throw new LimitError(
+        `entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`
+      )
+    }
+    return bytes
+  }
+}
+
+const MAX_LINUX_ID = 0xfffffffe
+
+function isLinuxId(id: number): boolean {
+  return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id)
 }
 
 /**

@@ -17,8 +17,12 @@ export interface ReadLimits {
   maxMetadataBytes: number
   /** A PAX header or GNU long name. */
   maxTarMetaBytes: number
-  /** A normalised path. */
+  /** A normalised path, in the name's own bytes (Linux's PATH_MAX is 4096). */
   maxPathBytes: number
+  /** One component of a normalised path (Linux's NAME_MAX is 255). */
+  maxPathComponentBytes: number
+  /** A symlink's target, or a hard link's normalised target path. */
+  maxLinkTargetBytes: number
   /** Bytes kept of one captured file. */
   maxCaptureBytes: number
   /** ELF files up to this size are scanned whole for multi-call applet tables. */
@@ -36,7 +40,10 @@ export const DEFAULT_LIMITS: ReadLimits = {
   ratioCheckAfterBytes: 2 ** 30,
   maxMetadataBytes: 16 * 2 ** 20,
   maxTarMetaBytes: 2 ** 20,
-  maxPathBytes: 64 * 1024,
+  // Linux refuses longer names (ENAMETOOLONG), so Docker cannot unpack a layer that has one either.
+  maxPathBytes: 4096,
+  maxPathComponentBytes: 255,
+  maxLinkTargetBytes: 4096,
   maxCaptureBytes: 4 * 2 ** 20,
   maxScanBytes: 32 * 2 ** 20,
   maxLayers: 1000
