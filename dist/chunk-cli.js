@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as describeMultiCall, s as shellMatcher, T as TOOL_NAME, m as TOOL_VERSION, t as terminalProgress, n as scan, o as prepareReport, q as jsonReporter, u as sarifReporter, v as loadRuleHelp, R as RULES, w as textReporter, x as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
 import { U as UserError, p as plural, t as truncate, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
 import 'node:fs';
+import 'node:buffer';
 import 'process';
 import 'buffer';
 import 'node:os';

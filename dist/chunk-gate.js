@@ -16,6 +16,7 @@ import 'assert';
 import 'timers';
 import 'node:fs';
 import 'node:net';
+import 'node:buffer';
 import 'process';
 import 'buffer';
 

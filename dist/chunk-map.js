@@ -6,6 +6,7 @@ import 'node:net';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:url';
+import 'node:buffer';
 import 'process';
 import 'buffer';
 
