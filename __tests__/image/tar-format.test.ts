@@ -137,6 +137,18 @@ describe('TarParser', () => {
     expect(bodies[0]).toHaveLength(600)
   })
 
+  it('refuses sizes past 2^53, on entries and on meta headers', () => {
+    const huge = header({ name: 'big', base256Size: 2 ** 60, typeflag: '0' })
+    expect(() => parse(Buffer.concat([huge, END]))).toThrow(/entry big has size past 2\^53/)
+    const meta = header({ name: 'P', base256Size: 2 ** 60, typeflag: 'x' })
+    expect(() => parse(Buffer.concat([meta, END]))).toThrow(
+      /pax header at byte 0 is over 2\^53 bytes, .* Go's archive/
+    )
+    // Links ignore their size field, however large.
+    const link = header({ name: 'l', base256Size: 2 ** 60, typeflag: '2', linkname: 't' })
+    expect(parse(Buffer.concat([link, END])).headers[0]).toMatchObject({ kind: 'symlink', size: 0 })
+  })
+
   it('rejects a bad checksum and a stream cut in the middle, naming the byte', () => {
     const good = Buffer.concat([
       withBody(header({ name: 'f', size: 700, typeflag: '0' }), Buffer.alloc(700)),

@@ -244,7 +244,7 @@ export class TarParser {
     const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size
     if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
       throw new TarFormatError(
-        `invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${bodyBytes}`
+        `invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${Number.isNaN(bodyBytes) ? 'past 2^53' : bodyBytes}`
       )
     }
     if (header.kind !== 'file') header.size = bodyBytes
@@ -258,8 +258,9 @@ export class TarParser {
   private startMeta(raw: RawHeader): void {
     const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES)
     if (!(raw.size <= limit)) {
-      const message = `${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${limit}`
-      if (raw.size > GO_MAX_META_BYTES) {
+      const size = Number.isNaN(raw.size) ? 'over 2^53' : String(raw.size)
+      const message = `${raw.kind} header at byte ${this.entryStart} is ${size} bytes, over the limit of ${limit}`
+      if (!(raw.size <= GO_MAX_META_BYTES)) {
         throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`)
       }
       throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`)
