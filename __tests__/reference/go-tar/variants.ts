@@ -4,6 +4,8 @@
 // sparse forms, unknown type flags, lying sizes and every way an archive can end. Seeded, so a
 // failing variant can be replayed.
 
+import type { Random } from '../../helpers/seeded.js'
+
 export const BLOCK = 512
 
 export type HeaderFormat = 'v7' | 'ustar' | 'gnu' | 'star'
@@ -151,36 +153,6 @@ export function meta(typeflag: string, body: Buffer, format: HeaderFormat = 'ust
     header({ format, name: text(name, 100), typeflag: typeflag.charCodeAt(0), size: octal(body.length, 12) }),
     padded(body)
   ])
-}
-
-export interface Random {
-  next(): number
-  int(below: number): number
-  chance(probability: number): boolean
-  pick<T>(items: readonly T[]): T
-  bytes(length: number): Buffer
-}
-
-/**
- * mulberry32: a full-period 32-bit generator. (helpers/seeded.ts multiplies past 2^53, so its
- * sequence falls into a cycle of about 10,000 draws: a few dozen archives here.)
- */
-export function random(seed: number): Random {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-  return {
-    next,
-    int: (below) => Math.floor(next() * below),
-    chance: (probability) => next() < probability,
-    pick: (items) => items[Math.floor(next() * items.length)],
-    bytes: (length) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)))
-  }
 }
 
 const NAMES = [
