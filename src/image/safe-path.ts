@@ -57,12 +57,5 @@ export function joinPath(dir: string, name: string): string {
   return dir === '/' ? '/' + name : dir + '/' + name
 }
 
-/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
-export function printableName(name: string, max = 200): string {
-  let escaped = ''
-  for (const char of name) {
-    const code = char.charCodeAt(0)
-    escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char
-  }
-  return escaped.length > max ? `${escaped.slice(0, max)}…(${escaped.length} chars)` : escaped
-}
+/** Printable form of an untrusted name for messages (src/text/printable.ts): escaped, length capped. */
+export { printableName } from '../text/printable.js'
