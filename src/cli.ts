@@ -19,6 +19,7 @@ import { textReporter } from './report/text.js'
 import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
 import { inspectImage, scan, type ImageSource } from './scan.js'
 import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
+import { printableLine } from './text/printable.js'
 
 export interface Output {
   write(text: string): unknown
@@ -140,7 +141,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     limits: parseLimitOptions(values)
   }).finally(() => progress?.done())
   const prepared = await prepareReport(result, failOn, dockerfile)
-  for (const warning of prepared.warnings) io.stderr.write(`warning: ${warning}\n`)
+  for (const warning of prepared.warnings) io.stderr.write(`warning: ${printableLine(warning)}\n`)
 
   const toTerminal = values.output === undefined
   const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined
@@ -207,7 +208,8 @@ function messageOf(error: unknown): string {
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  const message = messageOf(error).split('\n')[0]
+  // Messages quote archive members, manifest fields and references: one printable line.
+  const message = printableLine(messageOf(error).split('\n')[0])
   if (error instanceof UserError) {
     io.stderr.write(`${TOOL_NAME}: ${message}\n`)
   } else {
@@ -216,7 +218,8 @@ function reportError(error: unknown, io: CliIo): number {
     )
   }
   const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined
-  if (io.env.DEBUG && typeof stack === 'string') io.stderr.write(`${stack}\n`)
+  if (io.env.DEBUG && typeof stack === 'string')
+    io.stderr.write(`${stack.split('\n').map(printableLine).join('\n')}\n`)
   return EXIT.error
 }
 

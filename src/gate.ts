@@ -1,6 +1,7 @@
 // The action's work once its inputs are read: scan, reporters (log, JSON report, SARIF, job summary,
 // annotations) and outputs. Loaded by main.ts after it has asked the engine for the image.
 import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -21,6 +22,7 @@ import { renderText } from './report/text.js'
 import { countViolations, verdict } from './report/verdict.js'
 import { progressReporter } from './progress.js'
 import { scan, type ScanOptions } from './scan.js'
+import { printable, printableLine } from './text/printable.js'
 
 export interface GateContext {
   workspace: string
@@ -33,7 +35,7 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
   const { workspace, dockerfile } = context
   const options = scanOptions(inputs, context)
   const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`
-  const result = await core.group(`Reading ${what}`, async () => {
+  const result = await core.group(`Reading ${printable(what)}`, async () => {
     // Long reads log where they are every 10 s; short ones stay quiet.
     const progress = progressReporter({
       show: (message) => core.info(message),
@@ -42,15 +44,18 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
     })
     const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) })
     core.info(
-      `${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
+      `Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
     )
     return scanned
   })
 
   const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile)
   // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
-  for (const warning of warnings) core.info(`Note: ${warning}`)
-  core.info(renderText(input, { color: false }))
+  // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
+  logWithoutCommands([
+    ...warnings.map((warning) => `Note: ${warning}`),
+    ...renderText(input, { color: false }).trimEnd().split('\n')
+  ])
 
   const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
   core.setOutput('report', reportPath)
@@ -71,7 +76,7 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
       await core.summary.addRaw(renderSummary(input)).write()
     } catch (error) {
       // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
-      core.info(`Job summary not written: ${errorMessage(error)}`)
+      core.info(`Job summary not written: ${printableLine(errorMessage(error))}`)
     }
   }
 
@@ -93,9 +98,22 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
   core.setOutput('size', imageSize(result.image))
   if (outcome === 'fail') {
     core.setFailed(
-      `${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`
+      `${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`
     )
   }
+}
+
+/**
+ * Writes lines that quote the image between `::stop-commands::TOKEN` and `::TOKEN::` (GitHub's way to
+ * pause workflow commands), with a fresh random token per block: even a line that escaping missed could
+ * not run a command. Each line is still made printable (no line break, no control character, no `::`
+ * start).
+ */
+export function logWithoutCommands(lines: readonly string[]): void {
+  const token = `ipg-${randomBytes(16).toString('hex')}`
+  core.info(`::stop-commands::${token}`)
+  for (const line of lines) core.info(printableLine(line))
+  core.info(`::${token}::`)
 }
 
 function scanOptions(inputs: Inputs, { workspace, save }: GateContext): ScanOptions {

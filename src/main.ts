@@ -7,6 +7,7 @@ import { dockerSave } from './docker.js'
 import { UserError, errorMessage } from './errors.js'
 import { getInputs } from './inputs.js'
 import type { DockerfileSource } from './report/pipeline.js'
+import { printableLine } from './text/printable.js'
 
 export async function run(): Promise<void> {
   try {
@@ -24,7 +25,8 @@ export async function run(): Promise<void> {
     await gate(inputs, { workspace, ...(dockerfile ? { dockerfile } : {}), ...(save ? { save } : {}) })
   } catch (error) {
     // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
-    core.setFailed(error instanceof UserError ? error.message : errorMessage(error))
+    // Messages quote archive members, manifest fields and references: one printable line.
+    core.setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)))
   }
 }
 

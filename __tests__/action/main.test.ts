@@ -71,7 +71,7 @@ describeWithArchives('run() on real archives', () => {
     expect(path.dirname(String(out.report)).startsWith(workspace)).toBe(true)
     expect(report.summary).toMatchObject({ result: 'fail', errors: 3 })
     expect(core.summaryText.join('')).toContain('## ❌ image-policy-gate: failed')
-    expect(core.summaryText.join('')).toContain('Dockerfile:1 <code>FROM alpine-base</code>')
+    expect(core.summaryText.join('')).toContain('Dockerfile:1 <code>FROM alpine\\-base</code>')
   })
 
   it('passes a distroless app and writes SARIF where asked', async () => {

@@ -34,17 +34,19 @@ describe('renderSummary', () => {
     }
     const text = renderSummary(makeInput(violations, { image, dockerfile, evaluation }))
     expect(text).toContain('## ❌ image-policy-gate: failed')
-    expect(text).toContain('| Reference | example/app:1.0 |')
+    expect(text).toContain('| Reference | example\\/app\\:1\\.0 |')
     expect(text).toContain('| User | app |')
     expect(text).toContain('| Layers | 3 |')
     // The pipe in the message cannot break the table.
     expect(text).toContain(
-      '| no-shell | error | <code>/bin/busybox</code> | 0 | Dockerfile:1 <code>FROM alpine</code> | BusyBox &#124; shell |'
+      '| no\\-shell | error | <code>\\/bin\\/busybox</code> | 0 | Dockerfile:1 <code>FROM alpine</code> | BusyBox \\| shell |'
     )
-    expect(text).toMatch(/\| 2 \| 1\.5 MB \| .* \| <code>COPY hello \/srv\/hello<\/code> \|/)
+    expect(text).toMatch(/\| 2 \| 1\.5 MB \| .* \| <code>COPY hello \\\/srv\\\/hello<\/code> \|/)
     expect(text).toContain('### Wasted bytes: 2.0 MB')
-    expect(text).toContain('<code>/etc/big.cache</code> | 0 | 2.0 MB | deleted')
-    expect(text).toContain('| no-package-manager | <code>/sbin/apk</code> | TICKET-9 | 2027-01-01 |')
+    expect(text).toContain('<code>\\/etc\\/big\\.cache</code> | 0 | 2.0 MB | deleted')
+    expect(text).toContain(
+      '| no\\-package\\-manager | <code>\\/sbin\\/apk</code> | TICKET\\-9 | 2027\\-01\\-01 |'
+    )
     expect(text).toContain('1 waiver expires within 30 days')
   })
 
@@ -65,7 +67,7 @@ describe('renderSummary', () => {
     const text = renderSummary(makeInput(violations))
     const size = Buffer.byteLength(text)
     expect(size).toBeLessThan(SUMMARY_LIMIT_BYTES)
-    const shown = (text.match(/<code>\/data\/very/g) ?? []).length
+    const shown = (text.match(/<code>\\\/data\\\/very/g) ?? []).length
     expect(shown).toBeGreaterThan(1000)
     expect(text).toContain(`${40_000 - shown} more violations are not shown`)
   })

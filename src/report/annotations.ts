@@ -7,6 +7,7 @@ import { severityRank, truncate } from './format.js'
 import type { Locator } from './locate.js'
 import { repoRelative } from './paths.js'
 import { byCodeUnit } from '../text-order.js'
+import { printable } from '../text/printable.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
 const PATHS_LISTED = 10
@@ -120,20 +121,22 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
 function toAnnotation(group: Group): Annotation {
   const [first] = group.violations
   const count = group.violations.length
+  // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
+  const firstMessage = printable(first.message)
   let message: string
   if (count === 1) {
     // Rules usually name the path in their message already; add it only when they do not.
     message =
       first.path && !first.message.includes(first.path)
-        ? `${first.message} (${first.path}${layerNote(first)})`
-        : `${first.message}${layerNote(first, true)}`
+        ? `${firstMessage} (${printable(first.path)}${layerNote(first)})`
+        : `${firstMessage}${layerNote(first, true)}`
   } else {
-    const paths = group.violations.flatMap((v) => (v.path ? [v.path] : []))
+    const paths = group.violations.flatMap((v) => (v.path ? [printable(v.path)] : []))
     const listed = paths.slice(0, PATHS_LISTED).join(', ')
     const more = paths.length > PATHS_LISTED ? ` and ${paths.length - PATHS_LISTED} more` : ''
-    message = `${count} violations. ${first.message}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`
+    message = `${count} violations. ${firstMessage}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`
   }
-  if (group.instruction) message += `\nIntroduced by: ${group.instruction}`
+  if (group.instruction) message += `\nIntroduced by: ${printable(group.instruction)}`
   return {
     level: group.severity,
     title: count === 1 ? group.rule : `${group.rule} (${count})`,

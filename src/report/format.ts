@@ -51,10 +51,49 @@ export function groupByRule(violations: readonly Violation[]): RuleGroup[] {
   )
 }
 
+/**
+ * A violation's message without what the report shows beside it already: its path (in a column of
+ * its own, or before the message) and a leading "layer N" (in the layer column), so that
+ * "layer 0: layer 0 7.8 MB exceeds maxLayer" reads "layer 0: 7.8 MB exceeds maxLayer" and
+ * "/sbin/apk: package manager apk: /sbin/apk" reads "/sbin/apk: package manager apk".
+ */
+export function conciseMessage(violation: Violation, { dropLeadingPath = false } = {}): string {
+  let message = violation.message
+  if (violation.layer !== undefined) {
+    const prefix = `layer ${violation.layer} `
+    if (message.startsWith(prefix) && message.length > prefix.length) message = message.slice(prefix.length)
+  }
+  const path = violation.path
+  if (!path) return message
+  // The path as a whole word: after a start, a space or ": ", before an end, a space or punctuation.
+  const at = wordIndex(message, path)
+  if (at < 0) return message
+  const end = at + path.length
+  // "/big is 12 MB, over maxFile": the text report then leaves the path out before it instead.
+  if (at === 0) return dropLeadingPath ? message.slice(end).replace(/^ +/, '') || message : message
+  const before = message.slice(0, at).replace(/:? $/, '')
+  const rest = message.slice(end)
+  const shortened = `${before}${rest}`.trim()
+  return shortened === '' ? message : shortened
+}
+
+function wordIndex(text: string, word: string): number {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1]
+    const after = text[at + word.length] ?? ' '
+    if (before === ' ' && /[\s(),;]/.test(after)) return at
+  }
+  return -1
+}
+
 /** Shorten text to at most `max` characters, marking the cut. */
 export function truncate(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim()
-  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}…`
+  if (oneLine.length <= max) return oneLine
+  let cut = Math.max(0, max - 1)
+  // Never between the two halves of a character beyond the BMP: half of one is a lone surrogate.
+  if (cut > 0 && /[\ud800-\udbff]/.test(oneLine[cut - 1])) cut--
+  return `${oneLine.slice(0, cut)}…`
 }
 
 export function plural(count: number, word: string): string {

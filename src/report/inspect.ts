@@ -5,6 +5,7 @@ import { describeOs, readOsRelease } from '../policy/detect/os-release.js'
 import { expandManagers, packageManagerMatcher } from '../policy/detect/package-managers.js'
 import { shellMatcher } from '../policy/detect/shells.js'
 import { compressedSize, imageName, imageSize, layerCreatedBy, platformString } from './facts.js'
+import { printable, printableJson, printableLine } from '../text/printable.js'
 import { formatBytes, plural, truncate } from './format.js'
 
 export interface InspectExecutable {
@@ -127,25 +128,27 @@ function names(list: string[], except: string): string {
   const others = list.filter((name) => name !== except)
   if (others.length === 0) return ''
   const more = others.length > NAMES_SHOWN ? `, … ${others.length} names in all` : ''
-  return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`
+  return ` reached as ${others.slice(0, NAMES_SHOWN).map(printable).join(', ')}${more}`
 }
 
 export function renderInspectText(report: InspectReport): string {
   const out: string[] = []
+  // Every value here comes from the image: printable() on each, as in the text report.
   const field = (label: string, value: string) => out.push(`${label.padEnd(12)}${value}`)
   field(
     'Reference',
-    report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : '')
+    printable(report.reference) +
+      (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.map(printable).join(', ')})` : '')
   )
   field('Layout', report.layout)
-  if (report.digest) field('Image ID', report.digest)
-  if (report.manifestDigest) field('Manifest', report.manifestDigest)
-  field('Platform', report.platform)
-  field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release')
-  field('User', report.user === '' ? 'root (no USER set)' : report.user)
-  if (report.entrypoint.length > 0) field('Entrypoint', JSON.stringify(report.entrypoint))
-  if (report.cmd.length > 0) field('Cmd', JSON.stringify(report.cmd))
-  if (report.workingDir) field('Workdir', report.workingDir)
+  if (report.digest) field('Image ID', printable(report.digest))
+  if (report.manifestDigest) field('Manifest', printable(report.manifestDigest))
+  field('Platform', printable(report.platform))
+  field('OS', report.os ? `${printable(report.os.name)} (${printable(report.os.path)})` : 'no os-release')
+  field('User', report.user === '' ? 'root (no USER set)' : printable(report.user))
+  if (report.entrypoint.length > 0) field('Entrypoint', printableJson(report.entrypoint))
+  if (report.cmd.length > 0) field('Cmd', printableJson(report.cmd))
+  if (report.workingDir) field('Workdir', printable(report.workingDir))
   field(
     'Size',
     `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`
@@ -162,7 +165,7 @@ export function renderInspectText(report: InspectReport): string {
   out.push('', 'Layers')
   for (const layer of report.layers) {
     out.push(
-      `  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`
+      `  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`
     )
   }
   out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`)
@@ -173,7 +176,7 @@ export function renderInspectText(report: InspectReport): string {
       applets: []
     })
     out.push(
-      `  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`
+      `  ${printable(binary.path)}: ${printableLine(kind)}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`
     )
   }
   for (const [title, list] of [
@@ -182,9 +185,12 @@ export function renderInspectText(report: InspectReport): string {
   ] as const) {
     out.push('', `${title}${list.length === 0 ? ': none' : ''}`)
     for (const hit of list)
-      out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`)
+      out.push(
+        `  ${printable(hit.path)} (${hit.matched.map(printable).join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`
+      )
   }
-  if (report.warnings.length > 0) out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`))
+  if (report.warnings.length > 0)
+    out.push('', 'Warnings', ...report.warnings.map((w) => `  ${printableLine(w)}`))
   return `${out.join('\n')}\n`
 }
 

@@ -1,5 +1,8 @@
 // The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
 // GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
+// Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
+// with every Markdown punctuation character escaped, so that no heading, row, link, image or HTML can be
+// forged by a file name, a label or a `created_by`.
 import type { Image } from '../image/types.js'
 import type { Violation } from '../policy/types.js'
 import {
@@ -12,7 +15,8 @@ import {
   userDescription,
   hiddenBytesByLayer
 } from './facts.js'
-import { formatBytes, plural, sortViolations, truncate } from './format.js'
+import { printable } from '../text/printable.js'
+import { conciseMessage, formatBytes, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
 import { TOOL_NAME } from './project.js'
 import { countViolations, verdict } from './verdict.js'
@@ -55,7 +59,6 @@ function verdictSection(input: ReportInput): string {
 
 function factsSection(image: Image): string {
   const rows: [string, string][] = [
-    ['Reference', md(imageName(image))],
     ['Image ID', image.configDigest ? code(image.configDigest) : 'unknown'],
     ...(image.manifestDigest ? [['Manifest digest', code(image.manifestDigest)] as [string, string]] : []),
     ['Platform', md(platformString(image))],
@@ -67,7 +70,15 @@ function factsSection(image: Image): string {
     ],
     ['Layers', String(image.layers.length)]
   ]
-  return ['### Image', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''].join('\n')
+  // The reference heads the table: GitHub's tables need a header row, and an empty one shows as a blank bar.
+  return [
+    '### Image',
+    '',
+    `| Reference | ${md(imageName(image))} |`,
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ''
+  ].join('\n')
 }
 
 function violationsSection(input: ReportInput, budget: number): string {
@@ -103,7 +114,8 @@ function violationRow(violation: Violation, input: ReportInput): string {
       : ''
   const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
   const layer = violation.layer !== undefined ? String(violation.layer) : ''
-  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(violation.message, 300))} |`
+  const message = conciseMessage(violation, { dropLeadingPath: true })
+  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`
 }
 
 function layersSection(image: Image): string {
@@ -182,12 +194,15 @@ function waiversSection(input: ReportInput): string {
   return parts.join('\n')
 }
 
-/** Text safe inside a Markdown table cell. */
-function md(text: string): string {
-  return text
-    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, ' ')
+/**
+ * Untrusted text as literal Markdown inside a table cell or a line: printable (no line break, `\r`
+ * included, no control character), then every ASCII punctuation character backslash-escaped, which
+ * CommonMark renders as the character itself. That covers links and images (`[`, `]`, `(`, `)`, `!`),
+ * headings (`#`), emphasis, code spans, HTML and entities (`<`, `&`), table cells (`|`) and autolinks
+ * (`.`, `:`).
+ */
+export function md(text: string): string {
+  return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&')
 }
 
 /** Inline code that survives backticks and pipes in paths. */

@@ -1,7 +1,9 @@
-// Text for people: image facts, violations grouped by rule (worst first), the verdict.
+// Text for people: image facts, violations grouped by rule (worst first), the verdict. Every value from
+// the image, the policy or the Dockerfile goes through printable(): the text reaches terminals and logs.
 import type { Severity, Violation } from '../policy/types.js'
+import { printable } from '../text/printable.js'
 import { imageName, imageSize, osName, platformString, userDescription } from './facts.js'
-import { formatBytes, groupByRule, plural } from './format.js'
+import { conciseMessage, formatBytes, groupByRule, plural } from './format.js'
 import type { ReportInput, Reporter, RenderOptions } from './model.js'
 import { countViolations, failsGate, verdict } from './verdict.js'
 
@@ -18,18 +20,26 @@ type Style = keyof typeof ANSI
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', notice: 'cyan' }
 
+/**
+ * Marks in front of a violation: ✗ when it fails the gate; otherwise its severity (!! error, ! warning,
+ * · notice), so that `fail-on: never` or a violation below `fail-on` shows how severe it is without
+ * reading as a failure; ~ when waived. Two columns wide.
+ */
+export const MARKS = { fails: '✗ ', error: '!!', warning: '! ', notice: '· ', waived: '~ ' } as const
+
 export function renderText(input: ReportInput, options: RenderOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text)
   const { image, evaluation, failOn } = input
   const lines: string[] = []
 
+  const os = osName(image)
   const facts = [
-    platformString(image),
-    osName(image),
+    printable(platformString(image)),
+    os === undefined ? undefined : printable(os),
     `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
-    `user ${userDescription(image)}`
+    `user ${printable(userDescription(image))}`
   ].filter(Boolean)
-  lines.push(`${paint('bold', imageName(image))}  ${facts.join(' · ')}`, '')
+  lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' · ')}`, '')
 
   for (const group of groupByRule(evaluation.violations)) {
     const active = group.violations.filter((v) => !v.waived)
@@ -41,7 +51,7 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
       .filter(Boolean)
       .join(', ')
     const label = active.length > 0 ? paint(SEVERITY_STYLE[group.worst], group.worst) : paint('dim', 'waived')
-    lines.push(`${paint('bold', group.rule)}  ${label}  (${count})`)
+    lines.push(`${paint('bold', printable(group.rule))}  ${label}  (${count})`)
     for (const violation of group.violations) lines.push(...renderViolation(violation, input, paint))
     lines.push('')
   }
@@ -64,26 +74,34 @@ function renderViolation(
   paint: (style: Style, text: string) => string
 ): string[] {
   const marker = violation.waived
-    ? paint('dim', '~')
-    : failsGate(violation, input.failOn)
-      ? paint(SEVERITY_STYLE[violation.severity], '✗')
-      : paint(SEVERITY_STYLE[violation.severity], '!')
-  const where = [violation.path, violation.layer !== undefined ? `layer ${violation.layer}` : undefined]
+    ? paint('dim', MARKS.waived)
+    : paint(
+        SEVERITY_STYLE[violation.severity],
+        failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]
+      )
+  const message = conciseMessage(violation)
+  const path =
+    violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined
+  const where = [
+    path === undefined ? undefined : printable(path),
+    violation.layer !== undefined ? `layer ${violation.layer}` : undefined
+  ]
     .filter(Boolean)
     .join('  ')
-  const out = [`  ${marker} ${where ? `${where}: ` : ''}${violation.message}`]
+  const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`]
   const located = input.locate(violation)
   if (located.location && located.source === 'dockerfile') {
+    const instruction = located.instruction === undefined ? '' : printable(located.instruction)
     out.push(
       paint(
         'dim',
-        `      at ${located.location.file}:${located.location.line}  ${located.instruction ?? ''}`.trimEnd()
+        `       at ${printable(located.location.file)}:${located.location.line}  ${instruction}`.trimEnd()
       )
     )
   }
   if (violation.waived) {
-    const expires = violation.waived.expires ? ` (until ${violation.waived.expires})` : ''
-    out.push(paint('dim', `      waived: ${violation.waived.reason}${expires}`))
+    const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : ''
+    out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`))
   }
   return out
 }
