@@ -148,7 +148,9 @@ function selectCandidate(all: ImageCandidate[], options: AssembleOptions): Image
     const wanted = normaliseReference(options.image)
     matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted))
     if (matching.length === 0) {
-      throw new ImageReadError(`no image "${options.image}" in the archive; it holds ${describeChoices(all)}`)
+      throw new ImageReadError(
+        `no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all)}`
+      )
     }
   }
   if (options.platform) {
@@ -202,8 +204,10 @@ function hostPlatformName(): string {
 function describeChoices(candidates: ImageCandidate[]): string {
   return candidates
     .map((candidate) => {
-      const name = candidate.refs.join(', ') || `untagged ${candidate.configPath}`
-      return candidate.platform ? `${name} (${formatPlatform(candidate.platform)})` : name
+      const name =
+        candidate.refs.map((ref) => printableName(ref)).join(', ') ||
+        `untagged ${printableName(candidate.configPath)}`
+      return candidate.platform ? `${name} (${printableName(formatPlatform(candidate.platform))})` : name
     })
     .join('; ')
 }
@@ -224,7 +228,7 @@ function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandid
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
     if (actual !== expected) {
       throw new ImageReadError(
-        `${what} ${printableName(path)}: content digest is ${actual}, expected ${expected}`
+        `${what} ${printableName(path)}: content digest is ${actual}, expected ${printableName(expected)}`
       )
     }
   }
@@ -235,12 +239,12 @@ function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diff
     const expectedBlob = candidate.layers[index].digest
     if (expectedBlob && blob.blobDigest && expectedBlob !== blob.blobDigest) {
       throw new ImageReadError(
-        `layer ${blob.archivePath}: content digest is ${blob.blobDigest}, expected ${expectedBlob}`
+        `layer ${printableName(blob.archivePath)}: content digest is ${blob.blobDigest}, expected ${printableName(expectedBlob)}`
       )
     }
     if (blob.diffId && diffIds[index] !== blob.diffId) {
       throw new ImageReadError(
-        `layer ${blob.archivePath}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${diffIds[index]}`
+        `layer ${printableName(blob.archivePath)}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${printableName(diffIds[index])}`
       )
     }
   })

@@ -1,5 +1,6 @@
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
+import { printableName } from './safe-path.js'
 import type { Hash } from 'node:crypto'
 import { ImageReadError, LimitError } from '../errors.js'
 import { Decompression } from './decompress.js'
@@ -75,7 +76,9 @@ export class LayerBlobSink implements BodySink {
         end: () => this.finish(),
         error: (error) =>
           this.fail(
-            new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`)
+            new ImageReadError(
+              `layer ${printableName(archivePath)}: ${compression} data is corrupt: ${error.message}`
+            )
           )
       })
     }
@@ -125,7 +128,7 @@ export class LayerBlobSink implements BodySink {
     try {
       if (this.uncompressedSize > limits.maxLayerBytes) {
         throw new LimitError(
-          `layer ${this.archivePath} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`
+          `layer ${printableName(this.archivePath)} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`
         )
       }
       if (
@@ -135,7 +138,7 @@ export class LayerBlobSink implements BodySink {
       ) {
         // Against the bytes inflated so far, not those read ahead: the ratio of what came out so far.
         throw new LimitError(
-          `layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
+          `layer ${printableName(this.archivePath)} expands more than ${limits.maxCompressionRatio}:1 ` +
             `(${this.uncompressedSize} bytes from ${this.decompression.consumedBytes}): a compression bomb? (limit --max-compression-ratio)`
         )
       }
@@ -189,7 +192,9 @@ export class LayerBlobSink implements BodySink {
     this.decompression?.destroy()
     const message = error instanceof Error ? error.message : String(error)
     this.reject(
-      error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`)
+      error instanceof ImageReadError
+        ? error
+        : new ImageReadError(`layer ${printableName(this.archivePath)}: ${message}`)
     )
   }
 }

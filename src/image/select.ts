@@ -1,5 +1,6 @@
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
 // indexes) and picks one by reference and platform.
+import { printableName } from './safe-path.js'
 import { ImageReadError } from '../errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
 import {
@@ -39,7 +40,7 @@ const INDEX_TYPES = new Set([
 export function blobPath(digest: string): string {
   const [algorithm, hex] = digest.split(':')
   if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-zA-Z0-9=_-]+$/.test(hex)) {
-    throw new ImageReadError(`invalid digest "${digest.slice(0, 80)}"`)
+    throw new ImageReadError(`invalid digest "${printableName(digest, 80)}"`)
   }
   return `blobs/${algorithm}/${hex}`
 }
