@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as describeMultiCall, s as shellMatcher, T as TOOL_NAME, m as TOOL_VERSION, t as terminalProgress, n as scan, o as prepareReport, q as jsonReporter, u as sarifReporter, v as loadRuleHelp, R as RULES, w as textReporter, x as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
-import { U as UserError, p as plural, t as truncate, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
+import { U as UserError, p as printable, a as printableJson, b as plural, t as truncate, c as printableLine, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
 import 'node:fs';
 import 'node:buffer';
 import 'process';
@@ -110,39 +110,41 @@ function names(list, except) {
     if (others.length === 0)
         return '';
     const more = others.length > NAMES_SHOWN ? `, \u2026 ${others.length} names in all` : '';
-    return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
+    return ` reached as ${others.slice(0, NAMES_SHOWN).map(printable).join(', ')}${more}`;
 }
 function renderInspectText(report) {
     const out = [];
+    // Every value here comes from the image: printable() on each, as in the text report.
     const field = (label, value) => out.push(`${label.padEnd(12)}${value}`);
-    field('Reference', report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : ''));
+    field('Reference', printable(report.reference) +
+        (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.map(printable).join(', ')})` : ''));
     field('Layout', report.layout);
     if (report.digest)
-        field('Image ID', report.digest);
+        field('Image ID', printable(report.digest));
     if (report.manifestDigest)
-        field('Manifest', report.manifestDigest);
-    field('Platform', report.platform);
-    field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release');
-    field('User', report.user === '' ? 'root (no USER set)' : report.user);
+        field('Manifest', printable(report.manifestDigest));
+    field('Platform', printable(report.platform));
+    field('OS', report.os ? `${printable(report.os.name)} (${printable(report.os.path)})` : 'no os-release');
+    field('User', report.user === '' ? 'root (no USER set)' : printable(report.user));
     if (report.entrypoint.length > 0)
-        field('Entrypoint', JSON.stringify(report.entrypoint));
+        field('Entrypoint', printableJson(report.entrypoint));
     if (report.cmd.length > 0)
-        field('Cmd', JSON.stringify(report.cmd));
+        field('Cmd', printableJson(report.cmd));
     if (report.workingDir)
-        field('Workdir', report.workingDir);
+        field('Workdir', printable(report.workingDir));
     field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
     field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
     field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
         const kind = describeMultiCall({
             kind: binary.kind === 'toybox' ? 'toybox' : 'busybox',
             version: binary.version});
-        out.push(`  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
+        out.push(`  ${printable(binary.path)}: ${printableLine(kind)}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
     }
     for (const [title, list] of [
         ['Shells', report.shells],
@@ -150,10 +152,10 @@ function renderInspectText(report) {
     ]) {
         out.push('', `${title}${list.length === 0 ? ': none' : ''}`);
         for (const hit of list)
-            out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
+            out.push(`  ${printable(hit.path)} (${hit.matched.map(printable).join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
     }
     if (report.warnings.length > 0)
-        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`));
+        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${printableLine(w)}`));
     return `${out.join('\n')}\n`;
 }
 function renderInspectJson(report) {
@@ -272,7 +274,7 @@ async function check(args, io) {
     }).finally(() => progress?.done());
     const prepared = await prepareReport(result, failOn, dockerfile);
     for (const warning of prepared.warnings)
-        io.stderr.write(`warning: ${warning}\n`);
+        io.stderr.write(`warning: ${printableLine(warning)}\n`);
     const toTerminal = values.output === undefined;
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
@@ -332,7 +334,8 @@ function messageOf(error) {
     return typeof message === 'string' ? message : errorMessage(error);
 }
 function reportError(error, io) {
-    const message = messageOf(error).split('\n')[0];
+    // Messages quote archive members, manifest fields and references: one printable line.
+    const message = printableLine(messageOf(error).split('\n')[0]);
     if (error instanceof UserError) {
         io.stderr.write(`${TOOL_NAME}: ${message}\n`);
     }
@@ -341,7 +344,7 @@ function reportError(error, io) {
     }
     const stack = typeof error === 'object' && error !== null ? error.stack : undefined;
     if (io.env.DEBUG && typeof stack === 'string')
-        io.stderr.write(`${stack}\n`);
+        io.stderr.write(`${stack.split('\n').map(printableLine).join('\n')}\n`);
     return EXIT.error;
 }
 /** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */

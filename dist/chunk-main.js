@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as dockerSave, e as errorMessage } from './chunk-docker.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as dockerSave, c as printableLine, e as errorMessage } from './chunk-docker.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -692,7 +692,8 @@ async function run() {
     }
     catch (error) {
         // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
-        setFailed(error instanceof UserError ? error.message : errorMessage(error));
+        // Messages quote archive members, manifest fields and references: one printable line.
+        setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)));
     }
 }
 async function readDockerfile(file, workspace) {
