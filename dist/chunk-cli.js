@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as describeMultiCall, s as shellMatcher, T as TOOL_NAME, m as TOOL_VERSION, t as terminalProgress, n as scan, o as prepareReport, q as jsonReporter, u as sarifReporter, v as loadRuleHelp, R as RULES, w as textReporter, x as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, b as layerCreatedBy, c as compressedSize, i as imageSize, d as describeOs, g as platformString, h as imageName, j as formatBytes, k as describeMultiCall, s as shellMatcher, T as TOOL_NAME, m as TOOL_VERSION, w as workflowFile, n as repositoryRoot, B as BUNDLED_POLICY_NAMES, o as sarifLocationProblem, t as terminalProgress, q as scan, u as prepareReport, v as jsonReporter, x as sarifReporter, y as loadRuleHelp, R as RULES, z as textReporter, A as inspectImage } from './chunk-scan.js';
 import { U as UserError, p as printable, a as printableJson, b as plural, t as truncate, c as printableLine, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
 import 'node:fs';
 import 'node:buffer';
@@ -262,6 +262,20 @@ async function check(args, io) {
     const dockerfile = values.dockerfile
         ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
         : undefined;
+    const sarif = format === 'sarif'
+        ? {
+            sourceRoot: repositoryRoot(io.cwd, io.env),
+            baseDir: io.cwd,
+            ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
+            ...(workflowFile(io.env) ? { workflowFile: workflowFile(io.env) } : {}),
+            category: values.image ?? values.archive ?? 'image'
+        }
+        : undefined;
+    // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
+    const userPolicy = values.policy && !BUNDLED_POLICY_NAMES.includes(values.policy) ? values.policy : undefined;
+    const locationProblem = sarif ? sarifLocationProblem(sarif, userPolicy) : undefined;
+    if (locationProblem)
+        throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const result = await scan({
         source,
@@ -279,8 +293,8 @@ async function check(args, io) {
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
         ? jsonReporter
-        : format === 'sarif'
-            ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+        : sarif
+            ? sarifReporter({ ...sarif, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
             : textReporter;
     await emit(reporter.render(prepared.input, { color }), values.output, io);
     return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;

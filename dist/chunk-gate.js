@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S as SEVERITIES, f as byCodeUnit, s as severityRank, p as printable, t as truncate, v as verdict, g as countViolations, b as plural, h as sortViolations, j as conciseMessage, c as printableLine, e as errorMessage } from './chunk-docker.js';
-import { C as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, E as osName, F as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, G as hiddenBytesByLayer, o as prepareReport, H as renderText, I as buildJsonReport, J as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, K as progressReporter, n as scan } from './chunk-scan.js';
+import { G as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, H as osName, I as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, J as hiddenBytesByLayer, u as prepareReport, K as renderText, L as buildJsonReport, w as workflowFile, M as buildSarif, y as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, N as progressReporter, q as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -321,9 +321,14 @@ async function gate(inputs, context) {
     setOutput('report', reportPath);
     if (inputs.sarif) {
         const sarifPath = path.resolve(workspace, inputs.sarif);
+        const workflow = workflowFile(process.env);
         const log = buildSarif(input, {
             sourceRoot: workspace,
-            ruleHelp: await loadRuleHelp(RULES, actionRoot())
+            baseDir: workspace,
+            ruleHelp: await loadRuleHelp(RULES, actionRoot()),
+            ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
+            ...(workflow ? { workflowFile: workflow } : {}),
+            category: inputs.image ?? inputs.archive ?? 'image'
         });
         await mkdir(path.dirname(sarifPath), { recursive: true });
         await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`);

@@ -1,12 +1,10 @@
-import { y as getAugmentedNamespace, z as parseCreatedBy, A as copyDestination } from './chunk-scan.js';
+import { C as getAugmentedNamespace, E as parseCreatedBy, F as copyDestination } from './chunk-scan.js';
 import './chunk-docker.js';
 import 'node:os';
 import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:fs/promises';
-import 'node:url';
-import 'node:buffer';
 import 'process';
 import 'buffer';
 

@@ -1,8 +1,7 @@
-import { g as countViolations, v as verdict, h as sortViolations, P as PolicyError, S as SEVERITIES, f as byCodeUnit, p as printable, b as plural, k as groupByRule, l as failsGate, j as conciseMessage, I as ImageReadError, L as LimitError, m as printableName, d as dockerSave } from './chunk-docker.js';
+import { g as countViolations, v as verdict, h as sortViolations, P as PolicyError, S as SEVERITIES, f as byCodeUnit, U as UserError, p as printable, b as plural, k as groupByRule, l as failsGate, j as conciseMessage, I as ImageReadError, L as LimitError, m as printableName, d as dockerSave } from './chunk-docker.js';
 import { stat, readFile, open } from 'node:fs/promises';
 import path, { resolve, isAbsolute, join, dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { readSync, createReadStream, fstatSync } from 'node:fs';
+import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 
@@ -15847,12 +15846,18 @@ function fileStart(file) {
 // Where this project lives, for links in SARIF and summaries.
 const TOOL_NAME = 'image-policy-gate';
 /**
- * The repository this action runs from: the runner names it in GITHUB_ACTION_REPOSITORY, so links in
- * SARIF point at the copy the workflow uses (a fork or a pinned mirror) rather than a guessed home.
+ * The project's home as package.json's `repository` declares it (a test keeps the two equal): change both
+ * where the project is published under another account. The rule pages SARIF links to are below it.
  */
-const PROJECT_URL = `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${/^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
-    ? process.env.GITHUB_ACTION_REPOSITORY
-    : 'image-policy-gate/image-policy-gate'}`;
+const REPOSITORY_URL = 'https://github.com/image-policy-gate/image-policy-gate';
+/**
+ * The repository the action runs from when the runner names it (GITHUB_ACTION_REPOSITORY, with
+ * GITHUB_SERVER_URL): links then lead to the copy the workflow uses (a fork, a mirror) and the pages
+ * that copy holds; otherwise the declared home.
+ */
+const PROJECT_URL = /^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
+    ? `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${process.env.GITHUB_ACTION_REPOSITORY}`
+    : REPOSITORY_URL;
 function ruleDocUrl(ruleId) {
     return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
 }
@@ -15913,18 +15918,62 @@ function repoRelative(file, root) {
         return undefined;
     return relative.split(path.sep).join('/');
 }
+/**
+ * The root of the repository `cwd` is in, which code scanning resolves SARIF paths against: the runner's
+ * checkout (GITHUB_WORKSPACE) when `cwd` lies in it, else the nearest directory above `cwd` holding
+ * `.git` (a directory, or a file in a worktree), else `cwd` itself.
+ */
+function repositoryRoot(cwd, env) {
+    const workspace = env.GITHUB_WORKSPACE;
+    if (workspace && (path.resolve(cwd) === path.resolve(workspace) || repoRelative(cwd, workspace)))
+        return path.resolve(workspace);
+    for (let dir = path.resolve(cwd);; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, '.git')))
+            return dir;
+        if (path.dirname(dir) === dir)
+            return path.resolve(cwd);
+    }
+}
+/**
+ * The running workflow's file relative to the repository root, from GITHUB_WORKFLOW_REF
+ * (`owner/repo/.github/workflows/ci.yml@refs/heads/main`), or undefined outside GitHub Actions.
+ */
+function workflowFile(env) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '');
+    if (!match)
+        return undefined;
+    const file = path.posix.normalize(match[1]);
+    return file.startsWith('.github/workflows/') && !file.includes('\0') ? file : undefined;
+}
 
 // SARIF 2.1.0 for github/codeql-action/upload-sarif: one descriptor per rule with help text,
-// one result per violation located in the Dockerfile or the policy file.
+// one result per violation located in the Dockerfile or the policy file. The tests validate it with
+// @microsoft/sarif-multitool and GitHub's rules (zero errors, zero warnings).
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
 // GitHub ranks code-scanning alerts by this property (0.0\u201310.0) when it is present.
 const SECURITY_SEVERITY = { error: '7.0', warning: '4.0', notice: '1.0' };
+/** A file of the repository for results that have no line of their own, or undefined when there is none. */
+function fallbackFile(options, policyPath) {
+    const base = options.baseDir ?? options.sourceRoot;
+    for (const file of [policyPath, options.dockerfilePath]) {
+        const relative = file === undefined ? undefined : repoRelative(path.resolve(base, file), options.sourceRoot);
+        if (relative)
+            return relative;
+    }
+    return options.workflowFile;
+}
+/** Says why a SARIF file cannot be written, or undefined when every result can be located. */
+function sarifLocationProblem(options, policyPath) {
+    if (fallbackFile(options, policyPath))
+        return undefined;
+    return ('SARIF results need a file of the repository to sit on, and there is none: give --dockerfile or a ' +
+        `--policy file inside the repository (${options.sourceRoot}); in GitHub Actions the workflow file is used`);
+}
 function buildSarif(input, options) {
     const violations = sortViolations(input.evaluation.violations);
     const descriptors = ruleDescriptors(input.rules, violations, options.ruleHelp ?? {});
     const ruleIndex = new Map(descriptors.map((d, index) => [d.id, index]));
-    const reference = imageName(input.image);
     return {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
@@ -15939,8 +15988,7 @@ function buildSarif(input, options) {
                         rules: descriptors
                     }
                 },
-                // One category per image, so a matrix of images uploads without replacing each other's alerts.
-                automationDetails: { id: `${TOOL_NAME}/${reference.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+                automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
                 results: violations.map((v) => toResult(v, input, options, ruleIndex))
             }
         ]
@@ -15954,23 +16002,35 @@ function ruleDescriptors(rules, violations, help) {
             known.set(v.rule, { id: v.rule, title: v.rule, description: v.rule, defaultSeverity: v.severity });
         }
     }
-    return [...known.values()].map((rule) => ({
-        id: rule.id,
-        name: pascalCase(rule.id),
-        shortDescription: { text: rule.title },
-        fullDescription: { text: rule.description },
-        help: {
-            text: help[rule.id] ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
-            markdown: help[rule.id] ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
-        },
-        helpUri: ruleDocUrl(rule.id),
-        defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-        properties: {
-            tags: ['container', 'image-policy'],
-            precision: 'very-high',
-            'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
-        }
-    }));
+    return [...known.values()].map((rule) => {
+        // A name that is the id again is what SARIF1001 forbids: then there is none.
+        const name = pascalCase(rule.title);
+        const page = help[rule.id] === undefined ? undefined : absoluteLinks(help[rule.id], ruleDocUrl(rule.id));
+        return {
+            id: rule.id,
+            ...(name.toLowerCase() === rule.id.replace(/[^A-Za-z0-9]/g, '').toLowerCase() ? {} : { name }),
+            shortDescription: { text: rule.title },
+            fullDescription: { text: rule.description },
+            help: {
+                text: page ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
+                markdown: page ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
+            },
+            helpUri: ruleDocUrl(rule.id),
+            defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+            properties: {
+                tags: ['container', 'image-policy'],
+                precision: 'very-high',
+                'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
+            }
+        };
+    });
+}
+/**
+ * Relative links of a docs/rules page (`../../src/\u2026`, `no-shell.md`) made absolute against the page's own
+ * URL: an alert view shows the help away from the repository, where a relative link leads nowhere.
+ */
+function absoluteLinks(markdown, pageUrl) {
+    return markdown.replace(/\]\(([^)\s]+)\)/g, (link, target) => /^[a-z][a-z0-9+.-]*:|^#/i.test(target) ? link : `](${new URL(target, pageUrl).href})`);
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
@@ -15998,30 +16058,31 @@ function sarifMessage(violation, instruction) {
     const from = instruction ? ` Introduced by \`${instruction}\`.` : '';
     return `${violation.message}${where}.${from}`.replace(/\.\.(\s|$)/g, '.$1');
 }
+/**
+ * Where code scanning shows a result: a file of the repository, relative to its root (GitHub rejects
+ * absolute `file:` URIs and anything else that is not a path). The violation's own line (the Dockerfile
+ * instruction, the rule in the policy file) when it lies in the repository, else line 1 of the user's
+ * policy file, the Dockerfile, or the workflow file. Nothing from the image chooses it: the image's path
+ * is a logical location only.
+ */
 function toLocation(location, violation, input, options) {
     const logicalLocations = violation.path
         ? [{ fullyQualifiedName: `${imageName(input.image)}:${violation.path}`, kind: 'resource' }]
         : undefined;
-    const relative = location ? repoRelative(location.file, options.sourceRoot) : undefined;
-    if (location && relative) {
-        return {
-            physicalLocation: {
-                artifactLocation: { uri: encodeURI(relative), uriBaseId: '%SRCROOT%' },
-                region: { startLine: location.line, startColumn: location.column }
-            },
-            ...(logicalLocations ? { logicalLocations } : {})
-        };
-    }
-    // Code scanning needs a physical location; outside the repository (the bundled policy) name the file itself.
-    const file = location?.file ?? input.policyPath;
-    // With neither a Dockerfile nor a user policy file, name the image itself, as image scanners do.
-    const uri = file
-        ? pathToFileURL(path.resolve(options.sourceRoot, file)).href
-        : encodeURI(imageName(input.image));
+    const base = options.baseDir ?? options.sourceRoot;
+    const relative = location ? repoRelative(path.resolve(base, location.file), options.sourceRoot) : undefined;
+    const region = location && relative ? { startLine: location.line, startColumn: location.column } : { startLine: 1 };
+    const file = relative ?? fallbackFile(options, input.policyPath);
+    if (file === undefined)
+        throw new UserError(sarifLocationProblem(options, input.policyPath) ?? 'no location');
     return {
-        physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } },
+        physicalLocation: { artifactLocation: { uri: encodeUriPath(file), uriBaseId: '%SRCROOT%' }, region },
         ...(logicalLocations ? { logicalLocations } : {})
     };
+}
+/** A relative path as a URI reference: each segment percent-encoded, so ":" or "#" in a name stays a path. */
+function encodeUriPath(relative) {
+    return relative.split('/').map(encodeURIComponent).join('/');
 }
 function pascalCase(id) {
     return id
@@ -19562,4 +19623,4 @@ function stdinKind() {
     }
 }
 
-export { copyDestination as A, BUNDLED_POLICY_NAMES as B, repoRelative as C, DEFAULT_LIMITS as D, osName as E, userDescription as F, hiddenBytesByLayer as G, renderText as H, buildJsonReport as I, buildSarif as J, progressReporter as K, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, scan as n, prepareReport as o, parseSize as p, jsonReporter as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, sarifReporter as u, loadRuleHelp as v, textReporter as w, inspectImage as x, getAugmentedNamespace as y, parseCreatedBy as z };
+export { inspectImage as A, BUNDLED_POLICY_NAMES as B, getAugmentedNamespace as C, DEFAULT_LIMITS as D, parseCreatedBy as E, copyDestination as F, repoRelative as G, osName as H, userDescription as I, hiddenBytesByLayer as J, renderText as K, buildJsonReport as L, buildSarif as M, progressReporter as N, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, repositoryRoot as n, sarifLocationProblem as o, parseSize as p, scan as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, prepareReport as u, jsonReporter as v, workflowFile as w, sarifReporter as x, loadRuleHelp as y, textReporter as z };

@@ -14,7 +14,8 @@ import { jsonReporter } from './report/json.js'
 import { prepareReport } from './report/pipeline.js'
 import { TOOL_NAME, TOOL_VERSION } from './report/project.js'
 import { loadRuleHelp } from './report/rule-help.js'
-import { sarifReporter } from './report/sarif.js'
+import { repositoryRoot, workflowFile } from './report/paths.js'
+import { sarifLocationProblem, sarifReporter, type SarifOptions } from './report/sarif.js'
 import { textReporter } from './report/text.js'
 import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
 import { inspectImage, scan, type ImageSource } from './scan.js'
@@ -130,6 +131,22 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
     : undefined
 
+  const sarif: SarifOptions | undefined =
+    format === 'sarif'
+      ? {
+          sourceRoot: repositoryRoot(io.cwd, io.env),
+          baseDir: io.cwd,
+          ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
+          ...(workflowFile(io.env) ? { workflowFile: workflowFile(io.env) } : {}),
+          category: values.image ?? values.archive ?? 'image'
+        }
+      : undefined
+  // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
+  const userPolicy =
+    values.policy && !BUNDLED_POLICY_NAMES.includes(values.policy) ? values.policy : undefined
+  const locationProblem = sarif ? sarifLocationProblem(sarif, userPolicy) : undefined
+  if (locationProblem) throw new UsageError(locationProblem)
+
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const result = await scan({
     source,
@@ -148,8 +165,8 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const reporter =
     format === 'json'
       ? jsonReporter
-      : format === 'sarif'
-        ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+      : sarif
+        ? sarifReporter({ ...sarif, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
         : textReporter
   await emit(reporter.render(prepared.input, { color }), values.output, io)
   return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass

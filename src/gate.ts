@@ -16,6 +16,7 @@ import { plural } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { prepareReport, type DockerfileSource } from './report/pipeline.js'
 import { loadRuleHelp } from './report/rule-help.js'
+import { workflowFile } from './report/paths.js'
 import { buildSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
@@ -62,9 +63,14 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
 
   if (inputs.sarif) {
     const sarifPath = path.resolve(workspace, inputs.sarif)
+    const workflow = workflowFile(process.env)
     const log = buildSarif(input, {
       sourceRoot: workspace,
-      ruleHelp: await loadRuleHelp(RULES, actionRoot())
+      baseDir: workspace,
+      ruleHelp: await loadRuleHelp(RULES, actionRoot()),
+      ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
+      ...(workflow ? { workflowFile: workflow } : {}),
+      category: inputs.image ?? inputs.archive ?? 'image'
     })
     await mkdir(path.dirname(sarifPath), { recursive: true })
     await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`)

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parsePrintable, printable } from '../../src/text/printable.js'
 import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { validateSarif, validatorAvailable } from '../helpers/sarif-validator.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 
 const NAMES = {
@@ -160,6 +161,21 @@ describe('the action on an archive of hostile names, as the runner runs it', () 
       expect(log).toContain(printable(`/${name}`))
     expect(parsePrintable(printable(`/${NAMES.stop}`))).toBe(`/${NAMES.stop}`)
   })
+
+  it('writes SARIF that code scanning accepts, with no location chosen by the image', async () => {
+    const sarifFile = runs[0].outputs.sarif
+    const log = JSON.parse(await readFile(sarifFile, 'utf8')) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[]
+    }
+    const uris = new Set(log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))
+    expect([...uris]).toEqual(['.github/workflows/ci.yml'])
+    if (validatorAvailable()) {
+      const serious = (await validateSarif([sarifFile])).filter(
+        (f) => f.level === 'error' || f.level === 'warning'
+      )
+      expect(serious).toEqual([])
+    }
+  }, 120_000)
 
   it('the JSON report keeps the exact names, and the log shows each of them printable', async () => {
     const report = JSON.parse(await readFile(runs[0].outputs.report, 'utf8')) as {

@@ -3,12 +3,16 @@ import { describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import type { Log } from 'sarif'
 import { mapDockerfile } from '../../src/dockerfile/map.js'
-import { buildSarif, SARIF_SCHEMA } from '../../src/report/sarif.js'
+import { readFile } from 'node:fs/promises'
+import { UserError } from '../../src/errors.js'
+import { PROJECT_URL, REPOSITORY_URL } from '../../src/report/project.js'
+import { absoluteLinks, buildSarif, sarifLocationProblem, SARIF_SCHEMA } from '../../src/report/sarif.js'
 import { sampleImage } from '../../__fixtures__/image.js'
 import { makeInput, POLICY, TEST_RULES } from '../../__fixtures__/report.js'
 import type { Violation } from '../../src/policy/types.js'
 
 const ROOT = '/repo'
+const OPTIONS = { sourceRoot: ROOT, category: 'example/app:1.0' }
 const violations: Violation[] = [
   { rule: 'no-shell', severity: 'error', message: 'BusyBox shell', path: '/bin/busybox', layer: 0 },
   { rule: 'no-secrets', severity: 'warning', message: 'private key', path: '/srv/key.pem', layer: 2 },
@@ -49,13 +53,18 @@ function expectValidSarif(log: Log): void {
     expect(physical?.artifactLocation?.uri).toBeTruthy()
     expect(physical?.region?.startLine).toBeGreaterThanOrEqual(1)
   }
-  // Round-trips as plain JSON (no undefined-only keys that change meaning, no cycles).
-  expect(JSON.parse(JSON.stringify(log))).toEqual(JSON.parse(JSON.stringify(log)))
+  for (const rule of rules) expect(rule.name?.toLowerCase()).not.toBe(rule.id.toLowerCase())
+  // Every artifact URI is a path relative to the repository root: no scheme, no absolute path.
+  for (const result of run.results ?? []) {
+    const artifact = result.locations?.[0].physicalLocation?.artifactLocation
+    expect(artifact?.uriBaseId).toBe('%SRCROOT%')
+    expect(artifact?.uri).not.toMatch(/^[A-Za-z][A-Za-z0-9+.-]*:|^\//)
+  }
 }
 
 describe('buildSarif', () => {
   it('has one descriptor per registered rule plus unregistered ones, and one result per violation', () => {
-    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    const log = buildSarif(makeInput(violations), OPTIONS)
     expectValidSarif(log)
     const ids = log.runs[0].tool.driver.rules?.map((r) => r.id)
     expect(ids).toEqual([...TEST_RULES.map((r) => r.id), 'expired-waiver'])
@@ -63,7 +72,7 @@ describe('buildSarif', () => {
   })
 
   it('locates results on the policy rule line relative to the repository root', () => {
-    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    const log = buildSarif(makeInput(violations), OPTIONS)
     const shell = log.runs[0].results?.find((r) => r.ruleId === 'no-shell')
     expect(shell?.locations?.[0].physicalLocation).toEqual({
       artifactLocation: { uri: POLICY, uriBaseId: '%SRCROOT%' },
@@ -81,7 +90,7 @@ describe('buildSarif', () => {
       image.config.history,
       image.layers
     )
-    const log = buildSarif(makeInput(violations, { dockerfile, image }), { sourceRoot: ROOT })
+    const log = buildSarif(makeInput(violations, { dockerfile, image }), OPTIONS)
     expectValidSarif(log)
     const lineOf = (rule: string) =>
       log.runs[0].results?.find((r) => r.ruleId === rule)?.locations?.[0].physicalLocation?.region?.startLine
@@ -98,7 +107,7 @@ describe('buildSarif', () => {
   })
 
   it('marks waived violations as suppressed with the reason', () => {
-    const log = buildSarif(makeInput(violations), { sourceRoot: ROOT })
+    const log = buildSarif(makeInput(violations), OPTIONS)
     const waived = log.runs[0].results?.find((r) => r.ruleId === 'no-package-manager')
     expect(waived?.suppressions).toEqual([
       { kind: 'external', status: 'accepted', justification: 'TICKET-1' }
@@ -107,7 +116,7 @@ describe('buildSarif', () => {
 
   it('uses the rule documentation as help when given, and one category per image', () => {
     const log = buildSarif(makeInput(violations), {
-      sourceRoot: ROOT,
+      ...OPTIONS,
       ruleHelp: { 'no-shell': '# no-shell\nWhy shells matter.' }
     })
     const rule = log.runs[0].tool.driver.rules?.find((r) => r.id === 'no-shell')
@@ -115,7 +124,7 @@ describe('buildSarif', () => {
     expect(log.runs[0].automationDetails?.id).toBe('image-policy-gate/example_app:1.0/')
   })
 
-  it('names a file outside the repository by an absolute file URI', () => {
+  it('never names a file outside the repository: falls back to the policy file, relative to the root', () => {
     const input = makeInput([violations[0]])
     const outside = {
       ...input,
@@ -124,33 +133,83 @@ describe('buildSarif', () => {
         source: 'policy' as const
       })
     }
-    const log = buildSarif(outside, { sourceRoot: ROOT })
+    const log = buildSarif(outside, OPTIONS)
+    expectValidSarif(log)
+    expect(log.runs[0].results?.[0].locations?.[0].physicalLocation).toEqual({
+      artifactLocation: { uri: POLICY, uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 }
+    })
+  })
+
+  it('resolves paths from the working directory but writes them relative to the repository root', () => {
+    const input = makeInput([violations[2]])
+    const log = buildSarif(
+      { ...input, policyPath: undefined, locate: () => ({ source: 'none' as const }) },
+      { ...OPTIONS, baseDir: '/repo/services/api', dockerfilePath: 'Dockerfile' }
+    )
     expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
-      'file:///opt/action/policies/default.yml'
+      'services/api/Dockerfile'
     )
   })
 })
 
-it('names the image when there is no source file at all (bundled policy, no Dockerfile)', () => {
-  const input = {
-    ...makeInput([violations[2]]),
+describe('SARIF locations never come from the image', () => {
+  const noSource = (reference: string, tags: string[]) => ({
+    ...makeInput([violations[2], violations[0]]),
+    image: { ...sampleImage(), reference, repoTags: tags },
     policyPath: undefined,
     locate: () => ({ source: 'none' as const })
-  }
-  const log = buildSarif(input, { sourceRoot: ROOT })
-  expectValidSarif(log)
-  expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
-    'example/app:1.0'
-  )
+  })
+
+  it('an archive tagged .github/workflows/release.yml puts no alert on that file', () => {
+    const input = noSource('.github/workflows/release.yml', ['.github/workflows/release.yml'])
+    const log = buildSarif(input, { ...OPTIONS, workflowFile: '.github/workflows/ci.yml' })
+    expectValidSarif(log)
+    for (const result of log.runs[0].results ?? [])
+      expect(result.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('.github/workflows/ci.yml')
+    // Nor does it choose the category, which would replace another image's alerts.
+    expect(log.runs[0].automationDetails?.id).toBe('image-policy-gate/example_app:1.0/')
+  })
+
+  it('with neither a Dockerfile, a policy file nor a workflow, refuses rather than naming the image', () => {
+    const input = noSource('my-app:ci', ['my-app:ci'])
+    expect(sarifLocationProblem(OPTIONS, undefined)).toMatch(/give --dockerfile or a --policy file/)
+    expect(() => buildSarif(input, OPTIONS)).toThrow(UserError)
+  })
+
+  it('percent-encodes a file name that would read as a scheme or a fragment', () => {
+    const input = { ...noSource('a', []), policyPath: 'my-app:ci#1.yml' }
+    const log = buildSarif(input, OPTIONS)
+    expect(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
+      'my-app%3Aci%231.yml'
+    )
+  })
 })
 
-it('takes help text from the docs/rules page of every registered rule', async () => {
+it('takes help text from the docs/rules page of every registered rule, with absolute links', async () => {
   const { RULES } = await import('../../src/policy/index.js')
   const { loadRuleHelp } = await import('../../src/report/rule-help.js')
   const help = await loadRuleHelp(RULES, path.resolve(import.meta.dirname, '../..'))
   expect(Object.keys(help).sort()).toEqual(RULES.map((r) => r.id).sort())
-  const log = buildSarif({ ...makeInput(violations), rules: RULES }, { sourceRoot: ROOT, ruleHelp: help })
+  const log = buildSarif({ ...makeInput(violations), rules: RULES }, { ...OPTIONS, ruleHelp: help })
+  expectValidSarif(log)
   for (const rule of log.runs[0].tool.driver.rules ?? []) {
     expect(rule.help?.markdown).toContain(rule.id)
+    for (const [, target] of (rule.help?.markdown ?? '').matchAll(/\]\(([^)]+)\)/g))
+      expect(target).toMatch(/^https:\/\//)
+    expect(rule.helpUri).toBe(`${PROJECT_URL}/blob/main/docs/rules/${rule.id}.md`)
   }
+  const distroless = log.runs[0].tool.driver.rules?.find((r) => r.id === 'distroless')
+  expect(distroless?.help?.markdown).toContain(`](${PROJECT_URL}/blob/main/src/policy/rules/distroless.ts)`)
+  expect(distroless?.help?.markdown).toContain(`](${PROJECT_URL}/blob/main/docs/rules/no-shell.md)`)
+})
+
+it('links to the repository package.json declares', async () => {
+  const pkg = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    repository: { url: string }
+  }
+  expect(pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')).toBe(REPOSITORY_URL)
+  expect(absoluteLinks('[a](x.md) [b](https://e.org/) [c](#top)', 'https://h.org/d/p.md')).toBe(
+    '[a](https://h.org/d/x.md) [b](https://e.org/) [c](#top)'
+  )
 })

@@ -166,9 +166,9 @@ describe('untrusted text in every output', () => {
     const jsonPaths = report.violations.map((v) => v.path)
     for (const name of Object.values(HOSTILE)) expect(jsonPaths).toContain(name)
     expect(report.image.reference).toBe(REFERENCE)
-    const sarif = JSON.parse(JSON.stringify(buildSarif(input, { sourceRoot: '/repo' }))) as ReturnType<
-      typeof buildSarif
-    >
+    const sarif = JSON.parse(
+      JSON.stringify(buildSarif(input, { sourceRoot: '/repo', category: 'hostile' }))
+    ) as ReturnType<typeof buildSarif>
     const sarifPaths = (sarif.runs[0].results ?? []).map((r) => r.properties?.path as string | undefined)
     for (const name of Object.values(HOSTILE)) expect(sarifPaths).toContain(name)
   })

@@ -1,8 +1,9 @@
 // SARIF 2.1.0 for github/codeql-action/upload-sarif: one descriptor per rule with help text,
-// one result per violation located in the Dockerfile or the policy file.
+// one result per violation located in the Dockerfile or the policy file. The tests validate it with
+// @microsoft/sarif-multitool and GitHub's rules (zero errors, zero warnings).
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Log, ReportingDescriptor, Result as SarifResult, Location } from 'sarif'
+import { UserError } from '../errors.js'
 import type { RuleDoc, Severity, Violation } from '../policy/types.js'
 import { imageName } from './facts.js'
 import { sortViolations } from './format.js'
@@ -17,17 +18,51 @@ const LEVEL: Record<Severity, SarifResult.level> = { error: 'error', warning: 'w
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.0', warning: '4.0', notice: '1.0' }
 
 export interface SarifOptions {
-  /** Repository root that artifact URIs are relative to (%SRCROOT%). */
+  /** Repository root that artifact URIs are relative to (%SRCROOT%): GITHUB_WORKSPACE or the git top level. */
   sourceRoot: string
+  /** Directory relative paths (the Dockerfile as given) are resolved from; defaults to `sourceRoot`. */
+  baseDir?: string
   /** Markdown help per rule id (the docs/rules/<id>.md pages), when available. */
   ruleHelp?: Readonly<Record<string, string>>
+  /** The Dockerfile as given, when there is one: results without a line of their own fall back to it. */
+  dockerfilePath?: string
+  /** The workflow file relative to the root (from GITHUB_WORKFLOW_REF): the last fallback location. */
+  workflowFile?: string
+  /**
+   * What the user named to check (the `image` input or `--image`, else the archive path): the run's
+   * category, so a matrix of images uploads without replacing each other's alerts. Never a tag from the
+   * archive, which could name another image's category and replace its alerts.
+   */
+  category: string
+}
+
+/** A file of the repository for results that have no line of their own, or undefined when there is none. */
+export function fallbackFile(options: SarifOptions, policyPath: string | undefined): string | undefined {
+  const base = options.baseDir ?? options.sourceRoot
+  for (const file of [policyPath, options.dockerfilePath]) {
+    const relative =
+      file === undefined ? undefined : repoRelative(path.resolve(base, file), options.sourceRoot)
+    if (relative) return relative
+  }
+  return options.workflowFile
+}
+
+/** Says why a SARIF file cannot be written, or undefined when every result can be located. */
+export function sarifLocationProblem(
+  options: SarifOptions,
+  policyPath: string | undefined
+): string | undefined {
+  if (fallbackFile(options, policyPath)) return undefined
+  return (
+    'SARIF results need a file of the repository to sit on, and there is none: give --dockerfile or a ' +
+    `--policy file inside the repository (${options.sourceRoot}); in GitHub Actions the workflow file is used`
+  )
 }
 
 export function buildSarif(input: ReportInput, options: SarifOptions): Log {
   const violations = sortViolations(input.evaluation.violations)
   const descriptors = ruleDescriptors(input.rules, violations, options.ruleHelp ?? {})
   const ruleIndex = new Map(descriptors.map((d, index) => [d.id, index]))
-  const reference = imageName(input.image)
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -42,8 +77,7 @@ export function buildSarif(input: ReportInput, options: SarifOptions): Log {
             rules: descriptors
           }
         },
-        // One category per image, so a matrix of images uploads without replacing each other's alerts.
-        automationDetails: { id: `${TOOL_NAME}/${reference.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+        automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
         results: violations.map((v) => toResult(v, input, options, ruleIndex))
       }
     ]
@@ -62,23 +96,38 @@ function ruleDescriptors(
       known.set(v.rule, { id: v.rule, title: v.rule, description: v.rule, defaultSeverity: v.severity })
     }
   }
-  return [...known.values()].map((rule) => ({
-    id: rule.id,
-    name: pascalCase(rule.id),
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.description },
-    help: {
-      text: help[rule.id] ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
-      markdown: help[rule.id] ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
-    },
-    helpUri: ruleDocUrl(rule.id),
-    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-    properties: {
-      tags: ['container', 'image-policy'],
-      precision: 'very-high',
-      'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
+  return [...known.values()].map((rule) => {
+    // A name that is the id again is what SARIF1001 forbids: then there is none.
+    const name = pascalCase(rule.title)
+    const page = help[rule.id] === undefined ? undefined : absoluteLinks(help[rule.id], ruleDocUrl(rule.id))
+    return {
+      id: rule.id,
+      ...(name.toLowerCase() === rule.id.replace(/[^A-Za-z0-9]/g, '').toLowerCase() ? {} : { name }),
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.description },
+      help: {
+        text: page ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
+        markdown: page ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
+      },
+      helpUri: ruleDocUrl(rule.id),
+      defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+      properties: {
+        tags: ['container', 'image-policy'],
+        precision: 'very-high',
+        'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
+      }
     }
-  }))
+  })
+}
+
+/**
+ * Relative links of a docs/rules page (`../../src/…`, `no-shell.md`) made absolute against the page's own
+ * URL: an alert view shows the help away from the repository, where a relative link leads nowhere.
+ */
+export function absoluteLinks(markdown: string, pageUrl: string): string {
+  return markdown.replace(/\]\(([^)\s]+)\)/g, (link, target: string) =>
+    /^[a-z][a-z0-9+.-]*:|^#/i.test(target) ? link : `](${new URL(target, pageUrl).href})`
+  )
 }
 
 function toResult(
@@ -115,6 +164,13 @@ function sarifMessage(violation: Violation, instruction: string | undefined): st
   return `${violation.message}${where}.${from}`.replace(/\.\.(\s|$)/g, '.$1')
 }
 
+/**
+ * Where code scanning shows a result: a file of the repository, relative to its root (GitHub rejects
+ * absolute `file:` URIs and anything else that is not a path). The violation's own line (the Dockerfile
+ * instruction, the rule in the policy file) when it lies in the repository, else line 1 of the user's
+ * policy file, the Dockerfile, or the workflow file. Nothing from the image chooses it: the image's path
+ * is a logical location only.
+ */
 function toLocation(
   location: { file: string; line: number; column: number } | undefined,
   violation: Violation,
@@ -124,26 +180,22 @@ function toLocation(
   const logicalLocations = violation.path
     ? [{ fullyQualifiedName: `${imageName(input.image)}:${violation.path}`, kind: 'resource' }]
     : undefined
-  const relative = location ? repoRelative(location.file, options.sourceRoot) : undefined
-  if (location && relative) {
-    return {
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(relative), uriBaseId: '%SRCROOT%' },
-        region: { startLine: location.line, startColumn: location.column }
-      },
-      ...(logicalLocations ? { logicalLocations } : {})
-    }
-  }
-  // Code scanning needs a physical location; outside the repository (the bundled policy) name the file itself.
-  const file = location?.file ?? input.policyPath
-  // With neither a Dockerfile nor a user policy file, name the image itself, as image scanners do.
-  const uri = file
-    ? pathToFileURL(path.resolve(options.sourceRoot, file)).href
-    : encodeURI(imageName(input.image))
+  const base = options.baseDir ?? options.sourceRoot
+  const relative = location ? repoRelative(path.resolve(base, location.file), options.sourceRoot) : undefined
+  const region =
+    location && relative ? { startLine: location.line, startColumn: location.column } : { startLine: 1 }
+  const file = relative ?? fallbackFile(options, input.policyPath)
+  if (file === undefined)
+    throw new UserError(sarifLocationProblem(options, input.policyPath) ?? 'no location')
   return {
-    physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } },
+    physicalLocation: { artifactLocation: { uri: encodeUriPath(file), uriBaseId: '%SRCROOT%' }, region },
     ...(logicalLocations ? { logicalLocations } : {})
   }
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, so ":" or "#" in a name stays a path. */
+function encodeUriPath(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/')
 }
 
 function pascalCase(id: string): string {

@@ -78,6 +78,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_PATH: path.join(temp, 'github_path'),
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
+    // The runner names the repository and the running workflow's file (SARIF falls back to the latter).
+    GITHUB_REPOSITORY: 'octo/app',
+    GITHUB_WORKFLOW_REF: 'octo/app/.github/workflows/ci.yml@refs/heads/main',
     ...options.env
   }
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k]
