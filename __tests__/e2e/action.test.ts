@@ -12,6 +12,7 @@ import { fakePrivateKey } from './support/fake-secret.js'
 import { actionYml, distAction, repoRoot } from './support/paths.js'
 import { actionMetadata, runAction, type ActionRun } from './support/run-action.js'
 import { annotations } from './support/workflow-commands.js'
+import { renderedText } from '../helpers/markdown.js'
 
 const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
 const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
@@ -177,13 +178,13 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     })
 
     it('writes a job summary with the verdict, the image facts and the violations', () => {
-      expect(run.summary).toMatch(/fail/i)
-      expect(run.summary).toContain(violating)
+      expect(renderedText(run.summary)).toMatch(/fail/i)
+      expect(renderedText(run.summary)).toContain(violating)
       // The OS comes from the image's own os-release, whatever rules the policy enables.
-      expect(run.summary).toContain('Alpine Linux')
-      expect(run.summary).toContain('no-shell')
-      expect(run.summary).toContain('no-secrets')
-      expect(run.summary).toContain('/usr/local/bin/toolbox')
+      expect(renderedText(run.summary)).toContain('Alpine Linux')
+      expect(renderedText(run.summary)).toContain('no-shell')
+      expect(renderedText(run.summary)).toContain('no-secrets')
+      expect(renderedText(run.summary)).toContain('/usr/local/bin/toolbox')
     })
   })
 
@@ -217,7 +218,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.errors).toBe('0')
     expect(run.exitCode).toBe(0)
-    expect(run.summary).toMatch(/pass/i)
+    expect(renderedText(run.summary)).toMatch(/pass/i)
   }, 300_000)
 
   it('fails clearly, never passes, when the image does not exist', async () => {

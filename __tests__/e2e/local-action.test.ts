@@ -10,6 +10,7 @@ import { lineOf } from './support/dockerfile-lines.js'
 import { describeE2E, dockerHost } from './support/engine.js'
 import { fakePrivateKey } from './support/fake-secret.js'
 import { actionYml, node, repoRoot } from './support/paths.js'
+import { renderedText } from '../helpers/markdown.js'
 
 const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
 const mainTs = path.join(repoRoot, 'src', 'main.ts')
@@ -101,7 +102,7 @@ describeE2E('the action through @github/local-action', [localAction, mainTs, act
     clearTimeout(timer)
     if (code !== 0)
       throw new Error(`local-action exited ${code}:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)
-    summary = await readFile(summaryFile, 'utf8')
+    summary = renderedText(await readFile(summaryFile, 'utf8'))
   }, 600_000)
 
   afterAll(async () => {
