@@ -120,3 +120,36 @@ describe('order of paths in reports', () => {
     ])
   })
 })
+
+describe('text report marks and messages', () => {
+  const mixed: Violation[] = [
+    {
+      rule: 'no-shell',
+      severity: 'error',
+      message: 'BusyBox providing sh: /bin/busybox',
+      path: '/bin/busybox',
+      layer: 0
+    },
+    { rule: 'no-secrets', severity: 'warning', message: 'private key', path: '/srv/key.pem', layer: 2 },
+    { rule: 'size', severity: 'notice', message: 'layer 0 7.79 MB exceeds maxLayer 5 MB', layer: 0 }
+  ]
+  const line = (text: string, what: string) => text.split('\n').find((l) => l.includes(what)) ?? ''
+
+  it('tells severity without implying failure under fail-on: never, and ✗ only for what fails', () => {
+    const never = renderText(makeInput(mixed, { failOn: 'never' }), { color: false })
+    expect(line(never, '/bin/busybox')).toMatch(/^ {2}!! \/bin\/busybox/)
+    expect(line(never, '/srv/key.pem')).toMatch(/^ {2}! {2}\/srv\/key\.pem/)
+    expect(line(never, 'maxLayer')).toMatch(/^ {2}· {2}layer 0/)
+    expect(never).not.toContain('✗')
+    const onWarning = renderText(makeInput(mixed, { failOn: 'warning' }), { color: false })
+    expect(line(onWarning, '/bin/busybox')).toMatch(/^ {2}✗ {2}\/bin\/busybox/)
+    expect(line(onWarning, '/srv/key.pem')).toMatch(/^ {2}✗ {2}\/srv\/key\.pem/)
+    expect(line(onWarning, 'maxLayer')).toMatch(/^ {2}· {2}layer 0/)
+  })
+
+  it('does not repeat the layer or the path shown before the message', () => {
+    const text = renderText(makeInput(mixed), { color: false })
+    expect(line(text, 'maxLayer')).toBe('  ·  layer 0: 7.79 MB exceeds maxLayer 5 MB')
+    expect(line(text, '/bin/busybox')).toBe('  ✗  /bin/busybox  layer 0: BusyBox providing sh')
+  })
+})

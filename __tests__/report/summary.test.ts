@@ -84,3 +84,32 @@ describe('renderSummary', () => {
     expect(text).toMatch(/\d+ more violations are not shown/)
   })
 })
+
+describe('summary layout', () => {
+  it('has no empty header row in the Image table, and messages do not repeat their Path column', async () => {
+    const { default: MarkdownIt } = await import('markdown-it')
+    const violations: Violation[] = [
+      {
+        rule: 'no-package-manager',
+        severity: 'error',
+        message: 'package manager apk: /sbin/apk',
+        path: '/sbin/apk'
+      },
+      { rule: 'size', severity: 'error', message: '/big is 12 MB, over maxFile 5 MB', path: '/big' }
+    ]
+    const tokens = new MarkdownIt().parse(renderSummary(makeInput(violations)), {})
+    const headers: string[][] = []
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].type !== 'thead_open') continue
+      const cells: string[] = []
+      for (let j = i; tokens[j].type !== 'thead_close'; j++)
+        if (tokens[j].type === 'inline') cells.push(tokens[j].content)
+      headers.push(cells)
+    }
+    expect(headers[0]).toEqual(['Reference', 'example\\/app\\:1\\.0'])
+    for (const header of headers) for (const cell of header) expect(cell.trim()).not.toBe('')
+    const text = renderSummary(makeInput(violations))
+    expect(text).toContain('| package manager apk |')
+    expect(text).toContain('| is 12 MB\\, over maxFile 5 MB |')
+  })
+})
