@@ -5,6 +5,7 @@ import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:fs/promises';
+import 'node:buffer';
 import 'process';
 import 'buffer';
 
