@@ -75,3 +75,26 @@ it('inputs.ts reads exactly the inputs action.yml declares', async () => {
   )
   expect([...read].sort()).toEqual(Object.keys(action.inputs).sort())
 })
+
+// Static: runs without Docker (it once sat inside the e2e suite and was skipped with it).
+it('action.yml declares the inputs and outputs issue 4 specifies (and verify-digests), on node24', async () => {
+  const action = parse(await readFile(path.join(root, 'action.yml'), 'utf8')) as ActionYml
+  expect(action.runs.using).toBe('node24')
+  expect(Object.keys(action.inputs).sort()).toEqual(
+    [
+      'annotations',
+      'archive',
+      'dockerfile',
+      'fail-on',
+      'image',
+      'platform',
+      'policy',
+      'sarif',
+      'summary',
+      'verify-digests'
+    ].sort()
+  )
+  expect(Object.keys(action.outputs).sort()).toEqual(
+    ['errors', 'report', 'result', 'sarif', 'size', 'violations', 'warnings'].sort()
+  )
+})

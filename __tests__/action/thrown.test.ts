@@ -1,11 +1,21 @@
-// run() fails the step whatever is thrown, including values that are not Errors.
+// run() fails the step whatever is thrown, including values that are not Errors. Neither the scan nor
+// `docker save` is real here: the test must not reach for an engine.
 import { expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
+import type * as dockerModule from '../../src/docker.js'
 import type * as scanModule from '../../src/scan.js'
 
 const scan = jest.fn<typeof scanModule.scan>()
+const kill = jest.fn()
+const startedSave: dockerModule.DockerSave = {
+  stdout: (async function* () {})(),
+  exited: Promise.resolve(),
+  kill
+}
+const dockerSave = jest.fn<typeof dockerModule.dockerSave>(() => startedSave)
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('../../src/scan.js', () => ({ scan }))
+jest.unstable_mockModule('../../src/docker.js', () => ({ dockerSave }))
 const { run } = await import('../../src/main.js')
 
 it.each([
@@ -15,11 +25,14 @@ it.each([
 ])('fails with %s and never sets result', async (_what, thrown, message) => {
   core.getInput.mockImplementation((name: string) => (name === 'image' ? 'app:1' : ''))
   scan.mockRejectedValue(thrown)
+  dockerSave.mockClear()
   await run()
   expect(core.setFailed).toHaveBeenCalledWith(message)
   expect(core.setOutput).not.toHaveBeenCalled()
+  expect(dockerSave).toHaveBeenCalledTimes(1)
+  expect(dockerSave).toHaveBeenCalledWith('app:1')
   expect(scan.mock.calls[0][0]).toMatchObject({
-    source: { kind: 'docker', reference: 'app:1' },
+    source: { kind: 'docker', reference: 'app:1', save: startedSave },
     verifyDigests: false
   })
 })

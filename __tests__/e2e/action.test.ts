@@ -10,7 +10,7 @@ import { lineOf } from './support/dockerfile-lines.js'
 import { describeE2E, dockerHost } from './support/engine.js'
 import { fakePrivateKey } from './support/fake-secret.js'
 import { actionYml, distAction, repoRoot } from './support/paths.js'
-import { actionMetadata, runAction, type ActionRun } from './support/run-action.js'
+import { runAction, type ActionRun } from './support/run-action.js'
 import { annotations } from './support/workflow-commands.js'
 import { renderedText } from '../helpers/markdown.js'
 
@@ -48,28 +48,6 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
   afterAll(async () => {
     await removeImages([violating, passing])
     if (work) await rm(work, { recursive: true, force: true })
-  })
-
-  it('declares the inputs and outputs issue 4 specifies (and verify-digests), on node24', () => {
-    const metadata = actionMetadata()
-    expect(metadata.runs.using).toBe('node24')
-    expect(Object.keys(metadata.inputs ?? {}).sort()).toEqual(
-      [
-        'annotations',
-        'archive',
-        'dockerfile',
-        'fail-on',
-        'image',
-        'platform',
-        'policy',
-        'sarif',
-        'summary',
-        'verify-digests'
-      ].sort()
-    )
-    expect(Object.keys(metadata.outputs ?? {}).sort()).toEqual(
-      ['errors', 'report', 'result', 'sarif', 'size', 'violations', 'warnings'].sort()
-    )
   })
 
   describe('on an image that breaks the policy', () => {

@@ -60,6 +60,9 @@ function expectValidSarif(log: Log): void {
     expect(artifact?.uriBaseId).toBe('%SRCROOT%')
     expect(artifact?.uri).not.toMatch(/^[A-Za-z][A-Za-z0-9+.-]*:|^\//)
   }
+  // Round-trips as plain JSON: no key whose value is undefined (JSON drops it), no cycles, no class
+  // instances. toStrictEqual, unlike toEqual, tells a missing key from one set to undefined.
+  expect(JSON.parse(JSON.stringify(log))).toStrictEqual(log)
 }
 
 describe('buildSarif', () => {
