@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ReadProgress } from './image/index.js'
+import { parsePlatform } from './image/platform.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
 import { terminalProgress } from './progress.js'
 import { UserError, errorMessage } from './errors.js'
@@ -127,6 +128,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const)
   const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
   const source = sourceOf(values.archive, values.image, io.cwd)
+  if (values.platform !== undefined) parsePlatform(values.platform)
   const dockerfile = values.dockerfile
     ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
     : undefined
@@ -179,6 +181,7 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.pass
   }
   const format = oneOf('format', values.format, ['text', 'json'] as const)
+  if (values.platform !== undefined) parsePlatform(values.platform)
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const image = await inspectImage({
     source: sourceOf(values.archive, values.image, io.cwd),

@@ -1,6 +1,7 @@
 // The action's inputs: the only file that reads them. Everything after this works on typed values.
 import * as core from '@actions/core'
 import { UserError } from './errors.js'
+import { parsePlatform } from './image/platform.js'
 import { FAIL_ON_VALUES, isFailOn, type FailOn } from './report/verdict.js'
 
 export interface Inputs {
@@ -30,12 +31,15 @@ export function getInputs(): Inputs {
   if (!isFailOn(failOn)) {
     throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`)
   }
+  const platform = optional('platform')
+  // Checked now, not after minutes of `docker save`.
+  if (platform !== undefined) parsePlatform(platform, 'the `platform` input')
   return {
     ...(image ? { image } : {}),
     ...(archive ? { archive } : {}),
     ...optionalField('policy'),
     ...optionalField('dockerfile'),
-    ...optionalField('platform'),
+    ...(platform !== undefined ? { platform } : {}),
     ...optionalField('sarif'),
     failOn,
     summary: booleanInput('summary', true),
@@ -49,9 +53,7 @@ function optional(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
-function optionalField<K extends 'policy' | 'dockerfile' | 'platform' | 'sarif'>(
-  name: K
-): Partial<Record<K, string>> {
+function optionalField<K extends 'policy' | 'dockerfile' | 'sarif'>(name: K): Partial<Record<K, string>> {
   const value = optional(name)
   return value === undefined ? {} : ({ [name]: value } as Partial<Record<K, string>>)
 }

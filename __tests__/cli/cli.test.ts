@@ -57,6 +57,29 @@ describe('usage', () => {
     expectOneLineError(await run(argv), pattern)
   })
 
+  it('refuses a --platform that is not os/architecture[/variant] before reading anything', async () => {
+    expectOneLineError(
+      await run(['check', '--archive', 'no-such.tar', '--platform', 'arm64']),
+      /--platform "arm64" is not os\/architecture\[\/variant\]/
+    )
+  })
+
+  it('--platform that the archive does not hold: exit 2, naming the platform it holds', async () => {
+    for (const command of ['check', 'inspect']) {
+      const result = await run([
+        command,
+        '--archive',
+        'examples/app-alpine.tar.gz',
+        '--platform',
+        'linux/arm64'
+      ])
+      expectOneLineError(
+        result,
+        /no image for platform linux\/arm64 in the archive; it holds .*\(linux\/amd64\)\n$/
+      )
+    }
+  })
+
   it('reports a missing archive in one line', async () => {
     expectOneLineError(await run(['check', '--archive', 'no-such.tar']), /no-such\.tar/)
   })

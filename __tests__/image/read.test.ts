@@ -112,6 +112,59 @@ describe('selecting an image', () => {
   })
 })
 
+describe('--platform on an archive without an image index (docker save)', () => {
+  // manifest.json names no platform: the config's os/architecture/variant decide (issue 13 §4).
+  it.each([
+    ['Docker legacy', dockerLegacyArchive],
+    ['Docker 25+', (image: Awaited<ReturnType<typeof buildImage>>) => dockerOciArchive([image])]
+  ])('%s: a platform the archive does not hold is an error listing what it holds', async (_name, pack) => {
+    const archive = await pack(await buildImage({ ...base, tags: ['app:1'] }))
+    await expect(readBuffer(archive, { platform: 'linux/arm64' })).rejects.toThrow(
+      /^no image for platform linux\/arm64 in the archive; it holds app:1(, docker.io\/library\/app:1)? \(linux\/amd64\)$/
+    )
+    expect((await readBuffer(archive, { platform: 'linux/amd64' })).platform).toEqual({
+      os: 'linux',
+      architecture: 'amd64'
+    })
+    // The names uname -m prints are the OCI ones.
+    expect((await readBuffer(archive, { platform: 'linux/x86_64' })).config.user).toBe('app')
+  })
+
+  it('a variant must match the config: linux/arm/v6 is not linux/arm/v7', async () => {
+    const arm = await buildImage({
+      ...base,
+      tags: ['arm:1'],
+      platform: { os: 'linux', architecture: 'arm', variant: 'v7' }
+    })
+    const archive = await dockerLegacyArchive(arm)
+    await expect(readBuffer(archive, { platform: 'linux/arm/v6' })).rejects.toThrow(
+      /no image for platform linux\/arm\/v6.*arm:1 \(linux\/arm\/v7\)/
+    )
+    expect((await readBuffer(archive, { platform: 'linux/arm/v7' })).platform.variant).toBe('v7')
+    expect((await readBuffer(archive, { platform: 'linux/arm' })).platform.variant).toBe('v7')
+  })
+
+  it('picks the one image of the asked platform among several', async () => {
+    const amd = await buildImage({ ...base, tags: ['amd:1'] })
+    const arm = await buildImage({
+      ...base,
+      config: { User: 'arm' },
+      tags: ['arm:1'],
+      platform: { os: 'linux', architecture: 'arm64' }
+    })
+    const archive = await dockerOciArchive([amd, arm])
+    expect((await readBuffer(archive, { platform: 'linux/arm64' })).config.user).toBe('arm')
+    expect((await readBuffer(archive, { platform: 'linux/arm64/v8' })).config.user).toBe('arm')
+  })
+
+  it('refuses a --platform that is not os/architecture[/variant]', async () => {
+    const archive = await dockerOciArchive([await buildImage(base)])
+    await expect(readBuffer(archive, { platform: 'arm64' })).rejects.toThrow(
+      /--platform "arm64" is not os\/architecture\[\/variant\]/
+    )
+  })
+})
+
 describe('broken archives end in an error that names the problem', () => {
   it('a manifest naming a blob that is not in the archive', async () => {
     const image = await buildImage(base)

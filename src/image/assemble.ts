@@ -6,6 +6,7 @@ import { historyIndexByLayer, parseImageConfig } from './config.js'
 import type { LayerBlobResult } from './layer-blob.js'
 import { type ReadLimits, limitFlag } from './limits.js'
 import { mergeLayers } from './merge.js'
+import { parsePlatform, platformMatches } from './platform.js'
 import { printableName } from './safe-path.js'
 import {
   type ImageCandidate,
@@ -45,7 +46,7 @@ export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
 export async function assembleImage(contents: ArchiveContents, options: AssembleOptions): Promise<Image> {
   const layout = archiveLayout(contents)
   const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout)
-  const candidate = selectCandidate(all, options)
+  const candidate = selectCandidate(all, options, configPlatforms(contents))
   const config = parseImageConfig(
     readMetadata(contents, candidate.configPath, 'image config'),
     candidate.configPath
@@ -141,7 +142,43 @@ function configDigestOf(configPath: string): string | undefined {
   return legacy ? `sha256:${legacy[1]}` : undefined
 }
 
-function selectCandidate(all: ImageCandidate[], options: AssembleOptions): ImageCandidate {
+/**
+ * The platform of each candidate: its index descriptor's, else its config's os/architecture/variant
+ * (`docker save` writes no platform into manifest.json). Undefined when neither says.
+ */
+type PlatformOf = (candidate: ImageCandidate) => Platform | undefined
+
+function configPlatforms(contents: ArchiveContents): PlatformOf {
+  const known = new Map<string, Platform | undefined>()
+  return (candidate) => {
+    if (candidate.platform) return candidate.platform
+    if (known.has(candidate.configPath)) return known.get(candidate.configPath)
+    let platform: Platform | undefined
+    try {
+      const config = readMetadata(contents, candidate.configPath, 'image config')
+      platform = platformOfConfig(config)
+    } catch {
+      // A candidate whose config cannot be read has no platform to offer; if it is the one
+      // selected, assembling it reports the problem.
+    }
+    known.set(candidate.configPath, platform)
+    return platform
+  }
+}
+
+function platformOfConfig(config: unknown): Platform | undefined {
+  if (typeof config !== 'object' || config === null) return undefined
+  const { os, architecture, variant } = config as Record<string, unknown>
+  if (typeof os !== 'string' || typeof architecture !== 'string' || os === '' || architecture === '')
+    return undefined
+  return typeof variant === 'string' && variant !== '' ? { os, architecture, variant } : { os, architecture }
+}
+
+export function selectCandidate(
+  all: ImageCandidate[],
+  options: Pick<AssembleOptions, 'image' | 'platform'>,
+  platformOf: PlatformOf = (candidate) => candidate.platform
+): ImageCandidate {
   if (all.length === 0) throw new ImageReadError('the archive holds no image')
   let matching = all
   if (options.image) {
@@ -149,27 +186,31 @@ function selectCandidate(all: ImageCandidate[], options: AssembleOptions): Image
     matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted))
     if (matching.length === 0) {
       throw new ImageReadError(
-        `no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all)}`
+        `no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all, platformOf)}`
       )
     }
   }
   if (options.platform) {
-    const wanted = options.platform
-    const onPlatform = matching.filter(
-      (candidate) => !candidate.platform || platformMatches(candidate.platform, wanted)
-    )
+    const wanted = parsePlatform(options.platform)
+    // A candidate must show the platform asked for: one that names none is not taken on trust.
+    const onPlatform = matching.filter((candidate) => {
+      const platform = platformOf(candidate)
+      return platform !== undefined && platformMatches(platform, wanted)
+    })
     if (onPlatform.length === 0) {
       throw new ImageReadError(
-        `no image for platform ${wanted} in the archive; it holds ${describeChoices(matching)}`
+        `no image for platform ${options.platform} in the archive; it holds ${describeChoices(matching, platformOf)}`
       )
     }
     matching = onPlatform
   }
   const distinct = new Map(matching.map((candidate) => [candidate.configPath, candidate]))
   if (distinct.size === 1) return matching[0]
-  const hostPlatform = matching.filter(
-    (candidate) => candidate.platform && platformMatches(candidate.platform, hostPlatformName())
-  )
+  const host = parsePlatform(hostPlatformName())
+  const hostPlatform = matching.filter((candidate) => {
+    const platform = candidate.platform
+    return platform !== undefined && platformMatches(platform, host)
+  })
   if (
     !options.platform &&
     hostPlatform.length > 0 &&
@@ -179,14 +220,7 @@ function selectCandidate(all: ImageCandidate[], options: AssembleOptions): Image
     if (options.image || refs.size <= 1) return hostPlatform[0]
   }
   throw new ImageReadError(
-    `the archive holds several images; choose one with --image or --platform: ${describeChoices(matching)}`
-  )
-}
-
-function platformMatches(platform: Platform, wanted: string): boolean {
-  const [os, architecture, variant] = wanted.split('/')
-  return (
-    platform.os === os && platform.architecture === architecture && (!variant || platform.variant === variant)
+    `the archive holds several images; choose one with --image or --platform: ${describeChoices(matching, platformOf)}`
   )
 }
 
@@ -201,13 +235,14 @@ function hostPlatformName(): string {
   return `linux/${architectures[process.arch] ?? process.arch}`
 }
 
-function describeChoices(candidates: ImageCandidate[]): string {
+function describeChoices(candidates: ImageCandidate[], platformOf: PlatformOf): string {
   return candidates
     .map((candidate) => {
       const name =
         candidate.refs.map((ref) => printableName(ref)).join(', ') ||
         `untagged ${printableName(candidate.configPath)}`
-      return candidate.platform ? `${name} (${printableName(formatPlatform(candidate.platform))})` : name
+      const platform = platformOf(candidate)
+      return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`
     })
     .join('; ')
 }
