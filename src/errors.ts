@@ -1,5 +1,6 @@
 // User errors (bad archive, bad policy, missing Docker) end in one clear line and exit code 2.
 // Anything else is a bug and keeps its stack.
+import type { SourceLocation } from './policy/types.js'
 
 export class UserError extends Error {
   constructor(message: string) {
@@ -11,8 +12,18 @@ export class UserError extends Error {
 /** The archive or image cannot be read: truncated, unknown layout, missing blob, bad JSON. */
 export class ImageReadError extends UserError {}
 
-/** The policy file is invalid; the message starts with `file:line:column`. */
-export class PolicyError extends UserError {}
+/**
+ * The policy is invalid; the message starts with `file:line:column` when the mistake has a place, which
+ * `location` then holds (the action annotates it there).
+ */
+export class PolicyError extends UserError {
+  constructor(
+    message: string,
+    readonly location?: SourceLocation
+  ) {
+    super(message)
+  }
+}
 
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 export class DockerError extends UserError {}
@@ -23,4 +34,26 @@ export class LimitError extends ImageReadError {}
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return String(error)
+}
+
+/**
+ * Why a file could not be read or written, in words ("no such file or directory"), without Node's
+ * "ENOENT: …, open '/x'" wrapping; the caller names the file.
+ */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    ELOOP: 'too many levels of symbolic links',
+    ENAMETOOLONG: 'the name is too long'
+  }
+  if (code && reasons[code]) return reasons[code]
+  // Another errno: Node's message without the code and the syscall ("EIO: i/o error, read" → "i/o error").
+  return errorMessage(error).replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '')
 }

@@ -11,8 +11,14 @@ async function errorOf(text: string, file = 'p.yml'): Promise<string> {
     await loadPolicyText(text, file)
   } catch (error) {
     expect(error).toBeInstanceOf(PolicyError)
-    expect((error as Error).message).not.toContain('\n')
-    return (error as Error).message
+    const message = (error as Error).message
+    expect(message).not.toContain('\n')
+    // The place in the message is the place the action annotates.
+    const place = /^(.*?):(\d+):(\d+): /.exec(message)
+    expect((error as PolicyError).location).toEqual(
+      place ? { file: place[1], line: Number(place[2]), column: Number(place[3]) } : undefined
+    )
+    return message
   }
   throw new Error('policy loaded without error')
 }
@@ -48,7 +54,27 @@ describe('policy errors', () => {
     [
       'wrong type of an option',
       'version: 1\nrules:\n  size: { maxLayers: many }\n',
-      /^p\.yml:3:22: rules\.size\.maxLayers: must be integer/
+      /^p\.yml:3:22: rules\.size\.maxLayers: must be a whole number \(got text "many"\)$/
+    ],
+    [
+      'a fraction where a whole number goes',
+      'version: 1\nrules:\n  size: { maxLayers: 1.5 }\n',
+      /^p\.yml:3:22: rules\.size\.maxLayers: must be a whole number \(got 1\.5\)$/
+    ],
+    [
+      'one glob where a list goes',
+      'version: 1\nrules:\n  no-shell: { allow: "/busybox/**" }\n',
+      /^p\.yml:3:22: rules\.no-shell\.allow: must be a list \(got text "\/busybox\/\*\*"\)$/
+    ],
+    [
+      'one waiver where a list goes',
+      'version: 1\nwaivers: { rule: no-shell, reason: r }\n',
+      /^p\.yml:2:10: waivers: must be a list \(got a mapping\)$/
+    ],
+    [
+      'a severity cut short as a rule value',
+      'version: 1\nrules:\n  no-secrets: warn\n',
+      /^p\.yml:3:15: rules\.no-secrets: must be true, false, a severity .* \(did you mean "warning"\?\)$/
     ],
     [
       'bad size unit',
@@ -58,7 +84,7 @@ describe('policy errors', () => {
     [
       'misspelt severity',
       'version: 1\nrules:\n  no-shell: { severity: warn }\n',
-      /^p\.yml:3:25: rules\.no-shell\.severity: must be one of error, warning, notice/
+      /^p\.yml:3:25: rules\.no-shell\.severity: must be one of error, warning, notice \(did you mean "warning"\?\)$/
     ],
     [
       'bad glob',
@@ -135,10 +161,31 @@ describe('policy errors', () => {
     )
   })
 
-  it('names a missing policy file', async () => {
+  it('names a missing policy file, with no line and column: there is no such file to point into', async () => {
     await expect(loadPolicy('/nonexistent/policy.yml')).rejects.toThrow(
-      '/nonexistent/policy.yml:1:1: cannot read policy /nonexistent/policy.yml: no such file'
+      /^cannot read policy \/nonexistent\/policy\.yml: no such file or directory$/
     )
+  })
+
+  it('suggests the bundled policy a missing file is named like (--policy stric)', async () => {
+    await expect(loadPolicy('/work/stric')).rejects.toThrow(
+      /^cannot read policy \/work\/stric: no such file or directory, and there is no bundled policy "stric" \(did you mean the bundled "strict"\?\)$/
+    )
+    await expect(loadPolicy('/work/zzz')).rejects.toThrow(
+      /no bundled policy "zzz" \(bundled: default, .*strict\)$/
+    )
+  })
+
+  it('places a missing base file at the extends entry that names it, and keeps that place', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'policy-'))
+    const file = path.join(dir, 'p.yml')
+    writeFileSync(file, 'version: 1\nextends:\n  - ./gone.yml\n')
+    const error = await loadPolicy(file).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(PolicyError)
+    expect((error as PolicyError).message).toBe(
+      `${file}:3:5: extends: cannot read policy ${path.join(dir, 'gone.yml')}: no such file or directory`
+    )
+    expect((error as PolicyError).location).toEqual({ file, line: 3, column: 5 })
   })
 
   it('resists alias bombs', async () => {

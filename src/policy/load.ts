@@ -1,15 +1,15 @@
 // loadPolicy: reads a policy file (or the bundled default), resolves `extends`, merges rules and waivers.
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { PolicyError } from '../errors.js'
 import { BUNDLED_POLICIES } from './bundled.generated.js'
 import type { ConfiguredRule, LoadedPolicy, PolicySource } from './loaded.js'
 import { parsePolicyText, type PolicyFile, type RuleSetting } from './parse.js'
-import { formatLocation } from './positions.js'
+import { policyError } from './positions.js'
 import { RULE_MODULES } from './registry.js'
 import type { OptionReader } from './rule.js'
 import { decodePolicy, readPolicyFile } from './source.js'
 import type { Severity, SourceLocation } from './types.js'
-import { didYouMean } from './values.js'
+import { closest, didYouMean } from './values.js'
 
 /** Names `extends` accepts for the policies shipped in policies/. */
 export const BUNDLED_POLICY_NAMES: readonly string[] = Object.keys(BUNDLED_POLICIES).sort()
@@ -28,10 +28,8 @@ function isPathRef(ref: string): boolean {
 function bundled(name: string, at?: SourceLocation): Loaded {
   const text = BUNDLED_POLICIES[name]
   if (text === undefined) {
-    const where = at ? formatLocation(at) : 'policy:1:1'
-    throw new PolicyError(
-      `${where}: extends: unknown bundled policy "${name}"${didYouMean(name, BUNDLED_POLICY_NAMES)}; bundled: ${BUNDLED_POLICY_NAMES.join(', ')} (or a path such as ./base.yml)`
-    )
+    const message = `unknown bundled policy "${name}"${didYouMean(name, BUNDLED_POLICY_NAMES)}; bundled: ${BUNDLED_POLICY_NAMES.join(', ')} (or a path such as ./base.yml)`
+    throw at ? policyError(at, `extends: ${message}`) : new PolicyError(message)
   }
   const file = `policies/${name}.yml`
   return {
@@ -41,8 +39,18 @@ function bundled(name: string, at?: SourceLocation): Loaded {
 }
 
 async function fromDisk(path: string, at?: SourceLocation): Promise<Loaded> {
-  const text = await readPolicyFile(path, at ? `${formatLocation(at)}: extends` : undefined)
+  const text = await readPolicyFile(path, at, bundledNameHint(path))
   return { file: parsePolicyText(text, path), source: { file: path, bundled: false } }
+}
+
+/** For a missing file named like a bundled policy (`--policy stric`): which one was meant. */
+function bundledNameHint(path: string): string {
+  const name = basename(path)
+  if (/[./]/.test(name)) return ''
+  const meant = closest(name, BUNDLED_POLICY_NAMES)
+  return meant
+    ? `, and there is no bundled policy "${name}" (did you mean the bundled "${meant}"?)`
+    : `, and there is no bundled policy "${name}" (bundled: ${BUNDLED_POLICY_NAMES.join(', ')})`
 }
 
 /** Appends `loaded`'s bases (depth first, in order) and then `loaded` itself to `out`. */
@@ -51,23 +59,20 @@ async function flatten(loaded: Loaded, chain: string[], out: Loaded[]): Promise<
     let base: Loaded
     let identity: string
     if (isPathRef(ref)) {
-      if (loaded.source.bundled)
-        throw new PolicyError(`${formatLocation(location)}: extends: a bundled policy cannot extend a file`)
+      if (loaded.source.bundled) throw policyError(location, 'extends: a bundled policy cannot extend a file')
       const path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref)
       identity = resolve(path)
       if (chain.includes(identity))
-        throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
+        throw policyError(location, `extends: "${ref}" extends itself (cycle)`)
       base = await fromDisk(path, location)
     } else {
       identity = `bundled:${ref}`
       if (chain.includes(identity))
-        throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`)
+        throw policyError(location, `extends: "${ref}" extends itself (cycle)`)
       base = bundled(ref, location)
     }
     if (chain.length >= MAX_EXTENDS_DEPTH) {
-      throw new PolicyError(
-        `${formatLocation(location)}: extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`
-      )
+      throw policyError(location, `extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`)
     }
     await flatten(base, [...chain, identity], out)
   }

@@ -1,8 +1,7 @@
 // Parses one policy file's text: YAML with positions, the JSON Schema, then each rule's own options.
 import { LineCounter, parseDocument } from 'yaml'
-import { PolicyError } from '../errors.js'
 import type { Waiver } from './loaded.js'
-import { PolicyPositions, type Segment } from './positions.js'
+import { PolicyPositions, policyError, type Segment } from './positions.js'
 import { findRule } from './registry.js'
 import type { OptionReader, Rule } from './rule.js'
 import { checkSchema } from './schema.js'
@@ -129,20 +128,21 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
   const positions = new PolicyPositions(file, doc, lines)
   const syntax = doc.errors[0]
   if (syntax) {
-    const { line, column } = positions.at(syntax.pos[0])
-    throw new PolicyError(`${file}:${line}:${column}: invalid YAML: ${syntax.message.split('\n')[0]}`)
+    throw policyError(positions.at(syntax.pos[0]), `invalid YAML: ${syntax.message.split('\n')[0]}`)
   }
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    throw new PolicyError(
-      `${file}:1:1: invalid YAML: ${error instanceof Error ? error.message : String(error)}`
+    throw policyError(
+      { file, line: 1, column: 1 },
+      `invalid YAML: ${error instanceof Error ? error.message : String(error)}`
     )
   }
   if (value === null || value === undefined) {
-    throw new PolicyError(
-      `${file}:1:1: the policy is empty: write at least "version: 1" and "rules:" or "extends:"`
+    throw policyError(
+      { file, line: 1, column: 1 },
+      'the policy is empty: write at least "version: 1" and "rules:" or "extends:"'
     )
   }
   checkSchema(value, positions)

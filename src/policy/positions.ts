@@ -55,12 +55,15 @@ export class PolicyPositions {
   }
 
   error(segments: readonly Segment[], message: string, which: 'key' | 'value' = 'value'): PolicyError {
-    return new PolicyError(
-      `${formatLocation(this.locate(segments, which))}: ${keyName(segments)}: ${message}`
-    )
+    return policyError(this.locate(segments, which), `${keyName(segments)}: ${message}`)
   }
 }
 
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`
+}
+
+/** A PolicyError at `location`: "file:line:column: message", with the location kept for annotations. */
+export function policyError(location: SourceLocation, message: string): PolicyError {
+  return new PolicyError(`${formatLocation(location)}: ${message}`, location)
 }

@@ -18,9 +18,11 @@ interface SchemaValidator {
 const validateSchema: SchemaValidator = precompiledValidator
 
 const RULE_VALUE = /^#\/properties\/rules\/properties\/([^/]+)\/anyOf$/
+const SEVERITIES = ['error', 'warning', 'notice']
+const SEVERITY_DEFINITION = /#\/definitions\/severity\//
 const DEFINITION_MESSAGES: [RegExp, string][] = [
   [/#\/definitions\/size\//, `is not a size: ${SIZE_HINT}`],
-  [/#\/definitions\/severity\//, 'must be one of error, warning, notice'],
+  [SEVERITY_DEFINITION, 'must be one of error, warning, notice'],
   [/#\/definitions\/date\//, 'must be a date written YYYY-MM-DD'],
   [/#\/definitions\/glob\//, 'must be a non-empty glob string'],
   [/\/reason\/(pattern|minLength)$/, 'must say why the violation is accepted (a non-blank reason)']
@@ -79,19 +81,24 @@ function describe(
   }
   const here = all.filter((other) => other.instancePath === error.instancePath)
   const ruleValue = here.map((other) => RULE_VALUE.exec(other.schemaPath)).find(Boolean)
+  const value = valueAt(root, segments)
   if (ruleValue) {
     const list = here.some((other) => /\/anyOf\/3\//.test(other.schemaPath)) ? ', a list' : ''
     return positions.error(
       segments,
-      `must be true, false, a severity (error, warning, notice)${list} or an object of options`
+      `must be true, false, a severity (error, warning, notice)${list} or an object of options${typeof value === 'string' ? didYouMean(value, SEVERITIES) : ''}`
     )
   }
   for (const [pattern, message] of DEFINITION_MESSAGES) {
-    if (here.some((other) => pattern.test(other.schemaPath))) return positions.error(segments, message)
+    if (here.some((other) => pattern.test(other.schemaPath))) {
+      const hint =
+        pattern === SEVERITY_DEFINITION && typeof value === 'string' ? didYouMean(value, SEVERITIES) : ''
+      return positions.error(segments, `${message}${hint}`)
+    }
   }
+  if (error.keyword === 'type') return positions.error(segments, wrongType(error.params.type, root, segments))
   if (error.keyword === 'enum') {
     const allowed = (error.params.allowedValues as unknown[]).map(String)
-    const value = valueAt(root, segments)
     return positions.error(
       segments,
       `must be one of ${allowed.join(', ')}${value ? didYouMean(value, allowed) : ''}`
@@ -103,9 +110,44 @@ function describe(
 }
 
 function valueAt(root: unknown, segments: Segment[]): string | undefined {
+  const node = nodeAt(root, segments)
+  return typeof node === 'string' ? node : undefined
+}
+
+function nodeAt(root: unknown, segments: Segment[]): unknown {
   let node = root
   for (const segment of segments) node = (node as Record<string | number, unknown> | undefined)?.[segment]
-  return typeof node === 'string' ? node : undefined
+  return node
+}
+
+/** JSON Schema type names as a policy's reader calls them. */
+const TYPE_NAMES: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  null: 'empty'
+}
+
+/** "must be a list (got text "/x")": ajv says "must be array,null". */
+function wrongType(expected: unknown, root: unknown, segments: Segment[]): string {
+  const names = (Array.isArray(expected) ? expected : String(expected).split(','))
+    .map(String)
+    // "or empty" helps nobody: an empty value is never the fix.
+    .filter((type) => type !== 'null')
+    .map((type) => TYPE_NAMES[type] ?? type)
+  return `must be ${names.join(' or ')} (got ${describeValue(nodeAt(root, segments))})`
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  if (typeof value === 'string')
+    return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  return String(value)
 }
 
 /** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */

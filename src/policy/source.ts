@@ -1,6 +1,8 @@
 // Reads a policy file's text: size limit, strict UTF-8, errors positioned at the offending byte.
 import { readFile, stat } from 'node:fs/promises'
-import { PolicyError } from '../errors.js'
+import { PolicyError, fileErrorReason } from '../errors.js'
+import { policyError } from './positions.js'
+import type { SourceLocation } from './types.js'
 
 /** Policy files are a few KiB; anything this big is a mistake (or hostile), not a policy. */
 export const MAX_POLICY_BYTES = 1024 * 1024
@@ -47,37 +49,51 @@ export function firstInvalidUtf8(bytes: Buffer): number {
 /** Decodes policy bytes; `file` names the source in errors. */
 export function decodePolicy(bytes: Buffer, file: string): string {
   if (bytes.length > MAX_POLICY_BYTES) {
-    throw new PolicyError(
-      `${file}:1:1: policy file is ${bytes.length} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
+    throw policyError(
+      { file, line: 1, column: 1 },
+      `policy file is ${bytes.length} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
     )
   }
   const invalid = firstInvalidUtf8(bytes)
   if (invalid >= 0) {
-    const { line, column } = bytePosition(bytes, invalid)
     const hex = bytes[invalid].toString(16).padStart(2, '0')
-    throw new PolicyError(`${file}:${line}:${column}: policy file is not UTF-8 text (byte 0x${hex})`)
+    throw policyError(
+      { file, ...bytePosition(bytes, invalid) },
+      `policy file is not UTF-8 text (byte 0x${hex})`
+    )
   }
   const text = bytes.toString('utf8')
   return text.startsWith('\ufeff') ? text.slice(1) : text
 }
 
-/** Reads a policy file from disk; `at` is where it was referenced (for errors about a missing file). */
-export async function readPolicyFile(file: string, at: string = `${file}:1:1`): Promise<string> {
+/**
+ * Reads a policy file from disk. `referencedAt` is the `extends` entry that names it (errors about a
+ * missing file start there); the file given by the user has no such place, so its errors name it alone.
+ * `missingHint` is added when there is no such file (a bundled name it resembles).
+ */
+export async function readPolicyFile(
+  file: string,
+  referencedAt?: SourceLocation,
+  missingHint = ''
+): Promise<string> {
+  const fail = (message: string): never => {
+    throw referencedAt ? policyError(referencedAt, `extends: ${message}`) : new PolicyError(message)
+  }
   let bytes: Buffer
   try {
     const info = await stat(file)
-    if (!info.isFile()) throw new PolicyError(`${at}: policy ${file} is not a regular file`)
+    if (!info.isFile()) fail(`policy ${file} is not a regular file`)
     if (info.size > MAX_POLICY_BYTES) {
-      throw new PolicyError(
-        `${file}:1:1: policy file is ${info.size} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
+      throw policyError(
+        { file, line: 1, column: 1 },
+        `policy file is ${info.size} bytes, over the ${MAX_POLICY_BYTES}-byte limit`
       )
     }
     bytes = await readFile(file)
   } catch (error) {
     if (error instanceof PolicyError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error)
-    throw new PolicyError(`${at}: cannot read policy ${file}: ${why}`)
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    return fail(`cannot read policy ${file}: ${fileErrorReason(error)}${missing ? missingHint : ''}`)
   }
   return decodePolicy(bytes, file)
 }

@@ -110,7 +110,10 @@ export function closest(name: string, known: readonly string[]): string | undefi
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance]
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))) return best
+  // A word cut short ("warn" for "warning", "err" for "error") is far in edits but plain to a reader.
+  const lower = name.toLowerCase()
+  return lower.length >= 3 ? known.find((candidate) => candidate.toLowerCase().startsWith(lower)) : undefined
 }
 
 export function didYouMean(name: string, known: readonly string[]): string {
