@@ -3,8 +3,6 @@ import { readFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 
-// User errors (bad archive, bad policy, missing Docker) end in one clear line and exit code 2.
-// Anything else is a bug and keeps its stack.
 class UserError extends Error {
     constructor(message) {
         super(message);
@@ -14,8 +12,16 @@ class UserError extends Error {
 /** The archive or image cannot be read: truncated, unknown layout, missing blob, bad JSON. */
 class ImageReadError extends UserError {
 }
-/** The policy file is invalid; the message starts with `file:line:column`. */
+/**
+ * The policy is invalid; the message starts with `file:line:column` when the mistake has a place, which
+ * `location` then holds (the action annotates it there).
+ */
 class PolicyError extends UserError {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
 }
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 class DockerError extends UserError {
@@ -27,6 +33,125 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/**
+ * Why a file could not be read or written, in words ("no such file or directory"), without Node's
+ * "ENOENT: \u2026, open '/x'" wrapping; the caller names the file.
+ */
+function fileErrorReason(error) {
+    const code = error?.code;
+    const reasons = {
+        ENOENT: 'no such file or directory',
+        EACCES: 'permission denied',
+        EPERM: 'permission denied',
+        EISDIR: 'it is a directory',
+        ENOTDIR: 'a part of the path is not a directory',
+        EROFS: 'the file system is read-only',
+        ENOSPC: 'no space left on the device',
+        ELOOP: 'too many levels of symbolic links',
+        ENAMETOOLONG: 'the name is too long'
+    };
+    if (code && reasons[code])
+        return reasons[code];
+    // Another errno: Node's message without the code and the syscall ("EIO: i/o error, read" \u2192 "i/o error").
+    return errorMessage(error).replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
+}
+
+// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
+/**
+ * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
+ * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
+ * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
+ */
+function normalisePath(name) {
+    if (isPlainRelative(name))
+        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            parts.pop();
+            continue;
+        }
+        parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name) {
+    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
+        return false;
+    let componentStart = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2f)
+            continue;
+        const length = i - componentStart;
+        if (length === 0 && i !== name.length)
+            return false;
+        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
+            return false;
+        if (length === 2 &&
+            name.charCodeAt(componentStart) === 0x2e &&
+            name.charCodeAt(componentStart + 1) === 0x2e)
+            return false;
+        componentStart = i + 1;
+    }
+    return true;
+}
+function parentPath(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function joinPath(dir, name) {
+    return dir === '/' ? '/' + name : dir + '/' + name;
+}
+/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
+function printableName(name, max = 200) {
+    let escaped = '';
+    for (const char of name) {
+        const code = char.charCodeAt(0);
+        escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+    }
+    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
+}
+
+// --platform: what the user may write (os/architecture[/variant], with the architecture names `uname -m`
+// prints) and when an image's platform is the one asked for. Small on purpose: the action checks the
+// input before it loads the reader.
+/** Architecture names as `uname -m` and some tools spell them, to the OCI names images carry. */
+const ARCHITECTURE_ALIASES = {
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    armel: 'arm',
+    i386: '386',
+    i686: '386'
+};
+/** "linux/arm64", "linux/arm/v7": os/architecture[/variant]; anything else is a usage error. */
+function parsePlatform(text, option = '--platform') {
+    const parts = text.trim().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((part) => !/^[A-Za-z0-9_.-]+$/.test(part))) {
+        throw new UserError(`${option} "${printableName(text, 80)}" is not os/architecture[/variant], e.g. linux/amd64 or linux/arm/v7`);
+    }
+    const [os, architecture, variant] = parts.map((part) => part.toLowerCase());
+    const platform = { os, architecture: ARCHITECTURE_ALIASES[architecture] ?? architecture };
+    if (variant)
+        platform.variant = variant;
+    return platform;
+}
+function platformMatches(platform, wanted) {
+    if (platform.os !== wanted.os || platform.architecture !== wanted.architecture)
+        return false;
+    if (!wanted.variant)
+        return true;
+    // arm64 images rarely name their variant: v8 is what they are (as containerd's platform matcher says).
+    const variant = platform.variant ?? (platform.architecture === 'arm64' ? 'v8' : undefined);
+    return variant === wanted.variant;
 }
 
 // What policy evaluation produces; reporters and the action consume only these types.
@@ -73,181 +198,13 @@ function groupByRule(violations) {
         activeCount(b) - activeCount(a) ||
         byCodeUnit(a.rule, b.rule));
 }
-/**
- * A violation's message without what the report shows beside it already: its path (in a column of
- * its own, or before the message) and a leading "layer N" (in the layer column), so that
- * "layer 0: layer 0 7.8 MB exceeds maxLayer" reads "layer 0: 7.8 MB exceeds maxLayer" and
- * "/sbin/apk: package manager apk: /sbin/apk" reads "/sbin/apk: package manager apk".
- */
-function conciseMessage(violation, { dropLeadingPath = false } = {}) {
-    let message = violation.message;
-    if (violation.layer !== undefined) {
-        const prefix = `layer ${violation.layer} `;
-        if (message.startsWith(prefix) && message.length > prefix.length)
-            message = message.slice(prefix.length);
-    }
-    const path = violation.path;
-    if (!path)
-        return message;
-    // The path as a whole word: after a start, a space or ": ", before an end, a space or punctuation.
-    const at = wordIndex(message, path);
-    if (at < 0)
-        return message;
-    const end = at + path.length;
-    // "/big is 12 MB, over maxFile": the text report then leaves the path out before it instead.
-    if (at === 0)
-        return dropLeadingPath ? message.slice(end).replace(/^ +/, '') || message : message;
-    const before = message.slice(0, at).replace(/:? $/, '');
-    const rest = message.slice(end);
-    const shortened = `${before}${rest}`.trim();
-    return shortened === '' ? message : shortened;
-}
-function wordIndex(text, word) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-        const before = at === 0 ? ' ' : text[at - 1];
-        const after = text[at + word.length] ?? ' ';
-        if (before === ' ' && /[\s(),;]/.test(after))
-            return at;
-    }
-    return -1;
-}
 /** Shorten text to at most `max` characters, marking the cut. */
 function truncate(text, max) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    if (oneLine.length <= max)
-        return oneLine;
-    let cut = Math.max(0, max - 1);
-    // Never between the two halves of a character beyond the BMP: half of one is a lone surrogate.
-    if (cut > 0 && /[\ud800-\udbff]/.test(oneLine[cut - 1]))
-        cut--;
-    return `${oneLine.slice(0, cut)}\u2026`;
+    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}\u2026`;
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-// Untrusted text made safe for a log line or a terminal. Everything an image holds (file names, labels,
-// history, manifest fields, os-release values) and everything a pull request can change (the policy file,
-// the Dockerfile) is untrusted: a name may hold a newline and then `::error \u2026` or `::stop-commands::`,
-// which GitHub's runner executes when a line starts with it, `##[\u2026]` anywhere in a line (the runner's
-// older command form), `\r` to overwrite a line of the report, ESC sequences that clear the screen or set
-// the window title, or U+202E that makes `exe.txt` read as `txt.exe`. Such characters are shown escaped,
-// so that a reader sees that the name is strange, and the escaped form is one line.
-//
-// The escapes, all ASCII:
-//   \\  a backslash                    \n \r \t  newline, carriage return, tab
-//   \xNN   below 0x80: that ASCII character (C0 controls, DEL, and the few printable characters that are
-//          escaped where they would start a command: a leading ":" or space, the "[" of "##[")
-//   \xNN   0x80 and above: that raw byte of invalid UTF-8 (the reader decodes such a byte as the lone
-//          surrogate U+DC00+NN, as Python's surrogateescape does)
-//   \uXXXX, \u{XXXXX}   any other character shown escaped: C1 controls, U+2028/U+2029, bidi controls and
-//          every other invisible format or default-ignorable character, non-ASCII spaces, lone surrogates
-// `parsePrintable` reverses `printable` exactly; nothing else produces a backslash.
-/** Characters shown as escapes wherever they are. */
-const ALWAYS_ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}\\]|(?! )\p{Zs}|##\[|^[ :]| $/u;
-/** Same set, but a backslash stays as it is: for whole messages whose parts are already escaped. */
-const UNSAFE_IN_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}|##\[|^ *::/u;
-/** One character that is always escaped. */
-const ESCAPED_CHAR = /^(?:[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs})$/u;
-const NAMED = { 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
-function escapeCodePoint(code) {
-    const named = NAMED[code];
-    if (named)
-        return named;
-    if (code < 0x80)
-        return `\\x${code.toString(16).padStart(2, '0')}`;
-    if (code >= 0xdc80 && code <= 0xdcff)
-        return `\\x${(code - 0xdc00).toString(16)}`;
-    if (code <= 0xffff)
-        return `\\u${code.toString(16).padStart(4, '0')}`;
-    return `\\u{${code.toString(16)}}`;
-}
-function escapeAll(text, keepBackslash) {
-    let out = '';
-    let index = 0;
-    for (const char of text) {
-        const code = char.codePointAt(0) ?? 0;
-        const first = index === 0;
-        index += char.length;
-        let escape;
-        if (code === 0x5c)
-            escape = !keepBackslash;
-        else if (code >= 0x20 && code < 0x7f) {
-            // A value never starts with ":" or a space (TrimStart, then "::", makes a command) nor ends with one.
-            escape =
-                !keepBackslash &&
-                    ((first && (code === 0x3a || code === 0x20)) || (index === text.length && code === 0x20));
-        }
-        else
-            escape = ESCAPED_CHAR.test(char);
-        out += escape ? escapeCodePoint(code) : char;
-    }
-    // The runner's older command form `##[name]data` counts anywhere in a line.
-    out = out.replace(/##\[/g, '##\\x5b');
-    // A composed line: only "::" after the indent is a command.
-    if (keepBackslash)
-        out = out.replace(/^( *):(?=:)/, '$1\\x3a');
-    return out;
-}
-/**
- * The printable form of one untrusted value (a name, a label, a `created_by`, a reference): one line, no
- * control, bidi or invisible format character, never starting with a space or ":" nor ending with a space,
- * no "##[". Injective (`parsePrintable` gives the exact string back). Ordinary text (printable ASCII and
- * visible Unicode, no backslash) comes back unchanged.
- */
-function printable(text) {
-    return ALWAYS_ESCAPED.test(text) ? escapeAll(text, false) : text;
-}
-/**
- * `printable` capped at `max` characters for messages (a 64 KiB name stays readable); the cut never
- * splits an escape and says how long the printable form was.
- */
-function printableName(name, max = 200) {
-    return capPrintable(printable(name), max);
-}
-/**
- * Makes a whole line safe to write when parts of it may already be printable forms (an error message
- * that quotes names): the same characters are escaped, a backslash is left as it is, and a line that
- * would start with "::" has its first colon escaped. Idempotent, and a no-op on text that is safe
- * already; not injective (a literal `\n` and a newline look the same), so values go through `printable`
- * first. Line breaks are escaped too: split a multi-line text first if its lines are meant.
- */
-function printableLine(text) {
-    return UNSAFE_IN_LINE.test(text) ? escapeAll(text, true) : text;
-}
-/** A JSON value shown in a log or on a terminal: valid JSON, every escaped character as a \u escape. */
-function printableJson(value) {
-    const json = JSON.stringify(value) ?? 'undefined';
-    return json.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}|(?<=##)\[/gu, (char) => [...char]
-        .flatMap((c) => {
-        const code = c.codePointAt(0) ?? 0;
-        return code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code];
-    })
-        .map((unit) => `\\u${unit.toString(16).padStart(4, '0')}`)
-        .join(''));
-}
-/** Cuts a printable form at `max` characters, at an escape boundary, with the full length noted. */
-function capPrintable(text, max) {
-    if (text.length <= max)
-        return text;
-    let cut = 0;
-    for (let next = 0; next <= max; next += tokenLength(text, next))
-        cut = next;
-    return `${text.slice(0, cut)}\u2026(${text.length} chars)`;
-}
-/** Length of the escape or character at `index` of a printable form. */
-function tokenLength(text, index) {
-    const char = text.charCodeAt(index);
-    if (char >= 0xd800 && char <= 0xdbff)
-        return 2;
-    if (char !== 0x5c)
-        return 1;
-    const kind = text[index + 1];
-    if (kind === 'x')
-        return 4;
-    if (kind === 'u')
-        return text[index + 2] === '{' ? text.indexOf('}', index) - index + 1 : 6;
-    return 2;
 }
 
 const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
@@ -663,4 +620,4 @@ function knownFailure(reference, said) {
     return undefined;
 }
 
-export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, printableJson as a, plural as b, printableLine as c, dockerSave as d, errorMessage as e, byCodeUnit as f, countViolations as g, sortViolations as h, isFailOn as i, conciseMessage as j, groupByRule as k, failsGate as l, printableName as m, printable as p, severityRank as s, truncate as t, verdict as v };
+export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, parsePlatform as a, byCodeUnit as b, countViolations as c, dockerSave as d, errorMessage as e, fileErrorReason as f, sortViolations as g, groupByRule as h, isFailOn as i, failsGate as j, printableName as k, baseName as l, parentPath as m, normalisePath as n, joinPath as o, plural as p, platformMatches as q, severityRank as s, truncate as t, verdict as v };

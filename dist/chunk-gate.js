@@ -1,11 +1,10 @@
-import { g as group, s as setOutput, a as summary, i as info, b as setFailed, e as error, w as warning, n as notice } from './chunk-main.js';
-import { randomBytes } from 'node:crypto';
+import { g as group, i as info, s as setOutput, a as summary, b as setFailed, e as error, w as warning, n as notice } from './chunk-main.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, f as byCodeUnit, s as severityRank, p as printable, t as truncate, v as verdict, g as countViolations, b as plural, h as sortViolations, j as conciseMessage, c as printableLine, e as errorMessage } from './chunk-docker.js';
-import { G as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, H as osName, I as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, J as hiddenBytesByLayer, u as prepareReport, K as renderText, L as buildJsonReport, w as workflowFile, M as buildSarif, y as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, N as progressReporter, q as scan } from './chunk-scan.js';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, t as truncate, v as verdict, c as countViolations, p as plural, g as sortViolations, e as errorMessage } from './chunk-docker.js';
+import { E as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, F as osName, G as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, H as hiddenBytesByLayer, o as prepareReport, I as renderText, J as buildJsonReport, K as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, L as progressReporter, n as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -17,7 +16,6 @@ import 'assert';
 import 'timers';
 import 'node:fs';
 import 'node:net';
-import 'node:buffer';
 import 'process';
 import 'buffer';
 
@@ -98,24 +96,22 @@ function groupByPlace(violations, locate, sourceRoot) {
 function toAnnotation(group) {
     const [first] = group.violations;
     const count = group.violations.length;
-    // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
-    const firstMessage = printable(first.message);
     let message;
     if (count === 1) {
         // Rules usually name the path in their message already; add it only when they do not.
         message =
             first.path && !first.message.includes(first.path)
-                ? `${firstMessage} (${printable(first.path)}${layerNote(first)})`
-                : `${firstMessage}${layerNote(first, true)}`;
+                ? `${first.message} (${first.path}${layerNote(first)})`
+                : `${first.message}${layerNote(first, true)}`;
     }
     else {
-        const paths = group.violations.flatMap((v) => (v.path ? [printable(v.path)] : []));
+        const paths = group.violations.flatMap((v) => (v.path ? [v.path] : []));
         const listed = paths.slice(0, PATHS_LISTED).join(', ');
         const more = paths.length > PATHS_LISTED ? ` and ${paths.length - PATHS_LISTED} more` : '';
-        message = `${count} violations. ${firstMessage}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`;
+        message = `${count} violations. ${first.message}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`;
     }
     if (group.instruction)
-        message += `\nIntroduced by: ${printable(group.instruction)}`;
+        message += `\nIntroduced by: ${group.instruction}`;
     return {
         level: group.severity,
         title: count === 1 ? group.rule : `${group.rule} (${count})`,
@@ -165,6 +161,7 @@ function verdictSection(input) {
 }
 function factsSection(image) {
     const rows = [
+        ['Reference', md(imageName(image))],
         ['Image ID', image.configDigest ? code(image.configDigest) : 'unknown'],
         ...(image.manifestDigest ? [['Manifest digest', code(image.manifestDigest)]] : []),
         ['Platform', md(platformString(image))],
@@ -176,15 +173,7 @@ function factsSection(image) {
         ],
         ['Layers', String(image.layers.length)]
     ];
-    // The reference heads the table: GitHub's tables need a header row, and an empty one shows as a blank bar.
-    return [
-        '### Image',
-        '',
-        `| Reference | ${md(imageName(image))} |`,
-        '|---|---|',
-        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-        ''
-    ].join('\n');
+    return ['### Image', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''].join('\n');
 }
 function violationsSection(input, budget) {
     const violations = sortViolations(input.evaluation.violations);
@@ -218,8 +207,7 @@ function violationRow(violation, input) {
         : '';
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
-    const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(violation.message, 300))} |`;
 }
 function layersSection(image) {
     if (image.layers.length === 0)
@@ -275,15 +263,12 @@ function waiversSection(input) {
     }
     return parts.join('\n');
 }
-/**
- * Untrusted text as literal Markdown inside a table cell or a line: printable (no line break, `\r`
- * included, no control character), then every ASCII punctuation character backslash-escaped, which
- * CommonMark renders as the character itself. That covers links and images (`[`, `]`, `(`, `)`, `!`),
- * headings (`#`), emphasis, code spans, HTML and entities (`<`, `&`), table cells (`|`) and autolinks
- * (`.`, `:`).
- */
+/** Text safe inside a Markdown table cell. */
 function md(text) {
-    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+    return text
+        .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, ' ');
 }
 /** Inline code that survives backticks and pipes in paths. */
 function code(text) {
@@ -299,7 +284,7 @@ async function gate(inputs, context) {
     const { workspace, dockerfile } = context;
     const options = scanOptions(inputs, context);
     const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`;
-    const result = await group(`Reading ${printable(what)}`, async () => {
+    const result = await group(`Reading ${what}`, async () => {
         // Long reads log where they are every 10 s; short ones stay quiet.
         const progress = progressReporter({
             show: (message) => info(message),
@@ -307,28 +292,21 @@ async function gate(inputs, context) {
             intervalMs: 10_000
         });
         const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) });
-        info(`Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
+        info(`${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
         return scanned;
     });
     const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile);
     // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
-    // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
-    logWithoutCommands([
-        ...warnings.map((warning) => `Note: ${warning}`),
-        ...renderText(input, { color: false }).trimEnd().split('\n')
-    ]);
+    for (const warning of warnings)
+        info(`Note: ${warning}`);
+    info(renderText(input, { color: false }));
     const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`);
     setOutput('report', reportPath);
     if (inputs.sarif) {
         const sarifPath = path.resolve(workspace, inputs.sarif);
-        const workflow = workflowFile(process.env);
         const log = buildSarif(input, {
             sourceRoot: workspace,
-            baseDir: workspace,
-            ruleHelp: await loadRuleHelp(RULES, actionRoot()),
-            ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
-            ...(workflow ? { workflowFile: workflow } : {}),
-            category: inputs.image ?? inputs.archive ?? 'image'
+            ruleHelp: await loadRuleHelp(RULES, actionRoot())
         });
         await mkdir(path.dirname(sarifPath), { recursive: true });
         await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
@@ -340,7 +318,7 @@ async function gate(inputs, context) {
         }
         catch (error) {
             // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
-            info(`Job summary not written: ${printableLine(errorMessage(error))}`);
+            info(`Job summary not written: ${errorMessage(error)}`);
         }
     }
     if (inputs.annotations) {
@@ -359,21 +337,8 @@ async function gate(inputs, context) {
     setOutput('warnings', counts.warnings);
     setOutput('size', imageSize(result.image));
     if (outcome === 'fail') {
-        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
+        setFailed(`${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
     }
-}
-/**
- * Writes lines that quote the image between `::stop-commands::TOKEN` and `::TOKEN::` (GitHub's way to
- * pause workflow commands), with a fresh random token per block: even a line that escaping missed could
- * not run a command. Each line is still made printable (no line break, no control character, no `::`
- * start).
- */
-function logWithoutCommands(lines) {
-    const token = `ipg-${randomBytes(16).toString('hex')}`;
-    info(`::stop-commands::${token}`);
-    for (const line of lines)
-        info(printableLine(line));
-    info(`::${token}::`);
 }
 function scanOptions(inputs, { workspace, save }) {
     const policy = inputs.policy;
@@ -403,4 +368,4 @@ function actionRoot() {
     return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }
 
-export { gate, logWithoutCommands };
+export { gate };

@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as dockerSave, c as printableLine, e as errorMessage } from './chunk-docker.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, a as parsePlatform, d as dockerSave, e as errorMessage, f as fileErrorReason } from './chunk-docker.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -640,12 +640,16 @@ function getInputs() {
     if (!isFailOn(failOn)) {
         throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`);
     }
+    const platform = optional('platform');
+    // Checked now, not after minutes of `docker save`.
+    if (platform !== undefined)
+        parsePlatform(platform, 'the `platform` input');
     return {
         ...(image ? { image } : {}),
         ...(archive ? { archive } : {}),
         ...optionalField('policy'),
         ...optionalField('dockerfile'),
-        ...optionalField('platform'),
+        ...(platform !== undefined ? { platform } : {}),
         ...optionalField('sarif'),
         failOn,
         summary: booleanInput('summary', true),
@@ -692,8 +696,7 @@ async function run() {
     }
     catch (error) {
         // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
-        // Messages quote archive members, manifest fields and references: one printable line.
-        setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)));
+        setFailed(error instanceof UserError ? error.message : errorMessage(error));
     }
 }
 async function readDockerfile(file, workspace) {
@@ -701,7 +704,7 @@ async function readDockerfile(file, workspace) {
         return { path: file, content: await readFile(path.resolve(workspace, file), 'utf8') };
     }
     catch (error) {
-        throw new UserError(`cannot read the dockerfile input ${file}: ${errorMessage(error)}`);
+        throw new UserError(`cannot read the dockerfile input ${file}: ${fileErrorReason(error)}`);
     }
 }
 

@@ -1,11 +1,11 @@
-import { C as getAugmentedNamespace, E as parseCreatedBy, F as copyDestination } from './chunk-scan.js';
+import { z as getAugmentedNamespace, A as parseCreatedBy, C as copyDestination } from './chunk-scan.js';
 import './chunk-docker.js';
 import 'node:os';
 import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:fs/promises';
-import 'node:buffer';
+import 'node:url';
 import 'process';
 import 'buffer';
 

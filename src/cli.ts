@@ -1,7 +1,8 @@
 // The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
 // 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1). The process entry
 // point is cli-entry.ts (dist/cli.js), which loads this module once it knows it will do the work.
-import { readFile, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -9,7 +10,7 @@ import type { ReadProgress } from './image/index.js'
 import { parsePlatform } from './image/platform.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
 import { terminalProgress } from './progress.js'
-import { UserError, errorMessage } from './errors.js'
+import { UserError, errorMessage, fileErrorReason } from './errors.js'
 import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
 import { jsonReporter } from './report/json.js'
 import { prepareReport } from './report/pipeline.js'
@@ -21,6 +22,7 @@ import { textReporter } from './report/text.js'
 import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
 import { inspectImage, scan, type ImageSource } from './scan.js'
 import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
+import { didYouMean } from './policy/values.js'
 import { printableLine } from './text/printable.js'
 
 export interface Output {
@@ -103,7 +105,11 @@ function parse<T extends ParseArgsConfig['options']>(args: readonly string[], op
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values
   } catch (error) {
     // node:util's messages carry a second sentence of advice; keep the first.
-    throw new UsageError(messageOf(error).split('. ')[0].replace(/\.$/, ''))
+    const first = messageOf(error).split('. ')[0].replace(/\.$/, '')
+    const unknown = /^Unknown option '(--?[^'=]*)'$/.exec(first)
+    if (!unknown) throw new UsageError(first)
+    const flags = Object.keys(options ?? {}).map((name) => `--${name}`)
+    throw new UsageError(`${first}${didYouMean(unknown[1], flags)}; try --help`)
   }
 }
 
@@ -129,6 +135,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
   const source = sourceOf(values.archive, values.image, io.cwd)
   if (values.platform !== undefined) parsePlatform(values.platform)
+  if (values.output !== undefined) await checkWritable(values.output, io.cwd)
   const dockerfile = values.dockerfile
     ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
     : undefined
@@ -182,6 +189,7 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
   }
   const format = oneOf('format', values.format, ['text', 'json'] as const)
   if (values.platform !== undefined) parsePlatform(values.platform)
+  if (values.output !== undefined) await checkWritable(values.output, io.cwd)
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const image = await inspectImage({
     source: sourceOf(values.archive, values.image, io.cwd),
@@ -204,8 +212,30 @@ async function readDockerfile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read the Dockerfile ${file}: ${errorMessage(error)}`)
+    throw new UsageError(`cannot read the Dockerfile ${file}: ${fileErrorReason(error)}`)
   }
+}
+
+/** An --output that cannot be written fails now, not after the whole read (nothing is created). */
+async function checkWritable(output: string, cwd: string): Promise<void> {
+  const file = path.resolve(cwd, output)
+  try {
+    const info = await stat(file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    })
+    if (info?.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' })
+    await access(info ? file : path.dirname(file), constants.W_OK)
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`)
+  }
+}
+
+function outputErrorReason(error: unknown): string {
+  // The file may well not exist yet: ENOENT here means its directory does not.
+  return (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ? 'its directory does not exist'
+    : fileErrorReason(error)
 }
 
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
@@ -216,7 +246,7 @@ async function emit(text: string, output: string | undefined, io: CliIo): Promis
   try {
     await writeFile(path.resolve(io.cwd, output), text)
   } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`)
+    throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`)
   }
 }
 

@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dockerSave } from './docker.js'
-import { UserError, errorMessage } from './errors.js'
+import { UserError, errorMessage, fileErrorReason } from './errors.js'
 import { getInputs } from './inputs.js'
 import type { DockerfileSource } from './report/pipeline.js'
 import { printableLine } from './text/printable.js'
@@ -34,6 +34,6 @@ async function readDockerfile(file: string, workspace: string): Promise<Dockerfi
   try {
     return { path: file, content: await readFile(path.resolve(workspace, file), 'utf8') }
   } catch (error) {
-    throw new UserError(`cannot read the dockerfile input ${file}: ${errorMessage(error)}`)
+    throw new UserError(`cannot read the dockerfile input ${file}: ${fileErrorReason(error)}`)
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { main } from '../../src/cli.js'
 import { archive, describeWithArchives } from '../../__fixtures__/archives.js'
 import { recordingIo } from '../../__fixtures__/io.js'
@@ -40,7 +41,7 @@ describe('usage', () => {
   it.each([
     [[], /missing command/],
     [['scan'], /unknown command "scan"/],
-    [['check', '--archive', 'x.tar', '--colour'], /^image-policy-gate: Unknown option '--colour'$/m],
+    [['check', '--archive', 'x.tar', '--colour'], /^image-policy-gate: Unknown option '--colour'; try --help$/m],
     [['check', '--archive', 'x.tar', 'extra'], /Unexpected argument 'extra'/],
     [['check', '--archive'], /argument missing/],
     [
@@ -78,6 +79,69 @@ describe('usage', () => {
         /no image for platform linux\/arm64 in the archive; it holds .*\(linux\/amd64\)\n$/
       )
     }
+  })
+
+  it.each([
+    [
+      ['check', '--archive', 'x.tar', '--polcy', 'strict'],
+      /^image-policy-gate: Unknown option '--polcy' \(did you mean "--policy"\?\); try --help\n$/
+    ],
+    [
+      ['inspect', '--archive', 'x.tar', '--fromat', 'json'],
+      /Unknown option '--fromat' \(did you mean "--format"\?\)/
+    ],
+    [['check', '--archive', 'x.tar', '--zzz'], /^image-policy-gate: Unknown option '--zzz'; try --help\n$/]
+  ])('%j: an unknown flag names the one meant', async (argv, pattern) => {
+    expectOneLineError(await run(argv), pattern)
+  })
+
+  it('a missing --dockerfile or --policy, or an unwritable --output, is a sentence, not ENOENT', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ipg-cli-'))
+    const example = 'examples/app-alpine.tar.gz'
+    for (const [argv, expected] of [
+      [
+        ['--dockerfile', 'no/Dockerfile'],
+        /cannot read the Dockerfile .*no\/Dockerfile: no such file or directory$/m
+      ],
+      [['--dockerfile', dir], /cannot read the Dockerfile .*: it is a directory$/m],
+      [
+        ['--output', path.join(dir, 'missing', 'r.json')],
+        /cannot write the report to .*r\.json: its directory does not exist$/m
+      ],
+      [['--output', dir], /cannot write the report to .*: it is a directory$/m],
+      [
+        ['--policy', 'stric'],
+        /^image-policy-gate: cannot read policy .*stric: no such file or directory, .*did you mean the bundled "strict"/
+      ]
+    ] as [string[], RegExp][]) {
+      const result = await run(['check', '--archive', example, ...argv])
+      expectOneLineError(result, expected)
+      expect(result.err).not.toMatch(/ENOENT|EISDIR|:1:1:/)
+    }
+  })
+
+  it.each([
+    ['a text file', 'hello\n', /x: is not a tar archive \(6 bytes of text\)/],
+    [
+      'a PNG image',
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.alloc(600, 1)]),
+      /x: is not a tar archive \(a PNG image\)/
+    ],
+    ['an empty file', '', /x: is empty: expected an archive from docker save/],
+    [
+      'gzip-compressed text',
+      zlib.gzipSync('hello\n'),
+      /x: its gzip-decompressed content is not a tar archive \(6 bytes of text\)/
+    ]
+  ])('%s is not an archive, and says so', async (_name, content, expected) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ipg-cli-'))
+    await writeFile(path.join(dir, 'x'), content)
+    for (const command of ['check', 'inspect'])
+      expectOneLineError(await run([command, '--archive', path.join(dir, 'x')]), expected)
+  })
+
+  it('a directory given as the archive says so', async () => {
+    expectOneLineError(await run(['check', '--archive', tmpdir()]), /is a directory, not an archive/)
   })
 
   it('reports a missing archive in one line', async () => {

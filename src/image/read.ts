@@ -10,7 +10,8 @@ import { openArchiveFile, pipeChunks, pushChunk, readAtDescriptor, readSeekable 
 import { Decompression, detectCompression } from './decompress.js'
 import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
 import { ReadAheadBudget } from './read-ahead.js'
-import { TarFormatError } from './tar-header.js'
+import { checkTarStart } from './sniff.js'
+import { BLOCK, TarFormatError } from './tar-header.js'
 import { TarParser } from './tar-parser.js'
 import type { CapturePredicate, Image } from './types.js'
 
@@ -57,9 +58,20 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
   const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone })
   try {
     const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined
-    if (file && !file.compressed)
+    if (file && !file.compressed) {
+      const head = Buffer.alloc(Math.min(file.size, BLOCK))
+      await file.handle.read(head, 0, head.length, 0).catch(async (error: unknown) => {
+        await file.handle.close()
+        throw error
+      })
+      try {
+        checkTarStart(head, sourceName, undefined)
+      } catch (error) {
+        await file.handle.close()
+        throw error
+      }
       await readSeekable(file.handle, readAtDescriptor(file.handle.fd), file.size, outer, collector, progress)
-    else {
+    } else {
       await file?.handle.close()
       let chunks: AsyncIterable<Buffer>
       if (source.kind === 'pipe') {
@@ -70,7 +82,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
           source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
         chunks = input
       }
-      for await (const chunk of archiveChunks(chunks, limits)) {
+      for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
         await pushChunk(outer, collector, chunk)
         progress()
       }
@@ -94,20 +106,70 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
  * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
  * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
  */
-async function* archiveChunks(input: AsyncIterable<Buffer>, limits: ReadLimits): AsyncGenerator<Buffer> {
+async function* archiveChunks(
+  input: AsyncIterable<Buffer>,
+  limits: ReadLimits,
+  sourceName: string
+): AsyncGenerator<Buffer> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const first = await chunks.next()
-  if (first.done) return
+  if (first.done) {
+    checkTarStart(Buffer.alloc(0), sourceName, undefined)
+    return
+  }
   const compression = detectCompression(first.value)
   if (compression === 'none') {
     try {
-      yield first.value
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+      yield* checkedTarStart(
+        (async function* () {
+          yield first.value
+          for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+        })(),
+        sourceName,
+        undefined
+      )
     } finally {
       await chunks.return?.()
     }
     return
   }
+  yield* checkedTarStart(decompressed(first, chunks, compression, limits), sourceName, compression)
+}
+
+/** Passes `chunks` through once their first block has been seen to start a tar archive. */
+async function* checkedTarStart(
+  chunks: AsyncIterable<Buffer>,
+  sourceName: string,
+  compression: string | undefined
+): AsyncGenerator<Buffer> {
+  const held: Buffer[] = []
+  let heldBytes = 0
+  let checked = false
+  for await (const chunk of chunks) {
+    if (checked) {
+      yield chunk
+      continue
+    }
+    held.push(chunk)
+    heldBytes += chunk.length
+    if (heldBytes < BLOCK) continue
+    checkTarStart(held.length === 1 ? held[0] : Buffer.concat(held), sourceName, compression)
+    checked = true
+    yield* held
+    held.length = 0
+  }
+  if (!checked) {
+    checkTarStart(Buffer.concat(held), sourceName, compression)
+    yield* held
+  }
+}
+
+async function* decompressed(
+  first: IteratorResult<Buffer>,
+  chunks: AsyncIterator<Buffer>,
+  compression: Exclude<ReturnType<typeof detectCompression>, 'none'>,
+  limits: ReadLimits
+): AsyncGenerator<Buffer> {
   // A few MiB ahead of the decompressor: reading more would only hold memory.
   const budget = new ReadAheadBudget(4 * 2 ** 20)
   const decompression = new Decompression(compression, budget)
