@@ -1,6 +1,6 @@
 import { c as countViolations, v as verdict, g as sortViolations, P as PolicyError, f as fileErrorReason, S as SEVERITIES$1, b as byCodeUnit, p as plural, h as groupByRule, j as failsGate, I as ImageReadError, L as LimitError, k as printableName, n as normalisePath, l as baseName, m as parentPath, o as joinPath, a as parsePlatform$1, q as platformMatches, d as dockerSave } from './chunk-docker.js';
 import { stat, readFile, open } from 'node:fs/promises';
-import path, { resolve, isAbsolute, join, dirname, basename as basename$1 } from 'node:path';
+import path, { resolve, basename as basename$1, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readSync, createReadStream, fstatSync } from 'node:fs';
 import require$$0 from 'process';
@@ -3166,7 +3166,7 @@ const BUNDLED_POLICIES = {
     "strict": "# yaml-language-server: $schema=./schema.json\n# Everything: the default checks, the hardened runtime, provenance labels and tighter size ceilings.\n# required-paths is the one rule left out: no path is required by every image (add your own).\nversion: 1\nextends: [default, hardened, oci-labels]\nrules:\n  size:\n    max: 200MB\n    maxLayers: 20\n    maxFile: 100MB\n    maxWasted: 10MB\n"
 };
 /** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
 
 var dist = {};
 
@@ -12645,7 +12645,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         if (data && typeof data == "object" && !Array.isArray(data)) {
             const _errs1 = errors;
             for (const key0 in data) {
-                if (!(((((key0 === "$schema") || (key0 === "version")) || (key0 === "extends")) || (key0 === "rules")) || (key0 === "waivers"))) {
+                if (!((((((key0 === "$schema") || (key0 === "version")) || (key0 === "allowNoRules")) || (key0 === "extends")) || (key0 === "rules")) || (key0 === "waivers"))) {
                     validate10.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
                     return false;
                 }
@@ -12675,115 +12675,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         var valid0 = true;
                     }
                     if (valid0) {
-                        if (data.extends !== undefined) {
-                            let data2 = data.extends;
+                        if (data.allowNoRules !== undefined) {
                             const _errs5 = errors;
-                            const _errs6 = errors;
-                            let valid1 = false;
-                            const _errs7 = errors;
-                            const _errs8 = errors;
-                            if (errors === _errs8) {
-                                if (typeof data2 === "string") {
-                                    if (func2(data2) < 1) {
-                                        const err0 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                        if (vErrors === null) {
-                                            vErrors = [err0];
-                                        }
-                                        else {
-                                            vErrors.push(err0);
-                                        }
-                                        errors++;
-                                    }
-                                }
-                                else {
-                                    const err1 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                    if (vErrors === null) {
-                                        vErrors = [err1];
-                                    }
-                                    else {
-                                        vErrors.push(err1);
-                                    }
-                                    errors++;
-                                }
-                            }
-                            var _valid0 = _errs7 === errors;
-                            valid1 = valid1 || _valid0;
-                            if (!valid1) {
-                                const _errs10 = errors;
-                                if (errors === _errs10) {
-                                    if (Array.isArray(data2)) {
-                                        var valid3 = true;
-                                        const len0 = data2.length;
-                                        for (let i0 = 0; i0 < len0; i0++) {
-                                            let data3 = data2[i0];
-                                            const _errs12 = errors;
-                                            const _errs13 = errors;
-                                            if (errors === _errs13) {
-                                                if (typeof data3 === "string") {
-                                                    if (func2(data3) < 1) {
-                                                        const err2 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                        if (vErrors === null) {
-                                                            vErrors = [err2];
-                                                        }
-                                                        else {
-                                                            vErrors.push(err2);
-                                                        }
-                                                        errors++;
-                                                    }
-                                                }
-                                                else {
-                                                    const err3 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                    if (vErrors === null) {
-                                                        vErrors = [err3];
-                                                    }
-                                                    else {
-                                                        vErrors.push(err3);
-                                                    }
-                                                    errors++;
-                                                }
-                                            }
-                                            var valid3 = _errs12 === errors;
-                                            if (!valid3) {
-                                                break;
-                                            }
-                                        }
-                                    }
-                                    else {
-                                        const err4 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                        if (vErrors === null) {
-                                            vErrors = [err4];
-                                        }
-                                        else {
-                                            vErrors.push(err4);
-                                        }
-                                        errors++;
-                                    }
-                                }
-                                var _valid0 = _errs10 === errors;
-                                valid1 = valid1 || _valid0;
-                            }
-                            if (!valid1) {
-                                const err5 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                if (vErrors === null) {
-                                    vErrors = [err5];
-                                }
-                                else {
-                                    vErrors.push(err5);
-                                }
-                                errors++;
-                                validate10.errors = vErrors;
+                            if (typeof data.allowNoRules !== "boolean") {
+                                validate10.errors = [{ instancePath: instancePath + "/allowNoRules", schemaPath: "#/properties/allowNoRules/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
                                 return false;
-                            }
-                            else {
-                                errors = _errs6;
-                                if (vErrors !== null) {
-                                    if (_errs6) {
-                                        vErrors.length = _errs6;
-                                    }
-                                    else {
-                                        vErrors = null;
-                                    }
-                                }
                             }
                             var valid0 = _errs5 === errors;
                         }
@@ -12791,50 +12687,152 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             var valid0 = true;
                         }
                         if (valid0) {
-                            if (data.rules !== undefined) {
-                                let data4 = data.rules;
-                                const _errs15 = errors;
-                                if ((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)) {
-                                    validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema11.properties.rules.type }, message: "must be object,null" }];
-                                    return false;
-                                }
-                                if (errors === _errs15) {
-                                    if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-                                        const _errs17 = errors;
-                                        for (const key1 in data4) {
-                                            if (!(func4.call(schema11.properties.rules.properties, key1))) {
-                                                validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                                return false;
+                            if (data.extends !== undefined) {
+                                let data3 = data.extends;
+                                const _errs7 = errors;
+                                const _errs8 = errors;
+                                let valid1 = false;
+                                const _errs9 = errors;
+                                const _errs10 = errors;
+                                if (errors === _errs10) {
+                                    if (typeof data3 === "string") {
+                                        if (func2(data3) < 1) {
+                                            const err0 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                            if (vErrors === null) {
+                                                vErrors = [err0];
                                             }
+                                            else {
+                                                vErrors.push(err0);
+                                            }
+                                            errors++;
                                         }
-                                        if (_errs17 === errors) {
-                                            if (data4.size !== undefined) {
-                                                let data5 = data4.size;
-                                                const _errs18 = errors;
-                                                const _errs19 = errors;
-                                                let valid6 = false;
-                                                const _errs20 = errors;
-                                                if (typeof data5 !== "boolean") {
-                                                    const err6 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                    if (vErrors === null) {
-                                                        vErrors = [err6];
+                                    }
+                                    else {
+                                        const err1 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                        if (vErrors === null) {
+                                            vErrors = [err1];
+                                        }
+                                        else {
+                                            vErrors.push(err1);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                var _valid0 = _errs9 === errors;
+                                valid1 = valid1 || _valid0;
+                                if (!valid1) {
+                                    const _errs12 = errors;
+                                    if (errors === _errs12) {
+                                        if (Array.isArray(data3)) {
+                                            var valid3 = true;
+                                            const len0 = data3.length;
+                                            for (let i0 = 0; i0 < len0; i0++) {
+                                                let data4 = data3[i0];
+                                                const _errs14 = errors;
+                                                const _errs15 = errors;
+                                                if (errors === _errs15) {
+                                                    if (typeof data4 === "string") {
+                                                        if (func2(data4) < 1) {
+                                                            const err2 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err2];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err2);
+                                                            }
+                                                            errors++;
+                                                        }
                                                     }
                                                     else {
-                                                        vErrors.push(err6);
-                                                    }
-                                                    errors++;
-                                                }
-                                                var _valid1 = _errs20 === errors;
-                                                valid6 = valid6 || _valid1;
-                                                if (!valid6) {
-                                                    const _errs22 = errors;
-                                                    if (!(((data5 === "error") || (data5 === "warning")) || (data5 === "notice"))) {
-                                                        const err7 = { instancePath: instancePath + "/rules/size", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                        const err3 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                         if (vErrors === null) {
-                                                            vErrors = [err7];
+                                                            vErrors = [err3];
                                                         }
                                                         else {
-                                                            vErrors.push(err7);
+                                                            vErrors.push(err3);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                }
+                                                var valid3 = _errs14 === errors;
+                                                if (!valid3) {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                        else {
+                                            const err4 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                            if (vErrors === null) {
+                                                vErrors = [err4];
+                                            }
+                                            else {
+                                                vErrors.push(err4);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    var _valid0 = _errs12 === errors;
+                                    valid1 = valid1 || _valid0;
+                                }
+                                if (!valid1) {
+                                    const err5 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                    if (vErrors === null) {
+                                        vErrors = [err5];
+                                    }
+                                    else {
+                                        vErrors.push(err5);
+                                    }
+                                    errors++;
+                                    validate10.errors = vErrors;
+                                    return false;
+                                }
+                                else {
+                                    errors = _errs8;
+                                    if (vErrors !== null) {
+                                        if (_errs8) {
+                                            vErrors.length = _errs8;
+                                        }
+                                        else {
+                                            vErrors = null;
+                                        }
+                                    }
+                                }
+                                var valid0 = _errs7 === errors;
+                            }
+                            else {
+                                var valid0 = true;
+                            }
+                            if (valid0) {
+                                if (data.rules !== undefined) {
+                                    let data5 = data.rules;
+                                    const _errs17 = errors;
+                                    if ((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)) {
+                                        validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema11.properties.rules.type }, message: "must be object,null" }];
+                                        return false;
+                                    }
+                                    if (errors === _errs17) {
+                                        if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                                            const _errs19 = errors;
+                                            for (const key1 in data5) {
+                                                if (!(func4.call(schema11.properties.rules.properties, key1))) {
+                                                    validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                                    return false;
+                                                }
+                                            }
+                                            if (_errs19 === errors) {
+                                                if (data5.size !== undefined) {
+                                                    let data6 = data5.size;
+                                                    const _errs20 = errors;
+                                                    const _errs21 = errors;
+                                                    let valid6 = false;
+                                                    const _errs22 = errors;
+                                                    if (typeof data6 !== "boolean") {
+                                                        const err6 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err6];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err6);
                                                         }
                                                         errors++;
                                                     }
@@ -12842,123 +12840,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                     valid6 = valid6 || _valid1;
                                                     if (!valid6) {
                                                         const _errs24 = errors;
-                                                        if (errors === _errs24) {
-                                                            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                                                                const _errs26 = errors;
-                                                                for (const key2 in data5) {
-                                                                    if (!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))) {
-                                                                        const err8 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err8];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err8);
-                                                                        }
-                                                                        errors++;
-                                                                        break;
-                                                                    }
-                                                                }
-                                                                if (_errs26 === errors) {
-                                                                    if (data5.severity !== undefined) {
-                                                                        let data6 = data5.severity;
-                                                                        const _errs27 = errors;
-                                                                        if (!(((data6 === "error") || (data6 === "warning")) || (data6 === "notice"))) {
-                                                                            const err9 = { instancePath: instancePath + "/rules/size/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                        if (!(((data6 === "error") || (data6 === "warning")) || (data6 === "notice"))) {
+                                                            const err7 = { instancePath: instancePath + "/rules/size", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err7];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err7);
+                                                            }
+                                                            errors++;
+                                                        }
+                                                        var _valid1 = _errs24 === errors;
+                                                        valid6 = valid6 || _valid1;
+                                                        if (!valid6) {
+                                                            const _errs26 = errors;
+                                                            if (errors === _errs26) {
+                                                                if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                                                    const _errs28 = errors;
+                                                                    for (const key2 in data6) {
+                                                                        if (!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))) {
+                                                                            const err8 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err9];
+                                                                                vErrors = [err8];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err9);
+                                                                                vErrors.push(err8);
                                                                             }
                                                                             errors++;
+                                                                            break;
                                                                         }
-                                                                        var valid8 = _errs27 === errors;
                                                                     }
-                                                                    else {
-                                                                        var valid8 = true;
-                                                                    }
-                                                                    if (valid8) {
-                                                                        if (data5.max !== undefined) {
-                                                                            let data7 = data5.max;
+                                                                    if (_errs28 === errors) {
+                                                                        if (data6.severity !== undefined) {
+                                                                            let data7 = data6.severity;
                                                                             const _errs29 = errors;
-                                                                            const _errs32 = errors;
-                                                                            let valid12 = false;
-                                                                            const _errs33 = errors;
-                                                                            if (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) {
-                                                                                const err10 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                            if (!(((data7 === "error") || (data7 === "warning")) || (data7 === "notice"))) {
+                                                                                const err9 = { instancePath: instancePath + "/rules/size/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err10];
+                                                                                    vErrors = [err9];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err10);
+                                                                                    vErrors.push(err9);
                                                                                 }
                                                                                 errors++;
-                                                                            }
-                                                                            if (errors === _errs33) {
-                                                                                if ((typeof data7 == "number") && (isFinite(data7))) {
-                                                                                    if (data7 < 0 || isNaN(data7)) {
-                                                                                        const err11 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err11];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err11);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                }
-                                                                            }
-                                                                            var _valid2 = _errs33 === errors;
-                                                                            valid12 = valid12 || _valid2;
-                                                                            if (!valid12) {
-                                                                                const _errs35 = errors;
-                                                                                if (errors === _errs35) {
-                                                                                    if (typeof data7 === "string") {
-                                                                                        if (!pattern0.test(data7)) {
-                                                                                            const err12 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err12];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err12);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                    }
-                                                                                    else {
-                                                                                        const err13 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err13];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err13);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                }
-                                                                                var _valid2 = _errs35 === errors;
-                                                                                valid12 = valid12 || _valid2;
-                                                                            }
-                                                                            if (!valid12) {
-                                                                                const err14 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err14];
-                                                                                }
-                                                                                else {
-                                                                                    vErrors.push(err14);
-                                                                                }
-                                                                                errors++;
-                                                                            }
-                                                                            else {
-                                                                                errors = _errs32;
-                                                                                if (vErrors !== null) {
-                                                                                    if (_errs32) {
-                                                                                        vErrors.length = _errs32;
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors = null;
-                                                                                    }
-                                                                                }
                                                                             }
                                                                             var valid8 = _errs29 === errors;
                                                                         }
@@ -12966,206 +12890,206 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                             var valid8 = true;
                                                                         }
                                                                         if (valid8) {
-                                                                            if (data5.maxCompressed !== undefined) {
-                                                                                let data8 = data5.maxCompressed;
-                                                                                const _errs37 = errors;
-                                                                                const _errs40 = errors;
-                                                                                let valid15 = false;
-                                                                                const _errs41 = errors;
+                                                                            if (data6.max !== undefined) {
+                                                                                let data8 = data6.max;
+                                                                                const _errs31 = errors;
+                                                                                const _errs34 = errors;
+                                                                                let valid12 = false;
+                                                                                const _errs35 = errors;
                                                                                 if (!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) {
-                                                                                    const err15 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                    const err10 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err15];
+                                                                                        vErrors = [err10];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err15);
+                                                                                        vErrors.push(err10);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                if (errors === _errs41) {
+                                                                                if (errors === _errs35) {
                                                                                     if ((typeof data8 == "number") && (isFinite(data8))) {
                                                                                         if (data8 < 0 || isNaN(data8)) {
-                                                                                            const err16 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                            const err11 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err16];
+                                                                                                vErrors = [err11];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err16);
+                                                                                                vErrors.push(err11);
                                                                                             }
                                                                                             errors++;
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                                var _valid3 = _errs41 === errors;
-                                                                                valid15 = valid15 || _valid3;
-                                                                                if (!valid15) {
-                                                                                    const _errs43 = errors;
-                                                                                    if (errors === _errs43) {
+                                                                                var _valid2 = _errs35 === errors;
+                                                                                valid12 = valid12 || _valid2;
+                                                                                if (!valid12) {
+                                                                                    const _errs37 = errors;
+                                                                                    if (errors === _errs37) {
                                                                                         if (typeof data8 === "string") {
                                                                                             if (!pattern0.test(data8)) {
-                                                                                                const err17 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                const err12 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err17];
+                                                                                                    vErrors = [err12];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err17);
+                                                                                                    vErrors.push(err12);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err18 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                            const err13 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err18];
+                                                                                                vErrors = [err13];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err18);
+                                                                                                vErrors.push(err13);
                                                                                             }
                                                                                             errors++;
                                                                                         }
                                                                                     }
-                                                                                    var _valid3 = _errs43 === errors;
-                                                                                    valid15 = valid15 || _valid3;
+                                                                                    var _valid2 = _errs37 === errors;
+                                                                                    valid12 = valid12 || _valid2;
                                                                                 }
-                                                                                if (!valid15) {
-                                                                                    const err19 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                if (!valid12) {
+                                                                                    const err14 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err19];
+                                                                                        vErrors = [err14];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err19);
+                                                                                        vErrors.push(err14);
                                                                                     }
                                                                                     errors++;
                                                                                 }
                                                                                 else {
-                                                                                    errors = _errs40;
+                                                                                    errors = _errs34;
                                                                                     if (vErrors !== null) {
-                                                                                        if (_errs40) {
-                                                                                            vErrors.length = _errs40;
+                                                                                        if (_errs34) {
+                                                                                            vErrors.length = _errs34;
                                                                                         }
                                                                                         else {
                                                                                             vErrors = null;
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                                var valid8 = _errs37 === errors;
+                                                                                var valid8 = _errs31 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid8 = true;
                                                                             }
                                                                             if (valid8) {
-                                                                                if (data5.maxLayers !== undefined) {
-                                                                                    let data9 = data5.maxLayers;
-                                                                                    const _errs45 = errors;
+                                                                                if (data6.maxCompressed !== undefined) {
+                                                                                    let data9 = data6.maxCompressed;
+                                                                                    const _errs39 = errors;
+                                                                                    const _errs42 = errors;
+                                                                                    let valid15 = false;
+                                                                                    const _errs43 = errors;
                                                                                     if (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) {
-                                                                                        const err20 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                        const err15 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err20];
+                                                                                            vErrors = [err15];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err20);
+                                                                                            vErrors.push(err15);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    if (errors === _errs45) {
+                                                                                    if (errors === _errs43) {
                                                                                         if ((typeof data9 == "number") && (isFinite(data9))) {
                                                                                             if (data9 < 0 || isNaN(data9)) {
-                                                                                                const err21 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                const err16 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err21];
+                                                                                                    vErrors = [err16];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err21);
+                                                                                                    vErrors.push(err16);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid8 = _errs45 === errors;
+                                                                                    var _valid3 = _errs43 === errors;
+                                                                                    valid15 = valid15 || _valid3;
+                                                                                    if (!valid15) {
+                                                                                        const _errs45 = errors;
+                                                                                        if (errors === _errs45) {
+                                                                                            if (typeof data9 === "string") {
+                                                                                                if (!pattern0.test(data9)) {
+                                                                                                    const err17 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err17];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err17);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err18 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err18];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err18);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var _valid3 = _errs45 === errors;
+                                                                                        valid15 = valid15 || _valid3;
+                                                                                    }
+                                                                                    if (!valid15) {
+                                                                                        const err19 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err19];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err19);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    else {
+                                                                                        errors = _errs42;
+                                                                                        if (vErrors !== null) {
+                                                                                            if (_errs42) {
+                                                                                                vErrors.length = _errs42;
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors = null;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    var valid8 = _errs39 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid8 = true;
                                                                                 }
                                                                                 if (valid8) {
-                                                                                    if (data5.maxLayer !== undefined) {
-                                                                                        let data10 = data5.maxLayer;
+                                                                                    if (data6.maxLayers !== undefined) {
+                                                                                        let data10 = data6.maxLayers;
                                                                                         const _errs47 = errors;
-                                                                                        const _errs50 = errors;
-                                                                                        let valid18 = false;
-                                                                                        const _errs51 = errors;
                                                                                         if (!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) {
-                                                                                            const err22 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                            const err20 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err22];
+                                                                                                vErrors = [err20];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err22);
+                                                                                                vErrors.push(err20);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        if (errors === _errs51) {
+                                                                                        if (errors === _errs47) {
                                                                                             if ((typeof data10 == "number") && (isFinite(data10))) {
                                                                                                 if (data10 < 0 || isNaN(data10)) {
-                                                                                                    const err23 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                    const err21 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err23];
+                                                                                                        vErrors = [err21];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err23);
+                                                                                                        vErrors.push(err21);
                                                                                                     }
                                                                                                     errors++;
-                                                                                                }
-                                                                                            }
-                                                                                        }
-                                                                                        var _valid4 = _errs51 === errors;
-                                                                                        valid18 = valid18 || _valid4;
-                                                                                        if (!valid18) {
-                                                                                            const _errs53 = errors;
-                                                                                            if (errors === _errs53) {
-                                                                                                if (typeof data10 === "string") {
-                                                                                                    if (!pattern0.test(data10)) {
-                                                                                                        const err24 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err24];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err24);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                else {
-                                                                                                    const err25 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err25];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err25);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                            }
-                                                                                            var _valid4 = _errs53 === errors;
-                                                                                            valid18 = valid18 || _valid4;
-                                                                                        }
-                                                                                        if (!valid18) {
-                                                                                            const err26 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err26];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err26);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                        else {
-                                                                                            errors = _errs50;
-                                                                                            if (vErrors !== null) {
-                                                                                                if (_errs50) {
-                                                                                                    vErrors.length = _errs50;
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
@@ -13175,180 +13099,269 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         var valid8 = true;
                                                                                     }
                                                                                     if (valid8) {
-                                                                                        if (data5.maxFile !== undefined) {
-                                                                                            let data11 = data5.maxFile;
-                                                                                            const _errs55 = errors;
-                                                                                            const _errs58 = errors;
-                                                                                            let valid21 = false;
-                                                                                            const _errs59 = errors;
+                                                                                        if (data6.maxLayer !== undefined) {
+                                                                                            let data11 = data6.maxLayer;
+                                                                                            const _errs49 = errors;
+                                                                                            const _errs52 = errors;
+                                                                                            let valid18 = false;
+                                                                                            const _errs53 = errors;
                                                                                             if (!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))) {
-                                                                                                const err27 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                const err22 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err27];
+                                                                                                    vErrors = [err22];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err27);
+                                                                                                    vErrors.push(err22);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            if (errors === _errs59) {
+                                                                                            if (errors === _errs53) {
                                                                                                 if ((typeof data11 == "number") && (isFinite(data11))) {
                                                                                                     if (data11 < 0 || isNaN(data11)) {
-                                                                                                        const err28 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                        const err23 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err28];
+                                                                                                            vErrors = [err23];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err28);
+                                                                                                            vErrors.push(err23);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            var _valid5 = _errs59 === errors;
-                                                                                            valid21 = valid21 || _valid5;
-                                                                                            if (!valid21) {
-                                                                                                const _errs61 = errors;
-                                                                                                if (errors === _errs61) {
+                                                                                            var _valid4 = _errs53 === errors;
+                                                                                            valid18 = valid18 || _valid4;
+                                                                                            if (!valid18) {
+                                                                                                const _errs55 = errors;
+                                                                                                if (errors === _errs55) {
                                                                                                     if (typeof data11 === "string") {
                                                                                                         if (!pattern0.test(data11)) {
-                                                                                                            const err29 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                            const err24 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err29];
+                                                                                                                vErrors = [err24];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err29);
+                                                                                                                vErrors.push(err24);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err30 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        const err25 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err30];
+                                                                                                            vErrors = [err25];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err30);
+                                                                                                            vErrors.push(err25);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid5 = _errs61 === errors;
-                                                                                                valid21 = valid21 || _valid5;
+                                                                                                var _valid4 = _errs55 === errors;
+                                                                                                valid18 = valid18 || _valid4;
                                                                                             }
-                                                                                            if (!valid21) {
-                                                                                                const err31 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                            if (!valid18) {
+                                                                                                const err26 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err31];
+                                                                                                    vErrors = [err26];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err31);
+                                                                                                    vErrors.push(err26);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                             else {
-                                                                                                errors = _errs58;
+                                                                                                errors = _errs52;
                                                                                                 if (vErrors !== null) {
-                                                                                                    if (_errs58) {
-                                                                                                        vErrors.length = _errs58;
+                                                                                                    if (_errs52) {
+                                                                                                        vErrors.length = _errs52;
                                                                                                     }
                                                                                                     else {
                                                                                                         vErrors = null;
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            var valid8 = _errs55 === errors;
+                                                                                            var valid8 = _errs49 === errors;
                                                                                         }
                                                                                         else {
                                                                                             var valid8 = true;
                                                                                         }
                                                                                         if (valid8) {
-                                                                                            if (data5.maxWasted !== undefined) {
-                                                                                                let data12 = data5.maxWasted;
-                                                                                                const _errs63 = errors;
-                                                                                                const _errs66 = errors;
-                                                                                                let valid24 = false;
-                                                                                                const _errs67 = errors;
+                                                                                            if (data6.maxFile !== undefined) {
+                                                                                                let data12 = data6.maxFile;
+                                                                                                const _errs57 = errors;
+                                                                                                const _errs60 = errors;
+                                                                                                let valid21 = false;
+                                                                                                const _errs61 = errors;
                                                                                                 if (!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) {
-                                                                                                    const err32 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                    const err27 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err32];
+                                                                                                        vErrors = [err27];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err32);
+                                                                                                        vErrors.push(err27);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                if (errors === _errs67) {
+                                                                                                if (errors === _errs61) {
                                                                                                     if ((typeof data12 == "number") && (isFinite(data12))) {
                                                                                                         if (data12 < 0 || isNaN(data12)) {
-                                                                                                            const err33 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                            const err28 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err33];
+                                                                                                                vErrors = [err28];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err33);
+                                                                                                                vErrors.push(err28);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid6 = _errs67 === errors;
-                                                                                                valid24 = valid24 || _valid6;
-                                                                                                if (!valid24) {
-                                                                                                    const _errs69 = errors;
-                                                                                                    if (errors === _errs69) {
+                                                                                                var _valid5 = _errs61 === errors;
+                                                                                                valid21 = valid21 || _valid5;
+                                                                                                if (!valid21) {
+                                                                                                    const _errs63 = errors;
+                                                                                                    if (errors === _errs63) {
                                                                                                         if (typeof data12 === "string") {
                                                                                                             if (!pattern0.test(data12)) {
-                                                                                                                const err34 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                                const err29 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err34];
+                                                                                                                    vErrors = [err29];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err34);
+                                                                                                                    vErrors.push(err29);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err35 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            const err30 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err35];
+                                                                                                                vErrors = [err30];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err35);
+                                                                                                                vErrors.push(err30);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid6 = _errs69 === errors;
-                                                                                                    valid24 = valid24 || _valid6;
+                                                                                                    var _valid5 = _errs63 === errors;
+                                                                                                    valid21 = valid21 || _valid5;
                                                                                                 }
-                                                                                                if (!valid24) {
-                                                                                                    const err36 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (!valid21) {
+                                                                                                    const err31 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err36];
+                                                                                                        vErrors = [err31];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err36);
+                                                                                                        vErrors.push(err31);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                                 else {
-                                                                                                    errors = _errs66;
+                                                                                                    errors = _errs60;
                                                                                                     if (vErrors !== null) {
-                                                                                                        if (_errs66) {
-                                                                                                            vErrors.length = _errs66;
+                                                                                                        if (_errs60) {
+                                                                                                            vErrors.length = _errs60;
                                                                                                         }
                                                                                                         else {
                                                                                                             vErrors = null;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                var valid8 = _errs63 === errors;
+                                                                                                var valid8 = _errs57 === errors;
                                                                                             }
                                                                                             else {
                                                                                                 var valid8 = true;
+                                                                                            }
+                                                                                            if (valid8) {
+                                                                                                if (data6.maxWasted !== undefined) {
+                                                                                                    let data13 = data6.maxWasted;
+                                                                                                    const _errs65 = errors;
+                                                                                                    const _errs68 = errors;
+                                                                                                    let valid24 = false;
+                                                                                                    const _errs69 = errors;
+                                                                                                    if (!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) {
+                                                                                                        const err32 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err32];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err32);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    if (errors === _errs69) {
+                                                                                                        if ((typeof data13 == "number") && (isFinite(data13))) {
+                                                                                                            if (data13 < 0 || isNaN(data13)) {
+                                                                                                                const err33 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err33];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err33);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var _valid6 = _errs69 === errors;
+                                                                                                    valid24 = valid24 || _valid6;
+                                                                                                    if (!valid24) {
+                                                                                                        const _errs71 = errors;
+                                                                                                        if (errors === _errs71) {
+                                                                                                            if (typeof data13 === "string") {
+                                                                                                                if (!pattern0.test(data13)) {
+                                                                                                                    const err34 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err34];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err34);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err35 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err35];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err35);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid6 = _errs71 === errors;
+                                                                                                        valid24 = valid24 || _valid6;
+                                                                                                    }
+                                                                                                    if (!valid24) {
+                                                                                                        const err36 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err36];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err36);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        errors = _errs68;
+                                                                                                        if (vErrors !== null) {
+                                                                                                            if (_errs68) {
+                                                                                                                vErrors.length = _errs68;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors = null;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid8 = _errs65 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid8 = true;
+                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
@@ -13357,78 +13370,63 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                     }
                                                                 }
-                                                            }
-                                                            else {
-                                                                const err37 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                if (vErrors === null) {
-                                                                    vErrors = [err37];
-                                                                }
                                                                 else {
-                                                                    vErrors.push(err37);
+                                                                    const err37 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err37];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err37);
+                                                                    }
+                                                                    errors++;
                                                                 }
-                                                                errors++;
                                                             }
-                                                        }
-                                                        var _valid1 = _errs24 === errors;
-                                                        valid6 = valid6 || _valid1;
-                                                    }
-                                                }
-                                                if (!valid6) {
-                                                    const err38 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                    if (vErrors === null) {
-                                                        vErrors = [err38];
-                                                    }
-                                                    else {
-                                                        vErrors.push(err38);
-                                                    }
-                                                    errors++;
-                                                    validate10.errors = vErrors;
-                                                    return false;
-                                                }
-                                                else {
-                                                    errors = _errs19;
-                                                    if (vErrors !== null) {
-                                                        if (_errs19) {
-                                                            vErrors.length = _errs19;
-                                                        }
-                                                        else {
-                                                            vErrors = null;
+                                                            var _valid1 = _errs26 === errors;
+                                                            valid6 = valid6 || _valid1;
                                                         }
                                                     }
-                                                }
-                                                var valid5 = _errs18 === errors;
-                                            }
-                                            else {
-                                                var valid5 = true;
-                                            }
-                                            if (valid5) {
-                                                if (data4["no-shell"] !== undefined) {
-                                                    let data13 = data4["no-shell"];
-                                                    const _errs71 = errors;
-                                                    const _errs72 = errors;
-                                                    let valid25 = false;
-                                                    const _errs73 = errors;
-                                                    if (typeof data13 !== "boolean") {
-                                                        const err39 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                    if (!valid6) {
+                                                        const err38 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                         if (vErrors === null) {
-                                                            vErrors = [err39];
+                                                            vErrors = [err38];
                                                         }
                                                         else {
-                                                            vErrors.push(err39);
+                                                            vErrors.push(err38);
                                                         }
                                                         errors++;
+                                                        validate10.errors = vErrors;
+                                                        return false;
                                                     }
-                                                    var _valid7 = _errs73 === errors;
-                                                    valid25 = valid25 || _valid7;
-                                                    if (!valid25) {
-                                                        const _errs75 = errors;
-                                                        if (!(((data13 === "error") || (data13 === "warning")) || (data13 === "notice"))) {
-                                                            const err40 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                            if (vErrors === null) {
-                                                                vErrors = [err40];
+                                                    else {
+                                                        errors = _errs21;
+                                                        if (vErrors !== null) {
+                                                            if (_errs21) {
+                                                                vErrors.length = _errs21;
                                                             }
                                                             else {
-                                                                vErrors.push(err40);
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                    var valid5 = _errs20 === errors;
+                                                }
+                                                else {
+                                                    var valid5 = true;
+                                                }
+                                                if (valid5) {
+                                                    if (data5["no-shell"] !== undefined) {
+                                                        let data14 = data5["no-shell"];
+                                                        const _errs73 = errors;
+                                                        const _errs74 = errors;
+                                                        let valid25 = false;
+                                                        const _errs75 = errors;
+                                                        if (typeof data14 !== "boolean") {
+                                                            const err39 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err39];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err39);
                                                             }
                                                             errors++;
                                                         }
@@ -13436,173 +13434,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                         valid25 = valid25 || _valid7;
                                                         if (!valid25) {
                                                             const _errs77 = errors;
-                                                            if (errors === _errs77) {
-                                                                if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                                                                    const _errs79 = errors;
-                                                                    for (const key3 in data13) {
-                                                                        if (!((key3 === "severity") || (key3 === "allow"))) {
-                                                                            const err41 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err41];
-                                                                            }
-                                                                            else {
-                                                                                vErrors.push(err41);
-                                                                            }
-                                                                            errors++;
-                                                                            break;
-                                                                        }
-                                                                    }
-                                                                    if (_errs79 === errors) {
-                                                                        if (data13.severity !== undefined) {
-                                                                            let data14 = data13.severity;
-                                                                            const _errs80 = errors;
-                                                                            if (!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))) {
-                                                                                const err42 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                            if (!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))) {
+                                                                const err40 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err40];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err40);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                            var _valid7 = _errs77 === errors;
+                                                            valid25 = valid25 || _valid7;
+                                                            if (!valid25) {
+                                                                const _errs79 = errors;
+                                                                if (errors === _errs79) {
+                                                                    if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                                                        const _errs81 = errors;
+                                                                        for (const key3 in data14) {
+                                                                            if (!((key3 === "severity") || (key3 === "allow"))) {
+                                                                                const err41 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err42];
+                                                                                    vErrors = [err41];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err42);
+                                                                                    vErrors.push(err41);
                                                                                 }
                                                                                 errors++;
+                                                                                break;
                                                                             }
-                                                                            var valid27 = _errs80 === errors;
                                                                         }
-                                                                        else {
-                                                                            var valid27 = true;
-                                                                        }
-                                                                        if (valid27) {
-                                                                            if (data13.allow !== undefined) {
-                                                                                let data15 = data13.allow;
+                                                                        if (_errs81 === errors) {
+                                                                            if (data14.severity !== undefined) {
+                                                                                let data15 = data14.severity;
                                                                                 const _errs82 = errors;
-                                                                                if (errors === _errs82) {
-                                                                                    if (Array.isArray(data15)) {
-                                                                                        var valid29 = true;
-                                                                                        const len1 = data15.length;
-                                                                                        for (let i1 = 0; i1 < len1; i1++) {
-                                                                                            let data16 = data15[i1];
-                                                                                            const _errs84 = errors;
-                                                                                            const _errs85 = errors;
-                                                                                            if (errors === _errs85) {
-                                                                                                if (typeof data16 === "string") {
-                                                                                                    if (func2(data16) < 1) {
-                                                                                                        const err43 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err43];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err43);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                else {
-                                                                                                    const err44 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err44];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err44);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                            }
-                                                                                            var valid29 = _errs84 === errors;
-                                                                                            if (!valid29) {
-                                                                                                break;
-                                                                                            }
-                                                                                        }
+                                                                                if (!(((data15 === "error") || (data15 === "warning")) || (data15 === "notice"))) {
+                                                                                    const err42 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err42];
                                                                                     }
                                                                                     else {
-                                                                                        const err45 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err45];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err45);
-                                                                                        }
-                                                                                        errors++;
+                                                                                        vErrors.push(err42);
                                                                                     }
+                                                                                    errors++;
                                                                                 }
                                                                                 var valid27 = _errs82 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid27 = true;
                                                                             }
+                                                                            if (valid27) {
+                                                                                if (data14.allow !== undefined) {
+                                                                                    let data16 = data14.allow;
+                                                                                    const _errs84 = errors;
+                                                                                    if (errors === _errs84) {
+                                                                                        if (Array.isArray(data16)) {
+                                                                                            var valid29 = true;
+                                                                                            const len1 = data16.length;
+                                                                                            for (let i1 = 0; i1 < len1; i1++) {
+                                                                                                let data17 = data16[i1];
+                                                                                                const _errs86 = errors;
+                                                                                                const _errs87 = errors;
+                                                                                                if (errors === _errs87) {
+                                                                                                    if (typeof data17 === "string") {
+                                                                                                        if (func2(data17) < 1) {
+                                                                                                            const err43 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err43];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err43);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err44 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err44];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err44);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid29 = _errs86 === errors;
+                                                                                                if (!valid29) {
+                                                                                                    break;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err45 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err45];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err45);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var valid27 = _errs84 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid27 = true;
+                                                                                }
+                                                                            }
                                                                         }
                                                                     }
-                                                                }
-                                                                else {
-                                                                    const err46 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err46];
-                                                                    }
                                                                     else {
-                                                                        vErrors.push(err46);
+                                                                        const err46 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err46];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err46);
+                                                                        }
+                                                                        errors++;
                                                                     }
-                                                                    errors++;
                                                                 }
-                                                            }
-                                                            var _valid7 = _errs77 === errors;
-                                                            valid25 = valid25 || _valid7;
-                                                        }
-                                                    }
-                                                    if (!valid25) {
-                                                        const err47 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                        if (vErrors === null) {
-                                                            vErrors = [err47];
-                                                        }
-                                                        else {
-                                                            vErrors.push(err47);
-                                                        }
-                                                        errors++;
-                                                        validate10.errors = vErrors;
-                                                        return false;
-                                                    }
-                                                    else {
-                                                        errors = _errs72;
-                                                        if (vErrors !== null) {
-                                                            if (_errs72) {
-                                                                vErrors.length = _errs72;
-                                                            }
-                                                            else {
-                                                                vErrors = null;
+                                                                var _valid7 = _errs79 === errors;
+                                                                valid25 = valid25 || _valid7;
                                                             }
                                                         }
-                                                    }
-                                                    var valid5 = _errs71 === errors;
-                                                }
-                                                else {
-                                                    var valid5 = true;
-                                                }
-                                                if (valid5) {
-                                                    if (data4["no-package-manager"] !== undefined) {
-                                                        let data17 = data4["no-package-manager"];
-                                                        const _errs87 = errors;
-                                                        const _errs88 = errors;
-                                                        let valid31 = false;
-                                                        const _errs89 = errors;
-                                                        if (typeof data17 !== "boolean") {
-                                                            const err48 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                        if (!valid25) {
+                                                            const err47 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                             if (vErrors === null) {
-                                                                vErrors = [err48];
+                                                                vErrors = [err47];
                                                             }
                                                             else {
-                                                                vErrors.push(err48);
+                                                                vErrors.push(err47);
                                                             }
                                                             errors++;
+                                                            validate10.errors = vErrors;
+                                                            return false;
                                                         }
-                                                        var _valid8 = _errs89 === errors;
-                                                        valid31 = valid31 || _valid8;
-                                                        if (!valid31) {
-                                                            const _errs91 = errors;
-                                                            if (!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))) {
-                                                                const err49 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                if (vErrors === null) {
-                                                                    vErrors = [err49];
+                                                        else {
+                                                            errors = _errs74;
+                                                            if (vErrors !== null) {
+                                                                if (_errs74) {
+                                                                    vErrors.length = _errs74;
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err49);
+                                                                    vErrors = null;
+                                                                }
+                                                            }
+                                                        }
+                                                        var valid5 = _errs73 === errors;
+                                                    }
+                                                    else {
+                                                        var valid5 = true;
+                                                    }
+                                                    if (valid5) {
+                                                        if (data5["no-package-manager"] !== undefined) {
+                                                            let data18 = data5["no-package-manager"];
+                                                            const _errs89 = errors;
+                                                            const _errs90 = errors;
+                                                            let valid31 = false;
+                                                            const _errs91 = errors;
+                                                            if (typeof data18 !== "boolean") {
+                                                                const err48 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err48];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err48);
                                                                 }
                                                                 errors++;
                                                             }
@@ -13610,92 +13608,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             valid31 = valid31 || _valid8;
                                                             if (!valid31) {
                                                                 const _errs93 = errors;
-                                                                if (errors === _errs93) {
-                                                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                                                                        const _errs95 = errors;
-                                                                        for (const key4 in data17) {
-                                                                            if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
-                                                                                const err50 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err50];
-                                                                                }
-                                                                                else {
-                                                                                    vErrors.push(err50);
-                                                                                }
-                                                                                errors++;
-                                                                                break;
-                                                                            }
-                                                                        }
-                                                                        if (_errs95 === errors) {
-                                                                            if (data17.severity !== undefined) {
-                                                                                let data18 = data17.severity;
-                                                                                const _errs96 = errors;
-                                                                                if (!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))) {
-                                                                                    const err51 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                if (!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))) {
+                                                                    const err49 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err49];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err49);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid8 = _errs93 === errors;
+                                                                valid31 = valid31 || _valid8;
+                                                                if (!valid31) {
+                                                                    const _errs95 = errors;
+                                                                    if (errors === _errs95) {
+                                                                        if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                                                                            const _errs97 = errors;
+                                                                            for (const key4 in data18) {
+                                                                                if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
+                                                                                    const err50 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err51];
+                                                                                        vErrors = [err50];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err51);
+                                                                                        vErrors.push(err50);
                                                                                     }
                                                                                     errors++;
+                                                                                    break;
                                                                                 }
-                                                                                var valid33 = _errs96 === errors;
                                                                             }
-                                                                            else {
-                                                                                var valid33 = true;
-                                                                            }
-                                                                            if (valid33) {
-                                                                                if (data17.managers !== undefined) {
-                                                                                    let data19 = data17.managers;
+                                                                            if (_errs97 === errors) {
+                                                                                if (data18.severity !== undefined) {
+                                                                                    let data19 = data18.severity;
                                                                                     const _errs98 = errors;
-                                                                                    if (errors === _errs98) {
-                                                                                        if (Array.isArray(data19)) {
-                                                                                            var valid35 = true;
-                                                                                            const len2 = data19.length;
-                                                                                            for (let i2 = 0; i2 < len2; i2++) {
-                                                                                                let data20 = data19[i2];
-                                                                                                const _errs100 = errors;
-                                                                                                if (errors === _errs100) {
-                                                                                                    if (typeof data20 === "string") {
-                                                                                                        if (func2(data20) < 1) {
-                                                                                                            const err52 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err52];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err52);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        const err53 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err53];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err53);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                var valid35 = _errs100 === errors;
-                                                                                                if (!valid35) {
-                                                                                                    break;
-                                                                                                }
-                                                                                            }
+                                                                                    if (!(((data19 === "error") || (data19 === "warning")) || (data19 === "notice"))) {
+                                                                                        const err51 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err51];
                                                                                         }
                                                                                         else {
-                                                                                            const err54 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err54];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err54);
-                                                                                            }
-                                                                                            errors++;
+                                                                                            vErrors.push(err51);
                                                                                         }
+                                                                                        errors++;
                                                                                     }
                                                                                     var valid33 = _errs98 === errors;
                                                                                 }
@@ -13703,138 +13658,181 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     var valid33 = true;
                                                                                 }
                                                                                 if (valid33) {
-                                                                                    if (data17.allow !== undefined) {
-                                                                                        let data21 = data17.allow;
-                                                                                        const _errs102 = errors;
-                                                                                        if (errors === _errs102) {
-                                                                                            if (Array.isArray(data21)) {
-                                                                                                var valid36 = true;
-                                                                                                const len3 = data21.length;
-                                                                                                for (let i3 = 0; i3 < len3; i3++) {
-                                                                                                    let data22 = data21[i3];
-                                                                                                    const _errs104 = errors;
-                                                                                                    const _errs105 = errors;
-                                                                                                    if (errors === _errs105) {
-                                                                                                        if (typeof data22 === "string") {
-                                                                                                            if (func2(data22) < 1) {
-                                                                                                                const err55 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                    if (data18.managers !== undefined) {
+                                                                                        let data20 = data18.managers;
+                                                                                        const _errs100 = errors;
+                                                                                        if (errors === _errs100) {
+                                                                                            if (Array.isArray(data20)) {
+                                                                                                var valid35 = true;
+                                                                                                const len2 = data20.length;
+                                                                                                for (let i2 = 0; i2 < len2; i2++) {
+                                                                                                    let data21 = data20[i2];
+                                                                                                    const _errs102 = errors;
+                                                                                                    if (errors === _errs102) {
+                                                                                                        if (typeof data21 === "string") {
+                                                                                                            if (func2(data21) < 1) {
+                                                                                                                const err52 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err55];
+                                                                                                                    vErrors = [err52];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err55);
+                                                                                                                    vErrors.push(err52);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err56 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            const err53 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err56];
+                                                                                                                vErrors = [err53];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err56);
+                                                                                                                vErrors.push(err53);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var valid36 = _errs104 === errors;
-                                                                                                    if (!valid36) {
+                                                                                                    var valid35 = _errs102 === errors;
+                                                                                                    if (!valid35) {
                                                                                                         break;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err57 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                const err54 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err57];
+                                                                                                    vErrors = [err54];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err57);
+                                                                                                    vErrors.push(err54);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var valid33 = _errs102 === errors;
+                                                                                        var valid33 = _errs100 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid33 = true;
                                                                                     }
+                                                                                    if (valid33) {
+                                                                                        if (data18.allow !== undefined) {
+                                                                                            let data22 = data18.allow;
+                                                                                            const _errs104 = errors;
+                                                                                            if (errors === _errs104) {
+                                                                                                if (Array.isArray(data22)) {
+                                                                                                    var valid36 = true;
+                                                                                                    const len3 = data22.length;
+                                                                                                    for (let i3 = 0; i3 < len3; i3++) {
+                                                                                                        let data23 = data22[i3];
+                                                                                                        const _errs106 = errors;
+                                                                                                        const _errs107 = errors;
+                                                                                                        if (errors === _errs107) {
+                                                                                                            if (typeof data23 === "string") {
+                                                                                                                if (func2(data23) < 1) {
+                                                                                                                    const err55 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err55];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err55);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err56 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err56];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err56);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid36 = _errs106 === errors;
+                                                                                                        if (!valid36) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err57 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err57];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err57);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var valid33 = _errs104 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid33 = true;
+                                                                                        }
+                                                                                    }
                                                                                 }
                                                                             }
                                                                         }
-                                                                    }
-                                                                    else {
-                                                                        const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err58];
-                                                                        }
                                                                         else {
-                                                                            vErrors.push(err58);
+                                                                            const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err58];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err58);
+                                                                            }
+                                                                            errors++;
                                                                         }
-                                                                        errors++;
                                                                     }
-                                                                }
-                                                                var _valid8 = _errs93 === errors;
-                                                                valid31 = valid31 || _valid8;
-                                                            }
-                                                        }
-                                                        if (!valid31) {
-                                                            const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                            if (vErrors === null) {
-                                                                vErrors = [err59];
-                                                            }
-                                                            else {
-                                                                vErrors.push(err59);
-                                                            }
-                                                            errors++;
-                                                            validate10.errors = vErrors;
-                                                            return false;
-                                                        }
-                                                        else {
-                                                            errors = _errs88;
-                                                            if (vErrors !== null) {
-                                                                if (_errs88) {
-                                                                    vErrors.length = _errs88;
-                                                                }
-                                                                else {
-                                                                    vErrors = null;
+                                                                    var _valid8 = _errs95 === errors;
+                                                                    valid31 = valid31 || _valid8;
                                                                 }
                                                             }
-                                                        }
-                                                        var valid5 = _errs87 === errors;
-                                                    }
-                                                    else {
-                                                        var valid5 = true;
-                                                    }
-                                                    if (valid5) {
-                                                        if (data4.distroless !== undefined) {
-                                                            let data23 = data4.distroless;
-                                                            const _errs107 = errors;
-                                                            const _errs108 = errors;
-                                                            let valid38 = false;
-                                                            const _errs109 = errors;
-                                                            if (typeof data23 !== "boolean") {
-                                                                const err60 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                            if (!valid31) {
+                                                                const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                 if (vErrors === null) {
-                                                                    vErrors = [err60];
+                                                                    vErrors = [err59];
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err60);
+                                                                    vErrors.push(err59);
                                                                 }
                                                                 errors++;
+                                                                validate10.errors = vErrors;
+                                                                return false;
                                                             }
-                                                            var _valid9 = _errs109 === errors;
-                                                            valid38 = valid38 || _valid9;
-                                                            if (!valid38) {
-                                                                const _errs111 = errors;
-                                                                if (!(((data23 === "error") || (data23 === "warning")) || (data23 === "notice"))) {
-                                                                    const err61 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err61];
+                                                            else {
+                                                                errors = _errs90;
+                                                                if (vErrors !== null) {
+                                                                    if (_errs90) {
+                                                                        vErrors.length = _errs90;
                                                                     }
                                                                     else {
-                                                                        vErrors.push(err61);
+                                                                        vErrors = null;
+                                                                    }
+                                                                }
+                                                            }
+                                                            var valid5 = _errs89 === errors;
+                                                        }
+                                                        else {
+                                                            var valid5 = true;
+                                                        }
+                                                        if (valid5) {
+                                                            if (data5.distroless !== undefined) {
+                                                                let data24 = data5.distroless;
+                                                                const _errs109 = errors;
+                                                                const _errs110 = errors;
+                                                                let valid38 = false;
+                                                                const _errs111 = errors;
+                                                                if (typeof data24 !== "boolean") {
+                                                                    const err60 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err60];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err60);
                                                                     }
                                                                     errors++;
                                                                 }
@@ -13842,78 +13840,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 valid38 = valid38 || _valid9;
                                                                 if (!valid38) {
                                                                     const _errs113 = errors;
-                                                                    if (errors === _errs113) {
-                                                                        if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                                                                            const _errs115 = errors;
-                                                                            for (const key5 in data23) {
-                                                                                if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
-                                                                                    const err62 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err62];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err62);
-                                                                                    }
-                                                                                    errors++;
-                                                                                    break;
-                                                                                }
-                                                                            }
-                                                                            if (_errs115 === errors) {
-                                                                                if (data23.severity !== undefined) {
-                                                                                    let data24 = data23.severity;
-                                                                                    const _errs116 = errors;
-                                                                                    if (!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))) {
-                                                                                        const err63 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    if (!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))) {
+                                                                        const err61 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err61];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err61);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                    var _valid9 = _errs113 === errors;
+                                                                    valid38 = valid38 || _valid9;
+                                                                    if (!valid38) {
+                                                                        const _errs115 = errors;
+                                                                        if (errors === _errs115) {
+                                                                            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                                                                                const _errs117 = errors;
+                                                                                for (const key5 in data24) {
+                                                                                    if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
+                                                                                        const err62 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err63];
+                                                                                            vErrors = [err62];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err63);
+                                                                                            vErrors.push(err62);
                                                                                         }
                                                                                         errors++;
+                                                                                        break;
                                                                                     }
-                                                                                    var valid40 = _errs116 === errors;
                                                                                 }
-                                                                                else {
-                                                                                    var valid40 = true;
-                                                                                }
-                                                                                if (valid40) {
-                                                                                    if (data23.allow !== undefined) {
-                                                                                        let data25 = data23.allow;
+                                                                                if (_errs117 === errors) {
+                                                                                    if (data24.severity !== undefined) {
+                                                                                        let data25 = data24.severity;
                                                                                         const _errs118 = errors;
-                                                                                        if (errors === _errs118) {
-                                                                                            if (Array.isArray(data25)) {
-                                                                                                var valid42 = true;
-                                                                                                const len4 = data25.length;
-                                                                                                for (let i4 = 0; i4 < len4; i4++) {
-                                                                                                    let data26 = data25[i4];
-                                                                                                    const _errs120 = errors;
-                                                                                                    if (!((((data26 === "distroless") || (data26 === "chainguard")) || (data26 === "chiseled")) || (data26 === "scratch"))) {
-                                                                                                        const err64 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err64];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err64);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                    var valid42 = _errs120 === errors;
-                                                                                                    if (!valid42) {
-                                                                                                        break;
-                                                                                                    }
-                                                                                                }
+                                                                                        if (!(((data25 === "error") || (data25 === "warning")) || (data25 === "notice"))) {
+                                                                                            const err63 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err63];
                                                                                             }
                                                                                             else {
-                                                                                                const err65 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err65];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err65);
-                                                                                                }
-                                                                                                errors++;
+                                                                                                vErrors.push(err63);
                                                                                             }
+                                                                                            errors++;
                                                                                         }
                                                                                         var valid40 = _errs118 === errors;
                                                                                     }
@@ -13921,137 +13890,166 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         var valid40 = true;
                                                                                     }
                                                                                     if (valid40) {
-                                                                                        if (data23.baseImages !== undefined) {
-                                                                                            let data27 = data23.baseImages;
-                                                                                            const _errs121 = errors;
-                                                                                            if (errors === _errs121) {
-                                                                                                if (Array.isArray(data27)) {
-                                                                                                    var valid43 = true;
-                                                                                                    const len5 = data27.length;
-                                                                                                    for (let i5 = 0; i5 < len5; i5++) {
-                                                                                                        let data28 = data27[i5];
-                                                                                                        const _errs123 = errors;
-                                                                                                        if (errors === _errs123) {
-                                                                                                            if (typeof data28 === "string") {
-                                                                                                                if (func2(data28) < 1) {
-                                                                                                                    const err66 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err66];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err66);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
+                                                                                        if (data24.allow !== undefined) {
+                                                                                            let data26 = data24.allow;
+                                                                                            const _errs120 = errors;
+                                                                                            if (errors === _errs120) {
+                                                                                                if (Array.isArray(data26)) {
+                                                                                                    var valid42 = true;
+                                                                                                    const len4 = data26.length;
+                                                                                                    for (let i4 = 0; i4 < len4; i4++) {
+                                                                                                        let data27 = data26[i4];
+                                                                                                        const _errs122 = errors;
+                                                                                                        if (!((((data27 === "distroless") || (data27 === "chainguard")) || (data27 === "chiseled")) || (data27 === "scratch"))) {
+                                                                                                            const err64 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err64];
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err67 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err67];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err67);
-                                                                                                                }
-                                                                                                                errors++;
+                                                                                                                vErrors.push(err64);
                                                                                                             }
+                                                                                                            errors++;
                                                                                                         }
-                                                                                                        var valid43 = _errs123 === errors;
-                                                                                                        if (!valid43) {
+                                                                                                        var valid42 = _errs122 === errors;
+                                                                                                        if (!valid42) {
                                                                                                             break;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err68 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    const err65 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err68];
+                                                                                                        vErrors = [err65];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err68);
+                                                                                                        vErrors.push(err65);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var valid40 = _errs121 === errors;
+                                                                                            var valid40 = _errs120 === errors;
                                                                                         }
                                                                                         else {
                                                                                             var valid40 = true;
                                                                                         }
+                                                                                        if (valid40) {
+                                                                                            if (data24.baseImages !== undefined) {
+                                                                                                let data28 = data24.baseImages;
+                                                                                                const _errs123 = errors;
+                                                                                                if (errors === _errs123) {
+                                                                                                    if (Array.isArray(data28)) {
+                                                                                                        var valid43 = true;
+                                                                                                        const len5 = data28.length;
+                                                                                                        for (let i5 = 0; i5 < len5; i5++) {
+                                                                                                            let data29 = data28[i5];
+                                                                                                            const _errs125 = errors;
+                                                                                                            if (errors === _errs125) {
+                                                                                                                if (typeof data29 === "string") {
+                                                                                                                    if (func2(data29) < 1) {
+                                                                                                                        const err66 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err66];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err66);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err67 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err67];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err67);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid43 = _errs125 === errors;
+                                                                                                            if (!valid43) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err68 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err68];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err68);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid40 = _errs123 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid40 = true;
+                                                                                            }
+                                                                                        }
                                                                                     }
                                                                                 }
                                                                             }
-                                                                        }
-                                                                        else {
-                                                                            const err69 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err69];
-                                                                            }
                                                                             else {
-                                                                                vErrors.push(err69);
+                                                                                const err69 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err69];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err69);
+                                                                                }
+                                                                                errors++;
                                                                             }
-                                                                            errors++;
                                                                         }
-                                                                    }
-                                                                    var _valid9 = _errs113 === errors;
-                                                                    valid38 = valid38 || _valid9;
-                                                                }
-                                                            }
-                                                            if (!valid38) {
-                                                                const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                if (vErrors === null) {
-                                                                    vErrors = [err70];
-                                                                }
-                                                                else {
-                                                                    vErrors.push(err70);
-                                                                }
-                                                                errors++;
-                                                                validate10.errors = vErrors;
-                                                                return false;
-                                                            }
-                                                            else {
-                                                                errors = _errs108;
-                                                                if (vErrors !== null) {
-                                                                    if (_errs108) {
-                                                                        vErrors.length = _errs108;
-                                                                    }
-                                                                    else {
-                                                                        vErrors = null;
+                                                                        var _valid9 = _errs115 === errors;
+                                                                        valid38 = valid38 || _valid9;
                                                                     }
                                                                 }
-                                                            }
-                                                            var valid5 = _errs107 === errors;
-                                                        }
-                                                        else {
-                                                            var valid5 = true;
-                                                        }
-                                                        if (valid5) {
-                                                            if (data4["no-setuid"] !== undefined) {
-                                                                let data29 = data4["no-setuid"];
-                                                                const _errs125 = errors;
-                                                                const _errs126 = errors;
-                                                                let valid44 = false;
-                                                                const _errs127 = errors;
-                                                                if (typeof data29 !== "boolean") {
-                                                                    const err71 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                if (!valid38) {
+                                                                    const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                     if (vErrors === null) {
-                                                                        vErrors = [err71];
+                                                                        vErrors = [err70];
                                                                     }
                                                                     else {
-                                                                        vErrors.push(err71);
+                                                                        vErrors.push(err70);
                                                                     }
                                                                     errors++;
+                                                                    validate10.errors = vErrors;
+                                                                    return false;
                                                                 }
-                                                                var _valid10 = _errs127 === errors;
-                                                                valid44 = valid44 || _valid10;
-                                                                if (!valid44) {
-                                                                    const _errs129 = errors;
-                                                                    if (!(((data29 === "error") || (data29 === "warning")) || (data29 === "notice"))) {
-                                                                        const err72 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err72];
+                                                                else {
+                                                                    errors = _errs110;
+                                                                    if (vErrors !== null) {
+                                                                        if (_errs110) {
+                                                                            vErrors.length = _errs110;
                                                                         }
                                                                         else {
-                                                                            vErrors.push(err72);
+                                                                            vErrors = null;
+                                                                        }
+                                                                    }
+                                                                }
+                                                                var valid5 = _errs109 === errors;
+                                                            }
+                                                            else {
+                                                                var valid5 = true;
+                                                            }
+                                                            if (valid5) {
+                                                                if (data5["no-setuid"] !== undefined) {
+                                                                    let data30 = data5["no-setuid"];
+                                                                    const _errs127 = errors;
+                                                                    const _errs128 = errors;
+                                                                    let valid44 = false;
+                                                                    const _errs129 = errors;
+                                                                    if (typeof data30 !== "boolean") {
+                                                                        const err71 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err71];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err71);
                                                                         }
                                                                         errors++;
                                                                     }
@@ -14059,173 +14057,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     valid44 = valid44 || _valid10;
                                                                     if (!valid44) {
                                                                         const _errs131 = errors;
-                                                                        if (errors === _errs131) {
-                                                                            if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-                                                                                const _errs133 = errors;
-                                                                                for (const key6 in data29) {
-                                                                                    if (!((key6 === "severity") || (key6 === "allow"))) {
-                                                                                        const err73 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err73];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err73);
-                                                                                        }
-                                                                                        errors++;
-                                                                                        break;
-                                                                                    }
-                                                                                }
-                                                                                if (_errs133 === errors) {
-                                                                                    if (data29.severity !== undefined) {
-                                                                                        let data30 = data29.severity;
-                                                                                        const _errs134 = errors;
-                                                                                        if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
-                                                                                            const err74 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
+                                                                            const err72 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err72];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err72);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid10 = _errs131 === errors;
+                                                                        valid44 = valid44 || _valid10;
+                                                                        if (!valid44) {
+                                                                            const _errs133 = errors;
+                                                                            if (errors === _errs133) {
+                                                                                if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                                                    const _errs135 = errors;
+                                                                                    for (const key6 in data30) {
+                                                                                        if (!((key6 === "severity") || (key6 === "allow"))) {
+                                                                                            const err73 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err74];
+                                                                                                vErrors = [err73];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err74);
+                                                                                                vErrors.push(err73);
                                                                                             }
                                                                                             errors++;
+                                                                                            break;
                                                                                         }
-                                                                                        var valid46 = _errs134 === errors;
                                                                                     }
-                                                                                    else {
-                                                                                        var valid46 = true;
-                                                                                    }
-                                                                                    if (valid46) {
-                                                                                        if (data29.allow !== undefined) {
-                                                                                            let data31 = data29.allow;
+                                                                                    if (_errs135 === errors) {
+                                                                                        if (data30.severity !== undefined) {
+                                                                                            let data31 = data30.severity;
                                                                                             const _errs136 = errors;
-                                                                                            if (errors === _errs136) {
-                                                                                                if (Array.isArray(data31)) {
-                                                                                                    var valid48 = true;
-                                                                                                    const len6 = data31.length;
-                                                                                                    for (let i6 = 0; i6 < len6; i6++) {
-                                                                                                        let data32 = data31[i6];
-                                                                                                        const _errs138 = errors;
-                                                                                                        const _errs139 = errors;
-                                                                                                        if (errors === _errs139) {
-                                                                                                            if (typeof data32 === "string") {
-                                                                                                                if (func2(data32) < 1) {
-                                                                                                                    const err75 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err75];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err75);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err76 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err76];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err76);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var valid48 = _errs138 === errors;
-                                                                                                        if (!valid48) {
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
+                                                                                            if (!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))) {
+                                                                                                const err74 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err74];
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err77 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err77];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err77);
-                                                                                                    }
-                                                                                                    errors++;
+                                                                                                    vErrors.push(err74);
                                                                                                 }
+                                                                                                errors++;
                                                                                             }
                                                                                             var valid46 = _errs136 === errors;
                                                                                         }
                                                                                         else {
                                                                                             var valid46 = true;
                                                                                         }
+                                                                                        if (valid46) {
+                                                                                            if (data30.allow !== undefined) {
+                                                                                                let data32 = data30.allow;
+                                                                                                const _errs138 = errors;
+                                                                                                if (errors === _errs138) {
+                                                                                                    if (Array.isArray(data32)) {
+                                                                                                        var valid48 = true;
+                                                                                                        const len6 = data32.length;
+                                                                                                        for (let i6 = 0; i6 < len6; i6++) {
+                                                                                                            let data33 = data32[i6];
+                                                                                                            const _errs140 = errors;
+                                                                                                            const _errs141 = errors;
+                                                                                                            if (errors === _errs141) {
+                                                                                                                if (typeof data33 === "string") {
+                                                                                                                    if (func2(data33) < 1) {
+                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err75];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err75);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err76];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err76);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid48 = _errs140 === errors;
+                                                                                                            if (!valid48) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err77];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err77);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid46 = _errs138 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid46 = true;
+                                                                                            }
+                                                                                        }
                                                                                     }
                                                                                 }
-                                                                            }
-                                                                            else {
-                                                                                const err78 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err78];
-                                                                                }
                                                                                 else {
-                                                                                    vErrors.push(err78);
+                                                                                    const err78 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err78];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err78);
+                                                                                    }
+                                                                                    errors++;
                                                                                 }
-                                                                                errors++;
                                                                             }
-                                                                        }
-                                                                        var _valid10 = _errs131 === errors;
-                                                                        valid44 = valid44 || _valid10;
-                                                                    }
-                                                                }
-                                                                if (!valid44) {
-                                                                    const err79 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err79];
-                                                                    }
-                                                                    else {
-                                                                        vErrors.push(err79);
-                                                                    }
-                                                                    errors++;
-                                                                    validate10.errors = vErrors;
-                                                                    return false;
-                                                                }
-                                                                else {
-                                                                    errors = _errs126;
-                                                                    if (vErrors !== null) {
-                                                                        if (_errs126) {
-                                                                            vErrors.length = _errs126;
-                                                                        }
-                                                                        else {
-                                                                            vErrors = null;
+                                                                            var _valid10 = _errs133 === errors;
+                                                                            valid44 = valid44 || _valid10;
                                                                         }
                                                                     }
-                                                                }
-                                                                var valid5 = _errs125 === errors;
-                                                            }
-                                                            else {
-                                                                var valid5 = true;
-                                                            }
-                                                            if (valid5) {
-                                                                if (data4["non-root-user"] !== undefined) {
-                                                                    let data33 = data4["non-root-user"];
-                                                                    const _errs141 = errors;
-                                                                    const _errs142 = errors;
-                                                                    let valid50 = false;
-                                                                    const _errs143 = errors;
-                                                                    if (typeof data33 !== "boolean") {
-                                                                        const err80 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                    if (!valid44) {
+                                                                        const err79 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                         if (vErrors === null) {
-                                                                            vErrors = [err80];
+                                                                            vErrors = [err79];
                                                                         }
                                                                         else {
-                                                                            vErrors.push(err80);
+                                                                            vErrors.push(err79);
                                                                         }
                                                                         errors++;
+                                                                        validate10.errors = vErrors;
+                                                                        return false;
                                                                     }
-                                                                    var _valid11 = _errs143 === errors;
-                                                                    valid50 = valid50 || _valid11;
-                                                                    if (!valid50) {
-                                                                        const _errs145 = errors;
-                                                                        if (!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))) {
-                                                                            const err81 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err81];
+                                                                    else {
+                                                                        errors = _errs128;
+                                                                        if (vErrors !== null) {
+                                                                            if (_errs128) {
+                                                                                vErrors.length = _errs128;
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err81);
+                                                                                vErrors = null;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    var valid5 = _errs127 === errors;
+                                                                }
+                                                                else {
+                                                                    var valid5 = true;
+                                                                }
+                                                                if (valid5) {
+                                                                    if (data5["non-root-user"] !== undefined) {
+                                                                        let data34 = data5["non-root-user"];
+                                                                        const _errs143 = errors;
+                                                                        const _errs144 = errors;
+                                                                        let valid50 = false;
+                                                                        const _errs145 = errors;
+                                                                        if (typeof data34 !== "boolean") {
+                                                                            const err80 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err80];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err80);
                                                                             }
                                                                             errors++;
                                                                         }
@@ -14233,109 +14231,109 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         valid50 = valid50 || _valid11;
                                                                         if (!valid50) {
                                                                             const _errs147 = errors;
-                                                                            if (errors === _errs147) {
-                                                                                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
-                                                                                    const _errs149 = errors;
-                                                                                    for (const key7 in data33) {
-                                                                                        if (!(key7 === "severity")) {
-                                                                                            const err82 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err82];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err82);
-                                                                                            }
-                                                                                            errors++;
-                                                                                            break;
-                                                                                        }
-                                                                                    }
-                                                                                    if (_errs149 === errors) {
-                                                                                        if (data33.severity !== undefined) {
-                                                                                            let data34 = data33.severity;
-                                                                                            if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
-                                                                                                const err83 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err83];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err83);
-                                                                                                }
-                                                                                                errors++;
-                                                                                            }
-                                                                                        }
-                                                                                    }
+                                                                            if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
+                                                                                const err81 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err81];
                                                                                 }
                                                                                 else {
-                                                                                    const err84 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err84];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err84);
-                                                                                    }
-                                                                                    errors++;
+                                                                                    vErrors.push(err81);
                                                                                 }
+                                                                                errors++;
                                                                             }
                                                                             var _valid11 = _errs147 === errors;
                                                                             valid50 = valid50 || _valid11;
-                                                                        }
-                                                                    }
-                                                                    if (!valid50) {
-                                                                        const err85 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err85];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err85);
-                                                                        }
-                                                                        errors++;
-                                                                        validate10.errors = vErrors;
-                                                                        return false;
-                                                                    }
-                                                                    else {
-                                                                        errors = _errs142;
-                                                                        if (vErrors !== null) {
-                                                                            if (_errs142) {
-                                                                                vErrors.length = _errs142;
+                                                                            if (!valid50) {
+                                                                                const _errs149 = errors;
+                                                                                if (errors === _errs149) {
+                                                                                    if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
+                                                                                        const _errs151 = errors;
+                                                                                        for (const key7 in data34) {
+                                                                                            if (!(key7 === "severity")) {
+                                                                                                const err82 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err82];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err82);
+                                                                                                }
+                                                                                                errors++;
+                                                                                                break;
+                                                                                            }
+                                                                                        }
+                                                                                        if (_errs151 === errors) {
+                                                                                            if (data34.severity !== undefined) {
+                                                                                                let data35 = data34.severity;
+                                                                                                if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
+                                                                                                    const err83 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err83];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err83);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    else {
+                                                                                        const err84 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err84];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err84);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                }
+                                                                                var _valid11 = _errs149 === errors;
+                                                                                valid50 = valid50 || _valid11;
                                                                             }
-                                                                            else {
-                                                                                vErrors = null;
-                                                                            }
                                                                         }
-                                                                    }
-                                                                    var valid5 = _errs141 === errors;
-                                                                }
-                                                                else {
-                                                                    var valid5 = true;
-                                                                }
-                                                                if (valid5) {
-                                                                    if (data4["no-secrets"] !== undefined) {
-                                                                        let data35 = data4["no-secrets"];
-                                                                        const _errs152 = errors;
-                                                                        const _errs153 = errors;
-                                                                        let valid54 = false;
-                                                                        const _errs154 = errors;
-                                                                        if (typeof data35 !== "boolean") {
-                                                                            const err86 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (!valid50) {
+                                                                            const err85 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err86];
+                                                                                vErrors = [err85];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err86);
+                                                                                vErrors.push(err85);
                                                                             }
                                                                             errors++;
+                                                                            validate10.errors = vErrors;
+                                                                            return false;
                                                                         }
-                                                                        var _valid12 = _errs154 === errors;
-                                                                        valid54 = valid54 || _valid12;
-                                                                        if (!valid54) {
-                                                                            const _errs156 = errors;
-                                                                            if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
-                                                                                const err87 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err87];
+                                                                        else {
+                                                                            errors = _errs144;
+                                                                            if (vErrors !== null) {
+                                                                                if (_errs144) {
+                                                                                    vErrors.length = _errs144;
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err87);
+                                                                                    vErrors = null;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                        var valid5 = _errs143 === errors;
+                                                                    }
+                                                                    else {
+                                                                        var valid5 = true;
+                                                                    }
+                                                                    if (valid5) {
+                                                                        if (data5["no-secrets"] !== undefined) {
+                                                                            let data36 = data5["no-secrets"];
+                                                                            const _errs154 = errors;
+                                                                            const _errs155 = errors;
+                                                                            let valid54 = false;
+                                                                            const _errs156 = errors;
+                                                                            if (typeof data36 !== "boolean") {
+                                                                                const err86 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err86];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err86);
                                                                                 }
                                                                                 errors++;
                                                                             }
@@ -14343,173 +14341,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                             valid54 = valid54 || _valid12;
                                                                             if (!valid54) {
                                                                                 const _errs158 = errors;
-                                                                                if (errors === _errs158) {
-                                                                                    if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
-                                                                                        const _errs160 = errors;
-                                                                                        for (const key8 in data35) {
-                                                                                            if (!((key8 === "severity") || (key8 === "allow"))) {
-                                                                                                const err88 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err88];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err88);
-                                                                                                }
-                                                                                                errors++;
-                                                                                                break;
-                                                                                            }
-                                                                                        }
-                                                                                        if (_errs160 === errors) {
-                                                                                            if (data35.severity !== undefined) {
-                                                                                                let data36 = data35.severity;
-                                                                                                const _errs161 = errors;
-                                                                                                if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
-                                                                                                    const err89 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
+                                                                                    const err87 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err87];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err87);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                var _valid12 = _errs158 === errors;
+                                                                                valid54 = valid54 || _valid12;
+                                                                                if (!valid54) {
+                                                                                    const _errs160 = errors;
+                                                                                    if (errors === _errs160) {
+                                                                                        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                                                                            const _errs162 = errors;
+                                                                                            for (const key8 in data36) {
+                                                                                                if (!((key8 === "severity") || (key8 === "allow"))) {
+                                                                                                    const err88 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err89];
+                                                                                                        vErrors = [err88];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err89);
+                                                                                                        vErrors.push(err88);
                                                                                                     }
                                                                                                     errors++;
+                                                                                                    break;
                                                                                                 }
-                                                                                                var valid56 = _errs161 === errors;
                                                                                             }
-                                                                                            else {
-                                                                                                var valid56 = true;
-                                                                                            }
-                                                                                            if (valid56) {
-                                                                                                if (data35.allow !== undefined) {
-                                                                                                    let data37 = data35.allow;
+                                                                                            if (_errs162 === errors) {
+                                                                                                if (data36.severity !== undefined) {
+                                                                                                    let data37 = data36.severity;
                                                                                                     const _errs163 = errors;
-                                                                                                    if (errors === _errs163) {
-                                                                                                        if (Array.isArray(data37)) {
-                                                                                                            var valid58 = true;
-                                                                                                            const len7 = data37.length;
-                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
-                                                                                                                let data38 = data37[i7];
-                                                                                                                const _errs165 = errors;
-                                                                                                                const _errs166 = errors;
-                                                                                                                if (errors === _errs166) {
-                                                                                                                    if (typeof data38 === "string") {
-                                                                                                                        if (func2(data38) < 1) {
-                                                                                                                            const err90 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err90];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err90);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err91 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err91];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err91);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                var valid58 = _errs165 === errors;
-                                                                                                                if (!valid58) {
-                                                                                                                    break;
-                                                                                                                }
-                                                                                                            }
+                                                                                                    if (!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))) {
+                                                                                                        const err89 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err89];
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err92 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err92];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err92);
-                                                                                                            }
-                                                                                                            errors++;
+                                                                                                            vErrors.push(err89);
                                                                                                         }
+                                                                                                        errors++;
                                                                                                     }
                                                                                                     var valid56 = _errs163 === errors;
                                                                                                 }
                                                                                                 else {
                                                                                                     var valid56 = true;
                                                                                                 }
+                                                                                                if (valid56) {
+                                                                                                    if (data36.allow !== undefined) {
+                                                                                                        let data38 = data36.allow;
+                                                                                                        const _errs165 = errors;
+                                                                                                        if (errors === _errs165) {
+                                                                                                            if (Array.isArray(data38)) {
+                                                                                                                var valid58 = true;
+                                                                                                                const len7 = data38.length;
+                                                                                                                for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                    let data39 = data38[i7];
+                                                                                                                    const _errs167 = errors;
+                                                                                                                    const _errs168 = errors;
+                                                                                                                    if (errors === _errs168) {
+                                                                                                                        if (typeof data39 === "string") {
+                                                                                                                            if (func2(data39) < 1) {
+                                                                                                                                const err90 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err90];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err90);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err91 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err91];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err91);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid58 = _errs167 === errors;
+                                                                                                                    if (!valid58) {
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err92 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err92];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err92);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid56 = _errs165 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid56 = true;
+                                                                                                    }
+                                                                                                }
                                                                                             }
                                                                                         }
-                                                                                    }
-                                                                                    else {
-                                                                                        const err93 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err93];
-                                                                                        }
                                                                                         else {
-                                                                                            vErrors.push(err93);
+                                                                                            const err93 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err93];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err93);
+                                                                                            }
+                                                                                            errors++;
                                                                                         }
-                                                                                        errors++;
                                                                                     }
-                                                                                }
-                                                                                var _valid12 = _errs158 === errors;
-                                                                                valid54 = valid54 || _valid12;
-                                                                            }
-                                                                        }
-                                                                        if (!valid54) {
-                                                                            const err94 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err94];
-                                                                            }
-                                                                            else {
-                                                                                vErrors.push(err94);
-                                                                            }
-                                                                            errors++;
-                                                                            validate10.errors = vErrors;
-                                                                            return false;
-                                                                        }
-                                                                        else {
-                                                                            errors = _errs153;
-                                                                            if (vErrors !== null) {
-                                                                                if (_errs153) {
-                                                                                    vErrors.length = _errs153;
-                                                                                }
-                                                                                else {
-                                                                                    vErrors = null;
+                                                                                    var _valid12 = _errs160 === errors;
+                                                                                    valid54 = valid54 || _valid12;
                                                                                 }
                                                                             }
-                                                                        }
-                                                                        var valid5 = _errs152 === errors;
-                                                                    }
-                                                                    else {
-                                                                        var valid5 = true;
-                                                                    }
-                                                                    if (valid5) {
-                                                                        if (data4["forbidden-paths"] !== undefined) {
-                                                                            let data39 = data4["forbidden-paths"];
-                                                                            const _errs168 = errors;
-                                                                            const _errs169 = errors;
-                                                                            let valid60 = false;
-                                                                            const _errs170 = errors;
-                                                                            if (typeof data39 !== "boolean") {
-                                                                                const err95 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (!valid54) {
+                                                                                const err94 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err95];
+                                                                                    vErrors = [err94];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err95);
+                                                                                    vErrors.push(err94);
                                                                                 }
                                                                                 errors++;
+                                                                                validate10.errors = vErrors;
+                                                                                return false;
                                                                             }
-                                                                            var _valid13 = _errs170 === errors;
-                                                                            valid60 = valid60 || _valid13;
-                                                                            if (!valid60) {
-                                                                                const _errs172 = errors;
-                                                                                if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
-                                                                                    const err96 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err96];
+                                                                            else {
+                                                                                errors = _errs155;
+                                                                                if (vErrors !== null) {
+                                                                                    if (_errs155) {
+                                                                                        vErrors.length = _errs155;
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err96);
+                                                                                        vErrors = null;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            var valid5 = _errs154 === errors;
+                                                                        }
+                                                                        else {
+                                                                            var valid5 = true;
+                                                                        }
+                                                                        if (valid5) {
+                                                                            if (data5["forbidden-paths"] !== undefined) {
+                                                                                let data40 = data5["forbidden-paths"];
+                                                                                const _errs170 = errors;
+                                                                                const _errs171 = errors;
+                                                                                let valid60 = false;
+                                                                                const _errs172 = errors;
+                                                                                if (typeof data40 !== "boolean") {
+                                                                                    const err95 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err95];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err95);
                                                                                     }
                                                                                     errors++;
                                                                                 }
@@ -14517,227 +14515,227 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 valid60 = valid60 || _valid13;
                                                                                 if (!valid60) {
                                                                                     const _errs174 = errors;
-                                                                                    if (errors === _errs174) {
-                                                                                        if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-                                                                                            const _errs176 = errors;
-                                                                                            for (const key9 in data39) {
-                                                                                                if (!((key9 === "severity") || (key9 === "paths"))) {
-                                                                                                    const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err97];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err97);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                    break;
-                                                                                                }
-                                                                                            }
-                                                                                            if (_errs176 === errors) {
-                                                                                                if (data39.severity !== undefined) {
-                                                                                                    let data40 = data39.severity;
-                                                                                                    const _errs177 = errors;
-                                                                                                    if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
-                                                                                                        const err98 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
+                                                                                        const err96 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err96];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err96);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var _valid13 = _errs174 === errors;
+                                                                                    valid60 = valid60 || _valid13;
+                                                                                    if (!valid60) {
+                                                                                        const _errs176 = errors;
+                                                                                        if (errors === _errs176) {
+                                                                                            if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                                                                                                const _errs178 = errors;
+                                                                                                for (const key9 in data40) {
+                                                                                                    if (!((key9 === "severity") || (key9 === "paths"))) {
+                                                                                                        const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err98];
+                                                                                                            vErrors = [err97];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err98);
+                                                                                                            vErrors.push(err97);
                                                                                                         }
                                                                                                         errors++;
+                                                                                                        break;
                                                                                                     }
-                                                                                                    var valid62 = _errs177 === errors;
                                                                                                 }
-                                                                                                else {
-                                                                                                    var valid62 = true;
-                                                                                                }
-                                                                                                if (valid62) {
-                                                                                                    if (data39.paths !== undefined) {
-                                                                                                        let data41 = data39.paths;
+                                                                                                if (_errs178 === errors) {
+                                                                                                    if (data40.severity !== undefined) {
+                                                                                                        let data41 = data40.severity;
                                                                                                         const _errs179 = errors;
-                                                                                                        if (errors === _errs179) {
-                                                                                                            if (Array.isArray(data41)) {
-                                                                                                                var valid64 = true;
-                                                                                                                const len8 = data41.length;
-                                                                                                                for (let i8 = 0; i8 < len8; i8++) {
-                                                                                                                    let data42 = data41[i8];
-                                                                                                                    const _errs181 = errors;
-                                                                                                                    const _errs182 = errors;
-                                                                                                                    if (errors === _errs182) {
-                                                                                                                        if (typeof data42 === "string") {
-                                                                                                                            if (func2(data42) < 1) {
-                                                                                                                                const err99 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err99];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err99);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            const err100 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err100];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err100);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    var valid64 = _errs181 === errors;
-                                                                                                                    if (!valid64) {
-                                                                                                                        break;
-                                                                                                                    }
-                                                                                                                }
+                                                                                                        if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
+                                                                                                            const err98 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err98];
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err101 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err101];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err101);
-                                                                                                                }
-                                                                                                                errors++;
+                                                                                                                vErrors.push(err98);
                                                                                                             }
+                                                                                                            errors++;
                                                                                                         }
                                                                                                         var valid62 = _errs179 === errors;
                                                                                                     }
                                                                                                     else {
                                                                                                         var valid62 = true;
                                                                                                     }
-                                                                                                }
-                                                                                            }
-                                                                                        }
-                                                                                        else {
-                                                                                            const err102 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err102];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err102);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                    }
-                                                                                    var _valid13 = _errs174 === errors;
-                                                                                    valid60 = valid60 || _valid13;
-                                                                                    if (!valid60) {
-                                                                                        const _errs184 = errors;
-                                                                                        if (errors === _errs184) {
-                                                                                            if (Array.isArray(data39)) {
-                                                                                                var valid66 = true;
-                                                                                                const len9 = data39.length;
-                                                                                                for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                    let data43 = data39[i9];
-                                                                                                    const _errs186 = errors;
-                                                                                                    const _errs187 = errors;
-                                                                                                    if (errors === _errs187) {
-                                                                                                        if (typeof data43 === "string") {
-                                                                                                            if (func2(data43) < 1) {
-                                                                                                                const err103 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err103];
+                                                                                                    if (valid62) {
+                                                                                                        if (data40.paths !== undefined) {
+                                                                                                            let data42 = data40.paths;
+                                                                                                            const _errs181 = errors;
+                                                                                                            if (errors === _errs181) {
+                                                                                                                if (Array.isArray(data42)) {
+                                                                                                                    var valid64 = true;
+                                                                                                                    const len8 = data42.length;
+                                                                                                                    for (let i8 = 0; i8 < len8; i8++) {
+                                                                                                                        let data43 = data42[i8];
+                                                                                                                        const _errs183 = errors;
+                                                                                                                        const _errs184 = errors;
+                                                                                                                        if (errors === _errs184) {
+                                                                                                                            if (typeof data43 === "string") {
+                                                                                                                                if (func2(data43) < 1) {
+                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err99];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err99);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err100 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err100];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err100);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var valid64 = _errs183 === errors;
+                                                                                                                        if (!valid64) {
+                                                                                                                            break;
+                                                                                                                        }
+                                                                                                                    }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err103);
+                                                                                                                    const err101 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err101];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err101);
+                                                                                                                    }
+                                                                                                                    errors++;
                                                                                                                 }
-                                                                                                                errors++;
                                                                                                             }
+                                                                                                            var valid62 = _errs181 === errors;
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err104];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err104);
-                                                                                                            }
-                                                                                                            errors++;
+                                                                                                            var valid62 = true;
                                                                                                         }
-                                                                                                    }
-                                                                                                    var valid66 = _errs186 === errors;
-                                                                                                    if (!valid66) {
-                                                                                                        break;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                const err102 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err105];
+                                                                                                    vErrors = [err102];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err105);
+                                                                                                    vErrors.push(err102);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var _valid13 = _errs184 === errors;
+                                                                                        var _valid13 = _errs176 === errors;
                                                                                         valid60 = valid60 || _valid13;
+                                                                                        if (!valid60) {
+                                                                                            const _errs186 = errors;
+                                                                                            if (errors === _errs186) {
+                                                                                                if (Array.isArray(data40)) {
+                                                                                                    var valid66 = true;
+                                                                                                    const len9 = data40.length;
+                                                                                                    for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                        let data44 = data40[i9];
+                                                                                                        const _errs188 = errors;
+                                                                                                        const _errs189 = errors;
+                                                                                                        if (errors === _errs189) {
+                                                                                                            if (typeof data44 === "string") {
+                                                                                                                if (func2(data44) < 1) {
+                                                                                                                    const err103 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err103];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err103);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err104];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err104);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid66 = _errs188 === errors;
+                                                                                                        if (!valid66) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err105];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err105);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid13 = _errs186 === errors;
+                                                                                            valid60 = valid60 || _valid13;
+                                                                                        }
                                                                                     }
                                                                                 }
-                                                                            }
-                                                                            if (!valid60) {
-                                                                                const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err106];
-                                                                                }
-                                                                                else {
-                                                                                    vErrors.push(err106);
-                                                                                }
-                                                                                errors++;
-                                                                                validate10.errors = vErrors;
-                                                                                return false;
-                                                                            }
-                                                                            else {
-                                                                                errors = _errs169;
-                                                                                if (vErrors !== null) {
-                                                                                    if (_errs169) {
-                                                                                        vErrors.length = _errs169;
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors = null;
-                                                                                    }
-                                                                                }
-                                                                            }
-                                                                            var valid5 = _errs168 === errors;
-                                                                        }
-                                                                        else {
-                                                                            var valid5 = true;
-                                                                        }
-                                                                        if (valid5) {
-                                                                            if (data4["required-paths"] !== undefined) {
-                                                                                let data44 = data4["required-paths"];
-                                                                                const _errs189 = errors;
-                                                                                const _errs190 = errors;
-                                                                                let valid68 = false;
-                                                                                const _errs191 = errors;
-                                                                                if (typeof data44 !== "boolean") {
-                                                                                    const err107 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (!valid60) {
+                                                                                    const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err107];
+                                                                                        vErrors = [err106];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err107);
+                                                                                        vErrors.push(err106);
                                                                                     }
                                                                                     errors++;
+                                                                                    validate10.errors = vErrors;
+                                                                                    return false;
                                                                                 }
-                                                                                var _valid14 = _errs191 === errors;
-                                                                                valid68 = valid68 || _valid14;
-                                                                                if (!valid68) {
-                                                                                    const _errs193 = errors;
-                                                                                    if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
-                                                                                        const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err108];
+                                                                                else {
+                                                                                    errors = _errs171;
+                                                                                    if (vErrors !== null) {
+                                                                                        if (_errs171) {
+                                                                                            vErrors.length = _errs171;
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err108);
+                                                                                            vErrors = null;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                var valid5 = _errs170 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid5 = true;
+                                                                            }
+                                                                            if (valid5) {
+                                                                                if (data5["required-paths"] !== undefined) {
+                                                                                    let data45 = data5["required-paths"];
+                                                                                    const _errs191 = errors;
+                                                                                    const _errs192 = errors;
+                                                                                    let valid68 = false;
+                                                                                    const _errs193 = errors;
+                                                                                    if (typeof data45 !== "boolean") {
+                                                                                        const err107 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err107];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err107);
                                                                                         }
                                                                                         errors++;
                                                                                     }
@@ -14745,227 +14743,227 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     valid68 = valid68 || _valid14;
                                                                                     if (!valid68) {
                                                                                         const _errs195 = errors;
-                                                                                        if (errors === _errs195) {
-                                                                                            if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                                                                                                const _errs197 = errors;
-                                                                                                for (const key10 in data44) {
-                                                                                                    if (!((key10 === "severity") || (key10 === "paths"))) {
-                                                                                                        const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err109];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err109);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                        break;
-                                                                                                    }
-                                                                                                }
-                                                                                                if (_errs197 === errors) {
-                                                                                                    if (data44.severity !== undefined) {
-                                                                                                        let data45 = data44.severity;
-                                                                                                        const _errs198 = errors;
-                                                                                                        if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
-                                                                                                            const err110 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
+                                                                                            const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err108];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err108);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        var _valid14 = _errs195 === errors;
+                                                                                        valid68 = valid68 || _valid14;
+                                                                                        if (!valid68) {
+                                                                                            const _errs197 = errors;
+                                                                                            if (errors === _errs197) {
+                                                                                                if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                                                                                                    const _errs199 = errors;
+                                                                                                    for (const key10 in data45) {
+                                                                                                        if (!((key10 === "severity") || (key10 === "paths"))) {
+                                                                                                            const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err110];
+                                                                                                                vErrors = [err109];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err110);
+                                                                                                                vErrors.push(err109);
                                                                                                             }
                                                                                                             errors++;
+                                                                                                            break;
                                                                                                         }
-                                                                                                        var valid70 = _errs198 === errors;
                                                                                                     }
-                                                                                                    else {
-                                                                                                        var valid70 = true;
-                                                                                                    }
-                                                                                                    if (valid70) {
-                                                                                                        if (data44.paths !== undefined) {
-                                                                                                            let data46 = data44.paths;
+                                                                                                    if (_errs199 === errors) {
+                                                                                                        if (data45.severity !== undefined) {
+                                                                                                            let data46 = data45.severity;
                                                                                                             const _errs200 = errors;
-                                                                                                            if (errors === _errs200) {
-                                                                                                                if (Array.isArray(data46)) {
-                                                                                                                    var valid72 = true;
-                                                                                                                    const len10 = data46.length;
-                                                                                                                    for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                                        let data47 = data46[i10];
-                                                                                                                        const _errs202 = errors;
-                                                                                                                        const _errs203 = errors;
-                                                                                                                        if (errors === _errs203) {
-                                                                                                                            if (typeof data47 === "string") {
-                                                                                                                                if (func2(data47) < 1) {
-                                                                                                                                    const err111 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err111];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err111);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err112];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err112);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        var valid72 = _errs202 === errors;
-                                                                                                                        if (!valid72) {
-                                                                                                                            break;
-                                                                                                                        }
-                                                                                                                    }
+                                                                                                            if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
+                                                                                                                const err110 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err110];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err113 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err113];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err113);
-                                                                                                                    }
-                                                                                                                    errors++;
+                                                                                                                    vErrors.push(err110);
                                                                                                                 }
+                                                                                                                errors++;
                                                                                                             }
                                                                                                             var valid70 = _errs200 === errors;
                                                                                                         }
                                                                                                         else {
                                                                                                             var valid70 = true;
                                                                                                         }
-                                                                                                    }
-                                                                                                }
-                                                                                            }
-                                                                                            else {
-                                                                                                const err114 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err114];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err114);
-                                                                                                }
-                                                                                                errors++;
-                                                                                            }
-                                                                                        }
-                                                                                        var _valid14 = _errs195 === errors;
-                                                                                        valid68 = valid68 || _valid14;
-                                                                                        if (!valid68) {
-                                                                                            const _errs205 = errors;
-                                                                                            if (errors === _errs205) {
-                                                                                                if (Array.isArray(data44)) {
-                                                                                                    var valid74 = true;
-                                                                                                    const len11 = data44.length;
-                                                                                                    for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                        let data48 = data44[i11];
-                                                                                                        const _errs207 = errors;
-                                                                                                        const _errs208 = errors;
-                                                                                                        if (errors === _errs208) {
-                                                                                                            if (typeof data48 === "string") {
-                                                                                                                if (func2(data48) < 1) {
-                                                                                                                    const err115 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err115];
+                                                                                                        if (valid70) {
+                                                                                                            if (data45.paths !== undefined) {
+                                                                                                                let data47 = data45.paths;
+                                                                                                                const _errs202 = errors;
+                                                                                                                if (errors === _errs202) {
+                                                                                                                    if (Array.isArray(data47)) {
+                                                                                                                        var valid72 = true;
+                                                                                                                        const len10 = data47.length;
+                                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
+                                                                                                                            let data48 = data47[i10];
+                                                                                                                            const _errs204 = errors;
+                                                                                                                            const _errs205 = errors;
+                                                                                                                            if (errors === _errs205) {
+                                                                                                                                if (typeof data48 === "string") {
+                                                                                                                                    if (func2(data48) < 1) {
+                                                                                                                                        const err111 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err111];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err111);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err112];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err112);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid72 = _errs204 === errors;
+                                                                                                                            if (!valid72) {
+                                                                                                                                break;
+                                                                                                                            }
+                                                                                                                        }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err115);
+                                                                                                                        const err113 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err113];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err113);
+                                                                                                                        }
+                                                                                                                        errors++;
                                                                                                                     }
-                                                                                                                    errors++;
                                                                                                                 }
+                                                                                                                var valid70 = _errs202 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err116];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err116);
-                                                                                                                }
-                                                                                                                errors++;
+                                                                                                                var valid70 = true;
                                                                                                             }
-                                                                                                        }
-                                                                                                        var valid74 = _errs207 === errors;
-                                                                                                        if (!valid74) {
-                                                                                                            break;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    const err114 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err117];
+                                                                                                        vErrors = [err114];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err117);
+                                                                                                        vErrors.push(err114);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid14 = _errs205 === errors;
+                                                                                            var _valid14 = _errs197 === errors;
                                                                                             valid68 = valid68 || _valid14;
+                                                                                            if (!valid68) {
+                                                                                                const _errs207 = errors;
+                                                                                                if (errors === _errs207) {
+                                                                                                    if (Array.isArray(data45)) {
+                                                                                                        var valid74 = true;
+                                                                                                        const len11 = data45.length;
+                                                                                                        for (let i11 = 0; i11 < len11; i11++) {
+                                                                                                            let data49 = data45[i11];
+                                                                                                            const _errs209 = errors;
+                                                                                                            const _errs210 = errors;
+                                                                                                            if (errors === _errs210) {
+                                                                                                                if (typeof data49 === "string") {
+                                                                                                                    if (func2(data49) < 1) {
+                                                                                                                        const err115 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err115];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err115);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err116];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err116);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid74 = _errs209 === errors;
+                                                                                                            if (!valid74) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err117];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err117);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var _valid14 = _errs207 === errors;
+                                                                                                valid68 = valid68 || _valid14;
+                                                                                            }
                                                                                         }
                                                                                     }
-                                                                                }
-                                                                                if (!valid68) {
-                                                                                    const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err118];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err118);
-                                                                                    }
-                                                                                    errors++;
-                                                                                    validate10.errors = vErrors;
-                                                                                    return false;
-                                                                                }
-                                                                                else {
-                                                                                    errors = _errs190;
-                                                                                    if (vErrors !== null) {
-                                                                                        if (_errs190) {
-                                                                                            vErrors.length = _errs190;
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors = null;
-                                                                                        }
-                                                                                    }
-                                                                                }
-                                                                                var valid5 = _errs189 === errors;
-                                                                            }
-                                                                            else {
-                                                                                var valid5 = true;
-                                                                            }
-                                                                            if (valid5) {
-                                                                                if (data4["required-labels"] !== undefined) {
-                                                                                    let data49 = data4["required-labels"];
-                                                                                    const _errs210 = errors;
-                                                                                    const _errs211 = errors;
-                                                                                    let valid76 = false;
-                                                                                    const _errs212 = errors;
-                                                                                    if (typeof data49 !== "boolean") {
-                                                                                        const err119 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (!valid68) {
+                                                                                        const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err119];
+                                                                                            vErrors = [err118];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err119);
+                                                                                            vErrors.push(err118);
                                                                                         }
                                                                                         errors++;
+                                                                                        validate10.errors = vErrors;
+                                                                                        return false;
                                                                                     }
-                                                                                    var _valid15 = _errs212 === errors;
-                                                                                    valid76 = valid76 || _valid15;
-                                                                                    if (!valid76) {
-                                                                                        const _errs214 = errors;
-                                                                                        if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
-                                                                                            const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err120];
+                                                                                    else {
+                                                                                        errors = _errs192;
+                                                                                        if (vErrors !== null) {
+                                                                                            if (_errs192) {
+                                                                                                vErrors.length = _errs192;
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err120);
+                                                                                                vErrors = null;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    var valid5 = _errs191 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid5 = true;
+                                                                                }
+                                                                                if (valid5) {
+                                                                                    if (data5["required-labels"] !== undefined) {
+                                                                                        let data50 = data5["required-labels"];
+                                                                                        const _errs212 = errors;
+                                                                                        const _errs213 = errors;
+                                                                                        let valid76 = false;
+                                                                                        const _errs214 = errors;
+                                                                                        if (typeof data50 !== "boolean") {
+                                                                                            const err119 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err119];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err119);
                                                                                             }
                                                                                             errors++;
                                                                                         }
@@ -14973,196 +14971,211 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         valid76 = valid76 || _valid15;
                                                                                         if (!valid76) {
                                                                                             const _errs216 = errors;
-                                                                                            if (errors === _errs216) {
-                                                                                                if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-                                                                                                    const _errs218 = errors;
-                                                                                                    for (const key11 in data49) {
-                                                                                                        if (!((key11 === "severity") || (key11 === "labels"))) {
-                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err121];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err121);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    if (_errs218 === errors) {
-                                                                                                        if (data49.severity !== undefined) {
-                                                                                                            let data50 = data49.severity;
-                                                                                                            const _errs219 = errors;
-                                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
-                                                                                                                const err122 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                                const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err120];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err120);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                            var _valid15 = _errs216 === errors;
+                                                                                            valid76 = valid76 || _valid15;
+                                                                                            if (!valid76) {
+                                                                                                const _errs218 = errors;
+                                                                                                if (errors === _errs218) {
+                                                                                                    if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                                                                                                        const _errs220 = errors;
+                                                                                                        for (const key11 in data50) {
+                                                                                                            if (!((key11 === "severity") || (key11 === "labels"))) {
+                                                                                                                const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err122];
+                                                                                                                    vErrors = [err121];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err122);
+                                                                                                                    vErrors.push(err121);
                                                                                                                 }
                                                                                                                 errors++;
+                                                                                                                break;
                                                                                                             }
-                                                                                                            var valid78 = _errs219 === errors;
                                                                                                         }
-                                                                                                        else {
-                                                                                                            var valid78 = true;
-                                                                                                        }
-                                                                                                        if (valid78) {
-                                                                                                            if (data49.labels !== undefined) {
-                                                                                                                let data51 = data49.labels;
+                                                                                                        if (_errs220 === errors) {
+                                                                                                            if (data50.severity !== undefined) {
+                                                                                                                let data51 = data50.severity;
                                                                                                                 const _errs221 = errors;
-                                                                                                                if (errors === _errs221) {
-                                                                                                                    if (Array.isArray(data51)) {
-                                                                                                                        var valid80 = true;
-                                                                                                                        const len12 = data51.length;
-                                                                                                                        for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                            let data52 = data51[i12];
-                                                                                                                            const _errs223 = errors;
-                                                                                                                            if (errors === _errs223) {
-                                                                                                                                if (typeof data52 === "string") {
-                                                                                                                                    if (func2(data52) < 1) {
-                                                                                                                                        const err123 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                        if (vErrors === null) {
-                                                                                                                                            vErrors = [err123];
-                                                                                                                                        }
-                                                                                                                                        else {
-                                                                                                                                            vErrors.push(err123);
-                                                                                                                                        }
-                                                                                                                                        errors++;
-                                                                                                                                    }
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err124];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err124);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            var valid80 = _errs223 === errors;
-                                                                                                                            if (!valid80) {
-                                                                                                                                break;
-                                                                                                                            }
-                                                                                                                        }
+                                                                                                                if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                                    const err122 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err122];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err125];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err125);
-                                                                                                                        }
-                                                                                                                        errors++;
+                                                                                                                        vErrors.push(err122);
                                                                                                                     }
+                                                                                                                    errors++;
                                                                                                                 }
                                                                                                                 var valid78 = _errs221 === errors;
                                                                                                             }
                                                                                                             else {
                                                                                                                 var valid78 = true;
                                                                                                             }
-                                                                                                        }
-                                                                                                    }
-                                                                                                }
-                                                                                                else {
-                                                                                                    const err126 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err126];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err126);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                            }
-                                                                                            var _valid15 = _errs216 === errors;
-                                                                                            valid76 = valid76 || _valid15;
-                                                                                            if (!valid76) {
-                                                                                                const _errs225 = errors;
-                                                                                                if (errors === _errs225) {
-                                                                                                    if (Array.isArray(data49)) {
-                                                                                                        var valid81 = true;
-                                                                                                        const len13 = data49.length;
-                                                                                                        for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                            let data53 = data49[i13];
-                                                                                                            const _errs227 = errors;
-                                                                                                            if (errors === _errs227) {
-                                                                                                                if (typeof data53 === "string") {
-                                                                                                                    if (func2(data53) < 1) {
-                                                                                                                        const err127 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err127];
+                                                                                                            if (valid78) {
+                                                                                                                if (data50.labels !== undefined) {
+                                                                                                                    let data52 = data50.labels;
+                                                                                                                    const _errs223 = errors;
+                                                                                                                    if (errors === _errs223) {
+                                                                                                                        if (Array.isArray(data52)) {
+                                                                                                                            var valid80 = true;
+                                                                                                                            const len12 = data52.length;
+                                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
+                                                                                                                                let data53 = data52[i12];
+                                                                                                                                const _errs225 = errors;
+                                                                                                                                if (errors === _errs225) {
+                                                                                                                                    if (typeof data53 === "string") {
+                                                                                                                                        if (func2(data53) < 1) {
+                                                                                                                                            const err123 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err123];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err123);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err124];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err124);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                var valid80 = _errs225 === errors;
+                                                                                                                                if (!valid80) {
+                                                                                                                                    break;
+                                                                                                                                }
+                                                                                                                            }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err127);
+                                                                                                                            const err125 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err125];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err125);
+                                                                                                                            }
+                                                                                                                            errors++;
                                                                                                                         }
-                                                                                                                        errors++;
                                                                                                                     }
+                                                                                                                    var valid78 = _errs223 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err128];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err128);
-                                                                                                                    }
-                                                                                                                    errors++;
+                                                                                                                    var valid78 = true;
                                                                                                                 }
-                                                                                                            }
-                                                                                                            var valid81 = _errs227 === errors;
-                                                                                                            if (!valid81) {
-                                                                                                                break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err126 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err129];
+                                                                                                            vErrors = [err126];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err129);
+                                                                                                            vErrors.push(err126);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs225 === errors;
+                                                                                                var _valid15 = _errs218 === errors;
                                                                                                 valid76 = valid76 || _valid15;
+                                                                                                if (!valid76) {
+                                                                                                    const _errs227 = errors;
+                                                                                                    if (errors === _errs227) {
+                                                                                                        if (Array.isArray(data50)) {
+                                                                                                            var valid81 = true;
+                                                                                                            const len13 = data50.length;
+                                                                                                            for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                                let data54 = data50[i13];
+                                                                                                                const _errs229 = errors;
+                                                                                                                if (errors === _errs229) {
+                                                                                                                    if (typeof data54 === "string") {
+                                                                                                                        if (func2(data54) < 1) {
+                                                                                                                            const err127 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err127];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err127);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err128];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err128);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid81 = _errs229 === errors;
+                                                                                                                if (!valid81) {
+                                                                                                                    break;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err129];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err129);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var _valid15 = _errs227 === errors;
+                                                                                                    valid76 = valid76 || _valid15;
+                                                                                                }
                                                                                             }
                                                                                         }
-                                                                                    }
-                                                                                    if (!valid76) {
-                                                                                        const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err130];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err130);
-                                                                                        }
-                                                                                        errors++;
-                                                                                        validate10.errors = vErrors;
-                                                                                        return false;
-                                                                                    }
-                                                                                    else {
-                                                                                        errors = _errs211;
-                                                                                        if (vErrors !== null) {
-                                                                                            if (_errs211) {
-                                                                                                vErrors.length = _errs211;
+                                                                                        if (!valid76) {
+                                                                                            const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err130];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors = null;
+                                                                                                vErrors.push(err130);
+                                                                                            }
+                                                                                            errors++;
+                                                                                            validate10.errors = vErrors;
+                                                                                            return false;
+                                                                                        }
+                                                                                        else {
+                                                                                            errors = _errs213;
+                                                                                            if (vErrors !== null) {
+                                                                                                if (_errs213) {
+                                                                                                    vErrors.length = _errs213;
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors = null;
+                                                                                                }
                                                                                             }
                                                                                         }
+                                                                                        var valid5 = _errs212 === errors;
                                                                                     }
-                                                                                    var valid5 = _errs210 === errors;
-                                                                                }
-                                                                                else {
-                                                                                    var valid5 = true;
+                                                                                    else {
+                                                                                        var valid5 = true;
+                                                                                    }
                                                                                 }
                                                                             }
                                                                         }
@@ -15175,118 +15188,95 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                             }
                                         }
                                     }
+                                    var valid0 = _errs17 === errors;
                                 }
-                                var valid0 = _errs15 === errors;
-                            }
-                            else {
-                                var valid0 = true;
-                            }
-                            if (valid0) {
-                                if (data.waivers !== undefined) {
-                                    let data54 = data.waivers;
-                                    const _errs229 = errors;
-                                    if ((!(Array.isArray(data54))) && (data54 !== null)) {
-                                        validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
-                                        return false;
-                                    }
-                                    if (errors === _errs229) {
-                                        if (Array.isArray(data54)) {
-                                            var valid82 = true;
-                                            const len14 = data54.length;
-                                            for (let i14 = 0; i14 < len14; i14++) {
-                                                let data55 = data54[i14];
-                                                const _errs231 = errors;
-                                                if (errors === _errs231) {
-                                                    if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-                                                        let missing0;
-                                                        if ((((data55.rule === undefined) && (missing0 = "rule")) || ((data55.reason === undefined) && (missing0 = "reason"))) || ((data55.expires === undefined) && (missing0 = "expires"))) {
-                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-                                                            return false;
-                                                        }
-                                                        else {
-                                                            const _errs233 = errors;
-                                                            for (const key12 in data55) {
-                                                                if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
-                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
-                                                                    return false;
-                                                                }
+                                else {
+                                    var valid0 = true;
+                                }
+                                if (valid0) {
+                                    if (data.waivers !== undefined) {
+                                        let data55 = data.waivers;
+                                        const _errs231 = errors;
+                                        if ((!(Array.isArray(data55))) && (data55 !== null)) {
+                                            validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
+                                            return false;
+                                        }
+                                        if (errors === _errs231) {
+                                            if (Array.isArray(data55)) {
+                                                var valid82 = true;
+                                                const len14 = data55.length;
+                                                for (let i14 = 0; i14 < len14; i14++) {
+                                                    let data56 = data55[i14];
+                                                    const _errs233 = errors;
+                                                    if (errors === _errs233) {
+                                                        if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
+                                                            let missing0;
+                                                            if ((((data56.rule === undefined) && (missing0 = "rule")) || ((data56.reason === undefined) && (missing0 = "reason"))) || ((data56.expires === undefined) && (missing0 = "expires"))) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                                                                return false;
                                                             }
-                                                            if (_errs233 === errors) {
-                                                                if (data55.rule !== undefined) {
-                                                                    let data56 = data55.rule;
-                                                                    const _errs234 = errors;
-                                                                    if (!((((((((((data56 === "size") || (data56 === "no-shell")) || (data56 === "no-package-manager")) || (data56 === "distroless")) || (data56 === "no-setuid")) || (data56 === "non-root-user")) || (data56 === "no-secrets")) || (data56 === "forbidden-paths")) || (data56 === "required-paths")) || (data56 === "required-labels"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                            else {
+                                                                const _errs235 = errors;
+                                                                for (const key12 in data56) {
+                                                                    if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
-                                                                    var valid83 = _errs234 === errors;
                                                                 }
-                                                                else {
-                                                                    var valid83 = true;
-                                                                }
-                                                                if (valid83) {
-                                                                    if (data55.path !== undefined) {
-                                                                        let data57 = data55.path;
-                                                                        const _errs235 = errors;
+                                                                if (_errs235 === errors) {
+                                                                    if (data56.rule !== undefined) {
+                                                                        let data57 = data56.rule;
                                                                         const _errs236 = errors;
-                                                                        if (errors === _errs236) {
-                                                                            if (typeof data57 === "string") {
-                                                                                if (func2(data57) < 1) {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
-                                                                                    return false;
-                                                                                }
-                                                                            }
-                                                                            else {
-                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                                return false;
-                                                                            }
+                                                                        if (!((((((((((data57 === "size") || (data57 === "no-shell")) || (data57 === "no-package-manager")) || (data57 === "distroless")) || (data57 === "no-setuid")) || (data57 === "non-root-user")) || (data57 === "no-secrets")) || (data57 === "forbidden-paths")) || (data57 === "required-paths")) || (data57 === "required-labels"))) {
+                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                            return false;
                                                                         }
-                                                                        var valid83 = _errs235 === errors;
+                                                                        var valid83 = _errs236 === errors;
                                                                     }
                                                                     else {
                                                                         var valid83 = true;
                                                                     }
                                                                     if (valid83) {
-                                                                        if (data55.reason !== undefined) {
-                                                                            let data58 = data55.reason;
+                                                                        if (data56.path !== undefined) {
+                                                                            let data58 = data56.path;
+                                                                            const _errs237 = errors;
                                                                             const _errs238 = errors;
                                                                             if (errors === _errs238) {
                                                                                 if (typeof data58 === "string") {
                                                                                     if (func2(data58) < 1) {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
-                                                                                    }
-                                                                                    else {
-                                                                                        if (!pattern5.test(data58)) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
-                                                                                            return false;
-                                                                                        }
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid83 = _errs238 === errors;
+                                                                            var valid83 = _errs237 === errors;
                                                                         }
                                                                         else {
                                                                             var valid83 = true;
                                                                         }
                                                                         if (valid83) {
-                                                                            if (data55.expires !== undefined) {
-                                                                                let data59 = data55.expires;
+                                                                            if (data56.reason !== undefined) {
+                                                                                let data59 = data56.reason;
                                                                                 const _errs240 = errors;
-                                                                                const _errs241 = errors;
-                                                                                if (errors === _errs241) {
+                                                                                if (errors === _errs240) {
                                                                                     if (typeof data59 === "string") {
-                                                                                        if (!pattern6.test(data59)) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                                        if (func2(data59) < 1) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
+                                                                                        }
+                                                                                        else {
+                                                                                            if (!pattern5.test(data59)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                                return false;
+                                                                                            }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
@@ -15295,28 +15285,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                             else {
                                                                                 var valid83 = true;
                                                                             }
+                                                                            if (valid83) {
+                                                                                if (data56.expires !== undefined) {
+                                                                                    let data60 = data56.expires;
+                                                                                    const _errs242 = errors;
+                                                                                    const _errs243 = errors;
+                                                                                    if (errors === _errs243) {
+                                                                                        if (typeof data60 === "string") {
+                                                                                            if (!pattern6.test(data60)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                                                return false;
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                            return false;
+                                                                                        }
+                                                                                    }
+                                                                                    var valid83 = _errs242 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid83 = true;
+                                                                                }
+                                                                            }
                                                                         }
                                                                     }
                                                                 }
                                                             }
                                                         }
+                                                        else {
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                            return false;
+                                                        }
                                                     }
-                                                    else {
-                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                        return false;
+                                                    var valid82 = _errs233 === errors;
+                                                    if (!valid82) {
+                                                        break;
                                                     }
-                                                }
-                                                var valid82 = _errs231 === errors;
-                                                if (!valid82) {
-                                                    break;
                                                 }
                                             }
                                         }
+                                        var valid0 = _errs231 === errors;
                                     }
-                                    var valid0 = _errs229 === errors;
-                                }
-                                else {
-                                    var valid0 = true;
+                                    else {
+                                        var valid0 = true;
+                                    }
                                 }
                             }
                         }
@@ -15566,6 +15579,8 @@ function parsePolicyText(text, file) {
     const refs = policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends];
     return {
         file,
+        allowNoRules: policy.allowNoRules === true,
+        rulesLocation: 'rules' in policy ? positions.locate(['rules'], 'key') : { file, line: 1, column: 1 },
         extends: refs.map((ref, index) => ({
             ref,
             location: positions.locate(Array.isArray(policy.extends) ? ['extends', index] : ['extends'])
@@ -15697,32 +15712,46 @@ function bundledNameHint(path) {
         ? `, and there is no bundled policy "${name}" (did you mean the bundled "${meant}"?)`
         : `, and there is no bundled policy "${name}" (bundled: ${BUNDLED_POLICY_NAMES.join(', ')})`;
 }
-/** Appends `loaded`'s bases (depth first, in order) and then `loaded` itself to `out`. */
-async function flatten(loaded, chain, out) {
-    for (const { ref, location } of loaded.file.extends) {
-        let base;
-        let identity;
-        if (isPathRef(ref)) {
-            if (loaded.source.bundled)
-                throw policyError(location, 'extends: a bundled policy cannot extend a file');
-            const path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref);
-            identity = resolve(path);
+/**
+ * The files of `root`'s extends chain in the order they apply: bases depth first, in the order listed,
+ * then the file itself. A file reached more than once (listed twice, or a base of two bases) is read and
+ * parsed once and applied once, where it first appears: repeating it would only undo what the files
+ * between its two places changed, and a file listing the same base twice at each of 16 levels would
+ * otherwise be read 2^16 times. Recursion is bounded by MAX_EXTENDS_DEPTH, whatever the input.
+ */
+async function flatten(root, rootIdentity) {
+    const out = [];
+    const placed = new Set();
+    const visit = async (loaded, chain) => {
+        for (const { ref, location } of loaded.file.extends) {
+            let identity;
+            let path;
+            if (isPathRef(ref)) {
+                if (loaded.source.bundled)
+                    throw policyError(location, 'extends: a bundled policy cannot extend a file');
+                path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref);
+                identity = resolve(path);
+            }
+            else
+                identity = `bundled:${ref}`;
             if (chain.includes(identity))
                 throw policyError(location, `extends: "${ref}" extends itself (cycle)`);
-            base = await fromDisk(path, location);
+            if (placed.has(identity))
+                continue;
+            if (chain.length >= MAX_EXTENDS_DEPTH) {
+                throw policyError(location, `extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`);
+            }
+            const base = path === undefined ? bundled(ref, location) : await fromDisk(path, location);
+            await visit(base, [...chain, identity]);
         }
-        else {
-            identity = `bundled:${ref}`;
-            if (chain.includes(identity))
-                throw policyError(location, `extends: "${ref}" extends itself (cycle)`);
-            base = bundled(ref, location);
+        const identity = chain[chain.length - 1];
+        if (!placed.has(identity)) {
+            placed.add(identity);
+            out.push(loaded);
         }
-        if (chain.length >= MAX_EXTENDS_DEPTH) {
-            throw policyError(location, `extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`);
-        }
-        await flatten(base, [...chain, identity], out);
-    }
-    out.push(loaded);
+    };
+    await visit(root, [rootIdentity]);
+    return out;
 }
 /** Applies each file's rule settings in order (see RuleSetting), then configures the enabled rules. */
 function merge(files) {
@@ -15759,9 +15788,12 @@ function merge(files) {
     return { sources, rules, waivers: files.flatMap(({ file }) => file.waivers) };
 }
 async function load(root, identity) {
-    const files = [];
-    await flatten(root, [identity], files);
-    return merge(files);
+    const policy = merge(await flatten(root, identity));
+    // A gate that checks nothing passes every image: only on purpose, said in the file the user gave.
+    if (policy.rules.length === 0 && !root.file.allowNoRules) {
+        throw policyError(root.file.rulesLocation, 'the policy enables no rule, so it would check nothing and pass every image: turn a rule on under rules:, or write "allowNoRules: true" to run it anyway');
+    }
+    return policy;
 }
 /**
  * Loads the policy at `policyPath`, or the bundled `policies/default.yml` when undefined. A bundled

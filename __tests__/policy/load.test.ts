@@ -185,13 +185,13 @@ describe('extends and merging', () => {
 
   it('records where each waiver is written', async () => {
     const policy = await loadPolicyText(
-      'version: 1\nwaivers:\n  - rule: no-shell\n    path: /busybox/**\n    reason: debug variant\n    expires: 2027-03-31\n'
+      'version: 1\nrules: { no-shell: true }\nwaivers:\n  - rule: no-shell\n    path: /busybox/**\n    reason: debug variant\n    expires: 2027-03-31\n'
     )
     expect(policy.waivers[0]).toMatchObject({
       rule: 'no-shell',
       reason: 'debug variant',
       expires: '2027-03-31',
-      location: { line: 3, column: 5 }
+      location: { line: 4, column: 5 }
     })
     expect(policy.waivers[0].path?.matches('/busybox/sh')).toBe(true)
     expect(policy.waivers[0].expiresAt.toISOString()).toBe('2027-03-31T23:59:59.999Z')
@@ -210,3 +210,39 @@ function bundleText(entry: string, seen = new Set<string>()): string {
     '\n'
   )
 }
+
+describe('a policy that enables no rule', () => {
+  // "No violations of 0 rules. PASS" is a gate that checks nothing: refused unless the file says so.
+  it.each([
+    ['version alone', 'version: 1\n', 'p.yml:1:1'],
+    ['every rule commented out', 'version: 1\nrules:\n#  no-shell: true\n', 'p.yml:2:1'],
+    ['every rule turned off', 'version: 1\nrules: { no-shell: false }\n', 'p.yml:2:1'],
+    [
+      'a base whose rules it turns off',
+      'version: 1\nextends: default\nrules:\n  size: false\n  no-shell: false\n  no-package-manager: false\n  distroless: false\n',
+      'p.yml:3:1'
+    ]
+  ])('is refused: %s', async (_name, text, place) => {
+    await expect(loadPolicyText(text, 'p.yml')).rejects.toThrow(
+      new RegExp(
+        `^${place}: the policy enables no rule, so it would check nothing and pass every image: .*"allowNoRules: true"`
+      )
+    )
+  })
+
+  it('runs when the file says allowNoRules: true (and a base saying so is not enough)', async () => {
+    const policy = await loadPolicyText('version: 1\nallowNoRules: true\n', 'p.yml')
+    expect(policy.rules).toEqual([])
+    const dir = mkdtempSync(path.join(tmpdir(), 'policy-'))
+    writeFileSync(path.join(dir, 'nothing.yml'), 'version: 1\nallowNoRules: true\n')
+    await expect(
+      loadPolicyText('version: 1\nextends: ./nothing.yml\n', path.join(dir, 'p.yml'))
+    ).rejects.toThrow(/enables no rule/)
+  })
+
+  it('allowNoRules must be true or false', async () => {
+    await expect(loadPolicyText('version: 1\nallowNoRules: yes\n', 'p.yml')).rejects.toThrow(
+      /^p\.yml:2:15: allowNoRules: must be true or false \(got text "yes"\)$/
+    )
+  })
+})

@@ -53,30 +53,41 @@ function bundledNameHint(path: string): string {
     : `, and there is no bundled policy "${name}" (bundled: ${BUNDLED_POLICY_NAMES.join(', ')})`
 }
 
-/** Appends `loaded`'s bases (depth first, in order) and then `loaded` itself to `out`. */
-async function flatten(loaded: Loaded, chain: string[], out: Loaded[]): Promise<void> {
-  for (const { ref, location } of loaded.file.extends) {
-    let base: Loaded
-    let identity: string
-    if (isPathRef(ref)) {
-      if (loaded.source.bundled) throw policyError(location, 'extends: a bundled policy cannot extend a file')
-      const path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref)
-      identity = resolve(path)
-      if (chain.includes(identity))
-        throw policyError(location, `extends: "${ref}" extends itself (cycle)`)
-      base = await fromDisk(path, location)
-    } else {
-      identity = `bundled:${ref}`
-      if (chain.includes(identity))
-        throw policyError(location, `extends: "${ref}" extends itself (cycle)`)
-      base = bundled(ref, location)
+/**
+ * The files of `root`'s extends chain in the order they apply: bases depth first, in the order listed,
+ * then the file itself. A file reached more than once (listed twice, or a base of two bases) is read and
+ * parsed once and applied once, where it first appears: repeating it would only undo what the files
+ * between its two places changed, and a file listing the same base twice at each of 16 levels would
+ * otherwise be read 2^16 times. Recursion is bounded by MAX_EXTENDS_DEPTH, whatever the input.
+ */
+async function flatten(root: Loaded, rootIdentity: string): Promise<Loaded[]> {
+  const out: Loaded[] = []
+  const placed = new Set<string>()
+  const visit = async (loaded: Loaded, chain: string[]): Promise<void> => {
+    for (const { ref, location } of loaded.file.extends) {
+      let identity: string
+      let path: string | undefined
+      if (isPathRef(ref)) {
+        if (loaded.source.bundled) throw policyError(location, 'extends: a bundled policy cannot extend a file')
+        path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref)
+        identity = resolve(path)
+      } else identity = `bundled:${ref}`
+      if (chain.includes(identity)) throw policyError(location, `extends: "${ref}" extends itself (cycle)`)
+      if (placed.has(identity)) continue
+      if (chain.length >= MAX_EXTENDS_DEPTH) {
+        throw policyError(location, `extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`)
+      }
+      const base = path === undefined ? bundled(ref, location) : await fromDisk(path, location)
+      await visit(base, [...chain, identity])
     }
-    if (chain.length >= MAX_EXTENDS_DEPTH) {
-      throw policyError(location, `extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`)
+    const identity = chain[chain.length - 1]
+    if (!placed.has(identity)) {
+      placed.add(identity)
+      out.push(loaded)
     }
-    await flatten(base, [...chain, identity], out)
   }
-  out.push(loaded)
+  await visit(root, [rootIdentity])
+  return out
 }
 
 /** Applies each file's rule settings in order (see RuleSetting), then configures the enabled rules. */
@@ -116,9 +127,15 @@ function merge(files: Loaded[]): LoadedPolicy {
 }
 
 async function load(root: Loaded, identity: string): Promise<LoadedPolicy> {
-  const files: Loaded[] = []
-  await flatten(root, [identity], files)
-  return merge(files)
+  const policy = merge(await flatten(root, identity))
+  // A gate that checks nothing passes every image: only on purpose, said in the file the user gave.
+  if (policy.rules.length === 0 && !root.file.allowNoRules) {
+    throw policyError(
+      root.file.rulesLocation,
+      'the policy enables no rule, so it would check nothing and pass every image: turn a rule on under rules:, or write "allowNoRules: true" to run it anyway'
+    )
+  }
+  return policy
 }
 
 /**

@@ -10,6 +10,10 @@ import { compileGlob, compileReferenceGlob, parseDate, parseSize, SIZE_HINT, typ
 
 export interface PolicyFile {
   file: string
+  /** `allowNoRules: true`: the file says it means to check nothing. */
+  allowNoRules: boolean
+  /** Where `rules:` is written (or the file's start), for the error about a policy that checks nothing. */
+  rulesLocation: SourceLocation
   extends: { ref: string; location: SourceLocation }[]
   /** Every rule the file names, including the ones it turns off. */
   rules: RuleSetting[]
@@ -147,6 +151,7 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
   }
   checkSchema(value, positions)
   const policy = value as {
+    allowNoRules?: boolean
     extends?: string | string[]
     rules?: Record<string, unknown> | null
     waivers?: Record<string, unknown>[]
@@ -155,6 +160,8 @@ export function parsePolicyText(text: string, file: string): PolicyFile {
     policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends]
   return {
     file,
+    allowNoRules: policy.allowNoRules === true,
+    rulesLocation: 'rules' in policy ? positions.locate(['rules'], 'key') : { file, line: 1, column: 1 },
     extends: refs.map((ref, index) => ({
       ref,
       location: positions.locate(Array.isArray(policy.extends) ? ['extends', index] : ['extends'])

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
@@ -39,7 +39,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((key0 === "$schema") || (key0 === "version")) || (key0 === "extends")) || (key0 === "rules")) || (key0 === "waivers"))){
+if(!((((((key0 === "$schema") || (key0 === "version")) || (key0 === "allowNoRules")) || (key0 === "extends")) || (key0 === "rules")) || (key0 === "waivers"))){
 validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -70,16 +70,28 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.extends !== undefined){
-let data2 = data.extends;
+if(data.allowNoRules !== undefined){
 const _errs5 = errors;
-const _errs6 = errors;
-let valid1 = false;
+if(typeof data.allowNoRules !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/allowNoRules",schemaPath:"#/properties/allowNoRules/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.extends !== undefined){
+let data3 = data.extends;
 const _errs7 = errors;
 const _errs8 = errors;
-if(errors === _errs8){
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
+let valid1 = false;
+const _errs9 = errors;
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
 const err0 = {instancePath:instancePath+"/extends",schemaPath:"#/definitions/extendsItem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -101,21 +113,21 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs7 === errors;
+var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const _errs10 = errors;
-if(errors === _errs10){
-if(Array.isArray(data2)){
-var valid3 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
 const _errs12 = errors;
-const _errs13 = errors;
-if(errors === _errs13){
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if(errors === _errs12){
+if(Array.isArray(data3)){
+var valid3 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
 const err2 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/definitions/extendsItem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -137,7 +149,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-var valid3 = _errs12 === errors;
+var valid3 = _errs14 === errors;
 if(!valid3){
 break;
 }
@@ -154,7 +166,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-var _valid0 = _errs10 === errors;
+var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
@@ -170,47 +182,47 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs6;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.rules !== undefined){
-let data4 = data.rules;
-const _errs15 = errors;
-if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+let data5 = data.rules;
+const _errs17 = errors;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
 validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: schema11.properties.rules.type},message:"must be object,null"}];
 return false;
 }
-if(errors === _errs15){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-const _errs17 = errors;
-for(const key1 in data4){
+if(errors === _errs17){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+const _errs19 = errors;
+for(const key1 in data5){
 if(!(func4.call(schema11.properties.rules.properties, key1))){
 validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs17 === errors){
-if(data4.size !== undefined){
-let data5 = data4.size;
-const _errs18 = errors;
-const _errs19 = errors;
-let valid6 = false;
+if(_errs19 === errors){
+if(data5.size !== undefined){
+let data6 = data5.size;
 const _errs20 = errors;
-if(typeof data5 !== "boolean"){
+const _errs21 = errors;
+let valid6 = false;
+const _errs22 = errors;
+if(typeof data6 !== "boolean"){
 const err6 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
@@ -220,11 +232,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
+var _valid1 = _errs22 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const _errs22 = errors;
-if(!(((data5 === "error") || (data5 === "warning")) || (data5 === "notice"))){
+const _errs24 = errors;
+if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "notice"))){
 const err7 = {instancePath:instancePath+"/rules/size",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
@@ -234,14 +246,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid1 = _errs22 === errors;
+var _valid1 = _errs24 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const _errs24 = errors;
-if(errors === _errs24){
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 const _errs26 = errors;
-for(const key2 in data5){
+if(errors === _errs26){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+const _errs28 = errors;
+for(const key2 in data6){
 if(!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))){
 const err8 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -254,11 +266,11 @@ errors++;
 break;
 }
 }
-if(_errs26 === errors){
-if(data5.severity !== undefined){
-let data6 = data5.severity;
-const _errs27 = errors;
-if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "notice"))){
+if(_errs28 === errors){
+if(data6.severity !== undefined){
+let data7 = data6.severity;
+const _errs29 = errors;
+if(!(((data7 === "error") || (data7 === "warning")) || (data7 === "notice"))){
 const err9 = {instancePath:instancePath+"/rules/size/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
@@ -268,19 +280,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-var valid8 = _errs27 === errors;
+var valid8 = _errs29 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.max !== undefined){
-let data7 = data5.max;
-const _errs29 = errors;
-const _errs32 = errors;
+if(data6.max !== undefined){
+let data8 = data6.max;
+const _errs31 = errors;
+const _errs34 = errors;
 let valid12 = false;
-const _errs33 = errors;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const _errs35 = errors;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
 const err10 = {instancePath:instancePath+"/rules/size/max",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
@@ -290,9 +302,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(errors === _errs33){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
+if(errors === _errs35){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
 const err11 = {instancePath:instancePath+"/rules/size/max",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err11];
@@ -304,13 +316,13 @@ errors++;
 }
 }
 }
-var _valid2 = _errs33 === errors;
+var _valid2 = _errs35 === errors;
 valid12 = valid12 || _valid2;
 if(!valid12){
-const _errs35 = errors;
-if(errors === _errs35){
-if(typeof data7 === "string"){
-if(!pattern0.test(data7)){
+const _errs37 = errors;
+if(errors === _errs37){
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
 const err12 = {instancePath:instancePath+"/rules/size/max",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -332,7 +344,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-var _valid2 = _errs35 === errors;
+var _valid2 = _errs37 === errors;
 valid12 = valid12 || _valid2;
 }
 if(!valid12){
@@ -346,29 +358,29 @@ vErrors.push(err14);
 errors++;
 }
 else {
-errors = _errs32;
+errors = _errs34;
 if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+if(_errs34){
+vErrors.length = _errs34;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid8 = _errs29 === errors;
+var valid8 = _errs31 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.maxCompressed !== undefined){
-let data8 = data5.maxCompressed;
-const _errs37 = errors;
-const _errs40 = errors;
+if(data6.maxCompressed !== undefined){
+let data9 = data6.maxCompressed;
+const _errs39 = errors;
+const _errs42 = errors;
 let valid15 = false;
-const _errs41 = errors;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const _errs43 = errors;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
 const err15 = {instancePath:instancePath+"/rules/size/maxCompressed",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
@@ -378,9 +390,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(errors === _errs41){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
+if(errors === _errs43){
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
 const err16 = {instancePath:instancePath+"/rules/size/maxCompressed",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err16];
@@ -392,13 +404,13 @@ errors++;
 }
 }
 }
-var _valid3 = _errs41 === errors;
+var _valid3 = _errs43 === errors;
 valid15 = valid15 || _valid3;
 if(!valid15){
-const _errs43 = errors;
-if(errors === _errs43){
-if(typeof data8 === "string"){
-if(!pattern0.test(data8)){
+const _errs45 = errors;
+if(errors === _errs45){
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
 const err17 = {instancePath:instancePath+"/rules/size/maxCompressed",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -420,7 +432,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-var _valid3 = _errs43 === errors;
+var _valid3 = _errs45 === errors;
 valid15 = valid15 || _valid3;
 }
 if(!valid15){
@@ -434,26 +446,26 @@ vErrors.push(err19);
 errors++;
 }
 else {
-errors = _errs40;
+errors = _errs42;
 if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
+if(_errs42){
+vErrors.length = _errs42;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid8 = _errs37 === errors;
+var valid8 = _errs39 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.maxLayers !== undefined){
-let data9 = data5.maxLayers;
-const _errs45 = errors;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+if(data6.maxLayers !== undefined){
+let data10 = data6.maxLayers;
+const _errs47 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
 const err20 = {instancePath:instancePath+"/rules/size/maxLayers",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxLayers/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
@@ -463,9 +475,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(errors === _errs45){
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
+if(errors === _errs47){
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
 const err21 = {instancePath:instancePath+"/rules/size/maxLayers",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxLayers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err21];
@@ -477,19 +489,19 @@ errors++;
 }
 }
 }
-var valid8 = _errs45 === errors;
+var valid8 = _errs47 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.maxLayer !== undefined){
-let data10 = data5.maxLayer;
-const _errs47 = errors;
-const _errs50 = errors;
+if(data6.maxLayer !== undefined){
+let data11 = data6.maxLayer;
+const _errs49 = errors;
+const _errs52 = errors;
 let valid18 = false;
-const _errs51 = errors;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const _errs53 = errors;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
 const err22 = {instancePath:instancePath+"/rules/size/maxLayer",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err22];
@@ -499,9 +511,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(errors === _errs51){
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
+if(errors === _errs53){
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
 const err23 = {instancePath:instancePath+"/rules/size/maxLayer",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err23];
@@ -513,13 +525,13 @@ errors++;
 }
 }
 }
-var _valid4 = _errs51 === errors;
+var _valid4 = _errs53 === errors;
 valid18 = valid18 || _valid4;
 if(!valid18){
-const _errs53 = errors;
-if(errors === _errs53){
-if(typeof data10 === "string"){
-if(!pattern0.test(data10)){
+const _errs55 = errors;
+if(errors === _errs55){
+if(typeof data11 === "string"){
+if(!pattern0.test(data11)){
 const err24 = {instancePath:instancePath+"/rules/size/maxLayer",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -541,7 +553,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-var _valid4 = _errs53 === errors;
+var _valid4 = _errs55 === errors;
 valid18 = valid18 || _valid4;
 }
 if(!valid18){
@@ -555,29 +567,29 @@ vErrors.push(err26);
 errors++;
 }
 else {
-errors = _errs50;
+errors = _errs52;
 if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+if(_errs52){
+vErrors.length = _errs52;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid8 = _errs47 === errors;
+var valid8 = _errs49 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.maxFile !== undefined){
-let data11 = data5.maxFile;
-const _errs55 = errors;
-const _errs58 = errors;
+if(data6.maxFile !== undefined){
+let data12 = data6.maxFile;
+const _errs57 = errors;
+const _errs60 = errors;
 let valid21 = false;
-const _errs59 = errors;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const _errs61 = errors;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
 const err27 = {instancePath:instancePath+"/rules/size/maxFile",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
@@ -587,9 +599,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(errors === _errs59){
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
+if(errors === _errs61){
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
 const err28 = {instancePath:instancePath+"/rules/size/maxFile",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err28];
@@ -601,13 +613,13 @@ errors++;
 }
 }
 }
-var _valid5 = _errs59 === errors;
+var _valid5 = _errs61 === errors;
 valid21 = valid21 || _valid5;
 if(!valid21){
-const _errs61 = errors;
-if(errors === _errs61){
-if(typeof data11 === "string"){
-if(!pattern0.test(data11)){
+const _errs63 = errors;
+if(errors === _errs63){
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
 const err29 = {instancePath:instancePath+"/rules/size/maxFile",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
@@ -629,7 +641,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-var _valid5 = _errs61 === errors;
+var _valid5 = _errs63 === errors;
 valid21 = valid21 || _valid5;
 }
 if(!valid21){
@@ -643,29 +655,29 @@ vErrors.push(err31);
 errors++;
 }
 else {
-errors = _errs58;
+errors = _errs60;
 if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
+if(_errs60){
+vErrors.length = _errs60;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid8 = _errs55 === errors;
+var valid8 = _errs57 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data5.maxWasted !== undefined){
-let data12 = data5.maxWasted;
-const _errs63 = errors;
-const _errs66 = errors;
+if(data6.maxWasted !== undefined){
+let data13 = data6.maxWasted;
+const _errs65 = errors;
+const _errs68 = errors;
 let valid24 = false;
-const _errs67 = errors;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const _errs69 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
 const err32 = {instancePath:instancePath+"/rules/size/maxWasted",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
@@ -675,9 +687,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(errors === _errs67){
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
+if(errors === _errs69){
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
 const err33 = {instancePath:instancePath+"/rules/size/maxWasted",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err33];
@@ -689,13 +701,13 @@ errors++;
 }
 }
 }
-var _valid6 = _errs67 === errors;
+var _valid6 = _errs69 === errors;
 valid24 = valid24 || _valid6;
 if(!valid24){
-const _errs69 = errors;
-if(errors === _errs69){
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
+const _errs71 = errors;
+if(errors === _errs71){
+if(typeof data13 === "string"){
+if(!pattern0.test(data13)){
 const err34 = {instancePath:instancePath+"/rules/size/maxWasted",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
@@ -717,7 +729,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-var _valid6 = _errs69 === errors;
+var _valid6 = _errs71 === errors;
 valid24 = valid24 || _valid6;
 }
 if(!valid24){
@@ -731,17 +743,17 @@ vErrors.push(err36);
 errors++;
 }
 else {
-errors = _errs66;
+errors = _errs68;
 if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
+if(_errs68){
+vErrors.length = _errs68;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid8 = _errs63 === errors;
+var valid8 = _errs65 === errors;
 }
 else {
 var valid8 = true;
@@ -765,7 +777,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-var _valid1 = _errs24 === errors;
+var _valid1 = _errs26 === errors;
 valid6 = valid6 || _valid1;
 }
 }
@@ -782,29 +794,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs19;
+errors = _errs21;
 if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs18 === errors;
+var valid5 = _errs20 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["no-shell"] !== undefined){
-let data13 = data4["no-shell"];
-const _errs71 = errors;
-const _errs72 = errors;
-let valid25 = false;
+if(data5["no-shell"] !== undefined){
+let data14 = data5["no-shell"];
 const _errs73 = errors;
-if(typeof data13 !== "boolean"){
+const _errs74 = errors;
+let valid25 = false;
+const _errs75 = errors;
+if(typeof data14 !== "boolean"){
 const err39 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err39];
@@ -814,11 +826,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid7 = _errs73 === errors;
+var _valid7 = _errs75 === errors;
 valid25 = valid25 || _valid7;
 if(!valid25){
-const _errs75 = errors;
-if(!(((data13 === "error") || (data13 === "warning")) || (data13 === "notice"))){
+const _errs77 = errors;
+if(!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))){
 const err40 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
@@ -828,14 +840,14 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid7 = _errs75 === errors;
+var _valid7 = _errs77 === errors;
 valid25 = valid25 || _valid7;
 if(!valid25){
-const _errs77 = errors;
-if(errors === _errs77){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 const _errs79 = errors;
-for(const key3 in data13){
+if(errors === _errs79){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+const _errs81 = errors;
+for(const key3 in data14){
 if(!((key3 === "severity") || (key3 === "allow"))){
 const err41 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -848,11 +860,11 @@ errors++;
 break;
 }
 }
-if(_errs79 === errors){
-if(data13.severity !== undefined){
-let data14 = data13.severity;
-const _errs80 = errors;
-if(!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))){
+if(_errs81 === errors){
+if(data14.severity !== undefined){
+let data15 = data14.severity;
+const _errs82 = errors;
+if(!(((data15 === "error") || (data15 === "warning")) || (data15 === "notice"))){
 const err42 = {instancePath:instancePath+"/rules/no-shell/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
@@ -862,26 +874,26 @@ vErrors.push(err42);
 }
 errors++;
 }
-var valid27 = _errs80 === errors;
+var valid27 = _errs82 === errors;
 }
 else {
 var valid27 = true;
 }
 if(valid27){
-if(data13.allow !== undefined){
-let data15 = data13.allow;
-const _errs82 = errors;
-if(errors === _errs82){
-if(Array.isArray(data15)){
-var valid29 = true;
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-let data16 = data15[i1];
+if(data14.allow !== undefined){
+let data16 = data14.allow;
 const _errs84 = errors;
-const _errs85 = errors;
-if(errors === _errs85){
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
+if(errors === _errs84){
+if(Array.isArray(data16)){
+var valid29 = true;
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+const _errs86 = errors;
+const _errs87 = errors;
+if(errors === _errs87){
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
 const err43 = {instancePath:instancePath+"/rules/no-shell/allow/" + i1,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
@@ -903,7 +915,7 @@ vErrors.push(err44);
 errors++;
 }
 }
-var valid29 = _errs84 === errors;
+var valid29 = _errs86 === errors;
 if(!valid29){
 break;
 }
@@ -920,7 +932,7 @@ vErrors.push(err45);
 errors++;
 }
 }
-var valid27 = _errs82 === errors;
+var valid27 = _errs84 === errors;
 }
 else {
 var valid27 = true;
@@ -939,7 +951,7 @@ vErrors.push(err46);
 errors++;
 }
 }
-var _valid7 = _errs77 === errors;
+var _valid7 = _errs79 === errors;
 valid25 = valid25 || _valid7;
 }
 }
@@ -956,29 +968,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs72;
+errors = _errs74;
 if(vErrors !== null){
-if(_errs72){
-vErrors.length = _errs72;
+if(_errs74){
+vErrors.length = _errs74;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs71 === errors;
+var valid5 = _errs73 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["no-package-manager"] !== undefined){
-let data17 = data4["no-package-manager"];
-const _errs87 = errors;
-const _errs88 = errors;
-let valid31 = false;
+if(data5["no-package-manager"] !== undefined){
+let data18 = data5["no-package-manager"];
 const _errs89 = errors;
-if(typeof data17 !== "boolean"){
+const _errs90 = errors;
+let valid31 = false;
+const _errs91 = errors;
+if(typeof data18 !== "boolean"){
 const err48 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err48];
@@ -988,11 +1000,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid8 = _errs89 === errors;
+var _valid8 = _errs91 === errors;
 valid31 = valid31 || _valid8;
 if(!valid31){
-const _errs91 = errors;
-if(!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))){
+const _errs93 = errors;
+if(!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))){
 const err49 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
@@ -1002,14 +1014,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid8 = _errs91 === errors;
+var _valid8 = _errs93 === errors;
 valid31 = valid31 || _valid8;
 if(!valid31){
-const _errs93 = errors;
-if(errors === _errs93){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 const _errs95 = errors;
-for(const key4 in data17){
+if(errors === _errs95){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+const _errs97 = errors;
+for(const key4 in data18){
 if(!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))){
 const err50 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1022,11 +1034,11 @@ errors++;
 break;
 }
 }
-if(_errs95 === errors){
-if(data17.severity !== undefined){
-let data18 = data17.severity;
-const _errs96 = errors;
-if(!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))){
+if(_errs97 === errors){
+if(data18.severity !== undefined){
+let data19 = data18.severity;
+const _errs98 = errors;
+if(!(((data19 === "error") || (data19 === "warning")) || (data19 === "notice"))){
 const err51 = {instancePath:instancePath+"/rules/no-package-manager/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err51];
@@ -1036,25 +1048,25 @@ vErrors.push(err51);
 }
 errors++;
 }
-var valid33 = _errs96 === errors;
+var valid33 = _errs98 === errors;
 }
 else {
 var valid33 = true;
 }
 if(valid33){
-if(data17.managers !== undefined){
-let data19 = data17.managers;
-const _errs98 = errors;
-if(errors === _errs98){
-if(Array.isArray(data19)){
-var valid35 = true;
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
+if(data18.managers !== undefined){
+let data20 = data18.managers;
 const _errs100 = errors;
 if(errors === _errs100){
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
+if(Array.isArray(data20)){
+var valid35 = true;
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+const _errs102 = errors;
+if(errors === _errs102){
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
 const err52 = {instancePath:instancePath+"/rules/no-package-manager/managers/" + i2,schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
@@ -1076,7 +1088,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-var valid35 = _errs100 === errors;
+var valid35 = _errs102 === errors;
 if(!valid35){
 break;
 }
@@ -1093,26 +1105,26 @@ vErrors.push(err54);
 errors++;
 }
 }
-var valid33 = _errs98 === errors;
+var valid33 = _errs100 === errors;
 }
 else {
 var valid33 = true;
 }
 if(valid33){
-if(data17.allow !== undefined){
-let data21 = data17.allow;
-const _errs102 = errors;
-if(errors === _errs102){
-if(Array.isArray(data21)){
-var valid36 = true;
-const len3 = data21.length;
-for(let i3=0; i3<len3; i3++){
-let data22 = data21[i3];
+if(data18.allow !== undefined){
+let data22 = data18.allow;
 const _errs104 = errors;
-const _errs105 = errors;
-if(errors === _errs105){
-if(typeof data22 === "string"){
-if(func2(data22) < 1){
+if(errors === _errs104){
+if(Array.isArray(data22)){
+var valid36 = true;
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+const _errs106 = errors;
+const _errs107 = errors;
+if(errors === _errs107){
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
 const err55 = {instancePath:instancePath+"/rules/no-package-manager/allow/" + i3,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err55];
@@ -1134,7 +1146,7 @@ vErrors.push(err56);
 errors++;
 }
 }
-var valid36 = _errs104 === errors;
+var valid36 = _errs106 === errors;
 if(!valid36){
 break;
 }
@@ -1151,7 +1163,7 @@ vErrors.push(err57);
 errors++;
 }
 }
-var valid33 = _errs102 === errors;
+var valid33 = _errs104 === errors;
 }
 else {
 var valid33 = true;
@@ -1171,7 +1183,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-var _valid8 = _errs93 === errors;
+var _valid8 = _errs95 === errors;
 valid31 = valid31 || _valid8;
 }
 }
@@ -1188,29 +1200,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs88;
+errors = _errs90;
 if(vErrors !== null){
-if(_errs88){
-vErrors.length = _errs88;
+if(_errs90){
+vErrors.length = _errs90;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs87 === errors;
+var valid5 = _errs89 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4.distroless !== undefined){
-let data23 = data4.distroless;
-const _errs107 = errors;
-const _errs108 = errors;
-let valid38 = false;
+if(data5.distroless !== undefined){
+let data24 = data5.distroless;
 const _errs109 = errors;
-if(typeof data23 !== "boolean"){
+const _errs110 = errors;
+let valid38 = false;
+const _errs111 = errors;
+if(typeof data24 !== "boolean"){
 const err60 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err60];
@@ -1220,11 +1232,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid9 = _errs109 === errors;
+var _valid9 = _errs111 === errors;
 valid38 = valid38 || _valid9;
 if(!valid38){
-const _errs111 = errors;
-if(!(((data23 === "error") || (data23 === "warning")) || (data23 === "notice"))){
+const _errs113 = errors;
+if(!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))){
 const err61 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err61];
@@ -1234,14 +1246,14 @@ vErrors.push(err61);
 }
 errors++;
 }
-var _valid9 = _errs111 === errors;
+var _valid9 = _errs113 === errors;
 valid38 = valid38 || _valid9;
 if(!valid38){
-const _errs113 = errors;
-if(errors === _errs113){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 const _errs115 = errors;
-for(const key5 in data23){
+if(errors === _errs115){
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+const _errs117 = errors;
+for(const key5 in data24){
 if(!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))){
 const err62 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1254,11 +1266,11 @@ errors++;
 break;
 }
 }
-if(_errs115 === errors){
-if(data23.severity !== undefined){
-let data24 = data23.severity;
-const _errs116 = errors;
-if(!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))){
+if(_errs117 === errors){
+if(data24.severity !== undefined){
+let data25 = data24.severity;
+const _errs118 = errors;
+if(!(((data25 === "error") || (data25 === "warning")) || (data25 === "notice"))){
 const err63 = {instancePath:instancePath+"/rules/distroless/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err63];
@@ -1268,23 +1280,23 @@ vErrors.push(err63);
 }
 errors++;
 }
-var valid40 = _errs116 === errors;
+var valid40 = _errs118 === errors;
 }
 else {
 var valid40 = true;
 }
 if(valid40){
-if(data23.allow !== undefined){
-let data25 = data23.allow;
-const _errs118 = errors;
-if(errors === _errs118){
-if(Array.isArray(data25)){
-var valid42 = true;
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
+if(data24.allow !== undefined){
+let data26 = data24.allow;
 const _errs120 = errors;
-if(!((((data26 === "distroless") || (data26 === "chainguard")) || (data26 === "chiseled")) || (data26 === "scratch"))){
+if(errors === _errs120){
+if(Array.isArray(data26)){
+var valid42 = true;
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+const _errs122 = errors;
+if(!((((data27 === "distroless") || (data27 === "chainguard")) || (data27 === "chiseled")) || (data27 === "scratch"))){
 const err64 = {instancePath:instancePath+"/rules/distroless/allow/" + i4,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err64];
@@ -1294,7 +1306,7 @@ vErrors.push(err64);
 }
 errors++;
 }
-var valid42 = _errs120 === errors;
+var valid42 = _errs122 === errors;
 if(!valid42){
 break;
 }
@@ -1311,25 +1323,25 @@ vErrors.push(err65);
 errors++;
 }
 }
-var valid40 = _errs118 === errors;
+var valid40 = _errs120 === errors;
 }
 else {
 var valid40 = true;
 }
 if(valid40){
-if(data23.baseImages !== undefined){
-let data27 = data23.baseImages;
-const _errs121 = errors;
-if(errors === _errs121){
-if(Array.isArray(data27)){
-var valid43 = true;
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-let data28 = data27[i5];
+if(data24.baseImages !== undefined){
+let data28 = data24.baseImages;
 const _errs123 = errors;
 if(errors === _errs123){
-if(typeof data28 === "string"){
-if(func2(data28) < 1){
+if(Array.isArray(data28)){
+var valid43 = true;
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+let data29 = data28[i5];
+const _errs125 = errors;
+if(errors === _errs125){
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
 const err66 = {instancePath:instancePath+"/rules/distroless/baseImages/" + i5,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err66];
@@ -1351,7 +1363,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-var valid43 = _errs123 === errors;
+var valid43 = _errs125 === errors;
 if(!valid43){
 break;
 }
@@ -1368,7 +1380,7 @@ vErrors.push(err68);
 errors++;
 }
 }
-var valid40 = _errs121 === errors;
+var valid40 = _errs123 === errors;
 }
 else {
 var valid40 = true;
@@ -1388,7 +1400,7 @@ vErrors.push(err69);
 errors++;
 }
 }
-var _valid9 = _errs113 === errors;
+var _valid9 = _errs115 === errors;
 valid38 = valid38 || _valid9;
 }
 }
@@ -1405,29 +1417,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs108;
+errors = _errs110;
 if(vErrors !== null){
-if(_errs108){
-vErrors.length = _errs108;
+if(_errs110){
+vErrors.length = _errs110;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs107 === errors;
+var valid5 = _errs109 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["no-setuid"] !== undefined){
-let data29 = data4["no-setuid"];
-const _errs125 = errors;
-const _errs126 = errors;
-let valid44 = false;
+if(data5["no-setuid"] !== undefined){
+let data30 = data5["no-setuid"];
 const _errs127 = errors;
-if(typeof data29 !== "boolean"){
+const _errs128 = errors;
+let valid44 = false;
+const _errs129 = errors;
+if(typeof data30 !== "boolean"){
 const err71 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err71];
@@ -1437,11 +1449,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-var _valid10 = _errs127 === errors;
+var _valid10 = _errs129 === errors;
 valid44 = valid44 || _valid10;
 if(!valid44){
-const _errs129 = errors;
-if(!(((data29 === "error") || (data29 === "warning")) || (data29 === "notice"))){
+const _errs131 = errors;
+if(!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))){
 const err72 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err72];
@@ -1451,14 +1463,14 @@ vErrors.push(err72);
 }
 errors++;
 }
-var _valid10 = _errs129 === errors;
+var _valid10 = _errs131 === errors;
 valid44 = valid44 || _valid10;
 if(!valid44){
-const _errs131 = errors;
-if(errors === _errs131){
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 const _errs133 = errors;
-for(const key6 in data29){
+if(errors === _errs133){
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+const _errs135 = errors;
+for(const key6 in data30){
 if(!((key6 === "severity") || (key6 === "allow"))){
 const err73 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1471,11 +1483,11 @@ errors++;
 break;
 }
 }
-if(_errs133 === errors){
-if(data29.severity !== undefined){
-let data30 = data29.severity;
-const _errs134 = errors;
-if(!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))){
+if(_errs135 === errors){
+if(data30.severity !== undefined){
+let data31 = data30.severity;
+const _errs136 = errors;
+if(!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))){
 const err74 = {instancePath:instancePath+"/rules/no-setuid/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err74];
@@ -1485,26 +1497,26 @@ vErrors.push(err74);
 }
 errors++;
 }
-var valid46 = _errs134 === errors;
+var valid46 = _errs136 === errors;
 }
 else {
 var valid46 = true;
 }
 if(valid46){
-if(data29.allow !== undefined){
-let data31 = data29.allow;
-const _errs136 = errors;
-if(errors === _errs136){
-if(Array.isArray(data31)){
-var valid48 = true;
-const len6 = data31.length;
-for(let i6=0; i6<len6; i6++){
-let data32 = data31[i6];
+if(data30.allow !== undefined){
+let data32 = data30.allow;
 const _errs138 = errors;
-const _errs139 = errors;
-if(errors === _errs139){
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
+if(errors === _errs138){
+if(Array.isArray(data32)){
+var valid48 = true;
+const len6 = data32.length;
+for(let i6=0; i6<len6; i6++){
+let data33 = data32[i6];
+const _errs140 = errors;
+const _errs141 = errors;
+if(errors === _errs141){
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
 const err75 = {instancePath:instancePath+"/rules/no-setuid/allow/" + i6,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err75];
@@ -1526,7 +1538,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-var valid48 = _errs138 === errors;
+var valid48 = _errs140 === errors;
 if(!valid48){
 break;
 }
@@ -1543,7 +1555,7 @@ vErrors.push(err77);
 errors++;
 }
 }
-var valid46 = _errs136 === errors;
+var valid46 = _errs138 === errors;
 }
 else {
 var valid46 = true;
@@ -1562,7 +1574,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-var _valid10 = _errs131 === errors;
+var _valid10 = _errs133 === errors;
 valid44 = valid44 || _valid10;
 }
 }
@@ -1579,29 +1591,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs126;
+errors = _errs128;
 if(vErrors !== null){
-if(_errs126){
-vErrors.length = _errs126;
+if(_errs128){
+vErrors.length = _errs128;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs125 === errors;
+var valid5 = _errs127 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["non-root-user"] !== undefined){
-let data33 = data4["non-root-user"];
-const _errs141 = errors;
-const _errs142 = errors;
-let valid50 = false;
+if(data5["non-root-user"] !== undefined){
+let data34 = data5["non-root-user"];
 const _errs143 = errors;
-if(typeof data33 !== "boolean"){
+const _errs144 = errors;
+let valid50 = false;
+const _errs145 = errors;
+if(typeof data34 !== "boolean"){
 const err80 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err80];
@@ -1611,11 +1623,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid11 = _errs143 === errors;
+var _valid11 = _errs145 === errors;
 valid50 = valid50 || _valid11;
 if(!valid50){
-const _errs145 = errors;
-if(!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))){
+const _errs147 = errors;
+if(!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))){
 const err81 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err81];
@@ -1625,14 +1637,14 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid11 = _errs145 === errors;
+var _valid11 = _errs147 === errors;
 valid50 = valid50 || _valid11;
 if(!valid50){
-const _errs147 = errors;
-if(errors === _errs147){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 const _errs149 = errors;
-for(const key7 in data33){
+if(errors === _errs149){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+const _errs151 = errors;
+for(const key7 in data34){
 if(!(key7 === "severity")){
 const err82 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1645,10 +1657,10 @@ errors++;
 break;
 }
 }
-if(_errs149 === errors){
-if(data33.severity !== undefined){
-let data34 = data33.severity;
-if(!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))){
+if(_errs151 === errors){
+if(data34.severity !== undefined){
+let data35 = data34.severity;
+if(!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))){
 const err83 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err83];
@@ -1672,7 +1684,7 @@ vErrors.push(err84);
 errors++;
 }
 }
-var _valid11 = _errs147 === errors;
+var _valid11 = _errs149 === errors;
 valid50 = valid50 || _valid11;
 }
 }
@@ -1689,29 +1701,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs142;
+errors = _errs144;
 if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
+if(_errs144){
+vErrors.length = _errs144;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs141 === errors;
+var valid5 = _errs143 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["no-secrets"] !== undefined){
-let data35 = data4["no-secrets"];
-const _errs152 = errors;
-const _errs153 = errors;
-let valid54 = false;
+if(data5["no-secrets"] !== undefined){
+let data36 = data5["no-secrets"];
 const _errs154 = errors;
-if(typeof data35 !== "boolean"){
+const _errs155 = errors;
+let valid54 = false;
+const _errs156 = errors;
+if(typeof data36 !== "boolean"){
 const err86 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err86];
@@ -1721,11 +1733,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid12 = _errs154 === errors;
+var _valid12 = _errs156 === errors;
 valid54 = valid54 || _valid12;
 if(!valid54){
-const _errs156 = errors;
-if(!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))){
+const _errs158 = errors;
+if(!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))){
 const err87 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err87];
@@ -1735,14 +1747,14 @@ vErrors.push(err87);
 }
 errors++;
 }
-var _valid12 = _errs156 === errors;
+var _valid12 = _errs158 === errors;
 valid54 = valid54 || _valid12;
 if(!valid54){
-const _errs158 = errors;
-if(errors === _errs158){
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 const _errs160 = errors;
-for(const key8 in data35){
+if(errors === _errs160){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+const _errs162 = errors;
+for(const key8 in data36){
 if(!((key8 === "severity") || (key8 === "allow"))){
 const err88 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1755,11 +1767,11 @@ errors++;
 break;
 }
 }
-if(_errs160 === errors){
-if(data35.severity !== undefined){
-let data36 = data35.severity;
-const _errs161 = errors;
-if(!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))){
+if(_errs162 === errors){
+if(data36.severity !== undefined){
+let data37 = data36.severity;
+const _errs163 = errors;
+if(!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))){
 const err89 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err89];
@@ -1769,26 +1781,26 @@ vErrors.push(err89);
 }
 errors++;
 }
-var valid56 = _errs161 === errors;
+var valid56 = _errs163 === errors;
 }
 else {
 var valid56 = true;
 }
 if(valid56){
-if(data35.allow !== undefined){
-let data37 = data35.allow;
-const _errs163 = errors;
-if(errors === _errs163){
-if(Array.isArray(data37)){
-var valid58 = true;
-const len7 = data37.length;
-for(let i7=0; i7<len7; i7++){
-let data38 = data37[i7];
+if(data36.allow !== undefined){
+let data38 = data36.allow;
 const _errs165 = errors;
-const _errs166 = errors;
-if(errors === _errs166){
-if(typeof data38 === "string"){
-if(func2(data38) < 1){
+if(errors === _errs165){
+if(Array.isArray(data38)){
+var valid58 = true;
+const len7 = data38.length;
+for(let i7=0; i7<len7; i7++){
+let data39 = data38[i7];
+const _errs167 = errors;
+const _errs168 = errors;
+if(errors === _errs168){
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
 const err90 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i7,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
@@ -1810,7 +1822,7 @@ vErrors.push(err91);
 errors++;
 }
 }
-var valid58 = _errs165 === errors;
+var valid58 = _errs167 === errors;
 if(!valid58){
 break;
 }
@@ -1827,7 +1839,7 @@ vErrors.push(err92);
 errors++;
 }
 }
-var valid56 = _errs163 === errors;
+var valid56 = _errs165 === errors;
 }
 else {
 var valid56 = true;
@@ -1846,7 +1858,7 @@ vErrors.push(err93);
 errors++;
 }
 }
-var _valid12 = _errs158 === errors;
+var _valid12 = _errs160 === errors;
 valid54 = valid54 || _valid12;
 }
 }
@@ -1863,29 +1875,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs153;
+errors = _errs155;
 if(vErrors !== null){
-if(_errs153){
-vErrors.length = _errs153;
+if(_errs155){
+vErrors.length = _errs155;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs152 === errors;
+var valid5 = _errs154 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["forbidden-paths"] !== undefined){
-let data39 = data4["forbidden-paths"];
-const _errs168 = errors;
-const _errs169 = errors;
-let valid60 = false;
+if(data5["forbidden-paths"] !== undefined){
+let data40 = data5["forbidden-paths"];
 const _errs170 = errors;
-if(typeof data39 !== "boolean"){
+const _errs171 = errors;
+let valid60 = false;
+const _errs172 = errors;
+if(typeof data40 !== "boolean"){
 const err95 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err95];
@@ -1895,11 +1907,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-var _valid13 = _errs170 === errors;
+var _valid13 = _errs172 === errors;
 valid60 = valid60 || _valid13;
 if(!valid60){
-const _errs172 = errors;
-if(!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))){
+const _errs174 = errors;
+if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
 const err96 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
@@ -1909,14 +1921,14 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid13 = _errs172 === errors;
+var _valid13 = _errs174 === errors;
 valid60 = valid60 || _valid13;
 if(!valid60){
-const _errs174 = errors;
-if(errors === _errs174){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 const _errs176 = errors;
-for(const key9 in data39){
+if(errors === _errs176){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+const _errs178 = errors;
+for(const key9 in data40){
 if(!((key9 === "severity") || (key9 === "paths"))){
 const err97 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1929,11 +1941,11 @@ errors++;
 break;
 }
 }
-if(_errs176 === errors){
-if(data39.severity !== undefined){
-let data40 = data39.severity;
-const _errs177 = errors;
-if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
+if(_errs178 === errors){
+if(data40.severity !== undefined){
+let data41 = data40.severity;
+const _errs179 = errors;
+if(!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))){
 const err98 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
@@ -1943,26 +1955,26 @@ vErrors.push(err98);
 }
 errors++;
 }
-var valid62 = _errs177 === errors;
+var valid62 = _errs179 === errors;
 }
 else {
 var valid62 = true;
 }
 if(valid62){
-if(data39.paths !== undefined){
-let data41 = data39.paths;
-const _errs179 = errors;
-if(errors === _errs179){
-if(Array.isArray(data41)){
-var valid64 = true;
-const len8 = data41.length;
-for(let i8=0; i8<len8; i8++){
-let data42 = data41[i8];
+if(data40.paths !== undefined){
+let data42 = data40.paths;
 const _errs181 = errors;
-const _errs182 = errors;
-if(errors === _errs182){
-if(typeof data42 === "string"){
-if(func2(data42) < 1){
+if(errors === _errs181){
+if(Array.isArray(data42)){
+var valid64 = true;
+const len8 = data42.length;
+for(let i8=0; i8<len8; i8++){
+let data43 = data42[i8];
+const _errs183 = errors;
+const _errs184 = errors;
+if(errors === _errs184){
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
 const err99 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err99];
@@ -1984,7 +1996,7 @@ vErrors.push(err100);
 errors++;
 }
 }
-var valid64 = _errs181 === errors;
+var valid64 = _errs183 === errors;
 if(!valid64){
 break;
 }
@@ -2001,7 +2013,7 @@ vErrors.push(err101);
 errors++;
 }
 }
-var valid62 = _errs179 === errors;
+var valid62 = _errs181 === errors;
 }
 else {
 var valid62 = true;
@@ -2020,21 +2032,21 @@ vErrors.push(err102);
 errors++;
 }
 }
-var _valid13 = _errs174 === errors;
+var _valid13 = _errs176 === errors;
 valid60 = valid60 || _valid13;
 if(!valid60){
-const _errs184 = errors;
-if(errors === _errs184){
-if(Array.isArray(data39)){
-var valid66 = true;
-const len9 = data39.length;
-for(let i9=0; i9<len9; i9++){
-let data43 = data39[i9];
 const _errs186 = errors;
-const _errs187 = errors;
-if(errors === _errs187){
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
+if(errors === _errs186){
+if(Array.isArray(data40)){
+var valid66 = true;
+const len9 = data40.length;
+for(let i9=0; i9<len9; i9++){
+let data44 = data40[i9];
+const _errs188 = errors;
+const _errs189 = errors;
+if(errors === _errs189){
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
 const err103 = {instancePath:instancePath+"/rules/forbidden-paths/" + i9,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err103];
@@ -2056,7 +2068,7 @@ vErrors.push(err104);
 errors++;
 }
 }
-var valid66 = _errs186 === errors;
+var valid66 = _errs188 === errors;
 if(!valid66){
 break;
 }
@@ -2073,7 +2085,7 @@ vErrors.push(err105);
 errors++;
 }
 }
-var _valid13 = _errs184 === errors;
+var _valid13 = _errs186 === errors;
 valid60 = valid60 || _valid13;
 }
 }
@@ -2091,29 +2103,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs169;
+errors = _errs171;
 if(vErrors !== null){
-if(_errs169){
-vErrors.length = _errs169;
+if(_errs171){
+vErrors.length = _errs171;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs168 === errors;
+var valid5 = _errs170 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["required-paths"] !== undefined){
-let data44 = data4["required-paths"];
-const _errs189 = errors;
-const _errs190 = errors;
-let valid68 = false;
+if(data5["required-paths"] !== undefined){
+let data45 = data5["required-paths"];
 const _errs191 = errors;
-if(typeof data44 !== "boolean"){
+const _errs192 = errors;
+let valid68 = false;
+const _errs193 = errors;
+if(typeof data45 !== "boolean"){
 const err107 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err107];
@@ -2123,11 +2135,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid14 = _errs191 === errors;
+var _valid14 = _errs193 === errors;
 valid68 = valid68 || _valid14;
 if(!valid68){
-const _errs193 = errors;
-if(!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))){
+const _errs195 = errors;
+if(!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))){
 const err108 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err108];
@@ -2137,14 +2149,14 @@ vErrors.push(err108);
 }
 errors++;
 }
-var _valid14 = _errs193 === errors;
+var _valid14 = _errs195 === errors;
 valid68 = valid68 || _valid14;
 if(!valid68){
-const _errs195 = errors;
-if(errors === _errs195){
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 const _errs197 = errors;
-for(const key10 in data44){
+if(errors === _errs197){
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+const _errs199 = errors;
+for(const key10 in data45){
 if(!((key10 === "severity") || (key10 === "paths"))){
 const err109 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -2157,11 +2169,11 @@ errors++;
 break;
 }
 }
-if(_errs197 === errors){
-if(data44.severity !== undefined){
-let data45 = data44.severity;
-const _errs198 = errors;
-if(!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))){
+if(_errs199 === errors){
+if(data45.severity !== undefined){
+let data46 = data45.severity;
+const _errs200 = errors;
+if(!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))){
 const err110 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err110];
@@ -2171,26 +2183,26 @@ vErrors.push(err110);
 }
 errors++;
 }
-var valid70 = _errs198 === errors;
+var valid70 = _errs200 === errors;
 }
 else {
 var valid70 = true;
 }
 if(valid70){
-if(data44.paths !== undefined){
-let data46 = data44.paths;
-const _errs200 = errors;
-if(errors === _errs200){
-if(Array.isArray(data46)){
-var valid72 = true;
-const len10 = data46.length;
-for(let i10=0; i10<len10; i10++){
-let data47 = data46[i10];
+if(data45.paths !== undefined){
+let data47 = data45.paths;
 const _errs202 = errors;
-const _errs203 = errors;
-if(errors === _errs203){
-if(typeof data47 === "string"){
-if(func2(data47) < 1){
+if(errors === _errs202){
+if(Array.isArray(data47)){
+var valid72 = true;
+const len10 = data47.length;
+for(let i10=0; i10<len10; i10++){
+let data48 = data47[i10];
+const _errs204 = errors;
+const _errs205 = errors;
+if(errors === _errs205){
+if(typeof data48 === "string"){
+if(func2(data48) < 1){
 const err111 = {instancePath:instancePath+"/rules/required-paths/paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err111];
@@ -2212,7 +2224,7 @@ vErrors.push(err112);
 errors++;
 }
 }
-var valid72 = _errs202 === errors;
+var valid72 = _errs204 === errors;
 if(!valid72){
 break;
 }
@@ -2229,7 +2241,7 @@ vErrors.push(err113);
 errors++;
 }
 }
-var valid70 = _errs200 === errors;
+var valid70 = _errs202 === errors;
 }
 else {
 var valid70 = true;
@@ -2248,21 +2260,21 @@ vErrors.push(err114);
 errors++;
 }
 }
-var _valid14 = _errs195 === errors;
+var _valid14 = _errs197 === errors;
 valid68 = valid68 || _valid14;
 if(!valid68){
-const _errs205 = errors;
-if(errors === _errs205){
-if(Array.isArray(data44)){
-var valid74 = true;
-const len11 = data44.length;
-for(let i11=0; i11<len11; i11++){
-let data48 = data44[i11];
 const _errs207 = errors;
-const _errs208 = errors;
-if(errors === _errs208){
-if(typeof data48 === "string"){
-if(func2(data48) < 1){
+if(errors === _errs207){
+if(Array.isArray(data45)){
+var valid74 = true;
+const len11 = data45.length;
+for(let i11=0; i11<len11; i11++){
+let data49 = data45[i11];
+const _errs209 = errors;
+const _errs210 = errors;
+if(errors === _errs210){
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
 const err115 = {instancePath:instancePath+"/rules/required-paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err115];
@@ -2284,7 +2296,7 @@ vErrors.push(err116);
 errors++;
 }
 }
-var valid74 = _errs207 === errors;
+var valid74 = _errs209 === errors;
 if(!valid74){
 break;
 }
@@ -2301,7 +2313,7 @@ vErrors.push(err117);
 errors++;
 }
 }
-var _valid14 = _errs205 === errors;
+var _valid14 = _errs207 === errors;
 valid68 = valid68 || _valid14;
 }
 }
@@ -2319,29 +2331,29 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs190;
+errors = _errs192;
 if(vErrors !== null){
-if(_errs190){
-vErrors.length = _errs190;
+if(_errs192){
+vErrors.length = _errs192;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs189 === errors;
+var valid5 = _errs191 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data4["required-labels"] !== undefined){
-let data49 = data4["required-labels"];
-const _errs210 = errors;
-const _errs211 = errors;
-let valid76 = false;
+if(data5["required-labels"] !== undefined){
+let data50 = data5["required-labels"];
 const _errs212 = errors;
-if(typeof data49 !== "boolean"){
+const _errs213 = errors;
+let valid76 = false;
+const _errs214 = errors;
+if(typeof data50 !== "boolean"){
 const err119 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err119];
@@ -2351,11 +2363,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid15 = _errs212 === errors;
+var _valid15 = _errs214 === errors;
 valid76 = valid76 || _valid15;
 if(!valid76){
-const _errs214 = errors;
-if(!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))){
+const _errs216 = errors;
+if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
 const err120 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
@@ -2365,14 +2377,14 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid15 = _errs214 === errors;
+var _valid15 = _errs216 === errors;
 valid76 = valid76 || _valid15;
 if(!valid76){
-const _errs216 = errors;
-if(errors === _errs216){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 const _errs218 = errors;
-for(const key11 in data49){
+if(errors === _errs218){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+const _errs220 = errors;
+for(const key11 in data50){
 if(!((key11 === "severity") || (key11 === "labels"))){
 const err121 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -2385,11 +2397,11 @@ errors++;
 break;
 }
 }
-if(_errs218 === errors){
-if(data49.severity !== undefined){
-let data50 = data49.severity;
-const _errs219 = errors;
-if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
+if(_errs220 === errors){
+if(data50.severity !== undefined){
+let data51 = data50.severity;
+const _errs221 = errors;
+if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
 const err122 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err122];
@@ -2399,25 +2411,25 @@ vErrors.push(err122);
 }
 errors++;
 }
-var valid78 = _errs219 === errors;
+var valid78 = _errs221 === errors;
 }
 else {
 var valid78 = true;
 }
 if(valid78){
-if(data49.labels !== undefined){
-let data51 = data49.labels;
-const _errs221 = errors;
-if(errors === _errs221){
-if(Array.isArray(data51)){
-var valid80 = true;
-const len12 = data51.length;
-for(let i12=0; i12<len12; i12++){
-let data52 = data51[i12];
+if(data50.labels !== undefined){
+let data52 = data50.labels;
 const _errs223 = errors;
 if(errors === _errs223){
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
+if(Array.isArray(data52)){
+var valid80 = true;
+const len12 = data52.length;
+for(let i12=0; i12<len12; i12++){
+let data53 = data52[i12];
+const _errs225 = errors;
+if(errors === _errs225){
+if(typeof data53 === "string"){
+if(func2(data53) < 1){
 const err123 = {instancePath:instancePath+"/rules/required-labels/labels/" + i12,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err123];
@@ -2439,7 +2451,7 @@ vErrors.push(err124);
 errors++;
 }
 }
-var valid80 = _errs223 === errors;
+var valid80 = _errs225 === errors;
 if(!valid80){
 break;
 }
@@ -2456,7 +2468,7 @@ vErrors.push(err125);
 errors++;
 }
 }
-var valid78 = _errs221 === errors;
+var valid78 = _errs223 === errors;
 }
 else {
 var valid78 = true;
@@ -2475,20 +2487,20 @@ vErrors.push(err126);
 errors++;
 }
 }
-var _valid15 = _errs216 === errors;
+var _valid15 = _errs218 === errors;
 valid76 = valid76 || _valid15;
 if(!valid76){
-const _errs225 = errors;
-if(errors === _errs225){
-if(Array.isArray(data49)){
-var valid81 = true;
-const len13 = data49.length;
-for(let i13=0; i13<len13; i13++){
-let data53 = data49[i13];
 const _errs227 = errors;
 if(errors === _errs227){
-if(typeof data53 === "string"){
-if(func2(data53) < 1){
+if(Array.isArray(data50)){
+var valid81 = true;
+const len13 = data50.length;
+for(let i13=0; i13<len13; i13++){
+let data54 = data50[i13];
+const _errs229 = errors;
+if(errors === _errs229){
+if(typeof data54 === "string"){
+if(func2(data54) < 1){
 const err127 = {instancePath:instancePath+"/rules/required-labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err127];
@@ -2510,7 +2522,7 @@ vErrors.push(err128);
 errors++;
 }
 }
-var valid81 = _errs227 === errors;
+var valid81 = _errs229 === errors;
 if(!valid81){
 break;
 }
@@ -2527,7 +2539,7 @@ vErrors.push(err129);
 errors++;
 }
 }
-var _valid15 = _errs225 === errors;
+var _valid15 = _errs227 === errors;
 valid76 = valid76 || _valid15;
 }
 }
@@ -2545,17 +2557,17 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs211;
+errors = _errs213;
 if(vErrors !== null){
-if(_errs211){
-vErrors.length = _errs211;
+if(_errs213){
+vErrors.length = _errs213;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs210 === errors;
+var valid5 = _errs212 === errors;
 }
 else {
 var valid5 = true;
@@ -2572,63 +2584,63 @@ var valid5 = true;
 }
 }
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data54 = data.waivers;
-const _errs229 = errors;
-if((!(Array.isArray(data54))) && (data54 !== null)){
+let data55 = data.waivers;
+const _errs231 = errors;
+if((!(Array.isArray(data55))) && (data55 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs229){
-if(Array.isArray(data54)){
-var valid82 = true;
-const len14 = data54.length;
-for(let i14=0; i14<len14; i14++){
-let data55 = data54[i14];
-const _errs231 = errors;
 if(errors === _errs231){
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(Array.isArray(data55)){
+var valid82 = true;
+const len14 = data55.length;
+for(let i14=0; i14<len14; i14++){
+let data56 = data55[i14];
+const _errs233 = errors;
+if(errors === _errs233){
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 let missing0;
-if((((data55.rule === undefined) && (missing0 = "rule")) || ((data55.reason === undefined) && (missing0 = "reason"))) || ((data55.expires === undefined) && (missing0 = "expires"))){
+if((((data56.rule === undefined) && (missing0 = "rule")) || ((data56.reason === undefined) && (missing0 = "reason"))) || ((data56.expires === undefined) && (missing0 = "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-const _errs233 = errors;
-for(const key12 in data55){
+const _errs235 = errors;
+for(const key12 in data56){
 if(!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs233 === errors){
-if(data55.rule !== undefined){
-let data56 = data55.rule;
-const _errs234 = errors;
-if(!((((((((((data56 === "size") || (data56 === "no-shell")) || (data56 === "no-package-manager")) || (data56 === "distroless")) || (data56 === "no-setuid")) || (data56 === "non-root-user")) || (data56 === "no-secrets")) || (data56 === "forbidden-paths")) || (data56 === "required-paths")) || (data56 === "required-labels"))){
+if(_errs235 === errors){
+if(data56.rule !== undefined){
+let data57 = data56.rule;
+const _errs236 = errors;
+if(!((((((((((data57 === "size") || (data57 === "no-shell")) || (data57 === "no-package-manager")) || (data57 === "distroless")) || (data57 === "no-setuid")) || (data57 === "non-root-user")) || (data57 === "no-secrets")) || (data57 === "forbidden-paths")) || (data57 === "required-paths")) || (data57 === "required-labels"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid83 = _errs234 === errors;
+var valid83 = _errs236 === errors;
 }
 else {
 var valid83 = true;
 }
 if(valid83){
-if(data55.path !== undefined){
-let data57 = data55.path;
-const _errs235 = errors;
-const _errs236 = errors;
-if(errors === _errs236){
-if(typeof data57 === "string"){
-if(func2(data57) < 1){
+if(data56.path !== undefined){
+let data58 = data56.path;
+const _errs237 = errors;
+const _errs238 = errors;
+if(errors === _errs238){
+if(typeof data58 === "string"){
+if(func2(data58) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2638,23 +2650,23 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/path",schema
 return false;
 }
 }
-var valid83 = _errs235 === errors;
+var valid83 = _errs237 === errors;
 }
 else {
 var valid83 = true;
 }
 if(valid83){
-if(data55.reason !== undefined){
-let data58 = data55.reason;
-const _errs238 = errors;
-if(errors === _errs238){
-if(typeof data58 === "string"){
-if(func2(data58) < 1){
+if(data56.reason !== undefined){
+let data59 = data56.reason;
+const _errs240 = errors;
+if(errors === _errs240){
+if(typeof data59 === "string"){
+if(func2(data59) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern5.test(data58)){
+if(!pattern5.test(data59)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -2665,19 +2677,19 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/reason",sche
 return false;
 }
 }
-var valid83 = _errs238 === errors;
+var valid83 = _errs240 === errors;
 }
 else {
 var valid83 = true;
 }
 if(valid83){
-if(data55.expires !== undefined){
-let data59 = data55.expires;
-const _errs240 = errors;
-const _errs241 = errors;
-if(errors === _errs241){
-if(typeof data59 === "string"){
-if(!pattern6.test(data59)){
+if(data56.expires !== undefined){
+let data60 = data56.expires;
+const _errs242 = errors;
+const _errs243 = errors;
+if(errors === _errs243){
+if(typeof data60 === "string"){
+if(!pattern6.test(data60)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
 return false;
 }
@@ -2687,7 +2699,7 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i14+"/expires",sch
 return false;
 }
 }
-var valid83 = _errs240 === errors;
+var valid83 = _errs242 === errors;
 }
 else {
 var valid83 = true;
@@ -2703,17 +2715,18 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i14,schemaPath:"#/
 return false;
 }
 }
-var valid82 = _errs231 === errors;
+var valid82 = _errs233 === errors;
 if(!valid82){
 break;
 }
 }
 }
 }
-var valid0 = _errs229 === errors;
+var valid0 = _errs231 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
