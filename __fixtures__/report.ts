@@ -30,7 +30,13 @@ export const RULE_LOCATIONS: Evaluation['ruleLocations'] = {
 
 export function makeInput(
   violations: Violation[],
-  options: { failOn?: FailOn; dockerfile?: DockerfileMap; image?: Image; evaluation?: Evaluation } = {}
+  options: {
+    failOn?: FailOn
+    dockerfile?: DockerfileMap
+    image?: Image
+    evaluation?: Evaluation
+    sourceLink?: ReportInput['sourceLink']
+  } = {}
 ): ReportInput {
   const evaluation = options.evaluation ?? makeEvaluation(violations, RULE_LOCATIONS)
   return {
@@ -38,6 +44,8 @@ export function makeInput(
     evaluation,
     failOn: options.failOn ?? 'error',
     locate: createLocator(evaluation, options.dockerfile, POLICY),
+    ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+    ...(options.sourceLink ? { sourceLink: options.sourceLink } : {}),
     rules: TEST_RULES,
     policyPath: POLICY,
     toolVersion: '0.1.0'

@@ -282,6 +282,9 @@ async function check(args, io) {
     for (const warning of prepared.warnings)
         io.stderr.write(`warning: ${warning}\n`);
     const toTerminal = values.output === undefined;
+    // Said once: the text report on stdout carries it; other formats and files get it on stderr.
+    if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
+        io.stderr.write(`warning: ${prepared.dockerfileMismatch.message}\n`);
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
         ? jsonReporter

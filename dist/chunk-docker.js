@@ -54,7 +54,9 @@ function fileErrorReason(error) {
     if (code && reasons[code])
         return reasons[code];
     // Another errno: Node's message without the code and the syscall ("EIO: i/o error, read" \u2192 "i/o error").
-    return errorMessage(error).replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
+    return errorMessage(error)
+        .replace(/^[A-Z]+: /, '')
+        .replace(/, \w+( '.*')?$/, '');
 }
 
 // Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
@@ -620,4 +622,4 @@ function knownFailure(reference, said) {
     return undefined;
 }
 
-export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, parsePlatform as a, byCodeUnit as b, countViolations as c, dockerSave as d, errorMessage as e, fileErrorReason as f, sortViolations as g, groupByRule as h, isFailOn as i, failsGate as j, printableName as k, baseName as l, parentPath as m, normalisePath as n, joinPath as o, plural as p, platformMatches as q, severityRank as s, truncate as t, verdict as v };
+export { FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, parsePlatform as a, printableName as b, byCodeUnit as c, dockerSave as d, errorMessage as e, fileErrorReason as f, countViolations as g, sortViolations as h, isFailOn as i, groupByRule as j, failsGate as k, baseName as l, parentPath as m, normalisePath as n, joinPath as o, plural as p, platformMatches as q, severityRank as s, truncate as t, verdict as v };

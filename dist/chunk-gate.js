@@ -1,10 +1,10 @@
-import { g as group, i as info, s as setOutput, a as summary, b as setFailed, e as error, w as warning, n as notice } from './chunk-main.js';
+import { g as group, i as info, w as warning, s as setOutput, a as summary, b as setFailed, e as error, n as notice } from './chunk-main.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, b as byCodeUnit, s as severityRank, t as truncate, v as verdict, c as countViolations, p as plural, g as sortViolations, e as errorMessage } from './chunk-docker.js';
-import { E as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, F as osName, G as userDescription, j as formatBytes, i as imageSize, c as compressedSize, b as layerCreatedBy, H as hiddenBytesByLayer, o as prepareReport, I as renderText, J as buildJsonReport, K as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, L as progressReporter, n as scan } from './chunk-scan.js';
+import { S as SEVERITIES, c as byCodeUnit, s as severityRank, t as truncate, v as verdict, g as countViolations, p as plural, h as sortViolations, e as errorMessage } from './chunk-docker.js';
+import { C as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, E as osName, F as userDescription, j as formatBytes, i as imageSize, c as compressedSize, G as hiddenBytesByLayer, b as layerCreatedBy, o as prepareReport, H as renderText, I as buildJsonReport, J as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, K as progressReporter, n as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -140,7 +140,7 @@ function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
     const head = [verdictSection(input), factsSection(image)].join('\n');
-    const tail = [layersSection(image), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
+    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
     const reserved = bytes(head) + bytes(tail) + 1024;
     const violations = violationsSection(input, maxBytes - reserved);
     return [head, violations, tail].filter(Boolean).join('\n');
@@ -202,20 +202,30 @@ function violationsSection(input, budget) {
 }
 function violationRow(violation, input) {
     const located = input.locate(violation);
+    const link = located.source === 'dockerfile' && located.location ? input.sourceLink?.(located.location) : undefined;
+    const place = located.location ? `${md(located.location.file)}:${located.location.line}` : '';
     const dockerfile = located.source === 'dockerfile' && located.location
-        ? `${md(located.location.file)}:${located.location.line}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
+        ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
         : '';
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(violation.message, 300))} |`;
 }
-function layersSection(image) {
+function layersSection(input) {
+    const { image } = input;
     if (image.layers.length === 0)
         return '';
+    // With a matching Dockerfile, the instruction as written ("COPY app.txt /srv/"), not as recorded
+    // ("COPY file:9a4b\u2026 in /srv/"); base layers keep their history (their FROM line says little).
+    const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
+    const createdBy = (layer) => {
+        const ref = map?.locateLayer(layer.index);
+        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
+    };
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted
         .slice(0, LAYER_ROWS)
-        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`);
+        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`);
     const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : '';
     return [
         '### Layers by size',
@@ -295,10 +305,23 @@ async function gate(inputs, context) {
         info(`${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
         return scanned;
     });
-    const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile);
+    const prepared = await prepareReport(result, inputs.failOn, dockerfile);
+    const { warnings, dockerfileMismatch } = prepared;
+    const link = blobLinks(workspace);
+    const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;
     // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
     for (const warning of warnings)
         info(`Note: ${warning}`);
+    // The one exception: a Dockerfile that is not the image's, said once on that Dockerfile (the text
+    // below says it in the log), since no violation will be placed on it.
+    if (dockerfileMismatch && inputs.annotations) {
+        const { location, message } = dockerfileMismatch;
+        warning(message, {
+            title: 'The Dockerfile does not match the image',
+            file: repoRelative(location.file, workspace),
+            startLine: location.line
+        });
+    }
     info(renderText(input, { color: false }));
     const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`);
     setOutput('report', reportPath);
@@ -352,6 +375,26 @@ function scanOptions(inputs, { workspace, save }) {
         ...(policy
             ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
             : {})
+    };
+}
+/**
+ * Links to a line of the checked-out commit on GitHub (`\u2026/blob/<sha>/<path>#L<line>`), for files inside
+ * the workspace; undefined outside a runner that names its repository and commit.
+ */
+function blobLinks(workspace) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env;
+    if (!server ||
+        !repository ||
+        !sha ||
+        !/^[\w.-]+\/[\w.-]+$/.test(repository) ||
+        !/^[0-9a-f]{7,64}$/.test(sha))
+        return undefined;
+    return (location) => {
+        const relative = repoRelative(location.file, workspace);
+        if (!relative)
+            return undefined;
+        const encoded = relative.split('/').map(encodeURIComponent).join('/');
+        return `${server.replace(/\/+$/, '')}/${repository}/blob/${sha}/${encoded}#L${location.line}`;
     };
 }
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */

@@ -1,4 +1,4 @@
-import { c as countViolations, v as verdict, g as sortViolations, P as PolicyError, f as fileErrorReason, S as SEVERITIES$1, b as byCodeUnit, p as plural, h as groupByRule, j as failsGate, I as ImageReadError, L as LimitError, k as printableName, n as normalisePath, l as baseName, m as parentPath, o as joinPath, a as parsePlatform$1, q as platformMatches, d as dockerSave } from './chunk-docker.js';
+import { g as countViolations, v as verdict, h as sortViolations, P as PolicyError, f as fileErrorReason, S as SEVERITIES$1, c as byCodeUnit, p as plural, j as groupByRule, k as failsGate, I as ImageReadError, L as LimitError, b as printableName, n as normalisePath, l as baseName, m as parentPath, o as joinPath, a as parsePlatform$1, q as platformMatches, d as dockerSave } from './chunk-docker.js';
 import { stat, readFile, open } from 'node:fs/promises';
 import path, { resolve, basename as basename$1, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -2991,11 +2991,18 @@ const shellMatcher = {
     }
 };
 
-// Reads a config history `created_by` into the Dockerfile instruction that wrote it.
-// The text comes from the image config, not from a Dockerfile, in one of these forms:
-//   legacy builder:  "/bin/sh -c #(nop)  USER app", "/bin/sh -c #(nop) COPY file:<hash> in /srv/ ",
-//                    "/bin/sh -c apk add x" (RUN), "|1 V=2 /bin/sh -c make" (RUN with build args)
-//   BuildKit:        "RUN /bin/sh -c apk add x # buildkit", "COPY hello /srv/hello # buildkit", "USER app"
+// Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
+// the image config (untrusted), in one of these forms, as the builders write them:
+//   legacy builder (and buildah/podman):
+//     "/bin/sh -c #(nop)  USER app"                       metadata, after the stage's SHELL
+//     "/bin/sh -c #(nop) COPY file:<sha> in /srv/ "       COPY/ADD: file:, dir: or multi: hash, then dest
+//     "/bin/sh -c #(nop) COPY --chown=1:1file:<sha> in /x "  (--chown glued to the hash, as Docker 20.10 does)
+//     "/bin/sh -c apk add x"                              RUN, shell form; exec form: the words joined
+//     "|1 V=2 /bin/sh -c make"                            RUN with build args
+//   BuildKit (moby/buildkit dockerfile2llb):
+//     "RUN /bin/sh -c apk add x # buildkit", "RUN |1 V=2 /bin/sh -c make # buildkit"
+//     "COPY [--parents] [--chown=u] [--chmod=m] src... /dest # buildkit" (never --from; flags since 2024)
+//     "WORKDIR /app" (a layer when it creates the directory), "USER app", "ENV A=1", "CMD [\"x\" \"y\"]"
 const KEYWORDS = new Set([
     'ADD',
     'ARG',
@@ -3018,41 +3025,65 @@ const KEYWORDS = new Set([
 const NOP = '#(nop)';
 const BUILDKIT_MARK = '# buildkit';
 function parseCreatedBy(createdBy) {
+    const { keyword, text } = readCreatedBy(createdBy);
+    return { keyword, text };
+}
+/** The full reading of an entry, for matching it against a Dockerfile. */
+function readCreatedBy(createdBy) {
     let text = (createdBy ?? '').trim();
     if (text === '')
-        return { keyword: '', text: '' };
+        return { keyword: '', text: '', builder: 'legacy' };
     const nop = text.indexOf(NOP);
     if (nop >= 0) {
         // Legacy builder metadata instruction: "<shell> -c #(nop) KEYWORD args"
         const rest = text.slice(nop + NOP.length).trim();
         const [word, args] = splitFirstWord(rest);
         const keyword = word.toUpperCase();
-        if (KEYWORDS.has(keyword))
-            return { keyword, text: args.trim() };
-        return { keyword: '', text: rest };
+        if (!KEYWORDS.has(keyword))
+            return { keyword: '', text: rest, builder: 'legacy' };
+        const step = { keyword, text: args.trim(), builder: 'legacy' };
+        if (keyword === 'COPY' || keyword === 'ADD') {
+            step.copy = legacyCopy(step.text);
+            step.text = describeLegacyCopy(step.copy, step.text);
+        }
+        return step;
     }
-    if (text.endsWith(BUILDKIT_MARK))
+    const buildkit = text.endsWith(BUILDKIT_MARK);
+    if (buildkit)
         text = text.slice(0, -BUILDKIT_MARK.length).trim();
     const [word, args] = splitFirstWord(text);
     if (KEYWORDS.has(word)) {
-        return { keyword: word, text: word === 'RUN' ? runCommand(args) : args.trim() };
+        // Only RUN and COPY/ADD carry the mark; BuildKit's metadata entries are the bare instruction.
+        const step = { keyword: word, text: args.trim(), builder: 'buildkit' };
+        if (word === 'RUN')
+            Object.assign(step, runParts(args), { text: runCommand(args) });
+        if (word === 'COPY' || word === 'ADD')
+            step.copy = buildkitCopy(step.text);
+        return step;
     }
     // Legacy builder RUN: the command line itself, with optional build args and shell prefix.
-    return { keyword: 'RUN', text: runCommand(text) };
+    return { keyword: 'RUN', text: runCommand(text), builder: 'legacy', ...runParts(text) };
 }
 function splitFirstWord(text) {
     const space = text.search(/\s/);
     return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
 }
+/** "|2 A=1 B=2 /bin/sh -c make" \u2192 the command line "/bin/sh -c make", and the whole as recorded. */
+function runParts(recorded) {
+    const text = recorded.trim();
+    const buildArgs = /^\|(\d+)\s+/.exec(text);
+    if (!buildArgs)
+        return { commandLine: text };
+    let rest = text.slice(buildArgs[0].length);
+    // Values are written unquoted and may hold spaces: counting words is a best guess, and the matching
+    // also compares the end of the whole line.
+    for (let i = 0; i < Number(buildArgs[1]); i++)
+        rest = splitFirstWord(rest)[1].trimStart();
+    return { commandLine: rest, withBuildArgs: text };
+}
 /** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
 function runCommand(recorded) {
-    let text = recorded.trim();
-    const buildArgs = text.match(/^\|(\d+)\s+/);
-    if (buildArgs) {
-        text = text.slice(buildArgs[0].length);
-        for (let i = 0; i < Number(buildArgs[1]); i++)
-            text = splitFirstWord(text)[1].trimStart();
-    }
+    let text = runParts(recorded).commandLine ?? '';
     // Shell form: "<shell> [options] -c <command>"; exec form has no "-c" after an absolute shell path.
     if (text.startsWith('/')) {
         const c = text.indexOf(' -c ');
@@ -3061,12 +3092,43 @@ function runCommand(recorded) {
     }
     return text.trim();
 }
-/** Destination of a COPY/ADD as recorded: legacy "file:<hash> in /dest", BuildKit "src... /dest". */
-function copyDestination(text) {
-    const legacy = text.lastIndexOf(' in ');
-    const tail = legacy >= 0 ? text.slice(legacy + ' in '.length) : text;
-    const words = tail.trim().split(/\s+/);
-    return words[words.length - 1] ?? '';
+/** Leading "--name=value" words (BuildKit writes them before the sources). */
+function takeFlags(words) {
+    const flags = new Map();
+    while (words.length > 0 && /^--[a-z-]+(=|$)/.test(words[0])) {
+        const word = words.shift();
+        const equals = word.indexOf('=');
+        flags.set(equals < 0 ? word.slice(2) : word.slice(2, equals), equals < 0 ? '' : word.slice(equals + 1));
+    }
+    return flags;
+}
+function buildkitCopy(text) {
+    const words = text.split(/\s+/).filter(Boolean);
+    const flags = takeFlags(words);
+    const dest = words.pop() ?? '';
+    return { flags, sources: words, dest };
+}
+/** "file:<sha> in /dest", "--chown=1:1file:<sha> in /dest", "multi:<sha> in /d/". */
+function legacyCopy(text) {
+    const at = text.lastIndexOf(' in ');
+    const head = at >= 0 ? text.slice(0, at).trim() : '';
+    const dest = (at >= 0 ? text.slice(at + ' in '.length) : text).trim();
+    const flags = new Map();
+    let hash = head;
+    const chown = /^--chown=(\S*?)((?:file|dir|multi):[0-9a-f]+)$/.exec(head) ?? /^--chown=(\S+)\s+(\S+)$/.exec(head);
+    if (chown) {
+        flags.set('chown', chown[1]);
+        hash = chown[2];
+    }
+    const kind = /^(file|dir|multi):/.exec(hash)?.[1];
+    return { flags, hashKind: kind === 'file' || kind === 'dir' || kind === 'multi' ? kind : 'other', dest };
+}
+function describeLegacyCopy(copy, text) {
+    const chown = copy.flags.get('chown');
+    // Docker 20.10 glues --chown to the hash: "--chown=1:1file:\u2026" reads as one word otherwise.
+    return chown !== undefined
+        ? text.replace(`--chown=${chown}`, `--chown=${chown} `).replace(/\s+/g, ' ')
+        : text;
 }
 /** `created_by` for people: the instruction as a Dockerfile would spell it. */
 function describeCreatedBy(createdBy) {
@@ -3140,6 +3202,7 @@ function buildJsonReport(input) {
             message: v.message,
             ...(v.path !== undefined ? { path: v.path } : {}),
             ...(v.layer !== undefined ? { layer: v.layer } : {}),
+            ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
                 : {})
@@ -3151,6 +3214,13 @@ function buildJsonReport(input) {
             rulesEvaluated: evaluation.summary.rulesEvaluated
         }
     };
+}
+function dockerfileField(input, violation) {
+    const located = input.locate(violation);
+    if (located.source !== 'dockerfile' || !located.location)
+        return {};
+    const { file, line } = located.location;
+    return { dockerfile: { file, line, instruction: located.instruction ?? '' } };
 }
 const jsonReporter = {
     format: 'json',
@@ -12369,7 +12439,8 @@ const requiredLabels = {
                 return labels
                     .filter((label) => (image.config.labels[label] ?? '').trim() === '')
                     .map((label) => ({
-                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`
+                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
+                    label
                 }));
             }
         };
@@ -12440,7 +12511,8 @@ function sizePair(actual, limit) {
     return a === b ? [`${actual} B`, `${limit} B`] : [a, b];
 }
 function describeLayer(layer, bytes) {
-    const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim();
+    // As inspect and the reports show it: "COPY file:\u2026 in /srv/", not "/bin/sh -c #(nop) COPY \u2026".
+    const createdBy = describeCreatedBy(layer.createdBy).replace(/\s+/g, ' ').trim();
     const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
     return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`;
 }
@@ -12548,13 +12620,14 @@ const size = {
                 if (limits.maxFile !== undefined)
                     findings.push(...bigFiles(image, limits.maxFile));
                 if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
-                    const biggest = [...image.hidden]
-                        .sort((a, b) => b.size - a.size)
-                        .slice(0, 3)
+                    const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3);
+                    const biggest = largest
                         .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
                         .join(', ');
+                    const hiddenBy = largest[0]?.hiddenBy;
                     findings.push({
-                        message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`
+                        message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
+                        ...(hiddenBy !== undefined ? { hiddenBy } : {})
                     });
                 }
                 return findings;
@@ -15869,6 +15942,10 @@ function evaluate(image, policy, options = {}) {
                 violation.path = finding.path;
             if (finding.layer !== undefined)
                 violation.layer = finding.layer;
+            if (finding.label !== undefined)
+                violation.label = finding.label;
+            if (finding.hiddenBy !== undefined)
+                violation.hiddenBy = finding.hiddenBy;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -15914,17 +15991,27 @@ function captureFor(policy) {
  */
 function createLocator(evaluation, dockerfile, policyPath, bundledFiles = new Set()) {
     const inUserFile = (location) => location && !bundledFiles.has(location.file) ? location : undefined;
+    const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined;
     return (violation) => {
-        if (dockerfile && violation.layer !== undefined) {
-            const ref = dockerfile.locateLayer(violation.layer);
-            if (ref)
-                return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
-        }
+        const ref = matched ? instructionOf(violation, matched) : undefined;
+        if (ref)
+            return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
         const policyLocation = inUserFile(violation.waived?.location) ??
             inUserFile(evaluation.ruleLocations[violation.rule]) ??
             fileStart(policyPath);
         return policyLocation ? { location: policyLocation, source: 'policy' } : { source: 'none' };
     };
+}
+function instructionOf(violation, map) {
+    if (violation.layer !== undefined)
+        return map.locateLayer(violation.layer);
+    if (violation.rule === 'non-root-user')
+        return map.user;
+    if (violation.rule === 'required-labels' && violation.label !== undefined)
+        return map.label(violation.label);
+    if (violation.hiddenBy !== undefined)
+        return map.locateLayer(violation.hiddenBy);
+    return undefined;
 }
 function fileStart(file) {
     return file ? { file, line: 1, column: 1 } : undefined;
@@ -15964,11 +16051,13 @@ async function prepareReport(result, failOn, dockerfile) {
             evaluation,
             failOn,
             locate: createLocator(evaluation, map, policyPath, bundled),
+            ...(map ? { dockerfile: map } : {}),
             rules: RULES,
             ...(policyPath ? { policyPath } : {}),
             toolVersion: TOOL_VERSION
         },
-        warnings
+        warnings,
+        ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
     };
 }
 
@@ -16141,6 +16230,9 @@ function renderText(input, options) {
         `user ${userDescription(image)}`
     ].filter(Boolean);
     lines.push(`${paint('bold', imageName(image))}  ${facts.join(' \u00b7 ')}`, '');
+    const mismatch = input.dockerfile?.mismatch;
+    if (mismatch)
+        lines.push(paint('yellow', `Dockerfile: ${mismatch.message}`), '');
     for (const group of groupByRule(evaluation.violations)) {
         const active = group.violations.filter((v) => !v.waived);
         const waived = group.violations.length - active.length;
@@ -18794,7 +18886,7 @@ class LayerApplier {
                 const layerIndex = tree.layerIndex(current);
                 if (links === 0 && byLayer > layerIndex) {
                     const size = tree.inodes.size(inode);
-                    this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason });
+                    this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer });
                     this.hiddenBytes += size;
                 }
             }
@@ -19700,4 +19792,4 @@ function stdinKind() {
     }
 }
 
-export { parseCreatedBy as A, BUNDLED_POLICY_NAMES as B, copyDestination as C, DEFAULT_LIMITS as D, repoRelative as E, osName as F, userDescription as G, hiddenBytesByLayer as H, renderText as I, buildJsonReport as J, buildSarif as K, progressReporter as L, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, scan as n, prepareReport as o, parseSize as p, jsonReporter as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, sarifReporter as u, loadRuleHelp as v, textReporter as w, inspectImage as x, didYouMean as y, getAugmentedNamespace as z };
+export { readCreatedBy as A, BUNDLED_POLICY_NAMES as B, repoRelative as C, DEFAULT_LIMITS as D, osName as E, userDescription as F, hiddenBytesByLayer as G, renderText as H, buildJsonReport as I, buildSarif as J, progressReporter as K, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, scan as n, prepareReport as o, parseSize as p, jsonReporter as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, sarifReporter as u, loadRuleHelp as v, textReporter as w, inspectImage as x, didYouMean as y, getAugmentedNamespace as z };

@@ -168,8 +168,11 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   }).finally(() => progress?.done())
   const prepared = await prepareReport(result, failOn, dockerfile)
   for (const warning of prepared.warnings) io.stderr.write(`warning: ${printableLine(warning)}\n`)
-
   const toTerminal = values.output === undefined
+  // Said once: the text report on stdout carries it; other formats and files get it on stderr.
+  if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
+    io.stderr.write(`warning: ${printableLine(prepared.dockerfileMismatch.message)}\n`)
+
   const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined
   const reporter =
     format === 'json'

@@ -55,5 +55,7 @@ export function fileErrorReason(error: unknown): string {
   }
   if (code && reasons[code]) return reasons[code]
   // Another errno: Node's message without the code and the syscall ("EIO: i/o error, read" → "i/o error").
-  return errorMessage(error).replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '')
+  return errorMessage(error)
+    .replace(/^[A-Z]+: /, '')
+    .replace(/, \w+( '.*')?$/, '')
 }

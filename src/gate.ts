@@ -16,12 +16,13 @@ import { plural } from './report/format.js'
 import { buildJsonReport } from './report/json.js'
 import { prepareReport, type DockerfileSource } from './report/pipeline.js'
 import { loadRuleHelp } from './report/rule-help.js'
-import { workflowFile } from './report/paths.js'
+import { repoRelative, workflowFile } from './report/paths.js'
 import { buildSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
 import { countViolations, verdict } from './report/verdict.js'
 import { progressReporter } from './progress.js'
+import type { SourceLocation } from './policy/types.js'
 import { scan, type ScanOptions } from './scan.js'
 import { printable, printableLine } from './text/printable.js'
 
@@ -50,13 +51,26 @@ export async function gate(inputs: Inputs, context: GateContext): Promise<void> 
     return scanned
   })
 
-  const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile)
-  // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
+  const prepared = await prepareReport(result, inputs.failOn, dockerfile)
+  const { warnings, dockerfileMismatch } = prepared
+  const link = blobLinks(workspace)
+  const input = link ? { ...prepared.input, sourceLink: link } : prepared.input
   // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
   logWithoutCommands([
     ...warnings.map((warning) => `Note: ${warning}`),
     ...renderText(input, { color: false }).trimEnd().split('\n')
   ])
+  // Warnings go to the log, not to annotations (GitHub shows 10 warnings per step, violations need them),
+  // with one exception: a Dockerfile that is not the image's, said once on that Dockerfile (the text
+  // report above says it in the log), since no violation will be placed on it.
+  if (dockerfileMismatch && inputs.annotations) {
+    const { location, message } = dockerfileMismatch
+    core.warning(printableLine(message), {
+      title: 'The Dockerfile does not match the image',
+      file: repoRelative(location.file, workspace),
+      startLine: location.line
+    })
+  }
 
   const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
   core.setOutput('report', reportPath)
@@ -134,6 +148,28 @@ function scanOptions(inputs: Inputs, { workspace, save }: GateContext): ScanOpti
     ...(policy
       ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
       : {})
+  }
+}
+
+/**
+ * Links to a line of the checked-out commit on GitHub (`…/blob/<sha>/<path>#L<line>`), for files inside
+ * the workspace; undefined outside a runner that names its repository and commit.
+ */
+function blobLinks(workspace: string): ((location: SourceLocation) => string | undefined) | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env
+  if (
+    !server ||
+    !repository ||
+    !sha ||
+    !/^[\w.-]+\/[\w.-]+$/.test(repository) ||
+    !/^[0-9a-f]{7,64}$/.test(sha)
+  )
+    return undefined
+  return (location) => {
+    const relative = repoRelative(location.file, workspace)
+    if (!relative) return undefined
+    const encoded = relative.split('/').map(encodeURIComponent).join('/')
+    return `${server.replace(/\/+$/, '')}/${repository}/blob/${sha}/${encoded}#L${location.line}`
   }
 }
 

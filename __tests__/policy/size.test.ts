@@ -16,7 +16,7 @@ describe('size', () => {
   it('compares the sum of layer content sizes with max and names the biggest layers and files', async () => {
     const result = await check(image, 'rules:\n  size: { max: 5MB }\n')
     expect(result.violations.map((violation) => violation.message)).toEqual([
-      'image size 6.50 MB exceeds max 5.00 MB; largest layers: layer 0 4.00 MB (layer 0), layer 1 2.50 MB (layer 1), layer 2 100 B (layer 2); largest files: /app/c-link.bin 2.50 MB, /app/b.bin 100 B'
+      'image size 6.50 MB exceeds max 5.00 MB; largest layers: layer 0 4.00 MB (RUN layer 0), layer 1 2.50 MB (RUN layer 1), layer 2 100 B (RUN layer 2); largest files: /app/c-link.bin 2.50 MB, /app/b.bin 100 B'
     ])
     expect((await check(image, 'rules:\n  size: { max: 6.6MB }\n')).violations).toEqual([])
   })
@@ -24,8 +24,8 @@ describe('size', () => {
   it('reports each layer over maxLayer with its index', async () => {
     const result = await check(image, 'rules:\n  size: { maxLayer: 2MiB }\n')
     expect(result.violations.map((violation) => [violation.layer, violation.message])).toEqual([
-      [0, 'layer 0 4.00 MB (layer 0) exceeds maxLayer 2.10 MB'],
-      [1, 'layer 1 2.50 MB (layer 1) exceeds maxLayer 2.10 MB']
+      [0, 'layer 0 4.00 MB (RUN layer 0) exceeds maxLayer 2.10 MB'],
+      [1, 'layer 1 2.50 MB (RUN layer 1) exceeds maxLayer 2.10 MB']
     ])
   })
 
@@ -45,6 +45,15 @@ describe('size', () => {
     expect(messages[1]).toBe(
       '4.00 MB written by layers and hidden by later ones exceeds maxWasted 1.00 MB; largest: /app/a.bin 3.00 MB (layer 0, deleted), /app/b.bin 1.00 MB (layer 0, overwritten)'
     )
+    // The layer that deleted the largest, for the Dockerfile line to blame.
+    expect(result.violations[1].hiddenBy).toBe(2)
+  })
+
+  it('names layers by their instruction as inspect does, not by the raw created_by', async () => {
+    const legacy = imageFromLayers(layers)
+    legacy.layers[1].createdBy = '/bin/sh -c #(nop) COPY file:a0aa5b1c3d in /app/ '
+    const message = (await check(legacy, 'rules:\n  size: { maxLayer: 2MiB }\n')).violations[1].message
+    expect(message).toBe('layer 1 2.50 MB (COPY file:a0aa5b1c3d in /app/) exceeds maxLayer 2.10 MB')
   })
 
   it('measures compressed size where the archive has it and says when it estimates', async () => {

@@ -151,7 +151,7 @@ class LayerApplier {
         const layerIndex = tree.layerIndex(current)
         if (links === 0 && byLayer > layerIndex) {
           const size = tree.inodes.size(inode)
-          this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason })
+          this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer })
           this.hiddenBytes += size
         }
       }

@@ -157,6 +157,8 @@ export interface HiddenFile {
   size: number
   /** 'deleted' by a whiteout, 'overwritten' by a later entry, 'opaque' hidden by an opaque directory. */
   reason: 'deleted' | 'overwritten' | 'opaque'
+  /** Index of the layer that deleted or overwrote it. */
+  hiddenBy?: number
 }
 
 export interface Image {

@@ -36,6 +36,8 @@ export function evaluate(image: Image, policy: LoadedPolicy, options: EvaluateOp
       const violation: Violation = { rule: rule.id, severity: rule.severity, message: finding.message }
       if (finding.path !== undefined) violation.path = finding.path
       if (finding.layer !== undefined) violation.layer = finding.layer
+      if (finding.label !== undefined) violation.label = finding.label
+      if (finding.hiddenBy !== undefined) violation.hiddenBy = finding.hiddenBy
       const waiver = findWaiver(rule.id, finding, policy.waivers, now)
       if (waiver) violation.waived = waiverRef(waiver)
       violations.push(violation)

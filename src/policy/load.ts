@@ -68,7 +68,8 @@ async function flatten(root: Loaded, rootIdentity: string): Promise<Loaded[]> {
       let identity: string
       let path: string | undefined
       if (isPathRef(ref)) {
-        if (loaded.source.bundled) throw policyError(location, 'extends: a bundled policy cannot extend a file')
+        if (loaded.source.bundled)
+          throw policyError(location, 'extends: a bundled policy cannot extend a file')
         path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref)
         identity = resolve(path)
       } else identity = `bundled:${ref}`

@@ -11,6 +11,10 @@ export interface Finding {
   layer?: number
   /** Real paths of the offending file (hard links); waiver path globs match any of them. Defaults to [path]. */
   realPaths?: string[]
+  /** The image label concerned (required-labels), so that a report can point at the LABEL setting it. */
+  label?: string
+  /** The layer that deleted or overwrote the offending bytes (size.maxWasted), when known. */
+  hiddenBy?: number
 }
 
 export interface CheckContext {

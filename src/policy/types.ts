@@ -28,6 +28,10 @@ export interface Violation {
   path?: string
   /** Index of the layer (0 = base) that wrote the offending path. */
   layer?: number
+  /** The image label concerned (required-labels). */
+  label?: string
+  /** Index of the layer that deleted or overwrote the offending bytes (size.maxWasted), when known. */
+  hiddenBy?: number
   /** Set when a waiver covers this violation: it is reported but never fails the gate. */
   waived?: WaiverRef
   /** Where in the policy file the violation is rooted, when not at its rule (e.g. an expired waiver). */

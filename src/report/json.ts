@@ -1,5 +1,5 @@
 // The JSON report: what `check --format json` prints and the action writes to its `report` file.
-import type { Severity } from '../policy/types.js'
+import type { Severity, Violation } from '../policy/types.js'
 import { compressedSize, imageName, imageSize, osName, platformString } from './facts.js'
 import { sortViolations } from './format.js'
 import type { ReportInput, Reporter } from './model.js'
@@ -11,6 +11,8 @@ export interface JsonViolation {
   message: string
   path?: string
   layer?: number
+  /** The Dockerfile instruction it is placed on, when a matching Dockerfile was given. */
+  dockerfile?: { file: string; line: number; instruction: string }
   waived?: { reason: string; expires?: string }
 }
 
@@ -66,6 +68,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       message: v.message,
       ...(v.path !== undefined ? { path: v.path } : {}),
       ...(v.layer !== undefined ? { layer: v.layer } : {}),
+      ...dockerfileField(input, v),
       ...(v.waived
         ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
         : {})
@@ -77,6 +80,13 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       rulesEvaluated: evaluation.summary.rulesEvaluated
     }
   }
+}
+
+function dockerfileField(input: ReportInput, violation: Violation): Pick<JsonViolation, 'dockerfile'> {
+  const located = input.locate(violation)
+  if (located.source !== 'dockerfile' || !located.location) return {}
+  const { file, line } = located.location
+  return { dockerfile: { file, line, instruction: located.instruction ?? '' } }
 }
 
 export const jsonReporter: Reporter = {

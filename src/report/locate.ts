@@ -1,6 +1,8 @@
-// Where a violation belongs in the user's sources: the Dockerfile instruction that created the
-// layer holding the offending file, else the line of the rule (or waiver) in the policy file.
-import type { DockerfileMap } from '../dockerfile/map.js'
+// Where a violation belongs in the user's sources: the Dockerfile instruction that caused it (the layer
+// holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
+// layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
+// that does not match the image's history places nothing (its map says so once).
+import type { DockerfileMap, InstructionRef } from '../dockerfile/map.js'
 import type { Evaluation, SourceLocation, Violation } from '../policy/types.js'
 
 export interface Located {
@@ -24,17 +26,24 @@ export function createLocator(
 ): Locator {
   const inUserFile = (location: SourceLocation | undefined) =>
     location && !bundledFiles.has(location.file) ? location : undefined
+  const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined
   return (violation) => {
-    if (dockerfile && violation.layer !== undefined) {
-      const ref = dockerfile.locateLayer(violation.layer)
-      if (ref) return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' }
-    }
+    const ref = matched ? instructionOf(violation, matched) : undefined
+    if (ref) return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' }
     const policyLocation =
       inUserFile(violation.waived?.location) ??
       inUserFile(evaluation.ruleLocations[violation.rule]) ??
       fileStart(policyPath)
     return policyLocation ? { location: policyLocation, source: 'policy' } : { source: 'none' }
   }
+}
+
+function instructionOf(violation: Violation, map: DockerfileMap): InstructionRef | undefined {
+  if (violation.layer !== undefined) return map.locateLayer(violation.layer)
+  if (violation.rule === 'non-root-user') return map.user
+  if (violation.rule === 'required-labels' && violation.label !== undefined) return map.label(violation.label)
+  if (violation.hiddenBy !== undefined) return map.locateLayer(violation.hiddenBy)
+  return undefined
 }
 
 function fileStart(file: string | undefined): SourceLocation | undefined {

@@ -1,6 +1,7 @@
 // What every reporter receives, and the interface of the formats the CLI can print.
+import type { DockerfileMap } from '../dockerfile/map.js'
 import type { Image } from '../image/types.js'
-import type { Evaluation, RuleDoc } from '../policy/types.js'
+import type { Evaluation, RuleDoc, SourceLocation } from '../policy/types.js'
 import type { Locator } from './locate.js'
 import type { FailOn } from './verdict.js'
 
@@ -10,6 +11,10 @@ export interface ReportInput {
   failOn: FailOn
   /** Where each violation sits in the Dockerfile or policy file. */
   locate: Locator
+  /** The Dockerfile matched against the image, when one was given (its `mismatch` says when it is not the image's). */
+  dockerfile?: DockerfileMap
+  /** A web link to a line of the repository (blob URL at the commit), where the run knows the repository. */
+  sourceLink?: (location: SourceLocation) => string | undefined
   /** Registry of all rules, for SARIF descriptors and titles. */
   rules: readonly RuleDoc[]
   /** Path of the policy file as the user gave it; undefined for the bundled default. */

@@ -1,6 +1,7 @@
 // From a scan result to what the reporters need; shared by the CLI and the action.
 import { RULES } from '../policy/index.js'
 import type { ScanResult } from '../scan.js'
+import type { DockerfileMismatch } from '../dockerfile/map.js'
 import { createLocator } from './locate.js'
 import type { ReportInput } from './model.js'
 import { TOOL_VERSION } from './project.js'
@@ -13,8 +14,10 @@ export interface DockerfileSource {
 
 export interface PreparedReport {
   input: ReportInput
-  /** Things to tell the user that did not stop the report (Dockerfile mismatch, reader oddities). */
+  /** Things to tell the user that did not stop the report (reader oddities, Dockerfile mapping limits). */
   warnings: string[]
+  /** The Dockerfile is not the image's: said once, annotated on the Dockerfile; nothing is placed on it. */
+  dockerfileMismatch?: DockerfileMismatch
 }
 
 export async function prepareReport(
@@ -43,10 +46,12 @@ export async function prepareReport(
       evaluation,
       failOn,
       locate: createLocator(evaluation, map, policyPath, bundled),
+      ...(map ? { dockerfile: map } : {}),
       rules: RULES,
       ...(policyPath ? { policyPath } : {}),
       toolVersion: TOOL_VERSION
     },
-    warnings
+    warnings,
+    ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
   }
 }

@@ -36,7 +36,7 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
   const { image } = input
   const head = [verdictSection(input), factsSection(image)].join('\n')
-  const tail = [layersSection(image), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n')
+  const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n')
   const reserved = bytes(head) + bytes(tail) + 1024
   const violations = violationsSection(input, maxBytes - reserved)
   return [head, violations, tail].filter(Boolean).join('\n')
@@ -108,9 +108,12 @@ function violationsSection(input: ReportInput, budget: number): string {
 
 function violationRow(violation: Violation, input: ReportInput): string {
   const located = input.locate(violation)
+  const link =
+    located.source === 'dockerfile' && located.location ? input.sourceLink?.(located.location) : undefined
+  const place = located.location ? `${md(located.location.file)}:${located.location.line}` : ''
   const dockerfile =
     located.source === 'dockerfile' && located.location
-      ? `${md(located.location.file)}:${located.location.line}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
+      ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
       : ''
   const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
   const layer = violation.layer !== undefined ? String(violation.layer) : ''
@@ -118,14 +121,22 @@ function violationRow(violation: Violation, input: ReportInput): string {
   return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`
 }
 
-function layersSection(image: Image): string {
+function layersSection(input: ReportInput): string {
+  const { image } = input
   if (image.layers.length === 0) return ''
+  // With a matching Dockerfile, the instruction as written ("COPY app.txt /srv/"), not as recorded
+  // ("COPY file:9a4b… in /srv/"); base layers keep their history (their FROM line says little).
+  const map = input.dockerfile?.mismatch ? undefined : input.dockerfile
+  const createdBy = (layer: Image['layers'][number]) => {
+    const ref = map?.locateLayer(layer.index)
+    return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer)
+  }
   const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize)
   const rows = sorted
     .slice(0, LAYER_ROWS)
     .map(
       (l) =>
-        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`
+        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`
     )
   const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : ''
   return [

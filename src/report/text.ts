@@ -40,6 +40,8 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
     `user ${printable(userDescription(image))}`
   ].filter(Boolean)
   lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' · ')}`, '')
+  const mismatch = input.dockerfile?.mismatch
+  if (mismatch) lines.push(paint('yellow', `Dockerfile: ${printable(mismatch.message)}`), '')
 
   for (const group of groupByRule(evaluation.violations)) {
     const active = group.violations.filter((v) => !v.waived)

@@ -19,7 +19,8 @@ export const requiredLabels: Rule = {
         return labels
           .filter((label) => (image.config.labels[label] ?? '').trim() === '')
           .map((label) => ({
-            message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`
+            message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
+            label
           }))
       }
     }

@@ -1,5 +1,6 @@
 // size: ceilings on image, compressed, layer, file and wasted bytes; messages name the biggest contributors.
 import type { Image, Layer } from '../../image/types.js'
+import { describeCreatedBy } from '../../dockerfile/history.js'
 import type { CheckContext, Finding, Rule } from '../rule.js'
 import { formatSize } from '../values.js'
 
@@ -16,7 +17,8 @@ function sizePair(actual: number, limit: number): [string, string] {
 }
 
 function describeLayer(layer: Layer, bytes: number): string {
-  const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim()
+  // As inspect and the reports show it: "COPY file:… in /srv/", not "/bin/sh -c #(nop) COPY …".
+  const createdBy = describeCreatedBy(layer.createdBy).replace(/\s+/g, ' ').trim()
   const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}…` : createdBy
   return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`
 }
@@ -131,13 +133,14 @@ export const size: Rule = {
         }
         if (limits.maxFile !== undefined) findings.push(...bigFiles(image, limits.maxFile))
         if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
-          const biggest = [...image.hidden]
-            .sort((a, b) => b.size - a.size)
-            .slice(0, 3)
+          const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3)
+          const biggest = largest
             .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
             .join(', ')
+          const hiddenBy = largest[0]?.hiddenBy
           findings.push({
-            message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`
+            message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
+            ...(hiddenBy !== undefined ? { hiddenBy } : {})
           })
         }
         return findings
