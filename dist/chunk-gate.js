@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S as SEVERITIES, c as byCodeUnit, s as severityRank, t as truncate, v as verdict, g as countViolations, p as plural, h as sortViolations, e as errorMessage } from './chunk-docker.js';
-import { C as repoRelative, T as TOOL_NAME, h as imageName, g as platformString, E as osName, F as userDescription, j as formatBytes, i as imageSize, c as compressedSize, G as hiddenBytesByLayer, b as layerCreatedBy, o as prepareReport, H as renderText, I as buildJsonReport, J as buildSarif, v as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, K as progressReporter, n as scan } from './chunk-scan.js';
+import { b as formatBytes, R as RULES } from './chunk-load.js';
+import { r as repoRelative, T as TOOL_NAME, b as imageName, p as platformString, o as osName, u as userDescription, i as imageSize, c as compressedSize, m as hiddenBytesByLayer, a as layerCreatedBy, e as prepareReport, n as renderText, q as buildJsonReport, v as buildSarif, g as loadRuleHelp, w as progressReporter, s as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -363,8 +364,7 @@ async function gate(inputs, context) {
         setFailed(`${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
     }
 }
-function scanOptions(inputs, { workspace, save }) {
-    const policy = inputs.policy;
+function scanOptions(inputs, { workspace, save, policy, policyPath }) {
     return {
         source: inputs.archive
             ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
@@ -372,9 +372,8 @@ function scanOptions(inputs, { workspace, save }) {
         ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
         ...(inputs.platform ? { platform: inputs.platform } : {}),
         verifyDigests: inputs.verifyDigests,
-        ...(policy
-            ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
-            : {})
+        ...(policy ? { policy } : {}),
+        ...(policyPath ? { policyPath } : {})
     };
 }
 /**

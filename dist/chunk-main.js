@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, a as parsePlatform, d as dockerSave, e as errorMessage, f as fileErrorReason } from './chunk-docker.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, a as parsePlatform, d as dockerSave, P as PolicyError, e as errorMessage, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -677,27 +677,65 @@ function booleanInput(name, fallback) {
     throw new UserError(`the \`${name}\` input must be true or false (got "${value}")`);
 }
 
-// The action: reads its inputs, asks the engine for the image, then runs the gate (gate.ts). Together
-// with gate.ts, the only code that drives @actions/core.
+// The action: reads its inputs and the policy, asks the engine for the image, then runs the gate
+// (gate.ts). Together with gate.ts, the only code that drives @actions/core.
 async function run() {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     try {
         const inputs = getInputs();
-        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-        // Read the Dockerfile first: a wrong path should fail before minutes of `docker save`.
+        // Read the Dockerfile and the policy first: a wrong path or a policy mistake should fail before
+        // minutes of `docker save`. The policy loader is a chunk of its own (YAML parser, compiled schema,
+        // rules): loading it asks the engine ~60 ms later (docs/benchmarks.md), paid only for a policy file
+        // of the user's; a bundled one is known to load and is loaded while the engine works.
         const dockerfile = inputs.dockerfile ? await readDockerfile(inputs.dockerfile, workspace) : undefined;
-        // The engine exports for seconds before its first byte: ask now, and load the reader, the policy
-        // engine and the reporters (most of the bundle, ~0.1 s) while it works.
+        const { policy, policyPath } = await loadUserPolicy(inputs.policy, workspace);
+        // The engine exports for seconds before its first byte: ask now, and load the reader and the
+        // reporters (most of the bundle, ~0.1 s) while it works.
         const save = inputs.archive ? undefined : dockerSave(inputs.image ?? '');
         const { gate } = await import('./chunk-gate.js').catch((error) => {
             save?.kill();
             throw error;
         });
-        await gate(inputs, { workspace, ...(dockerfile ? { dockerfile } : {}), ...(save ? { save } : {}) });
+        await gate(inputs, {
+            workspace,
+            ...(policy ? { policy } : { policyPath }),
+            ...(dockerfile ? { dockerfile } : {}),
+            ...(save ? { save } : {})
+        });
     }
     catch (error) {
+        // A policy mistake is also shown on its line of the policy file, where the user will fix it.
+        if (error instanceof PolicyError && error.location)
+            annotatePolicyError(error, workspace);
         // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
         setFailed(error instanceof UserError ? error.message : errorMessage(error));
     }
+}
+/** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the gate. */
+async function loadUserPolicy(input, workspace) {
+    if (input === undefined || input in BUNDLED_POLICIES)
+        return input ? { policyPath: input } : {};
+    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.m; });
+    return { policy: await loadPolicy(path.resolve(workspace, input)) };
+}
+function annotatePolicyError(error$1, workspace) {
+    const location = error$1.location;
+    if (!location)
+        return;
+    // User policy files are read by absolute path; a bundled policy's name (policies/x.yml) is not a
+    // file of the repository, nor is a file outside the workspace: neither can carry an annotation.
+    if (!path.isAbsolute(location.file))
+        return;
+    const relative = path.relative(workspace, location.file);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+        return;
+    const prefix = `${location.file}:${location.line}:${location.column}: `;
+    error(error$1.message.startsWith(prefix) ? error$1.message.slice(prefix.length) : error$1.message, {
+        title: 'Invalid policy',
+        file: relative.split(path.sep).join('/'),
+        startLine: location.line,
+        startColumn: location.column
+    });
 }
 async function readDockerfile(file, workspace) {
     try {

@@ -1,12 +1,11 @@
-import { z as getAugmentedNamespace, A as readCreatedBy } from './chunk-scan.js';
+import { h as getAugmentedNamespace, i as readCreatedBy } from './chunk-load.js';
 import { b as printableName } from './chunk-docker.js';
-import 'node:fs/promises';
 import 'node:path';
-import 'node:url';
-import 'node:fs';
 import 'process';
 import 'buffer';
+import 'node:fs/promises';
 import 'node:os';
+import 'node:fs';
 import 'node:net';
 
 var main$2 = {};

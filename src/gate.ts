@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { DockerSave } from './docker.js'
 import { errorMessage } from './errors.js'
 import type { Inputs } from './inputs.js'
-import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
+import { RULES, type LoadedPolicy } from './policy/index.js'
 import { selectAnnotations } from './report/annotations.js'
 import { imageName, imageSize } from './report/facts.js'
 import { plural } from './report/format.js'
@@ -28,6 +28,9 @@ import { printable, printableLine } from './text/printable.js'
 
 export interface GateContext {
   workspace: string
+  /** The user's policy, loaded before `docker save` was started; else a bundled policy's name. */
+  policy?: LoadedPolicy
+  policyPath?: string
   dockerfile?: DockerfileSource
   /** `docker save` of the image input, already started (none with the archive input). */
   save?: DockerSave
@@ -136,8 +139,7 @@ export function logWithoutCommands(lines: readonly string[]): void {
   core.info(`::${token}::`)
 }
 
-function scanOptions(inputs: Inputs, { workspace, save }: GateContext): ScanOptions {
-  const policy = inputs.policy
+function scanOptions(inputs: Inputs, { workspace, save, policy, policyPath }: GateContext): ScanOptions {
   return {
     source: inputs.archive
       ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
@@ -145,9 +147,8 @@ function scanOptions(inputs: Inputs, { workspace, save }: GateContext): ScanOpti
     ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
     ...(inputs.platform ? { platform: inputs.platform } : {}),
     verifyDigests: inputs.verifyDigests,
-    ...(policy
-      ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
-      : {})
+    ...(policy ? { policy } : {}),
+    ...(policyPath ? { policyPath } : {})
   }
 }
 

@@ -22,6 +22,8 @@ export interface ScanOptions {
   image?: string
   platform?: string
   policyPath?: string
+  /** A policy already loaded (the action loads it before asking the engine); policyPath is then unused. */
+  policy?: LoadedPolicy
   verifyDigests?: boolean
   limits?: Partial<ReadLimits>
   now?: Date
@@ -41,7 +43,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const save = source.kind === 'docker' ? (source.save ?? dockerSave(source.reference)) : undefined
   let policy: LoadedPolicy
   try {
-    policy = await loadPolicy(options.policyPath)
+    policy = options.policy ?? (await loadPolicy(options.policyPath))
   } catch (error) {
     save?.kill()
     await save?.exited.catch(() => undefined)
@@ -53,7 +55,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
-export async function inspectImage(options: Omit<ScanOptions, 'policyPath' | 'now'>): Promise<Image> {
+export async function inspectImage(
+  options: Omit<ScanOptions, 'policyPath' | 'policy' | 'now'>
+): Promise<Image> {
   const everything = await loadPolicy('strict')
   return readFromSource(options, captureFor(everything))
 }
@@ -65,7 +69,7 @@ function withReportFacts(capture: CapturePredicate): CapturePredicate {
 }
 
 async function readFromSource(
-  options: Omit<ScanOptions, 'policyPath' | 'now'>,
+  options: Omit<ScanOptions, 'policyPath' | 'policy' | 'now'>,
   capture: CapturePredicate,
   started?: DockerSave
 ): Promise<Image> {

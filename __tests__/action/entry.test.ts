@@ -1,15 +1,13 @@
 // The bundled action's entry point (dist/index.js), started as the runner starts it: it sets the heap
 // flags before the bundle loads, and the outcome is the action's (outputs written, exit code).
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
-  SMALL_ENTRY_BYTES,
   builtEntry,
   expectHeapFlagsBeforeBundle,
-  loadedBytes,
   repoRoot,
   runEntry
 } from '../cli/support/entry-run.js'
@@ -71,12 +69,54 @@ describeBuilt('dist/index.js', () => {
       expect(run.code).toBe(1)
       const [only] = run.processes
       expect(only.connections).toEqual([socket])
-      // Before the request: the entry, @actions/core and the docker client, not the ~1 MB of the rest.
+      // Before the request: the entry, @actions/core and the docker client, not the policy engine,
+      // the reader nor the reporters (the bundled default policy needs no early check).
+      expect(only.modulesBeforeConnect).not.toContain('chunk-load.js')
       expect(only.modulesBeforeConnect).not.toContain('chunk-scan.js')
-      expect(loadedBytes({ ...only, modules: only.modulesBeforeConnect })).toBeLessThan(6 * SMALL_ENTRY_BYTES)
-      expect(loadedBytes(only)).toBeGreaterThan(
-        10 * loadedBytes({ ...only, modules: only.modulesBeforeConnect })
+      expect(only.modulesBeforeConnect).not.toContain('chunk-gate.js')
+      expect(only.modules).toContain('chunk-scan.js')
+    } finally {
+      await new Promise((resolve) => engine.close(resolve))
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('finds a policy mistake before it asks the engine, and annotates it on the policy file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipg-action-entry-'))
+    const socket = path.join(dir, 'docker.sock')
+    // A stand-in engine without the image; the bad policy must never reach it.
+    const engine = createServer((connection) => {
+      connection.once('data', () =>
+        connection.end(
+          'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 31\r\n' +
+            'Connection: close\r\n\r\n{"message":"No such image: x:1"}'
+        )
       )
+    })
+    await new Promise<void>((resolve) => engine.listen(socket, resolve))
+    const workspace = path.join(dir, 'repo')
+    mkdirSync(workspace)
+    writeFileSync(path.join(workspace, 'policy.yml'), 'version: 1\nrules:\n  no-shel: true\n')
+    try {
+      const env = {
+        ...runnerEnv(dir, { image: 'x:1', policy: 'policy.yml' }),
+        GITHUB_WORKSPACE: workspace,
+        DOCKER_HOST: `unix://${socket}`
+      }
+      const run = await runEntry(action ?? '', [], { env })
+      expect(run.code).toBe(1)
+      expect(run.processes[0].connections).toEqual([])
+      expect(run.stdout).toMatch(
+        /^::error title=Invalid policy,file=policy\.yml,line=3,col=3::rules\.no-shel: unknown rule "no-shel" \(did you mean "no-shell"\?\)/m
+      )
+      expect(run.stdout).toMatch(/^::error::.*policy\.yml:3:3: rules\.no-shel: unknown rule/m)
+      // A valid policy file of the user's is loaded before the request, the reader after it.
+      writeFileSync(path.join(workspace, 'policy.yml'), 'version: 1\nrules:\n  no-shell: true\n')
+      const valid = await runEntry(action ?? '', [], { env })
+      const [only] = valid.processes
+      expect(only.connections).toEqual([socket])
+      expect(only.modulesBeforeConnect).toContain('chunk-load.js')
+      expect(only.modulesBeforeConnect).not.toContain('chunk-scan.js')
     } finally {
       await new Promise((resolve) => engine.close(resolve))
       rmSync(dir, { recursive: true, force: true })
