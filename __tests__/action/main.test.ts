@@ -120,7 +120,21 @@ describe('run() failures never pass', () => {
     ],
     [{ archive: 'x.tar', summary: 'yes' }, /`summary` input must be true or false/],
     [{ archive: 'missing.tar' }, /missing\.tar/],
-    [{ archive: 'x.tar', dockerfile: 'nope/Dockerfile' }, /cannot read the dockerfile input nope\/Dockerfile/]
+    [
+      { archive: 'x.tar', dockerfile: 'nope/Dockerfile' },
+      /^cannot read the dockerfile input nope\/Dockerfile: no such file or directory$/
+    ],
+    [
+      { archive: 'x.tar', platform: 'arm64' },
+      /^the `platform` input "arm64" is not os\/architecture\[\/variant\]/
+    ],
+    [
+      {
+        archive: path.resolve(import.meta.dirname, '../../examples/app-alpine.tar.gz'),
+        platform: 'linux/arm64'
+      },
+      /no image for platform linux\/arm64 in the archive; it holds .*\(linux\/amd64\)$/
+    ]
   ])('%j → setFailed with one line, no result output', async (inputs, pattern) => {
     setInputs(inputs)
     await run()
@@ -129,6 +143,22 @@ describe('run() failures never pass', () => {
     expect(message).toMatch(pattern)
     expect(message).not.toContain('\n')
     expect(outputs().result).toBeUndefined()
+  })
+
+  it('annotates a policy mistake on its line of the policy file, and never asks the engine', async () => {
+    await writeFile(path.join(workspace, 'policy.yml'), 'version: 1\nrules:\n  no-shell: warn\n')
+    process.env.IPG_DOCKER = path.join(workspace, 'no-docker-here')
+    setInputs({ image: 'app:latest', policy: 'policy.yml' })
+    await run()
+    expect(core.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^rules\.no-shell: must be true, false, a severity .* \(did you mean "warning"\?\)$/
+      ),
+      { title: 'Invalid policy', file: 'policy.yml', startLine: 3, startColumn: 13 }
+    )
+    // The policy's error, not docker's: the save was never started.
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/policy\.yml:3:13: rules\.no-shell/))
+    expect(core.setFailed).not.toHaveBeenCalledWith(expect.stringMatching(/docker/))
   })
 
   it('says clearly when docker is not installed', async () => {
