@@ -13,8 +13,13 @@ import { actionYml, distAction, repoRoot } from './support/paths.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 import { annotations } from './support/workflow-commands.js'
 import { renderedText } from '../helpers/markdown.js'
+import type { JsonReport } from '../../src/report/json.js'
 
 const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
+const targetRel = '__tests__/e2e/fixtures/target/Dockerfile'
+const passingRel = '__tests__/e2e/fixtures/passing/Dockerfile'
+const targetDockerfile = path.join(repoRoot, targetRel)
+const passingDockerfile = path.join(repoRoot, passingRel)
 const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
 const dockerfile = path.join(repoRoot, dockerfileRel)
 const policyFile = path.join(repoRoot, policyRel)
@@ -31,6 +36,8 @@ function hasStackTrace(text: string): boolean {
 describeE2E('the action run by Node 24 as the runner runs it', [distAction, actionYml], () => {
   const violating = uniqueTag('violating')
   const passing = uniqueTag('passing')
+  const whole = uniqueTag('target-whole')
+  const firstStage = uniqueTag('target-build')
   let work: string
   let engineSize: number
 
@@ -38,7 +45,9 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-action-'))
     for (const context of [
       await buildFixture('violating', violating, { id_rsa: fakePrivateKey() }),
-      await buildFixture('passing', passing)
+      await buildFixture('passing', passing),
+      await buildFixture('target', whole),
+      await buildFixture('target', firstStage, {}, { target: 'build' })
     ])
       await rm(context, { recursive: true, force: true })
     // The `size` output is the image size as `docker image ls` shows it.
@@ -46,7 +55,7 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
   }, 600_000)
 
   afterAll(async () => {
-    await removeImages([violating, passing])
+    await removeImages([violating, passing, whole, firstStage])
     if (work) await rm(work, { recursive: true, force: true })
   })
 
@@ -185,6 +194,74 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
     expect(secret && annotationFile(secret.properties)).toBe(policyFile)
     expect(Number(secret?.properties.line)).toBe(lineOf(policyFile, 'no-secrets:'))
   }, 300_000)
+
+  describe('Dockerfile matching (issue 13 §3)', () => {
+    const onDockerfile = (run: ActionRun, file: string) =>
+      annotations(run.commands).filter((a) => annotationFile(a.properties) === file)
+
+    it('a Dockerfile the image was not built from: one warning on it, no violation placed on its lines', async () => {
+      const run = await runAction({
+        workDir: work,
+        inputs: { image: violating, dockerfile: passingRel, policy: policyRel },
+        env: { DOCKER_HOST: dockerHost }
+      })
+      expect(run.exitCode).toBe(1)
+      const placed = onDockerfile(run, passingDockerfile)
+      expect(placed).toHaveLength(1)
+      expect(placed[0].command).toBe('warning')
+      expect(placed[0].message.startsWith(`${passingRel} does not match the image's history (`)).toBe(true)
+      expect(placed[0].message).toMatch(/\(line \d+ COPY config\.json \/app\/config\.json is not in it\)/)
+      expect(Number(placed[0].properties.line)).toBe(lineOf(passingDockerfile, 'FROM '))
+      // The violations stay on the policy file, and the log says the mismatch in the text report.
+      const shell = annotations(run.commands).find((a) => a.command === 'error' && /toolbox/.test(a.message))
+      expect(shell && annotationFile(shell.properties)).toBe(policyFile)
+      expect(run.stdout).toMatch(/^Dockerfile: .* does not match the image's history/m)
+      const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as JsonReport
+      expect(report.violations.filter((v) => v.dockerfile !== undefined)).toEqual([])
+    }, 300_000)
+
+    it('the whole build: the BusyBox copied from the build stage is placed on the COPY --from line', async () => {
+      const run = await runAction({
+        workDir: work,
+        inputs: { image: whole, dockerfile: targetRel, 'fail-on': 'never' },
+        env: { DOCKER_HOST: dockerHost }
+      })
+      const shell = annotations(run.commands).find(
+        (a) => a.properties.title === 'no-shell' && /\/app\/tool/.test(a.message)
+      )
+      expect(shell && annotationFile(shell.properties)).toBe(targetDockerfile)
+      expect(Number(shell?.properties.line)).toBe(lineOf(targetDockerfile, 'COPY --from=build'))
+      expect(shell?.message).toContain('Introduced by: COPY --from=build /out/tool /app/tool')
+      expect(
+        onDockerfile(run, targetDockerfile).some(
+          (a) => a.command === 'warning' && /does not match/.test(a.message)
+        )
+      ).toBe(false)
+    }, 300_000)
+
+    it("--target build: Alpine's apk on the build stage's FROM, the copy on its RUN, none on the distroless stage", async () => {
+      const run = await runAction({
+        workDir: work,
+        inputs: { image: firstStage, dockerfile: targetRel, 'fail-on': 'never' },
+        env: { DOCKER_HOST: dockerHost }
+      })
+      const errors = annotations(run.commands).filter((a) => a.command === 'error')
+      const apk = errors.find(
+        (a) => a.properties.title === 'no-package-manager' && /\/sbin\/apk/.test(a.message)
+      )
+      expect(apk && annotationFile(apk.properties)).toBe(targetDockerfile)
+      expect(Number(apk?.properties.line)).toBe(lineOf(targetDockerfile, 'FROM alpine:3.20 AS build'))
+      const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as JsonReport
+      const tool = report.violations.find((v) => v.path === '/out/tool')
+      expect(tool?.dockerfile).toEqual({
+        file: targetRel,
+        line: lineOf(targetDockerfile, 'RUN mkdir'),
+        instruction: 'RUN mkdir -p /out && cp /bin/busybox /out/tool'
+      })
+      const lastStage = lineOf(targetDockerfile, 'FROM distroless')
+      expect(report.violations.some((v) => (v.dockerfile?.line ?? 0) >= lastStage)).toBe(false)
+    }, 300_000)
+  })
 
   it('passes a distroless app running as 65532 under the bundled default policy', async () => {
     const run = await runAction({

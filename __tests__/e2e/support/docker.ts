@@ -41,12 +41,14 @@ export function uniqueTag(name: string): string {
 export async function buildFixture(
   fixture: string,
   tag: string,
-  extraFiles: Record<string, string> = {}
+  extraFiles: Record<string, string> = {},
+  options: { target?: string } = {}
 ): Promise<string> {
   const context = await mkdtemp(path.join(os.tmpdir(), `ipg-e2e-${fixture}-`))
   await cp(path.join(fixturesDir, fixture), context, { recursive: true })
   for (const [name, content] of Object.entries(extraFiles)) await writeFile(path.join(context, name), content)
-  await docker(['build', '--network', 'none', '--quiet', '-t', tag, context])
+  const target = options.target ? ['--target', options.target] : []
+  await docker(['build', '--network', 'none', '--quiet', ...target, '-t', tag, context])
   return context
 }
 
