@@ -83,3 +83,24 @@ describe('extends with repeated bases', () => {
     ])
   })
 })
+
+describe('a policy nested without end', () => {
+  it('is refused by a linear scan before the YAML parser recurses into it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipg-deep-'))
+    const file = path.join(dir, 'deep.yml')
+    // 1 MiB of [ : before, the YAML parser ran out of stack after seconds.
+    writeFileSync(
+      file,
+      `version: 1\nrules:\n  forbidden-paths: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`
+    )
+    await expect(loadPolicy(file)).rejects.toThrow(
+      `${file}:3:52: invalid YAML: nested more than 32 levels of [ ] or { } (a policy needs a few)`
+    )
+    // Brackets inside quotes and comments are text, not nesting.
+    writeFileSync(
+      file,
+      `version: 1\n# ${'['.repeat(100)}\nrules:\n  required-labels: ["x${'['.repeat(40)}", 'y${'{'.repeat(40)}']\n`
+    )
+    await expect(loadPolicy(file)).resolves.toMatchObject({ rules: [{ id: 'required-labels' }] })
+  })
+})

@@ -121,8 +121,47 @@ function parseWaiver(raw: Record<string, unknown>, index: number, positions: Pol
   }
 }
 
+/** A policy is a few levels deep; the YAML parser recurses once per level of [ and {. */
+const MAX_FLOW_DEPTH = 32
+
+/**
+ * Offset of the first `[` or `{` nested deeper than MAX_FLOW_DEPTH, or -1. Quoted scalars and comments
+ * are skipped; the scan is linear and keeps no stack, whatever the input.
+ */
+function tooDeep(text: string): number {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (char === '"' || char === "'") {
+      // A quoted scalar: '' escapes ' in single quotes, \ escapes in double quotes.
+      for (i++; i < text.length; i++) {
+        if (char === '"' && text[i] === '\\') i++
+        else if (text[i] === char) {
+          if (char === "'" && text[i + 1] === "'") i++
+          else break
+        }
+      }
+    } else if (char === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++
+    } else if (char === '[' || char === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i
+    } else if ((char === ']' || char === '}') && depth > 0) depth--
+  }
+  return -1
+}
+
 export function parsePolicyText(text: string, file: string): PolicyFile {
   const lines = new LineCounter()
+  const deep = tooDeep(text)
+  if (deep >= 0) {
+    // Positions without parsing: count lines up to the offset.
+    const before = text.slice(0, deep)
+    const line = before.split('\n').length
+    throw policyError(
+      { file, line, column: deep - before.lastIndexOf('\n') },
+      `invalid YAML: nested more than ${MAX_FLOW_DEPTH} levels of [ ] or { } (a policy needs a few)`
+    )
+  }
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
