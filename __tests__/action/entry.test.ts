@@ -5,12 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  builtEntry,
-  expectHeapFlagsBeforeBundle,
-  repoRoot,
-  runEntry
-} from '../cli/support/entry-run.js'
+import { builtEntry, expectHeapFlagsBeforeBundle, repoRoot, runEntry } from '../cli/support/entry-run.js'
 
 const action = builtEntry('index.js')
 const describeBuilt = action ? describe : describe.skip

@@ -41,7 +41,10 @@ describe('usage', () => {
   it.each([
     [[], /missing command/],
     [['scan'], /unknown command "scan"/],
-    [['check', '--archive', 'x.tar', '--colour'], /^image-policy-gate: Unknown option '--colour'; try --help$/m],
+    [
+      ['check', '--archive', 'x.tar', '--colour'],
+      /^image-policy-gate: Unknown option '--colour'; try --help$/m
+    ],
     [['check', '--archive', 'x.tar', 'extra'], /Unexpected argument 'extra'/],
     [['check', '--archive'], /argument missing/],
     [

@@ -181,7 +181,9 @@ CMD ["/bin/sh"]
   it('gives up, saying so once, when the Dockerfile does not match the history', () => {
     const map = mapDockerfile('Dockerfile', 'FROM scratch\nENTRYPOINT ["/x"]\n', history, layers)
     expect(layers.map((layer) => map.locateLayer(layer.index))).toEqual(layers.map(() => undefined))
-    expect(map.mismatch?.message).toMatch(/^Dockerfile does not match the image's history \(line 2 ENTRYPOINT \["\/x"\] is not in it\)/)
+    expect(map.mismatch?.message).toMatch(
+      /^Dockerfile does not match the image's history \(line 2 ENTRYPOINT \["\/x"\] is not in it\)/
+    )
     expect(map.mismatch?.location).toEqual({ file: 'Dockerfile', line: 1, column: 1 })
   })
 
