@@ -3,11 +3,12 @@ import { stat, access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { U as UserError, p as plural, t as truncate, a as parsePlatform, v as verdict, f as fileErrorReason, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
-import { D as DEFAULT_LIMITS, l as limitFlag, a as layerCreatedBy, c as compressedSize, i as imageSize, p as platformString, b as imageName, T as TOOL_NAME, d as TOOL_VERSION, t as terminalProgress, s as scan, e as prepareReport, j as jsonReporter, f as sarifReporter, g as loadRuleHelp, h as textReporter, k as inspectImage } from './chunk-scan.js';
-import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, R as RULES, g as didYouMean, B as BUNDLED_POLICY_NAMES } from './chunk-load.js';
+import { U as UserError, p as printable, a as printableJson, b as plural, t as truncate, c as printableLine, d as parsePlatform, v as verdict, f as fileErrorReason, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, a as layerCreatedBy, c as compressedSize, i as imageSize, p as platformString, b as imageName, T as TOOL_NAME, d as TOOL_VERSION, w as workflowFile, r as repositoryRoot, s as sarifLocationProblem, t as terminalProgress, e as scan, f as prepareReport, j as jsonReporter, g as sarifReporter, h as loadRuleHelp, k as textReporter, m as inspectImage } from './chunk-scan.js';
+import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, B as BUNDLED_POLICY_NAMES, R as RULES, g as didYouMean } from './chunk-load.js';
 import 'node:os';
 import 'node:net';
+import 'node:buffer';
 import 'process';
 import 'buffer';
 
@@ -110,39 +111,41 @@ function names(list, except) {
     if (others.length === 0)
         return '';
     const more = others.length > NAMES_SHOWN ? `, \u2026 ${others.length} names in all` : '';
-    return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
+    return ` reached as ${others.slice(0, NAMES_SHOWN).map(printable).join(', ')}${more}`;
 }
 function renderInspectText(report) {
     const out = [];
+    // Every value here comes from the image: printable() on each, as in the text report.
     const field = (label, value) => out.push(`${label.padEnd(12)}${value}`);
-    field('Reference', report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : ''));
+    field('Reference', printable(report.reference) +
+        (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.map(printable).join(', ')})` : ''));
     field('Layout', report.layout);
     if (report.digest)
-        field('Image ID', report.digest);
+        field('Image ID', printable(report.digest));
     if (report.manifestDigest)
-        field('Manifest', report.manifestDigest);
-    field('Platform', report.platform);
-    field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release');
-    field('User', report.user === '' ? 'root (no USER set)' : report.user);
+        field('Manifest', printable(report.manifestDigest));
+    field('Platform', printable(report.platform));
+    field('OS', report.os ? `${printable(report.os.name)} (${printable(report.os.path)})` : 'no os-release');
+    field('User', report.user === '' ? 'root (no USER set)' : printable(report.user));
     if (report.entrypoint.length > 0)
-        field('Entrypoint', JSON.stringify(report.entrypoint));
+        field('Entrypoint', printableJson(report.entrypoint));
     if (report.cmd.length > 0)
-        field('Cmd', JSON.stringify(report.cmd));
+        field('Cmd', printableJson(report.cmd));
     if (report.workingDir)
-        field('Workdir', report.workingDir);
+        field('Workdir', printable(report.workingDir));
     field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
     field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
     field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
         const kind = describeMultiCall({
             kind: binary.kind === 'toybox' ? 'toybox' : 'busybox',
             version: binary.version});
-        out.push(`  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
+        out.push(`  ${printable(binary.path)}: ${printableLine(kind)}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
     }
     for (const [title, list] of [
         ['Shells', report.shells],
@@ -150,10 +153,10 @@ function renderInspectText(report) {
     ]) {
         out.push('', `${title}${list.length === 0 ? ': none' : ''}`);
         for (const hit of list)
-            out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
+            out.push(`  ${printable(hit.path)} (${hit.matched.map(printable).join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
     }
     if (report.warnings.length > 0)
-        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`));
+        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${printableLine(w)}`));
     return `${out.join('\n')}\n`;
 }
 function renderInspectJson(report) {
@@ -269,6 +272,20 @@ async function check(args, io) {
     const dockerfile = values.dockerfile
         ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
         : undefined;
+    const sarif = format === 'sarif'
+        ? {
+            sourceRoot: repositoryRoot(io.cwd, io.env),
+            baseDir: io.cwd,
+            ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
+            ...(workflowFile(io.env) ? { workflowFile: workflowFile(io.env) } : {}),
+            category: values.image ?? values.archive ?? 'image'
+        }
+        : undefined;
+    // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
+    const userPolicy = values.policy && !BUNDLED_POLICY_NAMES.includes(values.policy) ? values.policy : undefined;
+    const locationProblem = sarif ? sarifLocationProblem(sarif, userPolicy) : undefined;
+    if (locationProblem)
+        throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const result = await scan({
         source,
@@ -281,16 +298,16 @@ async function check(args, io) {
     }).finally(() => progress?.done());
     const prepared = await prepareReport(result, failOn, dockerfile);
     for (const warning of prepared.warnings)
-        io.stderr.write(`warning: ${warning}\n`);
+        io.stderr.write(`warning: ${printableLine(warning)}\n`);
     const toTerminal = values.output === undefined;
     // Said once: the text report on stdout carries it; other formats and files get it on stderr.
     if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
-        io.stderr.write(`warning: ${prepared.dockerfileMismatch.message}\n`);
+        io.stderr.write(`warning: ${printableLine(prepared.dockerfileMismatch.message)}\n`);
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
         ? jsonReporter
-        : format === 'sarif'
-            ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+        : sarif
+            ? sarifReporter({ ...sarif, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
             : textReporter;
     await emit(reporter.render(prepared.input, { color }), values.output, io);
     return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
@@ -371,7 +388,8 @@ function messageOf(error) {
     return typeof message === 'string' ? message : errorMessage(error);
 }
 function reportError(error, io) {
-    const message = messageOf(error).split('\n')[0];
+    // Messages quote archive members, manifest fields and references: one printable line.
+    const message = printableLine(messageOf(error).split('\n')[0]);
     if (error instanceof UserError) {
         io.stderr.write(`${TOOL_NAME}: ${message}\n`);
     }
@@ -380,7 +398,7 @@ function reportError(error, io) {
     }
     const stack = typeof error === 'object' && error !== null ? error.stack : undefined;
     if (io.env.DEBUG && typeof stack === 'string')
-        io.stderr.write(`${stack}\n`);
+        io.stderr.write(`${stack.split('\n').map(printableLine).join('\n')}\n`);
     return EXIT.error;
 }
 /** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */

@@ -59,66 +59,128 @@ function fileErrorReason(error) {
         .replace(/, \w+( '.*')?$/, '');
 }
 
-// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
-/**
- * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
- * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
- * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
- */
-function normalisePath(name) {
-    if (isPlainRelative(name))
-        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            parts.pop();
-            continue;
+// Untrusted text made safe for a log line or a terminal. Everything an image holds (file names, labels,
+// history, manifest fields, os-release values) and everything a pull request can change (the policy file,
+// the Dockerfile) is untrusted: a name may hold a newline and then `::error \u2026` or `::stop-commands::`,
+// which GitHub's runner executes when a line starts with it, `##[\u2026]` anywhere in a line (the runner's
+// older command form), `\r` to overwrite a line of the report, ESC sequences that clear the screen or set
+// the window title, or U+202E that makes `exe.txt` read as `txt.exe`. Such characters are shown escaped,
+// so that a reader sees that the name is strange, and the escaped form is one line.
+//
+// The escapes, all ASCII:
+//   \\  a backslash                    \n \r \t  newline, carriage return, tab
+//   \xNN   below 0x80: that ASCII character (C0 controls, DEL, and the few printable characters that are
+//          escaped where they would start a command: a leading ":" or space, the "[" of "##[")
+//   \xNN   0x80 and above: that raw byte of invalid UTF-8 (the reader decodes such a byte as the lone
+//          surrogate U+DC00+NN, as Python's surrogateescape does)
+//   \uXXXX, \u{XXXXX}   any other character shown escaped: C1 controls, U+2028/U+2029, bidi controls and
+//          every other invisible format or default-ignorable character, non-ASCII spaces, lone surrogates
+// `parsePrintable` reverses `printable` exactly; nothing else produces a backslash.
+/** Characters shown as escapes wherever they are. */
+const ALWAYS_ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}\\]|(?! )\p{Zs}|##\[|^[ :]| $/u;
+/** Same set, but a backslash stays as it is: for whole messages whose parts are already escaped. */
+const UNSAFE_IN_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}|##\[|^ *::/u;
+/** One character that is always escaped. */
+const ESCAPED_CHAR = /^(?:[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs})$/u;
+const NAMED = { 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
+function escapeCodePoint(code) {
+    const named = NAMED[code];
+    if (named)
+        return named;
+    if (code < 0x80)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code >= 0xdc80 && code <= 0xdcff)
+        return `\\x${(code - 0xdc00).toString(16)}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+function escapeAll(text, keepBackslash) {
+    let out = '';
+    let index = 0;
+    for (const char of text) {
+        const code = char.codePointAt(0) ?? 0;
+        const first = index === 0;
+        index += char.length;
+        let escape;
+        if (code === 0x5c)
+            escape = !keepBackslash;
+        else if (code >= 0x20 && code < 0x7f) {
+            // A value never starts with ":" or a space (TrimStart, then "::", makes a command) nor ends with one.
+            escape =
+                !keepBackslash &&
+                    ((first && (code === 0x3a || code === 0x20)) || (index === text.length && code === 0x20));
         }
-        parts.push(part);
+        else
+            escape = ESCAPED_CHAR.test(char);
+        out += escape ? escapeCodePoint(code) : char;
     }
-    return '/' + parts.join('/');
+    // The runner's older command form `##[name]data` counts anywhere in a line.
+    out = out.replace(/##\[/g, '##\\x5b');
+    // A composed line: only "::" after the indent is a command.
+    if (keepBackslash)
+        out = out.replace(/^( *):(?=:)/, '$1\\x3a');
+    return out;
 }
-/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
-function isPlainRelative(name) {
-    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
-        return false;
-    let componentStart = 0;
-    for (let i = 0; i <= name.length; i++) {
-        if (i < name.length && name.charCodeAt(i) !== 0x2f)
-            continue;
-        const length = i - componentStart;
-        if (length === 0 && i !== name.length)
-            return false;
-        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
-            return false;
-        if (length === 2 &&
-            name.charCodeAt(componentStart) === 0x2e &&
-            name.charCodeAt(componentStart + 1) === 0x2e)
-            return false;
-        componentStart = i + 1;
-    }
-    return true;
+/**
+ * The printable form of one untrusted value (a name, a label, a `created_by`, a reference): one line, no
+ * control, bidi or invisible format character, never starting with a space or ":" nor ending with a space,
+ * no "##[". Injective (`parsePrintable` gives the exact string back). Ordinary text (printable ASCII and
+ * visible Unicode, no backslash) comes back unchanged.
+ */
+function printable(text) {
+    return ALWAYS_ESCAPED.test(text) ? escapeAll(text, false) : text;
 }
-function parentPath(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function joinPath(dir, name) {
-    return dir === '/' ? '/' + name : dir + '/' + name;
-}
-/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
+/**
+ * `printable` capped at `max` characters for messages (a 64 KiB name stays readable); the cut never
+ * splits an escape and says how long the printable form was.
+ */
 function printableName(name, max = 200) {
-    let escaped = '';
-    for (const char of name) {
-        const code = char.charCodeAt(0);
-        escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
-    }
-    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
+    return capPrintable(printable(name), max);
+}
+/**
+ * Makes a whole line safe to write when parts of it may already be printable forms (an error message
+ * that quotes names): the same characters are escaped, a backslash is left as it is, and a line that
+ * would start with "::" has its first colon escaped. Idempotent, and a no-op on text that is safe
+ * already; not injective (a literal `\n` and a newline look the same), so values go through `printable`
+ * first. Line breaks are escaped too: split a multi-line text first if its lines are meant.
+ */
+function printableLine(text) {
+    return UNSAFE_IN_LINE.test(text) ? escapeAll(text, true) : text;
+}
+/** A JSON value shown in a log or on a terminal: valid JSON, every escaped character as a \u escape. */
+function printableJson(value) {
+    const json = JSON.stringify(value) ?? 'undefined';
+    return json.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}|(?<=##)\[/gu, (char) => [...char]
+        .flatMap((c) => {
+        const code = c.codePointAt(0) ?? 0;
+        return code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code];
+    })
+        .map((unit) => `\\u${unit.toString(16).padStart(4, '0')}`)
+        .join(''));
+}
+/** Cuts a printable form at `max` characters, at an escape boundary, with the full length noted. */
+function capPrintable(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = 0;
+    for (let next = 0; next <= max; next += tokenLength(text, next))
+        cut = next;
+    return `${text.slice(0, cut)}\u2026(${text.length} chars)`;
+}
+/** Length of the escape or character at `index` of a printable form. */
+function tokenLength(text, index) {
+    const char = text.charCodeAt(index);
+    if (char >= 0xd800 && char <= 0xdbff)
+        return 2;
+    if (char !== 0x5c)
+        return 1;
+    const kind = text[index + 1];
+    if (kind === 'x')
+        return 4;
+    if (kind === 'u')
+        return text[index + 2] === '{' ? text.indexOf('}', index) - index + 1 : 6;
+    return 2;
 }
 
 // --platform: what the user may write (os/architecture[/variant], with the architecture names `uname -m`
@@ -200,10 +262,54 @@ function groupByRule(violations) {
         activeCount(b) - activeCount(a) ||
         byCodeUnit(a.rule, b.rule));
 }
+/**
+ * A violation's message without what the report shows beside it already: its path (in a column of
+ * its own, or before the message) and a leading "layer N" (in the layer column), so that
+ * "layer 0: layer 0 7.8 MB exceeds maxLayer" reads "layer 0: 7.8 MB exceeds maxLayer" and
+ * "/sbin/apk: package manager apk: /sbin/apk" reads "/sbin/apk: package manager apk".
+ */
+function conciseMessage(violation, { dropLeadingPath = false } = {}) {
+    let message = violation.message;
+    if (violation.layer !== undefined) {
+        const prefix = `layer ${violation.layer} `;
+        if (message.startsWith(prefix) && message.length > prefix.length)
+            message = message.slice(prefix.length);
+    }
+    const path = violation.path;
+    if (!path)
+        return message;
+    // The path as a whole word: after a start, a space or ": ", before an end, a space or punctuation.
+    const at = wordIndex(message, path);
+    if (at < 0)
+        return message;
+    const end = at + path.length;
+    // "/big is 12 MB, over maxFile": the text report then leaves the path out before it instead.
+    if (at === 0)
+        return dropLeadingPath ? message.slice(end).replace(/^ +/, '') || message : message;
+    const before = message.slice(0, at).replace(/:? $/, '');
+    const rest = message.slice(end);
+    const shortened = `${before}${rest}`.trim();
+    return shortened === '' ? message : shortened;
+}
+function wordIndex(text, word) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        const before = at === 0 ? ' ' : text[at - 1];
+        const after = text[at + word.length] ?? ' ';
+        if (before === ' ' && /[\s(),;]/.test(after))
+            return at;
+    }
+    return -1;
+}
 /** Shorten text to at most `max` characters, marking the cut. */
 function truncate(text, max) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length <= max ? oneLine : `${oneLine.slice(0, Math.max(0, max - 1))}\u2026`;
+    if (oneLine.length <= max)
+        return oneLine;
+    let cut = Math.max(0, max - 1);
+    // Never between the two halves of a character beyond the BMP: half of one is a lone surrogate.
+    if (cut > 0 && /[\ud800-\udbff]/.test(oneLine[cut - 1]))
+        cut--;
+    return `${oneLine.slice(0, cut)}\u2026`;
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -633,4 +739,4 @@ function knownFailure(reference, said) {
     return undefined;
 }
 
-export { BUNDLED_POLICIES as B, FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, parsePlatform as a, printableName as b, byCodeUnit as c, dockerSave as d, errorMessage as e, fileErrorReason as f, countViolations as g, sortViolations as h, isFailOn as i, groupByRule as j, failsGate as k, baseName as l, parentPath as m, normalisePath as n, joinPath as o, plural as p, platformMatches as q, POLICY_SCHEMA_TEXT as r, severityRank as s, truncate as t, verdict as v };
+export { BUNDLED_POLICIES as B, FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, printableJson as a, plural as b, printableLine as c, parsePlatform as d, errorMessage as e, fileErrorReason as f, dockerSave as g, printableName as h, isFailOn as i, byCodeUnit as j, countViolations as k, sortViolations as l, conciseMessage as m, groupByRule as n, failsGate as o, printable as p, platformMatches as q, POLICY_SCHEMA_TEXT as r, severityRank as s, truncate as t, verdict as v };

@@ -2609,21 +2609,29 @@ function compileGlob(pattern) {
     if (!pattern.startsWith('/') && !pattern.startsWith('**')) {
         return `"${pattern}" is not an absolute path glob: start it with "/" or "**/" (did you mean "**/${pattern}"?)`;
     }
-    try {
-        const regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true });
-        return { pattern, matches: (path) => regex.test(path) };
-    }
-    catch (error) {
-        return `"${pattern}" is not a valid glob: ${error instanceof Error ? error.message : String(error)}`;
-    }
+    return compile(pattern);
 }
 /** Compiles a glob over image references (`gcr.io/distroless/**`), where `/` still separates segments. */
 function compileReferenceGlob(pattern) {
     if (pattern.trim() === '')
         return 'a glob cannot be empty';
+    return compile(pattern);
+}
+/**
+ * picomatch's regular expression, made to match any character a name can hold: its `.` would stop at
+ * `\n`, `\r`, U+2028 and U+2029 (so `**` and `*` missed such names), hence dotAll (`s`); and `?` is one
+ * character, also beyond the BMP, hence `u` \u2014 unless the pattern only compiles without it.
+ */
+function compile(pattern) {
     try {
-        const regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true });
-        return { pattern, matches: (ref) => regex.test(ref) };
+        let regex;
+        try {
+            regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true, flags: 'su' });
+        }
+        catch {
+            regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true, flags: 's' });
+        }
+        return { pattern, matches: (path) => regex.test(path) };
     }
     catch (error) {
         return `"${pattern}" is not a valid glob: ${error instanceof Error ? error.message : String(error)}`;

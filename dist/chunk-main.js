@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, a as parsePlatform, d as dockerSave, P as PolicyError, e as errorMessage, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as parsePlatform, g as dockerSave, P as PolicyError, c as printableLine, e as errorMessage, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -708,7 +708,8 @@ async function run() {
         if (error instanceof PolicyError && error.location)
             annotatePolicyError(error, workspace);
         // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
-        setFailed(error instanceof UserError ? error.message : errorMessage(error));
+        // Messages quote archive members, manifest fields and references: one printable line.
+        setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)));
     }
 }
 /** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the gate. */

@@ -1,5 +1,5 @@
 import { h as getAugmentedNamespace, i as readCreatedBy } from './chunk-load.js';
-import { b as printableName } from './chunk-docker.js';
+import { h as printableName } from './chunk-docker.js';
 import 'node:path';
 import 'process';
 import 'buffer';

@@ -1,9 +1,62 @@
 import { b as formatBytes, r as readOsRelease, d as describeOs, j as describeCreatedBy, E as EXPIRED_WAIVER, k as RULE_IDS, R as RULES, l as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
-import { g as countViolations, v as verdict, h as sortViolations, S as SEVERITIES, c as byCodeUnit, p as plural, j as groupByRule, k as failsGate, I as ImageReadError, L as LimitError, b as printableName, n as normalisePath, l as baseName, m as parentPath, o as joinPath, a as parsePlatform$1, q as platformMatches, d as dockerSave } from './chunk-docker.js';
+import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, j as byCodeUnit, U as UserError, p as printable, b as plural, n as groupByRule, o as failsGate, m as conciseMessage, I as ImageReadError, L as LimitError, h as printableName, d as parsePlatform$1, q as platformMatches, g as dockerSave } from './chunk-docker.js';
 import { readFile, open } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { readSync, createReadStream, fstatSync } from 'node:fs';
+import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+
+// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
+/**
+ * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
+ * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
+ * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
+ */
+function normalisePath(name) {
+    if (isPlainRelative(name))
+        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            parts.pop();
+            continue;
+        }
+        parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name) {
+    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
+        return false;
+    let componentStart = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2f)
+            continue;
+        const length = i - componentStart;
+        if (length === 0 && i !== name.length)
+            return false;
+        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
+            return false;
+        if (length === 2 &&
+            name.charCodeAt(componentStart) === 0x2e &&
+            name.charCodeAt(componentStart + 1) === 0x2e)
+            return false;
+        componentStart = i + 1;
+    }
+    return true;
+}
+function parentPath(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function joinPath(dir, name) {
+    return dir === '/' ? '/' + name : dir + '/' + name;
+}
 
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 const DEFAULT_LIMITS = {
@@ -15,7 +68,10 @@ const DEFAULT_LIMITS = {
     ratioCheckAfterBytes: 2 ** 30,
     maxMetadataBytes: 16 * 2 ** 20,
     maxTarMetaBytes: 2 ** 20,
-    maxPathBytes: 64 * 1024,
+    // Linux refuses longer names (ENAMETOOLONG), so Docker cannot unpack a layer that has one either.
+    maxPathBytes: 4096,
+    maxPathComponentBytes: 255,
+    maxLinkTargetBytes: 4096,
     maxCaptureBytes: 4 * 2 ** 20,
     maxScanBytes: 32 * 2 ** 20,
     maxLayers: 1000
@@ -283,12 +339,18 @@ function fileStart(file) {
 // Where this project lives, for links in SARIF and summaries.
 const TOOL_NAME = 'image-policy-gate';
 /**
- * The repository this action runs from: the runner names it in GITHUB_ACTION_REPOSITORY, so links in
- * SARIF point at the copy the workflow uses (a fork or a pinned mirror) rather than a guessed home.
+ * The project's home as package.json's `repository` declares it (a test keeps the two equal): change both
+ * where the project is published under another account. The rule pages SARIF links to are below it.
  */
-const PROJECT_URL = `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${/^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
-    ? process.env.GITHUB_ACTION_REPOSITORY
-    : 'image-policy-gate/image-policy-gate'}`;
+const REPOSITORY_URL = 'https://github.com/image-policy-gate/image-policy-gate';
+/**
+ * The repository the action runs from when the runner names it (GITHUB_ACTION_REPOSITORY, with
+ * GITHUB_SERVER_URL): links then lead to the copy the workflow uses (a fork, a mirror) and the pages
+ * that copy holds; otherwise the declared home.
+ */
+const PROJECT_URL = /^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
+    ? `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${process.env.GITHUB_ACTION_REPOSITORY}`
+    : REPOSITORY_URL;
 function ruleDocUrl(ruleId) {
     return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
 }
@@ -351,18 +413,62 @@ function repoRelative(file, root) {
         return undefined;
     return relative.split(path.sep).join('/');
 }
+/**
+ * The root of the repository `cwd` is in, which code scanning resolves SARIF paths against: the runner's
+ * checkout (GITHUB_WORKSPACE) when `cwd` lies in it, else the nearest directory above `cwd` holding
+ * `.git` (a directory, or a file in a worktree), else `cwd` itself.
+ */
+function repositoryRoot(cwd, env) {
+    const workspace = env.GITHUB_WORKSPACE;
+    if (workspace && (path.resolve(cwd) === path.resolve(workspace) || repoRelative(cwd, workspace)))
+        return path.resolve(workspace);
+    for (let dir = path.resolve(cwd);; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, '.git')))
+            return dir;
+        if (path.dirname(dir) === dir)
+            return path.resolve(cwd);
+    }
+}
+/**
+ * The running workflow's file relative to the repository root, from GITHUB_WORKFLOW_REF
+ * (`owner/repo/.github/workflows/ci.yml@refs/heads/main`), or undefined outside GitHub Actions.
+ */
+function workflowFile(env) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '');
+    if (!match)
+        return undefined;
+    const file = path.posix.normalize(match[1]);
+    return file.startsWith('.github/workflows/') && !file.includes('\0') ? file : undefined;
+}
 
 // SARIF 2.1.0 for github/codeql-action/upload-sarif: one descriptor per rule with help text,
-// one result per violation located in the Dockerfile or the policy file.
+// one result per violation located in the Dockerfile or the policy file. The tests validate it with
+// @microsoft/sarif-multitool and GitHub's rules (zero errors, zero warnings).
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
 // GitHub ranks code-scanning alerts by this property (0.0\u201310.0) when it is present.
 const SECURITY_SEVERITY = { error: '7.0', warning: '4.0', notice: '1.0' };
+/** A file of the repository for results that have no line of their own, or undefined when there is none. */
+function fallbackFile(options, policyPath) {
+    const base = options.baseDir ?? options.sourceRoot;
+    for (const file of [policyPath, options.dockerfilePath]) {
+        const relative = file === undefined ? undefined : repoRelative(path.resolve(base, file), options.sourceRoot);
+        if (relative)
+            return relative;
+    }
+    return options.workflowFile;
+}
+/** Says why a SARIF file cannot be written, or undefined when every result can be located. */
+function sarifLocationProblem(options, policyPath) {
+    if (fallbackFile(options, policyPath))
+        return undefined;
+    return ('SARIF results need a file of the repository to sit on, and there is none: give --dockerfile or a ' +
+        `--policy file inside the repository (${options.sourceRoot}); in GitHub Actions the workflow file is used`);
+}
 function buildSarif(input, options) {
     const violations = sortViolations(input.evaluation.violations);
     const descriptors = ruleDescriptors(input.rules, violations, options.ruleHelp ?? {});
     const ruleIndex = new Map(descriptors.map((d, index) => [d.id, index]));
-    const reference = imageName(input.image);
     return {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
@@ -377,8 +483,7 @@ function buildSarif(input, options) {
                         rules: descriptors
                     }
                 },
-                // One category per image, so a matrix of images uploads without replacing each other's alerts.
-                automationDetails: { id: `${TOOL_NAME}/${reference.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+                automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
                 results: violations.map((v) => toResult(v, input, options, ruleIndex))
             }
         ]
@@ -392,23 +497,35 @@ function ruleDescriptors(rules, violations, help) {
             known.set(v.rule, { id: v.rule, title: v.rule, description: v.rule, defaultSeverity: v.severity });
         }
     }
-    return [...known.values()].map((rule) => ({
-        id: rule.id,
-        name: pascalCase(rule.id),
-        shortDescription: { text: rule.title },
-        fullDescription: { text: rule.description },
-        help: {
-            text: help[rule.id] ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
-            markdown: help[rule.id] ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
-        },
-        helpUri: ruleDocUrl(rule.id),
-        defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-        properties: {
-            tags: ['container', 'image-policy'],
-            precision: 'very-high',
-            'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
-        }
-    }));
+    return [...known.values()].map((rule) => {
+        // A name that is the id again is what SARIF1001 forbids: then there is none.
+        const name = pascalCase(rule.title);
+        const page = help[rule.id] === undefined ? undefined : absoluteLinks(help[rule.id], ruleDocUrl(rule.id));
+        return {
+            id: rule.id,
+            ...(name.toLowerCase() === rule.id.replace(/[^A-Za-z0-9]/g, '').toLowerCase() ? {} : { name }),
+            shortDescription: { text: rule.title },
+            fullDescription: { text: rule.description },
+            help: {
+                text: page ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
+                markdown: page ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
+            },
+            helpUri: ruleDocUrl(rule.id),
+            defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+            properties: {
+                tags: ['container', 'image-policy'],
+                precision: 'very-high',
+                'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
+            }
+        };
+    });
+}
+/**
+ * Relative links of a docs/rules page (`../../src/\u2026`, `no-shell.md`) made absolute against the page's own
+ * URL: an alert view shows the help away from the repository, where a relative link leads nowhere.
+ */
+function absoluteLinks(markdown, pageUrl) {
+    return markdown.replace(/\]\(([^)\s]+)\)/g, (link, target) => /^[a-z][a-z0-9+.-]*:|^#/i.test(target) ? link : `](${new URL(target, pageUrl).href})`);
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
@@ -436,30 +553,31 @@ function sarifMessage(violation, instruction) {
     const from = instruction ? ` Introduced by \`${instruction}\`.` : '';
     return `${violation.message}${where}.${from}`.replace(/\.\.(\s|$)/g, '.$1');
 }
+/**
+ * Where code scanning shows a result: a file of the repository, relative to its root (GitHub rejects
+ * absolute `file:` URIs and anything else that is not a path). The violation's own line (the Dockerfile
+ * instruction, the rule in the policy file) when it lies in the repository, else line 1 of the user's
+ * policy file, the Dockerfile, or the workflow file. Nothing from the image chooses it: the image's path
+ * is a logical location only.
+ */
 function toLocation(location, violation, input, options) {
     const logicalLocations = violation.path
         ? [{ fullyQualifiedName: `${imageName(input.image)}:${violation.path}`, kind: 'resource' }]
         : undefined;
-    const relative = location ? repoRelative(location.file, options.sourceRoot) : undefined;
-    if (location && relative) {
-        return {
-            physicalLocation: {
-                artifactLocation: { uri: encodeURI(relative), uriBaseId: '%SRCROOT%' },
-                region: { startLine: location.line, startColumn: location.column }
-            },
-            ...(logicalLocations ? { logicalLocations } : {})
-        };
-    }
-    // Code scanning needs a physical location; outside the repository (the bundled policy) name the file itself.
-    const file = location?.file ?? input.policyPath;
-    // With neither a Dockerfile nor a user policy file, name the image itself, as image scanners do.
-    const uri = file
-        ? pathToFileURL(path.resolve(options.sourceRoot, file)).href
-        : encodeURI(imageName(input.image));
+    const base = options.baseDir ?? options.sourceRoot;
+    const relative = location ? repoRelative(path.resolve(base, location.file), options.sourceRoot) : undefined;
+    const region = location && relative ? { startLine: location.line, startColumn: location.column } : { startLine: 1 };
+    const file = relative ?? fallbackFile(options, input.policyPath);
+    if (file === undefined)
+        throw new UserError(sarifLocationProblem(options, input.policyPath) ?? 'no location');
     return {
-        physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } },
+        physicalLocation: { artifactLocation: { uri: encodeUriPath(file), uriBaseId: '%SRCROOT%' }, region },
         ...(logicalLocations ? { logicalLocations } : {})
     };
+}
+/** A relative path as a URI reference: each segment percent-encoded, so ":" or "#" in a name stays a path. */
+function encodeUriPath(relative) {
+    return relative.split('/').map(encodeURIComponent).join('/');
 }
 function pascalCase(id) {
     return id
@@ -482,20 +600,27 @@ const ANSI = {
     green: '\x1b[32m'
 };
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', notice: 'cyan' };
+/**
+ * Marks in front of a violation: \u2717 when it fails the gate; otherwise its severity (!! error, ! warning,
+ * \u00b7 notice), so that `fail-on: never` or a violation below `fail-on` shows how severe it is without
+ * reading as a failure; ~ when waived. Two columns wide.
+ */
+const MARKS = { fails: '\u2717 ', error: '!!', warning: '! ', notice: '\u00b7 ', waived: '~ ' };
 function renderText(input, options) {
     const paint = (style, text) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text);
     const { image, evaluation, failOn } = input;
     const lines = [];
+    const os = osName(image);
     const facts = [
-        platformString(image),
-        osName(image),
+        printable(platformString(image)),
+        os === undefined ? undefined : printable(os),
         `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
-        `user ${userDescription(image)}`
+        `user ${printable(userDescription(image))}`
     ].filter(Boolean);
-    lines.push(`${paint('bold', imageName(image))}  ${facts.join(' \u00b7 ')}`, '');
+    lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' \u00b7 ')}`, '');
     const mismatch = input.dockerfile?.mismatch;
     if (mismatch)
-        lines.push(paint('yellow', `Dockerfile: ${mismatch.message}`), '');
+        lines.push(paint('yellow', `Dockerfile: ${printable(mismatch.message)}`), '');
     for (const group of groupByRule(evaluation.violations)) {
         const active = group.violations.filter((v) => !v.waived);
         const waived = group.violations.length - active.length;
@@ -506,7 +631,7 @@ function renderText(input, options) {
             .filter(Boolean)
             .join(', ');
         const label = active.length > 0 ? paint(SEVERITY_STYLE[group.worst], group.worst) : paint('dim', 'waived');
-        lines.push(`${paint('bold', group.rule)}  ${label}  (${count})`);
+        lines.push(`${paint('bold', printable(group.rule))}  ${label}  (${count})`);
         for (const violation of group.violations)
             lines.push(...renderViolation(violation, input, paint));
         lines.push('');
@@ -524,21 +649,25 @@ function renderText(input, options) {
 }
 function renderViolation(violation, input, paint) {
     const marker = violation.waived
-        ? paint('dim', '~')
-        : failsGate(violation, input.failOn)
-            ? paint(SEVERITY_STYLE[violation.severity], '\u2717')
-            : paint(SEVERITY_STYLE[violation.severity], '!');
-    const where = [violation.path, violation.layer !== undefined ? `layer ${violation.layer}` : undefined]
+        ? paint('dim', MARKS.waived)
+        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]);
+    const message = conciseMessage(violation);
+    const path = violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined;
+    const where = [
+        path === undefined ? undefined : printable(path),
+        violation.layer !== undefined ? `layer ${violation.layer}` : undefined
+    ]
         .filter(Boolean)
         .join('  ');
-    const out = [`  ${marker} ${where ? `${where}: ` : ''}${violation.message}`];
+    const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`];
     const located = input.locate(violation);
     if (located.location && located.source === 'dockerfile') {
-        out.push(paint('dim', `      at ${located.location.file}:${located.location.line}  ${located.instruction ?? ''}`.trimEnd()));
+        const instruction = located.instruction === undefined ? '' : printable(located.instruction);
+        out.push(paint('dim', `       at ${printable(located.location.file)}:${located.location.line}  ${instruction}`.trimEnd()));
     }
     if (violation.waived) {
-        const expires = violation.waived.expires ? ` (until ${violation.waived.expires})` : '';
-        out.push(paint('dim', `      waived: ${violation.waived.reason}${expires}`));
+        const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : '';
+        out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`));
     }
     return out;
 }
@@ -1011,14 +1140,140 @@ function longestSortedNameRun(content) {
     return best.length >= 8 ? best : [];
 }
 
-// Pure decoding of one 512-byte tar header block (ustar, GNU and PAX forms). No state, no I/O.
+// Tar names are bytes, not text: a name may hold any byte but NUL, valid UTF-8 or not. They become
+// strings here, and only here, so that two different names never become the same string.
+//
+// Valid UTF-8 decodes as usual. Each byte of an invalid sequence becomes the lone surrogate
+// U+DC80 + byte (U+DC80..U+DCFF, Python's "surrogateescape"): strict UTF-8 never decodes to a
+// surrogate, so the mapping is injective and `encodeTarText` gives the bytes back.
+/** First and last code unit that stands for one undecodable byte (0x80..0xff). */
+const ESCAPED_BYTE_FIRST = 0xdc80;
+const ESCAPED_BYTE_LAST = 0xdcff;
+/** The bytes `start`..`end` of `bytes` as a string; see the file comment for invalid UTF-8. */
+function decodeTarText(bytes, start, end) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+        if (bytes[i] > 0x7f) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii)
+        return bytes.toString('latin1', start, end);
+    if (isUtf8(bytes.subarray(start, end)))
+        return bytes.toString('utf8', start, end);
+    return decodeEscaped(bytes, start, end);
+}
+/** Strict UTF-8 (Unicode table 3-7) with every byte outside a well-formed sequence escaped. */
+function decodeEscaped(bytes, start, end) {
+    const units = [];
+    let i = start;
+    while (i < end) {
+        const lead = bytes[i];
+        if (lead < 0x80) {
+            units.push(lead);
+            i++;
+            continue;
+        }
+        const length = sequenceLength(bytes, i, end);
+        if (length === 0) {
+            units.push(ESCAPED_BYTE_FIRST - 0x80 + lead);
+            i++;
+            continue;
+        }
+        let code = length === 2 ? lead & 0x1f : length === 3 ? lead & 0x0f : lead & 0x07;
+        for (let k = 1; k < length; k++)
+            code = (code << 6) | (bytes[i + k] & 0x3f);
+        if (code >= 0x10000) {
+            code -= 0x10000;
+            units.push(0xd800 + (code >> 10), 0xdc00 + (code & 0x3ff));
+        }
+        else
+            units.push(code);
+        i += length;
+    }
+    let text = '';
+    for (let from = 0; from < units.length; from += 4096)
+        text += String.fromCharCode(...units.slice(from, from + 4096));
+    return text;
+}
+/** Length of the well-formed UTF-8 sequence at `i`, or 0 when the byte there starts none. */
+function sequenceLength(bytes, i, end) {
+    const lead = bytes[i];
+    let length;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        if (lead === 0xe0)
+            low = 0xa0;
+        else if (lead === 0xed)
+            high = 0x9f; // U+D800..U+DFFF are not characters
+    }
+    else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        if (lead === 0xf0)
+            low = 0x90;
+        else if (lead === 0xf4)
+            high = 0x8f;
+    }
+    else
+        return 0;
+    if (i + length > end)
+        return 0;
+    const second = bytes[i + 1];
+    if (second < low || second > high)
+        return 0;
+    for (let k = 2; k < length; k++) {
+        const next = bytes[i + k];
+        if (next < 0x80 || next > 0xbf)
+            return 0;
+    }
+    return length;
+}
+/**
+ * How many bytes `text` (from `decodeTarText`) stood for, between `start` and `end`: an escaped byte
+ * counts one, a character its UTF-8 length. No allocation: limits check this on every entry.
+ */
+function tarTextByteLength(text, start = 0, end = text.length) {
+    let bytes = 0;
+    for (let i = start; i < end; i++) {
+        const unit = text.charCodeAt(i);
+        if (unit < 0x80)
+            bytes += 1;
+        else if (unit < 0x800)
+            bytes += 2;
+        else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < end) {
+            const next = text.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff) {
+                bytes += 4;
+                i++;
+            }
+            else
+                bytes += 3;
+        }
+        else if (unit >= ESCAPED_BYTE_FIRST && unit <= ESCAPED_BYTE_LAST)
+            bytes += 1;
+        else
+            bytes += 3;
+    }
+    return bytes;
+}
+
+// Pure decoding of one 512-byte tar header block and of PAX records, as Go's archive/tar (Go 1.19,
+// the reader Docker and containerd unpack layers with) decodes them: the same formats (V7, USTAR,
+// PAX, GNU, STAR), the same fields, the same errors. No state, no I/O.
 const BLOCK = 512;
 class TarFormatError extends Error {
 }
+// Go passes '7' (contiguous file), 'X', 'D', 'V' and any other flag through as is; Docker and
+// containerd then refuse the layer ("unhandled tar header type"). They are 'unknown' here.
 const KINDS = {
     '0': 'file',
+    // '\0' becomes a directory when the final name ends in '/': the parser decides, after overrides.
     '\0': 'file',
-    '7': 'file',
     '1': 'hardlink',
     '2': 'symlink',
     '3': 'char',
@@ -1026,11 +1281,15 @@ const KINDS = {
     '5': 'dir',
     '6': 'fifo',
     x: 'pax',
-    X: 'pax',
     g: 'pax-global',
     L: 'gnu-long-name',
-    K: 'gnu-long-link'
+    K: 'gnu-long-link',
+    S: 'sparse'
 };
+/** Types whose size field Go ignores: they never have a body (isHeaderOnlyType). */
+function isHeaderOnly(typeflag) {
+    return typeflag >= '1' && typeflag <= '6' && typeflag.length === 1;
+}
 // Every function takes the buffer and the offset of the 512-byte block in it: no view per header.
 function isZeroBlock(block, at = 0) {
     for (let i = at; i < at + BLOCK; i++)
@@ -1038,15 +1297,11 @@ function isZeroBlock(block, at = 0) {
             return false;
     return true;
 }
-/** True when the block's checksum field matches its bytes (unsigned or historic signed sum). */
+/** True when the block's checksum field matches its bytes (unsigned or historic signed sum), as Go checks. */
 function checksumMatches(block, at = 0) {
-    let stored;
-    try {
-        stored = parseOctal(block, at + 148, 8);
-    }
-    catch {
+    const stored = octalValue(block, at + 148, 8);
+    if (stored < 0)
         return false;
-    }
     if (stored === unsignedSum(block, at))
         return true;
     // Some historic tars summed signed bytes.
@@ -1095,100 +1350,235 @@ function unsignedSum(block, at) {
     }
     return 8 * 32 + (lanes % 0x10000) + Math.floor(lanes / 0x10000);
 }
-/** "ustar\0" at byte 257: POSIX ustar, whose prefix field extends the name. */
-function isPosixUstar(block, at) {
-    return (block[at + 257] === 0x75 &&
-        block[at + 258] === 0x73 &&
-        block[at + 259] === 0x74 &&
-        block[at + 260] === 0x61 &&
-        block[at + 261] === 0x72 &&
-        block[at + 262] === 0);
+var Format;
+(function (Format) {
+    Format[Format["V7"] = 0] = "V7";
+    Format[Format["Ustar"] = 1] = "Ustar";
+    Format[Format["Gnu"] = 2] = "Gnu";
+    Format[Format["Star"] = 3] = "Star";
+})(Format || (Format = {}));
+/** Go's getFormat: "ustar\0" (any version) is USTAR, or STAR with "tar\0" at 508; "ustar  \0" is GNU. */
+function formatOf(block, at) {
+    if (block[at + 257] !== 0x75 ||
+        block[at + 258] !== 0x73 ||
+        block[at + 259] !== 0x74 ||
+        block[at + 260] !== 0x61 ||
+        block[at + 261] !== 0x72)
+        return Format.V7;
+    const sixth = block[at + 262];
+    if (sixth === 0) {
+        const star = block[at + 508] === 0x74 &&
+            block[at + 509] === 0x61 &&
+            block[at + 510] === 0x72 &&
+            block[at + 511] === 0;
+        return star ? Format.Star : Format.Ustar;
+    }
+    if (sixth === 0x20 && block[at + 263] === 0x20 && block[at + 264] === 0)
+        return Format.Gnu;
+    return Format.V7;
 }
 function decodeHeader(block, at = 0) {
     if (!checksumMatches(block, at))
         throw new TarFormatError('header checksum does not match');
     const typeflag = String.fromCharCode(block[at + 156]);
-    let name = readString(block, at, 100);
-    // POSIX ustar splits long names into prefix/name; GNU tar uses that area for other fields.
-    if (isPosixUstar(block, at)) {
-        const prefix = readString(block, at + 345, 155);
-        if (prefix)
+    const format = formatOf(block, at);
+    let name = cString(block, at, 100);
+    const size = numericField(block, at + 124, 12, 'size');
+    const mode = modeField(block, at + 100);
+    const uid = numericField(block, at + 108, 8, 'uid');
+    const gid = numericField(block, at + 116, 8, 'gid');
+    numericField(block, at + 136, 12, 'mtime');
+    if (format !== Format.V7) {
+        numericField(block, at + 329, 8, 'devmajor');
+        numericField(block, at + 337, 8, 'devminor');
+        let prefix = '';
+        if (format === Format.Ustar)
+            prefix = cString(block, at + 345, 155);
+        else if (format === Format.Star) {
+            prefix = cString(block, at + 345, 131);
+            numericField(block, at + 476, 12, 'atime');
+            numericField(block, at + 488, 12, 'ctime');
+        }
+        else if (!gnuTimesValid(block, at)) {
+            // Go reads an invalid GNU atime/ctime as a USTAR header that was mislabelled GNU: the
+            // 155 bytes at 345 become the name's prefix when they are ASCII.
+            const end = cStringEnd(block, at + 345, 155);
+            let ascii = true;
+            for (let i = at + 345; i < end; i++)
+                if (block[i] > 0x7f)
+                    ascii = false;
+            if (ascii)
+                prefix = block.toString('latin1', at + 345, end);
+        }
+        if (prefix.length > 0)
             name = `${prefix}/${name}`;
     }
     return {
         name,
-        mode: parseNumeric(block, at + 100, 8),
-        uid: parseNumeric(block, at + 108, 8),
-        gid: parseNumeric(block, at + 116, 8),
-        size: parseNumeric(block, at + 124, 12),
-        mtime: parseNumeric(block, at + 136, 12),
+        mode,
+        uid,
+        gid,
+        size,
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: readString(block, at + 157, 100)
+        linkname: cString(block, at + 157, 100)
     };
 }
-function readString(block, offset, length) {
+/** GNU atime and ctime are only parsed when their first byte is set, and their errors are not errors. */
+function gnuTimesValid(block, at) {
+    for (const offset of [345, 357]) {
+        if (block[at + offset] === 0)
+            continue;
+        if (block[at + offset] & 0x80) {
+            if (base256Value(block, at + offset, 12) === undefined)
+                return false;
+        }
+        else if (octalValue(block, at + offset, 12) < 0)
+            return false;
+    }
+    return true;
+}
+function cStringEnd(block, offset, length) {
+    let end = offset;
+    while (end < offset + length && block[end] !== 0)
+        end++;
+    return end;
+}
+/** A NUL-terminated field (the whole field when it has no NUL). */
+function cString(block, offset, length) {
     if (block[offset] === 0)
         return '';
-    let end = offset;
-    const limit = offset + length;
-    while (end < limit && block[end] !== 0)
-        end++;
-    return block.toString('utf8', offset, end);
+    return decodeTarText(block, offset, cStringEnd(block, offset, length));
 }
-/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set. */
-function parseNumeric(block, offset, length) {
-    const first = block[offset];
-    if (first & 0x80) {
-        if (first === 0xff)
-            throw new TarFormatError('negative base-256 number in header');
-        let value = first & 0x7f;
-        for (let i = 1; i < length; i++) {
-            value = value * 256 + block[offset + i];
-            if (value > Number.MAX_SAFE_INTEGER)
-                throw new TarFormatError('base-256 number in header is too large');
-        }
-        return value;
+/** Octal, or base-256 when the high bit of the first byte is set; NaN where Go's value is no safe integer. */
+function numericField(block, offset, length, field) {
+    if (block[offset] & 0x80) {
+        const value = base256Value(block, offset, length);
+        if (value === undefined)
+            throw new TarFormatError(`base-256 ${field} field overflows 64 bits`);
+        return value >= -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : Number.NaN;
     }
-    return parseOctal(block, offset, length);
+    const value = octalValue(block, offset, length);
+    if (value < 0)
+        throw new TarFormatError(`${field} field is not an octal number`);
+    return value;
 }
-function parseOctal(block, offset, length) {
-    let i = offset;
-    const end = offset + length;
-    while (i < end && (block[i] === 0x20 || block[i] === 0))
-        i++;
+/** The mode field: only its low bits matter (permissions, setuid/setgid/sticky), kept exact. */
+function modeField(block, offset) {
+    if (block[offset] & 0x80) {
+        const value = base256Value(block, offset, 8);
+        if (value === undefined)
+            throw new TarFormatError('base-256 mode field overflows 64 bits');
+        return Number(BigInt.asIntN(32, value));
+    }
+    return numericField(block, offset, 8, 'mode');
+}
+/**
+ * Go's parseOctal: spaces and NULs trimmed at both ends, cut at the first NUL left, then only
+ * digits 0-7 (at least one, unless the field was blank). -1 for what Go calls an error.
+ */
+function octalValue(block, offset, length) {
+    let start = offset;
+    let end = offset + length;
+    while (start < end && (block[start] === 0x20 || block[start] === 0))
+        start++;
+    if (start === end)
+        return 0;
+    while (block[end - 1] === 0x20 || block[end - 1] === 0)
+        end--;
     let value = 0;
-    let digits = 0;
-    for (; i < end; i++) {
+    for (let i = start; i < end; i++) {
         const c = block[i];
-        if (c === 0x20 || c === 0)
+        if (c === 0)
             break;
         if (c < 0x30 || c > 0x37)
-            throw new TarFormatError(`invalid octal digit in header at byte ${i - offset}`);
+            return -1;
         value = value * 8 + (c - 0x30);
-        digits++;
     }
-    return digits === 0 ? 0 : value;
+    return value;
 }
-/** PAX extended header records: "<len> <key>=<value>\n". */
+/** Go's base-256: big-endian two's complement after the marker bit; undefined where Go overflows. */
+function base256Value(block, offset, length) {
+    const invert = block[offset] & 0x40 ? 0xff : 0;
+    let value = 0n;
+    for (let i = 0; i < length; i++) {
+        let byte = block[offset + i] ^ invert;
+        if (i === 0)
+            byte &= 0x7f;
+        if (value >> 56n > 0n)
+            return undefined;
+        value = (value << 8n) | BigInt(byte);
+    }
+    if (value >> 63n > 0n)
+        return undefined;
+    return invert ? -value - 1n : value;
+}
+/**
+ * PAX records "<length> <key>=<value>\n", validated as Go's parsePAX does: the whole body is records,
+ * each length exact, no NUL in a key or in a path/linkpath/uname/gname value, and GNU sparse 0.0
+ * offset/numbytes records alternating. A later record for a key replaces an earlier one.
+ */
 function parsePaxRecords(body) {
     const records = new Map();
     let offset = 0;
+    let sparsePairs = 0;
     while (offset < body.length) {
         const space = body.indexOf(0x20, offset);
         if (space < 0)
-            break;
-        const length = Number.parseInt(body.toString('latin1', offset, space), 10);
-        if (!Number.isSafeInteger(length) || length <= space - offset || offset + length > body.length) {
+            throw new TarFormatError('malformed PAX record: no length');
+        const declared = goInt(body.toString('latin1', offset, space));
+        const remaining = body.length - offset;
+        if (declared === undefined || Number.isNaN(declared) || declared < 5 || declared > remaining) {
             throw new TarFormatError('malformed PAX record length');
         }
-        const record = body.toString('utf8', space + 1, offset + length - 1);
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            records.set(record.slice(0, equals), record.slice(equals + 1));
-        offset += length;
+        const recordEnd = offset + declared;
+        if (recordEnd <= space + 1 || body[recordEnd - 1] !== 0x0a) {
+            throw new TarFormatError('malformed PAX record: no newline where its length ends');
+        }
+        const equals = body.indexOf(0x3d, space + 1);
+        if (equals < 0 || equals >= recordEnd - 1)
+            throw new TarFormatError('malformed PAX record: no "="');
+        if (equals === space + 1)
+            throw new TarFormatError('malformed PAX record: empty key');
+        const key = body.toString('latin1', space + 1, equals);
+        const value = body.subarray(equals + 1, recordEnd - 1);
+        const nulAllowedInValue = !(key === 'path' || key === 'linkpath' || key === 'uname' || key === 'gname');
+        if (nulAllowedInValue ? key.includes('\0') : value.includes(0)) {
+            throw new TarFormatError(`malformed PAX record: NUL in ${nulAllowedInValue ? 'a key' : key}`);
+        }
+        if (key === 'GNU.sparse.offset' || key === 'GNU.sparse.numbytes') {
+            const expected = sparsePairs % 2 === 0 ? 'GNU.sparse.offset' : 'GNU.sparse.numbytes';
+            if (key !== expected || value.includes(0x2c)) {
+                throw new TarFormatError('malformed PAX record: GNU sparse offsets and sizes out of order');
+            }
+            sparsePairs++;
+        }
+        records.set(key, value);
+        offset = recordEnd;
     }
     return records;
+}
+/**
+ * Go's strconv.ParseInt(text, 10, 64): optional sign, decimal digits only, within int64.
+ * undefined where Go errors; NaN where the value is valid but no safe integer.
+ */
+function goInt(text) {
+    if (!/^[+-]?[0-9]+$/.test(text))
+        return undefined;
+    if (text.length <= 15)
+        return Number(text);
+    const value = BigInt(text);
+    if (value > 2n ** 63n - 1n || value < -(2n ** 63n))
+        return undefined;
+    return value >= -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : Number.NaN;
+}
+/** Go's parsePAXTime: "<seconds>[.<digits>]", seconds as ParseInt reads them. */
+function isGoPaxTime(text) {
+    const dot = text.indexOf('.');
+    const seconds = dot < 0 ? text : text.slice(0, dot);
+    if (goInt(seconds) === undefined)
+        return false;
+    return dot < 0 || /^[0-9]*$/.test(text.slice(dot + 1));
 }
 
 // Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
@@ -1495,30 +1885,47 @@ class LayerIndexer {
             // Docker refuses to unpack entry types it does not know; so do we.
             throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
         }
+        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
+            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
+            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
+        }
         const path = normalisePath(header.name);
         const name = baseName(path);
         if (name.startsWith(WHITEOUT_PREFIX)) {
             const dir = parentPath(path);
-            if (name === OPAQUE_MARKER)
+            let target;
+            if (name === OPAQUE_MARKER) {
+                target = dir;
                 this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
+            }
             else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-                const target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
+                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
                 this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
             }
             // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
+            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
+            if (target !== undefined)
+                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
             return undefined;
         }
-        if (path.length > this.limits.maxPathBytes) {
-            throw new LimitError(`entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes} (limit ${limitFlag('maxPathBytes')})`);
+        let bytes = this.pathBytes(path, header.offset, 'path');
+        let linkTarget;
+        if (header.kind === 'symlink') {
+            linkTarget = header.linkname;
+            const targetBytes = tarTextByteLength(linkTarget);
+            if (targetBytes > this.limits.maxLinkTargetBytes) {
+                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
+            }
+            bytes += targetBytes;
         }
-        // Inline rather than retain(): no message closure per entry on this hot path.
-        this.budget.retainedBytes =
-            (this.budget.retainedBytes ?? 0) +
-                path.length +
-                (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0);
-        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
-            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
+        else if (header.kind === 'hardlink') {
+            linkTarget = normalisePath(header.linkname);
+            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
         }
+        if (header.xattrs)
+            for (const [key, value] of header.xattrs)
+                bytes += key.length + value.length;
+        this.charge(bytes, path, header);
         const entry = {
             path,
             type: header.kind,
@@ -1527,10 +1934,8 @@ class LayerIndexer {
             gid: header.gid,
             size: header.kind === 'file' ? header.size : 0
         };
-        if (header.kind === 'symlink')
-            entry.linkTarget = header.linkname;
-        if (header.kind === 'hardlink')
-            entry.linkTarget = normalisePath(header.linkname);
+        if (linkTarget !== undefined)
+            entry.linkTarget = linkTarget;
         const row = this.entries.push(entry);
         if (header.kind !== 'file' || header.size === 0)
             return undefined;
@@ -1540,6 +1945,56 @@ class LayerIndexer {
         this.fileSink.reset(path, header.size, captureBytes);
         return this.fileSink;
     }
+    /** Inline rather than retain(): no message closure per entry on this hot path. */
+    charge(bytes, path, header) {
+        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
+        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
+        }
+    }
+    /**
+     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
+     * path or link-target cap or with a component past the component cap, as Linux refuses them.
+     */
+    pathBytes(path, offset, what) {
+        const { maxPathComponentBytes } = this.limits;
+        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
+        const max = this.limits[flag];
+        let bytes = 1;
+        let componentStart = 1;
+        let componentBytes = 0;
+        for (let i = 1; i <= path.length; i++) {
+            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
+            if (unit === 0x2f) {
+                if (componentBytes > maxPathComponentBytes) {
+                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
+                }
+                if (i < path.length)
+                    bytes++;
+                componentStart = i + 1;
+                componentBytes = 0;
+                continue;
+            }
+            let unitBytes = 1;
+            if (unit >= 0x80) {
+                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
+                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
+                if (pair)
+                    i++;
+            }
+            bytes += unitBytes;
+            componentBytes += unitBytes;
+        }
+        if (bytes > max) {
+            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
+        }
+        return bytes;
+    }
+}
+const MAX_LINUX_ID = 0xfffffffe;
+function isLinuxId(id) {
+    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
 }
 /**
  * Keeps the captured prefix, recognises executables from the first bytes, and scans ELF files for
@@ -1658,6 +2113,10 @@ class FileBodySink {
 
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
+/** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
+const KEPT_XATTRS = new Set(['security.capability']);
+/** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
+const GO_MAX_META_BYTES = 1 << 20;
 var State;
 (function (State) {
     State[State["Header"] = 0] = "Header";
@@ -1679,8 +2138,10 @@ class TarParser {
     metaHeader;
     metaChunks = [];
     entryStart = 0;
-    zeroBlocks = 0;
-    globalPax = new Map();
+    /** A zero block was read: the next block must be zero too (the end) or the input must end. */
+    zeroBlockSeen = false;
+    // What meta headers said about the next entry. As in Go, a later PAX header replaces an earlier
+    // one whole, and an empty GNU long name means "none" (it still replaces an earlier one).
     pendingPax;
     pendingLongName;
     pendingLongLink;
@@ -1775,35 +2236,36 @@ class TarParser {
         if (this.bodyRemaining === 0)
             this.finishBody();
     }
-    /** Call at end of input: throws when the stream stopped inside an entry. */
+    /**
+     * Call at end of input: throws when the stream stopped inside a header, a PAX or long-name body,
+     * or a file body. As in Go, input may also end at a block boundary without the two zero blocks,
+     * or inside the padding after the last body; meta headers with no entry after them are dropped.
+     */
     end() {
         if (this.state === State.Ended)
             return;
-        if (this.state === State.Header && this.headerFill === 0 && !this.hasPendingMeta()) {
+        if (this.state === State.Padding || (this.state === State.Header && this.headerFill === 0)) {
             this.state = State.Ended;
             return;
         }
-        if (this.state === State.Header && this.headerFill > 0) {
+        if (this.state === State.Header) {
             throw new TarFormatError(`stream ends inside a header that starts at byte ${this.position - this.headerFill}`);
         }
-        const where = this.state === State.Header ? 'a header' : 'the body of the entry';
+        const where = this.state === State.MetaBody ? 'the body of the meta header' : 'the body of the entry';
         throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`);
-    }
-    hasPendingMeta() {
-        return (this.pendingPax !== undefined ||
-            this.pendingLongName !== undefined ||
-            this.pendingLongLink !== undefined);
     }
     /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
     onHeader(block, at) {
         this.entryStart = this.position - BLOCK;
         if (isZeroBlock(block, at)) {
-            if (++this.zeroBlocks === 2)
+            if (this.zeroBlockSeen)
                 this.state = State.Ended;
+            this.zeroBlockSeen = true;
             return;
         }
-        if (this.zeroBlocks > 0)
-            this.zeroBlocks = 0;
+        if (this.zeroBlockSeen) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: a header after a zero block (one zero block ends nothing, two end the archive)`);
+        }
         let raw;
         try {
             raw = decodeHeader(block, at);
@@ -1811,83 +2273,160 @@ class TarParser {
         catch (error) {
             throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
         }
+        if (raw.size < 0 && !isHeaderOnly(raw.typeflag)) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: negative size ${raw.size}`);
+        }
         if (raw.kind === 'pax' ||
             raw.kind === 'pax-global' ||
             raw.kind === 'gnu-long-name' ||
             raw.kind === 'gnu-long-link') {
-            if (raw.size > this.limits.maxMetaBytes) {
-                throw new LimitError(`${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${this.limits.maxMetaBytes} (limit ${limitFlag('maxTarMetaBytes')})`);
-            }
-            this.metaHeader = raw;
-            this.metaChunks = [];
-            this.bodyRemaining = raw.size;
-            this.paddingRemaining = padding(raw.size);
-            this.state = raw.size > 0 ? State.MetaBody : State.Header;
-            if (raw.size === 0)
-                this.finishMeta();
+            this.startMeta(raw);
             return;
         }
+        if (raw.kind === 'sparse') {
+            throw new TarFormatError(`entry ${printableName(raw.name)} at byte ${this.entryStart} is a GNU sparse file (type 'S'), which is not read`);
+        }
         const header = this.applyOverrides(raw);
+        // Only regular files and unknown types carry bodies: Go ignores the size of links, directories, devices.
+        const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size;
+        if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${Number.isNaN(bodyBytes) ? 'past 2^53' : bodyBytes}`);
+        }
+        if (header.kind !== 'file')
+            header.size = bodyBytes;
         this.sink = this.visitor.entry(header);
-        // Only regular files carry bodies; a size on a link or directory is ignored, as GNU tar does.
-        this.bodyRemaining = header.kind === 'file' || header.kind === 'unknown' ? header.size : 0;
-        this.paddingRemaining = padding(this.bodyRemaining);
+        this.bodyRemaining = bodyBytes;
+        this.paddingRemaining = padding(bodyBytes);
         if (this.bodyRemaining > 0)
             this.state = State.Body;
         else
             this.finishBody();
     }
+    startMeta(raw) {
+        const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES);
+        if (!(raw.size <= limit)) {
+            const size = Number.isNaN(raw.size) ? 'over 2^53' : String(raw.size);
+            const message = `${raw.kind} header at byte ${this.entryStart} is ${size} bytes, over the limit of ${limit}`;
+            if (!(raw.size <= GO_MAX_META_BYTES)) {
+                throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`);
+            }
+            throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`);
+        }
+        this.metaHeader = raw;
+        this.metaChunks = [];
+        this.bodyRemaining = raw.size;
+        this.paddingRemaining = padding(raw.size);
+        this.state = raw.size > 0 ? State.MetaBody : State.Header;
+        if (raw.size === 0)
+            this.finishMeta();
+    }
+    /** Go's order: the header's fields, then the PAX records (an empty value changes nothing), then GNU long names. */
     applyOverrides(raw) {
-        // Most archives have no PAX records at all: then no lookups on the hot path.
-        const pax = this.pendingPax !== undefined || this.globalPax.size > 0;
         const header = {
-            name: (pax ? this.paxValue('path') : undefined) ?? this.pendingLongName ?? raw.name,
+            name: raw.name,
             kind: raw.kind,
             typeflag: raw.typeflag,
             mode: raw.mode,
-            uid: pax ? this.paxNumber('uid', raw.uid) : raw.uid,
-            gid: pax ? this.paxNumber('gid', raw.gid) : raw.gid,
-            size: pax ? this.paxNumber('size', raw.size) : raw.size,
-            linkname: (pax ? this.paxValue('linkpath') : undefined) ?? this.pendingLongLink ?? raw.linkname,
+            uid: raw.uid,
+            gid: raw.gid,
+            size: raw.size,
+            linkname: raw.linkname,
             offset: this.entryStart,
             bodyOffset: this.position
         };
+        if (this.pendingPax !== undefined)
+            this.applyPax(header, this.pendingPax);
+        if (this.pendingLongName)
+            header.name = this.pendingLongName;
+        if (this.pendingLongLink)
+            header.linkname = this.pendingLongLink;
         this.pendingPax = undefined;
         this.pendingLongName = undefined;
         this.pendingLongLink = undefined;
+        if (header.typeflag === '\0') {
+            // Legacy archives mark directories with a trailing slash (Go's TypeRegA promotion).
+            const dir = header.name.endsWith('/');
+            header.typeflag = dir ? '5' : '0';
+            header.kind = dir ? 'dir' : 'file';
+        }
         return header;
     }
-    paxValue(key) {
-        return this.pendingPax?.get(key) ?? this.globalPax.get(key);
-    }
-    paxNumber(key, fallback) {
-        const text = this.paxValue(key);
-        if (text === undefined)
-            return fallback;
-        const parsed = Number(text);
-        if (!Number.isSafeInteger(parsed) || parsed < 0) {
-            throw new TarFormatError(`invalid PAX ${key} "${text.slice(0, 40)}" for entry at byte ${this.entryStart}`);
+    applyPax(header, records) {
+        for (const [key, value] of records) {
+            if (key.startsWith('GNU.sparse.')) {
+                // Go rebuilds GNU sparse files (PAX 0.x and 1.0) from a map; the gate does not read sparse data.
+                throw new TarFormatError(`entry ${printableName(header.name)} at byte ${this.entryStart} is a GNU sparse file (PAX ${key}), which is not read`);
+            }
+            if (value.length === 0)
+                continue;
+            switch (key) {
+                case 'path':
+                    header.name = decodeTarText(value, 0, value.length);
+                    break;
+                case 'linkpath':
+                    header.linkname = decodeTarText(value, 0, value.length);
+                    break;
+                case 'uid':
+                    header.uid = this.paxInt(key, value);
+                    break;
+                case 'gid':
+                    header.gid = this.paxInt(key, value);
+                    break;
+                case 'size':
+                    header.size = this.paxInt(key, value);
+                    break;
+                case 'atime':
+                case 'mtime':
+                case 'ctime':
+                    if (!isGoPaxTime(value.toString('latin1')))
+                        throw this.invalidPax(key, value);
+                    break;
+                default:
+                    if (key.startsWith('SCHILY.xattr.')) {
+                        const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
+                        if (KEPT_XATTRS.has(name))
+                            (header.xattrs ??= new Map()).set(name, Buffer.from(value));
+                    }
+            }
         }
+    }
+    paxInt(key, value) {
+        const parsed = goInt(value.toString('latin1'));
+        if (parsed === undefined)
+            throw this.invalidPax(key, value);
         return parsed;
+    }
+    invalidPax(key, value) {
+        return new TarFormatError(`invalid PAX ${key} "${printableName(value.toString('latin1', 0, 40))}" for entry at byte ${this.entryStart}`);
     }
     finishMeta() {
         const header = this.metaHeader;
-        const body = Buffer.concat(this.metaChunks);
+        const body = this.metaChunks.length === 1 ? this.metaChunks[0] : Buffer.concat(this.metaChunks);
         this.metaChunks = [];
-        if (header.kind === 'pax')
-            this.pendingPax = parsePaxRecords(body);
-        else if (header.kind === 'pax-global') {
-            // Global records apply to every later entry unless a per-file record overrides them.
-            for (const [key, value] of parsePaxRecords(body))
-                this.globalPax.set(key, value);
+        try {
+            if (header.kind === 'pax')
+                this.pendingPax = parsePaxRecords(body);
+            else if (header.kind === 'pax-global') {
+                // Go returns a global header as an entry of its own, which Docker and containerd ignore: its
+                // records apply to nothing, and meta headers before it are lost. They are checked, then dropped.
+                parsePaxRecords(body);
+                this.pendingPax = undefined;
+                this.pendingLongName = undefined;
+                this.pendingLongLink = undefined;
+            }
+            else {
+                const nul = body.indexOf(0);
+                const text = decodeTarText(body, 0, nul < 0 ? body.length : nul);
+                if (header.kind === 'gnu-long-name')
+                    this.pendingLongName = text;
+                else
+                    this.pendingLongLink = text;
+            }
         }
-        else {
-            const nul = body.indexOf(0);
-            const text = body.toString('utf8', 0, nul < 0 ? body.length : nul);
-            if (header.kind === 'gnu-long-name')
-                this.pendingLongName = text;
-            else
-                this.pendingLongLink = text;
+        catch (error) {
+            if (!(error instanceof TarFormatError))
+                throw error;
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
         }
         this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
     }
@@ -1904,6 +2443,8 @@ function padding(size) {
     return rest === 0 ? 0 : BLOCK - rest;
 }
 
+// One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
+// (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 const settled = () => undefined;
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
 class LayerBlobSink {
@@ -1946,7 +2487,7 @@ class LayerBlobSink {
             this.decompression.deliverTo({
                 chunk: (bytes) => this.onTarBytes(bytes),
                 end: () => this.finish(),
-                error: (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`))
+                error: (error) => this.fail(new ImageReadError(`layer ${printableName(archivePath)}: ${compression} data is corrupt: ${error.message}`))
             });
         }
     }
@@ -1997,13 +2538,13 @@ class LayerBlobSink {
         const limits = this.context.limits;
         try {
             if (this.uncompressedSize > limits.maxLayerBytes) {
-                throw new LimitError(`layer ${this.archivePath} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`);
+                throw new LimitError(`layer ${printableName(this.archivePath)} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`);
             }
             if (this.decompression &&
                 this.uncompressedSize > limits.ratioCheckAfterBytes &&
                 this.uncompressedSize > this.decompression.consumedBytes * limits.maxCompressionRatio) {
                 // Against the bytes inflated so far, not those read ahead: the ratio of what came out so far.
-                throw new LimitError(`layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
+                throw new LimitError(`layer ${printableName(this.archivePath)} expands more than ${limits.maxCompressionRatio}:1 ` +
                     `(${this.uncompressedSize} bytes from ${this.decompression.consumedBytes}): a compression bomb? (limit --max-compression-ratio)`);
             }
             this.tarHash?.update(chunk);
@@ -2054,7 +2595,9 @@ class LayerBlobSink {
         this.failed = true;
         this.decompression?.destroy();
         const message = error instanceof Error ? error.message : String(error);
-        this.reject(error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`));
+        this.reject(error instanceof ImageReadError
+            ? error
+            : new ImageReadError(`layer ${printableName(this.archivePath)}: ${message}`));
     }
 }
 
@@ -3197,7 +3740,7 @@ const INDEX_TYPES = new Set([
 function blobPath(digest) {
     const [algorithm, hex] = digest.split(':');
     if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-zA-Z0-9=_-]+$/.test(hex)) {
-        throw new ImageReadError(`invalid digest "${digest.slice(0, 80)}"`);
+        throw new ImageReadError(`invalid digest "${printableName(digest, 80)}"`);
     }
     return `blobs/${algorithm}/${hex}`;
 }
@@ -3501,7 +4044,7 @@ function selectCandidate(all, options, platformOf = (candidate) => candidate.pla
         const wanted = normaliseReference(options.image);
         matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted));
         if (matching.length === 0) {
-            throw new ImageReadError(`no image "${options.image}" in the archive; it holds ${describeChoices(all, platformOf)}`);
+            throw new ImageReadError(`no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all, platformOf)}`);
         }
     }
     if (options.platform) {
@@ -3546,9 +4089,10 @@ function hostPlatformName() {
 function describeChoices(candidates, platformOf) {
     return candidates
         .map((candidate) => {
-        const name = candidate.refs.map((ref) => printableName(ref, 120)).join(', ') || `untagged ${candidate.configPath}`;
+        const name = candidate.refs.map((ref) => printableName(ref)).join(', ') ||
+            `untagged ${printableName(candidate.configPath)}`;
         const platform = platformOf(candidate);
-        return `${name} (${platform ? formatPlatform(platform) : 'no platform in its config'})`;
+        return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`;
     })
         .join('; ');
 }
@@ -3568,7 +4112,7 @@ function verifyMetadataDigests(contents, candidate) {
         const { createHash } = process.getBuiltinModule('node:crypto');
         const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
         if (actual !== expected) {
-            throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${expected}`);
+            throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${printableName(expected)}`);
         }
     }
 }
@@ -3576,10 +4120,10 @@ function verifyDigests(candidate, blobs, diffIds) {
     blobs.forEach((blob, index) => {
         const expectedBlob = candidate.layers[index].digest;
         if (expectedBlob && blob.blobDigest && expectedBlob !== blob.blobDigest) {
-            throw new ImageReadError(`layer ${blob.archivePath}: content digest is ${blob.blobDigest}, expected ${expectedBlob}`);
+            throw new ImageReadError(`layer ${printableName(blob.archivePath)}: content digest is ${blob.blobDigest}, expected ${printableName(expectedBlob)}`);
         }
         if (blob.diffId && diffIds[index] !== blob.diffId) {
-            throw new ImageReadError(`layer ${blob.archivePath}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${diffIds[index]}`);
+            throw new ImageReadError(`layer ${printableName(blob.archivePath)}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${printableName(diffIds[index])}`);
         }
     });
 }
@@ -4055,4 +4599,4 @@ function stdinKind() {
     }
 }
 
-export { DEFAULT_LIMITS as D, TOOL_NAME as T, layerCreatedBy as a, imageName as b, compressedSize as c, TOOL_VERSION as d, prepareReport as e, sarifReporter as f, loadRuleHelp as g, textReporter as h, imageSize as i, jsonReporter as j, inspectImage as k, limitFlag as l, hiddenBytesByLayer as m, renderText as n, osName as o, platformString as p, buildJsonReport as q, repoRelative as r, scan as s, terminalProgress as t, userDescription as u, buildSarif as v, progressReporter as w };
+export { DEFAULT_LIMITS as D, TOOL_NAME as T, layerCreatedBy as a, imageName as b, compressedSize as c, TOOL_VERSION as d, scan as e, prepareReport as f, sarifReporter as g, loadRuleHelp as h, imageSize as i, jsonReporter as j, textReporter as k, limitFlag as l, inspectImage as m, repoRelative as n, osName as o, platformString as p, hiddenBytesByLayer as q, repositoryRoot as r, sarifLocationProblem as s, terminalProgress as t, userDescription as u, renderText as v, workflowFile as w, buildJsonReport as x, buildSarif as y, progressReporter as z };
