@@ -10,7 +10,11 @@ import type { Violation } from '../../src/policy/types.js'
 import { dir, file, makeImage, whiteout } from '../../__fixtures__/image.js'
 import { makeInput, POLICY, RULE_LOCATIONS } from '../../__fixtures__/report.js'
 
-// What BuildKit records for DOCKERFILE on an Alpine base.
+const { default: MarkdownIt } = await import('markdown-it')
+/** The summary as GitHub shows it: CommonMark and GFM tables, HTML allowed. */
+const rendered = (markdown: string) => new MarkdownIt({ html: true }).render(markdown)
+
+// What the builders record for DOCKERFILE on an Alpine base.
 const image = makeImage({
   reference: 'example/app:1.0',
   user: 'app',
@@ -20,7 +24,11 @@ const image = makeImage({
       entries: [dir('/bin'), file('/bin/busybox', 800_000), dir('/etc'), file('/etc/big.cache', 2_000_000)]
     },
     { createdBy: 'RUN /bin/sh -c rm /etc/big.cache # buildkit', entries: [whiteout('/etc/big.cache')] },
-    { createdBy: 'COPY hello /srv/hello # buildkit', entries: [dir('/srv'), file('/srv/hello', 1_500_000)] }
+    // As the legacy builder records a COPY: the summary should show the Dockerfile's words instead.
+    {
+      createdBy: '/bin/sh -c #(nop) COPY file:9a4bde686463641c in /srv/hello ',
+      entries: [dir('/srv'), file('/srv/hello', 1_500_000)]
+    }
   ],
   emptyAfter: [
     { after: 0, createdBy: 'LABEL org.opencontainers.image.title=app' },
@@ -118,10 +126,12 @@ describe('placing violations on a matching Dockerfile', () => {
       evaluation,
       sourceLink: (location) => `https://github.com/o/r/blob/abc1234/${location.file}#L${location.line}`
     })
-    const text = renderSummary(linked)
-    expect(text).toMatch(/\| 1 \| .* \| <code>RUN rm \/etc\/big\.cache<\/code> \|/)
-    expect(text).toContain(
-      '[Dockerfile:6](https://github.com/o/r/blob/abc1234/Dockerfile#L6) <code>USER app</code>'
+    const html = rendered(renderSummary(linked))
+    expect(html).toMatch(
+      /<td>1<\/td>\s*<td>[^<]*<\/td>\s*<td>[^<]*<\/td>\s*<td><code>RUN rm \/etc\/big\.cache<\/code><\/td>/
+    )
+    expect(html).toContain(
+      '<a href="https://github.com/o/r/blob/abc1234/Dockerfile#L6">Dockerfile:6</a> <code>USER app</code>'
     )
   })
 })
@@ -136,7 +146,7 @@ describe('a Dockerfile that is not the image’s', () => {
     for (const violation of violations) expect(input.locate(violation).source).toBe('policy')
     expect(buildJsonReport(input).violations.some((v) => 'dockerfile' in v)).toBe(false)
     // Layers keep their history: the Dockerfile says nothing about them.
-    expect(renderSummary(input)).toContain('<code>RUN rm /etc/big.cache</code>')
+    expect(rendered(renderSummary(input))).toContain('<code>COPY file:9a4bde686463641c in /srv/hello</code>')
   })
 
   it('says so once in the text report', () => {
