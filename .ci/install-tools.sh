@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the outside references the tests compare against, from Debian's packages, when missing:
 # Go (archive/tar, the tar reader Docker and containerd use), umoci and skopeo (OCI unpacking and
-# copying), docker-registry (a real OCI distribution registry) and htpasswd (its basic auth).
+# copying), docker-registry (a real OCI distribution registry) and htpasswd (its basic auth); and the
+# shells and multi-call binaries content detection is tested on.
 # Everything but errors goes to stderr; idempotent.
 set -euo pipefail
 
@@ -14,6 +15,14 @@ declare -A wanted=(
   [skopeo]=skopeo
   [docker-registry]=docker-registry
   [htpasswd]=apache2-utils
+  # Shells and multi-call binaries whose content the detection tests read (dash and bash are always there).
+  [mksh]=mksh
+  [zsh]=zsh
+  [bash-static]=bash-static
+  [ksh93]=ksh93u+m
+  [posh]=posh
+  [toybox]=toybox
+  [busybox]=busybox
 )
 missing=()
 for command in "${!wanted[@]}"; do

@@ -1,13 +1,8 @@
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
 // keeping only the bytes the capture predicate asks for and what executables say about themselves.
 import { LimitError } from '../errors.js'
-import {
-  EXEC_HEAD_BYTES,
-  MARKER_OVERLAP,
-  detectMultiCall,
-  execInfoFromHead,
-  hasMultiCallMarker
-} from './exec-info.js'
+import { ExecContentScanner } from './exec-content.js'
+import { EXEC_HEAD_BYTES, execInfoFromHead } from './exec-info.js'
 import { type ReadLimits, limitFlag } from './limits.js'
 import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
 import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
@@ -17,8 +12,6 @@ import { tarTextByteLength } from './tar-text.js'
 import type { CapturePredicate, ExecInfo, LayerEntry } from './types.js'
 
 const WHITEOUT_PREFIX = '.wh.'
-/** Shared by every reset: an empty Buffer per file was a tenth of the allocations of a read. */
-const EMPTY = Buffer.alloc(0)
 const OPAQUE_MARKER = '.wh..wh..opq'
 
 /** Shared across the layers of one read, so limits hold for the whole archive. */
@@ -53,7 +46,6 @@ export class LayerIndexer implements TarVisitor {
     private readonly budget: EntryBudget
   ) {
     this.fileSink = new FileBodySink(
-      limits.maxScanBytes,
       (content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec),
       (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`)
     )
@@ -187,8 +179,9 @@ function isLinuxId(id: number): boolean {
 }
 
 /**
- * Keeps the captured prefix, recognises executables from the first bytes, and scans ELF files for
- * multi-call binaries: whole when small enough to hold, by marker only when larger.
+ * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
+ * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
+ * the file.
  */
 export class FileBodySink implements BodySink {
   private path = ''
@@ -200,19 +193,16 @@ export class FileBodySink implements BodySink {
   private headBytes = 0
   private exec: ExecInfo | undefined
   private decided = false
-  private elfChunks: Buffer[] | undefined
-  private markerSeen = false
-  private carry: Buffer = EMPTY
+  private scanner: ExecContentScanner | undefined
 
   constructor(
-    private readonly maxScanBytes: number,
     /** Receives what the body said, once it has gone by. */
     private readonly finished: (
       content: Buffer | undefined,
       truncated: boolean,
       exec: ExecInfo | undefined
     ) => void,
-    /** Charges what a file keeps (captured bytes, applet names) to the read's memory budget. */
+    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
     private readonly retain: (bytes: number, path: string) => void = () => undefined
   ) {}
 
@@ -225,9 +215,7 @@ export class FileBodySink implements BodySink {
     this.headBytes = 0
     this.exec = undefined
     this.decided = false
-    this.elfChunks = undefined
-    this.markerSeen = false
-    this.carry = EMPTY
+    this.scanner = undefined
   }
 
   write(chunk: Buffer): void {
@@ -241,15 +229,15 @@ export class FileBodySink implements BodySink {
       this.headBytes += copied
       if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size)) return
       this.decide()
-      // A view of the rest only for ELF files, the ones scanned further: most files stop here.
-      if (this.exec?.format === 'elf' && copied < chunk.length) this.scan(chunk.subarray(copied))
+      // Only ELF files are scanned further: most files stop here.
+      if (this.scanner && copied < chunk.length) this.scanner.write(chunk.subarray(copied))
       return
     }
-    if (this.exec?.format === 'elf' && chunk.length > 0) this.scan(chunk)
+    if (this.scanner) this.scanner.write(chunk)
   }
 
   skippable(): number {
-    const done = this.decided && this.exec?.format !== 'elf' && this.keptBytes >= this.captureBytes
+    const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes
     return done ? Number.MAX_SAFE_INTEGER : 0
   }
 
@@ -264,23 +252,20 @@ export class FileBodySink implements BodySink {
       this.retain(this.keptBytes, this.path)
       content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept)
     }
-    if (this.exec) {
-      if (this.elfChunks) {
-        const multiCall = detectMultiCall(Buffer.concat(this.elfChunks))
-        if (multiCall) {
-          this.retain(
-            multiCall.applets.reduce((sum, applet) => sum + applet.length + 16, 0),
-            this.path
-          )
-          this.exec.multiCall = multiCall
-        }
-      } else if (this.markerSeen) {
-        // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
-        this.exec.multiCall = { kind: 'busybox', version: '', applets: [] }
-      }
+    if (this.exec && this.scanner) {
+      const { multiCall, shell, packed } = this.scanner.end()
+      const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])]
+      if (names.length > 0)
+        this.retain(
+          names.reduce((sum, name) => sum + name.length + 16, 0),
+          this.path
+        )
+      if (multiCall) this.exec.multiCall = multiCall
+      if (shell) this.exec.shell = shell
+      if (packed) this.exec.packed = packed
     }
     this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec)
-    this.elfChunks = undefined
+    this.scanner = undefined
     this.kept = []
   }
 
@@ -289,16 +274,7 @@ export class FileBodySink implements BodySink {
     const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes)
     this.exec = execInfoFromHead(head)
     if (this.exec?.format !== 'elf') return
-    if (this.size <= this.maxScanBytes) this.elfChunks = []
-    this.scan(head)
-  }
-
-  private scan(chunk: Buffer): void {
-    if (this.elfChunks) this.elfChunks.push(Buffer.from(chunk))
-    else if (!this.markerSeen) {
-      const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk
-      this.markerSeen = hasMultiCallMarker(window)
-      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_OVERLAP)))
-    }
+    this.scanner = new ExecContentScanner()
+    this.scanner.write(head)
   }
 }

@@ -25,8 +25,6 @@ export interface ReadLimits {
   maxLinkTargetBytes: number
   /** Bytes kept of one captured file. */
   maxCaptureBytes: number
-  /** ELF files up to this size are scanned whole for multi-call applet tables. */
-  maxScanBytes: number
   /** Layers in one image. */
   maxLayers: number
 }
@@ -45,7 +43,6 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxPathComponentBytes: 255,
   maxLinkTargetBytes: 4096,
   maxCaptureBytes: 4 * 2 ** 20,
-  maxScanBytes: 32 * 2 ** 20,
   maxLayers: 1000
 }
 

@@ -20,6 +20,23 @@ export interface MultiCallInfo {
   applets: string[]
 }
 
+/** A shell recognised by its content: the names of its tables found in the densest window of each. */
+export interface ShellContentInfo {
+  builtins: string[]
+  keywords: string[]
+  variables: string[]
+  /** Errors of its parameter expansion ("bad substitution", …). */
+  messages: string[]
+}
+
+/** An executable packed so that its content cannot be inspected. */
+export interface PackedInfo {
+  /** "UPX", "AppImage", …; empty when only the shape of an unpacker shows. */
+  packer: string
+  /** What showed it, for the report. */
+  evidence: string
+}
+
 /** Facts about an executable learned from its first bytes and its content. */
 export interface ExecInfo {
   /** ELF, a script with a shebang, or neither. */
@@ -27,6 +44,8 @@ export interface ExecInfo {
   /** Interpreter of a script (`#!/bin/sh` → "/bin/sh"). */
   interpreter?: string
   multiCall?: MultiCallInfo
+  shell?: ShellContentInfo
+  packed?: PackedInfo
 }
 
 /**

@@ -1,5 +1,12 @@
 // Finds executables by the names that reach them and by multi-call applets, each real file once.
-import type { FsEntry, Inode, MergedFs, MultiCallInfo } from '../../image/types.js'
+import type {
+  ExecInfo,
+  FsEntry,
+  Inode,
+  MergedFs,
+  MultiCallInfo,
+  ShellContentInfo
+} from '../../image/types.js'
 
 export interface ExecutableHit {
   inode: Inode
@@ -15,6 +22,8 @@ export interface ExecutableHit {
   /** Matched applets when it is a multi-call binary. */
   matchedApplets: string[]
   multiCall?: MultiCallInfo
+  /** Set when the file's content, not a name or applet, made it a match (a shell's own tables). */
+  byContent?: ShellContentInfo
 }
 
 export interface ExecutableMatcher {
@@ -22,6 +31,8 @@ export interface ExecutableMatcher {
   name(basename: string): boolean
   /** Applets of a multi-call binary that make it what the rule looks for (empty = not a match). */
   applets(info: MultiCallInfo): string[]
+  /** What in the file's content makes it a match whatever its names and applets. */
+  content?(exec: ExecInfo): ShellContentInfo | undefined
 }
 
 export function basename(path: string): string {
@@ -65,15 +76,20 @@ export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): reado
 }
 
 function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
-  const byInode = new Map<number, { inode: Inode; matchedNames: Set<string>; matchedApplets: string[] }>()
+  const byInode = new Map<
+    number,
+    { inode: Inode; matchedNames: Set<string>; matchedApplets: string[]; byContent?: ShellContentInfo }
+  >()
   const note = (target: FsEntry | undefined, name: string | undefined) => {
     if (!target || !isExecutable(target.inode)) return
-    const multiCall = target.inode.exec?.multiCall
+    const exec = target.inode.exec
+    const multiCall = exec?.multiCall
     const applets = multiCall ? matcher.applets(multiCall) : []
-    if (name === undefined && applets.length === 0) return
+    const byContent = exec && matcher.content ? matcher.content(exec) : undefined
+    if (name === undefined && applets.length === 0 && byContent === undefined) return
     let hit = byInode.get(target.inode.id)
     if (!hit) {
-      hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets }
+      hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent }
       byInode.set(target.inode.id, hit)
     }
     if (name !== undefined) hit.matchedNames.add(name)
@@ -85,7 +101,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
     else if (entry.inode.type === 'symlink' && named !== undefined) note(fs.stat(entry.path), named)
   }
   const hits: ExecutableHit[] = []
-  for (const { inode, matchedNames, matchedApplets } of byInode.values()) {
+  for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
     const names = fs.namesReaching(inode)
     const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id)
     const kind = inode.exec?.multiCall?.kind
@@ -98,7 +114,8 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
       names,
       matchedNames: [...matchedNames].sort(),
       matchedApplets,
-      multiCall: inode.exec?.multiCall
+      multiCall: inode.exec?.multiCall,
+      ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
     })
   }
   return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -124,4 +141,11 @@ export function describeNames(
 export function describeMultiCall(info: MultiCallInfo): string {
   const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox'
   return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`
+}
+
+/** "a shell by its content (27 builtins: alias, bg, break, …)": what content detection saw, bounded. */
+export function describeShellContent(info: ShellContentInfo, limit = 6): string {
+  const shown = info.builtins.slice(0, limit).join(', ')
+  const more = info.builtins.length > limit ? ', …' : ''
+  return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`
 }

@@ -1,5 +1,5 @@
 // What counts as a shell, shared by no-shell and distroless.
-import type { MultiCallInfo } from '../../image/types.js'
+import type { ExecInfo, MultiCallInfo } from '../../image/types.js'
 import type { ExecutableMatcher } from './executables.js'
 
 export const SHELL_NAMES: readonly string[] = [
@@ -38,5 +38,8 @@ export const shellMatcher: ExecutableMatcher = {
     // A BusyBox whose applet list could not be read is assumed to have its usual `sh`.
     if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0) return ['sh']
     return shells
-  }
+  },
+  // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
+  // and inside a multi-call binary whose shell applet was renamed.
+  content: (exec: ExecInfo) => exec.shell
 }

@@ -1,6 +1,11 @@
 // no-shell: nothing in the final filesystem can run as a shell.
 import type { Rule } from '../rule.js'
-import { describeMultiCall, describeNames, findExecutables } from '../detect/executables.js'
+import {
+  describeMultiCall,
+  describeNames,
+  describeShellContent,
+  findExecutables
+} from '../detect/executables.js'
 import { shellMatcher } from '../detect/shells.js'
 
 export const noShell: Rule = {
@@ -8,7 +13,7 @@ export const noShell: Rule = {
     id: 'no-shell',
     title: 'No shell',
     description:
-      'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, …) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
+      "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, …) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
     defaultSeverity: 'error'
   },
   example: `no-shell:\n  allow: ["/busybox/**"]`,
@@ -19,9 +24,13 @@ export const noShell: Rule = {
         return findExecutables(image.fs, shellMatcher)
           .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
           .map((hit) => {
-            const what = hit.multiCall
-              ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
-              : `shell ${hit.matchedNames.join(', ')}`
+            const what = hit.byContent
+              ? hit.multiCall
+                ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
+                : describeShellContent(hit.byContent)
+              : hit.multiCall && hit.matchedApplets.length > 0
+                ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                : `shell ${hit.matchedNames.join(', ')}`
             return {
               message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
               path: hit.path,
