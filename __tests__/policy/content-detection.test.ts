@@ -1,8 +1,9 @@
 // The rules on real binaries read through the real reader: a BusyBox whose marker was flipped, a renamed
-// dash, a BusyBox whose shell applet was renamed, and ordinary programs next to them.
-import { expect, it } from '@jest/globals'
+// dash, a BusyBox whose shell applet was renamed, a UPX-packed program, and ordinary programs next to them.
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, realpathSync } from 'node:fs'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import tar from 'tar-stream'
 import { readImage } from '../../src/image/read.js'
@@ -18,6 +19,7 @@ rules:
   no-shell: true
   no-package-manager: true
   distroless: true
+  no-packed-executable: true
 `
 
 async function checkLayer(items: TarItem[], policyText = RULES): Promise<Evaluation> {
@@ -132,6 +134,42 @@ describeWithTools(['dash'], 'a shell by its content', () => {
   it('passes an ordinary program next to it', async () => {
     const ls = readFileSync(realpathSync(execFileSync('sh', ['-c', 'command -v ls']).toString().trim()))
     const evaluation = await checkLayer([...dirs('usr', 'usr/bin'), elf('usr/bin/ls', ls)])
+    expect(evaluation.violations).toEqual([])
+  })
+})
+
+describe('no-packed-executable', () => {
+  const packed = readFileSync(path.join(import.meta.dirname, '../image/fixtures/hello.upx'))
+
+  it('reports a UPX-packed program, once, with its hard links', async () => {
+    const evaluation = await checkLayer([
+      ...dirs('app'),
+      elf('app/hello', packed),
+      { name: 'app/hi', type: 'link', linkname: 'app/hello' }
+    ])
+    expect(byRule(evaluation)).toEqual({
+      'no-packed-executable': [
+        "executable packed with UPX (UPX's l_info mark (UPX!) after the program headers), its content cannot be inspected: /app/hello (also reached as /app/hi)"
+      ]
+    })
+  })
+
+  it('is a warning in the default policy and an error in hardened', async () => {
+    const item = [...dirs('app'), elf('app/hello', packed)]
+    const severity = async (policy: string) =>
+      (await checkLayer(item, `version: 1\nextends: [${policy}]\n`)).violations.find(
+        (violation) => violation.rule === 'no-packed-executable'
+      )?.severity
+    expect(await severity('default')).toBe('warning')
+    expect(await severity('hardened')).toBe('error')
+    expect(await severity('strict')).toBe('error')
+  })
+
+  it('accepts what allow lists', async () => {
+    const evaluation = await checkLayer(
+      [...dirs('app'), elf('app/hello', packed)],
+      'version: 1\nrules:\n  no-packed-executable: { allow: ["/app/**"] }\n'
+    )
     expect(evaluation.violations).toEqual([])
   })
 })

@@ -38,7 +38,8 @@ describe('bundled policies', () => {
         'size',
         'no-shell',
         'no-package-manager',
-        'distroless'
+        'distroless',
+        'no-packed-executable'
       ])
       expect(policy.sources).toEqual([{ file: 'policies/default.yml', bundled: true }])
     } finally {
@@ -93,7 +94,13 @@ describe('extends and merging', () => {
       'version: 1\nextends: [default]\nrules:\n  size: { maxFile: 1MB, severity: warning }\n  distroless: false\n  no-setuid: notice\n'
     )
     const byId = Object.fromEntries(policy.rules.map((rule) => [rule.id, rule]))
-    expect(Object.keys(byId)).toEqual(['size', 'no-shell', 'no-package-manager', 'no-setuid'])
+    expect(Object.keys(byId)).toEqual([
+      'size',
+      'no-shell',
+      'no-package-manager',
+      'no-packed-executable',
+      'no-setuid'
+    ])
     expect(byId.size.options).toEqual({ maxFile: '1MB' })
     expect(byId.size.severity).toBe('warning')
     expect(byId.size.location).toEqual({ file: 'policy.yml', line: 4, column: 3 })

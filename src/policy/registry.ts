@@ -4,6 +4,7 @@ import type { RuleDoc } from './types.js'
 import { distroless } from './rules/distroless.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
 import { noPackageManager } from './rules/no-package-manager.js'
+import { noPackedExecutable } from './rules/no-packed-executable.js'
 import { noSecrets } from './rules/no-secrets.js'
 import { noSetuid } from './rules/no-setuid.js'
 import { noShell } from './rules/no-shell.js'
@@ -18,6 +19,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noShell,
   noPackageManager,
   distroless,
+  noPackedExecutable,
   noSetuid,
   nonRootUser,
   noSecrets,
