@@ -56,6 +56,8 @@ const REGION_GAP = 512
 const REGION_BACK = 256
 /** Bytes kept from one chunk to the next: a region's start, a token or a marker cut by the boundary. */
 const CARRY_BYTES = 1024
+/** Bytes scanned as one string. */
+const PIECE_BYTES = 32 * 1024
 /** Window of the shell evidence: builtin and keyword tables are compact, variables spread wider. */
 const TABLE_WINDOW = 4096
 const VARIABLE_WINDOW = 16 * 1024
@@ -134,14 +136,18 @@ export class ExecContentScanner {
   private readonly expansionErrors = new Set<string>()
 
   write(chunk: Buffer): void {
-    if (chunk.length === 0) return
     if (this.headerBytes < HEADER_BYTES) this.headerBytes += chunk.copy(this.header, this.headerBytes)
-    const base = this.offset - this.carry.length
-    const text = this.carry + chunk.toString('latin1')
-    this.offset += chunk.length
-    this.scanNames(text, base)
-    this.scanMarkers(text, base)
-    this.carry = text.length > CARRY_BYTES ? text.slice(text.length - CARRY_BYTES) : text
+    // Pieces small enough for V8's young generation: strings of a whole 512 KiB read chunk went to the
+    // large-object space, and collecting them cost more than the scan.
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+      const end = Math.min(chunk.length, at + PIECE_BYTES)
+      const base = this.offset - this.carry.length
+      const text = this.carry + chunk.toString('latin1', at, end)
+      this.offset += end - at
+      // Markers are strings among strings: a piece without a single name (code, compressed data) has none.
+      if (this.scanNames(text, base)) this.scanMarkers(text, base)
+      this.carry = text.length > CARRY_BYTES ? text.slice(text.length - CARRY_BYTES) : text
+    }
   }
 
   end(): ExecContent {
@@ -156,7 +162,9 @@ export class ExecContentScanner {
     return content
   }
 
-  private scanNames(text: string, base: number): void {
+  /** Takes the names of every region in the text; true when there was one. */
+  private scanNames(text: string, base: number): boolean {
+    const floor = this.tokenFloor
     let from = Math.max(0, this.tokenFloor - base)
     if (this.regionEnd >= 0) from = this.scanRegion(text, base, from)
     while (from < text.length) {
@@ -166,6 +174,7 @@ export class ExecContentScanner {
       from = this.scanRegion(text, base, Math.max(anchor.index - REGION_BACK, this.tokenFloor - base, 0))
       if (from <= anchor.index) from = anchor.index + 1
     }
+    return this.tokenFloor !== floor
   }
 
   /** Takes tokens from `from` until names stop (gap) or the text ends; returns where the anchor search resumes. */
