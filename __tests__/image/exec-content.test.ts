@@ -202,7 +202,7 @@ describe('packed executables', () => {
 
 /**
  * Ordinary programs: every ELF in this machine's /usr/bin and /usr/sbin (no shell names, no multi-call
- * binaries) must come out with nothing. The full corpus (/usr/lib too, 2,800 files) is in docs/rules/no-shell.md.
+ * binaries) must come out with nothing. The full corpus (/usr/lib too, 2,959 files) is in docs/content-detection.md.
  */
 describe('ordinary ELF files', () => {
   const shellLike = (name: string) =>
