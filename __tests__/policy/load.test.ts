@@ -226,7 +226,7 @@ describe('a policy that enables no rule', () => {
     ['every rule turned off', 'version: 1\nrules: { no-shell: false }\n', 'p.yml:2:1'],
     [
       'a base whose rules it turns off',
-      'version: 1\nextends: default\nrules:\n  size: false\n  no-shell: false\n  no-package-manager: false\n  distroless: false\n',
+      'version: 1\nextends: default\nrules:\n  size: false\n  no-shell: false\n  no-package-manager: false\n  distroless: false\n  no-packed-executable: false\n',
       'p.yml:3:1'
     ]
   ])('is refused: %s', async (_name, text, place) => {
