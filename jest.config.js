@@ -8,7 +8,8 @@ export default {
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/bench/'],
+  // Anchored at the root: a checkout under a folder named bench (or dist) must still find its tests.
+  testPathIgnorePatterns: ['<rootDir>/dist/', '/node_modules/', '<rootDir>/bench/'],
   testTimeout: 60000,
   transform: {
     '^.+\\.ts$': [
