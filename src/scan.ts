@@ -104,7 +104,7 @@ function toReaderSource(source: Exclude<ImageSource, { kind: 'docker' }>): Reade
   // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
   const kind = stdinKind()
   if (kind === 'file') return { kind: 'file', path: '/dev/stdin' }
-  // A pipe (`docker save img | ...`) is read through its path with reused buffers.
+  // A pipe (`docker save img | ...`) is read through its path, on the main thread, into one reused buffer.
   if (kind === 'fifo') return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' }
   return { kind: 'stream', stream: process.stdin, name: 'stdin' }
 }

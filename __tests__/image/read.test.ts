@@ -298,32 +298,6 @@ describe('compressed layers of an archive file are read by their own tasks, in p
   })
 })
 
-describe('reading a pipe by its path', () => {
-  it('reads a FIFO with reused buffers, plain and gzip-compressed, like a stream', async () => {
-    const { mkdtemp, rm } = await import('node:fs/promises')
-    const { createWriteStream } = await import('node:fs')
-    const { execFileSync } = await import('node:child_process')
-    const { tmpdir } = await import('node:os')
-    const path = await import('node:path')
-    const dir = await mkdtemp(path.join(tmpdir(), 'ipg-fifo-'))
-    try {
-      const archive = await dockerOciArchive([await buildImage({ ...base, compression: 'gzip' })])
-      for (const bytes of [archive, zlib.gzipSync(archive)]) {
-        const fifo = path.join(dir, 'pipe')
-        await rm(fifo, { force: true })
-        execFileSync('mkfifo', [fifo])
-        const writer = createWriteStream(fifo)
-        writer.end(bytes)
-        const image = await readImage({ kind: 'pipe', path: fifo, name: 'fifo' })
-        expect(image.fs.lstat('/app/main')?.inode.size).toBe(5)
-        expect(image.hiddenBytes).toBe(5000)
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-})
-
 describe('the seeking walk reuses its read buffer without corrupting what it kept', () => {
   it('reads an archive of alternating large and small files the same way, again and again', async () => {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises')

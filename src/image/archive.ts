@@ -83,6 +83,12 @@ export class ArchiveCollector implements TarVisitor {
     return drains
   }
 
+  /** True while a compressed layer blob read through this walk is decompressing on the thread pool. */
+  get decompressing(): boolean {
+    for (const sink of this.sinks) if (sink.compression !== 'none') return true
+    return false
+  }
+
   private detachedReader: ((offset: number, size: number, sink: LayerBlobSink) => void) | undefined
 
   private sinkFor(path: string, size: number, head: Buffer, bodyOffset: number): BodySink | undefined {

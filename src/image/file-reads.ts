@@ -1,5 +1,5 @@
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
-// pipe with reused buffers. Both feed the same synchronous tar parser as a stream does.
+// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a stream does.
 import { readSync } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import { ImageReadError } from '../errors.js'
@@ -127,31 +127,70 @@ class DetachedBlobReads {
   }
 }
 
+/** A blocking read of up to `length` bytes into `buffer` at `offset`, 0 at the end (fs.readSync, or a test's fake). */
+export type ReadNext = (buffer: Buffer, offset: number, length: number) => number
+
+/** Blocking reads of a descriptor at its current position. */
+export function readFromDescriptor(fd: number): ReadNext {
+  return (buffer, offset, length) => readSync(fd, buffer, offset, length, null)
+}
+
 /**
- * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
- * per read for the garbage collector, unlike a stream's 64 KiB chunks.
+ * A pipe read on the main thread into one reused buffer. A pipe holds 64 KiB unless its writer enlarged
+ * it, so a 1 GiB archive is ~17,000 reads: handed to libuv's thread pool, each costs a round trip to
+ * another thread and back while the main thread idles; read here, it is a system call, or a wait for
+ * the writer that an asynchronous read would have waited as well.
  */
-export async function* pipeChunks(handle: FileHandle): AsyncGenerator<Buffer> {
-  const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)]
-  let filling = 0
-  const readInto = (buffer: Buffer) => {
-    const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null)
-    // A read still in flight when the consumer stops must not surface as an unhandled rejection.
-    read.catch(() => undefined)
-    return read
-  }
-  let pending = readInto(buffers[0])
-  try {
-    for (;;) {
-      const { bytesRead } = await pending
-      if (bytesRead === 0) return
-      const chunk = buffers[filling].subarray(0, bytesRead)
-      filling ^= 1
-      pending = readInto(buffers[filling])
-      yield chunk
+export class PipeCursor {
+  private readonly buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
+
+  constructor(private readonly read: ReadNext) {}
+
+  /**
+   * What the pipe holds now, waiting for the writer while it is empty, and for at least `minimum` bytes
+   * unless the pipe ends first; empty at the end. The chunk stays valid until the next call.
+   */
+  next(minimum = 1): Buffer {
+    let filled = 0
+    while (filled < minimum) {
+      const bytesRead = this.read(this.buffer, filled, this.buffer.length - filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
     }
-  } finally {
-    await pending.catch(() => undefined)
+    return this.buffer.subarray(0, filled)
+  }
+}
+
+/** One turn of the event loop: the thread pool's finished work (zlib's output) is handled meanwhile. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * A plain (not whole-archive compressed) tar read from a pipe, starting with `head`, its first bytes.
+ * The reads block the main thread, which is idle otherwise, except while layers decompress on the
+ * thread pool: then each read is followed by a turn of the event loop so their output is parsed as it
+ * comes and zlib is handed its next input.
+ */
+export async function readPipe(
+  cursor: PipeCursor,
+  head: Buffer,
+  outer: TarParser,
+  collector: ArchiveCollector,
+  progress: () => void
+): Promise<void> {
+  for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
+    outer.push(chunk)
+    const drains = collector.pendingDrains()
+    if (drains.length > 0) await Promise.all(drains)
+    else if (collector.decompressing) await nextTurn()
+    progress()
+  }
+}
+
+/** The pipe's chunks as an async source, `head` first, for a decompressor of the whole archive. */
+export async function* pipeChunks(cursor: PipeCursor, head: Buffer): AsyncGenerator<Buffer> {
+  for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
+    yield chunk
+    await nextTurn()
   }
 }
 

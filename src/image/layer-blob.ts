@@ -51,7 +51,7 @@ export class LayerBlobSink implements BodySink {
 
   constructor(
     readonly archivePath: string,
-    private readonly compression: Compression,
+    readonly compression: Compression,
     private readonly context: LayerBlobContext
   ) {
     this.result = new Promise((resolve, reject) => {

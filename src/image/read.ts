@@ -6,7 +6,16 @@ import type { Readable } from 'node:stream'
 import { ImageReadError, LimitError } from '../errors.js'
 import { ArchiveCollector } from './archive.js'
 import { assembleImage } from './assemble.js'
-import { openArchiveFile, pipeChunks, pushChunk, readAtDescriptor, readSeekable } from './file-reads.js'
+import {
+  PipeCursor,
+  openArchiveFile,
+  pipeChunks,
+  pushChunk,
+  readAtDescriptor,
+  readFromDescriptor,
+  readPipe,
+  readSeekable
+} from './file-reads.js'
 import { Decompression, detectCompression } from './decompress.js'
 import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
 import { ReadAheadBudget } from './read-ahead.js'
@@ -17,7 +26,10 @@ import type { CapturePredicate, Image } from './types.js'
 
 export type ImageSource =
   | { kind: 'file'; path: string }
-  /** A pipe or FIFO opened by path (`/dev/stdin`): read in order, with reused buffers, never seeking. */
+  /**
+   * A pipe or FIFO opened by path (`/dev/stdin`): read in order into one reused buffer, never seeking.
+   * The reads block the main thread, so the writer must be another process.
+   */
   | { kind: 'pipe'; path: string; name: string }
   /** A stream, or any async source of chunks (the engine's `docker save` body). */
   | { kind: 'stream'; stream: Readable | AsyncIterable<Buffer>; name: string }
@@ -73,18 +85,27 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
       await readSeekable(file.handle, readAtDescriptor(file.handle.fd), file.size, outer, collector, progress)
     } else {
       await file?.handle.close()
-      let chunks: AsyncIterable<Buffer>
+      let chunks: AsyncIterable<Buffer> | undefined
       if (source.kind === 'pipe') {
+        // Opened by path on the thread pool (a FIFO's open waits for its writer), so the descriptor is
+        // ours and blocking whatever flags the shell's stdin has; then read on the main thread.
         pipe = await open(source.path, 'r')
-        chunks = pipeChunks(pipe)
+        const cursor = new PipeCursor(readFromDescriptor(pipe.fd))
+        const head = cursor.next(BLOCK)
+        if (detectCompression(head) === 'none') {
+          checkTarStart(head, sourceName, undefined)
+          await readPipe(cursor, head, outer, collector, progress)
+        } else chunks = pipeChunks(cursor, head)
       } else {
         input =
           source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream
         chunks = input
       }
-      for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
-        await pushChunk(outer, collector, chunk)
-        progress()
+      if (chunks) {
+        for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
+          await pushChunk(outer, collector, chunk)
+          progress()
+        }
       }
     }
     outer.end()
