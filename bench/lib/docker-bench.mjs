@@ -1,5 +1,5 @@
-// The last goal of issue 6: the action on a real Docker engine against `docker save IMAGE > /dev/null`.
-// Loads a bench archive into the engine, then times the three commands round-robin on the same image.
+// The goal through the action: on a real Docker engine against `docker save IMAGE > /dev/null`. Loads
+// bench archives into the engine, then times the three commands round-robin on each image.
 
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -76,12 +76,12 @@ function dockerCommands(image, context, scratch) {
 }
 
 /**
- * @param {object} meta the archive loaded into the engine
- * @param {{title?: string, repoRoot: string, node: string, cli: string, runs: number, timeoutSeconds: number,
+ * @param {{id: string, title: string, meta: object}[]} images the archives to load and time, in turn
+ * @param {{repoRoot: string, node: string, cli: string, runs: number, timeoutSeconds: number,
  *   log: Function}} context
- * @returns {Promise<object>} results.docker: {status: 'measured', ...} or {status: 'n/a', reason}
+ * @returns {Promise<object>} results.docker: {status: 'measured', engine, images: [...]} or {status: 'n/a', reason}
  */
-export async function measureDocker(meta, context) {
+export async function measureDocker(images, context) {
   const { log } = context
   const acquired = acquireEngine(context.repoRoot, log)
   if (acquired.unavailable) {
@@ -90,37 +90,34 @@ export async function measureDocker(meta, context) {
   }
   const scratch = mkdtempSync(join(tmpdir(), 'bench-action-'))
   try {
-    const { tag, loadSeconds } = ensureImage(acquired.host, meta, log)
-    const hostEnv = acquired.host ? { DOCKER_HOST: acquired.host } : {}
-    const commands = dockerCommands(tag, context, scratch)
-    for (const c of commands) c.env = { ...hostEnv, ...c.env }
-    log('docker: one untimed docker save (page cache, engine warm-up)')
-    await runTimed(commands[0].command, { timeoutSeconds: context.timeoutSeconds, env: hostEnv })
-    const raw = await interleavedRuns(commands, {
-      rounds: context.runs,
-      timeoutSeconds: context.timeoutSeconds,
-      cwd: context.repoRoot,
-      label: 'docker',
-      log
-    })
-    return {
-      status: 'measured',
-      engine: acquired.engine,
-      startedByBench: acquired.started,
-      archive: {
-        key: meta.key,
-        title: context.title ?? meta.key,
-        bytes: meta.archiveBytes,
-        entries: meta.totals.entries
-      },
-      loadSeconds,
-      commands: commands.map(({ id, label, display, okExitCodes }) => ({
+    const measured = []
+    for (const { id, title, meta } of images) {
+      const { tag, loadSeconds } = ensureImage(acquired.host, meta, log)
+      const hostEnv = acquired.host ? { DOCKER_HOST: acquired.host } : {}
+      const commands = dockerCommands(tag, context, scratch)
+      for (const c of commands) c.env = { ...hostEnv, ...c.env }
+      log(`docker ${id}: one untimed docker save (page cache, engine warm-up)`)
+      await runTimed(commands[0].command, { timeoutSeconds: context.timeoutSeconds, env: hostEnv })
+      const raw = await interleavedRuns(commands, {
+        rounds: context.runs,
+        timeoutSeconds: context.timeoutSeconds,
+        cwd: context.repoRoot,
+        label: `docker ${id}`,
+        log
+      })
+      measured.push({
         id,
-        label,
-        display,
-        summary: summarise(raw.get(id), okExitCodes)
-      }))
+        archive: { key: meta.key, title, bytes: meta.archiveBytes, entries: meta.totals.entries },
+        loadSeconds,
+        commands: commands.map(({ id: cid, label, display, okExitCodes }) => ({
+          id: cid,
+          label,
+          display,
+          summary: summarise(raw.get(cid), okExitCodes)
+        }))
+      })
     }
+    return { status: 'measured', engine: acquired.engine, startedByBench: acquired.started, images: measured }
   } catch (error) {
     log(`docker: ${error.message}`)
     return { status: 'n/a', reason: error.message.split('\n')[0] }
