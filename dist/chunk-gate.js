@@ -18,6 +18,7 @@ import 'assert';
 import 'timers';
 import 'node:fs';
 import 'node:net';
+import './chunk-parallelism.js';
 import 'process';
 import 'buffer';
 import 'node:buffer';

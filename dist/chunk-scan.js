@@ -3,6 +3,7 @@ import { stat, readFile, open } from 'node:fs/promises';
 import path, { resolve, isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readSync, createReadStream, fstatSync } from 'node:fs';
+import { c as compressedLayerReads } from './chunk-parallelism.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 
@@ -19598,7 +19599,7 @@ class DetachedBlobReads {
     tasks = [];
     running = 0;
     waiting = [];
-    constructor(handle, concurrency = 3) {
+    constructor(handle, concurrency = compressedLayerReads()) {
         this.handle = handle;
         this.concurrency = concurrency;
     }

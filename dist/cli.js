@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { a as applyHeapFlags } from './chunk-heap.js';
+import { s as sizeThreadPool } from './chunk-parallelism.js';
 import 'node:v8';
+import 'node:os';
 
 // The command line's entry point (dist/cli.js): sets the heap flags (heap.ts) before the bundle loads.
 applyHeapFlags();
+sizeThreadPool();
 const { main } = await import('./chunk-cli.js');
 process.exitCode = await main(process.argv.slice(2));

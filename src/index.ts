@@ -1,7 +1,9 @@
 // The action's entry point (dist/index.js): sets the heap flags (heap.ts) before the bundle loads, then
 // everything happens in run().
 import { applyHeapFlags } from './heap.js'
+import { sizeThreadPool } from './parallelism.js'
 
 applyHeapFlags()
+sizeThreadPool()
 const { run } = await import('./main.js')
 await run()

@@ -3,6 +3,7 @@
 import { readSync } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import { ImageReadError } from '../errors.js'
+import { compressedLayerReads } from '../parallelism.js'
 import type { ArchiveCollector } from './archive.js'
 import { detectCompression } from './decompress.js'
 import type { LayerBlobSink } from './layer-blob.js'
@@ -86,7 +87,7 @@ class DetachedBlobReads {
 
   constructor(
     private readonly handle: Pick<FileHandle, 'read'>,
-    private readonly concurrency = 3
+    private readonly concurrency = compressedLayerReads()
   ) {}
 
   start(offset: number, length: number, sink: LayerBlobSink): void {
