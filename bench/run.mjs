@@ -37,6 +37,9 @@ const HELP = `Usage: npm run bench -- [options]
   --docker-runs N      timed runs of each Docker command (default: 7, or --runs if more; the engine's
                        export time varies by a second or more from run to run)
   --generate-only      only generate (or find cached) archives
+  --note TEXT          a line printed at the top of the report (e.g. that it is a development run)
+  --render FILE        only write the Markdown again from a run's results (bench/out/last-results.json),
+                       with this version of the report's text; --out and --note apply
   -h, --help`
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -56,11 +59,21 @@ const { values: args } = parseArgs({
     'no-docker': { type: 'boolean', default: false },
     'docker-runs': { type: 'string' },
     'generate-only': { type: 'boolean', default: false },
+    note: { type: 'string' },
+    render: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
 if (args.help) {
   console.log(HELP)
+  process.exit(0)
+}
+if (args.render) {
+  const results = JSON.parse(readFileSync(resolve(args.render), 'utf8'))
+  if (args.note !== undefined) results.note = args.note
+  const outFile = resolve(args.out ?? join(repoRoot, 'docs', 'benchmarks.md'))
+  writeFileSync(outFile, renderReport(results))
+  console.log(`wrote ${relative(repoRoot, outFile)} from ${args.render}`)
   process.exit(0)
 }
 const scenarioIds = args.scenarios.split(',').filter(Boolean)
@@ -132,6 +145,7 @@ const snykVersion = haveSnyk
 const results = {
   generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   quick: args.quick,
+  ...(args.note ? { note: args.note } : {}),
   machine: describeMachine(process.execPath, snykVersion),
   options: { runs, peerRuns, timeoutSeconds, dockerRuns },
   loadAverage: { start: loadavg()[0], end: NaN },

@@ -1,6 +1,10 @@
 // Renders one run's results as Markdown (docs/benchmarks.md).
 
+import { readFileSync } from 'node:fs'
 import { evaluateGoals } from './goals.mjs'
+
+/** Hand-written sections (how to rerun, how the reader spends its time), the same in every run's report. */
+const NOTES = new URL('../report-notes.md', import.meta.url)
 
 const MiB = 2 ** 20
 const fmtSeconds = (s) => (Number.isFinite(s) ? (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s' : '—')
@@ -48,9 +52,10 @@ export function renderReport(results) {
   out.push('# Benchmarks', '')
   out.push(
     `Written by \`npm run bench\`${results.quick ? ' --quick (small archives)' : ''} on ${results.generatedAt}; ` +
-      'rerun it to refresh this file (see [How it is measured](#how-it-is-measured)).',
+      'rerun it to refresh this file (see [How to rerun](#how-to-rerun)).',
     ''
   )
+  if (results.note) out.push(`> **${results.note}**`, '')
   out.push('## Machine', '')
   out.push('| | |', '|---|---|')
   out.push(`| CPUs (\`nproc\`) | ${m.nproc} |`, `| CPU model | ${m.cpu} |`, `| memory | ${m.memoryGiB} GiB |`)
@@ -151,6 +156,7 @@ export function renderReport(results) {
     "- GNU time is Debian's `time` package (`apt-get install time`) at `/usr/bin/time`.",
     ''
   )
+  out.push(readFileSync(NOTES, 'utf8').trimEnd(), '')
   return out.join('\n')
 }
 
