@@ -19532,7 +19532,8 @@ class FileCursor {
 }
 
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
-// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a stream does.
+// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
+// stream does.
 const READ_BUFFER_BYTES = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
 const WALK_CHUNK_BYTES = 256 * 1024;

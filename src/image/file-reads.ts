@@ -1,5 +1,6 @@
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
-// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a stream does.
+// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
+// stream does.
 import { readSync } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import { ImageReadError } from '../errors.js'
@@ -128,7 +129,7 @@ class DetachedBlobReads {
   }
 }
 
-/** A blocking read of up to `length` bytes into `buffer` at `offset`, 0 at the end (fs.readSync, or a test's fake). */
+/** A blocking read of up to `length` bytes into `buffer` at `offset`, 0 at the end (fs.readSync or a fake). */
 export type ReadNext = (buffer: Buffer, offset: number, length: number) => number
 
 /** Blocking reads of a descriptor at its current position. */
