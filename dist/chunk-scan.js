@@ -1,63 +1,10 @@
-import { b as formatBytes, r as readOsRelease, d as describeOs, j as describeCreatedBy, E as EXPIRED_WAIVER, k as RULE_IDS, R as RULES, l as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
-import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, j as byCodeUnit, U as UserError, p as printable, b as plural, n as groupByRule, o as failsGate, m as conciseMessage, I as ImageReadError, L as LimitError, h as printableName, d as parsePlatform$1, q as platformMatches, g as dockerSave } from './chunk-docker.js';
-import { readFile, open } from 'node:fs/promises';
-import path from 'node:path';
-import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import { c as compressedLayerReads } from './chunk-parallelism.js';
-
-// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
-/**
- * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
- * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
- * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
- */
-function normalisePath(name) {
-    if (isPlainRelative(name))
-        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            parts.pop();
-            continue;
-        }
-        parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
-function isPlainRelative(name) {
-    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
-        return false;
-    let componentStart = 0;
-    for (let i = 0; i <= name.length; i++) {
-        if (i < name.length && name.charCodeAt(i) !== 0x2f)
-            continue;
-        const length = i - componentStart;
-        if (length === 0 && i !== name.length)
-            return false;
-        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
-            return false;
-        if (length === 2 &&
-            name.charCodeAt(componentStart) === 0x2e &&
-            name.charCodeAt(componentStart + 1) === 0x2e)
-            return false;
-        componentStart = i + 1;
-    }
-    return true;
-}
-function parentPath(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function joinPath(dir, name) {
-    return dir === '/' ? '/' + name : dir + '/' + name;
-}
+import { c as countViolations, v as verdict, a as sortViolations, P as PolicyError, S as SEVERITIES, b as byCodeUnit, p as plural, g as groupByRule, f as failsGate, I as ImageReadError, L as LimitError, d as dockerSave } from './chunk-docker.js';
+import { stat, readFile, open } from 'node:fs/promises';
+import path, { resolve, isAbsolute, join, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readSync, createReadStream, fstatSync } from 'node:fs';
+import require$$0 from 'process';
+import require$$0$1 from 'buffer';
 
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 const DEFAULT_LIMITS = {
@@ -69,16 +16,2685 @@ const DEFAULT_LIMITS = {
     ratioCheckAfterBytes: 2 ** 30,
     maxMetadataBytes: 16 * 2 ** 20,
     maxTarMetaBytes: 2 ** 20,
-    // Linux refuses longer names (ENAMETOOLONG), so Docker cannot unpack a layer that has one either.
-    maxPathBytes: 4096,
-    maxPathComponentBytes: 255,
-    maxLinkTargetBytes: 4096,
+    maxPathBytes: 64 * 1024,
     maxCaptureBytes: 4 * 2 ** 20,
-    maxLayers: 1000
+    maxScanBytes: 32 * 2 ** 20,
+    maxLayers: 1000,
+    // Each symlink is expanded once and reused; real images spend a few steps per symlink.
+    maxSymlinkSteps: 20_000_000
 };
 /** The command-line flag that raises a limit, for error messages: maxLayerBytes \u2192 --max-layer-bytes. */
 function limitFlag(name) {
     return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
+}
+
+function getAugmentedNamespace(n) {
+  if (Object.prototype.hasOwnProperty.call(n, '__esModule')) return n;
+  var f = n.default;
+	if (typeof f == "function") {
+		var a = function a () {
+			var isInstance = false;
+      try {
+        isInstance = this instanceof a;
+      } catch (e) {}
+			if (isInstance) {
+        return Reflect.construct(f, arguments, this.constructor);
+			}
+			return f.apply(this, arguments);
+		};
+		a.prototype = f.prototype;
+  } else a = {};
+  Object.defineProperty(a, '__esModule', {value: true});
+	Object.keys(n).forEach(function (k) {
+		var d = Object.getOwnPropertyDescriptor(n, k);
+		Object.defineProperty(a, k, d.get ? d : {
+			enumerable: true,
+			get: function () {
+				return n[k];
+			}
+		});
+	});
+	return a;
+}
+
+var utils = {};
+
+var constants;
+var hasRequiredConstants;
+
+function requireConstants () {
+	if (hasRequiredConstants) return constants;
+	hasRequiredConstants = 1;
+
+	const WIN_SLASH = '\\\\/';
+	const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+	const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+	/**
+	 * Posix glob regex
+	 */
+
+	const DOT_LITERAL = '\\.';
+	const PLUS_LITERAL = '\\+';
+	const QMARK_LITERAL = '\\?';
+	const SLASH_LITERAL = '\\/';
+	const ONE_CHAR = '(?=.)';
+	const QMARK = '[^/]';
+	const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+	const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+	const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+	const NO_DOT = `(?!${DOT_LITERAL})`;
+	const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+	const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+	const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+	const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+	const STAR = `${QMARK}*?`;
+	const SEP = '/';
+
+	const POSIX_CHARS = {
+	  DOT_LITERAL,
+	  PLUS_LITERAL,
+	  QMARK_LITERAL,
+	  SLASH_LITERAL,
+	  ONE_CHAR,
+	  QMARK,
+	  END_ANCHOR,
+	  DOTS_SLASH,
+	  NO_DOT,
+	  NO_DOTS,
+	  NO_DOT_SLASH,
+	  NO_DOTS_SLASH,
+	  QMARK_NO_DOT,
+	  STAR,
+	  START_ANCHOR,
+	  SEP
+	};
+
+	/**
+	 * Windows glob regex
+	 */
+
+	const WINDOWS_CHARS = {
+	  ...POSIX_CHARS,
+
+	  SLASH_LITERAL: `[${WIN_SLASH}]`,
+	  QMARK: WIN_NO_SLASH,
+	  STAR: `${WIN_NO_SLASH}*?`,
+	  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+	  NO_DOT: `(?!${DOT_LITERAL})`,
+	  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+	  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+	  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+	  SEP: '\\'
+	};
+
+	/**
+	 * POSIX Bracket Regex
+	 */
+
+	const POSIX_REGEX_SOURCE = {
+	  __proto__: null,
+	  alnum: 'a-zA-Z0-9',
+	  alpha: 'a-zA-Z',
+	  ascii: '\\x00-\\x7F',
+	  blank: ' \\t',
+	  cntrl: '\\x00-\\x1F\\x7F',
+	  digit: '0-9',
+	  graph: '\\x21-\\x7E',
+	  lower: 'a-z',
+	  print: '\\x20-\\x7E ',
+	  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+	  space: ' \\t\\r\\n\\v\\f',
+	  upper: 'A-Z',
+	  word: 'A-Za-z0-9_',
+	  xdigit: 'A-Fa-f0-9'
+	};
+
+	constants = {
+	  DEFAULT_MAX_EXTGLOB_RECURSION,
+	  MAX_LENGTH: 1024 * 64,
+	  POSIX_REGEX_SOURCE,
+
+	  // regular expressions
+	  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+	  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+	  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+	  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+	  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+	  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+	  // Replace globs with equivalent patterns to reduce parsing time.
+	  REPLACEMENTS: {
+	    __proto__: null,
+	    '***': '*',
+	    '**/**': '**',
+	    '**/**/**': '**'
+	  },
+
+	  // Digits
+	  CHAR_0: 48, /* 0 */
+	  CHAR_9: 57, /* 9 */
+
+	  // Alphabet chars.
+	  CHAR_UPPERCASE_A: 65, /* A */
+	  CHAR_LOWERCASE_A: 97, /* a */
+	  CHAR_UPPERCASE_Z: 90, /* Z */
+	  CHAR_LOWERCASE_Z: 122, /* z */
+
+	  CHAR_LEFT_PARENTHESES: 40, /* ( */
+	  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+	  CHAR_ASTERISK: 42, /* * */
+
+	  // Non-alphabetic chars.
+	  CHAR_AMPERSAND: 38, /* & */
+	  CHAR_AT: 64, /* @ */
+	  CHAR_BACKWARD_SLASH: 92, /* \ */
+	  CHAR_CARRIAGE_RETURN: 13, /* \r */
+	  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+	  CHAR_COLON: 58, /* : */
+	  CHAR_COMMA: 44, /* , */
+	  CHAR_DOT: 46, /* . */
+	  CHAR_DOUBLE_QUOTE: 34, /* " */
+	  CHAR_EQUAL: 61, /* = */
+	  CHAR_EXCLAMATION_MARK: 33, /* ! */
+	  CHAR_FORM_FEED: 12, /* \f */
+	  CHAR_FORWARD_SLASH: 47, /* / */
+	  CHAR_GRAVE_ACCENT: 96, /* ` */
+	  CHAR_HASH: 35, /* # */
+	  CHAR_HYPHEN_MINUS: 45, /* - */
+	  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+	  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+	  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+	  CHAR_LINE_FEED: 10, /* \n */
+	  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+	  CHAR_PERCENT: 37, /* % */
+	  CHAR_PLUS: 43, /* + */
+	  CHAR_QUESTION_MARK: 63, /* ? */
+	  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+	  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+	  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+	  CHAR_SEMICOLON: 59, /* ; */
+	  CHAR_SINGLE_QUOTE: 39, /* ' */
+	  CHAR_SPACE: 32, /*   */
+	  CHAR_TAB: 9, /* \t */
+	  CHAR_UNDERSCORE: 95, /* _ */
+	  CHAR_VERTICAL_LINE: 124, /* | */
+	  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+	  /**
+	   * Create EXTGLOB_CHARS
+	   */
+
+	  extglobChars(chars) {
+	    return {
+	      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+	      '?': { type: 'qmark', open: '(?:', close: ')?' },
+	      '+': { type: 'plus', open: '(?:', close: ')+' },
+	      '*': { type: 'star', open: '(?:', close: ')*' },
+	      '@': { type: 'at', open: '(?:', close: ')' }
+	    };
+	  },
+
+	  /**
+	   * Create GLOB_CHARS
+	   */
+
+	  globChars(win32) {
+	    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+	  }
+	};
+	return constants;
+}
+
+/*global navigator*/
+
+var hasRequiredUtils;
+
+function requireUtils () {
+	if (hasRequiredUtils) return utils;
+	hasRequiredUtils = 1;
+	(function (exports) {
+
+		const {
+		  REGEX_BACKSLASH,
+		  REGEX_REMOVE_BACKSLASH,
+		  REGEX_SPECIAL_CHARS,
+		  REGEX_SPECIAL_CHARS_GLOBAL
+		} = /*@__PURE__*/ requireConstants();
+
+		exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+		exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+		exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+		exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+		exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+		exports.isWindows = () => {
+		  if (typeof navigator !== 'undefined' && navigator.platform) {
+		    const platform = navigator.platform.toLowerCase();
+		    return platform === 'win32' || platform === 'windows';
+		  }
+
+		  if (typeof process !== 'undefined' && process.platform) {
+		    return process.platform === 'win32';
+		  }
+
+		  return false;
+		};
+
+		exports.removeBackslashes = str => {
+		  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+		    return match === '\\' ? '' : match;
+		  });
+		};
+
+		exports.escapeLast = (input, char, lastIdx) => {
+		  const idx = input.lastIndexOf(char, lastIdx);
+		  if (idx === -1) return input;
+		  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+		  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+		};
+
+		exports.removePrefix = (input, state = {}) => {
+		  let output = input;
+		  if (output.startsWith('./')) {
+		    output = output.slice(2);
+		    state.prefix = './';
+		  }
+		  return output;
+		};
+
+		exports.wrapOutput = (input, state = {}, options = {}) => {
+		  const prepend = options.contains ? '' : '^';
+		  const append = options.contains ? '' : '$';
+
+		  let output = `${prepend}(?:${input})${append}`;
+		  if (state.negated === true) {
+		    output = `(?:^(?!${output}).*$)`;
+		  }
+		  return output;
+		};
+
+		exports.basename = (path, { windows } = {}) => {
+		  const segs = path.split(windows ? /[\\/]/ : '/');
+		  const last = segs[segs.length - 1];
+
+		  if (last === '') {
+		    return segs[segs.length - 2];
+		  }
+
+		  return last;
+		}; 
+	} (utils));
+	return utils;
+}
+
+var scan_1;
+var hasRequiredScan;
+
+function requireScan () {
+	if (hasRequiredScan) return scan_1;
+	hasRequiredScan = 1;
+
+	const utils = /*@__PURE__*/ requireUtils();
+	const {
+	  CHAR_ASTERISK,             /* * */
+	  CHAR_AT,                   /* @ */
+	  CHAR_BACKWARD_SLASH,       /* \ */
+	  CHAR_COMMA,                /* , */
+	  CHAR_DOT,                  /* . */
+	  CHAR_EXCLAMATION_MARK,     /* ! */
+	  CHAR_FORWARD_SLASH,        /* / */
+	  CHAR_LEFT_CURLY_BRACE,     /* { */
+	  CHAR_LEFT_PARENTHESES,     /* ( */
+	  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+	  CHAR_PLUS,                 /* + */
+	  CHAR_QUESTION_MARK,        /* ? */
+	  CHAR_RIGHT_CURLY_BRACE,    /* } */
+	  CHAR_RIGHT_PARENTHESES,    /* ) */
+	  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+	} = /*@__PURE__*/ requireConstants();
+
+	const isPathSeparator = code => {
+	  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+	};
+
+	const depth = token => {
+	  if (token.isPrefix !== true) {
+	    token.depth = token.isGlobstar ? Infinity : 1;
+	  }
+	};
+
+	/**
+	 * Quickly scans a glob pattern and returns an object with a handful of
+	 * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+	 * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+	 * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+	 *
+	 * ```js
+	 * const pm = require('picomatch');
+	 * console.log(pm.scan('foo/bar/*.js'));
+	 * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+	 * ```
+	 * @param {String} `str`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with tokens and regex source string.
+	 * @api public
+	 */
+
+	const scan = (input, options) => {
+	  const opts = options || {};
+
+	  const length = input.length - 1;
+	  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+	  const slashes = [];
+	  const tokens = [];
+	  const parts = [];
+
+	  let str = input;
+	  let index = -1;
+	  let start = 0;
+	  let lastIndex = 0;
+	  let isBrace = false;
+	  let isBracket = false;
+	  let isGlob = false;
+	  let isExtglob = false;
+	  let isGlobstar = false;
+	  let braceEscaped = false;
+	  let backslashes = false;
+	  let negated = false;
+	  let negatedExtglob = false;
+	  let finished = false;
+	  let braces = 0;
+	  let prev;
+	  let code;
+	  let token = { value: '', depth: 0, isGlob: false };
+
+	  const eos = () => index >= length;
+	  const peek = () => str.charCodeAt(index + 1);
+	  const advance = () => {
+	    prev = code;
+	    return str.charCodeAt(++index);
+	  };
+
+	  while (index < length) {
+	    code = advance();
+	    let next;
+
+	    if (code === CHAR_BACKWARD_SLASH) {
+	      backslashes = token.backslashes = true;
+	      code = advance();
+
+	      if (code === CHAR_LEFT_CURLY_BRACE) {
+	        braceEscaped = true;
+	      }
+	      continue;
+	    }
+
+	    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+	      braces++;
+
+	      while (eos() !== true && (code = advance())) {
+	        if (code === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (code === CHAR_LEFT_CURLY_BRACE) {
+	          braces++;
+	          continue;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_COMMA) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (code === CHAR_RIGHT_CURLY_BRACE) {
+	          braces--;
+
+	          if (braces === 0) {
+	            braceEscaped = false;
+	            isBrace = token.isBrace = true;
+	            finished = true;
+	            break;
+	          }
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (code === CHAR_FORWARD_SLASH) {
+	      slashes.push(index);
+	      tokens.push(token);
+	      token = { value: '', depth: 0, isGlob: false };
+
+	      if (finished === true) continue;
+	      if (prev === CHAR_DOT && index === (start + 1)) {
+	        start += 2;
+	        continue;
+	      }
+
+	      lastIndex = index + 1;
+	      continue;
+	    }
+
+	    if (opts.noext !== true) {
+	      const isExtglobChar = code === CHAR_PLUS
+	        || code === CHAR_AT
+	        || code === CHAR_ASTERISK
+	        || code === CHAR_QUESTION_MARK
+	        || code === CHAR_EXCLAMATION_MARK;
+
+	      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+	        isGlob = token.isGlob = true;
+	        isExtglob = token.isExtglob = true;
+	        finished = true;
+	        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+	          negatedExtglob = true;
+	        }
+
+	        if (scanToEnd === true) {
+	          let parens = 0;
+
+	          while (eos() !== true && (code = advance())) {
+	            if (code === CHAR_BACKWARD_SLASH) {
+	              backslashes = token.backslashes = true;
+	              advance();
+	              continue;
+	            }
+
+	            if (code === CHAR_LEFT_PARENTHESES) {
+	              parens++;
+	              continue;
+	            }
+
+	            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	              finished = true;
+	              break;
+	            }
+	          }
+	          continue;
+	        }
+	        break;
+	      }
+	    }
+
+	    if (code === CHAR_ASTERISK) {
+	      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_QUESTION_MARK) {
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+	      while (eos() !== true && (next = advance())) {
+	        if (next === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+	          isBracket = token.isBracket = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+	          break;
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+	      negated = token.negated = true;
+	      start++;
+	      continue;
+	    }
+
+	    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+	      isGlob = token.isGlob = true;
+
+	      if (scanToEnd === true) {
+	        let parens = 1;
+
+	        while (eos() !== true && (code = advance())) {
+	          if (code === CHAR_BACKWARD_SLASH) {
+	            backslashes = token.backslashes = true;
+	            advance();
+	            continue;
+	          }
+
+	          if (code === CHAR_LEFT_PARENTHESES) {
+	            parens++;
+	            continue;
+	          }
+
+	          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	            finished = true;
+	            break;
+	          }
+	        }
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (isGlob === true) {
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+	  }
+
+	  if (opts.noext === true) {
+	    isExtglob = false;
+	    isGlob = false;
+	  }
+
+	  let base = str;
+	  let prefix = '';
+	  let glob = '';
+
+	  if (start > 0) {
+	    prefix = str.slice(0, start);
+	    str = str.slice(start);
+	    lastIndex -= start;
+	  }
+
+	  if (base && isGlob === true && lastIndex > 0) {
+	    base = str.slice(0, lastIndex);
+	    glob = str.slice(lastIndex);
+	  } else if (isGlob === true) {
+	    base = '';
+	    glob = str;
+	  } else {
+	    base = str;
+	  }
+
+	  if (base && base !== '' && base !== '/' && base !== str) {
+	    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+	      base = base.slice(0, -1);
+	    }
+	  }
+
+	  if (opts.unescape === true) {
+	    if (glob) glob = utils.removeBackslashes(glob);
+
+	    if (base && backslashes === true) {
+	      base = utils.removeBackslashes(base);
+	    }
+	  }
+
+	  const state = {
+	    prefix,
+	    input,
+	    start,
+	    base,
+	    glob,
+	    isBrace,
+	    isBracket,
+	    isGlob,
+	    isExtglob,
+	    isGlobstar,
+	    negated,
+	    negatedExtglob
+	  };
+
+	  if (opts.tokens === true) {
+	    state.maxDepth = 0;
+	    if (!isPathSeparator(code)) {
+	      tokens.push(token);
+	    }
+	    state.tokens = tokens;
+	  }
+
+	  if (opts.parts === true || opts.tokens === true) {
+	    let prevIndex;
+
+	    for (let idx = 0; idx < slashes.length; idx++) {
+	      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	      const i = slashes[idx];
+	      const value = input.slice(n, i);
+	      if (opts.tokens) {
+	        if (idx === 0 && start !== 0) {
+	          tokens[idx].isPrefix = true;
+	          tokens[idx].value = prefix;
+	        } else {
+	          tokens[idx].value = value;
+	        }
+	        depth(tokens[idx]);
+	        state.maxDepth += tokens[idx].depth;
+	      }
+	      if (i >= start) {
+	        parts.push(value);
+	        prevIndex = i;
+	      }
+	    }
+
+	    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	    const value = input.slice(n);
+	    parts.push(value);
+
+	    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+	      tokens[tokens.length - 1].value = value;
+	      depth(tokens[tokens.length - 1]);
+	      state.maxDepth += tokens[tokens.length - 1].depth;
+	    }
+
+	    state.slashes = slashes;
+	    state.parts = parts;
+	  }
+
+	  return state;
+	};
+
+	scan_1 = scan;
+	return scan_1;
+}
+
+var parse_1;
+var hasRequiredParse;
+
+function requireParse () {
+	if (hasRequiredParse) return parse_1;
+	hasRequiredParse = 1;
+
+	const constants = /*@__PURE__*/ requireConstants();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	/**
+	 * Constants
+	 */
+
+	const {
+	  MAX_LENGTH,
+	  POSIX_REGEX_SOURCE,
+	  REGEX_NON_SPECIAL_CHARS,
+	  REGEX_SPECIAL_CHARS_BACKREF,
+	  REPLACEMENTS
+	} = constants;
+
+	/**
+	 * Helpers
+	 */
+
+	const expandRange = (args, options) => {
+	  if (typeof options.expandRange === 'function') {
+	    return options.expandRange(...args, options);
+	  }
+
+	  args.sort();
+	  const value = `[${args.join('-')}]`;
+
+	  try {
+	    /* eslint-disable-next-line no-new */
+	    new RegExp(value);
+	  } catch (ex) {
+	    return args.map(v => utils.escapeRegex(v)).join('..');
+	  }
+
+	  return value;
+	};
+
+	/**
+	 * Create the message for a syntax error
+	 */
+
+	const syntaxError = (type, char) => {
+	  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+	};
+
+	const splitTopLevel = input => {
+	  const parts = [];
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let value = '';
+	  let escaped = false;
+
+	  for (const ch of input) {
+	    if (escaped === true) {
+	      value += ch;
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      value += ch;
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      value += ch;
+	      continue;
+	    }
+
+	    if (quote === 0) {
+	      if (ch === '[') {
+	        bracket++;
+	      } else if (ch === ']' && bracket > 0) {
+	        bracket--;
+	      } else if (bracket === 0) {
+	        if (ch === '(') {
+	          paren++;
+	        } else if (ch === ')' && paren > 0) {
+	          paren--;
+	        } else if (ch === '|' && paren === 0) {
+	          parts.push(value);
+	          value = '';
+	          continue;
+	        }
+	      }
+	    }
+
+	    value += ch;
+	  }
+
+	  parts.push(value);
+	  return parts;
+	};
+
+	const isPlainBranch = branch => {
+	  let escaped = false;
+
+	  for (const ch of branch) {
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (/[?*+@!()[\]{}]/.test(ch)) {
+	      return false;
+	    }
+	  }
+
+	  return true;
+	};
+
+	const normalizeSimpleBranch = branch => {
+	  let value = branch.trim();
+	  let changed = true;
+
+	  while (changed === true) {
+	    changed = false;
+
+	    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+	      value = value.slice(2, -1);
+	      changed = true;
+	    }
+	  }
+
+	  if (!isPlainBranch(value)) {
+	    return;
+	  }
+
+	  return value.replace(/\\(.)/g, '$1');
+	};
+
+	const hasRepeatedCharPrefixOverlap = branches => {
+	  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+	  for (let i = 0; i < values.length; i++) {
+	    for (let j = i + 1; j < values.length; j++) {
+	      const a = values[i];
+	      const b = values[j];
+	      const char = a[0];
+
+	      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+	        continue;
+	      }
+
+	      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+	        return true;
+	      }
+	    }
+	  }
+
+	  return false;
+	};
+
+	const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+	  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+	    return;
+	  }
+
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let escaped = false;
+
+	  for (let i = 1; i < pattern.length; i++) {
+	    const ch = pattern[i];
+
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      continue;
+	    }
+
+	    if (quote === 1) {
+	      continue;
+	    }
+
+	    if (ch === '[') {
+	      bracket++;
+	      continue;
+	    }
+
+	    if (ch === ']' && bracket > 0) {
+	      bracket--;
+	      continue;
+	    }
+
+	    if (bracket > 0) {
+	      continue;
+	    }
+
+	    if (ch === '(') {
+	      paren++;
+	      continue;
+	    }
+
+	    if (ch === ')') {
+	      paren--;
+
+	      if (paren === 0) {
+	        if (requireEnd === true && i !== pattern.length - 1) {
+	          return;
+	        }
+
+	        return {
+	          type: pattern[0],
+	          body: pattern.slice(2, i),
+	          end: i
+	        };
+	      }
+	    }
+	  }
+	};
+
+	const buildCharClassStar = chars => {
+	  const source = chars.length === 1
+	    ? utils.escapeRegex(chars[0])
+	    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+	  return `${source}*`;
+	};
+
+	const getStarExtglobSequenceChars = pattern => {
+	  let index = 0;
+	  const chars = [];
+
+	  while (index < pattern.length) {
+	    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+	    if (!match || match.type !== '*') {
+	      return;
+	    }
+
+	    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+	    if (branches.length !== 1) {
+	      return;
+	    }
+
+	    const branch = normalizeSimpleBranch(branches[0]);
+	    if (!branch || branch.length !== 1) {
+	      return;
+	    }
+
+	    chars.push(branch);
+	    index += match.end + 1;
+	  }
+
+	  if (chars.length < 1) {
+	    return;
+	  }
+
+	  return chars;
+	};
+
+	const repeatedExtglobRecursion = pattern => {
+	  let depth = 0;
+	  let value = pattern.trim();
+	  let match = parseRepeatedExtglob(value);
+
+	  while (match) {
+	    depth++;
+	    value = match.body.trim();
+	    match = parseRepeatedExtglob(value);
+	  }
+
+	  return depth;
+	};
+
+	const analyzeRepeatedExtglob = (body, options) => {
+	  if (options.maxExtglobRecursion === false) {
+	    return { risky: false };
+	  }
+
+	  const max =
+	    typeof options.maxExtglobRecursion === 'number'
+	      ? options.maxExtglobRecursion
+	      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+	  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+	  if (branches.length > 1) {
+	    if (
+	      branches.some(branch => branch === '') ||
+	      branches.some(branch => /^[*?]+$/.test(branch)) ||
+	      hasRepeatedCharPrefixOverlap(branches)
+	    ) {
+	      return { risky: true };
+	    }
+	  }
+
+	  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+	  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+	  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+	  // characters we can emit one flat, ReDoS-safe character class that preserves the
+	  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+	  // every branch but the first.
+	  const safeChars = [];
+	  let sawStarSequence = false;
+	  let combinable = true;
+
+	  for (const branch of branches) {
+	    const chars = getStarExtglobSequenceChars(branch);
+	    if (chars) {
+	      sawStarSequence = true;
+	      safeChars.push(...chars);
+	      continue;
+	    }
+
+	    const literal = normalizeSimpleBranch(branch);
+	    if (literal && literal.length === 1) {
+	      safeChars.push(literal);
+	      continue;
+	    }
+
+	    combinable = false;
+
+	    if (repeatedExtglobRecursion(branch) > max) {
+	      return { risky: true };
+	    }
+	  }
+
+	  if (sawStarSequence) {
+	    return combinable
+	      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+	      : { risky: true };
+	  }
+
+	  return { risky: false };
+	};
+
+	/**
+	 * Parse the given input string.
+	 * @param {String} input
+	 * @param {Object} options
+	 * @return {Object}
+	 */
+
+	const parse = (input, options) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected a string');
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+	  let len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+	  const tokens = [bos];
+
+	  const capture = opts.capture ? '' : '?:';
+
+	  // create constants based on platform, for windows or posix
+	  const PLATFORM_CHARS = constants.globChars(opts.windows);
+	  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+	  const {
+	    DOT_LITERAL,
+	    PLUS_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOT_SLASH,
+	    NO_DOTS_SLASH,
+	    QMARK,
+	    QMARK_NO_DOT,
+	    STAR,
+	    START_ANCHOR
+	  } = PLATFORM_CHARS;
+
+	  const globstar = opts => {
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const nodot = opts.dot ? '' : NO_DOT;
+	  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+	  let star = opts.bash === true ? globstar(opts) : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  // minimatch options support
+	  if (typeof opts.noext === 'boolean') {
+	    opts.noextglob = opts.noext;
+	  }
+
+	  const state = {
+	    input,
+	    index: -1,
+	    start: 0,
+	    dot: opts.dot === true,
+	    consumed: '',
+	    output: '',
+	    prefix: '',
+	    backtrack: false,
+	    negated: false,
+	    brackets: 0,
+	    braces: 0,
+	    parens: 0,
+	    quotes: 0,
+	    globstar: false,
+	    tokens
+	  };
+
+	  input = utils.removePrefix(input, state);
+	  len = input.length;
+
+	  const extglobs = [];
+	  const braces = [];
+	  const stack = [];
+	  let prev = bos;
+	  let value;
+
+	  /**
+	   * Tokenizing helpers
+	   */
+
+	  const eos = () => state.index === len - 1;
+	  const peek = state.peek = (n = 1) => input[state.index + n];
+	  const advance = state.advance = () => input[++state.index] || '';
+	  const remaining = () => input.slice(state.index + 1);
+	  const consume = (value = '', num = 0) => {
+	    state.consumed += value;
+	    state.index += num;
+	  };
+
+	  const append = token => {
+	    state.output += token.output != null ? token.output : token.value;
+	    consume(token.value);
+	  };
+
+	  const negate = () => {
+	    let count = 1;
+
+	    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+	      advance();
+	      state.start++;
+	      count++;
+	    }
+
+	    if (count % 2 === 0) {
+	      return false;
+	    }
+
+	    state.negated = true;
+	    state.start++;
+	    return true;
+	  };
+
+	  const increment = type => {
+	    state[type]++;
+	    stack.push(type);
+	  };
+
+	  const decrement = type => {
+	    state[type]--;
+	    stack.pop();
+	  };
+
+	  /**
+	   * Push tokens onto the tokens array. This helper speeds up
+	   * tokenizing by 1) helping us avoid backtracking as much as possible,
+	   * and 2) helping us avoid creating extra tokens when consecutive
+	   * characters are plain text. This improves performance and simplifies
+	   * lookbehinds.
+	   */
+
+	  const push = tok => {
+	    if (prev.type === 'globstar') {
+	      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+	      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+	      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+	        state.output = state.output.slice(0, -prev.output.length);
+	        prev.type = 'star';
+	        prev.value = '*';
+	        prev.output = star;
+	        state.output += prev.output;
+	      }
+	    }
+
+	    if (extglobs.length && tok.type !== 'paren') {
+	      extglobs[extglobs.length - 1].inner += tok.value;
+	    }
+
+	    if (tok.value || tok.output) append(tok);
+	    if (prev && prev.type === 'text' && tok.type === 'text') {
+	      prev.output = (prev.output || prev.value) + tok.value;
+	      prev.value += tok.value;
+	      return;
+	    }
+
+	    tok.prev = prev;
+	    tokens.push(tok);
+	    prev = tok;
+	  };
+
+	  const extglobOpen = (type, value) => {
+	    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+	    token.prev = prev;
+	    token.parens = state.parens;
+	    token.output = state.output;
+	    token.startIndex = state.index;
+	    token.tokensIndex = tokens.length;
+	    const output = (opts.capture ? '(' : '') + token.open;
+
+	    increment('parens');
+	    push({ type, value, output: state.output ? '' : ONE_CHAR });
+	    push({ type: 'paren', extglob: true, value: advance(), output });
+	    extglobs.push(token);
+	  };
+
+	  const extglobClose = token => {
+	    const literal = input.slice(token.startIndex, state.index + 1);
+	    const body = input.slice(token.startIndex + 2, state.index);
+	    const analysis = analyzeRepeatedExtglob(body, opts);
+
+	    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+	      const safeOutput = analysis.safeOutput
+	        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+	        : undefined;
+	      const open = tokens[token.tokensIndex];
+
+	      open.type = 'text';
+	      open.value = literal;
+	      open.output = safeOutput || utils.escapeRegex(literal);
+
+	      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+	        tokens[i].value = '';
+	        tokens[i].output = '';
+	        delete tokens[i].suffix;
+	      }
+
+	      state.output = token.output + open.output;
+	      state.backtrack = true;
+
+	      push({ type: 'paren', extglob: true, value, output: '' });
+	      decrement('parens');
+	      return;
+	    }
+
+	    let output = token.close + (opts.capture ? ')' : '');
+	    let rest;
+
+	    if (token.type === 'negate') {
+	      let extglobStar = star;
+
+	      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+	        extglobStar = globstar(opts);
+	      }
+
+	      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+	        output = token.close = `)$))${extglobStar}`;
+	      }
+
+	      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+	        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+	        // In this case, we need to parse the string and use it in the output of the original pattern.
+	        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+	        //
+	        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+	        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+	        output = token.close = `)${expression})${extglobStar})`;
+	      }
+
+	      if (token.prev.type === 'bos') {
+	        state.negatedExtglob = true;
+	      }
+	    }
+
+	    push({ type: 'paren', extglob: true, value, output });
+	    decrement('parens');
+	  };
+
+	  /**
+	   * Fast paths
+	   */
+
+	  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+	    let backslashes = false;
+
+	    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+	      if (first === '\\') {
+	        backslashes = true;
+	        return m;
+	      }
+
+	      if (first === '?') {
+	        if (esc) {
+	          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        if (index === 0) {
+	          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        return QMARK.repeat(chars.length);
+	      }
+
+	      if (first === '.') {
+	        return DOT_LITERAL.repeat(chars.length);
+	      }
+
+	      if (first === '*') {
+	        if (esc) {
+	          return esc + first + (rest ? star : '');
+	        }
+	        return star;
+	      }
+	      return esc ? m : `\\${m}`;
+	    });
+
+	    if (backslashes === true) {
+	      if (opts.unescape === true) {
+	        output = output.replace(/\\/g, '');
+	      } else {
+	        output = output.replace(/\\+/g, m => {
+	          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+	        });
+	      }
+	    }
+
+	    if (output === input && opts.contains === true) {
+	      state.output = input;
+	      return state;
+	    }
+
+	    state.output = utils.wrapOutput(output, state, options);
+	    return state;
+	  }
+
+	  /**
+	   * Tokenize input until we reach end-of-string
+	   */
+
+	  while (!eos()) {
+	    value = advance();
+
+	    if (value === '\u0000') {
+	      continue;
+	    }
+
+	    /**
+	     * Escaped characters
+	     */
+
+	    if (value === '\\') {
+	      const next = peek();
+
+	      if (next === '/' && opts.bash !== true) {
+	        continue;
+	      }
+
+	      if (next === '.' || next === ';') {
+	        continue;
+	      }
+
+	      if (!next) {
+	        value += '\\';
+	        push({ type: 'text', value });
+	        continue;
+	      }
+
+	      // collapse slashes to reduce potential for exploits
+	      const match = /^\\+/.exec(remaining());
+	      let slashes = 0;
+
+	      if (match && match[0].length > 2) {
+	        slashes = match[0].length;
+	        state.index += slashes;
+	        if (slashes % 2 !== 0) {
+	          value += '\\';
+	        }
+	      }
+
+	      if (opts.unescape === true) {
+	        value = advance();
+	      } else {
+	        value += advance();
+	      }
+
+	      if (state.brackets === 0) {
+	        push({ type: 'text', value });
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * If we're inside a regex character class, continue
+	     * until we reach the closing bracket.
+	     */
+
+	    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+	      if (opts.posix !== false && value === ':') {
+	        const inner = prev.value.slice(1);
+	        if (inner.includes('[')) {
+	          prev.posix = true;
+
+	          if (inner.includes(':')) {
+	            const idx = prev.value.lastIndexOf('[');
+	            const pre = prev.value.slice(0, idx);
+	            const rest = prev.value.slice(idx + 2);
+	            const posix = POSIX_REGEX_SOURCE[rest];
+	            if (posix) {
+	              prev.value = pre + posix;
+	              state.backtrack = true;
+	              advance();
+
+	              if (!bos.output && tokens.indexOf(prev) === 1) {
+	                bos.output = ONE_CHAR;
+	              }
+	              continue;
+	            }
+	          }
+	        }
+	      }
+
+	      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (opts.posix === true && value === '!' && prev.value === '[') {
+	        value = '^';
+	      }
+
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * If we're inside a quoted string, continue
+	     * until we reach the closing double quote.
+	     */
+
+	    if (state.quotes === 1 && value !== '"') {
+	      value = utils.escapeRegex(value);
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * Double quotes
+	     */
+
+	    if (value === '"') {
+	      state.quotes = state.quotes === 1 ? 0 : 1;
+	      if (opts.keepQuotes === true) {
+	        push({ type: 'text', value });
+	      }
+	      continue;
+	    }
+
+	    /**
+	     * Parentheses
+	     */
+
+	    if (value === '(') {
+	      increment('parens');
+	      push({ type: 'paren', value });
+	      continue;
+	    }
+
+	    if (value === ')') {
+	      if (state.parens === 0 && opts.strictBrackets === true) {
+	        throw new SyntaxError(syntaxError('opening', '('));
+	      }
+
+	      const extglob = extglobs[extglobs.length - 1];
+	      if (extglob && state.parens === extglob.parens + 1) {
+	        extglobClose(extglobs.pop());
+	        continue;
+	      }
+
+	      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+	      decrement('parens');
+	      continue;
+	    }
+
+	    /**
+	     * Square brackets
+	     */
+
+	    if (value === '[') {
+	      if (opts.nobracket === true || !remaining().includes(']')) {
+	        if (opts.nobracket !== true && opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('closing', ']'));
+	        }
+
+	        value = `\\${value}`;
+	      } else {
+	        increment('brackets');
+	      }
+
+	      push({ type: 'bracket', value });
+	      continue;
+	    }
+
+	    if (value === ']') {
+	      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      if (state.brackets === 0) {
+	        if (opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('opening', '['));
+	        }
+
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      decrement('brackets');
+
+	      const prevValue = prev.value.slice(1);
+	      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+	        value = `/${value}`;
+	      }
+
+	      prev.value += value;
+	      append({ value });
+
+	      // when literal brackets are explicitly disabled
+	      // assume we should match with a regex character class
+	      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+	        continue;
+	      }
+
+	      const escaped = utils.escapeRegex(prev.value);
+	      state.output = state.output.slice(0, -prev.value.length);
+
+	      // when literal brackets are explicitly enabled
+	      // assume we should escape the brackets to match literal characters
+	      if (opts.literalBrackets === true) {
+	        state.output += escaped;
+	        prev.value = escaped;
+	        continue;
+	      }
+
+	      // when the user specifies nothing, try to match both
+	      prev.value = `(${capture}${escaped}|${prev.value})`;
+	      state.output += prev.value;
+	      continue;
+	    }
+
+	    /**
+	     * Braces
+	     */
+
+	    if (value === '{' && opts.nobrace !== true) {
+	      increment('braces');
+
+	      const open = {
+	        type: 'brace',
+	        value,
+	        output: '(',
+	        outputIndex: state.output.length,
+	        tokensIndex: state.tokens.length
+	      };
+
+	      braces.push(open);
+	      push(open);
+	      continue;
+	    }
+
+	    if (value === '}') {
+	      const brace = braces[braces.length - 1];
+
+	      if (opts.nobrace === true || !brace) {
+	        push({ type: 'text', value, output: value });
+	        continue;
+	      }
+
+	      let output = ')';
+
+	      if (brace.dots === true) {
+	        const arr = tokens.slice();
+	        const range = [];
+
+	        for (let i = arr.length - 1; i >= 0; i--) {
+	          tokens.pop();
+	          if (arr[i].type === 'brace') {
+	            break;
+	          }
+	          if (arr[i].type !== 'dots') {
+	            range.unshift(arr[i].value);
+	          }
+	        }
+
+	        output = expandRange(range, opts);
+	        state.backtrack = true;
+	      }
+
+	      if (brace.comma !== true && brace.dots !== true) {
+	        const out = state.output.slice(0, brace.outputIndex);
+	        const toks = state.tokens.slice(brace.tokensIndex);
+	        brace.value = brace.output = '\\{';
+	        value = output = '\\}';
+	        state.output = out;
+	        for (const t of toks) {
+	          state.output += (t.output || t.value);
+	        }
+	      }
+
+	      push({ type: 'brace', value, output });
+	      decrement('braces');
+	      braces.pop();
+	      continue;
+	    }
+
+	    /**
+	     * Pipes
+	     */
+
+	    if (value === '|') {
+	      if (extglobs.length > 0) {
+	        extglobs[extglobs.length - 1].conditions++;
+	      }
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Commas
+	     */
+
+	    if (value === ',') {
+	      let output = value;
+
+	      const brace = braces[braces.length - 1];
+	      if (brace && stack[stack.length - 1] === 'braces') {
+	        brace.comma = true;
+	        output = '|';
+	      }
+
+	      push({ type: 'comma', value, output });
+	      continue;
+	    }
+
+	    /**
+	     * Slashes
+	     */
+
+	    if (value === '/') {
+	      // if the beginning of the glob is "./", advance the start
+	      // to the current index, and don't add the "./" characters
+	      // to the state. This greatly simplifies lookbehinds when
+	      // checking for BOS characters like "!" and "." (not "./")
+	      if (prev.type === 'dot' && state.index === state.start + 1) {
+	        state.start = state.index + 1;
+	        state.consumed = '';
+	        state.output = '';
+	        tokens.pop();
+	        prev = bos; // reset "prev" to the first token
+	        continue;
+	      }
+
+	      push({ type: 'slash', value, output: SLASH_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Dots
+	     */
+
+	    if (value === '.') {
+	      if (state.braces > 0 && prev.type === 'dot') {
+	        if (prev.value === '.') prev.output = DOT_LITERAL;
+	        const brace = braces[braces.length - 1];
+	        prev.type = 'dots';
+	        prev.output += value;
+	        prev.value += value;
+	        brace.dots = true;
+	        continue;
+	      }
+
+	      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+	        push({ type: 'text', value, output: DOT_LITERAL });
+	        continue;
+	      }
+
+	      push({ type: 'dot', value, output: DOT_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Question marks
+	     */
+
+	    if (value === '?') {
+	      const isGroup = prev && prev.value === '(';
+	      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('qmark', value);
+	        continue;
+	      }
+
+	      if (prev && prev.type === 'paren') {
+	        const next = peek();
+	        let output = value;
+
+	        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+	          output = `\\${value}`;
+	        }
+
+	        push({ type: 'text', value, output });
+	        continue;
+	      }
+
+	      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+	        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+	        continue;
+	      }
+
+	      push({ type: 'qmark', value, output: QMARK });
+	      continue;
+	    }
+
+	    /**
+	     * Exclamation
+	     */
+
+	    if (value === '!') {
+	      if (opts.noextglob !== true && peek() === '(') {
+	        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+	          extglobOpen('negate', value);
+	          continue;
+	        }
+	      }
+
+	      if (opts.nonegate !== true && state.index === 0) {
+	        negate();
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * Plus
+	     */
+
+	    if (value === '+') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('plus', value);
+	        continue;
+	      }
+
+	      if ((prev && prev.value === '(') || opts.regex === false) {
+	        push({ type: 'plus', value, output: PLUS_LITERAL });
+	        continue;
+	      }
+
+	      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+	        push({ type: 'plus', value });
+	        continue;
+	      }
+
+	      push({ type: 'plus', value: PLUS_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value === '@') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        push({ type: 'at', extglob: true, value, output: '' });
+	        continue;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value !== '*') {
+	      if (value === '$' || value === '^') {
+	        value = `\\${value}`;
+	      }
+
+	      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+	      if (match) {
+	        value += match[0];
+	        state.index += match[0].length;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Stars
+	     */
+
+	    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+	      prev.type = 'star';
+	      prev.star = true;
+	      prev.value += value;
+	      prev.output = star;
+	      state.backtrack = true;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    let rest = remaining();
+	    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+	      extglobOpen('star', value);
+	      continue;
+	    }
+
+	    if (prev.type === 'star') {
+	      if (opts.noglobstar === true) {
+	        consume(value);
+	        continue;
+	      }
+
+	      const prior = prev.prev;
+	      const before = prior.prev;
+	      const isStart = prior.type === 'slash' || prior.type === 'bos';
+	      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+	      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+	      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+	      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      // strip consecutive `/**/`
+	      while (rest.slice(0, 3) === '/**') {
+	        const after = input[state.index + 4];
+	        if (after && after !== '/') {
+	          break;
+	        }
+	        rest = rest.slice(3);
+	        consume('/**', 3);
+	      }
+
+	      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+	      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+	      // parent path, except in negated extglobs where that would change the exclusion semantics.
+	      const isEnd = eos() || (
+	        state.parens > 0
+	        && rest === ')'.repeat(state.parens)
+	        && !extglobs.some(extglob => extglob.type === 'negate')
+	      );
+
+	      if (prior.type === 'bos' && eos()) {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = globstar(opts);
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+	        prev.value += value;
+	        state.globstar = true;
+	        state.output += prior.output + prev.output;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+	        const end = rest[1] !== void 0 ? '|$' : '';
+
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+	        prev.value += value;
+
+	        state.output += prior.output + prev.output;
+	        state.globstar = true;
+
+	        consume(value + advance());
+
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      if (prior.type === 'bos' && rest[0] === '/') {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value + advance());
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      // remove single star from output
+	      state.output = state.output.slice(0, -prev.output.length);
+
+	      // reset previous token to globstar
+	      prev.type = 'globstar';
+	      prev.output = globstar(opts);
+	      prev.value += value;
+
+	      // reset output with globstar
+	      state.output += prev.output;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    const token = { type: 'star', value, output: star };
+
+	    if (opts.bash === true) {
+	      token.output = '.*?';
+	      if (prev.type === 'bos' || prev.type === 'slash') {
+	        token.output = nodot + token.output;
+	      }
+	      push(token);
+	      continue;
+	    }
+
+	    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+	      token.output = value;
+	      push(token);
+	      continue;
+	    }
+
+	    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+	      if (prev.type === 'dot') {
+	        state.output += NO_DOT_SLASH;
+	        prev.output += NO_DOT_SLASH;
+
+	      } else if (opts.dot === true) {
+	        state.output += NO_DOTS_SLASH;
+	        prev.output += NO_DOTS_SLASH;
+
+	      } else {
+	        state.output += nodot;
+	        prev.output += nodot;
+	      }
+
+	      if (peek() !== '*') {
+	        state.output += ONE_CHAR;
+	        prev.output += ONE_CHAR;
+	      }
+	    }
+
+	    push(token);
+	  }
+
+	  while (state.brackets > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+	    state.output = utils.escapeLast(state.output, '[');
+	    decrement('brackets');
+	  }
+
+	  while (state.parens > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+	    state.output = utils.escapeLast(state.output, '(');
+	    decrement('parens');
+	  }
+
+	  while (state.braces > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+	    state.output = utils.escapeLast(state.output, '{');
+	    decrement('braces');
+	  }
+
+	  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+	    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+	  }
+
+	  // rebuild the output if we had to backtrack at any point
+	  if (state.backtrack === true) {
+	    state.output = '';
+
+	    for (const token of state.tokens) {
+	      state.output += token.output != null ? token.output : token.value;
+
+	      if (token.suffix) {
+	        state.output += token.suffix;
+	      }
+	    }
+	  }
+
+	  return state;
+	};
+
+	/**
+	 * Fast paths for creating regular expressions for common glob patterns.
+	 * This can significantly speed up processing and has very little downside
+	 * impact when none of the fast paths match.
+	 */
+
+	parse.fastpaths = (input, options) => {
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+	  const len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  // create constants based on platform, for windows or posix
+	  const {
+	    DOT_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOTS,
+	    NO_DOTS_SLASH,
+	    STAR,
+	    START_ANCHOR
+	  } = constants.globChars(opts.windows);
+
+	  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+	  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+	  const capture = opts.capture ? '' : '?:';
+	  const state = { negated: false, prefix: '' };
+	  let star = opts.bash === true ? '.*?' : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  const globstar = opts => {
+	    if (opts.noglobstar === true) return star;
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const create = str => {
+	    switch (str) {
+	      case '*':
+	        return `${nodot}${ONE_CHAR}${star}`;
+
+	      case '.*':
+	        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*.*':
+	        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*/*':
+	        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+	      case '**':
+	        return nodot + globstar(opts);
+
+	      case '**/*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+	      case '**/*.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '**/.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      default: {
+	        const match = /^(.*?)\.(\w+)$/.exec(str);
+	        if (!match) return;
+
+	        const source = create(match[1]);
+	        if (!source) return;
+
+	        return source + DOT_LITERAL + match[2];
+	      }
+	    }
+	  };
+
+	  const output = utils.removePrefix(input, state);
+	  let source = create(output);
+
+	  if (source && opts.strictSlashes !== true) {
+	    source += `${SLASH_LITERAL}?`;
+	  }
+
+	  return source;
+	};
+
+	parse_1 = parse;
+	return parse_1;
+}
+
+var picomatch_1$1;
+var hasRequiredPicomatch$1;
+
+function requirePicomatch$1 () {
+	if (hasRequiredPicomatch$1) return picomatch_1$1;
+	hasRequiredPicomatch$1 = 1;
+
+	const scan = /*@__PURE__*/ requireScan();
+	const parse = /*@__PURE__*/ requireParse();
+	const utils = /*@__PURE__*/ requireUtils();
+	const constants = /*@__PURE__*/ requireConstants();
+	const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+	/**
+	 * Creates a matcher function from one or more glob patterns. The
+	 * returned function takes a string to match as its first argument,
+	 * and returns true if the string is a match. The returned matcher
+	 * function also takes a boolean as the second argument that, when true,
+	 * returns an object with additional information.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch(glob[, options]);
+	 *
+	 * const isMatch = picomatch('*.!(*a)');
+	 * console.log(isMatch('a.a')); //=> false
+	 * console.log(isMatch('a.b')); //=> true
+	 *
+	 * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+	 * const picomatch = require('picomatch/posix');
+	 * // the same API, defaulting to posix paths
+	 * const isMatch = picomatch('a/*');
+	 * console.log(isMatch('a\\b')); //=> false
+	 * console.log(isMatch('a/b')); //=> true
+	 *
+	 * // you can still configure the matcher function to accept windows paths
+	 * const isMatch = picomatch('a/*', { options: windows });
+	 * console.log(isMatch('a\\b')); //=> true
+	 * console.log(isMatch('a/b')); //=> true
+	 * ```
+	 * @name picomatch
+	 * @param {String|Array} `globs` One or more glob patterns.
+	 * @param {Object=} `options`
+	 * @return {Function=} Returns a matcher function.
+	 * @api public
+	 */
+
+	const picomatch = (glob, options, returnState = false) => {
+	  if (Array.isArray(glob)) {
+	    const fns = glob.map(input => picomatch(input, options, returnState));
+	    const arrayMatcher = str => {
+	      for (const isMatch of fns) {
+	        const state = isMatch(str);
+	        if (state) return state;
+	      }
+	      return false;
+	    };
+	    return arrayMatcher;
+	  }
+
+	  const isState = isObject(glob) && glob.tokens && glob.input;
+
+	  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+	    throw new TypeError('Expected pattern to be a non-empty string');
+	  }
+
+	  const opts = options || {};
+	  const posix = opts.windows;
+	  const regex = isState
+	    ? picomatch.compileRe(glob, options)
+	    : picomatch.makeRe(glob, options, false, true);
+
+	  const state = regex.state;
+	  delete regex.state;
+
+	  let isIgnored = () => false;
+	  if (opts.ignore) {
+	    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+	    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+	  }
+
+	  const matcher = (input, returnObject = false) => {
+	    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+	    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+	    if (typeof opts.onResult === 'function') {
+	      opts.onResult(result);
+	    }
+
+	    if (isMatch === false) {
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (isIgnored(input)) {
+	      if (typeof opts.onIgnore === 'function') {
+	        opts.onIgnore(result);
+	      }
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (typeof opts.onMatch === 'function') {
+	      opts.onMatch(result);
+	    }
+	    return returnObject ? result : true;
+	  };
+
+	  if (returnState) {
+	    matcher.state = state;
+	  }
+
+	  return matcher;
+	};
+
+	/**
+	 * Test `input` with the given `regex`. This is used by the main
+	 * `picomatch()` function to test the input string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.test(input, regex[, options]);
+	 *
+	 * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+	 * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp} `regex`
+	 * @return {Object} Returns an object with matching info.
+	 * @api public
+	 */
+
+	picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected input to be a string');
+	  }
+
+	  if (input === '') {
+	    return { isMatch: false, output: '' };
+	  }
+
+	  const opts = options || {};
+	  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+	  let match = input === glob;
+	  let output = (match && format) ? format(input) : input;
+
+	  if (match === false) {
+	    output = format ? format(input) : input;
+	    match = output === glob;
+	  }
+
+	  if (match === false || opts.capture === true) {
+	    if (opts.matchBase === true || opts.basename === true) {
+	      match = picomatch.matchBase(input, regex, options, posix);
+	    } else {
+	      match = regex.exec(output);
+	    }
+	  }
+
+	  return { isMatch: Boolean(match), match, output };
+	};
+
+	/**
+	 * Match the basename of a filepath.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.matchBase(input, glob[, options]);
+	 * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+	 * @return {Boolean}
+	 * @api public
+	 */
+
+	picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+	  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+	  return regex.test(utils.basename(input, { windows: posix }));
+	};
+
+	/**
+	 * Returns true if **any** of the given glob `patterns` match the specified `string`.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.isMatch(string, patterns[, options]);
+	 *
+	 * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+	 * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+	 * ```
+	 * @param {String|Array} str The string to test.
+	 * @param {String|Array} patterns One or more glob patterns to use for matching.
+	 * @param {Object} [options] See available [options](#options).
+	 * @return {Boolean} Returns true if any patterns match `str`
+	 * @api public
+	 */
+
+	picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+	/**
+	 * Parse a glob pattern to create the source string for a regular
+	 * expression.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const result = picomatch.parse(pattern[, options]);
+	 * ```
+	 * @param {String} `pattern`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+	 * @api public
+	 */
+
+	picomatch.parse = (pattern, options) => {
+	  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+	  return parse(pattern, { ...options, fastpaths: false });
+	};
+
+	/**
+	 * Scan a glob pattern to separate the pattern into segments.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.scan(input[, options]);
+	 *
+	 * const result = picomatch.scan('!./foo/*.js');
+	 * console.log(result);
+	 * { prefix: '!./',
+	 *   input: '!./foo/*.js',
+	 *   start: 3,
+	 *   base: 'foo',
+	 *   glob: '*.js',
+	 *   isBrace: false,
+	 *   isBracket: false,
+	 *   isGlob: true,
+	 *   isExtglob: false,
+	 *   isGlobstar: false,
+	 *   negated: true }
+	 * ```
+	 * @param {String} `input` Glob pattern to scan.
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with
+	 * @api public
+	 */
+
+	picomatch.scan = (input, options) => scan(input, options);
+
+	/**
+	 * Compile a regular expression from the `state` object returned by the
+	 * [parse()](#parse) method.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const state = picomatch.parse('*.js');
+	 * // picomatch.compileRe(state[, options]);
+	 *
+	 * console.log(picomatch.compileRe(state));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {Object} `state`
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+	 * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+	  if (returnOutput === true) {
+	    return state.output;
+	  }
+
+	  const opts = options || {};
+	  const prepend = opts.contains ? '' : '^';
+	  const append = opts.contains ? '' : '$';
+
+	  let source = `${prepend}(?:${state.output})${append}`;
+	  if (state && state.negated === true) {
+	    source = `^(?!${source}).*$`;
+	  }
+
+	  const regex = picomatch.toRegex(source, options);
+	  if (returnState === true) {
+	    regex.state = state;
+	  }
+
+	  return regex;
+	};
+
+	/**
+	 * Create a regular expression from a parsed glob pattern.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.makeRe(state[, options]);
+	 *
+	 * const result = picomatch.makeRe('*.js');
+	 * console.log(result);
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `state` The object returned from the `.parse` method.
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+	 * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+	 * @return {RegExp} Returns a regex created from the given pattern.
+	 * @api public
+	 */
+
+	picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+	  if (!input || typeof input !== 'string') {
+	    throw new TypeError('Expected a non-empty string');
+	  }
+
+	  let parsed = { negated: false, fastpaths: true };
+
+	  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+	    parsed.output = parse.fastpaths(input, options);
+	  }
+
+	  if (!parsed.output) {
+	    parsed = parse(input, options);
+	  }
+
+	  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+	};
+
+	/**
+	 * Create a regular expression from the given regex source string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.toRegex(source[, options]);
+	 *
+	 * const { output } = picomatch.parse('*.js');
+	 * console.log(picomatch.toRegex(output));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `source` Regular expression source string.
+	 * @param {Object} `options`
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.toRegex = (source, options) => {
+	  try {
+	    const opts = options || {};
+	    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+	  } catch (err) {
+	    if (options && options.debug === true) throw err;
+	    return /$^/;
+	  }
+	};
+
+	/**
+	 * Picomatch constants.
+	 * @return {Object}
+	 */
+
+	picomatch.constants = constants;
+
+	/**
+	 * Expose "picomatch"
+	 */
+
+	picomatch_1$1 = picomatch;
+	return picomatch_1$1;
+}
+
+var picomatch_1;
+var hasRequiredPicomatch;
+
+function requirePicomatch () {
+	if (hasRequiredPicomatch) return picomatch_1;
+	hasRequiredPicomatch = 1;
+
+	const pico = /*@__PURE__*/ requirePicomatch$1();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	function picomatch(glob, options, returnState = false) {
+	  // default to os.platform()
+	  if (options && (options.windows === null || options.windows === undefined)) {
+	    // don't mutate the original options object
+	    options = { ...options, windows: utils.isWindows() };
+	  }
+
+	  return pico(glob, options, returnState);
+	}
+
+	Object.assign(picomatch, pico);
+	picomatch_1 = picomatch;
+	return picomatch_1;
+}
+
+var picomatchExports = /*@__PURE__*/ requirePicomatch();
+var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
+
+// Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
+// every part of the project; rule messages ask for one more digit on small values (limits are compared).
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+function formatBytes(bytes, options = {}) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    if (unit === 0)
+        return `${bytes} B`;
+    const digits = value >= 100 ? 0 : value >= 10 || !options.precise ? 1 : 2;
+    return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+// Parsing of the small value languages a policy uses: sizes, globs, dates, and did-you-mean hints.
+const SIZE_UNITS = {
+    B: 1,
+    kB: 1000,
+    MB: 1000 ** 2,
+    GB: 1000 ** 3,
+    TB: 1000 ** 4,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4
+};
+const SIZE_HINT = 'use a number of bytes or a number with B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. 50MB';
+/** Bytes for `50MB`, `1.5GiB`, `1024`; undefined when the text is not a size. */
+function parseSize(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(value);
+    if (!match)
+        return undefined;
+    const unit = match[2] === '' ? 'B' : match[2];
+    const factor = SIZE_UNITS[unit];
+    if (factor === undefined)
+        return undefined;
+    return Math.round(Number(match[1]) * factor);
+}
+/** Human-readable size for rule messages (powers of 1000, two digits below 10). */
+function formatSize(bytes) {
+    return formatBytes(bytes, { precise: true });
+}
+/** Compiles a glob or returns why it is not one. Globs match absolute paths, dotfiles included. */
+function compileGlob(pattern) {
+    if (pattern.trim() === '')
+        return 'a glob cannot be empty';
+    if (!pattern.startsWith('/') && !pattern.startsWith('**')) {
+        return `"${pattern}" is not an absolute path glob: start it with "/" or "**/" (did you mean "**/${pattern}"?)`;
+    }
+    try {
+        const regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true });
+        return { pattern, matches: (path) => regex.test(path) };
+    }
+    catch (error) {
+        return `"${pattern}" is not a valid glob: ${error instanceof Error ? error.message : String(error)}`;
+    }
+}
+/** Compiles a glob over image references (`gcr.io/distroless/**`), where `/` still separates segments. */
+function compileReferenceGlob(pattern) {
+    if (pattern.trim() === '')
+        return 'a glob cannot be empty';
+    try {
+        const regex = picomatch.makeRe(pattern, { dot: true, strictBrackets: true });
+        return { pattern, matches: (ref) => regex.test(ref) };
+    }
+    catch (error) {
+        return `"${pattern}" is not a valid glob: ${error instanceof Error ? error.message : String(error)}`;
+    }
+}
+/** Parses `YYYY-MM-DD` strictly (2027-02-30 is rejected); returns the end of that day in UTC. */
+function parseDate(value) {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof text !== 'string')
+        return 'must be a date written YYYY-MM-DD';
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match)
+        return `"${text}" is not a date written YYYY-MM-DD`;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+        return `"${text}" is not a calendar date`;
+    }
+    return { text, endOfDay: new Date(Date.UTC(year, month - 1, day + 1) - 1) };
+}
+function editDistance(a, b) {
+    const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j];
+            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return previous[b.length];
+}
+/** The closest known name, when it is close enough to be a plausible typo. */
+function closest(name, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [candidate, distance];
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+function didYouMean(name, known) {
+    const suggestion = closest(name, known);
+    return suggestion ? ` (did you mean "${suggestion}"?)` : '';
 }
 
 function describeProgress(progress) {
@@ -113,6 +2729,349 @@ function terminalProgress(write) {
         quietMs: 1000,
         intervalMs: 200
     });
+}
+
+function basename(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
+function isExecutable(inode) {
+    return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
+}
+const found = new WeakMap();
+/**
+ * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
+ * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
+ * own matcher) look at these few instead of walking every entry again.
+ */
+const candidatesByFs = new WeakMap();
+function candidates(fs) {
+    let list = candidatesByFs.get(fs);
+    if (!list) {
+        const kept = [];
+        for (const entry of fs.entries()) {
+            const { inode } = entry;
+            if (inode.type === 'symlink' || isExecutable(inode))
+                kept.push(entry);
+        }
+        candidatesByFs.set(fs, (list = kept));
+    }
+    return list;
+}
+/** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
+function findExecutables(fs, matcher) {
+    let byMatcher = found.get(fs);
+    if (!byMatcher)
+        found.set(fs, (byMatcher = new Map()));
+    let hits = byMatcher.get(matcher);
+    if (!hits)
+        byMatcher.set(matcher, (hits = search(fs, matcher)));
+    return hits;
+}
+function search(fs, matcher) {
+    const byInode = new Map();
+    const note = (target, name) => {
+        if (!target || !isExecutable(target.inode))
+            return;
+        const multiCall = target.inode.exec?.multiCall;
+        const applets = multiCall ? matcher.applets(multiCall) : [];
+        if (name === undefined && applets.length === 0)
+            return;
+        let hit = byInode.get(target.inode.id);
+        if (!hit) {
+            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets };
+            byInode.set(target.inode.id, hit);
+        }
+        if (name !== undefined)
+            hit.matchedNames.add(name);
+    };
+    for (const entry of candidates(fs)) {
+        const name = entry.name;
+        const named = matcher.name(name) ? name : undefined;
+        if (entry.inode.type === 'file')
+            note(entry, named);
+        else if (entry.inode.type === 'symlink' && named !== undefined)
+            note(fs.stat(entry.path), named);
+    }
+    const hits = [];
+    for (const { inode, matchedNames, matchedApplets } of byInode.values()) {
+        const names = fs.namesReaching(inode);
+        const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
+        const kind = inode.exec?.multiCall?.kind;
+        const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0];
+        hits.push({
+            inode,
+            path,
+            layer: fs.lstat(path)?.layerIndex ?? inode.layerIndex,
+            realPaths: realPaths.length > 0 ? realPaths : [path],
+            names,
+            matchedNames: [...matchedNames].sort(),
+            matchedApplets,
+            multiCall: inode.exec?.multiCall
+        });
+    }
+    return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * "/bin/busybox (also reached as /bin/sh, /bin/ash, \u2026 304 names in all)" \u2014 never an unbounded list;
+ * names whose basename `first` selects (the matched ones) come first.
+ */
+function describeNames(hit, first, limit = 8) {
+    const others = hit.names.filter((name) => name !== hit.path);
+    if (others.length === 0)
+        return hit.path;
+    if (first)
+        others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))));
+    const shown = others.slice(0, limit).join(', ');
+    const more = others.length > limit ? `, \u2026 ${others.length} names in all` : '';
+    return `${hit.path} (also reached as ${shown}${more})`;
+}
+function describeMultiCall(info) {
+    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
+    return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
+}
+
+const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
+/** Parses os-release(5): KEY=value lines, values optionally quoted with shell escapes. */
+function parseOsRelease(text) {
+    const fields = {};
+    for (const line of text.split('\n')) {
+        const match = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
+        if (!match)
+            continue;
+        let value = match[2];
+        const quote = value[0];
+        if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
+            value = value.slice(1, -1);
+            if (quote === '"')
+                value = value.replace(/\\([$"`\\])/g, '$1');
+        }
+        fields[match[1]] = value;
+    }
+    return fields;
+}
+/** The os-release the image carries (following symlinks inside the image), if any was captured. */
+function readOsRelease(fs) {
+    for (const path of OS_RELEASE_PATHS) {
+        const content = fs.readFile(path);
+        if (content !== undefined)
+            return { path, fields: parseOsRelease(content.toString('utf8')) };
+    }
+    return undefined;
+}
+/** True when an os-release file exists, captured or not. */
+function hasOsRelease(fs) {
+    return OS_RELEASE_PATHS.some((path) => fs.stat(path) !== undefined);
+}
+function describeOs(release) {
+    const { PRETTY_NAME, NAME, ID, VERSION_ID } = release.fields;
+    return PRETTY_NAME ?? ([NAME ?? ID, VERSION_ID].filter(Boolean).join(' ') || 'an unnamed distribution');
+}
+
+/** Operating-system package managers: on by default. */
+const OS_PACKAGE_MANAGERS = [
+    'apk',
+    'apk.static',
+    'dpkg',
+    'dpkg-deb',
+    'apt',
+    'apt-get',
+    'aptitude',
+    'rpm',
+    'dnf',
+    'dnf5',
+    'dnf-3',
+    'yum',
+    'microdnf',
+    'tdnf',
+    'zypper',
+    'pacman',
+    'opkg',
+    'ipkg',
+    'xbps-install',
+    'emerge',
+    'nix-env',
+    'nix',
+    'slackpkg',
+    'swupd',
+    'pkg'
+];
+/** Language package managers: opt-in with the group name `language` or by name. */
+const LANGUAGE_PACKAGE_MANAGERS = [
+    'pip',
+    'pipx',
+    'easy_install',
+    'uv',
+    'poetry',
+    'conda',
+    'mamba',
+    'micromamba',
+    'npm',
+    'npx',
+    'yarn',
+    'pnpm',
+    'corepack',
+    'bun',
+    'gem',
+    'bundle',
+    'composer',
+    'cargo',
+    'cpan',
+    'cpanm'
+];
+const MANAGER_GROUPS = {
+    os: OS_PACKAGE_MANAGERS,
+    language: LANGUAGE_PACKAGE_MANAGERS
+};
+/** `pip3`, `pip3.12`, `easy_install-3.11`, `gem3.1` are versioned names of pip, easy_install, gem. */
+function unversioned(basename) {
+    return basename.replace(/[-]?\d+(\.\d+)*$/, '');
+}
+function expandManagers(names) {
+    const result = new Set();
+    for (const name of names)
+        for (const manager of MANAGER_GROUPS[name] ?? [name])
+            result.add(manager);
+    return result;
+}
+const matchers = new Map();
+/** One matcher per set of names, so findExecutables' memo serves every rule looking for the same managers. */
+function packageManagerMatcher(managers) {
+    const key = [...managers].sort().join(' ');
+    let matcher = matchers.get(key);
+    if (!matcher)
+        matchers.set(key, (matcher = createMatcher(managers)));
+    return matcher;
+}
+function createMatcher(managers) {
+    const matches = (name) => managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)));
+    return {
+        name: matches,
+        applets: (info) => info.applets.filter(matches)
+    };
+}
+
+const SHELL_NAMES = [
+    'sh',
+    'bash',
+    'rbash',
+    'ash',
+    'dash',
+    'hush',
+    'zsh',
+    'ksh',
+    'ksh93',
+    'mksh',
+    'lksh',
+    'pdksh',
+    'oksh',
+    'loksh',
+    'csh',
+    'tcsh',
+    'fish',
+    'yash',
+    'posh',
+    'nu',
+    'elvish',
+    'xonsh',
+    'toysh',
+    'busybox-sh'
+];
+const SHELL_SET = new Set(SHELL_NAMES);
+const shellMatcher = {
+    name: (basename) => SHELL_SET.has(basename),
+    applets(info) {
+        const shells = info.applets.filter((applet) => SHELL_SET.has(applet));
+        // A BusyBox whose applet list could not be read is assumed to have its usual `sh`.
+        if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
+            return ['sh'];
+        return shells;
+    }
+};
+
+// Reads a config history `created_by` into the Dockerfile instruction that wrote it.
+// The text comes from the image config, not from a Dockerfile, in one of these forms:
+//   legacy builder:  "/bin/sh -c #(nop)  USER app", "/bin/sh -c #(nop) COPY file:<hash> in /srv/ ",
+//                    "/bin/sh -c apk add x" (RUN), "|1 V=2 /bin/sh -c make" (RUN with build args)
+//   BuildKit:        "RUN /bin/sh -c apk add x # buildkit", "COPY hello /srv/hello # buildkit", "USER app"
+const KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const NOP = '#(nop)';
+const BUILDKIT_MARK = '# buildkit';
+function parseCreatedBy(createdBy) {
+    let text = (createdBy ?? '').trim();
+    if (text === '')
+        return { keyword: '', text: '' };
+    const nop = text.indexOf(NOP);
+    if (nop >= 0) {
+        // Legacy builder metadata instruction: "<shell> -c #(nop) KEYWORD args"
+        const rest = text.slice(nop + NOP.length).trim();
+        const [word, args] = splitFirstWord(rest);
+        const keyword = word.toUpperCase();
+        if (KEYWORDS.has(keyword))
+            return { keyword, text: args.trim() };
+        return { keyword: '', text: rest };
+    }
+    if (text.endsWith(BUILDKIT_MARK))
+        text = text.slice(0, -BUILDKIT_MARK.length).trim();
+    const [word, args] = splitFirstWord(text);
+    if (KEYWORDS.has(word)) {
+        return { keyword: word, text: word === 'RUN' ? runCommand(args) : args.trim() };
+    }
+    // Legacy builder RUN: the command line itself, with optional build args and shell prefix.
+    return { keyword: 'RUN', text: runCommand(text) };
+}
+function splitFirstWord(text) {
+    const space = text.search(/\s/);
+    return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+/** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
+function runCommand(recorded) {
+    let text = recorded.trim();
+    const buildArgs = text.match(/^\|(\d+)\s+/);
+    if (buildArgs) {
+        text = text.slice(buildArgs[0].length);
+        for (let i = 0; i < Number(buildArgs[1]); i++)
+            text = splitFirstWord(text)[1].trimStart();
+    }
+    // Shell form: "<shell> [options] -c <command>"; exec form has no "-c" after an absolute shell path.
+    if (text.startsWith('/')) {
+        const c = text.indexOf(' -c ');
+        if (c >= 0 && c < 64)
+            text = text.slice(c + ' -c '.length);
+    }
+    return text.trim();
+}
+/** Destination of a COPY/ADD as recorded: legacy "file:<hash> in /dest", BuildKit "src... /dest". */
+function copyDestination(text) {
+    const legacy = text.lastIndexOf(' in ');
+    const tail = legacy >= 0 ? text.slice(legacy + ' in '.length) : text;
+    const words = tail.trim().split(/\s+/);
+    return words[words.length - 1] ?? '';
+}
+/** `created_by` for people: the instruction as a Dockerfile would spell it. */
+function describeCreatedBy(createdBy) {
+    const { keyword, text } = parseCreatedBy(createdBy);
+    if (keyword === '')
+        return text;
+    return `${keyword} ${text}`.trim();
 }
 
 // Facts about an image that every reporter shows the same way.
@@ -179,7 +3138,6 @@ function buildJsonReport(input) {
             message: v.message,
             ...(v.path !== undefined ? { path: v.path } : {}),
             ...(v.layer !== undefined ? { layer: v.layer } : {}),
-            ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
                 : {})
@@ -192,17 +3150,12575 @@ function buildJsonReport(input) {
         }
     };
 }
-function dockerfileField(input, violation) {
-    const located = input.locate(violation);
-    if (located.source !== 'dockerfile' || !located.location)
-        return {};
-    const { file, line } = located.location;
-    return { dockerfile: { file, line, instruction: located.instruction ?? '' } };
-}
 const jsonReporter = {
     format: 'json',
     render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`
 };
+
+// Generated by policies/embed.mjs from policies/*.yml and policies/schema.json. Do not edit.
+/** Bundled policies by name (`extends: [default]`), as YAML text. */
+const BUNDLED_POLICIES = {
+    "default": "# yaml-language-server: $schema=./schema.json\n# The default policy: the four checks image-policy-gate exists for.\nversion: 1\nrules:\n  # 500 MB (as `docker image ls` shows it) leaves room for a language runtime and its dependencies\n  # (node:slim or python:slim apps are 150-400 MB) while catching accidents such as a build cache,\n  # dev dependencies or a toolchain left in the final stage. A distroless app is usually under 100 MB.\n  size:\n    max: 500MB\n  no-shell: true\n  no-package-manager: true\n  distroless: true\n",
+    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, no setuid, not root, no secrets,\n# no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  no-setuid: true\n  non-root-user: true\n  no-secrets: true\n  forbidden-paths:\n    - /root/.ssh/**\n    - /home/*/.ssh/**\n    - \"**/.aws/**\"\n    - \"**/.docker/config.json\"\n    - \"**/.kube/config\"\n    - \"**/.git-credentials\"\n",
+    "oci-labels": "# yaml-language-server: $schema=./schema.json\n# Provenance labels that let people and scanners trace an image back to its source.\nversion: 1\nrules:\n  required-labels:\n    - org.opencontainers.image.source\n    - org.opencontainers.image.revision\n",
+    "strict": "# yaml-language-server: $schema=./schema.json\n# Everything: the default checks, the hardened runtime, provenance labels and tighter size ceilings.\n# required-paths is the one rule left out: no path is required by every image (add your own).\nversion: 1\nextends: [default, hardened, oci-labels]\nrules:\n  size:\n    max: 200MB\n    maxLayers: 20\n    maxFile: 100MB\n    maxWasted: 10MB\n"
+};
+/** policies/schema.json as text. */
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
+
+var dist = {};
+
+var composer = {};
+
+var directives = {};
+
+var identity = {};
+
+var hasRequiredIdentity;
+
+function requireIdentity () {
+	if (hasRequiredIdentity) return identity;
+	hasRequiredIdentity = 1;
+
+	const ALIAS = Symbol.for('yaml.alias');
+	const DOC = Symbol.for('yaml.document');
+	const MAP = Symbol.for('yaml.map');
+	const PAIR = Symbol.for('yaml.pair');
+	const SCALAR = Symbol.for('yaml.scalar');
+	const SEQ = Symbol.for('yaml.seq');
+	const NODE_TYPE = Symbol.for('yaml.node.type');
+	const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+	const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+	const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+	const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+	const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+	const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+	function isCollection(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case MAP:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	function isNode(node) {
+	    if (node && typeof node === 'object')
+	        switch (node[NODE_TYPE]) {
+	            case ALIAS:
+	            case MAP:
+	            case SCALAR:
+	            case SEQ:
+	                return true;
+	        }
+	    return false;
+	}
+	const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+	identity.ALIAS = ALIAS;
+	identity.DOC = DOC;
+	identity.MAP = MAP;
+	identity.NODE_TYPE = NODE_TYPE;
+	identity.PAIR = PAIR;
+	identity.SCALAR = SCALAR;
+	identity.SEQ = SEQ;
+	identity.hasAnchor = hasAnchor;
+	identity.isAlias = isAlias;
+	identity.isCollection = isCollection;
+	identity.isDocument = isDocument;
+	identity.isMap = isMap;
+	identity.isNode = isNode;
+	identity.isPair = isPair;
+	identity.isScalar = isScalar;
+	identity.isSeq = isSeq;
+	return identity;
+}
+
+var visit = {};
+
+var hasRequiredVisit;
+
+function requireVisit () {
+	if (hasRequiredVisit) return visit;
+	hasRequiredVisit = 1;
+
+	var identity = requireIdentity();
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove node');
+	/**
+	 * Apply a visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	function visit$1(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        visit_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit$1.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visit$1.SKIP = SKIP;
+	/** Remove the current node */
+	visit$1.REMOVE = REMOVE;
+	function visit_(key, node, visitor, path) {
+	    const ctrl = callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visit_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = visit_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = visit_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = visit_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	/**
+	 * Apply an async visitor to an AST node or document.
+	 *
+	 * Walks through the tree (depth-first) starting from `node`, calling a
+	 * `visitor` function with three arguments:
+	 *   - `key`: For sequence values and map `Pair`, the node's index in the
+	 *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+	 *     `null` for the root node.
+	 *   - `node`: The current node.
+	 *   - `path`: The ancestry of the current node.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `Promise`: Must resolve to one of the following values
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+	 *     sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+	 *   - `Node`: Replace the current node, then continue by visiting it
+	 *   - `number`: While iterating the items of a sequence or map, set the index
+	 *     of the next step. This is useful especially if the index of the current
+	 *     node has changed.
+	 *
+	 * If `visitor` is a single function, it will be called with all values
+	 * encountered in the tree, including e.g. `null` values. Alternatively,
+	 * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+	 * `Alias` and `Scalar` node. To define the same visitor function for more than
+	 * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+	 * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+	 * specific defined one will be used for each node.
+	 */
+	async function visitAsync(node, visitor) {
+	    const visitor_ = initVisitor(visitor);
+	    if (identity.isDocument(node)) {
+	        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+	        if (cd === REMOVE)
+	            node.contents = null;
+	    }
+	    else
+	        await visitAsync_(null, node, visitor_, Object.freeze([]));
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visitAsync.BREAK = BREAK;
+	/** Do not visit the children of the current node */
+	visitAsync.SKIP = SKIP;
+	/** Remove the current node */
+	visitAsync.REMOVE = REMOVE;
+	async function visitAsync_(key, node, visitor, path) {
+	    const ctrl = await callVisitor(key, node, visitor, path);
+	    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+	        replaceNode(key, path, ctrl);
+	        return visitAsync_(key, ctrl, visitor, path);
+	    }
+	    if (typeof ctrl !== 'symbol') {
+	        if (identity.isCollection(node)) {
+	            path = Object.freeze(path.concat(node));
+	            for (let i = 0; i < node.items.length; ++i) {
+	                const ci = await visitAsync_(i, node.items[i], visitor, path);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    node.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	        }
+	        else if (identity.isPair(node)) {
+	            path = Object.freeze(path.concat(node));
+	            const ck = await visitAsync_('key', node.key, visitor, path);
+	            if (ck === BREAK)
+	                return BREAK;
+	            else if (ck === REMOVE)
+	                node.key = null;
+	            const cv = await visitAsync_('value', node.value, visitor, path);
+	            if (cv === BREAK)
+	                return BREAK;
+	            else if (cv === REMOVE)
+	                node.value = null;
+	        }
+	    }
+	    return ctrl;
+	}
+	function initVisitor(visitor) {
+	    if (typeof visitor === 'object' &&
+	        (visitor.Collection || visitor.Node || visitor.Value)) {
+	        return Object.assign({
+	            Alias: visitor.Node,
+	            Map: visitor.Node,
+	            Scalar: visitor.Node,
+	            Seq: visitor.Node
+	        }, visitor.Value && {
+	            Map: visitor.Value,
+	            Scalar: visitor.Value,
+	            Seq: visitor.Value
+	        }, visitor.Collection && {
+	            Map: visitor.Collection,
+	            Seq: visitor.Collection
+	        }, visitor);
+	    }
+	    return visitor;
+	}
+	function callVisitor(key, node, visitor, path) {
+	    if (typeof visitor === 'function')
+	        return visitor(key, node, path);
+	    if (identity.isMap(node))
+	        return visitor.Map?.(key, node, path);
+	    if (identity.isSeq(node))
+	        return visitor.Seq?.(key, node, path);
+	    if (identity.isPair(node))
+	        return visitor.Pair?.(key, node, path);
+	    if (identity.isScalar(node))
+	        return visitor.Scalar?.(key, node, path);
+	    if (identity.isAlias(node))
+	        return visitor.Alias?.(key, node, path);
+	    return undefined;
+	}
+	function replaceNode(key, path, node) {
+	    const parent = path[path.length - 1];
+	    if (identity.isCollection(parent)) {
+	        parent.items[key] = node;
+	    }
+	    else if (identity.isPair(parent)) {
+	        if (key === 'key')
+	            parent.key = node;
+	        else
+	            parent.value = node;
+	    }
+	    else if (identity.isDocument(parent)) {
+	        parent.contents = node;
+	    }
+	    else {
+	        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+	        throw new Error(`Cannot replace node with ${pt} parent`);
+	    }
+	}
+
+	visit.visit = visit$1;
+	visit.visitAsync = visitAsync;
+	return visit;
+}
+
+var hasRequiredDirectives;
+
+function requireDirectives () {
+	if (hasRequiredDirectives) return directives;
+	hasRequiredDirectives = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	const escapeChars = {
+	    '!': '%21',
+	    ',': '%2C',
+	    '[': '%5B',
+	    ']': '%5D',
+	    '{': '%7B',
+	    '}': '%7D'
+	};
+	const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+	class Directives {
+	    constructor(yaml, tags) {
+	        /**
+	         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+	         * included in the document's stringified representation.
+	         */
+	        this.docStart = null;
+	        /** The doc-end marker `...`.  */
+	        this.docEnd = false;
+	        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+	        this.tags = Object.assign({}, Directives.defaultTags, tags);
+	    }
+	    clone() {
+	        const copy = new Directives(this.yaml, this.tags);
+	        copy.docStart = this.docStart;
+	        return copy;
+	    }
+	    /**
+	     * During parsing, get a Directives instance for the current document and
+	     * update the stream state according to the current version's spec.
+	     */
+	    atDocument() {
+	        const res = new Directives(this.yaml, this.tags);
+	        switch (this.yaml.version) {
+	            case '1.1':
+	                this.atNextDocument = true;
+	                break;
+	            case '1.2':
+	                this.atNextDocument = false;
+	                this.yaml = {
+	                    explicit: Directives.defaultYaml.explicit,
+	                    version: '1.2'
+	                };
+	                this.tags = Object.assign({}, Directives.defaultTags);
+	                break;
+	        }
+	        return res;
+	    }
+	    /**
+	     * @param onError - May be called even if the action was successful
+	     * @returns `true` on success
+	     */
+	    add(line, onError) {
+	        if (this.atNextDocument) {
+	            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+	            this.tags = Object.assign({}, Directives.defaultTags);
+	            this.atNextDocument = false;
+	        }
+	        const parts = line.trim().split(/[ \t]+/);
+	        const name = parts.shift();
+	        switch (name) {
+	            case '%TAG': {
+	                if (parts.length !== 2) {
+	                    onError(0, '%TAG directive should contain exactly two parts');
+	                    if (parts.length < 2)
+	                        return false;
+	                }
+	                const [handle, prefix] = parts;
+	                this.tags[handle] = prefix;
+	                return true;
+	            }
+	            case '%YAML': {
+	                this.yaml.explicit = true;
+	                if (parts.length !== 1) {
+	                    onError(0, '%YAML directive should contain exactly one part');
+	                    return false;
+	                }
+	                const [version] = parts;
+	                if (version === '1.1' || version === '1.2') {
+	                    this.yaml.version = version;
+	                    return true;
+	                }
+	                else {
+	                    const isValid = /^\d+\.\d+$/.test(version);
+	                    onError(6, `Unsupported YAML version ${version}`, isValid);
+	                    return false;
+	                }
+	            }
+	            default:
+	                onError(0, `Unknown directive ${name}`, true);
+	                return false;
+	        }
+	    }
+	    /**
+	     * Resolves a tag, matching handles to those defined in %TAG directives.
+	     *
+	     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+	     *   `'!local'` tag, or `null` if unresolvable.
+	     */
+	    tagName(source, onError) {
+	        if (source === '!')
+	            return '!'; // non-specific tag
+	        if (source[0] !== '!') {
+	            onError(`Not a valid tag: ${source}`);
+	            return null;
+	        }
+	        if (source[1] === '<') {
+	            const verbatim = source.slice(2, -1);
+	            if (verbatim === '!' || verbatim === '!!') {
+	                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+	                return null;
+	            }
+	            if (source[source.length - 1] !== '>')
+	                onError('Verbatim tags must end with a >');
+	            return verbatim;
+	        }
+	        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+	        if (!suffix)
+	            onError(`The ${source} tag has no suffix`);
+	        const prefix = this.tags[handle];
+	        if (prefix) {
+	            try {
+	                return prefix + decodeURIComponent(suffix);
+	            }
+	            catch (error) {
+	                onError(String(error));
+	                return null;
+	            }
+	        }
+	        if (handle === '!')
+	            return source; // local tag
+	        onError(`Could not resolve tag: ${source}`);
+	        return null;
+	    }
+	    /**
+	     * Given a fully resolved tag, returns its printable string form,
+	     * taking into account current tag prefixes and defaults.
+	     */
+	    tagString(tag) {
+	        for (const [handle, prefix] of Object.entries(this.tags)) {
+	            if (tag.startsWith(prefix))
+	                return handle + escapeTagName(tag.substring(prefix.length));
+	        }
+	        return tag[0] === '!' ? tag : `!<${tag}>`;
+	    }
+	    toString(doc) {
+	        const lines = this.yaml.explicit
+	            ? [`%YAML ${this.yaml.version || '1.2'}`]
+	            : [];
+	        const tagEntries = Object.entries(this.tags);
+	        let tagNames;
+	        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+	            const tags = {};
+	            visit.visit(doc.contents, (_key, node) => {
+	                if (identity.isNode(node) && node.tag)
+	                    tags[node.tag] = true;
+	            });
+	            tagNames = Object.keys(tags);
+	        }
+	        else
+	            tagNames = [];
+	        for (const [handle, prefix] of tagEntries) {
+	            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+	                continue;
+	            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+	                lines.push(`%TAG ${handle} ${prefix}`);
+	        }
+	        return lines.join('\n');
+	    }
+	}
+	Directives.defaultYaml = { explicit: false, version: '1.2' };
+	Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+	directives.Directives = Directives;
+	return directives;
+}
+
+var Document = {};
+
+var Alias = {};
+
+var anchors = {};
+
+var hasRequiredAnchors;
+
+function requireAnchors () {
+	if (hasRequiredAnchors) return anchors;
+	hasRequiredAnchors = 1;
+
+	var identity = requireIdentity();
+	var visit = requireVisit();
+
+	/**
+	 * Verify that the input string is a valid anchor.
+	 *
+	 * Will throw on errors.
+	 */
+	function anchorIsValid(anchor) {
+	    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+	        const sa = JSON.stringify(anchor);
+	        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+	        throw new Error(msg);
+	    }
+	    return true;
+	}
+	function anchorNames(root) {
+	    const anchors = new Set();
+	    visit.visit(root, {
+	        Value(_key, node) {
+	            if (node.anchor)
+	                anchors.add(node.anchor);
+	        }
+	    });
+	    return anchors;
+	}
+	/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+	function findNewAnchor(prefix, exclude) {
+	    for (let i = 1; true; ++i) {
+	        const name = `${prefix}${i}`;
+	        if (!exclude.has(name))
+	            return name;
+	    }
+	}
+	function createNodeAnchors(doc, prefix) {
+	    const aliasObjects = [];
+	    const sourceObjects = new Map();
+	    let prevAnchors = null;
+	    return {
+	        onAnchor: (source) => {
+	            aliasObjects.push(source);
+	            prevAnchors ?? (prevAnchors = anchorNames(doc));
+	            const anchor = findNewAnchor(prefix, prevAnchors);
+	            prevAnchors.add(anchor);
+	            return anchor;
+	        },
+	        /**
+	         * With circular references, the source node is only resolved after all
+	         * of its child nodes are. This is why anchors are set only after all of
+	         * the nodes have been created.
+	         */
+	        setAnchors: () => {
+	            for (const source of aliasObjects) {
+	                const ref = sourceObjects.get(source);
+	                if (typeof ref === 'object' &&
+	                    ref.anchor &&
+	                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+	                    ref.node.anchor = ref.anchor;
+	                }
+	                else {
+	                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+	                    error.source = source;
+	                    throw error;
+	                }
+	            }
+	        },
+	        sourceObjects
+	    };
+	}
+
+	anchors.anchorIsValid = anchorIsValid;
+	anchors.anchorNames = anchorNames;
+	anchors.createNodeAnchors = createNodeAnchors;
+	anchors.findNewAnchor = findNewAnchor;
+	return anchors;
+}
+
+var Node = {};
+
+var applyReviver = {};
+
+var hasRequiredApplyReviver;
+
+function requireApplyReviver () {
+	if (hasRequiredApplyReviver) return applyReviver;
+	hasRequiredApplyReviver = 1;
+
+	/**
+	 * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+	 * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+	 * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+	 *
+	 * Includes extensions for handling Map and Set objects.
+	 */
+	function applyReviver$1(reviver, obj, key, val) {
+	    if (val && typeof val === 'object') {
+	        if (Array.isArray(val)) {
+	            for (let i = 0, len = val.length; i < len; ++i) {
+	                const v0 = val[i];
+	                const v1 = applyReviver$1(reviver, val, String(i), v0);
+	                // eslint-disable-next-line @typescript-eslint/no-array-delete
+	                if (v1 === undefined)
+	                    delete val[i];
+	                else if (v1 !== v0)
+	                    val[i] = v1;
+	            }
+	        }
+	        else if (val instanceof Map) {
+	            for (const k of Array.from(val.keys())) {
+	                const v0 = val.get(k);
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    val.delete(k);
+	                else if (v1 !== v0)
+	                    val.set(k, v1);
+	            }
+	        }
+	        else if (val instanceof Set) {
+	            for (const v0 of Array.from(val)) {
+	                const v1 = applyReviver$1(reviver, val, v0, v0);
+	                if (v1 === undefined)
+	                    val.delete(v0);
+	                else if (v1 !== v0) {
+	                    val.delete(v0);
+	                    val.add(v1);
+	                }
+	            }
+	        }
+	        else {
+	            for (const [k, v0] of Object.entries(val)) {
+	                const v1 = applyReviver$1(reviver, val, k, v0);
+	                if (v1 === undefined)
+	                    delete val[k];
+	                else if (v1 !== v0)
+	                    val[k] = v1;
+	            }
+	        }
+	    }
+	    return reviver.call(obj, key, val);
+	}
+
+	applyReviver.applyReviver = applyReviver$1;
+	return applyReviver;
+}
+
+var toJS = {};
+
+var hasRequiredToJS;
+
+function requireToJS () {
+	if (hasRequiredToJS) return toJS;
+	hasRequiredToJS = 1;
+
+	var identity = requireIdentity();
+
+	/**
+	 * Recursively convert any node or its contents to native JavaScript
+	 *
+	 * @param value - The input value
+	 * @param arg - If `value` defines a `toJSON()` method, use this
+	 *   as its first argument
+	 * @param ctx - Conversion context, originally set in Document#toJS(). If
+	 *   `{ keep: true }` is not set, output should be suitable for JSON
+	 *   stringification.
+	 */
+	function toJS$1(value, arg, ctx) {
+	    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+	    if (Array.isArray(value))
+	        return value.map((v, i) => toJS$1(v, String(i), ctx));
+	    if (value && typeof value.toJSON === 'function') {
+	        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	        if (!ctx || !identity.hasAnchor(value))
+	            return value.toJSON(arg, ctx);
+	        const data = { aliasCount: 0, count: 1, res: undefined };
+	        ctx.anchors.set(value, data);
+	        ctx.onCreate = res => {
+	            data.res = res;
+	            delete ctx.onCreate;
+	        };
+	        const res = value.toJSON(arg, ctx);
+	        if (ctx.onCreate)
+	            ctx.onCreate(res);
+	        return res;
+	    }
+	    if (typeof value === 'bigint' && !ctx?.keep)
+	        return Number(value);
+	    return value;
+	}
+
+	toJS.toJS = toJS$1;
+	return toJS;
+}
+
+var hasRequiredNode;
+
+function requireNode () {
+	if (hasRequiredNode) return Node;
+	hasRequiredNode = 1;
+
+	var applyReviver = requireApplyReviver();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	class NodeBase {
+	    constructor(type) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+	    }
+	    /** Create a copy of this node.  */
+	    clone() {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** A plain JavaScript representation of this node. */
+	    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        if (!identity.isDocument(doc))
+	            throw new TypeError('A document argument is required');
+	        const ctx = {
+	            anchors: new Map(),
+	            doc,
+	            keep: true,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this, '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	}
+
+	Node.NodeBase = NodeBase;
+	return Node;
+}
+
+var hasRequiredAlias;
+
+function requireAlias () {
+	if (hasRequiredAlias) return Alias;
+	hasRequiredAlias = 1;
+
+	var anchors = requireAnchors();
+	var visit = requireVisit();
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	let Alias$1 = class Alias extends Node.NodeBase {
+	    constructor(source) {
+	        super(identity.ALIAS);
+	        this.source = source;
+	        Object.defineProperty(this, 'tag', {
+	            set() {
+	                throw new Error('Alias nodes cannot have tags');
+	            }
+	        });
+	    }
+	    /**
+	     * Resolve the value of this alias within `doc`, finding the last
+	     * instance of the `source` anchor before this node.
+	     */
+	    resolve(doc, ctx) {
+	        if (ctx?.maxAliasCount === 0)
+	            throw new ReferenceError('Alias resolution is disabled');
+	        let nodes;
+	        if (ctx?.aliasResolveCache) {
+	            nodes = ctx.aliasResolveCache;
+	        }
+	        else {
+	            nodes = [];
+	            visit.visit(doc, {
+	                Node: (_key, node) => {
+	                    if (identity.isAlias(node) || identity.hasAnchor(node))
+	                        nodes.push(node);
+	                }
+	            });
+	            if (ctx)
+	                ctx.aliasResolveCache = nodes;
+	        }
+	        let found = undefined;
+	        for (const node of nodes) {
+	            if (node === this)
+	                break;
+	            if (node.anchor === this.source)
+	                found = node;
+	        }
+	        if (found && ctx) {
+	            const { anchors, doc, maxAliasCount } = ctx;
+	            let data = anchors.get(found);
+	            if (!data) {
+	                // Resolve anchors for Node.prototype.toJS()
+	                toJS.toJS(found, null, ctx);
+	                data = anchors.get(found);
+	            }
+	            /* istanbul ignore if */
+	            if (data?.res === undefined) {
+	                const msg = 'This should not happen: Alias anchor was not resolved?';
+	                throw new ReferenceError(msg);
+	            }
+	            if (maxAliasCount >= 0) {
+	                data.count += 1;
+	                if (data.aliasCount === 0)
+	                    data.aliasCount = getAliasCount(doc, found, anchors);
+	                if (data.count * data.aliasCount > maxAliasCount) {
+	                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+	                    throw new ReferenceError(msg);
+	                }
+	            }
+	        }
+	        return found;
+	    }
+	    toJSON(_arg, ctx) {
+	        if (!ctx)
+	            return { source: this.source };
+	        const source = this.resolve(ctx.doc, ctx);
+	        if (!source) {
+	            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	            throw new ReferenceError(msg);
+	        }
+	        return ctx.anchors.get(source).res;
+	    }
+	    toString(ctx, _onComment, _onChompKeep) {
+	        const src = `*${this.source}`;
+	        if (ctx) {
+	            anchors.anchorIsValid(this.source);
+	            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+	                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+	                throw new Error(msg);
+	            }
+	            if (ctx.implicitKey)
+	                return `${src} `;
+	        }
+	        return src;
+	    }
+	};
+	function getAliasCount(doc, node, anchors) {
+	    if (identity.isAlias(node)) {
+	        const source = node.resolve(doc);
+	        const anchor = anchors && source && anchors.get(source);
+	        return anchor ? anchor.count * anchor.aliasCount : 0;
+	    }
+	    else if (identity.isCollection(node)) {
+	        let count = 0;
+	        for (const item of node.items) {
+	            const c = getAliasCount(doc, item, anchors);
+	            if (c > count)
+	                count = c;
+	        }
+	        return count;
+	    }
+	    else if (identity.isPair(node)) {
+	        const kc = getAliasCount(doc, node.key, anchors);
+	        const vc = getAliasCount(doc, node.value, anchors);
+	        return Math.max(kc, vc);
+	    }
+	    return 1;
+	}
+
+	Alias.Alias = Alias$1;
+	return Alias;
+}
+
+var Collection = {};
+
+var createNode = {};
+
+var Scalar = {};
+
+var hasRequiredScalar;
+
+function requireScalar () {
+	if (hasRequiredScalar) return Scalar;
+	hasRequiredScalar = 1;
+
+	var identity = requireIdentity();
+	var Node = requireNode();
+	var toJS = requireToJS();
+
+	const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+	let Scalar$1 = class Scalar extends Node.NodeBase {
+	    constructor(value) {
+	        super(identity.SCALAR);
+	        this.value = value;
+	    }
+	    toJSON(arg, ctx) {
+	        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+	    }
+	    toString() {
+	        return String(this.value);
+	    }
+	};
+	Scalar$1.BLOCK_FOLDED = 'BLOCK_FOLDED';
+	Scalar$1.BLOCK_LITERAL = 'BLOCK_LITERAL';
+	Scalar$1.PLAIN = 'PLAIN';
+	Scalar$1.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+	Scalar$1.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+	Scalar.Scalar = Scalar$1;
+	Scalar.isScalarValue = isScalarValue;
+	return Scalar;
+}
+
+var hasRequiredCreateNode;
+
+function requireCreateNode () {
+	if (hasRequiredCreateNode) return createNode;
+	hasRequiredCreateNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	const defaultTagPrefix = 'tag:yaml.org,2002:';
+	function findTagObject(value, tagName, tags) {
+	    if (tagName) {
+	        const match = tags.filter(t => t.tag === tagName);
+	        const tagObj = match.find(t => !t.format) ?? match[0];
+	        if (!tagObj)
+	            throw new Error(`Tag ${tagName} not found`);
+	        return tagObj;
+	    }
+	    return tags.find(t => t.identify?.(value) && !t.format);
+	}
+	function createNode$1(value, tagName, ctx) {
+	    if (identity.isDocument(value))
+	        value = value.contents;
+	    if (identity.isNode(value))
+	        return value;
+	    if (identity.isPair(value)) {
+	        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+	        map.items.push(value);
+	        return map;
+	    }
+	    if (value instanceof String ||
+	        value instanceof Number ||
+	        value instanceof Boolean ||
+	        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+	    ) {
+	        // https://tc39.es/ecma262/#sec-serializejsonproperty
+	        value = value.valueOf();
+	    }
+	    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+	    // Detect duplicate references to the same object & use Alias nodes for all
+	    // after first. The `ref` wrapper allows for circular references to resolve.
+	    let ref = undefined;
+	    if (aliasDuplicateObjects && value && typeof value === 'object') {
+	        ref = sourceObjects.get(value);
+	        if (ref) {
+	            ref.anchor ?? (ref.anchor = onAnchor(value));
+	            return new Alias.Alias(ref.anchor);
+	        }
+	        else {
+	            ref = { anchor: null, node: null };
+	            sourceObjects.set(value, ref);
+	        }
+	    }
+	    if (tagName?.startsWith('!!'))
+	        tagName = defaultTagPrefix + tagName.slice(2);
+	    let tagObj = findTagObject(value, tagName, schema.tags);
+	    if (!tagObj) {
+	        if (value && typeof value.toJSON === 'function') {
+	            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+	            value = value.toJSON();
+	        }
+	        if (!value || typeof value !== 'object') {
+	            const node = new Scalar.Scalar(value);
+	            if (ref)
+	                ref.node = node;
+	            return node;
+	        }
+	        tagObj =
+	            value instanceof Map
+	                ? schema[identity.MAP]
+	                : Symbol.iterator in Object(value)
+	                    ? schema[identity.SEQ]
+	                    : schema[identity.MAP];
+	    }
+	    if (onTagObj) {
+	        onTagObj(tagObj);
+	        delete ctx.onTagObj;
+	    }
+	    const node = tagObj?.createNode
+	        ? tagObj.createNode(ctx.schema, value, ctx)
+	        : typeof tagObj?.nodeClass?.from === 'function'
+	            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+	            : new Scalar.Scalar(value);
+	    if (tagName)
+	        node.tag = tagName;
+	    else if (!tagObj.default)
+	        node.tag = tagObj.tag;
+	    if (ref)
+	        ref.node = node;
+	    return node;
+	}
+
+	createNode.createNode = createNode$1;
+	return createNode;
+}
+
+var hasRequiredCollection;
+
+function requireCollection () {
+	if (hasRequiredCollection) return Collection;
+	hasRequiredCollection = 1;
+
+	var createNode = requireCreateNode();
+	var identity = requireIdentity();
+	var Node = requireNode();
+
+	function collectionFromPath(schema, path, value) {
+	    let v = value;
+	    for (let i = path.length - 1; i >= 0; --i) {
+	        const k = path[i];
+	        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+	            const a = [];
+	            a[k] = v;
+	            v = a;
+	        }
+	        else {
+	            v = new Map([[k, v]]);
+	        }
+	    }
+	    return createNode.createNode(v, undefined, {
+	        aliasDuplicateObjects: false,
+	        keepUndefined: false,
+	        onAnchor: () => {
+	            throw new Error('This should not happen, please report a bug.');
+	        },
+	        schema,
+	        sourceObjects: new Map()
+	    });
+	}
+	// Type guard is intentionally a little wrong so as to be more useful,
+	// as it does not cover untypable empty non-string iterables (e.g. []).
+	const isEmptyPath = (path) => path == null ||
+	    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+	let Collection$1 = class Collection extends Node.NodeBase {
+	    constructor(type, schema) {
+	        super(type);
+	        Object.defineProperty(this, 'schema', {
+	            value: schema,
+	            configurable: true,
+	            enumerable: false,
+	            writable: true
+	        });
+	    }
+	    /**
+	     * Create a copy of this collection.
+	     *
+	     * @param schema - If defined, overwrites the original's schema
+	     */
+	    clone(schema) {
+	        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+	        if (schema)
+	            copy.schema = schema;
+	        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /**
+	     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+	     * be a Pair instance or a `{ key, value }` object, which may not have a key
+	     * that already exists in the map.
+	     */
+	    addIn(path, value) {
+	        if (isEmptyPath(path))
+	            this.add(value);
+	        else {
+	            const [key, ...rest] = path;
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.addIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.delete(key);
+	        const node = this.get(key, true);
+	        if (identity.isCollection(node))
+	            return node.deleteIn(rest);
+	        else
+	            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        const [key, ...rest] = path;
+	        const node = this.get(key, true);
+	        if (rest.length === 0)
+	            return !keepScalar && identity.isScalar(node) ? node.value : node;
+	        else
+	            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+	    }
+	    hasAllNullValues(allowScalar) {
+	        return this.items.every(node => {
+	            if (!identity.isPair(node))
+	                return false;
+	            const n = node.value;
+	            return (n == null ||
+	                (allowScalar &&
+	                    identity.isScalar(n) &&
+	                    n.value == null &&
+	                    !n.commentBefore &&
+	                    !n.comment &&
+	                    !n.tag));
+	        });
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     */
+	    hasIn(path) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0)
+	            return this.has(key);
+	        const node = this.get(key, true);
+	        return identity.isCollection(node) ? node.hasIn(rest) : false;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        const [key, ...rest] = path;
+	        if (rest.length === 0) {
+	            this.set(key, value);
+	        }
+	        else {
+	            const node = this.get(key, true);
+	            if (identity.isCollection(node))
+	                node.setIn(rest, value);
+	            else if (node === undefined && this.schema)
+	                this.set(key, collectionFromPath(this.schema, rest, value));
+	            else
+	                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+	        }
+	    }
+	};
+
+	Collection.Collection = Collection$1;
+	Collection.collectionFromPath = collectionFromPath;
+	Collection.isEmptyPath = isEmptyPath;
+	return Collection;
+}
+
+var Pair = {};
+
+var stringifyPair = {};
+
+var stringify = {};
+
+var stringifyComment = {};
+
+var hasRequiredStringifyComment;
+
+function requireStringifyComment () {
+	if (hasRequiredStringifyComment) return stringifyComment;
+	hasRequiredStringifyComment = 1;
+
+	/**
+	 * Stringifies a comment.
+	 *
+	 * Empty comment lines are left empty,
+	 * lines consisting of a single space are replaced by `#`,
+	 * and all other lines are prefixed with a `#`.
+	 */
+	const stringifyComment$1 = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+	function indentComment(comment, indent) {
+	    if (/^\n+$/.test(comment))
+	        return comment.substring(1);
+	    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+	}
+	const lineComment = (str, indent, comment) => str.endsWith('\n')
+	    ? indentComment(comment, indent)
+	    : comment.includes('\n')
+	        ? '\n' + indentComment(comment, indent)
+	        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+	stringifyComment.indentComment = indentComment;
+	stringifyComment.lineComment = lineComment;
+	stringifyComment.stringifyComment = stringifyComment$1;
+	return stringifyComment;
+}
+
+var stringifyString = {};
+
+var foldFlowLines = {};
+
+var hasRequiredFoldFlowLines;
+
+function requireFoldFlowLines () {
+	if (hasRequiredFoldFlowLines) return foldFlowLines;
+	hasRequiredFoldFlowLines = 1;
+
+	const FOLD_FLOW = 'flow';
+	const FOLD_BLOCK = 'block';
+	const FOLD_QUOTED = 'quoted';
+	/**
+	 * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+	 * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+	 * terminated with `\n` and started with `indent`.
+	 */
+	function foldFlowLines$1(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+	    if (!lineWidth || lineWidth < 0)
+	        return text;
+	    if (lineWidth < minContentWidth)
+	        minContentWidth = 0;
+	    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+	    if (text.length <= endStep)
+	        return text;
+	    const folds = [];
+	    const escapedFolds = {};
+	    let end = lineWidth - indent.length;
+	    if (typeof indentAtStart === 'number') {
+	        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+	            folds.push(0);
+	        else
+	            end = lineWidth - indentAtStart;
+	    }
+	    let split = undefined;
+	    let prev = undefined;
+	    let overflow = false;
+	    let i = -1;
+	    let escStart = -1;
+	    let escEnd = -1;
+	    if (mode === FOLD_BLOCK) {
+	        i = consumeMoreIndentedLines(text, i, indent.length);
+	        if (i !== -1)
+	            end = i + endStep;
+	    }
+	    for (let ch; (ch = text[(i += 1)]);) {
+	        if (mode === FOLD_QUOTED && ch === '\\') {
+	            escStart = i;
+	            switch (text[i + 1]) {
+	                case 'x':
+	                    i += 3;
+	                    break;
+	                case 'u':
+	                    i += 5;
+	                    break;
+	                case 'U':
+	                    i += 9;
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	            escEnd = i;
+	        }
+	        if (ch === '\n') {
+	            if (mode === FOLD_BLOCK)
+	                i = consumeMoreIndentedLines(text, i, indent.length);
+	            end = i + indent.length + endStep;
+	            split = undefined;
+	        }
+	        else {
+	            if (ch === ' ' &&
+	                prev &&
+	                prev !== ' ' &&
+	                prev !== '\n' &&
+	                prev !== '\t') {
+	                // space surrounded by non-space can be replaced with newline + indent
+	                const next = text[i + 1];
+	                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+	                    split = i;
+	            }
+	            if (i >= end) {
+	                if (split) {
+	                    folds.push(split);
+	                    end = split + endStep;
+	                    split = undefined;
+	                }
+	                else if (mode === FOLD_QUOTED) {
+	                    // white-space collected at end may stretch past lineWidth
+	                    while (prev === ' ' || prev === '\t') {
+	                        prev = ch;
+	                        ch = text[(i += 1)];
+	                        overflow = true;
+	                    }
+	                    // Account for newline escape, but don't break preceding escape
+	                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+	                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+	                    if (escapedFolds[j])
+	                        return text;
+	                    folds.push(j);
+	                    escapedFolds[j] = true;
+	                    end = j + endStep;
+	                    split = undefined;
+	                }
+	                else {
+	                    overflow = true;
+	                }
+	            }
+	        }
+	        prev = ch;
+	    }
+	    if (overflow && onOverflow)
+	        onOverflow();
+	    if (folds.length === 0)
+	        return text;
+	    if (onFold)
+	        onFold();
+	    let res = text.slice(0, folds[0]);
+	    for (let i = 0; i < folds.length; ++i) {
+	        const fold = folds[i];
+	        const end = folds[i + 1] || text.length;
+	        if (fold === 0)
+	            res = `\n${indent}${text.slice(0, end)}`;
+	        else {
+	            if (mode === FOLD_QUOTED && escapedFolds[fold])
+	                res += `${text[fold]}\\`;
+	            res += `\n${indent}${text.slice(fold + 1, end)}`;
+	        }
+	    }
+	    return res;
+	}
+	/**
+	 * Presumes `i + 1` is at the start of a line
+	 * @returns index of last newline in more-indented block
+	 */
+	function consumeMoreIndentedLines(text, i, indent) {
+	    let end = i;
+	    let start = i + 1;
+	    let ch = text[start];
+	    while (ch === ' ' || ch === '\t') {
+	        if (i < start + indent) {
+	            ch = text[++i];
+	        }
+	        else {
+	            do {
+	                ch = text[++i];
+	            } while (ch && ch !== '\n');
+	            end = i;
+	            start = i + 1;
+	            ch = text[start];
+	        }
+	    }
+	    return end;
+	}
+
+	foldFlowLines.FOLD_BLOCK = FOLD_BLOCK;
+	foldFlowLines.FOLD_FLOW = FOLD_FLOW;
+	foldFlowLines.FOLD_QUOTED = FOLD_QUOTED;
+	foldFlowLines.foldFlowLines = foldFlowLines$1;
+	return foldFlowLines;
+}
+
+var hasRequiredStringifyString;
+
+function requireStringifyString () {
+	if (hasRequiredStringifyString) return stringifyString;
+	hasRequiredStringifyString = 1;
+
+	var Scalar = requireScalar();
+	var foldFlowLines = requireFoldFlowLines();
+
+	const getFoldOptions = (ctx, isBlock) => ({
+	    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+	    lineWidth: ctx.options.lineWidth,
+	    minContentWidth: ctx.options.minContentWidth
+	});
+	// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+	// presume that's starting a new document.
+	const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+	function lineLengthOverLimit(str, lineWidth, indentLength) {
+	    if (!lineWidth || lineWidth < 0)
+	        return false;
+	    const limit = lineWidth - indentLength;
+	    const strLen = str.length;
+	    if (strLen <= limit)
+	        return false;
+	    for (let i = 0, start = 0; i < strLen; ++i) {
+	        if (str[i] === '\n') {
+	            if (i - start > limit)
+	                return true;
+	            start = i + 1;
+	            if (strLen - start <= limit)
+	                return false;
+	        }
+	    }
+	    return true;
+	}
+	function doubleQuotedString(value, ctx) {
+	    const json = JSON.stringify(value);
+	    if (ctx.options.doubleQuotedAsJSON)
+	        return json;
+	    const { implicitKey } = ctx;
+	    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    let str = '';
+	    let start = 0;
+	    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+	        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+	            // space before newline needs to be escaped to not be folded
+	            str += json.slice(start, i) + '\\ ';
+	            i += 1;
+	            start = i;
+	            ch = '\\';
+	        }
+	        if (ch === '\\')
+	            switch (json[i + 1]) {
+	                case 'u':
+	                    {
+	                        str += json.slice(start, i);
+	                        const code = json.substr(i + 2, 4);
+	                        switch (code) {
+	                            case '0000':
+	                                str += '\\0';
+	                                break;
+	                            case '0007':
+	                                str += '\\a';
+	                                break;
+	                            case '000b':
+	                                str += '\\v';
+	                                break;
+	                            case '001b':
+	                                str += '\\e';
+	                                break;
+	                            case '0085':
+	                                str += '\\N';
+	                                break;
+	                            case '00a0':
+	                                str += '\\_';
+	                                break;
+	                            case '2028':
+	                                str += '\\L';
+	                                break;
+	                            case '2029':
+	                                str += '\\P';
+	                                break;
+	                            default:
+	                                if (code.substr(0, 2) === '00')
+	                                    str += '\\x' + code.substr(2);
+	                                else
+	                                    str += json.substr(i, 6);
+	                        }
+	                        i += 5;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                case 'n':
+	                    if (implicitKey ||
+	                        json[i + 2] === '"' ||
+	                        json.length < minMultiLineLength) {
+	                        i += 1;
+	                    }
+	                    else {
+	                        // folding will eat first newline
+	                        str += json.slice(start, i) + '\n\n';
+	                        while (json[i + 2] === '\\' &&
+	                            json[i + 3] === 'n' &&
+	                            json[i + 4] !== '"') {
+	                            str += '\n';
+	                            i += 2;
+	                        }
+	                        str += indent;
+	                        // space after newline needs to be escaped to not be folded
+	                        if (json[i + 2] === ' ')
+	                            str += '\\';
+	                        i += 1;
+	                        start = i + 1;
+	                    }
+	                    break;
+	                default:
+	                    i += 1;
+	            }
+	    }
+	    str = start ? str + json.slice(start) : json;
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+	}
+	function singleQuotedString(value, ctx) {
+	    if (ctx.options.singleQuote === false ||
+	        (ctx.implicitKey && value.includes('\n')) ||
+	        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+	    )
+	        return doubleQuotedString(value, ctx);
+	    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+	    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+	    return ctx.implicitKey
+	        ? res
+	        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function quotedString(value, ctx) {
+	    const { singleQuote } = ctx.options;
+	    let qs;
+	    if (singleQuote === false)
+	        qs = doubleQuotedString;
+	    else {
+	        const hasDouble = value.includes('"');
+	        const hasSingle = value.includes("'");
+	        if (hasDouble && !hasSingle)
+	            qs = singleQuotedString;
+	        else if (hasSingle && !hasDouble)
+	            qs = doubleQuotedString;
+	        else
+	            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+	    }
+	    return qs(value, ctx);
+	}
+	// The negative lookbehind avoids a polynomial search,
+	// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+	let blockEndNewlines;
+	try {
+	    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+	}
+	catch {
+	    blockEndNewlines = /\n+(?!\n|$)/g;
+	}
+	function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+	    const { blockQuote, commentString, lineWidth } = ctx.options;
+	    // 1. Block can't end in whitespace unless the last line is non-empty.
+	    // 2. Strings consisting of only whitespace are best rendered explicitly.
+	    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+	        return quotedString(value, ctx);
+	    }
+	    const indent = ctx.indent ||
+	        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+	    const literal = blockQuote === 'literal'
+	        ? true
+	        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+	            ? false
+	            : type === Scalar.Scalar.BLOCK_LITERAL
+	                ? true
+	                : !lineLengthOverLimit(value, lineWidth, indent.length);
+	    if (!value)
+	        return literal ? '|\n' : '>\n';
+	    // determine chomping from whitespace at value end
+	    let chomp;
+	    let endStart;
+	    for (endStart = value.length; endStart > 0; --endStart) {
+	        const ch = value[endStart - 1];
+	        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+	            break;
+	    }
+	    let end = value.substring(endStart);
+	    const endNlPos = end.indexOf('\n');
+	    if (endNlPos === -1) {
+	        chomp = '-'; // strip
+	    }
+	    else if (value === end || endNlPos !== end.length - 1) {
+	        chomp = '+'; // keep
+	        if (onChompKeep)
+	            onChompKeep();
+	    }
+	    else {
+	        chomp = ''; // clip
+	    }
+	    if (end) {
+	        value = value.slice(0, -end.length);
+	        if (end[end.length - 1] === '\n')
+	            end = end.slice(0, -1);
+	        end = end.replace(blockEndNewlines, `$&${indent}`);
+	    }
+	    // determine indent indicator from whitespace at value start
+	    let startWithSpace = false;
+	    let startEnd;
+	    let startNlPos = -1;
+	    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+	        const ch = value[startEnd];
+	        if (ch === ' ')
+	            startWithSpace = true;
+	        else if (ch === '\n')
+	            startNlPos = startEnd;
+	        else
+	            break;
+	    }
+	    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+	    if (start) {
+	        value = value.substring(start.length);
+	        start = start.replace(/\n+/g, `$&${indent}`);
+	    }
+	    const indentSize = indent ? '2' : '1'; // root is at -1
+	    // Leading | or > is added later
+	    let header = (startWithSpace ? indentSize : '') + chomp;
+	    if (comment) {
+	        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+	        if (onComment)
+	            onComment();
+	    }
+	    if (!literal) {
+	        const foldedValue = value
+	            .replace(/\n+/g, '\n$&')
+	            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+	            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+	            .replace(/\n+/g, `$&${indent}`);
+	        let literalFallback = false;
+	        const foldOptions = getFoldOptions(ctx, true);
+	        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+	            foldOptions.onOverflow = () => {
+	                literalFallback = true;
+	            };
+	        }
+	        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+	        if (!literalFallback)
+	            return `>${header}\n${indent}${body}`;
+	    }
+	    value = value.replace(/\n+/g, `$&${indent}`);
+	    return `|${header}\n${indent}${start}${value}${end}`;
+	}
+	function plainString(item, ctx, onComment, onChompKeep) {
+	    const { type, value } = item;
+	    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+	    if ((implicitKey && value.includes('\n')) ||
+	        (inFlow && /[[\]{},]/.test(value))) {
+	        return quotedString(value, ctx);
+	    }
+	    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+	        // not allowed:
+	        // - '-' or '?'
+	        // - start with an indicator character (except [?:-]) or /[?-] /
+	        // - '\n ', ': ' or ' \n' anywhere
+	        // - '#' not preceded by a non-space char
+	        // - end with ' ' or ':'
+	        return implicitKey || inFlow || !value.includes('\n')
+	            ? quotedString(value, ctx)
+	            : blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (!implicitKey &&
+	        !inFlow &&
+	        type !== Scalar.Scalar.PLAIN &&
+	        value.includes('\n')) {
+	        // Where allowed & type not set explicitly, prefer block style for multiline strings
+	        return blockString(item, ctx, onComment, onChompKeep);
+	    }
+	    if (containsDocumentMarker(value)) {
+	        if (indent === '') {
+	            ctx.forceBlockIndent = true;
+	            return blockString(item, ctx, onComment, onChompKeep);
+	        }
+	        else if (implicitKey && indent === indentStep) {
+	            return quotedString(value, ctx);
+	        }
+	    }
+	    const str = value.replace(/\n+/g, `$&\n${indent}`);
+	    // Verify that output will be parsed as a string, as e.g. plain numbers and
+	    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+	    // and others in v1.1.
+	    if (actualString) {
+	        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+	        const { compat, tags } = ctx.doc.schema;
+	        if (tags.some(test) || compat?.some(test))
+	            return quotedString(value, ctx);
+	    }
+	    return implicitKey
+	        ? str
+	        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+	}
+	function stringifyString$1(item, ctx, onComment, onChompKeep) {
+	    const { implicitKey, inFlow } = ctx;
+	    const ss = typeof item.value === 'string'
+	        ? item
+	        : Object.assign({}, item, { value: String(item.value) });
+	    let { type } = item;
+	    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	        // force double quotes on control characters & unpaired surrogates
+	        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+	            type = Scalar.Scalar.QUOTE_DOUBLE;
+	    }
+	    const _stringify = (_type) => {
+	        switch (_type) {
+	            case Scalar.Scalar.BLOCK_FOLDED:
+	            case Scalar.Scalar.BLOCK_LITERAL:
+	                return implicitKey || inFlow
+	                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+	                    : blockString(ss, ctx, onComment, onChompKeep);
+	            case Scalar.Scalar.QUOTE_DOUBLE:
+	                return doubleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.QUOTE_SINGLE:
+	                return singleQuotedString(ss.value, ctx);
+	            case Scalar.Scalar.PLAIN:
+	                return plainString(ss, ctx, onComment, onChompKeep);
+	            default:
+	                return null;
+	        }
+	    };
+	    let res = _stringify(type);
+	    if (res === null) {
+	        const { defaultKeyType, defaultStringType } = ctx.options;
+	        const t = (implicitKey && defaultKeyType) || defaultStringType;
+	        res = _stringify(t);
+	        if (res === null)
+	            throw new Error(`Unsupported default string type ${t}`);
+	    }
+	    return res;
+	}
+
+	stringifyString.stringifyString = stringifyString$1;
+	return stringifyString;
+}
+
+var hasRequiredStringify;
+
+function requireStringify () {
+	if (hasRequiredStringify) return stringify;
+	hasRequiredStringify = 1;
+
+	var anchors = requireAnchors();
+	var identity = requireIdentity();
+	var stringifyComment = requireStringifyComment();
+	var stringifyString = requireStringifyString();
+
+	function createStringifyContext(doc, options) {
+	    const opt = Object.assign({
+	        blockQuote: true,
+	        commentString: stringifyComment.stringifyComment,
+	        defaultKeyType: null,
+	        defaultStringType: 'PLAIN',
+	        directives: null,
+	        doubleQuotedAsJSON: false,
+	        doubleQuotedMinMultiLineLength: 40,
+	        falseStr: 'false',
+	        flowCollectionPadding: true,
+	        indentSeq: true,
+	        lineWidth: 80,
+	        minContentWidth: 20,
+	        nullStr: 'null',
+	        simpleKeys: false,
+	        singleQuote: null,
+	        trailingComma: false,
+	        trueStr: 'true',
+	        verifyAliasOrder: true
+	    }, doc.schema.toStringOptions, options);
+	    let inFlow;
+	    switch (opt.collectionStyle) {
+	        case 'block':
+	            inFlow = false;
+	            break;
+	        case 'flow':
+	            inFlow = true;
+	            break;
+	        default:
+	            inFlow = null;
+	    }
+	    return {
+	        anchors: new Set(),
+	        doc,
+	        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+	        indent: '',
+	        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+	        inFlow,
+	        options: opt
+	    };
+	}
+	function getTagObject(tags, item) {
+	    if (item.tag) {
+	        const match = tags.filter(t => t.tag === item.tag);
+	        if (match.length > 0)
+	            return match.find(t => t.format === item.format) ?? match[0];
+	    }
+	    let tagObj = undefined;
+	    let obj;
+	    if (identity.isScalar(item)) {
+	        obj = item.value;
+	        let match = tags.filter(t => t.identify?.(obj));
+	        if (match.length > 1) {
+	            const testMatch = match.filter(t => t.test);
+	            if (testMatch.length > 0)
+	                match = testMatch;
+	        }
+	        tagObj =
+	            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+	    }
+	    else {
+	        obj = item;
+	        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+	    }
+	    if (!tagObj) {
+	        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+	        throw new Error(`Tag not resolved for ${name} value`);
+	    }
+	    return tagObj;
+	}
+	// needs to be called before value stringifier to allow for circular anchor refs
+	function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+	    if (!doc.directives)
+	        return '';
+	    const props = [];
+	    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+	    if (anchor && anchors.anchorIsValid(anchor)) {
+	        anchors$1.add(anchor);
+	        props.push(`&${anchor}`);
+	    }
+	    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+	    if (tag)
+	        props.push(doc.directives.tagString(tag));
+	    return props.join(' ');
+	}
+	function stringify$1(item, ctx, onComment, onChompKeep) {
+	    if (identity.isPair(item))
+	        return item.toString(ctx, onComment, onChompKeep);
+	    if (identity.isAlias(item)) {
+	        if (ctx.doc.directives)
+	            return item.toString(ctx);
+	        if (ctx.resolvedAliases?.has(item)) {
+	            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+	        }
+	        else {
+	            if (ctx.resolvedAliases)
+	                ctx.resolvedAliases.add(item);
+	            else
+	                ctx.resolvedAliases = new Set([item]);
+	            item = item.resolve(ctx.doc);
+	        }
+	    }
+	    let tagObj = undefined;
+	    const node = identity.isNode(item)
+	        ? item
+	        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+	    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+	    const props = stringifyProps(node, tagObj, ctx);
+	    if (props.length > 0)
+	        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+	    const str = typeof tagObj.stringify === 'function'
+	        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+	        : identity.isScalar(node)
+	            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+	            : node.toString(ctx, onComment, onChompKeep);
+	    if (!props)
+	        return str;
+	    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+	        ? `${props} ${str}`
+	        : `${props}\n${ctx.indent}${str}`;
+	}
+
+	stringify.createStringifyContext = createStringifyContext;
+	stringify.stringify = stringify$1;
+	return stringify;
+}
+
+var hasRequiredStringifyPair;
+
+function requireStringifyPair () {
+	if (hasRequiredStringifyPair) return stringifyPair;
+	hasRequiredStringifyPair = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyPair$1({ key, value }, ctx, onComment, onChompKeep) {
+	    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+	    let keyComment = (identity.isNode(key) && key.comment) || null;
+	    if (simpleKeys) {
+	        if (keyComment) {
+	            throw new Error('With simple keys, key nodes cannot have comments');
+	        }
+	        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+	            const msg = 'With simple keys, collection cannot be used as a key value';
+	            throw new Error(msg);
+	        }
+	    }
+	    let explicitKey = !simpleKeys &&
+	        (!key ||
+	            (keyComment && value == null && !ctx.inFlow) ||
+	            identity.isCollection(key) ||
+	            (identity.isScalar(key)
+	                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+	                : typeof key === 'object'));
+	    ctx = Object.assign({}, ctx, {
+	        allNullValues: false,
+	        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+	        indent: indent + indentStep
+	    });
+	    let keyCommentDone = false;
+	    let chompKeep = false;
+	    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+	    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+	        if (simpleKeys)
+	            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+	        explicitKey = true;
+	    }
+	    if (ctx.inFlow) {
+	        if (allNullValues || value == null) {
+	            if (keyCommentDone && onComment)
+	                onComment();
+	            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+	        }
+	    }
+	    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+	        str = `? ${str}`;
+	        if (keyComment && !keyCommentDone) {
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        }
+	        else if (chompKeep && onChompKeep)
+	            onChompKeep();
+	        return str;
+	    }
+	    if (keyCommentDone)
+	        keyComment = null;
+	    if (explicitKey) {
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	        str = `? ${str}\n${indent}:`;
+	    }
+	    else {
+	        str = `${str}:`;
+	        if (keyComment)
+	            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+	    }
+	    let vsb, vcb, valueComment;
+	    if (identity.isNode(value)) {
+	        vsb = !!value.spaceBefore;
+	        vcb = value.commentBefore;
+	        valueComment = value.comment;
+	    }
+	    else {
+	        vsb = false;
+	        vcb = null;
+	        valueComment = null;
+	        if (value && typeof value === 'object')
+	            value = doc.createNode(value);
+	    }
+	    ctx.implicitKey = false;
+	    if (!explicitKey && !keyComment && identity.isScalar(value))
+	        ctx.indentAtStart = str.length + 1;
+	    chompKeep = false;
+	    if (!indentSeq &&
+	        indentStep.length >= 2 &&
+	        !ctx.inFlow &&
+	        !explicitKey &&
+	        identity.isSeq(value) &&
+	        !value.flow &&
+	        !value.tag &&
+	        !value.anchor) {
+	        // If indentSeq === false, consider '- ' as part of indentation where possible
+	        ctx.indent = ctx.indent.substring(2);
+	    }
+	    let valueCommentDone = false;
+	    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+	    let ws = ' ';
+	    if (keyComment || vsb || vcb) {
+	        ws = vsb ? '\n' : '';
+	        if (vcb) {
+	            const cs = commentString(vcb);
+	            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+	        }
+	        if (valueStr === '' && !ctx.inFlow) {
+	            if (ws === '\n' && valueComment)
+	                ws = '\n\n';
+	        }
+	        else {
+	            ws += `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (!explicitKey && identity.isCollection(value)) {
+	        const vs0 = valueStr[0];
+	        const nl0 = valueStr.indexOf('\n');
+	        const hasNewline = nl0 !== -1;
+	        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+	        if (hasNewline || !flow) {
+	            let hasPropsLine = false;
+	            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+	                let sp0 = valueStr.indexOf(' ');
+	                if (vs0 === '&' &&
+	                    sp0 !== -1 &&
+	                    sp0 < nl0 &&
+	                    valueStr[sp0 + 1] === '!') {
+	                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+	                }
+	                if (sp0 === -1 || nl0 < sp0)
+	                    hasPropsLine = true;
+	            }
+	            if (!hasPropsLine)
+	                ws = `\n${ctx.indent}`;
+	        }
+	    }
+	    else if (valueStr === '' || valueStr[0] === '\n') {
+	        ws = '';
+	    }
+	    str += ws + valueStr;
+	    if (ctx.inFlow) {
+	        if (valueCommentDone && onComment)
+	            onComment();
+	    }
+	    else if (valueComment && !valueCommentDone) {
+	        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+	    }
+	    else if (chompKeep && onChompKeep) {
+	        onChompKeep();
+	    }
+	    return str;
+	}
+
+	stringifyPair.stringifyPair = stringifyPair$1;
+	return stringifyPair;
+}
+
+var addPairToJSMap = {};
+
+var log = {};
+
+var hasRequiredLog;
+
+function requireLog () {
+	if (hasRequiredLog) return log;
+	hasRequiredLog = 1;
+
+	var node_process = require$$0;
+
+	function debug(logLevel, ...messages) {
+	    if (logLevel === 'debug')
+	        console.log(...messages);
+	}
+	function warn(logLevel, warning) {
+	    if (logLevel === 'debug' || logLevel === 'warn') {
+	        if (typeof node_process.emitWarning === 'function')
+	            node_process.emitWarning(warning);
+	        else
+	            console.warn(warning);
+	    }
+	}
+
+	log.debug = debug;
+	log.warn = warn;
+	return log;
+}
+
+var merge$1 = {};
+
+var hasRequiredMerge;
+
+function requireMerge () {
+	if (hasRequiredMerge) return merge$1;
+	hasRequiredMerge = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+
+	// If the value associated with a merge key is a single mapping node, each of
+	// its key/value pairs is inserted into the current mapping, unless the key
+	// already exists in it. If the value associated with the merge key is a
+	// sequence, then this sequence is expected to contain mapping nodes and each
+	// of these nodes is merged in turn according to its order in the sequence.
+	// Keys in mapping nodes earlier in the sequence override keys specified in
+	// later mapping nodes. -- http://yaml.org/type/merge.html
+	const MERGE_KEY = '<<';
+	const merge = {
+	    identify: value => value === MERGE_KEY ||
+	        (typeof value === 'symbol' && value.description === MERGE_KEY),
+	    default: 'key',
+	    tag: 'tag:yaml.org,2002:merge',
+	    test: /^<<$/,
+	    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+	        addToJSMap: addMergeToJSMap
+	    }),
+	    stringify: () => MERGE_KEY
+	};
+	const isMergeKey = (ctx, key) => (merge.identify(key) ||
+	    (identity.isScalar(key) &&
+	        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+	        merge.identify(key.value))) &&
+	    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+	function addMergeToJSMap(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (identity.isSeq(source))
+	        for (const it of source.items)
+	            mergeValue(ctx, map, it);
+	    else if (Array.isArray(source))
+	        for (const it of source)
+	            mergeValue(ctx, map, it);
+	    else
+	        mergeValue(ctx, map, source);
+	}
+	function mergeValue(ctx, map, value) {
+	    const source = resolveAliasValue(ctx, value);
+	    if (!identity.isMap(source))
+	        throw new Error('Merge sources must be maps or map aliases');
+	    const srcMap = source.toJSON(null, ctx, Map);
+	    for (const [key, value] of srcMap) {
+	        if (map instanceof Map) {
+	            if (!map.has(key))
+	                map.set(key, value);
+	        }
+	        else if (map instanceof Set) {
+	            map.add(key);
+	        }
+	        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+	            Object.defineProperty(map, key, {
+	                value,
+	                writable: true,
+	                enumerable: true,
+	                configurable: true
+	            });
+	        }
+	    }
+	    return map;
+	}
+	function resolveAliasValue(ctx, value) {
+	    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+	}
+
+	merge$1.addMergeToJSMap = addMergeToJSMap;
+	merge$1.isMergeKey = isMergeKey;
+	merge$1.merge = merge;
+	return merge$1;
+}
+
+var hasRequiredAddPairToJSMap;
+
+function requireAddPairToJSMap () {
+	if (hasRequiredAddPairToJSMap) return addPairToJSMap;
+	hasRequiredAddPairToJSMap = 1;
+
+	var log = requireLog();
+	var merge = requireMerge();
+	var stringify = requireStringify();
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+
+	function addPairToJSMap$1(ctx, map, { key, value }) {
+	    if (identity.isNode(key) && key.addToJSMap)
+	        key.addToJSMap(ctx, map, value);
+	    // TODO: Should drop this special case for bare << handling
+	    else if (merge.isMergeKey(ctx, key))
+	        merge.addMergeToJSMap(ctx, map, value);
+	    else {
+	        const jsKey = toJS.toJS(key, '', ctx);
+	        if (map instanceof Map) {
+	            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+	        }
+	        else if (map instanceof Set) {
+	            map.add(jsKey);
+	        }
+	        else {
+	            const stringKey = stringifyKey(key, jsKey, ctx);
+	            const jsValue = toJS.toJS(value, stringKey, ctx);
+	            if (stringKey in map)
+	                Object.defineProperty(map, stringKey, {
+	                    value: jsValue,
+	                    writable: true,
+	                    enumerable: true,
+	                    configurable: true
+	                });
+	            else
+	                map[stringKey] = jsValue;
+	        }
+	    }
+	    return map;
+	}
+	function stringifyKey(key, jsKey, ctx) {
+	    if (jsKey === null)
+	        return '';
+	    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+	    if (typeof jsKey !== 'object')
+	        return String(jsKey);
+	    if (identity.isNode(key) && ctx?.doc) {
+	        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+	        strCtx.anchors = new Set();
+	        for (const node of ctx.anchors.keys())
+	            strCtx.anchors.add(node.anchor);
+	        strCtx.inFlow = true;
+	        strCtx.inStringifyKey = true;
+	        const strKey = key.toString(strCtx);
+	        if (!ctx.mapKeyWarned) {
+	            let jsonStr = JSON.stringify(strKey);
+	            if (jsonStr.length > 40)
+	                jsonStr = jsonStr.substring(0, 36) + '..."';
+	            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+	            ctx.mapKeyWarned = true;
+	        }
+	        return strKey;
+	    }
+	    return JSON.stringify(jsKey);
+	}
+
+	addPairToJSMap.addPairToJSMap = addPairToJSMap$1;
+	return addPairToJSMap;
+}
+
+var hasRequiredPair;
+
+function requirePair () {
+	if (hasRequiredPair) return Pair;
+	hasRequiredPair = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyPair = requireStringifyPair();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var identity = requireIdentity();
+
+	function createPair(key, value, ctx) {
+	    const k = createNode.createNode(key, undefined, ctx);
+	    const v = createNode.createNode(value, undefined, ctx);
+	    return new Pair$1(k, v);
+	}
+	let Pair$1 = class Pair {
+	    constructor(key, value = null) {
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+	        this.key = key;
+	        this.value = value;
+	    }
+	    clone(schema) {
+	        let { key, value } = this;
+	        if (identity.isNode(key))
+	            key = key.clone(schema);
+	        if (identity.isNode(value))
+	            value = value.clone(schema);
+	        return new Pair(key, value);
+	    }
+	    toJSON(_, ctx) {
+	        const pair = ctx?.mapAsMap ? new Map() : {};
+	        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        return ctx?.doc
+	            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+	            : JSON.stringify(this);
+	    }
+	};
+
+	Pair.Pair = Pair$1;
+	Pair.createPair = createPair;
+	return Pair;
+}
+
+var Schema = {};
+
+var map = {};
+
+var YAMLMap = {};
+
+var stringifyCollection = {};
+
+var hasRequiredStringifyCollection;
+
+function requireStringifyCollection () {
+	if (hasRequiredStringifyCollection) return stringifyCollection;
+	hasRequiredStringifyCollection = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyCollection$1(collection, ctx, options) {
+	    const flow = ctx.inFlow ?? collection.flow;
+	    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+	    return stringify(collection, ctx, options);
+	}
+	function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+	    const { indent, options: { commentString } } = ctx;
+	    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+	    let chompKeep = false; // flag for the preceding node's status
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (!chompKeep && item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (!chompKeep && ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+	            }
+	        }
+	        chompKeep = false;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        if (chompKeep && comment)
+	            chompKeep = false;
+	        lines.push(blockItemPrefix + str);
+	    }
+	    let str;
+	    if (lines.length === 0) {
+	        str = flowChars.start + flowChars.end;
+	    }
+	    else {
+	        str = lines[0];
+	        for (let i = 1; i < lines.length; ++i) {
+	            const line = lines[i];
+	            str += line ? `\n${indent}${line}` : '\n';
+	        }
+	    }
+	    if (comment) {
+	        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+	        if (onComment)
+	            onComment();
+	    }
+	    else if (chompKeep && onChompKeep)
+	        onChompKeep();
+	    return str;
+	}
+	function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+	    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+	    itemIndent += indentStep;
+	    const itemCtx = Object.assign({}, ctx, {
+	        indent: itemIndent,
+	        inFlow: true,
+	        type: null
+	    });
+	    let reqNewline = false;
+	    let linesAtValue = 0;
+	    const lines = [];
+	    for (let i = 0; i < items.length; ++i) {
+	        const item = items[i];
+	        let comment = null;
+	        if (identity.isNode(item)) {
+	            if (item.spaceBefore)
+	                lines.push('');
+	            addCommentBefore(ctx, lines, item.commentBefore, false);
+	            if (item.comment)
+	                comment = item.comment;
+	        }
+	        else if (identity.isPair(item)) {
+	            const ik = identity.isNode(item.key) ? item.key : null;
+	            if (ik) {
+	                if (ik.spaceBefore)
+	                    lines.push('');
+	                addCommentBefore(ctx, lines, ik.commentBefore, false);
+	                if (ik.comment)
+	                    reqNewline = true;
+	            }
+	            const iv = identity.isNode(item.value) ? item.value : null;
+	            if (iv) {
+	                if (iv.comment)
+	                    comment = iv.comment;
+	                if (iv.commentBefore)
+	                    reqNewline = true;
+	            }
+	            else if (item.value == null && ik?.comment) {
+	                comment = ik.comment;
+	            }
+	        }
+	        if (comment)
+	            reqNewline = true;
+	        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+	        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+	        if (i < items.length - 1) {
+	            str += ',';
+	        }
+	        else if (ctx.options.trailingComma) {
+	            if (ctx.options.lineWidth > 0) {
+	                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+	                    (str.length + 2) >
+	                    ctx.options.lineWidth);
+	            }
+	            if (reqNewline) {
+	                str += ',';
+	            }
+	        }
+	        if (comment)
+	            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+	        lines.push(str);
+	        linesAtValue = lines.length;
+	    }
+	    const { start, end } = flowChars;
+	    if (lines.length === 0) {
+	        return start + end;
+	    }
+	    else {
+	        if (!reqNewline) {
+	            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+	            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+	        }
+	        if (reqNewline) {
+	            let str = start;
+	            for (const line of lines)
+	                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+	            return `${str}\n${indent}${end}`;
+	        }
+	        else {
+	            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+	        }
+	    }
+	}
+	function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+	    if (comment && chompKeep)
+	        comment = comment.replace(/^\n+/, '');
+	    if (comment) {
+	        const ic = stringifyComment.indentComment(commentString(comment), indent);
+	        lines.push(ic.trimStart()); // Avoid double indent on first line
+	    }
+	}
+
+	stringifyCollection.stringifyCollection = stringifyCollection$1;
+	return stringifyCollection;
+}
+
+var hasRequiredYAMLMap;
+
+function requireYAMLMap () {
+	if (hasRequiredYAMLMap) return YAMLMap;
+	hasRequiredYAMLMap = 1;
+
+	var stringifyCollection = requireStringifyCollection();
+	var addPairToJSMap = requireAddPairToJSMap();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+
+	function findPair(items, key) {
+	    const k = identity.isScalar(key) ? key.value : key;
+	    for (const it of items) {
+	        if (identity.isPair(it)) {
+	            if (it.key === key || it.key === k)
+	                return it;
+	            if (identity.isScalar(it.key) && it.key.value === k)
+	                return it;
+	        }
+	    }
+	    return undefined;
+	}
+	let YAMLMap$1 = class YAMLMap extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:map';
+	    }
+	    constructor(schema) {
+	        super(identity.MAP, schema);
+	        this.items = [];
+	    }
+	    /**
+	     * A generic collection parsing method that can be extended
+	     * to other node classes that inherit from YAMLMap
+	     */
+	    static from(schema, obj, ctx) {
+	        const { keepUndefined, replacer } = ctx;
+	        const map = new this(schema);
+	        const add = (key, value) => {
+	            if (typeof replacer === 'function')
+	                value = replacer.call(obj, key, value);
+	            else if (Array.isArray(replacer) && !replacer.includes(key))
+	                return;
+	            if (value !== undefined || keepUndefined)
+	                map.items.push(Pair.createPair(key, value, ctx));
+	        };
+	        if (obj instanceof Map) {
+	            for (const [key, value] of obj)
+	                add(key, value);
+	        }
+	        else if (obj && typeof obj === 'object') {
+	            for (const key of Object.keys(obj))
+	                add(key, obj[key]);
+	        }
+	        if (typeof schema.sortMapEntries === 'function') {
+	            map.items.sort(schema.sortMapEntries);
+	        }
+	        return map;
+	    }
+	    /**
+	     * Adds a value to the collection.
+	     *
+	     * @param overwrite - If not set `true`, using a key that is already in the
+	     *   collection will throw. Otherwise, overwrites the previous value.
+	     */
+	    add(pair, overwrite) {
+	        let _pair;
+	        if (identity.isPair(pair))
+	            _pair = pair;
+	        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+	            // In TypeScript, this never happens.
+	            _pair = new Pair.Pair(pair, pair?.value);
+	        }
+	        else
+	            _pair = new Pair.Pair(pair.key, pair.value);
+	        const prev = findPair(this.items, _pair.key);
+	        const sortEntries = this.schema?.sortMapEntries;
+	        if (prev) {
+	            if (!overwrite)
+	                throw new Error(`Key ${_pair.key} already set`);
+	            // For scalars, keep the old node & its comments and anchors
+	            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+	                prev.value.value = _pair.value;
+	            else
+	                prev.value = _pair.value;
+	        }
+	        else if (sortEntries) {
+	            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+	            if (i === -1)
+	                this.items.push(_pair);
+	            else
+	                this.items.splice(i, 0, _pair);
+	        }
+	        else {
+	            this.items.push(_pair);
+	        }
+	    }
+	    delete(key) {
+	        const it = findPair(this.items, key);
+	        if (!it)
+	            return false;
+	        const del = this.items.splice(this.items.indexOf(it), 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const it = findPair(this.items, key);
+	        const node = it?.value;
+	        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+	    }
+	    has(key) {
+	        return !!findPair(this.items, key);
+	    }
+	    set(key, value) {
+	        this.add(new Pair.Pair(key, value), true);
+	    }
+	    /**
+	     * @param ctx - Conversion context, originally set in Document#toJS()
+	     * @param {Class} Type - If set, forces the returned collection type
+	     * @returns Instance of Type, Map, or Object
+	     */
+	    toJSON(_, ctx, Type) {
+	        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const item of this.items)
+	            addPairToJSMap.addPairToJSMap(ctx, map, item);
+	        return map;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        for (const item of this.items) {
+	            if (!identity.isPair(item))
+	                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+	        }
+	        if (!ctx.allNullValues && this.hasAllNullValues(false))
+	            ctx = Object.assign({}, ctx, { allNullValues: true });
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '',
+	            flowChars: { start: '{', end: '}' },
+	            itemIndent: ctx.indent || '',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	};
+
+	YAMLMap.YAMLMap = YAMLMap$1;
+	YAMLMap.findPair = findPair;
+	return YAMLMap;
+}
+
+var hasRequiredMap;
+
+function requireMap () {
+	if (hasRequiredMap) return map;
+	hasRequiredMap = 1;
+
+	var identity = requireIdentity();
+	var YAMLMap = requireYAMLMap();
+
+	const map$1 = {
+	    collection: 'map',
+	    default: true,
+	    nodeClass: YAMLMap.YAMLMap,
+	    tag: 'tag:yaml.org,2002:map',
+	    resolve(map, onError) {
+	        if (!identity.isMap(map))
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+	};
+
+	map.map = map$1;
+	return map;
+}
+
+var seq = {};
+
+var YAMLSeq = {};
+
+var hasRequiredYAMLSeq;
+
+function requireYAMLSeq () {
+	if (hasRequiredYAMLSeq) return YAMLSeq;
+	hasRequiredYAMLSeq = 1;
+
+	var createNode = requireCreateNode();
+	var stringifyCollection = requireStringifyCollection();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var toJS = requireToJS();
+
+	let YAMLSeq$1 = class YAMLSeq extends Collection.Collection {
+	    static get tagName() {
+	        return 'tag:yaml.org,2002:seq';
+	    }
+	    constructor(schema) {
+	        super(identity.SEQ, schema);
+	        this.items = [];
+	    }
+	    add(value) {
+	        this.items.push(value);
+	    }
+	    /**
+	     * Removes a value from the collection.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     *
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return false;
+	        const del = this.items.splice(idx, 1);
+	        return del.length > 0;
+	    }
+	    get(key, keepScalar) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            return undefined;
+	        const it = this.items[idx];
+	        return !keepScalar && identity.isScalar(it) ? it.value : it;
+	    }
+	    /**
+	     * Checks if the collection includes a value with the key `key`.
+	     *
+	     * `key` must contain a representation of an integer for this to succeed.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    has(key) {
+	        const idx = asItemIndex(key);
+	        return typeof idx === 'number' && idx < this.items.length;
+	    }
+	    /**
+	     * Sets a value in this collection. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     *
+	     * If `key` does not contain a representation of an integer, this will throw.
+	     * It may be wrapped in a `Scalar`.
+	     */
+	    set(key, value) {
+	        const idx = asItemIndex(key);
+	        if (typeof idx !== 'number')
+	            throw new Error(`Expected a valid index, not ${key}.`);
+	        const prev = this.items[idx];
+	        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+	            prev.value = value;
+	        else
+	            this.items[idx] = value;
+	    }
+	    toJSON(_, ctx) {
+	        const seq = [];
+	        if (ctx?.onCreate)
+	            ctx.onCreate(seq);
+	        let i = 0;
+	        for (const item of this.items)
+	            seq.push(toJS.toJS(item, String(i++), ctx));
+	        return seq;
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        return stringifyCollection.stringifyCollection(this, ctx, {
+	            blockItemPrefix: '- ',
+	            flowChars: { start: '[', end: ']' },
+	            itemIndent: (ctx.indent || '') + '  ',
+	            onChompKeep,
+	            onComment
+	        });
+	    }
+	    static from(schema, obj, ctx) {
+	        const { replacer } = ctx;
+	        const seq = new this(schema);
+	        if (obj && Symbol.iterator in Object(obj)) {
+	            let i = 0;
+	            for (let it of obj) {
+	                if (typeof replacer === 'function') {
+	                    const key = obj instanceof Set ? it : String(i++);
+	                    it = replacer.call(obj, key, it);
+	                }
+	                seq.items.push(createNode.createNode(it, undefined, ctx));
+	            }
+	        }
+	        return seq;
+	    }
+	};
+	function asItemIndex(key) {
+	    let idx = identity.isScalar(key) ? key.value : key;
+	    if (idx && typeof idx === 'string')
+	        idx = Number(idx);
+	    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+	        ? idx
+	        : null;
+	}
+
+	YAMLSeq.YAMLSeq = YAMLSeq$1;
+	return YAMLSeq;
+}
+
+var hasRequiredSeq;
+
+function requireSeq () {
+	if (hasRequiredSeq) return seq;
+	hasRequiredSeq = 1;
+
+	var identity = requireIdentity();
+	var YAMLSeq = requireYAMLSeq();
+
+	const seq$1 = {
+	    collection: 'seq',
+	    default: true,
+	    nodeClass: YAMLSeq.YAMLSeq,
+	    tag: 'tag:yaml.org,2002:seq',
+	    resolve(seq, onError) {
+	        if (!identity.isSeq(seq))
+	            onError('Expected a sequence for this tag');
+	        return seq;
+	    },
+	    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+	};
+
+	seq.seq = seq$1;
+	return seq;
+}
+
+var string = {};
+
+var hasRequiredString;
+
+function requireString () {
+	if (hasRequiredString) return string;
+	hasRequiredString = 1;
+
+	var stringifyString = requireStringifyString();
+
+	const string$1 = {
+	    identify: value => typeof value === 'string',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:str',
+	    resolve: str => str,
+	    stringify(item, ctx, onComment, onChompKeep) {
+	        ctx = Object.assign({ actualString: true }, ctx);
+	        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	string.string = string$1;
+	return string;
+}
+
+var tags = {};
+
+var _null = {};
+
+var hasRequired_null;
+
+function require_null () {
+	if (hasRequired_null) return _null;
+	hasRequired_null = 1;
+
+	var Scalar = requireScalar();
+
+	const nullTag = {
+	    identify: value => value == null,
+	    createNode: () => new Scalar.Scalar(null),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:null',
+	    test: /^(?:~|[Nn]ull|NULL)?$/,
+	    resolve: () => new Scalar.Scalar(null),
+	    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+	        ? source
+	        : ctx.options.nullStr
+	};
+
+	_null.nullTag = nullTag;
+	return _null;
+}
+
+var bool$1 = {};
+
+var hasRequiredBool$1;
+
+function requireBool$1 () {
+	if (hasRequiredBool$1) return bool$1;
+	hasRequiredBool$1 = 1;
+
+	var Scalar = requireScalar();
+
+	const boolTag = {
+	    identify: value => typeof value === 'boolean',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+	    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+	    stringify({ source, value }, ctx) {
+	        if (source && boolTag.test.test(source)) {
+	            const sv = source[0] === 't' || source[0] === 'T';
+	            if (value === sv)
+	                return source;
+	        }
+	        return value ? ctx.options.trueStr : ctx.options.falseStr;
+	    }
+	};
+
+	bool$1.boolTag = boolTag;
+	return bool$1;
+}
+
+var float$1 = {};
+
+var stringifyNumber = {};
+
+var hasRequiredStringifyNumber;
+
+function requireStringifyNumber () {
+	if (hasRequiredStringifyNumber) return stringifyNumber;
+	hasRequiredStringifyNumber = 1;
+
+	function stringifyNumber$1({ format, minFractionDigits, tag, value }) {
+	    if (typeof value === 'bigint')
+	        return String(value);
+	    const num = typeof value === 'number' ? value : Number(value);
+	    if (!isFinite(num))
+	        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+	    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+	    if (!format &&
+	        minFractionDigits &&
+	        (!tag || tag === 'tag:yaml.org,2002:float') &&
+	        /^-?\d/.test(n) &&
+	        !n.includes('e')) {
+	        let i = n.indexOf('.');
+	        if (i < 0) {
+	            i = n.length;
+	            n += '.';
+	        }
+	        let d = minFractionDigits - (n.length - i - 1);
+	        while (d-- > 0)
+	            n += '0';
+	    }
+	    return n;
+	}
+
+	stringifyNumber.stringifyNumber = stringifyNumber$1;
+	return stringifyNumber;
+}
+
+var hasRequiredFloat$1;
+
+function requireFloat$1 () {
+	if (hasRequiredFloat$1) return float$1;
+	hasRequiredFloat$1 = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+	    resolve: str => parseFloat(str),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1 && str[str.length - 1] === '0')
+	            node.minFractionDigits = str.length - dot - 1;
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float$1.float = float;
+	float$1.floatExp = floatExp;
+	float$1.floatNaN = floatNaN;
+	return float$1;
+}
+
+var int$1 = {};
+
+var hasRequiredInt$1;
+
+function requireInt$1 () {
+	if (hasRequiredInt$1) return int$1;
+	hasRequiredInt$1 = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value) && value >= 0)
+	        return prefix + value.toString(radix);
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intOct = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^0o[0-7]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+	    stringify: node => intStringify(node, 8, '0o')
+	};
+	const int = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: value => intIdentify(value) && value >= 0,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^0x[0-9a-fA-F]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int$1.int = int;
+	int$1.intHex = intHex;
+	int$1.intOct = intOct;
+	return int$1;
+}
+
+var schema$2 = {};
+
+var hasRequiredSchema$3;
+
+function requireSchema$3 () {
+	if (hasRequiredSchema$3) return schema$2;
+	hasRequiredSchema$3 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+
+	const schema = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.boolTag,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float
+	];
+
+	schema$2.schema = schema;
+	return schema$2;
+}
+
+var schema$1 = {};
+
+var hasRequiredSchema$2;
+
+function requireSchema$2 () {
+	if (hasRequiredSchema$2) return schema$1;
+	hasRequiredSchema$2 = 1;
+
+	var Scalar = requireScalar();
+	var map = requireMap();
+	var seq = requireSeq();
+
+	function intIdentify(value) {
+	    return typeof value === 'bigint' || Number.isInteger(value);
+	}
+	const stringifyJSON = ({ value }) => JSON.stringify(value);
+	const jsonScalars = [
+	    {
+	        identify: value => typeof value === 'string',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:str',
+	        resolve: str => str,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => value == null,
+	        createNode: () => new Scalar.Scalar(null),
+	        default: true,
+	        tag: 'tag:yaml.org,2002:null',
+	        test: /^null$/,
+	        resolve: () => null,
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: value => typeof value === 'boolean',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:bool',
+	        test: /^true$|^false$/,
+	        resolve: str => str === 'true',
+	        stringify: stringifyJSON
+	    },
+	    {
+	        identify: intIdentify,
+	        default: true,
+	        tag: 'tag:yaml.org,2002:int',
+	        test: /^-?(?:0|[1-9][0-9]*)$/,
+	        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+	        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+	    },
+	    {
+	        identify: value => typeof value === 'number',
+	        default: true,
+	        tag: 'tag:yaml.org,2002:float',
+	        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+	        resolve: str => parseFloat(str),
+	        stringify: stringifyJSON
+	    }
+	];
+	const jsonError = {
+	    default: true,
+	    tag: '',
+	    test: /^/,
+	    resolve(str, onError) {
+	        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+	        return str;
+	    }
+	};
+	const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+	schema$1.schema = schema;
+	return schema$1;
+}
+
+var binary = {};
+
+var hasRequiredBinary;
+
+function requireBinary () {
+	if (hasRequiredBinary) return binary;
+	hasRequiredBinary = 1;
+
+	var node_buffer = require$$0$1;
+	var Scalar = requireScalar();
+	var stringifyString = requireStringifyString();
+
+	const binary$1 = {
+	    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+	    default: false,
+	    tag: 'tag:yaml.org,2002:binary',
+	    /**
+	     * Returns a Buffer in node and an Uint8Array in browsers
+	     *
+	     * To use the resulting buffer as an image, you'll want to do something like:
+	     *
+	     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+	     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+	     */
+	    resolve(src, onError) {
+	        if (typeof node_buffer.Buffer === 'function') {
+	            return node_buffer.Buffer.from(src, 'base64');
+	        }
+	        else if (typeof atob === 'function') {
+	            // On IE 11, atob() can't handle newlines
+	            const str = atob(src.replace(/[\n\r]/g, ''));
+	            const buffer = new Uint8Array(str.length);
+	            for (let i = 0; i < str.length; ++i)
+	                buffer[i] = str.charCodeAt(i);
+	            return buffer;
+	        }
+	        else {
+	            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+	            return src;
+	        }
+	    },
+	    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+	        if (!value)
+	            return '';
+	        const buf = value; // checked earlier by binary.identify()
+	        let str;
+	        if (typeof node_buffer.Buffer === 'function') {
+	            str =
+	                buf instanceof node_buffer.Buffer
+	                    ? buf.toString('base64')
+	                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+	        }
+	        else if (typeof btoa === 'function') {
+	            let s = '';
+	            for (let i = 0; i < buf.length; ++i)
+	                s += String.fromCharCode(buf[i]);
+	            str = btoa(s);
+	        }
+	        else {
+	            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+	        }
+	        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+	        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+	            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+	            const n = Math.ceil(str.length / lineWidth);
+	            const lines = new Array(n);
+	            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+	                lines[i] = str.substr(o, lineWidth);
+	            }
+	            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+	        }
+	        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+	    }
+	};
+
+	binary.binary = binary$1;
+	return binary;
+}
+
+var omap = {};
+
+var pairs = {};
+
+var hasRequiredPairs;
+
+function requirePairs () {
+	if (hasRequiredPairs) return pairs;
+	hasRequiredPairs = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLSeq = requireYAMLSeq();
+
+	function resolvePairs(seq, onError) {
+	    if (identity.isSeq(seq)) {
+	        for (let i = 0; i < seq.items.length; ++i) {
+	            let item = seq.items[i];
+	            if (identity.isPair(item))
+	                continue;
+	            else if (identity.isMap(item)) {
+	                if (item.items.length > 1)
+	                    onError('Each pair must have its own sequence indicator');
+	                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+	                if (item.commentBefore)
+	                    pair.key.commentBefore = pair.key.commentBefore
+	                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+	                        : item.commentBefore;
+	                if (item.comment) {
+	                    const cn = pair.value ?? pair.key;
+	                    cn.comment = cn.comment
+	                        ? `${item.comment}\n${cn.comment}`
+	                        : item.comment;
+	                }
+	                item = pair;
+	            }
+	            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+	        }
+	    }
+	    else
+	        onError('Expected a sequence for this tag');
+	    return seq;
+	}
+	function createPairs(schema, iterable, ctx) {
+	    const { replacer } = ctx;
+	    const pairs = new YAMLSeq.YAMLSeq(schema);
+	    pairs.tag = 'tag:yaml.org,2002:pairs';
+	    let i = 0;
+	    if (iterable && Symbol.iterator in Object(iterable))
+	        for (let it of iterable) {
+	            if (typeof replacer === 'function')
+	                it = replacer.call(iterable, String(i++), it);
+	            let key, value;
+	            if (Array.isArray(it)) {
+	                if (it.length === 2) {
+	                    key = it[0];
+	                    value = it[1];
+	                }
+	                else
+	                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+	            }
+	            else if (it && it instanceof Object) {
+	                const keys = Object.keys(it);
+	                if (keys.length === 1) {
+	                    key = keys[0];
+	                    value = it[key];
+	                }
+	                else {
+	                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+	                }
+	            }
+	            else {
+	                key = it;
+	            }
+	            pairs.items.push(Pair.createPair(key, value, ctx));
+	        }
+	    return pairs;
+	}
+	const pairs$1 = {
+	    collection: 'seq',
+	    default: false,
+	    tag: 'tag:yaml.org,2002:pairs',
+	    resolve: resolvePairs,
+	    createNode: createPairs
+	};
+
+	pairs.createPairs = createPairs;
+	pairs.pairs = pairs$1;
+	pairs.resolvePairs = resolvePairs;
+	return pairs;
+}
+
+var hasRequiredOmap;
+
+function requireOmap () {
+	if (hasRequiredOmap) return omap;
+	hasRequiredOmap = 1;
+
+	var identity = requireIdentity();
+	var toJS = requireToJS();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var pairs = requirePairs();
+
+	class YAMLOMap extends YAMLSeq.YAMLSeq {
+	    constructor() {
+	        super();
+	        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+	        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+	        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+	        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+	        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+	        this.tag = YAMLOMap.tag;
+	    }
+	    /**
+	     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+	     * but TypeScript won't allow widening the signature of a child method.
+	     */
+	    toJSON(_, ctx) {
+	        if (!ctx)
+	            return super.toJSON(_);
+	        const map = new Map();
+	        if (ctx?.onCreate)
+	            ctx.onCreate(map);
+	        for (const pair of this.items) {
+	            let key, value;
+	            if (identity.isPair(pair)) {
+	                key = toJS.toJS(pair.key, '', ctx);
+	                value = toJS.toJS(pair.value, key, ctx);
+	            }
+	            else {
+	                key = toJS.toJS(pair, '', ctx);
+	            }
+	            if (map.has(key))
+	                throw new Error('Ordered maps must not include duplicate keys');
+	            map.set(key, value);
+	        }
+	        return map;
+	    }
+	    static from(schema, iterable, ctx) {
+	        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+	        const omap = new this();
+	        omap.items = pairs$1.items;
+	        return omap;
+	    }
+	}
+	YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+	const omap$1 = {
+	    collection: 'seq',
+	    identify: value => value instanceof Map,
+	    nodeClass: YAMLOMap,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:omap',
+	    resolve(seq, onError) {
+	        const pairs$1 = pairs.resolvePairs(seq, onError);
+	        const seenKeys = [];
+	        for (const { key } of pairs$1.items) {
+	            if (identity.isScalar(key)) {
+	                if (seenKeys.includes(key.value)) {
+	                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+	                }
+	                else {
+	                    seenKeys.push(key.value);
+	                }
+	            }
+	        }
+	        return Object.assign(new YAMLOMap(), pairs$1);
+	    },
+	    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+	};
+
+	omap.YAMLOMap = YAMLOMap;
+	omap.omap = omap$1;
+	return omap;
+}
+
+var schema = {};
+
+var bool = {};
+
+var hasRequiredBool;
+
+function requireBool () {
+	if (hasRequiredBool) return bool;
+	hasRequiredBool = 1;
+
+	var Scalar = requireScalar();
+
+	function boolStringify({ value, source }, ctx) {
+	    const boolObj = value ? trueTag : falseTag;
+	    if (source && boolObj.test.test(source))
+	        return source;
+	    return value ? ctx.options.trueStr : ctx.options.falseStr;
+	}
+	const trueTag = {
+	    identify: value => value === true,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+	    resolve: () => new Scalar.Scalar(true),
+	    stringify: boolStringify
+	};
+	const falseTag = {
+	    identify: value => value === false,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:bool',
+	    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+	    resolve: () => new Scalar.Scalar(false),
+	    stringify: boolStringify
+	};
+
+	bool.falseTag = falseTag;
+	bool.trueTag = trueTag;
+	return bool;
+}
+
+var float = {};
+
+var hasRequiredFloat;
+
+function requireFloat () {
+	if (hasRequiredFloat) return float;
+	hasRequiredFloat = 1;
+
+	var Scalar = requireScalar();
+	var stringifyNumber = requireStringifyNumber();
+
+	const floatNaN = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+	    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+	        ? NaN
+	        : str[0] === '-'
+	            ? Number.NEGATIVE_INFINITY
+	            : Number.POSITIVE_INFINITY,
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const floatExp = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'EXP',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+	    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+	    stringify(node) {
+	        const num = Number(node.value);
+	        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+	    }
+	};
+	const float$1 = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+	    resolve(str) {
+	        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+	        const dot = str.indexOf('.');
+	        if (dot !== -1) {
+	            const f = str.substring(dot + 1).replace(/_/g, '');
+	            if (f[f.length - 1] === '0')
+	                node.minFractionDigits = f.length;
+	        }
+	        return node;
+	    },
+	    stringify: stringifyNumber.stringifyNumber
+	};
+
+	float.float = float$1;
+	float.floatExp = floatExp;
+	float.floatNaN = floatNaN;
+	return float;
+}
+
+var int = {};
+
+var hasRequiredInt;
+
+function requireInt () {
+	if (hasRequiredInt) return int;
+	hasRequiredInt = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+	function intResolve(str, offset, radix, { intAsBigInt }) {
+	    const sign = str[0];
+	    if (sign === '-' || sign === '+')
+	        offset += 1;
+	    str = str.substring(offset).replace(/_/g, '');
+	    if (intAsBigInt) {
+	        switch (radix) {
+	            case 2:
+	                str = `0b${str}`;
+	                break;
+	            case 8:
+	                str = `0o${str}`;
+	                break;
+	            case 16:
+	                str = `0x${str}`;
+	                break;
+	        }
+	        const n = BigInt(str);
+	        return sign === '-' ? BigInt(-1) * n : n;
+	    }
+	    const n = parseInt(str, radix);
+	    return sign === '-' ? -1 * n : n;
+	}
+	function intStringify(node, radix, prefix) {
+	    const { value } = node;
+	    if (intIdentify(value)) {
+	        const str = value.toString(radix);
+	        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+	    }
+	    return stringifyNumber.stringifyNumber(node);
+	}
+	const intBin = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'BIN',
+	    test: /^[-+]?0b[0-1_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+	    stringify: node => intStringify(node, 2, '0b')
+	};
+	const intOct = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'OCT',
+	    test: /^[-+]?0[0-7_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+	    stringify: node => intStringify(node, 8, '0')
+	};
+	const int$1 = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    test: /^[-+]?[0-9][0-9_]*$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+	    stringify: stringifyNumber.stringifyNumber
+	};
+	const intHex = {
+	    identify: intIdentify,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'HEX',
+	    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+	    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+	    stringify: node => intStringify(node, 16, '0x')
+	};
+
+	int.int = int$1;
+	int.intBin = intBin;
+	int.intHex = intHex;
+	int.intOct = intOct;
+	return int;
+}
+
+var set = {};
+
+var hasRequiredSet;
+
+function requireSet () {
+	if (hasRequiredSet) return set;
+	hasRequiredSet = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+
+	class YAMLSet extends YAMLMap.YAMLMap {
+	    constructor(schema) {
+	        super(schema);
+	        this.tag = YAMLSet.tag;
+	    }
+	    add(key) {
+	        let pair;
+	        if (identity.isPair(key))
+	            pair = key;
+	        else if (key &&
+	            typeof key === 'object' &&
+	            'key' in key &&
+	            'value' in key &&
+	            key.value === null)
+	            pair = new Pair.Pair(key.key, null);
+	        else
+	            pair = new Pair.Pair(key, null);
+	        const prev = YAMLMap.findPair(this.items, pair.key);
+	        if (!prev)
+	            this.items.push(pair);
+	    }
+	    /**
+	     * If `keepPair` is `true`, returns the Pair matching `key`.
+	     * Otherwise, returns the value of that Pair's key.
+	     */
+	    get(key, keepPair) {
+	        const pair = YAMLMap.findPair(this.items, key);
+	        return !keepPair && identity.isPair(pair)
+	            ? identity.isScalar(pair.key)
+	                ? pair.key.value
+	                : pair.key
+	            : pair;
+	    }
+	    set(key, value) {
+	        if (typeof value !== 'boolean')
+	            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+	        const prev = YAMLMap.findPair(this.items, key);
+	        if (prev && !value) {
+	            this.items.splice(this.items.indexOf(prev), 1);
+	        }
+	        else if (!prev && value) {
+	            this.items.push(new Pair.Pair(key));
+	        }
+	    }
+	    toJSON(_, ctx) {
+	        return super.toJSON(_, ctx, Set);
+	    }
+	    toString(ctx, onComment, onChompKeep) {
+	        if (!ctx)
+	            return JSON.stringify(this);
+	        if (this.hasAllNullValues(true))
+	            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+	        else
+	            throw new Error('Set items must all have null values');
+	    }
+	    static from(schema, iterable, ctx) {
+	        const { replacer } = ctx;
+	        const set = new this(schema);
+	        if (iterable && Symbol.iterator in Object(iterable))
+	            for (let value of iterable) {
+	                if (typeof replacer === 'function')
+	                    value = replacer.call(iterable, value, value);
+	                set.items.push(Pair.createPair(value, null, ctx));
+	            }
+	        return set;
+	    }
+	}
+	YAMLSet.tag = 'tag:yaml.org,2002:set';
+	const set$1 = {
+	    collection: 'map',
+	    identify: value => value instanceof Set,
+	    nodeClass: YAMLSet,
+	    default: false,
+	    tag: 'tag:yaml.org,2002:set',
+	    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+	    resolve(map, onError) {
+	        if (identity.isMap(map)) {
+	            if (map.hasAllNullValues(true))
+	                return Object.assign(new YAMLSet(), map);
+	            else
+	                onError('Set items must all have null values');
+	        }
+	        else
+	            onError('Expected a mapping for this tag');
+	        return map;
+	    }
+	};
+
+	set.YAMLSet = YAMLSet;
+	set.set = set$1;
+	return set;
+}
+
+var timestamp = {};
+
+var hasRequiredTimestamp;
+
+function requireTimestamp () {
+	if (hasRequiredTimestamp) return timestamp;
+	hasRequiredTimestamp = 1;
+
+	var stringifyNumber = requireStringifyNumber();
+
+	/** Internal types handle bigint as number, because TS can't figure it out. */
+	function parseSexagesimal(str, asBigInt) {
+	    const sign = str[0];
+	    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+	    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+	    const res = parts
+	        .replace(/_/g, '')
+	        .split(':')
+	        .reduce((res, p) => res * num(60) + num(p), num(0));
+	    return (sign === '-' ? num(-1) * res : res);
+	}
+	/**
+	 * hhhh:mm:ss.sss
+	 *
+	 * Internal types handle bigint as number, because TS can't figure it out.
+	 */
+	function stringifySexagesimal(node) {
+	    let { value } = node;
+	    let num = (n) => n;
+	    if (typeof value === 'bigint')
+	        num = n => BigInt(n);
+	    else if (isNaN(value) || !isFinite(value))
+	        return stringifyNumber.stringifyNumber(node);
+	    let sign = '';
+	    if (value < 0) {
+	        sign = '-';
+	        value *= num(-1);
+	    }
+	    const _60 = num(60);
+	    const parts = [value % _60]; // seconds, including ms
+	    if (value < 60) {
+	        parts.unshift(0); // at least one : is required
+	    }
+	    else {
+	        value = (value - parts[0]) / _60;
+	        parts.unshift(value % _60); // minutes
+	        if (value >= 60) {
+	            value = (value - parts[0]) / _60;
+	            parts.unshift(value); // hours
+	        }
+	    }
+	    return (sign +
+	        parts
+	            .map(n => String(n).padStart(2, '0'))
+	            .join(':')
+	            .replace(/000000\d*$/, '') // % 60 may introduce error
+	    );
+	}
+	const intTime = {
+	    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+	    default: true,
+	    tag: 'tag:yaml.org,2002:int',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+	    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+	    stringify: stringifySexagesimal
+	};
+	const floatTime = {
+	    identify: value => typeof value === 'number',
+	    default: true,
+	    tag: 'tag:yaml.org,2002:float',
+	    format: 'TIME',
+	    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+	    resolve: str => parseSexagesimal(str, false),
+	    stringify: stringifySexagesimal
+	};
+	const timestamp$1 = {
+	    identify: value => value instanceof Date,
+	    default: true,
+	    tag: 'tag:yaml.org,2002:timestamp',
+	    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+	    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+	    // assumed to be 00:00:00Z (start of day, UTC).
+	    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+	        '(?:' + // time is optional
+	        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+	        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+	        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+	        ')?$'),
+	    resolve(str) {
+	        const match = str.match(timestamp$1.test);
+	        if (!match)
+	            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+	        const [, year, month, day, hour, minute, second] = match.map(Number);
+	        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+	        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+	        const tz = match[8];
+	        if (tz && tz !== 'Z') {
+	            let d = parseSexagesimal(tz, false);
+	            if (Math.abs(d) < 30)
+	                d *= 60;
+	            date -= 60000 * d;
+	        }
+	        return new Date(date);
+	    },
+	    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+	};
+
+	timestamp.floatTime = floatTime;
+	timestamp.intTime = intTime;
+	timestamp.timestamp = timestamp$1;
+	return timestamp;
+}
+
+var hasRequiredSchema$1;
+
+function requireSchema$1 () {
+	if (hasRequiredSchema$1) return schema;
+	hasRequiredSchema$1 = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var binary = requireBinary();
+	var bool = requireBool();
+	var float = requireFloat();
+	var int = requireInt();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schema$1 = [
+	    map.map,
+	    seq.seq,
+	    string.string,
+	    _null.nullTag,
+	    bool.trueTag,
+	    bool.falseTag,
+	    int.intBin,
+	    int.intOct,
+	    int.int,
+	    int.intHex,
+	    float.floatNaN,
+	    float.floatExp,
+	    float.float,
+	    binary.binary,
+	    merge.merge,
+	    omap.omap,
+	    pairs.pairs,
+	    set.set,
+	    timestamp.intTime,
+	    timestamp.floatTime,
+	    timestamp.timestamp
+	];
+
+	schema.schema = schema$1;
+	return schema;
+}
+
+var hasRequiredTags;
+
+function requireTags () {
+	if (hasRequiredTags) return tags;
+	hasRequiredTags = 1;
+
+	var map = requireMap();
+	var _null = require_null();
+	var seq = requireSeq();
+	var string = requireString();
+	var bool = requireBool$1();
+	var float = requireFloat$1();
+	var int = requireInt$1();
+	var schema = requireSchema$3();
+	var schema$1 = requireSchema$2();
+	var binary = requireBinary();
+	var merge = requireMerge();
+	var omap = requireOmap();
+	var pairs = requirePairs();
+	var schema$2 = requireSchema$1();
+	var set = requireSet();
+	var timestamp = requireTimestamp();
+
+	const schemas = new Map([
+	    ['core', schema.schema],
+	    ['failsafe', [map.map, seq.seq, string.string]],
+	    ['json', schema$1.schema],
+	    ['yaml11', schema$2.schema],
+	    ['yaml-1.1', schema$2.schema]
+	]);
+	const tagsByName = {
+	    binary: binary.binary,
+	    bool: bool.boolTag,
+	    float: float.float,
+	    floatExp: float.floatExp,
+	    floatNaN: float.floatNaN,
+	    floatTime: timestamp.floatTime,
+	    int: int.int,
+	    intHex: int.intHex,
+	    intOct: int.intOct,
+	    intTime: timestamp.intTime,
+	    map: map.map,
+	    merge: merge.merge,
+	    null: _null.nullTag,
+	    omap: omap.omap,
+	    pairs: pairs.pairs,
+	    seq: seq.seq,
+	    set: set.set,
+	    timestamp: timestamp.timestamp
+	};
+	const coreKnownTags = {
+	    'tag:yaml.org,2002:binary': binary.binary,
+	    'tag:yaml.org,2002:merge': merge.merge,
+	    'tag:yaml.org,2002:omap': omap.omap,
+	    'tag:yaml.org,2002:pairs': pairs.pairs,
+	    'tag:yaml.org,2002:set': set.set,
+	    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+	};
+	function getTags(customTags, schemaName, addMergeTag) {
+	    const schemaTags = schemas.get(schemaName);
+	    if (schemaTags && !customTags) {
+	        return addMergeTag && !schemaTags.includes(merge.merge)
+	            ? schemaTags.concat(merge.merge)
+	            : schemaTags.slice();
+	    }
+	    let tags = schemaTags;
+	    if (!tags) {
+	        if (Array.isArray(customTags))
+	            tags = [];
+	        else {
+	            const keys = Array.from(schemas.keys())
+	                .filter(key => key !== 'yaml11')
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+	        }
+	    }
+	    if (Array.isArray(customTags)) {
+	        for (const tag of customTags)
+	            tags = tags.concat(tag);
+	    }
+	    else if (typeof customTags === 'function') {
+	        tags = customTags(tags.slice());
+	    }
+	    if (addMergeTag)
+	        tags = tags.concat(merge.merge);
+	    return tags.reduce((tags, tag) => {
+	        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+	        if (!tagObj) {
+	            const tagName = JSON.stringify(tag);
+	            const keys = Object.keys(tagsByName)
+	                .map(key => JSON.stringify(key))
+	                .join(', ');
+	            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+	        }
+	        if (!tags.includes(tagObj))
+	            tags.push(tagObj);
+	        return tags;
+	    }, []);
+	}
+
+	tags.coreKnownTags = coreKnownTags;
+	tags.getTags = getTags;
+	return tags;
+}
+
+var hasRequiredSchema;
+
+function requireSchema () {
+	if (hasRequiredSchema) return Schema;
+	hasRequiredSchema = 1;
+
+	var identity = requireIdentity();
+	var map = requireMap();
+	var seq = requireSeq();
+	var string = requireString();
+	var tags = requireTags();
+
+	const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+	let Schema$1 = class Schema {
+	    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+	        this.compat = Array.isArray(compat)
+	            ? tags.getTags(compat, 'compat')
+	            : compat
+	                ? tags.getTags(null, compat)
+	                : null;
+	        this.name = (typeof schema === 'string' && schema) || 'core';
+	        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+	        this.tags = tags.getTags(customTags, this.name, merge);
+	        this.toStringOptions = toStringDefaults ?? null;
+	        Object.defineProperty(this, identity.MAP, { value: map.map });
+	        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+	        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+	        // Used by createMap()
+	        this.sortMapEntries =
+	            typeof sortMapEntries === 'function'
+	                ? sortMapEntries
+	                : sortMapEntries === true
+	                    ? sortMapEntriesByKey
+	                    : null;
+	    }
+	    clone() {
+	        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+	        copy.tags = this.tags.slice();
+	        return copy;
+	    }
+	};
+
+	Schema.Schema = Schema$1;
+	return Schema;
+}
+
+var stringifyDocument = {};
+
+var hasRequiredStringifyDocument;
+
+function requireStringifyDocument () {
+	if (hasRequiredStringifyDocument) return stringifyDocument;
+	hasRequiredStringifyDocument = 1;
+
+	var identity = requireIdentity();
+	var stringify = requireStringify();
+	var stringifyComment = requireStringifyComment();
+
+	function stringifyDocument$1(doc, options) {
+	    const lines = [];
+	    let hasDirectives = options.directives === true;
+	    if (options.directives !== false && doc.directives) {
+	        const dir = doc.directives.toString(doc);
+	        if (dir) {
+	            lines.push(dir);
+	            hasDirectives = true;
+	        }
+	        else if (doc.directives.docStart)
+	            hasDirectives = true;
+	    }
+	    if (hasDirectives)
+	        lines.push('---');
+	    const ctx = stringify.createStringifyContext(doc, options);
+	    const { commentString } = ctx.options;
+	    if (doc.commentBefore) {
+	        if (lines.length !== 1)
+	            lines.unshift('');
+	        const cs = commentString(doc.commentBefore);
+	        lines.unshift(stringifyComment.indentComment(cs, ''));
+	    }
+	    let chompKeep = false;
+	    let contentComment = null;
+	    if (doc.contents) {
+	        if (identity.isNode(doc.contents)) {
+	            if (doc.contents.spaceBefore && hasDirectives)
+	                lines.push('');
+	            if (doc.contents.commentBefore) {
+	                const cs = commentString(doc.contents.commentBefore);
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            // top-level block scalars need to be indented if followed by a comment
+	            ctx.forceBlockIndent = !!doc.comment;
+	            contentComment = doc.contents.comment;
+	        }
+	        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+	        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+	        if (contentComment)
+	            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+	        if ((body[0] === '|' || body[0] === '>') &&
+	            lines[lines.length - 1] === '---') {
+	            // Top-level block scalars with a preceding doc marker ought to use the
+	            // same line for their header.
+	            lines[lines.length - 1] = `--- ${body}`;
+	        }
+	        else
+	            lines.push(body);
+	    }
+	    else {
+	        lines.push(stringify.stringify(doc.contents, ctx));
+	    }
+	    if (doc.directives?.docEnd) {
+	        if (doc.comment) {
+	            const cs = commentString(doc.comment);
+	            if (cs.includes('\n')) {
+	                lines.push('...');
+	                lines.push(stringifyComment.indentComment(cs, ''));
+	            }
+	            else {
+	                lines.push(`... ${cs}`);
+	            }
+	        }
+	        else {
+	            lines.push('...');
+	        }
+	    }
+	    else {
+	        let dc = doc.comment;
+	        if (dc && chompKeep)
+	            dc = dc.replace(/^\n+/, '');
+	        if (dc) {
+	            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+	                lines.push('');
+	            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+	        }
+	    }
+	    return lines.join('\n') + '\n';
+	}
+
+	stringifyDocument.stringifyDocument = stringifyDocument$1;
+	return stringifyDocument;
+}
+
+var hasRequiredDocument;
+
+function requireDocument () {
+	if (hasRequiredDocument) return Document;
+	hasRequiredDocument = 1;
+
+	var Alias = requireAlias();
+	var Collection = requireCollection();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var toJS = requireToJS();
+	var Schema = requireSchema();
+	var stringifyDocument = requireStringifyDocument();
+	var anchors = requireAnchors();
+	var applyReviver = requireApplyReviver();
+	var createNode = requireCreateNode();
+	var directives = requireDirectives();
+
+	let Document$1 = class Document {
+	    constructor(value, replacer, options) {
+	        /** A comment before this Document */
+	        this.commentBefore = null;
+	        /** A comment immediately after this Document */
+	        this.comment = null;
+	        /** Errors encountered during parsing. */
+	        this.errors = [];
+	        /** Warnings encountered during parsing. */
+	        this.warnings = [];
+	        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+	        let _replacer = null;
+	        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const opt = Object.assign({
+	            intAsBigInt: false,
+	            keepSourceTokens: false,
+	            logLevel: 'warn',
+	            prettyErrors: true,
+	            strict: true,
+	            stringKeys: false,
+	            uniqueKeys: true,
+	            version: '1.2'
+	        }, options);
+	        this.options = opt;
+	        let { version } = opt;
+	        if (options?._directives) {
+	            this.directives = options._directives.atDocument();
+	            if (this.directives.yaml.explicit)
+	                version = this.directives.yaml.version;
+	        }
+	        else
+	            this.directives = new directives.Directives({ version });
+	        this.setSchema(version, options);
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        this.contents =
+	            value === undefined ? null : this.createNode(value, _replacer, options);
+	    }
+	    /**
+	     * Create a deep copy of this Document and its contents.
+	     *
+	     * Custom Node values that inherit from `Object` still refer to their original instances.
+	     */
+	    clone() {
+	        const copy = Object.create(Document.prototype, {
+	            [identity.NODE_TYPE]: { value: identity.DOC }
+	        });
+	        copy.commentBefore = this.commentBefore;
+	        copy.comment = this.comment;
+	        copy.errors = this.errors.slice();
+	        copy.warnings = this.warnings.slice();
+	        copy.options = Object.assign({}, this.options);
+	        if (this.directives)
+	            copy.directives = this.directives.clone();
+	        copy.schema = this.schema.clone();
+	        // @ts-expect-error We can't really know that this matches Contents.
+	        copy.contents = identity.isNode(this.contents)
+	            ? this.contents.clone(copy.schema)
+	            : this.contents;
+	        if (this.range)
+	            copy.range = this.range.slice();
+	        return copy;
+	    }
+	    /** Adds a value to the document. */
+	    add(value) {
+	        if (assertCollection(this.contents))
+	            this.contents.add(value);
+	    }
+	    /** Adds a value to the document. */
+	    addIn(path, value) {
+	        if (assertCollection(this.contents))
+	            this.contents.addIn(path, value);
+	    }
+	    /**
+	     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+	     *
+	     * If `node` already has an anchor, `name` is ignored.
+	     * Otherwise, the `node.anchor` value will be set to `name`,
+	     * or if an anchor with that name is already present in the document,
+	     * `name` will be used as a prefix for a new unique anchor.
+	     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+	     */
+	    createAlias(node, name) {
+	        if (!node.anchor) {
+	            const prev = anchors.anchorNames(this);
+	            node.anchor =
+	                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+	        }
+	        return new Alias.Alias(node.anchor);
+	    }
+	    createNode(value, replacer, options) {
+	        let _replacer = undefined;
+	        if (typeof replacer === 'function') {
+	            value = replacer.call({ '': value }, '', value);
+	            _replacer = replacer;
+	        }
+	        else if (Array.isArray(replacer)) {
+	            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+	            const asStr = replacer.filter(keyToStr).map(String);
+	            if (asStr.length > 0)
+	                replacer = replacer.concat(asStr);
+	            _replacer = replacer;
+	        }
+	        else if (options === undefined && replacer) {
+	            options = replacer;
+	            replacer = undefined;
+	        }
+	        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+	        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        anchorPrefix || 'a');
+	        const ctx = {
+	            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+	            keepUndefined: keepUndefined ?? false,
+	            onAnchor,
+	            onTagObj,
+	            replacer: _replacer,
+	            schema: this.schema,
+	            sourceObjects
+	        };
+	        const node = createNode.createNode(value, tag, ctx);
+	        if (flow && identity.isCollection(node))
+	            node.flow = true;
+	        setAnchors();
+	        return node;
+	    }
+	    /**
+	     * Convert a key and a value into a `Pair` using the current schema,
+	     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+	     */
+	    createPair(key, value, options = {}) {
+	        const k = this.createNode(key, null, options);
+	        const v = this.createNode(value, null, options);
+	        return new Pair.Pair(k, v);
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    delete(key) {
+	        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+	    }
+	    /**
+	     * Removes a value from the document.
+	     * @returns `true` if the item was found and removed.
+	     */
+	    deleteIn(path) {
+	        if (Collection.isEmptyPath(path)) {
+	            if (this.contents == null)
+	                return false;
+	            // @ts-expect-error Presumed impossible if Strict extends false
+	            this.contents = null;
+	            return true;
+	        }
+	        return assertCollection(this.contents)
+	            ? this.contents.deleteIn(path)
+	            : false;
+	    }
+	    /**
+	     * Returns item at `key`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    get(key, keepScalar) {
+	        return identity.isCollection(this.contents)
+	            ? this.contents.get(key, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Returns item at `path`, or `undefined` if not found. By default unwraps
+	     * scalar values from their surrounding node; to disable set `keepScalar` to
+	     * `true` (collections are always returned intact).
+	     */
+	    getIn(path, keepScalar) {
+	        if (Collection.isEmptyPath(path))
+	            return !keepScalar && identity.isScalar(this.contents)
+	                ? this.contents.value
+	                : this.contents;
+	        return identity.isCollection(this.contents)
+	            ? this.contents.getIn(path, keepScalar)
+	            : undefined;
+	    }
+	    /**
+	     * Checks if the document includes a value with the key `key`.
+	     */
+	    has(key) {
+	        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+	    }
+	    /**
+	     * Checks if the document includes a value at `path`.
+	     */
+	    hasIn(path) {
+	        if (Collection.isEmptyPath(path))
+	            return this.contents !== undefined;
+	        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    set(key, value) {
+	        if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.set(key, value);
+	        }
+	    }
+	    /**
+	     * Sets a value in this document. For `!!set`, `value` needs to be a
+	     * boolean to add/remove the item from the set.
+	     */
+	    setIn(path, value) {
+	        if (Collection.isEmptyPath(path)) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = value;
+	        }
+	        else if (this.contents == null) {
+	            // @ts-expect-error We can't really know that this matches Contents.
+	            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+	        }
+	        else if (assertCollection(this.contents)) {
+	            this.contents.setIn(path, value);
+	        }
+	    }
+	    /**
+	     * Change the YAML version and schema used by the document.
+	     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+	     * It also requires the `schema` option to be given as a `Schema` instance value.
+	     *
+	     * Overrides all previously set schema options.
+	     */
+	    setSchema(version, options = {}) {
+	        if (typeof version === 'number')
+	            version = String(version);
+	        let opt;
+	        switch (version) {
+	            case '1.1':
+	                if (this.directives)
+	                    this.directives.yaml.version = '1.1';
+	                else
+	                    this.directives = new directives.Directives({ version: '1.1' });
+	                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+	                break;
+	            case '1.2':
+	            case 'next':
+	                if (this.directives)
+	                    this.directives.yaml.version = version;
+	                else
+	                    this.directives = new directives.Directives({ version });
+	                opt = { resolveKnownTags: true, schema: 'core' };
+	                break;
+	            case null:
+	                if (this.directives)
+	                    delete this.directives;
+	                opt = null;
+	                break;
+	            default: {
+	                const sv = JSON.stringify(version);
+	                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+	            }
+	        }
+	        // Not using `instanceof Schema` to allow for duck typing
+	        if (options.schema instanceof Object)
+	            this.schema = options.schema;
+	        else if (opt)
+	            this.schema = new Schema.Schema(Object.assign(opt, options));
+	        else
+	            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+	    }
+	    // json & jsonArg are only used from toJSON()
+	    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+	        const ctx = {
+	            anchors: new Map(),
+	            doc: this,
+	            keep: !json,
+	            mapAsMap: mapAsMap === true,
+	            mapKeyWarned: false,
+	            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+	        };
+	        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+	        if (typeof onAnchor === 'function')
+	            for (const { count, res } of ctx.anchors.values())
+	                onAnchor(res, count);
+	        return typeof reviver === 'function'
+	            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+	            : res;
+	    }
+	    /**
+	     * A JSON representation of the document `contents`.
+	     *
+	     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+	     *   property name.
+	     */
+	    toJSON(jsonArg, onAnchor) {
+	        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+	    }
+	    /** A YAML representation of the document. */
+	    toString(options = {}) {
+	        if (this.errors.length > 0)
+	            throw new Error('Document with errors cannot be stringified');
+	        if ('indent' in options &&
+	            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+	            const s = JSON.stringify(options.indent);
+	            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+	        }
+	        return stringifyDocument.stringifyDocument(this, options);
+	    }
+	};
+	function assertCollection(contents) {
+	    if (identity.isCollection(contents))
+	        return true;
+	    throw new Error('Expected a YAML collection as document contents');
+	}
+
+	Document.Document = Document$1;
+	return Document;
+}
+
+var errors = {};
+
+var hasRequiredErrors;
+
+function requireErrors () {
+	if (hasRequiredErrors) return errors;
+	hasRequiredErrors = 1;
+
+	class YAMLError extends Error {
+	    constructor(name, pos, code, message) {
+	        super();
+	        this.name = name;
+	        this.code = code;
+	        this.message = message;
+	        this.pos = pos;
+	    }
+	}
+	class YAMLParseError extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLParseError', pos, code, message);
+	    }
+	}
+	class YAMLWarning extends YAMLError {
+	    constructor(pos, code, message) {
+	        super('YAMLWarning', pos, code, message);
+	    }
+	}
+	const prettifyError = (src, lc) => (error) => {
+	    if (error.pos[0] === -1)
+	        return;
+	    error.linePos = error.pos.map(pos => lc.linePos(pos));
+	    const { line, col } = error.linePos[0];
+	    error.message += ` at line ${line}, column ${col}`;
+	    let ci = col - 1;
+	    let lineStr = src
+	        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+	        .replace(/[\n\r]+$/, '');
+	    // Trim to max 80 chars, keeping col position near the middle
+	    if (ci >= 60 && lineStr.length > 80) {
+	        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+	        lineStr = '\u2026' + lineStr.substring(trimStart);
+	        ci -= trimStart - 1;
+	    }
+	    if (lineStr.length > 80)
+	        lineStr = lineStr.substring(0, 79) + '\u2026';
+	    // Include previous line in context if pointing at line start
+	    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+	        // Regexp won't match if start is trimmed
+	        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+	        if (prev.length > 80)
+	            prev = prev.substring(0, 79) + '\u2026\n';
+	        lineStr = prev + lineStr;
+	    }
+	    if (/[^ ]/.test(lineStr)) {
+	        let count = 1;
+	        const end = error.linePos[1];
+	        if (end?.line === line && end.col > col) {
+	            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+	        }
+	        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+	        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+	    }
+	};
+
+	errors.YAMLError = YAMLError;
+	errors.YAMLParseError = YAMLParseError;
+	errors.YAMLWarning = YAMLWarning;
+	errors.prettifyError = prettifyError;
+	return errors;
+}
+
+var composeDoc = {};
+
+var composeNode = {};
+
+var composeCollection = {};
+
+var resolveBlockMap = {};
+
+var resolveProps = {};
+
+var hasRequiredResolveProps;
+
+function requireResolveProps () {
+	if (hasRequiredResolveProps) return resolveProps;
+	hasRequiredResolveProps = 1;
+
+	function resolveProps$1(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+	    let spaceBefore = false;
+	    let atNewline = startOnNewline;
+	    let hasSpace = startOnNewline;
+	    let comment = '';
+	    let commentSep = '';
+	    let hasNewline = false;
+	    let reqSpace = false;
+	    let tab = null;
+	    let anchor = null;
+	    let tag = null;
+	    let newlineAfterProp = null;
+	    let comma = null;
+	    let found = null;
+	    let start = null;
+	    for (const token of tokens) {
+	        if (reqSpace) {
+	            if (token.type !== 'space' &&
+	                token.type !== 'newline' &&
+	                token.type !== 'comma')
+	                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	            reqSpace = false;
+	        }
+	        if (tab) {
+	            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+	                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	            }
+	            tab = null;
+	        }
+	        switch (token.type) {
+	            case 'space':
+	                // At the doc level, tabs at line start may be parsed
+	                // as leading white space rather than indentation.
+	                // In a flow collection, only the parser handles indent.
+	                if (!flow &&
+	                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+	                    token.source.includes('\t')) {
+	                    tab = token;
+	                }
+	                hasSpace = true;
+	                break;
+	            case 'comment': {
+	                if (!hasSpace)
+	                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                const cb = token.source.substring(1) || ' ';
+	                if (!comment)
+	                    comment = cb;
+	                else
+	                    comment += commentSep + cb;
+	                commentSep = '';
+	                atNewline = false;
+	                break;
+	            }
+	            case 'newline':
+	                if (atNewline) {
+	                    if (comment)
+	                        comment += token.source;
+	                    else if (!found || indicator !== 'seq-item-ind')
+	                        spaceBefore = true;
+	                }
+	                else
+	                    commentSep += token.source;
+	                atNewline = true;
+	                hasNewline = true;
+	                if (anchor || tag)
+	                    newlineAfterProp = token;
+	                hasSpace = true;
+	                break;
+	            case 'anchor':
+	                if (anchor)
+	                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+	                if (token.source.endsWith(':'))
+	                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+	                anchor = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            case 'tag': {
+	                if (tag)
+	                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+	                tag = token;
+	                start ?? (start = token.offset);
+	                atNewline = false;
+	                hasSpace = false;
+	                reqSpace = true;
+	                break;
+	            }
+	            case indicator:
+	                // Could here handle preceding comments differently
+	                if (anchor || tag)
+	                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+	                if (found)
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+	                found = token;
+	                atNewline =
+	                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+	                hasSpace = false;
+	                break;
+	            case 'comma':
+	                if (flow) {
+	                    if (comma)
+	                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+	                    comma = token;
+	                    atNewline = false;
+	                    hasSpace = false;
+	                    break;
+	                }
+	            // else fallthrough
+	            default:
+	                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+	                atNewline = false;
+	                hasSpace = false;
+	        }
+	    }
+	    const last = tokens[tokens.length - 1];
+	    const end = last ? last.offset + last.source.length : offset;
+	    if (reqSpace &&
+	        next &&
+	        next.type !== 'space' &&
+	        next.type !== 'newline' &&
+	        next.type !== 'comma' &&
+	        (next.type !== 'scalar' || next.source !== '')) {
+	        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+	    }
+	    if (tab &&
+	        ((atNewline && tab.indent <= parentIndent) ||
+	            next?.type === 'block-map' ||
+	            next?.type === 'block-seq'))
+	        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+	    return {
+	        comma,
+	        found,
+	        spaceBefore,
+	        comment,
+	        hasNewline,
+	        anchor,
+	        tag,
+	        newlineAfterProp,
+	        end,
+	        start: start ?? end
+	    };
+	}
+
+	resolveProps.resolveProps = resolveProps$1;
+	return resolveProps;
+}
+
+var utilContainsNewline = {};
+
+var hasRequiredUtilContainsNewline;
+
+function requireUtilContainsNewline () {
+	if (hasRequiredUtilContainsNewline) return utilContainsNewline;
+	hasRequiredUtilContainsNewline = 1;
+
+	function containsNewline(key) {
+	    if (!key)
+	        return null;
+	    switch (key.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            if (key.source.includes('\n'))
+	                return true;
+	            if (key.end)
+	                for (const st of key.end)
+	                    if (st.type === 'newline')
+	                        return true;
+	            return false;
+	        case 'flow-collection':
+	            for (const it of key.items) {
+	                for (const st of it.start)
+	                    if (st.type === 'newline')
+	                        return true;
+	                if (it.sep)
+	                    for (const st of it.sep)
+	                        if (st.type === 'newline')
+	                            return true;
+	                if (containsNewline(it.key) || containsNewline(it.value))
+	                    return true;
+	            }
+	            return false;
+	        default:
+	            return true;
+	    }
+	}
+
+	utilContainsNewline.containsNewline = containsNewline;
+	return utilContainsNewline;
+}
+
+var utilFlowIndentCheck = {};
+
+var hasRequiredUtilFlowIndentCheck;
+
+function requireUtilFlowIndentCheck () {
+	if (hasRequiredUtilFlowIndentCheck) return utilFlowIndentCheck;
+	hasRequiredUtilFlowIndentCheck = 1;
+
+	var utilContainsNewline = requireUtilContainsNewline();
+
+	function flowIndentCheck(indent, fc, onError) {
+	    if (fc?.type === 'flow-collection') {
+	        const end = fc.end[0];
+	        if (end.indent === indent &&
+	            (end.source === ']' || end.source === '}') &&
+	            utilContainsNewline.containsNewline(fc)) {
+	            const msg = 'Flow end indicator should be more indented than parent';
+	            onError(end, 'BAD_INDENT', msg, true);
+	        }
+	    }
+	}
+
+	utilFlowIndentCheck.flowIndentCheck = flowIndentCheck;
+	return utilFlowIndentCheck;
+}
+
+var utilMapIncludes = {};
+
+var hasRequiredUtilMapIncludes;
+
+function requireUtilMapIncludes () {
+	if (hasRequiredUtilMapIncludes) return utilMapIncludes;
+	hasRequiredUtilMapIncludes = 1;
+
+	var identity = requireIdentity();
+
+	function mapIncludes(ctx, items, search) {
+	    const { uniqueKeys } = ctx.options;
+	    if (uniqueKeys === false)
+	        return false;
+	    const isEqual = typeof uniqueKeys === 'function'
+	        ? uniqueKeys
+	        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+	    return items.some(pair => isEqual(pair.key, search));
+	}
+
+	utilMapIncludes.mapIncludes = mapIncludes;
+	return utilMapIncludes;
+}
+
+var hasRequiredResolveBlockMap;
+
+function requireResolveBlockMap () {
+	if (hasRequiredResolveBlockMap) return resolveBlockMap;
+	hasRequiredResolveBlockMap = 1;
+
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const startColMsg = 'All mapping items must start at the same column';
+	function resolveBlockMap$1({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+	    const map = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    let offset = bm.offset;
+	    let commentEnd = null;
+	    for (const collItem of bm.items) {
+	        const { start, key, sep, value } = collItem;
+	        // key properties
+	        const keyProps = resolveProps.resolveProps(start, {
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: true
+	        });
+	        const implicitKey = !keyProps.found;
+	        if (implicitKey) {
+	            if (key) {
+	                if (key.type === 'block-seq')
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+	                else if ('indent' in key && key.indent !== bm.indent)
+	                    onError(offset, 'BAD_INDENT', startColMsg);
+	            }
+	            if (!keyProps.anchor && !keyProps.tag && !sep) {
+	                commentEnd = keyProps.end;
+	                if (keyProps.comment) {
+	                    if (map.comment)
+	                        map.comment += '\n' + keyProps.comment;
+	                    else
+	                        map.comment = keyProps.comment;
+	                }
+	                continue;
+	            }
+	            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+	                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+	            }
+	        }
+	        else if (keyProps.found?.indent !== bm.indent) {
+	            onError(offset, 'BAD_INDENT', startColMsg);
+	        }
+	        // key value
+	        ctx.atKey = true;
+	        const keyStart = keyProps.end;
+	        const keyNode = key
+	            ? composeNode(ctx, key, keyProps, onError)
+	            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+	        ctx.atKey = false;
+	        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	        // value properties
+	        const valueProps = resolveProps.resolveProps(sep ?? [], {
+	            indicator: 'map-value-ind',
+	            next: value,
+	            offset: keyNode.range[2],
+	            onError,
+	            parentIndent: bm.indent,
+	            startOnNewline: !key || key.type === 'block-scalar'
+	        });
+	        offset = valueProps.end;
+	        if (valueProps.found) {
+	            if (implicitKey) {
+	                if (value?.type === 'block-map' && !valueProps.hasNewline)
+	                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+	                if (ctx.options.strict &&
+	                    keyProps.start < valueProps.found.offset - 1024)
+	                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+	            if (ctx.schema.compat)
+	                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+	            offset = valueNode.range[2];
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	        else {
+	            // key with no value
+	            if (implicitKey)
+	                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+	            if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            map.items.push(pair);
+	        }
+	    }
+	    if (commentEnd && commentEnd < offset)
+	        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+	    map.range = [bm.offset, offset, commentEnd ?? offset];
+	    return map;
+	}
+
+	resolveBlockMap.resolveBlockMap = resolveBlockMap$1;
+	return resolveBlockMap;
+}
+
+var resolveBlockSeq = {};
+
+var hasRequiredResolveBlockSeq;
+
+function requireResolveBlockSeq () {
+	if (hasRequiredResolveBlockSeq) return resolveBlockSeq;
+	hasRequiredResolveBlockSeq = 1;
+
+	var YAMLSeq = requireYAMLSeq();
+	var resolveProps = requireResolveProps();
+	var utilFlowIndentCheck = requireUtilFlowIndentCheck();
+
+	function resolveBlockSeq$1({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+	    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+	    const seq = new NodeClass(ctx.schema);
+	    if (ctx.atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = bs.offset;
+	    let commentEnd = null;
+	    for (const { start, value } of bs.items) {
+	        const props = resolveProps.resolveProps(start, {
+	            indicator: 'seq-item-ind',
+	            next: value,
+	            offset,
+	            onError,
+	            parentIndent: bs.indent,
+	            startOnNewline: true
+	        });
+	        if (!props.found) {
+	            if (props.anchor || props.tag || value) {
+	                if (value?.type === 'block-seq')
+	                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+	                else
+	                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+	            }
+	            else {
+	                commentEnd = props.end;
+	                if (props.comment)
+	                    seq.comment = props.comment;
+	                continue;
+	            }
+	        }
+	        const node = value
+	            ? composeNode(ctx, value, props, onError)
+	            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+	        if (ctx.schema.compat)
+	            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+	        offset = node.range[2];
+	        seq.items.push(node);
+	    }
+	    seq.range = [bs.offset, offset, commentEnd ?? offset];
+	    return seq;
+	}
+
+	resolveBlockSeq.resolveBlockSeq = resolveBlockSeq$1;
+	return resolveBlockSeq;
+}
+
+var resolveFlowCollection = {};
+
+var resolveEnd = {};
+
+var hasRequiredResolveEnd;
+
+function requireResolveEnd () {
+	if (hasRequiredResolveEnd) return resolveEnd;
+	hasRequiredResolveEnd = 1;
+
+	function resolveEnd$1(end, offset, reqSpace, onError) {
+	    let comment = '';
+	    if (end) {
+	        let hasSpace = false;
+	        let sep = '';
+	        for (const token of end) {
+	            const { source, type } = token;
+	            switch (type) {
+	                case 'space':
+	                    hasSpace = true;
+	                    break;
+	                case 'comment': {
+	                    if (reqSpace && !hasSpace)
+	                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+	                    const cb = source.substring(1) || ' ';
+	                    if (!comment)
+	                        comment = cb;
+	                    else
+	                        comment += sep + cb;
+	                    sep = '';
+	                    break;
+	                }
+	                case 'newline':
+	                    if (comment)
+	                        sep += source;
+	                    hasSpace = true;
+	                    break;
+	                default:
+	                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+	            }
+	            offset += source.length;
+	        }
+	    }
+	    return { comment, offset };
+	}
+
+	resolveEnd.resolveEnd = resolveEnd$1;
+	return resolveEnd;
+}
+
+var hasRequiredResolveFlowCollection;
+
+function requireResolveFlowCollection () {
+	if (hasRequiredResolveFlowCollection) return resolveFlowCollection;
+	hasRequiredResolveFlowCollection = 1;
+
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+	var utilContainsNewline = requireUtilContainsNewline();
+	var utilMapIncludes = requireUtilMapIncludes();
+
+	const blockMsg = 'Block collections are not allowed within flow collections';
+	const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+	function resolveFlowCollection$1({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+	    const isMap = fc.start.source === '{';
+	    const fcName = isMap ? 'flow map' : 'flow sequence';
+	    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+	    const coll = new NodeClass(ctx.schema);
+	    coll.flow = true;
+	    const atRoot = ctx.atRoot;
+	    if (atRoot)
+	        ctx.atRoot = false;
+	    if (ctx.atKey)
+	        ctx.atKey = false;
+	    let offset = fc.offset + fc.start.source.length;
+	    for (let i = 0; i < fc.items.length; ++i) {
+	        const collItem = fc.items[i];
+	        const { start, key, sep, value } = collItem;
+	        const props = resolveProps.resolveProps(start, {
+	            flow: fcName,
+	            indicator: 'explicit-key-ind',
+	            next: key ?? sep?.[0],
+	            offset,
+	            onError,
+	            parentIndent: fc.indent,
+	            startOnNewline: false
+	        });
+	        if (!props.found) {
+	            if (!props.anchor && !props.tag && !sep && !value) {
+	                if (i === 0 && props.comma)
+	                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	                else if (i < fc.items.length - 1)
+	                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+	                if (props.comment) {
+	                    if (coll.comment)
+	                        coll.comment += '\n' + props.comment;
+	                    else
+	                        coll.comment = props.comment;
+	                }
+	                offset = props.end;
+	                continue;
+	            }
+	            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+	                onError(key, // checked by containsNewline()
+	                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	        }
+	        if (i === 0) {
+	            if (props.comma)
+	                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+	        }
+	        else {
+	            if (!props.comma)
+	                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+	            if (props.comment) {
+	                let prevItemComment = '';
+	                loop: for (const st of start) {
+	                    switch (st.type) {
+	                        case 'comma':
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            prevItemComment = st.source.substring(1);
+	                            break loop;
+	                        default:
+	                            break loop;
+	                    }
+	                }
+	                if (prevItemComment) {
+	                    let prev = coll.items[coll.items.length - 1];
+	                    if (identity.isPair(prev))
+	                        prev = prev.value ?? prev.key;
+	                    if (prev.comment)
+	                        prev.comment += '\n' + prevItemComment;
+	                    else
+	                        prev.comment = prevItemComment;
+	                    props.comment = props.comment.substring(prevItemComment.length + 1);
+	                }
+	            }
+	        }
+	        if (!isMap && !sep && !props.found) {
+	            // item is a value in a seq
+	            // \u2192 key & sep are empty, start does not include ? or :
+	            const valueNode = value
+	                ? composeNode(ctx, value, props, onError)
+	                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+	            coll.items.push(valueNode);
+	            offset = valueNode.range[2];
+	            if (isBlock(value))
+	                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	        }
+	        else {
+	            // item is a key+value pair
+	            // key value
+	            ctx.atKey = true;
+	            const keyStart = props.end;
+	            const keyNode = key
+	                ? composeNode(ctx, key, props, onError)
+	                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+	            if (isBlock(key))
+	                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            ctx.atKey = false;
+	            // value properties
+	            const valueProps = resolveProps.resolveProps(sep ?? [], {
+	                flow: fcName,
+	                indicator: 'map-value-ind',
+	                next: value,
+	                offset: keyNode.range[2],
+	                onError,
+	                parentIndent: fc.indent,
+	                startOnNewline: false
+	            });
+	            if (valueProps.found) {
+	                if (!isMap && !props.found && ctx.options.strict) {
+	                    if (sep)
+	                        for (const st of sep) {
+	                            if (st === valueProps.found)
+	                                break;
+	                            if (st.type === 'newline') {
+	                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+	                                break;
+	                            }
+	                        }
+	                    if (props.start < valueProps.found.offset - 1024)
+	                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+	                }
+	            }
+	            else if (value) {
+	                if ('source' in value && value.source?.[0] === ':')
+	                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+	                else
+	                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+	            }
+	            // value value
+	            const valueNode = value
+	                ? composeNode(ctx, value, valueProps, onError)
+	                : valueProps.found
+	                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+	                    : null;
+	            if (valueNode) {
+	                if (isBlock(value))
+	                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+	            }
+	            else if (valueProps.comment) {
+	                if (keyNode.comment)
+	                    keyNode.comment += '\n' + valueProps.comment;
+	                else
+	                    keyNode.comment = valueProps.comment;
+	            }
+	            const pair = new Pair.Pair(keyNode, valueNode);
+	            if (ctx.options.keepSourceTokens)
+	                pair.srcToken = collItem;
+	            if (isMap) {
+	                const map = coll;
+	                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+	                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+	                map.items.push(pair);
+	            }
+	            else {
+	                const map = new YAMLMap.YAMLMap(ctx.schema);
+	                map.flow = true;
+	                map.items.push(pair);
+	                const endRange = (valueNode ?? keyNode).range;
+	                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+	                coll.items.push(map);
+	            }
+	            offset = valueNode ? valueNode.range[2] : valueProps.end;
+	        }
+	    }
+	    const expectedEnd = isMap ? '}' : ']';
+	    const [ce, ...ee] = fc.end;
+	    let cePos = offset;
+	    if (ce?.source === expectedEnd)
+	        cePos = ce.offset + ce.source.length;
+	    else {
+	        const name = fcName[0].toUpperCase() + fcName.substring(1);
+	        const msg = atRoot
+	            ? `${name} must end with a ${expectedEnd}`
+	            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+	        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+	        if (ce && ce.source.length !== 1)
+	            ee.unshift(ce);
+	    }
+	    if (ee.length > 0) {
+	        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+	        if (end.comment) {
+	            if (coll.comment)
+	                coll.comment += '\n' + end.comment;
+	            else
+	                coll.comment = end.comment;
+	        }
+	        coll.range = [fc.offset, cePos, end.offset];
+	    }
+	    else {
+	        coll.range = [fc.offset, cePos, cePos];
+	    }
+	    return coll;
+	}
+
+	resolveFlowCollection.resolveFlowCollection = resolveFlowCollection$1;
+	return resolveFlowCollection;
+}
+
+var hasRequiredComposeCollection;
+
+function requireComposeCollection () {
+	if (hasRequiredComposeCollection) return composeCollection;
+	hasRequiredComposeCollection = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var resolveBlockMap = requireResolveBlockMap();
+	var resolveBlockSeq = requireResolveBlockSeq();
+	var resolveFlowCollection = requireResolveFlowCollection();
+
+	function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+	    const coll = token.type === 'block-map'
+	        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+	        : token.type === 'block-seq'
+	            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+	            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+	    const Coll = coll.constructor;
+	    // If we got a tagName matching the class, or the tag name is '!',
+	    // then use the tagName from the node class used to create it.
+	    if (tagName === '!' || tagName === Coll.tagName) {
+	        coll.tag = Coll.tagName;
+	        return coll;
+	    }
+	    if (tagName)
+	        coll.tag = tagName;
+	    return coll;
+	}
+	function composeCollection$1(CN, ctx, token, props, onError) {
+	    const tagToken = props.tag;
+	    const tagName = !tagToken
+	        ? null
+	        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+	    if (token.type === 'block-seq') {
+	        const { anchor, newlineAfterProp: nl } = props;
+	        const lastProp = anchor && tagToken
+	            ? anchor.offset > tagToken.offset
+	                ? anchor
+	                : tagToken
+	            : (anchor ?? tagToken);
+	        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+	            const message = 'Missing newline after block sequence props';
+	            onError(lastProp, 'MISSING_CHAR', message);
+	        }
+	    }
+	    const expType = token.type === 'block-map'
+	        ? 'map'
+	        : token.type === 'block-seq'
+	            ? 'seq'
+	            : token.start.source === '{'
+	                ? 'map'
+	                : 'seq';
+	    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+	    // before jumping into the custom tag logic.
+	    if (!tagToken ||
+	        !tagName ||
+	        tagName === '!' ||
+	        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+	        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+	        return resolveCollection(CN, ctx, token, onError, tagName);
+	    }
+	    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+	    if (!tag) {
+	        const kt = ctx.schema.knownTags[tagName];
+	        if (kt?.collection === expType) {
+	            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+	            tag = kt;
+	        }
+	        else {
+	            if (kt) {
+	                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+	            }
+	            else {
+	                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+	            }
+	            return resolveCollection(CN, ctx, token, onError, tagName);
+	        }
+	    }
+	    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+	    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+	    const node = identity.isNode(res)
+	        ? res
+	        : new Scalar.Scalar(res);
+	    node.range = coll.range;
+	    node.tag = tagName;
+	    if (tag?.format)
+	        node.format = tag.format;
+	    return node;
+	}
+
+	composeCollection.composeCollection = composeCollection$1;
+	return composeCollection;
+}
+
+var composeScalar = {};
+
+var resolveBlockScalar = {};
+
+var hasRequiredResolveBlockScalar;
+
+function requireResolveBlockScalar () {
+	if (hasRequiredResolveBlockScalar) return resolveBlockScalar;
+	hasRequiredResolveBlockScalar = 1;
+
+	var Scalar = requireScalar();
+
+	function resolveBlockScalar$1(ctx, scalar, onError) {
+	    const start = scalar.offset;
+	    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+	    if (!header)
+	        return { value: '', type: null, comment: '', range: [start, start, start] };
+	    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+	    const lines = scalar.source ? splitLines(scalar.source) : [];
+	    // determine the end of content & start of chomping
+	    let chompStart = lines.length;
+	    for (let i = lines.length - 1; i >= 0; --i) {
+	        const content = lines[i][1];
+	        if (content === '' || content === '\r')
+	            chompStart = i;
+	        else
+	            break;
+	    }
+	    // shortcut for empty contents
+	    if (chompStart === 0) {
+	        const value = header.chomp === '+' && lines.length > 0
+	            ? '\n'.repeat(Math.max(1, lines.length - 1))
+	            : '';
+	        let end = start + header.length;
+	        if (scalar.source)
+	            end += scalar.source.length;
+	        return { value, type, comment: header.comment, range: [start, end, end] };
+	    }
+	    // find the indentation level to trim from start
+	    let trimIndent = scalar.indent + header.indent;
+	    let offset = scalar.offset + header.length;
+	    let contentStart = 0;
+	    for (let i = 0; i < chompStart; ++i) {
+	        const [indent, content] = lines[i];
+	        if (content === '' || content === '\r') {
+	            if (header.indent === 0 && indent.length > trimIndent)
+	                trimIndent = indent.length;
+	        }
+	        else {
+	            if (indent.length < trimIndent) {
+	                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+	                onError(offset + indent.length, 'MISSING_CHAR', message);
+	            }
+	            if (header.indent === 0)
+	                trimIndent = indent.length;
+	            contentStart = i;
+	            if (trimIndent === 0 && !ctx.atRoot) {
+	                const message = 'Block scalar values in collections must be indented';
+	                onError(offset, 'BAD_INDENT', message);
+	            }
+	            break;
+	        }
+	        offset += indent.length + content.length + 1;
+	    }
+	    // include trailing more-indented empty lines in content
+	    for (let i = lines.length - 1; i >= chompStart; --i) {
+	        if (lines[i][0].length > trimIndent)
+	            chompStart = i + 1;
+	    }
+	    let value = '';
+	    let sep = '';
+	    let prevMoreIndented = false;
+	    // leading whitespace is kept intact
+	    for (let i = 0; i < contentStart; ++i)
+	        value += lines[i][0].slice(trimIndent) + '\n';
+	    for (let i = contentStart; i < chompStart; ++i) {
+	        let [indent, content] = lines[i];
+	        offset += indent.length + content.length + 1;
+	        const crlf = content[content.length - 1] === '\r';
+	        if (crlf)
+	            content = content.slice(0, -1);
+	        /* istanbul ignore if already caught in lexer */
+	        if (content && indent.length < trimIndent) {
+	            const src = header.indent
+	                ? 'explicit indentation indicator'
+	                : 'first line';
+	            const message = `Block scalar lines must not be less indented than their ${src}`;
+	            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+	            indent = '';
+	        }
+	        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	        }
+	        else if (indent.length > trimIndent || content[0] === '\t') {
+	            // more-indented content within a folded block
+	            if (sep === ' ')
+	                sep = '\n';
+	            else if (!prevMoreIndented && sep === '\n')
+	                sep = '\n\n';
+	            value += sep + indent.slice(trimIndent) + content;
+	            sep = '\n';
+	            prevMoreIndented = true;
+	        }
+	        else if (content === '') {
+	            // empty line
+	            if (sep === '\n')
+	                value += '\n';
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            value += sep + content;
+	            sep = ' ';
+	            prevMoreIndented = false;
+	        }
+	    }
+	    switch (header.chomp) {
+	        case '-':
+	            break;
+	        case '+':
+	            for (let i = chompStart; i < lines.length; ++i)
+	                value += '\n' + lines[i][0].slice(trimIndent);
+	            if (value[value.length - 1] !== '\n')
+	                value += '\n';
+	            break;
+	        default:
+	            value += '\n';
+	    }
+	    const end = start + header.length + scalar.source.length;
+	    return { value, type, comment: header.comment, range: [start, end, end] };
+	}
+	function parseBlockScalarHeader({ offset, props }, strict, onError) {
+	    /* istanbul ignore if should not happen */
+	    if (props[0].type !== 'block-scalar-header') {
+	        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+	        return null;
+	    }
+	    const { source } = props[0];
+	    const mode = source[0];
+	    let indent = 0;
+	    let chomp = '';
+	    let error = -1;
+	    for (let i = 1; i < source.length; ++i) {
+	        const ch = source[i];
+	        if (!chomp && (ch === '-' || ch === '+'))
+	            chomp = ch;
+	        else {
+	            const n = Number(ch);
+	            if (!indent && n)
+	                indent = n;
+	            else if (error === -1)
+	                error = offset + i;
+	        }
+	    }
+	    if (error !== -1)
+	        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+	    let hasSpace = false;
+	    let comment = '';
+	    let length = source.length;
+	    for (let i = 1; i < props.length; ++i) {
+	        const token = props[i];
+	        switch (token.type) {
+	            case 'space':
+	                hasSpace = true;
+	            // fallthrough
+	            case 'newline':
+	                length += token.source.length;
+	                break;
+	            case 'comment':
+	                if (strict && !hasSpace) {
+	                    const message = 'Comments must be separated from other tokens by white space characters';
+	                    onError(token, 'MISSING_CHAR', message);
+	                }
+	                length += token.source.length;
+	                comment = token.source.substring(1);
+	                break;
+	            case 'error':
+	                onError(token, 'UNEXPECTED_TOKEN', token.message);
+	                length += token.source.length;
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default: {
+	                const message = `Unexpected token in block scalar header: ${token.type}`;
+	                onError(token, 'UNEXPECTED_TOKEN', message);
+	                const ts = token.source;
+	                if (ts && typeof ts === 'string')
+	                    length += ts.length;
+	            }
+	        }
+	    }
+	    return { mode, indent, chomp, comment, length };
+	}
+	/** @returns Array of lines split up as `[indent, content]` */
+	function splitLines(source) {
+	    const split = source.split(/\n( *)/);
+	    const first = split[0];
+	    const m = first.match(/^( *)/);
+	    const line0 = m?.[1]
+	        ? [m[1], first.slice(m[1].length)]
+	        : ['', first];
+	    const lines = [line0];
+	    for (let i = 1; i < split.length; i += 2)
+	        lines.push([split[i], split[i + 1]]);
+	    return lines;
+	}
+
+	resolveBlockScalar.resolveBlockScalar = resolveBlockScalar$1;
+	return resolveBlockScalar;
+}
+
+var resolveFlowScalar = {};
+
+var hasRequiredResolveFlowScalar;
+
+function requireResolveFlowScalar () {
+	if (hasRequiredResolveFlowScalar) return resolveFlowScalar;
+	hasRequiredResolveFlowScalar = 1;
+
+	var Scalar = requireScalar();
+	var resolveEnd = requireResolveEnd();
+
+	function resolveFlowScalar$1(scalar, strict, onError) {
+	    const { offset, type, source, end } = scalar;
+	    let _type;
+	    let value;
+	    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+	    switch (type) {
+	        case 'scalar':
+	            _type = Scalar.Scalar.PLAIN;
+	            value = plainValue(source, _onError);
+	            break;
+	        case 'single-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_SINGLE;
+	            value = singleQuotedValue(source, _onError);
+	            break;
+	        case 'double-quoted-scalar':
+	            _type = Scalar.Scalar.QUOTE_DOUBLE;
+	            value = doubleQuotedValue(source, _onError);
+	            break;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+	            return {
+	                value: '',
+	                type: null,
+	                comment: '',
+	                range: [offset, offset + source.length, offset + source.length]
+	            };
+	    }
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+	    return {
+	        value,
+	        type: _type,
+	        comment: re.comment,
+	        range: [offset, valueEnd, re.offset]
+	    };
+	}
+	function plainValue(source, onError) {
+	    let badChar = '';
+	    switch (source[0]) {
+	        /* istanbul ignore next should not happen */
+	        case '\t':
+	            badChar = 'a tab character';
+	            break;
+	        case ',':
+	            badChar = 'flow indicator character ,';
+	            break;
+	        case '%':
+	            badChar = 'directive indicator character %';
+	            break;
+	        case '|':
+	        case '>': {
+	            badChar = `block scalar indicator ${source[0]}`;
+	            break;
+	        }
+	        case '@':
+	        case '`': {
+	            badChar = `reserved character ${source[0]}`;
+	            break;
+	        }
+	    }
+	    if (badChar)
+	        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+	    return unfoldLines(source);
+	}
+	function singleQuotedValue(source, onError) {
+	    if (source[source.length - 1] !== "'" || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+	    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+	}
+	function unfoldLines(source) {
+	    const line = /(.*?)\r?\n/sy;
+	    let match = line.exec(source);
+	    if (!match)
+	        return source;
+	    /**
+	     * The negative lookbehinds in these RegExps are to
+	     * prevent causing a polynomial search time in certain cases.
+	     *
+	     * The try-catch is for Safari < 16.4 and other old browsers:
+	     * https://caniuse.com/js-regexp-lookbehind
+	     */
+	    let trimEnd, trimBoth;
+	    try {
+	        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+	        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+	    }
+	    catch {
+	        trimEnd = /[ \t]+$/;
+	        trimBoth = /^[ \t]+|[ \t]+$/g;
+	    }
+	    let res = match[1].replace(trimEnd, '');
+	    let sep = ' ';
+	    let pos = line.lastIndex;
+	    while ((match = line.exec(source))) {
+	        const lm = match[1].replace(trimBoth, '');
+	        if (lm === '') {
+	            if (sep === '\n')
+	                res += sep;
+	            else
+	                sep = '\n';
+	        }
+	        else {
+	            res += sep + lm;
+	            sep = ' ';
+	        }
+	        pos = line.lastIndex;
+	    }
+	    const last = /[ \t]*(.*)/sy;
+	    last.lastIndex = pos;
+	    match = last.exec(source);
+	    return res + sep + (match?.[1] ?? '');
+	}
+	function doubleQuotedValue(source, onError) {
+	    let res = '';
+	    for (let i = 1; i < source.length - 1; ++i) {
+	        const ch = source[i];
+	        if (ch === '\r' && source[i + 1] === '\n')
+	            continue;
+	        if (ch === '\n') {
+	            const { fold, offset } = foldNewline(source, i);
+	            res += fold;
+	            i = offset;
+	        }
+	        else if (ch === '\\') {
+	            let next = source[++i];
+	            const cc = escapeCodes[next];
+	            if (cc)
+	                res += cc;
+	            else if (next === '\n') {
+	                // skip escaped newlines, but still trim the following line
+	                next = source[i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === '\r' && source[i + 1] === '\n') {
+	                // skip escaped CRLF newlines, but still trim the following line
+	                next = source[++i + 1];
+	                while (next === ' ' || next === '\t')
+	                    next = source[++i + 1];
+	            }
+	            else if (next === 'x' || next === 'u' || next === 'U') {
+	                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+	                res += parseCharCode(source, i + 1, length, onError);
+	                i += length;
+	            }
+	            else {
+	                const raw = source.substr(i - 1, 2);
+	                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	                res += raw;
+	            }
+	        }
+	        else if (ch === ' ' || ch === '\t') {
+	            // trim trailing whitespace
+	            const wsStart = i;
+	            let next = source[i + 1];
+	            while (next === ' ' || next === '\t')
+	                next = source[++i + 1];
+	            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+	                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+	        }
+	        else {
+	            res += ch;
+	        }
+	    }
+	    if (source[source.length - 1] !== '"' || source.length === 1)
+	        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+	    return res;
+	}
+	/**
+	 * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+	 * Presumes `source[offset] === '\n'`
+	 */
+	function foldNewline(source, offset) {
+	    let fold = '';
+	    let ch = source[offset + 1];
+	    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+	        if (ch === '\r' && source[offset + 2] !== '\n')
+	            break;
+	        if (ch === '\n')
+	            fold += '\n';
+	        offset += 1;
+	        ch = source[offset + 1];
+	    }
+	    if (!fold)
+	        fold = ' ';
+	    return { fold, offset };
+	}
+	const escapeCodes = {
+	    '0': '\0', // null character
+	    a: '\x07', // bell character
+	    b: '\b', // backspace
+	    e: '\x1b', // escape character
+	    f: '\f', // form feed
+	    n: '\n', // line feed
+	    r: '\r', // carriage return
+	    t: '\t', // horizontal tab
+	    v: '\v', // vertical tab
+	    N: '\u0085', // Unicode next line
+	    _: '\u00a0', // Unicode non-breaking space
+	    L: '\u2028', // Unicode line separator
+	    P: '\u2029', // Unicode paragraph separator
+	    ' ': ' ',
+	    '"': '"',
+	    '/': '/',
+	    '\\': '\\',
+	    '\t': '\t'
+	};
+	function parseCharCode(source, offset, length, onError) {
+	    const cc = source.substr(offset, length);
+	    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+	    const code = ok ? parseInt(cc, 16) : NaN;
+	    try {
+	        return String.fromCodePoint(code);
+	    }
+	    catch {
+	        const raw = source.substr(offset - 2, length + 2);
+	        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+	        return raw;
+	    }
+	}
+
+	resolveFlowScalar.resolveFlowScalar = resolveFlowScalar$1;
+	return resolveFlowScalar;
+}
+
+var hasRequiredComposeScalar;
+
+function requireComposeScalar () {
+	if (hasRequiredComposeScalar) return composeScalar;
+	hasRequiredComposeScalar = 1;
+
+	var identity = requireIdentity();
+	var Scalar = requireScalar();
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+
+	function composeScalar$1(ctx, token, tagToken, onError) {
+	    const { value, type, comment, range } = token.type === 'block-scalar'
+	        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+	        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+	    const tagName = tagToken
+	        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+	        : null;
+	    let tag;
+	    if (ctx.options.stringKeys && ctx.atKey) {
+	        tag = ctx.schema[identity.SCALAR];
+	    }
+	    else if (tagName)
+	        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+	    else if (token.type === 'scalar')
+	        tag = findScalarTagByTest(ctx, value, token, onError);
+	    else
+	        tag = ctx.schema[identity.SCALAR];
+	    let scalar;
+	    try {
+	        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+	        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+	    }
+	    catch (error) {
+	        const msg = error instanceof Error ? error.message : String(error);
+	        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+	        scalar = new Scalar.Scalar(value);
+	    }
+	    scalar.range = range;
+	    scalar.source = value;
+	    if (type)
+	        scalar.type = type;
+	    if (tagName)
+	        scalar.tag = tagName;
+	    if (tag.format)
+	        scalar.format = tag.format;
+	    if (comment)
+	        scalar.comment = comment;
+	    return scalar;
+	}
+	function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+	    if (tagName === '!')
+	        return schema[identity.SCALAR]; // non-specific tag
+	    const matchWithTest = [];
+	    for (const tag of schema.tags) {
+	        if (!tag.collection && tag.tag === tagName) {
+	            if (tag.default && tag.test)
+	                matchWithTest.push(tag);
+	            else
+	                return tag;
+	        }
+	    }
+	    for (const tag of matchWithTest)
+	        if (tag.test?.test(value))
+	            return tag;
+	    const kt = schema.knownTags[tagName];
+	    if (kt && !kt.collection) {
+	        // Ensure that the known tag is available for stringifying,
+	        // but does not get used by default.
+	        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+	        return kt;
+	    }
+	    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+	    return schema[identity.SCALAR];
+	}
+	function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+	    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+	        tag.test?.test(value)) || schema[identity.SCALAR];
+	    if (schema.compat) {
+	        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+	            schema[identity.SCALAR];
+	        if (tag.tag !== compat.tag) {
+	            const ts = directives.tagString(tag.tag);
+	            const cs = directives.tagString(compat.tag);
+	            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+	            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+	        }
+	    }
+	    return tag;
+	}
+
+	composeScalar.composeScalar = composeScalar$1;
+	return composeScalar;
+}
+
+var utilEmptyScalarPosition = {};
+
+var hasRequiredUtilEmptyScalarPosition;
+
+function requireUtilEmptyScalarPosition () {
+	if (hasRequiredUtilEmptyScalarPosition) return utilEmptyScalarPosition;
+	hasRequiredUtilEmptyScalarPosition = 1;
+
+	function emptyScalarPosition(offset, before, pos) {
+	    if (before) {
+	        pos ?? (pos = before.length);
+	        for (let i = pos - 1; i >= 0; --i) {
+	            let st = before[i];
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                    offset -= st.source.length;
+	                    continue;
+	            }
+	            // Technically, an empty scalar is immediately after the last non-empty
+	            // node, but it's more useful to place it after any whitespace.
+	            st = before[++i];
+	            while (st?.type === 'space') {
+	                offset += st.source.length;
+	                st = before[++i];
+	            }
+	            break;
+	        }
+	    }
+	    return offset;
+	}
+
+	utilEmptyScalarPosition.emptyScalarPosition = emptyScalarPosition;
+	return utilEmptyScalarPosition;
+}
+
+var hasRequiredComposeNode;
+
+function requireComposeNode () {
+	if (hasRequiredComposeNode) return composeNode;
+	hasRequiredComposeNode = 1;
+
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var composeCollection = requireComposeCollection();
+	var composeScalar = requireComposeScalar();
+	var resolveEnd = requireResolveEnd();
+	var utilEmptyScalarPosition = requireUtilEmptyScalarPosition();
+
+	const CN = { composeNode: composeNode$1, composeEmptyNode };
+	function composeNode$1(ctx, token, props, onError) {
+	    const atKey = ctx.atKey;
+	    const { spaceBefore, comment, anchor, tag } = props;
+	    let node;
+	    let isSrcToken = true;
+	    switch (token.type) {
+	        case 'alias':
+	            node = composeAlias(ctx, token, onError);
+	            if (anchor || tag)
+	                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+	            break;
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'block-scalar':
+	            node = composeScalar.composeScalar(ctx, token, tag, onError);
+	            if (anchor)
+	                node.anchor = anchor.source.substring(1);
+	            break;
+	        case 'block-map':
+	        case 'block-seq':
+	        case 'flow-collection':
+	            try {
+	                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+	                if (anchor)
+	                    node.anchor = anchor.source.substring(1);
+	            }
+	            catch (error) {
+	                // Almost certainly here due to a stack overflow
+	                const message = error instanceof Error ? error.message : String(error);
+	                onError(token, 'RESOURCE_EXHAUSTION', message);
+	            }
+	            break;
+	        default: {
+	            const message = token.type === 'error'
+	                ? token.message
+	                : `Unsupported token (type: ${token.type})`;
+	            onError(token, 'UNEXPECTED_TOKEN', message);
+	            isSrcToken = false;
+	        }
+	    }
+	    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+	    if (anchor && node.anchor === '')
+	        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    if (atKey &&
+	        ctx.options.stringKeys &&
+	        (!identity.isScalar(node) ||
+	            typeof node.value !== 'string' ||
+	            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+	        const msg = 'With stringKeys, all keys must be strings';
+	        onError(tag ?? token, 'NON_STRING_KEY', msg);
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        if (token.type === 'scalar' && token.source === '')
+	            node.comment = comment;
+	        else
+	            node.commentBefore = comment;
+	    }
+	    // @ts-expect-error Type checking misses meaning of isSrcToken
+	    if (ctx.options.keepSourceTokens && isSrcToken)
+	        node.srcToken = token;
+	    return node;
+	}
+	function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+	    const token = {
+	        type: 'scalar',
+	        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+	        indent: -1,
+	        source: ''
+	    };
+	    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+	    if (anchor) {
+	        node.anchor = anchor.source.substring(1);
+	        if (node.anchor === '')
+	            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+	    }
+	    if (spaceBefore)
+	        node.spaceBefore = true;
+	    if (comment) {
+	        node.comment = comment;
+	        node.range[2] = end;
+	    }
+	    return node;
+	}
+	function composeAlias({ options }, { offset, source, end }, onError) {
+	    const alias = new Alias.Alias(source.substring(1));
+	    if (alias.source === '')
+	        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+	    if (alias.source.endsWith(':'))
+	        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+	    const valueEnd = offset + source.length;
+	    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+	    alias.range = [offset, valueEnd, re.offset];
+	    if (re.comment)
+	        alias.comment = re.comment;
+	    return alias;
+	}
+
+	composeNode.composeEmptyNode = composeEmptyNode;
+	composeNode.composeNode = composeNode$1;
+	return composeNode;
+}
+
+var hasRequiredComposeDoc;
+
+function requireComposeDoc () {
+	if (hasRequiredComposeDoc) return composeDoc;
+	hasRequiredComposeDoc = 1;
+
+	var Document = requireDocument();
+	var composeNode = requireComposeNode();
+	var resolveEnd = requireResolveEnd();
+	var resolveProps = requireResolveProps();
+
+	function composeDoc$1(options, directives, { offset, start, value, end }, onError) {
+	    const opts = Object.assign({ _directives: directives }, options);
+	    const doc = new Document.Document(undefined, opts);
+	    const ctx = {
+	        atKey: false,
+	        atRoot: true,
+	        directives: doc.directives,
+	        options: doc.options,
+	        schema: doc.schema
+	    };
+	    const props = resolveProps.resolveProps(start, {
+	        indicator: 'doc-start',
+	        next: value ?? end?.[0],
+	        offset,
+	        onError,
+	        parentIndent: 0,
+	        startOnNewline: true
+	    });
+	    if (props.found) {
+	        doc.directives.docStart = true;
+	        if (value &&
+	            (value.type === 'block-map' || value.type === 'block-seq') &&
+	            !props.hasNewline)
+	            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+	    }
+	    // @ts-expect-error If Contents is set, let's trust the user
+	    doc.contents = value
+	        ? composeNode.composeNode(ctx, value, props, onError)
+	        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+	    const contentEnd = doc.contents.range[2];
+	    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+	    if (re.comment)
+	        doc.comment = re.comment;
+	    doc.range = [offset, contentEnd, re.offset];
+	    return doc;
+	}
+
+	composeDoc.composeDoc = composeDoc$1;
+	return composeDoc;
+}
+
+var hasRequiredComposer;
+
+function requireComposer () {
+	if (hasRequiredComposer) return composer;
+	hasRequiredComposer = 1;
+
+	var node_process = require$$0;
+	var directives = requireDirectives();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var identity = requireIdentity();
+	var composeDoc = requireComposeDoc();
+	var resolveEnd = requireResolveEnd();
+
+	function getErrorPos(src) {
+	    if (typeof src === 'number')
+	        return [src, src + 1];
+	    if (Array.isArray(src))
+	        return src.length === 2 ? src : [src[0], src[1]];
+	    const { offset, source } = src;
+	    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+	}
+	function parsePrelude(prelude) {
+	    let comment = '';
+	    let atComment = false;
+	    let afterEmptyLine = false;
+	    for (let i = 0; i < prelude.length; ++i) {
+	        const source = prelude[i];
+	        switch (source[0]) {
+	            case '#':
+	                comment +=
+	                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+	                        (source.substring(1) || ' ');
+	                atComment = true;
+	                afterEmptyLine = false;
+	                break;
+	            case '%':
+	                if (prelude[i + 1]?.[0] !== '#')
+	                    i += 1;
+	                atComment = false;
+	                break;
+	            default:
+	                // This may be wrong after doc-end, but in that case it doesn't matter
+	                if (!atComment)
+	                    afterEmptyLine = true;
+	                atComment = false;
+	        }
+	    }
+	    return { comment, afterEmptyLine };
+	}
+	/**
+	 * Compose a stream of CST nodes into a stream of YAML Documents.
+	 *
+	 * ```ts
+	 * import { Composer, Parser } from 'yaml'
+	 *
+	 * const src: string = ...
+	 * const tokens = new Parser().parse(src)
+	 * const docs = new Composer().compose(tokens)
+	 * ```
+	 */
+	class Composer {
+	    constructor(options = {}) {
+	        this.doc = null;
+	        this.atDirectives = false;
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	        this.onError = (source, code, message, warning) => {
+	            const pos = getErrorPos(source);
+	            if (warning)
+	                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+	            else
+	                this.errors.push(new errors.YAMLParseError(pos, code, message));
+	        };
+	        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+	        this.directives = new directives.Directives({ version: options.version || '1.2' });
+	        this.options = options;
+	    }
+	    decorate(doc, afterDoc) {
+	        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+	        //console.log({ dc: doc.comment, prelude, comment })
+	        if (comment) {
+	            const dc = doc.contents;
+	            if (afterDoc) {
+	                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+	            }
+	            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+	                doc.commentBefore = comment;
+	            }
+	            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+	                let it = dc.items[0];
+	                if (identity.isPair(it))
+	                    it = it.key;
+	                const cb = it.commentBefore;
+	                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	            else {
+	                const cb = dc.commentBefore;
+	                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+	            }
+	        }
+	        if (afterDoc) {
+	            for (let i = 0; i < this.errors.length; ++i)
+	                doc.errors.push(this.errors[i]);
+	            for (let i = 0; i < this.warnings.length; ++i)
+	                doc.warnings.push(this.warnings[i]);
+	        }
+	        else {
+	            doc.errors = this.errors;
+	            doc.warnings = this.warnings;
+	        }
+	        this.prelude = [];
+	        this.errors = [];
+	        this.warnings = [];
+	    }
+	    /**
+	     * Current stream status information.
+	     *
+	     * Mostly useful at the end of input for an empty stream.
+	     */
+	    streamInfo() {
+	        return {
+	            comment: parsePrelude(this.prelude).comment,
+	            directives: this.directives,
+	            errors: this.errors,
+	            warnings: this.warnings
+	        };
+	    }
+	    /**
+	     * Compose tokens into documents.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *compose(tokens, forceDoc = false, endOffset = -1) {
+	        for (const token of tokens)
+	            yield* this.next(token);
+	        yield* this.end(forceDoc, endOffset);
+	    }
+	    /** Advance the composer by one CST token. */
+	    *next(token) {
+	        if (node_process.env.LOG_STREAM)
+	            console.dir(token, { depth: null });
+	        switch (token.type) {
+	            case 'directive':
+	                this.directives.add(token.source, (offset, message, warning) => {
+	                    const pos = getErrorPos(token);
+	                    pos[0] += offset;
+	                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+	                });
+	                this.prelude.push(token.source);
+	                this.atDirectives = true;
+	                break;
+	            case 'document': {
+	                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+	                if (this.atDirectives && !doc.directives.docStart)
+	                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+	                this.decorate(doc, false);
+	                if (this.doc)
+	                    yield this.doc;
+	                this.doc = doc;
+	                this.atDirectives = false;
+	                break;
+	            }
+	            case 'byte-order-mark':
+	            case 'space':
+	                break;
+	            case 'comment':
+	            case 'newline':
+	                this.prelude.push(token.source);
+	                break;
+	            case 'error': {
+	                const msg = token.source
+	                    ? `${token.message}: ${JSON.stringify(token.source)}`
+	                    : token.message;
+	                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+	                if (this.atDirectives || !this.doc)
+	                    this.errors.push(error);
+	                else
+	                    this.doc.errors.push(error);
+	                break;
+	            }
+	            case 'doc-end': {
+	                if (!this.doc) {
+	                    const msg = 'Unexpected doc-end without preceding document';
+	                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+	                    break;
+	                }
+	                this.doc.directives.docEnd = true;
+	                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+	                this.decorate(this.doc, true);
+	                if (end.comment) {
+	                    const dc = this.doc.comment;
+	                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+	                }
+	                this.doc.range[2] = end.offset;
+	                break;
+	            }
+	            default:
+	                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+	        }
+	    }
+	    /**
+	     * Call at end of input to yield any remaining document.
+	     *
+	     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+	     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+	     */
+	    *end(forceDoc = false, endOffset = -1) {
+	        if (this.doc) {
+	            this.decorate(this.doc, true);
+	            yield this.doc;
+	            this.doc = null;
+	        }
+	        else if (forceDoc) {
+	            const opts = Object.assign({ _directives: this.directives }, this.options);
+	            const doc = new Document.Document(undefined, opts);
+	            if (this.atDirectives)
+	                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+	            doc.range = [0, endOffset, endOffset];
+	            this.decorate(doc, false);
+	            yield doc;
+	        }
+	    }
+	}
+
+	composer.Composer = Composer;
+	return composer;
+}
+
+var cst = {};
+
+var cstScalar = {};
+
+var hasRequiredCstScalar;
+
+function requireCstScalar () {
+	if (hasRequiredCstScalar) return cstScalar;
+	hasRequiredCstScalar = 1;
+
+	var resolveBlockScalar = requireResolveBlockScalar();
+	var resolveFlowScalar = requireResolveFlowScalar();
+	var errors = requireErrors();
+	var stringifyString = requireStringifyString();
+
+	function resolveAsScalar(token, strict = true, onError) {
+	    if (token) {
+	        const _onError = (pos, code, message) => {
+	            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+	            if (onError)
+	                onError(offset, code, message);
+	            else
+	                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+	        };
+	        switch (token.type) {
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+	            case 'block-scalar':
+	                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+	        }
+	    }
+	    return null;
+	}
+	/**
+	 * Create a new scalar token with `value`
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.indent The indent level of the token.
+	 * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+	 * @param context.offset The offset position of the token.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function createScalarToken(value, context) {
+	    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey,
+	        indent: indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    const end = context.end ?? [
+	        { type: 'newline', offset: -1, indent, source: '\n' }
+	    ];
+	    switch (source[0]) {
+	        case '|':
+	        case '>': {
+	            const he = source.indexOf('\n');
+	            const head = source.substring(0, he);
+	            const body = source.substring(he + 1) + '\n';
+	            const props = [
+	                { type: 'block-scalar-header', offset, indent, source: head }
+	            ];
+	            if (!addEndtoBlockProps(props, end))
+	                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	            return { type: 'block-scalar', offset, indent, props, source: body };
+	        }
+	        case '"':
+	            return { type: 'double-quoted-scalar', offset, indent, source, end };
+	        case "'":
+	            return { type: 'single-quoted-scalar', offset, indent, source, end };
+	        default:
+	            return { type: 'scalar', offset, indent, source, end };
+	    }
+	}
+	/**
+	 * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+	 *
+	 * Best efforts are made to retain any comments previously associated with the `token`,
+	 * though all contents within a collection's `items` will be overwritten.
+	 *
+	 * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+	 * as this function does not support any schema operations and won't check for such conflicts.
+	 *
+	 * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+	 * @param value The string representation of the value, which will have its content properly indented.
+	 * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+	 * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+	 * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+	 * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+	 */
+	function setScalarValue(token, value, context = {}) {
+	    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+	    let indent = 'indent' in token ? token.indent : null;
+	    if (afterKey && typeof indent === 'number')
+	        indent += 2;
+	    if (!type)
+	        switch (token.type) {
+	            case 'single-quoted-scalar':
+	                type = 'QUOTE_SINGLE';
+	                break;
+	            case 'double-quoted-scalar':
+	                type = 'QUOTE_DOUBLE';
+	                break;
+	            case 'block-scalar': {
+	                const header = token.props[0];
+	                if (header.type !== 'block-scalar-header')
+	                    throw new Error('Invalid block scalar header');
+	                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+	                break;
+	            }
+	            default:
+	                type = 'PLAIN';
+	        }
+	    const source = stringifyString.stringifyString({ type, value }, {
+	        implicitKey: implicitKey || indent === null,
+	        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+	        inFlow,
+	        options: { blockQuote: true, lineWidth: -1 }
+	    });
+	    switch (source[0]) {
+	        case '|':
+	        case '>':
+	            setBlockScalarValue(token, source);
+	            break;
+	        case '"':
+	            setFlowScalarValue(token, source, 'double-quoted-scalar');
+	            break;
+	        case "'":
+	            setFlowScalarValue(token, source, 'single-quoted-scalar');
+	            break;
+	        default:
+	            setFlowScalarValue(token, source, 'scalar');
+	    }
+	}
+	function setBlockScalarValue(token, source) {
+	    const he = source.indexOf('\n');
+	    const head = source.substring(0, he);
+	    const body = source.substring(he + 1) + '\n';
+	    if (token.type === 'block-scalar') {
+	        const header = token.props[0];
+	        if (header.type !== 'block-scalar-header')
+	            throw new Error('Invalid block scalar header');
+	        header.source = head;
+	        token.source = body;
+	    }
+	    else {
+	        const { offset } = token;
+	        const indent = 'indent' in token ? token.indent : -1;
+	        const props = [
+	            { type: 'block-scalar-header', offset, indent, source: head }
+	        ];
+	        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+	            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+	        for (const key of Object.keys(token))
+	            if (key !== 'type' && key !== 'offset')
+	                delete token[key];
+	        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+	    }
+	}
+	/** @returns `true` if last token is a newline */
+	function addEndtoBlockProps(props, end) {
+	    if (end)
+	        for (const st of end)
+	            switch (st.type) {
+	                case 'space':
+	                case 'comment':
+	                    props.push(st);
+	                    break;
+	                case 'newline':
+	                    props.push(st);
+	                    return true;
+	            }
+	    return false;
+	}
+	function setFlowScalarValue(token, source, type) {
+	    switch (token.type) {
+	        case 'scalar':
+	        case 'double-quoted-scalar':
+	        case 'single-quoted-scalar':
+	            token.type = type;
+	            token.source = source;
+	            break;
+	        case 'block-scalar': {
+	            const end = token.props.slice(1);
+	            let oa = source.length;
+	            if (token.props[0].type === 'block-scalar-header')
+	                oa -= token.props[0].source.length;
+	            for (const tok of end)
+	                tok.offset += oa;
+	            delete token.props;
+	            Object.assign(token, { type, source, end });
+	            break;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            const offset = token.offset + source.length;
+	            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+	            delete token.items;
+	            Object.assign(token, { type, source, end: [nl] });
+	            break;
+	        }
+	        default: {
+	            const indent = 'indent' in token ? token.indent : -1;
+	            const end = 'end' in token && Array.isArray(token.end)
+	                ? token.end.filter(st => st.type === 'space' ||
+	                    st.type === 'comment' ||
+	                    st.type === 'newline')
+	                : [];
+	            for (const key of Object.keys(token))
+	                if (key !== 'type' && key !== 'offset')
+	                    delete token[key];
+	            Object.assign(token, { type, indent, source, end });
+	        }
+	    }
+	}
+
+	cstScalar.createScalarToken = createScalarToken;
+	cstScalar.resolveAsScalar = resolveAsScalar;
+	cstScalar.setScalarValue = setScalarValue;
+	return cstScalar;
+}
+
+var cstStringify = {};
+
+var hasRequiredCstStringify;
+
+function requireCstStringify () {
+	if (hasRequiredCstStringify) return cstStringify;
+	hasRequiredCstStringify = 1;
+
+	/**
+	 * Stringify a CST document, token, or collection item
+	 *
+	 * Fair warning: This applies no validation whatsoever, and
+	 * simply concatenates the sources in their logical order.
+	 */
+	const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+	function stringifyToken(token) {
+	    switch (token.type) {
+	        case 'block-scalar': {
+	            let res = '';
+	            for (const tok of token.props)
+	                res += stringifyToken(tok);
+	            return res + token.source;
+	        }
+	        case 'block-map':
+	        case 'block-seq': {
+	            let res = '';
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            return res;
+	        }
+	        case 'flow-collection': {
+	            let res = token.start.source;
+	            for (const item of token.items)
+	                res += stringifyItem(item);
+	            for (const st of token.end)
+	                res += st.source;
+	            return res;
+	        }
+	        case 'document': {
+	            let res = stringifyItem(token);
+	            if (token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	        default: {
+	            let res = token.source;
+	            if ('end' in token && token.end)
+	                for (const st of token.end)
+	                    res += st.source;
+	            return res;
+	        }
+	    }
+	}
+	function stringifyItem({ start, key, sep, value }) {
+	    let res = '';
+	    for (const st of start)
+	        res += st.source;
+	    if (key)
+	        res += stringifyToken(key);
+	    if (sep)
+	        for (const st of sep)
+	            res += st.source;
+	    if (value)
+	        res += stringifyToken(value);
+	    return res;
+	}
+
+	cstStringify.stringify = stringify;
+	return cstStringify;
+}
+
+var cstVisit = {};
+
+var hasRequiredCstVisit;
+
+function requireCstVisit () {
+	if (hasRequiredCstVisit) return cstVisit;
+	hasRequiredCstVisit = 1;
+
+	const BREAK = Symbol('break visit');
+	const SKIP = Symbol('skip children');
+	const REMOVE = Symbol('remove item');
+	/**
+	 * Apply a visitor to a CST document or item.
+	 *
+	 * Walks through the tree (depth-first) starting from the root, calling a
+	 * `visitor` function with two arguments when entering each item:
+	 *   - `item`: The current item, which included the following members:
+	 *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
+	 *       possibly including its anchor or tag.
+	 *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
+	 *       the key before the `:` separator is empty.
+	 *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
+	 *       which should include the `:` map value indicator if `value` is set.
+	 *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
+	 *   - `path`: The steps from the root to the current node, as an array of
+	 *     `['key' | 'value', number]` tuples.
+	 *
+	 * The return value of the visitor may be used to control the traversal:
+	 *   - `undefined` (default): Do nothing and continue
+	 *   - `visit.SKIP`: Do not visit the children of this token, continue with
+	 *      next sibling
+	 *   - `visit.BREAK`: Terminate traversal completely
+	 *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+	 *   - `number`: Set the index of the next step. This is useful especially if
+	 *     the index of the current token has changed.
+	 *   - `function`: Define the next visitor for this item. After the original
+	 *     visitor is called on item entry, next visitors are called after handling
+	 *     a non-empty `key` and when exiting the item.
+	 */
+	function visit(cst, visitor) {
+	    if ('type' in cst && cst.type === 'document')
+	        cst = { start: cst.start, value: cst.value };
+	    _visit(Object.freeze([]), cst, visitor);
+	}
+	// Without the `as symbol` casts, TS declares these in the `visit`
+	// namespace using `var`, but then complains about that because
+	// `unique symbol` must be `const`.
+	/** Terminate visit traversal completely */
+	visit.BREAK = BREAK;
+	/** Do not visit the children of the current item */
+	visit.SKIP = SKIP;
+	/** Remove the current item */
+	visit.REMOVE = REMOVE;
+	/** Find the item at `path` from `cst` as the root */
+	visit.itemAtPath = (cst, path) => {
+	    let item = cst;
+	    for (const [field, index] of path) {
+	        const tok = item?.[field];
+	        if (tok && 'items' in tok) {
+	            item = tok.items[index];
+	        }
+	        else
+	            return undefined;
+	    }
+	    return item;
+	};
+	/**
+	 * Get the immediate parent collection of the item at `path` from `cst` as the root.
+	 *
+	 * Throws an error if the collection is not found, which should never happen if the item itself exists.
+	 */
+	visit.parentCollection = (cst, path) => {
+	    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+	    const field = path[path.length - 1][0];
+	    const coll = parent?.[field];
+	    if (coll && 'items' in coll)
+	        return coll;
+	    throw new Error('Parent collection not found');
+	};
+	function _visit(path, item, visitor) {
+	    let ctrl = visitor(item, path);
+	    if (typeof ctrl === 'symbol')
+	        return ctrl;
+	    for (const field of ['key', 'value']) {
+	        const token = item[field];
+	        if (token && 'items' in token) {
+	            for (let i = 0; i < token.items.length; ++i) {
+	                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+	                if (typeof ci === 'number')
+	                    i = ci - 1;
+	                else if (ci === BREAK)
+	                    return BREAK;
+	                else if (ci === REMOVE) {
+	                    token.items.splice(i, 1);
+	                    i -= 1;
+	                }
+	            }
+	            if (typeof ctrl === 'function' && field === 'key')
+	                ctrl = ctrl(item, path);
+	        }
+	    }
+	    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+	}
+
+	cstVisit.visit = visit;
+	return cstVisit;
+}
+
+var hasRequiredCst;
+
+function requireCst () {
+	if (hasRequiredCst) return cst;
+	hasRequiredCst = 1;
+
+	var cstScalar = requireCstScalar();
+	var cstStringify = requireCstStringify();
+	var cstVisit = requireCstVisit();
+
+	/** The byte order mark */
+	const BOM = '\u{FEFF}';
+	/** Start of doc-mode */
+	const DOCUMENT = '\x02'; // C0: Start of Text
+	/** Unexpected end of flow-mode */
+	const FLOW_END = '\x18'; // C0: Cancel
+	/** Next token is a scalar value */
+	const SCALAR = '\x1f'; // C0: Unit Separator
+	/** @returns `true` if `token` is a flow or block collection */
+	const isCollection = (token) => !!token && 'items' in token;
+	/** @returns `true` if `token` is a flow or block scalar; not an alias */
+	const isScalar = (token) => !!token &&
+	    (token.type === 'scalar' ||
+	        token.type === 'single-quoted-scalar' ||
+	        token.type === 'double-quoted-scalar' ||
+	        token.type === 'block-scalar');
+	/* istanbul ignore next */
+	/** Get a printable representation of a lexer token */
+	function prettyToken(token) {
+	    switch (token) {
+	        case BOM:
+	            return '<BOM>';
+	        case DOCUMENT:
+	            return '<DOC>';
+	        case FLOW_END:
+	            return '<FLOW_END>';
+	        case SCALAR:
+	            return '<SCALAR>';
+	        default:
+	            return JSON.stringify(token);
+	    }
+	}
+	/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+	function tokenType(source) {
+	    switch (source) {
+	        case BOM:
+	            return 'byte-order-mark';
+	        case DOCUMENT:
+	            return 'doc-mode';
+	        case FLOW_END:
+	            return 'flow-error-end';
+	        case SCALAR:
+	            return 'scalar';
+	        case '---':
+	            return 'doc-start';
+	        case '...':
+	            return 'doc-end';
+	        case '':
+	        case '\n':
+	        case '\r\n':
+	            return 'newline';
+	        case '-':
+	            return 'seq-item-ind';
+	        case '?':
+	            return 'explicit-key-ind';
+	        case ':':
+	            return 'map-value-ind';
+	        case '{':
+	            return 'flow-map-start';
+	        case '}':
+	            return 'flow-map-end';
+	        case '[':
+	            return 'flow-seq-start';
+	        case ']':
+	            return 'flow-seq-end';
+	        case ',':
+	            return 'comma';
+	    }
+	    switch (source[0]) {
+	        case ' ':
+	        case '\t':
+	            return 'space';
+	        case '#':
+	            return 'comment';
+	        case '%':
+	            return 'directive-line';
+	        case '*':
+	            return 'alias';
+	        case '&':
+	            return 'anchor';
+	        case '!':
+	            return 'tag';
+	        case "'":
+	            return 'single-quoted-scalar';
+	        case '"':
+	            return 'double-quoted-scalar';
+	        case '|':
+	        case '>':
+	            return 'block-scalar-header';
+	    }
+	    return null;
+	}
+
+	cst.createScalarToken = cstScalar.createScalarToken;
+	cst.resolveAsScalar = cstScalar.resolveAsScalar;
+	cst.setScalarValue = cstScalar.setScalarValue;
+	cst.stringify = cstStringify.stringify;
+	cst.visit = cstVisit.visit;
+	cst.BOM = BOM;
+	cst.DOCUMENT = DOCUMENT;
+	cst.FLOW_END = FLOW_END;
+	cst.SCALAR = SCALAR;
+	cst.isCollection = isCollection;
+	cst.isScalar = isScalar;
+	cst.prettyToken = prettyToken;
+	cst.tokenType = tokenType;
+	return cst;
+}
+
+var lexer = {};
+
+var hasRequiredLexer;
+
+function requireLexer () {
+	if (hasRequiredLexer) return lexer;
+	hasRequiredLexer = 1;
+
+	var cst = requireCst();
+
+	/*
+	START -> stream
+
+	stream
+	  directive -> line-end -> stream
+	  indent + line-end -> stream
+	  [else] -> line-start
+
+	line-end
+	  comment -> line-end
+	  newline -> .
+	  input-end -> END
+
+	line-start
+	  doc-start -> doc
+	  doc-end -> stream
+	  [else] -> indent -> block-start
+
+	block-start
+	  seq-item-start -> block-start
+	  explicit-key-start -> block-start
+	  map-value-start -> block-start
+	  [else] -> doc
+
+	doc
+	  line-end -> line-start
+	  spaces -> doc
+	  anchor -> doc
+	  tag -> doc
+	  flow-start -> flow -> doc
+	  flow-end -> error -> doc
+	  seq-item-start -> error -> doc
+	  explicit-key-start -> error -> doc
+	  map-value-start -> doc
+	  alias -> doc
+	  quote-start -> quoted-scalar -> doc
+	  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+	  [else] -> plain-scalar(false, min) -> doc
+
+	flow
+	  line-end -> flow
+	  spaces -> flow
+	  anchor -> flow
+	  tag -> flow
+	  flow-start -> flow -> flow
+	  flow-end -> .
+	  seq-item-start -> error -> flow
+	  explicit-key-start -> flow
+	  map-value-start -> flow
+	  alias -> flow
+	  quote-start -> quoted-scalar -> flow
+	  comma -> flow
+	  [else] -> plain-scalar(true, 0) -> flow
+
+	quoted-scalar
+	  quote-end -> .
+	  [else] -> quoted-scalar
+
+	block-scalar(min)
+	  newline + peek(indent < min) -> .
+	  [else] -> block-scalar(min)
+
+	plain-scalar(is-flow, min)
+	  scalar-end(is-flow) -> .
+	  peek(newline + (indent < min)) -> .
+	  [else] -> plain-scalar(min)
+	*/
+	function isEmpty(ch) {
+	    switch (ch) {
+	        case undefined:
+	        case ' ':
+	        case '\n':
+	        case '\r':
+	        case '\t':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	const hexDigits = new Set('0123456789ABCDEFabcdef');
+	const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+	const flowIndicatorChars = new Set(',[]{}');
+	const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+	const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+	/**
+	 * Splits an input string into lexical tokens, i.e. smaller strings that are
+	 * easily identifiable by `tokens.tokenType()`.
+	 *
+	 * Lexing starts always in a "stream" context. Incomplete input may be buffered
+	 * until a complete token can be emitted.
+	 *
+	 * In addition to slices of the original input, the following control characters
+	 * may also be emitted:
+	 *
+	 * - `\x02` (Start of Text): A document starts with the next token
+	 * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+	 * - `\x1f` (Unit Separator): Next token is a scalar value
+	 * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+	 */
+	class Lexer {
+	    constructor() {
+	        /**
+	         * Flag indicating whether the end of the current buffer marks the end of
+	         * all input
+	         */
+	        this.atEnd = false;
+	        /**
+	         * Explicit indent set in block scalar header, as an offset from the current
+	         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+	         * explicitly set.
+	         */
+	        this.blockScalarIndent = -1;
+	        /**
+	         * Block scalars that include a + (keep) chomping indicator in their header
+	         * include trailing empty lines, which are otherwise excluded from the
+	         * scalar's contents.
+	         */
+	        this.blockScalarKeep = false;
+	        /** Current input */
+	        this.buffer = '';
+	        /**
+	         * Flag noting whether the map value indicator : can immediately follow this
+	         * node within a flow context.
+	         */
+	        this.flowKey = false;
+	        /** Count of surrounding flow collection levels. */
+	        this.flowLevel = 0;
+	        /**
+	         * Minimum level of indentation required for next lines to be parsed as a
+	         * part of the current scalar value.
+	         */
+	        this.indentNext = 0;
+	        /** Indentation level of the current line. */
+	        this.indentValue = 0;
+	        /** Position of the next \n character. */
+	        this.lineEndPos = null;
+	        /** Stores the state of the lexer if reaching the end of incpomplete input */
+	        this.next = null;
+	        /** A pointer to `buffer`; the current position of the lexer. */
+	        this.pos = 0;
+	    }
+	    /**
+	     * Generate YAML tokens from the `source` string. If `incomplete`,
+	     * a part of the last line may be left as a buffer for the next call.
+	     *
+	     * @returns A generator of lexical tokens
+	     */
+	    *lex(source, incomplete = false) {
+	        if (source) {
+	            if (typeof source !== 'string')
+	                throw TypeError('source is not a string');
+	            this.buffer = this.buffer ? this.buffer + source : source;
+	            this.lineEndPos = null;
+	        }
+	        this.atEnd = !incomplete;
+	        let next = this.next ?? 'stream';
+	        while (next && (incomplete || this.hasChars(1)))
+	            next = yield* this.parseNext(next);
+	    }
+	    atLineEnd() {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (ch === ' ' || ch === '\t')
+	            ch = this.buffer[++i];
+	        if (!ch || ch === '#' || ch === '\n')
+	            return true;
+	        if (ch === '\r')
+	            return this.buffer[i + 1] === '\n';
+	        return false;
+	    }
+	    charAt(n) {
+	        return this.buffer[this.pos + n];
+	    }
+	    continueScalar(offset) {
+	        let ch = this.buffer[offset];
+	        if (this.indentNext > 0) {
+	            let indent = 0;
+	            while (ch === ' ')
+	                ch = this.buffer[++indent + offset];
+	            if (ch === '\r') {
+	                const next = this.buffer[indent + offset + 1];
+	                if (next === '\n' || (!next && !this.atEnd))
+	                    return offset + indent + 1;
+	            }
+	            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+	                ? offset + indent
+	                : -1;
+	        }
+	        if (ch === '-' || ch === '.') {
+	            const dt = this.buffer.substr(offset, 3);
+	            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+	                return -1;
+	        }
+	        return offset;
+	    }
+	    getLine() {
+	        let end = this.lineEndPos;
+	        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+	            end = this.buffer.indexOf('\n', this.pos);
+	            this.lineEndPos = end;
+	        }
+	        if (end === -1)
+	            return this.atEnd ? this.buffer.substring(this.pos) : null;
+	        if (this.buffer[end - 1] === '\r')
+	            end -= 1;
+	        return this.buffer.substring(this.pos, end);
+	    }
+	    hasChars(n) {
+	        return this.pos + n <= this.buffer.length;
+	    }
+	    setNext(state) {
+	        this.buffer = this.buffer.substring(this.pos);
+	        this.pos = 0;
+	        this.lineEndPos = null;
+	        this.next = state;
+	        return null;
+	    }
+	    peek(n) {
+	        return this.buffer.substr(this.pos, n);
+	    }
+	    *parseNext(next) {
+	        switch (next) {
+	            case 'stream':
+	                return yield* this.parseStream();
+	            case 'line-start':
+	                return yield* this.parseLineStart();
+	            case 'block-start':
+	                return yield* this.parseBlockStart();
+	            case 'doc':
+	                return yield* this.parseDocument();
+	            case 'flow':
+	                return yield* this.parseFlowCollection();
+	            case 'quoted-scalar':
+	                return yield* this.parseQuotedScalar();
+	            case 'block-scalar':
+	                return yield* this.parseBlockScalar();
+	            case 'plain-scalar':
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseStream() {
+	        let line = this.getLine();
+	        if (line === null)
+	            return this.setNext('stream');
+	        if (line[0] === cst.BOM) {
+	            yield* this.pushCount(1);
+	            line = line.substring(1);
+	        }
+	        if (line[0] === '%') {
+	            let dirEnd = line.length;
+	            let cs = line.indexOf('#');
+	            while (cs !== -1) {
+	                const ch = line[cs - 1];
+	                if (ch === ' ' || ch === '\t') {
+	                    dirEnd = cs - 1;
+	                    break;
+	                }
+	                else {
+	                    cs = line.indexOf('#', cs + 1);
+	                }
+	            }
+	            while (true) {
+	                const ch = line[dirEnd - 1];
+	                if (ch === ' ' || ch === '\t')
+	                    dirEnd -= 1;
+	                else
+	                    break;
+	            }
+	            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+	            yield* this.pushCount(line.length - n); // possible comment
+	            this.pushNewline();
+	            return 'stream';
+	        }
+	        if (this.atLineEnd()) {
+	            const sp = yield* this.pushSpaces(true);
+	            yield* this.pushCount(line.length - sp);
+	            yield* this.pushNewline();
+	            return 'stream';
+	        }
+	        yield cst.DOCUMENT;
+	        return yield* this.parseLineStart();
+	    }
+	    *parseLineStart() {
+	        const ch = this.charAt(0);
+	        if (!ch && !this.atEnd)
+	            return this.setNext('line-start');
+	        if (ch === '-' || ch === '.') {
+	            if (!this.atEnd && !this.hasChars(4))
+	                return this.setNext('line-start');
+	            const s = this.peek(3);
+	            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+	                yield* this.pushCount(3);
+	                this.indentValue = 0;
+	                this.indentNext = 0;
+	                return s === '---' ? 'doc' : 'stream';
+	            }
+	        }
+	        this.indentValue = yield* this.pushSpaces(false);
+	        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+	            this.indentNext = this.indentValue;
+	        return yield* this.parseBlockStart();
+	    }
+	    *parseBlockStart() {
+	        const [ch0, ch1] = this.peek(2);
+	        if (!ch1 && !this.atEnd)
+	            return this.setNext('block-start');
+	        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+	            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+	            this.indentNext = this.indentValue + 1;
+	            this.indentValue += n;
+	            return 'block-start';
+	        }
+	        return 'doc';
+	    }
+	    *parseDocument() {
+	        yield* this.pushSpaces(true);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('doc');
+	        let n = yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	            // fallthrough
+	            case undefined:
+	                yield* this.pushNewline();
+	                return yield* this.parseLineStart();
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel = 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                // this is an error
+	                yield* this.pushCount(1);
+	                return 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'doc';
+	            case '"':
+	            case "'":
+	                return yield* this.parseQuotedScalar();
+	            case '|':
+	            case '>':
+	                n += yield* this.parseBlockScalarHeader();
+	                n += yield* this.pushSpaces(true);
+	                yield* this.pushCount(line.length - n);
+	                yield* this.pushNewline();
+	                return yield* this.parseBlockScalar();
+	            default:
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseFlowCollection() {
+	        let nl, sp;
+	        let indent = -1;
+	        do {
+	            nl = yield* this.pushNewline();
+	            if (nl > 0) {
+	                sp = yield* this.pushSpaces(false);
+	                this.indentValue = indent = sp;
+	            }
+	            else {
+	                sp = 0;
+	            }
+	            sp += yield* this.pushSpaces(true);
+	        } while (nl + sp > 0);
+	        const line = this.getLine();
+	        if (line === null)
+	            return this.setNext('flow');
+	        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+	            (indent === 0 &&
+	                (line.startsWith('---') || line.startsWith('...')) &&
+	                isEmpty(line[3]))) {
+	            // Allowing for the terminal ] or } at the same (rather than greater)
+	            // indent level as the initial [ or { is technically invalid, but
+	            // failing here would be surprising to users.
+	            const atFlowEndMarker = indent === this.indentNext - 1 &&
+	                this.flowLevel === 1 &&
+	                (line[0] === ']' || line[0] === '}');
+	            if (!atFlowEndMarker) {
+	                // this is an error
+	                this.flowLevel = 0;
+	                yield cst.FLOW_END;
+	                return yield* this.parseLineStart();
+	            }
+	        }
+	        let n = 0;
+	        while (line[n] === ',') {
+	            n += yield* this.pushCount(1);
+	            n += yield* this.pushSpaces(true);
+	            this.flowKey = false;
+	        }
+	        n += yield* this.pushIndicators();
+	        switch (line[n]) {
+	            case undefined:
+	                return 'flow';
+	            case '#':
+	                yield* this.pushCount(line.length - n);
+	                return 'flow';
+	            case '{':
+	            case '[':
+	                yield* this.pushCount(1);
+	                this.flowKey = false;
+	                this.flowLevel += 1;
+	                return 'flow';
+	            case '}':
+	            case ']':
+	                yield* this.pushCount(1);
+	                this.flowKey = true;
+	                this.flowLevel -= 1;
+	                return this.flowLevel ? 'flow' : 'doc';
+	            case '*':
+	                yield* this.pushUntil(isNotAnchorChar);
+	                return 'flow';
+	            case '"':
+	            case "'":
+	                this.flowKey = true;
+	                return yield* this.parseQuotedScalar();
+	            case ':': {
+	                const next = this.charAt(1);
+	                if (this.flowKey || isEmpty(next) || next === ',') {
+	                    this.flowKey = false;
+	                    yield* this.pushCount(1);
+	                    yield* this.pushSpaces(true);
+	                    return 'flow';
+	                }
+	            }
+	            // fallthrough
+	            default:
+	                this.flowKey = false;
+	                return yield* this.parsePlainScalar();
+	        }
+	    }
+	    *parseQuotedScalar() {
+	        const quote = this.charAt(0);
+	        let end = this.buffer.indexOf(quote, this.pos + 1);
+	        if (quote === "'") {
+	            while (end !== -1 && this.buffer[end + 1] === "'")
+	                end = this.buffer.indexOf("'", end + 2);
+	        }
+	        else {
+	            // double-quote
+	            while (end !== -1) {
+	                let n = 0;
+	                while (this.buffer[end - 1 - n] === '\\')
+	                    n += 1;
+	                if (n % 2 === 0)
+	                    break;
+	                end = this.buffer.indexOf('"', end + 1);
+	            }
+	        }
+	        // Only looking for newlines within the quotes
+	        const qb = this.buffer.substring(0, end);
+	        let nl = qb.indexOf('\n', this.pos);
+	        if (nl !== -1) {
+	            while (nl !== -1) {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = qb.indexOf('\n', cs);
+	            }
+	            if (nl !== -1) {
+	                // this is an error caused by an unexpected unindent
+	                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+	            }
+	        }
+	        if (end === -1) {
+	            if (!this.atEnd)
+	                return this.setNext('quoted-scalar');
+	            end = this.buffer.length;
+	        }
+	        yield* this.pushToIndex(end + 1, false);
+	        return this.flowLevel ? 'flow' : 'doc';
+	    }
+	    *parseBlockScalarHeader() {
+	        this.blockScalarIndent = -1;
+	        this.blockScalarKeep = false;
+	        let i = this.pos;
+	        while (true) {
+	            const ch = this.buffer[++i];
+	            if (ch === '+')
+	                this.blockScalarKeep = true;
+	            else if (ch > '0' && ch <= '9')
+	                this.blockScalarIndent = Number(ch) - 1;
+	            else if (ch !== '-')
+	                break;
+	        }
+	        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+	    }
+	    *parseBlockScalar() {
+	        let nl = this.pos - 1; // may be -1 if this.pos === 0
+	        let indent = 0;
+	        let ch;
+	        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+	            switch (ch) {
+	                case ' ':
+	                    indent += 1;
+	                    break;
+	                case '\n':
+	                    nl = i;
+	                    indent = 0;
+	                    break;
+	                case '\r': {
+	                    const next = this.buffer[i + 1];
+	                    if (!next && !this.atEnd)
+	                        return this.setNext('block-scalar');
+	                    if (next === '\n')
+	                        break;
+	                } // fallthrough
+	                default:
+	                    break loop;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('block-scalar');
+	        if (indent >= this.indentNext) {
+	            if (this.blockScalarIndent === -1)
+	                this.indentNext = indent;
+	            else {
+	                this.indentNext =
+	                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+	            }
+	            do {
+	                const cs = this.continueScalar(nl + 1);
+	                if (cs === -1)
+	                    break;
+	                nl = this.buffer.indexOf('\n', cs);
+	            } while (nl !== -1);
+	            if (nl === -1) {
+	                if (!this.atEnd)
+	                    return this.setNext('block-scalar');
+	                nl = this.buffer.length;
+	            }
+	        }
+	        // Trailing insufficiently indented tabs are invalid.
+	        // To catch that during parsing, we include them in the block scalar value.
+	        let i = nl + 1;
+	        ch = this.buffer[i];
+	        while (ch === ' ')
+	            ch = this.buffer[++i];
+	        if (ch === '\t') {
+	            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+	                ch = this.buffer[++i];
+	            nl = i - 1;
+	        }
+	        else if (!this.blockScalarKeep) {
+	            do {
+	                let i = nl - 1;
+	                let ch = this.buffer[i];
+	                if (ch === '\r')
+	                    ch = this.buffer[--i];
+	                const lastChar = i; // Drop the line if last char not more indented
+	                while (ch === ' ')
+	                    ch = this.buffer[--i];
+	                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+	                    nl = i;
+	                else
+	                    break;
+	            } while (true);
+	        }
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(nl + 1, true);
+	        return yield* this.parseLineStart();
+	    }
+	    *parsePlainScalar() {
+	        const inFlow = this.flowLevel > 0;
+	        let end = this.pos - 1;
+	        let i = this.pos - 1;
+	        let ch;
+	        while ((ch = this.buffer[++i])) {
+	            if (ch === ':') {
+	                const next = this.buffer[i + 1];
+	                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                end = i;
+	            }
+	            else if (isEmpty(ch)) {
+	                let next = this.buffer[i + 1];
+	                if (ch === '\r') {
+	                    if (next === '\n') {
+	                        i += 1;
+	                        ch = '\n';
+	                        next = this.buffer[i + 1];
+	                    }
+	                    else
+	                        end = i;
+	                }
+	                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+	                    break;
+	                if (ch === '\n') {
+	                    const cs = this.continueScalar(i + 1);
+	                    if (cs === -1)
+	                        break;
+	                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+	                }
+	            }
+	            else {
+	                if (inFlow && flowIndicatorChars.has(ch))
+	                    break;
+	                end = i;
+	            }
+	        }
+	        if (!ch && !this.atEnd)
+	            return this.setNext('plain-scalar');
+	        yield cst.SCALAR;
+	        yield* this.pushToIndex(end + 1, true);
+	        return inFlow ? 'flow' : 'doc';
+	    }
+	    *pushCount(n) {
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos += n;
+	            return n;
+	        }
+	        return 0;
+	    }
+	    *pushToIndex(i, allowEmpty) {
+	        const s = this.buffer.slice(this.pos, i);
+	        if (s) {
+	            yield s;
+	            this.pos += s.length;
+	            return s.length;
+	        }
+	        else if (allowEmpty)
+	            yield '';
+	        return 0;
+	    }
+	    *pushIndicators() {
+	        let n = 0;
+	        loop: while (true) {
+	            switch (this.charAt(0)) {
+	                case '!':
+	                    n += yield* this.pushTag();
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '&':
+	                    n += yield* this.pushUntil(isNotAnchorChar);
+	                    n += yield* this.pushSpaces(true);
+	                    continue loop;
+	                case '-': // this is an error
+	                case '?': // this is an error outside flow collections
+	                case ':': {
+	                    const inFlow = this.flowLevel > 0;
+	                    const ch1 = this.charAt(1);
+	                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+	                        if (!inFlow)
+	                            this.indentNext = this.indentValue + 1;
+	                        else if (this.flowKey)
+	                            this.flowKey = false;
+	                        n += yield* this.pushCount(1);
+	                        n += yield* this.pushSpaces(true);
+	                        continue loop;
+	                    }
+	                }
+	            }
+	            break loop;
+	        }
+	        return n;
+	    }
+	    *pushTag() {
+	        if (this.charAt(1) === '<') {
+	            let i = this.pos + 2;
+	            let ch = this.buffer[i];
+	            while (!isEmpty(ch) && ch !== '>')
+	                ch = this.buffer[++i];
+	            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+	        }
+	        else {
+	            let i = this.pos + 1;
+	            let ch = this.buffer[i];
+	            while (ch) {
+	                if (tagChars.has(ch))
+	                    ch = this.buffer[++i];
+	                else if (ch === '%' &&
+	                    hexDigits.has(this.buffer[i + 1]) &&
+	                    hexDigits.has(this.buffer[i + 2])) {
+	                    ch = this.buffer[(i += 3)];
+	                }
+	                else
+	                    break;
+	            }
+	            return yield* this.pushToIndex(i, false);
+	        }
+	    }
+	    *pushNewline() {
+	        const ch = this.buffer[this.pos];
+	        if (ch === '\n')
+	            return yield* this.pushCount(1);
+	        else if (ch === '\r' && this.charAt(1) === '\n')
+	            return yield* this.pushCount(2);
+	        else
+	            return 0;
+	    }
+	    *pushSpaces(allowTabs) {
+	        let i = this.pos - 1;
+	        let ch;
+	        do {
+	            ch = this.buffer[++i];
+	        } while (ch === ' ' || (allowTabs && ch === '\t'));
+	        const n = i - this.pos;
+	        if (n > 0) {
+	            yield this.buffer.substr(this.pos, n);
+	            this.pos = i;
+	        }
+	        return n;
+	    }
+	    *pushUntil(test) {
+	        let i = this.pos;
+	        let ch = this.buffer[i];
+	        while (!test(ch))
+	            ch = this.buffer[++i];
+	        return yield* this.pushToIndex(i, false);
+	    }
+	}
+
+	lexer.Lexer = Lexer;
+	return lexer;
+}
+
+var lineCounter = {};
+
+var hasRequiredLineCounter;
+
+function requireLineCounter () {
+	if (hasRequiredLineCounter) return lineCounter;
+	hasRequiredLineCounter = 1;
+
+	/**
+	 * Tracks newlines during parsing in order to provide an efficient API for
+	 * determining the one-indexed `{ line, col }` position for any offset
+	 * within the input.
+	 */
+	class LineCounter {
+	    constructor() {
+	        this.lineStarts = [];
+	        /**
+	         * Should be called in ascending order. Otherwise, call
+	         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+	         */
+	        this.addNewLine = (offset) => this.lineStarts.push(offset);
+	        /**
+	         * Performs a binary search and returns the 1-indexed { line, col }
+	         * position of `offset`. If `line === 0`, `addNewLine` has never been
+	         * called or `offset` is before the first known newline.
+	         */
+	        this.linePos = (offset) => {
+	            let low = 0;
+	            let high = this.lineStarts.length;
+	            while (low < high) {
+	                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+	                if (this.lineStarts[mid] < offset)
+	                    low = mid + 1;
+	                else
+	                    high = mid;
+	            }
+	            if (this.lineStarts[low] === offset)
+	                return { line: low + 1, col: 1 };
+	            if (low === 0)
+	                return { line: 0, col: offset };
+	            const start = this.lineStarts[low - 1];
+	            return { line: low, col: offset - start + 1 };
+	        };
+	    }
+	}
+
+	lineCounter.LineCounter = LineCounter;
+	return lineCounter;
+}
+
+var parser = {};
+
+var hasRequiredParser;
+
+function requireParser () {
+	if (hasRequiredParser) return parser;
+	hasRequiredParser = 1;
+
+	var node_process = require$$0;
+	var cst = requireCst();
+	var lexer = requireLexer();
+
+	function includesToken(list, type) {
+	    for (let i = 0; i < list.length; ++i)
+	        if (list[i].type === type)
+	            return true;
+	    return false;
+	}
+	function findNonEmptyIndex(list) {
+	    for (let i = 0; i < list.length; ++i) {
+	        switch (list[i].type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                break;
+	            default:
+	                return i;
+	        }
+	    }
+	    return -1;
+	}
+	function isFlowToken(token) {
+	    switch (token?.type) {
+	        case 'alias':
+	        case 'scalar':
+	        case 'single-quoted-scalar':
+	        case 'double-quoted-scalar':
+	        case 'flow-collection':
+	            return true;
+	        default:
+	            return false;
+	    }
+	}
+	function getPrevProps(parent) {
+	    switch (parent.type) {
+	        case 'document':
+	            return parent.start;
+	        case 'block-map': {
+	            const it = parent.items[parent.items.length - 1];
+	            return it.sep ?? it.start;
+	        }
+	        case 'block-seq':
+	            return parent.items[parent.items.length - 1].start;
+	        /* istanbul ignore next should not happen */
+	        default:
+	            return [];
+	    }
+	}
+	/** Note: May modify input array */
+	function getFirstKeyStartProps(prev) {
+	    if (prev.length === 0)
+	        return [];
+	    let i = prev.length;
+	    loop: while (--i >= 0) {
+	        switch (prev[i].type) {
+	            case 'doc-start':
+	            case 'explicit-key-ind':
+	            case 'map-value-ind':
+	            case 'seq-item-ind':
+	            case 'newline':
+	                break loop;
+	        }
+	    }
+	    while (prev[++i]?.type === 'space') {
+	        /* loop */
+	    }
+	    return prev.splice(i, prev.length);
+	}
+	function arrayPushArray(target, source) {
+	    // May exhaust call stack with large `source` array
+	    if (source.length < 1e5)
+	        Array.prototype.push.apply(target, source);
+	    else
+	        for (let i = 0; i < source.length; ++i)
+	            target.push(source[i]);
+	}
+	function fixFlowSeqItems(fc) {
+	    if (fc.start.type === 'flow-seq-start') {
+	        for (const it of fc.items) {
+	            if (it.sep &&
+	                !it.value &&
+	                !includesToken(it.start, 'explicit-key-ind') &&
+	                !includesToken(it.sep, 'map-value-ind')) {
+	                if (it.key)
+	                    it.value = it.key;
+	                delete it.key;
+	                if (isFlowToken(it.value)) {
+	                    if (it.value.end)
+	                        arrayPushArray(it.value.end, it.sep);
+	                    else
+	                        it.value.end = it.sep;
+	                }
+	                else
+	                    arrayPushArray(it.start, it.sep);
+	                delete it.sep;
+	            }
+	        }
+	    }
+	}
+	/**
+	 * A YAML concrete syntax tree (CST) parser
+	 *
+	 * ```ts
+	 * const src: string = ...
+	 * for (const token of new Parser().parse(src)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 *
+	 * To use the parser with a user-provided lexer:
+	 *
+	 * ```ts
+	 * function* parse(source: string, lexer: Lexer) {
+	 *   const parser = new Parser()
+	 *   for (const lexeme of lexer.lex(source))
+	 *     yield* parser.next(lexeme)
+	 *   yield* parser.end()
+	 * }
+	 *
+	 * const src: string = ...
+	 * const lexer = new Lexer()
+	 * for (const token of parse(src, lexer)) {
+	 *   // token: Token
+	 * }
+	 * ```
+	 */
+	class Parser {
+	    /**
+	     * @param onNewLine - If defined, called separately with the start position of
+	     *   each new line (in `parse()`, including the start of input).
+	     */
+	    constructor(onNewLine) {
+	        /** If true, space and sequence indicators count as indentation */
+	        this.atNewLine = true;
+	        /** If true, next token is a scalar value */
+	        this.atScalar = false;
+	        /** Current indentation level */
+	        this.indent = 0;
+	        /** Current offset since the start of parsing */
+	        this.offset = 0;
+	        /** On the same line with a block map key */
+	        this.onKeyLine = false;
+	        /** Top indicates the node that's currently being built */
+	        this.stack = [];
+	        /** The source of the current token, set in parse() */
+	        this.source = '';
+	        /** The type of the current token, set in parse() */
+	        this.type = '';
+	        // Must be defined after `next()`
+	        this.lexer = new lexer.Lexer();
+	        this.onNewLine = onNewLine;
+	    }
+	    /**
+	     * Parse `source` as a YAML stream.
+	     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+	     *
+	     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+	     *
+	     * @returns A generator of tokens representing each directive, document, and other structure.
+	     */
+	    *parse(source, incomplete = false) {
+	        if (this.onNewLine && this.offset === 0)
+	            this.onNewLine(0);
+	        for (const lexeme of this.lexer.lex(source, incomplete))
+	            yield* this.next(lexeme);
+	        if (!incomplete)
+	            yield* this.end();
+	    }
+	    /**
+	     * Advance the parser by the `source` of one lexical token.
+	     */
+	    *next(source) {
+	        this.source = source;
+	        if (node_process.env.LOG_TOKENS)
+	            console.log('|', cst.prettyToken(source));
+	        if (this.atScalar) {
+	            this.atScalar = false;
+	            yield* this.step();
+	            this.offset += source.length;
+	            return;
+	        }
+	        const type = cst.tokenType(source);
+	        if (!type) {
+	            const message = `Not a YAML token: ${source}`;
+	            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+	            this.offset += source.length;
+	        }
+	        else if (type === 'scalar') {
+	            this.atNewLine = false;
+	            this.atScalar = true;
+	            this.type = 'scalar';
+	        }
+	        else {
+	            this.type = type;
+	            yield* this.step();
+	            switch (type) {
+	                case 'newline':
+	                    this.atNewLine = true;
+	                    this.indent = 0;
+	                    if (this.onNewLine)
+	                        this.onNewLine(this.offset + source.length);
+	                    break;
+	                case 'space':
+	                    if (this.atNewLine && source[0] === ' ')
+	                        this.indent += source.length;
+	                    break;
+	                case 'explicit-key-ind':
+	                case 'map-value-ind':
+	                case 'seq-item-ind':
+	                    if (this.atNewLine)
+	                        this.indent += source.length;
+	                    break;
+	                case 'doc-mode':
+	                case 'flow-error-end':
+	                    return;
+	                default:
+	                    this.atNewLine = false;
+	            }
+	            this.offset += source.length;
+	        }
+	    }
+	    /** Call at end of input to push out any remaining constructions */
+	    *end() {
+	        while (this.stack.length > 0)
+	            yield* this.pop();
+	    }
+	    get sourceToken() {
+	        const st = {
+	            type: this.type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	        return st;
+	    }
+	    *step() {
+	        const top = this.peek(1);
+	        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+	            while (this.stack.length > 0)
+	                yield* this.pop();
+	            this.stack.push({
+	                type: 'doc-end',
+	                offset: this.offset,
+	                source: this.source
+	            });
+	            return;
+	        }
+	        if (!top)
+	            return yield* this.stream();
+	        switch (top.type) {
+	            case 'document':
+	                return yield* this.document(top);
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return yield* this.scalar(top);
+	            case 'block-scalar':
+	                return yield* this.blockScalar(top);
+	            case 'block-map':
+	                return yield* this.blockMap(top);
+	            case 'block-seq':
+	                return yield* this.blockSequence(top);
+	            case 'flow-collection':
+	                return yield* this.flowCollection(top);
+	            case 'doc-end':
+	                return yield* this.documentEnd(top);
+	        }
+	        /* istanbul ignore next should not happen */
+	        yield* this.pop();
+	    }
+	    peek(n) {
+	        return this.stack[this.stack.length - n];
+	    }
+	    *pop(error) {
+	        const token = error ?? this.stack.pop();
+	        /* istanbul ignore if should not happen */
+	        if (!token) {
+	            const message = 'Tried to pop an empty stack';
+	            yield { type: 'error', offset: this.offset, source: '', message };
+	        }
+	        else if (this.stack.length === 0) {
+	            yield token;
+	        }
+	        else {
+	            const top = this.peek(1);
+	            if (token.type === 'block-scalar') {
+	                // Block scalars use their parent rather than header indent
+	                token.indent = 'indent' in top ? top.indent : 0;
+	            }
+	            else if (token.type === 'flow-collection' && top.type === 'document') {
+	                // Ignore all indent for top-level flow collections
+	                token.indent = 0;
+	            }
+	            if (token.type === 'flow-collection')
+	                fixFlowSeqItems(token);
+	            switch (top.type) {
+	                case 'document':
+	                    top.value = token;
+	                    break;
+	                case 'block-scalar':
+	                    top.props.push(token); // error
+	                    break;
+	                case 'block-map': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value) {
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                        this.onKeyLine = true;
+	                        return;
+	                    }
+	                    else if (it.sep) {
+	                        it.value = token;
+	                    }
+	                    else {
+	                        Object.assign(it, { key: token, sep: [] });
+	                        this.onKeyLine = !it.explicitKey;
+	                        return;
+	                    }
+	                    break;
+	                }
+	                case 'block-seq': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (it.value)
+	                        top.items.push({ start: [], value: token });
+	                    else
+	                        it.value = token;
+	                    break;
+	                }
+	                case 'flow-collection': {
+	                    const it = top.items[top.items.length - 1];
+	                    if (!it || it.value)
+	                        top.items.push({ start: [], key: token, sep: [] });
+	                    else if (it.sep)
+	                        it.value = token;
+	                    else
+	                        Object.assign(it, { key: token, sep: [] });
+	                    return;
+	                }
+	                /* istanbul ignore next should not happen */
+	                default:
+	                    yield* this.pop();
+	                    yield* this.pop(token);
+	            }
+	            if ((top.type === 'document' ||
+	                top.type === 'block-map' ||
+	                top.type === 'block-seq') &&
+	                (token.type === 'block-map' || token.type === 'block-seq')) {
+	                const last = token.items[token.items.length - 1];
+	                if (last &&
+	                    !last.sep &&
+	                    !last.value &&
+	                    last.start.length > 0 &&
+	                    findNonEmptyIndex(last.start) === -1 &&
+	                    (token.indent === 0 ||
+	                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+	                    if (top.type === 'document')
+	                        top.end = last.start;
+	                    else
+	                        top.items.push({ start: last.start });
+	                    token.items.splice(-1, 1);
+	                }
+	            }
+	        }
+	    }
+	    *stream() {
+	        switch (this.type) {
+	            case 'directive-line':
+	                yield { type: 'directive', offset: this.offset, source: this.source };
+	                return;
+	            case 'byte-order-mark':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                yield this.sourceToken;
+	                return;
+	            case 'doc-mode':
+	            case 'doc-start': {
+	                const doc = {
+	                    type: 'document',
+	                    offset: this.offset,
+	                    start: []
+	                };
+	                if (this.type === 'doc-start')
+	                    doc.start.push(this.sourceToken);
+	                this.stack.push(doc);
+	                return;
+	            }
+	        }
+	        yield {
+	            type: 'error',
+	            offset: this.offset,
+	            message: `Unexpected ${this.type} token in YAML stream`,
+	            source: this.source
+	        };
+	    }
+	    *document(doc) {
+	        if (doc.value)
+	            return yield* this.lineEnd(doc);
+	        switch (this.type) {
+	            case 'doc-start': {
+	                if (findNonEmptyIndex(doc.start) !== -1) {
+	                    yield* this.pop();
+	                    yield* this.step();
+	                }
+	                else
+	                    doc.start.push(this.sourceToken);
+	                return;
+	            }
+	            case 'anchor':
+	            case 'tag':
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                doc.start.push(this.sourceToken);
+	                return;
+	        }
+	        const bv = this.startBlockValue(doc);
+	        if (bv)
+	            this.stack.push(bv);
+	        else {
+	            yield {
+	                type: 'error',
+	                offset: this.offset,
+	                message: `Unexpected ${this.type} token in YAML document`,
+	                source: this.source
+	            };
+	        }
+	    }
+	    *scalar(scalar) {
+	        if (this.type === 'map-value-ind') {
+	            const prev = getPrevProps(this.peek(2));
+	            const start = getFirstKeyStartProps(prev);
+	            let sep;
+	            if (scalar.end) {
+	                sep = scalar.end;
+	                sep.push(this.sourceToken);
+	                delete scalar.end;
+	            }
+	            else
+	                sep = [this.sourceToken];
+	            const map = {
+	                type: 'block-map',
+	                offset: scalar.offset,
+	                indent: scalar.indent,
+	                items: [{ start, key: scalar, sep }]
+	            };
+	            this.onKeyLine = true;
+	            this.stack[this.stack.length - 1] = map;
+	        }
+	        else
+	            yield* this.lineEnd(scalar);
+	    }
+	    *blockScalar(scalar) {
+	        switch (this.type) {
+	            case 'space':
+	            case 'comment':
+	            case 'newline':
+	                scalar.props.push(this.sourceToken);
+	                return;
+	            case 'scalar':
+	                scalar.source = this.source;
+	                // block-scalar source includes trailing newline
+	                this.atNewLine = true;
+	                this.indent = 0;
+	                if (this.onNewLine) {
+	                    let nl = this.source.indexOf('\n') + 1;
+	                    while (nl !== 0) {
+	                        this.onNewLine(this.offset + nl);
+	                        nl = this.source.indexOf('\n', nl) + 1;
+	                    }
+	                }
+	                yield* this.pop();
+	                break;
+	            /* istanbul ignore next should not happen */
+	            default:
+	                yield* this.pop();
+	                yield* this.step();
+	        }
+	    }
+	    *blockMap(map) {
+	        const it = map.items[map.items.length - 1];
+	        // it.sep is true-ish if pair already has key or : separator
+	        switch (this.type) {
+	            case 'newline':
+	                this.onKeyLine = false;
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value) {
+	                    map.items.push({ start: [this.sourceToken] });
+	                }
+	                else if (it.sep) {
+	                    it.sep.push(this.sourceToken);
+	                }
+	                else {
+	                    if (this.atIndentedComment(it.start, map.indent)) {
+	                        const prev = map.items[map.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            map.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	        }
+	        if (this.indent >= map.indent) {
+	            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+	            const atNextItem = atMapIndent &&
+	                (it.sep || it.explicitKey) &&
+	                this.type !== 'seq-item-ind';
+	            // For empty nodes, assign newline-separated not indented empty tokens to following node
+	            let start = [];
+	            if (atNextItem && it.sep && !it.value) {
+	                const nl = [];
+	                for (let i = 0; i < it.sep.length; ++i) {
+	                    const st = it.sep[i];
+	                    switch (st.type) {
+	                        case 'newline':
+	                            nl.push(i);
+	                            break;
+	                        case 'space':
+	                            break;
+	                        case 'comment':
+	                            if (st.indent > map.indent)
+	                                nl.length = 0;
+	                            break;
+	                        default:
+	                            nl.length = 0;
+	                    }
+	                }
+	                if (nl.length >= 2)
+	                    start = it.sep.splice(nl[1]);
+	            }
+	            switch (this.type) {
+	                case 'anchor':
+	                case 'tag':
+	                    if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        it.sep.push(this.sourceToken);
+	                    }
+	                    else {
+	                        it.start.push(this.sourceToken);
+	                    }
+	                    return;
+	                case 'explicit-key-ind':
+	                    if (!it.sep && !it.explicitKey) {
+	                        it.start.push(this.sourceToken);
+	                        it.explicitKey = true;
+	                    }
+	                    else if (atNextItem || it.value) {
+	                        start.push(this.sourceToken);
+	                        map.items.push({ start, explicitKey: true });
+	                    }
+	                    else {
+	                        this.stack.push({
+	                            type: 'block-map',
+	                            offset: this.offset,
+	                            indent: this.indent,
+	                            items: [{ start: [this.sourceToken], explicitKey: true }]
+	                        });
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'map-value-ind':
+	                    if (it.explicitKey) {
+	                        if (!it.sep) {
+	                            if (includesToken(it.start, 'newline')) {
+	                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                            }
+	                            else {
+	                                const start = getFirstKeyStartProps(it.start);
+	                                this.stack.push({
+	                                    type: 'block-map',
+	                                    offset: this.offset,
+	                                    indent: this.indent,
+	                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                                });
+	                            }
+	                        }
+	                        else if (it.value) {
+	                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else if (isFlowToken(it.key) &&
+	                            !includesToken(it.sep, 'newline')) {
+	                            const start = getFirstKeyStartProps(it.start);
+	                            const key = it.key;
+	                            const sep = it.sep;
+	                            sep.push(this.sourceToken);
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.key;
+	                            // @ts-expect-error type guard is wrong here
+	                            delete it.sep;
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start, key, sep }]
+	                            });
+	                        }
+	                        else if (start.length > 0) {
+	                            // Not actually at next item
+	                            it.sep = it.sep.concat(start, this.sourceToken);
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    else {
+	                        if (!it.sep) {
+	                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (it.value || atNextItem) {
+	                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+	                        }
+	                        else if (includesToken(it.sep, 'map-value-ind')) {
+	                            this.stack.push({
+	                                type: 'block-map',
+	                                offset: this.offset,
+	                                indent: this.indent,
+	                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+	                            });
+	                        }
+	                        else {
+	                            it.sep.push(this.sourceToken);
+	                        }
+	                    }
+	                    this.onKeyLine = true;
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (atNextItem || it.value) {
+	                        map.items.push({ start, key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    else if (it.sep) {
+	                        this.stack.push(fs);
+	                    }
+	                    else {
+	                        Object.assign(it, { key: fs, sep: [] });
+	                        this.onKeyLine = true;
+	                    }
+	                    return;
+	                }
+	                default: {
+	                    const bv = this.startBlockValue(map);
+	                    if (bv) {
+	                        if (bv.type === 'block-seq') {
+	                            if (!it.explicitKey &&
+	                                it.sep &&
+	                                !includesToken(it.sep, 'newline')) {
+	                                yield* this.pop({
+	                                    type: 'error',
+	                                    offset: this.offset,
+	                                    message: 'Unexpected block-seq-ind on same line with key',
+	                                    source: this.source
+	                                });
+	                                return;
+	                            }
+	                        }
+	                        else if (atMapIndent) {
+	                            map.items.push({ start });
+	                        }
+	                        this.stack.push(bv);
+	                        return;
+	                    }
+	                }
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *blockSequence(seq) {
+	        const it = seq.items[seq.items.length - 1];
+	        switch (this.type) {
+	            case 'newline':
+	                if (it.value) {
+	                    const end = 'end' in it.value ? it.value.end : undefined;
+	                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+	                    if (last?.type === 'comment')
+	                        end?.push(this.sourceToken);
+	                    else
+	                        seq.items.push({ start: [this.sourceToken] });
+	                }
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	            case 'space':
+	            case 'comment':
+	                if (it.value)
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else {
+	                    if (this.atIndentedComment(it.start, seq.indent)) {
+	                        const prev = seq.items[seq.items.length - 2];
+	                        const end = prev?.value?.end;
+	                        if (Array.isArray(end)) {
+	                            arrayPushArray(end, it.start);
+	                            end.push(this.sourceToken);
+	                            seq.items.pop();
+	                            return;
+	                        }
+	                    }
+	                    it.start.push(this.sourceToken);
+	                }
+	                return;
+	            case 'anchor':
+	            case 'tag':
+	                if (it.value || this.indent <= seq.indent)
+	                    break;
+	                it.start.push(this.sourceToken);
+	                return;
+	            case 'seq-item-ind':
+	                if (this.indent !== seq.indent)
+	                    break;
+	                if (it.value || includesToken(it.start, 'seq-item-ind'))
+	                    seq.items.push({ start: [this.sourceToken] });
+	                else
+	                    it.start.push(this.sourceToken);
+	                return;
+	        }
+	        if (this.indent > seq.indent) {
+	            const bv = this.startBlockValue(seq);
+	            if (bv) {
+	                this.stack.push(bv);
+	                return;
+	            }
+	        }
+	        yield* this.pop();
+	        yield* this.step();
+	    }
+	    *flowCollection(fc) {
+	        const it = fc.items[fc.items.length - 1];
+	        if (this.type === 'flow-error-end') {
+	            let top;
+	            do {
+	                yield* this.pop();
+	                top = this.peek(1);
+	            } while (top?.type === 'flow-collection');
+	        }
+	        else if (fc.end.length === 0) {
+	            switch (this.type) {
+	                case 'comma':
+	                case 'explicit-key-ind':
+	                    if (!it || it.sep)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'map-value-ind':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+	                    return;
+	                case 'space':
+	                case 'comment':
+	                case 'newline':
+	                case 'anchor':
+	                case 'tag':
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [this.sourceToken] });
+	                    else if (it.sep)
+	                        it.sep.push(this.sourceToken);
+	                    else
+	                        it.start.push(this.sourceToken);
+	                    return;
+	                case 'alias':
+	                case 'scalar':
+	                case 'single-quoted-scalar':
+	                case 'double-quoted-scalar': {
+	                    const fs = this.flowScalar(this.type);
+	                    if (!it || it.value)
+	                        fc.items.push({ start: [], key: fs, sep: [] });
+	                    else if (it.sep)
+	                        this.stack.push(fs);
+	                    else
+	                        Object.assign(it, { key: fs, sep: [] });
+	                    return;
+	                }
+	                case 'flow-map-end':
+	                case 'flow-seq-end':
+	                    fc.end.push(this.sourceToken);
+	                    return;
+	            }
+	            const bv = this.startBlockValue(fc);
+	            /* istanbul ignore else should not happen */
+	            if (bv)
+	                this.stack.push(bv);
+	            else {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	        }
+	        else {
+	            const parent = this.peek(2);
+	            if (parent.type === 'block-map' &&
+	                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+	                    (this.type === 'newline' &&
+	                        !parent.items[parent.items.length - 1].sep))) {
+	                yield* this.pop();
+	                yield* this.step();
+	            }
+	            else if (this.type === 'map-value-ind' &&
+	                parent.type !== 'flow-collection') {
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                fixFlowSeqItems(fc);
+	                const sep = fc.end.splice(1, fc.end.length);
+	                sep.push(this.sourceToken);
+	                const map = {
+	                    type: 'block-map',
+	                    offset: fc.offset,
+	                    indent: fc.indent,
+	                    items: [{ start, key: fc, sep }]
+	                };
+	                this.onKeyLine = true;
+	                this.stack[this.stack.length - 1] = map;
+	            }
+	            else {
+	                yield* this.lineEnd(fc);
+	            }
+	        }
+	    }
+	    flowScalar(type) {
+	        if (this.onNewLine) {
+	            let nl = this.source.indexOf('\n') + 1;
+	            while (nl !== 0) {
+	                this.onNewLine(this.offset + nl);
+	                nl = this.source.indexOf('\n', nl) + 1;
+	            }
+	        }
+	        return {
+	            type,
+	            offset: this.offset,
+	            indent: this.indent,
+	            source: this.source
+	        };
+	    }
+	    startBlockValue(parent) {
+	        switch (this.type) {
+	            case 'alias':
+	            case 'scalar':
+	            case 'single-quoted-scalar':
+	            case 'double-quoted-scalar':
+	                return this.flowScalar(this.type);
+	            case 'block-scalar-header':
+	                return {
+	                    type: 'block-scalar',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    props: [this.sourceToken],
+	                    source: ''
+	                };
+	            case 'flow-map-start':
+	            case 'flow-seq-start':
+	                return {
+	                    type: 'flow-collection',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    start: this.sourceToken,
+	                    items: [],
+	                    end: []
+	                };
+	            case 'seq-item-ind':
+	                return {
+	                    type: 'block-seq',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start: [this.sourceToken] }]
+	                };
+	            case 'explicit-key-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                start.push(this.sourceToken);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, explicitKey: true }]
+	                };
+	            }
+	            case 'map-value-ind': {
+	                this.onKeyLine = true;
+	                const prev = getPrevProps(parent);
+	                const start = getFirstKeyStartProps(prev);
+	                return {
+	                    type: 'block-map',
+	                    offset: this.offset,
+	                    indent: this.indent,
+	                    items: [{ start, key: null, sep: [this.sourceToken] }]
+	                };
+	            }
+	        }
+	        return null;
+	    }
+	    atIndentedComment(start, indent) {
+	        if (this.type !== 'comment')
+	            return false;
+	        if (this.indent <= indent)
+	            return false;
+	        return start.every(st => st.type === 'newline' || st.type === 'space');
+	    }
+	    *documentEnd(docEnd) {
+	        if (this.type !== 'doc-mode') {
+	            if (docEnd.end)
+	                docEnd.end.push(this.sourceToken);
+	            else
+	                docEnd.end = [this.sourceToken];
+	            if (this.type === 'newline')
+	                yield* this.pop();
+	        }
+	    }
+	    *lineEnd(token) {
+	        switch (this.type) {
+	            case 'comma':
+	            case 'doc-start':
+	            case 'doc-end':
+	            case 'flow-seq-end':
+	            case 'flow-map-end':
+	            case 'map-value-ind':
+	                yield* this.pop();
+	                yield* this.step();
+	                break;
+	            case 'newline':
+	                this.onKeyLine = false;
+	            // fallthrough
+	            case 'space':
+	            case 'comment':
+	            default:
+	                // all other values are errors
+	                if (token.end)
+	                    token.end.push(this.sourceToken);
+	                else
+	                    token.end = [this.sourceToken];
+	                if (this.type === 'newline')
+	                    yield* this.pop();
+	        }
+	    }
+	}
+
+	parser.Parser = Parser;
+	return parser;
+}
+
+var publicApi = {};
+
+var hasRequiredPublicApi;
+
+function requirePublicApi () {
+	if (hasRequiredPublicApi) return publicApi;
+	hasRequiredPublicApi = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var errors = requireErrors();
+	var log = requireLog();
+	var identity = requireIdentity();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+
+	function parseOptions(options) {
+	    const prettyErrors = options.prettyErrors !== false;
+	    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+	    return { lineCounter: lineCounter$1, prettyErrors };
+	}
+	/**
+	 * Parse the input as a stream of YAML documents.
+	 *
+	 * Documents should be separated from each other by `...` or `---` marker lines.
+	 *
+	 * @returns If an empty `docs` array is returned, it will be of type
+	 *   EmptyStream and contain additional stream information. In
+	 *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+	 */
+	function parseAllDocuments(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+	    if (prettyErrors && lineCounter)
+	        for (const doc of docs) {
+	            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	        }
+	    if (docs.length > 0)
+	        return docs;
+	    return Object.assign([], { empty: true }, composer$1.streamInfo());
+	}
+	/** Parse an input string into a single YAML.Document */
+	function parseDocument(source, options = {}) {
+	    const { lineCounter, prettyErrors } = parseOptions(options);
+	    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+	    const composer$1 = new composer.Composer(options);
+	    // `doc` is always set by compose.end(true) at the very latest
+	    let doc = null;
+	    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+	        if (!doc)
+	            doc = _doc;
+	        else if (doc.options.logLevel !== 'silent') {
+	            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+	            break;
+	        }
+	    }
+	    if (prettyErrors && lineCounter) {
+	        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+	        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+	    }
+	    return doc;
+	}
+	function parse(src, reviver, options) {
+	    let _reviver = undefined;
+	    if (typeof reviver === 'function') {
+	        _reviver = reviver;
+	    }
+	    else if (options === undefined && reviver && typeof reviver === 'object') {
+	        options = reviver;
+	    }
+	    const doc = parseDocument(src, options);
+	    if (!doc)
+	        return null;
+	    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+	    if (doc.errors.length > 0) {
+	        if (doc.options.logLevel !== 'silent')
+	            throw doc.errors[0];
+	        else
+	            doc.errors = [];
+	    }
+	    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+	}
+	function stringify(value, replacer, options) {
+	    let _replacer = null;
+	    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+	        _replacer = replacer;
+	    }
+	    else if (options === undefined && replacer) {
+	        options = replacer;
+	    }
+	    if (typeof options === 'string')
+	        options = options.length;
+	    if (typeof options === 'number') {
+	        const indent = Math.round(options);
+	        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+	    }
+	    if (value === undefined) {
+	        const { keepUndefined } = options ?? replacer ?? {};
+	        if (!keepUndefined)
+	            return undefined;
+	    }
+	    if (identity.isDocument(value) && !_replacer)
+	        return value.toString(options);
+	    return new Document.Document(value, _replacer, options).toString(options);
+	}
+
+	publicApi.parse = parse;
+	publicApi.parseAllDocuments = parseAllDocuments;
+	publicApi.parseDocument = parseDocument;
+	publicApi.stringify = stringify;
+	return publicApi;
+}
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist;
+	hasRequiredDist = 1;
+
+	var composer = requireComposer();
+	var Document = requireDocument();
+	var Schema = requireSchema();
+	var errors = requireErrors();
+	var Alias = requireAlias();
+	var identity = requireIdentity();
+	var Pair = requirePair();
+	var Scalar = requireScalar();
+	var YAMLMap = requireYAMLMap();
+	var YAMLSeq = requireYAMLSeq();
+	var cst = requireCst();
+	var lexer = requireLexer();
+	var lineCounter = requireLineCounter();
+	var parser = requireParser();
+	var publicApi = requirePublicApi();
+	var visit = requireVisit();
+
+
+
+	dist.Composer = composer.Composer;
+	dist.Document = Document.Document;
+	dist.Schema = Schema.Schema;
+	dist.YAMLError = errors.YAMLError;
+	dist.YAMLParseError = errors.YAMLParseError;
+	dist.YAMLWarning = errors.YAMLWarning;
+	dist.Alias = Alias.Alias;
+	dist.isAlias = identity.isAlias;
+	dist.isCollection = identity.isCollection;
+	dist.isDocument = identity.isDocument;
+	dist.isMap = identity.isMap;
+	dist.isNode = identity.isNode;
+	dist.isPair = identity.isPair;
+	dist.isScalar = identity.isScalar;
+	dist.isSeq = identity.isSeq;
+	dist.Pair = Pair.Pair;
+	dist.Scalar = Scalar.Scalar;
+	dist.YAMLMap = YAMLMap.YAMLMap;
+	dist.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist.CST = cst;
+	dist.Lexer = lexer.Lexer;
+	dist.LineCounter = lineCounter.LineCounter;
+	dist.Parser = parser.Parser;
+	dist.parse = publicApi.parse;
+	dist.parseAllDocuments = publicApi.parseAllDocuments;
+	dist.parseDocument = publicApi.parseDocument;
+	dist.stringify = publicApi.stringify;
+	dist.visit = visit.visit;
+	dist.visitAsync = visit.visitAsync;
+	return dist;
+}
+
+var distExports = requireDist();
+
+// Source positions of keys and values in a parsed YAML document, and messages that start with them.
+/** `rules.size.max`, `waivers[0].expires`. */
+function keyName(segments) {
+    return (segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') ||
+        '(document)');
+}
+class PolicyPositions {
+    file;
+    doc;
+    lines;
+    constructor(file, doc, lines) {
+        this.file = file;
+        this.doc = doc;
+        this.lines = lines;
+    }
+    at(offset) {
+        const { line, col } = this.lines.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    /**
+     * Where the node at `segments` is written: its key (`which = 'key'`) or its value. Falls back to the
+     * deepest existing ancestor, so every error has a position.
+     */
+    locate(segments, which = 'value') {
+        let node = this.doc.contents;
+        let best = node?.range?.[0] ?? 0;
+        for (let i = 0; i < segments.length; i++) {
+            const segment = segments[i];
+            const last = i === segments.length - 1;
+            if (distExports.isMap(node)) {
+                const pair = node.items.find((item) => distExports.isPair(item) && distExports.isScalar(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                const keyNode = pair.key;
+                best =
+                    (last && which === 'key' ? keyNode.range?.[0] : pair.value?.range?.[0]) ??
+                        keyNode.range?.[0] ??
+                        best;
+                node = pair.value;
+            }
+            else if (distExports.isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+                node = node.items[segment];
+                best = node.range?.[0] ?? best;
+            }
+            else
+                break;
+        }
+        return this.at(best);
+    }
+    error(segments, message, which = 'value') {
+        return new PolicyError(`${formatLocation(this.locate(segments, which))}: ${keyName(segments)}: ${message}`);
+    }
+}
+function formatLocation(location) {
+    return `${location.file}:${location.line}:${location.column}`;
+}
+
+const DISTROLESS_FAMILIES = ['distroless', 'chainguard', 'chiseled', 'scratch'];
+const BASE_NAME_KEY = 'org.opencontainers.image.base.name';
+/** Package databases: their presence means a distribution, so the image is not scratch. */
+const PACKAGE_DATABASES = [
+    '/var/lib/dpkg',
+    '/lib/apk/db',
+    '/var/lib/rpm',
+    '/usr/lib/sysimage/rpm',
+    '/var/lib/pacman'
+];
+/** The distroless family the image belongs to, or a description of what it is instead. */
+function detectFamily(image) {
+    const fs = image.fs;
+    const release = readOsRelease(fs);
+    if (release) {
+        const { PRETTY_NAME, ID, ID_LIKE } = release.fields;
+        if (PRETTY_NAME === 'Distroless' || ID === 'distroless')
+            return { family: 'distroless' };
+        if (ID === 'wolfi' || ID === 'chainguard' || (ID_LIKE ?? '').split(/\s+/).includes('wolfi'))
+            return { family: 'chainguard' };
+    }
+    if (fs.lstat('/var/lib/chisel') !== undefined)
+        return { family: 'chiseled' };
+    if (release)
+        return { other: `os-release (${release.path}) identifies ${describeOs(release)}` };
+    if (hasOsRelease(fs))
+        return { other: 'it has an os-release file of an unknown distribution' };
+    const database = PACKAGE_DATABASES.find((path) => fs.lstat(path) !== undefined);
+    if (database)
+        return { other: `it has a package database (${database}) but no os-release` };
+    return { family: 'scratch' };
+}
+const distroless = {
+    doc: {
+        id: 'distroless',
+        title: 'Distroless only',
+        description: 'The image has no shell and no package manager and belongs to a distroless family: Google distroless (os-release PRETTY_NAME="Distroless"), Chainguard/Wolfi, Ubuntu chiselled (/var/lib/chisel), or scratch (no os-release and no package database) \u2014 or its base image (label or annotation org.opencontainers.image.base.name) matches `baseImages`.',
+        defaultSeverity: 'error'
+    },
+    example: `distroless:\n  allow: [distroless, chiseled, scratch]\n  baseImages: ["gcr.io/distroless/**", "cgr.dev/chainguard/**"]`,
+    configure(options) {
+        const allow = options.strings('allow') ?? [...DISTROLESS_FAMILIES];
+        allow.forEach((family, index) => {
+            if (!DISTROLESS_FAMILIES.includes(family)) {
+                options.fail('allow', `"${family}" is not a distroless family (${DISTROLESS_FAMILIES.join(', ')})`, index);
+            }
+        });
+        const baseImages = options.referenceGlobs('baseImages') ?? [];
+        const packageManagers = packageManagerMatcher(new Set(OS_PACKAGE_MANAGERS));
+        return {
+            capture: (path) => (path === '/etc/os-release' || path === '/usr/lib/os-release' ? 16 * 1024 : 0),
+            run(image) {
+                const problems = [];
+                const baseName = image.config.labels[BASE_NAME_KEY] ?? image.annotations[BASE_NAME_KEY];
+                const allowedBase = baseName !== undefined && baseImages.some((glob) => glob.matches(baseName));
+                const detected = detectFamily(image);
+                if (!allowedBase) {
+                    if ('other' in detected)
+                        problems.push(`${detected.other}, not a distroless family`);
+                    else if (!allow.includes(detected.family))
+                        problems.push(`its family "${detected.family}" is not allowed here`);
+                    if (baseImages.length > 0 && 'other' in detected) {
+                        problems.push(baseName
+                            ? `its base image ${baseName} matches no baseImages glob`
+                            : `it names no base image (${BASE_NAME_KEY})`);
+                    }
+                }
+                const shells = findExecutables(image.fs, shellMatcher);
+                if (shells.length > 0)
+                    problems.push(`it has a shell (${shells.map((hit) => hit.path).join(', ')})`);
+                const managers = findExecutables(image.fs, packageManagers);
+                if (managers.length > 0)
+                    problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`);
+                if (problems.length === 0)
+                    return [];
+                return [{ message: `not distroless: ${problems.join('; ')}` }];
+            }
+        };
+    }
+};
+
+const TYPE_NAMES = {
+    file: 'file',
+    dir: 'directory',
+    symlink: 'symlink',
+    char: 'character device',
+    block: 'block device',
+    fifo: 'fifo'
+};
+const forbiddenPaths = {
+    doc: {
+        id: 'forbidden-paths',
+        title: 'Forbidden paths',
+        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'forbidden-paths needs a list of globs');
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.entries()) {
+                    const glob = globs.find((candidate) => candidate.matches(entry.path));
+                    if (!glob)
+                        continue;
+                    const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type;
+                    findings.push({
+                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
+                        path: entry.path,
+                        layer: entry.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noPackageManager = {
+    doc: {
+        id: 'no-package-manager',
+        title: 'No package manager',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
+        defaultSeverity: 'error'
+    },
+    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
+    configure(options) {
+        const listed = options.strings('managers') ?? ['os'];
+        listed.forEach((name, index) => {
+            if (name.trim() === '' || name.includes('/')) {
+                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
+            }
+        });
+        const matcher = packageManagerMatcher(expandManagers(listed));
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, matcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
+                        : `package manager ${names.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, matcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
+            }
+        };
+    }
+};
+
+// Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
+const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
+function pemKey(content) {
+    const match = content ? PEM_PRIVATE_KEY.exec(content.toString('latin1')) : null;
+    return match ? `PEM ${match[1].toLowerCase()}` : undefined;
+}
+const byContent = (pattern, what, capture = 64 * 1024) => ({
+    capture,
+    confirm: (content) => (content && pattern.test(content.toString('utf8')) ? what : undefined)
+});
+const byName = (what) => ({
+    capture: 0,
+    confirm: (_content, size) => (size > 0 ? what : undefined)
+});
+const SSH_IDENTITY = new Set([
+    'id_rsa',
+    'id_dsa',
+    'id_ecdsa',
+    'id_ed25519',
+    'id_ecdsa_sk',
+    'id_ed25519_sk',
+    'identity'
+]);
+const ENV_TEMPLATES = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i;
+/** The kind of secret a file at this path might hold, if its name makes it a candidate. */
+function secretCandidate(path) {
+    const name = basename(path);
+    const lower = name.toLowerCase();
+    if (SSH_IDENTITY.has(name)) {
+        return {
+            capture: 4096,
+            confirm: (content, size) => (size > 0 ? (pemKey(content) ?? 'SSH private key file') : undefined)
+        };
+    }
+    if (/\.(pem|key)$/.test(lower))
+        return { capture: 16 * 1024, confirm: (content) => pemKey(content) };
+    if (/\.(p12|pfx)$/.test(lower))
+        return byName('PKCS#12 keystore (holds private keys)');
+    if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.test(name)))
+        return byName('dotenv file');
+    if (name === '.npmrc')
+        return byContent(/(_authToken|_auth|_password)\s*=/, 'npm registry credentials');
+    if (name === '.pypirc')
+        return byContent(/^\s*password\s*[=:]/m, 'PyPI credentials');
+    if (name === '.git-credentials')
+        return byName('git credentials');
+    if (name === '.netrc' || name === '_netrc')
+        return byContent(/\bpassword\s+\S/, 'netrc password');
+    if (path.endsWith('/.aws/credentials'))
+        return byContent(/aws_secret_access_key|aws_session_token/i, 'AWS credentials');
+    if (path.endsWith('/.docker/config.json'))
+        return byContent(/"(auth|identitytoken)"\s*:\s*"[^"]+"/, 'container registry credentials');
+    if (path.endsWith('/.kube/config'))
+        return byContent(/\b(token|client-key-data|password)\s*:\s*\S/, 'Kubernetes credentials');
+    if (path.endsWith('/.config/gcloud/credentials.db') || path.endsWith('/.config/gcloud/access_tokens.db')) {
+        return byName('gcloud credentials');
+    }
+    if (path.endsWith('/.azure/accessTokens.json') || path.endsWith('/.azure/msal_token_cache.json'))
+        return byName('Azure tokens');
+    if (lower.endsWith('.json') && /credential|service[-_.]?account|secret|[-_]key\.json$/.test(lower)) {
+        return byContent(/"(private_key|refresh_token|client_secret)"\s*:\s*"[^"]+"/, 'cloud service credentials (JSON)');
+    }
+    return undefined;
+}
+
+const noSecrets = {
+    doc: {
+        id: 'no-secrets',
+        title: 'No secrets',
+        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+        defaultSeverity: 'error'
+    },
+    example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        const allowed = (path) => allow.some((glob) => glob.matches(path));
+        return {
+            capture: (path) => secretCandidate(path)?.capture ?? 0,
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const inode = entry.inode;
+                    if (inode.type === 'dir' && entry.name === '.git') {
+                        if (!allowed(entry.path)) {
+                            findings.push({
+                                message: `git repository directory ${entry.path} (history may hold secrets)`,
+                                path: entry.path,
+                                layer: entry.layerIndex
+                            });
+                        }
+                        continue;
+                    }
+                    if (inode.type !== 'file' || seen.has(inode.id))
+                        continue;
+                    const kind = secretCandidate(entry.path);
+                    if (!kind)
+                        continue;
+                    const what = kind.confirm(inode.content, inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(inode.id);
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    if ((realPaths.length ? realPaths : [entry.path]).some(allowed))
+                        continue;
+                    findings.push({
+                        message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const SETUID = 0o4000;
+const SETGID = 0o2000;
+const noSetuid = {
+    doc: {
+        id: 'no-setuid',
+        title: 'No setuid or setgid files',
+        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner\u2019s or group\u2019s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-setuid:\n  allow: ["/usr/bin/newuidmap"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const inode = entry.inode;
+                    if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID)) === 0 || seen.has(inode.id))
+                        continue;
+                    seen.add(inode.id);
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const bits = [
+                        inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
+                        inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
+                    ]
+                        .filter(Boolean)
+                        .join(' and ');
+                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
+                    findings.push({
+                        message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noShell = {
+    doc: {
+        id: 'no-shell',
+        title: 'No shell',
+        description: 'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
+        defaultSeverity: 'error'
+    },
+    example: `no-shell:\n  allow: ["/busybox/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, shellMatcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                        : `shell ${hit.matchedNames.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
+            }
+        };
+    }
+};
+
+/** uid of each user name in an /etc/passwd text. */
+function parsePasswd(text) {
+    const users = new Map();
+    for (const line of text.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length < 3 || line.startsWith('#'))
+            continue;
+        const uid = Number(fields[2]);
+        if (fields[0] !== '' && Number.isInteger(uid) && !users.has(fields[0]))
+            users.set(fields[0], uid);
+    }
+    return users;
+}
+const nonRootUser = {
+    doc: {
+        id: 'non-root-user',
+        title: 'Non-root user',
+        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image\u2019s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
+        defaultSeverity: 'error'
+    },
+    example: `non-root-user: true`,
+    configure() {
+        return {
+            capture: (path) => (path === '/etc/passwd' ? 256 * 1024 : 0),
+            run(image) {
+                const spec = image.config.user.trim();
+                const user = spec.split(':')[0];
+                if (user === '')
+                    return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }];
+                if (/^\d+$/.test(user)) {
+                    return Number(user) === 0 ? [{ message: `User "${spec}" is uid 0 (root)` }] : [];
+                }
+                if (user === 'root')
+                    return [{ message: `User "${spec}" is root` }];
+                const passwd = image.fs.readFile('/etc/passwd');
+                if (passwd === undefined) {
+                    return [
+                        {
+                            message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`
+                        }
+                    ];
+                }
+                const uid = parsePasswd(passwd.toString('utf8')).get(user);
+                if (uid === undefined) {
+                    return [
+                        { message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }
+                    ];
+                }
+                return uid === 0
+                    ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }]
+                    : [];
+            }
+        };
+    }
+};
+
+const requiredLabels = {
+    doc: {
+        id: 'required-labels',
+        title: 'Required labels',
+        description: 'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
+        defaultSeverity: 'error'
+    },
+    listOption: 'labels',
+    example: `required-labels: ["org.opencontainers.image.source", "org.opencontainers.image.revision"]`,
+    configure(options) {
+        const labels = options.strings('labels') ?? [];
+        if (labels.length === 0)
+            options.fail('labels', 'required-labels needs a list of label names');
+        return {
+            run(image) {
+                return labels
+                    .filter((label) => (image.config.labels[label] ?? '').trim() === '')
+                    .map((label) => ({
+                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`
+                }));
+            }
+        };
+    }
+};
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const requiredPaths = {
+    doc: {
+        id: 'required-paths',
+        title: 'Required paths',
+        description: 'Each listed path exists in the final filesystem (a symlink counts when it resolves inside the image), and each glob matches at least one entry.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `required-paths: ["/etc/ssl/certs/ca-certificates.crt", "/app/**/*.js"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'required-paths needs a list of paths or globs');
+        return {
+            run(image) {
+                const findings = [];
+                const patterns = globs.filter((glob) => GLOB_CHARS.test(glob.pattern));
+                const matched = new Set();
+                if (patterns.length > 0) {
+                    for (const entry of image.fs.entries()) {
+                        for (const glob of patterns)
+                            if (glob.matches(entry.path))
+                                matched.add(glob.pattern);
+                    }
+                }
+                for (const glob of globs) {
+                    if (GLOB_CHARS.test(glob.pattern)) {
+                        if (!matched.has(glob.pattern))
+                            findings.push({ message: `nothing matches required "${glob.pattern}"` });
+                        continue;
+                    }
+                    const resolution = image.fs.resolve(glob.pattern);
+                    if (resolution.ok)
+                        continue;
+                    const entry = image.fs.lstat(glob.pattern);
+                    const why = entry?.inode.type === 'symlink'
+                        ? `is a symlink that does not resolve (${resolution.reason})`
+                        : resolution.reason === 'missing'
+                            ? 'is missing'
+                            : `cannot be reached (${resolution.reason})`;
+                    findings.push({
+                        message: `required ${glob.pattern} ${why}`,
+                        path: glob.pattern,
+                        layer: entry?.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+/**
+ * gzip usually shrinks image layers to 35\u201350% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
+ * The upper end is used so an estimate errs towards failing the gate rather than passing it.
+ */
+const ESTIMATED_GZIP_RATIO = 0.5;
+/** Both sizes human-readable, or exact when rounding would make them look equal. */
+function sizePair(actual, limit) {
+    const [a, b] = [formatSize(actual), formatSize(limit)];
+    return a === b ? [`${actual} B`, `${limit} B`] : [a, b];
+}
+function describeLayer(layer, bytes) {
+    const createdBy = layer.createdBy?.replace(/\s+/g, ' ').trim();
+    const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
+    return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`;
+}
+function largestLayers(image, sizeOf, count = 3) {
+    return [...image.layers]
+        .sort((a, b) => sizeOf(b) - sizeOf(a))
+        .slice(0, count)
+        .map((layer) => describeLayer(layer, sizeOf(layer)))
+        .join(', ');
+}
+function largestFiles(image, count = 3) {
+    const seen = new Uint8Array(image.fs.inodeCount);
+    // Keep only the `count` largest while walking: sorting every file of a large image costs more.
+    const top = [];
+    for (const entry of image.fs.entries()) {
+        if (entry.inode.type !== 'file' || seen[entry.inode.id] === 1)
+            continue;
+        seen[entry.inode.id] = 1;
+        const size = entry.inode.size;
+        if (top.length === count && size <= top[count - 1].size)
+            continue;
+        let at = top.length;
+        while (at > 0 && top[at - 1].size < size)
+            at--;
+        top.splice(at, 0, { path: entry.path, size });
+        if (top.length > count)
+            top.pop();
+    }
+    return top.map((file) => `${file.path} ${formatSize(file.size)}`).join(', ');
+}
+/** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
+function compressedSizes(image, context) {
+    const sizes = new Map();
+    let estimated = 0;
+    for (const layer of image.layers) {
+        if (layer.compression !== 'none') {
+            sizes.set(layer, layer.compressedSize);
+            continue;
+        }
+        estimated++;
+        const measured = context.estimateCompressedSize?.(layer);
+        sizes.set(layer, measured ?? Math.round(layer.uncompressedSize * ESTIMATED_GZIP_RATIO));
+    }
+    return { sizes, estimated };
+}
+const size = {
+    doc: {
+        id: 'size',
+        title: 'Size ceilings',
+        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+        defaultSeverity: 'error'
+    },
+    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+    configure(options) {
+        const limits = {
+            max: options.size('max'),
+            maxCompressed: options.size('maxCompressed'),
+            maxLayers: options.integer('maxLayers'),
+            maxLayer: options.size('maxLayer'),
+            maxFile: options.size('maxFile'),
+            maxWasted: options.size('maxWasted')
+        };
+        if (Object.values(limits).every((limit) => limit === undefined)) {
+            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted');
+        }
+        return {
+            run(image, context) {
+                const findings = [];
+                const content = (layer) => layer.contentSize;
+                if (limits.max !== undefined) {
+                    const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+                    if (total > limits.max) {
+                        findings.push({
+                            message: `image size ${sizePair(total, limits.max).join(' exceeds max ')}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
+                        });
+                    }
+                }
+                if (limits.maxCompressed !== undefined) {
+                    const { sizes, estimated } = compressedSizes(image, context);
+                    const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+                    if (total > limits.maxCompressed) {
+                        const how = estimated === 0
+                            ? 'measured from the archive'
+                            : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`;
+                        findings.push({
+                            message: `compressed size ${sizePair(total, limits.maxCompressed)[0]} (${how}) exceeds maxCompressed ${sizePair(total, limits.maxCompressed)[1]}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+                        });
+                    }
+                }
+                if (limits.maxLayers !== undefined && image.layers.length > limits.maxLayers) {
+                    findings.push({
+                        message: `${image.layers.length} layers exceed maxLayers ${limits.maxLayers}; largest layers: ${largestLayers(image, content)}`
+                    });
+                }
+                if (limits.maxLayer !== undefined) {
+                    for (const layer of image.layers) {
+                        if (layer.contentSize > limits.maxLayer) {
+                            findings.push({
+                                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, limits.maxLayer)[1]}`,
+                                layer: layer.index
+                            });
+                        }
+                    }
+                }
+                if (limits.maxFile !== undefined)
+                    findings.push(...bigFiles(image, limits.maxFile));
+                if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
+                    const biggest = [...image.hidden]
+                        .sort((a, b) => b.size - a.size)
+                        .slice(0, 3)
+                        .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
+                        .join(', ');
+                    findings.push({
+                        message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+function bigFiles(image, max) {
+    const findings = [];
+    const seen = new Set();
+    for (const entry of image.fs.entries()) {
+        const inode = entry.inode;
+        if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id))
+            continue;
+        seen.add(inode.id);
+        const realPaths = image.fs
+            .namesReaching(inode)
+            .filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+        const others = realPaths.filter((path) => path !== entry.path);
+        findings.push({
+            message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
+            path: entry.path,
+            layer: entry.layerIndex,
+            realPaths: realPaths.length ? realPaths : [entry.path]
+        });
+    }
+    return findings;
+}
+
+/** Configurable rules, in the order reports list them. */
+const RULE_MODULES = [
+    size,
+    noShell,
+    noPackageManager,
+    distroless,
+    noSetuid,
+    nonRootUser,
+    noSecrets,
+    forbiddenPaths,
+    requiredPaths,
+    requiredLabels
+];
+/** Not configurable: reported when a waiver is past its expiry date, so the gate fails until it is renewed or removed. */
+const EXPIRED_WAIVER = {
+    id: 'expired-waiver',
+    title: 'Expired waiver',
+    description: 'A waiver in the policy is past its `expires` date. It no longer waives anything, and it is reported until it is renewed with a new date or removed.',
+    defaultSeverity: 'error'
+};
+/** Every rule id a report can contain, with its documentation. */
+const RULES = [...RULE_MODULES.map((rule) => rule.doc), EXPIRED_WAIVER];
+const RULE_IDS = RULE_MODULES.map((rule) => rule.doc.id);
+function findRule(id) {
+    return RULE_MODULES.find((rule) => rule.doc.id === id);
+}
+
+// Generated by policies/embed.mjs from policies/schema.json (ajv standalone code). Do not edit.
+/* eslint-disable */
+// @ts-nocheck
+const validate = validate10;
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema14 = { "enum": ["error", "warning", "notice"] };
+const func2 = (function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+});
+const func4 = Object.prototype.hasOwnProperty;
+const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
+const pattern5 = new RegExp("\\S", "u");
+const pattern6 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (errors === 0) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+            const _errs1 = errors;
+            for (const key0 in data) {
+                if (!(((((key0 === "$schema") || (key0 === "version")) || (key0 === "extends")) || (key0 === "rules")) || (key0 === "waivers"))) {
+                    validate10.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+                    return false;
+                }
+            }
+            if (_errs1 === errors) {
+                if (data.$schema !== undefined) {
+                    const _errs2 = errors;
+                    if (typeof data.$schema !== "string") {
+                        validate10.errors = [{ instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                    }
+                    var valid0 = _errs2 === errors;
+                }
+                else {
+                    var valid0 = true;
+                }
+                if (valid0) {
+                    if (data.version !== undefined) {
+                        const _errs4 = errors;
+                        if (1 !== data.version) {
+                            validate10.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" }];
+                            return false;
+                        }
+                        var valid0 = _errs4 === errors;
+                    }
+                    else {
+                        var valid0 = true;
+                    }
+                    if (valid0) {
+                        if (data.extends !== undefined) {
+                            let data2 = data.extends;
+                            const _errs5 = errors;
+                            const _errs6 = errors;
+                            let valid1 = false;
+                            const _errs7 = errors;
+                            const _errs8 = errors;
+                            if (errors === _errs8) {
+                                if (typeof data2 === "string") {
+                                    if (func2(data2) < 1) {
+                                        const err0 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                        if (vErrors === null) {
+                                            vErrors = [err0];
+                                        }
+                                        else {
+                                            vErrors.push(err0);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                else {
+                                    const err1 = { instancePath: instancePath + "/extends", schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                    if (vErrors === null) {
+                                        vErrors = [err1];
+                                    }
+                                    else {
+                                        vErrors.push(err1);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            var _valid0 = _errs7 === errors;
+                            valid1 = valid1 || _valid0;
+                            if (!valid1) {
+                                const _errs10 = errors;
+                                if (errors === _errs10) {
+                                    if (Array.isArray(data2)) {
+                                        var valid3 = true;
+                                        const len0 = data2.length;
+                                        for (let i0 = 0; i0 < len0; i0++) {
+                                            let data3 = data2[i0];
+                                            const _errs12 = errors;
+                                            const _errs13 = errors;
+                                            if (errors === _errs13) {
+                                                if (typeof data3 === "string") {
+                                                    if (func2(data3) < 1) {
+                                                        const err2 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err2];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err2);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                }
+                                                else {
+                                                    const err3 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/definitions/extendsItem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err3];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err3);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            var valid3 = _errs12 === errors;
+                                            if (!valid3) {
+                                                break;
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err4 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                        if (vErrors === null) {
+                                            vErrors = [err4];
+                                        }
+                                        else {
+                                            vErrors.push(err4);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                var _valid0 = _errs10 === errors;
+                                valid1 = valid1 || _valid0;
+                            }
+                            if (!valid1) {
+                                const err5 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                if (vErrors === null) {
+                                    vErrors = [err5];
+                                }
+                                else {
+                                    vErrors.push(err5);
+                                }
+                                errors++;
+                                validate10.errors = vErrors;
+                                return false;
+                            }
+                            else {
+                                errors = _errs6;
+                                if (vErrors !== null) {
+                                    if (_errs6) {
+                                        vErrors.length = _errs6;
+                                    }
+                                    else {
+                                        vErrors = null;
+                                    }
+                                }
+                            }
+                            var valid0 = _errs5 === errors;
+                        }
+                        else {
+                            var valid0 = true;
+                        }
+                        if (valid0) {
+                            if (data.rules !== undefined) {
+                                let data4 = data.rules;
+                                const _errs15 = errors;
+                                if ((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)) {
+                                    validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: schema11.properties.rules.type }, message: "must be object,null" }];
+                                    return false;
+                                }
+                                if (errors === _errs15) {
+                                    if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                                        const _errs17 = errors;
+                                        for (const key1 in data4) {
+                                            if (!(func4.call(schema11.properties.rules.properties, key1))) {
+                                                validate10.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                                return false;
+                                            }
+                                        }
+                                        if (_errs17 === errors) {
+                                            if (data4.size !== undefined) {
+                                                let data5 = data4.size;
+                                                const _errs18 = errors;
+                                                const _errs19 = errors;
+                                                let valid6 = false;
+                                                const _errs20 = errors;
+                                                if (typeof data5 !== "boolean") {
+                                                    const err6 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err6];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err6);
+                                                    }
+                                                    errors++;
+                                                }
+                                                var _valid1 = _errs20 === errors;
+                                                valid6 = valid6 || _valid1;
+                                                if (!valid6) {
+                                                    const _errs22 = errors;
+                                                    if (!(((data5 === "error") || (data5 === "warning")) || (data5 === "notice"))) {
+                                                        const err7 = { instancePath: instancePath + "/rules/size", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err7];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err7);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    var _valid1 = _errs22 === errors;
+                                                    valid6 = valid6 || _valid1;
+                                                    if (!valid6) {
+                                                        const _errs24 = errors;
+                                                        if (errors === _errs24) {
+                                                            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                                                                const _errs26 = errors;
+                                                                for (const key2 in data5) {
+                                                                    if (!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))) {
+                                                                        const err8 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err8];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err8);
+                                                                        }
+                                                                        errors++;
+                                                                        break;
+                                                                    }
+                                                                }
+                                                                if (_errs26 === errors) {
+                                                                    if (data5.severity !== undefined) {
+                                                                        let data6 = data5.severity;
+                                                                        const _errs27 = errors;
+                                                                        if (!(((data6 === "error") || (data6 === "warning")) || (data6 === "notice"))) {
+                                                                            const err9 = { instancePath: instancePath + "/rules/size/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err9];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err9);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var valid8 = _errs27 === errors;
+                                                                    }
+                                                                    else {
+                                                                        var valid8 = true;
+                                                                    }
+                                                                    if (valid8) {
+                                                                        if (data5.max !== undefined) {
+                                                                            let data7 = data5.max;
+                                                                            const _errs29 = errors;
+                                                                            const _errs32 = errors;
+                                                                            let valid12 = false;
+                                                                            const _errs33 = errors;
+                                                                            if (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) {
+                                                                                const err10 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err10];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err10);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            if (errors === _errs33) {
+                                                                                if ((typeof data7 == "number") && (isFinite(data7))) {
+                                                                                    if (data7 < 0 || isNaN(data7)) {
+                                                                                        const err11 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err11];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err11);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            var _valid2 = _errs33 === errors;
+                                                                            valid12 = valid12 || _valid2;
+                                                                            if (!valid12) {
+                                                                                const _errs35 = errors;
+                                                                                if (errors === _errs35) {
+                                                                                    if (typeof data7 === "string") {
+                                                                                        if (!pattern0.test(data7)) {
+                                                                                            const err12 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err12];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err12);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    else {
+                                                                                        const err13 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err13];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err13);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                }
+                                                                                var _valid2 = _errs35 === errors;
+                                                                                valid12 = valid12 || _valid2;
+                                                                            }
+                                                                            if (!valid12) {
+                                                                                const err14 = { instancePath: instancePath + "/rules/size/max", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err14];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err14);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            else {
+                                                                                errors = _errs32;
+                                                                                if (vErrors !== null) {
+                                                                                    if (_errs32) {
+                                                                                        vErrors.length = _errs32;
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors = null;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            var valid8 = _errs29 === errors;
+                                                                        }
+                                                                        else {
+                                                                            var valid8 = true;
+                                                                        }
+                                                                        if (valid8) {
+                                                                            if (data5.maxCompressed !== undefined) {
+                                                                                let data8 = data5.maxCompressed;
+                                                                                const _errs37 = errors;
+                                                                                const _errs40 = errors;
+                                                                                let valid15 = false;
+                                                                                const _errs41 = errors;
+                                                                                if (!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) {
+                                                                                    const err15 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err15];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err15);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                if (errors === _errs41) {
+                                                                                    if ((typeof data8 == "number") && (isFinite(data8))) {
+                                                                                        if (data8 < 0 || isNaN(data8)) {
+                                                                                            const err16 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err16];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err16);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                var _valid3 = _errs41 === errors;
+                                                                                valid15 = valid15 || _valid3;
+                                                                                if (!valid15) {
+                                                                                    const _errs43 = errors;
+                                                                                    if (errors === _errs43) {
+                                                                                        if (typeof data8 === "string") {
+                                                                                            if (!pattern0.test(data8)) {
+                                                                                                const err17 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err17];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err17);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err18 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err18];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err18);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var _valid3 = _errs43 === errors;
+                                                                                    valid15 = valid15 || _valid3;
+                                                                                }
+                                                                                if (!valid15) {
+                                                                                    const err19 = { instancePath: instancePath + "/rules/size/maxCompressed", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err19];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err19);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                else {
+                                                                                    errors = _errs40;
+                                                                                    if (vErrors !== null) {
+                                                                                        if (_errs40) {
+                                                                                            vErrors.length = _errs40;
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors = null;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                var valid8 = _errs37 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid8 = true;
+                                                                            }
+                                                                            if (valid8) {
+                                                                                if (data5.maxLayers !== undefined) {
+                                                                                    let data9 = data5.maxLayers;
+                                                                                    const _errs45 = errors;
+                                                                                    if (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) {
+                                                                                        const err20 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err20];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err20);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    if (errors === _errs45) {
+                                                                                        if ((typeof data9 == "number") && (isFinite(data9))) {
+                                                                                            if (data9 < 0 || isNaN(data9)) {
+                                                                                                const err21 = { instancePath: instancePath + "/rules/size/maxLayers", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayers/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err21];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err21);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    var valid8 = _errs45 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid8 = true;
+                                                                                }
+                                                                                if (valid8) {
+                                                                                    if (data5.maxLayer !== undefined) {
+                                                                                        let data10 = data5.maxLayer;
+                                                                                        const _errs47 = errors;
+                                                                                        const _errs50 = errors;
+                                                                                        let valid18 = false;
+                                                                                        const _errs51 = errors;
+                                                                                        if (!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) {
+                                                                                            const err22 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err22];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err22);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        if (errors === _errs51) {
+                                                                                            if ((typeof data10 == "number") && (isFinite(data10))) {
+                                                                                                if (data10 < 0 || isNaN(data10)) {
+                                                                                                    const err23 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err23];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err23);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        var _valid4 = _errs51 === errors;
+                                                                                        valid18 = valid18 || _valid4;
+                                                                                        if (!valid18) {
+                                                                                            const _errs53 = errors;
+                                                                                            if (errors === _errs53) {
+                                                                                                if (typeof data10 === "string") {
+                                                                                                    if (!pattern0.test(data10)) {
+                                                                                                        const err24 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err24];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err24);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err25 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err25];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err25);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid4 = _errs53 === errors;
+                                                                                            valid18 = valid18 || _valid4;
+                                                                                        }
+                                                                                        if (!valid18) {
+                                                                                            const err26 = { instancePath: instancePath + "/rules/size/maxLayer", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err26];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err26);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        else {
+                                                                                            errors = _errs50;
+                                                                                            if (vErrors !== null) {
+                                                                                                if (_errs50) {
+                                                                                                    vErrors.length = _errs50;
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors = null;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        var valid8 = _errs47 === errors;
+                                                                                    }
+                                                                                    else {
+                                                                                        var valid8 = true;
+                                                                                    }
+                                                                                    if (valid8) {
+                                                                                        if (data5.maxFile !== undefined) {
+                                                                                            let data11 = data5.maxFile;
+                                                                                            const _errs55 = errors;
+                                                                                            const _errs58 = errors;
+                                                                                            let valid21 = false;
+                                                                                            const _errs59 = errors;
+                                                                                            if (!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))) {
+                                                                                                const err27 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err27];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err27);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                            if (errors === _errs59) {
+                                                                                                if ((typeof data11 == "number") && (isFinite(data11))) {
+                                                                                                    if (data11 < 0 || isNaN(data11)) {
+                                                                                                        const err28 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err28];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err28);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid5 = _errs59 === errors;
+                                                                                            valid21 = valid21 || _valid5;
+                                                                                            if (!valid21) {
+                                                                                                const _errs61 = errors;
+                                                                                                if (errors === _errs61) {
+                                                                                                    if (typeof data11 === "string") {
+                                                                                                        if (!pattern0.test(data11)) {
+                                                                                                            const err29 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err29];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err29);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err30 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err30];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err30);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var _valid5 = _errs61 === errors;
+                                                                                                valid21 = valid21 || _valid5;
+                                                                                            }
+                                                                                            if (!valid21) {
+                                                                                                const err31 = { instancePath: instancePath + "/rules/size/maxFile", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err31];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err31);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                            else {
+                                                                                                errors = _errs58;
+                                                                                                if (vErrors !== null) {
+                                                                                                    if (_errs58) {
+                                                                                                        vErrors.length = _errs58;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors = null;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            var valid8 = _errs55 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid8 = true;
+                                                                                        }
+                                                                                        if (valid8) {
+                                                                                            if (data5.maxWasted !== undefined) {
+                                                                                                let data12 = data5.maxWasted;
+                                                                                                const _errs63 = errors;
+                                                                                                const _errs66 = errors;
+                                                                                                let valid24 = false;
+                                                                                                const _errs67 = errors;
+                                                                                                if (!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) {
+                                                                                                    const err32 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err32];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err32);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                if (errors === _errs67) {
+                                                                                                    if ((typeof data12 == "number") && (isFinite(data12))) {
+                                                                                                        if (data12 < 0 || isNaN(data12)) {
+                                                                                                            const err33 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err33];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err33);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                var _valid6 = _errs67 === errors;
+                                                                                                valid24 = valid24 || _valid6;
+                                                                                                if (!valid24) {
+                                                                                                    const _errs69 = errors;
+                                                                                                    if (errors === _errs69) {
+                                                                                                        if (typeof data12 === "string") {
+                                                                                                            if (!pattern0.test(data12)) {
+                                                                                                                const err34 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err34];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err34);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err35 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err35];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err35);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var _valid6 = _errs69 === errors;
+                                                                                                    valid24 = valid24 || _valid6;
+                                                                                                }
+                                                                                                if (!valid24) {
+                                                                                                    const err36 = { instancePath: instancePath + "/rules/size/maxWasted", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err36];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err36);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                else {
+                                                                                                    errors = _errs66;
+                                                                                                    if (vErrors !== null) {
+                                                                                                        if (_errs66) {
+                                                                                                            vErrors.length = _errs66;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors = null;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid8 = _errs63 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid8 = true;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                            else {
+                                                                const err37 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err37];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err37);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                        }
+                                                        var _valid1 = _errs24 === errors;
+                                                        valid6 = valid6 || _valid1;
+                                                    }
+                                                }
+                                                if (!valid6) {
+                                                    const err38 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err38];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err38);
+                                                    }
+                                                    errors++;
+                                                    validate10.errors = vErrors;
+                                                    return false;
+                                                }
+                                                else {
+                                                    errors = _errs19;
+                                                    if (vErrors !== null) {
+                                                        if (_errs19) {
+                                                            vErrors.length = _errs19;
+                                                        }
+                                                        else {
+                                                            vErrors = null;
+                                                        }
+                                                    }
+                                                }
+                                                var valid5 = _errs18 === errors;
+                                            }
+                                            else {
+                                                var valid5 = true;
+                                            }
+                                            if (valid5) {
+                                                if (data4["no-shell"] !== undefined) {
+                                                    let data13 = data4["no-shell"];
+                                                    const _errs71 = errors;
+                                                    const _errs72 = errors;
+                                                    let valid25 = false;
+                                                    const _errs73 = errors;
+                                                    if (typeof data13 !== "boolean") {
+                                                        const err39 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err39];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err39);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    var _valid7 = _errs73 === errors;
+                                                    valid25 = valid25 || _valid7;
+                                                    if (!valid25) {
+                                                        const _errs75 = errors;
+                                                        if (!(((data13 === "error") || (data13 === "warning")) || (data13 === "notice"))) {
+                                                            const err40 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err40];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err40);
+                                                            }
+                                                            errors++;
+                                                        }
+                                                        var _valid7 = _errs75 === errors;
+                                                        valid25 = valid25 || _valid7;
+                                                        if (!valid25) {
+                                                            const _errs77 = errors;
+                                                            if (errors === _errs77) {
+                                                                if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                                                                    const _errs79 = errors;
+                                                                    for (const key3 in data13) {
+                                                                        if (!((key3 === "severity") || (key3 === "allow"))) {
+                                                                            const err41 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err41];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err41);
+                                                                            }
+                                                                            errors++;
+                                                                            break;
+                                                                        }
+                                                                    }
+                                                                    if (_errs79 === errors) {
+                                                                        if (data13.severity !== undefined) {
+                                                                            let data14 = data13.severity;
+                                                                            const _errs80 = errors;
+                                                                            if (!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))) {
+                                                                                const err42 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err42];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err42);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            var valid27 = _errs80 === errors;
+                                                                        }
+                                                                        else {
+                                                                            var valid27 = true;
+                                                                        }
+                                                                        if (valid27) {
+                                                                            if (data13.allow !== undefined) {
+                                                                                let data15 = data13.allow;
+                                                                                const _errs82 = errors;
+                                                                                if (errors === _errs82) {
+                                                                                    if (Array.isArray(data15)) {
+                                                                                        var valid29 = true;
+                                                                                        const len1 = data15.length;
+                                                                                        for (let i1 = 0; i1 < len1; i1++) {
+                                                                                            let data16 = data15[i1];
+                                                                                            const _errs84 = errors;
+                                                                                            const _errs85 = errors;
+                                                                                            if (errors === _errs85) {
+                                                                                                if (typeof data16 === "string") {
+                                                                                                    if (func2(data16) < 1) {
+                                                                                                        const err43 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err43];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err43);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err44 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err44];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err44);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var valid29 = _errs84 === errors;
+                                                                                            if (!valid29) {
+                                                                                                break;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    else {
+                                                                                        const err45 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err45];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err45);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                }
+                                                                                var valid27 = _errs82 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid27 = true;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                                else {
+                                                                    const err46 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err46];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err46);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                            }
+                                                            var _valid7 = _errs77 === errors;
+                                                            valid25 = valid25 || _valid7;
+                                                        }
+                                                    }
+                                                    if (!valid25) {
+                                                        const err47 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err47];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err47);
+                                                        }
+                                                        errors++;
+                                                        validate10.errors = vErrors;
+                                                        return false;
+                                                    }
+                                                    else {
+                                                        errors = _errs72;
+                                                        if (vErrors !== null) {
+                                                            if (_errs72) {
+                                                                vErrors.length = _errs72;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                    var valid5 = _errs71 === errors;
+                                                }
+                                                else {
+                                                    var valid5 = true;
+                                                }
+                                                if (valid5) {
+                                                    if (data4["no-package-manager"] !== undefined) {
+                                                        let data17 = data4["no-package-manager"];
+                                                        const _errs87 = errors;
+                                                        const _errs88 = errors;
+                                                        let valid31 = false;
+                                                        const _errs89 = errors;
+                                                        if (typeof data17 !== "boolean") {
+                                                            const err48 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err48];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err48);
+                                                            }
+                                                            errors++;
+                                                        }
+                                                        var _valid8 = _errs89 === errors;
+                                                        valid31 = valid31 || _valid8;
+                                                        if (!valid31) {
+                                                            const _errs91 = errors;
+                                                            if (!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))) {
+                                                                const err49 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err49];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err49);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                            var _valid8 = _errs91 === errors;
+                                                            valid31 = valid31 || _valid8;
+                                                            if (!valid31) {
+                                                                const _errs93 = errors;
+                                                                if (errors === _errs93) {
+                                                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                                                        const _errs95 = errors;
+                                                                        for (const key4 in data17) {
+                                                                            if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
+                                                                                const err50 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err50];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err50);
+                                                                                }
+                                                                                errors++;
+                                                                                break;
+                                                                            }
+                                                                        }
+                                                                        if (_errs95 === errors) {
+                                                                            if (data17.severity !== undefined) {
+                                                                                let data18 = data17.severity;
+                                                                                const _errs96 = errors;
+                                                                                if (!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))) {
+                                                                                    const err51 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err51];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err51);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                var valid33 = _errs96 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid33 = true;
+                                                                            }
+                                                                            if (valid33) {
+                                                                                if (data17.managers !== undefined) {
+                                                                                    let data19 = data17.managers;
+                                                                                    const _errs98 = errors;
+                                                                                    if (errors === _errs98) {
+                                                                                        if (Array.isArray(data19)) {
+                                                                                            var valid35 = true;
+                                                                                            const len2 = data19.length;
+                                                                                            for (let i2 = 0; i2 < len2; i2++) {
+                                                                                                let data20 = data19[i2];
+                                                                                                const _errs100 = errors;
+                                                                                                if (errors === _errs100) {
+                                                                                                    if (typeof data20 === "string") {
+                                                                                                        if (func2(data20) < 1) {
+                                                                                                            const err52 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err52];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err52);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err53 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err53];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err53);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid35 = _errs100 === errors;
+                                                                                                if (!valid35) {
+                                                                                                    break;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err54 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err54];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err54);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var valid33 = _errs98 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid33 = true;
+                                                                                }
+                                                                                if (valid33) {
+                                                                                    if (data17.allow !== undefined) {
+                                                                                        let data21 = data17.allow;
+                                                                                        const _errs102 = errors;
+                                                                                        if (errors === _errs102) {
+                                                                                            if (Array.isArray(data21)) {
+                                                                                                var valid36 = true;
+                                                                                                const len3 = data21.length;
+                                                                                                for (let i3 = 0; i3 < len3; i3++) {
+                                                                                                    let data22 = data21[i3];
+                                                                                                    const _errs104 = errors;
+                                                                                                    const _errs105 = errors;
+                                                                                                    if (errors === _errs105) {
+                                                                                                        if (typeof data22 === "string") {
+                                                                                                            if (func2(data22) < 1) {
+                                                                                                                const err55 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err55];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err55);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err56 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err56];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err56);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid36 = _errs104 === errors;
+                                                                                                    if (!valid36) {
+                                                                                                        break;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err57 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err57];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err57);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var valid33 = _errs102 === errors;
+                                                                                    }
+                                                                                    else {
+                                                                                        var valid33 = true;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    else {
+                                                                        const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err58];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err58);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                }
+                                                                var _valid8 = _errs93 === errors;
+                                                                valid31 = valid31 || _valid8;
+                                                            }
+                                                        }
+                                                        if (!valid31) {
+                                                            const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err59];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err59);
+                                                            }
+                                                            errors++;
+                                                            validate10.errors = vErrors;
+                                                            return false;
+                                                        }
+                                                        else {
+                                                            errors = _errs88;
+                                                            if (vErrors !== null) {
+                                                                if (_errs88) {
+                                                                    vErrors.length = _errs88;
+                                                                }
+                                                                else {
+                                                                    vErrors = null;
+                                                                }
+                                                            }
+                                                        }
+                                                        var valid5 = _errs87 === errors;
+                                                    }
+                                                    else {
+                                                        var valid5 = true;
+                                                    }
+                                                    if (valid5) {
+                                                        if (data4.distroless !== undefined) {
+                                                            let data23 = data4.distroless;
+                                                            const _errs107 = errors;
+                                                            const _errs108 = errors;
+                                                            let valid38 = false;
+                                                            const _errs109 = errors;
+                                                            if (typeof data23 !== "boolean") {
+                                                                const err60 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err60];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err60);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                            var _valid9 = _errs109 === errors;
+                                                            valid38 = valid38 || _valid9;
+                                                            if (!valid38) {
+                                                                const _errs111 = errors;
+                                                                if (!(((data23 === "error") || (data23 === "warning")) || (data23 === "notice"))) {
+                                                                    const err61 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err61];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err61);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid9 = _errs111 === errors;
+                                                                valid38 = valid38 || _valid9;
+                                                                if (!valid38) {
+                                                                    const _errs113 = errors;
+                                                                    if (errors === _errs113) {
+                                                                        if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                                                            const _errs115 = errors;
+                                                                            for (const key5 in data23) {
+                                                                                if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
+                                                                                    const err62 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err62];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err62);
+                                                                                    }
+                                                                                    errors++;
+                                                                                    break;
+                                                                                }
+                                                                            }
+                                                                            if (_errs115 === errors) {
+                                                                                if (data23.severity !== undefined) {
+                                                                                    let data24 = data23.severity;
+                                                                                    const _errs116 = errors;
+                                                                                    if (!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))) {
+                                                                                        const err63 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err63];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err63);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var valid40 = _errs116 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid40 = true;
+                                                                                }
+                                                                                if (valid40) {
+                                                                                    if (data23.allow !== undefined) {
+                                                                                        let data25 = data23.allow;
+                                                                                        const _errs118 = errors;
+                                                                                        if (errors === _errs118) {
+                                                                                            if (Array.isArray(data25)) {
+                                                                                                var valid42 = true;
+                                                                                                const len4 = data25.length;
+                                                                                                for (let i4 = 0; i4 < len4; i4++) {
+                                                                                                    let data26 = data25[i4];
+                                                                                                    const _errs120 = errors;
+                                                                                                    if (!((((data26 === "distroless") || (data26 === "chainguard")) || (data26 === "chiseled")) || (data26 === "scratch"))) {
+                                                                                                        const err64 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err64];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err64);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    var valid42 = _errs120 === errors;
+                                                                                                    if (!valid42) {
+                                                                                                        break;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err65 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err65];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err65);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var valid40 = _errs118 === errors;
+                                                                                    }
+                                                                                    else {
+                                                                                        var valid40 = true;
+                                                                                    }
+                                                                                    if (valid40) {
+                                                                                        if (data23.baseImages !== undefined) {
+                                                                                            let data27 = data23.baseImages;
+                                                                                            const _errs121 = errors;
+                                                                                            if (errors === _errs121) {
+                                                                                                if (Array.isArray(data27)) {
+                                                                                                    var valid43 = true;
+                                                                                                    const len5 = data27.length;
+                                                                                                    for (let i5 = 0; i5 < len5; i5++) {
+                                                                                                        let data28 = data27[i5];
+                                                                                                        const _errs123 = errors;
+                                                                                                        if (errors === _errs123) {
+                                                                                                            if (typeof data28 === "string") {
+                                                                                                                if (func2(data28) < 1) {
+                                                                                                                    const err66 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err66];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err66);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err67 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err67];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err67);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid43 = _errs123 === errors;
+                                                                                                        if (!valid43) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err68 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err68];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err68);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var valid40 = _errs121 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid40 = true;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                        else {
+                                                                            const err69 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err69];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err69);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                    }
+                                                                    var _valid9 = _errs113 === errors;
+                                                                    valid38 = valid38 || _valid9;
+                                                                }
+                                                            }
+                                                            if (!valid38) {
+                                                                const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err70];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err70);
+                                                                }
+                                                                errors++;
+                                                                validate10.errors = vErrors;
+                                                                return false;
+                                                            }
+                                                            else {
+                                                                errors = _errs108;
+                                                                if (vErrors !== null) {
+                                                                    if (_errs108) {
+                                                                        vErrors.length = _errs108;
+                                                                    }
+                                                                    else {
+                                                                        vErrors = null;
+                                                                    }
+                                                                }
+                                                            }
+                                                            var valid5 = _errs107 === errors;
+                                                        }
+                                                        else {
+                                                            var valid5 = true;
+                                                        }
+                                                        if (valid5) {
+                                                            if (data4["no-setuid"] !== undefined) {
+                                                                let data29 = data4["no-setuid"];
+                                                                const _errs125 = errors;
+                                                                const _errs126 = errors;
+                                                                let valid44 = false;
+                                                                const _errs127 = errors;
+                                                                if (typeof data29 !== "boolean") {
+                                                                    const err71 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err71];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err71);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid10 = _errs127 === errors;
+                                                                valid44 = valid44 || _valid10;
+                                                                if (!valid44) {
+                                                                    const _errs129 = errors;
+                                                                    if (!(((data29 === "error") || (data29 === "warning")) || (data29 === "notice"))) {
+                                                                        const err72 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err72];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err72);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                    var _valid10 = _errs129 === errors;
+                                                                    valid44 = valid44 || _valid10;
+                                                                    if (!valid44) {
+                                                                        const _errs131 = errors;
+                                                                        if (errors === _errs131) {
+                                                                            if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+                                                                                const _errs133 = errors;
+                                                                                for (const key6 in data29) {
+                                                                                    if (!((key6 === "severity") || (key6 === "allow"))) {
+                                                                                        const err73 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err73];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err73);
+                                                                                        }
+                                                                                        errors++;
+                                                                                        break;
+                                                                                    }
+                                                                                }
+                                                                                if (_errs133 === errors) {
+                                                                                    if (data29.severity !== undefined) {
+                                                                                        let data30 = data29.severity;
+                                                                                        const _errs134 = errors;
+                                                                                        if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
+                                                                                            const err74 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err74];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err74);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        var valid46 = _errs134 === errors;
+                                                                                    }
+                                                                                    else {
+                                                                                        var valid46 = true;
+                                                                                    }
+                                                                                    if (valid46) {
+                                                                                        if (data29.allow !== undefined) {
+                                                                                            let data31 = data29.allow;
+                                                                                            const _errs136 = errors;
+                                                                                            if (errors === _errs136) {
+                                                                                                if (Array.isArray(data31)) {
+                                                                                                    var valid48 = true;
+                                                                                                    const len6 = data31.length;
+                                                                                                    for (let i6 = 0; i6 < len6; i6++) {
+                                                                                                        let data32 = data31[i6];
+                                                                                                        const _errs138 = errors;
+                                                                                                        const _errs139 = errors;
+                                                                                                        if (errors === _errs139) {
+                                                                                                            if (typeof data32 === "string") {
+                                                                                                                if (func2(data32) < 1) {
+                                                                                                                    const err75 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err75];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err75);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err76 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err76];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err76);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid48 = _errs138 === errors;
+                                                                                                        if (!valid48) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err77 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err77];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err77);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var valid46 = _errs136 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid46 = true;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            else {
+                                                                                const err78 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err78];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err78);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                        }
+                                                                        var _valid10 = _errs131 === errors;
+                                                                        valid44 = valid44 || _valid10;
+                                                                    }
+                                                                }
+                                                                if (!valid44) {
+                                                                    const err79 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err79];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err79);
+                                                                    }
+                                                                    errors++;
+                                                                    validate10.errors = vErrors;
+                                                                    return false;
+                                                                }
+                                                                else {
+                                                                    errors = _errs126;
+                                                                    if (vErrors !== null) {
+                                                                        if (_errs126) {
+                                                                            vErrors.length = _errs126;
+                                                                        }
+                                                                        else {
+                                                                            vErrors = null;
+                                                                        }
+                                                                    }
+                                                                }
+                                                                var valid5 = _errs125 === errors;
+                                                            }
+                                                            else {
+                                                                var valid5 = true;
+                                                            }
+                                                            if (valid5) {
+                                                                if (data4["non-root-user"] !== undefined) {
+                                                                    let data33 = data4["non-root-user"];
+                                                                    const _errs141 = errors;
+                                                                    const _errs142 = errors;
+                                                                    let valid50 = false;
+                                                                    const _errs143 = errors;
+                                                                    if (typeof data33 !== "boolean") {
+                                                                        const err80 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err80];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err80);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                    var _valid11 = _errs143 === errors;
+                                                                    valid50 = valid50 || _valid11;
+                                                                    if (!valid50) {
+                                                                        const _errs145 = errors;
+                                                                        if (!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))) {
+                                                                            const err81 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err81];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err81);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid11 = _errs145 === errors;
+                                                                        valid50 = valid50 || _valid11;
+                                                                        if (!valid50) {
+                                                                            const _errs147 = errors;
+                                                                            if (errors === _errs147) {
+                                                                                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                                                                                    const _errs149 = errors;
+                                                                                    for (const key7 in data33) {
+                                                                                        if (!(key7 === "severity")) {
+                                                                                            const err82 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err82];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err82);
+                                                                                            }
+                                                                                            errors++;
+                                                                                            break;
+                                                                                        }
+                                                                                    }
+                                                                                    if (_errs149 === errors) {
+                                                                                        if (data33.severity !== undefined) {
+                                                                                            let data34 = data33.severity;
+                                                                                            if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
+                                                                                                const err83 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err83];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err83);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                else {
+                                                                                    const err84 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err84];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err84);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                            }
+                                                                            var _valid11 = _errs147 === errors;
+                                                                            valid50 = valid50 || _valid11;
+                                                                        }
+                                                                    }
+                                                                    if (!valid50) {
+                                                                        const err85 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err85];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err85);
+                                                                        }
+                                                                        errors++;
+                                                                        validate10.errors = vErrors;
+                                                                        return false;
+                                                                    }
+                                                                    else {
+                                                                        errors = _errs142;
+                                                                        if (vErrors !== null) {
+                                                                            if (_errs142) {
+                                                                                vErrors.length = _errs142;
+                                                                            }
+                                                                            else {
+                                                                                vErrors = null;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    var valid5 = _errs141 === errors;
+                                                                }
+                                                                else {
+                                                                    var valid5 = true;
+                                                                }
+                                                                if (valid5) {
+                                                                    if (data4["no-secrets"] !== undefined) {
+                                                                        let data35 = data4["no-secrets"];
+                                                                        const _errs152 = errors;
+                                                                        const _errs153 = errors;
+                                                                        let valid54 = false;
+                                                                        const _errs154 = errors;
+                                                                        if (typeof data35 !== "boolean") {
+                                                                            const err86 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err86];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err86);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid12 = _errs154 === errors;
+                                                                        valid54 = valid54 || _valid12;
+                                                                        if (!valid54) {
+                                                                            const _errs156 = errors;
+                                                                            if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
+                                                                                const err87 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err87];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err87);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            var _valid12 = _errs156 === errors;
+                                                                            valid54 = valid54 || _valid12;
+                                                                            if (!valid54) {
+                                                                                const _errs158 = errors;
+                                                                                if (errors === _errs158) {
+                                                                                    if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                                                                                        const _errs160 = errors;
+                                                                                        for (const key8 in data35) {
+                                                                                            if (!((key8 === "severity") || (key8 === "allow"))) {
+                                                                                                const err88 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err88];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err88);
+                                                                                                }
+                                                                                                errors++;
+                                                                                                break;
+                                                                                            }
+                                                                                        }
+                                                                                        if (_errs160 === errors) {
+                                                                                            if (data35.severity !== undefined) {
+                                                                                                let data36 = data35.severity;
+                                                                                                const _errs161 = errors;
+                                                                                                if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
+                                                                                                    const err89 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err89];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err89);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                var valid56 = _errs161 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid56 = true;
+                                                                                            }
+                                                                                            if (valid56) {
+                                                                                                if (data35.allow !== undefined) {
+                                                                                                    let data37 = data35.allow;
+                                                                                                    const _errs163 = errors;
+                                                                                                    if (errors === _errs163) {
+                                                                                                        if (Array.isArray(data37)) {
+                                                                                                            var valid58 = true;
+                                                                                                            const len7 = data37.length;
+                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                let data38 = data37[i7];
+                                                                                                                const _errs165 = errors;
+                                                                                                                const _errs166 = errors;
+                                                                                                                if (errors === _errs166) {
+                                                                                                                    if (typeof data38 === "string") {
+                                                                                                                        if (func2(data38) < 1) {
+                                                                                                                            const err90 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err90];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err90);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err91 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err91];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err91);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid58 = _errs165 === errors;
+                                                                                                                if (!valid58) {
+                                                                                                                    break;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err92 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err92];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err92);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid56 = _errs163 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid56 = true;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    else {
+                                                                                        const err93 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err93];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err93);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                }
+                                                                                var _valid12 = _errs158 === errors;
+                                                                                valid54 = valid54 || _valid12;
+                                                                            }
+                                                                        }
+                                                                        if (!valid54) {
+                                                                            const err94 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err94];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err94);
+                                                                            }
+                                                                            errors++;
+                                                                            validate10.errors = vErrors;
+                                                                            return false;
+                                                                        }
+                                                                        else {
+                                                                            errors = _errs153;
+                                                                            if (vErrors !== null) {
+                                                                                if (_errs153) {
+                                                                                    vErrors.length = _errs153;
+                                                                                }
+                                                                                else {
+                                                                                    vErrors = null;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                        var valid5 = _errs152 === errors;
+                                                                    }
+                                                                    else {
+                                                                        var valid5 = true;
+                                                                    }
+                                                                    if (valid5) {
+                                                                        if (data4["forbidden-paths"] !== undefined) {
+                                                                            let data39 = data4["forbidden-paths"];
+                                                                            const _errs168 = errors;
+                                                                            const _errs169 = errors;
+                                                                            let valid60 = false;
+                                                                            const _errs170 = errors;
+                                                                            if (typeof data39 !== "boolean") {
+                                                                                const err95 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err95];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err95);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            var _valid13 = _errs170 === errors;
+                                                                            valid60 = valid60 || _valid13;
+                                                                            if (!valid60) {
+                                                                                const _errs172 = errors;
+                                                                                if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
+                                                                                    const err96 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err96];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err96);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                var _valid13 = _errs172 === errors;
+                                                                                valid60 = valid60 || _valid13;
+                                                                                if (!valid60) {
+                                                                                    const _errs174 = errors;
+                                                                                    if (errors === _errs174) {
+                                                                                        if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                                                                                            const _errs176 = errors;
+                                                                                            for (const key9 in data39) {
+                                                                                                if (!((key9 === "severity") || (key9 === "paths"))) {
+                                                                                                    const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err97];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err97);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                    break;
+                                                                                                }
+                                                                                            }
+                                                                                            if (_errs176 === errors) {
+                                                                                                if (data39.severity !== undefined) {
+                                                                                                    let data40 = data39.severity;
+                                                                                                    const _errs177 = errors;
+                                                                                                    if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
+                                                                                                        const err98 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err98];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err98);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    var valid62 = _errs177 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid62 = true;
+                                                                                                }
+                                                                                                if (valid62) {
+                                                                                                    if (data39.paths !== undefined) {
+                                                                                                        let data41 = data39.paths;
+                                                                                                        const _errs179 = errors;
+                                                                                                        if (errors === _errs179) {
+                                                                                                            if (Array.isArray(data41)) {
+                                                                                                                var valid64 = true;
+                                                                                                                const len8 = data41.length;
+                                                                                                                for (let i8 = 0; i8 < len8; i8++) {
+                                                                                                                    let data42 = data41[i8];
+                                                                                                                    const _errs181 = errors;
+                                                                                                                    const _errs182 = errors;
+                                                                                                                    if (errors === _errs182) {
+                                                                                                                        if (typeof data42 === "string") {
+                                                                                                                            if (func2(data42) < 1) {
+                                                                                                                                const err99 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err99];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err99);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err100 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err100];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err100);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid64 = _errs181 === errors;
+                                                                                                                    if (!valid64) {
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err101 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err101];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err101);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid62 = _errs179 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid62 = true;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err102 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err102];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err102);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var _valid13 = _errs174 === errors;
+                                                                                    valid60 = valid60 || _valid13;
+                                                                                    if (!valid60) {
+                                                                                        const _errs184 = errors;
+                                                                                        if (errors === _errs184) {
+                                                                                            if (Array.isArray(data39)) {
+                                                                                                var valid66 = true;
+                                                                                                const len9 = data39.length;
+                                                                                                for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                    let data43 = data39[i9];
+                                                                                                    const _errs186 = errors;
+                                                                                                    const _errs187 = errors;
+                                                                                                    if (errors === _errs187) {
+                                                                                                        if (typeof data43 === "string") {
+                                                                                                            if (func2(data43) < 1) {
+                                                                                                                const err103 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err103];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err103);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err104];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err104);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid66 = _errs186 === errors;
+                                                                                                    if (!valid66) {
+                                                                                                        break;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err105];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err105);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var _valid13 = _errs184 === errors;
+                                                                                        valid60 = valid60 || _valid13;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            if (!valid60) {
+                                                                                const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err106];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err106);
+                                                                                }
+                                                                                errors++;
+                                                                                validate10.errors = vErrors;
+                                                                                return false;
+                                                                            }
+                                                                            else {
+                                                                                errors = _errs169;
+                                                                                if (vErrors !== null) {
+                                                                                    if (_errs169) {
+                                                                                        vErrors.length = _errs169;
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors = null;
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            var valid5 = _errs168 === errors;
+                                                                        }
+                                                                        else {
+                                                                            var valid5 = true;
+                                                                        }
+                                                                        if (valid5) {
+                                                                            if (data4["required-paths"] !== undefined) {
+                                                                                let data44 = data4["required-paths"];
+                                                                                const _errs189 = errors;
+                                                                                const _errs190 = errors;
+                                                                                let valid68 = false;
+                                                                                const _errs191 = errors;
+                                                                                if (typeof data44 !== "boolean") {
+                                                                                    const err107 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err107];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err107);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                var _valid14 = _errs191 === errors;
+                                                                                valid68 = valid68 || _valid14;
+                                                                                if (!valid68) {
+                                                                                    const _errs193 = errors;
+                                                                                    if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
+                                                                                        const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err108];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err108);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var _valid14 = _errs193 === errors;
+                                                                                    valid68 = valid68 || _valid14;
+                                                                                    if (!valid68) {
+                                                                                        const _errs195 = errors;
+                                                                                        if (errors === _errs195) {
+                                                                                            if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+                                                                                                const _errs197 = errors;
+                                                                                                for (const key10 in data44) {
+                                                                                                    if (!((key10 === "severity") || (key10 === "paths"))) {
+                                                                                                        const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err109];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err109);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                        break;
+                                                                                                    }
+                                                                                                }
+                                                                                                if (_errs197 === errors) {
+                                                                                                    if (data44.severity !== undefined) {
+                                                                                                        let data45 = data44.severity;
+                                                                                                        const _errs198 = errors;
+                                                                                                        if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
+                                                                                                            const err110 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err110];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err110);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        var valid70 = _errs198 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid70 = true;
+                                                                                                    }
+                                                                                                    if (valid70) {
+                                                                                                        if (data44.paths !== undefined) {
+                                                                                                            let data46 = data44.paths;
+                                                                                                            const _errs200 = errors;
+                                                                                                            if (errors === _errs200) {
+                                                                                                                if (Array.isArray(data46)) {
+                                                                                                                    var valid72 = true;
+                                                                                                                    const len10 = data46.length;
+                                                                                                                    for (let i10 = 0; i10 < len10; i10++) {
+                                                                                                                        let data47 = data46[i10];
+                                                                                                                        const _errs202 = errors;
+                                                                                                                        const _errs203 = errors;
+                                                                                                                        if (errors === _errs203) {
+                                                                                                                            if (typeof data47 === "string") {
+                                                                                                                                if (func2(data47) < 1) {
+                                                                                                                                    const err111 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err111];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err111);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err112];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err112);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var valid72 = _errs202 === errors;
+                                                                                                                        if (!valid72) {
+                                                                                                                            break;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err113 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err113];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err113);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid70 = _errs200 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid70 = true;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err114 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err114];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err114);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var _valid14 = _errs195 === errors;
+                                                                                        valid68 = valid68 || _valid14;
+                                                                                        if (!valid68) {
+                                                                                            const _errs205 = errors;
+                                                                                            if (errors === _errs205) {
+                                                                                                if (Array.isArray(data44)) {
+                                                                                                    var valid74 = true;
+                                                                                                    const len11 = data44.length;
+                                                                                                    for (let i11 = 0; i11 < len11; i11++) {
+                                                                                                        let data48 = data44[i11];
+                                                                                                        const _errs207 = errors;
+                                                                                                        const _errs208 = errors;
+                                                                                                        if (errors === _errs208) {
+                                                                                                            if (typeof data48 === "string") {
+                                                                                                                if (func2(data48) < 1) {
+                                                                                                                    const err115 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err115];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err115);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err116];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err116);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid74 = _errs207 === errors;
+                                                                                                        if (!valid74) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err117];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err117);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid14 = _errs205 === errors;
+                                                                                            valid68 = valid68 || _valid14;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                if (!valid68) {
+                                                                                    const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err118];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err118);
+                                                                                    }
+                                                                                    errors++;
+                                                                                    validate10.errors = vErrors;
+                                                                                    return false;
+                                                                                }
+                                                                                else {
+                                                                                    errors = _errs190;
+                                                                                    if (vErrors !== null) {
+                                                                                        if (_errs190) {
+                                                                                            vErrors.length = _errs190;
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors = null;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                var valid5 = _errs189 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid5 = true;
+                                                                            }
+                                                                            if (valid5) {
+                                                                                if (data4["required-labels"] !== undefined) {
+                                                                                    let data49 = data4["required-labels"];
+                                                                                    const _errs210 = errors;
+                                                                                    const _errs211 = errors;
+                                                                                    let valid76 = false;
+                                                                                    const _errs212 = errors;
+                                                                                    if (typeof data49 !== "boolean") {
+                                                                                        const err119 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err119];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err119);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var _valid15 = _errs212 === errors;
+                                                                                    valid76 = valid76 || _valid15;
+                                                                                    if (!valid76) {
+                                                                                        const _errs214 = errors;
+                                                                                        if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
+                                                                                            const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err120];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err120);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        var _valid15 = _errs214 === errors;
+                                                                                        valid76 = valid76 || _valid15;
+                                                                                        if (!valid76) {
+                                                                                            const _errs216 = errors;
+                                                                                            if (errors === _errs216) {
+                                                                                                if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+                                                                                                    const _errs218 = errors;
+                                                                                                    for (const key11 in data49) {
+                                                                                                        if (!((key11 === "severity") || (key11 === "labels"))) {
+                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err121];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err121);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    if (_errs218 === errors) {
+                                                                                                        if (data49.severity !== undefined) {
+                                                                                                            let data50 = data49.severity;
+                                                                                                            const _errs219 = errors;
+                                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                                                const err122 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err122];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err122);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var valid78 = _errs219 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid78 = true;
+                                                                                                        }
+                                                                                                        if (valid78) {
+                                                                                                            if (data49.labels !== undefined) {
+                                                                                                                let data51 = data49.labels;
+                                                                                                                const _errs221 = errors;
+                                                                                                                if (errors === _errs221) {
+                                                                                                                    if (Array.isArray(data51)) {
+                                                                                                                        var valid80 = true;
+                                                                                                                        const len12 = data51.length;
+                                                                                                                        for (let i12 = 0; i12 < len12; i12++) {
+                                                                                                                            let data52 = data51[i12];
+                                                                                                                            const _errs223 = errors;
+                                                                                                                            if (errors === _errs223) {
+                                                                                                                                if (typeof data52 === "string") {
+                                                                                                                                    if (func2(data52) < 1) {
+                                                                                                                                        const err123 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err123];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err123);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err124];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err124);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid80 = _errs223 === errors;
+                                                                                                                            if (!valid80) {
+                                                                                                                                break;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err125];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err125);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid78 = _errs221 === errors;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                var valid78 = true;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err126 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err126];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err126);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid15 = _errs216 === errors;
+                                                                                            valid76 = valid76 || _valid15;
+                                                                                            if (!valid76) {
+                                                                                                const _errs225 = errors;
+                                                                                                if (errors === _errs225) {
+                                                                                                    if (Array.isArray(data49)) {
+                                                                                                        var valid81 = true;
+                                                                                                        const len13 = data49.length;
+                                                                                                        for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                            let data53 = data49[i13];
+                                                                                                            const _errs227 = errors;
+                                                                                                            if (errors === _errs227) {
+                                                                                                                if (typeof data53 === "string") {
+                                                                                                                    if (func2(data53) < 1) {
+                                                                                                                        const err127 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err127];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err127);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err128];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err128);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid81 = _errs227 === errors;
+                                                                                                            if (!valid81) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err129];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err129);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var _valid15 = _errs225 === errors;
+                                                                                                valid76 = valid76 || _valid15;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    if (!valid76) {
+                                                                                        const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err130];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err130);
+                                                                                        }
+                                                                                        errors++;
+                                                                                        validate10.errors = vErrors;
+                                                                                        return false;
+                                                                                    }
+                                                                                    else {
+                                                                                        errors = _errs211;
+                                                                                        if (vErrors !== null) {
+                                                                                            if (_errs211) {
+                                                                                                vErrors.length = _errs211;
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors = null;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                    var valid5 = _errs210 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid5 = true;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                var valid0 = _errs15 === errors;
+                            }
+                            else {
+                                var valid0 = true;
+                            }
+                            if (valid0) {
+                                if (data.waivers !== undefined) {
+                                    let data54 = data.waivers;
+                                    const _errs229 = errors;
+                                    if ((!(Array.isArray(data54))) && (data54 !== null)) {
+                                        validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
+                                        return false;
+                                    }
+                                    if (errors === _errs229) {
+                                        if (Array.isArray(data54)) {
+                                            var valid82 = true;
+                                            const len14 = data54.length;
+                                            for (let i14 = 0; i14 < len14; i14++) {
+                                                let data55 = data54[i14];
+                                                const _errs231 = errors;
+                                                if (errors === _errs231) {
+                                                    if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                                                        let missing0;
+                                                        if ((((data55.rule === undefined) && (missing0 = "rule")) || ((data55.reason === undefined) && (missing0 = "reason"))) || ((data55.expires === undefined) && (missing0 = "expires"))) {
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                                                            return false;
+                                                        }
+                                                        else {
+                                                            const _errs233 = errors;
+                                                            for (const key12 in data55) {
+                                                                if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
+                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                                                    return false;
+                                                                }
+                                                            }
+                                                            if (_errs233 === errors) {
+                                                                if (data55.rule !== undefined) {
+                                                                    let data56 = data55.rule;
+                                                                    const _errs234 = errors;
+                                                                    if (!((((((((((data56 === "size") || (data56 === "no-shell")) || (data56 === "no-package-manager")) || (data56 === "distroless")) || (data56 === "no-setuid")) || (data56 === "non-root-user")) || (data56 === "no-secrets")) || (data56 === "forbidden-paths")) || (data56 === "required-paths")) || (data56 === "required-labels"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                        return false;
+                                                                    }
+                                                                    var valid83 = _errs234 === errors;
+                                                                }
+                                                                else {
+                                                                    var valid83 = true;
+                                                                }
+                                                                if (valid83) {
+                                                                    if (data55.path !== undefined) {
+                                                                        let data57 = data55.path;
+                                                                        const _errs235 = errors;
+                                                                        const _errs236 = errors;
+                                                                        if (errors === _errs236) {
+                                                                            if (typeof data57 === "string") {
+                                                                                if (func2(data57) < 1) {
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                                    return false;
+                                                                                }
+                                                                            }
+                                                                            else {
+                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                return false;
+                                                                            }
+                                                                        }
+                                                                        var valid83 = _errs235 === errors;
+                                                                    }
+                                                                    else {
+                                                                        var valid83 = true;
+                                                                    }
+                                                                    if (valid83) {
+                                                                        if (data55.reason !== undefined) {
+                                                                            let data58 = data55.reason;
+                                                                            const _errs238 = errors;
+                                                                            if (errors === _errs238) {
+                                                                                if (typeof data58 === "string") {
+                                                                                    if (func2(data58) < 1) {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                                        return false;
+                                                                                    }
+                                                                                    else {
+                                                                                        if (!pattern5.test(data58)) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                            return false;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                else {
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    return false;
+                                                                                }
+                                                                            }
+                                                                            var valid83 = _errs238 === errors;
+                                                                        }
+                                                                        else {
+                                                                            var valid83 = true;
+                                                                        }
+                                                                        if (valid83) {
+                                                                            if (data55.expires !== undefined) {
+                                                                                let data59 = data55.expires;
+                                                                                const _errs240 = errors;
+                                                                                const _errs241 = errors;
+                                                                                if (errors === _errs241) {
+                                                                                    if (typeof data59 === "string") {
+                                                                                        if (!pattern6.test(data59)) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                                            return false;
+                                                                                        }
+                                                                                    }
+                                                                                    else {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        return false;
+                                                                                    }
+                                                                                }
+                                                                                var valid83 = _errs240 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid83 = true;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                    else {
+                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                        return false;
+                                                    }
+                                                }
+                                                var valid82 = _errs231 === errors;
+                                                if (!valid82) {
+                                                    break;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    var valid0 = _errs229 === errors;
+                                }
+                                else {
+                                    var valid0 = true;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        else {
+            validate10.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            return false;
+        }
+    }
+    validate10.errors = vErrors;
+    return errors === 0;
+}
+
+const POLICY_SCHEMA = JSON.parse(POLICY_SCHEMA_TEXT);
+const validateSchema = validate;
+const RULE_VALUE = /^#\/properties\/rules\/properties\/([^/]+)\/anyOf$/;
+const DEFINITION_MESSAGES = [
+    [/#\/definitions\/size\//, `is not a size: ${SIZE_HINT}`],
+    [/#\/definitions\/severity\//, 'must be one of error, warning, notice'],
+    [/#\/definitions\/date\//, 'must be a date written YYYY-MM-DD'],
+    [/#\/definitions\/glob\//, 'must be a non-empty glob string'],
+    [/\/reason\/(pattern|minLength)$/, 'must say why the violation is accepted (a non-blank reason)']
+];
+function segmentsOf(error) {
+    if (error.instancePath === '')
+        return [];
+    return error.instancePath
+        .slice(1)
+        .split('/')
+        .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+/** Errors that name a child key are about that child: rank them one level deeper. */
+function depth(error) {
+    const extra = error.keyword === 'additionalProperties' || error.keyword === 'required' ? 1 : 0;
+    return segmentsOf(error).length + extra;
+}
+function knownKeys(schemaPath) {
+    // "#/properties/rules/additionalProperties" \u2192 the schema object that owns those properties.
+    let node = POLICY_SCHEMA;
+    for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
+        node = node?.[part];
+    }
+    const properties = node?.properties;
+    return Object.keys(properties ?? {});
+}
+function describe(error, all, positions, root) {
+    const segments = segmentsOf(error);
+    if (error.keyword === 'additionalProperties') {
+        const key = String(error.params.additionalProperty);
+        const known = knownKeys(error.schemaPath);
+        const what = segments.length === 1 && segments[0] === 'rules'
+            ? 'unknown rule'
+            : segments[0] === 'rules' && segments.length === 2
+                ? 'unknown option'
+                : 'unknown key';
+        const of = what === 'unknown option' ? ` of rule ${segments[1]}` : '';
+        return positions.error([...segments, key], `${what} "${key}"${of}${didYouMean(key, known)}; known: ${known.join(', ')}`, 'key');
+    }
+    if (error.keyword === 'required') {
+        return positions.error(segments, `missing required key "${String(error.params.missingProperty)}"`, 'key');
+    }
+    const here = all.filter((other) => other.instancePath === error.instancePath);
+    const ruleValue = here.map((other) => RULE_VALUE.exec(other.schemaPath)).find(Boolean);
+    if (ruleValue) {
+        const list = here.some((other) => /\/anyOf\/3\//.test(other.schemaPath)) ? ', a list' : '';
+        return positions.error(segments, `must be true, false, a severity (error, warning, notice)${list} or an object of options`);
+    }
+    for (const [pattern, message] of DEFINITION_MESSAGES) {
+        if (here.some((other) => pattern.test(other.schemaPath)))
+            return positions.error(segments, message);
+    }
+    if (error.keyword === 'enum') {
+        const allowed = error.params.allowedValues.map(String);
+        const value = valueAt(root, segments);
+        return positions.error(segments, `must be one of ${allowed.join(', ')}${value ? didYouMean(value, allowed) : ''}`);
+    }
+    if (error.keyword === 'const')
+        return positions.error(segments, `must be ${JSON.stringify(error.params.allowedValue)}`);
+    return positions.error(segments, error.message ?? 'is invalid');
+}
+function valueAt(root, segments) {
+    let node = root;
+    for (const segment of segments)
+        node = node?.[segment];
+    return typeof node === 'string' ? node : undefined;
+}
+/** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */
+function checkSchema(value, positions) {
+    if (validateSchema(value))
+        return;
+    const errors = validateSchema.errors ?? [];
+    const deepest = errors.reduce((best, error) => (depth(error) > depth(best) ? error : best), errors[0]);
+    throw describe(deepest, errors, positions, value);
+}
+
+// Parses one policy file's text: YAML with positions, the JSON Schema, then each rule's own options.
+const SEVERITY_VALUES = new Set(['error', 'warning', 'notice']);
+function optionReader(rule, value, base, positions, shorthand) {
+    const fail = (option, message, index) => {
+        const indexed = index === undefined ? [] : [index];
+        if (shorthand)
+            throw positions.error([...base, ...indexed], message, index === undefined ? 'key' : 'value');
+        if (!(option in value))
+            throw positions.error(base, message, 'key');
+        throw positions.error([...base, option, ...indexed], message);
+    };
+    const list = (option, compile) => {
+        const items = value[option];
+        return items?.map((item, index) => {
+            const compiled = compile(item);
+            return typeof compiled === 'string' ? fail(option, compiled, index) : compiled;
+        });
+    };
+    return {
+        ruleId: rule.doc.id,
+        value,
+        fail,
+        size(option) {
+            if (value[option] === undefined)
+                return undefined;
+            return (parseSize(value[option]) ??
+                fail(option, `${JSON.stringify(value[option])} is not a size: ${SIZE_HINT}`));
+        },
+        integer: (option) => value[option],
+        boolean: (option) => value[option],
+        strings: (option) => value[option],
+        globs: (option) => list(option, compileGlob),
+        referenceGlobs: (option) => list(option, compileReferenceGlob)
+    };
+}
+function parseRule(id, raw, positions) {
+    const rule = findRule(id);
+    if (!rule)
+        throw positions.error(['rules', id], `unknown rule "${id}"`, 'key');
+    const base = ['rules', id];
+    const setting = {
+        id,
+        enabled: raw !== false,
+        empty: optionReader(rule, {}, base, positions, false),
+        location: positions.locate(base, 'key')
+    };
+    if (typeof raw === 'string' && SEVERITY_VALUES.has(raw))
+        setting.severity = raw;
+    else if (Array.isArray(raw))
+        setting.options = optionReader(rule, { [rule.listOption ?? 'paths']: raw }, base, positions, true);
+    else if (typeof raw === 'object' && raw !== null) {
+        const { severity, ...rest } = raw;
+        if (severity !== undefined)
+            setting.severity = severity;
+        setting.options = optionReader(rule, rest, base, positions, false);
+    }
+    // Written options are checked now, even when a later file turns the rule off.
+    if (setting.options)
+        rule.configure(setting.options);
+    return setting;
+}
+function parseWaiver(raw, index, positions) {
+    const at = (key) => ['waivers', index, key];
+    const expiry = parseDate(raw.expires);
+    if (typeof expiry === 'string')
+        throw positions.error(at('expires'), expiry);
+    let path;
+    if (raw.path !== undefined) {
+        const compiled = compileGlob(String(raw.path));
+        if (typeof compiled === 'string')
+            throw positions.error(at('path'), compiled);
+        path = compiled;
+    }
+    return {
+        rule: String(raw.rule),
+        path,
+        reason: String(raw.reason).trim(),
+        expires: expiry.text,
+        expiresAt: expiry.endOfDay,
+        location: positions.locate(['waivers', index], 'value')
+    };
+}
+function parsePolicyText(text, file) {
+    const lines = new distExports.LineCounter();
+    const doc = distExports.parseDocument(text, {
+        lineCounter: lines,
+        prettyErrors: false,
+        uniqueKeys: true,
+        version: '1.2'
+    });
+    const positions = new PolicyPositions(file, doc, lines);
+    const syntax = doc.errors[0];
+    if (syntax) {
+        const { line, column } = positions.at(syntax.pos[0]);
+        throw new PolicyError(`${file}:${line}:${column}: invalid YAML: ${syntax.message.split('\n')[0]}`);
+    }
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new PolicyError(`${file}:1:1: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (value === null || value === undefined) {
+        throw new PolicyError(`${file}:1:1: the policy is empty: write at least "version: 1" and "rules:" or "extends:"`);
+    }
+    checkSchema(value, positions);
+    const policy = value;
+    const refs = policy.extends === undefined ? [] : Array.isArray(policy.extends) ? policy.extends : [policy.extends];
+    return {
+        file,
+        extends: refs.map((ref, index) => ({
+            ref,
+            location: positions.locate(Array.isArray(policy.extends) ? ['extends', index] : ['extends'])
+        })),
+        rules: Object.entries(policy.rules ?? {}).map(([id, raw]) => parseRule(id, raw, positions)),
+        waivers: (policy.waivers ?? []).map((raw, index) => parseWaiver(raw, index, positions))
+    };
+}
+
+// Reads a policy file's text: size limit, strict UTF-8, errors positioned at the offending byte.
+/** Policy files are a few KiB; anything this big is a mistake (or hostile), not a policy. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/** 1-based line and column of a byte offset (columns count bytes). */
+function bytePosition(bytes, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        if (bytes[i] === 0x0a) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const byte = bytes[i];
+        let length;
+        let min;
+        if (byte < 0x80)
+            length = 1;
+        else if (byte >= 0xc2 && byte <= 0xdf)
+            [length, min] = [2, 0x80];
+        else if (byte >= 0xe0 && byte <= 0xef)
+            [length, min] = [3, 0x800];
+        else if (byte >= 0xf0 && byte <= 0xf4)
+            [length, min] = [4, 0x10000];
+        else
+            return i;
+        if (length > 1) {
+            if (i + length > bytes.length)
+                return i;
+            let codePoint = byte & (0xff >> (length + 1));
+            for (let j = 1; j < length; j++) {
+                if ((bytes[i + j] & 0xc0) !== 0x80)
+                    return i;
+                codePoint = (codePoint << 6) | (bytes[i + j] & 0x3f);
+            }
+            if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+/** Decodes policy bytes; `file` names the source in errors. */
+function decodePolicy(bytes, file) {
+    if (bytes.length > MAX_POLICY_BYTES) {
+        throw new PolicyError(`${file}:1:1: policy file is ${bytes.length} bytes, over the ${MAX_POLICY_BYTES}-byte limit`);
+    }
+    const invalid = firstInvalidUtf8(bytes);
+    if (invalid >= 0) {
+        const { line, column } = bytePosition(bytes, invalid);
+        const hex = bytes[invalid].toString(16).padStart(2, '0');
+        throw new PolicyError(`${file}:${line}:${column}: policy file is not UTF-8 text (byte 0x${hex})`);
+    }
+    const text = bytes.toString('utf8');
+    return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+/** Reads a policy file from disk; `at` is where it was referenced (for errors about a missing file). */
+async function readPolicyFile(file, at = `${file}:1:1`) {
+    let bytes;
+    try {
+        const info = await stat(file);
+        if (!info.isFile())
+            throw new PolicyError(`${at}: policy ${file} is not a regular file`);
+        if (info.size > MAX_POLICY_BYTES) {
+            throw new PolicyError(`${file}:1:1: policy file is ${info.size} bytes, over the ${MAX_POLICY_BYTES}-byte limit`);
+        }
+        bytes = await readFile(file);
+    }
+    catch (error) {
+        if (error instanceof PolicyError)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
+        throw new PolicyError(`${at}: cannot read policy ${file}: ${why}`);
+    }
+    return decodePolicy(bytes, file);
+}
+
+// loadPolicy: reads a policy file (or the bundled default), resolves `extends`, merges rules and waivers.
+/** Names `extends` accepts for the policies shipped in policies/. */
+const BUNDLED_POLICY_NAMES = Object.keys(BUNDLED_POLICIES).sort();
+const MAX_EXTENDS_DEPTH = 16;
+function isPathRef(ref) {
+    return ref.startsWith('./') || ref.startsWith('../') || isAbsolute(ref) || /\.ya?ml$/i.test(ref);
+}
+function bundled(name, at) {
+    const text = BUNDLED_POLICIES[name];
+    if (text === undefined) {
+        const where = at ? formatLocation(at) : 'policy:1:1';
+        throw new PolicyError(`${where}: extends: unknown bundled policy "${name}"${didYouMean(name, BUNDLED_POLICY_NAMES)}; bundled: ${BUNDLED_POLICY_NAMES.join(', ')} (or a path such as ./base.yml)`);
+    }
+    const file = `policies/${name}.yml`;
+    return {
+        file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file),
+        source: { file, bundled: true }
+    };
+}
+async function fromDisk(path, at) {
+    const text = await readPolicyFile(path, at ? `${formatLocation(at)}: extends` : undefined);
+    return { file: parsePolicyText(text, path), source: { file: path, bundled: false } };
+}
+/** Appends `loaded`'s bases (depth first, in order) and then `loaded` itself to `out`. */
+async function flatten(loaded, chain, out) {
+    for (const { ref, location } of loaded.file.extends) {
+        let base;
+        let identity;
+        if (isPathRef(ref)) {
+            if (loaded.source.bundled)
+                throw new PolicyError(`${formatLocation(location)}: extends: a bundled policy cannot extend a file`);
+            const path = isAbsolute(ref) ? ref : join(dirname(loaded.source.file), ref);
+            identity = resolve(path);
+            if (chain.includes(identity))
+                throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`);
+            base = await fromDisk(path, location);
+        }
+        else {
+            identity = `bundled:${ref}`;
+            if (chain.includes(identity))
+                throw new PolicyError(`${formatLocation(location)}: extends: "${ref}" extends itself (cycle)`);
+            base = bundled(ref, location);
+        }
+        if (chain.length >= MAX_EXTENDS_DEPTH) {
+            throw new PolicyError(`${formatLocation(location)}: extends: more than ${MAX_EXTENDS_DEPTH} levels of extends`);
+        }
+        await flatten(base, [...chain, identity], out);
+    }
+    out.push(loaded);
+}
+/** Applies each file's rule settings in order (see RuleSetting), then configures the enabled rules. */
+function merge(files) {
+    const settings = new Map();
+    const sources = [];
+    for (const { file, source } of files) {
+        if (!sources.some((known) => known.file === source.file))
+            sources.push(source);
+        for (const setting of file.rules) {
+            const previous = settings.get(setting.id);
+            settings.set(setting.id, {
+                enabled: setting.enabled,
+                severity: setting.severity ?? previous?.severity,
+                options: setting.options ?? previous?.options,
+                last: setting
+            });
+        }
+    }
+    const rules = [];
+    for (const rule of RULE_MODULES) {
+        const merged = settings.get(rule.doc.id);
+        if (!merged?.enabled)
+            continue;
+        const options = merged.options ?? merged.last.empty;
+        rules.push({
+            id: rule.doc.id,
+            enabled: true,
+            severity: merged.severity ?? rule.doc.defaultSeverity,
+            options: options.value,
+            location: merged.last.location,
+            check: rule.configure(options)
+        });
+    }
+    return { sources, rules, waivers: files.flatMap(({ file }) => file.waivers) };
+}
+async function load(root, identity) {
+    const files = [];
+    await flatten(root, [identity], files);
+    return merge(files);
+}
+/**
+ * Loads the policy at `policyPath`, or the bundled `policies/default.yml` when undefined. A bundled
+ * name (`strict`) selects that bundled policy; write `./strict` for a file with such a name.
+ * Every problem is a PolicyError whose message starts `file:line:column:` and names the key.
+ */
+async function loadPolicy(policyPath) {
+    if (policyPath === undefined)
+        return load(bundled('default'), 'bundled:default');
+    if (BUNDLED_POLICY_NAMES.includes(policyPath))
+        return loadBundledPolicy(policyPath);
+    return load(await fromDisk(policyPath), resolve(policyPath));
+}
+/** Loads a bundled policy by name (`default`, `strict`, \u2026). */
+async function loadBundledPolicy(name) {
+    return load(bundled(name), `bundled:${name}`);
+}
 
 const EXPIRING_SOON_MS = 30 * 24 * 60 * 60 * 1000;
 function isExpired(waiver, now) {
@@ -261,10 +15777,6 @@ function evaluate(image, policy, options = {}) {
                 violation.path = finding.path;
             if (finding.layer !== undefined)
                 violation.layer = finding.layer;
-            if (finding.label !== undefined)
-                violation.label = finding.label;
-            if (finding.hiddenBy !== undefined)
-                violation.hiddenBy = finding.hiddenBy;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -310,27 +15822,17 @@ function captureFor(policy) {
  */
 function createLocator(evaluation, dockerfile, policyPath, bundledFiles = new Set()) {
     const inUserFile = (location) => location && !bundledFiles.has(location.file) ? location : undefined;
-    const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined;
     return (violation) => {
-        const ref = matched ? instructionOf(violation, matched) : undefined;
-        if (ref)
-            return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
+        if (dockerfile && violation.layer !== undefined) {
+            const ref = dockerfile.locateLayer(violation.layer);
+            if (ref)
+                return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
+        }
         const policyLocation = inUserFile(violation.waived?.location) ??
             inUserFile(evaluation.ruleLocations[violation.rule]) ??
             fileStart(policyPath);
         return policyLocation ? { location: policyLocation, source: 'policy' } : { source: 'none' };
     };
-}
-function instructionOf(violation, map) {
-    if (violation.layer !== undefined)
-        return map.locateLayer(violation.layer);
-    if (violation.rule === 'non-root-user')
-        return map.user;
-    if (violation.rule === 'required-labels' && violation.label !== undefined)
-        return map.label(violation.label);
-    if (violation.hiddenBy !== undefined)
-        return map.locateLayer(violation.hiddenBy);
-    return undefined;
 }
 function fileStart(file) {
     return file ? { file, line: 1, column: 1 } : undefined;
@@ -339,18 +15841,12 @@ function fileStart(file) {
 // Where this project lives, for links in SARIF and summaries.
 const TOOL_NAME = 'image-policy-gate';
 /**
- * The project's home as package.json's `repository` declares it (a test keeps the two equal): change both
- * where the project is published under another account. The rule pages SARIF links to are below it.
+ * The repository this action runs from: the runner names it in GITHUB_ACTION_REPOSITORY, so links in
+ * SARIF point at the copy the workflow uses (a fork or a pinned mirror) rather than a guessed home.
  */
-const REPOSITORY_URL = 'https://github.com/image-policy-gate/image-policy-gate';
-/**
- * The repository the action runs from when the runner names it (GITHUB_ACTION_REPOSITORY, with
- * GITHUB_SERVER_URL): links then lead to the copy the workflow uses (a fork, a mirror) and the pages
- * that copy holds; otherwise the declared home.
- */
-const PROJECT_URL = /^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
-    ? `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${process.env.GITHUB_ACTION_REPOSITORY}`
-    : REPOSITORY_URL;
+const PROJECT_URL = `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${/^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITORY ?? '')
+    ? process.env.GITHUB_ACTION_REPOSITORY
+    : 'image-policy-gate/image-policy-gate'}`;
 function ruleDocUrl(ruleId) {
     return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
 }
@@ -376,13 +15872,11 @@ async function prepareReport(result, failOn, dockerfile) {
             evaluation,
             failOn,
             locate: createLocator(evaluation, map, policyPath, bundled),
-            ...(map ? { dockerfile: map } : {}),
             rules: RULES,
             ...(policyPath ? { policyPath } : {}),
             toolVersion: TOOL_VERSION
         },
-        warnings,
-        ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
+        warnings
     };
 }
 
@@ -413,62 +15907,18 @@ function repoRelative(file, root) {
         return undefined;
     return relative.split(path.sep).join('/');
 }
-/**
- * The root of the repository `cwd` is in, which code scanning resolves SARIF paths against: the runner's
- * checkout (GITHUB_WORKSPACE) when `cwd` lies in it, else the nearest directory above `cwd` holding
- * `.git` (a directory, or a file in a worktree), else `cwd` itself.
- */
-function repositoryRoot(cwd, env) {
-    const workspace = env.GITHUB_WORKSPACE;
-    if (workspace && (path.resolve(cwd) === path.resolve(workspace) || repoRelative(cwd, workspace)))
-        return path.resolve(workspace);
-    for (let dir = path.resolve(cwd);; dir = path.dirname(dir)) {
-        if (existsSync(path.join(dir, '.git')))
-            return dir;
-        if (path.dirname(dir) === dir)
-            return path.resolve(cwd);
-    }
-}
-/**
- * The running workflow's file relative to the repository root, from GITHUB_WORKFLOW_REF
- * (`owner/repo/.github/workflows/ci.yml@refs/heads/main`), or undefined outside GitHub Actions.
- */
-function workflowFile(env) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '');
-    if (!match)
-        return undefined;
-    const file = path.posix.normalize(match[1]);
-    return file.startsWith('.github/workflows/') && !file.includes('\0') ? file : undefined;
-}
 
 // SARIF 2.1.0 for github/codeql-action/upload-sarif: one descriptor per rule with help text,
-// one result per violation located in the Dockerfile or the policy file. The tests validate it with
-// @microsoft/sarif-multitool and GitHub's rules (zero errors, zero warnings).
+// one result per violation located in the Dockerfile or the policy file.
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
 // GitHub ranks code-scanning alerts by this property (0.0\u201310.0) when it is present.
 const SECURITY_SEVERITY = { error: '7.0', warning: '4.0', notice: '1.0' };
-/** A file of the repository for results that have no line of their own, or undefined when there is none. */
-function fallbackFile(options, policyPath) {
-    const base = options.baseDir ?? options.sourceRoot;
-    for (const file of [policyPath, options.dockerfilePath]) {
-        const relative = file === undefined ? undefined : repoRelative(path.resolve(base, file), options.sourceRoot);
-        if (relative)
-            return relative;
-    }
-    return options.workflowFile;
-}
-/** Says why a SARIF file cannot be written, or undefined when every result can be located. */
-function sarifLocationProblem(options, policyPath) {
-    if (fallbackFile(options, policyPath))
-        return undefined;
-    return ('SARIF results need a file of the repository to sit on, and there is none: give --dockerfile or a ' +
-        `--policy file inside the repository (${options.sourceRoot}); in GitHub Actions the workflow file is used`);
-}
 function buildSarif(input, options) {
     const violations = sortViolations(input.evaluation.violations);
     const descriptors = ruleDescriptors(input.rules, violations, options.ruleHelp ?? {});
     const ruleIndex = new Map(descriptors.map((d, index) => [d.id, index]));
+    const reference = imageName(input.image);
     return {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
@@ -483,7 +15933,8 @@ function buildSarif(input, options) {
                         rules: descriptors
                     }
                 },
-                automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+                // One category per image, so a matrix of images uploads without replacing each other's alerts.
+                automationDetails: { id: `${TOOL_NAME}/${reference.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
                 results: violations.map((v) => toResult(v, input, options, ruleIndex))
             }
         ]
@@ -497,35 +15948,23 @@ function ruleDescriptors(rules, violations, help) {
             known.set(v.rule, { id: v.rule, title: v.rule, description: v.rule, defaultSeverity: v.severity });
         }
     }
-    return [...known.values()].map((rule) => {
-        // A name that is the id again is what SARIF1001 forbids: then there is none.
-        const name = pascalCase(rule.title);
-        const page = help[rule.id] === undefined ? undefined : absoluteLinks(help[rule.id], ruleDocUrl(rule.id));
-        return {
-            id: rule.id,
-            ...(name.toLowerCase() === rule.id.replace(/[^A-Za-z0-9]/g, '').toLowerCase() ? {} : { name }),
-            shortDescription: { text: rule.title },
-            fullDescription: { text: rule.description },
-            help: {
-                text: page ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
-                markdown: page ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
-            },
-            helpUri: ruleDocUrl(rule.id),
-            defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-            properties: {
-                tags: ['container', 'image-policy'],
-                precision: 'very-high',
-                'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
-            }
-        };
-    });
-}
-/**
- * Relative links of a docs/rules page (`../../src/\u2026`, `no-shell.md`) made absolute against the page's own
- * URL: an alert view shows the help away from the repository, where a relative link leads nowhere.
- */
-function absoluteLinks(markdown, pageUrl) {
-    return markdown.replace(/\]\(([^)\s]+)\)/g, (link, target) => /^[a-z][a-z0-9+.-]*:|^#/i.test(target) ? link : `](${new URL(target, pageUrl).href})`);
+    return [...known.values()].map((rule) => ({
+        id: rule.id,
+        name: pascalCase(rule.id),
+        shortDescription: { text: rule.title },
+        fullDescription: { text: rule.description },
+        help: {
+            text: help[rule.id] ?? `${rule.description}\n\nSee ${ruleDocUrl(rule.id)}`,
+            markdown: help[rule.id] ?? `${rule.description}\n\n[Documentation](${ruleDocUrl(rule.id)})`
+        },
+        helpUri: ruleDocUrl(rule.id),
+        defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+        properties: {
+            tags: ['container', 'image-policy'],
+            precision: 'very-high',
+            'security-severity': SECURITY_SEVERITY[rule.defaultSeverity]
+        }
+    }));
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
@@ -553,31 +15992,30 @@ function sarifMessage(violation, instruction) {
     const from = instruction ? ` Introduced by \`${instruction}\`.` : '';
     return `${violation.message}${where}.${from}`.replace(/\.\.(\s|$)/g, '.$1');
 }
-/**
- * Where code scanning shows a result: a file of the repository, relative to its root (GitHub rejects
- * absolute `file:` URIs and anything else that is not a path). The violation's own line (the Dockerfile
- * instruction, the rule in the policy file) when it lies in the repository, else line 1 of the user's
- * policy file, the Dockerfile, or the workflow file. Nothing from the image chooses it: the image's path
- * is a logical location only.
- */
 function toLocation(location, violation, input, options) {
     const logicalLocations = violation.path
         ? [{ fullyQualifiedName: `${imageName(input.image)}:${violation.path}`, kind: 'resource' }]
         : undefined;
-    const base = options.baseDir ?? options.sourceRoot;
-    const relative = location ? repoRelative(path.resolve(base, location.file), options.sourceRoot) : undefined;
-    const region = location && relative ? { startLine: location.line, startColumn: location.column } : { startLine: 1 };
-    const file = relative ?? fallbackFile(options, input.policyPath);
-    if (file === undefined)
-        throw new UserError(sarifLocationProblem(options, input.policyPath) ?? 'no location');
+    const relative = location ? repoRelative(location.file, options.sourceRoot) : undefined;
+    if (location && relative) {
+        return {
+            physicalLocation: {
+                artifactLocation: { uri: encodeURI(relative), uriBaseId: '%SRCROOT%' },
+                region: { startLine: location.line, startColumn: location.column }
+            },
+            ...(logicalLocations ? { logicalLocations } : {})
+        };
+    }
+    // Code scanning needs a physical location; outside the repository (the bundled policy) name the file itself.
+    const file = location?.file ?? input.policyPath;
+    // With neither a Dockerfile nor a user policy file, name the image itself, as image scanners do.
+    const uri = file
+        ? pathToFileURL(path.resolve(options.sourceRoot, file)).href
+        : encodeURI(imageName(input.image));
     return {
-        physicalLocation: { artifactLocation: { uri: encodeUriPath(file), uriBaseId: '%SRCROOT%' }, region },
+        physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } },
         ...(logicalLocations ? { logicalLocations } : {})
     };
-}
-/** A relative path as a URI reference: each segment percent-encoded, so ":" or "#" in a name stays a path. */
-function encodeUriPath(relative) {
-    return relative.split('/').map(encodeURIComponent).join('/');
 }
 function pascalCase(id) {
     return id
@@ -600,27 +16038,17 @@ const ANSI = {
     green: '\x1b[32m'
 };
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', notice: 'cyan' };
-/**
- * Marks in front of a violation: \u2717 when it fails the gate; otherwise its severity (!! error, ! warning,
- * \u00b7 notice), so that `fail-on: never` or a violation below `fail-on` shows how severe it is without
- * reading as a failure; ~ when waived. Two columns wide.
- */
-const MARKS = { fails: '\u2717 ', error: '!!', warning: '! ', notice: '\u00b7 ', waived: '~ ' };
 function renderText(input, options) {
     const paint = (style, text) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text);
     const { image, evaluation, failOn } = input;
     const lines = [];
-    const os = osName(image);
     const facts = [
-        printable(platformString(image)),
-        os === undefined ? undefined : printable(os),
+        platformString(image),
+        osName(image),
         `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
-        `user ${printable(userDescription(image))}`
+        `user ${userDescription(image)}`
     ].filter(Boolean);
-    lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' \u00b7 ')}`, '');
-    const mismatch = input.dockerfile?.mismatch;
-    if (mismatch)
-        lines.push(paint('yellow', `Dockerfile: ${printable(mismatch.message)}`), '');
+    lines.push(`${paint('bold', imageName(image))}  ${facts.join(' \u00b7 ')}`, '');
     for (const group of groupByRule(evaluation.violations)) {
         const active = group.violations.filter((v) => !v.waived);
         const waived = group.violations.length - active.length;
@@ -631,7 +16059,7 @@ function renderText(input, options) {
             .filter(Boolean)
             .join(', ');
         const label = active.length > 0 ? paint(SEVERITY_STYLE[group.worst], group.worst) : paint('dim', 'waived');
-        lines.push(`${paint('bold', printable(group.rule))}  ${label}  (${count})`);
+        lines.push(`${paint('bold', group.rule)}  ${label}  (${count})`);
         for (const violation of group.violations)
             lines.push(...renderViolation(violation, input, paint));
         lines.push('');
@@ -649,25 +16077,21 @@ function renderText(input, options) {
 }
 function renderViolation(violation, input, paint) {
     const marker = violation.waived
-        ? paint('dim', MARKS.waived)
-        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]);
-    const message = conciseMessage(violation);
-    const path = violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined;
-    const where = [
-        path === undefined ? undefined : printable(path),
-        violation.layer !== undefined ? `layer ${violation.layer}` : undefined
-    ]
+        ? paint('dim', '~')
+        : failsGate(violation, input.failOn)
+            ? paint(SEVERITY_STYLE[violation.severity], '\u2717')
+            : paint(SEVERITY_STYLE[violation.severity], '!');
+    const where = [violation.path, violation.layer !== undefined ? `layer ${violation.layer}` : undefined]
         .filter(Boolean)
         .join('  ');
-    const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`];
+    const out = [`  ${marker} ${where ? `${where}: ` : ''}${violation.message}`];
     const located = input.locate(violation);
     if (located.location && located.source === 'dockerfile') {
-        const instruction = located.instruction === undefined ? '' : printable(located.instruction);
-        out.push(paint('dim', `       at ${printable(located.location.file)}:${located.location.line}  ${instruction}`.trimEnd()));
+        out.push(paint('dim', `      at ${located.location.file}:${located.location.line}  ${located.instruction ?? ''}`.trimEnd()));
     }
     if (violation.waived) {
-        const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : '';
-        out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`));
+        const expires = violation.waived.expires ? ` (until ${violation.waived.expires})` : '';
+        out.push(paint('dim', `      waived: ${violation.waived.reason}${expires}`));
     }
     return out;
 }
@@ -1066,400 +16490,9 @@ class Decompression {
     }
 }
 
-// Names that content detection looks for. Each list says where it comes from; regenerate none of them
-// blindly: a name added here is a name that makes an ordinary binary look like a shell or a multi-call binary.
-/**
- * Applet names of BusyBox (every APPLET() line of its sources, and the tables of the 1.35, 1.36 and 1.38
- * binaries of Debian 12, Alpine 3.20 and the official busybox image) and toybox (every NEWTOY/OLDTOY of its
- * sources): 512 names.
- */
-const MULTI_CALL_APPLETS = `
-[ [[ acpi acpid add-shell addgroup adduser adjtimex alias ar arch arp arping ascii ash awk base32 base64
-basename bash bbconfig bc beep blkdiscard blkid blockdev bootchartd brctl break bunzip2 busybox bzcat
-bzip2 cal cat cd chat chattr chcon chgrp chmod chown chpasswd chpst chroot chrt chsh chvt cksum clear cmp
-comm conspy continue count cp cpio crc32 crond crontab cryptpw csplit cttyhack cut date dc dd deallocvt
-declare delgroup deluser depmod devfsd devmem df dhcp dhcp6 dhcpd dhcprelay diff dirname dmesg dnsd
-dnsdomainname dos2unix dpkg dpkg-deb du dumpkmap dumpleases e2label echo ed egrep eject env envdir
-envuidgid ether-wake eval exec exit expand export expr factor fakeidentd fallocate false fatattr fbset
-fbsplash fdflush fdformat fdisk fgconsole fgrep file find findfs flash_eraseall flash_lock flash_unlock
-flashcp flock fmt fold free freeramdisk fsck fsck.minix fsfreeze fstrim fstype fsync ftpd ftpget ftpput
-fuser getconf getenforce getfattr getopt getsebool getty gitcheckout gitclone gitfetch gitinit gitremote
-gpiodetect gpiofind gpioget gpioinfo gpioset grep groupadd groupdel groups gunzip gzip halt hd hdparm
-head help hexdump hexedit host hostid hostname httpd hush hwclock i2cdetect i2cdump i2cget i2cset
-i2ctransfer iconv id ifconfig ifdown ifenslave ifplugd ifup inetd init inotifyd insmod install ionice
-iorenice iostat iotop ip ipaddr ipcalc ipcrm ipcs iplink ipneigh iproute iprule iptunnel jobs kbd_mode
-kill killall killall5 klogd last less link linux32 linux64 linuxrc ln load_policy loadfont loadkmap local
-log logger login logname logpath logread losetup lpd lpq lpr ls lsattr lsblk lsmod lsof lspci lsscsi
-lsusb lzcat lzma lzop lzopcat makedevs makemime man matchpathcon mcookie md5sum mdev mesg microcom mim
-minips mix mkdir mkdosfs mke2fs mkfifo mkfs.ext2 mkfs.ext3 mkfs.minix mkfs.reiser mkfs.vfat mknod
-mkpasswd mkswap mktemp modinfo modprobe more mount mountpoint mpstat mt mv nameif nanddump nandwrite
-nbd-client nbd-server nbd_client nbd_server nc netcat netstat nfsmount nice nl nmeter nohup nologin nproc
-nsenter nslookup ntpd nuke od oneit openvt parse partprobe passwd paste patch pgrep pidof ping ping6
-pipe_progress pivot_root pkill pmap popmaildir poweroff powertop printenv printf prlimit ps pscan pstree
-pwd pwdx pwgen raidautorun rdate rdev readahead readelf readlink readprofile realpath reboot reformime
-remove-shell renice reset resize restorecon resume return rev rfkill rm rmdir rmmod route rpm rpm2cpio
-rtcwake run-init run-parts runcon runlevel runsv runsvdir rx script scriptreplay sed seedrng
-selinuxenabled sendevent sendmail seq sestatus set setarch setconsole setenforce setfattr setfiles
-setfont setkeycodes setlogcons setpriv setsebool setserial setsid setuidgid sh sha1sum sha224sum
-sha256sum sha384sum sha3sum sha512sum shift showkey shred shuf slattach sleep smemcap sntp softlimit sort
-source split ssl_client ssl_server start-stop-daemon stat strace strings stty su sulogin sum sv svc
-svlogd svok swapoff swapon switch_root sync sysctl syslogd tac tail tar taskset tc tcpsvd tee telnet
-telnetd test tftp tftpd time timeout top touch toysh tr traceroute traceroute6 trap tree true truncate ts
-tsort tty ttysize tunctl tune2fs ubiattach ubidetach ubimkvol ubirename ubirmvol ubirsvol ubiupdatevol
-uclampset udhcpc udhcpc6 udhcpd udpsvd uevent ulimit umount unalias uname uncompress unexpand unicode
-uniq unit unix2dos unlink unlzma unlzop unset unshare unxz unzip uptime useradd userdel users usleep
-uudecode uuencode uuidgen vconfig vi vlock vmstat volname w wait wall watch watchdog wc wget which who
-whoami whois xargs xxd xz xzcat yes zcat zcip`;
-/**
- * Builtins of POSIX shells (dash, ash, bash, ksh93, mksh, zsh, posh, yash), without the few that are also C
- * library functions (read, exit, kill, wait, times, umask, chdir, printf), which every program's symbol
- * table names.
- */
-const SHELL_BUILTINS = `
-alias autoload bg bindkey break builtin caller cd command compgen complete compopt continue declare dirs
-disown echo emulate enable eval exec export false fc fg getopts hash help history jobs let local logout
-mapfile noglob popd pushd pwd readarray readonly rehash return set setopt shift shopt source suspend test
-trap true type typeset ulimit unalias unhash unset unsetopt whence zmodload`;
-/** Reserved words of the POSIX shell grammar, and bash's and zsh's `coproc`. */
-const SHELL_KEYWORDS = `case coproc do done elif esac fi then until while`;
-/**
- * Variables a POSIX shell sets or reads itself (`PS1=$ `, `OPTIND=1`), without those every login program
- * knows (HOME, PATH, PWD, MAIL).
- */
-const SHELL_VARIABLES = `
-CDPATH ENV FCEDIT HISTFILE HISTSIZE IFS LINENO MAILCHECK MAILPATH OLDPWD OPTARG OPTIND PPID PS1 PS2 PS3
-PS4 SHLVL`;
-function words$1(list) {
-    return list.split(/\s+/).filter((word) => word.length > 0);
-}
-
-// Recognises what an ELF file is by its content as it streams past: multi-call binaries by their applet
-// table, shells by their builtin, keyword and variable tables, packed executables by their packer's marks.
-const APPLET = 1;
-const BUILTIN = 2;
-const KEYWORD = 4;
-const VARIABLE = 8;
-const VOCABULARY = new Map();
-for (const [list, kind] of [
-    [MULTI_CALL_APPLETS, APPLET],
-    [SHELL_BUILTINS, BUILTIN],
-    [SHELL_KEYWORDS, KEYWORD],
-    [SHELL_VARIABLES, VARIABLE]
-]) {
-    for (const word of words$1(list))
-        VOCABULARY.set(word, (VOCABULARY.get(word) ?? 0) | kind);
-}
-/**
- * Two NUL-terminated names in a row: the shape of every dispatch table, and rare enough in code that the
- * token scan below runs only around it. Both regular expressions run as native code over a latin1 view
- * of the bytes; a byte loop in JavaScript is several times slower.
- */
-const ANCHOR = /\0[A-Za-z]{2,32}\0[A-Za-z0-9_.:[*=^~!#\\-]/g;
-/**
- * One NUL-terminated name: an optional flag prefix (BusyBox ash writes `2cd`, mksh `*=export`), then a
- * lower-case name (`[`, `dpkg-deb`, `.`) or an upper-case variable, ended by NUL or `=` (`PS1=$ `).
- */
-const TOKEN = /\0([0-9*=^~!#\\-]{0,3})([a-z_.[\]:][a-z0-9_.[\]-]{0,31}|[A-Z][A-Z0-9_]{1,15})(?=[\0=])/g;
-/**
- * Strings that are not tables: versions (kept for the report; nothing depends on them), UPX's notice, and
- * the errors a shell's parameter expansion prints, which tools that only know a shell's tables (shellcheck,
- * mc) do not carry.
- */
-const MARKERS = /BusyBox v(\d+(?:\.\d+)*)|toybox (0\.\d+(?:\.\d+)*)|\$Info: This file is packed with the (\w+)|([Bb]ad substitution|parameter (?:null or )?not set|unbound variable)/g;
-/** Names further apart than this end a region of names. */
-const REGION_GAP = 512;
-/** A region's scan starts this far before its anchor, to take the one-letter names a table may start with. */
-const REGION_BACK = 256;
-/** Bytes kept from one chunk to the next: a region's start, a token or a marker cut by the boundary. */
-const CARRY_BYTES = 1024;
-/** Bytes scanned as one string. */
-const PIECE_BYTES = 32 * 1024;
-/** Window of the shell evidence: builtin and keyword tables are compact, variables spread wider. */
-const TABLE_WINDOW = 4096;
-const VARIABLE_WINDOW = 16 * 1024;
-/** Bytes of the file start kept to read the ELF header, program headers and UPX's l_info. */
-const HEADER_BYTES = 4096;
-/** Thresholds, chosen against Debian's shells and thousands of ordinary ELF files (docs/rules/no-shell.md). */
-const SHELL_THRESHOLDS = { builtins: 12, keywords: 6, variables: 6 };
-/** Known applet names in one sorted run that make it a multi-call applet table. */
-const MIN_TABLE_APPLETS = 40;
-/** Most names kept of one applet table, a bound against crafted input (BusyBox has about 400). */
-const MAX_TABLE_NAMES = 4096;
-/** Distinct names within a sliding byte window, remembering the window that held the most. */
-class DistinctWindow {
-    span;
-    positions = [];
-    names = [];
-    head = 0;
-    counts = new Map();
-    best = [];
-    constructor(span) {
-        this.span = span;
-    }
-    add(position, name) {
-        this.positions.push(position);
-        this.names.push(name);
-        this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-        while (this.positions[this.head] < position - this.span) {
-            const old = this.names[this.head++];
-            const left = (this.counts.get(old) ?? 1) - 1;
-            if (left > 0)
-                this.counts.set(old, left);
-            else
-                this.counts.delete(old);
-        }
-        if (this.head > 1024) {
-            this.positions.splice(0, this.head);
-            this.names.splice(0, this.head);
-            this.head = 0;
-        }
-        if (this.counts.size > this.best.length)
-            this.best = [...this.counts.keys()];
-    }
-}
-function newRun() {
-    return { names: [], known: 0, tokens: 0, last: '', lastKnown: '', pending: undefined };
-}
-class ExecContentScanner {
-    offset = 0;
-    carry = '';
-    header = Buffer.alloc(HEADER_BYTES);
-    headerBytes = 0;
-    /** Absolute offset up to which tokens were taken (none is counted twice across windows). */
-    tokenFloor = 0;
-    /** Absolute end of the last token of the open region; -1 when no region is open. */
-    regionEnd = -1;
-    run = newRun();
-    bestRun;
-    builtins = new DistinctWindow(TABLE_WINDOW);
-    keywords = new DistinctWindow(TABLE_WINDOW);
-    variables = new DistinctWindow(VARIABLE_WINDOW);
-    busyboxVersion;
-    toyboxVersion;
-    packerMark;
-    markerFloor = 0;
-    expansionErrors = new Set();
-    write(chunk) {
-        if (this.headerBytes < HEADER_BYTES)
-            this.headerBytes += chunk.copy(this.header, this.headerBytes);
-        // Pieces small enough for V8's young generation: strings of a whole 512 KiB read chunk went to the
-        // large-object space, and collecting them cost more than the scan.
-        for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
-            const end = Math.min(chunk.length, at + PIECE_BYTES);
-            const base = this.offset - this.carry.length;
-            const text = this.carry + chunk.toString('latin1', at, end);
-            this.offset += end - at;
-            // Markers are strings among strings: a piece without a single name (code, compressed data) has none.
-            if (this.scanNames(text, base))
-                this.scanMarkers(text, base);
-            this.carry = text.length > CARRY_BYTES ? text.slice(text.length - CARRY_BYTES) : text;
-        }
-    }
-    end() {
-        this.closeRegion();
-        const content = {};
-        const multiCall = this.multiCall();
-        if (multiCall)
-            content.multiCall = multiCall;
-        const shell = this.shell();
-        if (shell)
-            content.shell = shell;
-        const packed = this.packed();
-        if (packed)
-            content.packed = packed;
-        return content;
-    }
-    /** Takes the names of every region in the text; true when there was one. */
-    scanNames(text, base) {
-        const floor = this.tokenFloor;
-        let from = Math.max(0, this.tokenFloor - base);
-        if (this.regionEnd >= 0)
-            from = this.scanRegion(text, base, from);
-        while (from < text.length) {
-            ANCHOR.lastIndex = from;
-            const anchor = ANCHOR.exec(text);
-            if (!anchor)
-                break;
-            from = this.scanRegion(text, base, Math.max(anchor.index - REGION_BACK, this.tokenFloor - base, 0));
-            if (from <= anchor.index)
-                from = anchor.index + 1;
-        }
-        return this.tokenFloor !== floor;
-    }
-    /** Takes tokens from `from` until names stop (gap) or the text ends; returns where the anchor search resumes. */
-    scanRegion(text, base, from) {
-        TOKEN.lastIndex = from;
-        for (;;) {
-            const token = TOKEN.exec(text);
-            if (!token) {
-                // The region may go on in the next chunk while its last name is close to the end.
-                if (this.regionEnd >= 0 && base + text.length - this.regionEnd > REGION_GAP)
-                    this.closeRegion();
-                return text.length;
-            }
-            const start = base + token.index;
-            if (this.regionEnd >= 0 && start - this.regionEnd > REGION_GAP) {
-                this.closeRegion();
-                return token.index;
-            }
-            const end = start + token[0].length;
-            this.tokenFloor = end;
-            this.regionEnd = end;
-            this.take(start, token[1], token[2]);
-        }
-    }
-    take(position, prefix, name) {
-        const kind = VOCABULARY.get(name) ?? 0;
-        if (kind & BUILTIN)
-            this.builtins.add(position, name);
-        if (kind & KEYWORD)
-            this.keywords.add(position, name);
-        if (kind & VARIABLE)
-            this.variables.add(position, name);
-        if (prefix === '' && !(kind & VARIABLE) && name.charCodeAt(0) >= 0x5b)
-            this.tableToken(name, (kind & APPLET) !== 0);
-    }
-    /** Follows the ascending run of applet names; unknown names count when they sort between known neighbours. */
-    tableToken(name, known) {
-        const run = this.run;
-        run.tokens++;
-        if (!known) {
-            if (name > run.last)
-                run.pending = name;
-            return;
-        }
-        if (name <= run.lastKnown) {
-            this.endRun();
-            this.run.tokens = 1;
-            this.addToRun(this.run, name);
-            return;
-        }
-        if (run.pending !== undefined &&
-            run.pending > run.lastKnown &&
-            run.pending < name &&
-            run.names.length < MAX_TABLE_NAMES)
-            run.names.push(run.pending);
-        this.addToRun(run, name);
-    }
-    addToRun(run, name) {
-        run.pending = undefined;
-        if (run.names.length < MAX_TABLE_NAMES)
-            run.names.push(name);
-        run.known++;
-        run.last = name;
-        run.lastKnown = name;
-    }
-    endRun() {
-        if (!this.bestRun || this.run.known > this.bestRun.known)
-            this.bestRun = this.run;
-        this.run = newRun();
-    }
-    closeRegion() {
-        this.regionEnd = -1;
-        this.endRun();
-    }
-    scanMarkers(text, base) {
-        MARKERS.lastIndex = Math.max(0, this.markerFloor - base);
-        for (const marker of text.matchAll(MARKERS)) {
-            // A marker cut at the end of the text is matched whole in the next window.
-            if (marker.index + marker[0].length + 8 > text.length && text.length > CARRY_BYTES)
-                break;
-            this.markerFloor = base + marker.index + marker[0].length;
-            if (marker[1] !== undefined)
-                this.busyboxVersion ??= marker[1];
-            else if (marker[2] !== undefined)
-                this.toyboxVersion ??= marker[2];
-            else if (marker[3] !== undefined)
-                this.packerMark ??= marker[3];
-            else
-                this.expansionErrors.add(marker[4].toLowerCase());
-        }
-    }
-    multiCall() {
-        const run = this.bestRun;
-        const table = run && run.known >= MIN_TABLE_APPLETS && run.known * 2 >= run.tokens ? run : undefined;
-        if (!table && this.busyboxVersion === undefined && this.toyboxVersion === undefined)
-            return undefined;
-        const applets = table ? [...new Set(table.names)].sort() : [];
-        // BusyBox keeps its names in one NUL-separated string; toybox puts each command's option string after
-        // its name, so a third or more of the names in its run are not applets.
-        const kind = this.busyboxVersion !== undefined
-            ? 'busybox'
-            : this.toyboxVersion !== undefined || (table !== undefined && table.known * 10 < table.tokens * 9)
-                ? 'toybox'
-                : 'busybox';
-        const version = (kind === 'busybox' ? this.busyboxVersion : this.toyboxVersion) ?? '';
-        return { kind, version, applets };
-    }
-    shell() {
-        const builtins = this.builtins.best;
-        const keywords = this.keywords.best;
-        const variables = this.variables.best;
-        const passed = Number(builtins.length >= SHELL_THRESHOLDS.builtins) +
-            Number(keywords.length >= SHELL_THRESHOLDS.keywords) +
-            Number(variables.length >= SHELL_THRESHOLDS.variables);
-        if (passed < 2 || this.expansionErrors.size === 0)
-            return undefined;
-        return {
-            builtins: builtins.sort(),
-            keywords: keywords.sort(),
-            variables: variables.sort(),
-            messages: [...this.expansionErrors].sort()
-        };
-    }
-    packed() {
-        const header = this.header.subarray(0, this.headerBytes);
-        if (header.length >= 11 &&
-            header[8] === 0x41 &&
-            header[9] === 0x49 &&
-            (header[10] === 1 || header[10] === 2))
-            return { packer: 'AppImage', evidence: `AppImage type ${header[10]} mark in the ELF identification` };
-        if (header.indexOf('UPX!') >= 0)
-            return { packer: 'UPX', evidence: "UPX's l_info mark (UPX!) after the program headers" };
-        if (this.packerMark !== undefined)
-            return { packer: this.packerMark, evidence: `"This file is packed with the ${this.packerMark}" mark` };
-        const shape = unpackerShape(header);
-        return shape ? { packer: '', evidence: shape } : undefined;
-    }
-}
-/**
- * The shape every self-unpacking ELF needs: no section headers, and a loadable segment that reserves far
- * more memory than it carries from the file, to unpack into. No linker output has both.
- */
-function unpackerShape(header) {
-    if (header.length < 52)
-        return undefined;
-    const wide = header[4] === 2;
-    const little = header[5] !== 2;
-    const u16 = (at) => (little ? header.readUInt16LE(at) : header.readUInt16BE(at));
-    const u32 = (at) => (little ? header.readUInt32LE(at) : header.readUInt32BE(at));
-    const word = (at) => wide ? Number(little ? header.readBigUInt64LE(at) : header.readBigUInt64BE(at)) : u32(at);
-    if (wide && header.length < 64)
-        return undefined;
-    const sectionCount = u16(wide ? 0x3c : 0x30);
-    const sectionOffset = word(wide ? 0x28 : 0x20);
-    if (sectionCount !== 0 && sectionOffset !== 0)
-        return undefined;
-    const programOffset = word(wide ? 0x20 : 0x1c);
-    const entrySize = u16(wide ? 0x36 : 0x2a);
-    const count = u16(wide ? 0x38 : 0x2c);
-    if (entrySize < (wide ? 56 : 32))
-        return undefined;
-    for (let index = 0; index < count; index++) {
-        const at = programOffset + index * entrySize;
-        if (at + entrySize > header.length)
-            break;
-        if (u32(at) !== 1)
-            continue;
-        const fileSize = word(at + (wide ? 0x20 : 0x10));
-        const memorySize = word(at + (wide ? 0x28 : 0x14));
-        if (memorySize >= 8 * fileSize && memorySize - fileSize >= 64 * 1024)
-            return `no section headers, and a segment that reserves ${memorySize} bytes of memory for ${fileSize} bytes of file`;
-    }
-    return undefined;
-}
-
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const BUSYBOX_MARKER = Buffer.from('BusyBox v');
+const TOYBOX_MARKER = Buffer.from('toybox\0');
 /** Bytes of a file's start needed to recognise it. */
 const EXEC_HEAD_BYTES = 256;
 function isElf(head) {
@@ -1477,141 +16510,130 @@ function execInfoFromHead(head) {
     }
     return undefined;
 }
-
-// Tar names are bytes, not text: a name may hold any byte but NUL, valid UTF-8 or not. They become
-// strings here, and only here, so that two different names never become the same string.
-//
-// Valid UTF-8 decodes as usual. Each byte of an invalid sequence becomes the lone surrogate
-// U+DC80 + byte (U+DC80..U+DCFF, Python's "surrogateescape"): strict UTF-8 never decodes to a
-// surrogate, so the mapping is injective and `encodeTarText` gives the bytes back.
-/** First and last code unit that stands for one undecodable byte (0x80..0xff). */
-const ESCAPED_BYTE_FIRST = 0xdc80;
-const ESCAPED_BYTE_LAST = 0xdcff;
-/** The bytes `start`..`end` of `bytes` as a string; see the file comment for invalid UTF-8. */
-function decodeTarText(bytes, start, end) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-        if (bytes[i] > 0x7f) {
-            ascii = false;
-            break;
-        }
-    }
-    if (ascii)
-        return bytes.toString('latin1', start, end);
-    if (isUtf8(bytes.subarray(start, end)))
-        return bytes.toString('utf8', start, end);
-    return decodeEscaped(bytes, start, end);
+/** True when a chunk of an ELF file carries a multi-call marker (for files too large to scan whole). */
+function hasMultiCallMarker(chunk) {
+    return chunk.indexOf(BUSYBOX_MARKER) >= 0 || chunk.indexOf(TOYBOX_MARKER) >= 0;
 }
-/** Strict UTF-8 (Unicode table 3-7) with every byte outside a well-formed sequence escaped. */
-function decodeEscaped(bytes, start, end) {
-    const units = [];
-    let i = start;
-    while (i < end) {
-        const lead = bytes[i];
-        if (lead < 0x80) {
-            units.push(lead);
-            i++;
-            continue;
-        }
-        const length = sequenceLength(bytes, i, end);
-        if (length === 0) {
-            units.push(ESCAPED_BYTE_FIRST - 0x80 + lead);
-            i++;
-            continue;
-        }
-        let code = length === 2 ? lead & 0x1f : length === 3 ? lead & 0x0f : lead & 0x07;
-        for (let k = 1; k < length; k++)
-            code = (code << 6) | (bytes[i + k] & 0x3f);
-        if (code >= 0x10000) {
-            code -= 0x10000;
-            units.push(0xd800 + (code >> 10), 0xdc00 + (code & 0x3ff));
-        }
-        else
-            units.push(code);
-        i += length;
+/** Longest marker, so a streaming scan can keep this many bytes across chunk boundaries. */
+const MARKER_OVERLAP = Math.max(BUSYBOX_MARKER.length, TOYBOX_MARKER.length) - 1;
+/**
+ * Finds BusyBox or toybox in a whole ELF file. Both keep their applet names as one
+ * NUL-separated, sorted list; the longest such run is the applet table.
+ */
+function detectMultiCall(content) {
+    const busybox = content.indexOf(BUSYBOX_MARKER);
+    const toybox = busybox < 0 ? content.indexOf(TOYBOX_MARKER) : -1;
+    if (busybox < 0 && toybox < 0)
+        return undefined;
+    const applets = longestSortedNameRun(content);
+    if (busybox >= 0) {
+        const version = /^BusyBox v(\d+(?:\.\d+)*)/.exec(content.toString('latin1', busybox, busybox + 40));
+        return { kind: 'busybox', version: version?.[1] ?? '', applets };
     }
-    let text = '';
-    for (let from = 0; from < units.length; from += 4096)
-        text += String.fromCharCode(...units.slice(from, from + 4096));
-    return text;
-}
-/** Length of the well-formed UTF-8 sequence at `i`, or 0 when the byte there starts none. */
-function sequenceLength(bytes, i, end) {
-    const lead = bytes[i];
-    let length;
-    let low = 0x80;
-    let high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf)
-        length = 2;
-    else if (lead >= 0xe0 && lead <= 0xef) {
-        length = 3;
-        if (lead === 0xe0)
-            low = 0xa0;
-        else if (lead === 0xed)
-            high = 0x9f; // U+D800..U+DFFF are not characters
-    }
-    else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        if (lead === 0xf0)
-            low = 0x90;
-        else if (lead === 0xf4)
-            high = 0x8f;
-    }
-    else
-        return 0;
-    if (i + length > end)
-        return 0;
-    const second = bytes[i + 1];
-    if (second < low || second > high)
-        return 0;
-    for (let k = 2; k < length; k++) {
-        const next = bytes[i + k];
-        if (next < 0x80 || next > 0xbf)
-            return 0;
-    }
-    return length;
+    const versionAt = content.indexOf('toybox 0.');
+    const version = versionAt >= 0
+        ? /^toybox (\d+(?:\.\d+)*)/.exec(content.toString('latin1', versionAt, versionAt + 30))
+        : null;
+    return { kind: 'toybox', version: version?.[1] ?? '', applets };
 }
 /**
- * How many bytes `text` (from `decodeTarText`) stood for, between `start` and `end`: an escaped byte
- * counts one, a character its UTF-8 length. No allocation: limits check this on every entry.
+ * Runs of at least 8 NUL-terminated names (a-z 0-9 - _ . [ ]) of at most 32 bytes, each run starting
+ * after a byte that is not a name byte. The regular expression runs as native code over a latin1 view
+ * of the binary: a byte-by-byte loop in JavaScript cost ~90 ms per BusyBox while still cold.
  */
-function tarTextByteLength(text, start = 0, end = text.length) {
-    let bytes = 0;
-    for (let i = start; i < end; i++) {
-        const unit = text.charCodeAt(i);
-        if (unit < 0x80)
-            bytes += 1;
-        else if (unit < 0x800)
-            bytes += 2;
-        else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < end) {
-            const next = text.charCodeAt(i + 1);
-            if (next >= 0xdc00 && next <= 0xdfff) {
-                bytes += 4;
-                i++;
+const NAME_RUNS = /(?<![a-z0-9_.[\]-])(?:[a-z0-9_.[\]-]{1,32}\0){8,}/g;
+/** Scans for runs of NUL-terminated names in strictly ascending order; returns the longest (>= 8 names). */
+function longestSortedNameRun(content) {
+    let best = [];
+    for (const match of content.toString('latin1').matchAll(NAME_RUNS)) {
+        const names = match[0].split('\0');
+        names.pop();
+        let run = [];
+        for (const name of names) {
+            if (run.length === 0 || name > run[run.length - 1])
+                run.push(name);
+            else {
+                if (run.length > best.length)
+                    best = run;
+                run = [name];
             }
-            else
-                bytes += 3;
         }
-        else if (unit >= ESCAPED_BYTE_FIRST && unit <= ESCAPED_BYTE_LAST)
-            bytes += 1;
-        else
-            bytes += 3;
+        if (run.length > best.length)
+            best = run;
     }
-    return bytes;
+    return best.length >= 8 ? best : [];
 }
 
-// Pure decoding of one 512-byte tar header block and of PAX records, as Go's archive/tar (Go 1.19,
-// the reader Docker and containerd unpack layers with) decodes them: the same formats (V7, USTAR,
-// PAX, GNU, STAR), the same fields, the same errors. No state, no I/O.
+// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
+/**
+ * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
+ * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
+ * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
+ */
+function normalisePath(name) {
+    if (isPlainRelative(name))
+        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            parts.pop();
+            continue;
+        }
+        parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name) {
+    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
+        return false;
+    let componentStart = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2f)
+            continue;
+        const length = i - componentStart;
+        if (length === 0 && i !== name.length)
+            return false;
+        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
+            return false;
+        if (length === 2 &&
+            name.charCodeAt(componentStart) === 0x2e &&
+            name.charCodeAt(componentStart + 1) === 0x2e)
+            return false;
+        componentStart = i + 1;
+    }
+    return true;
+}
+function parentPath(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function joinPath(dir, name) {
+    return dir === '/' ? '/' + name : dir + '/' + name;
+}
+/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
+function printableName(name, max = 200) {
+    let escaped = '';
+    for (const char of name) {
+        const code = char.charCodeAt(0);
+        escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+    }
+    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
+}
+
+// Pure decoding of one 512-byte tar header block (ustar, GNU and PAX forms). No state, no I/O.
 const BLOCK = 512;
 class TarFormatError extends Error {
 }
-// Go passes '7' (contiguous file), 'X', 'D', 'V' and any other flag through as is; Docker and
-// containerd then refuse the layer ("unhandled tar header type"). They are 'unknown' here.
 const KINDS = {
     '0': 'file',
-    // '\0' becomes a directory when the final name ends in '/': the parser decides, after overrides.
     '\0': 'file',
+    '7': 'file',
     '1': 'hardlink',
     '2': 'symlink',
     '3': 'char',
@@ -1619,15 +16641,11 @@ const KINDS = {
     '5': 'dir',
     '6': 'fifo',
     x: 'pax',
+    X: 'pax',
     g: 'pax-global',
     L: 'gnu-long-name',
-    K: 'gnu-long-link',
-    S: 'sparse'
+    K: 'gnu-long-link'
 };
-/** Types whose size field Go ignores: they never have a body (isHeaderOnlyType). */
-function isHeaderOnly(typeflag) {
-    return typeflag >= '1' && typeflag <= '6' && typeflag.length === 1;
-}
 // Every function takes the buffer and the offset of the 512-byte block in it: no view per header.
 function isZeroBlock(block, at = 0) {
     for (let i = at; i < at + BLOCK; i++)
@@ -1635,11 +16653,15 @@ function isZeroBlock(block, at = 0) {
             return false;
     return true;
 }
-/** True when the block's checksum field matches its bytes (unsigned or historic signed sum), as Go checks. */
+/** True when the block's checksum field matches its bytes (unsigned or historic signed sum). */
 function checksumMatches(block, at = 0) {
-    const stored = octalValue(block, at + 148, 8);
-    if (stored < 0)
+    let stored;
+    try {
+        stored = parseOctal(block, at + 148, 8);
+    }
+    catch {
         return false;
+    }
     if (stored === unsignedSum(block, at))
         return true;
     // Some historic tars summed signed bytes.
@@ -1688,235 +16710,100 @@ function unsignedSum(block, at) {
     }
     return 8 * 32 + (lanes % 0x10000) + Math.floor(lanes / 0x10000);
 }
-var Format;
-(function (Format) {
-    Format[Format["V7"] = 0] = "V7";
-    Format[Format["Ustar"] = 1] = "Ustar";
-    Format[Format["Gnu"] = 2] = "Gnu";
-    Format[Format["Star"] = 3] = "Star";
-})(Format || (Format = {}));
-/** Go's getFormat: "ustar\0" (any version) is USTAR, or STAR with "tar\0" at 508; "ustar  \0" is GNU. */
-function formatOf(block, at) {
-    if (block[at + 257] !== 0x75 ||
-        block[at + 258] !== 0x73 ||
-        block[at + 259] !== 0x74 ||
-        block[at + 260] !== 0x61 ||
-        block[at + 261] !== 0x72)
-        return Format.V7;
-    const sixth = block[at + 262];
-    if (sixth === 0) {
-        const star = block[at + 508] === 0x74 &&
-            block[at + 509] === 0x61 &&
-            block[at + 510] === 0x72 &&
-            block[at + 511] === 0;
-        return star ? Format.Star : Format.Ustar;
-    }
-    if (sixth === 0x20 && block[at + 263] === 0x20 && block[at + 264] === 0)
-        return Format.Gnu;
-    return Format.V7;
+/** "ustar\0" at byte 257: POSIX ustar, whose prefix field extends the name. */
+function isPosixUstar(block, at) {
+    return (block[at + 257] === 0x75 &&
+        block[at + 258] === 0x73 &&
+        block[at + 259] === 0x74 &&
+        block[at + 260] === 0x61 &&
+        block[at + 261] === 0x72 &&
+        block[at + 262] === 0);
 }
 function decodeHeader(block, at = 0) {
     if (!checksumMatches(block, at))
         throw new TarFormatError('header checksum does not match');
     const typeflag = String.fromCharCode(block[at + 156]);
-    const format = formatOf(block, at);
-    let name = cString(block, at, 100);
-    const size = numericField(block, at + 124, 12, 'size');
-    const mode = modeField(block, at + 100);
-    const uid = numericField(block, at + 108, 8, 'uid');
-    const gid = numericField(block, at + 116, 8, 'gid');
-    numericField(block, at + 136, 12, 'mtime');
-    if (format !== Format.V7) {
-        numericField(block, at + 329, 8, 'devmajor');
-        numericField(block, at + 337, 8, 'devminor');
-        let prefix = '';
-        if (format === Format.Ustar)
-            prefix = cString(block, at + 345, 155);
-        else if (format === Format.Star) {
-            prefix = cString(block, at + 345, 131);
-            numericField(block, at + 476, 12, 'atime');
-            numericField(block, at + 488, 12, 'ctime');
-        }
-        else if (!gnuTimesValid(block, at)) {
-            // Go reads an invalid GNU atime/ctime as a USTAR header that was mislabelled GNU: the
-            // 155 bytes at 345 become the name's prefix when they are ASCII.
-            const end = cStringEnd(block, at + 345, 155);
-            let ascii = true;
-            for (let i = at + 345; i < end; i++)
-                if (block[i] > 0x7f)
-                    ascii = false;
-            if (ascii)
-                prefix = block.toString('latin1', at + 345, end);
-        }
-        if (prefix.length > 0)
+    let name = readString(block, at, 100);
+    // POSIX ustar splits long names into prefix/name; GNU tar uses that area for other fields.
+    if (isPosixUstar(block, at)) {
+        const prefix = readString(block, at + 345, 155);
+        if (prefix)
             name = `${prefix}/${name}`;
     }
     return {
         name,
-        mode,
-        uid,
-        gid,
-        size,
+        mode: parseNumeric(block, at + 100, 8),
+        uid: parseNumeric(block, at + 108, 8),
+        gid: parseNumeric(block, at + 116, 8),
+        size: parseNumeric(block, at + 124, 12),
+        mtime: parseNumeric(block, at + 136, 12),
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: cString(block, at + 157, 100)
+        linkname: readString(block, at + 157, 100)
     };
 }
-/** GNU atime and ctime are only parsed when their first byte is set, and their errors are not errors. */
-function gnuTimesValid(block, at) {
-    for (const offset of [345, 357]) {
-        if (block[at + offset] === 0)
-            continue;
-        if (block[at + offset] & 0x80) {
-            if (base256Value(block, at + offset, 12) === undefined)
-                return false;
-        }
-        else if (octalValue(block, at + offset, 12) < 0)
-            return false;
-    }
-    return true;
-}
-function cStringEnd(block, offset, length) {
-    let end = offset;
-    while (end < offset + length && block[end] !== 0)
-        end++;
-    return end;
-}
-/** A NUL-terminated field (the whole field when it has no NUL). */
-function cString(block, offset, length) {
+function readString(block, offset, length) {
     if (block[offset] === 0)
         return '';
-    return decodeTarText(block, offset, cStringEnd(block, offset, length));
+    let end = offset;
+    const limit = offset + length;
+    while (end < limit && block[end] !== 0)
+        end++;
+    return block.toString('utf8', offset, end);
 }
-/** Octal, or base-256 when the high bit of the first byte is set; NaN where Go's value is no safe integer. */
-function numericField(block, offset, length, field) {
-    if (block[offset] & 0x80) {
-        const value = base256Value(block, offset, length);
-        if (value === undefined)
-            throw new TarFormatError(`base-256 ${field} field overflows 64 bits`);
-        return value >= -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : Number.NaN;
+/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set. */
+function parseNumeric(block, offset, length) {
+    const first = block[offset];
+    if (first & 0x80) {
+        if (first === 0xff)
+            throw new TarFormatError('negative base-256 number in header');
+        let value = first & 0x7f;
+        for (let i = 1; i < length; i++) {
+            value = value * 256 + block[offset + i];
+            if (value > Number.MAX_SAFE_INTEGER)
+                throw new TarFormatError('base-256 number in header is too large');
+        }
+        return value;
     }
-    const value = octalValue(block, offset, length);
-    if (value < 0)
-        throw new TarFormatError(`${field} field is not an octal number`);
-    return value;
+    return parseOctal(block, offset, length);
 }
-/** The mode field: only its low bits matter (permissions, setuid/setgid/sticky), kept exact. */
-function modeField(block, offset) {
-    if (block[offset] & 0x80) {
-        const value = base256Value(block, offset, 8);
-        if (value === undefined)
-            throw new TarFormatError('base-256 mode field overflows 64 bits');
-        return Number(BigInt.asIntN(32, value));
-    }
-    return numericField(block, offset, 8, 'mode');
-}
-/**
- * Go's parseOctal: spaces and NULs trimmed at both ends, cut at the first NUL left, then only
- * digits 0-7 (at least one, unless the field was blank). -1 for what Go calls an error.
- */
-function octalValue(block, offset, length) {
-    let start = offset;
-    let end = offset + length;
-    while (start < end && (block[start] === 0x20 || block[start] === 0))
-        start++;
-    if (start === end)
-        return 0;
-    while (block[end - 1] === 0x20 || block[end - 1] === 0)
-        end--;
+function parseOctal(block, offset, length) {
+    let i = offset;
+    const end = offset + length;
+    while (i < end && (block[i] === 0x20 || block[i] === 0))
+        i++;
     let value = 0;
-    for (let i = start; i < end; i++) {
+    let digits = 0;
+    for (; i < end; i++) {
         const c = block[i];
-        if (c === 0)
+        if (c === 0x20 || c === 0)
             break;
         if (c < 0x30 || c > 0x37)
-            return -1;
+            throw new TarFormatError(`invalid octal digit in header at byte ${i - offset}`);
         value = value * 8 + (c - 0x30);
+        digits++;
     }
-    return value;
+    return digits === 0 ? 0 : value;
 }
-/** Go's base-256: big-endian two's complement after the marker bit; undefined where Go overflows. */
-function base256Value(block, offset, length) {
-    const invert = block[offset] & 0x40 ? 0xff : 0;
-    let value = 0n;
-    for (let i = 0; i < length; i++) {
-        let byte = block[offset + i] ^ invert;
-        if (i === 0)
-            byte &= 0x7f;
-        if (value >> 56n > 0n)
-            return undefined;
-        value = (value << 8n) | BigInt(byte);
-    }
-    if (value >> 63n > 0n)
-        return undefined;
-    return invert ? -value - 1n : value;
-}
-/**
- * PAX records "<length> <key>=<value>\n", validated as Go's parsePAX does: the whole body is records,
- * each length exact, no NUL in a key or in a path/linkpath/uname/gname value, and GNU sparse 0.0
- * offset/numbytes records alternating. A later record for a key replaces an earlier one.
- */
+/** PAX extended header records: "<len> <key>=<value>\n". */
 function parsePaxRecords(body) {
     const records = new Map();
     let offset = 0;
-    let sparsePairs = 0;
     while (offset < body.length) {
         const space = body.indexOf(0x20, offset);
         if (space < 0)
-            throw new TarFormatError('malformed PAX record: no length');
-        const declared = goInt(body.toString('latin1', offset, space));
-        const remaining = body.length - offset;
-        if (declared === undefined || Number.isNaN(declared) || declared < 5 || declared > remaining) {
+            break;
+        const length = Number.parseInt(body.toString('latin1', offset, space), 10);
+        if (!Number.isSafeInteger(length) || length <= space - offset || offset + length > body.length) {
             throw new TarFormatError('malformed PAX record length');
         }
-        const recordEnd = offset + declared;
-        if (recordEnd <= space + 1 || body[recordEnd - 1] !== 0x0a) {
-            throw new TarFormatError('malformed PAX record: no newline where its length ends');
-        }
-        const equals = body.indexOf(0x3d, space + 1);
-        if (equals < 0 || equals >= recordEnd - 1)
-            throw new TarFormatError('malformed PAX record: no "="');
-        if (equals === space + 1)
-            throw new TarFormatError('malformed PAX record: empty key');
-        const key = body.toString('latin1', space + 1, equals);
-        const value = body.subarray(equals + 1, recordEnd - 1);
-        const nulAllowedInValue = !(key === 'path' || key === 'linkpath' || key === 'uname' || key === 'gname');
-        if (nulAllowedInValue ? key.includes('\0') : value.includes(0)) {
-            throw new TarFormatError(`malformed PAX record: NUL in ${nulAllowedInValue ? 'a key' : key}`);
-        }
-        if (key === 'GNU.sparse.offset' || key === 'GNU.sparse.numbytes') {
-            const expected = sparsePairs % 2 === 0 ? 'GNU.sparse.offset' : 'GNU.sparse.numbytes';
-            if (key !== expected || value.includes(0x2c)) {
-                throw new TarFormatError('malformed PAX record: GNU sparse offsets and sizes out of order');
-            }
-            sparsePairs++;
-        }
-        records.set(key, value);
-        offset = recordEnd;
+        const record = body.toString('utf8', space + 1, offset + length - 1);
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            records.set(record.slice(0, equals), record.slice(equals + 1));
+        offset += length;
     }
     return records;
-}
-/**
- * Go's strconv.ParseInt(text, 10, 64): optional sign, decimal digits only, within int64.
- * undefined where Go errors; NaN where the value is valid but no safe integer.
- */
-function goInt(text) {
-    if (!/^[+-]?[0-9]+$/.test(text))
-        return undefined;
-    if (text.length <= 15)
-        return Number(text);
-    const value = BigInt(text);
-    if (value > 2n ** 63n - 1n || value < -(2n ** 63n))
-        return undefined;
-    return value >= -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : Number.NaN;
-}
-/** Go's parsePAXTime: "<seconds>[.<digits>]", seconds as ParseInt reads them. */
-function isGoPaxTime(text) {
-    const dot = text.indexOf('.');
-    const seconds = dot < 0 ? text : text.slice(0, dot);
-    if (goInt(seconds) === undefined)
-        return false;
-    return dot < 0 || /^[0-9]*$/.test(text.slice(dot + 1));
 }
 
 // Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
@@ -2014,8 +16901,6 @@ const TYPES = [
     'opaque'
 ];
 const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
-const WHITEOUT_CODE = TYPE_CODE$1.get('whiteout');
-const OPAQUE_CODE = TYPE_CODE$1.get('opaque');
 /** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
 const CHUNK_SHIFT = 12;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
@@ -2046,8 +16931,6 @@ class LayerEntryTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
-    /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
-    removalPaths = new Map();
     /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
     push(entry) {
         const row = this.length++;
@@ -2068,8 +16951,6 @@ class LayerEntryTable {
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
-        if (code === WHITEOUT_CODE || code === OPAQUE_CODE)
-            this.removalPaths.set(row, entry.path);
         this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
         return row;
     }
@@ -2163,11 +17044,6 @@ class LayerEntryTable {
             yield entry;
         }
     }
-    /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
-    *removals() {
-        for (const [row, path] of this.removalPaths)
-            yield this.entryAt(row, path);
-    }
 }
 /** Length of the longest prefix of both paths that ends with '/'. */
 function sharedDirectoryPrefix(path, previous) {
@@ -2188,6 +17064,8 @@ function ownCopy(text) {
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
 // keeping only the bytes the capture predicate asks for and what executables say about themselves.
 const WHITEOUT_PREFIX = '.wh.';
+/** Shared by every reset: an empty Buffer per file was a tenth of the allocations of a read. */
+const EMPTY = Buffer.alloc(0);
 const OPAQUE_MARKER = '.wh..wh..opq';
 /** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
 function retain(budget, limits, bytes, what) {
@@ -2211,7 +17089,7 @@ class LayerIndexer {
         this.capture = capture;
         this.limits = limits;
         this.budget = budget;
-        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
+        this.fileSink = new FileBodySink(limits.maxScanBytes, (content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
     }
     entry(header) {
         if (++this.budget.entries > this.limits.maxEntries) {
@@ -2221,47 +17099,30 @@ class LayerIndexer {
             // Docker refuses to unpack entry types it does not know; so do we.
             throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
         }
-        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
-            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
-            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
-        }
         const path = normalisePath(header.name);
         const name = baseName(path);
         if (name.startsWith(WHITEOUT_PREFIX)) {
             const dir = parentPath(path);
-            let target;
-            if (name === OPAQUE_MARKER) {
-                target = dir;
+            if (name === OPAQUE_MARKER)
                 this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
-            }
             else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
+                const target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
                 this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
             }
             // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
-            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
-            if (target !== undefined)
-                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
             return undefined;
         }
-        let bytes = this.pathBytes(path, header.offset, 'path');
-        let linkTarget;
-        if (header.kind === 'symlink') {
-            linkTarget = header.linkname;
-            const targetBytes = tarTextByteLength(linkTarget);
-            if (targetBytes > this.limits.maxLinkTargetBytes) {
-                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
-            }
-            bytes += targetBytes;
+        if (path.length > this.limits.maxPathBytes) {
+            throw new LimitError(`entry at byte ${header.offset} has a path of ${path.length} bytes, over the limit of ${this.limits.maxPathBytes} (limit ${limitFlag('maxPathBytes')})`);
         }
-        else if (header.kind === 'hardlink') {
-            linkTarget = normalisePath(header.linkname);
-            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
+        // Inline rather than retain(): no message closure per entry on this hot path.
+        this.budget.retainedBytes =
+            (this.budget.retainedBytes ?? 0) +
+                path.length +
+                (header.kind === 'symlink' || header.kind === 'hardlink' ? header.linkname.length : 0);
+        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
         }
-        if (header.xattrs)
-            for (const [key, value] of header.xattrs)
-                bytes += key.length + value.length;
-        this.charge(bytes, path, header);
         const entry = {
             path,
             type: header.kind,
@@ -2270,8 +17131,10 @@ class LayerIndexer {
             gid: header.gid,
             size: header.kind === 'file' ? header.size : 0
         };
-        if (linkTarget !== undefined)
-            entry.linkTarget = linkTarget;
+        if (header.kind === 'symlink')
+            entry.linkTarget = header.linkname;
+        if (header.kind === 'hardlink')
+            entry.linkTarget = normalisePath(header.linkname);
         const row = this.entries.push(entry);
         if (header.kind !== 'file' || header.size === 0)
             return undefined;
@@ -2281,63 +17144,13 @@ class LayerIndexer {
         this.fileSink.reset(path, header.size, captureBytes);
         return this.fileSink;
     }
-    /** Inline rather than retain(): no message closure per entry on this hot path. */
-    charge(bytes, path, header) {
-        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
-        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
-            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
-        }
-    }
-    /**
-     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
-     * path or link-target cap or with a component past the component cap, as Linux refuses them.
-     */
-    pathBytes(path, offset, what) {
-        const { maxPathComponentBytes } = this.limits;
-        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
-        const max = this.limits[flag];
-        let bytes = 1;
-        let componentStart = 1;
-        let componentBytes = 0;
-        for (let i = 1; i <= path.length; i++) {
-            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
-            if (unit === 0x2f) {
-                if (componentBytes > maxPathComponentBytes) {
-                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
-                }
-                if (i < path.length)
-                    bytes++;
-                componentStart = i + 1;
-                componentBytes = 0;
-                continue;
-            }
-            let unitBytes = 1;
-            if (unit >= 0x80) {
-                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
-                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
-                if (pair)
-                    i++;
-            }
-            bytes += unitBytes;
-            componentBytes += unitBytes;
-        }
-        if (bytes > max) {
-            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
-        }
-        return bytes;
-    }
-}
-const MAX_LINUX_ID = 0xfffffffe;
-function isLinuxId(id) {
-    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
 }
 /**
- * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
- * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
- * the file.
+ * Keeps the captured prefix, recognises executables from the first bytes, and scans ELF files for
+ * multi-call binaries: whole when small enough to hold, by marker only when larger.
  */
 class FileBodySink {
+    maxScanBytes;
     finished;
     retain;
     path = '';
@@ -2349,12 +17162,15 @@ class FileBodySink {
     headBytes = 0;
     exec;
     decided = false;
-    scanner;
-    constructor(
+    elfChunks;
+    markerSeen = false;
+    carry = EMPTY;
+    constructor(maxScanBytes, 
     /** Receives what the body said, once it has gone by. */
     finished, 
-    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
+    /** Charges what a file keeps (captured bytes, applet names) to the read's memory budget. */
     retain = () => undefined) {
+        this.maxScanBytes = maxScanBytes;
         this.finished = finished;
         this.retain = retain;
     }
@@ -2367,7 +17183,9 @@ class FileBodySink {
         this.headBytes = 0;
         this.exec = undefined;
         this.decided = false;
-        this.scanner = undefined;
+        this.elfChunks = undefined;
+        this.markerSeen = false;
+        this.carry = EMPTY;
     }
     write(chunk) {
         if (this.keptBytes < this.captureBytes) {
@@ -2381,16 +17199,16 @@ class FileBodySink {
             if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
                 return;
             this.decide();
-            // Only ELF files are scanned further: most files stop here.
-            if (this.scanner && copied < chunk.length)
-                this.scanner.write(chunk.subarray(copied));
+            // A view of the rest only for ELF files, the ones scanned further: most files stop here.
+            if (this.exec?.format === 'elf' && copied < chunk.length)
+                this.scan(chunk.subarray(copied));
             return;
         }
-        if (this.scanner)
-            this.scanner.write(chunk);
+        if (this.exec?.format === 'elf' && chunk.length > 0)
+            this.scan(chunk);
     }
     skippable() {
-        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
+        const done = this.decided && this.exec?.format !== 'elf' && this.keptBytes >= this.captureBytes;
         return done ? Number.MAX_SAFE_INTEGER : 0;
     }
     skip() {
@@ -2404,20 +17222,21 @@ class FileBodySink {
             this.retain(this.keptBytes, this.path);
             content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
         }
-        if (this.exec && this.scanner) {
-            const { multiCall, shell, packed } = this.scanner.end();
-            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
-            if (names.length > 0)
-                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
-            if (multiCall)
-                this.exec.multiCall = multiCall;
-            if (shell)
-                this.exec.shell = shell;
-            if (packed)
-                this.exec.packed = packed;
+        if (this.exec) {
+            if (this.elfChunks) {
+                const multiCall = detectMultiCall(Buffer.concat(this.elfChunks));
+                if (multiCall) {
+                    this.retain(multiCall.applets.reduce((sum, applet) => sum + applet.length + 16, 0), this.path);
+                    this.exec.multiCall = multiCall;
+                }
+            }
+            else if (this.markerSeen) {
+                // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
+                this.exec.multiCall = { kind: 'busybox', version: '', applets: [] };
+            }
         }
         this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
-        this.scanner = undefined;
+        this.elfChunks = undefined;
         this.kept = [];
     }
     decide() {
@@ -2426,17 +17245,23 @@ class FileBodySink {
         this.exec = execInfoFromHead(head);
         if (this.exec?.format !== 'elf')
             return;
-        this.scanner = new ExecContentScanner();
-        this.scanner.write(head);
+        if (this.size <= this.maxScanBytes)
+            this.elfChunks = [];
+        this.scan(head);
+    }
+    scan(chunk) {
+        if (this.elfChunks)
+            this.elfChunks.push(Buffer.from(chunk));
+        else if (!this.markerSeen) {
+            const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+            this.markerSeen = hasMultiCallMarker(window);
+            this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_OVERLAP)));
+        }
     }
 }
 
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
-/** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-const KEPT_XATTRS = new Set(['security.capability']);
-/** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
-const GO_MAX_META_BYTES = 1 << 20;
 var State;
 (function (State) {
     State[State["Header"] = 0] = "Header";
@@ -2458,10 +17283,8 @@ class TarParser {
     metaHeader;
     metaChunks = [];
     entryStart = 0;
-    /** A zero block was read: the next block must be zero too (the end) or the input must end. */
-    zeroBlockSeen = false;
-    // What meta headers said about the next entry. As in Go, a later PAX header replaces an earlier
-    // one whole, and an empty GNU long name means "none" (it still replaces an earlier one).
+    zeroBlocks = 0;
+    globalPax = new Map();
     pendingPax;
     pendingLongName;
     pendingLongLink;
@@ -2556,36 +17379,35 @@ class TarParser {
         if (this.bodyRemaining === 0)
             this.finishBody();
     }
-    /**
-     * Call at end of input: throws when the stream stopped inside a header, a PAX or long-name body,
-     * or a file body. As in Go, input may also end at a block boundary without the two zero blocks,
-     * or inside the padding after the last body; meta headers with no entry after them are dropped.
-     */
+    /** Call at end of input: throws when the stream stopped inside an entry. */
     end() {
         if (this.state === State.Ended)
             return;
-        if (this.state === State.Padding || (this.state === State.Header && this.headerFill === 0)) {
+        if (this.state === State.Header && this.headerFill === 0 && !this.hasPendingMeta()) {
             this.state = State.Ended;
             return;
         }
-        if (this.state === State.Header) {
+        if (this.state === State.Header && this.headerFill > 0) {
             throw new TarFormatError(`stream ends inside a header that starts at byte ${this.position - this.headerFill}`);
         }
-        const where = this.state === State.MetaBody ? 'the body of the meta header' : 'the body of the entry';
+        const where = this.state === State.Header ? 'a header' : 'the body of the entry';
         throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`);
+    }
+    hasPendingMeta() {
+        return (this.pendingPax !== undefined ||
+            this.pendingLongName !== undefined ||
+            this.pendingLongLink !== undefined);
     }
     /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
     onHeader(block, at) {
         this.entryStart = this.position - BLOCK;
         if (isZeroBlock(block, at)) {
-            if (this.zeroBlockSeen)
+            if (++this.zeroBlocks === 2)
                 this.state = State.Ended;
-            this.zeroBlockSeen = true;
             return;
         }
-        if (this.zeroBlockSeen) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: a header after a zero block (one zero block ends nothing, two end the archive)`);
-        }
+        if (this.zeroBlocks > 0)
+            this.zeroBlocks = 0;
         let raw;
         try {
             raw = decodeHeader(block, at);
@@ -2593,160 +17415,83 @@ class TarParser {
         catch (error) {
             throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
         }
-        if (raw.size < 0 && !isHeaderOnly(raw.typeflag)) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: negative size ${raw.size}`);
-        }
         if (raw.kind === 'pax' ||
             raw.kind === 'pax-global' ||
             raw.kind === 'gnu-long-name' ||
             raw.kind === 'gnu-long-link') {
-            this.startMeta(raw);
+            if (raw.size > this.limits.maxMetaBytes) {
+                throw new LimitError(`${raw.kind} header at byte ${this.entryStart} is ${raw.size} bytes, over the limit of ${this.limits.maxMetaBytes} (limit ${limitFlag('maxTarMetaBytes')})`);
+            }
+            this.metaHeader = raw;
+            this.metaChunks = [];
+            this.bodyRemaining = raw.size;
+            this.paddingRemaining = padding(raw.size);
+            this.state = raw.size > 0 ? State.MetaBody : State.Header;
+            if (raw.size === 0)
+                this.finishMeta();
             return;
         }
-        if (raw.kind === 'sparse') {
-            throw new TarFormatError(`entry ${printableName(raw.name)} at byte ${this.entryStart} is a GNU sparse file (type 'S'), which is not read`);
-        }
         const header = this.applyOverrides(raw);
-        // Only regular files and unknown types carry bodies: Go ignores the size of links, directories, devices.
-        const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size;
-        if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${Number.isNaN(bodyBytes) ? 'past 2^53' : bodyBytes}`);
-        }
-        if (header.kind !== 'file')
-            header.size = bodyBytes;
         this.sink = this.visitor.entry(header);
-        this.bodyRemaining = bodyBytes;
-        this.paddingRemaining = padding(bodyBytes);
+        // Only regular files carry bodies; a size on a link or directory is ignored, as GNU tar does.
+        this.bodyRemaining = header.kind === 'file' || header.kind === 'unknown' ? header.size : 0;
+        this.paddingRemaining = padding(this.bodyRemaining);
         if (this.bodyRemaining > 0)
             this.state = State.Body;
         else
             this.finishBody();
     }
-    startMeta(raw) {
-        const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES);
-        if (!(raw.size <= limit)) {
-            const size = Number.isNaN(raw.size) ? 'over 2^53' : String(raw.size);
-            const message = `${raw.kind} header at byte ${this.entryStart} is ${size} bytes, over the limit of ${limit}`;
-            if (!(raw.size <= GO_MAX_META_BYTES)) {
-                throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`);
-            }
-            throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`);
-        }
-        this.metaHeader = raw;
-        this.metaChunks = [];
-        this.bodyRemaining = raw.size;
-        this.paddingRemaining = padding(raw.size);
-        this.state = raw.size > 0 ? State.MetaBody : State.Header;
-        if (raw.size === 0)
-            this.finishMeta();
-    }
-    /** Go's order: the header's fields, then the PAX records (an empty value changes nothing), then GNU long names. */
     applyOverrides(raw) {
+        // Most archives have no PAX records at all: then no lookups on the hot path.
+        const pax = this.pendingPax !== undefined || this.globalPax.size > 0;
         const header = {
-            name: raw.name,
+            name: (pax ? this.paxValue('path') : undefined) ?? this.pendingLongName ?? raw.name,
             kind: raw.kind,
             typeflag: raw.typeflag,
             mode: raw.mode,
-            uid: raw.uid,
-            gid: raw.gid,
-            size: raw.size,
-            linkname: raw.linkname,
+            uid: pax ? this.paxNumber('uid', raw.uid) : raw.uid,
+            gid: pax ? this.paxNumber('gid', raw.gid) : raw.gid,
+            size: pax ? this.paxNumber('size', raw.size) : raw.size,
+            linkname: (pax ? this.paxValue('linkpath') : undefined) ?? this.pendingLongLink ?? raw.linkname,
             offset: this.entryStart,
             bodyOffset: this.position
         };
-        if (this.pendingPax !== undefined)
-            this.applyPax(header, this.pendingPax);
-        if (this.pendingLongName)
-            header.name = this.pendingLongName;
-        if (this.pendingLongLink)
-            header.linkname = this.pendingLongLink;
         this.pendingPax = undefined;
         this.pendingLongName = undefined;
         this.pendingLongLink = undefined;
-        if (header.typeflag === '\0') {
-            // Legacy archives mark directories with a trailing slash (Go's TypeRegA promotion).
-            const dir = header.name.endsWith('/');
-            header.typeflag = dir ? '5' : '0';
-            header.kind = dir ? 'dir' : 'file';
-        }
         return header;
     }
-    applyPax(header, records) {
-        for (const [key, value] of records) {
-            if (key.startsWith('GNU.sparse.')) {
-                // Go rebuilds GNU sparse files (PAX 0.x and 1.0) from a map; the gate does not read sparse data.
-                throw new TarFormatError(`entry ${printableName(header.name)} at byte ${this.entryStart} is a GNU sparse file (PAX ${key}), which is not read`);
-            }
-            if (value.length === 0)
-                continue;
-            switch (key) {
-                case 'path':
-                    header.name = decodeTarText(value, 0, value.length);
-                    break;
-                case 'linkpath':
-                    header.linkname = decodeTarText(value, 0, value.length);
-                    break;
-                case 'uid':
-                    header.uid = this.paxInt(key, value);
-                    break;
-                case 'gid':
-                    header.gid = this.paxInt(key, value);
-                    break;
-                case 'size':
-                    header.size = this.paxInt(key, value);
-                    break;
-                case 'atime':
-                case 'mtime':
-                case 'ctime':
-                    if (!isGoPaxTime(value.toString('latin1')))
-                        throw this.invalidPax(key, value);
-                    break;
-                default:
-                    if (key.startsWith('SCHILY.xattr.')) {
-                        const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
-                        if (KEPT_XATTRS.has(name))
-                            (header.xattrs ??= new Map()).set(name, Buffer.from(value));
-                    }
-            }
+    paxValue(key) {
+        return this.pendingPax?.get(key) ?? this.globalPax.get(key);
+    }
+    paxNumber(key, fallback) {
+        const text = this.paxValue(key);
+        if (text === undefined)
+            return fallback;
+        const parsed = Number(text);
+        if (!Number.isSafeInteger(parsed) || parsed < 0) {
+            throw new TarFormatError(`invalid PAX ${key} "${text.slice(0, 40)}" for entry at byte ${this.entryStart}`);
         }
-    }
-    paxInt(key, value) {
-        const parsed = goInt(value.toString('latin1'));
-        if (parsed === undefined)
-            throw this.invalidPax(key, value);
         return parsed;
-    }
-    invalidPax(key, value) {
-        return new TarFormatError(`invalid PAX ${key} "${printableName(value.toString('latin1', 0, 40))}" for entry at byte ${this.entryStart}`);
     }
     finishMeta() {
         const header = this.metaHeader;
-        const body = this.metaChunks.length === 1 ? this.metaChunks[0] : Buffer.concat(this.metaChunks);
+        const body = Buffer.concat(this.metaChunks);
         this.metaChunks = [];
-        try {
-            if (header.kind === 'pax')
-                this.pendingPax = parsePaxRecords(body);
-            else if (header.kind === 'pax-global') {
-                // Go returns a global header as an entry of its own, which Docker and containerd ignore: its
-                // records apply to nothing, and meta headers before it are lost. They are checked, then dropped.
-                parsePaxRecords(body);
-                this.pendingPax = undefined;
-                this.pendingLongName = undefined;
-                this.pendingLongLink = undefined;
-            }
-            else {
-                const nul = body.indexOf(0);
-                const text = decodeTarText(body, 0, nul < 0 ? body.length : nul);
-                if (header.kind === 'gnu-long-name')
-                    this.pendingLongName = text;
-                else
-                    this.pendingLongLink = text;
-            }
+        if (header.kind === 'pax')
+            this.pendingPax = parsePaxRecords(body);
+        else if (header.kind === 'pax-global') {
+            // Global records apply to every later entry unless a per-file record overrides them.
+            for (const [key, value] of parsePaxRecords(body))
+                this.globalPax.set(key, value);
         }
-        catch (error) {
-            if (!(error instanceof TarFormatError))
-                throw error;
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
+        else {
+            const nul = body.indexOf(0);
+            const text = body.toString('utf8', 0, nul < 0 ? body.length : nul);
+            if (header.kind === 'gnu-long-name')
+                this.pendingLongName = text;
+            else
+                this.pendingLongLink = text;
         }
         this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
     }
@@ -2763,8 +17508,6 @@ function padding(size) {
     return rest === 0 ? 0 : BLOCK - rest;
 }
 
-// One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
-// (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 const settled = () => undefined;
 /** Receives a layer blob's bytes from the outer archive; `result` settles when it is fully indexed. */
 class LayerBlobSink {
@@ -2807,7 +17550,7 @@ class LayerBlobSink {
             this.decompression.deliverTo({
                 chunk: (bytes) => this.onTarBytes(bytes),
                 end: () => this.finish(),
-                error: (error) => this.fail(new ImageReadError(`layer ${printableName(archivePath)}: ${compression} data is corrupt: ${error.message}`))
+                error: (error) => this.fail(new ImageReadError(`layer ${archivePath}: ${compression} data is corrupt: ${error.message}`))
             });
         }
     }
@@ -2858,13 +17601,13 @@ class LayerBlobSink {
         const limits = this.context.limits;
         try {
             if (this.uncompressedSize > limits.maxLayerBytes) {
-                throw new LimitError(`layer ${printableName(this.archivePath)} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`);
+                throw new LimitError(`layer ${this.archivePath} expands past ${limits.maxLayerBytes} bytes (limit --max-layer-bytes)`);
             }
             if (this.decompression &&
                 this.uncompressedSize > limits.ratioCheckAfterBytes &&
                 this.uncompressedSize > this.decompression.consumedBytes * limits.maxCompressionRatio) {
                 // Against the bytes inflated so far, not those read ahead: the ratio of what came out so far.
-                throw new LimitError(`layer ${printableName(this.archivePath)} expands more than ${limits.maxCompressionRatio}:1 ` +
+                throw new LimitError(`layer ${this.archivePath} expands more than ${limits.maxCompressionRatio}:1 ` +
                     `(${this.uncompressedSize} bytes from ${this.decompression.consumedBytes}): a compression bomb? (limit --max-compression-ratio)`);
             }
             this.tarHash?.update(chunk);
@@ -2915,9 +17658,7 @@ class LayerBlobSink {
         this.failed = true;
         this.decompression?.destroy();
         const message = error instanceof Error ? error.message : String(error);
-        this.reject(error instanceof ImageReadError
-            ? error
-            : new ImageReadError(`layer ${printableName(this.archivePath)}: ${message}`));
+        this.reject(error instanceof ImageReadError ? error : new ImageReadError(`layer ${this.archivePath}: ${message}`));
     }
 }
 
@@ -2983,13 +17724,6 @@ class ArchiveCollector {
                 drains.push(drain);
         }
         return drains;
-    }
-    /** True while a compressed layer blob read through this walk is decompressing on the thread pool. */
-    get decompressing() {
-        for (const sink of this.sinks)
-            if (sink.compression !== 'none')
-                return true;
-        return false;
     }
     detachedReader;
     sinkFor(path, size, head, bodyOffset) {
@@ -3361,6 +18095,11 @@ class PathTree {
     liveChildren = 0;
     /** Path of the file a hard-link entry pointed to when its layer was applied. */
     hardLinkOf = new Map();
+    /**
+     * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
+     * back): no lookup or listing finds them. Only ever non-empty while a layer is being applied.
+     */
+    detached = new Set();
     constructor() {
         const rootInode = this.inodes.add('dir', 0o755, 0, 0, 0, -1);
         this.addNode(NONE, '', rootInode, -1);
@@ -3422,6 +18161,9 @@ class PathTree {
     isAlive(node) {
         return this.inodeIds[node] !== NONE;
     }
+    isDetached(node) {
+        return this.detached.size > 0 && this.detached.has(node);
+    }
     /** Absolute path of a node, dead or alive. */
     pathOf(node) {
         if (node === ROOT)
@@ -3446,8 +18188,9 @@ class PathTree {
     /** Live children of `dir`, in no particular order. */
     children(dir) {
         const found = [];
+        const anyDetached = this.detached.size > 0;
         for (let child = this.firstChildren[dir]; child !== NONE; child = this.nextSiblings[child]) {
-            if (this.inodeIds[child] !== NONE)
+            if (this.inodeIds[child] !== NONE && !(anyDetached && this.detached.has(child)))
                 found.push(child);
         }
         return found;
@@ -3459,18 +18202,31 @@ class PathTree {
         this.firstChildren[dir] = node;
         if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
             this.rehash(this.liveChildren + 1);
-        const { slots } = this;
-        let slot = hashOf(dir, name) % slots.length;
-        while (slots[slot] > 0)
-            slot = slot + 1 === slots.length ? 0 : slot + 1;
-        if (slots[slot] === EMPTY_SLOT)
-            this.usedSlots++;
-        slots[slot] = node + 1;
-        this.liveChildren++;
+        this.insertSlot(node, hashOf(dir, name));
         return node;
     }
     /** Marks one node dead and forgets its name; its children are the caller's to remove. */
     kill(node) {
+        if (this.detached.size > 0 && this.detached.delete(node)) {
+            this.inodeIds[node] = NONE;
+            return;
+        }
+        this.unlink(node);
+        this.inodeIds[node] = NONE;
+    }
+    /** Takes a live node (and so its subtree) out of the tree, to be killed or attached again later. */
+    detach(node) {
+        this.unlink(node);
+        this.detached.add(node);
+    }
+    /** Puts a detached node back under its parent, its subtree with it; its name must be free there. */
+    attach(node) {
+        this.detached.delete(node);
+        if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
+            this.rehash(this.liveChildren + 1);
+        this.insertSlot(node, this.hashOfNode(node));
+    }
+    unlink(node) {
         const { slots } = this;
         const start = this.hashOfNode(node) % slots.length;
         for (let slot = start;; slot = slot + 1 === slots.length ? 0 : slot + 1) {
@@ -3483,7 +18239,16 @@ class PathTree {
                 break;
             }
         }
-        this.inodeIds[node] = NONE;
+    }
+    insertSlot(node, hash) {
+        const { slots } = this;
+        let slot = hash % slots.length;
+        while (slots[slot] > 0)
+            slot = slot + 1 === slots.length ? 0 : slot + 1;
+        if (slots[slot] === EMPTY_SLOT)
+            this.usedSlots++;
+        slots[slot] = node + 1;
+        this.liveChildren++;
     }
     addNode(parent, name, inode, layerIndex) {
         const node = this.count;
@@ -3572,45 +18337,99 @@ function seededParentHash(parent) {
 
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
 const MAX_SYMLINK_HOPS = 40;
-/** Walks the tree; `followFinal` decides whether a symlink in the last component is followed. */
-function resolveNode(tree, path, followFinal) {
-    const pending = pathComponentsReversed(normalisePath(path));
-    const stack = [ROOT];
-    let hops = 0;
-    const seen = new Set();
-    while (pending.length > 0) {
-        const name = pending.pop();
-        if (name === '..') {
-            if (stack.length > 1)
-                stack.pop();
-            continue;
-        }
-        const dir = stack[stack.length - 1];
-        if (!tree.isDir(dir))
-            return { ok: false, reason: 'not-a-directory', path: tree.pathOf(dir) };
-        const child = tree.child(dir, name);
-        if (child === NONE)
-            return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(dir), name) };
-        const isLast = pending.length === 0;
-        const inode = tree.inode(child);
-        if (tree.inodes.typeCode(inode) === SYMLINK_CODE && (!isLast || followFinal)) {
-            hops++;
-            const key = `${child}\u0000${pending.length}`;
-            if (seen.has(key))
-                return { ok: false, reason: 'loop', path: tree.pathOf(child) };
-            seen.add(key);
-            if (hops > MAX_SYMLINK_HOPS)
-                return { ok: false, reason: 'too-many-hops', path: tree.pathOf(child) };
-            const target = tree.inodes.linkTargets.get(inode) ?? '';
-            if (target.startsWith('/'))
-                stack.length = 1;
-            for (const part of pathComponentsReversed(target, true))
-                pending.push(part);
-            continue;
-        }
-        stack.push(child);
+function unlimitedLinkBudget() {
+    return { spent: 0, limit: Number.POSITIVE_INFINITY, exceeded: () => new Error('unreachable') };
+}
+/**
+ * Resolves paths inside the image root, `..` going to the physical parent as in Linux. A symlink's
+ * expansion depends only on its target and its directory, so each one is remembered once resolved: a
+ * chain is walked once, not once per lookup through it. With `layer`, only the nodes that layer wrote
+ * exist (how a layer's own unpack, in its own empty directory, sees the tree); the caller calls
+ * `forget()` whenever such a node is removed.
+ */
+class Resolver {
+    tree;
+    budget;
+    layer;
+    expanded = new Map();
+    constructor(tree, budget, layer) {
+        this.tree = tree;
+        this.budget = budget;
+        this.layer = layer;
     }
-    return { ok: true, node: stack[stack.length - 1], hops };
+    forget() {
+        if (this.expanded.size > 0)
+            this.expanded.clear();
+    }
+    /** `path` from the root; `followFinal` decides whether a symlink in the last component is followed. */
+    resolve(path, followFinal) {
+        return this.walk(ROOT, pathComponentsReversed(normalisePath(path)), followFinal, NONE);
+    }
+    /** Where the symlink `link` leads, followed to the end (as when it is used as a directory). */
+    resolveLink(link) {
+        return this.walk(this.tree.parent(link), [], true, link);
+    }
+    visible(node) {
+        return node !== NONE && (this.layer === undefined || this.tree.layerIndex(node) === this.layer);
+    }
+    walk(start, pending, followFinal, firstLink) {
+        const { tree } = this;
+        let current = start;
+        let hops = 0;
+        const expansions = [];
+        let link = firstLink;
+        for (;;) {
+            if (link !== NONE) {
+                const known = this.expanded.get(link);
+                if (known) {
+                    hops += known.hops;
+                    if (hops > MAX_SYMLINK_HOPS)
+                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
+                    current = known.node;
+                }
+                else {
+                    if (expansions.some((expansion) => expansion.link === link))
+                        return { ok: false, reason: 'loop', path: tree.pathOf(link) };
+                    if (hops + 1 > MAX_SYMLINK_HOPS)
+                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
+                    expansions.push({ link, pendingLength: pending.length, hopsBefore: hops });
+                    hops++;
+                    const target = tree.inodes.linkTargets.get(tree.inode(link)) ?? '';
+                    current = target.startsWith('/') ? ROOT : tree.parent(link);
+                    const parts = pathComponentsReversed(target, true);
+                    this.budget.spent += parts.length + 1;
+                    if (this.budget.spent > this.budget.limit)
+                        throw this.budget.exceeded();
+                    for (const part of parts)
+                        pending.push(part);
+                }
+                link = NONE;
+            }
+            // Expansions whose target has been walked to its end resolve to where the walk stands now.
+            while (expansions.length > 0 && expansions[expansions.length - 1].pendingLength === pending.length) {
+                const done = expansions.pop();
+                this.expanded.set(done.link, { node: current, hops: hops - done.hopsBefore });
+            }
+            if (pending.length === 0)
+                return { ok: true, node: current, hops };
+            const name = pending.pop();
+            if (!tree.isDir(current))
+                return { ok: false, reason: 'not-a-directory', path: tree.pathOf(current) };
+            if (name === '..') {
+                if (current !== ROOT)
+                    current = tree.parent(current);
+                continue;
+            }
+            const child = tree.child(current, name);
+            if (!this.visible(child))
+                return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) };
+            const isLast = pending.length === 0 && expansions.length === 0;
+            if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal))
+                link = child;
+            else
+                current = child;
+        }
+    }
 }
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
 function pathComponentsReversed(path, keepDotDot = false) {
@@ -3669,6 +18488,10 @@ class InodeView {
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
     }
 }
+/** A view of one inode row (a hidden file keeps its row, so its facts stay readable). */
+function inodeView(table, id) {
+    return new InodeView(table, id);
+}
 /**
  * An entry read from its tree row. Its path is joined, and its inode view made, only when asked for:
  * most walks read names and inodes, and few need the path of every entry.
@@ -3718,8 +18541,10 @@ class TreeFs {
     ordered;
     fileBytes;
     nameIndex;
-    constructor(tree) {
+    resolver;
+    constructor(tree, linkBudget = unlimitedLinkBudget()) {
         this.tree = tree;
+        this.resolver = new Resolver(tree, linkBudget);
     }
     get entryCount() {
         return this.walkOrder().length;
@@ -3744,29 +18569,29 @@ class TreeFs {
         return this.fileBytes;
     }
     lstat(path) {
-        const resolution = resolveNode(this.tree, path, false);
+        const resolution = this.resolver.resolve(path, false);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     stat(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     resolve(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok)
             return resolution;
         const entry = this.entryAt(resolution.node);
         return { ok: true, path: entry.path, entry, hops: resolution.hops };
     }
     readFile(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok)
             return undefined;
         const inode = this.tree.inode(resolution.node);
         return this.tree.inodes.typeCode(inode) === FILE_CODE ? this.tree.inodes.contents.get(inode) : undefined;
     }
     readdir(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok || !this.tree.isDir(resolution.node))
             return [];
         return this.tree
@@ -3775,24 +18600,35 @@ class TreeFs {
             .sort();
     }
     *entries() {
-        // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
-        const dirPaths = new Map([[ROOT, '']]);
+        // The paths of the directories above the walk's position only (the walk is depth first): a path
+        // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
+        const dirs = [ROOT];
+        const dirPaths = [''];
         for (const node of this.walkOrder()) {
             const parent = this.tree.parent(node);
-            const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent));
-            if (this.tree.isDir(node))
-                dirPaths.set(node, entry.path);
+            while (dirs[dirs.length - 1] !== parent) {
+                dirs.pop();
+                dirPaths.pop();
+            }
+            const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1]);
+            if (this.tree.isDir(node)) {
+                dirs.push(node);
+                dirPaths.push(entry.path);
+            }
             yield entry;
         }
     }
     namesReaching(inode) {
         const index = this.names();
-        const direct = [];
+        const names = new Set();
         const first = index.firstName[inode.id] ?? NONE;
         if (first !== NONE)
-            direct.push(first);
-        direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []));
-        const names = new Set(direct.map((node) => this.tree.pathOf(node)));
+            names.add(this.tree.pathOf(first));
+        // One at a time: a spread of 900,000 hard links would overflow the call stack.
+        for (const node of index.moreNames.get(inode.id) ?? [])
+            names.add(this.tree.pathOf(node));
+        for (const node of index.symlinkNames.get(inode.id) ?? [])
+            names.add(this.tree.pathOf(node));
         // A name under a directory that a symlink aliases (/bin \u2192 usr/bin) is reachable through the alias too.
         const work = [...names];
         while (work.length > 0 && names.size < 256) {
@@ -3859,7 +18695,7 @@ class TreeFs {
                 add(moreNames, inode, node);
             if (type !== SYMLINK_CODE)
                 continue;
-            const target = resolveNode(tree, tree.pathOf(node), true);
+            const target = this.resolver.resolveLink(node);
             if (!target.ok)
                 continue;
             const targetInode = tree.inode(target.node);
@@ -3879,158 +18715,392 @@ class TreeFs {
     }
 }
 
-// Applies layers bottom-up, as Docker and containerd do when they unpack an image, into one tree.
-// Whiteouts and opaque markers apply to lower layers only (OCI image spec, "Whiteouts").
-const DIR_MODE = 0o755;
+// Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
+// layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
+// the layer itself wrote), the directories then stacked by overlayfs. See README, "What the reader sees".
+const UNLIMITED = {
+    maxNodes: Number.POSITIVE_INFINITY,
+    nodesExceeded: () => new Error('unreachable'),
+    retain: () => undefined,
+    linkBudget: unlimitedLinkBudget()
+};
+/** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
+const IMPLIED_DIR_MODE = 0o755;
 class LayerApplier {
+    limits;
     tree = new PathTree();
     hidden = [];
+    warnings = [];
     hiddenBytes = 0;
     /**
      * Names of regular-file inodes that have more than one (hard links), so bytes count as hidden
      * only when the last name goes; an inode absent here has exactly one name.
      */
     linkCounts = new Map();
+    nodes = 0;
+    // State of the layer being applied. A node is in that layer's own directory when its layerIndex is
+    // the layer's (the root always is); everything else is lower, and the layer's unpack cannot see it.
+    layer = -1;
+    resolver;
     lastDirPath;
     lastDir = NONE;
-    apply(layerIndex, entries) {
-        // Whiteouts first: they hide what lower layers wrote, never what this layer writes.
-        for (const entry of entries.removals ? entries.removals() : entries) {
-            if (entry.type === 'whiteout')
-                this.removeAt(entry.path, layerIndex, 'deleted');
-            else if (entry.type === 'opaque')
-                this.clearDirectory(entry.path, layerIndex);
-        }
-        for (const entry of entries) {
-            if (entry.type !== 'whiteout' && entry.type !== 'opaque')
-                this.write(layerIndex, entry);
-        }
+    /** What the layer hides below, by parent node and name: killed when the layer ends, unless brought back. */
+    hiding = new Map();
+    /** Lower directories this layer's directories lie over, with what to restore if the layer removes its own. */
+    overlaid = new Map();
+    /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
+    opaque = new Set();
+    warned = new Set();
+    constructor(limits) {
+        this.limits = limits;
+        this.resolver = new Resolver(this.tree, limits.linkBudget);
     }
-    write(layerIndex, layerEntry) {
+    get fs() {
+        return new TreeFs(this.tree, this.limits.linkBudget);
+    }
+    reserve(entries) {
+        this.tree.reserve(entries);
+        this.nodes = 0;
+    }
+    apply(layerIndex, entries) {
+        this.layer = layerIndex;
+        this.resolver = new Resolver(this.tree, this.limits.linkBudget, layerIndex);
+        this.forgetDirectories();
+        for (const entry of entries) {
+            if (entry.type === 'whiteout')
+                this.whiteout(entry);
+            else if (entry.type === 'opaque')
+                this.markOpaque(entry);
+            else
+                this.write(entry);
+        }
+        this.finishLayer();
+    }
+    write(entry) {
         const { tree } = this;
-        if (layerEntry.path === '/') {
-            if (layerEntry.type === 'dir')
-                this.updateDir(ROOT, layerEntry, layerIndex);
+        // moby skips the root's own entry ("./"): the layer's directory is the root.
+        if (entry.path === '/')
             return;
-        }
-        const dirPath = layerEntry.dir ?? parentPath(layerEntry.path);
-        // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
-        let parent = this.lastDirPath === dirPath ? this.lastDir : NONE;
-        if (parent === NONE) {
-            parent = this.directoryFor(dirPath, layerIndex);
-            this.lastDirPath = dirPath;
-            this.lastDir = parent;
-        }
-        const name = layerEntry.name ?? baseName(layerEntry.path);
-        const existing = tree.child(parent, name);
-        if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
-            this.updateDir(existing, layerEntry, layerIndex);
-            return;
-        }
-        let inode;
-        let hardLinkOf;
-        if (layerEntry.type === 'hardlink') {
-            const targetPath = layerEntry.linkTarget ?? '';
-            const target = resolveNode(tree, targetPath, false);
-            if (!target.ok || tree.isDir(target.node)) {
-                throw new ImageReadError(`layer ${layerIndex}: hard link ${printableName(layerEntry.path)} points to ${printableName(targetPath)}, ` +
-                    `which is ${target.ok ? 'a directory' : 'not in the image'}`);
+        const parent = this.directoryFor(entry.dir ?? parentPath(entry.path), entry);
+        const name = entry.name ?? baseName(entry.path);
+        let existing = tree.child(parent, name);
+        if (existing !== NONE && this.isOwn(existing)) {
+            if (entry.type === 'dir' && tree.isDir(existing)) {
+                this.setDirectory(existing, entry.mode, entry.uid, entry.gid);
+                return;
             }
-            if (target.node === existing)
-                return; // a link to itself changes nothing
-            inode = tree.inode(target.node);
-            hardLinkOf = tree.pathOf(target.node);
+            // The unpack removes what the layer wrote there; a lower directory it lay over shows again.
+            existing = this.removeOwn(existing);
         }
-        else {
-            inode = this.newInode(layerEntry, layerIndex);
+        if (existing !== NONE) {
+            if (entry.type === 'dir' && tree.isDir(existing)) {
+                this.overlay(existing, entry.mode, entry.uid, entry.gid);
+                return;
+            }
+            this.hideLower(parent, name, existing, 'overwritten');
         }
-        if (existing !== NONE)
-            this.removeNode(existing, layerIndex, 'overwritten');
-        const node = tree.addChild(parent, name, inode, layerIndex);
-        if (hardLinkOf === undefined)
+        const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined;
+        // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
+        if (below)
+            below.whiteout = false;
+        if (entry.type === 'dir') {
+            if (below && below.node !== NONE && tree.isDir(below.node)) {
+                // A plain directory again where the layer had hidden a lower one: overlayfs merges the two.
+                this.hiding.get(parent)?.delete(name);
+                tree.attach(below.node);
+                this.overlay(below.node, entry.mode, entry.uid, entry.gid);
+                return;
+            }
+            this.addNode(parent, name, tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer));
             return;
-        tree.hardLinkOf.set(node, hardLinkOf);
+        }
+        if (entry.type === 'hardlink') {
+            this.link(parent, name, entry);
+            return;
+        }
+        this.addNode(parent, name, this.newInode(entry));
+    }
+    link(parent, name, entry) {
+        const { tree } = this;
+        const targetPath = entry.linkTarget ?? '';
+        // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
+        let target = this.resolver.resolve(targetPath, false);
+        if (!target.ok || tree.isDir(target.node)) {
+            // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
+            const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false);
+            if (!lower.ok || tree.isDir(lower.node)) {
+                throw new ImageReadError(`layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+                    `which is ${lower.ok ? 'a directory' : 'not in the image'}`);
+            }
+            this.warnOnce('lower-link', `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+                "which a lower layer wrote: Docker's and containerd's overlay2 refuse to unpack such a layer; " +
+                'read as the vfs driver and umoci do, with the lower file');
+            target = lower;
+        }
+        const inode = tree.inode(target.node);
+        const node = this.addNode(parent, name, inode);
+        tree.hardLinkOf.set(node, tree.pathOf(target.node));
         if (tree.inodes.typeCode(inode) === FILE_CODE)
             this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1);
     }
+    whiteout(entry) {
+        const { tree } = this;
+        const name = baseName(entry.path);
+        const where = `layer ${this.layer}: whiteout of ${printableName(entry.path)}`;
+        // overlay2 makes a whiteout a 0:0 character device at the name (mknod): refused where one cannot be made.
+        if (name === '')
+            throw new ImageReadError(`${where} names no file; overlay2 refuses such a layer`);
+        const parent = this.directoryFor(parentPath(entry.path), entry);
+        const existing = tree.child(parent, name);
+        if (existing !== NONE && this.isOwn(existing)) {
+            throw new ImageReadError(`${where} comes after the same layer wrote that path; a whiteout hides lower layers only, and overlay2 refuses such a layer`);
+        }
+        const below = this.hiding.get(parent)?.get(name);
+        if (below?.whiteout)
+            throw new ImageReadError(`${where} appears twice; overlay2 refuses such a layer`);
+        if (existing !== NONE)
+            this.hideLower(parent, name, existing, 'deleted');
+        else if (below)
+            below.whiteout = true;
+        else
+            this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
+    }
+    markOpaque(entry) {
+        // The marker sets an xattr on its directory, wherever it comes in the layer: applied when the layer ends.
+        const dir = this.directoryFor(entry.path, entry, true);
+        if (dir !== NONE)
+            this.opaque.add(dir);
+    }
     /**
-     * The directory a path's entry goes into. Intermediate symlinks are followed inside the root
-     * (a layer writing lib/x when /lib \u2192 usr/lib lands in /usr/lib, as in Docker's chroot unpack);
-     * missing directories are created, and a non-directory in the way is replaced by one.
+     * The directory of this layer that `dirPath` names, as the unpack finds or makes it: symlinks the
+     * layer wrote are followed (to a directory the layer holds), and a name the layer lacks becomes a
+     * directory of its own, laid over a lower directory or hiding a lower non-directory. A path through
+     * a non-directory the layer wrote cannot be unpacked. With `finalMayBeFile`, NONE when the last
+     * component is such a non-directory (an opaque marker there changes nothing).
      */
-    directoryFor(dirPath, layerIndex) {
+    directoryFor(dirPath, entry, finalMayBeFile = false) {
+        if (dirPath === this.lastDirPath)
+            return this.lastDir;
+        if (dirPath === '/')
+            return ROOT;
         const { tree } = this;
         let node = ROOT;
-        for (const name of dirPath === '/' ? [] : dirPath.slice(1).split('/')) {
+        let hops = 0;
+        let end = 0;
+        while (end < dirPath.length) {
+            const start = end + 1;
+            end = dirPath.indexOf('/', start);
+            if (end === -1)
+                end = dirPath.length;
+            const name = dirPath.slice(start, end);
             let child = tree.child(node, name);
-            if (child !== NONE && !tree.isDir(child)) {
-                const resolved = resolveNode(tree, joinPath(tree.pathOf(node), name), true);
-                if (resolved.ok && tree.isDir(resolved.node)) {
-                    child = resolved.node;
+            if (child !== NONE && this.isOwn(child)) {
+                if (tree.isDir(child)) {
+                    node = child;
+                    continue;
                 }
-                else {
-                    this.removeNode(child, layerIndex, 'overwritten');
-                    child = NONE;
+                const isLast = end === dirPath.length;
+                if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE) {
+                    const target = this.resolver.resolveLink(child);
+                    hops += target.ok ? target.hops : 0;
+                    if (target.ok && hops <= MAX_SYMLINK_HOPS) {
+                        if (tree.isDir(target.node)) {
+                            node = target.node;
+                            continue;
+                        }
+                        if (isLast && finalMayBeFile)
+                            return NONE;
+                    }
+                    this.refuseBelow(entry, dirPath.slice(0, end), 'a symlink the same layer wrote that leads to no directory of that layer');
                 }
+                if (isLast && finalMayBeFile)
+                    return NONE;
+                this.refuseBelow(entry, dirPath.slice(0, end), `a ${tree.inodes.type(tree.inode(child))} the same layer wrote`);
             }
-            if (child === NONE)
-                child = tree.addChild(node, name, tree.inodes.add('dir', DIR_MODE, 0, 0, 0, layerIndex), layerIndex);
+            const below = this.hiding.size > 0 ? this.hiding.get(node)?.get(name) : undefined;
+            if (below?.whiteout)
+                this.refuseBelow(entry, dirPath.slice(0, end), 'a whiteout the same layer wrote');
+            if (child !== NONE) {
+                if (tree.isDir(child)) {
+                    this.overlay(child, IMPLIED_DIR_MODE, 0, 0);
+                    node = child;
+                    continue;
+                }
+                this.hideLower(node, name, child, 'overwritten');
+            }
+            child = this.addNode(node, name, tree.inodes.add('dir', IMPLIED_DIR_MODE, 0, 0, 0, this.layer));
+            this.limits.retain(end, () => dirPath.slice(0, end));
             node = child;
         }
+        this.lastDirPath = dirPath;
+        this.lastDir = node;
         return node;
     }
-    updateDir(node, layerEntry, layerIndex) {
+    refuseBelow(entry, at, what) {
+        throw new ImageReadError(`layer ${this.layer}: ${entry.type === 'whiteout' ? 'whiteout of ' : entry.type === 'opaque' ? 'opaque marker in ' : ''}` +
+            `${printableName(entry.path)} goes through ${printableName(at)}, ${what}; Docker refuses such a layer`);
+    }
+    isOwn(node) {
+        return node === ROOT || this.tree.layerIndex(node) === this.layer;
+    }
+    /** The layer's directory takes the mode and owner it gives (a lower one's are kept, to restore). */
+    overlay(node, mode, uid, gid) {
+        if (!this.isOwn(node)) {
+            const inode = this.tree.inode(node);
+            const { inodes } = this.tree;
+            this.overlaid.set(node, {
+                mode: inodes.mode(inode),
+                uid: inodes.uid(inode),
+                gid: inodes.gid(inode),
+                layerIndex: this.tree.layerIndex(node)
+            });
+        }
+        this.setDirectory(node, mode, uid, gid);
+    }
+    setDirectory(node, mode, uid, gid) {
         const inode = this.tree.inode(node);
-        this.tree.inodes.setMode(inode, layerEntry.mode);
-        this.tree.inodes.setOwner(inode, layerEntry.uid, layerEntry.gid);
-        this.tree.setLayerIndex(node, layerIndex);
+        this.tree.inodes.setMode(inode, mode);
+        this.tree.inodes.setOwner(inode, uid, gid);
+        this.tree.setLayerIndex(node, this.layer);
     }
-    removeAt(path, layerIndex, reason) {
-        const parent = resolveNode(this.tree, parentPath(path), true);
-        if (!parent.ok || !this.tree.isDir(parent.node))
-            return;
-        const node = this.tree.child(parent.node, baseName(path));
-        if (node !== NONE)
-            this.removeNode(node, layerIndex, reason);
+    /** Takes a lower node out of the tree for the rest of the layer, where the layer put something of its own. */
+    hideLower(parent, name, node, reason) {
+        const hiding = this.hidingIn(parent);
+        const earlier = hiding.get(name);
+        if (earlier && earlier.node !== NONE)
+            this.removeNode(earlier.node, earlier.reason);
+        this.tree.detach(node);
+        hiding.set(name, { node, whiteout: reason === 'deleted', reason });
     }
-    clearDirectory(path, layerIndex) {
-        const dir = resolveNode(this.tree, path, true);
-        if (!dir.ok || !this.tree.isDir(dir.node))
-            return;
-        for (const child of this.tree.children(dir.node))
-            this.removeNode(child, layerIndex, 'opaque');
+    hidingIn(parent) {
+        let byName = this.hiding.get(parent);
+        if (!byName) {
+            byName = new Map();
+            this.hiding.set(parent, byName);
+        }
+        return byName;
     }
-    removeNode(node, byLayer, reason) {
+    /**
+     * Removes what the layer wrote at `node` (the unpack's RemoveAll in the layer's directory): its own
+     * entries go, lower directories it lay over get their own mode and owner back, and what it hid
+     * below them shows again. Returns the node when it is such a lower directory (still in the tree),
+     * otherwise NONE.
+     */
+    removeOwn(node) {
         const { tree } = this;
-        this.lastDirPath = undefined;
-        this.lastDir = NONE;
+        this.forgetDirectories();
+        const back = [];
         const stack = [node];
         while (stack.length > 0) {
             const current = stack.pop();
-            const inode = tree.inode(current);
-            const type = tree.inodes.typeCode(inode);
-            if (type === DIR_CODE)
+            if (current !== node && !this.isOwn(current))
+                continue; // a lower node under a lower directory: it stays
+            if (tree.isDir(current))
                 for (const child of tree.children(current))
                     stack.push(child);
-            if (type === FILE_CODE) {
-                const links = (this.linkCounts.get(inode) ?? 1) - 1;
-                if (links > 0 || this.linkCounts.has(inode))
-                    this.linkCounts.set(inode, links);
-                const layerIndex = tree.layerIndex(current);
-                if (links === 0 && byLayer > layerIndex) {
-                    const size = tree.inodes.size(inode);
-                    this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer });
-                    this.hiddenBytes += size;
-                }
+            const hidden = this.hiding.get(current);
+            if (hidden) {
+                for (const below of hidden.values())
+                    if (below.node !== NONE)
+                        back.push(below.node);
+                this.hiding.delete(current);
             }
-            tree.kill(current);
+            const lower = this.overlaid.get(current);
+            if (lower) {
+                const inode = tree.inode(current);
+                tree.inodes.setMode(inode, lower.mode);
+                tree.inodes.setOwner(inode, lower.uid, lower.gid);
+                tree.setLayerIndex(current, lower.layerIndex);
+                this.overlaid.delete(current);
+                this.opaque.delete(current);
+            }
+            else {
+                this.killOne(current, 'overwritten');
+            }
+        }
+        for (const below of back)
+            tree.attach(below);
+        return this.tree.isAlive(node) ? node : NONE;
+    }
+    finishLayer() {
+        const { tree } = this;
+        for (const dir of this.opaque) {
+            if (!tree.isAlive(dir) || tree.isDetached(dir) || !this.isOwn(dir) || !tree.isDir(dir))
+                continue;
+            const stack = tree.children(dir);
+            while (stack.length > 0) {
+                const current = stack.pop();
+                if (!this.isOwn(current))
+                    this.removeNode(current, 'opaque');
+                else if (tree.isDir(current))
+                    for (const child of tree.children(current))
+                        stack.push(child);
+            }
+        }
+        for (const byName of this.hiding.values())
+            for (const below of byName.values())
+                if (below.node !== NONE)
+                    this.removeNode(below.node, below.reason);
+        this.hiding.clear();
+        this.overlaid.clear();
+        this.opaque.clear();
+        this.forgetDirectories();
+    }
+    forgetDirectories() {
+        this.lastDirPath = undefined;
+        this.lastDir = NONE;
+        this.resolver.forget();
+    }
+    addNode(parent, name, inode) {
+        if (++this.nodes > this.limits.maxNodes)
+            throw this.limits.nodesExceeded(this.nodes);
+        return this.tree.addChild(parent, name, inode, this.layer);
+    }
+    /** Kills a subtree the current layer hides. */
+    removeNode(node, reason) {
+        const { tree } = this;
+        const stack = [node];
+        while (stack.length > 0) {
+            const current = stack.pop();
+            if (tree.isDir(current))
+                for (const child of tree.children(current))
+                    stack.push(child);
+            this.killOne(current, reason);
         }
     }
-    newInode(layerEntry, layerIndex) {
+    /** Kills one node, recording a regular file as hidden (its bytes once its last name goes). */
+    killOne(node, reason) {
+        const { tree } = this;
+        const inode = tree.inode(node);
+        if (tree.inodes.typeCode(inode) === FILE_CODE) {
+            const links = (this.linkCounts.get(inode) ?? 1) - 1;
+            if (links > 0 || this.linkCounts.has(inode))
+                this.linkCounts.set(inode, links);
+            const size = links === 0 ? tree.inodes.size(inode) : 0;
+            this.hidden.push({
+                path: tree.pathOf(node),
+                layerIndex: tree.layerIndex(node),
+                hiddenBy: this.layer,
+                size,
+                reason,
+                inode: inodeView(tree.inodes, inode)
+            });
+            this.hiddenBytes += size;
+        }
+        tree.kill(node);
+    }
+    warnOnce(kind, message) {
+        const key = `${this.layer}:${kind}`;
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warnings.push(message);
+    }
+    newInode(layerEntry) {
         const { inodes } = this.tree;
         const type = layerEntry.type;
         const size = type === 'file' ? layerEntry.size : 0;
-        const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, layerIndex);
+        const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, this.layer);
         if (type === 'symlink')
             inodes.linkTargets.set(inode, layerEntry.linkTarget ?? '');
         if (layerEntry.content)
@@ -4048,14 +19118,32 @@ class LayerApplier {
  * layers merge (the reader's peak memory is then about one copy of the entries, not two).
  */
 function mergeLayers(layers, options = {}) {
-    const applier = new LayerApplier();
-    applier.tree.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
+    const applier = new LayerApplier(options.limits ?? UNLIMITED);
+    applier.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
     for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
         applier.apply(layerIndex, layers[layerIndex]);
         if (options.release)
             layers[layerIndex] = [];
     }
-    return { fs: new TreeFs(applier.tree), hidden: applier.hidden, hiddenBytes: applier.hiddenBytes };
+    return {
+        fs: applier.fs,
+        hidden: applier.hidden,
+        hiddenBytes: applier.hiddenBytes,
+        warnings: applier.warnings
+    };
+}
+/** Limits for the merge from the reader's: see MergeLimits. */
+function mergeLimits(options) {
+    return {
+        maxNodes: options.maxEntries,
+        nodesExceeded: (nodes) => new LimitError(`the image's layers hold, with the directories their paths imply, more than ${options.maxEntries} entries (${nodes} so far; limit --max-entries)`),
+        retain: options.retain,
+        linkBudget: {
+            spent: 0,
+            limit: options.maxSymlinkSteps,
+            exceeded: () => new LimitError(`resolving the image's symlinks reads more than ${options.maxSymlinkSteps} path components of their targets (limit --max-symlink-steps)`)
+        }
+    };
 }
 
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
@@ -4067,7 +19155,7 @@ const INDEX_TYPES = new Set([
 function blobPath(digest) {
     const [algorithm, hex] = digest.split(':');
     if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-zA-Z0-9=_-]+$/.test(hex)) {
-        throw new ImageReadError(`invalid digest "${printableName(digest, 80)}"`);
+        throw new ImageReadError(`invalid digest "${digest.slice(0, 80)}"`);
     }
     return `blobs/${algorithm}/${hex}`;
 }
@@ -4244,7 +19332,7 @@ function archiveLayout(contents) {
 async function assembleImage(contents, options) {
     const layout = archiveLayout(contents);
     const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout);
-    const candidate = selectCandidate(all, options, configPlatforms(contents));
+    const candidate = selectCandidate(all, options);
     const config = parseImageConfig(readMetadata(contents, candidate.configPath, 'image config'), candidate.configPath);
     if (candidate.layers.length > options.limits.maxLayers) {
         throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
@@ -4304,7 +19392,16 @@ async function assembleImage(contents, options) {
     const entryLists = blobs.map((blob) => blob.entries);
     for (const blob of blobs)
         blob.entries = [];
-    const merged = mergeLayers(entryLists, { release: true });
+    const budget = options.budget ?? { };
+    const merged = mergeLayers(entryLists, {
+        release: true,
+        limits: mergeLimits({
+            maxEntries: options.limits.maxEntries,
+            maxSymlinkSteps: options.limits.maxSymlinkSteps,
+            retain: (bytes, path) => retain(budget, options.limits, bytes, () => `the directory ${printableName(path())} implied by a path`)
+        })
+    });
+    warnings.push(...merged.warnings);
     const platform = candidate.platform ?? { os: config.os, architecture: config.architecture };
     if (!candidate.platform && config.variant)
         platform.variant = config.variant;
@@ -4335,35 +19432,7 @@ function configDigestOf(configPath) {
     const legacy = /^([a-f0-9]{64})\.json$/.exec(configPath);
     return legacy ? `sha256:${legacy[1]}` : undefined;
 }
-function configPlatforms(contents) {
-    const known = new Map();
-    return (candidate) => {
-        if (candidate.platform)
-            return candidate.platform;
-        if (known.has(candidate.configPath))
-            return known.get(candidate.configPath);
-        let platform;
-        try {
-            const config = readMetadata(contents, candidate.configPath, 'image config');
-            platform = platformOfConfig(config);
-        }
-        catch {
-            // A candidate whose config cannot be read has no platform to offer; if it is the one
-            // selected, assembling it reports the problem.
-        }
-        known.set(candidate.configPath, platform);
-        return platform;
-    };
-}
-function platformOfConfig(config) {
-    if (typeof config !== 'object' || config === null)
-        return undefined;
-    const { os, architecture, variant } = config;
-    if (typeof os !== 'string' || typeof architecture !== 'string' || os === '' || architecture === '')
-        return undefined;
-    return typeof variant === 'string' && variant !== '' ? { os, architecture, variant } : { os, architecture };
-}
-function selectCandidate(all, options, platformOf = (candidate) => candidate.platform) {
+function selectCandidate(all, options) {
     if (all.length === 0)
         throw new ImageReadError('the archive holds no image');
     let matching = all;
@@ -4371,29 +19440,21 @@ function selectCandidate(all, options, platformOf = (candidate) => candidate.pla
         const wanted = normaliseReference(options.image);
         matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted));
         if (matching.length === 0) {
-            throw new ImageReadError(`no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all, platformOf)}`);
+            throw new ImageReadError(`no image "${options.image}" in the archive; it holds ${describeChoices(all)}`);
         }
     }
     if (options.platform) {
-        const wanted = parsePlatform$1(options.platform);
-        // A candidate must show the platform asked for: one that names none is not taken on trust.
-        const onPlatform = matching.filter((candidate) => {
-            const platform = platformOf(candidate);
-            return platform !== undefined && platformMatches(platform, wanted);
-        });
+        const wanted = options.platform;
+        const onPlatform = matching.filter((candidate) => !candidate.platform || platformMatches(candidate.platform, wanted));
         if (onPlatform.length === 0) {
-            throw new ImageReadError(`no image for platform ${options.platform} in the archive; it holds ${describeChoices(matching, platformOf)}`);
+            throw new ImageReadError(`no image for platform ${wanted} in the archive; it holds ${describeChoices(matching)}`);
         }
         matching = onPlatform;
     }
     const distinct = new Map(matching.map((candidate) => [candidate.configPath, candidate]));
     if (distinct.size === 1)
         return matching[0];
-    const host = parsePlatform$1(hostPlatformName());
-    const hostPlatform = matching.filter((candidate) => {
-        const platform = candidate.platform;
-        return platform !== undefined && platformMatches(platform, host);
-    });
+    const hostPlatform = matching.filter((candidate) => candidate.platform && platformMatches(candidate.platform, hostPlatformName()));
     if (!options.platform &&
         hostPlatform.length > 0 &&
         new Set(hostPlatform.map((c) => c.configPath)).size === 1) {
@@ -4401,7 +19462,11 @@ function selectCandidate(all, options, platformOf = (candidate) => candidate.pla
         if (options.image || refs.size <= 1)
             return hostPlatform[0];
     }
-    throw new ImageReadError(`the archive holds several images; choose one with --image or --platform: ${describeChoices(matching, platformOf)}`);
+    throw new ImageReadError(`the archive holds several images; choose one with --image or --platform: ${describeChoices(matching)}`);
+}
+function platformMatches(platform, wanted) {
+    const [os, architecture, variant] = wanted.split('/');
+    return (platform.os === os && platform.architecture === architecture && (!variant || platform.variant === variant));
 }
 function hostPlatformName() {
     const architectures = {
@@ -4413,13 +19478,11 @@ function hostPlatformName() {
     };
     return `linux/${architectures[process.arch] ?? process.arch}`;
 }
-function describeChoices(candidates, platformOf) {
+function describeChoices(candidates) {
     return candidates
         .map((candidate) => {
-        const name = candidate.refs.map((ref) => printableName(ref)).join(', ') ||
-            `untagged ${printableName(candidate.configPath)}`;
-        const platform = platformOf(candidate);
-        return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`;
+        const name = candidate.refs.join(', ') || `untagged ${candidate.configPath}`;
+        return candidate.platform ? `${name} (${formatPlatform(candidate.platform)})` : name;
     })
         .join('; ');
 }
@@ -4439,7 +19502,7 @@ function verifyMetadataDigests(contents, candidate) {
         const { createHash } = process.getBuiltinModule('node:crypto');
         const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
         if (actual !== expected) {
-            throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${printableName(expected)}`);
+            throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${expected}`);
         }
     }
 }
@@ -4447,10 +19510,10 @@ function verifyDigests(candidate, blobs, diffIds) {
     blobs.forEach((blob, index) => {
         const expectedBlob = candidate.layers[index].digest;
         if (expectedBlob && blob.blobDigest && expectedBlob !== blob.blobDigest) {
-            throw new ImageReadError(`layer ${printableName(blob.archivePath)}: content digest is ${blob.blobDigest}, expected ${printableName(expectedBlob)}`);
+            throw new ImageReadError(`layer ${blob.archivePath}: content digest is ${blob.blobDigest}, expected ${expectedBlob}`);
         }
         if (blob.diffId && diffIds[index] !== blob.diffId) {
-            throw new ImageReadError(`layer ${printableName(blob.archivePath)}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${printableName(diffIds[index])}`);
+            throw new ImageReadError(`layer ${blob.archivePath}: uncompressed digest is ${blob.diffId}, but rootfs.diff_ids[${index}] is ${diffIds[index]}`);
         }
     });
 }
@@ -4496,8 +19559,7 @@ class FileCursor {
 }
 
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
-// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
-// stream does.
+// pipe with reused buffers. Both feed the same synchronous tar parser as a stream does.
 const READ_BUFFER_BYTES = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
 const WALK_CHUNK_BYTES = 256 * 1024;
@@ -4564,7 +19626,7 @@ class DetachedBlobReads {
     tasks = [];
     running = 0;
     waiting = [];
-    constructor(handle, concurrency = compressedLayerReads()) {
+    constructor(handle, concurrency = 3) {
         this.handle = handle;
         this.concurrency = concurrency;
     }
@@ -4602,61 +19664,33 @@ class DetachedBlobReads {
         }
     }
 }
-/** Blocking reads of a descriptor at its current position. */
-function readFromDescriptor(fd) {
-    return (buffer, offset, length) => readSync(fd, buffer, offset, length, null);
-}
 /**
- * A pipe read on the main thread into one reused buffer. A pipe holds 64 KiB unless its writer enlarged
- * it, so a 1 GiB archive is ~17,000 reads: handed to libuv's thread pool, each costs a round trip to
- * another thread and back while the main thread idles; read here, it is a system call, or a wait for
- * the writer that an asynchronous read would have waited as well.
+ * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
+ * per read for the garbage collector, unlike a stream's 64 KiB chunks.
  */
-class PipeCursor {
-    read;
-    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
-    constructor(read) {
-        this.read = read;
-    }
-    /**
-     * What the pipe holds now, waiting for the writer while it is empty, and for at least `minimum` bytes
-     * unless the pipe ends first; empty at the end. The chunk stays valid until the next call.
-     */
-    next(minimum = 1) {
-        let filled = 0;
-        while (filled < minimum) {
-            const bytesRead = this.read(this.buffer, filled, this.buffer.length - filled);
+async function* pipeChunks(handle) {
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let filling = 0;
+    const readInto = (buffer) => {
+        const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null);
+        // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+        read.catch(() => undefined);
+        return read;
+    };
+    let pending = readInto(buffers[0]);
+    try {
+        for (;;) {
+            const { bytesRead } = await pending;
             if (bytesRead === 0)
-                break;
-            filled += bytesRead;
+                return;
+            const chunk = buffers[filling].subarray(0, bytesRead);
+            filling ^= 1;
+            pending = readInto(buffers[filling]);
+            yield chunk;
         }
-        return this.buffer.subarray(0, filled);
     }
-}
-/** One turn of the event loop: the thread pool's finished work (zlib's output) is handled meanwhile. */
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-/**
- * A plain (not whole-archive compressed) tar read from a pipe, starting with `head`, its first bytes.
- * The reads block the main thread, which is idle otherwise, except while layers decompress on the
- * thread pool: then each read is followed by a turn of the event loop so their output is parsed as it
- * comes and zlib is handed its next input.
- */
-async function readPipe(cursor, head, outer, collector, progress) {
-    for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
-        outer.push(chunk);
-        const drains = collector.pendingDrains();
-        if (drains.length > 0)
-            await Promise.all(drains);
-        else if (collector.decompressing)
-            await nextTurn();
-        progress();
-    }
-}
-/** The pipe's chunks as an async source, `head` first, for a decompressor of the whole archive. */
-async function* pipeChunks(cursor, head) {
-    for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
-        yield chunk;
-        await nextTurn();
+    finally {
+        await pending.catch(() => undefined);
     }
 }
 async function pushChunk(outer, collector, chunk) {
@@ -4667,59 +19701,16 @@ async function pushChunk(outer, collector, chunk) {
 }
 const noop = () => undefined;
 
-// Says, in one line, what a file that is not a tar archive seems to be: the reader otherwise stops
-// with "stream ends inside a header at byte 0", which tells a user nothing. Only the first block is
-// looked at, and nothing of its content is printed (it is untrusted).
-const SIGNATURES = [
-    ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-    ['a JPEG image', [0xff, 0xd8, 0xff]],
-    ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
-    ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
-    ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
-    ['an ELF executable', [0x7f, 0x45, 0x4c, 0x46]],
-    ['a bzip2 stream', [0x42, 0x5a, 0x68]],
-    ['an xz stream', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-    ['a 7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]]
-];
-/** What the bytes look like, for a message: "a PNG image", "JSON text", "text", "binary data". */
-function describeContent(head) {
-    for (const [name, magic] of SIGNATURES) {
-        if (head.length >= magic.length && magic.every((byte, i) => head[i] === byte))
-            return name;
-    }
-    const first = head.subarray(0, Math.min(head.length, BLOCK));
-    const textual = first.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f));
-    if (!textual)
-        return 'binary data';
-    const start = first.toString('latin1').trimStart();
-    if (start.startsWith('{') || start.startsWith('['))
-        return 'JSON text';
-    return 'text';
-}
-/**
- * Throws when `head` (the first bytes of the archive, after decompression) cannot start a tar archive.
- * `head` holds at least one block, or the whole input when it is shorter.
- */
-function checkTarStart(head, sourceName, compressed) {
-    const inside = compressed ? `its ${compressed}-decompressed content is ` : '';
-    if (head.length === 0) {
-        throw new ImageReadError(`${sourceName}: ${compressed ? `${inside}empty` : 'is empty'}: expected an archive from docker save, podman save or skopeo copy`);
-    }
-    const block = head.subarray(0, BLOCK);
-    if (block.length === BLOCK && (isZeroBlock(block) || checksumMatches(block)))
-        return;
-    throw new ImageReadError(`${sourceName}: ${inside || 'is '}not a tar archive (${block.length < BLOCK ? `${head.length} bytes of ` : ''}${describeContent(head)}): expected an archive from docker save, podman save or skopeo copy`);
-}
-
 // Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
 const NO_CAPTURE = () => 0;
 async function readImage(source, options = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const budget = { entries: 0 };
     const collector = new ArchiveCollector({
         capture: options.capture ?? NO_CAPTURE,
         limits,
-        budget: { entries: 0 },
+        budget,
         verifyDigests: options.verifyDigests ?? false,
         readAhead: new ReadAheadBudget()
     });
@@ -4730,53 +19721,30 @@ async function readImage(source, options = {}) {
     const progress = () => options.onProgress?.({ bytes: outer.bytesRead, layersDone: collector.layersDone });
     try {
         const file = source.kind === 'file' ? await openArchiveFile(source.path) : undefined;
-        if (file && !file.compressed) {
-            const head = Buffer.alloc(Math.min(file.size, BLOCK));
-            await file.handle.read(head, 0, head.length, 0).catch(async (error) => {
-                await file.handle.close();
-                throw error;
-            });
-            try {
-                checkTarStart(head, sourceName, undefined);
-            }
-            catch (error) {
-                await file.handle.close();
-                throw error;
-            }
+        if (file && !file.compressed)
             await readSeekable(file.handle, readAtDescriptor(file.handle.fd), file.size, outer, collector, progress);
-        }
         else {
             await file?.handle.close();
             let chunks;
             if (source.kind === 'pipe') {
-                // Opened by path on the thread pool (a FIFO's open waits for its writer), so the descriptor is
-                // ours and blocking whatever flags the shell's stdin has; then read on the main thread.
                 pipe = await open(source.path, 'r');
-                const cursor = new PipeCursor(readFromDescriptor(pipe.fd));
-                const head = cursor.next(BLOCK);
-                if (detectCompression(head) === 'none') {
-                    checkTarStart(head, sourceName, undefined);
-                    await readPipe(cursor, head, outer, collector, progress);
-                }
-                else
-                    chunks = pipeChunks(cursor, head);
+                chunks = pipeChunks(pipe);
             }
             else {
                 input =
                     source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
                 chunks = input;
             }
-            if (chunks) {
-                for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
-                    await pushChunk(outer, collector, chunk);
-                    progress();
-                }
+            for await (const chunk of archiveChunks(chunks, limits)) {
+                await pushChunk(outer, collector, chunk);
+                progress();
             }
         }
         outer.end();
         return await assembleImage(collector.contents, {
             verifyDigests: options.verifyDigests ?? false,
             limits,
+            budget,
             ...(options.image ? { image: options.image } : {}),
             ...(options.platform ? { platform: options.platform } : {})
         });
@@ -4794,54 +19762,23 @@ async function readImage(source, options = {}) {
  * The archive's tar bytes: `docker save img | gzip` (or zstd) is decompressed on the fly, under the
  * same expansion-ratio limit as layers so a small compressed archive cannot expand without end.
  */
-async function* archiveChunks(input, limits, sourceName) {
+async function* archiveChunks(input, limits) {
     const chunks = input[Symbol.asyncIterator]();
     const first = await chunks.next();
-    if (first.done) {
-        checkTarStart(Buffer.alloc(0), sourceName, undefined);
+    if (first.done)
         return;
-    }
     const compression = detectCompression(first.value);
     if (compression === 'none') {
         try {
-            yield* checkedTarStart((async function* () {
-                yield first.value;
-                for (let next = await chunks.next(); !next.done; next = await chunks.next())
-                    yield next.value;
-            })(), sourceName, undefined);
+            yield first.value;
+            for (let next = await chunks.next(); !next.done; next = await chunks.next())
+                yield next.value;
         }
         finally {
             await chunks.return?.();
         }
         return;
     }
-    yield* checkedTarStart(decompressed(first, chunks, compression, limits), sourceName, compression);
-}
-/** Passes `chunks` through once their first block has been seen to start a tar archive. */
-async function* checkedTarStart(chunks, sourceName, compression) {
-    const held = [];
-    let heldBytes = 0;
-    let checked = false;
-    for await (const chunk of chunks) {
-        if (checked) {
-            yield chunk;
-            continue;
-        }
-        held.push(chunk);
-        heldBytes += chunk.length;
-        if (heldBytes < BLOCK)
-            continue;
-        checkTarStart(held.length === 1 ? held[0] : Buffer.concat(held), sourceName, compression);
-        checked = true;
-        yield* held;
-        held.length = 0;
-    }
-    if (!checked) {
-        checkTarStart(Buffer.concat(held), sourceName, compression);
-        yield* held;
-    }
-}
-async function* decompressed(first, chunks, compression, limits) {
     // A few MiB ahead of the decompressor: reading more would only hold memory.
     const budget = new ReadAheadBudget(4 * 2 ** 20);
     const decompression = new Decompression(compression, budget);
@@ -4897,7 +19834,7 @@ async function scan(options) {
     const save = source.kind === 'docker' ? (source.save ?? dockerSave(source.reference)) : undefined;
     let policy;
     try {
-        policy = options.policy ?? (await loadPolicy(options.policyPath));
+        policy = await loadPolicy(options.policyPath);
     }
     catch (error) {
         save?.kill();
@@ -4949,7 +19886,7 @@ function toReaderSource(source) {
     const kind = stdinKind();
     if (kind === 'file')
         return { kind: 'file', path: '/dev/stdin' };
-    // A pipe (`docker save img | ...`) is read through its path, on the main thread, into one reused buffer.
+    // A pipe (`docker save img | ...`) is read through its path with reused buffers.
     if (kind === 'fifo')
         return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' };
     return { kind: 'stream', stream: process.stdin, name: 'stdin' };
@@ -4966,4 +19903,4 @@ function stdinKind() {
     }
 }
 
-export { DEFAULT_LIMITS as D, TOOL_NAME as T, layerCreatedBy as a, imageName as b, compressedSize as c, TOOL_VERSION as d, scan as e, prepareReport as f, sarifReporter as g, loadRuleHelp as h, imageSize as i, jsonReporter as j, textReporter as k, limitFlag as l, inspectImage as m, repoRelative as n, osName as o, platformString as p, hiddenBytesByLayer as q, repositoryRoot as r, sarifLocationProblem as s, terminalProgress as t, userDescription as u, renderText as v, workflowFile as w, buildJsonReport as x, buildSarif as y, progressReporter as z };
+export { copyDestination as A, BUNDLED_POLICY_NAMES as B, repoRelative as C, DEFAULT_LIMITS as D, osName as E, userDescription as F, hiddenBytesByLayer as G, renderText as H, buildJsonReport as I, buildSarif as J, progressReporter as K, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, scan as n, prepareReport as o, parseSize as p, jsonReporter as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, sarifReporter as u, loadRuleHelp as v, textReporter as w, inspectImage as x, getAugmentedNamespace as y, parseCreatedBy as z };

@@ -55,9 +55,28 @@ describe('mergeLayers', () => {
     expect(hiddenBytes).toBe(10)
   })
 
-  it('whiteouts do not hide what their own layer writes', () => {
-    const { fs } = mergeLayers([[file('/f')], [file('/f', 3), whiteout('/f')]])
+  it('a whiteout hides lower layers only: before the same name it clears the way, after it is refused', () => {
+    const { fs } = mergeLayers([[file('/f', 1)], [whiteout('/f'), file('/f', 3)]])
     expect(fs.lstat('/f')?.inode.size).toBe(3)
+    // overlay2 makes the whiteout with mknod, which fails where the layer already wrote the name.
+    expect(() => mergeLayers([[file('/f', 1)], [file('/f', 3), whiteout('/f')]])).toThrow(
+      /^layer 1: whiteout of \/f comes after the same layer wrote that path; .*overlay2 refuses such a layer$/
+    )
+    expect(() => mergeLayers([[dir('/d')], [file('/d/x'), whiteout('/d')]])).toThrow(
+      /whiteout of \/d comes after/
+    )
+    expect(() => mergeLayers([[], [whiteout('/g'), whiteout('/g')]])).toThrow(/whiteout of \/g appears twice/)
+  })
+
+  it('a directory written after a whiteout of the same name in one layer shows the lower one again', () => {
+    // The unpack removes the whiteout device to make the directory, a plain one that overlayfs merges.
+    const { fs, hidden } = mergeLayers([
+      [dir('/d'), file('/d/x', 5)],
+      [whiteout('/d'), dir('/d', 0o700), file('/d/y', 6)]
+    ])
+    expect(fs.readdir('/d')).toEqual(['x', 'y'])
+    expect(fs.lstat('/d')?.inode.mode).toBe(0o700)
+    expect(hidden).toEqual([])
   })
 
   it('replaces a directory by a file and a file by a symlink', () => {
@@ -134,19 +153,151 @@ describe('mergeLayers', () => {
     expect(fs.resolve('/dangling')).toEqual({ ok: false, reason: 'missing', path: '/nowhere' })
   })
 
-  it('writes through intermediate directory symlinks, as an unpack inside the root does', () => {
-    const { fs } = mergeLayers([
-      [dir('/usr'), dir('/usr/lib'), symlink('/lib', 'usr/lib')],
+  it('a later layer never writes through a lower symlink: its own directory lies over it', () => {
+    // overlay2 unpacks each layer into an empty directory: /lib is a plain directory there.
+    const { fs, hidden } = mergeLayers([
+      [dir('/usr'), dir('/usr/lib'), file('/usr/lib/libc.so', 9), symlink('/lib', 'usr/lib')],
       [file('/lib/libc.so', 4)]
     ])
-    expect(fs.lstat('/usr/lib/libc.so')?.inode.size).toBe(4)
-    expect(fs.lstat('/lib')?.inode.type).toBe('symlink')
+    expect(fs.lstat('/lib')?.inode.type).toBe('dir')
+    expect(fs.lstat('/lib')?.layerIndex).toBe(1)
+    expect(fs.lstat('/lib/libc.so')?.inode.size).toBe(4)
+    expect(fs.lstat('/usr/lib/libc.so')?.inode.size).toBe(9)
+    expect(hidden).toEqual([])
+  })
+
+  it('a whiteout below a lower symlink deletes nothing: the symlink becomes a directory', () => {
+    const { fs, hidden } = mergeLayers([
+      [dir('/b'), file('/b/busybox', 1000, 0o755), symlink('/a', 'b')],
+      [whiteout('/a/busybox')]
+    ])
+    expect(fs.lstat('/a')?.inode.type).toBe('dir')
+    expect(fs.readdir('/a')).toEqual([])
+    expect(fs.lstat('/b/busybox')?.inode.size).toBe(1000)
+    expect(hidden).toEqual([])
+  })
+
+  it("within one layer, entries go through the layer's own symlinks to its own directories", () => {
+    const { fs } = mergeLayers([[dir('/b')], [dir('/b'), symlink('/a', 'b'), file('/a/x', 2)]])
+    expect(fs.lstat('/b/x')?.inode.size).toBe(2)
+    expect(fs.lstat('/a')?.inode.type).toBe('symlink')
+    // The layer's directory holds no /b: the unpack's open fails, and Docker refuses the layer.
+    expect(() => mergeLayers([[dir('/b')], [symlink('/a', 'b'), file('/a/x')]])).toThrow(
+      /^layer 1: \/a\/x goes through \/a, a symlink the same layer wrote that leads to no directory of that layer; Docker refuses such a layer$/
+    )
+  })
+
+  it('refuses a layer that writes below a non-directory it wrote itself, naming the layer and the path', () => {
+    expect(() => mergeLayers([[dir('/usr')], [file('/usr/local', 1), file('/usr/local/bin/x')]])).toThrow(
+      /^layer 1: \/usr\/local\/bin\/x goes through \/usr\/local, a file the same layer wrote; Docker refuses such a layer$/
+    )
+    expect(() =>
+      mergeLayers([
+        [dir('/usr')],
+        [symlink('/usr/local/bin', '../nowhere'), file('/usr/local/bin/tool/inner')]
+      ])
+    ).toThrow(/^layer 1: \/usr\/local\/bin\/tool\/inner goes through \/usr\/local\/bin, a symlink/)
+    expect(() => mergeLayers([[file('/d/y')], [whiteout('/d'), file('/d/x')]])).toThrow(
+      /\/d\/x goes through \/d, a whiteout the same layer wrote/
+    )
+  })
+
+  it('a directory the unpack makes for a deeper entry has mode 0755 and root as owner, over the lower one', () => {
+    const { fs } = mergeLayers([[dir('/d', 0o700), { ...file('/d/old', 1), uid: 7 }], [file('/d/x', 2)]])
+    const d = fs.lstat('/d')
+    expect([d?.inode.mode, d?.inode.uid, d?.layerIndex]).toEqual([0o755, 0, 1])
+    expect(fs.readdir('/d')).toEqual(['old', 'x'])
+  })
+
+  it('a layer that removes its own directory shows the lower one again, with its own mode and children', () => {
+    // A file, then a directory again, at a name where the layer had a directory over a lower one.
+    const { fs, hidden } = mergeLayers([
+      [dir('/d', 0o700), dir('/d/sub', 0o711), file('/d/sub/x', 3), file('/d/gone', 4)],
+      [
+        dir('/d'),
+        dir('/d/sub', 0o755),
+        file('/d/sub/y', 5),
+        whiteout('/d/gone'),
+        file('/d', 6),
+        dir('/d', 0o750)
+      ]
+    ])
+    expect(fs.lstat('/d')?.inode.mode).toBe(0o750)
+    expect(fs.lstat('/d/sub')?.inode.mode).toBe(0o711)
+    expect(fs.lstat('/d/sub')?.layerIndex).toBe(0)
+    expect(fs.readdir('/d/sub')).toEqual(['x'])
+    expect(fs.lstat('/d/gone')?.inode.size).toBe(4)
+    expect(hidden.map((h) => [h.path, h.layerIndex, h.hiddenBy, h.size])).toEqual([
+      ['/d/sub/y', 1, 1, 5],
+      ['/d', 1, 1, 6]
+    ])
+  })
+
+  it('an opaque marker hides lower children below the directory wherever it comes, the layer keeping its own', () => {
+    const { fs } = mergeLayers([
+      [dir('/d'), dir('/d/sub'), file('/d/sub/low', 1), file('/d/low', 1)],
+      [file('/d/sub/mine', 2), opaque('/d')]
+    ])
+    expect(fs.readdir('/d')).toEqual(['sub'])
+    expect(fs.readdir('/d/sub')).toEqual(['mine'])
+  })
+
+  it('ignores the root entry of a layer, as the unpack does', () => {
+    const { fs } = mergeLayers([[dir('/', 0o700), file('/f')]])
+    expect(fs.lstat('/')?.inode.mode).toBe(0o755)
+    expect(fs.lstat('/f')?.inode.type).toBe('file')
   })
 
   it('creates missing parent directories and rejects hard links to nowhere', () => {
     const { fs } = mergeLayers([[file('/deep/er/file')]])
     expect(fs.lstat('/deep/er')?.inode.type).toBe('dir')
     expect(() => mergeLayers([[hardlink('/a', '/missing')]])).toThrow(/hard link \/a points to \/missing/)
+    // The unpack removes what is at the link's name before linking: a link to itself links to nothing.
+    expect(() => mergeLayers([[file('/me'), hardlink('/me', '/me')]])).toThrow(
+      /hard link \/me points to \/me/
+    )
+  })
+
+  it('resolves a hard link against the tree as it stands at that point of the layer', () => {
+    // Link to a lower file, then the whiteout of that file, in one layer (issue 13 §1).
+    const { fs, hidden, hiddenBytes, warnings } = mergeLayers([
+      [dir('/opt'), { ...file('/opt/bb', 800, 0o755), content: Buffer.from('BB') }],
+      [dir('/app'), hardlink('/app/helper', '/opt/bb'), whiteout('/opt/bb')]
+    ])
+    expect(fs.lstat('/opt/bb')).toBeUndefined()
+    expect(fs.lstat('/app/helper')?.inode.content?.toString()).toBe('BB')
+    expect(hiddenBytes).toBe(0)
+    expect(hidden.map((h) => [h.path, h.size])).toEqual([['/opt/bb', 0]])
+    expect(warnings).toEqual([
+      "layer 1: hard link /app/helper points to /opt/bb, which a lower layer wrote: Docker's and containerd's overlay2 refuse to unpack such a layer; read as the vfs driver and umoci do, with the lower file"
+    ])
+    // A link within the layer is what overlay2 makes: no warning.
+    expect(mergeLayers([[file('/x'), hardlink('/y', '/x')]]).warnings).toEqual([])
+    // After the whiteout, the file is gone for the link too.
+    expect(() => mergeLayers([[file('/x')], [whiteout('/x'), hardlink('/y', '/x')]])).toThrow(
+      /hard link \/y points to \/x, which is not in the image/
+    )
+  })
+
+  it('lists what later layers hide with the layer that holds it, the one that hid it and its content', () => {
+    const key = Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----')
+    const { hidden, hiddenBytes } = mergeLayers([
+      [dir('/root')],
+      [dir('/root/.ssh'), { ...file('/root/.ssh/id_ed25519', 400, 0o600), content: key }],
+      [],
+      [whiteout('/root/.ssh')]
+    ])
+    expect(hiddenBytes).toBe(400)
+    expect(hidden).toHaveLength(1)
+    const [copy] = hidden
+    expect([copy.path, copy.layerIndex, copy.hiddenBy, copy.reason, copy.size]).toEqual([
+      '/root/.ssh/id_ed25519',
+      1,
+      3,
+      'deleted',
+      400
+    ])
+    expect([copy.inode.type, copy.inode.mode, copy.inode.content]).toEqual(['file', 0o600, key])
   })
 
   it('lets the last duplicate entry in a layer win', () => {

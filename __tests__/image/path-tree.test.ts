@@ -150,7 +150,6 @@ describe('LayerEntryTable', () => {
     expect(table.length).toBe(10_000)
     const withoutNames = (entries: Iterable<LayerEntry>) => [...entries].map(({ name: _, ...rest }) => rest)
     expect(withoutNames(table)).toEqual(expected)
-    expect(withoutNames(table.removals())).toEqual(expected.filter((entry) => entry.type === 'whiteout'))
   })
 
   it('decodes front-coded paths exactly, in order and by row, and shares names only when they are exact', () => {

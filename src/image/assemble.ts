@@ -5,7 +5,8 @@ import { type ArchiveContents, missingBlobError, resolveArchivePath } from './ar
 import { historyIndexByLayer, parseImageConfig } from './config.js'
 import type { LayerBlobResult } from './layer-blob.js'
 import { type ReadLimits, limitFlag } from './limits.js'
-import { mergeLayers } from './merge.js'
+import { mergeLayers, mergeLimits } from './merge.js'
+import { type EntryBudget, retain } from './layer-index.js'
 import { parsePlatform, platformMatches } from './platform.js'
 import { printableName } from './safe-path.js'
 import {
@@ -24,6 +25,8 @@ export interface AssembleOptions {
   platform?: string
   verifyDigests: boolean
   limits: ReadLimits
+  /** What the layers' indexing has kept so far: the merge charges the directories it implies to it too. */
+  budget?: EntryBudget
 }
 
 export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
@@ -113,7 +116,22 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
   // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
   const entryLists = blobs.map((blob) => blob.entries)
   for (const blob of blobs) blob.entries = []
-  const merged = mergeLayers(entryLists, { release: true })
+  const budget = options.budget ?? { entries: 0 }
+  const merged = mergeLayers(entryLists, {
+    release: true,
+    limits: mergeLimits({
+      maxEntries: options.limits.maxEntries,
+      maxSymlinkSteps: options.limits.maxSymlinkSteps,
+      retain: (bytes, path) =>
+        retain(
+          budget,
+          options.limits,
+          bytes,
+          () => `the directory ${printableName(path())} implied by a path`
+        )
+    })
+  })
+  warnings.push(...merged.warnings)
   const platform: Platform = candidate.platform ?? { os: config.os, architecture: config.architecture }
   if (!candidate.platform && config.variant) platform.variant = config.variant
   const image: Image = {

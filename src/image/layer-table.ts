@@ -18,8 +18,6 @@ const TYPES: readonly LayerEntryType[] = [
   'opaque'
 ]
 const TYPE_CODE = new Map(TYPES.map((type, code) => [type, code]))
-const WHITEOUT_CODE = TYPE_CODE.get('whiteout') as number
-const OPAQUE_CODE = TYPE_CODE.get('opaque') as number
 
 /** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
 const CHUNK_SHIFT = 12
@@ -65,8 +63,6 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   private readonly contents = new Map<number, Buffer>()
   private readonly truncated = new Set<number>()
   private readonly execs = new Map<number, ExecInfo>()
-  /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
-  private readonly removalPaths = new Map<number, string>()
 
   /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
   push(entry: LayerEntry): number {
@@ -86,7 +82,6 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     this.appendSuffix(row, entry.path, prefixLength)
     this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
-    if (code === WHITEOUT_CODE || code === OPAQUE_CODE) this.removalPaths.set(row, entry.path)
     this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec)
     return row
   }
@@ -177,11 +172,6 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
       }
       yield entry
     }
-  }
-
-  /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
-  *removals(): Iterable<LayerEntry> {
-    for (const [row, path] of this.removalPaths) yield this.entryAt(row, path)
   }
 }
 

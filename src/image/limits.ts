@@ -27,6 +27,8 @@ export interface ReadLimits {
   maxCaptureBytes: number
   /** Layers in one image. */
   maxLayers: number
+  /** Path components read from symlink targets while resolving paths, across the merge and the rules. */
+  maxSymlinkSteps: number
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -43,7 +45,9 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxPathComponentBytes: 255,
   maxLinkTargetBytes: 4096,
   maxCaptureBytes: 4 * 2 ** 20,
-  maxLayers: 1000
+  maxLayers: 1000,
+  // Each symlink is expanded once and reused; real images spend a few steps per symlink.
+  maxSymlinkSteps: 20_000_000
 }
 
 /** The command-line flag that raises a limit, for error messages: maxLayerBytes → --max-layer-bytes. */

@@ -1,169 +1,447 @@
-// Applies layers bottom-up, as Docker and containerd do when they unpack an image, into one tree.
-// Whiteouts and opaque markers apply to lower layers only (OCI image spec, "Whiteouts").
-import { ImageReadError } from '../errors.js'
-import { TreeFs, resolveNode } from './merged-fs.js'
-import { DIR_CODE, FILE_CODE, NONE, PathTree, ROOT } from './path-tree.js'
-import { baseName, joinPath, parentPath, printableName } from './safe-path.js'
+// Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
+// layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
+// the layer itself wrote), the directories then stacked by overlayfs. See README, "What the reader sees".
+import { ImageReadError, LimitError } from '../errors.js'
+import {
+  type LinkBudget,
+  MAX_SYMLINK_HOPS,
+  Resolver,
+  TreeFs,
+  inodeView,
+  unlimitedLinkBudget
+} from './merged-fs.js'
+import { FILE_CODE, NONE, PathTree, ROOT, SYMLINK_CODE } from './path-tree.js'
+import { baseName, parentPath, printableName } from './safe-path.js'
 import type { HiddenFile, LayerEntry, MergedFs } from './types.js'
 
 export interface MergeResult {
   fs: MergedFs
   hidden: HiddenFile[]
   hiddenBytes: number
+  /** What the merge read differently from some engine, once per kind and layer. */
+  warnings: string[]
 }
 
 /** One layer's entries in tar order: an array, or the reader's columnar table. */
 export interface LayerEntries extends Iterable<LayerEntry> {
   readonly length: number
-  /** Whiteouts and opaque markers only, when the source can list them without the rest. */
-  removals?(): Iterable<LayerEntry>
 }
 
-const DIR_MODE = 0o755
+/** What the merge may spend; each limit's error names its flag. */
+export interface MergeLimits {
+  /** Nodes in the tree: entries as merged plus the directories their paths imply (`--max-entries`). */
+  maxNodes: number
+  nodesExceeded: (nodes: number) => Error
+  /** Charges bytes kept for an implied directory (its path, which every walk spells out). */
+  retain: (bytes: number, path: () => string) => void
+  linkBudget: LinkBudget
+}
+
+const UNLIMITED: MergeLimits = {
+  maxNodes: Number.POSITIVE_INFINITY,
+  nodesExceeded: () => new Error('unreachable'),
+  retain: () => undefined,
+  linkBudget: unlimitedLinkBudget()
+}
+
+/** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
+const IMPLIED_DIR_MODE = 0o755
+
+/** A lower-layer node the current layer hides, or a whiteout the layer wrote at a name. */
+interface Hidden {
+  /** The lower node, taken out of the tree with its subtree (NONE for a whiteout of nothing). */
+  node: number
+  /** The layer's own directory holds a whiteout (a 0:0 character device) at this name. */
+  whiteout: boolean
+  reason: HiddenFile['reason']
+}
+
+/** A lower directory's own mode, owner and layer, before the current layer laid its directory over it. */
+interface LowerDir {
+  mode: number
+  uid: number
+  gid: number
+  layerIndex: number
+}
 
 class LayerApplier {
   readonly tree = new PathTree()
   readonly hidden: HiddenFile[] = []
+  readonly warnings: string[] = []
   hiddenBytes = 0
   /**
    * Names of regular-file inodes that have more than one (hard links), so bytes count as hidden
    * only when the last name goes; an inode absent here has exactly one name.
    */
   private readonly linkCounts = new Map<number, number>()
+  private nodes = 0
+
+  // State of the layer being applied. A node is in that layer's own directory when its layerIndex is
+  // the layer's (the root always is); everything else is lower, and the layer's unpack cannot see it.
+  private layer = -1
+  private resolver: Resolver
   private lastDirPath: string | undefined
   private lastDir = NONE
+  /** What the layer hides below, by parent node and name: killed when the layer ends, unless brought back. */
+  private readonly hiding = new Map<number, Map<string, Hidden>>()
+  /** Lower directories this layer's directories lie over, with what to restore if the layer removes its own. */
+  private readonly overlaid = new Map<number, LowerDir>()
+  /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
+  private readonly opaque = new Set<number>()
+  private readonly warned = new Set<string>()
 
-  apply(layerIndex: number, entries: LayerEntries): void {
-    // Whiteouts first: they hide what lower layers wrote, never what this layer writes.
-    for (const entry of entries.removals ? entries.removals() : entries) {
-      if (entry.type === 'whiteout') this.removeAt(entry.path, layerIndex, 'deleted')
-      else if (entry.type === 'opaque') this.clearDirectory(entry.path, layerIndex)
-    }
-    for (const entry of entries) {
-      if (entry.type !== 'whiteout' && entry.type !== 'opaque') this.write(layerIndex, entry)
-    }
+  constructor(private readonly limits: MergeLimits) {
+    this.resolver = new Resolver(this.tree, limits.linkBudget)
   }
 
-  private write(layerIndex: number, layerEntry: LayerEntry): void {
+  get fs(): TreeFs {
+    return new TreeFs(this.tree, this.limits.linkBudget)
+  }
+
+  reserve(entries: number): void {
+    this.tree.reserve(entries)
+    this.nodes = 0
+  }
+
+  apply(layerIndex: number, entries: LayerEntries): void {
+    this.layer = layerIndex
+    this.resolver = new Resolver(this.tree, this.limits.linkBudget, layerIndex)
+    this.forgetDirectories()
+    for (const entry of entries) {
+      if (entry.type === 'whiteout') this.whiteout(entry)
+      else if (entry.type === 'opaque') this.markOpaque(entry)
+      else this.write(entry)
+    }
+    this.finishLayer()
+  }
+
+  private write(entry: LayerEntry): void {
     const { tree } = this
-    if (layerEntry.path === '/') {
-      if (layerEntry.type === 'dir') this.updateDir(ROOT, layerEntry, layerIndex)
+    // moby skips the root's own entry ("./"): the layer's directory is the root.
+    if (entry.path === '/') return
+    const parent = this.directoryFor(entry.dir ?? parentPath(entry.path), entry)
+    const name = entry.name ?? baseName(entry.path)
+    let existing = tree.child(parent, name)
+    if (existing !== NONE && this.isOwn(existing)) {
+      if (entry.type === 'dir' && tree.isDir(existing)) {
+        this.setDirectory(existing, entry.mode, entry.uid, entry.gid)
+        return
+      }
+      // The unpack removes what the layer wrote there; a lower directory it lay over shows again.
+      existing = this.removeOwn(existing)
+    }
+    if (existing !== NONE) {
+      if (entry.type === 'dir' && tree.isDir(existing)) {
+        this.overlay(existing, entry.mode, entry.uid, entry.gid)
+        return
+      }
+      this.hideLower(parent, name, existing, 'overwritten')
+    }
+    const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined
+    // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
+    if (below) below.whiteout = false
+    if (entry.type === 'dir') {
+      if (below && below.node !== NONE && tree.isDir(below.node)) {
+        // A plain directory again where the layer had hidden a lower one: overlayfs merges the two.
+        this.hiding.get(parent)?.delete(name)
+        tree.attach(below.node)
+        this.overlay(below.node, entry.mode, entry.uid, entry.gid)
+        return
+      }
+      this.addNode(parent, name, tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer))
       return
     }
-    const dirPath = layerEntry.dir ?? parentPath(layerEntry.path)
-    // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
-    let parent = this.lastDirPath === dirPath ? this.lastDir : NONE
-    if (parent === NONE) {
-      parent = this.directoryFor(dirPath, layerIndex)
-      this.lastDirPath = dirPath
-      this.lastDir = parent
-    }
-    const name = layerEntry.name ?? baseName(layerEntry.path)
-    const existing = tree.child(parent, name)
-    if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
-      this.updateDir(existing, layerEntry, layerIndex)
+    if (entry.type === 'hardlink') {
+      this.link(parent, name, entry)
       return
     }
-    let inode: number
-    let hardLinkOf: string | undefined
-    if (layerEntry.type === 'hardlink') {
-      const targetPath = layerEntry.linkTarget ?? ''
-      const target = resolveNode(tree, targetPath, false)
-      if (!target.ok || tree.isDir(target.node)) {
+    this.addNode(parent, name, this.newInode(entry))
+  }
+
+  private link(parent: number, name: string, entry: LayerEntry): void {
+    const { tree } = this
+    const targetPath = entry.linkTarget ?? ''
+    // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
+    let target = this.resolver.resolve(targetPath, false)
+    if (!target.ok || tree.isDir(target.node)) {
+      // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
+      const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false)
+      if (!lower.ok || tree.isDir(lower.node)) {
         throw new ImageReadError(
-          `layer ${layerIndex}: hard link ${printableName(layerEntry.path)} points to ${printableName(targetPath)}, ` +
-            `which is ${target.ok ? 'a directory' : 'not in the image'}`
+          `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+            `which is ${lower.ok ? 'a directory' : 'not in the image'}`
         )
       }
-      if (target.node === existing) return // a link to itself changes nothing
-      inode = tree.inode(target.node)
-      hardLinkOf = tree.pathOf(target.node)
-    } else {
-      inode = this.newInode(layerEntry, layerIndex)
+      this.warnOnce(
+        'lower-link',
+        `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+          "which a lower layer wrote: Docker's and containerd's overlay2 refuse to unpack such a layer; " +
+          'read as the vfs driver and umoci do, with the lower file'
+      )
+      target = lower
     }
-    if (existing !== NONE) this.removeNode(existing, layerIndex, 'overwritten')
-    const node = tree.addChild(parent, name, inode, layerIndex)
-    if (hardLinkOf === undefined) return
-    tree.hardLinkOf.set(node, hardLinkOf)
+    const inode = tree.inode(target.node)
+    const node = this.addNode(parent, name, inode)
+    tree.hardLinkOf.set(node, tree.pathOf(target.node))
     if (tree.inodes.typeCode(inode) === FILE_CODE)
       this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1)
   }
 
+  private whiteout(entry: LayerEntry): void {
+    const { tree } = this
+    const name = baseName(entry.path)
+    const where = `layer ${this.layer}: whiteout of ${printableName(entry.path)}`
+    // overlay2 makes a whiteout a 0:0 character device at the name (mknod): refused where one cannot be made.
+    if (name === '') throw new ImageReadError(`${where} names no file; overlay2 refuses such a layer`)
+    const parent = this.directoryFor(parentPath(entry.path), entry)
+    const existing = tree.child(parent, name)
+    if (existing !== NONE && this.isOwn(existing)) {
+      throw new ImageReadError(
+        `${where} comes after the same layer wrote that path; a whiteout hides lower layers only, and overlay2 refuses such a layer`
+      )
+    }
+    const below = this.hiding.get(parent)?.get(name)
+    if (below?.whiteout) throw new ImageReadError(`${where} appears twice; overlay2 refuses such a layer`)
+    if (existing !== NONE) this.hideLower(parent, name, existing, 'deleted')
+    else if (below) below.whiteout = true
+    else this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' })
+  }
+
+  private markOpaque(entry: LayerEntry): void {
+    // The marker sets an xattr on its directory, wherever it comes in the layer: applied when the layer ends.
+    const dir = this.directoryFor(entry.path, entry, true)
+    if (dir !== NONE) this.opaque.add(dir)
+  }
+
   /**
-   * The directory a path's entry goes into. Intermediate symlinks are followed inside the root
-   * (a layer writing lib/x when /lib → usr/lib lands in /usr/lib, as in Docker's chroot unpack);
-   * missing directories are created, and a non-directory in the way is replaced by one.
+   * The directory of this layer that `dirPath` names, as the unpack finds or makes it: symlinks the
+   * layer wrote are followed (to a directory the layer holds), and a name the layer lacks becomes a
+   * directory of its own, laid over a lower directory or hiding a lower non-directory. A path through
+   * a non-directory the layer wrote cannot be unpacked. With `finalMayBeFile`, NONE when the last
+   * component is such a non-directory (an opaque marker there changes nothing).
    */
-  private directoryFor(dirPath: string, layerIndex: number): number {
+  private directoryFor(dirPath: string, entry: LayerEntry, finalMayBeFile = false): number {
+    if (dirPath === this.lastDirPath) return this.lastDir
+    if (dirPath === '/') return ROOT
     const { tree } = this
     let node = ROOT
-    for (const name of dirPath === '/' ? [] : dirPath.slice(1).split('/')) {
+    let hops = 0
+    let end = 0
+    while (end < dirPath.length) {
+      const start = end + 1
+      end = dirPath.indexOf('/', start)
+      if (end === -1) end = dirPath.length
+      const name = dirPath.slice(start, end)
       let child = tree.child(node, name)
-      if (child !== NONE && !tree.isDir(child)) {
-        const resolved = resolveNode(tree, joinPath(tree.pathOf(node), name), true)
-        if (resolved.ok && tree.isDir(resolved.node)) {
-          child = resolved.node
-        } else {
-          this.removeNode(child, layerIndex, 'overwritten')
-          child = NONE
+      if (child !== NONE && this.isOwn(child)) {
+        if (tree.isDir(child)) {
+          node = child
+          continue
         }
+        const isLast = end === dirPath.length
+        if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE) {
+          const target = this.resolver.resolveLink(child)
+          hops += target.ok ? target.hops : 0
+          if (target.ok && hops <= MAX_SYMLINK_HOPS) {
+            if (tree.isDir(target.node)) {
+              node = target.node
+              continue
+            }
+            if (isLast && finalMayBeFile) return NONE
+          }
+          this.refuseBelow(
+            entry,
+            dirPath.slice(0, end),
+            'a symlink the same layer wrote that leads to no directory of that layer'
+          )
+        }
+        if (isLast && finalMayBeFile) return NONE
+        this.refuseBelow(
+          entry,
+          dirPath.slice(0, end),
+          `a ${tree.inodes.type(tree.inode(child))} the same layer wrote`
+        )
       }
-      if (child === NONE)
-        child = tree.addChild(node, name, tree.inodes.add('dir', DIR_MODE, 0, 0, 0, layerIndex), layerIndex)
+      const below = this.hiding.size > 0 ? this.hiding.get(node)?.get(name) : undefined
+      if (below?.whiteout) this.refuseBelow(entry, dirPath.slice(0, end), 'a whiteout the same layer wrote')
+      if (child !== NONE) {
+        if (tree.isDir(child)) {
+          this.overlay(child, IMPLIED_DIR_MODE, 0, 0)
+          node = child
+          continue
+        }
+        this.hideLower(node, name, child, 'overwritten')
+      }
+      child = this.addNode(node, name, tree.inodes.add('dir', IMPLIED_DIR_MODE, 0, 0, 0, this.layer))
+      this.limits.retain(end, () => dirPath.slice(0, end))
       node = child
     }
+    this.lastDirPath = dirPath
+    this.lastDir = node
     return node
   }
 
-  private updateDir(node: number, layerEntry: LayerEntry, layerIndex: number): void {
+  private refuseBelow(entry: LayerEntry, at: string, what: string): never {
+    throw new ImageReadError(
+      `layer ${this.layer}: ${entry.type === 'whiteout' ? 'whiteout of ' : entry.type === 'opaque' ? 'opaque marker in ' : ''}` +
+        `${printableName(entry.path)} goes through ${printableName(at)}, ${what}; Docker refuses such a layer`
+    )
+  }
+
+  private isOwn(node: number): boolean {
+    return node === ROOT || this.tree.layerIndex(node) === this.layer
+  }
+
+  /** The layer's directory takes the mode and owner it gives (a lower one's are kept, to restore). */
+  private overlay(node: number, mode: number, uid: number, gid: number): void {
+    if (!this.isOwn(node)) {
+      const inode = this.tree.inode(node)
+      const { inodes } = this.tree
+      this.overlaid.set(node, {
+        mode: inodes.mode(inode),
+        uid: inodes.uid(inode),
+        gid: inodes.gid(inode),
+        layerIndex: this.tree.layerIndex(node)
+      })
+    }
+    this.setDirectory(node, mode, uid, gid)
+  }
+
+  private setDirectory(node: number, mode: number, uid: number, gid: number): void {
     const inode = this.tree.inode(node)
-    this.tree.inodes.setMode(inode, layerEntry.mode)
-    this.tree.inodes.setOwner(inode, layerEntry.uid, layerEntry.gid)
-    this.tree.setLayerIndex(node, layerIndex)
+    this.tree.inodes.setMode(inode, mode)
+    this.tree.inodes.setOwner(inode, uid, gid)
+    this.tree.setLayerIndex(node, this.layer)
   }
 
-  private removeAt(path: string, layerIndex: number, reason: HiddenFile['reason']): void {
-    const parent = resolveNode(this.tree, parentPath(path), true)
-    if (!parent.ok || !this.tree.isDir(parent.node)) return
-    const node = this.tree.child(parent.node, baseName(path))
-    if (node !== NONE) this.removeNode(node, layerIndex, reason)
+  /** Takes a lower node out of the tree for the rest of the layer, where the layer put something of its own. */
+  private hideLower(parent: number, name: string, node: number, reason: HiddenFile['reason']): void {
+    const hiding = this.hidingIn(parent)
+    const earlier = hiding.get(name)
+    if (earlier && earlier.node !== NONE) this.removeNode(earlier.node, earlier.reason)
+    this.tree.detach(node)
+    hiding.set(name, { node, whiteout: reason === 'deleted', reason })
   }
 
-  private clearDirectory(path: string, layerIndex: number): void {
-    const dir = resolveNode(this.tree, path, true)
-    if (!dir.ok || !this.tree.isDir(dir.node)) return
-    for (const child of this.tree.children(dir.node)) this.removeNode(child, layerIndex, 'opaque')
+  private hidingIn(parent: number): Map<string, Hidden> {
+    let byName = this.hiding.get(parent)
+    if (!byName) {
+      byName = new Map()
+      this.hiding.set(parent, byName)
+    }
+    return byName
   }
 
-  private removeNode(node: number, byLayer: number, reason: HiddenFile['reason']): void {
+  /**
+   * Removes what the layer wrote at `node` (the unpack's RemoveAll in the layer's directory): its own
+   * entries go, lower directories it lay over get their own mode and owner back, and what it hid
+   * below them shows again. Returns the node when it is such a lower directory (still in the tree),
+   * otherwise NONE.
+   */
+  private removeOwn(node: number): number {
     const { tree } = this
-    this.lastDirPath = undefined
-    this.lastDir = NONE
+    this.forgetDirectories()
+    const back: number[] = []
     const stack = [node]
     while (stack.length > 0) {
       const current = stack.pop() as number
-      const inode = tree.inode(current)
-      const type = tree.inodes.typeCode(inode)
-      if (type === DIR_CODE) for (const child of tree.children(current)) stack.push(child)
-      if (type === FILE_CODE) {
-        const links = (this.linkCounts.get(inode) ?? 1) - 1
-        if (links > 0 || this.linkCounts.has(inode)) this.linkCounts.set(inode, links)
-        const layerIndex = tree.layerIndex(current)
-        if (links === 0 && byLayer > layerIndex) {
-          const size = tree.inodes.size(inode)
-          this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer })
-          this.hiddenBytes += size
-        }
+      if (current !== node && !this.isOwn(current)) continue // a lower node under a lower directory: it stays
+      if (tree.isDir(current)) for (const child of tree.children(current)) stack.push(child)
+      const hidden = this.hiding.get(current)
+      if (hidden) {
+        for (const below of hidden.values()) if (below.node !== NONE) back.push(below.node)
+        this.hiding.delete(current)
       }
-      tree.kill(current)
+      const lower = this.overlaid.get(current)
+      if (lower) {
+        const inode = tree.inode(current)
+        tree.inodes.setMode(inode, lower.mode)
+        tree.inodes.setOwner(inode, lower.uid, lower.gid)
+        tree.setLayerIndex(current, lower.layerIndex)
+        this.overlaid.delete(current)
+        this.opaque.delete(current)
+      } else {
+        this.killOne(current, 'overwritten')
+      }
+    }
+    for (const below of back) tree.attach(below)
+    return this.tree.isAlive(node) ? node : NONE
+  }
+
+  private finishLayer(): void {
+    const { tree } = this
+    for (const dir of this.opaque) {
+      if (!tree.isAlive(dir) || tree.isDetached(dir) || !this.isOwn(dir) || !tree.isDir(dir)) continue
+      const stack = tree.children(dir)
+      while (stack.length > 0) {
+        const current = stack.pop() as number
+        if (!this.isOwn(current)) this.removeNode(current, 'opaque')
+        else if (tree.isDir(current)) for (const child of tree.children(current)) stack.push(child)
+      }
+    }
+    for (const byName of this.hiding.values())
+      for (const below of byName.values()) if (below.node !== NONE) this.removeNode(below.node, below.reason)
+    this.hiding.clear()
+    this.overlaid.clear()
+    this.opaque.clear()
+    this.forgetDirectories()
+  }
+
+  private forgetDirectories(): void {
+    this.lastDirPath = undefined
+    this.lastDir = NONE
+    this.resolver.forget()
+  }
+
+  private addNode(parent: number, name: string, inode: number): number {
+    if (++this.nodes > this.limits.maxNodes) throw this.limits.nodesExceeded(this.nodes)
+    return this.tree.addChild(parent, name, inode, this.layer)
+  }
+
+  /** Kills a subtree the current layer hides. */
+  private removeNode(node: number, reason: HiddenFile['reason']): void {
+    const { tree } = this
+    const stack = [node]
+    while (stack.length > 0) {
+      const current = stack.pop() as number
+      if (tree.isDir(current)) for (const child of tree.children(current)) stack.push(child)
+      this.killOne(current, reason)
     }
   }
 
-  private newInode(layerEntry: LayerEntry, layerIndex: number): number {
+  /** Kills one node, recording a regular file as hidden (its bytes once its last name goes). */
+  private killOne(node: number, reason: HiddenFile['reason']): void {
+    const { tree } = this
+    const inode = tree.inode(node)
+    if (tree.inodes.typeCode(inode) === FILE_CODE) {
+      const links = (this.linkCounts.get(inode) ?? 1) - 1
+      if (links > 0 || this.linkCounts.has(inode)) this.linkCounts.set(inode, links)
+      const size = links === 0 ? tree.inodes.size(inode) : 0
+      this.hidden.push({
+        path: tree.pathOf(node),
+        layerIndex: tree.layerIndex(node),
+        hiddenBy: this.layer,
+        size,
+        reason,
+        inode: inodeView(tree.inodes, inode)
+      })
+      this.hiddenBytes += size
+    }
+    tree.kill(node)
+  }
+
+  private warnOnce(kind: string, message: string): void {
+    const key = `${this.layer}:${kind}`
+    if (this.warned.has(key)) return
+    this.warned.add(key)
+    this.warnings.push(message)
+  }
+
+  private newInode(layerEntry: LayerEntry): number {
     const { inodes } = this.tree
     const type = layerEntry.type as 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo'
     const size = type === 'file' ? layerEntry.size : 0
-    const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, layerIndex)
+    const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, this.layer)
     if (type === 'symlink') inodes.linkTargets.set(inode, layerEntry.linkTarget ?? '')
     if (layerEntry.content) inodes.contents.set(inode, layerEntry.content)
     if (layerEntry.contentTruncated) inodes.truncated.add(inode)
@@ -177,12 +455,44 @@ class LayerApplier {
  * layer's slot in `layers` is emptied once applied, so its entries can be collected while later
  * layers merge (the reader's peak memory is then about one copy of the entries, not two).
  */
-export function mergeLayers(layers: LayerEntries[], options: { release?: boolean } = {}): MergeResult {
-  const applier = new LayerApplier()
-  applier.tree.reserve(layers.reduce((sum, entries) => sum + entries.length, 0))
+export function mergeLayers(
+  layers: LayerEntries[],
+  options: { release?: boolean; limits?: MergeLimits } = {}
+): MergeResult {
+  const applier = new LayerApplier(options.limits ?? UNLIMITED)
+  applier.reserve(layers.reduce((sum, entries) => sum + entries.length, 0))
   for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
     applier.apply(layerIndex, layers[layerIndex])
     if (options.release) layers[layerIndex] = []
   }
-  return { fs: new TreeFs(applier.tree), hidden: applier.hidden, hiddenBytes: applier.hiddenBytes }
+  return {
+    fs: applier.fs,
+    hidden: applier.hidden,
+    hiddenBytes: applier.hiddenBytes,
+    warnings: applier.warnings
+  }
+}
+
+/** Limits for the merge from the reader's: see MergeLimits. */
+export function mergeLimits(options: {
+  maxEntries: number
+  maxSymlinkSteps: number
+  retain: MergeLimits['retain']
+}): MergeLimits {
+  return {
+    maxNodes: options.maxEntries,
+    nodesExceeded: (nodes) =>
+      new LimitError(
+        `the image's layers hold, with the directories their paths imply, more than ${options.maxEntries} entries (${nodes} so far; limit --max-entries)`
+      ),
+    retain: options.retain,
+    linkBudget: {
+      spent: 0,
+      limit: options.maxSymlinkSteps,
+      exceeded: () =>
+        new LimitError(
+          `resolving the image's symlinks reads more than ${options.maxSymlinkSteps} path components of their targets (limit --max-symlink-steps)`
+        )
+    }
+  }
 }

@@ -12,38 +12,117 @@ export type NodeResolution =
   | { ok: true; node: number; hops: number }
   | { ok: false; reason: 'missing' | 'loop' | 'too-many-hops' | 'not-a-directory'; path: string }
 
-/** Walks the tree; `followFinal` decides whether a symlink in the last component is followed. */
-export function resolveNode(tree: PathTree, path: string, followFinal: boolean): NodeResolution {
-  const pending = pathComponentsReversed(normalisePath(path))
-  const stack: number[] = [ROOT]
-  let hops = 0
-  const seen = new Set<string>()
-  while (pending.length > 0) {
-    const name = pending.pop() as string
-    if (name === '..') {
-      if (stack.length > 1) stack.pop()
-      continue
-    }
-    const dir = stack[stack.length - 1]
-    if (!tree.isDir(dir)) return { ok: false, reason: 'not-a-directory', path: tree.pathOf(dir) }
-    const child = tree.child(dir, name)
-    if (child === NONE) return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(dir), name) }
-    const isLast = pending.length === 0
-    const inode = tree.inode(child)
-    if (tree.inodes.typeCode(inode) === SYMLINK_CODE && (!isLast || followFinal)) {
-      hops++
-      const key = `${child}\u0000${pending.length}`
-      if (seen.has(key)) return { ok: false, reason: 'loop', path: tree.pathOf(child) }
-      seen.add(key)
-      if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: tree.pathOf(child) }
-      const target = tree.inodes.linkTargets.get(inode) ?? ''
-      if (target.startsWith('/')) stack.length = 1
-      for (const part of pathComponentsReversed(target, true)) pending.push(part)
-      continue
-    }
-    stack.push(child)
+/**
+ * Path components read from symlink targets, across one read (the merge and every rule's lookups):
+ * what stops crafted chains of long targets from taking minutes. Each symlink is expanded once per
+ * resolver (its result is reused), so real images spend a few per symlink.
+ */
+export interface LinkBudget {
+  spent: number
+  readonly limit: number
+  /** The error to throw once `spent` passes `limit` (it names the flag that raises it). */
+  readonly exceeded: () => Error
+}
+
+export function unlimitedLinkBudget(): LinkBudget {
+  return { spent: 0, limit: Number.POSITIVE_INFINITY, exceeded: () => new Error('unreachable') }
+}
+
+/** A symlink being expanded: done when `pending` is back to `pendingLength`. */
+interface Expansion {
+  link: number
+  pendingLength: number
+  hopsBefore: number
+}
+
+/**
+ * Resolves paths inside the image root, `..` going to the physical parent as in Linux. A symlink's
+ * expansion depends only on its target and its directory, so each one is remembered once resolved: a
+ * chain is walked once, not once per lookup through it. With `layer`, only the nodes that layer wrote
+ * exist (how a layer's own unpack, in its own empty directory, sees the tree); the caller calls
+ * `forget()` whenever such a node is removed.
+ */
+export class Resolver {
+  private readonly expanded = new Map<number, { node: number; hops: number }>()
+
+  constructor(
+    private readonly tree: PathTree,
+    private readonly budget: LinkBudget,
+    private readonly layer?: number
+  ) {}
+
+  forget(): void {
+    if (this.expanded.size > 0) this.expanded.clear()
   }
-  return { ok: true, node: stack[stack.length - 1], hops }
+
+  /** `path` from the root; `followFinal` decides whether a symlink in the last component is followed. */
+  resolve(path: string, followFinal: boolean): NodeResolution {
+    return this.walk(ROOT, pathComponentsReversed(normalisePath(path)), followFinal, NONE)
+  }
+
+  /** Where the symlink `link` leads, followed to the end (as when it is used as a directory). */
+  resolveLink(link: number): NodeResolution {
+    return this.walk(this.tree.parent(link), [], true, link)
+  }
+
+  private visible(node: number): boolean {
+    return node !== NONE && (this.layer === undefined || this.tree.layerIndex(node) === this.layer)
+  }
+
+  private walk(start: number, pending: string[], followFinal: boolean, firstLink: number): NodeResolution {
+    const { tree } = this
+    let current = start
+    let hops = 0
+    const expansions: Expansion[] = []
+    let link = firstLink
+    for (;;) {
+      if (link !== NONE) {
+        const known = this.expanded.get(link)
+        if (known) {
+          hops += known.hops
+          if (hops > MAX_SYMLINK_HOPS) return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) }
+          current = known.node
+        } else {
+          if (expansions.some((expansion) => expansion.link === link))
+            return { ok: false, reason: 'loop', path: tree.pathOf(link) }
+          if (hops + 1 > MAX_SYMLINK_HOPS)
+            return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) }
+          expansions.push({ link, pendingLength: pending.length, hopsBefore: hops })
+          hops++
+          const target = tree.inodes.linkTargets.get(tree.inode(link)) ?? ''
+          current = target.startsWith('/') ? ROOT : tree.parent(link)
+          const parts = pathComponentsReversed(target, true)
+          this.budget.spent += parts.length + 1
+          if (this.budget.spent > this.budget.limit) throw this.budget.exceeded()
+          for (const part of parts) pending.push(part)
+        }
+        link = NONE
+      }
+      // Expansions whose target has been walked to its end resolve to where the walk stands now.
+      while (expansions.length > 0 && expansions[expansions.length - 1].pendingLength === pending.length) {
+        const done = expansions.pop() as Expansion
+        this.expanded.set(done.link, { node: current, hops: hops - done.hopsBefore })
+      }
+      if (pending.length === 0) return { ok: true, node: current, hops }
+      const name = pending.pop() as string
+      if (!tree.isDir(current)) return { ok: false, reason: 'not-a-directory', path: tree.pathOf(current) }
+      if (name === '..') {
+        if (current !== ROOT) current = tree.parent(current)
+        continue
+      }
+      const child = tree.child(current, name)
+      if (!this.visible(child))
+        return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) }
+      const isLast = pending.length === 0 && expansions.length === 0
+      if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal)) link = child
+      else current = child
+    }
+  }
+}
+
+/** Walks the tree with a resolver of its own (tests, one-off lookups); see Resolver. */
+export function resolveNode(tree: PathTree, path: string, followFinal: boolean): NodeResolution {
+  return new Resolver(tree, unlimitedLinkBudget()).resolve(path, followFinal)
 }
 
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
@@ -100,6 +179,11 @@ class InodeView implements Inode {
     const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this
     return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec }
   }
+}
+
+/** A view of one inode row (a hidden file keeps its row, so its facts stay readable). */
+export function inodeView(table: InodeTable, id: number): Inode {
+  return new InodeView(table, id)
 }
 
 /**
@@ -160,8 +244,14 @@ export class TreeFs implements MergedFs {
   private ordered?: Int32Array
   private fileBytes?: number
   private nameIndex?: NameIndex
+  private readonly resolver: Resolver
 
-  constructor(private readonly tree: PathTree) {}
+  constructor(
+    private readonly tree: PathTree,
+    linkBudget: LinkBudget = unlimitedLinkBudget()
+  ) {
+    this.resolver = new Resolver(tree, linkBudget)
+  }
 
   get entryCount(): number {
     return this.walkOrder().length
@@ -189,31 +279,31 @@ export class TreeFs implements MergedFs {
   }
 
   lstat(path: string): FsEntry | undefined {
-    const resolution = resolveNode(this.tree, path, false)
+    const resolution = this.resolver.resolve(path, false)
     return resolution.ok ? this.entryAt(resolution.node) : undefined
   }
 
   stat(path: string): FsEntry | undefined {
-    const resolution = resolveNode(this.tree, path, true)
+    const resolution = this.resolver.resolve(path, true)
     return resolution.ok ? this.entryAt(resolution.node) : undefined
   }
 
   resolve(path: string): Resolution {
-    const resolution = resolveNode(this.tree, path, true)
+    const resolution = this.resolver.resolve(path, true)
     if (!resolution.ok) return resolution
     const entry = this.entryAt(resolution.node)
     return { ok: true, path: entry.path, entry, hops: resolution.hops }
   }
 
   readFile(path: string): Buffer | undefined {
-    const resolution = resolveNode(this.tree, path, true)
+    const resolution = this.resolver.resolve(path, true)
     if (!resolution.ok) return undefined
     const inode = this.tree.inode(resolution.node)
     return this.tree.inodes.typeCode(inode) === FILE_CODE ? this.tree.inodes.contents.get(inode) : undefined
   }
 
   readdir(path: string): string[] {
-    const resolution = resolveNode(this.tree, path, true)
+    const resolution = this.resolver.resolve(path, true)
     if (!resolution.ok || !this.tree.isDir(resolution.node)) return []
     return this.tree
       .children(resolution.node)
@@ -222,23 +312,33 @@ export class TreeFs implements MergedFs {
   }
 
   *entries(): Iterable<FsEntry> {
-    // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
-    const dirPaths = new Map<number, string>([[ROOT, '']])
+    // The paths of the directories above the walk's position only (the walk is depth first): a path
+    // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
+    const dirs: number[] = [ROOT]
+    const dirPaths: string[] = ['']
     for (const node of this.walkOrder()) {
       const parent = this.tree.parent(node)
-      const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent))
-      if (this.tree.isDir(node)) dirPaths.set(node, entry.path)
+      while (dirs[dirs.length - 1] !== parent) {
+        dirs.pop()
+        dirPaths.pop()
+      }
+      const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1])
+      if (this.tree.isDir(node)) {
+        dirs.push(node)
+        dirPaths.push(entry.path)
+      }
       yield entry
     }
   }
 
   namesReaching(inode: Inode): string[] {
     const index = this.names()
-    const direct: number[] = []
+    const names = new Set<string>()
     const first = index.firstName[inode.id] ?? NONE
-    if (first !== NONE) direct.push(first)
-    direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []))
-    const names = new Set(direct.map((node) => this.tree.pathOf(node)))
+    if (first !== NONE) names.add(this.tree.pathOf(first))
+    // One at a time: a spread of 900,000 hard links would overflow the call stack.
+    for (const node of index.moreNames.get(inode.id) ?? []) names.add(this.tree.pathOf(node))
+    for (const node of index.symlinkNames.get(inode.id) ?? []) names.add(this.tree.pathOf(node))
     // A name under a directory that a symlink aliases (/bin → usr/bin) is reachable through the alias too.
     const work = [...names]
     while (work.length > 0 && names.size < 256) {
@@ -297,7 +397,7 @@ export class TreeFs implements MergedFs {
       if (firstName[inode] === NONE) firstName[inode] = node
       else add(moreNames, inode, node)
       if (type !== SYMLINK_CODE) continue
-      const target = resolveNode(tree, tree.pathOf(node), true)
+      const target = this.resolver.resolveLink(node)
       if (!target.ok) continue
       const targetInode = tree.inode(target.node)
       if (tree.isDir(target.node)) {

@@ -112,6 +112,11 @@ export class PathTree {
   private liveChildren = 0
   /** Path of the file a hard-link entry pointed to when its layer was applied. */
   readonly hardLinkOf = new Map<number, string>()
+  /**
+   * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
+   * back): no lookup or listing finds them. Only ever non-empty while a layer is being applied.
+   */
+  private readonly detached = new Set<number>()
 
   constructor() {
     const rootInode = this.inodes.add('dir', 0o755, 0, 0, 0, -1)
@@ -174,6 +179,9 @@ export class PathTree {
   isAlive(node: number): boolean {
     return this.inodeIds[node] !== NONE
   }
+  isDetached(node: number): boolean {
+    return this.detached.size > 0 && this.detached.has(node)
+  }
 
   /** Absolute path of a node, dead or alive. */
   pathOf(node: number): string {
@@ -198,8 +206,9 @@ export class PathTree {
   /** Live children of `dir`, in no particular order. */
   children(dir: number): number[] {
     const found: number[] = []
+    const anyDetached = this.detached.size > 0
     for (let child = this.firstChildren[dir]; child !== NONE; child = this.nextSiblings[child]) {
-      if (this.inodeIds[child] !== NONE) found.push(child)
+      if (this.inodeIds[child] !== NONE && !(anyDetached && this.detached.has(child))) found.push(child)
     }
     return found
   }
@@ -210,17 +219,34 @@ export class PathTree {
     this.nextSiblings[node] = this.firstChildren[dir]
     this.firstChildren[dir] = node
     if ((this.usedSlots + 1) * 4 > this.slots.length * 3) this.rehash(this.liveChildren + 1)
-    const { slots } = this
-    let slot = hashOf(dir, name) % slots.length
-    while (slots[slot] > 0) slot = slot + 1 === slots.length ? 0 : slot + 1
-    if (slots[slot] === EMPTY_SLOT) this.usedSlots++
-    slots[slot] = node + 1
-    this.liveChildren++
+    this.insertSlot(node, hashOf(dir, name))
     return node
   }
 
   /** Marks one node dead and forgets its name; its children are the caller's to remove. */
   kill(node: number): void {
+    if (this.detached.size > 0 && this.detached.delete(node)) {
+      this.inodeIds[node] = NONE
+      return
+    }
+    this.unlink(node)
+    this.inodeIds[node] = NONE
+  }
+
+  /** Takes a live node (and so its subtree) out of the tree, to be killed or attached again later. */
+  detach(node: number): void {
+    this.unlink(node)
+    this.detached.add(node)
+  }
+
+  /** Puts a detached node back under its parent, its subtree with it; its name must be free there. */
+  attach(node: number): void {
+    this.detached.delete(node)
+    if ((this.usedSlots + 1) * 4 > this.slots.length * 3) this.rehash(this.liveChildren + 1)
+    this.insertSlot(node, this.hashOfNode(node))
+  }
+
+  private unlink(node: number): void {
     const { slots } = this
     const start = this.hashOfNode(node) % slots.length
     for (let slot = start; ; slot = slot + 1 === slots.length ? 0 : slot + 1) {
@@ -232,7 +258,15 @@ export class PathTree {
         break
       }
     }
-    this.inodeIds[node] = NONE
+  }
+
+  private insertSlot(node: number, hash: number): void {
+    const { slots } = this
+    let slot = hash % slots.length
+    while (slots[slot] > 0) slot = slot + 1 === slots.length ? 0 : slot + 1
+    if (slots[slot] === EMPTY_SLOT) this.usedSlots++
+    slots[slot] = node + 1
+    this.liveChildren++
   }
 
   private addNode(parent: number, name: string, inode: number, layerIndex: number): number {

@@ -56,10 +56,11 @@ const NO_CAPTURE: CapturePredicate = () => 0
 
 export async function readImage(source: ImageSource, options: ReadOptions = {}): Promise<Image> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const budget = { entries: 0 }
   const collector = new ArchiveCollector({
     capture: options.capture ?? NO_CAPTURE,
     limits,
-    budget: { entries: 0 },
+    budget,
     verifyDigests: options.verifyDigests ?? false,
     readAhead: new ReadAheadBudget()
   })
@@ -112,6 +113,7 @@ export async function readImage(source: ImageSource, options: ReadOptions = {}):
     return await assembleImage(collector.contents, {
       verifyDigests: options.verifyDigests ?? false,
       limits,
+      budget,
       ...(options.image ? { image: options.image } : {}),
       ...(options.platform ? { platform: options.platform } : {})
     })

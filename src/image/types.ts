@@ -169,15 +169,26 @@ export interface Platform {
   variant?: string
 }
 
-/** Bytes written by some layer but not visible in the final filesystem. */
+/**
+ * A regular file a layer wrote that a later layer (or a later entry of the same layer) hides: gone from
+ * the final filesystem, yet still shipped in the image, since its layer's blob holds it. One per name.
+ */
 export interface HiddenFile {
+  /** Where it was when it was hidden. */
   path: string
+  /** The layer that holds it (wrote this name). */
   layerIndex: number
+  /** The layer whose whiteout, opaque marker or entry hid it (layerIndex itself for a later entry of that layer). */
+  hiddenBy: number
+  /**
+   * Bytes this name adds to `hiddenBytes`: the file's size when its last name is hidden, 0 while a hard
+   * link elsewhere still shows the bytes (or once they were counted).
+   */
   size: number
   /** 'deleted' by a whiteout, 'overwritten' by a later entry, 'opaque' hidden by an opaque directory. */
   reason: 'deleted' | 'overwritten' | 'opaque'
-  /** Index of the layer that deleted or overwrote it. */
-  hiddenBy?: number
+  /** The file as it was (mode, owner, size, captured content, executable facts); shared with its hard links. */
+  inode: Inode
 }
 
 export interface Image {
@@ -195,8 +206,9 @@ export interface Image {
   annotations: Record<string, string>
   layers: Layer[]
   fs: MergedFs
-  /** Regular files written by a layer and hidden by a later one, each inode once. */
+  /** Regular files written by a layer and hidden by a later one (or a later entry of its own), each name once. */
   hidden: HiddenFile[]
+  /** Sum of the hidden files' sizes, each inode once: bytes shipped that the final filesystem does not show. */
   hiddenBytes: number
   /** Messages about oddities that did not stop the read. */
   warnings: string[]
