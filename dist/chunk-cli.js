@@ -1,17 +1,14 @@
-import { constants } from 'node:fs';
-import { stat, access, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { U as UserError, p as printable, a as printableJson, b as plural, t as truncate, c as printableLine, d as parsePlatform, v as verdict, f as fileErrorReason, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
-import { D as DEFAULT_LIMITS, l as limitFlag, a as layerCreatedBy, c as compressedSize, i as imageSize, p as platformString, b as imageName, T as TOOL_NAME, d as TOOL_VERSION, w as workflowFile, r as repositoryRoot, s as sarifLocationProblem, t as terminalProgress, e as scan, f as prepareReport, j as jsonReporter, g as sarifReporter, h as loadRuleHelp, k as textReporter, m as inspectImage } from './chunk-scan.js';
-import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, B as BUNDLED_POLICY_NAMES, R as RULES, g as didYouMean } from './chunk-load.js';
-import 'node:os';
-import 'node:net';
-import 'node:buffer';
-import './chunk-parallelism.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, a as printableName, r as readOsRelease, f as findExecutables, b as packageManagerMatcher, e as expandManagers, c as layerCreatedBy, d as compressedSize, i as imageSize, g as describeOs, h as platformString, j as imageName, k as formatBytes, m as describeMultiCall, s as shellMatcher, T as TOOL_NAME, n as TOOL_VERSION, t as terminalProgress, o as scan, q as prepareReport, u as jsonReporter, v as sarifReporter, w as loadRuleHelp, R as RULES, x as textReporter, y as compileGlob, z as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
+import { U as UserError, b as byCodeUnit, p as plural, t as truncate, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
+import 'node:fs';
 import 'process';
 import 'buffer';
+import 'node:os';
+import 'node:net';
 
 // Command-line flags that raise the reader's limits: one per ReadLimits field (--max-entries, ...).
 const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);
@@ -39,6 +36,7 @@ function parseLimitOptions(values) {
     return limits;
 }
 
+// What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
 function buildInspectReport(image) {
     const release = readOsRelease(image.fs);
     const shells = findExecutables(image.fs, shellMatcher);
@@ -112,41 +110,39 @@ function names(list, except) {
     if (others.length === 0)
         return '';
     const more = others.length > NAMES_SHOWN ? `, \u2026 ${others.length} names in all` : '';
-    return ` reached as ${others.slice(0, NAMES_SHOWN).map(printable).join(', ')}${more}`;
+    return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
 }
 function renderInspectText(report) {
     const out = [];
-    // Every value here comes from the image: printable() on each, as in the text report.
     const field = (label, value) => out.push(`${label.padEnd(12)}${value}`);
-    field('Reference', printable(report.reference) +
-        (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.map(printable).join(', ')})` : ''));
+    field('Reference', report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : ''));
     field('Layout', report.layout);
     if (report.digest)
-        field('Image ID', printable(report.digest));
+        field('Image ID', report.digest);
     if (report.manifestDigest)
-        field('Manifest', printable(report.manifestDigest));
-    field('Platform', printable(report.platform));
-    field('OS', report.os ? `${printable(report.os.name)} (${printable(report.os.path)})` : 'no os-release');
-    field('User', report.user === '' ? 'root (no USER set)' : printable(report.user));
+        field('Manifest', report.manifestDigest);
+    field('Platform', report.platform);
+    field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release');
+    field('User', report.user === '' ? 'root (no USER set)' : report.user);
     if (report.entrypoint.length > 0)
-        field('Entrypoint', printableJson(report.entrypoint));
+        field('Entrypoint', JSON.stringify(report.entrypoint));
     if (report.cmd.length > 0)
-        field('Cmd', printableJson(report.cmd));
+        field('Cmd', JSON.stringify(report.cmd));
     if (report.workingDir)
-        field('Workdir', printable(report.workingDir));
+        field('Workdir', report.workingDir);
     field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
     field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
     field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
         const kind = describeMultiCall({
             kind: binary.kind === 'toybox' ? 'toybox' : 'busybox',
             version: binary.version});
-        out.push(`  ${printable(binary.path)}: ${printableLine(kind)}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
+        out.push(`  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
     }
     for (const [title, list] of [
         ['Shells', report.shells],
@@ -154,14 +150,102 @@ function renderInspectText(report) {
     ]) {
         out.push('', `${title}${list.length === 0 ? ': none' : ''}`);
         for (const hit of list)
-            out.push(`  ${printable(hit.path)} (${hit.matched.map(printable).join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
+            out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
     }
     if (report.warnings.length > 0)
-        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${printableLine(w)}`));
+        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`));
     return `${out.join('\n')}\n`;
 }
 function renderInspectJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
+}
+/**
+ * The final filesystem path by path (parents before children, siblings in code-unit order), then the
+ * hidden copies (by path); with globs, only the paths one of them matches.
+ */
+function* listFiles(image, globs = []) {
+    const wanted = (path) => globs.length === 0 || globs.some((glob) => glob.matches(path));
+    const names = new Uint32Array(image.fs.inodeCount);
+    for (const entry of image.fs.entries())
+        if (entry.inode.type !== 'dir')
+            names[entry.inode.id]++;
+    for (const entry of image.fs.entries()) {
+        if (!wanted(entry.path))
+            continue;
+        const { inode } = entry;
+        yield {
+            path: entry.path,
+            type: inode.type,
+            mode: octalMode(inode.mode),
+            uid: inode.uid,
+            gid: inode.gid,
+            size: inode.size,
+            ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
+            ...(names[inode.id] > 1 ? { linkGroup: inode.id } : {}),
+            layer: entry.layerIndex
+        };
+    }
+    const hidden = image.hidden
+        .filter((copy) => wanted(copy.path))
+        .sort((a, b) => byCodeUnit(a.path, b.path) || a.layerIndex - b.layerIndex);
+    for (const copy of hidden) {
+        yield {
+            path: copy.path,
+            type: copy.inode.type,
+            mode: octalMode(copy.inode.mode),
+            uid: copy.inode.uid,
+            gid: copy.inode.gid,
+            size: copy.inode.size,
+            layer: copy.layerIndex,
+            hidden: { by: copy.hiddenBy, reason: copy.reason }
+        };
+    }
+}
+function octalMode(mode) {
+    return mode.toString(8).padStart(4, '0');
+}
+/** One JSON object per line. */
+function renderFilesJson(listing) {
+    const lines = [];
+    for (const file of listing)
+        lines.push(JSON.stringify(file));
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+const TYPE_LETTERS = {
+    file: '-',
+    dir: 'd',
+    symlink: 'l',
+    char: 'c',
+    block: 'b',
+    fifo: 'p'
+};
+/** `ls -l` style: type and permissions, owner, size, layer, path (-> target), hidden copies marked. */
+function renderFilesText(listing) {
+    const lines = ['mode        uid:gid          size  layer  path'];
+    for (const file of listing) {
+        const owner = `${file.uid}:${file.gid}`;
+        const link = file.linkTarget !== undefined ? ` -> ${printableName(file.linkTarget, 4096)}` : '';
+        const group = file.linkGroup !== undefined ? `  [hard link group ${file.linkGroup}]` : '';
+        const hidden = file.hidden
+            ? `  [hidden: ${file.hidden.reason} by layer ${file.hidden.by}, still shipped in layer ${file.layer}]`
+            : '';
+        lines.push(`${permissions(file.type, Number.parseInt(file.mode, 8))}  ${owner.padEnd(11)} ${String(file.size).padStart(12)}  ${String(file.layer).padStart(5)}  ${printableName(file.path, 4096)}${link}${group}${hidden}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function permissions(type, mode) {
+    const bit = (mask, letter) => (mode & mask ? letter : '-');
+    const special = (execMask, specialMask, set) => mode & specialMask ? (mode & execMask ? set : set.toUpperCase()) : bit(execMask, 'x');
+    return (TYPE_LETTERS[type] +
+        bit(0o400, 'r') +
+        bit(0o200, 'w') +
+        special(0o100, 0o4000, 's') +
+        bit(0o40, 'r') +
+        bit(0o20, 'w') +
+        special(0o10, 0o2000, 's') +
+        bit(0o4, 'r') +
+        bit(0o2, 'w') +
+        special(0o1, 0o1000, 't'));
 }
 
 // The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
@@ -176,6 +260,7 @@ const USAGE = `Usage:
                      [--dockerfile FILE] [--verify-digests]
   ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
   ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+                     [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
@@ -202,6 +287,7 @@ const INSPECT_OPTIONS = {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     platform: { type: 'string' },
+    files: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     ...LIMIT_OPTIONS
 };
@@ -230,17 +316,15 @@ async function main(argv, io = processIo()) {
     }
 }
 function parse(args, options) {
+    return parseWithPositionals(args, options, false).values;
+}
+function parseWithPositionals(args, options, allowPositionals) {
     try {
-        return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+        return parseArgs({ args: [...args], options, strict: true, allowPositionals });
     }
     catch (error) {
         // node:util's messages carry a second sentence of advice; keep the first.
-        const first = messageOf(error).split('. ')[0].replace(/\.$/, '');
-        const unknown = /^Unknown option '(--?[^'=]*)'$/.exec(first);
-        if (!unknown)
-            throw new UsageError(first);
-        const flags = Object.keys(options ?? {}).map((name) => `--${name}`);
-        throw new UsageError(`${first}${didYouMean(unknown[1], flags)}; try --help`);
+        throw new UsageError(messageOf(error).split('. ')[0].replace(/\.$/, ''));
     }
 }
 function sourceOf(archive, image, cwd) {
@@ -266,27 +350,9 @@ async function check(args, io) {
     const format = oneOf('format', values.format, ['text', 'json', 'sarif']);
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
     const source = sourceOf(values.archive, values.image, io.cwd);
-    if (values.platform !== undefined)
-        parsePlatform(values.platform);
-    if (values.output !== undefined)
-        await checkWritable(values.output, io.cwd);
     const dockerfile = values.dockerfile
         ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
         : undefined;
-    const sarif = format === 'sarif'
-        ? {
-            sourceRoot: repositoryRoot(io.cwd, io.env),
-            baseDir: io.cwd,
-            ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
-            ...(workflowFile(io.env) ? { workflowFile: workflowFile(io.env) } : {}),
-            category: values.image ?? values.archive ?? 'image'
-        }
-        : undefined;
-    // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
-    const userPolicy = values.policy && !BUNDLED_POLICY_NAMES.includes(values.policy) ? values.policy : undefined;
-    const locationProblem = sarif ? sarifLocationProblem(sarif, userPolicy) : undefined;
-    if (locationProblem)
-        throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const result = await scan({
         source,
@@ -299,31 +365,32 @@ async function check(args, io) {
     }).finally(() => progress?.done());
     const prepared = await prepareReport(result, failOn, dockerfile);
     for (const warning of prepared.warnings)
-        io.stderr.write(`warning: ${printableLine(warning)}\n`);
+        io.stderr.write(`warning: ${warning}\n`);
     const toTerminal = values.output === undefined;
-    // Said once: the text report on stdout carries it; other formats and files get it on stderr.
-    if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
-        io.stderr.write(`warning: ${printableLine(prepared.dockerfileMismatch.message)}\n`);
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
         ? jsonReporter
-        : sarif
-            ? sarifReporter({ ...sarif, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+        : format === 'sarif'
+            ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
             : textReporter;
     await emit(reporter.render(prepared.input, { color }), values.output, io);
     return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
 }
 async function inspect(args, io) {
-    const values = parse(args, INSPECT_OPTIONS);
+    const { values, positionals } = parseWithPositionals(args, INSPECT_OPTIONS, true);
     if (values.help) {
         io.stdout.write(USAGE);
         return EXIT.pass;
     }
     const format = oneOf('format', values.format, ['text', 'json']);
-    if (values.platform !== undefined)
-        parsePlatform(values.platform);
-    if (values.output !== undefined)
-        await checkWritable(values.output, io.cwd);
+    if (positionals.length > 0 && !values.files)
+        throw new UsageError(`Unexpected argument '${positionals[0]}': globs go after --files`);
+    const globs = positionals.map((pattern) => {
+        const glob = compileGlob(pattern);
+        if (typeof glob === 'string')
+            throw new UsageError(`--files: ${glob}`);
+        return glob;
+    });
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const image = await inspectImage({
         source: sourceOf(values.archive, values.image, io.cwd),
@@ -332,6 +399,11 @@ async function inspect(args, io) {
         ...(values.platform ? { platform: values.platform } : {}),
         limits: parseLimitOptions(values)
     }).finally(() => progress?.done());
+    if (values.files) {
+        const listing = listFiles(image, globs);
+        await emit(format === 'json' ? renderFilesJson(listing) : renderFilesText(listing), values.output, io);
+        return EXIT.pass;
+    }
     const report = buildInspectReport(image);
     await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io);
     return EXIT.pass;
@@ -345,31 +417,8 @@ async function readDockerfile(file) {
         return await readFile(file, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`cannot read the Dockerfile ${file}: ${fileErrorReason(error)}`);
+        throw new UsageError(`cannot read the Dockerfile ${file}: ${errorMessage(error)}`);
     }
-}
-/** An --output that cannot be written fails now, not after the whole read (nothing is created). */
-async function checkWritable(output, cwd) {
-    const file = path.resolve(cwd, output);
-    try {
-        const info = await stat(file).catch((error) => {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        });
-        if (info?.isDirectory())
-            throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-        await access(info ? file : path.dirname(file), constants.W_OK);
-    }
-    catch (error) {
-        throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`);
-    }
-}
-function outputErrorReason(error) {
-    // The file may well not exist yet: ENOENT here means its directory does not.
-    return error.code === 'ENOENT'
-        ? 'its directory does not exist'
-        : fileErrorReason(error);
 }
 async function emit(text, output, io) {
     if (output === undefined) {
@@ -380,7 +429,7 @@ async function emit(text, output, io) {
         await writeFile(path.resolve(io.cwd, output), text);
     }
     catch (error) {
-        throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`);
+        throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`);
     }
 }
 /** The message of any thrown value, also for errors from another realm (node:util's under Jest's VM). */
@@ -389,8 +438,7 @@ function messageOf(error) {
     return typeof message === 'string' ? message : errorMessage(error);
 }
 function reportError(error, io) {
-    // Messages quote archive members, manifest fields and references: one printable line.
-    const message = printableLine(messageOf(error).split('\n')[0]);
+    const message = messageOf(error).split('\n')[0];
     if (error instanceof UserError) {
         io.stderr.write(`${TOOL_NAME}: ${message}\n`);
     }
@@ -399,7 +447,7 @@ function reportError(error, io) {
     }
     const stack = typeof error === 'object' && error !== null ? error.stack : undefined;
     if (io.env.DEBUG && typeof stack === 'string')
-        io.stderr.write(`${stack.split('\n').map(printableLine).join('\n')}\n`);
+        io.stderr.write(`${stack}\n`);
     return EXIT.error;
 }
 /** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */

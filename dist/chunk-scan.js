@@ -2731,6 +2731,68 @@ function terminalProgress(write) {
     });
 }
 
+// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
+/**
+ * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
+ * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
+ * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
+ */
+function normalisePath(name) {
+    if (isPlainRelative(name))
+        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            parts.pop();
+            continue;
+        }
+        parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name) {
+    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
+        return false;
+    let componentStart = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2f)
+            continue;
+        const length = i - componentStart;
+        if (length === 0 && i !== name.length)
+            return false;
+        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
+            return false;
+        if (length === 2 &&
+            name.charCodeAt(componentStart) === 0x2e &&
+            name.charCodeAt(componentStart + 1) === 0x2e)
+            return false;
+        componentStart = i + 1;
+    }
+    return true;
+}
+function parentPath(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function joinPath(dir, name) {
+    return dir === '/' ? '/' + name : dir + '/' + name;
+}
+/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
+function printableName(name, max = 200) {
+    let escaped = '';
+    for (const char of name) {
+        const code = char.charCodeAt(0);
+        escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+    }
+    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
+}
+
 function basename(path) {
     return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -16564,68 +16626,6 @@ function longestSortedNameRun(content) {
     return best.length >= 8 ? best : [];
 }
 
-// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
-/**
- * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
- * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
- * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
- */
-function normalisePath(name) {
-    if (isPlainRelative(name))
-        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            parts.pop();
-            continue;
-        }
-        parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
-function isPlainRelative(name) {
-    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
-        return false;
-    let componentStart = 0;
-    for (let i = 0; i <= name.length; i++) {
-        if (i < name.length && name.charCodeAt(i) !== 0x2f)
-            continue;
-        const length = i - componentStart;
-        if (length === 0 && i !== name.length)
-            return false;
-        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
-            return false;
-        if (length === 2 &&
-            name.charCodeAt(componentStart) === 0x2e &&
-            name.charCodeAt(componentStart + 1) === 0x2e)
-            return false;
-        componentStart = i + 1;
-    }
-    return true;
-}
-function parentPath(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function joinPath(dir, name) {
-    return dir === '/' ? '/' + name : dir + '/' + name;
-}
-/** Printable form of an untrusted name for messages: control bytes escaped, length capped. */
-function printableName(name, max = 200) {
-    let escaped = '';
-    for (const char of name) {
-        const code = char.charCodeAt(0);
-        escaped += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : char;
-    }
-    return escaped.length > max ? `${escaped.slice(0, max)}\u2026(${escaped.length} chars)` : escaped;
-}
-
 // Pure decoding of one 512-byte tar header block (ustar, GNU and PAX forms). No state, no I/O.
 const BLOCK = 512;
 class TarFormatError extends Error {
@@ -19903,4 +19903,4 @@ function stdinKind() {
     }
 }
 
-export { copyDestination as A, BUNDLED_POLICY_NAMES as B, repoRelative as C, DEFAULT_LIMITS as D, osName as E, userDescription as F, hiddenBytesByLayer as G, renderText as H, buildJsonReport as I, buildSarif as J, progressReporter as K, RULES as R, TOOL_NAME as T, packageManagerMatcher as a, layerCreatedBy as b, compressedSize as c, describeOs as d, expandManagers as e, findExecutables as f, platformString as g, imageName as h, imageSize as i, formatBytes as j, describeMultiCall as k, limitFlag as l, TOOL_VERSION as m, scan as n, prepareReport as o, parseSize as p, jsonReporter as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, sarifReporter as u, loadRuleHelp as v, textReporter as w, inspectImage as x, getAugmentedNamespace as y, parseCreatedBy as z };
+export { getAugmentedNamespace as A, BUNDLED_POLICY_NAMES as B, parseCreatedBy as C, DEFAULT_LIMITS as D, copyDestination as E, repoRelative as F, osName as G, userDescription as H, hiddenBytesByLayer as I, renderText as J, buildJsonReport as K, buildSarif as L, progressReporter as M, RULES as R, TOOL_NAME as T, printableName as a, packageManagerMatcher as b, layerCreatedBy as c, compressedSize as d, expandManagers as e, findExecutables as f, describeOs as g, platformString as h, imageSize as i, imageName as j, formatBytes as k, limitFlag as l, describeMultiCall as m, TOOL_VERSION as n, scan as o, parseSize as p, prepareReport as q, readOsRelease as r, shellMatcher as s, terminalProgress as t, jsonReporter as u, sarifReporter as v, loadRuleHelp as w, textReporter as x, compileGlob as y, inspectImage as z };

@@ -11,7 +11,15 @@ import { parsePlatform } from './image/platform.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
 import { terminalProgress } from './progress.js'
 import { UserError, errorMessage, fileErrorReason } from './errors.js'
-import { buildInspectReport, renderInspectJson, renderInspectText } from './report/inspect.js'
+import {
+  buildInspectReport,
+  listFiles,
+  renderFilesJson,
+  renderFilesText,
+  renderInspectJson,
+  renderInspectText
+} from './report/inspect.js'
+import { compileGlob, type Glob } from './policy/values.js'
 import { jsonReporter } from './report/json.js'
 import { prepareReport } from './report/pipeline.js'
 import { TOOL_NAME, TOOL_VERSION } from './report/project.js'
@@ -47,6 +55,7 @@ const USAGE = `Usage:
                      [--dockerfile FILE] [--verify-digests]
   ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
   ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+                     [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
@@ -75,6 +84,7 @@ const INSPECT_OPTIONS = {
   format: { type: 'string', default: 'text' },
   output: { type: 'string' },
   platform: { type: 'string' },
+  files: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   ...LIMIT_OPTIONS
 } as const satisfies ParseArgsConfig['options']
@@ -101,8 +111,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 function parse<T extends ParseArgsConfig['options']>(args: readonly string[], options: T) {
+  return parseWithPositionals(args, options, false).values
+}
+
+function parseWithPositionals<T extends ParseArgsConfig['options']>(
+  args: readonly string[],
+  options: T,
+  allowPositionals: boolean
+) {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals })
   } catch (error) {
     // node:util's messages carry a second sentence of advice; keep the first.
     const first = messageOf(error).split('. ')[0].replace(/\.$/, '')
@@ -185,7 +203,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function inspect(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parse(args, INSPECT_OPTIONS)
+  const { values, positionals } = parseWithPositionals(args, INSPECT_OPTIONS, true)
   if (values.help) {
     io.stdout.write(USAGE)
     return EXIT.pass
@@ -193,6 +211,13 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json'] as const)
   if (values.platform !== undefined) parsePlatform(values.platform)
   if (values.output !== undefined) await checkWritable(values.output, io.cwd)
+  if (positionals.length > 0 && !values.files)
+    throw new UsageError(`Unexpected argument '${positionals[0]}': globs go after --files`)
+  const globs = positionals.map((pattern): Glob => {
+    const glob = compileGlob(pattern)
+    if (typeof glob === 'string') throw new UsageError(`--files: ${glob}`)
+    return glob
+  })
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const image = await inspectImage({
     source: sourceOf(values.archive, values.image, io.cwd),
@@ -201,6 +226,11 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
     ...(values.platform ? { platform: values.platform } : {}),
     limits: parseLimitOptions(values)
   }).finally(() => progress?.done())
+  if (values.files) {
+    const listing = listFiles(image, globs)
+    await emit(format === 'json' ? renderFilesJson(listing) : renderFilesText(listing), values.output, io)
+    return EXIT.pass
+  }
   const report = buildInspectReport(image)
   await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io)
   return EXIT.pass

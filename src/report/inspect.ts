@@ -1,5 +1,8 @@
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
-import type { Image } from '../image/types.js'
+import { printableName } from '../image/safe-path.js'
+import type { EntryType, HiddenFile, Image } from '../image/types.js'
+import type { Glob } from '../policy/values.js'
+import { byCodeUnit } from '../text-order.js'
 import { describeMultiCall, findExecutables, type ExecutableHit } from '../policy/detect/executables.js'
 import { describeOs, readOsRelease } from '../policy/detect/os-release.js'
 import { expandManagers, packageManagerMatcher } from '../policy/detect/package-managers.js'
@@ -196,4 +199,120 @@ export function renderInspectText(report: InspectReport): string {
 
 export function renderInspectJson(report: InspectReport): string {
   return `${JSON.stringify(report, null, 2)}\n`
+}
+
+/** One path of `inspect --files`: a path of the final filesystem, or a hidden copy still shipped. */
+export interface FileListing {
+  /** Exactly as in the image (names are untrusted: escape them before they reach a terminal). */
+  path: string
+  type: EntryType
+  /** Permission bits with setuid, setgid and sticky, in octal ("4755"). */
+  mode: string
+  uid: number
+  gid: number
+  /** Bytes of a regular file, 0 for anything else. */
+  size: number
+  /** A symlink's target as written. */
+  linkTarget?: string
+  /** Shared by the paths of one file with several names (hard links); absent for a file with one. */
+  linkGroup?: number
+  /** The layer that last wrote this path (for a hidden copy: the layer that holds it). */
+  layer: number
+  /** Set on a copy a later layer hides, which the image still ships in `layer`. */
+  hidden?: { by: number; reason: HiddenFile['reason'] }
+}
+
+/**
+ * The final filesystem path by path (parents before children, siblings in code-unit order), then the
+ * hidden copies (by path); with globs, only the paths one of them matches.
+ */
+export function* listFiles(image: Image, globs: readonly Glob[] = []): Generator<FileListing> {
+  const wanted = (path: string) => globs.length === 0 || globs.some((glob) => glob.matches(path))
+  const names = new Uint32Array(image.fs.inodeCount)
+  for (const entry of image.fs.entries()) if (entry.inode.type !== 'dir') names[entry.inode.id]++
+  for (const entry of image.fs.entries()) {
+    if (!wanted(entry.path)) continue
+    const { inode } = entry
+    yield {
+      path: entry.path,
+      type: inode.type,
+      mode: octalMode(inode.mode),
+      uid: inode.uid,
+      gid: inode.gid,
+      size: inode.size,
+      ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
+      ...(names[inode.id] > 1 ? { linkGroup: inode.id } : {}),
+      layer: entry.layerIndex
+    }
+  }
+  const hidden = image.hidden
+    .filter((copy) => wanted(copy.path))
+    .sort((a, b) => byCodeUnit(a.path, b.path) || a.layerIndex - b.layerIndex)
+  for (const copy of hidden) {
+    yield {
+      path: copy.path,
+      type: copy.inode.type,
+      mode: octalMode(copy.inode.mode),
+      uid: copy.inode.uid,
+      gid: copy.inode.gid,
+      size: copy.inode.size,
+      layer: copy.layerIndex,
+      hidden: { by: copy.hiddenBy, reason: copy.reason }
+    }
+  }
+}
+
+function octalMode(mode: number): string {
+  return mode.toString(8).padStart(4, '0')
+}
+
+/** One JSON object per line. */
+export function renderFilesJson(listing: Iterable<FileListing>): string {
+  const lines: string[] = []
+  for (const file of listing) lines.push(JSON.stringify(file))
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
+}
+
+const TYPE_LETTERS: Record<EntryType, string> = {
+  file: '-',
+  dir: 'd',
+  symlink: 'l',
+  char: 'c',
+  block: 'b',
+  fifo: 'p'
+}
+
+/** `ls -l` style: type and permissions, owner, size, layer, path (-> target), hidden copies marked. */
+export function renderFilesText(listing: Iterable<FileListing>): string {
+  const lines = ['mode        uid:gid          size  layer  path']
+  for (const file of listing) {
+    const owner = `${file.uid}:${file.gid}`
+    const link = file.linkTarget !== undefined ? ` -> ${printableName(file.linkTarget, 4096)}` : ''
+    const group = file.linkGroup !== undefined ? `  [hard link group ${file.linkGroup}]` : ''
+    const hidden = file.hidden
+      ? `  [hidden: ${file.hidden.reason} by layer ${file.hidden.by}, still shipped in layer ${file.layer}]`
+      : ''
+    lines.push(
+      `${permissions(file.type, Number.parseInt(file.mode, 8))}  ${owner.padEnd(11)} ${String(file.size).padStart(12)}  ${String(file.layer).padStart(5)}  ${printableName(file.path, 4096)}${link}${group}${hidden}`
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function permissions(type: EntryType, mode: number): string {
+  const bit = (mask: number, letter: string) => (mode & mask ? letter : '-')
+  const special = (execMask: number, specialMask: number, set: string) =>
+    mode & specialMask ? (mode & execMask ? set : set.toUpperCase()) : bit(execMask, 'x')
+  return (
+    TYPE_LETTERS[type] +
+    bit(0o400, 'r') +
+    bit(0o200, 'w') +
+    special(0o100, 0o4000, 's') +
+    bit(0o40, 'r') +
+    bit(0o20, 'w') +
+    special(0o10, 0o2000, 's') +
+    bit(0o4, 'r') +
+    bit(0o2, 'w') +
+    special(0o1, 0o1000, 't')
+  )
 }
