@@ -7,14 +7,17 @@
 #   eval "export $(.ci/docker-up.sh)"   to use it from a shell
 #
 # Environment: IPG_DOCKER_DIR (default ${TMPDIR:-/tmp}/ipg-docker), IPG_FIXTURES (default
-# <repo>/../shared/fixtures/images), IPG_DOCKER_WAIT (seconds to wait for the daemon, default 60).
-# Everything but the final DOCKER_HOST line goes to stderr.
+# <repo>/../shared/fixtures/images), IPG_DOCKER_WAIT (seconds to wait for the daemon, default 60),
+# IPG_DOCKER_STORAGE_DRIVER (default vfs; .ci/overlay2-up.sh asks for overlay2), IPG_DOCKER_BASES
+# (default 1; 0 loads no base images). Everything but the final DOCKER_HOST line goes to stderr.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state_dir="${IPG_DOCKER_DIR:-${TMPDIR:-/tmp}/ipg-docker}"
 fixtures="${IPG_FIXTURES:-$repo_root/../shared/fixtures/images}"
 wait_seconds="${IPG_DOCKER_WAIT:-60}"
+storage_driver="${IPG_DOCKER_STORAGE_DRIVER:-vfs}"
+load_base_images="${IPG_DOCKER_BASES:-1}"
 socket="$state_dir/docker.sock"
 pidfile="$state_dir/dockerd.pid"
 log="$state_dir/dockerd.log"
@@ -62,12 +65,12 @@ start_daemon() {
   # No bridge and no iptables: the e2e builds need no network (RUN uses --network none), and this works
   # inside containers where netfilter is unavailable. vfs needs no kernel overlay support.
   setsid dockerd \
-    --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
+    --iptables=false --ip6tables=false --bridge=none --storage-driver="$storage_driver" \
     --data-root "$state_dir/data" --exec-root "$state_dir/exec" \
     --pidfile "$pidfile" --host "unix://$socket" \
     </dev/null >"$log" 2>&1 &
   local launcher=$!
-  say "dockerd starting (pid $launcher, log $log)"
+  say "dockerd starting (pid $launcher, storage driver $storage_driver, log $log)"
   local deadline=$((SECONDS + wait_seconds))
   until daemon_answers; do
     if ! kill -0 "$launcher" 2>/dev/null; then
@@ -108,7 +111,7 @@ load_bases() {
 }
 
 command -v timeout >/dev/null 2>&1 || die "coreutils 'timeout' is required"
-check_fixtures
+if [ "$load_base_images" = 1 ]; then check_fixtures; fi
 mkdir -p "$state_dir"
 install_docker
 command -v docker >/dev/null 2>&1 || die "the docker client is not on PATH"
@@ -119,7 +122,9 @@ else
   if [ -e "$socket" ]; then rm -f "$socket"; fi
   start_daemon
 fi
-load_bases
+driver="$(docker_cli info --format '{{.Driver}}' 2>&1)" || die "docker info failed: $driver"
+[ "$driver" = "$storage_driver" ] || die "the engine on $socket uses storage driver $driver, not $storage_driver (stop it with .ci/docker-down.sh)"
+if [ "$load_base_images" = 1 ]; then load_bases; fi
 say "engine: $(docker_cli version --format 'client {{.Client.Version}}, server {{.Server.Version}}' 2>&1)"
 
 printf 'DOCKER_HOST=unix://%s\n' "$socket" >"$env_file"

@@ -12277,7 +12277,7 @@ const noSecrets = {
 };
 
 const SETUID = 0o4000;
-const SETGID = 0o2000;
+const SETGID$1 = 0o2000;
 const noSetuid = {
     doc: {
         id: 'no-setuid',
@@ -12294,7 +12294,7 @@ const noSetuid = {
                 const seen = new Set();
                 for (const entry of image.fs.entries()) {
                     const inode = entry.inode;
-                    if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID)) === 0 || seen.has(inode.id))
+                    if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID$1)) === 0 || seen.has(inode.id))
                         continue;
                     seen.add(inode.id);
                     const names = image.fs.namesReaching(inode);
@@ -12303,7 +12303,7 @@ const noSetuid = {
                         continue;
                     const bits = [
                         inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
-                        inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
+                        inode.mode & SETGID$1 ? `setgid (group gid ${inode.gid})` : ''
                     ]
                         .filter(Boolean)
                         .join(' and ');
@@ -18726,6 +18726,7 @@ const UNLIMITED = {
 };
 /** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
 const IMPLIED_DIR_MODE = 0o755;
+const SETGID = 0o2000;
 class LayerApplier {
     limits;
     tree = new PathTree();
@@ -18750,6 +18751,8 @@ class LayerApplier {
     overlaid = new Map();
     /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
     opaque = new Set();
+    /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
+    dirEntries = [];
     warned = new Set();
     constructor(limits) {
         this.limits = limits;
@@ -18787,6 +18790,7 @@ class LayerApplier {
         if (existing !== NONE && this.isOwn(existing)) {
             if (entry.type === 'dir' && tree.isDir(existing)) {
                 this.setDirectory(existing, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(existing);
                 return;
             }
             // The unpack removes what the layer wrote there; a lower directory it lay over shows again.
@@ -18795,6 +18799,7 @@ class LayerApplier {
         if (existing !== NONE) {
             if (entry.type === 'dir' && tree.isDir(existing)) {
                 this.overlay(existing, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(existing);
                 return;
             }
             this.hideLower(parent, name, existing, 'overwritten');
@@ -18809,9 +18814,11 @@ class LayerApplier {
                 this.hiding.get(parent)?.delete(name);
                 tree.attach(below.node);
                 this.overlay(below.node, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(below.node);
                 return;
             }
-            this.addNode(parent, name, tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer));
+            const inode = tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer);
+            this.dirEntries.push(this.addNode(parent, name, inode));
             return;
         }
         if (entry.type === 'hardlink') {
@@ -18838,6 +18845,11 @@ class LayerApplier {
             target = lower;
         }
         const inode = tree.inode(target.node);
+        // Then, as for any entry, the unpack chowns and chmods the new name: the file takes the link
+        // entry's owner, and its mode too unless it is a symlink (Linux has no lchmod).
+        tree.inodes.setOwner(inode, entry.uid, entry.gid);
+        if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
+            tree.inodes.setMode(inode, entry.mode);
         const node = this.addNode(parent, name, inode);
         tree.hardLinkOf.set(node, tree.pathOf(target.node));
         if (tree.inodes.typeCode(inode) === FILE_CODE)
@@ -18922,13 +18934,15 @@ class LayerApplier {
                 this.refuseBelow(entry, dirPath.slice(0, end), 'a whiteout the same layer wrote');
             if (child !== NONE) {
                 if (tree.isDir(child)) {
-                    this.overlay(child, IMPLIED_DIR_MODE, 0, 0);
+                    this.overlay(child, IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID), 0, 0);
                     node = child;
                     continue;
                 }
                 this.hideLower(node, name, child, 'overwritten');
             }
-            child = this.addNode(node, name, tree.inodes.add('dir', IMPLIED_DIR_MODE, 0, 0, 0, this.layer));
+            // mkdir in a setgid directory makes a setgid directory.
+            const mode = IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID);
+            child = this.addNode(node, name, tree.inodes.add('dir', mode, 0, 0, 0, this.layer));
             this.limits.retain(end, () => dirPath.slice(0, end));
             node = child;
         }
@@ -19024,6 +19038,7 @@ class LayerApplier {
     }
     finishLayer() {
         const { tree } = this;
+        this.checkDirectoryEntries();
         for (const dir of this.opaque) {
             if (!tree.isAlive(dir) || tree.isDetached(dir) || !this.isOwn(dir) || !tree.isDir(dir))
                 continue;
@@ -19045,6 +19060,24 @@ class LayerApplier {
         this.overlaid.clear();
         this.opaque.clear();
         this.forgetDirectories();
+    }
+    /**
+     * The unpack sets each directory entry's times once the layer is done (chtimes, following symlinks):
+     * a directory a later entry of the layer took away, or put below a non-directory, fails it.
+     */
+    checkDirectoryEntries() {
+        const { tree } = this;
+        for (const node of this.dirEntries) {
+            if (tree.isAlive(node) && !tree.isDetached(node) && this.isOwn(node))
+                continue;
+            const path = tree.pathOf(node);
+            this.resolver.forget();
+            const now = this.resolver.resolve(path, true);
+            if (now.ok)
+                continue;
+            throw new ImageReadError(`layer ${this.layer}: directory ${printableName(path)} is gone by the end of the layer (a later entry of the layer replaced it or a directory above it); Docker refuses such a layer`);
+        }
+        this.dirEntries = [];
     }
     forgetDirectories() {
         this.lastDirPath = undefined;
@@ -19100,7 +19133,9 @@ class LayerApplier {
         const { inodes } = this.tree;
         const type = layerEntry.type;
         const size = type === 'file' ? layerEntry.size : 0;
-        const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, this.layer);
+        // A symlink's mode is always 0777 on Linux, whatever its header says.
+        const mode = type === 'symlink' ? 0o777 : layerEntry.mode;
+        const inode = inodes.add(type, mode, layerEntry.uid, layerEntry.gid, size, this.layer);
         if (type === 'symlink')
             inodes.linkTargets.set(inode, layerEntry.linkTarget ?? '');
         if (layerEntry.content)

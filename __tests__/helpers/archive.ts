@@ -5,12 +5,14 @@ import tar from 'tar-stream'
 
 export interface TarItem {
   name: string
-  type?: 'file' | 'directory' | 'symlink' | 'link' | 'fifo' | 'character-device'
+  type?: 'file' | 'directory' | 'symlink' | 'link' | 'fifo' | 'character-device' | 'block-device'
   content?: string | Buffer
   mode?: number
   uid?: number
   gid?: number
   linkname?: string
+  devmajor?: number
+  devminor?: number
   /** Raw header bytes (with body and padding) inserted as is, for formats pack cannot write. */
   raw?: Buffer
 }
@@ -35,6 +37,7 @@ export async function buildTar(items: TarItem[]): Promise<Buffer> {
       gid: item.gid ?? 0,
       mtime: new Date(0),
       ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
+      ...(item.devmajor !== undefined ? { devmajor: item.devmajor, devminor: item.devminor ?? 0 } : {}),
       ...(type === 'file' ? { size: body?.length ?? 0 } : {})
     }
     await new Promise<void>((resolve, reject) => {

@@ -209,13 +209,26 @@ describe('mergeLayers', () => {
     expect(fs.readdir('/d')).toEqual(['old', 'x'])
   })
 
+  it('a directory the unpack makes inside a setgid directory is setgid too', () => {
+    const { fs } = mergeLayers([[dir('/a', 0o2775), file('/a/b/c')]])
+    expect(fs.lstat('/a/b')?.inode.mode).toBe(0o2755)
+  })
+
+  it('refuses a layer that takes away one of its own directory entries, as the unpack fails to set its times', () => {
+    expect(() => mergeLayers([[file('/opt')], [dir('/opt/z/y'), file('/opt')]])).toThrow(
+      /^layer 1: directory \/opt\/z\/y is gone by the end of the layer .*; Docker refuses such a layer$/
+    )
+    // Replaced by something that is still there (chtimes works on a file too): read.
+    expect(mergeLayers([[dir('/d'), file('/d')]]).fs.lstat('/d')?.inode.type).toBe('file')
+  })
+
   it('a layer that removes its own directory shows the lower one again, with its own mode and children', () => {
     // A file, then a directory again, at a name where the layer had a directory over a lower one.
     const { fs, hidden } = mergeLayers([
       [dir('/d', 0o700), dir('/d/sub', 0o711), file('/d/sub/x', 3), file('/d/gone', 4)],
+      // /d/sub is implied (0755) for /d/sub/y: a directory entry there would be gone when the layer ends.
       [
         dir('/d'),
-        dir('/d/sub', 0o755),
         file('/d/sub/y', 5),
         whiteout('/d/gone'),
         file('/d', 6),
@@ -277,6 +290,22 @@ describe('mergeLayers', () => {
     expect(() => mergeLayers([[file('/x')], [whiteout('/x'), hardlink('/y', '/x')]])).toThrow(
       /hard link \/y points to \/x, which is not in the image/
     )
+  })
+
+  it("gives a hard-linked file the link entry's mode and owner, and every symlink mode 0777, as the unpack does", () => {
+    const { fs } = mergeLayers([
+      [
+        dir('/bin'),
+        file('/bin/foo', 1, 0o755),
+        { ...hardlink('/bin/bar', '/bin/foo'), mode: 0o4755, uid: 77, gid: 7 },
+        { ...symlink('/bin/sl', 'foo'), mode: 0o644, uid: 5 },
+        { ...hardlink('/bin/sl2', '/bin/sl'), mode: 0o600, uid: 6 }
+      ]
+    ])
+    const foo = fs.lstat('/bin/foo')?.inode
+    expect([foo?.mode, foo?.uid, foo?.gid]).toEqual([0o4755, 77, 7])
+    const sl = fs.lstat('/bin/sl')?.inode
+    expect([sl?.mode, sl?.uid]).toEqual([0o777, 6])
   })
 
   it('lists what later layers hide with the layer that holds it, the one that hid it and its content', () => {
