@@ -184,7 +184,13 @@ describeWithOverlay2Engine('the merged filesystem against a real overlay2 engine
   it(`agrees on ${COUNT} seeded random layered images (from seed ${FIRST_SEED})`, async () => {
     const subjects: Subject[] = []
     for (let seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
-      const layers = randomLayers(seed, { lowerLinks: seed % 5 === 0, refusals: true })
+      const layers = randomLayers(seed, {
+        lowerLinks: seed % 5 === 0,
+        refusals: true,
+        impliedParents: true,
+        linkAttributes: 'own',
+        belowLowerNonDirectories: true
+      })
       subjects.push(await subject(`seed ${seed}`, layers, 1000 + seed))
     }
     expect(await compare(subjects)).toEqual([])

@@ -14,6 +14,21 @@ export interface RandomImageOptions {
    * an entry below a non-directory the layer wrote): the gate must refuse it too.
    */
   refusals: boolean
+  /**
+   * Whether a layer may leave parents unlisted (the unpack then makes them 0755 root:root over the
+   * lower directory, where umoci keeps the lower one's mode and owner).
+   */
+  impliedParents: boolean
+  /**
+   * A hard link entry's header mode and owner: random ('own'; the unpack applies them to the file,
+   * umoci does not), or the target's, as tar writers do ('target').
+   */
+  linkAttributes: 'own' | 'target'
+  /**
+   * Whether a layer may write below what a lower layer wrote as a symlink or another non-directory
+   * (overlay2 makes a directory over it; umoci follows the symlink).
+   */
+  belowLowerNonDirectories: boolean
 }
 
 type Kind = 'file' | 'dir' | 'symlink' | 'link' | 'device' | 'whiteout'
@@ -45,6 +60,8 @@ class ImageGenerator {
   private readonly lower = new Map<string, Kind>()
   private written = new Map<string, Kind>()
   private items: TarItem[] = []
+  /** Mode and owner of the last file written at each path. */
+  private readonly fileFacts = new Map<string, { mode: number; uid: number; gid: number }>()
 
   constructor(
     seed: number,
@@ -117,7 +134,16 @@ class ImageGenerator {
   private usable(path: string): boolean {
     const taken = this.written.get(path)
     if (taken !== undefined && taken !== 'whiteout') return false
+    if (!this.options.belowLowerNonDirectories && this.belowLowerNonDirectory(path)) return false
     return !this.blockedBelow(path) || (this.options.refusals && this.chance(0.04))
+  }
+
+  private belowLowerNonDirectory(path: string): boolean {
+    for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) {
+      const kind = this.lower.get(path.slice(0, at))
+      if (kind !== undefined && kind !== 'dir') return true
+    }
+    return false
   }
 
   /** A strict ancestor this layer wrote as a non-directory: the unpack cannot go below it. */
@@ -134,8 +160,8 @@ class ImageGenerator {
   }
 
   /** Directory entries for the parents, most of the time (a layer need not list them). */
-  private parents(path: string): void {
-    if (!this.chance(0.6)) return
+  private parents(path: string, probability = 0.6): void {
+    if (this.options.impliedParents && !this.chance(probability)) return
     const parts = path.split('/')
     for (let depth = 1; depth < parts.length; depth++) {
       const dir = parts.slice(0, depth).join('/')
@@ -173,12 +199,9 @@ class ImageGenerator {
   private file(path: string | undefined): void {
     if (path === undefined) return
     this.parents(path)
-    this.add(path, 'file', {
-      name: path,
-      content: this.content(),
-      mode: this.pick(FILE_MODES),
-      ...this.owner()
-    })
+    const facts = { mode: this.pick(FILE_MODES), ...this.owner() }
+    this.fileFacts.set(path, facts)
+    this.add(path, 'file', { name: path, content: this.content(), ...facts })
   }
 
   private dir(path: string | undefined): void {
@@ -225,8 +248,10 @@ class ImageGenerator {
     const target = toLower ? this.pick(lowerFiles) : this.pick(own)
     this.parents(path)
     // The link's own header mode and owner: the unpack applies them to the shared inode.
-    const mode = this.chance(0.5) ? 0o644 : this.pick(FILE_MODES)
-    this.add(path, 'link', { name: path, type: 'link', linkname: target, mode, ...this.owner() })
+    const header = { mode: this.chance(0.5) ? 0o644 : this.pick(FILE_MODES), ...this.owner() }
+    const facts = this.options.linkAttributes === 'own' ? header : (this.fileFacts.get(target) ?? header)
+    this.fileFacts.set(target, facts)
+    this.add(path, 'link', { name: path, type: 'link', linkname: target, ...facts })
     // A link to a lower file, then that file's whiteout in the same layer (issue 13 §1).
     if (toLower && this.chance(0.5)) this.whiteoutOf(target)
   }
@@ -239,10 +264,11 @@ class ImageGenerator {
   private whiteoutOf(path: string): void {
     const taken = this.written.get(path)
     if (taken === 'whiteout') return
+    if (!this.options.belowLowerNonDirectories && this.belowLowerNonDirectory(path)) return
     if (taken !== undefined && !(this.options.refusals && this.chance(0.05))) return
     if (this.blockedBelow(path) && !(this.options.refusals && this.chance(0.04))) return
     const parent = parentOf(path)
-    if (parent !== '' && this.chance(0.3)) this.parents(path)
+    if (parent !== '') this.parents(path, 0.3)
     this.items.push({ name: `${parent === '' ? '' : `${parent}/`}.wh.${baseOf(path)}`, content: '' })
     this.implyParents(path)
     if (taken === undefined) this.written.set(path, 'whiteout')
@@ -253,6 +279,7 @@ class ImageGenerator {
     const dir = dirs.length > 0 && this.chance(0.8) ? this.pick(dirs) : this.nearPath()
     const marker = `${dir}/.wh..wh..opq`
     if (this.written.has(marker) || this.blockedBelow(`${dir}/x`)) return
+    if (!this.options.belowLowerNonDirectories && this.belowLowerNonDirectory(marker)) return
     this.parents(marker)
     this.implyParents(marker)
     this.written.set(marker, 'whiteout')
@@ -274,6 +301,7 @@ class ImageGenerator {
 
   /** Something below a lower layer's symlink: overlay2 makes a directory over the symlink. */
   private belowLowerSymlink(): void {
+    if (!this.options.belowLowerNonDirectories) return
     const links = this.lowerOf('symlink').filter((link) => this.usable(`${link}/x`))
     if (links.length === 0) return
     const path = `${this.pick(links)}/${this.pick(NAMES)}`
