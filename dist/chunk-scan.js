@@ -3221,12 +3221,12 @@ const jsonReporter = {
 /** Bundled policies by name (`extends: [default]`), as YAML text. */
 const BUNDLED_POLICIES = {
     "default": "# yaml-language-server: $schema=./schema.json\n# The default policy: the four checks image-policy-gate exists for.\nversion: 1\nrules:\n  # 500 MB (as `docker image ls` shows it) leaves room for a language runtime and its dependencies\n  # (node:slim or python:slim apps are 150-400 MB) while catching accidents such as a build cache,\n  # dev dependencies or a toolchain left in the final stage. A distroless app is usually under 100 MB.\n  size:\n    max: 500MB\n  no-shell: true\n  no-package-manager: true\n  distroless: true\n",
-    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, no setuid, not root, no secrets,\n# no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  no-setuid: true\n  non-root-user: true\n  no-secrets: true\n  forbidden-paths:\n    - /root/.ssh/**\n    - /home/*/.ssh/**\n    - \"**/.aws/**\"\n    - \"**/.docker/config.json\"\n    - \"**/.kube/config\"\n    - \"**/.git-credentials\"\n",
+    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, no setuid, not root, no secrets,\n# no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  no-setuid: true\n  non-root-user: true\n  no-secrets: true\n  forbidden-paths:\n    # Credentials are a leak even when a later layer deletes them: the earlier layer still ships them.\n    includeHidden: true\n    paths:\n      - /root/.ssh/**\n      - /home/*/.ssh/**\n      - \"**/.aws/**\"\n      - \"**/.docker/config.json\"\n      - \"**/.kube/config\"\n      - \"**/.git-credentials\"\n",
     "oci-labels": "# yaml-language-server: $schema=./schema.json\n# Provenance labels that let people and scanners trace an image back to its source.\nversion: 1\nrules:\n  required-labels:\n    - org.opencontainers.image.source\n    - org.opencontainers.image.revision\n",
     "strict": "# yaml-language-server: $schema=./schema.json\n# Everything: the default checks, the hardened runtime, provenance labels and tighter size ceilings.\n# required-paths is the one rule left out: no path is required by every image (add your own).\nversion: 1\nextends: [default, hardened, oci-labels]\nrules:\n  size:\n    max: 200MB\n    maxLayers: 20\n    maxFile: 100MB\n    maxWasted: 10MB\n"
 };
 /** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
 
 var dist = {};
 
@@ -12078,85 +12078,6 @@ const distroless = {
     }
 };
 
-const TYPE_NAMES = {
-    file: 'file',
-    dir: 'directory',
-    symlink: 'symlink',
-    char: 'character device',
-    block: 'block device',
-    fifo: 'fifo'
-};
-const forbiddenPaths = {
-    doc: {
-        id: 'forbidden-paths',
-        title: 'Forbidden paths',
-        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
-        defaultSeverity: 'error'
-    },
-    listOption: 'paths',
-    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
-    configure(options) {
-        const globs = options.globs('paths') ?? [];
-        if (globs.length === 0)
-            options.fail('paths', 'forbidden-paths needs a list of globs');
-        return {
-            run(image) {
-                const findings = [];
-                for (const entry of image.fs.entries()) {
-                    const glob = globs.find((candidate) => candidate.matches(entry.path));
-                    if (!glob)
-                        continue;
-                    const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type;
-                    findings.push({
-                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
-                        path: entry.path,
-                        layer: entry.layerIndex
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-const noPackageManager = {
-    doc: {
-        id: 'no-package-manager',
-        title: 'No package manager',
-        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
-        defaultSeverity: 'error'
-    },
-    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
-    configure(options) {
-        const listed = options.strings('managers') ?? ['os'];
-        listed.forEach((name, index) => {
-            if (name.trim() === '' || name.includes('/')) {
-                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
-            }
-        });
-        const matcher = packageManagerMatcher(expandManagers(listed));
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                return findExecutables(image.fs, matcher)
-                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                    .map((hit) => {
-                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
-                    const what = hit.multiCall
-                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
-                        : `package manager ${names.join(', ')}`;
-                    return {
-                        message: `${what}: ${describeNames(hit, matcher.name)}`,
-                        path: hit.path,
-                        layer: hit.layer,
-                        realPaths: hit.realPaths
-                    };
-                });
-            }
-        };
-    }
-};
-
 // Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
 const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
 function pemKey(content) {
@@ -12222,11 +12143,20 @@ function secretCandidate(path) {
     return undefined;
 }
 
+/** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
+function hiddenWhere(copy) {
+    const how = copy.reason === 'deleted'
+        ? 'deleted'
+        : copy.reason === 'opaque'
+            ? 'hidden by an opaque directory'
+            : 'overwritten';
+    return `${how} in layer ${copy.hiddenBy}, still shipped in layer ${copy.layerIndex}`;
+}
 const noSecrets = {
     doc: {
         id: 'no-secrets',
         title: 'No secrets',
-        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories, in the final filesystem or hidden by a later layer yet still shipped in an earlier one. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
         defaultSeverity: 'error'
     },
     example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
@@ -12270,7 +12200,131 @@ const noSecrets = {
                         realPaths: realPaths.length ? realPaths : [entry.path]
                     });
                 }
+                // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
+                // pulls the image can read it. Reported with both layers.
+                const gitDirs = new Set();
+                for (const copy of image.hidden) {
+                    const git = /^(.*?\/\.git)\//.exec(copy.path)?.[1];
+                    if (git !== undefined && !gitDirs.has(`${copy.layerIndex} ${git}`) && !allowed(git)) {
+                        gitDirs.add(`${copy.layerIndex} ${git}`);
+                        if (image.fs.lstat(git)?.inode.type !== 'dir') {
+                            findings.push({
+                                message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
+                                path: git,
+                                layer: copy.layerIndex
+                            });
+                        }
+                    }
+                    if (seen.has(copy.inode.id) || allowed(copy.path))
+                        continue;
+                    const what = secretCandidate(copy.path)?.confirm(copy.inode.content, copy.inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(copy.inode.id);
+                    findings.push({
+                        message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex,
+                        realPaths: [copy.path]
+                    });
+                }
                 return findings;
+            }
+        };
+    }
+};
+
+const TYPE_NAMES = {
+    file: 'file',
+    dir: 'directory',
+    symlink: 'symlink',
+    char: 'character device',
+    block: 'block device',
+    fifo: 'fifo'
+};
+const forbiddenPaths = {
+    doc: {
+        id: 'forbidden-paths',
+        title: 'Forbidden paths',
+        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path. With includeHidden, files a later layer deleted or overwrote, which the image still ships, count too.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'forbidden-paths needs a list of globs');
+        const includeHidden = options.boolean('includeHidden') ?? false;
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.entries()) {
+                    const glob = globs.find((candidate) => candidate.matches(entry.path));
+                    if (!glob)
+                        continue;
+                    const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type;
+                    findings.push({
+                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
+                        path: entry.path,
+                        layer: entry.layerIndex
+                    });
+                }
+                if (!includeHidden)
+                    return findings;
+                const reported = new Set(findings.map((finding) => finding.path));
+                for (const copy of image.hidden) {
+                    if (reported.has(copy.path))
+                        continue;
+                    const glob = globs.find((candidate) => candidate.matches(copy.path));
+                    if (!glob)
+                        continue;
+                    reported.add(copy.path);
+                    findings.push({
+                        message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noPackageManager = {
+    doc: {
+        id: 'no-package-manager',
+        title: 'No package manager',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
+        defaultSeverity: 'error'
+    },
+    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
+    configure(options) {
+        const listed = options.strings('managers') ?? ['os'];
+        listed.forEach((name, index) => {
+            if (name.trim() === '' || name.includes('/')) {
+                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
+            }
+        });
+        const matcher = packageManagerMatcher(expandManagers(listed));
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, matcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
+                        : `package manager ${names.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, matcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
             }
         };
     }
@@ -12671,7 +12725,7 @@ function findRule(id) {
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -14577,7 +14631,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
                                                                                             const _errs176 = errors;
                                                                                             for (const key9 in data39) {
-                                                                                                if (!((key9 === "severity") || (key9 === "paths"))) {
+                                                                                                if (!(((key9 === "severity") || (key9 === "paths")) || (key9 === "includeHidden"))) {
                                                                                                     const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
                                                                                                         vErrors = [err97];
@@ -14666,16 +14720,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     else {
                                                                                                         var valid62 = true;
                                                                                                     }
+                                                                                                    if (valid62) {
+                                                                                                        if (data39.includeHidden !== undefined) {
+                                                                                                            const _errs184 = errors;
+                                                                                                            if (typeof data39.includeHidden !== "boolean") {
+                                                                                                                const err102 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err102];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err102);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var valid62 = _errs184 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid62 = true;
+                                                                                                        }
+                                                                                                    }
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err102 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            const err103 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err102];
+                                                                                                vErrors = [err103];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err102);
+                                                                                                vErrors.push(err103);
                                                                                             }
                                                                                             errors++;
                                                                                         }
@@ -14683,68 +14756,68 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     var _valid13 = _errs174 === errors;
                                                                                     valid60 = valid60 || _valid13;
                                                                                     if (!valid60) {
-                                                                                        const _errs184 = errors;
-                                                                                        if (errors === _errs184) {
+                                                                                        const _errs186 = errors;
+                                                                                        if (errors === _errs186) {
                                                                                             if (Array.isArray(data39)) {
                                                                                                 var valid66 = true;
                                                                                                 const len9 = data39.length;
                                                                                                 for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                    let data43 = data39[i9];
-                                                                                                    const _errs186 = errors;
-                                                                                                    const _errs187 = errors;
-                                                                                                    if (errors === _errs187) {
-                                                                                                        if (typeof data43 === "string") {
-                                                                                                            if (func2(data43) < 1) {
-                                                                                                                const err103 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                    let data44 = data39[i9];
+                                                                                                    const _errs188 = errors;
+                                                                                                    const _errs189 = errors;
+                                                                                                    if (errors === _errs189) {
+                                                                                                        if (typeof data44 === "string") {
+                                                                                                            if (func2(data44) < 1) {
+                                                                                                                const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err103];
+                                                                                                                    vErrors = [err104];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err103);
+                                                                                                                    vErrors.push(err104);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            const err105 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err104];
+                                                                                                                vErrors = [err105];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err104);
+                                                                                                                vErrors.push(err105);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var valid66 = _errs186 === errors;
+                                                                                                    var valid66 = _errs188 === errors;
                                                                                                     if (!valid66) {
                                                                                                         break;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err105];
+                                                                                                    vErrors = [err106];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err105);
+                                                                                                    vErrors.push(err106);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var _valid13 = _errs184 === errors;
+                                                                                        var _valid13 = _errs186 === errors;
                                                                                         valid60 = valid60 || _valid13;
                                                                                     }
                                                                                 }
                                                                             }
                                                                             if (!valid60) {
-                                                                                const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                const err107 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err106];
+                                                                                    vErrors = [err107];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err106);
+                                                                                    vErrors.push(err107);
                                                                                 }
                                                                                 errors++;
                                                                                 validate10.errors = vErrors;
@@ -14768,128 +14841,128 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                         if (valid5) {
                                                                             if (data4["required-paths"] !== undefined) {
-                                                                                let data44 = data4["required-paths"];
-                                                                                const _errs189 = errors;
-                                                                                const _errs190 = errors;
-                                                                                let valid68 = false;
+                                                                                let data45 = data4["required-paths"];
                                                                                 const _errs191 = errors;
-                                                                                if (typeof data44 !== "boolean") {
-                                                                                    const err107 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                const _errs192 = errors;
+                                                                                let valid68 = false;
+                                                                                const _errs193 = errors;
+                                                                                if (typeof data45 !== "boolean") {
+                                                                                    const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err107];
+                                                                                        vErrors = [err108];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err107);
+                                                                                        vErrors.push(err108);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid14 = _errs191 === errors;
+                                                                                var _valid14 = _errs193 === errors;
                                                                                 valid68 = valid68 || _valid14;
                                                                                 if (!valid68) {
-                                                                                    const _errs193 = errors;
-                                                                                    if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
-                                                                                        const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    const _errs195 = errors;
+                                                                                    if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
+                                                                                        const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err108];
+                                                                                            vErrors = [err109];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err108);
+                                                                                            vErrors.push(err109);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid14 = _errs193 === errors;
+                                                                                    var _valid14 = _errs195 === errors;
                                                                                     valid68 = valid68 || _valid14;
                                                                                     if (!valid68) {
-                                                                                        const _errs195 = errors;
-                                                                                        if (errors === _errs195) {
-                                                                                            if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                                                                                                const _errs197 = errors;
-                                                                                                for (const key10 in data44) {
+                                                                                        const _errs197 = errors;
+                                                                                        if (errors === _errs197) {
+                                                                                            if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                                                                                                const _errs199 = errors;
+                                                                                                for (const key10 in data45) {
                                                                                                     if (!((key10 === "severity") || (key10 === "paths"))) {
-                                                                                                        const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                                        const err110 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err109];
+                                                                                                            vErrors = [err110];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err109);
+                                                                                                            vErrors.push(err110);
                                                                                                         }
                                                                                                         errors++;
                                                                                                         break;
                                                                                                     }
                                                                                                 }
-                                                                                                if (_errs197 === errors) {
-                                                                                                    if (data44.severity !== undefined) {
-                                                                                                        let data45 = data44.severity;
-                                                                                                        const _errs198 = errors;
-                                                                                                        if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
-                                                                                                            const err110 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (_errs199 === errors) {
+                                                                                                    if (data45.severity !== undefined) {
+                                                                                                        let data46 = data45.severity;
+                                                                                                        const _errs200 = errors;
+                                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
+                                                                                                            const err111 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err110];
+                                                                                                                vErrors = [err111];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err110);
+                                                                                                                vErrors.push(err111);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
-                                                                                                        var valid70 = _errs198 === errors;
+                                                                                                        var valid70 = _errs200 === errors;
                                                                                                     }
                                                                                                     else {
                                                                                                         var valid70 = true;
                                                                                                     }
                                                                                                     if (valid70) {
-                                                                                                        if (data44.paths !== undefined) {
-                                                                                                            let data46 = data44.paths;
-                                                                                                            const _errs200 = errors;
-                                                                                                            if (errors === _errs200) {
-                                                                                                                if (Array.isArray(data46)) {
+                                                                                                        if (data45.paths !== undefined) {
+                                                                                                            let data47 = data45.paths;
+                                                                                                            const _errs202 = errors;
+                                                                                                            if (errors === _errs202) {
+                                                                                                                if (Array.isArray(data47)) {
                                                                                                                     var valid72 = true;
-                                                                                                                    const len10 = data46.length;
+                                                                                                                    const len10 = data47.length;
                                                                                                                     for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                                        let data47 = data46[i10];
-                                                                                                                        const _errs202 = errors;
-                                                                                                                        const _errs203 = errors;
-                                                                                                                        if (errors === _errs203) {
-                                                                                                                            if (typeof data47 === "string") {
-                                                                                                                                if (func2(data47) < 1) {
-                                                                                                                                    const err111 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        let data48 = data47[i10];
+                                                                                                                        const _errs204 = errors;
+                                                                                                                        const _errs205 = errors;
+                                                                                                                        if (errors === _errs205) {
+                                                                                                                            if (typeof data48 === "string") {
+                                                                                                                                if (func2(data48) < 1) {
+                                                                                                                                    const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err111];
+                                                                                                                                        vErrors = [err112];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err111);
+                                                                                                                                        vErrors.push(err112);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                const err113 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err112];
+                                                                                                                                    vErrors = [err113];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err112);
+                                                                                                                                    vErrors.push(err113);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid72 = _errs202 === errors;
+                                                                                                                        var valid72 = _errs204 === errors;
                                                                                                                         if (!valid72) {
                                                                                                                             break;
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err113 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err114 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err113];
+                                                                                                                        vErrors = [err114];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err113);
+                                                                                                                        vErrors.push(err114);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid70 = _errs200 === errors;
+                                                                                                            var valid70 = _errs202 === errors;
                                                                                                         }
                                                                                                         else {
                                                                                                             var valid70 = true;
@@ -14898,225 +14971,225 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err114 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                const err115 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err114];
+                                                                                                    vErrors = [err115];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err114);
+                                                                                                    vErrors.push(err115);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var _valid14 = _errs195 === errors;
+                                                                                        var _valid14 = _errs197 === errors;
                                                                                         valid68 = valid68 || _valid14;
                                                                                         if (!valid68) {
-                                                                                            const _errs205 = errors;
-                                                                                            if (errors === _errs205) {
-                                                                                                if (Array.isArray(data44)) {
+                                                                                            const _errs207 = errors;
+                                                                                            if (errors === _errs207) {
+                                                                                                if (Array.isArray(data45)) {
                                                                                                     var valid74 = true;
-                                                                                                    const len11 = data44.length;
+                                                                                                    const len11 = data45.length;
                                                                                                     for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                        let data48 = data44[i11];
-                                                                                                        const _errs207 = errors;
-                                                                                                        const _errs208 = errors;
-                                                                                                        if (errors === _errs208) {
-                                                                                                            if (typeof data48 === "string") {
-                                                                                                                if (func2(data48) < 1) {
-                                                                                                                    const err115 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        let data49 = data45[i11];
+                                                                                                        const _errs209 = errors;
+                                                                                                        const _errs210 = errors;
+                                                                                                        if (errors === _errs210) {
+                                                                                                            if (typeof data49 === "string") {
+                                                                                                                if (func2(data49) < 1) {
+                                                                                                                    const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err115];
+                                                                                                                        vErrors = [err116];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err115);
+                                                                                                                        vErrors.push(err116);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                const err117 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err116];
+                                                                                                                    vErrors = [err117];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err116);
+                                                                                                                    vErrors.push(err117);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var valid74 = _errs207 === errors;
+                                                                                                        var valid74 = _errs209 === errors;
                                                                                                         if (!valid74) {
                                                                                                             break;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err117];
+                                                                                                        vErrors = [err118];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err117);
+                                                                                                        vErrors.push(err118);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid14 = _errs205 === errors;
+                                                                                            var _valid14 = _errs207 === errors;
                                                                                             valid68 = valid68 || _valid14;
                                                                                         }
                                                                                     }
                                                                                 }
                                                                                 if (!valid68) {
-                                                                                    const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err118];
+                                                                                        vErrors = [err119];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err118);
+                                                                                        vErrors.push(err119);
                                                                                     }
                                                                                     errors++;
                                                                                     validate10.errors = vErrors;
                                                                                     return false;
                                                                                 }
                                                                                 else {
-                                                                                    errors = _errs190;
+                                                                                    errors = _errs192;
                                                                                     if (vErrors !== null) {
-                                                                                        if (_errs190) {
-                                                                                            vErrors.length = _errs190;
+                                                                                        if (_errs192) {
+                                                                                            vErrors.length = _errs192;
                                                                                         }
                                                                                         else {
                                                                                             vErrors = null;
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                                var valid5 = _errs189 === errors;
+                                                                                var valid5 = _errs191 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid5 = true;
                                                                             }
                                                                             if (valid5) {
                                                                                 if (data4["required-labels"] !== undefined) {
-                                                                                    let data49 = data4["required-labels"];
-                                                                                    const _errs210 = errors;
-                                                                                    const _errs211 = errors;
-                                                                                    let valid76 = false;
+                                                                                    let data50 = data4["required-labels"];
                                                                                     const _errs212 = errors;
-                                                                                    if (typeof data49 !== "boolean") {
-                                                                                        const err119 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    const _errs213 = errors;
+                                                                                    let valid76 = false;
+                                                                                    const _errs214 = errors;
+                                                                                    if (typeof data50 !== "boolean") {
+                                                                                        const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err119];
+                                                                                            vErrors = [err120];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err119);
+                                                                                            vErrors.push(err120);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid15 = _errs212 === errors;
+                                                                                    var _valid15 = _errs214 === errors;
                                                                                     valid76 = valid76 || _valid15;
                                                                                     if (!valid76) {
-                                                                                        const _errs214 = errors;
-                                                                                        if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
-                                                                                            const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        const _errs216 = errors;
+                                                                                        if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                            const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err120];
+                                                                                                vErrors = [err121];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err120);
+                                                                                                vErrors.push(err121);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid15 = _errs214 === errors;
+                                                                                        var _valid15 = _errs216 === errors;
                                                                                         valid76 = valid76 || _valid15;
                                                                                         if (!valid76) {
-                                                                                            const _errs216 = errors;
-                                                                                            if (errors === _errs216) {
-                                                                                                if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-                                                                                                    const _errs218 = errors;
-                                                                                                    for (const key11 in data49) {
+                                                                                            const _errs218 = errors;
+                                                                                            if (errors === _errs218) {
+                                                                                                if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                                                                                                    const _errs220 = errors;
+                                                                                                    for (const key11 in data50) {
                                                                                                         if (!((key11 === "severity") || (key11 === "labels"))) {
-                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                                            const err122 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err121];
+                                                                                                                vErrors = [err122];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err121);
+                                                                                                                vErrors.push(err122);
                                                                                                             }
                                                                                                             errors++;
                                                                                                             break;
                                                                                                         }
                                                                                                     }
-                                                                                                    if (_errs218 === errors) {
-                                                                                                        if (data49.severity !== undefined) {
-                                                                                                            let data50 = data49.severity;
-                                                                                                            const _errs219 = errors;
-                                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
-                                                                                                                const err122 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (_errs220 === errors) {
+                                                                                                        if (data50.severity !== undefined) {
+                                                                                                            let data51 = data50.severity;
+                                                                                                            const _errs221 = errors;
+                                                                                                            if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                                const err123 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err122];
+                                                                                                                    vErrors = [err123];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err122);
+                                                                                                                    vErrors.push(err123);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
-                                                                                                            var valid78 = _errs219 === errors;
+                                                                                                            var valid78 = _errs221 === errors;
                                                                                                         }
                                                                                                         else {
                                                                                                             var valid78 = true;
                                                                                                         }
                                                                                                         if (valid78) {
-                                                                                                            if (data49.labels !== undefined) {
-                                                                                                                let data51 = data49.labels;
-                                                                                                                const _errs221 = errors;
-                                                                                                                if (errors === _errs221) {
-                                                                                                                    if (Array.isArray(data51)) {
+                                                                                                            if (data50.labels !== undefined) {
+                                                                                                                let data52 = data50.labels;
+                                                                                                                const _errs223 = errors;
+                                                                                                                if (errors === _errs223) {
+                                                                                                                    if (Array.isArray(data52)) {
                                                                                                                         var valid80 = true;
-                                                                                                                        const len12 = data51.length;
+                                                                                                                        const len12 = data52.length;
                                                                                                                         for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                            let data52 = data51[i12];
-                                                                                                                            const _errs223 = errors;
-                                                                                                                            if (errors === _errs223) {
-                                                                                                                                if (typeof data52 === "string") {
-                                                                                                                                    if (func2(data52) < 1) {
-                                                                                                                                        const err123 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            let data53 = data52[i12];
+                                                                                                                            const _errs225 = errors;
+                                                                                                                            if (errors === _errs225) {
+                                                                                                                                if (typeof data53 === "string") {
+                                                                                                                                    if (func2(data53) < 1) {
+                                                                                                                                        const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err123];
+                                                                                                                                            vErrors = [err124];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err123);
+                                                                                                                                            vErrors.push(err124);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    const err125 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err124];
+                                                                                                                                        vErrors = [err125];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err124);
+                                                                                                                                        vErrors.push(err125);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid80 = _errs223 === errors;
+                                                                                                                            var valid80 = _errs225 === errors;
                                                                                                                             if (!valid80) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        const err126 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err125];
+                                                                                                                            vErrors = [err126];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err125);
+                                                                                                                            vErrors.push(err126);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid78 = _errs221 === errors;
+                                                                                                                var valid78 = _errs223 === errors;
                                                                                                             }
                                                                                                             else {
                                                                                                                 var valid78 = true;
@@ -15125,97 +15198,97 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err126 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err127 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err126];
+                                                                                                        vErrors = [err127];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err126);
+                                                                                                        vErrors.push(err127);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid15 = _errs216 === errors;
+                                                                                            var _valid15 = _errs218 === errors;
                                                                                             valid76 = valid76 || _valid15;
                                                                                             if (!valid76) {
-                                                                                                const _errs225 = errors;
-                                                                                                if (errors === _errs225) {
-                                                                                                    if (Array.isArray(data49)) {
+                                                                                                const _errs227 = errors;
+                                                                                                if (errors === _errs227) {
+                                                                                                    if (Array.isArray(data50)) {
                                                                                                         var valid81 = true;
-                                                                                                        const len13 = data49.length;
+                                                                                                        const len13 = data50.length;
                                                                                                         for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                            let data53 = data49[i13];
-                                                                                                            const _errs227 = errors;
-                                                                                                            if (errors === _errs227) {
-                                                                                                                if (typeof data53 === "string") {
-                                                                                                                    if (func2(data53) < 1) {
-                                                                                                                        const err127 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            let data54 = data50[i13];
+                                                                                                            const _errs229 = errors;
+                                                                                                            if (errors === _errs229) {
+                                                                                                                if (typeof data54 === "string") {
+                                                                                                                    if (func2(data54) < 1) {
+                                                                                                                        const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err127];
+                                                                                                                            vErrors = [err128];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err127);
+                                                                                                                            vErrors.push(err128);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err129 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err128];
+                                                                                                                        vErrors = [err129];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err128);
+                                                                                                                        vErrors.push(err129);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid81 = _errs227 === errors;
+                                                                                                            var valid81 = _errs229 === errors;
                                                                                                             if (!valid81) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err129];
+                                                                                                            vErrors = [err130];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err129);
+                                                                                                            vErrors.push(err130);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs225 === errors;
+                                                                                                var _valid15 = _errs227 === errors;
                                                                                                 valid76 = valid76 || _valid15;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     if (!valid76) {
-                                                                                        const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err130];
+                                                                                            vErrors = [err131];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err130);
+                                                                                            vErrors.push(err131);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        errors = _errs211;
+                                                                                        errors = _errs213;
                                                                                         if (vErrors !== null) {
-                                                                                            if (_errs211) {
-                                                                                                vErrors.length = _errs211;
+                                                                                            if (_errs213) {
+                                                                                                vErrors.length = _errs213;
                                                                                             }
                                                                                             else {
                                                                                                 vErrors = null;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid5 = _errs210 === errors;
+                                                                                    var valid5 = _errs212 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid5 = true;
@@ -15239,55 +15312,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                             if (valid0) {
                                 if (data.waivers !== undefined) {
-                                    let data54 = data.waivers;
-                                    const _errs229 = errors;
-                                    if ((!(Array.isArray(data54))) && (data54 !== null)) {
+                                    let data55 = data.waivers;
+                                    const _errs231 = errors;
+                                    if ((!(Array.isArray(data55))) && (data55 !== null)) {
                                         validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                         return false;
                                     }
-                                    if (errors === _errs229) {
-                                        if (Array.isArray(data54)) {
+                                    if (errors === _errs231) {
+                                        if (Array.isArray(data55)) {
                                             var valid82 = true;
-                                            const len14 = data54.length;
+                                            const len14 = data55.length;
                                             for (let i14 = 0; i14 < len14; i14++) {
-                                                let data55 = data54[i14];
-                                                const _errs231 = errors;
-                                                if (errors === _errs231) {
-                                                    if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                                                let data56 = data55[i14];
+                                                const _errs233 = errors;
+                                                if (errors === _errs233) {
+                                                    if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
                                                         let missing0;
-                                                        if ((((data55.rule === undefined) && (missing0 = "rule")) || ((data55.reason === undefined) && (missing0 = "reason"))) || ((data55.expires === undefined) && (missing0 = "expires"))) {
+                                                        if ((((data56.rule === undefined) && (missing0 = "rule")) || ((data56.reason === undefined) && (missing0 = "reason"))) || ((data56.expires === undefined) && (missing0 = "expires"))) {
                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
                                                             return false;
                                                         }
                                                         else {
-                                                            const _errs233 = errors;
-                                                            for (const key12 in data55) {
+                                                            const _errs235 = errors;
+                                                            for (const key12 in data56) {
                                                                 if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
                                                                     validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                                                     return false;
                                                                 }
                                                             }
-                                                            if (_errs233 === errors) {
-                                                                if (data55.rule !== undefined) {
-                                                                    let data56 = data55.rule;
-                                                                    const _errs234 = errors;
-                                                                    if (!((((((((((data56 === "size") || (data56 === "no-shell")) || (data56 === "no-package-manager")) || (data56 === "distroless")) || (data56 === "no-setuid")) || (data56 === "non-root-user")) || (data56 === "no-secrets")) || (data56 === "forbidden-paths")) || (data56 === "required-paths")) || (data56 === "required-labels"))) {
+                                                            if (_errs235 === errors) {
+                                                                if (data56.rule !== undefined) {
+                                                                    let data57 = data56.rule;
+                                                                    const _errs236 = errors;
+                                                                    if (!((((((((((data57 === "size") || (data57 === "no-shell")) || (data57 === "no-package-manager")) || (data57 === "distroless")) || (data57 === "no-setuid")) || (data57 === "non-root-user")) || (data57 === "no-secrets")) || (data57 === "forbidden-paths")) || (data57 === "required-paths")) || (data57 === "required-labels"))) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                         return false;
                                                                     }
-                                                                    var valid83 = _errs234 === errors;
+                                                                    var valid83 = _errs236 === errors;
                                                                 }
                                                                 else {
                                                                     var valid83 = true;
                                                                 }
                                                                 if (valid83) {
-                                                                    if (data55.path !== undefined) {
-                                                                        let data57 = data55.path;
-                                                                        const _errs235 = errors;
-                                                                        const _errs236 = errors;
-                                                                        if (errors === _errs236) {
-                                                                            if (typeof data57 === "string") {
-                                                                                if (func2(data57) < 1) {
+                                                                    if (data56.path !== undefined) {
+                                                                        let data58 = data56.path;
+                                                                        const _errs237 = errors;
+                                                                        const _errs238 = errors;
+                                                                        if (errors === _errs238) {
+                                                                            if (typeof data58 === "string") {
+                                                                                if (func2(data58) < 1) {
                                                                                     validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                     return false;
                                                                                 }
@@ -15297,23 +15370,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 return false;
                                                                             }
                                                                         }
-                                                                        var valid83 = _errs235 === errors;
+                                                                        var valid83 = _errs237 === errors;
                                                                     }
                                                                     else {
                                                                         var valid83 = true;
                                                                     }
                                                                     if (valid83) {
-                                                                        if (data55.reason !== undefined) {
-                                                                            let data58 = data55.reason;
-                                                                            const _errs238 = errors;
-                                                                            if (errors === _errs238) {
-                                                                                if (typeof data58 === "string") {
-                                                                                    if (func2(data58) < 1) {
+                                                                        if (data56.reason !== undefined) {
+                                                                            let data59 = data56.reason;
+                                                                            const _errs240 = errors;
+                                                                            if (errors === _errs240) {
+                                                                                if (typeof data59 === "string") {
+                                                                                    if (func2(data59) < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        if (!pattern5.test(data58)) {
+                                                                                        if (!pattern5.test(data59)) {
                                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                             return false;
                                                                                         }
@@ -15324,19 +15397,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid83 = _errs238 === errors;
+                                                                            var valid83 = _errs240 === errors;
                                                                         }
                                                                         else {
                                                                             var valid83 = true;
                                                                         }
                                                                         if (valid83) {
-                                                                            if (data55.expires !== undefined) {
-                                                                                let data59 = data55.expires;
-                                                                                const _errs240 = errors;
-                                                                                const _errs241 = errors;
-                                                                                if (errors === _errs241) {
-                                                                                    if (typeof data59 === "string") {
-                                                                                        if (!pattern6.test(data59)) {
+                                                                            if (data56.expires !== undefined) {
+                                                                                let data60 = data56.expires;
+                                                                                const _errs242 = errors;
+                                                                                const _errs243 = errors;
+                                                                                if (errors === _errs243) {
+                                                                                    if (typeof data60 === "string") {
+                                                                                        if (!pattern6.test(data60)) {
                                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                             return false;
                                                                                         }
@@ -15346,7 +15419,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid83 = _errs240 === errors;
+                                                                                var valid83 = _errs242 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid83 = true;
@@ -15362,14 +15435,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                         return false;
                                                     }
                                                 }
-                                                var valid82 = _errs231 === errors;
+                                                var valid82 = _errs233 === errors;
                                                 if (!valid82) {
                                                     break;
                                                 }
                                             }
                                         }
                                     }
-                                    var valid0 = _errs229 === errors;
+                                    var valid0 = _errs231 === errors;
                                 }
                                 else {
                                     var valid0 = true;

@@ -32,8 +32,9 @@ export function symlink(path: string, target: string): LayerEntry {
   return { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, size: 0, linkTarget: target }
 }
 
-export function hardlink(path: string, target: string): LayerEntry {
-  return { path, type: 'hardlink', mode: 0o755, uid: 0, gid: 0, size: 0, linkTarget: target }
+/** A hard link: its header's mode and owner become the file's, as the unpack chmods and chowns the new name. */
+export function hardlink(path: string, target: string, options: EntryOptions = {}): LayerEntry {
+  return { path, type: 'hardlink', mode: 0o755, uid: 0, gid: 0, size: 0, linkTarget: target, ...options }
 }
 
 export function whiteout(path: string): LayerEntry {

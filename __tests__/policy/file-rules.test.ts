@@ -1,6 +1,6 @@
 // no-setuid, no-secrets, forbidden-paths, required-paths: one violation per offending file.
 import { describe, expect, it } from '@jest/globals'
-import { dir, executable, file, hardlink, imageFromLayers, symlink } from '../helpers/image.js'
+import { dir, executable, file, hardlink, imageFromLayers, symlink, whiteout } from '../helpers/image.js'
 import { check } from './support.js'
 
 const KEY =
@@ -13,7 +13,7 @@ describe('no-setuid', () => {
       dir('/usr'),
       dir('/usr/bin'),
       executable('/usr/bin/passwd', { mode: 0o4755 }),
-      hardlink('/usr/bin/passwd2', '/usr/bin/passwd')
+      hardlink('/usr/bin/passwd2', '/usr/bin/passwd', { mode: 0o4755 })
     ],
     [executable('/usr/bin/wall', { mode: 0o2755, gid: 5 }), executable('/usr/bin/ls')]
   ])
@@ -137,6 +137,56 @@ describe('forbidden-paths and required-paths', () => {
       [undefined, 'warning', 'nothing matches required "/app/**/*.js"'],
       ['/etc/broken', 'warning', 'required /etc/broken is a symlink that does not resolve (missing)'],
       ['/etc/passwd', 'warning', 'required /etc/passwd is missing']
+    ])
+  })
+})
+
+describe('files a later layer hides, which the image still ships', () => {
+  // COPY id_ed25519 /root/.ssh/ and a .git directory, then RUN rm -rf of both: both still ship.
+  const image = imageFromLayers([
+    [dir('/root'), dir('/app'), file('/app/.env', 'TOKEN=old')],
+    [dir('/root/.ssh'), file('/root/.ssh/id_ed25519', KEY), dir('/app/.git'), file('/app/.git/config', 'x')],
+    [file('/app/.env', 'TOKEN=new')],
+    [whiteout('/root/.ssh'), whiteout('/app/.git')]
+  ])
+
+  it('no-secrets reports them with the layer that holds them and the one that hid them', async () => {
+    const result = await check(image, 'rules:\n  no-secrets: true\n')
+    expect(
+      result.violations.map((violation) => [violation.path, violation.layer, violation.message])
+    ).toEqual([
+      ['/app/.env', 2, 'dotenv file: /app/.env'],
+      ['/app/.env', 0, 'dotenv file: /app/.env, overwritten in layer 2, still shipped in layer 0'],
+      [
+        '/app/.git',
+        1,
+        'git repository directory /app/.git (history may hold secrets), deleted in layer 3, still shipped in layer 1'
+      ],
+      [
+        '/root/.ssh/id_ed25519',
+        1,
+        'PEM openssh private key: /root/.ssh/id_ed25519, deleted in layer 3, still shipped in layer 1'
+      ]
+    ])
+    const allowed = await check(image, 'rules:\n  no-secrets: { allow: ["/root/**", "/app/**"] }\n')
+    expect(allowed.violations).toEqual([])
+  })
+
+  it('forbidden-paths counts them only with includeHidden', async () => {
+    const policy = (options: string) =>
+      `rules:\n  forbidden-paths: { paths: ["/root/.ssh/**", "/app/.env"]${options} }\n`
+    const finalOnly = await check(image, policy(''))
+    expect(finalOnly.violations.map((violation) => violation.path)).toEqual(['/app/.env'])
+    const hidden = await check(image, policy(', includeHidden: true'))
+    expect(
+      hidden.violations.map((violation) => [violation.path, violation.layer, violation.message])
+    ).toEqual([
+      ['/app/.env', 2, 'file /app/.env matches forbidden "/app/.env"'],
+      [
+        '/root/.ssh/id_ed25519',
+        1,
+        'file /root/.ssh/id_ed25519 matches forbidden "/root/.ssh/**", deleted in layer 3, still shipped in layer 1'
+      ]
     ])
   })
 })

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
@@ -2103,7 +2103,7 @@ if(errors === _errs192){
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 const _errs194 = errors;
 for(const key10 in data44){
-if(!((key10 === "severity") || (key10 === "paths"))){
+if(!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))){
 const err106 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err106];
@@ -2192,11 +2192,11 @@ var valid68 = _errs197 === errors;
 else {
 var valid68 = true;
 }
-}
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(valid68){
+if(data44.includeHidden !== undefined){
+const _errs202 = errors;
+if(typeof data44.includeHidden !== "boolean"){
+const err111 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2205,23 +2205,17 @@ vErrors.push(err111);
 }
 errors++;
 }
+var valid68 = _errs202 === errors;
 }
-var _valid14 = _errs192 === errors;
-valid66 = valid66 || _valid14;
-if(!valid66){
-const _errs202 = errors;
-if(errors === _errs202){
-if(Array.isArray(data44)){
-var valid72 = true;
-const len10 = data44.length;
-for(let i10=0; i10<len10; i10++){
-let data48 = data44[i10];
-const _errs204 = errors;
-const _errs205 = errors;
-if(errors === _errs205){
-if(typeof data48 === "string"){
-if(func2(data48) < 1){
-const err112 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+var valid68 = true;
+}
+}
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2231,8 +2225,22 @@ vErrors.push(err112);
 errors++;
 }
 }
-else {
-const err113 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid14 = _errs192 === errors;
+valid66 = valid66 || _valid14;
+if(!valid66){
+const _errs204 = errors;
+if(errors === _errs204){
+if(Array.isArray(data44)){
+var valid72 = true;
+const len10 = data44.length;
+for(let i10=0; i10<len10; i10++){
+let data49 = data44[i10];
+const _errs206 = errors;
+const _errs207 = errors;
+if(errors === _errs207){
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err113 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2242,14 +2250,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-var valid72 = _errs204 === errors;
-if(!valid72){
-break;
-}
-}
-}
 else {
-const err114 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err114 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2259,18 +2261,35 @@ vErrors.push(err114);
 errors++;
 }
 }
-var _valid14 = _errs202 === errors;
-valid66 = valid66 || _valid14;
+var valid72 = _errs206 === errors;
+if(!valid72){
+break;
 }
 }
 }
-if(!valid66){
-const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err115];
 }
 else {
 vErrors.push(err115);
+}
+errors++;
+}
+}
+var _valid14 = _errs204 === errors;
+valid66 = valid66 || _valid14;
+}
+}
+}
+if(!valid66){
+const err116 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2294,27 +2313,13 @@ var valid5 = true;
 }
 if(valid5){
 if(data5["required-paths"] !== undefined){
-let data49 = data5["required-paths"];
-const _errs207 = errors;
-const _errs208 = errors;
-let valid74 = false;
+let data50 = data5["required-paths"];
 const _errs209 = errors;
-if(typeof data49 !== "boolean"){
-const err116 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-var _valid15 = _errs209 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
+const _errs210 = errors;
+let valid74 = false;
 const _errs211 = errors;
-if(!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))){
-const err117 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(typeof data50 !== "boolean"){
+const err117 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2327,12 +2332,8 @@ var _valid15 = _errs211 === errors;
 valid74 = valid74 || _valid15;
 if(!valid74){
 const _errs213 = errors;
-if(errors === _errs213){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-const _errs215 = errors;
-for(const key11 in data49){
-if(!((key11 === "severity") || (key11 === "paths"))){
-const err118 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
+const err118 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2340,15 +2341,17 @@ else {
 vErrors.push(err118);
 }
 errors++;
-break;
 }
-}
-if(_errs215 === errors){
-if(data49.severity !== undefined){
-let data50 = data49.severity;
-const _errs216 = errors;
-if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
-const err119 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid15 = _errs213 === errors;
+valid74 = valid74 || _valid15;
+if(!valid74){
+const _errs215 = errors;
+if(errors === _errs215){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+const _errs217 = errors;
+for(const key11 in data50){
+if(!((key11 === "severity") || (key11 === "paths"))){
+const err119 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2356,28 +2359,15 @@ else {
 vErrors.push(err119);
 }
 errors++;
+break;
 }
-var valid76 = _errs216 === errors;
 }
-else {
-var valid76 = true;
-}
-if(valid76){
-if(data49.paths !== undefined){
-let data51 = data49.paths;
+if(_errs217 === errors){
+if(data50.severity !== undefined){
+let data51 = data50.severity;
 const _errs218 = errors;
-if(errors === _errs218){
-if(Array.isArray(data51)){
-var valid78 = true;
-const len11 = data51.length;
-for(let i11=0; i11<len11; i11++){
-let data52 = data51[i11];
-const _errs220 = errors;
-const _errs221 = errors;
-if(errors === _errs221){
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err120 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
+const err120 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2386,9 +2376,27 @@ vErrors.push(err120);
 }
 errors++;
 }
+var valid76 = _errs218 === errors;
 }
 else {
-const err121 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid76 = true;
+}
+if(valid76){
+if(data50.paths !== undefined){
+let data52 = data50.paths;
+const _errs220 = errors;
+if(errors === _errs220){
+if(Array.isArray(data52)){
+var valid78 = true;
+const len11 = data52.length;
+for(let i11=0; i11<len11; i11++){
+let data53 = data52[i11];
+const _errs222 = errors;
+const _errs223 = errors;
+if(errors === _errs223){
+if(typeof data53 === "string"){
+if(func2(data53) < 1){
+const err121 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2398,14 +2406,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-var valid78 = _errs220 === errors;
-if(!valid78){
-break;
-}
-}
-}
 else {
-const err122 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err122 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2415,16 +2417,14 @@ vErrors.push(err122);
 errors++;
 }
 }
-var valid76 = _errs218 === errors;
-}
-else {
-var valid76 = true;
-}
+var valid78 = _errs222 === errors;
+if(!valid78){
+break;
 }
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err123 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2434,22 +2434,16 @@ vErrors.push(err123);
 errors++;
 }
 }
-var _valid15 = _errs213 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
-const _errs223 = errors;
-if(errors === _errs223){
-if(Array.isArray(data49)){
-var valid80 = true;
-const len12 = data49.length;
-for(let i12=0; i12<len12; i12++){
-let data53 = data49[i12];
-const _errs225 = errors;
-const _errs226 = errors;
-if(errors === _errs226){
-if(typeof data53 === "string"){
-if(func2(data53) < 1){
-const err124 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid76 = _errs220 === errors;
+}
+else {
+var valid76 = true;
+}
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2459,8 +2453,22 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid15 = _errs215 === errors;
+valid74 = valid74 || _valid15;
+if(!valid74){
+const _errs225 = errors;
+if(errors === _errs225){
+if(Array.isArray(data50)){
+var valid80 = true;
+const len12 = data50.length;
+for(let i12=0; i12<len12; i12++){
+let data54 = data50[i12];
+const _errs227 = errors;
+const _errs228 = errors;
+if(errors === _errs228){
+if(typeof data54 === "string"){
+if(func2(data54) < 1){
+const err125 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2470,14 +2478,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-var valid80 = _errs225 === errors;
-if(!valid80){
-break;
-}
-}
-}
 else {
-const err126 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err126 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2487,13 +2489,14 @@ vErrors.push(err126);
 errors++;
 }
 }
-var _valid15 = _errs223 === errors;
-valid74 = valid74 || _valid15;
+var valid80 = _errs227 === errors;
+if(!valid80){
+break;
 }
 }
 }
-if(!valid74){
-const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2501,34 +2504,15 @@ else {
 vErrors.push(err127);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs208;
-if(vErrors !== null){
-if(_errs208){
-vErrors.length = _errs208;
 }
-else {
-vErrors = null;
+var _valid15 = _errs225 === errors;
+valid74 = valid74 || _valid15;
 }
 }
 }
-var valid5 = _errs207 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data54 = data5["required-labels"];
-const _errs228 = errors;
-const _errs229 = errors;
-let valid82 = false;
-const _errs230 = errors;
-if(typeof data54 !== "boolean"){
-const err128 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid74){
+const err128 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2536,13 +2520,34 @@ else {
 vErrors.push(err128);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid16 = _errs230 === errors;
-valid82 = valid82 || _valid16;
-if(!valid82){
+else {
+errors = _errs210;
+if(vErrors !== null){
+if(_errs210){
+vErrors.length = _errs210;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs209 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data55 = data5["required-labels"];
+const _errs230 = errors;
+const _errs231 = errors;
+let valid82 = false;
 const _errs232 = errors;
-if(!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))){
-const err129 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(typeof data55 !== "boolean"){
+const err129 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2555,12 +2560,8 @@ var _valid16 = _errs232 === errors;
 valid82 = valid82 || _valid16;
 if(!valid82){
 const _errs234 = errors;
-if(errors === _errs234){
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-const _errs236 = errors;
-for(const key12 in data54){
-if(!((key12 === "severity") || (key12 === "labels"))){
-const err130 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))){
+const err130 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2568,15 +2569,17 @@ else {
 vErrors.push(err130);
 }
 errors++;
-break;
 }
-}
-if(_errs236 === errors){
-if(data54.severity !== undefined){
-let data55 = data54.severity;
-const _errs237 = errors;
-if(!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))){
-const err131 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid16 = _errs234 === errors;
+valid82 = valid82 || _valid16;
+if(!valid82){
+const _errs236 = errors;
+if(errors === _errs236){
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+const _errs238 = errors;
+for(const key12 in data55){
+if(!((key12 === "severity") || (key12 === "labels"))){
+const err131 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2584,27 +2587,15 @@ else {
 vErrors.push(err131);
 }
 errors++;
+break;
 }
-var valid84 = _errs237 === errors;
 }
-else {
-var valid84 = true;
-}
-if(valid84){
-if(data54.labels !== undefined){
-let data56 = data54.labels;
+if(_errs238 === errors){
+if(data55.severity !== undefined){
+let data56 = data55.severity;
 const _errs239 = errors;
-if(errors === _errs239){
-if(Array.isArray(data56)){
-var valid86 = true;
-const len13 = data56.length;
-for(let i13=0; i13<len13; i13++){
-let data57 = data56[i13];
-const _errs241 = errors;
-if(errors === _errs241){
-if(typeof data57 === "string"){
-if(func2(data57) < 1){
-const err132 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))){
+const err132 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2613,9 +2604,26 @@ vErrors.push(err132);
 }
 errors++;
 }
+var valid84 = _errs239 === errors;
 }
 else {
-const err133 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid84 = true;
+}
+if(valid84){
+if(data55.labels !== undefined){
+let data57 = data55.labels;
+const _errs241 = errors;
+if(errors === _errs241){
+if(Array.isArray(data57)){
+var valid86 = true;
+const len13 = data57.length;
+for(let i13=0; i13<len13; i13++){
+let data58 = data57[i13];
+const _errs243 = errors;
+if(errors === _errs243){
+if(typeof data58 === "string"){
+if(func2(data58) < 1){
+const err133 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2625,14 +2633,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-var valid86 = _errs241 === errors;
-if(!valid86){
-break;
-}
-}
-}
 else {
-const err134 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err134 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2642,16 +2644,14 @@ vErrors.push(err134);
 errors++;
 }
 }
-var valid84 = _errs239 === errors;
-}
-else {
-var valid84 = true;
-}
+var valid86 = _errs243 === errors;
+if(!valid86){
+break;
 }
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err135 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2661,21 +2661,16 @@ vErrors.push(err135);
 errors++;
 }
 }
-var _valid16 = _errs234 === errors;
-valid82 = valid82 || _valid16;
-if(!valid82){
-const _errs243 = errors;
-if(errors === _errs243){
-if(Array.isArray(data54)){
-var valid87 = true;
-const len14 = data54.length;
-for(let i14=0; i14<len14; i14++){
-let data58 = data54[i14];
-const _errs245 = errors;
-if(errors === _errs245){
-if(typeof data58 === "string"){
-if(func2(data58) < 1){
-const err136 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid84 = _errs241 === errors;
+}
+else {
+var valid84 = true;
+}
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2685,8 +2680,21 @@ vErrors.push(err136);
 errors++;
 }
 }
-else {
-const err137 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid16 = _errs236 === errors;
+valid82 = valid82 || _valid16;
+if(!valid82){
+const _errs245 = errors;
+if(errors === _errs245){
+if(Array.isArray(data55)){
+var valid87 = true;
+const len14 = data55.length;
+for(let i14=0; i14<len14; i14++){
+let data59 = data55[i14];
+const _errs247 = errors;
+if(errors === _errs247){
+if(typeof data59 === "string"){
+if(func2(data59) < 1){
+const err137 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2696,14 +2704,8 @@ vErrors.push(err137);
 errors++;
 }
 }
-var valid87 = _errs245 === errors;
-if(!valid87){
-break;
-}
-}
-}
 else {
-const err138 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err138 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2713,13 +2715,14 @@ vErrors.push(err138);
 errors++;
 }
 }
-var _valid16 = _errs243 === errors;
-valid82 = valid82 || _valid16;
+var valid87 = _errs247 === errors;
+if(!valid87){
+break;
 }
 }
 }
-if(!valid82){
-const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2727,21 +2730,37 @@ else {
 vErrors.push(err139);
 }
 errors++;
+}
+}
+var _valid16 = _errs245 === errors;
+valid82 = valid82 || _valid16;
+}
+}
+}
+if(!valid82){
+const err140 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs229;
+errors = _errs231;
 if(vErrors !== null){
-if(_errs229){
-vErrors.length = _errs229;
+if(_errs231){
+vErrors.length = _errs231;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs228 === errors;
+var valid5 = _errs230 === errors;
 }
 else {
 var valid5 = true;
@@ -2766,56 +2785,56 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data59 = data.waivers;
-const _errs247 = errors;
-if((!(Array.isArray(data59))) && (data59 !== null)){
+let data60 = data.waivers;
+const _errs249 = errors;
+if((!(Array.isArray(data60))) && (data60 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs247){
-if(Array.isArray(data59)){
-var valid88 = true;
-const len15 = data59.length;
-for(let i15=0; i15<len15; i15++){
-let data60 = data59[i15];
-const _errs249 = errors;
 if(errors === _errs249){
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(Array.isArray(data60)){
+var valid88 = true;
+const len15 = data60.length;
+for(let i15=0; i15<len15; i15++){
+let data61 = data60[i15];
+const _errs251 = errors;
+if(errors === _errs251){
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 let missing0;
-if((((data60.rule === undefined) && (missing0 = "rule")) || ((data60.reason === undefined) && (missing0 = "reason"))) || ((data60.expires === undefined) && (missing0 = "expires"))){
+if((((data61.rule === undefined) && (missing0 = "rule")) || ((data61.reason === undefined) && (missing0 = "reason"))) || ((data61.expires === undefined) && (missing0 = "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-const _errs251 = errors;
-for(const key13 in data60){
+const _errs253 = errors;
+for(const key13 in data61){
 if(!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs251 === errors){
-if(data60.rule !== undefined){
-let data61 = data60.rule;
-const _errs252 = errors;
-if(!(((((((((((data61 === "size") || (data61 === "no-shell")) || (data61 === "no-package-manager")) || (data61 === "distroless")) || (data61 === "no-packed-executable")) || (data61 === "no-setuid")) || (data61 === "non-root-user")) || (data61 === "no-secrets")) || (data61 === "forbidden-paths")) || (data61 === "required-paths")) || (data61 === "required-labels"))){
+if(_errs253 === errors){
+if(data61.rule !== undefined){
+let data62 = data61.rule;
+const _errs254 = errors;
+if(!(((((((((((data62 === "size") || (data62 === "no-shell")) || (data62 === "no-package-manager")) || (data62 === "distroless")) || (data62 === "no-packed-executable")) || (data62 === "no-setuid")) || (data62 === "non-root-user")) || (data62 === "no-secrets")) || (data62 === "forbidden-paths")) || (data62 === "required-paths")) || (data62 === "required-labels"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid89 = _errs252 === errors;
+var valid89 = _errs254 === errors;
 }
 else {
 var valid89 = true;
 }
 if(valid89){
-if(data60.path !== undefined){
-let data62 = data60.path;
-const _errs253 = errors;
-const _errs254 = errors;
-if(errors === _errs254){
-if(typeof data62 === "string"){
-if(func2(data62) < 1){
+if(data61.path !== undefined){
+let data63 = data61.path;
+const _errs255 = errors;
+const _errs256 = errors;
+if(errors === _errs256){
+if(typeof data63 === "string"){
+if(func2(data63) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2825,23 +2844,23 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/path",schema
 return false;
 }
 }
-var valid89 = _errs253 === errors;
+var valid89 = _errs255 === errors;
 }
 else {
 var valid89 = true;
 }
 if(valid89){
-if(data60.reason !== undefined){
-let data63 = data60.reason;
-const _errs256 = errors;
-if(errors === _errs256){
-if(typeof data63 === "string"){
-if(func2(data63) < 1){
+if(data61.reason !== undefined){
+let data64 = data61.reason;
+const _errs258 = errors;
+if(errors === _errs258){
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern5.test(data63)){
+if(!pattern5.test(data64)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -2852,19 +2871,19 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",sche
 return false;
 }
 }
-var valid89 = _errs256 === errors;
+var valid89 = _errs258 === errors;
 }
 else {
 var valid89 = true;
 }
 if(valid89){
-if(data60.expires !== undefined){
-let data64 = data60.expires;
-const _errs258 = errors;
-const _errs259 = errors;
-if(errors === _errs259){
-if(typeof data64 === "string"){
-if(!pattern6.test(data64)){
+if(data61.expires !== undefined){
+let data65 = data61.expires;
+const _errs260 = errors;
+const _errs261 = errors;
+if(errors === _errs261){
+if(typeof data65 === "string"){
+if(!pattern6.test(data65)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
 return false;
 }
@@ -2874,7 +2893,7 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/expires",sch
 return false;
 }
 }
-var valid89 = _errs258 === errors;
+var valid89 = _errs260 === errors;
 }
 else {
 var valid89 = true;
@@ -2890,14 +2909,14 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/
 return false;
 }
 }
-var valid88 = _errs249 === errors;
+var valid88 = _errs251 === errors;
 if(!valid88){
 break;
 }
 }
 }
 }
-var valid0 = _errs247 === errors;
+var valid0 = _errs249 === errors;
 }
 else {
 var valid0 = true;

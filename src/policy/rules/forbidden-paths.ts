@@ -1,5 +1,7 @@
-// forbidden-paths: no entry of the final filesystem matches these globs.
+// forbidden-paths: no entry of the final filesystem (and, with includeHidden, no file a later layer
+// hides but the image still ships) matches these globs.
 import type { Finding, Rule } from '../rule.js'
+import { hiddenWhere } from './no-secrets.js'
 
 const TYPE_NAMES: Record<string, string> = {
   file: 'file',
@@ -15,7 +17,7 @@ export const forbiddenPaths: Rule = {
     id: 'forbidden-paths',
     title: 'Forbidden paths',
     description:
-      'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
+      'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path. With includeHidden, files a later layer deleted or overwrote, which the image still ships, count too.',
     defaultSeverity: 'error'
   },
   listOption: 'paths',
@@ -23,6 +25,7 @@ export const forbiddenPaths: Rule = {
   configure(options) {
     const globs = options.globs('paths') ?? []
     if (globs.length === 0) options.fail('paths', 'forbidden-paths needs a list of globs')
+    const includeHidden = options.boolean('includeHidden') ?? false
     return {
       run(image) {
         const findings: Finding[] = []
@@ -34,6 +37,19 @@ export const forbiddenPaths: Rule = {
             message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
             path: entry.path,
             layer: entry.layerIndex
+          })
+        }
+        if (!includeHidden) return findings
+        const reported = new Set(findings.map((finding) => finding.path))
+        for (const copy of image.hidden) {
+          if (reported.has(copy.path)) continue
+          const glob = globs.find((candidate) => candidate.matches(copy.path))
+          if (!glob) continue
+          reported.add(copy.path)
+          findings.push({
+            message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
+            path: copy.path,
+            layer: copy.layerIndex
           })
         }
         return findings

@@ -1,14 +1,26 @@
 // no-secrets: no private keys, cloud or registry credentials, dotenv files or .git directories.
+import type { HiddenFile } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
 import { describeNames } from '../detect/executables.js'
 import { secretCandidate } from '../detect/secrets.js'
+
+/** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
+export function hiddenWhere(copy: HiddenFile): string {
+  const how =
+    copy.reason === 'deleted'
+      ? 'deleted'
+      : copy.reason === 'opaque'
+        ? 'hidden by an opaque directory'
+        : 'overwritten'
+  return `${how} in layer ${copy.hiddenBy}, still shipped in layer ${copy.layerIndex}`
+}
 
 export const noSecrets: Rule = {
   doc: {
     id: 'no-secrets',
     title: 'No secrets',
     description:
-      'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+      'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories, in the final filesystem or hidden by a later layer yet still shipped in an earlier one. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
     defaultSeverity: 'error'
   },
   example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
@@ -46,6 +58,32 @@ export const noSecrets: Rule = {
             path: entry.path,
             layer: entry.layerIndex,
             realPaths: realPaths.length ? realPaths : [entry.path]
+          })
+        }
+        // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
+        // pulls the image can read it. Reported with both layers.
+        const gitDirs = new Set<string>()
+        for (const copy of image.hidden) {
+          const git = /^(.*?\/\.git)\//.exec(copy.path)?.[1]
+          if (git !== undefined && !gitDirs.has(`${copy.layerIndex} ${git}`) && !allowed(git)) {
+            gitDirs.add(`${copy.layerIndex} ${git}`)
+            if (image.fs.lstat(git)?.inode.type !== 'dir') {
+              findings.push({
+                message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
+                path: git,
+                layer: copy.layerIndex
+              })
+            }
+          }
+          if (seen.has(copy.inode.id) || allowed(copy.path)) continue
+          const what = secretCandidate(copy.path)?.confirm(copy.inode.content, copy.inode.size)
+          if (!what) continue
+          seen.add(copy.inode.id)
+          findings.push({
+            message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
+            path: copy.path,
+            layer: copy.layerIndex,
+            realPaths: [copy.path]
           })
         }
         return findings
