@@ -18166,7 +18166,7 @@ class PathTree {
     /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
     usedSlots = 0;
     liveChildren = 0;
-    /** Path of the file a hard-link entry pointed to when its layer was applied. */
+    /** The node a hard-link entry pointed to when its layer was applied (its path is spelled on demand). */
     hardLinkOf = new Map();
     /**
      * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
@@ -18424,15 +18424,47 @@ class Resolver {
     tree;
     budget;
     layer;
-    expanded = new Map();
-    constructor(tree, budget, layer) {
+    // What each symlink's expansion led to, by node: the result + 1 (0 when unknown) and the hops it
+    // took, valid in the epoch it was found in; `forget()` starts a new epoch. Typed arrays made on
+    // first use: 9 bytes a node, where a Map of objects took about 100 a symlink.
+    expandedTo;
+    expandedHops;
+    expandedIn;
+    epoch = 1;
+    constructor(tree, budget, 
+    /** Only the nodes this layer wrote exist (a layer's own unpack); undefined for the whole tree. */
+    layer) {
         this.tree = tree;
         this.budget = budget;
         this.layer = layer;
     }
     forget() {
-        if (this.expanded.size > 0)
-            this.expanded.clear();
+        this.epoch++;
+    }
+    known(link) {
+        const to = this.expandedTo;
+        if (!to || link >= to.length || this.expandedIn[link] !== this.epoch || to[link] === 0)
+            return undefined;
+        return { node: to[link] - 1, hops: this.expandedHops[link] };
+    }
+    remember(link, node, hops) {
+        if (!this.expandedTo || link >= this.expandedTo.length) {
+            const length = Math.max(link + 1, this.tree.count, (this.expandedTo?.length ?? 0) * 2);
+            const to = new Int32Array(length);
+            const hopsOf = new Uint8Array(length);
+            const epochs = new Uint32Array(length);
+            if (this.expandedTo) {
+                to.set(this.expandedTo);
+                hopsOf.set(this.expandedHops);
+                epochs.set(this.expandedIn);
+            }
+            this.expandedTo = to;
+            this.expandedHops = hopsOf;
+            this.expandedIn = epochs;
+        }
+        this.expandedTo[link] = node + 1;
+        this.expandedHops[link] = hops;
+        this.expandedIn[link] = this.epoch;
     }
     /** `path` from the root; `followFinal` decides whether a symlink in the last component is followed. */
     resolve(path, followFinal) {
@@ -18453,7 +18485,7 @@ class Resolver {
         let link = firstLink;
         for (;;) {
             if (link !== NONE) {
-                const known = this.expanded.get(link);
+                const known = this.known(link);
                 if (known) {
                     hops += known.hops;
                     if (hops > MAX_SYMLINK_HOPS)
@@ -18481,7 +18513,7 @@ class Resolver {
             // Expansions whose target has been walked to its end resolve to where the walk stands now.
             while (expansions.length > 0 && expansions[expansions.length - 1].pendingLength === pending.length) {
                 const done = expansions.pop();
-                this.expanded.set(done.link, { node: current, hops: hops - done.hopsBefore });
+                this.remember(done.link, current, hops - done.hopsBefore);
             }
             if (pending.length === 0)
                 return { ok: true, node: current, hops };
@@ -18600,7 +18632,8 @@ class EntryView {
         return this.tree.layerIndex(this.node);
     }
     get hardLinkOf() {
-        return this.tree.hardLinkOf.get(this.node);
+        const target = this.tree.hardLinkOf.get(this.node);
+        return target === undefined ? undefined : this.tree.pathOf(target);
     }
     toJSON() {
         const { path, inode, layerIndex, hardLinkOf } = this;
@@ -18800,6 +18833,34 @@ const UNLIMITED = {
 /** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
 const IMPLIED_DIR_MODE = 0o755;
 const SETGID = 0o2000;
+/** What a hidden file's record costs besides its path. */
+const HIDDEN_RECORD_BYTES = 64;
+/** A hidden file's record; its inode view is made when asked for. */
+class HiddenCopy {
+    path;
+    layerIndex;
+    hiddenBy;
+    size;
+    reason;
+    inodes;
+    inodeId;
+    constructor(path, layerIndex, hiddenBy, size, reason, inodes, inodeId) {
+        this.path = path;
+        this.layerIndex = layerIndex;
+        this.hiddenBy = hiddenBy;
+        this.size = size;
+        this.reason = reason;
+        this.inodes = inodes;
+        this.inodeId = inodeId;
+    }
+    get inode() {
+        return inodeView(this.inodes, this.inodeId);
+    }
+    toJSON() {
+        const { path, layerIndex, hiddenBy, size, reason, inode } = this;
+        return { path, layerIndex, hiddenBy, size, reason, inode };
+    }
+}
 class LayerApplier {
     limits;
     tree = new PathTree();
@@ -18827,6 +18888,9 @@ class LayerApplier {
     /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
     dirEntries = [];
     warned = new Set();
+    /** The last hard link target this layer resolved (BusyBox images link hundreds of names to one file). */
+    lastLinkTarget;
+    lastLinkNode = NONE;
     constructor(limits) {
         this.limits = limits;
         this.resolver = new Resolver(this.tree, limits.linkBudget);
@@ -18840,7 +18904,7 @@ class LayerApplier {
     }
     apply(layerIndex, entries) {
         this.layer = layerIndex;
-        this.resolver = new Resolver(this.tree, this.limits.linkBudget, layerIndex);
+        this.resolver.layer = layerIndex;
         this.forgetDirectories();
         for (const entry of entries) {
             if (entry.type === 'whiteout')
@@ -18904,8 +18968,14 @@ class LayerApplier {
         const { tree } = this;
         const targetPath = entry.linkTarget ?? '';
         // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
-        let target = this.resolver.resolve(targetPath, false);
-        if (!target.ok || tree.isDir(target.node)) {
+        let target = targetPath === this.lastLinkTarget
+            ? { ok: true, node: this.lastLinkNode}
+            : this.resolver.resolve(targetPath, false);
+        if (target.ok && !tree.isDir(target.node)) {
+            this.lastLinkTarget = targetPath;
+            this.lastLinkNode = target.node;
+        }
+        else {
             // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
             const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false);
             if (!lower.ok || tree.isDir(lower.node)) {
@@ -18924,7 +18994,7 @@ class LayerApplier {
         if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
             tree.inodes.setMode(inode, entry.mode);
         const node = this.addNode(parent, name, inode);
-        tree.hardLinkOf.set(node, tree.pathOf(target.node));
+        tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
             this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1);
     }
@@ -19016,7 +19086,7 @@ class LayerApplier {
             // mkdir in a setgid directory makes a setgid directory.
             const mode = IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID);
             child = this.addNode(node, name, tree.inodes.add('dir', mode, 0, 0, 0, this.layer));
-            this.limits.retain(end, () => dirPath.slice(0, end));
+            this.limits.retain(end, () => `the directory ${printableName(dirPath.slice(0, end))} implied by a path`);
             node = child;
         }
         this.lastDirPath = dirPath;
@@ -19155,6 +19225,7 @@ class LayerApplier {
     forgetDirectories() {
         this.lastDirPath = undefined;
         this.lastDir = NONE;
+        this.lastLinkTarget = undefined;
         this.resolver.forget();
     }
     addNode(parent, name, inode) {
@@ -19183,14 +19254,10 @@ class LayerApplier {
             if (links > 0 || this.linkCounts.has(inode))
                 this.linkCounts.set(inode, links);
             const size = links === 0 ? tree.inodes.size(inode) : 0;
-            this.hidden.push({
-                path: tree.pathOf(node),
-                layerIndex: tree.layerIndex(node),
-                hiddenBy: this.layer,
-                size,
-                reason,
-                inode: inodeView(tree.inodes, inode)
-            });
+            const path = tree.pathOf(node);
+            // A layer named many times in the manifest hides its own files each time: each record counts.
+            this.limits.retain(path.length + HIDDEN_RECORD_BYTES, () => `the hidden file ${printableName(path)}`);
+            this.hidden.push(new HiddenCopy(path, tree.layerIndex(node), this.layer, size, reason, tree.inodes, inode));
             this.hiddenBytes += size;
         }
         tree.kill(node);
@@ -19506,7 +19573,7 @@ async function assembleImage(contents, options) {
         limits: mergeLimits({
             maxEntries: options.limits.maxEntries,
             maxSymlinkSteps: options.limits.maxSymlinkSteps,
-            retain: (bytes, path) => retain(budget, options.limits, bytes, () => `the directory ${printableName(path())} implied by a path`)
+            retain: (bytes, what) => retain(budget, options.limits, bytes, what)
         })
     });
     warnings.push(...merged.warnings);

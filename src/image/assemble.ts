@@ -122,13 +122,7 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
     limits: mergeLimits({
       maxEntries: options.limits.maxEntries,
       maxSymlinkSteps: options.limits.maxSymlinkSteps,
-      retain: (bytes, path) =>
-        retain(
-          budget,
-          options.limits,
-          bytes,
-          () => `the directory ${printableName(path())} implied by a path`
-        )
+      retain: (bytes, what) => retain(budget, options.limits, bytes, what)
     })
   })
   warnings.push(...merged.warnings)

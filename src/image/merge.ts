@@ -5,14 +5,15 @@ import { ImageReadError, LimitError } from '../errors.js'
 import {
   type LinkBudget,
   MAX_SYMLINK_HOPS,
+  type NodeResolution,
   Resolver,
   TreeFs,
   inodeView,
   unlimitedLinkBudget
 } from './merged-fs.js'
-import { FILE_CODE, NONE, PathTree, ROOT, SYMLINK_CODE } from './path-tree.js'
+import { FILE_CODE, type InodeTable, NONE, PathTree, ROOT, SYMLINK_CODE } from './path-tree.js'
 import { baseName, parentPath, printableName } from './safe-path.js'
-import type { HiddenFile, LayerEntry, MergedFs } from './types.js'
+import type { HiddenFile, Inode, LayerEntry, MergedFs } from './types.js'
 
 export interface MergeResult {
   fs: MergedFs
@@ -32,8 +33,11 @@ export interface MergeLimits {
   /** Nodes in the tree: entries as merged plus the directories their paths imply (`--max-entries`). */
   maxNodes: number
   nodesExceeded: (nodes: number) => Error
-  /** Charges bytes kept for an implied directory (its path, which every walk spells out). */
-  retain: (bytes: number, path: () => string) => void
+  /**
+   * Charges bytes the merge keeps: an implied directory's path (which every walk spells out), a hidden
+   * file's record. `what` names the thing for the message.
+   */
+  retain: (bytes: number, what: () => string) => void
   linkBudget: LinkBudget
 }
 
@@ -47,6 +51,29 @@ const UNLIMITED: MergeLimits = {
 /** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
 const IMPLIED_DIR_MODE = 0o755
 const SETGID = 0o2000
+
+/** What a hidden file's record costs besides its path. */
+const HIDDEN_RECORD_BYTES = 64
+
+/** A hidden file's record; its inode view is made when asked for. */
+class HiddenCopy implements HiddenFile {
+  constructor(
+    readonly path: string,
+    readonly layerIndex: number,
+    readonly hiddenBy: number,
+    readonly size: number,
+    readonly reason: HiddenFile['reason'],
+    private readonly inodes: InodeTable,
+    private readonly inodeId: number
+  ) {}
+  get inode(): Inode {
+    return inodeView(this.inodes, this.inodeId)
+  }
+  toJSON(): Record<string, unknown> {
+    const { path, layerIndex, hiddenBy, size, reason, inode } = this
+    return { path, layerIndex, hiddenBy, size, reason, inode }
+  }
+}
 
 /** A lower-layer node the current layer hides, or a whiteout the layer wrote at a name. */
 interface Hidden {
@@ -92,6 +119,9 @@ class LayerApplier {
   /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
   private dirEntries: number[] = []
   private readonly warned = new Set<string>()
+  /** The last hard link target this layer resolved (BusyBox images link hundreds of names to one file). */
+  private lastLinkTarget: string | undefined
+  private lastLinkNode = NONE
 
   constructor(private readonly limits: MergeLimits) {
     this.resolver = new Resolver(this.tree, limits.linkBudget)
@@ -108,7 +138,7 @@ class LayerApplier {
 
   apply(layerIndex: number, entries: LayerEntries): void {
     this.layer = layerIndex
-    this.resolver = new Resolver(this.tree, this.limits.linkBudget, layerIndex)
+    this.resolver.layer = layerIndex
     this.forgetDirectories()
     for (const entry of entries) {
       if (entry.type === 'whiteout') this.whiteout(entry)
@@ -169,8 +199,14 @@ class LayerApplier {
     const { tree } = this
     const targetPath = entry.linkTarget ?? ''
     // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
-    let target = this.resolver.resolve(targetPath, false)
-    if (!target.ok || tree.isDir(target.node)) {
+    let target: NodeResolution =
+      targetPath === this.lastLinkTarget
+        ? { ok: true, node: this.lastLinkNode, hops: 0 }
+        : this.resolver.resolve(targetPath, false)
+    if (target.ok && !tree.isDir(target.node)) {
+      this.lastLinkTarget = targetPath
+      this.lastLinkNode = target.node
+    } else {
       // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
       const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false)
       if (!lower.ok || tree.isDir(lower.node)) {
@@ -193,7 +229,7 @@ class LayerApplier {
     tree.inodes.setOwner(inode, entry.uid, entry.gid)
     if (tree.inodes.typeCode(inode) !== SYMLINK_CODE) tree.inodes.setMode(inode, entry.mode)
     const node = this.addNode(parent, name, inode)
-    tree.hardLinkOf.set(node, tree.pathOf(target.node))
+    tree.hardLinkOf.set(node, target.node)
     if (tree.inodes.typeCode(inode) === FILE_CODE)
       this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1)
   }
@@ -291,7 +327,7 @@ class LayerApplier {
       // mkdir in a setgid directory makes a setgid directory.
       const mode = IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID)
       child = this.addNode(node, name, tree.inodes.add('dir', mode, 0, 0, 0, this.layer))
-      this.limits.retain(end, () => dirPath.slice(0, end))
+      this.limits.retain(end, () => `the directory ${printableName(dirPath.slice(0, end))} implied by a path`)
       node = child
     }
     this.lastDirPath = dirPath
@@ -428,6 +464,7 @@ class LayerApplier {
   private forgetDirectories(): void {
     this.lastDirPath = undefined
     this.lastDir = NONE
+    this.lastLinkTarget = undefined
     this.resolver.forget()
   }
 
@@ -455,14 +492,12 @@ class LayerApplier {
       const links = (this.linkCounts.get(inode) ?? 1) - 1
       if (links > 0 || this.linkCounts.has(inode)) this.linkCounts.set(inode, links)
       const size = links === 0 ? tree.inodes.size(inode) : 0
-      this.hidden.push({
-        path: tree.pathOf(node),
-        layerIndex: tree.layerIndex(node),
-        hiddenBy: this.layer,
-        size,
-        reason,
-        inode: inodeView(tree.inodes, inode)
-      })
+      const path = tree.pathOf(node)
+      // A layer named many times in the manifest hides its own files each time: each record counts.
+      this.limits.retain(path.length + HIDDEN_RECORD_BYTES, () => `the hidden file ${printableName(path)}`)
+      this.hidden.push(
+        new HiddenCopy(path, tree.layerIndex(node), this.layer, size, reason, tree.inodes, inode)
+      )
       this.hiddenBytes += size
     }
     tree.kill(node)

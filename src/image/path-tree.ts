@@ -110,8 +110,8 @@ export class PathTree {
   /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
   private usedSlots = 0
   private liveChildren = 0
-  /** Path of the file a hard-link entry pointed to when its layer was applied. */
-  readonly hardLinkOf = new Map<number, string>()
+  /** The node a hard-link entry pointed to when its layer was applied (its path is spelled on demand). */
+  readonly hardLinkOf = new Map<number, number>()
   /**
    * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
    * back): no lookup or listing finds them. Only ever non-empty while a layer is being applied.
