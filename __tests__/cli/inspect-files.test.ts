@@ -20,7 +20,7 @@ beforeAll(async () => {
       [
         { name: 'bin/', type: 'directory' },
         { name: 'bin/busybox', content: 'ELF', mode: 0o4755 },
-        { name: 'bin/ls', type: 'link', linkname: 'bin/busybox' },
+        { name: 'bin/ls', type: 'link', linkname: 'bin/busybox', mode: 0o4755 },
         { name: 'bin/sh', type: 'symlink', linkname: 'busybox', mode: 0o777 },
         { name: 'odd\nname\u001b[31m', content: 'x', uid: 1000, gid: 50 }
       ],
