@@ -1,14 +1,16 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { stat, access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as parseSize, a as printableName, r as readOsRelease, f as findExecutables, b as packageManagerMatcher, e as expandManagers, c as layerCreatedBy, d as compressedSize, i as imageSize, g as describeOs, h as platformString, j as imageName, k as formatBytes, m as describeMultiCall, s as shellMatcher, T as TOOL_NAME, n as TOOL_VERSION, t as terminalProgress, o as scan, q as prepareReport, u as jsonReporter, v as sarifReporter, w as loadRuleHelp, R as RULES, x as textReporter, y as compileGlob, z as inspectImage, B as BUNDLED_POLICY_NAMES } from './chunk-scan.js';
-import { U as UserError, b as byCodeUnit, p as plural, t as truncate, v as verdict, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
-import 'node:fs';
-import 'process';
-import 'buffer';
+import { U as UserError, b as byCodeUnit, p as printableName, a as printable, c as printableJson, d as plural, t as truncate, e as printableLine, f as parsePlatform, v as verdict, g as fileErrorReason, h as errorMessage, F as FAIL_ON_VALUES } from './chunk-docker.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, a as layerCreatedBy, c as compressedSize, i as imageSize, p as platformString, b as imageName, T as TOOL_NAME, d as TOOL_VERSION, w as workflowFile, r as repositoryRoot, s as sarifLocationProblem, t as terminalProgress, e as scan, f as prepareReport, j as jsonReporter, g as sarifReporter, h as loadRuleHelp, k as textReporter, m as inspectImage } from './chunk-scan.js';
+import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, B as BUNDLED_POLICY_NAMES, R as RULES, g as compileGlob, h as didYouMean } from './chunk-load.js';
 import 'node:os';
 import 'node:net';
+import 'node:buffer';
+import 'process';
+import 'buffer';
 
 // Command-line flags that raise the reader's limits: one per ReadLimits field (--max-entries, ...).
 const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);
@@ -110,39 +112,41 @@ function names(list, except) {
     if (others.length === 0)
         return '';
     const more = others.length > NAMES_SHOWN ? `, \u2026 ${others.length} names in all` : '';
-    return ` reached as ${others.slice(0, NAMES_SHOWN).join(', ')}${more}`;
+    return ` reached as ${others.slice(0, NAMES_SHOWN).map(printable).join(', ')}${more}`;
 }
 function renderInspectText(report) {
     const out = [];
+    // Every value here comes from the image: printable() on each, as in the text report.
     const field = (label, value) => out.push(`${label.padEnd(12)}${value}`);
-    field('Reference', report.reference + (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.join(', ')})` : ''));
+    field('Reference', printable(report.reference) +
+        (report.repoTags.length > 0 ? ` (tags: ${report.repoTags.map(printable).join(', ')})` : ''));
     field('Layout', report.layout);
     if (report.digest)
-        field('Image ID', report.digest);
+        field('Image ID', printable(report.digest));
     if (report.manifestDigest)
-        field('Manifest', report.manifestDigest);
-    field('Platform', report.platform);
-    field('OS', report.os ? `${report.os.name} (${report.os.path})` : 'no os-release');
-    field('User', report.user === '' ? 'root (no USER set)' : report.user);
+        field('Manifest', printable(report.manifestDigest));
+    field('Platform', printable(report.platform));
+    field('OS', report.os ? `${printable(report.os.name)} (${printable(report.os.path)})` : 'no os-release');
+    field('User', report.user === '' ? 'root (no USER set)' : printable(report.user));
     if (report.entrypoint.length > 0)
-        field('Entrypoint', JSON.stringify(report.entrypoint));
+        field('Entrypoint', printableJson(report.entrypoint));
     if (report.cmd.length > 0)
-        field('Cmd', JSON.stringify(report.cmd));
+        field('Cmd', printableJson(report.cmd));
     if (report.workingDir)
-        field('Workdir', report.workingDir);
+        field('Workdir', printable(report.workingDir));
     field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
     field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
     field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${truncate(layer.createdBy || '(no history)', 100)}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
         const kind = describeMultiCall({
             kind: binary.kind === 'toybox' ? 'toybox' : 'busybox',
             version: binary.version});
-        out.push(`  ${binary.path}: ${kind}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
+        out.push(`  ${printable(binary.path)}: ${printableLine(kind)}, ${plural(binary.applets, 'applet')}${names(binary.names, binary.path)}`);
     }
     for (const [title, list] of [
         ['Shells', report.shells],
@@ -150,10 +154,10 @@ function renderInspectText(report) {
     ]) {
         out.push('', `${title}${list.length === 0 ? ': none' : ''}`);
         for (const hit of list)
-            out.push(`  ${hit.path} (${hit.matched.join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
+            out.push(`  ${printable(hit.path)} (${hit.matched.map(printable).join(', ')}, layer ${hit.layer})${names(hit.names, hit.path)}`);
     }
     if (report.warnings.length > 0)
-        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${w}`));
+        out.push('', 'Warnings', ...report.warnings.map((w) => `  ${printableLine(w)}`));
     return `${out.join('\n')}\n`;
 }
 function renderInspectJson(report) {
@@ -324,7 +328,12 @@ function parseWithPositionals(args, options, allowPositionals) {
     }
     catch (error) {
         // node:util's messages carry a second sentence of advice; keep the first.
-        throw new UsageError(messageOf(error).split('. ')[0].replace(/\.$/, ''));
+        const first = messageOf(error).split('. ')[0].replace(/\.$/, '');
+        const unknown = /^Unknown option '(--?[^'=]*)'$/.exec(first);
+        if (!unknown)
+            throw new UsageError(first);
+        const flags = Object.keys(options ?? {}).map((name) => `--${name}`);
+        throw new UsageError(`${first}${didYouMean(unknown[1], flags)}; try --help`);
     }
 }
 function sourceOf(archive, image, cwd) {
@@ -350,9 +359,27 @@ async function check(args, io) {
     const format = oneOf('format', values.format, ['text', 'json', 'sarif']);
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
     const source = sourceOf(values.archive, values.image, io.cwd);
+    if (values.platform !== undefined)
+        parsePlatform(values.platform);
+    if (values.output !== undefined)
+        await checkWritable(values.output, io.cwd);
     const dockerfile = values.dockerfile
         ? { path: values.dockerfile, content: await readDockerfile(path.resolve(io.cwd, values.dockerfile)) }
         : undefined;
+    const sarif = format === 'sarif'
+        ? {
+            sourceRoot: repositoryRoot(io.cwd, io.env),
+            baseDir: io.cwd,
+            ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
+            ...(workflowFile(io.env) ? { workflowFile: workflowFile(io.env) } : {}),
+            category: values.image ?? values.archive ?? 'image'
+        }
+        : undefined;
+    // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
+    const userPolicy = values.policy && !BUNDLED_POLICY_NAMES.includes(values.policy) ? values.policy : undefined;
+    const locationProblem = sarif ? sarifLocationProblem(sarif, userPolicy) : undefined;
+    if (locationProblem)
+        throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const result = await scan({
         source,
@@ -365,13 +392,16 @@ async function check(args, io) {
     }).finally(() => progress?.done());
     const prepared = await prepareReport(result, failOn, dockerfile);
     for (const warning of prepared.warnings)
-        io.stderr.write(`warning: ${warning}\n`);
+        io.stderr.write(`warning: ${printableLine(warning)}\n`);
     const toTerminal = values.output === undefined;
+    // Said once: the text report on stdout carries it; other formats and files get it on stderr.
+    if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
+        io.stderr.write(`warning: ${printableLine(prepared.dockerfileMismatch.message)}\n`);
     const color = toTerminal && Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined;
     const reporter = format === 'json'
         ? jsonReporter
-        : format === 'sarif'
-            ? sarifReporter({ sourceRoot: io.cwd, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
+        : sarif
+            ? sarifReporter({ ...sarif, ruleHelp: await loadRuleHelp(RULES, toolRoot()) })
             : textReporter;
     await emit(reporter.render(prepared.input, { color }), values.output, io);
     return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
@@ -383,6 +413,10 @@ async function inspect(args, io) {
         return EXIT.pass;
     }
     const format = oneOf('format', values.format, ['text', 'json']);
+    if (values.platform !== undefined)
+        parsePlatform(values.platform);
+    if (values.output !== undefined)
+        await checkWritable(values.output, io.cwd);
     if (positionals.length > 0 && !values.files)
         throw new UsageError(`Unexpected argument '${positionals[0]}': globs go after --files`);
     const globs = positionals.map((pattern) => {
@@ -417,8 +451,31 @@ async function readDockerfile(file) {
         return await readFile(file, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`cannot read the Dockerfile ${file}: ${errorMessage(error)}`);
+        throw new UsageError(`cannot read the Dockerfile ${file}: ${fileErrorReason(error)}`);
     }
+}
+/** An --output that cannot be written fails now, not after the whole read (nothing is created). */
+async function checkWritable(output, cwd) {
+    const file = path.resolve(cwd, output);
+    try {
+        const info = await stat(file).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (info?.isDirectory())
+            throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+        await access(info ? file : path.dirname(file), constants.W_OK);
+    }
+    catch (error) {
+        throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`);
+    }
+}
+function outputErrorReason(error) {
+    // The file may well not exist yet: ENOENT here means its directory does not.
+    return error.code === 'ENOENT'
+        ? 'its directory does not exist'
+        : fileErrorReason(error);
 }
 async function emit(text, output, io) {
     if (output === undefined) {
@@ -429,7 +486,7 @@ async function emit(text, output, io) {
         await writeFile(path.resolve(io.cwd, output), text);
     }
     catch (error) {
-        throw new UsageError(`cannot write ${output}: ${errorMessage(error)}`);
+        throw new UsageError(`cannot write the report to ${output}: ${outputErrorReason(error)}`);
     }
 }
 /** The message of any thrown value, also for errors from another realm (node:util's under Jest's VM). */
@@ -438,7 +495,8 @@ function messageOf(error) {
     return typeof message === 'string' ? message : errorMessage(error);
 }
 function reportError(error, io) {
-    const message = messageOf(error).split('\n')[0];
+    // Messages quote archive members, manifest fields and references: one printable line.
+    const message = printableLine(messageOf(error).split('\n')[0]);
     if (error instanceof UserError) {
         io.stderr.write(`${TOOL_NAME}: ${message}\n`);
     }
@@ -447,7 +505,7 @@ function reportError(error, io) {
     }
     const stack = typeof error === 'object' && error !== null ? error.stack : undefined;
     if (io.env.DEBUG && typeof stack === 'string')
-        io.stderr.write(`${stack}\n`);
+        io.stderr.write(`${stack.split('\n').map(printableLine).join('\n')}\n`);
     return EXIT.error;
 }
 /** Directory holding docs/ and policies/: one level above this file in src/ and in dist/. */

@@ -1,10 +1,12 @@
-import { g as group, i as info, s as setOutput, a as summary, b as setFailed, e as error, w as warning, n as notice } from './chunk-main.js';
+import { g as group, w as warning, s as setOutput, a as summary, i as info, b as setFailed, e as error, n as notice } from './chunk-main.js';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, b as byCodeUnit, s as severityRank, t as truncate, v as verdict, c as countViolations, p as plural, a as sortViolations, e as errorMessage } from './chunk-docker.js';
-import { F as repoRelative, T as TOOL_NAME, j as imageName, h as platformString, G as osName, H as userDescription, k as formatBytes, i as imageSize, d as compressedSize, c as layerCreatedBy, I as hiddenBytesByLayer, q as prepareReport, J as renderText, K as buildJsonReport, L as buildSarif, w as loadRuleHelp, R as RULES, B as BUNDLED_POLICY_NAMES, M as progressReporter, o as scan } from './chunk-scan.js';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, a as printable, t as truncate, v as verdict, k as countViolations, d as plural, l as sortViolations, m as conciseMessage, e as printableLine, h as errorMessage } from './chunk-docker.js';
+import { b as formatBytes, R as RULES } from './chunk-load.js';
+import { n as repoRelative, T as TOOL_NAME, b as imageName, p as platformString, o as osName, u as userDescription, i as imageSize, c as compressedSize, q as hiddenBytesByLayer, a as layerCreatedBy, f as prepareReport, v as renderText, x as buildJsonReport, w as workflowFile, y as buildSarif, h as loadRuleHelp, z as progressReporter, e as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -18,6 +20,7 @@ import 'node:fs';
 import 'node:net';
 import 'process';
 import 'buffer';
+import 'node:buffer';
 
 // Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
 // per step, so violations at the same place for the same rule become one annotation, the worst come
@@ -96,22 +99,24 @@ function groupByPlace(violations, locate, sourceRoot) {
 function toAnnotation(group) {
     const [first] = group.violations;
     const count = group.violations.length;
+    // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
+    const firstMessage = printable(first.message);
     let message;
     if (count === 1) {
         // Rules usually name the path in their message already; add it only when they do not.
         message =
             first.path && !first.message.includes(first.path)
-                ? `${first.message} (${first.path}${layerNote(first)})`
-                : `${first.message}${layerNote(first, true)}`;
+                ? `${firstMessage} (${printable(first.path)}${layerNote(first)})`
+                : `${firstMessage}${layerNote(first, true)}`;
     }
     else {
-        const paths = group.violations.flatMap((v) => (v.path ? [v.path] : []));
+        const paths = group.violations.flatMap((v) => (v.path ? [printable(v.path)] : []));
         const listed = paths.slice(0, PATHS_LISTED).join(', ');
         const more = paths.length > PATHS_LISTED ? ` and ${paths.length - PATHS_LISTED} more` : '';
-        message = `${count} violations. ${first.message}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`;
+        message = `${count} violations. ${firstMessage}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`;
     }
     if (group.instruction)
-        message += `\nIntroduced by: ${group.instruction}`;
+        message += `\nIntroduced by: ${printable(group.instruction)}`;
     return {
         level: group.severity,
         title: count === 1 ? group.rule : `${group.rule} (${count})`,
@@ -140,7 +145,7 @@ function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
     const head = [verdictSection(input), factsSection(image)].join('\n');
-    const tail = [layersSection(image), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
+    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
     const reserved = bytes(head) + bytes(tail) + 1024;
     const violations = violationsSection(input, maxBytes - reserved);
     return [head, violations, tail].filter(Boolean).join('\n');
@@ -161,7 +166,6 @@ function verdictSection(input) {
 }
 function factsSection(image) {
     const rows = [
-        ['Reference', md(imageName(image))],
         ['Image ID', image.configDigest ? code(image.configDigest) : 'unknown'],
         ...(image.manifestDigest ? [['Manifest digest', code(image.manifestDigest)]] : []),
         ['Platform', md(platformString(image))],
@@ -173,7 +177,15 @@ function factsSection(image) {
         ],
         ['Layers', String(image.layers.length)]
     ];
-    return ['### Image', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''].join('\n');
+    // The reference heads the table: GitHub's tables need a header row, and an empty one shows as a blank bar.
+    return [
+        '### Image',
+        '',
+        `| Reference | ${md(imageName(image))} |`,
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+        ''
+    ].join('\n');
 }
 function violationsSection(input, budget) {
     const violations = sortViolations(input.evaluation.violations);
@@ -202,20 +214,31 @@ function violationsSection(input, budget) {
 }
 function violationRow(violation, input) {
     const located = input.locate(violation);
+    const link = located.source === 'dockerfile' && located.location ? input.sourceLink?.(located.location) : undefined;
+    const place = located.location ? `${md(located.location.file)}:${located.location.line}` : '';
     const dockerfile = located.source === 'dockerfile' && located.location
-        ? `${md(located.location.file)}:${located.location.line}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
+        ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
         : '';
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(violation.message, 300))} |`;
+    const message = conciseMessage(violation, { dropLeadingPath: true });
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
 }
-function layersSection(image) {
+function layersSection(input) {
+    const { image } = input;
     if (image.layers.length === 0)
         return '';
+    // With a matching Dockerfile, the instruction as written ("COPY app.txt /srv/"), not as recorded
+    // ("COPY file:9a4b\u2026 in /srv/"); base layers keep their history (their FROM line says little).
+    const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
+    const createdBy = (layer) => {
+        const ref = map?.locateLayer(layer.index);
+        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
+    };
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted
         .slice(0, LAYER_ROWS)
-        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(layerCreatedBy(image, l) || '(no history)', 120))} |`);
+        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`);
     const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : '';
     return [
         '### Layers by size',
@@ -263,12 +286,15 @@ function waiversSection(input) {
     }
     return parts.join('\n');
 }
-/** Text safe inside a Markdown table cell. */
+/**
+ * Untrusted text as literal Markdown inside a table cell or a line: printable (no line break, `\r`
+ * included, no control character), then every ASCII punctuation character backslash-escaped, which
+ * CommonMark renders as the character itself. That covers links and images (`[`, `]`, `(`, `)`, `!`),
+ * headings (`#`), emphasis, code spans, HTML and entities (`<`, `&`), table cells (`|`) and autolinks
+ * (`.`, `:`).
+ */
 function md(text) {
-    return text
-        .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
+    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 /** Inline code that survives backticks and pipes in paths. */
 function code(text) {
@@ -284,7 +310,7 @@ async function gate(inputs, context) {
     const { workspace, dockerfile } = context;
     const options = scanOptions(inputs, context);
     const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`;
-    const result = await group(`Reading ${what}`, async () => {
+    const result = await group(`Reading ${printable(what)}`, async () => {
         // Long reads log where they are every 10 s; short ones stay quiet.
         const progress = progressReporter({
             show: (message) => info(message),
@@ -292,21 +318,41 @@ async function gate(inputs, context) {
             intervalMs: 10_000
         });
         const scanned = await scan({ ...options, onProgress: (p) => progress.update(p) });
-        info(`${imageName(scanned.image)}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
+        info(`Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
         return scanned;
     });
-    const { input, warnings } = await prepareReport(result, inputs.failOn, dockerfile);
-    // Log lines, not warning annotations: GitHub shows only 10 warnings per step and violations need them.
-    for (const warning of warnings)
-        info(`Note: ${warning}`);
-    info(renderText(input, { color: false }));
+    const prepared = await prepareReport(result, inputs.failOn, dockerfile);
+    const { warnings, dockerfileMismatch } = prepared;
+    const link = blobLinks(workspace);
+    const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;
+    // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
+    logWithoutCommands([
+        ...warnings.map((warning) => `Note: ${warning}`),
+        ...renderText(input, { color: false }).trimEnd().split('\n')
+    ]);
+    // Warnings go to the log, not to annotations (GitHub shows 10 warnings per step, violations need them),
+    // with one exception: a Dockerfile that is not the image's, said once on that Dockerfile (the text
+    // report above says it in the log), since no violation will be placed on it.
+    if (dockerfileMismatch && inputs.annotations) {
+        const { location, message } = dockerfileMismatch;
+        warning(printableLine(message), {
+            title: 'The Dockerfile does not match the image',
+            file: repoRelative(location.file, workspace),
+            startLine: location.line
+        });
+    }
     const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`);
     setOutput('report', reportPath);
     if (inputs.sarif) {
         const sarifPath = path.resolve(workspace, inputs.sarif);
+        const workflow = workflowFile(process.env);
         const log = buildSarif(input, {
             sourceRoot: workspace,
-            ruleHelp: await loadRuleHelp(RULES, actionRoot())
+            baseDir: workspace,
+            ruleHelp: await loadRuleHelp(RULES, actionRoot()),
+            ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
+            ...(workflow ? { workflowFile: workflow } : {}),
+            category: inputs.image ?? inputs.archive ?? 'image'
         });
         await mkdir(path.dirname(sarifPath), { recursive: true });
         await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
@@ -318,7 +364,7 @@ async function gate(inputs, context) {
         }
         catch (error) {
             // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
-            info(`Job summary not written: ${errorMessage(error)}`);
+            info(`Job summary not written: ${printableLine(errorMessage(error))}`);
         }
     }
     if (inputs.annotations) {
@@ -337,11 +383,23 @@ async function gate(inputs, context) {
     setOutput('warnings', counts.warnings);
     setOutput('size', imageSize(result.image));
     if (outcome === 'fail') {
-        setFailed(`${imageName(result.image)} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
+        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${inputs.failOn})`);
     }
 }
-function scanOptions(inputs, { workspace, save }) {
-    const policy = inputs.policy;
+/**
+ * Writes lines that quote the image between `::stop-commands::TOKEN` and `::TOKEN::` (GitHub's way to
+ * pause workflow commands), with a fresh random token per block: even a line that escaping missed could
+ * not run a command. Each line is still made printable (no line break, no control character, no `::`
+ * start).
+ */
+function logWithoutCommands(lines) {
+    const token = `ipg-${randomBytes(16).toString('hex')}`;
+    info(`::stop-commands::${token}`);
+    for (const line of lines)
+        info(printableLine(line));
+    info(`::${token}::`);
+}
+function scanOptions(inputs, { workspace, save, policy, policyPath }) {
     return {
         source: inputs.archive
             ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
@@ -349,9 +407,28 @@ function scanOptions(inputs, { workspace, save }) {
         ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
         ...(inputs.platform ? { platform: inputs.platform } : {}),
         verifyDigests: inputs.verifyDigests,
-        ...(policy
-            ? { policyPath: BUNDLED_POLICY_NAMES.includes(policy) ? policy : path.resolve(workspace, policy) }
-            : {})
+        ...(policy ? { policy } : {}),
+        ...(policyPath ? { policyPath } : {})
+    };
+}
+/**
+ * Links to a line of the checked-out commit on GitHub (`\u2026/blob/<sha>/<path>#L<line>`), for files inside
+ * the workspace; undefined outside a runner that names its repository and commit.
+ */
+function blobLinks(workspace) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env;
+    if (!server ||
+        !repository ||
+        !sha ||
+        !/^[\w.-]+\/[\w.-]+$/.test(repository) ||
+        !/^[0-9a-f]{7,64}$/.test(sha))
+        return undefined;
+    return (location) => {
+        const relative = repoRelative(location.file, workspace);
+        if (!relative)
+            return undefined;
+        const encoded = relative.split('/').map(encodeURIComponent).join('/');
+        return `${server.replace(/\/+$/, '')}/${repository}/blob/${sha}/${encoded}#L${location.line}`;
     };
 }
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
@@ -368,4 +445,4 @@ function actionRoot() {
     return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }
 
-export { gate };
+export { gate, logWithoutCommands };

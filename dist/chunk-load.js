@@ -1,5 +1,5 @@
 import { resolve, basename as basename$1, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, r as POLICY_SCHEMA_TEXT, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
+import { P as PolicyError, r as POLICY_SCHEMA_TEXT, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { stat, readFile } from 'node:fs/promises';
@@ -2727,15 +2727,13 @@ function search(fs, matcher) {
     const note = (target, name) => {
         if (!target || !isExecutable(target.inode))
             return;
-        const exec = target.inode.exec;
-        const multiCall = exec?.multiCall;
+        const multiCall = target.inode.exec?.multiCall;
         const applets = multiCall ? matcher.applets(multiCall) : [];
-        const byContent = exec && matcher.content ? matcher.content(exec) : undefined;
-        if (name === undefined && applets.length === 0 && byContent === undefined)
+        if (name === undefined && applets.length === 0)
             return;
         let hit = byInode.get(target.inode.id);
         if (!hit) {
-            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent };
+            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets };
             byInode.set(target.inode.id, hit);
         }
         if (name !== undefined)
@@ -2750,7 +2748,7 @@ function search(fs, matcher) {
             note(fs.stat(entry.path), named);
     }
     const hits = [];
-    for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
+    for (const { inode, matchedNames, matchedApplets } of byInode.values()) {
         const names = fs.namesReaching(inode);
         const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
         const kind = inode.exec?.multiCall?.kind;
@@ -2763,8 +2761,7 @@ function search(fs, matcher) {
             names,
             matchedNames: [...matchedNames].sort(),
             matchedApplets,
-            multiCall: inode.exec?.multiCall,
-            ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
+            multiCall: inode.exec?.multiCall
         });
     }
     return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -2786,12 +2783,6 @@ function describeNames(hit, first, limit = 8) {
 function describeMultiCall(info) {
     const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
     return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
-}
-/** "a shell by its content (27 builtins: alias, bg, break, \u2026)": what content detection saw, bounded. */
-function describeShellContent(info, limit = 6) {
-    const shown = info.builtins.slice(0, limit).join(', ');
-    const more = info.builtins.length > limit ? ', \u2026' : '';
-    return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`;
 }
 
 const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
@@ -2949,10 +2940,7 @@ const shellMatcher = {
         if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
             return ['sh'];
         return shells;
-    },
-    // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
-    // and inside a multi-call binary whose shell applet was renamed.
-    content: (exec) => exec.shell
+    }
 };
 
 // Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
@@ -11956,123 +11944,6 @@ const distroless = {
     }
 };
 
-const TYPE_NAMES$1 = {
-    file: 'file',
-    dir: 'directory',
-    symlink: 'symlink',
-    char: 'character device',
-    block: 'block device',
-    fifo: 'fifo'
-};
-const forbiddenPaths = {
-    doc: {
-        id: 'forbidden-paths',
-        title: 'Forbidden paths',
-        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
-        defaultSeverity: 'error'
-    },
-    listOption: 'paths',
-    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
-    configure(options) {
-        const globs = options.globs('paths') ?? [];
-        if (globs.length === 0)
-            options.fail('paths', 'forbidden-paths needs a list of globs');
-        return {
-            run(image) {
-                const findings = [];
-                for (const entry of image.fs.entries()) {
-                    const glob = globs.find((candidate) => candidate.matches(entry.path));
-                    if (!glob)
-                        continue;
-                    const type = TYPE_NAMES$1[entry.inode.type] ?? entry.inode.type;
-                    findings.push({
-                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
-                        path: entry.path,
-                        layer: entry.layerIndex
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-const noPackageManager = {
-    doc: {
-        id: 'no-package-manager',
-        title: 'No package manager',
-        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
-        defaultSeverity: 'error'
-    },
-    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
-    configure(options) {
-        const listed = options.strings('managers') ?? ['os'];
-        listed.forEach((name, index) => {
-            if (name.trim() === '' || name.includes('/')) {
-                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
-            }
-        });
-        const matcher = packageManagerMatcher(expandManagers(listed));
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                return findExecutables(image.fs, matcher)
-                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                    .map((hit) => {
-                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
-                    const what = hit.multiCall
-                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
-                        : `package manager ${names.join(', ')}`;
-                    return {
-                        message: `${what}: ${describeNames(hit, matcher.name)}`,
-                        path: hit.path,
-                        layer: hit.layer,
-                        realPaths: hit.realPaths
-                    };
-                });
-            }
-        };
-    }
-};
-
-const noPackedExecutable = {
-    doc: {
-        id: 'no-packed-executable',
-        title: 'No packed executables',
-        description: 'No ELF file in the final filesystem is packed: UPX (its l_info mark or notice), an AppImage, or any file with the shape of a self-unpacking program (no section headers, a segment that reserves far more memory than it loads). What a packed file unpacks to is hidden from content detection, so `no-shell` and `no-package-manager` cannot vouch for it. `allow` lists globs of files to accept.',
-        defaultSeverity: 'error'
-    },
-    example: `no-packed-executable:\n  allow: ["/usr/local/bin/app"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                const findings = [];
-                const seen = new Set();
-                for (const entry of image.fs.entries()) {
-                    const inode = entry.inode;
-                    const packed = inode.type === 'file' ? inode.exec?.packed : undefined;
-                    if (!packed || seen.has(inode.id))
-                        continue;
-                    seen.add(inode.id);
-                    const names = image.fs.namesReaching(inode);
-                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
-                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                        continue;
-                    const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
-                    findings.push({
-                        message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
-                        path: entry.path,
-                        layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
 // Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
 const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
 function pemKey(content) {
@@ -12138,11 +12009,20 @@ function secretCandidate(path) {
     return undefined;
 }
 
+/** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
+function hiddenWhere(copy) {
+    const how = copy.reason === 'deleted'
+        ? 'deleted'
+        : copy.reason === 'opaque'
+            ? 'hidden by an opaque directory'
+            : 'overwritten';
+    return `${how} in layer ${copy.hiddenBy}, still shipped in layer ${copy.layerIndex}`;
+}
 const noSecrets = {
     doc: {
         id: 'no-secrets',
         title: 'No secrets',
-        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories, in the final filesystem or hidden by a later layer yet still shipped in an earlier one. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
         defaultSeverity: 'error'
     },
     example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
@@ -12186,7 +12066,131 @@ const noSecrets = {
                         realPaths: realPaths.length ? realPaths : [entry.path]
                     });
                 }
+                // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
+                // pulls the image can read it. Reported with both layers.
+                const gitDirs = new Set();
+                for (const copy of image.hidden) {
+                    const git = /^(.*?\/\.git)\//.exec(copy.path)?.[1];
+                    if (git !== undefined && !gitDirs.has(`${copy.layerIndex} ${git}`) && !allowed(git)) {
+                        gitDirs.add(`${copy.layerIndex} ${git}`);
+                        if (image.fs.lstat(git)?.inode.type !== 'dir') {
+                            findings.push({
+                                message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
+                                path: git,
+                                layer: copy.layerIndex
+                            });
+                        }
+                    }
+                    if (seen.has(copy.inode.id) || allowed(copy.path))
+                        continue;
+                    const what = secretCandidate(copy.path)?.confirm(copy.inode.content, copy.inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(copy.inode.id);
+                    findings.push({
+                        message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex,
+                        realPaths: [copy.path]
+                    });
+                }
                 return findings;
+            }
+        };
+    }
+};
+
+const TYPE_NAMES$1 = {
+    file: 'file',
+    dir: 'directory',
+    symlink: 'symlink',
+    char: 'character device',
+    block: 'block device',
+    fifo: 'fifo'
+};
+const forbiddenPaths = {
+    doc: {
+        id: 'forbidden-paths',
+        title: 'Forbidden paths',
+        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path. With includeHidden, files a later layer deleted or overwrote, which the image still ships, count too.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'forbidden-paths needs a list of globs');
+        const includeHidden = options.boolean('includeHidden') ?? false;
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.entries()) {
+                    const glob = globs.find((candidate) => candidate.matches(entry.path));
+                    if (!glob)
+                        continue;
+                    const type = TYPE_NAMES$1[entry.inode.type] ?? entry.inode.type;
+                    findings.push({
+                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
+                        path: entry.path,
+                        layer: entry.layerIndex
+                    });
+                }
+                if (!includeHidden)
+                    return findings;
+                const reported = new Set(findings.map((finding) => finding.path));
+                for (const copy of image.hidden) {
+                    if (reported.has(copy.path))
+                        continue;
+                    const glob = globs.find((candidate) => candidate.matches(copy.path));
+                    if (!glob)
+                        continue;
+                    reported.add(copy.path);
+                    findings.push({
+                        message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noPackageManager = {
+    doc: {
+        id: 'no-package-manager',
+        title: 'No package manager',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
+        defaultSeverity: 'error'
+    },
+    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
+    configure(options) {
+        const listed = options.strings('managers') ?? ['os'];
+        listed.forEach((name, index) => {
+            if (name.trim() === '' || name.includes('/')) {
+                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
+            }
+        });
+        const matcher = packageManagerMatcher(expandManagers(listed));
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, matcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
+                        : `package manager ${names.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, matcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
             }
         };
     }
@@ -12241,7 +12245,7 @@ const noShell = {
     doc: {
         id: 'no-shell',
         title: 'No shell',
-        description: "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
+        description: 'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
         defaultSeverity: 'error'
     },
     example: `no-shell:\n  allow: ["/busybox/**"]`,
@@ -12252,13 +12256,9 @@ const noShell = {
                 return findExecutables(image.fs, shellMatcher)
                     .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
                     .map((hit) => {
-                    const what = hit.byContent
-                        ? hit.multiCall
-                            ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
-                            : describeShellContent(hit.byContent)
-                        : hit.multiCall && hit.matchedApplets.length > 0
-                            ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
-                            : `shell ${hit.matchedNames.join(', ')}`;
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                        : `shell ${hit.matchedNames.join(', ')}`;
                     return {
                         message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
                         path: hit.path,
@@ -12569,7 +12569,6 @@ const RULE_MODULES = [
     noShell,
     noPackageManager,
     distroless,
-    noPackedExecutable,
     noSetuid,
     nonRootUser,
     noSecrets,
@@ -12595,7 +12594,7 @@ function findRule(id) {
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -14017,14 +14016,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 var valid5 = true;
                                                             }
                                                             if (valid5) {
-                                                                if (data5["no-packed-executable"] !== undefined) {
-                                                                    let data30 = data5["no-packed-executable"];
+                                                                if (data5["no-setuid"] !== undefined) {
+                                                                    let data30 = data5["no-setuid"];
                                                                     const _errs127 = errors;
                                                                     const _errs128 = errors;
                                                                     let valid44 = false;
                                                                     const _errs129 = errors;
                                                                     if (typeof data30 !== "boolean") {
-                                                                        const err71 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        const err71 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err71];
                                                                         }
@@ -14038,7 +14037,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     if (!valid44) {
                                                                         const _errs131 = errors;
                                                                         if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
-                                                                            const err72 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            const err72 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err72];
                                                                             }
@@ -14056,7 +14055,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     const _errs135 = errors;
                                                                                     for (const key6 in data30) {
                                                                                         if (!((key6 === "severity") || (key6 === "allow"))) {
-                                                                                            const err73 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                                                                                            const err73 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err73];
                                                                                             }
@@ -14072,7 +14071,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             let data31 = data30.severity;
                                                                                             const _errs136 = errors;
                                                                                             if (!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))) {
-                                                                                                const err74 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                const err74 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
                                                                                                     vErrors = [err74];
                                                                                                 }
@@ -14101,7 +14100,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             if (errors === _errs141) {
                                                                                                                 if (typeof data33 === "string") {
                                                                                                                     if (func2(data33) < 1) {
-                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
                                                                                                                             vErrors = [err75];
                                                                                                                         }
@@ -14112,7 +14111,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
                                                                                                                         vErrors = [err76];
                                                                                                                     }
@@ -14129,7 +14128,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
                                                                                                             vErrors = [err77];
                                                                                                         }
@@ -14148,7 +14147,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    const err78 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    const err78 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                     if (vErrors === null) {
                                                                                         vErrors = [err78];
                                                                                     }
@@ -14163,7 +14162,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                     }
                                                                     if (!valid44) {
-                                                                        const err79 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                        const err79 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err79];
                                                                         }
@@ -14191,14 +14190,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     var valid5 = true;
                                                                 }
                                                                 if (valid5) {
-                                                                    if (data5["no-setuid"] !== undefined) {
-                                                                        let data34 = data5["no-setuid"];
+                                                                    if (data5["non-root-user"] !== undefined) {
+                                                                        let data34 = data5["non-root-user"];
                                                                         const _errs143 = errors;
                                                                         const _errs144 = errors;
                                                                         let valid50 = false;
                                                                         const _errs145 = errors;
                                                                         if (typeof data34 !== "boolean") {
-                                                                            const err80 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            const err80 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err80];
                                                                             }
@@ -14212,7 +14211,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         if (!valid50) {
                                                                             const _errs147 = errors;
                                                                             if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
-                                                                                const err81 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                const err81 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                 if (vErrors === null) {
                                                                                     vErrors = [err81];
                                                                                 }
@@ -14229,8 +14228,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                                                                                         const _errs151 = errors;
                                                                                         for (const key7 in data34) {
-                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
-                                                                                                const err82 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                                                                                            if (!(key7 === "severity")) {
+                                                                                                const err82 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                                                                                                 if (vErrors === null) {
                                                                                                     vErrors = [err82];
                                                                                                 }
@@ -14244,9 +14243,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         if (_errs151 === errors) {
                                                                                             if (data34.severity !== undefined) {
                                                                                                 let data35 = data34.severity;
-                                                                                                const _errs152 = errors;
                                                                                                 if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
-                                                                                                    const err83 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    const err83 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
                                                                                                         vErrors = [err83];
                                                                                                     }
@@ -14255,79 +14253,16 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var valid52 = _errs152 === errors;
-                                                                                            }
-                                                                                            else {
-                                                                                                var valid52 = true;
-                                                                                            }
-                                                                                            if (valid52) {
-                                                                                                if (data34.allow !== undefined) {
-                                                                                                    let data36 = data34.allow;
-                                                                                                    const _errs154 = errors;
-                                                                                                    if (errors === _errs154) {
-                                                                                                        if (Array.isArray(data36)) {
-                                                                                                            var valid54 = true;
-                                                                                                            const len7 = data36.length;
-                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
-                                                                                                                let data37 = data36[i7];
-                                                                                                                const _errs156 = errors;
-                                                                                                                const _errs157 = errors;
-                                                                                                                if (errors === _errs157) {
-                                                                                                                    if (typeof data37 === "string") {
-                                                                                                                        if (func2(data37) < 1) {
-                                                                                                                            const err84 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err84];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err84);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err85];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err85);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                var valid54 = _errs156 === errors;
-                                                                                                                if (!valid54) {
-                                                                                                                    break;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err86 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err86];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err86);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    var valid52 = _errs154 === errors;
-                                                                                                }
-                                                                                                else {
-                                                                                                    var valid52 = true;
-                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        const err87 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        const err84 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err87];
+                                                                                            vErrors = [err84];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err87);
+                                                                                            vErrors.push(err84);
                                                                                         }
                                                                                         errors++;
                                                                                     }
@@ -14337,12 +14272,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                             }
                                                                         }
                                                                         if (!valid50) {
-                                                                            const err88 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            const err85 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err88];
+                                                                                vErrors = [err85];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err88);
+                                                                                vErrors.push(err85);
                                                                             }
                                                                             errors++;
                                                                             validate10.errors = vErrors;
@@ -14365,74 +14300,138 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         var valid5 = true;
                                                                     }
                                                                     if (valid5) {
-                                                                        if (data5["non-root-user"] !== undefined) {
-                                                                            let data38 = data5["non-root-user"];
-                                                                            const _errs159 = errors;
-                                                                            const _errs160 = errors;
-                                                                            let valid56 = false;
-                                                                            const _errs161 = errors;
-                                                                            if (typeof data38 !== "boolean") {
-                                                                                const err89 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (data5["no-secrets"] !== undefined) {
+                                                                            let data36 = data5["no-secrets"];
+                                                                            const _errs154 = errors;
+                                                                            const _errs155 = errors;
+                                                                            let valid54 = false;
+                                                                            const _errs156 = errors;
+                                                                            if (typeof data36 !== "boolean") {
+                                                                                const err86 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err89];
+                                                                                    vErrors = [err86];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err89);
+                                                                                    vErrors.push(err86);
                                                                                 }
                                                                                 errors++;
                                                                             }
-                                                                            var _valid12 = _errs161 === errors;
-                                                                            valid56 = valid56 || _valid12;
-                                                                            if (!valid56) {
-                                                                                const _errs163 = errors;
-                                                                                if (!(((data38 === "error") || (data38 === "warning")) || (data38 === "notice"))) {
-                                                                                    const err90 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            var _valid12 = _errs156 === errors;
+                                                                            valid54 = valid54 || _valid12;
+                                                                            if (!valid54) {
+                                                                                const _errs158 = errors;
+                                                                                if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
+                                                                                    const err87 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err90];
+                                                                                        vErrors = [err87];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err90);
+                                                                                        vErrors.push(err87);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid12 = _errs163 === errors;
-                                                                                valid56 = valid56 || _valid12;
-                                                                                if (!valid56) {
-                                                                                    const _errs165 = errors;
-                                                                                    if (errors === _errs165) {
-                                                                                        if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
-                                                                                            const _errs167 = errors;
-                                                                                            for (const key8 in data38) {
-                                                                                                if (!(key8 === "severity")) {
-                                                                                                    const err91 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                                                                                var _valid12 = _errs158 === errors;
+                                                                                valid54 = valid54 || _valid12;
+                                                                                if (!valid54) {
+                                                                                    const _errs160 = errors;
+                                                                                    if (errors === _errs160) {
+                                                                                        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                                                                            const _errs162 = errors;
+                                                                                            for (const key8 in data36) {
+                                                                                                if (!((key8 === "severity") || (key8 === "allow"))) {
+                                                                                                    const err88 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err91];
+                                                                                                        vErrors = [err88];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err91);
+                                                                                                        vErrors.push(err88);
                                                                                                     }
                                                                                                     errors++;
                                                                                                     break;
                                                                                                 }
                                                                                             }
-                                                                                            if (_errs167 === errors) {
-                                                                                                if (data38.severity !== undefined) {
-                                                                                                    let data39 = data38.severity;
-                                                                                                    if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
-                                                                                                        const err92 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (_errs162 === errors) {
+                                                                                                if (data36.severity !== undefined) {
+                                                                                                    let data37 = data36.severity;
+                                                                                                    const _errs163 = errors;
+                                                                                                    if (!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))) {
+                                                                                                        const err89 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err92];
+                                                                                                            vErrors = [err89];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err92);
+                                                                                                            vErrors.push(err89);
                                                                                                         }
                                                                                                         errors++;
+                                                                                                    }
+                                                                                                    var valid56 = _errs163 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid56 = true;
+                                                                                                }
+                                                                                                if (valid56) {
+                                                                                                    if (data36.allow !== undefined) {
+                                                                                                        let data38 = data36.allow;
+                                                                                                        const _errs165 = errors;
+                                                                                                        if (errors === _errs165) {
+                                                                                                            if (Array.isArray(data38)) {
+                                                                                                                var valid58 = true;
+                                                                                                                const len7 = data38.length;
+                                                                                                                for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                    let data39 = data38[i7];
+                                                                                                                    const _errs167 = errors;
+                                                                                                                    const _errs168 = errors;
+                                                                                                                    if (errors === _errs168) {
+                                                                                                                        if (typeof data39 === "string") {
+                                                                                                                            if (func2(data39) < 1) {
+                                                                                                                                const err90 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err90];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err90);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err91 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err91];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err91);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid58 = _errs167 === errors;
+                                                                                                                    if (!valid58) {
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err92 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err92];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err92);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid56 = _errs165 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid56 = true;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err93 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            const err93 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err93];
                                                                                             }
@@ -14442,12 +14441,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             errors++;
                                                                                         }
                                                                                     }
-                                                                                    var _valid12 = _errs165 === errors;
-                                                                                    valid56 = valid56 || _valid12;
+                                                                                    var _valid12 = _errs160 === errors;
+                                                                                    valid54 = valid54 || _valid12;
                                                                                 }
                                                                             }
-                                                                            if (!valid56) {
-                                                                                const err94 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            if (!valid54) {
+                                                                                const err94 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
                                                                                     vErrors = [err94];
                                                                                 }
@@ -14459,30 +14458,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 return false;
                                                                             }
                                                                             else {
-                                                                                errors = _errs160;
+                                                                                errors = _errs155;
                                                                                 if (vErrors !== null) {
-                                                                                    if (_errs160) {
-                                                                                        vErrors.length = _errs160;
+                                                                                    if (_errs155) {
+                                                                                        vErrors.length = _errs155;
                                                                                     }
                                                                                     else {
                                                                                         vErrors = null;
                                                                                     }
                                                                                 }
                                                                             }
-                                                                            var valid5 = _errs159 === errors;
+                                                                            var valid5 = _errs154 === errors;
                                                                         }
                                                                         else {
                                                                             var valid5 = true;
                                                                         }
                                                                         if (valid5) {
-                                                                            if (data5["no-secrets"] !== undefined) {
-                                                                                let data40 = data5["no-secrets"];
+                                                                            if (data5["forbidden-paths"] !== undefined) {
+                                                                                let data40 = data5["forbidden-paths"];
                                                                                 const _errs170 = errors;
                                                                                 const _errs171 = errors;
                                                                                 let valid60 = false;
                                                                                 const _errs172 = errors;
                                                                                 if (typeof data40 !== "boolean") {
-                                                                                    const err95 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    const err95 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                     if (vErrors === null) {
                                                                                         vErrors = [err95];
                                                                                     }
@@ -14496,7 +14495,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 if (!valid60) {
                                                                                     const _errs174 = errors;
                                                                                     if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
-                                                                                        const err96 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        const err96 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                         if (vErrors === null) {
                                                                                             vErrors = [err96];
                                                                                         }
@@ -14513,8 +14512,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
                                                                                                 const _errs178 = errors;
                                                                                                 for (const key9 in data40) {
-                                                                                                    if (!((key9 === "severity") || (key9 === "allow"))) {
-                                                                                                        const err97 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                                    if (!(((key9 === "severity") || (key9 === "paths")) || (key9 === "includeHidden"))) {
+                                                                                                        const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
                                                                                                             vErrors = [err97];
                                                                                                         }
@@ -14530,7 +14529,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         let data41 = data40.severity;
                                                                                                         const _errs179 = errors;
                                                                                                         if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
-                                                                                                            const err98 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            const err98 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err98];
                                                                                                             }
@@ -14545,8 +14544,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         var valid62 = true;
                                                                                                     }
                                                                                                     if (valid62) {
-                                                                                                        if (data40.allow !== undefined) {
-                                                                                                            let data42 = data40.allow;
+                                                                                                        if (data40.paths !== undefined) {
+                                                                                                            let data42 = data40.paths;
                                                                                                             const _errs181 = errors;
                                                                                                             if (errors === _errs181) {
                                                                                                                 if (Array.isArray(data42)) {
@@ -14559,7 +14558,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         if (errors === _errs184) {
                                                                                                                             if (typeof data43 === "string") {
                                                                                                                                 if (func2(data43) < 1) {
-                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
                                                                                                                                         vErrors = [err99];
                                                                                                                                     }
@@ -14570,7 +14569,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err100 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                const err100 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                 if (vErrors === null) {
                                                                                                                                     vErrors = [err100];
                                                                                                                                 }
@@ -14587,7 +14586,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err101 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err101 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
                                                                                                                         vErrors = [err101];
                                                                                                                     }
@@ -14602,31 +14601,104 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         else {
                                                                                                             var valid62 = true;
                                                                                                         }
+                                                                                                        if (valid62) {
+                                                                                                            if (data40.includeHidden !== undefined) {
+                                                                                                                const _errs186 = errors;
+                                                                                                                if (typeof data40.includeHidden !== "boolean") {
+                                                                                                                    const err102 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err102];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err102);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                                var valid62 = _errs186 === errors;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                var valid62 = true;
+                                                                                                            }
+                                                                                                        }
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err102 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                const err103 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err102];
+                                                                                                    vErrors = [err103];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err102);
+                                                                                                    vErrors.push(err103);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
                                                                                         var _valid13 = _errs176 === errors;
                                                                                         valid60 = valid60 || _valid13;
+                                                                                        if (!valid60) {
+                                                                                            const _errs188 = errors;
+                                                                                            if (errors === _errs188) {
+                                                                                                if (Array.isArray(data40)) {
+                                                                                                    var valid66 = true;
+                                                                                                    const len9 = data40.length;
+                                                                                                    for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                        let data45 = data40[i9];
+                                                                                                        const _errs190 = errors;
+                                                                                                        const _errs191 = errors;
+                                                                                                        if (errors === _errs191) {
+                                                                                                            if (typeof data45 === "string") {
+                                                                                                                if (func2(data45) < 1) {
+                                                                                                                    const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err104];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err104);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err105 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err105];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err105);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid66 = _errs190 === errors;
+                                                                                                        if (!valid66) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err106];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err106);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var _valid13 = _errs188 === errors;
+                                                                                            valid60 = valid60 || _valid13;
+                                                                                        }
                                                                                     }
                                                                                 }
                                                                                 if (!valid60) {
-                                                                                    const err103 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    const err107 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err103];
+                                                                                        vErrors = [err107];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err103);
+                                                                                        vErrors.push(err107);
                                                                                     }
                                                                                     errors++;
                                                                                     validate10.errors = vErrors;
@@ -14649,687 +14721,458 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 var valid5 = true;
                                                                             }
                                                                             if (valid5) {
-                                                                                if (data5["forbidden-paths"] !== undefined) {
-                                                                                    let data44 = data5["forbidden-paths"];
-                                                                                    const _errs186 = errors;
-                                                                                    const _errs187 = errors;
-                                                                                    let valid66 = false;
-                                                                                    const _errs188 = errors;
-                                                                                    if (typeof data44 !== "boolean") {
-                                                                                        const err104 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (data5["required-paths"] !== undefined) {
+                                                                                    let data46 = data5["required-paths"];
+                                                                                    const _errs193 = errors;
+                                                                                    const _errs194 = errors;
+                                                                                    let valid68 = false;
+                                                                                    const _errs195 = errors;
+                                                                                    if (typeof data46 !== "boolean") {
+                                                                                        const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err104];
+                                                                                            vErrors = [err108];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err104);
+                                                                                            vErrors.push(err108);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid14 = _errs188 === errors;
-                                                                                    valid66 = valid66 || _valid14;
-                                                                                    if (!valid66) {
-                                                                                        const _errs190 = errors;
-                                                                                        if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
-                                                                                            const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    var _valid14 = _errs195 === errors;
+                                                                                    valid68 = valid68 || _valid14;
+                                                                                    if (!valid68) {
+                                                                                        const _errs197 = errors;
+                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
+                                                                                            const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err105];
+                                                                                                vErrors = [err109];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err105);
+                                                                                                vErrors.push(err109);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid14 = _errs190 === errors;
-                                                                                        valid66 = valid66 || _valid14;
-                                                                                        if (!valid66) {
-                                                                                            const _errs192 = errors;
-                                                                                            if (errors === _errs192) {
-                                                                                                if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                                                                                                    const _errs194 = errors;
-                                                                                                    for (const key10 in data44) {
+                                                                                        var _valid14 = _errs197 === errors;
+                                                                                        valid68 = valid68 || _valid14;
+                                                                                        if (!valid68) {
+                                                                                            const _errs199 = errors;
+                                                                                            if (errors === _errs199) {
+                                                                                                if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+                                                                                                    const _errs201 = errors;
+                                                                                                    for (const key10 in data46) {
                                                                                                         if (!((key10 === "severity") || (key10 === "paths"))) {
-                                                                                                            const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                                            const err110 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err106];
+                                                                                                                vErrors = [err110];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err106);
+                                                                                                                vErrors.push(err110);
                                                                                                             }
                                                                                                             errors++;
                                                                                                             break;
                                                                                                         }
                                                                                                     }
-                                                                                                    if (_errs194 === errors) {
-                                                                                                        if (data44.severity !== undefined) {
-                                                                                                            let data45 = data44.severity;
-                                                                                                            const _errs195 = errors;
-                                                                                                            if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
-                                                                                                                const err107 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (_errs201 === errors) {
+                                                                                                        if (data46.severity !== undefined) {
+                                                                                                            let data47 = data46.severity;
+                                                                                                            const _errs202 = errors;
+                                                                                                            if (!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))) {
+                                                                                                                const err111 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err107];
+                                                                                                                    vErrors = [err111];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err107);
+                                                                                                                    vErrors.push(err111);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
-                                                                                                            var valid68 = _errs195 === errors;
+                                                                                                            var valid70 = _errs202 === errors;
                                                                                                         }
                                                                                                         else {
-                                                                                                            var valid68 = true;
+                                                                                                            var valid70 = true;
                                                                                                         }
-                                                                                                        if (valid68) {
-                                                                                                            if (data44.paths !== undefined) {
-                                                                                                                let data46 = data44.paths;
-                                                                                                                const _errs197 = errors;
-                                                                                                                if (errors === _errs197) {
-                                                                                                                    if (Array.isArray(data46)) {
-                                                                                                                        var valid70 = true;
-                                                                                                                        const len9 = data46.length;
-                                                                                                                        for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                                            let data47 = data46[i9];
-                                                                                                                            const _errs199 = errors;
-                                                                                                                            const _errs200 = errors;
-                                                                                                                            if (errors === _errs200) {
-                                                                                                                                if (typeof data47 === "string") {
-                                                                                                                                    if (func2(data47) < 1) {
-                                                                                                                                        const err108 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        if (valid70) {
+                                                                                                            if (data46.paths !== undefined) {
+                                                                                                                let data48 = data46.paths;
+                                                                                                                const _errs204 = errors;
+                                                                                                                if (errors === _errs204) {
+                                                                                                                    if (Array.isArray(data48)) {
+                                                                                                                        var valid72 = true;
+                                                                                                                        const len10 = data48.length;
+                                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
+                                                                                                                            let data49 = data48[i10];
+                                                                                                                            const _errs206 = errors;
+                                                                                                                            const _errs207 = errors;
+                                                                                                                            if (errors === _errs207) {
+                                                                                                                                if (typeof data49 === "string") {
+                                                                                                                                    if (func2(data49) < 1) {
+                                                                                                                                        const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err108];
+                                                                                                                                            vErrors = [err112];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err108);
+                                                                                                                                            vErrors.push(err112);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    const err109 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    const err113 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err109];
+                                                                                                                                        vErrors = [err113];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err109);
+                                                                                                                                        vErrors.push(err113);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid70 = _errs199 === errors;
-                                                                                                                            if (!valid70) {
+                                                                                                                            var valid72 = _errs206 === errors;
+                                                                                                                            if (!valid72) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err110 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        const err114 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err110];
+                                                                                                                            vErrors = [err114];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err110);
+                                                                                                                            vErrors.push(err114);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid68 = _errs197 === errors;
+                                                                                                                var valid70 = _errs204 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid68 = true;
+                                                                                                                var valid70 = true;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err111 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err115 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err111];
+                                                                                                        vErrors = [err115];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err111);
+                                                                                                        vErrors.push(err115);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid14 = _errs192 === errors;
-                                                                                            valid66 = valid66 || _valid14;
-                                                                                            if (!valid66) {
-                                                                                                const _errs202 = errors;
-                                                                                                if (errors === _errs202) {
-                                                                                                    if (Array.isArray(data44)) {
-                                                                                                        var valid72 = true;
-                                                                                                        const len10 = data44.length;
-                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                            let data48 = data44[i10];
-                                                                                                            const _errs204 = errors;
-                                                                                                            const _errs205 = errors;
-                                                                                                            if (errors === _errs205) {
-                                                                                                                if (typeof data48 === "string") {
-                                                                                                                    if (func2(data48) < 1) {
-                                                                                                                        const err112 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                            var _valid14 = _errs199 === errors;
+                                                                                            valid68 = valid68 || _valid14;
+                                                                                            if (!valid68) {
+                                                                                                const _errs209 = errors;
+                                                                                                if (errors === _errs209) {
+                                                                                                    if (Array.isArray(data46)) {
+                                                                                                        var valid74 = true;
+                                                                                                        const len11 = data46.length;
+                                                                                                        for (let i11 = 0; i11 < len11; i11++) {
+                                                                                                            let data50 = data46[i11];
+                                                                                                            const _errs211 = errors;
+                                                                                                            const _errs212 = errors;
+                                                                                                            if (errors === _errs212) {
+                                                                                                                if (typeof data50 === "string") {
+                                                                                                                    if (func2(data50) < 1) {
+                                                                                                                        const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err112];
+                                                                                                                            vErrors = [err116];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err112);
+                                                                                                                            vErrors.push(err116);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err113 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err117 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err113];
+                                                                                                                        vErrors = [err117];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err113);
+                                                                                                                        vErrors.push(err117);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid72 = _errs204 === errors;
-                                                                                                            if (!valid72) {
+                                                                                                            var valid74 = _errs211 === errors;
+                                                                                                            if (!valid74) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err114 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err114];
+                                                                                                            vErrors = [err118];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err114);
+                                                                                                            vErrors.push(err118);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid14 = _errs202 === errors;
-                                                                                                valid66 = valid66 || _valid14;
+                                                                                                var _valid14 = _errs209 === errors;
+                                                                                                valid68 = valid68 || _valid14;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    if (!valid66) {
-                                                                                        const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (!valid68) {
+                                                                                        const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err115];
+                                                                                            vErrors = [err119];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err115);
+                                                                                            vErrors.push(err119);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        errors = _errs187;
+                                                                                        errors = _errs194;
                                                                                         if (vErrors !== null) {
-                                                                                            if (_errs187) {
-                                                                                                vErrors.length = _errs187;
+                                                                                            if (_errs194) {
+                                                                                                vErrors.length = _errs194;
                                                                                             }
                                                                                             else {
                                                                                                 vErrors = null;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid5 = _errs186 === errors;
+                                                                                    var valid5 = _errs193 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid5 = true;
                                                                                 }
                                                                                 if (valid5) {
-                                                                                    if (data5["required-paths"] !== undefined) {
-                                                                                        let data49 = data5["required-paths"];
-                                                                                        const _errs207 = errors;
-                                                                                        const _errs208 = errors;
-                                                                                        let valid74 = false;
-                                                                                        const _errs209 = errors;
-                                                                                        if (typeof data49 !== "boolean") {
-                                                                                            const err116 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (data5["required-labels"] !== undefined) {
+                                                                                        let data51 = data5["required-labels"];
+                                                                                        const _errs214 = errors;
+                                                                                        const _errs215 = errors;
+                                                                                        let valid76 = false;
+                                                                                        const _errs216 = errors;
+                                                                                        if (typeof data51 !== "boolean") {
+                                                                                            const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err116];
+                                                                                                vErrors = [err120];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err116);
+                                                                                                vErrors.push(err120);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid15 = _errs209 === errors;
-                                                                                        valid74 = valid74 || _valid15;
-                                                                                        if (!valid74) {
-                                                                                            const _errs211 = errors;
-                                                                                            if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
-                                                                                                const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        var _valid15 = _errs216 === errors;
+                                                                                        valid76 = valid76 || _valid15;
+                                                                                        if (!valid76) {
+                                                                                            const _errs218 = errors;
+                                                                                            if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err117];
+                                                                                                    vErrors = [err121];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err117);
+                                                                                                    vErrors.push(err121);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid15 = _errs211 === errors;
-                                                                                            valid74 = valid74 || _valid15;
-                                                                                            if (!valid74) {
-                                                                                                const _errs213 = errors;
-                                                                                                if (errors === _errs213) {
-                                                                                                    if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-                                                                                                        const _errs215 = errors;
-                                                                                                        for (const key11 in data49) {
-                                                                                                            if (!((key11 === "severity") || (key11 === "paths"))) {
-                                                                                                                const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                            var _valid15 = _errs218 === errors;
+                                                                                            valid76 = valid76 || _valid15;
+                                                                                            if (!valid76) {
+                                                                                                const _errs220 = errors;
+                                                                                                if (errors === _errs220) {
+                                                                                                    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
+                                                                                                        const _errs222 = errors;
+                                                                                                        for (const key11 in data51) {
+                                                                                                            if (!((key11 === "severity") || (key11 === "labels"))) {
+                                                                                                                const err122 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err118];
+                                                                                                                    vErrors = [err122];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err118);
+                                                                                                                    vErrors.push(err122);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
-                                                                                                        if (_errs215 === errors) {
-                                                                                                            if (data49.severity !== undefined) {
-                                                                                                                let data50 = data49.severity;
-                                                                                                                const _errs216 = errors;
-                                                                                                                if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
-                                                                                                                    const err119 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (_errs222 === errors) {
+                                                                                                            if (data51.severity !== undefined) {
+                                                                                                                let data52 = data51.severity;
+                                                                                                                const _errs223 = errors;
+                                                                                                                if (!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))) {
+                                                                                                                    const err123 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err119];
+                                                                                                                        vErrors = [err123];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err119);
+                                                                                                                        vErrors.push(err123);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var valid76 = _errs216 === errors;
+                                                                                                                var valid78 = _errs223 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid76 = true;
+                                                                                                                var valid78 = true;
                                                                                                             }
-                                                                                                            if (valid76) {
-                                                                                                                if (data49.paths !== undefined) {
-                                                                                                                    let data51 = data49.paths;
-                                                                                                                    const _errs218 = errors;
-                                                                                                                    if (errors === _errs218) {
-                                                                                                                        if (Array.isArray(data51)) {
-                                                                                                                            var valid78 = true;
-                                                                                                                            const len11 = data51.length;
-                                                                                                                            for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                                                let data52 = data51[i11];
-                                                                                                                                const _errs220 = errors;
-                                                                                                                                const _errs221 = errors;
-                                                                                                                                if (errors === _errs221) {
-                                                                                                                                    if (typeof data52 === "string") {
-                                                                                                                                        if (func2(data52) < 1) {
-                                                                                                                                            const err120 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            if (valid78) {
+                                                                                                                if (data51.labels !== undefined) {
+                                                                                                                    let data53 = data51.labels;
+                                                                                                                    const _errs225 = errors;
+                                                                                                                    if (errors === _errs225) {
+                                                                                                                        if (Array.isArray(data53)) {
+                                                                                                                            var valid80 = true;
+                                                                                                                            const len12 = data53.length;
+                                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
+                                                                                                                                let data54 = data53[i12];
+                                                                                                                                const _errs227 = errors;
+                                                                                                                                if (errors === _errs227) {
+                                                                                                                                    if (typeof data54 === "string") {
+                                                                                                                                        if (func2(data54) < 1) {
+                                                                                                                                            const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err120];
+                                                                                                                                                vErrors = [err124];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err120);
+                                                                                                                                                vErrors.push(err124);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err121 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err121];
+                                                                                                                                            vErrors = [err125];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err121);
+                                                                                                                                            vErrors.push(err125);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid78 = _errs220 === errors;
-                                                                                                                                if (!valid78) {
+                                                                                                                                var valid80 = _errs227 === errors;
+                                                                                                                                if (!valid80) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err122 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err126 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err122];
+                                                                                                                                vErrors = [err126];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err122);
+                                                                                                                                vErrors.push(err126);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid76 = _errs218 === errors;
+                                                                                                                    var valid78 = _errs225 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid76 = true;
+                                                                                                                    var valid78 = true;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err123 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                        const err127 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err123];
+                                                                                                            vErrors = [err127];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err123);
+                                                                                                            vErrors.push(err127);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs213 === errors;
-                                                                                                valid74 = valid74 || _valid15;
-                                                                                                if (!valid74) {
-                                                                                                    const _errs223 = errors;
-                                                                                                    if (errors === _errs223) {
-                                                                                                        if (Array.isArray(data49)) {
-                                                                                                            var valid80 = true;
-                                                                                                            const len12 = data49.length;
-                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                let data53 = data49[i12];
-                                                                                                                const _errs225 = errors;
-                                                                                                                const _errs226 = errors;
-                                                                                                                if (errors === _errs226) {
-                                                                                                                    if (typeof data53 === "string") {
-                                                                                                                        if (func2(data53) < 1) {
-                                                                                                                            const err124 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                var _valid15 = _errs220 === errors;
+                                                                                                valid76 = valid76 || _valid15;
+                                                                                                if (!valid76) {
+                                                                                                    const _errs229 = errors;
+                                                                                                    if (errors === _errs229) {
+                                                                                                        if (Array.isArray(data51)) {
+                                                                                                            var valid81 = true;
+                                                                                                            const len13 = data51.length;
+                                                                                                            for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                                let data55 = data51[i13];
+                                                                                                                const _errs231 = errors;
+                                                                                                                if (errors === _errs231) {
+                                                                                                                    if (typeof data55 === "string") {
+                                                                                                                        if (func2(data55) < 1) {
+                                                                                                                            const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err124];
+                                                                                                                                vErrors = [err128];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err124);
+                                                                                                                                vErrors.push(err128);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        const err129 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err125];
+                                                                                                                            vErrors = [err129];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err125);
+                                                                                                                            vErrors.push(err129);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid80 = _errs225 === errors;
-                                                                                                                if (!valid80) {
+                                                                                                                var valid81 = _errs231 === errors;
+                                                                                                                if (!valid81) {
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err126 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err126];
+                                                                                                                vErrors = [err130];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err126);
+                                                                                                                vErrors.push(err130);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid15 = _errs223 === errors;
-                                                                                                    valid74 = valid74 || _valid15;
+                                                                                                    var _valid15 = _errs229 === errors;
+                                                                                                    valid76 = valid76 || _valid15;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        if (!valid74) {
-                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (!valid76) {
+                                                                                            const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err127];
+                                                                                                vErrors = [err131];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err127);
+                                                                                                vErrors.push(err131);
                                                                                             }
                                                                                             errors++;
                                                                                             validate10.errors = vErrors;
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            errors = _errs208;
+                                                                                            errors = _errs215;
                                                                                             if (vErrors !== null) {
-                                                                                                if (_errs208) {
-                                                                                                    vErrors.length = _errs208;
+                                                                                                if (_errs215) {
+                                                                                                    vErrors.length = _errs215;
                                                                                                 }
                                                                                                 else {
                                                                                                     vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        var valid5 = _errs207 === errors;
+                                                                                        var valid5 = _errs214 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid5 = true;
-                                                                                    }
-                                                                                    if (valid5) {
-                                                                                        if (data5["required-labels"] !== undefined) {
-                                                                                            let data54 = data5["required-labels"];
-                                                                                            const _errs228 = errors;
-                                                                                            const _errs229 = errors;
-                                                                                            let valid82 = false;
-                                                                                            const _errs230 = errors;
-                                                                                            if (typeof data54 !== "boolean") {
-                                                                                                const err128 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err128];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err128);
-                                                                                                }
-                                                                                                errors++;
-                                                                                            }
-                                                                                            var _valid16 = _errs230 === errors;
-                                                                                            valid82 = valid82 || _valid16;
-                                                                                            if (!valid82) {
-                                                                                                const _errs232 = errors;
-                                                                                                if (!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))) {
-                                                                                                    const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err129];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err129);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                                var _valid16 = _errs232 === errors;
-                                                                                                valid82 = valid82 || _valid16;
-                                                                                                if (!valid82) {
-                                                                                                    const _errs234 = errors;
-                                                                                                    if (errors === _errs234) {
-                                                                                                        if (data54 && typeof data54 == "object" && !Array.isArray(data54)) {
-                                                                                                            const _errs236 = errors;
-                                                                                                            for (const key12 in data54) {
-                                                                                                                if (!((key12 === "severity") || (key12 === "labels"))) {
-                                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err130];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err130);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                    break;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            if (_errs236 === errors) {
-                                                                                                                if (data54.severity !== undefined) {
-                                                                                                                    let data55 = data54.severity;
-                                                                                                                    const _errs237 = errors;
-                                                                                                                    if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
-                                                                                                                        const err131 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err131];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err131);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                    var valid84 = _errs237 === errors;
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    var valid84 = true;
-                                                                                                                }
-                                                                                                                if (valid84) {
-                                                                                                                    if (data54.labels !== undefined) {
-                                                                                                                        let data56 = data54.labels;
-                                                                                                                        const _errs239 = errors;
-                                                                                                                        if (errors === _errs239) {
-                                                                                                                            if (Array.isArray(data56)) {
-                                                                                                                                var valid86 = true;
-                                                                                                                                const len13 = data56.length;
-                                                                                                                                for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                                    let data57 = data56[i13];
-                                                                                                                                    const _errs241 = errors;
-                                                                                                                                    if (errors === _errs241) {
-                                                                                                                                        if (typeof data57 === "string") {
-                                                                                                                                            if (func2(data57) < 1) {
-                                                                                                                                                const err132 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                                if (vErrors === null) {
-                                                                                                                                                    vErrors = [err132];
-                                                                                                                                                }
-                                                                                                                                                else {
-                                                                                                                                                    vErrors.push(err132);
-                                                                                                                                                }
-                                                                                                                                                errors++;
-                                                                                                                                            }
-                                                                                                                                        }
-                                                                                                                                        else {
-                                                                                                                                            const err133 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                            if (vErrors === null) {
-                                                                                                                                                vErrors = [err133];
-                                                                                                                                            }
-                                                                                                                                            else {
-                                                                                                                                                vErrors.push(err133);
-                                                                                                                                            }
-                                                                                                                                            errors++;
-                                                                                                                                        }
-                                                                                                                                    }
-                                                                                                                                    var valid86 = _errs241 === errors;
-                                                                                                                                    if (!valid86) {
-                                                                                                                                        break;
-                                                                                                                                    }
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                const err134 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err134];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err134);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        var valid84 = _errs239 === errors;
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        var valid84 = true;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err135 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err135];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err135);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    var _valid16 = _errs234 === errors;
-                                                                                                    valid82 = valid82 || _valid16;
-                                                                                                    if (!valid82) {
-                                                                                                        const _errs243 = errors;
-                                                                                                        if (errors === _errs243) {
-                                                                                                            if (Array.isArray(data54)) {
-                                                                                                                var valid87 = true;
-                                                                                                                const len14 = data54.length;
-                                                                                                                for (let i14 = 0; i14 < len14; i14++) {
-                                                                                                                    let data58 = data54[i14];
-                                                                                                                    const _errs245 = errors;
-                                                                                                                    if (errors === _errs245) {
-                                                                                                                        if (typeof data58 === "string") {
-                                                                                                                            if (func2(data58) < 1) {
-                                                                                                                                const err136 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err136];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err136);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            const err137 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err137];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err137);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    var valid87 = _errs245 === errors;
-                                                                                                                    if (!valid87) {
-                                                                                                                        break;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err138 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err138];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err138);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var _valid16 = _errs243 === errors;
-                                                                                                        valid82 = valid82 || _valid16;
-                                                                                                    }
-                                                                                                }
-                                                                                            }
-                                                                                            if (!valid82) {
-                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err139];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err139);
-                                                                                                }
-                                                                                                errors++;
-                                                                                                validate10.errors = vErrors;
-                                                                                                return false;
-                                                                                            }
-                                                                                            else {
-                                                                                                errors = _errs229;
-                                                                                                if (vErrors !== null) {
-                                                                                                    if (_errs229) {
-                                                                                                        vErrors.length = _errs229;
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors = null;
-                                                                                                    }
-                                                                                                }
-                                                                                            }
-                                                                                            var valid5 = _errs228 === errors;
-                                                                                        }
-                                                                                        else {
-                                                                                            var valid5 = true;
-                                                                                        }
                                                                                     }
                                                                                 }
                                                                             }
@@ -15350,117 +15193,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data59 = data.waivers;
-                                        const _errs247 = errors;
-                                        if ((!(Array.isArray(data59))) && (data59 !== null)) {
+                                        let data56 = data.waivers;
+                                        const _errs233 = errors;
+                                        if ((!(Array.isArray(data56))) && (data56 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs247) {
-                                            if (Array.isArray(data59)) {
-                                                var valid88 = true;
-                                                const len15 = data59.length;
-                                                for (let i15 = 0; i15 < len15; i15++) {
-                                                    let data60 = data59[i15];
-                                                    const _errs249 = errors;
-                                                    if (errors === _errs249) {
-                                                        if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                                        if (errors === _errs233) {
+                                            if (Array.isArray(data56)) {
+                                                var valid82 = true;
+                                                const len14 = data56.length;
+                                                for (let i14 = 0; i14 < len14; i14++) {
+                                                    let data57 = data56[i14];
+                                                    const _errs235 = errors;
+                                                    if (errors === _errs235) {
+                                                        if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
                                                             let missing0;
-                                                            if ((((data60.rule === undefined) && (missing0 = "rule")) || ((data60.reason === undefined) && (missing0 = "reason"))) || ((data60.expires === undefined) && (missing0 = "expires"))) {
-                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                                                            if ((((data57.rule === undefined) && (missing0 = "rule")) || ((data57.reason === undefined) && (missing0 = "reason"))) || ((data57.expires === undefined) && (missing0 = "expires"))) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs251 = errors;
-                                                                for (const key13 in data60) {
-                                                                    if (!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                                                const _errs237 = errors;
+                                                                for (const key12 in data57) {
+                                                                    if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs251 === errors) {
-                                                                    if (data60.rule !== undefined) {
-                                                                        let data61 = data60.rule;
-                                                                        const _errs252 = errors;
-                                                                        if (!(((((((((((data61 === "size") || (data61 === "no-shell")) || (data61 === "no-package-manager")) || (data61 === "distroless")) || (data61 === "no-packed-executable")) || (data61 === "no-setuid")) || (data61 === "non-root-user")) || (data61 === "no-secrets")) || (data61 === "forbidden-paths")) || (data61 === "required-paths")) || (data61 === "required-labels"))) {
-                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                if (_errs237 === errors) {
+                                                                    if (data57.rule !== undefined) {
+                                                                        let data58 = data57.rule;
+                                                                        const _errs238 = errors;
+                                                                        if (!((((((((((data58 === "size") || (data58 === "no-shell")) || (data58 === "no-package-manager")) || (data58 === "distroless")) || (data58 === "no-setuid")) || (data58 === "non-root-user")) || (data58 === "no-secrets")) || (data58 === "forbidden-paths")) || (data58 === "required-paths")) || (data58 === "required-labels"))) {
+                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid89 = _errs252 === errors;
+                                                                        var valid83 = _errs238 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid89 = true;
+                                                                        var valid83 = true;
                                                                     }
-                                                                    if (valid89) {
-                                                                        if (data60.path !== undefined) {
-                                                                            let data62 = data60.path;
-                                                                            const _errs253 = errors;
-                                                                            const _errs254 = errors;
-                                                                            if (errors === _errs254) {
-                                                                                if (typeof data62 === "string") {
-                                                                                    if (func2(data62) < 1) {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                    if (valid83) {
+                                                                        if (data57.path !== undefined) {
+                                                                            let data59 = data57.path;
+                                                                            const _errs239 = errors;
+                                                                            const _errs240 = errors;
+                                                                            if (errors === _errs240) {
+                                                                                if (typeof data59 === "string") {
+                                                                                    if (func2(data59) < 1) {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid89 = _errs253 === errors;
+                                                                            var valid83 = _errs239 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid89 = true;
+                                                                            var valid83 = true;
                                                                         }
-                                                                        if (valid89) {
-                                                                            if (data60.reason !== undefined) {
-                                                                                let data63 = data60.reason;
-                                                                                const _errs256 = errors;
-                                                                                if (errors === _errs256) {
-                                                                                    if (typeof data63 === "string") {
-                                                                                        if (func2(data63) < 1) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                        if (valid83) {
+                                                                            if (data57.reason !== undefined) {
+                                                                                let data60 = data57.reason;
+                                                                                const _errs242 = errors;
+                                                                                if (errors === _errs242) {
+                                                                                    if (typeof data60 === "string") {
+                                                                                        if (func2(data60) < 1) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern5.test(data63)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                            if (!pattern5.test(data60)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid89 = _errs256 === errors;
+                                                                                var valid83 = _errs242 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid89 = true;
+                                                                                var valid83 = true;
                                                                             }
-                                                                            if (valid89) {
-                                                                                if (data60.expires !== undefined) {
-                                                                                    let data64 = data60.expires;
-                                                                                    const _errs258 = errors;
-                                                                                    const _errs259 = errors;
-                                                                                    if (errors === _errs259) {
-                                                                                        if (typeof data64 === "string") {
-                                                                                            if (!pattern6.test(data64)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                            if (valid83) {
+                                                                                if (data57.expires !== undefined) {
+                                                                                    let data61 = data57.expires;
+                                                                                    const _errs244 = errors;
+                                                                                    const _errs245 = errors;
+                                                                                    if (errors === _errs245) {
+                                                                                        if (typeof data61 === "string") {
+                                                                                            if (!pattern6.test(data61)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid89 = _errs258 === errors;
+                                                                                    var valid83 = _errs244 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid89 = true;
+                                                                                    var valid83 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -15469,18 +15312,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             }
                                                         }
                                                         else {
-                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                         }
                                                     }
-                                                    var valid88 = _errs249 === errors;
-                                                    if (!valid88) {
+                                                    var valid82 = _errs235 === errors;
+                                                    if (!valid82) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs247 === errors;
+                                        var valid0 = _errs233 === errors;
                                     }
                                     else {
                                         var valid0 = true;
@@ -16017,4 +15860,4 @@ var load$1 = /*#__PURE__*/Object.freeze({
 	loadPolicy: loadPolicy
 });
 
-export { BUNDLED_POLICY_NAMES as B, EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, formatBytes as b, describeMultiCall as c, describeOs as d, expandManagers as e, findExecutables as f, didYouMean as g, getAugmentedNamespace as h, readCreatedBy as i, describeCreatedBy as j, RULE_IDS as k, loadPolicy as l, load$1 as m, parseSize as p, readOsRelease as r, shellMatcher as s };
+export { BUNDLED_POLICY_NAMES as B, EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, formatBytes as b, describeMultiCall as c, describeOs as d, expandManagers as e, findExecutables as f, compileGlob as g, didYouMean as h, getAugmentedNamespace as i, readCreatedBy as j, describeCreatedBy as k, RULE_IDS as l, loadPolicy as m, load$1 as n, parseSize as p, readOsRelease as r, shellMatcher as s };
