@@ -97,7 +97,7 @@ describe('inspect --files', () => {
     )
     expect(lines).toContainEqual(expect.stringMatching(/^lrwxrwxrwx .* \/bin\/sh -> busybox$/))
     expect(result.out).not.toContain('\u001b')
-    expect(lines).toContainEqual(expect.stringMatching(/^-rw-r--r-- {2}1000:50 .*\/odd\\x0aname\\x1b\[31m$/))
+    expect(lines).toContainEqual(expect.stringMatching(/^-rw-r--r-- {2}1000:50 .*\/odd\\nname\\x1b\[31m$/))
     expect(lines.at(-1)).toMatch(
       /^-rw------- .* \/root\/\.ssh\/id_ed25519 {2}\[hidden: deleted by layer 2, still shipped in layer 1\]$/
     )
