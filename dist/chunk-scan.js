@@ -1,5 +1,5 @@
 import { b as formatBytes, r as readOsRelease, d as describeOs, k as describeCreatedBy, E as EXPIRED_WAIVER, l as RULE_IDS, R as RULES, m as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
-import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, b as byCodeUnit, U as UserError, a as printable, d as plural, n as groupByRule, o as failsGate, m as conciseMessage, I as ImageReadError, L as LimitError, p as printableName, f as parsePlatform$1, q as platformMatches, j as dockerSave } from './chunk-docker.js';
+import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, b as byCodeUnit, U as UserError, a as printable, d as plural, n as groupByRule, o as failsGate, m as conciseMessage, I as ImageReadError, p as printableName, L as LimitError, f as parsePlatform$1, q as platformMatches, j as dockerSave } from './chunk-docker.js';
 import { readFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
@@ -1390,9 +1390,11 @@ function decodeHeader(block, at = 0) {
     const uid = numericField(block, at + 108, 8, 'uid');
     const gid = numericField(block, at + 116, 8, 'gid');
     numericField(block, at + 136, 12, 'mtime');
+    let devMajor = 0;
+    let devMinor = 0;
     if (format !== Format.V7) {
-        numericField(block, at + 329, 8, 'devmajor');
-        numericField(block, at + 337, 8, 'devminor');
+        devMajor = numericField(block, at + 329, 8, 'devmajor');
+        devMinor = numericField(block, at + 337, 8, 'devminor');
         let prefix = '';
         if (format === Format.Ustar)
             prefix = cString(block, at + 345, 155);
@@ -1423,7 +1425,9 @@ function decodeHeader(block, at = 0) {
         size,
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: cString(block, at + 157, 100)
+        linkname: cString(block, at + 157, 100),
+        devMajor,
+        devMinor
     };
 }
 /** GNU atime and ctime are only parsed when their first byte is set, and their errors are not errors. */
@@ -1583,6 +1587,345 @@ function isGoPaxTime(text) {
     return dot < 0 || /^[0-9]*$/.test(text.slice(dot + 1));
 }
 
+// A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
+// All state lives in named fields; body bytes are handed over as views, never copied.
+/** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
+const KEPT_XATTRS = new Set(['security.capability']);
+/**
+ * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
+ * can be refused: set from a layer, they change what a container on overlay2 sees.
+ */
+const OVERLAY_XATTR = /^(trusted|user)\.overlay\./;
+/** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
+const GO_MAX_META_BYTES = 1 << 20;
+var State;
+(function (State) {
+    State[State["Header"] = 0] = "Header";
+    State[State["Body"] = 1] = "Body";
+    State[State["MetaBody"] = 2] = "MetaBody";
+    State[State["Padding"] = 3] = "Padding";
+    State[State["Ended"] = 4] = "Ended";
+})(State || (State = {}));
+class TarParser {
+    visitor;
+    limits;
+    state = State.Header;
+    position = 0;
+    headerBlock = Buffer.alloc(BLOCK);
+    headerFill = 0;
+    bodyRemaining = 0;
+    paddingRemaining = 0;
+    sink;
+    metaHeader;
+    metaChunks = [];
+    entryStart = 0;
+    /** A zero block was read: the next block must be zero too (the end) or the input must end. */
+    zeroBlockSeen = false;
+    // What meta headers said about the next entry. As in Go, a later PAX header replaces an earlier
+    // one whole, and an empty GNU long name means "none" (it still replaces an earlier one).
+    pendingPax;
+    pendingLongName;
+    pendingLongLink;
+    constructor(visitor, limits = { maxMetaBytes: 1 << 20 }) {
+        this.visitor = visitor;
+        this.limits = limits;
+    }
+    /** Bytes consumed so far. */
+    get bytesRead() {
+        return this.position;
+    }
+    get ended() {
+        return this.state === State.Ended;
+    }
+    push(chunk) {
+        let offset = 0;
+        while (offset < chunk.length) {
+            switch (this.state) {
+                case State.Header: {
+                    const take = Math.min(BLOCK - this.headerFill, chunk.length - offset);
+                    if (take === BLOCK) {
+                        offset += take;
+                        this.position += take;
+                        this.onHeader(chunk, offset - BLOCK);
+                    }
+                    else {
+                        chunk.copy(this.headerBlock, this.headerFill, offset, offset + take);
+                        this.headerFill += take;
+                        offset += take;
+                        this.position += take;
+                        if (this.headerFill === BLOCK) {
+                            this.headerFill = 0;
+                            this.onHeader(this.headerBlock, 0);
+                        }
+                    }
+                    break;
+                }
+                case State.Body: {
+                    const take = Math.min(this.bodyRemaining, chunk.length - offset);
+                    if (this.sink)
+                        this.sink.write(chunk.subarray(offset, offset + take));
+                    offset += take;
+                    this.position += take;
+                    this.bodyRemaining -= take;
+                    if (this.bodyRemaining === 0)
+                        this.finishBody();
+                    break;
+                }
+                case State.MetaBody: {
+                    const take = Math.min(this.bodyRemaining, chunk.length - offset);
+                    this.metaChunks.push(Buffer.from(chunk.subarray(offset, offset + take)));
+                    offset += take;
+                    this.position += take;
+                    this.bodyRemaining -= take;
+                    if (this.bodyRemaining === 0)
+                        this.finishMeta();
+                    break;
+                }
+                case State.Padding: {
+                    const take = Math.min(this.paddingRemaining, chunk.length - offset);
+                    offset += take;
+                    this.position += take;
+                    this.paddingRemaining -= take;
+                    if (this.paddingRemaining === 0)
+                        this.state = State.Header;
+                    break;
+                }
+                case State.Ended:
+                    // Anything after the end-of-archive marker is padding (tar writes to a record boundary).
+                    this.position += chunk.length - offset;
+                    return;
+            }
+        }
+    }
+    /** Bytes from the current position that no sink needs: a reader with random access may skip them. */
+    skippable() {
+        if (this.state !== State.Body)
+            return 0;
+        if (!this.sink)
+            return this.bodyRemaining;
+        return this.sink.skippable ? Math.min(this.bodyRemaining, this.sink.skippable()) : 0;
+    }
+    /** Advances past `length` body bytes (at most `skippable()`) without reading them. */
+    skip(length) {
+        if (length <= 0)
+            return;
+        if (this.state !== State.Body || length > this.bodyRemaining)
+            throw new Error('tar parser: skip outside a body');
+        this.sink?.skip?.(length);
+        this.position += length;
+        this.bodyRemaining -= length;
+        if (this.bodyRemaining === 0)
+            this.finishBody();
+    }
+    /**
+     * Call at end of input: throws when the stream stopped inside a header, a PAX or long-name body,
+     * or a file body. As in Go, input may also end at a block boundary without the two zero blocks,
+     * or inside the padding after the last body; meta headers with no entry after them are dropped.
+     */
+    end() {
+        if (this.state === State.Ended)
+            return;
+        if (this.state === State.Padding || (this.state === State.Header && this.headerFill === 0)) {
+            this.state = State.Ended;
+            return;
+        }
+        if (this.state === State.Header) {
+            throw new TarFormatError(`stream ends inside a header that starts at byte ${this.position - this.headerFill}`);
+        }
+        const where = this.state === State.MetaBody ? 'the body of the meta header' : 'the body of the entry';
+        throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`);
+    }
+    /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
+    onHeader(block, at) {
+        this.entryStart = this.position - BLOCK;
+        if (isZeroBlock(block, at)) {
+            if (this.zeroBlockSeen)
+                this.state = State.Ended;
+            this.zeroBlockSeen = true;
+            return;
+        }
+        if (this.zeroBlockSeen) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: a header after a zero block (one zero block ends nothing, two end the archive)`);
+        }
+        let raw;
+        try {
+            raw = decodeHeader(block, at);
+        }
+        catch (error) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
+        }
+        if (raw.size < 0 && !isHeaderOnly(raw.typeflag)) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: negative size ${raw.size}`);
+        }
+        if (raw.kind === 'pax' ||
+            raw.kind === 'pax-global' ||
+            raw.kind === 'gnu-long-name' ||
+            raw.kind === 'gnu-long-link') {
+            this.startMeta(raw);
+            return;
+        }
+        if (raw.kind === 'sparse') {
+            throw new TarFormatError(`entry ${printableName(raw.name)} at byte ${this.entryStart} is a GNU sparse file (type 'S'), which is not read`);
+        }
+        const header = this.applyOverrides(raw);
+        // Only regular files and unknown types carry bodies: Go ignores the size of links, directories, devices.
+        const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size;
+        if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${Number.isNaN(bodyBytes) ? 'past 2^53' : bodyBytes}`);
+        }
+        if (header.kind !== 'file')
+            header.size = bodyBytes;
+        this.sink = this.visitor.entry(header);
+        this.bodyRemaining = bodyBytes;
+        this.paddingRemaining = padding(bodyBytes);
+        if (this.bodyRemaining > 0)
+            this.state = State.Body;
+        else
+            this.finishBody();
+    }
+    startMeta(raw) {
+        const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES);
+        if (!(raw.size <= limit)) {
+            const size = Number.isNaN(raw.size) ? 'over 2^53' : String(raw.size);
+            const message = `${raw.kind} header at byte ${this.entryStart} is ${size} bytes, over the limit of ${limit}`;
+            if (!(raw.size <= GO_MAX_META_BYTES)) {
+                throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`);
+            }
+            throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`);
+        }
+        this.metaHeader = raw;
+        this.metaChunks = [];
+        this.bodyRemaining = raw.size;
+        this.paddingRemaining = padding(raw.size);
+        this.state = raw.size > 0 ? State.MetaBody : State.Header;
+        if (raw.size === 0)
+            this.finishMeta();
+    }
+    /** Go's order: the header's fields, then the PAX records (an empty value changes nothing), then GNU long names. */
+    applyOverrides(raw) {
+        const header = {
+            name: raw.name,
+            kind: raw.kind,
+            typeflag: raw.typeflag,
+            mode: raw.mode,
+            uid: raw.uid,
+            gid: raw.gid,
+            size: raw.size,
+            linkname: raw.linkname,
+            devMajor: raw.devMajor,
+            devMinor: raw.devMinor,
+            offset: this.entryStart,
+            bodyOffset: this.position
+        };
+        if (this.pendingPax !== undefined)
+            this.applyPax(header, this.pendingPax);
+        if (this.pendingLongName)
+            header.name = this.pendingLongName;
+        if (this.pendingLongLink)
+            header.linkname = this.pendingLongLink;
+        this.pendingPax = undefined;
+        this.pendingLongName = undefined;
+        this.pendingLongLink = undefined;
+        if (header.typeflag === '\0') {
+            // Legacy archives mark directories with a trailing slash (Go's TypeRegA promotion).
+            const dir = header.name.endsWith('/');
+            header.typeflag = dir ? '5' : '0';
+            header.kind = dir ? 'dir' : 'file';
+        }
+        return header;
+    }
+    applyPax(header, records) {
+        for (const [key, value] of records) {
+            if (key.startsWith('GNU.sparse.')) {
+                // Go rebuilds GNU sparse files (PAX 0.x and 1.0) from a map; the gate does not read sparse data.
+                throw new TarFormatError(`entry ${printableName(header.name)} at byte ${this.entryStart} is a GNU sparse file (PAX ${key}), which is not read`);
+            }
+            if (value.length === 0)
+                continue;
+            switch (key) {
+                case 'path':
+                    header.name = decodeTarText(value, 0, value.length);
+                    break;
+                case 'linkpath':
+                    header.linkname = decodeTarText(value, 0, value.length);
+                    break;
+                case 'uid':
+                    header.uid = this.paxInt(key, value);
+                    break;
+                case 'gid':
+                    header.gid = this.paxInt(key, value);
+                    break;
+                case 'size':
+                    header.size = this.paxInt(key, value);
+                    break;
+                case 'atime':
+                case 'mtime':
+                case 'ctime':
+                    if (!isGoPaxTime(value.toString('latin1')))
+                        throw this.invalidPax(key, value);
+                    break;
+                default:
+                    if (key.startsWith('SCHILY.xattr.')) {
+                        const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
+                        if (KEPT_XATTRS.has(name) || OVERLAY_XATTR.test(name))
+                            (header.xattrs ??= new Map()).set(name, Buffer.from(value));
+                    }
+            }
+        }
+    }
+    paxInt(key, value) {
+        const parsed = goInt(value.toString('latin1'));
+        if (parsed === undefined)
+            throw this.invalidPax(key, value);
+        return parsed;
+    }
+    invalidPax(key, value) {
+        return new TarFormatError(`invalid PAX ${key} "${printableName(value.toString('latin1', 0, 40))}" for entry at byte ${this.entryStart}`);
+    }
+    finishMeta() {
+        const header = this.metaHeader;
+        const body = this.metaChunks.length === 1 ? this.metaChunks[0] : Buffer.concat(this.metaChunks);
+        this.metaChunks = [];
+        try {
+            if (header.kind === 'pax')
+                this.pendingPax = parsePaxRecords(body);
+            else if (header.kind === 'pax-global') {
+                // Go returns a global header as an entry of its own, which Docker and containerd ignore: its
+                // records apply to nothing, and meta headers before it are lost. They are checked, then dropped.
+                parsePaxRecords(body);
+                this.pendingPax = undefined;
+                this.pendingLongName = undefined;
+                this.pendingLongLink = undefined;
+            }
+            else {
+                const nul = body.indexOf(0);
+                const text = decodeTarText(body, 0, nul < 0 ? body.length : nul);
+                if (header.kind === 'gnu-long-name')
+                    this.pendingLongName = text;
+                else
+                    this.pendingLongLink = text;
+            }
+        }
+        catch (error) {
+            if (!(error instanceof TarFormatError))
+                throw error;
+            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
+        }
+        this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
+    }
+    finishBody() {
+        const sink = this.sink;
+        this.sink = undefined;
+        if (sink)
+            sink.end();
+        this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
+    }
+}
+function padding(size) {
+    const rest = size % BLOCK;
+    return rest === 0 ? 0 : BLOCK - rest;
+}
+
 // Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
 // names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
 // header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
@@ -1675,7 +2018,8 @@ const TYPES = [
     'fifo',
     'hardlink',
     'whiteout',
-    'opaque'
+    'opaque',
+    'device-whiteout'
 ];
 const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
 /** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
@@ -1899,6 +2243,15 @@ class LayerIndexer {
                 this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
             return undefined;
         }
+        if (header.xattrs) {
+            for (const key of header.xattrs.keys()) {
+                // overlayfs reads these on a layer's own files (redirect=/gone makes a whited-out directory
+                // show again under another name): Docker's overlay2 applies them, vfs and umoci do not. Refused.
+                if (OVERLAY_XATTR.test(key)) {
+                    throw new TarFormatError(`entry ${printableName(path)} at byte ${header.offset} sets the extended attribute ${printableName(key)}, which overlayfs reads to decide what a container sees`);
+                }
+            }
+        }
         let bytes = this.pathBytes(path, header.offset, 'path');
         let linkTarget;
         if (header.kind === 'symlink') {
@@ -1919,7 +2272,10 @@ class LayerIndexer {
         this.charge(bytes, path, header);
         const entry = {
             path,
-            type: header.kind,
+            // A 0:0 character device is how overlayfs marks a whiteout, wherever it comes from.
+            type: header.kind === 'char' && header.devMajor === 0 && header.devMinor === 0
+                ? 'device-whiteout'
+                : header.kind,
             mode: header.mode & 0o7777,
             uid: header.uid,
             gid: header.gid,
@@ -2100,338 +2456,6 @@ class FileBodySink {
             this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_OVERLAP)));
         }
     }
-}
-
-// A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
-// All state lives in named fields; body bytes are handed over as views, never copied.
-/** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-const KEPT_XATTRS = new Set(['security.capability']);
-/** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
-const GO_MAX_META_BYTES = 1 << 20;
-var State;
-(function (State) {
-    State[State["Header"] = 0] = "Header";
-    State[State["Body"] = 1] = "Body";
-    State[State["MetaBody"] = 2] = "MetaBody";
-    State[State["Padding"] = 3] = "Padding";
-    State[State["Ended"] = 4] = "Ended";
-})(State || (State = {}));
-class TarParser {
-    visitor;
-    limits;
-    state = State.Header;
-    position = 0;
-    headerBlock = Buffer.alloc(BLOCK);
-    headerFill = 0;
-    bodyRemaining = 0;
-    paddingRemaining = 0;
-    sink;
-    metaHeader;
-    metaChunks = [];
-    entryStart = 0;
-    /** A zero block was read: the next block must be zero too (the end) or the input must end. */
-    zeroBlockSeen = false;
-    // What meta headers said about the next entry. As in Go, a later PAX header replaces an earlier
-    // one whole, and an empty GNU long name means "none" (it still replaces an earlier one).
-    pendingPax;
-    pendingLongName;
-    pendingLongLink;
-    constructor(visitor, limits = { maxMetaBytes: 1 << 20 }) {
-        this.visitor = visitor;
-        this.limits = limits;
-    }
-    /** Bytes consumed so far. */
-    get bytesRead() {
-        return this.position;
-    }
-    get ended() {
-        return this.state === State.Ended;
-    }
-    push(chunk) {
-        let offset = 0;
-        while (offset < chunk.length) {
-            switch (this.state) {
-                case State.Header: {
-                    const take = Math.min(BLOCK - this.headerFill, chunk.length - offset);
-                    if (take === BLOCK) {
-                        offset += take;
-                        this.position += take;
-                        this.onHeader(chunk, offset - BLOCK);
-                    }
-                    else {
-                        chunk.copy(this.headerBlock, this.headerFill, offset, offset + take);
-                        this.headerFill += take;
-                        offset += take;
-                        this.position += take;
-                        if (this.headerFill === BLOCK) {
-                            this.headerFill = 0;
-                            this.onHeader(this.headerBlock, 0);
-                        }
-                    }
-                    break;
-                }
-                case State.Body: {
-                    const take = Math.min(this.bodyRemaining, chunk.length - offset);
-                    if (this.sink)
-                        this.sink.write(chunk.subarray(offset, offset + take));
-                    offset += take;
-                    this.position += take;
-                    this.bodyRemaining -= take;
-                    if (this.bodyRemaining === 0)
-                        this.finishBody();
-                    break;
-                }
-                case State.MetaBody: {
-                    const take = Math.min(this.bodyRemaining, chunk.length - offset);
-                    this.metaChunks.push(Buffer.from(chunk.subarray(offset, offset + take)));
-                    offset += take;
-                    this.position += take;
-                    this.bodyRemaining -= take;
-                    if (this.bodyRemaining === 0)
-                        this.finishMeta();
-                    break;
-                }
-                case State.Padding: {
-                    const take = Math.min(this.paddingRemaining, chunk.length - offset);
-                    offset += take;
-                    this.position += take;
-                    this.paddingRemaining -= take;
-                    if (this.paddingRemaining === 0)
-                        this.state = State.Header;
-                    break;
-                }
-                case State.Ended:
-                    // Anything after the end-of-archive marker is padding (tar writes to a record boundary).
-                    this.position += chunk.length - offset;
-                    return;
-            }
-        }
-    }
-    /** Bytes from the current position that no sink needs: a reader with random access may skip them. */
-    skippable() {
-        if (this.state !== State.Body)
-            return 0;
-        if (!this.sink)
-            return this.bodyRemaining;
-        return this.sink.skippable ? Math.min(this.bodyRemaining, this.sink.skippable()) : 0;
-    }
-    /** Advances past `length` body bytes (at most `skippable()`) without reading them. */
-    skip(length) {
-        if (length <= 0)
-            return;
-        if (this.state !== State.Body || length > this.bodyRemaining)
-            throw new Error('tar parser: skip outside a body');
-        this.sink?.skip?.(length);
-        this.position += length;
-        this.bodyRemaining -= length;
-        if (this.bodyRemaining === 0)
-            this.finishBody();
-    }
-    /**
-     * Call at end of input: throws when the stream stopped inside a header, a PAX or long-name body,
-     * or a file body. As in Go, input may also end at a block boundary without the two zero blocks,
-     * or inside the padding after the last body; meta headers with no entry after them are dropped.
-     */
-    end() {
-        if (this.state === State.Ended)
-            return;
-        if (this.state === State.Padding || (this.state === State.Header && this.headerFill === 0)) {
-            this.state = State.Ended;
-            return;
-        }
-        if (this.state === State.Header) {
-            throw new TarFormatError(`stream ends inside a header that starts at byte ${this.position - this.headerFill}`);
-        }
-        const where = this.state === State.MetaBody ? 'the body of the meta header' : 'the body of the entry';
-        throw new TarFormatError(`stream ends inside ${where} that starts at byte ${this.entryStart}`);
-    }
-    /** The header block is the 512 bytes at `at` in `block` (a chunk of input, or the block assembled from pieces). */
-    onHeader(block, at) {
-        this.entryStart = this.position - BLOCK;
-        if (isZeroBlock(block, at)) {
-            if (this.zeroBlockSeen)
-                this.state = State.Ended;
-            this.zeroBlockSeen = true;
-            return;
-        }
-        if (this.zeroBlockSeen) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: a header after a zero block (one zero block ends nothing, two end the archive)`);
-        }
-        let raw;
-        try {
-            raw = decodeHeader(block, at);
-        }
-        catch (error) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
-        }
-        if (raw.size < 0 && !isHeaderOnly(raw.typeflag)) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: negative size ${raw.size}`);
-        }
-        if (raw.kind === 'pax' ||
-            raw.kind === 'pax-global' ||
-            raw.kind === 'gnu-long-name' ||
-            raw.kind === 'gnu-long-link') {
-            this.startMeta(raw);
-            return;
-        }
-        if (raw.kind === 'sparse') {
-            throw new TarFormatError(`entry ${printableName(raw.name)} at byte ${this.entryStart} is a GNU sparse file (type 'S'), which is not read`);
-        }
-        const header = this.applyOverrides(raw);
-        // Only regular files and unknown types carry bodies: Go ignores the size of links, directories, devices.
-        const bodyBytes = isHeaderOnly(header.typeflag) ? 0 : header.size;
-        if (!Number.isSafeInteger(bodyBytes) || bodyBytes < 0) {
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: entry ${printableName(header.name)} has size ${Number.isNaN(bodyBytes) ? 'past 2^53' : bodyBytes}`);
-        }
-        if (header.kind !== 'file')
-            header.size = bodyBytes;
-        this.sink = this.visitor.entry(header);
-        this.bodyRemaining = bodyBytes;
-        this.paddingRemaining = padding(bodyBytes);
-        if (this.bodyRemaining > 0)
-            this.state = State.Body;
-        else
-            this.finishBody();
-    }
-    startMeta(raw) {
-        const limit = Math.min(this.limits.maxMetaBytes, GO_MAX_META_BYTES);
-        if (!(raw.size <= limit)) {
-            const size = Number.isNaN(raw.size) ? 'over 2^53' : String(raw.size);
-            const message = `${raw.kind} header at byte ${this.entryStart} is ${size} bytes, over the limit of ${limit}`;
-            if (!(raw.size <= GO_MAX_META_BYTES)) {
-                throw new TarFormatError(`${message}, the most Go's archive/tar (and so Docker) reads`);
-            }
-            throw new LimitError(`${message} (limit ${limitFlag('maxTarMetaBytes')})`);
-        }
-        this.metaHeader = raw;
-        this.metaChunks = [];
-        this.bodyRemaining = raw.size;
-        this.paddingRemaining = padding(raw.size);
-        this.state = raw.size > 0 ? State.MetaBody : State.Header;
-        if (raw.size === 0)
-            this.finishMeta();
-    }
-    /** Go's order: the header's fields, then the PAX records (an empty value changes nothing), then GNU long names. */
-    applyOverrides(raw) {
-        const header = {
-            name: raw.name,
-            kind: raw.kind,
-            typeflag: raw.typeflag,
-            mode: raw.mode,
-            uid: raw.uid,
-            gid: raw.gid,
-            size: raw.size,
-            linkname: raw.linkname,
-            offset: this.entryStart,
-            bodyOffset: this.position
-        };
-        if (this.pendingPax !== undefined)
-            this.applyPax(header, this.pendingPax);
-        if (this.pendingLongName)
-            header.name = this.pendingLongName;
-        if (this.pendingLongLink)
-            header.linkname = this.pendingLongLink;
-        this.pendingPax = undefined;
-        this.pendingLongName = undefined;
-        this.pendingLongLink = undefined;
-        if (header.typeflag === '\0') {
-            // Legacy archives mark directories with a trailing slash (Go's TypeRegA promotion).
-            const dir = header.name.endsWith('/');
-            header.typeflag = dir ? '5' : '0';
-            header.kind = dir ? 'dir' : 'file';
-        }
-        return header;
-    }
-    applyPax(header, records) {
-        for (const [key, value] of records) {
-            if (key.startsWith('GNU.sparse.')) {
-                // Go rebuilds GNU sparse files (PAX 0.x and 1.0) from a map; the gate does not read sparse data.
-                throw new TarFormatError(`entry ${printableName(header.name)} at byte ${this.entryStart} is a GNU sparse file (PAX ${key}), which is not read`);
-            }
-            if (value.length === 0)
-                continue;
-            switch (key) {
-                case 'path':
-                    header.name = decodeTarText(value, 0, value.length);
-                    break;
-                case 'linkpath':
-                    header.linkname = decodeTarText(value, 0, value.length);
-                    break;
-                case 'uid':
-                    header.uid = this.paxInt(key, value);
-                    break;
-                case 'gid':
-                    header.gid = this.paxInt(key, value);
-                    break;
-                case 'size':
-                    header.size = this.paxInt(key, value);
-                    break;
-                case 'atime':
-                case 'mtime':
-                case 'ctime':
-                    if (!isGoPaxTime(value.toString('latin1')))
-                        throw this.invalidPax(key, value);
-                    break;
-                default:
-                    if (key.startsWith('SCHILY.xattr.')) {
-                        const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
-                        if (KEPT_XATTRS.has(name))
-                            (header.xattrs ??= new Map()).set(name, Buffer.from(value));
-                    }
-            }
-        }
-    }
-    paxInt(key, value) {
-        const parsed = goInt(value.toString('latin1'));
-        if (parsed === undefined)
-            throw this.invalidPax(key, value);
-        return parsed;
-    }
-    invalidPax(key, value) {
-        return new TarFormatError(`invalid PAX ${key} "${printableName(value.toString('latin1', 0, 40))}" for entry at byte ${this.entryStart}`);
-    }
-    finishMeta() {
-        const header = this.metaHeader;
-        const body = this.metaChunks.length === 1 ? this.metaChunks[0] : Buffer.concat(this.metaChunks);
-        this.metaChunks = [];
-        try {
-            if (header.kind === 'pax')
-                this.pendingPax = parsePaxRecords(body);
-            else if (header.kind === 'pax-global') {
-                // Go returns a global header as an entry of its own, which Docker and containerd ignore: its
-                // records apply to nothing, and meta headers before it are lost. They are checked, then dropped.
-                parsePaxRecords(body);
-                this.pendingPax = undefined;
-                this.pendingLongName = undefined;
-                this.pendingLongLink = undefined;
-            }
-            else {
-                const nul = body.indexOf(0);
-                const text = decodeTarText(body, 0, nul < 0 ? body.length : nul);
-                if (header.kind === 'gnu-long-name')
-                    this.pendingLongName = text;
-                else
-                    this.pendingLongLink = text;
-            }
-        }
-        catch (error) {
-            if (!(error instanceof TarFormatError))
-                throw error;
-            throw new TarFormatError(`invalid tar header at byte ${this.entryStart}: ${error.message}`);
-        }
-        this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
-    }
-    finishBody() {
-        const sink = this.sink;
-        this.sink = undefined;
-        if (sink)
-            sink.end();
-        this.state = this.paddingRemaining > 0 ? State.Padding : State.Header;
-    }
-}
-function padding(size) {
-    const rest = size % BLOCK;
-    return rest === 0 ? 0 : BLOCK - rest;
 }
 
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
@@ -3796,9 +3820,18 @@ class LayerApplier {
                 this.dirEntries.push(existing);
                 return;
             }
-            this.hideLower(parent, name, existing, 'overwritten');
+            this.hideLower(parent, name, existing, entry.type === 'device-whiteout' ? 'deleted' : 'overwritten');
         }
         const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined;
+        if (entry.type === 'device-whiteout') {
+            // Written like any entry (what the layer had at the name is gone, a lower node hidden just
+            // above), then read as a whiteout.
+            if (below)
+                below.whiteout = true;
+            else
+                this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
+            return;
+        }
         // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
         if (below)
             below.whiteout = false;

@@ -13,6 +13,8 @@ export interface TarItem {
   linkname?: string
   devmajor?: number
   devminor?: number
+  /** PAX records of the entry's own header (SCHILY.xattr.* for extended attributes). */
+  pax?: Record<string, string>
   /** Raw header bytes (with body and padding) inserted as is, for formats pack cannot write. */
   raw?: Buffer
 }
@@ -38,6 +40,7 @@ export async function buildTar(items: TarItem[]): Promise<Buffer> {
       mtime: new Date(0),
       ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
       ...(item.devmajor !== undefined ? { devmajor: item.devmajor, devminor: item.devminor ?? 0 } : {}),
+      ...(item.pax !== undefined ? { pax: item.pax } : {}),
       ...(type === 'file' ? { size: body?.length ?? 0 } : {})
     }
     await new Promise<void>((resolve, reject) => {

@@ -178,7 +178,11 @@ describe('duplicates and odd kinds', () => {
 
   it('keeps devices and fifos, and odd whiteout names stay inside the root', async () => {
     const image = await expectImage([
-      tar(file('etc/keep'), entry({ name: 'dev/null', typeflag: '3' }), entry({ name: 'p', typeflag: '6' })),
+      tar(
+        file('etc/keep'),
+        entry({ name: 'dev/null', typeflag: '3', devmajor: 1, devminor: 3 }),
+        entry({ name: 'p', typeflag: '6' })
+      ),
       tar(file('.wh..wh..opq/x'), file('../../etc/.wh.missing'))
     ])
     expect(image.fs.lstat('/dev/null')?.inode.type).toBe('char')
@@ -187,6 +191,33 @@ describe('duplicates and odd kinds', () => {
     expect(image.fs.lstat('/.wh..wh..opq/x')?.inode.type).toBe('file')
     // A whiteout of no name cannot be made (mknod of its directory), so overlay2 refuses it.
     await expectError([tar(file('a')), tar(file('../.wh.'))], /^layer 1: whiteout of \/ names no file/)
+  })
+
+  it('reads a 0:0 character device as the whiteout overlayfs takes it for', async () => {
+    const image = await expectImage([
+      tar(dir('bin/'), file('bin/busybox', 'BB'), file('bin/keep')),
+      tar(entry({ name: 'bin/busybox', typeflag: '3', devmajor: 0, devminor: 0 }))
+    ])
+    expect(image.fs.readdir('/bin')).toEqual(['keep'])
+    expect(image.hidden.map((copy) => [copy.path, copy.hiddenBy, copy.reason])).toEqual([
+      ['/bin/busybox', 1, 'deleted']
+    ])
+  })
+
+  it('refuses an entry that sets an attribute overlayfs reads (opaque, redirect, metacopy)', async () => {
+    for (const key of ['trusted.overlay.redirect', 'trusted.overlay.opaque', 'user.overlay.metacopy']) {
+      await expectError(
+        [
+          tar(dir('real/'), file('real/busybox')),
+          tar(Buffer.concat([paxEntry({ [`SCHILY.xattr.${key}`]: '/real' }), dir('decoy/')]))
+        ],
+        new RegExp(
+          `entry /decoy at byte \\d+ sets the extended attribute ${key.replace(/\./g, '\\.')}, which overlayfs reads`
+        )
+      )
+    }
+    // Other attributes are not the merge's business.
+    await expectImage([tar(Buffer.concat([paxEntry({ 'SCHILY.xattr.user.mime': 'x' }), dir('d/')]))])
   })
 
   it('refuses entry types Docker does not know, naming the entry, its byte and its type', async () => {

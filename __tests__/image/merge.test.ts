@@ -227,13 +227,7 @@ describe('mergeLayers', () => {
     const { fs, hidden } = mergeLayers([
       [dir('/d', 0o700), dir('/d/sub', 0o711), file('/d/sub/x', 3), file('/d/gone', 4)],
       // /d/sub is implied (0755) for /d/sub/y: a directory entry there would be gone when the layer ends.
-      [
-        dir('/d'),
-        file('/d/sub/y', 5),
-        whiteout('/d/gone'),
-        file('/d', 6),
-        dir('/d', 0o750)
-      ]
+      [dir('/d'), file('/d/sub/y', 5), whiteout('/d/gone'), file('/d', 6), dir('/d', 0o750)]
     ])
     expect(fs.lstat('/d')?.inode.mode).toBe(0o750)
     expect(fs.lstat('/d/sub')?.inode.mode).toBe(0o711)
@@ -253,6 +247,20 @@ describe('mergeLayers', () => {
     ])
     expect(fs.readdir('/d')).toEqual(['sub'])
     expect(fs.readdir('/d/sub')).toEqual(['mine'])
+  })
+
+  it('reads a 0:0 character device as overlayfs does: a whiteout, written like any entry', () => {
+    const deviceWhiteout = (path: string): LayerEntry => ({ ...file(path, 0), type: 'device-whiteout' })
+    const { fs, hidden } = mergeLayers([
+      [dir('/bin'), file('/bin/busybox', 100), file('/bin/keep', 1)],
+      [dir('/bin'), file('/bin/keep', 2), deviceWhiteout('/bin/keep'), deviceWhiteout('/bin/busybox')]
+    ])
+    expect(fs.readdir('/bin')).toEqual([])
+    expect(hidden.map((h) => [h.path, h.layerIndex, h.reason])).toEqual([
+      ['/bin/keep', 1, 'overwritten'],
+      ['/bin/keep', 0, 'overwritten'],
+      ['/bin/busybox', 0, 'deleted']
+    ])
   })
 
   it('ignores the root entry of a layer, as the unpack does', () => {

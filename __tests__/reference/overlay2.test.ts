@@ -77,6 +77,10 @@ const CASES: Record<string, TarItem[][]> = {
       symlink('bin/sl', 'foo')
     ]
   ],
+  'a 0:0 character device, which overlayfs reads as a whiteout': [
+    [dir('bin'), file('bin/busybox', 'BB', 0o755), file('bin/keep')],
+    [dir('bin'), { name: 'bin/busybox', type: 'character-device', devmajor: 0, devminor: 0, mode: 0o600 }]
+  ],
   'kinds replaced across layers': [
     [dir('a'), file('a/in'), file('b'), symlink('c', 'a')],
     [file('a'), dir('b'), file('b/new'), dir('c')],
@@ -95,6 +99,41 @@ const CASES: Record<string, TarItem[][]> = {
     [dir('opt'), file('opt/bb', 'BB', 0o755)],
     [dir('app'), link('app/helper', 'opt/bb'), whiteout('opt/.wh.bb')]
   ]
+}
+
+/**
+ * Layers the gate refuses on purpose though the engine loads them: extended attributes that overlayfs
+ * reads. What the engine shows proves the refusal right (a whited-out BusyBox back under a new name).
+ */
+const REFUSED_ON_PURPOSE: Record<string, { layers: TarItem[][]; engineShows: string; gate: RegExp }> = {
+  'trusted.overlay.redirect on a directory': {
+    layers: [
+      [dir('real'), file('real/busybox', 'BB', 0o755)],
+      [
+        whiteout('.wh.real'),
+        {
+          name: 'decoy/',
+          type: 'directory',
+          mode: 0o755,
+          pax: { 'SCHILY.xattr.trusted.overlay.redirect': '/real' }
+        },
+        file('decoy/mine')
+      ]
+    ],
+    engineShows: '/decoy/busybox',
+    gate: /: entry \/decoy at byte \d+ sets the extended attribute trusted\.overlay\.redirect/
+  },
+  'trusted.overlay.opaque on a directory': {
+    layers: [
+      [dir('lib'), file('lib/libx'), file('lib/liby')],
+      [
+        { name: 'lib/', type: 'directory', mode: 0o755, pax: { 'SCHILY.xattr.trusted.overlay.opaque': 'y' } },
+        file('lib/new')
+      ]
+    ],
+    engineShows: '/lib/new',
+    gate: /: entry \/lib at byte \d+ sets the extended attribute trusted\.overlay\.opaque/
+  }
 }
 
 interface Subject {
@@ -181,6 +220,25 @@ describeWithOverlay2Engine('the merged filesystem against a real overlay2 engine
     expect(subjects.filter((s) => !s.gate.ok).map((s) => s.name)).toHaveLength(4)
   }, 300_000)
 
+  it('refuses on purpose what overlayfs would read from a layer, where the engine shows why', async () => {
+    const problems: string[] = []
+    let index = 500
+    for (const [name, { layers, engineShows, gate: expected }] of Object.entries(REFUSED_ON_PURPOSE)) {
+      const one = await subject(name, layers, index++)
+      if (one.gate.ok || !expected.test(one.gate.message))
+        problems.push(`${name}: the gate says ${one.gate.ok ? 'nothing' : one.gate.message}`)
+      tags.push(one.tag)
+      const loaded = docker(host, ['load'], await dockerOciArchive([one.image]))
+      if (loaded.status !== 0) {
+        problems.push(`${name}: the engine refuses it: ${loaded.stderr}`)
+        continue
+      }
+      const reference = await treeOfTar(exported(one.tag))
+      if (!reference.paths.has(engineShows)) problems.push(`${name}: the engine shows no ${engineShows}`)
+    }
+    expect(problems).toEqual([])
+  }, 300_000)
+
   it(`agrees on ${COUNT} seeded random layered images (from seed ${FIRST_SEED})`, async () => {
     const subjects: Subject[] = []
     for (let seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
@@ -189,7 +247,8 @@ describeWithOverlay2Engine('the merged filesystem against a real overlay2 engine
         refusals: true,
         impliedParents: true,
         linkAttributes: 'own',
-        belowLowerNonDirectories: true
+        belowLowerNonDirectories: true,
+        deviceWhiteouts: true
       })
       subjects.push(await subject(`seed ${seed}`, layers, 1000 + seed))
     }

@@ -5,7 +5,7 @@ import { ExecContentScanner } from './exec-content.js'
 import { EXEC_HEAD_BYTES, execInfoFromHead } from './exec-info.js'
 import { type ReadLimits, limitFlag } from './limits.js'
 import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
-import type { BodySink, TarEntryHeader, TarVisitor } from './tar-parser.js'
+import { type BodySink, OVERLAY_XATTR, type TarEntryHeader, type TarVisitor } from './tar-parser.js'
 import { TarFormatError } from './tar-header.js'
 import { LayerEntryTable } from './layer-table.js'
 import { tarTextByteLength } from './tar-text.js'
@@ -86,6 +86,17 @@ export class LayerIndexer implements TarVisitor {
       if (target !== undefined) this.charge(this.pathBytes(target, header.offset, 'path'), target, header)
       return undefined
     }
+    if (header.xattrs) {
+      for (const key of header.xattrs.keys()) {
+        // overlayfs reads these on a layer's own files (redirect=/gone makes a whited-out directory
+        // show again under another name): Docker's overlay2 applies them, vfs and umoci do not. Refused.
+        if (OVERLAY_XATTR.test(key)) {
+          throw new TarFormatError(
+            `entry ${printableName(path)} at byte ${header.offset} sets the extended attribute ${printableName(key)}, which overlayfs reads to decide what a container sees`
+          )
+        }
+      }
+    }
     let bytes = this.pathBytes(path, header.offset, 'path')
     let linkTarget: string | undefined
     if (header.kind === 'symlink') {
@@ -105,7 +116,11 @@ export class LayerIndexer implements TarVisitor {
     this.charge(bytes, path, header)
     const entry: LayerEntry = {
       path,
-      type: header.kind,
+      // A 0:0 character device is how overlayfs marks a whiteout, wherever it comes from.
+      type:
+        header.kind === 'char' && header.devMajor === 0 && header.devMinor === 0
+          ? 'device-whiteout'
+          : header.kind,
       mode: header.mode & 0o7777,
       uid: header.uid,
       gid: header.gid,

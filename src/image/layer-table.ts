@@ -15,7 +15,8 @@ const TYPES: readonly LayerEntryType[] = [
   'fifo',
   'hardlink',
   'whiteout',
-  'opaque'
+  'opaque',
+  'device-whiteout'
 ]
 const TYPE_CODE = new Map(TYPES.map((type, code) => [type, code]))
 

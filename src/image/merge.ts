@@ -170,9 +170,16 @@ class LayerApplier {
         this.dirEntries.push(existing)
         return
       }
-      this.hideLower(parent, name, existing, 'overwritten')
+      this.hideLower(parent, name, existing, entry.type === 'device-whiteout' ? 'deleted' : 'overwritten')
     }
     const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined
+    if (entry.type === 'device-whiteout') {
+      // Written like any entry (what the layer had at the name is gone, a lower node hidden just
+      // above), then read as a whiteout.
+      if (below) below.whiteout = true
+      else this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' })
+      return
+    }
     // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
     if (below) below.whiteout = false
     if (entry.type === 'dir') {

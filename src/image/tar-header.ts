@@ -23,6 +23,9 @@ export interface RawHeader {
   /** 'sparse' is type S (old GNU sparse); 'unknown' is every flag Docker does not unpack. */
   kind: TarEntryKind | TarMetaKind | 'sparse' | 'unknown'
   linkname: string
+  /** A device's numbers (0 in V7 headers, which have no such fields). */
+  devMajor: number
+  devMinor: number
 }
 
 export class TarFormatError extends Error {}
@@ -149,9 +152,11 @@ export function decodeHeader(block: Buffer, at = 0): RawHeader {
   const uid = numericField(block, at + 108, 8, 'uid')
   const gid = numericField(block, at + 116, 8, 'gid')
   numericField(block, at + 136, 12, 'mtime')
+  let devMajor = 0
+  let devMinor = 0
   if (format !== Format.V7) {
-    numericField(block, at + 329, 8, 'devmajor')
-    numericField(block, at + 337, 8, 'devminor')
+    devMajor = numericField(block, at + 329, 8, 'devmajor')
+    devMinor = numericField(block, at + 337, 8, 'devminor')
     let prefix = ''
     if (format === Format.Ustar) prefix = cString(block, at + 345, 155)
     else if (format === Format.Star) {
@@ -176,7 +181,9 @@ export function decodeHeader(block: Buffer, at = 0): RawHeader {
     size,
     typeflag,
     kind: KINDS[typeflag] ?? 'unknown',
-    linkname: cString(block, at + 157, 100)
+    linkname: cString(block, at + 157, 100),
+    devMajor,
+    devMinor
   }
 }
 

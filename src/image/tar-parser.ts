@@ -33,6 +33,9 @@ export interface TarEntryHeader {
   linkname: string
   /** Extended attributes a rule reads (SCHILY.xattr.* PAX records of KEPT_XATTRS), when there are any. */
   xattrs?: Map<string, Buffer>
+  /** A device's numbers: overlayfs reads a 0:0 character device as a whiteout. */
+  devMajor: number
+  devMinor: number
   /** Byte offset of this entry's header block in the stream. */
   offset: number
   /** Byte offset of the first body byte. */
@@ -41,6 +44,12 @@ export interface TarEntryHeader {
 
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
 export const KEPT_XATTRS: ReadonlySet<string> = new Set(['security.capability'])
+
+/**
+ * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, …), kept so that the layer
+ * can be refused: set from a layer, they change what a container on overlay2 sees.
+ */
+export const OVERLAY_XATTR = /^(trusted|user)\.overlay\./
 
 /** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
 export const GO_MAX_META_BYTES = 1 << 20
@@ -284,6 +293,8 @@ export class TarParser {
       gid: raw.gid,
       size: raw.size,
       linkname: raw.linkname,
+      devMajor: raw.devMajor,
+      devMinor: raw.devMinor,
       offset: this.entryStart,
       bodyOffset: this.position
     }
@@ -335,7 +346,8 @@ export class TarParser {
         default:
           if (key.startsWith('SCHILY.xattr.')) {
             const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length)
-            if (KEPT_XATTRS.has(name)) (header.xattrs ??= new Map()).set(name, Buffer.from(value))
+            if (KEPT_XATTRS.has(name) || OVERLAY_XATTR.test(name))
+              (header.xattrs ??= new Map()).set(name, Buffer.from(value))
           }
       }
     }

@@ -221,8 +221,11 @@ export interface Image {
  */
 export type CapturePredicate = (path: string, size: number) => number
 
-/** Kind of an entry as written in one layer tar, before merging. */
-export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque'
+/**
+ * Kind of an entry as written in one layer tar, before merging. 'device-whiteout' is a 0:0 character
+ * device: overlayfs reads it as a whiteout of its name, though it is written like any entry.
+ */
+export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque' | 'device-whiteout'
 
 /**
  * One entry of one layer, normalised. Whiteouts are kept as entries

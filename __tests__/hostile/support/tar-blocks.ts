@@ -14,6 +14,9 @@ export interface RawEntry {
   mode?: number
   /** Bytes of the 155-byte ustar prefix field. */
   prefix?: string | Buffer
+  /** A device's numbers (left NUL, that is 0, when absent). */
+  devmajor?: number
+  devminor?: number
 }
 
 export function header(entry: RawEntry): Buffer {
@@ -35,6 +38,10 @@ export function header(entry: RawEntry): Buffer {
   block.write(entry.typeflag ?? '0', 156, 'latin1')
   if (entry.linkname !== undefined) Buffer.from(entry.linkname).copy(block, 157, 0, 100)
   block.write('ustar\x0000', 257, 'latin1')
+  if (entry.devmajor !== undefined)
+    block.write(entry.devmajor.toString(8).padStart(7, '0') + '\0', 329, 'latin1')
+  if (entry.devminor !== undefined)
+    block.write(entry.devminor.toString(8).padStart(7, '0') + '\0', 337, 'latin1')
   if (entry.prefix !== undefined) Buffer.from(entry.prefix).copy(block, 345, 0, 155)
   return withChecksum(block)
 }

@@ -29,6 +29,8 @@ export interface RandomImageOptions {
    * (overlay2 makes a directory over it; umoci follows the symlink).
    */
   belowLowerNonDirectories: boolean
+  /** Character devices 0:0, which overlayfs reads as whiteouts (umoci makes them devices, or files). */
+  deviceWhiteouts: boolean
 }
 
 type Kind = 'file' | 'dir' | 'symlink' | 'link' | 'device' | 'whiteout'
@@ -291,11 +293,13 @@ class ImageGenerator {
     this.parents(path)
     const roll = this.random()
     const item: TarItem =
-      roll < 0.4
+      roll < 0.35
         ? { name: path, type: 'fifo', mode: 0o644 }
-        : roll < 0.8
+        : roll < 0.7
           ? { name: path, type: 'character-device', devmajor: 1, devminor: 3 + this.int(3), mode: 0o666 }
-          : { name: path, type: 'block-device', devmajor: 7, devminor: this.int(4), mode: 0o660 }
+          : roll < 0.85 || !this.options.deviceWhiteouts
+            ? { name: path, type: 'block-device', devmajor: 7, devminor: this.int(4), mode: 0o660 }
+            : { name: path, type: 'character-device', devmajor: 0, devminor: 0, mode: 0o600 }
     this.add(path, 'device', { ...item, ...this.owner() })
   }
 
