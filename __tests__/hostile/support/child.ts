@@ -2,6 +2,7 @@
 // in a fresh empty working directory, with a deadline.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
+import type { CheckResult } from './check-in-child.js'
 import type { ChildResult } from './read-in-child.js'
 
 const SUPPORT = import.meta.dirname
@@ -71,3 +72,29 @@ export async function readInChild(
 }
 
 export const PEAK_MEMORY_PRELOAD = path.join(SUPPORT, 'peak-memory.mjs')
+
+/** `check ARGS` through the CLI's main() in a child process: exit code, first stderr line, CPU time, peak memory. */
+export async function checkInChild(
+  args: string[],
+  run: { cwd: string; timeoutMs: number }
+): Promise<CheckResult> {
+  const result = await runNode(
+    [
+      '--no-warnings',
+      '--experimental-transform-types',
+      '--import',
+      path.join(SUPPORT, 'ts-register.mjs'),
+      path.join(SUPPORT, 'check-in-child.ts'),
+      'check',
+      ...args
+    ],
+    run
+  )
+  const line = result.stdout.trim().split('\n').pop() ?? ''
+  if (!line.startsWith('{')) {
+    throw new Error(
+      `check child ended with code ${result.code} signal ${result.signal}${result.timedOut ? ' (timed out)' : ''}: ${result.stderr.slice(0, 2000)}`
+    )
+  }
+  return JSON.parse(line) as CheckResult
+}
