@@ -9,6 +9,7 @@ import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageM
 import 'node:os';
 import 'node:net';
 import 'node:buffer';
+import './chunk-parallelism.js';
 import 'process';
 import 'buffer';
 

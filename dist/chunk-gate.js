@@ -21,6 +21,7 @@ import 'node:net';
 import 'process';
 import 'buffer';
 import 'node:buffer';
+import './chunk-parallelism.js';
 
 // Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
 // per step, so violations at the same place for the same rule become one annotation, the worst come

@@ -2727,13 +2727,15 @@ function search(fs, matcher) {
     const note = (target, name) => {
         if (!target || !isExecutable(target.inode))
             return;
-        const multiCall = target.inode.exec?.multiCall;
+        const exec = target.inode.exec;
+        const multiCall = exec?.multiCall;
         const applets = multiCall ? matcher.applets(multiCall) : [];
-        if (name === undefined && applets.length === 0)
+        const byContent = exec && matcher.content ? matcher.content(exec) : undefined;
+        if (name === undefined && applets.length === 0 && byContent === undefined)
             return;
         let hit = byInode.get(target.inode.id);
         if (!hit) {
-            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets };
+            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent };
             byInode.set(target.inode.id, hit);
         }
         if (name !== undefined)
@@ -2748,7 +2750,7 @@ function search(fs, matcher) {
             note(fs.stat(entry.path), named);
     }
     const hits = [];
-    for (const { inode, matchedNames, matchedApplets } of byInode.values()) {
+    for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
         const names = fs.namesReaching(inode);
         const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
         const kind = inode.exec?.multiCall?.kind;
@@ -2761,7 +2763,8 @@ function search(fs, matcher) {
             names,
             matchedNames: [...matchedNames].sort(),
             matchedApplets,
-            multiCall: inode.exec?.multiCall
+            multiCall: inode.exec?.multiCall,
+            ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
         });
     }
     return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -2783,6 +2786,12 @@ function describeNames(hit, first, limit = 8) {
 function describeMultiCall(info) {
     const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
     return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
+}
+/** "a shell by its content (27 builtins: alias, bg, break, \u2026)": what content detection saw, bounded. */
+function describeShellContent(info, limit = 6) {
+    const shown = info.builtins.slice(0, limit).join(', ');
+    const more = info.builtins.length > limit ? ', \u2026' : '';
+    return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`;
 }
 
 const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
@@ -2940,7 +2949,10 @@ const shellMatcher = {
         if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
             return ['sh'];
         return shells;
-    }
+    },
+    // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
+    // and inside a multi-call binary whose shell applet was renamed.
+    content: (exec) => exec.shell
 };
 
 // Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
@@ -12196,6 +12208,44 @@ const noPackageManager = {
     }
 };
 
+const noPackedExecutable = {
+    doc: {
+        id: 'no-packed-executable',
+        title: 'No packed executables',
+        description: 'No ELF file in the final filesystem is packed: UPX (its l_info mark or notice), an AppImage, or any file with the shape of a self-unpacking program (no section headers, a segment that reserves far more memory than it loads). What a packed file unpacks to is hidden from content detection, so `no-shell` and `no-package-manager` cannot vouch for it. `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-packed-executable:\n  allow: ["/usr/local/bin/app"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const inode = entry.inode;
+                    const packed = inode.type === 'file' ? inode.exec?.packed : undefined;
+                    if (!packed || seen.has(inode.id))
+                        continue;
+                    seen.add(inode.id);
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
+                    findings.push({
+                        message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
 const SETUID = 0o4000;
 const SETGID = 0o2000;
 const noSetuid = {
@@ -12245,7 +12295,7 @@ const noShell = {
     doc: {
         id: 'no-shell',
         title: 'No shell',
-        description: 'The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, and no BusyBox or toybox multi-call binary that provides one, whatever its name.',
+        description: "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
         defaultSeverity: 'error'
     },
     example: `no-shell:\n  allow: ["/busybox/**"]`,
@@ -12256,9 +12306,13 @@ const noShell = {
                 return findExecutables(image.fs, shellMatcher)
                     .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
                     .map((hit) => {
-                    const what = hit.multiCall
-                        ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
-                        : `shell ${hit.matchedNames.join(', ')}`;
+                    const what = hit.byContent
+                        ? hit.multiCall
+                            ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
+                            : describeShellContent(hit.byContent)
+                        : hit.multiCall && hit.matchedApplets.length > 0
+                            ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                            : `shell ${hit.matchedNames.join(', ')}`;
                     return {
                         message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
                         path: hit.path,
@@ -12569,6 +12623,7 @@ const RULE_MODULES = [
     noShell,
     noPackageManager,
     distroless,
+    noPackedExecutable,
     noSetuid,
     nonRootUser,
     noSecrets,
@@ -12594,7 +12649,7 @@ function findRule(id) {
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -14016,14 +14071,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 var valid5 = true;
                                                             }
                                                             if (valid5) {
-                                                                if (data5["no-setuid"] !== undefined) {
-                                                                    let data30 = data5["no-setuid"];
+                                                                if (data5["no-packed-executable"] !== undefined) {
+                                                                    let data30 = data5["no-packed-executable"];
                                                                     const _errs127 = errors;
                                                                     const _errs128 = errors;
                                                                     let valid44 = false;
                                                                     const _errs129 = errors;
                                                                     if (typeof data30 !== "boolean") {
-                                                                        const err71 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        const err71 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err71];
                                                                         }
@@ -14037,7 +14092,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     if (!valid44) {
                                                                         const _errs131 = errors;
                                                                         if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
-                                                                            const err72 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            const err72 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err72];
                                                                             }
@@ -14055,7 +14110,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     const _errs135 = errors;
                                                                                     for (const key6 in data30) {
                                                                                         if (!((key6 === "severity") || (key6 === "allow"))) {
-                                                                                            const err73 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                                                                                            const err73 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err73];
                                                                                             }
@@ -14071,7 +14126,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             let data31 = data30.severity;
                                                                                             const _errs136 = errors;
                                                                                             if (!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))) {
-                                                                                                const err74 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                const err74 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
                                                                                                     vErrors = [err74];
                                                                                                 }
@@ -14100,7 +14155,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             if (errors === _errs141) {
                                                                                                                 if (typeof data33 === "string") {
                                                                                                                     if (func2(data33) < 1) {
-                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
                                                                                                                             vErrors = [err75];
                                                                                                                         }
@@ -14111,7 +14166,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
                                                                                                                         vErrors = [err76];
                                                                                                                     }
@@ -14128,7 +14183,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
                                                                                                             vErrors = [err77];
                                                                                                         }
@@ -14147,7 +14202,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    const err78 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    const err78 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                     if (vErrors === null) {
                                                                                         vErrors = [err78];
                                                                                     }
@@ -14162,7 +14217,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                     }
                                                                     if (!valid44) {
-                                                                        const err79 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                        const err79 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err79];
                                                                         }
@@ -14190,14 +14245,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     var valid5 = true;
                                                                 }
                                                                 if (valid5) {
-                                                                    if (data5["non-root-user"] !== undefined) {
-                                                                        let data34 = data5["non-root-user"];
+                                                                    if (data5["no-setuid"] !== undefined) {
+                                                                        let data34 = data5["no-setuid"];
                                                                         const _errs143 = errors;
                                                                         const _errs144 = errors;
                                                                         let valid50 = false;
                                                                         const _errs145 = errors;
                                                                         if (typeof data34 !== "boolean") {
-                                                                            const err80 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            const err80 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err80];
                                                                             }
@@ -14211,7 +14266,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         if (!valid50) {
                                                                             const _errs147 = errors;
                                                                             if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
-                                                                                const err81 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                const err81 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                 if (vErrors === null) {
                                                                                     vErrors = [err81];
                                                                                 }
@@ -14228,8 +14283,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                                                                                         const _errs151 = errors;
                                                                                         for (const key7 in data34) {
-                                                                                            if (!(key7 === "severity")) {
-                                                                                                const err82 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
+                                                                                                const err82 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                                                                                                 if (vErrors === null) {
                                                                                                     vErrors = [err82];
                                                                                                 }
@@ -14243,8 +14298,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         if (_errs151 === errors) {
                                                                                             if (data34.severity !== undefined) {
                                                                                                 let data35 = data34.severity;
+                                                                                                const _errs152 = errors;
                                                                                                 if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
-                                                                                                    const err83 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    const err83 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
                                                                                                         vErrors = [err83];
                                                                                                     }
@@ -14253,16 +14309,79 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
+                                                                                                var valid52 = _errs152 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid52 = true;
+                                                                                            }
+                                                                                            if (valid52) {
+                                                                                                if (data34.allow !== undefined) {
+                                                                                                    let data36 = data34.allow;
+                                                                                                    const _errs154 = errors;
+                                                                                                    if (errors === _errs154) {
+                                                                                                        if (Array.isArray(data36)) {
+                                                                                                            var valid54 = true;
+                                                                                                            const len7 = data36.length;
+                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                let data37 = data36[i7];
+                                                                                                                const _errs156 = errors;
+                                                                                                                const _errs157 = errors;
+                                                                                                                if (errors === _errs157) {
+                                                                                                                    if (typeof data37 === "string") {
+                                                                                                                        if (func2(data37) < 1) {
+                                                                                                                            const err84 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err84];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err84);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err85];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err85);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid54 = _errs156 === errors;
+                                                                                                                if (!valid54) {
+                                                                                                                    break;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err86 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err86];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err86);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid52 = _errs154 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid52 = true;
+                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        const err84 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        const err87 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err84];
+                                                                                            vErrors = [err87];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err84);
+                                                                                            vErrors.push(err87);
                                                                                         }
                                                                                         errors++;
                                                                                     }
@@ -14272,12 +14391,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                             }
                                                                         }
                                                                         if (!valid50) {
-                                                                            const err85 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            const err88 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err85];
+                                                                                vErrors = [err88];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err85);
+                                                                                vErrors.push(err88);
                                                                             }
                                                                             errors++;
                                                                             validate10.errors = vErrors;
@@ -14300,138 +14419,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         var valid5 = true;
                                                                     }
                                                                     if (valid5) {
-                                                                        if (data5["no-secrets"] !== undefined) {
-                                                                            let data36 = data5["no-secrets"];
-                                                                            const _errs154 = errors;
-                                                                            const _errs155 = errors;
-                                                                            let valid54 = false;
-                                                                            const _errs156 = errors;
-                                                                            if (typeof data36 !== "boolean") {
-                                                                                const err86 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (data5["non-root-user"] !== undefined) {
+                                                                            let data38 = data5["non-root-user"];
+                                                                            const _errs159 = errors;
+                                                                            const _errs160 = errors;
+                                                                            let valid56 = false;
+                                                                            const _errs161 = errors;
+                                                                            if (typeof data38 !== "boolean") {
+                                                                                const err89 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err86];
+                                                                                    vErrors = [err89];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err86);
+                                                                                    vErrors.push(err89);
                                                                                 }
                                                                                 errors++;
                                                                             }
-                                                                            var _valid12 = _errs156 === errors;
-                                                                            valid54 = valid54 || _valid12;
-                                                                            if (!valid54) {
-                                                                                const _errs158 = errors;
-                                                                                if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
-                                                                                    const err87 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            var _valid12 = _errs161 === errors;
+                                                                            valid56 = valid56 || _valid12;
+                                                                            if (!valid56) {
+                                                                                const _errs163 = errors;
+                                                                                if (!(((data38 === "error") || (data38 === "warning")) || (data38 === "notice"))) {
+                                                                                    const err90 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err87];
+                                                                                        vErrors = [err90];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err87);
+                                                                                        vErrors.push(err90);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid12 = _errs158 === errors;
-                                                                                valid54 = valid54 || _valid12;
-                                                                                if (!valid54) {
-                                                                                    const _errs160 = errors;
-                                                                                    if (errors === _errs160) {
-                                                                                        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-                                                                                            const _errs162 = errors;
-                                                                                            for (const key8 in data36) {
-                                                                                                if (!((key8 === "severity") || (key8 === "allow"))) {
-                                                                                                    const err88 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                                                                                var _valid12 = _errs163 === errors;
+                                                                                valid56 = valid56 || _valid12;
+                                                                                if (!valid56) {
+                                                                                    const _errs165 = errors;
+                                                                                    if (errors === _errs165) {
+                                                                                        if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
+                                                                                            const _errs167 = errors;
+                                                                                            for (const key8 in data38) {
+                                                                                                if (!(key8 === "severity")) {
+                                                                                                    const err91 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err88];
+                                                                                                        vErrors = [err91];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err88);
+                                                                                                        vErrors.push(err91);
                                                                                                     }
                                                                                                     errors++;
                                                                                                     break;
                                                                                                 }
                                                                                             }
-                                                                                            if (_errs162 === errors) {
-                                                                                                if (data36.severity !== undefined) {
-                                                                                                    let data37 = data36.severity;
-                                                                                                    const _errs163 = errors;
-                                                                                                    if (!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))) {
-                                                                                                        const err89 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (_errs167 === errors) {
+                                                                                                if (data38.severity !== undefined) {
+                                                                                                    let data39 = data38.severity;
+                                                                                                    if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
+                                                                                                        const err92 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err89];
+                                                                                                            vErrors = [err92];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err89);
+                                                                                                            vErrors.push(err92);
                                                                                                         }
                                                                                                         errors++;
-                                                                                                    }
-                                                                                                    var valid56 = _errs163 === errors;
-                                                                                                }
-                                                                                                else {
-                                                                                                    var valid56 = true;
-                                                                                                }
-                                                                                                if (valid56) {
-                                                                                                    if (data36.allow !== undefined) {
-                                                                                                        let data38 = data36.allow;
-                                                                                                        const _errs165 = errors;
-                                                                                                        if (errors === _errs165) {
-                                                                                                            if (Array.isArray(data38)) {
-                                                                                                                var valid58 = true;
-                                                                                                                const len7 = data38.length;
-                                                                                                                for (let i7 = 0; i7 < len7; i7++) {
-                                                                                                                    let data39 = data38[i7];
-                                                                                                                    const _errs167 = errors;
-                                                                                                                    const _errs168 = errors;
-                                                                                                                    if (errors === _errs168) {
-                                                                                                                        if (typeof data39 === "string") {
-                                                                                                                            if (func2(data39) < 1) {
-                                                                                                                                const err90 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err90];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err90);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            const err91 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err91];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err91);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    var valid58 = _errs167 === errors;
-                                                                                                                    if (!valid58) {
-                                                                                                                        break;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err92 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err92];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err92);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var valid56 = _errs165 === errors;
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        var valid56 = true;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err93 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            const err93 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err93];
                                                                                             }
@@ -14441,12 +14496,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             errors++;
                                                                                         }
                                                                                     }
-                                                                                    var _valid12 = _errs160 === errors;
-                                                                                    valid54 = valid54 || _valid12;
+                                                                                    var _valid12 = _errs165 === errors;
+                                                                                    valid56 = valid56 || _valid12;
                                                                                 }
                                                                             }
-                                                                            if (!valid54) {
-                                                                                const err94 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            if (!valid56) {
+                                                                                const err94 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
                                                                                     vErrors = [err94];
                                                                                 }
@@ -14458,30 +14513,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 return false;
                                                                             }
                                                                             else {
-                                                                                errors = _errs155;
+                                                                                errors = _errs160;
                                                                                 if (vErrors !== null) {
-                                                                                    if (_errs155) {
-                                                                                        vErrors.length = _errs155;
+                                                                                    if (_errs160) {
+                                                                                        vErrors.length = _errs160;
                                                                                     }
                                                                                     else {
                                                                                         vErrors = null;
                                                                                     }
                                                                                 }
                                                                             }
-                                                                            var valid5 = _errs154 === errors;
+                                                                            var valid5 = _errs159 === errors;
                                                                         }
                                                                         else {
                                                                             var valid5 = true;
                                                                         }
                                                                         if (valid5) {
-                                                                            if (data5["forbidden-paths"] !== undefined) {
-                                                                                let data40 = data5["forbidden-paths"];
+                                                                            if (data5["no-secrets"] !== undefined) {
+                                                                                let data40 = data5["no-secrets"];
                                                                                 const _errs170 = errors;
                                                                                 const _errs171 = errors;
                                                                                 let valid60 = false;
                                                                                 const _errs172 = errors;
                                                                                 if (typeof data40 !== "boolean") {
-                                                                                    const err95 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    const err95 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                     if (vErrors === null) {
                                                                                         vErrors = [err95];
                                                                                     }
@@ -14495,7 +14550,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 if (!valid60) {
                                                                                     const _errs174 = errors;
                                                                                     if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
-                                                                                        const err96 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        const err96 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                         if (vErrors === null) {
                                                                                             vErrors = [err96];
                                                                                         }
@@ -14512,8 +14567,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
                                                                                                 const _errs178 = errors;
                                                                                                 for (const key9 in data40) {
-                                                                                                    if (!(((key9 === "severity") || (key9 === "paths")) || (key9 === "includeHidden"))) {
-                                                                                                        const err97 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                                    if (!((key9 === "severity") || (key9 === "allow"))) {
+                                                                                                        const err97 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
                                                                                                             vErrors = [err97];
                                                                                                         }
@@ -14529,7 +14584,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         let data41 = data40.severity;
                                                                                                         const _errs179 = errors;
                                                                                                         if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
-                                                                                                            const err98 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            const err98 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err98];
                                                                                                             }
@@ -14544,8 +14599,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         var valid62 = true;
                                                                                                     }
                                                                                                     if (valid62) {
-                                                                                                        if (data40.paths !== undefined) {
-                                                                                                            let data42 = data40.paths;
+                                                                                                        if (data40.allow !== undefined) {
+                                                                                                            let data42 = data40.allow;
                                                                                                             const _errs181 = errors;
                                                                                                             if (errors === _errs181) {
                                                                                                                 if (Array.isArray(data42)) {
@@ -14558,7 +14613,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         if (errors === _errs184) {
                                                                                                                             if (typeof data43 === "string") {
                                                                                                                                 if (func2(data43) < 1) {
-                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
                                                                                                                                         vErrors = [err99];
                                                                                                                                     }
@@ -14569,7 +14624,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err100 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                const err100 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                 if (vErrors === null) {
                                                                                                                                     vErrors = [err100];
                                                                                                                                 }
@@ -14586,7 +14641,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err101 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err101 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
                                                                                                                         vErrors = [err101];
                                                                                                                     }
@@ -14601,104 +14656,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         else {
                                                                                                             var valid62 = true;
                                                                                                         }
-                                                                                                        if (valid62) {
-                                                                                                            if (data40.includeHidden !== undefined) {
-                                                                                                                const _errs186 = errors;
-                                                                                                                if (typeof data40.includeHidden !== "boolean") {
-                                                                                                                    const err102 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err102];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err102);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                                var valid62 = _errs186 === errors;
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                var valid62 = true;
-                                                                                                            }
-                                                                                                        }
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err103 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                const err102 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err103];
+                                                                                                    vErrors = [err102];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err103);
+                                                                                                    vErrors.push(err102);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
                                                                                         var _valid13 = _errs176 === errors;
                                                                                         valid60 = valid60 || _valid13;
-                                                                                        if (!valid60) {
-                                                                                            const _errs188 = errors;
-                                                                                            if (errors === _errs188) {
-                                                                                                if (Array.isArray(data40)) {
-                                                                                                    var valid66 = true;
-                                                                                                    const len9 = data40.length;
-                                                                                                    for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                        let data45 = data40[i9];
-                                                                                                        const _errs190 = errors;
-                                                                                                        const _errs191 = errors;
-                                                                                                        if (errors === _errs191) {
-                                                                                                            if (typeof data45 === "string") {
-                                                                                                                if (func2(data45) < 1) {
-                                                                                                                    const err104 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err104];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err104);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err105 = { instancePath: instancePath + "/rules/forbidden-paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err105];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err105);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var valid66 = _errs190 === errors;
-                                                                                                        if (!valid66) {
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
-                                                                                                }
-                                                                                                else {
-                                                                                                    const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err106];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err106);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                            }
-                                                                                            var _valid13 = _errs188 === errors;
-                                                                                            valid60 = valid60 || _valid13;
-                                                                                        }
                                                                                     }
                                                                                 }
                                                                                 if (!valid60) {
-                                                                                    const err107 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    const err103 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err107];
+                                                                                        vErrors = [err103];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err107);
+                                                                                        vErrors.push(err103);
                                                                                     }
                                                                                     errors++;
                                                                                     validate10.errors = vErrors;
@@ -14721,458 +14703,706 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 var valid5 = true;
                                                                             }
                                                                             if (valid5) {
-                                                                                if (data5["required-paths"] !== undefined) {
-                                                                                    let data46 = data5["required-paths"];
-                                                                                    const _errs193 = errors;
-                                                                                    const _errs194 = errors;
-                                                                                    let valid68 = false;
-                                                                                    const _errs195 = errors;
-                                                                                    if (typeof data46 !== "boolean") {
-                                                                                        const err108 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (data5["forbidden-paths"] !== undefined) {
+                                                                                    let data44 = data5["forbidden-paths"];
+                                                                                    const _errs186 = errors;
+                                                                                    const _errs187 = errors;
+                                                                                    let valid66 = false;
+                                                                                    const _errs188 = errors;
+                                                                                    if (typeof data44 !== "boolean") {
+                                                                                        const err104 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err108];
+                                                                                            vErrors = [err104];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err108);
+                                                                                            vErrors.push(err104);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid14 = _errs195 === errors;
-                                                                                    valid68 = valid68 || _valid14;
-                                                                                    if (!valid68) {
-                                                                                        const _errs197 = errors;
-                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
-                                                                                            const err109 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    var _valid14 = _errs188 === errors;
+                                                                                    valid66 = valid66 || _valid14;
+                                                                                    if (!valid66) {
+                                                                                        const _errs190 = errors;
+                                                                                        if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
+                                                                                            const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err109];
+                                                                                                vErrors = [err105];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err109);
+                                                                                                vErrors.push(err105);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid14 = _errs197 === errors;
-                                                                                        valid68 = valid68 || _valid14;
-                                                                                        if (!valid68) {
-                                                                                            const _errs199 = errors;
-                                                                                            if (errors === _errs199) {
-                                                                                                if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
-                                                                                                    const _errs201 = errors;
-                                                                                                    for (const key10 in data46) {
-                                                                                                        if (!((key10 === "severity") || (key10 === "paths"))) {
-                                                                                                            const err110 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                        var _valid14 = _errs190 === errors;
+                                                                                        valid66 = valid66 || _valid14;
+                                                                                        if (!valid66) {
+                                                                                            const _errs192 = errors;
+                                                                                            if (errors === _errs192) {
+                                                                                                if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+                                                                                                    const _errs194 = errors;
+                                                                                                    for (const key10 in data44) {
+                                                                                                        if (!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))) {
+                                                                                                            const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err110];
+                                                                                                                vErrors = [err106];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err110);
+                                                                                                                vErrors.push(err106);
                                                                                                             }
                                                                                                             errors++;
                                                                                                             break;
                                                                                                         }
                                                                                                     }
-                                                                                                    if (_errs201 === errors) {
-                                                                                                        if (data46.severity !== undefined) {
-                                                                                                            let data47 = data46.severity;
-                                                                                                            const _errs202 = errors;
-                                                                                                            if (!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))) {
-                                                                                                                const err111 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (_errs194 === errors) {
+                                                                                                        if (data44.severity !== undefined) {
+                                                                                                            let data45 = data44.severity;
+                                                                                                            const _errs195 = errors;
+                                                                                                            if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
+                                                                                                                const err107 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err111];
+                                                                                                                    vErrors = [err107];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err111);
+                                                                                                                    vErrors.push(err107);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
-                                                                                                            var valid70 = _errs202 === errors;
+                                                                                                            var valid68 = _errs195 === errors;
                                                                                                         }
                                                                                                         else {
-                                                                                                            var valid70 = true;
+                                                                                                            var valid68 = true;
                                                                                                         }
-                                                                                                        if (valid70) {
-                                                                                                            if (data46.paths !== undefined) {
-                                                                                                                let data48 = data46.paths;
-                                                                                                                const _errs204 = errors;
-                                                                                                                if (errors === _errs204) {
-                                                                                                                    if (Array.isArray(data48)) {
-                                                                                                                        var valid72 = true;
-                                                                                                                        const len10 = data48.length;
-                                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                                            let data49 = data48[i10];
-                                                                                                                            const _errs206 = errors;
-                                                                                                                            const _errs207 = errors;
-                                                                                                                            if (errors === _errs207) {
-                                                                                                                                if (typeof data49 === "string") {
-                                                                                                                                    if (func2(data49) < 1) {
-                                                                                                                                        const err112 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        if (valid68) {
+                                                                                                            if (data44.paths !== undefined) {
+                                                                                                                let data46 = data44.paths;
+                                                                                                                const _errs197 = errors;
+                                                                                                                if (errors === _errs197) {
+                                                                                                                    if (Array.isArray(data46)) {
+                                                                                                                        var valid70 = true;
+                                                                                                                        const len9 = data46.length;
+                                                                                                                        for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                                            let data47 = data46[i9];
+                                                                                                                            const _errs199 = errors;
+                                                                                                                            const _errs200 = errors;
+                                                                                                                            if (errors === _errs200) {
+                                                                                                                                if (typeof data47 === "string") {
+                                                                                                                                    if (func2(data47) < 1) {
+                                                                                                                                        const err108 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err112];
+                                                                                                                                            vErrors = [err108];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err112);
+                                                                                                                                            vErrors.push(err108);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    const err113 = { instancePath: instancePath + "/rules/required-paths/paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    const err109 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err113];
+                                                                                                                                        vErrors = [err109];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err113);
+                                                                                                                                        vErrors.push(err109);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid72 = _errs206 === errors;
-                                                                                                                            if (!valid72) {
+                                                                                                                            var valid70 = _errs199 === errors;
+                                                                                                                            if (!valid70) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err114 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        const err110 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err114];
+                                                                                                                            vErrors = [err110];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err114);
+                                                                                                                            vErrors.push(err110);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid70 = _errs204 === errors;
+                                                                                                                var valid68 = _errs197 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid70 = true;
+                                                                                                                var valid68 = true;
+                                                                                                            }
+                                                                                                            if (valid68) {
+                                                                                                                if (data44.includeHidden !== undefined) {
+                                                                                                                    const _errs202 = errors;
+                                                                                                                    if (typeof data44.includeHidden !== "boolean") {
+                                                                                                                        const err111 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err111];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err111);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                    var valid68 = _errs202 === errors;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    var valid68 = true;
+                                                                                                                }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err115 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err112 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err115];
+                                                                                                        vErrors = [err112];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err115);
+                                                                                                        vErrors.push(err112);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid14 = _errs199 === errors;
-                                                                                            valid68 = valid68 || _valid14;
-                                                                                            if (!valid68) {
-                                                                                                const _errs209 = errors;
-                                                                                                if (errors === _errs209) {
-                                                                                                    if (Array.isArray(data46)) {
-                                                                                                        var valid74 = true;
-                                                                                                        const len11 = data46.length;
-                                                                                                        for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                            let data50 = data46[i11];
-                                                                                                            const _errs211 = errors;
-                                                                                                            const _errs212 = errors;
-                                                                                                            if (errors === _errs212) {
-                                                                                                                if (typeof data50 === "string") {
-                                                                                                                    if (func2(data50) < 1) {
-                                                                                                                        const err116 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                            var _valid14 = _errs192 === errors;
+                                                                                            valid66 = valid66 || _valid14;
+                                                                                            if (!valid66) {
+                                                                                                const _errs204 = errors;
+                                                                                                if (errors === _errs204) {
+                                                                                                    if (Array.isArray(data44)) {
+                                                                                                        var valid72 = true;
+                                                                                                        const len10 = data44.length;
+                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
+                                                                                                            let data49 = data44[i10];
+                                                                                                            const _errs206 = errors;
+                                                                                                            const _errs207 = errors;
+                                                                                                            if (errors === _errs207) {
+                                                                                                                if (typeof data49 === "string") {
+                                                                                                                    if (func2(data49) < 1) {
+                                                                                                                        const err113 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err116];
+                                                                                                                            vErrors = [err113];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err116);
+                                                                                                                            vErrors.push(err113);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err117 = { instancePath: instancePath + "/rules/required-paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err114 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err117];
+                                                                                                                        vErrors = [err114];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err117);
+                                                                                                                        vErrors.push(err114);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid74 = _errs211 === errors;
-                                                                                                            if (!valid74) {
+                                                                                                            var valid72 = _errs206 === errors;
+                                                                                                            if (!valid72) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err118];
+                                                                                                            vErrors = [err115];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err118);
+                                                                                                            vErrors.push(err115);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid14 = _errs209 === errors;
-                                                                                                valid68 = valid68 || _valid14;
+                                                                                                var _valid14 = _errs204 === errors;
+                                                                                                valid66 = valid66 || _valid14;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    if (!valid68) {
-                                                                                        const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (!valid66) {
+                                                                                        const err116 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err119];
+                                                                                            vErrors = [err116];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err119);
+                                                                                            vErrors.push(err116);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        errors = _errs194;
+                                                                                        errors = _errs187;
                                                                                         if (vErrors !== null) {
-                                                                                            if (_errs194) {
-                                                                                                vErrors.length = _errs194;
+                                                                                            if (_errs187) {
+                                                                                                vErrors.length = _errs187;
                                                                                             }
                                                                                             else {
                                                                                                 vErrors = null;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid5 = _errs193 === errors;
+                                                                                    var valid5 = _errs186 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid5 = true;
                                                                                 }
                                                                                 if (valid5) {
-                                                                                    if (data5["required-labels"] !== undefined) {
-                                                                                        let data51 = data5["required-labels"];
-                                                                                        const _errs214 = errors;
-                                                                                        const _errs215 = errors;
-                                                                                        let valid76 = false;
-                                                                                        const _errs216 = errors;
-                                                                                        if (typeof data51 !== "boolean") {
-                                                                                            const err120 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (data5["required-paths"] !== undefined) {
+                                                                                        let data50 = data5["required-paths"];
+                                                                                        const _errs209 = errors;
+                                                                                        const _errs210 = errors;
+                                                                                        let valid74 = false;
+                                                                                        const _errs211 = errors;
+                                                                                        if (typeof data50 !== "boolean") {
+                                                                                            const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err120];
+                                                                                                vErrors = [err117];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err120);
+                                                                                                vErrors.push(err117);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid15 = _errs216 === errors;
-                                                                                        valid76 = valid76 || _valid15;
-                                                                                        if (!valid76) {
-                                                                                            const _errs218 = errors;
-                                                                                            if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
-                                                                                                const err121 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        var _valid15 = _errs211 === errors;
+                                                                                        valid74 = valid74 || _valid15;
+                                                                                        if (!valid74) {
+                                                                                            const _errs213 = errors;
+                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                                const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err121];
+                                                                                                    vErrors = [err118];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err121);
+                                                                                                    vErrors.push(err118);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid15 = _errs218 === errors;
-                                                                                            valid76 = valid76 || _valid15;
-                                                                                            if (!valid76) {
-                                                                                                const _errs220 = errors;
-                                                                                                if (errors === _errs220) {
-                                                                                                    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
-                                                                                                        const _errs222 = errors;
-                                                                                                        for (const key11 in data51) {
-                                                                                                            if (!((key11 === "severity") || (key11 === "labels"))) {
-                                                                                                                const err122 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                            var _valid15 = _errs213 === errors;
+                                                                                            valid74 = valid74 || _valid15;
+                                                                                            if (!valid74) {
+                                                                                                const _errs215 = errors;
+                                                                                                if (errors === _errs215) {
+                                                                                                    if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                                                                                                        const _errs217 = errors;
+                                                                                                        for (const key11 in data50) {
+                                                                                                            if (!((key11 === "severity") || (key11 === "paths"))) {
+                                                                                                                const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err122];
+                                                                                                                    vErrors = [err119];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err122);
+                                                                                                                    vErrors.push(err119);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
-                                                                                                        if (_errs222 === errors) {
-                                                                                                            if (data51.severity !== undefined) {
-                                                                                                                let data52 = data51.severity;
-                                                                                                                const _errs223 = errors;
-                                                                                                                if (!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))) {
-                                                                                                                    const err123 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (_errs217 === errors) {
+                                                                                                            if (data50.severity !== undefined) {
+                                                                                                                let data51 = data50.severity;
+                                                                                                                const _errs218 = errors;
+                                                                                                                if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                                    const err120 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err123];
+                                                                                                                        vErrors = [err120];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err123);
+                                                                                                                        vErrors.push(err120);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var valid78 = _errs223 === errors;
+                                                                                                                var valid76 = _errs218 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid78 = true;
+                                                                                                                var valid76 = true;
                                                                                                             }
-                                                                                                            if (valid78) {
-                                                                                                                if (data51.labels !== undefined) {
-                                                                                                                    let data53 = data51.labels;
-                                                                                                                    const _errs225 = errors;
-                                                                                                                    if (errors === _errs225) {
-                                                                                                                        if (Array.isArray(data53)) {
-                                                                                                                            var valid80 = true;
-                                                                                                                            const len12 = data53.length;
-                                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                                let data54 = data53[i12];
-                                                                                                                                const _errs227 = errors;
-                                                                                                                                if (errors === _errs227) {
-                                                                                                                                    if (typeof data54 === "string") {
-                                                                                                                                        if (func2(data54) < 1) {
-                                                                                                                                            const err124 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            if (valid76) {
+                                                                                                                if (data50.paths !== undefined) {
+                                                                                                                    let data52 = data50.paths;
+                                                                                                                    const _errs220 = errors;
+                                                                                                                    if (errors === _errs220) {
+                                                                                                                        if (Array.isArray(data52)) {
+                                                                                                                            var valid78 = true;
+                                                                                                                            const len11 = data52.length;
+                                                                                                                            for (let i11 = 0; i11 < len11; i11++) {
+                                                                                                                                let data53 = data52[i11];
+                                                                                                                                const _errs222 = errors;
+                                                                                                                                const _errs223 = errors;
+                                                                                                                                if (errors === _errs223) {
+                                                                                                                                    if (typeof data53 === "string") {
+                                                                                                                                        if (func2(data53) < 1) {
+                                                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err124];
+                                                                                                                                                vErrors = [err121];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err124);
+                                                                                                                                                vErrors.push(err121);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-labels/labels/" + i12, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err122 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err125];
+                                                                                                                                            vErrors = [err122];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err125);
+                                                                                                                                            vErrors.push(err122);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid80 = _errs227 === errors;
-                                                                                                                                if (!valid80) {
+                                                                                                                                var valid78 = _errs222 === errors;
+                                                                                                                                if (!valid78) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err126 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err123 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err126];
+                                                                                                                                vErrors = [err123];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err126);
+                                                                                                                                vErrors.push(err123);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid78 = _errs225 === errors;
+                                                                                                                    var valid76 = _errs220 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid78 = true;
+                                                                                                                    var valid76 = true;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err127 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                        const err124 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err127];
+                                                                                                            vErrors = [err124];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err127);
+                                                                                                            vErrors.push(err124);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs220 === errors;
-                                                                                                valid76 = valid76 || _valid15;
-                                                                                                if (!valid76) {
-                                                                                                    const _errs229 = errors;
-                                                                                                    if (errors === _errs229) {
-                                                                                                        if (Array.isArray(data51)) {
-                                                                                                            var valid81 = true;
-                                                                                                            const len13 = data51.length;
-                                                                                                            for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                let data55 = data51[i13];
-                                                                                                                const _errs231 = errors;
-                                                                                                                if (errors === _errs231) {
-                                                                                                                    if (typeof data55 === "string") {
-                                                                                                                        if (func2(data55) < 1) {
-                                                                                                                            const err128 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                var _valid15 = _errs215 === errors;
+                                                                                                valid74 = valid74 || _valid15;
+                                                                                                if (!valid74) {
+                                                                                                    const _errs225 = errors;
+                                                                                                    if (errors === _errs225) {
+                                                                                                        if (Array.isArray(data50)) {
+                                                                                                            var valid80 = true;
+                                                                                                            const len12 = data50.length;
+                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
+                                                                                                                let data54 = data50[i12];
+                                                                                                                const _errs227 = errors;
+                                                                                                                const _errs228 = errors;
+                                                                                                                if (errors === _errs228) {
+                                                                                                                    if (typeof data54 === "string") {
+                                                                                                                        if (func2(data54) < 1) {
+                                                                                                                            const err125 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err128];
+                                                                                                                                vErrors = [err125];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err128);
+                                                                                                                                vErrors.push(err125);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err129 = { instancePath: instancePath + "/rules/required-labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        const err126 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err129];
+                                                                                                                            vErrors = [err126];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err129);
+                                                                                                                            vErrors.push(err126);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid81 = _errs231 === errors;
-                                                                                                                if (!valid81) {
+                                                                                                                var valid80 = _errs227 === errors;
+                                                                                                                if (!valid80) {
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err130];
+                                                                                                                vErrors = [err127];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err130);
+                                                                                                                vErrors.push(err127);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid15 = _errs229 === errors;
-                                                                                                    valid76 = valid76 || _valid15;
+                                                                                                    var _valid15 = _errs225 === errors;
+                                                                                                    valid74 = valid74 || _valid15;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        if (!valid76) {
-                                                                                            const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (!valid74) {
+                                                                                            const err128 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err131];
+                                                                                                vErrors = [err128];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err131);
+                                                                                                vErrors.push(err128);
                                                                                             }
                                                                                             errors++;
                                                                                             validate10.errors = vErrors;
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            errors = _errs215;
+                                                                                            errors = _errs210;
                                                                                             if (vErrors !== null) {
-                                                                                                if (_errs215) {
-                                                                                                    vErrors.length = _errs215;
+                                                                                                if (_errs210) {
+                                                                                                    vErrors.length = _errs210;
                                                                                                 }
                                                                                                 else {
                                                                                                     vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        var valid5 = _errs214 === errors;
+                                                                                        var valid5 = _errs209 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid5 = true;
+                                                                                    }
+                                                                                    if (valid5) {
+                                                                                        if (data5["required-labels"] !== undefined) {
+                                                                                            let data55 = data5["required-labels"];
+                                                                                            const _errs230 = errors;
+                                                                                            const _errs231 = errors;
+                                                                                            let valid82 = false;
+                                                                                            const _errs232 = errors;
+                                                                                            if (typeof data55 !== "boolean") {
+                                                                                                const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err129];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err129);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                            var _valid16 = _errs232 === errors;
+                                                                                            valid82 = valid82 || _valid16;
+                                                                                            if (!valid82) {
+                                                                                                const _errs234 = errors;
+                                                                                                if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
+                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err130];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err130);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                var _valid16 = _errs234 === errors;
+                                                                                                valid82 = valid82 || _valid16;
+                                                                                                if (!valid82) {
+                                                                                                    const _errs236 = errors;
+                                                                                                    if (errors === _errs236) {
+                                                                                                        if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                                                                                                            const _errs238 = errors;
+                                                                                                            for (const key12 in data55) {
+                                                                                                                if (!((key12 === "severity") || (key12 === "labels"))) {
+                                                                                                                    const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err131];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err131);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                    break;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            if (_errs238 === errors) {
+                                                                                                                if (data55.severity !== undefined) {
+                                                                                                                    let data56 = data55.severity;
+                                                                                                                    const _errs239 = errors;
+                                                                                                                    if (!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))) {
+                                                                                                                        const err132 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err132];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err132);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                    var valid84 = _errs239 === errors;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    var valid84 = true;
+                                                                                                                }
+                                                                                                                if (valid84) {
+                                                                                                                    if (data55.labels !== undefined) {
+                                                                                                                        let data57 = data55.labels;
+                                                                                                                        const _errs241 = errors;
+                                                                                                                        if (errors === _errs241) {
+                                                                                                                            if (Array.isArray(data57)) {
+                                                                                                                                var valid86 = true;
+                                                                                                                                const len13 = data57.length;
+                                                                                                                                for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                                                    let data58 = data57[i13];
+                                                                                                                                    const _errs243 = errors;
+                                                                                                                                    if (errors === _errs243) {
+                                                                                                                                        if (typeof data58 === "string") {
+                                                                                                                                            if (func2(data58) < 1) {
+                                                                                                                                                const err133 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                    vErrors = [err133];
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    vErrors.push(err133);
+                                                                                                                                                }
+                                                                                                                                                errors++;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            const err134 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err134];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err134);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    var valid86 = _errs243 === errors;
+                                                                                                                                    if (!valid86) {
+                                                                                                                                        break;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err135 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err135];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err135);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var valid84 = _errs241 === errors;
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        var valid84 = true;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err136 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err136];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err136);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var _valid16 = _errs236 === errors;
+                                                                                                    valid82 = valid82 || _valid16;
+                                                                                                    if (!valid82) {
+                                                                                                        const _errs245 = errors;
+                                                                                                        if (errors === _errs245) {
+                                                                                                            if (Array.isArray(data55)) {
+                                                                                                                var valid87 = true;
+                                                                                                                const len14 = data55.length;
+                                                                                                                for (let i14 = 0; i14 < len14; i14++) {
+                                                                                                                    let data59 = data55[i14];
+                                                                                                                    const _errs247 = errors;
+                                                                                                                    if (errors === _errs247) {
+                                                                                                                        if (typeof data59 === "string") {
+                                                                                                                            if (func2(data59) < 1) {
+                                                                                                                                const err137 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err137];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err137);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err138 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err138];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err138);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid87 = _errs247 === errors;
+                                                                                                                    if (!valid87) {
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err139];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err139);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid16 = _errs245 === errors;
+                                                                                                        valid82 = valid82 || _valid16;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            if (!valid82) {
+                                                                                                const err140 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err140];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err140);
+                                                                                                }
+                                                                                                errors++;
+                                                                                                validate10.errors = vErrors;
+                                                                                                return false;
+                                                                                            }
+                                                                                            else {
+                                                                                                errors = _errs231;
+                                                                                                if (vErrors !== null) {
+                                                                                                    if (_errs231) {
+                                                                                                        vErrors.length = _errs231;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors = null;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            var valid5 = _errs230 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid5 = true;
+                                                                                        }
                                                                                     }
                                                                                 }
                                                                             }
@@ -15193,117 +15423,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data56 = data.waivers;
-                                        const _errs233 = errors;
-                                        if ((!(Array.isArray(data56))) && (data56 !== null)) {
+                                        let data60 = data.waivers;
+                                        const _errs249 = errors;
+                                        if ((!(Array.isArray(data60))) && (data60 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs233) {
-                                            if (Array.isArray(data56)) {
-                                                var valid82 = true;
-                                                const len14 = data56.length;
-                                                for (let i14 = 0; i14 < len14; i14++) {
-                                                    let data57 = data56[i14];
-                                                    const _errs235 = errors;
-                                                    if (errors === _errs235) {
-                                                        if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+                                        if (errors === _errs249) {
+                                            if (Array.isArray(data60)) {
+                                                var valid88 = true;
+                                                const len15 = data60.length;
+                                                for (let i15 = 0; i15 < len15; i15++) {
+                                                    let data61 = data60[i15];
+                                                    const _errs251 = errors;
+                                                    if (errors === _errs251) {
+                                                        if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
                                                             let missing0;
-                                                            if ((((data57.rule === undefined) && (missing0 = "rule")) || ((data57.reason === undefined) && (missing0 = "reason"))) || ((data57.expires === undefined) && (missing0 = "expires"))) {
-                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                                                            if ((((data61.rule === undefined) && (missing0 = "rule")) || ((data61.reason === undefined) && (missing0 = "reason"))) || ((data61.expires === undefined) && (missing0 = "expires"))) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs237 = errors;
-                                                                for (const key12 in data57) {
-                                                                    if (!((((key12 === "rule") || (key12 === "path")) || (key12 === "reason")) || (key12 === "expires"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                                                const _errs253 = errors;
+                                                                for (const key13 in data61) {
+                                                                    if (!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs237 === errors) {
-                                                                    if (data57.rule !== undefined) {
-                                                                        let data58 = data57.rule;
-                                                                        const _errs238 = errors;
-                                                                        if (!((((((((((data58 === "size") || (data58 === "no-shell")) || (data58 === "no-package-manager")) || (data58 === "distroless")) || (data58 === "no-setuid")) || (data58 === "non-root-user")) || (data58 === "no-secrets")) || (data58 === "forbidden-paths")) || (data58 === "required-paths")) || (data58 === "required-labels"))) {
-                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                if (_errs253 === errors) {
+                                                                    if (data61.rule !== undefined) {
+                                                                        let data62 = data61.rule;
+                                                                        const _errs254 = errors;
+                                                                        if (!(((((((((((data62 === "size") || (data62 === "no-shell")) || (data62 === "no-package-manager")) || (data62 === "distroless")) || (data62 === "no-packed-executable")) || (data62 === "no-setuid")) || (data62 === "non-root-user")) || (data62 === "no-secrets")) || (data62 === "forbidden-paths")) || (data62 === "required-paths")) || (data62 === "required-labels"))) {
+                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid83 = _errs238 === errors;
+                                                                        var valid89 = _errs254 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid83 = true;
+                                                                        var valid89 = true;
                                                                     }
-                                                                    if (valid83) {
-                                                                        if (data57.path !== undefined) {
-                                                                            let data59 = data57.path;
-                                                                            const _errs239 = errors;
-                                                                            const _errs240 = errors;
-                                                                            if (errors === _errs240) {
-                                                                                if (typeof data59 === "string") {
-                                                                                    if (func2(data59) < 1) {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                    if (valid89) {
+                                                                        if (data61.path !== undefined) {
+                                                                            let data63 = data61.path;
+                                                                            const _errs255 = errors;
+                                                                            const _errs256 = errors;
+                                                                            if (errors === _errs256) {
+                                                                                if (typeof data63 === "string") {
+                                                                                    if (func2(data63) < 1) {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid83 = _errs239 === errors;
+                                                                            var valid89 = _errs255 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid83 = true;
+                                                                            var valid89 = true;
                                                                         }
-                                                                        if (valid83) {
-                                                                            if (data57.reason !== undefined) {
-                                                                                let data60 = data57.reason;
-                                                                                const _errs242 = errors;
-                                                                                if (errors === _errs242) {
-                                                                                    if (typeof data60 === "string") {
-                                                                                        if (func2(data60) < 1) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                        if (valid89) {
+                                                                            if (data61.reason !== undefined) {
+                                                                                let data64 = data61.reason;
+                                                                                const _errs258 = errors;
+                                                                                if (errors === _errs258) {
+                                                                                    if (typeof data64 === "string") {
+                                                                                        if (func2(data64) < 1) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern5.test(data60)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                            if (!pattern5.test(data64)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid83 = _errs242 === errors;
+                                                                                var valid89 = _errs258 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid83 = true;
+                                                                                var valid89 = true;
                                                                             }
-                                                                            if (valid83) {
-                                                                                if (data57.expires !== undefined) {
-                                                                                    let data61 = data57.expires;
-                                                                                    const _errs244 = errors;
-                                                                                    const _errs245 = errors;
-                                                                                    if (errors === _errs245) {
-                                                                                        if (typeof data61 === "string") {
-                                                                                            if (!pattern6.test(data61)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                            if (valid89) {
+                                                                                if (data61.expires !== undefined) {
+                                                                                    let data65 = data61.expires;
+                                                                                    const _errs260 = errors;
+                                                                                    const _errs261 = errors;
+                                                                                    if (errors === _errs261) {
+                                                                                        if (typeof data65 === "string") {
+                                                                                            if (!pattern6.test(data65)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid83 = _errs244 === errors;
+                                                                                    var valid89 = _errs260 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid83 = true;
+                                                                                    var valid89 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -15312,18 +15542,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             }
                                                         }
                                                         else {
-                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i14, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                         }
                                                     }
-                                                    var valid82 = _errs235 === errors;
-                                                    if (!valid82) {
+                                                    var valid88 = _errs251 === errors;
+                                                    if (!valid88) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs233 === errors;
+                                        var valid0 = _errs249 === errors;
                                     }
                                     else {
                                         var valid0 = true;

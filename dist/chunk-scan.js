@@ -4,6 +4,7 @@ import { readFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { c as compressedLayerReads } from './chunk-parallelism.js';
 
 // Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
 /**
@@ -73,7 +74,6 @@ const DEFAULT_LIMITS = {
     maxPathComponentBytes: 255,
     maxLinkTargetBytes: 4096,
     maxCaptureBytes: 4 * 2 ** 20,
-    maxScanBytes: 32 * 2 ** 20,
     maxLayers: 1000,
     // Each symlink is expanded once and reused; real images spend a few steps per symlink.
     maxSymlinkSteps: 20_000_000
@@ -1068,9 +1068,400 @@ class Decompression {
     }
 }
 
+// Names that content detection looks for. Each list says where it comes from; regenerate none of them
+// blindly: a name added here is a name that makes an ordinary binary look like a shell or a multi-call binary.
+/**
+ * Applet names of BusyBox (every APPLET() line of its sources, and the tables of the 1.35, 1.36 and 1.38
+ * binaries of Debian 12, Alpine 3.20 and the official busybox image) and toybox (every NEWTOY/OLDTOY of its
+ * sources): 512 names.
+ */
+const MULTI_CALL_APPLETS = `
+[ [[ acpi acpid add-shell addgroup adduser adjtimex alias ar arch arp arping ascii ash awk base32 base64
+basename bash bbconfig bc beep blkdiscard blkid blockdev bootchartd brctl break bunzip2 busybox bzcat
+bzip2 cal cat cd chat chattr chcon chgrp chmod chown chpasswd chpst chroot chrt chsh chvt cksum clear cmp
+comm conspy continue count cp cpio crc32 crond crontab cryptpw csplit cttyhack cut date dc dd deallocvt
+declare delgroup deluser depmod devfsd devmem df dhcp dhcp6 dhcpd dhcprelay diff dirname dmesg dnsd
+dnsdomainname dos2unix dpkg dpkg-deb du dumpkmap dumpleases e2label echo ed egrep eject env envdir
+envuidgid ether-wake eval exec exit expand export expr factor fakeidentd fallocate false fatattr fbset
+fbsplash fdflush fdformat fdisk fgconsole fgrep file find findfs flash_eraseall flash_lock flash_unlock
+flashcp flock fmt fold free freeramdisk fsck fsck.minix fsfreeze fstrim fstype fsync ftpd ftpget ftpput
+fuser getconf getenforce getfattr getopt getsebool getty gitcheckout gitclone gitfetch gitinit gitremote
+gpiodetect gpiofind gpioget gpioinfo gpioset grep groupadd groupdel groups gunzip gzip halt hd hdparm
+head help hexdump hexedit host hostid hostname httpd hush hwclock i2cdetect i2cdump i2cget i2cset
+i2ctransfer iconv id ifconfig ifdown ifenslave ifplugd ifup inetd init inotifyd insmod install ionice
+iorenice iostat iotop ip ipaddr ipcalc ipcrm ipcs iplink ipneigh iproute iprule iptunnel jobs kbd_mode
+kill killall killall5 klogd last less link linux32 linux64 linuxrc ln load_policy loadfont loadkmap local
+log logger login logname logpath logread losetup lpd lpq lpr ls lsattr lsblk lsmod lsof lspci lsscsi
+lsusb lzcat lzma lzop lzopcat makedevs makemime man matchpathcon mcookie md5sum mdev mesg microcom mim
+minips mix mkdir mkdosfs mke2fs mkfifo mkfs.ext2 mkfs.ext3 mkfs.minix mkfs.reiser mkfs.vfat mknod
+mkpasswd mkswap mktemp modinfo modprobe more mount mountpoint mpstat mt mv nameif nanddump nandwrite
+nbd-client nbd-server nbd_client nbd_server nc netcat netstat nfsmount nice nl nmeter nohup nologin nproc
+nsenter nslookup ntpd nuke od oneit openvt parse partprobe passwd paste patch pgrep pidof ping ping6
+pipe_progress pivot_root pkill pmap popmaildir poweroff powertop printenv printf prlimit ps pscan pstree
+pwd pwdx pwgen raidautorun rdate rdev readahead readelf readlink readprofile realpath reboot reformime
+remove-shell renice reset resize restorecon resume return rev rfkill rm rmdir rmmod route rpm rpm2cpio
+rtcwake run-init run-parts runcon runlevel runsv runsvdir rx script scriptreplay sed seedrng
+selinuxenabled sendevent sendmail seq sestatus set setarch setconsole setenforce setfattr setfiles
+setfont setkeycodes setlogcons setpriv setsebool setserial setsid setuidgid sh sha1sum sha224sum
+sha256sum sha384sum sha3sum sha512sum shift showkey shred shuf slattach sleep smemcap sntp softlimit sort
+source split ssl_client ssl_server start-stop-daemon stat strace strings stty su sulogin sum sv svc
+svlogd svok swapoff swapon switch_root sync sysctl syslogd tac tail tar taskset tc tcpsvd tee telnet
+telnetd test tftp tftpd time timeout top touch toysh tr traceroute traceroute6 trap tree true truncate ts
+tsort tty ttysize tunctl tune2fs ubiattach ubidetach ubimkvol ubirename ubirmvol ubirsvol ubiupdatevol
+uclampset udhcpc udhcpc6 udhcpd udpsvd uevent ulimit umount unalias uname uncompress unexpand unicode
+uniq unit unix2dos unlink unlzma unlzop unset unshare unxz unzip uptime useradd userdel users usleep
+uudecode uuencode uuidgen vconfig vi vlock vmstat volname w wait wall watch watchdog wc wget which who
+whoami whois xargs xxd xz xzcat yes zcat zcip`;
+/**
+ * Builtins of POSIX shells (dash, ash, bash, ksh93, mksh, zsh, posh, yash), without the few that are also C
+ * library functions (read, exit, kill, wait, times, umask, chdir, printf), which every program's symbol
+ * table names.
+ */
+const SHELL_BUILTINS = `
+alias autoload bg bindkey break builtin caller cd command compgen complete compopt continue declare dirs
+disown echo emulate enable eval exec export false fc fg getopts hash help history jobs let local logout
+mapfile noglob popd pushd pwd readarray readonly rehash return set setopt shift shopt source suspend test
+trap true type typeset ulimit unalias unhash unset unsetopt whence zmodload`;
+/** Reserved words of the POSIX shell grammar, and bash's and zsh's `coproc`. */
+const SHELL_KEYWORDS = `case coproc do done elif esac fi then until while`;
+/**
+ * Variables a POSIX shell sets or reads itself (`PS1=$ `, `OPTIND=1`), without those every login program
+ * knows (HOME, PATH, PWD, MAIL).
+ */
+const SHELL_VARIABLES = `
+CDPATH ENV FCEDIT HISTFILE HISTSIZE IFS LINENO MAILCHECK MAILPATH OLDPWD OPTARG OPTIND PPID PS1 PS2 PS3
+PS4 SHLVL`;
+function words$1(list) {
+    return list.split(/\s+/).filter((word) => word.length > 0);
+}
+
+// Recognises what an ELF file is by its content as it streams past: multi-call binaries by their applet
+// table, shells by their builtin, keyword and variable tables, packed executables by their packer's marks.
+const APPLET = 1;
+const BUILTIN = 2;
+const KEYWORD = 4;
+const VARIABLE = 8;
+const VOCABULARY = new Map();
+for (const [list, kind] of [
+    [MULTI_CALL_APPLETS, APPLET],
+    [SHELL_BUILTINS, BUILTIN],
+    [SHELL_KEYWORDS, KEYWORD],
+    [SHELL_VARIABLES, VARIABLE]
+]) {
+    for (const word of words$1(list))
+        VOCABULARY.set(word, (VOCABULARY.get(word) ?? 0) | kind);
+}
+/**
+ * Two NUL-terminated names in a row: the shape of every dispatch table, and rare enough in code that the
+ * token scan below runs only around it. Both regular expressions run as native code over a latin1 view
+ * of the bytes; a byte loop in JavaScript is several times slower.
+ */
+const ANCHOR = /\0[A-Za-z]{2,32}\0[A-Za-z0-9_.:[*=^~!#\\-]/g;
+/**
+ * One NUL-terminated name: an optional flag prefix (BusyBox ash writes `2cd`, mksh `*=export`), then a
+ * lower-case name (`[`, `dpkg-deb`, `.`) or an upper-case variable, ended by NUL or `=` (`PS1=$ `).
+ */
+const TOKEN = /\0([0-9*=^~!#\\-]{0,3})([a-z_.[\]:][a-z0-9_.[\]-]{0,31}|[A-Z][A-Z0-9_]{1,15})(?=[\0=])/g;
+/**
+ * Strings that are not tables: versions (kept for the report; nothing depends on them), UPX's notice, and
+ * the errors a shell's parameter expansion prints, which tools that only know a shell's tables (shellcheck,
+ * mc) do not carry.
+ */
+const MARKERS = /BusyBox v(\d+(?:\.\d+)*)|toybox (0\.\d+(?:\.\d+)*)|\$Info: This file is packed with the (\w+)|([Bb]ad substitution|parameter (?:null or )?not set|unbound variable)/g;
+/** Names further apart than this end a region of names. */
+const REGION_GAP = 512;
+/** A region's scan starts this far before its anchor, to take the one-letter names a table may start with. */
+const REGION_BACK = 256;
+/** Bytes kept from one chunk to the next: a region's start, a token or a marker cut by the boundary. */
+const CARRY_BYTES = 1024;
+/** Bytes scanned as one string. */
+const PIECE_BYTES = 32 * 1024;
+/** Window of the shell evidence: builtin and keyword tables are compact, variables spread wider. */
+const TABLE_WINDOW = 4096;
+const VARIABLE_WINDOW = 16 * 1024;
+/** Bytes of the file start kept to read the ELF header, program headers and UPX's l_info. */
+const HEADER_BYTES = 4096;
+/** Thresholds, chosen against Debian's shells and thousands of ordinary ELF files (docs/rules/no-shell.md). */
+const SHELL_THRESHOLDS = { builtins: 12, keywords: 6, variables: 6 };
+/** Known applet names in one sorted run that make it a multi-call applet table. */
+const MIN_TABLE_APPLETS = 40;
+/** Most names kept of one applet table, a bound against crafted input (BusyBox has about 400). */
+const MAX_TABLE_NAMES = 4096;
+/** Distinct names within a sliding byte window, remembering the window that held the most. */
+class DistinctWindow {
+    span;
+    positions = [];
+    names = [];
+    head = 0;
+    counts = new Map();
+    best = [];
+    constructor(span) {
+        this.span = span;
+    }
+    add(position, name) {
+        this.positions.push(position);
+        this.names.push(name);
+        this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+        while (this.positions[this.head] < position - this.span) {
+            const old = this.names[this.head++];
+            const left = (this.counts.get(old) ?? 1) - 1;
+            if (left > 0)
+                this.counts.set(old, left);
+            else
+                this.counts.delete(old);
+        }
+        if (this.head > 1024) {
+            this.positions.splice(0, this.head);
+            this.names.splice(0, this.head);
+            this.head = 0;
+        }
+        if (this.counts.size > this.best.length)
+            this.best = [...this.counts.keys()];
+    }
+}
+function newRun() {
+    return { names: [], known: 0, tokens: 0, last: '', lastKnown: '', pending: undefined };
+}
+class ExecContentScanner {
+    offset = 0;
+    carry = '';
+    header = Buffer.alloc(HEADER_BYTES);
+    headerBytes = 0;
+    /** Absolute offset up to which tokens were taken (none is counted twice across windows). */
+    tokenFloor = 0;
+    /** Absolute end of the last token of the open region; -1 when no region is open. */
+    regionEnd = -1;
+    run = newRun();
+    bestRun;
+    builtins = new DistinctWindow(TABLE_WINDOW);
+    keywords = new DistinctWindow(TABLE_WINDOW);
+    variables = new DistinctWindow(VARIABLE_WINDOW);
+    busyboxVersion;
+    toyboxVersion;
+    packerMark;
+    markerFloor = 0;
+    expansionErrors = new Set();
+    write(chunk) {
+        if (this.headerBytes < HEADER_BYTES)
+            this.headerBytes += chunk.copy(this.header, this.headerBytes);
+        // Pieces small enough for V8's young generation: strings of a whole 512 KiB read chunk went to the
+        // large-object space, and collecting them cost more than the scan.
+        for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+            const end = Math.min(chunk.length, at + PIECE_BYTES);
+            const base = this.offset - this.carry.length;
+            const text = this.carry + chunk.toString('latin1', at, end);
+            this.offset += end - at;
+            // Markers are strings among strings: a piece without a single name (code, compressed data) has none.
+            if (this.scanNames(text, base))
+                this.scanMarkers(text, base);
+            this.carry = text.length > CARRY_BYTES ? text.slice(text.length - CARRY_BYTES) : text;
+        }
+    }
+    end() {
+        this.closeRegion();
+        const content = {};
+        const multiCall = this.multiCall();
+        if (multiCall)
+            content.multiCall = multiCall;
+        const shell = this.shell();
+        if (shell)
+            content.shell = shell;
+        const packed = this.packed();
+        if (packed)
+            content.packed = packed;
+        return content;
+    }
+    /** Takes the names of every region in the text; true when there was one. */
+    scanNames(text, base) {
+        const floor = this.tokenFloor;
+        let from = Math.max(0, this.tokenFloor - base);
+        if (this.regionEnd >= 0)
+            from = this.scanRegion(text, base, from);
+        while (from < text.length) {
+            ANCHOR.lastIndex = from;
+            const anchor = ANCHOR.exec(text);
+            if (!anchor)
+                break;
+            from = this.scanRegion(text, base, Math.max(anchor.index - REGION_BACK, this.tokenFloor - base, 0));
+            if (from <= anchor.index)
+                from = anchor.index + 1;
+        }
+        return this.tokenFloor !== floor;
+    }
+    /** Takes tokens from `from` until names stop (gap) or the text ends; returns where the anchor search resumes. */
+    scanRegion(text, base, from) {
+        TOKEN.lastIndex = from;
+        for (;;) {
+            const token = TOKEN.exec(text);
+            if (!token) {
+                // The region may go on in the next chunk while its last name is close to the end.
+                if (this.regionEnd >= 0 && base + text.length - this.regionEnd > REGION_GAP)
+                    this.closeRegion();
+                return text.length;
+            }
+            const start = base + token.index;
+            if (this.regionEnd >= 0 && start - this.regionEnd > REGION_GAP) {
+                this.closeRegion();
+                return token.index;
+            }
+            const end = start + token[0].length;
+            this.tokenFloor = end;
+            this.regionEnd = end;
+            this.take(start, token[1], token[2]);
+        }
+    }
+    take(position, prefix, name) {
+        const kind = VOCABULARY.get(name) ?? 0;
+        if (kind & BUILTIN)
+            this.builtins.add(position, name);
+        if (kind & KEYWORD)
+            this.keywords.add(position, name);
+        if (kind & VARIABLE)
+            this.variables.add(position, name);
+        if (prefix === '' && !(kind & VARIABLE) && name.charCodeAt(0) >= 0x5b)
+            this.tableToken(name, (kind & APPLET) !== 0);
+    }
+    /** Follows the ascending run of applet names; unknown names count when they sort between known neighbours. */
+    tableToken(name, known) {
+        const run = this.run;
+        run.tokens++;
+        if (!known) {
+            if (name > run.last)
+                run.pending = name;
+            return;
+        }
+        if (name <= run.lastKnown) {
+            this.endRun();
+            this.run.tokens = 1;
+            this.addToRun(this.run, name);
+            return;
+        }
+        if (run.pending !== undefined &&
+            run.pending > run.lastKnown &&
+            run.pending < name &&
+            run.names.length < MAX_TABLE_NAMES)
+            run.names.push(run.pending);
+        this.addToRun(run, name);
+    }
+    addToRun(run, name) {
+        run.pending = undefined;
+        if (run.names.length < MAX_TABLE_NAMES)
+            run.names.push(name);
+        run.known++;
+        run.last = name;
+        run.lastKnown = name;
+    }
+    endRun() {
+        if (!this.bestRun || this.run.known > this.bestRun.known)
+            this.bestRun = this.run;
+        this.run = newRun();
+    }
+    closeRegion() {
+        this.regionEnd = -1;
+        this.endRun();
+    }
+    scanMarkers(text, base) {
+        MARKERS.lastIndex = Math.max(0, this.markerFloor - base);
+        for (const marker of text.matchAll(MARKERS)) {
+            // A marker cut at the end of the text is matched whole in the next window.
+            if (marker.index + marker[0].length + 8 > text.length && text.length > CARRY_BYTES)
+                break;
+            this.markerFloor = base + marker.index + marker[0].length;
+            if (marker[1] !== undefined)
+                this.busyboxVersion ??= marker[1];
+            else if (marker[2] !== undefined)
+                this.toyboxVersion ??= marker[2];
+            else if (marker[3] !== undefined)
+                this.packerMark ??= marker[3];
+            else
+                this.expansionErrors.add(marker[4].toLowerCase());
+        }
+    }
+    multiCall() {
+        const run = this.bestRun;
+        const table = run && run.known >= MIN_TABLE_APPLETS && run.known * 2 >= run.tokens ? run : undefined;
+        if (!table && this.busyboxVersion === undefined && this.toyboxVersion === undefined)
+            return undefined;
+        const applets = table ? [...new Set(table.names)].sort() : [];
+        // BusyBox keeps its names in one NUL-separated string; toybox puts each command's option string after
+        // its name, so a third or more of the names in its run are not applets.
+        const kind = this.busyboxVersion !== undefined
+            ? 'busybox'
+            : this.toyboxVersion !== undefined || (table !== undefined && table.known * 10 < table.tokens * 9)
+                ? 'toybox'
+                : 'busybox';
+        const version = (kind === 'busybox' ? this.busyboxVersion : this.toyboxVersion) ?? '';
+        return { kind, version, applets };
+    }
+    shell() {
+        const builtins = this.builtins.best;
+        const keywords = this.keywords.best;
+        const variables = this.variables.best;
+        const passed = Number(builtins.length >= SHELL_THRESHOLDS.builtins) +
+            Number(keywords.length >= SHELL_THRESHOLDS.keywords) +
+            Number(variables.length >= SHELL_THRESHOLDS.variables);
+        if (passed < 2 || this.expansionErrors.size === 0)
+            return undefined;
+        return {
+            builtins: builtins.sort(),
+            keywords: keywords.sort(),
+            variables: variables.sort(),
+            messages: [...this.expansionErrors].sort()
+        };
+    }
+    packed() {
+        const header = this.header.subarray(0, this.headerBytes);
+        if (header.length >= 11 &&
+            header[8] === 0x41 &&
+            header[9] === 0x49 &&
+            (header[10] === 1 || header[10] === 2))
+            return { packer: 'AppImage', evidence: `AppImage type ${header[10]} mark in the ELF identification` };
+        if (header.indexOf('UPX!') >= 0)
+            return { packer: 'UPX', evidence: "UPX's l_info mark (UPX!) after the program headers" };
+        if (this.packerMark !== undefined)
+            return { packer: this.packerMark, evidence: `"This file is packed with the ${this.packerMark}" mark` };
+        const shape = unpackerShape(header);
+        return shape ? { packer: '', evidence: shape } : undefined;
+    }
+}
+/**
+ * The shape every self-unpacking ELF needs: no section headers, and a loadable segment that reserves far
+ * more memory than it carries from the file, to unpack into. No linker output has both.
+ */
+function unpackerShape(header) {
+    if (header.length < 52)
+        return undefined;
+    const wide = header[4] === 2;
+    const little = header[5] !== 2;
+    const u16 = (at) => (little ? header.readUInt16LE(at) : header.readUInt16BE(at));
+    const u32 = (at) => (little ? header.readUInt32LE(at) : header.readUInt32BE(at));
+    const word = (at) => wide ? Number(little ? header.readBigUInt64LE(at) : header.readBigUInt64BE(at)) : u32(at);
+    if (wide && header.length < 64)
+        return undefined;
+    const sectionCount = u16(wide ? 0x3c : 0x30);
+    const sectionOffset = word(wide ? 0x28 : 0x20);
+    if (sectionCount !== 0 && sectionOffset !== 0)
+        return undefined;
+    const programOffset = word(wide ? 0x20 : 0x1c);
+    const entrySize = u16(wide ? 0x36 : 0x2a);
+    const count = u16(wide ? 0x38 : 0x2c);
+    if (entrySize < (wide ? 56 : 32))
+        return undefined;
+    for (let index = 0; index < count; index++) {
+        const at = programOffset + index * entrySize;
+        if (at + entrySize > header.length)
+            break;
+        if (u32(at) !== 1)
+            continue;
+        const fileSize = word(at + (wide ? 0x20 : 0x10));
+        const memorySize = word(at + (wide ? 0x28 : 0x14));
+        if (memorySize >= 8 * fileSize && memorySize - fileSize >= 64 * 1024)
+            return `no section headers, and a segment that reserves ${memorySize} bytes of memory for ${fileSize} bytes of file`;
+    }
+    return undefined;
+}
+
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
-const BUSYBOX_MARKER = Buffer.from('BusyBox v');
-const TOYBOX_MARKER = Buffer.from('toybox\0');
 /** Bytes of a file's start needed to recognise it. */
 const EXEC_HEAD_BYTES = 256;
 function isElf(head) {
@@ -1087,59 +1478,6 @@ function execInfoFromHead(head) {
         return interpreter ? { format: 'script', interpreter } : { format: 'script' };
     }
     return undefined;
-}
-/** True when a chunk of an ELF file carries a multi-call marker (for files too large to scan whole). */
-function hasMultiCallMarker(chunk) {
-    return chunk.indexOf(BUSYBOX_MARKER) >= 0 || chunk.indexOf(TOYBOX_MARKER) >= 0;
-}
-/** Longest marker, so a streaming scan can keep this many bytes across chunk boundaries. */
-const MARKER_OVERLAP = Math.max(BUSYBOX_MARKER.length, TOYBOX_MARKER.length) - 1;
-/**
- * Finds BusyBox or toybox in a whole ELF file. Both keep their applet names as one
- * NUL-separated, sorted list; the longest such run is the applet table.
- */
-function detectMultiCall(content) {
-    const busybox = content.indexOf(BUSYBOX_MARKER);
-    const toybox = busybox < 0 ? content.indexOf(TOYBOX_MARKER) : -1;
-    if (busybox < 0 && toybox < 0)
-        return undefined;
-    const applets = longestSortedNameRun(content);
-    if (busybox >= 0) {
-        const version = /^BusyBox v(\d+(?:\.\d+)*)/.exec(content.toString('latin1', busybox, busybox + 40));
-        return { kind: 'busybox', version: version?.[1] ?? '', applets };
-    }
-    const versionAt = content.indexOf('toybox 0.');
-    const version = versionAt >= 0
-        ? /^toybox (\d+(?:\.\d+)*)/.exec(content.toString('latin1', versionAt, versionAt + 30))
-        : null;
-    return { kind: 'toybox', version: version?.[1] ?? '', applets };
-}
-/**
- * Runs of at least 8 NUL-terminated names (a-z 0-9 - _ . [ ]) of at most 32 bytes, each run starting
- * after a byte that is not a name byte. The regular expression runs as native code over a latin1 view
- * of the binary: a byte-by-byte loop in JavaScript cost ~90 ms per BusyBox while still cold.
- */
-const NAME_RUNS = /(?<![a-z0-9_.[\]-])(?:[a-z0-9_.[\]-]{1,32}\0){8,}/g;
-/** Scans for runs of NUL-terminated names in strictly ascending order; returns the longest (>= 8 names). */
-function longestSortedNameRun(content) {
-    let best = [];
-    for (const match of content.toString('latin1').matchAll(NAME_RUNS)) {
-        const names = match[0].split('\0');
-        names.pop();
-        let run = [];
-        for (const name of names) {
-            if (run.length === 0 || name > run[run.length - 1])
-                run.push(name);
-            else {
-                if (run.length > best.length)
-                    best = run;
-                run = [name];
-            }
-        }
-        if (run.length > best.length)
-            best = run;
-    }
-    return best.length >= 8 ? best : [];
 }
 
 // Tar names are bytes, not text: a name may hold any byte but NUL, valid UTF-8 or not. They become
@@ -2185,8 +2523,6 @@ function ownCopy(text) {
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
 // keeping only the bytes the capture predicate asks for and what executables say about themselves.
 const WHITEOUT_PREFIX = '.wh.';
-/** Shared by every reset: an empty Buffer per file was a tenth of the allocations of a read. */
-const EMPTY = Buffer.alloc(0);
 const OPAQUE_MARKER = '.wh..wh..opq';
 /** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
 function retain(budget, limits, bytes, what) {
@@ -2210,7 +2546,7 @@ class LayerIndexer {
         this.capture = capture;
         this.limits = limits;
         this.budget = budget;
-        this.fileSink = new FileBodySink(limits.maxScanBytes, (content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
+        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
     }
     entry(header) {
         if (++this.budget.entries > this.limits.maxEntries) {
@@ -2344,11 +2680,11 @@ function isLinuxId(id) {
     return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
 }
 /**
- * Keeps the captured prefix, recognises executables from the first bytes, and scans ELF files for
- * multi-call binaries: whole when small enough to hold, by marker only when larger.
+ * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
+ * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
+ * the file.
  */
 class FileBodySink {
-    maxScanBytes;
     finished;
     retain;
     path = '';
@@ -2360,15 +2696,12 @@ class FileBodySink {
     headBytes = 0;
     exec;
     decided = false;
-    elfChunks;
-    markerSeen = false;
-    carry = EMPTY;
-    constructor(maxScanBytes, 
+    scanner;
+    constructor(
     /** Receives what the body said, once it has gone by. */
     finished, 
-    /** Charges what a file keeps (captured bytes, applet names) to the read's memory budget. */
+    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
     retain = () => undefined) {
-        this.maxScanBytes = maxScanBytes;
         this.finished = finished;
         this.retain = retain;
     }
@@ -2381,9 +2714,7 @@ class FileBodySink {
         this.headBytes = 0;
         this.exec = undefined;
         this.decided = false;
-        this.elfChunks = undefined;
-        this.markerSeen = false;
-        this.carry = EMPTY;
+        this.scanner = undefined;
     }
     write(chunk) {
         if (this.keptBytes < this.captureBytes) {
@@ -2397,16 +2728,16 @@ class FileBodySink {
             if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
                 return;
             this.decide();
-            // A view of the rest only for ELF files, the ones scanned further: most files stop here.
-            if (this.exec?.format === 'elf' && copied < chunk.length)
-                this.scan(chunk.subarray(copied));
+            // Only ELF files are scanned further: most files stop here.
+            if (this.scanner && copied < chunk.length)
+                this.scanner.write(chunk.subarray(copied));
             return;
         }
-        if (this.exec?.format === 'elf' && chunk.length > 0)
-            this.scan(chunk);
+        if (this.scanner)
+            this.scanner.write(chunk);
     }
     skippable() {
-        const done = this.decided && this.exec?.format !== 'elf' && this.keptBytes >= this.captureBytes;
+        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
         return done ? Number.MAX_SAFE_INTEGER : 0;
     }
     skip() {
@@ -2420,21 +2751,20 @@ class FileBodySink {
             this.retain(this.keptBytes, this.path);
             content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
         }
-        if (this.exec) {
-            if (this.elfChunks) {
-                const multiCall = detectMultiCall(Buffer.concat(this.elfChunks));
-                if (multiCall) {
-                    this.retain(multiCall.applets.reduce((sum, applet) => sum + applet.length + 16, 0), this.path);
-                    this.exec.multiCall = multiCall;
-                }
-            }
-            else if (this.markerSeen) {
-                // Too large to hold: the marker proves a multi-call binary, its applet list stays unknown.
-                this.exec.multiCall = { kind: 'busybox', version: '', applets: [] };
-            }
+        if (this.exec && this.scanner) {
+            const { multiCall, shell, packed } = this.scanner.end();
+            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
+            if (names.length > 0)
+                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
+            if (multiCall)
+                this.exec.multiCall = multiCall;
+            if (shell)
+                this.exec.shell = shell;
+            if (packed)
+                this.exec.packed = packed;
         }
         this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
-        this.elfChunks = undefined;
+        this.scanner = undefined;
         this.kept = [];
     }
     decide() {
@@ -2443,18 +2773,8 @@ class FileBodySink {
         this.exec = execInfoFromHead(head);
         if (this.exec?.format !== 'elf')
             return;
-        if (this.size <= this.maxScanBytes)
-            this.elfChunks = [];
-        this.scan(head);
-    }
-    scan(chunk) {
-        if (this.elfChunks)
-            this.elfChunks.push(Buffer.from(chunk));
-        else if (!this.markerSeen) {
-            const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-            this.markerSeen = hasMultiCallMarker(window);
-            this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_OVERLAP)));
-        }
+        this.scanner = new ExecContentScanner();
+        this.scanner.write(head);
     }
 }
 
@@ -2678,6 +2998,13 @@ class ArchiveCollector {
                 drains.push(drain);
         }
         return drains;
+    }
+    /** True while a compressed layer blob read through this walk is decompressing on the thread pool. */
+    get decompressing() {
+        for (const sink of this.sinks)
+            if (sink.compression !== 'none')
+                return true;
+        return false;
     }
     detachedReader;
     sinkFor(path, size, head, bodyOffset) {
@@ -4658,7 +4985,8 @@ class FileCursor {
 }
 
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
-// pipe with reused buffers. Both feed the same synchronous tar parser as a stream does.
+// pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
+// stream does.
 const READ_BUFFER_BYTES = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
 const WALK_CHUNK_BYTES = 256 * 1024;
@@ -4725,7 +5053,7 @@ class DetachedBlobReads {
     tasks = [];
     running = 0;
     waiting = [];
-    constructor(handle, concurrency = 3) {
+    constructor(handle, concurrency = compressedLayerReads()) {
         this.handle = handle;
         this.concurrency = concurrency;
     }
@@ -4763,33 +5091,61 @@ class DetachedBlobReads {
         }
     }
 }
+/** Blocking reads of a descriptor at its current position. */
+function readFromDescriptor(fd) {
+    return (buffer, offset, length) => readSync(fd, buffer, offset, length, null);
+}
 /**
- * A pipe read with two reused buffers, the next read in flight while a chunk is parsed: no buffer
- * per read for the garbage collector, unlike a stream's 64 KiB chunks.
+ * A pipe read on the main thread into one reused buffer. A pipe holds 64 KiB unless its writer enlarged
+ * it, so a 1 GiB archive is ~17,000 reads: handed to libuv's thread pool, each costs a round trip to
+ * another thread and back while the main thread idles; read here, it is a system call, or a wait for
+ * the writer that an asynchronous read would have waited as well.
  */
-async function* pipeChunks(handle) {
-    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
-    let filling = 0;
-    const readInto = (buffer) => {
-        const read = handle.read(buffer, 0, READ_BUFFER_BYTES, null);
-        // A read still in flight when the consumer stops must not surface as an unhandled rejection.
-        read.catch(() => undefined);
-        return read;
-    };
-    let pending = readInto(buffers[0]);
-    try {
-        for (;;) {
-            const { bytesRead } = await pending;
-            if (bytesRead === 0)
-                return;
-            const chunk = buffers[filling].subarray(0, bytesRead);
-            filling ^= 1;
-            pending = readInto(buffers[filling]);
-            yield chunk;
-        }
+class PipeCursor {
+    read;
+    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+    constructor(read) {
+        this.read = read;
     }
-    finally {
-        await pending.catch(() => undefined);
+    /**
+     * What the pipe holds now, waiting for the writer while it is empty, and for at least `minimum` bytes
+     * unless the pipe ends first; empty at the end. The chunk stays valid until the next call.
+     */
+    next(minimum = 1) {
+        let filled = 0;
+        while (filled < minimum) {
+            const bytesRead = this.read(this.buffer, filled, this.buffer.length - filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return this.buffer.subarray(0, filled);
+    }
+}
+/** One turn of the event loop: the thread pool's finished work (zlib's output) is handled meanwhile. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * A plain (not whole-archive compressed) tar read from a pipe, starting with `head`, its first bytes.
+ * The reads block the main thread, which is idle otherwise, except while layers decompress on the
+ * thread pool: then each read is followed by a turn of the event loop so their output is parsed as it
+ * comes and zlib is handed its next input.
+ */
+async function readPipe(cursor, head, outer, collector, progress) {
+    for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
+        outer.push(chunk);
+        const drains = collector.pendingDrains();
+        if (drains.length > 0)
+            await Promise.all(drains);
+        else if (collector.decompressing)
+            await nextTurn();
+        progress();
+    }
+}
+/** The pipe's chunks as an async source, `head` first, for a decompressor of the whole archive. */
+async function* pipeChunks(cursor, head) {
+    for (let chunk = head; chunk.length > 0; chunk = cursor.next()) {
+        yield chunk;
+        await nextTurn();
     }
 }
 async function pushChunk(outer, collector, chunk) {
@@ -4883,17 +5239,28 @@ async function readImage(source, options = {}) {
             await file?.handle.close();
             let chunks;
             if (source.kind === 'pipe') {
+                // Opened by path on the thread pool (a FIFO's open waits for its writer), so the descriptor is
+                // ours and blocking whatever flags the shell's stdin has; then read on the main thread.
                 pipe = await open(source.path, 'r');
-                chunks = pipeChunks(pipe);
+                const cursor = new PipeCursor(readFromDescriptor(pipe.fd));
+                const head = cursor.next(BLOCK);
+                if (detectCompression(head) === 'none') {
+                    checkTarStart(head, sourceName, undefined);
+                    await readPipe(cursor, head, outer, collector, progress);
+                }
+                else
+                    chunks = pipeChunks(cursor, head);
             }
             else {
                 input =
                     source.kind === 'file' ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : source.stream;
                 chunks = input;
             }
-            for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
-                await pushChunk(outer, collector, chunk);
-                progress();
+            if (chunks) {
+                for await (const chunk of archiveChunks(chunks, limits, sourceName)) {
+                    await pushChunk(outer, collector, chunk);
+                    progress();
+                }
             }
         }
         outer.end();
@@ -5073,7 +5440,7 @@ function toReaderSource(source) {
     const kind = stdinKind();
     if (kind === 'file')
         return { kind: 'file', path: '/dev/stdin' };
-    // A pipe (`docker save img | ...`) is read through its path with reused buffers.
+    // A pipe (`docker save img | ...`) is read through its path, on the main thread, into one reused buffer.
     if (kind === 'fifo')
         return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' };
     return { kind: 'stream', stream: process.stdin, name: 'stdin' };
