@@ -3639,6 +3639,8 @@ class Resolver {
     expandedHops;
     expandedIn;
     epoch = 1;
+    /** Children that do not exist for this resolver besides detached ones (see `visible`). */
+    hides;
     constructor(tree, budget, 
     /** Only the nodes this layer wrote exist (a layer's own unpack); undefined for the whole tree. */
     layer) {
@@ -3682,8 +3684,10 @@ class Resolver {
     resolveLink(link) {
         return this.walk(this.tree.parent(link), [], true, link);
     }
-    visible(node) {
-        return node !== NONE && (this.layer === undefined || this.tree.layerIndex(node) === this.layer);
+    visible(dir, node) {
+        if (node === NONE || (this.layer !== undefined && this.tree.layerIndex(node) !== this.layer))
+            return false;
+        return this.hides === undefined || !this.hides(dir, node);
     }
     walk(start, pending, followFinal, firstLink) {
         const { tree } = this;
@@ -3734,7 +3738,7 @@ class Resolver {
                 continue;
             }
             const child = tree.child(current, name);
-            if (!this.visible(child))
+            if (!this.visible(current, child))
                 return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) };
             const isLast = pending.length === 0 && expansions.length === 0;
             if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal))
@@ -4093,6 +4097,8 @@ class LayerApplier {
     overlaid = new Map();
     /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
     opaque = new Set();
+    /** belowOpaque's answers, until the layer marks or removes something. */
+    opaqueBelow = new Map();
     /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
     dirEntries = [];
     warned = new Set();
@@ -4193,8 +4199,12 @@ class LayerApplier {
             this.lastLinkNode = target.node;
         }
         else {
-            // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
-            const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false);
+            // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci),
+            // where an opaque marker earlier in the layer has already removed what lower layers put below.
+            const vfs = new Resolver(tree, this.limits.linkBudget);
+            if (this.opaque.size > 0)
+                vfs.hides = (dir, child) => !this.isOwn(child) && this.belowOpaque(dir);
+            const lower = vfs.resolve(targetPath, false);
             if (!lower.ok || tree.isDir(lower.node)) {
                 throw new ImageReadError(`layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
                     `which is ${lower.ok ? 'a directory' : 'not in the image'}`);
@@ -4214,6 +4224,28 @@ class LayerApplier {
         tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
             this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1);
+    }
+    /** Whether `dir` is, or is below, a directory this layer marked opaque so far (remembered per directory). */
+    belowOpaque(dir) {
+        const climbed = [];
+        let found = false;
+        for (let node = dir;; node = this.tree.parent(node)) {
+            const known = this.opaqueBelow.get(node);
+            if (known !== undefined) {
+                found = known;
+                break;
+            }
+            climbed.push(node);
+            if (this.opaque.has(node)) {
+                found = true;
+                break;
+            }
+            if (node === ROOT)
+                break;
+        }
+        for (const node of climbed)
+            this.opaqueBelow.set(node, found);
+        return found;
     }
     whiteout(entry) {
         const { tree } = this;
@@ -4242,6 +4274,7 @@ class LayerApplier {
         const dir = this.directoryFor(entry.path, entry, true);
         if (dir !== NONE)
             this.opaque.add(dir);
+        this.opaqueBelow.clear();
     }
     /**
      * The directory of this layer that `dirPath` names, as the unpack finds or makes it: symlinks the
@@ -4443,6 +4476,7 @@ class LayerApplier {
         this.lastDirPath = undefined;
         this.lastDir = NONE;
         this.lastLinkTarget = undefined;
+        this.opaqueBelow.clear();
         this.resolver.forget();
     }
     addNode(parent, name, inode) {

@@ -294,6 +294,19 @@ describe('mergeLayers', () => {
     ])
     // A link within the layer is what overlay2 makes: no warning.
     expect(mergeLayers([[file('/x'), hardlink('/y', '/x')]]).warnings).toEqual([])
+    // Read as vfs and umoci read it, an opaque marker earlier in the layer has removed the lower file.
+    expect(() =>
+      mergeLayers([
+        [dir('/d'), file('/d/x')],
+        [dir('/d'), opaque('/d'), hardlink('/y', '/d/x')]
+      ])
+    ).toThrow(/hard link \/y points to \/d\/x, which is not in the image/)
+    expect(
+      mergeLayers([
+        [dir('/d'), file('/d/x')],
+        [hardlink('/y', '/d/x'), opaque('/d')]
+      ]).fs.lstat('/y')
+    ).toBeDefined()
     // After the whiteout, the file is gone for the link too.
     expect(() => mergeLayers([[file('/x')], [whiteout('/x'), hardlink('/y', '/x')]])).toThrow(
       /hard link \/y points to \/x, which is not in the image/

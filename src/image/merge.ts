@@ -116,6 +116,8 @@ class LayerApplier {
   private readonly overlaid = new Map<number, LowerDir>()
   /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
   private readonly opaque = new Set<number>()
+  /** belowOpaque's answers, until the layer marks or removes something. */
+  private readonly opaqueBelow = new Map<number, boolean>()
   /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
   private dirEntries: number[] = []
   private readonly warned = new Set<string>()
@@ -214,8 +216,11 @@ class LayerApplier {
       this.lastLinkTarget = targetPath
       this.lastLinkNode = target.node
     } else {
-      // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci).
-      const lower = new Resolver(tree, this.limits.linkBudget).resolve(targetPath, false)
+      // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci),
+      // where an opaque marker earlier in the layer has already removed what lower layers put below.
+      const vfs = new Resolver(tree, this.limits.linkBudget)
+      if (this.opaque.size > 0) vfs.hides = (dir, child) => !this.isOwn(child) && this.belowOpaque(dir)
+      const lower = vfs.resolve(targetPath, false)
       if (!lower.ok || tree.isDir(lower.node)) {
         throw new ImageReadError(
           `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
@@ -239,6 +244,27 @@ class LayerApplier {
     tree.hardLinkOf.set(node, target.node)
     if (tree.inodes.typeCode(inode) === FILE_CODE)
       this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1)
+  }
+
+  /** Whether `dir` is, or is below, a directory this layer marked opaque so far (remembered per directory). */
+  private belowOpaque(dir: number): boolean {
+    const climbed: number[] = []
+    let found = false
+    for (let node = dir; ; node = this.tree.parent(node)) {
+      const known = this.opaqueBelow.get(node)
+      if (known !== undefined) {
+        found = known
+        break
+      }
+      climbed.push(node)
+      if (this.opaque.has(node)) {
+        found = true
+        break
+      }
+      if (node === ROOT) break
+    }
+    for (const node of climbed) this.opaqueBelow.set(node, found)
+    return found
   }
 
   private whiteout(entry: LayerEntry): void {
@@ -265,6 +291,7 @@ class LayerApplier {
     // The marker sets an xattr on its directory, wherever it comes in the layer: applied when the layer ends.
     const dir = this.directoryFor(entry.path, entry, true)
     if (dir !== NONE) this.opaque.add(dir)
+    this.opaqueBelow.clear()
   }
 
   /**
@@ -472,6 +499,7 @@ class LayerApplier {
     this.lastDirPath = undefined
     this.lastDir = NONE
     this.lastLinkTarget = undefined
+    this.opaqueBelow.clear()
     this.resolver.forget()
   }
 

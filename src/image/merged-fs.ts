@@ -51,6 +51,9 @@ export class Resolver {
   private expandedIn?: Uint32Array
   private epoch = 1
 
+  /** Children that do not exist for this resolver besides detached ones (see `visible`). */
+  hides?: (dir: number, child: number) => boolean
+
   constructor(
     private readonly tree: PathTree,
     private readonly budget: LinkBudget,
@@ -99,8 +102,9 @@ export class Resolver {
     return this.walk(this.tree.parent(link), [], true, link)
   }
 
-  private visible(node: number): boolean {
-    return node !== NONE && (this.layer === undefined || this.tree.layerIndex(node) === this.layer)
+  private visible(dir: number, node: number): boolean {
+    if (node === NONE || (this.layer !== undefined && this.tree.layerIndex(node) !== this.layer)) return false
+    return this.hides === undefined || !this.hides(dir, node)
   }
 
   private walk(start: number, pending: string[], followFinal: boolean, firstLink: number): NodeResolution {
@@ -145,7 +149,7 @@ export class Resolver {
         continue
       }
       const child = tree.child(current, name)
-      if (!this.visible(child))
+      if (!this.visible(current, child))
         return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) }
       const isLast = pending.length === 0 && expansions.length === 0
       if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal)) link = child
