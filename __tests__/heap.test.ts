@@ -38,9 +38,10 @@ describe('heap flags', () => {
   it('keep the young generation at its initial size when set at run time', () => {
     const withFlags = largestNewSpace(true)
     const withoutFlags = largestNewSpace(false)
-    // 1-2 MiB when the machine is idle; a few MiB more under load, far from V8's 64 MiB semi-spaces.
-    expect(withFlags).toBeLessThanOrEqual(16 * 2 ** 20)
+    // 1-2 MiB when the machine is idle, up to ~20 MiB seen on a loaded one; without the flags V8 lets it
+    // grow to its 128 MiB (two 64 MiB semi-spaces).
+    expect(withFlags).toBeLessThanOrEqual(32 * 2 ** 20)
     // The control: the same process without the flags lets the young generation grow many times over.
-    expect(withoutFlags).toBeGreaterThan(4 * withFlags)
+    expect(withoutFlags).toBeGreaterThan(3 * withFlags)
   })
 })
