@@ -6,6 +6,22 @@ import { makeInput, RULE_LOCATIONS } from '../../__fixtures__/report.js'
 import type { Violation } from '../../src/policy/types.js'
 
 describe('renderSummary', () => {
+  it('keeps a line break inside a name the message quotes visible, as every output does', () => {
+    const name = '/x\n::error::y'
+    const violations: Violation[] = [
+      {
+        rule: 'no-shell',
+        severity: 'error',
+        message: `shell sh: /bin/sh (also reached as ${name})`,
+        path: '/bin/sh'
+      }
+    ]
+    const text = renderSummary(makeInput(violations, { image: sampleImage() }))
+    const row = text.split('\n').find((line) => line.startsWith('| no\\-shell'))
+    expect(row).toContain('reached as \\/x\\\\n\\:\\:error')
+    expect(row).not.toContain('x \\:\\:error')
+  })
+
   const image = sampleImage()
   const dockerfile = mapDockerfile(
     'Dockerfile',

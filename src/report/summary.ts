@@ -15,7 +15,7 @@ import {
   userDescription,
   hiddenBytesByLayer
 } from './facts.js'
-import { printable } from '../text/printable.js'
+import { printable, printableName } from '../text/printable.js'
 import { conciseMessage, formatBytes, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
 import { TOOL_NAME } from './project.js'
@@ -118,7 +118,7 @@ function violationRow(violation: Violation, input: ReportInput): string {
   const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
   const layer = violation.layer !== undefined ? String(violation.layer) : ''
   const message = conciseMessage(violation, { dropLeadingPath: true })
-  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`
+  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`
 }
 
 function layersSection(input: ReportInput): string {
@@ -213,7 +213,17 @@ function waiversSection(input: ReportInput): string {
  * (`.`, `:`).
  */
 export function md(text: string): string {
-  return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&')
+  return escapePunctuation(printable(text))
+}
+
+const escapePunctuation = (printed: string) => printed.replace(/[!-/:-@[-`{-~]/g, '\\$&')
+
+/**
+ * Like md(), capped at `max` characters without cutting an escape in half. Unlike md(truncate(…)),
+ * a line break inside a name the message quotes stays visible as `\n` instead of becoming a space.
+ */
+function mdCapped(text: string, max: number): string {
+  return escapePunctuation(printableName(text, max))
 }
 
 /** Inline code that survives backticks and pipes in paths. */
