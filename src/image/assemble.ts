@@ -18,7 +18,7 @@ import {
   ociCandidates,
   readMetadata
 } from './select.js'
-import type { ArchiveLayout, Image, Layer, Platform } from './types.js'
+import type { ArchiveLayout, Image, ImageConfig, Layer, Platform } from './types.js'
 
 export interface AssembleOptions {
   image?: string
@@ -48,22 +48,13 @@ export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
 
 export async function assembleImage(contents: ArchiveContents, options: AssembleOptions): Promise<Image> {
   const layout = archiveLayout(contents)
-  const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout)
+  const all = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout)
   const candidate = selectCandidate(all, options, configPlatforms(contents))
   const config = parseImageConfig(
     readMetadata(contents, candidate.configPath, 'image config'),
     candidate.configPath
   )
-  if (candidate.layers.length > options.limits.maxLayers) {
-    throw new LimitError(
-      `the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers} (limit ${limitFlag('maxLayers')})`
-    )
-  }
-  if (config.diffIds.length !== candidate.layers.length) {
-    throw new ImageReadError(
-      `the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`
-    )
-  }
+  checkLayerCounts(candidate, config, options.limits)
   const blobs = await Promise.all(
     candidate.layers.map(async (ref) => {
       const blob = contents.layers.get(resolveArchivePath(contents, ref.archivePath))
@@ -71,6 +62,36 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
       return blob
     })
   )
+  if (options.verifyDigests) verifyMetadataDigests(contents, candidate)
+  return imageFromLayers(layout, candidate, config, blobs, options)
+}
+
+/** Before any layer is read: the manifest's layers within the limit, and as many as the config's diff_ids. */
+export function checkLayerCounts(candidate: ImageCandidate, config: ImageConfig, limits: ReadLimits): void {
+  if (candidate.layers.length > limits.maxLayers) {
+    throw new LimitError(
+      `the image has ${candidate.layers.length} layers, over the limit of ${limits.maxLayers} (limit ${limitFlag('maxLayers')})`
+    )
+  }
+  if (config.diffIds.length !== candidate.layers.length) {
+    throw new ImageReadError(
+      `the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`
+    )
+  }
+}
+
+/**
+ * The image from its selected candidate, its config and its indexed layer blobs, whatever they were
+ * read from (an archive, a layout directory, a registry). The blobs' entry lists are consumed by the
+ * merge: a blob shared with another image must be indexed again for it (or its lists kept).
+ */
+export function imageFromLayers(
+  layout: ArchiveLayout,
+  candidate: ImageCandidate,
+  config: ImageConfig,
+  blobs: LayerBlobResult[],
+  options: AssembleOptions
+): Image {
   // A blob named many times is indexed once but merged each time: count its entries each time.
   const mergedEntries = blobs.reduce((sum, blob) => sum + blob.entries.length, 0)
   if (mergedEntries > options.limits.maxEntries) {
@@ -78,10 +99,7 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
       `the image's layers hold ${mergedEntries} entries, over the limit of ${options.limits.maxEntries} (limit ${limitFlag('maxEntries')})`
     )
   }
-  if (options.verifyDigests) {
-    verifyMetadataDigests(contents, candidate)
-    verifyDigests(candidate, blobs, config.diffIds)
-  }
+  if (options.verifyDigests) verifyDigests(candidate, blobs, config.diffIds)
   const historyIndexes = historyIndexByLayer(config.history, blobs.length)
   const warnings: string[] = []
   if (blobs.length === 0) warnings.push('the image has no layers: its filesystem is empty')
@@ -131,7 +149,7 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
   const image: Image = {
     layout,
     repoTags: candidate.refs,
-    configDigest: configDigestOf(candidate.configPath),
+    configDigest: candidate.config?.digest ?? configDigestOf(candidate.configPath),
     platform,
     config,
     annotations: candidate.annotations,
@@ -158,7 +176,7 @@ function configDigestOf(configPath: string): string | undefined {
  * The platform of each candidate: its index descriptor's, else its config's os/architecture/variant
  * (`docker save` writes no platform into manifest.json). Undefined when neither says.
  */
-type PlatformOf = (candidate: ImageCandidate) => Platform | undefined
+export type PlatformOf = (candidate: ImageCandidate) => Platform | undefined
 
 function configPlatforms(contents: ArchiveContents): PlatformOf {
   const known = new Map<string, Platform | undefined>()
@@ -178,7 +196,7 @@ function configPlatforms(contents: ArchiveContents): PlatformOf {
   }
 }
 
-function platformOfConfig(config: unknown): Platform | undefined {
+export function platformOfConfig(config: unknown): Platform | undefined {
   if (typeof config !== 'object' || config === null) return undefined
   const { os, architecture, variant } = config as Record<string, unknown>
   if (typeof os !== 'string' || typeof architecture !== 'string' || os === '' || architecture === '')
@@ -281,7 +299,7 @@ function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandid
   }
 }
 
-function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diffIds: string[]): void {
+export function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diffIds: string[]): void {
   blobs.forEach((blob, index) => {
     const expectedBlob = candidate.layers[index].digest
     if (expectedBlob && blob.blobDigest && expectedBlob !== blob.blobDigest) {

@@ -20,12 +20,16 @@ export interface LayerRef {
   archivePath: string
   digest?: string
   mediaType?: string
+  /** The descriptor's size, where a manifest gives one. */
+  size?: number
 }
 
 export interface ImageCandidate {
   layout: ArchiveLayout
   refs: string[]
   configPath: string
+  /** The config's descriptor, where an OCI manifest names it. */
+  config?: Descriptor
   layers: LayerRef[]
   platform?: Platform
   manifestDigest?: string
@@ -52,10 +56,15 @@ export function readMetadata(contents: ArchiveContents, path: string, what: stri
 }
 
 /** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
-export function dockerCandidates(contents: ArchiveContents, layout: ArchiveLayout): ImageCandidate[] {
+export async function dockerCandidates(
+  contents: ArchiveContents,
+  layout: ArchiveLayout
+): Promise<ImageCandidate[]> {
   const document = readMetadata(contents, 'manifest.json', 'manifest')
   if (!Array.isArray(document)) throw new ImageReadError('manifest.json must be a JSON array')
-  const ociByConfig = contents.metadata.has('index.json') ? ociCandidatesByConfig(contents) : new Map()
+  const ociByConfig = contents.metadata.has('index.json')
+    ? await ociCandidatesByConfig(contents)
+    : new Map<string, ImageCandidate>()
   return document.map((item, index) => {
     const what = `manifest.json[${index}]`
     const entry = expectObject(item, what)
@@ -93,10 +102,10 @@ function mergeLayerRefs(docker: LayerRef[], oci: LayerRef[]): LayerRef[] {
   }))
 }
 
-function ociCandidatesByConfig(contents: ArchiveContents): Map<string, ImageCandidate> {
+async function ociCandidatesByConfig(contents: ArchiveContents): Promise<Map<string, ImageCandidate>> {
   const byConfig = new Map<string, ImageCandidate>()
   try {
-    for (const candidate of ociCandidates(contents)) byConfig.set(candidate.configPath, candidate)
+    for (const candidate of await ociCandidates(contents)) byConfig.set(candidate.configPath, candidate)
   } catch {
     // manifest.json is authoritative for Docker archives; index.json only adds annotations.
   }
@@ -108,24 +117,67 @@ function digestFromBlobPath(path: string): string | undefined {
   return match ? `${match[1]}:${match[2]}` : undefined
 }
 
-/** OCI image layout: follow index.json through nested indexes to image manifests. */
-export function ociCandidates(contents: ArchiveContents): ImageCandidate[] {
-  const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json')
-  const candidates: ImageCandidate[] = []
-  walkIndex(contents, index, 'index.json', {}, candidates, 0)
-  return candidates
+/**
+ * Where the walk gets the manifests and indexes that descriptors name: an archive's documents, or a
+ * blob store (a layout directory, a registry) that fetches them.
+ */
+export interface ManifestSource {
+  /** The document a descriptor names, parsed; `where` names it in messages. */
+  manifest(
+    descriptor: Descriptor
+  ): Promise<{ document: unknown; where: string }> | { document: unknown; where: string }
 }
 
-function walkIndex(
-  contents: ArchiveContents,
+/** An OCI content descriptor as an index or a manifest gives it (untrusted: checked where used). */
+export interface Descriptor {
+  digest: string
+  mediaType?: string
+  size?: number
+}
+
+/** The documents of an archive, by their blob paths. */
+export function archiveManifests(contents: ArchiveContents): ManifestSource {
+  return {
+    manifest: ({ digest }) => {
+      const where = blobPath(digest)
+      return { document: readMetadata(contents, where, 'manifest'), where }
+    }
+  }
+}
+
+/** OCI image layout: follow index.json through nested indexes to image manifests. */
+export async function ociCandidates(contents: ArchiveContents): Promise<ImageCandidate[]> {
+  const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json')
+  return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci')
+}
+
+/**
+ * The images an index leads to, through nested indexes, in the index's order. Sibling manifests are
+ * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates.
+ */
+export async function indexCandidates(
+  source: ManifestSource,
+  index: JsonObject,
+  what: string,
+  layout: ArchiveLayout,
+  inherited: Record<string, string> = {}
+): Promise<ImageCandidate[]> {
+  const out: ImageCandidate[] = []
+  await walkIndex(source, index, what, inherited, out, 0, layout)
+  return out
+}
+
+async function walkIndex(
+  source: ManifestSource,
   index: JsonObject,
   what: string,
   inherited: Record<string, string>,
   out: ImageCandidate[],
-  depth: number
-): void {
+  depth: number,
+  layout: ArchiveLayout
+): Promise<void> {
   if (depth > 8) throw new ImageReadError(`${what}: image indexes nested more than 8 deep`)
-  optionalArray(index, 'manifests', what).forEach((item, position) => {
+  const children = optionalArray(index, 'manifests', what).map((item, position) => {
     const descriptorWhat = `${what}.manifests[${position}]`
     const descriptor = expectObject(item, descriptorWhat)
     const digest = requiredString(descriptor, 'digest', descriptorWhat)
@@ -134,35 +186,68 @@ function walkIndex(
     const platform = parsePlatform(descriptor.platform)
     // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
     if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
-      return
-    const path = blobPath(digest)
-    const document = expectObject(readMetadata(contents, path, 'manifest'), path)
-    const documentType = optionalString(document, 'mediaType', path) ?? mediaType
-    if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
-      walkIndex(contents, document, path, annotations, out, depth + 1)
-      return
+      return undefined
+    blobPath(digest)
+    const size = typeof descriptor.size === 'number' ? descriptor.size : undefined
+    const named: Descriptor = {
+      digest,
+      ...(mediaType ? { mediaType } : {}),
+      ...(size !== undefined ? { size } : {})
     }
-    const config = expectObject(document.config, `${path}.config`)
-    const layers = optionalArray(document, 'layers', path).map((layerItem, layerIndex): LayerRef => {
-      const layer = expectObject(layerItem, `${path}.layers[${layerIndex}]`)
-      const layerDigest = requiredString(layer, 'digest', `${path}.layers[${layerIndex}]`)
-      const ref: LayerRef = { archivePath: blobPath(layerDigest), digest: layerDigest }
-      const layerType = optionalString(layer, 'mediaType', `${path}.layers[${layerIndex}]`)
-      if (layerType) ref.mediaType = layerType
-      return ref
-    })
-    const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', path) }
-    const candidate: ImageCandidate = {
-      layout: 'oci',
-      refs: refsFromAnnotations(allAnnotations),
-      configPath: blobPath(requiredString(config, 'digest', `${path}.config`)),
-      layers,
-      manifestDigest: digest,
-      annotations: allAnnotations
-    }
-    if (platform) candidate.platform = platform
-    out.push(candidate)
+    return { named, mediaType, annotations, platform, fetched: Promise.resolve(source.manifest(named)) }
   })
+  // Every fetch is started before any is awaited; a failure is reported in the index's order.
+  for (const child of children) child?.fetched.catch(() => undefined)
+  for (const child of children) {
+    if (!child) continue
+    const { document: parsed, where } = await child.fetched
+    const document = expectObject(parsed, where)
+    const documentType = optionalString(document, 'mediaType', where) ?? child.mediaType
+    if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
+      await walkIndex(source, document, where, child.annotations, out, depth + 1, layout)
+      continue
+    }
+    out.push(
+      manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform)
+    )
+  }
+}
+
+/** The image an image manifest describes. */
+export function manifestCandidate(
+  document: JsonObject,
+  where: string,
+  digest: string | undefined,
+  annotations: Record<string, string>,
+  layout: ArchiveLayout,
+  platform?: Platform
+): ImageCandidate {
+  const config = expectObject(document.config, `${where}.config`)
+  const layers = optionalArray(document, 'layers', where).map((layerItem, layerIndex): LayerRef => {
+    const layer = expectObject(layerItem, `${where}.layers[${layerIndex}]`)
+    const layerDigest = requiredString(layer, 'digest', `${where}.layers[${layerIndex}]`)
+    const ref: LayerRef = { archivePath: blobPath(layerDigest), digest: layerDigest }
+    const layerType = optionalString(layer, 'mediaType', `${where}.layers[${layerIndex}]`)
+    if (layerType) ref.mediaType = layerType
+    if (typeof layer.size === 'number') ref.size = layer.size
+    return ref
+  })
+  const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', where) }
+  const configDigest = requiredString(config, 'digest', `${where}.config`)
+  const candidate: ImageCandidate = {
+    layout,
+    refs: refsFromAnnotations(allAnnotations),
+    configPath: blobPath(configDigest),
+    config: {
+      digest: configDigest,
+      ...(typeof config.size === 'number' ? { size: config.size } : {})
+    },
+    layers,
+    annotations: allAnnotations
+  }
+  if (digest) candidate.manifestDigest = digest
+  if (platform) candidate.platform = platform
+  return candidate
 }
 
 function refsFromAnnotations(annotations: Record<string, string>): string[] {
