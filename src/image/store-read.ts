@@ -1,0 +1,304 @@
+// Reading an image from a blob store (an OCI layout directory, a registry): walk the documents from the
+// root, select the image, then stream only the layers it needs into their indexers, several at once,
+// and merge. The store does the I/O; this decides what is read, checks it, and assembles.
+import { ImageReadError, LimitError } from '../errors.js'
+import { checkLayerCounts, imageFromLayers, platformOfConfig, selectCandidate } from './assemble.js'
+import type { BlobStore } from './blob-store.js'
+import { parseImageConfig } from './config.js'
+import { expectObject, optionalString, parseJson } from './json.js'
+import type { LayerBlobContext, LayerBlobResult } from './layer-blob.js'
+import { LayerIntake } from './layer-intake.js'
+import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './limits.js'
+import { ReadAheadBudget } from './read-ahead.js'
+import type { ReadOptions } from './read.js'
+import { printableName } from './safe-path.js'
+import {
+  type Descriptor,
+  type ImageCandidate,
+  type ManifestSource,
+  blobPath,
+  indexCandidates,
+  manifestCandidate
+} from './select.js'
+import type { CapturePredicate, Image, Platform } from './types.js'
+
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json'
+])
+const SCHEMA1_TYPES = new Set([
+  'application/vnd.docker.distribution.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v1+prettyjws'
+])
+
+const NO_CAPTURE: CapturePredicate = () => 0
+
+/**
+ * One read of a store. Documents and layer blobs are kept by digest for the whole read, so several
+ * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once;
+ * `read` consumes a blob's entries, so a caller assembling several images takes the results it
+ * needs from `layerBlob` before merging any (see imageFromLayers).
+ */
+export class StoreReader {
+  readonly limits: ReadLimits
+  readonly verify: boolean
+  private readonly documents = new Map<string, Promise<Buffer>>()
+  private readonly layers = new Map<string, Promise<LayerBlobResult>>()
+  private readonly context: LayerBlobContext
+  private readonly abort = new AbortController()
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+  private bytes = 0
+  private layersDone = 0
+
+  constructor(
+    readonly store: BlobStore,
+    private readonly options: ReadOptions = {}
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.verify = store.untrusted || (options.verifyDigests ?? false)
+    this.context = {
+      capture: options.capture ?? NO_CAPTURE,
+      limits: this.limits,
+      budget: { entries: 0 },
+      verifyDigests: this.verify,
+      readAhead: new ReadAheadBudget()
+    }
+  }
+
+  /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
+  async candidates(): Promise<ImageCandidate[]> {
+    const root = await this.store.root(this.limits.maxMetadataBytes)
+    const document = expectObject(parseJson(root.bytes, root.where), root.where)
+    const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? ''
+    refuseSchema1(document, mediaType, this.store.name)
+    if (root.digest) this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`)
+    if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
+      const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout)
+      return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found
+    }
+    return [withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)]
+  }
+
+  /** Selects one image by --image and --platform as an archive would. */
+  async select(candidates: ImageCandidate[], image: string | undefined): Promise<ImageCandidate> {
+    const needConfigs = candidates.length > 1 || this.options.platform !== undefined
+    const platforms = new Map<ImageCandidate, Platform | undefined>()
+    if (needConfigs) {
+      await Promise.all(
+        candidates.map(async (candidate) => {
+          if (candidate.platform) return
+          // A candidate whose config cannot be read offers no platform; if selected, reading it says why.
+          platforms.set(
+            candidate,
+            await this.config(candidate).then(
+              (bytes) => platformOfConfig(parseJson(bytes, 'image config')),
+              () => undefined
+            )
+          )
+        })
+      )
+    }
+    return selectCandidate(
+      candidates,
+      {
+        ...(image ? { image } : {}),
+        ...(this.options.platform ? { platform: this.options.platform } : {})
+      },
+      (candidate) => candidate.platform ?? platforms.get(candidate)
+    )
+  }
+
+  /** Reads the image a candidate describes: its config, then its layers, several at once. */
+  async read(candidate: ImageCandidate, reference?: string): Promise<Image> {
+    try {
+      const config = parseImageConfig(
+        parseJson(await this.config(candidate), `image config ${candidate.configPath}`),
+        candidate.configPath
+      )
+      checkLayerCounts(candidate, config, this.limits)
+      const blobs = await Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)))
+      return imageFromLayers(this.store.layout, candidate, config, blobs, {
+        verifyDigests: this.verify,
+        limits: this.limits,
+        ...(reference ? { image: reference } : {})
+      })
+    } catch (error) {
+      this.abort.abort(error)
+      throw error
+    }
+  }
+
+  /** A candidate's config, fetched once and checked against its digest when verifying. */
+  config(candidate: ImageCandidate): Promise<Buffer> {
+    const digest = candidate.config?.digest ?? digestOfBlobPath(candidate.configPath)
+    return this.document(
+      { digest, ...(candidate.config?.size !== undefined ? { size: candidate.config.size } : {}) },
+      'image config'
+    )
+  }
+
+  /** A layer blob indexed, started at most once per digest, with at most `parallelLayers` at a time. */
+  layerBlob(ref: { archivePath: string; digest?: string; size?: number }): Promise<LayerBlobResult> {
+    const digest = ref.digest ?? digestOfBlobPath(ref.archivePath)
+    let result = this.layers.get(digest)
+    if (!result) {
+      if (this.layers.size >= this.limits.maxLayers * 4) {
+        throw new LimitError(
+          `more than ${this.limits.maxLayers * 4} layer blobs in one read (limit ${limitFlag('maxLayers')})`
+        )
+      }
+      result = this.startLayer({ digest, ...(ref.size !== undefined ? { size: ref.size } : {}) })
+      this.layers.set(digest, result)
+    }
+    return result
+  }
+
+  /** Bytes of layer blobs received so far and layers indexed, for progress reports. */
+  progress(): { bytes: number; layersDone: number } {
+    return { bytes: this.bytes, layersDone: this.layersDone }
+  }
+
+  private async startLayer(descriptor: Descriptor): Promise<LayerBlobResult> {
+    if (this.running >= this.store.parallelLayers)
+      await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.running++
+    const intake = new LayerIntake(blobPath(descriptor.digest), this.context)
+    const counted = new CountingTarget(intake, (bytes) => {
+      this.bytes += bytes
+      this.options.onProgress?.(this.progress())
+    })
+    try {
+      if (this.abort.signal.aborted) throw this.abort.signal.reason
+      await this.store
+        .layer(descriptor, counted, this.abort.signal)
+        .catch((error: unknown) => intake.abort(error))
+      const result = await intake.result
+      this.layersDone++
+      this.options.onProgress?.(this.progress())
+      return result
+    } finally {
+      this.running--
+      this.waiting.shift()?.()
+    }
+  }
+
+  private manifests(): ManifestSource {
+    return {
+      manifest: async (descriptor) => {
+        const bytes = await this.document(descriptor, 'manifest')
+        const where = blobPath(descriptor.digest)
+        const document = expectObject(parseJson(bytes, `manifest ${where}`), where)
+        refuseSchema1(
+          document,
+          optionalString(document, 'mediaType', where) ?? descriptor.mediaType ?? '',
+          this.store.name
+        )
+        return { document, where }
+      }
+    }
+  }
+
+  private document(descriptor: Descriptor, what: string): Promise<Buffer> {
+    blobPath(descriptor.digest)
+    let bytes = this.documents.get(descriptor.digest)
+    if (!bytes) {
+      if (descriptor.size !== undefined && descriptor.size > this.limits.maxMetadataBytes) {
+        return Promise.reject(
+          new LimitError(
+            `${what} ${printableName(descriptor.digest)} is ${descriptor.size} bytes, over the metadata limit of ${this.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`
+          )
+        )
+      }
+      bytes = this.store.document(descriptor, what, this.limits.maxMetadataBytes).then((read) => {
+        if (this.verify) this.verifyBytes(read, descriptor.digest, `${what} ${blobPath(descriptor.digest)}`)
+        return read
+      })
+      bytes.catch(() => undefined)
+      this.documents.set(descriptor.digest, bytes)
+    }
+    return bytes
+  }
+
+  private verifyBytes(bytes: Buffer, digest: string, what: string): void {
+    const algorithm = digest.slice(0, digest.indexOf(':'))
+    if (algorithm !== 'sha256' && algorithm !== 'sha512') {
+      throw new ImageReadError(`${what}: unsupported digest algorithm "${printableName(algorithm, 40)}"`)
+    }
+    // Loaded only when digests are verified.
+    const { createHash } = process.getBuiltinModule('node:crypto')
+    const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
+    if (actual !== digest) {
+      throw new ImageReadError(
+        `${this.store.name}: ${printableName(what)}: content digest is ${actual}, expected ${printableName(digest)}`
+      )
+    }
+  }
+}
+
+/** Reads the one image `options` select from a store. */
+export async function readStoreImage(store: BlobStore, options: ReadOptions = {}): Promise<Image> {
+  const reader = new StoreReader(store, options)
+  try {
+    const candidates = await reader.candidates()
+    const candidate = await reader.select(candidates, options.image)
+    return await reader.read(candidate, options.image)
+  } finally {
+    await store.close?.()
+  }
+}
+
+/** Counts the bytes a source writes; everything else goes to the intake. */
+class CountingTarget {
+  constructor(
+    private readonly intake: LayerIntake,
+    private readonly count: (bytes: number) => void
+  ) {}
+  write(chunk: Buffer): void {
+    this.count(chunk.length)
+    this.intake.write(chunk)
+  }
+  end(): void {
+    this.intake.end()
+  }
+  get drain(): Promise<unknown> | undefined {
+    return this.intake.drain
+  }
+  skippable(): number {
+    return this.intake.skippable()
+  }
+  skip(length: number): void {
+    this.count(length)
+    this.intake.skip(length)
+  }
+  get hasFailed(): boolean {
+    return this.intake.hasFailed
+  }
+  abort(error: unknown): void {
+    this.intake.abort(error)
+  }
+}
+
+function withRefs(candidate: ImageCandidate, refs: string[]): ImageCandidate {
+  return refs.length === 0
+    ? candidate
+    : { ...candidate, refs: [...refs, ...candidate.refs.filter((ref) => !refs.includes(ref))] }
+}
+
+function digestOfBlobPath(path: string): string {
+  const match = /^blobs\/([a-z0-9]+)\/([a-zA-Z0-9=_-]+)$/.exec(path)
+  if (!match) throw new ImageReadError(`${printableName(path)} is not a blob path`)
+  return `${match[1]}:${match[2]}`
+}
+
+function refuseSchema1(document: unknown, mediaType: string, storeName: string): void {
+  const schemaVersion =
+    typeof document === 'object' && document !== null
+      ? (document as { schemaVersion?: unknown }).schemaVersion
+      : undefined
+  if (SCHEMA1_TYPES.has(mediaType) || schemaVersion === 1) {
+    throw new ImageReadError(
+      `${storeName}: the image is a Docker schema 1 manifest, which is deprecated and not read; push it again with a current Docker or skopeo (schema 2 or OCI)`
+    )
+  }
+}
