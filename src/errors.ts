@@ -28,6 +28,9 @@ export class PolicyError extends UserError {
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 export class DockerError extends UserError {}
 
+/** A registry refused, failed or sent something other than what was asked for. */
+export class RegistryError extends UserError {}
+
 /** A configured limit was reached while reading hostile or enormous input. */
 export class LimitError extends ImageReadError {}
 

@@ -174,6 +174,12 @@ export class StoreReader {
         .layer(descriptor, counted, this.abort.signal)
         .catch((error: unknown) => intake.abort(error))
       const result = await intake.result
+      // Checked as soon as the blob is in, naming where it came from; imageFromLayers checks diff_ids.
+      if (this.verify && result.blobDigest !== descriptor.digest) {
+        throw new ImageReadError(
+          `${this.store.name}: layer ${blobPath(descriptor.digest)}: content digest is ${result.blobDigest ?? 'not sha256'}, expected ${printableName(descriptor.digest)}`
+        )
+      }
       this.layersDone++
       this.options.onProgress?.(this.progress())
       return result

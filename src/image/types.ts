@@ -7,7 +7,8 @@ export type EntryType = 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo'
 export type ArchiveLayout =
   | 'docker-legacy' // Docker <= 24 and podman docker-archive: <id>/layer.tar or <hex>.tar + manifest.json
   | 'docker-oci' // Docker 25+: OCI layout plus manifest.json
-  | 'oci' // OCI image layout only (podman/skopeo oci-archive)
+  | 'oci' // OCI image layout only (podman/skopeo oci-archive, or a layout directory)
+  | 'registry' // fetched from a registry
 
 export type Compression = 'none' | 'gzip' | 'zstd'
 

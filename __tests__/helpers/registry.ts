@@ -1,0 +1,271 @@
+// A real registry for the tests: Debian's docker-registry (distribution 2.8) on 127.0.0.1 with a
+// temporary config and a free port; images pushed with skopeo; basic auth from an htpasswd file; the
+// token flow with a token service run here, whose JWTs the registry itself verifies against the
+// certificate given as its rootcertbundle.
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { createPrivateKey, createSign, randomBytes, X509Certificate } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const server = createNetServer()
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+export interface TokenAuth {
+  realm: string
+  service: string
+  issuer: string
+  certificate: string
+}
+
+export interface RunningRegistry {
+  /** host:port */
+  host: string
+  stop(): Promise<void>
+}
+
+export interface RegistryAuth {
+  htpasswd?: { user: string; password: string }
+  token?: TokenAuth
+}
+
+/** Starts docker-registry on 127.0.0.1 and waits until /v2/ answers. */
+export async function startRegistry(auth: RegistryAuth = {}): Promise<RunningRegistry> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ipg-registry-'))
+  const port = await freePort()
+  const lines = [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${dir}/data`,
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    `  secret: ${randomBytes(16).toString('hex')}`
+  ]
+  if (auth.htpasswd) {
+    const { stdout } = await run('htpasswd', ['-Bbn', auth.htpasswd.user, auth.htpasswd.password])
+    await writeFile(path.join(dir, 'htpasswd'), stdout)
+    lines.push('auth:', '  htpasswd:', '    realm: basic-realm', `    path: ${dir}/htpasswd`)
+  }
+  if (auth.token) {
+    await writeFile(path.join(dir, 'root.pem'), auth.token.certificate)
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${auth.token.realm}`,
+      `    service: ${auth.token.service}`,
+      `    issuer: ${auth.token.issuer}`,
+      `    rootcertbundle: ${dir}/root.pem`
+    )
+  }
+  await writeFile(path.join(dir, 'config.yml'), `${lines.join('\n')}\n`)
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)))
+  const host = `127.0.0.1:${port}`
+  const stop = async () => {
+    await stopChild(child)
+    await rm(dir, { recursive: true, force: true })
+  }
+  for (let tries = 0; ; tries++) {
+    try {
+      await fetch(`http://${host}/v2/`)
+      return { host, stop }
+    } catch {
+      if (tries > 100 || child.exitCode !== null) {
+        await stop()
+        throw new Error(`docker-registry did not start: ${stderr}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** `skopeo copy --all SOURCE docker://HOST/REPO` over plain HTTP, with credentials when given. */
+export async function push(
+  source: string,
+  destination: string,
+  creds?: { user: string; password: string }
+): Promise<void> {
+  await run(
+    'skopeo',
+    [
+      'copy',
+      '-q',
+      '--all',
+      '--preserve-digests',
+      '--dest-tls-verify=false',
+      ...(creds ? ['--dest-creds', `${creds.user}:${creds.password}`] : ['--dest-no-creds']),
+      source,
+      `docker://${destination}`
+    ],
+    { env: { ...process.env, REGISTRY_AUTH_FILE: '/dev/null/none' } }
+  )
+}
+
+export interface RecordedRequest {
+  method: string
+  url: string
+  authorization: string | undefined
+}
+
+/** A server on 127.0.0.1 that records what it is sent; `handle` answers. */
+export async function startServer(
+  handle: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void | Promise<void>,
+  host = '127.0.0.1'
+): Promise<{ origin: string; host: string; requests: RecordedRequest[]; stop(): Promise<void> }> {
+  const requests: RecordedRequest[] = []
+  const server: Server = createServer((request, response) => {
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      authorization: request.headers.authorization
+    })
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      Promise.resolve(handle(request, response, Buffer.concat(chunks))).catch((error: unknown) => {
+        response.destroy(error as Error)
+      })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://${host}:${port}`,
+    host: `${host}:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+/** A private key and a self-signed certificate for it, made by openssl. */
+export async function signingKey(): Promise<{ keyPem: string; certPem: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ipg-token-key-'))
+  try {
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=ipg-test-token-issuer'
+    ])
+    return {
+      keyPem: await readFile(path.join(dir, 'key.pem'), 'utf8'),
+      certPem: await readFile(path.join(dir, 'cert.pem'), 'utf8')
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const base64url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url')
+
+export interface TokenService {
+  origin: string
+  auth: TokenAuth
+  requests: RecordedRequest[]
+  /** Tokens issued, by whom ("anonymous" or the user). */
+  issued: string[]
+  stop(): Promise<void>
+}
+
+/**
+ * The distribution token flow's token service: GET /token?service=…&scope=repository:NAME:ACTIONS.
+ * A known user (Basic) gets what it asks for; an anonymous caller gets pull on repositories under
+ * public/ only; wrong credentials get 401.
+ */
+export async function startTokenService(users: Record<string, string>): Promise<TokenService> {
+  const { keyPem, certPem } = await signingKey()
+  const key = createPrivateKey(keyPem)
+  const der = new X509Certificate(certPem).raw
+  const service = 'ipg-test-registry'
+  const issuer = 'ipg-test-issuer'
+  const issued: string[] = []
+  const server = await startServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://token')
+    if (url.pathname !== '/token') {
+      response.writeHead(404).end()
+      return
+    }
+    let subject = 'anonymous'
+    const header = request.headers.authorization
+    if (header) {
+      const [user, password] = Buffer.from(header.replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')
+      if (!header.startsWith('Basic ') || users[user] !== password) {
+        response.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}')
+        return
+      }
+      subject = user
+    }
+    const access = url.searchParams.getAll('scope').flatMap((scope) => {
+      const [type, name, actions] = scope.split(':')
+      if (type !== 'repository' || !name || !actions) return []
+      if (subject === 'anonymous' && !name.startsWith('public/')) return []
+      const granted = actions.split(',').filter((action) => subject !== 'anonymous' || action === 'pull')
+      return [{ type, name, actions: granted }]
+    })
+    const now = Math.floor(Date.now() / 1000)
+    const head = { typ: 'JWT', alg: 'RS256', x5c: [der.toString('base64')] }
+    const claims = {
+      iss: issuer,
+      sub: subject,
+      aud: url.searchParams.get('service'),
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomBytes(8).toString('hex'),
+      access
+    }
+    const signed = `${base64url(JSON.stringify(head))}.${base64url(JSON.stringify(claims))}`
+    const signature = createSign('RSA-SHA256').update(signed).sign(key)
+    issued.push(subject)
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ token: `${signed}.${base64url(signature)}`, expires_in: 300 }))
+  })
+  return {
+    origin: server.origin,
+    auth: { realm: `${server.origin}/token`, service, issuer, certificate: certPem },
+    requests: server.requests,
+    issued,
+    stop: server.stop
+  }
+}
