@@ -29,7 +29,7 @@ export class PolicyError extends UserError {
 export class DockerError extends UserError {}
 
 /** A registry refused, failed or sent something other than what was asked for. */
-export class RegistryError extends UserError {}
+export class RegistryError extends ImageReadError {}
 
 /** A configured limit was reached while reading hostile or enormous input. */
 export class LimitError extends ImageReadError {}

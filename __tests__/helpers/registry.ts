@@ -108,7 +108,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function push(
   source: string,
   destination: string,
-  creds?: { user: string; password: string }
+  creds?: { user: string; password: string },
+  /** Let skopeo gzip uncompressed layers, as it does by default for registries. */
+  compress = false
 ): Promise<void> {
   await run(
     'skopeo',
@@ -116,7 +118,7 @@ export async function push(
       'copy',
       '-q',
       '--all',
-      '--preserve-digests',
+      ...(compress ? [] : ['--preserve-digests']),
       '--dest-tls-verify=false',
       ...(creds ? ['--dest-creds', `${creds.user}:${creds.password}`] : ['--dest-no-creds']),
       source,
@@ -130,6 +132,7 @@ export interface RecordedRequest {
   method: string
   url: string
   authorization: string | undefined
+  range: string | undefined
 }
 
 /** A server on 127.0.0.1 that records what it is sent; `handle` answers. */
@@ -142,7 +145,8 @@ export async function startServer(
     requests.push({
       method: request.method ?? '',
       url: request.url ?? '',
-      authorization: request.headers.authorization
+      authorization: request.headers.authorization,
+      range: request.headers.range
     })
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -268,4 +272,203 @@ export async function startTokenService(users: Record<string, string>): Promise<
     issued,
     stop: server.stop
   }
+}
+
+/** What the hostile proxy does to one request, decided by the test. */
+export type ProxyAction =
+  | {
+      kind: 'forward'
+      stripRange?: boolean
+      corrupt?: boolean
+      resetAfter?: number
+      extraHeaders?: Record<string, string>
+    }
+  | { kind: 'answer'; status: number; headers?: Record<string, string>; body?: string }
+
+/**
+ * A proxy in front of a registry that forwards requests as they are (Authorization included) and lets
+ * the test answer, corrupt, cut off or redirect any of them. Records every request it is sent.
+ */
+export async function startProxy(
+  upstream: string,
+  decide: (request: { method: string; path: string; range: string | undefined }) => ProxyAction
+): Promise<{ host: string; requests: RecordedRequest[]; stop(): Promise<void> }> {
+  const server = await startServer(async (request, response) => {
+    const path = request.url ?? '/'
+    const action = decide({ method: request.method ?? 'GET', path, range: request.headers.range })
+    if (action.kind === 'answer') {
+      response.writeHead(action.status, action.headers ?? {}).end(action.body ?? '')
+      return
+    }
+    const headers: Record<string, string> = {}
+    for (const name of ['authorization', 'accept', 'range', 'user-agent']) {
+      const value = request.headers[name]
+      if (typeof value === 'string' && !(name === 'range' && action.stripRange)) headers[name] = value
+    }
+    const answer = await fetch(`http://${upstream}${action.path ?? path}`, {
+      method: request.method ?? 'GET',
+      headers,
+      redirect: 'manual'
+    })
+    const out: Record<string, string> = {}
+    for (const name of [
+      'content-type',
+      'content-length',
+      'docker-content-digest',
+      'www-authenticate',
+      'content-range',
+      'location',
+      'accept-ranges',
+      'docker-distribution-api-version'
+    ]) {
+      const value = answer.headers.get(name)
+      if (value !== null) out[name] = value
+    }
+    Object.assign(out, action.extraHeaders ?? {})
+    response.writeHead(answer.status, out)
+    let sent = 0
+    let flipped = false
+    if (answer.body) {
+      for await (const piece of answer.body) {
+        let chunk = Buffer.from(piece)
+        if (action.resetAfter !== undefined && sent + chunk.length > action.resetAfter) {
+          response.write(chunk.subarray(0, action.resetAfter - sent))
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          response.destroy()
+          return
+        }
+        // Byte 4: in a gzip layer its header's time stamp, so the data still inflates and only the
+        // digest tells.
+        if (action.corrupt && !flipped && chunk.length > 4) {
+          chunk = Buffer.from(chunk)
+          chunk[4] ^= 0x01
+          flipped = true
+        }
+        sent += chunk.length
+        if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve))
+      }
+    }
+    response.end()
+  })
+  return { host: server.host, requests: server.requests, stop: server.stop }
+}
+
+/**
+ * An OCI layout with an index of two platforms (`amd64` as linux/amd64, `arm64` relabelled
+ * linux/arm64/v8 in its config) and a BuildKit-style attestation manifest (unknown/unknown, an in-toto
+ * layer, vnd.docker.reference.type: attestation-manifest), tagged `tag`: what buildx pushes for a
+ * multi-platform build with provenance.
+ */
+export async function multiPlatformLayout(
+  dir: string,
+  sources: { amd64: string; arm64: string },
+  tag: string
+): Promise<{ amd64: string; arm64: string; attestation: string; index: string }> {
+  const { createHash } = await import('node:crypto')
+  const { cp } = await import('node:fs/promises')
+  const digestOf = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  const work = `${dir}.parts`
+  await run('skopeo', ['copy', '-q', sources.amd64, `oci:${work}:amd64`])
+  await run('skopeo', ['copy', '-q', sources.arm64, `oci:${work}:arm64`])
+  const parts = JSON.parse(await readFile(path.join(work, 'index.json'), 'utf8')) as {
+    manifests: { digest: string; annotations: Record<string, string> }[]
+  }
+  await cp(path.join(work, 'blobs'), path.join(dir, 'blobs'), { recursive: true })
+  await writeFile(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+  await rm(work, { recursive: true, force: true })
+  const blob = (digest: string) => path.join(dir, 'blobs', 'sha256', digest.slice(7))
+  const write = async (bytes: Buffer, mediaType: string) => {
+    const digest = digestOf(bytes)
+    await writeFile(blob(digest), bytes)
+    return { mediaType, digest, size: bytes.length }
+  }
+  const manifestOf = (name: string) =>
+    parts.manifests.find((m) => m.annotations['org.opencontainers.image.ref.name'] === name)?.digest ?? ''
+  const MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+  const amd64 = manifestOf('amd64')
+  // The arm64 image: its config says arm64/v8, so its manifest and digest are new.
+  const armManifest = JSON.parse(await readFile(blob(manifestOf('arm64')), 'utf8')) as {
+    config: { mediaType: string; digest: string; size: number }
+  }
+  const armConfig = JSON.parse(await readFile(blob(armManifest.config.digest), 'utf8')) as Record<
+    string,
+    unknown
+  >
+  armConfig.architecture = 'arm64'
+  armConfig.variant = 'v8'
+  armManifest.config = await write(Buffer.from(JSON.stringify(armConfig)), armManifest.config.mediaType)
+  const arm64 = (await write(Buffer.from(JSON.stringify(armManifest)), MANIFEST)).digest
+  const statement = Buffer.from(
+    JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v0.1',
+      predicateType: 'https://slsa.dev/provenance/v0.2',
+      subject: [{ name: 'image', digest: { sha256: amd64.slice(7) } }],
+      predicate: { builder: { id: 'test' } }
+    })
+  )
+  const layer = {
+    ...(await write(statement, 'application/vnd.in-toto+json')),
+    annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' }
+  }
+  const attestationConfig = await write(
+    Buffer.from(
+      JSON.stringify({
+        architecture: 'unknown',
+        os: 'unknown',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: [layer.digest] }
+      })
+    ),
+    'application/vnd.oci.image.config.v1+json'
+  )
+  const attestation = (
+    await write(
+      Buffer.from(
+        JSON.stringify({ schemaVersion: 2, mediaType: MANIFEST, config: attestationConfig, layers: [layer] })
+      ),
+      MANIFEST
+    )
+  ).digest
+  const size = async (digest: string) => (await readFile(blob(digest))).length
+  const index = await write(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          {
+            mediaType: MANIFEST,
+            digest: amd64,
+            size: await size(amd64),
+            platform: { os: 'linux', architecture: 'amd64' }
+          },
+          {
+            mediaType: MANIFEST,
+            digest: arm64,
+            size: await size(arm64),
+            platform: { os: 'linux', architecture: 'arm64', variant: 'v8' }
+          },
+          {
+            mediaType: MANIFEST,
+            digest: attestation,
+            size: await size(attestation),
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: {
+              'vnd.docker.reference.type': 'attestation-manifest',
+              'vnd.docker.reference.digest': amd64
+            }
+          }
+        ]
+      })
+    ),
+    'application/vnd.oci.image.index.v1+json'
+  )
+  await writeFile(
+    path.join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ ...index, annotations: { 'org.opencontainers.image.ref.name': tag } }]
+    })
+  )
+  return { amd64, arm64, attestation, index: index.digest }
 }

@@ -69,10 +69,10 @@ export class StoreReader {
   /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
   async candidates(): Promise<ImageCandidate[]> {
     const root = await this.store.root(this.limits.maxMetadataBytes)
+    if (root.digest) this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`)
     const document = expectObject(parseJson(root.bytes, root.where), root.where)
     const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? ''
     refuseSchema1(document, mediaType, this.store.name)
-    if (root.digest) this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`)
     if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
       const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout)
       return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found

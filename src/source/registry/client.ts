@@ -162,8 +162,12 @@ export class RegistryClient {
           if (wait) await wait
           if (signal.aborted) return
         }
-        if (size !== undefined && delivered < size)
-          throw Object.assign(new Error('the body ended early'), { code: 'ECONNRESET' })
+        // The response ended as it said it would (a cut connection is an error from fetch): not this blob.
+        if (size !== undefined && delivered < size) {
+          throw new RegistryError(
+            `${this.name}: ${what} is ${delivered} bytes, shorter than the ${size} its descriptor says`
+          )
+        }
         return
       } catch (error) {
         await response.body?.cancel().catch(() => undefined)
