@@ -278,6 +278,8 @@ export async function startTokenService(users: Record<string, string>): Promise<
 export type ProxyAction =
   | {
       kind: 'forward'
+      /** Ask the registry for this path instead (another blob than the one asked for). */
+      path?: string
       stripRange?: boolean
       corrupt?: boolean
       resetAfter?: number

@@ -75,7 +75,9 @@ export function dockerCredentials(options: CredentialOptions = {}): CredentialLo
       },
       () => undefined
     ))
-  const runHelper = options.runHelper ?? runCredentialHelper
+  const runHelper =
+    options.runHelper ??
+    ((program: string, serverUrl: string) => runCredentialHelper(program, serverUrl, env))
   return async (registry) => {
     const docker = await fromConfig(await load(), registry, configFile, runHelper)
     return docker ?? options.explicit?.get(registry)
@@ -156,14 +158,20 @@ async function fromHelper(
 }
 
 /** Runs `PROGRAM get` with the server URL on stdin; "" when the helper has nothing for it. */
-export function runCredentialHelper(program: string, serverUrl: string): Promise<string> {
+export function runCredentialHelper(
+  program: string,
+  serverUrl: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<string> {
   const { spawn } = process.getBuiltinModule('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(program, ['get'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      shell: false,
-      timeout: HELPER_TIMEOUT_MS
+      env,
+      shell: false
     })
+    const timer = setTimeout(() => child.kill(), HELPER_TIMEOUT_MS)
+    timer.unref()
     const out: Buffer[] = []
     const err: Buffer[] = []
     let bytes = 0
@@ -175,6 +183,7 @@ export function runCredentialHelper(program: string, serverUrl: string): Promise
       if (err.length < 16) err.push(chunk)
     })
     child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
       reject(
         new UserError(
           error.code === 'ENOENT'
@@ -184,6 +193,7 @@ export function runCredentialHelper(program: string, serverUrl: string): Promise
       )
     })
     child.on('close', (code) => {
+      clearTimeout(timer)
       const stdout = Buffer.concat(out).toString('utf8').trim()
       if (code === 0) return resolve(stdout)
       // docker-credential-helpers say "credentials not found in native keychain" for a host they lack.
