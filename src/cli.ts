@@ -28,7 +28,8 @@ import { repositoryRoot, workflowFile } from './report/paths.js'
 import { sarifLocationProblem, sarifReporter, type SarifOptions } from './report/sarif.js'
 import { textReporter } from './report/text.js'
 import { FAIL_ON_VALUES, verdict } from './report/verdict.js'
-import { inspectImage, scan, type ImageSource } from './scan.js'
+import { parseReference } from './source/registry/reference.js'
+import { inspectImage, scan, type ImageSource, type RegistryAccess } from './scan.js'
 import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
 import { didYouMean } from './policy/values.js'
 import { printableLine } from './text/printable.js'
@@ -50,13 +51,19 @@ export const EXIT = { pass: 0, fail: 1, error: 2 } as const
 class UsageError extends UserError {}
 
 const USAGE = `Usage:
-  ${TOOL_NAME} check --archive FILE|- [--image REF] [--policy FILE] [--format text|json|sarif]
+  ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
                      [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
                      [--dockerfile FILE] [--verify-digests]
-  ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
-  ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+  ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
+  ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
+                     [--format text|json] [--output FILE]
                      [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
+
+  --archive DIR reads an OCI image layout directory (skopeo copy … oci:DIR, buildx type=oci,tar=false).
+  --image REF alone reads the image from the local Docker engine when it has it (docker save), else
+  from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from
+  the docker config (docker login); plain HTTP only for loopback hosts and --insecure-registry HOST.
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
 ${limitUsage()}
@@ -64,9 +71,17 @@ ${limitUsage()}
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage, input or policy error.
 `
 
+const SOURCE_OPTIONS = {
+  source: { type: 'string', default: 'auto' },
+  'insecure-registry': { type: 'string', multiple: true, default: [] }
+} as const satisfies ParseArgsConfig['options']
+
+const SOURCES = ['auto', 'daemon', 'registry'] as const
+
 const CHECK_OPTIONS = {
   archive: { type: 'string' },
   image: { type: 'string' },
+  ...SOURCE_OPTIONS,
   policy: { type: 'string' },
   format: { type: 'string', default: 'text' },
   output: { type: 'string' },
@@ -81,6 +96,7 @@ const CHECK_OPTIONS = {
 const INSPECT_OPTIONS = {
   archive: { type: 'string' },
   image: { type: 'string' },
+  ...SOURCE_OPTIONS,
   format: { type: 'string', default: 'text' },
   output: { type: 'string' },
   platform: { type: 'string' },
@@ -131,11 +147,36 @@ function parseWithPositionals<T extends ParseArgsConfig['options']>(
   }
 }
 
-function sourceOf(archive: string | undefined, image: string | undefined, cwd: string): ImageSource {
+interface SourceFlags {
+  archive?: string | undefined
+  image?: string | undefined
+  source: string
+  'insecure-registry': string[]
+}
+
+async function sourceOf(values: SourceFlags, io: CliIo): Promise<ImageSource> {
+  const { archive, image } = values
+  const choice = oneOf('source', values.source, SOURCES)
+  if (archive !== undefined && choice !== 'auto')
+    throw new UsageError('--source chooses where --image REF is read from; it does not go with --archive')
   if (archive === '-') return { kind: 'stdin' }
-  if (archive !== undefined) return { kind: 'file', path: path.resolve(cwd, archive) }
-  if (image !== undefined) return { kind: 'docker', reference: image }
-  throw new UsageError('give --archive FILE (or - for stdin), or --image REF to run `docker save`')
+  if (archive !== undefined) {
+    const file = path.resolve(io.cwd, archive)
+    const info = await stat(file).catch(() => undefined)
+    return info?.isDirectory() ? { kind: 'layout', path: file } : { kind: 'file', path: file }
+  }
+  if (image === undefined)
+    throw new UsageError(
+      'give --archive FILE|DIR (or - for stdin), or --image REF to read it from Docker or its registry'
+    )
+  if (choice === 'daemon') return { kind: 'docker', reference: image }
+  // A reference a registry cannot have fails now, before the engine is asked.
+  parseReference(image)
+  const registry: RegistryAccess = {
+    log: (line) => io.stderr.write(`note: ${printableLine(line)}\n`),
+    ...(values['insecure-registry'].length > 0 ? { insecureRegistries: values['insecure-registry'] } : {})
+  }
+  return { kind: choice === 'registry' ? 'registry' : 'image', reference: image, registry }
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
@@ -151,7 +192,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   }
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const)
   const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
-  const source = sourceOf(values.archive, values.image, io.cwd)
+  const source = await sourceOf(values, io)
   if (values.platform !== undefined) parsePlatform(values.platform)
   if (values.output !== undefined) await checkWritable(values.output, io.cwd)
   const dockerfile = values.dockerfile
@@ -220,7 +261,7 @@ async function inspect(args: readonly string[], io: CliIo): Promise<number> {
   })
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
   const image = await inspectImage({
-    source: sourceOf(values.archive, values.image, io.cwd),
+    source: await sourceOf(values, io),
     ...(progress ? { onProgress: (p: ReadProgress) => progress.update(p) } : {}),
     ...(values.archive !== undefined && values.image !== undefined ? { image: values.image } : {}),
     ...(values.platform ? { platform: values.platform } : {}),

@@ -2,7 +2,7 @@
 // annotations) and outputs. Loaded by main.ts after it has asked the engine for the image.
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,7 +23,7 @@ import { renderText } from './report/text.js'
 import { countViolations, verdict } from './report/verdict.js'
 import { progressReporter } from './progress.js'
 import type { SourceLocation } from './policy/types.js'
-import { scan, type ScanOptions } from './scan.js'
+import { type ImageSource, scan, type ScanOptions } from './scan.js'
 import { printable, printableLine } from './text/printable.js'
 
 export interface GateContext {
@@ -34,12 +34,19 @@ export interface GateContext {
   dockerfile?: DockerfileSource
   /** `docker save` of the image input, already started (none with the archive input). */
   save?: DockerSave
+  /** Where the image input is read from, decided by main.ts (the engine or the registry). */
+  source?: ImageSource
 }
 
 export async function gate(inputs: Inputs, context: GateContext): Promise<void> {
   const { workspace, dockerfile } = context
-  const options = scanOptions(inputs, context)
-  const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`
+  const options = await scanOptions(inputs, context)
+  const what =
+    options.source.kind === 'registry'
+      ? `${inputs.image ?? ''} from its registry`
+      : inputs.archive
+        ? inputs.archive
+        : `docker save ${inputs.image}`
   const result = await core.group(`Reading ${printable(what)}`, async () => {
     // Long reads log where they are every 10 s; short ones stay quiet.
     const progress = progressReporter({
@@ -139,11 +146,18 @@ export function logWithoutCommands(lines: readonly string[]): void {
   core.info(`::${token}::`)
 }
 
-function scanOptions(inputs: Inputs, { workspace, save, policy, policyPath }: GateContext): ScanOptions {
+async function scanOptions(
+  inputs: Inputs,
+  { workspace, save, policy, policyPath, source }: GateContext
+): Promise<ScanOptions> {
+  const archive = inputs.archive ? path.resolve(workspace, inputs.archive) : undefined
+  const isLayout = archive ? ((await stat(archive).catch(() => undefined))?.isDirectory() ?? false) : false
   return {
-    source: inputs.archive
-      ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
-      : { kind: 'docker', reference: inputs.image ?? '', ...(save ? { save } : {}) },
+    source: archive
+      ? { kind: isLayout ? 'layout' : 'file', path: archive }
+      : source && source.kind !== 'docker'
+        ? source
+        : { kind: 'docker', reference: inputs.image ?? '', ...(save ? { save } : {}) },
     ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
     ...(inputs.platform ? { platform: inputs.platform } : {}),
     verifyDigests: inputs.verifyDigests,

@@ -4,11 +4,18 @@ import { UserError } from './errors.js'
 import { parsePlatform } from './image/platform.js'
 import { FAIL_ON_VALUES, isFailOn, type FailOn } from './report/verdict.js'
 
+export type SourceInput = 'auto' | 'daemon' | 'registry'
+
 export interface Inputs {
-  /** Local image reference to `docker save`; with `archive`, the image to select inside it. */
+  /** Image reference (engine or registry, per `source`); with `archive`, the image to select inside it. */
   image?: string
-  /** Path of an existing `docker save` (or OCI) archive. */
+  /** Path of an existing `docker save` (or OCI) archive, or of an OCI layout directory. */
   archive?: string
+  source: SourceInput
+  /** Token for ghcr.io only. */
+  registryToken?: string
+  /** Hosts that may be reached over plain HTTP besides loopback ones. */
+  insecureRegistries: string[]
   /** Policy file path or bundled policy name; undefined = the bundled default policy. */
   policy?: string
   dockerfile?: string
@@ -26,17 +33,33 @@ export function getInputs(): Inputs {
   const image = optional('image')
   const archive = optional('archive')
   if (!image && !archive)
-    throw new UserError('set either the `image` input (a local image) or the `archive` input')
+    throw new UserError('set either the `image` input (an image reference) or the `archive` input')
   const failOn = optional('fail-on') ?? 'error'
   if (!isFailOn(failOn)) {
     throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`)
   }
+  const source = optional('source') ?? 'auto'
+  if (source !== 'auto' && source !== 'daemon' && source !== 'registry') {
+    throw new UserError(`the \`source\` input must be one of auto, daemon, registry (got "${source}")`)
+  }
+  if (archive && source !== 'auto') {
+    throw new UserError(
+      'the `source` input chooses where `image` is read from; it does not go with `archive`'
+    )
+  }
+  const registryToken = optional('registry-token')
+  const insecureRegistries = (optional('insecure-registries') ?? '')
+    .split(/[\s,]+/)
+    .filter((host) => host !== '')
   const platform = optional('platform')
   // Checked now, not after minutes of `docker save`.
   if (platform !== undefined) parsePlatform(platform, 'the `platform` input')
   return {
     ...(image ? { image } : {}),
     ...(archive ? { archive } : {}),
+    source,
+    ...(registryToken ? { registryToken } : {}),
+    insecureRegistries,
     ...optionalField('policy'),
     ...optionalField('dockerfile'),
     ...(platform !== undefined ? { platform } : {}),

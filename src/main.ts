@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dockerSave } from './docker.js'
 import { PolicyError, UserError, errorMessage, fileErrorReason } from './errors.js'
-import { getInputs } from './inputs.js'
+import { type Inputs, getInputs } from './inputs.js'
+import type { ImageSource } from './scan.js'
+import { resolveSource } from './source/resolve.js'
 import { BUNDLED_POLICIES } from './policy/bundled.generated.js'
 import type { LoadedPolicy } from './policy/loaded.js'
 import type { DockerfileSource } from './report/pipeline.js'
@@ -23,7 +25,9 @@ export async function run(): Promise<void> {
     const { policy, policyPath } = await loadUserPolicy(inputs.policy, workspace)
     // The engine exports for seconds before its first byte: ask now, and load the reader and the
     // reporters (most of the bundle, ~0.1 s) while it works.
-    const save = inputs.archive ? undefined : dockerSave(inputs.image ?? '')
+    // source: auto asks the engine whether it has the image (one small request) before anything starts.
+    const source = inputs.archive ? undefined : await resolveSource(imageSource(inputs))
+    const save = source?.kind === 'docker' ? dockerSave(source.reference) : undefined
     const { gate } = await import('./gate.js').catch((error: unknown) => {
       save?.kill()
       throw error
@@ -32,7 +36,8 @@ export async function run(): Promise<void> {
       workspace,
       ...(policy ? { policy } : { policyPath }),
       ...(dockerfile ? { dockerfile } : {}),
-      ...(save ? { save } : {})
+      ...(save ? { save } : {}),
+      ...(source ? { source } : {})
     })
   } catch (error) {
     // A policy mistake is also shown on its line of the policy file, where the user will fix it.
@@ -40,6 +45,35 @@ export async function run(): Promise<void> {
     // Never a pass on error, and one line: user errors say what to fix; anything else keeps its message.
     // Messages quote archive members, manifest fields and references: one printable line.
     core.setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)))
+  }
+}
+
+/** The image input as a source: the registry token goes to ghcr.io only, as its own credential. */
+function imageSource(inputs: Inputs): ImageSource {
+  const reference = inputs.image ?? ''
+  if (inputs.source === 'daemon') return { kind: 'docker', reference }
+  const credentials = new Map(
+    inputs.registryToken
+      ? [
+          [
+            'ghcr.io',
+            {
+              username: process.env.GITHUB_ACTOR || 'x-access-token',
+              password: inputs.registryToken,
+              origin: 'the registry-token input'
+            }
+          ]
+        ]
+      : []
+  )
+  return {
+    kind: inputs.source === 'registry' ? 'registry' : 'image',
+    reference,
+    registry: {
+      credentials,
+      insecureRegistries: inputs.insecureRegistries,
+      log: (line) => core.info(printableLine(line))
+    }
   }
 }
 

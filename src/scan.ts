@@ -8,13 +8,31 @@ import type { ReadLimits } from './image/limits.js'
 import type { ImageSource as ReaderSource } from './image/read.js'
 import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from './policy/index.js'
 import type { Evaluation } from './policy/types.js'
+import { readStoreImage } from './image/store-read.js'
+import { resolveSource } from './source/resolve.js'
+import { LayoutStore } from './source/layout.js'
+import { type Credential, dockerCredentials } from './source/registry/credentials.js'
+import { RegistryStore } from './source/registry/store.js'
 
 export type ImageSource =
   | { kind: 'file'; path: string }
+  /** An OCI image layout directory. */
+  | { kind: 'layout'; path: string }
   | { kind: 'stdin' }
   /** `save`: already started by the caller (the action asks before loading the reader). */
   | { kind: 'docker'; reference: string; save?: DockerSave }
+  /** Straight from the registry the reference names, no engine involved. */
+  | { kind: 'registry'; reference: string; registry?: RegistryAccess }
+  /** `--source auto`: the local engine's image when it has one, else the registry's. */
+  | { kind: 'image'; reference: string; registry?: RegistryAccess }
   | { kind: 'stream'; stream: Readable; name: string }
+
+/** How registries are reached: extra credentials by host, hosts allowed plain HTTP, a log for notes. */
+export interface RegistryAccess {
+  credentials?: Map<string, Credential>
+  insecureRegistries?: readonly string[]
+  log?: (line: string) => void
+}
 
 export interface ScanOptions {
   source: ImageSource
@@ -39,7 +57,7 @@ export interface ScanResult {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
   // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
-  const source = options.source
+  const source = await resolveSource(options.source)
   const save = source.kind === 'docker' ? (source.save ?? dockerSave(source.reference)) : undefined
   let policy: LoadedPolicy
   try {
@@ -49,7 +67,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await save?.exited.catch(() => undefined)
     throw error
   }
-  const image = await readFromSource(options, withReportFacts(captureFor(policy)), save)
+  const image = await readFromSource({ ...options, source }, withReportFacts(captureFor(policy)), save)
   const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {})
   return { image, policy, evaluation }
 }
@@ -59,7 +77,7 @@ export async function inspectImage(
   options: Omit<ScanOptions, 'policyPath' | 'policy' | 'now'>
 ): Promise<Image> {
   const everything = await loadPolicy('strict')
-  return readFromSource(options, captureFor(everything))
+  return readFromSource({ ...options, source: await resolveSource(options.source) }, captureFor(everything))
 }
 
 /** Reports name the OS whatever rules run, so os-release is always kept. */
@@ -82,6 +100,13 @@ async function readFromSource(
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
   }
   const source = options.source
+  if (source.kind === 'layout') return readStoreImage(new LayoutStore(source.path), readOptions)
+  if (source.kind === 'registry' || source.kind === 'image') {
+    // The reference names the image: nothing to select inside it by name.
+    const { image: _selection, ...fromRegistry } = readOptions
+    void _selection
+    return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry)
+  }
   if (source.kind !== 'docker') return readImage(toReaderSource(source), readOptions)
   const save = started ?? source.save ?? dockerSave(source.reference)
   try {
@@ -99,7 +124,17 @@ async function readFromSource(
   }
 }
 
-function toReaderSource(source: Exclude<ImageSource, { kind: 'docker' }>): ReaderSource {
+function openRegistry(reference: string, access: RegistryAccess = {}): RegistryStore {
+  return new RegistryStore(reference, {
+    credentials: dockerCredentials(access.credentials ? { explicit: access.credentials } : {}),
+    ...(access.insecureRegistries ? { insecureRegistries: access.insecureRegistries } : {}),
+    ...(access.log ? { log: access.log } : {})
+  })
+}
+
+function toReaderSource(
+  source: Exclude<ImageSource, { kind: 'docker' | 'layout' | 'registry' | 'image' }>
+): ReaderSource {
   if (source.kind !== 'stdin') return source
   // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
   const kind = stdinKind()

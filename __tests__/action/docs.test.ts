@@ -77,7 +77,7 @@ it('inputs.ts reads exactly the inputs action.yml declares', async () => {
 })
 
 // Static: runs without Docker (it once sat inside the e2e suite and was skipped with it).
-it('action.yml declares the inputs and outputs issue 4 specifies (and verify-digests), on node24', async () => {
+it('action.yml declares the inputs and outputs issues 4 and 15 specify (and verify-digests), on node24', async () => {
   const action = parse(await readFile(path.join(root, 'action.yml'), 'utf8')) as ActionYml
   expect(action.runs.using).toBe('node24')
   expect(Object.keys(action.inputs).sort()).toEqual(
@@ -87,9 +87,12 @@ it('action.yml declares the inputs and outputs issue 4 specifies (and verify-dig
       'dockerfile',
       'fail-on',
       'image',
+      'insecure-registries',
       'platform',
       'policy',
+      'registry-token',
       'sarif',
+      'source',
       'summary',
       'verify-digests'
     ].sort()

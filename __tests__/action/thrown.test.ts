@@ -23,7 +23,10 @@ it.each([
   ['an Error', new RangeError('bad offset'), 'bad offset'],
   ['an object', { code: 42 }, '[object Object]']
 ])('fails with %s and never sets result', async (_what, thrown, message) => {
-  core.getInput.mockImplementation((name: string) => (name === 'image' ? 'app:1' : ''))
+  // source: daemon, so that nothing asks a real engine whether it has the image.
+  core.getInput.mockImplementation((name: string) =>
+    name === 'image' ? 'app:1' : name === 'source' ? 'daemon' : ''
+  )
   scan.mockRejectedValue(thrown)
   dockerSave.mockClear()
   await run()

@@ -34,7 +34,7 @@ describe('usage', () => {
   it('prints help and exits 0', async () => {
     const result = await run(['--help'])
     expect(result.code).toBe(0)
-    expect(result.out).toContain('check --archive FILE|-')
+    expect(result.out).toContain('check --archive FILE|DIR|-')
     expect((await run(['check', '--help'])).out).toContain('inspect --archive')
   })
 
@@ -143,8 +143,26 @@ describe('usage', () => {
       expectOneLineError(await run([command, '--archive', path.join(dir, 'x')]), expected)
   })
 
-  it('a directory given as the archive says so', async () => {
-    expectOneLineError(await run(['check', '--archive', tmpdir()]), /is a directory, not an archive/)
+  it('a directory that is not an OCI layout, given as the archive, says so', async () => {
+    expectOneLineError(
+      await run(['check', '--archive', tmpdir()]),
+      /a directory, but not an OCI image layout \(no oci-layout file\)/
+    )
+  })
+
+  it('--source goes with --image only, and takes auto, daemon or registry', async () => {
+    expectOneLineError(
+      await run(['check', '--archive', 'x.tar', '--source', 'registry']),
+      /does not go with --archive/
+    )
+    expectOneLineError(
+      await run(['check', '--image', 'a', '--source', 'hub']),
+      /--source must be one of auto, daemon, registry/
+    )
+    expectOneLineError(
+      await run(['check', '--image', 'UPPER/x', '--source', 'registry']),
+      /is not an image reference/
+    )
   })
 
   it('reports a missing archive in one line', async () => {

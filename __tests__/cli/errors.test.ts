@@ -15,7 +15,8 @@ describe('errors', () => {
     const io = recordingIo('/tmp', { DEBUG: undefined })
     expect(await main(['check', '--image', 'app:1'], io)).toBe(2)
     expect(io.err()).toBe('image-policy-gate: docker is not installed or not on PATH (looked for "docker")\n')
-    expect(scan.mock.calls[0][0].source).toEqual({ kind: 'docker', reference: 'app:1' })
+    // --source auto (the default): the engine's image when it has one, else the registry's.
+    expect(scan.mock.calls[0][0].source).toMatchObject({ kind: 'image', reference: 'app:1' })
   })
 
   it('an unexpected error is one line and exit 2, with the stack only under DEBUG=1', async () => {
