@@ -9,7 +9,7 @@
 // may be reached so (loopback, --insecure-registry), and never on a redirect to another origin.
 import { RegistryError } from '../../errors.js'
 import { printableName } from '../../image/safe-path.js'
-import type { RegistryRequest } from './client.js'
+import type { Answer, RegistryRequest } from './client.js'
 import type { Credential } from './credentials.js'
 
 export interface Challenge {
@@ -67,7 +67,7 @@ export interface TokenRequest {
   plainHttpAllowed: (host: string) => boolean
   /** The registry, for messages. */
   registry: string
-  send: (url: URL, init: RegistryRequest) => Promise<Response>
+  send: (url: URL, init: RegistryRequest) => Promise<Answer>
 }
 
 interface CachedToken {
@@ -134,13 +134,13 @@ async function fetchToken({
   }
   const response = await send(realm, init)
   if (response.status === 401 || response.status === 403) {
-    await response.body?.cancel()
+    await response.cancel()
     throw new RegistryError(
       `the token service of registry ${registry} (${printableName(realm.host, 80)}) refused ${credential ? `the credentials from ${credential.origin}` : 'anonymous access'} (HTTP ${response.status}): check them with docker login ${registry}`
     )
   }
-  if (!response.ok) {
-    await response.body?.cancel()
+  if (response.status < 200 || response.status >= 300) {
+    await response.cancel()
     throw new RegistryError(
       `the token service of registry ${registry} (${printableName(realm.host, 80)}) answered HTTP ${response.status}`
     )
@@ -168,20 +168,18 @@ export function basic(credential: Credential): string {
 export const USER_AGENT = 'image-policy-gate'
 
 /** A small response body as text, refused past `maxBytes`. */
-export async function boundedText(response: Response, maxBytes: number): Promise<string> {
-  const length = Number(response.headers.get('content-length') ?? '-1')
+export async function boundedText(response: Answer, maxBytes: number): Promise<string> {
+  const length = Number(response.header('content-length') ?? '-1')
   if (length > maxBytes) {
-    await response.body?.cancel()
+    await response.cancel()
     throw new RegistryError(`a registry answer of ${length} bytes is over ${maxBytes}`)
   }
   const chunks: Buffer[] = []
   let bytes = 0
-  if (response.body) {
-    for await (const chunk of response.body) {
-      bytes += chunk.length
-      if (bytes > maxBytes) throw new RegistryError(`a registry answer is over ${maxBytes} bytes`)
-      chunks.push(Buffer.from(chunk))
-    }
+  for await (const chunk of response.body) {
+    bytes += chunk.length
+    if (bytes > maxBytes) throw new RegistryError(`a registry answer is over ${maxBytes} bytes`)
+    chunks.push(Buffer.from(chunk))
   }
   return Buffer.concat(chunks).toString('utf8')
 }

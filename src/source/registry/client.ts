@@ -8,6 +8,7 @@ import { RegistryError } from '../../errors.js'
 import { printableName } from '../../image/safe-path.js'
 import { type Challenge, TokenCache, USER_AGENT, basic, parseChallenges } from './auth.js'
 import type { Credential, CredentialLookup } from './credentials.js'
+import { type StreamedAnswer, http1Get } from '../http1.js'
 import { type ImageReference, isLoopback } from './reference.js'
 
 export const MANIFEST_TYPES = [
@@ -47,8 +48,34 @@ export interface RegistryRequest {
   signal?: AbortSignal
 }
 
+/** An answer from either transport: fetch for documents, http1Get for layer blobs. */
+export type Answer = StreamedAnswer
+
+type Transport = (url: URL, request: RegistryRequest) => Promise<Answer>
+
+/** fetch, redirects left to the caller. */
+const fetchTransport: Transport = async (url, request) => {
+  const response = await fetch(url, { ...request, redirect: 'manual' })
+  const body = response.body
+  return {
+    status: response.status,
+    header: (name) => response.headers.get(name),
+    body: (async function* () {
+      if (!body) return
+      for await (const piece of body) yield Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
+    })(),
+    cancel: async () => {
+      await body?.cancel().catch(() => undefined)
+    }
+  }
+}
+
+/** A layer blob's body into one reused buffer (see http1.ts); GET only. */
+const blobTransport: Transport = (url, request) =>
+  http1Get(url, { headers: request.headers, ...(request.signal ? { signal: request.signal } : {}) })
+
 interface Fetched {
-  response: Response
+  response: Answer
   /** The origin that answered, after redirects. */
   url: URL
 }
@@ -103,8 +130,8 @@ export class RegistryClient {
     const what = `manifest ${reference}`
     const { response } = await this.get(`manifests/${reference}`, what, { accept: MANIFEST_TYPES.join(', ') })
     const bytes = await this.readWhole(response, what, maxBytes)
-    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0].trim()
-    const header = response.headers.get('docker-content-digest') ?? undefined
+    const mediaType = (response.header('content-type') ?? '').split(';')[0].trim()
+    const header = response.header('docker-content-digest') ?? undefined
     return { bytes, mediaType, digest: header }
   }
 
@@ -129,23 +156,22 @@ export class RegistryClient {
     let delivered = 0
     for (let attempt = 1; ; attempt++) {
       const range = delivered > 0 ? { range: `bytes=${delivered}-` } : {}
-      const { response } = await this.get(`blobs/${digest}`, what, range, signal)
+      const { response } = await this.get(`blobs/${digest}`, what, range, signal, blobTransport)
       let skip = 0
       if (delivered > 0) {
-        const start = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')
+        const start = /^bytes (\d+)-/.exec(response.header('content-range') ?? '')
         if (response.status === 206 && start && Number(start[1]) === delivered) skip = 0
         else if (response.status === 200) skip = delivered
         else {
-          await response.body?.cancel()
+          await response.cancel()
           throw new RegistryError(
             `${this.name}: ${what}: the registry answered a resumed read with HTTP ${response.status}`
           )
         }
       }
       try {
-        if (!response.body) throw new RegistryError(`${this.name}: ${what}: the registry sent no body`)
         for await (const piece of response.body) {
-          let chunk = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
+          let chunk = piece
           if (skip > 0) {
             const dropped = Math.min(skip, chunk.length)
             skip -= dropped
@@ -170,7 +196,7 @@ export class RegistryClient {
         }
         return
       } catch (error) {
-        await response.body?.cancel().catch(() => undefined)
+        await response.cancel().catch(() => undefined)
         if (signal.aborted || error instanceof RegistryError || !isReset(error)) throw error
         if (attempt >= this.retry.attempts) {
           throw new RegistryError(
@@ -188,7 +214,8 @@ export class RegistryClient {
     path: string,
     what: string,
     headers: { accept?: string; range?: string },
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    transport: Transport = fetchTransport
   ): Promise<Fetched> {
     const { base } = await this.originOf()
     const url = new URL(`v2/${this.reference.repository}/${path}`, base)
@@ -197,16 +224,20 @@ export class RegistryClient {
       let fetched: Fetched
       try {
         const authorization = await this.authorization(false)
-        fetched = await this.send(url, {
-          method: 'GET',
-          headers: {
-            'user-agent': USER_AGENT,
-            ...(headers.accept ? { accept: headers.accept } : {}),
-            ...(headers.range ? { range: headers.range } : {}),
-            ...(authorization ? { authorization } : {})
+        fetched = await this.send(
+          url,
+          {
+            method: 'GET',
+            headers: {
+              'user-agent': USER_AGENT,
+              ...(headers.accept ? { accept: headers.accept } : {}),
+              ...(headers.range ? { range: headers.range } : {}),
+              ...(authorization ? { authorization } : {})
+            },
+            ...(signal ? { signal } : {})
           },
-          ...(signal ? { signal } : {})
-        })
+          transport
+        )
       } catch (error) {
         if (error instanceof RegistryError || signal?.aborted) throw error
         if (isReset(error) && attempt < this.retry.attempts) {
@@ -217,16 +248,16 @@ export class RegistryClient {
         throw new RegistryError(`cannot reach registry ${this.registry} (${what}): ${reason(error)}`)
       }
       const { response } = fetched
-      if (response.ok) return fetched
+      if (response.status >= 200 && response.status < 300) return fetched
       const sameOrigin = fetched.url.origin === base.origin
       if (response.status === 401 && sameOrigin && !refreshed) {
-        const challenge = parseChallenges(response.headers.get('www-authenticate')).find(
+        const challenge = parseChallenges(response.header('www-authenticate')).find(
           (c) => c.scheme === 'bearer'
         )
         const current = (await this.originOf()).challenge
         if (challenge && current?.scheme === 'bearer') {
           // The token expired, or the registry wants another scope: ask once more.
-          await response.body?.cancel()
+          await response.cancel()
           refreshed = true
           await this.authorization(true)
           continue
@@ -234,14 +265,14 @@ export class RegistryClient {
       }
       if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
         const wait = response.status === 429 ? this.retryAfter(response, what) : this.backoff(attempt)
-        await response.body?.cancel()
+        await response.cancel()
         this.note(
           `${what}: HTTP ${response.status} from ${fetched.url.host}; retrying in ${(wait / 1000).toFixed(1)} s`
         )
         await sleep(wait, signal)
         continue
       }
-      await response.body?.cancel()
+      await response.cancel()
       throw this.statusError(response.status, what, sameOrigin ? undefined : fetched.url)
     }
   }
@@ -251,16 +282,20 @@ export class RegistryClient {
    * origin, never to blob storage a redirect points at, and a redirect may not downgrade to plain HTTP
    * where that is not allowed.
    */
-  private async send(start: URL, init: RegistryRequest): Promise<Fetched> {
+  private async send(
+    start: URL,
+    init: RegistryRequest,
+    transport: Transport = fetchTransport
+  ): Promise<Fetched> {
     const registryOrigin = start.origin
     let url = start
     for (let hop = 0; ; hop++) {
       const headers = { ...init.headers }
       if (url.origin !== registryOrigin) delete headers.authorization
-      const response = await fetch(url, { ...init, headers, redirect: 'manual' })
+      const response = await transport(url, { ...init, headers })
       if (!REDIRECTS.has(response.status)) return { response, url }
-      await response.body?.cancel()
-      const location = response.headers.get('location')
+      await response.cancel()
+      const location = response.header('location')
       if (!location || hop >= MAX_REDIRECTS) {
         throw new RegistryError(
           `${this.name}: ${location ? 'too many redirects' : 'a redirect without a Location'}`
@@ -294,16 +329,16 @@ export class RegistryClient {
             method: 'GET',
             headers: { 'user-agent': USER_AGENT }
           })
-          await response.body?.cancel()
+          await response.cancel()
           if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
             await sleep(
               response.status === 429 ? this.retryAfter(response, 'GET /v2/') : this.backoff(attempt)
             )
             continue
           }
-          if (response.ok) return { base, challenge: undefined }
+          if (response.status >= 200 && response.status < 300) return { base, challenge: undefined }
           if (response.status === 401) {
-            const challenges = parseChallenges(response.headers.get('www-authenticate'))
+            const challenges = parseChallenges(response.header('www-authenticate'))
             const challenge =
               challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic')
             return { base, challenge }
@@ -358,10 +393,10 @@ export class RegistryClient {
     return `Bearer ${token}`
   }
 
-  private async readWhole(response: Response, what: string, maxBytes: number): Promise<Buffer> {
-    const length = Number(response.headers.get('content-length') ?? '-1')
+  private async readWhole(response: Answer, what: string, maxBytes: number): Promise<Buffer> {
+    const length = Number(response.header('content-length') ?? '-1')
     if (length > maxBytes) {
-      await response.body?.cancel()
+      await response.cancel()
       throw new RegistryError(
         `${this.name}: ${what} is ${length} bytes, over the metadata limit of ${maxBytes} (limit --max-metadata-bytes)`
       )
@@ -369,7 +404,7 @@ export class RegistryClient {
     const chunks: Buffer[] = []
     let bytes = 0
     try {
-      if (response.body) {
+      {
         for await (const chunk of response.body) {
           bytes += chunk.length
           if (bytes > maxBytes) {
@@ -377,11 +412,12 @@ export class RegistryClient {
               `${this.name}: ${what} is over the metadata limit of ${maxBytes} bytes (limit --max-metadata-bytes)`
             )
           }
+          // A copy: a transport may reuse its buffer.
           chunks.push(Buffer.from(chunk))
         }
       }
     } catch (error) {
-      await response.body?.cancel().catch(() => undefined)
+      await response.cancel().catch(() => undefined)
       if (error instanceof RegistryError) throw error
       throw new RegistryError(`${this.name}: ${what}: the connection failed: ${reason(error)}`)
     }
@@ -416,8 +452,8 @@ export class RegistryClient {
     )
   }
 
-  private retryAfter(response: Response, what: string): number {
-    const header = response.headers.get('retry-after')
+  private retryAfter(response: Answer, what: string): number {
+    const header = response.header('retry-after')
     let ms = this.backoff(1)
     if (header) {
       const seconds = Number(header)
