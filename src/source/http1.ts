@@ -1,12 +1,13 @@
-// One HTTP/1.1 GET over a plain or TLS socket, its body read into one reused buffer (the socket's
-// `onread`) and handed out as views of it, a read at a time, as the consumer asks. For layer blobs only:
-// through fetch every 64 KiB of a blob is a fresh buffer and a web-stream step, and streaming 1 GiB
-// cost twice the time, most of it garbage collection over the reader's index (docs/benchmarks.md).
-// Everything else a registry is asked goes through fetch.
+// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
+// socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
+// technique docker-engine.ts uses for the engine's socket. Node's fetch was measured first
+// (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
+// 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
+// alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
 import { type Socket, connect as connectTcp } from 'node:net'
 import { type ConnectionOptions, connect as connectTls } from 'node:tls'
 
-const READ_BUFFER_BYTES = 1 << 20
+const READ_BUFFER_BYTES = 256 * 1024
 const MAX_HEAD_BYTES = 64 * 1024
 
 /** An answer whose body is read as it is consumed; each piece is valid until the next is asked for. */
@@ -18,19 +19,28 @@ export interface StreamedAnswer {
 }
 
 export interface Http1Request {
+  method: 'GET' | 'POST'
   headers: Record<string, string>
+  body?: string
   signal?: AbortSignal
 }
 
-export async function http1Get(url: URL, request: Http1Request): Promise<StreamedAnswer> {
+export async function http1Request(url: URL, request: Http1Request): Promise<StreamedAnswer> {
   const reads = new SocketReads(url)
   const onAbort = () => reads.destroy(request.signal?.reason)
   request.signal?.addEventListener('abort', onAbort, { once: true })
-  const headers = Object.entries({ ...request.headers, host: url.host, connection: 'close' })
+  const body = request.body === undefined ? undefined : Buffer.from(request.body)
+  const headers = Object.entries({
+    ...request.headers,
+    host: url.host,
+    connection: 'close',
+    ...(body ? { 'content-length': String(body.length) } : {})
+  })
     .filter(([, value]) => !/[\r\n]/.test(value))
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('')
-  reads.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`)
+  reads.write(`${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`)
+  if (body) reads.write(body)
   const response = new ResponseFraming()
   let first: Buffer[] = []
   try {
@@ -47,7 +57,7 @@ export async function http1Get(url: URL, request: Http1Request): Promise<Streame
     request.signal?.removeEventListener('abort', onAbort)
     throw error
   }
-  async function* body(): AsyncGenerator<Buffer> {
+  async function* answer(): AsyncGenerator<Buffer> {
     try {
       for (const piece of first) yield piece
       first = []
@@ -64,7 +74,7 @@ export async function http1Get(url: URL, request: Http1Request): Promise<Streame
       request.signal?.removeEventListener('abort', onAbort)
     }
   }
-  const iterator = body()
+  const iterator = answer()
   return {
     status: response.status,
     header: (name) => response.headers.get(name.toLowerCase()) ?? null,
@@ -123,8 +133,8 @@ class SocketReads {
     }
   }
 
-  write(text: string): void {
-    this.socket.write(text)
+  write(bytes: string | Buffer): void {
+    this.socket.write(bytes)
   }
 
   async next(): Promise<Buffer | undefined> {
@@ -185,9 +195,14 @@ export class ResponseFraming {
         return []
       }
       this.readHead(head.toString('latin1', 0, end))
-      this.head = Buffer.alloc(0)
-      this.headReady = true
       bytes = head.subarray(end + 4)
+      this.head = Buffer.alloc(0)
+      // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+      if (this.status >= 100 && this.status < 200) {
+        this.headers.clear()
+        return bytes.length > 0 ? this.push(Buffer.from(bytes)) : []
+      }
+      this.headReady = true
     }
     return this.chunked ? this.dechunk(bytes) : this.plain(bytes)
   }

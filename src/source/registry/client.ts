@@ -1,5 +1,5 @@
-// The OCI distribution API for one repository, over Node's fetch (undici): manifests and blobs by
-// reference, with the registry's authentication, retries with backoff (429 honouring Retry-After, 5xx,
+// The OCI distribution API for one repository over HTTP/1.1 (http1.ts; not fetch, see there why):
+// manifests and blobs by reference, with the registry's authentication, retries with backoff (429 honouring Retry-After, 5xx,
 // connections reset; a blob cut off part-way is resumed with a Range request, or read again from the
 // start and the bytes already delivered skipped), redirects followed by hand so that Authorization
 // never goes to another origin, and plain HTTP only where allowed. Every failure is one RegistryError
@@ -8,7 +8,7 @@ import { RegistryError } from '../../errors.js'
 import { printableName } from '../../image/safe-path.js'
 import { type Challenge, TokenCache, USER_AGENT, basic, parseChallenges } from './auth.js'
 import type { Credential, CredentialLookup } from './credentials.js'
-import { type StreamedAnswer, http1Get } from '../http1.js'
+import { type StreamedAnswer, http1Request } from '../http1.js'
 import { type ImageReference, isLoopback } from './reference.js'
 
 export const MANIFEST_TYPES = [
@@ -48,31 +48,13 @@ export interface RegistryRequest {
   signal?: AbortSignal
 }
 
-/** An answer from either transport: fetch for documents, http1Get for layer blobs. */
+/** An answer: its status, headers and a body read as it is consumed. */
 export type Answer = StreamedAnswer
 
 type Transport = (url: URL, request: RegistryRequest) => Promise<Answer>
 
-/** fetch, redirects left to the caller. */
-const fetchTransport: Transport = async (url, request) => {
-  const response = await fetch(url, { ...request, redirect: 'manual' })
-  const body = response.body
-  return {
-    status: response.status,
-    header: (name) => response.headers.get(name),
-    body: (async function* () {
-      if (!body) return
-      for await (const piece of body) yield Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
-    })(),
-    cancel: async () => {
-      await body?.cancel().catch(() => undefined)
-    }
-  }
-}
-
-/** A layer blob's body into one reused buffer (see http1.ts); GET only. */
-const blobTransport: Transport = (url, request) =>
-  http1Get(url, { headers: request.headers, ...(request.signal ? { signal: request.signal } : {}) })
+/** Every request, redirects left to the caller. */
+const transport: Transport = (url, request) => http1Request(url, request)
 
 interface Fetched {
   response: Answer
@@ -156,7 +138,7 @@ export class RegistryClient {
     let delivered = 0
     for (let attempt = 1; ; attempt++) {
       const range = delivered > 0 ? { range: `bytes=${delivered}-` } : {}
-      const { response } = await this.get(`blobs/${digest}`, what, range, signal, blobTransport)
+      const { response } = await this.get(`blobs/${digest}`, what, range, signal)
       let skip = 0
       if (delivered > 0) {
         const start = /^bytes (\d+)-/.exec(response.header('content-range') ?? '')
@@ -188,7 +170,7 @@ export class RegistryClient {
           if (wait) await wait
           if (signal.aborted) return
         }
-        // The response ended as it said it would (a cut connection is an error from fetch): not this blob.
+        // The response ended as it said it would (a cut connection is an error from the transport): not this blob.
         if (size !== undefined && delivered < size) {
           throw new RegistryError(
             `${this.name}: ${what} is ${delivered} bytes, shorter than the ${size} its descriptor says`
@@ -214,8 +196,7 @@ export class RegistryClient {
     path: string,
     what: string,
     headers: { accept?: string; range?: string },
-    signal?: AbortSignal,
-    transport: Transport = fetchTransport
+    signal?: AbortSignal
   ): Promise<Fetched> {
     const { base } = await this.originOf()
     const url = new URL(`v2/${this.reference.repository}/${path}`, base)
@@ -224,20 +205,16 @@ export class RegistryClient {
       let fetched: Fetched
       try {
         const authorization = await this.authorization(false)
-        fetched = await this.send(
-          url,
-          {
-            method: 'GET',
-            headers: {
-              'user-agent': USER_AGENT,
-              ...(headers.accept ? { accept: headers.accept } : {}),
-              ...(headers.range ? { range: headers.range } : {}),
-              ...(authorization ? { authorization } : {})
-            },
-            ...(signal ? { signal } : {})
+        fetched = await this.send(url, {
+          method: 'GET',
+          headers: {
+            'user-agent': USER_AGENT,
+            ...(headers.accept ? { accept: headers.accept } : {}),
+            ...(headers.range ? { range: headers.range } : {}),
+            ...(authorization ? { authorization } : {})
           },
-          transport
-        )
+          ...(signal ? { signal } : {})
+        })
       } catch (error) {
         if (error instanceof RegistryError || signal?.aborted) throw error
         if (isReset(error) && attempt < this.retry.attempts) {
@@ -282,11 +259,7 @@ export class RegistryClient {
    * origin, never to blob storage a redirect points at, and a redirect may not downgrade to plain HTTP
    * where that is not allowed.
    */
-  private async send(
-    start: URL,
-    init: RegistryRequest,
-    transport: Transport = fetchTransport
-  ): Promise<Fetched> {
+  private async send(start: URL, init: RegistryRequest): Promise<Fetched> {
     const registryOrigin = start.origin
     let url = start
     for (let hop = 0; ; hop++) {
