@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the outside references the tests compare against, from Debian's packages, when missing:
 # Go (archive/tar, the tar reader Docker and containerd use), umoci and skopeo (OCI unpacking and
-# copying), docker-registry (a real OCI distribution registry), htpasswd (its basic auth),
-# fuse-overlayfs (the overlay2 reference engine's fallback where the kernel refuses overlay2); and the
-# shells and multi-call binaries content detection is tested on.
+# copying), docker-registry (a real OCI distribution registry), htpasswd (its basic auth), openssl
+# (the certificates of its token flow and of HTTPS), fuse-overlayfs (the overlay2 reference engine's
+# fallback where the kernel refuses overlay2); and the shells and multi-call binaries content detection
+# is tested on.
 # Everything but errors goes to stderr; idempotent.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ declare -A wanted=(
   [docker-registry]=docker-registry
   [htpasswd]=apache2-utils
   [fuse-overlayfs]=fuse-overlayfs
+  [openssl]=openssl
   # Shells and multi-call binaries whose content the detection tests read (dash and bash are always there).
   [mksh]=mksh
   [zsh]=zsh

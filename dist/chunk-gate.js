@@ -1,12 +1,12 @@
 import { g as group, w as warning, s as setOutput, a as summary, i as info, b as setFailed, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdir, writeFile, stat, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, b as byCodeUnit, s as severityRank, a as printable, t as truncate, v as verdict, k as countViolations, d as plural, l as sortViolations, m as conciseMessage, p as printableName, e as printableLine, h as errorMessage } from './chunk-docker.js';
+import { S as SEVERITIES, j as byCodeUnit, s as severityRank, p as printable, t as truncate, v as verdict, k as countViolations, b as plural, l as sortViolations, m as conciseMessage, c as printableLine, e as errorMessage } from './chunk-resolve.js';
 import { b as formatBytes, R as RULES } from './chunk-load.js';
-import { n as repoRelative, T as TOOL_NAME, b as imageName, p as platformString, o as osName, u as userDescription, i as imageSize, c as compressedSize, q as hiddenBytesByLayer, a as layerCreatedBy, f as prepareReport, v as renderText, x as buildJsonReport, w as workflowFile, y as buildSarif, h as loadRuleHelp, z as progressReporter, e as scan } from './chunk-scan.js';
+import { o as repoRelative, T as TOOL_NAME, b as imageName, p as platformString, q as osName, u as userDescription, i as imageSize, c as compressedSize, v as hiddenBytesByLayer, a as layerCreatedBy, f as prepareReport, x as renderText, y as buildJsonReport, w as workflowFile, z as buildSarif, h as loadRuleHelp, A as progressReporter, e as scan } from './chunk-scan.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -16,12 +16,14 @@ import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
+import 'node:http';
 import 'node:fs';
 import 'node:net';
 import 'process';
 import 'buffer';
 import 'node:buffer';
 import './chunk-parallelism.js';
+import 'node:tls';
 
 // Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
 // per step, so violations at the same place for the same rule become one annotation, the worst come
@@ -223,7 +225,7 @@ function violationRow(violation, input) {
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
 }
 function layersSection(input) {
     const { image } = input;
@@ -295,15 +297,7 @@ function waiversSection(input) {
  * (`.`, `:`).
  */
 function md(text) {
-    return escapePunctuation(printable(text));
-}
-const escapePunctuation = (printed) => printed.replace(/[!-/:-@[-`{-~]/g, '\\$&');
-/**
- * Like md(), capped at `max` characters without cutting an escape in half. Unlike md(truncate(\u2026)),
- * a line break inside a name the message quotes stays visible as `\n` instead of becoming a space.
- */
-function mdCapped(text, max) {
-    return escapePunctuation(printableName(text, max));
+    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 /** Inline code that survives backticks and pipes in paths. */
 function code(text) {
@@ -317,8 +311,12 @@ function bytes(text) {
 // annotations) and outputs. Loaded by main.ts after it has asked the engine for the image.
 async function gate(inputs, context) {
     const { workspace, dockerfile } = context;
-    const options = scanOptions(inputs, context);
-    const what = inputs.archive ? inputs.archive : `docker save ${inputs.image}`;
+    const options = await scanOptions(inputs, context);
+    const what = options.source.kind === 'registry'
+        ? `${inputs.image ?? ''} from its registry`
+        : inputs.archive
+            ? inputs.archive
+            : `docker save ${inputs.image}`;
     const result = await group(`Reading ${printable(what)}`, async () => {
         // Long reads log where they are every 10 s; short ones stay quiet.
         const progress = progressReporter({
@@ -408,11 +406,15 @@ function logWithoutCommands(lines) {
         info(printableLine(line));
     info(`::${token}::`);
 }
-function scanOptions(inputs, { workspace, save, policy, policyPath }) {
+async function scanOptions(inputs, { workspace, save, policy, policyPath, source }) {
+    const archive = inputs.archive ? path.resolve(workspace, inputs.archive) : undefined;
+    const isLayout = archive ? ((await stat(archive).catch(() => undefined))?.isDirectory() ?? false) : false;
     return {
-        source: inputs.archive
-            ? { kind: 'file', path: path.resolve(workspace, inputs.archive) }
-            : { kind: 'docker', reference: inputs.image ?? '', ...(save ? { save } : {}) },
+        source: archive
+            ? { kind: isLayout ? 'layout' : 'file', path: archive }
+            : source && source.kind !== 'docker'
+                ? source
+                : { kind: 'docker', reference: inputs.image ?? '', ...(save ? { save } : {}) },
         ...(inputs.archive && inputs.image ? { image: inputs.image } : {}),
         ...(inputs.platform ? { platform: inputs.platform } : {}),
         verifyDigests: inputs.verifyDigests,

@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, f as parsePlatform, j as dockerSave, P as PolicyError, e as printableLine, h as errorMessage, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-docker.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as parsePlatform, r as resolveSource, g as dockerSave, P as PolicyError, c as printableLine, e as errorMessage, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -635,11 +635,22 @@ function getInputs() {
     const image = optional('image');
     const archive = optional('archive');
     if (!image && !archive)
-        throw new UserError('set either the `image` input (a local image) or the `archive` input');
+        throw new UserError('set either the `image` input (an image reference) or the `archive` input');
     const failOn = optional('fail-on') ?? 'error';
     if (!isFailOn(failOn)) {
         throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`);
     }
+    const source = optional('source') ?? 'auto';
+    if (source !== 'auto' && source !== 'daemon' && source !== 'registry') {
+        throw new UserError(`the \`source\` input must be one of auto, daemon, registry (got "${source}")`);
+    }
+    if (archive && source !== 'auto') {
+        throw new UserError('the `source` input chooses where `image` is read from; it does not go with `archive`');
+    }
+    const registryToken = optional('registry-token');
+    const insecureRegistries = (optional('insecure-registries') ?? '')
+        .split(/[\s,]+/)
+        .filter((host) => host !== '');
     const platform = optional('platform');
     // Checked now, not after minutes of `docker save`.
     if (platform !== undefined)
@@ -647,6 +658,9 @@ function getInputs() {
     return {
         ...(image ? { image } : {}),
         ...(archive ? { archive } : {}),
+        source,
+        ...(registryToken ? { registryToken } : {}),
+        insecureRegistries,
         ...optionalField('policy'),
         ...optionalField('dockerfile'),
         ...(platform !== undefined ? { platform } : {}),
@@ -691,7 +705,9 @@ async function run() {
         const { policy, policyPath } = await loadUserPolicy(inputs.policy, workspace);
         // The engine exports for seconds before its first byte: ask now, and load the reader and the
         // reporters (most of the bundle, ~0.1 s) while it works.
-        const save = inputs.archive ? undefined : dockerSave(inputs.image ?? '');
+        // source: auto asks the engine whether it has the image (one small request) before anything starts.
+        const source = inputs.archive ? undefined : await resolveSource(imageSource(inputs));
+        const save = source?.kind === 'docker' ? dockerSave(source.reference) : undefined;
         const { gate } = await import('./chunk-gate.js').catch((error) => {
             save?.kill();
             throw error;
@@ -700,7 +716,8 @@ async function run() {
             workspace,
             ...(policy ? { policy } : { policyPath }),
             ...(dockerfile ? { dockerfile } : {}),
-            ...(save ? { save } : {})
+            ...(save ? { save } : {}),
+            ...(source ? { source } : {})
         });
     }
     catch (error) {
@@ -712,11 +729,38 @@ async function run() {
         setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)));
     }
 }
+/** The image input as a source: the registry token goes to ghcr.io only, as its own credential. */
+function imageSource(inputs) {
+    const reference = inputs.image ?? '';
+    if (inputs.source === 'daemon')
+        return { kind: 'docker', reference };
+    const credentials = new Map(inputs.registryToken
+        ? [
+            [
+                'ghcr.io',
+                {
+                    username: process.env.GITHUB_ACTOR || 'x-access-token',
+                    password: inputs.registryToken,
+                    origin: 'the registry-token input'
+                }
+            ]
+        ]
+        : []);
+    return {
+        kind: inputs.source === 'registry' ? 'registry' : 'image',
+        reference,
+        registry: {
+            credentials,
+            insecureRegistries: inputs.insecureRegistries,
+            log: (line) => info(printableLine(line))
+        }
+    };
+}
 /** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the gate. */
 async function loadUserPolicy(input, workspace) {
     if (input === undefined || input in BUNDLED_POLICIES)
         return input ? { policyPath: input } : {};
-    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.n; });
+    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.m; });
     return { policy: await loadPolicy(path.resolve(workspace, input)) };
 }
 function annotatePolicyError(error$1, workspace) {

@@ -1,10 +1,11 @@
-import { i as getAugmentedNamespace, j as readCreatedBy } from './chunk-load.js';
-import { p as printableName } from './chunk-docker.js';
+import { h as getAugmentedNamespace, i as readCreatedBy } from './chunk-load.js';
+import { h as printableName } from './chunk-resolve.js';
 import 'node:path';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
+import 'node:http';
 import 'node:fs';
 import 'node:net';
 

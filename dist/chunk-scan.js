@@ -1,10 +1,13 @@
-import { b as formatBytes, r as readOsRelease, d as describeOs, k as describeCreatedBy, E as EXPIRED_WAIVER, l as RULE_IDS, R as RULES, m as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
-import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, b as byCodeUnit, U as UserError, a as printable, d as plural, n as groupByRule, o as failsGate, m as conciseMessage, I as ImageReadError, p as printableName, L as LimitError, f as parsePlatform$1, q as platformMatches, j as dockerSave } from './chunk-docker.js';
-import { readFile, open } from 'node:fs/promises';
+import { b as formatBytes, r as readOsRelease, d as describeOs, j as describeCreatedBy, E as EXPIRED_WAIVER, k as RULE_IDS, R as RULES, l as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
+import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, j as byCodeUnit, U as UserError, p as printable, b as plural, n as groupByRule, o as failsGate, m as conciseMessage, h as printableName, I as ImageReadError, L as LimitError, d as parsePlatform$1, q as platformMatches, R as RegistryError, r as resolveSource, g as dockerSave } from './chunk-resolve.js';
+import { readFile, open, realpath, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
+import { existsSync, readSync, createReadStream, constants, fstatSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
+import { homedir } from 'node:os';
+import { connect as connect$1 } from 'node:net';
+import { connect } from 'node:tls';
 
 // Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
 /**
@@ -74,9 +77,7 @@ const DEFAULT_LIMITS = {
     maxPathComponentBytes: 255,
     maxLinkTargetBytes: 4096,
     maxCaptureBytes: 4 * 2 ** 20,
-    maxLayers: 1000,
-    // Each symlink is expanded once and reused; real images spend a few steps per symlink.
-    maxSymlinkSteps: 20_000_000
+    maxLayers: 1000
 };
 /** The command-line flag that raises a limit, for error messages: maxLayerBytes \u2192 --max-layer-bytes. */
 function limitFlag(name) {
@@ -674,6 +675,82 @@ function renderViolation(violation, input, paint) {
     return out;
 }
 const textReporter = { format: 'text', render: renderText };
+
+// Image references parsed as Docker parses them (distribution/reference): `alpine` is
+// docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
+// registry host, a digest pins the manifest.
+const DOCKER_HUB = 'docker.io';
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+function parseReference(text) {
+    const bad = (why) => new UserError(`"${printableName(text, 120)}" is not an image reference: ${why}`);
+    const input = text.trim();
+    if (input === '' || input.length > 1024)
+        throw bad('empty or too long');
+    let rest = input;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            throw bad('the digest must be sha256: and 64 hex digits');
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            throw bad('a tag is up to 128 letters, digits, _, . and -');
+    }
+    let registry = DOCKER_HUB;
+    let path = rest;
+    const slash = rest.indexOf('/');
+    if (slash >= 0) {
+        const first = rest.slice(0, slash);
+        if (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[')) {
+            registry = first;
+            path = rest.slice(slash + 1);
+            if (!HOST.test(registry))
+                throw bad('the registry host is not a host name or address');
+        }
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !path.includes('/'))
+        path = `library/${path}`;
+    if (path === '' || !path.split('/').every((component) => COMPONENT.test(component))) {
+        throw bad('a repository is lowercase letters and digits, separated by /, ., _ or -');
+    }
+    if (!tag && !digest)
+        tag = 'latest';
+    const full = `${registry}/${path}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return {
+        registry,
+        apiHost: registry === DOCKER_HUB ? 'registry-1.docker.io' : registry,
+        repository: path,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        manifestReference: digest ?? tag,
+        full
+    };
+}
+/** The host without its port, lowercased and without IPv6 brackets. */
+function hostName(hostAndPort) {
+    const host = hostAndPort.startsWith('[')
+        ? hostAndPort.slice(1, hostAndPort.indexOf(']'))
+        : hostAndPort.replace(/:\d+$/, '');
+    return host.toLowerCase();
+}
+/** localhost, 127.0.0.0/8 and ::1: where Docker allows plain HTTP without being told. */
+function isLoopback(hostAndPort) {
+    const host = hostName(hostAndPort);
+    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 // How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
 /** Compressed bytes read ahead of the decompressors, across every layer blob of one read. */
@@ -1728,11 +1805,9 @@ function decodeHeader(block, at = 0) {
     const uid = numericField(block, at + 108, 8, 'uid');
     const gid = numericField(block, at + 116, 8, 'gid');
     numericField(block, at + 136, 12, 'mtime');
-    let devMajor = 0;
-    let devMinor = 0;
     if (format !== Format.V7) {
-        devMajor = numericField(block, at + 329, 8, 'devmajor');
-        devMinor = numericField(block, at + 337, 8, 'devminor');
+        numericField(block, at + 329, 8, 'devmajor');
+        numericField(block, at + 337, 8, 'devminor');
         let prefix = '';
         if (format === Format.Ustar)
             prefix = cString(block, at + 345, 155);
@@ -1763,9 +1838,7 @@ function decodeHeader(block, at = 0) {
         size,
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: cString(block, at + 157, 100),
-        devMajor,
-        devMinor
+        linkname: cString(block, at + 157, 100)
     };
 }
 /** GNU atime and ctime are only parsed when their first byte is set, and their errors are not errors. */
@@ -1925,15 +1998,522 @@ function isGoPaxTime(text) {
     return dot < 0 || /^[0-9]*$/.test(text.slice(dot + 1));
 }
 
+// Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
+// names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
+// header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
+class Latin1Pool {
+    bytes;
+    /** Where the next string starts. */
+    end = 0;
+    constructor(initialBytes) {
+        this.bytes = Buffer.allocUnsafeSlow(initialBytes);
+    }
+    /** Appends `text` from index `from`; false, with nothing appended, when a unit is past 255. */
+    append(text, from = 0) {
+        const length = text.length - from;
+        if (this.end + length > this.bytes.length) {
+            const larger = Buffer.allocUnsafeSlow(Math.max(this.end + length, this.bytes.length * 2));
+            this.bytes.copy(larger, 0, 0, this.end);
+            this.bytes = larger;
+        }
+        const { bytes } = this;
+        let at = this.end;
+        for (let index = from; index < text.length; index++) {
+            const unit = text.charCodeAt(index);
+            if (unit > 0xff)
+                return false;
+            bytes[at++] = unit;
+        }
+        this.end = at;
+        return true;
+    }
+    /** The string stored from `start` to `end`. */
+    text(start, end) {
+        return this.bytes.toString('latin1', start, end);
+    }
+}
+
+// A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
+// past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
+// field where a Float64Array would take 8.
+class NarrowColumn {
+    values;
+    /** Rows whose value did not fit; their slot holds `marker`. */
+    wide = new Map();
+    marker;
+    constructor(bits, length) {
+        this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
+        this.marker = bits === 16 ? 0xffff : 0xffffffff;
+    }
+    get capacity() {
+        return this.values.length;
+    }
+    /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
+    reserve(total) {
+        this.values = grown(this.values, total);
+    }
+    get(row) {
+        const value = this.values[row];
+        return value === this.marker ? this.wide.get(row) : value;
+    }
+    set(row, value) {
+        if (value >= 0 && value < this.marker && Number.isInteger(value)) {
+            if (this.values[row] === this.marker)
+                this.wide.delete(row);
+            this.values[row] = value;
+        }
+        else {
+            this.values[row] = this.marker;
+            this.wide.set(row, value);
+        }
+    }
+}
+/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
+function grown(array, needed) {
+    if (needed <= array.length)
+        return array;
+    const next = new array.constructor(Math.max(needed, array.length * 2));
+    next.set(array);
+    return next;
+}
+
+// One layer's entries kept as columns until the layers merge: about 16 bytes of typed arrays plus the
+// bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
+// front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
+// (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
+const TYPES = [
+    'file',
+    'dir',
+    'symlink',
+    'char',
+    'block',
+    'fifo',
+    'hardlink',
+    'whiteout',
+    'opaque'
+];
+const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
+const WHITEOUT_CODE = TYPE_CODE$1.get('whiteout');
+const OPAQUE_CODE = TYPE_CODE$1.get('opaque');
+/** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
+const CHUNK_SHIFT = 12;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const ROW_MASK = CHUNK_ROWS - 1;
+/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
+const RESTART_ROWS = 64;
+const newChunk = () => ({
+    suffixStarts: new Int32Array(CHUNK_ROWS),
+    prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
+    types: new Uint8Array(CHUNK_ROWS),
+    modes: new Uint16Array(CHUNK_ROWS),
+    uids: new NarrowColumn(16, CHUNK_ROWS),
+    gids: new NarrowColumn(16, CHUNK_ROWS),
+    sizes: new NarrowColumn(32, CHUNK_ROWS)
+});
+class LayerEntryTable {
+    length = 0;
+    /**
+     * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
+     * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
+     */
+    suffixPool = new Latin1Pool(16 * 1024);
+    wideSuffixes = new Map();
+    previousPath = '';
+    chunks = [];
+    /** The rare and the optional, by row. */
+    linkTargets = new Map();
+    contents = new Map();
+    truncated = new Set();
+    execs = new Map();
+    /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
+    removalPaths = new Map();
+    /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
+    push(entry) {
+        const row = this.length++;
+        if ((row & ROW_MASK) === 0)
+            this.chunks.push(newChunk());
+        const chunk = this.chunks[row >>> CHUNK_SHIFT];
+        const at = row & ROW_MASK;
+        const code = TYPE_CODE$1.get(entry.type);
+        chunk.types[at] = code;
+        chunk.modes[at] = entry.mode & 0o7777;
+        chunk.uids.set(at, entry.uid);
+        chunk.gids.set(at, entry.gid);
+        chunk.sizes.set(at, entry.size);
+        const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
+        chunk.prefixLengths.set(at, prefixLength);
+        chunk.suffixStarts[at] = this.suffixPool.end;
+        this.appendSuffix(row, entry.path, prefixLength);
+        this.previousPath = entry.path;
+        if (entry.linkTarget !== undefined)
+            this.linkTargets.set(row, entry.linkTarget);
+        if (code === WHITEOUT_CODE || code === OPAQUE_CODE)
+            this.removalPaths.set(row, entry.path);
+        this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
+        return row;
+    }
+    /** What a file's body said: the captured bytes and what the executable is. */
+    setBody(row, content, truncated, exec) {
+        if (content)
+            this.contents.set(row, content);
+        if (truncated)
+            this.truncated.add(row);
+        if (exec)
+            this.execs.set(row, exec);
+    }
+    get(row) {
+        let path = '';
+        for (let from = row - (row % RESTART_ROWS); from < row; from++)
+            path = this.pathAfter(from, path, this.suffix(from));
+        const suffix = this.suffix(row);
+        return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
+    }
+    /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
+    appendSuffix(row, path, from) {
+        // Its own copy aside: a slice of the path would keep the whole path alive.
+        if (!this.suffixPool.append(path, from))
+            this.wideSuffixes.set(row, ownCopy(path.slice(from)));
+    }
+    suffix(row) {
+        if (this.wideSuffixes.size > 0) {
+            const wide = this.wideSuffixes.get(row);
+            if (wide !== undefined)
+                return wide;
+        }
+        const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
+        const next = row + 1;
+        const end = next < this.length
+            ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
+            : this.suffixPool.end;
+        return this.suffixPool.text(start, end);
+    }
+    /** Path of `row`, given the path of the row before it and this row's suffix. */
+    pathAfter(row, previous, suffix) {
+        const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
+        return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
+    }
+    /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
+    entryAt(row, path, suffix) {
+        const chunk = this.chunks[row >>> CHUNK_SHIFT];
+        const at = row & ROW_MASK;
+        const entry = {
+            path,
+            type: TYPES[chunk.types[at]],
+            mode: chunk.modes[at],
+            uid: chunk.uids.get(at),
+            gid: chunk.gids.get(at),
+            size: chunk.sizes.get(at)
+        };
+        const linkTarget = this.linkTargets.get(row);
+        if (linkTarget !== undefined)
+            entry.linkTarget = linkTarget;
+        const content = this.contents.get(row);
+        if (content)
+            entry.content = content;
+        if (this.truncated.has(row))
+            entry.contentTruncated = true;
+        const exec = this.execs.get(row);
+        if (exec)
+            entry.exec = exec;
+        if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
+            entry.name = suffix;
+        return entry;
+    }
+    *[Symbol.iterator]() {
+        let path = '';
+        // The directory of the last run of entries named after a shared prefix, and that prefix's length.
+        let dir;
+        let dirPrefixLength = 0;
+        for (let row = 0; row < this.length; row++) {
+            const suffix = this.suffix(row);
+            path = this.pathAfter(row, path, suffix);
+            const entry = this.entryAt(row, path, suffix);
+            if (entry.name === undefined)
+                dir = undefined;
+            else {
+                // The same prefix length as the entry before, also named after it: the same directory.
+                const prefixLength = path.length - entry.name.length;
+                if (dir === undefined || prefixLength !== dirPrefixLength) {
+                    dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1);
+                    dirPrefixLength = prefixLength;
+                }
+                entry.dir = dir;
+            }
+            yield entry;
+        }
+    }
+    /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
+    *removals() {
+        for (const [row, path] of this.removalPaths)
+            yield this.entryAt(row, path);
+    }
+}
+/** Length of the longest prefix of both paths that ends with '/'. */
+function sharedDirectoryPrefix(path, previous) {
+    const limit = Math.min(path.length, previous.length);
+    let same = 0;
+    while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same))
+        same++;
+    return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1;
+}
+/**
+ * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
+ * alive, and with it this layer's paths after the merge: copy it.
+ */
+function ownCopy(text) {
+    return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+// Turns one layer's tar entries into normalised LayerEntry records as they stream past,
+// keeping only the bytes the capture predicate asks for and what executables say about themselves.
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+/** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
+function retain(budget, limits, bytes, what) {
+    budget.retainedBytes = (budget.retainedBytes ?? 0) + bytes;
+    if (budget.retainedBytes > limits.maxRetainedBytes) {
+        throw new LimitError(`${what()} takes the bytes kept in memory past ${limits.maxRetainedBytes} ` +
+            `(names, link targets, captured content and JSON; limit ${limitFlag('maxRetainedBytes')})`);
+    }
+}
+class LayerIndexer {
+    capture;
+    limits;
+    budget;
+    entries = new LayerEntryTable();
+    contentSize = 0;
+    /** One sink serves every file of the layer in turn: entries arrive one at a time. */
+    fileSink;
+    /** Row of the file whose body the sink is reading. */
+    bodyRow = 0;
+    constructor(capture, limits, budget) {
+        this.capture = capture;
+        this.limits = limits;
+        this.budget = budget;
+        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
+    }
+    entry(header) {
+        if (++this.budget.entries > this.limits.maxEntries) {
+            throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit ${limitFlag('maxEntries')})`);
+        }
+        if (header.kind === 'unknown') {
+            // Docker refuses to unpack entry types it does not know; so do we.
+            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
+        }
+        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
+            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
+            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
+        }
+        const path = normalisePath(header.name);
+        const name = baseName(path);
+        if (name.startsWith(WHITEOUT_PREFIX)) {
+            const dir = parentPath(path);
+            let target;
+            if (name === OPAQUE_MARKER) {
+                target = dir;
+                this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
+            }
+            else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
+                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
+                this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
+            }
+            // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
+            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
+            if (target !== undefined)
+                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
+            return undefined;
+        }
+        let bytes = this.pathBytes(path, header.offset, 'path');
+        let linkTarget;
+        if (header.kind === 'symlink') {
+            linkTarget = header.linkname;
+            const targetBytes = tarTextByteLength(linkTarget);
+            if (targetBytes > this.limits.maxLinkTargetBytes) {
+                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
+            }
+            bytes += targetBytes;
+        }
+        else if (header.kind === 'hardlink') {
+            linkTarget = normalisePath(header.linkname);
+            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
+        }
+        if (header.xattrs)
+            for (const [key, value] of header.xattrs)
+                bytes += key.length + value.length;
+        this.charge(bytes, path, header);
+        const entry = {
+            path,
+            type: header.kind,
+            mode: header.mode & 0o7777,
+            uid: header.uid,
+            gid: header.gid,
+            size: header.kind === 'file' ? header.size : 0
+        };
+        if (linkTarget !== undefined)
+            entry.linkTarget = linkTarget;
+        const row = this.entries.push(entry);
+        if (header.kind !== 'file' || header.size === 0)
+            return undefined;
+        this.contentSize += header.size;
+        const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes);
+        this.bodyRow = row;
+        this.fileSink.reset(path, header.size, captureBytes);
+        return this.fileSink;
+    }
+    /** Inline rather than retain(): no message closure per entry on this hot path. */
+    charge(bytes, path, header) {
+        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
+        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
+        }
+    }
+    /**
+     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
+     * path or link-target cap or with a component past the component cap, as Linux refuses them.
+     */
+    pathBytes(path, offset, what) {
+        const { maxPathComponentBytes } = this.limits;
+        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
+        const max = this.limits[flag];
+        let bytes = 1;
+        let componentStart = 1;
+        let componentBytes = 0;
+        for (let i = 1; i <= path.length; i++) {
+            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
+            if (unit === 0x2f) {
+                if (componentBytes > maxPathComponentBytes) {
+                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
+                }
+                if (i < path.length)
+                    bytes++;
+                componentStart = i + 1;
+                componentBytes = 0;
+                continue;
+            }
+            let unitBytes = 1;
+            if (unit >= 0x80) {
+                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
+                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
+                if (pair)
+                    i++;
+            }
+            bytes += unitBytes;
+            componentBytes += unitBytes;
+        }
+        if (bytes > max) {
+            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
+        }
+        return bytes;
+    }
+}
+const MAX_LINUX_ID = 0xfffffffe;
+function isLinuxId(id) {
+    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
+}
+/**
+ * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
+ * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
+ * the file.
+ */
+class FileBodySink {
+    finished;
+    retain;
+    path = '';
+    size = 0;
+    captureBytes = 0;
+    kept = [];
+    keptBytes = 0;
+    head = Buffer.alloc(EXEC_HEAD_BYTES);
+    headBytes = 0;
+    exec;
+    decided = false;
+    scanner;
+    constructor(
+    /** Receives what the body said, once it has gone by. */
+    finished, 
+    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
+    retain = () => undefined) {
+        this.finished = finished;
+        this.retain = retain;
+    }
+    reset(path, size, captureBytes) {
+        this.path = path;
+        this.size = size;
+        this.captureBytes = captureBytes;
+        this.kept = [];
+        this.keptBytes = 0;
+        this.headBytes = 0;
+        this.exec = undefined;
+        this.decided = false;
+        this.scanner = undefined;
+    }
+    write(chunk) {
+        if (this.keptBytes < this.captureBytes) {
+            const part = chunk.subarray(0, this.captureBytes - this.keptBytes);
+            this.kept.push(Buffer.from(part));
+            this.keptBytes += part.length;
+        }
+        if (!this.decided) {
+            const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes);
+            this.headBytes += copied;
+            if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
+                return;
+            this.decide();
+            // Only ELF files are scanned further: most files stop here.
+            if (this.scanner && copied < chunk.length)
+                this.scanner.write(chunk.subarray(copied));
+            return;
+        }
+        if (this.scanner)
+            this.scanner.write(chunk);
+    }
+    skippable() {
+        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
+        return done ? Number.MAX_SAFE_INTEGER : 0;
+    }
+    skip() {
+        // Only ever asked for bytes this sink said it does not need.
+    }
+    end() {
+        if (!this.decided)
+            this.decide();
+        let content;
+        if (this.captureBytes > 0) {
+            this.retain(this.keptBytes, this.path);
+            content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
+        }
+        if (this.exec && this.scanner) {
+            const { multiCall, shell, packed } = this.scanner.end();
+            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
+            if (names.length > 0)
+                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
+            if (multiCall)
+                this.exec.multiCall = multiCall;
+            if (shell)
+                this.exec.shell = shell;
+            if (packed)
+                this.exec.packed = packed;
+        }
+        this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
+        this.scanner = undefined;
+        this.kept = [];
+    }
+    decide() {
+        this.decided = true;
+        const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes);
+        this.exec = execInfoFromHead(head);
+        if (this.exec?.format !== 'elf')
+            return;
+        this.scanner = new ExecContentScanner();
+        this.scanner.write(head);
+    }
+}
+
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
 const KEPT_XATTRS = new Set(['security.capability']);
-/**
- * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
- * can be refused: set from a layer, they change what a container on overlay2 sees.
- */
-const OVERLAY_XATTR = /^(trusted|user)\.overlay\./;
 /** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
 const GO_MAX_META_BYTES = 1 << 20;
 var State;
@@ -2150,8 +2730,6 @@ class TarParser {
             gid: raw.gid,
             size: raw.size,
             linkname: raw.linkname,
-            devMajor: raw.devMajor,
-            devMinor: raw.devMinor,
             offset: this.entryStart,
             bodyOffset: this.position
         };
@@ -2205,7 +2783,7 @@ class TarParser {
                 default:
                     if (key.startsWith('SCHILY.xattr.')) {
                         const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
-                        if (KEPT_XATTRS.has(name) || OVERLAY_XATTR.test(name))
+                        if (KEPT_XATTRS.has(name))
                             (header.xattrs ??= new Map()).set(name, Buffer.from(value));
                     }
             }
@@ -2262,520 +2840,6 @@ class TarParser {
 function padding(size) {
     const rest = size % BLOCK;
     return rest === 0 ? 0 : BLOCK - rest;
-}
-
-// Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
-// names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
-// header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
-class Latin1Pool {
-    bytes;
-    /** Where the next string starts. */
-    end = 0;
-    constructor(initialBytes) {
-        this.bytes = Buffer.allocUnsafeSlow(initialBytes);
-    }
-    /** Appends `text` from index `from`; false, with nothing appended, when a unit is past 255. */
-    append(text, from = 0) {
-        const length = text.length - from;
-        if (this.end + length > this.bytes.length) {
-            const larger = Buffer.allocUnsafeSlow(Math.max(this.end + length, this.bytes.length * 2));
-            this.bytes.copy(larger, 0, 0, this.end);
-            this.bytes = larger;
-        }
-        const { bytes } = this;
-        let at = this.end;
-        for (let index = from; index < text.length; index++) {
-            const unit = text.charCodeAt(index);
-            if (unit > 0xff)
-                return false;
-            bytes[at++] = unit;
-        }
-        this.end = at;
-        return true;
-    }
-    /** The string stored from `start` to `end`. */
-    text(start, end) {
-        return this.bytes.toString('latin1', start, end);
-    }
-}
-
-// A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
-// past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
-// field where a Float64Array would take 8.
-class NarrowColumn {
-    values;
-    /** Rows whose value did not fit; their slot holds `marker`. */
-    wide = new Map();
-    marker;
-    constructor(bits, length) {
-        this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
-        this.marker = bits === 16 ? 0xffff : 0xffffffff;
-    }
-    get capacity() {
-        return this.values.length;
-    }
-    /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
-    reserve(total) {
-        this.values = grown(this.values, total);
-    }
-    get(row) {
-        const value = this.values[row];
-        return value === this.marker ? this.wide.get(row) : value;
-    }
-    set(row, value) {
-        if (value >= 0 && value < this.marker && Number.isInteger(value)) {
-            if (this.values[row] === this.marker)
-                this.wide.delete(row);
-            this.values[row] = value;
-        }
-        else {
-            this.values[row] = this.marker;
-            this.wide.set(row, value);
-        }
-    }
-}
-/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
-function grown(array, needed) {
-    if (needed <= array.length)
-        return array;
-    const next = new array.constructor(Math.max(needed, array.length * 2));
-    next.set(array);
-    return next;
-}
-
-// One layer's entries kept as columns until the layers merge: about 16 bytes of typed arrays plus the
-// bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
-// front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
-// (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
-const TYPES = [
-    'file',
-    'dir',
-    'symlink',
-    'char',
-    'block',
-    'fifo',
-    'hardlink',
-    'whiteout',
-    'opaque',
-    'device-whiteout'
-];
-const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
-/** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
-const CHUNK_SHIFT = 12;
-const CHUNK_ROWS = 1 << CHUNK_SHIFT;
-const ROW_MASK = CHUNK_ROWS - 1;
-/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
-const RESTART_ROWS = 64;
-const newChunk = () => ({
-    suffixStarts: new Int32Array(CHUNK_ROWS),
-    prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
-    types: new Uint8Array(CHUNK_ROWS),
-    modes: new Uint16Array(CHUNK_ROWS),
-    uids: new NarrowColumn(16, CHUNK_ROWS),
-    gids: new NarrowColumn(16, CHUNK_ROWS),
-    sizes: new NarrowColumn(32, CHUNK_ROWS)
-});
-class LayerEntryTable {
-    length = 0;
-    /**
-     * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
-     * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
-     */
-    suffixPool = new Latin1Pool(16 * 1024);
-    wideSuffixes = new Map();
-    previousPath = '';
-    chunks = [];
-    /** The rare and the optional, by row. */
-    linkTargets = new Map();
-    contents = new Map();
-    truncated = new Set();
-    execs = new Map();
-    /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
-    push(entry) {
-        const row = this.length++;
-        if ((row & ROW_MASK) === 0)
-            this.chunks.push(newChunk());
-        const chunk = this.chunks[row >>> CHUNK_SHIFT];
-        const at = row & ROW_MASK;
-        const code = TYPE_CODE$1.get(entry.type);
-        chunk.types[at] = code;
-        chunk.modes[at] = entry.mode & 0o7777;
-        chunk.uids.set(at, entry.uid);
-        chunk.gids.set(at, entry.gid);
-        chunk.sizes.set(at, entry.size);
-        const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
-        chunk.prefixLengths.set(at, prefixLength);
-        chunk.suffixStarts[at] = this.suffixPool.end;
-        this.appendSuffix(row, entry.path, prefixLength);
-        this.previousPath = entry.path;
-        if (entry.linkTarget !== undefined)
-            this.linkTargets.set(row, entry.linkTarget);
-        this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
-        return row;
-    }
-    /** What a file's body said: the captured bytes and what the executable is. */
-    setBody(row, content, truncated, exec) {
-        if (content)
-            this.contents.set(row, content);
-        if (truncated)
-            this.truncated.add(row);
-        if (exec)
-            this.execs.set(row, exec);
-    }
-    get(row) {
-        let path = '';
-        for (let from = row - (row % RESTART_ROWS); from < row; from++)
-            path = this.pathAfter(from, path, this.suffix(from));
-        const suffix = this.suffix(row);
-        return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
-    }
-    /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
-    appendSuffix(row, path, from) {
-        // Its own copy aside: a slice of the path would keep the whole path alive.
-        if (!this.suffixPool.append(path, from))
-            this.wideSuffixes.set(row, ownCopy(path.slice(from)));
-    }
-    suffix(row) {
-        if (this.wideSuffixes.size > 0) {
-            const wide = this.wideSuffixes.get(row);
-            if (wide !== undefined)
-                return wide;
-        }
-        const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
-        const next = row + 1;
-        const end = next < this.length
-            ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
-            : this.suffixPool.end;
-        return this.suffixPool.text(start, end);
-    }
-    /** Path of `row`, given the path of the row before it and this row's suffix. */
-    pathAfter(row, previous, suffix) {
-        const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
-        return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
-    }
-    /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
-    entryAt(row, path, suffix) {
-        const chunk = this.chunks[row >>> CHUNK_SHIFT];
-        const at = row & ROW_MASK;
-        const entry = {
-            path,
-            type: TYPES[chunk.types[at]],
-            mode: chunk.modes[at],
-            uid: chunk.uids.get(at),
-            gid: chunk.gids.get(at),
-            size: chunk.sizes.get(at)
-        };
-        const linkTarget = this.linkTargets.get(row);
-        if (linkTarget !== undefined)
-            entry.linkTarget = linkTarget;
-        const content = this.contents.get(row);
-        if (content)
-            entry.content = content;
-        if (this.truncated.has(row))
-            entry.contentTruncated = true;
-        const exec = this.execs.get(row);
-        if (exec)
-            entry.exec = exec;
-        if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
-            entry.name = suffix;
-        return entry;
-    }
-    *[Symbol.iterator]() {
-        let path = '';
-        // The directory of the last run of entries named after a shared prefix, and that prefix's length.
-        let dir;
-        let dirPrefixLength = 0;
-        for (let row = 0; row < this.length; row++) {
-            const suffix = this.suffix(row);
-            path = this.pathAfter(row, path, suffix);
-            const entry = this.entryAt(row, path, suffix);
-            if (entry.name === undefined)
-                dir = undefined;
-            else {
-                // The same prefix length as the entry before, also named after it: the same directory.
-                const prefixLength = path.length - entry.name.length;
-                if (dir === undefined || prefixLength !== dirPrefixLength) {
-                    dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1);
-                    dirPrefixLength = prefixLength;
-                }
-                entry.dir = dir;
-            }
-            yield entry;
-        }
-    }
-}
-/** Length of the longest prefix of both paths that ends with '/'. */
-function sharedDirectoryPrefix(path, previous) {
-    const limit = Math.min(path.length, previous.length);
-    let same = 0;
-    while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same))
-        same++;
-    return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1;
-}
-/**
- * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
- * alive, and with it this layer's paths after the merge: copy it.
- */
-function ownCopy(text) {
-    return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
-}
-
-// Turns one layer's tar entries into normalised LayerEntry records as they stream past,
-// keeping only the bytes the capture predicate asks for and what executables say about themselves.
-const WHITEOUT_PREFIX = '.wh.';
-const OPAQUE_MARKER = '.wh..wh..opq';
-/** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
-function retain(budget, limits, bytes, what) {
-    budget.retainedBytes = (budget.retainedBytes ?? 0) + bytes;
-    if (budget.retainedBytes > limits.maxRetainedBytes) {
-        throw new LimitError(`${what()} takes the bytes kept in memory past ${limits.maxRetainedBytes} ` +
-            `(names, link targets, captured content and JSON; limit ${limitFlag('maxRetainedBytes')})`);
-    }
-}
-class LayerIndexer {
-    capture;
-    limits;
-    budget;
-    entries = new LayerEntryTable();
-    contentSize = 0;
-    /** One sink serves every file of the layer in turn: entries arrive one at a time. */
-    fileSink;
-    /** Row of the file whose body the sink is reading. */
-    bodyRow = 0;
-    constructor(capture, limits, budget) {
-        this.capture = capture;
-        this.limits = limits;
-        this.budget = budget;
-        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
-    }
-    entry(header) {
-        if (++this.budget.entries > this.limits.maxEntries) {
-            throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit ${limitFlag('maxEntries')})`);
-        }
-        if (header.kind === 'unknown') {
-            // Docker refuses to unpack entry types it does not know; so do we.
-            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
-        }
-        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
-            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
-            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
-        }
-        const path = normalisePath(header.name);
-        const name = baseName(path);
-        if (name.startsWith(WHITEOUT_PREFIX)) {
-            const dir = parentPath(path);
-            let target;
-            if (name === OPAQUE_MARKER) {
-                target = dir;
-                this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
-            }
-            else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
-                this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
-            }
-            // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
-            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
-            if (target !== undefined)
-                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
-            return undefined;
-        }
-        if (header.xattrs) {
-            for (const key of header.xattrs.keys()) {
-                // overlayfs reads these on a layer's own files (redirect=/gone makes a whited-out directory
-                // show again under another name): Docker's overlay2 applies them, vfs and umoci do not. Refused.
-                if (OVERLAY_XATTR.test(key)) {
-                    throw new TarFormatError(`entry ${printableName(path)} at byte ${header.offset} sets the extended attribute ${printableName(key)}, which overlayfs reads to decide what a container sees`);
-                }
-            }
-        }
-        let bytes = this.pathBytes(path, header.offset, 'path');
-        let linkTarget;
-        if (header.kind === 'symlink') {
-            linkTarget = header.linkname;
-            const targetBytes = tarTextByteLength(linkTarget);
-            if (targetBytes > this.limits.maxLinkTargetBytes) {
-                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
-            }
-            bytes += targetBytes;
-        }
-        else if (header.kind === 'hardlink') {
-            linkTarget = normalisePath(header.linkname);
-            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
-        }
-        if (header.xattrs)
-            for (const [key, value] of header.xattrs)
-                bytes += key.length + value.length;
-        this.charge(bytes, path, header);
-        const entry = {
-            path,
-            // A 0:0 character device is how overlayfs marks a whiteout, wherever it comes from.
-            type: header.kind === 'char' && header.devMajor === 0 && header.devMinor === 0
-                ? 'device-whiteout'
-                : header.kind,
-            mode: header.mode & 0o7777,
-            uid: header.uid,
-            gid: header.gid,
-            size: header.kind === 'file' ? header.size : 0
-        };
-        if (linkTarget !== undefined)
-            entry.linkTarget = linkTarget;
-        const row = this.entries.push(entry);
-        if (header.kind !== 'file' || header.size === 0)
-            return undefined;
-        this.contentSize += header.size;
-        const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes);
-        this.bodyRow = row;
-        this.fileSink.reset(path, header.size, captureBytes);
-        return this.fileSink;
-    }
-    /** Inline rather than retain(): no message closure per entry on this hot path. */
-    charge(bytes, path, header) {
-        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
-        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
-            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
-        }
-    }
-    /**
-     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
-     * path or link-target cap or with a component past the component cap, as Linux refuses them.
-     */
-    pathBytes(path, offset, what) {
-        const { maxPathComponentBytes } = this.limits;
-        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
-        const max = this.limits[flag];
-        let bytes = 1;
-        let componentStart = 1;
-        let componentBytes = 0;
-        for (let i = 1; i <= path.length; i++) {
-            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
-            if (unit === 0x2f) {
-                if (componentBytes > maxPathComponentBytes) {
-                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
-                }
-                if (i < path.length)
-                    bytes++;
-                componentStart = i + 1;
-                componentBytes = 0;
-                continue;
-            }
-            let unitBytes = 1;
-            if (unit >= 0x80) {
-                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
-                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
-                if (pair)
-                    i++;
-            }
-            bytes += unitBytes;
-            componentBytes += unitBytes;
-        }
-        if (bytes > max) {
-            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
-        }
-        return bytes;
-    }
-}
-const MAX_LINUX_ID = 0xfffffffe;
-function isLinuxId(id) {
-    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
-}
-/**
- * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
- * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
- * the file.
- */
-class FileBodySink {
-    finished;
-    retain;
-    path = '';
-    size = 0;
-    captureBytes = 0;
-    kept = [];
-    keptBytes = 0;
-    head = Buffer.alloc(EXEC_HEAD_BYTES);
-    headBytes = 0;
-    exec;
-    decided = false;
-    scanner;
-    constructor(
-    /** Receives what the body said, once it has gone by. */
-    finished, 
-    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
-    retain = () => undefined) {
-        this.finished = finished;
-        this.retain = retain;
-    }
-    reset(path, size, captureBytes) {
-        this.path = path;
-        this.size = size;
-        this.captureBytes = captureBytes;
-        this.kept = [];
-        this.keptBytes = 0;
-        this.headBytes = 0;
-        this.exec = undefined;
-        this.decided = false;
-        this.scanner = undefined;
-    }
-    write(chunk) {
-        if (this.keptBytes < this.captureBytes) {
-            const part = chunk.subarray(0, this.captureBytes - this.keptBytes);
-            this.kept.push(Buffer.from(part));
-            this.keptBytes += part.length;
-        }
-        if (!this.decided) {
-            const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes);
-            this.headBytes += copied;
-            if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
-                return;
-            this.decide();
-            // Only ELF files are scanned further: most files stop here.
-            if (this.scanner && copied < chunk.length)
-                this.scanner.write(chunk.subarray(copied));
-            return;
-        }
-        if (this.scanner)
-            this.scanner.write(chunk);
-    }
-    skippable() {
-        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
-        return done ? Number.MAX_SAFE_INTEGER : 0;
-    }
-    skip() {
-        // Only ever asked for bytes this sink said it does not need.
-    }
-    end() {
-        if (!this.decided)
-            this.decide();
-        let content;
-        if (this.captureBytes > 0) {
-            this.retain(this.keptBytes, this.path);
-            content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
-        }
-        if (this.exec && this.scanner) {
-            const { multiCall, shell, packed } = this.scanner.end();
-            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
-            if (names.length > 0)
-                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
-            if (multiCall)
-                this.exec.multiCall = multiCall;
-            if (shell)
-                this.exec.shell = shell;
-            if (packed)
-                this.exec.packed = packed;
-        }
-        this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
-        this.scanner = undefined;
-        this.kept = [];
-    }
-    decide() {
-        this.decided = true;
-        const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes);
-        this.exec = execInfoFromHead(head);
-        if (this.exec?.format !== 'elf')
-            return;
-        this.scanner = new ExecContentScanner();
-        this.scanner.write(head);
-    }
 }
 
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
@@ -3374,13 +3438,8 @@ class PathTree {
     /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
     usedSlots = 0;
     liveChildren = 0;
-    /** The node a hard-link entry pointed to when its layer was applied (its path is spelled on demand). */
+    /** Path of the file a hard-link entry pointed to when its layer was applied. */
     hardLinkOf = new Map();
-    /**
-     * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
-     * back): no lookup or listing finds them. Only ever non-empty while a layer is being applied.
-     */
-    detached = new Set();
     constructor() {
         const rootInode = this.inodes.add('dir', 0o755, 0, 0, 0, -1);
         this.addNode(NONE, '', rootInode, -1);
@@ -3442,9 +3501,6 @@ class PathTree {
     isAlive(node) {
         return this.inodeIds[node] !== NONE;
     }
-    isDetached(node) {
-        return this.detached.size > 0 && this.detached.has(node);
-    }
     /** Absolute path of a node, dead or alive. */
     pathOf(node) {
         if (node === ROOT)
@@ -3469,9 +3525,8 @@ class PathTree {
     /** Live children of `dir`, in no particular order. */
     children(dir) {
         const found = [];
-        const anyDetached = this.detached.size > 0;
         for (let child = this.firstChildren[dir]; child !== NONE; child = this.nextSiblings[child]) {
-            if (this.inodeIds[child] !== NONE && !(anyDetached && this.detached.has(child)))
+            if (this.inodeIds[child] !== NONE)
                 found.push(child);
         }
         return found;
@@ -3483,31 +3538,18 @@ class PathTree {
         this.firstChildren[dir] = node;
         if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
             this.rehash(this.liveChildren + 1);
-        this.insertSlot(node, hashOf(dir, name));
+        const { slots } = this;
+        let slot = hashOf(dir, name) % slots.length;
+        while (slots[slot] > 0)
+            slot = slot + 1 === slots.length ? 0 : slot + 1;
+        if (slots[slot] === EMPTY_SLOT)
+            this.usedSlots++;
+        slots[slot] = node + 1;
+        this.liveChildren++;
         return node;
     }
     /** Marks one node dead and forgets its name; its children are the caller's to remove. */
     kill(node) {
-        if (this.detached.size > 0 && this.detached.delete(node)) {
-            this.inodeIds[node] = NONE;
-            return;
-        }
-        this.unlink(node);
-        this.inodeIds[node] = NONE;
-    }
-    /** Takes a live node (and so its subtree) out of the tree, to be killed or attached again later. */
-    detach(node) {
-        this.unlink(node);
-        this.detached.add(node);
-    }
-    /** Puts a detached node back under its parent, its subtree with it; its name must be free there. */
-    attach(node) {
-        this.detached.delete(node);
-        if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
-            this.rehash(this.liveChildren + 1);
-        this.insertSlot(node, this.hashOfNode(node));
-    }
-    unlink(node) {
         const { slots } = this;
         const start = this.hashOfNode(node) % slots.length;
         for (let slot = start;; slot = slot + 1 === slots.length ? 0 : slot + 1) {
@@ -3520,16 +3562,7 @@ class PathTree {
                 break;
             }
         }
-    }
-    insertSlot(node, hash) {
-        const { slots } = this;
-        let slot = hash % slots.length;
-        while (slots[slot] > 0)
-            slot = slot + 1 === slots.length ? 0 : slot + 1;
-        if (slots[slot] === EMPTY_SLOT)
-            this.usedSlots++;
-        slots[slot] = node + 1;
-        this.liveChildren++;
+        this.inodeIds[node] = NONE;
     }
     addNode(parent, name, inode, layerIndex) {
         const node = this.count;
@@ -3618,135 +3651,45 @@ function seededParentHash(parent) {
 
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
 const MAX_SYMLINK_HOPS = 40;
-function unlimitedLinkBudget() {
-    return { spent: 0, limit: Number.POSITIVE_INFINITY, exceeded: () => new Error('unreachable') };
-}
-/**
- * Resolves paths inside the image root, `..` going to the physical parent as in Linux. A symlink's
- * expansion depends only on its target and its directory, so each one is remembered once resolved: a
- * chain is walked once, not once per lookup through it. With `layer`, only the nodes that layer wrote
- * exist (how a layer's own unpack, in its own empty directory, sees the tree); the caller calls
- * `forget()` whenever such a node is removed.
- */
-class Resolver {
-    tree;
-    budget;
-    layer;
-    // What each symlink's expansion led to, by node: the result + 1 (0 when unknown) and the hops it
-    // took, valid in the epoch it was found in; `forget()` starts a new epoch. Typed arrays made on
-    // first use: 9 bytes a node, where a Map of objects took about 100 a symlink.
-    expandedTo;
-    expandedHops;
-    expandedIn;
-    epoch = 1;
-    /** Children that do not exist for this resolver besides detached ones (see `visible`). */
-    hides;
-    constructor(tree, budget, 
-    /** Only the nodes this layer wrote exist (a layer's own unpack); undefined for the whole tree. */
-    layer) {
-        this.tree = tree;
-        this.budget = budget;
-        this.layer = layer;
-    }
-    forget() {
-        this.epoch++;
-    }
-    known(link) {
-        const to = this.expandedTo;
-        if (!to || link >= to.length || this.expandedIn[link] !== this.epoch || to[link] === 0)
-            return undefined;
-        return { node: to[link] - 1, hops: this.expandedHops[link] };
-    }
-    remember(link, node, hops) {
-        if (!this.expandedTo || link >= this.expandedTo.length) {
-            const length = Math.max(link + 1, this.tree.count, (this.expandedTo?.length ?? 0) * 2);
-            const to = new Int32Array(length);
-            const hopsOf = new Uint8Array(length);
-            const epochs = new Uint32Array(length);
-            if (this.expandedTo) {
-                to.set(this.expandedTo);
-                hopsOf.set(this.expandedHops);
-                epochs.set(this.expandedIn);
-            }
-            this.expandedTo = to;
-            this.expandedHops = hopsOf;
-            this.expandedIn = epochs;
+/** Walks the tree; `followFinal` decides whether a symlink in the last component is followed. */
+function resolveNode(tree, path, followFinal) {
+    const pending = pathComponentsReversed(normalisePath(path));
+    const stack = [ROOT];
+    let hops = 0;
+    const seen = new Set();
+    while (pending.length > 0) {
+        const name = pending.pop();
+        if (name === '..') {
+            if (stack.length > 1)
+                stack.pop();
+            continue;
         }
-        this.expandedTo[link] = node + 1;
-        this.expandedHops[link] = hops;
-        this.expandedIn[link] = this.epoch;
-    }
-    /** `path` from the root; `followFinal` decides whether a symlink in the last component is followed. */
-    resolve(path, followFinal) {
-        return this.walk(ROOT, pathComponentsReversed(normalisePath(path)), followFinal, NONE);
-    }
-    /** Where the symlink `link` leads, followed to the end (as when it is used as a directory). */
-    resolveLink(link) {
-        return this.walk(this.tree.parent(link), [], true, link);
-    }
-    visible(dir, node) {
-        if (node === NONE || (this.layer !== undefined && this.tree.layerIndex(node) !== this.layer))
-            return false;
-        return this.hides === undefined || !this.hides(dir, node);
-    }
-    walk(start, pending, followFinal, firstLink) {
-        const { tree } = this;
-        let current = start;
-        let hops = 0;
-        const expansions = [];
-        let link = firstLink;
-        for (;;) {
-            if (link !== NONE) {
-                const known = this.known(link);
-                if (known) {
-                    hops += known.hops;
-                    if (hops > MAX_SYMLINK_HOPS)
-                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
-                    current = known.node;
-                }
-                else {
-                    if (expansions.some((expansion) => expansion.link === link))
-                        return { ok: false, reason: 'loop', path: tree.pathOf(link) };
-                    if (hops + 1 > MAX_SYMLINK_HOPS)
-                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
-                    expansions.push({ link, pendingLength: pending.length, hopsBefore: hops });
-                    hops++;
-                    const target = tree.inodes.linkTargets.get(tree.inode(link)) ?? '';
-                    current = target.startsWith('/') ? ROOT : tree.parent(link);
-                    const parts = pathComponentsReversed(target, true);
-                    this.budget.spent += parts.length + 1;
-                    if (this.budget.spent > this.budget.limit)
-                        throw this.budget.exceeded();
-                    for (const part of parts)
-                        pending.push(part);
-                }
-                link = NONE;
-            }
-            // Expansions whose target has been walked to its end resolve to where the walk stands now.
-            while (expansions.length > 0 && expansions[expansions.length - 1].pendingLength === pending.length) {
-                const done = expansions.pop();
-                this.remember(done.link, current, hops - done.hopsBefore);
-            }
-            if (pending.length === 0)
-                return { ok: true, node: current, hops };
-            const name = pending.pop();
-            if (!tree.isDir(current))
-                return { ok: false, reason: 'not-a-directory', path: tree.pathOf(current) };
-            if (name === '..') {
-                if (current !== ROOT)
-                    current = tree.parent(current);
-                continue;
-            }
-            const child = tree.child(current, name);
-            if (!this.visible(current, child))
-                return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) };
-            const isLast = pending.length === 0 && expansions.length === 0;
-            if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal))
-                link = child;
-            else
-                current = child;
+        const dir = stack[stack.length - 1];
+        if (!tree.isDir(dir))
+            return { ok: false, reason: 'not-a-directory', path: tree.pathOf(dir) };
+        const child = tree.child(dir, name);
+        if (child === NONE)
+            return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(dir), name) };
+        const isLast = pending.length === 0;
+        const inode = tree.inode(child);
+        if (tree.inodes.typeCode(inode) === SYMLINK_CODE && (!isLast || followFinal)) {
+            hops++;
+            const key = `${child}\u0000${pending.length}`;
+            if (seen.has(key))
+                return { ok: false, reason: 'loop', path: tree.pathOf(child) };
+            seen.add(key);
+            if (hops > MAX_SYMLINK_HOPS)
+                return { ok: false, reason: 'too-many-hops', path: tree.pathOf(child) };
+            const target = tree.inodes.linkTargets.get(inode) ?? '';
+            if (target.startsWith('/'))
+                stack.length = 1;
+            for (const part of pathComponentsReversed(target, true))
+                pending.push(part);
+            continue;
         }
+        stack.push(child);
     }
+    return { ok: true, node: stack[stack.length - 1], hops };
 }
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
 function pathComponentsReversed(path, keepDotDot = false) {
@@ -3805,10 +3748,6 @@ class InodeView {
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
     }
 }
-/** A view of one inode row (a hidden file keeps its row, so its facts stay readable). */
-function inodeView(table, id) {
-    return new InodeView(table, id);
-}
 /**
  * An entry read from its tree row. Its path is joined, and its inode view made, only when asked for:
  * most walks read names and inodes, and few need the path of every entry.
@@ -3844,8 +3783,7 @@ class EntryView {
         return this.tree.layerIndex(this.node);
     }
     get hardLinkOf() {
-        const target = this.tree.hardLinkOf.get(this.node);
-        return target === undefined ? undefined : this.tree.pathOf(target);
+        return this.tree.hardLinkOf.get(this.node);
     }
     toJSON() {
         const { path, inode, layerIndex, hardLinkOf } = this;
@@ -3859,10 +3797,8 @@ class TreeFs {
     ordered;
     fileBytes;
     nameIndex;
-    resolver;
-    constructor(tree, linkBudget = unlimitedLinkBudget()) {
+    constructor(tree) {
         this.tree = tree;
-        this.resolver = new Resolver(tree, linkBudget);
     }
     get entryCount() {
         return this.walkOrder().length;
@@ -3887,29 +3823,29 @@ class TreeFs {
         return this.fileBytes;
     }
     lstat(path) {
-        const resolution = this.resolver.resolve(path, false);
+        const resolution = resolveNode(this.tree, path, false);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     stat(path) {
-        const resolution = this.resolver.resolve(path, true);
+        const resolution = resolveNode(this.tree, path, true);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     resolve(path) {
-        const resolution = this.resolver.resolve(path, true);
+        const resolution = resolveNode(this.tree, path, true);
         if (!resolution.ok)
             return resolution;
         const entry = this.entryAt(resolution.node);
         return { ok: true, path: entry.path, entry, hops: resolution.hops };
     }
     readFile(path) {
-        const resolution = this.resolver.resolve(path, true);
+        const resolution = resolveNode(this.tree, path, true);
         if (!resolution.ok)
             return undefined;
         const inode = this.tree.inode(resolution.node);
         return this.tree.inodes.typeCode(inode) === FILE_CODE ? this.tree.inodes.contents.get(inode) : undefined;
     }
     readdir(path) {
-        const resolution = this.resolver.resolve(path, true);
+        const resolution = resolveNode(this.tree, path, true);
         if (!resolution.ok || !this.tree.isDir(resolution.node))
             return [];
         return this.tree
@@ -3918,35 +3854,24 @@ class TreeFs {
             .sort();
     }
     *entries() {
-        // The paths of the directories above the walk's position only (the walk is depth first): a path
-        // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
-        const dirs = [ROOT];
-        const dirPaths = [''];
+        // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
+        const dirPaths = new Map([[ROOT, '']]);
         for (const node of this.walkOrder()) {
             const parent = this.tree.parent(node);
-            while (dirs[dirs.length - 1] !== parent) {
-                dirs.pop();
-                dirPaths.pop();
-            }
-            const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1]);
-            if (this.tree.isDir(node)) {
-                dirs.push(node);
-                dirPaths.push(entry.path);
-            }
+            const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent));
+            if (this.tree.isDir(node))
+                dirPaths.set(node, entry.path);
             yield entry;
         }
     }
     namesReaching(inode) {
         const index = this.names();
-        const names = new Set();
+        const direct = [];
         const first = index.firstName[inode.id] ?? NONE;
         if (first !== NONE)
-            names.add(this.tree.pathOf(first));
-        // One at a time: a spread of 900,000 hard links would overflow the call stack.
-        for (const node of index.moreNames.get(inode.id) ?? [])
-            names.add(this.tree.pathOf(node));
-        for (const node of index.symlinkNames.get(inode.id) ?? [])
-            names.add(this.tree.pathOf(node));
+            direct.push(first);
+        direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []));
+        const names = new Set(direct.map((node) => this.tree.pathOf(node)));
         // A name under a directory that a symlink aliases (/bin \u2192 usr/bin) is reachable through the alias too.
         const work = [...names];
         while (work.length > 0 && names.size < 256) {
@@ -4013,7 +3938,7 @@ class TreeFs {
                 add(moreNames, inode, node);
             if (type !== SYMLINK_CODE)
                 continue;
-            const target = this.resolver.resolveLink(node);
+            const target = resolveNode(tree, tree.pathOf(node), true);
             if (!target.ok)
                 continue;
             const targetInode = tree.inode(target.node);
@@ -4033,500 +3958,158 @@ class TreeFs {
     }
 }
 
-// Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
-// layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
-// the layer itself wrote), the directories then stacked by overlayfs. See README, "What the reader sees".
-const UNLIMITED = {
-    maxNodes: Number.POSITIVE_INFINITY,
-    nodesExceeded: () => new Error('unreachable'),
-    retain: () => undefined,
-    linkBudget: unlimitedLinkBudget()
-};
-/** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
-const IMPLIED_DIR_MODE = 0o755;
-const SETGID = 0o2000;
-/** What a hidden file's record costs besides its path. */
-const HIDDEN_RECORD_BYTES = 64;
-/** A hidden file's record; its inode view is made when asked for. */
-class HiddenCopy {
-    path;
-    layerIndex;
-    hiddenBy;
-    size;
-    reason;
-    inodes;
-    inodeId;
-    constructor(path, layerIndex, hiddenBy, size, reason, inodes, inodeId) {
-        this.path = path;
-        this.layerIndex = layerIndex;
-        this.hiddenBy = hiddenBy;
-        this.size = size;
-        this.reason = reason;
-        this.inodes = inodes;
-        this.inodeId = inodeId;
-    }
-    get inode() {
-        return inodeView(this.inodes, this.inodeId);
-    }
-    toJSON() {
-        const { path, layerIndex, hiddenBy, size, reason, inode } = this;
-        return { path, layerIndex, hiddenBy, size, reason, inode };
-    }
-}
+// Applies layers bottom-up, as Docker and containerd do when they unpack an image, into one tree.
+// Whiteouts and opaque markers apply to lower layers only (OCI image spec, "Whiteouts").
+const DIR_MODE = 0o755;
 class LayerApplier {
-    limits;
     tree = new PathTree();
     hidden = [];
-    warnings = [];
     hiddenBytes = 0;
     /**
      * Names of regular-file inodes that have more than one (hard links), so bytes count as hidden
      * only when the last name goes; an inode absent here has exactly one name.
      */
     linkCounts = new Map();
-    nodes = 0;
-    // State of the layer being applied. A node is in that layer's own directory when its layerIndex is
-    // the layer's (the root always is); everything else is lower, and the layer's unpack cannot see it.
-    layer = -1;
-    resolver;
     lastDirPath;
     lastDir = NONE;
-    /** What the layer hides below, by parent node and name: killed when the layer ends, unless brought back. */
-    hiding = new Map();
-    /** Lower directories this layer's directories lie over, with what to restore if the layer removes its own. */
-    overlaid = new Map();
-    /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
-    opaque = new Set();
-    /** belowOpaque's answers, until the layer marks or removes something. */
-    opaqueBelow = new Map();
-    /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
-    dirEntries = [];
-    warned = new Set();
-    /** The last hard link target this layer resolved (BusyBox images link hundreds of names to one file). */
-    lastLinkTarget;
-    lastLinkNode = NONE;
-    constructor(limits) {
-        this.limits = limits;
-        this.resolver = new Resolver(this.tree, limits.linkBudget);
-    }
-    get fs() {
-        return new TreeFs(this.tree, this.limits.linkBudget);
-    }
-    reserve(entries) {
-        this.tree.reserve(entries);
-        this.nodes = 0;
-    }
     apply(layerIndex, entries) {
-        this.layer = layerIndex;
-        this.resolver.layer = layerIndex;
-        this.forgetDirectories();
-        for (const entry of entries) {
+        // Whiteouts first: they hide what lower layers wrote, never what this layer writes.
+        for (const entry of entries.removals ? entries.removals() : entries) {
             if (entry.type === 'whiteout')
-                this.whiteout(entry);
+                this.removeAt(entry.path, layerIndex, 'deleted');
             else if (entry.type === 'opaque')
-                this.markOpaque(entry);
-            else
-                this.write(entry);
+                this.clearDirectory(entry.path, layerIndex);
         }
-        this.finishLayer();
+        for (const entry of entries) {
+            if (entry.type !== 'whiteout' && entry.type !== 'opaque')
+                this.write(layerIndex, entry);
+        }
     }
-    write(entry) {
+    write(layerIndex, layerEntry) {
         const { tree } = this;
-        // moby skips the root's own entry ("./"): the layer's directory is the root.
-        if (entry.path === '/')
+        if (layerEntry.path === '/') {
+            if (layerEntry.type === 'dir')
+                this.updateDir(ROOT, layerEntry, layerIndex);
             return;
-        const parent = this.directoryFor(entry.dir ?? parentPath(entry.path), entry);
-        const name = entry.name ?? baseName(entry.path);
-        let existing = tree.child(parent, name);
-        if (existing !== NONE && this.isOwn(existing)) {
-            if (entry.type === 'dir' && tree.isDir(existing)) {
-                this.setDirectory(existing, entry.mode, entry.uid, entry.gid);
-                this.dirEntries.push(existing);
-                return;
+        }
+        const dirPath = layerEntry.dir ?? parentPath(layerEntry.path);
+        // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
+        let parent = this.lastDirPath === dirPath ? this.lastDir : NONE;
+        if (parent === NONE) {
+            parent = this.directoryFor(dirPath, layerIndex);
+            this.lastDirPath = dirPath;
+            this.lastDir = parent;
+        }
+        const name = layerEntry.name ?? baseName(layerEntry.path);
+        const existing = tree.child(parent, name);
+        if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
+            this.updateDir(existing, layerEntry, layerIndex);
+            return;
+        }
+        let inode;
+        let hardLinkOf;
+        if (layerEntry.type === 'hardlink') {
+            const targetPath = layerEntry.linkTarget ?? '';
+            const target = resolveNode(tree, targetPath, false);
+            if (!target.ok || tree.isDir(target.node)) {
+                throw new ImageReadError(`layer ${layerIndex}: hard link ${printableName(layerEntry.path)} points to ${printableName(targetPath)}, ` +
+                    `which is ${target.ok ? 'a directory' : 'not in the image'}`);
             }
-            // The unpack removes what the layer wrote there; a lower directory it lay over shows again.
-            existing = this.removeOwn(existing);
-        }
-        if (existing !== NONE) {
-            if (entry.type === 'dir' && tree.isDir(existing)) {
-                this.overlay(existing, entry.mode, entry.uid, entry.gid);
-                this.dirEntries.push(existing);
-                return;
-            }
-            this.hideLower(parent, name, existing, entry.type === 'device-whiteout' ? 'deleted' : 'overwritten');
-        }
-        const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined;
-        if (entry.type === 'device-whiteout') {
-            // Written like any entry (what the layer had at the name is gone, a lower node hidden just
-            // above), then read as a whiteout.
-            if (below)
-                below.whiteout = true;
-            else
-                this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
-            return;
-        }
-        // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
-        if (below)
-            below.whiteout = false;
-        if (entry.type === 'dir') {
-            if (below && below.node !== NONE && tree.isDir(below.node)) {
-                // A plain directory again where the layer had hidden a lower one: overlayfs merges the two.
-                this.hiding.get(parent)?.delete(name);
-                tree.attach(below.node);
-                this.overlay(below.node, entry.mode, entry.uid, entry.gid);
-                this.dirEntries.push(below.node);
-                return;
-            }
-            const inode = tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer);
-            this.dirEntries.push(this.addNode(parent, name, inode));
-            return;
-        }
-        if (entry.type === 'hardlink') {
-            this.link(parent, name, entry);
-            return;
-        }
-        this.addNode(parent, name, this.newInode(entry));
-    }
-    link(parent, name, entry) {
-        const { tree } = this;
-        const targetPath = entry.linkTarget ?? '';
-        // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
-        let target = targetPath === this.lastLinkTarget
-            ? { ok: true, node: this.lastLinkNode}
-            : this.resolver.resolve(targetPath, false);
-        if (target.ok && !tree.isDir(target.node)) {
-            this.lastLinkTarget = targetPath;
-            this.lastLinkNode = target.node;
+            if (target.node === existing)
+                return; // a link to itself changes nothing
+            inode = tree.inode(target.node);
+            hardLinkOf = tree.pathOf(target.node);
         }
         else {
-            // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci),
-            // where an opaque marker earlier in the layer has already removed what lower layers put below.
-            const vfs = new Resolver(tree, this.limits.linkBudget);
-            if (this.opaque.size > 0)
-                vfs.hides = (dir, child) => !this.isOwn(child) && this.belowOpaque(dir);
-            const lower = vfs.resolve(targetPath, false);
-            if (!lower.ok || tree.isDir(lower.node)) {
-                throw new ImageReadError(`layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
-                    `which is ${lower.ok ? 'a directory' : 'not in the image'}`);
-            }
-            this.warnOnce('lower-link', `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
-                "which a lower layer wrote: Docker's and containerd's overlay2 refuse to unpack such a layer; " +
-                'read as the vfs driver and umoci do, with the lower file');
-            target = lower;
+            inode = this.newInode(layerEntry, layerIndex);
         }
-        const inode = tree.inode(target.node);
-        // Then, as for any entry, the unpack chowns and chmods the new name: the file takes the link
-        // entry's owner, and its mode too unless it is a symlink (Linux has no lchmod).
-        tree.inodes.setOwner(inode, entry.uid, entry.gid);
-        if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
-            tree.inodes.setMode(inode, entry.mode);
-        const node = this.addNode(parent, name, inode);
-        tree.hardLinkOf.set(node, target.node);
+        if (existing !== NONE)
+            this.removeNode(existing, layerIndex, 'overwritten');
+        const node = tree.addChild(parent, name, inode, layerIndex);
+        if (hardLinkOf === undefined)
+            return;
+        tree.hardLinkOf.set(node, hardLinkOf);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
             this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1);
     }
-    /** Whether `dir` is, or is below, a directory this layer marked opaque so far (remembered per directory). */
-    belowOpaque(dir) {
-        const climbed = [];
-        let found = false;
-        for (let node = dir;; node = this.tree.parent(node)) {
-            const known = this.opaqueBelow.get(node);
-            if (known !== undefined) {
-                found = known;
-                break;
-            }
-            climbed.push(node);
-            if (this.opaque.has(node)) {
-                found = true;
-                break;
-            }
-            if (node === ROOT)
-                break;
-        }
-        for (const node of climbed)
-            this.opaqueBelow.set(node, found);
-        return found;
-    }
-    whiteout(entry) {
-        const { tree } = this;
-        const name = baseName(entry.path);
-        const where = `layer ${this.layer}: whiteout of ${printableName(entry.path)}`;
-        // overlay2 makes a whiteout a 0:0 character device at the name (mknod): refused where one cannot be made.
-        if (name === '')
-            throw new ImageReadError(`${where} names no file; overlay2 refuses such a layer`);
-        const parent = this.directoryFor(parentPath(entry.path), entry);
-        const existing = tree.child(parent, name);
-        if (existing !== NONE && this.isOwn(existing)) {
-            throw new ImageReadError(`${where} comes after the same layer wrote that path; a whiteout hides lower layers only, and overlay2 refuses such a layer`);
-        }
-        const below = this.hiding.get(parent)?.get(name);
-        if (below?.whiteout)
-            throw new ImageReadError(`${where} appears twice; overlay2 refuses such a layer`);
-        if (existing !== NONE)
-            this.hideLower(parent, name, existing, 'deleted');
-        else if (below)
-            below.whiteout = true;
-        else
-            this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
-    }
-    markOpaque(entry) {
-        // The marker sets an xattr on its directory, wherever it comes in the layer: applied when the layer ends.
-        const dir = this.directoryFor(entry.path, entry, true);
-        if (dir !== NONE)
-            this.opaque.add(dir);
-        this.opaqueBelow.clear();
-    }
     /**
-     * The directory of this layer that `dirPath` names, as the unpack finds or makes it: symlinks the
-     * layer wrote are followed (to a directory the layer holds), and a name the layer lacks becomes a
-     * directory of its own, laid over a lower directory or hiding a lower non-directory. A path through
-     * a non-directory the layer wrote cannot be unpacked. With `finalMayBeFile`, NONE when the last
-     * component is such a non-directory (an opaque marker there changes nothing).
+     * The directory a path's entry goes into. Intermediate symlinks are followed inside the root
+     * (a layer writing lib/x when /lib \u2192 usr/lib lands in /usr/lib, as in Docker's chroot unpack);
+     * missing directories are created, and a non-directory in the way is replaced by one.
      */
-    directoryFor(dirPath, entry, finalMayBeFile = false) {
-        if (dirPath === this.lastDirPath)
-            return this.lastDir;
-        if (dirPath === '/')
-            return ROOT;
+    directoryFor(dirPath, layerIndex) {
         const { tree } = this;
         let node = ROOT;
-        let hops = 0;
-        let end = 0;
-        while (end < dirPath.length) {
-            const start = end + 1;
-            end = dirPath.indexOf('/', start);
-            if (end === -1)
-                end = dirPath.length;
-            const name = dirPath.slice(start, end);
+        for (const name of dirPath === '/' ? [] : dirPath.slice(1).split('/')) {
             let child = tree.child(node, name);
-            if (child !== NONE && this.isOwn(child)) {
-                if (tree.isDir(child)) {
-                    node = child;
-                    continue;
+            if (child !== NONE && !tree.isDir(child)) {
+                const resolved = resolveNode(tree, joinPath(tree.pathOf(node), name), true);
+                if (resolved.ok && tree.isDir(resolved.node)) {
+                    child = resolved.node;
                 }
-                const isLast = end === dirPath.length;
-                if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE) {
-                    const target = this.resolver.resolveLink(child);
-                    hops += target.ok ? target.hops : 0;
-                    if (target.ok && hops <= MAX_SYMLINK_HOPS) {
-                        if (tree.isDir(target.node)) {
-                            node = target.node;
-                            continue;
-                        }
-                        if (isLast && finalMayBeFile)
-                            return NONE;
-                    }
-                    this.refuseBelow(entry, dirPath.slice(0, end), 'a symlink the same layer wrote that leads to no directory of that layer');
+                else {
+                    this.removeNode(child, layerIndex, 'overwritten');
+                    child = NONE;
                 }
-                if (isLast && finalMayBeFile)
-                    return NONE;
-                this.refuseBelow(entry, dirPath.slice(0, end), `a ${tree.inodes.type(tree.inode(child))} the same layer wrote`);
             }
-            const below = this.hiding.size > 0 ? this.hiding.get(node)?.get(name) : undefined;
-            if (below?.whiteout)
-                this.refuseBelow(entry, dirPath.slice(0, end), 'a whiteout the same layer wrote');
-            if (child !== NONE) {
-                if (tree.isDir(child)) {
-                    this.overlay(child, IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID), 0, 0);
-                    node = child;
-                    continue;
-                }
-                this.hideLower(node, name, child, 'overwritten');
-            }
-            // mkdir in a setgid directory makes a setgid directory.
-            const mode = IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID);
-            child = this.addNode(node, name, tree.inodes.add('dir', mode, 0, 0, 0, this.layer));
-            this.limits.retain(end, () => `the directory ${printableName(dirPath.slice(0, end))} implied by a path`);
+            if (child === NONE)
+                child = tree.addChild(node, name, tree.inodes.add('dir', DIR_MODE, 0, 0, 0, layerIndex), layerIndex);
             node = child;
         }
-        this.lastDirPath = dirPath;
-        this.lastDir = node;
         return node;
     }
-    refuseBelow(entry, at, what) {
-        throw new ImageReadError(`layer ${this.layer}: ${entry.type === 'whiteout' ? 'whiteout of ' : entry.type === 'opaque' ? 'opaque marker in ' : ''}` +
-            `${printableName(entry.path)} goes through ${printableName(at)}, ${what}; Docker refuses such a layer`);
-    }
-    isOwn(node) {
-        return node === ROOT || this.tree.layerIndex(node) === this.layer;
-    }
-    /** The layer's directory takes the mode and owner it gives (a lower one's are kept, to restore). */
-    overlay(node, mode, uid, gid) {
-        if (!this.isOwn(node)) {
-            const inode = this.tree.inode(node);
-            const { inodes } = this.tree;
-            this.overlaid.set(node, {
-                mode: inodes.mode(inode),
-                uid: inodes.uid(inode),
-                gid: inodes.gid(inode),
-                layerIndex: this.tree.layerIndex(node)
-            });
-        }
-        this.setDirectory(node, mode, uid, gid);
-    }
-    setDirectory(node, mode, uid, gid) {
+    updateDir(node, layerEntry, layerIndex) {
         const inode = this.tree.inode(node);
-        this.tree.inodes.setMode(inode, mode);
-        this.tree.inodes.setOwner(inode, uid, gid);
-        this.tree.setLayerIndex(node, this.layer);
+        this.tree.inodes.setMode(inode, layerEntry.mode);
+        this.tree.inodes.setOwner(inode, layerEntry.uid, layerEntry.gid);
+        this.tree.setLayerIndex(node, layerIndex);
     }
-    /** Takes a lower node out of the tree for the rest of the layer, where the layer put something of its own. */
-    hideLower(parent, name, node, reason) {
-        const hiding = this.hidingIn(parent);
-        const earlier = hiding.get(name);
-        if (earlier && earlier.node !== NONE)
-            this.removeNode(earlier.node, earlier.reason);
-        this.tree.detach(node);
-        hiding.set(name, { node, whiteout: reason === 'deleted', reason });
+    removeAt(path, layerIndex, reason) {
+        const parent = resolveNode(this.tree, parentPath(path), true);
+        if (!parent.ok || !this.tree.isDir(parent.node))
+            return;
+        const node = this.tree.child(parent.node, baseName(path));
+        if (node !== NONE)
+            this.removeNode(node, layerIndex, reason);
     }
-    hidingIn(parent) {
-        let byName = this.hiding.get(parent);
-        if (!byName) {
-            byName = new Map();
-            this.hiding.set(parent, byName);
-        }
-        return byName;
+    clearDirectory(path, layerIndex) {
+        const dir = resolveNode(this.tree, path, true);
+        if (!dir.ok || !this.tree.isDir(dir.node))
+            return;
+        for (const child of this.tree.children(dir.node))
+            this.removeNode(child, layerIndex, 'opaque');
     }
-    /**
-     * Removes what the layer wrote at `node` (the unpack's RemoveAll in the layer's directory): its own
-     * entries go, lower directories it lay over get their own mode and owner back, and what it hid
-     * below them shows again. Returns the node when it is such a lower directory (still in the tree),
-     * otherwise NONE.
-     */
-    removeOwn(node) {
+    removeNode(node, byLayer, reason) {
         const { tree } = this;
-        this.forgetDirectories();
-        const back = [];
-        const stack = [node];
-        while (stack.length > 0) {
-            const current = stack.pop();
-            if (current !== node && !this.isOwn(current))
-                continue; // a lower node under a lower directory: it stays
-            if (tree.isDir(current))
-                for (const child of tree.children(current))
-                    stack.push(child);
-            const hidden = this.hiding.get(current);
-            if (hidden) {
-                for (const below of hidden.values())
-                    if (below.node !== NONE)
-                        back.push(below.node);
-                this.hiding.delete(current);
-            }
-            const lower = this.overlaid.get(current);
-            if (lower) {
-                const inode = tree.inode(current);
-                tree.inodes.setMode(inode, lower.mode);
-                tree.inodes.setOwner(inode, lower.uid, lower.gid);
-                tree.setLayerIndex(current, lower.layerIndex);
-                this.overlaid.delete(current);
-                this.opaque.delete(current);
-            }
-            else {
-                this.killOne(current, 'overwritten');
-            }
-        }
-        for (const below of back)
-            tree.attach(below);
-        return this.tree.isAlive(node) ? node : NONE;
-    }
-    finishLayer() {
-        const { tree } = this;
-        this.checkDirectoryEntries();
-        for (const dir of this.opaque) {
-            if (!tree.isAlive(dir) || tree.isDetached(dir) || !this.isOwn(dir) || !tree.isDir(dir))
-                continue;
-            const stack = tree.children(dir);
-            while (stack.length > 0) {
-                const current = stack.pop();
-                if (!this.isOwn(current))
-                    this.removeNode(current, 'opaque');
-                else if (tree.isDir(current))
-                    for (const child of tree.children(current))
-                        stack.push(child);
-            }
-        }
-        for (const byName of this.hiding.values())
-            for (const below of byName.values())
-                if (below.node !== NONE)
-                    this.removeNode(below.node, below.reason);
-        this.hiding.clear();
-        this.overlaid.clear();
-        this.opaque.clear();
-        this.forgetDirectories();
-    }
-    /**
-     * The unpack sets each directory entry's times once the layer is done (chtimes, following symlinks):
-     * a directory a later entry of the layer took away, or put below a non-directory, fails it.
-     */
-    checkDirectoryEntries() {
-        const { tree } = this;
-        for (const node of this.dirEntries) {
-            if (tree.isAlive(node) && !tree.isDetached(node) && this.isOwn(node))
-                continue;
-            const path = tree.pathOf(node);
-            this.resolver.forget();
-            const now = this.resolver.resolve(path, true);
-            if (now.ok)
-                continue;
-            throw new ImageReadError(`layer ${this.layer}: directory ${printableName(path)} is gone by the end of the layer (a later entry of the layer replaced it or a directory above it); Docker refuses such a layer`);
-        }
-        this.dirEntries = [];
-    }
-    forgetDirectories() {
         this.lastDirPath = undefined;
         this.lastDir = NONE;
-        this.lastLinkTarget = undefined;
-        this.opaqueBelow.clear();
-        this.resolver.forget();
-    }
-    addNode(parent, name, inode) {
-        if (++this.nodes > this.limits.maxNodes)
-            throw this.limits.nodesExceeded(this.nodes);
-        return this.tree.addChild(parent, name, inode, this.layer);
-    }
-    /** Kills a subtree the current layer hides. */
-    removeNode(node, reason) {
-        const { tree } = this;
         const stack = [node];
         while (stack.length > 0) {
             const current = stack.pop();
-            if (tree.isDir(current))
+            const inode = tree.inode(current);
+            const type = tree.inodes.typeCode(inode);
+            if (type === DIR_CODE)
                 for (const child of tree.children(current))
                     stack.push(child);
-            this.killOne(current, reason);
+            if (type === FILE_CODE) {
+                const links = (this.linkCounts.get(inode) ?? 1) - 1;
+                if (links > 0 || this.linkCounts.has(inode))
+                    this.linkCounts.set(inode, links);
+                const layerIndex = tree.layerIndex(current);
+                if (links === 0 && byLayer > layerIndex) {
+                    const size = tree.inodes.size(inode);
+                    this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer });
+                    this.hiddenBytes += size;
+                }
+            }
+            tree.kill(current);
         }
     }
-    /** Kills one node, recording a regular file as hidden (its bytes once its last name goes). */
-    killOne(node, reason) {
-        const { tree } = this;
-        const inode = tree.inode(node);
-        if (tree.inodes.typeCode(inode) === FILE_CODE) {
-            const links = (this.linkCounts.get(inode) ?? 1) - 1;
-            if (links > 0 || this.linkCounts.has(inode))
-                this.linkCounts.set(inode, links);
-            const size = links === 0 ? tree.inodes.size(inode) : 0;
-            const path = tree.pathOf(node);
-            // A layer named many times in the manifest hides its own files each time: each record counts.
-            this.limits.retain(path.length + HIDDEN_RECORD_BYTES, () => `the hidden file ${printableName(path)}`);
-            this.hidden.push(new HiddenCopy(path, tree.layerIndex(node), this.layer, size, reason, tree.inodes, inode));
-            this.hiddenBytes += size;
-        }
-        tree.kill(node);
-    }
-    warnOnce(kind, message) {
-        const key = `${this.layer}:${kind}`;
-        if (this.warned.has(key))
-            return;
-        this.warned.add(key);
-        this.warnings.push(message);
-    }
-    newInode(layerEntry) {
+    newInode(layerEntry, layerIndex) {
         const { inodes } = this.tree;
         const type = layerEntry.type;
         const size = type === 'file' ? layerEntry.size : 0;
-        // A symlink's mode is always 0777 on Linux, whatever its header says.
-        const mode = type === 'symlink' ? 0o777 : layerEntry.mode;
-        const inode = inodes.add(type, mode, layerEntry.uid, layerEntry.gid, size, this.layer);
+        const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, layerIndex);
         if (type === 'symlink')
             inodes.linkTargets.set(inode, layerEntry.linkTarget ?? '');
         if (layerEntry.content)
@@ -4544,37 +4127,19 @@ class LayerApplier {
  * layers merge (the reader's peak memory is then about one copy of the entries, not two).
  */
 function mergeLayers(layers, options = {}) {
-    const applier = new LayerApplier(options.limits ?? UNLIMITED);
-    applier.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
+    const applier = new LayerApplier();
+    applier.tree.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
     for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
         applier.apply(layerIndex, layers[layerIndex]);
         if (options.release)
             layers[layerIndex] = [];
     }
-    return {
-        fs: applier.fs,
-        hidden: applier.hidden,
-        hiddenBytes: applier.hiddenBytes,
-        warnings: applier.warnings
-    };
-}
-/** Limits for the merge from the reader's: see MergeLimits. */
-function mergeLimits(options) {
-    return {
-        maxNodes: options.maxEntries,
-        nodesExceeded: (nodes) => new LimitError(`the image's layers hold, with the directories their paths imply, more than ${options.maxEntries} entries (${nodes} so far; limit --max-entries)`),
-        retain: options.retain,
-        linkBudget: {
-            spent: 0,
-            limit: options.maxSymlinkSteps,
-            exceeded: () => new LimitError(`resolving the image's symlinks reads more than ${options.maxSymlinkSteps} path components of their targets (limit --max-symlink-steps)`)
-        }
-    };
+    return { fs: new TreeFs(applier.tree), hidden: applier.hidden, hiddenBytes: applier.hiddenBytes };
 }
 
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
 // indexes) and picks one by reference and platform.
-const INDEX_TYPES = new Set([
+const INDEX_TYPES$1 = new Set([
     'application/vnd.oci.image.index.v1+json',
     'application/vnd.docker.distribution.manifest.list.v2+json'
 ]);
@@ -4592,11 +4157,13 @@ function readMetadata(contents, path, what) {
     return parseJson(bytes, `${what} ${path}`);
 }
 /** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
-function dockerCandidates(contents, layout) {
+async function dockerCandidates(contents, layout) {
     const document = readMetadata(contents, 'manifest.json', 'manifest');
     if (!Array.isArray(document))
         throw new ImageReadError('manifest.json must be a JSON array');
-    const ociByConfig = contents.metadata.has('index.json') ? ociCandidatesByConfig(contents) : new Map();
+    const ociByConfig = contents.metadata.has('index.json')
+        ? await ociCandidatesByConfig(contents)
+        : new Map();
     return document.map((item, index) => {
         const what = `manifest.json[${index}]`;
         const entry = expectObject(item, what);
@@ -4635,10 +4202,10 @@ function mergeLayerRefs(docker, oci) {
         mediaType: ref.mediaType ?? oci[index].mediaType
     }));
 }
-function ociCandidatesByConfig(contents) {
+async function ociCandidatesByConfig(contents) {
     const byConfig = new Map();
     try {
-        for (const candidate of ociCandidates(contents))
+        for (const candidate of await ociCandidates(contents))
             byConfig.set(candidate.configPath, candidate);
     }
     catch {
@@ -4650,17 +4217,33 @@ function digestFromBlobPath(path) {
     const match = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(path);
     return match ? `${match[1]}:${match[2]}` : undefined;
 }
-/** OCI image layout: follow index.json through nested indexes to image manifests. */
-function ociCandidates(contents) {
-    const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json');
-    const candidates = [];
-    walkIndex(contents, index, 'index.json', {}, candidates, 0);
-    return candidates;
+/** The documents of an archive, by their blob paths. */
+function archiveManifests(contents) {
+    return {
+        manifest: ({ digest }) => {
+            const where = blobPath(digest);
+            return { document: readMetadata(contents, where, 'manifest'), where };
+        }
+    };
 }
-function walkIndex(contents, index, what, inherited, out, depth) {
+/** OCI image layout: follow index.json through nested indexes to image manifests. */
+async function ociCandidates(contents) {
+    const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json');
+    return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci');
+}
+/**
+ * The images an index leads to, through nested indexes, in the index's order. Sibling manifests are
+ * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates.
+ */
+async function indexCandidates(source, index, what, layout, inherited = {}) {
+    const out = [];
+    await walkIndex(source, index, what, inherited, out, 0, layout);
+    return out;
+}
+async function walkIndex(source, index, what, inherited, out, depth, layout) {
     if (depth > 8)
         throw new ImageReadError(`${what}: image indexes nested more than 8 deep`);
-    optionalArray(index, 'manifests', what).forEach((item, position) => {
+    const children = optionalArray(index, 'manifests', what).map((item, position) => {
         const descriptorWhat = `${what}.manifests[${position}]`;
         const descriptor = expectObject(item, descriptorWhat);
         const digest = requiredString(descriptor, 'digest', descriptorWhat);
@@ -4669,37 +4252,64 @@ function walkIndex(contents, index, what, inherited, out, depth) {
         const platform = parsePlatform(descriptor.platform);
         // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
         if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
-            return;
-        const path = blobPath(digest);
-        const document = expectObject(readMetadata(contents, path, 'manifest'), path);
-        const documentType = optionalString(document, 'mediaType', path) ?? mediaType;
-        if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
-            walkIndex(contents, document, path, annotations, out, depth + 1);
-            return;
-        }
-        const config = expectObject(document.config, `${path}.config`);
-        const layers = optionalArray(document, 'layers', path).map((layerItem, layerIndex) => {
-            const layer = expectObject(layerItem, `${path}.layers[${layerIndex}]`);
-            const layerDigest = requiredString(layer, 'digest', `${path}.layers[${layerIndex}]`);
-            const ref = { archivePath: blobPath(layerDigest), digest: layerDigest };
-            const layerType = optionalString(layer, 'mediaType', `${path}.layers[${layerIndex}]`);
-            if (layerType)
-                ref.mediaType = layerType;
-            return ref;
-        });
-        const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', path) };
-        const candidate = {
-            layout: 'oci',
-            refs: refsFromAnnotations(allAnnotations),
-            configPath: blobPath(requiredString(config, 'digest', `${path}.config`)),
-            layers,
-            manifestDigest: digest,
-            annotations: allAnnotations
+            return undefined;
+        blobPath(digest);
+        const size = typeof descriptor.size === 'number' ? descriptor.size : undefined;
+        const named = {
+            digest,
+            ...(mediaType ? { mediaType } : {}),
+            ...(size !== undefined ? { size } : {})
         };
-        if (platform)
-            candidate.platform = platform;
-        out.push(candidate);
+        return { named, mediaType, annotations, platform, fetched: Promise.resolve(source.manifest(named)) };
     });
+    // Every fetch is started before any is awaited; a failure is reported in the index's order.
+    for (const child of children)
+        child?.fetched.catch(() => undefined);
+    for (const child of children) {
+        if (!child)
+            continue;
+        const { document: parsed, where } = await child.fetched;
+        const document = expectObject(parsed, where);
+        const documentType = optionalString(document, 'mediaType', where) ?? child.mediaType;
+        if (INDEX_TYPES$1.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
+            await walkIndex(source, document, where, child.annotations, out, depth + 1, layout);
+            continue;
+        }
+        out.push(manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform));
+    }
+}
+/** The image an image manifest describes. */
+function manifestCandidate(document, where, digest, annotations, layout, platform) {
+    const config = expectObject(document.config, `${where}.config`);
+    const layers = optionalArray(document, 'layers', where).map((layerItem, layerIndex) => {
+        const layer = expectObject(layerItem, `${where}.layers[${layerIndex}]`);
+        const layerDigest = requiredString(layer, 'digest', `${where}.layers[${layerIndex}]`);
+        const ref = { archivePath: blobPath(layerDigest), digest: layerDigest };
+        const layerType = optionalString(layer, 'mediaType', `${where}.layers[${layerIndex}]`);
+        if (layerType)
+            ref.mediaType = layerType;
+        if (typeof layer.size === 'number')
+            ref.size = layer.size;
+        return ref;
+    });
+    const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', where) };
+    const configDigest = requiredString(config, 'digest', `${where}.config`);
+    const candidate = {
+        layout,
+        refs: refsFromAnnotations(allAnnotations),
+        configPath: blobPath(configDigest),
+        config: {
+            digest: configDigest,
+            ...(typeof config.size === 'number' ? { size: config.size } : {})
+        },
+        layers,
+        annotations: allAnnotations
+    };
+    if (digest)
+        candidate.manifestDigest = digest;
+    if (platform)
+        candidate.platform = platform;
+    return candidate;
 }
 function refsFromAnnotations(annotations) {
     const refs = [];
@@ -4757,30 +4367,42 @@ function archiveLayout(contents) {
 }
 async function assembleImage(contents, options) {
     const layout = archiveLayout(contents);
-    const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout);
+    const all = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout);
     const candidate = selectCandidate(all, options, configPlatforms(contents));
     const config = parseImageConfig(readMetadata(contents, candidate.configPath, 'image config'), candidate.configPath);
-    if (candidate.layers.length > options.limits.maxLayers) {
-        throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
-    }
-    if (config.diffIds.length !== candidate.layers.length) {
-        throw new ImageReadError(`the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`);
-    }
+    checkLayerCounts(candidate, config, options.limits);
     const blobs = await Promise.all(candidate.layers.map(async (ref) => {
         const blob = contents.layers.get(resolveArchivePath(contents, ref.archivePath));
         if (!blob)
             throw missingBlobError('layer', ref.archivePath, contents);
         return blob;
     }));
+    if (options.verifyDigests)
+        verifyMetadataDigests(contents, candidate);
+    return imageFromLayers(layout, candidate, config, blobs, options);
+}
+/** Before any layer is read: the manifest's layers within the limit, and as many as the config's diff_ids. */
+function checkLayerCounts(candidate, config, limits) {
+    if (candidate.layers.length > limits.maxLayers) {
+        throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
+    }
+    if (config.diffIds.length !== candidate.layers.length) {
+        throw new ImageReadError(`the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`);
+    }
+}
+/**
+ * The image from its selected candidate, its config and its indexed layer blobs, whatever they were
+ * read from (an archive, a layout directory, a registry). The blobs' entry lists are consumed by the
+ * merge: a blob shared with another image must be indexed again for it (or its lists kept).
+ */
+function imageFromLayers(layout, candidate, config, blobs, options) {
     // A blob named many times is indexed once but merged each time: count its entries each time.
     const mergedEntries = blobs.reduce((sum, blob) => sum + blob.entries.length, 0);
     if (mergedEntries > options.limits.maxEntries) {
         throw new LimitError(`the image's layers hold ${mergedEntries} entries, over the limit of ${options.limits.maxEntries} (limit ${limitFlag('maxEntries')})`);
     }
-    if (options.verifyDigests) {
-        verifyMetadataDigests(contents, candidate);
+    if (options.verifyDigests)
         verifyDigests(candidate, blobs, config.diffIds);
-    }
     const historyIndexes = historyIndexByLayer(config.history, blobs.length);
     const warnings = [];
     if (blobs.length === 0)
@@ -4818,23 +4440,14 @@ async function assembleImage(contents, options) {
     const entryLists = blobs.map((blob) => blob.entries);
     for (const blob of blobs)
         blob.entries = [];
-    const budget = options.budget ?? { };
-    const merged = mergeLayers(entryLists, {
-        release: true,
-        limits: mergeLimits({
-            maxEntries: options.limits.maxEntries,
-            maxSymlinkSteps: options.limits.maxSymlinkSteps,
-            retain: (bytes, what) => retain(budget, options.limits, bytes, what)
-        })
-    });
-    warnings.push(...merged.warnings);
+    const merged = mergeLayers(entryLists, { release: true });
     const platform = candidate.platform ?? { os: config.os, architecture: config.architecture };
     if (!candidate.platform && config.variant)
         platform.variant = config.variant;
     const image = {
         layout,
         repoTags: candidate.refs,
-        configDigest: configDigestOf(candidate.configPath),
+        configDigest: candidate.config?.digest ?? configDigestOf(candidate.configPath),
         platform,
         config,
         annotations: candidate.annotations,
@@ -5021,14 +4634,14 @@ class FileCursor {
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
 // pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
 // stream does.
-const READ_BUFFER_BYTES = 1 << 20;
+const READ_BUFFER_BYTES$1 = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
-const WALK_CHUNK_BYTES = 256 * 1024;
+const WALK_CHUNK_BYTES$1 = 256 * 1024;
 /**
  * Seeking past less than this costs more than copying it: a read costs ~5 \u00b5s more, a page-cache copy
  * ~0.2 \u00b5s a KiB.
  */
-const MIN_SKIP_BYTES = 32 * 1024;
+const MIN_SKIP_BYTES$1 = 32 * 1024;
 async function openArchiveFile(path) {
     const handle = await open(path, 'r');
     try {
@@ -5054,12 +4667,12 @@ function readAtDescriptor(fd) {
 async function readSeekable(handle, readAt, size, outer, collector, progress) {
     const detached = new DetachedBlobReads(handle);
     collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink));
-    const cursor = new FileCursor(readAt, size, WALK_CHUNK_BYTES);
+    const cursor = new FileCursor(readAt, size, WALK_CHUNK_BYTES$1);
     try {
         for (;;) {
             const skippable = outer.skippable();
             // Never seek past the end: a truncated archive must still be reported as truncated.
-            if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
+            if (skippable >= MIN_SKIP_BYTES$1 && cursor.position + skippable <= size) {
                 outer.skip(skippable);
                 cursor.skip(skippable);
                 continue;
@@ -5104,9 +4717,9 @@ class DetachedBlobReads {
             await new Promise((resolve) => this.waiting.push(resolve));
         this.running++;
         try {
-            const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+            const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES$1);
             for (let done = 0; done < length && !sink.hasFailed;) {
-                const { bytesRead } = await this.handle.read(buffer, 0, Math.min(READ_BUFFER_BYTES, length - done), offset + done);
+                const { bytesRead } = await this.handle.read(buffer, 0, Math.min(READ_BUFFER_BYTES$1, length - done), offset + done);
                 if (bytesRead === 0)
                     throw new ImageReadError(`layer ${sink.archivePath}: archive ends inside the blob`);
                 done += bytesRead;
@@ -5137,7 +4750,7 @@ function readFromDescriptor(fd) {
  */
 class PipeCursor {
     read;
-    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES$1);
     constructor(read) {
         this.read = read;
     }
@@ -5236,14 +4849,13 @@ function checkTarStart(head, sourceName, compressed) {
 
 // Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
-const NO_CAPTURE = () => 0;
+const NO_CAPTURE$1 = () => 0;
 async function readImage(source, options = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const budget = { entries: 0 };
     const collector = new ArchiveCollector({
-        capture: options.capture ?? NO_CAPTURE,
+        capture: options.capture ?? NO_CAPTURE$1,
         limits,
-        budget,
+        budget: { entries: 0 },
         verifyDigests: options.verifyDigests ?? false,
         readAhead: new ReadAheadBudget()
     });
@@ -5301,7 +4913,6 @@ async function readImage(source, options = {}) {
         return await assembleImage(collector.contents, {
             verifyDigests: options.verifyDigests ?? false,
             limits,
-            budget,
             ...(options.image ? { image: options.image } : {}),
             ...(options.platform ? { platform: options.platform } : {})
         });
@@ -5414,11 +5025,1595 @@ function asReadError(error, sourceName) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
+// A layer blob arriving by itself (from a layout directory's file or a registry's response): its first
+// block decides what it is (gzip, zstd or tar, by magic bytes as in archives), then its bytes go to a
+// LayerBlobSink. The source only writes; this is the LayerTarget it writes to.
+class LayerIntake {
+    archivePath;
+    context;
+    result;
+    resolve;
+    reject;
+    sink;
+    held = [];
+    heldBytes = 0;
+    failure;
+    ended = false;
+    constructor(
+    /** The blob's name in messages and reports (blobs/sha256/\u2026). */
+    archivePath, context) {
+        this.archivePath = archivePath;
+        this.context = context;
+        this.result = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+        this.result.catch(() => undefined);
+    }
+    write(chunk) {
+        if (this.hasFailed)
+            return;
+        if (this.sink) {
+            this.sink.write(chunk);
+            return;
+        }
+        if (this.heldBytes === 0 && chunk.length >= BLOCK) {
+            this.decide(chunk.subarray(0, BLOCK))?.write(chunk);
+            return;
+        }
+        // The writer may reuse its buffer: hold a copy.
+        this.held.push(Buffer.from(chunk));
+        this.heldBytes += chunk.length;
+        if (this.heldBytes >= BLOCK)
+            this.decideOnHeld();
+    }
+    end() {
+        if (this.hasFailed || this.ended)
+            return;
+        this.ended = true;
+        if (!this.sink)
+            this.decideOnHeld();
+        this.sink?.end();
+    }
+    get drain() {
+        return this.sink?.drain;
+    }
+    skippable() {
+        return this.sink?.skippable() ?? 0;
+    }
+    skip(length) {
+        this.sink?.skip(length);
+    }
+    get hasFailed() {
+        return this.failure !== undefined || (this.sink?.hasFailed ?? false);
+    }
+    abort(error) {
+        if (this.sink)
+            this.sink.abort(error);
+        else
+            this.fail(error);
+    }
+    decideOnHeld() {
+        const held = Buffer.concat(this.held);
+        this.held = [];
+        this.heldBytes = 0;
+        const sink = this.decide(held.subarray(0, BLOCK));
+        if (held.length > 0)
+            sink?.write(held);
+    }
+    decide(head) {
+        const compression = detectCompression(head);
+        const isTar = head.length >= BLOCK &&
+            (isZeroBlock(head.subarray(0, BLOCK)) || checksumMatches(head.subarray(0, BLOCK)));
+        if (compression === 'none' && !isTar) {
+            this.fail(new ImageReadError(`layer ${printableName(this.archivePath)} named by the manifest is neither a tar nor gzip or zstd data`));
+            return undefined;
+        }
+        const sink = new LayerBlobSink(this.archivePath, compression, this.context);
+        this.sink = sink;
+        sink.result.then(this.resolve, this.reject);
+        return sink;
+    }
+    fail(error) {
+        if (this.failure !== undefined)
+            return;
+        this.failure = error ?? new Error('failed');
+        this.reject(error);
+    }
+}
+
+// Reading an image from a blob store (an OCI layout directory, a registry): walk the documents from the
+// root, select the image, then stream only the layers it needs into their indexers, several at once,
+// and merge. The store does the I/O; this decides what is read, checks it, and assembles.
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+const SCHEMA1_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v1+prettyjws'
+]);
+const NO_CAPTURE = () => 0;
+/**
+ * One read of a store. Documents and layer blobs are kept by digest for the whole read, so several
+ * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once;
+ * `read` consumes a blob's entries, so a caller assembling several images takes the results it
+ * needs from `layerBlob` before merging any (see imageFromLayers).
+ */
+class StoreReader {
+    store;
+    options;
+    limits;
+    verify;
+    documents = new Map();
+    layers = new Map();
+    context;
+    abort = new AbortController();
+    running = 0;
+    waiting = [];
+    bytes = 0;
+    layersDone = 0;
+    constructor(store, options = {}) {
+        this.store = store;
+        this.options = options;
+        this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+        this.verify = store.untrusted || (options.verifyDigests ?? false);
+        this.context = {
+            capture: options.capture ?? NO_CAPTURE,
+            limits: this.limits,
+            budget: { entries: 0 },
+            verifyDigests: this.verify,
+            readAhead: new ReadAheadBudget()
+        };
+    }
+    /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
+    async candidates() {
+        const root = await this.store.root(this.limits.maxMetadataBytes);
+        if (root.digest)
+            this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`);
+        const document = expectObject(parseJson(root.bytes, root.where), root.where);
+        const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? '';
+        refuseSchema1(document, mediaType, this.store.name);
+        if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
+            const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout);
+            return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found;
+        }
+        return [withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)];
+    }
+    /** Selects one image by --image and --platform as an archive would. */
+    async select(candidates, image) {
+        const needConfigs = candidates.length > 1 || this.options.platform !== undefined;
+        const platforms = new Map();
+        if (needConfigs) {
+            await Promise.all(candidates.map(async (candidate) => {
+                if (candidate.platform)
+                    return;
+                // A candidate whose config cannot be read offers no platform; if selected, reading it says why.
+                platforms.set(candidate, await this.config(candidate).then((bytes) => platformOfConfig(parseJson(bytes, 'image config')), () => undefined));
+            }));
+        }
+        return selectCandidate(candidates, {
+            ...(image ? { image } : {}),
+            ...(this.options.platform ? { platform: this.options.platform } : {})
+        }, (candidate) => candidate.platform ?? platforms.get(candidate));
+    }
+    /** Reads the image a candidate describes: its config, then its layers, several at once. */
+    async read(candidate, reference) {
+        try {
+            const config = parseImageConfig(parseJson(await this.config(candidate), `image config ${candidate.configPath}`), candidate.configPath);
+            checkLayerCounts(candidate, config, this.limits);
+            const blobs = await Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)));
+            return imageFromLayers(this.store.layout, candidate, config, blobs, {
+                verifyDigests: this.verify,
+                limits: this.limits,
+                ...(reference ? { image: reference } : {})
+            });
+        }
+        catch (error) {
+            this.abort.abort(error);
+            throw error;
+        }
+    }
+    /** A candidate's config, fetched once and checked against its digest when verifying. */
+    config(candidate) {
+        const digest = candidate.config?.digest ?? digestOfBlobPath(candidate.configPath);
+        return this.document({ digest, ...(candidate.config?.size !== undefined ? { size: candidate.config.size } : {}) }, 'image config');
+    }
+    /** A layer blob indexed, started at most once per digest, with at most `parallelLayers` at a time. */
+    layerBlob(ref) {
+        const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+        let result = this.layers.get(digest);
+        if (!result) {
+            if (this.layers.size >= this.limits.maxLayers * 4) {
+                throw new LimitError(`more than ${this.limits.maxLayers * 4} layer blobs in one read (limit ${limitFlag('maxLayers')})`);
+            }
+            result = this.startLayer({ digest, ...(ref.size !== undefined ? { size: ref.size } : {}) });
+            this.layers.set(digest, result);
+        }
+        return result;
+    }
+    /** Bytes of layer blobs received so far and layers indexed, for progress reports. */
+    progress() {
+        return { bytes: this.bytes, layersDone: this.layersDone };
+    }
+    async startLayer(descriptor) {
+        if (this.running >= this.store.parallelLayers)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.running++;
+        const intake = new LayerIntake(blobPath(descriptor.digest), this.context);
+        const counted = new CountingTarget(intake, (bytes) => {
+            this.bytes += bytes;
+            this.options.onProgress?.(this.progress());
+        });
+        try {
+            if (this.abort.signal.aborted)
+                throw this.abort.signal.reason;
+            await this.store
+                .layer(descriptor, counted, this.abort.signal)
+                .catch((error) => intake.abort(error));
+            const result = await intake.result;
+            // Checked as soon as the blob is in, naming where it came from; imageFromLayers checks diff_ids.
+            if (this.verify && result.blobDigest !== descriptor.digest) {
+                throw new ImageReadError(`${this.store.name}: layer ${blobPath(descriptor.digest)}: content digest is ${result.blobDigest ?? 'not sha256'}, expected ${printableName(descriptor.digest)}`);
+            }
+            this.layersDone++;
+            this.options.onProgress?.(this.progress());
+            return result;
+        }
+        finally {
+            this.running--;
+            this.waiting.shift()?.();
+        }
+    }
+    manifests() {
+        return {
+            manifest: async (descriptor) => {
+                const bytes = await this.document(descriptor, 'manifest');
+                const where = blobPath(descriptor.digest);
+                const document = expectObject(parseJson(bytes, `manifest ${where}`), where);
+                refuseSchema1(document, optionalString(document, 'mediaType', where) ?? descriptor.mediaType ?? '', this.store.name);
+                return { document, where };
+            }
+        };
+    }
+    document(descriptor, what) {
+        blobPath(descriptor.digest);
+        let bytes = this.documents.get(descriptor.digest);
+        if (!bytes) {
+            if (descriptor.size !== undefined && descriptor.size > this.limits.maxMetadataBytes) {
+                return Promise.reject(new LimitError(`${what} ${printableName(descriptor.digest)} is ${descriptor.size} bytes, over the metadata limit of ${this.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`));
+            }
+            bytes = this.store.document(descriptor, what, this.limits.maxMetadataBytes).then((read) => {
+                if (this.verify)
+                    this.verifyBytes(read, descriptor.digest, `${what} ${blobPath(descriptor.digest)}`);
+                return read;
+            });
+            bytes.catch(() => undefined);
+            this.documents.set(descriptor.digest, bytes);
+        }
+        return bytes;
+    }
+    verifyBytes(bytes, digest, what) {
+        const algorithm = digest.slice(0, digest.indexOf(':'));
+        if (algorithm !== 'sha256' && algorithm !== 'sha512') {
+            throw new ImageReadError(`${what}: unsupported digest algorithm "${printableName(algorithm, 40)}"`);
+        }
+        // Loaded only when digests are verified.
+        const { createHash } = process.getBuiltinModule('node:crypto');
+        const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+        if (actual !== digest) {
+            throw new ImageReadError(`${this.store.name}: ${printableName(what)}: content digest is ${actual}, expected ${printableName(digest)}`);
+        }
+    }
+}
+/** Reads the one image `options` select from a store. */
+async function readStoreImage(store, options = {}) {
+    const reader = new StoreReader(store, options);
+    try {
+        const candidates = await reader.candidates();
+        const candidate = await reader.select(candidates, options.image);
+        return await reader.read(candidate, options.image);
+    }
+    finally {
+        await store.close?.();
+    }
+}
+/** Counts the bytes a source writes; everything else goes to the intake. */
+class CountingTarget {
+    intake;
+    count;
+    constructor(intake, count) {
+        this.intake = intake;
+        this.count = count;
+    }
+    write(chunk) {
+        this.count(chunk.length);
+        this.intake.write(chunk);
+    }
+    end() {
+        this.intake.end();
+    }
+    get drain() {
+        return this.intake.drain;
+    }
+    skippable() {
+        return this.intake.skippable();
+    }
+    skip(length) {
+        this.count(length);
+        this.intake.skip(length);
+    }
+    get hasFailed() {
+        return this.intake.hasFailed;
+    }
+    abort(error) {
+        this.intake.abort(error);
+    }
+}
+function withRefs(candidate, refs) {
+    return refs.length === 0
+        ? candidate
+        : { ...candidate, refs: [...refs, ...candidate.refs.filter((ref) => !refs.includes(ref))] };
+}
+function digestOfBlobPath(path) {
+    const match = /^blobs\/([a-z0-9]+)\/([a-zA-Z0-9=_-]+)$/.exec(path);
+    if (!match)
+        throw new ImageReadError(`${printableName(path)} is not a blob path`);
+    return `${match[1]}:${match[2]}`;
+}
+function refuseSchema1(document, mediaType, storeName) {
+    const schemaVersion = typeof document === 'object' && document !== null
+        ? document.schemaVersion
+        : undefined;
+    if (SCHEMA1_TYPES.has(mediaType) || schemaVersion === 1) {
+        throw new ImageReadError(`${storeName}: the image is a Docker schema 1 manifest, which is deprecated and not read; push it again with a current Docker or skopeo (schema 2 or OCI)`);
+    }
+}
+
+// An OCI image layout directory (oci-layout, index.json, blobs/ALG/HEX: what `skopeo copy \u2026 oci:DIR`,
+// `buildx --output type=oci,tar=false` and regctl write) as a blob store. Every file is opened inside the
+// directory only: blob paths come from untrusted digests (checked by blobPath), and a file that resolves
+// outside the directory (a symlink out of it) or is not a regular file is refused.
+/** The walk's reads of an uncompressed blob: as the archive file reader's. */
+const WALK_CHUNK_BYTES = 256 * 1024;
+/** Seeking past less than this costs more than reading it (see file-reads.ts). */
+const MIN_SKIP_BYTES = 32 * 1024;
+class LayoutStore {
+    dir;
+    layout = 'oci';
+    untrusted = false;
+    parallelLayers = compressedLayerReads();
+    name;
+    realRoot;
+    constructor(dir) {
+        this.dir = dir;
+        this.name = `layout ${printableName(dir)}`;
+    }
+    async root(maxBytes) {
+        this.realRoot = await realpath(this.dir).catch((error) => {
+            throw this.fileError(error, '');
+        });
+        const marker = await this.readWhole('oci-layout', 'oci-layout', 64 * 1024).catch((error) => {
+            if (error instanceof ImageReadError && /no such file/.test(error.message)) {
+                throw new ImageReadError(`${this.dir}: a directory, but not an OCI image layout (no oci-layout file); expected what skopeo copy \u2026 oci:DIR or buildx --output type=oci,tar=false writes`);
+            }
+            throw error;
+        });
+        const version = parseJson(marker, `${this.dir}/oci-layout`)
+            ?.imageLayoutVersion;
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new ImageReadError(`${this.dir}/oci-layout: imageLayoutVersion is ${typeof version === 'string' ? `"${printableName(version, 40)}"` : 'missing'}, expected 1.x`);
+        }
+        return { bytes: await this.readWhole('index.json', 'OCI index', maxBytes), where: 'index.json', refs: [] };
+    }
+    async document(descriptor, what, maxBytes) {
+        return this.readWhole(blobPath(descriptor.digest), what, maxBytes, descriptor.size);
+    }
+    async layer(descriptor, target, signal) {
+        const relative = blobPath(descriptor.digest);
+        const { handle, size } = await this.openInside(relative, 'layer');
+        try {
+            this.checkSize(relative, size, descriptor.size);
+            const head = Buffer.alloc(Math.min(4, size));
+            await handle.read(head, 0, head.length, 0);
+            if (detectCompression(head) === 'none')
+                await this.readUncompressed(handle, size, target, signal);
+            else
+                await readCompressed(handle, size, target, signal);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    /**
+     * An uncompressed layer read forward on the main thread, seeking past the file bodies its indexer
+     * does not need, as the archive reader does; a turn of the event loop after each read lets the
+     * compressed layers read meanwhile make progress.
+     */
+    async readUncompressed(handle, size, target, signal) {
+        const cursor = new FileCursor(readAtDescriptor(handle.fd), size, WALK_CHUNK_BYTES);
+        while (!target.hasFailed && !signal.aborted) {
+            const skippable = target.skippable();
+            if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
+                target.skip(skippable);
+                cursor.skip(skippable);
+                continue;
+            }
+            const chunk = cursor.next();
+            if (chunk.length === 0)
+                break;
+            target.write(chunk);
+            await nextTurn();
+        }
+        if (target.hasFailed || signal.aborted)
+            return;
+        if (cursor.position < size)
+            throw new ImageReadError('the blob file ends early');
+        target.end();
+    }
+    /** A whole file of the layout, at most `maxBytes`. */
+    async readWhole(relative, what, maxBytes, expected) {
+        const { handle, size } = await this.openInside(relative, what);
+        try {
+            if (size > maxBytes) {
+                throw new LimitError(`${this.name}: ${what} ${printableName(relative)} is ${size} bytes, over the metadata limit of ${maxBytes} (limit ${limitFlag('maxMetadataBytes')})`);
+            }
+            this.checkSize(relative, size, expected);
+            const bytes = Buffer.alloc(size);
+            for (let done = 0; done < size;) {
+                const { bytesRead } = await handle.read(bytes, done, size - done, done);
+                if (bytesRead === 0)
+                    throw new ImageReadError(`${this.name}: ${printableName(relative)} ends early`);
+                done += bytesRead;
+            }
+            return bytes;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    /**
+     * Opens a file of the layout by its relative path, refusing one that resolves outside the layout's
+     * real directory (checked on the opened descriptor where the system tells its path, so a symlink
+     * swapped in between cannot escape) or that is not a regular file. O_NONBLOCK: opening a FIFO planted
+     * as a blob must not wait for a writer.
+     */
+    async openInside(relative, what) {
+        const root = this.realRoot ?? (this.realRoot = await realpath(this.dir));
+        const file = path.join(root, relative);
+        let handle;
+        try {
+            handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+        }
+        catch (error) {
+            throw this.fileError(error, relative, what);
+        }
+        try {
+            const where = await openedPath(handle, file);
+            if (where !== root && !where.startsWith(root + path.sep)) {
+                throw new ImageReadError(`${this.name}: ${what} ${printableName(relative)} is a link to a file outside the layout directory; refused`);
+            }
+            const info = await handle.stat();
+            if (!info.isFile()) {
+                throw new ImageReadError(`${this.name}: ${what} ${printableName(relative)} is not a regular file`);
+            }
+            return { handle, size: info.size };
+        }
+        catch (error) {
+            await handle.close();
+            throw error;
+        }
+    }
+    checkSize(relative, size, expected) {
+        if (expected !== undefined && expected !== size) {
+            throw new ImageReadError(`${this.name}: ${printableName(relative)} is ${size} bytes, but its descriptor says ${expected}`);
+        }
+    }
+    fileError(error, relative, what = 'file') {
+        const code = error?.code;
+        const where = relative ? `${what} ${printableName(relative)}` : 'the directory';
+        if (code === 'ENOENT') {
+            return new ImageReadError(relative.startsWith('blobs/')
+                ? `${this.name}: ${where} named by the manifest is not in the layout (copied without all its blobs?)`
+                : `${this.name}: no such file: ${where}`);
+        }
+        if (code === 'EACCES' || code === 'EPERM')
+            return new ImageReadError(`${this.name}: permission denied: ${where}`);
+        if (code === 'ELOOP')
+            return new ImageReadError(`${this.name}: ${where}: too many levels of symbolic links`);
+        if (code === 'ENOTDIR')
+            return new ImageReadError(`${this.name}: ${where}: a part of its path is not a directory`);
+        return error instanceof Error ? error : new Error(String(error));
+    }
+}
+/** Where an opened descriptor really is: Linux tells through /proc; elsewhere the path resolved now. */
+async function openedPath(handle, file) {
+    if (process.platform === 'linux') {
+        const link = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+        if (link)
+            return link;
+    }
+    return realpath(file);
+}
+/** A compressed layer read from its file in 1 MiB pieces; its decompression runs on the thread pool. */
+async function readCompressed(handle, size, target, signal) {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES$1);
+    for (let done = 0; done < size && !target.hasFailed && !signal.aborted;) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - done), done);
+        if (bytesRead === 0)
+            throw new ImageReadError('the blob file ends early');
+        done += bytesRead;
+        target.write(buffer.subarray(0, bytesRead));
+        const drain = target.drain;
+        if (drain)
+            await drain;
+    }
+    if (!target.hasFailed && !signal.aborted)
+        target.end();
+}
+
+// Registry credentials as the docker CLI keeps them ($DOCKER_CONFIG/config.json, else
+// ~/.docker/config.json): `auths` entries (`auth` base64 user:password, or `username`/`password`,
+// `identitytoken`), a `credHelpers` helper for the host, else the `credsStore` helper, run as
+// `docker-credential-NAME get` without a shell. Each credential is for the one registry it is filed
+// under: the caller asks by host, and nothing here is ever offered to another host.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const HELPER_TIMEOUT_MS = 30_000;
+/** The names a registry may be filed under in config.json: Docker Hub has its historical URL. */
+function keysFor(registry) {
+    return registry === 'docker.io'
+        ? [DOCKER_HUB_KEY, 'docker.io', 'index.docker.io', 'registry-1.docker.io']
+        : [registry];
+}
+/** config.json's `auths` keys may carry a scheme and a path (https://host/v1/): the host they name. */
+function keyHost(key) {
+    let host = key.trim().replace(/^[a-z]+:\/\//i, '');
+    const slash = host.indexOf('/');
+    if (slash >= 0)
+        host = host.slice(0, slash);
+    host = host.toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+function dockerCredentials(options = {}) {
+    const env = options.env ?? process.env;
+    const configDir = env.DOCKER_CONFIG || path.join(options.home ?? homedir(), '.docker');
+    const configFile = path.join(configDir, 'config.json');
+    let config;
+    const load = () => (config ??= readFile(configFile, 'utf8').then((text) => {
+        try {
+            const parsed = JSON.parse(text);
+            return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+        }
+        catch {
+            throw new UserError(`${configFile} is not valid JSON; fix it or set DOCKER_CONFIG to another directory`);
+        }
+    }, () => undefined));
+    const runHelper = options.runHelper ??
+        ((program, serverUrl) => runCredentialHelper(program, serverUrl, env));
+    return async (registry) => {
+        const docker = await fromConfig(await load(), registry, configFile, runHelper);
+        return docker ?? options.explicit?.get(registry);
+    };
+}
+async function fromConfig(config, registry, configFile, runHelper) {
+    if (!config)
+        return undefined;
+    const helpers = isRecord(config.credHelpers) ? config.credHelpers : {};
+    const helper = keysFor(registry)
+        .map((key) => helpers[key])
+        .find((name) => typeof name === 'string');
+    const store = typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : undefined;
+    const entry = isRecord(config.auths)
+        ? Object.entries(config.auths).find(([key]) => keyHost(key) === registry)?.[1]
+        : undefined;
+    if (typeof helper === 'string')
+        return fromHelper(helper, registry, runHelper);
+    if (entry && isRecord(entry)) {
+        const credential = fromEntry(entry, configFile);
+        if (credential)
+            return credential;
+    }
+    if (store)
+        return fromHelper(store, registry, runHelper);
+    return undefined;
+}
+function fromEntry(entry, configFile) {
+    const credential = { origin: configFile };
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new UserError(`${configFile}: an auths entry's "auth" is not base64 of user:password`);
+        credential.username = decoded.slice(0, colon);
+        credential.password = decoded.slice(colon + 1);
+    }
+    else if (typeof entry.username === 'string' && typeof entry.password === 'string') {
+        credential.username = entry.username;
+        credential.password = entry.password;
+    }
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+        credential.identityToken = entry.identitytoken;
+    }
+    return credential.password !== undefined || credential.identityToken ? credential : undefined;
+}
+async function fromHelper(name, registry, runHelper) {
+    if (!HELPER_NAME.test(name)) {
+        throw new UserError(`the docker config names a credential helper "${printableName(name, 60)}" that is not a plain name`);
+    }
+    const program = `docker-credential-${name}`;
+    const serverUrl = registry === 'docker.io' ? DOCKER_HUB_KEY : registry;
+    const output = await runHelper(program, serverUrl);
+    if (output === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(output);
+    }
+    catch {
+        throw new UserError(`${program} get answered something that is not JSON`);
+    }
+    if (!isRecord(parsed) || typeof parsed.Secret !== 'string') {
+        throw new UserError(`${program} get answered without a Secret`);
+    }
+    const username = typeof parsed.Username === 'string' ? parsed.Username : '';
+    // A helper's "<token>" user means the secret is an identity token (docker-credential-helpers).
+    if (username === '<token>')
+        return { identityToken: parsed.Secret, origin: program };
+    return { username, password: parsed.Secret, origin: program };
+}
+/** Runs `PROGRAM get` with the server URL on stdin; "" when the helper has nothing for it. */
+function runCredentialHelper(program, serverUrl, env = process.env) {
+    const { spawn } = process.getBuiltinModule('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = spawn(program, ['get'], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env,
+            shell: false
+        });
+        const timer = setTimeout(() => child.kill(), HELPER_TIMEOUT_MS);
+        timer.unref();
+        const out = [];
+        const err = [];
+        let bytes = 0;
+        child.stdout.on('data', (chunk) => {
+            bytes += chunk.length;
+            if (bytes <= 1 << 20)
+                out.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (err.length < 16)
+                err.push(chunk);
+        });
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(new UserError(error.code === 'ENOENT'
+                ? `the docker config names the credential helper ${program}, which is not on PATH`
+                : `could not run ${program}: ${error.message}`));
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            const stdout = Buffer.concat(out).toString('utf8').trim();
+            if (code === 0)
+                return resolve(stdout);
+            // docker-credential-helpers say "credentials not found in native keychain" for a host they lack.
+            const said = `${stdout}\n${Buffer.concat(err).toString('utf8')}`;
+            if (/credentials not found/i.test(said))
+                return resolve('');
+            reject(new UserError(`${program} get failed with exit code ${code}`));
+        });
+        child.stdin.end(`${serverUrl}\n`);
+    });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Registry authentication as the docker CLI, crane and regctl do it: anonymous; Basic when the
+// registry's challenge asks for it; the token flow when it says `Bearer realm=\u2026,service=\u2026`: a token
+// for the repository's pull scope from the realm (with the registry's credential as Basic, or its
+// identity token as an OAuth2 refresh token), cached per scope until it expires.
+//
+// Where a credential may go: to the registry it is filed under, and to the token realm that this
+// registry's own challenge names (Docker Hub's is auth.docker.io, another host: the registry chose it,
+// and could as well have asked for the credential itself), never over plain HTTP except to hosts that
+// may be reached so (loopback, --insecure-registry), and never on a redirect to another origin.
+/** The challenges of a WWW-Authenticate header: `Bearer realm="\u2026",service="\u2026", Basic realm="\u2026"`. */
+function parseChallenges(header) {
+    if (!header)
+        return [];
+    const challenges = [];
+    const token = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+    let at = 0;
+    const skip = (pattern) => {
+        while (at < header.length && pattern.test(header[at]))
+            at++;
+    };
+    while (at < header.length) {
+        skip(/[\s,]/);
+        token.lastIndex = at;
+        const name = token.exec(header);
+        if (!name)
+            break;
+        at = token.lastIndex;
+        skip(/\s/);
+        if (header[at] !== '=') {
+            challenges.push({ scheme: name[0].toLowerCase(), params: {} });
+            continue;
+        }
+        at++;
+        skip(/\s/);
+        let value = '';
+        if (header[at] === '"') {
+            for (at++; at < header.length && header[at] !== '"'; at++) {
+                if (header[at] === '\\')
+                    at++;
+                value += header[at] ?? '';
+            }
+            at++;
+        }
+        else {
+            token.lastIndex = at;
+            value = token.exec(header)?.[0] ?? '';
+            at += value.length;
+            // token68 padding (Basic abc==) ends in '='s
+            while (header[at] === '=')
+                at++;
+        }
+        const current = challenges[challenges.length - 1];
+        if (current)
+            current.params[name[0].toLowerCase()] = value;
+    }
+    return challenges;
+}
+/** Tokens by realm, service and scope, reused until a little before they expire. */
+class TokenCache {
+    tokens = new Map();
+    async token(request, refresh = false) {
+        const { challenge, scope } = request;
+        const key = `${challenge.params.realm ?? ''}\n${challenge.params.service ?? ''}\n${scope}`;
+        const cached = this.tokens.get(key);
+        if (cached && !refresh && cached.expiresAt > Date.now())
+            return cached.token;
+        const fresh = await fetchToken(request);
+        this.tokens.set(key, fresh);
+        return fresh.token;
+    }
+}
+async function fetchToken({ challenge, scope, credential, plainHttpAllowed, registry, send }) {
+    const realmText = challenge.params.realm;
+    let realm;
+    try {
+        realm = new URL(realmText ?? '');
+    }
+    catch {
+        throw new RegistryError(`registry ${registry} asks for a token from "${printableName(realmText ?? '', 80)}", which is not a URL`);
+    }
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && plainHttpAllowed(realm.host))) {
+        throw new RegistryError(`registry ${registry} names a token service at ${printableName(realm.origin, 80)}, not over HTTPS; refused (only loopback hosts and --insecure-registry hosts may use plain HTTP)`);
+    }
+    const service = challenge.params.service;
+    const headers = { 'user-agent': USER_AGENT };
+    let init;
+    if (credential?.identityToken) {
+        // OAuth2 refresh-token grant, as docker login leaves it for registries with a token flow.
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: credential.identityToken,
+            client_id: 'image-policy-gate',
+            scope,
+            ...(service ? { service } : {})
+        });
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        init = { method: 'POST', headers, body: form.toString() };
+    }
+    else {
+        if (service)
+            realm.searchParams.set('service', service);
+        realm.searchParams.set('scope', scope);
+        if (credential?.password !== undefined)
+            headers.authorization = basic(credential);
+        init = { method: 'GET', headers };
+    }
+    const response = await send(realm, init);
+    if (response.status === 401 || response.status === 403) {
+        await response.cancel();
+        throw new RegistryError(`the token service of registry ${registry} (${printableName(realm.host, 80)}) refused ${credential ? `the credentials from ${credential.origin}` : 'anonymous access'} (HTTP ${response.status}): check them with docker login ${registry}`);
+    }
+    if (response.status < 200 || response.status >= 300) {
+        await response.cancel();
+        throw new RegistryError(`the token service of registry ${registry} (${printableName(realm.host, 80)}) answered HTTP ${response.status}`);
+    }
+    const text = await boundedText(response, 1 << 20);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new RegistryError(`the token service of registry ${registry} answered something that is not JSON`);
+    }
+    const token = typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
+    if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
+        throw new RegistryError(`the token service of registry ${registry} answered without a token`);
+    }
+    // Tokens last at least 60 s (the distribution token spec); renewed 10 s early.
+    const seconds = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 60;
+    return { token, expiresAt: Date.now() + Math.max(seconds - 10, 5) * 1000 };
+}
+function basic(credential) {
+    return `Basic ${Buffer.from(`${credential.username ?? ''}:${credential.password ?? ''}`).toString('base64')}`;
+}
+const USER_AGENT = 'image-policy-gate';
+/** A small response body as text, refused past `maxBytes`. */
+async function boundedText(response, maxBytes) {
+    const length = Number(response.header('content-length') ?? '-1');
+    if (length > maxBytes) {
+        await response.cancel();
+        throw new RegistryError(`a registry answer of ${length} bytes is over ${maxBytes}`);
+    }
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of response.body) {
+        bytes += chunk.length;
+        if (bytes > maxBytes)
+            throw new RegistryError(`a registry answer is over ${maxBytes} bytes`);
+        chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
+// socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
+// technique docker-engine.ts uses for the engine's socket. Node's fetch was measured first
+// (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
+// 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
+// alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
+const READ_BUFFER_BYTES = 256 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
+async function http1Request(url, request) {
+    const reads = new SocketReads(url);
+    const onAbort = () => reads.destroy(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    const headers = Object.entries({
+        ...request.headers,
+        host: url.host,
+        connection: 'close',
+        ...(body ? { 'content-length': String(body.length) } : {})
+    })
+        .filter(([, value]) => !/[\r\n]/.test(value))
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
+    reads.write(`${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`);
+    if (body)
+        reads.write(body);
+    const response = new ResponseFraming();
+    let first = [];
+    try {
+        while (!response.headReady) {
+            const read = await reads.next();
+            if (!read)
+                throw Object.assign(new Error('the server closed the connection without an answer'), {
+                    code: 'ECONNRESET'
+                });
+            first = response.push(read);
+        }
+    }
+    catch (error) {
+        reads.destroy();
+        request.signal?.removeEventListener('abort', onAbort);
+        throw error;
+    }
+    async function* answer() {
+        try {
+            for (const piece of first)
+                yield piece;
+            first = [];
+            while (!response.finished) {
+                const read = await reads.next();
+                if (!read) {
+                    response.end();
+                    break;
+                }
+                for (const piece of response.push(read))
+                    yield piece;
+            }
+        }
+        finally {
+            reads.destroy();
+            request.signal?.removeEventListener('abort', onAbort);
+        }
+    }
+    const iterator = answer();
+    return {
+        status: response.status,
+        header: (name) => response.headers.get(name.toLowerCase()) ?? null,
+        body: iterator,
+        cancel: async () => {
+            reads.destroy();
+            await iterator.return(undefined);
+        }
+    };
+}
+/**
+ * A socket read one read at a time into one reused buffer: after each read the socket stops reading
+ * until the next is asked for, so a read's bytes stay intact until then.
+ */
+class SocketReads {
+    socket;
+    ready;
+    ended = false;
+    failure;
+    wake;
+    constructor(url) {
+        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+        const onread = {
+            buffer,
+            callback: (bytes) => {
+                this.ready = buffer.subarray(0, bytes);
+                this.wakeReader();
+                return false;
+            }
+        };
+        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        this.socket =
+            url.protocol === 'https:'
+                ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
+                    connect({
+                        host,
+                        port,
+                        servername: isIp(host) ? '' : host,
+                        ALPNProtocols: ['http/1.1'],
+                        onread
+                    })
+                : connect$1({ host, port, onread });
+        this.socket.setNoDelay(true);
+        this.socket.on('error', (error) => {
+            this.failure ??= error;
+            this.wakeReader();
+        });
+        for (const event of ['end', 'close']) {
+            this.socket.on(event, () => {
+                this.ended = true;
+                this.wakeReader();
+            });
+        }
+    }
+    write(bytes) {
+        this.socket.write(bytes);
+    }
+    async next() {
+        if (!this.ready && !this.failure && !this.ended) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+                this.socket.resume();
+            });
+        }
+        const read = this.ready;
+        this.ready = undefined;
+        if (read)
+            return read;
+        if (this.failure)
+            throw this.failure;
+        return undefined;
+    }
+    destroy(reason) {
+        if (reason !== undefined)
+            this.failure ??= reason instanceof Error ? reason : new Error(String(reason));
+        this.socket.destroy();
+        this.wakeReader();
+    }
+    wakeReader() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+/**
+ * The framing of one HTTP/1.1 response: the head (copied, it may span reads), then the body as views of
+ * each read: Content-Length, chunked, or until the connection closes. A body cut short is an
+ * ECONNRESET-coded error at `end()`, so that the caller may resume it.
+ */
+class ResponseFraming {
+    headReady = false;
+    finished = false;
+    status = 0;
+    headers = new Map();
+    head = Buffer.alloc(0);
+    chunked = false;
+    remaining = -1;
+    state = 'size';
+    sizeLine = '';
+    push(read) {
+        let bytes = read;
+        if (!this.headReady) {
+            const head = Buffer.concat([this.head, read]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (head.length > MAX_HEAD_BYTES)
+                    throw new Error('the server sent an endless response head');
+                this.head = head;
+                return [];
+            }
+            this.readHead(head.toString('latin1', 0, end));
+            bytes = head.subarray(end + 4);
+            this.head = Buffer.alloc(0);
+            // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+            if (this.status >= 100 && this.status < 200) {
+                this.headers.clear();
+                return bytes.length > 0 ? this.push(Buffer.from(bytes)) : [];
+            }
+            this.headReady = true;
+        }
+        return this.chunked ? this.dechunk(bytes) : this.plain(bytes);
+    }
+    end() {
+        if (!this.finished && (this.chunked || this.remaining >= 0)) {
+            throw Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' });
+        }
+        this.finished = true;
+    }
+    readHead(text) {
+        const lines = text.split('\r\n');
+        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
+        if (!status)
+            throw new Error('the server did not answer in HTTP/1.1');
+        this.status = Number(status[1]);
+        for (const line of lines.slice(1)) {
+            const colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            this.headers.set(name, this.headers.has(name) ? `${this.headers.get(name) ?? ''}, ${value}` : value);
+        }
+        if (/chunked/i.test(this.headers.get('transfer-encoding') ?? ''))
+            this.chunked = true;
+        else if (this.headers.has('content-length')) {
+            const length = Number(this.headers.get('content-length'));
+            if (!Number.isSafeInteger(length) || length < 0)
+                throw new Error('the server sent a bad Content-Length');
+            this.remaining = length;
+        }
+        if (this.status === 204 || this.status === 304 || (!this.chunked && this.remaining === 0))
+            this.finished = true;
+    }
+    plain(bytes) {
+        if (this.remaining < 0)
+            return bytes.length > 0 ? [bytes] : [];
+        const kept = bytes.subarray(0, this.remaining);
+        this.remaining -= kept.length;
+        if (this.remaining === 0)
+            this.finished = true;
+        return kept.length > 0 ? [kept] : [];
+    }
+    dechunk(bytes) {
+        const pieces = [];
+        let at = 0;
+        while (at < bytes.length && !this.finished) {
+            if (this.state === 'size' || this.state === 'trailer') {
+                const newline = bytes.indexOf(10, at);
+                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
+                if (this.sizeLine.length + line.length > 1024)
+                    throw new Error('the server sent a malformed chunk');
+                this.sizeLine += line;
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                const text = this.sizeLine.trim();
+                this.sizeLine = '';
+                if (this.state === 'trailer') {
+                    if (text === '')
+                        this.finished = true;
+                    continue;
+                }
+                const size = Number.parseInt(text.split(';')[0], 16);
+                if (!Number.isSafeInteger(size) || size < 0 || !/^[0-9a-fA-F]+/.test(text)) {
+                    throw new Error('the server sent a malformed chunk');
+                }
+                this.remaining = size;
+                this.state = size === 0 ? 'trailer' : 'data';
+            }
+            else if (this.state === 'data') {
+                const take = Math.min(this.remaining, bytes.length - at);
+                pieces.push(bytes.subarray(at, at + take));
+                at += take;
+                this.remaining -= take;
+                if (this.remaining === 0)
+                    this.state = 'data-end';
+            }
+            else {
+                const newline = bytes.indexOf(10, at);
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                this.state = 'size';
+            }
+        }
+        return pieces;
+    }
+}
+
+// The OCI distribution API for one repository over HTTP/1.1 (http1.ts; not fetch, see there why):
+// manifests and blobs by reference, with the registry's authentication, retries with backoff (429 honouring Retry-After, 5xx,
+// connections reset; a blob cut off part-way is resumed with a Range request, or read again from the
+// start and the bytes already delivered skipped), redirects followed by hand so that Authorization
+// never goes to another origin, and plain HTTP only where allowed. Every failure is one RegistryError
+// line naming the registry and the repository.
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    // Asked for so that a schema 1 image is recognised and refused in words, not as a 404.
+    'application/vnd.docker.distribution.manifest.v1+prettyjws;q=0.1'
+];
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxRetryAfterMs: 60_000 };
+/** Every request, redirects left to the caller. */
+const transport = (url, request) => http1Request(url, request);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
+const MAX_REDIRECTS = 5;
+const RESET_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'ECONNABORTED'
+]);
+class RegistryClient {
+    reference;
+    options;
+    registry;
+    retry;
+    tokens = new TokenCache();
+    origin;
+    credential;
+    insecure;
+    scope;
+    constructor(reference, options) {
+        this.reference = reference;
+        this.options = options;
+        this.registry = reference.registry;
+        this.retry = options.retry ?? DEFAULT_RETRY;
+        this.insecure = new Set((options.insecureRegistries ?? []).map((host) => host.toLowerCase()));
+        this.scope = `repository:${reference.repository}:pull`;
+    }
+    /** Who is asked, for messages: "registry 127.0.0.1:5000, repository app". */
+    get name() {
+        return `registry ${this.registry}, repository ${this.reference.repository}`;
+    }
+    /** Whether plain HTTP may be used to a host: loopback, or named with --insecure-registry. */
+    plainHttpAllowed = (host) => isLoopback(host) ||
+        this.insecure.has(host.toLowerCase()) ||
+        this.insecure.has(host.toLowerCase().replace(/:\d+$/, ''));
+    /** A manifest or index, whole, refused above `maxBytes` before it is read. */
+    async manifest(reference, maxBytes) {
+        const what = `manifest ${reference}`;
+        const { response } = await this.get(`manifests/${reference}`, what, { accept: MANIFEST_TYPES.join(', ') });
+        const bytes = await this.readWhole(response, what, maxBytes);
+        const mediaType = (response.header('content-type') ?? '').split(';')[0].trim();
+        const header = response.header('docker-content-digest') ?? undefined;
+        return { bytes, mediaType, digest: header };
+    }
+    /** A small blob (a config), whole. */
+    async blob(digest, maxBytes, what) {
+        const { response } = await this.get(`blobs/${digest}`, `${what} ${digest}`, {});
+        return this.readWhole(response, `${what} ${digest}`, maxBytes);
+    }
+    /**
+     * Streams a blob to `write`, which may return a promise to wait for (backpressure): the body is
+     * read no faster than it is consumed, so memory stays bounded. Resumed where it stopped when the
+     * connection fails part-way. At most `size` bytes, when known.
+     */
+    async streamBlob(digest, size, write, signal) {
+        const what = `blob ${digest}`;
+        let delivered = 0;
+        for (let attempt = 1;; attempt++) {
+            const range = delivered > 0 ? { range: `bytes=${delivered}-` } : {};
+            const { response } = await this.get(`blobs/${digest}`, what, range, signal);
+            let skip = 0;
+            if (delivered > 0) {
+                const start = /^bytes (\d+)-/.exec(response.header('content-range') ?? '');
+                if (response.status === 206 && start && Number(start[1]) === delivered)
+                    skip = 0;
+                else if (response.status === 200)
+                    skip = delivered;
+                else {
+                    await response.cancel();
+                    throw new RegistryError(`${this.name}: ${what}: the registry answered a resumed read with HTTP ${response.status}`);
+                }
+            }
+            try {
+                for await (const piece of response.body) {
+                    let chunk = piece;
+                    if (skip > 0) {
+                        const dropped = Math.min(skip, chunk.length);
+                        skip -= dropped;
+                        chunk = chunk.subarray(dropped);
+                        if (chunk.length === 0)
+                            continue;
+                    }
+                    if (size !== undefined && delivered + chunk.length > size) {
+                        throw new RegistryError(`${this.name}: ${what} is longer than the ${size} bytes its descriptor says`);
+                    }
+                    delivered += chunk.length;
+                    const wait = write(chunk);
+                    if (wait)
+                        await wait;
+                    if (signal.aborted)
+                        return;
+                }
+                // The response ended as it said it would (a cut connection is an error from the transport): not this blob.
+                if (size !== undefined && delivered < size) {
+                    throw new RegistryError(`${this.name}: ${what} is ${delivered} bytes, shorter than the ${size} its descriptor says`);
+                }
+                return;
+            }
+            catch (error) {
+                await response.cancel().catch(() => undefined);
+                if (signal.aborted || error instanceof RegistryError || !isReset(error))
+                    throw error;
+                if (attempt >= this.retry.attempts) {
+                    throw new RegistryError(`${this.name}: ${what}: the connection failed after ${delivered} bytes${attempt > 1 ? ` (${attempt} tries)` : ''}: ${reason(error)}`);
+                }
+                this.note(`${what}: the connection failed after ${delivered} bytes (${reason(error)}); resuming`);
+                await sleep(this.backoff(attempt), signal);
+            }
+        }
+    }
+    /** GET a path under /v2/<repository>/, with auth, retries and redirects; an ok response or a RegistryError. */
+    async get(path, what, headers, signal) {
+        const { base } = await this.originOf();
+        const url = new URL(`v2/${this.reference.repository}/${path}`, base);
+        let refreshed = false;
+        for (let attempt = 1;; attempt++) {
+            let fetched;
+            try {
+                const authorization = await this.authorization(false);
+                fetched = await this.send(url, {
+                    method: 'GET',
+                    headers: {
+                        'user-agent': USER_AGENT,
+                        ...(headers.accept ? { accept: headers.accept } : {}),
+                        ...(headers.range ? { range: headers.range } : {}),
+                        ...(authorization ? { authorization } : {})
+                    },
+                    ...(signal ? { signal } : {})
+                });
+            }
+            catch (error) {
+                if (error instanceof RegistryError || signal?.aborted)
+                    throw error;
+                if (isReset(error) && attempt < this.retry.attempts) {
+                    this.note(`${what}: ${reason(error)}; retrying`);
+                    await sleep(this.backoff(attempt), signal);
+                    continue;
+                }
+                throw new RegistryError(`cannot reach registry ${this.registry} (${what}): ${reason(error)}`);
+            }
+            const { response } = fetched;
+            if (response.status >= 200 && response.status < 300)
+                return fetched;
+            const sameOrigin = fetched.url.origin === base.origin;
+            if (response.status === 401 && sameOrigin && !refreshed) {
+                const challenge = parseChallenges(response.header('www-authenticate')).find((c) => c.scheme === 'bearer');
+                const current = (await this.originOf()).challenge;
+                if (challenge && current?.scheme === 'bearer') {
+                    // The token expired, or the registry wants another scope: ask once more.
+                    await response.cancel();
+                    refreshed = true;
+                    await this.authorization(true);
+                    continue;
+                }
+            }
+            if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
+                const wait = response.status === 429 ? this.retryAfter(response, what) : this.backoff(attempt);
+                await response.cancel();
+                this.note(`${what}: HTTP ${response.status} from ${fetched.url.host}; retrying in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait, signal);
+                continue;
+            }
+            await response.cancel();
+            throw this.statusError(response.status, what, sameOrigin ? undefined : fetched.url);
+        }
+    }
+    /**
+     * One request with redirects followed by hand: Authorization goes only to the registry's own
+     * origin, never to blob storage a redirect points at, and a redirect may not downgrade to plain HTTP
+     * where that is not allowed.
+     */
+    async send(start, init) {
+        const registryOrigin = start.origin;
+        let url = start;
+        for (let hop = 0;; hop++) {
+            const headers = { ...init.headers };
+            if (url.origin !== registryOrigin)
+                delete headers.authorization;
+            const response = await transport(url, { ...init, headers });
+            if (!REDIRECTS.has(response.status))
+                return { response, url };
+            await response.cancel();
+            const location = response.header('location');
+            if (!location || hop >= MAX_REDIRECTS) {
+                throw new RegistryError(`${this.name}: ${location ? 'too many redirects' : 'a redirect without a Location'}`);
+            }
+            const next = new URL(location, url);
+            if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.plainHttpAllowed(next.host))) {
+                throw new RegistryError(`${this.name}: the registry redirected to ${printableName(next.origin, 80)}, not HTTPS; refused`);
+            }
+            url = next;
+        }
+    }
+    /** The registry's base URL and its challenge, learnt once from GET /v2/ (HTTPS first, then plain HTTP where allowed). */
+    originOf() {
+        this.origin ??= this.ping();
+        return this.origin;
+    }
+    async ping() {
+        const host = this.reference.apiHost;
+        const schemes = this.plainHttpAllowed(host) ? ['https', 'http'] : ['https'];
+        let lastError;
+        for (const scheme of schemes) {
+            const base = new URL(`${scheme}://${host}/`);
+            for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+                try {
+                    const { response } = await this.send(new URL('v2/', base), {
+                        method: 'GET',
+                        headers: { 'user-agent': USER_AGENT }
+                    });
+                    await response.cancel();
+                    if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
+                        await sleep(response.status === 429 ? this.retryAfter(response, 'GET /v2/') : this.backoff(attempt));
+                        continue;
+                    }
+                    if (response.status >= 200 && response.status < 300)
+                        return { base, challenge: undefined };
+                    if (response.status === 401) {
+                        const challenges = parseChallenges(response.header('www-authenticate'));
+                        const challenge = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
+                        return { base, challenge };
+                    }
+                    // Some registries answer /v2/ with 404 or 403 and still serve images: proceed anonymously.
+                    if (response.status === 403 || response.status === 404)
+                        return { base, challenge: undefined };
+                    // 400 is what a TLS server says to plain HTTP: not a registry at this scheme.
+                    lastError = new Error(`GET /v2/ answered HTTP ${response.status}`);
+                    break;
+                }
+                catch (error) {
+                    if (error instanceof RegistryError)
+                        throw error;
+                    const certificate = certificateProblem(error);
+                    if (certificate) {
+                        throw new RegistryError(`the TLS certificate of registry ${this.registry} is not trusted (${certificate}): give its CA in NODE_EXTRA_CA_CERTS`);
+                    }
+                    lastError = error;
+                    if (!isReset(error) || attempt >= this.retry.attempts)
+                        break;
+                    await sleep(this.backoff(attempt));
+                }
+            }
+        }
+        throw new RegistryError(`cannot reach registry ${this.registry} at ${schemes.map((s) => `${s}://${host}`).join(' or ')}: ${reason(lastError)}${schemes.length === 1 && !isLoopback(host)
+            ? ' (plain HTTP is used only for loopback hosts and --insecure-registry)'
+            : ''}`);
+    }
+    credentialOf() {
+        this.credential ??= this.options.credentials(this.registry);
+        return this.credential;
+    }
+    /** The Authorization header for the registry's origin, per its challenge. */
+    async authorization(refresh) {
+        const { challenge } = await this.originOf();
+        if (!challenge)
+            return undefined;
+        const credential = await this.credentialOf();
+        if (challenge.scheme === 'basic') {
+            if (credential?.password === undefined)
+                return undefined;
+            const { base } = await this.originOf();
+            if (base.protocol !== 'https:' && !this.plainHttpAllowed(base.host))
+                return undefined;
+            return basic(credential);
+        }
+        if (challenge.scheme !== 'bearer')
+            return undefined;
+        const token = await this.tokens.token({
+            challenge,
+            scope: this.scope,
+            credential,
+            plainHttpAllowed: this.plainHttpAllowed,
+            registry: this.registry,
+            send: async (url, init) => (await this.send(url, init)).response
+        }, refresh);
+        return `Bearer ${token}`;
+    }
+    async readWhole(response, what, maxBytes) {
+        const length = Number(response.header('content-length') ?? '-1');
+        if (length > maxBytes) {
+            await response.cancel();
+            throw new RegistryError(`${this.name}: ${what} is ${length} bytes, over the metadata limit of ${maxBytes} (limit --max-metadata-bytes)`);
+        }
+        const chunks = [];
+        let bytes = 0;
+        try {
+            {
+                for await (const chunk of response.body) {
+                    bytes += chunk.length;
+                    if (bytes > maxBytes) {
+                        throw new RegistryError(`${this.name}: ${what} is over the metadata limit of ${maxBytes} bytes (limit --max-metadata-bytes)`);
+                    }
+                    // A copy: a transport may reuse its buffer.
+                    chunks.push(Buffer.from(chunk));
+                }
+            }
+        }
+        catch (error) {
+            await response.cancel().catch(() => undefined);
+            if (error instanceof RegistryError)
+                throw error;
+            throw new RegistryError(`${this.name}: ${what}: the connection failed: ${reason(error)}`);
+        }
+        return Buffer.concat(chunks);
+    }
+    statusError(status, what, elsewhere) {
+        const where = elsewhere ? ` (redirected to ${printableName(elsewhere.host, 80)})` : '';
+        const repository = `repository ${this.reference.repository} on registry ${this.registry}`;
+        if (status === 401) {
+            return new RegistryError(`${repository}: not authorized (HTTP 401) for ${what}${where}: log in (docker login ${this.registry}) or check the credentials in the docker config${this.registry === 'ghcr.io' ? ' or the registry-token input' : ''}`);
+        }
+        if (status === 403) {
+            return new RegistryError(`${repository}: access denied (HTTP 403) for ${what}${where}: the credentials are not allowed to pull it (for ghcr.io the token needs read:packages, or the package must grant this repository access)`);
+        }
+        if (status === 404) {
+            return new RegistryError(`${repository}: ${what} not found (HTTP 404)${where}: check the repository name and the tag or digest${this.registry === 'docker.io' ? ' (official images are library/NAME)' : ''}`);
+        }
+        if (status === 429) {
+            return new RegistryError(`${repository}: rate limited (HTTP 429) for ${what}${where} after ${this.retry.attempts} tries: retry later, or log in for a higher limit`);
+        }
+        return new RegistryError(`${repository}: HTTP ${status} for ${what}${where}${RETRIED_STATUS.has(status) ? ` after ${this.retry.attempts} tries` : ''}`);
+    }
+    retryAfter(response, what) {
+        const header = response.header('retry-after');
+        let ms = this.backoff(1);
+        if (header) {
+            const seconds = Number(header);
+            ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+            if (!Number.isFinite(ms) || ms < 0)
+                ms = this.backoff(1);
+        }
+        if (ms > this.retry.maxRetryAfterMs) {
+            throw new RegistryError(`repository ${this.reference.repository} on registry ${this.registry}: rate limited (HTTP 429) for ${what}, retry after ${Math.round(ms / 1000)} s: retry later, or log in for a higher limit`);
+        }
+        return ms;
+    }
+    backoff(attempt) {
+        const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
+        return Math.min(delay, 8000) * (0.75 + Math.random() * 0.5);
+    }
+    note(line) {
+        this.options.log?.(`registry ${this.registry}: ${line}`);
+    }
+}
+/** The code of a TLS certificate failure (self-signed, unknown issuer, wrong name, expired), if it is one. */
+function certificateProblem(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code))
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+function isReset(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && RESET_CODES.has(code))
+            return true;
+        const message = current.message;
+        if (typeof message === 'string' && /^(terminated|other side closed|socket hang up)$/i.test(message))
+            return true;
+        current = current.cause;
+    }
+    return false;
+}
+/** The innermost reason of a fetch failure ("connect ECONNREFUSED 127.0.0.1:5000"), one line. */
+function reason(error) {
+    let current = error;
+    for (let depth = 0; depth < 5; depth++) {
+        const cause = current?.cause;
+        if (!cause)
+            break;
+        current = cause;
+    }
+    const message = current instanceof Error ? current.message : String(current);
+    return printableName(message.split('\n')[0], 200);
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        }, { once: true });
+    });
+}
+
+// A registry repository as a blob store for the reader: the manifest (or index) the reference names,
+// documents by digest, layer blobs streamed into the reader as they arrive. Never to disk, never whole
+// in memory; the reader checks every digest (the transport is not trusted).
+/** Layer blobs fetched at once (skopeo fetches 6, crane 4). */
+const PARALLEL_LAYERS = 4;
+class RegistryStore {
+    layout = 'registry';
+    untrusted = true;
+    parallelLayers = PARALLEL_LAYERS;
+    client;
+    reference;
+    constructor(reference, options) {
+        this.reference = typeof reference === 'string' ? parseReference(reference) : reference;
+        this.client = new RegistryClient(this.reference, options);
+    }
+    get name() {
+        return this.client.name;
+    }
+    async root(maxBytes) {
+        const { manifestReference, digest } = this.reference;
+        const fetched = await this.client.manifest(manifestReference, maxBytes);
+        const { createHash } = process.getBuiltinModule('node:crypto');
+        const computed = `sha256:${createHash('sha256').update(fetched.bytes).digest('hex')}`;
+        // By tag, the registry's Docker-Content-Digest is the only statement of what it meant to send.
+        if (!digest && fetched.digest && fetched.digest.startsWith('sha256:') && fetched.digest !== computed) {
+            throw new RegistryError(`${this.name}: the manifest of ${printableName(this.reference.full)} has digest ${computed}, but the registry says ${printableName(fetched.digest, 80)}`);
+        }
+        return {
+            bytes: fetched.bytes,
+            where: this.reference.full,
+            // By digest, the reader checks the bytes against it; by tag, it is what was received.
+            digest: digest ?? computed,
+            ...(fetched.mediaType ? { mediaType: fetched.mediaType } : {}),
+            refs: [this.reference.full]
+        };
+    }
+    document(descriptor, what, maxBytes) {
+        if (what === 'manifest') {
+            return this.client.manifest(descriptor.digest, maxBytes).then((fetched) => fetched.bytes);
+        }
+        return this.client.blob(descriptor.digest, maxBytes, what);
+    }
+    async layer(descriptor, target, signal) {
+        await this.client
+            .streamBlob(descriptor.digest, descriptor.size, (chunk) => {
+            target.write(chunk);
+            if (target.hasFailed)
+                throw new StopReading();
+            return target.drain;
+        }, signal)
+            .catch((error) => {
+            if (!(error instanceof StopReading))
+                throw error;
+        });
+        if (!target.hasFailed)
+            target.end();
+    }
+}
+/** The reader gave up on a blob (a limit, corrupt data): its own error says why. */
+class StopReading extends Error {
+}
+
 // The engine shared by the CLI and the action: source \u2192 image \u2192 policy evaluation. No @actions/*.
 async function scan(options) {
     // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
     // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
-    const source = options.source;
+    const source = await resolveSource(options.source);
     const save = source.kind === 'docker' ? (source.save ?? dockerSave(source.reference)) : undefined;
     let policy;
     try {
@@ -5429,14 +6624,14 @@ async function scan(options) {
         await save?.exited.catch(() => undefined);
         throw error;
     }
-    const image = await readFromSource(options, withReportFacts(captureFor(policy)), save);
+    const image = await readFromSource({ ...options, source }, withReportFacts(captureFor(policy)), save);
     const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
     return { image, policy, evaluation };
 }
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
 async function inspectImage(options) {
     const everything = await loadPolicy('strict');
-    return readFromSource(options, captureFor(everything));
+    return readFromSource({ ...options, source: await resolveSource(options.source) }, captureFor(everything));
 }
 /** Reports name the OS whatever rules run, so os-release is always kept. */
 function withReportFacts(capture) {
@@ -5452,6 +6647,13 @@ async function readFromSource(options, capture, started) {
         ...(options.onProgress ? { onProgress: options.onProgress } : {})
     };
     const source = options.source;
+    if (source.kind === 'layout')
+        return readStoreImage(new LayoutStore(source.path), readOptions);
+    if (source.kind === 'registry' || source.kind === 'image') {
+        // The reference names the image: nothing to select inside it by name.
+        const { image: _selection, ...fromRegistry } = readOptions;
+        return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry);
+    }
     if (source.kind !== 'docker')
         return readImage(toReaderSource(source), readOptions);
     const save = started ?? source.save ?? dockerSave(source.reference);
@@ -5466,6 +6668,13 @@ async function readFromSource(options, capture, started) {
         await save.exited;
         throw error;
     }
+}
+function openRegistry(reference, access = {}) {
+    return new RegistryStore(reference, {
+        credentials: dockerCredentials(access.credentials ? { explicit: access.credentials } : {}),
+        ...(access.insecureRegistries ? { insecureRegistries: access.insecureRegistries } : {}),
+        ...(access.log ? { log: access.log } : {})
+    });
 }
 function toReaderSource(source) {
     if (source.kind !== 'stdin')
@@ -5491,4 +6700,4 @@ function stdinKind() {
     }
 }
 
-export { DEFAULT_LIMITS as D, TOOL_NAME as T, layerCreatedBy as a, imageName as b, compressedSize as c, TOOL_VERSION as d, scan as e, prepareReport as f, sarifReporter as g, loadRuleHelp as h, imageSize as i, jsonReporter as j, textReporter as k, limitFlag as l, inspectImage as m, repoRelative as n, osName as o, platformString as p, hiddenBytesByLayer as q, repositoryRoot as r, sarifLocationProblem as s, terminalProgress as t, userDescription as u, renderText as v, workflowFile as w, buildJsonReport as x, buildSarif as y, progressReporter as z };
+export { progressReporter as A, DEFAULT_LIMITS as D, TOOL_NAME as T, layerCreatedBy as a, imageName as b, compressedSize as c, TOOL_VERSION as d, scan as e, prepareReport as f, sarifReporter as g, loadRuleHelp as h, imageSize as i, jsonReporter as j, textReporter as k, limitFlag as l, inspectImage as m, parseReference as n, repoRelative as o, platformString as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, terminalProgress as t, userDescription as u, hiddenBytesByLayer as v, workflowFile as w, renderText as x, buildJsonReport as y, buildSarif as z };

@@ -6,7 +6,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { createPrivateKey, createSign, randomBytes, X509Certificate } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
-import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import { type AddressInfo, createConnection, createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -37,6 +37,8 @@ export interface RunningRegistry {
 export interface RegistryAuth {
   htpasswd?: { user: string; password: string }
   token?: TokenAuth
+  /** Serve HTTPS with this certificate and key (files). */
+  tls?: { certificate: string; key: string }
 }
 
 /** Starts docker-registry on 127.0.0.1 and waits until /v2/ answers. */
@@ -56,6 +58,7 @@ export async function startRegistry(auth: RegistryAuth = {}): Promise<RunningReg
     `  addr: 127.0.0.1:${port}`,
     `  secret: ${randomBytes(16).toString('hex')}`
   ]
+  if (auth.tls) lines.push('  tls:', `    certificate: ${auth.tls.certificate}`, `    key: ${auth.tls.key}`)
   if (auth.htpasswd) {
     const { stdout } = await run('htpasswd', ['-Bbn', auth.htpasswd.user, auth.htpasswd.password])
     await writeFile(path.join(dir, 'htpasswd'), stdout)
@@ -85,7 +88,8 @@ export async function startRegistry(auth: RegistryAuth = {}): Promise<RunningReg
   }
   for (let tries = 0; ; tries++) {
     try {
-      await fetch(`http://${host}/v2/`)
+      if (auth.tls) await waitForPort(port)
+      else await fetch(`http://${host}/v2/`)
       return { host, stop }
     } catch {
       if (tries > 100 || child.exitCode !== null) {
@@ -95,6 +99,16 @@ export async function startRegistry(auth: RegistryAuth = {}): Promise<RunningReg
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
+}
+
+function waitForPort(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.destroy()
+      resolve()
+    })
+    socket.on('error', reject)
+  })
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -170,8 +184,8 @@ export async function startServer(
   }
 }
 
-/** A private key and a self-signed certificate for it, made by openssl. */
-export async function signingKey(): Promise<{ keyPem: string; certPem: string }> {
+/** A private key and a self-signed certificate for it, made by openssl (`extra`: more req options). */
+export async function signingKey(extra: string[] = []): Promise<{ keyPem: string; certPem: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ipg-token-key-'))
   try {
     await run('openssl', [
@@ -187,7 +201,8 @@ export async function signingKey(): Promise<{ keyPem: string; certPem: string }>
       '-days',
       '2',
       '-subj',
-      '/CN=ipg-test-token-issuer'
+      '/CN=ipg-test-token-issuer',
+      ...extra
     ])
     return {
       keyPem: await readFile(path.join(dir, 'key.pem'), 'utf8'),

@@ -317,9 +317,18 @@ export class RegistryClient {
             return { base, challenge }
           }
           // Some registries answer /v2/ with 404 or 403 and still serve images: proceed anonymously.
-          return { base, challenge: undefined }
+          if (response.status === 403 || response.status === 404) return { base, challenge: undefined }
+          // 400 is what a TLS server says to plain HTTP: not a registry at this scheme.
+          lastError = new Error(`GET /v2/ answered HTTP ${response.status}`)
+          break
         } catch (error) {
           if (error instanceof RegistryError) throw error
+          const certificate = certificateProblem(error)
+          if (certificate) {
+            throw new RegistryError(
+              `the TLS certificate of registry ${this.registry} is not trusted (${certificate}): give its CA in NODE_EXTRA_CA_CERTS`
+            )
+          }
           lastError = error
           if (!isReset(error) || attempt >= this.retry.attempts) break
           await sleep(this.backoff(attempt))
@@ -449,6 +458,16 @@ export class RegistryClient {
   private note(line: string): void {
     this.options.log?.(`registry ${this.registry}: ${line}`)
   }
+}
+
+/** The code of a TLS certificate failure (self-signed, unknown issuer, wrong name, expired), if it is one. */
+function certificateProblem(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
 }
 
 function isReset(error: unknown): boolean {
