@@ -8,6 +8,7 @@ import type { ReadLimits } from './image/limits.js'
 import type { ImageSource as ReaderSource } from './image/read.js'
 import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from './policy/index.js'
 import type { Evaluation } from './policy/types.js'
+import { ImageReadError, RegistryError } from './errors.js'
 import { readStoreImage } from './image/store-read.js'
 import { resolveSource } from './source/resolve.js'
 import { LayoutStore } from './source/layout.js'
@@ -21,8 +22,11 @@ export type ImageSource =
   | { kind: 'stdin' }
   /** `save`: already started by the caller (the action asks before loading the reader). */
   | { kind: 'docker'; reference: string; save?: DockerSave }
-  /** Straight from the registry the reference names, no engine involved. */
-  | { kind: 'registry'; reference: string; registry?: RegistryAccess }
+  /**
+   * Straight from the registry the reference names, no engine involved. `fallback`: chosen by
+   * `--source auto` because the engine lacks the image (or there is none), which a failure then says.
+   */
+  | { kind: 'registry'; reference: string; registry?: RegistryAccess; fallback?: 'absent' | 'no-engine' }
   /** `--source auto`: the local engine's image when it has one, else the registry's. */
   | { kind: 'image'; reference: string; registry?: RegistryAccess }
   | { kind: 'stream'; stream: Readable; name: string }
@@ -105,7 +109,20 @@ async function readFromSource(
     // The reference names the image: nothing to select inside it by name.
     const { image: _selection, ...fromRegistry } = readOptions
     void _selection
-    return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry)
+    const fallback = source.kind === 'registry' ? source.fallback : undefined
+    return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry).catch(
+      (error: unknown) => {
+        if (!fallback || !(error instanceof ImageReadError)) throw error
+        // The user may have meant the local image: say that it is not there, then what the registry said.
+        const where =
+          fallback === 'absent'
+            ? 'is not in the local Docker engine (docker/build-push-action puts it there with load: true)'
+            : 'is not in a local Docker engine (none is running)'
+        throw new RegistryError(
+          `image "${source.reference}" ${where}, and reading it from its registry failed: ${error.message}`
+        )
+      }
+    )
   }
   if (source.kind !== 'docker') return readImage(toReaderSource(source), readOptions)
   const save = started ?? source.save ?? dockerSave(source.reference)

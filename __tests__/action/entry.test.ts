@@ -58,7 +58,8 @@ describeBuilt('dist/index.js', () => {
     })
     await new Promise<void>((resolve) => engine.listen(socket, resolve))
     try {
-      const env = { ...runnerEnv(dir, { image: 'x:1' }), DOCKER_HOST: `unix://${socket}` }
+      // source: daemon, the engine only (auto would go on to the registry, out of this test's reach).
+      const env = { ...runnerEnv(dir, { image: 'x:1', source: 'daemon' }), DOCKER_HOST: `unix://${socket}` }
       const run = await runEntry(action ?? '', [], { env })
       expect(run.stdout).toMatch(/^::error::image "x:1" is not in the local Docker engine/m)
       expect(run.code).toBe(1)
@@ -94,7 +95,7 @@ describeBuilt('dist/index.js', () => {
     writeFileSync(path.join(workspace, 'policy.yml'), 'version: 1\nrules:\n  no-shel: true\n')
     try {
       const env = {
-        ...runnerEnv(dir, { image: 'x:1', policy: 'policy.yml' }),
+        ...runnerEnv(dir, { image: 'x:1', policy: 'policy.yml', source: 'daemon' }),
         GITHUB_WORKSPACE: workspace,
         DOCKER_HOST: `unix://${socket}`
       }

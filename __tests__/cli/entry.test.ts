@@ -52,7 +52,7 @@ describeBuilt('dist/cli.js', () => {
     expect(version).toMatchObject({ code: 0, stdout: io.out(), stderr: '' })
     const help = await runEntry(entry, ['--help'])
     expect(help.code).toBe(0)
-    expect(help.stdout).toContain('check --archive FILE|-')
+    expect(help.stdout).toContain('check --archive FILE|DIR|-')
   })
 
   it('exits 2 with the one-line usage error of main()', async () => {

@@ -4,6 +4,7 @@
 // sent to a registry other than ghcr.io; credentials from a docker config.
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -122,15 +123,29 @@ describeE2E(
       expect(result.stderr).toMatch(/is not in the local Docker engine/)
     })
 
-    it('--source auto with no engine at all reads from the registry', async () => {
-      const result = await cli(['check', '--image', `${registry.host}/app:1`, '--format', 'json'], {
+    it('--source auto with no engine at all reads from the registry; a DOCKER_HOST that is dead is an error', async () => {
+      const { DOCKER_HOST: _host, ...withoutHost } = process.env
+      void _host
+      // No DOCKER_HOST, no docker config (HOME elsewhere), and no engine at the default socket.
+      if (!existsSync('/var/run/docker.sock')) {
+        const result = await cli(['check', '--image', `${registry.host}/app:1`, '--format', 'json'], {
+          ...withoutHost,
+          HOME: work,
+          DOCKER_CONFIG: path.join(work, 'no-config')
+        })
+        expect(result.stderr).toMatch(
+          /is not in a local Docker engine \(none is running\): reading it from its registry/
+        )
+        expect(violations(result.stdout)).toEqual(fromArchive)
+      }
+      const dead = await cli(['check', '--image', `${registry.host}/app:1`], {
         ...process.env,
         DOCKER_HOST: `unix://${path.join(work, 'no-engine.sock')}`
       })
-      expect(result.stderr).toMatch(
-        /is not in a local Docker engine \(none is running\): reading it from its registry/
+      expect(dead.code).toBe(2)
+      expect(dead.stderr).toMatch(
+        /the Docker daemon is not reachable at DOCKER_HOST=unix:\/\/.*no-engine\.sock \(ENOENT\)/
       )
-      expect(violations(result.stdout)).toEqual(fromArchive)
     })
 
     it('check --archive DIR: an OCI layout directory written by skopeo', async () => {

@@ -22,7 +22,8 @@ export async function engineHasImage(
 ): Promise<EngineAnswer> {
   const command = env.IPG_DOCKER
   const socket = command === undefined ? engineSocket(env, home) : undefined
-  if (socket !== undefined) return inspectOnSocket(reference, socket)
+  // A socket the user named (DOCKER_HOST) must answer; only the default one may be absent.
+  if (socket !== undefined) return inspectOnSocket(reference, socket, env.DOCKER_HOST !== undefined)
   // engineSocket is undefined with no socket at the default path and no DOCKER_HOST: no engine,
   // unless the CLI is configured to reach one elsewhere (a context, TCP, IPG_DOCKER).
   if (command === undefined && !env.DOCKER_HOST && !env.DOCKER_CONTEXT && !(await hasCliContext(env, home)))
@@ -30,7 +31,7 @@ export async function engineHasImage(
   return inspectWithCli(reference, command ?? 'docker', command !== undefined, env)
 }
 
-function inspectOnSocket(reference: string, socket: string): Promise<EngineAnswer> {
+function inspectOnSocket(reference: string, socket: string, named: boolean): Promise<EngineAnswer> {
   // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
   const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@')
   return new Promise((resolve, reject) => {
@@ -51,8 +52,14 @@ function inspectOnSocket(reference: string, socket: string): Promise<EngineAnswe
     )
     call.setTimeout(30_000, () => call.destroy(new Error('the engine did not answer within 30 s')))
     call.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code && NO_ENGINE.has(error.code)) resolve('no-engine')
-      else if (error.code === 'EACCES' || error.code === 'EPERM') {
+      if (error.code && NO_ENGINE.has(error.code) && !named) resolve('no-engine')
+      else if (error.code && NO_ENGINE.has(error.code)) {
+        reject(
+          new DockerError(
+            `the Docker daemon is not reachable at DOCKER_HOST=unix://${socket} (${error.code}); start it, fix DOCKER_HOST, or choose --source registry`
+          )
+        )
+      } else if (error.code === 'EACCES' || error.code === 'EPERM') {
         reject(
           new DockerError(
             `permission denied talking to the Docker engine at ${socket}; run as a user in the docker group, or choose --source registry`

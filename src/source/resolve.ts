@@ -18,6 +18,7 @@ export async function resolveSource(source: ImageSource): Promise<ImageSource> {
   return {
     kind: 'registry',
     reference: source.reference,
+    fallback: answer,
     ...(source.registry ? { registry: source.registry } : {})
   }
 }
