@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { commandsFor } from './lib/commands.mjs'
 import { measureDocker } from './lib/docker-bench.mjs'
+import { measureRegistry } from './lib/registry-bench.mjs'
 import { archiveKey, ensureArchive } from './lib/generate-archive.mjs'
 import { evaluateGoals } from './lib/goals.mjs'
 import { describeMachine } from './lib/machine.mjs'
@@ -34,6 +35,8 @@ const HELP = `Usage: npm run bench -- [options]
   --no-docker          skip the action-on-a-Docker-engine goal (otherwise: the engine DOCKER_HOST points at,
                        else a private dockerd from .ci/docker-up.sh, stopped afterwards; archives (a) and (s)
                        are loaded into it, which takes about 2 minutes with the vfs storage driver)
+  --no-registry        skip the registry goal (archive (a) pushed to a local docker-registry, gated from
+                       it against skopeo copy of it to an OCI layout; needs docker-registry and skopeo)
   --docker-runs N      timed runs of each Docker command (default: 7, or --runs if more; the engine's
                        export time varies by a second or more from run to run)
   --generate-only      only generate (or find cached) archives
@@ -57,6 +60,7 @@ const { values: args } = parseArgs({
     cli: { type: 'string', default: 'dist/cli.js' },
     out: { type: 'string' },
     'no-docker': { type: 'boolean', default: false },
+    'no-registry': { type: 'boolean', default: false },
     'docker-runs': { type: 'string' },
     'generate-only': { type: 'boolean', default: false },
     note: { type: 'string' },
@@ -150,7 +154,8 @@ const results = {
   options: { runs, peerRuns, timeoutSeconds, dockerRuns },
   loadAverage: { start: loadavg()[0], end: NaN },
   scenarios: [],
-  docker: { status: 'n/a', reason: 'skipped (--no-docker)' }
+  docker: { status: 'n/a', reason: 'skipped (--no-docker)' },
+  registry: { status: 'n/a', reason: 'skipped (--no-registry)' }
 }
 
 for (const id of scenarioIds) {
@@ -213,6 +218,15 @@ else {
     timeoutSeconds,
     log
   })
+}
+if (args['no-registry']) log('registry: skipped (--no-registry)')
+else if (!haveCli) results.registry = { status: 'n/a', reason: `${relative(repoRoot, cliPath)} not built` }
+else {
+  const params = scenarioParams('a', args.quick)
+  results.registry = await measureRegistry(
+    { title: params.title, meta: await ensureArchive(params, outDir, log) },
+    { repoRoot, node: process.execPath, cli: relative(repoRoot, cliPath), runs, timeoutSeconds, log }
+  )
 }
 results.loadAverage.end = loadavg()[0]
 

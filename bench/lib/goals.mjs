@@ -99,6 +99,7 @@ export function evaluateGoals(results) {
     })
   }
   rows.push(...dockerGoals(results.docker))
+  rows.push(...registryGoals(results.registry))
   return rows
 }
 
@@ -164,4 +165,33 @@ function dockerGoals(docker) {
       (v) => v <= 1.1
     )
   })
+}
+
+function registryGoals(registry) {
+  const time = '(a) from a local registry vs `skopeo copy docker://REF oci:DIR` of it'
+  const memory = "(a) from a local registry: peak RSS vs our file path's"
+  if (registry?.status !== 'measured') {
+    const measured = `n/a: ${registry?.reason ?? 'not run'}`
+    return [
+      { goal: time, target: '≤ 1.00×', measured, met: null },
+      { goal: memory, target: '≤ 1.05×', measured, met: null }
+    ]
+  }
+  const of = (id) => registry.commands.find((c) => c.id === id)?.summary
+  return [
+    ratioGoal(
+      time,
+      '≤ 1.00×',
+      of('ours-registry')?.medianSeconds,
+      of('skopeo-copy')?.medianSeconds,
+      (v) => v <= 1.0
+    ),
+    ratioGoal(
+      memory,
+      '≤ 1.05×',
+      of('ours-registry')?.peakRssMiB,
+      of('ours-file')?.peakRssMiB,
+      (v) => v <= 1.05
+    )
+  ]
 }

@@ -111,6 +111,7 @@ export function renderReport(results) {
   }
 
   out.push(...dockerSection(results.docker, results.options.dockerRuns))
+  out.push(...registrySection(results.registry))
 
   out.push('## How it is measured', '')
   out.push(
@@ -230,5 +231,35 @@ function dockerSection(docker, runs) {
       "dockerd's work is not in them.",
     ''
   )
+  return out
+}
+
+function registrySection(registry) {
+  const out = ['## From a registry', '']
+  if (registry?.status !== 'measured') {
+    out.push(`n/a: ${registry?.reason ?? 'not run'}.`, '')
+    return out
+  }
+  out.push(
+    `${registry.title}, pushed with \`skopeo copy --preserve-digests\` to Debian's docker-registry (distribution 2.8) ` +
+      'on 127.0.0.1, plain HTTP, on the same CPUs. The baseline is the fetch a user would otherwise run before gating ' +
+      'a layout: `skopeo copy` of the image to an OCI layout directory, its uncompressed layers kept as they are. ' +
+      'Ours streams every layer into the reader and checks every digest; the file path is our CLI on the archive.',
+    '',
+    '| command | median wall | range | CPU user+sys | peak RSS | × skopeo copy | runs |',
+    '|---|--:|--:|--:|--:|--:|--:|'
+  )
+  const skopeo = registry.commands.find((c) => c.id === 'skopeo-copy')?.summary.medianSeconds
+  for (const c of registry.commands) {
+    const s = c.summary
+    const failed = s.okRuns < s.runs ? ` (failed: ${s.failure ?? 'exit ' + s.exitCodes.join('/')})` : ''
+    out.push(
+      `| ${cell(c.label + failed)} | ${fmtSeconds(s.medianSeconds)} | ${fmtSeconds(s.minSeconds)} – ${fmtSeconds(s.maxSeconds)} | ` +
+        `${fmtSeconds(s.medianCpuSeconds)} | ${fmtMiB(s.peakRssMiB)} | ${fmtRatio(s.medianSeconds / skopeo)} | ${s.okRuns}/${s.runs} |`
+    )
+  }
+  out.push('', 'The commands (`REF` is the pushed image):', '')
+  for (const c of registry.commands) out.push(`- ${c.label}: \`${c.display}\``)
+  out.push('')
   return out
 }
