@@ -754,15 +754,16 @@ const NO_ENGINE = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK']);
 async function engineHasImage(reference, env = process.env, home = homedir()) {
     const command = env.IPG_DOCKER;
     const socket = command === undefined ? engineSocket(env, home) : undefined;
+    // A socket the user named (DOCKER_HOST) must answer; only the default one may be absent.
     if (socket !== undefined)
-        return inspectOnSocket(reference, socket);
+        return inspectOnSocket(reference, socket, env.DOCKER_HOST !== undefined);
     // engineSocket is undefined with no socket at the default path and no DOCKER_HOST: no engine,
     // unless the CLI is configured to reach one elsewhere (a context, TCP, IPG_DOCKER).
     if (command === undefined && !env.DOCKER_HOST && !env.DOCKER_CONTEXT && !(await hasCliContext(env, home)))
         return 'no-engine';
     return inspectWithCli(reference, command ?? 'docker', command !== undefined, env);
 }
-function inspectOnSocket(reference, socket) {
+function inspectOnSocket(reference, socket, named) {
     // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
     const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@');
     return new Promise((resolve, reject) => {
@@ -778,8 +779,11 @@ function inspectOnSocket(reference, socket) {
         });
         call.setTimeout(30_000, () => call.destroy(new Error('the engine did not answer within 30 s')));
         call.on('error', (error) => {
-            if (error.code && NO_ENGINE.has(error.code))
+            if (error.code && NO_ENGINE.has(error.code) && !named)
                 resolve('no-engine');
+            else if (error.code && NO_ENGINE.has(error.code)) {
+                reject(new DockerError(`the Docker daemon is not reachable at DOCKER_HOST=unix://${socket} (${error.code}); start it, fix DOCKER_HOST, or choose --source registry`));
+            }
             else if (error.code === 'EACCES' || error.code === 'EPERM') {
                 reject(new DockerError(`permission denied talking to the Docker engine at ${socket}; run as a user in the docker group, or choose --source registry`));
             }
@@ -849,6 +853,7 @@ async function resolveSource(source) {
     return {
         kind: 'registry',
         reference: source.reference,
+        fallback: answer,
         ...(source.registry ? { registry: source.registry } : {})
     };
 }

@@ -6652,7 +6652,16 @@ async function readFromSource(options, capture, started) {
     if (source.kind === 'registry' || source.kind === 'image') {
         // The reference names the image: nothing to select inside it by name.
         const { image: _selection, ...fromRegistry } = readOptions;
-        return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry);
+        const fallback = source.kind === 'registry' ? source.fallback : undefined;
+        return readStoreImage(openRegistry(source.reference, source.registry), fromRegistry).catch((error) => {
+            if (!fallback || !(error instanceof ImageReadError))
+                throw error;
+            // The user may have meant the local image: say that it is not there, then what the registry said.
+            const where = fallback === 'absent'
+                ? 'is not in the local Docker engine (docker/build-push-action puts it there with load: true)'
+                : 'is not in a local Docker engine (none is running)';
+            throw new RegistryError(`image "${source.reference}" ${where}, and reading it from its registry failed: ${error.message}`);
+        });
     }
     if (source.kind !== 'docker')
         return readImage(toReaderSource(source), readOptions);
