@@ -229,14 +229,18 @@ export interface TokenService {
  * A known user (Basic) gets what it asks for; an anonymous caller gets pull on repositories under
  * public/ only; wrong credentials get 401.
  */
-export async function startTokenService(users: Record<string, string>): Promise<TokenService> {
+export async function startTokenService(
+  users: Record<string, string>,
+  /** OAuth2 refresh tokens (docker login's identity tokens) and whose they are. */
+  refreshTokens: Record<string, string> = {}
+): Promise<TokenService> {
   const { keyPem, certPem } = await signingKey()
   const key = createPrivateKey(keyPem)
   const der = new X509Certificate(certPem).raw
   const service = 'ipg-test-registry'
   const issuer = 'ipg-test-issuer'
   const issued: string[] = []
-  const server = await startServer((request, response) => {
+  const server = await startServer((request, response, body) => {
     const url = new URL(request.url ?? '/', 'http://token')
     if (url.pathname !== '/token') {
       response.writeHead(404).end()
@@ -244,7 +248,18 @@ export async function startTokenService(users: Record<string, string>): Promise<
     }
     let subject = 'anonymous'
     const header = request.headers.authorization
-    if (header) {
+    if (request.method === 'POST') {
+      // The OAuth2 refresh-token grant: the form carries the scope.
+      const form = new URLSearchParams(body.toString())
+      const owner = refreshTokens[form.get('refresh_token') ?? '']
+      if (form.get('grant_type') !== 'refresh_token' || !owner) {
+        response.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad refresh token"}')
+        return
+      }
+      subject = owner
+      for (const scope of form.getAll('scope')) url.searchParams.append('scope', scope)
+      url.searchParams.set('service', form.get('service') ?? '')
+    } else if (header) {
       const [user, password] = Buffer.from(header.replace(/^Basic /, ''), 'base64')
         .toString()
         .split(':')
@@ -278,7 +293,14 @@ export async function startTokenService(users: Record<string, string>): Promise<
     issued.push(subject)
     response
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ token: `${signed}.${base64url(signature)}`, expires_in: 300 }))
+      // An OAuth2 answer says access_token; the token flow's says token.
+      .end(
+        JSON.stringify(
+          request.method === 'POST'
+            ? { access_token: `${signed}.${base64url(signature)}`, expires_in: 300 }
+            : { token: `${signed}.${base64url(signature)}`, expires_in: 300 }
+        )
+      )
   })
   return {
     origin: server.origin,

@@ -12,6 +12,7 @@ import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import {
   type RunningRegistry,
   push,
+  startProxy,
   startRegistry,
   startTokenService,
   type TokenService
@@ -152,7 +153,7 @@ describeWithFixtures('images from a real registry', () => {
       let tokens: TokenService
       let registry: RunningRegistry
       beforeAll(async () => {
-        tokens = await startTokenService({ [user.user]: user.password })
+        tokens = await startTokenService({ [user.user]: user.password }, { 'refresh-abc': user.user })
         registry = await startRegistry({ token: tokens.auth })
         await push(
           `docker-archive:${fixture('alpine-3.20.docker26.tar')}`,
@@ -187,6 +188,43 @@ describeWithFixtures('images from a real registry', () => {
         await sameAsArchive(image, 'alpine-3.20.docker26.tar')
         // One token for the read, cached for every request after it.
         expect(tokens.issued.slice(before)).toEqual([user.user])
+      })
+
+      it('an identity token (docker login with a token flow) is exchanged with a refresh-token POST', async () => {
+        const credentials = withCredential(registry.host, { identityToken: 'refresh-abc', origin: 'test' })
+        const before = tokens.requests.length
+        const image = await readStoreImage(
+          new RegistryStore(`${registry.host}/private/alpine:3.20`, { credentials })
+        )
+        expect(image.fs.lstat('/sbin/apk')).toBeDefined()
+        const asked = tokens.requests.slice(before)
+        expect(asked.map((request) => request.method)).toEqual(['POST'])
+        expect(asked[0].authorization).toBeUndefined()
+      })
+
+      it('a token the registry stops accepting is asked for again, once', async () => {
+        let refused = 0
+        const challenge = `Bearer realm="${tokens.auth.realm}",service="${tokens.auth.service}",scope="repository:private/alpine:pull",error="invalid_token"`
+        const proxy = await startProxy(registry.host, (request) =>
+          request.path.includes('/manifests/') && refused++ === 0
+            ? { kind: 'answer', status: 401, headers: { 'www-authenticate': challenge } }
+            : { kind: 'forward' }
+        )
+        try {
+          const credentials = withCredential(proxy.host, {
+            username: user.user,
+            password: user.password,
+            origin: 'test'
+          })
+          const before = tokens.issued.length
+          const image = await readStoreImage(
+            new RegistryStore(`${proxy.host}/private/alpine:3.20`, { credentials })
+          )
+          expect(image.fs.lstat('/sbin/apk')).toBeDefined()
+          expect(tokens.issued.slice(before)).toEqual([user.user, user.user])
+        } finally {
+          await proxy.stop()
+        }
       })
 
       it('anonymous: a token without access is refused by the registry', async () => {

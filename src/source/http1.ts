@@ -57,6 +57,11 @@ export async function http1Request(url: URL, request: Http1Request): Promise<Str
     request.signal?.removeEventListener('abort', onAbort)
     throw error
   }
+  // An answer complete with its head (204, an empty body) needs its connection no longer.
+  if (response.finished && first.length === 0) {
+    reads.destroy()
+    request.signal?.removeEventListener('abort', onAbort)
+  }
   async function* answer(): AsyncGenerator<Buffer> {
     try {
       for (const piece of first) yield piece
