@@ -3,9 +3,9 @@ import { stat, access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { U as UserError, p as printable, a as printableJson, b as plural, t as truncate, c as printableLine, d as parsePlatform, v as verdict, f as fileErrorReason, e as errorMessage, F as FAIL_ON_VALUES } from './chunk-resolve.js';
+import { U as UserError, b as byCodeUnit, p as printableName, a as printable, c as printableJson, d as plural, t as truncate, e as printableLine, f as parsePlatform, v as verdict, g as fileErrorReason, h as errorMessage, F as FAIL_ON_VALUES } from './chunk-resolve.js';
 import { D as DEFAULT_LIMITS, l as limitFlag, a as layerCreatedBy, c as compressedSize, i as imageSize, p as platformString, b as imageName, T as TOOL_NAME, d as TOOL_VERSION, w as workflowFile, r as repositoryRoot, s as sarifLocationProblem, t as terminalProgress, e as scan, f as prepareReport, j as jsonReporter, g as sarifReporter, h as loadRuleHelp, k as textReporter, m as inspectImage, n as parseReference } from './chunk-scan.js';
-import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, B as BUNDLED_POLICY_NAMES, R as RULES, g as didYouMean } from './chunk-load.js';
+import { p as parseSize, r as readOsRelease, f as findExecutables, a as packageManagerMatcher, e as expandManagers, d as describeOs, b as formatBytes, c as describeMultiCall, s as shellMatcher, B as BUNDLED_POLICY_NAMES, R as RULES, g as compileGlob, h as didYouMean } from './chunk-load.js';
 import 'node:os';
 import 'node:http';
 import 'node:net';
@@ -41,6 +41,7 @@ function parseLimitOptions(values) {
     return limits;
 }
 
+// What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
 function buildInspectReport(image) {
     const release = readOsRelease(image.fs);
     const shells = findExecutables(image.fs, shellMatcher);
@@ -165,6 +166,94 @@ function renderInspectText(report) {
 function renderInspectJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
 }
+/**
+ * The final filesystem path by path (parents before children, siblings in code-unit order), then the
+ * hidden copies (by path); with globs, only the paths one of them matches.
+ */
+function* listFiles(image, globs = []) {
+    const wanted = (path) => globs.length === 0 || globs.some((glob) => glob.matches(path));
+    const names = new Uint32Array(image.fs.inodeCount);
+    for (const entry of image.fs.entries())
+        if (entry.inode.type !== 'dir')
+            names[entry.inode.id]++;
+    for (const entry of image.fs.entries()) {
+        if (!wanted(entry.path))
+            continue;
+        const { inode } = entry;
+        yield {
+            path: entry.path,
+            type: inode.type,
+            mode: octalMode(inode.mode),
+            uid: inode.uid,
+            gid: inode.gid,
+            size: inode.size,
+            ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
+            ...(names[inode.id] > 1 ? { linkGroup: inode.id } : {}),
+            layer: entry.layerIndex
+        };
+    }
+    const hidden = image.hidden
+        .filter((copy) => wanted(copy.path))
+        .sort((a, b) => byCodeUnit(a.path, b.path) || a.layerIndex - b.layerIndex);
+    for (const copy of hidden) {
+        yield {
+            path: copy.path,
+            type: copy.inode.type,
+            mode: octalMode(copy.inode.mode),
+            uid: copy.inode.uid,
+            gid: copy.inode.gid,
+            size: copy.inode.size,
+            layer: copy.layerIndex,
+            hidden: { by: copy.hiddenBy, reason: copy.reason }
+        };
+    }
+}
+function octalMode(mode) {
+    return mode.toString(8).padStart(4, '0');
+}
+/** One JSON object per line. */
+function renderFilesJson(listing) {
+    const lines = [];
+    for (const file of listing)
+        lines.push(JSON.stringify(file));
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+const TYPE_LETTERS = {
+    file: '-',
+    dir: 'd',
+    symlink: 'l',
+    char: 'c',
+    block: 'b',
+    fifo: 'p'
+};
+/** `ls -l` style: type and permissions, owner, size, layer, path (-> target), hidden copies marked. */
+function renderFilesText(listing) {
+    const lines = ['mode        uid:gid          size  layer  path'];
+    for (const file of listing) {
+        const owner = `${file.uid}:${file.gid}`;
+        const link = file.linkTarget !== undefined ? ` -> ${printableName(file.linkTarget, 4096)}` : '';
+        const group = file.linkGroup !== undefined ? `  [hard link group ${file.linkGroup}]` : '';
+        const hidden = file.hidden
+            ? `  [hidden: ${file.hidden.reason} by layer ${file.hidden.by}, still shipped in layer ${file.layer}]`
+            : '';
+        lines.push(`${permissions(file.type, Number.parseInt(file.mode, 8))}  ${owner.padEnd(11)} ${String(file.size).padStart(12)}  ${String(file.layer).padStart(5)}  ${printableName(file.path, 4096)}${link}${group}${hidden}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function permissions(type, mode) {
+    const bit = (mask, letter) => (mode & mask ? letter : '-');
+    const special = (execMask, specialMask, set) => mode & specialMask ? (mode & execMask ? set : set.toUpperCase()) : bit(execMask, 'x');
+    return (TYPE_LETTERS[type] +
+        bit(0o400, 'r') +
+        bit(0o200, 'w') +
+        special(0o100, 0o4000, 's') +
+        bit(0o40, 'r') +
+        bit(0o20, 'w') +
+        special(0o10, 0o2000, 's') +
+        bit(0o4, 'r') +
+        bit(0o2, 'w') +
+        special(0o1, 0o1000, 't'));
+}
 
 // The command line: `check` and `inspect`. Exit 0 = pass, 1 = a violation at or above --fail-on,
 // 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1). The process entry
@@ -179,6 +268,7 @@ const USAGE = `Usage:
   ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
   ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
                      [--format text|json] [--output FILE]
+                     [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
 
   --archive DIR reads an OCI image layout directory (skopeo copy \u2026 oci:DIR, buildx type=oci,tar=false).
@@ -217,6 +307,7 @@ const INSPECT_OPTIONS = {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     platform: { type: 'string' },
+    files: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     ...LIMIT_OPTIONS
 };
@@ -245,8 +336,11 @@ async function main(argv, io = processIo()) {
     }
 }
 function parse(args, options) {
+    return parseWithPositionals(args, options, false).values;
+}
+function parseWithPositionals(args, options, allowPositionals) {
     try {
-        return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+        return parseArgs({ args: [...args], options, strict: true, allowPositionals });
     }
     catch (error) {
         // node:util's messages carry a second sentence of advice; keep the first.
@@ -344,7 +438,7 @@ async function check(args, io) {
     return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
 }
 async function inspect(args, io) {
-    const values = parse(args, INSPECT_OPTIONS);
+    const { values, positionals } = parseWithPositionals(args, INSPECT_OPTIONS, true);
     if (values.help) {
         io.stdout.write(USAGE);
         return EXIT.pass;
@@ -354,6 +448,14 @@ async function inspect(args, io) {
         parsePlatform(values.platform);
     if (values.output !== undefined)
         await checkWritable(values.output, io.cwd);
+    if (positionals.length > 0 && !values.files)
+        throw new UsageError(`Unexpected argument '${positionals[0]}': globs go after --files`);
+    const globs = positionals.map((pattern) => {
+        const glob = compileGlob(pattern);
+        if (typeof glob === 'string')
+            throw new UsageError(`--files: ${glob}`);
+        return glob;
+    });
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const image = await inspectImage({
         source: await sourceOf(values, io),
@@ -362,6 +464,11 @@ async function inspect(args, io) {
         ...(values.platform ? { platform: values.platform } : {}),
         limits: parseLimitOptions(values)
     }).finally(() => progress?.done());
+    if (values.files) {
+        const listing = listFiles(image, globs);
+        await emit(format === 'json' ? renderFilesJson(listing) : renderFilesText(listing), values.output, io);
+        return EXIT.pass;
+    }
     const report = buildInspectReport(image);
     await emit(format === 'json' ? renderInspectJson(report) : renderInspectText(report), values.output, io);
     return EXIT.pass;

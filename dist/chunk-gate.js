@@ -4,7 +4,7 @@ import { mkdir, writeFile, stat, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S as SEVERITIES, j as byCodeUnit, s as severityRank, p as printable, t as truncate, v as verdict, k as countViolations, b as plural, l as sortViolations, m as conciseMessage, c as printableLine, e as errorMessage } from './chunk-resolve.js';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, a as printable, t as truncate, v as verdict, k as countViolations, d as plural, l as sortViolations, m as conciseMessage, p as printableName, e as printableLine, h as errorMessage } from './chunk-resolve.js';
 import { b as formatBytes, R as RULES } from './chunk-load.js';
 import { o as repoRelative, T as TOOL_NAME, b as imageName, p as platformString, q as osName, u as userDescription, i as imageSize, c as compressedSize, v as hiddenBytesByLayer, a as layerCreatedBy, f as prepareReport, x as renderText, y as buildJsonReport, w as workflowFile, z as buildSarif, h as loadRuleHelp, A as progressReporter, e as scan } from './chunk-scan.js';
 import 'os';
@@ -225,7 +225,7 @@ function violationRow(violation, input) {
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
 }
 function layersSection(input) {
     const { image } = input;
@@ -297,7 +297,15 @@ function waiversSection(input) {
  * (`.`, `:`).
  */
 function md(text) {
-    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+    return escapePunctuation(printable(text));
+}
+const escapePunctuation = (printed) => printed.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+/**
+ * Like md(), capped at `max` characters without cutting an escape in half. Unlike md(truncate(\u2026)),
+ * a line break inside a name the message quotes stays visible as `\n` instead of becoming a space.
+ */
+function mdCapped(text, max) {
+    return escapePunctuation(printableName(text, max));
 }
 /** Inline code that survives backticks and pipes in paths. */
 function code(text) {

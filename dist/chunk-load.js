@@ -1,5 +1,5 @@
 import { resolve, basename as basename$1, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, u as POLICY_SCHEMA_TEXT, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
+import { P as PolicyError, u as POLICY_SCHEMA_TEXT, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { stat, readFile } from 'node:fs/promises';
@@ -11956,6 +11956,162 @@ const distroless = {
     }
 };
 
+// Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
+const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
+function pemKey(content) {
+    const match = content ? PEM_PRIVATE_KEY.exec(content.toString('latin1')) : null;
+    return match ? `PEM ${match[1].toLowerCase()}` : undefined;
+}
+const byContent = (pattern, what, capture = 64 * 1024) => ({
+    capture,
+    confirm: (content) => (content && pattern.test(content.toString('utf8')) ? what : undefined)
+});
+const byName = (what) => ({
+    capture: 0,
+    confirm: (_content, size) => (size > 0 ? what : undefined)
+});
+const SSH_IDENTITY = new Set([
+    'id_rsa',
+    'id_dsa',
+    'id_ecdsa',
+    'id_ed25519',
+    'id_ecdsa_sk',
+    'id_ed25519_sk',
+    'identity'
+]);
+const ENV_TEMPLATES = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i;
+/** The kind of secret a file at this path might hold, if its name makes it a candidate. */
+function secretCandidate(path) {
+    const name = basename(path);
+    const lower = name.toLowerCase();
+    if (SSH_IDENTITY.has(name)) {
+        return {
+            capture: 4096,
+            confirm: (content, size) => (size > 0 ? (pemKey(content) ?? 'SSH private key file') : undefined)
+        };
+    }
+    if (/\.(pem|key)$/.test(lower))
+        return { capture: 16 * 1024, confirm: (content) => pemKey(content) };
+    if (/\.(p12|pfx)$/.test(lower))
+        return byName('PKCS#12 keystore (holds private keys)');
+    if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.test(name)))
+        return byName('dotenv file');
+    if (name === '.npmrc')
+        return byContent(/(_authToken|_auth|_password)\s*=/, 'npm registry credentials');
+    if (name === '.pypirc')
+        return byContent(/^\s*password\s*[=:]/m, 'PyPI credentials');
+    if (name === '.git-credentials')
+        return byName('git credentials');
+    if (name === '.netrc' || name === '_netrc')
+        return byContent(/\bpassword\s+\S/, 'netrc password');
+    if (path.endsWith('/.aws/credentials'))
+        return byContent(/aws_secret_access_key|aws_session_token/i, 'AWS credentials');
+    if (path.endsWith('/.docker/config.json'))
+        return byContent(/"(auth|identitytoken)"\s*:\s*"[^"]+"/, 'container registry credentials');
+    if (path.endsWith('/.kube/config'))
+        return byContent(/\b(token|client-key-data|password)\s*:\s*\S/, 'Kubernetes credentials');
+    if (path.endsWith('/.config/gcloud/credentials.db') || path.endsWith('/.config/gcloud/access_tokens.db')) {
+        return byName('gcloud credentials');
+    }
+    if (path.endsWith('/.azure/accessTokens.json') || path.endsWith('/.azure/msal_token_cache.json'))
+        return byName('Azure tokens');
+    if (lower.endsWith('.json') && /credential|service[-_.]?account|secret|[-_]key\.json$/.test(lower)) {
+        return byContent(/"(private_key|refresh_token|client_secret)"\s*:\s*"[^"]+"/, 'cloud service credentials (JSON)');
+    }
+    return undefined;
+}
+
+/** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
+function hiddenWhere(copy) {
+    const how = copy.reason === 'deleted'
+        ? 'deleted'
+        : copy.reason === 'opaque'
+            ? 'hidden by an opaque directory'
+            : 'overwritten';
+    return `${how} in layer ${copy.hiddenBy}, still shipped in layer ${copy.layerIndex}`;
+}
+const noSecrets = {
+    doc: {
+        id: 'no-secrets',
+        title: 'No secrets',
+        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories, in the final filesystem or hidden by a later layer yet still shipped in an earlier one. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+        defaultSeverity: 'error'
+    },
+    example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        const allowed = (path) => allow.some((glob) => glob.matches(path));
+        return {
+            capture: (path) => secretCandidate(path)?.capture ?? 0,
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const inode = entry.inode;
+                    if (inode.type === 'dir' && entry.name === '.git') {
+                        if (!allowed(entry.path)) {
+                            findings.push({
+                                message: `git repository directory ${entry.path} (history may hold secrets)`,
+                                path: entry.path,
+                                layer: entry.layerIndex
+                            });
+                        }
+                        continue;
+                    }
+                    if (inode.type !== 'file' || seen.has(inode.id))
+                        continue;
+                    const kind = secretCandidate(entry.path);
+                    if (!kind)
+                        continue;
+                    const what = kind.confirm(inode.content, inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(inode.id);
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    if ((realPaths.length ? realPaths : [entry.path]).some(allowed))
+                        continue;
+                    findings.push({
+                        message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
+                // pulls the image can read it. Reported with both layers.
+                const gitDirs = new Set();
+                for (const copy of image.hidden) {
+                    const git = /^(.*?\/\.git)\//.exec(copy.path)?.[1];
+                    if (git !== undefined && !gitDirs.has(`${copy.layerIndex} ${git}`) && !allowed(git)) {
+                        gitDirs.add(`${copy.layerIndex} ${git}`);
+                        if (image.fs.lstat(git)?.inode.type !== 'dir') {
+                            findings.push({
+                                message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
+                                path: git,
+                                layer: copy.layerIndex
+                            });
+                        }
+                    }
+                    if (seen.has(copy.inode.id) || allowed(copy.path))
+                        continue;
+                    const what = secretCandidate(copy.path)?.confirm(copy.inode.content, copy.inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(copy.inode.id);
+                    findings.push({
+                        message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex,
+                        realPaths: [copy.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
 const TYPE_NAMES$1 = {
     file: 'file',
     dir: 'directory',
@@ -11968,7 +12124,7 @@ const forbiddenPaths = {
     doc: {
         id: 'forbidden-paths',
         title: 'Forbidden paths',
-        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path.',
+        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path. With includeHidden, files a later layer deleted or overwrote, which the image still ships, count too.',
         defaultSeverity: 'error'
     },
     listOption: 'paths',
@@ -11977,6 +12133,7 @@ const forbiddenPaths = {
         const globs = options.globs('paths') ?? [];
         if (globs.length === 0)
             options.fail('paths', 'forbidden-paths needs a list of globs');
+        const includeHidden = options.boolean('includeHidden') ?? false;
         return {
             run(image) {
                 const findings = [];
@@ -11989,6 +12146,22 @@ const forbiddenPaths = {
                         message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
                         path: entry.path,
                         layer: entry.layerIndex
+                    });
+                }
+                if (!includeHidden)
+                    return findings;
+                const reported = new Set(findings.map((finding) => finding.path));
+                for (const copy of image.hidden) {
+                    if (reported.has(copy.path))
+                        continue;
+                    const glob = globs.find((candidate) => candidate.matches(copy.path));
+                    if (!glob)
+                        continue;
+                    reported.add(copy.path);
+                    findings.push({
+                        message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex
                     });
                 }
                 return findings;
@@ -12062,125 +12235,6 @@ const noPackedExecutable = {
                     const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
                     findings.push({
                         message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
-                        path: entry.path,
-                        layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-// Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
-const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
-function pemKey(content) {
-    const match = content ? PEM_PRIVATE_KEY.exec(content.toString('latin1')) : null;
-    return match ? `PEM ${match[1].toLowerCase()}` : undefined;
-}
-const byContent = (pattern, what, capture = 64 * 1024) => ({
-    capture,
-    confirm: (content) => (content && pattern.test(content.toString('utf8')) ? what : undefined)
-});
-const byName = (what) => ({
-    capture: 0,
-    confirm: (_content, size) => (size > 0 ? what : undefined)
-});
-const SSH_IDENTITY = new Set([
-    'id_rsa',
-    'id_dsa',
-    'id_ecdsa',
-    'id_ed25519',
-    'id_ecdsa_sk',
-    'id_ed25519_sk',
-    'identity'
-]);
-const ENV_TEMPLATES = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i;
-/** The kind of secret a file at this path might hold, if its name makes it a candidate. */
-function secretCandidate(path) {
-    const name = basename(path);
-    const lower = name.toLowerCase();
-    if (SSH_IDENTITY.has(name)) {
-        return {
-            capture: 4096,
-            confirm: (content, size) => (size > 0 ? (pemKey(content) ?? 'SSH private key file') : undefined)
-        };
-    }
-    if (/\.(pem|key)$/.test(lower))
-        return { capture: 16 * 1024, confirm: (content) => pemKey(content) };
-    if (/\.(p12|pfx)$/.test(lower))
-        return byName('PKCS#12 keystore (holds private keys)');
-    if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.test(name)))
-        return byName('dotenv file');
-    if (name === '.npmrc')
-        return byContent(/(_authToken|_auth|_password)\s*=/, 'npm registry credentials');
-    if (name === '.pypirc')
-        return byContent(/^\s*password\s*[=:]/m, 'PyPI credentials');
-    if (name === '.git-credentials')
-        return byName('git credentials');
-    if (name === '.netrc' || name === '_netrc')
-        return byContent(/\bpassword\s+\S/, 'netrc password');
-    if (path.endsWith('/.aws/credentials'))
-        return byContent(/aws_secret_access_key|aws_session_token/i, 'AWS credentials');
-    if (path.endsWith('/.docker/config.json'))
-        return byContent(/"(auth|identitytoken)"\s*:\s*"[^"]+"/, 'container registry credentials');
-    if (path.endsWith('/.kube/config'))
-        return byContent(/\b(token|client-key-data|password)\s*:\s*\S/, 'Kubernetes credentials');
-    if (path.endsWith('/.config/gcloud/credentials.db') || path.endsWith('/.config/gcloud/access_tokens.db')) {
-        return byName('gcloud credentials');
-    }
-    if (path.endsWith('/.azure/accessTokens.json') || path.endsWith('/.azure/msal_token_cache.json'))
-        return byName('Azure tokens');
-    if (lower.endsWith('.json') && /credential|service[-_.]?account|secret|[-_]key\.json$/.test(lower)) {
-        return byContent(/"(private_key|refresh_token|client_secret)"\s*:\s*"[^"]+"/, 'cloud service credentials (JSON)');
-    }
-    return undefined;
-}
-
-const noSecrets = {
-    doc: {
-        id: 'no-secrets',
-        title: 'No secrets',
-        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
-        defaultSeverity: 'error'
-    },
-    example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        const allowed = (path) => allow.some((glob) => glob.matches(path));
-        return {
-            capture: (path) => secretCandidate(path)?.capture ?? 0,
-            run(image) {
-                const findings = [];
-                const seen = new Set();
-                for (const entry of image.fs.entries()) {
-                    const inode = entry.inode;
-                    if (inode.type === 'dir' && entry.name === '.git') {
-                        if (!allowed(entry.path)) {
-                            findings.push({
-                                message: `git repository directory ${entry.path} (history may hold secrets)`,
-                                path: entry.path,
-                                layer: entry.layerIndex
-                            });
-                        }
-                        continue;
-                    }
-                    if (inode.type !== 'file' || seen.has(inode.id))
-                        continue;
-                    const kind = secretCandidate(entry.path);
-                    if (!kind)
-                        continue;
-                    const what = kind.confirm(inode.content, inode.size);
-                    if (!what)
-                        continue;
-                    seen.add(inode.id);
-                    const names = image.fs.namesReaching(inode);
-                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
-                    if ((realPaths.length ? realPaths : [entry.path]).some(allowed))
-                        continue;
-                    findings.push({
-                        message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
                         path: entry.path,
                         layer: entry.layerIndex,
                         realPaths: realPaths.length ? realPaths : [entry.path]
@@ -12595,7 +12649,7 @@ function findRule(id) {
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -14687,7 +14741,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                                                                                                     const _errs194 = errors;
                                                                                                     for (const key10 in data44) {
-                                                                                                        if (!((key10 === "severity") || (key10 === "paths"))) {
+                                                                                                        if (!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))) {
                                                                                                             const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err106];
@@ -14776,16 +14830,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             else {
                                                                                                                 var valid68 = true;
                                                                                                             }
+                                                                                                            if (valid68) {
+                                                                                                                if (data44.includeHidden !== undefined) {
+                                                                                                                    const _errs202 = errors;
+                                                                                                                    if (typeof data44.includeHidden !== "boolean") {
+                                                                                                                        const err111 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err111];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err111);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                    var valid68 = _errs202 === errors;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    var valid68 = true;
+                                                                                                                }
+                                                                                                            }
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err111 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err112 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err111];
+                                                                                                        vErrors = [err112];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err111);
+                                                                                                        vErrors.push(err112);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
@@ -14793,68 +14866,68 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             var _valid14 = _errs192 === errors;
                                                                                             valid66 = valid66 || _valid14;
                                                                                             if (!valid66) {
-                                                                                                const _errs202 = errors;
-                                                                                                if (errors === _errs202) {
+                                                                                                const _errs204 = errors;
+                                                                                                if (errors === _errs204) {
                                                                                                     if (Array.isArray(data44)) {
                                                                                                         var valid72 = true;
                                                                                                         const len10 = data44.length;
                                                                                                         for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                            let data48 = data44[i10];
-                                                                                                            const _errs204 = errors;
-                                                                                                            const _errs205 = errors;
-                                                                                                            if (errors === _errs205) {
-                                                                                                                if (typeof data48 === "string") {
-                                                                                                                    if (func2(data48) < 1) {
-                                                                                                                        const err112 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            let data49 = data44[i10];
+                                                                                                            const _errs206 = errors;
+                                                                                                            const _errs207 = errors;
+                                                                                                            if (errors === _errs207) {
+                                                                                                                if (typeof data49 === "string") {
+                                                                                                                    if (func2(data49) < 1) {
+                                                                                                                        const err113 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err112];
+                                                                                                                            vErrors = [err113];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err112);
+                                                                                                                            vErrors.push(err113);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err113 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err114 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err113];
+                                                                                                                        vErrors = [err114];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err113);
+                                                                                                                        vErrors.push(err114);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid72 = _errs204 === errors;
+                                                                                                            var valid72 = _errs206 === errors;
                                                                                                             if (!valid72) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err114 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err114];
+                                                                                                            vErrors = [err115];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err114);
+                                                                                                            vErrors.push(err115);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid14 = _errs202 === errors;
+                                                                                                var _valid14 = _errs204 === errors;
                                                                                                 valid66 = valid66 || _valid14;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     if (!valid66) {
-                                                                                        const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        const err116 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err115];
+                                                                                            vErrors = [err116];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err115);
+                                                                                            vErrors.push(err116);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
@@ -14878,128 +14951,128 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                 }
                                                                                 if (valid5) {
                                                                                     if (data5["required-paths"] !== undefined) {
-                                                                                        let data49 = data5["required-paths"];
-                                                                                        const _errs207 = errors;
-                                                                                        const _errs208 = errors;
-                                                                                        let valid74 = false;
+                                                                                        let data50 = data5["required-paths"];
                                                                                         const _errs209 = errors;
-                                                                                        if (typeof data49 !== "boolean") {
-                                                                                            const err116 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        const _errs210 = errors;
+                                                                                        let valid74 = false;
+                                                                                        const _errs211 = errors;
+                                                                                        if (typeof data50 !== "boolean") {
+                                                                                            const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err116];
+                                                                                                vErrors = [err117];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err116);
+                                                                                                vErrors.push(err117);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid15 = _errs209 === errors;
+                                                                                        var _valid15 = _errs211 === errors;
                                                                                         valid74 = valid74 || _valid15;
                                                                                         if (!valid74) {
-                                                                                            const _errs211 = errors;
-                                                                                            if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
-                                                                                                const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            const _errs213 = errors;
+                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                                const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err117];
+                                                                                                    vErrors = [err118];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err117);
+                                                                                                    vErrors.push(err118);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid15 = _errs211 === errors;
+                                                                                            var _valid15 = _errs213 === errors;
                                                                                             valid74 = valid74 || _valid15;
                                                                                             if (!valid74) {
-                                                                                                const _errs213 = errors;
-                                                                                                if (errors === _errs213) {
-                                                                                                    if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-                                                                                                        const _errs215 = errors;
-                                                                                                        for (const key11 in data49) {
+                                                                                                const _errs215 = errors;
+                                                                                                if (errors === _errs215) {
+                                                                                                    if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                                                                                                        const _errs217 = errors;
+                                                                                                        for (const key11 in data50) {
                                                                                                             if (!((key11 === "severity") || (key11 === "paths"))) {
-                                                                                                                const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                                                const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err118];
+                                                                                                                    vErrors = [err119];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err118);
+                                                                                                                    vErrors.push(err119);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
-                                                                                                        if (_errs215 === errors) {
-                                                                                                            if (data49.severity !== undefined) {
-                                                                                                                let data50 = data49.severity;
-                                                                                                                const _errs216 = errors;
-                                                                                                                if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
-                                                                                                                    const err119 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (_errs217 === errors) {
+                                                                                                            if (data50.severity !== undefined) {
+                                                                                                                let data51 = data50.severity;
+                                                                                                                const _errs218 = errors;
+                                                                                                                if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                                    const err120 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err119];
+                                                                                                                        vErrors = [err120];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err119);
+                                                                                                                        vErrors.push(err120);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var valid76 = _errs216 === errors;
+                                                                                                                var valid76 = _errs218 === errors;
                                                                                                             }
                                                                                                             else {
                                                                                                                 var valid76 = true;
                                                                                                             }
                                                                                                             if (valid76) {
-                                                                                                                if (data49.paths !== undefined) {
-                                                                                                                    let data51 = data49.paths;
-                                                                                                                    const _errs218 = errors;
-                                                                                                                    if (errors === _errs218) {
-                                                                                                                        if (Array.isArray(data51)) {
+                                                                                                                if (data50.paths !== undefined) {
+                                                                                                                    let data52 = data50.paths;
+                                                                                                                    const _errs220 = errors;
+                                                                                                                    if (errors === _errs220) {
+                                                                                                                        if (Array.isArray(data52)) {
                                                                                                                             var valid78 = true;
-                                                                                                                            const len11 = data51.length;
+                                                                                                                            const len11 = data52.length;
                                                                                                                             for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                                                let data52 = data51[i11];
-                                                                                                                                const _errs220 = errors;
-                                                                                                                                const _errs221 = errors;
-                                                                                                                                if (errors === _errs221) {
-                                                                                                                                    if (typeof data52 === "string") {
-                                                                                                                                        if (func2(data52) < 1) {
-                                                                                                                                            const err120 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                let data53 = data52[i11];
+                                                                                                                                const _errs222 = errors;
+                                                                                                                                const _errs223 = errors;
+                                                                                                                                if (errors === _errs223) {
+                                                                                                                                    if (typeof data53 === "string") {
+                                                                                                                                        if (func2(data53) < 1) {
+                                                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err120];
+                                                                                                                                                vErrors = [err121];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err120);
+                                                                                                                                                vErrors.push(err121);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err121 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err122 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err121];
+                                                                                                                                            vErrors = [err122];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err121);
+                                                                                                                                            vErrors.push(err122);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid78 = _errs220 === errors;
+                                                                                                                                var valid78 = _errs222 === errors;
                                                                                                                                 if (!valid78) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err122 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err123 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err122];
+                                                                                                                                vErrors = [err123];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err122);
+                                                                                                                                vErrors.push(err123);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid76 = _errs218 === errors;
+                                                                                                                    var valid76 = _errs220 === errors;
                                                                                                                 }
                                                                                                                 else {
                                                                                                                     var valid76 = true;
@@ -15008,225 +15081,225 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err123 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                        const err124 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err123];
+                                                                                                            vErrors = [err124];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err123);
+                                                                                                            vErrors.push(err124);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs213 === errors;
+                                                                                                var _valid15 = _errs215 === errors;
                                                                                                 valid74 = valid74 || _valid15;
                                                                                                 if (!valid74) {
-                                                                                                    const _errs223 = errors;
-                                                                                                    if (errors === _errs223) {
-                                                                                                        if (Array.isArray(data49)) {
+                                                                                                    const _errs225 = errors;
+                                                                                                    if (errors === _errs225) {
+                                                                                                        if (Array.isArray(data50)) {
                                                                                                             var valid80 = true;
-                                                                                                            const len12 = data49.length;
+                                                                                                            const len12 = data50.length;
                                                                                                             for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                let data53 = data49[i12];
-                                                                                                                const _errs225 = errors;
-                                                                                                                const _errs226 = errors;
-                                                                                                                if (errors === _errs226) {
-                                                                                                                    if (typeof data53 === "string") {
-                                                                                                                        if (func2(data53) < 1) {
-                                                                                                                            const err124 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                let data54 = data50[i12];
+                                                                                                                const _errs227 = errors;
+                                                                                                                const _errs228 = errors;
+                                                                                                                if (errors === _errs228) {
+                                                                                                                    if (typeof data54 === "string") {
+                                                                                                                        if (func2(data54) < 1) {
+                                                                                                                            const err125 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err124];
+                                                                                                                                vErrors = [err125];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err124);
+                                                                                                                                vErrors.push(err125);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err125 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        const err126 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err125];
+                                                                                                                            vErrors = [err126];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err125);
+                                                                                                                            vErrors.push(err126);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid80 = _errs225 === errors;
+                                                                                                                var valid80 = _errs227 === errors;
                                                                                                                 if (!valid80) {
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err126 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err126];
+                                                                                                                vErrors = [err127];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err126);
+                                                                                                                vErrors.push(err127);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid15 = _errs223 === errors;
+                                                                                                    var _valid15 = _errs225 === errors;
                                                                                                     valid74 = valid74 || _valid15;
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                         if (!valid74) {
-                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                            const err128 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err127];
+                                                                                                vErrors = [err128];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err127);
+                                                                                                vErrors.push(err128);
                                                                                             }
                                                                                             errors++;
                                                                                             validate10.errors = vErrors;
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            errors = _errs208;
+                                                                                            errors = _errs210;
                                                                                             if (vErrors !== null) {
-                                                                                                if (_errs208) {
-                                                                                                    vErrors.length = _errs208;
+                                                                                                if (_errs210) {
+                                                                                                    vErrors.length = _errs210;
                                                                                                 }
                                                                                                 else {
                                                                                                     vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        var valid5 = _errs207 === errors;
+                                                                                        var valid5 = _errs209 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid5 = true;
                                                                                     }
                                                                                     if (valid5) {
                                                                                         if (data5["required-labels"] !== undefined) {
-                                                                                            let data54 = data5["required-labels"];
-                                                                                            const _errs228 = errors;
-                                                                                            const _errs229 = errors;
-                                                                                            let valid82 = false;
+                                                                                            let data55 = data5["required-labels"];
                                                                                             const _errs230 = errors;
-                                                                                            if (typeof data54 !== "boolean") {
-                                                                                                const err128 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                            const _errs231 = errors;
+                                                                                            let valid82 = false;
+                                                                                            const _errs232 = errors;
+                                                                                            if (typeof data55 !== "boolean") {
+                                                                                                const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err128];
+                                                                                                    vErrors = [err129];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err128);
+                                                                                                    vErrors.push(err129);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid16 = _errs230 === errors;
+                                                                                            var _valid16 = _errs232 === errors;
                                                                                             valid82 = valid82 || _valid16;
                                                                                             if (!valid82) {
-                                                                                                const _errs232 = errors;
-                                                                                                if (!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))) {
-                                                                                                    const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                const _errs234 = errors;
+                                                                                                if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
+                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err129];
+                                                                                                        vErrors = [err130];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err129);
+                                                                                                        vErrors.push(err130);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var _valid16 = _errs232 === errors;
+                                                                                                var _valid16 = _errs234 === errors;
                                                                                                 valid82 = valid82 || _valid16;
                                                                                                 if (!valid82) {
-                                                                                                    const _errs234 = errors;
-                                                                                                    if (errors === _errs234) {
-                                                                                                        if (data54 && typeof data54 == "object" && !Array.isArray(data54)) {
-                                                                                                            const _errs236 = errors;
-                                                                                                            for (const key12 in data54) {
+                                                                                                    const _errs236 = errors;
+                                                                                                    if (errors === _errs236) {
+                                                                                                        if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                                                                                                            const _errs238 = errors;
+                                                                                                            for (const key12 in data55) {
                                                                                                                 if (!((key12 === "severity") || (key12 === "labels"))) {
-                                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                                                                                                                    const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err130];
+                                                                                                                        vErrors = [err131];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err130);
+                                                                                                                        vErrors.push(err131);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
-                                                                                                            if (_errs236 === errors) {
-                                                                                                                if (data54.severity !== undefined) {
-                                                                                                                    let data55 = data54.severity;
-                                                                                                                    const _errs237 = errors;
-                                                                                                                    if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
-                                                                                                                        const err131 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (_errs238 === errors) {
+                                                                                                                if (data55.severity !== undefined) {
+                                                                                                                    let data56 = data55.severity;
+                                                                                                                    const _errs239 = errors;
+                                                                                                                    if (!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))) {
+                                                                                                                        const err132 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err131];
+                                                                                                                            vErrors = [err132];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err131);
+                                                                                                                            vErrors.push(err132);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
-                                                                                                                    var valid84 = _errs237 === errors;
+                                                                                                                    var valid84 = _errs239 === errors;
                                                                                                                 }
                                                                                                                 else {
                                                                                                                     var valid84 = true;
                                                                                                                 }
                                                                                                                 if (valid84) {
-                                                                                                                    if (data54.labels !== undefined) {
-                                                                                                                        let data56 = data54.labels;
-                                                                                                                        const _errs239 = errors;
-                                                                                                                        if (errors === _errs239) {
-                                                                                                                            if (Array.isArray(data56)) {
+                                                                                                                    if (data55.labels !== undefined) {
+                                                                                                                        let data57 = data55.labels;
+                                                                                                                        const _errs241 = errors;
+                                                                                                                        if (errors === _errs241) {
+                                                                                                                            if (Array.isArray(data57)) {
                                                                                                                                 var valid86 = true;
-                                                                                                                                const len13 = data56.length;
+                                                                                                                                const len13 = data57.length;
                                                                                                                                 for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                                    let data57 = data56[i13];
-                                                                                                                                    const _errs241 = errors;
-                                                                                                                                    if (errors === _errs241) {
-                                                                                                                                        if (typeof data57 === "string") {
-                                                                                                                                            if (func2(data57) < 1) {
-                                                                                                                                                const err132 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    let data58 = data57[i13];
+                                                                                                                                    const _errs243 = errors;
+                                                                                                                                    if (errors === _errs243) {
+                                                                                                                                        if (typeof data58 === "string") {
+                                                                                                                                            if (func2(data58) < 1) {
+                                                                                                                                                const err133 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err132];
+                                                                                                                                                    vErrors = [err133];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err132);
+                                                                                                                                                    vErrors.push(err133);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err133 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                            const err134 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err133];
+                                                                                                                                                vErrors = [err134];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err133);
+                                                                                                                                                vErrors.push(err134);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
-                                                                                                                                    var valid86 = _errs241 === errors;
+                                                                                                                                    var valid86 = _errs243 === errors;
                                                                                                                                     if (!valid86) {
                                                                                                                                         break;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err134 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                const err135 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err134];
+                                                                                                                                    vErrors = [err135];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err134);
+                                                                                                                                    vErrors.push(err135);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid84 = _errs239 === errors;
+                                                                                                                        var valid84 = _errs241 === errors;
                                                                                                                     }
                                                                                                                     else {
                                                                                                                         var valid84 = true;
@@ -15235,97 +15308,97 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err135 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                            const err136 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err135];
+                                                                                                                vErrors = [err136];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err135);
+                                                                                                                vErrors.push(err136);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid16 = _errs234 === errors;
+                                                                                                    var _valid16 = _errs236 === errors;
                                                                                                     valid82 = valid82 || _valid16;
                                                                                                     if (!valid82) {
-                                                                                                        const _errs243 = errors;
-                                                                                                        if (errors === _errs243) {
-                                                                                                            if (Array.isArray(data54)) {
+                                                                                                        const _errs245 = errors;
+                                                                                                        if (errors === _errs245) {
+                                                                                                            if (Array.isArray(data55)) {
                                                                                                                 var valid87 = true;
-                                                                                                                const len14 = data54.length;
+                                                                                                                const len14 = data55.length;
                                                                                                                 for (let i14 = 0; i14 < len14; i14++) {
-                                                                                                                    let data58 = data54[i14];
-                                                                                                                    const _errs245 = errors;
-                                                                                                                    if (errors === _errs245) {
-                                                                                                                        if (typeof data58 === "string") {
-                                                                                                                            if (func2(data58) < 1) {
-                                                                                                                                const err136 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    let data59 = data55[i14];
+                                                                                                                    const _errs247 = errors;
+                                                                                                                    if (errors === _errs247) {
+                                                                                                                        if (typeof data59 === "string") {
+                                                                                                                            if (func2(data59) < 1) {
+                                                                                                                                const err137 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err136];
+                                                                                                                                    vErrors = [err137];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err136);
+                                                                                                                                    vErrors.push(err137);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err137 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            const err138 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err137];
+                                                                                                                                vErrors = [err138];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err137);
+                                                                                                                                vErrors.push(err138);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid87 = _errs245 === errors;
+                                                                                                                    var valid87 = _errs247 === errors;
                                                                                                                     if (!valid87) {
                                                                                                                         break;
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err138 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err138];
+                                                                                                                    vErrors = [err139];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err138);
+                                                                                                                    vErrors.push(err139);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var _valid16 = _errs243 === errors;
+                                                                                                        var _valid16 = _errs245 === errors;
                                                                                                         valid82 = valid82 || _valid16;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             if (!valid82) {
-                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                const err140 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err139];
+                                                                                                    vErrors = [err140];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err139);
+                                                                                                    vErrors.push(err140);
                                                                                                 }
                                                                                                 errors++;
                                                                                                 validate10.errors = vErrors;
                                                                                                 return false;
                                                                                             }
                                                                                             else {
-                                                                                                errors = _errs229;
+                                                                                                errors = _errs231;
                                                                                                 if (vErrors !== null) {
-                                                                                                    if (_errs229) {
-                                                                                                        vErrors.length = _errs229;
+                                                                                                    if (_errs231) {
+                                                                                                        vErrors.length = _errs231;
                                                                                                     }
                                                                                                     else {
                                                                                                         vErrors = null;
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            var valid5 = _errs228 === errors;
+                                                                                            var valid5 = _errs230 === errors;
                                                                                         }
                                                                                         else {
                                                                                             var valid5 = true;
@@ -15350,55 +15423,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data59 = data.waivers;
-                                        const _errs247 = errors;
-                                        if ((!(Array.isArray(data59))) && (data59 !== null)) {
+                                        let data60 = data.waivers;
+                                        const _errs249 = errors;
+                                        if ((!(Array.isArray(data60))) && (data60 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs247) {
-                                            if (Array.isArray(data59)) {
+                                        if (errors === _errs249) {
+                                            if (Array.isArray(data60)) {
                                                 var valid88 = true;
-                                                const len15 = data59.length;
+                                                const len15 = data60.length;
                                                 for (let i15 = 0; i15 < len15; i15++) {
-                                                    let data60 = data59[i15];
-                                                    const _errs249 = errors;
-                                                    if (errors === _errs249) {
-                                                        if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                                                    let data61 = data60[i15];
+                                                    const _errs251 = errors;
+                                                    if (errors === _errs251) {
+                                                        if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
                                                             let missing0;
-                                                            if ((((data60.rule === undefined) && (missing0 = "rule")) || ((data60.reason === undefined) && (missing0 = "reason"))) || ((data60.expires === undefined) && (missing0 = "expires"))) {
+                                                            if ((((data61.rule === undefined) && (missing0 = "rule")) || ((data61.reason === undefined) && (missing0 = "reason"))) || ((data61.expires === undefined) && (missing0 = "expires"))) {
                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs251 = errors;
-                                                                for (const key13 in data60) {
+                                                                const _errs253 = errors;
+                                                                for (const key13 in data61) {
                                                                     if (!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs251 === errors) {
-                                                                    if (data60.rule !== undefined) {
-                                                                        let data61 = data60.rule;
-                                                                        const _errs252 = errors;
-                                                                        if (!(((((((((((data61 === "size") || (data61 === "no-shell")) || (data61 === "no-package-manager")) || (data61 === "distroless")) || (data61 === "no-packed-executable")) || (data61 === "no-setuid")) || (data61 === "non-root-user")) || (data61 === "no-secrets")) || (data61 === "forbidden-paths")) || (data61 === "required-paths")) || (data61 === "required-labels"))) {
+                                                                if (_errs253 === errors) {
+                                                                    if (data61.rule !== undefined) {
+                                                                        let data62 = data61.rule;
+                                                                        const _errs254 = errors;
+                                                                        if (!(((((((((((data62 === "size") || (data62 === "no-shell")) || (data62 === "no-package-manager")) || (data62 === "distroless")) || (data62 === "no-packed-executable")) || (data62 === "no-setuid")) || (data62 === "non-root-user")) || (data62 === "no-secrets")) || (data62 === "forbidden-paths")) || (data62 === "required-paths")) || (data62 === "required-labels"))) {
                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid89 = _errs252 === errors;
+                                                                        var valid89 = _errs254 === errors;
                                                                     }
                                                                     else {
                                                                         var valid89 = true;
                                                                     }
                                                                     if (valid89) {
-                                                                        if (data60.path !== undefined) {
-                                                                            let data62 = data60.path;
-                                                                            const _errs253 = errors;
-                                                                            const _errs254 = errors;
-                                                                            if (errors === _errs254) {
-                                                                                if (typeof data62 === "string") {
-                                                                                    if (func2(data62) < 1) {
+                                                                        if (data61.path !== undefined) {
+                                                                            let data63 = data61.path;
+                                                                            const _errs255 = errors;
+                                                                            const _errs256 = errors;
+                                                                            if (errors === _errs256) {
+                                                                                if (typeof data63 === "string") {
+                                                                                    if (func2(data63) < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
@@ -15408,23 +15481,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid89 = _errs253 === errors;
+                                                                            var valid89 = _errs255 === errors;
                                                                         }
                                                                         else {
                                                                             var valid89 = true;
                                                                         }
                                                                         if (valid89) {
-                                                                            if (data60.reason !== undefined) {
-                                                                                let data63 = data60.reason;
-                                                                                const _errs256 = errors;
-                                                                                if (errors === _errs256) {
-                                                                                    if (typeof data63 === "string") {
-                                                                                        if (func2(data63) < 1) {
+                                                                            if (data61.reason !== undefined) {
+                                                                                let data64 = data61.reason;
+                                                                                const _errs258 = errors;
+                                                                                if (errors === _errs258) {
+                                                                                    if (typeof data64 === "string") {
+                                                                                        if (func2(data64) < 1) {
                                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern5.test(data63)) {
+                                                                                            if (!pattern5.test(data64)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -15435,19 +15508,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid89 = _errs256 === errors;
+                                                                                var valid89 = _errs258 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid89 = true;
                                                                             }
                                                                             if (valid89) {
-                                                                                if (data60.expires !== undefined) {
-                                                                                    let data64 = data60.expires;
-                                                                                    const _errs258 = errors;
-                                                                                    const _errs259 = errors;
-                                                                                    if (errors === _errs259) {
-                                                                                        if (typeof data64 === "string") {
-                                                                                            if (!pattern6.test(data64)) {
+                                                                                if (data61.expires !== undefined) {
+                                                                                    let data65 = data61.expires;
+                                                                                    const _errs260 = errors;
+                                                                                    const _errs261 = errors;
+                                                                                    if (errors === _errs261) {
+                                                                                        if (typeof data65 === "string") {
+                                                                                            if (!pattern6.test(data65)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -15457,7 +15530,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid89 = _errs258 === errors;
+                                                                                    var valid89 = _errs260 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid89 = true;
@@ -15473,14 +15546,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             return false;
                                                         }
                                                     }
-                                                    var valid88 = _errs249 === errors;
+                                                    var valid88 = _errs251 === errors;
                                                     if (!valid88) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs247 === errors;
+                                        var valid0 = _errs249 === errors;
                                     }
                                     else {
                                         var valid0 = true;
@@ -16017,4 +16090,4 @@ var load$1 = /*#__PURE__*/Object.freeze({
 	loadPolicy: loadPolicy
 });
 
-export { BUNDLED_POLICY_NAMES as B, EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, formatBytes as b, describeMultiCall as c, describeOs as d, expandManagers as e, findExecutables as f, didYouMean as g, getAugmentedNamespace as h, readCreatedBy as i, describeCreatedBy as j, RULE_IDS as k, loadPolicy as l, load$1 as m, parseSize as p, readOsRelease as r, shellMatcher as s };
+export { BUNDLED_POLICY_NAMES as B, EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, formatBytes as b, describeMultiCall as c, describeOs as d, expandManagers as e, findExecutables as f, compileGlob as g, didYouMean as h, getAugmentedNamespace as i, readCreatedBy as j, describeCreatedBy as k, RULE_IDS as l, loadPolicy as m, load$1 as n, parseSize as p, readOsRelease as r, shellMatcher as s };

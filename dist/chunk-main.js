@@ -11,7 +11,7 @@ import 'assert';
 import 'timers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, d as parsePlatform, r as resolveSource, g as dockerSave, P as PolicyError, c as printableLine, e as errorMessage, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, f as parsePlatform, r as resolveSource, j as dockerSave, P as PolicyError, e as printableLine, h as errorMessage, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -760,7 +760,7 @@ function imageSource(inputs) {
 async function loadUserPolicy(input, workspace) {
     if (input === undefined || input in BUNDLED_POLICIES)
         return input ? { policyPath: input } : {};
-    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.m; });
+    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.n; });
     return { policy: await loadPolicy(path.resolve(workspace, input)) };
 }
 function annotatePolicyError(error$1, workspace) {

@@ -1,5 +1,5 @@
-import { h as getAugmentedNamespace, i as readCreatedBy } from './chunk-load.js';
-import { h as printableName } from './chunk-resolve.js';
+import { i as getAugmentedNamespace, j as readCreatedBy } from './chunk-load.js';
+import { p as printableName } from './chunk-resolve.js';
 import 'node:path';
 import 'process';
 import 'buffer';

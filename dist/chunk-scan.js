@@ -1,5 +1,5 @@
-import { b as formatBytes, r as readOsRelease, d as describeOs, j as describeCreatedBy, E as EXPIRED_WAIVER, k as RULE_IDS, R as RULES, l as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
-import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, j as byCodeUnit, U as UserError, p as printable, b as plural, n as groupByRule, o as failsGate, m as conciseMessage, h as printableName, I as ImageReadError, L as LimitError, d as parsePlatform$1, q as platformMatches, R as RegistryError, r as resolveSource, g as dockerSave } from './chunk-resolve.js';
+import { b as formatBytes, r as readOsRelease, d as describeOs, k as describeCreatedBy, E as EXPIRED_WAIVER, l as RULE_IDS, R as RULES, m as loadPolicy, O as OS_RELEASE_PATHS } from './chunk-load.js';
+import { k as countViolations, v as verdict, l as sortViolations, S as SEVERITIES, b as byCodeUnit, U as UserError, a as printable, d as plural, n as groupByRule, o as failsGate, m as conciseMessage, p as printableName, I as ImageReadError, L as LimitError, f as parsePlatform$1, q as platformMatches, R as RegistryError, r as resolveSource, j as dockerSave } from './chunk-resolve.js';
 import { readFile, open, realpath, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { existsSync, readSync, createReadStream, constants, fstatSync } from 'node:fs';
@@ -77,7 +77,9 @@ const DEFAULT_LIMITS = {
     maxPathComponentBytes: 255,
     maxLinkTargetBytes: 4096,
     maxCaptureBytes: 4 * 2 ** 20,
-    maxLayers: 1000
+    maxLayers: 1000,
+    // Each symlink is expanded once and reused; real images spend a few steps per symlink.
+    maxSymlinkSteps: 20_000_000
 };
 /** The command-line flag that raises a limit, for error messages: maxLayerBytes \u2192 --max-layer-bytes. */
 function limitFlag(name) {
@@ -1805,9 +1807,11 @@ function decodeHeader(block, at = 0) {
     const uid = numericField(block, at + 108, 8, 'uid');
     const gid = numericField(block, at + 116, 8, 'gid');
     numericField(block, at + 136, 12, 'mtime');
+    let devMajor = 0;
+    let devMinor = 0;
     if (format !== Format.V7) {
-        numericField(block, at + 329, 8, 'devmajor');
-        numericField(block, at + 337, 8, 'devminor');
+        devMajor = numericField(block, at + 329, 8, 'devmajor');
+        devMinor = numericField(block, at + 337, 8, 'devminor');
         let prefix = '';
         if (format === Format.Ustar)
             prefix = cString(block, at + 345, 155);
@@ -1838,7 +1842,9 @@ function decodeHeader(block, at = 0) {
         size,
         typeflag,
         kind: KINDS[typeflag] ?? 'unknown',
-        linkname: cString(block, at + 157, 100)
+        linkname: cString(block, at + 157, 100),
+        devMajor,
+        devMinor
     };
 }
 /** GNU atime and ctime are only parsed when their first byte is set, and their errors are not errors. */
@@ -1998,522 +2004,15 @@ function isGoPaxTime(text) {
     return dot < 0 || /^[0-9]*$/.test(text.slice(dot + 1));
 }
 
-// Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
-// names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
-// header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
-class Latin1Pool {
-    bytes;
-    /** Where the next string starts. */
-    end = 0;
-    constructor(initialBytes) {
-        this.bytes = Buffer.allocUnsafeSlow(initialBytes);
-    }
-    /** Appends `text` from index `from`; false, with nothing appended, when a unit is past 255. */
-    append(text, from = 0) {
-        const length = text.length - from;
-        if (this.end + length > this.bytes.length) {
-            const larger = Buffer.allocUnsafeSlow(Math.max(this.end + length, this.bytes.length * 2));
-            this.bytes.copy(larger, 0, 0, this.end);
-            this.bytes = larger;
-        }
-        const { bytes } = this;
-        let at = this.end;
-        for (let index = from; index < text.length; index++) {
-            const unit = text.charCodeAt(index);
-            if (unit > 0xff)
-                return false;
-            bytes[at++] = unit;
-        }
-        this.end = at;
-        return true;
-    }
-    /** The string stored from `start` to `end`. */
-    text(start, end) {
-        return this.bytes.toString('latin1', start, end);
-    }
-}
-
-// A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
-// past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
-// field where a Float64Array would take 8.
-class NarrowColumn {
-    values;
-    /** Rows whose value did not fit; their slot holds `marker`. */
-    wide = new Map();
-    marker;
-    constructor(bits, length) {
-        this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
-        this.marker = bits === 16 ? 0xffff : 0xffffffff;
-    }
-    get capacity() {
-        return this.values.length;
-    }
-    /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
-    reserve(total) {
-        this.values = grown(this.values, total);
-    }
-    get(row) {
-        const value = this.values[row];
-        return value === this.marker ? this.wide.get(row) : value;
-    }
-    set(row, value) {
-        if (value >= 0 && value < this.marker && Number.isInteger(value)) {
-            if (this.values[row] === this.marker)
-                this.wide.delete(row);
-            this.values[row] = value;
-        }
-        else {
-            this.values[row] = this.marker;
-            this.wide.set(row, value);
-        }
-    }
-}
-/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
-function grown(array, needed) {
-    if (needed <= array.length)
-        return array;
-    const next = new array.constructor(Math.max(needed, array.length * 2));
-    next.set(array);
-    return next;
-}
-
-// One layer's entries kept as columns until the layers merge: about 16 bytes of typed arrays plus the
-// bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
-// front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
-// (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
-const TYPES = [
-    'file',
-    'dir',
-    'symlink',
-    'char',
-    'block',
-    'fifo',
-    'hardlink',
-    'whiteout',
-    'opaque'
-];
-const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
-const WHITEOUT_CODE = TYPE_CODE$1.get('whiteout');
-const OPAQUE_CODE = TYPE_CODE$1.get('opaque');
-/** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
-const CHUNK_SHIFT = 12;
-const CHUNK_ROWS = 1 << CHUNK_SHIFT;
-const ROW_MASK = CHUNK_ROWS - 1;
-/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
-const RESTART_ROWS = 64;
-const newChunk = () => ({
-    suffixStarts: new Int32Array(CHUNK_ROWS),
-    prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
-    types: new Uint8Array(CHUNK_ROWS),
-    modes: new Uint16Array(CHUNK_ROWS),
-    uids: new NarrowColumn(16, CHUNK_ROWS),
-    gids: new NarrowColumn(16, CHUNK_ROWS),
-    sizes: new NarrowColumn(32, CHUNK_ROWS)
-});
-class LayerEntryTable {
-    length = 0;
-    /**
-     * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
-     * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
-     */
-    suffixPool = new Latin1Pool(16 * 1024);
-    wideSuffixes = new Map();
-    previousPath = '';
-    chunks = [];
-    /** The rare and the optional, by row. */
-    linkTargets = new Map();
-    contents = new Map();
-    truncated = new Set();
-    execs = new Map();
-    /** Whiteouts and opaque markers with their whole paths: the merge reads them first, out of order. */
-    removalPaths = new Map();
-    /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
-    push(entry) {
-        const row = this.length++;
-        if ((row & ROW_MASK) === 0)
-            this.chunks.push(newChunk());
-        const chunk = this.chunks[row >>> CHUNK_SHIFT];
-        const at = row & ROW_MASK;
-        const code = TYPE_CODE$1.get(entry.type);
-        chunk.types[at] = code;
-        chunk.modes[at] = entry.mode & 0o7777;
-        chunk.uids.set(at, entry.uid);
-        chunk.gids.set(at, entry.gid);
-        chunk.sizes.set(at, entry.size);
-        const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
-        chunk.prefixLengths.set(at, prefixLength);
-        chunk.suffixStarts[at] = this.suffixPool.end;
-        this.appendSuffix(row, entry.path, prefixLength);
-        this.previousPath = entry.path;
-        if (entry.linkTarget !== undefined)
-            this.linkTargets.set(row, entry.linkTarget);
-        if (code === WHITEOUT_CODE || code === OPAQUE_CODE)
-            this.removalPaths.set(row, entry.path);
-        this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
-        return row;
-    }
-    /** What a file's body said: the captured bytes and what the executable is. */
-    setBody(row, content, truncated, exec) {
-        if (content)
-            this.contents.set(row, content);
-        if (truncated)
-            this.truncated.add(row);
-        if (exec)
-            this.execs.set(row, exec);
-    }
-    get(row) {
-        let path = '';
-        for (let from = row - (row % RESTART_ROWS); from < row; from++)
-            path = this.pathAfter(from, path, this.suffix(from));
-        const suffix = this.suffix(row);
-        return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
-    }
-    /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
-    appendSuffix(row, path, from) {
-        // Its own copy aside: a slice of the path would keep the whole path alive.
-        if (!this.suffixPool.append(path, from))
-            this.wideSuffixes.set(row, ownCopy(path.slice(from)));
-    }
-    suffix(row) {
-        if (this.wideSuffixes.size > 0) {
-            const wide = this.wideSuffixes.get(row);
-            if (wide !== undefined)
-                return wide;
-        }
-        const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
-        const next = row + 1;
-        const end = next < this.length
-            ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
-            : this.suffixPool.end;
-        return this.suffixPool.text(start, end);
-    }
-    /** Path of `row`, given the path of the row before it and this row's suffix. */
-    pathAfter(row, previous, suffix) {
-        const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
-        return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
-    }
-    /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
-    entryAt(row, path, suffix) {
-        const chunk = this.chunks[row >>> CHUNK_SHIFT];
-        const at = row & ROW_MASK;
-        const entry = {
-            path,
-            type: TYPES[chunk.types[at]],
-            mode: chunk.modes[at],
-            uid: chunk.uids.get(at),
-            gid: chunk.gids.get(at),
-            size: chunk.sizes.get(at)
-        };
-        const linkTarget = this.linkTargets.get(row);
-        if (linkTarget !== undefined)
-            entry.linkTarget = linkTarget;
-        const content = this.contents.get(row);
-        if (content)
-            entry.content = content;
-        if (this.truncated.has(row))
-            entry.contentTruncated = true;
-        const exec = this.execs.get(row);
-        if (exec)
-            entry.exec = exec;
-        if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
-            entry.name = suffix;
-        return entry;
-    }
-    *[Symbol.iterator]() {
-        let path = '';
-        // The directory of the last run of entries named after a shared prefix, and that prefix's length.
-        let dir;
-        let dirPrefixLength = 0;
-        for (let row = 0; row < this.length; row++) {
-            const suffix = this.suffix(row);
-            path = this.pathAfter(row, path, suffix);
-            const entry = this.entryAt(row, path, suffix);
-            if (entry.name === undefined)
-                dir = undefined;
-            else {
-                // The same prefix length as the entry before, also named after it: the same directory.
-                const prefixLength = path.length - entry.name.length;
-                if (dir === undefined || prefixLength !== dirPrefixLength) {
-                    dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1);
-                    dirPrefixLength = prefixLength;
-                }
-                entry.dir = dir;
-            }
-            yield entry;
-        }
-    }
-    /** Whiteouts and opaque markers, in tar order, without reading the other rows. */
-    *removals() {
-        for (const [row, path] of this.removalPaths)
-            yield this.entryAt(row, path);
-    }
-}
-/** Length of the longest prefix of both paths that ends with '/'. */
-function sharedDirectoryPrefix(path, previous) {
-    const limit = Math.min(path.length, previous.length);
-    let same = 0;
-    while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same))
-        same++;
-    return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1;
-}
-/**
- * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
- * alive, and with it this layer's paths after the merge: copy it.
- */
-function ownCopy(text) {
-    return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
-}
-
-// Turns one layer's tar entries into normalised LayerEntry records as they stream past,
-// keeping only the bytes the capture predicate asks for and what executables say about themselves.
-const WHITEOUT_PREFIX = '.wh.';
-const OPAQUE_MARKER = '.wh..wh..opq';
-/** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
-function retain(budget, limits, bytes, what) {
-    budget.retainedBytes = (budget.retainedBytes ?? 0) + bytes;
-    if (budget.retainedBytes > limits.maxRetainedBytes) {
-        throw new LimitError(`${what()} takes the bytes kept in memory past ${limits.maxRetainedBytes} ` +
-            `(names, link targets, captured content and JSON; limit ${limitFlag('maxRetainedBytes')})`);
-    }
-}
-class LayerIndexer {
-    capture;
-    limits;
-    budget;
-    entries = new LayerEntryTable();
-    contentSize = 0;
-    /** One sink serves every file of the layer in turn: entries arrive one at a time. */
-    fileSink;
-    /** Row of the file whose body the sink is reading. */
-    bodyRow = 0;
-    constructor(capture, limits, budget) {
-        this.capture = capture;
-        this.limits = limits;
-        this.budget = budget;
-        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
-    }
-    entry(header) {
-        if (++this.budget.entries > this.limits.maxEntries) {
-            throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit ${limitFlag('maxEntries')})`);
-        }
-        if (header.kind === 'unknown') {
-            // Docker refuses to unpack entry types it does not know; so do we.
-            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
-        }
-        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
-            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
-            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
-        }
-        const path = normalisePath(header.name);
-        const name = baseName(path);
-        if (name.startsWith(WHITEOUT_PREFIX)) {
-            const dir = parentPath(path);
-            let target;
-            if (name === OPAQUE_MARKER) {
-                target = dir;
-                this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
-            }
-            else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
-                this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
-            }
-            // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
-            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
-            if (target !== undefined)
-                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
-            return undefined;
-        }
-        let bytes = this.pathBytes(path, header.offset, 'path');
-        let linkTarget;
-        if (header.kind === 'symlink') {
-            linkTarget = header.linkname;
-            const targetBytes = tarTextByteLength(linkTarget);
-            if (targetBytes > this.limits.maxLinkTargetBytes) {
-                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
-            }
-            bytes += targetBytes;
-        }
-        else if (header.kind === 'hardlink') {
-            linkTarget = normalisePath(header.linkname);
-            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
-        }
-        if (header.xattrs)
-            for (const [key, value] of header.xattrs)
-                bytes += key.length + value.length;
-        this.charge(bytes, path, header);
-        const entry = {
-            path,
-            type: header.kind,
-            mode: header.mode & 0o7777,
-            uid: header.uid,
-            gid: header.gid,
-            size: header.kind === 'file' ? header.size : 0
-        };
-        if (linkTarget !== undefined)
-            entry.linkTarget = linkTarget;
-        const row = this.entries.push(entry);
-        if (header.kind !== 'file' || header.size === 0)
-            return undefined;
-        this.contentSize += header.size;
-        const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes);
-        this.bodyRow = row;
-        this.fileSink.reset(path, header.size, captureBytes);
-        return this.fileSink;
-    }
-    /** Inline rather than retain(): no message closure per entry on this hot path. */
-    charge(bytes, path, header) {
-        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
-        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
-            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
-        }
-    }
-    /**
-     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
-     * path or link-target cap or with a component past the component cap, as Linux refuses them.
-     */
-    pathBytes(path, offset, what) {
-        const { maxPathComponentBytes } = this.limits;
-        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
-        const max = this.limits[flag];
-        let bytes = 1;
-        let componentStart = 1;
-        let componentBytes = 0;
-        for (let i = 1; i <= path.length; i++) {
-            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
-            if (unit === 0x2f) {
-                if (componentBytes > maxPathComponentBytes) {
-                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
-                }
-                if (i < path.length)
-                    bytes++;
-                componentStart = i + 1;
-                componentBytes = 0;
-                continue;
-            }
-            let unitBytes = 1;
-            if (unit >= 0x80) {
-                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
-                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
-                if (pair)
-                    i++;
-            }
-            bytes += unitBytes;
-            componentBytes += unitBytes;
-        }
-        if (bytes > max) {
-            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
-        }
-        return bytes;
-    }
-}
-const MAX_LINUX_ID = 0xfffffffe;
-function isLinuxId(id) {
-    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
-}
-/**
- * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
- * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
- * the file.
- */
-class FileBodySink {
-    finished;
-    retain;
-    path = '';
-    size = 0;
-    captureBytes = 0;
-    kept = [];
-    keptBytes = 0;
-    head = Buffer.alloc(EXEC_HEAD_BYTES);
-    headBytes = 0;
-    exec;
-    decided = false;
-    scanner;
-    constructor(
-    /** Receives what the body said, once it has gone by. */
-    finished, 
-    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
-    retain = () => undefined) {
-        this.finished = finished;
-        this.retain = retain;
-    }
-    reset(path, size, captureBytes) {
-        this.path = path;
-        this.size = size;
-        this.captureBytes = captureBytes;
-        this.kept = [];
-        this.keptBytes = 0;
-        this.headBytes = 0;
-        this.exec = undefined;
-        this.decided = false;
-        this.scanner = undefined;
-    }
-    write(chunk) {
-        if (this.keptBytes < this.captureBytes) {
-            const part = chunk.subarray(0, this.captureBytes - this.keptBytes);
-            this.kept.push(Buffer.from(part));
-            this.keptBytes += part.length;
-        }
-        if (!this.decided) {
-            const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes);
-            this.headBytes += copied;
-            if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
-                return;
-            this.decide();
-            // Only ELF files are scanned further: most files stop here.
-            if (this.scanner && copied < chunk.length)
-                this.scanner.write(chunk.subarray(copied));
-            return;
-        }
-        if (this.scanner)
-            this.scanner.write(chunk);
-    }
-    skippable() {
-        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
-        return done ? Number.MAX_SAFE_INTEGER : 0;
-    }
-    skip() {
-        // Only ever asked for bytes this sink said it does not need.
-    }
-    end() {
-        if (!this.decided)
-            this.decide();
-        let content;
-        if (this.captureBytes > 0) {
-            this.retain(this.keptBytes, this.path);
-            content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
-        }
-        if (this.exec && this.scanner) {
-            const { multiCall, shell, packed } = this.scanner.end();
-            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
-            if (names.length > 0)
-                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
-            if (multiCall)
-                this.exec.multiCall = multiCall;
-            if (shell)
-                this.exec.shell = shell;
-            if (packed)
-                this.exec.packed = packed;
-        }
-        this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
-        this.scanner = undefined;
-        this.kept = [];
-    }
-    decide() {
-        this.decided = true;
-        const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes);
-        this.exec = execInfoFromHead(head);
-        if (this.exec?.format !== 'elf')
-            return;
-        this.scanner = new ExecContentScanner();
-        this.scanner.write(head);
-    }
-}
-
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
 const KEPT_XATTRS = new Set(['security.capability']);
+/**
+ * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
+ * can be refused: set from a layer, they change what a container on overlay2 sees.
+ */
+const OVERLAY_XATTR = /^(trusted|user)\.overlay\./;
 /** Go's archive/tar refuses a PAX header or GNU long name/link body over 1 MiB (maxSpecialFileSize). */
 const GO_MAX_META_BYTES = 1 << 20;
 var State;
@@ -2730,6 +2229,8 @@ class TarParser {
             gid: raw.gid,
             size: raw.size,
             linkname: raw.linkname,
+            devMajor: raw.devMajor,
+            devMinor: raw.devMinor,
             offset: this.entryStart,
             bodyOffset: this.position
         };
@@ -2783,7 +2284,7 @@ class TarParser {
                 default:
                     if (key.startsWith('SCHILY.xattr.')) {
                         const name = decodeTarText(Buffer.from(key, 'latin1'), 13, key.length);
-                        if (KEPT_XATTRS.has(name))
+                        if (KEPT_XATTRS.has(name) || OVERLAY_XATTR.test(name))
                             (header.xattrs ??= new Map()).set(name, Buffer.from(value));
                     }
             }
@@ -2840,6 +2341,520 @@ class TarParser {
 function padding(size) {
     const rest = size % BLOCK;
     return rest === 0 ? 0 : BLOCK - rest;
+}
+
+// Short strings kept as bytes, one per UTF-16 unit, back to back in one growing buffer: the merged tree's
+// names and the layer tables' path suffixes. About 1 byte a character instead of a heap string (a 16-byte
+// header, padding) and its 8-byte slot; a string with a unit past 255 is the caller's to keep aside.
+class Latin1Pool {
+    bytes;
+    /** Where the next string starts. */
+    end = 0;
+    constructor(initialBytes) {
+        this.bytes = Buffer.allocUnsafeSlow(initialBytes);
+    }
+    /** Appends `text` from index `from`; false, with nothing appended, when a unit is past 255. */
+    append(text, from = 0) {
+        const length = text.length - from;
+        if (this.end + length > this.bytes.length) {
+            const larger = Buffer.allocUnsafeSlow(Math.max(this.end + length, this.bytes.length * 2));
+            this.bytes.copy(larger, 0, 0, this.end);
+            this.bytes = larger;
+        }
+        const { bytes } = this;
+        let at = this.end;
+        for (let index = from; index < text.length; index++) {
+            const unit = text.charCodeAt(index);
+            if (unit > 0xff)
+                return false;
+            bytes[at++] = unit;
+        }
+        this.end = at;
+        return true;
+    }
+    /** The string stored from `start` to `end`. */
+    text(start, end) {
+        return this.bytes.toString('latin1', start, end);
+    }
+}
+
+// A column of whole numbers in 16 or 32 bits per row, with the rare value that does not fit (a size
+// past 4 GiB, a uid past 65535, the root's layer -1) kept aside: most images need 2 or 4 bytes per
+// field where a Float64Array would take 8.
+class NarrowColumn {
+    values;
+    /** Rows whose value did not fit; their slot holds `marker`. */
+    wide = new Map();
+    marker;
+    constructor(bits, length) {
+        this.values = bits === 16 ? new Uint16Array(length) : new Uint32Array(length);
+        this.marker = bits === 16 ? 0xffff : 0xffffffff;
+    }
+    get capacity() {
+        return this.values.length;
+    }
+    /** Room for `total` rows; grows to at least twice the size so appends stay amortised. */
+    reserve(total) {
+        this.values = grown(this.values, total);
+    }
+    get(row) {
+        const value = this.values[row];
+        return value === this.marker ? this.wide.get(row) : value;
+    }
+    set(row, value) {
+        if (value >= 0 && value < this.marker && Number.isInteger(value)) {
+            if (this.values[row] === this.marker)
+                this.wide.delete(row);
+            this.values[row] = value;
+        }
+        else {
+            this.values[row] = this.marker;
+            this.wide.set(row, value);
+        }
+    }
+}
+/** The same array when it holds `needed` rows, else a copy at least twice as long (appends stay amortised). */
+function grown(array, needed) {
+    if (needed <= array.length)
+        return array;
+    const next = new array.constructor(Math.max(needed, array.length * 2));
+    next.set(array);
+    return next;
+}
+
+// One layer's entries kept as columns until the layers merge: about 16 bytes of typed arrays plus the
+// bytes of a short suffix per entry, instead of an object and a whole path per entry. Paths are
+// front-coded: an entry keeps what follows the directory prefix it shares with the entry before it
+// (usually just its name), as bytes in one pool, so a 500,000-entry layer makes no string per entry.
+const TYPES = [
+    'file',
+    'dir',
+    'symlink',
+    'char',
+    'block',
+    'fifo',
+    'hardlink',
+    'whiteout',
+    'opaque',
+    'device-whiteout'
+];
+const TYPE_CODE$1 = new Map(TYPES.map((type, code) => [type, code]));
+/** Rows per chunk: columns grow a chunk at a time, so the slack is at most one chunk. */
+const CHUNK_SHIFT = 12;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const ROW_MASK = CHUNK_ROWS - 1;
+/** Every this many rows a path is kept whole, so a row can be decoded without reading from row 0. */
+const RESTART_ROWS = 64;
+const newChunk = () => ({
+    suffixStarts: new Int32Array(CHUNK_ROWS),
+    prefixLengths: new NarrowColumn(16, CHUNK_ROWS),
+    types: new Uint8Array(CHUNK_ROWS),
+    modes: new Uint16Array(CHUNK_ROWS),
+    uids: new NarrowColumn(16, CHUNK_ROWS),
+    gids: new NarrowColumn(16, CHUNK_ROWS),
+    sizes: new NarrowColumn(32, CHUNK_ROWS)
+});
+class LayerEntryTable {
+    length = 0;
+    /**
+     * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
+     * previous entry's directory. A suffix with a unit past 255 (rare) is kept in `wideSuffixes` instead.
+     */
+    suffixPool = new Latin1Pool(16 * 1024);
+    wideSuffixes = new Map();
+    previousPath = '';
+    chunks = [];
+    /** The rare and the optional, by row. */
+    linkTargets = new Map();
+    contents = new Map();
+    truncated = new Set();
+    execs = new Map();
+    /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
+    push(entry) {
+        const row = this.length++;
+        if ((row & ROW_MASK) === 0)
+            this.chunks.push(newChunk());
+        const chunk = this.chunks[row >>> CHUNK_SHIFT];
+        const at = row & ROW_MASK;
+        const code = TYPE_CODE$1.get(entry.type);
+        chunk.types[at] = code;
+        chunk.modes[at] = entry.mode & 0o7777;
+        chunk.uids.set(at, entry.uid);
+        chunk.gids.set(at, entry.gid);
+        chunk.sizes.set(at, entry.size);
+        const prefixLength = row % RESTART_ROWS === 0 ? 0 : sharedDirectoryPrefix(entry.path, this.previousPath);
+        chunk.prefixLengths.set(at, prefixLength);
+        chunk.suffixStarts[at] = this.suffixPool.end;
+        this.appendSuffix(row, entry.path, prefixLength);
+        this.previousPath = entry.path;
+        if (entry.linkTarget !== undefined)
+            this.linkTargets.set(row, entry.linkTarget);
+        this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
+        return row;
+    }
+    /** What a file's body said: the captured bytes and what the executable is. */
+    setBody(row, content, truncated, exec) {
+        if (content)
+            this.contents.set(row, content);
+        if (truncated)
+            this.truncated.add(row);
+        if (exec)
+            this.execs.set(row, exec);
+    }
+    get(row) {
+        let path = '';
+        for (let from = row - (row % RESTART_ROWS); from < row; from++)
+            path = this.pathAfter(from, path, this.suffix(from));
+        const suffix = this.suffix(row);
+        return this.entryAt(row, this.pathAfter(row, path, suffix), suffix);
+    }
+    /** Copies the path's characters after `from` into the pool, or aside when one is past 255. */
+    appendSuffix(row, path, from) {
+        // Its own copy aside: a slice of the path would keep the whole path alive.
+        if (!this.suffixPool.append(path, from))
+            this.wideSuffixes.set(row, ownCopy(path.slice(from)));
+    }
+    suffix(row) {
+        if (this.wideSuffixes.size > 0) {
+            const wide = this.wideSuffixes.get(row);
+            if (wide !== undefined)
+                return wide;
+        }
+        const start = this.chunks[row >>> CHUNK_SHIFT].suffixStarts[row & ROW_MASK];
+        const next = row + 1;
+        const end = next < this.length
+            ? this.chunks[next >>> CHUNK_SHIFT].suffixStarts[next & ROW_MASK]
+            : this.suffixPool.end;
+        return this.suffixPool.text(start, end);
+    }
+    /** Path of `row`, given the path of the row before it and this row's suffix. */
+    pathAfter(row, previous, suffix) {
+        const prefixLength = this.chunks[row >>> CHUNK_SHIFT].prefixLengths.get(row & ROW_MASK);
+        return prefixLength === 0 ? suffix : previous.slice(0, prefixLength) + suffix;
+    }
+    /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
+    entryAt(row, path, suffix) {
+        const chunk = this.chunks[row >>> CHUNK_SHIFT];
+        const at = row & ROW_MASK;
+        const entry = {
+            path,
+            type: TYPES[chunk.types[at]],
+            mode: chunk.modes[at],
+            uid: chunk.uids.get(at),
+            gid: chunk.gids.get(at),
+            size: chunk.sizes.get(at)
+        };
+        const linkTarget = this.linkTargets.get(row);
+        if (linkTarget !== undefined)
+            entry.linkTarget = linkTarget;
+        const content = this.contents.get(row);
+        if (content)
+            entry.content = content;
+        if (this.truncated.has(row))
+            entry.contentTruncated = true;
+        const exec = this.execs.get(row);
+        if (exec)
+            entry.exec = exec;
+        if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
+            entry.name = suffix;
+        return entry;
+    }
+    *[Symbol.iterator]() {
+        let path = '';
+        // The directory of the last run of entries named after a shared prefix, and that prefix's length.
+        let dir;
+        let dirPrefixLength = 0;
+        for (let row = 0; row < this.length; row++) {
+            const suffix = this.suffix(row);
+            path = this.pathAfter(row, path, suffix);
+            const entry = this.entryAt(row, path, suffix);
+            if (entry.name === undefined)
+                dir = undefined;
+            else {
+                // The same prefix length as the entry before, also named after it: the same directory.
+                const prefixLength = path.length - entry.name.length;
+                if (dir === undefined || prefixLength !== dirPrefixLength) {
+                    dir = prefixLength === 1 ? '/' : path.slice(0, prefixLength - 1);
+                    dirPrefixLength = prefixLength;
+                }
+                entry.dir = dir;
+            }
+            yield entry;
+        }
+    }
+}
+/** Length of the longest prefix of both paths that ends with '/'. */
+function sharedDirectoryPrefix(path, previous) {
+    const limit = Math.min(path.length, previous.length);
+    let same = 0;
+    while (same < limit && path.charCodeAt(same) === previous.charCodeAt(same))
+        same++;
+    return same === 0 ? 0 : path.lastIndexOf('/', same - 1) + 1;
+}
+/**
+ * A suffix sliced from a path (V8 slices strings of 13 characters or more) would keep the whole path
+ * alive, and with it this layer's paths after the merge: copy it.
+ */
+function ownCopy(text) {
+    return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+// Turns one layer's tar entries into normalised LayerEntry records as they stream past,
+// keeping only the bytes the capture predicate asks for and what executables say about themselves.
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+/** Counts bytes the read keeps against `maxRetainedBytes`, so memory stays bounded by more than entry count. */
+function retain(budget, limits, bytes, what) {
+    budget.retainedBytes = (budget.retainedBytes ?? 0) + bytes;
+    if (budget.retainedBytes > limits.maxRetainedBytes) {
+        throw new LimitError(`${what()} takes the bytes kept in memory past ${limits.maxRetainedBytes} ` +
+            `(names, link targets, captured content and JSON; limit ${limitFlag('maxRetainedBytes')})`);
+    }
+}
+class LayerIndexer {
+    capture;
+    limits;
+    budget;
+    entries = new LayerEntryTable();
+    contentSize = 0;
+    /** One sink serves every file of the layer in turn: entries arrive one at a time. */
+    fileSink;
+    /** Row of the file whose body the sink is reading. */
+    bodyRow = 0;
+    constructor(capture, limits, budget) {
+        this.capture = capture;
+        this.limits = limits;
+        this.budget = budget;
+        this.fileSink = new FileBodySink((content, truncated, exec) => this.entries.setBody(this.bodyRow, content, truncated, exec), (bytes, path) => retain(budget, limits, bytes, () => `entry ${printableName(path)}`));
+    }
+    entry(header) {
+        if (++this.budget.entries > this.limits.maxEntries) {
+            throw new LimitError(`more than ${this.limits.maxEntries} entries in the image (limit ${limitFlag('maxEntries')})`);
+        }
+        if (header.kind === 'unknown') {
+            // Docker refuses to unpack entry types it does not know; so do we.
+            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has unsupported tar type '${printableName(header.typeflag)}'`);
+        }
+        if (!isLinuxId(header.uid) || !isLinuxId(header.gid)) {
+            // chown(2) takes -1 as "leave unchanged" and the kernel cuts larger ids to 32 bits.
+            throw new TarFormatError(`entry ${printableName(header.name)} at byte ${header.offset} has uid ${header.uid} and gid ${header.gid}: a Linux owner is 0 to ${MAX_LINUX_ID}`);
+        }
+        const path = normalisePath(header.name);
+        const name = baseName(path);
+        if (name.startsWith(WHITEOUT_PREFIX)) {
+            const dir = parentPath(path);
+            let target;
+            if (name === OPAQUE_MARKER) {
+                target = dir;
+                this.entries.push({ path: dir, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 });
+            }
+            else if (!name.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
+                target = dir === '/' ? `/${name.slice(4)}` : `${dir}/${name.slice(4)}`;
+                this.entries.push({ path: target, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
+            }
+            // Other .wh..wh.* names are aufs bookkeeping, which Docker skips too.
+            // The caps apply to the path removed: Docker's own whiteout of a 255-byte name is 259 bytes long.
+            if (target !== undefined)
+                this.charge(this.pathBytes(target, header.offset, 'path'), target, header);
+            return undefined;
+        }
+        if (header.xattrs) {
+            for (const key of header.xattrs.keys()) {
+                // overlayfs reads these on a layer's own files (redirect=/gone makes a whited-out directory
+                // show again under another name): Docker's overlay2 applies them, vfs and umoci do not. Refused.
+                if (OVERLAY_XATTR.test(key)) {
+                    throw new TarFormatError(`entry ${printableName(path)} at byte ${header.offset} sets the extended attribute ${printableName(key)}, which overlayfs reads to decide what a container sees`);
+                }
+            }
+        }
+        let bytes = this.pathBytes(path, header.offset, 'path');
+        let linkTarget;
+        if (header.kind === 'symlink') {
+            linkTarget = header.linkname;
+            const targetBytes = tarTextByteLength(linkTarget);
+            if (targetBytes > this.limits.maxLinkTargetBytes) {
+                throw new LimitError(`symlink at byte ${header.offset} has a target of ${targetBytes} bytes, over the limit of ${this.limits.maxLinkTargetBytes} (limit ${limitFlag('maxLinkTargetBytes')}; Linux refuses targets of 4096 bytes and more)`);
+            }
+            bytes += targetBytes;
+        }
+        else if (header.kind === 'hardlink') {
+            linkTarget = normalisePath(header.linkname);
+            bytes += this.pathBytes(linkTarget, header.offset, 'hard link target');
+        }
+        if (header.xattrs)
+            for (const [key, value] of header.xattrs)
+                bytes += key.length + value.length;
+        this.charge(bytes, path, header);
+        const entry = {
+            path,
+            // A 0:0 character device is how overlayfs marks a whiteout, wherever it comes from.
+            type: header.kind === 'char' && header.devMajor === 0 && header.devMinor === 0
+                ? 'device-whiteout'
+                : header.kind,
+            mode: header.mode & 0o7777,
+            uid: header.uid,
+            gid: header.gid,
+            size: header.kind === 'file' ? header.size : 0
+        };
+        if (linkTarget !== undefined)
+            entry.linkTarget = linkTarget;
+        const row = this.entries.push(entry);
+        if (header.kind !== 'file' || header.size === 0)
+            return undefined;
+        this.contentSize += header.size;
+        const captureBytes = Math.min(this.capture(path, header.size), this.limits.maxCaptureBytes);
+        this.bodyRow = row;
+        this.fileSink.reset(path, header.size, captureBytes);
+        return this.fileSink;
+    }
+    /** Inline rather than retain(): no message closure per entry on this hot path. */
+    charge(bytes, path, header) {
+        this.budget.retainedBytes = (this.budget.retainedBytes ?? 0) + bytes;
+        if (this.budget.retainedBytes > this.limits.maxRetainedBytes) {
+            retain(this.budget, this.limits, 0, () => `entry ${printableName(path)} at byte ${header.offset}`);
+        }
+    }
+    /**
+     * The bytes of a normalised path as the archive wrote them (see tar-text.ts), refused past the
+     * path or link-target cap or with a component past the component cap, as Linux refuses them.
+     */
+    pathBytes(path, offset, what) {
+        const { maxPathComponentBytes } = this.limits;
+        const flag = what === 'path' ? 'maxPathBytes' : 'maxLinkTargetBytes';
+        const max = this.limits[flag];
+        let bytes = 1;
+        let componentStart = 1;
+        let componentBytes = 0;
+        for (let i = 1; i <= path.length; i++) {
+            const unit = i < path.length ? path.charCodeAt(i) : 0x2f;
+            if (unit === 0x2f) {
+                if (componentBytes > maxPathComponentBytes) {
+                    throw new LimitError(`entry at byte ${offset} has a ${what} component "${printableName(path.slice(componentStart, componentStart + 40))}\u2026" of ${componentBytes} bytes, over the limit of ${maxPathComponentBytes} (limit ${limitFlag('maxPathComponentBytes')}; Linux refuses names over 255 bytes)`);
+                }
+                if (i < path.length)
+                    bytes++;
+                componentStart = i + 1;
+                componentBytes = 0;
+                continue;
+            }
+            let unitBytes = 1;
+            if (unit >= 0x80) {
+                const next = i + 1 < path.length ? path.charCodeAt(i + 1) : 0;
+                const pair = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+                unitBytes = tarTextByteLength(path, i, pair ? i + 2 : i + 1);
+                if (pair)
+                    i++;
+            }
+            bytes += unitBytes;
+            componentBytes += unitBytes;
+        }
+        if (bytes > max) {
+            throw new LimitError(`entry at byte ${offset} has a ${what} of ${bytes} bytes, over the limit of ${max} (limit ${limitFlag(flag)}; Linux refuses paths of 4096 bytes and more)`);
+        }
+        return bytes;
+    }
+}
+const MAX_LINUX_ID = 0xfffffffe;
+function isLinuxId(id) {
+    return id >= 0 && id <= MAX_LINUX_ID && Number.isInteger(id);
+}
+/**
+ * Keeps the captured prefix, recognises executables from the first bytes, and streams every ELF file
+ * through a content scanner (multi-call tables, shell tables, packers) that keeps a bounded carry, never
+ * the file.
+ */
+class FileBodySink {
+    finished;
+    retain;
+    path = '';
+    size = 0;
+    captureBytes = 0;
+    kept = [];
+    keptBytes = 0;
+    head = Buffer.alloc(EXEC_HEAD_BYTES);
+    headBytes = 0;
+    exec;
+    decided = false;
+    scanner;
+    constructor(
+    /** Receives what the body said, once it has gone by. */
+    finished, 
+    /** Charges what a file keeps (captured bytes, applet and builtin names) to the read's memory budget. */
+    retain = () => undefined) {
+        this.finished = finished;
+        this.retain = retain;
+    }
+    reset(path, size, captureBytes) {
+        this.path = path;
+        this.size = size;
+        this.captureBytes = captureBytes;
+        this.kept = [];
+        this.keptBytes = 0;
+        this.headBytes = 0;
+        this.exec = undefined;
+        this.decided = false;
+        this.scanner = undefined;
+    }
+    write(chunk) {
+        if (this.keptBytes < this.captureBytes) {
+            const part = chunk.subarray(0, this.captureBytes - this.keptBytes);
+            this.kept.push(Buffer.from(part));
+            this.keptBytes += part.length;
+        }
+        if (!this.decided) {
+            const copied = chunk.copy(this.head, this.headBytes, 0, EXEC_HEAD_BYTES - this.headBytes);
+            this.headBytes += copied;
+            if (this.headBytes < Math.min(EXEC_HEAD_BYTES, this.size))
+                return;
+            this.decide();
+            // Only ELF files are scanned further: most files stop here.
+            if (this.scanner && copied < chunk.length)
+                this.scanner.write(chunk.subarray(copied));
+            return;
+        }
+        if (this.scanner)
+            this.scanner.write(chunk);
+    }
+    skippable() {
+        const done = this.decided && this.scanner === undefined && this.keptBytes >= this.captureBytes;
+        return done ? Number.MAX_SAFE_INTEGER : 0;
+    }
+    skip() {
+        // Only ever asked for bytes this sink said it does not need.
+    }
+    end() {
+        if (!this.decided)
+            this.decide();
+        let content;
+        if (this.captureBytes > 0) {
+            this.retain(this.keptBytes, this.path);
+            content = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
+        }
+        if (this.exec && this.scanner) {
+            const { multiCall, shell, packed } = this.scanner.end();
+            const names = [...(multiCall?.applets ?? []), ...(shell?.builtins ?? [])];
+            if (names.length > 0)
+                this.retain(names.reduce((sum, name) => sum + name.length + 16, 0), this.path);
+            if (multiCall)
+                this.exec.multiCall = multiCall;
+            if (shell)
+                this.exec.shell = shell;
+            if (packed)
+                this.exec.packed = packed;
+        }
+        this.finished(content, content !== undefined && this.keptBytes < this.size, this.exec);
+        this.scanner = undefined;
+        this.kept = [];
+    }
+    decide() {
+        this.decided = true;
+        const head = this.headBytes === EXEC_HEAD_BYTES ? this.head : this.head.subarray(0, this.headBytes);
+        this.exec = execInfoFromHead(head);
+        if (this.exec?.format !== 'elf')
+            return;
+        this.scanner = new ExecContentScanner();
+        this.scanner.write(head);
+    }
 }
 
 // One layer blob of the archive: detect its compression by magic bytes, decompress as it streams
@@ -3438,8 +3453,13 @@ class PathTree {
     /** Slots holding a node or a tombstone: probing stays short while this is under 3/4 of the table. */
     usedSlots = 0;
     liveChildren = 0;
-    /** Path of the file a hard-link entry pointed to when its layer was applied. */
+    /** The node a hard-link entry pointed to when its layer was applied (its path is spelled on demand). */
     hardLinkOf = new Map();
+    /**
+     * Nodes taken out of the tree with their subtrees intact (a layer hid them, and may still bring them
+     * back): no lookup or listing finds them. Only ever non-empty while a layer is being applied.
+     */
+    detached = new Set();
     constructor() {
         const rootInode = this.inodes.add('dir', 0o755, 0, 0, 0, -1);
         this.addNode(NONE, '', rootInode, -1);
@@ -3501,6 +3521,9 @@ class PathTree {
     isAlive(node) {
         return this.inodeIds[node] !== NONE;
     }
+    isDetached(node) {
+        return this.detached.size > 0 && this.detached.has(node);
+    }
     /** Absolute path of a node, dead or alive. */
     pathOf(node) {
         if (node === ROOT)
@@ -3525,8 +3548,9 @@ class PathTree {
     /** Live children of `dir`, in no particular order. */
     children(dir) {
         const found = [];
+        const anyDetached = this.detached.size > 0;
         for (let child = this.firstChildren[dir]; child !== NONE; child = this.nextSiblings[child]) {
-            if (this.inodeIds[child] !== NONE)
+            if (this.inodeIds[child] !== NONE && !(anyDetached && this.detached.has(child)))
                 found.push(child);
         }
         return found;
@@ -3538,18 +3562,31 @@ class PathTree {
         this.firstChildren[dir] = node;
         if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
             this.rehash(this.liveChildren + 1);
-        const { slots } = this;
-        let slot = hashOf(dir, name) % slots.length;
-        while (slots[slot] > 0)
-            slot = slot + 1 === slots.length ? 0 : slot + 1;
-        if (slots[slot] === EMPTY_SLOT)
-            this.usedSlots++;
-        slots[slot] = node + 1;
-        this.liveChildren++;
+        this.insertSlot(node, hashOf(dir, name));
         return node;
     }
     /** Marks one node dead and forgets its name; its children are the caller's to remove. */
     kill(node) {
+        if (this.detached.size > 0 && this.detached.delete(node)) {
+            this.inodeIds[node] = NONE;
+            return;
+        }
+        this.unlink(node);
+        this.inodeIds[node] = NONE;
+    }
+    /** Takes a live node (and so its subtree) out of the tree, to be killed or attached again later. */
+    detach(node) {
+        this.unlink(node);
+        this.detached.add(node);
+    }
+    /** Puts a detached node back under its parent, its subtree with it; its name must be free there. */
+    attach(node) {
+        this.detached.delete(node);
+        if ((this.usedSlots + 1) * 4 > this.slots.length * 3)
+            this.rehash(this.liveChildren + 1);
+        this.insertSlot(node, this.hashOfNode(node));
+    }
+    unlink(node) {
         const { slots } = this;
         const start = this.hashOfNode(node) % slots.length;
         for (let slot = start;; slot = slot + 1 === slots.length ? 0 : slot + 1) {
@@ -3562,7 +3599,16 @@ class PathTree {
                 break;
             }
         }
-        this.inodeIds[node] = NONE;
+    }
+    insertSlot(node, hash) {
+        const { slots } = this;
+        let slot = hash % slots.length;
+        while (slots[slot] > 0)
+            slot = slot + 1 === slots.length ? 0 : slot + 1;
+        if (slots[slot] === EMPTY_SLOT)
+            this.usedSlots++;
+        slots[slot] = node + 1;
+        this.liveChildren++;
     }
     addNode(parent, name, inode, layerIndex) {
         const node = this.count;
@@ -3651,45 +3697,135 @@ function seededParentHash(parent) {
 
 /** Symlink hops allowed in one resolution; Linux stops at 40 as well (ELOOP). */
 const MAX_SYMLINK_HOPS = 40;
-/** Walks the tree; `followFinal` decides whether a symlink in the last component is followed. */
-function resolveNode(tree, path, followFinal) {
-    const pending = pathComponentsReversed(normalisePath(path));
-    const stack = [ROOT];
-    let hops = 0;
-    const seen = new Set();
-    while (pending.length > 0) {
-        const name = pending.pop();
-        if (name === '..') {
-            if (stack.length > 1)
-                stack.pop();
-            continue;
-        }
-        const dir = stack[stack.length - 1];
-        if (!tree.isDir(dir))
-            return { ok: false, reason: 'not-a-directory', path: tree.pathOf(dir) };
-        const child = tree.child(dir, name);
-        if (child === NONE)
-            return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(dir), name) };
-        const isLast = pending.length === 0;
-        const inode = tree.inode(child);
-        if (tree.inodes.typeCode(inode) === SYMLINK_CODE && (!isLast || followFinal)) {
-            hops++;
-            const key = `${child}\u0000${pending.length}`;
-            if (seen.has(key))
-                return { ok: false, reason: 'loop', path: tree.pathOf(child) };
-            seen.add(key);
-            if (hops > MAX_SYMLINK_HOPS)
-                return { ok: false, reason: 'too-many-hops', path: tree.pathOf(child) };
-            const target = tree.inodes.linkTargets.get(inode) ?? '';
-            if (target.startsWith('/'))
-                stack.length = 1;
-            for (const part of pathComponentsReversed(target, true))
-                pending.push(part);
-            continue;
-        }
-        stack.push(child);
+function unlimitedLinkBudget() {
+    return { spent: 0, limit: Number.POSITIVE_INFINITY, exceeded: () => new Error('unreachable') };
+}
+/**
+ * Resolves paths inside the image root, `..` going to the physical parent as in Linux. A symlink's
+ * expansion depends only on its target and its directory, so each one is remembered once resolved: a
+ * chain is walked once, not once per lookup through it. With `layer`, only the nodes that layer wrote
+ * exist (how a layer's own unpack, in its own empty directory, sees the tree); the caller calls
+ * `forget()` whenever such a node is removed.
+ */
+class Resolver {
+    tree;
+    budget;
+    layer;
+    // What each symlink's expansion led to, by node: the result + 1 (0 when unknown) and the hops it
+    // took, valid in the epoch it was found in; `forget()` starts a new epoch. Typed arrays made on
+    // first use: 9 bytes a node, where a Map of objects took about 100 a symlink.
+    expandedTo;
+    expandedHops;
+    expandedIn;
+    epoch = 1;
+    /** Children that do not exist for this resolver besides detached ones (see `visible`). */
+    hides;
+    constructor(tree, budget, 
+    /** Only the nodes this layer wrote exist (a layer's own unpack); undefined for the whole tree. */
+    layer) {
+        this.tree = tree;
+        this.budget = budget;
+        this.layer = layer;
     }
-    return { ok: true, node: stack[stack.length - 1], hops };
+    forget() {
+        this.epoch++;
+    }
+    known(link) {
+        const to = this.expandedTo;
+        if (!to || link >= to.length || this.expandedIn[link] !== this.epoch || to[link] === 0)
+            return undefined;
+        return { node: to[link] - 1, hops: this.expandedHops[link] };
+    }
+    remember(link, node, hops) {
+        if (!this.expandedTo || link >= this.expandedTo.length) {
+            const length = Math.max(link + 1, this.tree.count, (this.expandedTo?.length ?? 0) * 2);
+            const to = new Int32Array(length);
+            const hopsOf = new Uint8Array(length);
+            const epochs = new Uint32Array(length);
+            if (this.expandedTo) {
+                to.set(this.expandedTo);
+                hopsOf.set(this.expandedHops);
+                epochs.set(this.expandedIn);
+            }
+            this.expandedTo = to;
+            this.expandedHops = hopsOf;
+            this.expandedIn = epochs;
+        }
+        this.expandedTo[link] = node + 1;
+        this.expandedHops[link] = hops;
+        this.expandedIn[link] = this.epoch;
+    }
+    /** `path` from the root; `followFinal` decides whether a symlink in the last component is followed. */
+    resolve(path, followFinal) {
+        return this.walk(ROOT, pathComponentsReversed(normalisePath(path)), followFinal, NONE);
+    }
+    /** Where the symlink `link` leads, followed to the end (as when it is used as a directory). */
+    resolveLink(link) {
+        return this.walk(this.tree.parent(link), [], true, link);
+    }
+    visible(dir, node) {
+        if (node === NONE || (this.layer !== undefined && this.tree.layerIndex(node) !== this.layer))
+            return false;
+        return this.hides === undefined || !this.hides(dir, node);
+    }
+    walk(start, pending, followFinal, firstLink) {
+        const { tree } = this;
+        let current = start;
+        let hops = 0;
+        const expansions = [];
+        let link = firstLink;
+        for (;;) {
+            if (link !== NONE) {
+                const known = this.known(link);
+                if (known) {
+                    hops += known.hops;
+                    if (hops > MAX_SYMLINK_HOPS)
+                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
+                    current = known.node;
+                }
+                else {
+                    if (expansions.some((expansion) => expansion.link === link))
+                        return { ok: false, reason: 'loop', path: tree.pathOf(link) };
+                    if (hops + 1 > MAX_SYMLINK_HOPS)
+                        return { ok: false, reason: 'too-many-hops', path: tree.pathOf(link) };
+                    expansions.push({ link, pendingLength: pending.length, hopsBefore: hops });
+                    hops++;
+                    const target = tree.inodes.linkTargets.get(tree.inode(link)) ?? '';
+                    current = target.startsWith('/') ? ROOT : tree.parent(link);
+                    const parts = pathComponentsReversed(target, true);
+                    this.budget.spent += parts.length + 1;
+                    if (this.budget.spent > this.budget.limit)
+                        throw this.budget.exceeded();
+                    for (const part of parts)
+                        pending.push(part);
+                }
+                link = NONE;
+            }
+            // Expansions whose target has been walked to its end resolve to where the walk stands now.
+            while (expansions.length > 0 && expansions[expansions.length - 1].pendingLength === pending.length) {
+                const done = expansions.pop();
+                this.remember(done.link, current, hops - done.hopsBefore);
+            }
+            if (pending.length === 0)
+                return { ok: true, node: current, hops };
+            const name = pending.pop();
+            if (!tree.isDir(current))
+                return { ok: false, reason: 'not-a-directory', path: tree.pathOf(current) };
+            if (name === '..') {
+                if (current !== ROOT)
+                    current = tree.parent(current);
+                continue;
+            }
+            const child = tree.child(current, name);
+            if (!this.visible(current, child))
+                return { ok: false, reason: 'missing', path: joinPath(tree.pathOf(current), name) };
+            const isLast = pending.length === 0 && expansions.length === 0;
+            if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE && (!isLast || followFinal))
+                link = child;
+            else
+                current = child;
+        }
+    }
 }
 /** Components in reverse order (so they can be popped), keeping ".." for relative symlink targets. */
 function pathComponentsReversed(path, keepDotDot = false) {
@@ -3748,6 +3884,10 @@ class InodeView {
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
     }
 }
+/** A view of one inode row (a hidden file keeps its row, so its facts stay readable). */
+function inodeView(table, id) {
+    return new InodeView(table, id);
+}
 /**
  * An entry read from its tree row. Its path is joined, and its inode view made, only when asked for:
  * most walks read names and inodes, and few need the path of every entry.
@@ -3783,7 +3923,8 @@ class EntryView {
         return this.tree.layerIndex(this.node);
     }
     get hardLinkOf() {
-        return this.tree.hardLinkOf.get(this.node);
+        const target = this.tree.hardLinkOf.get(this.node);
+        return target === undefined ? undefined : this.tree.pathOf(target);
     }
     toJSON() {
         const { path, inode, layerIndex, hardLinkOf } = this;
@@ -3797,8 +3938,10 @@ class TreeFs {
     ordered;
     fileBytes;
     nameIndex;
-    constructor(tree) {
+    resolver;
+    constructor(tree, linkBudget = unlimitedLinkBudget()) {
         this.tree = tree;
+        this.resolver = new Resolver(tree, linkBudget);
     }
     get entryCount() {
         return this.walkOrder().length;
@@ -3823,29 +3966,29 @@ class TreeFs {
         return this.fileBytes;
     }
     lstat(path) {
-        const resolution = resolveNode(this.tree, path, false);
+        const resolution = this.resolver.resolve(path, false);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     stat(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         return resolution.ok ? this.entryAt(resolution.node) : undefined;
     }
     resolve(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok)
             return resolution;
         const entry = this.entryAt(resolution.node);
         return { ok: true, path: entry.path, entry, hops: resolution.hops };
     }
     readFile(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok)
             return undefined;
         const inode = this.tree.inode(resolution.node);
         return this.tree.inodes.typeCode(inode) === FILE_CODE ? this.tree.inodes.contents.get(inode) : undefined;
     }
     readdir(path) {
-        const resolution = resolveNode(this.tree, path, true);
+        const resolution = this.resolver.resolve(path, true);
         if (!resolution.ok || !this.tree.isDir(resolution.node))
             return [];
         return this.tree
@@ -3854,24 +3997,35 @@ class TreeFs {
             .sort();
     }
     *entries() {
-        // Directory paths of this walk only: a path is its parent's plus one name, joined when asked for.
-        const dirPaths = new Map([[ROOT, '']]);
+        // The paths of the directories above the walk's position only (the walk is depth first): a path
+        // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
+        const dirs = [ROOT];
+        const dirPaths = [''];
         for (const node of this.walkOrder()) {
             const parent = this.tree.parent(node);
-            const entry = new EntryView(this.tree, node, dirPaths.get(parent) ?? this.tree.pathOf(parent));
-            if (this.tree.isDir(node))
-                dirPaths.set(node, entry.path);
+            while (dirs[dirs.length - 1] !== parent) {
+                dirs.pop();
+                dirPaths.pop();
+            }
+            const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1]);
+            if (this.tree.isDir(node)) {
+                dirs.push(node);
+                dirPaths.push(entry.path);
+            }
             yield entry;
         }
     }
     namesReaching(inode) {
         const index = this.names();
-        const direct = [];
+        const names = new Set();
         const first = index.firstName[inode.id] ?? NONE;
         if (first !== NONE)
-            direct.push(first);
-        direct.push(...(index.moreNames.get(inode.id) ?? []), ...(index.symlinkNames.get(inode.id) ?? []));
-        const names = new Set(direct.map((node) => this.tree.pathOf(node)));
+            names.add(this.tree.pathOf(first));
+        // One at a time: a spread of 900,000 hard links would overflow the call stack.
+        for (const node of index.moreNames.get(inode.id) ?? [])
+            names.add(this.tree.pathOf(node));
+        for (const node of index.symlinkNames.get(inode.id) ?? [])
+            names.add(this.tree.pathOf(node));
         // A name under a directory that a symlink aliases (/bin \u2192 usr/bin) is reachable through the alias too.
         const work = [...names];
         while (work.length > 0 && names.size < 256) {
@@ -3938,7 +4092,7 @@ class TreeFs {
                 add(moreNames, inode, node);
             if (type !== SYMLINK_CODE)
                 continue;
-            const target = resolveNode(tree, tree.pathOf(node), true);
+            const target = this.resolver.resolveLink(node);
             if (!target.ok)
                 continue;
             const targetInode = tree.inode(target.node);
@@ -3958,158 +4112,500 @@ class TreeFs {
     }
 }
 
-// Applies layers bottom-up, as Docker and containerd do when they unpack an image, into one tree.
-// Whiteouts and opaque markers apply to lower layers only (OCI image spec, "Whiteouts").
-const DIR_MODE = 0o755;
+// Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
+// layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
+// the layer itself wrote), the directories then stacked by overlayfs. See README, "What the reader sees".
+const UNLIMITED = {
+    maxNodes: Number.POSITIVE_INFINITY,
+    nodesExceeded: () => new Error('unreachable'),
+    retain: () => undefined,
+    linkBudget: unlimitedLinkBudget()
+};
+/** Mode and owner of a directory the unpack creates for an entry whose parent its layer lacks (moby's MkdirAll). */
+const IMPLIED_DIR_MODE = 0o755;
+const SETGID = 0o2000;
+/** What a hidden file's record costs besides its path. */
+const HIDDEN_RECORD_BYTES = 64;
+/** A hidden file's record; its inode view is made when asked for. */
+class HiddenCopy {
+    path;
+    layerIndex;
+    hiddenBy;
+    size;
+    reason;
+    inodes;
+    inodeId;
+    constructor(path, layerIndex, hiddenBy, size, reason, inodes, inodeId) {
+        this.path = path;
+        this.layerIndex = layerIndex;
+        this.hiddenBy = hiddenBy;
+        this.size = size;
+        this.reason = reason;
+        this.inodes = inodes;
+        this.inodeId = inodeId;
+    }
+    get inode() {
+        return inodeView(this.inodes, this.inodeId);
+    }
+    toJSON() {
+        const { path, layerIndex, hiddenBy, size, reason, inode } = this;
+        return { path, layerIndex, hiddenBy, size, reason, inode };
+    }
+}
 class LayerApplier {
+    limits;
     tree = new PathTree();
     hidden = [];
+    warnings = [];
     hiddenBytes = 0;
     /**
      * Names of regular-file inodes that have more than one (hard links), so bytes count as hidden
      * only when the last name goes; an inode absent here has exactly one name.
      */
     linkCounts = new Map();
+    nodes = 0;
+    // State of the layer being applied. A node is in that layer's own directory when its layerIndex is
+    // the layer's (the root always is); everything else is lower, and the layer's unpack cannot see it.
+    layer = -1;
+    resolver;
     lastDirPath;
     lastDir = NONE;
-    apply(layerIndex, entries) {
-        // Whiteouts first: they hide what lower layers wrote, never what this layer writes.
-        for (const entry of entries.removals ? entries.removals() : entries) {
-            if (entry.type === 'whiteout')
-                this.removeAt(entry.path, layerIndex, 'deleted');
-            else if (entry.type === 'opaque')
-                this.clearDirectory(entry.path, layerIndex);
-        }
-        for (const entry of entries) {
-            if (entry.type !== 'whiteout' && entry.type !== 'opaque')
-                this.write(layerIndex, entry);
-        }
+    /** What the layer hides below, by parent node and name: killed when the layer ends, unless brought back. */
+    hiding = new Map();
+    /** Lower directories this layer's directories lie over, with what to restore if the layer removes its own. */
+    overlaid = new Map();
+    /** Directories of this layer marked opaque (`.wh..wh..opq`): they show nothing of lower layers. */
+    opaque = new Set();
+    /** belowOpaque's answers, until the layer marks or removes something. */
+    opaqueBelow = new Map();
+    /** The nodes of the layer's directory entries: the unpack sets their times once the layer is done. */
+    dirEntries = [];
+    warned = new Set();
+    /** The last hard link target this layer resolved (BusyBox images link hundreds of names to one file). */
+    lastLinkTarget;
+    lastLinkNode = NONE;
+    constructor(limits) {
+        this.limits = limits;
+        this.resolver = new Resolver(this.tree, limits.linkBudget);
     }
-    write(layerIndex, layerEntry) {
+    get fs() {
+        return new TreeFs(this.tree, this.limits.linkBudget);
+    }
+    reserve(entries) {
+        this.tree.reserve(entries);
+        this.nodes = 0;
+    }
+    apply(layerIndex, entries) {
+        this.layer = layerIndex;
+        this.resolver.layer = layerIndex;
+        this.forgetDirectories();
+        for (const entry of entries) {
+            if (entry.type === 'whiteout')
+                this.whiteout(entry);
+            else if (entry.type === 'opaque')
+                this.markOpaque(entry);
+            else
+                this.write(entry);
+        }
+        this.finishLayer();
+    }
+    write(entry) {
         const { tree } = this;
-        if (layerEntry.path === '/') {
-            if (layerEntry.type === 'dir')
-                this.updateDir(ROOT, layerEntry, layerIndex);
+        // moby skips the root's own entry ("./"): the layer's directory is the root.
+        if (entry.path === '/')
             return;
-        }
-        const dirPath = layerEntry.dir ?? parentPath(layerEntry.path);
-        // Entries of a layer come grouped by directory: remember the last one instead of walking from /.
-        let parent = this.lastDirPath === dirPath ? this.lastDir : NONE;
-        if (parent === NONE) {
-            parent = this.directoryFor(dirPath, layerIndex);
-            this.lastDirPath = dirPath;
-            this.lastDir = parent;
-        }
-        const name = layerEntry.name ?? baseName(layerEntry.path);
-        const existing = tree.child(parent, name);
-        if (existing !== NONE && tree.isDir(existing) && layerEntry.type === 'dir') {
-            this.updateDir(existing, layerEntry, layerIndex);
-            return;
-        }
-        let inode;
-        let hardLinkOf;
-        if (layerEntry.type === 'hardlink') {
-            const targetPath = layerEntry.linkTarget ?? '';
-            const target = resolveNode(tree, targetPath, false);
-            if (!target.ok || tree.isDir(target.node)) {
-                throw new ImageReadError(`layer ${layerIndex}: hard link ${printableName(layerEntry.path)} points to ${printableName(targetPath)}, ` +
-                    `which is ${target.ok ? 'a directory' : 'not in the image'}`);
+        const parent = this.directoryFor(entry.dir ?? parentPath(entry.path), entry);
+        const name = entry.name ?? baseName(entry.path);
+        let existing = tree.child(parent, name);
+        if (existing !== NONE && this.isOwn(existing)) {
+            if (entry.type === 'dir' && tree.isDir(existing)) {
+                this.setDirectory(existing, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(existing);
+                return;
             }
-            if (target.node === existing)
-                return; // a link to itself changes nothing
-            inode = tree.inode(target.node);
-            hardLinkOf = tree.pathOf(target.node);
+            // The unpack removes what the layer wrote there; a lower directory it lay over shows again.
+            existing = this.removeOwn(existing);
+        }
+        if (existing !== NONE) {
+            if (entry.type === 'dir' && tree.isDir(existing)) {
+                this.overlay(existing, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(existing);
+                return;
+            }
+            this.hideLower(parent, name, existing, entry.type === 'device-whiteout' ? 'deleted' : 'overwritten');
+        }
+        const below = this.hiding.size > 0 ? this.hiding.get(parent)?.get(name) : undefined;
+        if (entry.type === 'device-whiteout') {
+            // Written like any entry (what the layer had at the name is gone, a lower node hidden just
+            // above), then read as a whiteout.
+            if (below)
+                below.whiteout = true;
+            else
+                this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
+            return;
+        }
+        // An entry replaces the layer's whiteout at its name: the whiteout no longer hides anything.
+        if (below)
+            below.whiteout = false;
+        if (entry.type === 'dir') {
+            if (below && below.node !== NONE && tree.isDir(below.node)) {
+                // A plain directory again where the layer had hidden a lower one: overlayfs merges the two.
+                this.hiding.get(parent)?.delete(name);
+                tree.attach(below.node);
+                this.overlay(below.node, entry.mode, entry.uid, entry.gid);
+                this.dirEntries.push(below.node);
+                return;
+            }
+            const inode = tree.inodes.add('dir', entry.mode, entry.uid, entry.gid, 0, this.layer);
+            this.dirEntries.push(this.addNode(parent, name, inode));
+            return;
+        }
+        if (entry.type === 'hardlink') {
+            this.link(parent, name, entry);
+            return;
+        }
+        this.addNode(parent, name, this.newInode(entry));
+    }
+    link(parent, name, entry) {
+        const { tree } = this;
+        const targetPath = entry.linkTarget ?? '';
+        // link(2) inside the layer's own directory, after the unpack has removed what was at the name.
+        let target = targetPath === this.lastLinkTarget
+            ? { ok: true, node: this.lastLinkNode}
+            : this.resolver.resolve(targetPath, false);
+        if (target.ok && !tree.isDir(target.node)) {
+            this.lastLinkTarget = targetPath;
+            this.lastLinkNode = target.node;
         }
         else {
-            inode = this.newInode(layerEntry, layerIndex);
+            // As a copy of the lower layers with this layer's entries so far would have it (vfs, umoci),
+            // where an opaque marker earlier in the layer has already removed what lower layers put below.
+            const vfs = new Resolver(tree, this.limits.linkBudget);
+            if (this.opaque.size > 0)
+                vfs.hides = (dir, child) => !this.isOwn(child) && this.belowOpaque(dir);
+            const lower = vfs.resolve(targetPath, false);
+            if (!lower.ok || tree.isDir(lower.node)) {
+                throw new ImageReadError(`layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+                    `which is ${lower.ok ? 'a directory' : 'not in the image'}`);
+            }
+            this.warnOnce('lower-link', `layer ${this.layer}: hard link ${printableName(entry.path)} points to ${printableName(targetPath)}, ` +
+                "which a lower layer wrote: Docker's and containerd's overlay2 refuse to unpack such a layer; " +
+                'read as the vfs driver and umoci do, with the lower file');
+            target = lower;
         }
-        if (existing !== NONE)
-            this.removeNode(existing, layerIndex, 'overwritten');
-        const node = tree.addChild(parent, name, inode, layerIndex);
-        if (hardLinkOf === undefined)
-            return;
-        tree.hardLinkOf.set(node, hardLinkOf);
+        const inode = tree.inode(target.node);
+        // Then, as for any entry, the unpack chowns and chmods the new name: the file takes the link
+        // entry's owner, and its mode too unless it is a symlink (Linux has no lchmod).
+        tree.inodes.setOwner(inode, entry.uid, entry.gid);
+        if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
+            tree.inodes.setMode(inode, entry.mode);
+        const node = this.addNode(parent, name, inode);
+        tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
             this.linkCounts.set(inode, (this.linkCounts.get(inode) ?? 1) + 1);
     }
+    /** Whether `dir` is, or is below, a directory this layer marked opaque so far (remembered per directory). */
+    belowOpaque(dir) {
+        const climbed = [];
+        let found = false;
+        for (let node = dir;; node = this.tree.parent(node)) {
+            const known = this.opaqueBelow.get(node);
+            if (known !== undefined) {
+                found = known;
+                break;
+            }
+            climbed.push(node);
+            if (this.opaque.has(node)) {
+                found = true;
+                break;
+            }
+            if (node === ROOT)
+                break;
+        }
+        for (const node of climbed)
+            this.opaqueBelow.set(node, found);
+        return found;
+    }
+    whiteout(entry) {
+        const { tree } = this;
+        const name = baseName(entry.path);
+        const where = `layer ${this.layer}: whiteout of ${printableName(entry.path)}`;
+        // overlay2 makes a whiteout a 0:0 character device at the name (mknod): refused where one cannot be made.
+        if (name === '')
+            throw new ImageReadError(`${where} names no file; overlay2 refuses such a layer`);
+        const parent = this.directoryFor(parentPath(entry.path), entry);
+        const existing = tree.child(parent, name);
+        if (existing !== NONE && this.isOwn(existing)) {
+            throw new ImageReadError(`${where} comes after the same layer wrote that path; a whiteout hides lower layers only, and overlay2 refuses such a layer`);
+        }
+        const below = this.hiding.get(parent)?.get(name);
+        if (below?.whiteout)
+            throw new ImageReadError(`${where} appears twice; overlay2 refuses such a layer`);
+        if (existing !== NONE)
+            this.hideLower(parent, name, existing, 'deleted');
+        else if (below)
+            below.whiteout = true;
+        else
+            this.hidingIn(parent).set(name, { node: NONE, whiteout: true, reason: 'deleted' });
+    }
+    markOpaque(entry) {
+        // The marker sets an xattr on its directory, wherever it comes in the layer: applied when the layer ends.
+        const dir = this.directoryFor(entry.path, entry, true);
+        if (dir !== NONE)
+            this.opaque.add(dir);
+        this.opaqueBelow.clear();
+    }
     /**
-     * The directory a path's entry goes into. Intermediate symlinks are followed inside the root
-     * (a layer writing lib/x when /lib \u2192 usr/lib lands in /usr/lib, as in Docker's chroot unpack);
-     * missing directories are created, and a non-directory in the way is replaced by one.
+     * The directory of this layer that `dirPath` names, as the unpack finds or makes it: symlinks the
+     * layer wrote are followed (to a directory the layer holds), and a name the layer lacks becomes a
+     * directory of its own, laid over a lower directory or hiding a lower non-directory. A path through
+     * a non-directory the layer wrote cannot be unpacked. With `finalMayBeFile`, NONE when the last
+     * component is such a non-directory (an opaque marker there changes nothing).
      */
-    directoryFor(dirPath, layerIndex) {
+    directoryFor(dirPath, entry, finalMayBeFile = false) {
+        if (dirPath === this.lastDirPath)
+            return this.lastDir;
+        if (dirPath === '/')
+            return ROOT;
         const { tree } = this;
         let node = ROOT;
-        for (const name of dirPath === '/' ? [] : dirPath.slice(1).split('/')) {
+        let hops = 0;
+        let end = 0;
+        while (end < dirPath.length) {
+            const start = end + 1;
+            end = dirPath.indexOf('/', start);
+            if (end === -1)
+                end = dirPath.length;
+            const name = dirPath.slice(start, end);
             let child = tree.child(node, name);
-            if (child !== NONE && !tree.isDir(child)) {
-                const resolved = resolveNode(tree, joinPath(tree.pathOf(node), name), true);
-                if (resolved.ok && tree.isDir(resolved.node)) {
-                    child = resolved.node;
+            if (child !== NONE && this.isOwn(child)) {
+                if (tree.isDir(child)) {
+                    node = child;
+                    continue;
                 }
-                else {
-                    this.removeNode(child, layerIndex, 'overwritten');
-                    child = NONE;
+                const isLast = end === dirPath.length;
+                if (tree.inodes.typeCode(tree.inode(child)) === SYMLINK_CODE) {
+                    const target = this.resolver.resolveLink(child);
+                    hops += target.ok ? target.hops : 0;
+                    if (target.ok && hops <= MAX_SYMLINK_HOPS) {
+                        if (tree.isDir(target.node)) {
+                            node = target.node;
+                            continue;
+                        }
+                        if (isLast && finalMayBeFile)
+                            return NONE;
+                    }
+                    this.refuseBelow(entry, dirPath.slice(0, end), 'a symlink the same layer wrote that leads to no directory of that layer');
                 }
+                if (isLast && finalMayBeFile)
+                    return NONE;
+                this.refuseBelow(entry, dirPath.slice(0, end), `a ${tree.inodes.type(tree.inode(child))} the same layer wrote`);
             }
-            if (child === NONE)
-                child = tree.addChild(node, name, tree.inodes.add('dir', DIR_MODE, 0, 0, 0, layerIndex), layerIndex);
+            const below = this.hiding.size > 0 ? this.hiding.get(node)?.get(name) : undefined;
+            if (below?.whiteout)
+                this.refuseBelow(entry, dirPath.slice(0, end), 'a whiteout the same layer wrote');
+            if (child !== NONE) {
+                if (tree.isDir(child)) {
+                    this.overlay(child, IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID), 0, 0);
+                    node = child;
+                    continue;
+                }
+                this.hideLower(node, name, child, 'overwritten');
+            }
+            // mkdir in a setgid directory makes a setgid directory.
+            const mode = IMPLIED_DIR_MODE | (node === ROOT ? 0 : tree.inodes.mode(tree.inode(node)) & SETGID);
+            child = this.addNode(node, name, tree.inodes.add('dir', mode, 0, 0, 0, this.layer));
+            this.limits.retain(end, () => `the directory ${printableName(dirPath.slice(0, end))} implied by a path`);
             node = child;
         }
+        this.lastDirPath = dirPath;
+        this.lastDir = node;
         return node;
     }
-    updateDir(node, layerEntry, layerIndex) {
+    refuseBelow(entry, at, what) {
+        throw new ImageReadError(`layer ${this.layer}: ${entry.type === 'whiteout' ? 'whiteout of ' : entry.type === 'opaque' ? 'opaque marker in ' : ''}` +
+            `${printableName(entry.path)} goes through ${printableName(at)}, ${what}; Docker refuses such a layer`);
+    }
+    isOwn(node) {
+        return node === ROOT || this.tree.layerIndex(node) === this.layer;
+    }
+    /** The layer's directory takes the mode and owner it gives (a lower one's are kept, to restore). */
+    overlay(node, mode, uid, gid) {
+        if (!this.isOwn(node)) {
+            const inode = this.tree.inode(node);
+            const { inodes } = this.tree;
+            this.overlaid.set(node, {
+                mode: inodes.mode(inode),
+                uid: inodes.uid(inode),
+                gid: inodes.gid(inode),
+                layerIndex: this.tree.layerIndex(node)
+            });
+        }
+        this.setDirectory(node, mode, uid, gid);
+    }
+    setDirectory(node, mode, uid, gid) {
         const inode = this.tree.inode(node);
-        this.tree.inodes.setMode(inode, layerEntry.mode);
-        this.tree.inodes.setOwner(inode, layerEntry.uid, layerEntry.gid);
-        this.tree.setLayerIndex(node, layerIndex);
+        this.tree.inodes.setMode(inode, mode);
+        this.tree.inodes.setOwner(inode, uid, gid);
+        this.tree.setLayerIndex(node, this.layer);
     }
-    removeAt(path, layerIndex, reason) {
-        const parent = resolveNode(this.tree, parentPath(path), true);
-        if (!parent.ok || !this.tree.isDir(parent.node))
-            return;
-        const node = this.tree.child(parent.node, baseName(path));
-        if (node !== NONE)
-            this.removeNode(node, layerIndex, reason);
+    /** Takes a lower node out of the tree for the rest of the layer, where the layer put something of its own. */
+    hideLower(parent, name, node, reason) {
+        const hiding = this.hidingIn(parent);
+        const earlier = hiding.get(name);
+        if (earlier && earlier.node !== NONE)
+            this.removeNode(earlier.node, earlier.reason);
+        this.tree.detach(node);
+        hiding.set(name, { node, whiteout: reason === 'deleted', reason });
     }
-    clearDirectory(path, layerIndex) {
-        const dir = resolveNode(this.tree, path, true);
-        if (!dir.ok || !this.tree.isDir(dir.node))
-            return;
-        for (const child of this.tree.children(dir.node))
-            this.removeNode(child, layerIndex, 'opaque');
+    hidingIn(parent) {
+        let byName = this.hiding.get(parent);
+        if (!byName) {
+            byName = new Map();
+            this.hiding.set(parent, byName);
+        }
+        return byName;
     }
-    removeNode(node, byLayer, reason) {
+    /**
+     * Removes what the layer wrote at `node` (the unpack's RemoveAll in the layer's directory): its own
+     * entries go, lower directories it lay over get their own mode and owner back, and what it hid
+     * below them shows again. Returns the node when it is such a lower directory (still in the tree),
+     * otherwise NONE.
+     */
+    removeOwn(node) {
         const { tree } = this;
-        this.lastDirPath = undefined;
-        this.lastDir = NONE;
+        this.forgetDirectories();
+        const back = [];
         const stack = [node];
         while (stack.length > 0) {
             const current = stack.pop();
-            const inode = tree.inode(current);
-            const type = tree.inodes.typeCode(inode);
-            if (type === DIR_CODE)
+            if (current !== node && !this.isOwn(current))
+                continue; // a lower node under a lower directory: it stays
+            if (tree.isDir(current))
                 for (const child of tree.children(current))
                     stack.push(child);
-            if (type === FILE_CODE) {
-                const links = (this.linkCounts.get(inode) ?? 1) - 1;
-                if (links > 0 || this.linkCounts.has(inode))
-                    this.linkCounts.set(inode, links);
-                const layerIndex = tree.layerIndex(current);
-                if (links === 0 && byLayer > layerIndex) {
-                    const size = tree.inodes.size(inode);
-                    this.hidden.push({ path: tree.pathOf(current), layerIndex, size, reason, hiddenBy: byLayer });
-                    this.hiddenBytes += size;
-                }
+            const hidden = this.hiding.get(current);
+            if (hidden) {
+                for (const below of hidden.values())
+                    if (below.node !== NONE)
+                        back.push(below.node);
+                this.hiding.delete(current);
             }
-            tree.kill(current);
+            const lower = this.overlaid.get(current);
+            if (lower) {
+                const inode = tree.inode(current);
+                tree.inodes.setMode(inode, lower.mode);
+                tree.inodes.setOwner(inode, lower.uid, lower.gid);
+                tree.setLayerIndex(current, lower.layerIndex);
+                this.overlaid.delete(current);
+                this.opaque.delete(current);
+            }
+            else {
+                this.killOne(current, 'overwritten');
+            }
+        }
+        for (const below of back)
+            tree.attach(below);
+        return this.tree.isAlive(node) ? node : NONE;
+    }
+    finishLayer() {
+        const { tree } = this;
+        this.checkDirectoryEntries();
+        for (const dir of this.opaque) {
+            if (!tree.isAlive(dir) || tree.isDetached(dir) || !this.isOwn(dir) || !tree.isDir(dir))
+                continue;
+            const stack = tree.children(dir);
+            while (stack.length > 0) {
+                const current = stack.pop();
+                if (!this.isOwn(current))
+                    this.removeNode(current, 'opaque');
+                else if (tree.isDir(current))
+                    for (const child of tree.children(current))
+                        stack.push(child);
+            }
+        }
+        for (const byName of this.hiding.values())
+            for (const below of byName.values())
+                if (below.node !== NONE)
+                    this.removeNode(below.node, below.reason);
+        this.hiding.clear();
+        this.overlaid.clear();
+        this.opaque.clear();
+        this.forgetDirectories();
+    }
+    /**
+     * The unpack sets each directory entry's times once the layer is done (chtimes, following symlinks):
+     * a directory a later entry of the layer took away, or put below a non-directory, fails it.
+     */
+    checkDirectoryEntries() {
+        const { tree } = this;
+        for (const node of this.dirEntries) {
+            if (tree.isAlive(node) && !tree.isDetached(node) && this.isOwn(node))
+                continue;
+            const path = tree.pathOf(node);
+            this.resolver.forget();
+            const now = this.resolver.resolve(path, true);
+            if (now.ok)
+                continue;
+            throw new ImageReadError(`layer ${this.layer}: directory ${printableName(path)} is gone by the end of the layer (a later entry of the layer replaced it or a directory above it); Docker refuses such a layer`);
+        }
+        this.dirEntries = [];
+    }
+    forgetDirectories() {
+        this.lastDirPath = undefined;
+        this.lastDir = NONE;
+        this.lastLinkTarget = undefined;
+        this.opaqueBelow.clear();
+        this.resolver.forget();
+    }
+    addNode(parent, name, inode) {
+        if (++this.nodes > this.limits.maxNodes)
+            throw this.limits.nodesExceeded(this.nodes);
+        return this.tree.addChild(parent, name, inode, this.layer);
+    }
+    /** Kills a subtree the current layer hides. */
+    removeNode(node, reason) {
+        const { tree } = this;
+        const stack = [node];
+        while (stack.length > 0) {
+            const current = stack.pop();
+            if (tree.isDir(current))
+                for (const child of tree.children(current))
+                    stack.push(child);
+            this.killOne(current, reason);
         }
     }
-    newInode(layerEntry, layerIndex) {
+    /** Kills one node, recording a regular file as hidden (its bytes once its last name goes). */
+    killOne(node, reason) {
+        const { tree } = this;
+        const inode = tree.inode(node);
+        if (tree.inodes.typeCode(inode) === FILE_CODE) {
+            const links = (this.linkCounts.get(inode) ?? 1) - 1;
+            if (links > 0 || this.linkCounts.has(inode))
+                this.linkCounts.set(inode, links);
+            const size = links === 0 ? tree.inodes.size(inode) : 0;
+            const path = tree.pathOf(node);
+            // A layer named many times in the manifest hides its own files each time: each record counts.
+            this.limits.retain(path.length + HIDDEN_RECORD_BYTES, () => `the hidden file ${printableName(path)}`);
+            this.hidden.push(new HiddenCopy(path, tree.layerIndex(node), this.layer, size, reason, tree.inodes, inode));
+            this.hiddenBytes += size;
+        }
+        tree.kill(node);
+    }
+    warnOnce(kind, message) {
+        const key = `${this.layer}:${kind}`;
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warnings.push(message);
+    }
+    newInode(layerEntry) {
         const { inodes } = this.tree;
         const type = layerEntry.type;
         const size = type === 'file' ? layerEntry.size : 0;
-        const inode = inodes.add(type, layerEntry.mode, layerEntry.uid, layerEntry.gid, size, layerIndex);
+        // A symlink's mode is always 0777 on Linux, whatever its header says.
+        const mode = type === 'symlink' ? 0o777 : layerEntry.mode;
+        const inode = inodes.add(type, mode, layerEntry.uid, layerEntry.gid, size, this.layer);
         if (type === 'symlink')
             inodes.linkTargets.set(inode, layerEntry.linkTarget ?? '');
         if (layerEntry.content)
@@ -4127,14 +4623,32 @@ class LayerApplier {
  * layers merge (the reader's peak memory is then about one copy of the entries, not two).
  */
 function mergeLayers(layers, options = {}) {
-    const applier = new LayerApplier();
-    applier.tree.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
+    const applier = new LayerApplier(options.limits ?? UNLIMITED);
+    applier.reserve(layers.reduce((sum, entries) => sum + entries.length, 0));
     for (let layerIndex = 0; layerIndex < layers.length; layerIndex++) {
         applier.apply(layerIndex, layers[layerIndex]);
         if (options.release)
             layers[layerIndex] = [];
     }
-    return { fs: new TreeFs(applier.tree), hidden: applier.hidden, hiddenBytes: applier.hiddenBytes };
+    return {
+        fs: applier.fs,
+        hidden: applier.hidden,
+        hiddenBytes: applier.hiddenBytes,
+        warnings: applier.warnings
+    };
+}
+/** Limits for the merge from the reader's: see MergeLimits. */
+function mergeLimits(options) {
+    return {
+        maxNodes: options.maxEntries,
+        nodesExceeded: (nodes) => new LimitError(`the image's layers hold, with the directories their paths imply, more than ${options.maxEntries} entries (${nodes} so far; limit --max-entries)`),
+        retain: options.retain,
+        linkBudget: {
+            spent: 0,
+            limit: options.maxSymlinkSteps,
+            exceeded: () => new LimitError(`resolving the image's symlinks reads more than ${options.maxSymlinkSteps} path components of their targets (limit --max-symlink-steps)`)
+        }
+    };
 }
 
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
@@ -4440,7 +4954,16 @@ function imageFromLayers(layout, candidate, config, blobs, options) {
     const entryLists = blobs.map((blob) => blob.entries);
     for (const blob of blobs)
         blob.entries = [];
-    const merged = mergeLayers(entryLists, { release: true });
+    const budget = options.budget ?? { };
+    const merged = mergeLayers(entryLists, {
+        release: true,
+        limits: mergeLimits({
+            maxEntries: options.limits.maxEntries,
+            maxSymlinkSteps: options.limits.maxSymlinkSteps,
+            retain: (bytes, what) => retain(budget, options.limits, bytes, what)
+        })
+    });
+    warnings.push(...merged.warnings);
     const platform = candidate.platform ?? { os: config.os, architecture: config.architecture };
     if (!candidate.platform && config.variant)
         platform.variant = config.variant;
@@ -4852,10 +5375,11 @@ function checkTarStart(head, sourceName, compressed) {
 const NO_CAPTURE$1 = () => 0;
 async function readImage(source, options = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const budget = { entries: 0 };
     const collector = new ArchiveCollector({
         capture: options.capture ?? NO_CAPTURE$1,
         limits,
-        budget: { entries: 0 },
+        budget,
         verifyDigests: options.verifyDigests ?? false,
         readAhead: new ReadAheadBudget()
     });
@@ -4913,6 +5437,7 @@ async function readImage(source, options = {}) {
         return await assembleImage(collector.contents, {
             verifyDigests: options.verifyDigests ?? false,
             limits,
+            budget,
             ...(options.image ? { image: options.image } : {}),
             ...(options.platform ? { platform: options.platform } : {})
         });
@@ -5903,6 +6428,11 @@ async function http1Request(url, request) {
         reads.destroy();
         request.signal?.removeEventListener('abort', onAbort);
         throw error;
+    }
+    // An answer complete with its head (204, an empty body) needs its connection no longer.
+    if (response.finished && first.length === 0) {
+        reads.destroy();
+        request.signal?.removeEventListener('abort', onAbort);
     }
     async function* answer() {
         try {
