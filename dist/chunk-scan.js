@@ -4953,7 +4953,8 @@ function imageFromLayers(layout, candidate, config, blobs, options) {
     // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
     const entryLists = blobs.map((blob) => blob.entries);
     for (const blob of blobs)
-        blob.entries = [];
+        if (!options.keep?.has(blob))
+            blob.entries = [];
     const budget = options.budget ?? { };
     const merged = mergeLayers(entryLists, {
         release: true,
@@ -5661,9 +5662,9 @@ const SCHEMA1_TYPES = new Set([
 const NO_CAPTURE = () => 0;
 /**
  * One read of a store. Documents and layer blobs are kept by digest for the whole read, so several
- * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once;
- * `read` consumes a blob's entries, so a caller assembling several images takes the results it
- * needs from `layerBlob` before merging any (see imageFromLayers).
+ * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once:
+ * say which with `expect(candidates)` first, and a blob's entry lists are kept until the last image
+ * that names it has been merged (without it, each merge lets its blobs' lists go).
  */
 class StoreReader {
     store;
@@ -5673,7 +5674,11 @@ class StoreReader {
     documents = new Map();
     layers = new Map();
     context;
+    /** Bytes kept across the whole read: every layer's index and every merge. */
+    budget = { entries: 0 };
     abort = new AbortController();
+    /** Images still to be read that name each layer digest (see `expect`). */
+    pendingUses = new Map();
     running = 0;
     waiting = [];
     bytes = 0;
@@ -5686,7 +5691,7 @@ class StoreReader {
         this.context = {
             capture: options.capture ?? NO_CAPTURE,
             limits: this.limits,
-            budget: { entries: 0 },
+            budget: this.budget,
             verifyDigests: this.verify,
             readAhead: new ReadAheadBudget()
         };
@@ -5728,15 +5733,37 @@ class StoreReader {
             const config = parseImageConfig(parseJson(await this.config(candidate), `image config ${candidate.configPath}`), candidate.configPath);
             checkLayerCounts(candidate, config, this.limits);
             const blobs = await Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)));
+            const keep = new Set();
+            candidate.layers.forEach((ref, index) => {
+                const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+                const left = (this.pendingUses.get(digest) ?? 1) - 1;
+                this.pendingUses.set(digest, left);
+                if (left > 0)
+                    keep.add(blobs[index]);
+            });
             return imageFromLayers(this.store.layout, candidate, config, blobs, {
                 verifyDigests: this.verify,
                 limits: this.limits,
+                budget: this.budget,
+                keep,
                 ...(reference ? { image: reference } : {})
             });
         }
         catch (error) {
             this.abort.abort(error);
             throw error;
+        }
+    }
+    /**
+     * Declares the images that will be read (each once), so that a layer blob they share is indexed once
+     * and its entries kept until the last of them is merged.
+     */
+    expect(candidates) {
+        for (const candidate of candidates) {
+            for (const ref of candidate.layers) {
+                const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+                this.pendingUses.set(digest, (this.pendingUses.get(digest) ?? 0) + 1);
+            }
         }
     }
     /** A candidate's config, fetched once and checked against its digest when verifying. */

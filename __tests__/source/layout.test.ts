@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, unlink, writeFile } fro
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { readImage } from '../../src/image/read.js'
-import { readStoreImage } from '../../src/image/store-read.js'
+import type { BlobStore } from '../../src/image/blob-store.js'
+import { StoreReader, readStoreImage } from '../../src/image/store-read.js'
 import type { Image } from '../../src/image/types.js'
 import { captureFor, evaluate, loadPolicy } from '../../src/policy/index.js'
 import { buildInspectReport } from '../../src/report/inspect.js'
@@ -15,6 +16,7 @@ import { LayoutStore } from '../../src/source/layout.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { sha256 } from '../helpers/archive.js'
+import { multiPlatformLayout } from '../helpers/registry.js'
 
 const FIXTURES = [
   'alpine-3.20.docker26.tar',
@@ -306,5 +308,47 @@ describeWithFixtures('OCI layout directories written by skopeo', () => {
         )
       })
     }
+  })
+})
+
+describeWithFixtures('several platforms of one layout read in one run', () => {
+  describeWithTools(['skopeo'], 'a layer shared by two platforms', () => {
+    let work: string
+    beforeAll(async () => {
+      work = await mkdtemp(path.join(tmpdir(), 'ipg-layout-shared-'))
+    })
+    afterAll(async () => {
+      await rm(work, { recursive: true, force: true })
+    })
+
+    it('is read and indexed once, and both images get all of it', async () => {
+      const dir = path.join(work, 'shared')
+      // The same Alpine twice, the second relabelled arm64: two configs, one layer.
+      const alpine = `docker-archive:${fixture('alpine-3.20.docker26.tar')}`
+      await multiPlatformLayout(dir, { amd64: alpine, arm64: alpine }, 'shared')
+      const store = new LayoutStore(dir)
+      const layerReads: string[] = []
+      const counting: BlobStore = {
+        name: store.name,
+        layout: store.layout,
+        untrusted: store.untrusted,
+        parallelLayers: store.parallelLayers,
+        root: (max) => store.root(max),
+        document: (descriptor, what, max) => store.document(descriptor, what, max),
+        layer: (descriptor, target, signal) => {
+          layerReads.push(descriptor.digest)
+          return store.layer(descriptor, target, signal)
+        }
+      }
+      const reader = new StoreReader(counting, { verifyDigests: true })
+      const candidates = await reader.candidates()
+      expect(candidates.map((candidate) => candidate.platform?.architecture)).toEqual(['amd64', 'arm64'])
+      reader.expect(candidates)
+      const [amd64, arm64] = [await reader.read(candidates[0]), await reader.read(candidates[1])]
+      expect(layerReads).toHaveLength(1)
+      expect(arm64.platform.architecture).toBe('arm64')
+      expect(arm64.fs.entryCount).toBe(amd64.fs.entryCount)
+      expect(arm64.fs.lstat('/sbin/apk')).toBeDefined()
+    })
   })
 })

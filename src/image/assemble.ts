@@ -27,6 +27,11 @@ export interface AssembleOptions {
   limits: ReadLimits
   /** What the layers' indexing has kept so far: the merge charges the directories it implies to it too. */
   budget?: EntryBudget
+  /**
+   * Blobs whose entry lists must outlive this merge (shared with an image still to be read). Others'
+   * lists are let go as they are applied.
+   */
+  keep?: ReadonlySet<LayerBlobResult>
 }
 
 export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
@@ -133,7 +138,7 @@ export function imageFromLayers(
   })
   // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
   const entryLists = blobs.map((blob) => blob.entries)
-  for (const blob of blobs) blob.entries = []
+  for (const blob of blobs) if (!options.keep?.has(blob)) blob.entries = []
   const budget = options.budget ?? { entries: 0 }
   const merged = mergeLayers(entryLists, {
     release: true,

@@ -35,9 +35,9 @@ const NO_CAPTURE: CapturePredicate = () => 0
 
 /**
  * One read of a store. Documents and layer blobs are kept by digest for the whole read, so several
- * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once;
- * `read` consumes a blob's entries, so a caller assembling several images takes the results it
- * needs from `layerBlob` before merging any (see imageFromLayers).
+ * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once:
+ * say which with `expect(candidates)` first, and a blob's entry lists are kept until the last image
+ * that names it has been merged (without it, each merge lets its blobs' lists go).
  */
 export class StoreReader {
   readonly limits: ReadLimits
@@ -45,7 +45,11 @@ export class StoreReader {
   private readonly documents = new Map<string, Promise<Buffer>>()
   private readonly layers = new Map<string, Promise<LayerBlobResult>>()
   private readonly context: LayerBlobContext
+  /** Bytes kept across the whole read: every layer's index and every merge. */
+  private readonly budget = { entries: 0 }
   private readonly abort = new AbortController()
+  /** Images still to be read that name each layer digest (see `expect`). */
+  private readonly pendingUses = new Map<string, number>()
   private running = 0
   private readonly waiting: (() => void)[] = []
   private bytes = 0
@@ -60,7 +64,7 @@ export class StoreReader {
     this.context = {
       capture: options.capture ?? NO_CAPTURE,
       limits: this.limits,
-      budget: { entries: 0 },
+      budget: this.budget,
       verifyDigests: this.verify,
       readAhead: new ReadAheadBudget()
     }
@@ -118,14 +122,36 @@ export class StoreReader {
       )
       checkLayerCounts(candidate, config, this.limits)
       const blobs = await Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)))
+      const keep = new Set<LayerBlobResult>()
+      candidate.layers.forEach((ref, index) => {
+        const digest = ref.digest ?? digestOfBlobPath(ref.archivePath)
+        const left = (this.pendingUses.get(digest) ?? 1) - 1
+        this.pendingUses.set(digest, left)
+        if (left > 0) keep.add(blobs[index])
+      })
       return imageFromLayers(this.store.layout, candidate, config, blobs, {
         verifyDigests: this.verify,
         limits: this.limits,
+        budget: this.budget,
+        keep,
         ...(reference ? { image: reference } : {})
       })
     } catch (error) {
       this.abort.abort(error)
       throw error
+    }
+  }
+
+  /**
+   * Declares the images that will be read (each once), so that a layer blob they share is indexed once
+   * and its entries kept until the last of them is merged.
+   */
+  expect(candidates: readonly ImageCandidate[]): void {
+    for (const candidate of candidates) {
+      for (const ref of candidate.layers) {
+        const digest = ref.digest ?? digestOfBlobPath(ref.archivePath)
+        this.pendingUses.set(digest, (this.pendingUses.get(digest) ?? 0) + 1)
+      }
     }
   }
 
