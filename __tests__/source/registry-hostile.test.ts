@@ -217,6 +217,13 @@ describeWithFixtures('hostile registry answers', () => {
       )
     })
 
+    it('403 is one line that says what to check', async () => {
+      decide = (request) => (request.path.includes('/manifests/') ? { kind: 'answer', status: 403 } : forward)
+      expect(await failure(read())).toBe(
+        `repository app on registry ${proxy.host}: access denied (HTTP 403) for manifest 1: the credentials are not allowed to pull it (for ghcr.io the token needs read:packages, or the package must grant this repository access)`
+      )
+    })
+
     it('a redirect to plain HTTP on a host that is not loopback is refused without a request', async () => {
       decide = (request) =>
         isLayer(request.path)

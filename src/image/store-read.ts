@@ -116,12 +116,20 @@ export class StoreReader {
   /** Reads the image a candidate describes: its config, then its layers, several at once. */
   async read(candidate: ImageCandidate, reference?: string): Promise<Image> {
     try {
+      if (candidate.layers.length > this.limits.maxLayers) {
+        throw new LimitError(
+          `the image has ${candidate.layers.length} layers, over the limit of ${this.limits.maxLayers} (limit ${limitFlag('maxLayers')})`
+        )
+      }
+      // The layers start at once, while the config is fetched (a round trip to a registry).
+      const indexed = Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)))
+      indexed.catch(() => undefined)
       const config = parseImageConfig(
         parseJson(await this.config(candidate), `image config ${candidate.configPath}`),
         candidate.configPath
       )
       checkLayerCounts(candidate, config, this.limits)
-      const blobs = await Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)))
+      const blobs = await indexed
       const keep = new Set<LayerBlobResult>()
       candidate.layers.forEach((ref, index) => {
         const digest = ref.digest ?? digestOfBlobPath(ref.archivePath)
