@@ -217,6 +217,22 @@ describeWithFixtures('hostile registry answers', () => {
       )
     })
 
+    it('a manifest without Content-Length is cut off at --max-metadata-bytes as it is read', async () => {
+      decide = (request) =>
+        request.path.includes('/manifests/')
+          ? {
+              kind: 'answer',
+              status: 200,
+              // No Content-Length: Node sends it chunked.
+              headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+              body: JSON.stringify({ schemaVersion: 2, padding: 'x'.repeat(5000) })
+            }
+          : forward
+      expect(await failure(read(anonymous, { maxMetadataBytes: 1000 }))).toMatch(
+        /manifest 1 is over the metadata limit of 1000 bytes \(limit --max-metadata-bytes\)$/
+      )
+    })
+
     it('403 is one line that says what to check', async () => {
       decide = (request) => (request.path.includes('/manifests/') ? { kind: 'answer', status: 403 } : forward)
       expect(await failure(read())).toBe(
