@@ -4114,7 +4114,7 @@ class TreeFs {
 
 // Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
 // layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
-// the layer itself wrote), the directories then stacked by overlayfs. See README, "What the reader sees".
+// the layer itself wrote), the directories then stacked by overlayfs. See docs/how-it-works.md.
 const UNLIMITED = {
     maxNodes: Number.POSITIVE_INFINITY,
     nodesExceeded: () => new Error('unreachable'),

@@ -73,7 +73,7 @@ export function renderReport(results) {
     ''
   )
 
-  out.push('## Goals of issue 18', '')
+  out.push('## Goals', '')
   out.push('| goal | target | measured | |', '|---|---|---|---|')
   for (const g of evaluateGoals(results))
     out.push(`| ${cell(g.goal)} | ${cell(g.target)} | ${cell(g.measured)} | ${verdict(g.met)} |`)
