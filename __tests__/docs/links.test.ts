@@ -1,9 +1,9 @@
 // Every relative link in the project's Markdown leads somewhere: to a file or folder that exists and, with
-// a #fragment, to a heading (or an <a id>) of that page. Moving a section or a source file breaks a link
-// here, not for the reader.
+// a #fragment, to a heading (or an <a id>) of that page; every repository path the text names in code
+// (`src/…`, `__tests__/…`) exists. Moving a section or a source file breaks a link here, not for the reader.
 import { describe, expect, it } from '@jest/globals'
 import MarkdownIt, { type Token } from 'markdown-it'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -71,6 +71,19 @@ function brokenLinks(file: string): string[] {
   return problems
 }
 
+/** Repository paths named in code spans, written from the repository root; globs and placeholders aside. */
+const REPOSITORY_PATH = /^(?:src|__tests__|\.ci|policies|docs|examples|scripts)\/[^\s*<>{}…]*$/
+
+/** Repository paths that `file`'s code spans name and that do not exist. */
+function missingPaths(file: string, repositoryRoot: string): string[] {
+  const missing: string[] = []
+  for (const token of walk(markdown.parse(readFileSync(file, 'utf8'), {}))) {
+    if (token.type !== 'code_inline' || !REPOSITORY_PATH.test(token.content)) continue
+    if (!existsSync(path.join(repositoryRoot, token.content))) missing.push(token.content)
+  }
+  return missing
+}
+
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
@@ -87,7 +100,14 @@ describe('Markdown links', () => {
     expect(brokenLinks(path.join(root, name))).toEqual([])
   })
 
-  it('finds a missing file, a missing heading and a fragment on a non-Markdown file', () => {
+  it.each(files.map((file) => path.relative(root, file)))(
+    '%s: every repository path it names exists',
+    (name) => {
+      expect(missingPaths(path.join(root, name), root)).toEqual([])
+    }
+  )
+
+  it('finds a missing file, a missing heading, a fragment on a non-Markdown file and a missing path', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ipg-links-'))
     try {
       writeFileSync(path.join(dir, 'data.json'), '{}')
@@ -108,6 +128,13 @@ describe('Markdown links', () => {
           '[json](data.json#x) `[not a link](gone.md)`'
         ].join('\n')
       )
+      writeFileSync(
+        path.join(dir, 'paths.md'),
+        'In `src/present.ts`, not `src/gone.ts`; `src/**/*.ts` and `docs/rules/<id>.md` and `src/…` are patterns.\n'
+      )
+      mkdirSync(path.join(dir, 'src'))
+      writeFileSync(path.join(dir, 'src/present.ts'), '')
+      expect(missingPaths(path.join(dir, 'paths.md'), dir)).toEqual(['src/gone.ts'])
       expect(brokenLinks(path.join(dir, 'page.md'))).toEqual([
         'missing.md: no such file',
         'other.md#nowhere: no such heading',
