@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { MIN_TABLE_APPLETS, scanExecContent } from '../../src/image/exec-content.js'
 import { MULTI_CALL_APPLETS, words } from '../../src/image/exec-vocabulary.js'
-import { SHELL_NAMES } from '../../src/policy/detect/shells.js'
+import { SHELL_NAMES } from '../../src/analysis/shells.js'
 import { describeWithTools } from '../helpers/tools.js'
 
 const which = (command: string) =>

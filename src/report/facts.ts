@@ -1,7 +1,7 @@
 // Facts about an image that every reporter shows the same way.
 import { describeCreatedBy } from '../dockerfile/history.js'
 import type { Image, Layer } from '../image/types.js'
-import { describeOs, readOsRelease } from '../policy/detect/os-release.js'
+import { describeOs, readOsRelease } from '../analysis/os-release.js'
 
 /** Image size as `docker image ls` shows it and the size rule measures it: the sum of layer content sizes. */
 export function imageSize(image: Image): number {

@@ -1,10 +1,10 @@
 // distroless: no shell, no package manager, and a distroless family (or an allowed base image).
 import type { Image } from '../../image/types.js'
 import type { Rule } from '../rule.js'
-import { findExecutables } from '../detect/executables.js'
-import { OS_PACKAGE_MANAGERS, packageManagerMatcher } from '../detect/package-managers.js'
-import { shellMatcher } from '../detect/shells.js'
-import { describeOs, hasOsRelease, readOsRelease } from '../detect/os-release.js'
+import { findExecutables } from '../../analysis/executables.js'
+import { OS_PACKAGE_MANAGERS, packageManagerMatcher } from '../../analysis/package-managers.js'
+import { shellMatcher } from '../../analysis/shells.js'
+import { describeOs, hasOsRelease, readOsRelease } from '../../analysis/os-release.js'
 
 export const DISTROLESS_FAMILIES = ['distroless', 'chainguard', 'chiseled', 'scratch'] as const
 export type DistrolessFamily = (typeof DISTROLESS_FAMILIES)[number]

@@ -1,7 +1,7 @@
 // no-package-manager: no executable that installs packages. A package database alone is not one.
 import type { Rule } from '../rule.js'
-import { describeMultiCall, describeNames, findExecutables } from '../detect/executables.js'
-import { expandManagers, MANAGER_GROUPS, packageManagerMatcher } from '../detect/package-managers.js'
+import { describeMultiCall, describeNames, findExecutables } from '../../analysis/executables.js'
+import { expandManagers, MANAGER_GROUPS, packageManagerMatcher } from '../../analysis/package-managers.js'
 
 export const noPackageManager: Rule = {
   doc: {

@@ -1,7 +1,7 @@
 // no-packed-executable: every ELF file can be inspected, none is packed (UPX, AppImage, a self-unpacker).
 import type { Inode } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
-import { describeNames } from '../detect/executables.js'
+import { describeNames } from '../../analysis/executables.js'
 
 export const noPackedExecutable: Rule = {
   doc: {

@@ -1,8 +1,8 @@
 // no-secrets: no private keys, cloud or registry credentials, dotenv files or .git directories.
 import type { HiddenFile } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
-import { describeNames } from '../detect/executables.js'
-import { secretCandidate } from '../detect/secrets.js'
+import { describeNames } from '../../analysis/executables.js'
+import { secretCandidate } from '../../analysis/secrets.js'
 
 /** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
 export function hiddenWhere(copy: HiddenFile): string {

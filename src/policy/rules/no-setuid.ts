@@ -1,7 +1,7 @@
 // no-setuid: no file runs with its owner's or group's privileges.
 import type { Inode } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
-import { describeNames } from '../detect/executables.js'
+import { describeNames } from '../../analysis/executables.js'
 
 const SETUID = 0o4000
 const SETGID = 0o2000

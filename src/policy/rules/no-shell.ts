@@ -5,8 +5,8 @@ import {
   describeNames,
   describeShellContent,
   findExecutables
-} from '../detect/executables.js'
-import { shellMatcher } from '../detect/shells.js'
+} from '../../analysis/executables.js'
+import { shellMatcher } from '../../analysis/shells.js'
 
 export const noShell: Rule = {
   doc: {

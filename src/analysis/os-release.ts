@@ -1,5 +1,5 @@
 // Reads the image's os-release (fields that identify a distribution family).
-import type { MergedFs } from '../../image/types.js'
+import type { MergedFs } from '../image/types.js'
 
 export const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release']
 

@@ -1,12 +1,5 @@
 // Finds executables by the names that reach them and by multi-call applets, each real file once.
-import type {
-  ExecInfo,
-  FsEntry,
-  Inode,
-  MergedFs,
-  MultiCallInfo,
-  ShellContentInfo
-} from '../../image/types.js'
+import type { ExecInfo, FsEntry, Inode, MergedFs, MultiCallInfo, ShellContentInfo } from '../image/types.js'
 
 export interface ExecutableHit {
   inode: Inode

@@ -1,5 +1,5 @@
 // What counts as a package manager, shared by no-package-manager and distroless.
-import type { MultiCallInfo } from '../../image/types.js'
+import type { MultiCallInfo } from '../image/types.js'
 import type { ExecutableMatcher } from './executables.js'
 
 /** Operating-system package managers: on by default. */

@@ -1,5 +1,5 @@
 // What counts as a shell, shared by no-shell and distroless.
-import type { ExecInfo, MultiCallInfo } from '../../image/types.js'
+import type { ExecInfo, MultiCallInfo } from '../image/types.js'
 import type { ExecutableMatcher } from './executables.js'
 
 export const SHELL_NAMES: readonly string[] = [
