@@ -222,7 +222,6 @@ function platformMatches(platform, wanted) {
     return variant === wanted.variant;
 }
 
-// What policy evaluation produces; reporters and the action consume only these types.
 /** Ordered worst first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
 

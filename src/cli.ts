@@ -10,7 +10,7 @@ import type { ReadProgress } from './image/index.js'
 import { parsePlatform } from './image/platform.js'
 import { LIMIT_OPTIONS, limitUsage, parseLimitOptions } from './limit-options.js'
 import { terminalProgress } from './progress.js'
-import { UserError, errorMessage, fileErrorReason } from './errors.js'
+import { UserError, errorMessage, fileErrorReason } from './common/errors.js'
 import {
   buildInspectReport,
   listFiles,
@@ -32,7 +32,7 @@ import { parseReference } from './source/registry/reference.js'
 import { inspectImage, scan, type ImageSource, type RegistryAccess } from './scan.js'
 import { BUNDLED_POLICY_NAMES, RULES } from './policy/index.js'
 import { didYouMean } from './policy/values.js'
-import { printableLine } from './text/printable.js'
+import { printableLine } from './common/printable.js'
 
 export interface Output {
   write(text: string): unknown

@@ -3,7 +3,7 @@
 // otherwise through the docker CLI.
 import { homedir } from 'node:os'
 import { EngineRefusal, engineSave, engineSocket } from './docker-engine.js'
-import { DockerError } from './errors.js'
+import { DockerError } from './common/errors.js'
 
 export interface DockerSave {
   /** The archive's bytes. */

@@ -1,6 +1,6 @@
 // The action's inputs: the only file that reads them. Everything after this works on typed values.
 import * as core from '@actions/core'
-import { UserError } from './errors.js'
+import { UserError } from './common/errors.js'
 import { parsePlatform } from './image/platform.js'
 import { FAIL_ON_VALUES, isFailOn, type FailOn } from './report/verdict.js'
 

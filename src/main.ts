@@ -4,14 +4,14 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dockerSave } from './docker.js'
-import { PolicyError, UserError, errorMessage, fileErrorReason } from './errors.js'
+import { PolicyError, UserError, errorMessage, fileErrorReason } from './common/errors.js'
 import { type Inputs, getInputs } from './inputs.js'
 import type { ImageSource } from './scan.js'
 import { resolveSource } from './source/resolve.js'
 import { BUNDLED_POLICIES } from './policy/bundled.generated.js'
 import type { LoadedPolicy } from './policy/loaded.js'
 import type { DockerfileSource } from './report/pipeline.js'
-import { printableLine } from './text/printable.js'
+import { printableLine } from './common/printable.js'
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()

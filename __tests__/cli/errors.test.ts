@@ -1,6 +1,6 @@
 // Exit code 2 for anything that goes wrong, one line; the stack only with DEBUG=1.
 import { describe, expect, it, jest } from '@jest/globals'
-import { DockerError } from '../../src/errors.js'
+import { DockerError } from '../../src/common/errors.js'
 import type * as scanModule from '../../src/scan.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 

@@ -12,7 +12,7 @@ import { PassThrough } from 'node:stream'
 import { engineSave, engineSocket } from '../../src/docker-engine.js'
 import { dockerSave } from '../../src/docker.js'
 import { digestOf } from './support/digest.js'
-import { DockerError } from '../../src/errors.js'
+import { DockerError } from '../../src/common/errors.js'
 
 let work: string
 let socket: string

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { dockerSave } from '../../src/docker.js'
 import { digestOf } from './support/digest.js'
-import { DockerError, PolicyError } from '../../src/errors.js'
+import { DockerError, PolicyError } from '../../src/common/errors.js'
 import { scan } from '../../src/scan.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 

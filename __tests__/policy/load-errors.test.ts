@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PolicyError } from '../../src/errors.js'
+import { PolicyError } from '../../src/common/errors.js'
 import { loadPolicy, loadPolicyText } from '../../src/policy/index.js'
 
 async function errorOf(text: string, file = 'p.yml'): Promise<string> {

@@ -11,7 +11,7 @@ import type { ReportInput } from '../../src/report/model.js'
 import { buildSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
-import { parsePrintable, printable } from '../../src/text/printable.js'
+import { parsePrintable, printable } from '../../src/common/printable.js'
 import { executable, file, imageFromLayers } from '../helpers/image.js'
 import { NOW } from '../policy/support.js'
 

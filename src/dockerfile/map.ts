@@ -20,7 +20,7 @@ import {
 } from 'dockerfile-ast'
 import type { HistoryEntry, Layer } from '../image/types.js'
 import { printableName } from '../image/safe-path.js'
-import type { SourceLocation } from '../policy/types.js'
+import type { SourceLocation } from '../common/source-location.js'
 import { readCreatedBy, type RecordedStep } from './history.js'
 
 export interface InstructionRef {

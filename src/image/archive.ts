@@ -1,7 +1,7 @@
 // The outer archive: every entry is classified by its bytes as it streams past. Layer blobs are
 // indexed at once (blob order is not layer order); JSON documents are kept until the manifest,
 // which comes last, says how they fit together.
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import { detectCompression } from './decompress.js'
 import { type LayerBlobContext, type LayerBlobResult, LayerBlobSink } from './layer-blob.js'
 import { retain } from './layer-index.js'

@@ -1,6 +1,6 @@
 // Once the whole archive has streamed past: pick the image, pair its config with the indexed
 // layers, check that they agree, and merge the layers into the final filesystem.
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
 import { historyIndexByLayer, parseImageConfig } from './config.js'
 import type { LayerBlobResult } from './layer-blob.js'

@@ -1,6 +1,6 @@
 // Compression by magic bytes, never by names or media types, and decompressors fed safely.
 import type { Transform } from 'node:stream'
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 import type { Compression } from './types.js'
 import { type HeldCopy, ReadAheadBudget, SLAB_BYTES } from './read-ahead.js'
 import { ZstdFrameSplitter } from './zstd-frames.js'

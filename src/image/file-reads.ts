@@ -3,7 +3,7 @@
 // stream does.
 import { readSync } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 import { compressedLayerReads } from '../parallelism.js'
 import type { ArchiveCollector } from './archive.js'
 import { detectCompression } from './decompress.js'

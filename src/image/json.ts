@@ -1,5 +1,5 @@
 // Typed access to untrusted JSON: every wrong type is an ImageReadError naming the document and field.
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 
 export type JsonObject = Record<string, unknown>
 

@@ -2,7 +2,7 @@
 // (zlib runs on libuv's thread pool, so layers decompress in parallel), and index its tar entries.
 import { printableName } from './safe-path.js'
 import type { Hash } from 'node:crypto'
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import { Decompression } from './decompress.js'
 import { ReadAheadBudget } from './read-ahead.js'
 import { type EntryBudget, LayerIndexer } from './layer-index.js'

@@ -1,6 +1,6 @@
 // Turns one layer's tar entries into normalised LayerEntry records as they stream past,
 // keeping only the bytes the capture predicate asks for and what executables say about themselves.
-import { LimitError } from '../errors.js'
+import { LimitError } from '../common/errors.js'
 import { ExecContentScanner } from './exec-content.js'
 import { EXEC_HEAD_BYTES, execInfoFromHead } from './exec-info.js'
 import { type ReadLimits, limitFlag } from './limits.js'

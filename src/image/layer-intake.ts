@@ -1,7 +1,7 @@
 // A layer blob arriving by itself (from a layout directory's file or a registry's response): its first
 // block decides what it is (gzip, zstd or tar, by magic bytes as in archives), then its bytes go to a
 // LayerBlobSink. The source only writes; this is the LayerTarget it writes to.
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 import type { LayerTarget } from './blob-store.js'
 import { detectCompression } from './decompress.js'
 import { type LayerBlobContext, type LayerBlobResult, LayerBlobSink } from './layer-blob.js'

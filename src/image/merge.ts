@@ -1,7 +1,7 @@
 // Applies layers bottom-up into one tree, as Docker's and containerd's overlay2 drivers unpack them: each
 // layer into a directory of its own, entry by entry (inside that directory, following only the symlinks
 // the layer itself wrote), the directories then stacked by overlayfs. See docs/how-it-works.md.
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import {
   type LinkBudget,
   MAX_SYMLINK_HOPS,

@@ -1,7 +1,7 @@
 // --platform: what the user may write (os/architecture[/variant], with the architecture names `uname -m`
 // prints) and when an image's platform is the one asked for. Small on purpose: the action checks the
 // input before it loads the reader.
-import { UserError } from '../errors.js'
+import { UserError } from '../common/errors.js'
 import { printableName } from './safe-path.js'
 import type { Platform } from './types.js'
 

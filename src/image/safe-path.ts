@@ -58,4 +58,4 @@ export function joinPath(dir: string, name: string): string {
 }
 
 /** Printable form of an untrusted name for messages (src/text/printable.ts): escaped, length capped. */
-export { printableName } from '../text/printable.js'
+export { printableName } from '../common/printable.js'

@@ -1,7 +1,7 @@
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
 // indexes) and picks one by reference and platform.
 import { printableName } from './safe-path.js'
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
 import {
   type JsonObject,

@@ -1,7 +1,7 @@
 // Says, in one line, what a file that is not a tar archive seems to be: the reader otherwise stops
 // with "stream ends inside a header at byte 0", which tells a user nothing. Only the first block is
 // looked at, and nothing of its content is printed (it is untrusted).
-import { ImageReadError } from '../errors.js'
+import { ImageReadError } from '../common/errors.js'
 import { BLOCK, checksumMatches, isZeroBlock } from './tar-header.js'
 
 const SIGNATURES: [string, number[]][] = [

@@ -1,7 +1,7 @@
 // Reading an image from a blob store (an OCI layout directory, a registry): walk the documents from the
 // root, select the image, then stream only the layers it needs into their indexers, several at once,
 // and merge. The store does the I/O; this decides what is read, checks it, and assembles.
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import { checkLayerCounts, imageFromLayers, platformOfConfig, selectCandidate } from './assemble.js'
 import type { BlobStore } from './blob-store.js'
 import { parseImageConfig } from './config.js'

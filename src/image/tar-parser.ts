@@ -1,6 +1,6 @@
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
-import { LimitError } from '../errors.js'
+import { LimitError } from '../common/errors.js'
 import { limitFlag } from './limits.js'
 import { printableName } from './safe-path.js'
 import {

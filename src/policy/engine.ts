@@ -3,9 +3,10 @@ import type { Image } from '../image/types.js'
 import type { LoadedPolicy } from './loaded.js'
 import { EXPIRED_WAIVER, RULE_IDS } from './registry.js'
 import type { CheckContext } from './rule.js'
-import { SEVERITIES, type Evaluation, type SourceLocation, type Violation } from './types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import { SEVERITIES, type Evaluation, type Violation } from './types.js'
 import { expiredWaiverViolations, expiringWaivers, findWaiver, isExpired, waiverRef } from './waivers.js'
-import { byCodeUnit } from '../text-order.js'
+import { byCodeUnit } from '../common/text-order.js'
 
 export interface EvaluateOptions {
   /** Clock for waiver expiry (tests pin it). */

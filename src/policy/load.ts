@@ -1,6 +1,6 @@
 // loadPolicy: reads a policy file (or the bundled default), resolves `extends`, merges rules and waivers.
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
-import { PolicyError } from '../errors.js'
+import { PolicyError } from '../common/errors.js'
 import { BUNDLED_POLICIES } from './bundled.generated.js'
 import type { ConfiguredRule, LoadedPolicy, PolicySource } from './loaded.js'
 import { parsePolicyText, type PolicyFile, type RuleSetting } from './parse.js'
@@ -8,7 +8,8 @@ import { policyError } from './positions.js'
 import { RULE_MODULES } from './registry.js'
 import type { OptionReader } from './rule.js'
 import { decodePolicy, readPolicyFile } from './source.js'
-import type { Severity, SourceLocation } from './types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import type { Severity } from './types.js'
 import { closest, didYouMean } from './values.js'
 
 /** Names `extends` accepts for the policies shipped in policies/. */

@@ -1,6 +1,7 @@
 // The resolved policy the engine runs: rules with parsed options, severities and source positions, and waivers.
 import type { RuleCheck } from './rule.js'
-import type { Severity, SourceLocation } from './types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import type { Severity } from './types.js'
 import type { Glob } from './values.js'
 
 export interface ConfiguredRule {

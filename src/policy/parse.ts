@@ -5,7 +5,8 @@ import { PolicyPositions, policyError, type Segment } from './positions.js'
 import { findRule } from './registry.js'
 import type { OptionReader, Rule } from './rule.js'
 import { checkSchema } from './schema.js'
-import type { Severity, SourceLocation } from './types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import type { Severity } from './types.js'
 import { compileGlob, compileReferenceGlob, parseDate, parseSize, SIZE_HINT, type Glob } from './values.js'
 
 export interface PolicyFile {

@@ -1,7 +1,7 @@
 // Source positions of keys and values in a parsed YAML document, and messages that start with them.
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml'
-import { PolicyError } from '../errors.js'
-import type { SourceLocation } from './types.js'
+import { PolicyError } from '../common/errors.js'
+import type { SourceLocation } from '../common/source-location.js'
 
 export type Segment = string | number
 

@@ -3,7 +3,7 @@
 import type { ErrorObject } from 'ajv'
 import { POLICY_SCHEMA_TEXT } from './bundled.generated.js'
 import { validate as precompiledValidator } from './schema-validator.generated.js'
-import type { PolicyError } from '../errors.js'
+import type { PolicyError } from '../common/errors.js'
 import type { PolicyPositions, Segment } from './positions.js'
 import { didYouMean, SIZE_HINT } from './values.js'
 

@@ -1,8 +1,8 @@
 // Reads a policy file's text: size limit, strict UTF-8, errors positioned at the offending byte.
 import { readFile, stat } from 'node:fs/promises'
-import { PolicyError, fileErrorReason } from '../errors.js'
+import { PolicyError, fileErrorReason } from '../common/errors.js'
 import { policyError } from './positions.js'
-import type { SourceLocation } from './types.js'
+import type { SourceLocation } from '../common/source-location.js'
 
 /** Policy files are a few KiB; anything this big is a mistake (or hostile), not a policy. */
 export const MAX_POLICY_BYTES = 1024 * 1024

@@ -1,16 +1,10 @@
 // What policy evaluation produces; reporters and the action consume only these types.
+import type { SourceLocation } from '../common/source-location.js'
 
 export type Severity = 'error' | 'warning' | 'notice'
 
 /** Ordered worst first. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice']
-
-/** A place in a source file (policy file or Dockerfile), 1-based. */
-export interface SourceLocation {
-  file: string
-  line: number
-  column: number
-}
 
 export interface WaiverRef {
   reason: string

@@ -1,6 +1,6 @@
 // Parsing of the small value languages a policy uses: sizes, globs, dates, and did-you-mean hints.
 import picomatch from 'picomatch'
-import { formatBytes } from '../size-format.js'
+import { formatBytes } from '../common/size-format.js'
 
 const SIZE_UNITS: Record<string, number> = {
   B: 1,

@@ -6,8 +6,8 @@ import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 import { severityRank, truncate } from './format.js'
 import type { Locator } from './locate.js'
 import { repoRelative } from './paths.js'
-import { byCodeUnit } from '../text-order.js'
-import { printable } from '../text/printable.js'
+import { byCodeUnit } from '../common/text-order.js'
+import { printable } from '../common/printable.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
 const PATHS_LISTED = 10

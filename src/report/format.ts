@@ -1,8 +1,8 @@
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
 import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
-import { byCodeUnit } from '../text-order.js'
+import { byCodeUnit } from '../common/text-order.js'
 
-export { formatBytes } from '../size-format.js'
+export { formatBytes } from '../common/size-format.js'
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity)

@@ -2,13 +2,13 @@
 import { printableName } from '../image/safe-path.js'
 import type { EntryType, HiddenFile, Image } from '../image/types.js'
 import type { Glob } from '../policy/values.js'
-import { byCodeUnit } from '../text-order.js'
+import { byCodeUnit } from '../common/text-order.js'
 import { describeMultiCall, findExecutables, type ExecutableHit } from '../analysis/executables.js'
 import { describeOs, readOsRelease } from '../analysis/os-release.js'
 import { expandManagers, packageManagerMatcher } from '../analysis/package-managers.js'
 import { shellMatcher } from '../analysis/shells.js'
 import { compressedSize, imageName, imageSize, layerCreatedBy, platformString } from './facts.js'
-import { printable, printableJson, printableLine } from '../text/printable.js'
+import { printable, printableJson, printableLine } from '../common/printable.js'
 import { formatBytes, plural, truncate } from './format.js'
 
 export interface InspectExecutable {

@@ -3,7 +3,8 @@
 // layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
 // that does not match the image's history places nothing (its map says so once).
 import type { DockerfileMap, InstructionRef } from '../dockerfile/map.js'
-import type { Evaluation, SourceLocation, Violation } from '../policy/types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import type { Evaluation, Violation } from '../policy/types.js'
 
 export interface Located {
   location?: SourceLocation

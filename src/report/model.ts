@@ -1,7 +1,8 @@
 // What every reporter receives, and the interface of the formats the CLI can print.
 import type { DockerfileMap } from '../dockerfile/map.js'
 import type { Image } from '../image/types.js'
-import type { Evaluation, RuleDoc, SourceLocation } from '../policy/types.js'
+import type { SourceLocation } from '../common/source-location.js'
+import type { Evaluation, RuleDoc } from '../policy/types.js'
 import type { Locator } from './locate.js'
 import type { FailOn } from './verdict.js'
 

@@ -3,7 +3,7 @@
 // @microsoft/sarif-multitool and GitHub's rules (zero errors, zero warnings).
 import path from 'node:path'
 import type { Log, ReportingDescriptor, Result as SarifResult, Location } from 'sarif'
-import { UserError } from '../errors.js'
+import { UserError } from '../common/errors.js'
 import type { RuleDoc, Severity, Violation } from '../policy/types.js'
 import { imageName } from './facts.js'
 import { sortViolations } from './format.js'

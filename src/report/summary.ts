@@ -15,7 +15,7 @@ import {
   userDescription,
   hiddenBytesByLayer
 } from './facts.js'
-import { printable, printableName } from '../text/printable.js'
+import { printable, printableName } from '../common/printable.js'
 import { conciseMessage, formatBytes, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
 import { TOOL_NAME } from './project.js'

@@ -1,7 +1,7 @@
 // Text for people: image facts, violations grouped by rule (worst first), the verdict. Every value from
 // the image, the policy or the Dockerfile goes through printable(): the text reaches terminals and logs.
 import type { Severity, Violation } from '../policy/types.js'
-import { printable } from '../text/printable.js'
+import { printable } from '../common/printable.js'
 import { imageName, imageSize, osName, platformString, userDescription } from './facts.js'
 import { conciseMessage, formatBytes, groupByRule, plural } from './format.js'
 import type { ReportInput, Reporter, RenderOptions } from './model.js'

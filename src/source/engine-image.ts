@@ -7,7 +7,7 @@
 import { request } from 'node:http'
 import { homedir } from 'node:os'
 import { engineSocket } from '../docker-engine.js'
-import { DockerError } from '../errors.js'
+import { DockerError } from '../common/errors.js'
 import { printableName } from '../image/safe-path.js'
 
 export type EngineAnswer = 'present' | 'absent' | 'no-engine'

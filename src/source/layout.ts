@@ -5,7 +5,7 @@
 import { constants } from 'node:fs'
 import { type FileHandle, open, readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { ImageReadError, LimitError } from '../errors.js'
+import { ImageReadError, LimitError } from '../common/errors.js'
 import type { BlobStore, LayerTarget, RootDocument } from '../image/blob-store.js'
 import { FileCursor } from '../image/file-cursor.js'
 import { READ_BUFFER_BYTES, nextTurn, readAtDescriptor } from '../image/file-reads.js'

@@ -1,7 +1,7 @@
 // Reads hostile bytes and sorts the result into the only acceptable outcomes: an Image, or one of
 // the project's own input errors with a one-line message. Anything else is returned as 'crash'.
 import { Readable } from 'node:stream'
-import { ImageReadError, UserError } from '../../../src/errors.js'
+import { ImageReadError, UserError } from '../../../src/common/errors.js'
 import { readImage, type ReadOptions } from '../../../src/image/read.js'
 import type { Image } from '../../../src/image/types.js'
 

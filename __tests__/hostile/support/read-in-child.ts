@@ -1,7 +1,7 @@
 // Run in a child process by the hostile tests: reads one archive with the real reader and prints
 // one JSON line: the outcome and the process's peak resident memory (VmHWM).
 import { readFileSync } from 'node:fs'
-import { UserError } from '../../../src/errors.js'
+import { UserError } from '../../../src/common/errors.js'
 import { readImage, type ReadOptions } from '../../../src/image/read.js'
 
 export interface ChildResult {

@@ -7,7 +7,7 @@
 // registry's own challenge names (Docker Hub's is auth.docker.io, another host: the registry chose it,
 // and could as well have asked for the credential itself), never over plain HTTP except to hosts that
 // may be reached so (loopback, --insecure-registry), and never on a redirect to another origin.
-import { RegistryError } from '../../errors.js'
+import { RegistryError } from '../../common/errors.js'
 import { printableName } from '../../image/safe-path.js'
 import type { Answer, RegistryRequest } from './client.js'
 import type { Credential } from './credentials.js'

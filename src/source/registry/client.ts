@@ -4,7 +4,7 @@
 // start and the bytes already delivered skipped), redirects followed by hand so that Authorization
 // never goes to another origin, and plain HTTP only where allowed. Every failure is one RegistryError
 // line naming the registry and the repository.
-import { RegistryError } from '../../errors.js'
+import { RegistryError } from '../../common/errors.js'
 import { printableName } from '../../image/safe-path.js'
 import { type Challenge, TokenCache, USER_AGENT, basic, parseChallenges } from './auth.js'
 import type { Credential, CredentialLookup } from './credentials.js'

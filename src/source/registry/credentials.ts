@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import path from 'node:path'
-import { UserError } from '../../errors.js'
+import { UserError } from '../../common/errors.js'
 import { printableName } from '../../image/safe-path.js'
 
 export interface Credential {

@@ -1,7 +1,7 @@
 // Image references parsed as Docker parses them (distribution/reference): `alpine` is
 // docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
 // registry host, a digest pins the manifest.
-import { UserError } from '../../errors.js'
+import { UserError } from '../../common/errors.js'
 import { printableName } from '../../image/safe-path.js'
 
 export interface ImageReference {

@@ -1,7 +1,7 @@
 // A registry repository as a blob store for the reader: the manifest (or index) the reference names,
 // documents by digest, layer blobs streamed into the reader as they arrive. Never to disk, never whole
 // in memory; the reader checks every digest (the transport is not trusted).
-import { RegistryError } from '../../errors.js'
+import { RegistryError } from '../../common/errors.js'
 import type { BlobStore, LayerTarget, RootDocument } from '../../image/blob-store.js'
 import { printableName } from '../../image/safe-path.js'
 import type { Descriptor } from '../../image/select.js'

@@ -1,6 +1,6 @@
 // User errors (bad archive, bad policy, missing Docker) end in one clear line and exit code 2.
 // Anything else is a bug and keeps its stack.
-import type { SourceLocation } from './policy/types.js'
+import type { SourceLocation } from './source-location.js'
 
 export class UserError extends Error {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import {
   printableJson,
   printableLine,
   printableName
-} from '../../src/text/printable.js'
+} from '../../src/common/printable.js'
 import { printableName as fromSafePath } from '../../src/image/safe-path.js'
 
 /** Characters a hostile name would use, mixed with anything at all (lone surrogates included). */
