@@ -1,6 +1,6 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) as ESM with all dependencies inlined,
 // so `node dist/cli.js` and the runner's `node24` need no node_modules. Both entry points are tiny and
-// import the rest dynamically (see src/heap.ts), so rollup splits the code into chunks next to them in
+// import the rest dynamically (see src/runtime/heap.ts), so rollup splits the code into chunks next to them in
 // dist/, shared between the two. Chunk names carry no hash, and the build first removes the .js files an
 // earlier build left there, so `npm run package` writes the same dist/ from the same sources.
 import { readdirSync, rmSync } from 'node:fs'

@@ -1,6 +1,6 @@
 // The command line's entry point (dist/cli.js): sets the heap flags (heap.ts) before the bundle loads.
-import { applyHeapFlags } from './heap.js'
-import { sizeThreadPool } from './parallelism.js'
+import { applyHeapFlags } from './runtime/heap.js'
+import { sizeThreadPool } from './runtime/parallelism.js'
 
 applyHeapFlags()
 sizeThreadPool()

@@ -1,7 +1,7 @@
 // The action's entry point (dist/index.js): sets the heap flags (heap.ts) before the bundle loads, then
 // everything happens in run().
-import { applyHeapFlags } from './heap.js'
-import { sizeThreadPool } from './parallelism.js'
+import { applyHeapFlags } from './runtime/heap.js'
+import { sizeThreadPool } from './runtime/parallelism.js'
 
 applyHeapFlags()
 sizeThreadPool()

@@ -4,7 +4,7 @@
 import { readSync } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import { ImageReadError } from '../common/errors.js'
-import { compressedLayerReads } from '../parallelism.js'
+import { compressedLayerReads } from '../runtime/parallelism.js'
 import type { ArchiveCollector } from './archive.js'
 import { detectCompression } from './decompress.js'
 import type { LayerBlobSink } from './layer-blob.js'

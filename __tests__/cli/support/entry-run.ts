@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { RUNTIME_HEAP_FLAGS } from '../../../src/heap.js'
+import { RUNTIME_HEAP_FLAGS } from '../../../src/runtime/heap.js'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const PRELOAD = path.join(import.meta.dirname, 'trace-process.mjs')

@@ -1,7 +1,7 @@
 // Run in a child process by the hostile tests: `check` through the CLI's main(), as a user runs it,
 // then one JSON line: the exit code, the first line of stderr, the CPU time and the peak resident memory.
 import { readFileSync } from 'node:fs'
-import { applyHeapFlags } from '../../../src/heap.js'
+import { applyHeapFlags } from '../../../src/runtime/heap.js'
 
 // As the CLI's entry does, before the reader loads.
 applyHeapFlags()

@@ -1,13 +1,13 @@
-// Parallel work sized by the cores (src/parallelism.ts), and libuv's thread pool sized at run time by the
+// Parallel work sized by the cores (src/runtime/parallelism.ts), and libuv's thread pool sized at run time by the
 // entry points: libuv reads UV_THREADPOOL_SIZE when the pool starts, so setting it first takes effect.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import { compressedLayerReads, sizeThreadPool } from '../src/parallelism.js'
+import { compressedLayerReads, sizeThreadPool } from '../../src/runtime/parallelism.js'
 
-const parallelismModule = path.resolve(import.meta.dirname, '../src/parallelism.ts')
+const parallelismModule = path.resolve(import.meta.dirname, '../../src/runtime/parallelism.ts')
 
 describe('parallelism by core count', () => {
   it('reads one compressed layer more than the cores, on a pool with room for them', () => {

@@ -1,11 +1,11 @@
 // The heap flags take effect when set at run time: V8 reads them at each collection, which is what lets
-// the entry points set them without running themselves again (src/heap.ts).
+// the entry points set them without running themselves again (src/runtime/heap.ts).
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { RUNTIME_HEAP_FLAGS } from '../src/heap.js'
+import { RUNTIME_HEAP_FLAGS } from '../../src/runtime/heap.js'
 
-const heapModule = path.resolve(import.meta.dirname, '../src/heap.ts')
+const heapModule = path.resolve(import.meta.dirname, '../../src/runtime/heap.ts')
 
 /** Largest young generation of a process that keeps two million small objects alive, in bytes. */
 function largestNewSpace(applyFlags: boolean): number {
