@@ -81,6 +81,23 @@ const asciiOnly = () => ({
   }
 })
 
+/**
+ * Chunks that several others share are named by the module that says what they hold: rollup would
+ * name them after whichever of their modules comes first, a name that moves with any import.
+ */
+const SHARED_CHUNK_NAMES = [
+  ['src/pipeline/scan.ts', 'scan'],
+  ['src/pipeline/request.ts', 'request']
+]
+
+/** @param {import('rollup').PreRenderedChunk} chunk */
+const chunkFileName = (chunk) => {
+  const named = chunk.isDynamicEntry
+    ? undefined
+    : SHARED_CHUNK_NAMES.find(([module]) => chunk.moduleIds.some((id) => id.endsWith(`/${module}`)))
+  return `chunk-${named ? named[1] : '[name]'}.js`
+}
+
 /** @type {import('rollup').WarningHandlerWithDefault} */
 const onwarn = (warning, warn) => {
   // @actions/* ship TypeScript's down-levelled helpers that test `this` at module scope; harmless in ESM.
@@ -90,14 +107,14 @@ const onwarn = (warning, warn) => {
 
 /** @type {import('rollup').RollupOptions} */
 const config = {
-  input: { index: 'src/index.ts', cli: 'src/cli-entry.ts' },
+  input: { index: 'src/action/index.ts', cli: 'src/cli/index.ts' },
   output: {
     dir: OUT_DIR,
     format: 'es',
     sourcemap: false,
     entryFileNames: '[name].js',
-    // Chunks sit beside the entries: cli.ts and main.ts find docs/ and policies/ one level above their file.
-    chunkFileNames: 'chunk-[name].js',
+    // Chunks sit beside the entries, one level below the install root (src/pipeline/install-root.ts).
+    chunkFileNames: chunkFileName,
     banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
   },
   plugins: [

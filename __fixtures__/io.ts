@@ -1,5 +1,5 @@
 // A CliIo that records what the CLI prints.
-import type { CliIo } from '../src/cli.js'
+import type { CliIo } from '../src/cli/io.js'
 
 export interface RecordingIo extends CliIo {
   out(): string

@@ -1,8 +1,24 @@
 import { resolve, basename as basename$1, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, u as POLICY_SCHEMA_TEXT, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
+import { P as PolicyError, x as POLICY_SCHEMA_TEXT, f as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-request.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { stat, readFile } from 'node:fs/promises';
+
+// Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
+// every part of the project; rule messages ask for one more digit on small values (limits are compared).
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+function formatBytes(bytes, options = {}) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    if (unit === 0)
+        return `${bytes} B`;
+    const digits = value >= 100 ? 0 : value >= 10 || !options.precise ? 1 : 2;
+    return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
 
 function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
@@ -2554,22 +2570,6 @@ function requirePicomatch () {
 var picomatchExports = /*@__PURE__*/ requirePicomatch();
 var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
 
-// Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
-// every part of the project; rule messages ask for one more digit on small values (limits are compared).
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-function formatBytes(bytes, options = {}) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    if (unit === 0)
-        return `${bytes} B`;
-    const digits = value >= 100 ? 0 : value >= 10 || !options.precise ? 1 : 2;
-    return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
 // Parsing of the small value languages a policy uses: sizes, globs, dates, and did-you-mean hints.
 const SIZE_UNITS = {
     B: 1,
@@ -2683,423 +2683,6 @@ function closest(name, known) {
 function didYouMean(name, known) {
     const suggestion = closest(name, known);
     return suggestion ? ` (did you mean "${suggestion}"?)` : '';
-}
-
-function basename(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
-function isExecutable(inode) {
-    return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
-}
-const found = new WeakMap();
-/**
- * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
- * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
- * own matcher) look at these few instead of walking every entry again.
- */
-const candidatesByFs = new WeakMap();
-function candidates(fs) {
-    let list = candidatesByFs.get(fs);
-    if (!list) {
-        const kept = [];
-        for (const entry of fs.entries()) {
-            const { inode } = entry;
-            if (inode.type === 'symlink' || isExecutable(inode))
-                kept.push(entry);
-        }
-        candidatesByFs.set(fs, (list = kept));
-    }
-    return list;
-}
-/** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
-function findExecutables(fs, matcher) {
-    let byMatcher = found.get(fs);
-    if (!byMatcher)
-        found.set(fs, (byMatcher = new Map()));
-    let hits = byMatcher.get(matcher);
-    if (!hits)
-        byMatcher.set(matcher, (hits = search(fs, matcher)));
-    return hits;
-}
-function search(fs, matcher) {
-    const byInode = new Map();
-    const note = (target, name) => {
-        if (!target || !isExecutable(target.inode))
-            return;
-        const exec = target.inode.exec;
-        const multiCall = exec?.multiCall;
-        const applets = multiCall ? matcher.applets(multiCall) : [];
-        const byContent = exec && matcher.content ? matcher.content(exec) : undefined;
-        if (name === undefined && applets.length === 0 && byContent === undefined)
-            return;
-        let hit = byInode.get(target.inode.id);
-        if (!hit) {
-            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent };
-            byInode.set(target.inode.id, hit);
-        }
-        if (name !== undefined)
-            hit.matchedNames.add(name);
-    };
-    for (const entry of candidates(fs)) {
-        const name = entry.name;
-        const named = matcher.name(name) ? name : undefined;
-        if (entry.inode.type === 'file')
-            note(entry, named);
-        else if (entry.inode.type === 'symlink' && named !== undefined)
-            note(fs.stat(entry.path), named);
-    }
-    const hits = [];
-    for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
-        const names = fs.namesReaching(inode);
-        const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
-        const kind = inode.exec?.multiCall?.kind;
-        const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0];
-        hits.push({
-            inode,
-            path,
-            layer: fs.lstat(path)?.layerIndex ?? inode.layerIndex,
-            realPaths: realPaths.length > 0 ? realPaths : [path],
-            names,
-            matchedNames: [...matchedNames].sort(),
-            matchedApplets,
-            multiCall: inode.exec?.multiCall,
-            ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
-        });
-    }
-    return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-/**
- * "/bin/busybox (also reached as /bin/sh, /bin/ash, \u2026 304 names in all)" \u2014 never an unbounded list;
- * names whose basename `first` selects (the matched ones) come first.
- */
-function describeNames(hit, first, limit = 8) {
-    const others = hit.names.filter((name) => name !== hit.path);
-    if (others.length === 0)
-        return hit.path;
-    if (first)
-        others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))));
-    const shown = others.slice(0, limit).join(', ');
-    const more = others.length > limit ? `, \u2026 ${others.length} names in all` : '';
-    return `${hit.path} (also reached as ${shown}${more})`;
-}
-function describeMultiCall(info) {
-    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
-    return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
-}
-/** "a shell by its content (27 builtins: alias, bg, break, \u2026)": what content detection saw, bounded. */
-function describeShellContent(info, limit = 6) {
-    const shown = info.builtins.slice(0, limit).join(', ');
-    const more = info.builtins.length > limit ? ', \u2026' : '';
-    return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`;
-}
-
-const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
-/** Parses os-release(5): KEY=value lines, values optionally quoted with shell escapes. */
-function parseOsRelease(text) {
-    const fields = {};
-    for (const line of text.split('\n')) {
-        const match = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
-        if (!match)
-            continue;
-        let value = match[2];
-        const quote = value[0];
-        if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
-            value = value.slice(1, -1);
-            if (quote === '"')
-                value = value.replace(/\\([$"`\\])/g, '$1');
-        }
-        fields[match[1]] = value;
-    }
-    return fields;
-}
-/** The os-release the image carries (following symlinks inside the image), if any was captured. */
-function readOsRelease(fs) {
-    for (const path of OS_RELEASE_PATHS) {
-        const content = fs.readFile(path);
-        if (content !== undefined)
-            return { path, fields: parseOsRelease(content.toString('utf8')) };
-    }
-    return undefined;
-}
-/** True when an os-release file exists, captured or not. */
-function hasOsRelease(fs) {
-    return OS_RELEASE_PATHS.some((path) => fs.stat(path) !== undefined);
-}
-function describeOs(release) {
-    const { PRETTY_NAME, NAME, ID, VERSION_ID } = release.fields;
-    return PRETTY_NAME ?? ([NAME ?? ID, VERSION_ID].filter(Boolean).join(' ') || 'an unnamed distribution');
-}
-
-/** Operating-system package managers: on by default. */
-const OS_PACKAGE_MANAGERS = [
-    'apk',
-    'apk.static',
-    'dpkg',
-    'dpkg-deb',
-    'apt',
-    'apt-get',
-    'aptitude',
-    'rpm',
-    'dnf',
-    'dnf5',
-    'dnf-3',
-    'yum',
-    'microdnf',
-    'tdnf',
-    'zypper',
-    'pacman',
-    'opkg',
-    'ipkg',
-    'xbps-install',
-    'emerge',
-    'nix-env',
-    'nix',
-    'slackpkg',
-    'swupd',
-    'pkg'
-];
-/** Language package managers: opt-in with the group name `language` or by name. */
-const LANGUAGE_PACKAGE_MANAGERS = [
-    'pip',
-    'pipx',
-    'easy_install',
-    'uv',
-    'poetry',
-    'conda',
-    'mamba',
-    'micromamba',
-    'npm',
-    'npx',
-    'yarn',
-    'pnpm',
-    'corepack',
-    'bun',
-    'gem',
-    'bundle',
-    'composer',
-    'cargo',
-    'cpan',
-    'cpanm'
-];
-const MANAGER_GROUPS = {
-    os: OS_PACKAGE_MANAGERS,
-    language: LANGUAGE_PACKAGE_MANAGERS
-};
-/** `pip3`, `pip3.12`, `easy_install-3.11`, `gem3.1` are versioned names of pip, easy_install, gem. */
-function unversioned(basename) {
-    return basename.replace(/[-]?\d+(\.\d+)*$/, '');
-}
-function expandManagers(names) {
-    const result = new Set();
-    for (const name of names)
-        for (const manager of MANAGER_GROUPS[name] ?? [name])
-            result.add(manager);
-    return result;
-}
-const matchers = new Map();
-/** One matcher per set of names, so findExecutables' memo serves every rule looking for the same managers. */
-function packageManagerMatcher(managers) {
-    const key = [...managers].sort().join(' ');
-    let matcher = matchers.get(key);
-    if (!matcher)
-        matchers.set(key, (matcher = createMatcher(managers)));
-    return matcher;
-}
-function createMatcher(managers) {
-    const matches = (name) => managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)));
-    return {
-        name: matches,
-        applets: (info) => info.applets.filter(matches)
-    };
-}
-
-const SHELL_NAMES = [
-    'sh',
-    'bash',
-    'rbash',
-    'ash',
-    'dash',
-    'hush',
-    'zsh',
-    'ksh',
-    'ksh93',
-    'mksh',
-    'lksh',
-    'pdksh',
-    'oksh',
-    'loksh',
-    'csh',
-    'tcsh',
-    'fish',
-    'yash',
-    'posh',
-    'nu',
-    'elvish',
-    'xonsh',
-    'toysh',
-    'busybox-sh'
-];
-const SHELL_SET = new Set(SHELL_NAMES);
-const shellMatcher = {
-    name: (basename) => SHELL_SET.has(basename),
-    applets(info) {
-        const shells = info.applets.filter((applet) => SHELL_SET.has(applet));
-        // A BusyBox whose applet list could not be read is assumed to have its usual `sh`.
-        if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
-            return ['sh'];
-        return shells;
-    },
-    // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
-    // and inside a multi-call binary whose shell applet was renamed.
-    content: (exec) => exec.shell
-};
-
-// Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
-// the image config (untrusted), in one of these forms, as the builders write them:
-//   legacy builder (and buildah/podman):
-//     "/bin/sh -c #(nop)  USER app"                       metadata, after the stage's SHELL
-//     "/bin/sh -c #(nop) COPY file:<sha> in /srv/ "       COPY/ADD: file:, dir: or multi: hash, then dest
-//     "/bin/sh -c #(nop) COPY --chown=1:1file:<sha> in /x "  (--chown glued to the hash, as Docker 20.10 does)
-//     "/bin/sh -c apk add x"                              RUN, shell form; exec form: the words joined
-//     "|1 V=2 /bin/sh -c make"                            RUN with build args
-//   BuildKit (moby/buildkit dockerfile2llb):
-//     "RUN /bin/sh -c apk add x # buildkit", "RUN |1 V=2 /bin/sh -c make # buildkit"
-//     "COPY [--parents] [--chown=u] [--chmod=m] src... /dest # buildkit" (never --from; flags since 2024)
-//     "WORKDIR /app" (a layer when it creates the directory), "USER app", "ENV A=1", "CMD [\"x\" \"y\"]"
-const KEYWORDS = new Set([
-    'ADD',
-    'ARG',
-    'CMD',
-    'COPY',
-    'ENTRYPOINT',
-    'ENV',
-    'EXPOSE',
-    'HEALTHCHECK',
-    'LABEL',
-    'MAINTAINER',
-    'ONBUILD',
-    'RUN',
-    'SHELL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR'
-]);
-const NOP = '#(nop)';
-const BUILDKIT_MARK = '# buildkit';
-function parseCreatedBy(createdBy) {
-    const { keyword, text } = readCreatedBy(createdBy);
-    return { keyword, text };
-}
-/** The full reading of an entry, for matching it against a Dockerfile. */
-function readCreatedBy(createdBy) {
-    let text = (createdBy ?? '').trim();
-    if (text === '')
-        return { keyword: '', text: '', builder: 'legacy' };
-    const nop = text.indexOf(NOP);
-    if (nop >= 0) {
-        // Legacy builder metadata instruction: "<shell> -c #(nop) KEYWORD args"
-        const rest = text.slice(nop + NOP.length).trim();
-        const [word, args] = splitFirstWord(rest);
-        const keyword = word.toUpperCase();
-        if (!KEYWORDS.has(keyword))
-            return { keyword: '', text: rest, builder: 'legacy' };
-        const step = { keyword, text: args.trim(), builder: 'legacy' };
-        if (keyword === 'COPY' || keyword === 'ADD') {
-            step.copy = legacyCopy(step.text);
-            step.text = describeLegacyCopy(step.copy, step.text);
-        }
-        return step;
-    }
-    const buildkit = text.endsWith(BUILDKIT_MARK);
-    if (buildkit)
-        text = text.slice(0, -BUILDKIT_MARK.length).trim();
-    const [word, args] = splitFirstWord(text);
-    if (KEYWORDS.has(word)) {
-        // Only RUN and COPY/ADD carry the mark; BuildKit's metadata entries are the bare instruction.
-        const step = { keyword: word, text: args.trim(), builder: 'buildkit' };
-        if (word === 'RUN')
-            Object.assign(step, runParts(args), { text: runCommand(args) });
-        if (word === 'COPY' || word === 'ADD')
-            step.copy = buildkitCopy(step.text);
-        return step;
-    }
-    // Legacy builder RUN: the command line itself, with optional build args and shell prefix.
-    return { keyword: 'RUN', text: runCommand(text), builder: 'legacy', ...runParts(text) };
-}
-function splitFirstWord(text) {
-    const space = text.search(/\s/);
-    return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
-}
-/** "|2 A=1 B=2 /bin/sh -c make" \u2192 the command line "/bin/sh -c make", and the whole as recorded. */
-function runParts(recorded) {
-    const text = recorded.trim();
-    const buildArgs = /^\|(\d+)\s+/.exec(text);
-    if (!buildArgs)
-        return { commandLine: text };
-    let rest = text.slice(buildArgs[0].length);
-    // Values are written unquoted and may hold spaces: counting words is a best guess, and the matching
-    // also compares the end of the whole line.
-    for (let i = 0; i < Number(buildArgs[1]); i++)
-        rest = splitFirstWord(rest)[1].trimStart();
-    return { commandLine: rest, withBuildArgs: text };
-}
-/** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
-function runCommand(recorded) {
-    let text = runParts(recorded).commandLine ?? '';
-    // Shell form: "<shell> [options] -c <command>"; exec form has no "-c" after an absolute shell path.
-    if (text.startsWith('/')) {
-        const c = text.indexOf(' -c ');
-        if (c >= 0 && c < 64)
-            text = text.slice(c + ' -c '.length);
-    }
-    return text.trim();
-}
-/** Leading "--name=value" words (BuildKit writes them before the sources). */
-function takeFlags(words) {
-    const flags = new Map();
-    while (words.length > 0 && /^--[a-z-]+(=|$)/.test(words[0])) {
-        const word = words.shift();
-        const equals = word.indexOf('=');
-        flags.set(equals < 0 ? word.slice(2) : word.slice(2, equals), equals < 0 ? '' : word.slice(equals + 1));
-    }
-    return flags;
-}
-function buildkitCopy(text) {
-    const words = text.split(/\s+/).filter(Boolean);
-    const flags = takeFlags(words);
-    const dest = words.pop() ?? '';
-    return { flags, sources: words, dest };
-}
-/** "file:<sha> in /dest", "--chown=1:1file:<sha> in /dest", "multi:<sha> in /d/". */
-function legacyCopy(text) {
-    const at = text.lastIndexOf(' in ');
-    const head = at >= 0 ? text.slice(0, at).trim() : '';
-    const dest = (at >= 0 ? text.slice(at + ' in '.length) : text).trim();
-    const flags = new Map();
-    let hash = head;
-    const chown = /^--chown=(\S*?)((?:file|dir|multi):[0-9a-f]+)$/.exec(head) ?? /^--chown=(\S+)\s+(\S+)$/.exec(head);
-    if (chown) {
-        flags.set('chown', chown[1]);
-        hash = chown[2];
-    }
-    const kind = /^(file|dir|multi):/.exec(hash)?.[1];
-    return { flags, hashKind: kind === 'file' || kind === 'dir' || kind === 'multi' ? kind : 'other', dest };
-}
-function describeLegacyCopy(copy, text) {
-    const chown = copy.flags.get('chown');
-    // Docker 20.10 glues --chown to the hash: "--chown=1:1file:\u2026" reads as one word otherwise.
-    return chown !== undefined
-        ? text.replace(`--chown=${chown}`, `--chown=${chown} `).replace(/\s+/g, ' ')
-        : text;
-}
-/** `created_by` for people: the instruction as a Dockerfile would spell it. */
-function describeCreatedBy(createdBy) {
-    const { keyword, text } = parseCreatedBy(createdBy);
-    if (keyword === '')
-        return text;
-    return `${keyword} ${text}`.trim();
 }
 
 var dist = {};
@@ -11875,6 +11458,276 @@ function policyError(location, message) {
     return new PolicyError(`${formatLocation(location)}: ${message}`, location);
 }
 
+function basename(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
+function isExecutable(inode) {
+    return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
+}
+const found = new WeakMap();
+/**
+ * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
+ * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
+ * own matcher) look at these few instead of walking every entry again.
+ */
+const candidatesByFs = new WeakMap();
+function candidates(fs) {
+    let list = candidatesByFs.get(fs);
+    if (!list) {
+        const kept = [];
+        for (const entry of fs.entries()) {
+            const { inode } = entry;
+            if (inode.type === 'symlink' || isExecutable(inode))
+                kept.push(entry);
+        }
+        candidatesByFs.set(fs, (list = kept));
+    }
+    return list;
+}
+/** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
+function findExecutables(fs, matcher) {
+    let byMatcher = found.get(fs);
+    if (!byMatcher)
+        found.set(fs, (byMatcher = new Map()));
+    let hits = byMatcher.get(matcher);
+    if (!hits)
+        byMatcher.set(matcher, (hits = search(fs, matcher)));
+    return hits;
+}
+function search(fs, matcher) {
+    const byInode = new Map();
+    const note = (target, name) => {
+        if (!target || !isExecutable(target.inode))
+            return;
+        const exec = target.inode.exec;
+        const multiCall = exec?.multiCall;
+        const applets = multiCall ? matcher.applets(multiCall) : [];
+        const byContent = exec && matcher.content ? matcher.content(exec) : undefined;
+        if (name === undefined && applets.length === 0 && byContent === undefined)
+            return;
+        let hit = byInode.get(target.inode.id);
+        if (!hit) {
+            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent };
+            byInode.set(target.inode.id, hit);
+        }
+        if (name !== undefined)
+            hit.matchedNames.add(name);
+    };
+    for (const entry of candidates(fs)) {
+        const name = entry.name;
+        const named = matcher.name(name) ? name : undefined;
+        if (entry.inode.type === 'file')
+            note(entry, named);
+        else if (entry.inode.type === 'symlink' && named !== undefined)
+            note(fs.stat(entry.path), named);
+    }
+    const hits = [];
+    for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
+        const names = fs.namesReaching(inode);
+        const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
+        const kind = inode.exec?.multiCall?.kind;
+        const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0];
+        hits.push({
+            inode,
+            path,
+            layer: fs.lstat(path)?.layerIndex ?? inode.layerIndex,
+            realPaths: realPaths.length > 0 ? realPaths : [path],
+            names,
+            matchedNames: [...matchedNames].sort(),
+            matchedApplets,
+            multiCall: inode.exec?.multiCall,
+            ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
+        });
+    }
+    return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * "/bin/busybox (also reached as /bin/sh, /bin/ash, \u2026 304 names in all)" \u2014 never an unbounded list;
+ * names whose basename `first` selects (the matched ones) come first.
+ */
+function describeNames(hit, first, limit = 8) {
+    const others = hit.names.filter((name) => name !== hit.path);
+    if (others.length === 0)
+        return hit.path;
+    if (first)
+        others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))));
+    const shown = others.slice(0, limit).join(', ');
+    const more = others.length > limit ? `, \u2026 ${others.length} names in all` : '';
+    return `${hit.path} (also reached as ${shown}${more})`;
+}
+function describeMultiCall(info) {
+    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
+    return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
+}
+/** "a shell by its content (27 builtins: alias, bg, break, \u2026)": what content detection saw, bounded. */
+function describeShellContent(info, limit = 6) {
+    const shown = info.builtins.slice(0, limit).join(', ');
+    const more = info.builtins.length > limit ? ', \u2026' : '';
+    return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`;
+}
+
+/** Operating-system package managers: on by default. */
+const OS_PACKAGE_MANAGERS = [
+    'apk',
+    'apk.static',
+    'dpkg',
+    'dpkg-deb',
+    'apt',
+    'apt-get',
+    'aptitude',
+    'rpm',
+    'dnf',
+    'dnf5',
+    'dnf-3',
+    'yum',
+    'microdnf',
+    'tdnf',
+    'zypper',
+    'pacman',
+    'opkg',
+    'ipkg',
+    'xbps-install',
+    'emerge',
+    'nix-env',
+    'nix',
+    'slackpkg',
+    'swupd',
+    'pkg'
+];
+/** Language package managers: opt-in with the group name `language` or by name. */
+const LANGUAGE_PACKAGE_MANAGERS = [
+    'pip',
+    'pipx',
+    'easy_install',
+    'uv',
+    'poetry',
+    'conda',
+    'mamba',
+    'micromamba',
+    'npm',
+    'npx',
+    'yarn',
+    'pnpm',
+    'corepack',
+    'bun',
+    'gem',
+    'bundle',
+    'composer',
+    'cargo',
+    'cpan',
+    'cpanm'
+];
+const MANAGER_GROUPS = {
+    os: OS_PACKAGE_MANAGERS,
+    language: LANGUAGE_PACKAGE_MANAGERS
+};
+/** `pip3`, `pip3.12`, `easy_install-3.11`, `gem3.1` are versioned names of pip, easy_install, gem. */
+function unversioned(basename) {
+    return basename.replace(/[-]?\d+(\.\d+)*$/, '');
+}
+function expandManagers(names) {
+    const result = new Set();
+    for (const name of names)
+        for (const manager of MANAGER_GROUPS[name] ?? [name])
+            result.add(manager);
+    return result;
+}
+const matchers = new Map();
+/** One matcher per set of names, so findExecutables' memo serves every rule looking for the same managers. */
+function packageManagerMatcher(managers) {
+    const key = [...managers].sort().join(' ');
+    let matcher = matchers.get(key);
+    if (!matcher)
+        matchers.set(key, (matcher = createMatcher(managers)));
+    return matcher;
+}
+function createMatcher(managers) {
+    const matches = (name) => managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)));
+    return {
+        name: matches,
+        applets: (info) => info.applets.filter(matches)
+    };
+}
+
+const SHELL_NAMES = [
+    'sh',
+    'bash',
+    'rbash',
+    'ash',
+    'dash',
+    'hush',
+    'zsh',
+    'ksh',
+    'ksh93',
+    'mksh',
+    'lksh',
+    'pdksh',
+    'oksh',
+    'loksh',
+    'csh',
+    'tcsh',
+    'fish',
+    'yash',
+    'posh',
+    'nu',
+    'elvish',
+    'xonsh',
+    'toysh',
+    'busybox-sh'
+];
+const SHELL_SET = new Set(SHELL_NAMES);
+const shellMatcher = {
+    name: (basename) => SHELL_SET.has(basename),
+    applets(info) {
+        const shells = info.applets.filter((applet) => SHELL_SET.has(applet));
+        // A BusyBox whose applet list could not be read is assumed to have its usual `sh`.
+        if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
+            return ['sh'];
+        return shells;
+    },
+    // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
+    // and inside a multi-call binary whose shell applet was renamed.
+    content: (exec) => exec.shell
+};
+
+const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
+/** Parses os-release(5): KEY=value lines, values optionally quoted with shell escapes. */
+function parseOsRelease(text) {
+    const fields = {};
+    for (const line of text.split('\n')) {
+        const match = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
+        if (!match)
+            continue;
+        let value = match[2];
+        const quote = value[0];
+        if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
+            value = value.slice(1, -1);
+            if (quote === '"')
+                value = value.replace(/\\([$"`\\])/g, '$1');
+        }
+        fields[match[1]] = value;
+    }
+    return fields;
+}
+/** The os-release the image carries (following symlinks inside the image), if any was captured. */
+function readOsRelease(fs) {
+    for (const path of OS_RELEASE_PATHS) {
+        const content = fs.readFile(path);
+        if (content !== undefined)
+            return { path, fields: parseOsRelease(content.toString('utf8')) };
+    }
+    return undefined;
+}
+/** True when an os-release file exists, captured or not. */
+function hasOsRelease(fs) {
+    return OS_RELEASE_PATHS.some((path) => fs.stat(path) !== undefined);
+}
+function describeOs(release) {
+    const { PRETTY_NAME, NAME, ID, VERSION_ID } = release.fields;
+    return PRETTY_NAME ?? ([NAME ?? ID, VERSION_ID].filter(Boolean).join(' ') || 'an unnamed distribution');
+}
+
 const DISTROLESS_FAMILIES = ['distroless', 'chainguard', 'chiseled', 'scratch'];
 const BASE_NAME_KEY = 'org.opencontainers.image.base.name';
 /** Package databases: their presence means a distribution, so the image is not scratch. */
@@ -12459,6 +12312,153 @@ const requiredPaths = {
         };
     }
 };
+
+// Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
+// the image config (untrusted), in one of these forms, as the builders write them:
+//   legacy builder (and buildah/podman):
+//     "/bin/sh -c #(nop)  USER app"                       metadata, after the stage's SHELL
+//     "/bin/sh -c #(nop) COPY file:<sha> in /srv/ "       COPY/ADD: file:, dir: or multi: hash, then dest
+//     "/bin/sh -c #(nop) COPY --chown=1:1file:<sha> in /x "  (--chown glued to the hash, as Docker 20.10 does)
+//     "/bin/sh -c apk add x"                              RUN, shell form; exec form: the words joined
+//     "|1 V=2 /bin/sh -c make"                            RUN with build args
+//   BuildKit (moby/buildkit dockerfile2llb):
+//     "RUN /bin/sh -c apk add x # buildkit", "RUN |1 V=2 /bin/sh -c make # buildkit"
+//     "COPY [--parents] [--chown=u] [--chmod=m] src... /dest # buildkit" (never --from; flags since 2024)
+//     "WORKDIR /app" (a layer when it creates the directory), "USER app", "ENV A=1", "CMD [\"x\" \"y\"]"
+const KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const NOP = '#(nop)';
+const BUILDKIT_MARK = '# buildkit';
+function parseCreatedBy(createdBy) {
+    const { keyword, text } = readCreatedBy(createdBy);
+    return { keyword, text };
+}
+/** The full reading of an entry, for matching it against a Dockerfile. */
+function readCreatedBy(createdBy) {
+    let text = (createdBy ?? '').trim();
+    if (text === '')
+        return { keyword: '', text: '', builder: 'legacy' };
+    const nop = text.indexOf(NOP);
+    if (nop >= 0) {
+        // Legacy builder metadata instruction: "<shell> -c #(nop) KEYWORD args"
+        const rest = text.slice(nop + NOP.length).trim();
+        const [word, args] = splitFirstWord(rest);
+        const keyword = word.toUpperCase();
+        if (!KEYWORDS.has(keyword))
+            return { keyword: '', text: rest, builder: 'legacy' };
+        const step = { keyword, text: args.trim(), builder: 'legacy' };
+        if (keyword === 'COPY' || keyword === 'ADD') {
+            step.copy = legacyCopy(step.text);
+            step.text = describeLegacyCopy(step.copy, step.text);
+        }
+        return step;
+    }
+    const buildkit = text.endsWith(BUILDKIT_MARK);
+    if (buildkit)
+        text = text.slice(0, -BUILDKIT_MARK.length).trim();
+    const [word, args] = splitFirstWord(text);
+    if (KEYWORDS.has(word)) {
+        // Only RUN and COPY/ADD carry the mark; BuildKit's metadata entries are the bare instruction.
+        const step = { keyword: word, text: args.trim(), builder: 'buildkit' };
+        if (word === 'RUN')
+            Object.assign(step, runParts(args), { text: runCommand(args) });
+        if (word === 'COPY' || word === 'ADD')
+            step.copy = buildkitCopy(step.text);
+        return step;
+    }
+    // Legacy builder RUN: the command line itself, with optional build args and shell prefix.
+    return { keyword: 'RUN', text: runCommand(text), builder: 'legacy', ...runParts(text) };
+}
+function splitFirstWord(text) {
+    const space = text.search(/\s/);
+    return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+/** "|2 A=1 B=2 /bin/sh -c make" \u2192 the command line "/bin/sh -c make", and the whole as recorded. */
+function runParts(recorded) {
+    const text = recorded.trim();
+    const buildArgs = /^\|(\d+)\s+/.exec(text);
+    if (!buildArgs)
+        return { commandLine: text };
+    let rest = text.slice(buildArgs[0].length);
+    // Values are written unquoted and may hold spaces: counting words is a best guess, and the matching
+    // also compares the end of the whole line.
+    for (let i = 0; i < Number(buildArgs[1]); i++)
+        rest = splitFirstWord(rest)[1].trimStart();
+    return { commandLine: rest, withBuildArgs: text };
+}
+/** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
+function runCommand(recorded) {
+    let text = runParts(recorded).commandLine ?? '';
+    // Shell form: "<shell> [options] -c <command>"; exec form has no "-c" after an absolute shell path.
+    if (text.startsWith('/')) {
+        const c = text.indexOf(' -c ');
+        if (c >= 0 && c < 64)
+            text = text.slice(c + ' -c '.length);
+    }
+    return text.trim();
+}
+/** Leading "--name=value" words (BuildKit writes them before the sources). */
+function takeFlags(words) {
+    const flags = new Map();
+    while (words.length > 0 && /^--[a-z-]+(=|$)/.test(words[0])) {
+        const word = words.shift();
+        const equals = word.indexOf('=');
+        flags.set(equals < 0 ? word.slice(2) : word.slice(2, equals), equals < 0 ? '' : word.slice(equals + 1));
+    }
+    return flags;
+}
+function buildkitCopy(text) {
+    const words = text.split(/\s+/).filter(Boolean);
+    const flags = takeFlags(words);
+    const dest = words.pop() ?? '';
+    return { flags, sources: words, dest };
+}
+/** "file:<sha> in /dest", "--chown=1:1file:<sha> in /dest", "multi:<sha> in /d/". */
+function legacyCopy(text) {
+    const at = text.lastIndexOf(' in ');
+    const head = at >= 0 ? text.slice(0, at).trim() : '';
+    const dest = (at >= 0 ? text.slice(at + ' in '.length) : text).trim();
+    const flags = new Map();
+    let hash = head;
+    const chown = /^--chown=(\S*?)((?:file|dir|multi):[0-9a-f]+)$/.exec(head) ?? /^--chown=(\S+)\s+(\S+)$/.exec(head);
+    if (chown) {
+        flags.set('chown', chown[1]);
+        hash = chown[2];
+    }
+    const kind = /^(file|dir|multi):/.exec(hash)?.[1];
+    return { flags, hashKind: kind === 'file' || kind === 'dir' || kind === 'multi' ? kind : 'other', dest };
+}
+function describeLegacyCopy(copy, text) {
+    const chown = copy.flags.get('chown');
+    // Docker 20.10 glues --chown to the hash: "--chown=1:1file:\u2026" reads as one word otherwise.
+    return chown !== undefined
+        ? text.replace(`--chown=${chown}`, `--chown=${chown} `).replace(/\s+/g, ' ')
+        : text;
+}
+/** `created_by` for people: the instruction as a Dockerfile would spell it. */
+function describeCreatedBy(createdBy) {
+    const { keyword, text } = parseCreatedBy(createdBy);
+    if (keyword === '')
+        return text;
+    return `${keyword} ${text}`.trim();
+}
 
 /**
  * gzip usually shrinks image layers to 35\u201350% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
@@ -16084,10 +16084,10 @@ async function loadBundledPolicy(name) {
 }
 
 var load$1 = /*#__PURE__*/Object.freeze({
-	__proto__: null,
-	BUNDLED_POLICY_NAMES: BUNDLED_POLICY_NAMES,
-	loadBundledPolicy: loadBundledPolicy,
-	loadPolicy: loadPolicy
+    __proto__: null,
+    BUNDLED_POLICY_NAMES: BUNDLED_POLICY_NAMES,
+    loadBundledPolicy: loadBundledPolicy,
+    loadPolicy: loadPolicy
 });
 
-export { BUNDLED_POLICY_NAMES as B, EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, formatBytes as b, describeMultiCall as c, describeOs as d, expandManagers as e, findExecutables as f, compileGlob as g, didYouMean as h, getAugmentedNamespace as i, readCreatedBy as j, describeCreatedBy as k, RULE_IDS as l, loadPolicy as m, load$1 as n, parseSize as p, readOsRelease as r, shellMatcher as s };
+export { EXPIRED_WAIVER as E, OS_RELEASE_PATHS as O, RULES as R, packageManagerMatcher as a, describeOs as b, formatBytes as c, didYouMean as d, expandManagers as e, findExecutables as f, describeMultiCall as g, compileGlob as h, RULE_IDS as i, describeCreatedBy as j, getAugmentedNamespace as k, loadPolicy as l, readCreatedBy as m, load$1 as n, parseSize as p, readOsRelease as r, shellMatcher as s };

@@ -9,9 +9,8 @@ import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, f as parsePlatform, r as resolveSource, j as dockerSave, P as PolicyError, e as printableLine, h as errorMessage, g as fileErrorReason, B as BUNDLED_POLICIES } from './chunk-resolve.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, c as checkRequest, P as PolicyError, p as printableLine, e as errorMessage, a as isBundledPolicy, d as dockerSave } from './chunk-request.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -631,39 +630,28 @@ function group(name, fn) {
 }
 
 // The action's inputs: the only file that reads them. Everything after this works on typed values.
+/** How the inputs are named in the messages of the pipeline's checks. */
+const INPUT_NAMES = {
+    noSource: 'set either the `image` input (a local image) or the `archive` input',
+    platform: 'the `platform` input',
+    dockerfile: (given) => `the dockerfile input ${given}`,
+    stdin: false
+};
 function getInputs() {
     const image = optional('image');
     const archive = optional('archive');
     if (!image && !archive)
-        throw new UserError('set either the `image` input (an image reference) or the `archive` input');
+        throw new UserError(INPUT_NAMES.noSource);
     const failOn = optional('fail-on') ?? 'error';
     if (!isFailOn(failOn)) {
         throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`);
     }
-    const source = optional('source') ?? 'auto';
-    if (source !== 'auto' && source !== 'daemon' && source !== 'registry') {
-        throw new UserError(`the \`source\` input must be one of auto, daemon, registry (got "${source}")`);
-    }
-    if (archive && source !== 'auto') {
-        throw new UserError('the `source` input chooses where `image` is read from; it does not go with `archive`');
-    }
-    const registryToken = optional('registry-token');
-    const insecureRegistries = (optional('insecure-registries') ?? '')
-        .split(/[\s,]+/)
-        .filter((host) => host !== '');
-    const platform = optional('platform');
-    // Checked now, not after minutes of `docker save`.
-    if (platform !== undefined)
-        parsePlatform(platform, 'the `platform` input');
     return {
         ...(image ? { image } : {}),
         ...(archive ? { archive } : {}),
-        source,
-        ...(registryToken ? { registryToken } : {}),
-        insecureRegistries,
         ...optionalField('policy'),
         ...optionalField('dockerfile'),
-        ...(platform !== undefined ? { platform } : {}),
+        ...optionalField('platform'),
         ...optionalField('sarif'),
         failOn,
         summary: booleanInput('summary', true),
@@ -691,34 +679,27 @@ function booleanInput(name, fallback) {
     throw new UserError(`the \`${name}\` input must be true or false (got "${value}")`);
 }
 
-// The action: reads its inputs and the policy, asks the engine for the image, then runs the gate
-// (gate.ts). Together with gate.ts, the only code that drives @actions/core.
+// The action: reads its inputs into a check request, asks the engine for the image, then runs the
+// check (check.ts). Together with check.ts and outputs.ts, the only code that drives @actions/core.
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     try {
         const inputs = getInputs();
-        // Read the Dockerfile and the policy first: a wrong path or a policy mistake should fail before
-        // minutes of `docker save`. The policy loader is a chunk of its own (YAML parser, compiled schema,
-        // rules): loading it asks the engine ~60 ms later (docs/benchmarks.md), paid only for a policy file
-        // of the user's; a bundled one is known to load and is loaded while the engine works.
-        const dockerfile = inputs.dockerfile ? await readDockerfile(inputs.dockerfile, workspace) : undefined;
-        const { policy, policyPath } = await loadUserPolicy(inputs.policy, workspace);
+        // The Dockerfile and the policy first: a wrong path or a policy mistake should fail before minutes
+        // of `docker save`. The policy loader is a chunk of its own (YAML parser, compiled schema, rules):
+        // loading it asks the engine later (docs/benchmarks.md), paid only for a policy file of the user's;
+        // a bundled one is known to load and is loaded while the engine works.
+        const request = await checkRequest(inputs, workspace, INPUT_NAMES);
+        const policy = await loadUserPolicy(request.policyPath);
         // The engine exports for seconds before its first byte: ask now, and load the reader and the
-        // reporters (most of the bundle, ~0.1 s) while it works.
-        // source: auto asks the engine whether it has the image (one small request) before anything starts.
-        const source = inputs.archive ? undefined : await resolveSource(imageSource(inputs));
-        const save = source?.kind === 'docker' ? dockerSave(source.reference) : undefined;
-        const { gate } = await import('./chunk-gate.js').catch((error) => {
-            save?.kill();
+        // reporters (most of the bundle) while it works.
+        const started = withStartedSave(request);
+        const { check } = await import('./chunk-check.js').catch((error) => {
+            if (started.source.kind === 'docker')
+                started.source.save?.kill();
             throw error;
         });
-        await gate(inputs, {
-            workspace,
-            ...(policy ? { policy } : { policyPath }),
-            ...(dockerfile ? { dockerfile } : {}),
-            ...(save ? { save } : {}),
-            ...(source ? { source } : {})
-        });
+        await check(started, inputs, { workspace, ...(policy ? { policy } : {}) });
     }
     catch (error) {
         // A policy mistake is also shown on its line of the policy file, where the user will fix it.
@@ -729,39 +710,19 @@ async function run() {
         setFailed(printableLine(error instanceof UserError ? error.message : errorMessage(error)));
     }
 }
-/** The image input as a source: the registry token goes to ghcr.io only, as its own credential. */
-function imageSource(inputs) {
-    const reference = inputs.image ?? '';
-    if (inputs.source === 'daemon')
-        return { kind: 'docker', reference };
-    const credentials = new Map(inputs.registryToken
-        ? [
-            [
-                'ghcr.io',
-                {
-                    username: process.env.GITHUB_ACTOR || 'x-access-token',
-                    password: inputs.registryToken,
-                    origin: 'the registry-token input'
-                }
-            ]
-        ]
-        : []);
-    return {
-        kind: inputs.source === 'registry' ? 'registry' : 'image',
-        reference,
-        registry: {
-            credentials,
-            insecureRegistries: inputs.insecureRegistries,
-            log: (line) => info(printableLine(line))
-        }
-    };
+/** The request with its `docker save` under way (none for an archive). */
+function withStartedSave(request) {
+    const { source } = request;
+    if (source.kind !== 'docker')
+        return request;
+    return { ...request, source: { ...source, save: dockerSave(source.reference) } };
 }
-/** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the gate. */
-async function loadUserPolicy(input, workspace) {
-    if (input === undefined || input in BUNDLED_POLICIES)
-        return input ? { policyPath: input } : {};
+/** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the scan. */
+async function loadUserPolicy(policyPath) {
+    if (policyPath === undefined || isBundledPolicy(policyPath))
+        return undefined;
     const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.n; });
-    return { policy: await loadPolicy(path.resolve(workspace, input)) };
+    return loadPolicy(policyPath);
 }
 function annotatePolicyError(error$1, workspace) {
     const location = error$1.location;
@@ -782,18 +743,10 @@ function annotatePolicyError(error$1, workspace) {
         startColumn: location.column
     });
 }
-async function readDockerfile(file, workspace) {
-    try {
-        return { path: file, content: await readFile(path.resolve(workspace, file), 'utf8') };
-    }
-    catch (error) {
-        throw new UserError(`cannot read the dockerfile input ${file}: ${fileErrorReason(error)}`);
-    }
-}
 
 var main = /*#__PURE__*/Object.freeze({
     __proto__: null,
     run: run
 });
 
-export { summary as a, setFailed as b, error as e, group as g, info as i, main as m, notice as n, setOutput as s, warning as w };
+export { setFailed as a, summary as b, error as e, group as g, info as i, main as m, notice as n, setOutput as s, warning as w };

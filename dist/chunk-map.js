@@ -1,11 +1,10 @@
-import { i as getAugmentedNamespace, j as readCreatedBy } from './chunk-load.js';
-import { p as printableName } from './chunk-resolve.js';
+import { k as getAugmentedNamespace, m as readCreatedBy } from './chunk-load.js';
+import { g as printableName } from './chunk-request.js';
 import 'node:path';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
-import 'node:http';
 import 'node:fs';
 import 'node:net';
 

@@ -4,8 +4,8 @@ import { s as sizeThreadPool } from './chunk-parallelism.js';
 import 'node:v8';
 import 'node:os';
 
-// The command line's entry point (dist/cli.js): sets the heap flags (heap.ts) before the bundle loads.
+// The command line's entry point (dist/cli.js): sets the heap flags (runtime/heap.ts) before the bundle loads.
 applyHeapFlags();
 sizeThreadPool();
-const { main } = await import('./chunk-cli.js');
-process.exitCode = await main(process.argv.slice(2));
+const { runCli } = await import('./chunk-run.js');
+process.exitCode = await runCli(process.argv.slice(2));

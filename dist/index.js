@@ -3,7 +3,7 @@ import { s as sizeThreadPool } from './chunk-parallelism.js';
 import 'node:v8';
 import 'node:os';
 
-// The action's entry point (dist/index.js): sets the heap flags (heap.ts) before the bundle loads, then
+// The action's entry point (dist/index.js): sets the heap flags (runtime/heap.ts) before the bundle loads, then
 // everything happens in run().
 applyHeapFlags();
 sizeThreadPool();

@@ -69,7 +69,7 @@ describeBuilt('dist/index.js', () => {
       // the reader nor the reporters (the bundled default policy needs no early check).
       expect(only.modulesBeforeConnect).not.toContain('chunk-load.js')
       expect(only.modulesBeforeConnect).not.toContain('chunk-scan.js')
-      expect(only.modulesBeforeConnect).not.toContain('chunk-gate.js')
+      expect(only.modulesBeforeConnect).not.toContain('chunk-check.js')
       expect(only.modules).toContain('chunk-scan.js')
     } finally {
       await new Promise((resolve) => engine.close(resolve))

@@ -8,7 +8,7 @@ import { archive, describeWithArchives, legacyContentSize } from '../../__fixtur
 import type { JsonReport } from '../../src/report/json.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { run } = await import('../../src/main.js')
+const { run } = await import('../../src/action/main.js')
 
 let workspace: string
 const savedEnv = { ...process.env }

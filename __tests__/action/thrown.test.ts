@@ -2,8 +2,8 @@
 // `docker save` is real here: the test must not reach for an engine.
 import { expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
-import type * as dockerModule from '../../src/docker.js'
-import type * as scanModule from '../../src/scan.js'
+import type * as dockerModule from '../../src/source/docker/save.js'
+import type * as scanModule from '../../src/pipeline/scan.js'
 
 const scan = jest.fn<typeof scanModule.scan>()
 const kill = jest.fn()
@@ -14,9 +14,9 @@ const startedSave: dockerModule.DockerSave = {
 }
 const dockerSave = jest.fn<typeof dockerModule.dockerSave>(() => startedSave)
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('../../src/scan.js', () => ({ scan }))
-jest.unstable_mockModule('../../src/docker.js', () => ({ dockerSave }))
-const { run } = await import('../../src/main.js')
+jest.unstable_mockModule('../../src/pipeline/scan.js', () => ({ scan }))
+jest.unstable_mockModule('../../src/source/docker/save.js', () => ({ dockerSave }))
+const { run } = await import('../../src/action/main.js')
 
 it.each([
   ['a string', 'docker exploded', 'docker exploded'],

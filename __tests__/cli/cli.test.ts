@@ -1,10 +1,10 @@
-// The CLI contract through main(argv, io): exit codes, one-line errors, formats, on real archives.
+// The CLI contract through runCli(argv, io): exit codes, one-line errors, formats, on real archives.
 import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { main } from '../../src/cli.js'
+import { runCli } from '../../src/cli/run.js'
 import { archive, describeWithArchives } from '../../__fixtures__/archives.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import type { JsonReport } from '../../src/report/json.js'
@@ -14,7 +14,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 async function run(argv: string[], env: Record<string, string | undefined> = {}, cwd = repoRoot) {
   const io = recordingIo(cwd, env)
-  const code = await main(argv, io)
+  const code = await runCli(argv, io)
   return { code, out: io.out(), err: io.err() }
 }
 

@@ -1,11 +1,11 @@
 // The bundled CLI's entry point (dist/cli.js, from src/cli-entry.ts): one process sets the heap flags
-// before the bundle loads; the exit code and output are those of main(); a signal ends a run that waits
+// before the bundle loads; the exit code and output are those of runCli(); a signal ends a run that waits
 // on stdin.
 import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { main } from '../../src/cli.js'
+import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import { builtEntry, expectHeapFlagsBeforeBundle, repoRoot, runEntry } from './support/entry-run.js'
 
@@ -20,7 +20,7 @@ describeBuilt('dist/cli.js', () => {
     const args = ['check', '--archive', example, '--format', 'json']
     const run = await runEntry(entry, args)
     const io = recordingIo(repoRoot, {})
-    const code = await main(args, io)
+    const code = await runCli(args, io)
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
       code,
       stdout: io.out(),
@@ -38,7 +38,7 @@ describeBuilt('dist/cli.js', () => {
       writeFileSync(dockerfile, 'FROM alpine:3.20\nRUN adduser -D app\nUSER app\n')
       const args = ['check', '--archive', example, '--dockerfile', dockerfile, '--format', 'json']
       const run = await runEntry(entry, args)
-      expect(run.code).toBe(await main(args, recordingIo(repoRoot, {})))
+      expect(run.code).toBe(await runCli(args, recordingIo(repoRoot, {})))
       expect(run.processes[0].modules).toContain('chunk-map.js')
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -48,17 +48,17 @@ describeBuilt('dist/cli.js', () => {
   it('answers --version and --help', async () => {
     const version = await runEntry(entry, ['--version'])
     const io = recordingIo(repoRoot, {})
-    await main(['--version'], io)
+    await runCli(['--version'], io)
     expect(version).toMatchObject({ code: 0, stdout: io.out(), stderr: '' })
     const help = await runEntry(entry, ['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('check --archive FILE|DIR|-')
   })
 
-  it('exits 2 with the one-line usage error of main()', async () => {
+  it('exits 2 with the one-line usage error of runCli()', async () => {
     const run = await runEntry(entry, ['check', '--format', 'yaml', '--archive', example])
     const io = recordingIo(repoRoot, {})
-    expect(run.code).toBe(await main(['check', '--format', 'yaml', '--archive', example], io))
+    expect(run.code).toBe(await runCli(['check', '--format', 'yaml', '--archive', example], io))
     expect(run.code).toBe(2)
     expect(run.stderr).toBe(io.err())
   })

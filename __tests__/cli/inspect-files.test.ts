@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { main } from '../../src/cli.js'
+import { runCli } from '../../src/cli/run.js'
 import type { FileListing } from '../../src/report/inspect.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import { buildImage, dockerOciArchive } from '../helpers/archive.js'
@@ -40,7 +40,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 
 async function run(argv: string[]) {
   const io = recordingIo(dir)
-  const code = await main(argv, io)
+  const code = await runCli(argv, io)
   return { code, out: io.out(), err: io.err() }
 }
 

@@ -1,8 +1,8 @@
 // Limits against hostile archives are raised or lowered from the command line, and hitting one is exit 2
 // with a line naming the flag. Needs ../shared/fixtures/images for the real-archive case.
 import { expect, it } from '@jest/globals'
-import { main } from '../../src/cli.js'
-import { parseLimitOptions } from '../../src/limit-options.js'
+import { runCli } from '../../src/cli/run.js'
+import { parseLimitOptions } from '../../src/cli/limit-flags.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 
@@ -26,9 +26,9 @@ describeWithFixtures('limits on a real archive', () => {
   it('a lowered --max-entries stops the read with exit 2 and names the flag; the default reads it', async () => {
     const archive = fixture('busybox-musl.docker20.tar')
     const limited = recordingIo('/tmp')
-    expect(await main(['inspect', '--archive', archive, '--max-entries', '100'], limited)).toBe(2)
+    expect(await runCli(['inspect', '--archive', archive, '--max-entries', '100'], limited)).toBe(2)
     expect(limited.err()).toMatch(/^image-policy-gate: .*more than 100 entries.*--max-entries.*\n$/)
     const normal = recordingIo('/tmp')
-    expect(await main(['inspect', '--archive', archive, '--format', 'json'], normal)).toBe(0)
+    expect(await runCli(['inspect', '--archive', archive, '--format', 'json'], normal)).toBe(0)
   })
 })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { main } from '../../src/cli.js'
+import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import { buildImage, buildTar, dockerOciArchive, sha256 } from '../helpers/archive.js'
 
@@ -22,7 +22,7 @@ async function run(archive: Buffer, args: string[] = []): Promise<string> {
   const file = path.join(dir, `a${Math.random().toString(36).slice(2)}.tar`)
   await writeFile(file, archive)
   const io = recordingIo(dir)
-  expect(await main(['check', '--archive', file, ...args], io)).toBe(2)
+  expect(await runCli(['check', '--archive', file, ...args], io)).toBe(2)
   return io.err()
 }
 

@@ -1,5 +1,5 @@
 // The same gate once through @github/local-action, GitHub's local runner for JavaScript actions:
-// it runs src/main.ts's run() with a stubbed @actions/core, inputs from a .env file.
+// it runs src/action/main.ts's run() with a stubbed @actions/core, inputs from a .env file.
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -13,7 +13,7 @@ import { actionYml, node, repoRoot } from './support/paths.js'
 import { renderedText } from '../helpers/markdown.js'
 
 const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
-const mainTs = path.join(repoRoot, 'src', 'main.ts')
+const mainTs = path.join(repoRoot, 'src', 'action', 'main.ts')
 const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
 const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
 const dockerfile = path.join(repoRoot, dockerfileRel)
@@ -89,7 +89,7 @@ describeE2E('the action through @github/local-action', [localAction, mainTs, act
       FORCE_COLOR: '0',
       NO_COLOR: '1'
     }
-    const child = spawn(node, [localAction, 'run', repoRoot, 'src/main.ts', envFile], {
+    const child = spawn(node, [localAction, 'run', repoRoot, 'src/action/main.ts', envFile], {
       cwd: repoRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe']

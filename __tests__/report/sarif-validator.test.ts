@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { main } from '../../src/cli.js'
+import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import { buildImage, dockerOciArchive } from '../helpers/archive.js'
 import { FIXTURES_DIR, fixturesPresent } from '../helpers/fixtures.js'
@@ -89,7 +89,7 @@ describeWithSarifValidator("SARIF under GitHub's code-scanning rules", () => {
       for (const testCase of casesFor(archive, outsidePolicy)) {
         const file = path.join(work, `${written.length}.sarif`)
         const io = recordingIo(testCase.cwd ?? repoRoot, testCase.env ?? {})
-        const code = await main(['check', ...testCase.args, '--format', 'sarif', '--output', file], io)
+        const code = await runCli(['check', ...testCase.args, '--format', 'sarif', '--output', file], io)
         if (code === 2) throw new Error(`${path.basename(archive)}, ${testCase.name}: ${io.err()}`)
         written.push({ file, what: `${path.basename(archive)}, ${testCase.name}` })
       }
@@ -144,7 +144,7 @@ describeWithSarifValidator("SARIF under GitHub's code-scanning rules", () => {
 
   it('with no file of the repository to sit on, refuses before reading the image', async () => {
     const io = recordingIo(repoRoot, {})
-    expect(await main(['check', '--archive', hostile, '--format', 'sarif'], io)).toBe(2)
+    expect(await runCli(['check', '--archive', hostile, '--format', 'sarif'], io)).toBe(2)
     expect(io.err()).toMatch(/^image-policy-gate: SARIF results need a file of the repository to sit on/)
   })
 })

@@ -24,7 +24,8 @@ import { BLOCK, TarFormatError } from './tar-header.js'
 import { TarParser } from './tar-parser.js'
 import type { CapturePredicate, Image } from './types.js'
 
-export type ImageSource =
+/** An archive's bytes as the reader takes them: a file it may seek in, a pipe, or a stream. */
+export type ArchiveInput =
   | { kind: 'file'; path: string }
   /**
    * A pipe or FIFO opened by path (`/dev/stdin`): read in order into one reused buffer, never seeking.
@@ -54,7 +55,7 @@ export interface ReadOptions {
 
 const NO_CAPTURE: CapturePredicate = () => 0
 
-export async function readImage(source: ImageSource, options: ReadOptions = {}): Promise<Image> {
+export async function readImage(source: ArchiveInput, options: ReadOptions = {}): Promise<Image> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const budget = { entries: 0 }
   const collector = new ArchiveCollector({

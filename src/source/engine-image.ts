@@ -6,7 +6,7 @@
 // registry's of the same name.
 import { request } from 'node:http'
 import { homedir } from 'node:os'
-import { engineSocket } from '../docker-engine.js'
+import { engineSocket } from './docker/engine.js'
 import { DockerError } from '../common/errors.js'
 import { printableName } from '../image/safe-path.js'
 

@@ -1,6 +1,6 @@
 // One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
 // socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
-// technique docker-engine.ts uses for the engine's socket. Node's fetch was measured first
+// technique docker/engine.ts uses for the engine's socket. Node's fetch was measured first
 // (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
 // 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
 // alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.

@@ -14,7 +14,7 @@ import { limitFlag } from '../image/limits.js'
 import { printableName } from '../image/safe-path.js'
 import { type Descriptor, blobPath } from '../image/select.js'
 import { detectCompression } from '../image/decompress.js'
-import { compressedLayerReads } from '../parallelism.js'
+import { compressedLayerReads } from '../runtime/parallelism.js'
 
 /** The walk's reads of an uncompressed blob: as the archive file reader's. */
 const WALK_CHUNK_BYTES = 256 * 1024

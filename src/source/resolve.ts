@@ -1,10 +1,10 @@
 // `--source auto` decided before anything is read: the local engine when it has the image, the
 // registry when the engine answers "no such image" or there is none; the log says which. Small on
 // purpose: the action decides before it loads the reader.
-import type { ImageSource } from '../scan.js'
+import type { ImageSource, ResolvedSource } from './image-source.js'
 import { engineHasImage } from './engine-image.js'
 
-export async function resolveSource(source: ImageSource): Promise<ImageSource> {
+export async function resolveSource(source: ImageSource): Promise<ResolvedSource> {
   if (source.kind !== 'image') return source
   const answer = await engineHasImage(source.reference)
   const log = source.registry?.log

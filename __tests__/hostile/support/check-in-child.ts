@@ -1,11 +1,11 @@
-// Run in a child process by the hostile tests: `check` through the CLI's main(), as a user runs it,
+// Run in a child process by the hostile tests: `check` through the CLI's runCli(), as a user runs it,
 // then one JSON line: the exit code, the first line of stderr, the CPU time and the peak resident memory.
 import { readFileSync } from 'node:fs'
 import { applyHeapFlags } from '../../../src/runtime/heap.js'
 
 // As the CLI's entry does, before the reader loads.
 applyHeapFlags()
-const { main } = await import('../../../src/cli.js')
+const { runCli } = await import('../../../src/cli/run.js')
 
 export interface CheckResult {
   code: number
@@ -15,7 +15,7 @@ export interface CheckResult {
 }
 
 const stderr: string[] = []
-const code = await main(process.argv.slice(2), {
+const code = await runCli(process.argv.slice(2), {
   stdout: { write: () => true },
   stderr: { write: (text: string) => stderr.push(text) },
   env: {},

@@ -73,7 +73,7 @@ export async function readInChild(
 
 export const PEAK_MEMORY_PRELOAD = path.join(SUPPORT, 'peak-memory.mjs')
 
-/** `check ARGS` through the CLI's main() in a child process: exit code, first stderr line, CPU time, peak memory. */
+/** `check ARGS` through the CLI's runCli() in a child process: exit code, first stderr line, CPU time, peak memory. */
 export async function checkInChild(
   args: string[],
   run: { cwd: string; timeoutMs: number }

@@ -6,7 +6,7 @@ import { readImage } from '../../../src/image/read.js'
 import type { EntryType } from '../../../src/image/types.js'
 import { listFiles } from '../../../src/report/inspect.js'
 import { errorMessage } from '../../../src/common/errors.js'
-import { main } from '../../../src/cli.js'
+import { runCli } from '../../../src/cli/run.js'
 import { recordingIo } from '../../../__fixtures__/io.js'
 import type { FileListing } from '../../../src/report/inspect.js'
 
@@ -69,7 +69,7 @@ export async function gateTree(archive: Buffer): Promise<GateOutcome> {
 /** Reads an archive file with the gate's CLI: `inspect --files --format json`. */
 export async function gateTreeOfFile(file: string): Promise<GateOutcome> {
   const io = recordingIo('/')
-  const code = await main(['inspect', '--archive', file, '--files', '--format', 'json'], io)
+  const code = await runCli(['inspect', '--archive', file, '--files', '--format', 'json'], io)
   if (code !== 0) return { ok: false, message: io.err().trim() }
   const listing = io
     .out()

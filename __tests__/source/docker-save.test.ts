@@ -6,10 +6,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { dockerSave } from '../../src/docker.js'
+import { dockerSave } from '../../src/source/docker/save.js'
 import { digestOf } from './support/digest.js'
 import { DockerError, PolicyError } from '../../src/common/errors.js'
-import { scan } from '../../src/scan.js'
+import { scan } from '../../src/pipeline/scan.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 
 let work: string

@@ -1,12 +1,12 @@
 // The action's inputs: the only file that reads them. Everything after this works on typed values.
 import * as core from '@actions/core'
-import { UserError } from './common/errors.js'
-import { parsePlatform } from './image/platform.js'
-import { FAIL_ON_VALUES, isFailOn, type FailOn } from './report/verdict.js'
+import { UserError } from '../common/errors.js'
+import type { RequestSettings, SettingNames } from '../pipeline/request.js'
+import { FAIL_ON_VALUES, isFailOn } from '../report/verdict.js'
 
 export type SourceInput = 'auto' | 'daemon' | 'registry'
 
-export interface Inputs {
+export interface Inputs extends RequestSettings {
   /** Image reference (engine or registry, per `source`); with `archive`, the image to select inside it. */
   image?: string
   /** Path of an existing `docker save` (or OCI) archive, or of an OCI layout directory. */
@@ -18,9 +18,6 @@ export interface Inputs {
   insecureRegistries: string[]
   /** Policy file path or bundled policy name; undefined = the bundled default policy. */
   policy?: string
-  dockerfile?: string
-  platform?: string
-  failOn: FailOn
   /** Where to write a SARIF file; undefined = no SARIF. */
   sarif?: string
   summary: boolean
@@ -29,11 +26,18 @@ export interface Inputs {
   verifyDigests: boolean
 }
 
+/** How the inputs are named in the messages of the pipeline's checks. */
+export const INPUT_NAMES: SettingNames = {
+  noSource: 'set either the `image` input (an image reference) or the `archive` input',
+  platform: 'the `platform` input',
+  dockerfile: (given) => `the dockerfile input ${given}`,
+  stdin: false
+}
+
 export function getInputs(): Inputs {
   const image = optional('image')
   const archive = optional('archive')
-  if (!image && !archive)
-    throw new UserError('set either the `image` input (an image reference) or the `archive` input')
+  if (!image && !archive) throw new UserError(INPUT_NAMES.noSource)
   const failOn = optional('fail-on') ?? 'error'
   if (!isFailOn(failOn)) {
     throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`)
@@ -51,9 +55,6 @@ export function getInputs(): Inputs {
   const insecureRegistries = (optional('insecure-registries') ?? '')
     .split(/[\s,]+/)
     .filter((host) => host !== '')
-  const platform = optional('platform')
-  // Checked now, not after minutes of `docker save`.
-  if (platform !== undefined) parsePlatform(platform, 'the `platform` input')
   return {
     ...(image ? { image } : {}),
     ...(archive ? { archive } : {}),
@@ -62,7 +63,7 @@ export function getInputs(): Inputs {
     insecureRegistries,
     ...optionalField('policy'),
     ...optionalField('dockerfile'),
-    ...(platform !== undefined ? { platform } : {}),
+    ...optionalField('platform'),
     ...optionalField('sarif'),
     failOn,
     summary: booleanInput('summary', true),
@@ -76,7 +77,9 @@ function optional(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
-function optionalField<K extends 'policy' | 'dockerfile' | 'sarif'>(name: K): Partial<Record<K, string>> {
+function optionalField<K extends 'policy' | 'dockerfile' | 'platform' | 'sarif'>(
+  name: K
+): Partial<Record<K, string>> {
   const value = optional(name)
   return value === undefined ? {} : ({ [name]: value } as Partial<Record<K, string>>)
 }

@@ -1,7 +1,7 @@
-// Progress for long reads: a line that redraws itself on a terminal, or a log line now and then in the
-// action. Quiet when the read is short: nothing is shown before `quietMs`.
-import type { ReadProgress } from './image/index.js'
-import { formatBytes as formatSize } from './report/format.js'
+// Progress for long reads, told by either front-end (a line that redraws itself on the CLI's terminal, a
+// log line now and then in the action). Quiet when the read is short: nothing is shown before `quietMs`.
+import type { ReadProgress } from '../image/index.js'
+import { formatBytes as formatSize } from '../report/format.js'
 
 export interface ProgressOptions {
   /** Writes one progress message. */
@@ -42,14 +42,4 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
       if (shown) options.clear?.()
     }
   }
-}
-
-/** A progress line on an interactive terminal, redrawn in place on stderr. */
-export function terminalProgress(write: (text: string) => void): ProgressReporter {
-  return progressReporter({
-    show: (message) => write(`\r\x1b[K${message}`),
-    clear: () => write('\r\x1b[K'),
-    quietMs: 1000,
-    intervalMs: 200
-  })
 }

@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals'
-import { progressReporter, terminalProgress } from '../src/progress.js'
+import { progressReporter } from '../../src/pipeline/progress.js'
 
 it('stays quiet on short reads, then shows at most one message per interval', () => {
   let clock = 0
@@ -22,12 +22,4 @@ it('stays quiet on short reads, then shows at most one message per interval', ()
   ])
   progress.done()
   expect(cleared).toHaveLength(1)
-})
-
-it('says nothing and clears nothing when the read was quick', () => {
-  const written: string[] = []
-  const progress = terminalProgress((text) => written.push(text))
-  progress.update({ bytes: 10, layersDone: 0 })
-  progress.done()
-  expect(written).toEqual([])
 })

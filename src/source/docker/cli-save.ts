@@ -1,49 +1,17 @@
-// `docker save REF` as a byte stream for the reader: no temporary archive, no shell. From a local
-// engine's socket when the CLI would use one without configuration of its own (docker-engine.ts),
-// otherwise through the docker CLI.
-import { homedir } from 'node:os'
-import { EngineRefusal, engineSave, engineSocket } from './docker-engine.js'
-import { DockerError } from './common/errors.js'
+// `docker save REF` through the docker CLI: no shell, the reference as one argument, the CLI's own words
+// on a failure turned into one line that says what to do.
+import { DockerError } from '../../common/errors.js'
 
+/** A running `docker save`: the archive's bytes, its outcome, and a way to stop it. */
 export interface DockerSave {
-  /** The archive's bytes. */
+  /** The archive's bytes. A chunk may be overwritten once the next one is asked for. */
   stdout: AsyncIterable<Buffer>
   /** Settles when the whole archive has been sent: rejects with a DockerError otherwise. */
   exited: Promise<void>
   kill(): void
 }
 
-/**
- * Saves `reference` from the local engine. With a docker command given (or IPG_DOCKER), always through
- * that command; otherwise from the engine's unix socket when the CLI would use one without
- * configuration of its own, and through the `docker` CLI in every other case.
- */
-export function dockerSave(reference: string, dockerCommand = process.env.IPG_DOCKER): DockerSave {
-  if (!reference || reference.startsWith('-')) throw new DockerError(`invalid image reference "${reference}"`)
-  const cli = () => cliSave(reference, dockerCommand ?? 'docker')
-  const socket = dockerCommand === undefined ? engineSocket(process.env, homedir()) : undefined
-  if (socket === undefined) return cli()
-  const save = engineSave(reference, socket, cli)
-  const exited = save.exited.catch((error: unknown) => {
-    throw engineError(reference, error)
-  })
-  exited.catch(() => undefined)
-  return { stdout: save.stdout, exited, kill: save.kill }
-}
-
-function engineError(reference: string, error: unknown): DockerError {
-  if (error instanceof DockerError) return error
-  if (error instanceof EngineRefusal) {
-    return new DockerError(
-      knownFailure(reference, error.message) ??
-        `the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`
-    )
-  }
-  const reason = error instanceof Error ? error.message : String(error)
-  return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`)
-}
-
-function cliSave(reference: string, dockerCommand: string): DockerSave {
+export function cliSave(reference: string, dockerCommand: string): DockerSave {
   // Loaded only for --image: reading an archive never loads node:child_process.
   const { spawn } = process.getBuiltinModule('node:child_process')
   const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false })
@@ -84,7 +52,7 @@ export function explainSaveFailure(
 }
 
 /** What Docker's own words (the CLI's stderr, the engine's error message) mean for the user, when known. */
-function knownFailure(reference: string, said: string): string | undefined {
+export function knownFailure(reference: string, said: string): string | undefined {
   const lastLine = said.split('\n').filter(Boolean).pop() ?? ''
   if (
     /cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(

@@ -9,8 +9,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { engineSave, engineSocket } from '../../src/docker-engine.js'
-import { dockerSave } from '../../src/docker.js'
+import { engineSave, engineSocket } from '../../src/source/docker/engine.js'
+import { dockerSave } from '../../src/source/docker/save.js'
 import { digestOf } from './support/digest.js'
 import { DockerError } from '../../src/common/errors.js'
 

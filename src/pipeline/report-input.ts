@@ -1,16 +1,12 @@
 // From a scan result to what the reporters need; shared by the CLI and the action.
 import { RULES } from '../policy/index.js'
-import type { ScanResult } from '../scan.js'
+import type { ScanResult } from './scan.js'
 import type { DockerfileMismatch } from '../dockerfile/map.js'
-import { createLocator } from './locate.js'
-import type { ReportInput } from './model.js'
-import { TOOL_VERSION } from './project.js'
-import type { FailOn } from './verdict.js'
-
-export interface DockerfileSource {
-  path: string
-  content: string
-}
+import { createLocator } from '../report/locate.js'
+import type { ReportInput } from '../report/model.js'
+import { TOOL_VERSION } from '../report/project.js'
+import type { FailOn } from '../report/verdict.js'
+import type { DockerfileSource } from './request.js'
 
 export interface PreparedReport {
   input: ReportInput

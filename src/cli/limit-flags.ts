@@ -1,7 +1,7 @@
 // Command-line flags that raise the reader's limits: one per ReadLimits field (--max-entries, ...).
-import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from './image/limits.js'
-import { parseSize } from './policy/values.js'
-import { UserError } from './common/errors.js'
+import { DEFAULT_LIMITS, type ReadLimits, limitFlag } from '../image/limits.js'
+import { parseSize } from '../policy/values.js'
+import { UserError } from '../common/errors.js'
 
 const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof ReadLimits)[]
 

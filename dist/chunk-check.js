@@ -1,0 +1,465 @@
+import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
+import { randomBytes } from 'node:crypto';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, h as printable, t as truncate, v as verdict, m as countViolations, k as plural, n as sortViolations, o as conciseMessage, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
+import { c as formatBytes, R as RULES } from './chunk-load.js';
+import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import 'os';
+import 'crypto';
+import 'fs';
+import 'path';
+import 'string_decoder';
+import 'events';
+import 'child_process';
+import 'assert';
+import 'timers';
+import 'node:fs';
+import 'node:net';
+import 'node:url';
+import 'node:buffer';
+import './chunk-parallelism.js';
+import 'process';
+import 'buffer';
+
+// Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
+// per step, so violations at the same place for the same rule become one annotation, the worst come
+// first, and one last annotation says how many more there are. Pure: the action emits them with
+// @actions/core, which escapes `% \r \n : ,` in properties and `% \r \n` in messages.
+const ANNOTATIONS_PER_LEVEL = 10;
+const PATHS_LISTED = 10;
+const MESSAGE_MAX = 1000;
+/**
+ * @param moreIn where the omitted violations can be read ("the job summary")
+ */
+function selectAnnotations(violations, locate, sourceRoot, moreIn) {
+    const groups = groupByPlace(violations.filter((v) => !v.waived), locate, sourceRoot);
+    const shown = [];
+    const used = { error: 0, warning: 0, notice: 0 };
+    let omitted = 0;
+    for (const group of groups) {
+        if (used[group.severity] < ANNOTATIONS_PER_LEVEL) {
+            used[group.severity]++;
+            shown.push(group);
+        }
+        else
+            omitted += group.violations.length;
+    }
+    let moreLevel;
+    if (omitted > 0) {
+        moreLevel = [...SEVERITIES].reverse().find((level) => used[level] < ANNOTATIONS_PER_LEVEL);
+        if (!moreLevel) {
+            // Every level is full: give up the last notice to make room for the pointer to the rest.
+            const lastNotice = shown.map((g) => g.severity).lastIndexOf('notice');
+            omitted += shown[lastNotice].violations.length;
+            shown.splice(lastNotice, 1);
+            moreLevel = 'notice';
+        }
+    }
+    const annotations = shown.map(toAnnotation);
+    if (moreLevel) {
+        annotations.push({
+            level: moreLevel,
+            title: `${omitted} more ${omitted === 1 ? 'violation' : 'violations'} not annotated`,
+            message: `GitHub shows at most ${ANNOTATIONS_PER_LEVEL} errors, ${ANNOTATIONS_PER_LEVEL} warnings and ${ANNOTATIONS_PER_LEVEL} notices per step: ${omitted} more ${omitted === 1 ? 'violation is' : 'violations are'} listed in ${moreIn}.`
+        });
+    }
+    return { annotations, omitted };
+}
+function groupByPlace(violations, locate, sourceRoot) {
+    const groups = new Map();
+    for (const violation of violations) {
+        const located = locate(violation);
+        const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined;
+        const line = file ? located.location?.line : undefined;
+        const key = JSON.stringify([violation.rule, violation.severity, file, line]);
+        let group = groups.get(key);
+        if (!group) {
+            group = {
+                rule: violation.rule,
+                severity: violation.severity,
+                violations: [],
+                file,
+                line,
+                column: file ? located.location?.column : undefined,
+                instruction: located.instruction
+            };
+            groups.set(key, group);
+        }
+        group.violations.push(violation);
+    }
+    for (const group of groups.values())
+        group.violations.sort((a, b) => byCodeUnit(a.path ?? '', b.path ?? ''));
+    return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) ||
+        b.violations.length - a.violations.length ||
+        byCodeUnit(a.rule, b.rule) ||
+        byCodeUnit(a.file ?? '', b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0));
+}
+function toAnnotation(group) {
+    const [first] = group.violations;
+    const count = group.violations.length;
+    // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
+    const firstMessage = printable(first.message);
+    let message;
+    if (count === 1) {
+        // Rules usually name the path in their message already; add it only when they do not.
+        message =
+            first.path && !first.message.includes(first.path)
+                ? `${firstMessage} (${printable(first.path)}${layerNote(first)})`
+                : `${firstMessage}${layerNote(first, true)}`;
+    }
+    else {
+        const paths = group.violations.flatMap((v) => (v.path ? [printable(v.path)] : []));
+        const listed = paths.slice(0, PATHS_LISTED).join(', ');
+        const more = paths.length > PATHS_LISTED ? ` and ${paths.length - PATHS_LISTED} more` : '';
+        message = `${count} violations. ${firstMessage}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`;
+    }
+    if (group.instruction)
+        message += `\nIntroduced by: ${printable(group.instruction)}`;
+    return {
+        level: group.severity,
+        title: count === 1 ? group.rule : `${group.rule} (${count})`,
+        message: truncateMultiline(message, MESSAGE_MAX),
+        ...(group.file ? { file: group.file, startLine: group.line, startColumn: group.column } : {})
+    };
+}
+function layerNote(violation, standalone = false) {
+    if (violation.layer === undefined)
+        return '';
+    return standalone ? ` (layer ${violation.layer})` : `, layer ${violation.layer}`;
+}
+function truncateMultiline(text, max) {
+    return text
+        .split('\n')
+        .map((line) => truncate(line, max))
+        .join('\n');
+}
+
+/** GitHub's limit for one step's summary. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const LAYER_ROWS = 50;
+const HIDDEN_FILE_ROWS = 10;
+const WAIVER_ROWS = 50;
+function renderSummary(input, options = {}) {
+    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
+    const { image } = input;
+    const head = [verdictSection(input), factsSection(image)].join('\n');
+    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
+    const reserved = bytes(head) + bytes(tail) + 1024;
+    const violations = violationsSection(input, maxBytes - reserved);
+    return [head, violations, tail].filter(Boolean).join('\n');
+}
+function verdictSection(input) {
+    const { image, evaluation, failOn } = input;
+    const result = verdict(evaluation, failOn);
+    const c = countViolations(evaluation.violations);
+    const icon = result === 'pass' ? '\u2705' : '\u274c';
+    const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`;
+    const waived = c.waived > 0 ? `, ${c.waived} waived` : '';
+    return [
+        `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
+        '',
+        `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.summary.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
+        ''
+    ].join('\n');
+}
+function factsSection(image) {
+    const rows = [
+        ['Image ID', image.configDigest ? code(image.configDigest) : 'unknown'],
+        ...(image.manifestDigest ? [['Manifest digest', code(image.manifestDigest)]] : []),
+        ['Platform', md(platformString(image))],
+        ['OS', md(osName(image) ?? 'no os-release (scratch or distroless)')],
+        ['User', md(userDescription(image))],
+        [
+            'Size',
+            `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} as stored in the archive)`
+        ],
+        ['Layers', String(image.layers.length)]
+    ];
+    // The reference heads the table: GitHub's tables need a header row, and an empty one shows as a blank bar.
+    return [
+        '### Image',
+        '',
+        `| Reference | ${md(imageName(image))} |`,
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+        ''
+    ].join('\n');
+}
+function violationsSection(input, budget) {
+    const violations = sortViolations(input.evaluation.violations);
+    if (violations.length === 0)
+        return '### Violations\n\nNone.\n';
+    const header = [
+        `### Violations (${violations.length})`,
+        '',
+        '| Rule | Severity | Path | Layer | Dockerfile | Message |',
+        '|---|---|---|---|---|---|'
+    ].join('\n');
+    const rows = [];
+    let used = bytes(header) + 512;
+    for (const violation of violations) {
+        const row = violationRow(violation, input);
+        if (used + bytes(row) + 1 > budget)
+            break;
+        rows.push(row);
+        used += bytes(row) + 1;
+    }
+    const missing = violations.length - rows.length;
+    const note = missing > 0
+        ? `\n> [!NOTE]\n> ${missing} more ${missing === 1 ? 'violation is' : 'violations are'} not shown: GitHub limits a job summary to 1 MiB. The JSON report (\`report\` output) and the SARIF file list them all.\n`
+        : '';
+    return `${header}\n${rows.join('\n')}\n${note}`;
+}
+function violationRow(violation, input) {
+    const located = input.locate(violation);
+    const link = located.source === 'dockerfile' && located.location ? input.sourceLink?.(located.location) : undefined;
+    const place = located.location ? `${md(located.location.file)}:${located.location.line}` : '';
+    const dockerfile = located.source === 'dockerfile' && located.location
+        ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
+        : '';
+    const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
+    const layer = violation.layer !== undefined ? String(violation.layer) : '';
+    const message = conciseMessage(violation, { dropLeadingPath: true });
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
+}
+function layersSection(input) {
+    const { image } = input;
+    if (image.layers.length === 0)
+        return '';
+    // With a matching Dockerfile, the instruction as written ("COPY app.txt /srv/"), not as recorded
+    // ("COPY file:9a4b\u2026 in /srv/"); base layers keep their history (their FROM line says little).
+    const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
+    const createdBy = (layer) => {
+        const ref = map?.locateLayer(layer.index);
+        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
+    };
+    const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
+    const rows = sorted
+        .slice(0, LAYER_ROWS)
+        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`);
+    const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : '';
+    return [
+        '### Layers by size',
+        '',
+        // The archive may store a layer as a plain tar (graphdriver) or as pulled (gzip, zstd): say which.
+        '| Layer | Size | In the archive | Created by |',
+        '|---|---|---|---|',
+        ...rows,
+        more
+    ].join('\n');
+}
+function wasteSection(image) {
+    if (image.hiddenBytes === 0)
+        return '### Wasted bytes\n\nNo bytes are hidden by later layers.\n';
+    const byLayer = [...hiddenBytesByLayer(image)].sort((a, b) => b[1] - a[1]);
+    const files = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, HIDDEN_FILE_ROWS);
+    return [
+        `### Wasted bytes: ${formatBytes(image.hiddenBytes)}`,
+        '',
+        `${formatBytes(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
+        '',
+        '| Layer | Hidden bytes |',
+        '|---|---|',
+        ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatBytes(size)} |`),
+        '',
+        '| Largest hidden files | Layer | Size | Why |',
+        '|---|---|---|---|',
+        ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatBytes(f.size)} | ${f.reason} |`),
+        ''
+    ].join('\n');
+}
+function waiversSection(input) {
+    const waived = input.evaluation.violations.filter((v) => v.waived);
+    const expiring = input.evaluation.expiringWaivers;
+    if (waived.length === 0 && expiring.length === 0)
+        return '';
+    const parts = ['### Waivers', ''];
+    if (waived.length > 0) {
+        parts.push(`${plural(waived.length, 'violation')} waived:`, '', '| Rule | Path | Reason | Expires |', '|---|---|---|---|', ...waived
+            .slice(0, WAIVER_ROWS)
+            .map((v) => `| ${md(v.rule)} | ${v.path ? code(v.path) : ''} | ${md(truncate(v.waived?.reason ?? '', 200))} | ${md(v.waived?.expires ?? 'never')} |`), waived.length > WAIVER_ROWS ? `\n${waived.length - WAIVER_ROWS} more waived violations not shown.` : '', '');
+    }
+    if (expiring.length > 0) {
+        parts.push('> [!WARNING]', `> ${plural(expiring.length, 'waiver')} expire${expiring.length === 1 ? 's' : ''} within 30 days:`, ...expiring.map((w) => `> - ${md(w.rule)}${w.path ? ` ${code(w.path)}` : ''}: ${md(w.expires)} (${md(truncate(w.reason, 200))})`), '');
+    }
+    return parts.join('\n');
+}
+/**
+ * Untrusted text as literal Markdown inside a table cell or a line: printable (no line break, `\r`
+ * included, no control character), then every ASCII punctuation character backslash-escaped, which
+ * CommonMark renders as the character itself. That covers links and images (`[`, `]`, `(`, `)`, `!`),
+ * headings (`#`), emphasis, code spans, HTML and entities (`<`, `&`), table cells (`|`) and autolinks
+ * (`.`, `:`).
+ */
+function md(text) {
+    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+/** Inline code that survives backticks and pipes in paths. */
+function code(text) {
+    return `<code>${md(text)}</code>`;
+}
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+// The action's outputs, as action.yml declares them: the JSON report and SARIF files with their paths,
+// the verdict and its counts, and the step's failure when the image fails the gate.
+/** Writes the JSON report (and the SARIF file when asked for) and sets their outputs; returns the report's path. */
+async function writeReportFiles(input, inputs, workspace) {
+    const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`);
+    setOutput('report', reportPath);
+    if (inputs.sarif) {
+        const sarifPath = path.resolve(workspace, inputs.sarif);
+        const workflow = workflowFile(process.env);
+        const log = buildSarif(input, {
+            sourceRoot: workspace,
+            baseDir: workspace,
+            ruleHelp: await loadRuleHelp(RULES, installRoot()),
+            ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
+            ...(workflow ? { workflowFile: workflow } : {}),
+            category: inputs.image ?? inputs.archive ?? 'image'
+        });
+        await mkdir(path.dirname(sarifPath), { recursive: true });
+        await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
+        setOutput('sarif', sarifPath);
+    }
+    return reportPath;
+}
+/** The verdict and its counts; the step fails when the image fails the gate. */
+function setResultOutputs(result, failOn) {
+    const counts = countViolations(result.evaluation.violations);
+    const outcome = verdict(result.evaluation, failOn);
+    setOutput('result', outcome);
+    setOutput('violations', counts.violations);
+    setOutput('errors', counts.errors);
+    setOutput('warnings', counts.warnings);
+    setOutput('size', imageSize(result.image));
+    if (outcome === 'fail') {
+        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`);
+    }
+}
+/** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
+async function writeReport(text) {
+    const base = process.env.RUNNER_TEMP || tmpdir();
+    await mkdir(base, { recursive: true });
+    const dir = await mkdtemp(path.join(base, 'image-policy-gate-'));
+    const file = path.join(dir, 'report.json');
+    await writeFile(file, text);
+    return file;
+}
+
+// The action's check once the engine has been asked for the image: read and evaluate it in a log group,
+// then report to the runner: the log, the Dockerfile's mismatch, the job summary, annotations, and the
+// outputs and files (outputs.ts). Loaded by main.ts after it has asked the engine for the image.
+async function check(request, inputs, context) {
+    const { workspace } = context;
+    const result = await readImage(request, inputs.archive ?? `docker save ${inputs.image ?? ''}`, context);
+    const prepared = await prepareReport(result, request.failOn, request.dockerfile);
+    const link = blobLinks(workspace);
+    const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;
+    logReport(prepared, input);
+    if (inputs.annotations)
+        warnOnMismatch(prepared, workspace);
+    const reportPath = await writeReportFiles(input, inputs, workspace);
+    if (inputs.summary)
+        await writeSummary(input);
+    if (inputs.annotations) {
+        const moreIn = inputs.summary ? 'the job summary' : `the JSON report (${reportPath})`;
+        annotate(result, input, workspace, moreIn);
+    }
+    setResultOutputs(result, request.failOn);
+}
+async function readImage(request, what, { policy }) {
+    return group(`Reading ${printable(what)}`, async () => {
+        // Long reads log where they are every 10 s; short ones stay quiet.
+        const progress = progressReporter({
+            show: (message) => info(message),
+            quietMs: 10_000,
+            intervalMs: 10_000
+        });
+        const scanned = await scan({
+            ...request,
+            ...(policy ? { policy } : {}),
+            onProgress: (p) => progress.update(p)
+        });
+        info(`Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
+        return scanned;
+    });
+}
+/** The reader's notes and the text report, in the log. */
+function logReport({ warnings }, input) {
+    // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
+    logWithoutCommands([
+        ...warnings.map((warning) => `Note: ${warning}`),
+        ...renderText(input, { color: false }).trimEnd().split('\n')
+    ]);
+}
+/**
+ * Warnings go to the log, not to annotations (GitHub shows 10 warnings per step, violations need them),
+ * with one exception: a Dockerfile that is not the image's, said once on that Dockerfile (the text
+ * report says it in the log), since no violation will be placed on it.
+ */
+function warnOnMismatch({ dockerfileMismatch }, workspace) {
+    if (!dockerfileMismatch)
+        return;
+    const { location, message } = dockerfileMismatch;
+    warning(printableLine(message), {
+        title: 'The Dockerfile does not match the image',
+        file: repoRelative(location.file, workspace),
+        startLine: location.line
+    });
+}
+async function writeSummary(input) {
+    try {
+        await summary.addRaw(renderSummary(input)).write();
+    }
+    catch (error) {
+        // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
+        info(`Job summary not written: ${printableLine(errorMessage(error))}`);
+    }
+}
+function annotate(result, input, workspace, moreIn) {
+    const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn);
+    for (const { level, message, ...properties } of annotations) {
+        const emit = level === 'error' ? error : level === 'warning' ? warning : notice;
+        emit(message, properties);
+    }
+}
+/**
+ * Writes lines that quote the image between `::stop-commands::TOKEN` and `::TOKEN::` (GitHub's way to
+ * pause workflow commands), with a fresh random token per block: even a line that escaping missed could
+ * not run a command. Each line is still made printable (no line break, no control character, no `::`
+ * start).
+ */
+function logWithoutCommands(lines) {
+    const token = `ipg-${randomBytes(16).toString('hex')}`;
+    info(`::stop-commands::${token}`);
+    for (const line of lines)
+        info(printableLine(line));
+    info(`::${token}::`);
+}
+/**
+ * Links to a line of the checked-out commit on GitHub (`\u2026/blob/<sha>/<path>#L<line>`), for files inside
+ * the workspace; undefined outside a runner that names its repository and commit.
+ */
+function blobLinks(workspace) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env;
+    if (!server ||
+        !repository ||
+        !sha ||
+        !/^[\w.-]+\/[\w.-]+$/.test(repository) ||
+        !/^[0-9a-f]{7,64}$/.test(sha))
+        return undefined;
+    return (location) => {
+        const relative = repoRelative(location.file, workspace);
+        if (!relative)
+            return undefined;
+        const encoded = relative.split('/').map(encodeURIComponent).join('/');
+        return `${server.replace(/\/+$/, '')}/${repository}/blob/${sha}/${encoded}#L${location.line}`;
+    };
+}
+
+export { check, logWithoutCommands };

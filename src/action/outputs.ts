@@ -1,0 +1,71 @@
+// The action's outputs, as action.yml declares them: the JSON report and SARIF files with their paths,
+// the verdict and its counts, and the step's failure when the image fails the gate.
+import * as core from '@actions/core'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { printable } from '../common/printable.js'
+import { installRoot } from '../pipeline/install-root.js'
+import type { ScanResult } from '../pipeline/scan.js'
+import { RULES } from '../policy/index.js'
+import { imageName, imageSize } from '../report/facts.js'
+import { plural } from '../report/format.js'
+import { buildJsonReport } from '../report/json.js'
+import type { ReportInput } from '../report/model.js'
+import { workflowFile } from '../report/paths.js'
+import { loadRuleHelp } from '../report/rule-help.js'
+import { buildSarif } from '../report/sarif.js'
+import { type FailOn, countViolations, verdict } from '../report/verdict.js'
+import type { Inputs } from './inputs.js'
+
+/** Writes the JSON report (and the SARIF file when asked for) and sets their outputs; returns the report's path. */
+export async function writeReportFiles(
+  input: ReportInput,
+  inputs: Inputs,
+  workspace: string
+): Promise<string> {
+  const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
+  core.setOutput('report', reportPath)
+  if (inputs.sarif) {
+    const sarifPath = path.resolve(workspace, inputs.sarif)
+    const workflow = workflowFile(process.env)
+    const log = buildSarif(input, {
+      sourceRoot: workspace,
+      baseDir: workspace,
+      ruleHelp: await loadRuleHelp(RULES, installRoot()),
+      ...(inputs.dockerfile ? { dockerfilePath: inputs.dockerfile } : {}),
+      ...(workflow ? { workflowFile: workflow } : {}),
+      category: inputs.image ?? inputs.archive ?? 'image'
+    })
+    await mkdir(path.dirname(sarifPath), { recursive: true })
+    await writeFile(sarifPath, `${JSON.stringify(log, null, 2)}\n`)
+    core.setOutput('sarif', sarifPath)
+  }
+  return reportPath
+}
+
+/** The verdict and its counts; the step fails when the image fails the gate. */
+export function setResultOutputs(result: ScanResult, failOn: FailOn): void {
+  const counts = countViolations(result.evaluation.violations)
+  const outcome = verdict(result.evaluation, failOn)
+  core.setOutput('result', outcome)
+  core.setOutput('violations', counts.violations)
+  core.setOutput('errors', counts.errors)
+  core.setOutput('warnings', counts.warnings)
+  core.setOutput('size', imageSize(result.image))
+  if (outcome === 'fail') {
+    core.setFailed(
+      `${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`
+    )
+  }
+}
+
+/** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
+async function writeReport(text: string): Promise<string> {
+  const base = process.env.RUNNER_TEMP || tmpdir()
+  await mkdir(base, { recursive: true })
+  const dir = await mkdtemp(path.join(base, 'image-policy-gate-'))
+  const file = path.join(dir, 'report.json')
+  await writeFile(file, text)
+  return file
+}

@@ -1,0 +1,35 @@
+// An image archive from a file, standard input or a stream: the reader reads it as it arrives. Standard
+// input is looked at first: a file redirected there is read by seeking like --archive FILE, a pipe
+// through its path into one reused buffer.
+import { fstatSync } from 'node:fs'
+import { type ArchiveInput, readImage } from '../image/index.js'
+import type { ImageSource, OpenedSource } from './image-source.js'
+
+export function openArchive(
+  source: Extract<ImageSource, { kind: 'file' | 'stdin' | 'stream' }>
+): OpenedSource {
+  return {
+    read: (options) => readImage(archiveInput(source), options),
+    abandon: async () => {}
+  }
+}
+
+function archiveInput(source: Extract<ImageSource, { kind: 'file' | 'stdin' | 'stream' }>): ArchiveInput {
+  if (source.kind !== 'stdin') return source
+  // `--archive - < image.tar` is a file: read it with seeking, like --archive image.tar.
+  const kind = stdinKind()
+  if (kind === 'file') return { kind: 'file', path: '/dev/stdin' }
+  // A pipe (`docker save img | ...`) is read through its path, on the main thread, into one reused buffer.
+  if (kind === 'fifo') return { kind: 'pipe', path: '/dev/stdin', name: 'stdin' }
+  return { kind: 'stream', stream: process.stdin, name: 'stdin' }
+}
+
+function stdinKind(): 'file' | 'fifo' | 'other' {
+  if (process.platform !== 'linux') return 'other'
+  try {
+    const stats = fstatSync(0)
+    return stats.isFile() ? 'file' : stats.isFIFO() ? 'fifo' : 'other'
+  } catch {
+    return 'other'
+  }
+}
