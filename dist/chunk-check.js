@@ -1,6 +1,6 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, b as byCodeUnit, s as severityRank, h as printable, t as truncate, v as verdict, m as countViolations, k as plural, n as sortViolations, o as conciseMessage, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { S as SEVERITIES, b as byCodeUnit, s as severityRank, h as printable, t as truncate, v as verdict, m as countViolations, k as plural, n as sortViolations, o as conciseMessage, g as printableName, p as printableLine, e as errorMessage } from './chunk-request.js';
 import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
 import { c as formatBytes, R as RULES } from './chunk-load.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
@@ -223,7 +223,7 @@ function violationRow(violation, input) {
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${md(truncate(message, 300))} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
 }
 function layersSection(input) {
     const { image } = input;
@@ -295,7 +295,15 @@ function waiversSection(input) {
  * (`.`, `:`).
  */
 function md(text) {
-    return printable(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+    return escapePunctuation(printable(text));
+}
+const escapePunctuation = (printed) => printed.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+/**
+ * Like md(), capped at `max` characters without cutting an escape in half. Unlike md(truncate(\u2026)),
+ * a line break inside a name the message quotes stays visible as `\n` instead of becoming a space.
+ */
+function mdCapped(text, max) {
+    return escapePunctuation(printableName(text, max));
 }
 /** Inline code that survives backticks and pipes in paths. */
 function code(text) {

@@ -57,5 +57,5 @@ export function joinPath(dir: string, name: string): string {
   return dir === '/' ? '/' + name : dir + '/' + name
 }
 
-/** Printable form of an untrusted name for messages (src/text/printable.ts): escaped, length capped. */
+/** Printable form of an untrusted name for messages (src/common/printable.ts): escaped, length capped. */
 export { printableName } from '../common/printable.js'
