@@ -9,7 +9,7 @@ import { connect } from 'node:net'
 import path from 'node:path'
 import { HttpResponse } from '../http-response.js'
 import { SocketReads } from '../socket-reads.js'
-import type { DockerSave } from './save.js'
+import type { DockerSave } from './cli-save.js'
 
 const DEFAULT_SOCKET = '/var/run/docker.sock'
 /** Connection failures where the CLI, with its own configuration and messages, takes over. */
