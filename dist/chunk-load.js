@@ -11525,7 +11525,7 @@ function search(fs, matcher) {
     const hits = [];
     for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
         const names = fs.namesReaching(inode);
-        const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id);
+        const realPaths = fs.hardLinks(inode);
         const kind = inode.exec?.multiCall?.kind;
         const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0];
         hits.push({
@@ -11921,7 +11921,7 @@ const noSecrets = {
                         continue;
                     seen.add(inode.id);
                     const names = image.fs.namesReaching(inode);
-                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    const realPaths = image.fs.hardLinks(inode);
                     if ((realPaths.length ? realPaths : [entry.path]).some(allowed))
                         continue;
                     findings.push({
@@ -12074,15 +12074,13 @@ const noPackedExecutable = {
         return {
             run(image) {
                 const findings = [];
-                const seen = new Set();
-                for (const entry of image.fs.entries()) {
+                for (const entry of image.fs.files()) {
                     const inode = entry.inode;
-                    const packed = inode.type === 'file' ? inode.exec?.packed : undefined;
-                    if (!packed || seen.has(inode.id))
+                    const packed = inode.exec?.packed;
+                    if (!packed)
                         continue;
-                    seen.add(inode.id);
                     const names = image.fs.namesReaching(inode);
-                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    const realPaths = image.fs.hardLinks(inode);
                     if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
                         continue;
                     const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
@@ -12114,14 +12112,12 @@ const noSetuid = {
         return {
             run(image) {
                 const findings = [];
-                const seen = new Set();
-                for (const entry of image.fs.entries()) {
+                for (const entry of image.fs.files()) {
                     const inode = entry.inode;
-                    if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID)) === 0 || seen.has(inode.id))
+                    if ((inode.mode & (SETUID | SETGID)) === 0)
                         continue;
-                    seen.add(inode.id);
                     const names = image.fs.namesReaching(inode);
-                    const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+                    const realPaths = image.fs.hardLinks(inode);
                     if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
                         continue;
                     const bits = [
@@ -12484,13 +12480,9 @@ function largestLayers(image, sizeOf, count = 3) {
         .join(', ');
 }
 function largestFiles(image, count = 3) {
-    const seen = new Uint8Array(image.fs.inodeCount);
     // Keep only the `count` largest while walking: sorting every file of a large image costs more.
     const top = [];
-    for (const entry of image.fs.entries()) {
-        if (entry.inode.type !== 'file' || seen[entry.inode.id] === 1)
-            continue;
-        seen[entry.inode.id] = 1;
+    for (const entry of image.fs.files()) {
         const size = entry.inode.size;
         if (top.length === count && size <= top[count - 1].size)
             continue;
@@ -12597,15 +12589,11 @@ const size = {
 };
 function bigFiles(image, max) {
     const findings = [];
-    const seen = new Set();
-    for (const entry of image.fs.entries()) {
+    for (const entry of image.fs.files()) {
         const inode = entry.inode;
-        if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id))
+        if (inode.size <= max)
             continue;
-        seen.add(inode.id);
-        const realPaths = image.fs
-            .namesReaching(inode)
-            .filter((name) => image.fs.lstat(name)?.inode.id === inode.id);
+        const realPaths = image.fs.hardLinks(inode);
         const others = realPaths.filter((path) => path !== entry.path);
         findings.push({
             message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,

@@ -233,16 +233,14 @@ function buildInspectReport(image) {
     };
 }
 function multiCallBinaries(image) {
-    const seen = new Set();
     const found = [];
-    for (const entry of image.fs.entries()) {
+    for (const entry of image.fs.files()) {
         const info = entry.inode.exec?.multiCall;
-        if (!info || entry.inode.type !== 'file' || seen.has(entry.inode.id))
+        if (!info)
             continue;
-        seen.add(entry.inode.id);
         const names = image.fs.namesReaching(entry.inode);
         // Name it as people know it ("/bin/busybox"), not by whichever hard link sorts first ("/bin/[").
-        const known = names.find((name) => name.endsWith(`/${info.kind}`) && image.fs.lstat(name)?.inode.id === entry.inode.id);
+        const known = image.fs.hardLinks(entry.inode).find((name) => name.endsWith(`/${info.kind}`));
         found.push({
             path: known ?? entry.path,
             kind: info.kind,
@@ -324,10 +322,6 @@ function renderInspectJson(report) {
  */
 function* listFiles(image, globs = []) {
     const wanted = (path) => globs.length === 0 || globs.some((glob) => glob.matches(path));
-    const names = new Uint32Array(image.fs.inodeCount);
-    for (const entry of image.fs.entries())
-        if (entry.inode.type !== 'dir')
-            names[entry.inode.id]++;
     for (const entry of image.fs.entries()) {
         if (!wanted(entry.path))
             continue;
@@ -340,7 +334,7 @@ function* listFiles(image, globs = []) {
             gid: inode.gid,
             size: inode.size,
             ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
-            ...(names[inode.id] > 1 ? { linkGroup: inode.id } : {}),
+            ...(image.fs.linkCount(inode) > 1 ? { linkGroup: inode.id } : {}),
             layer: entry.layerIndex
         };
     }

@@ -3464,6 +3464,8 @@ class TreeFs {
     ordered;
     fileBytes;
     nameIndex;
+    /** Entries per inode (directories aside), counted on the first `linkCount`. */
+    linkCounts;
     resolver;
     constructor(tree, linkBudget = unlimitedLinkBudget()) {
         this.tree = tree;
@@ -3471,9 +3473,6 @@ class TreeFs {
     }
     get entryCount() {
         return this.walkOrder().length;
-    }
-    get inodeCount() {
-        return this.tree.inodes.count;
     }
     get totalFileBytes() {
         if (this.fileBytes === undefined) {
@@ -3522,7 +3521,22 @@ class TreeFs {
             .map((child) => this.tree.name(child))
             .sort();
     }
-    *entries() {
+    entries() {
+        return this.walk();
+    }
+    files() {
+        const { inodes } = this.tree;
+        const seen = new Uint8Array(inodes.count);
+        return this.walk((node) => {
+            const inode = this.tree.inode(node);
+            if (inodes.typeCode(inode) !== FILE_CODE || seen[inode] === 1)
+                return false;
+            seen[inode] = 1;
+            return true;
+        });
+    }
+    /** Entries in walk order, those `keep` accepts (all without it). */
+    *walk(keep) {
         // The paths of the directories above the walk's position only (the walk is depth first): a path
         // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
         const dirs = [ROOT];
@@ -3533,10 +3547,15 @@ class TreeFs {
                 dirs.pop();
                 dirPaths.pop();
             }
+            const isDir = this.tree.isDir(node);
+            if (!isDir && keep && !keep(node))
+                continue;
             const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1]);
-            if (this.tree.isDir(node)) {
+            if (isDir) {
                 dirs.push(node);
                 dirPaths.push(entry.path);
+                if (keep && !keep(node))
+                    continue;
             }
             yield entry;
         }
@@ -3567,6 +3586,25 @@ class TreeFs {
             }
         }
         return [...names].sort();
+    }
+    hardLinks(inode) {
+        return this.namesReaching(inode).filter((name) => {
+            const at = this.resolver.resolve(name, false);
+            return at.ok && this.tree.inode(at.node) === inode.id;
+        });
+    }
+    linkCount(inode) {
+        if (!this.linkCounts) {
+            const { inodes } = this.tree;
+            const counts = new Uint32Array(inodes.count);
+            for (const node of this.walkOrder()) {
+                const id = this.tree.inode(node);
+                if (inodes.typeCode(id) !== DIR_CODE)
+                    counts[id]++;
+            }
+            this.linkCounts = counts;
+        }
+        return this.linkCounts[inode.id] ?? 0;
     }
     entryAt(node) {
         return new EntryView(this.tree, node);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { LayerEntryTable } from '../../src/image/layer-table.js'
+import { LayerEntryTable, type LayerRow } from '../../src/image/layer-table.js'
 import { NarrowColumn } from '../../src/image/narrow-column.js'
 import { NONE, PathTree, ROOT } from '../../src/image/path-tree.js'
 import { parentPath } from '../../src/image/safe-path.js'
@@ -148,7 +148,7 @@ describe('LayerEntryTable', () => {
       expected.push(entry)
     }
     expect(table.length).toBe(10_000)
-    const withoutNames = (entries: Iterable<LayerEntry>) => [...entries].map(({ name: _, ...rest }) => rest)
+    const withoutNames = (entries: Iterable<LayerRow>) => [...entries].map(({ name: _, ...rest }) => rest)
     expect(withoutNames(table)).toEqual(expected)
   })
 

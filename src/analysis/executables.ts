@@ -96,7 +96,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
   const hits: ExecutableHit[] = []
   for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
     const names = fs.namesReaching(inode)
-    const realPaths = names.filter((name) => fs.lstat(name)?.inode.id === inode.id)
+    const realPaths = fs.hardLinks(inode)
     const kind = inode.exec?.multiCall?.kind
     const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0]
     hits.push({

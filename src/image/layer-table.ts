@@ -49,7 +49,18 @@ const newChunk = (): Chunk => ({
   sizes: new NarrowColumn(32, CHUNK_ROWS)
 })
 
-export class LayerEntryTable implements Iterable<LayerEntry> {
+/** A row of the table as the merge reads it: the entry, with the name and directory the table shares. */
+export interface LayerRow extends LayerEntry {
+  /** The last component of `path` as a string of its own, when the table has one to share. */
+  name?: string
+  /**
+   * The parent directory of `path`, when the table has it: one string shared by consecutive rows of the
+   * same directory, so the merge sees the directory is unchanged without slicing or comparing paths.
+   */
+  dir?: string
+}
+
+export class LayerEntryTable implements Iterable<LayerRow> {
   length = 0
   /**
    * What follows the shared prefix, one byte per UTF-16 unit; no '/' in it when the entry is in the
@@ -94,7 +105,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     if (exec) this.execs.set(row, exec)
   }
 
-  get(row: number): LayerEntry {
+  get(row: number): LayerRow {
     let path = ''
     for (let from = row - (row % RESTART_ROWS); from < row; from++)
       path = this.pathAfter(from, path, this.suffix(from))
@@ -129,10 +140,10 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
   }
 
   /** The entry at `row`; `suffix`, when given, is its name if it follows a shared directory prefix. */
-  private entryAt(row: number, path: string, suffix?: string): LayerEntry {
+  private entryAt(row: number, path: string, suffix?: string): LayerRow {
     const chunk = this.chunks[row >>> CHUNK_SHIFT]
     const at = row & ROW_MASK
-    const entry: LayerEntry = {
+    const entry: LayerRow = {
       path,
       type: TYPES[chunk.types[at]],
       mode: chunk.modes[at],
@@ -152,7 +163,7 @@ export class LayerEntryTable implements Iterable<LayerEntry> {
     return entry
   }
 
-  *[Symbol.iterator](): Iterator<LayerEntry> {
+  *[Symbol.iterator](): Iterator<LayerRow> {
     let path = ''
     // The directory of the last run of entries named after a shared prefix, and that prefix's length.
     let dir: string | undefined

@@ -13,6 +13,7 @@ import {
 } from './merged-fs.js'
 import { FILE_CODE, type InodeTable, NONE, PathTree, ROOT, SYMLINK_CODE } from './path-tree.js'
 import { baseName, parentPath, printableName } from './safe-path.js'
+import type { LayerRow } from './layer-table.js'
 import type { HiddenFile, Inode, LayerEntry, MergedFs } from './types.js'
 
 export interface MergeResult {
@@ -24,7 +25,7 @@ export interface MergeResult {
 }
 
 /** One layer's entries in tar order: an array, or the reader's columnar table. */
-export interface LayerEntries extends Iterable<LayerEntry> {
+export interface LayerEntries extends Iterable<LayerRow> {
   readonly length: number
 }
 
@@ -150,7 +151,7 @@ class LayerApplier {
     this.finishLayer()
   }
 
-  private write(entry: LayerEntry): void {
+  private write(entry: LayerRow): void {
     const { tree } = this
     // moby skips the root's own entry ("./"): the layer's directory is the root.
     if (entry.path === '/') return

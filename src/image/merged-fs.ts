@@ -283,6 +283,8 @@ export class TreeFs implements MergedFs {
   private ordered?: Int32Array
   private fileBytes?: number
   private nameIndex?: NameIndex
+  /** Entries per inode (directories aside), counted on the first `linkCount`. */
+  private linkCounts?: Uint32Array
   private readonly resolver: Resolver
 
   constructor(
@@ -294,10 +296,6 @@ export class TreeFs implements MergedFs {
 
   get entryCount(): number {
     return this.walkOrder().length
-  }
-
-  get inodeCount(): number {
-    return this.tree.inodes.count
   }
 
   get totalFileBytes(): number {
@@ -350,7 +348,23 @@ export class TreeFs implements MergedFs {
       .sort()
   }
 
-  *entries(): Iterable<FsEntry> {
+  entries(): Iterable<FsEntry> {
+    return this.walk()
+  }
+
+  files(): Iterable<FsEntry> {
+    const { inodes } = this.tree
+    const seen = new Uint8Array(inodes.count)
+    return this.walk((node) => {
+      const inode = this.tree.inode(node)
+      if (inodes.typeCode(inode) !== FILE_CODE || seen[inode] === 1) return false
+      seen[inode] = 1
+      return true
+    })
+  }
+
+  /** Entries in walk order, those `keep` accepts (all without it). */
+  private *walk(keep?: (node: number) => boolean): Generator<FsEntry> {
     // The paths of the directories above the walk's position only (the walk is depth first): a path
     // is its parent's plus one name, joined when asked for, and a finished subtree's paths are let go.
     const dirs: number[] = [ROOT]
@@ -361,10 +375,13 @@ export class TreeFs implements MergedFs {
         dirs.pop()
         dirPaths.pop()
       }
+      const isDir = this.tree.isDir(node)
+      if (!isDir && keep && !keep(node)) continue
       const entry = new EntryView(this.tree, node, dirPaths[dirPaths.length - 1])
-      if (this.tree.isDir(node)) {
+      if (isDir) {
         dirs.push(node)
         dirPaths.push(entry.path)
+        if (keep && !keep(node)) continue
       }
       yield entry
     }
@@ -393,6 +410,26 @@ export class TreeFs implements MergedFs {
       }
     }
     return [...names].sort()
+  }
+
+  hardLinks(inode: Inode): string[] {
+    return this.namesReaching(inode).filter((name) => {
+      const at = this.resolver.resolve(name, false)
+      return at.ok && this.tree.inode(at.node) === inode.id
+    })
+  }
+
+  linkCount(inode: Inode): number {
+    if (!this.linkCounts) {
+      const { inodes } = this.tree
+      const counts = new Uint32Array(inodes.count)
+      for (const node of this.walkOrder()) {
+        const id = this.tree.inode(node)
+        if (inodes.typeCode(id) !== DIR_CODE) counts[id]++
+      }
+      this.linkCounts = counts
+    }
+    return this.linkCounts[inode.id] ?? 0
   }
 
   private entryAt(node: number): FsEntry {

@@ -106,11 +106,18 @@ export interface MergedFs {
   readdir(path: string): string[]
   /** Every entry, parents before children, siblings sorted. */
   entries(): Iterable<FsEntry>
+  /** Every regular file once, in walk order, at the first of its hard links there. */
+  files(): Iterable<FsEntry>
   /** Paths that reach an inode: its hard links and every symlink that resolves to one of them, sorted. */
   namesReaching(inode: Inode): string[]
+  /**
+   * The paths of the file itself (lstat of each is this inode): its hard links, also as reached under a
+   * directory a symlink aliases (/bin/sh when /bin → usr/bin), sorted. The paths a waiver may name.
+   */
+  hardLinks(inode: Inode): string[]
+  /** How many entries of the tree hold this inode: its link count, as `stat` says it (st_nlink). */
+  linkCount(inode: Inode): number
   readonly entryCount: number
-  /** Inode ids are below this: a walk can mark inodes seen in a typed array rather than a Set. */
-  readonly inodeCount: number
   /** Sum of the sizes of distinct regular-file inodes. */
   readonly totalFileBytes: number
 }
@@ -235,13 +242,6 @@ export type LayerEntryType = EntryType | 'hardlink' | 'whiteout' | 'opaque' | 'd
 export interface LayerEntry {
   /** Absolute, normalised ("/etc/passwd"). For whiteouts: the path removed. For opaque: the directory. */
   path: string
-  /** The last component of `path` as a string of its own, when the reader has one to share. */
-  name?: string
-  /**
-   * The parent directory of `path`, when the reader has it: one string shared by consecutive entries of
-   * the same directory, so the merge sees the directory is unchanged without slicing or comparing paths.
-   */
-  dir?: string
   type: LayerEntryType
   mode: number
   uid: number

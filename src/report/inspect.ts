@@ -94,17 +94,13 @@ export function buildInspectReport(image: Image): InspectReport {
 }
 
 function multiCallBinaries(image: Image): InspectReport['multiCallBinaries'] {
-  const seen = new Set<number>()
   const found: InspectReport['multiCallBinaries'] = []
-  for (const entry of image.fs.entries()) {
+  for (const entry of image.fs.files()) {
     const info = entry.inode.exec?.multiCall
-    if (!info || entry.inode.type !== 'file' || seen.has(entry.inode.id)) continue
-    seen.add(entry.inode.id)
+    if (!info) continue
     const names = image.fs.namesReaching(entry.inode)
     // Name it as people know it ("/bin/busybox"), not by whichever hard link sorts first ("/bin/[").
-    const known = names.find(
-      (name) => name.endsWith(`/${info.kind}`) && image.fs.lstat(name)?.inode.id === entry.inode.id
-    )
+    const known = image.fs.hardLinks(entry.inode).find((name) => name.endsWith(`/${info.kind}`))
     found.push({
       path: known ?? entry.path,
       kind: info.kind,
@@ -228,8 +224,6 @@ export interface FileListing {
  */
 export function* listFiles(image: Image, globs: readonly Glob[] = []): Generator<FileListing> {
   const wanted = (path: string) => globs.length === 0 || globs.some((glob) => glob.matches(path))
-  const names = new Uint32Array(image.fs.inodeCount)
-  for (const entry of image.fs.entries()) if (entry.inode.type !== 'dir') names[entry.inode.id]++
   for (const entry of image.fs.entries()) {
     if (!wanted(entry.path)) continue
     const { inode } = entry
@@ -241,7 +235,7 @@ export function* listFiles(image: Image, globs: readonly Glob[] = []): Generator
       gid: inode.gid,
       size: inode.size,
       ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
-      ...(names[inode.id] > 1 ? { linkGroup: inode.id } : {}),
+      ...(image.fs.linkCount(inode) > 1 ? { linkGroup: inode.id } : {}),
       layer: entry.layerIndex
     }
   }

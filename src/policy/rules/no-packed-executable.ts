@@ -17,14 +17,12 @@ export const noPackedExecutable: Rule = {
     return {
       run(image) {
         const findings: Finding[] = []
-        const seen = new Set<number>()
-        for (const entry of image.fs.entries()) {
+        for (const entry of image.fs.files()) {
           const inode: Inode = entry.inode
-          const packed = inode.type === 'file' ? inode.exec?.packed : undefined
-          if (!packed || seen.has(inode.id)) continue
-          seen.add(inode.id)
+          const packed = inode.exec?.packed
+          if (!packed) continue
           const names = image.fs.namesReaching(inode)
-          const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+          const realPaths = image.fs.hardLinks(inode)
           if (realPaths.some((path) => allow.some((glob) => glob.matches(path)))) continue
           const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer'
           findings.push({

@@ -51,7 +51,7 @@ export const noSecrets: Rule = {
           if (!what) continue
           seen.add(inode.id)
           const names = image.fs.namesReaching(inode)
-          const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+          const realPaths = image.fs.hardLinks(inode)
           if ((realPaths.length ? realPaths : [entry.path]).some(allowed)) continue
           findings.push({
             message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,

@@ -20,13 +20,11 @@ export const noSetuid: Rule = {
     return {
       run(image) {
         const findings: Finding[] = []
-        const seen = new Set<number>()
-        for (const entry of image.fs.entries()) {
+        for (const entry of image.fs.files()) {
           const inode: Inode = entry.inode
-          if (inode.type !== 'file' || (inode.mode & (SETUID | SETGID)) === 0 || seen.has(inode.id)) continue
-          seen.add(inode.id)
+          if ((inode.mode & (SETUID | SETGID)) === 0) continue
           const names = image.fs.namesReaching(inode)
-          const realPaths = names.filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+          const realPaths = image.fs.hardLinks(inode)
           if (realPaths.some((path) => allow.some((glob) => glob.matches(path)))) continue
           const bits = [
             inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',

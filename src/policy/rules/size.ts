@@ -32,12 +32,9 @@ function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3
 }
 
 function largestFiles(image: Image, count = 3): string {
-  const seen = new Uint8Array(image.fs.inodeCount)
   // Keep only the `count` largest while walking: sorting every file of a large image costs more.
   const top: { path: string; size: number }[] = []
-  for (const entry of image.fs.entries()) {
-    if (entry.inode.type !== 'file' || seen[entry.inode.id] === 1) continue
-    seen[entry.inode.id] = 1
+  for (const entry of image.fs.files()) {
     const size = entry.inode.size
     if (top.length === count && size <= top[count - 1].size) continue
     let at = top.length
@@ -151,14 +148,10 @@ export const size: Rule = {
 
 function bigFiles(image: Image, max: number): Finding[] {
   const findings: Finding[] = []
-  const seen = new Set<number>()
-  for (const entry of image.fs.entries()) {
+  for (const entry of image.fs.files()) {
     const inode = entry.inode
-    if (inode.type !== 'file' || inode.size <= max || seen.has(inode.id)) continue
-    seen.add(inode.id)
-    const realPaths = image.fs
-      .namesReaching(inode)
-      .filter((name) => image.fs.lstat(name)?.inode.id === inode.id)
+    if (inode.size <= max) continue
+    const realPaths = image.fs.hardLinks(inode)
     const others = realPaths.filter((path) => path !== entry.path)
     findings.push({
       message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
