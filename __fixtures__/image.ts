@@ -61,16 +61,9 @@ export function makeEvaluation(
   violations: Violation[],
   ruleLocations: Evaluation['ruleLocations'] = {}
 ): Evaluation {
-  const active = violations.filter((v) => !v.waived)
   return {
     violations,
-    summary: {
-      errors: active.filter((v) => v.severity === 'error').length,
-      warnings: active.filter((v) => v.severity === 'warning').length,
-      notices: active.filter((v) => v.severity === 'notice').length,
-      waived: violations.length - active.length,
-      rulesEvaluated: [...new Set(violations.map((v) => v.rule).concat(Object.keys(ruleLocations)))].sort()
-    },
+    rulesEvaluated: [...new Set(violations.map((v) => v.rule).concat(Object.keys(ruleLocations)))].sort(),
     ruleLocations,
     expiringWaivers: []
   }

@@ -1,11 +1,11 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, b as byCodeUnit, s as severityRank, h as printable, t as truncate, v as verdict, m as countViolations, k as plural, n as sortViolations, o as conciseMessage, g as printableName, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { S as SEVERITIES, x as compareViolations, y as severityRank, b as byCodeUnit, m as printable, t as truncate, v as verdict, z as countViolations, q as plural, o as formatSize, A as sortViolations, B as conciseMessage, g as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
 import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
-import { c as formatBytes, R as RULES } from './chunk-load.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import './chunk-load.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -90,7 +90,7 @@ function groupByPlace(violations, locate, sourceRoot) {
         group.violations.push(violation);
     }
     for (const group of groups.values())
-        group.violations.sort((a, b) => byCodeUnit(a.path ?? '', b.path ?? ''));
+        group.violations.sort(compareViolations);
     return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) ||
         b.violations.length - a.violations.length ||
         byCodeUnit(a.rule, b.rule) ||
@@ -161,7 +161,7 @@ function verdictSection(input) {
     return [
         `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
         '',
-        `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.summary.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
+        `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
         ''
     ].join('\n');
 }
@@ -174,7 +174,7 @@ function factsSection(image) {
         ['User', md(userDescription(image))],
         [
             'Size',
-            `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} as stored in the archive)`
+            `${formatSize(imageSize(image))} (${formatSize(compressedSize(image))} as stored in the archive)`
         ],
         ['Layers', String(image.layers.length)]
     ];
@@ -239,7 +239,7 @@ function layersSection(input) {
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted
         .slice(0, LAYER_ROWS)
-        .map((l) => `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`);
+        .map((l) => `| ${l.index} | ${formatSize(l.contentSize)} | ${formatSize(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`);
     const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : '';
     return [
         '### Layers by size',
@@ -257,17 +257,17 @@ function wasteSection(image) {
     const byLayer = [...hiddenBytesByLayer(image)].sort((a, b) => b[1] - a[1]);
     const files = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, HIDDEN_FILE_ROWS);
     return [
-        `### Wasted bytes: ${formatBytes(image.hiddenBytes)}`,
+        `### Wasted bytes: ${formatSize(image.hiddenBytes)}`,
         '',
-        `${formatBytes(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
+        `${formatSize(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
         '',
         '| Layer | Hidden bytes |',
         '|---|---|',
-        ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatBytes(size)} |`),
+        ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatSize(size)} |`),
         '',
         '| Largest hidden files | Layer | Size | Why |',
         '|---|---|---|---|',
-        ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatBytes(f.size)} | ${f.reason} |`),
+        ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatSize(f.size)} | ${f.reason} |`),
         ''
     ].join('\n');
 }

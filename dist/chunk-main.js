@@ -721,7 +721,7 @@ function withStartedSave(request) {
 async function loadUserPolicy(policyPath) {
     if (policyPath === undefined || isBundledPolicy(policyPath))
         return undefined;
-    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.n; });
+    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.a; });
     return loadPolicy(policyPath);
 }
 function annotatePolicyError(error$1, workspace) {

@@ -1,5 +1,5 @@
-import { k as getAugmentedNamespace, m as readCreatedBy } from './chunk-load.js';
-import { g as printableName } from './chunk-request.js';
+import { g as getAugmentedNamespace } from './chunk-load.js';
+import { Y as readCreatedBy, g as printableName } from './chunk-request.js';
 import 'node:path';
 import 'process';
 import 'buffer';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
-import { request } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -27,9 +26,6 @@ class PolicyError extends UserError {
 }
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 class DockerError extends UserError {
-}
-/** A registry refused, failed or sent something other than what was asked for. */
-class RegistryError extends ImageReadError {
 }
 /** A configured limit was reached while reading hostile or enormous input. */
 class LimitError extends ImageReadError {
@@ -186,6 +182,59 @@ function tokenLength(text, index) {
     if (kind === 'u')
         return text[index + 2] === '{' ? text.indexOf('}', index) - index + 1 : 6;
     return 2;
+}
+
+// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
+/**
+ * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
+ * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
+ * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
+ */
+function normalisePath(name) {
+    if (isPlainRelative(name))
+        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            parts.pop();
+            continue;
+        }
+        parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
+function isPlainRelative(name) {
+    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
+        return false;
+    let componentStart = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2f)
+            continue;
+        const length = i - componentStart;
+        if (length === 0 && i !== name.length)
+            return false;
+        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
+            return false;
+        if (length === 2 &&
+            name.charCodeAt(componentStart) === 0x2e &&
+            name.charCodeAt(componentStart + 1) === 0x2e)
+            return false;
+        componentStart = i + 1;
+    }
+    return true;
+}
+function parentPath(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function joinPath(dir, name) {
+    return dir === '/' ? '/' + name : dir + '/' + name;
 }
 
 // --platform: what the user may write (os/architecture[/variant], with the architecture names `uname -m`
@@ -699,14 +748,1289 @@ function engineError(reference, error) {
     return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`);
 }
 
-/** Ordered worst first. */
-const SEVERITIES = ['error', 'warning', 'notice'];
-
 // The order of paths and names in evaluations and reports: by UTF-16 code unit, the same on every
 // machine. localeCompare would follow the runner's locale, and its first call spends ~10 ms setting up
 // ICU's collator, on every run.
 function byCodeUnit(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
+function isExecutable(inode) {
+    return inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
+}
+const found = new WeakMap();
+/**
+ * Entries any matcher could select: executable regular files and symlinks. Found in one walk per
+ * filesystem, so the rules after the first (no-shell, no-package-manager, distroless each ask with their
+ * own matcher) look at these few instead of walking every entry again.
+ */
+const candidatesByFs = new WeakMap();
+function candidates(fs) {
+    let list = candidatesByFs.get(fs);
+    if (!list) {
+        const kept = [];
+        for (const entry of fs.entries()) {
+            const { inode } = entry;
+            if (inode.type === 'symlink' || isExecutable(inode))
+                kept.push(entry);
+        }
+        candidatesByFs.set(fs, (list = kept));
+    }
+    return list;
+}
+/** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
+function findExecutables(fs, matcher) {
+    let byMatcher = found.get(fs);
+    if (!byMatcher)
+        found.set(fs, (byMatcher = new Map()));
+    let hits = byMatcher.get(matcher);
+    if (!hits)
+        byMatcher.set(matcher, (hits = search(fs, matcher)));
+    return hits;
+}
+function search(fs, matcher) {
+    const byInode = new Map();
+    const note = (target, name) => {
+        if (!target || !isExecutable(target.inode))
+            return;
+        const exec = target.inode.exec;
+        const multiCall = exec?.multiCall;
+        const applets = multiCall ? matcher.applets(multiCall) : [];
+        const byContent = exec && matcher.content ? matcher.content(exec) : undefined;
+        if (name === undefined && applets.length === 0 && byContent === undefined)
+            return;
+        let hit = byInode.get(target.inode.id);
+        if (!hit) {
+            hit = { inode: target.inode, matchedNames: new Set(), matchedApplets: applets, byContent };
+            byInode.set(target.inode.id, hit);
+        }
+        if (name !== undefined)
+            hit.matchedNames.add(name);
+    };
+    for (const entry of candidates(fs)) {
+        const name = entry.name;
+        const named = matcher.name(name) ? name : undefined;
+        if (entry.inode.type === 'file')
+            note(entry, named);
+        else if (entry.inode.type === 'symlink' && named !== undefined)
+            note(fs.stat(entry.path), named);
+    }
+    const hits = [];
+    for (const { inode, matchedNames, matchedApplets, byContent } of byInode.values()) {
+        const names = fs.namesReaching(inode);
+        const realPaths = fs.hardLinks(inode);
+        const kind = inode.exec?.multiCall?.kind;
+        const path = realPaths.find((p) => kind !== undefined && baseName(p) === kind) ?? realPaths[0] ?? names[0];
+        hits.push({
+            inode,
+            path,
+            layer: fs.lstat(path)?.layerIndex ?? inode.layerIndex,
+            realPaths: realPaths.length > 0 ? realPaths : [path],
+            names,
+            matchedNames: [...matchedNames].sort(),
+            matchedApplets,
+            multiCall: inode.exec?.multiCall,
+            ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
+        });
+    }
+    return hits.sort((a, b) => byCodeUnit(a.path, b.path));
+}
+/**
+ * "/bin/busybox (also reached as /bin/sh, /bin/ash, \u2026 304 names in all)" \u2014 never an unbounded list;
+ * names whose basename `first` selects (the matched ones) come first.
+ */
+function describeNames(hit, first, limit = 8) {
+    const others = hit.names.filter((name) => name !== hit.path);
+    if (others.length === 0)
+        return hit.path;
+    if (first)
+        others.sort((a, b) => Number(first(baseName(b))) - Number(first(baseName(a))));
+    const shown = others.slice(0, limit).join(', ');
+    const more = others.length > limit ? `, \u2026 ${others.length} names in all` : '';
+    return `${hit.path} (also reached as ${shown}${more})`;
+}
+function describeMultiCall(info) {
+    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
+    return `${name}${info.version ? ` ${info.version}` : ''} multi-call binary`;
+}
+/** "a shell by its content (27 builtins: alias, bg, break, \u2026)": what content detection saw, bounded. */
+function describeShellContent(info, limit = 6) {
+    const shown = info.builtins.slice(0, limit).join(', ');
+    const more = info.builtins.length > limit ? ', \u2026' : '';
+    return `a shell by its content (${info.builtins.length} shell builtins: ${shown}${more})`;
+}
+
+/** Operating-system package managers: on by default. */
+const OS_PACKAGE_MANAGERS = [
+    'apk',
+    'apk.static',
+    'dpkg',
+    'dpkg-deb',
+    'apt',
+    'apt-get',
+    'aptitude',
+    'rpm',
+    'dnf',
+    'dnf5',
+    'dnf-3',
+    'yum',
+    'microdnf',
+    'tdnf',
+    'zypper',
+    'pacman',
+    'opkg',
+    'ipkg',
+    'xbps-install',
+    'emerge',
+    'nix-env',
+    'nix',
+    'slackpkg',
+    'swupd',
+    'pkg'
+];
+/** Language package managers: opt-in with the group name `language` or by name. */
+const LANGUAGE_PACKAGE_MANAGERS = [
+    'pip',
+    'pipx',
+    'easy_install',
+    'uv',
+    'poetry',
+    'conda',
+    'mamba',
+    'micromamba',
+    'npm',
+    'npx',
+    'yarn',
+    'pnpm',
+    'corepack',
+    'bun',
+    'gem',
+    'bundle',
+    'composer',
+    'cargo',
+    'cpan',
+    'cpanm'
+];
+const MANAGER_GROUPS = {
+    os: OS_PACKAGE_MANAGERS,
+    language: LANGUAGE_PACKAGE_MANAGERS
+};
+/** `pip3`, `pip3.12`, `easy_install-3.11`, `gem3.1` are versioned names of pip, easy_install, gem. */
+function unversioned(basename) {
+    return basename.replace(/[-]?\d+(\.\d+)*$/, '');
+}
+function expandManagers(names) {
+    const result = new Set();
+    for (const name of names)
+        for (const manager of MANAGER_GROUPS[name] ?? [name])
+            result.add(manager);
+    return result;
+}
+const matchers = new Map();
+/** One matcher per set of names, so findExecutables' memo serves every rule looking for the same managers. */
+function packageManagerMatcher(managers) {
+    const key = [...managers].sort().join(' ');
+    let matcher = matchers.get(key);
+    if (!matcher)
+        matchers.set(key, (matcher = createMatcher(managers)));
+    return matcher;
+}
+function createMatcher(managers) {
+    const matches = (name) => managers.has(name) || (/\d$/.test(name) && managers.has(unversioned(name)));
+    return {
+        name: matches,
+        applets: (info) => info.applets.filter(matches)
+    };
+}
+
+const SHELL_NAMES = [
+    'sh',
+    'bash',
+    'rbash',
+    'ash',
+    'dash',
+    'hush',
+    'zsh',
+    'ksh',
+    'ksh93',
+    'mksh',
+    'lksh',
+    'pdksh',
+    'oksh',
+    'loksh',
+    'csh',
+    'tcsh',
+    'fish',
+    'yash',
+    'posh',
+    'nu',
+    'elvish',
+    'xonsh',
+    'toysh',
+    'busybox-sh'
+];
+const SHELL_SET = new Set(SHELL_NAMES);
+const shellMatcher = {
+    name: (basename) => SHELL_SET.has(basename),
+    applets(info) {
+        const shells = info.applets.filter((applet) => SHELL_SET.has(applet));
+        // A BusyBox whose applet list could not be read is assumed to have its usual `sh`.
+        if (shells.length === 0 && info.kind === 'busybox' && info.applets.length === 0)
+            return ['sh'];
+        return shells;
+    },
+    // Builtin, keyword and variable tables with a parameter expansion's errors: a shell under any name,
+    // and inside a multi-call binary whose shell applet was renamed.
+    content: (exec) => exec.shell
+};
+
+const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
+/** Parses os-release(5): KEY=value lines, values optionally quoted with shell escapes. */
+function parseOsRelease(text) {
+    const fields = {};
+    for (const line of text.split('\n')) {
+        const match = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
+        if (!match)
+            continue;
+        let value = match[2];
+        const quote = value[0];
+        if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
+            value = value.slice(1, -1);
+            if (quote === '"')
+                value = value.replace(/\\([$"`\\])/g, '$1');
+        }
+        fields[match[1]] = value;
+    }
+    return fields;
+}
+/** The os-release the image carries (following symlinks inside the image), if any was captured. */
+function readOsRelease(fs) {
+    for (const path of OS_RELEASE_PATHS) {
+        const content = fs.readFile(path);
+        if (content !== undefined)
+            return { path, fields: parseOsRelease(content.toString('utf8')) };
+    }
+    return undefined;
+}
+/** True when an os-release file exists, captured or not. */
+function hasOsRelease(fs) {
+    return OS_RELEASE_PATHS.some((path) => fs.stat(path) !== undefined);
+}
+function describeOs(release) {
+    const { PRETTY_NAME, NAME, ID, VERSION_ID } = release.fields;
+    return PRETTY_NAME ?? ([NAME ?? ID, VERSION_ID].filter(Boolean).join(' ') || 'an unnamed distribution');
+}
+
+const DISTROLESS_FAMILIES = ['distroless', 'chainguard', 'chiseled', 'scratch'];
+const BASE_NAME_KEY = 'org.opencontainers.image.base.name';
+/** Package databases: their presence means a distribution, so the image is not scratch. */
+const PACKAGE_DATABASES = [
+    '/var/lib/dpkg',
+    '/lib/apk/db',
+    '/var/lib/rpm',
+    '/usr/lib/sysimage/rpm',
+    '/var/lib/pacman'
+];
+/** The distroless family the image belongs to, or a description of what it is instead. */
+function detectFamily(image) {
+    const fs = image.fs;
+    const release = readOsRelease(fs);
+    if (release) {
+        const { PRETTY_NAME, ID, ID_LIKE } = release.fields;
+        if (PRETTY_NAME === 'Distroless' || ID === 'distroless')
+            return { family: 'distroless' };
+        if (ID === 'wolfi' || ID === 'chainguard' || (ID_LIKE ?? '').split(/\s+/).includes('wolfi'))
+            return { family: 'chainguard' };
+    }
+    if (fs.lstat('/var/lib/chisel') !== undefined)
+        return { family: 'chiseled' };
+    if (release)
+        return { other: `os-release (${release.path}) identifies ${describeOs(release)}` };
+    if (hasOsRelease(fs))
+        return { other: 'it has an os-release file of an unknown distribution' };
+    const database = PACKAGE_DATABASES.find((path) => fs.lstat(path) !== undefined);
+    if (database)
+        return { other: `it has a package database (${database}) but no os-release` };
+    return { family: 'scratch' };
+}
+const distroless = {
+    doc: {
+        id: 'distroless',
+        title: 'Distroless only',
+        description: 'The image has no shell and no package manager and belongs to a distroless family: Google distroless (os-release PRETTY_NAME="Distroless"), Chainguard/Wolfi, Ubuntu chiselled (/var/lib/chisel), or scratch (no os-release and no package database) \u2014 or its base image (label or annotation org.opencontainers.image.base.name) matches `baseImages`.',
+        defaultSeverity: 'error'
+    },
+    example: `distroless:\n  allow: [distroless, chiseled, scratch]\n  baseImages: ["gcr.io/distroless/**", "cgr.dev/chainguard/**"]`,
+    configure(options) {
+        const allow = options.strings('allow') ?? [...DISTROLESS_FAMILIES];
+        allow.forEach((family, index) => {
+            if (!DISTROLESS_FAMILIES.includes(family)) {
+                options.fail('allow', `"${family}" is not a distroless family (${DISTROLESS_FAMILIES.join(', ')})`, index);
+            }
+        });
+        const baseImages = options.referenceGlobs('baseImages') ?? [];
+        const packageManagers = packageManagerMatcher(new Set(OS_PACKAGE_MANAGERS));
+        return {
+            capture: (path) => (path === '/etc/os-release' || path === '/usr/lib/os-release' ? 16 * 1024 : 0),
+            run(image) {
+                const problems = [];
+                const baseName = image.config.labels[BASE_NAME_KEY] ?? image.annotations[BASE_NAME_KEY];
+                const allowedBase = baseName !== undefined && baseImages.some((glob) => glob.matches(baseName));
+                const detected = detectFamily(image);
+                if (!allowedBase) {
+                    if ('other' in detected)
+                        problems.push(`${detected.other}, not a distroless family`);
+                    else if (!allow.includes(detected.family))
+                        problems.push(`its family "${detected.family}" is not allowed here`);
+                    if (baseImages.length > 0 && 'other' in detected) {
+                        problems.push(baseName
+                            ? `its base image ${baseName} matches no baseImages glob`
+                            : `it names no base image (${BASE_NAME_KEY})`);
+                    }
+                }
+                const shells = findExecutables(image.fs, shellMatcher);
+                if (shells.length > 0)
+                    problems.push(`it has a shell (${shells.map((hit) => hit.path).join(', ')})`);
+                const managers = findExecutables(image.fs, packageManagers);
+                if (managers.length > 0)
+                    problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`);
+                if (problems.length === 0)
+                    return [];
+                return [{ message: `not distroless: ${problems.join('; ')}` }];
+            }
+        };
+    }
+};
+
+// Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
+const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
+function pemKey(content) {
+    const match = content ? PEM_PRIVATE_KEY.exec(content.toString('latin1')) : null;
+    return match ? `PEM ${match[1].toLowerCase()}` : undefined;
+}
+const byContent = (pattern, what, capture = 64 * 1024) => ({
+    capture,
+    confirm: (content) => (content && pattern.test(content.toString('utf8')) ? what : undefined)
+});
+const byName = (what) => ({
+    capture: 0,
+    confirm: (_content, size) => (size > 0 ? what : undefined)
+});
+const SSH_IDENTITY = new Set([
+    'id_rsa',
+    'id_dsa',
+    'id_ecdsa',
+    'id_ed25519',
+    'id_ecdsa_sk',
+    'id_ed25519_sk',
+    'identity'
+]);
+const ENV_TEMPLATES = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i;
+/** The kind of secret a file at this path might hold, if its name makes it a candidate. */
+function secretCandidate(path) {
+    const name = baseName(path);
+    const lower = name.toLowerCase();
+    if (SSH_IDENTITY.has(name)) {
+        return {
+            capture: 4096,
+            confirm: (content, size) => (size > 0 ? (pemKey(content) ?? 'SSH private key file') : undefined)
+        };
+    }
+    if (/\.(pem|key)$/.test(lower))
+        return { capture: 16 * 1024, confirm: (content) => pemKey(content) };
+    if (/\.(p12|pfx)$/.test(lower))
+        return byName('PKCS#12 keystore (holds private keys)');
+    if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.test(name)))
+        return byName('dotenv file');
+    if (name === '.npmrc')
+        return byContent(/(_authToken|_auth|_password)\s*=/, 'npm registry credentials');
+    if (name === '.pypirc')
+        return byContent(/^\s*password\s*[=:]/m, 'PyPI credentials');
+    if (name === '.git-credentials')
+        return byName('git credentials');
+    if (name === '.netrc' || name === '_netrc')
+        return byContent(/\bpassword\s+\S/, 'netrc password');
+    if (path.endsWith('/.aws/credentials'))
+        return byContent(/aws_secret_access_key|aws_session_token/i, 'AWS credentials');
+    if (path.endsWith('/.docker/config.json'))
+        return byContent(/"(auth|identitytoken)"\s*:\s*"[^"]+"/, 'container registry credentials');
+    if (path.endsWith('/.kube/config'))
+        return byContent(/\b(token|client-key-data|password)\s*:\s*\S/, 'Kubernetes credentials');
+    if (path.endsWith('/.config/gcloud/credentials.db') || path.endsWith('/.config/gcloud/access_tokens.db')) {
+        return byName('gcloud credentials');
+    }
+    if (path.endsWith('/.azure/accessTokens.json') || path.endsWith('/.azure/msal_token_cache.json'))
+        return byName('Azure tokens');
+    if (lower.endsWith('.json') && /credential|service[-_.]?account|secret|[-_]key\.json$/.test(lower)) {
+        return byContent(/"(private_key|refresh_token|client_secret)"\s*:\s*"[^"]+"/, 'cloud service credentials (JSON)');
+    }
+    return undefined;
+}
+
+/** Where a hidden copy still ships: "deleted in layer 4, still shipped in layer 2". */
+function hiddenWhere(copy) {
+    const how = copy.reason === 'deleted'
+        ? 'deleted'
+        : copy.reason === 'opaque'
+            ? 'hidden by an opaque directory'
+            : 'overwritten';
+    return `${how} in layer ${copy.hiddenBy}, still shipped in layer ${copy.layerIndex}`;
+}
+const noSecrets = {
+    doc: {
+        id: 'no-secrets',
+        title: 'No secrets',
+        description: 'No private keys (PEM, SSH identities, PKCS#12), cloud and registry credentials (AWS, gcloud, Azure, Docker, Kubernetes, service-account JSON), .npmrc/.pypirc/.netrc with credentials, .env files or .git directories, in the final filesystem or hidden by a later layer yet still shipped in an earlier one. Files are found by name and confirmed by their first bytes; the secret itself is never printed.',
+        defaultSeverity: 'error'
+    },
+    example: `no-secrets:\n  severity: warning\n  allow: ["/usr/share/doc/**", "/app/test/fixtures/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        const allowed = (path) => allow.some((glob) => glob.matches(path));
+        return {
+            capture: (path) => secretCandidate(path)?.capture ?? 0,
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const inode = entry.inode;
+                    if (inode.type === 'dir' && entry.name === '.git') {
+                        if (!allowed(entry.path)) {
+                            findings.push({
+                                message: `git repository directory ${entry.path} (history may hold secrets)`,
+                                path: entry.path,
+                                layer: entry.layerIndex
+                            });
+                        }
+                        continue;
+                    }
+                    if (inode.type !== 'file' || seen.has(inode.id))
+                        continue;
+                    const kind = secretCandidate(entry.path);
+                    if (!kind)
+                        continue;
+                    const what = kind.confirm(inode.content, inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(inode.id);
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = image.fs.hardLinks(inode);
+                    if ((realPaths.length ? realPaths : [entry.path]).some(allowed))
+                        continue;
+                    findings.push({
+                        message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
+                // pulls the image can read it. Reported with both layers.
+                const gitDirs = new Set();
+                for (const copy of image.hidden) {
+                    const git = /^(.*?\/\.git)\//.exec(copy.path)?.[1];
+                    if (git !== undefined && !gitDirs.has(`${copy.layerIndex} ${git}`) && !allowed(git)) {
+                        gitDirs.add(`${copy.layerIndex} ${git}`);
+                        if (image.fs.lstat(git)?.inode.type !== 'dir') {
+                            findings.push({
+                                message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
+                                path: git,
+                                layer: copy.layerIndex
+                            });
+                        }
+                    }
+                    if (seen.has(copy.inode.id) || allowed(copy.path))
+                        continue;
+                    const what = secretCandidate(copy.path)?.confirm(copy.inode.content, copy.inode.size);
+                    if (!what)
+                        continue;
+                    seen.add(copy.inode.id);
+                    findings.push({
+                        message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex,
+                        realPaths: [copy.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const TYPE_NAMES = {
+    file: 'file',
+    dir: 'directory',
+    symlink: 'symlink',
+    char: 'character device',
+    block: 'block device',
+    fifo: 'fifo'
+};
+const forbiddenPaths = {
+    doc: {
+        id: 'forbidden-paths',
+        title: 'Forbidden paths',
+        description: 'No file, directory or link of the final filesystem matches any of the listed globs; one violation per matching path. With includeHidden, files a later layer deleted or overwrote, which the image still ships, count too.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `forbidden-paths: ["/root/.ssh/**", "**/*.pem", "/usr/local/bin/kubectl"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'forbidden-paths needs a list of globs');
+        const includeHidden = options.boolean('includeHidden') ?? false;
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.entries()) {
+                    const glob = globs.find((candidate) => candidate.matches(entry.path));
+                    if (!glob)
+                        continue;
+                    const type = TYPE_NAMES[entry.inode.type] ?? entry.inode.type;
+                    findings.push({
+                        message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
+                        path: entry.path,
+                        layer: entry.layerIndex
+                    });
+                }
+                if (!includeHidden)
+                    return findings;
+                const reported = new Set(findings.map((finding) => finding.path));
+                for (const copy of image.hidden) {
+                    if (reported.has(copy.path))
+                        continue;
+                    const glob = globs.find((candidate) => candidate.matches(copy.path));
+                    if (!glob)
+                        continue;
+                    reported.add(copy.path);
+                    findings.push({
+                        message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
+                        path: copy.path,
+                        layer: copy.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noPackageManager = {
+    doc: {
+        id: 'no-package-manager',
+        title: 'No package manager',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
+        defaultSeverity: 'error'
+    },
+    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
+    configure(options) {
+        const listed = options.strings('managers') ?? ['os'];
+        listed.forEach((name, index) => {
+            if (name.trim() === '' || name.includes('/')) {
+                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
+            }
+        });
+        const matcher = packageManagerMatcher(expandManagers(listed));
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, matcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
+                        : `package manager ${names.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, matcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
+            }
+        };
+    }
+};
+
+const noPackedExecutable = {
+    doc: {
+        id: 'no-packed-executable',
+        title: 'No packed executables',
+        description: 'No ELF file in the final filesystem is packed: UPX (its l_info mark or notice), an AppImage, or any file with the shape of a self-unpacking program (no section headers, a segment that reserves far more memory than it loads). What a packed file unpacks to is hidden from content detection, so `no-shell` and `no-package-manager` cannot vouch for it. `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-packed-executable:\n  allow: ["/usr/local/bin/app"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.files()) {
+                    const inode = entry.inode;
+                    const packed = inode.exec?.packed;
+                    if (!packed)
+                        continue;
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = image.fs.hardLinks(inode);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
+                    findings.push({
+                        message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const SETUID = 0o4000;
+const SETGID = 0o2000;
+const noSetuid = {
+    doc: {
+        id: 'no-setuid',
+        title: 'No setuid or setgid files',
+        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner\u2019s or group\u2019s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-setuid:\n  allow: ["/usr/bin/newuidmap"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.files()) {
+                    const inode = entry.inode;
+                    if ((inode.mode & (SETUID | SETGID)) === 0)
+                        continue;
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = image.fs.hardLinks(inode);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const bits = [
+                        inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
+                        inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
+                    ]
+                        .filter(Boolean)
+                        .join(' and ');
+                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
+                    findings.push({
+                        message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path]
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const noShell = {
+    doc: {
+        id: 'no-shell',
+        title: 'No shell',
+        description: "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
+        defaultSeverity: 'error'
+    },
+    example: `no-shell:\n  allow: ["/busybox/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, shellMatcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const what = hit.byContent
+                        ? hit.multiCall
+                            ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
+                            : describeShellContent(hit.byContent)
+                        : hit.multiCall && hit.matchedApplets.length > 0
+                            ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                            : `shell ${hit.matchedNames.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths
+                    };
+                });
+            }
+        };
+    }
+};
+
+/** uid of each user name in an /etc/passwd text. */
+function parsePasswd(text) {
+    const users = new Map();
+    for (const line of text.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length < 3 || line.startsWith('#'))
+            continue;
+        const uid = Number(fields[2]);
+        if (fields[0] !== '' && Number.isInteger(uid) && !users.has(fields[0]))
+            users.set(fields[0], uid);
+    }
+    return users;
+}
+const nonRootUser = {
+    doc: {
+        id: 'non-root-user',
+        title: 'Non-root user',
+        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image\u2019s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
+        defaultSeverity: 'error'
+    },
+    example: `non-root-user: true`,
+    configure() {
+        return {
+            capture: (path) => (path === '/etc/passwd' ? 256 * 1024 : 0),
+            run(image) {
+                const spec = image.config.user.trim();
+                const user = spec.split(':')[0];
+                if (user === '')
+                    return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }];
+                if (/^\d+$/.test(user)) {
+                    return Number(user) === 0 ? [{ message: `User "${spec}" is uid 0 (root)` }] : [];
+                }
+                if (user === 'root')
+                    return [{ message: `User "${spec}" is root` }];
+                const passwd = image.fs.readFile('/etc/passwd');
+                if (passwd === undefined) {
+                    return [
+                        {
+                            message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`
+                        }
+                    ];
+                }
+                const uid = parsePasswd(passwd.toString('utf8')).get(user);
+                if (uid === undefined) {
+                    return [
+                        { message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }
+                    ];
+                }
+                return uid === 0
+                    ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }]
+                    : [];
+            }
+        };
+    }
+};
+
+const requiredLabels = {
+    doc: {
+        id: 'required-labels',
+        title: 'Required labels',
+        description: 'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
+        defaultSeverity: 'error'
+    },
+    listOption: 'labels',
+    example: `required-labels: ["org.opencontainers.image.source", "org.opencontainers.image.revision"]`,
+    configure(options) {
+        const labels = options.strings('labels') ?? [];
+        if (labels.length === 0)
+            options.fail('labels', 'required-labels needs a list of label names');
+        return {
+            run(image) {
+                return labels
+                    .filter((label) => (image.config.labels[label] ?? '').trim() === '')
+                    .map((label) => ({
+                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
+                    label
+                }));
+            }
+        };
+    }
+};
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const requiredPaths = {
+    doc: {
+        id: 'required-paths',
+        title: 'Required paths',
+        description: 'Each listed path exists in the final filesystem (a symlink counts when it resolves inside the image), and each glob matches at least one entry.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `required-paths: ["/etc/ssl/certs/ca-certificates.crt", "/app/**/*.js"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'required-paths needs a list of paths or globs');
+        return {
+            run(image) {
+                const findings = [];
+                const patterns = globs.filter((glob) => GLOB_CHARS.test(glob.pattern));
+                const matched = new Set();
+                if (patterns.length > 0) {
+                    for (const entry of image.fs.entries()) {
+                        for (const glob of patterns)
+                            if (glob.matches(entry.path))
+                                matched.add(glob.pattern);
+                    }
+                }
+                for (const glob of globs) {
+                    if (GLOB_CHARS.test(glob.pattern)) {
+                        if (!matched.has(glob.pattern))
+                            findings.push({ message: `nothing matches required "${glob.pattern}"` });
+                        continue;
+                    }
+                    const resolution = image.fs.resolve(glob.pattern);
+                    if (resolution.ok)
+                        continue;
+                    const entry = image.fs.lstat(glob.pattern);
+                    const why = entry?.inode.type === 'symlink'
+                        ? `is a symlink that does not resolve (${resolution.reason})`
+                        : resolution.reason === 'missing'
+                            ? 'is missing'
+                            : `cannot be reached (${resolution.reason})`;
+                    findings.push({
+                        message: `required ${glob.pattern} ${why}`,
+                        path: glob.pattern,
+                        layer: entry?.layerIndex
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+// Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
+// the image config (untrusted), in one of these forms, as the builders write them:
+//   legacy builder (and buildah/podman):
+//     "/bin/sh -c #(nop)  USER app"                       metadata, after the stage's SHELL
+//     "/bin/sh -c #(nop) COPY file:<sha> in /srv/ "       COPY/ADD: file:, dir: or multi: hash, then dest
+//     "/bin/sh -c #(nop) COPY --chown=1:1file:<sha> in /x "  (--chown glued to the hash, as Docker 20.10 does)
+//     "/bin/sh -c apk add x"                              RUN, shell form; exec form: the words joined
+//     "|1 V=2 /bin/sh -c make"                            RUN with build args
+//   BuildKit (moby/buildkit dockerfile2llb):
+//     "RUN /bin/sh -c apk add x # buildkit", "RUN |1 V=2 /bin/sh -c make # buildkit"
+//     "COPY [--parents] [--chown=u] [--chmod=m] src... /dest # buildkit" (never --from; flags since 2024)
+//     "WORKDIR /app" (a layer when it creates the directory), "USER app", "ENV A=1", "CMD [\"x\" \"y\"]"
+const KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+const NOP = '#(nop)';
+const BUILDKIT_MARK = '# buildkit';
+function parseCreatedBy(createdBy) {
+    const { keyword, text } = readCreatedBy(createdBy);
+    return { keyword, text };
+}
+/** The full reading of an entry, for matching it against a Dockerfile. */
+function readCreatedBy(createdBy) {
+    let text = (createdBy ?? '').trim();
+    if (text === '')
+        return { keyword: '', text: '', builder: 'legacy' };
+    const nop = text.indexOf(NOP);
+    if (nop >= 0) {
+        // Legacy builder metadata instruction: "<shell> -c #(nop) KEYWORD args"
+        const rest = text.slice(nop + NOP.length).trim();
+        const [word, args] = splitFirstWord(rest);
+        const keyword = word.toUpperCase();
+        if (!KEYWORDS.has(keyword))
+            return { keyword: '', text: rest, builder: 'legacy' };
+        const step = { keyword, text: args.trim(), builder: 'legacy' };
+        if (keyword === 'COPY' || keyword === 'ADD') {
+            step.copy = legacyCopy(step.text);
+            step.text = describeLegacyCopy(step.copy, step.text);
+        }
+        return step;
+    }
+    const buildkit = text.endsWith(BUILDKIT_MARK);
+    if (buildkit)
+        text = text.slice(0, -BUILDKIT_MARK.length).trim();
+    const [word, args] = splitFirstWord(text);
+    if (KEYWORDS.has(word)) {
+        // Only RUN and COPY/ADD carry the mark; BuildKit's metadata entries are the bare instruction.
+        const step = { keyword: word, text: args.trim(), builder: 'buildkit' };
+        if (word === 'RUN')
+            Object.assign(step, runParts(args), { text: runCommand(args) });
+        if (word === 'COPY' || word === 'ADD')
+            step.copy = buildkitCopy(step.text);
+        return step;
+    }
+    // Legacy builder RUN: the command line itself, with optional build args and shell prefix.
+    return { keyword: 'RUN', text: runCommand(text), builder: 'legacy', ...runParts(text) };
+}
+function splitFirstWord(text) {
+    const space = text.search(/\s/);
+    return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+/** "|2 A=1 B=2 /bin/sh -c make" \u2192 the command line "/bin/sh -c make", and the whole as recorded. */
+function runParts(recorded) {
+    const text = recorded.trim();
+    const buildArgs = /^\|(\d+)\s+/.exec(text);
+    if (!buildArgs)
+        return { commandLine: text };
+    let rest = text.slice(buildArgs[0].length);
+    // Values are written unquoted and may hold spaces: counting words is a best guess, and the matching
+    // also compares the end of the whole line.
+    for (let i = 0; i < Number(buildArgs[1]); i++)
+        rest = splitFirstWord(rest)[1].trimStart();
+    return { commandLine: rest, withBuildArgs: text };
+}
+/** "|2 A=1 B=2 /bin/sh -c make all" \u2192 "make all". */
+function runCommand(recorded) {
+    let text = runParts(recorded).commandLine ?? '';
+    // Shell form: "<shell> [options] -c <command>"; exec form has no "-c" after an absolute shell path.
+    if (text.startsWith('/')) {
+        const c = text.indexOf(' -c ');
+        if (c >= 0 && c < 64)
+            text = text.slice(c + ' -c '.length);
+    }
+    return text.trim();
+}
+/** Leading "--name=value" words (BuildKit writes them before the sources). */
+function takeFlags(words) {
+    const flags = new Map();
+    while (words.length > 0 && /^--[a-z-]+(=|$)/.test(words[0])) {
+        const word = words.shift();
+        const equals = word.indexOf('=');
+        flags.set(equals < 0 ? word.slice(2) : word.slice(2, equals), equals < 0 ? '' : word.slice(equals + 1));
+    }
+    return flags;
+}
+function buildkitCopy(text) {
+    const words = text.split(/\s+/).filter(Boolean);
+    const flags = takeFlags(words);
+    const dest = words.pop() ?? '';
+    return { flags, sources: words, dest };
+}
+/** "file:<sha> in /dest", "--chown=1:1file:<sha> in /dest", "multi:<sha> in /d/". */
+function legacyCopy(text) {
+    const at = text.lastIndexOf(' in ');
+    const head = at >= 0 ? text.slice(0, at).trim() : '';
+    const dest = (at >= 0 ? text.slice(at + ' in '.length) : text).trim();
+    const flags = new Map();
+    let hash = head;
+    const chown = /^--chown=(\S*?)((?:file|dir|multi):[0-9a-f]+)$/.exec(head) ?? /^--chown=(\S+)\s+(\S+)$/.exec(head);
+    if (chown) {
+        flags.set('chown', chown[1]);
+        hash = chown[2];
+    }
+    const kind = /^(file|dir|multi):/.exec(hash)?.[1];
+    return { flags, hashKind: kind === 'file' || kind === 'dir' || kind === 'multi' ? kind : 'other', dest };
+}
+function describeLegacyCopy(copy, text) {
+    const chown = copy.flags.get('chown');
+    // Docker 20.10 glues --chown to the hash: "--chown=1:1file:\u2026" reads as one word otherwise.
+    return chown !== undefined
+        ? text.replace(`--chown=${chown}`, `--chown=${chown} `).replace(/\s+/g, ' ')
+        : text;
+}
+/** `created_by` for people: the instruction as a Dockerfile would spell it. */
+function describeCreatedBy(createdBy) {
+    const { keyword, text } = parseCreatedBy(createdBy);
+    if (keyword === '')
+        return text;
+    return `${keyword} ${text}`.trim();
+}
+
+// Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
+// every part of the project; rule messages ask for one more digit on small values (limits are compared).
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+function formatSize(bytes, options = {}) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    if (unit === 0)
+        return `${bytes} B`;
+    const digits = value >= 100 ? 0 : value >= 10 || !options.precise ? 1 : 2;
+    return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/**
+ * gzip usually shrinks image layers to 35\u201350% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
+ * The upper end is used so an estimate errs towards failing the gate rather than passing it.
+ */
+const ESTIMATED_GZIP_RATIO = 0.5;
+/** Rule messages show one more digit on small values: limits are compared. */
+const PRECISE = { precise: true };
+/** Both sizes human-readable, or exact when rounding would make them look equal. */
+function sizePair(actual, limit) {
+    const [a, b] = [formatSize(actual, PRECISE), formatSize(limit, PRECISE)];
+    return a === b ? [`${actual} B`, `${limit} B`] : [a, b];
+}
+function describeLayer(layer, bytes) {
+    // As inspect and the reports show it: "COPY file:\u2026 in /srv/", not "/bin/sh -c #(nop) COPY \u2026".
+    const createdBy = describeCreatedBy(layer.createdBy).replace(/\s+/g, ' ').trim();
+    const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
+    return `layer ${layer.index} ${formatSize(bytes, PRECISE)}${short ? ` (${short})` : ''}`;
+}
+function largestLayers(image, sizeOf, count = 3) {
+    return [...image.layers]
+        .sort((a, b) => sizeOf(b) - sizeOf(a))
+        .slice(0, count)
+        .map((layer) => describeLayer(layer, sizeOf(layer)))
+        .join(', ');
+}
+function largestFiles(image, count = 3) {
+    // Keep only the `count` largest while walking: sorting every file of a large image costs more.
+    const top = [];
+    for (const entry of image.fs.files()) {
+        const size = entry.inode.size;
+        if (top.length === count && size <= top[count - 1].size)
+            continue;
+        let at = top.length;
+        while (at > 0 && top[at - 1].size < size)
+            at--;
+        top.splice(at, 0, { path: entry.path, size });
+        if (top.length > count)
+            top.pop();
+    }
+    return top.map((file) => `${file.path} ${formatSize(file.size, PRECISE)}`).join(', ');
+}
+/** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
+function compressedSizes(image, context) {
+    const sizes = new Map();
+    let estimated = 0;
+    for (const layer of image.layers) {
+        if (layer.compression !== 'none') {
+            sizes.set(layer, layer.compressedSize);
+            continue;
+        }
+        estimated++;
+        const measured = context.estimateCompressedSize?.(layer);
+        sizes.set(layer, measured ?? Math.round(layer.uncompressedSize * ESTIMATED_GZIP_RATIO));
+    }
+    return { sizes, estimated };
+}
+const size = {
+    doc: {
+        id: 'size',
+        title: 'Size ceilings',
+        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+        defaultSeverity: 'error'
+    },
+    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+    configure(options) {
+        const limits = {
+            max: options.size('max'),
+            maxCompressed: options.size('maxCompressed'),
+            maxLayers: options.integer('maxLayers'),
+            maxLayer: options.size('maxLayer'),
+            maxFile: options.size('maxFile'),
+            maxWasted: options.size('maxWasted')
+        };
+        if (Object.values(limits).every((limit) => limit === undefined)) {
+            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted');
+        }
+        return {
+            run(image, context) {
+                const findings = [];
+                const content = (layer) => layer.contentSize;
+                if (limits.max !== undefined) {
+                    const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+                    if (total > limits.max) {
+                        findings.push({
+                            message: `image size ${sizePair(total, limits.max).join(' exceeds max ')}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
+                        });
+                    }
+                }
+                if (limits.maxCompressed !== undefined) {
+                    const { sizes, estimated } = compressedSizes(image, context);
+                    const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+                    if (total > limits.maxCompressed) {
+                        const how = estimated === 0
+                            ? 'measured from the archive'
+                            : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`;
+                        findings.push({
+                            message: `compressed size ${sizePair(total, limits.maxCompressed)[0]} (${how}) exceeds maxCompressed ${sizePair(total, limits.maxCompressed)[1]}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+                        });
+                    }
+                }
+                if (limits.maxLayers !== undefined && image.layers.length > limits.maxLayers) {
+                    findings.push({
+                        message: `${image.layers.length} layers exceed maxLayers ${limits.maxLayers}; largest layers: ${largestLayers(image, content)}`
+                    });
+                }
+                if (limits.maxLayer !== undefined) {
+                    for (const layer of image.layers) {
+                        if (layer.contentSize > limits.maxLayer) {
+                            findings.push({
+                                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, limits.maxLayer)[1]}`,
+                                layer: layer.index
+                            });
+                        }
+                    }
+                }
+                if (limits.maxFile !== undefined)
+                    findings.push(...bigFiles(image, limits.maxFile));
+                if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
+                    const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3);
+                    const biggest = largest
+                        .map((file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`)
+                        .join(', ');
+                    const hiddenBy = largest[0]?.hiddenBy;
+                    findings.push({
+                        message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
+                        ...(hiddenBy !== undefined ? { hiddenBy } : {})
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+function bigFiles(image, max) {
+    const findings = [];
+    for (const entry of image.fs.files()) {
+        const inode = entry.inode;
+        if (inode.size <= max)
+            continue;
+        const realPaths = image.fs.hardLinks(inode);
+        const others = realPaths.filter((path) => path !== entry.path);
+        findings.push({
+            message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
+            path: entry.path,
+            layer: entry.layerIndex,
+            realPaths: realPaths.length ? realPaths : [entry.path]
+        });
+    }
+    return findings;
+}
+
+/** Configurable rules, in the order reports list them. */
+const RULE_MODULES = [
+    size,
+    noShell,
+    noPackageManager,
+    distroless,
+    noPackedExecutable,
+    noSetuid,
+    nonRootUser,
+    noSecrets,
+    forbiddenPaths,
+    requiredPaths,
+    requiredLabels
+];
+/** Not configurable: reported when a waiver is past its expiry date, so the gate fails until it is renewed or removed. */
+const EXPIRED_WAIVER = {
+    id: 'expired-waiver',
+    title: 'Expired waiver',
+    description: 'A waiver in the policy is past its `expires` date. It no longer waives anything, and it is reported until it is renewed with a new date or removed.',
+    defaultSeverity: 'error'
+};
+/** Every rule id a report can contain, with its documentation. */
+const RULES = [...RULE_MODULES.map((rule) => rule.doc), EXPIRED_WAIVER];
+const RULE_IDS = RULE_MODULES.map((rule) => rule.doc.id);
+function findRule(id) {
+    return RULE_MODULES.find((rule) => rule.doc.id === id);
+}
+
+/** Ordered worst first. */
+const SEVERITIES = ['error', 'warning', 'notice'];
+
+const EXPIRING_SOON_MS = 30 * 24 * 60 * 60 * 1000;
+function isExpired(waiver, now) {
+    return now.getTime() > waiver.expiresAt.getTime();
+}
+/** A waiver covers a finding of its rule; with a path glob, only findings whose real paths match it. */
+function findWaiver(rule, finding, waivers, now) {
+    const paths = finding.realPaths ?? (finding.path === undefined ? [] : [finding.path]);
+    return waivers.find((waiver) => waiver.rule === rule &&
+        !isExpired(waiver, now) &&
+        (waiver.path === undefined || paths.some((path) => waiver.path.matches(path))));
+}
+function waiverRef(waiver) {
+    return { reason: waiver.reason, expires: waiver.expires, location: waiver.location };
+}
+function describeWaiver(waiver) {
+    return `waiver for ${waiver.rule}${waiver.path ? ` on ${waiver.path.pattern}` : ''}`;
+}
+function expiredWaiverViolations(waivers, now) {
+    return waivers
+        .filter((waiver) => isExpired(waiver, now))
+        .map((waiver) => ({
+        rule: EXPIRED_WAIVER.id,
+        severity: EXPIRED_WAIVER.defaultSeverity,
+        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`
+    }));
+}
+function expiringWaivers(waivers, now) {
+    return waivers
+        .filter((waiver) => !isExpired(waiver, now) && waiver.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS)
+        .map((waiver) => ({
+        rule: waiver.rule,
+        path: waiver.path?.pattern,
+        expires: waiver.expires,
+        reason: waiver.reason
+    }));
+}
+
+const ORDER = [...RULE_IDS, EXPIRED_WAIVER.id];
+/**
+ * The order of violations everywhere: not waived before waived, worst severity first, then the rules in
+ * the registry's order, then by path. Reporters that group violations keep it inside each group.
+ */
+function compareViolations(a, b) {
+    return (Number(a.waived !== undefined) - Number(b.waived !== undefined) ||
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule) ||
+        byCodeUnit(a.path ?? '', b.path ?? ''));
+}
+function evaluate(image, policy, options = {}) {
+    const now = options.now ?? new Date();
+    const context = { now, estimateCompressedSize: options.estimateCompressedSize };
+    const violations = [];
+    const ruleLocations = {};
+    for (const rule of policy.rules) {
+        ruleLocations[rule.id] = rule.location;
+        for (const finding of rule.check.run(image, context)) {
+            const violation = { rule: rule.id, severity: rule.severity, message: finding.message };
+            if (finding.path !== undefined)
+                violation.path = finding.path;
+            if (finding.layer !== undefined)
+                violation.layer = finding.layer;
+            if (finding.label !== undefined)
+                violation.label = finding.label;
+            if (finding.hiddenBy !== undefined)
+                violation.hiddenBy = finding.hiddenBy;
+            const waiver = findWaiver(rule.id, finding, policy.waivers, now);
+            if (waiver)
+                violation.waived = waiverRef(waiver);
+            violations.push(violation);
+        }
+    }
+    const expired = expiredWaiverViolations(policy.waivers, now);
+    const firstExpired = policy.waivers.find((waiver) => isExpired(waiver, now));
+    if (firstExpired)
+        ruleLocations[EXPIRED_WAIVER.id] = firstExpired.location;
+    violations.push(...expired);
+    violations.sort(compareViolations);
+    return {
+        violations,
+        rulesEvaluated: policy.rules.map((rule) => rule.id),
+        ruleLocations,
+        expiringWaivers: expiringWaivers(policy.waivers, now)
+    };
 }
 
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
@@ -729,9 +2053,7 @@ function groupByRule(violations) {
         byRule.set(violation.rule, list);
     }
     const groups = [...byRule].map(([rule, list]) => {
-        const sorted = [...list].sort((a, b) => Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
-            severityRank(a.severity) - severityRank(b.severity) ||
-            byCodeUnit(a.path ?? '', b.path ?? ''));
+        const sorted = [...list].sort(compareViolations);
         const active = sorted.filter((v) => !v.waived);
         const worst = (active.length > 0 ? active : sorted)[0].severity;
         return { rule, worst, violations: sorted };
@@ -826,516 +2148,4 @@ function countViolations(violations) {
     return counts;
 }
 
-<<<<<<<< HEAD:dist/chunk-resolve.js
-// Generated by policies/embed.mjs from policies/*.yml and policies/schema.json. Do not edit.
-/** Bundled policies by name (`extends: [default]`), as YAML text. */
-const BUNDLED_POLICIES = {
-    "default": "# yaml-language-server: $schema=./schema.json\n# The default policy: the four checks image-policy-gate exists for, and a warning for files they cannot see into.\nversion: 1\nrules:\n  # 500 MB (as `docker image ls` shows it) leaves room for a language runtime and its dependencies\n  # (node:slim or python:slim apps are 150-400 MB) while catching accidents such as a build cache,\n  # dev dependencies or a toolchain left in the final stage. A distroless app is usually under 100 MB.\n  size:\n    max: 500MB\n  no-shell: true\n  no-package-manager: true\n  distroless: true\n  # A packed executable (UPX, \u2026) hides what it unpacks to, a shell included, from no-shell: reported, not\n  # failing, because some teams pack their own static binaries to save space. hardened and strict fail it.\n  no-packed-executable: warning\n",
-    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, nothing packed out of their sight, no\n# setuid, not root, no secrets, no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  # error, not true: over default (as in strict) true would keep default's warning.\n  no-packed-executable: error\n  no-setuid: true\n  non-root-user: true\n  no-secrets: true\n  forbidden-paths:\n    # Credentials are a leak even when a later layer deletes them: the earlier layer still ships them.\n    includeHidden: true\n    paths:\n      - /root/.ssh/**\n      - /home/*/.ssh/**\n      - \"**/.aws/**\"\n      - \"**/.docker/config.json\"\n      - \"**/.kube/config\"\n      - \"**/.git-credentials\"\n",
-    "oci-labels": "# yaml-language-server: $schema=./schema.json\n# Provenance labels that let people and scanners trace an image back to its source.\nversion: 1\nrules:\n  required-labels:\n    - org.opencontainers.image.source\n    - org.opencontainers.image.revision\n",
-    "strict": "# yaml-language-server: $schema=./schema.json\n# Everything: the default checks, the hardened runtime, provenance labels and tighter size ceilings.\n# required-paths is the one rule left out: no path is required by every image (add your own).\nversion: 1\nextends: [default, hardened, oci-labels]\nrules:\n  size:\n    max: 200MB\n    maxLayers: 20\n    maxFile: 100MB\n    maxWasted: 10MB\n"
-};
-/** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
-
-// `docker save` straight from a local engine's API socket (GET /images/get, what the CLI itself calls).
-// Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair. Here
-// the socket is read into one reused buffer and the HTTP/1.1 body is de-chunked into views of it: joining
-// the engine's 32 KiB chunks per read cost 0.4 s on 1.1 GiB and a fresh buffer per read 0.2 s of garbage
-// collection, CPU taken from an engine that needs both cores while it sends (docs/benchmarks.md). Node's
-// HTTP client hands the body over in ~49,000 fresh pieces: slower than the CLI. Whatever cannot be
-// reached this way is left to the CLI.
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-/** Connection failures where the CLI, with its own configuration and messages, takes over. */
-const CLI_TAKES_OVER = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ENOTSOCK']);
-const MAX_HEAD_BYTES = 64 * 1024;
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
-const READ_BUFFER_BYTES = 1 << 20;
-/**
- * The engine's unix socket when the docker CLI would use it without configuration of its own:
- * DOCKER_HOST=unix://\u2026, or no DOCKER_HOST, no DOCKER_CONTEXT, no current context in the CLI's config
- * and the default socket present. Contexts, TCP, SSH and TLS are the CLI's business: undefined.
- */
-function engineSocket(env, home) {
-    const host = env.DOCKER_HOST;
-    if (host)
-        return host.startsWith('unix://') && !env.DOCKER_TLS_VERIFY ? host.slice('unix://'.length) : undefined;
-    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
-        return undefined;
-    try {
-        const configFile = path.join(env.DOCKER_CONFIG || path.join(home, '.docker'), 'config.json');
-        const config = JSON.parse(readFileSync(configFile, 'utf8'));
-        if (config.currentContext !== undefined && config.currentContext !== 'default')
-            return undefined;
-    }
-    catch {
-        // No config (or one the CLI would refuse as well): the CLI would use the default socket.
-    }
-    return existsSync(DEFAULT_SOCKET) ? DEFAULT_SOCKET : undefined;
-}
-/** The engine answered with an error status; `message` is its own explanation. */
-class EngineRefusal extends Error {
-    status;
-    constructor(status, message) {
-        super(message);
-        this.status = status;
-    }
-}
-/**
- * Streams `reference`'s archive from the engine at `socket`. When nothing can be reached there,
- * `fallback` (the CLI) is started instead and its output and outcome become this save's.
- */
-function engineSave(reference, socket, fallback) {
-    let settle;
-    const exited = new Promise((resolve, reject) => (settle = { resolve, reject }));
-    exited.catch(() => undefined);
-    const reads = new SocketReads(socket);
-    let killed = false;
-    let cli;
-    reads.write(`GET /images/get?names=${encodeURIComponent(reference)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`);
-    async function* body() {
-        const response = new ResponseReader();
-        try {
-            for (let read = await reads.next(); read; read = await reads.next()) {
-                for (const piece of response.push(read))
-                    yield piece;
-                if (response.finished)
-                    break;
-            }
-            response.end();
-            settle.resolve();
-        }
-        catch (error) {
-            const code = error.code;
-            if (!killed && response.before && code !== undefined && CLI_TAKES_OVER.has(code)) {
-                cli = fallback();
-                cli.exited.then(settle.resolve, settle.reject);
-                yield* cli.stdout;
-                return;
-            }
-            // As with the CLI, the output just ends; `exited` says why.
-            settle.reject(killed ? new Error('stopped by the reader') : error);
-        }
-        finally {
-            reads.destroy();
-        }
-    }
-    return {
-        stdout: body(),
-        exited,
-        kill: () => {
-            killed = true;
-            // Handed over to the CLI: its outcome (often why it could not start) is this save's.
-            if (cli)
-                return cli.kill();
-            reads.destroy();
-            settle.reject(new Error('stopped by the reader'));
-        }
-    };
-}
-/**
- * A unix socket read one read at a time into one reused buffer (net's `onread`): the socket stops
- * reading after each read and starts again when the next is asked for, so a read stays intact until then.
- */
-class SocketReads {
-    socket;
-    /** A read not yet handed out (the first may come before anyone asks; later ones only when asked). */
-    ready;
-    ended = false;
-    /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
-    failure;
-    wake;
-    constructor(path) {
-        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-        const callback = (bytes) => {
-            this.ready = buffer.subarray(0, bytes);
-            this.wakeReader();
-            return false;
-        };
-        this.socket = connect({ path, onread: { buffer, callback } });
-        this.socket.on('error', (error) => {
-            this.failure ??= error;
-            this.wakeReader();
-        });
-        // 'close' without 'end' (destroyed): the response is judged by what arrived.
-        for (const event of ['end', 'close']) {
-            this.socket.on(event, () => {
-                this.ended = true;
-                this.wakeReader();
-            });
-        }
-    }
-    write(request) {
-        this.socket.write(request);
-    }
-    /** The next read, or undefined at the end of the connection. */
-    async next() {
-        if (!this.ready && !this.failure && !this.ended) {
-            await new Promise((resolve) => {
-                this.wake = resolve;
-                this.socket.resume();
-            });
-        }
-        if (this.failure)
-            throw this.failure;
-        const read = this.ready;
-        this.ready = undefined;
-        return read;
-    }
-    destroy() {
-        this.socket.destroy();
-    }
-    wakeReader() {
-        const wake = this.wake;
-        this.wake = undefined;
-        wake?.();
-    }
-}
-/**
- * One HTTP/1.1 response, pushed as it arrives: the head is checked, then the body is handed back as
- * views of each read (de-chunked when `Transfer-Encoding: chunked`: one view per chunk, never joined).
- * An error status is read whole and thrown as an EngineRefusal; a body cut short is an error at `end()`.
- */
-class ResponseReader {
-    /** Nothing of the response has arrived yet. */
-    before = true;
-    finished = false;
-    head = Buffer.alloc(0);
-    status = 0;
-    chunked = false;
-    /** Body bytes still to come: in this chunk (chunked) or in the whole body (Content-Length), or -1. */
-    remaining = -1;
-    state = 'size';
-    sizeLine = '';
-    errorBody = [];
-    errorBytes = 0;
-    /** The body bytes in `read`, as views of it (the head is copied: it may span reads). */
-    push(read) {
-        this.before = false;
-        let bytes = read;
-        if (this.head) {
-            const head = Buffer.concat([this.head, read]);
-            const end = head.indexOf('\r\n\r\n');
-            if (end < 0) {
-                if (head.length > MAX_HEAD_BYTES)
-                    throw new Error('the engine sent an endless response head');
-                this.head = head;
-                return [];
-            }
-            this.head = undefined;
-            this.readHead(head.toString('latin1', 0, end));
-            bytes = head.subarray(end + 4);
-        }
-        const body = this.chunked ? this.dechunk(bytes) : this.plain(bytes);
-        if (this.status === 200)
-            return body;
-        for (const piece of body) {
-            // A copy: the read's buffer is reused.
-            if (this.errorBytes < MAX_ERROR_BODY_BYTES)
-                this.errorBody.push(Buffer.from(piece));
-            this.errorBytes += piece.length;
-        }
-        if (this.finished)
-            this.refuse();
-        return [];
-    }
-    end() {
-        if (this.head)
-            throw new Error('the engine closed the connection without an answer');
-        if (this.status !== 200)
-            this.refuse();
-        if (!this.finished && (this.chunked || this.remaining >= 0))
-            throw new Error('the engine stopped sending');
-    }
-    readHead(text) {
-        const lines = text.split('\r\n');
-        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
-        if (!status)
-            throw new Error(`the engine answered "${(lines[0] ?? '').slice(0, 80)}"`);
-        this.status = Number(status[1]);
-        for (const line of lines.slice(1)) {
-            const colon = line.indexOf(':');
-            const name = line.slice(0, colon).trim().toLowerCase();
-            const value = line.slice(colon + 1).trim();
-            if (name === 'transfer-encoding' && /chunked/i.test(value))
-                this.chunked = true;
-            if (name === 'content-length')
-                this.remaining = Number(value);
-        }
-        if (!this.chunked && this.remaining === 0)
-            this.finished = true;
-    }
-    plain(bytes) {
-        if (this.remaining < 0)
-            return bytes.length > 0 ? [bytes] : [];
-        const kept = bytes.subarray(0, this.remaining);
-        this.remaining -= kept.length;
-        if (this.remaining === 0)
-            this.finished = true;
-        return kept.length > 0 ? [kept] : [];
-    }
-    dechunk(bytes) {
-        const pieces = [];
-        let at = 0;
-        while (at < bytes.length && !this.finished) {
-            if (this.state === 'size' || this.state === 'trailer') {
-                const newline = bytes.indexOf(10, at);
-                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
-                if (this.sizeLine.length + line.length > 1024)
-                    throw new Error('the engine sent a malformed chunk');
-                this.sizeLine += line;
-                if (newline < 0)
-                    break;
-                at = newline + 1;
-                const text = this.sizeLine.trim();
-                this.sizeLine = '';
-                if (this.state === 'trailer') {
-                    if (text === '')
-                        this.finished = true;
-                    continue;
-                }
-                const size = Number.parseInt(text.split(';')[0], 16);
-                if (!Number.isSafeInteger(size) || size < 0)
-                    throw new Error('the engine sent a malformed chunk');
-                this.remaining = size;
-                this.state = size === 0 ? 'trailer' : 'data';
-            }
-            else if (this.state === 'data') {
-                const take = Math.min(this.remaining, bytes.length - at);
-                pieces.push(bytes.subarray(at, at + take));
-                at += take;
-                this.remaining -= take;
-                if (this.remaining === 0)
-                    this.state = 'data-end';
-            }
-            else {
-                // The CRLF after a chunk's data.
-                const newline = bytes.indexOf(10, at);
-                if (newline < 0)
-                    break;
-                at = newline + 1;
-                this.state = 'size';
-            }
-        }
-        return pieces;
-    }
-    refuse() {
-        const text = Buffer.concat(this.errorBody).toString('utf8').trim();
-        let message = text;
-        try {
-            const parsed = JSON.parse(text);
-            if (typeof parsed.message === 'string')
-                message = parsed.message;
-        }
-        catch {
-            // Not JSON: the text as it is.
-        }
-        throw new EngineRefusal(this.status, message.slice(0, 500));
-    }
-}
-
-// `docker save REF` as a byte stream for the reader: no temporary archive, no shell. From a local
-// engine's socket when the CLI would use one without configuration of its own (docker-engine.ts),
-// otherwise through the docker CLI.
-/**
- * Saves `reference` from the local engine. With a docker command given (or IPG_DOCKER), always through
- * that command; otherwise from the engine's unix socket when the CLI would use one without
- * configuration of its own, and through the `docker` CLI in every other case.
- */
-function dockerSave(reference, dockerCommand = process.env.IPG_DOCKER) {
-    if (!reference || reference.startsWith('-'))
-        throw new DockerError(`invalid image reference "${reference}"`);
-    const cli = () => cliSave(reference, dockerCommand ?? 'docker');
-    const socket = dockerCommand === undefined ? engineSocket(process.env, homedir()) : undefined;
-    if (socket === undefined)
-        return cli();
-    const save = engineSave(reference, socket, cli);
-    const exited = save.exited.catch((error) => {
-        throw engineError(reference, error);
-    });
-    exited.catch(() => undefined);
-    return { stdout: save.stdout, exited, kill: save.kill };
-}
-function engineError(reference, error) {
-    if (error instanceof DockerError)
-        return error;
-    if (error instanceof EngineRefusal) {
-        return new DockerError(knownFailure(reference, error.message) ??
-            `the Docker engine could not save ${reference} (HTTP ${error.status}${error.message ? `: ${error.message}` : ''})`);
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`);
-}
-function cliSave(reference, dockerCommand) {
-    // Loaded only for --image: reading an archive never loads node:child_process.
-    const { spawn } = process.getBuiltinModule('node:child_process');
-    const child = spawn(dockerCommand, ['save', reference], { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-    const stderrChunks = [];
-    let stderrBytes = 0;
-    child.stderr.on('data', (chunk) => {
-        // Keep what docker says about the failure, bounded.
-        if (stderrBytes < 64 * 1024)
-            stderrChunks.push(chunk);
-        stderrBytes += chunk.length;
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', (error) => {
-            if (error.code === 'ENOENT')
-                reject(new DockerError(`docker is not installed or not on PATH (looked for "${dockerCommand}")`));
-            else
-                reject(new DockerError(`could not run docker: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            if (code === 0)
-                return resolve();
-            const stderr = Buffer.concat(stderrChunks).toString('utf8').trim();
-            reject(new DockerError(explainSaveFailure(reference, stderr, code, signal)));
-        });
-    });
-    exited.catch(() => undefined);
-    return { stdout: child.stdout, exited, kill: () => child.kill() };
-}
-function explainSaveFailure(reference, stderr, code, signal) {
-    const said = stderr.split('\n').filter(Boolean).pop() ?? '';
-    const known = knownFailure(reference, stderr);
-    if (known)
-        return known;
-    if (signal)
-        return `docker save ${reference} was killed by ${signal} before it finished`;
-    return `docker save ${reference} failed with exit code ${code}${said ? `: ${said}` : ''}`;
-}
-/** What Docker's own words (the CLI's stderr, the engine's error message) mean for the user, when known. */
-function knownFailure(reference, said) {
-    const lastLine = said.split('\n').filter(Boolean).pop() ?? '';
-    if (/cannot connect to the docker daemon|is the docker daemon running|no such file or directory.*\.sock/i.test(said)) {
-        return `the Docker daemon is not reachable (${lastLine}); start it or set DOCKER_HOST`;
-    }
-    if (/permission denied/i.test(said)) {
-        return `permission denied talking to the Docker daemon (${lastLine}); run as a user in the docker group`;
-    }
-    if (/no such image|reference does not exist|not found/i.test(said)) {
-        return `image "${reference}" is not in the local Docker engine; build or pull it first (docker/build-push-action needs load: true)`;
-    }
-    return undefined;
-}
-
-// `--source auto`: does the local engine have the image? Asked as cheaply as the engine allows:
-// `GET /images/{name}/json` on its unix socket (what `docker image inspect` calls), else the docker CLI
-// (`docker image inspect`) where the engine is reached through a context, TCP or IPG_DOCKER. Only "no
-// such image" or "no engine" sends the read to the registry: an engine that answers anything else
-// (permission denied, an error) is a failure, so a local image is never silently swapped for a
-// registry's of the same name.
-/** Connection failures that mean no engine is listening there. */
-const NO_ENGINE = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK']);
-async function engineHasImage(reference, env = process.env, home = homedir()) {
-    const command = env.IPG_DOCKER;
-    const socket = command === undefined ? engineSocket(env, home) : undefined;
-    // A socket the user named (DOCKER_HOST) must answer; only the default one may be absent.
-    if (socket !== undefined)
-        return inspectOnSocket(reference, socket, env.DOCKER_HOST !== undefined);
-    // engineSocket is undefined with no socket at the default path and no DOCKER_HOST: no engine,
-    // unless the CLI is configured to reach one elsewhere (a context, TCP, IPG_DOCKER).
-    if (command === undefined && !env.DOCKER_HOST && !env.DOCKER_CONTEXT && !(await hasCliContext(env, home)))
-        return 'no-engine';
-    return inspectWithCli(reference, command ?? 'docker', command !== undefined, env);
-}
-function inspectOnSocket(reference, socket, named) {
-    // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
-    const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@');
-    return new Promise((resolve, reject) => {
-        const call = request({ socketPath: socket, path: `/images/${name}/json`, method: 'GET', headers: { host: 'docker' } }, (response) => {
-            response.resume();
-            const status = response.statusCode ?? 0;
-            if (status === 200)
-                resolve('present');
-            else if (status === 404)
-                resolve('absent');
-            else
-                reject(new DockerError(`the Docker engine answered HTTP ${status} when asked whether it has ${printableName(reference)}; choose with --source daemon or --source registry`));
-        });
-        call.setTimeout(30_000, () => call.destroy(new Error('the engine did not answer within 30 s')));
-        call.on('error', (error) => {
-            if (error.code && NO_ENGINE.has(error.code) && !named)
-                resolve('no-engine');
-            else if (error.code && NO_ENGINE.has(error.code)) {
-                reject(new DockerError(`the Docker daemon is not reachable at DOCKER_HOST=unix://${socket} (${error.code}); start it, fix DOCKER_HOST, or choose --source registry`));
-            }
-            else if (error.code === 'EACCES' || error.code === 'EPERM') {
-                reject(new DockerError(`permission denied talking to the Docker engine at ${socket}; run as a user in the docker group, or choose --source registry`));
-            }
-            else
-                reject(new DockerError(`could not ask the Docker engine for ${printableName(reference)}: ${error.message}`));
-        });
-        call.end();
-    });
-}
-async function hasCliContext(env, home) {
-    const { readFile } = await import('node:fs/promises');
-    const path = await import('node:path');
-    try {
-        const file = path.join(env.DOCKER_CONFIG || path.join(home, '.docker'), 'config.json');
-        const config = JSON.parse(await readFile(file, 'utf8'));
-        return typeof config.currentContext === 'string' && config.currentContext !== 'default';
-    }
-    catch {
-        return false;
-    }
-}
-function inspectWithCli(reference, command, explicit, env) {
-    const { spawn } = process.getBuiltinModule('node:child_process');
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, ['image', 'inspect', '--format', '{{.Id}}', '--', reference], {
-            stdio: ['ignore', 'ignore', 'pipe'],
-            env,
-            shell: false
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-            if (stderr.length < 8192)
-                stderr += chunk.toString('utf8');
-        });
-        child.on('error', (error) => {
-            // No docker CLI: no engine, unless IPG_DOCKER named the command to use.
-            if (error.code === 'ENOENT' && !explicit)
-                resolve('no-engine');
-            else if (error.code === 'ENOENT')
-                reject(new DockerError(`docker is not installed or not on PATH (looked for "${command}")`));
-            else
-                reject(new DockerError(`could not run ${command}: ${error.message}`));
-        });
-        child.on('close', (code) => {
-            if (code === 0)
-                return resolve('present');
-            if (/no such (image|object)/i.test(stderr))
-                return resolve('absent');
-            if (/cannot connect to the docker daemon|is the docker daemon running/i.test(stderr))
-                return resolve('no-engine');
-            const said = stderr.split('\n').filter(Boolean).pop() ?? '';
-            reject(new DockerError(`docker image inspect ${printableName(reference)} failed (exit code ${code}${said ? `: ${printableName(said, 200)}` : ''}); choose with --source daemon or --source registry`));
-        });
-    });
-}
-
-async function resolveSource(source) {
-    if (source.kind !== 'image')
-        return source;
-    const answer = await engineHasImage(source.reference);
-    const log = source.registry?.log;
-    if (answer === 'present') {
-        log?.(`Reading ${source.reference} from the local Docker engine (source: auto)`);
-        return { kind: 'docker', reference: source.reference };
-    }
-    log?.(`${source.reference} is not in ${answer === 'absent' ? 'the local Docker engine' : 'a local Docker engine (none is running)'}: reading it from its registry (source: auto)`);
-    return {
-        kind: 'registry',
-        reference: source.reference,
-        fallback: answer,
-        ...(source.registry ? { registry: source.registry } : {})
-    };
-}
-
-export { BUNDLED_POLICIES as B, FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, RegistryError as R, SEVERITIES as S, UserError as U, printable as a, byCodeUnit as b, printableJson as c, plural as d, printableLine as e, parsePlatform as f, fileErrorReason as g, errorMessage as h, isFailOn as i, dockerSave as j, countViolations as k, sortViolations as l, conciseMessage as m, groupByRule as n, failsGate as o, printableName as p, platformMatches as q, resolveSource as r, severityRank as s, truncate as t, POLICY_SCHEMA_TEXT as u, verdict as v };
-========
-export { BUNDLED_POLICIES as B, FAIL_ON_VALUES as F, ImageReadError as I, LimitError as L, PolicyError as P, SEVERITIES as S, UserError as U, isBundledPolicy as a, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, printable as h, isFailOn as i, printableJson as j, plural as k, imageRequest as l, countViolations as m, sortViolations as n, conciseMessage as o, printableLine as p, parsePlatform as q, platformMatches as r, severityRank as s, truncate as t, groupByRule as u, verdict as v, failsGate as w, POLICY_SCHEMA_TEXT as x };
->>>>>>>> 2c71100 (Folders by role: source/, pipeline/, action/, cli/; one ImageSource):dist/chunk-request.js
+export { sortViolations as A, conciseMessage as B, normalisePath as C, baseName as D, parentPath as E, FAIL_ON_VALUES as F, joinPath as G, parsePlatform as H, ImageReadError as I, platformMatches as J, evaluate as K, LimitError as L, describeCreatedBy as M, groupByRule as N, OS_RELEASE_PATHS as O, PolicyError as P, failsGate as Q, RULES as R, SEVERITIES as S, POLICY_SCHEMA_TEXT as T, UserError as U, findRule as V, BUNDLED_POLICIES as W, RULE_MODULES as X, readCreatedBy as Y, isBundledPolicy as a, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, findExecutables as h, isFailOn as i, packageManagerMatcher as j, expandManagers as k, describeOs as l, printable as m, printableJson as n, formatSize as o, printableLine as p, plural as q, readOsRelease as r, shellMatcher as s, truncate as t, describeMultiCall as u, verdict as v, imageRequest as w, compareViolations as x, severityRank as y, countViolations as z };

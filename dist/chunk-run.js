@@ -1,10 +1,10 @@
-import { U as UserError, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, p as printableLine, v as verdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, h as printable, j as printableJson, k as plural, t as truncate, l as imageRequest } from './chunk-request.js';
+import { U as UserError, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, p as printableLine, R as RULES, v as verdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, r as readOsRelease, h as findExecutables, s as shellMatcher, j as packageManagerMatcher, k as expandManagers, l as describeOs, m as printable, n as printableJson, o as formatSize, q as plural, t as truncate, u as describeMultiCall, w as imageRequest } from './chunk-request.js';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReport, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { d as didYouMean, p as parseSize, R as RULES, r as readOsRelease, f as findExecutables, s as shellMatcher, a as packageManagerMatcher, e as expandManagers, b as describeOs, c as formatBytes, g as describeMultiCall, h as compileGlob } from './chunk-load.js';
+import { d as didYouMean, p as parseSize, c as compileGlob } from './chunk-load.js';
 import 'node:os';
 import 'node:net';
 import 'node:url';
@@ -287,12 +287,12 @@ function renderInspectText(report) {
         field('Cmd', printableJson(report.cmd));
     if (report.workingDir)
         field('Workdir', printable(report.workingDir));
-    field('Size', `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`);
-    field('Merged', `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
-    field('Hidden', `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
+    field('Size', `${formatSize(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatSize(report.compressedSize)} in the archive`);
+    field('Merged', `${formatSize(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`);
+    field('Hidden', `${formatSize(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {

@@ -1,64 +1,11 @@
 import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E as EXPIRED_WAIVER, i as RULE_IDS, R as RULES, l as loadPolicy, O as OS_RELEASE_PATHS, r as readOsRelease, b as describeOs, j as describeCreatedBy, c as formatBytes } from './chunk-load.js';
-import { S as SEVERITIES, b as byCodeUnit, I as ImageReadError, g as printableName, L as LimitError, q as parsePlatform$1, r as platformMatches, d as dockerSave, m as countViolations, v as verdict, n as sortViolations, U as UserError, h as printable, k as plural, u as groupByRule, w as failsGate, o as conciseMessage } from './chunk-request.js';
+import { l as loadPolicy } from './chunk-load.js';
+import { R as RULES, I as ImageReadError, g as printableName, L as LimitError, C as normalisePath, D as baseName, E as parentPath, G as joinPath, H as parsePlatform$1, J as platformMatches, d as dockerSave, K as evaluate, O as OS_RELEASE_PATHS, r as readOsRelease, l as describeOs, M as describeCreatedBy, z as countViolations, v as verdict, A as sortViolations, U as UserError, m as printable, o as formatSize, q as plural, N as groupByRule, Q as failsGate, B as conciseMessage } from './chunk-request.js';
 import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
-
-// Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
-/**
- * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
- * and `a/./b` all become `/a/b`; `..` is clamped at the root, as Docker does
- * when it unpacks a layer inside its chroot. Returns "/" for the root itself.
- */
-function normalisePath(name) {
-    if (isPlainRelative(name))
-        return name.endsWith('/') ? '/' + name.slice(0, -1) : '/' + name;
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            parts.pop();
-            continue;
-        }
-        parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-/** Fast path for the common tar name "a/b/c" or "a/b/": no empty, "." or ".." component. */
-function isPlainRelative(name) {
-    if (name.length === 0 || name.charCodeAt(0) === 0x2f)
-        return false;
-    let componentStart = 0;
-    for (let i = 0; i <= name.length; i++) {
-        if (i < name.length && name.charCodeAt(i) !== 0x2f)
-            continue;
-        const length = i - componentStart;
-        if (length === 0 && i !== name.length)
-            return false;
-        if (length === 1 && name.charCodeAt(componentStart) === 0x2e)
-            return false;
-        if (length === 2 &&
-            name.charCodeAt(componentStart) === 0x2e &&
-            name.charCodeAt(componentStart + 1) === 0x2e)
-            return false;
-        componentStart = i + 1;
-    }
-    return true;
-}
-function parentPath(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function joinPath(dir, name) {
-    return dir === '/' ? '/' + name : dir + '/' + name;
-}
 
 // Where this project lives, for links in SARIF and summaries.
 const TOOL_NAME = 'image-policy-gate';
@@ -93,94 +40,6 @@ function installRoot(moduleUrl = import.meta.url) {
         if (path.dirname(dir) === dir)
             return path.resolve(start, '..');
     }
-}
-
-const EXPIRING_SOON_MS = 30 * 24 * 60 * 60 * 1000;
-function isExpired(waiver, now) {
-    return now.getTime() > waiver.expiresAt.getTime();
-}
-/** A waiver covers a finding of its rule; with a path glob, only findings whose real paths match it. */
-function findWaiver(rule, finding, waivers, now) {
-    const paths = finding.realPaths ?? (finding.path === undefined ? [] : [finding.path]);
-    return waivers.find((waiver) => waiver.rule === rule &&
-        !isExpired(waiver, now) &&
-        (waiver.path === undefined || paths.some((path) => waiver.path.matches(path))));
-}
-function waiverRef(waiver) {
-    return { reason: waiver.reason, expires: waiver.expires, location: waiver.location };
-}
-function describeWaiver(waiver) {
-    return `waiver for ${waiver.rule}${waiver.path ? ` on ${waiver.path.pattern}` : ''}`;
-}
-function expiredWaiverViolations(waivers, now) {
-    return waivers
-        .filter((waiver) => isExpired(waiver, now))
-        .map((waiver) => ({
-        rule: EXPIRED_WAIVER.id,
-        severity: EXPIRED_WAIVER.defaultSeverity,
-        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`
-    }));
-}
-function expiringWaivers(waivers, now) {
-    return waivers
-        .filter((waiver) => !isExpired(waiver, now) && waiver.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS)
-        .map((waiver) => ({
-        rule: waiver.rule,
-        path: waiver.path?.pattern,
-        expires: waiver.expires,
-        reason: waiver.reason
-    }));
-}
-
-const ORDER = [...RULE_IDS, EXPIRED_WAIVER.id];
-function compare(a, b) {
-    return (Number(a.waived !== undefined) - Number(b.waived !== undefined) ||
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-        ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule) ||
-        byCodeUnit(a.path ?? '', b.path ?? ''));
-}
-function evaluate(image, policy, options = {}) {
-    const now = options.now ?? new Date();
-    const context = { now, estimateCompressedSize: options.estimateCompressedSize };
-    const violations = [];
-    const ruleLocations = {};
-    for (const rule of policy.rules) {
-        ruleLocations[rule.id] = rule.location;
-        for (const finding of rule.check.run(image, context)) {
-            const violation = { rule: rule.id, severity: rule.severity, message: finding.message };
-            if (finding.path !== undefined)
-                violation.path = finding.path;
-            if (finding.layer !== undefined)
-                violation.layer = finding.layer;
-            if (finding.label !== undefined)
-                violation.label = finding.label;
-            if (finding.hiddenBy !== undefined)
-                violation.hiddenBy = finding.hiddenBy;
-            const waiver = findWaiver(rule.id, finding, policy.waivers, now);
-            if (waiver)
-                violation.waived = waiverRef(waiver);
-            violations.push(violation);
-        }
-    }
-    const expired = expiredWaiverViolations(policy.waivers, now);
-    const firstExpired = policy.waivers.find((waiver) => isExpired(waiver, now));
-    if (firstExpired)
-        ruleLocations[EXPIRED_WAIVER.id] = firstExpired.location;
-    violations.push(...expired);
-    violations.sort(compare);
-    const active = violations.filter((violation) => violation.waived === undefined);
-    return {
-        violations,
-        summary: {
-            errors: active.filter((violation) => violation.severity === 'error').length,
-            warnings: active.filter((violation) => violation.severity === 'warning').length,
-            notices: active.filter((violation) => violation.severity === 'notice').length,
-            waived: violations.length - active.length,
-            rulesEvaluated: policy.rules.map((rule) => rule.id)
-        },
-        ruleLocations,
-        expiringWaivers: expiringWaivers(policy.waivers, now)
-    };
 }
 
 function captureFor(policy) {
@@ -5234,7 +5093,7 @@ function buildJsonReport(input) {
             result: verdict(evaluation, failOn),
             failOn,
             ...counts,
-            rulesEvaluated: evaluation.summary.rulesEvaluated
+            rulesEvaluated: evaluation.rulesEvaluated
         }
     };
 }
@@ -5478,7 +5337,7 @@ function renderText(input, options) {
     const facts = [
         printable(platformString(image)),
         os === undefined ? undefined : printable(os),
-        `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
+        `${formatSize(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
         `user ${printable(userDescription(image))}`
     ].filter(Boolean);
     lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' \u00b7 ')}`, '');
@@ -5507,7 +5366,7 @@ function renderText(input, options) {
     const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`;
     const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
     if (evaluation.violations.length === 0)
-        lines.push(`No violations of ${plural(evaluation.summary.rulesEvaluated.length, 'rule')}.`);
+        lines.push(`No violations of ${plural(evaluation.rulesEvaluated.length, 'rule')}.`);
     lines.push(`${paint('bold', verdictWord)}: ${tally}${waivedNote} (${threshold})`);
     return `${lines.join('\n')}\n`;
 }
@@ -5539,7 +5398,7 @@ const textReporter = { format: 'text', render: renderText };
 
 function describeProgress(progress) {
     const layers = progress.layersDone === 1 ? '1 layer' : `${progress.layersDone} layers`;
-    return `read ${formatBytes(progress.bytes)} of the archive, ${layers} indexed`;
+    return `read ${formatSize(progress.bytes)} of the archive, ${layers} indexed`;
 }
 function progressReporter(options) {
     const now = options.now ?? Date.now;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { dir, hardlink, imageFromLayers, multiCall, symlink } from '../helpers/image.js'
-import { formatSize, parseSize } from '../../src/policy/index.js'
+import { formatSize } from '../../src/common/size-format.js'
+import { parseSize } from '../../src/policy/index.js'
 import { parseDate } from '../../src/policy/values.js'
 import { check, NOW } from './support.js'
 
@@ -47,7 +48,7 @@ describe('properties', () => {
           const factor = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 }[unit]!
           const bytes = parseSize(`${count}${unit}`)
           expect(bytes).toBe(count * factor)
-          const [value, shown] = formatSize(bytes!).split(' ')
+          const [value, shown] = formatSize(bytes!, { precise: true }).split(' ')
           const back = parseSize(`${value}${shown}`)!
           expect(Math.abs(back - bytes!)).toBeLessThanOrEqual(Math.max(0.01 * bytes!, 1))
         }

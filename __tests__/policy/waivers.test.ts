@@ -1,6 +1,7 @@
 // Waivers: a matching, unexpired waiver marks violations waived; an expired one stops waiving and is reported.
 import { describe, expect, it } from '@jest/globals'
 import { dir, executable, hardlink, imageFromLayers, multiCall, symlink } from '../helpers/image.js'
+import { countViolations } from '../../src/report/verdict.js'
 import { check, NOW } from './support.js'
 
 const image = imageFromLayers([
@@ -33,7 +34,7 @@ describe('waivers', () => {
       expires: '2027-03-31',
       location: { file: 'test-policy.yml', line: 5, column: 5 }
     })
-    expect(result.summary).toMatchObject({ errors: 1, waived: 1 })
+    expect(countViolations(result.violations)).toMatchObject({ errors: 1, waived: 1 })
   })
 
   it('match a hard link of the reported file', async () => {
@@ -44,7 +45,7 @@ describe('waivers', () => {
     expect(result.violations).toEqual([
       expect.objectContaining({ path: '/sbin/apk', waived: expect.anything() })
     ])
-    expect(result.summary.errors).toBe(0)
+    expect(countViolations(result.violations).errors).toBe(0)
   })
 
   it('without a path waive every violation of the rule', async () => {
@@ -62,7 +63,7 @@ describe('waivers', () => {
   it('hold through their expiry day and stop after it, reporting themselves', async () => {
     const today = NOW.toISOString().slice(0, 10)
     const valid = await check(image, `rules:\n  no-shell: true\nwaivers:\n${waiver('no-shell', today)}`)
-    expect(valid.summary).toMatchObject({ errors: 0, waived: 2 })
+    expect(countViolations(valid.violations)).toMatchObject({ errors: 0, waived: 2 })
     expect(valid.expiringWaivers).toEqual([
       { rule: 'no-shell', path: undefined, expires: today, reason: 'TICKET-12' }
     ])
@@ -78,7 +79,7 @@ describe('waivers', () => {
       'waiver for no-shell on /busybox/** expired on 2026-05-31 (reason: TICKET-12) and waives nothing now: renew its date or remove it (test-policy.yml:5)'
     )
     expect(expired.ruleLocations['expired-waiver']).toEqual({ file: 'test-policy.yml', line: 5, column: 5 })
-    expect(expired.summary.errors).toBe(3)
+    expect(countViolations(expired.violations).errors).toBe(3)
     expect(expired.expiringWaivers).toEqual([])
   })
 
@@ -103,13 +104,14 @@ describe('evaluation', () => {
       ['no-shell', 'notice'],
       ['no-shell', 'notice']
     ])
-    expect(result.summary).toEqual({
+    expect(countViolations(result.violations)).toEqual({
+      violations: 4,
       errors: 1,
       warnings: 1,
       notices: 2,
-      waived: 0,
-      rulesEvaluated: ['no-shell', 'no-package-manager', 'non-root-user']
+      waived: 0
     })
+    expect(result.rulesEvaluated).toEqual(['no-shell', 'no-package-manager', 'non-root-user'])
     expect(Object.keys(result.ruleLocations)).toEqual(['no-shell', 'no-package-manager', 'non-root-user'])
   })
 })

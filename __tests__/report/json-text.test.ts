@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { buildJsonReport, jsonReporter } from '../../src/report/json.js'
 import { renderText } from '../../src/report/text.js'
-import { formatBytes } from '../../src/report/format.js'
+import { formatSize } from '../../src/common/size-format.js'
 import { makeInput } from '../../__fixtures__/report.js'
 import type { Violation } from '../../src/policy/types.js'
 
@@ -90,7 +90,7 @@ describe('text report', () => {
 })
 
 it('formats sizes in powers of 1000', () => {
-  expect([0, 999, 1000, 1_500_000, 123_456_789, 5e12].map((bytes) => formatBytes(bytes))).toEqual([
+  expect([0, 999, 1000, 1_500_000, 123_456_789, 5e12].map((bytes) => formatSize(bytes))).toEqual([
     '0 B',
     '999 B',
     '1.0 kB',

@@ -1,5 +1,7 @@
 // Finds executables by the names that reach them and by multi-call applets, each real file once.
 import type { ExecInfo, FsEntry, Inode, MergedFs, MultiCallInfo, ShellContentInfo } from '../image/types.js'
+import { byCodeUnit } from '../common/text-order.js'
+import { baseName } from '../image/safe-path.js'
 
 export interface ExecutableHit {
   inode: Inode
@@ -26,10 +28,6 @@ export interface ExecutableMatcher {
   applets(info: MultiCallInfo): string[]
   /** What in the file's content makes it a match whatever its names and applets. */
   content?(exec: ExecInfo): ShellContentInfo | undefined
-}
-
-export function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1)
 }
 
 /** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
@@ -98,7 +96,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
     const names = fs.namesReaching(inode)
     const realPaths = fs.hardLinks(inode)
     const kind = inode.exec?.multiCall?.kind
-    const path = realPaths.find((p) => kind !== undefined && basename(p) === kind) ?? realPaths[0] ?? names[0]
+    const path = realPaths.find((p) => kind !== undefined && baseName(p) === kind) ?? realPaths[0] ?? names[0]
     hits.push({
       inode,
       path,
@@ -111,7 +109,7 @@ function search(fs: MergedFs, matcher: ExecutableMatcher): ExecutableHit[] {
       ...(byContent && matchedNames.size === 0 && matchedApplets.length === 0 ? { byContent } : {})
     })
   }
-  return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return hits.sort((a, b) => byCodeUnit(a.path, b.path))
 }
 
 /**
@@ -125,7 +123,7 @@ export function describeNames(
 ): string {
   const others = hit.names.filter((name) => name !== hit.path)
   if (others.length === 0) return hit.path
-  if (first) others.sort((a, b) => Number(first(basename(b))) - Number(first(basename(a))))
+  if (first) others.sort((a, b) => Number(first(baseName(b))) - Number(first(baseName(a))))
   const shown = others.slice(0, limit).join(', ')
   const more = others.length > limit ? `, … ${others.length} names in all` : ''
   return `${hit.path} (also reached as ${shown}${more})`

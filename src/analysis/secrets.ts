@@ -1,5 +1,5 @@
 // Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
-import { basename } from './executables.js'
+import { baseName } from '../image/safe-path.js'
 
 export interface SecretKind {
   /** Bytes to capture from the start of the file (0 = the name suffices). */
@@ -39,7 +39,7 @@ const ENV_TEMPLATES = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$/i
 
 /** The kind of secret a file at this path might hold, if its name makes it a candidate. */
 export function secretCandidate(path: string): SecretKind | undefined {
-  const name = basename(path)
+  const name = baseName(path)
   const lower = name.toLowerCase()
   if (SSH_IDENTITY.has(name)) {
     return {

@@ -2,7 +2,7 @@
 // every part of the project; rule messages ask for one more digit on small values (limits are compared).
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB']
 
-export function formatBytes(bytes: number, options: { precise?: boolean } = {}): string {
+export function formatSize(bytes: number, options: { precise?: boolean } = {}): string {
   let value = bytes
   let unit = 0
   while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {

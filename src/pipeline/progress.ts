@@ -1,7 +1,7 @@
 // Progress for long reads, told by either front-end (a line that redraws itself on the CLI's terminal, a
 // log line now and then in the action). Quiet when the read is short: nothing is shown before `quietMs`.
 import type { ReadProgress } from '../image/index.js'
-import { formatBytes as formatSize } from '../report/format.js'
+import { formatSize } from '../common/size-format.js'
 
 export interface ProgressOptions {
   /** Writes one progress message. */

@@ -41,18 +41,10 @@ export interface RuleDoc {
   defaultSeverity: Severity
 }
 
-export interface EvaluationSummary {
-  errors: number
-  warnings: number
-  notices: number
-  waived: number
-  /** Rules that ran, by id. */
-  rulesEvaluated: string[]
-}
-
 export interface Evaluation {
   violations: Violation[]
-  summary: EvaluationSummary
+  /** Rules that ran, by id, in the policy's order (the counts by severity are the reporters': countViolations). */
+  rulesEvaluated: string[]
   /** Where each enabled rule is configured in the policy file (for annotations without a Dockerfile). */
   ruleLocations: Record<string, SourceLocation>
   /** Waivers that expire within 30 days, for the summary. */

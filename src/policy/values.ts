@@ -1,6 +1,5 @@
 // Parsing of the small value languages a policy uses: sizes, globs, dates, and did-you-mean hints.
 import picomatch from 'picomatch'
-import { formatBytes } from '../common/size-format.js'
 
 const SIZE_UNITS: Record<string, number> = {
   B: 1,
@@ -27,11 +26,6 @@ export function parseSize(value: unknown): number | undefined {
   const factor = SIZE_UNITS[unit]
   if (factor === undefined) return undefined
   return Math.round(Number(match[1]) * factor)
-}
-
-/** Human-readable size for rule messages (powers of 1000, two digits below 10). */
-export function formatSize(bytes: number): string {
-  return formatBytes(bytes, { precise: true })
 }
 
 /** A compiled glob over absolute paths inside the image. */

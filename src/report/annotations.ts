@@ -2,6 +2,7 @@
 // per step, so violations at the same place for the same rule become one annotation, the worst come
 // first, and one last annotation says how many more there are. Pure: the action emits them with
 // @actions/core, which escapes `% \r \n : ,` in properties and `% \r \n` in messages.
+import { compareViolations } from '../policy/engine.js'
 import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 import { severityRank, truncate } from './format.js'
 import type { Locator } from './locate.js'
@@ -107,7 +108,7 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
     }
     group.violations.push(violation)
   }
-  for (const group of groups.values()) group.violations.sort((a, b) => byCodeUnit(a.path ?? '', b.path ?? ''))
+  for (const group of groups.values()) group.violations.sort(compareViolations)
   return [...groups.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||

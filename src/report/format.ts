@@ -1,8 +1,7 @@
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
-import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 import { byCodeUnit } from '../common/text-order.js'
-
-export { formatBytes } from '../common/size-format.js'
+import { compareViolations } from '../policy/engine.js'
+import { SEVERITIES, type Severity, type Violation } from '../policy/types.js'
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity)
@@ -31,12 +30,7 @@ export function groupByRule(violations: readonly Violation[]): RuleGroup[] {
     byRule.set(violation.rule, list)
   }
   const groups: RuleGroup[] = [...byRule].map(([rule, list]) => {
-    const sorted = [...list].sort(
-      (a, b) =>
-        Number(Boolean(a.waived)) - Number(Boolean(b.waived)) ||
-        severityRank(a.severity) - severityRank(b.severity) ||
-        byCodeUnit(a.path ?? '', b.path ?? '')
-    )
+    const sorted = [...list].sort(compareViolations)
     const active = sorted.filter((v) => !v.waived)
     const worst = (active.length > 0 ? active : sorted)[0].severity
     return { rule, worst, violations: sorted }

@@ -9,7 +9,8 @@ import { expandManagers, packageManagerMatcher } from '../analysis/package-manag
 import { shellMatcher } from '../analysis/shells.js'
 import { compressedSize, imageName, imageSize, layerCreatedBy, platformString } from './facts.js'
 import { printable, printableJson, printableLine } from '../common/printable.js'
-import { formatBytes, plural, truncate } from './format.js'
+import { formatSize } from '../common/size-format.js'
+import { plural, truncate } from './format.js'
 
 export interface InspectExecutable {
   path: string
@@ -150,21 +151,21 @@ export function renderInspectText(report: InspectReport): string {
   if (report.workingDir) field('Workdir', printable(report.workingDir))
   field(
     'Size',
-    `${formatBytes(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatBytes(report.compressedSize)} in the archive`
+    `${formatSize(report.size)} in ${plural(report.layers.length, 'layer')}, ${formatSize(report.compressedSize)} in the archive`
   )
   field(
     'Merged',
-    `${formatBytes(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`
+    `${formatSize(report.mergedSize)} in ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} of the final filesystem`
   )
   field(
     'Hidden',
-    `${formatBytes(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`
+    `${formatSize(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`
   )
 
   out.push('', 'Layers')
   for (const layer of report.layers) {
     out.push(
-      `  ${String(layer.index).padStart(3)}  ${formatBytes(layer.size).padStart(8)}  ${formatBytes(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`
+      `  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`
     )
   }
   out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`)

@@ -77,7 +77,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       result: verdict(evaluation, failOn),
       failOn,
       ...counts,
-      rulesEvaluated: evaluation.summary.rulesEvaluated
+      rulesEvaluated: evaluation.rulesEvaluated
     }
   }
 }

@@ -16,7 +16,8 @@ import {
   hiddenBytesByLayer
 } from './facts.js'
 import { printable, printableName } from '../common/printable.js'
-import { conciseMessage, formatBytes, plural, sortViolations, truncate } from './format.js'
+import { formatSize } from '../common/size-format.js'
+import { conciseMessage, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
 import { TOOL_NAME } from './project.js'
 import { countViolations, verdict } from './verdict.js'
@@ -52,7 +53,7 @@ function verdictSection(input: ReportInput): string {
   return [
     `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
     '',
-    `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.summary.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
+    `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
     ''
   ].join('\n')
 }
@@ -66,7 +67,7 @@ function factsSection(image: Image): string {
     ['User', md(userDescription(image))],
     [
       'Size',
-      `${formatBytes(imageSize(image))} (${formatBytes(compressedSize(image))} as stored in the archive)`
+      `${formatSize(imageSize(image))} (${formatSize(compressedSize(image))} as stored in the archive)`
     ],
     ['Layers', String(image.layers.length)]
   ]
@@ -136,7 +137,7 @@ function layersSection(input: ReportInput): string {
     .slice(0, LAYER_ROWS)
     .map(
       (l) =>
-        `| ${l.index} | ${formatBytes(l.contentSize)} | ${formatBytes(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`
+        `| ${l.index} | ${formatSize(l.contentSize)} | ${formatSize(l.compressedSize)} ${l.compression === 'none' ? '(uncompressed tar)' : l.compression} | ${code(truncate(createdBy(l) || '(no history)', 120))} |`
     )
   const more = sorted.length > LAYER_ROWS ? `\n${sorted.length - LAYER_ROWS} smaller layers not shown.\n` : ''
   return [
@@ -155,17 +156,17 @@ function wasteSection(image: Image): string {
   const byLayer = [...hiddenBytesByLayer(image)].sort((a, b) => b[1] - a[1])
   const files = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, HIDDEN_FILE_ROWS)
   return [
-    `### Wasted bytes: ${formatBytes(image.hiddenBytes)}`,
+    `### Wasted bytes: ${formatSize(image.hiddenBytes)}`,
     '',
-    `${formatBytes(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
+    `${formatSize(image.hiddenBytes)} written by ${plural(byLayer.length, 'layer')} are deleted or overwritten by later layers, yet still shipped.`,
     '',
     '| Layer | Hidden bytes |',
     '|---|---|',
-    ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatBytes(size)} |`),
+    ...byLayer.slice(0, LAYER_ROWS).map(([layer, size]) => `| ${layer} | ${formatSize(size)} |`),
     '',
     '| Largest hidden files | Layer | Size | Why |',
     '|---|---|---|---|',
-    ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatBytes(f.size)} | ${f.reason} |`),
+    ...files.map((f) => `| ${code(f.path)} | ${f.layerIndex} | ${formatSize(f.size)} | ${f.reason} |`),
     ''
   ].join('\n')
 }

@@ -3,7 +3,8 @@
 import type { Severity, Violation } from '../policy/types.js'
 import { printable } from '../common/printable.js'
 import { imageName, imageSize, osName, platformString, userDescription } from './facts.js'
-import { conciseMessage, formatBytes, groupByRule, plural } from './format.js'
+import { formatSize } from '../common/size-format.js'
+import { conciseMessage, groupByRule, plural } from './format.js'
 import type { ReportInput, Reporter, RenderOptions } from './model.js'
 import { countViolations, failsGate, verdict } from './verdict.js'
 
@@ -36,7 +37,7 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
   const facts = [
     printable(platformString(image)),
     os === undefined ? undefined : printable(os),
-    `${formatBytes(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
+    `${formatSize(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
     `user ${printable(userDescription(image))}`
   ].filter(Boolean)
   lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' · ')}`, '')
@@ -65,7 +66,7 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
   const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`
   const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL')
   if (evaluation.violations.length === 0)
-    lines.push(`No violations of ${plural(evaluation.summary.rulesEvaluated.length, 'rule')}.`)
+    lines.push(`No violations of ${plural(evaluation.rulesEvaluated.length, 'rule')}.`)
   lines.push(`${paint('bold', verdictWord)}: ${tally}${waivedNote} (${threshold})`)
   return `${lines.join('\n')}\n`
 }

@@ -2,7 +2,7 @@
 import type { Image, Layer } from '../../image/types.js'
 import { describeCreatedBy } from '../../dockerfile/history.js'
 import type { CheckContext, Finding, Rule } from '../rule.js'
-import { formatSize } from '../values.js'
+import { formatSize } from '../../common/size-format.js'
 
 /**
  * gzip usually shrinks image layers to 35–50% of their tar size (Alpine's base layer: 43%, BusyBox: 50%).
@@ -10,9 +10,12 @@ import { formatSize } from '../values.js'
  */
 export const ESTIMATED_GZIP_RATIO = 0.5
 
+/** Rule messages show one more digit on small values: limits are compared. */
+const PRECISE = { precise: true }
+
 /** Both sizes human-readable, or exact when rounding would make them look equal. */
 function sizePair(actual: number, limit: number): [string, string] {
-  const [a, b] = [formatSize(actual), formatSize(limit)]
+  const [a, b] = [formatSize(actual, PRECISE), formatSize(limit, PRECISE)]
   return a === b ? [`${actual} B`, `${limit} B`] : [a, b]
 }
 
@@ -20,7 +23,7 @@ function describeLayer(layer: Layer, bytes: number): string {
   // As inspect and the reports show it: "COPY file:… in /srv/", not "/bin/sh -c #(nop) COPY …".
   const createdBy = describeCreatedBy(layer.createdBy).replace(/\s+/g, ' ').trim()
   const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}…` : createdBy
-  return `layer ${layer.index} ${formatSize(bytes)}${short ? ` (${short})` : ''}`
+  return `layer ${layer.index} ${formatSize(bytes, PRECISE)}${short ? ` (${short})` : ''}`
 }
 
 function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3): string {
@@ -42,7 +45,7 @@ function largestFiles(image: Image, count = 3): string {
     top.splice(at, 0, { path: entry.path, size })
     if (top.length > count) top.pop()
   }
-  return top.map((file) => `${file.path} ${formatSize(file.size)}`).join(', ')
+  return top.map((file) => `${file.path} ${formatSize(file.size, PRECISE)}`).join(', ')
 }
 
 /** Compressed size of each layer: measured when stored compressed, otherwise estimated. */
@@ -132,7 +135,10 @@ export const size: Rule = {
         if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
           const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3)
           const biggest = largest
-            .map((file) => `${file.path} ${formatSize(file.size)} (layer ${file.layerIndex}, ${file.reason})`)
+            .map(
+              (file) =>
+                `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`
+            )
             .join(', ')
           const hiddenBy = largest[0]?.hiddenBy
           findings.push({
