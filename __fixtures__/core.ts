@@ -21,5 +21,5 @@ export const summary = {
     summaryText.push(text)
     return summary
   }),
-  write: jest.fn(async () => summary)
+  write: jest.fn(() => Promise.resolve(summary))
 }

@@ -14479,7 +14479,10 @@ function describeValue(value) {
         return 'a mapping';
     if (typeof value === 'string')
         return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
-    return String(value);
+    // What YAML leaves: a number or a boolean.
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return typeof value;
 }
 /** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */
 function checkSchema(value, positions) {
@@ -14558,7 +14561,8 @@ function parseWaiver(raw, index, positions) {
         throw positions.error(at('expires'), expiry);
     let path;
     if (raw.path !== undefined) {
-        const compiled = compileGlob(String(raw.path));
+        // The schema has made it a string.
+        const compiled = compileGlob(typeof raw.path === 'string' ? raw.path : JSON.stringify(raw.path));
         if (typeof compiled === 'string')
             throw positions.error(at('path'), compiled);
         path = compiled;

@@ -7329,9 +7329,7 @@ function jsonArray(text) {
         return undefined;
     try {
         const value = JSON.parse(trimmed);
-        return Array.isArray(value) && value.every((item) => typeof item === 'string')
-            ? value
-            : undefined;
+        return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
     }
     catch {
         return undefined;

@@ -360,6 +360,7 @@ function cliSave(reference, dockerCommand) {
             reject(new DockerError(explainSaveFailure(reference, stderr, code, signal)));
         });
     });
+    // Awaited by the reader; a save given up before anyone waits on it must not fail the process.
     exited.catch(() => undefined);
     return { stdout: child.stdout, exited, kill: () => child.kill() };
 }
@@ -734,6 +735,7 @@ function dockerSave(reference, dockerCommand = process.env.IPG_DOCKER) {
     const exited = save.exited.catch((error) => {
         throw engineError(reference, error);
     });
+    // Awaited by the reader; a save given up before anyone waits on it must not fail the process.
     exited.catch(() => undefined);
     return { stdout: save.stdout, exited, kill: save.kill };
 }

@@ -100,10 +100,10 @@ function parseLimitOptions(values) {
     const limits = {};
     for (const name of LIMIT_NAMES) {
         const flag = limitFlag(name);
-        const raw = values[flag.slice(2)];
-        if (raw === undefined)
+        // parseArgs gives each limit flag (type 'string') as text.
+        const text = values[flag.slice(2)];
+        if (typeof text !== 'string')
             continue;
-        const text = String(raw);
         const value = name.endsWith('Bytes') ? parseSize(text) : /^\d+$/.test(text) ? Number(text) : undefined;
         if (value === undefined || !Number.isSafeInteger(value) || value <= 0) {
             throw new UserError(`${flag} must be a positive ${name.endsWith('Bytes') ? 'size (e.g. 64GiB)' : 'whole number'} (got "${text}")`);

@@ -4098,7 +4098,9 @@ function dockerCandidates(contents, layout) {
     const document = readMetadata(contents, 'manifest.json', 'manifest');
     if (!Array.isArray(document))
         throw new ImageReadError('manifest.json must be a JSON array');
-    const ociByConfig = contents.metadata.has('index.json') ? ociCandidatesByConfig(contents) : new Map();
+    const ociByConfig = contents.metadata.has('index.json')
+        ? ociCandidatesByConfig(contents)
+        : new Map();
     return document.map((item, index) => {
         const what = `manifest.json[${index}]`;
         const entry = expectObject(item, what);
@@ -4575,6 +4577,8 @@ async function readSeekable(handle, readAt, size, outer, collector, progress) {
         await detached.finished();
     }
     finally {
+        // On the way out of a failed read: the detached reads must end before the handle closes, and the
+        // read's own error is the one to report, not theirs.
         await detached.finished().catch(() => undefined);
         await handle.close();
     }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import { archive, describeWithArchives, legacyContentSize } from '../../__fixtures__/archives.js'
+import type { Log } from 'sarif'
 import type { JsonReport } from '../../src/report/json.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
@@ -81,9 +82,9 @@ describeWithArchives('run() on real archives', () => {
     const out = outputs()
     expect(out).toMatchObject({ result: 'pass', violations: 0, errors: 0 })
     expect(out.sarif).toBe(path.join(workspace, 'out/results.sarif'))
-    const sarif = JSON.parse(await readFile(String(out.sarif), 'utf8'))
+    const sarif = JSON.parse(await readFile(String(out.sarif), 'utf8')) as Log
     expect(sarif.version).toBe('2.1.0')
-    expect(sarif.runs[0].tool.driver.rules.length).toBeGreaterThanOrEqual(10)
+    expect(sarif.runs[0].tool.driver.rules?.length).toBeGreaterThanOrEqual(10)
     expect(core.error).not.toHaveBeenCalled()
   })
 

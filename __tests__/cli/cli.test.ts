@@ -227,7 +227,9 @@ describeWithArchives('check on real archives', () => {
     )
     expect(result.err).toBe('')
     expect(result.code).toBe(1)
-    const sarif = JSON.parse(await readFile(path.join(dir, 'out.sarif'), 'utf8'))
+    const sarif = JSON.parse(await readFile(path.join(dir, 'out.sarif'), 'utf8')) as {
+      runs: { results: unknown }[]
+    }
     const results = sarif.runs[0].results as {
       ruleId: string
       level: string

@@ -2,7 +2,7 @@
 
 /** Draws for generated test inputs. */
 export interface Random {
-  next(): number
+  next: () => number
   int(below: number): number
   chance(probability: number): boolean
   pick<T>(items: readonly T[]): T
@@ -33,5 +33,6 @@ export function random(seed: number): Random {
 
 /** A number in [0, 1) per call. */
 export function seeded(seed: number): () => number {
-  return random(seed).next
+  const { next } = random(seed)
+  return next
 }

@@ -164,9 +164,10 @@ describe('LayerEntryTable', () => {
         const decoded = [...table]
         expect(decoded.map((entry) => entry.path)).toEqual(paths)
         for (const entry of decoded) {
-          if (entry.name !== undefined)
-            expect(entry.name).toBe(entry.path.slice(entry.path.lastIndexOf('/') + 1))
-          if (entry.dir !== undefined) expect(entry.dir).toBe(parentPath(entry.path))
+          // Each is optional; when there, it is exact.
+          const name = entry.path.slice(entry.path.lastIndexOf('/') + 1)
+          expect(entry.name ?? name).toBe(name)
+          expect(entry.dir ?? parentPath(entry.path)).toBe(parentPath(entry.path))
         }
         for (let row = 0; row < paths.length; row += 7) expect(table.get(row).path).toBe(paths[row])
       }),

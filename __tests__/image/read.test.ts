@@ -185,7 +185,7 @@ describe('broken archives end in an error that names the problem', () => {
 
   it('a config that disagrees with the manifest on the layer count', async () => {
     const image = await buildImage(base)
-    const config = JSON.parse(image.configBytes.toString())
+    const config = JSON.parse(image.configBytes.toString()) as { rootfs: { diff_ids: string[] } }
     config.rootfs.diff_ids.pop()
     image.configBytes = Buffer.from(JSON.stringify(config))
     await expect(readBuffer(await dockerLegacyArchive(image))).rejects.toThrow(
@@ -202,7 +202,7 @@ describe('broken archives end in an error that names the problem', () => {
 
   it('digests that do not match their blobs, with --verify-digests', async () => {
     const image = await buildImage(base)
-    const config = JSON.parse(image.configBytes.toString())
+    const config = JSON.parse(image.configBytes.toString()) as { rootfs: { diff_ids: string[] } }
     config.rootfs.diff_ids[1] = 'sha256:' + '0'.repeat(64)
     image.configBytes = Buffer.from(JSON.stringify(config))
     const archive = await dockerLegacyArchive(image)

@@ -24,7 +24,7 @@ function countingFile(bytes: Buffer, visibleBytes = bytes.length) {
   // Only compressed blobs are read through the handle; these archives have none.
   const handle = {
     read: () => Promise.reject(new Error('no compressed blob here')),
-    close: async () => undefined
+    close: () => Promise.resolve()
   } as unknown as FileHandle
   return { readAt, handle, counts }
 }

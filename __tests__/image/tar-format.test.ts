@@ -221,14 +221,22 @@ const EXPECTED: Record<string, string[] | RegExp> = {
 
 describe('TarParser on the hand-written header forms', () => {
   const cases = new Map(namedCases().map((entry) => [entry.name, entry.archive]))
-  it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
+  const caseNamed = (name: string): Buffer => {
     const archive = cases.get(name)
     if (!archive) throw new Error(`no case named ${name}`)
-    if (expected instanceof RegExp) {
-      expect(() => parse(archive, 512)).toThrow(expected)
-      return
-    }
-    const { headers } = parse(archive, 512)
+    return archive
+  }
+  const refused = Object.entries(EXPECTED).flatMap(([name, expected]) =>
+    expected instanceof RegExp ? [[name, expected] as const] : []
+  )
+  const read = Object.entries(EXPECTED).flatMap(([name, expected]) =>
+    expected instanceof RegExp ? [] : [[name, expected] as const]
+  )
+  it.each(refused)('%s', (name, expected) => {
+    expect(() => parse(caseNamed(name), 512)).toThrow(expected)
+  })
+  it.each(read)('%s', (name, expected) => {
+    const { headers } = parse(caseNamed(name), 512)
     expect(
       headers.map(
         (h) =>

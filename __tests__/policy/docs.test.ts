@@ -61,10 +61,9 @@ describe('rule documentation', () => {
       const doc = RULES.find((rule) => rule.id === id)!
       expect(page.split('\n')[0]).toBe(`# \`${id}\` — ${doc.title}`)
       expect(page).toContain(`everity: **${doc.defaultSeverity}**`)
-      if (ruleSchemas[id]) {
-        for (const option of optionsOf(id)) expect(page).toContain(`\`${option}\``)
-        for (const option of optionsOf(id)) expect(readme).toContain(`\`${option}\``)
-      }
+      const options = ruleSchemas[id] ? optionsOf(id) : []
+      for (const option of options) expect(page).toContain(`\`${option}\``)
+      for (const option of options) expect(readme).toContain(`\`${option}\``)
     }
   )
 })

@@ -12,7 +12,7 @@ const embed = (await import(path.join(root, 'policies/embed.mjs'))) as {
   generateValidator(): string
 }
 const validate: { (value: unknown): boolean; errors?: ErrorObject[] | null } = precompiled
-const schema = JSON.parse(readFileSync(path.join(root, 'policies/schema.json'), 'utf8'))
+const schema = JSON.parse(readFileSync(path.join(root, 'policies/schema.json'), 'utf8')) as object
 
 describe('the precompiled policy schema validator', () => {
   it('is what policies/embed.mjs generates from policies/schema.json (run `node policies/embed.mjs`)', () => {
@@ -23,7 +23,7 @@ describe('the precompiled policy schema validator', () => {
   it('decides and reports like ajv compiling the schema at run time', () => {
     const compiled = new Ajv(embed.AJV_OPTIONS).compile(schema)
     const documents: unknown[] = [
-      ...Object.values(BUNDLED_POLICIES).map((text) => parse(text)),
+      ...Object.values(BUNDLED_POLICIES).map((text): unknown => parse(text)),
       {},
       { version: 2 },
       { rules: { 'no-shell': 'fatal' } },

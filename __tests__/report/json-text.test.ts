@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildJsonReport, jsonReporter } from '../../src/report/json.js'
+import { buildJsonReport, jsonReporter, type JsonReport } from '../../src/report/json.js'
 import { renderText } from '../../src/report/text.js'
 import { formatSize } from '../../src/common/size-format.js'
 import { makeInput } from '../../__fixtures__/report.js'
@@ -64,7 +64,7 @@ describe('JSON report', () => {
 
   it('passes with fail-on never and renders as parseable JSON', () => {
     const text = jsonReporter.render(makeInput(violations, { failOn: 'never' }), { color: false })
-    expect(JSON.parse(text).summary.result).toBe('pass')
+    expect((JSON.parse(text) as JsonReport).summary.result).toBe('pass')
   })
 })
 

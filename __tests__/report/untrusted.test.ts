@@ -15,7 +15,7 @@ import { parsePrintable, printable } from '../../src/common/printable.js'
 import { executable, file, imageFromLayers } from '../helpers/image.js'
 import { NOW } from '../policy/support.js'
 
-export const HOSTILE = {
+const HOSTILE = {
   command: '/x\n::error file=README.md,line=1::injected by a file name/sh',
   stop: '/opt/x\n::stop-commands::tok\n',
   forge:

@@ -232,7 +232,7 @@ describe('engineSave', () => {
       return { stdout: cliOutput, exited: Promise.resolve(), kill: () => undefined }
     })
     const chunks: Buffer[] = []
-    for await (const chunk of save.stdout) chunks.push(chunk as Buffer)
+    for await (const chunk of save.stdout) chunks.push(chunk)
     await expect(save.exited).resolves.toBeUndefined()
     expect(started).toBe(1)
     expect(Buffer.concat(chunks).toString()).toBe('from the CLI')

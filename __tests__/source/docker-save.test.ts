@@ -82,7 +82,7 @@ describe('dockerSave', () => {
   it('stops docker when the reader gives up early', async () => {
     const save = dockerSave('endless', fakeDocker)
     let seen = 0
-    for await (const chunk of save.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of save.stdout) {
       seen += chunk.length
       if (seen > 4 * 1024 * 1024) break
     }

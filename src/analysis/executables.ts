@@ -23,11 +23,11 @@ export interface ExecutableHit {
 
 export interface ExecutableMatcher {
   /** True when a file reached by this basename is what the rule looks for. */
-  name(basename: string): boolean
+  name: (basename: string) => boolean
   /** Applets of a multi-call binary that make it what the rule looks for (empty = not a match). */
-  applets(info: MultiCallInfo): string[]
+  applets: (info: MultiCallInfo) => string[]
   /** What in the file's content makes it a match whatever its names and applets. */
-  content?(exec: ExecInfo): ShellContentInfo | undefined
+  content?: (exec: ExecInfo) => ShellContentInfo | undefined
 }
 
 /** Regular files that can be executed: an exec bit, or content the reader recognised as a program. */
@@ -60,7 +60,7 @@ function candidates(fs: MergedFs): readonly FsEntry[] {
 /** Files the matcher selects, each real file once, sorted by path; memoised per filesystem and matcher. */
 export function findExecutables(fs: MergedFs, matcher: ExecutableMatcher): readonly ExecutableHit[] {
   let byMatcher = found.get(fs)
-  if (!byMatcher) found.set(fs, (byMatcher = new Map()))
+  if (!byMatcher) found.set(fs, (byMatcher = new Map<ExecutableMatcher, readonly ExecutableHit[]>()))
   let hits = byMatcher.get(matcher)
   if (!hits) byMatcher.set(matcher, (hits = search(fs, matcher)))
   return hits

@@ -22,9 +22,9 @@ export function parseLimitOptions(values: Record<string, unknown>): Partial<Read
   const limits: Partial<ReadLimits> = {}
   for (const name of LIMIT_NAMES) {
     const flag = limitFlag(name)
-    const raw = values[flag.slice(2)]
-    if (raw === undefined) continue
-    const text = String(raw)
+    // parseArgs gives each limit flag (type 'string') as text.
+    const text = values[flag.slice(2)]
+    if (typeof text !== 'string') continue
     const value = name.endsWith('Bytes') ? parseSize(text) : /^\d+$/.test(text) ? Number(text) : undefined
     if (value === undefined || !Number.isSafeInteger(value) || value <= 0) {
       throw new UserError(

@@ -323,9 +323,7 @@ function jsonArray(text: string): string[] | undefined {
   if (!trimmed.startsWith('[')) return undefined
   try {
     const value: unknown = JSON.parse(trimmed)
-    return Array.isArray(value) && value.every((item) => typeof item === 'string')
-      ? (value as string[])
-      : undefined
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined
   } catch {
     return undefined
   }

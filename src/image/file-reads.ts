@@ -72,6 +72,8 @@ export async function readSeekable(
     }
     await detached.finished()
   } finally {
+    // On the way out of a failed read: the detached reads must end before the handle closes, and the
+    // read's own error is the one to report, not theirs.
     await detached.finished().catch(() => undefined)
     await handle.close()
   }

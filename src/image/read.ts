@@ -135,7 +135,7 @@ async function* archiveChunks(
   limits: ReadLimits,
   sourceName: string
 ): AsyncGenerator<Buffer> {
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const chunks = input[Symbol.asyncIterator]()
   const first = await chunks.next()
   if (first.done) {
     checkTarStart(Buffer.alloc(0), sourceName, undefined)

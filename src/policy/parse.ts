@@ -108,7 +108,8 @@ function parseWaiver(raw: Record<string, unknown>, index: number, positions: Pol
   if (typeof expiry === 'string') throw positions.error(at('expires'), expiry)
   let path: Glob | undefined
   if (raw.path !== undefined) {
-    const compiled = compileGlob(String(raw.path))
+    // The schema has made it a string.
+    const compiled = compileGlob(typeof raw.path === 'string' ? raw.path : JSON.stringify(raw.path))
     if (typeof compiled === 'string') throw positions.error(at('path'), compiled)
     path = compiled
   }

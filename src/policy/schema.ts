@@ -7,7 +7,7 @@ import type { PolicyError } from '../common/errors.js'
 import type { PolicyPositions, Segment } from './positions.js'
 import { didYouMean, SIZE_HINT } from './values.js'
 
-export const POLICY_SCHEMA: Readonly<Record<string, unknown>> = JSON.parse(POLICY_SCHEMA_TEXT)
+export const POLICY_SCHEMA = JSON.parse(POLICY_SCHEMA_TEXT) as Readonly<Record<string, unknown>>
 
 /** What ajv's standalone code exports: a predicate that leaves its errors on itself. */
 interface SchemaValidator {
@@ -147,7 +147,10 @@ function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string')
     return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
-  return String(value)
+  // What YAML leaves: a number or a boolean.
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value)
+  return typeof value
 }
 
 /** Throws a PolicyError naming file:line:column and the key when `value` does not follow the schema. */

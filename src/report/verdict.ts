@@ -1,5 +1,5 @@
 // Pass or fail: anything not waived at or above the fail-on threshold fails the gate.
-import type { Evaluation, Severity, Violation } from '../policy/types.js'
+import type { Evaluation, Violation } from '../policy/types.js'
 import { severityRank } from './format.js'
 
 export const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'] as const
@@ -11,7 +11,7 @@ export function isFailOn(value: string): value is FailOn {
 
 export function failsGate(violation: Violation, failOn: FailOn): boolean {
   if (failOn === 'never' || violation.waived) return false
-  return severityRank(violation.severity) <= severityRank(failOn as Severity)
+  return severityRank(violation.severity) <= severityRank(failOn)
 }
 
 export type Result = 'pass' | 'fail'

@@ -41,7 +41,9 @@ export function umociTree(
   const unpacked = run('umoci', ['unpack', '--rootless', '--image', `${layout}:${ref}`, bundle])
   if (!unpacked.ok) return { ok: false, message: unpacked.output.trim().split('\n').at(-1) ?? '' }
   const mtree = readdirSync(bundle).find((name) => name.endsWith('.mtree'))
-  const owners = mtree ? mtreeOwners(readFileSync(path.join(bundle, mtree), 'utf8')) : new Map()
+  const owners = mtree
+    ? mtreeOwners(readFileSync(path.join(bundle, mtree), 'utf8'))
+    : new Map<string, { uid: number; gid: number }>()
   return { ok: true, tree: readRootfs(path.join(bundle, 'rootfs'), owners) }
 }
 

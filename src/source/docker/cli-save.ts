@@ -8,7 +8,7 @@ export interface DockerSave {
   stdout: AsyncIterable<Buffer>
   /** Settles when the whole archive has been sent: rejects with a DockerError otherwise. */
   exited: Promise<void>
-  kill(): void
+  kill: () => void
 }
 
 export function cliSave(reference: string, dockerCommand: string): DockerSave {
@@ -34,6 +34,7 @@ export function cliSave(reference: string, dockerCommand: string): DockerSave {
       reject(new DockerError(explainSaveFailure(reference, stderr, code, signal)))
     })
   })
+  // Awaited by the reader; a save given up before anyone waits on it must not fail the process.
   exited.catch(() => undefined)
   return { stdout: child.stdout, exited, kill: () => child.kill() }
 }

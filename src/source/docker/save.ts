@@ -22,6 +22,7 @@ export function dockerSave(reference: string, dockerCommand = process.env.IPG_DO
   const exited = save.exited.catch((error: unknown) => {
     throw engineError(reference, error)
   })
+  // Awaited by the reader; a save given up before anyone waits on it must not fail the process.
   exited.catch(() => undefined)
   return { stdout: save.stdout, exited, kill: save.kill }
 }
