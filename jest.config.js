@@ -2,7 +2,7 @@
 export default {
   clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
-  moduleFileExtensions: ['ts', 'js'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
   preset: 'ts-jest',
   reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.cjs'],
   resolver: 'ts-jest-resolver',

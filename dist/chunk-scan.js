@@ -7,13 +7,24 @@ import { open, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
 
-// Where this project lives, for links in SARIF and summaries.
-const TOOL_NAME = 'image-policy-gate';
+var name = "image-policy-gate";
+var version = "0.1.0";
+var repository = {
+	url: "git+https://github.com/image-policy-gate/image-policy-gate.git"
+};
+var packageJson = {
+	name: name,
+	version: version,
+	repository: repository};
+
+// What this tool is and where it lives, for --version and for links in SARIF and summaries: read from
+// package.json (the bundle inlines it), never a copy of it.
+const TOOL_NAME = packageJson.name;
 /**
- * The project's home as package.json's `repository` declares it (a test keeps the two equal): change both
+ * The project's home as package.json's `repository` declares it (`git+https://\u2026.git`): change it there
  * where the project is published under another account. The rule pages SARIF links to are below it.
  */
-const REPOSITORY_URL = 'https://github.com/image-policy-gate/image-policy-gate';
+const REPOSITORY_URL = packageJson.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 /**
  * The repository the action runs from when the runner names it (GITHUB_ACTION_REPOSITORY, with
  * GITHUB_SERVER_URL): links then lead to the copy the workflow uses (a fork, a mirror) and the pages
@@ -25,8 +36,7 @@ const PROJECT_URL = /^[\w.-]+\/[\w.-]+$/.test(process.env.GITHUB_ACTION_REPOSITO
 function ruleDocUrl(ruleId) {
     return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
 }
-/** Kept equal to package.json's version by a test. */
-const TOOL_VERSION = '0.1.0';
+const TOOL_VERSION = packageJson.version;
 
 // Where the tool is installed: the directory holding docs/ (the rule pages SARIF carries) and
 // policies/. The action runs from its checkout, the CLI from its package; the bundle's chunks sit one

@@ -1,11 +1,14 @@
-// Where this project lives, for links in SARIF and summaries.
-export const TOOL_NAME = 'image-policy-gate'
+// What this tool is and where it lives, for --version and for links in SARIF and summaries: read from
+// package.json (the bundle inlines it), never a copy of it.
+import packageJson from '../../package.json' with { type: 'json' }
+
+export const TOOL_NAME = packageJson.name
 
 /**
- * The project's home as package.json's `repository` declares it (a test keeps the two equal): change both
+ * The project's home as package.json's `repository` declares it (`git+https://….git`): change it there
  * where the project is published under another account. The rule pages SARIF links to are below it.
  */
-export const REPOSITORY_URL = 'https://github.com/image-policy-gate/image-policy-gate'
+export const REPOSITORY_URL = packageJson.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')
 
 /**
  * The repository the action runs from when the runner names it (GITHUB_ACTION_REPOSITORY, with
@@ -20,5 +23,4 @@ export function ruleDocUrl(ruleId: string): string {
   return `${PROJECT_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`
 }
 
-/** Kept equal to package.json's version by a test. */
-export const TOOL_VERSION = '0.1.0'
+export const TOOL_VERSION = packageJson.version
