@@ -932,7 +932,7 @@ function execInfoFromHead(head) {
 
 // Bounds that keep hostile archives from exhausting memory or time. Real images stay far below them.
 const DEFAULT_LIMITS = {
-    // Well past real images (a large one has 100,000 entries) while bounding time (~2 s per million).
+    // Well past real images (a large one has 100,000 entries) while bounding memory and time.
     maxEntries: 1_000_000,
     maxRetainedBytes: 512 * 2 ** 20,
     maxLayerBytes: 64 * 2 ** 30,
@@ -1078,7 +1078,8 @@ function tarTextByteLength(text, start = 0, end = text.length) {
 
 // Pure decoding of one 512-byte tar header block and of PAX records, as Go's archive/tar (Go 1.19,
 // the reader Docker and containerd unpack layers with) decodes them: the same formats (V7, USTAR,
-// PAX, GNU, STAR), the same fields, the same errors. No state, no I/O.
+// PAX, GNU, STAR), the same fields, the same errors. No I/O, and one piece of state: a cache, the word
+// view of the buffer the last header was in (ChecksumWords below), which changes no result.
 const BLOCK = 512;
 class TarFormatError extends Error {
 }
@@ -1129,9 +1130,10 @@ function checksumMatches(block, at = 0) {
     return stored === signed;
 }
 /**
- * A word view of the buffer the last header was in, so an aligned header is summed four bytes at a time.
- * One view, replaced when the buffer changes (once per chunk of input): a WeakMap of views kept every
- * decompressed chunk alive until a full collection, which cost 40 MiB on gzip layers.
+ * ChecksumWords, this module's one state: a word view of the buffer the last header was in, so an
+ * aligned header is summed four bytes at a time. One view, replaced when the buffer changes (once per
+ * chunk of input): a WeakMap of views kept every decompressed chunk alive until a full collection, which
+ * cost memory on gzip layers (docs/benchmarks.md). A cache only: any buffer gets the same sum.
  */
 let wordBuffer;
 let words = new Uint32Array(0);
@@ -4493,9 +4495,9 @@ function verifyDigests(candidate, blobs, diffIds) {
 }
 
 // Forward reads of a regular file through one reused buffer, synchronously. For the archive walk, a
-// page-cache copy costs less than handing a read to libuv's thread pool and waiting for it to come back
-// (~40 \u00b5s a read on a 2-core VM, with the main thread idle meanwhile), and the kernel reads ahead on the
-// forward pattern by itself when the file is not cached.
+// page-cache copy costs less than handing a read to libuv's thread pool and waiting for it to come back,
+// the main thread idle meanwhile (docs/benchmarks.md), and the kernel reads ahead on the forward pattern
+// by itself when the file is not cached.
 class FileCursor {
     readAt;
     end;
@@ -4538,10 +4540,7 @@ class FileCursor {
 const READ_BUFFER_BYTES = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
 const WALK_CHUNK_BYTES = 256 * 1024;
-/**
- * Seeking past less than this costs more than copying it: a read costs ~5 \u00b5s more, a page-cache copy
- * ~0.2 \u00b5s a KiB.
- */
+/** Seeking past less than this costs more than copying it: a seek is one more read (docs/benchmarks.md). */
 const MIN_SKIP_BYTES = 32 * 1024;
 async function openArchiveFile(path) {
     const handle = await open(path, 'r');

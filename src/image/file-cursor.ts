@@ -1,7 +1,7 @@
 // Forward reads of a regular file through one reused buffer, synchronously. For the archive walk, a
-// page-cache copy costs less than handing a read to libuv's thread pool and waiting for it to come back
-// (~40 µs a read on a 2-core VM, with the main thread idle meanwhile), and the kernel reads ahead on the
-// forward pattern by itself when the file is not cached.
+// page-cache copy costs less than handing a read to libuv's thread pool and waiting for it to come back,
+// the main thread idle meanwhile (docs/benchmarks.md), and the kernel reads ahead on the forward pattern
+// by itself when the file is not cached.
 
 /** A positional read that returns the bytes read (fs.readSync on a descriptor, or a test's fake). */
 export type ReadAt = (buffer: Buffer, offset: number, length: number, position: number) => number

@@ -14,10 +14,7 @@ import type { TarParser } from './tar-parser.js'
 export const READ_BUFFER_BYTES = 1 << 20
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
 const WALK_CHUNK_BYTES = 256 * 1024
-/**
- * Seeking past less than this costs more than copying it: a read costs ~5 µs more, a page-cache copy
- * ~0.2 µs a KiB.
- */
+/** Seeking past less than this costs more than copying it: a seek is one more read (docs/benchmarks.md). */
 const MIN_SKIP_BYTES = 32 * 1024
 
 export async function openArchiveFile(

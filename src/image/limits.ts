@@ -3,7 +3,8 @@
 export interface ReadLimits {
   /**
    * Entries across all layers of the archive, and across the layers of the image as merged (a blob
-   * the manifest names twice counts twice). Each costs ~70 bytes: 2 million in one layer peaked at 220 MB.
+   * the manifest names twice counts twice). Each costs memory in its layer's table until the merge, and
+   * time (docs/benchmarks.md, "Figures behind the code's comments").
    */
   maxEntries: number
   /** Bytes kept in memory across the archive: paths, link targets, captured content, applet tables, JSON. */
@@ -32,7 +33,7 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  // Well past real images (a large one has 100,000 entries) while bounding time (~2 s per million).
+  // Well past real images (a large one has 100,000 entries) while bounding memory and time.
   maxEntries: 1_000_000,
   maxRetainedBytes: 512 * 2 ** 20,
   maxLayerBytes: 64 * 2 ** 30,

@@ -1,6 +1,7 @@
 // Pure decoding of one 512-byte tar header block and of PAX records, as Go's archive/tar (Go 1.19,
 // the reader Docker and containerd unpack layers with) decodes them: the same formats (V7, USTAR,
-// PAX, GNU, STAR), the same fields, the same errors. No state, no I/O.
+// PAX, GNU, STAR), the same fields, the same errors. No I/O, and one piece of state: a cache, the word
+// view of the buffer the last header was in (ChecksumWords below), which changes no result.
 import { decodeTarText } from './tar-text.js'
 
 export const BLOCK = 512
@@ -77,9 +78,10 @@ export function checksumMatches(block: Buffer, at = 0): boolean {
 }
 
 /**
- * A word view of the buffer the last header was in, so an aligned header is summed four bytes at a time.
- * One view, replaced when the buffer changes (once per chunk of input): a WeakMap of views kept every
- * decompressed chunk alive until a full collection, which cost 40 MiB on gzip layers.
+ * ChecksumWords, this module's one state: a word view of the buffer the last header was in, so an
+ * aligned header is summed four bytes at a time. One view, replaced when the buffer changes (once per
+ * chunk of input): a WeakMap of views kept every decompressed chunk alive until a full collection, which
+ * cost memory on gzip layers (docs/benchmarks.md). A cache only: any buffer gets the same sum.
  */
 let wordBuffer: ArrayBufferLike | undefined
 let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0)

@@ -4,7 +4,7 @@
 //   otherwise leaves the heap padded with survivors' copies;
 // - the old generation grows by 10 % instead of V8's larger steps, so the layer tables the merge has
 //   let go are collected before the heap grows past them.
-// Together they keep the peak memory of a 500,000-entry read near 150 MiB instead of 280 MiB for a few
+// Together they keep the peak memory of a large read near half of what V8's defaults reach, for a few
 // percent more CPU (docs/benchmarks.md). An unknown flag in a future V8 is ignored, not fatal.
 import { setFlagsFromString } from 'node:v8'
 
