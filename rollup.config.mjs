@@ -28,20 +28,24 @@ const cleanOutDir = () => ({
 /**
  * @actions/core imports its OIDC client, and with it @actions/http-client and undici (most of the action's
  * code), only for core.getIDToken(), which the action never calls. Give core.js a stand-in whose
- * getIDToken() loads the real client on demand, so that code sits in a chunk nobody loads.
+ * getIDToken() loads the real client on demand, so that code sits in a chunk nobody loads. It rests on
+ * one line of @actions/core (lib/core.js importing ./oidc-utils.js): the build fails when that line is
+ * gone, and __tests__/bundle.test.ts fails when http-client code reaches the bundle anyway.
  */
 const lazyOidcClient = () => {
   const STAND_IN = '\0lazy-oidc-client'
   let realPath
+  let coreSeen = false
   return {
     name: 'lazy-oidc-client',
+    buildStart() {
+      realPath = undefined
+      coreSeen = false
+    },
     async resolveId(source, importer) {
-      if (
-        source !== './oidc-utils.js' ||
-        !importer ||
-        !/@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(importer)
-      )
-        return null
+      if (!importer || !/@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(importer)) return null
+      coreSeen = true
+      if (source !== './oidc-utils.js') return null
       realPath = (await this.resolve(source, importer, { skipSelf: true }))?.id
       return realPath ? STAND_IN : null
     },
@@ -55,6 +59,12 @@ const lazyOidcClient = () => {
         '  }',
         '}'
       ].join('\n')
+    },
+    buildEnd(error) {
+      if (error || !coreSeen || realPath) return
+      this.error(
+        'lazy-oidc-client: @actions/core/lib/core.js no longer imports ./oidc-utils.js: update the plugin, or its OIDC client and @actions/http-client land in the bundle'
+      )
     }
   }
 }
