@@ -1845,62 +1845,77 @@ const size = {
             options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted');
         }
         return {
-            run(image, context) {
-                const findings = [];
-                const content = (layer) => layer.contentSize;
-                if (limits.max !== undefined) {
-                    const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
-                    if (total > limits.max) {
-                        findings.push({
-                            message: `image size ${sizePair(total, limits.max).join(' exceeds max ')}; largest layers: ${largestLayers(image, content)}; largest files: ${largestFiles(image)}`
-                        });
-                    }
-                }
-                if (limits.maxCompressed !== undefined) {
-                    const { sizes, estimated } = compressedSizes(image, context);
-                    const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
-                    if (total > limits.maxCompressed) {
-                        const how = estimated === 0
-                            ? 'measured from the archive'
-                            : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`;
-                        findings.push({
-                            message: `compressed size ${sizePair(total, limits.maxCompressed)[0]} (${how}) exceeds maxCompressed ${sizePair(total, limits.maxCompressed)[1]}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
-                        });
-                    }
-                }
-                if (limits.maxLayers !== undefined && image.layers.length > limits.maxLayers) {
-                    findings.push({
-                        message: `${image.layers.length} layers exceed maxLayers ${limits.maxLayers}; largest layers: ${largestLayers(image, content)}`
-                    });
-                }
-                if (limits.maxLayer !== undefined) {
-                    for (const layer of image.layers) {
-                        if (layer.contentSize > limits.maxLayer) {
-                            findings.push({
-                                message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, limits.maxLayer)[1]}`,
-                                layer: layer.index
-                            });
-                        }
-                    }
-                }
-                if (limits.maxFile !== undefined)
-                    findings.push(...bigFiles(image, limits.maxFile));
-                if (limits.maxWasted !== undefined && image.hiddenBytes > limits.maxWasted) {
-                    const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3);
-                    const biggest = largest
-                        .map((file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`)
-                        .join(', ');
-                    const hiddenBy = largest[0]?.hiddenBy;
-                    findings.push({
-                        message: `${sizePair(image.hiddenBytes, limits.maxWasted).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
-                        ...(hiddenBy !== undefined ? { hiddenBy } : {})
-                    });
-                }
-                return findings;
-            }
+            run: (image, context) => [
+                ...(limits.max !== undefined ? imageOverMax(image, limits.max) : []),
+                ...(limits.maxCompressed !== undefined
+                    ? compressedOverMax(image, context, limits.maxCompressed)
+                    : []),
+                ...(limits.maxLayers !== undefined ? tooManyLayers(image, limits.maxLayers) : []),
+                ...(limits.maxLayer !== undefined ? bigLayers(image, limits.maxLayer) : []),
+                ...(limits.maxFile !== undefined ? bigFiles(image, limits.maxFile) : []),
+                ...(limits.maxWasted !== undefined ? wastedOverMax(image, limits.maxWasted) : [])
+            ]
         };
     }
 };
+const contentSize = (layer) => layer.contentSize;
+function imageOverMax(image, max) {
+    const total = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+    if (total <= max)
+        return [];
+    return [
+        {
+            message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`
+        }
+    ];
+}
+function compressedOverMax(image, context, max) {
+    const { sizes, estimated } = compressedSizes(image, context);
+    const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    if (total <= max)
+        return [];
+    const how = estimated === 0
+        ? 'measured from the archive'
+        : `estimated: ${estimated} of ${image.layers.length} layers are stored uncompressed in the archive${context.estimateCompressedSize ? '' : `, counted at ${ESTIMATED_GZIP_RATIO * 100}% of their tar size`}`;
+    const [shown, limit] = sizePair(total, max);
+    return [
+        {
+            message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+        }
+    ];
+}
+function tooManyLayers(image, max) {
+    if (image.layers.length <= max)
+        return [];
+    return [
+        {
+            message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`
+        }
+    ];
+}
+function bigLayers(image, max) {
+    return image.layers
+        .filter((layer) => layer.contentSize > max)
+        .map((layer) => ({
+        message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
+        layer: layer.index
+    }));
+}
+function wastedOverMax(image, max) {
+    if (image.hiddenBytes <= max)
+        return [];
+    const largest = [...image.hidden].sort((a, b) => b.size - a.size).slice(0, 3);
+    const biggest = largest
+        .map((file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`)
+        .join(', ');
+    const hiddenBy = largest[0]?.hiddenBy;
+    return [
+        {
+            message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
+            ...(hiddenBy !== undefined ? { hiddenBy } : {})
+        }
+    ];
+}
 function bigFiles(image, max) {
     const findings = [];
     for (const entry of image.fs.files()) {

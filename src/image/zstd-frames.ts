@@ -14,6 +14,13 @@ const enum Field {
   Checksum
 }
 
+/** One chunk being cut: its pieces so far, and where the piece under way began. */
+interface ChunkCut {
+  readonly chunk: Buffer
+  readonly pieces: Buffer[]
+  pieceStart: number
+}
+
 export class ZstdFrameSplitter {
   private field = Field.Magic
   /** Bytes of a small field gathered so far (fields may straddle chunks). */
@@ -28,8 +35,7 @@ export class ZstdFrameSplitter {
 
   /** Splits a chunk into pieces that each end at most at a frame boundary, without skippable frames. */
   push(chunk: Buffer): Buffer[] {
-    const pieces: Buffer[] = []
-    let pieceStart = 0
+    const cut: ChunkCut = { chunk, pieces: [], pieceStart: 0 }
     let offset = 0
     if (this.field === Field.Magic && this.smallFill > 0) this.magicStart = -1
     while (offset < chunk.length) {
@@ -38,110 +44,107 @@ export class ZstdFrameSplitter {
         const take = Math.min(this.remaining, chunk.length - offset)
         offset += take
         this.remaining -= take
-        if (this.remaining > 0) continue
-        if (this.field === Field.SkippableBody) {
-          pieceStart = offset
-          this.startFrame()
-        } else if (this.lastBlock)
-          this.afterLastBlock(pieces, chunk, pieceStart, offset, (next) => (pieceStart = next))
-        else this.expect(Field.BlockHeader, 3)
+        if (this.remaining === 0) this.bodyRead(cut, offset)
         continue
       }
       const take = Math.min(this.remaining - this.smallFill, chunk.length - offset)
       chunk.copy(this.small, this.smallFill, offset, offset + take)
       this.smallFill += take
       offset += take
-      if (this.smallFill < this.remaining) continue
-      switch (this.field) {
-        case Field.Magic: {
-          const magic = this.small.readUInt32LE(0)
-          const skippable = (magic & 0xfffffff0) === 0x184d2a50
-          if (this.magicStart >= 0) {
-            // Cut before a skippable frame and leave it out.
-            if (skippable && this.magicStart > pieceStart)
-              pieces.push(chunk.subarray(pieceStart, this.magicStart))
-          } else if (!skippable) {
-            // The magic began in the previous chunk, which held its first bytes back: emit it whole.
-            pieces.push(Buffer.from(this.small.subarray(0, 4)))
-            pieceStart = offset
-          }
-          if (skippable) this.expect(Field.SkippableSize, 4)
-          else this.expect(Field.Descriptor, 1)
-          break
-        }
-        case Field.SkippableSize:
-          this.field = Field.SkippableBody
-          this.remaining = this.small.readUInt32LE(0)
-          this.smallFill = 0
-          if (this.remaining === 0) {
-            pieceStart = offset
-            this.startFrame()
-          }
-          break
-        case Field.Descriptor: {
-          const descriptor = this.small[0]
-          const singleSegment = (descriptor & 0x20) !== 0
-          const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6]
-          const dictionaryBytes = [0, 1, 2, 4][descriptor & 0x03]
-          this.checksumFlag = (descriptor & 0x04) !== 0
-          const rest = (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes
-          if (rest > 0) this.expect(Field.HeaderRest, rest)
-          else this.expect(Field.BlockHeader, 3)
-          break
-        }
-        case Field.HeaderRest:
-          this.expect(Field.BlockHeader, 3)
-          break
-        case Field.BlockHeader: {
-          const header = this.small[0] | (this.small[1] << 8) | (this.small[2] << 16)
-          this.lastBlock = (header & 1) === 1
-          const blockType = (header >> 1) & 3
-          const blockSize = header >>> 3
-          this.field = Field.BlockBody
-          this.remaining = blockType === 1 ? 1 : blockSize
-          this.smallFill = 0
-          if (this.remaining === 0) {
-            if (this.lastBlock)
-              this.afterLastBlock(pieces, chunk, pieceStart, offset, (next) => (pieceStart = next))
-            else this.expect(Field.BlockHeader, 3)
-          }
-          break
-        }
-        case Field.Checksum:
-          pieces.push(chunk.subarray(pieceStart, offset))
-          pieceStart = offset
-          this.startFrame()
-          break
-      }
+      if (this.smallFill === this.remaining) this.smallFieldRead(cut, offset)
     }
     // Bytes of a magic number not yet complete are held back until it says what kind of frame follows.
     const end = this.field === Field.Magic ? chunk.length - this.smallFill : chunk.length
     const inSkippable = this.field === Field.SkippableSize || this.field === Field.SkippableBody
-    if (!inSkippable && this.field !== Field.Magic && pieceStart < end)
-      pieces.push(chunk.subarray(pieceStart, end))
-    else if (this.field === Field.Magic && this.magicStart !== -1 && pieceStart < end)
-      pieces.push(chunk.subarray(pieceStart, end))
-    return pieces
+    if (!inSkippable && this.field !== Field.Magic && cut.pieceStart < end)
+      cut.pieces.push(chunk.subarray(cut.pieceStart, end))
+    else if (this.field === Field.Magic && this.magicStart !== -1 && cut.pieceStart < end)
+      cut.pieces.push(chunk.subarray(cut.pieceStart, end))
+    return cut.pieces
   }
 
-  private afterLastBlock(
-    pieces: Buffer[],
-    chunk: Buffer,
-    pieceStart: number,
-    offset: number,
-    setPieceStart: (next: number) => void
-  ): void {
-    if (this.checksumFlag) {
-      this.expect(Field.Checksum, 4)
-      return
+  /** A skippable frame's or a block's body has ended at `offset`. */
+  private bodyRead(cut: ChunkCut, offset: number): void {
+    if (this.field === Field.SkippableBody) {
+      cut.pieceStart = offset
+      this.startFrame()
+    } else if (this.lastBlock) this.afterLastBlock(cut, offset)
+    else this.expect(Field.BlockHeader, 3)
+  }
+
+  /** A small field (magic, sizes, headers, checksum) is whole in `small`; `offset` is just past it. */
+  private smallFieldRead(cut: ChunkCut, offset: number): void {
+    switch (this.field) {
+      case Field.Magic: {
+        const magic = this.small.readUInt32LE(0)
+        const skippable = (magic & 0xfffffff0) === 0x184d2a50
+        if (this.magicStart >= 0) {
+          // Cut before a skippable frame and leave it out.
+          if (skippable && this.magicStart > cut.pieceStart)
+            cut.pieces.push(cut.chunk.subarray(cut.pieceStart, this.magicStart))
+        } else if (!skippable) {
+          // The magic began in the previous chunk, which held its first bytes back: emit it whole.
+          cut.pieces.push(Buffer.from(this.small.subarray(0, 4)))
+          cut.pieceStart = offset
+        }
+        if (skippable) this.expect(Field.SkippableSize, 4)
+        else this.expect(Field.Descriptor, 1)
+        break
+      }
+      case Field.SkippableSize:
+        this.field = Field.SkippableBody
+        this.remaining = this.small.readUInt32LE(0)
+        this.smallFill = 0
+        if (this.remaining === 0) {
+          cut.pieceStart = offset
+          this.startFrame()
+        }
+        break
+      case Field.Descriptor: {
+        const descriptor = this.small[0]
+        const singleSegment = (descriptor & 0x20) !== 0
+        const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6]
+        const dictionaryBytes = [0, 1, 2, 4][descriptor & 0x03]
+        this.checksumFlag = (descriptor & 0x04) !== 0
+        const rest = (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes
+        if (rest > 0) this.expect(Field.HeaderRest, rest)
+        else this.expect(Field.BlockHeader, 3)
+        break
+      }
+      case Field.HeaderRest:
+        this.expect(Field.BlockHeader, 3)
+        break
+      case Field.BlockHeader: {
+        const header = this.small[0] | (this.small[1] << 8) | (this.small[2] << 16)
+        this.lastBlock = (header & 1) === 1
+        const blockType = (header >> 1) & 3
+        const blockSize = header >>> 3
+        this.field = Field.BlockBody
+        this.remaining = blockType === 1 ? 1 : blockSize
+        this.smallFill = 0
+        if (this.remaining === 0) this.bodyRead(cut, offset)
+        break
+      }
+      case Field.Checksum:
+        cut.pieces.push(cut.chunk.subarray(cut.pieceStart, offset))
+        cut.pieceStart = offset
+        this.startFrame()
+        break
     }
-    pieces.push(chunk.subarray(pieceStart, offset))
-    setPieceStart(offset)
-    this.startFrame()
   }
 
   private startFrame(): void {
     this.expect(Field.Magic, 4)
+  }
+
+  private afterLastBlock(cut: ChunkCut, offset: number): void {
+    if (this.checksumFlag) {
+      this.expect(Field.Checksum, 4)
+      return
+    }
+    cut.pieces.push(cut.chunk.subarray(cut.pieceStart, offset))
+    cut.pieceStart = offset
+    this.startFrame()
   }
 
   private expect(field: Field, bytes: number): void {
