@@ -4,7 +4,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
-import { archive, describeWithArchives, legacyContentSize } from '../../__fixtures__/archives.js'
+import { legacyContentSize } from '../../__fixtures__/archives.js'
+import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import type { Log } from 'sarif'
 import type { JsonReport } from '../../src/report/json.js'
 
@@ -43,10 +44,10 @@ const APP_DOCKERFILE = [
   ''
 ].join('\n')
 
-describeWithArchives('run() on real archives', () => {
+describeWithFixtures('run() on real archives', () => {
   it('fails an Alpine app, annotating the Dockerfile FROM line, and writes report, summary and outputs', async () => {
     await writeFile(path.join(workspace, 'Dockerfile'), APP_DOCKERFILE)
-    setInputs({ archive: archive('app-alpine.docker20.tar'), dockerfile: 'Dockerfile' })
+    setInputs({ archive: fixture('app-alpine.docker20.tar'), dockerfile: 'Dockerfile' })
     await run()
 
     expect(core.error).toHaveBeenCalledWith(
@@ -63,7 +64,7 @@ describeWithArchives('run() on real archives', () => {
 
     const out = outputs()
     expect(out).toMatchObject({ result: 'fail', violations: 3, errors: 3, warnings: 0 })
-    expect(out.size).toBe(await legacyContentSize(archive('app-alpine.docker20.tar')))
+    expect(out.size).toBe(await legacyContentSize(fixture('app-alpine.docker20.tar')))
     expect(core.setFailed).toHaveBeenCalledWith(
       expect.stringMatching(/^app:alpine violates the policy: 3 errors/)
     )
@@ -76,7 +77,7 @@ describeWithArchives('run() on real archives', () => {
   })
 
   it('passes a distroless app and writes SARIF where asked', async () => {
-    setInputs({ archive: archive('app-distroless.containerd.tar'), sarif: 'out/results.sarif' })
+    setInputs({ archive: fixture('app-distroless.containerd.tar'), sarif: 'out/results.sarif' })
     await run()
     expect(core.setFailed).not.toHaveBeenCalled()
     const out = outputs()
@@ -91,7 +92,7 @@ describeWithArchives('run() on real archives', () => {
   it('annotates on the user policy lines without a Dockerfile, and honours summary/annotations off', async () => {
     await writeFile(path.join(workspace, 'policy.yml'), 'version: 1\nrules:\n  no-shell: warning\n')
     setInputs({
-      archive: archive('busybox-musl.docker20.tar'),
+      archive: fixture('busybox-musl.docker20.tar'),
       policy: 'policy.yml',
       'fail-on': 'warning',
       summary: 'false'
@@ -105,7 +106,7 @@ describeWithArchives('run() on real archives', () => {
     expect(outputs()).toMatchObject({ result: 'fail', warnings: 1 })
 
     jest.clearAllMocks()
-    setInputs({ archive: archive('busybox-musl.docker20.tar'), policy: 'policy.yml', annotations: 'false' })
+    setInputs({ archive: fixture('busybox-musl.docker20.tar'), policy: 'policy.yml', annotations: 'false' })
     await run()
     expect(core.warning).not.toHaveBeenCalled()
     expect(outputs()).toMatchObject({ result: 'pass', warnings: 1 })

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { runCli } from '../../src/cli/run.js'
-import { archive, describeWithArchives } from '../../__fixtures__/archives.js'
+import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { recordingIo } from '../../__fixtures__/io.js'
 import type { JsonReport } from '../../src/report/json.js'
 import type { InspectReport } from '../../src/report/inspect.js'
@@ -170,9 +170,9 @@ describe('usage', () => {
   })
 })
 
-describeWithArchives('check on real archives', () => {
+describeWithFixtures('check on real archives', () => {
   it('fails an Alpine app under the default policy: shell and package manager (exit 1)', async () => {
-    const result = await run(['check', '--archive', archive('app-alpine.docker26.tar'), '--format', 'json'])
+    const result = await run(['check', '--archive', fixture('app-alpine.docker26.tar'), '--format', 'json'])
     expect(result.code).toBe(1)
     const report = JSON.parse(result.out) as JsonReport
     expect(report.summary.result).toBe('fail')
@@ -184,7 +184,7 @@ describeWithArchives('check on real archives', () => {
   })
 
   it('passes a distroless app (exit 0) and prints text without colour when not a TTY', async () => {
-    const result = await run(['check', '--archive', archive('app-distroless.containerd.tar')])
+    const result = await run(['check', '--archive', fixture('app-distroless.containerd.tar')])
     expect(result.code).toBe(0)
     expect(result.out).toMatch(/PASS: 0 errors, 0 warnings, 0 notices/)
     expect(result.out).not.toContain('\x1b[')
@@ -194,7 +194,7 @@ describeWithArchives('check on real archives', () => {
     const result = await run([
       'check',
       '--archive',
-      archive('busybox-musl.docker20.tar'),
+      fixture('busybox-musl.docker20.tar'),
       '--fail-on',
       'never'
     ])
@@ -212,7 +212,7 @@ describeWithArchives('check on real archives', () => {
       [
         'check',
         '--archive',
-        archive('busybox-musl.docker20.tar'),
+        fixture('busybox-musl.docker20.tar'),
         '--policy',
         'policy.yml',
         '--format',
@@ -252,7 +252,7 @@ describeWithArchives('check on real archives', () => {
       'FROM alpine-base\nRUN addgroup -S app && adduser -S -G app app && mkdir -p /srv && echo "console.log(1)" > /srv/index.js\nCOPY hello /srv/hello\nUSER app\nWORKDIR /srv\nCMD ["/srv/hello"]\n'
     )
     const result = await run(
-      ['check', '--archive', archive('app-alpine.docker20.tar'), '--dockerfile', 'Dockerfile'],
+      ['check', '--archive', fixture('app-alpine.docker20.tar'), '--dockerfile', 'Dockerfile'],
       {},
       dir
     )
@@ -264,15 +264,15 @@ describeWithArchives('check on real archives', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ipg-cli-'))
     await writeFile(path.join(dir, 'bad.yml'), 'version: 1\nrules:\n  no-shel: true\n')
     expectOneLineError(
-      await run(['check', '--archive', archive('busybox-musl.docker20.tar'), '--policy', 'bad.yml'], {}, dir),
+      await run(['check', '--archive', fixture('busybox-musl.docker20.tar'), '--policy', 'bad.yml'], {}, dir),
       /no-shel/
     )
   })
 })
 
-describeWithArchives('inspect on real archives', () => {
+describeWithFixtures('inspect on real archives', () => {
   it('shows BusyBox, its shell applets and the applet names that reach it', async () => {
-    const result = await run(['inspect', '--archive', archive('busybox-musl.docker20.tar')])
+    const result = await run(['inspect', '--archive', fixture('busybox-musl.docker20.tar')])
     expect(result.code).toBe(0)
     expect(result.out).toMatch(
       /Multi-call binaries\n {2}\/bin\/busybox: BusyBox \d+\.\d+\.\d+ multi-call binary, \d+ applets reached as/
@@ -284,7 +284,7 @@ describeWithArchives('inspect on real archives', () => {
     const result = await run([
       'inspect',
       '--archive',
-      archive('alpine-3.20.docker26.tar'),
+      fixture('alpine-3.20.docker26.tar'),
       '--format',
       'json'
     ])

@@ -1,8 +1,8 @@
 // Real archives from ../shared/fixtures/images. Tests that need them skip visibly when a plain clone
 // has no ../shared, and fail instead under CI, where the fixtures are always present.
-import { describe } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { describeUnless } from './skip.js'
 
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../../shared/fixtures/images')
 
@@ -18,10 +18,10 @@ export function fixture(name: string): string {
 
 /** `describe` when the fixtures exist, otherwise a skipped block with a warning that says why. */
 export function describeWithFixtures(name: string, body: () => void): void {
-  if (fixturesPresent) {
-    describe(name, body)
-    return
-  }
-  console.warn(`SKIPPED "${name}": needs the real image archives in ${FIXTURES_DIR} (../shared is absent)`)
-  describe.skip(name, body)
+  describeUnless(
+    fixturesPresent ? [] : [`the real image archives in ${FIXTURES_DIR}`],
+    '../shared is absent',
+    name,
+    body
+  )
 }

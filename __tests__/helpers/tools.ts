@@ -1,8 +1,8 @@
 // Outside references the tests compare against (Go's archive/tar, umoci, skopeo, a registry), found on
 // PATH. Suites that need one skip visibly when it is missing, and fail instead under CI, where
 // .ci/install-tools.sh always installs them.
-import { describe } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
+import { describeUnless } from './skip.js'
 
 const found = new Map<string, boolean>()
 
@@ -18,13 +18,5 @@ export function hasTool(command: string): boolean {
 /** `describe` when every command is on PATH; otherwise skipped with a warning, or a failure under CI. */
 export function describeWithTools(commands: readonly string[], name: string, body: () => void): void {
   const missing = commands.filter((command) => !hasTool(command))
-  if (missing.length === 0) {
-    describe(name, body)
-    return
-  }
-  if (process.env.CI === 'true') {
-    throw new Error(`CI=true but ${missing.join(', ')} is missing for "${name}" (.ci/install-tools.sh)`)
-  }
-  console.warn(`SKIPPED "${name}": needs ${missing.join(', ')} on PATH (run .ci/install-tools.sh as root)`)
-  describe.skip(name, body)
+  describeUnless(missing, 'on PATH: run .ci/install-tools.sh as root', name, body)
 }
