@@ -1,6 +1,6 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, x as compareViolations, y as severityRank, b as byCodeUnit, m as printable, t as truncate, v as verdict, z as countViolations, q as plural, o as formatSize, A as sortViolations, B as conciseMessage, g as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { S as SEVERITIES, y as compareViolations, z as severityRank, b as byCodeUnit, n as printable, u as truncate, v as verdict, A as countViolations, t as plural, q as formatSize, B as sortViolations, C as conciseMessage, g as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
 import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,11 +15,13 @@ import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
+import 'node:http';
 import 'node:fs';
 import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
+import 'node:tls';
 import 'process';
 import 'buffer';
 
@@ -364,7 +366,10 @@ async function writeReport(text) {
 // outputs and files (outputs.ts). Loaded by main.ts after it has asked the engine for the image.
 async function check(request, inputs, context) {
     const { workspace } = context;
-    const result = await readImage(request, inputs.archive ?? `docker save ${inputs.image ?? ''}`, context);
+    const what = request.source.kind === 'registry'
+        ? `${inputs.image ?? ''} from its registry`
+        : (inputs.archive ?? `docker save ${inputs.image ?? ''}`);
+    const result = await readImage(request, what, context);
     const prepared = await prepareReport(result, request.failOn, request.dockerfile);
     const link = blobLinks(workspace);
     const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;

@@ -1,5 +1,5 @@
 import { resolve, basename, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, T as POLICY_SCHEMA_TEXT, V as findRule, f as fileErrorReason, W as BUNDLED_POLICIES, X as RULE_MODULES } from './chunk-request.js';
+import { P as PolicyError, Y as POLICY_SCHEMA_TEXT, Z as findRule, f as fileErrorReason, _ as BUNDLED_POLICIES, $ as RULE_MODULES } from './chunk-request.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { stat, readFile } from 'node:fs/promises';

@@ -10,7 +10,7 @@ import 'child_process';
 import 'assert';
 import 'timers';
 import path from 'node:path';
-import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, c as checkRequest, P as PolicyError, p as printableLine, e as errorMessage, a as isBundledPolicy, d as dockerSave } from './chunk-request.js';
+import { U as UserError, i as isFailOn, F as FAIL_ON_VALUES, c as checkRequest, r as resolveSource, P as PolicyError, p as printableLine, e as errorMessage, a as isBundledPolicy, d as dockerSave } from './chunk-request.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -632,7 +632,7 @@ function group(name, fn) {
 // The action's inputs: the only file that reads them. Everything after this works on typed values.
 /** How the inputs are named in the messages of the pipeline's checks. */
 const INPUT_NAMES = {
-    noSource: 'set either the `image` input (a local image) or the `archive` input',
+    noSource: 'set either the `image` input (an image reference) or the `archive` input',
     platform: 'the `platform` input',
     dockerfile: (given) => `the dockerfile input ${given}`,
     stdin: false
@@ -646,9 +646,23 @@ function getInputs() {
     if (!isFailOn(failOn)) {
         throw new UserError(`the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')} (got "${failOn}")`);
     }
+    const source = optional('source') ?? 'auto';
+    if (source !== 'auto' && source !== 'daemon' && source !== 'registry') {
+        throw new UserError(`the \`source\` input must be one of auto, daemon, registry (got "${source}")`);
+    }
+    if (archive && source !== 'auto') {
+        throw new UserError('the `source` input chooses where `image` is read from; it does not go with `archive`');
+    }
+    const registryToken = optional('registry-token');
+    const insecureRegistries = (optional('insecure-registries') ?? '')
+        .split(/[\s,]+/)
+        .filter((host) => host !== '');
     return {
         ...(image ? { image } : {}),
         ...(archive ? { archive } : {}),
+        source,
+        ...(registryToken ? { registryToken } : {}),
+        insecureRegistries,
         ...optionalField('policy'),
         ...optionalField('dockerfile'),
         ...optionalField('platform'),
@@ -689,11 +703,12 @@ async function run() {
         // of `docker save`. The policy loader is a chunk of its own (YAML parser, compiled schema, rules):
         // loading it asks the engine later (docs/benchmarks.md), paid only for a policy file of the user's;
         // a bundled one is known to load and is loaded while the engine works.
-        const request = await checkRequest(inputs, workspace, INPUT_NAMES);
+        const request = await checkRequest({ ...inputs, registry: registryAccess(inputs) }, workspace, INPUT_NAMES);
         const policy = await loadUserPolicy(request.policyPath);
+        // source: auto asks the engine whether it has the image (one small request) before anything starts.
         // The engine exports for seconds before its first byte: ask now, and load the reader and the
         // reporters (most of the bundle) while it works.
-        const started = withStartedSave(request);
+        const started = withStartedSave({ ...request, source: await resolveSource(request.source) });
         const { check } = await import('./chunk-check.js').catch((error) => {
             if (started.source.kind === 'docker')
                 started.source.save?.kill();
@@ -716,6 +731,26 @@ function withStartedSave(request) {
     if (source.kind !== 'docker')
         return request;
     return { ...request, source: { ...source, save: dockerSave(source.reference) } };
+}
+/** How the action reaches registries: the registry token goes to ghcr.io only, as its own credential. */
+function registryAccess(inputs) {
+    const credentials = new Map(inputs.registryToken
+        ? [
+            [
+                'ghcr.io',
+                {
+                    username: process.env.GITHUB_ACTOR || 'x-access-token',
+                    password: inputs.registryToken,
+                    origin: 'the registry-token input'
+                }
+            ]
+        ]
+        : []);
+    return {
+        credentials,
+        insecureRegistries: inputs.insecureRegistries,
+        log: (line) => info(printableLine(line))
+    };
 }
 /** A policy file of the user's, loaded now; a bundled policy (or none: the default) is left to the scan. */
 async function loadUserPolicy(policyPath) {

@@ -1,10 +1,11 @@
 import { g as getAugmentedNamespace } from './chunk-load.js';
-import { Y as readCreatedBy, g as printableName } from './chunk-request.js';
+import { a0 as readCreatedBy, g as printableName } from './chunk-request.js';
 import 'node:path';
 import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
+import 'node:http';
 import 'node:fs';
 import 'node:net';
 

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
+import { request } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -26,6 +27,9 @@ class PolicyError extends UserError {
 }
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 class DockerError extends UserError {
+}
+/** A registry refused, failed or sent something other than what was asked for. */
+class RegistryError extends ImageReadError {
 }
 /** A configured limit was reached while reading hostile or enormous input. */
 class LimitError extends ImageReadError {
@@ -283,6 +287,82 @@ const BUNDLED_POLICIES = {
 /** policies/schema.json as text. */
 const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
 
+// Image references parsed as Docker parses them (distribution/reference): `alpine` is
+// docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
+// registry host, a digest pins the manifest.
+const DOCKER_HUB = 'docker.io';
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+function parseReference(text) {
+    const bad = (why) => new UserError(`"${printableName(text, 120)}" is not an image reference: ${why}`);
+    const input = text.trim();
+    if (input === '' || input.length > 1024)
+        throw bad('empty or too long');
+    let rest = input;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            throw bad('the digest must be sha256: and 64 hex digits');
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            throw bad('a tag is up to 128 letters, digits, _, . and -');
+    }
+    let registry = DOCKER_HUB;
+    let path = rest;
+    const slash = rest.indexOf('/');
+    if (slash >= 0) {
+        const first = rest.slice(0, slash);
+        if (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[')) {
+            registry = first;
+            path = rest.slice(slash + 1);
+            if (!HOST.test(registry))
+                throw bad('the registry host is not a host name or address');
+        }
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !path.includes('/'))
+        path = `library/${path}`;
+    if (path === '' || !path.split('/').every((component) => COMPONENT.test(component))) {
+        throw bad('a repository is lowercase letters and digits, separated by /, ., _ or -');
+    }
+    if (!tag && !digest)
+        tag = 'latest';
+    const full = `${registry}/${path}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return {
+        registry,
+        apiHost: registry === DOCKER_HUB ? 'registry-1.docker.io' : registry,
+        repository: path,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        manifestReference: digest ?? tag,
+        full
+    };
+}
+/** The host without its port, lowercased and without IPv6 brackets. */
+function hostName(hostAndPort) {
+    const host = hostAndPort.startsWith('[')
+        ? hostAndPort.slice(1, hostAndPort.indexOf(']'))
+        : hostAndPort.replace(/:\d+$/, '');
+    return host.toLowerCase();
+}
+/** localhost, 127.0.0.0/8 and ::1: where Docker allows plain HTTP without being told. */
+function isLoopback(hostAndPort) {
+    const host = hostName(hostAndPort);
+    return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 // What one check is asked to do, built the same way from the action's inputs and the CLI's flags (as
 // build-push-action's context.ts turns inputs into one typed object): the image's source, the policy by
 // name or path, the Dockerfile read, the platform checked. Small on purpose: the action builds it before
@@ -291,7 +371,7 @@ const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/
 async function checkRequest(settings, base, names) {
     const { policy, dockerfile } = settings;
     return {
-        ...imageRequest(settings, base, names),
+        ...(await imageRequest(settings, base, names)),
         ...(policy ? { policyPath: policyPath(policy, base) } : {}),
         ...(dockerfile ? { dockerfile: await readDockerfile(dockerfile, base, names) } : {}),
         verifyDigests: settings.verifyDigests,
@@ -299,20 +379,35 @@ async function checkRequest(settings, base, names) {
     };
 }
 /** Which image, from where, for which platform: the part of a request that `inspect` asks too. */
-function imageRequest({ archive, image, platform }, base, names) {
-    if (archive === undefined && image === undefined)
-        throw new UserError(names.noSource);
-    const source = archive === '-' && names.stdin
-        ? { kind: 'stdin' }
-        : archive !== undefined
-            ? { kind: 'file', path: path.resolve(base, archive) }
-            : { kind: 'docker', reference: image ?? '' };
+async function imageRequest(settings, base, names) {
+    const { archive, image, platform } = settings;
+    const source = await sourceOf(settings, base, names);
     if (platform !== undefined)
         parsePlatform(platform, names.platform);
     return {
         source,
         ...(archive !== undefined && image !== undefined ? { image } : {}),
         ...(platform ? { platform } : {})
+    };
+}
+async function sourceOf({ archive, image, source: choice = 'auto', registry }, base, names) {
+    if (archive === '-' && names.stdin)
+        return { kind: 'stdin' };
+    if (archive !== undefined) {
+        const file = path.resolve(base, archive);
+        const info = await stat(file).catch(() => undefined);
+        return info?.isDirectory() ? { kind: 'layout', path: file } : { kind: 'file', path: file };
+    }
+    if (image === undefined)
+        throw new UserError(names.noSource);
+    if (choice === 'daemon')
+        return { kind: 'docker', reference: image };
+    // A reference a registry cannot have fails now, before the engine is asked.
+    parseReference(image);
+    return {
+        kind: choice === 'registry' ? 'registry' : 'image',
+        reference: image,
+        ...(registry ? { registry } : {})
     };
 }
 /** A bundled policy's name (`strict`) as it is; anything else is a path from `base`. */
@@ -748,6 +843,121 @@ function engineError(reference, error) {
     }
     const reason = error instanceof Error ? error.message : String(error);
     return new DockerError(`the Docker engine stopped sending ${reference} part-way: ${reason}`);
+}
+
+// `--source auto`: does the local engine have the image? Asked as cheaply as the engine allows:
+// `GET /images/{name}/json` on its unix socket (what `docker image inspect` calls), else the docker CLI
+// (`docker image inspect`) where the engine is reached through a context, TCP or IPG_DOCKER. Only "no
+// such image" or "no engine" sends the read to the registry: an engine that answers anything else
+// (permission denied, an error) is a failure, so a local image is never silently swapped for a
+// registry's of the same name.
+/** Connection failures that mean no engine is listening there. */
+const NO_ENGINE = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK']);
+async function engineHasImage(reference, env = process.env, home = homedir()) {
+    const command = env.IPG_DOCKER;
+    const socket = command === undefined ? engineSocket(env, home) : undefined;
+    // A socket the user named (DOCKER_HOST) must answer; only the default one may be absent.
+    if (socket !== undefined)
+        return inspectOnSocket(reference, socket, env.DOCKER_HOST !== undefined);
+    // engineSocket is undefined with no socket at the default path and no DOCKER_HOST: no engine,
+    // unless the CLI is configured to reach one elsewhere (a context, TCP, IPG_DOCKER).
+    if (command === undefined && !env.DOCKER_HOST && !env.DOCKER_CONTEXT && !(await hasCliContext(env, home)))
+        return 'no-engine';
+    return inspectWithCli(reference, command ?? 'docker', command !== undefined, env);
+}
+function inspectOnSocket(reference, socket, named) {
+    // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
+    const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@');
+    return new Promise((resolve, reject) => {
+        const call = request({ socketPath: socket, path: `/images/${name}/json`, method: 'GET', headers: { host: 'docker' } }, (response) => {
+            response.resume();
+            const status = response.statusCode ?? 0;
+            if (status === 200)
+                resolve('present');
+            else if (status === 404)
+                resolve('absent');
+            else
+                reject(new DockerError(`the Docker engine answered HTTP ${status} when asked whether it has ${printableName(reference)}; choose with --source daemon or --source registry`));
+        });
+        call.setTimeout(30_000, () => call.destroy(new Error('the engine did not answer within 30 s')));
+        call.on('error', (error) => {
+            if (error.code && NO_ENGINE.has(error.code) && !named)
+                resolve('no-engine');
+            else if (error.code && NO_ENGINE.has(error.code)) {
+                reject(new DockerError(`the Docker daemon is not reachable at DOCKER_HOST=unix://${socket} (${error.code}); start it, fix DOCKER_HOST, or choose --source registry`));
+            }
+            else if (error.code === 'EACCES' || error.code === 'EPERM') {
+                reject(new DockerError(`permission denied talking to the Docker engine at ${socket}; run as a user in the docker group, or choose --source registry`));
+            }
+            else
+                reject(new DockerError(`could not ask the Docker engine for ${printableName(reference)}: ${error.message}`));
+        });
+        call.end();
+    });
+}
+async function hasCliContext(env, home) {
+    const { readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    try {
+        const file = path.join(env.DOCKER_CONFIG || path.join(home, '.docker'), 'config.json');
+        const config = JSON.parse(await readFile(file, 'utf8'));
+        return typeof config.currentContext === 'string' && config.currentContext !== 'default';
+    }
+    catch {
+        return false;
+    }
+}
+function inspectWithCli(reference, command, explicit, env) {
+    const { spawn } = process.getBuiltinModule('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, ['image', 'inspect', '--format', '{{.Id}}', '--', reference], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            env,
+            shell: false
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < 8192)
+                stderr += chunk.toString('utf8');
+        });
+        child.on('error', (error) => {
+            // No docker CLI: no engine, unless IPG_DOCKER named the command to use.
+            if (error.code === 'ENOENT' && !explicit)
+                resolve('no-engine');
+            else if (error.code === 'ENOENT')
+                reject(new DockerError(`docker is not installed or not on PATH (looked for "${command}")`));
+            else
+                reject(new DockerError(`could not run ${command}: ${error.message}`));
+        });
+        child.on('close', (code) => {
+            if (code === 0)
+                return resolve('present');
+            if (/no such (image|object)/i.test(stderr))
+                return resolve('absent');
+            if (/cannot connect to the docker daemon|is the docker daemon running/i.test(stderr))
+                return resolve('no-engine');
+            const said = stderr.split('\n').filter(Boolean).pop() ?? '';
+            reject(new DockerError(`docker image inspect ${printableName(reference)} failed (exit code ${code}${said ? `: ${printableName(said, 200)}` : ''}); choose with --source daemon or --source registry`));
+        });
+    });
+}
+
+async function resolveSource(source) {
+    if (source.kind !== 'image')
+        return source;
+    const answer = await engineHasImage(source.reference);
+    const log = source.registry?.log;
+    if (answer === 'present') {
+        log?.(`Reading ${source.reference} from the local Docker engine (source: auto)`);
+        return { kind: 'docker', reference: source.reference };
+    }
+    log?.(`${source.reference} is not in ${answer === 'absent' ? 'the local Docker engine' : 'a local Docker engine (none is running)'}: reading it from its registry (source: auto)`);
+    return {
+        kind: 'registry',
+        reference: source.reference,
+        fallback: answer,
+        ...(source.registry ? { registry: source.registry } : {})
+    };
 }
 
 // The order of paths and names in evaluations and reports: by UTF-16 code unit, the same on every
@@ -2165,4 +2375,4 @@ function countViolations(violations) {
     return counts;
 }
 
-export { sortViolations as A, conciseMessage as B, normalisePath as C, baseName as D, parentPath as E, FAIL_ON_VALUES as F, joinPath as G, parsePlatform as H, ImageReadError as I, platformMatches as J, evaluate as K, LimitError as L, describeCreatedBy as M, groupByRule as N, OS_RELEASE_PATHS as O, PolicyError as P, failsGate as Q, RULES as R, SEVERITIES as S, POLICY_SCHEMA_TEXT as T, UserError as U, findRule as V, BUNDLED_POLICIES as W, RULE_MODULES as X, readCreatedBy as Y, isBundledPolicy as a, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, findExecutables as h, isFailOn as i, packageManagerMatcher as j, expandManagers as k, describeOs as l, printable as m, printableJson as n, formatSize as o, printableLine as p, plural as q, readOsRelease as r, shellMatcher as s, truncate as t, describeMultiCall as u, verdict as v, imageRequest as w, compareViolations as x, severityRank as y, countViolations as z };
+export { RULE_MODULES as $, countViolations as A, sortViolations as B, conciseMessage as C, normalisePath as D, baseName as E, FAIL_ON_VALUES as F, parentPath as G, joinPath as H, ImageReadError as I, parsePlatform as J, platformMatches as K, LimitError as L, RegistryError as M, isLoopback as N, parseReference as O, PolicyError as P, evaluate as Q, RULES as R, SEVERITIES as S, OS_RELEASE_PATHS as T, UserError as U, describeCreatedBy as V, groupByRule as W, failsGate as X, POLICY_SCHEMA_TEXT as Y, findRule as Z, BUNDLED_POLICIES as _, isBundledPolicy as a, readCreatedBy as a0, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, verdict as v, describeMultiCall as w, imageRequest as x, compareViolations as y, severityRank as z };

@@ -1,4 +1,4 @@
-import { U as UserError, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, p as printableLine, R as RULES, v as verdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, r as readOsRelease, h as findExecutables, s as shellMatcher, j as packageManagerMatcher, k as expandManagers, l as describeOs, m as printable, n as printableJson, o as formatSize, q as plural, t as truncate, u as describeMultiCall, w as imageRequest } from './chunk-request.js';
+import { U as UserError, p as printableLine, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, R as RULES, v as verdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, h as readOsRelease, j as findExecutables, s as shellMatcher, k as packageManagerMatcher, l as expandManagers, m as describeOs, n as printable, o as printableJson, q as formatSize, t as plural, u as truncate, w as describeMultiCall, x as imageRequest } from './chunk-request.js';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReport, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
@@ -6,10 +6,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { d as didYouMean, p as parseSize, c as compileGlob } from './chunk-load.js';
 import 'node:os';
+import 'node:http';
 import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
+import 'node:tls';
 import 'process';
 import 'buffer';
 
@@ -80,6 +82,26 @@ function messageOf(error) {
     const message = typeof error === 'object' && error !== null ? error.message : undefined;
     return typeof message === 'string' ? message : errorMessage(error);
 }
+/** Where --image REF is read from: both commands take these. */
+const SOURCE_OPTIONS = {
+    source: { type: 'string', default: 'auto' },
+    'insecure-registry': { type: 'string', multiple: true, default: [] }
+};
+const SOURCES = ['auto', 'daemon', 'registry'];
+/** --source and --insecure-registry as request settings; registry notes go to stderr. */
+function sourceSettings(values, io) {
+    const source = oneOf('source', values.source, SOURCES);
+    if (values.archive !== undefined && source !== 'auto')
+        throw new UsageError('--source chooses where --image REF is read from; it does not go with --archive');
+    const insecure = values['insecure-registry'];
+    return {
+        source,
+        registry: {
+            log: (line) => io.stderr.write(`note: ${printableLine(line)}\n`),
+            ...(insecure.length > 0 ? { insecureRegistries: insecure } : {})
+        }
+    };
+}
 
 // What a CLI run writes to and reads from, so tests can run it in-process; and its exit codes.
 const EXIT = { pass: 0, fail: 1, error: 2 };
@@ -126,6 +148,7 @@ function terminalProgress(write) {
 const CHECK_OPTIONS = {
     archive: { type: 'string' },
     image: { type: 'string' },
+    ...SOURCE_OPTIONS,
     policy: { type: 'string' },
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
@@ -138,7 +161,7 @@ const CHECK_OPTIONS = {
 };
 /** How the flags are named in the messages of the pipeline's checks. */
 const FLAG_NAMES = {
-    noSource: 'give --archive FILE (or - for stdin), or --image REF to run `docker save`',
+    noSource: 'give --archive FILE|DIR (or - for stdin), or --image REF to read it from Docker or its registry',
     platform: '--platform',
     dockerfile: (_given, resolved) => `the Dockerfile ${resolved}`,
     stdin: true
@@ -151,9 +174,10 @@ async function check(args, io, usage) {
     }
     const format = oneOf('format', values.format, ['text', 'json', 'sarif']);
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
+    const where = sourceSettings(values, io);
     if (values.output !== undefined)
         await checkWritable(values.output, io.cwd);
-    const request = await checkRequest({ ...values, verifyDigests: values['verify-digests'], failOn }, io.cwd, FLAG_NAMES);
+    const request = await checkRequest({ ...values, ...where, verifyDigests: values['verify-digests'], failOn }, io.cwd, FLAG_NAMES);
     const sarif = format === 'sarif' ? sarifOptions(values, io) : undefined;
     // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
     const userPolicy = values.policy && !isBundledPolicy(values.policy) ? values.policy : undefined;
@@ -404,6 +428,7 @@ function permissions(type, mode) {
 const INSPECT_OPTIONS = {
     archive: { type: 'string' },
     image: { type: 'string' },
+    ...SOURCE_OPTIONS,
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     platform: { type: 'string' },
@@ -418,6 +443,7 @@ async function inspect(args, io, usage) {
         return EXIT.pass;
     }
     const format = oneOf('format', values.format, ['text', 'json']);
+    const where = sourceSettings(values, io);
     if (values.output !== undefined)
         await checkWritable(values.output, io.cwd);
     if (positionals.length > 0 && !values.files)
@@ -428,7 +454,7 @@ async function inspect(args, io, usage) {
             throw new UsageError(`--files: ${glob}`);
         return glob;
     });
-    const request = imageRequest(values, io.cwd, FLAG_NAMES);
+    const request = await imageRequest({ ...values, ...where }, io.cwd, FLAG_NAMES);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
     const image = await inspectImage({
         ...request,
@@ -449,13 +475,19 @@ async function inspect(args, io, usage) {
 // 2 = usage, input or policy error (one line on stderr; the stack only with DEBUG=1). The process entry
 // point is index.ts (dist/cli.js), which loads this module once it knows it will do the work.
 const USAGE = `Usage:
-  ${TOOL_NAME} check --archive FILE|- [--image REF] [--policy FILE] [--format text|json|sarif]
+  ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
                      [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
                      [--dockerfile FILE] [--verify-digests]
-  ${TOOL_NAME} check --image REF [options]      run \`docker save REF\` and check it
-  ${TOOL_NAME} inspect --archive FILE|- [--image REF] [--platform OS/ARCH] [--format text|json] [--output FILE]
+  ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
+  ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
+                     [--format text|json] [--output FILE]
                      [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
+
+  --archive DIR reads an OCI image layout directory (skopeo copy \u2026 oci:DIR, buildx type=oci,tar=false).
+  --image REF alone reads the image from the local Docker engine when it has it (docker save), else
+  from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from
+  the docker config (docker login); plain HTTP only for loopback hosts and --insecure-registry HOST.
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
 ${limitUsage()}

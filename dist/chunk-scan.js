@@ -1,11 +1,14 @@
-import { existsSync, readSync, createReadStream, fstatSync } from 'node:fs';
+import { existsSync, readSync, createReadStream, fstatSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { R as RULES, I as ImageReadError, g as printableName, L as LimitError, C as normalisePath, D as baseName, E as parentPath, G as joinPath, H as parsePlatform$1, J as platformMatches, d as dockerSave, K as evaluate, O as OS_RELEASE_PATHS, r as readOsRelease, l as describeOs, M as describeCreatedBy, z as countViolations, v as verdict, A as sortViolations, U as UserError, m as printable, o as formatSize, q as plural, N as groupByRule, Q as failsGate, B as conciseMessage } from './chunk-request.js';
-import { open, readFile } from 'node:fs/promises';
+import { R as RULES, I as ImageReadError, g as printableName, L as LimitError, D as normalisePath, E as baseName, G as parentPath, H as joinPath, J as parsePlatform$1, K as platformMatches, d as dockerSave, U as UserError, M as RegistryError, e as errorMessage, N as isLoopback, O as parseReference, r as resolveSource, Q as evaluate, T as OS_RELEASE_PATHS, h as readOsRelease, m as describeOs, V as describeCreatedBy, A as countViolations, v as verdict, B as sortViolations, n as printable, q as formatSize, t as plural, W as groupByRule, X as failsGate, C as conciseMessage } from './chunk-request.js';
+import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
+import { homedir } from 'node:os';
+import { connect as connect$1 } from 'node:net';
+import { connect } from 'node:tls';
 
 var name = "image-policy-gate";
 var version = "0.1.0";
@@ -4089,7 +4092,7 @@ function mergeLimits(options) {
 
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
 // indexes) and picks one by reference and platform.
-const INDEX_TYPES = new Set([
+const INDEX_TYPES$1 = new Set([
     'application/vnd.oci.image.index.v1+json',
     'application/vnd.docker.distribution.manifest.list.v2+json'
 ]);
@@ -4107,12 +4110,12 @@ function readMetadata(contents, path, what) {
     return parseJson(bytes, `${what} ${path}`);
 }
 /** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
-function dockerCandidates(contents, layout) {
+async function dockerCandidates(contents, layout) {
     const document = readMetadata(contents, 'manifest.json', 'manifest');
     if (!Array.isArray(document))
         throw new ImageReadError('manifest.json must be a JSON array');
     const ociByConfig = contents.metadata.has('index.json')
-        ? ociCandidatesByConfig(contents)
+        ? await ociCandidatesByConfig(contents)
         : new Map();
     return document.map((item, index) => {
         const what = `manifest.json[${index}]`;
@@ -4152,10 +4155,10 @@ function mergeLayerRefs(docker, oci) {
         mediaType: ref.mediaType ?? oci[index].mediaType
     }));
 }
-function ociCandidatesByConfig(contents) {
+async function ociCandidatesByConfig(contents) {
     const byConfig = new Map();
     try {
-        for (const candidate of ociCandidates(contents))
+        for (const candidate of await ociCandidates(contents))
             byConfig.set(candidate.configPath, candidate);
     }
     catch {
@@ -4167,17 +4170,33 @@ function digestFromBlobPath(path) {
     const match = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(path);
     return match ? `${match[1]}:${match[2]}` : undefined;
 }
-/** OCI image layout: follow index.json through nested indexes to image manifests. */
-function ociCandidates(contents) {
-    const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json');
-    const candidates = [];
-    walkIndex(contents, index, 'index.json', {}, candidates, 0);
-    return candidates;
+/** The documents of an archive, by their blob paths. */
+function archiveManifests(contents) {
+    return {
+        manifest: ({ digest }) => {
+            const where = blobPath(digest);
+            return { document: readMetadata(contents, where, 'manifest'), where };
+        }
+    };
 }
-function walkIndex(contents, index, what, inherited, out, depth) {
+/** OCI image layout: follow index.json through nested indexes to image manifests. */
+async function ociCandidates(contents) {
+    const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json');
+    return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci');
+}
+/**
+ * The images an index leads to, through nested indexes, in the index's order. Sibling manifests are
+ * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates.
+ */
+async function indexCandidates(source, index, what, layout, inherited = {}) {
+    const out = [];
+    await walkIndex(source, index, what, inherited, out, 0, layout);
+    return out;
+}
+async function walkIndex(source, index, what, inherited, out, depth, layout) {
     if (depth > 8)
         throw new ImageReadError(`${what}: image indexes nested more than 8 deep`);
-    optionalArray(index, 'manifests', what).forEach((item, position) => {
+    const children = optionalArray(index, 'manifests', what).map((item, position) => {
         const descriptorWhat = `${what}.manifests[${position}]`;
         const descriptor = expectObject(item, descriptorWhat);
         const digest = requiredString(descriptor, 'digest', descriptorWhat);
@@ -4186,37 +4205,64 @@ function walkIndex(contents, index, what, inherited, out, depth) {
         const platform = parsePlatform(descriptor.platform);
         // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
         if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
-            return;
-        const path = blobPath(digest);
-        const document = expectObject(readMetadata(contents, path, 'manifest'), path);
-        const documentType = optionalString(document, 'mediaType', path) ?? mediaType;
-        if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
-            walkIndex(contents, document, path, annotations, out, depth + 1);
-            return;
-        }
-        const config = expectObject(document.config, `${path}.config`);
-        const layers = optionalArray(document, 'layers', path).map((layerItem, layerIndex) => {
-            const layer = expectObject(layerItem, `${path}.layers[${layerIndex}]`);
-            const layerDigest = requiredString(layer, 'digest', `${path}.layers[${layerIndex}]`);
-            const ref = { archivePath: blobPath(layerDigest), digest: layerDigest };
-            const layerType = optionalString(layer, 'mediaType', `${path}.layers[${layerIndex}]`);
-            if (layerType)
-                ref.mediaType = layerType;
-            return ref;
-        });
-        const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', path) };
-        const candidate = {
-            layout: 'oci',
-            refs: refsFromAnnotations(allAnnotations),
-            configPath: blobPath(requiredString(config, 'digest', `${path}.config`)),
-            layers,
-            manifestDigest: digest,
-            annotations: allAnnotations
+            return undefined;
+        blobPath(digest);
+        const size = typeof descriptor.size === 'number' ? descriptor.size : undefined;
+        const named = {
+            digest,
+            ...(mediaType ? { mediaType } : {}),
+            ...(size !== undefined ? { size } : {})
         };
-        if (platform)
-            candidate.platform = platform;
-        out.push(candidate);
+        return { named, mediaType, annotations, platform, fetched: Promise.resolve(source.manifest(named)) };
     });
+    // Every fetch is started before any is awaited; a failure is reported in the index's order.
+    for (const child of children)
+        child?.fetched.catch(() => undefined);
+    for (const child of children) {
+        if (!child)
+            continue;
+        const { document: parsed, where } = await child.fetched;
+        const document = expectObject(parsed, where);
+        const documentType = optionalString(document, 'mediaType', where) ?? child.mediaType;
+        if (INDEX_TYPES$1.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
+            await walkIndex(source, document, where, child.annotations, out, depth + 1, layout);
+            continue;
+        }
+        out.push(manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform));
+    }
+}
+/** The image an image manifest describes. */
+function manifestCandidate(document, where, digest, annotations, layout, platform) {
+    const config = expectObject(document.config, `${where}.config`);
+    const layers = optionalArray(document, 'layers', where).map((layerItem, layerIndex) => {
+        const layer = expectObject(layerItem, `${where}.layers[${layerIndex}]`);
+        const layerDigest = requiredString(layer, 'digest', `${where}.layers[${layerIndex}]`);
+        const ref = { archivePath: blobPath(layerDigest), digest: layerDigest };
+        const layerType = optionalString(layer, 'mediaType', `${where}.layers[${layerIndex}]`);
+        if (layerType)
+            ref.mediaType = layerType;
+        if (typeof layer.size === 'number')
+            ref.size = layer.size;
+        return ref;
+    });
+    const allAnnotations = { ...annotations, ...optionalStringMap(document, 'annotations', where) };
+    const configDigest = requiredString(config, 'digest', `${where}.config`);
+    const candidate = {
+        layout,
+        refs: refsFromAnnotations(allAnnotations),
+        configPath: blobPath(configDigest),
+        config: {
+            digest: configDigest,
+            ...(typeof config.size === 'number' ? { size: config.size } : {})
+        },
+        layers,
+        annotations: allAnnotations
+    };
+    if (digest)
+        candidate.manifestDigest = digest;
+    if (platform)
+        candidate.platform = platform;
+    return candidate;
 }
 function refsFromAnnotations(annotations) {
     const refs = [];
@@ -4274,30 +4320,42 @@ function archiveLayout(contents) {
 }
 async function assembleImage(contents, options) {
     const layout = archiveLayout(contents);
-    const all = layout === 'oci' ? ociCandidates(contents) : dockerCandidates(contents, layout);
+    const all = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout);
     const candidate = selectCandidate(all, options, configPlatforms(contents));
     const config = parseImageConfig(readMetadata(contents, candidate.configPath, 'image config'), candidate.configPath);
-    if (candidate.layers.length > options.limits.maxLayers) {
-        throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${options.limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
-    }
-    if (config.diffIds.length !== candidate.layers.length) {
-        throw new ImageReadError(`the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`);
-    }
+    checkLayerCounts(candidate, config, options.limits);
     const blobs = await Promise.all(candidate.layers.map(async (ref) => {
         const blob = contents.layers.get(resolveArchivePath(contents, ref.archivePath));
         if (!blob)
             throw missingBlobError('layer', ref.archivePath, contents);
         return blob;
     }));
+    if (options.verifyDigests)
+        verifyMetadataDigests(contents, candidate);
+    return imageFromLayers(layout, candidate, config, blobs, options);
+}
+/** Before any layer is read: the manifest's layers within the limit, and as many as the config's diff_ids. */
+function checkLayerCounts(candidate, config, limits) {
+    if (candidate.layers.length > limits.maxLayers) {
+        throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
+    }
+    if (config.diffIds.length !== candidate.layers.length) {
+        throw new ImageReadError(`the manifest lists ${candidate.layers.length} layers but the config's rootfs.diff_ids lists ${config.diffIds.length}`);
+    }
+}
+/**
+ * The image from its selected candidate, its config and its indexed layer blobs, whatever they were
+ * read from (an archive, a layout directory, a registry). The blobs' entry lists are consumed by the
+ * merge: a blob shared with another image must be indexed again for it (or its lists kept).
+ */
+function imageFromLayers(layout, candidate, config, blobs, options) {
     // A blob named many times is indexed once but merged each time: count its entries each time.
     const mergedEntries = blobs.reduce((sum, blob) => sum + blob.entries.length, 0);
     if (mergedEntries > options.limits.maxEntries) {
         throw new LimitError(`the image's layers hold ${mergedEntries} entries, over the limit of ${options.limits.maxEntries} (limit ${limitFlag('maxEntries')})`);
     }
-    if (options.verifyDigests) {
-        verifyMetadataDigests(contents, candidate);
+    if (options.verifyDigests)
         verifyDigests(candidate, blobs, config.diffIds);
-    }
     const historyIndexes = historyIndexByLayer(config.history, blobs.length);
     const warnings = [];
     if (blobs.length === 0)
@@ -4334,7 +4392,8 @@ async function assembleImage(contents, options) {
     // The merged tree replaces the per-layer lists: let each go once applied, to halve the peak memory.
     const entryLists = blobs.map((blob) => blob.entries);
     for (const blob of blobs)
-        blob.entries = [];
+        if (!options.keep?.has(blob))
+            blob.entries = [];
     const budget = options.budget ?? { };
     const merged = mergeLayers(entryLists, {
         release: true,
@@ -4351,7 +4410,7 @@ async function assembleImage(contents, options) {
     const image = {
         layout,
         repoTags: candidate.refs,
-        configDigest: configDigestOf(candidate.configPath),
+        configDigest: candidate.config?.digest ?? configDigestOf(candidate.configPath),
         platform,
         config,
         annotations: candidate.annotations,
@@ -4538,11 +4597,11 @@ class FileCursor {
 // Reading an archive by path: a regular file with seeking and parallel compressed-layer tasks, or a
 // pipe read on the main thread into one reused buffer. Both feed the same synchronous tar parser as a
 // stream does.
-const READ_BUFFER_BYTES = 1 << 20;
+const READ_BUFFER_BYTES$1 = 1 << 20;
 /** The archive walk's reads: large enough that a run of small files costs few reads. */
-const WALK_CHUNK_BYTES = 256 * 1024;
+const WALK_CHUNK_BYTES$1 = 256 * 1024;
 /** Seeking past less than this costs more than copying it: a seek is one more read (docs/benchmarks.md). */
-const MIN_SKIP_BYTES = 32 * 1024;
+const MIN_SKIP_BYTES$1 = 32 * 1024;
 async function openArchiveFile(path) {
     const handle = await open(path, 'r');
     try {
@@ -4568,12 +4627,12 @@ function readAtDescriptor(fd) {
 async function readSeekable(handle, readAt, size, outer, collector, progress) {
     const detached = new DetachedBlobReads(handle);
     collector.detachCompressedBlobs((offset, length, sink) => detached.start(offset, length, sink));
-    const cursor = new FileCursor(readAt, size, WALK_CHUNK_BYTES);
+    const cursor = new FileCursor(readAt, size, WALK_CHUNK_BYTES$1);
     try {
         for (;;) {
             const skippable = outer.skippable();
             // Never seek past the end: a truncated archive must still be reported as truncated.
-            if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
+            if (skippable >= MIN_SKIP_BYTES$1 && cursor.position + skippable <= size) {
                 outer.skip(skippable);
                 cursor.skip(skippable);
                 continue;
@@ -4620,9 +4679,9 @@ class DetachedBlobReads {
             await new Promise((resolve) => this.waiting.push(resolve));
         this.running++;
         try {
-            const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+            const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES$1);
             for (let done = 0; done < length && !sink.hasFailed;) {
-                const { bytesRead } = await this.handle.read(buffer, 0, Math.min(READ_BUFFER_BYTES, length - done), offset + done);
+                const { bytesRead } = await this.handle.read(buffer, 0, Math.min(READ_BUFFER_BYTES$1, length - done), offset + done);
                 if (bytesRead === 0)
                     throw new ImageReadError(`layer ${sink.archivePath}: archive ends inside the blob`);
                 done += bytesRead;
@@ -4653,7 +4712,7 @@ function readFromDescriptor(fd) {
  */
 class PipeCursor {
     read;
-    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+    buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES$1);
     constructor(read) {
         this.read = read;
     }
@@ -4752,12 +4811,12 @@ function checkTarStart(head, sourceName, compressed) {
 
 // Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
-const NO_CAPTURE = () => 0;
+const NO_CAPTURE$1 = () => 0;
 async function readImage(source, options = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const budget = { entries: 0 };
     const collector = new ArchiveCollector({
-        capture: options.capture ?? NO_CAPTURE,
+        capture: options.capture ?? NO_CAPTURE$1,
         limits,
         budget,
         verifyDigests: options.verifyDigests ?? false,
@@ -4990,10 +5049,1670 @@ function openDockerImage(reference, started) {
     };
 }
 
+// A layer blob arriving by itself (from a layout directory's file or a registry's response): its first
+// block decides what it is (gzip, zstd or tar, by magic bytes as in archives), then its bytes go to a
+// LayerBlobSink. The source only writes; this is the LayerTarget it writes to.
+class LayerIntake {
+    archivePath;
+    context;
+    result;
+    resolve;
+    reject;
+    sink;
+    held = [];
+    heldBytes = 0;
+    failure;
+    ended = false;
+    constructor(
+    /** The blob's name in messages and reports (blobs/sha256/\u2026). */
+    archivePath, context) {
+        this.archivePath = archivePath;
+        this.context = context;
+        this.result = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+        this.result.catch(() => undefined);
+    }
+    write(chunk) {
+        if (this.hasFailed)
+            return;
+        if (this.sink) {
+            this.sink.write(chunk);
+            return;
+        }
+        if (this.heldBytes === 0 && chunk.length >= BLOCK) {
+            this.decide(chunk.subarray(0, BLOCK))?.write(chunk);
+            return;
+        }
+        // The writer may reuse its buffer: hold a copy.
+        this.held.push(Buffer.from(chunk));
+        this.heldBytes += chunk.length;
+        if (this.heldBytes >= BLOCK)
+            this.decideOnHeld();
+    }
+    end() {
+        if (this.hasFailed || this.ended)
+            return;
+        this.ended = true;
+        if (!this.sink)
+            this.decideOnHeld();
+        this.sink?.end();
+    }
+    get drain() {
+        return this.sink?.drain;
+    }
+    skippable() {
+        return this.sink?.skippable() ?? 0;
+    }
+    skip(length) {
+        this.sink?.skip(length);
+    }
+    get hasFailed() {
+        return this.failure !== undefined || (this.sink?.hasFailed ?? false);
+    }
+    abort(error) {
+        if (this.sink)
+            this.sink.abort(error);
+        else
+            this.fail(error);
+    }
+    decideOnHeld() {
+        const held = Buffer.concat(this.held);
+        this.held = [];
+        this.heldBytes = 0;
+        const sink = this.decide(held.subarray(0, BLOCK));
+        if (held.length > 0)
+            sink?.write(held);
+    }
+    decide(head) {
+        const compression = detectCompression(head);
+        const isTar = head.length >= BLOCK &&
+            (isZeroBlock(head.subarray(0, BLOCK)) || checksumMatches(head.subarray(0, BLOCK)));
+        if (compression === 'none' && !isTar) {
+            this.fail(new ImageReadError(`layer ${printableName(this.archivePath)} named by the manifest is neither a tar nor gzip or zstd data`));
+            return undefined;
+        }
+        const sink = new LayerBlobSink(this.archivePath, compression, this.context);
+        this.sink = sink;
+        sink.result.then(this.resolve, this.reject);
+        return sink;
+    }
+    fail(error) {
+        if (this.failure !== undefined)
+            return;
+        this.failure = error ?? new Error('failed');
+        this.reject(error);
+    }
+}
+
+// Reading an image from a blob store (an OCI layout directory, a registry): walk the documents from the
+// root, select the image, then stream only the layers it needs into their indexers, several at once,
+// and merge. The store does the I/O; this decides what is read, checks it, and assembles.
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+const SCHEMA1_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v1+prettyjws'
+]);
+const NO_CAPTURE = () => 0;
+/**
+ * One read of a store. Documents and layer blobs are kept by digest for the whole read, so several
+ * images of one index (platforms) can be read in turn with each shared blob fetched and indexed once:
+ * say which with `expect(candidates)` first, and a blob's entry lists are kept until the last image
+ * that names it has been merged (without it, each merge lets its blobs' lists go).
+ */
+class StoreReader {
+    store;
+    options;
+    limits;
+    verify;
+    documents = new Map();
+    layers = new Map();
+    context;
+    /** Bytes kept across the whole read: every layer's index and every merge. */
+    budget = { entries: 0 };
+    abort = new AbortController();
+    /** Images still to be read that name each layer digest (see `expect`). */
+    pendingUses = new Map();
+    running = 0;
+    waiting = [];
+    bytes = 0;
+    layersDone = 0;
+    constructor(store, options = {}) {
+        this.store = store;
+        this.options = options;
+        this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+        this.verify = store.untrusted || (options.verifyDigests ?? false);
+        this.context = {
+            capture: options.capture ?? NO_CAPTURE,
+            limits: this.limits,
+            budget: this.budget,
+            verifyDigests: this.verify,
+            readAhead: new ReadAheadBudget()
+        };
+    }
+    /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
+    async candidates() {
+        const root = await this.store.root(this.limits.maxMetadataBytes);
+        if (root.digest)
+            this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`);
+        const document = expectObject(parseJson(root.bytes, root.where), root.where);
+        const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? '';
+        refuseSchema1(document, mediaType, this.store.name);
+        if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
+            const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout);
+            return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found;
+        }
+        return [withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)];
+    }
+    /** Selects one image by --image and --platform as an archive would. */
+    async select(candidates, image) {
+        const needConfigs = candidates.length > 1 || this.options.platform !== undefined;
+        const platforms = new Map();
+        if (needConfigs) {
+            await Promise.all(candidates.map(async (candidate) => {
+                if (candidate.platform)
+                    return;
+                // A candidate whose config cannot be read offers no platform; if selected, reading it says why.
+                platforms.set(candidate, await this.config(candidate).then((bytes) => platformOfConfig(parseJson(bytes, 'image config')), () => undefined));
+            }));
+        }
+        return selectCandidate(candidates, {
+            ...(image ? { image } : {}),
+            ...(this.options.platform ? { platform: this.options.platform } : {})
+        }, (candidate) => candidate.platform ?? platforms.get(candidate));
+    }
+    /** Reads the image a candidate describes: its config, then its layers, several at once. */
+    async read(candidate, reference) {
+        try {
+            if (candidate.layers.length > this.limits.maxLayers) {
+                throw new LimitError(`the image has ${candidate.layers.length} layers, over the limit of ${this.limits.maxLayers} (limit ${limitFlag('maxLayers')})`);
+            }
+            // The layers start at once, while the config is fetched (a round trip to a registry).
+            const indexed = Promise.all(candidate.layers.map((ref) => this.layerBlob(ref)));
+            indexed.catch(() => undefined);
+            const config = parseImageConfig(parseJson(await this.config(candidate), `image config ${candidate.configPath}`), candidate.configPath);
+            checkLayerCounts(candidate, config, this.limits);
+            const blobs = await indexed;
+            const keep = new Set();
+            candidate.layers.forEach((ref, index) => {
+                const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+                const left = (this.pendingUses.get(digest) ?? 1) - 1;
+                this.pendingUses.set(digest, left);
+                if (left > 0)
+                    keep.add(blobs[index]);
+            });
+            return imageFromLayers(this.store.layout, candidate, config, blobs, {
+                verifyDigests: this.verify,
+                limits: this.limits,
+                budget: this.budget,
+                keep,
+                ...(reference ? { image: reference } : {})
+            });
+        }
+        catch (error) {
+            this.abort.abort(error);
+            throw error;
+        }
+    }
+    /**
+     * Declares the images that will be read (each once), so that a layer blob they share is indexed once
+     * and its entries kept until the last of them is merged.
+     */
+    expect(candidates) {
+        for (const candidate of candidates) {
+            for (const ref of candidate.layers) {
+                const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+                this.pendingUses.set(digest, (this.pendingUses.get(digest) ?? 0) + 1);
+            }
+        }
+    }
+    /** A candidate's config, fetched once and checked against its digest when verifying. */
+    config(candidate) {
+        const digest = candidate.config?.digest ?? digestOfBlobPath(candidate.configPath);
+        return this.document({ digest, ...(candidate.config?.size !== undefined ? { size: candidate.config.size } : {}) }, 'image config');
+    }
+    /** A layer blob indexed, started at most once per digest, with at most `parallelLayers` at a time. */
+    layerBlob(ref) {
+        const digest = ref.digest ?? digestOfBlobPath(ref.archivePath);
+        let result = this.layers.get(digest);
+        if (!result) {
+            if (this.layers.size >= this.limits.maxLayers * 4) {
+                throw new LimitError(`more than ${this.limits.maxLayers * 4} layer blobs in one read (limit ${limitFlag('maxLayers')})`);
+            }
+            result = this.startLayer({ digest, ...(ref.size !== undefined ? { size: ref.size } : {}) });
+            this.layers.set(digest, result);
+        }
+        return result;
+    }
+    /** Bytes of layer blobs received so far and layers indexed, for progress reports. */
+    progress() {
+        return { bytes: this.bytes, layersDone: this.layersDone };
+    }
+    async startLayer(descriptor) {
+        if (this.running >= this.store.parallelLayers)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.running++;
+        const intake = new LayerIntake(blobPath(descriptor.digest), this.context);
+        const counted = new CountingTarget(intake, (bytes) => {
+            this.bytes += bytes;
+            this.options.onProgress?.(this.progress());
+        });
+        try {
+            if (this.abort.signal.aborted)
+                throw this.abort.signal.reason;
+            await this.store
+                .layer(descriptor, counted, this.abort.signal)
+                .catch((error) => intake.abort(error));
+            const result = await intake.result;
+            // Checked as soon as the blob is in, naming where it came from; imageFromLayers checks diff_ids.
+            if (this.verify && result.blobDigest !== descriptor.digest) {
+                throw new ImageReadError(`${this.store.name}: layer ${blobPath(descriptor.digest)}: content digest is ${result.blobDigest ?? 'not sha256'}, expected ${printableName(descriptor.digest)}`);
+            }
+            this.layersDone++;
+            this.options.onProgress?.(this.progress());
+            return result;
+        }
+        finally {
+            this.running--;
+            this.waiting.shift()?.();
+        }
+    }
+    manifests() {
+        return {
+            manifest: async (descriptor) => {
+                const bytes = await this.document(descriptor, 'manifest');
+                const where = blobPath(descriptor.digest);
+                const document = expectObject(parseJson(bytes, `manifest ${where}`), where);
+                refuseSchema1(document, optionalString(document, 'mediaType', where) ?? descriptor.mediaType ?? '', this.store.name);
+                return { document, where };
+            }
+        };
+    }
+    document(descriptor, what) {
+        blobPath(descriptor.digest);
+        let bytes = this.documents.get(descriptor.digest);
+        if (!bytes) {
+            if (descriptor.size !== undefined && descriptor.size > this.limits.maxMetadataBytes) {
+                return Promise.reject(new LimitError(`${what} ${printableName(descriptor.digest)} is ${descriptor.size} bytes, over the metadata limit of ${this.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`));
+            }
+            bytes = this.store.document(descriptor, what, this.limits.maxMetadataBytes).then((read) => {
+                if (this.verify)
+                    this.verifyBytes(read, descriptor.digest, `${what} ${blobPath(descriptor.digest)}`);
+                return read;
+            });
+            bytes.catch(() => undefined);
+            this.documents.set(descriptor.digest, bytes);
+        }
+        return bytes;
+    }
+    verifyBytes(bytes, digest, what) {
+        const algorithm = digest.slice(0, digest.indexOf(':'));
+        if (algorithm !== 'sha256' && algorithm !== 'sha512') {
+            throw new ImageReadError(`${what}: unsupported digest algorithm "${printableName(algorithm, 40)}"`);
+        }
+        // Loaded only when digests are verified.
+        const { createHash } = process.getBuiltinModule('node:crypto');
+        const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+        if (actual !== digest) {
+            throw new ImageReadError(`${this.store.name}: ${printableName(what)}: content digest is ${actual}, expected ${printableName(digest)}`);
+        }
+    }
+}
+/** Reads the one image `options` select from a store. */
+async function readStoreImage(store, options = {}) {
+    const reader = new StoreReader(store, options);
+    try {
+        const candidates = await reader.candidates();
+        const candidate = await reader.select(candidates, options.image);
+        return await reader.read(candidate, options.image);
+    }
+    finally {
+        await store.close?.();
+    }
+}
+/** Counts the bytes a source writes; everything else goes to the intake. */
+class CountingTarget {
+    intake;
+    count;
+    constructor(intake, count) {
+        this.intake = intake;
+        this.count = count;
+    }
+    write(chunk) {
+        this.count(chunk.length);
+        this.intake.write(chunk);
+    }
+    end() {
+        this.intake.end();
+    }
+    get drain() {
+        return this.intake.drain;
+    }
+    skippable() {
+        return this.intake.skippable();
+    }
+    skip(length) {
+        this.count(length);
+        this.intake.skip(length);
+    }
+    get hasFailed() {
+        return this.intake.hasFailed;
+    }
+    abort(error) {
+        this.intake.abort(error);
+    }
+}
+function withRefs(candidate, refs) {
+    return refs.length === 0
+        ? candidate
+        : { ...candidate, refs: [...refs, ...candidate.refs.filter((ref) => !refs.includes(ref))] };
+}
+function digestOfBlobPath(path) {
+    const match = /^blobs\/([a-z0-9]+)\/([a-zA-Z0-9=_-]+)$/.exec(path);
+    if (!match)
+        throw new ImageReadError(`${printableName(path)} is not a blob path`);
+    return `${match[1]}:${match[2]}`;
+}
+function refuseSchema1(document, mediaType, storeName) {
+    const schemaVersion = typeof document === 'object' && document !== null
+        ? document.schemaVersion
+        : undefined;
+    if (SCHEMA1_TYPES.has(mediaType) || schemaVersion === 1) {
+        throw new ImageReadError(`${storeName}: the image is a Docker schema 1 manifest, which is deprecated and not read; push it again with a current Docker or skopeo (schema 2 or OCI)`);
+    }
+}
+
+// An OCI image layout directory (oci-layout, index.json, blobs/ALG/HEX: what `skopeo copy \u2026 oci:DIR`,
+// `buildx --output type=oci,tar=false` and regctl write) as a blob store. Every file is opened inside the
+// directory only: blob paths come from untrusted digests (checked by blobPath), and a file that resolves
+// outside the directory (a symlink out of it) or is not a regular file is refused.
+/** The walk's reads of an uncompressed blob: as the archive file reader's. */
+const WALK_CHUNK_BYTES = 256 * 1024;
+/** Seeking past less than this costs more than reading it (see file-reads.ts). */
+const MIN_SKIP_BYTES = 32 * 1024;
+class LayoutStore {
+    dir;
+    layout = 'oci';
+    untrusted = false;
+    parallelLayers = compressedLayerReads();
+    name;
+    realRoot;
+    constructor(dir) {
+        this.dir = dir;
+        this.name = `layout ${printableName(dir)}`;
+    }
+    async root(maxBytes) {
+        this.realRoot = await realpath(this.dir).catch((error) => {
+            throw this.fileError(error, '');
+        });
+        const marker = await this.readWhole('oci-layout', 'oci-layout', 64 * 1024).catch((error) => {
+            if (error instanceof ImageReadError && /no such file/.test(error.message)) {
+                throw new ImageReadError(`${this.dir}: a directory, but not an OCI image layout (no oci-layout file); expected what skopeo copy \u2026 oci:DIR or buildx --output type=oci,tar=false writes`);
+            }
+            throw error;
+        });
+        const version = parseJson(marker, `${this.dir}/oci-layout`)
+            ?.imageLayoutVersion;
+        if (typeof version !== 'string' || !version.startsWith('1.')) {
+            throw new ImageReadError(`${this.dir}/oci-layout: imageLayoutVersion is ${typeof version === 'string' ? `"${printableName(version, 40)}"` : 'missing'}, expected 1.x`);
+        }
+        return { bytes: await this.readWhole('index.json', 'OCI index', maxBytes), where: 'index.json', refs: [] };
+    }
+    async document(descriptor, what, maxBytes) {
+        return this.readWhole(blobPath(descriptor.digest), what, maxBytes, descriptor.size);
+    }
+    async layer(descriptor, target, signal) {
+        const relative = blobPath(descriptor.digest);
+        const { handle, size } = await this.openInside(relative, 'layer');
+        try {
+            this.checkSize(relative, size, descriptor.size);
+            const head = Buffer.alloc(Math.min(4, size));
+            await handle.read(head, 0, head.length, 0);
+            if (detectCompression(head) === 'none')
+                await this.readUncompressed(handle, size, target, signal);
+            else
+                await readCompressed(handle, size, target, signal);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    /**
+     * An uncompressed layer read forward on the main thread, seeking past the file bodies its indexer
+     * does not need, as the archive reader does; a turn of the event loop after each read lets the
+     * compressed layers read meanwhile make progress.
+     */
+    async readUncompressed(handle, size, target, signal) {
+        const cursor = new FileCursor(readAtDescriptor(handle.fd), size, WALK_CHUNK_BYTES);
+        while (!target.hasFailed && !signal.aborted) {
+            const skippable = target.skippable();
+            if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
+                target.skip(skippable);
+                cursor.skip(skippable);
+                continue;
+            }
+            const chunk = cursor.next();
+            if (chunk.length === 0)
+                break;
+            target.write(chunk);
+            await nextTurn();
+        }
+        if (target.hasFailed || signal.aborted)
+            return;
+        if (cursor.position < size)
+            throw new ImageReadError('the blob file ends early');
+        target.end();
+    }
+    /** A whole file of the layout, at most `maxBytes`. */
+    async readWhole(relative, what, maxBytes, expected) {
+        const { handle, size } = await this.openInside(relative, what);
+        try {
+            if (size > maxBytes) {
+                throw new LimitError(`${this.name}: ${what} ${printableName(relative)} is ${size} bytes, over the metadata limit of ${maxBytes} (limit ${limitFlag('maxMetadataBytes')})`);
+            }
+            this.checkSize(relative, size, expected);
+            const bytes = Buffer.alloc(size);
+            for (let done = 0; done < size;) {
+                const { bytesRead } = await handle.read(bytes, done, size - done, done);
+                if (bytesRead === 0)
+                    throw new ImageReadError(`${this.name}: ${printableName(relative)} ends early`);
+                done += bytesRead;
+            }
+            return bytes;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    /**
+     * Opens a file of the layout by its relative path, refusing one that resolves outside the layout's
+     * real directory (checked on the opened descriptor where the system tells its path, so a symlink
+     * swapped in between cannot escape) or that is not a regular file. O_NONBLOCK: opening a FIFO planted
+     * as a blob must not wait for a writer.
+     */
+    async openInside(relative, what) {
+        const root = this.realRoot ?? (this.realRoot = await realpath(this.dir));
+        const file = path.join(root, relative);
+        let handle;
+        try {
+            handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+        }
+        catch (error) {
+            throw this.fileError(error, relative, what);
+        }
+        try {
+            const where = await openedPath(handle, file);
+            if (where !== root && !where.startsWith(root + path.sep)) {
+                throw new ImageReadError(`${this.name}: ${what} ${printableName(relative)} is a link to a file outside the layout directory; refused`);
+            }
+            const info = await handle.stat();
+            if (!info.isFile()) {
+                throw new ImageReadError(`${this.name}: ${what} ${printableName(relative)} is not a regular file`);
+            }
+            return { handle, size: info.size };
+        }
+        catch (error) {
+            await handle.close();
+            throw error;
+        }
+    }
+    checkSize(relative, size, expected) {
+        if (expected !== undefined && expected !== size) {
+            throw new ImageReadError(`${this.name}: ${printableName(relative)} is ${size} bytes, but its descriptor says ${expected}`);
+        }
+    }
+    fileError(error, relative, what = 'file') {
+        const code = error?.code;
+        const where = relative ? `${what} ${printableName(relative)}` : 'the directory';
+        if (code === 'ENOENT') {
+            return new ImageReadError(relative.startsWith('blobs/')
+                ? `${this.name}: ${where} named by the manifest is not in the layout (copied without all its blobs?)`
+                : `${this.name}: no such file: ${where}`);
+        }
+        if (code === 'EACCES' || code === 'EPERM')
+            return new ImageReadError(`${this.name}: permission denied: ${where}`);
+        if (code === 'ELOOP')
+            return new ImageReadError(`${this.name}: ${where}: too many levels of symbolic links`);
+        if (code === 'ENOTDIR')
+            return new ImageReadError(`${this.name}: ${where}: a part of its path is not a directory`);
+        return error instanceof Error ? error : new Error(String(error));
+    }
+}
+/** Where an opened descriptor really is: Linux tells through /proc; elsewhere the path resolved now. */
+async function openedPath(handle, file) {
+    if (process.platform === 'linux') {
+        const link = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+        if (link)
+            return link;
+    }
+    return realpath(file);
+}
+/** A compressed layer read from its file in 1 MiB pieces; its decompression runs on the thread pool. */
+async function readCompressed(handle, size, target, signal) {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES$1);
+    for (let done = 0; done < size && !target.hasFailed && !signal.aborted;) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - done), done);
+        if (bytesRead === 0)
+            throw new ImageReadError('the blob file ends early');
+        done += bytesRead;
+        target.write(buffer.subarray(0, bytesRead));
+        const drain = target.drain;
+        if (drain)
+            await drain;
+    }
+    if (!target.hasFailed && !signal.aborted)
+        target.end();
+}
+
+// Registry credentials as the docker CLI keeps them ($DOCKER_CONFIG/config.json, else
+// ~/.docker/config.json): `auths` entries (`auth` base64 user:password, or `username`/`password`,
+// `identitytoken`), a `credHelpers` helper for the host, else the `credsStore` helper, run as
+// `docker-credential-NAME get` without a shell. Each credential is for the one registry it is filed
+// under: the caller asks by host, and nothing here is ever offered to another host.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const HELPER_TIMEOUT_MS = 30_000;
+/** The names a registry may be filed under in config.json: Docker Hub has its historical URL. */
+function keysFor(registry) {
+    return registry === 'docker.io'
+        ? [DOCKER_HUB_KEY, 'docker.io', 'index.docker.io', 'registry-1.docker.io']
+        : [registry];
+}
+/** config.json's `auths` keys may carry a scheme and a path (https://host/v1/): the host they name. */
+function keyHost(key) {
+    let host = key.trim().replace(/^[a-z]+:\/\//i, '');
+    const slash = host.indexOf('/');
+    if (slash >= 0)
+        host = host.slice(0, slash);
+    host = host.toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+function dockerCredentials(options = {}) {
+    const env = options.env ?? process.env;
+    const configDir = env.DOCKER_CONFIG || path.join(options.home ?? homedir(), '.docker');
+    const configFile = path.join(configDir, 'config.json');
+    let config;
+    const load = () => (config ??= readFile(configFile, 'utf8').then((text) => {
+        try {
+            const parsed = JSON.parse(text);
+            return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+        }
+        catch {
+            throw new UserError(`${configFile} is not valid JSON; fix it or set DOCKER_CONFIG to another directory`);
+        }
+    }, () => undefined));
+    const runHelper = options.runHelper ??
+        ((program, serverUrl) => runCredentialHelper(program, serverUrl, env));
+    return async (registry) => {
+        const docker = await fromConfig(await load(), registry, configFile, runHelper);
+        return docker ?? options.explicit?.get(registry);
+    };
+}
+async function fromConfig(config, registry, configFile, runHelper) {
+    if (!config)
+        return undefined;
+    const helpers = isRecord(config.credHelpers) ? config.credHelpers : {};
+    const helper = keysFor(registry)
+        .map((key) => helpers[key])
+        .find((name) => typeof name === 'string');
+    const store = typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : undefined;
+    const entry = isRecord(config.auths)
+        ? Object.entries(config.auths).find(([key]) => keyHost(key) === registry)?.[1]
+        : undefined;
+    if (typeof helper === 'string')
+        return fromHelper(helper, registry, runHelper);
+    if (entry && isRecord(entry)) {
+        const credential = fromEntry(entry, configFile);
+        if (credential)
+            return credential;
+    }
+    if (store)
+        return fromHelper(store, registry, runHelper);
+    return undefined;
+}
+function fromEntry(entry, configFile) {
+    const credential = { origin: configFile };
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new UserError(`${configFile}: an auths entry's "auth" is not base64 of user:password`);
+        credential.username = decoded.slice(0, colon);
+        credential.password = decoded.slice(colon + 1);
+    }
+    else if (typeof entry.username === 'string' && typeof entry.password === 'string') {
+        credential.username = entry.username;
+        credential.password = entry.password;
+    }
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+        credential.identityToken = entry.identitytoken;
+    }
+    return credential.password !== undefined || credential.identityToken ? credential : undefined;
+}
+async function fromHelper(name, registry, runHelper) {
+    if (!HELPER_NAME.test(name)) {
+        throw new UserError(`the docker config names a credential helper "${printableName(name, 60)}" that is not a plain name`);
+    }
+    const program = `docker-credential-${name}`;
+    const serverUrl = registry === 'docker.io' ? DOCKER_HUB_KEY : registry;
+    const output = await runHelper(program, serverUrl);
+    if (output === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(output);
+    }
+    catch {
+        throw new UserError(`${program} get answered something that is not JSON`);
+    }
+    if (!isRecord(parsed) || typeof parsed.Secret !== 'string') {
+        throw new UserError(`${program} get answered without a Secret`);
+    }
+    const username = typeof parsed.Username === 'string' ? parsed.Username : '';
+    // A helper's "<token>" user means the secret is an identity token (docker-credential-helpers).
+    if (username === '<token>')
+        return { identityToken: parsed.Secret, origin: program };
+    return { username, password: parsed.Secret, origin: program };
+}
+/** Runs `PROGRAM get` with the server URL on stdin; "" when the helper has nothing for it. */
+function runCredentialHelper(program, serverUrl, env = process.env) {
+    const { spawn } = process.getBuiltinModule('node:child_process');
+    return new Promise((resolve, reject) => {
+        const child = spawn(program, ['get'], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env,
+            shell: false
+        });
+        const timer = setTimeout(() => child.kill(), HELPER_TIMEOUT_MS);
+        timer.unref();
+        const out = [];
+        const err = [];
+        let bytes = 0;
+        child.stdout.on('data', (chunk) => {
+            bytes += chunk.length;
+            if (bytes <= 1 << 20)
+                out.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            if (err.length < 16)
+                err.push(chunk);
+        });
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(new UserError(error.code === 'ENOENT'
+                ? `the docker config names the credential helper ${program}, which is not on PATH`
+                : `could not run ${program}: ${error.message}`));
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            const stdout = Buffer.concat(out).toString('utf8').trim();
+            if (code === 0)
+                return resolve(stdout);
+            // docker-credential-helpers say "credentials not found in native keychain" for a host they lack.
+            const said = `${stdout}\n${Buffer.concat(err).toString('utf8')}`;
+            if (/credentials not found/i.test(said))
+                return resolve('');
+            reject(new UserError(`${program} get failed with exit code ${code}`));
+        });
+        child.stdin.end(`${serverUrl}\n`);
+    });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Registry authentication as the docker CLI, crane and regctl do it: anonymous; Basic when the
+// registry's challenge asks for it; the token flow when it says `Bearer realm=\u2026,service=\u2026`: a token
+// for the repository's pull scope from the realm (with the registry's credential as Basic, or its
+// identity token as an OAuth2 refresh token), cached per scope until it expires.
+//
+// Where a credential may go: to the registry it is filed under, and to the token realm that this
+// registry's own challenge names (Docker Hub's is auth.docker.io, another host: the registry chose it,
+// and could as well have asked for the credential itself), never over plain HTTP except to hosts that
+// may be reached so (loopback, --insecure-registry), and never on a redirect to another origin.
+/** The challenges of a WWW-Authenticate header: `Bearer realm="\u2026",service="\u2026", Basic realm="\u2026"`. */
+function parseChallenges(header) {
+    if (!header)
+        return [];
+    const challenges = [];
+    const token = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+    let at = 0;
+    const skip = (pattern) => {
+        while (at < header.length && pattern.test(header[at]))
+            at++;
+    };
+    while (at < header.length) {
+        skip(/[\s,]/);
+        token.lastIndex = at;
+        const name = token.exec(header);
+        if (!name)
+            break;
+        at = token.lastIndex;
+        skip(/\s/);
+        if (header[at] !== '=') {
+            challenges.push({ scheme: name[0].toLowerCase(), params: {} });
+            continue;
+        }
+        at++;
+        skip(/\s/);
+        let value = '';
+        if (header[at] === '"') {
+            for (at++; at < header.length && header[at] !== '"'; at++) {
+                if (header[at] === '\\')
+                    at++;
+                value += header[at] ?? '';
+            }
+            at++;
+        }
+        else {
+            token.lastIndex = at;
+            value = token.exec(header)?.[0] ?? '';
+            at += value.length;
+            // token68 padding (Basic abc==) ends in '='s
+            while (header[at] === '=')
+                at++;
+        }
+        const current = challenges[challenges.length - 1];
+        if (current)
+            current.params[name[0].toLowerCase()] = value;
+    }
+    return challenges;
+}
+/** Tokens by realm, service and scope, reused until a little before they expire. */
+class TokenCache {
+    tokens = new Map();
+    async token(request, refresh = false) {
+        const { challenge, scope } = request;
+        const key = `${challenge.params.realm ?? ''}\n${challenge.params.service ?? ''}\n${scope}`;
+        const cached = this.tokens.get(key);
+        if (cached && !refresh && cached.expiresAt > Date.now())
+            return cached.token;
+        const fresh = await fetchToken(request);
+        this.tokens.set(key, fresh);
+        return fresh.token;
+    }
+}
+async function fetchToken({ challenge, scope, credential, plainHttpAllowed, registry, send }) {
+    const realmText = challenge.params.realm;
+    let realm;
+    try {
+        realm = new URL(realmText ?? '');
+    }
+    catch {
+        throw new RegistryError(`registry ${registry} asks for a token from "${printableName(realmText ?? '', 80)}", which is not a URL`);
+    }
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && plainHttpAllowed(realm.host))) {
+        throw new RegistryError(`registry ${registry} names a token service at ${printableName(realm.origin, 80)}, not over HTTPS; refused (only loopback hosts and --insecure-registry hosts may use plain HTTP)`);
+    }
+    const service = challenge.params.service;
+    const headers = { 'user-agent': USER_AGENT };
+    let init;
+    if (credential?.identityToken) {
+        // OAuth2 refresh-token grant, as docker login leaves it for registries with a token flow.
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: credential.identityToken,
+            client_id: 'image-policy-gate',
+            scope,
+            ...(service ? { service } : {})
+        });
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        init = { method: 'POST', headers, body: form.toString() };
+    }
+    else {
+        if (service)
+            realm.searchParams.set('service', service);
+        realm.searchParams.set('scope', scope);
+        if (credential?.password !== undefined)
+            headers.authorization = basic(credential);
+        init = { method: 'GET', headers };
+    }
+    const response = await send(realm, init);
+    if (response.status === 401 || response.status === 403) {
+        await response.cancel();
+        throw new RegistryError(`the token service of registry ${registry} (${printableName(realm.host, 80)}) refused ${credential ? `the credentials from ${credential.origin}` : 'anonymous access'} (HTTP ${response.status}): check them with docker login ${registry}`);
+    }
+    if (response.status < 200 || response.status >= 300) {
+        await response.cancel();
+        throw new RegistryError(`the token service of registry ${registry} (${printableName(realm.host, 80)}) answered HTTP ${response.status}`);
+    }
+    const text = await boundedText(response, 1 << 20);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new RegistryError(`the token service of registry ${registry} answered something that is not JSON`);
+    }
+    const token = typeof parsed.token === 'string' ? parsed.token : parsed.access_token;
+    if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
+        throw new RegistryError(`the token service of registry ${registry} answered without a token`);
+    }
+    // Tokens last at least 60 s (the distribution token spec); renewed 10 s early.
+    const seconds = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 60;
+    return { token, expiresAt: Date.now() + Math.max(seconds - 10, 5) * 1000 };
+}
+function basic(credential) {
+    return `Basic ${Buffer.from(`${credential.username ?? ''}:${credential.password ?? ''}`).toString('base64')}`;
+}
+const USER_AGENT = 'image-policy-gate';
+/** A small response body as text, refused past `maxBytes`. */
+async function boundedText(response, maxBytes) {
+    const length = Number(response.header('content-length') ?? '-1');
+    if (length > maxBytes) {
+        await response.cancel();
+        throw new RegistryError(`a registry answer of ${length} bytes is over ${maxBytes}`);
+    }
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of response.body) {
+        bytes += chunk.length;
+        if (bytes > maxBytes)
+            throw new RegistryError(`a registry answer is over ${maxBytes} bytes`);
+        chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
+// socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
+// technique docker/engine.ts uses for the engine's socket. Node's fetch was measured first
+// (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
+// 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
+// alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
+const READ_BUFFER_BYTES = 256 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
+async function http1Request(url, request) {
+    const reads = new SocketReads(url);
+    const onAbort = () => reads.destroy(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    const headers = Object.entries({
+        ...request.headers,
+        host: url.host,
+        connection: 'close',
+        ...(body ? { 'content-length': String(body.length) } : {})
+    })
+        .filter(([, value]) => !/[\r\n]/.test(value))
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
+    reads.write(`${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`);
+    if (body)
+        reads.write(body);
+    const response = new ResponseFraming();
+    let first = [];
+    try {
+        while (!response.headReady) {
+            const read = await reads.next();
+            if (!read)
+                throw Object.assign(new Error('the server closed the connection without an answer'), {
+                    code: 'ECONNRESET'
+                });
+            first = response.push(read);
+        }
+    }
+    catch (error) {
+        reads.destroy();
+        request.signal?.removeEventListener('abort', onAbort);
+        throw error;
+    }
+    // An answer complete with its head (204, an empty body) needs its connection no longer.
+    if (response.finished && first.length === 0) {
+        reads.destroy();
+        request.signal?.removeEventListener('abort', onAbort);
+    }
+    async function* answer() {
+        try {
+            for (const piece of first)
+                yield piece;
+            first = [];
+            while (!response.finished) {
+                const read = await reads.next();
+                if (!read) {
+                    response.end();
+                    break;
+                }
+                for (const piece of response.push(read))
+                    yield piece;
+            }
+        }
+        finally {
+            reads.destroy();
+            request.signal?.removeEventListener('abort', onAbort);
+        }
+    }
+    const iterator = answer();
+    return {
+        status: response.status,
+        header: (name) => response.headers.get(name.toLowerCase()) ?? null,
+        body: iterator,
+        cancel: async () => {
+            reads.destroy();
+            await iterator.return(undefined);
+        }
+    };
+}
+/**
+ * A socket read one read at a time into one reused buffer: after each read the socket stops reading
+ * until the next is asked for, so a read's bytes stay intact until then.
+ */
+class SocketReads {
+    socket;
+    ready;
+    ended = false;
+    failure;
+    wake;
+    constructor(url) {
+        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+        const onread = {
+            buffer,
+            callback: (bytes) => {
+                this.ready = buffer.subarray(0, bytes);
+                this.wakeReader();
+                return false;
+            }
+        };
+        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        this.socket =
+            url.protocol === 'https:'
+                ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
+                    connect({
+                        host,
+                        port,
+                        servername: isIp(host) ? '' : host,
+                        ALPNProtocols: ['http/1.1'],
+                        onread
+                    })
+                : connect$1({ host, port, onread });
+        this.socket.setNoDelay(true);
+        this.socket.on('error', (error) => {
+            this.failure ??= error;
+            this.wakeReader();
+        });
+        for (const event of ['end', 'close']) {
+            this.socket.on(event, () => {
+                this.ended = true;
+                this.wakeReader();
+            });
+        }
+    }
+    write(bytes) {
+        this.socket.write(bytes);
+    }
+    async next() {
+        if (!this.ready && !this.failure && !this.ended) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+                this.socket.resume();
+            });
+        }
+        const read = this.ready;
+        this.ready = undefined;
+        if (read)
+            return read;
+        if (this.failure)
+            throw this.failure;
+        return undefined;
+    }
+    destroy(reason) {
+        if (reason !== undefined)
+            this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason));
+        this.socket.destroy();
+        this.wakeReader();
+    }
+    wakeReader() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+function isIp(host) {
+    return /^[\d.]+$/.test(host) || host.includes(':');
+}
+/**
+ * The framing of one HTTP/1.1 response: the head (copied, it may span reads), then the body as views of
+ * each read: Content-Length, chunked, or until the connection closes. A body cut short is an
+ * ECONNRESET-coded error at `end()`, so that the caller may resume it.
+ */
+class ResponseFraming {
+    headReady = false;
+    finished = false;
+    status = 0;
+    headers = new Map();
+    head = Buffer.alloc(0);
+    chunked = false;
+    remaining = -1;
+    state = 'size';
+    sizeLine = '';
+    push(read) {
+        let bytes = read;
+        if (!this.headReady) {
+            const head = Buffer.concat([this.head, read]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (head.length > MAX_HEAD_BYTES)
+                    throw new Error('the server sent an endless response head');
+                this.head = head;
+                return [];
+            }
+            this.readHead(head.toString('latin1', 0, end));
+            bytes = head.subarray(end + 4);
+            this.head = Buffer.alloc(0);
+            // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+            if (this.status >= 100 && this.status < 200) {
+                this.headers.clear();
+                return bytes.length > 0 ? this.push(Buffer.from(bytes)) : [];
+            }
+            this.headReady = true;
+        }
+        return this.chunked ? this.dechunk(bytes) : this.plain(bytes);
+    }
+    end() {
+        if (!this.finished && (this.chunked || this.remaining >= 0)) {
+            throw Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' });
+        }
+        this.finished = true;
+    }
+    readHead(text) {
+        const lines = text.split('\r\n');
+        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
+        if (!status)
+            throw new Error('the server did not answer in HTTP/1.1');
+        this.status = Number(status[1]);
+        for (const line of lines.slice(1)) {
+            const colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            this.headers.set(name, this.headers.has(name) ? `${this.headers.get(name) ?? ''}, ${value}` : value);
+        }
+        if (/chunked/i.test(this.headers.get('transfer-encoding') ?? ''))
+            this.chunked = true;
+        else if (this.headers.has('content-length')) {
+            const length = Number(this.headers.get('content-length'));
+            if (!Number.isSafeInteger(length) || length < 0)
+                throw new Error('the server sent a bad Content-Length');
+            this.remaining = length;
+        }
+        if (this.status === 204 || this.status === 304 || (!this.chunked && this.remaining === 0))
+            this.finished = true;
+    }
+    plain(bytes) {
+        if (this.remaining < 0)
+            return bytes.length > 0 ? [bytes] : [];
+        const kept = bytes.subarray(0, this.remaining);
+        this.remaining -= kept.length;
+        if (this.remaining === 0)
+            this.finished = true;
+        return kept.length > 0 ? [kept] : [];
+    }
+    dechunk(bytes) {
+        const pieces = [];
+        let at = 0;
+        while (at < bytes.length && !this.finished) {
+            if (this.state === 'size' || this.state === 'trailer') {
+                const newline = bytes.indexOf(10, at);
+                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
+                if (this.sizeLine.length + line.length > 1024)
+                    throw new Error('the server sent a malformed chunk');
+                this.sizeLine += line;
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                const text = this.sizeLine.trim();
+                this.sizeLine = '';
+                if (this.state === 'trailer') {
+                    if (text === '')
+                        this.finished = true;
+                    continue;
+                }
+                const size = Number.parseInt(text.split(';')[0], 16);
+                if (!Number.isSafeInteger(size) || size < 0 || !/^[0-9a-fA-F]+/.test(text)) {
+                    throw new Error('the server sent a malformed chunk');
+                }
+                this.remaining = size;
+                this.state = size === 0 ? 'trailer' : 'data';
+            }
+            else if (this.state === 'data') {
+                const take = Math.min(this.remaining, bytes.length - at);
+                pieces.push(bytes.subarray(at, at + take));
+                at += take;
+                this.remaining -= take;
+                if (this.remaining === 0)
+                    this.state = 'data-end';
+            }
+            else {
+                const newline = bytes.indexOf(10, at);
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                this.state = 'size';
+            }
+        }
+        return pieces;
+    }
+}
+
+// The OCI distribution API for one repository over HTTP/1.1 (http1.ts; not fetch, see there why):
+// manifests and blobs by reference, with the registry's authentication, retries with backoff (429 honouring Retry-After, 5xx,
+// connections reset; a blob cut off part-way is resumed with a Range request, or read again from the
+// start and the bytes already delivered skipped), redirects followed by hand so that Authorization
+// never goes to another origin, and plain HTTP only where allowed. Every failure is one RegistryError
+// line naming the registry and the repository.
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    // Asked for so that a schema 1 image is recognised and refused in words, not as a 404.
+    'application/vnd.docker.distribution.manifest.v1+prettyjws;q=0.1'
+];
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxRetryAfterMs: 60_000 };
+/** Every request, redirects left to the caller. */
+const transport = (url, request) => http1Request(url, request);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
+const MAX_REDIRECTS = 5;
+const RESET_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'ECONNABORTED'
+]);
+class RegistryClient {
+    reference;
+    options;
+    registry;
+    retry;
+    tokens = new TokenCache();
+    origin;
+    credential;
+    insecure;
+    scope;
+    constructor(reference, options) {
+        this.reference = reference;
+        this.options = options;
+        this.registry = reference.registry;
+        this.retry = options.retry ?? DEFAULT_RETRY;
+        this.insecure = new Set((options.insecureRegistries ?? []).map((host) => host.toLowerCase()));
+        this.scope = `repository:${reference.repository}:pull`;
+    }
+    /** Who is asked, for messages: "registry 127.0.0.1:5000, repository app". */
+    get name() {
+        return `registry ${this.registry}, repository ${this.reference.repository}`;
+    }
+    /** Whether plain HTTP may be used to a host: loopback, or named with --insecure-registry. */
+    plainHttpAllowed = (host) => isLoopback(host) ||
+        this.insecure.has(host.toLowerCase()) ||
+        this.insecure.has(host.toLowerCase().replace(/:\d+$/, ''));
+    /** A manifest or index, whole, refused above `maxBytes` before it is read. */
+    async manifest(reference, maxBytes) {
+        const what = `manifest ${reference}`;
+        const { response } = await this.get(`manifests/${reference}`, what, { accept: MANIFEST_TYPES.join(', ') });
+        const bytes = await this.readWhole(response, what, maxBytes);
+        const mediaType = (response.header('content-type') ?? '').split(';')[0].trim();
+        const header = response.header('docker-content-digest') ?? undefined;
+        return { bytes, mediaType, digest: header };
+    }
+    /** A small blob (a config), whole. */
+    async blob(digest, maxBytes, what) {
+        const { response } = await this.get(`blobs/${digest}`, `${what} ${digest}`, {});
+        return this.readWhole(response, `${what} ${digest}`, maxBytes);
+    }
+    /**
+     * Streams a blob to `write`, which may return a promise to wait for (backpressure): the body is
+     * read no faster than it is consumed, so memory stays bounded. Resumed where it stopped when the
+     * connection fails part-way. At most `size` bytes, when known.
+     */
+    async streamBlob(digest, size, write, signal) {
+        const what = `blob ${digest}`;
+        let delivered = 0;
+        for (let attempt = 1;; attempt++) {
+            const range = delivered > 0 ? { range: `bytes=${delivered}-` } : {};
+            const { response } = await this.get(`blobs/${digest}`, what, range, signal);
+            let skip = 0;
+            if (delivered > 0) {
+                const start = /^bytes (\d+)-/.exec(response.header('content-range') ?? '');
+                if (response.status === 206 && start && Number(start[1]) === delivered)
+                    skip = 0;
+                else if (response.status === 200)
+                    skip = delivered;
+                else {
+                    await response.cancel();
+                    throw new RegistryError(`${this.name}: ${what}: the registry answered a resumed read with HTTP ${response.status}`);
+                }
+            }
+            try {
+                for await (const piece of response.body) {
+                    let chunk = piece;
+                    if (skip > 0) {
+                        const dropped = Math.min(skip, chunk.length);
+                        skip -= dropped;
+                        chunk = chunk.subarray(dropped);
+                        if (chunk.length === 0)
+                            continue;
+                    }
+                    if (size !== undefined && delivered + chunk.length > size) {
+                        throw new RegistryError(`${this.name}: ${what} is longer than the ${size} bytes its descriptor says`);
+                    }
+                    delivered += chunk.length;
+                    const wait = write(chunk);
+                    if (wait)
+                        await wait;
+                    if (signal.aborted)
+                        return;
+                }
+                // The response ended as it said it would (a cut connection is an error from the transport): not this blob.
+                if (size !== undefined && delivered < size) {
+                    throw new RegistryError(`${this.name}: ${what} is ${delivered} bytes, shorter than the ${size} its descriptor says`);
+                }
+                return;
+            }
+            catch (error) {
+                await response.cancel().catch(() => undefined);
+                if (signal.aborted || error instanceof RegistryError || !isReset(error))
+                    throw error;
+                if (attempt >= this.retry.attempts) {
+                    throw new RegistryError(`${this.name}: ${what}: the connection failed after ${delivered} bytes${attempt > 1 ? ` (${attempt} tries)` : ''}: ${reason(error)}`);
+                }
+                this.note(`${what}: the connection failed after ${delivered} bytes (${reason(error)}); resuming`);
+                await sleep(this.backoff(attempt), signal);
+            }
+        }
+    }
+    /** GET a path under /v2/<repository>/, with auth, retries and redirects; an ok response or a RegistryError. */
+    async get(path, what, headers, signal) {
+        const { base } = await this.originOf();
+        const url = new URL(`v2/${this.reference.repository}/${path}`, base);
+        let refreshed = false;
+        for (let attempt = 1;; attempt++) {
+            let fetched;
+            try {
+                const authorization = await this.authorization(false);
+                fetched = await this.send(url, {
+                    method: 'GET',
+                    headers: {
+                        'user-agent': USER_AGENT,
+                        ...(headers.accept ? { accept: headers.accept } : {}),
+                        ...(headers.range ? { range: headers.range } : {}),
+                        ...(authorization ? { authorization } : {})
+                    },
+                    ...(signal ? { signal } : {})
+                });
+            }
+            catch (error) {
+                if (error instanceof RegistryError || signal?.aborted)
+                    throw error;
+                if (isReset(error) && attempt < this.retry.attempts) {
+                    this.note(`${what}: ${reason(error)}; retrying`);
+                    await sleep(this.backoff(attempt), signal);
+                    continue;
+                }
+                throw new RegistryError(`cannot reach registry ${this.registry} (${what}): ${reason(error)}`);
+            }
+            const { response } = fetched;
+            if (response.status >= 200 && response.status < 300)
+                return fetched;
+            const sameOrigin = fetched.url.origin === base.origin;
+            if (response.status === 401 && sameOrigin && !refreshed) {
+                const challenge = parseChallenges(response.header('www-authenticate')).find((c) => c.scheme === 'bearer');
+                const current = (await this.originOf()).challenge;
+                if (challenge && current?.scheme === 'bearer') {
+                    // The token expired, or the registry wants another scope: ask once more.
+                    await response.cancel();
+                    refreshed = true;
+                    await this.authorization(true);
+                    continue;
+                }
+            }
+            if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
+                const wait = response.status === 429 ? this.retryAfter(response, what) : this.backoff(attempt);
+                await response.cancel();
+                this.note(`${what}: HTTP ${response.status} from ${fetched.url.host}; retrying in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait, signal);
+                continue;
+            }
+            await response.cancel();
+            throw this.statusError(response.status, what, sameOrigin ? undefined : fetched.url);
+        }
+    }
+    /**
+     * One request with redirects followed by hand: Authorization goes only to the registry's own
+     * origin, never to blob storage a redirect points at, and a redirect may not downgrade to plain HTTP
+     * where that is not allowed.
+     */
+    async send(start, init) {
+        const registryOrigin = start.origin;
+        let url = start;
+        for (let hop = 0;; hop++) {
+            const headers = { ...init.headers };
+            if (url.origin !== registryOrigin)
+                delete headers.authorization;
+            const response = await transport(url, { ...init, headers });
+            if (!REDIRECTS.has(response.status))
+                return { response, url };
+            await response.cancel();
+            const location = response.header('location');
+            if (!location || hop >= MAX_REDIRECTS) {
+                throw new RegistryError(`${this.name}: ${location ? 'too many redirects' : 'a redirect without a Location'}`);
+            }
+            const next = new URL(location, url);
+            if (next.protocol !== 'https:' && !(next.protocol === 'http:' && this.plainHttpAllowed(next.host))) {
+                throw new RegistryError(`${this.name}: the registry redirected to ${printableName(next.origin, 80)}, not HTTPS; refused`);
+            }
+            url = next;
+        }
+    }
+    /** The registry's base URL and its challenge, learnt once from GET /v2/ (HTTPS first, then plain HTTP where allowed). */
+    originOf() {
+        this.origin ??= this.ping();
+        return this.origin;
+    }
+    async ping() {
+        const host = this.reference.apiHost;
+        const schemes = this.plainHttpAllowed(host) ? ['https', 'http'] : ['https'];
+        let lastError;
+        for (const scheme of schemes) {
+            const base = new URL(`${scheme}://${host}/`);
+            for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+                try {
+                    const { response } = await this.send(new URL('v2/', base), {
+                        method: 'GET',
+                        headers: { 'user-agent': USER_AGENT }
+                    });
+                    await response.cancel();
+                    if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
+                        await sleep(response.status === 429 ? this.retryAfter(response, 'GET /v2/') : this.backoff(attempt));
+                        continue;
+                    }
+                    if (response.status >= 200 && response.status < 300)
+                        return { base, challenge: undefined };
+                    if (response.status === 401) {
+                        const challenges = parseChallenges(response.header('www-authenticate'));
+                        const challenge = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
+                        return { base, challenge };
+                    }
+                    // Some registries answer /v2/ with 404 or 403 and still serve images: proceed anonymously.
+                    if (response.status === 403 || response.status === 404)
+                        return { base, challenge: undefined };
+                    // 400 is what a TLS server says to plain HTTP: not a registry at this scheme.
+                    lastError = new Error(`GET /v2/ answered HTTP ${response.status}`);
+                    break;
+                }
+                catch (error) {
+                    if (error instanceof RegistryError)
+                        throw error;
+                    const certificate = certificateProblem(error);
+                    if (certificate) {
+                        throw new RegistryError(`the TLS certificate of registry ${this.registry} is not trusted (${certificate}): give its CA in NODE_EXTRA_CA_CERTS`);
+                    }
+                    lastError = error;
+                    if (!isReset(error) || attempt >= this.retry.attempts)
+                        break;
+                    await sleep(this.backoff(attempt));
+                }
+            }
+        }
+        throw new RegistryError(`cannot reach registry ${this.registry} at ${schemes.map((s) => `${s}://${host}`).join(' or ')}: ${reason(lastError)}${schemes.length === 1 && !isLoopback(host)
+            ? ' (plain HTTP is used only for loopback hosts and --insecure-registry)'
+            : ''}`);
+    }
+    credentialOf() {
+        this.credential ??= this.options.credentials(this.registry);
+        return this.credential;
+    }
+    /** The Authorization header for the registry's origin, per its challenge. */
+    async authorization(refresh) {
+        const { challenge } = await this.originOf();
+        if (!challenge)
+            return undefined;
+        const credential = await this.credentialOf();
+        if (challenge.scheme === 'basic') {
+            if (credential?.password === undefined)
+                return undefined;
+            const { base } = await this.originOf();
+            if (base.protocol !== 'https:' && !this.plainHttpAllowed(base.host))
+                return undefined;
+            return basic(credential);
+        }
+        if (challenge.scheme !== 'bearer')
+            return undefined;
+        const token = await this.tokens.token({
+            challenge,
+            scope: this.scope,
+            credential,
+            plainHttpAllowed: this.plainHttpAllowed,
+            registry: this.registry,
+            send: async (url, init) => (await this.send(url, init)).response
+        }, refresh);
+        return `Bearer ${token}`;
+    }
+    async readWhole(response, what, maxBytes) {
+        const length = Number(response.header('content-length') ?? '-1');
+        if (length > maxBytes) {
+            await response.cancel();
+            throw new RegistryError(`${this.name}: ${what} is ${length} bytes, over the metadata limit of ${maxBytes} (limit --max-metadata-bytes)`);
+        }
+        const chunks = [];
+        let bytes = 0;
+        try {
+            {
+                for await (const chunk of response.body) {
+                    bytes += chunk.length;
+                    if (bytes > maxBytes) {
+                        throw new RegistryError(`${this.name}: ${what} is over the metadata limit of ${maxBytes} bytes (limit --max-metadata-bytes)`);
+                    }
+                    // A copy: a transport may reuse its buffer.
+                    chunks.push(Buffer.from(chunk));
+                }
+            }
+        }
+        catch (error) {
+            await response.cancel().catch(() => undefined);
+            if (error instanceof RegistryError)
+                throw error;
+            throw new RegistryError(`${this.name}: ${what}: the connection failed: ${reason(error)}`);
+        }
+        return Buffer.concat(chunks);
+    }
+    statusError(status, what, elsewhere) {
+        const where = elsewhere ? ` (redirected to ${printableName(elsewhere.host, 80)})` : '';
+        const repository = `repository ${this.reference.repository} on registry ${this.registry}`;
+        if (status === 401) {
+            return new RegistryError(`${repository}: not authorized (HTTP 401) for ${what}${where}: log in (docker login ${this.registry}) or check the credentials in the docker config${this.registry === 'ghcr.io' ? ' or the registry-token input' : ''}`);
+        }
+        if (status === 403) {
+            return new RegistryError(`${repository}: access denied (HTTP 403) for ${what}${where}: the credentials are not allowed to pull it (for ghcr.io the token needs read:packages, or the package must grant this repository access)`);
+        }
+        if (status === 404) {
+            return new RegistryError(`${repository}: ${what} not found (HTTP 404)${where}: check the repository name and the tag or digest${this.registry === 'docker.io' ? ' (official images are library/NAME)' : ''}`);
+        }
+        if (status === 429) {
+            return new RegistryError(`${repository}: rate limited (HTTP 429) for ${what}${where} after ${this.retry.attempts} tries: retry later, or log in for a higher limit`);
+        }
+        return new RegistryError(`${repository}: HTTP ${status} for ${what}${where}${RETRIED_STATUS.has(status) ? ` after ${this.retry.attempts} tries` : ''}`);
+    }
+    retryAfter(response, what) {
+        const header = response.header('retry-after');
+        let ms = this.backoff(1);
+        if (header) {
+            const seconds = Number(header);
+            ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+            if (!Number.isFinite(ms) || ms < 0)
+                ms = this.backoff(1);
+        }
+        if (ms > this.retry.maxRetryAfterMs) {
+            throw new RegistryError(`repository ${this.reference.repository} on registry ${this.registry}: rate limited (HTTP 429) for ${what}, retry after ${Math.round(ms / 1000)} s: retry later, or log in for a higher limit`);
+        }
+        return ms;
+    }
+    backoff(attempt) {
+        const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
+        return Math.min(delay, 8000) * (0.75 + Math.random() * 0.5);
+    }
+    note(line) {
+        this.options.log?.(`registry ${this.registry}: ${line}`);
+    }
+}
+/** The code of a TLS certificate failure (self-signed, unknown issuer, wrong name, expired), if it is one. */
+function certificateProblem(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code))
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+function isReset(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && RESET_CODES.has(code))
+            return true;
+        const message = current.message;
+        if (typeof message === 'string' && /^(terminated|other side closed|socket hang up)$/i.test(message))
+            return true;
+        current = current.cause;
+    }
+    return false;
+}
+/** The innermost reason of a fetch failure ("connect ECONNREFUSED 127.0.0.1:5000"), one line. */
+function reason(error) {
+    let current = error;
+    for (let depth = 0; depth < 5; depth++) {
+        const cause = current?.cause;
+        if (!cause)
+            break;
+        current = cause;
+    }
+    const message = current instanceof Error ? current.message : String(current);
+    return printableName(message.split('\n')[0], 200);
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        }, { once: true });
+    });
+}
+
+// A registry repository as a blob store for the reader: the manifest (or index) the reference names,
+// documents by digest, layer blobs streamed into the reader as they arrive. Never to disk, never whole
+// in memory; the reader checks every digest (the transport is not trusted).
+/** Layer blobs fetched at once (skopeo fetches 6, crane 4). */
+const PARALLEL_LAYERS = 4;
+class RegistryStore {
+    layout = 'registry';
+    untrusted = true;
+    parallelLayers = PARALLEL_LAYERS;
+    client;
+    reference;
+    constructor(reference, options) {
+        this.reference = typeof reference === 'string' ? parseReference(reference) : reference;
+        this.client = new RegistryClient(this.reference, options);
+    }
+    get name() {
+        return this.client.name;
+    }
+    async root(maxBytes) {
+        const { manifestReference, digest } = this.reference;
+        const fetched = await this.client.manifest(manifestReference, maxBytes);
+        const { createHash } = process.getBuiltinModule('node:crypto');
+        const computed = `sha256:${createHash('sha256').update(fetched.bytes).digest('hex')}`;
+        // By tag, the registry's Docker-Content-Digest is the only statement of what it meant to send.
+        if (!digest && fetched.digest && fetched.digest.startsWith('sha256:') && fetched.digest !== computed) {
+            throw new RegistryError(`${this.name}: the manifest of ${printableName(this.reference.full)} has digest ${computed}, but the registry says ${printableName(fetched.digest, 80)}`);
+        }
+        return {
+            bytes: fetched.bytes,
+            where: this.reference.full,
+            // By digest, the reader checks the bytes against it; by tag, it is what was received.
+            digest: digest ?? computed,
+            ...(fetched.mediaType ? { mediaType: fetched.mediaType } : {}),
+            refs: [this.reference.full]
+        };
+    }
+    document(descriptor, what, maxBytes) {
+        if (what === 'manifest') {
+            return this.client.manifest(descriptor.digest, maxBytes).then((fetched) => fetched.bytes);
+        }
+        return this.client.blob(descriptor.digest, maxBytes, what);
+    }
+    async layer(descriptor, target, signal) {
+        await this.client
+            .streamBlob(descriptor.digest, descriptor.size, (chunk) => {
+            target.write(chunk);
+            if (target.hasFailed)
+                throw new StopReading();
+            return target.drain;
+        }, signal)
+            .catch((error) => {
+            if (!(error instanceof StopReading))
+                throw error;
+        });
+        if (!target.hasFailed)
+            target.end();
+    }
+}
+/** The reader gave up on a blob (a limit, corrupt data): its own error says why. */
+class StopReading extends Error {
+}
+
+// Images read through a blob store rather than an archive: an OCI layout directory (layout.ts), or a
+// registry (registry/). A registry chosen by `--source auto` says, when it fails, that the local engine
+// did not have the image either.
+function openLayout(path) {
+    return { read: (options) => readStoreImage(new LayoutStore(path), options), abandon: async () => { } };
+}
+function openRegistryImage(source) {
+    return {
+        read: async (options) => {
+            // The reference names the image: nothing to select inside it by name.
+            const { image: _selection, ...fromRegistry } = options;
+            try {
+                return await readStoreImage(openRegistry(source.reference, source.registry), fromRegistry);
+            }
+            catch (error) {
+                if (!source.fallback || !(error instanceof ImageReadError))
+                    throw error;
+                // The user may have meant the local image: say that it is not there, then what the registry said.
+                const where = source.fallback === 'absent'
+                    ? 'is not in the local Docker engine (docker/build-push-action puts it there with load: true)'
+                    : 'is not in a local Docker engine (none is running)';
+                throw new RegistryError(`image "${source.reference}" ${where}, and reading it from its registry failed: ${error.message}`);
+            }
+        },
+        abandon: async () => { }
+    };
+}
+function openRegistry(reference, access = {}) {
+    return new RegistryStore(reference, {
+        credentials: dockerCredentials(access.credentials ? { explicit: access.credentials } : {}),
+        ...(access.insecureRegistries ? { insecureRegistries: access.insecureRegistries } : {}),
+        ...(access.log ? { log: access.log } : {})
+    });
+}
+
 // Opens a source with the module of its kind.
 function openSource(source) {
     if (source.kind === 'docker')
         return openDockerImage(source.reference, source.save);
+    if (source.kind === 'layout')
+        return openLayout(source.path);
+    if (source.kind === 'registry')
+        return openRegistryImage(source);
     return openArchive(source);
 }
 
@@ -5001,7 +6720,7 @@ function openSource(source) {
 async function scan(options) {
     // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
     // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
-    const source = openSource(options.source);
+    const source = openSource(await resolveSource(options.source));
     let policy;
     try {
         policy = options.policy ?? (await loadPolicy(options.policyPath));
@@ -5017,7 +6736,8 @@ async function scan(options) {
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
 async function inspectImage(options) {
     const everything = await loadPolicy('strict');
-    return openSource(options.source).read(readOptions(options, captureFor(everything)));
+    const source = openSource(await resolveSource(options.source));
+    return source.read(readOptions(options, captureFor(everything)));
 }
 /** Reports name the OS whatever rules run, so os-release is always kept. */
 function withReportFacts(capture) {

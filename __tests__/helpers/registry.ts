@@ -307,7 +307,7 @@ export async function startTokenService(
     auth: { realm: `${server.origin}/token`, service, issuer, certificate: certPem },
     requests: server.requests,
     issued,
-    stop: server.stop
+    stop: () => server.stop()
   }
 }
 
@@ -389,7 +389,7 @@ export async function startProxy(
     }
     response.end()
   })
-  return { host: server.host, requests: server.requests, stop: server.stop }
+  return { host: server.host, requests: server.requests, stop: () => server.stop() }
 }
 
 /**

@@ -14,14 +14,15 @@ afterEach(async () => {
 async function serve(answer: Buffer, piece = 7, close = true): Promise<{ url: URL; requests: string[] }> {
   const requests: string[] = []
   const server = createServer((socket: Socket) => {
-    socket.once('data', async (request: Buffer) => {
+    const respond = async (request: Buffer) => {
       requests.push(request.toString('latin1'))
       for (let at = 0; at < answer.length; at += piece) {
         socket.write(answer.subarray(at, at + piece))
         await new Promise((resolve) => setImmediate(resolve))
       }
       if (close) socket.end()
-    })
+    }
+    socket.once('data', (request: Buffer) => void respond(request))
   })
   servers.push(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -4,6 +4,7 @@
 // (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
 // 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
 // alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
+import { errorMessage } from '../common/errors.js'
 import { type Socket, connect as connectTcp } from 'node:net'
 import { type ConnectionOptions, connect as connectTls } from 'node:tls'
 
@@ -157,7 +158,8 @@ class SocketReads {
   }
 
   destroy(reason?: unknown): void {
-    if (reason !== undefined) this.failure ??= reason instanceof Error ? reason : new Error(String(reason))
+    if (reason !== undefined)
+      this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason))
     this.socket.destroy()
     this.wakeReader()
   }

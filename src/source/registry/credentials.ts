@@ -66,7 +66,7 @@ export function dockerCredentials(options: CredentialOptions = {}): CredentialLo
       (text) => {
         try {
           const parsed = JSON.parse(text) as unknown
-          return typeof parsed === 'object' && parsed !== null ? (parsed as DockerConfig) : undefined
+          return typeof parsed === 'object' && parsed !== null ? parsed : undefined
         } catch {
           throw new UserError(
             `${configFile} is not valid JSON; fix it or set DOCKER_CONFIG to another directory`
