@@ -22,11 +22,11 @@ describeBuilt('dist/', () => {
   })
 
   it('holds no @actions/http-client code: the OIDC client and undici stay out', () => {
-    // undici's error codes (UND_ERR_…), which http-client brings in; the action never asks for an OIDC token.
+    // undici's own error symbol, which http-client brings in; the action never asks for an OIDC token.
     const undiciErrors = path.join(repoRoot, 'node_modules/undici/lib/core/errors.js')
-    expect(readFileSync(undiciErrors, 'utf8')).toContain('UND_ERR_')
+    expect(readFileSync(undiciErrors, 'utf8')).toContain("Symbol.for('undici.error.UND_ERR')")
     const withClient = chunks.filter((name) =>
-      readFileSync(path.join(repoRoot, 'dist', name), 'latin1').includes('UND_ERR_')
+      readFileSync(path.join(repoRoot, 'dist', name), 'latin1').includes("Symbol.for('undici.error.UND_ERR')")
     )
     expect(withClient).toEqual([])
   })
