@@ -1,13 +1,115 @@
-// Hand-made images for reporter tests: real merged filesystems (the reader's mergeLayers) from
-// layer entries written here, with a history like a builder's.
-import type { HistoryEntry, Image, Layer, LayerEntry } from '../src/image/types.js'
+// Hand-made images for tests: layer entries written here, merged into a real filesystem by the reader's
+// own mergeLayers (so rule and report tests run on real merge semantics), with a history like a builder's.
+import { mergeLayers } from '../src/image/merge.js'
+import type {
+  ExecInfo,
+  HistoryEntry,
+  Image,
+  ImageConfig,
+  Layer,
+  LayerEntry,
+  MultiCallInfo
+} from '../src/image/types.js'
 import type { Evaluation, Violation } from '../src/policy/types.js'
-import { dir, imageFromLayers, symlink, whiteout } from '../__tests__/helpers/image.js'
 
-export { dir, symlink, whiteout } from '../__tests__/helpers/image.js'
+export type EntryOptions = Partial<Omit<LayerEntry, 'path' | 'type'>>
 
-export function file(path: string, size: number, extra: Partial<LayerEntry> = {}): LayerEntry {
-  return { path, type: 'file', mode: 0o755, uid: 0, gid: 0, size, ...extra }
+/** A regular file whose content the reader captured (`content`). */
+export function file(path: string, content: string | Buffer = '', options: EntryOptions = {}): LayerEntry {
+  const bytes = Buffer.from(content)
+  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: bytes.length, content: bytes, ...options }
+}
+
+/** A regular file of `size` bytes whose content was not captured, as the reader leaves most files. */
+export function sized(path: string, size: number, options: EntryOptions = {}): LayerEntry {
+  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size, ...options }
+}
+
+/** An ELF executable of 1000 bytes (content not captured). */
+export function executable(path: string, options: EntryOptions = {}): LayerEntry {
+  return { path, type: 'file', mode: 0o755, uid: 0, gid: 0, size: 1000, exec: { format: 'elf' }, ...options }
+}
+
+export function multiCall(
+  path: string,
+  applets: string[],
+  kind: MultiCallInfo['kind'] = 'busybox',
+  version = '1.36.1'
+): LayerEntry {
+  const exec: ExecInfo = { format: 'elf', multiCall: { kind, version, applets: [...applets].sort() } }
+  return executable(path, { exec, size: 1_000_000 })
+}
+
+export function dir(path: string, options: EntryOptions = {}): LayerEntry {
+  return { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0, ...options }
+}
+
+export function symlink(path: string, target: string): LayerEntry {
+  return { path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, size: 0, linkTarget: target }
+}
+
+/** A hard link: its header's mode and owner become the file's, as the unpack chmods and chowns the new name. */
+export function hardlink(path: string, target: string, options: EntryOptions = {}): LayerEntry {
+  return { path, type: 'hardlink', mode: 0o755, uid: 0, gid: 0, size: 0, linkTarget: target, ...options }
+}
+
+export function whiteout(path: string): LayerEntry {
+  return { path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 }
+}
+
+export function opaque(path: string): LayerEntry {
+  return { path, type: 'opaque', mode: 0, uid: 0, gid: 0, size: 0 }
+}
+
+export const EMPTY_CONFIG: ImageConfig = {
+  user: '',
+  env: [],
+  entrypoint: [],
+  cmd: [],
+  workingDir: '',
+  labels: {},
+  exposedPorts: [],
+  os: 'linux',
+  architecture: 'amd64',
+  history: [],
+  diffIds: []
+}
+
+function layerOf(entries: LayerEntry[], index: number): Layer {
+  const contentSize = entries.reduce((sum, entry) => sum + (entry.type === 'file' ? entry.size : 0), 0)
+  const uncompressedSize = entries.reduce((sum, entry) => sum + 512 + Math.ceil(entry.size / 512) * 512, 1024)
+  return {
+    index,
+    compression: 'none',
+    compressedSize: uncompressedSize,
+    uncompressedSize,
+    contentSize,
+    entryCount: entries.length,
+    createdBy: `layer ${index}`,
+    archivePath: `blobs/sha256/layer${index}`
+  }
+}
+
+/** An Image whose filesystem is `layers` merged bottom-up by the reader's own mergeLayers. */
+export function imageFromLayers(
+  layers: LayerEntry[][],
+  config: Partial<ImageConfig> = {},
+  extra: Partial<Image> = {}
+): Image {
+  const { fs, hidden, hiddenBytes } = mergeLayers(layers)
+  return {
+    layout: 'docker-oci',
+    repoTags: [],
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: { ...EMPTY_CONFIG, ...config },
+    annotations: {},
+    layers: layers.map(layerOf),
+    fs,
+    hidden,
+    hiddenBytes,
+    warnings: [],
+    ...extra
+  }
 }
 
 export interface LayerSpec {
@@ -24,6 +126,7 @@ export interface ImageSpec {
   emptyAfter?: { after: number; createdBy: string }[]
 }
 
+/** An image as a builder leaves it: a history entry per layer and per empty step, gzip-sized layers. */
 export function makeImage(spec: ImageSpec): Image {
   const history: HistoryEntry[] = []
   const layers: Layer[] = []
@@ -69,6 +172,9 @@ export function makeEvaluation(
   }
 }
 
+/** A file of `size` bytes with mode 0755, as the sample images' programs are. */
+export const program = (path: string, size: number): LayerEntry => sized(path, size, { mode: 0o755 })
+
 /** An Alpine-like image in three layers (base, RUN, COPY), the RUN layer deleting a base file. */
 export function sampleImage(): Image {
   return makeImage({
@@ -79,17 +185,20 @@ export function sampleImage(): Image {
         createdBy: 'ADD alpine-minirootfs.tar.gz / # buildkit',
         entries: [
           dir('/bin'),
-          file('/bin/busybox', 800_000),
+          program('/bin/busybox', 800_000),
           symlink('/bin/sh', 'busybox'),
           dir('/sbin'),
-          file('/sbin/apk', 70_000),
+          program('/sbin/apk', 70_000),
           dir('/etc'),
-          file('/etc/motd', 300),
-          file('/etc/big.cache', 2_000_000)
+          program('/etc/motd', 300),
+          program('/etc/big.cache', 2_000_000)
         ]
       },
       { createdBy: 'RUN /bin/sh -c rm /etc/big.cache # buildkit', entries: [whiteout('/etc/big.cache')] },
-      { createdBy: 'COPY hello /srv/hello # buildkit', entries: [dir('/srv'), file('/srv/hello', 1_500_000)] }
+      {
+        createdBy: 'COPY hello /srv/hello # buildkit',
+        entries: [dir('/srv'), program('/srv/hello', 1_500_000)]
+      }
     ],
     emptyAfter: [{ after: 2, createdBy: 'USER app' }]
   })

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { runCli } from '../../src/cli/run.js'
 import type { FileListing } from '../../src/report/inspect.js'
 import { recordingIo } from '../../__fixtures__/io.js'
-import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 
 let dir: string
 let archive: string

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
-import { buildImage, buildTar, dockerOciArchive, sha256 } from '../helpers/archive.js'
+import { buildImage, buildTar, dockerOciArchive, sha256 } from '../../__fixtures__/archive.js'
 
 /** Raw characters that would act on a terminal or end a log line. */
 const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u

@@ -8,19 +8,19 @@ import path from 'node:path'
 import { buildFixture, docker, removeImages, saveImage, uniqueTag } from './support/docker.js'
 import { lineOf } from './support/dockerfile-lines.js'
 import { describeE2E, dockerHost } from './support/engine.js'
-import { fakePrivateKey } from './support/fake-secret.js'
+import { fakePrivateKey } from '../../__fixtures__/fake-secret.js'
 import { actionYml, distAction, repoRoot } from './support/paths.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 import { annotations } from './support/workflow-commands.js'
 import { renderedText } from '../helpers/markdown.js'
 import type { JsonReport } from '../../src/report/json.js'
 
-const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
-const targetRel = '__tests__/e2e/fixtures/target/Dockerfile'
-const passingRel = '__tests__/e2e/fixtures/passing/Dockerfile'
+const dockerfileRel = '__fixtures__/e2e/violating/Dockerfile'
+const targetRel = '__fixtures__/e2e/target/Dockerfile'
+const passingRel = '__fixtures__/e2e/passing/Dockerfile'
 const targetDockerfile = path.join(repoRoot, targetRel)
 const passingDockerfile = path.join(repoRoot, passingRel)
-const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
+const policyRel = '__fixtures__/e2e/violating/policy.yml'
 const dockerfile = path.join(repoRoot, dockerfileRel)
 const policyFile = path.join(repoRoot, policyRel)
 

@@ -8,14 +8,14 @@ import path from 'node:path'
 import { buildFixture, removeImages, uniqueTag } from './support/docker.js'
 import { lineOf } from './support/dockerfile-lines.js'
 import { describeE2E, dockerHost } from './support/engine.js'
-import { fakePrivateKey } from './support/fake-secret.js'
+import { fakePrivateKey } from '../../__fixtures__/fake-secret.js'
 import { actionYml, node, repoRoot } from './support/paths.js'
 import { renderedText } from '../helpers/markdown.js'
 
 const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
 const mainTs = path.join(repoRoot, 'src', 'action', 'main.ts')
-const dockerfileRel = '__tests__/e2e/fixtures/violating/Dockerfile'
-const policyRel = '__tests__/e2e/fixtures/violating/policy.yml'
+const dockerfileRel = '__fixtures__/e2e/violating/Dockerfile'
+const policyRel = '__fixtures__/e2e/violating/policy.yml'
 const dockerfile = path.join(repoRoot, dockerfileRel)
 
 interface Annotation {

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parsePrintable, printable } from '../../src/common/printable.js'
-import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 import { describeWithSarifValidator, validateSarif } from '../helpers/sarif-validator.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 

@@ -1,10 +1,9 @@
 // Hostile layer entries, each with its expected outcome: names that try to leave the root, tar
 // numbers that lie, links that go nowhere or loop, and shapes built to exhaust time or memory.
 import { describe, expect, it } from '@jest/globals'
-import { dockerOciArchive } from '../helpers/archive.js'
+import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { describeOutcome, readOutcome, type Outcome } from './support/outcome.js'
-import { rawImage } from './support/images.js'
-import { entry, gnuLongName, header, paxEntry, tar, withChecksum } from './support/tar-blocks.js'
+import { entry, gnuLongName, header, paxEntry, tar, withChecksum } from '../../__fixtures__/tar-blocks.js'
 import type { ReadOptions } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 

@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { dockerOciArchive } from '../helpers/archive.js'
+import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { checkInChild } from './support/child.js'
 import type { CheckResult } from './support/check-in-child.js'
-import { rawImage } from './support/images.js'
-import { entry, paxEntry } from './support/tar-blocks.js'
+import { entry, paxEntry } from '../../__fixtures__/tar-blocks.js'
 
 const TIMEOUT_MS = 120_000
 let dir: string

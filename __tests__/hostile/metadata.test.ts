@@ -7,12 +7,12 @@ import {
   dockerLegacyArchive,
   dockerOciArchive,
   ociArchive,
+  rawImage,
   sha256,
   type TarItem
-} from '../helpers/archive.js'
+} from '../../__fixtures__/archive.js'
 import { describeOutcome, readOutcome } from './support/outcome.js'
-import { rawImage } from './support/images.js'
-import { entry, header, tar } from './support/tar-blocks.js'
+import { entry, header, tar } from '../../__fixtures__/tar-blocks.js'
 import type { ReadOptions } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 

@@ -13,7 +13,7 @@ import {
   dockerOciArchive,
   ociArchive,
   type ImageSpec
-} from '../helpers/archive.js'
+} from '../../__fixtures__/archive.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { readImage } from '../../src/image/read.js'
 import { describeOutcome, outcomeOf, readOutcome } from './support/outcome.js'

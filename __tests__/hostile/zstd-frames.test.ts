@@ -6,10 +6,9 @@
 // frame is decoded.
 import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
-import { dockerOciArchive } from '../helpers/archive.js'
-import { rawImage } from './support/images.js'
+import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { readBytes } from './support/outcome.js'
-import { END, entry } from './support/tar-blocks.js'
+import { END, entry } from '../../__fixtures__/tar-blocks.js'
 
 const parts = [
   entry({ name: 'etc/os-release' }, 'ID=x\n'),

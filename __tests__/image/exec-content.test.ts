@@ -169,7 +169,7 @@ describe('shells by content', () => {
 })
 
 describe('packed executables', () => {
-  const packed = readFileSync(path.join(import.meta.dirname, 'fixtures/hello.upx'))
+  const packed = readFileSync(path.join(import.meta.dirname, '../../__fixtures__/binaries/hello.upx'))
 
   it('recognises UPX by its l_info mark', () => {
     expect(scanExecContent(packed).packed).toEqual({

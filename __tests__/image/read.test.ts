@@ -9,7 +9,7 @@ import {
   ociArchive,
   type ImageSpec,
   type LayerCompression
-} from '../helpers/archive.js'
+} from '../../__fixtures__/archive.js'
 
 /** Feeds the archive in odd-sized chunks so every parser state meets a chunk boundary. */
 function readBuffer(archive: Buffer, options: ReadOptions = {}, chunkSize = 7919) {

@@ -9,7 +9,7 @@ import type { ReadAt } from '../../src/image/file-cursor.js'
 import { DEFAULT_LIMITS } from '../../src/image/limits.js'
 import { readSeekable } from '../../src/image/file-reads.js'
 import { TarParser } from '../../src/image/tar-parser.js'
-import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 
 /** Reads of `bytes`, as if the file were `visibleBytes` long; `read` counts the bytes copied. */
 function countingFile(bytes: Buffer, visibleBytes = bytes.length) {

@@ -1,7 +1,7 @@
 // Tar format quirks, each built byte by byte where tar-stream's pack cannot write it.
 import { describe, expect, it } from '@jest/globals'
 import { type BodySink, TarParser, type TarEntryHeader } from '../../src/image/tar-parser.js'
-import { buildTar } from '../helpers/archive.js'
+import { buildTar } from '../../__fixtures__/archive.js'
 import { namedCases } from '../reference/go-tar/named-cases.js'
 import { encodeTarText } from '../../src/image/tar-text.js'
 

@@ -1,7 +1,7 @@
 // non-root-user and required-labels: rules on the image config.
 import { describe, expect, it } from '@jest/globals'
-import { dir, file, imageFromLayers } from '../helpers/image.js'
-import { check } from './support.js'
+import { dir, file, imageFromLayers } from '../../__fixtures__/image.js'
+import { check } from '../../__fixtures__/policy.js'
 
 const PASSWD =
   'root:x:0:0:root:/root:/sbin/nologin\ntoor:x:0:0::/root:/sbin/nologin\napp:x:1000:1000::/home/app:/sbin/nologin\n'

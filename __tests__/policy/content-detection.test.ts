@@ -10,7 +10,7 @@ import { readImage } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 import { captureFor, evaluate, loadPolicyText } from '../../src/policy/index.js'
 import type { Evaluation } from '../../src/policy/types.js'
-import { buildImage, dockerOciArchive, type TarItem } from '../helpers/archive.js'
+import { buildImage, dockerOciArchive, type TarItem } from '../../__fixtures__/archive.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { describeWithTools } from '../helpers/tools.js'
 
@@ -139,7 +139,7 @@ describeWithTools(['dash'], 'a shell by its content', () => {
 })
 
 describe('no-packed-executable', () => {
-  const packed = readFileSync(path.join(import.meta.dirname, '../image/fixtures/hello.upx'))
+  const packed = readFileSync(path.join(import.meta.dirname, '../../__fixtures__/binaries/hello.upx'))
 
   it('reports a UPX-packed program, once, with its hard links', async () => {
     const evaluation = await checkLayer([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { dir, executable, file, imageFromLayers, symlink } from '../helpers/image.js'
-import { check } from './support.js'
+import { dir, executable, file, imageFromLayers, symlink } from '../../__fixtures__/image.js'
+import { check } from '../../__fixtures__/policy.js'
 
 const osRelease = (text: string) => [
   dir('/etc'),

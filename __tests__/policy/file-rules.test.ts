@@ -1,7 +1,15 @@
 // no-setuid, no-secrets, forbidden-paths, required-paths: one violation per offending file.
 import { describe, expect, it } from '@jest/globals'
-import { dir, executable, file, hardlink, imageFromLayers, symlink, whiteout } from '../helpers/image.js'
-import { check } from './support.js'
+import {
+  dir,
+  executable,
+  file,
+  hardlink,
+  imageFromLayers,
+  symlink,
+  whiteout
+} from '../../__fixtures__/image.js'
+import { check } from '../../__fixtures__/policy.js'
 
 const KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n'

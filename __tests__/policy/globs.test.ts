@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { compileGlob, compileReferenceGlob, type Glob } from '../../src/policy/values.js'
-import { executable, file, imageFromLayers } from '../helpers/image.js'
-import { check, paths } from './support.js'
+import { executable, file, imageFromLayers } from '../../__fixtures__/image.js'
+import { check, paths } from '../../__fixtures__/policy.js'
 
 function glob(pattern: string): Glob {
   const compiled = compileGlob(pattern)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { dir, executable, file, imageFromLayers, multiCall, symlink } from '../helpers/image.js'
-import { check, paths } from './support.js'
+import { dir, executable, file, imageFromLayers, multiCall, symlink } from '../../__fixtures__/image.js'
+import { check, paths } from '../../__fixtures__/policy.js'
 
 const rules = 'rules:\n  no-package-manager: true\n'
 

@@ -8,8 +8,8 @@ import {
   multiCall,
   symlink,
   whiteout
-} from '../helpers/image.js'
-import { check, paths } from './support.js'
+} from '../../__fixtures__/image.js'
+import { check, paths } from '../../__fixtures__/policy.js'
 
 const rules = 'rules:\n  no-shell: true\n'
 

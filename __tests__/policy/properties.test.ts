@@ -1,11 +1,11 @@
 // Properties over generated images and dates, with fast-check.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { dir, hardlink, imageFromLayers, multiCall, symlink } from '../helpers/image.js'
+import { dir, hardlink, imageFromLayers, multiCall, symlink } from '../../__fixtures__/image.js'
 import { formatSize } from '../../src/common/size-format.js'
 import { parseSize } from '../../src/policy/index.js'
 import { parseDate } from '../../src/policy/values.js'
-import { check, NOW } from './support.js'
+import { check, NOW } from '../../__fixtures__/policy.js'
 
 const name = fc.constantFrom('sh', 'ash', 'ls', 'cat', 'bash', 'x', 'tool', 'dpkg')
 

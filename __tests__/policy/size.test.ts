@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { evaluate, loadPolicyText } from '../../src/policy/index.js'
-import { dir, file, hardlink, imageFromLayers, whiteout } from '../helpers/image.js'
-import { check } from './support.js'
+import { dir, file, hardlink, imageFromLayers, whiteout } from '../../__fixtures__/image.js'
+import { check } from '../../__fixtures__/policy.js'
 
 const big = (path: string, bytes: number) => ({ ...file(path), size: bytes, content: undefined })
 

@@ -1,8 +1,8 @@
 // Waivers: a matching, unexpired waiver marks violations waived; an expired one stops waiving and is reported.
 import { describe, expect, it } from '@jest/globals'
-import { dir, executable, hardlink, imageFromLayers, multiCall, symlink } from '../helpers/image.js'
+import { dir, executable, hardlink, imageFromLayers, multiCall, symlink } from '../../__fixtures__/image.js'
 import { countViolations } from '../../src/report/verdict.js'
-import { check, NOW } from './support.js'
+import { check, NOW } from '../../__fixtures__/policy.js'
 
 const image = imageFromLayers([
   [

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { describeWithTools } from '../helpers/tools.js'
 import { buildLister, difference, goListings, ourReading } from './go-tar/compare.js'
 import { namedCases } from './go-tar/named-cases.js'
-import { random } from '../helpers/seeded.js'
+import { random } from '../../__fixtures__/seeded.js'
 import { randomArchive } from './go-tar/variants.js'
 
 const VARIANTS = Number(process.env.IPG_GO_TAR_VARIANTS ?? 600)

@@ -6,10 +6,10 @@
 //
 // IPG_REFERENCE_IMAGES (default 40) random images from seed IPG_REFERENCE_SEED (default 1).
 import { afterAll, expect, it } from '@jest/globals'
-import { type BuiltImage, type TarItem, buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { type BuiltImage, type TarItem, buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 import { type GateOutcome, differences, gateTree, treeOfTar } from './support/compare.js'
 import { describeWithOverlay2Engine, docker } from './support/overlay2-engine.js'
-import { randomLayers } from './support/random-image.js'
+import { randomLayers } from '../../__fixtures__/random-image.js'
 
 const COUNT = Number(process.env.IPG_REFERENCE_IMAGES ?? 40)
 const FIRST_SEED = Number(process.env.IPG_REFERENCE_SEED ?? 1)

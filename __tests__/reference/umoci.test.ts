@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type BuiltImage, type TarItem, buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { type BuiltImage, type TarItem, buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { describeWithTools } from '../helpers/tools.js'
 import {
@@ -20,7 +20,7 @@ import {
   gateTree,
   gateTreeOfFile
 } from './support/compare.js'
-import { randomLayers } from './support/random-image.js'
+import { randomLayers } from '../../__fixtures__/random-image.js'
 import { run, umociTree, writeOciLayout } from './support/umoci.js'
 
 const COUNT = Number(process.env.IPG_UMOCI_IMAGES ?? 300)

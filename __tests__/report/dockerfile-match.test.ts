@@ -1,6 +1,6 @@
 // Dockerfile matching on content (issue 13 §3): a layer is placed on the instruction whose recorded
 // content it carries, and a Dockerfile the image was not built from places nothing and says so once.
-// Histories: fixtures/history/*.json were written by real builds of fixtures/history/Dockerfile.* (the
+// Histories: __fixtures__/history/*.json were written by real builds of __fixtures__/history/Dockerfile.* (the
 // legacy builder of Docker 20.10, with and without --target, and podman/buildah); the BuildKit ones are
 // what moby/buildkit's dockerfile2llb writes (commitToHistory: "RUN <args> # buildkit", COPY with
 // --chown/--chmod but never --from, bare metadata), as real BuildKit images show it (official redis:
@@ -12,7 +12,7 @@ import { mapDockerfile } from '../../src/dockerfile/map.js'
 import { describeCreatedBy, readCreatedBy } from '../../src/dockerfile/history.js'
 import type { HistoryEntry, Layer } from '../../src/image/types.js'
 
-const here = path.join(import.meta.dirname, 'fixtures', 'history')
+const here = path.join(import.meta.dirname, '../../__fixtures__/history')
 const read = (name: string) => readFileSync(path.join(here, name), 'utf8')
 
 interface RecordedHistory {

@@ -7,7 +7,7 @@ import { buildJsonReport } from '../../src/report/json.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
 import type { Violation } from '../../src/policy/types.js'
-import { dir, file, makeImage, whiteout } from '../../__fixtures__/image.js'
+import { dir, makeImage, program, whiteout } from '../../__fixtures__/image.js'
 import { makeInput, POLICY, RULE_LOCATIONS } from '../../__fixtures__/report.js'
 
 const { default: MarkdownIt } = await import('markdown-it')
@@ -21,13 +21,18 @@ const image = makeImage({
   layers: [
     {
       createdBy: 'ADD alpine-minirootfs.tar.gz / # buildkit',
-      entries: [dir('/bin'), file('/bin/busybox', 800_000), dir('/etc'), file('/etc/big.cache', 2_000_000)]
+      entries: [
+        dir('/bin'),
+        program('/bin/busybox', 800_000),
+        dir('/etc'),
+        program('/etc/big.cache', 2_000_000)
+      ]
     },
     { createdBy: 'RUN /bin/sh -c rm /etc/big.cache # buildkit', entries: [whiteout('/etc/big.cache')] },
     // As the legacy builder records a COPY: the summary should show the Dockerfile's words instead.
     {
       createdBy: '/bin/sh -c #(nop) COPY file:9a4bde686463641c in /srv/hello ',
-      entries: [dir('/srv'), file('/srv/hello', 1_500_000)]
+      entries: [dir('/srv'), program('/srv/hello', 1_500_000)]
     }
   ],
   emptyAfter: [

@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
-import { buildImage, dockerOciArchive } from '../helpers/archive.js'
+import { buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 import { FIXTURES_DIR, fixturesPresent } from '../helpers/fixtures.js'
 import { describeWithSarifValidator, validateSarif, type SarifFinding } from '../helpers/sarif-validator.js'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
-const DOCKERFILE = '__tests__/e2e/fixtures/violating/Dockerfile'
-const POLICY = '__tests__/e2e/fixtures/violating/policy.yml'
+const DOCKERFILE = '__fixtures__/e2e/violating/Dockerfile'
+const POLICY = '__fixtures__/e2e/violating/policy.yml'
 const IN_ACTIONS = { GITHUB_WORKFLOW_REF: 'octo/app/.github/workflows/ci.yml@refs/heads/main' }
 
 interface Case {

@@ -12,8 +12,8 @@ import { buildSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
 import { parsePrintable, printable } from '../../src/common/printable.js'
-import { executable, file, imageFromLayers } from '../helpers/image.js'
-import { NOW } from '../policy/support.js'
+import { executable, file, imageFromLayers } from '../../__fixtures__/image.js'
+import { NOW } from '../../__fixtures__/policy.js'
 
 const HOSTILE = {
   command: '/x\n::error file=README.md,line=1::injected by a file name/sh',

@@ -15,7 +15,7 @@ import { buildInspectReport } from '../../src/report/inspect.js'
 import { LayoutStore } from '../../src/source/layout.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { sha256 } from '../helpers/archive.js'
+import { sha256 } from '../../__fixtures__/archive.js'
 import { multiPlatformLayout } from '../helpers/registry.js'
 
 const FIXTURES = [

@@ -35,7 +35,7 @@ export function uniqueTag(name: string): string {
 }
 
 /**
- * Builds `fixtures/<fixture>/` with the legacy builder (no BuildKit, no network) after copying it to
+ * Builds `__fixtures__/e2e/<fixture>/` with the legacy builder (no BuildKit, no network) after copying it to
  * a temp context and adding `extraFiles` (generated content such as fake keys that must not live in git).
  */
 export async function buildFixture(

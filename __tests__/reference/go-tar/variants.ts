@@ -4,7 +4,7 @@
 // sparse forms, unknown type flags, lying sizes and every way an archive can end. Seeded, so a
 // failing variant can be replayed.
 
-import type { Random } from '../../helpers/seeded.js'
+import type { Random } from '../../../__fixtures__/seeded.js'
 
 export const BLOCK = 512
 

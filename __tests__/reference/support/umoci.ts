@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process'
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { BuiltImage } from '../../helpers/archive.js'
-import { sha256 } from '../../helpers/archive.js'
+import type { BuiltImage } from '../../../__fixtures__/archive.js'
+import { sha256 } from '../../../__fixtures__/archive.js'
 import type { EntryType } from '../../../src/image/types.js'
 import type { PathFacts, Tree } from './compare.js'
 

@@ -1,5 +1,7 @@
-// Builds layer tars and whole image archives in memory with tar-stream's pack, for reader tests.
+// Builds layer tars and whole image archives in memory with tar-stream's pack, for reader tests; and
+// counts what a real archive holds with tar-stream's extract, to hold the reader's figures against.
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import zlib from 'node:zlib'
 import tar from 'tar-stream'
 
@@ -125,6 +127,24 @@ export function imageFromTars(
     })
   )
   return { configBytes, layerTars, layerBlobs, manifestBytes, tags: spec.tags ?? ['test:latest'] }
+}
+
+export interface RawImageSpec {
+  /** Uncompressed layer tars (or any bytes standing in for one). */
+  layers: Buffer[]
+  compression?: LayerCompression
+  /** Replaces the generated config document entirely. */
+  config?: unknown
+  tags?: string[]
+}
+
+/** An image around layer tars given as raw bytes, so a layer can be anything at all. */
+export function rawImage(spec: RawImageSpec): BuiltImage {
+  return imageFromTars(spec.layers, {
+    ...(spec.compression ? { compression: spec.compression } : {}),
+    ...(spec.config !== undefined ? { configDocument: spec.config } : {}),
+    tags: spec.tags ?? ['hostile:latest']
+  })
 }
 
 const blob = (bytes: Buffer): TarItem => ({ name: `blobs/sha256/${sha256(bytes).slice(7)}`, content: bytes })
@@ -265,4 +285,35 @@ export async function ociArchive(
   items.push({ name: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: topLevel }) })
   items.push({ name: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' })
   return buildTar(items)
+}
+
+/**
+ * Sum of regular-file sizes over the layer tars of a legacy (`<id>/layer.tar`) archive, counted
+ * independently of the reader: what `docker image ls` reports as the image size.
+ */
+export async function legacyContentSize(file: string): Promise<number> {
+  let total = 0
+  const outer = tar.extract()
+  outer.on('entry', (header, stream, next) => {
+    if (!header.name.endsWith('/layer.tar') || header.type !== 'file') {
+      stream.on('end', next)
+      stream.resume()
+      return
+    }
+    const inner = tar.extract()
+    inner.on('entry', (innerHeader, innerStream, innerNext) => {
+      if (innerHeader.type === 'file' || innerHeader.type === 'contiguous-file')
+        total += innerHeader.size ?? 0
+      innerStream.on('end', innerNext)
+      innerStream.resume()
+    })
+    inner.on('finish', next)
+    stream.pipe(inner)
+  })
+  await new Promise<void>((resolve, reject) => {
+    outer.on('finish', resolve)
+    outer.on('error', reject)
+    createReadStream(file).pipe(outer)
+  })
+  return total
 }
