@@ -1,48 +1,24 @@
 // The rules on real binaries read through the real reader: a BusyBox whose marker was flipped, a renamed
-// dash, a BusyBox whose shell applet was renamed, a UPX-packed program, and ordinary programs next to them.
-import { describe, expect, it } from '@jest/globals'
+// dash, a BusyBox whose shell applet was renamed, and ordinary programs next to them. (A UPX-packed
+// program: rules/no-packed-executable.test.ts.)
+import { expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, realpathSync } from 'node:fs'
-import path from 'node:path'
 import { Readable } from 'node:stream'
 import tar from 'tar-stream'
-import { readImage } from '../../src/image/read.js'
-import type { Image } from '../../src/image/types.js'
-import { captureFor, evaluate, loadPolicyText } from '../../src/policy/index.js'
-import type { Evaluation } from '../../src/policy/types.js'
-import { buildImage, dockerOciArchive, type TarItem } from '../../__fixtures__/archive.js'
+import type { TarItem } from '../../__fixtures__/archive.js'
+import { checkReadLayer, messagesByRule } from '../../__fixtures__/policy.js'
 import { describeWithFixtures, fixture } from '../helpers/fixtures.js'
 import { describeWithTools } from '../helpers/tools.js'
 
-const RULES = `version: 1
-rules:
+const RULES = `rules:
   no-shell: true
   no-package-manager: true
   distroless: true
   no-packed-executable: true
 `
 
-async function checkLayer(items: TarItem[], policyText = RULES): Promise<Evaluation> {
-  const archive = await dockerOciArchive([await buildImage({ layers: [items] })])
-  const policy = await loadPolicyText(policyText, 'policy.yml')
-  const chunks: Buffer[] = []
-  for (let at = 0; at < archive.length; at += 65_521) chunks.push(archive.subarray(at, at + 65_521))
-  const image: Image = await readImage(
-    { kind: 'stream', stream: Readable.from(chunks), name: 'test.tar' },
-    { capture: captureFor(policy) }
-  )
-  return evaluate(image, policy, { now: new Date('2026-06-01T00:00:00Z') })
-}
-
-const byRule = (evaluation: Evaluation) =>
-  Object.fromEntries(
-    [...new Set(evaluation.violations.map((violation) => violation.rule))].map((rule) => [
-      rule,
-      evaluation.violations
-        .filter((violation) => violation.rule === rule)
-        .map((violation) => violation.message)
-    ])
-  )
+const checkLayer = (items: TarItem[]) => checkReadLayer(items, RULES)
 
 /** One file's bytes from a fixture archive (legacy layout: `<id>/layer.tar` blobs). */
 async function fixtureFile(archive: string, wanted: string): Promise<Buffer> {
@@ -85,7 +61,9 @@ const dirs = (...names: string[]): TarItem[] => names.map((name) => ({ name: `${
 describeWithFixtures('BusyBox by its applet table, whatever its marker and names', () => {
   it('fails no-shell, no-package-manager and distroless for a BusyBox whose "BusyBox v" reads "BusyBoX v"', async () => {
     const busybox = patch(await fixtureFile('busybox-musl.docker20.tar', 'bin/['), 'BusyBox v', 'BusyBoX v')
-    const verdict = byRule(await checkLayer([...dirs('usr', 'usr/bin'), elf('usr/bin/busybox', busybox)]))
+    const verdict = messagesByRule(
+      await checkLayer([...dirs('usr', 'usr/bin'), elf('usr/bin/busybox', busybox)])
+    )
     expect(verdict['no-shell']).toEqual([
       'BusyBox multi-call binary providing ash, hush, sh: /usr/bin/busybox'
     ])
@@ -103,7 +81,7 @@ describeWithFixtures('BusyBox by its applet table, whatever its marker and names
       ['\0sh\0', '\0sg\0']
     ])
       busybox = patch(busybox, from, to)
-    const verdict = byRule(await checkLayer([...dirs('opt'), elf('opt/tool', busybox)]))
+    const verdict = messagesByRule(await checkLayer([...dirs('opt'), elf('opt/tool', busybox)]))
     expect(verdict['no-shell']).toHaveLength(1)
     expect(verdict['no-shell'][0]).toMatch(
       /^BusyBox 1\.\d+\.\d+ multi-call binary with a shell by its content \(\d+ shell builtins: alias, bg, break, cd, command, continue, …\): \/opt\/tool$/
@@ -121,7 +99,7 @@ describeWithTools(['dash'], 'a shell by its content', () => {
   const dash = readFileSync(realpathSync(execFileSync('sh', ['-c', 'command -v dash']).toString().trim()))
 
   it('fails no-shell and distroless for dash renamed to /opt/app/worker', async () => {
-    const verdict = byRule(await checkLayer([...dirs('opt', 'opt/app'), elf('opt/app/worker', dash)]))
+    const verdict = messagesByRule(await checkLayer([...dirs('opt', 'opt/app'), elf('opt/app/worker', dash)]))
     expect(verdict['no-shell']).toEqual([
       expect.stringMatching(
         /^a shell by its content \(\d+ shell builtins: bg, break, cd, command, continue, echo, …\): \/opt\/app\/worker$/
@@ -134,42 +112,6 @@ describeWithTools(['dash'], 'a shell by its content', () => {
   it('passes an ordinary program next to it', async () => {
     const ls = readFileSync(realpathSync(execFileSync('sh', ['-c', 'command -v ls']).toString().trim()))
     const evaluation = await checkLayer([...dirs('usr', 'usr/bin'), elf('usr/bin/ls', ls)])
-    expect(evaluation.violations).toEqual([])
-  })
-})
-
-describe('no-packed-executable', () => {
-  const packed = readFileSync(path.join(import.meta.dirname, '../../__fixtures__/binaries/hello.upx'))
-
-  it('reports a UPX-packed program, once, with its hard links', async () => {
-    const evaluation = await checkLayer([
-      ...dirs('app'),
-      elf('app/hello', packed),
-      { name: 'app/hi', type: 'link', linkname: 'app/hello' }
-    ])
-    expect(byRule(evaluation)).toEqual({
-      'no-packed-executable': [
-        "executable packed with UPX (UPX's l_info mark (UPX!) after the program headers), its content cannot be inspected: /app/hello (also reached as /app/hi)"
-      ]
-    })
-  })
-
-  it('is a warning in the default policy and an error in hardened', async () => {
-    const item = [...dirs('app'), elf('app/hello', packed)]
-    const severity = async (policy: string) =>
-      (await checkLayer(item, `version: 1\nextends: [${policy}]\n`)).violations.find(
-        (violation) => violation.rule === 'no-packed-executable'
-      )?.severity
-    expect(await severity('default')).toBe('warning')
-    expect(await severity('hardened')).toBe('error')
-    expect(await severity('strict')).toBe('error')
-  })
-
-  it('accepts what allow lists', async () => {
-    const evaluation = await checkLayer(
-      [...dirs('app'), elf('app/hello', packed)],
-      'version: 1\nrules:\n  no-packed-executable: { allow: ["/app/**"] }\n'
-    )
     expect(evaluation.violations).toEqual([])
   })
 })
