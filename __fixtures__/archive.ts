@@ -1,60 +1,11 @@
-// Builds layer tars and whole image archives in memory with tar-stream's pack, for reader tests; and
-// counts what a real archive holds with tar-stream's extract, to hold the reader's figures against.
+// Builds whole image archives in memory (layers and archives written by tar.ts's buildTar), for reader
+// tests; and counts what a real archive holds with tar-stream's extract, to hold the reader's figures
+// against.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import zlib from 'node:zlib'
 import tar from 'tar-stream'
-
-export interface TarItem {
-  name: string
-  type?: 'file' | 'directory' | 'symlink' | 'link' | 'fifo' | 'character-device' | 'block-device'
-  content?: string | Buffer
-  mode?: number
-  uid?: number
-  gid?: number
-  linkname?: string
-  devmajor?: number
-  devminor?: number
-  /** PAX records of the entry's own header (SCHILY.xattr.* for extended attributes). */
-  pax?: Record<string, string>
-  /** Raw header bytes (with body and padding) inserted as is, for formats pack cannot write. */
-  raw?: Buffer
-}
-
-export async function buildTar(items: TarItem[]): Promise<Buffer> {
-  const pack = tar.pack()
-  const chunks: Buffer[] = []
-  pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer))
-  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()))
-  for (const item of items) {
-    if (item.raw) {
-      pack.push(item.raw)
-      continue
-    }
-    const type = item.type ?? (item.linkname ? 'symlink' : 'file')
-    const body = item.content === undefined ? undefined : Buffer.from(item.content)
-    const header = {
-      name: item.name,
-      type,
-      mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644),
-      uid: item.uid ?? 0,
-      gid: item.gid ?? 0,
-      mtime: new Date(0),
-      ...(item.linkname !== undefined ? { linkname: item.linkname } : {}),
-      ...(item.devmajor !== undefined ? { devmajor: item.devmajor, devminor: item.devminor ?? 0 } : {}),
-      ...(item.pax !== undefined ? { pax: item.pax } : {}),
-      ...(type === 'file' ? { size: body?.length ?? 0 } : {})
-    }
-    await new Promise<void>((resolve, reject) => {
-      const callback = (error?: Error | null) => (error ? reject(error) : resolve())
-      if (type === 'file') pack.entry(header, body ?? Buffer.alloc(0), callback)
-      else pack.entry(header, callback)
-    })
-  }
-  pack.finalize()
-  await done
-  return Buffer.concat(chunks)
-}
+import { buildTar, type TarItem } from './tar.js'
 
 export const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 

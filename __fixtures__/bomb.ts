@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import zlib from 'node:zlib'
-import { END, entry, header, padded } from './tar-blocks.js'
+import { END, entry, header, padded } from './tar.js'
 
 export type BombCodec = 'gzip' | 'zstd'
 

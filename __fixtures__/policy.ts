@@ -5,7 +5,8 @@ import { readImage } from '../src/image/read.js'
 import type { Image } from '../src/image/types.js'
 import { captureFor, evaluate, loadPolicyText } from '../src/policy/index.js'
 import type { Evaluation } from '../src/policy/types.js'
-import { buildImage, dockerOciArchive, type TarItem } from './archive.js'
+import { buildImage, dockerOciArchive } from './archive.js'
+import { type TarItem } from './tar.js'
 
 /** The date rule tests evaluate at, so waivers' expiry is deterministic. */
 export const NOW = new Date('2026-06-01T12:00:00Z')

@@ -4,7 +4,7 @@
 // files, then whited out), symlinked directories at lower layers written through, kinds replaced
 // (directory, file, symlink), parents left implied, owners, modes with setuid/setgid/sticky,
 // devices and fifos. A seed always gives the same image.
-import type { TarItem } from './archive.js'
+import type { TarItem } from './tar.js'
 
 export interface RandomImageOptions {
   /** Hard links to lower layers' files, which overlay2 refuses to unpack (vfs and umoci accept them). */

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCli } from '../../src/cli/run.js'
 import { recordingIo } from '../../__fixtures__/io.js'
-import { buildImage, buildTar, dockerOciArchive, sha256 } from '../../__fixtures__/archive.js'
+import { buildImage, dockerOciArchive, sha256 } from '../../__fixtures__/archive.js'
+import { buildTar, header, tar } from '../../__fixtures__/tar.js'
 
 /** Raw characters that would act on a terminal or end a log line. */
 const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u
@@ -70,20 +71,7 @@ describe('error messages on hostile archives', () => {
   })
 
   it('a layer entry of an unsupported type with a hostile name', async () => {
-    const header = Buffer.alloc(512)
-    header.write('bad\x1b[2J\nname', 0, 'latin1')
-    header.write('0000644\0', 100)
-    header.write('0000000\0', 108)
-    header.write('0000000\0', 116)
-    header.write('00000000000\0', 124)
-    header.write('00000000000\0', 136)
-    header.write('        ', 148)
-    header.write('Z', 156)
-    header.write('ustar\x0000', 257, 'latin1')
-    let sum = 0
-    for (const byte of header) sum += byte
-    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
-    const layer = Buffer.concat([header, Buffer.alloc(1024)])
+    const layer = tar(header({ name: 'bad\x1b[2J\nname', typeflag: 'Z' }))
     const config = Buffer.from(
       JSON.stringify({
         os: 'linux',

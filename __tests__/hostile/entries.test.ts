@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { describeOutcome, readOutcome, type Outcome } from './support/outcome.js'
-import { entry, gnuLongName, header, paxEntry, tar, withChecksum } from '../../__fixtures__/tar-blocks.js'
+import { entry, gnuLongName, header, paxEntry, tar, withChecksum } from '../../__fixtures__/tar.js'
 import type { ReadOptions } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 

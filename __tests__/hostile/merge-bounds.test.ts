@@ -9,7 +9,7 @@ import path from 'node:path'
 import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { checkInChild } from './support/child.js'
 import type { CheckResult } from './support/check-in-child.js'
-import { entry, paxEntry } from '../../__fixtures__/tar-blocks.js'
+import { entry, paxEntry } from '../../__fixtures__/tar.js'
 
 const TIMEOUT_MS = 120_000
 let dir: string

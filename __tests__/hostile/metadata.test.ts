@@ -3,16 +3,14 @@
 import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
 import {
-  buildTar,
   dockerLegacyArchive,
   dockerOciArchive,
   ociArchive,
   rawImage,
-  sha256,
-  type TarItem
+  sha256
 } from '../../__fixtures__/archive.js'
+import { buildTar, type TarItem, entry, header, tar } from '../../__fixtures__/tar.js'
 import { describeOutcome, readOutcome } from './support/outcome.js'
-import { entry, header, tar } from '../../__fixtures__/tar-blocks.js'
 import type { ReadOptions } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 

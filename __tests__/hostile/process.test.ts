@@ -5,10 +5,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildTar } from '../../__fixtures__/archive.js'
+import { buildTar, entry, tar } from '../../__fixtures__/tar.js'
 import { writeBomb } from '../../__fixtures__/bomb.js'
 import { PEAK_MEMORY_PRELOAD, readInChild, runNode } from './support/child.js'
-import { entry, tar } from '../../__fixtures__/tar-blocks.js'
 
 const GIB = 2 ** 30
 /** Peak resident memory allowed while reading a 4 GiB bomb: an eighth of it, Node itself included. */

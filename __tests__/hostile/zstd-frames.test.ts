@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
 import { dockerOciArchive, rawImage } from '../../__fixtures__/archive.js'
 import { readBytes } from './support/outcome.js'
-import { END, entry } from '../../__fixtures__/tar-blocks.js'
+import { END, entry } from '../../__fixtures__/tar.js'
 
 const parts = [
   entry({ name: 'etc/os-release' }, 'ID=x\n'),

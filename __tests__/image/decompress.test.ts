@@ -9,7 +9,7 @@ import { seeded } from '../../__fixtures__/seeded.js'
 import { LayerBlobSink } from '../../src/image/layer-blob.js'
 import { DEFAULT_LIMITS } from '../../src/image/limits.js'
 import { ReadAheadBudget } from '../../src/image/read-ahead.js'
-import { buildTar } from '../../__fixtures__/archive.js'
+import { buildTar } from '../../__fixtures__/tar.js'
 
 /** Cuts `bytes` into pieces from 1 byte to ~1.5 MiB, the mix a pipe and a file reader produce. */
 function pieces(bytes: Buffer, random: () => number): Buffer[] {

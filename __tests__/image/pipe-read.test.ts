@@ -16,12 +16,8 @@ import { ReadAheadBudget } from '../../src/image/read-ahead.js'
 import { type ReadOptions, readImage } from '../../src/image/read.js'
 import type { Image } from '../../src/image/types.js'
 import { TarParser } from '../../src/image/tar-parser.js'
-import {
-  buildImage,
-  dockerOciArchive,
-  type LayerCompression,
-  type TarItem
-} from '../../__fixtures__/archive.js'
+import { buildImage, dockerOciArchive, type LayerCompression } from '../../__fixtures__/archive.js'
+import type { TarItem } from '../../__fixtures__/tar.js'
 
 const capture = (p: string) => (p.startsWith('/small/') || p === '/etc/os-release' ? 4096 : 0)
 

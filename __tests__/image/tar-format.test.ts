@@ -1,58 +1,17 @@
-// Tar format quirks, each built byte by byte where tar-stream's pack cannot write it.
+// Tar format quirks, each built byte by byte (tar.ts's block writer) where tar-stream's pack cannot
+// write it.
 import { describe, expect, it } from '@jest/globals'
 import { type BodySink, TarParser, type TarEntryHeader } from '../../src/image/tar-parser.js'
-import { buildTar } from '../../__fixtures__/archive.js'
+import { END, type RawEntry, buildTar, entry, gnuLongName, header, paxEntry } from '../../__fixtures__/tar.js'
 import { namedCases } from '../reference/go-tar/named-cases.js'
 import { encodeTarText } from '../../src/image/tar-text.js'
 
-function header(fields: {
-  name: string
-  size?: number
-  typeflag: string
-  linkname?: string
-  base256Size?: number
-}): Buffer {
-  const block = Buffer.alloc(512)
-  block.write(fields.name.slice(0, 100), 0, 'utf8')
-  block.write('0000644\0', 100)
-  block.write('0000000\0', 108)
-  block.write('0000000\0', 116)
-  if (fields.base256Size !== undefined) {
-    block[124] = 0x80
-    let value = fields.base256Size
-    for (let i = 135; i > 124; i--) {
-      block[i] = value % 256
-      value = Math.floor(value / 256)
-    }
-  } else block.write((fields.size ?? 0).toString(8).padStart(11, '0') + '\0', 124)
-  block.write('00000000000\0', 136)
-  block.write(fields.typeflag, 156)
-  if (fields.linkname) block.write(fields.linkname, 157)
-  block.write('ustar  \0', 257)
-  block.write('        ', 148)
-  let sum = 0
-  for (const byte of block) sum += byte
-  block.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
-  return block
-}
-
-function withBody(block: Buffer, body: Buffer): Buffer {
-  const padded = Buffer.alloc(Math.ceil(body.length / 512) * 512)
-  body.copy(padded)
-  return Buffer.concat([block, padded])
-}
-
-function pax(records: Record<string, string>, typeflag = 'x'): Buffer {
-  const body = Object.entries(records)
-    .map(([key, value]) => {
-      const text = ` ${key}=${value}\n`
-      let length = text.length + 1
-      while (String(length).length + text.length !== length) length++
-      return `${length}${text}`
-    })
-    .join('')
-  return withBody(header({ name: 'PaxHeader', size: Buffer.byteLength(body), typeflag }), Buffer.from(body))
-}
+/** GNU-form headers (magic "ustar  "), the form GNU tar writes long names in. */
+const gnu = (fields: RawEntry): Buffer => header({ format: 'gnu', ...fields })
+const gnuEntry = (fields: RawEntry, body: string | Buffer = Buffer.alloc(0)): Buffer =>
+  entry({ format: 'gnu', ...fields }, body)
+const pax = (records: Record<string, string>, typeflag = 'x'): Buffer =>
+  paxEntry(records, typeflag, { format: 'gnu' })
 
 function parse(archive: Buffer, chunkSize = 100): { headers: TarEntryHeader[]; bodies: string[] } {
   const headers: TarEntryHeader[] = []
@@ -73,8 +32,6 @@ function parse(archive: Buffer, chunkSize = 100): { headers: TarEntryHeader[]; b
   return { headers, bodies }
 }
 
-const END = Buffer.alloc(1024)
-
 describe('TarParser', () => {
   it('applies PAX path and linkpath, including names of 64 KiB', async () => {
     const longName = 'd/'.repeat(32 * 1024) + 'file'
@@ -91,15 +48,9 @@ describe('TarParser', () => {
     const name = 'n'.repeat(300)
     const link = 'k'.repeat(200)
     const archive = Buffer.concat([
-      withBody(
-        header({ name: '././@LongLink', size: name.length + 1, typeflag: 'L' }),
-        Buffer.from(name + '\0')
-      ),
-      withBody(
-        header({ name: '././@LongLink', size: link.length + 1, typeflag: 'K' }),
-        Buffer.from(link + '\0')
-      ),
-      header({ name: 'short', typeflag: '2', linkname: 'short-link' }),
+      gnuLongName(name, 'L', { format: 'gnu' }),
+      gnuLongName(link, 'K', { format: 'gnu' }),
+      gnu({ name: 'short', typeflag: '2', linkname: 'short-link' }),
       END
     ])
     const { headers } = parse(archive)
@@ -112,9 +63,9 @@ describe('TarParser', () => {
   it('checks global PAX headers and applies them to nothing, as Go and Docker do', () => {
     const archive = Buffer.concat([
       pax({ uid: '1234', path: 'app/.keep', size: '0' }, 'g'),
-      withBody(header({ name: 'a', size: 1, typeflag: '0' }), Buffer.from('a')),
+      gnuEntry({ name: 'a' }, 'a'),
       pax({ uid: '7' }),
-      withBody(header({ name: 'b', size: 1, typeflag: '0' }), Buffer.from('b')),
+      gnuEntry({ name: 'b' }, 'b'),
       END
     ])
     const { headers, bodies } = parse(archive)
@@ -123,13 +74,13 @@ describe('TarParser', () => {
       ['b', 7]
     ])
     expect(bodies).toEqual(['a', 'b'])
-    const malformed = withBody(header({ name: 'g', size: 12, typeflag: 'g' }), Buffer.from('99 path=abc\n'))
+    const malformed = gnuEntry({ name: 'g', typeflag: 'g' }, '99 path=abc\n')
     expect(() => parse(Buffer.concat([malformed, END]))).toThrow(/malformed PAX record/)
   })
 
   it('reads base-256 sizes', () => {
     const archive = Buffer.concat([
-      withBody(header({ name: 'big', base256Size: 600, typeflag: '0' }), Buffer.alloc(600, 0x41)),
+      gnuEntry({ name: 'big', base256Size: true }, Buffer.alloc(600, 0x41)),
       END
     ])
     const { headers, bodies } = parse(archive)
@@ -138,22 +89,19 @@ describe('TarParser', () => {
   })
 
   it('refuses sizes past 2^53, on entries and on meta headers', () => {
-    const huge = header({ name: 'big', base256Size: 2 ** 60, typeflag: '0' })
+    const huge = gnu({ name: 'big', size: 2 ** 60, base256Size: true })
     expect(() => parse(Buffer.concat([huge, END]))).toThrow(/entry big has size past 2\^53/)
-    const meta = header({ name: 'P', base256Size: 2 ** 60, typeflag: 'x' })
+    const meta = gnu({ name: 'P', typeflag: 'x', size: 2 ** 60, base256Size: true })
     expect(() => parse(Buffer.concat([meta, END]))).toThrow(
       /pax header at byte 0 is over 2\^53 bytes, .* Go's archive/
     )
     // Links ignore their size field, however large.
-    const link = header({ name: 'l', base256Size: 2 ** 60, typeflag: '2', linkname: 't' })
+    const link = gnu({ name: 'l', typeflag: '2', linkname: 't', size: 2 ** 60, base256Size: true })
     expect(parse(Buffer.concat([link, END])).headers[0]).toMatchObject({ kind: 'symlink', size: 0 })
   })
 
-  it('rejects a bad checksum and a stream cut in the middle, naming the byte', () => {
-    const good = Buffer.concat([
-      withBody(header({ name: 'f', size: 700, typeflag: '0' }), Buffer.alloc(700)),
-      END
-    ])
+  it('rejects a bad checksum and a stream cut in the middle, naming the byte', async () => {
+    const good = await buildTar([{ name: 'f', content: Buffer.alloc(700) }])
     const corrupt = Buffer.from(good)
     corrupt[3] ^= 0xff
     expect(() => parse(corrupt)).toThrow(/invalid tar header at byte 0: header checksum does not match/)
@@ -166,7 +114,7 @@ describe('TarParser', () => {
     const huge = pax({ path: 'x'.repeat(2000) })
     const parser = new TarParser({ entry: () => undefined }, { maxMetaBytes: 1000 })
     expect(() => parser.push(huge)).toThrow(/pax header at byte 0 is \d+ bytes, over the limit of 1000/)
-    const malformed = withBody(header({ name: 'p', size: 12, typeflag: 'x' }), Buffer.from('99 path=abc\n'))
+    const malformed = gnuEntry({ name: 'p', typeflag: 'x' }, '99 path=abc\n')
     expect(() => parse(Buffer.concat([malformed, END]))).toThrow(/malformed PAX record/)
   })
 })

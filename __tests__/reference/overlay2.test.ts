@@ -6,7 +6,8 @@
 //
 // IPG_REFERENCE_IMAGES (default 40) random images from seed IPG_REFERENCE_SEED (default 1).
 import { afterAll, expect, it } from '@jest/globals'
-import { type BuiltImage, type TarItem, buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
+import { type BuiltImage, buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
+import { type TarItem } from '../../__fixtures__/tar.js'
 import { type GateOutcome, differences, gateTree, treeOfTar } from './support/compare.js'
 import { describeWithOverlay2Engine, docker } from './support/overlay2-engine.js'
 import { randomLayers } from '../../__fixtures__/random-image.js'

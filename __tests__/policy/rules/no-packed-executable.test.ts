@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
-import type { TarItem } from '../../../__fixtures__/archive.js'
+import type { TarItem } from '../../../__fixtures__/tar.js'
 import { checkReadLayer, messagesByRule } from '../../../__fixtures__/policy.js'
 import { describeWithTools } from '../../helpers/tools.js'
 

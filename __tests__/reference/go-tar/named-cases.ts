@@ -1,18 +1,27 @@
 // Hand-written archives, one per header form where a reader can go wrong; each is also checked
 // against fixed expectations in __tests__/image/tar-format.test.ts, which runs without Go.
-import { BLOCK, base256, header, type HeaderSpec, meta, octal, padded, paxBody, text } from './variants.js'
+import {
+  BLOCK,
+  END,
+  base256,
+  headerBlock,
+  type HeaderSpec,
+  meta,
+  octal,
+  padded,
+  paxBody,
+  text
+} from '../../../__fixtures__/tar.js'
 
 export interface NamedCase {
   name: string
   archive: Buffer
 }
 
-const END = Buffer.alloc(2 * BLOCK)
-
 function file(name: string | Buffer, body = 'x', extra: Partial<HeaderSpec> = {}): Buffer {
   const bytes = Buffer.from(body)
   return Buffer.concat([
-    header({
+    headerBlock({
       format: 'ustar',
       name: text(name, 100),
       typeflag: 0x30,
@@ -211,14 +220,14 @@ export function namedCases(): NamedCase[] {
     [
       'a size on a symlink and a directory: no body',
       [
-        header({
+        headerBlock({
           format: 'ustar',
           name: text('l', 100),
           typeflag: 0x32,
           size: octal(512, 12),
           linkname: text('bin/sh', 100)
         }),
-        header({ format: 'ustar', name: text('d/', 100), typeflag: 0x35, size: octal(512, 12) }),
+        headerBlock({ format: 'ustar', name: text('d/', 100), typeflag: 0x35, size: octal(512, 12) }),
         file('bin/sh')
       ]
     ],

@@ -1,159 +1,21 @@
-// Tar archives written byte by byte in the header forms Go's archive/tar reads (V7, USTAR, PAX, GNU,
-// STAR), with the odd corners of each: numbers padded every way, base-256 and negative numbers, NULs
-// and invalid UTF-8 in names, GNU long names and PAX records alone and together, global records,
-// sparse forms, unknown type flags, lying sizes and every way an archive can end. Seeded, so a
-// failing variant can be replayed.
+// Tar archives generated in the header forms Go's archive/tar reads (V7, USTAR, PAX, GNU, STAR),
+// with __fixtures__/tar.ts's block writer, and the odd corners of each: numbers padded every way,
+// base-256 and negative numbers, NULs and invalid UTF-8 in names, GNU long names and PAX records
+// alone and together, global records, sparse forms, unknown type flags, lying sizes and every way an
+// archive can end. Seeded, so a failing variant can be replayed.
 
 import type { Random } from '../../../__fixtures__/seeded.js'
-
-export const BLOCK = 512
-
-export type HeaderFormat = 'v7' | 'ustar' | 'gnu' | 'star'
-
-export interface HeaderSpec {
-  format: HeaderFormat
-  name: Buffer
-  /** USTAR: 155 bytes at 345; STAR: 131 bytes at 345; GNU: raw bytes at 345 (where atime is). */
-  prefix?: Buffer
-  typeflag: number
-  linkname?: Buffer
-  /** Exact bytes of each numeric field (see `octal`, `base256`). */
-  size: Buffer
-  mode?: Buffer
-  uid?: Buffer
-  gid?: Buffer
-  mtime?: Buffer
-  devmajor?: Buffer
-  checksum?: 'unsigned' | 'signed' | 'wrong' | 'padded' | 'bare'
-}
-
-export type OctalStyle = 'nul' | 'space' | 'leading-spaces' | 'full' | 'leading-nuls' | 'inner-nul'
-
-/** An octal field as some writer pads it; every style is one Go reads. */
-export function octal(value: number, width: number, style: OctalStyle = 'nul'): Buffer {
-  const digits = value.toString(8)
-  const field = Buffer.alloc(width)
-  switch (style) {
-    case 'nul':
-      field.write(digits.padStart(width - 1, '0'), 'latin1')
-      break
-    case 'space':
-      field.write(digits.padStart(width - 2, '0') + ' ', 'latin1')
-      break
-    case 'leading-spaces':
-      field.write(digits.padStart(width - 1, ' '), 'latin1')
-      break
-    case 'full':
-      field.write(digits.padStart(width, '0').slice(-width), 'latin1')
-      break
-    case 'leading-nuls':
-      field.write(digits, width - 1 - digits.length, 'latin1')
-      break
-    case 'inner-nul':
-      // "0…0<digits>\0 77": Go trims, then stops at the NUL, so the trailing digits are ignored.
-      field.write(digits.padStart(Math.max(1, width - 4), '0').slice(0, width - 4) + '\0 77', 'latin1')
-      break
-  }
-  return field
-}
-
-/** GNU base-256: two's complement after the marker bit. */
-export function base256(value: bigint, width: number): Buffer {
-  const field = Buffer.alloc(width)
-  let rest = BigInt.asUintN(width * 8, value)
-  for (let i = width - 1; i >= 0; i--) {
-    field[i] = Number(rest & 0xffn)
-    rest >>= 8n
-  }
-  field[0] = (field[0] & 0x7f) | 0x80
-  if (value < 0n) field[0] |= 0x40
-  return field
-}
-
-export function text(value: string | Buffer, width: number): Buffer {
-  const field = Buffer.alloc(width)
-  Buffer.from(value).copy(field, 0, 0, width)
-  return field
-}
-
-export function header(spec: HeaderSpec): Buffer {
-  const block = Buffer.alloc(BLOCK)
-  spec.name.copy(block, 0, 0, 100)
-  ;(spec.mode ?? octal(0o644, 8)).copy(block, 100)
-  ;(spec.uid ?? octal(0, 8)).copy(block, 108)
-  ;(spec.gid ?? octal(0, 8)).copy(block, 116)
-  spec.size.copy(block, 124)
-  ;(spec.mtime ?? octal(0, 12)).copy(block, 136)
-  block[156] = spec.typeflag
-  spec.linkname?.copy(block, 157, 0, 100)
-  if (spec.format !== 'v7') {
-    block.write(spec.format === 'gnu' ? 'ustar  \0' : 'ustar\x0000', 257, 'latin1')
-    octal(0, 8).copy(block, 329)
-    ;(spec.devmajor ?? octal(0, 8)).copy(block, 329)
-    octal(0, 8).copy(block, 337)
-    if (spec.prefix) spec.prefix.copy(block, 345, 0, spec.format === 'star' ? 131 : 155)
-    if (spec.format === 'star') {
-      octal(0, 12).copy(block, 476)
-      octal(0, 12).copy(block, 488)
-      block.write('tar\0', 508, 'latin1')
-    }
-  }
-  return withChecksum(block, spec.checksum ?? 'unsigned')
-}
-
-export function withChecksum(block: Buffer, style: HeaderSpec['checksum'] = 'unsigned'): Buffer {
-  block.fill(0x20, 148, 156)
-  let unsigned = 0
-  let signed = 0
-  for (const byte of block) {
-    unsigned += byte
-    signed += byte > 127 ? byte - 256 : byte
-  }
-  const sum = style === 'signed' ? signed : style === 'wrong' ? unsigned + 1 : unsigned
-  const field =
-    style === 'padded'
-      ? ` ${sum.toString(8).padStart(5, '0')} \0`
-      : style === 'bare'
-        ? `${sum.toString(8)}\0`
-        : `${sum.toString(8).padStart(6, '0')}\0 `
-  block.fill(0, 148, 156)
-  block.write(field, 148, 'latin1')
-  return block
-}
-
-export function padded(body: Buffer): Buffer {
-  const out = Buffer.alloc(Math.ceil(body.length / BLOCK) * BLOCK)
-  body.copy(out)
-  return out
-}
-
-/** PAX records; a record given as a Buffer is written as is (for malformed ones). */
-export function paxBody(records: (readonly [string | Buffer, string | Buffer] | Buffer)[]): Buffer {
-  return Buffer.concat(
-    records.map((record) => {
-      if (Buffer.isBuffer(record)) return record
-      const [key, value] = record
-      const content = Buffer.concat([
-        Buffer.from(' '),
-        Buffer.from(key),
-        Buffer.from('='),
-        Buffer.from(value),
-        Buffer.from('\n')
-      ])
-      let length = content.length + 1
-      while (String(length).length + content.length !== length) length++
-      return Buffer.concat([Buffer.from(String(length)), content])
-    })
-  )
-}
-
-export function meta(typeflag: string, body: Buffer, format: HeaderFormat = 'ustar'): Buffer {
-  const name = typeflag === 'L' || typeflag === 'K' ? '././@LongLink' : 'PaxHeaders/x'
-  return Buffer.concat([
-    header({ format, name: text(name, 100), typeflag: typeflag.charCodeAt(0), size: octal(body.length, 12) }),
-    padded(body)
-  ])
-}
+import {
+  BLOCK,
+  base256,
+  headerBlock,
+  type HeaderSpec,
+  meta,
+  octal,
+  padded,
+  paxBody,
+  text
+} from '../../../__fixtures__/tar.js'
 
 const NAMES = [
   'bin/sh',
@@ -395,7 +257,7 @@ export function randomArchive(r: Random): Buffer {
           )
         : 'unsigned'
     }
-    parts.push(header(spec))
+    parts.push(headerBlock(spec))
     // Header-only types usually have no body, whatever their size says; sometimes one is there anyway.
     if (!headerOnly || (wild && r.chance(0.1))) parts.push(padded(r.bytes(bodyLength)))
   }
@@ -409,7 +271,7 @@ export function randomArchive(r: Random): Buffer {
       if (!wild) break
       parts.push(
         Buffer.alloc(BLOCK),
-        header({ format: 'ustar', name: text('after', 100), typeflag: 0x30, size: octal(0, 12) })
+        headerBlock({ format: 'ustar', name: text('after', 100), typeflag: 0x30, size: octal(0, 12) })
       )
       break
     case 3:
