@@ -15,13 +15,11 @@ import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import 'node:http';
 import 'node:fs';
 import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
-import 'node:tls';
 import 'process';
 import 'buffer';
 

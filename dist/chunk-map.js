@@ -5,7 +5,6 @@ import 'process';
 import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
-import 'node:http';
 import 'node:fs';
 import 'node:net';
 

@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
-import { request } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -868,6 +867,9 @@ async function engineHasImage(reference, env = process.env, home = homedir()) {
 function inspectOnSocket(reference, socket, named) {
     // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
     const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@');
+    // node:http is loaded only here: a static import makes Node build its ESM exports, which loads undici
+    // (fetch) too, ~35 ms and 17 MB on every run.
+    const { request } = process.getBuiltinModule('node:http');
     return new Promise((resolve, reject) => {
         const call = request({ socketPath: socket, path: `/images/${name}/json`, method: 'GET', headers: { host: 'docker' } }, (response) => {
             response.resume();

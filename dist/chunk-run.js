@@ -6,12 +6,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { d as didYouMean, p as parseSize, c as compileGlob } from './chunk-load.js';
 import 'node:os';
-import 'node:http';
 import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
-import 'node:tls';
 import 'process';
 import 'buffer';
 

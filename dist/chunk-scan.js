@@ -7,8 +7,7 @@ import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
 import { homedir } from 'node:os';
-import { connect as connect$1 } from 'node:net';
-import { connect } from 'node:tls';
+import { connect } from 'node:net';
 
 var name = "image-policy-gate";
 var version = "0.1.0";
@@ -6021,14 +6020,15 @@ class SocketReads {
         this.socket =
             url.protocol === 'https:'
                 ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
-                    connect({
+                    // Loaded here, for https only: importing node:tls (and crypto with it) costs every run ~15 ms.
+                    process.getBuiltinModule('node:tls').connect({
                         host,
                         port,
                         servername: isIp(host) ? '' : host,
                         ALPNProtocols: ['http/1.1'],
                         onread
                     })
-                : connect$1({ host, port, onread });
+                : connect({ host, port, onread });
         this.socket.setNoDelay(true);
         this.socket.on('error', (error) => {
             this.failure ??= error;

@@ -31,6 +31,17 @@ describeBuilt('dist/cli.js', () => {
     expect(run.processes[0].modules).not.toContain('chunk-map.js')
   })
 
+  it('reads an archive without loading what only engines and registries need', async () => {
+    const run = await runEntry(entry, ['check', '--archive', example, '--format', 'json'])
+    const { builtins } = run.processes[0]
+    expect(builtins).toContain('fs')
+    // A static import of node:http makes Node build its ESM exports, which loads undici (fetch): ~35 ms
+    // and 17 MB; node:tls brings crypto's whole surface. Both are loaded where they are used.
+    expect(
+      builtins.filter((name) => /^(http|https|http2|tls|internal\/deps\/undici\/undici)$/.test(name))
+    ).toEqual([])
+  })
+
   it('loads the Dockerfile parser when given a Dockerfile', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ipg-entry-dockerfile-'))
     try {

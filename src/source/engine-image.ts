@@ -4,7 +4,6 @@
 // such image" or "no engine" sends the read to the registry: an engine that answers anything else
 // (permission denied, an error) is a failure, so a local image is never silently swapped for a
 // registry's of the same name.
-import { request } from 'node:http'
 import { homedir } from 'node:os'
 import { engineSocket } from './docker/engine.js'
 import { DockerError } from '../common/errors.js'
@@ -34,6 +33,9 @@ export async function engineHasImage(
 function inspectOnSocket(reference: string, socket: string, named: boolean): Promise<EngineAnswer> {
   // The engine's route is /images/{name:.*}/json: slashes and colons of the name stay as they are.
   const name = encodeURIComponent(reference).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%40/g, '@')
+  // node:http is loaded only here: a static import makes Node build its ESM exports, which loads undici
+  // (fetch) too, ~35 ms and 17 MB on every run.
+  const { request } = process.getBuiltinModule('node:http')
   return new Promise((resolve, reject) => {
     const call = request(
       { socketPath: socket, path: `/images/${name}/json`, method: 'GET', headers: { host: 'docker' } },

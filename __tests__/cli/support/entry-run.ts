@@ -52,6 +52,8 @@ export interface TracedProcess {
   connections: string[]
   /** The modules it had loaded when it first connected a socket (all of them if it never did). */
   modulesBeforeConnect: string[]
+  /** Node's built-in modules it had loaded when it exited (internal ones too); empty when a signal ended it. */
+  builtins: string[]
 }
 
 export interface EntryRun {
@@ -115,6 +117,7 @@ function readTrace(file: string): TracedProcess[] {
       module?: string
       flag?: string
       path?: string
+      builtins?: string[]
     }
     const known = processes.get(event.pid) ?? {
       pid: event.pid,
@@ -123,7 +126,8 @@ function readTrace(file: string): TracedProcess[] {
       flags: [],
       modulesBeforeFlags: [],
       connections: [],
-      modulesBeforeConnect: []
+      modulesBeforeConnect: [],
+      builtins: []
     }
     processes.set(event.pid, known)
     if (event.event === 'start') known.execArgv = event.execArgv ?? []
@@ -132,6 +136,7 @@ function readTrace(file: string): TracedProcess[] {
       if (known.connections.length === 0) known.modulesBeforeConnect.push(event.module)
     }
     if (event.event === 'connect' && event.path) known.connections.push(event.path)
+    if (event.event === 'exit') known.builtins = event.builtins ?? []
     if (event.event === 'v8-flag' && event.flag) {
       if (known.flags.length === 0) known.modulesBeforeFlags = [...known.modules]
       known.flags.push(event.flag)

@@ -16,6 +16,11 @@ const record = (event) => {
 }
 
 record({ event: 'start', execArgv: process.execArgv })
+// Node's own modules loaded by the end (internal ones too, e.g. internal/deps/undici/undici): what start-up costs.
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((name) => name.startsWith('NativeModule '))
+  record({ event: 'exit', builtins: builtins.map((name) => name.slice('NativeModule '.length)) })
+})
 const setFlagsFromString = v8.setFlagsFromString
 v8.setFlagsFromString = (flag) => {
   record({ event: 'v8-flag', flag })
