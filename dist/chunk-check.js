@@ -20,8 +20,6 @@ import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
-import 'process';
-import 'buffer';
 
 // Chooses the annotations a step emits. GitHub shows at most 10 errors, 10 warnings and 10 notices
 // per step, so violations at the same place for the same rule become one annotation, the worst come

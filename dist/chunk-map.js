@@ -1,8 +1,6 @@
 import { g as getAugmentedNamespace } from './chunk-load.js';
-import { a0 as readCreatedBy, g as printableName } from './chunk-request.js';
+import { $ as readCreatedBy, g as printableName } from './chunk-request.js';
 import 'node:path';
-import 'process';
-import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
 import 'node:fs';

@@ -10,8 +10,6 @@ import 'node:net';
 import 'node:url';
 import 'node:buffer';
 import './chunk-parallelism.js';
-import 'process';
-import 'buffer';
 
 // Command-line arguments: node:util's parseArgs with one-line usage errors, and what both commands read
 // the same way (choices, the report file).

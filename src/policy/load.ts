@@ -1,9 +1,10 @@
 // loadPolicy: reads a policy file (or the bundled default), resolves `extends`, merges rules and waivers.
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { PolicyError } from '../common/errors.js'
-import { BUNDLED_POLICIES } from './bundled.generated.js'
+import { COMPILED_POLICIES } from './bundled.generated.js'
+import { CompiledPositions } from './compiled.js'
 import type { ConfiguredRule, LoadedPolicy, PolicySource } from './loaded.js'
-import { parsePolicyText, type PolicyFile, type RuleSetting } from './parse.js'
+import { type PolicyFile, policyFromValue, type RuleSetting } from './policy-file.js'
 import { policyError } from './positions.js'
 import { RULE_MODULES } from './registry.js'
 import type { OptionReader } from './rule.js'
@@ -13,7 +14,7 @@ import type { Severity } from './types.js'
 import { closest, didYouMean } from './values.js'
 
 /** Names `extends` accepts for the policies shipped in policies/. */
-export const BUNDLED_POLICY_NAMES: readonly string[] = Object.keys(BUNDLED_POLICIES).sort()
+export const BUNDLED_POLICY_NAMES: readonly string[] = Object.keys(COMPILED_POLICIES).sort()
 
 const MAX_EXTENDS_DEPTH = 16
 
@@ -27,20 +28,24 @@ function isPathRef(ref: string): boolean {
 }
 
 function bundled(name: string, at?: SourceLocation): Loaded {
-  const text = BUNDLED_POLICIES[name]
-  if (text === undefined) {
+  const compiled = Object.hasOwn(COMPILED_POLICIES, name) ? COMPILED_POLICIES[name] : undefined
+  if (compiled === undefined) {
     const message = `unknown bundled policy "${name}"${didYouMean(name, BUNDLED_POLICY_NAMES)}; bundled: ${BUNDLED_POLICY_NAMES.join(', ')} (or a path such as ./base.yml)`
     throw at ? policyError(at, `extends: ${message}`) : new PolicyError(message)
   }
   const file = `policies/${name}.yml`
   return {
-    file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file),
+    file: policyFromValue(compiled.value, new CompiledPositions(file, compiled.positions)),
     source: { file, bundled: true }
   }
 }
 
+/** The YAML parser and the schema's validator, loaded for the first policy text read at run time. */
+const textParser = () => import('./parse.js')
+
 async function fromDisk(path: string, at?: SourceLocation): Promise<Loaded> {
   const text = await readPolicyFile(path, at, bundledNameHint(path))
+  const { parsePolicyText } = await textParser()
   return { file: parsePolicyText(text, path), source: { file: path, bundled: false } }
 }
 
@@ -158,6 +163,7 @@ export async function loadBundledPolicy(name: string): Promise<LoadedPolicy> {
 
 /** Loads policy text given inline; relative `extends` resolve against `file`'s directory. */
 export async function loadPolicyText(text: string, file = 'policy.yml'): Promise<LoadedPolicy> {
+  const { parsePolicyText } = await textParser()
   const root: Loaded = {
     file: parsePolicyText(decodePolicy(Buffer.from(text, 'utf8'), file), file),
     source: { file, bundled: false }

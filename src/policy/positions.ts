@@ -1,5 +1,6 @@
-// Source positions of keys and values in a parsed YAML document, and messages that start with them.
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml'
+// Where keys and values of a policy file are written, and messages that start with that place. The
+// positions come from the YAML parser (yaml-positions.ts) or, for the bundled policies, from the build
+// (compiled.ts): this module loads neither, so a run with a bundled policy never loads the YAML parser.
 import { PolicyError } from '../common/errors.js'
 import type { SourceLocation } from '../common/source-location.js'
 
@@ -13,46 +14,14 @@ export function keyName(segments: readonly Segment[]): string {
   )
 }
 
-export class PolicyPositions {
-  constructor(
-    readonly file: string,
-    private readonly doc: Document,
-    private readonly lines: LineCounter
-  ) {}
-
-  at(offset: number): SourceLocation {
-    const { line, col } = this.lines.linePos(offset)
-    return { file: this.file, line, column: col }
-  }
+export abstract class PolicyPositions {
+  constructor(readonly file: string) {}
 
   /**
    * Where the node at `segments` is written: its key (`which = 'key'`) or its value. Falls back to the
    * deepest existing ancestor, so every error has a position.
    */
-  locate(segments: readonly Segment[], which: 'key' | 'value' = 'value'): SourceLocation {
-    let node: unknown = this.doc.contents
-    let best = (node as Node | null)?.range?.[0] ?? 0
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i]
-      const last = i === segments.length - 1
-      if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment)
-        )
-        if (!pair) break
-        const keyNode = pair.key as Node
-        best =
-          (last && which === 'key' ? keyNode.range?.[0] : (pair.value as Node | null)?.range?.[0]) ??
-          keyNode.range?.[0] ??
-          best
-        node = pair.value
-      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
-        node = node.items[segment]
-        best = (node as Node).range?.[0] ?? best
-      } else break
-    }
-    return this.at(best)
-  }
+  abstract locate(segments: readonly Segment[], which?: 'key' | 'value'): SourceLocation
 
   error(segments: readonly Segment[], message: string, which: 'key' | 'value' = 'value'): PolicyError {
     return policyError(this.locate(segments, which), `${keyName(segments)}: ${message}`)

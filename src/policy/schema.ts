@@ -7,7 +7,10 @@ import type { PolicyError } from '../common/errors.js'
 import type { PolicyPositions, Segment } from './positions.js'
 import { didYouMean, SIZE_HINT } from './values.js'
 
-export const POLICY_SCHEMA = JSON.parse(POLICY_SCHEMA_TEXT) as Readonly<Record<string, unknown>>
+// Pure: a module that only re-exports it (policy/index.ts) must not pull the validator into every run.
+export const POLICY_SCHEMA = /* @__PURE__ */ JSON.parse(POLICY_SCHEMA_TEXT) as Readonly<
+  Record<string, unknown>
+>
 
 /** What ajv's standalone code exports: a predicate that leaves its errors on itself. */
 interface SchemaValidator {
