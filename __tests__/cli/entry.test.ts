@@ -29,6 +29,28 @@ describeBuilt('dist/cli.js', () => {
     expectHeapFlagsBeforeBundle(run)
     // The Dockerfile parser is loaded only by runs that map a Dockerfile.
     expect(run.processes[0].modules).not.toContain('chunk-map.js')
+    // The bundled policy comes parsed by the build: no YAML parser, no schema validator.
+    expect(run.processes[0].modules).not.toContain('chunk-parse.js')
+  })
+
+  it("loads the YAML parser for a policy file of the user's", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipg-entry-policy-'))
+    try {
+      const policy = path.join(dir, 'policy.yml')
+      writeFileSync(policy, 'version: 1\nextends: [default]\n')
+      const run = await runEntry(entry, [
+        'check',
+        '--archive',
+        example,
+        '--policy',
+        policy,
+        '--format',
+        'json'
+      ])
+      expect(run.processes[0].modules).toContain('chunk-parse.js')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('reads an archive without loading what only engines and registries need', async () => {
