@@ -329,6 +329,29 @@ describe('mergeLayers', () => {
     expect([sl?.mode, sl?.uid]).toEqual([0o777, 6])
   })
 
+  it("keeps a file's capabilities, which a hard link entry's chown clears and its own header sets", () => {
+    const netRaw = Buffer.from('0100000200200000000000000000000000000000', 'hex')
+    const chown = Buffer.from('0100000201000000000000000000000000000000', 'hex')
+    const { fs, hidden } = mergeLayers([
+      [
+        dir('/bin'),
+        { ...file('/bin/ping', 1, 0o755), capability: netRaw },
+        { ...file('/bin/a', 1, 0o755), capability: netRaw },
+        hardlink('/bin/a2', '/bin/a'),
+        { ...file('/bin/b', 1, 0o755), capability: netRaw },
+        { ...hardlink('/bin/b2', '/bin/b'), capability: chown },
+        { ...file('/bin/old', 1, 0o755), capability: netRaw }
+      ],
+      [file('/bin/old', 2, 0o755)]
+    ])
+    expect(fs.lstat('/bin/ping')?.inode.capability).toEqual(netRaw)
+    expect(fs.lstat('/bin/a')?.inode.capability).toBeUndefined()
+    expect(fs.lstat('/bin/b')?.inode.capability).toEqual(chown)
+    expect(fs.lstat('/bin/old')?.inode.capability).toBeUndefined()
+    // The copy a later layer hides keeps its own, as the layer still ships it.
+    expect(hidden.find((copy) => copy.path === '/bin/old')?.inode.capability).toEqual(netRaw)
+  })
+
   it('lists what later layers hide with the layer that holds it, the one that hid it and its content', () => {
     const key = Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----')
     const { hidden, hiddenBytes } = mergeLayers([

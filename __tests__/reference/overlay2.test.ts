@@ -52,6 +52,9 @@ const link = (name: string, linkname: string, mode = 0o644, uid = 0): TarItem =>
   uid
 })
 const whiteout = (name: string): TarItem => ({ name, content: '' })
+const CAPABILITY = 'SCHILY.xattr.security.capability'
+const NET_RAW = Buffer.from('0100000200200000000000000000000000000000', 'hex').toString('latin1')
+const CHOWN = Buffer.from('0100000201000000000000000000000000000000', 'hex').toString('latin1')
 
 /** Shapes checked by hand on the engine, each where some unpacker reads a layer differently. */
 const CASES: Record<string, TarItem[][]> = {
@@ -77,6 +80,19 @@ const CASES: Record<string, TarItem[][]> = {
       link('bin/bar', 'bin/foo', 0o4755, 77),
       symlink('bin/sl', 'foo')
     ]
+  ],
+  // The xattr values are v2 vfs_cap_data: cap_net_raw+ep, cap_chown+ep (ASCII bytes, see compare.ts).
+  'file capabilities: kept, cleared by a hard link entry, set by its own, replaced by a later layer': [
+    [
+      dir('bin'),
+      { ...file('bin/ping', 'P', 0o755), pax: { [CAPABILITY]: NET_RAW } },
+      { ...file('bin/a', 'A', 0o755), pax: { [CAPABILITY]: NET_RAW } },
+      link('bin/a2', 'bin/a', 0o755),
+      { ...file('bin/b', 'B', 0o755), pax: { [CAPABILITY]: NET_RAW } },
+      { ...link('bin/b2', 'bin/b', 0o755), pax: { [CAPABILITY]: CHOWN } },
+      { ...file('bin/old', 'O', 0o755), pax: { [CAPABILITY]: NET_RAW } }
+    ],
+    [dir('bin'), file('bin/old', 'N', 0o755)]
   ],
   'a 0:0 character device, which overlayfs reads as a whiteout': [
     [dir('bin'), file('bin/busybox', 'BB', 0o755), file('bin/keep')],

@@ -5,7 +5,13 @@ import { ExecContentScanner } from './exec-content.js'
 import { EXEC_HEAD_BYTES, execInfoFromHead } from './exec-info.js'
 import { type ReadLimits, limitFlag } from './limits.js'
 import { baseName, normalisePath, parentPath, printableName } from './safe-path.js'
-import { type BodySink, OVERLAY_XATTR, type TarEntryHeader, type TarVisitor } from './tar-parser.js'
+import {
+  type BodySink,
+  CAPABILITY_XATTR,
+  OVERLAY_XATTR,
+  type TarEntryHeader,
+  type TarVisitor
+} from './tar-parser.js'
 import { TarFormatError } from './tar-header.js'
 import { LayerEntryTable } from './layer-table.js'
 import { tarTextByteLength } from './tar-text.js'
@@ -127,6 +133,10 @@ export class LayerIndexer implements TarVisitor {
       size: header.kind === 'file' ? header.size : 0
     }
     if (linkTarget !== undefined) entry.linkTarget = linkTarget
+    // File capabilities matter only where a file is executed: regular files, and the hard links whose
+    // unpack sets them on the file (already charged with the other xattrs above).
+    const capability = header.xattrs?.get(CAPABILITY_XATTR)
+    if (capability && (header.kind === 'file' || header.kind === 'hardlink')) entry.capability = capability
     const row = this.entries.push(entry)
     if (header.kind !== 'file' || header.size === 0) return undefined
     this.contentSize += header.size

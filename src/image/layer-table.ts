@@ -75,6 +75,8 @@ export class LayerEntryTable implements Iterable<LayerRow> {
   private readonly contents = new Map<number, Buffer>()
   private readonly truncated = new Set<number>()
   private readonly execs = new Map<number, ExecInfo>()
+  /** File capabilities by row: most layers have none. */
+  private readonly capabilities = new Map<number, Buffer>()
 
   /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
   push(entry: LayerEntry): number {
@@ -94,6 +96,7 @@ export class LayerEntryTable implements Iterable<LayerRow> {
     this.appendSuffix(row, entry.path, prefixLength)
     this.previousPath = entry.path
     if (entry.linkTarget !== undefined) this.linkTargets.set(row, entry.linkTarget)
+    if (entry.capability !== undefined) this.capabilities.set(row, entry.capability)
     this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec)
     return row
   }
@@ -158,6 +161,10 @@ export class LayerEntryTable implements Iterable<LayerRow> {
     if (this.truncated.has(row)) entry.contentTruncated = true
     const exec = this.execs.get(row)
     if (exec) entry.exec = exec
+    if (this.capabilities.size > 0) {
+      const capability = this.capabilities.get(row)
+      if (capability) entry.capability = capability
+    }
     if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
       entry.name = suffix
     return entry

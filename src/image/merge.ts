@@ -241,6 +241,10 @@ class LayerApplier {
     // entry's owner, and its mode too unless it is a symlink (Linux has no lchmod).
     tree.inodes.setOwner(inode, entry.uid, entry.gid)
     if (tree.inodes.typeCode(inode) !== SYMLINK_CODE) tree.inodes.setMode(inode, entry.mode)
+    // That chown clears the file's capabilities (Linux drops security.capability on every chown); the
+    // unpack then sets the link entry's own extended attributes, if it has any.
+    if (tree.inodes.capabilities.size > 0) tree.inodes.capabilities.delete(inode)
+    if (entry.capability) tree.inodes.capabilities.set(inode, entry.capability)
     const node = this.addNode(parent, name, inode)
     tree.hardLinkOf.set(node, target.node)
     if (tree.inodes.typeCode(inode) === FILE_CODE)
@@ -557,6 +561,7 @@ class LayerApplier {
     if (layerEntry.content) inodes.contents.set(inode, layerEntry.content)
     if (layerEntry.contentTruncated) inodes.truncated.add(inode)
     if (layerEntry.exec) inodes.execs.set(inode, layerEntry.exec)
+    if (layerEntry.capability) inodes.capabilities.set(inode, layerEntry.capability)
     return inode
   }
 }

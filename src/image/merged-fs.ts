@@ -213,6 +213,9 @@ class InodeView implements Inode {
   get exec(): ExecInfo | undefined {
     return this.table.execs.get(this.id)
   }
+  get capability(): Buffer | undefined {
+    return this.table.capabilities.size > 0 ? this.table.capabilities.get(this.id) : undefined
+  }
   toJSON(): Record<string, unknown> {
     const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this
     return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec }

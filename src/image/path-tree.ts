@@ -32,6 +32,8 @@ export class InodeTable {
   readonly contents = new Map<number, Buffer>()
   readonly truncated = new Set<number>()
   readonly execs = new Map<number, ExecInfo>()
+  /** `security.capability` values of the few files that have one. */
+  readonly capabilities = new Map<number, Buffer>()
 
   reserve(total: number): void {
     this.types = grown(this.types, total)

@@ -42,8 +42,11 @@ export interface TarEntryHeader {
   bodyOffset: number
 }
 
+/** Linux file capabilities (struct vfs_cap_data): privileges granted at exec, as setuid grants them. */
+export const CAPABILITY_XATTR = 'security.capability'
+
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-export const KEPT_XATTRS: ReadonlySet<string> = new Set(['security.capability'])
+export const KEPT_XATTRS: ReadonlySet<string> = new Set([CAPABILITY_XATTR])
 
 /**
  * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, …), kept so that the layer

@@ -72,6 +72,11 @@ export interface Inode {
   /** True when `content` holds only the first bytes of the file. */
   readonly contentTruncated?: boolean
   readonly exec?: ExecInfo
+  /**
+   * The raw `security.capability` extended attribute of a regular file (Linux file capabilities), when
+   * it has one: as its layer wrote it, and gone when a later hard link entry's chown cleared it.
+   */
+  readonly capability?: Buffer
 }
 
 /** One path of the final root filesystem. */
@@ -162,6 +167,7 @@ export interface ImageConfig {
   labels: Record<string, string>
   exposedPorts: string[]
   stopSignal?: string
+  /** The HEALTHCHECK's test (`["CMD-SHELL", "curl -f …"]`, `["NONE"]`), when the config has one. */
   healthcheck?: string[]
   created?: string
   os: string
@@ -252,4 +258,6 @@ export interface LayerEntry {
   content?: Buffer
   contentTruncated?: boolean
   exec?: ExecInfo
+  /** A regular file's or hard link's `security.capability` extended attribute (PAX SCHILY.xattr.*). */
+  capability?: Buffer
 }

@@ -1,9 +1,10 @@
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
 import { printableName } from '../image/safe-path.js'
-import type { EntryType, HiddenFile, Image } from '../image/types.js'
+import type { EntryType, HiddenFile, Image, Inode } from '../image/types.js'
 import type { Glob } from '../policy/values.js'
 import { byCodeUnit } from '../common/text-order.js'
 import { describeMultiCall, findExecutables, type ExecutableHit } from '../analysis/executables.js'
+import { describeCapabilities } from '../analysis/capabilities.js'
 import { describeOs, readOsRelease } from '../analysis/os-release.js'
 import { expandManagers, packageManagerMatcher } from '../analysis/package-managers.js'
 import { shellMatcher } from '../analysis/shells.js'
@@ -217,6 +218,8 @@ export interface FileListing {
   layer: number
   /** Set on a copy a later layer hides, which the image still ships in `layer`. */
   hidden?: { by: number; reason: HiddenFile['reason'] }
+  /** A regular file's Linux file capabilities, as `getcap -n` shows them (`cap_net_raw+ep`). */
+  capabilities?: string
 }
 
 /**
@@ -237,7 +240,8 @@ export function* listFiles(image: Image, globs: readonly Glob[] = []): Generator
       size: inode.size,
       ...(inode.linkTarget !== undefined ? { linkTarget: inode.linkTarget } : {}),
       ...(image.fs.linkCount(inode) > 1 ? { linkGroup: inode.id } : {}),
-      layer: entry.layerIndex
+      layer: entry.layerIndex,
+      ...capabilitiesOf(inode)
     }
   }
   const hidden = image.hidden
@@ -252,9 +256,14 @@ export function* listFiles(image: Image, globs: readonly Glob[] = []): Generator
       gid: copy.inode.gid,
       size: copy.inode.size,
       layer: copy.layerIndex,
-      hidden: { by: copy.hiddenBy, reason: copy.reason }
+      hidden: { by: copy.hiddenBy, reason: copy.reason },
+      ...capabilitiesOf(copy.inode)
     }
   }
+}
+
+function capabilitiesOf(inode: Inode): { capabilities?: string } {
+  return inode.capability === undefined ? {} : { capabilities: describeCapabilities(inode.capability) }
 }
 
 function octalMode(mode: number): string {
@@ -287,8 +296,9 @@ export function renderFilesText(listing: Iterable<FileListing>): string {
     const hidden = file.hidden
       ? `  [hidden: ${file.hidden.reason} by layer ${file.hidden.by}, still shipped in layer ${file.layer}]`
       : ''
+    const capabilities = file.capabilities === undefined ? '' : `  [capabilities ${file.capabilities}]`
     lines.push(
-      `${permissions(file.type, Number.parseInt(file.mode, 8))}  ${owner.padEnd(11)} ${String(file.size).padStart(12)}  ${String(file.layer).padStart(5)}  ${printableName(file.path, 4096)}${link}${group}${hidden}`
+      `${permissions(file.type, Number.parseInt(file.mode, 8))}  ${owner.padEnd(11)} ${String(file.size).padStart(12)}  ${String(file.layer).padStart(5)}  ${printableName(file.path, 4096)}${link}${group}${hidden}${capabilities}`
     )
   }
   return `${lines.join('\n')}\n`

@@ -5,6 +5,7 @@ import tar from 'tar-stream'
 import { readImage } from '../../../src/image/read.js'
 import type { EntryType } from '../../../src/image/types.js'
 import { listFiles } from '../../../src/report/inspect.js'
+import { describeCapabilities } from '../../../src/analysis/capabilities.js'
 import { errorMessage } from '../../../src/common/errors.js'
 import { runCli } from '../../../src/cli/run.js'
 import { recordingIo } from '../../../__fixtures__/io.js'
@@ -19,6 +20,8 @@ export interface PathFacts {
   /** Regular files only. */
   size: number
   linkTarget?: string
+  /** File capabilities as `inspect --files` shows them (`cap_net_raw+ep`). */
+  capabilities?: string
 }
 
 export interface Tree {
@@ -48,7 +51,8 @@ export function treeOfListing(listing: Iterable<FileListing>): Tree {
       uid: file.uid,
       gid: file.gid,
       size: file.type === 'file' ? file.size : 0,
-      ...(file.linkTarget !== undefined ? { linkTarget: file.linkTarget } : {})
+      ...(file.linkTarget !== undefined ? { linkTarget: file.linkTarget } : {}),
+      ...(file.capabilities !== undefined ? { capabilities: file.capabilities } : {})
     })
     if (file.linkGroup !== undefined)
       groups.set(file.linkGroup, [...(groups.get(file.linkGroup) ?? []), file.path])
@@ -111,7 +115,8 @@ export async function treeOfTar(bytes: Buffer): Promise<Tree> {
           uid: header.uid ?? 0,
           gid: header.gid ?? 0,
           size: type === 'file' ? (header.size ?? 0) : 0,
-          ...(type === 'symlink' ? { linkTarget: header.linkname ?? '' } : {})
+          ...(type === 'symlink' ? { linkTarget: header.linkname ?? '' } : {}),
+          ...capabilitiesOf(header.pax)
         })
       }
     }
@@ -132,12 +137,25 @@ export async function treeOfTar(bytes: Buffer): Promise<Tree> {
   return { paths, linkGroups: sortedGroups(groups.values()) }
 }
 
+/**
+ * The `security.capability` a tar writer (docker export) put in PAX, decoded as the gate shows it.
+ * tar-stream hands PAX values over as UTF-8 text, so the cases use values whose bytes are all ASCII.
+ */
+function capabilitiesOf(pax: unknown): { capabilities?: string } {
+  const value =
+    typeof pax === 'object' && pax !== null
+      ? (pax as Record<string, unknown>)['SCHILY.xattr.security.capability']
+      : undefined
+  return typeof value === 'string' ? { capabilities: describeCapabilities(Buffer.from(value, 'latin1')) } : {}
+}
+
 const describeFacts = (facts: PathFacts | undefined) =>
   facts === undefined
     ? 'absent'
     : `${facts.type} ${facts.mode.toString(8).padStart(4, '0')} ${facts.uid}:${facts.gid}` +
       (facts.type === 'file' ? ` ${facts.size} bytes` : '') +
-      (facts.linkTarget !== undefined ? ` -> ${JSON.stringify(facts.linkTarget)}` : '')
+      (facts.linkTarget !== undefined ? ` -> ${JSON.stringify(facts.linkTarget)}` : '') +
+      (facts.capabilities !== undefined ? ` capabilities ${facts.capabilities}` : '')
 
 /**
  * Path-by-path differences between the gate's tree and a reference's, one line each. `explain`, when
