@@ -1406,8 +1406,10 @@ function isGoPaxTime(text) {
 
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
+/** Linux file capabilities (struct vfs_cap_data): privileges granted at exec, as setuid grants them. */
+const CAPABILITY_XATTR = 'security.capability';
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-const KEPT_XATTRS = new Set(['security.capability']);
+const KEPT_XATTRS = new Set([CAPABILITY_XATTR]);
 /**
  * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
  * can be refused: set from a layer, they change what a container on overlay2 sees.
@@ -1869,6 +1871,8 @@ class LayerEntryTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
+    /** File capabilities by row: most layers have none. */
+    capabilities = new Map();
     /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
     push(entry) {
         const row = this.length++;
@@ -1889,6 +1893,8 @@ class LayerEntryTable {
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
+        if (entry.capability !== undefined)
+            this.capabilities.set(row, entry.capability);
         this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
         return row;
     }
@@ -1955,6 +1961,11 @@ class LayerEntryTable {
         const exec = this.execs.get(row);
         if (exec)
             entry.exec = exec;
+        if (this.capabilities.size > 0) {
+            const capability = this.capabilities.get(row);
+            if (capability)
+                entry.capability = capability;
+        }
         if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
             entry.name = suffix;
         return entry;
@@ -2098,6 +2109,11 @@ class LayerIndexer {
         };
         if (linkTarget !== undefined)
             entry.linkTarget = linkTarget;
+        // File capabilities matter only where a file is executed: regular files, and the hard links whose
+        // unpack sets them on the file (already charged with the other xattrs above).
+        const capability = header.xattrs?.get(CAPABILITY_XATTR);
+        if (capability && (header.kind === 'file' || header.kind === 'hardlink'))
+            entry.capability = capability;
         const row = this.entries.push(entry);
         if (header.kind !== 'file' || header.size === 0)
             return undefined;
@@ -2780,6 +2796,8 @@ class InodeTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
+    /** `security.capability` values of the few files that have one. */
+    capabilities = new Map();
     reserve(total) {
         this.types = grown(this.types, total);
         this.modes = grown(this.modes, total);
@@ -3279,6 +3297,9 @@ class InodeView {
     get exec() {
         return this.table.execs.get(this.id);
     }
+    get capability() {
+        return this.table.capabilities.size > 0 ? this.table.capabilities.get(this.id) : undefined;
+    }
     toJSON() {
         const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this;
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
@@ -3737,6 +3758,12 @@ class LayerApplier {
         tree.inodes.setOwner(inode, entry.uid, entry.gid);
         if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
             tree.inodes.setMode(inode, entry.mode);
+        // That chown clears the file's capabilities (Linux drops security.capability on every chown); the
+        // unpack then sets the link entry's own extended attributes, if it has any.
+        if (tree.inodes.capabilities.size > 0)
+            tree.inodes.capabilities.delete(inode);
+        if (entry.capability)
+            tree.inodes.capabilities.set(inode, entry.capability);
         const node = this.addNode(parent, name, inode);
         tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
@@ -4052,6 +4079,8 @@ class LayerApplier {
             inodes.truncated.add(inode);
         if (layerEntry.exec)
             inodes.execs.set(inode, layerEntry.exec);
+        if (layerEntry.capability)
+            inodes.capabilities.set(inode, layerEntry.capability);
         return inode;
     }
 }
