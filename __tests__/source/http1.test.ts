@@ -3,7 +3,7 @@
 // (a cut body must be an ECONNRESET-coded error so the caller can resume it).
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net'
-import { ResponseFraming, http1Request } from '../../src/source/http1.js'
+import { http1Request } from '../../src/source/http1.js'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -95,20 +95,5 @@ describe('http1Request', () => {
     expect(answer.status).toBe(204)
     await answer.cancel()
     expect(requests[0]).not.toContain('Injected')
-  })
-})
-
-describe('ResponseFraming', () => {
-  it('refuses malformed chunk sizes and endless heads', () => {
-    const bad = new ResponseFraming()
-    expect(() =>
-      bad.push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'))
-    ).toThrow('the server sent a malformed chunk')
-    const endless = new ResponseFraming()
-    expect(() => endless.push(Buffer.alloc(70 * 1024, 0x41))).toThrow('endless response head')
-    const length = new ResponseFraming()
-    expect(() => length.push(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n'))).toThrow(
-      'bad Content-Length'
-    )
   })
 })

@@ -1,9 +1,9 @@
-// A socket read one read at a time into one reused buffer (net's `onread`): the socket stops reading
-// after each read and starts again when the next is asked for, so a read stays intact until then.
+// A socket read one read at a time into one reused buffer (net's and tls's `onread`): the socket stops
+// reading after each read and starts again when the next is asked for, so a read stays intact until
+// then. The engine's socket and the registry client both read this way (docs/benchmarks.md: a fresh
+// buffer per read cost garbage collection over the reader's whole index).
 import type { OnReadOpts, Socket } from 'node:net'
-
-/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
-const READ_BUFFER_BYTES = 1 << 20
+import { errorMessage } from '../common/errors.js'
 
 export class SocketReads {
   private readonly socket: Socket
@@ -14,9 +14,12 @@ export class SocketReads {
   private failure: Error | undefined
   private wake: (() => void) | undefined
 
-  /** @param connect opens the socket with the `onread` given (`net.connect({ path, onread })`) */
-  constructor(connect: (onread: OnReadOpts) => Socket) {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES)
+  /**
+   * @param connect opens the socket with the `onread` given (`net.connect({ path, onread })`)
+   * @param bufferBytes the most one read takes
+   */
+  constructor(connect: (onread: OnReadOpts) => Socket, bufferBytes: number) {
+    const buffer = Buffer.allocUnsafe(bufferBytes)
     const callback = (bytes: number): boolean => {
       this.ready = buffer.subarray(0, bytes)
       this.wakeReader()
@@ -36,11 +39,11 @@ export class SocketReads {
     }
   }
 
-  write(request: string): void {
-    this.socket.write(request)
+  write(bytes: string | Buffer): void {
+    this.socket.write(bytes)
   }
 
-  /** The next read, or undefined at the end of the connection. */
+  /** The next read, or undefined at the end of the connection; a read that arrived comes before a failure. */
   async next(): Promise<Buffer | undefined> {
     if (!this.ready && !this.failure && !this.ended) {
       await new Promise<void>((resolve) => {
@@ -48,14 +51,19 @@ export class SocketReads {
         this.socket.resume()
       })
     }
-    if (this.failure) throw this.failure
     const read = this.ready
     this.ready = undefined
-    return read
+    if (read) return read
+    if (this.failure) throw this.failure
+    return undefined
   }
 
-  destroy(): void {
+  /** Closes the connection; with a `reason`, the next read throws it. */
+  destroy(reason?: unknown): void {
+    if (reason !== undefined)
+      this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason))
     this.socket.destroy()
+    this.wakeReader()
   }
 
   private wakeReader(): void {

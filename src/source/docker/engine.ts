@@ -1,7 +1,7 @@
 // `docker save` straight from a local engine's API socket (GET /images/get, what the CLI itself calls).
 // Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair. Here
 // the socket is read into one reused buffer (socket-reads.ts) and the HTTP/1.1 body is de-chunked into
-// views of it (http-response.ts): joining the engine's chunks per read, or a fresh buffer per read, took
+// views of it (http-response.ts, the reader the registry client uses too): joining the engine's chunks per read, or a fresh buffer per read, took
 // CPU from an engine that needs both cores while it sends (docs/benchmarks.md). Whatever cannot be
 // reached this way is left to the CLI.
 import { existsSync, readFileSync } from 'node:fs'
@@ -15,6 +15,8 @@ const DEFAULT_SOCKET = '/var/run/docker.sock'
 /** Connection failures where the CLI, with its own configuration and messages, takes over. */
 const CLI_TAKES_OVER = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ENOTSOCK'])
 const MAX_ERROR_BODY_BYTES = 64 * 1024
+/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
+const READ_BUFFER_BYTES = 1 << 20
 
 /**
  * The engine's unix socket when the docker CLI would use it without configuration of its own:
@@ -55,7 +57,7 @@ export function engineSave(reference: string, socket: string, fallback: () => Do
   const exited = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
   // Read by whoever awaits the archive; a save nobody waits for must not fail the process.
   exited.catch(() => undefined)
-  const reads = new SocketReads((onread) => connect({ path: socket, onread }))
+  const reads = new SocketReads((onread) => connect({ path: socket, onread }), READ_BUFFER_BYTES)
   let killed = false
   let cli: DockerSave | undefined
   reads.write(
