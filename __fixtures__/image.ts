@@ -168,7 +168,8 @@ export function makeEvaluation(
     violations,
     rulesEvaluated: [...new Set(violations.map((v) => v.rule).concat(Object.keys(ruleLocations)))].sort(),
     ruleLocations,
-    expiringWaivers: []
+    expiringWaivers: [],
+    evaluatedAt: new Date('2026-06-01T12:00:00Z')
   }
 }
 

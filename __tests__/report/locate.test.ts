@@ -84,7 +84,8 @@ const evaluation = {
   violations,
   rulesEvaluated: ['no-shell', 'non-root-user', 'required-labels', 'size'],
   ruleLocations,
-  expiringWaivers: []
+  expiringWaivers: [],
+  evaluatedAt: new Date('2026-06-01T12:00:00Z')
 }
 
 describe('placing violations on a matching Dockerfile', () => {

@@ -43,6 +43,7 @@ export function evaluate(image: Image, policy: LoadedPolicy, options: EvaluateOp
       if (finding.layer !== undefined) violation.layer = finding.layer
       if (finding.label !== undefined) violation.label = finding.label
       if (finding.hiddenBy !== undefined) violation.hiddenBy = finding.hiddenBy
+      if (finding.fix !== undefined) violation.fix = finding.fix
       const waiver = findWaiver(rule.id, finding, policy.waivers, now)
       if (waiver) violation.waived = waiverRef(waiver)
       violations.push(violation)
@@ -57,6 +58,7 @@ export function evaluate(image: Image, policy: LoadedPolicy, options: EvaluateOp
     violations,
     rulesEvaluated: policy.rules.map((rule) => rule.id),
     ruleLocations,
-    expiringWaivers: expiringWaivers(policy.waivers, now)
+    expiringWaivers: expiringWaivers(policy.waivers, now),
+    evaluatedAt: now
   }
 }

@@ -1,11 +1,15 @@
 // What a rule is: a documented id plus a check configured from the policy's options.
 import type { CapturePredicate, Image, Layer } from '../image/types.js'
-import type { RuleDoc } from './types.js'
+import type { FindingFix, RuleDoc } from './types.js'
 import type { Glob } from './values.js'
+
+export type { FindingFix } from './types.js'
 
 /** One thing a rule found; the engine adds rule id, severity and waivers. */
 export interface Finding {
   message: string
+  /** How to fix it (optional in the type; every rule gives one, a test over the registry checks it). */
+  fix?: FindingFix
   /** Absolute path inside the image. */
   path?: string
   layer?: number

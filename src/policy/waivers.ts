@@ -1,6 +1,7 @@
 // Applies waivers: a matching, unexpired waiver marks a violation waived; an expired one is reported itself.
 import type { Waiver } from './loaded.js'
 import { EXPIRED_WAIVER } from './registry.js'
+import { suggestedExpiry } from './waiver-line.js'
 import type { Finding } from './rule.js'
 import type { Evaluation, Violation, WaiverRef } from './types.js'
 
@@ -40,7 +41,10 @@ export function expiredWaiverViolations(waivers: readonly Waiver[], now: Date): 
     .map((waiver) => ({
       rule: EXPIRED_WAIVER.id,
       severity: EXPIRED_WAIVER.defaultSeverity,
-      message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`
+      message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`,
+      fix: {
+        text: `Fix what it waived and delete the waiver at ${waiver.location.file}:${waiver.location.line}, or, after a review, renew it: expires: ${suggestedExpiry(now)}.`
+      }
     }))
 }
 

@@ -85,7 +85,19 @@ export const distroless: Rule = {
         if (managers.length > 0)
           problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`)
         if (problems.length === 0) return []
-        return [{ message: `not distroless: ${problems.join('; ')}` }]
+        const labelNote =
+          baseImages.length > 0
+            ? `, or, if it is built on one that baseImages allows, say so with the label ${BASE_NAME_KEY}`
+            : ''
+        return [
+          {
+            message: `not distroless: ${problems.join('; ')}`,
+            fix: {
+              text: `Build in a builder stage and copy only your program onto a distroless base${labelNote}.`,
+              newBase: true
+            }
+          }
+        ]
       }
     }
   }

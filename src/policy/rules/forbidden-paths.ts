@@ -36,7 +36,11 @@ export const forbiddenPaths: Rule = {
           findings.push({
             message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
             path: entry.path,
-            layer: entry.layerIndex
+            layer: entry.layerIndex,
+            fix: {
+              text: `Remove ${entry.path}: the policy forbids "${glob.pattern}".`,
+              inLayer: { kind: 'leave-out' }
+            }
           })
         }
         if (!includeHidden) return findings
@@ -49,7 +53,12 @@ export const forbiddenPaths: Rule = {
           findings.push({
             message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
             path: copy.path,
-            layer: copy.layerIndex
+            layer: copy.layerIndex,
+            fix: {
+              text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in layer ${copy.hiddenBy} leaves it in the image. The policy forbids "${glob.pattern}".`,
+              inLayer: { kind: 'leave-out' },
+              layers: [copy.hiddenBy]
+            }
           })
         }
         return findings

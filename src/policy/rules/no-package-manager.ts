@@ -1,6 +1,7 @@
 // no-package-manager: no executable that installs packages. A package database alone is not one.
 import type { Rule } from '../rule.js'
 import { describeMultiCall, describeNames, findExecutables } from '../../analysis/executables.js'
+import { linksNote, multiCallFix } from './fix-text.js'
 import { expandManagers, MANAGER_GROUPS, packageManagerMatcher } from '../../analysis/package-managers.js'
 
 export const noPackageManager: Rule = {
@@ -38,7 +39,13 @@ export const noPackageManager: Rule = {
               message: `${what}: ${describeNames(hit, matcher.name)}`,
               path: hit.path,
               layer: hit.layer,
-              realPaths: hit.realPaths
+              realPaths: hit.realPaths,
+              fix: {
+                text: hit.multiCall
+                  ? multiCallFix(hit, hit.multiCall)
+                  : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
+                inLayer: { kind: 'leave-out' as const }
+              }
             }
           })
       }

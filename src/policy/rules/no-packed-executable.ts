@@ -29,7 +29,10 @@ export const noPackedExecutable: Rule = {
             message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths: realPaths.length ? realPaths : [entry.path]
+            realPaths: realPaths.length ? realPaths : [entry.path],
+            fix: {
+              text: `Ship ${entry.path} unpacked (build it without ${packed.packer ?? 'the packer'}) so that its content can be checked, or allow it if you vouch for what it unpacks to.`
+            }
           })
         }
         return findings

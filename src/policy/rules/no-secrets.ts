@@ -1,6 +1,7 @@
 // no-secrets: no private keys, cloud or registry credentials, dotenv files or .git directories.
 import type { HiddenFile } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
+import type { FindingFix } from '../types.js'
 import { describeNames } from '../../analysis/executables.js'
 import { secretCandidate } from '../../analysis/secrets.js'
 
@@ -39,7 +40,8 @@ export const noSecrets: Rule = {
               findings.push({
                 message: `git repository directory ${entry.path} (history may hold secrets)`,
                 path: entry.path,
-                layer: entry.layerIndex
+                layer: entry.layerIndex,
+                fix: gitFix(entry.path, entry.layerIndex)
               })
             }
             continue
@@ -57,7 +59,8 @@ export const noSecrets: Rule = {
             message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths: realPaths.length ? realPaths : [entry.path]
+            realPaths: realPaths.length ? realPaths : [entry.path],
+            fix: secretFix(entry.path, entry.layerIndex)
           })
         }
         // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
@@ -71,7 +74,8 @@ export const noSecrets: Rule = {
               findings.push({
                 message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
                 path: git,
-                layer: copy.layerIndex
+                layer: copy.layerIndex,
+                fix: gitFix(git, copy.layerIndex, copy)
               })
             }
           }
@@ -83,11 +87,35 @@ export const noSecrets: Rule = {
             message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
             path: copy.path,
             layer: copy.layerIndex,
-            realPaths: [copy.path]
+            realPaths: [copy.path],
+            fix: secretFix(copy.path, copy.layerIndex, copy)
           })
         }
         return findings
       }
     }
+  }
+}
+
+const SECRET_ADVICE =
+  'pass build secrets with RUN --mount=type=secret, keep such files out of the build context with .dockerignore'
+
+/** A secret's fix: it ships in its layer whatever later layers do, so it is rotated as well as removed. */
+function secretFix(path: string, layer: number, hidden?: HiddenFile): FindingFix {
+  const ships = hidden
+    ? `it ships in layer ${layer} even though layer ${hidden.hiddenBy} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
+    : `it ships in layer ${layer}`
+  return {
+    text: `Rotate this credential and rebuild without ${path}: ${ships}, readable by anyone who can pull the image; ${SECRET_ADVICE}.`,
+    inLayer: { kind: 'leave-out' },
+    ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+  }
+}
+
+function gitFix(path: string, layer: number, hidden?: HiddenFile): FindingFix {
+  return {
+    text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in layer ${hidden.hiddenBy} leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
+    inLayer: { kind: 'leave-out' },
+    ...(hidden ? { layers: [hidden.hiddenBy] } : {})
   }
 }

@@ -2,6 +2,8 @@
 import type { Inode } from '../../image/types.js'
 import type { Finding, Rule } from '../rule.js'
 import { describeNames } from '../../analysis/executables.js'
+import type { FindingFix } from '../types.js'
+import { shellWord } from './fix-text.js'
 
 const SETUID = 0o4000
 const SETGID = 0o2000
@@ -37,11 +39,22 @@ export const noSetuid: Rule = {
             message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths: realPaths.length ? realPaths : [entry.path]
+            realPaths: realPaths.length ? realPaths : [entry.path],
+            fix: setuidFix(entry.path, inode.mode)
           })
         }
         return findings
       }
     }
+  }
+}
+
+function setuidFix(path: string, mode: number): FindingFix {
+  const bits = [mode & SETUID ? 'u-s' : '', mode & SETGID ? 'g-s' : ''].filter(Boolean).join(',')
+  const which = [mode & SETUID ? 'setuid' : '', mode & SETGID ? 'setgid' : ''].filter(Boolean).join(' and ')
+  const cleared = (mode & 0o777).toString(8).padStart(4, '0')
+  return {
+    text: `Clear the ${which} bit of ${path}, or remove it if nothing needs it.`,
+    inLayer: { kind: 'command', command: `chmod ${bits} ${shellWord(path)}`, copyFlag: `--chmod=${cleared}` }
   }
 }

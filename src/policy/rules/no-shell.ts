@@ -6,7 +6,9 @@ import {
   describeShellContent,
   findExecutables
 } from '../../analysis/executables.js'
+import type { ExecutableHit } from '../../analysis/executables.js'
 import { shellMatcher } from '../../analysis/shells.js'
+import { linksNote, multiCallFix } from './fix-text.js'
 
 export const noShell: Rule = {
   doc: {
@@ -35,10 +37,17 @@ export const noShell: Rule = {
               message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
               path: hit.path,
               layer: hit.layer,
-              realPaths: hit.realPaths
+              realPaths: hit.realPaths,
+              fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' as const } }
             }
           })
       }
     }
   }
+}
+
+function shellFix(hit: ExecutableHit): string {
+  if (hit.multiCall) return multiCallFix(hit, hit.multiCall)
+  if (hit.byContent) return `Remove ${hit.path}: it is a shell by its content, whatever its name.`
+  return `Remove the shell ${hit.path}${linksNote(hit)}.`
 }

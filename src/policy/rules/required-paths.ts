@@ -29,7 +29,12 @@ export const requiredPaths: Rule = {
         for (const glob of globs) {
           if (GLOB_CHARS.test(glob.pattern)) {
             if (!matched.has(glob.pattern))
-              findings.push({ message: `nothing matches required "${glob.pattern}"` })
+              findings.push({
+                message: `nothing matches required "${glob.pattern}"`,
+                fix: {
+                  text: `Add a file that matches "${glob.pattern}" to the image (COPY it, or install what provides it), or correct the glob in the policy.`
+                }
+              })
             continue
           }
           const resolution = image.fs.resolve(glob.pattern)
@@ -44,7 +49,13 @@ export const requiredPaths: Rule = {
           findings.push({
             message: `required ${glob.pattern} ${why}`,
             path: glob.pattern,
-            layer: entry?.layerIndex
+            layer: entry?.layerIndex,
+            fix: {
+              text:
+                entry?.inode.type === 'symlink'
+                  ? `Point the symlink ${glob.pattern} (to ${entry.inode.linkTarget ?? '?'}) at a file the image has, or ship its target.`
+                  : `Add ${glob.pattern} to the image (COPY it, or install what provides it), or correct the path in the policy.`
+            }
           })
         }
         return findings

@@ -2,6 +2,7 @@
 import type { Image, Layer } from '../../image/types.js'
 import { describeCreatedBy } from '../../dockerfile/history.js'
 import type { CheckContext, Finding, Rule } from '../rule.js'
+import type { FindingFix } from '../types.js'
 import { formatSize } from '../../common/size-format.js'
 
 /**
@@ -26,12 +27,23 @@ function describeLayer(layer: Layer, bytes: number): string {
   return `layer ${layer.index} ${formatSize(bytes, PRECISE)}${short ? ` (${short})` : ''}`
 }
 
+function topLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3): Layer[] {
+  return [...image.layers].sort((a, b) => sizeOf(b) - sizeOf(a)).slice(0, count)
+}
+
 function largestLayers(image: Image, sizeOf: (layer: Layer) => number, count = 3): string {
-  return [...image.layers]
-    .sort((a, b) => sizeOf(b) - sizeOf(a))
-    .slice(0, count)
+  return topLayers(image, sizeOf, count)
     .map((layer) => describeLayer(layer, sizeOf(layer)))
     .join(', ')
+}
+
+/** Shrinking advice naming the largest layers; the report says which instruction made each. */
+function shrinkFix(image: Image, sizeOf: (layer: Layer) => number, what: string): FindingFix {
+  const top = topLayers(image, sizeOf)
+  return {
+    text: `Shrink ${what}, starting with the largest layers (${top.map((layer) => `${layer.index}: ${formatSize(sizeOf(layer))}`).join(', ')}): build in a builder stage and copy only what runs, and clear package caches in the same RUN that fills them.`,
+    layers: top.map((layer) => layer.index)
+  }
 }
 
 function largestFiles(image: Image, count = 3): string {
@@ -113,7 +125,8 @@ function imageOverMax(image: Image, max: number): Finding[] {
   if (total <= max) return []
   return [
     {
-      message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`
+      message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
+      fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
     }
   ]
 }
@@ -129,7 +142,12 @@ function compressedOverMax(image: Image, context: CheckContext, max: number): Fi
   const [shown, limit] = sizePair(total, max)
   return [
     {
-      message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+      message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`,
+      fix: shrinkFix(
+        image,
+        (layer) => sizes.get(layer) ?? 0,
+        `the compressed image by ${formatSize(total - max, PRECISE)}`
+      )
     }
   ]
 }
@@ -138,7 +156,10 @@ function tooManyLayers(image: Image, max: number): Finding[] {
   if (image.layers.length <= max) return []
   return [
     {
-      message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`
+      message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
+      fix: {
+        text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+      }
     }
   ]
 }
@@ -148,7 +169,10 @@ function bigLayers(image: Image, max: number): Finding[] {
     .filter((layer) => layer.contentSize > max)
     .map((layer) => ({
       message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
-      layer: layer.index
+      layer: layer.index,
+      fix: {
+        text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
+      }
     }))
 }
 
@@ -160,13 +184,34 @@ function wastedOverMax(image: Image, max: number): Finding[] {
       (file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`
     )
     .join(', ')
-  const hiddenBy = largest[0]?.hiddenBy
+  const first = largest[0]
+  const hiddenBy = first?.hiddenBy
   return [
     {
       message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
-      ...(hiddenBy !== undefined ? { hiddenBy } : {})
+      ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+      fix: first
+        ? {
+            text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
+            layers: [first.layerIndex, first.hiddenBy]
+          }
+        : { text: 'Delete files in the same RUN that writes them, or build in a stage and copy the result.' }
     }
   ]
+}
+
+/** " (largest files: /a 3 MB, /b 1 MB)": the biggest files the layer itself wrote that are in the final filesystem. */
+function largestFilesOf(image: Image, layerIndex: number, count = 3): string {
+  const top: { path: string; size: number }[] = []
+  for (const entry of image.fs.files()) {
+    if (entry.layerIndex !== layerIndex) continue
+    top.push({ path: entry.path, size: entry.inode.size })
+    top.sort((a, b) => b.size - a.size)
+    if (top.length > count) top.pop()
+  }
+  return top.length === 0
+    ? ''
+    : ` (largest files: ${top.map((file) => `${file.path} ${formatSize(file.size, PRECISE)}`).join(', ')})`
 }
 
 function bigFiles(image: Image, max: number): Finding[] {
@@ -180,7 +225,11 @@ function bigFiles(image: Image, max: number): Finding[] {
       message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
       path: entry.path,
       layer: entry.layerIndex,
-      realPaths: realPaths.length ? realPaths : [entry.path]
+      realPaths: realPaths.length ? realPaths : [entry.path],
+      fix: {
+        text: `Keep ${entry.path} (${formatSize(inode.size, PRECISE)}) out of the image or shrink it (strip debug symbols, compress it, fetch it at run time).`,
+        inLayer: { kind: 'leave-out' }
+      }
     })
   }
   return findings
