@@ -34,7 +34,9 @@ describe('JSON report', () => {
     expect(report.violations[2]).toEqual({
       rule: 'size',
       severity: 'error',
-      message: 'image is 4.4 MB, over 1 MB'
+      message: 'image is 4.4 MB, over 1 MB',
+      fix: expect.stringContaining('docs/rules/size.md'),
+      waiver: '- { rule: size, reason: "TODO: why this is acceptable (ticket, owner)", expires: 2026-07-01 }'
     })
     expect(report.violations[4]).toEqual({
       rule: 'no-package-manager',
@@ -42,7 +44,8 @@ describe('JSON report', () => {
       message: 'apk',
       path: '/sbin/apk',
       layer: 0,
-      waived: { reason: 'T-1', expires: '2027-03-31' }
+      waived: { reason: 'T-1', expires: '2027-03-31' },
+      fix: expect.any(String)
     })
     expect(report.summary).toMatchObject({
       result: 'fail',

@@ -1,6 +1,7 @@
 // The JSON report: what `check --format json` prints and the action writes to its `report` file.
 import type { Severity, Violation } from '../policy/types.js'
 import { compressedSize, imageName, imageSize, osName, platformString } from './facts.js'
+import { fixString, violationFix } from './fix.js'
 import { sortViolations } from './format.js'
 import type { ReportInput, Reporter } from './model.js'
 import { countViolations, verdict, type FailOn, type Result } from './verdict.js'
@@ -14,6 +15,13 @@ export interface JsonViolation {
   /** The Dockerfile instruction it is placed on, when a matching Dockerfile was given. */
   dockerfile?: { file: string; line: number; instruction: string }
   waived?: { reason: string; expires?: string }
+  /**
+   * How to fix it, for this image and its Dockerfile: the remedy, lines to paste (indented), and a waiver
+   * line to paste under `waivers:` (src/report/fix.ts). Never empty; names from the image are printable.
+   */
+  fix: string
+  /** The suggested waiver alone (also the last line of `fix`), absent for a waived violation. */
+  waiver?: string
 }
 
 export interface JsonReport {
@@ -71,7 +79,8 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       ...dockerfileField(input, v),
       ...(v.waived
         ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
-        : {})
+        : {}),
+      ...fixFields(input, v)
     })),
     summary: {
       result: verdict(evaluation, failOn),
@@ -80,6 +89,11 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       rulesEvaluated: evaluation.rulesEvaluated
     }
   }
+}
+
+function fixFields(input: ReportInput, violation: Violation): Pick<JsonViolation, 'fix' | 'waiver'> {
+  const fix = violationFix(violation, input)
+  return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) }
 }
 
 function dockerfileField(input: ReportInput, violation: Violation): Pick<JsonViolation, 'dockerfile'> {

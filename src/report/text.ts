@@ -1,7 +1,8 @@
 // Text for people: image facts, violations grouped by rule (worst first), the verdict. Every value from
 // the image, the policy or the Dockerfile goes through printable(): the text reaches terminals and logs.
 import type { Severity, Violation } from '../policy/types.js'
-import { printable } from '../common/printable.js'
+import { printable, printableLine } from '../common/printable.js'
+import { violationFix } from './fix.js'
 import { imageName, imageSize, osName, platformString, userDescription } from './facts.js'
 import { formatSize } from '../common/size-format.js'
 import { conciseMessage, groupByRule, plural } from './format.js'
@@ -105,6 +106,12 @@ function renderViolation(
   if (violation.waived) {
     const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : ''
     out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`))
+  } else {
+    // Under the violation: the remedy, lines to paste, the waiver; all printable already (fix.ts).
+    const fix = violationFix(violation, input)
+    out.push(`       fix: ${printableLine(fix.text)}`)
+    for (const line of fix.snippet) out.push(`         ${printableLine(line)}`)
+    if (fix.waiver) out.push(paint('dim', `       waive: ${fix.waiver}`))
   }
   return out
 }
