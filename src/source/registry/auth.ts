@@ -9,7 +9,6 @@
 // may be reached so (loopback, --insecure-registry), and never on a redirect to another origin.
 import { RegistryError } from '../../common/errors.js'
 import { printableName } from '../../image/safe-path.js'
-import type { Answer, RegistryRequest } from './client.js'
 import type { Credential } from './credentials.js'
 
 export interface Challenge {
@@ -59,6 +58,21 @@ export function parseChallenges(header: string | null): Challenge[] {
   return challenges
 }
 
+/** A request to a token service, as the token flow writes it. */
+export interface TokenServiceRequest {
+  method: 'GET' | 'POST'
+  headers: Record<string, string>
+  body?: string
+}
+
+/** What the token flow reads of a token service's answer. */
+export interface TokenServiceAnswer {
+  status: number
+  header(name: string): string | null
+  body: AsyncIterable<Buffer>
+  cancel(): Promise<void>
+}
+
 export interface TokenRequest {
   challenge: Challenge
   scope: string
@@ -67,7 +81,11 @@ export interface TokenRequest {
   plainHttpAllowed: (host: string) => boolean
   /** The registry, for messages. */
   registry: string
-  send: (url: URL, init: RegistryRequest) => Promise<Answer>
+  /**
+   * Sends the request: the registry client's own sending, which follows redirects by hand and keeps
+   * Authorization to the origin it was given for. All the token flow needs of the client.
+   */
+  send: (url: URL, init: TokenServiceRequest) => Promise<TokenServiceAnswer>
 }
 
 interface CachedToken {
@@ -114,7 +132,7 @@ async function fetchToken({
   }
   const service = challenge.params.service
   const headers: Record<string, string> = { 'user-agent': USER_AGENT }
-  let init: RegistryRequest
+  let init: TokenServiceRequest
   if (credential?.identityToken) {
     // OAuth2 refresh-token grant, as docker login leaves it for registries with a token flow.
     const form = new URLSearchParams({
@@ -168,7 +186,7 @@ export function basic(credential: Credential): string {
 export const USER_AGENT = 'image-policy-gate'
 
 /** A small response body as text, refused past `maxBytes`. */
-export async function boundedText(response: Answer, maxBytes: number): Promise<string> {
+export async function boundedText(response: TokenServiceAnswer, maxBytes: number): Promise<string> {
   const length = Number(response.header('content-length') ?? '-1')
   if (length > maxBytes) {
     await response.cancel()
