@@ -12,6 +12,7 @@ import type { CheckRequest } from '../pipeline/request.js'
 import { type ScanResult, scan } from '../pipeline/scan.js'
 import type { LoadedPolicy } from '../policy/loaded.js'
 import { selectAnnotations } from '../report/annotations.js'
+import { violationFix } from '../report/fix.js'
 import { imageName } from '../report/facts.js'
 import type { ReportInput } from '../report/model.js'
 import { repoRelative } from '../report/paths.js'
@@ -105,7 +106,13 @@ async function writeSummary(input: ReportInput): Promise<void> {
 }
 
 function annotate(result: ScanResult, input: ReportInput, workspace: string, moreIn: string): void {
-  const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn)
+  const { annotations } = selectAnnotations(
+    result.evaluation.violations,
+    input.locate,
+    workspace,
+    moreIn,
+    (violation) => violationFix(violation, input)
+  )
   for (const { level, message, ...properties } of annotations) {
     const emit = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
     emit(message, properties)

@@ -9,6 +9,7 @@ import type { Locator } from './locate.js'
 import { repoRelative } from './paths.js'
 import { byCodeUnit } from '../common/text-order.js'
 import { printable } from '../common/printable.js'
+import type { ViolationFix } from './fix.js'
 
 export const ANNOTATIONS_PER_LEVEL = 10
 const PATHS_LISTED = 10
@@ -46,7 +47,8 @@ export function selectAnnotations(
   violations: readonly Violation[],
   locate: Locator,
   sourceRoot: string,
-  moreIn: string
+  moreIn: string,
+  fixOf?: (violation: Violation) => ViolationFix
 ): AnnotationSelection {
   const groups = groupByPlace(
     violations.filter((v) => !v.waived),
@@ -75,7 +77,7 @@ export function selectAnnotations(
     }
   }
 
-  const annotations = shown.map(toAnnotation)
+  const annotations = shown.map((group) => toAnnotation(group, fixOf))
   if (moreLevel) {
     annotations.push({
       level: moreLevel,
@@ -119,7 +121,7 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
   )
 }
 
-function toAnnotation(group: Group): Annotation {
+function toAnnotation(group: Group, fixOf?: (violation: Violation) => ViolationFix): Annotation {
   const [first] = group.violations
   const count = group.violations.length
   // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
@@ -138,6 +140,12 @@ function toAnnotation(group: Group): Annotation {
     message = `${count} violations. ${firstMessage}${paths.length > 0 ? `. Paths: ${listed}${more}` : ''}`
   }
   if (group.instruction) message += `\nIntroduced by: ${printable(group.instruction)}`
+  if (fixOf) {
+    // Compact: the remedy and its lines; the waiver to paste is in the summary, the text and JSON reports.
+    const fix = fixOf(first)
+    const what = count > 1 && first.path ? ` (${printable(first.path)}; the others alike)` : ''
+    message += `\nFix${what}: ${fix.text}${fix.snippet.map((line) => `\n    ${line}`).join('')}`
+  }
   return {
     level: group.severity,
     title: count === 1 ? group.rule : `${group.rule} (${count})`,

@@ -6,7 +6,9 @@ import type { Log, ReportingDescriptor, Result as SarifResult, Location } from '
 import { UserError } from '../common/errors.js'
 import type { RuleDoc, Severity, Violation } from '../policy/types.js'
 import { imageName } from './facts.js'
+import { fixString, violationFix, type ViolationFix } from './fix.js'
 import { sortViolations } from './format.js'
+import { printableLine } from '../common/printable.js'
 import type { ReportInput, Reporter } from './model.js'
 import { repoRelative } from './paths.js'
 import { PROJECT_URL, TOOL_NAME, ruleDocUrl } from './project.js'
@@ -137,22 +139,55 @@ function toResult(
   ruleIndex: Map<string, number>
 ): SarifResult {
   const located = input.locate(violation)
+  const fix = violationFix(violation, input)
+  const message = sarifMessage(violation, located.instruction)
   const result: SarifResult = {
     ruleId: violation.rule,
     ruleIndex: ruleIndex.get(violation.rule),
     level: LEVEL[violation.severity],
-    message: { text: sarifMessage(violation, located.instruction) },
+    // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
+    // show message.markdown, with the lines to paste as code.
+    message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
     locations: [toLocation(located.location, violation, input, options)],
     properties: {
       image: imageName(input.image),
       ...(violation.path !== undefined ? { path: violation.path } : {}),
-      ...(violation.layer !== undefined ? { layer: violation.layer } : {})
+      ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
+      fix: fixString(fix)
     }
   }
   if (violation.waived) {
     result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }]
   }
   return result
+}
+
+/**
+ * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
+ * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
+ */
+function fixMarkdown(message: string, fix: ViolationFix): string {
+  const block = (lines: string[], info: string) => {
+    const longest = Math.max(
+      2,
+      ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)))
+    )
+    const fence = '`'.repeat(longest + 1)
+    return `${fence}${info}\n${lines.join('\n')}\n${fence}`
+  }
+  return [
+    markdownText(printableLine(message)),
+    `**Fix:** ${markdownText(fix.text)}`,
+    ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
+    ...(fix.waiver
+      ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
+      : [])
+  ].join('\n\n')
+}
+
+/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
+function markdownText(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&')
 }
 
 function sarifMessage(violation: Violation, instruction: string | undefined): string {

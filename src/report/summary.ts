@@ -15,7 +15,8 @@ import {
   userDescription,
   hiddenBytesByLayer
 } from './facts.js'
-import { printable, printableName } from '../common/printable.js'
+import { capPrintable, printable, printableName } from '../common/printable.js'
+import { violationFix } from './fix.js'
 import { formatSize } from '../common/size-format.js'
 import { conciseMessage, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
@@ -37,7 +38,14 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
   const { image } = input
   const head = [verdictSection(input), factsSection(image)].join('\n')
-  const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n')
+  const tail = [
+    suggestedWaiversSection(input),
+    layersSection(input),
+    wasteSection(image),
+    waiversSection(input)
+  ]
+    .filter(Boolean)
+    .join('\n')
   const reserved = bytes(head) + bytes(tail) + 1024
   const violations = violationsSection(input, maxBytes - reserved)
   return [head, violations, tail].filter(Boolean).join('\n')
@@ -88,8 +96,8 @@ function violationsSection(input: ReportInput, budget: number): string {
   const header = [
     `### Violations (${violations.length})`,
     '',
-    '| Rule | Severity | Path | Layer | Dockerfile | Message |',
-    '|---|---|---|---|---|---|'
+    '| Rule | Severity | Path | Layer | Dockerfile | Message | Fix |',
+    '|---|---|---|---|---|---|---|'
   ].join('\n')
   const rows: string[] = []
   let used = bytes(header) + 512
@@ -119,7 +127,45 @@ function violationRow(violation: Violation, input: ReportInput): string {
   const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
   const layer = violation.layer !== undefined ? String(violation.layer) : ''
   const message = conciseMessage(violation, { dropLeadingPath: true })
-  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`
+  return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`
+}
+
+/** The fix in a table cell: its text (printable already, escaped here), then each line to paste as code. */
+function fixCell(violation: Violation, input: ReportInput): string {
+  if (violation.waived) return ''
+  const fix = violationFix(violation, input)
+  return [
+    escapePunctuation(capPrintable(fix.text, 400)),
+    ...fix.snippet.map((line) => `<code>${escapePunctuation(capPrintable(line, 200))}</code>`)
+  ].join('<br>')
+}
+
+/**
+ * Every suggested waiver in one block to copy, under the violations: a fenced block shows its text as it
+ * is, and the lines are printable YAML with no line break, so none can end the block.
+ */
+function suggestedWaiversSection(input: ReportInput): string {
+  const lines = sortViolations(input.evaluation.violations).flatMap((violation) => {
+    const waiver = violation.waived ? undefined : violationFix(violation, input).waiver
+    return waiver ? [waiver] : []
+  })
+  if (lines.length === 0) return ''
+  const shown = [...new Set(lines)].slice(0, WAIVER_ROWS)
+  const longest = Math.max(
+    2,
+    ...shown.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)))
+  )
+  const fence = '`'.repeat(longest + 1)
+  return [
+    '<details><summary>Waivers to paste under <code>waivers:</code> in the policy (each expires in 30 days)</summary>',
+    '',
+    `${fence}yaml`,
+    ...shown,
+    fence,
+    '',
+    '</details>',
+    ''
+  ].join('\n')
 }
 
 function layersSection(input: ReportInput): string {
