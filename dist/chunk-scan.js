@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { R as RULES, I as ImageReadError, g as printableName, L as LimitError, D as normalisePath, E as baseName, G as parentPath, H as joinPath, J as parsePlatform$1, K as platformMatches, d as dockerSave, U as UserError, M as RegistryError, N as SocketReads, O as HttpResponse, Q as isLoopback, T as parseReference, r as resolveSource, V as evaluate, W as OS_RELEASE_PATHS, h as readOsRelease, m as describeOs, X as describeCreatedBy, n as printable, Y as EXPIRED_WAIVER, u as truncate, p as printableLine, Z as waiverLine, _ as suggestedExpiry, $ as globForPath, a0 as REASON_PLACEHOLDER, A as countViolations, v as verdict, B as sortViolations, q as formatSize, t as plural, a1 as groupByRule, a2 as failsGate, C as conciseMessage } from './chunk-request.js';
+import { R as RULES, I as ImageReadError, g as printableName, L as LimitError, E as normalisePath, G as baseName, H as parentPath, J as joinPath, K as parsePlatform$1, M as platformMatches, d as dockerSave, U as UserError, N as RegistryError, O as SocketReads, Q as HttpResponse, T as isLoopback, V as parseReference, r as resolveSource, W as evaluate, X as OS_RELEASE_PATHS, h as readOsRelease, m as describeOs, Y as describeCreatedBy, n as printable, Z as EXPIRED_WAIVER, u as truncate, p as printableLine, _ as waiverLine, $ as suggestedExpiry, a0 as globForPath, a1 as REASON_PLACEHOLDER, A as countViolations, v as verdict, B as sortViolations, q as formatSize, t as plural, a2 as groupByRule, a3 as failsGate, C as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -7053,22 +7053,50 @@ function absoluteLinks(markdown, pageUrl) {
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
+    const fix = violationFix(violation, input);
+    const message = sarifMessage(violation, located.instruction);
     const result = {
         ruleId: violation.rule,
         ruleIndex: ruleIndex.get(violation.rule),
         level: LEVEL[violation.severity],
-        message: { text: sarifMessage(violation, located.instruction) },
+        // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
+        // show message.markdown, with the lines to paste as code.
+        message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
         locations: [toLocation(located.location, violation, input, options)],
         properties: {
             image: imageName(input.image),
             ...(violation.path !== undefined ? { path: violation.path } : {}),
-            ...(violation.layer !== undefined ? { layer: violation.layer } : {})
+            ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
+            fix: fixString(fix)
         }
     };
     if (violation.waived) {
         result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }];
     }
     return result;
+}
+/**
+ * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
+ * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
+ */
+function fixMarkdown(message, fix) {
+    const block = (lines, info) => {
+        const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+        const fence = '`'.repeat(longest + 1);
+        return `${fence}${info}\n${lines.join('\n')}\n${fence}`;
+    };
+    return [
+        markdownText(printableLine(message)),
+        `**Fix:** ${markdownText(fix.text)}`,
+        ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
+        ...(fix.waiver
+            ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
+            : [])
+    ].join('\n\n');
+}
+/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
+function markdownText(text) {
+    return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 function sarifMessage(violation, instruction) {
     const where = violation.path && !violation.message.includes(violation.path)
@@ -7231,4 +7259,4 @@ function progressReporter(options) {
     };
 }
 
-export { DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, userDescription as u, hiddenBytesByLayer as v, workflowFile as w, buildJsonReport as x, buildSarif as y, renderText as z };
+export { renderText as A, DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, userDescription as u, violationFix as v, workflowFile as w, hiddenBytesByLayer as x, buildJsonReport as y, buildSarif as z };
