@@ -87,6 +87,26 @@ describeE2E('the action run by Node 24 as the runner runs it', [distAction, acti
       expect(shell[0].properties.title ?? '').not.toBe('')
     })
 
+    it('says how to fix each, at the step of the build that caused it', () => {
+      const shell = annotations(run.commands).find((a) => a.command === 'error' && /toolbox/.test(a.message))
+      // The engine built it: BusyBox copied under another name by a RUN, the key by a COPY.
+      expect(shell?.message).toMatch(
+        /\nFix: Remove \/usr\/local\/bin\/toolbox \(BusyBox under another name: [^)]*\)\. It is added by \S*Dockerfile:\d+ \(RUN cp \/bin\/busybox /
+      )
+      const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as JsonReport
+      const key = report.violations.find((v) => v.rule === 'no-secrets' && v.path === '/srv/.ssh/id_rsa')
+      expect(key?.fix).toMatch(
+        /^Rotate this credential and rebuild without \/srv\/\.ssh\/id_rsa: it ships in layer \d+/
+      )
+      expect(key?.fix).toMatch(
+        /It is copied by \S*Dockerfile:\d+ \(COPY id_rsa \/srv\/\.ssh\/id_rsa\): keep it out of that COPY/
+      )
+      expect(key?.waiver).toMatch(
+        /^- \{ rule: no-secrets, path: "\/srv\/\.ssh\/id_rsa", reason: "TODO: .*", expires: \d{4}-\d\d-\d\d \}$/
+      )
+      expect(report.violations.every((v) => v.fix.trim() !== '')).toBe(true)
+    })
+
     it('annotates the COPY that added a private key, on its Dockerfile line', () => {
       const secret = annotations(run.commands).filter(
         (a) => a.command === 'error' && /id_rsa/.test(a.message)
