@@ -635,7 +635,9 @@ const INPUT_NAMES = {
     noSource: 'set either the `image` input (an image reference) or the `archive` input',
     platform: 'the `platform` input',
     dockerfile: (given) => `the dockerfile input ${given}`,
-    stdin: false
+    stdin: false,
+    baseline: 'the `baseline` input',
+    newOnly: 'the `new-only` input'
 };
 function getInputs() {
     const image = optional('image');
@@ -667,6 +669,8 @@ function getInputs() {
         ...optionalField('dockerfile'),
         ...optionalField('platform'),
         ...optionalField('sarif'),
+        ...optionalField('baseline'),
+        newOnly: booleanInput('new-only', false),
         failOn,
         summary: booleanInput('summary', true),
         annotations: booleanInput('annotations', true),

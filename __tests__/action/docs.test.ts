@@ -117,10 +117,12 @@ it('action.yml declares the inputs and outputs issues 4 and 15 specify (and veri
     [
       'annotations',
       'archive',
+      'baseline',
       'dockerfile',
       'fail-on',
       'image',
       'insecure-registries',
+      'new-only',
       'platform',
       'policy',
       'registry-token',

@@ -9,8 +9,11 @@ import type { SourceLocation } from '../common/source-location.js'
 import { progressReporter } from '../pipeline/progress.js'
 import { type PreparedReport, prepareReport } from '../pipeline/report-input.js'
 import type { CheckRequest } from '../pipeline/request.js'
-import { type ScanResult, scan } from '../pipeline/scan.js'
+import { type BaselineScan, scanWithBaseline } from '../pipeline/baseline.js'
+import type { ScanResult } from '../pipeline/scan.js'
+import type { Image } from '../image/types.js'
 import type { LoadedPolicy } from '../policy/loaded.js'
+import { forAnnotations } from '../baseline/apply.js'
 import { selectAnnotations } from '../report/annotations.js'
 import { violationFix } from '../report/fix.js'
 import { imageName } from '../report/facts.js'
@@ -33,8 +36,9 @@ export async function check(request: CheckRequest, inputs: Inputs, context: Acti
     request.source.kind === 'registry'
       ? `${inputs.image ?? ''} from its registry`
       : (inputs.archive ?? `docker save ${inputs.image ?? ''}`)
-  const result = await readImage(request, what, context)
-  const prepared = await prepareReport(result, request.failOn, request.dockerfile)
+  const { result, comparison, warnings } = await readImage(request, what, context)
+  const prepared = await prepareReport(result, request.failOn, request.dockerfile, comparison)
+  prepared.warnings.unshift(...warnings)
   const link = blobLinks(workspace)
   const input = link ? { ...prepared.input, sourceLink: link } : prepared.input
   logReport(prepared, input)
@@ -52,7 +56,7 @@ async function readImage(
   request: CheckRequest,
   what: string,
   { policy }: ActionContext
-): Promise<ScanResult> {
+): Promise<BaselineScan> {
   return core.group(`Reading ${printable(what)}`, async () => {
     // Long reads log where they are every 10 s; short ones stay quiet.
     const progress = progressReporter({
@@ -60,16 +64,18 @@ async function readImage(
       quietMs: 10_000,
       intervalMs: 10_000
     })
-    const scanned = await scan({
-      ...request,
-      ...(policy ? { policy } : {}),
-      onProgress: (p) => progress.update(p)
-    })
-    core.info(
-      `Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`
+    const scanned = await scanWithBaseline(
+      request,
+      { ...request, ...(policy ? { policy } : {}), onProgress: (p) => progress.update(p) },
+      (baseline) => core.info(`Read the baseline ${describeRead(baseline)}`)
     )
+    core.info(`Read ${describeRead(scanned.result.image)}`)
     return scanned
   })
+}
+
+function describeRead(image: Image): string {
+  return `${printable(imageName(image))}: ${image.layers.length} layers, ${image.fs.entryCount} entries`
 }
 
 /** The reader's notes and the text report, in the log. */
@@ -106,12 +112,9 @@ async function writeSummary(input: ReportInput): Promise<void> {
 }
 
 function annotate(result: ScanResult, input: ReportInput, workspace: string, moreIn: string): void {
-  const { annotations } = selectAnnotations(
-    result.evaluation.violations,
-    input.locate,
-    workspace,
-    moreIn,
-    (violation) => violationFix(violation, input)
+  const violations = forAnnotations(result.evaluation.violations, result.evaluation.newOnly ?? false)
+  const { annotations } = selectAnnotations(violations, input.locate, workspace, moreIn, (violation) =>
+    violationFix(violation, input)
   )
   for (const { level, message, ...properties } of annotations) {
     const emit = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice

@@ -31,7 +31,9 @@ export const INPUT_NAMES: SettingNames = {
   noSource: 'set either the `image` input (an image reference) or the `archive` input',
   platform: 'the `platform` input',
   dockerfile: (given) => `the dockerfile input ${given}`,
-  stdin: false
+  stdin: false,
+  baseline: 'the `baseline` input',
+  newOnly: 'the `new-only` input'
 }
 
 export function getInputs(): Inputs {
@@ -65,6 +67,8 @@ export function getInputs(): Inputs {
     ...optionalField('dockerfile'),
     ...optionalField('platform'),
     ...optionalField('sarif'),
+    ...optionalField('baseline'),
+    newOnly: booleanInput('new-only', false),
     failOn,
     summary: booleanInput('summary', true),
     annotations: booleanInput('annotations', true),
@@ -77,7 +81,7 @@ function optional(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
-function optionalField<K extends 'policy' | 'dockerfile' | 'platform' | 'sarif'>(
+function optionalField<K extends 'policy' | 'dockerfile' | 'platform' | 'sarif' | 'baseline'>(
   name: K
 ): Partial<Record<K, string>> {
   const value = optional(name)

@@ -54,8 +54,14 @@ export function setResultOutputs(result: ScanResult, failOn: FailOn): void {
   core.setOutput('warnings', counts.warnings)
   core.setOutput('size', imageSize(result.image))
   if (outcome === 'fail') {
+    // With new-only, the step fails on the new ones: the message counts those.
+    const { newOnly } = result.evaluation
+    const failing = newOnly
+      ? countViolations(result.evaluation.violations.filter((v) => v.baseline !== 'existing'))
+      : counts
+    const fresh = newOnly ? 'new ' : ''
     core.setFailed(
-      `${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`
+      `${printable(imageName(result.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`
     )
   }
 }

@@ -4,7 +4,7 @@ import { printableLine } from '../common/printable.js'
 import { installRoot } from '../pipeline/install-root.js'
 import { prepareReport } from '../pipeline/report-input.js'
 import { type SettingNames, checkRequest, isBundledPolicy } from '../pipeline/request.js'
-import { scan } from '../pipeline/scan.js'
+import { scanWithBaseline } from '../pipeline/baseline.js'
 import { RULES } from '../policy/index.js'
 import { jsonReporter } from '../report/json.js'
 import type { Reporter } from '../report/model.js'
@@ -29,6 +29,8 @@ const CHECK_OPTIONS = {
   platform: { type: 'string' },
   dockerfile: { type: 'string' },
   'verify-digests': { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+  'new-only': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   ...LIMIT_OPTIONS
 } as const
@@ -38,7 +40,9 @@ export const FLAG_NAMES: SettingNames = {
   noSource: 'give --archive FILE|DIR (or - for stdin), or --image REF to read it from Docker or its registry',
   platform: '--platform',
   dockerfile: (_given, resolved) => `the Dockerfile ${resolved}`,
-  stdin: true
+  stdin: true,
+  baseline: '--baseline REPORT.json|ARCHIVE|DIR|REF',
+  newOnly: '--new-only'
 }
 
 export async function check(args: readonly string[], io: CliIo, usage: string): Promise<number> {
@@ -52,7 +56,7 @@ export async function check(args: readonly string[], io: CliIo, usage: string): 
   const where = sourceSettings(values, io)
   if (values.output !== undefined) await checkWritable(values.output, io.cwd)
   const request = await checkRequest(
-    { ...values, ...where, verifyDigests: values['verify-digests'], failOn },
+    { ...values, ...where, verifyDigests: values['verify-digests'], failOn, newOnly: values['new-only'] },
     io.cwd,
     FLAG_NAMES
   )
@@ -63,13 +67,14 @@ export async function check(args: readonly string[], io: CliIo, usage: string): 
   if (locationProblem) throw new UsageError(locationProblem)
 
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
-  const result = await scan({
+  const { result, comparison, warnings } = await scanWithBaseline(request, {
     ...request,
     ...(progress ? { onProgress: (p: ReadProgress) => progress.update(p) } : {}),
     limits: parseLimitOptions(values)
   }).finally(() => progress?.done())
-  const prepared = await prepareReport(result, failOn, request.dockerfile)
-  for (const warning of prepared.warnings) io.stderr.write(`warning: ${printableLine(warning)}\n`)
+  const prepared = await prepareReport(result, failOn, request.dockerfile, comparison)
+  for (const warning of [...warnings, ...prepared.warnings])
+    io.stderr.write(`warning: ${printableLine(warning)}\n`)
   const toTerminal = values.output === undefined
   // Said once: the text report on stdout carries it; other formats and files get it on stderr.
   if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))

@@ -13,7 +13,7 @@ import { limitUsage } from './limit-flags.js'
 const USAGE = `Usage:
   ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
                      [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
-                     [--dockerfile FILE] [--verify-digests]
+                     [--dockerfile FILE] [--verify-digests] [--baseline PATH|REF [--new-only]]
   ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
   ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
                      [--format text|json] [--output FILE]
@@ -24,6 +24,9 @@ const USAGE = `Usage:
   --image REF alone reads the image from the local Docker engine when it has it (docker save), else
   from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from
   the docker config (docker login); plain HTTP only for loopback hosts and --insecure-registry HOST.
+  --baseline compares with an earlier JSON report (--format json), an archive, a layout or an image
+  reference: violations are marked new or existing, growth limits are checked, an image shows the diff;
+  --new-only fails on new violations only.
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
 ${limitUsage()}

@@ -1,4 +1,5 @@
 // From a scan result to what the reporters need; shared by the CLI and the action.
+import type { BaselineComparison } from '../baseline/types.js'
 import { RULES } from '../policy/index.js'
 import type { ScanResult } from './scan.js'
 import type { DockerfileMismatch } from '../dockerfile/map.js'
@@ -19,10 +20,11 @@ export interface PreparedReport {
 export async function prepareReport(
   result: ScanResult,
   failOn: FailOn,
-  dockerfile?: DockerfileSource
+  dockerfile?: DockerfileSource,
+  baseline?: BaselineComparison
 ): Promise<PreparedReport> {
   const { image, policy, evaluation } = result
-  const warnings = [...image.warnings]
+  const warnings = [...image.warnings, ...(evaluation.unchecked ?? [])]
   // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
   const map = dockerfile
     ? (await import('../dockerfile/map.js')).mapDockerfile(
@@ -45,7 +47,8 @@ export async function prepareReport(
       ...(map ? { dockerfile: map } : {}),
       rules: RULES,
       ...(policyPath ? { policyPath } : {}),
-      toolVersion: TOOL_VERSION
+      toolVersion: TOOL_VERSION,
+      ...(baseline ? { baseline } : {})
     },
     warnings,
     ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})

@@ -2,8 +2,10 @@
 // build-push-action's context.ts turns inputs into one typed object): the image's source, the policy by
 // name or path, the Dockerfile read, the platform checked. Small on purpose: the action builds it before
 // it asks the engine for the image and before the reader loads.
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { parseBaselineReport, MAX_BASELINE_REPORT_BYTES } from '../baseline/report.js'
+import type { Baseline } from '../baseline/types.js'
 import { UserError, fileErrorReason } from '../common/errors.js'
 import { parsePlatform } from '../image/platform.js'
 import { BUNDLED_POLICIES } from '../policy/bundled.generated.js'
@@ -27,7 +29,15 @@ export interface CheckRequest {
   dockerfile?: DockerfileSource
   verifyDigests: boolean
   failOn: FailOn
+  /** What to compare with: an earlier report (read and checked now) or an image to read too. */
+  baseline?: BaselineRequest
+  /** With a baseline: only new violations count toward fail-on. */
+  newOnly: boolean
 }
+
+export type BaselineRequest =
+  | { kind: 'report'; given: string; baselines: Baseline[] }
+  | { kind: 'image'; given: string; source: ImageSource }
 
 /** The request as the user wrote it, in either front-end; paths are relative to the `base` given. */
 export interface RequestSettings {
@@ -44,6 +54,9 @@ export interface RequestSettings {
   platform?: string
   verifyDigests: boolean
   failOn: FailOn
+  /** A JSON report of an earlier run, an archive or layout, or an image reference to compare with. */
+  baseline?: string
+  newOnly?: boolean
 }
 
 /** How a front-end names its settings in the messages of its user errors. */
@@ -55,6 +68,10 @@ export interface SettingNames {
   dockerfile(given: string, resolved: string): string
   /** `archive: -` reads standard input. */
   stdin: boolean
+  /** "--baseline", "the `baseline` input". */
+  baseline: string
+  /** "--new-only", "the `new-only` input". */
+  newOnly: string
 }
 
 /** Checks the settings and reads the Dockerfile: every mistake fails here, before any image is read. */
@@ -69,7 +86,66 @@ export async function checkRequest(
     ...(policy ? { policyPath: policyPath(policy, base) } : {}),
     ...(dockerfile ? { dockerfile: await readDockerfile(dockerfile, base, names) } : {}),
     verifyDigests: settings.verifyDigests,
-    failOn: settings.failOn
+    failOn: settings.failOn,
+    ...(settings.baseline !== undefined
+      ? { baseline: await baselineRequest(settings.baseline, settings, base, names) }
+      : {}),
+    newOnly: newOnly(settings, names)
+  }
+}
+
+function newOnly(settings: RequestSettings, names: SettingNames): boolean {
+  if (settings.newOnly && settings.baseline === undefined)
+    throw new UserError(
+      `${names.newOnly} needs a baseline to tell new violations from existing ones (${names.baseline})`
+    )
+  return settings.newOnly ?? false
+}
+
+/**
+ * A report file (JSON: checked now, before any image is read), an archive or layout directory, or else
+ * an image reference, read from the engine or its registry like the checked image.
+ */
+async function baselineRequest(
+  given: string,
+  settings: Pick<RequestSettings, 'registry'>,
+  base: string,
+  names: SettingNames
+): Promise<BaselineRequest> {
+  const file = path.resolve(base, given)
+  const info = await stat(file).catch(() => undefined)
+  if (info?.isDirectory()) return { kind: 'image', given, source: { kind: 'layout', path: file } }
+  if (info?.isFile()) {
+    if (info.size > MAX_BASELINE_REPORT_BYTES || !(await startsLikeJson(file)))
+      return { kind: 'image', given, source: { kind: 'file', path: file } }
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      throw new UserError(`cannot read the baseline ${given}: ${fileErrorReason(error)}`)
+    }
+    return { kind: 'report', given, baselines: parseBaselineReport(text, given) }
+  }
+  // Not a file: a reference, or a path mistyped (which says so rather than asking a registry).
+  if (/\.(json|tar|tgz|gz|zst)$/i.test(given) || given.startsWith('.') || given.startsWith('/'))
+    throw new UserError(`cannot read the baseline ${given} (${names.baseline}): no such file or directory`)
+  parseReference(given)
+  return {
+    kind: 'image',
+    given,
+    source: { kind: 'image', reference: given, ...(settings.registry ? { registry: settings.registry } : {}) }
+  }
+}
+
+/** A JSON report starts with `{`; an archive (tar, gzip, zstd) never does. */
+async function startsLikeJson(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined)
+  if (!handle) return false
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0)
+    return /^\s*\{/.test(buffer.subarray(0, bytesRead).toString('latin1'))
+  } finally {
+    await handle.close()
   }
 }
 

@@ -3,6 +3,7 @@ import { OS_RELEASE_PATHS } from '../analysis/os-release.js'
 import type { CapturePredicate, Image, ReadOptions, ReadProgress } from '../image/index.js'
 import type { ReadLimits } from '../image/limits.js'
 import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from '../policy/index.js'
+import type { BaselineFacts } from '../policy/rule.js'
 import type { Evaluation } from '../policy/types.js'
 import type { ImageSource } from '../source/image-source.js'
 import { openSource } from '../source/open.js'
@@ -20,6 +21,8 @@ export interface ScanOptions {
   limits?: Partial<ReadLimits>
   now?: Date
   onProgress?: (progress: ReadProgress) => void
+  /** The baseline's facts for the image read (growth limits), when the run compares with one. */
+  baselineFor?: (image: Image) => BaselineFacts | undefined
 }
 
 export interface ScanResult {
@@ -40,7 +43,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     throw error
   }
   const image = await source.read(readOptions(options, withReportFacts(captureFor(policy))))
-  const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {})
+  const baseline = options.baselineFor?.(image)
+  const evaluation = evaluate(image, policy, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(baseline ? { baseline } : {})
+  })
   return { image, policy, evaluation }
 }
 

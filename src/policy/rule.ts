@@ -19,12 +19,27 @@ export interface Finding {
   label?: string
   /** The layer that deleted or overwrote the offending bytes (size.maxWasted), when known. */
   hiddenBy?: number
+  /** Every name reaching the file (hard links, symlinks, applet links), when more than the real paths. */
+  names?: string[]
+  /** Which check of the rule, for findings without a path or label (see Violation.subject). */
+  subject?: string
+}
+
+/** What a baseline (an earlier report or image) says about the image it was made from. */
+export interface BaselineFacts {
+  /** Image size as the size rule measures it (the sum of layer content sizes). */
+  size: number
+  layers: number
+  /** Layer diff IDs, base first, when known (an image baseline, or a report that lists them). */
+  diffIds?: string[]
 }
 
 export interface CheckContext {
   now: Date
   /** Estimated gzip size of a layer stored uncompressed, when the caller can measure it better than a ratio. */
   estimateCompressedSize?: (layer: Layer) => number | undefined
+  /** The baseline, when the run compares with one: growth limits measure against it. */
+  baseline?: BaselineFacts
 }
 
 /** A rule with its options already parsed and validated. */
@@ -32,6 +47,8 @@ export interface RuleCheck {
   run(image: Image, context: CheckContext): Finding[]
   /** Bytes of files this rule needs to read (see CapturePredicate); absent when it reads none. */
   capture?: CapturePredicate
+  /** Options of this rule that need a baseline to be checked (`size.maxGrowth`), for the unchecked note. */
+  needsBaseline?: string[]
 }
 
 /** Typed access to a rule's options; every failure names the option's place in the policy file. */

@@ -58,6 +58,15 @@ export interface Violation {
   layer?: number
   /** The image label concerned (required-labels). */
   label?: string
+  /**
+   * Every name of the offending file (hard links, and symlinks or applet names that reach it), sorted;
+   * absent when the path is its only one. A baseline matches a violation by any of them.
+   */
+  names?: string[]
+  /** Which check of the rule, for violations without a path or label (`max`, `maxLayer sha256:…`). */
+  subject?: string
+  /** Set when the run compares with a baseline: whether the baseline had this violation already. */
+  baseline?: BaselineState
   /** Index of the layer that deleted or overwrote the offending bytes (size.maxWasted), when known. */
   hiddenBy?: number
   /** Set when a waiver covers this violation: it is reported but never fails the gate. */
@@ -77,6 +86,9 @@ export interface RuleDoc {
   defaultSeverity: Severity
 }
 
+/** A violation the baseline did not have, or one it had already. */
+export type BaselineState = 'new' | 'existing'
+
 export interface Evaluation {
   violations: Violation[]
   /** Rules that ran, by id, in the policy's order (the counts by severity are the reporters': countViolations). */
@@ -87,4 +99,8 @@ export interface Evaluation {
   expiringWaivers: { rule: string; path?: string; expires: string; reason: string }[]
   /** The clock waivers were checked against: suggested waivers expire 30 days after it. */
   evaluatedAt: Date
+  /** Checks the policy asks for that could not run, one line each (growth limits without a baseline). */
+  unchecked?: string[]
+  /** With a baseline and `new-only`: only violations marked `new` count toward fail-on. */
+  newOnly?: boolean
 }

@@ -1,5 +1,7 @@
 // The JSON report: what `check --format json` prints and the action writes to its `report` file.
-import type { Severity, Violation } from '../policy/types.js'
+import type { ImageDiff } from '../baseline/image-diff.js'
+import type { BaselineComparison, BaselineViolation, Change } from '../baseline/types.js'
+import type { BaselineState, Severity, Violation } from '../policy/types.js'
 import { compressedSize, imageName, imageSize, osName, platformString } from './facts.js'
 import { fixString, violationFix } from './fix.js'
 import { sortViolations } from './format.js'
@@ -11,7 +13,15 @@ export interface JsonViolation {
   severity: Severity
   message: string
   path?: string
+  /** Every name of the file (hard links, names reaching it), when the path is not its only one. */
+  names?: string[]
+  /** The image label concerned. */
+  label?: string
+  /** Which check of the rule, for violations without a path or label (`max`, `maxLayer sha256:…`). */
+  subject?: string
   layer?: number
+  /** With a baseline: whether the baseline had it already. */
+  baseline?: BaselineState
   /** The Dockerfile instruction it is placed on, when a matching Dockerfile was given. */
   dockerfile?: { file: string; line: number; instruction: string }
   waived?: { reason: string; expires?: string }
@@ -37,6 +47,8 @@ export interface JsonReport {
     size: number
     compressedSize: number
     layers: number
+    /** Layer diff IDs, base first (a later run's growth limits and base comparison use them). */
+    diffIds: string[]
     hiddenBytes: number
   }
   violations: JsonViolation[]
@@ -49,7 +61,26 @@ export interface JsonReport {
     notices: number
     waived: number
     rulesEvaluated: string[]
+    /** With a baseline: the sizes then and now, the counts of new and existing, the fixed violations. */
+    baseline?: JsonBaseline
   }
+}
+
+export interface JsonBaseline {
+  kind: 'report' | 'image'
+  /** The report file or image reference as given. */
+  given: string
+  reference: string
+  platform: string
+  newOnly: boolean
+  new: number
+  existing: number
+  fixed: BaselineViolation[]
+  size: Change
+  compressedSize: Change
+  layers: Change
+  /** The full diff, when the baseline is an image. */
+  diff?: ImageDiff
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
@@ -68,6 +99,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       size: imageSize(image),
       compressedSize: compressedSize(image),
       layers: image.layers.length,
+      diffIds: image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : [])),
       hiddenBytes: image.hiddenBytes
     },
     violations: sortViolations(evaluation.violations).map((v) => ({
@@ -75,7 +107,11 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       severity: v.severity,
       message: v.message,
       ...(v.path !== undefined ? { path: v.path } : {}),
+      ...(v.names ? { names: v.names } : {}),
+      ...(v.label !== undefined ? { label: v.label } : {}),
+      ...(v.subject !== undefined ? { subject: v.subject } : {}),
       ...(v.layer !== undefined ? { layer: v.layer } : {}),
+      ...(v.baseline ? { baseline: v.baseline } : {}),
       ...dockerfileField(input, v),
       ...(v.waived
         ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
@@ -86,7 +122,8 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       result: verdict(evaluation, failOn),
       failOn,
       ...counts,
-      rulesEvaluated: evaluation.rulesEvaluated
+      rulesEvaluated: evaluation.rulesEvaluated,
+      ...(input.baseline ? { baseline: jsonBaseline(input.baseline) } : {})
     }
   }
 }
@@ -94,6 +131,25 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 function fixFields(input: ReportInput, violation: Violation): Pick<JsonViolation, 'fix' | 'waiver'> {
   const fix = violationFix(violation, input)
   return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) }
+}
+
+function jsonBaseline(comparison: BaselineComparison): JsonBaseline {
+  const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison
+  return {
+    kind,
+    given,
+    reference,
+    platform,
+    newOnly,
+    new: comparison.new,
+    existing: comparison.existing,
+    // What they were about, without the names of their files: a report of a fix stays short.
+    fixed: fixed.map(({ names: _names, ...rest }) => rest),
+    size,
+    compressedSize,
+    layers,
+    ...(diff ? { diff } : {})
+  }
 }
 
 function dockerfileField(input: ReportInput, violation: Violation): Pick<JsonViolation, 'dockerfile'> {

@@ -1,4 +1,5 @@
 // What every reporter receives, and the interface of the formats the CLI can print.
+import type { BaselineComparison } from '../baseline/types.js'
 import type { DockerfileMap } from '../dockerfile/map.js'
 import type { Image } from '../image/types.js'
 import type { SourceLocation } from '../common/source-location.js'
@@ -22,6 +23,8 @@ export interface ReportInput {
   policyPath?: string
   /** Version of this tool, for SARIF. */
   toolVersion: string
+  /** What comparing with a baseline found, when the run compares with one. */
+  baseline?: BaselineComparison
 }
 
 export interface RenderOptions {

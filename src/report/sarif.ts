@@ -149,6 +149,8 @@ function toResult(
     // show message.markdown, with the lines to paste as code.
     message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
     locations: [toLocation(located.location, violation, input, options)],
+    // SARIF's own words for a comparison with a baseline run: "new", or "unchanged" for an existing one.
+    ...(violation.baseline ? { baselineState: violation.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       image: imageName(input.image),
       ...(violation.path !== undefined ? { path: violation.path } : {}),

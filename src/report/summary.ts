@@ -18,6 +18,7 @@ import {
 import { capPrintable, printable, printableName } from '../common/printable.js'
 import { violationFix } from './fix.js'
 import { formatSize } from '../common/size-format.js'
+import { baselineSection } from './baseline-summary.js'
 import { conciseMessage, plural, sortViolations, truncate } from './format.js'
 import type { ReportInput } from './model.js'
 import { TOOL_NAME } from './project.js'
@@ -37,7 +38,11 @@ export interface SummaryOptions {
 export function renderSummary(input: ReportInput, options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
   const { image } = input
-  const head = [verdictSection(input), factsSection(image)].join('\n')
+  const head = [
+    verdictSection(input),
+    ...(input.baseline ? [baselineSection(input.baseline, md, code)] : []),
+    factsSection(image)
+  ].join('\n')
   const tail = [
     suggestedWaiversSection(input),
     layersSection(input),
@@ -124,7 +129,8 @@ function violationRow(violation: Violation, input: ReportInput): string {
     located.source === 'dockerfile' && located.location
       ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
       : ''
-  const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity
+  const state = violation.baseline ? ` (${violation.baseline})` : ''
+  const severity = violation.waived ? `~~${violation.severity}~~ waived` : `${violation.severity}${state}`
   const layer = violation.layer !== undefined ? String(violation.layer) : ''
   const message = conciseMessage(violation, { dropLeadingPath: true })
   return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`

@@ -5,6 +5,7 @@ import { printable, printableLine } from '../common/printable.js'
 import { violationFix } from './fix.js'
 import { imageName, imageSize, osName, platformString, userDescription } from './facts.js'
 import { formatSize } from '../common/size-format.js'
+import { baselineMark, renderBaselineText } from './baseline-text.js'
 import { conciseMessage, groupByRule, plural } from './format.js'
 import type { ReportInput, Reporter, RenderOptions } from './model.js'
 import { countViolations, failsGate, verdict } from './verdict.js'
@@ -60,6 +61,7 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
     lines.push('')
   }
 
+  if (input.baseline) lines.push(...renderBaselineText(input.baseline))
   const counts = countViolations(evaluation.violations)
   const result = verdict(evaluation, failOn)
   const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')}`
@@ -81,7 +83,7 @@ function renderViolation(
     ? paint('dim', MARKS.waived)
     : paint(
         SEVERITY_STYLE[violation.severity],
-        failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]
+        failsGate(violation, input.failOn, input.evaluation.newOnly) ? MARKS.fails : MARKS[violation.severity]
       )
   const message = conciseMessage(violation)
   const path =
@@ -92,7 +94,7 @@ function renderViolation(
   ]
     .filter(Boolean)
     .join('  ')
-  const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`]
+  const out = [`  ${marker} ${baselineMark(violation)}${where ? `${where}: ` : ''}${printable(message)}`]
   const located = input.locate(violation)
   if (located.location && located.source === 'dockerfile') {
     const instruction = located.instruction === undefined ? '' : printable(located.instruction)

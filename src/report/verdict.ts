@@ -9,15 +9,17 @@ export function isFailOn(value: string): value is FailOn {
   return (FAIL_ON_VALUES as readonly string[]).includes(value)
 }
 
-export function failsGate(violation: Violation, failOn: FailOn): boolean {
+/** `newOnly`: the run compares with a baseline and only new violations count (an existing one never fails). */
+export function failsGate(violation: Violation, failOn: FailOn, newOnly = false): boolean {
   if (failOn === 'never' || violation.waived) return false
+  if (newOnly && violation.baseline === 'existing') return false
   return severityRank(violation.severity) <= severityRank(failOn)
 }
 
 export type Result = 'pass' | 'fail'
 
 export function verdict(evaluation: Evaluation, failOn: FailOn): Result {
-  return evaluation.violations.some((v) => failsGate(v, failOn)) ? 'fail' : 'pass'
+  return evaluation.violations.some((v) => failsGate(v, failOn, evaluation.newOnly)) ? 'fail' : 'pass'
 }
 
 export interface Counts {

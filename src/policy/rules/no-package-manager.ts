@@ -45,7 +45,8 @@ export const noPackageManager: Rule = {
                   ? multiCallFix(hit, hit.multiCall)
                   : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
                 inLayer: { kind: 'leave-out' as const }
-              }
+              },
+              names: hit.names
             }
           })
       }

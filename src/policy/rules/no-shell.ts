@@ -38,7 +38,8 @@ export const noShell: Rule = {
               path: hit.path,
               layer: hit.layer,
               realPaths: hit.realPaths,
-              fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' as const } }
+              fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' as const } },
+              names: hit.names
             }
           })
       }

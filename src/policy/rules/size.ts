@@ -1,7 +1,7 @@
 // size: ceilings on image, compressed, layer, file and wasted bytes; messages name the biggest contributors.
 import type { Image, Layer } from '../../image/types.js'
 import { describeCreatedBy } from '../../dockerfile/history.js'
-import type { CheckContext, Finding, Rule } from '../rule.js'
+import type { BaselineFacts, CheckContext, Finding, OptionReader, Rule } from '../rule.js'
 import type { FindingFix } from '../types.js'
 import { formatSize } from '../../common/size-format.js'
 
@@ -84,10 +84,10 @@ export const size: Rule = {
     id: 'size',
     title: 'Size ceilings',
     description:
-      'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+      'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted); with a baseline, how much the image grew (maxGrowth, in bytes or percent) and how many layers it gained (maxLayersAdded).',
     defaultSeverity: 'error'
   },
-  example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+  example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB, maxGrowth: 10%, maxLayersAdded: 2 }`,
   configure(options) {
     const limits = {
       max: options.size('max'),
@@ -95,16 +95,26 @@ export const size: Rule = {
       maxLayers: options.integer('maxLayers'),
       maxLayer: options.size('maxLayer'),
       maxFile: options.size('maxFile'),
-      maxWasted: options.size('maxWasted')
+      maxWasted: options.size('maxWasted'),
+      maxGrowth: growthLimit(options),
+      maxLayersAdded: options.integer('maxLayersAdded')
     }
     if (Object.values(limits).every((limit) => limit === undefined)) {
       options.fail(
         'max',
-        'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted'
+        'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted, maxGrowth, maxLayersAdded'
       )
     }
+    const needsBaseline = (['maxGrowth', 'maxLayersAdded'] as const).filter((k) => limits[k] !== undefined)
     return {
+      ...(needsBaseline.length > 0 ? { needsBaseline } : {}),
       run: (image, context) => [
+        ...(limits.maxGrowth !== undefined && context.baseline
+          ? grewTooMuch(image, context.baseline, limits.maxGrowth)
+          : []),
+        ...(limits.maxLayersAdded !== undefined && context.baseline
+          ? tooManyLayersAdded(image, context.baseline, limits.maxLayersAdded)
+          : []),
         ...(limits.max !== undefined ? imageOverMax(image, limits.max) : []),
         ...(limits.maxCompressed !== undefined
           ? compressedOverMax(image, context, limits.maxCompressed)
@@ -126,7 +136,8 @@ function imageOverMax(image: Image, max: number): Finding[] {
   return [
     {
       message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
-      fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
+      fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`),
+      subject: 'max'
     }
   ]
 }
@@ -147,7 +158,8 @@ function compressedOverMax(image: Image, context: CheckContext, max: number): Fi
         image,
         (layer) => sizes.get(layer) ?? 0,
         `the compressed image by ${formatSize(total - max, PRECISE)}`
-      )
+      ),
+      subject: 'maxCompressed'
     }
   ]
 }
@@ -159,7 +171,8 @@ function tooManyLayers(image: Image, max: number): Finding[] {
       message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
       fix: {
         text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
-      }
+      },
+      subject: 'maxLayers'
     }
   ]
 }
@@ -170,6 +183,8 @@ function bigLayers(image: Image, max: number): Finding[] {
     .map((layer) => ({
       message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
       layer: layer.index,
+      // The same layer in a baseline is the same diff ID, wherever it sits.
+      subject: `maxLayer ${layer.diffId ?? `#${layer.index}`}`,
       fix: {
         text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
       }
@@ -190,6 +205,7 @@ function wastedOverMax(image: Image, max: number): Finding[] {
     {
       message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
       ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+      subject: 'maxWasted',
       fix: first
         ? {
             text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
@@ -233,4 +249,57 @@ function bigFiles(image: Image, max: number): Finding[] {
     })
   }
   return findings
+}
+
+/** maxGrowth: bytes (`20MB`) or a share of the baseline's size (`10%`). */
+export type GrowthLimit = { bytes: number } | { percent: number }
+
+function growthLimit(options: OptionReader): GrowthLimit | undefined {
+  const value = options.value.maxGrowth
+  if (value === undefined) return undefined
+  const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null
+  if (percent) return { percent: Number(percent[1]) }
+  return { bytes: options.size('maxGrowth') ?? 0 }
+}
+
+function describeGrowth(limit: GrowthLimit): string {
+  return 'percent' in limit ? `${limit.percent}%` : formatSize(limit.bytes, PRECISE)
+}
+
+function grewTooMuch(image: Image, baseline: BaselineFacts, limit: GrowthLimit): Finding[] {
+  const now = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0)
+  const growth = now - baseline.size
+  const allowed = 'percent' in limit ? (baseline.size * limit.percent) / 100 : limit.bytes
+  if (growth <= allowed) return []
+  const share = baseline.size > 0 ? ` (+${((growth / baseline.size) * 100).toFixed(1)}%)` : ''
+  return [
+    {
+      message: `image grew ${formatSize(growth, PRECISE)}${share} from ${formatSize(baseline.size, PRECISE)} on the baseline to ${formatSize(now, PRECISE)}, over maxGrowth ${describeGrowth(limit)}; largest layers: ${largestLayers(image, contentSize)}`,
+      subject: 'maxGrowth',
+      fix: shrinkFix(
+        image,
+        contentSize,
+        `the image by ${formatSize(growth - Math.floor(allowed), PRECISE)} to grow within maxGrowth (or raise maxGrowth when the growth is meant)`
+      )
+    }
+  ]
+}
+
+function tooManyLayersAdded(image: Image, baseline: BaselineFacts, max: number): Finding[] {
+  // Layers the baseline lacks, by diff ID when both sides know them; else the difference in count.
+  const known = baseline.diffIds ? new Set(baseline.diffIds) : undefined
+  const added =
+    known && image.layers.every((layer) => layer.diffId !== undefined)
+      ? image.layers.filter((layer) => !known.has(layer.diffId ?? '')).length
+      : image.layers.length - baseline.layers
+  if (added <= max) return []
+  return [
+    {
+      message: `${added} layers added (${baseline.layers} on the baseline, ${image.layers.length} now), over maxLayersAdded ${max}`,
+      subject: 'maxLayersAdded',
+      fix: {
+        text: `Add ${added - max} fewer layers than now: join the new RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+      }
+    }
+  ]
 }
