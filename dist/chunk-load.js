@@ -1,5 +1,5 @@
 import { resolve, basename, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, a4 as findRule, f as fileErrorReason, a5 as COMPILED_POLICIES, a6 as RULE_MODULES } from './chunk-request.js';
+import { P as PolicyError, a6 as findRule, f as fileErrorReason, a7 as COMPILED_POLICIES, a8 as RULE_MODULES } from './chunk-request.js';
 import { stat, readFile } from 'node:fs/promises';
 
 function getDefaultExportFromCjs (x) {

@@ -6,7 +6,7 @@ import type { ImageDiff } from '../baseline/image-diff.js'
 import type { Violation } from '../policy/types.js'
 import { printable } from '../common/printable.js'
 import { formatSize } from '../common/size-format.js'
-import { plural, truncate } from './format.js'
+import { truncate } from './format.js'
 
 const TEXT_LIST = 5
 
@@ -73,7 +73,7 @@ function diffLines(diff: ImageDiff): string[] {
   const lines = [
     diff.baseChanged
       ? '  base        changed: no leading layer in common with the baseline'
-      : `  base        the same: the first ${plural(diff.sharedLayers, 'layer')} are the baseline's`
+      : `  base        the same: the first ${diff.sharedLayers === 1 ? 'layer is' : `${diff.sharedLayers} layers are`} the baseline's`
   ]
   for (const layer of diff.layers) {
     if (layer.match === 'same') continue

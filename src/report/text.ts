@@ -66,7 +66,8 @@ export function renderText(input: ReportInput, options: RenderOptions): string {
   const result = verdict(evaluation, failOn)
   const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')}`
   const waivedNote = counts.waived > 0 ? `, ${counts.waived} waived` : ''
-  const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`
+  const fresh = evaluation.newOnly ? 'a new ' : ''
+  const threshold = failOn === 'never' ? 'never failing' : `failing on ${fresh}${failOn} or worse`
   const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL')
   if (evaluation.violations.length === 0)
     lines.push(`No violations of ${plural(evaluation.rulesEvaluated.length, 'rule')}.`)
