@@ -76,3 +76,48 @@ describe('globs over names with any character', () => {
     expect(paths(allowed, 'no-shell')).toEqual([])
   })
 })
+
+describe('globs that end in backslashes', () => {
+  // picomatch never returns from a pattern that ends in four or more backslashes; such a pattern in a
+  // policy (which a pull request can change) must be refused in one line, not hang the job.
+  it.each([4, 5, 8, 33])('refuses a pattern ending in %i backslashes', (count) => {
+    const pattern = `/opt/a${'\\'.repeat(count)}`
+    expect(compileGlob(pattern)).toMatch(/ends in a run of backslashes .*write a literal backslash as \[\\\]/)
+    expect(compileReferenceGlob(`registry.example/app${'\\'.repeat(count)}`)).toEqual(expect.any(String))
+  })
+
+  it('still reads shorter runs, inner runs, and the bracket form it suggests', () => {
+    expect(glob('/opt/a\\\\').matches('/opt/a\\')).toBe(true)
+    expect(typeof compileGlob('/opt/a\\\\\\\\b')).toBe('object') // picomatch merges inner runs: its reading
+    expect(glob('/opt/a[\\\\][\\\\]').matches('/opt/a\\\\')).toBe(true)
+    expect(glob('/opt/a[\\\\][\\\\]').matches('/opt/a\\')).toBe(false)
+  })
+
+  it('property: every pattern of backslashes, slashes and glob characters returns', () => {
+    const unit = fc.constantFrom(
+      '/',
+      '\\',
+      'a',
+      '*',
+      '[',
+      ']',
+      '{',
+      '}',
+      '(',
+      ')',
+      '!',
+      '?',
+      ',',
+      '.',
+      '+',
+      '@'
+    )
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (tail) => {
+        const compiled = compileGlob(`/${tail}`)
+        expect(typeof compiled === 'string' || typeof compiled.matches('/x') === 'boolean').toBe(true)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})
