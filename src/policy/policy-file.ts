@@ -29,12 +29,10 @@ function optionReader(
   positions: PolicyPositions,
   shorthand: boolean
 ): OptionReader {
-  const fail = (option: string, message: string, index?: number): never => {
-    const indexed = index === undefined ? [] : [index]
-    if (shorthand)
-      throw positions.error([...base, ...indexed], message, index === undefined ? 'key' : 'value')
+  const fail = (option: string, message: string, ...at: Segment[]): never => {
+    if (shorthand) throw positions.error([...base, ...at], message, at.length === 0 ? 'key' : 'value')
     if (!(option in value)) throw positions.error(base, message, 'key')
-    throw positions.error([...base, option, ...indexed], message)
+    throw positions.error([...base, option, ...at], message)
   }
   const list = <T>(option: string, compile: (item: string) => T | string): T[] | undefined => {
     const items = value[option] as string[] | undefined

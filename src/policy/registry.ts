@@ -3,6 +3,7 @@ import type { Rule } from './rule.js'
 import type { RuleDoc } from './types.js'
 import { distroless } from './rules/distroless.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
+import { noCapabilities } from './rules/no-capabilities.js'
 import { noPackageManager } from './rules/no-package-manager.js'
 import { noPackedExecutable } from './rules/no-packed-executable.js'
 import { noSecrets } from './rules/no-secrets.js'
@@ -21,6 +22,7 @@ export const RULE_MODULES: readonly Rule[] = [
   distroless,
   noPackedExecutable,
   noSetuid,
+  noCapabilities,
   nonRootUser,
   noSecrets,
   forbiddenPaths,

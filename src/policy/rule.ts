@@ -56,7 +56,8 @@ export interface OptionReader {
   readonly ruleId: string
   /** The options object as written (without `severity`); empty for `true` or a severity. */
   readonly value: Readonly<Record<string, unknown>>
-  fail(option: string, message: string, index?: number): never
+  /** `at`: where inside the option (a list index, then keys and indexes below it), for the position. */
+  fail(option: string, message: string, ...at: (string | number)[]): never
   size(option: string): number | undefined
   integer(option: string): number | undefined
   boolean(option: string): boolean | undefined

@@ -4,12 +4,12 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema52 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema56 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -1960,14 +1960,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["non-root-user"] !== undefined){
-let data40 = data5["non-root-user"];
+if(data5["no-capabilities"] !== undefined){
+let data40 = data5["no-capabilities"];
 const _errs172 = errors;
 const _errs173 = errors;
 let valid59 = false;
 const _errs174 = errors;
 if(typeof data40 !== "boolean"){
-const err99 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err99 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1981,7 +1981,7 @@ valid59 = valid59 || _valid14;
 if(!valid59){
 const _errs176 = errors;
 if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
-const err100 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err100 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1998,8 +1998,8 @@ if(errors === _errs178){
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 const _errs180 = errors;
 for(const key8 in data40){
-if(!(key8 === "severity")){
-const err101 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(!((key8 === "severity") || (key8 === "allow"))){
+const err101 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2013,8 +2013,9 @@ break;
 if(_errs180 === errors){
 if(data40.severity !== undefined){
 let data41 = data40.severity;
+const _errs181 = errors;
 if(!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))){
-const err102 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err102 = {instancePath:instancePath+"/rules/no-capabilities/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2023,11 +2024,30 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
+var valid61 = _errs181 === errors;
 }
 else {
-const err103 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid61 = true;
+}
+if(valid61){
+if(data40.allow !== undefined){
+let data42 = data40.allow;
+const _errs183 = errors;
+if(errors === _errs183){
+if(Array.isArray(data42)){
+var valid63 = true;
+const len8 = data42.length;
+for(let i8=0; i8<len8; i8++){
+let data43 = data42[i8];
+const _errs185 = errors;
+const _errs186 = errors;
+let valid64 = false;
+const _errs187 = errors;
+const _errs188 = errors;
+if(errors === _errs188){
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err103 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2037,17 +2057,238 @@ vErrors.push(err103);
 errors++;
 }
 }
-var _valid14 = _errs178 === errors;
-valid59 = valid59 || _valid14;
-}
-}
-if(!valid59){
-const err104 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err104 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
 else {
 vErrors.push(err104);
+}
+errors++;
+}
+}
+var _valid15 = _errs187 === errors;
+valid64 = valid64 || _valid15;
+if(!valid64){
+const _errs190 = errors;
+if(errors === _errs190){
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+let missing0;
+if((data43.capabilities === undefined) && (missing0 = "capabilities")){
+const err105 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+else {
+const _errs192 = errors;
+for(const key9 in data43){
+if(!((key9 === "path") || (key9 === "capabilities"))){
+const err106 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+break;
+}
+}
+if(_errs192 === errors){
+if(data43.path !== undefined){
+let data44 = data43.path;
+const _errs193 = errors;
+const _errs194 = errors;
+if(errors === _errs194){
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
+const err107 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+var valid66 = _errs193 === errors;
+}
+else {
+var valid66 = true;
+}
+if(valid66){
+if(data43.capabilities !== undefined){
+let data45 = data43.capabilities;
+const _errs196 = errors;
+if(errors === _errs196){
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err109 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+else {
+var valid68 = true;
+const len9 = data45.length;
+for(let i9=0; i9<len9; i9++){
+let data46 = data45[i9];
+const _errs198 = errors;
+if(errors === _errs198){
+if(typeof data46 === "string"){
+if(func2(data46) < 1){
+const err110 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+var valid68 = _errs198 === errors;
+if(!valid68){
+break;
+}
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+var valid66 = _errs196 === errors;
+}
+else {
+var valid66 = true;
+}
+}
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+var _valid15 = _errs190 === errors;
+valid64 = valid64 || _valid15;
+}
+if(!valid64){
+const err114 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+else {
+errors = _errs186;
+if(vErrors !== null){
+if(_errs186){
+vErrors.length = _errs186;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid63 = _errs185 === errors;
+if(!valid63){
+break;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/rules/no-capabilities/allow",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+var valid61 = _errs183 === errors;
+}
+else {
+var valid61 = true;
+}
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+var _valid14 = _errs178 === errors;
+valid59 = valid59 || _valid14;
+}
+}
+if(!valid59){
+const err117 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2070,265 +2311,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["no-secrets"] !== undefined){
-let data42 = data5["no-secrets"];
-const _errs183 = errors;
-const _errs184 = errors;
-let valid63 = false;
-const _errs185 = errors;
-if(typeof data42 !== "boolean"){
-const err105 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-var _valid15 = _errs185 === errors;
-valid63 = valid63 || _valid15;
-if(!valid63){
-const _errs187 = errors;
-if(!(((data42 === "error") || (data42 === "warning")) || (data42 === "notice"))){
-const err106 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-var _valid15 = _errs187 === errors;
-valid63 = valid63 || _valid15;
-if(!valid63){
-const _errs189 = errors;
-if(errors === _errs189){
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-const _errs191 = errors;
-for(const key9 in data42){
-if(!((key9 === "severity") || (key9 === "allow"))){
-const err107 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-break;
-}
-}
-if(_errs191 === errors){
-if(data42.severity !== undefined){
-let data43 = data42.severity;
-const _errs192 = errors;
-if(!(((data43 === "error") || (data43 === "warning")) || (data43 === "notice"))){
-const err108 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var valid65 = _errs192 === errors;
-}
-else {
-var valid65 = true;
-}
-if(valid65){
-if(data42.allow !== undefined){
-let data44 = data42.allow;
-const _errs194 = errors;
-if(errors === _errs194){
-if(Array.isArray(data44)){
-var valid67 = true;
-const len8 = data44.length;
-for(let i8=0; i8<len8; i8++){
-let data45 = data44[i8];
-const _errs196 = errors;
-const _errs197 = errors;
-if(errors === _errs197){
-if(typeof data45 === "string"){
-if(func2(data45) < 1){
-const err109 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-var valid67 = _errs196 === errors;
-if(!valid67){
-break;
-}
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-var valid65 = _errs194 === errors;
-}
-else {
-var valid65 = true;
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-var _valid15 = _errs189 === errors;
-valid63 = valid63 || _valid15;
-}
-}
-if(!valid63){
-const err113 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs184;
-if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs183 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data46 = data5["forbidden-paths"];
-const _errs199 = errors;
+if(data5["non-root-user"] !== undefined){
+let data47 = data5["non-root-user"];
 const _errs200 = errors;
-let valid69 = false;
 const _errs201 = errors;
-if(typeof data46 !== "boolean"){
-const err114 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-var _valid16 = _errs201 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs203 = errors;
-if(!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))){
-const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid16 = _errs203 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs205 = errors;
-if(errors === _errs205){
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-const _errs207 = errors;
-for(const key10 in data46){
-if(!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))){
-const err116 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-break;
-}
-}
-if(_errs207 === errors){
-if(data46.severity !== undefined){
-let data47 = data46.severity;
-const _errs208 = errors;
-if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
-const err117 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-var valid71 = _errs208 === errors;
-}
-else {
-var valid71 = true;
-}
-if(valid71){
-if(data46.paths !== undefined){
-let data48 = data46.paths;
-const _errs210 = errors;
-if(errors === _errs210){
-if(Array.isArray(data48)){
-var valid73 = true;
-const len9 = data48.length;
-for(let i9=0; i9<len9; i9++){
-let data49 = data48[i9];
-const _errs212 = errors;
-const _errs213 = errors;
-if(errors === _errs213){
-if(typeof data49 === "string"){
-if(func2(data49) < 1){
-const err118 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let valid69 = false;
+const _errs202 = errors;
+if(typeof data47 !== "boolean"){
+const err118 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2337,9 +2327,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid16 = _errs202 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs204 = errors;
+if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
+const err119 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2348,15 +2341,16 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-var valid73 = _errs212 === errors;
-if(!valid73){
-break;
-}
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid16 = _errs204 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs206 = errors;
+if(errors === _errs206){
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+const _errs208 = errors;
+for(const key10 in data47){
+if(!(key10 === "severity")){
+const err120 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2364,18 +2358,14 @@ else {
 vErrors.push(err120);
 }
 errors++;
+break;
 }
 }
-var valid71 = _errs210 === errors;
-}
-else {
-var valid71 = true;
-}
-if(valid71){
-if(data46.includeHidden !== undefined){
-const _errs215 = errors;
-if(typeof data46.includeHidden !== "boolean"){
-const err121 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(_errs208 === errors){
+if(data47.severity !== undefined){
+let data48 = data47.severity;
+if(!(((data48 === "error") || (data48 === "warning")) || (data48 === "notice"))){
+const err121 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2384,17 +2374,11 @@ vErrors.push(err121);
 }
 errors++;
 }
-var valid71 = _errs215 === errors;
-}
-else {
-var valid71 = true;
-}
-}
 }
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err122 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2404,22 +2388,12 @@ vErrors.push(err122);
 errors++;
 }
 }
-var _valid16 = _errs205 === errors;
+var _valid16 = _errs206 === errors;
 valid69 = valid69 || _valid16;
+}
+}
 if(!valid69){
-const _errs217 = errors;
-if(errors === _errs217){
-if(Array.isArray(data46)){
-var valid75 = true;
-const len10 = data46.length;
-for(let i10=0; i10<len10; i10++){
-let data51 = data46[i10];
-const _errs219 = errors;
-const _errs220 = errors;
-if(errors === _errs220){
-if(typeof data51 === "string"){
-if(func2(data51) < 1){
-const err123 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err123 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2427,10 +2401,34 @@ else {
 vErrors.push(err123);
 }
 errors++;
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err124 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+errors = _errs201;
+if(vErrors !== null){
+if(_errs201){
+vErrors.length = _errs201;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs200 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-secrets"] !== undefined){
+let data49 = data5["no-secrets"];
+const _errs211 = errors;
+const _errs212 = errors;
+let valid73 = false;
+const _errs213 = errors;
+if(typeof data49 !== "boolean"){
+const err124 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2439,15 +2437,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-var valid75 = _errs219 === errors;
-if(!valid75){
-break;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid17 = _errs213 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs215 = errors;
+if(!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))){
+const err125 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2456,14 +2451,16 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-var _valid16 = _errs217 === errors;
-valid69 = valid69 || _valid16;
-}
-}
-}
-if(!valid69){
-const err126 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid17 = _errs215 === errors;
+valid73 = valid73 || _valid17;
+if(!valid73){
+const _errs217 = errors;
+if(errors === _errs217){
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+const _errs219 = errors;
+for(const key11 in data49){
+if(!((key11 === "severity") || (key11 === "allow"))){
+const err126 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2471,34 +2468,15 @@ else {
 vErrors.push(err126);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs200;
-if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
-}
-else {
-vErrors = null;
+break;
 }
 }
-}
-var valid5 = _errs199 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-paths"] !== undefined){
-let data52 = data5["required-paths"];
-const _errs222 = errors;
-const _errs223 = errors;
-let valid77 = false;
-const _errs224 = errors;
-if(typeof data52 !== "boolean"){
-const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(_errs219 === errors){
+if(data49.severity !== undefined){
+let data50 = data49.severity;
+const _errs220 = errors;
+if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
+const err127 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2507,12 +2485,27 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid17 = _errs224 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs226 = errors;
-if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
-const err128 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var valid75 = _errs220 === errors;
+}
+else {
+var valid75 = true;
+}
+if(valid75){
+if(data49.allow !== undefined){
+let data51 = data49.allow;
+const _errs222 = errors;
+if(errors === _errs222){
+if(Array.isArray(data51)){
+var valid77 = true;
+const len10 = data51.length;
+for(let i10=0; i10<len10; i10++){
+let data52 = data51[i10];
+const _errs224 = errors;
+const _errs225 = errors;
+if(errors === _errs225){
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err128 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2521,16 +2514,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid17 = _errs226 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs228 = errors;
-if(errors === _errs228){
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-const _errs230 = errors;
-for(const key11 in data52){
-if(!((key11 === "severity") || (key11 === "paths"))){
-const err129 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err129 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2538,15 +2524,16 @@ else {
 vErrors.push(err129);
 }
 errors++;
+}
+}
+var valid77 = _errs224 === errors;
+if(!valid77){
 break;
 }
 }
-if(_errs230 === errors){
-if(data52.severity !== undefined){
-let data53 = data52.severity;
-const _errs231 = errors;
-if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
-const err130 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err130 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2555,27 +2542,17 @@ vErrors.push(err130);
 }
 errors++;
 }
-var valid79 = _errs231 === errors;
+}
+var valid75 = _errs222 === errors;
 }
 else {
-var valid79 = true;
+var valid75 = true;
 }
-if(valid79){
-if(data52.paths !== undefined){
-let data54 = data52.paths;
-const _errs233 = errors;
-if(errors === _errs233){
-if(Array.isArray(data54)){
-var valid81 = true;
-const len11 = data54.length;
-for(let i11=0; i11<len11; i11++){
-let data55 = data54[i11];
-const _errs235 = errors;
-const _errs236 = errors;
-if(errors === _errs236){
-if(typeof data55 === "string"){
-if(func2(data55) < 1){
-const err131 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2585,8 +2562,12 @@ vErrors.push(err131);
 errors++;
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid17 = _errs217 === errors;
+valid73 = valid73 || _valid17;
+}
+}
+if(!valid73){
+const err132 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2594,16 +2575,34 @@ else {
 vErrors.push(err132);
 }
 errors++;
-}
-}
-var valid81 = _errs235 === errors;
-if(!valid81){
-break;
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err133 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs211 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["forbidden-paths"] !== undefined){
+let data53 = data5["forbidden-paths"];
+const _errs227 = errors;
+const _errs228 = errors;
+let valid79 = false;
+const _errs229 = errors;
+if(typeof data53 !== "boolean"){
+const err133 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2612,17 +2611,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-var valid79 = _errs233 === errors;
-}
-else {
-var valid79 = true;
-}
-}
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid18 = _errs229 === errors;
+valid79 = valid79 || _valid18;
+if(!valid79){
+const _errs231 = errors;
+if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
+const err134 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2631,23 +2625,16 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-var _valid17 = _errs228 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs238 = errors;
-if(errors === _errs238){
-if(Array.isArray(data52)){
-var valid83 = true;
-const len12 = data52.length;
-for(let i12=0; i12<len12; i12++){
-let data56 = data52[i12];
-const _errs240 = errors;
-const _errs241 = errors;
-if(errors === _errs241){
-if(typeof data56 === "string"){
-if(func2(data56) < 1){
-const err135 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid18 = _errs231 === errors;
+valid79 = valid79 || _valid18;
+if(!valid79){
+const _errs233 = errors;
+if(errors === _errs233){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+const _errs235 = errors;
+for(const key12 in data53){
+if(!(((key12 === "severity") || (key12 === "paths")) || (key12 === "includeHidden"))){
+const err135 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2655,15 +2642,60 @@ else {
 vErrors.push(err135);
 }
 errors++;
+break;
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_errs235 === errors){
+if(data53.severity !== undefined){
+let data54 = data53.severity;
+const _errs236 = errors;
+if(!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))){
+const err136 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
 else {
 vErrors.push(err136);
+}
+errors++;
+}
+var valid81 = _errs236 === errors;
+}
+else {
+var valid81 = true;
+}
+if(valid81){
+if(data53.paths !== undefined){
+let data55 = data53.paths;
+const _errs238 = errors;
+if(errors === _errs238){
+if(Array.isArray(data55)){
+var valid83 = true;
+const len11 = data55.length;
+for(let i11=0; i11<len11; i11++){
+let data56 = data55[i11];
+const _errs240 = errors;
+const _errs241 = errors;
+if(errors === _errs241){
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err137 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
 }
 errors++;
 }
@@ -2675,58 +2707,7 @@ break;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-var _valid17 = _errs238 === errors;
-valid77 = valid77 || _valid17;
-}
-}
-}
-if(!valid77){
-const err138 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs223;
-if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs222 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data57 = data5["required-labels"];
-const _errs243 = errors;
-const _errs244 = errors;
-let valid85 = false;
-const _errs245 = errors;
-if(typeof data57 !== "boolean"){
-const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err139 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2735,12 +2716,17 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid18 = _errs245 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs247 = errors;
-if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
-const err140 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+var valid81 = _errs238 === errors;
+}
+else {
+var valid81 = true;
+}
+if(valid81){
+if(data53.includeHidden !== undefined){
+const _errs243 = errors;
+if(typeof data53.includeHidden !== "boolean"){
+const err140 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2749,16 +2735,17 @@ vErrors.push(err140);
 }
 errors++;
 }
-var _valid18 = _errs247 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs249 = errors;
-if(errors === _errs249){
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-const _errs251 = errors;
-for(const key12 in data57){
-if(!((key12 === "severity") || (key12 === "labels"))){
-const err141 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+var valid81 = _errs243 === errors;
+}
+else {
+var valid81 = true;
+}
+}
+}
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2766,15 +2753,24 @@ else {
 vErrors.push(err141);
 }
 errors++;
-break;
 }
 }
-if(_errs251 === errors){
-if(data57.severity !== undefined){
-let data58 = data57.severity;
-const _errs252 = errors;
-if(!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))){
-const err142 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid18 = _errs233 === errors;
+valid79 = valid79 || _valid18;
+if(!valid79){
+const _errs245 = errors;
+if(errors === _errs245){
+if(Array.isArray(data53)){
+var valid85 = true;
+const len12 = data53.length;
+for(let i12=0; i12<len12; i12++){
+let data58 = data53[i12];
+const _errs247 = errors;
+const _errs248 = errors;
+if(errors === _errs248){
+if(typeof data58 === "string"){
+if(func2(data58) < 1){
+const err142 = {instancePath:instancePath+"/rules/forbidden-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2783,26 +2779,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-var valid87 = _errs252 === errors;
 }
 else {
-var valid87 = true;
-}
-if(valid87){
-if(data57.labels !== undefined){
-let data59 = data57.labels;
-const _errs254 = errors;
-if(errors === _errs254){
-if(Array.isArray(data59)){
-var valid89 = true;
-const len13 = data59.length;
-for(let i13=0; i13<len13; i13++){
-let data60 = data59[i13];
-const _errs256 = errors;
-if(errors === _errs256){
-if(typeof data60 === "string"){
-if(func2(data60) < 1){
-const err143 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err143 = {instancePath:instancePath+"/rules/forbidden-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2812,8 +2791,14 @@ vErrors.push(err143);
 errors++;
 }
 }
+var valid85 = _errs247 === errors;
+if(!valid85){
+break;
+}
+}
+}
 else {
-const err144 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err144 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2823,14 +2808,13 @@ vErrors.push(err144);
 errors++;
 }
 }
-var valid89 = _errs256 === errors;
-if(!valid89){
-break;
+var _valid18 = _errs245 === errors;
+valid79 = valid79 || _valid18;
 }
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid79){
+const err145 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2838,18 +2822,34 @@ else {
 vErrors.push(err145);
 }
 errors++;
-}
-}
-var valid87 = _errs254 === errors;
-}
-else {
-var valid87 = true;
-}
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err146 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+errors = _errs228;
+if(vErrors !== null){
+if(_errs228){
+vErrors.length = _errs228;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs227 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-paths"] !== undefined){
+let data59 = data5["required-paths"];
+const _errs250 = errors;
+const _errs251 = errors;
+let valid87 = false;
+const _errs252 = errors;
+if(typeof data59 !== "boolean"){
+const err146 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2858,22 +2858,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-var _valid18 = _errs249 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs258 = errors;
-if(errors === _errs258){
-if(Array.isArray(data57)){
-var valid90 = true;
-const len14 = data57.length;
-for(let i14=0; i14<len14; i14++){
-let data61 = data57[i14];
-const _errs260 = errors;
-if(errors === _errs260){
-if(typeof data61 === "string"){
-if(func2(data61) < 1){
-const err147 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid19 = _errs252 === errors;
+valid87 = valid87 || _valid19;
+if(!valid87){
+const _errs254 = errors;
+if(!(((data59 === "error") || (data59 === "warning")) || (data59 === "notice"))){
+const err147 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2882,9 +2872,16 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid19 = _errs254 === errors;
+valid87 = valid87 || _valid19;
+if(!valid87){
+const _errs256 = errors;
+if(errors === _errs256){
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+const _errs258 = errors;
+for(const key13 in data59){
+if(!((key13 === "severity") || (key13 === "paths"))){
+const err148 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2892,16 +2889,15 @@ else {
 vErrors.push(err148);
 }
 errors++;
-}
-}
-var valid90 = _errs260 === errors;
-if(!valid90){
 break;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(_errs258 === errors){
+if(data59.severity !== undefined){
+let data60 = data59.severity;
+const _errs259 = errors;
+if(!(((data60 === "error") || (data60 === "warning")) || (data60 === "notice"))){
+const err149 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2910,14 +2906,27 @@ vErrors.push(err149);
 }
 errors++;
 }
+var valid89 = _errs259 === errors;
 }
-var _valid18 = _errs258 === errors;
-valid85 = valid85 || _valid18;
+else {
+var valid89 = true;
 }
-}
-}
-if(!valid85){
-const err150 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(valid89){
+if(data59.paths !== undefined){
+let data61 = data59.paths;
+const _errs261 = errors;
+if(errors === _errs261){
+if(Array.isArray(data61)){
+var valid91 = true;
+const len13 = data61.length;
+for(let i13=0; i13<len13; i13++){
+let data62 = data61[i13];
+const _errs263 = errors;
+const _errs264 = errors;
+if(errors === _errs264){
+if(typeof data62 === "string"){
+if(func2(data62) < 1){
+const err150 = {instancePath:instancePath+"/rules/required-paths/paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2925,24 +2934,367 @@ else {
 vErrors.push(err150);
 }
 errors++;
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/rules/required-paths/paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+var valid91 = _errs263 === errors;
+if(!valid91){
+break;
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+var valid89 = _errs261 === errors;
+}
+else {
+var valid89 = true;
+}
+}
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+var _valid19 = _errs256 === errors;
+valid87 = valid87 || _valid19;
+if(!valid87){
+const _errs266 = errors;
+if(errors === _errs266){
+if(Array.isArray(data59)){
+var valid93 = true;
+const len14 = data59.length;
+for(let i14=0; i14<len14; i14++){
+let data63 = data59[i14];
+const _errs268 = errors;
+const _errs269 = errors;
+if(errors === _errs269){
+if(typeof data63 === "string"){
+if(func2(data63) < 1){
+const err154 = {instancePath:instancePath+"/rules/required-paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/rules/required-paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+var valid93 = _errs268 === errors;
+if(!valid93){
+break;
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+var _valid19 = _errs266 === errors;
+valid87 = valid87 || _valid19;
+}
+}
+}
+if(!valid87){
+const err157 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs244;
+errors = _errs251;
 if(vErrors !== null){
-if(_errs244){
-vErrors.length = _errs244;
+if(_errs251){
+vErrors.length = _errs251;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs243 === errors;
+var valid5 = _errs250 === errors;
 }
 else {
 var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data64 = data5["required-labels"];
+const _errs271 = errors;
+const _errs272 = errors;
+let valid95 = false;
+const _errs273 = errors;
+if(typeof data64 !== "boolean"){
+const err158 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+var _valid20 = _errs273 === errors;
+valid95 = valid95 || _valid20;
+if(!valid95){
+const _errs275 = errors;
+if(!(((data64 === "error") || (data64 === "warning")) || (data64 === "notice"))){
+const err159 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+var _valid20 = _errs275 === errors;
+valid95 = valid95 || _valid20;
+if(!valid95){
+const _errs277 = errors;
+if(errors === _errs277){
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+const _errs279 = errors;
+for(const key14 in data64){
+if(!((key14 === "severity") || (key14 === "labels"))){
+const err160 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+break;
+}
+}
+if(_errs279 === errors){
+if(data64.severity !== undefined){
+let data65 = data64.severity;
+const _errs280 = errors;
+if(!(((data65 === "error") || (data65 === "warning")) || (data65 === "notice"))){
+const err161 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+var valid97 = _errs280 === errors;
+}
+else {
+var valid97 = true;
+}
+if(valid97){
+if(data64.labels !== undefined){
+let data66 = data64.labels;
+const _errs282 = errors;
+if(errors === _errs282){
+if(Array.isArray(data66)){
+var valid99 = true;
+const len15 = data66.length;
+for(let i15=0; i15<len15; i15++){
+let data67 = data66[i15];
+const _errs284 = errors;
+if(errors === _errs284){
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err162 = {instancePath:instancePath+"/rules/required-labels/labels/" + i15,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/rules/required-labels/labels/" + i15,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+var valid99 = _errs284 === errors;
+if(!valid99){
+break;
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+var valid97 = _errs282 === errors;
+}
+else {
+var valid97 = true;
+}
+}
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+var _valid20 = _errs277 === errors;
+valid95 = valid95 || _valid20;
+if(!valid95){
+const _errs286 = errors;
+if(errors === _errs286){
+if(Array.isArray(data64)){
+var valid100 = true;
+const len16 = data64.length;
+for(let i16=0; i16<len16; i16++){
+let data68 = data64[i16];
+const _errs288 = errors;
+if(errors === _errs288){
+if(typeof data68 === "string"){
+if(func2(data68) < 1){
+const err166 = {instancePath:instancePath+"/rules/required-labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+else {
+const err167 = {instancePath:instancePath+"/rules/required-labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+var valid100 = _errs288 === errors;
+if(!valid100){
+break;
+}
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+var _valid20 = _errs286 === errors;
+valid95 = valid95 || _valid20;
+}
+}
+}
+if(!valid95){
+const err169 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs272;
+if(vErrors !== null){
+if(_errs272){
+vErrors.length = _errs272;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs271 === errors;
+}
+else {
+var valid5 = true;
+}
 }
 }
 }
@@ -2964,138 +3316,138 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data62 = data.waivers;
-const _errs262 = errors;
-if((!(Array.isArray(data62))) && (data62 !== null)){
+let data69 = data.waivers;
+const _errs290 = errors;
+if((!(Array.isArray(data69))) && (data69 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs262){
-if(Array.isArray(data62)){
-var valid91 = true;
-const len15 = data62.length;
-for(let i15=0; i15<len15; i15++){
-let data63 = data62[i15];
-const _errs264 = errors;
-if(errors === _errs264){
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-let missing0;
-if((((data63.rule === undefined) && (missing0 = "rule")) || ((data63.reason === undefined) && (missing0 = "reason"))) || ((data63.expires === undefined) && (missing0 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(errors === _errs290){
+if(Array.isArray(data69)){
+var valid101 = true;
+const len17 = data69.length;
+for(let i17=0; i17<len17; i17++){
+let data70 = data69[i17];
+const _errs292 = errors;
+if(errors === _errs292){
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+let missing1;
+if((((data70.rule === undefined) && (missing1 = "rule")) || ((data70.reason === undefined) && (missing1 = "reason"))) || ((data70.expires === undefined) && (missing1 = "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs266 = errors;
-for(const key13 in data63){
-if(!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"}];
+const _errs294 = errors;
+for(const key15 in data70){
+if(!((((key15 === "rule") || (key15 === "path")) || (key15 === "reason")) || (key15 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs266 === errors){
-if(data63.rule !== undefined){
-let data64 = data63.rule;
-const _errs267 = errors;
-if(!(((((((((((data64 === "size") || (data64 === "no-shell")) || (data64 === "no-package-manager")) || (data64 === "distroless")) || (data64 === "no-packed-executable")) || (data64 === "no-setuid")) || (data64 === "non-root-user")) || (data64 === "no-secrets")) || (data64 === "forbidden-paths")) || (data64 === "required-paths")) || (data64 === "required-labels"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
+if(_errs294 === errors){
+if(data70.rule !== undefined){
+let data71 = data70.rule;
+const _errs295 = errors;
+if(!((((((((((((data71 === "size") || (data71 === "no-shell")) || (data71 === "no-package-manager")) || (data71 === "distroless")) || (data71 === "no-packed-executable")) || (data71 === "no-setuid")) || (data71 === "no-capabilities")) || (data71 === "non-root-user")) || (data71 === "no-secrets")) || (data71 === "forbidden-paths")) || (data71 === "required-paths")) || (data71 === "required-labels"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid92 = _errs267 === errors;
+var valid102 = _errs295 === errors;
 }
 else {
-var valid92 = true;
+var valid102 = true;
 }
-if(valid92){
-if(data63.path !== undefined){
-let data65 = data63.path;
-const _errs268 = errors;
-const _errs269 = errors;
-if(errors === _errs269){
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid92 = _errs268 === errors;
-}
-else {
-var valid92 = true;
-}
-if(valid92){
-if(data63.reason !== undefined){
-let data66 = data63.reason;
-const _errs271 = errors;
-if(errors === _errs271){
-if(typeof data66 === "string"){
-if(func2(data66) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern7.test(data66)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid92 = _errs271 === errors;
-}
-else {
-var valid92 = true;
-}
-if(valid92){
-if(data63.expires !== undefined){
-let data67 = data63.expires;
-const _errs273 = errors;
-const _errs274 = errors;
-if(errors === _errs274){
-if(typeof data67 === "string"){
-if(!pattern8.test(data67)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+if(valid102){
+if(data70.path !== undefined){
+let data72 = data70.path;
+const _errs296 = errors;
+const _errs297 = errors;
+if(errors === _errs297){
+if(typeof data72 === "string"){
+if(func2(data72) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid92 = _errs273 === errors;
+var valid102 = _errs296 === errors;
 }
 else {
-var valid92 = true;
+var valid102 = true;
 }
-}
-}
-}
-}
-}
+if(valid102){
+if(data70.reason !== undefined){
+let data73 = data70.reason;
+const _errs299 = errors;
+if(errors === _errs299){
+if(typeof data73 === "string"){
+if(func2(data73) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i15,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern7.test(data73)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid91 = _errs264 === errors;
-if(!valid91){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid102 = _errs299 === errors;
+}
+else {
+var valid102 = true;
+}
+if(valid102){
+if(data70.expires !== undefined){
+let data74 = data70.expires;
+const _errs301 = errors;
+const _errs302 = errors;
+if(errors === _errs302){
+if(typeof data74 === "string"){
+if(!pattern8.test(data74)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid102 = _errs301 === errors;
+}
+else {
+var valid102 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid101 = _errs292 === errors;
+if(!valid101){
 break;
 }
 }
 }
 }
-var valid0 = _errs262 === errors;
+var valid0 = _errs290 === errors;
 }
 else {
 var valid0 = true;
