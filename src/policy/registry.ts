@@ -9,6 +9,7 @@ import { noPackedExecutable } from './rules/no-packed-executable.js'
 import { noSecrets } from './rules/no-secrets.js'
 import { noSetuid } from './rules/no-setuid.js'
 import { noShell } from './rules/no-shell.js'
+import { noWorldWritable } from './rules/no-world-writable.js'
 import { nonRootUser } from './rules/non-root-user.js'
 import { requiredLabels } from './rules/required-labels.js'
 import { requiredPaths } from './rules/required-paths.js'
@@ -23,6 +24,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noPackedExecutable,
   noSetuid,
   noCapabilities,
+  noWorldWritable,
   nonRootUser,
   noSecrets,
   forbiddenPaths,

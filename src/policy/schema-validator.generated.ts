@@ -4,12 +4,12 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema56 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema59 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -2311,14 +2311,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["non-root-user"] !== undefined){
-let data47 = data5["non-root-user"];
+if(data5["no-world-writable"] !== undefined){
+let data47 = data5["no-world-writable"];
 const _errs200 = errors;
 const _errs201 = errors;
 let valid69 = false;
 const _errs202 = errors;
 if(typeof data47 !== "boolean"){
-const err118 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err118 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2332,7 +2332,7 @@ valid69 = valid69 || _valid16;
 if(!valid69){
 const _errs204 = errors;
 if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
-const err119 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err119 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2349,8 +2349,8 @@ if(errors === _errs206){
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 const _errs208 = errors;
 for(const key10 in data47){
-if(!(key10 === "severity")){
-const err120 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(!((key10 === "severity") || (key10 === "allow"))){
+const err120 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2364,8 +2364,9 @@ break;
 if(_errs208 === errors){
 if(data47.severity !== undefined){
 let data48 = data47.severity;
+const _errs209 = errors;
 if(!(((data48 === "error") || (data48 === "warning")) || (data48 === "notice"))){
-const err121 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err121 = {instancePath:instancePath+"/rules/no-world-writable/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2374,11 +2375,27 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
+var valid71 = _errs209 === errors;
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid71 = true;
+}
+if(valid71){
+if(data47.allow !== undefined){
+let data49 = data47.allow;
+const _errs211 = errors;
+if(errors === _errs211){
+if(Array.isArray(data49)){
+var valid73 = true;
+const len10 = data49.length;
+for(let i10=0; i10<len10; i10++){
+let data50 = data49[i10];
+const _errs213 = errors;
+const _errs214 = errors;
+if(errors === _errs214){
+if(typeof data50 === "string"){
+if(func2(data50) < 1){
+const err122 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2388,17 +2405,64 @@ vErrors.push(err122);
 errors++;
 }
 }
-var _valid16 = _errs206 === errors;
-valid69 = valid69 || _valid16;
-}
-}
-if(!valid69){
-const err123 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err123 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
 else {
 vErrors.push(err123);
+}
+errors++;
+}
+}
+var valid73 = _errs213 === errors;
+if(!valid73){
+break;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/rules/no-world-writable/allow",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+var valid71 = _errs211 === errors;
+}
+else {
+var valid71 = true;
+}
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+var _valid16 = _errs206 === errors;
+valid69 = valid69 || _valid16;
+}
+}
+if(!valid69){
+const err126 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2421,62 +2485,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["no-secrets"] !== undefined){
-let data49 = data5["no-secrets"];
-const _errs211 = errors;
-const _errs212 = errors;
-let valid73 = false;
-const _errs213 = errors;
-if(typeof data49 !== "boolean"){
-const err124 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-var _valid17 = _errs213 === errors;
-valid73 = valid73 || _valid17;
-if(!valid73){
-const _errs215 = errors;
-if(!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))){
-const err125 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var _valid17 = _errs215 === errors;
-valid73 = valid73 || _valid17;
-if(!valid73){
+if(data5["non-root-user"] !== undefined){
+let data51 = data5["non-root-user"];
+const _errs216 = errors;
 const _errs217 = errors;
-if(errors === _errs217){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-const _errs219 = errors;
-for(const key11 in data49){
-if(!((key11 === "severity") || (key11 === "allow"))){
-const err126 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-break;
-}
-}
-if(_errs219 === errors){
-if(data49.severity !== undefined){
-let data50 = data49.severity;
-const _errs220 = errors;
-if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
-const err127 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+let valid75 = false;
+const _errs218 = errors;
+if(typeof data51 !== "boolean"){
+const err127 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2485,27 +2501,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-var valid75 = _errs220 === errors;
-}
-else {
-var valid75 = true;
-}
-if(valid75){
-if(data49.allow !== undefined){
-let data51 = data49.allow;
-const _errs222 = errors;
-if(errors === _errs222){
-if(Array.isArray(data51)){
-var valid77 = true;
-const len10 = data51.length;
-for(let i10=0; i10<len10; i10++){
-let data52 = data51[i10];
-const _errs224 = errors;
-const _errs225 = errors;
-if(errors === _errs225){
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err128 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid17 = _errs218 === errors;
+valid75 = valid75 || _valid17;
+if(!valid75){
+const _errs220 = errors;
+if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
+const err128 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2514,9 +2515,16 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid17 = _errs220 === errors;
+valid75 = valid75 || _valid17;
+if(!valid75){
+const _errs222 = errors;
+if(errors === _errs222){
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+const _errs224 = errors;
+for(const key11 in data51){
+if(!(key11 === "severity")){
+const err129 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2524,16 +2532,14 @@ else {
 vErrors.push(err129);
 }
 errors++;
-}
-}
-var valid77 = _errs224 === errors;
-if(!valid77){
 break;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(_errs224 === errors){
+if(data51.severity !== undefined){
+let data52 = data51.severity;
+if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
+const err130 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2543,16 +2549,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-var valid75 = _errs222 === errors;
-}
-else {
-var valid75 = true;
-}
-}
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err131 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2562,12 +2562,12 @@ vErrors.push(err131);
 errors++;
 }
 }
-var _valid17 = _errs217 === errors;
-valid73 = valid73 || _valid17;
+var _valid17 = _errs222 === errors;
+valid75 = valid75 || _valid17;
 }
 }
-if(!valid73){
-const err132 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid75){
+const err132 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2579,30 +2579,30 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs212;
+errors = _errs217;
 if(vErrors !== null){
-if(_errs212){
-vErrors.length = _errs212;
+if(_errs217){
+vErrors.length = _errs217;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs211 === errors;
+var valid5 = _errs216 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data53 = data5["forbidden-paths"];
+if(data5["no-secrets"] !== undefined){
+let data53 = data5["no-secrets"];
 const _errs227 = errors;
 const _errs228 = errors;
 let valid79 = false;
 const _errs229 = errors;
 if(typeof data53 !== "boolean"){
-const err133 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err133 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2616,7 +2616,7 @@ valid79 = valid79 || _valid18;
 if(!valid79){
 const _errs231 = errors;
 if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
-const err134 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err134 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2633,8 +2633,8 @@ if(errors === _errs233){
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 const _errs235 = errors;
 for(const key12 in data53){
-if(!(((key12 === "severity") || (key12 === "paths")) || (key12 === "includeHidden"))){
-const err135 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(!((key12 === "severity") || (key12 === "allow"))){
+const err135 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2650,7 +2650,7 @@ if(data53.severity !== undefined){
 let data54 = data53.severity;
 const _errs236 = errors;
 if(!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))){
-const err136 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err136 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2665,8 +2665,8 @@ else {
 var valid81 = true;
 }
 if(valid81){
-if(data53.paths !== undefined){
-let data55 = data53.paths;
+if(data53.allow !== undefined){
+let data55 = data53.allow;
 const _errs238 = errors;
 if(errors === _errs238){
 if(Array.isArray(data55)){
@@ -2679,7 +2679,7 @@ const _errs241 = errors;
 if(errors === _errs241){
 if(typeof data56 === "string"){
 if(func2(data56) < 1){
-const err137 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err137 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2690,7 +2690,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err138 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2707,7 +2707,7 @@ break;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err139 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2722,11 +2722,11 @@ var valid81 = _errs238 === errors;
 else {
 var valid81 = true;
 }
-if(valid81){
-if(data53.includeHidden !== undefined){
-const _errs243 = errors;
-if(typeof data53.includeHidden !== "boolean"){
-const err140 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2735,91 +2735,18 @@ vErrors.push(err140);
 }
 errors++;
 }
-var valid81 = _errs243 === errors;
 }
-else {
-var valid81 = true;
-}
+var _valid18 = _errs233 === errors;
+valid79 = valid79 || _valid18;
 }
 }
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid79){
+const err141 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err141];
 }
 else {
 vErrors.push(err141);
-}
-errors++;
-}
-}
-var _valid18 = _errs233 === errors;
-valid79 = valid79 || _valid18;
-if(!valid79){
-const _errs245 = errors;
-if(errors === _errs245){
-if(Array.isArray(data53)){
-var valid85 = true;
-const len12 = data53.length;
-for(let i12=0; i12<len12; i12++){
-let data58 = data53[i12];
-const _errs247 = errors;
-const _errs248 = errors;
-if(errors === _errs248){
-if(typeof data58 === "string"){
-if(func2(data58) < 1){
-const err142 = {instancePath:instancePath+"/rules/forbidden-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/rules/forbidden-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-var valid85 = _errs247 === errors;
-if(!valid85){
-break;
-}
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-var _valid18 = _errs245 === errors;
-valid79 = valid79 || _valid18;
-}
-}
-}
-if(!valid79){
-const err145 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2842,14 +2769,91 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["required-paths"] !== undefined){
-let data59 = data5["required-paths"];
-const _errs250 = errors;
+if(data5["forbidden-paths"] !== undefined){
+let data57 = data5["forbidden-paths"];
+const _errs243 = errors;
+const _errs244 = errors;
+let valid85 = false;
+const _errs245 = errors;
+if(typeof data57 !== "boolean"){
+const err142 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+var _valid19 = _errs245 === errors;
+valid85 = valid85 || _valid19;
+if(!valid85){
+const _errs247 = errors;
+if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
+const err143 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+var _valid19 = _errs247 === errors;
+valid85 = valid85 || _valid19;
+if(!valid85){
+const _errs249 = errors;
+if(errors === _errs249){
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 const _errs251 = errors;
-let valid87 = false;
+for(const key13 in data57){
+if(!(((key13 === "severity") || (key13 === "paths")) || (key13 === "includeHidden"))){
+const err144 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+break;
+}
+}
+if(_errs251 === errors){
+if(data57.severity !== undefined){
+let data58 = data57.severity;
 const _errs252 = errors;
-if(typeof data59 !== "boolean"){
-const err146 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))){
+const err145 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+var valid87 = _errs252 === errors;
+}
+else {
+var valid87 = true;
+}
+if(valid87){
+if(data57.paths !== undefined){
+let data59 = data57.paths;
+const _errs254 = errors;
+if(errors === _errs254){
+if(Array.isArray(data59)){
+var valid89 = true;
+const len12 = data59.length;
+for(let i12=0; i12<len12; i12++){
+let data60 = data59[i12];
+const _errs256 = errors;
+const _errs257 = errors;
+if(errors === _errs257){
+if(typeof data60 === "string"){
+if(func2(data60) < 1){
+const err146 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2858,12 +2862,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid19 = _errs252 === errors;
-valid87 = valid87 || _valid19;
-if(!valid87){
-const _errs254 = errors;
-if(!(((data59 === "error") || (data59 === "warning")) || (data59 === "notice"))){
-const err147 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err147 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2872,16 +2873,15 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid19 = _errs254 === errors;
-valid87 = valid87 || _valid19;
-if(!valid87){
-const _errs256 = errors;
-if(errors === _errs256){
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-const _errs258 = errors;
-for(const key13 in data59){
-if(!((key13 === "severity") || (key13 === "paths"))){
-const err148 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+var valid89 = _errs256 === errors;
+if(!valid89){
+break;
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2889,15 +2889,18 @@ else {
 vErrors.push(err148);
 }
 errors++;
-break;
 }
 }
-if(_errs258 === errors){
-if(data59.severity !== undefined){
-let data60 = data59.severity;
+var valid87 = _errs254 === errors;
+}
+else {
+var valid87 = true;
+}
+if(valid87){
+if(data57.includeHidden !== undefined){
 const _errs259 = errors;
-if(!(((data60 === "error") || (data60 === "warning")) || (data60 === "notice"))){
-const err149 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(typeof data57.includeHidden !== "boolean"){
+const err149 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2906,27 +2909,17 @@ vErrors.push(err149);
 }
 errors++;
 }
-var valid89 = _errs259 === errors;
+var valid87 = _errs259 === errors;
 }
 else {
-var valid89 = true;
+var valid87 = true;
 }
-if(valid89){
-if(data59.paths !== undefined){
-let data61 = data59.paths;
-const _errs261 = errors;
-if(errors === _errs261){
-if(Array.isArray(data61)){
-var valid91 = true;
-const len13 = data61.length;
-for(let i13=0; i13<len13; i13++){
-let data62 = data61[i13];
-const _errs263 = errors;
-const _errs264 = errors;
-if(errors === _errs264){
-if(typeof data62 === "string"){
-if(func2(data62) < 1){
-const err150 = {instancePath:instancePath+"/rules/required-paths/paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2936,13 +2929,38 @@ vErrors.push(err150);
 errors++;
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/rules/required-paths/paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid19 = _errs249 === errors;
+valid85 = valid85 || _valid19;
+if(!valid85){
+const _errs261 = errors;
+if(errors === _errs261){
+if(Array.isArray(data57)){
+var valid91 = true;
+const len13 = data57.length;
+for(let i13=0; i13<len13; i13++){
+let data62 = data57[i13];
+const _errs263 = errors;
+const _errs264 = errors;
+if(errors === _errs264){
+if(typeof data62 === "string"){
+if(func2(data62) < 1){
+const err151 = {instancePath:instancePath+"/rules/forbidden-paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err151];
 }
 else {
 vErrors.push(err151);
+}
+errors++;
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/rules/forbidden-paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
 }
 errors++;
 }
@@ -2954,26 +2972,7 @@ break;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-var valid89 = _errs261 === errors;
-}
-else {
-var valid89 = true;
-}
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err153 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2983,22 +2982,13 @@ vErrors.push(err153);
 errors++;
 }
 }
-var _valid19 = _errs256 === errors;
-valid87 = valid87 || _valid19;
-if(!valid87){
-const _errs266 = errors;
-if(errors === _errs266){
-if(Array.isArray(data59)){
-var valid93 = true;
-const len14 = data59.length;
-for(let i14=0; i14<len14; i14++){
-let data63 = data59[i14];
-const _errs268 = errors;
-const _errs269 = errors;
-if(errors === _errs269){
-if(typeof data63 === "string"){
-if(func2(data63) < 1){
-const err154 = {instancePath:instancePath+"/rules/required-paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid19 = _errs261 === errors;
+valid85 = valid85 || _valid19;
+}
+}
+}
+if(!valid85){
+const err154 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3006,10 +2996,34 @@ else {
 vErrors.push(err154);
 }
 errors++;
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err155 = {instancePath:instancePath+"/rules/required-paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+errors = _errs244;
+if(vErrors !== null){
+if(_errs244){
+vErrors.length = _errs244;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs243 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-paths"] !== undefined){
+let data63 = data5["required-paths"];
+const _errs266 = errors;
+const _errs267 = errors;
+let valid93 = false;
+const _errs268 = errors;
+if(typeof data63 !== "boolean"){
+const err155 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3018,15 +3032,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-var valid93 = _errs268 === errors;
+var _valid20 = _errs268 === errors;
+valid93 = valid93 || _valid20;
 if(!valid93){
-break;
-}
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs270 = errors;
+if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
+const err156 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3035,14 +3046,16 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-var _valid19 = _errs266 === errors;
-valid87 = valid87 || _valid19;
-}
-}
-}
-if(!valid87){
-const err157 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid20 = _errs270 === errors;
+valid93 = valid93 || _valid20;
+if(!valid93){
+const _errs272 = errors;
+if(errors === _errs272){
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+const _errs274 = errors;
+for(const key14 in data63){
+if(!((key14 === "severity") || (key14 === "paths"))){
+const err157 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3050,34 +3063,15 @@ else {
 vErrors.push(err157);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs251;
-if(vErrors !== null){
-if(_errs251){
-vErrors.length = _errs251;
-}
-else {
-vErrors = null;
+break;
 }
 }
-}
-var valid5 = _errs250 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data64 = data5["required-labels"];
-const _errs271 = errors;
-const _errs272 = errors;
-let valid95 = false;
-const _errs273 = errors;
-if(typeof data64 !== "boolean"){
-const err158 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(_errs274 === errors){
+if(data63.severity !== undefined){
+let data64 = data63.severity;
+const _errs275 = errors;
+if(!(((data64 === "error") || (data64 === "warning")) || (data64 === "notice"))){
+const err158 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3086,12 +3080,27 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid20 = _errs273 === errors;
-valid95 = valid95 || _valid20;
-if(!valid95){
-const _errs275 = errors;
-if(!(((data64 === "error") || (data64 === "warning")) || (data64 === "notice"))){
-const err159 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var valid95 = _errs275 === errors;
+}
+else {
+var valid95 = true;
+}
+if(valid95){
+if(data63.paths !== undefined){
+let data65 = data63.paths;
+const _errs277 = errors;
+if(errors === _errs277){
+if(Array.isArray(data65)){
+var valid97 = true;
+const len14 = data65.length;
+for(let i14=0; i14<len14; i14++){
+let data66 = data65[i14];
+const _errs279 = errors;
+const _errs280 = errors;
+if(errors === _errs280){
+if(typeof data66 === "string"){
+if(func2(data66) < 1){
+const err159 = {instancePath:instancePath+"/rules/required-paths/paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3100,16 +3109,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-var _valid20 = _errs275 === errors;
-valid95 = valid95 || _valid20;
-if(!valid95){
-const _errs277 = errors;
-if(errors === _errs277){
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-const _errs279 = errors;
-for(const key14 in data64){
-if(!((key14 === "severity") || (key14 === "labels"))){
-const err160 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err160 = {instancePath:instancePath+"/rules/required-paths/paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3117,15 +3119,16 @@ else {
 vErrors.push(err160);
 }
 errors++;
+}
+}
+var valid97 = _errs279 === errors;
+if(!valid97){
 break;
 }
 }
-if(_errs279 === errors){
-if(data64.severity !== undefined){
-let data65 = data64.severity;
-const _errs280 = errors;
-if(!(((data65 === "error") || (data65 === "warning")) || (data65 === "notice"))){
-const err161 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err161 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3134,26 +3137,17 @@ vErrors.push(err161);
 }
 errors++;
 }
-var valid97 = _errs280 === errors;
+}
+var valid95 = _errs277 === errors;
 }
 else {
-var valid97 = true;
+var valid95 = true;
 }
-if(valid97){
-if(data64.labels !== undefined){
-let data66 = data64.labels;
-const _errs282 = errors;
-if(errors === _errs282){
-if(Array.isArray(data66)){
-var valid99 = true;
-const len15 = data66.length;
-for(let i15=0; i15<len15; i15++){
-let data67 = data66[i15];
-const _errs284 = errors;
-if(errors === _errs284){
-if(typeof data67 === "string"){
-if(func2(data67) < 1){
-const err162 = {instancePath:instancePath+"/rules/required-labels/labels/" + i15,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3163,13 +3157,38 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/rules/required-labels/labels/" + i15,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid20 = _errs272 === errors;
+valid93 = valid93 || _valid20;
+if(!valid93){
+const _errs282 = errors;
+if(errors === _errs282){
+if(Array.isArray(data63)){
+var valid99 = true;
+const len15 = data63.length;
+for(let i15=0; i15<len15; i15++){
+let data67 = data63[i15];
+const _errs284 = errors;
+const _errs285 = errors;
+if(errors === _errs285){
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err163 = {instancePath:instancePath+"/rules/required-paths/" + i15,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err163];
 }
 else {
 vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/rules/required-paths/" + i15,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
 }
 errors++;
 }
@@ -3181,26 +3200,7 @@ break;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-var valid97 = _errs282 === errors;
-}
-else {
-var valid97 = true;
-}
-}
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err165 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3210,21 +3210,13 @@ vErrors.push(err165);
 errors++;
 }
 }
-var _valid20 = _errs277 === errors;
-valid95 = valid95 || _valid20;
-if(!valid95){
-const _errs286 = errors;
-if(errors === _errs286){
-if(Array.isArray(data64)){
-var valid100 = true;
-const len16 = data64.length;
-for(let i16=0; i16<len16; i16++){
-let data68 = data64[i16];
-const _errs288 = errors;
-if(errors === _errs288){
-if(typeof data68 === "string"){
-if(func2(data68) < 1){
-const err166 = {instancePath:instancePath+"/rules/required-labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid20 = _errs282 === errors;
+valid93 = valid93 || _valid20;
+}
+}
+}
+if(!valid93){
+const err166 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3232,10 +3224,34 @@ else {
 vErrors.push(err166);
 }
 errors++;
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err167 = {instancePath:instancePath+"/rules/required-labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+errors = _errs267;
+if(vErrors !== null){
+if(_errs267){
+vErrors.length = _errs267;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs266 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data68 = data5["required-labels"];
+const _errs287 = errors;
+const _errs288 = errors;
+let valid101 = false;
+const _errs289 = errors;
+if(typeof data68 !== "boolean"){
+const err167 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3244,15 +3260,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-var valid100 = _errs288 === errors;
-if(!valid100){
-break;
-}
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid21 = _errs289 === errors;
+valid101 = valid101 || _valid21;
+if(!valid101){
+const _errs291 = errors;
+if(!(((data68 === "error") || (data68 === "warning")) || (data68 === "notice"))){
+const err168 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3261,14 +3274,16 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-var _valid20 = _errs286 === errors;
-valid95 = valid95 || _valid20;
-}
-}
-}
-if(!valid95){
-const err169 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid21 = _errs291 === errors;
+valid101 = valid101 || _valid21;
+if(!valid101){
+const _errs293 = errors;
+if(errors === _errs293){
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+const _errs295 = errors;
+for(const key15 in data68){
+if(!((key15 === "severity") || (key15 === "labels"))){
+const err169 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3276,24 +3291,184 @@ else {
 vErrors.push(err169);
 }
 errors++;
+break;
+}
+}
+if(_errs295 === errors){
+if(data68.severity !== undefined){
+let data69 = data68.severity;
+const _errs296 = errors;
+if(!(((data69 === "error") || (data69 === "warning")) || (data69 === "notice"))){
+const err170 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+var valid103 = _errs296 === errors;
+}
+else {
+var valid103 = true;
+}
+if(valid103){
+if(data68.labels !== undefined){
+let data70 = data68.labels;
+const _errs298 = errors;
+if(errors === _errs298){
+if(Array.isArray(data70)){
+var valid105 = true;
+const len16 = data70.length;
+for(let i16=0; i16<len16; i16++){
+let data71 = data70[i16];
+const _errs300 = errors;
+if(errors === _errs300){
+if(typeof data71 === "string"){
+if(func2(data71) < 1){
+const err171 = {instancePath:instancePath+"/rules/required-labels/labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/rules/required-labels/labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+var valid105 = _errs300 === errors;
+if(!valid105){
+break;
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+var valid103 = _errs298 === errors;
+}
+else {
+var valid103 = true;
+}
+}
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+var _valid21 = _errs293 === errors;
+valid101 = valid101 || _valid21;
+if(!valid101){
+const _errs302 = errors;
+if(errors === _errs302){
+if(Array.isArray(data68)){
+var valid106 = true;
+const len17 = data68.length;
+for(let i17=0; i17<len17; i17++){
+let data72 = data68[i17];
+const _errs304 = errors;
+if(errors === _errs304){
+if(typeof data72 === "string"){
+if(func2(data72) < 1){
+const err175 = {instancePath:instancePath+"/rules/required-labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/rules/required-labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+var valid106 = _errs304 === errors;
+if(!valid106){
+break;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+var _valid21 = _errs302 === errors;
+valid101 = valid101 || _valid21;
+}
+}
+}
+if(!valid101){
+const err178 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs272;
+errors = _errs288;
 if(vErrors !== null){
-if(_errs272){
-vErrors.length = _errs272;
+if(_errs288){
+vErrors.length = _errs288;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs271 === errors;
+var valid5 = _errs287 === errors;
 }
 else {
 var valid5 = true;
+}
 }
 }
 }
@@ -3316,138 +3491,138 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data69 = data.waivers;
-const _errs290 = errors;
-if((!(Array.isArray(data69))) && (data69 !== null)){
+let data73 = data.waivers;
+const _errs306 = errors;
+if((!(Array.isArray(data73))) && (data73 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs290){
-if(Array.isArray(data69)){
-var valid101 = true;
-const len17 = data69.length;
-for(let i17=0; i17<len17; i17++){
-let data70 = data69[i17];
-const _errs292 = errors;
-if(errors === _errs292){
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(errors === _errs306){
+if(Array.isArray(data73)){
+var valid107 = true;
+const len18 = data73.length;
+for(let i18=0; i18<len18; i18++){
+let data74 = data73[i18];
+const _errs308 = errors;
+if(errors === _errs308){
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 let missing1;
-if((((data70.rule === undefined) && (missing1 = "rule")) || ((data70.reason === undefined) && (missing1 = "reason"))) || ((data70.expires === undefined) && (missing1 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if((((data74.rule === undefined) && (missing1 = "rule")) || ((data74.reason === undefined) && (missing1 = "reason"))) || ((data74.expires === undefined) && (missing1 = "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs294 = errors;
-for(const key15 in data70){
-if(!((((key15 === "rule") || (key15 === "path")) || (key15 === "reason")) || (key15 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"}];
+const _errs310 = errors;
+for(const key16 in data74){
+if(!((((key16 === "rule") || (key16 === "path")) || (key16 === "reason")) || (key16 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs294 === errors){
-if(data70.rule !== undefined){
-let data71 = data70.rule;
-const _errs295 = errors;
-if(!((((((((((((data71 === "size") || (data71 === "no-shell")) || (data71 === "no-package-manager")) || (data71 === "distroless")) || (data71 === "no-packed-executable")) || (data71 === "no-setuid")) || (data71 === "no-capabilities")) || (data71 === "non-root-user")) || (data71 === "no-secrets")) || (data71 === "forbidden-paths")) || (data71 === "required-paths")) || (data71 === "required-labels"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
+if(_errs310 === errors){
+if(data74.rule !== undefined){
+let data75 = data74.rule;
+const _errs311 = errors;
+if(!(((((((((((((data75 === "size") || (data75 === "no-shell")) || (data75 === "no-package-manager")) || (data75 === "distroless")) || (data75 === "no-packed-executable")) || (data75 === "no-setuid")) || (data75 === "no-capabilities")) || (data75 === "no-world-writable")) || (data75 === "non-root-user")) || (data75 === "no-secrets")) || (data75 === "forbidden-paths")) || (data75 === "required-paths")) || (data75 === "required-labels"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid102 = _errs295 === errors;
+var valid108 = _errs311 === errors;
 }
 else {
-var valid102 = true;
+var valid108 = true;
 }
-if(valid102){
-if(data70.path !== undefined){
-let data72 = data70.path;
-const _errs296 = errors;
-const _errs297 = errors;
-if(errors === _errs297){
-if(typeof data72 === "string"){
-if(func2(data72) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid102 = _errs296 === errors;
-}
-else {
-var valid102 = true;
-}
-if(valid102){
-if(data70.reason !== undefined){
-let data73 = data70.reason;
-const _errs299 = errors;
-if(errors === _errs299){
-if(typeof data73 === "string"){
-if(func2(data73) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern7.test(data73)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid102 = _errs299 === errors;
-}
-else {
-var valid102 = true;
-}
-if(valid102){
-if(data70.expires !== undefined){
-let data74 = data70.expires;
-const _errs301 = errors;
-const _errs302 = errors;
-if(errors === _errs302){
-if(typeof data74 === "string"){
-if(!pattern8.test(data74)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+if(valid108){
+if(data74.path !== undefined){
+let data76 = data74.path;
+const _errs312 = errors;
+const _errs313 = errors;
+if(errors === _errs313){
+if(typeof data76 === "string"){
+if(func2(data76) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid102 = _errs301 === errors;
+var valid108 = _errs312 === errors;
 }
 else {
-var valid102 = true;
+var valid108 = true;
 }
-}
-}
-}
-}
-}
+if(valid108){
+if(data74.reason !== undefined){
+let data77 = data74.reason;
+const _errs315 = errors;
+if(errors === _errs315){
+if(typeof data77 === "string"){
+if(func2(data77) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern7.test(data77)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid101 = _errs292 === errors;
-if(!valid101){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid108 = _errs315 === errors;
+}
+else {
+var valid108 = true;
+}
+if(valid108){
+if(data74.expires !== undefined){
+let data78 = data74.expires;
+const _errs317 = errors;
+const _errs318 = errors;
+if(errors === _errs318){
+if(typeof data78 === "string"){
+if(!pattern8.test(data78)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid108 = _errs317 === errors;
+}
+else {
+var valid108 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid107 = _errs308 === errors;
+if(!valid107){
 break;
 }
 }
 }
 }
-var valid0 = _errs290 === errors;
+var valid0 = _errs306 === errors;
 }
 else {
 var valid0 = true;
