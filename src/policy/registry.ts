@@ -2,6 +2,7 @@
 import type { Rule } from './rule.js'
 import type { RuleDoc } from './types.js'
 import { distroless } from './rules/distroless.js'
+import { exposedPorts } from './rules/exposed-ports.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
 import { noCapabilities } from './rules/no-capabilities.js'
 import { noPackageManager } from './rules/no-package-manager.js'
@@ -29,7 +30,8 @@ export const RULE_MODULES: readonly Rule[] = [
   noSecrets,
   forbiddenPaths,
   requiredPaths,
-  requiredLabels
+  requiredLabels,
+  exposedPorts
 ]
 
 /** Not configurable: reported when a waiver is past its expiry date, so the gate fails until it is renewed or removed. */

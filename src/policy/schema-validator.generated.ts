@@ -4,12 +4,13 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels","exposed-ports"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema59 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema60 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
+const schema63 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -30,8 +31,9 @@ const func2 = (function ucs2length(str) {
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
 const pattern6 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*%\\s*$", "u");
-const pattern7 = new RegExp("\\S", "u");
-const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern7 = new RegExp("^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$", "u");
+const pattern9 = new RegExp("\\S", "u");
+const pattern10 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3469,6 +3471,372 @@ var valid5 = _errs287 === errors;
 else {
 var valid5 = true;
 }
+if(valid5){
+if(data5["exposed-ports"] !== undefined){
+let data73 = data5["exposed-ports"];
+const _errs306 = errors;
+const _errs307 = errors;
+let valid107 = false;
+const _errs308 = errors;
+if(typeof data73 !== "boolean"){
+const err179 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+var _valid22 = _errs308 === errors;
+valid107 = valid107 || _valid22;
+if(!valid107){
+const _errs310 = errors;
+if(!(((data73 === "error") || (data73 === "warning")) || (data73 === "notice"))){
+const err180 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+var _valid22 = _errs310 === errors;
+valid107 = valid107 || _valid22;
+if(!valid107){
+const _errs312 = errors;
+if(errors === _errs312){
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+const _errs314 = errors;
+for(const key16 in data73){
+if(!(((key16 === "severity") || (key16 === "allow")) || (key16 === "deny"))){
+const err181 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+break;
+}
+}
+if(_errs314 === errors){
+if(data73.severity !== undefined){
+let data74 = data73.severity;
+const _errs315 = errors;
+if(!(((data74 === "error") || (data74 === "warning")) || (data74 === "notice"))){
+const err182 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+var valid109 = _errs315 === errors;
+}
+else {
+var valid109 = true;
+}
+if(valid109){
+if(data73.allow !== undefined){
+let data75 = data73.allow;
+const _errs317 = errors;
+if(errors === _errs317){
+if(Array.isArray(data75)){
+var valid111 = true;
+const len18 = data75.length;
+for(let i18=0; i18<len18; i18++){
+let data76 = data75[i18];
+const _errs319 = errors;
+const _errs321 = errors;
+let valid113 = false;
+const _errs322 = errors;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err183 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+if(errors === _errs322){
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 65535 || isNaN(data76)){
+const err184 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+else {
+if(data76 < 1 || isNaN(data76)){
+const err185 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+}
+}
+var _valid23 = _errs322 === errors;
+valid113 = valid113 || _valid23;
+if(!valid113){
+const _errs324 = errors;
+if(errors === _errs324){
+if(typeof data76 === "string"){
+if(!pattern7.test(data76)){
+const err186 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+var _valid23 = _errs324 === errors;
+valid113 = valid113 || _valid23;
+}
+if(!valid113){
+const err188 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+else {
+errors = _errs321;
+if(vErrors !== null){
+if(_errs321){
+vErrors.length = _errs321;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid111 = _errs319 === errors;
+if(!valid111){
+break;
+}
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+var valid109 = _errs317 === errors;
+}
+else {
+var valid109 = true;
+}
+if(valid109){
+if(data73.deny !== undefined){
+let data77 = data73.deny;
+const _errs326 = errors;
+if(errors === _errs326){
+if(Array.isArray(data77)){
+var valid114 = true;
+const len19 = data77.length;
+for(let i19=0; i19<len19; i19++){
+let data78 = data77[i19];
+const _errs328 = errors;
+const _errs330 = errors;
+let valid116 = false;
+const _errs331 = errors;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err190 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+if(errors === _errs331){
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 65535 || isNaN(data78)){
+const err191 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+else {
+if(data78 < 1 || isNaN(data78)){
+const err192 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+}
+var _valid24 = _errs331 === errors;
+valid116 = valid116 || _valid24;
+if(!valid116){
+const _errs333 = errors;
+if(errors === _errs333){
+if(typeof data78 === "string"){
+if(!pattern7.test(data78)){
+const err193 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+var _valid24 = _errs333 === errors;
+valid116 = valid116 || _valid24;
+}
+if(!valid116){
+const err195 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+errors = _errs330;
+if(vErrors !== null){
+if(_errs330){
+vErrors.length = _errs330;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid114 = _errs328 === errors;
+if(!valid114){
+break;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+var valid109 = _errs326 === errors;
+}
+else {
+var valid109 = true;
+}
+}
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+var _valid22 = _errs312 === errors;
+valid107 = valid107 || _valid22;
+}
+}
+if(!valid107){
+const err198 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs307;
+if(vErrors !== null){
+if(_errs307){
+vErrors.length = _errs307;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs306 === errors;
+}
+else {
+var valid5 = true;
+}
+}
 }
 }
 }
@@ -3491,138 +3859,138 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data73 = data.waivers;
-const _errs306 = errors;
-if((!(Array.isArray(data73))) && (data73 !== null)){
+let data79 = data.waivers;
+const _errs335 = errors;
+if((!(Array.isArray(data79))) && (data79 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs306){
-if(Array.isArray(data73)){
-var valid107 = true;
-const len18 = data73.length;
-for(let i18=0; i18<len18; i18++){
-let data74 = data73[i18];
-const _errs308 = errors;
-if(errors === _errs308){
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(errors === _errs335){
+if(Array.isArray(data79)){
+var valid117 = true;
+const len20 = data79.length;
+for(let i20=0; i20<len20; i20++){
+let data80 = data79[i20];
+const _errs337 = errors;
+if(errors === _errs337){
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 let missing1;
-if((((data74.rule === undefined) && (missing1 = "rule")) || ((data74.reason === undefined) && (missing1 = "reason"))) || ((data74.expires === undefined) && (missing1 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if((((data80.rule === undefined) && (missing1 = "rule")) || ((data80.reason === undefined) && (missing1 = "reason"))) || ((data80.expires === undefined) && (missing1 = "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs310 = errors;
-for(const key16 in data74){
-if(!((((key16 === "rule") || (key16 === "path")) || (key16 === "reason")) || (key16 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"}];
+const _errs339 = errors;
+for(const key17 in data80){
+if(!((((key17 === "rule") || (key17 === "path")) || (key17 === "reason")) || (key17 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs310 === errors){
-if(data74.rule !== undefined){
-let data75 = data74.rule;
-const _errs311 = errors;
-if(!(((((((((((((data75 === "size") || (data75 === "no-shell")) || (data75 === "no-package-manager")) || (data75 === "distroless")) || (data75 === "no-packed-executable")) || (data75 === "no-setuid")) || (data75 === "no-capabilities")) || (data75 === "no-world-writable")) || (data75 === "non-root-user")) || (data75 === "no-secrets")) || (data75 === "forbidden-paths")) || (data75 === "required-paths")) || (data75 === "required-labels"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
+if(_errs339 === errors){
+if(data80.rule !== undefined){
+let data81 = data80.rule;
+const _errs340 = errors;
+if(!((((((((((((((data81 === "size") || (data81 === "no-shell")) || (data81 === "no-package-manager")) || (data81 === "distroless")) || (data81 === "no-packed-executable")) || (data81 === "no-setuid")) || (data81 === "no-capabilities")) || (data81 === "no-world-writable")) || (data81 === "non-root-user")) || (data81 === "no-secrets")) || (data81 === "forbidden-paths")) || (data81 === "required-paths")) || (data81 === "required-labels")) || (data81 === "exposed-ports"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid108 = _errs311 === errors;
+var valid118 = _errs340 === errors;
 }
 else {
-var valid108 = true;
+var valid118 = true;
 }
-if(valid108){
-if(data74.path !== undefined){
-let data76 = data74.path;
-const _errs312 = errors;
-const _errs313 = errors;
-if(errors === _errs313){
-if(typeof data76 === "string"){
-if(func2(data76) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid108 = _errs312 === errors;
-}
-else {
-var valid108 = true;
-}
-if(valid108){
-if(data74.reason !== undefined){
-let data77 = data74.reason;
-const _errs315 = errors;
-if(errors === _errs315){
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern7.test(data77)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid108 = _errs315 === errors;
-}
-else {
-var valid108 = true;
-}
-if(valid108){
-if(data74.expires !== undefined){
-let data78 = data74.expires;
-const _errs317 = errors;
-const _errs318 = errors;
-if(errors === _errs318){
-if(typeof data78 === "string"){
-if(!pattern8.test(data78)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+if(valid118){
+if(data80.path !== undefined){
+let data82 = data80.path;
+const _errs341 = errors;
+const _errs342 = errors;
+if(errors === _errs342){
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid108 = _errs317 === errors;
+var valid118 = _errs341 === errors;
 }
 else {
-var valid108 = true;
+var valid118 = true;
 }
-}
-}
-}
-}
-}
+if(valid118){
+if(data80.reason !== undefined){
+let data83 = data80.reason;
+const _errs344 = errors;
+if(errors === _errs344){
+if(typeof data83 === "string"){
+if(func2(data83) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i18,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern9.test(data83)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid107 = _errs308 === errors;
-if(!valid107){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid118 = _errs344 === errors;
+}
+else {
+var valid118 = true;
+}
+if(valid118){
+if(data80.expires !== undefined){
+let data84 = data80.expires;
+const _errs346 = errors;
+const _errs347 = errors;
+if(errors === _errs347){
+if(typeof data84 === "string"){
+if(!pattern10.test(data84)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid118 = _errs346 === errors;
+}
+else {
+var valid118 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid117 = _errs337 === errors;
+if(!valid117){
 break;
 }
 }
 }
 }
-var valid0 = _errs306 === errors;
+var valid0 = _errs335 === errors;
 }
 else {
 var valid0 = true;

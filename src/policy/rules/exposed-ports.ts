@@ -1,0 +1,96 @@
+// exposed-ports: the ports the image config declares (EXPOSE, recorded as ExposedPorts keys "8080/tcp")
+// are within an allow-list and outside a deny-list.
+import type { Finding, OptionReader, Rule } from '../rule.js'
+
+const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const
+type Protocol = (typeof PROTOCOLS)[number]
+
+/** A port or an inclusive range of ports of one protocol. */
+export interface PortRange {
+  first: number
+  last: number
+  protocol: Protocol
+}
+
+const MAX_PORT = 65535
+const SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/
+
+/** `8080`, `"8443/tcp"`, `"6000-6063/tcp"`, `"53/udp"` → a range (a bare number is tcp), or why not. */
+export function parsePortSpec(value: unknown): PortRange | string {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : ''
+  const match = SPEC.exec(text)
+  if (!match)
+    return `${JSON.stringify(value)} is not a port: write 8080, "8443/tcp", "53/udp" or a range "6000-6063/tcp"`
+  const first = Number(match[1])
+  const last = match[2] === undefined ? first : Number(match[2])
+  const protocol = (match[3] ?? 'tcp').toLowerCase()
+  for (const port of [first, last])
+    if (port < 1 || port > MAX_PORT) return `port ${port} is outside 1-${MAX_PORT}`
+  if (last < first) return `the range ${first}-${last} ends before it starts`
+  if (!(PROTOCOLS as readonly string[]).includes(protocol))
+    return `"${match[3]}" is not a protocol: use tcp, udp or sctp`
+  return { first, last, protocol: protocol as Protocol }
+}
+
+export function formatPortRange(range: PortRange): string {
+  return `${range.first === range.last ? range.first : `${range.first}-${range.last}`}/${range.protocol}`
+}
+
+function readPorts(options: OptionReader, option: 'allow' | 'deny'): PortRange[] | undefined {
+  const raw = options.value[option] as unknown[] | undefined
+  return raw?.map((item, index) => {
+    const range = parsePortSpec(item)
+    return typeof range === 'string' ? options.fail(option, range, index) : range
+  })
+}
+
+const overlaps = (a: PortRange, b: PortRange) =>
+  a.protocol === b.protocol && a.first <= b.last && b.first <= a.last
+const within = (inner: PortRange, outer: PortRange) =>
+  inner.protocol === outer.protocol && outer.first <= inner.first && inner.last <= outer.last
+
+export const exposedPorts: Rule = {
+  doc: {
+    id: 'exposed-ports',
+    title: 'Exposed ports',
+    description:
+      'The ports the image config exposes (EXPOSE, recorded as 8080/tcp) are all in `allow`, when it is given, and none is in `deny`. A port is a number (tcp), a number with its protocol ("53/udp") or a range ("6000-6063/tcp").',
+    defaultSeverity: 'error'
+  },
+  example: `exposed-ports:\n  allow: [8080, "8443/tcp"]\n  deny: [22, 23, "2375/tcp"]`,
+  configure(options) {
+    const allow = readPorts(options, 'allow')
+    const deny = readPorts(options, 'deny') ?? []
+    if (allow === undefined && deny.length === 0)
+      options.fail('allow', 'exposed-ports needs an allow list, a deny list, or both')
+    const allowed = allow?.map(formatPortRange).join(', ')
+    return {
+      run(image) {
+        const findings: Finding[] = []
+        for (const key of image.config.exposedPorts) {
+          const range = parsePortSpec(key)
+          if (typeof range === 'string') {
+            if (allow !== undefined)
+              findings.push({
+                message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`
+              })
+            continue
+          }
+          const port = formatPortRange(range)
+          const denied = deny.find((entry) => overlaps(range, entry))
+          if (denied) {
+            findings.push({
+              message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`
+            })
+            continue
+          }
+          if (allow !== undefined && !allow.some((entry) => within(range, entry)))
+            findings.push({
+              message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`
+            })
+        }
+        return findings
+      }
+    }
+  }
+}
