@@ -70,9 +70,11 @@ describe('bundled policies', () => {
     }
   })
 
-  it('strict enables every rule but required-paths, with default severities', async () => {
+  it('strict enables every rule but required-paths and the opt-in healthcheck, with default severities', async () => {
     const strict = await loadPolicy('strict')
-    expect(strict.rules.map((rule) => rule.id)).toEqual(RULE_IDS.filter((id) => id !== 'required-paths'))
+    expect(strict.rules.map((rule) => rule.id)).toEqual(
+      RULE_IDS.filter((id) => id !== 'required-paths' && id !== 'healthcheck')
+    )
     expect(strict.rules.find((rule) => rule.id === 'size')?.options).toEqual({
       max: '200MB',
       maxLayers: 20,

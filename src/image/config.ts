@@ -51,6 +51,10 @@ export function parseImageConfig(document: unknown, what: string): ImageConfig {
   if (created) config.created = created
   if (stopSignal) config.stopSignal = stopSignal
   if (healthcheck.length > 0) config.healthcheck = healthcheck
+  // Read only for the healthcheck rule: an odd Shell is ignored rather than refusing the image.
+  const shell = runtime.Shell
+  if (Array.isArray(shell) && shell.length > 0 && shell.every((part) => typeof part === 'string'))
+    config.shell = shell
   return config
 }
 

@@ -169,6 +169,8 @@ export interface ImageConfig {
   stopSignal?: string
   /** The HEALTHCHECK's test (`["CMD-SHELL", "curl -f …"]`, `["NONE"]`), when the config has one. */
   healthcheck?: string[]
+  /** SHELL: what shell-form commands (RUN, CMD-SHELL health checks) run through; Docker's default is /bin/sh -c. */
+  shell?: string[]
   created?: string
   os: string
   architecture: string

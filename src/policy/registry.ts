@@ -4,6 +4,7 @@ import type { RuleDoc } from './types.js'
 import { distroless } from './rules/distroless.js'
 import { exposedPorts } from './rules/exposed-ports.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
+import { healthcheck } from './rules/healthcheck.js'
 import { noCapabilities } from './rules/no-capabilities.js'
 import { noPackageManager } from './rules/no-package-manager.js'
 import { noPackedExecutable } from './rules/no-packed-executable.js'
@@ -31,7 +32,8 @@ export const RULE_MODULES: readonly Rule[] = [
   forbiddenPaths,
   requiredPaths,
   requiredLabels,
-  exposedPorts
+  exposedPorts,
+  healthcheck
 ]
 
 /** Not configurable: reported when a waiver is past its expiry date, so the gate fails until it is renewed or removed. */

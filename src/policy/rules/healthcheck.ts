@@ -1,0 +1,72 @@
+// healthcheck (opt-in): the image config defines a HEALTHCHECK, not NONE, whose program the image has.
+import type { Image } from '../../image/types.js'
+import type { Finding, Rule } from '../rule.js'
+
+/** Docker's PATH when the config sets none (the one its containers get). */
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+const DEFAULT_SHELL = ['/bin/sh', '-c']
+
+function envValue(image: Image, name: string): string | undefined {
+  const prefix = `${name}=`
+  const entry = [...image.config.env].reverse().find((item) => item.startsWith(prefix))
+  return entry?.slice(prefix.length)
+}
+
+function isExecutableFile(image: Image, path: string): boolean {
+  const entry = image.fs.stat(path)
+  return entry !== undefined && entry.inode.type === 'file' && (entry.inode.mode & 0o111) !== 0
+}
+
+/** Where the container would find `program`: as a path (from the working directory), or on PATH. */
+function findProgram(image: Image, program: string): string | undefined {
+  if (program.includes('/')) {
+    const path = program.startsWith('/') ? program : `${image.config.workingDir || '/'}/${program}`
+    return isExecutableFile(image, path) ? path : undefined
+  }
+  for (const dir of (envValue(image, 'PATH') ?? DEFAULT_PATH).split(':')) {
+    if (!dir.startsWith('/')) continue
+    const path = `${dir.replace(/\/+$/, '')}/${program}`
+    if (isExecutableFile(image, path)) return path
+  }
+  return undefined
+}
+
+export const healthcheck: Rule = {
+  doc: {
+    id: 'healthcheck',
+    title: 'Healthcheck',
+    description:
+      'The image config defines a HEALTHCHECK that is not NONE, and the program it runs (its first word for CMD, the shell for CMD-SHELL) is an executable file of the image, found as the container would find it (PATH from the config). Off in every bundled policy: Kubernetes ignores HEALTHCHECK and uses its own probes.',
+    defaultSeverity: 'error'
+  },
+  example: `healthcheck: warning`,
+  configure() {
+    return {
+      run(image) {
+        const test = image.config.healthcheck ?? []
+        if (test.length === 0) return [{ message: 'the image defines no HEALTHCHECK' }]
+        const [kind, ...args] = test
+        if (kind === 'NONE')
+          return [{ message: 'HEALTHCHECK NONE: the image (or its base image) turns the health check off' }]
+        let program: string | undefined
+        let how: string
+        if (kind === 'CMD-SHELL') {
+          program = (image.config.shell ?? DEFAULT_SHELL)[0]
+          how = 'the shell its CMD-SHELL form runs through'
+        } else if (kind === 'CMD') {
+          program = args[0]
+          how = 'its command'
+        } else {
+          return [{ message: `the HEALTHCHECK test starts with "${kind}", not CMD, CMD-SHELL or NONE` }]
+        }
+        if (program === undefined || program === '' || (kind === 'CMD-SHELL' && args.join('').trim() === ''))
+          return [{ message: `the HEALTHCHECK ${kind} has no command` }]
+        if (findProgram(image, program) !== undefined) return []
+        const finding: Finding = {
+          message: `the HEALTHCHECK runs ${program} (${how}), which is not an executable file of the image: the check can never pass`
+        }
+        return [finding]
+      }
+    }
+  }
+}
