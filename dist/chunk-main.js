@@ -760,7 +760,7 @@ function registryAccess(inputs) {
 async function loadUserPolicy(policyPath) {
     if (policyPath === undefined || isBundledPolicy(policyPath))
         return undefined;
-    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.e; });
+    const { loadPolicy } = await import('./chunk-load.js').then(function (n) { return n.b; });
     return loadPolicy(policyPath);
 }
 function annotatePolicyError(error$1, workspace) {

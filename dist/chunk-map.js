@@ -1,7 +1,6 @@
-import { g as getAugmentedNamespace } from './chunk-load.js';
-import { a9 as readCreatedBy, g as printableName } from './chunk-request.js';
-import 'node:path';
+import { a9 as getAugmentedNamespace, aa as readCreatedBy, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
+import 'node:path';
 import 'node:os';
 import 'node:fs';
 import 'node:net';

@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import { d as didYouMean, S as SIZE_HINT, P as PolicyPositions, a as policyError, b as policyFromValue } from './chunk-load.js';
-import { aa as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { P as PolicyPositions, p as policyError, a as policyFromValue } from './chunk-load.js';
+import { b as didYouMean, a4 as SIZE_HINT, ab as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';
@@ -12,7 +12,7 @@ import 'node:net';
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." }, "maxGrowth": { "description": "How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.", "anyOf": [{ "$ref": "#/definitions/size" }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" }] }, "maxLayersAdded": { "description": "How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.", "type": "integer", "minimum": 0 } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-capabilities": { "description": "No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).", "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/glob" }, { "type": "object", "additionalProperties": false, "required": ["capabilities"], "properties": { "path": { "description": "Glob of real file paths; without it the capabilities are accepted on every file.", "$ref": "#/definitions/glob" }, "capabilities": { "description": "Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "examples": ["cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore"] } } } }] } } } }] }, "no-world-writable": { "description": "No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "exposed-ports": { "description": "The ports the image config exposes are in the allow list and not in the deny list.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.", "type": "array", "items": { "$ref": "#/definitions/port" } }, "deny": { "description": "Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].", "type": "array", "items": { "$ref": "#/definitions/port" } } } }] }, "healthcheck": { "description": "Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "no-capabilities", "no-world-writable", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels", "exposed-ports", "healthcheck"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -33,7 +33,7 @@ const func2 = (function ucs2length(str) {
 });
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
-const pattern6 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*%\\s*$", "u");
+const pattern5 = new RegExp("^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$", "u");
 const pattern7 = new RegExp("\\S", "u");
 const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -256,7 +256,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                                                                     const _errs28 = errors;
                                                                     for (const key2 in data6) {
-                                                                        if (!(func4.call(schema11.properties.rules.properties.size.anyOf[2].properties, key2))) {
+                                                                        if (!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))) {
                                                                             const err8 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err8];
@@ -760,184 +760,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 else {
                                                                                                     var valid8 = true;
                                                                                                 }
-                                                                                                if (valid8) {
-                                                                                                    if (data6.maxGrowth !== undefined) {
-                                                                                                        let data14 = data6.maxGrowth;
-                                                                                                        const _errs73 = errors;
-                                                                                                        const _errs74 = errors;
-                                                                                                        let valid25 = false;
-                                                                                                        const _errs75 = errors;
-                                                                                                        const _errs77 = errors;
-                                                                                                        let valid27 = false;
-                                                                                                        const _errs78 = errors;
-                                                                                                        if (!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) {
-                                                                                                            const err37 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err37];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err37);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                        if (errors === _errs78) {
-                                                                                                            if ((typeof data14 == "number") && (isFinite(data14))) {
-                                                                                                                if (data14 < 0 || isNaN(data14)) {
-                                                                                                                    const err38 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err38];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err38);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var _valid8 = _errs78 === errors;
-                                                                                                        valid27 = valid27 || _valid8;
-                                                                                                        if (!valid27) {
-                                                                                                            const _errs80 = errors;
-                                                                                                            if (errors === _errs80) {
-                                                                                                                if (typeof data14 === "string") {
-                                                                                                                    if (!pattern0.test(data14)) {
-                                                                                                                        const err39 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err39];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err39);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err40 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err40];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err40);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var _valid8 = _errs80 === errors;
-                                                                                                            valid27 = valid27 || _valid8;
-                                                                                                        }
-                                                                                                        if (!valid27) {
-                                                                                                            const err41 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err41];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err41);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            errors = _errs77;
-                                                                                                            if (vErrors !== null) {
-                                                                                                                if (_errs77) {
-                                                                                                                    vErrors.length = _errs77;
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors = null;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var _valid7 = _errs75 === errors;
-                                                                                                        valid25 = valid25 || _valid7;
-                                                                                                        if (!valid25) {
-                                                                                                            const _errs82 = errors;
-                                                                                                            if (errors === _errs82) {
-                                                                                                                if (typeof data14 === "string") {
-                                                                                                                    if (!pattern6.test(data14)) {
-                                                                                                                        const err42 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" + "\"" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err42];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err42);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err43 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err43];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err43);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var _valid7 = _errs82 === errors;
-                                                                                                            valid25 = valid25 || _valid7;
-                                                                                                        }
-                                                                                                        if (!valid25) {
-                                                                                                            const err44 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err44];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err44);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            errors = _errs74;
-                                                                                                            if (vErrors !== null) {
-                                                                                                                if (_errs74) {
-                                                                                                                    vErrors.length = _errs74;
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors = null;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var valid8 = _errs73 === errors;
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        var valid8 = true;
-                                                                                                    }
-                                                                                                    if (valid8) {
-                                                                                                        if (data6.maxLayersAdded !== undefined) {
-                                                                                                            let data15 = data6.maxLayersAdded;
-                                                                                                            const _errs84 = errors;
-                                                                                                            if (!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) {
-                                                                                                                const err45 = { instancePath: instancePath + "/rules/size/maxLayersAdded", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err45];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err45);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                            if (errors === _errs84) {
-                                                                                                                if ((typeof data15 == "number") && (isFinite(data15))) {
-                                                                                                                    if (data15 < 0 || isNaN(data15)) {
-                                                                                                                        const err46 = { instancePath: instancePath + "/rules/size/maxLayersAdded", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err46];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err46);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var valid8 = _errs84 === errors;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            var valid8 = true;
-                                                                                                        }
-                                                                                                    }
-                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
@@ -947,12 +769,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     }
                                                                 }
                                                                 else {
-                                                                    const err47 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                    const err37 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                     if (vErrors === null) {
-                                                                        vErrors = [err47];
+                                                                        vErrors = [err37];
                                                                     }
                                                                     else {
-                                                                        vErrors.push(err47);
+                                                                        vErrors.push(err37);
                                                                     }
                                                                     errors++;
                                                                 }
@@ -962,12 +784,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                         }
                                                     }
                                                     if (!valid6) {
-                                                        const err48 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                        const err38 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                         if (vErrors === null) {
-                                                            vErrors = [err48];
+                                                            vErrors = [err38];
                                                         }
                                                         else {
-                                                            vErrors.push(err48);
+                                                            vErrors.push(err38);
                                                         }
                                                         errors++;
                                                         validate10.errors = vErrors;
@@ -991,90 +813,274 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                 }
                                                 if (valid5) {
                                                     if (data5["no-shell"] !== undefined) {
-                                                        let data16 = data5["no-shell"];
-                                                        const _errs86 = errors;
-                                                        const _errs87 = errors;
-                                                        let valid28 = false;
-                                                        const _errs88 = errors;
-                                                        if (typeof data16 !== "boolean") {
-                                                            const err49 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                        let data14 = data5["no-shell"];
+                                                        const _errs73 = errors;
+                                                        const _errs74 = errors;
+                                                        let valid25 = false;
+                                                        const _errs75 = errors;
+                                                        if (typeof data14 !== "boolean") {
+                                                            const err39 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                             if (vErrors === null) {
-                                                                vErrors = [err49];
+                                                                vErrors = [err39];
                                                             }
                                                             else {
-                                                                vErrors.push(err49);
+                                                                vErrors.push(err39);
                                                             }
                                                             errors++;
                                                         }
-                                                        var _valid9 = _errs88 === errors;
-                                                        valid28 = valid28 || _valid9;
-                                                        if (!valid28) {
-                                                            const _errs90 = errors;
-                                                            if (!(((data16 === "error") || (data16 === "warning")) || (data16 === "notice"))) {
-                                                                const err50 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                        var _valid7 = _errs75 === errors;
+                                                        valid25 = valid25 || _valid7;
+                                                        if (!valid25) {
+                                                            const _errs77 = errors;
+                                                            if (!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))) {
+                                                                const err40 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                 if (vErrors === null) {
-                                                                    vErrors = [err50];
+                                                                    vErrors = [err40];
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err50);
+                                                                    vErrors.push(err40);
                                                                 }
                                                                 errors++;
                                                             }
-                                                            var _valid9 = _errs90 === errors;
-                                                            valid28 = valid28 || _valid9;
-                                                            if (!valid28) {
-                                                                const _errs92 = errors;
-                                                                if (errors === _errs92) {
-                                                                    if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                                                                        const _errs94 = errors;
-                                                                        for (const key3 in data16) {
+                                                            var _valid7 = _errs77 === errors;
+                                                            valid25 = valid25 || _valid7;
+                                                            if (!valid25) {
+                                                                const _errs79 = errors;
+                                                                if (errors === _errs79) {
+                                                                    if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                                                        const _errs81 = errors;
+                                                                        for (const key3 in data14) {
                                                                             if (!((key3 === "severity") || (key3 === "allow"))) {
-                                                                                const err51 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                                                                                const err41 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err51];
+                                                                                    vErrors = [err41];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err51);
+                                                                                    vErrors.push(err41);
                                                                                 }
                                                                                 errors++;
                                                                                 break;
                                                                             }
                                                                         }
-                                                                        if (_errs94 === errors) {
-                                                                            if (data16.severity !== undefined) {
-                                                                                let data17 = data16.severity;
-                                                                                const _errs95 = errors;
-                                                                                if (!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))) {
-                                                                                    const err52 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (_errs81 === errors) {
+                                                                            if (data14.severity !== undefined) {
+                                                                                let data15 = data14.severity;
+                                                                                const _errs82 = errors;
+                                                                                if (!(((data15 === "error") || (data15 === "warning")) || (data15 === "notice"))) {
+                                                                                    const err42 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err52];
+                                                                                        vErrors = [err42];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err52);
+                                                                                        vErrors.push(err42);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var valid30 = _errs95 === errors;
+                                                                                var valid27 = _errs82 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid30 = true;
+                                                                                var valid27 = true;
                                                                             }
-                                                                            if (valid30) {
-                                                                                if (data16.allow !== undefined) {
-                                                                                    let data18 = data16.allow;
-                                                                                    const _errs97 = errors;
-                                                                                    if (errors === _errs97) {
-                                                                                        if (Array.isArray(data18)) {
-                                                                                            var valid32 = true;
-                                                                                            const len1 = data18.length;
+                                                                            if (valid27) {
+                                                                                if (data14.allow !== undefined) {
+                                                                                    let data16 = data14.allow;
+                                                                                    const _errs84 = errors;
+                                                                                    if (errors === _errs84) {
+                                                                                        if (Array.isArray(data16)) {
+                                                                                            var valid29 = true;
+                                                                                            const len1 = data16.length;
                                                                                             for (let i1 = 0; i1 < len1; i1++) {
-                                                                                                let data19 = data18[i1];
-                                                                                                const _errs99 = errors;
-                                                                                                const _errs100 = errors;
-                                                                                                if (errors === _errs100) {
-                                                                                                    if (typeof data19 === "string") {
-                                                                                                        if (func2(data19) < 1) {
-                                                                                                            const err53 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                let data17 = data16[i1];
+                                                                                                const _errs86 = errors;
+                                                                                                const _errs87 = errors;
+                                                                                                if (errors === _errs87) {
+                                                                                                    if (typeof data17 === "string") {
+                                                                                                        if (func2(data17) < 1) {
+                                                                                                            const err43 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err43];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err43);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err44 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err44];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err44);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid29 = _errs86 === errors;
+                                                                                                if (!valid29) {
+                                                                                                    break;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err45 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err45];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err45);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var valid27 = _errs84 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid27 = true;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    else {
+                                                                        const err46 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err46];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err46);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                }
+                                                                var _valid7 = _errs79 === errors;
+                                                                valid25 = valid25 || _valid7;
+                                                            }
+                                                        }
+                                                        if (!valid25) {
+                                                            const err47 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err47];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err47);
+                                                            }
+                                                            errors++;
+                                                            validate10.errors = vErrors;
+                                                            return false;
+                                                        }
+                                                        else {
+                                                            errors = _errs74;
+                                                            if (vErrors !== null) {
+                                                                if (_errs74) {
+                                                                    vErrors.length = _errs74;
+                                                                }
+                                                                else {
+                                                                    vErrors = null;
+                                                                }
+                                                            }
+                                                        }
+                                                        var valid5 = _errs73 === errors;
+                                                    }
+                                                    else {
+                                                        var valid5 = true;
+                                                    }
+                                                    if (valid5) {
+                                                        if (data5["no-package-manager"] !== undefined) {
+                                                            let data18 = data5["no-package-manager"];
+                                                            const _errs89 = errors;
+                                                            const _errs90 = errors;
+                                                            let valid31 = false;
+                                                            const _errs91 = errors;
+                                                            if (typeof data18 !== "boolean") {
+                                                                const err48 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err48];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err48);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                            var _valid8 = _errs91 === errors;
+                                                            valid31 = valid31 || _valid8;
+                                                            if (!valid31) {
+                                                                const _errs93 = errors;
+                                                                if (!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))) {
+                                                                    const err49 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err49];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err49);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid8 = _errs93 === errors;
+                                                                valid31 = valid31 || _valid8;
+                                                                if (!valid31) {
+                                                                    const _errs95 = errors;
+                                                                    if (errors === _errs95) {
+                                                                        if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                                                                            const _errs97 = errors;
+                                                                            for (const key4 in data18) {
+                                                                                if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
+                                                                                    const err50 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err50];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err50);
+                                                                                    }
+                                                                                    errors++;
+                                                                                    break;
+                                                                                }
+                                                                            }
+                                                                            if (_errs97 === errors) {
+                                                                                if (data18.severity !== undefined) {
+                                                                                    let data19 = data18.severity;
+                                                                                    const _errs98 = errors;
+                                                                                    if (!(((data19 === "error") || (data19 === "warning")) || (data19 === "notice"))) {
+                                                                                        const err51 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err51];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err51);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var valid33 = _errs98 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid33 = true;
+                                                                                }
+                                                                                if (valid33) {
+                                                                                    if (data18.managers !== undefined) {
+                                                                                        let data20 = data18.managers;
+                                                                                        const _errs100 = errors;
+                                                                                        if (errors === _errs100) {
+                                                                                            if (Array.isArray(data20)) {
+                                                                                                var valid35 = true;
+                                                                                                const len2 = data20.length;
+                                                                                                for (let i2 = 0; i2 < len2; i2++) {
+                                                                                                    let data21 = data20[i2];
+                                                                                                    const _errs102 = errors;
+                                                                                                    if (errors === _errs102) {
+                                                                                                        if (typeof data21 === "string") {
+                                                                                                            if (func2(data21) < 1) {
+                                                                                                                const err52 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err52];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err52);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err53 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err53];
                                                                                                             }
@@ -1084,326 +1090,324 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    else {
-                                                                                                        const err54 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err54];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err54);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                var valid32 = _errs99 === errors;
-                                                                                                if (!valid32) {
-                                                                                                    break;
-                                                                                                }
-                                                                                            }
-                                                                                        }
-                                                                                        else {
-                                                                                            const err55 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err55];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err55);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                    }
-                                                                                    var valid30 = _errs97 === errors;
-                                                                                }
-                                                                                else {
-                                                                                    var valid30 = true;
-                                                                                }
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                    else {
-                                                                        const err56 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err56];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err56);
-                                                                        }
-                                                                        errors++;
-                                                                    }
-                                                                }
-                                                                var _valid9 = _errs92 === errors;
-                                                                valid28 = valid28 || _valid9;
-                                                            }
-                                                        }
-                                                        if (!valid28) {
-                                                            const err57 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                            if (vErrors === null) {
-                                                                vErrors = [err57];
-                                                            }
-                                                            else {
-                                                                vErrors.push(err57);
-                                                            }
-                                                            errors++;
-                                                            validate10.errors = vErrors;
-                                                            return false;
-                                                        }
-                                                        else {
-                                                            errors = _errs87;
-                                                            if (vErrors !== null) {
-                                                                if (_errs87) {
-                                                                    vErrors.length = _errs87;
-                                                                }
-                                                                else {
-                                                                    vErrors = null;
-                                                                }
-                                                            }
-                                                        }
-                                                        var valid5 = _errs86 === errors;
-                                                    }
-                                                    else {
-                                                        var valid5 = true;
-                                                    }
-                                                    if (valid5) {
-                                                        if (data5["no-package-manager"] !== undefined) {
-                                                            let data20 = data5["no-package-manager"];
-                                                            const _errs102 = errors;
-                                                            const _errs103 = errors;
-                                                            let valid34 = false;
-                                                            const _errs104 = errors;
-                                                            if (typeof data20 !== "boolean") {
-                                                                const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                if (vErrors === null) {
-                                                                    vErrors = [err58];
-                                                                }
-                                                                else {
-                                                                    vErrors.push(err58);
-                                                                }
-                                                                errors++;
-                                                            }
-                                                            var _valid10 = _errs104 === errors;
-                                                            valid34 = valid34 || _valid10;
-                                                            if (!valid34) {
-                                                                const _errs106 = errors;
-                                                                if (!(((data20 === "error") || (data20 === "warning")) || (data20 === "notice"))) {
-                                                                    const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err59];
-                                                                    }
-                                                                    else {
-                                                                        vErrors.push(err59);
-                                                                    }
-                                                                    errors++;
-                                                                }
-                                                                var _valid10 = _errs106 === errors;
-                                                                valid34 = valid34 || _valid10;
-                                                                if (!valid34) {
-                                                                    const _errs108 = errors;
-                                                                    if (errors === _errs108) {
-                                                                        if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                                                                            const _errs110 = errors;
-                                                                            for (const key4 in data20) {
-                                                                                if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
-                                                                                    const err60 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err60];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err60);
-                                                                                    }
-                                                                                    errors++;
-                                                                                    break;
-                                                                                }
-                                                                            }
-                                                                            if (_errs110 === errors) {
-                                                                                if (data20.severity !== undefined) {
-                                                                                    let data21 = data20.severity;
-                                                                                    const _errs111 = errors;
-                                                                                    if (!(((data21 === "error") || (data21 === "warning")) || (data21 === "notice"))) {
-                                                                                        const err61 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err61];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err61);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                    var valid36 = _errs111 === errors;
-                                                                                }
-                                                                                else {
-                                                                                    var valid36 = true;
-                                                                                }
-                                                                                if (valid36) {
-                                                                                    if (data20.managers !== undefined) {
-                                                                                        let data22 = data20.managers;
-                                                                                        const _errs113 = errors;
-                                                                                        if (errors === _errs113) {
-                                                                                            if (Array.isArray(data22)) {
-                                                                                                var valid38 = true;
-                                                                                                const len2 = data22.length;
-                                                                                                for (let i2 = 0; i2 < len2; i2++) {
-                                                                                                    let data23 = data22[i2];
-                                                                                                    const _errs115 = errors;
-                                                                                                    if (errors === _errs115) {
-                                                                                                        if (typeof data23 === "string") {
-                                                                                                            if (func2(data23) < 1) {
-                                                                                                                const err62 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err62];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err62);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err63 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err63];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err63);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    var valid38 = _errs115 === errors;
-                                                                                                    if (!valid38) {
+                                                                                                    var valid35 = _errs102 === errors;
+                                                                                                    if (!valid35) {
                                                                                                         break;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err64 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                const err54 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err64];
+                                                                                                    vErrors = [err54];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err64);
+                                                                                                    vErrors.push(err54);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var valid36 = _errs113 === errors;
+                                                                                        var valid33 = _errs100 === errors;
                                                                                     }
                                                                                     else {
-                                                                                        var valid36 = true;
+                                                                                        var valid33 = true;
                                                                                     }
-                                                                                    if (valid36) {
-                                                                                        if (data20.allow !== undefined) {
-                                                                                            let data24 = data20.allow;
-                                                                                            const _errs117 = errors;
-                                                                                            if (errors === _errs117) {
-                                                                                                if (Array.isArray(data24)) {
-                                                                                                    var valid39 = true;
-                                                                                                    const len3 = data24.length;
+                                                                                    if (valid33) {
+                                                                                        if (data18.allow !== undefined) {
+                                                                                            let data22 = data18.allow;
+                                                                                            const _errs104 = errors;
+                                                                                            if (errors === _errs104) {
+                                                                                                if (Array.isArray(data22)) {
+                                                                                                    var valid36 = true;
+                                                                                                    const len3 = data22.length;
                                                                                                     for (let i3 = 0; i3 < len3; i3++) {
-                                                                                                        let data25 = data24[i3];
-                                                                                                        const _errs119 = errors;
-                                                                                                        const _errs120 = errors;
-                                                                                                        if (errors === _errs120) {
-                                                                                                            if (typeof data25 === "string") {
-                                                                                                                if (func2(data25) < 1) {
-                                                                                                                    const err65 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        let data23 = data22[i3];
+                                                                                                        const _errs106 = errors;
+                                                                                                        const _errs107 = errors;
+                                                                                                        if (errors === _errs107) {
+                                                                                                            if (typeof data23 === "string") {
+                                                                                                                if (func2(data23) < 1) {
+                                                                                                                    const err55 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err65];
+                                                                                                                        vErrors = [err55];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err65);
+                                                                                                                        vErrors.push(err55);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err66 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                const err56 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err66];
+                                                                                                                    vErrors = [err56];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err66);
+                                                                                                                    vErrors.push(err56);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var valid39 = _errs119 === errors;
-                                                                                                        if (!valid39) {
+                                                                                                        var valid36 = _errs106 === errors;
+                                                                                                        if (!valid36) {
                                                                                                             break;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err67 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    const err57 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err67];
+                                                                                                        vErrors = [err57];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err67);
+                                                                                                        vErrors.push(err57);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var valid36 = _errs117 === errors;
+                                                                                            var valid33 = _errs104 === errors;
                                                                                         }
                                                                                         else {
-                                                                                            var valid36 = true;
+                                                                                            var valid33 = true;
                                                                                         }
                                                                                     }
                                                                                 }
                                                                             }
                                                                         }
                                                                         else {
-                                                                            const err68 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                            const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err68];
+                                                                                vErrors = [err58];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err68);
+                                                                                vErrors.push(err58);
                                                                             }
                                                                             errors++;
                                                                         }
                                                                     }
-                                                                    var _valid10 = _errs108 === errors;
-                                                                    valid34 = valid34 || _valid10;
+                                                                    var _valid8 = _errs95 === errors;
+                                                                    valid31 = valid31 || _valid8;
                                                                 }
                                                             }
-                                                            if (!valid34) {
-                                                                const err69 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                            if (!valid31) {
+                                                                const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                 if (vErrors === null) {
-                                                                    vErrors = [err69];
+                                                                    vErrors = [err59];
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err69);
+                                                                    vErrors.push(err59);
                                                                 }
                                                                 errors++;
                                                                 validate10.errors = vErrors;
                                                                 return false;
                                                             }
                                                             else {
-                                                                errors = _errs103;
+                                                                errors = _errs90;
                                                                 if (vErrors !== null) {
-                                                                    if (_errs103) {
-                                                                        vErrors.length = _errs103;
+                                                                    if (_errs90) {
+                                                                        vErrors.length = _errs90;
                                                                     }
                                                                     else {
                                                                         vErrors = null;
                                                                     }
                                                                 }
                                                             }
-                                                            var valid5 = _errs102 === errors;
+                                                            var valid5 = _errs89 === errors;
                                                         }
                                                         else {
                                                             var valid5 = true;
                                                         }
                                                         if (valid5) {
                                                             if (data5.distroless !== undefined) {
-                                                                let data26 = data5.distroless;
-                                                                const _errs122 = errors;
-                                                                const _errs123 = errors;
-                                                                let valid41 = false;
-                                                                const _errs124 = errors;
-                                                                if (typeof data26 !== "boolean") {
-                                                                    const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                let data24 = data5.distroless;
+                                                                const _errs109 = errors;
+                                                                const _errs110 = errors;
+                                                                let valid38 = false;
+                                                                const _errs111 = errors;
+                                                                if (typeof data24 !== "boolean") {
+                                                                    const err60 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err60];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err60);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid9 = _errs111 === errors;
+                                                                valid38 = valid38 || _valid9;
+                                                                if (!valid38) {
+                                                                    const _errs113 = errors;
+                                                                    if (!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))) {
+                                                                        const err61 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err61];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err61);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                    var _valid9 = _errs113 === errors;
+                                                                    valid38 = valid38 || _valid9;
+                                                                    if (!valid38) {
+                                                                        const _errs115 = errors;
+                                                                        if (errors === _errs115) {
+                                                                            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                                                                                const _errs117 = errors;
+                                                                                for (const key5 in data24) {
+                                                                                    if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
+                                                                                        const err62 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err62];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err62);
+                                                                                        }
+                                                                                        errors++;
+                                                                                        break;
+                                                                                    }
+                                                                                }
+                                                                                if (_errs117 === errors) {
+                                                                                    if (data24.severity !== undefined) {
+                                                                                        let data25 = data24.severity;
+                                                                                        const _errs118 = errors;
+                                                                                        if (!(((data25 === "error") || (data25 === "warning")) || (data25 === "notice"))) {
+                                                                                            const err63 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err63];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err63);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        var valid40 = _errs118 === errors;
+                                                                                    }
+                                                                                    else {
+                                                                                        var valid40 = true;
+                                                                                    }
+                                                                                    if (valid40) {
+                                                                                        if (data24.allow !== undefined) {
+                                                                                            let data26 = data24.allow;
+                                                                                            const _errs120 = errors;
+                                                                                            if (errors === _errs120) {
+                                                                                                if (Array.isArray(data26)) {
+                                                                                                    var valid42 = true;
+                                                                                                    const len4 = data26.length;
+                                                                                                    for (let i4 = 0; i4 < len4; i4++) {
+                                                                                                        let data27 = data26[i4];
+                                                                                                        const _errs122 = errors;
+                                                                                                        if (!((((data27 === "distroless") || (data27 === "chainguard")) || (data27 === "chiseled")) || (data27 === "scratch"))) {
+                                                                                                            const err64 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err64];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err64);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        var valid42 = _errs122 === errors;
+                                                                                                        if (!valid42) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                else {
+                                                                                                    const err65 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err65];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err65);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                            }
+                                                                                            var valid40 = _errs120 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid40 = true;
+                                                                                        }
+                                                                                        if (valid40) {
+                                                                                            if (data24.baseImages !== undefined) {
+                                                                                                let data28 = data24.baseImages;
+                                                                                                const _errs123 = errors;
+                                                                                                if (errors === _errs123) {
+                                                                                                    if (Array.isArray(data28)) {
+                                                                                                        var valid43 = true;
+                                                                                                        const len5 = data28.length;
+                                                                                                        for (let i5 = 0; i5 < len5; i5++) {
+                                                                                                            let data29 = data28[i5];
+                                                                                                            const _errs125 = errors;
+                                                                                                            if (errors === _errs125) {
+                                                                                                                if (typeof data29 === "string") {
+                                                                                                                    if (func2(data29) < 1) {
+                                                                                                                        const err66 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err66];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err66);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err67 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err67];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err67);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid43 = _errs125 === errors;
+                                                                                                            if (!valid43) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err68 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err68];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err68);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid40 = _errs123 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid40 = true;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                            }
+                                                                            else {
+                                                                                const err69 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err69];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err69);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                        }
+                                                                        var _valid9 = _errs115 === errors;
+                                                                        valid38 = valid38 || _valid9;
+                                                                    }
+                                                                }
+                                                                if (!valid38) {
+                                                                    const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                     if (vErrors === null) {
                                                                         vErrors = [err70];
                                                                     }
@@ -1411,13 +1415,34 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         vErrors.push(err70);
                                                                     }
                                                                     errors++;
+                                                                    validate10.errors = vErrors;
+                                                                    return false;
                                                                 }
-                                                                var _valid11 = _errs124 === errors;
-                                                                valid41 = valid41 || _valid11;
-                                                                if (!valid41) {
-                                                                    const _errs126 = errors;
-                                                                    if (!(((data26 === "error") || (data26 === "warning")) || (data26 === "notice"))) {
-                                                                        const err71 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                else {
+                                                                    errors = _errs110;
+                                                                    if (vErrors !== null) {
+                                                                        if (_errs110) {
+                                                                            vErrors.length = _errs110;
+                                                                        }
+                                                                        else {
+                                                                            vErrors = null;
+                                                                        }
+                                                                    }
+                                                                }
+                                                                var valid5 = _errs109 === errors;
+                                                            }
+                                                            else {
+                                                                var valid5 = true;
+                                                            }
+                                                            if (valid5) {
+                                                                if (data5["no-packed-executable"] !== undefined) {
+                                                                    let data30 = data5["no-packed-executable"];
+                                                                    const _errs127 = errors;
+                                                                    const _errs128 = errors;
+                                                                    let valid44 = false;
+                                                                    const _errs129 = errors;
+                                                                    if (typeof data30 !== "boolean") {
+                                                                        const err71 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err71];
                                                                         }
@@ -1426,32 +1451,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                         errors++;
                                                                     }
-                                                                    var _valid11 = _errs126 === errors;
-                                                                    valid41 = valid41 || _valid11;
-                                                                    if (!valid41) {
-                                                                        const _errs128 = errors;
-                                                                        if (errors === _errs128) {
-                                                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                                                                                const _errs130 = errors;
-                                                                                for (const key5 in data26) {
-                                                                                    if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
-                                                                                        const err72 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err72];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err72);
-                                                                                        }
-                                                                                        errors++;
-                                                                                        break;
-                                                                                    }
-                                                                                }
-                                                                                if (_errs130 === errors) {
-                                                                                    if (data26.severity !== undefined) {
-                                                                                        let data27 = data26.severity;
-                                                                                        const _errs131 = errors;
-                                                                                        if (!(((data27 === "error") || (data27 === "warning")) || (data27 === "notice"))) {
-                                                                                            const err73 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    var _valid10 = _errs129 === errors;
+                                                                    valid44 = valid44 || _valid10;
+                                                                    if (!valid44) {
+                                                                        const _errs131 = errors;
+                                                                        if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
+                                                                            const err72 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err72];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err72);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid10 = _errs131 === errors;
+                                                                        valid44 = valid44 || _valid10;
+                                                                        if (!valid44) {
+                                                                            const _errs133 = errors;
+                                                                            if (errors === _errs133) {
+                                                                                if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                                                    const _errs135 = errors;
+                                                                                    for (const key6 in data30) {
+                                                                                        if (!((key6 === "severity") || (key6 === "allow"))) {
+                                                                                            const err73 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err73];
                                                                                             }
@@ -1459,245 +1482,229 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 vErrors.push(err73);
                                                                                             }
                                                                                             errors++;
+                                                                                            break;
                                                                                         }
-                                                                                        var valid43 = _errs131 === errors;
                                                                                     }
-                                                                                    else {
-                                                                                        var valid43 = true;
-                                                                                    }
-                                                                                    if (valid43) {
-                                                                                        if (data26.allow !== undefined) {
-                                                                                            let data28 = data26.allow;
-                                                                                            const _errs133 = errors;
-                                                                                            if (errors === _errs133) {
-                                                                                                if (Array.isArray(data28)) {
-                                                                                                    var valid45 = true;
-                                                                                                    const len4 = data28.length;
-                                                                                                    for (let i4 = 0; i4 < len4; i4++) {
-                                                                                                        let data29 = data28[i4];
-                                                                                                        const _errs135 = errors;
-                                                                                                        if (!((((data29 === "distroless") || (data29 === "chainguard")) || (data29 === "chiseled")) || (data29 === "scratch"))) {
-                                                                                                            const err74 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err74];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err74);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                        var valid45 = _errs135 === errors;
-                                                                                                        if (!valid45) {
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
+                                                                                    if (_errs135 === errors) {
+                                                                                        if (data30.severity !== undefined) {
+                                                                                            let data31 = data30.severity;
+                                                                                            const _errs136 = errors;
+                                                                                            if (!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))) {
+                                                                                                const err74 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err74];
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err75 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err75];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err75);
-                                                                                                    }
-                                                                                                    errors++;
+                                                                                                    vErrors.push(err74);
                                                                                                 }
+                                                                                                errors++;
                                                                                             }
-                                                                                            var valid43 = _errs133 === errors;
+                                                                                            var valid46 = _errs136 === errors;
                                                                                         }
                                                                                         else {
-                                                                                            var valid43 = true;
+                                                                                            var valid46 = true;
                                                                                         }
-                                                                                        if (valid43) {
-                                                                                            if (data26.baseImages !== undefined) {
-                                                                                                let data30 = data26.baseImages;
-                                                                                                const _errs136 = errors;
-                                                                                                if (errors === _errs136) {
-                                                                                                    if (Array.isArray(data30)) {
-                                                                                                        var valid46 = true;
-                                                                                                        const len5 = data30.length;
-                                                                                                        for (let i5 = 0; i5 < len5; i5++) {
-                                                                                                            let data31 = data30[i5];
-                                                                                                            const _errs138 = errors;
-                                                                                                            if (errors === _errs138) {
-                                                                                                                if (typeof data31 === "string") {
-                                                                                                                    if (func2(data31) < 1) {
-                                                                                                                        const err76 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                        if (valid46) {
+                                                                                            if (data30.allow !== undefined) {
+                                                                                                let data32 = data30.allow;
+                                                                                                const _errs138 = errors;
+                                                                                                if (errors === _errs138) {
+                                                                                                    if (Array.isArray(data32)) {
+                                                                                                        var valid48 = true;
+                                                                                                        const len6 = data32.length;
+                                                                                                        for (let i6 = 0; i6 < len6; i6++) {
+                                                                                                            let data33 = data32[i6];
+                                                                                                            const _errs140 = errors;
+                                                                                                            const _errs141 = errors;
+                                                                                                            if (errors === _errs141) {
+                                                                                                                if (typeof data33 === "string") {
+                                                                                                                    if (func2(data33) < 1) {
+                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err76];
+                                                                                                                            vErrors = [err75];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err76);
+                                                                                                                            vErrors.push(err75);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err77 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err77];
+                                                                                                                        vErrors = [err76];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err77);
+                                                                                                                        vErrors.push(err76);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid46 = _errs138 === errors;
-                                                                                                            if (!valid46) {
+                                                                                                            var valid48 = _errs140 === errors;
+                                                                                                            if (!valid48) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err78 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err78];
+                                                                                                            vErrors = [err77];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err78);
+                                                                                                            vErrors.push(err77);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var valid43 = _errs136 === errors;
+                                                                                                var valid46 = _errs138 === errors;
                                                                                             }
                                                                                             else {
-                                                                                                var valid43 = true;
+                                                                                                var valid46 = true;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                            }
-                                                                            else {
-                                                                                const err79 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err79];
-                                                                                }
                                                                                 else {
-                                                                                    vErrors.push(err79);
+                                                                                    const err78 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err78];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err78);
+                                                                                    }
+                                                                                    errors++;
                                                                                 }
-                                                                                errors++;
                                                                             }
-                                                                        }
-                                                                        var _valid11 = _errs128 === errors;
-                                                                        valid41 = valid41 || _valid11;
-                                                                    }
-                                                                }
-                                                                if (!valid41) {
-                                                                    const err80 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err80];
-                                                                    }
-                                                                    else {
-                                                                        vErrors.push(err80);
-                                                                    }
-                                                                    errors++;
-                                                                    validate10.errors = vErrors;
-                                                                    return false;
-                                                                }
-                                                                else {
-                                                                    errors = _errs123;
-                                                                    if (vErrors !== null) {
-                                                                        if (_errs123) {
-                                                                            vErrors.length = _errs123;
-                                                                        }
-                                                                        else {
-                                                                            vErrors = null;
+                                                                            var _valid10 = _errs133 === errors;
+                                                                            valid44 = valid44 || _valid10;
                                                                         }
                                                                     }
-                                                                }
-                                                                var valid5 = _errs122 === errors;
-                                                            }
-                                                            else {
-                                                                var valid5 = true;
-                                                            }
-                                                            if (valid5) {
-                                                                if (data5["no-packed-executable"] !== undefined) {
-                                                                    let data32 = data5["no-packed-executable"];
-                                                                    const _errs140 = errors;
-                                                                    const _errs141 = errors;
-                                                                    let valid47 = false;
-                                                                    const _errs142 = errors;
-                                                                    if (typeof data32 !== "boolean") {
-                                                                        const err81 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                    if (!valid44) {
+                                                                        const err79 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                         if (vErrors === null) {
-                                                                            vErrors = [err81];
+                                                                            vErrors = [err79];
                                                                         }
                                                                         else {
-                                                                            vErrors.push(err81);
+                                                                            vErrors.push(err79);
                                                                         }
                                                                         errors++;
+                                                                        validate10.errors = vErrors;
+                                                                        return false;
                                                                     }
-                                                                    var _valid12 = _errs142 === errors;
-                                                                    valid47 = valid47 || _valid12;
-                                                                    if (!valid47) {
-                                                                        const _errs144 = errors;
-                                                                        if (!(((data32 === "error") || (data32 === "warning")) || (data32 === "notice"))) {
-                                                                            const err82 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err82];
+                                                                    else {
+                                                                        errors = _errs128;
+                                                                        if (vErrors !== null) {
+                                                                            if (_errs128) {
+                                                                                vErrors.length = _errs128;
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err82);
+                                                                                vErrors = null;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    var valid5 = _errs127 === errors;
+                                                                }
+                                                                else {
+                                                                    var valid5 = true;
+                                                                }
+                                                                if (valid5) {
+                                                                    if (data5["no-setuid"] !== undefined) {
+                                                                        let data34 = data5["no-setuid"];
+                                                                        const _errs143 = errors;
+                                                                        const _errs144 = errors;
+                                                                        let valid50 = false;
+                                                                        const _errs145 = errors;
+                                                                        if (typeof data34 !== "boolean") {
+                                                                            const err80 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err80];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err80);
                                                                             }
                                                                             errors++;
                                                                         }
-                                                                        var _valid12 = _errs144 === errors;
-                                                                        valid47 = valid47 || _valid12;
-                                                                        if (!valid47) {
-                                                                            const _errs146 = errors;
-                                                                            if (errors === _errs146) {
-                                                                                if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-                                                                                    const _errs148 = errors;
-                                                                                    for (const key6 in data32) {
-                                                                                        if (!((key6 === "severity") || (key6 === "allow"))) {
-                                                                                            const err83 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err83];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err83);
-                                                                                            }
-                                                                                            errors++;
-                                                                                            break;
-                                                                                        }
-                                                                                    }
-                                                                                    if (_errs148 === errors) {
-                                                                                        if (data32.severity !== undefined) {
-                                                                                            let data33 = data32.severity;
-                                                                                            const _errs149 = errors;
-                                                                                            if (!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))) {
-                                                                                                const err84 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        var _valid11 = _errs145 === errors;
+                                                                        valid50 = valid50 || _valid11;
+                                                                        if (!valid50) {
+                                                                            const _errs147 = errors;
+                                                                            if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
+                                                                                const err81 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err81];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err81);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            var _valid11 = _errs147 === errors;
+                                                                            valid50 = valid50 || _valid11;
+                                                                            if (!valid50) {
+                                                                                const _errs149 = errors;
+                                                                                if (errors === _errs149) {
+                                                                                    if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
+                                                                                        const _errs151 = errors;
+                                                                                        for (const key7 in data34) {
+                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
+                                                                                                const err82 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err84];
+                                                                                                    vErrors = [err82];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err84);
+                                                                                                    vErrors.push(err82);
                                                                                                 }
                                                                                                 errors++;
+                                                                                                break;
                                                                                             }
-                                                                                            var valid49 = _errs149 === errors;
                                                                                         }
-                                                                                        else {
-                                                                                            var valid49 = true;
-                                                                                        }
-                                                                                        if (valid49) {
-                                                                                            if (data32.allow !== undefined) {
-                                                                                                let data34 = data32.allow;
-                                                                                                const _errs151 = errors;
-                                                                                                if (errors === _errs151) {
-                                                                                                    if (Array.isArray(data34)) {
-                                                                                                        var valid51 = true;
-                                                                                                        const len6 = data34.length;
-                                                                                                        for (let i6 = 0; i6 < len6; i6++) {
-                                                                                                            let data35 = data34[i6];
-                                                                                                            const _errs153 = errors;
-                                                                                                            const _errs154 = errors;
-                                                                                                            if (errors === _errs154) {
-                                                                                                                if (typeof data35 === "string") {
-                                                                                                                    if (func2(data35) < 1) {
-                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                        if (_errs151 === errors) {
+                                                                                            if (data34.severity !== undefined) {
+                                                                                                let data35 = data34.severity;
+                                                                                                const _errs152 = errors;
+                                                                                                if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
+                                                                                                    const err83 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err83];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err83);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                var valid52 = _errs152 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid52 = true;
+                                                                                            }
+                                                                                            if (valid52) {
+                                                                                                if (data34.allow !== undefined) {
+                                                                                                    let data36 = data34.allow;
+                                                                                                    const _errs154 = errors;
+                                                                                                    if (errors === _errs154) {
+                                                                                                        if (Array.isArray(data36)) {
+                                                                                                            var valid54 = true;
+                                                                                                            const len7 = data36.length;
+                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                let data37 = data36[i7];
+                                                                                                                const _errs156 = errors;
+                                                                                                                const _errs157 = errors;
+                                                                                                                if (errors === _errs157) {
+                                                                                                                    if (typeof data37 === "string") {
+                                                                                                                        if (func2(data37) < 1) {
+                                                                                                                            const err84 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err84];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err84);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                         if (vErrors === null) {
                                                                                                                             vErrors = [err85];
                                                                                                                         }
@@ -1707,171 +1714,174 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                else {
-                                                                                                                    const err86 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err86];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err86);
-                                                                                                                    }
-                                                                                                                    errors++;
+                                                                                                                var valid54 = _errs156 === errors;
+                                                                                                                if (!valid54) {
+                                                                                                                    break;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid51 = _errs153 === errors;
-                                                                                                            if (!valid51) {
-                                                                                                                break;
-                                                                                                            }
-                                                                                                        }
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        const err87 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err87];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err87);
+                                                                                                            const err86 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err86];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err86);
+                                                                                                            }
+                                                                                                            errors++;
                                                                                                         }
-                                                                                                        errors++;
                                                                                                     }
+                                                                                                    var valid52 = _errs154 === errors;
                                                                                                 }
-                                                                                                var valid49 = _errs151 === errors;
-                                                                                            }
-                                                                                            else {
-                                                                                                var valid49 = true;
+                                                                                                else {
+                                                                                                    var valid52 = true;
+                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                }
-                                                                                else {
-                                                                                    const err88 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err88];
-                                                                                    }
                                                                                     else {
-                                                                                        vErrors.push(err88);
+                                                                                        const err87 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err87];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err87);
+                                                                                        }
+                                                                                        errors++;
                                                                                     }
-                                                                                    errors++;
                                                                                 }
-                                                                            }
-                                                                            var _valid12 = _errs146 === errors;
-                                                                            valid47 = valid47 || _valid12;
-                                                                        }
-                                                                    }
-                                                                    if (!valid47) {
-                                                                        const err89 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err89];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err89);
-                                                                        }
-                                                                        errors++;
-                                                                        validate10.errors = vErrors;
-                                                                        return false;
-                                                                    }
-                                                                    else {
-                                                                        errors = _errs141;
-                                                                        if (vErrors !== null) {
-                                                                            if (_errs141) {
-                                                                                vErrors.length = _errs141;
-                                                                            }
-                                                                            else {
-                                                                                vErrors = null;
+                                                                                var _valid11 = _errs149 === errors;
+                                                                                valid50 = valid50 || _valid11;
                                                                             }
                                                                         }
-                                                                    }
-                                                                    var valid5 = _errs140 === errors;
-                                                                }
-                                                                else {
-                                                                    var valid5 = true;
-                                                                }
-                                                                if (valid5) {
-                                                                    if (data5["no-setuid"] !== undefined) {
-                                                                        let data36 = data5["no-setuid"];
-                                                                        const _errs156 = errors;
-                                                                        const _errs157 = errors;
-                                                                        let valid53 = false;
-                                                                        const _errs158 = errors;
-                                                                        if (typeof data36 !== "boolean") {
-                                                                            const err90 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (!valid50) {
+                                                                            const err88 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err90];
+                                                                                vErrors = [err88];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err90);
+                                                                                vErrors.push(err88);
                                                                             }
                                                                             errors++;
+                                                                            validate10.errors = vErrors;
+                                                                            return false;
                                                                         }
-                                                                        var _valid13 = _errs158 === errors;
-                                                                        valid53 = valid53 || _valid13;
-                                                                        if (!valid53) {
-                                                                            const _errs160 = errors;
-                                                                            if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
-                                                                                const err91 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err91];
+                                                                        else {
+                                                                            errors = _errs144;
+                                                                            if (vErrors !== null) {
+                                                                                if (_errs144) {
+                                                                                    vErrors.length = _errs144;
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err91);
+                                                                                    vErrors = null;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                        var valid5 = _errs143 === errors;
+                                                                    }
+                                                                    else {
+                                                                        var valid5 = true;
+                                                                    }
+                                                                    if (valid5) {
+                                                                        if (data5["no-capabilities"] !== undefined) {
+                                                                            let data38 = data5["no-capabilities"];
+                                                                            const _errs159 = errors;
+                                                                            const _errs160 = errors;
+                                                                            let valid56 = false;
+                                                                            const _errs161 = errors;
+                                                                            if (typeof data38 !== "boolean") {
+                                                                                const err89 = { instancePath: instancePath + "/rules/no-capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err89];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err89);
                                                                                 }
                                                                                 errors++;
                                                                             }
-                                                                            var _valid13 = _errs160 === errors;
-                                                                            valid53 = valid53 || _valid13;
-                                                                            if (!valid53) {
-                                                                                const _errs162 = errors;
-                                                                                if (errors === _errs162) {
-                                                                                    if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-                                                                                        const _errs164 = errors;
-                                                                                        for (const key7 in data36) {
-                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
-                                                                                                const err92 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err92];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err92);
-                                                                                                }
-                                                                                                errors++;
-                                                                                                break;
-                                                                                            }
-                                                                                        }
-                                                                                        if (_errs164 === errors) {
-                                                                                            if (data36.severity !== undefined) {
-                                                                                                let data37 = data36.severity;
-                                                                                                const _errs165 = errors;
-                                                                                                if (!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))) {
-                                                                                                    const err93 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            var _valid12 = _errs161 === errors;
+                                                                            valid56 = valid56 || _valid12;
+                                                                            if (!valid56) {
+                                                                                const _errs163 = errors;
+                                                                                if (!(((data38 === "error") || (data38 === "warning")) || (data38 === "notice"))) {
+                                                                                    const err90 = { instancePath: instancePath + "/rules/no-capabilities", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err90];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err90);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                                var _valid12 = _errs163 === errors;
+                                                                                valid56 = valid56 || _valid12;
+                                                                                if (!valid56) {
+                                                                                    const _errs165 = errors;
+                                                                                    if (errors === _errs165) {
+                                                                                        if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
+                                                                                            const _errs167 = errors;
+                                                                                            for (const key8 in data38) {
+                                                                                                if (!((key8 === "severity") || (key8 === "allow"))) {
+                                                                                                    const err91 = { instancePath: instancePath + "/rules/no-capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err93];
+                                                                                                        vErrors = [err91];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err93);
+                                                                                                        vErrors.push(err91);
                                                                                                     }
                                                                                                     errors++;
+                                                                                                    break;
                                                                                                 }
-                                                                                                var valid55 = _errs165 === errors;
                                                                                             }
-                                                                                            else {
-                                                                                                var valid55 = true;
-                                                                                            }
-                                                                                            if (valid55) {
-                                                                                                if (data36.allow !== undefined) {
-                                                                                                    let data38 = data36.allow;
-                                                                                                    const _errs167 = errors;
-                                                                                                    if (errors === _errs167) {
-                                                                                                        if (Array.isArray(data38)) {
-                                                                                                            var valid57 = true;
-                                                                                                            const len7 = data38.length;
-                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
-                                                                                                                let data39 = data38[i7];
-                                                                                                                const _errs169 = errors;
-                                                                                                                const _errs170 = errors;
-                                                                                                                if (errors === _errs170) {
-                                                                                                                    if (typeof data39 === "string") {
-                                                                                                                        if (func2(data39) < 1) {
-                                                                                                                            const err94 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                            if (_errs167 === errors) {
+                                                                                                if (data38.severity !== undefined) {
+                                                                                                    let data39 = data38.severity;
+                                                                                                    const _errs168 = errors;
+                                                                                                    if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
+                                                                                                        const err92 = { instancePath: instancePath + "/rules/no-capabilities/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err92];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err92);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    var valid58 = _errs168 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid58 = true;
+                                                                                                }
+                                                                                                if (valid58) {
+                                                                                                    if (data38.allow !== undefined) {
+                                                                                                        let data40 = data38.allow;
+                                                                                                        const _errs170 = errors;
+                                                                                                        if (errors === _errs170) {
+                                                                                                            if (Array.isArray(data40)) {
+                                                                                                                var valid60 = true;
+                                                                                                                const len8 = data40.length;
+                                                                                                                for (let i8 = 0; i8 < len8; i8++) {
+                                                                                                                    let data41 = data40[i8];
+                                                                                                                    const _errs172 = errors;
+                                                                                                                    const _errs173 = errors;
+                                                                                                                    let valid61 = false;
+                                                                                                                    const _errs174 = errors;
+                                                                                                                    const _errs175 = errors;
+                                                                                                                    if (errors === _errs175) {
+                                                                                                                        if (typeof data41 === "string") {
+                                                                                                                            if (func2(data41) < 1) {
+                                                                                                                                const err93 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err93];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err93);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err94 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                             if (vErrors === null) {
                                                                                                                                 vErrors = [err94];
                                                                                                                             }
@@ -1881,1011 +1891,1010 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    else {
-                                                                                                                        const err95 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    var _valid13 = _errs174 === errors;
+                                                                                                                    valid61 = valid61 || _valid13;
+                                                                                                                    if (!valid61) {
+                                                                                                                        const _errs177 = errors;
+                                                                                                                        if (errors === _errs177) {
+                                                                                                                            if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+                                                                                                                                let missing0;
+                                                                                                                                if ((data41.capabilities === undefined) && (missing0 = "capabilities")) {
+                                                                                                                                    const err95 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err95];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err95);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const _errs179 = errors;
+                                                                                                                                    for (const key9 in data41) {
+                                                                                                                                        if (!((key9 === "path") || (key9 === "capabilities"))) {
+                                                                                                                                            const err96 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err96];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err96);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                            break;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    if (_errs179 === errors) {
+                                                                                                                                        if (data41.path !== undefined) {
+                                                                                                                                            let data42 = data41.path;
+                                                                                                                                            const _errs180 = errors;
+                                                                                                                                            const _errs181 = errors;
+                                                                                                                                            if (errors === _errs181) {
+                                                                                                                                                if (typeof data42 === "string") {
+                                                                                                                                                    if (func2(data42) < 1) {
+                                                                                                                                                        const err97 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err97];
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors.push(err97);
+                                                                                                                                                        }
+                                                                                                                                                        errors++;
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    const err98 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err98];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err98);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            var valid63 = _errs180 === errors;
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            var valid63 = true;
+                                                                                                                                        }
+                                                                                                                                        if (valid63) {
+                                                                                                                                            if (data41.capabilities !== undefined) {
+                                                                                                                                                let data43 = data41.capabilities;
+                                                                                                                                                const _errs183 = errors;
+                                                                                                                                                if (errors === _errs183) {
+                                                                                                                                                    if (Array.isArray(data43)) {
+                                                                                                                                                        if (data43.length < 1) {
+                                                                                                                                                            const err99 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err99];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err99);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            var valid65 = true;
+                                                                                                                                                            const len9 = data43.length;
+                                                                                                                                                            for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                                                                                let data44 = data43[i9];
+                                                                                                                                                                const _errs185 = errors;
+                                                                                                                                                                if (errors === _errs185) {
+                                                                                                                                                                    if (typeof data44 === "string") {
+                                                                                                                                                                        if (func2(data44) < 1) {
+                                                                                                                                                                            const err100 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/capabilities/" + i9, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                vErrors = [err100];
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                vErrors.push(err100);
+                                                                                                                                                                            }
+                                                                                                                                                                            errors++;
+                                                                                                                                                                        }
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        const err101 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/capabilities/" + i9, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                            vErrors = [err101];
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            vErrors.push(err101);
+                                                                                                                                                                        }
+                                                                                                                                                                        errors++;
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                                var valid65 = _errs185 === errors;
+                                                                                                                                                                if (!valid65) {
+                                                                                                                                                                    break;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        const err102 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8 + "/capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err102];
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors.push(err102);
+                                                                                                                                                        }
+                                                                                                                                                        errors++;
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                var valid63 = _errs183 === errors;
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                var valid63 = true;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err103 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err103];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err103);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var _valid13 = _errs177 === errors;
+                                                                                                                        valid61 = valid61 || _valid13;
+                                                                                                                    }
+                                                                                                                    if (!valid61) {
+                                                                                                                        const err104 = { instancePath: instancePath + "/rules/no-capabilities/allow/" + i8, schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err95];
+                                                                                                                            vErrors = [err104];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err95);
+                                                                                                                            vErrors.push(err104);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
+                                                                                                                    else {
+                                                                                                                        errors = _errs173;
+                                                                                                                        if (vErrors !== null) {
+                                                                                                                            if (_errs173) {
+                                                                                                                                vErrors.length = _errs173;
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors = null;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid60 = _errs172 === errors;
+                                                                                                                    if (!valid60) {
+                                                                                                                        break;
+                                                                                                                    }
                                                                                                                 }
-                                                                                                                var valid57 = _errs169 === errors;
-                                                                                                                if (!valid57) {
-                                                                                                                    break;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err96 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err96];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err96);
+                                                                                                                const err105 = { instancePath: instancePath + "/rules/no-capabilities/allow", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err105];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err105);
+                                                                                                                }
+                                                                                                                errors++;
                                                                                                             }
-                                                                                                            errors++;
                                                                                                         }
-                                                                                                    }
-                                                                                                    var valid55 = _errs167 === errors;
-                                                                                                }
-                                                                                                else {
-                                                                                                    var valid55 = true;
-                                                                                                }
-                                                                                            }
-                                                                                        }
-                                                                                    }
-                                                                                    else {
-                                                                                        const err97 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err97];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err97);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                }
-                                                                                var _valid13 = _errs162 === errors;
-                                                                                valid53 = valid53 || _valid13;
-                                                                            }
-                                                                        }
-                                                                        if (!valid53) {
-                                                                            const err98 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err98];
-                                                                            }
-                                                                            else {
-                                                                                vErrors.push(err98);
-                                                                            }
-                                                                            errors++;
-                                                                            validate10.errors = vErrors;
-                                                                            return false;
-                                                                        }
-                                                                        else {
-                                                                            errors = _errs157;
-                                                                            if (vErrors !== null) {
-                                                                                if (_errs157) {
-                                                                                    vErrors.length = _errs157;
-                                                                                }
-                                                                                else {
-                                                                                    vErrors = null;
-                                                                                }
-                                                                            }
-                                                                        }
-                                                                        var valid5 = _errs156 === errors;
-                                                                    }
-                                                                    else {
-                                                                        var valid5 = true;
-                                                                    }
-                                                                    if (valid5) {
-                                                                        if (data5["non-root-user"] !== undefined) {
-                                                                            let data40 = data5["non-root-user"];
-                                                                            const _errs172 = errors;
-                                                                            const _errs173 = errors;
-                                                                            let valid59 = false;
-                                                                            const _errs174 = errors;
-                                                                            if (typeof data40 !== "boolean") {
-                                                                                const err99 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err99];
-                                                                                }
-                                                                                else {
-                                                                                    vErrors.push(err99);
-                                                                                }
-                                                                                errors++;
-                                                                            }
-                                                                            var _valid14 = _errs174 === errors;
-                                                                            valid59 = valid59 || _valid14;
-                                                                            if (!valid59) {
-                                                                                const _errs176 = errors;
-                                                                                if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
-                                                                                    const err100 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err100];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err100);
-                                                                                    }
-                                                                                    errors++;
-                                                                                }
-                                                                                var _valid14 = _errs176 === errors;
-                                                                                valid59 = valid59 || _valid14;
-                                                                                if (!valid59) {
-                                                                                    const _errs178 = errors;
-                                                                                    if (errors === _errs178) {
-                                                                                        if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
-                                                                                            const _errs180 = errors;
-                                                                                            for (const key8 in data40) {
-                                                                                                if (!(key8 === "severity")) {
-                                                                                                    const err101 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err101];
+                                                                                                        var valid58 = _errs170 === errors;
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err101);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                    break;
-                                                                                                }
-                                                                                            }
-                                                                                            if (_errs180 === errors) {
-                                                                                                if (data40.severity !== undefined) {
-                                                                                                    let data41 = data40.severity;
-                                                                                                    if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
-                                                                                                        const err102 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err102];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err102);
-                                                                                                        }
-                                                                                                        errors++;
+                                                                                                        var valid58 = true;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err103 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            const err106 = { instancePath: instancePath + "/rules/no-capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err103];
+                                                                                                vErrors = [err106];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err103);
+                                                                                                vErrors.push(err106);
                                                                                             }
                                                                                             errors++;
                                                                                         }
                                                                                     }
-                                                                                    var _valid14 = _errs178 === errors;
-                                                                                    valid59 = valid59 || _valid14;
+                                                                                    var _valid12 = _errs165 === errors;
+                                                                                    valid56 = valid56 || _valid12;
                                                                                 }
                                                                             }
-                                                                            if (!valid59) {
-                                                                                const err104 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            if (!valid56) {
+                                                                                const err107 = { instancePath: instancePath + "/rules/no-capabilities", schemaPath: "#/properties/rules/properties/no-capabilities/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err104];
+                                                                                    vErrors = [err107];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err104);
+                                                                                    vErrors.push(err107);
                                                                                 }
                                                                                 errors++;
                                                                                 validate10.errors = vErrors;
                                                                                 return false;
                                                                             }
                                                                             else {
-                                                                                errors = _errs173;
+                                                                                errors = _errs160;
                                                                                 if (vErrors !== null) {
-                                                                                    if (_errs173) {
-                                                                                        vErrors.length = _errs173;
+                                                                                    if (_errs160) {
+                                                                                        vErrors.length = _errs160;
                                                                                     }
                                                                                     else {
                                                                                         vErrors = null;
                                                                                     }
                                                                                 }
                                                                             }
-                                                                            var valid5 = _errs172 === errors;
+                                                                            var valid5 = _errs159 === errors;
                                                                         }
                                                                         else {
                                                                             var valid5 = true;
                                                                         }
                                                                         if (valid5) {
-                                                                            if (data5["no-secrets"] !== undefined) {
-                                                                                let data42 = data5["no-secrets"];
-                                                                                const _errs183 = errors;
-                                                                                const _errs184 = errors;
-                                                                                let valid63 = false;
-                                                                                const _errs185 = errors;
-                                                                                if (typeof data42 !== "boolean") {
-                                                                                    const err105 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (data5["no-world-writable"] !== undefined) {
+                                                                                let data45 = data5["no-world-writable"];
+                                                                                const _errs187 = errors;
+                                                                                const _errs188 = errors;
+                                                                                let valid66 = false;
+                                                                                const _errs189 = errors;
+                                                                                if (typeof data45 !== "boolean") {
+                                                                                    const err108 = { instancePath: instancePath + "/rules/no-world-writable", schemaPath: "#/properties/rules/properties/no-world-writable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err105];
+                                                                                        vErrors = [err108];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err105);
+                                                                                        vErrors.push(err108);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid15 = _errs185 === errors;
-                                                                                valid63 = valid63 || _valid15;
-                                                                                if (!valid63) {
-                                                                                    const _errs187 = errors;
-                                                                                    if (!(((data42 === "error") || (data42 === "warning")) || (data42 === "notice"))) {
-                                                                                        const err106 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                var _valid14 = _errs189 === errors;
+                                                                                valid66 = valid66 || _valid14;
+                                                                                if (!valid66) {
+                                                                                    const _errs191 = errors;
+                                                                                    if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
+                                                                                        const err109 = { instancePath: instancePath + "/rules/no-world-writable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err106];
+                                                                                            vErrors = [err109];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err106);
+                                                                                            vErrors.push(err109);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid15 = _errs187 === errors;
-                                                                                    valid63 = valid63 || _valid15;
-                                                                                    if (!valid63) {
-                                                                                        const _errs189 = errors;
-                                                                                        if (errors === _errs189) {
-                                                                                            if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
-                                                                                                const _errs191 = errors;
-                                                                                                for (const key9 in data42) {
-                                                                                                    if (!((key9 === "severity") || (key9 === "allow"))) {
-                                                                                                        const err107 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                    var _valid14 = _errs191 === errors;
+                                                                                    valid66 = valid66 || _valid14;
+                                                                                    if (!valid66) {
+                                                                                        const _errs193 = errors;
+                                                                                        if (errors === _errs193) {
+                                                                                            if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                                                                                                const _errs195 = errors;
+                                                                                                for (const key10 in data45) {
+                                                                                                    if (!((key10 === "severity") || (key10 === "allow"))) {
+                                                                                                        const err110 = { instancePath: instancePath + "/rules/no-world-writable", schemaPath: "#/properties/rules/properties/no-world-writable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err107];
+                                                                                                            vErrors = [err110];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err107);
+                                                                                                            vErrors.push(err110);
                                                                                                         }
                                                                                                         errors++;
                                                                                                         break;
                                                                                                     }
                                                                                                 }
-                                                                                                if (_errs191 === errors) {
-                                                                                                    if (data42.severity !== undefined) {
-                                                                                                        let data43 = data42.severity;
-                                                                                                        const _errs192 = errors;
-                                                                                                        if (!(((data43 === "error") || (data43 === "warning")) || (data43 === "notice"))) {
-                                                                                                            const err108 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (_errs195 === errors) {
+                                                                                                    if (data45.severity !== undefined) {
+                                                                                                        let data46 = data45.severity;
+                                                                                                        const _errs196 = errors;
+                                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
+                                                                                                            const err111 = { instancePath: instancePath + "/rules/no-world-writable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err108];
+                                                                                                                vErrors = [err111];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err108);
+                                                                                                                vErrors.push(err111);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
-                                                                                                        var valid65 = _errs192 === errors;
+                                                                                                        var valid68 = _errs196 === errors;
                                                                                                     }
                                                                                                     else {
-                                                                                                        var valid65 = true;
+                                                                                                        var valid68 = true;
                                                                                                     }
-                                                                                                    if (valid65) {
-                                                                                                        if (data42.allow !== undefined) {
-                                                                                                            let data44 = data42.allow;
-                                                                                                            const _errs194 = errors;
-                                                                                                            if (errors === _errs194) {
-                                                                                                                if (Array.isArray(data44)) {
-                                                                                                                    var valid67 = true;
-                                                                                                                    const len8 = data44.length;
-                                                                                                                    for (let i8 = 0; i8 < len8; i8++) {
-                                                                                                                        let data45 = data44[i8];
-                                                                                                                        const _errs196 = errors;
-                                                                                                                        const _errs197 = errors;
-                                                                                                                        if (errors === _errs197) {
-                                                                                                                            if (typeof data45 === "string") {
-                                                                                                                                if (func2(data45) < 1) {
-                                                                                                                                    const err109 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                    if (valid68) {
+                                                                                                        if (data45.allow !== undefined) {
+                                                                                                            let data47 = data45.allow;
+                                                                                                            const _errs198 = errors;
+                                                                                                            if (errors === _errs198) {
+                                                                                                                if (Array.isArray(data47)) {
+                                                                                                                    var valid70 = true;
+                                                                                                                    const len10 = data47.length;
+                                                                                                                    for (let i10 = 0; i10 < len10; i10++) {
+                                                                                                                        let data48 = data47[i10];
+                                                                                                                        const _errs200 = errors;
+                                                                                                                        const _errs201 = errors;
+                                                                                                                        if (errors === _errs201) {
+                                                                                                                            if (typeof data48 === "string") {
+                                                                                                                                if (func2(data48) < 1) {
+                                                                                                                                    const err112 = { instancePath: instancePath + "/rules/no-world-writable/allow/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err109];
+                                                                                                                                        vErrors = [err112];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err109);
+                                                                                                                                        vErrors.push(err112);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err110 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                const err113 = { instancePath: instancePath + "/rules/no-world-writable/allow/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err110];
+                                                                                                                                    vErrors = [err113];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err110);
+                                                                                                                                    vErrors.push(err113);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid67 = _errs196 === errors;
-                                                                                                                        if (!valid67) {
+                                                                                                                        var valid70 = _errs200 === errors;
+                                                                                                                        if (!valid70) {
                                                                                                                             break;
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err111 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err114 = { instancePath: instancePath + "/rules/no-world-writable/allow", schemaPath: "#/properties/rules/properties/no-world-writable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err111];
+                                                                                                                        vErrors = [err114];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err111);
+                                                                                                                        vErrors.push(err114);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid65 = _errs194 === errors;
+                                                                                                            var valid68 = _errs198 === errors;
                                                                                                         }
                                                                                                         else {
-                                                                                                            var valid65 = true;
+                                                                                                            var valid68 = true;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err112 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                const err115 = { instancePath: instancePath + "/rules/no-world-writable", schemaPath: "#/properties/rules/properties/no-world-writable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err112];
+                                                                                                    vErrors = [err115];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err112);
+                                                                                                    vErrors.push(err115);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var _valid15 = _errs189 === errors;
-                                                                                        valid63 = valid63 || _valid15;
+                                                                                        var _valid14 = _errs193 === errors;
+                                                                                        valid66 = valid66 || _valid14;
                                                                                     }
                                                                                 }
-                                                                                if (!valid63) {
-                                                                                    const err113 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                if (!valid66) {
+                                                                                    const err116 = { instancePath: instancePath + "/rules/no-world-writable", schemaPath: "#/properties/rules/properties/no-world-writable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err113];
+                                                                                        vErrors = [err116];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err113);
+                                                                                        vErrors.push(err116);
                                                                                     }
                                                                                     errors++;
                                                                                     validate10.errors = vErrors;
                                                                                     return false;
                                                                                 }
                                                                                 else {
-                                                                                    errors = _errs184;
+                                                                                    errors = _errs188;
                                                                                     if (vErrors !== null) {
-                                                                                        if (_errs184) {
-                                                                                            vErrors.length = _errs184;
+                                                                                        if (_errs188) {
+                                                                                            vErrors.length = _errs188;
                                                                                         }
                                                                                         else {
                                                                                             vErrors = null;
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                                var valid5 = _errs183 === errors;
+                                                                                var valid5 = _errs187 === errors;
                                                                             }
                                                                             else {
                                                                                 var valid5 = true;
                                                                             }
                                                                             if (valid5) {
-                                                                                if (data5["forbidden-paths"] !== undefined) {
-                                                                                    let data46 = data5["forbidden-paths"];
-                                                                                    const _errs199 = errors;
-                                                                                    const _errs200 = errors;
-                                                                                    let valid69 = false;
-                                                                                    const _errs201 = errors;
-                                                                                    if (typeof data46 !== "boolean") {
-                                                                                        const err114 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                if (data5["non-root-user"] !== undefined) {
+                                                                                    let data49 = data5["non-root-user"];
+                                                                                    const _errs203 = errors;
+                                                                                    const _errs204 = errors;
+                                                                                    let valid72 = false;
+                                                                                    const _errs205 = errors;
+                                                                                    if (typeof data49 !== "boolean") {
+                                                                                        const err117 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err114];
+                                                                                            vErrors = [err117];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err114);
+                                                                                            vErrors.push(err117);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid16 = _errs201 === errors;
-                                                                                    valid69 = valid69 || _valid16;
-                                                                                    if (!valid69) {
-                                                                                        const _errs203 = errors;
-                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
-                                                                                            const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                    var _valid15 = _errs205 === errors;
+                                                                                    valid72 = valid72 || _valid15;
+                                                                                    if (!valid72) {
+                                                                                        const _errs207 = errors;
+                                                                                        if (!(((data49 === "error") || (data49 === "warning")) || (data49 === "notice"))) {
+                                                                                            const err118 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err115];
+                                                                                                vErrors = [err118];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err115);
+                                                                                                vErrors.push(err118);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid16 = _errs203 === errors;
-                                                                                        valid69 = valid69 || _valid16;
-                                                                                        if (!valid69) {
-                                                                                            const _errs205 = errors;
-                                                                                            if (errors === _errs205) {
-                                                                                                if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
-                                                                                                    const _errs207 = errors;
-                                                                                                    for (const key10 in data46) {
-                                                                                                        if (!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))) {
-                                                                                                            const err116 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                        var _valid15 = _errs207 === errors;
+                                                                                        valid72 = valid72 || _valid15;
+                                                                                        if (!valid72) {
+                                                                                            const _errs209 = errors;
+                                                                                            if (errors === _errs209) {
+                                                                                                if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+                                                                                                    const _errs211 = errors;
+                                                                                                    for (const key11 in data49) {
+                                                                                                        if (!(key11 === "severity")) {
+                                                                                                            const err119 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err116];
+                                                                                                                vErrors = [err119];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err116);
+                                                                                                                vErrors.push(err119);
                                                                                                             }
                                                                                                             errors++;
                                                                                                             break;
                                                                                                         }
                                                                                                     }
-                                                                                                    if (_errs207 === errors) {
-                                                                                                        if (data46.severity !== undefined) {
-                                                                                                            let data47 = data46.severity;
-                                                                                                            const _errs208 = errors;
-                                                                                                            if (!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))) {
-                                                                                                                const err117 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (_errs211 === errors) {
+                                                                                                        if (data49.severity !== undefined) {
+                                                                                                            let data50 = data49.severity;
+                                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
+                                                                                                                const err120 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err117];
+                                                                                                                    vErrors = [err120];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err117);
+                                                                                                                    vErrors.push(err120);
                                                                                                                 }
                                                                                                                 errors++;
-                                                                                                            }
-                                                                                                            var valid71 = _errs208 === errors;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            var valid71 = true;
-                                                                                                        }
-                                                                                                        if (valid71) {
-                                                                                                            if (data46.paths !== undefined) {
-                                                                                                                let data48 = data46.paths;
-                                                                                                                const _errs210 = errors;
-                                                                                                                if (errors === _errs210) {
-                                                                                                                    if (Array.isArray(data48)) {
-                                                                                                                        var valid73 = true;
-                                                                                                                        const len9 = data48.length;
-                                                                                                                        for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                                            let data49 = data48[i9];
-                                                                                                                            const _errs212 = errors;
-                                                                                                                            const _errs213 = errors;
-                                                                                                                            if (errors === _errs213) {
-                                                                                                                                if (typeof data49 === "string") {
-                                                                                                                                    if (func2(data49) < 1) {
-                                                                                                                                        const err118 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                        if (vErrors === null) {
-                                                                                                                                            vErrors = [err118];
-                                                                                                                                        }
-                                                                                                                                        else {
-                                                                                                                                            vErrors.push(err118);
-                                                                                                                                        }
-                                                                                                                                        errors++;
-                                                                                                                                    }
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    const err119 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err119];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err119);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            var valid73 = _errs212 === errors;
-                                                                                                                            if (!valid73) {
-                                                                                                                                break;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err120 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err120];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err120);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                var valid71 = _errs210 === errors;
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                var valid71 = true;
-                                                                                                            }
-                                                                                                            if (valid71) {
-                                                                                                                if (data46.includeHidden !== undefined) {
-                                                                                                                    const _errs215 = errors;
-                                                                                                                    if (typeof data46.includeHidden !== "boolean") {
-                                                                                                                        const err121 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err121];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err121);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                    var valid71 = _errs215 === errors;
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    var valid71 = true;
-                                                                                                                }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err122 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err121 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err122];
+                                                                                                        vErrors = [err121];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err122);
+                                                                                                        vErrors.push(err121);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid16 = _errs205 === errors;
-                                                                                            valid69 = valid69 || _valid16;
-                                                                                            if (!valid69) {
-                                                                                                const _errs217 = errors;
-                                                                                                if (errors === _errs217) {
-                                                                                                    if (Array.isArray(data46)) {
-                                                                                                        var valid75 = true;
-                                                                                                        const len10 = data46.length;
-                                                                                                        for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                            let data51 = data46[i10];
-                                                                                                            const _errs219 = errors;
-                                                                                                            const _errs220 = errors;
-                                                                                                            if (errors === _errs220) {
-                                                                                                                if (typeof data51 === "string") {
-                                                                                                                    if (func2(data51) < 1) {
-                                                                                                                        const err123 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err123];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err123);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err124 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err124];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err124);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var valid75 = _errs219 === errors;
-                                                                                                            if (!valid75) {
-                                                                                                                break;
-                                                                                                            }
-                                                                                                        }
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        const err125 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err125];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err125);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                var _valid16 = _errs217 === errors;
-                                                                                                valid69 = valid69 || _valid16;
-                                                                                            }
+                                                                                            var _valid15 = _errs209 === errors;
+                                                                                            valid72 = valid72 || _valid15;
                                                                                         }
                                                                                     }
-                                                                                    if (!valid69) {
-                                                                                        const err126 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (!valid72) {
+                                                                                        const err122 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err126];
+                                                                                            vErrors = [err122];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err126);
+                                                                                            vErrors.push(err122);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        errors = _errs200;
+                                                                                        errors = _errs204;
                                                                                         if (vErrors !== null) {
-                                                                                            if (_errs200) {
-                                                                                                vErrors.length = _errs200;
+                                                                                            if (_errs204) {
+                                                                                                vErrors.length = _errs204;
                                                                                             }
                                                                                             else {
                                                                                                 vErrors = null;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid5 = _errs199 === errors;
+                                                                                    var valid5 = _errs203 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid5 = true;
                                                                                 }
                                                                                 if (valid5) {
-                                                                                    if (data5["required-paths"] !== undefined) {
-                                                                                        let data52 = data5["required-paths"];
-                                                                                        const _errs222 = errors;
-                                                                                        const _errs223 = errors;
-                                                                                        let valid77 = false;
-                                                                                        const _errs224 = errors;
-                                                                                        if (typeof data52 !== "boolean") {
-                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                    if (data5["no-secrets"] !== undefined) {
+                                                                                        let data51 = data5["no-secrets"];
+                                                                                        const _errs214 = errors;
+                                                                                        const _errs215 = errors;
+                                                                                        let valid76 = false;
+                                                                                        const _errs216 = errors;
+                                                                                        if (typeof data51 !== "boolean") {
+                                                                                            const err123 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err127];
+                                                                                                vErrors = [err123];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err127);
+                                                                                                vErrors.push(err123);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid17 = _errs224 === errors;
-                                                                                        valid77 = valid77 || _valid17;
-                                                                                        if (!valid77) {
-                                                                                            const _errs226 = errors;
-                                                                                            if (!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))) {
-                                                                                                const err128 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        var _valid16 = _errs216 === errors;
+                                                                                        valid76 = valid76 || _valid16;
+                                                                                        if (!valid76) {
+                                                                                            const _errs218 = errors;
+                                                                                            if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
+                                                                                                const err124 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err128];
+                                                                                                    vErrors = [err124];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err128);
+                                                                                                    vErrors.push(err124);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid17 = _errs226 === errors;
-                                                                                            valid77 = valid77 || _valid17;
-                                                                                            if (!valid77) {
-                                                                                                const _errs228 = errors;
-                                                                                                if (errors === _errs228) {
-                                                                                                    if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
-                                                                                                        const _errs230 = errors;
-                                                                                                        for (const key11 in data52) {
-                                                                                                            if (!((key11 === "severity") || (key11 === "paths"))) {
-                                                                                                                const err129 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                            var _valid16 = _errs218 === errors;
+                                                                                            valid76 = valid76 || _valid16;
+                                                                                            if (!valid76) {
+                                                                                                const _errs220 = errors;
+                                                                                                if (errors === _errs220) {
+                                                                                                    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
+                                                                                                        const _errs222 = errors;
+                                                                                                        for (const key12 in data51) {
+                                                                                                            if (!((key12 === "severity") || (key12 === "allow"))) {
+                                                                                                                const err125 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err129];
+                                                                                                                    vErrors = [err125];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err129);
+                                                                                                                    vErrors.push(err125);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
-                                                                                                        if (_errs230 === errors) {
-                                                                                                            if (data52.severity !== undefined) {
-                                                                                                                let data53 = data52.severity;
-                                                                                                                const _errs231 = errors;
-                                                                                                                if (!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))) {
-                                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (_errs222 === errors) {
+                                                                                                            if (data51.severity !== undefined) {
+                                                                                                                let data52 = data51.severity;
+                                                                                                                const _errs223 = errors;
+                                                                                                                if (!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))) {
+                                                                                                                    const err126 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err130];
+                                                                                                                        vErrors = [err126];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err130);
+                                                                                                                        vErrors.push(err126);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var valid79 = _errs231 === errors;
+                                                                                                                var valid78 = _errs223 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid79 = true;
+                                                                                                                var valid78 = true;
                                                                                                             }
-                                                                                                            if (valid79) {
-                                                                                                                if (data52.paths !== undefined) {
-                                                                                                                    let data54 = data52.paths;
-                                                                                                                    const _errs233 = errors;
-                                                                                                                    if (errors === _errs233) {
-                                                                                                                        if (Array.isArray(data54)) {
-                                                                                                                            var valid81 = true;
-                                                                                                                            const len11 = data54.length;
+                                                                                                            if (valid78) {
+                                                                                                                if (data51.allow !== undefined) {
+                                                                                                                    let data53 = data51.allow;
+                                                                                                                    const _errs225 = errors;
+                                                                                                                    if (errors === _errs225) {
+                                                                                                                        if (Array.isArray(data53)) {
+                                                                                                                            var valid80 = true;
+                                                                                                                            const len11 = data53.length;
                                                                                                                             for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                                                let data55 = data54[i11];
-                                                                                                                                const _errs235 = errors;
-                                                                                                                                const _errs236 = errors;
-                                                                                                                                if (errors === _errs236) {
-                                                                                                                                    if (typeof data55 === "string") {
-                                                                                                                                        if (func2(data55) < 1) {
-                                                                                                                                            const err131 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                let data54 = data53[i11];
+                                                                                                                                const _errs227 = errors;
+                                                                                                                                const _errs228 = errors;
+                                                                                                                                if (errors === _errs228) {
+                                                                                                                                    if (typeof data54 === "string") {
+                                                                                                                                        if (func2(data54) < 1) {
+                                                                                                                                            const err127 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err131];
+                                                                                                                                                vErrors = [err127];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err131);
+                                                                                                                                                vErrors.push(err127);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err132 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err128 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err132];
+                                                                                                                                            vErrors = [err128];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err132);
+                                                                                                                                            vErrors.push(err128);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid81 = _errs235 === errors;
-                                                                                                                                if (!valid81) {
+                                                                                                                                var valid80 = _errs227 === errors;
+                                                                                                                                if (!valid80) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err133 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err129 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err133];
+                                                                                                                                vErrors = [err129];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err133);
+                                                                                                                                vErrors.push(err129);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid79 = _errs233 === errors;
+                                                                                                                    var valid78 = _errs225 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid79 = true;
+                                                                                                                    var valid78 = true;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err134 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                        const err130 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err134];
+                                                                                                            vErrors = [err130];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err134);
+                                                                                                            vErrors.push(err130);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid17 = _errs228 === errors;
-                                                                                                valid77 = valid77 || _valid17;
-                                                                                                if (!valid77) {
-                                                                                                    const _errs238 = errors;
-                                                                                                    if (errors === _errs238) {
-                                                                                                        if (Array.isArray(data52)) {
-                                                                                                            var valid83 = true;
-                                                                                                            const len12 = data52.length;
-                                                                                                            for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                let data56 = data52[i12];
-                                                                                                                const _errs240 = errors;
-                                                                                                                const _errs241 = errors;
-                                                                                                                if (errors === _errs241) {
-                                                                                                                    if (typeof data56 === "string") {
-                                                                                                                        if (func2(data56) < 1) {
-                                                                                                                            const err135 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err135];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err135);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err136 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err136];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err136);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                var valid83 = _errs240 === errors;
-                                                                                                                if (!valid83) {
-                                                                                                                    break;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err137 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err137];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err137);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    var _valid17 = _errs238 === errors;
-                                                                                                    valid77 = valid77 || _valid17;
-                                                                                                }
+                                                                                                var _valid16 = _errs220 === errors;
+                                                                                                valid76 = valid76 || _valid16;
                                                                                             }
                                                                                         }
-                                                                                        if (!valid77) {
-                                                                                            const err138 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (!valid76) {
+                                                                                            const err131 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err138];
+                                                                                                vErrors = [err131];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err138);
+                                                                                                vErrors.push(err131);
                                                                                             }
                                                                                             errors++;
                                                                                             validate10.errors = vErrors;
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            errors = _errs223;
+                                                                                            errors = _errs215;
                                                                                             if (vErrors !== null) {
-                                                                                                if (_errs223) {
-                                                                                                    vErrors.length = _errs223;
+                                                                                                if (_errs215) {
+                                                                                                    vErrors.length = _errs215;
                                                                                                 }
                                                                                                 else {
                                                                                                     vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        var valid5 = _errs222 === errors;
+                                                                                        var valid5 = _errs214 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid5 = true;
                                                                                     }
                                                                                     if (valid5) {
-                                                                                        if (data5["required-labels"] !== undefined) {
-                                                                                            let data57 = data5["required-labels"];
-                                                                                            const _errs243 = errors;
-                                                                                            const _errs244 = errors;
-                                                                                            let valid85 = false;
-                                                                                            const _errs245 = errors;
-                                                                                            if (typeof data57 !== "boolean") {
-                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        if (data5["forbidden-paths"] !== undefined) {
+                                                                                            let data55 = data5["forbidden-paths"];
+                                                                                            const _errs230 = errors;
+                                                                                            const _errs231 = errors;
+                                                                                            let valid82 = false;
+                                                                                            const _errs232 = errors;
+                                                                                            if (typeof data55 !== "boolean") {
+                                                                                                const err132 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err139];
+                                                                                                    vErrors = [err132];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err139);
+                                                                                                    vErrors.push(err132);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid18 = _errs245 === errors;
-                                                                                            valid85 = valid85 || _valid18;
-                                                                                            if (!valid85) {
-                                                                                                const _errs247 = errors;
-                                                                                                if (!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))) {
-                                                                                                    const err140 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            var _valid17 = _errs232 === errors;
+                                                                                            valid82 = valid82 || _valid17;
+                                                                                            if (!valid82) {
+                                                                                                const _errs234 = errors;
+                                                                                                if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
+                                                                                                    const err133 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err140];
+                                                                                                        vErrors = [err133];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err140);
+                                                                                                        vErrors.push(err133);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var _valid18 = _errs247 === errors;
-                                                                                                valid85 = valid85 || _valid18;
-                                                                                                if (!valid85) {
-                                                                                                    const _errs249 = errors;
-                                                                                                    if (errors === _errs249) {
-                                                                                                        if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
-                                                                                                            const _errs251 = errors;
-                                                                                                            for (const key12 in data57) {
-                                                                                                                if (!((key12 === "severity") || (key12 === "labels"))) {
-                                                                                                                    const err141 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                                                                                                var _valid17 = _errs234 === errors;
+                                                                                                valid82 = valid82 || _valid17;
+                                                                                                if (!valid82) {
+                                                                                                    const _errs236 = errors;
+                                                                                                    if (errors === _errs236) {
+                                                                                                        if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                                                                                                            const _errs238 = errors;
+                                                                                                            for (const key13 in data55) {
+                                                                                                                if (!(((key13 === "severity") || (key13 === "paths")) || (key13 === "includeHidden"))) {
+                                                                                                                    const err134 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err141];
+                                                                                                                        vErrors = [err134];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err141);
+                                                                                                                        vErrors.push(err134);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
-                                                                                                            if (_errs251 === errors) {
-                                                                                                                if (data57.severity !== undefined) {
-                                                                                                                    let data58 = data57.severity;
-                                                                                                                    const _errs252 = errors;
-                                                                                                                    if (!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))) {
-                                                                                                                        const err142 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (_errs238 === errors) {
+                                                                                                                if (data55.severity !== undefined) {
+                                                                                                                    let data56 = data55.severity;
+                                                                                                                    const _errs239 = errors;
+                                                                                                                    if (!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))) {
+                                                                                                                        const err135 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err142];
+                                                                                                                            vErrors = [err135];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err142);
+                                                                                                                            vErrors.push(err135);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
-                                                                                                                    var valid87 = _errs252 === errors;
+                                                                                                                    var valid84 = _errs239 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid87 = true;
+                                                                                                                    var valid84 = true;
                                                                                                                 }
-                                                                                                                if (valid87) {
-                                                                                                                    if (data57.labels !== undefined) {
-                                                                                                                        let data59 = data57.labels;
-                                                                                                                        const _errs254 = errors;
-                                                                                                                        if (errors === _errs254) {
-                                                                                                                            if (Array.isArray(data59)) {
-                                                                                                                                var valid89 = true;
-                                                                                                                                const len13 = data59.length;
-                                                                                                                                for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                                    let data60 = data59[i13];
-                                                                                                                                    const _errs256 = errors;
-                                                                                                                                    if (errors === _errs256) {
-                                                                                                                                        if (typeof data60 === "string") {
-                                                                                                                                            if (func2(data60) < 1) {
-                                                                                                                                                const err143 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                if (valid84) {
+                                                                                                                    if (data55.paths !== undefined) {
+                                                                                                                        let data57 = data55.paths;
+                                                                                                                        const _errs241 = errors;
+                                                                                                                        if (errors === _errs241) {
+                                                                                                                            if (Array.isArray(data57)) {
+                                                                                                                                var valid86 = true;
+                                                                                                                                const len12 = data57.length;
+                                                                                                                                for (let i12 = 0; i12 < len12; i12++) {
+                                                                                                                                    let data58 = data57[i12];
+                                                                                                                                    const _errs243 = errors;
+                                                                                                                                    const _errs244 = errors;
+                                                                                                                                    if (errors === _errs244) {
+                                                                                                                                        if (typeof data58 === "string") {
+                                                                                                                                            if (func2(data58) < 1) {
+                                                                                                                                                const err136 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err143];
+                                                                                                                                                    vErrors = [err136];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err143);
+                                                                                                                                                    vErrors.push(err136);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err144 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                            const err137 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err144];
+                                                                                                                                                vErrors = [err137];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err144);
+                                                                                                                                                vErrors.push(err137);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
-                                                                                                                                    var valid89 = _errs256 === errors;
-                                                                                                                                    if (!valid89) {
+                                                                                                                                    var valid86 = _errs243 === errors;
+                                                                                                                                    if (!valid86) {
                                                                                                                                         break;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err145 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                const err138 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err145];
+                                                                                                                                    vErrors = [err138];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err145);
+                                                                                                                                    vErrors.push(err138);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid87 = _errs254 === errors;
+                                                                                                                        var valid84 = _errs241 === errors;
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        var valid87 = true;
+                                                                                                                        var valid84 = true;
+                                                                                                                    }
+                                                                                                                    if (valid84) {
+                                                                                                                        if (data55.includeHidden !== undefined) {
+                                                                                                                            const _errs246 = errors;
+                                                                                                                            if (typeof data55.includeHidden !== "boolean") {
+                                                                                                                                const err139 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err139];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err139);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                            var valid84 = _errs246 === errors;
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            var valid84 = true;
+                                                                                                                        }
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err146 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                            const err140 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err146];
+                                                                                                                vErrors = [err140];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err146);
+                                                                                                                vErrors.push(err140);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid18 = _errs249 === errors;
-                                                                                                    valid85 = valid85 || _valid18;
-                                                                                                    if (!valid85) {
-                                                                                                        const _errs258 = errors;
-                                                                                                        if (errors === _errs258) {
-                                                                                                            if (Array.isArray(data57)) {
-                                                                                                                var valid90 = true;
-                                                                                                                const len14 = data57.length;
-                                                                                                                for (let i14 = 0; i14 < len14; i14++) {
-                                                                                                                    let data61 = data57[i14];
-                                                                                                                    const _errs260 = errors;
-                                                                                                                    if (errors === _errs260) {
-                                                                                                                        if (typeof data61 === "string") {
-                                                                                                                            if (func2(data61) < 1) {
-                                                                                                                                const err147 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                    var _valid17 = _errs236 === errors;
+                                                                                                    valid82 = valid82 || _valid17;
+                                                                                                    if (!valid82) {
+                                                                                                        const _errs248 = errors;
+                                                                                                        if (errors === _errs248) {
+                                                                                                            if (Array.isArray(data55)) {
+                                                                                                                var valid88 = true;
+                                                                                                                const len13 = data55.length;
+                                                                                                                for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                                    let data60 = data55[i13];
+                                                                                                                    const _errs250 = errors;
+                                                                                                                    const _errs251 = errors;
+                                                                                                                    if (errors === _errs251) {
+                                                                                                                        if (typeof data60 === "string") {
+                                                                                                                            if (func2(data60) < 1) {
+                                                                                                                                const err141 = { instancePath: instancePath + "/rules/forbidden-paths/" + i13, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err147];
+                                                                                                                                    vErrors = [err141];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err147);
+                                                                                                                                    vErrors.push(err141);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err148 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            const err142 = { instancePath: instancePath + "/rules/forbidden-paths/" + i13, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err142];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err142);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var valid88 = _errs250 === errors;
+                                                                                                                    if (!valid88) {
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err143 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err143];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err143);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid17 = _errs248 === errors;
+                                                                                                        valid82 = valid82 || _valid17;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            if (!valid82) {
+                                                                                                const err144 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err144];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err144);
+                                                                                                }
+                                                                                                errors++;
+                                                                                                validate10.errors = vErrors;
+                                                                                                return false;
+                                                                                            }
+                                                                                            else {
+                                                                                                errors = _errs231;
+                                                                                                if (vErrors !== null) {
+                                                                                                    if (_errs231) {
+                                                                                                        vErrors.length = _errs231;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors = null;
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            var valid5 = _errs230 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid5 = true;
+                                                                                        }
+                                                                                        if (valid5) {
+                                                                                            if (data5["required-paths"] !== undefined) {
+                                                                                                let data61 = data5["required-paths"];
+                                                                                                const _errs253 = errors;
+                                                                                                const _errs254 = errors;
+                                                                                                let valid90 = false;
+                                                                                                const _errs255 = errors;
+                                                                                                if (typeof data61 !== "boolean") {
+                                                                                                    const err145 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err145];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err145);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                var _valid18 = _errs255 === errors;
+                                                                                                valid90 = valid90 || _valid18;
+                                                                                                if (!valid90) {
+                                                                                                    const _errs257 = errors;
+                                                                                                    if (!(((data61 === "error") || (data61 === "warning")) || (data61 === "notice"))) {
+                                                                                                        const err146 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err146];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err146);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    var _valid18 = _errs257 === errors;
+                                                                                                    valid90 = valid90 || _valid18;
+                                                                                                    if (!valid90) {
+                                                                                                        const _errs259 = errors;
+                                                                                                        if (errors === _errs259) {
+                                                                                                            if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                                                                                                                const _errs261 = errors;
+                                                                                                                for (const key14 in data61) {
+                                                                                                                    if (!((key14 === "severity") || (key14 === "paths"))) {
+                                                                                                                        const err147 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err147];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err147);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                        break;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                if (_errs261 === errors) {
+                                                                                                                    if (data61.severity !== undefined) {
+                                                                                                                        let data62 = data61.severity;
+                                                                                                                        const _errs262 = errors;
+                                                                                                                        if (!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))) {
+                                                                                                                            const err148 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                             if (vErrors === null) {
                                                                                                                                 vErrors = [err148];
                                                                                                                             }
@@ -2894,56 +2903,873 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
+                                                                                                                        var valid92 = _errs262 === errors;
                                                                                                                     }
-                                                                                                                    var valid90 = _errs260 === errors;
-                                                                                                                    if (!valid90) {
-                                                                                                                        break;
+                                                                                                                    else {
+                                                                                                                        var valid92 = true;
+                                                                                                                    }
+                                                                                                                    if (valid92) {
+                                                                                                                        if (data61.paths !== undefined) {
+                                                                                                                            let data63 = data61.paths;
+                                                                                                                            const _errs264 = errors;
+                                                                                                                            if (errors === _errs264) {
+                                                                                                                                if (Array.isArray(data63)) {
+                                                                                                                                    var valid94 = true;
+                                                                                                                                    const len14 = data63.length;
+                                                                                                                                    for (let i14 = 0; i14 < len14; i14++) {
+                                                                                                                                        let data64 = data63[i14];
+                                                                                                                                        const _errs266 = errors;
+                                                                                                                                        const _errs267 = errors;
+                                                                                                                                        if (errors === _errs267) {
+                                                                                                                                            if (typeof data64 === "string") {
+                                                                                                                                                if (func2(data64) < 1) {
+                                                                                                                                                    const err149 = { instancePath: instancePath + "/rules/required-paths/paths/" + i14, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err149];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err149);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                const err150 = { instancePath: instancePath + "/rules/required-paths/paths/" + i14, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                    vErrors = [err150];
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    vErrors.push(err150);
+                                                                                                                                                }
+                                                                                                                                                errors++;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        var valid94 = _errs266 === errors;
+                                                                                                                                        if (!valid94) {
+                                                                                                                                            break;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const err151 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err151];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err151);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid92 = _errs264 === errors;
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            var valid92 = true;
+                                                                                                                        }
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err149 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                const err152 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err149];
+                                                                                                                    vErrors = [err152];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err149);
+                                                                                                                    vErrors.push(err152);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var _valid18 = _errs258 === errors;
-                                                                                                        valid85 = valid85 || _valid18;
+                                                                                                        var _valid18 = _errs259 === errors;
+                                                                                                        valid90 = valid90 || _valid18;
+                                                                                                        if (!valid90) {
+                                                                                                            const _errs269 = errors;
+                                                                                                            if (errors === _errs269) {
+                                                                                                                if (Array.isArray(data61)) {
+                                                                                                                    var valid96 = true;
+                                                                                                                    const len15 = data61.length;
+                                                                                                                    for (let i15 = 0; i15 < len15; i15++) {
+                                                                                                                        let data65 = data61[i15];
+                                                                                                                        const _errs271 = errors;
+                                                                                                                        const _errs272 = errors;
+                                                                                                                        if (errors === _errs272) {
+                                                                                                                            if (typeof data65 === "string") {
+                                                                                                                                if (func2(data65) < 1) {
+                                                                                                                                    const err153 = { instancePath: instancePath + "/rules/required-paths/" + i15, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err153];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err153);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err154 = { instancePath: instancePath + "/rules/required-paths/" + i15, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err154];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err154);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var valid96 = _errs271 === errors;
+                                                                                                                        if (!valid96) {
+                                                                                                                            break;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err155 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err155];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err155);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var _valid18 = _errs269 === errors;
+                                                                                                            valid90 = valid90 || _valid18;
+                                                                                                        }
                                                                                                     }
                                                                                                 }
-                                                                                            }
-                                                                                            if (!valid85) {
-                                                                                                const err150 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err150];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err150);
-                                                                                                }
-                                                                                                errors++;
-                                                                                                validate10.errors = vErrors;
-                                                                                                return false;
-                                                                                            }
-                                                                                            else {
-                                                                                                errors = _errs244;
-                                                                                                if (vErrors !== null) {
-                                                                                                    if (_errs244) {
-                                                                                                        vErrors.length = _errs244;
+                                                                                                if (!valid90) {
+                                                                                                    const err156 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err156];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors = null;
+                                                                                                        vErrors.push(err156);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                    validate10.errors = vErrors;
+                                                                                                    return false;
+                                                                                                }
+                                                                                                else {
+                                                                                                    errors = _errs254;
+                                                                                                    if (vErrors !== null) {
+                                                                                                        if (_errs254) {
+                                                                                                            vErrors.length = _errs254;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors = null;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid5 = _errs253 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid5 = true;
+                                                                                            }
+                                                                                            if (valid5) {
+                                                                                                if (data5["required-labels"] !== undefined) {
+                                                                                                    let data66 = data5["required-labels"];
+                                                                                                    const _errs274 = errors;
+                                                                                                    const _errs275 = errors;
+                                                                                                    let valid98 = false;
+                                                                                                    const _errs276 = errors;
+                                                                                                    if (typeof data66 !== "boolean") {
+                                                                                                        const err157 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err157];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err157);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                    var _valid19 = _errs276 === errors;
+                                                                                                    valid98 = valid98 || _valid19;
+                                                                                                    if (!valid98) {
+                                                                                                        const _errs278 = errors;
+                                                                                                        if (!(((data66 === "error") || (data66 === "warning")) || (data66 === "notice"))) {
+                                                                                                            const err158 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err158];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err158);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        var _valid19 = _errs278 === errors;
+                                                                                                        valid98 = valid98 || _valid19;
+                                                                                                        if (!valid98) {
+                                                                                                            const _errs280 = errors;
+                                                                                                            if (errors === _errs280) {
+                                                                                                                if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+                                                                                                                    const _errs282 = errors;
+                                                                                                                    for (const key15 in data66) {
+                                                                                                                        if (!((key15 === "severity") || (key15 === "labels"))) {
+                                                                                                                            const err159 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err159];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err159);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                            break;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    if (_errs282 === errors) {
+                                                                                                                        if (data66.severity !== undefined) {
+                                                                                                                            let data67 = data66.severity;
+                                                                                                                            const _errs283 = errors;
+                                                                                                                            if (!(((data67 === "error") || (data67 === "warning")) || (data67 === "notice"))) {
+                                                                                                                                const err160 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err160];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err160);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                            var valid100 = _errs283 === errors;
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            var valid100 = true;
+                                                                                                                        }
+                                                                                                                        if (valid100) {
+                                                                                                                            if (data66.labels !== undefined) {
+                                                                                                                                let data68 = data66.labels;
+                                                                                                                                const _errs285 = errors;
+                                                                                                                                if (errors === _errs285) {
+                                                                                                                                    if (Array.isArray(data68)) {
+                                                                                                                                        var valid102 = true;
+                                                                                                                                        const len16 = data68.length;
+                                                                                                                                        for (let i16 = 0; i16 < len16; i16++) {
+                                                                                                                                            let data69 = data68[i16];
+                                                                                                                                            const _errs287 = errors;
+                                                                                                                                            if (errors === _errs287) {
+                                                                                                                                                if (typeof data69 === "string") {
+                                                                                                                                                    if (func2(data69) < 1) {
+                                                                                                                                                        const err161 = { instancePath: instancePath + "/rules/required-labels/labels/" + i16, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err161];
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors.push(err161);
+                                                                                                                                                        }
+                                                                                                                                                        errors++;
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    const err162 = { instancePath: instancePath + "/rules/required-labels/labels/" + i16, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err162];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err162);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            var valid102 = _errs287 === errors;
+                                                                                                                                            if (!valid102) {
+                                                                                                                                                break;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        const err163 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err163];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err163);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                var valid100 = _errs285 === errors;
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                var valid100 = true;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err164 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err164];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err164);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var _valid19 = _errs280 === errors;
+                                                                                                            valid98 = valid98 || _valid19;
+                                                                                                            if (!valid98) {
+                                                                                                                const _errs289 = errors;
+                                                                                                                if (errors === _errs289) {
+                                                                                                                    if (Array.isArray(data66)) {
+                                                                                                                        var valid103 = true;
+                                                                                                                        const len17 = data66.length;
+                                                                                                                        for (let i17 = 0; i17 < len17; i17++) {
+                                                                                                                            let data70 = data66[i17];
+                                                                                                                            const _errs291 = errors;
+                                                                                                                            if (errors === _errs291) {
+                                                                                                                                if (typeof data70 === "string") {
+                                                                                                                                    if (func2(data70) < 1) {
+                                                                                                                                        const err165 = { instancePath: instancePath + "/rules/required-labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err165];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err165);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const err166 = { instancePath: instancePath + "/rules/required-labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err166];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err166);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid103 = _errs291 === errors;
+                                                                                                                            if (!valid103) {
+                                                                                                                                break;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err167 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err167];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err167);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var _valid19 = _errs289 === errors;
+                                                                                                                valid98 = valid98 || _valid19;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    if (!valid98) {
+                                                                                                        const err168 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err168];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err168);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                        validate10.errors = vErrors;
+                                                                                                        return false;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        errors = _errs275;
+                                                                                                        if (vErrors !== null) {
+                                                                                                            if (_errs275) {
+                                                                                                                vErrors.length = _errs275;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors = null;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid5 = _errs274 === errors;
+                                                                                                }
+                                                                                                else {
+                                                                                                    var valid5 = true;
+                                                                                                }
+                                                                                                if (valid5) {
+                                                                                                    if (data5["exposed-ports"] !== undefined) {
+                                                                                                        let data71 = data5["exposed-ports"];
+                                                                                                        const _errs293 = errors;
+                                                                                                        const _errs294 = errors;
+                                                                                                        let valid104 = false;
+                                                                                                        const _errs295 = errors;
+                                                                                                        if (typeof data71 !== "boolean") {
+                                                                                                            const err169 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err169];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err169);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        var _valid20 = _errs295 === errors;
+                                                                                                        valid104 = valid104 || _valid20;
+                                                                                                        if (!valid104) {
+                                                                                                            const _errs297 = errors;
+                                                                                                            if (!(((data71 === "error") || (data71 === "warning")) || (data71 === "notice"))) {
+                                                                                                                const err170 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err170];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err170);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var _valid20 = _errs297 === errors;
+                                                                                                            valid104 = valid104 || _valid20;
+                                                                                                            if (!valid104) {
+                                                                                                                const _errs299 = errors;
+                                                                                                                if (errors === _errs299) {
+                                                                                                                    if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+                                                                                                                        const _errs301 = errors;
+                                                                                                                        for (const key16 in data71) {
+                                                                                                                            if (!(((key16 === "severity") || (key16 === "allow")) || (key16 === "deny"))) {
+                                                                                                                                const err171 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err171];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err171);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                                break;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        if (_errs301 === errors) {
+                                                                                                                            if (data71.severity !== undefined) {
+                                                                                                                                let data72 = data71.severity;
+                                                                                                                                const _errs302 = errors;
+                                                                                                                                if (!(((data72 === "error") || (data72 === "warning")) || (data72 === "notice"))) {
+                                                                                                                                    const err172 = { instancePath: instancePath + "/rules/exposed-ports/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err172];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err172);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                                var valid106 = _errs302 === errors;
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                var valid106 = true;
+                                                                                                                            }
+                                                                                                                            if (valid106) {
+                                                                                                                                if (data71.allow !== undefined) {
+                                                                                                                                    let data73 = data71.allow;
+                                                                                                                                    const _errs304 = errors;
+                                                                                                                                    if (errors === _errs304) {
+                                                                                                                                        if (Array.isArray(data73)) {
+                                                                                                                                            var valid108 = true;
+                                                                                                                                            const len18 = data73.length;
+                                                                                                                                            for (let i18 = 0; i18 < len18; i18++) {
+                                                                                                                                                let data74 = data73[i18];
+                                                                                                                                                const _errs306 = errors;
+                                                                                                                                                const _errs308 = errors;
+                                                                                                                                                let valid110 = false;
+                                                                                                                                                const _errs309 = errors;
+                                                                                                                                                if (!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))) {
+                                                                                                                                                    const err173 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err173];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err173);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                                if (errors === _errs309) {
+                                                                                                                                                    if ((typeof data74 == "number") && (isFinite(data74))) {
+                                                                                                                                                        if (data74 > 65535 || isNaN(data74)) {
+                                                                                                                                                            const err174 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err174];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err174);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            if (data74 < 1 || isNaN(data74)) {
+                                                                                                                                                                const err175 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err175];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err175);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                var _valid21 = _errs309 === errors;
+                                                                                                                                                valid110 = valid110 || _valid21;
+                                                                                                                                                if (!valid110) {
+                                                                                                                                                    const _errs311 = errors;
+                                                                                                                                                    if (errors === _errs311) {
+                                                                                                                                                        if (typeof data74 === "string") {
+                                                                                                                                                            if (!pattern5.test(data74)) {
+                                                                                                                                                                const err176 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err176];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err176);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            const err177 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err177];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err177);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                    var _valid21 = _errs311 === errors;
+                                                                                                                                                    valid110 = valid110 || _valid21;
+                                                                                                                                                }
+                                                                                                                                                if (!valid110) {
+                                                                                                                                                    const err178 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err178];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err178);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    errors = _errs308;
+                                                                                                                                                    if (vErrors !== null) {
+                                                                                                                                                        if (_errs308) {
+                                                                                                                                                            vErrors.length = _errs308;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors = null;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                var valid108 = _errs306 === errors;
+                                                                                                                                                if (!valid108) {
+                                                                                                                                                    break;
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            const err179 = { instancePath: instancePath + "/rules/exposed-ports/allow", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err179];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err179);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    var valid106 = _errs304 === errors;
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    var valid106 = true;
+                                                                                                                                }
+                                                                                                                                if (valid106) {
+                                                                                                                                    if (data71.deny !== undefined) {
+                                                                                                                                        let data75 = data71.deny;
+                                                                                                                                        const _errs313 = errors;
+                                                                                                                                        if (errors === _errs313) {
+                                                                                                                                            if (Array.isArray(data75)) {
+                                                                                                                                                var valid111 = true;
+                                                                                                                                                const len19 = data75.length;
+                                                                                                                                                for (let i19 = 0; i19 < len19; i19++) {
+                                                                                                                                                    let data76 = data75[i19];
+                                                                                                                                                    const _errs315 = errors;
+                                                                                                                                                    const _errs317 = errors;
+                                                                                                                                                    let valid113 = false;
+                                                                                                                                                    const _errs318 = errors;
+                                                                                                                                                    if (!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))) {
+                                                                                                                                                        const err180 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err180];
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors.push(err180);
+                                                                                                                                                        }
+                                                                                                                                                        errors++;
+                                                                                                                                                    }
+                                                                                                                                                    if (errors === _errs318) {
+                                                                                                                                                        if ((typeof data76 == "number") && (isFinite(data76))) {
+                                                                                                                                                            if (data76 > 65535 || isNaN(data76)) {
+                                                                                                                                                                const err181 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err181];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err181);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                if (data76 < 1 || isNaN(data76)) {
+                                                                                                                                                                    const err182 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err182];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err182);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                    var _valid22 = _errs318 === errors;
+                                                                                                                                                    valid113 = valid113 || _valid22;
+                                                                                                                                                    if (!valid113) {
+                                                                                                                                                        const _errs320 = errors;
+                                                                                                                                                        if (errors === _errs320) {
+                                                                                                                                                            if (typeof data76 === "string") {
+                                                                                                                                                                if (!pattern5.test(data76)) {
+                                                                                                                                                                    const err183 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err183];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err183);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                const err184 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err184];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err184);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var _valid22 = _errs320 === errors;
+                                                                                                                                                        valid113 = valid113 || _valid22;
+                                                                                                                                                    }
+                                                                                                                                                    if (!valid113) {
+                                                                                                                                                        const err185 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err185];
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors.push(err185);
+                                                                                                                                                        }
+                                                                                                                                                        errors++;
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        errors = _errs317;
+                                                                                                                                                        if (vErrors !== null) {
+                                                                                                                                                            if (_errs317) {
+                                                                                                                                                                vErrors.length = _errs317;
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors = null;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                    var valid111 = _errs315 === errors;
+                                                                                                                                                    if (!valid111) {
+                                                                                                                                                        break;
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                const err186 = { instancePath: instancePath + "/rules/exposed-ports/deny", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                    vErrors = [err186];
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    vErrors.push(err186);
+                                                                                                                                                }
+                                                                                                                                                errors++;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        var valid106 = _errs313 === errors;
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        var valid106 = true;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err187 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err187];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err187);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var _valid20 = _errs299 === errors;
+                                                                                                                valid104 = valid104 || _valid20;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        if (!valid104) {
+                                                                                                            const err188 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err188];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err188);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                            validate10.errors = vErrors;
+                                                                                                            return false;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            errors = _errs294;
+                                                                                                            if (vErrors !== null) {
+                                                                                                                if (_errs294) {
+                                                                                                                    vErrors.length = _errs294;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors = null;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid5 = _errs293 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid5 = true;
+                                                                                                    }
+                                                                                                    if (valid5) {
+                                                                                                        if (data5.healthcheck !== undefined) {
+                                                                                                            let data77 = data5.healthcheck;
+                                                                                                            const _errs322 = errors;
+                                                                                                            const _errs323 = errors;
+                                                                                                            let valid114 = false;
+                                                                                                            const _errs324 = errors;
+                                                                                                            if (typeof data77 !== "boolean") {
+                                                                                                                const err189 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err189];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err189);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var _valid23 = _errs324 === errors;
+                                                                                                            valid114 = valid114 || _valid23;
+                                                                                                            if (!valid114) {
+                                                                                                                const _errs326 = errors;
+                                                                                                                if (!(((data77 === "error") || (data77 === "warning")) || (data77 === "notice"))) {
+                                                                                                                    const err190 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err190];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err190);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                                var _valid23 = _errs326 === errors;
+                                                                                                                valid114 = valid114 || _valid23;
+                                                                                                                if (!valid114) {
+                                                                                                                    const _errs328 = errors;
+                                                                                                                    if (errors === _errs328) {
+                                                                                                                        if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
+                                                                                                                            const _errs330 = errors;
+                                                                                                                            for (const key17 in data77) {
+                                                                                                                                if (!(key17 === "severity")) {
+                                                                                                                                    const err191 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err191];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err191);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                    break;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            if (_errs330 === errors) {
+                                                                                                                                if (data77.severity !== undefined) {
+                                                                                                                                    let data78 = data77.severity;
+                                                                                                                                    if (!(((data78 === "error") || (data78 === "warning")) || (data78 === "notice"))) {
+                                                                                                                                        const err192 = { instancePath: instancePath + "/rules/healthcheck/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err192];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err192);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err193 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err193];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err193);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var _valid23 = _errs328 === errors;
+                                                                                                                    valid114 = valid114 || _valid23;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            if (!valid114) {
+                                                                                                                const err194 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err194];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err194);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                                validate10.errors = vErrors;
+                                                                                                                return false;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                errors = _errs323;
+                                                                                                                if (vErrors !== null) {
+                                                                                                                    if (_errs323) {
+                                                                                                                        vErrors.length = _errs323;
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors = null;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid5 = _errs322 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid5 = true;
+                                                                                                        }
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            var valid5 = _errs243 === errors;
-                                                                                        }
-                                                                                        else {
-                                                                                            var valid5 = true;
                                                                                         }
                                                                                     }
                                                                                 }
@@ -2965,117 +3791,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data62 = data.waivers;
-                                        const _errs262 = errors;
-                                        if ((!(Array.isArray(data62))) && (data62 !== null)) {
+                                        let data79 = data.waivers;
+                                        const _errs333 = errors;
+                                        if ((!(Array.isArray(data79))) && (data79 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs262) {
-                                            if (Array.isArray(data62)) {
-                                                var valid91 = true;
-                                                const len15 = data62.length;
-                                                for (let i15 = 0; i15 < len15; i15++) {
-                                                    let data63 = data62[i15];
-                                                    const _errs264 = errors;
-                                                    if (errors === _errs264) {
-                                                        if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
-                                                            let missing0;
-                                                            if ((((data63.rule === undefined) && (missing0 = "rule")) || ((data63.reason === undefined) && (missing0 = "reason"))) || ((data63.expires === undefined) && (missing0 = "expires"))) {
-                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                                        if (errors === _errs333) {
+                                            if (Array.isArray(data79)) {
+                                                var valid118 = true;
+                                                const len20 = data79.length;
+                                                for (let i20 = 0; i20 < len20; i20++) {
+                                                    let data80 = data79[i20];
+                                                    const _errs335 = errors;
+                                                    if (errors === _errs335) {
+                                                        if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+                                                            let missing1;
+                                                            if ((((data80.rule === undefined) && (missing1 = "rule")) || ((data80.reason === undefined) && (missing1 = "reason"))) || ((data80.expires === undefined) && (missing1 = "expires"))) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs266 = errors;
-                                                                for (const key13 in data63) {
-                                                                    if (!((((key13 === "rule") || (key13 === "path")) || (key13 === "reason")) || (key13 === "expires"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                                                const _errs337 = errors;
+                                                                for (const key18 in data80) {
+                                                                    if (!((((key18 === "rule") || (key18 === "path")) || (key18 === "reason")) || (key18 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs266 === errors) {
-                                                                    if (data63.rule !== undefined) {
-                                                                        let data64 = data63.rule;
-                                                                        const _errs267 = errors;
-                                                                        if (!(((((((((((data64 === "size") || (data64 === "no-shell")) || (data64 === "no-package-manager")) || (data64 === "distroless")) || (data64 === "no-packed-executable")) || (data64 === "no-setuid")) || (data64 === "non-root-user")) || (data64 === "no-secrets")) || (data64 === "forbidden-paths")) || (data64 === "required-paths")) || (data64 === "required-labels"))) {
-                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                if (_errs337 === errors) {
+                                                                    if (data80.rule !== undefined) {
+                                                                        let data81 = data80.rule;
+                                                                        const _errs338 = errors;
+                                                                        if (!(((((((((((((((data81 === "size") || (data81 === "no-shell")) || (data81 === "no-package-manager")) || (data81 === "distroless")) || (data81 === "no-packed-executable")) || (data81 === "no-setuid")) || (data81 === "no-capabilities")) || (data81 === "no-world-writable")) || (data81 === "non-root-user")) || (data81 === "no-secrets")) || (data81 === "forbidden-paths")) || (data81 === "required-paths")) || (data81 === "required-labels")) || (data81 === "exposed-ports")) || (data81 === "healthcheck"))) {
+                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid92 = _errs267 === errors;
+                                                                        var valid119 = _errs338 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid92 = true;
+                                                                        var valid119 = true;
                                                                     }
-                                                                    if (valid92) {
-                                                                        if (data63.path !== undefined) {
-                                                                            let data65 = data63.path;
-                                                                            const _errs268 = errors;
-                                                                            const _errs269 = errors;
-                                                                            if (errors === _errs269) {
-                                                                                if (typeof data65 === "string") {
-                                                                                    if (func2(data65) < 1) {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                    if (valid119) {
+                                                                        if (data80.path !== undefined) {
+                                                                            let data82 = data80.path;
+                                                                            const _errs339 = errors;
+                                                                            const _errs340 = errors;
+                                                                            if (errors === _errs340) {
+                                                                                if (typeof data82 === "string") {
+                                                                                    if (func2(data82) < 1) {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid92 = _errs268 === errors;
+                                                                            var valid119 = _errs339 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid92 = true;
+                                                                            var valid119 = true;
                                                                         }
-                                                                        if (valid92) {
-                                                                            if (data63.reason !== undefined) {
-                                                                                let data66 = data63.reason;
-                                                                                const _errs271 = errors;
-                                                                                if (errors === _errs271) {
-                                                                                    if (typeof data66 === "string") {
-                                                                                        if (func2(data66) < 1) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                        if (valid119) {
+                                                                            if (data80.reason !== undefined) {
+                                                                                let data83 = data80.reason;
+                                                                                const _errs342 = errors;
+                                                                                if (errors === _errs342) {
+                                                                                    if (typeof data83 === "string") {
+                                                                                        if (func2(data83) < 1) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern7.test(data66)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                            if (!pattern7.test(data83)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid92 = _errs271 === errors;
+                                                                                var valid119 = _errs342 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid92 = true;
+                                                                                var valid119 = true;
                                                                             }
-                                                                            if (valid92) {
-                                                                                if (data63.expires !== undefined) {
-                                                                                    let data67 = data63.expires;
-                                                                                    const _errs273 = errors;
-                                                                                    const _errs274 = errors;
-                                                                                    if (errors === _errs274) {
-                                                                                        if (typeof data67 === "string") {
-                                                                                            if (!pattern8.test(data67)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                            if (valid119) {
+                                                                                if (data80.expires !== undefined) {
+                                                                                    let data84 = data80.expires;
+                                                                                    const _errs344 = errors;
+                                                                                    const _errs345 = errors;
+                                                                                    if (errors === _errs345) {
+                                                                                        if (typeof data84 === "string") {
+                                                                                            if (!pattern8.test(data84)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid92 = _errs273 === errors;
+                                                                                    var valid119 = _errs344 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid92 = true;
+                                                                                    var valid119 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -3084,18 +3910,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             }
                                                         }
                                                         else {
-                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i15, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                         }
                                                     }
-                                                    var valid91 = _errs264 === errors;
-                                                    if (!valid91) {
+                                                    var valid118 = _errs335 === errors;
+                                                    if (!valid118) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs262 === errors;
+                                        var valid0 = _errs333 === errors;
                                     }
                                     else {
                                         var valid0 = true;

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { R as RULES, k as packageManagerMatcher, O as OS_PACKAGE_MANAGERS, j as findExecutables, s as shellMatcher, b as byCodeUnit, E as describeCreatedBy, h as readOsRelease, m as describeOs, I as ImageReadError, g as printableName, L as LimitError, G as normalisePath, H as baseName, J as parentPath, K as joinPath, M as parsePlatform$1, N as platformMatches, d as dockerSave, U as UserError, Q as RegistryError, T as SocketReads, V as HttpResponse, W as isLoopback, X as parseReference, r as resolveSource, Y as evaluate, Z as OS_RELEASE_PATHS, _ as baselineForPlatform, n as printable, $ as EXPIRED_WAIVER, u as truncate, p as printableLine, a0 as waiverLine, a1 as suggestedExpiry, a2 as globForPath, a3 as REASON_PLACEHOLDER, A as countViolations, v as verdict, B as sortViolations, q as formatSize, t as plural, a4 as groupByRule, a5 as failsGate, C as conciseMessage } from './chunk-request.js';
+import { R as RULES, I as ImageReadError, j as printableName, L as LimitError, J as normalisePath, K as baseName, M as parentPath, N as joinPath, O as parsePlatform$1, Q as platformMatches, d as dockerSave, U as UserError, T as RegistryError, V as SocketReads, W as HttpResponse, X as isLoopback, Y as parseReference, r as resolveSource, Z as evaluate, _ as OS_RELEASE_PATHS, k as readOsRelease, o as describeOs, $ as describeCreatedBy, E as countViolations, v as verdict, G as sortViolations, q as printable, u as formatSize, w as plural, a0 as groupByRule, a1 as failsGate, H as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -98,9 +98,10 @@ function fileStart(file) {
     return file ? { file, line: 1, column: 1 } : undefined;
 }
 
-async function prepareReport(result, failOn, dockerfile, baseline) {
+// From a scan result to what the reporters need; shared by the CLI and the action.
+async function prepareReport(result, failOn, dockerfile) {
     const { image, policy, evaluation } = result;
-    const warnings = [...image.warnings, ...(evaluation.unchecked ?? [])];
+    const warnings = [...image.warnings];
     // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
     const map = dockerfile
         ? (await import('./chunk-map.js')).mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
@@ -119,302 +120,11 @@ async function prepareReport(result, failOn, dockerfile, baseline) {
             ...(map ? { dockerfile: map } : {}),
             rules: RULES,
             ...(policyPath ? { policyPath } : {}),
-            toolVersion: TOOL_VERSION,
-            ...(baseline ? { baseline } : {})
+            toolVersion: TOOL_VERSION
         },
         warnings,
         ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
     };
-}
-
-/** The key of what a violation is about, first the exact one. */
-function primaryKey(v) {
-    if (v.path !== undefined)
-        return `${v.rule}\0path\0${v.path}`;
-    if (v.label !== undefined)
-        return `${v.rule}\0label\0${v.label}`;
-    if (v.subject !== undefined)
-        return `${v.rule}\0subject\0${v.subject}`;
-    return `${v.rule}\0rule`;
-}
-/** The other names of its file, as keys. */
-function nameKeys(v) {
-    if (v.path === undefined)
-        return [];
-    return (v.names ?? []).filter((name) => name !== v.path).map((name) => `${v.rule}\0path\0${name}`);
-}
-/**
- * Keys a violation of this run can be matched by after its exact one: the other names of its file; for
- * a rule's check, the rule alone, which is the key of a violation in a report written before checks
- * were named.
- */
-function otherKeys(v) {
-    if (v.path === undefined && v.label === undefined && v.subject !== undefined)
-        return [`${v.rule}\0rule`];
-    return nameKeys(v);
-}
-function compareViolations(current, baseline) {
-    const used = new Array(baseline.length).fill(false);
-    const byPrimary = index(baseline, (v) => [primaryKey(v)]);
-    const byAnyName = index(baseline, (v) => [primaryKey(v), ...nameKeys(v)]);
-    const states = new Array(current.length).fill(undefined);
-    const take = (positions) => {
-        const at = positions?.find((position) => !used[position]);
-        if (at === undefined)
-            return false;
-        used[at] = true;
-        return true;
-    };
-    current.forEach((v, i) => {
-        if (take(byPrimary.get(primaryKey(v))))
-            states[i] = 'existing';
-    });
-    current.forEach((v, i) => {
-        if (states[i] !== undefined)
-            return;
-        const keys = [primaryKey(v), ...otherKeys(v)];
-        states[i] = keys.some((key) => take(byAnyName.get(key))) ? 'existing' : 'new';
-    });
-    return {
-        states: states.map((state) => state ?? 'new'),
-        fixed: baseline.filter((_, position) => !used[position])
-    };
-}
-function index(violations, keys) {
-    const map = new Map();
-    violations.forEach((v, position) => {
-        for (const key of keys(v)) {
-            const list = map.get(key) ?? [];
-            list.push(position);
-            map.set(key, list);
-        }
-    });
-    return map;
-}
-
-function change(before, after) {
-    return { before, after, delta: after - before };
-}
-function applyBaseline(evaluation, image, baseline, options) {
-    const { states, fixed } = compareViolations(evaluation.violations, baseline.violations);
-    const violations = evaluation.violations.map((v, i) => ({ ...v, baseline: states[i] }));
-    const size = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
-    return {
-        evaluation: { ...evaluation, violations, ...(options.newOnly ? { newOnly: true } : {}) },
-        comparison: {
-            kind: baseline.kind,
-            given: baseline.given,
-            reference: baseline.reference,
-            platform: baseline.platform,
-            newOnly: options.newOnly,
-            new: states.filter((state) => state === 'new').length,
-            existing: states.filter((state) => state === 'existing').length,
-            fixed,
-            size: change(baseline.facts.size, size),
-            compressedSize: change(baseline.facts.compressedSize, options.compressedSize),
-            layers: change(baseline.facts.layers, image.layers.length),
-            ...(options.diff ? { diff: options.diff } : {})
-        }
-    };
-}
-/**
- * Violations as the annotations show them: each says whether the baseline had it; with `newOnly`, an
- * existing one becomes a notice, so that old findings neither fail the step nor use the errors' budget.
- */
-function forAnnotations(violations, newOnly) {
-    return violations.map((v) => {
-        if (v.baseline === undefined)
-            return v;
-        const note = v.baseline === 'new' ? ' (new since the baseline)' : ' (already in the baseline)';
-        const severity = newOnly && v.baseline === 'existing' ? 'notice' : v.severity;
-        return { ...v, severity, message: `${v.message}${note}` };
-    });
-}
-
-// The diff between a baseline image and the checked one, for the job summary and the text report:
-// layers matched by diff ID (else by the instruction that made them), the largest files added, grown
-// and removed, and what can now run that could not before (executables, shells, package managers,
-// setuid/setgid files). Bounded lists: a report shows the largest few and counts the rest. Pure.
-/** How many of each list a diff keeps (largest first, or by path). */
-const DIFF_LIST_LIMIT = 20;
-const SETID = 0o6000;
-function instruction(image, layer) {
-    const described = describeCreatedBy(layer.createdBy);
-    if (described)
-        return described;
-    const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
-    return entry?.comment ?? '';
-}
-function diffLayers(before, after) {
-    let sharedLayers = 0;
-    while (sharedLayers < before.layers.length &&
-        sharedLayers < after.layers.length &&
-        before.layers[sharedLayers].diffId !== undefined &&
-        before.layers[sharedLayers].diffId === after.layers[sharedLayers].diffId)
-        sharedLayers++;
-    const unmatched = new Set(before.layers);
-    const byDiffId = new Map(before.layers.flatMap((l) => (l.diffId ? [[l.diffId, l]] : [])));
-    const pairs = after.layers.map((layer) => {
-        const same = layer.diffId ? byDiffId.get(layer.diffId) : undefined;
-        if (same && unmatched.has(same)) {
-            unmatched.delete(same);
-            return { layer, old: same, match: 'same' };
-        }
-        return { layer, match: 'added' };
-    });
-    // Rebuilt layers: the same instruction, other bytes (a RUN apk add that fetched newer packages).
-    for (const pair of pairs) {
-        if (pair.old)
-            continue;
-        const text = instruction(after, pair.layer);
-        const old = text === '' ? undefined : [...unmatched].find((l) => instruction(before, l) === text);
-        if (old) {
-            unmatched.delete(old);
-            Object.assign(pair, { old, match: 'instruction' });
-        }
-    }
-    const layers = pairs.map(({ layer, old, match }) => ({
-        index: layer.index,
-        ...(old ? { baselineIndex: old.index } : {}),
-        match,
-        createdBy: instruction(after, layer),
-        ...(old ? { before: old.contentSize, compressedBefore: old.compressedSize } : {}),
-        after: layer.contentSize,
-        compressedAfter: layer.compressedSize
-    }));
-    for (const old of unmatched)
-        layers.push({
-            baselineIndex: old.index,
-            match: 'removed',
-            createdBy: instruction(before, old),
-            before: old.contentSize,
-            compressedBefore: old.compressedSize
-        });
-    return { layers, sharedLayers };
-}
-/** Keeps the `limit` largest by `key` while counting all, without sorting every file. */
-class Largest {
-    key;
-    items = [];
-    total = 0;
-    constructor(key) {
-        this.key = key;
-    }
-    add(item) {
-        this.total++;
-        const k = this.key(item);
-        if (this.items.length === DIFF_LIST_LIMIT && k <= this.key(this.items[DIFF_LIST_LIMIT - 1]))
-            return;
-        let at = this.items.length;
-        while (at > 0 && this.key(this.items[at - 1]) < k)
-            at--;
-        this.items.splice(at, 0, item);
-        if (this.items.length > DIFF_LIST_LIMIT)
-            this.items.pop();
-    }
-    list() {
-        return { items: this.items, total: this.total };
-    }
-}
-function bounded(paths) {
-    const sorted = paths.sort(byCodeUnit);
-    return { items: sorted.slice(0, DIFF_LIST_LIMIT), total: sorted.length };
-}
-const isExecutableFile = (inode) => inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
-/** Hits of `after` that reach no name a hit of `before` has: the real path of each. */
-function newHits(before, after) {
-    const known = new Set(before.flatMap((hit) => [hit.path, ...hit.names]));
-    return after.filter((hit) => ![hit.path, ...hit.names].some((name) => known.has(name))).map((h) => h.path);
-}
-function diffImages(before, after) {
-    const { layers, sharedLayers } = diffLayers(before, after);
-    const beforeFiles = new Map();
-    for (const entry of before.fs.files())
-        beforeFiles.set(entry.path, entry.inode);
-    const added = new Largest((f) => f.after ?? 0);
-    const grown = new Largest((f) => (f.after ?? 0) - (f.before ?? 0));
-    const removed = new Largest((f) => f.before ?? 0);
-    const executables = [];
-    const setuid = [];
-    let addedBytes = 0;
-    let removedBytes = 0;
-    const seen = new Set();
-    for (const entry of after.fs.files()) {
-        const { inode, path } = entry;
-        seen.add(path);
-        const old = beforeFiles.get(path) ?? before.fs.lstat(path)?.inode;
-        if (!old || old.type !== 'file') {
-            added.add({ path, after: inode.size });
-            addedBytes += inode.size;
-        }
-        else if (inode.size > old.size) {
-            grown.add({ path, before: old.size, after: inode.size });
-            addedBytes += inode.size - old.size;
-        }
-        else
-            removedBytes += old.size - inode.size;
-        if (isExecutableFile(inode) && !(old && isExecutableFile(old)))
-            executables.push(path);
-        if ((inode.mode & SETID) !== 0 && !(old && (old.mode & SETID) !== 0))
-            setuid.push(path);
-    }
-    for (const [path, inode] of beforeFiles) {
-        if (seen.has(path) || after.fs.lstat(path)?.inode.type === 'file')
-            continue;
-        removed.add({ path, before: inode.size });
-        removedBytes += inode.size;
-    }
-    const managers = packageManagerMatcher(new Set(OS_PACKAGE_MANAGERS));
-    return {
-        layers,
-        sharedLayers,
-        baseChanged: sharedLayers === 0,
-        files: { added: added.list(), grown: grown.list(), removed: removed.list(), addedBytes, removedBytes },
-        newExecutables: bounded(executables),
-        newShells: bounded(newHits(findExecutables(before.fs, shellMatcher), findExecutables(after.fs, shellMatcher))),
-        newPackageManagers: bounded(newHits(findExecutables(before.fs, managers), findExecutables(after.fs, managers))),
-        newSetuid: bounded(setuid)
-    };
-}
-
-// Facts about an image that every reporter shows the same way.
-/** Image size as `docker image ls` shows it and the size rule measures it: the sum of layer content sizes. */
-function imageSize(image) {
-    return image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
-}
-function compressedSize(image) {
-    return image.layers.reduce((sum, layer) => sum + layer.compressedSize, 0);
-}
-function platformString(image) {
-    const { os, architecture, variant } = image.platform;
-    return [os, architecture, variant].filter(Boolean).join('/');
-}
-function imageName(image) {
-    return image.reference ?? image.repoTags[0] ?? image.configDigest ?? 'image';
-}
-/** The config user as the runtime sees it: empty means root. */
-function userDescription(image) {
-    return image.config.user === '' ? 'root (no USER set)' : image.config.user;
-}
-/** "Alpine Linux v3.20", or undefined when the image has no (captured) os-release. */
-function osName(image) {
-    const release = readOsRelease(image.fs);
-    return release ? describeOs(release) : undefined;
-}
-/** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
-function layerCreatedBy(image, layer) {
-    const described = describeCreatedBy(layer.createdBy);
-    if (described)
-        return described;
-    const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
-    return entry?.comment ?? '';
-}
-/** Hidden bytes per layer index (bytes a layer wrote that later layers deleted or overwrote). */
-function hiddenBytesByLayer(image) {
-    const byLayer = new Map();
-    for (const file of image.hidden)
-        byLayer.set(file.layerIndex, (byLayer.get(file.layerIndex) ?? 0) + file.size);
-    return byLayer;
 }
 
 // How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
@@ -3050,6 +2760,10 @@ function parseImageConfig(document, what) {
         config.stopSignal = stopSignal;
     if (healthcheck.length > 0)
         config.healthcheck = healthcheck;
+    // Read only for the healthcheck rule: an odd Shell is ignored rather than refusing the image.
+    const shell = runtime.Shell;
+    if (Array.isArray(shell) && shell.length > 0 && shell.every((part) => typeof part === 'string'))
+        config.shell = shell;
     return config;
 }
 /** Layer position \u2192 index of the non-empty history entry that created it. */
@@ -6868,11 +6582,7 @@ async function scan(options) {
         throw error;
     }
     const image = await source.read(readOptions(options, withReportFacts(captureFor(policy))));
-    const baseline = options.baselineFor?.(image);
-    const evaluation = evaluate(image, policy, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(baseline ? { baseline } : {})
-    });
+    const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
     return { image, policy, evaluation };
 }
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
@@ -6896,297 +6606,44 @@ function readOptions(options, capture) {
     };
 }
 
-// A check that compares with a baseline: the baseline image read first when it is one (with the same
-// policy, so that its violations are what this run would have said of it), then the image, evaluated
-// with the baseline's facts (growth limits), then each violation marked new or existing. No @actions/*.
-/**
- * Scans `options` (the request's image), compared with `request.baseline` when there is one.
- * `onBaselineRead` says when the baseline image has been read (the action logs it).
- */
-async function scanWithBaseline(request, options, onBaselineRead) {
-    const wanted = request.baseline;
-    if (!wanted)
-        return { result: await scan(options), warnings: [] };
-    const policy = options.policy ?? (await loadPolicy(options.policyPath));
-    let baselineImage;
-    let baselines;
-    if (wanted.kind === 'image') {
-        const read = await scan({
-            source: wanted.source,
-            policy,
-            ...(request.platform ? { platform: request.platform } : {}),
-            verifyDigests: request.verifyDigests,
-            ...(options.limits ? { limits: options.limits } : {}),
-            ...(options.now ? { now: options.now } : {})
-        });
-        baselineImage = read.image;
-        onBaselineRead?.(read.image);
-        baselines = [baselineOfImage(wanted.given, read)];
-    }
-    else
-        baselines = wanted.baselines;
-    let chosen;
-    const result = await scan({
-        ...options,
-        policy,
-        baselineFor: (image) => {
-            chosen = baselineForPlatform(baselines, platformString(image));
-            return chosen.facts;
-        }
-    });
-    // baselineFor ran during the scan; the fallback keeps the types honest should a scan skip evaluation.
-    const baseline = chosen ?? baselineForPlatform(baselines, platformString(result.image));
-    const applied = applyBaseline(result.evaluation, result.image, baseline, {
-        newOnly: request.newOnly,
-        compressedSize: compressedSize(result.image),
-        ...(baselineImage ? { diff: diffImages(baselineImage, result.image) } : {})
-    });
-    return {
-        result: { ...result, evaluation: applied.evaluation },
-        comparison: applied.comparison,
-        warnings: baseline.warnings
-    };
+// Facts about an image that every reporter shows the same way.
+/** Image size as `docker image ls` shows it and the size rule measures it: the sum of layer content sizes. */
+function imageSize(image) {
+    return image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
 }
-function baselineOfImage(given, read) {
-    const { image, evaluation } = read;
-    const diffIds = image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : []));
-    return {
-        kind: 'image',
-        given,
-        reference: imageName(image),
-        platform: platformString(image),
-        facts: {
-            size: imageSize(image),
-            compressedSize: compressedSize(image),
-            layers: image.layers.length,
-            ...(diffIds.length === image.layers.length ? { diffIds } : {})
-        },
-        violations: evaluation.violations.map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            message: v.message,
-            ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
-            ...(v.layer !== undefined ? { layer: v.layer } : {})
-        })),
-        warnings: []
-    };
+function compressedSize(image) {
+    return image.layers.reduce((sum, layer) => sum + layer.compressedSize, 0);
 }
-
-/** The base a multi-stage snippet copies onto, by what the image runs. */
-const DISTROLESS_STATIC = 'gcr.io/distroless/static-debian12';
-const RUNTIME_BASES = [
-    [/^node(js)?\d*$/, 'gcr.io/distroless/nodejs22-debian12'],
-    [/^python3?(\.\d+)?$/, 'gcr.io/distroless/python3-debian12'],
-    [/^java$/, 'gcr.io/distroless/java21-debian12']
-];
-const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
-const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'env', 'tini', 'dumb-init']);
-function violationFix(violation, input) {
-    const advice = violation.fix ?? {
-        text: `See ${ruleDocUrl(violation.rule)} for how to fix it.`
-    };
-    const map = input.dockerfile && !input.dockerfile.mismatch ? input.dockerfile : undefined;
-    const sentences = [printable(advice.text)];
-    const snippet = (advice.snippet ?? []).map(printable);
-    const origin = violation.layer === undefined ? undefined : layerOrigin(violation.layer, input.image, map);
-    if (advice.inLayer?.kind === 'leave-out' && origin) {
-        const leaveOut = leaveOutAt(origin);
-        sentences.push(leaveOut);
-        if (origin.kind === 'base')
-            snippet.push(...multiStage(input.image, map));
-    }
-    else if (advice.inLayer?.kind === 'command') {
-        const { sentence, lines } = commandAt(advice.inLayer, origin);
-        sentences.push(sentence);
-        snippet.push(...lines);
-    }
-    else if (origin) {
-        sentences.push(`It comes from ${origin.where}.`);
-    }
-    if (advice.newBase && !(advice.inLayer?.kind === 'leave-out' && origin?.kind === 'base')) {
-        snippet.push(...multiStage(input.image, map));
-    }
-    if (advice.instruction !== undefined) {
-        const { sentence, lines } = instructionAt(advice.instruction, violation, map);
-        if (sentence)
-            sentences.push(sentence);
-        snippet.push(...lines);
-    }
-    const others = (advice.layers ?? []).filter((layer) => layer !== violation.layer);
-    if (others.length > 0) {
-        const named = others.map((layer) => {
-            const at = layerOrigin(layer, input.image, map);
-            return at && !at.where.startsWith('layer ')
-                ? `layer ${layer}: ${at.where}`
-                : (at?.where ?? `layer ${layer}`);
-        });
-        sentences.push(`${capitalise(named.join('; '))}.`);
-    }
-    return {
-        text: sentences.join(' '),
-        snippet,
-        ...(violation.waived || violation.rule === EXPIRED_WAIVER.id
-            ? {}
-            : { waiver: suggestedWaiver(violation, input.evaluation.evaluatedAt) })
-    };
+function platformString(image) {
+    const { os, architecture, variant } = image.platform;
+    return [os, architecture, variant].filter(Boolean).join('/');
 }
-/** The fix as one string (JSON `fix`): the text, the snippet indented, the waiver line. */
-function fixString(fix) {
-    return [
-        fix.text,
-        ...fix.snippet.map((line) => `  ${line}`),
-        ...(fix.waiver ? [`To waive it instead, under waivers: ${fix.waiver}`] : [])
-    ].join('\n');
+function imageName(image) {
+    return image.reference ?? image.repoTags[0] ?? image.configDigest ?? 'image';
 }
-/** The waiver a report suggests for a violation: its rule, its exact path, 30 days from the run. */
-function suggestedWaiver(violation, now) {
-    // Already safe for a terminal (yamlQuoted escapes every character printable would): printableLine is
-    // a guard that changes nothing.
-    return printableLine(waiverLine({
-        rule: violation.rule,
-        ...(violation.path === undefined ? {} : { path: globForPath(violation.path) }),
-        reason: REASON_PLACEHOLDER,
-        expires: suggestedExpiry(now)
-    }));
+/** The config user as the runtime sees it: empty means root. */
+function userDescription(image) {
+    return image.config.user === '' ? 'root (no USER set)' : image.config.user;
 }
-function layerOrigin(index, image, map) {
-    const ref = map?.locateLayer(index);
-    if (ref) {
-        const where = `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
-        if (ref.fromBaseImage)
-            return { where, kind: 'base', ref };
-        return { where, ...kindOf(ref.instruction) };
-    }
-    const layer = image.layers[index];
-    if (layer === undefined)
-        return undefined;
-    const createdBy = layerCreatedBy(image, layer);
-    const where = createdBy ? `layer ${index} (${printable(truncate(createdBy, 80))})` : `layer ${index}`;
-    const kind = kindOf(createdBy);
-    // Without a Dockerfile the base image's layers cannot be told from the build's own; the first layer
-    // that is not a RUN is the base image's root filesystem in every builder's images.
-    if (index === 0 && kind.kind !== 'run')
-        return { where: 'layer 0', kind: 'base' };
-    return { where, ...kind };
+/** "Alpine Linux v3.20", or undefined when the image has no (captured) os-release. */
+function osName(image) {
+    const release = readOsRelease(image.fs);
+    return release ? describeOs(release) : undefined;
 }
-function kindOf(instruction) {
-    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
-    if (keyword === 'RUN')
-        return { kind: 'run' };
-    if (keyword === 'COPY' || keyword === 'ADD') {
-        const from = /(?:^|\s)--from=("[^"]*"|\S+)/.exec(instruction)?.[1];
-        return from ? { kind: 'copy-from', from: printable(from.replace(/^"|"$/g, '')) } : { kind: 'copy' };
-    }
-    return { kind: 'other' };
+/** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
+function layerCreatedBy(image, layer) {
+    const described = describeCreatedBy(layer.createdBy);
+    if (described)
+        return described;
+    const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
+    return entry?.comment ?? '';
 }
-function leaveOutAt(origin) {
-    switch (origin.kind) {
-        case 'base':
-            return `It comes with the base image (${origin.where}): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`;
-        case 'run':
-            return `It is added by ${origin.where}: remove it in that same RUN, or do that work in a builder stage and copy out only what runs.`;
-        case 'copy-from':
-            return `It is copied from ${origin.from ?? 'another stage'} by ${origin.where}: copy only the files you need from there.`;
-        case 'copy':
-            return `It is copied by ${origin.where}: keep it out of that COPY (a narrower source, or .dockerignore).`;
-        default:
-            return `It is written by ${origin.where}: keep it out of that step.`;
-    }
-}
-function commandAt(inLayer, origin) {
-    const command = printable(inLayer.command);
-    const run = `RUN ${command}`;
-    if (!origin)
-        return { sentence: 'Run in the build:', lines: [run] };
-    switch (origin.kind) {
-        case 'run':
-            return { sentence: `Append \`&& ${command}\` to ${origin.where}.`, lines: [] };
-        case 'copy':
-        case 'copy-from':
-            return inLayer.copyFlag
-                ? {
-                    sentence: `Add \`${printable(inLayer.copyFlag)}\` to ${origin.where}, or a RUN after it:`,
-                    lines: [run]
-                }
-                : { sentence: `Add after ${origin.where}:`, lines: [run] };
-        default:
-            return { sentence: `Add after ${origin.where} (in a stage that has the command):`, lines: [run] };
-    }
-}
-function instructionAt(instruction, violation, map) {
-    const shown = printable(instruction);
-    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
-    const at = (ref) => `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
-    const stage = map?.stage ? `the stage at ${printable(map.file)}:${map.stage.location.line}` : undefined;
-    if (keyword === 'USER' && map?.user)
-        return { sentence: `Change ${at(map.user)} to:`, lines: [shown] };
-    if (keyword === 'LABEL' && map && violation.label !== undefined) {
-        const label = map.label(violation.label);
-        if (label) {
-            const sets = label.instruction.includes(violation.label);
-            return {
-                sentence: `${sets ? 'Give it a value at' : 'Add it to'} ${at(label)}, or add:`,
-                lines: [shown]
-            };
-        }
-    }
-    if (stage)
-        return { sentence: `Add to ${stage}, after its last RUN:`, lines: [shown] };
-    return { sentence: `In the Dockerfile's last stage:`, lines: [shown] };
-}
-/**
- * A builder stage and a distroless final stage: the build's own FROM renamed `build` (or kept with its
- * name), the base chosen by what the image runs, and the program the entrypoint names copied across.
- */
-function multiStage(image, map) {
-    const base = map?.locateLayer(0);
-    const from = base?.fromBaseImage
-        ? /^FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?/i.exec(base.instruction)
-        : undefined;
-    const stageName = from?.[3] ?? 'build';
-    const fromLine = from
-        ? `FROM ${from[1]}${from[2]} AS ${stageName}`
-        : `FROM ${printable(image.config.labels[BASE_NAME_LABEL] ?? image.annotations[BASE_NAME_LABEL] ?? osImage(image) ?? 'your-build-image')} AS build`;
-    const command = [...image.config.entrypoint, ...image.config.cmd];
-    const launcher = command.find((word) => !LAUNCHERS.has(basename(word)));
-    const runtime = launcher === undefined ? undefined : RUNTIME_BASES.find(([name]) => name.test(basename(launcher)));
-    const program = !runtime &&
-        launcher?.startsWith('/') &&
-        !launcher.startsWith('/bin/') &&
-        !launcher.startsWith('/usr/bin/')
-        ? launcher
-        : image.config.workingDir.startsWith('/') && image.config.workingDir !== '/'
-            ? image.config.workingDir
-            : '/app';
-    return [
-        printable(fromLine),
-        `FROM ${runtime?.[1] ?? DISTROLESS_STATIC}`,
-        printable(`COPY --from=${stageName} ${program} ${program}`)
-    ];
-}
-/** The official image of the image's distribution and release, from its os-release: `alpine:3.20`. */
-function osImage(image) {
-    const release = readOsRelease(image.fs)?.fields;
-    const id = release?.ID;
-    const version = release?.VERSION_ID;
-    if (id === undefined || version === undefined || !/^[\d.]+$/.test(version))
-        return undefined;
-    if (id === 'alpine')
-        return `alpine:${version.split('.').slice(0, 2).join('.')}`;
-    if (id === 'debian')
-        return `debian:${version.split('.')[0]}`;
-    if (id === 'ubuntu')
-        return `ubuntu:${version}`;
-    return undefined;
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+/** Hidden bytes per layer index (bytes a layer wrote that later layers deleted or overwrote). */
+function hiddenBytesByLayer(image) {
+    const byLayer = new Map();
+    for (const file of image.hidden)
+        byLayer.set(file.layerIndex, (byLayer.get(file.layerIndex) ?? 0) + file.size);
+    return byLayer;
 }
 
 function buildJsonReport(input) {
@@ -7205,7 +6662,6 @@ function buildJsonReport(input) {
             size: imageSize(image),
             compressedSize: compressedSize(image),
             layers: image.layers.length,
-            diffIds: image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : [])),
             hiddenBytes: image.hiddenBytes
         },
         violations: sortViolations(evaluation.violations).map((v) => ({
@@ -7213,46 +6669,18 @@ function buildJsonReport(input) {
             severity: v.severity,
             message: v.message,
             ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
             ...(v.layer !== undefined ? { layer: v.layer } : {}),
-            ...(v.baseline ? { baseline: v.baseline } : {}),
             ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
-                : {}),
-            ...fixFields(input, v)
+                : {})
         })),
         summary: {
             result: verdict(evaluation, failOn),
             failOn,
             ...counts,
-            rulesEvaluated: evaluation.rulesEvaluated,
-            ...(input.baseline ? { baseline: jsonBaseline(input.baseline) } : {})
+            rulesEvaluated: evaluation.rulesEvaluated
         }
-    };
-}
-function fixFields(input, violation) {
-    const fix = violationFix(violation, input);
-    return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) };
-}
-function jsonBaseline(comparison) {
-    const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison;
-    return {
-        kind,
-        given,
-        reference,
-        platform,
-        newOnly,
-        new: comparison.new,
-        existing: comparison.existing,
-        // What they were about, without the names of their files: a report of a fix stays short.
-        fixed: fixed.map(({ names: _names, ...rest }) => rest),
-        size,
-        compressedSize,
-        layers,
-        ...(diff ? { diff } : {})
     };
 }
 function dockerfileField(input, violation) {
@@ -7410,52 +6838,22 @@ function absoluteLinks(markdown, pageUrl) {
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
-    const fix = violationFix(violation, input);
-    const message = sarifMessage(violation, located.instruction);
     const result = {
         ruleId: violation.rule,
         ruleIndex: ruleIndex.get(violation.rule),
         level: LEVEL[violation.severity],
-        // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
-        // show message.markdown, with the lines to paste as code.
-        message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
+        message: { text: sarifMessage(violation, located.instruction) },
         locations: [toLocation(located.location, violation, input, options)],
-        // SARIF's own words for a comparison with a baseline run: "new", or "unchanged" for an existing one.
-        ...(violation.baseline ? { baselineState: violation.baseline === 'new' ? 'new' : 'unchanged' } : {}),
         properties: {
             image: imageName(input.image),
             ...(violation.path !== undefined ? { path: violation.path } : {}),
-            ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
-            fix: fixString(fix)
+            ...(violation.layer !== undefined ? { layer: violation.layer } : {})
         }
     };
     if (violation.waived) {
         result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }];
     }
     return result;
-}
-/**
- * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
- * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
- */
-function fixMarkdown(message, fix) {
-    const block = (lines, info) => {
-        const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
-        const fence = '`'.repeat(longest + 1);
-        return `${fence}${info}\n${lines.join('\n')}\n${fence}`;
-    };
-    return [
-        markdownText(printableLine(message)),
-        `**Fix:** ${markdownText(fix.text)}`,
-        ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
-        ...(fix.waiver
-            ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
-            : [])
-    ].join('\n\n');
-}
-/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
-function markdownText(text) {
-    return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 function sarifMessage(violation, instruction) {
     const where = violation.path && !violation.message.includes(violation.path)
@@ -7499,104 +6897,6 @@ function pascalCase(id) {
 }
 function sarifReporter(options) {
     return { format: 'sarif', render: (input) => `${JSON.stringify(buildSarif(input, options), null, 2)}\n` };
-}
-
-const TEXT_LIST = 5;
-/** "+1.2 MB", "-3 B", "\u00b10 B". */
-function signedSize(delta) {
-    if (delta === 0)
-        return '\u00b10 B';
-    return `${delta > 0 ? '+' : '-'}${formatSize(Math.abs(delta))}`;
-}
-/** "+14.2%" of the baseline, or "" when the baseline was empty. */
-function percent(change) {
-    if (change.before === 0)
-        return '';
-    const share = (change.delta / change.before) * 100;
-    return `${share >= 0 ? '+' : ''}${share.toFixed(1)}%`;
-}
-/** "7.8 MB \u2192 8.9 MB (+1.1 MB, +14.2%)". */
-function sizeChange(change) {
-    const share = percent(change);
-    return `${formatSize(change.before)} \u2192 ${formatSize(change.after)} (${signedSize(change.delta)}${share ? `, ${share}` : ''})`;
-}
-/**
- * Two bars of `width` cells on one scale, then and now: `\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2591\u2591` reads faster than two numbers.
- * Eighth blocks give the bars' ends, so a change of a few percent still shows.
- */
-function sizeBars(change, width = 20) {
-    const max = Math.max(change.before, change.after, 1);
-    const bar = (value) => {
-        const eighths = Math.round((value / max) * width * 8);
-        const full = Math.floor(eighths / 8);
-        const part = eighths % 8;
-        const partial = part > 0 ? '\u258f\u258e\u258d\u258c\u258b\u258a\u2589'[part - 1] : '';
-        return `${'\u2588'.repeat(full)}${partial}`.padEnd(width, ' ');
-    };
-    return [bar(change.before), bar(change.after)];
-}
-/** "new" or "existing", as the text report writes it beside a violation; "" without a baseline. */
-function baselineMark(violation) {
-    return violation.baseline === 'new' ? '[new] ' : violation.baseline === 'existing' ? '[existing] ' : '';
-}
-function renderBaselineText(comparison) {
-    const [then, now] = sizeBars(comparison.size);
-    const lines = [
-        `Baseline ${printable(comparison.given)} (${comparison.kind === 'report' ? 'a report' : 'an image'} of ${printable(comparison.reference)}, ${printable(comparison.platform)})`,
-        `  size        ${sizeChange(comparison.size)}`,
-        `    then      ${then} ${formatSize(comparison.size.before)}`,
-        `    now       ${now} ${formatSize(comparison.size.after)}`,
-        `  compressed  ${sizeChange(comparison.compressedSize)}`,
-        `  layers      ${comparison.layers.before} \u2192 ${comparison.layers.after}`,
-        `  violations  ${comparison.new} new, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? ' (only new ones count: --new-only)' : ''}`
-    ];
-    for (const fixed of comparison.fixed.slice(0, TEXT_LIST))
-        lines.push(`    fixed     ${printable(fixed.rule)}: ${printable(truncate(fixed.message, 120))}`);
-    if (comparison.fixed.length > TEXT_LIST)
-        lines.push(`    \u2026 ${comparison.fixed.length - TEXT_LIST} more fixed (in the JSON report)`);
-    if (comparison.diff)
-        lines.push(...diffLines(comparison.diff));
-    return [...lines, ''];
-}
-function diffLines(diff) {
-    const lines = [
-        diff.baseChanged
-            ? '  base        changed: no leading layer in common with the baseline'
-            : `  base        the same: the first ${diff.sharedLayers === 1 ? 'layer is' : `${diff.sharedLayers} layers are`} the baseline's`
-    ];
-    for (const layer of diff.layers) {
-        if (layer.match === 'same')
-            continue;
-        const what = printable(truncate(layer.createdBy || '(no history)', 70));
-        const where = layer.match === 'removed' ? `baseline layer ${layer.baselineIndex ?? ''}` : `layer ${layer.index ?? ''}`;
-        const sizes = layer.match === 'added'
-            ? `+${formatSize(layer.after ?? 0)}`
-            : layer.match === 'removed'
-                ? `-${formatSize(layer.before ?? 0)}`
-                : `${formatSize(layer.before ?? 0)} \u2192 ${formatSize(layer.after ?? 0)}`;
-        lines.push(`  ${layer.match.padEnd(11)} ${where}: ${sizes}  ${what}`);
-    }
-    const files = (title, list, show) => {
-        if (list.total === 0)
-            return;
-        const shown = list.items.slice(0, TEXT_LIST).map(show).join(', ');
-        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
-        lines.push(`  ${title.padEnd(11)} ${shown}${more}`);
-    };
-    files('added', diff.files.added, (f) => `${printable(f.path)} ${formatSize(f.after ?? 0)}`);
-    files('grown', diff.files.grown, (f) => `${printable(f.path)} ${signedSize((f.after ?? 0) - (f.before ?? 0))}`);
-    files('removed', diff.files.removed, (f) => `${printable(f.path)} ${formatSize(f.before ?? 0)}`);
-    const paths = (title, list) => {
-        if (list.total === 0)
-            return;
-        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
-        lines.push(`  ${title.padEnd(11)} ${list.items.slice(0, TEXT_LIST).map(printable).join(', ')}${more}`);
-    };
-    paths('new shell', diff.newShells);
-    paths('new pkg mgr', diff.newPackageManagers);
-    paths('new setid', diff.newSetuid);
-    paths('new exec', diff.newExecutables);
-    return lines;
 }
 
 const ANSI = {
@@ -7645,14 +6945,11 @@ function renderText(input, options) {
             lines.push(...renderViolation(violation, input, paint));
         lines.push('');
     }
-    if (input.baseline)
-        lines.push(...renderBaselineText(input.baseline));
     const counts = countViolations(evaluation.violations);
     const result = verdict(evaluation, failOn);
     const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')}`;
     const waivedNote = counts.waived > 0 ? `, ${counts.waived} waived` : '';
-    const fresh = evaluation.newOnly ? 'a new ' : '';
-    const threshold = failOn === 'never' ? 'never failing' : `failing on ${fresh}${failOn} or worse`;
+    const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`;
     const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
     if (evaluation.violations.length === 0)
         lines.push(`No violations of ${plural(evaluation.rulesEvaluated.length, 'rule')}.`);
@@ -7662,7 +6959,7 @@ function renderText(input, options) {
 function renderViolation(violation, input, paint) {
     const marker = violation.waived
         ? paint('dim', MARKS.waived)
-        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn, input.evaluation.newOnly) ? MARKS.fails : MARKS[violation.severity]);
+        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]);
     const message = conciseMessage(violation);
     const path = violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined;
     const where = [
@@ -7671,7 +6968,7 @@ function renderViolation(violation, input, paint) {
     ]
         .filter(Boolean)
         .join('  ');
-    const out = [`  ${marker} ${baselineMark(violation)}${where ? `${where}: ` : ''}${printable(message)}`];
+    const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`];
     const located = input.locate(violation);
     if (located.location && located.source === 'dockerfile') {
         const instruction = located.instruction === undefined ? '' : printable(located.instruction);
@@ -7680,15 +6977,6 @@ function renderViolation(violation, input, paint) {
     if (violation.waived) {
         const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : '';
         out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`));
-    }
-    else {
-        // Under the violation: the remedy, lines to paste, the waiver; all printable already (fix.ts).
-        const fix = violationFix(violation, input);
-        out.push(`       fix: ${printableLine(fix.text)}`);
-        for (const line of fix.snippet)
-            out.push(`         ${printableLine(line)}`);
-        if (fix.waiver)
-            out.push(paint('dim', `       waive: ${fix.waiver}`));
     }
     return out;
 }
@@ -7719,4 +7007,4 @@ function progressReporter(options) {
     };
 }
 
-export { hiddenBytesByLayer as A, buildJsonReport as B, buildSarif as C, DEFAULT_LIMITS as D, renderText as E, forAnnotations as F, TOOL_NAME as T, scanWithBaseline as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, sizeBars as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, percent as u, signedSize as v, workflowFile as w, osName as x, userDescription as y, violationFix as z };
+export { DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, userDescription as u, hiddenBytesByLayer as v, workflowFile as w, buildJsonReport as x, buildSarif as y, renderText as z };
