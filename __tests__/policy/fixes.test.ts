@@ -74,7 +74,28 @@ const VIOLATING: Record<string, { rules: string; image: () => Image }> = {
     rules: 'required-paths: ["/etc/ssl/certs/ca-certificates.crt", "/app/**"]',
     image: alpineLike
   },
-  'required-labels': { rules: 'required-labels: ["org.opencontainers.image.source"]', image: alpineLike }
+  'required-labels': { rules: 'required-labels: ["org.opencontainers.image.source"]', image: alpineLike },
+  'no-capabilities': {
+    rules: 'no-capabilities: true',
+    image: () =>
+      imageFromLayers([
+        [
+          dir('/app'),
+          executable('/app/server', {
+            capability: Buffer.from('0100000200240000000000000000000000000000', 'hex')
+          })
+        ]
+      ])
+  },
+  'no-world-writable': {
+    rules: 'no-world-writable: true',
+    image: () => imageFromLayers([[dir('/data', { mode: 0o777 }), file('/data/x', '', { mode: 0o666 })]])
+  },
+  'exposed-ports': {
+    rules: 'exposed-ports: { allow: [8080], deny: [22] }',
+    image: () => imageFromLayers([[]], { exposedPorts: ['22/tcp', '9000/tcp'] })
+  },
+  healthcheck: { rules: 'healthcheck: true', image: alpineLike }
 }
 
 describe('every rule gives a fix', () => {

@@ -1,6 +1,6 @@
 // exposed-ports: the ports the image config declares (EXPOSE, recorded as ExposedPorts keys "8080/tcp")
 // are within an allow-list and outside a deny-list.
-import type { Finding, OptionReader, Rule } from '../rule.js'
+import type { Finding, FindingFix, OptionReader, Rule } from '../rule.js'
 
 const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const
 type Protocol = (typeof PROTOCOLS)[number]
@@ -72,7 +72,8 @@ export const exposedPorts: Rule = {
           if (typeof range === 'string') {
             if (allow !== undefined)
               findings.push({
-                message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`
+                message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`,
+                fix: portFix(key, 'allow')
               })
             continue
           }
@@ -80,17 +81,27 @@ export const exposedPorts: Rule = {
           const denied = deny.find((entry) => overlaps(range, entry))
           if (denied) {
             findings.push({
-              message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`
+              message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`,
+              fix: portFix(key, 'deny')
             })
             continue
           }
           if (allow !== undefined && !allow.some((entry) => within(range, entry)))
             findings.push({
-              message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`
+              message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
+              fix: portFix(key, 'allow')
             })
         }
         return findings
       }
     }
+  }
+}
+
+/** EXPOSE cannot be undone by a later instruction: the line goes, or the base does. */
+function portFix(key: string, list: 'allow' | 'deny'): FindingFix {
+  const keep = list === 'allow' ? ', or add it to exposed-ports.allow if the image must serve it' : ''
+  return {
+    text: `Remove EXPOSE ${key} from the Dockerfile${keep}; one that comes from the base image cannot be undone by a later instruction (build onto another base, or waive it).`
   }
 }

@@ -1,6 +1,6 @@
 // healthcheck (opt-in): the image config defines a HEALTHCHECK, not NONE, whose program the image has.
 import type { Image } from '../../image/types.js'
-import type { Finding, Rule } from '../rule.js'
+import type { Finding, FindingFix, Rule } from '../rule.js'
 
 /** Docker's PATH when the config sets none (the one its containers get). */
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
@@ -44,10 +44,16 @@ export const healthcheck: Rule = {
     return {
       run(image) {
         const test = image.config.healthcheck ?? []
-        if (test.length === 0) return [{ message: 'the image defines no HEALTHCHECK' }]
+        if (test.length === 0)
+          return [{ message: 'the image defines no HEALTHCHECK', fix: addCheck('Add a HEALTHCHECK') }]
         const [kind, ...args] = test
         if (kind === 'NONE')
-          return [{ message: 'HEALTHCHECK NONE: the image (or its base image) turns the health check off' }]
+          return [
+            {
+              message: 'HEALTHCHECK NONE: the image (or its base image) turns the health check off',
+              fix: addCheck('Replace HEALTHCHECK NONE (here or in the base image) with a check')
+            }
+          ]
         let program: string | undefined
         let how: string
         if (kind === 'CMD-SHELL') {
@@ -57,16 +63,38 @@ export const healthcheck: Rule = {
           program = args[0]
           how = 'its command'
         } else {
-          return [{ message: `the HEALTHCHECK test starts with "${kind}", not CMD, CMD-SHELL or NONE` }]
+          return [
+            {
+              message: `the HEALTHCHECK test starts with "${kind}", not CMD, CMD-SHELL or NONE`,
+              fix: addCheck('Write the HEALTHCHECK with CMD')
+            }
+          ]
         }
         if (program === undefined || program === '' || (kind === 'CMD-SHELL' && args.join('').trim() === ''))
-          return [{ message: `the HEALTHCHECK ${kind} has no command` }]
+          return [
+            {
+              message: `the HEALTHCHECK ${kind} has no command`,
+              fix: addCheck('Give the HEALTHCHECK a command')
+            }
+          ]
         if (findProgram(image, program) !== undefined) return []
         const finding: Finding = {
-          message: `the HEALTHCHECK runs ${program} (${how}), which is not an executable file of the image: the check can never pass`
+          message: `the HEALTHCHECK runs ${program} (${how}), which is not an executable file of the image: the check can never pass`,
+          fix:
+            kind === 'CMD-SHELL'
+              ? addCheck(`The image has no ${program}: write the HEALTHCHECK in the exec form`)
+              : addCheck(`Copy ${program} into the image, or point the HEALTHCHECK at a program it has`)
         }
         return [finding]
       }
     }
+  }
+}
+
+/** The exec form needs no shell, so it works on distroless images too. */
+function addCheck(what: string): FindingFix {
+  return {
+    text: `${what}: the exec form runs a program of the image itself, with no shell (your server's own health flag, or a small static probe).`,
+    instruction: 'HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]'
   }
 }

@@ -7,7 +7,8 @@ import {
   decodeCapabilities,
   type FileCapability
 } from '../../analysis/capabilities.js'
-import type { Finding, OptionReader, Rule } from '../rule.js'
+import type { Finding, FindingFix, OptionReader, Rule } from '../rule.js'
+import { shellWord } from './fix-text.js'
 import { compileGlob, didYouMean, type Glob } from '../values.js'
 
 /** One `allow` item: a glob (any capability there), or capabilities accepted at a glob or anywhere. */
@@ -73,8 +74,10 @@ export const noCapabilities: Rule = {
           const where = describeNames({ path: entry.path, names: names.length ? names : [entry.path] })
           const decoded = decodeCapabilities(value)
           let message: string
+          let fix: FindingFix
           if (!decoded.ok) {
             message = `security.capability that Linux cannot read (${decoded.reason}; Docker refuses to unpack it and exec fails): ${where}`
+            fix = capabilityFix(entry.path, undefined)
           } else {
             const accepted = (capability: FileCapability) =>
               applies.some((item) => item.capabilities?.has(capability.number))
@@ -90,11 +93,27 @@ export const noCapabilities: Rule = {
                 ? `; not allowed: ${refused.map((capability) => capability.name).join(', ')}`
                 : ''
             message = `file capabilities ${decoded.text}${namespaced}${partly}: ${where}`
+            fix = capabilityFix(entry.path, refused)
           }
-          findings.push({ message, path: entry.path, layer: entry.layerIndex, realPaths })
+          findings.push({ message, path: entry.path, layer: entry.layerIndex, realPaths, fix })
         }
         return findings
       }
     }
+  }
+}
+
+/** setcap -r in the layer that wrote the file; what it needs is granted to the container instead. */
+function capabilityFix(path: string, refused: readonly FileCapability[] | undefined): FindingFix {
+  const inLayer = { kind: 'command' as const, command: `setcap -r ${shellWord(path)}` }
+  if (refused === undefined)
+    return {
+      text: `Remove the unreadable security.capability of ${path} (setcap -r) or rebuild it.`,
+      inLayer
+    }
+  const names = refused.map((capability) => capability.name.toUpperCase().replace(/^CAP_/, '')).join(',')
+  return {
+    text: `Remove the file capabilities of ${path} (setcap -r); if it needs them, grant them to the container instead (docker run --cap-add=${names}, or the pod's securityContext.capabilities.add), or allow them here.`,
+    inLayer
   }
 }

@@ -2,7 +2,8 @@
 // directory with the sticky bit (/tmp, 1777) is the exception: there each user can only remove or rename
 // their own files.
 import { describeNames } from '../../analysis/executables.js'
-import type { Finding, Rule } from '../rule.js'
+import type { Finding, FindingFix, Rule } from '../rule.js'
+import { shellWord } from './fix-text.js'
 
 const OTHERS_WRITE = 0o002
 const STICKY = 0o1000
@@ -32,7 +33,8 @@ export const noWorldWritable: Rule = {
             findings.push({
               message: `world-writable directory without the sticky bit, mode ${mode}: ${entry.path} (any user can replace or delete the files in it)`,
               path: entry.path,
-              layer: entry.layerIndex
+              layer: entry.layerIndex,
+              fix: writableFix(entry.path, inode.mode, true)
             })
             continue
           }
@@ -46,11 +48,28 @@ export const noWorldWritable: Rule = {
             message: `world-writable file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths
+            realPaths,
+            fix: writableFix(entry.path, inode.mode, false)
           })
         }
         return findings
       }
     }
   }
+}
+
+/** chmod o-w in the layer that wrote it, or COPY --chmod with the mode it should have. */
+function writableFix(path: string, mode: number, directory: boolean): FindingFix {
+  const fixed = (mode & 0o7777 & ~OTHERS_WRITE).toString(8).padStart(4, '0')
+  const inLayer = {
+    kind: 'command' as const,
+    command: `chmod o-w ${shellWord(path)}`,
+    copyFlag: `--chmod=${fixed}`
+  }
+  return directory
+    ? {
+        text: `Take write permission for others from ${path} (chmod o-w), or, if every user must write there, make it sticky as /tmp is (chmod +t).`,
+        inLayer
+      }
+    : { text: `Take write permission for others from ${path} (chmod o-w, mode ${fixed}).`, inLayer }
 }
