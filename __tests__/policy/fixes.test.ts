@@ -10,6 +10,7 @@ import {
   executable,
   file,
   imageFromLayers,
+  makeImage,
   multiCall,
   symlink,
   whiteout
@@ -95,7 +96,14 @@ const VIOLATING: Record<string, { rules: string; image: () => Image }> = {
     rules: 'exposed-ports: { allow: [8080], deny: [22] }',
     image: () => imageFromLayers([[]], { exposedPorts: ['22/tcp', '9000/tcp'] })
   },
-  healthcheck: { rules: 'healthcheck: true', image: alpineLike }
+  healthcheck: { rules: 'healthcheck: true', image: alpineLike },
+  'no-env-secrets': {
+    rules: 'no-env-secrets: true',
+    image: () =>
+      makeImage({
+        layers: [{ createdBy: '|1 DEPLOY_TOKEN=d3pl0y-v4lue /bin/sh -c make', entries: [] }]
+      })
+  }
 }
 
 describe('every rule gives a fix', () => {

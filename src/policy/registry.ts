@@ -6,6 +6,7 @@ import { exposedPorts } from './rules/exposed-ports.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
 import { healthcheck } from './rules/healthcheck.js'
 import { noCapabilities } from './rules/no-capabilities.js'
+import { noEnvSecrets } from './rules/no-env-secrets.js'
 import { noPackageManager } from './rules/no-package-manager.js'
 import { noPackedExecutable } from './rules/no-packed-executable.js'
 import { noSecrets } from './rules/no-secrets.js'
@@ -29,6 +30,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noWorldWritable,
   nonRootUser,
   noSecrets,
+  noEnvSecrets,
   forbiddenPaths,
   requiredPaths,
   requiredLabels,

@@ -4,13 +4,13 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-env-secrets":{"description":"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).","type":"array","items":{"type":"string","minLength":1}},"history":{"description":"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).","type":"boolean"}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","no-env-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema60 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
-const schema65 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema62 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
+const schema67 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -2771,14 +2771,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data57 = data5["forbidden-paths"];
+if(data5["no-env-secrets"] !== undefined){
+let data57 = data5["no-env-secrets"];
 const _errs243 = errors;
 const _errs244 = errors;
 let valid85 = false;
 const _errs245 = errors;
 if(typeof data57 !== "boolean"){
-const err142 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err142 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2792,7 +2792,7 @@ valid85 = valid85 || _valid19;
 if(!valid85){
 const _errs247 = errors;
 if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
-const err143 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err143 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2809,8 +2809,8 @@ if(errors === _errs249){
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 const _errs251 = errors;
 for(const key13 in data57){
-if(!(((key13 === "severity") || (key13 === "paths")) || (key13 === "includeHidden"))){
-const err144 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(!(((key13 === "severity") || (key13 === "allow")) || (key13 === "history"))){
+const err144 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2826,7 +2826,7 @@ if(data57.severity !== undefined){
 let data58 = data57.severity;
 const _errs252 = errors;
 if(!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))){
-const err145 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err145 = {instancePath:instancePath+"/rules/no-env-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2841,8 +2841,8 @@ else {
 var valid87 = true;
 }
 if(valid87){
-if(data57.paths !== undefined){
-let data59 = data57.paths;
+if(data57.allow !== undefined){
+let data59 = data57.allow;
 const _errs254 = errors;
 if(errors === _errs254){
 if(Array.isArray(data59)){
@@ -2851,11 +2851,10 @@ const len12 = data59.length;
 for(let i12=0; i12<len12; i12++){
 let data60 = data59[i12];
 const _errs256 = errors;
-const _errs257 = errors;
-if(errors === _errs257){
+if(errors === _errs256){
 if(typeof data60 === "string"){
 if(func2(data60) < 1){
-const err146 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err146 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2866,7 +2865,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err147 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2883,7 +2882,7 @@ break;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err148 = {instancePath:instancePath+"/rules/no-env-secrets/allow",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2899,10 +2898,10 @@ else {
 var valid87 = true;
 }
 if(valid87){
-if(data57.includeHidden !== undefined){
-const _errs259 = errors;
-if(typeof data57.includeHidden !== "boolean"){
-const err149 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data57.history !== undefined){
+const _errs258 = errors;
+if(typeof data57.history !== "boolean"){
+const err149 = {instancePath:instancePath+"/rules/no-env-secrets/history",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/history/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2911,7 +2910,7 @@ vErrors.push(err149);
 }
 errors++;
 }
-var valid87 = _errs259 === errors;
+var valid87 = _errs258 === errors;
 }
 else {
 var valid87 = true;
@@ -2921,7 +2920,7 @@ var valid87 = true;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err150 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2933,69 +2932,15 @@ errors++;
 }
 var _valid19 = _errs249 === errors;
 valid85 = valid85 || _valid19;
+}
+}
 if(!valid85){
-const _errs261 = errors;
-if(errors === _errs261){
-if(Array.isArray(data57)){
-var valid91 = true;
-const len13 = data57.length;
-for(let i13=0; i13<len13; i13++){
-let data62 = data57[i13];
-const _errs263 = errors;
-const _errs264 = errors;
-if(errors === _errs264){
-if(typeof data62 === "string"){
-if(func2(data62) < 1){
-const err151 = {instancePath:instancePath+"/rules/forbidden-paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err151 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err151];
 }
 else {
 vErrors.push(err151);
-}
-errors++;
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/rules/forbidden-paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-var valid91 = _errs263 === errors;
-if(!valid91){
-break;
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-var _valid19 = _errs261 === errors;
-valid85 = valid85 || _valid19;
-}
-}
-}
-if(!valid85){
-const err154 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
 }
 errors++;
 validate10.errors = vErrors;
@@ -3018,14 +2963,62 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["required-paths"] !== undefined){
-let data63 = data5["required-paths"];
+if(data5["forbidden-paths"] !== undefined){
+let data62 = data5["forbidden-paths"];
+const _errs260 = errors;
+const _errs261 = errors;
+let valid90 = false;
+const _errs262 = errors;
+if(typeof data62 !== "boolean"){
+const err152 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+var _valid20 = _errs262 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
+const _errs264 = errors;
+if(!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))){
+const err153 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+var _valid20 = _errs264 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
 const _errs266 = errors;
-const _errs267 = errors;
-let valid93 = false;
+if(errors === _errs266){
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 const _errs268 = errors;
-if(typeof data63 !== "boolean"){
-const err155 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key14 in data62){
+if(!(((key14 === "severity") || (key14 === "paths")) || (key14 === "includeHidden"))){
+const err154 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+break;
+}
+}
+if(_errs268 === errors){
+if(data62.severity !== undefined){
+let data63 = data62.severity;
+const _errs269 = errors;
+if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
+const err155 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3034,12 +3027,27 @@ vErrors.push(err155);
 }
 errors++;
 }
-var _valid20 = _errs268 === errors;
-valid93 = valid93 || _valid20;
-if(!valid93){
-const _errs270 = errors;
-if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
-const err156 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var valid92 = _errs269 === errors;
+}
+else {
+var valid92 = true;
+}
+if(valid92){
+if(data62.paths !== undefined){
+let data64 = data62.paths;
+const _errs271 = errors;
+if(errors === _errs271){
+if(Array.isArray(data64)){
+var valid94 = true;
+const len13 = data64.length;
+for(let i13=0; i13<len13; i13++){
+let data65 = data64[i13];
+const _errs273 = errors;
+const _errs274 = errors;
+if(errors === _errs274){
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err156 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3048,16 +3056,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid20 = _errs270 === errors;
-valid93 = valid93 || _valid20;
-if(!valid93){
-const _errs272 = errors;
-if(errors === _errs272){
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-const _errs274 = errors;
-for(const key14 in data63){
-if(!((key14 === "severity") || (key14 === "paths"))){
-const err157 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err157 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3065,15 +3066,16 @@ else {
 vErrors.push(err157);
 }
 errors++;
+}
+}
+var valid94 = _errs273 === errors;
+if(!valid94){
 break;
 }
 }
-if(_errs274 === errors){
-if(data63.severity !== undefined){
-let data64 = data63.severity;
-const _errs275 = errors;
-if(!(((data64 === "error") || (data64 === "warning")) || (data64 === "notice"))){
-const err158 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err158 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3082,27 +3084,17 @@ vErrors.push(err158);
 }
 errors++;
 }
-var valid95 = _errs275 === errors;
+}
+var valid92 = _errs271 === errors;
 }
 else {
-var valid95 = true;
+var valid92 = true;
 }
-if(valid95){
-if(data63.paths !== undefined){
-let data65 = data63.paths;
-const _errs277 = errors;
-if(errors === _errs277){
-if(Array.isArray(data65)){
-var valid97 = true;
-const len14 = data65.length;
-for(let i14=0; i14<len14; i14++){
-let data66 = data65[i14];
-const _errs279 = errors;
-const _errs280 = errors;
-if(errors === _errs280){
-if(typeof data66 === "string"){
-if(func2(data66) < 1){
-const err159 = {instancePath:instancePath+"/rules/required-paths/paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(valid92){
+if(data62.includeHidden !== undefined){
+const _errs276 = errors;
+if(typeof data62.includeHidden !== "boolean"){
+const err159 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3111,9 +3103,17 @@ vErrors.push(err159);
 }
 errors++;
 }
+var valid92 = _errs276 === errors;
 }
 else {
-const err160 = {instancePath:instancePath+"/rules/required-paths/paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid92 = true;
+}
+}
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3123,14 +3123,22 @@ vErrors.push(err160);
 errors++;
 }
 }
-var valid97 = _errs279 === errors;
-if(!valid97){
-break;
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid20 = _errs266 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
+const _errs278 = errors;
+if(errors === _errs278){
+if(Array.isArray(data62)){
+var valid96 = true;
+const len14 = data62.length;
+for(let i14=0; i14<len14; i14++){
+let data67 = data62[i14];
+const _errs280 = errors;
+const _errs281 = errors;
+if(errors === _errs281){
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err161 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3140,16 +3148,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-var valid95 = _errs277 === errors;
-}
 else {
-var valid95 = true;
-}
-}
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err162 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3159,22 +3159,14 @@ vErrors.push(err162);
 errors++;
 }
 }
-var _valid20 = _errs272 === errors;
-valid93 = valid93 || _valid20;
-if(!valid93){
-const _errs282 = errors;
-if(errors === _errs282){
-if(Array.isArray(data63)){
-var valid99 = true;
-const len15 = data63.length;
-for(let i15=0; i15<len15; i15++){
-let data67 = data63[i15];
-const _errs284 = errors;
-const _errs285 = errors;
-if(errors === _errs285){
-if(typeof data67 === "string"){
-if(func2(data67) < 1){
-const err163 = {instancePath:instancePath+"/rules/required-paths/" + i15,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid96 = _errs280 === errors;
+if(!valid96){
+break;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3184,8 +3176,13 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/rules/required-paths/" + i15,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid20 = _errs278 === errors;
+valid90 = valid90 || _valid20;
+}
+}
+}
+if(!valid90){
+const err164 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3193,16 +3190,34 @@ else {
 vErrors.push(err164);
 }
 errors++;
-}
-}
-var valid99 = _errs284 === errors;
-if(!valid99){
-break;
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err165 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+errors = _errs261;
+if(vErrors !== null){
+if(_errs261){
+vErrors.length = _errs261;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs260 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-paths"] !== undefined){
+let data68 = data5["required-paths"];
+const _errs283 = errors;
+const _errs284 = errors;
+let valid98 = false;
+const _errs285 = errors;
+if(typeof data68 !== "boolean"){
+const err165 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3211,14 +3226,12 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-var _valid20 = _errs282 === errors;
-valid93 = valid93 || _valid20;
-}
-}
-}
-if(!valid93){
-const err166 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid21 = _errs285 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
+const _errs287 = errors;
+if(!(((data68 === "error") || (data68 === "warning")) || (data68 === "notice"))){
+const err166 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3226,34 +3239,17 @@ else {
 vErrors.push(err166);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs267;
-if(vErrors !== null){
-if(_errs267){
-vErrors.length = _errs267;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs266 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data68 = data5["required-labels"];
-const _errs287 = errors;
-const _errs288 = errors;
-let valid101 = false;
+var _valid21 = _errs287 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
 const _errs289 = errors;
-if(typeof data68 !== "boolean"){
-const err167 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(errors === _errs289){
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+const _errs291 = errors;
+for(const key15 in data68){
+if(!((key15 === "severity") || (key15 === "paths"))){
+const err167 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3261,13 +3257,15 @@ else {
 vErrors.push(err167);
 }
 errors++;
+break;
 }
-var _valid21 = _errs289 === errors;
-valid101 = valid101 || _valid21;
-if(!valid101){
-const _errs291 = errors;
-if(!(((data68 === "error") || (data68 === "warning")) || (data68 === "notice"))){
-const err168 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+if(_errs291 === errors){
+if(data68.severity !== undefined){
+let data69 = data68.severity;
+const _errs292 = errors;
+if(!(((data69 === "error") || (data69 === "warning")) || (data69 === "notice"))){
+const err168 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3276,16 +3274,27 @@ vErrors.push(err168);
 }
 errors++;
 }
-var _valid21 = _errs291 === errors;
-valid101 = valid101 || _valid21;
-if(!valid101){
-const _errs293 = errors;
-if(errors === _errs293){
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-const _errs295 = errors;
-for(const key15 in data68){
-if(!((key15 === "severity") || (key15 === "labels"))){
-const err169 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+var valid100 = _errs292 === errors;
+}
+else {
+var valid100 = true;
+}
+if(valid100){
+if(data68.paths !== undefined){
+let data70 = data68.paths;
+const _errs294 = errors;
+if(errors === _errs294){
+if(Array.isArray(data70)){
+var valid102 = true;
+const len15 = data70.length;
+for(let i15=0; i15<len15; i15++){
+let data71 = data70[i15];
+const _errs296 = errors;
+const _errs297 = errors;
+if(errors === _errs297){
+if(typeof data71 === "string"){
+if(func2(data71) < 1){
+const err169 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3293,15 +3302,10 @@ else {
 vErrors.push(err169);
 }
 errors++;
-break;
 }
 }
-if(_errs295 === errors){
-if(data68.severity !== undefined){
-let data69 = data68.severity;
-const _errs296 = errors;
-if(!(((data69 === "error") || (data69 === "warning")) || (data69 === "notice"))){
-const err170 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+const err170 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3310,26 +3314,15 @@ vErrors.push(err170);
 }
 errors++;
 }
-var valid103 = _errs296 === errors;
+}
+var valid102 = _errs296 === errors;
+if(!valid102){
+break;
+}
+}
 }
 else {
-var valid103 = true;
-}
-if(valid103){
-if(data68.labels !== undefined){
-let data70 = data68.labels;
-const _errs298 = errors;
-if(errors === _errs298){
-if(Array.isArray(data70)){
-var valid105 = true;
-const len16 = data70.length;
-for(let i16=0; i16<len16; i16++){
-let data71 = data70[i16];
-const _errs300 = errors;
-if(errors === _errs300){
-if(typeof data71 === "string"){
-if(func2(data71) < 1){
-const err171 = {instancePath:instancePath+"/rules/required-labels/labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err171 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3339,8 +3332,16 @@ vErrors.push(err171);
 errors++;
 }
 }
+var valid100 = _errs294 === errors;
+}
 else {
-const err172 = {instancePath:instancePath+"/rules/required-labels/labels/" + i16,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid100 = true;
+}
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3350,14 +3351,22 @@ vErrors.push(err172);
 errors++;
 }
 }
-var valid105 = _errs300 === errors;
-if(!valid105){
-break;
-}
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid21 = _errs289 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
+const _errs299 = errors;
+if(errors === _errs299){
+if(Array.isArray(data68)){
+var valid104 = true;
+const len16 = data68.length;
+for(let i16=0; i16<len16; i16++){
+let data72 = data68[i16];
+const _errs301 = errors;
+const _errs302 = errors;
+if(errors === _errs302){
+if(typeof data72 === "string"){
+if(func2(data72) < 1){
+const err173 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3367,16 +3376,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-var valid103 = _errs298 === errors;
-}
 else {
-var valid103 = true;
-}
-}
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err174 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3386,21 +3387,14 @@ vErrors.push(err174);
 errors++;
 }
 }
-var _valid21 = _errs293 === errors;
-valid101 = valid101 || _valid21;
-if(!valid101){
-const _errs302 = errors;
-if(errors === _errs302){
-if(Array.isArray(data68)){
-var valid106 = true;
-const len17 = data68.length;
-for(let i17=0; i17<len17; i17++){
-let data72 = data68[i17];
-const _errs304 = errors;
-if(errors === _errs304){
-if(typeof data72 === "string"){
-if(func2(data72) < 1){
-const err175 = {instancePath:instancePath+"/rules/required-labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid104 = _errs301 === errors;
+if(!valid104){
+break;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3410,8 +3404,13 @@ vErrors.push(err175);
 errors++;
 }
 }
-else {
-const err176 = {instancePath:instancePath+"/rules/required-labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid21 = _errs299 === errors;
+valid98 = valid98 || _valid21;
+}
+}
+}
+if(!valid98){
+const err176 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3419,16 +3418,34 @@ else {
 vErrors.push(err176);
 }
 errors++;
-}
-}
-var valid106 = _errs304 === errors;
-if(!valid106){
-break;
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err177 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs283 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data73 = data5["required-labels"];
+const _errs304 = errors;
+const _errs305 = errors;
+let valid106 = false;
+const _errs306 = errors;
+if(typeof data73 !== "boolean"){
+const err177 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3437,14 +3454,12 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-var _valid21 = _errs302 === errors;
-valid101 = valid101 || _valid21;
-}
-}
-}
-if(!valid101){
-const err178 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid22 = _errs306 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs308 = errors;
+if(!(((data73 === "error") || (data73 === "warning")) || (data73 === "notice"))){
+const err178 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3452,34 +3467,17 @@ else {
 vErrors.push(err178);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs288;
-if(vErrors !== null){
-if(_errs288){
-vErrors.length = _errs288;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs287 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["exposed-ports"] !== undefined){
-let data73 = data5["exposed-ports"];
-const _errs306 = errors;
-const _errs307 = errors;
-let valid107 = false;
-const _errs308 = errors;
-if(typeof data73 !== "boolean"){
-const err179 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid22 = _errs308 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs310 = errors;
+if(errors === _errs310){
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+const _errs312 = errors;
+for(const key16 in data73){
+if(!((key16 === "severity") || (key16 === "labels"))){
+const err179 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3487,13 +3485,15 @@ else {
 vErrors.push(err179);
 }
 errors++;
+break;
 }
-var _valid22 = _errs308 === errors;
-valid107 = valid107 || _valid22;
-if(!valid107){
-const _errs310 = errors;
-if(!(((data73 === "error") || (data73 === "warning")) || (data73 === "notice"))){
-const err180 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+if(_errs312 === errors){
+if(data73.severity !== undefined){
+let data74 = data73.severity;
+const _errs313 = errors;
+if(!(((data74 === "error") || (data74 === "warning")) || (data74 === "notice"))){
+const err180 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3502,16 +3502,26 @@ vErrors.push(err180);
 }
 errors++;
 }
-var _valid22 = _errs310 === errors;
-valid107 = valid107 || _valid22;
-if(!valid107){
-const _errs312 = errors;
-if(errors === _errs312){
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-const _errs314 = errors;
-for(const key16 in data73){
-if(!(((key16 === "severity") || (key16 === "allow")) || (key16 === "deny"))){
-const err181 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+var valid108 = _errs313 === errors;
+}
+else {
+var valid108 = true;
+}
+if(valid108){
+if(data73.labels !== undefined){
+let data75 = data73.labels;
+const _errs315 = errors;
+if(errors === _errs315){
+if(Array.isArray(data75)){
+var valid110 = true;
+const len17 = data75.length;
+for(let i17=0; i17<len17; i17++){
+let data76 = data75[i17];
+const _errs317 = errors;
+if(errors === _errs317){
+if(typeof data76 === "string"){
+if(func2(data76) < 1){
+const err181 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3519,15 +3529,10 @@ else {
 vErrors.push(err181);
 }
 errors++;
-break;
 }
 }
-if(_errs314 === errors){
-if(data73.severity !== undefined){
-let data74 = data73.severity;
-const _errs315 = errors;
-if(!(((data74 === "error") || (data74 === "warning")) || (data74 === "notice"))){
-const err182 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+const err182 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3536,27 +3541,15 @@ vErrors.push(err182);
 }
 errors++;
 }
-var valid109 = _errs315 === errors;
+}
+var valid110 = _errs317 === errors;
+if(!valid110){
+break;
+}
+}
 }
 else {
-var valid109 = true;
-}
-if(valid109){
-if(data73.allow !== undefined){
-let data75 = data73.allow;
-const _errs317 = errors;
-if(errors === _errs317){
-if(Array.isArray(data75)){
-var valid111 = true;
-const len18 = data75.length;
-for(let i18=0; i18<len18; i18++){
-let data76 = data75[i18];
-const _errs319 = errors;
-const _errs321 = errors;
-let valid113 = false;
-const _errs322 = errors;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err183 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err183 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3565,10 +3558,17 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(errors === _errs322){
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 65535 || isNaN(data76)){
-const err184 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+var valid108 = _errs315 === errors;
+}
+else {
+var valid108 = true;
+}
+}
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3577,9 +3577,22 @@ vErrors.push(err184);
 }
 errors++;
 }
-else {
-if(data76 < 1 || isNaN(data76)){
-const err185 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+var _valid22 = _errs310 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs319 = errors;
+if(errors === _errs319){
+if(Array.isArray(data73)){
+var valid111 = true;
+const len18 = data73.length;
+for(let i18=0; i18<len18; i18++){
+let data77 = data73[i18];
+const _errs321 = errors;
+if(errors === _errs321){
+if(typeof data77 === "string"){
+if(func2(data77) < 1){
+const err185 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3589,16 +3602,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
-}
-var _valid23 = _errs322 === errors;
-valid113 = valid113 || _valid23;
-if(!valid113){
-const _errs324 = errors;
-if(errors === _errs324){
-if(typeof data76 === "string"){
-if(!pattern7.test(data76)){
-const err186 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+else {
+const err186 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3608,8 +3613,14 @@ vErrors.push(err186);
 errors++;
 }
 }
+var valid111 = _errs321 === errors;
+if(!valid111){
+break;
+}
+}
+}
 else {
-const err187 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err187 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3619,11 +3630,13 @@ vErrors.push(err187);
 errors++;
 }
 }
-var _valid23 = _errs324 === errors;
-valid113 = valid113 || _valid23;
+var _valid22 = _errs319 === errors;
+valid106 = valid106 || _valid22;
 }
-if(!valid113){
-const err188 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i18,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+if(!valid106){
+const err188 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3631,26 +3644,34 @@ else {
 vErrors.push(err188);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
 else {
-errors = _errs321;
+errors = _errs305;
 if(vErrors !== null){
-if(_errs321){
-vErrors.length = _errs321;
+if(_errs305){
+vErrors.length = _errs305;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid111 = _errs319 === errors;
-if(!valid111){
-break;
-}
-}
+var valid5 = _errs304 === errors;
 }
 else {
-const err189 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid5 = true;
+}
+if(valid5){
+if(data5["exposed-ports"] !== undefined){
+let data78 = data5["exposed-ports"];
+const _errs323 = errors;
+const _errs324 = errors;
+let valid112 = false;
+const _errs325 = errors;
+if(typeof data78 !== "boolean"){
+const err189 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3659,28 +3680,12 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-var valid109 = _errs317 === errors;
-}
-else {
-var valid109 = true;
-}
-if(valid109){
-if(data73.deny !== undefined){
-let data77 = data73.deny;
-const _errs326 = errors;
-if(errors === _errs326){
-if(Array.isArray(data77)){
-var valid114 = true;
-const len19 = data77.length;
-for(let i19=0; i19<len19; i19++){
-let data78 = data77[i19];
-const _errs328 = errors;
-const _errs330 = errors;
-let valid116 = false;
-const _errs331 = errors;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err190 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid23 = _errs325 === errors;
+valid112 = valid112 || _valid23;
+if(!valid112){
+const _errs327 = errors;
+if(!(((data78 === "error") || (data78 === "warning")) || (data78 === "notice"))){
+const err190 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3689,10 +3694,16 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(errors === _errs331){
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 65535 || isNaN(data78)){
-const err191 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+var _valid23 = _errs327 === errors;
+valid112 = valid112 || _valid23;
+if(!valid112){
+const _errs329 = errors;
+if(errors === _errs329){
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+const _errs331 = errors;
+for(const key17 in data78){
+if(!(((key17 === "severity") || (key17 === "allow")) || (key17 === "deny"))){
+const err191 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3700,10 +3711,15 @@ else {
 vErrors.push(err191);
 }
 errors++;
+break;
 }
-else {
-if(data78 < 1 || isNaN(data78)){
-const err192 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(_errs331 === errors){
+if(data78.severity !== undefined){
+let data79 = data78.severity;
+const _errs332 = errors;
+if(!(((data79 === "error") || (data79 === "warning")) || (data79 === "notice"))){
+const err192 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3712,17 +3728,27 @@ vErrors.push(err192);
 }
 errors++;
 }
+var valid114 = _errs332 === errors;
 }
+else {
+var valid114 = true;
 }
-}
-var _valid24 = _errs331 === errors;
-valid116 = valid116 || _valid24;
-if(!valid116){
-const _errs333 = errors;
-if(errors === _errs333){
-if(typeof data78 === "string"){
-if(!pattern7.test(data78)){
-const err193 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(valid114){
+if(data78.allow !== undefined){
+let data80 = data78.allow;
+const _errs334 = errors;
+if(errors === _errs334){
+if(Array.isArray(data80)){
+var valid116 = true;
+const len19 = data80.length;
+for(let i19=0; i19<len19; i19++){
+let data81 = data80[i19];
+const _errs336 = errors;
+const _errs338 = errors;
+let valid118 = false;
+const _errs339 = errors;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err193 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3731,9 +3757,10 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-else {
-const err194 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(errors === _errs339){
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 65535 || isNaN(data81)){
+const err194 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3742,12 +3769,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-var _valid24 = _errs333 === errors;
-valid116 = valid116 || _valid24;
-}
-if(!valid116){
-const err195 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+if(data81 < 1 || isNaN(data81)){
+const err195 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3756,25 +3780,17 @@ vErrors.push(err195);
 }
 errors++;
 }
-else {
-errors = _errs330;
-if(vErrors !== null){
-if(_errs330){
-vErrors.length = _errs330;
-}
-else {
-vErrors = null;
 }
 }
 }
-var valid114 = _errs328 === errors;
-if(!valid114){
-break;
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid24 = _errs339 === errors;
+valid118 = valid118 || _valid24;
+if(!valid118){
+const _errs341 = errors;
+if(errors === _errs341){
+if(typeof data81 === "string"){
+if(!pattern7.test(data81)){
+const err196 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3784,17 +3800,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-var valid109 = _errs326 === errors;
-}
 else {
-var valid109 = true;
-}
-}
-}
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err197 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3804,12 +3811,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-var _valid22 = _errs312 === errors;
-valid107 = valid107 || _valid22;
+var _valid24 = _errs341 === errors;
+valid118 = valid118 || _valid24;
 }
-}
-if(!valid107){
-const err198 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid118){
+const err198 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3817,34 +3823,26 @@ else {
 vErrors.push(err198);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
 else {
-errors = _errs307;
+errors = _errs338;
 if(vErrors !== null){
-if(_errs307){
-vErrors.length = _errs307;
+if(_errs338){
+vErrors.length = _errs338;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs306 === errors;
+var valid116 = _errs336 === errors;
+if(!valid116){
+break;
+}
+}
 }
 else {
-var valid5 = true;
-}
-if(valid5){
-if(data5.healthcheck !== undefined){
-let data79 = data5.healthcheck;
-const _errs335 = errors;
-const _errs336 = errors;
-let valid117 = false;
-const _errs337 = errors;
-if(typeof data79 !== "boolean"){
-const err199 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err199 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3853,12 +3851,28 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid25 = _errs337 === errors;
-valid117 = valid117 || _valid25;
-if(!valid117){
-const _errs339 = errors;
-if(!(((data79 === "error") || (data79 === "warning")) || (data79 === "notice"))){
-const err200 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+var valid114 = _errs334 === errors;
+}
+else {
+var valid114 = true;
+}
+if(valid114){
+if(data78.deny !== undefined){
+let data82 = data78.deny;
+const _errs343 = errors;
+if(errors === _errs343){
+if(Array.isArray(data82)){
+var valid119 = true;
+const len20 = data82.length;
+for(let i20=0; i20<len20; i20++){
+let data83 = data82[i20];
+const _errs345 = errors;
+const _errs347 = errors;
+let valid121 = false;
+const _errs348 = errors;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err200 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3867,16 +3881,10 @@ vErrors.push(err200);
 }
 errors++;
 }
-var _valid25 = _errs339 === errors;
-valid117 = valid117 || _valid25;
-if(!valid117){
-const _errs341 = errors;
-if(errors === _errs341){
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-const _errs343 = errors;
-for(const key17 in data79){
-if(!(key17 === "severity")){
-const err201 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(errors === _errs348){
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 65535 || isNaN(data83)){
+const err201 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3884,14 +3892,10 @@ else {
 vErrors.push(err201);
 }
 errors++;
-break;
 }
-}
-if(_errs343 === errors){
-if(data79.severity !== undefined){
-let data80 = data79.severity;
-if(!(((data80 === "error") || (data80 === "warning")) || (data80 === "notice"))){
-const err202 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+if(data83 < 1 || isNaN(data83)){
+const err202 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3903,8 +3907,14 @@ errors++;
 }
 }
 }
-else {
-const err203 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid25 = _errs348 === errors;
+valid121 = valid121 || _valid25;
+if(!valid121){
+const _errs350 = errors;
+if(errors === _errs350){
+if(typeof data83 === "string"){
+if(!pattern7.test(data83)){
+const err203 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3914,12 +3924,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-var _valid25 = _errs341 === errors;
-valid117 = valid117 || _valid25;
-}
-}
-if(!valid117){
-const err204 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err204 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3927,24 +3933,211 @@ else {
 vErrors.push(err204);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
+}
+}
+var _valid25 = _errs350 === errors;
+valid121 = valid121 || _valid25;
+}
+if(!valid121){
+const err205 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err205];
 }
 else {
-errors = _errs336;
+vErrors.push(err205);
+}
+errors++;
+}
+else {
+errors = _errs347;
 if(vErrors !== null){
-if(_errs336){
-vErrors.length = _errs336;
+if(_errs347){
+vErrors.length = _errs347;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs335 === errors;
+var valid119 = _errs345 === errors;
+if(!valid119){
+break;
+}
+}
+}
+else {
+const err206 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+var valid114 = _errs343 === errors;
+}
+else {
+var valid114 = true;
+}
+}
+}
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+var _valid23 = _errs329 === errors;
+valid112 = valid112 || _valid23;
+}
+}
+if(!valid112){
+const err208 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs324;
+if(vErrors !== null){
+if(_errs324){
+vErrors.length = _errs324;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs323 === errors;
 }
 else {
 var valid5 = true;
+}
+if(valid5){
+if(data5.healthcheck !== undefined){
+let data84 = data5.healthcheck;
+const _errs352 = errors;
+const _errs353 = errors;
+let valid122 = false;
+const _errs354 = errors;
+if(typeof data84 !== "boolean"){
+const err209 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+var _valid26 = _errs354 === errors;
+valid122 = valid122 || _valid26;
+if(!valid122){
+const _errs356 = errors;
+if(!(((data84 === "error") || (data84 === "warning")) || (data84 === "notice"))){
+const err210 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+var _valid26 = _errs356 === errors;
+valid122 = valid122 || _valid26;
+if(!valid122){
+const _errs358 = errors;
+if(errors === _errs358){
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+const _errs360 = errors;
+for(const key18 in data84){
+if(!(key18 === "severity")){
+const err211 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+break;
+}
+}
+if(_errs360 === errors){
+if(data84.severity !== undefined){
+let data85 = data84.severity;
+if(!(((data85 === "error") || (data85 === "warning")) || (data85 === "notice"))){
+const err212 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+var _valid26 = _errs358 === errors;
+valid122 = valid122 || _valid26;
+}
+}
+if(!valid122){
+const err214 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs353;
+if(vErrors !== null){
+if(_errs353){
+vErrors.length = _errs353;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs352 === errors;
+}
+else {
+var valid5 = true;
+}
 }
 }
 }
@@ -3970,138 +4163,138 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data81 = data.waivers;
-const _errs346 = errors;
-if((!(Array.isArray(data81))) && (data81 !== null)){
+let data86 = data.waivers;
+const _errs363 = errors;
+if((!(Array.isArray(data86))) && (data86 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs346){
-if(Array.isArray(data81)){
-var valid121 = true;
-const len20 = data81.length;
-for(let i20=0; i20<len20; i20++){
-let data82 = data81[i20];
-const _errs348 = errors;
-if(errors === _errs348){
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(errors === _errs363){
+if(Array.isArray(data86)){
+var valid126 = true;
+const len21 = data86.length;
+for(let i21=0; i21<len21; i21++){
+let data87 = data86[i21];
+const _errs365 = errors;
+if(errors === _errs365){
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
 let missing1;
-if((((data82.rule === undefined) && (missing1 = "rule")) || ((data82.reason === undefined) && (missing1 = "reason"))) || ((data82.expires === undefined) && (missing1 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if((((data87.rule === undefined) && (missing1 = "rule")) || ((data87.reason === undefined) && (missing1 = "reason"))) || ((data87.expires === undefined) && (missing1 = "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs350 = errors;
-for(const key18 in data82){
-if(!((((key18 === "rule") || (key18 === "path")) || (key18 === "reason")) || (key18 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"}];
+const _errs367 = errors;
+for(const key19 in data87){
+if(!((((key19 === "rule") || (key19 === "path")) || (key19 === "reason")) || (key19 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs350 === errors){
-if(data82.rule !== undefined){
-let data83 = data82.rule;
-const _errs351 = errors;
-if(!(((((((((((((((data83 === "size") || (data83 === "no-shell")) || (data83 === "no-package-manager")) || (data83 === "distroless")) || (data83 === "no-packed-executable")) || (data83 === "no-setuid")) || (data83 === "no-capabilities")) || (data83 === "no-world-writable")) || (data83 === "non-root-user")) || (data83 === "no-secrets")) || (data83 === "forbidden-paths")) || (data83 === "required-paths")) || (data83 === "required-labels")) || (data83 === "exposed-ports")) || (data83 === "healthcheck"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
+if(_errs367 === errors){
+if(data87.rule !== undefined){
+let data88 = data87.rule;
+const _errs368 = errors;
+if(!((((((((((((((((data88 === "size") || (data88 === "no-shell")) || (data88 === "no-package-manager")) || (data88 === "distroless")) || (data88 === "no-packed-executable")) || (data88 === "no-setuid")) || (data88 === "no-capabilities")) || (data88 === "no-world-writable")) || (data88 === "non-root-user")) || (data88 === "no-secrets")) || (data88 === "no-env-secrets")) || (data88 === "forbidden-paths")) || (data88 === "required-paths")) || (data88 === "required-labels")) || (data88 === "exposed-ports")) || (data88 === "healthcheck"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid122 = _errs351 === errors;
+var valid127 = _errs368 === errors;
 }
 else {
-var valid122 = true;
+var valid127 = true;
 }
-if(valid122){
-if(data82.path !== undefined){
-let data84 = data82.path;
-const _errs352 = errors;
-const _errs353 = errors;
-if(errors === _errs353){
-if(typeof data84 === "string"){
-if(func2(data84) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid122 = _errs352 === errors;
-}
-else {
-var valid122 = true;
-}
-if(valid122){
-if(data82.reason !== undefined){
-let data85 = data82.reason;
-const _errs355 = errors;
-if(errors === _errs355){
-if(typeof data85 === "string"){
-if(func2(data85) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern9.test(data85)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid122 = _errs355 === errors;
-}
-else {
-var valid122 = true;
-}
-if(valid122){
-if(data82.expires !== undefined){
-let data86 = data82.expires;
-const _errs357 = errors;
-const _errs358 = errors;
-if(errors === _errs358){
-if(typeof data86 === "string"){
-if(!pattern10.test(data86)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+if(valid127){
+if(data87.path !== undefined){
+let data89 = data87.path;
+const _errs369 = errors;
+const _errs370 = errors;
+if(errors === _errs370){
+if(typeof data89 === "string"){
+if(func2(data89) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid122 = _errs357 === errors;
+var valid127 = _errs369 === errors;
 }
 else {
-var valid122 = true;
+var valid127 = true;
 }
-}
-}
-}
-}
-}
+if(valid127){
+if(data87.reason !== undefined){
+let data90 = data87.reason;
+const _errs372 = errors;
+if(errors === _errs372){
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i20,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern9.test(data90)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid121 = _errs348 === errors;
-if(!valid121){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid127 = _errs372 === errors;
+}
+else {
+var valid127 = true;
+}
+if(valid127){
+if(data87.expires !== undefined){
+let data91 = data87.expires;
+const _errs374 = errors;
+const _errs375 = errors;
+if(errors === _errs375){
+if(typeof data91 === "string"){
+if(!pattern10.test(data91)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid127 = _errs374 === errors;
+}
+else {
+var valid127 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid126 = _errs365 === errors;
+if(!valid126){
 break;
 }
 }
 }
 }
-var valid0 = _errs346 === errors;
+var valid0 = _errs363 === errors;
 }
 else {
 var valid0 = true;
