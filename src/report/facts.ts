@@ -1,4 +1,5 @@
 // Facts about an image that every reporter shows the same way.
+import { redactCredentials } from '../analysis/credentials.js'
 import { describeCreatedBy } from '../dockerfile/history.js'
 import type { Image, Layer } from '../image/types.js'
 import { describeOs, readOsRelease } from '../analysis/os-release.js'
@@ -34,7 +35,8 @@ export function osName(image: Image): string | undefined {
 
 /** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
 export function layerCreatedBy(image: Image, layer: Layer): string {
-  const described = describeCreatedBy(layer.createdBy)
+  // History is shown to whoever reads the report: credentials in it (RUN curl -H "token …") redacted.
+  const described = redactCredentials(describeCreatedBy(layer.createdBy))
   if (described) return described
   const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined
   return entry?.comment ?? ''

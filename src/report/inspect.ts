@@ -1,4 +1,5 @@
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
+import { redactCredentials } from '../analysis/credentials.js'
 import { printableName } from '../image/safe-path.js'
 import type { EntryType, HiddenFile, Image, Inode } from '../image/types.js'
 import type { Glob } from '../policy/values.js'
@@ -166,7 +167,7 @@ export function renderInspectText(report: InspectReport): string {
   out.push('', 'Layers')
   for (const layer of report.layers) {
     out.push(
-      `  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`
+      `  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(redactCredentials(layer.createdBy), 100)) : '(no history)'}`
     )
   }
   out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`)

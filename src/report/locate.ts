@@ -2,6 +2,7 @@
 // holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
 // layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
 // that does not match the image's history places nothing (its map says so once).
+import { redactCredentials } from '../analysis/credentials.js'
 import type { DockerfileMap, InstructionRef } from '../dockerfile/map.js'
 import type { SourceLocation } from '../common/source-location.js'
 import type { Evaluation, Violation } from '../policy/types.js'
@@ -30,7 +31,9 @@ export function createLocator(
   const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined
   return (violation) => {
     const ref = matched ? instructionOf(violation, matched) : undefined
-    if (ref) return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' }
+    // A Dockerfile line may hold a credential (a token in a RUN): reports show it redacted.
+    if (ref)
+      return { location: ref.location, instruction: redactCredentials(ref.instruction), source: 'dockerfile' }
     const policyLocation =
       inUserFile(violation.waived?.location) ??
       inUserFile(evaluation.ruleLocations[violation.rule]) ??

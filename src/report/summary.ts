@@ -3,6 +3,7 @@
 // Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
 // with every Markdown punctuation character escaped, so that no heading, row, link, image or HTML can be
 // forged by a file name, a label or a `created_by`.
+import { redactCredentials } from '../analysis/credentials.js'
 import type { Image } from '../image/types.js'
 import type { Violation } from '../policy/types.js'
 import {
@@ -182,7 +183,7 @@ function layersSection(input: ReportInput): string {
   const map = input.dockerfile?.mismatch ? undefined : input.dockerfile
   const createdBy = (layer: Image['layers'][number]) => {
     const ref = map?.locateLayer(layer.index)
-    return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer)
+    return ref && !ref.fromBaseImage ? redactCredentials(ref.instruction) : layerCreatedBy(image, layer)
   }
   const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize)
   const rows = sorted
