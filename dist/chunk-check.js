@@ -1,6 +1,6 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, C as compareViolations, D as severityRank, h as byCodeUnit, q as printable, x as truncate, v as verdict, E as countViolations, w as plural, u as formatSize, G as sortViolations, H as conciseMessage, j as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, v as verdict, G as countViolations, w as plural, u as formatSize, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
 import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -135,6 +135,11 @@ function truncateMultiline(text, max) {
         .join('\n');
 }
 
+// The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
+// GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
+// Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
+// with every Markdown punctuation character escaped, so that no heading, row, link, image or HTML can be
+// forged by a file name, a label or a `created_by`.
 /** GitHub's limit for one step's summary. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const LAYER_ROWS = 50;
@@ -232,7 +237,7 @@ function layersSection(input) {
     const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
     const createdBy = (layer) => {
         const ref = map?.locateLayer(layer.index);
-        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
+        return ref && !ref.fromBaseImage ? redactCredentials(ref.instruction) : layerCreatedBy(image, layer);
     };
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted

@@ -1,4 +1,4 @@
-import { a9 as getAugmentedNamespace, aa as readCreatedBy, j as printableName } from './chunk-request.js';
+import { af as getAugmentedNamespace, ag as readCreatedBy, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:os';

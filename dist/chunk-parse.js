@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { P as PolicyPositions, p as policyError, a as policyFromValue } from './chunk-load.js';
-import { b as didYouMean, a4 as SIZE_HINT, ab as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { b as didYouMean, aa as SIZE_HINT, ah as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';
@@ -12,7 +12,7 @@ import 'node:net';
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-capabilities": { "description": "No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).", "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/glob" }, { "type": "object", "additionalProperties": false, "required": ["capabilities"], "properties": { "path": { "description": "Glob of real file paths; without it the capabilities are accepted on every file.", "$ref": "#/definitions/glob" }, "capabilities": { "description": "Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "examples": ["cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore"] } } } }] } } } }] }, "no-world-writable": { "description": "No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "exposed-ports": { "description": "The ports the image config exposes are in the allow list and not in the deny list.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.", "type": "array", "items": { "$ref": "#/definitions/port" } }, "deny": { "description": "Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].", "type": "array", "items": { "$ref": "#/definitions/port" } } } }] }, "healthcheck": { "description": "Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "no-capabilities", "no-world-writable", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels", "exposed-ports", "healthcheck"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-capabilities": { "description": "No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).", "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/glob" }, { "type": "object", "additionalProperties": false, "required": ["capabilities"], "properties": { "path": { "description": "Glob of real file paths; without it the capabilities are accepted on every file.", "$ref": "#/definitions/glob" }, "capabilities": { "description": "Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "examples": ["cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore"] } } } }] } } } }] }, "no-world-writable": { "description": "No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-env-secrets": { "description": "No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Variable names to accept; * matches any run of characters (FEATURE_*_KEY).", "type": "array", "items": { "type": "string", "minLength": 1 } }, "history": { "description": "Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).", "type": "boolean" } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "exposed-ports": { "description": "The ports the image config exposes are in the allow list and not in the deny list.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.", "type": "array", "items": { "$ref": "#/definitions/port" } }, "deny": { "description": "Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].", "type": "array", "items": { "$ref": "#/definitions/port" } } } }] }, "healthcheck": { "description": "Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "no-capabilities", "no-world-writable", "non-root-user", "no-secrets", "no-env-secrets", "forbidden-paths", "required-paths", "required-labels", "exposed-ports", "healthcheck"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -2592,14 +2592,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         var valid5 = true;
                                                                                     }
                                                                                     if (valid5) {
-                                                                                        if (data5["forbidden-paths"] !== undefined) {
-                                                                                            let data55 = data5["forbidden-paths"];
+                                                                                        if (data5["no-env-secrets"] !== undefined) {
+                                                                                            let data55 = data5["no-env-secrets"];
                                                                                             const _errs230 = errors;
                                                                                             const _errs231 = errors;
                                                                                             let valid82 = false;
                                                                                             const _errs232 = errors;
                                                                                             if (typeof data55 !== "boolean") {
-                                                                                                const err132 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                const err132 = { instancePath: instancePath + "/rules/no-env-secrets", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                 if (vErrors === null) {
                                                                                                     vErrors = [err132];
                                                                                                 }
@@ -2613,7 +2613,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             if (!valid82) {
                                                                                                 const _errs234 = errors;
                                                                                                 if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
-                                                                                                    const err133 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    const err133 = { instancePath: instancePath + "/rules/no-env-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
                                                                                                         vErrors = [err133];
                                                                                                     }
@@ -2630,8 +2630,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                         if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
                                                                                                             const _errs238 = errors;
                                                                                                             for (const key13 in data55) {
-                                                                                                                if (!(((key13 === "severity") || (key13 === "paths")) || (key13 === "includeHidden"))) {
-                                                                                                                    const err134 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                                                                                                                if (!(((key13 === "severity") || (key13 === "allow")) || (key13 === "history"))) {
+                                                                                                                    const err134 = { instancePath: instancePath + "/rules/no-env-secrets", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                                                                                                                     if (vErrors === null) {
                                                                                                                         vErrors = [err134];
                                                                                                                     }
@@ -2647,7 +2647,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     let data56 = data55.severity;
                                                                                                                     const _errs239 = errors;
                                                                                                                     if (!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))) {
-                                                                                                                        const err135 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                        const err135 = { instancePath: instancePath + "/rules/no-env-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                         if (vErrors === null) {
                                                                                                                             vErrors = [err135];
                                                                                                                         }
@@ -2662,8 +2662,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                     var valid84 = true;
                                                                                                                 }
                                                                                                                 if (valid84) {
-                                                                                                                    if (data55.paths !== undefined) {
-                                                                                                                        let data57 = data55.paths;
+                                                                                                                    if (data55.allow !== undefined) {
+                                                                                                                        let data57 = data55.allow;
                                                                                                                         const _errs241 = errors;
                                                                                                                         if (errors === _errs241) {
                                                                                                                             if (Array.isArray(data57)) {
@@ -2672,11 +2672,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 for (let i12 = 0; i12 < len12; i12++) {
                                                                                                                                     let data58 = data57[i12];
                                                                                                                                     const _errs243 = errors;
-                                                                                                                                    const _errs244 = errors;
-                                                                                                                                    if (errors === _errs244) {
+                                                                                                                                    if (errors === _errs243) {
                                                                                                                                         if (typeof data58 === "string") {
                                                                                                                                             if (func2(data58) < 1) {
-                                                                                                                                                const err136 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                const err136 = { instancePath: instancePath + "/rules/no-env-secrets/allow/" + i12, schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                 if (vErrors === null) {
                                                                                                                                                     vErrors = [err136];
                                                                                                                                                 }
@@ -2687,7 +2686,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err137 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                            const err137 = { instancePath: instancePath + "/rules/no-env-secrets/allow/" + i12, schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                             if (vErrors === null) {
                                                                                                                                                 vErrors = [err137];
                                                                                                                                             }
@@ -2704,7 +2703,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err138 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                const err138 = { instancePath: instancePath + "/rules/no-env-secrets/allow", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                 if (vErrors === null) {
                                                                                                                                     vErrors = [err138];
                                                                                                                                 }
@@ -2720,10 +2719,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         var valid84 = true;
                                                                                                                     }
                                                                                                                     if (valid84) {
-                                                                                                                        if (data55.includeHidden !== undefined) {
-                                                                                                                            const _errs246 = errors;
-                                                                                                                            if (typeof data55.includeHidden !== "boolean") {
-                                                                                                                                const err139 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                        if (data55.history !== undefined) {
+                                                                                                                            const _errs245 = errors;
+                                                                                                                            if (typeof data55.history !== "boolean") {
+                                                                                                                                const err139 = { instancePath: instancePath + "/rules/no-env-secrets/history", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/properties/history/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                                                 if (vErrors === null) {
                                                                                                                                     vErrors = [err139];
                                                                                                                                 }
@@ -2732,7 +2731,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
-                                                                                                                            var valid84 = _errs246 === errors;
+                                                                                                                            var valid84 = _errs245 === errors;
                                                                                                                         }
                                                                                                                         else {
                                                                                                                             var valid84 = true;
@@ -2742,7 +2741,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err140 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                            const err140 = { instancePath: instancePath + "/rules/no-env-secrets", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err140];
                                                                                                             }
@@ -2754,69 +2753,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     }
                                                                                                     var _valid17 = _errs236 === errors;
                                                                                                     valid82 = valid82 || _valid17;
-                                                                                                    if (!valid82) {
-                                                                                                        const _errs248 = errors;
-                                                                                                        if (errors === _errs248) {
-                                                                                                            if (Array.isArray(data55)) {
-                                                                                                                var valid88 = true;
-                                                                                                                const len13 = data55.length;
-                                                                                                                for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                    let data60 = data55[i13];
-                                                                                                                    const _errs250 = errors;
-                                                                                                                    const _errs251 = errors;
-                                                                                                                    if (errors === _errs251) {
-                                                                                                                        if (typeof data60 === "string") {
-                                                                                                                            if (func2(data60) < 1) {
-                                                                                                                                const err141 = { instancePath: instancePath + "/rules/forbidden-paths/" + i13, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err141];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err141);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            const err142 = { instancePath: instancePath + "/rules/forbidden-paths/" + i13, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err142];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err142);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    var valid88 = _errs250 === errors;
-                                                                                                                    if (!valid88) {
-                                                                                                                        break;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err143 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err143];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err143);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var _valid17 = _errs248 === errors;
-                                                                                                        valid82 = valid82 || _valid17;
-                                                                                                    }
                                                                                                 }
                                                                                             }
                                                                                             if (!valid82) {
-                                                                                                const err144 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                const err141 = { instancePath: instancePath + "/rules/no-env-secrets", schemaPath: "#/properties/rules/properties/no-env-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err144];
+                                                                                                    vErrors = [err141];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err144);
+                                                                                                    vErrors.push(err141);
                                                                                                 }
                                                                                                 errors++;
                                                                                                 validate10.errors = vErrors;
@@ -2839,119 +2784,182 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             var valid5 = true;
                                                                                         }
                                                                                         if (valid5) {
-                                                                                            if (data5["required-paths"] !== undefined) {
-                                                                                                let data61 = data5["required-paths"];
-                                                                                                const _errs253 = errors;
-                                                                                                const _errs254 = errors;
-                                                                                                let valid90 = false;
-                                                                                                const _errs255 = errors;
-                                                                                                if (typeof data61 !== "boolean") {
-                                                                                                    const err145 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                            if (data5["forbidden-paths"] !== undefined) {
+                                                                                                let data60 = data5["forbidden-paths"];
+                                                                                                const _errs247 = errors;
+                                                                                                const _errs248 = errors;
+                                                                                                let valid87 = false;
+                                                                                                const _errs249 = errors;
+                                                                                                if (typeof data60 !== "boolean") {
+                                                                                                    const err142 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err145];
+                                                                                                        vErrors = [err142];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err145);
+                                                                                                        vErrors.push(err142);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var _valid18 = _errs255 === errors;
-                                                                                                valid90 = valid90 || _valid18;
-                                                                                                if (!valid90) {
-                                                                                                    const _errs257 = errors;
-                                                                                                    if (!(((data61 === "error") || (data61 === "warning")) || (data61 === "notice"))) {
-                                                                                                        const err146 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                var _valid18 = _errs249 === errors;
+                                                                                                valid87 = valid87 || _valid18;
+                                                                                                if (!valid87) {
+                                                                                                    const _errs251 = errors;
+                                                                                                    if (!(((data60 === "error") || (data60 === "warning")) || (data60 === "notice"))) {
+                                                                                                        const err143 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err146];
+                                                                                                            vErrors = [err143];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err146);
+                                                                                                            vErrors.push(err143);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
-                                                                                                    var _valid18 = _errs257 === errors;
-                                                                                                    valid90 = valid90 || _valid18;
-                                                                                                    if (!valid90) {
-                                                                                                        const _errs259 = errors;
-                                                                                                        if (errors === _errs259) {
-                                                                                                            if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
-                                                                                                                const _errs261 = errors;
-                                                                                                                for (const key14 in data61) {
-                                                                                                                    if (!((key14 === "severity") || (key14 === "paths"))) {
-                                                                                                                        const err147 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                                                                                                    var _valid18 = _errs251 === errors;
+                                                                                                    valid87 = valid87 || _valid18;
+                                                                                                    if (!valid87) {
+                                                                                                        const _errs253 = errors;
+                                                                                                        if (errors === _errs253) {
+                                                                                                            if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                                                                                                                const _errs255 = errors;
+                                                                                                                for (const key14 in data60) {
+                                                                                                                    if (!(((key14 === "severity") || (key14 === "paths")) || (key14 === "includeHidden"))) {
+                                                                                                                        const err144 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err147];
+                                                                                                                            vErrors = [err144];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err147);
+                                                                                                                            vErrors.push(err144);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                         break;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                if (_errs261 === errors) {
-                                                                                                                    if (data61.severity !== undefined) {
-                                                                                                                        let data62 = data61.severity;
-                                                                                                                        const _errs262 = errors;
-                                                                                                                        if (!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))) {
-                                                                                                                            const err148 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (_errs255 === errors) {
+                                                                                                                    if (data60.severity !== undefined) {
+                                                                                                                        let data61 = data60.severity;
+                                                                                                                        const _errs256 = errors;
+                                                                                                                        if (!(((data61 === "error") || (data61 === "warning")) || (data61 === "notice"))) {
+                                                                                                                            const err145 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err148];
+                                                                                                                                vErrors = [err145];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err148);
+                                                                                                                                vErrors.push(err145);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
-                                                                                                                        var valid92 = _errs262 === errors;
+                                                                                                                        var valid89 = _errs256 === errors;
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        var valid92 = true;
+                                                                                                                        var valid89 = true;
                                                                                                                     }
-                                                                                                                    if (valid92) {
-                                                                                                                        if (data61.paths !== undefined) {
-                                                                                                                            let data63 = data61.paths;
-                                                                                                                            const _errs264 = errors;
-                                                                                                                            if (errors === _errs264) {
-                                                                                                                                if (Array.isArray(data63)) {
-                                                                                                                                    var valid94 = true;
-                                                                                                                                    const len14 = data63.length;
-                                                                                                                                    for (let i14 = 0; i14 < len14; i14++) {
-                                                                                                                                        let data64 = data63[i14];
-                                                                                                                                        const _errs266 = errors;
-                                                                                                                                        const _errs267 = errors;
-                                                                                                                                        if (errors === _errs267) {
-                                                                                                                                            if (typeof data64 === "string") {
-                                                                                                                                                if (func2(data64) < 1) {
-                                                                                                                                                    const err149 = { instancePath: instancePath + "/rules/required-paths/paths/" + i14, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    if (valid89) {
+                                                                                                                        if (data60.paths !== undefined) {
+                                                                                                                            let data62 = data60.paths;
+                                                                                                                            const _errs258 = errors;
+                                                                                                                            if (errors === _errs258) {
+                                                                                                                                if (Array.isArray(data62)) {
+                                                                                                                                    var valid91 = true;
+                                                                                                                                    const len13 = data62.length;
+                                                                                                                                    for (let i13 = 0; i13 < len13; i13++) {
+                                                                                                                                        let data63 = data62[i13];
+                                                                                                                                        const _errs260 = errors;
+                                                                                                                                        const _errs261 = errors;
+                                                                                                                                        if (errors === _errs261) {
+                                                                                                                                            if (typeof data63 === "string") {
+                                                                                                                                                if (func2(data63) < 1) {
+                                                                                                                                                    const err146 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i13, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                        vErrors = [err149];
+                                                                                                                                                        vErrors = [err146];
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        vErrors.push(err149);
+                                                                                                                                                        vErrors.push(err146);
                                                                                                                                                     }
                                                                                                                                                     errors++;
                                                                                                                                                 }
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                const err150 = { instancePath: instancePath + "/rules/required-paths/paths/" + i14, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                const err147 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i13, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err150];
+                                                                                                                                                    vErrors = [err147];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err150);
+                                                                                                                                                    vErrors.push(err147);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
-                                                                                                                                        var valid94 = _errs266 === errors;
-                                                                                                                                        if (!valid94) {
+                                                                                                                                        var valid91 = _errs260 === errors;
+                                                                                                                                        if (!valid91) {
                                                                                                                                             break;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    const err151 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                    const err148 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err148];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err148);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid89 = _errs258 === errors;
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            var valid89 = true;
+                                                                                                                        }
+                                                                                                                        if (valid89) {
+                                                                                                                            if (data60.includeHidden !== undefined) {
+                                                                                                                                const _errs263 = errors;
+                                                                                                                                if (typeof data60.includeHidden !== "boolean") {
+                                                                                                                                    const err149 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err149];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err149);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                                var valid89 = _errs263 === errors;
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                var valid89 = true;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                const err150 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err150];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err150);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid18 = _errs253 === errors;
+                                                                                                        valid87 = valid87 || _valid18;
+                                                                                                        if (!valid87) {
+                                                                                                            const _errs265 = errors;
+                                                                                                            if (errors === _errs265) {
+                                                                                                                if (Array.isArray(data60)) {
+                                                                                                                    var valid93 = true;
+                                                                                                                    const len14 = data60.length;
+                                                                                                                    for (let i14 = 0; i14 < len14; i14++) {
+                                                                                                                        let data65 = data60[i14];
+                                                                                                                        const _errs267 = errors;
+                                                                                                                        const _errs268 = errors;
+                                                                                                                        if (errors === _errs268) {
+                                                                                                                            if (typeof data65 === "string") {
+                                                                                                                                if (func2(data65) < 1) {
+                                                                                                                                    const err151 = { instancePath: instancePath + "/rules/forbidden-paths/" + i14, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
                                                                                                                                         vErrors = [err151];
                                                                                                                                     }
@@ -2961,224 +2969,225 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid92 = _errs264 === errors;
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            var valid92 = true;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                }
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                const err152 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err152];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err152);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var _valid18 = _errs259 === errors;
-                                                                                                        valid90 = valid90 || _valid18;
-                                                                                                        if (!valid90) {
-                                                                                                            const _errs269 = errors;
-                                                                                                            if (errors === _errs269) {
-                                                                                                                if (Array.isArray(data61)) {
-                                                                                                                    var valid96 = true;
-                                                                                                                    const len15 = data61.length;
-                                                                                                                    for (let i15 = 0; i15 < len15; i15++) {
-                                                                                                                        let data65 = data61[i15];
-                                                                                                                        const _errs271 = errors;
-                                                                                                                        const _errs272 = errors;
-                                                                                                                        if (errors === _errs272) {
-                                                                                                                            if (typeof data65 === "string") {
-                                                                                                                                if (func2(data65) < 1) {
-                                                                                                                                    const err153 = { instancePath: instancePath + "/rules/required-paths/" + i15, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err153];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err153);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                }
-                                                                                                                            }
                                                                                                                             else {
-                                                                                                                                const err154 = { instancePath: instancePath + "/rules/required-paths/" + i15, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                const err152 = { instancePath: instancePath + "/rules/forbidden-paths/" + i14, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err154];
+                                                                                                                                    vErrors = [err152];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err154);
+                                                                                                                                    vErrors.push(err152);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid96 = _errs271 === errors;
-                                                                                                                        if (!valid96) {
+                                                                                                                        var valid93 = _errs267 === errors;
+                                                                                                                        if (!valid93) {
                                                                                                                             break;
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err155 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err153 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err155];
+                                                                                                                        vErrors = [err153];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err155);
+                                                                                                                        vErrors.push(err153);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var _valid18 = _errs269 === errors;
-                                                                                                            valid90 = valid90 || _valid18;
+                                                                                                            var _valid18 = _errs265 === errors;
+                                                                                                            valid87 = valid87 || _valid18;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                if (!valid90) {
-                                                                                                    const err156 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (!valid87) {
+                                                                                                    const err154 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err156];
+                                                                                                        vErrors = [err154];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err156);
+                                                                                                        vErrors.push(err154);
                                                                                                     }
                                                                                                     errors++;
                                                                                                     validate10.errors = vErrors;
                                                                                                     return false;
                                                                                                 }
                                                                                                 else {
-                                                                                                    errors = _errs254;
+                                                                                                    errors = _errs248;
                                                                                                     if (vErrors !== null) {
-                                                                                                        if (_errs254) {
-                                                                                                            vErrors.length = _errs254;
+                                                                                                        if (_errs248) {
+                                                                                                            vErrors.length = _errs248;
                                                                                                         }
                                                                                                         else {
                                                                                                             vErrors = null;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                var valid5 = _errs253 === errors;
+                                                                                                var valid5 = _errs247 === errors;
                                                                                             }
                                                                                             else {
                                                                                                 var valid5 = true;
                                                                                             }
                                                                                             if (valid5) {
-                                                                                                if (data5["required-labels"] !== undefined) {
-                                                                                                    let data66 = data5["required-labels"];
-                                                                                                    const _errs274 = errors;
-                                                                                                    const _errs275 = errors;
-                                                                                                    let valid98 = false;
-                                                                                                    const _errs276 = errors;
+                                                                                                if (data5["required-paths"] !== undefined) {
+                                                                                                    let data66 = data5["required-paths"];
+                                                                                                    const _errs270 = errors;
+                                                                                                    const _errs271 = errors;
+                                                                                                    let valid95 = false;
+                                                                                                    const _errs272 = errors;
                                                                                                     if (typeof data66 !== "boolean") {
-                                                                                                        const err157 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                        const err155 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err157];
+                                                                                                            vErrors = [err155];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err157);
+                                                                                                            vErrors.push(err155);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
-                                                                                                    var _valid19 = _errs276 === errors;
-                                                                                                    valid98 = valid98 || _valid19;
-                                                                                                    if (!valid98) {
-                                                                                                        const _errs278 = errors;
+                                                                                                    var _valid19 = _errs272 === errors;
+                                                                                                    valid95 = valid95 || _valid19;
+                                                                                                    if (!valid95) {
+                                                                                                        const _errs274 = errors;
                                                                                                         if (!(((data66 === "error") || (data66 === "warning")) || (data66 === "notice"))) {
-                                                                                                            const err158 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            const err156 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err158];
+                                                                                                                vErrors = [err156];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err158);
+                                                                                                                vErrors.push(err156);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
-                                                                                                        var _valid19 = _errs278 === errors;
-                                                                                                        valid98 = valid98 || _valid19;
-                                                                                                        if (!valid98) {
-                                                                                                            const _errs280 = errors;
-                                                                                                            if (errors === _errs280) {
+                                                                                                        var _valid19 = _errs274 === errors;
+                                                                                                        valid95 = valid95 || _valid19;
+                                                                                                        if (!valid95) {
+                                                                                                            const _errs276 = errors;
+                                                                                                            if (errors === _errs276) {
                                                                                                                 if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
-                                                                                                                    const _errs282 = errors;
+                                                                                                                    const _errs278 = errors;
                                                                                                                     for (const key15 in data66) {
-                                                                                                                        if (!((key15 === "severity") || (key15 === "labels"))) {
-                                                                                                                            const err159 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                                                                                                                        if (!((key15 === "severity") || (key15 === "paths"))) {
+                                                                                                                            const err157 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err159];
+                                                                                                                                vErrors = [err157];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err159);
+                                                                                                                                vErrors.push(err157);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                             break;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    if (_errs282 === errors) {
+                                                                                                                    if (_errs278 === errors) {
                                                                                                                         if (data66.severity !== undefined) {
                                                                                                                             let data67 = data66.severity;
-                                                                                                                            const _errs283 = errors;
+                                                                                                                            const _errs279 = errors;
                                                                                                                             if (!(((data67 === "error") || (data67 === "warning")) || (data67 === "notice"))) {
-                                                                                                                                const err160 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                const err158 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err160];
+                                                                                                                                    vErrors = [err158];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err160);
+                                                                                                                                    vErrors.push(err158);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
-                                                                                                                            var valid100 = _errs283 === errors;
+                                                                                                                            var valid97 = _errs279 === errors;
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            var valid100 = true;
+                                                                                                                            var valid97 = true;
                                                                                                                         }
-                                                                                                                        if (valid100) {
-                                                                                                                            if (data66.labels !== undefined) {
-                                                                                                                                let data68 = data66.labels;
-                                                                                                                                const _errs285 = errors;
-                                                                                                                                if (errors === _errs285) {
+                                                                                                                        if (valid97) {
+                                                                                                                            if (data66.paths !== undefined) {
+                                                                                                                                let data68 = data66.paths;
+                                                                                                                                const _errs281 = errors;
+                                                                                                                                if (errors === _errs281) {
                                                                                                                                     if (Array.isArray(data68)) {
-                                                                                                                                        var valid102 = true;
-                                                                                                                                        const len16 = data68.length;
-                                                                                                                                        for (let i16 = 0; i16 < len16; i16++) {
-                                                                                                                                            let data69 = data68[i16];
-                                                                                                                                            const _errs287 = errors;
-                                                                                                                                            if (errors === _errs287) {
+                                                                                                                                        var valid99 = true;
+                                                                                                                                        const len15 = data68.length;
+                                                                                                                                        for (let i15 = 0; i15 < len15; i15++) {
+                                                                                                                                            let data69 = data68[i15];
+                                                                                                                                            const _errs283 = errors;
+                                                                                                                                            const _errs284 = errors;
+                                                                                                                                            if (errors === _errs284) {
                                                                                                                                                 if (typeof data69 === "string") {
                                                                                                                                                     if (func2(data69) < 1) {
-                                                                                                                                                        const err161 = { instancePath: instancePath + "/rules/required-labels/labels/" + i16, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                        const err159 = { instancePath: instancePath + "/rules/required-paths/paths/" + i15, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                            vErrors = [err161];
+                                                                                                                                                            vErrors = [err159];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors.push(err161);
+                                                                                                                                                            vErrors.push(err159);
                                                                                                                                                         }
                                                                                                                                                         errors++;
                                                                                                                                                     }
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    const err162 = { instancePath: instancePath + "/rules/required-labels/labels/" + i16, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                    const err160 = { instancePath: instancePath + "/rules/required-paths/paths/" + i15, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                        vErrors = [err162];
+                                                                                                                                                        vErrors = [err160];
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        vErrors.push(err162);
+                                                                                                                                                        vErrors.push(err160);
                                                                                                                                                     }
                                                                                                                                                     errors++;
                                                                                                                                                 }
                                                                                                                                             }
-                                                                                                                                            var valid102 = _errs287 === errors;
-                                                                                                                                            if (!valid102) {
+                                                                                                                                            var valid99 = _errs283 === errors;
+                                                                                                                                            if (!valid99) {
                                                                                                                                                 break;
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err163 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                        const err161 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err161];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err161);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                var valid97 = _errs281 === errors;
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                var valid97 = true;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err162 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err162];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err162);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var _valid19 = _errs276 === errors;
+                                                                                                            valid95 = valid95 || _valid19;
+                                                                                                            if (!valid95) {
+                                                                                                                const _errs286 = errors;
+                                                                                                                if (errors === _errs286) {
+                                                                                                                    if (Array.isArray(data66)) {
+                                                                                                                        var valid101 = true;
+                                                                                                                        const len16 = data66.length;
+                                                                                                                        for (let i16 = 0; i16 < len16; i16++) {
+                                                                                                                            let data70 = data66[i16];
+                                                                                                                            const _errs288 = errors;
+                                                                                                                            const _errs289 = errors;
+                                                                                                                            if (errors === _errs289) {
+                                                                                                                                if (typeof data70 === "string") {
+                                                                                                                                    if (func2(data70) < 1) {
+                                                                                                                                        const err163 = { instancePath: instancePath + "/rules/required-paths/" + i16, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                         if (vErrors === null) {
                                                                                                                                             vErrors = [err163];
                                                                                                                                         }
@@ -3188,373 +3197,391 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid100 = _errs285 === errors;
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                var valid100 = true;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err164 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err164];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err164);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var _valid19 = _errs280 === errors;
-                                                                                                            valid98 = valid98 || _valid19;
-                                                                                                            if (!valid98) {
-                                                                                                                const _errs289 = errors;
-                                                                                                                if (errors === _errs289) {
-                                                                                                                    if (Array.isArray(data66)) {
-                                                                                                                        var valid103 = true;
-                                                                                                                        const len17 = data66.length;
-                                                                                                                        for (let i17 = 0; i17 < len17; i17++) {
-                                                                                                                            let data70 = data66[i17];
-                                                                                                                            const _errs291 = errors;
-                                                                                                                            if (errors === _errs291) {
-                                                                                                                                if (typeof data70 === "string") {
-                                                                                                                                    if (func2(data70) < 1) {
-                                                                                                                                        const err165 = { instancePath: instancePath + "/rules/required-labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                        if (vErrors === null) {
-                                                                                                                                            vErrors = [err165];
-                                                                                                                                        }
-                                                                                                                                        else {
-                                                                                                                                            vErrors.push(err165);
-                                                                                                                                        }
-                                                                                                                                        errors++;
-                                                                                                                                    }
-                                                                                                                                }
                                                                                                                                 else {
-                                                                                                                                    const err166 = { instancePath: instancePath + "/rules/required-labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    const err164 = { instancePath: instancePath + "/rules/required-paths/" + i16, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err166];
+                                                                                                                                        vErrors = [err164];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err166);
+                                                                                                                                        vErrors.push(err164);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid103 = _errs291 === errors;
-                                                                                                                            if (!valid103) {
+                                                                                                                            var valid101 = _errs288 === errors;
+                                                                                                                            if (!valid101) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err167 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        const err165 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err167];
+                                                                                                                            vErrors = [err165];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err167);
+                                                                                                                            vErrors.push(err165);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var _valid19 = _errs289 === errors;
-                                                                                                                valid98 = valid98 || _valid19;
+                                                                                                                var _valid19 = _errs286 === errors;
+                                                                                                                valid95 = valid95 || _valid19;
                                                                                                             }
                                                                                                         }
                                                                                                     }
-                                                                                                    if (!valid98) {
-                                                                                                        const err168 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                    if (!valid95) {
+                                                                                                        const err166 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err168];
+                                                                                                            vErrors = [err166];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err168);
+                                                                                                            vErrors.push(err166);
                                                                                                         }
                                                                                                         errors++;
                                                                                                         validate10.errors = vErrors;
                                                                                                         return false;
                                                                                                     }
                                                                                                     else {
-                                                                                                        errors = _errs275;
+                                                                                                        errors = _errs271;
                                                                                                         if (vErrors !== null) {
-                                                                                                            if (_errs275) {
-                                                                                                                vErrors.length = _errs275;
+                                                                                                            if (_errs271) {
+                                                                                                                vErrors.length = _errs271;
                                                                                                             }
                                                                                                             else {
                                                                                                                 vErrors = null;
                                                                                                             }
                                                                                                         }
                                                                                                     }
-                                                                                                    var valid5 = _errs274 === errors;
+                                                                                                    var valid5 = _errs270 === errors;
                                                                                                 }
                                                                                                 else {
                                                                                                     var valid5 = true;
                                                                                                 }
                                                                                                 if (valid5) {
-                                                                                                    if (data5["exposed-ports"] !== undefined) {
-                                                                                                        let data71 = data5["exposed-ports"];
+                                                                                                    if (data5["required-labels"] !== undefined) {
+                                                                                                        let data71 = data5["required-labels"];
+                                                                                                        const _errs291 = errors;
+                                                                                                        const _errs292 = errors;
+                                                                                                        let valid103 = false;
                                                                                                         const _errs293 = errors;
-                                                                                                        const _errs294 = errors;
-                                                                                                        let valid104 = false;
-                                                                                                        const _errs295 = errors;
                                                                                                         if (typeof data71 !== "boolean") {
-                                                                                                            const err169 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                            const err167 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err169];
+                                                                                                                vErrors = [err167];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err169);
+                                                                                                                vErrors.push(err167);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
-                                                                                                        var _valid20 = _errs295 === errors;
-                                                                                                        valid104 = valid104 || _valid20;
-                                                                                                        if (!valid104) {
-                                                                                                            const _errs297 = errors;
+                                                                                                        var _valid20 = _errs293 === errors;
+                                                                                                        valid103 = valid103 || _valid20;
+                                                                                                        if (!valid103) {
+                                                                                                            const _errs295 = errors;
                                                                                                             if (!(((data71 === "error") || (data71 === "warning")) || (data71 === "notice"))) {
-                                                                                                                const err170 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                const err168 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err170];
+                                                                                                                    vErrors = [err168];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err170);
+                                                                                                                    vErrors.push(err168);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
-                                                                                                            var _valid20 = _errs297 === errors;
-                                                                                                            valid104 = valid104 || _valid20;
-                                                                                                            if (!valid104) {
-                                                                                                                const _errs299 = errors;
-                                                                                                                if (errors === _errs299) {
+                                                                                                            var _valid20 = _errs295 === errors;
+                                                                                                            valid103 = valid103 || _valid20;
+                                                                                                            if (!valid103) {
+                                                                                                                const _errs297 = errors;
+                                                                                                                if (errors === _errs297) {
                                                                                                                     if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
-                                                                                                                        const _errs301 = errors;
+                                                                                                                        const _errs299 = errors;
                                                                                                                         for (const key16 in data71) {
-                                                                                                                            if (!(((key16 === "severity") || (key16 === "allow")) || (key16 === "deny"))) {
-                                                                                                                                const err171 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                                                                                                                            if (!((key16 === "severity") || (key16 === "labels"))) {
+                                                                                                                                const err169 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err171];
+                                                                                                                                    vErrors = [err169];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err171);
+                                                                                                                                    vErrors.push(err169);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        if (_errs301 === errors) {
+                                                                                                                        if (_errs299 === errors) {
                                                                                                                             if (data71.severity !== undefined) {
                                                                                                                                 let data72 = data71.severity;
-                                                                                                                                const _errs302 = errors;
+                                                                                                                                const _errs300 = errors;
                                                                                                                                 if (!(((data72 === "error") || (data72 === "warning")) || (data72 === "notice"))) {
-                                                                                                                                    const err172 = { instancePath: instancePath + "/rules/exposed-ports/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                    const err170 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err172];
+                                                                                                                                        vErrors = [err170];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err172);
+                                                                                                                                        vErrors.push(err170);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
-                                                                                                                                var valid106 = _errs302 === errors;
+                                                                                                                                var valid105 = _errs300 === errors;
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                var valid106 = true;
+                                                                                                                                var valid105 = true;
                                                                                                                             }
-                                                                                                                            if (valid106) {
-                                                                                                                                if (data71.allow !== undefined) {
-                                                                                                                                    let data73 = data71.allow;
-                                                                                                                                    const _errs304 = errors;
-                                                                                                                                    if (errors === _errs304) {
+                                                                                                                            if (valid105) {
+                                                                                                                                if (data71.labels !== undefined) {
+                                                                                                                                    let data73 = data71.labels;
+                                                                                                                                    const _errs302 = errors;
+                                                                                                                                    if (errors === _errs302) {
                                                                                                                                         if (Array.isArray(data73)) {
-                                                                                                                                            var valid108 = true;
-                                                                                                                                            const len18 = data73.length;
-                                                                                                                                            for (let i18 = 0; i18 < len18; i18++) {
-                                                                                                                                                let data74 = data73[i18];
-                                                                                                                                                const _errs306 = errors;
-                                                                                                                                                const _errs308 = errors;
-                                                                                                                                                let valid110 = false;
-                                                                                                                                                const _errs309 = errors;
-                                                                                                                                                if (!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))) {
-                                                                                                                                                    const err173 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                                                                                                                                                    if (vErrors === null) {
-                                                                                                                                                        vErrors = [err173];
-                                                                                                                                                    }
-                                                                                                                                                    else {
-                                                                                                                                                        vErrors.push(err173);
-                                                                                                                                                    }
-                                                                                                                                                    errors++;
-                                                                                                                                                }
-                                                                                                                                                if (errors === _errs309) {
-                                                                                                                                                    if ((typeof data74 == "number") && (isFinite(data74))) {
-                                                                                                                                                        if (data74 > 65535 || isNaN(data74)) {
-                                                                                                                                                            const err174 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                            var valid107 = true;
+                                                                                                                                            const len17 = data73.length;
+                                                                                                                                            for (let i17 = 0; i17 < len17; i17++) {
+                                                                                                                                                let data74 = data73[i17];
+                                                                                                                                                const _errs304 = errors;
+                                                                                                                                                if (errors === _errs304) {
+                                                                                                                                                    if (typeof data74 === "string") {
+                                                                                                                                                        if (func2(data74) < 1) {
+                                                                                                                                                            const err171 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                                vErrors = [err174];
+                                                                                                                                                                vErrors = [err171];
                                                                                                                                                             }
                                                                                                                                                             else {
-                                                                                                                                                                vErrors.push(err174);
-                                                                                                                                                            }
-                                                                                                                                                            errors++;
-                                                                                                                                                        }
-                                                                                                                                                        else {
-                                                                                                                                                            if (data74 < 1 || isNaN(data74)) {
-                                                                                                                                                                const err175 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                                                                                                                                                                if (vErrors === null) {
-                                                                                                                                                                    vErrors = [err175];
-                                                                                                                                                                }
-                                                                                                                                                                else {
-                                                                                                                                                                    vErrors.push(err175);
-                                                                                                                                                                }
-                                                                                                                                                                errors++;
-                                                                                                                                                            }
-                                                                                                                                                        }
-                                                                                                                                                    }
-                                                                                                                                                }
-                                                                                                                                                var _valid21 = _errs309 === errors;
-                                                                                                                                                valid110 = valid110 || _valid21;
-                                                                                                                                                if (!valid110) {
-                                                                                                                                                    const _errs311 = errors;
-                                                                                                                                                    if (errors === _errs311) {
-                                                                                                                                                        if (typeof data74 === "string") {
-                                                                                                                                                            if (!pattern5.test(data74)) {
-                                                                                                                                                                const err176 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
-                                                                                                                                                                if (vErrors === null) {
-                                                                                                                                                                    vErrors = [err176];
-                                                                                                                                                                }
-                                                                                                                                                                else {
-                                                                                                                                                                    vErrors.push(err176);
-                                                                                                                                                                }
-                                                                                                                                                                errors++;
-                                                                                                                                                            }
-                                                                                                                                                        }
-                                                                                                                                                        else {
-                                                                                                                                                            const err177 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                                            if (vErrors === null) {
-                                                                                                                                                                vErrors = [err177];
-                                                                                                                                                            }
-                                                                                                                                                            else {
-                                                                                                                                                                vErrors.push(err177);
+                                                                                                                                                                vErrors.push(err171);
                                                                                                                                                             }
                                                                                                                                                             errors++;
                                                                                                                                                         }
                                                                                                                                                     }
-                                                                                                                                                    var _valid21 = _errs311 === errors;
-                                                                                                                                                    valid110 = valid110 || _valid21;
-                                                                                                                                                }
-                                                                                                                                                if (!valid110) {
-                                                                                                                                                    const err178 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i18, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                                                                    if (vErrors === null) {
-                                                                                                                                                        vErrors = [err178];
-                                                                                                                                                    }
                                                                                                                                                     else {
-                                                                                                                                                        vErrors.push(err178);
-                                                                                                                                                    }
-                                                                                                                                                    errors++;
-                                                                                                                                                }
-                                                                                                                                                else {
-                                                                                                                                                    errors = _errs308;
-                                                                                                                                                    if (vErrors !== null) {
-                                                                                                                                                        if (_errs308) {
-                                                                                                                                                            vErrors.length = _errs308;
+                                                                                                                                                        const err172 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                            vErrors = [err172];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors = null;
+                                                                                                                                                            vErrors.push(err172);
                                                                                                                                                         }
+                                                                                                                                                        errors++;
                                                                                                                                                     }
                                                                                                                                                 }
-                                                                                                                                                var valid108 = _errs306 === errors;
-                                                                                                                                                if (!valid108) {
+                                                                                                                                                var valid107 = _errs304 === errors;
+                                                                                                                                                if (!valid107) {
                                                                                                                                                     break;
                                                                                                                                                 }
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err179 = { instancePath: instancePath + "/rules/exposed-ports/allow", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                            const err173 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err179];
+                                                                                                                                                vErrors = [err173];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err179);
+                                                                                                                                                vErrors.push(err173);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
-                                                                                                                                    var valid106 = _errs304 === errors;
+                                                                                                                                    var valid105 = _errs302 === errors;
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    var valid106 = true;
+                                                                                                                                    var valid105 = true;
                                                                                                                                 }
-                                                                                                                                if (valid106) {
-                                                                                                                                    if (data71.deny !== undefined) {
-                                                                                                                                        let data75 = data71.deny;
-                                                                                                                                        const _errs313 = errors;
-                                                                                                                                        if (errors === _errs313) {
-                                                                                                                                            if (Array.isArray(data75)) {
-                                                                                                                                                var valid111 = true;
-                                                                                                                                                const len19 = data75.length;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err174 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err174];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err174);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var _valid20 = _errs297 === errors;
+                                                                                                                valid103 = valid103 || _valid20;
+                                                                                                                if (!valid103) {
+                                                                                                                    const _errs306 = errors;
+                                                                                                                    if (errors === _errs306) {
+                                                                                                                        if (Array.isArray(data71)) {
+                                                                                                                            var valid108 = true;
+                                                                                                                            const len18 = data71.length;
+                                                                                                                            for (let i18 = 0; i18 < len18; i18++) {
+                                                                                                                                let data75 = data71[i18];
+                                                                                                                                const _errs308 = errors;
+                                                                                                                                if (errors === _errs308) {
+                                                                                                                                    if (typeof data75 === "string") {
+                                                                                                                                        if (func2(data75) < 1) {
+                                                                                                                                            const err175 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err175];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err175);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        const err176 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err176];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err176);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                var valid108 = _errs308 === errors;
+                                                                                                                                if (!valid108) {
+                                                                                                                                    break;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            const err177 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err177];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err177);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    var _valid20 = _errs306 === errors;
+                                                                                                                    valid103 = valid103 || _valid20;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        if (!valid103) {
+                                                                                                            const err178 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err178];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err178);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                            validate10.errors = vErrors;
+                                                                                                            return false;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            errors = _errs292;
+                                                                                                            if (vErrors !== null) {
+                                                                                                                if (_errs292) {
+                                                                                                                    vErrors.length = _errs292;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors = null;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid5 = _errs291 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid5 = true;
+                                                                                                    }
+                                                                                                    if (valid5) {
+                                                                                                        if (data5["exposed-ports"] !== undefined) {
+                                                                                                            let data76 = data5["exposed-ports"];
+                                                                                                            const _errs310 = errors;
+                                                                                                            const _errs311 = errors;
+                                                                                                            let valid109 = false;
+                                                                                                            const _errs312 = errors;
+                                                                                                            if (typeof data76 !== "boolean") {
+                                                                                                                const err179 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err179];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err179);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var _valid21 = _errs312 === errors;
+                                                                                                            valid109 = valid109 || _valid21;
+                                                                                                            if (!valid109) {
+                                                                                                                const _errs314 = errors;
+                                                                                                                if (!(((data76 === "error") || (data76 === "warning")) || (data76 === "notice"))) {
+                                                                                                                    const err180 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err180];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err180);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                                var _valid21 = _errs314 === errors;
+                                                                                                                valid109 = valid109 || _valid21;
+                                                                                                                if (!valid109) {
+                                                                                                                    const _errs316 = errors;
+                                                                                                                    if (errors === _errs316) {
+                                                                                                                        if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
+                                                                                                                            const _errs318 = errors;
+                                                                                                                            for (const key17 in data76) {
+                                                                                                                                if (!(((key17 === "severity") || (key17 === "allow")) || (key17 === "deny"))) {
+                                                                                                                                    const err181 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err181];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err181);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                    break;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            if (_errs318 === errors) {
+                                                                                                                                if (data76.severity !== undefined) {
+                                                                                                                                    let data77 = data76.severity;
+                                                                                                                                    const _errs319 = errors;
+                                                                                                                                    if (!(((data77 === "error") || (data77 === "warning")) || (data77 === "notice"))) {
+                                                                                                                                        const err182 = { instancePath: instancePath + "/rules/exposed-ports/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err182];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err182);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                    var valid111 = _errs319 === errors;
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    var valid111 = true;
+                                                                                                                                }
+                                                                                                                                if (valid111) {
+                                                                                                                                    if (data76.allow !== undefined) {
+                                                                                                                                        let data78 = data76.allow;
+                                                                                                                                        const _errs321 = errors;
+                                                                                                                                        if (errors === _errs321) {
+                                                                                                                                            if (Array.isArray(data78)) {
+                                                                                                                                                var valid113 = true;
+                                                                                                                                                const len19 = data78.length;
                                                                                                                                                 for (let i19 = 0; i19 < len19; i19++) {
-                                                                                                                                                    let data76 = data75[i19];
-                                                                                                                                                    const _errs315 = errors;
-                                                                                                                                                    const _errs317 = errors;
-                                                                                                                                                    let valid113 = false;
-                                                                                                                                                    const _errs318 = errors;
-                                                                                                                                                    if (!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))) {
-                                                                                                                                                        const err180 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                    let data79 = data78[i19];
+                                                                                                                                                    const _errs323 = errors;
+                                                                                                                                                    const _errs325 = errors;
+                                                                                                                                                    let valid115 = false;
+                                                                                                                                                    const _errs326 = errors;
+                                                                                                                                                    if (!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))) {
+                                                                                                                                                        const err183 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                            vErrors = [err180];
+                                                                                                                                                            vErrors = [err183];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors.push(err180);
+                                                                                                                                                            vErrors.push(err183);
                                                                                                                                                         }
                                                                                                                                                         errors++;
                                                                                                                                                     }
-                                                                                                                                                    if (errors === _errs318) {
-                                                                                                                                                        if ((typeof data76 == "number") && (isFinite(data76))) {
-                                                                                                                                                            if (data76 > 65535 || isNaN(data76)) {
-                                                                                                                                                                const err181 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
-                                                                                                                                                                if (vErrors === null) {
-                                                                                                                                                                    vErrors = [err181];
-                                                                                                                                                                }
-                                                                                                                                                                else {
-                                                                                                                                                                    vErrors.push(err181);
-                                                                                                                                                                }
-                                                                                                                                                                errors++;
-                                                                                                                                                            }
-                                                                                                                                                            else {
-                                                                                                                                                                if (data76 < 1 || isNaN(data76)) {
-                                                                                                                                                                    const err182 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                                                                                                                                                                    if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err182];
-                                                                                                                                                                    }
-                                                                                                                                                                    else {
-                                                                                                                                                                        vErrors.push(err182);
-                                                                                                                                                                    }
-                                                                                                                                                                    errors++;
-                                                                                                                                                                }
-                                                                                                                                                            }
-                                                                                                                                                        }
-                                                                                                                                                    }
-                                                                                                                                                    var _valid22 = _errs318 === errors;
-                                                                                                                                                    valid113 = valid113 || _valid22;
-                                                                                                                                                    if (!valid113) {
-                                                                                                                                                        const _errs320 = errors;
-                                                                                                                                                        if (errors === _errs320) {
-                                                                                                                                                            if (typeof data76 === "string") {
-                                                                                                                                                                if (!pattern5.test(data76)) {
-                                                                                                                                                                    const err183 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
-                                                                                                                                                                    if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err183];
-                                                                                                                                                                    }
-                                                                                                                                                                    else {
-                                                                                                                                                                        vErrors.push(err183);
-                                                                                                                                                                    }
-                                                                                                                                                                    errors++;
-                                                                                                                                                                }
-                                                                                                                                                            }
-                                                                                                                                                            else {
-                                                                                                                                                                const err184 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                    if (errors === _errs326) {
+                                                                                                                                                        if ((typeof data79 == "number") && (isFinite(data79))) {
+                                                                                                                                                            if (data79 > 65535 || isNaN(data79)) {
+                                                                                                                                                                const err184 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
                                                                                                                                                                 if (vErrors === null) {
                                                                                                                                                                     vErrors = [err184];
                                                                                                                                                                 }
@@ -3563,209 +3590,375 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                                                 }
                                                                                                                                                                 errors++;
                                                                                                                                                             }
+                                                                                                                                                            else {
+                                                                                                                                                                if (data79 < 1 || isNaN(data79)) {
+                                                                                                                                                                    const err185 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err185];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err185);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                            }
                                                                                                                                                         }
-                                                                                                                                                        var _valid22 = _errs320 === errors;
-                                                                                                                                                        valid113 = valid113 || _valid22;
                                                                                                                                                     }
-                                                                                                                                                    if (!valid113) {
-                                                                                                                                                        const err185 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i19, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                    var _valid22 = _errs326 === errors;
+                                                                                                                                                    valid115 = valid115 || _valid22;
+                                                                                                                                                    if (!valid115) {
+                                                                                                                                                        const _errs328 = errors;
+                                                                                                                                                        if (errors === _errs328) {
+                                                                                                                                                            if (typeof data79 === "string") {
+                                                                                                                                                                if (!pattern5.test(data79)) {
+                                                                                                                                                                    const err186 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err186];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err186);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                const err187 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err187];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err187);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var _valid22 = _errs328 === errors;
+                                                                                                                                                        valid115 = valid115 || _valid22;
+                                                                                                                                                    }
+                                                                                                                                                    if (!valid115) {
+                                                                                                                                                        const err188 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                            vErrors = [err185];
+                                                                                                                                                            vErrors = [err188];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors.push(err185);
+                                                                                                                                                            vErrors.push(err188);
                                                                                                                                                         }
                                                                                                                                                         errors++;
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        errors = _errs317;
+                                                                                                                                                        errors = _errs325;
                                                                                                                                                         if (vErrors !== null) {
-                                                                                                                                                            if (_errs317) {
-                                                                                                                                                                vErrors.length = _errs317;
+                                                                                                                                                            if (_errs325) {
+                                                                                                                                                                vErrors.length = _errs325;
                                                                                                                                                             }
                                                                                                                                                             else {
                                                                                                                                                                 vErrors = null;
                                                                                                                                                             }
                                                                                                                                                         }
                                                                                                                                                     }
-                                                                                                                                                    var valid111 = _errs315 === errors;
-                                                                                                                                                    if (!valid111) {
+                                                                                                                                                    var valid113 = _errs323 === errors;
+                                                                                                                                                    if (!valid113) {
                                                                                                                                                         break;
                                                                                                                                                     }
                                                                                                                                                 }
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                const err186 = { instancePath: instancePath + "/rules/exposed-ports/deny", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                const err189 = { instancePath: instancePath + "/rules/exposed-ports/allow", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err186];
+                                                                                                                                                    vErrors = [err189];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err186);
+                                                                                                                                                    vErrors.push(err189);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
-                                                                                                                                        var valid106 = _errs313 === errors;
+                                                                                                                                        var valid111 = _errs321 === errors;
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        var valid106 = true;
+                                                                                                                                        var valid111 = true;
                                                                                                                                     }
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err187 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err187];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err187);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                var _valid20 = _errs299 === errors;
-                                                                                                                valid104 = valid104 || _valid20;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        if (!valid104) {
-                                                                                                            const err188 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err188];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err188);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                            validate10.errors = vErrors;
-                                                                                                            return false;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            errors = _errs294;
-                                                                                                            if (vErrors !== null) {
-                                                                                                                if (_errs294) {
-                                                                                                                    vErrors.length = _errs294;
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors = null;
-                                                                                                                }
-                                                                                                            }
-                                                                                                        }
-                                                                                                        var valid5 = _errs293 === errors;
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        var valid5 = true;
-                                                                                                    }
-                                                                                                    if (valid5) {
-                                                                                                        if (data5.healthcheck !== undefined) {
-                                                                                                            let data77 = data5.healthcheck;
-                                                                                                            const _errs322 = errors;
-                                                                                                            const _errs323 = errors;
-                                                                                                            let valid114 = false;
-                                                                                                            const _errs324 = errors;
-                                                                                                            if (typeof data77 !== "boolean") {
-                                                                                                                const err189 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err189];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err189);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                            var _valid23 = _errs324 === errors;
-                                                                                                            valid114 = valid114 || _valid23;
-                                                                                                            if (!valid114) {
-                                                                                                                const _errs326 = errors;
-                                                                                                                if (!(((data77 === "error") || (data77 === "warning")) || (data77 === "notice"))) {
-                                                                                                                    const err190 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err190];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err190);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                                var _valid23 = _errs326 === errors;
-                                                                                                                valid114 = valid114 || _valid23;
-                                                                                                                if (!valid114) {
-                                                                                                                    const _errs328 = errors;
-                                                                                                                    if (errors === _errs328) {
-                                                                                                                        if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
-                                                                                                                            const _errs330 = errors;
-                                                                                                                            for (const key17 in data77) {
-                                                                                                                                if (!(key17 === "severity")) {
-                                                                                                                                    const err191 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err191];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err191);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                    break;
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            if (_errs330 === errors) {
-                                                                                                                                if (data77.severity !== undefined) {
-                                                                                                                                    let data78 = data77.severity;
-                                                                                                                                    if (!(((data78 === "error") || (data78 === "warning")) || (data78 === "notice"))) {
-                                                                                                                                        const err192 = { instancePath: instancePath + "/rules/healthcheck/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                                                        if (vErrors === null) {
-                                                                                                                                            vErrors = [err192];
+                                                                                                                                    if (valid111) {
+                                                                                                                                        if (data76.deny !== undefined) {
+                                                                                                                                            let data80 = data76.deny;
+                                                                                                                                            const _errs330 = errors;
+                                                                                                                                            if (errors === _errs330) {
+                                                                                                                                                if (Array.isArray(data80)) {
+                                                                                                                                                    var valid116 = true;
+                                                                                                                                                    const len20 = data80.length;
+                                                                                                                                                    for (let i20 = 0; i20 < len20; i20++) {
+                                                                                                                                                        let data81 = data80[i20];
+                                                                                                                                                        const _errs332 = errors;
+                                                                                                                                                        const _errs334 = errors;
+                                                                                                                                                        let valid118 = false;
+                                                                                                                                                        const _errs335 = errors;
+                                                                                                                                                        if (!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))) {
+                                                                                                                                                            const err190 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err190];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err190);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        if (errors === _errs335) {
+                                                                                                                                                            if ((typeof data81 == "number") && (isFinite(data81))) {
+                                                                                                                                                                if (data81 > 65535 || isNaN(data81)) {
+                                                                                                                                                                    const err191 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err191];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err191);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    if (data81 < 1 || isNaN(data81)) {
+                                                                                                                                                                        const err192 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                            vErrors = [err192];
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            vErrors.push(err192);
+                                                                                                                                                                        }
+                                                                                                                                                                        errors++;
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var _valid23 = _errs335 === errors;
+                                                                                                                                                        valid118 = valid118 || _valid23;
+                                                                                                                                                        if (!valid118) {
+                                                                                                                                                            const _errs337 = errors;
+                                                                                                                                                            if (errors === _errs337) {
+                                                                                                                                                                if (typeof data81 === "string") {
+                                                                                                                                                                    if (!pattern5.test(data81)) {
+                                                                                                                                                                        const err193 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                            vErrors = [err193];
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            vErrors.push(err193);
+                                                                                                                                                                        }
+                                                                                                                                                                        errors++;
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    const err194 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err194];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err194);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                            var _valid23 = _errs337 === errors;
+                                                                                                                                                            valid118 = valid118 || _valid23;
+                                                                                                                                                        }
+                                                                                                                                                        if (!valid118) {
+                                                                                                                                                            const err195 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err195];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err195);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            errors = _errs334;
+                                                                                                                                                            if (vErrors !== null) {
+                                                                                                                                                                if (_errs334) {
+                                                                                                                                                                    vErrors.length = _errs334;
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors = null;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var valid116 = _errs332 === errors;
+                                                                                                                                                        if (!valid116) {
+                                                                                                                                                            break;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    const err196 = { instancePath: instancePath + "/rules/exposed-ports/deny", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err196];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err196);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            var valid111 = _errs330 === errors;
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err192);
+                                                                                                                                            var valid111 = true;
                                                                                                                                         }
-                                                                                                                                        errors++;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err193 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                            const err197 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err193];
+                                                                                                                                vErrors = [err197];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err193);
+                                                                                                                                vErrors.push(err197);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var _valid23 = _errs328 === errors;
-                                                                                                                    valid114 = valid114 || _valid23;
+                                                                                                                    var _valid21 = _errs316 === errors;
+                                                                                                                    valid109 = valid109 || _valid21;
                                                                                                                 }
                                                                                                             }
-                                                                                                            if (!valid114) {
-                                                                                                                const err194 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (!valid109) {
+                                                                                                                const err198 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err194];
+                                                                                                                    vErrors = [err198];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err194);
+                                                                                                                    vErrors.push(err198);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 validate10.errors = vErrors;
                                                                                                                 return false;
                                                                                                             }
                                                                                                             else {
-                                                                                                                errors = _errs323;
+                                                                                                                errors = _errs311;
                                                                                                                 if (vErrors !== null) {
-                                                                                                                    if (_errs323) {
-                                                                                                                        vErrors.length = _errs323;
+                                                                                                                    if (_errs311) {
+                                                                                                                        vErrors.length = _errs311;
                                                                                                                     }
                                                                                                                     else {
                                                                                                                         vErrors = null;
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid5 = _errs322 === errors;
+                                                                                                            var valid5 = _errs310 === errors;
                                                                                                         }
                                                                                                         else {
                                                                                                             var valid5 = true;
+                                                                                                        }
+                                                                                                        if (valid5) {
+                                                                                                            if (data5.healthcheck !== undefined) {
+                                                                                                                let data82 = data5.healthcheck;
+                                                                                                                const _errs339 = errors;
+                                                                                                                const _errs340 = errors;
+                                                                                                                let valid119 = false;
+                                                                                                                const _errs341 = errors;
+                                                                                                                if (typeof data82 !== "boolean") {
+                                                                                                                    const err199 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err199];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err199);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                                var _valid24 = _errs341 === errors;
+                                                                                                                valid119 = valid119 || _valid24;
+                                                                                                                if (!valid119) {
+                                                                                                                    const _errs343 = errors;
+                                                                                                                    if (!(((data82 === "error") || (data82 === "warning")) || (data82 === "notice"))) {
+                                                                                                                        const err200 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err200];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err200);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                    var _valid24 = _errs343 === errors;
+                                                                                                                    valid119 = valid119 || _valid24;
+                                                                                                                    if (!valid119) {
+                                                                                                                        const _errs345 = errors;
+                                                                                                                        if (errors === _errs345) {
+                                                                                                                            if (data82 && typeof data82 == "object" && !Array.isArray(data82)) {
+                                                                                                                                const _errs347 = errors;
+                                                                                                                                for (const key18 in data82) {
+                                                                                                                                    if (!(key18 === "severity")) {
+                                                                                                                                        const err201 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err201];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err201);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                        break;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                if (_errs347 === errors) {
+                                                                                                                                    if (data82.severity !== undefined) {
+                                                                                                                                        let data83 = data82.severity;
+                                                                                                                                        if (!(((data83 === "error") || (data83 === "warning")) || (data83 === "notice"))) {
+                                                                                                                                            const err202 = { instancePath: instancePath + "/rules/healthcheck/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err202];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err202);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                const err203 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err203];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err203);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var _valid24 = _errs345 === errors;
+                                                                                                                        valid119 = valid119 || _valid24;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                if (!valid119) {
+                                                                                                                    const err204 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err204];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err204);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                    validate10.errors = vErrors;
+                                                                                                                    return false;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    errors = _errs340;
+                                                                                                                    if (vErrors !== null) {
+                                                                                                                        if (_errs340) {
+                                                                                                                            vErrors.length = _errs340;
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors = null;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid5 = _errs339 === errors;
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                var valid5 = true;
+                                                                                                            }
                                                                                                         }
                                                                                                     }
                                                                                                 }
@@ -3791,117 +3984,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data79 = data.waivers;
-                                        const _errs333 = errors;
-                                        if ((!(Array.isArray(data79))) && (data79 !== null)) {
+                                        let data84 = data.waivers;
+                                        const _errs350 = errors;
+                                        if ((!(Array.isArray(data84))) && (data84 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs333) {
-                                            if (Array.isArray(data79)) {
-                                                var valid118 = true;
-                                                const len20 = data79.length;
-                                                for (let i20 = 0; i20 < len20; i20++) {
-                                                    let data80 = data79[i20];
-                                                    const _errs335 = errors;
-                                                    if (errors === _errs335) {
-                                                        if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+                                        if (errors === _errs350) {
+                                            if (Array.isArray(data84)) {
+                                                var valid123 = true;
+                                                const len21 = data84.length;
+                                                for (let i21 = 0; i21 < len21; i21++) {
+                                                    let data85 = data84[i21];
+                                                    const _errs352 = errors;
+                                                    if (errors === _errs352) {
+                                                        if (data85 && typeof data85 == "object" && !Array.isArray(data85)) {
                                                             let missing1;
-                                                            if ((((data80.rule === undefined) && (missing1 = "rule")) || ((data80.reason === undefined) && (missing1 = "reason"))) || ((data80.expires === undefined) && (missing1 = "expires"))) {
-                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                                            if ((((data85.rule === undefined) && (missing1 = "rule")) || ((data85.reason === undefined) && (missing1 = "reason"))) || ((data85.expires === undefined) && (missing1 = "expires"))) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs337 = errors;
-                                                                for (const key18 in data80) {
-                                                                    if (!((((key18 === "rule") || (key18 === "path")) || (key18 === "reason")) || (key18 === "expires"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" }];
+                                                                const _errs354 = errors;
+                                                                for (const key19 in data85) {
+                                                                    if (!((((key19 === "rule") || (key19 === "path")) || (key19 === "reason")) || (key19 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs337 === errors) {
-                                                                    if (data80.rule !== undefined) {
-                                                                        let data81 = data80.rule;
-                                                                        const _errs338 = errors;
-                                                                        if (!(((((((((((((((data81 === "size") || (data81 === "no-shell")) || (data81 === "no-package-manager")) || (data81 === "distroless")) || (data81 === "no-packed-executable")) || (data81 === "no-setuid")) || (data81 === "no-capabilities")) || (data81 === "no-world-writable")) || (data81 === "non-root-user")) || (data81 === "no-secrets")) || (data81 === "forbidden-paths")) || (data81 === "required-paths")) || (data81 === "required-labels")) || (data81 === "exposed-ports")) || (data81 === "healthcheck"))) {
-                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
+                                                                if (_errs354 === errors) {
+                                                                    if (data85.rule !== undefined) {
+                                                                        let data86 = data85.rule;
+                                                                        const _errs355 = errors;
+                                                                        if (!((((((((((((((((data86 === "size") || (data86 === "no-shell")) || (data86 === "no-package-manager")) || (data86 === "distroless")) || (data86 === "no-packed-executable")) || (data86 === "no-setuid")) || (data86 === "no-capabilities")) || (data86 === "no-world-writable")) || (data86 === "non-root-user")) || (data86 === "no-secrets")) || (data86 === "no-env-secrets")) || (data86 === "forbidden-paths")) || (data86 === "required-paths")) || (data86 === "required-labels")) || (data86 === "exposed-ports")) || (data86 === "healthcheck"))) {
+                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid119 = _errs338 === errors;
+                                                                        var valid124 = _errs355 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid119 = true;
+                                                                        var valid124 = true;
                                                                     }
-                                                                    if (valid119) {
-                                                                        if (data80.path !== undefined) {
-                                                                            let data82 = data80.path;
-                                                                            const _errs339 = errors;
-                                                                            const _errs340 = errors;
-                                                                            if (errors === _errs340) {
-                                                                                if (typeof data82 === "string") {
-                                                                                    if (func2(data82) < 1) {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                    if (valid124) {
+                                                                        if (data85.path !== undefined) {
+                                                                            let data87 = data85.path;
+                                                                            const _errs356 = errors;
+                                                                            const _errs357 = errors;
+                                                                            if (errors === _errs357) {
+                                                                                if (typeof data87 === "string") {
+                                                                                    if (func2(data87) < 1) {
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
                                                                                 else {
-                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/path", schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid119 = _errs339 === errors;
+                                                                            var valid124 = _errs356 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid119 = true;
+                                                                            var valid124 = true;
                                                                         }
-                                                                        if (valid119) {
-                                                                            if (data80.reason !== undefined) {
-                                                                                let data83 = data80.reason;
-                                                                                const _errs342 = errors;
-                                                                                if (errors === _errs342) {
-                                                                                    if (typeof data83 === "string") {
-                                                                                        if (func2(data83) < 1) {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                                        if (valid124) {
+                                                                            if (data85.reason !== undefined) {
+                                                                                let data88 = data85.reason;
+                                                                                const _errs359 = errors;
+                                                                                if (errors === _errs359) {
+                                                                                    if (typeof data88 === "string") {
+                                                                                        if (func2(data88) < 1) {
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern7.test(data83)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
+                                                                                            if (!pattern7.test(data88)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid119 = _errs342 === errors;
+                                                                                var valid124 = _errs359 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid119 = true;
+                                                                                var valid124 = true;
                                                                             }
-                                                                            if (valid119) {
-                                                                                if (data80.expires !== undefined) {
-                                                                                    let data84 = data80.expires;
-                                                                                    const _errs344 = errors;
-                                                                                    const _errs345 = errors;
-                                                                                    if (errors === _errs345) {
-                                                                                        if (typeof data84 === "string") {
-                                                                                            if (!pattern8.test(data84)) {
-                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
+                                                                            if (valid124) {
+                                                                                if (data85.expires !== undefined) {
+                                                                                    let data89 = data85.expires;
+                                                                                    const _errs361 = errors;
+                                                                                    const _errs362 = errors;
+                                                                                    if (errors === _errs362) {
+                                                                                        if (typeof data89 === "string") {
+                                                                                            if (!pattern8.test(data89)) {
+                                                                                                validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/expires", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid119 = _errs344 === errors;
+                                                                                    var valid124 = _errs361 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid119 = true;
+                                                                                    var valid124 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -3910,18 +4103,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             }
                                                         }
                                                         else {
-                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i20, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                            validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                         }
                                                     }
-                                                    var valid118 = _errs335 === errors;
-                                                    if (!valid118) {
+                                                    var valid123 = _errs352 === errors;
+                                                    if (!valid123) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs333 === errors;
+                                        var valid0 = _errs350 === errors;
                                     }
                                     else {
                                         var valid0 = true;

@@ -278,19 +278,19 @@ function platformMatches(platform, wanted) {
 /** Bundled policies by name (`extends: [default]`), as YAML text. */
 const BUNDLED_POLICIES = {
     "default": "# yaml-language-server: $schema=./schema.json\n# The default policy: the four checks image-policy-gate exists for, and a warning for files they cannot see into.\nversion: 1\nrules:\n  # 500 MB (as `docker image ls` shows it) leaves room for a language runtime and its dependencies\n  # (node:slim or python:slim apps are 150-400 MB) while catching accidents such as a build cache,\n  # dev dependencies or a toolchain left in the final stage. A distroless app is usually under 100 MB.\n  size:\n    max: 500MB\n  no-shell: true\n  no-package-manager: true\n  distroless: true\n  # A packed executable (UPX, \u2026) hides what it unpacks to, a shell included, from no-shell: reported, not\n  # failing, because some teams pack their own static binaries to save space. hardened and strict fail it.\n  no-packed-executable: warning\n",
-    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, nothing packed out of their sight, no\n# setuid or file capabilities, nothing world-writable, not root, no secrets, no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  # error, not true: over default (as in strict) true would keep default's warning.\n  no-packed-executable: error\n  no-setuid: true\n  no-capabilities: true\n  no-world-writable: true\n  non-root-user: true\n  no-secrets: true\n  # An SSH, telnet or unencrypted Docker API port says the image runs a service it should not.\n  exposed-ports:\n    deny: [22, 23, \"2375/tcp\"]\n  forbidden-paths:\n    # Credentials are a leak even when a later layer deletes them: the earlier layer still ships them.\n    includeHidden: true\n    paths:\n      - /root/.ssh/**\n      - /home/*/.ssh/**\n      - \"**/.aws/**\"\n      - \"**/.docker/config.json\"\n      - \"**/.kube/config\"\n      - \"**/.git-credentials\"\n",
+    "hardened": "# yaml-language-server: $schema=./schema.json\n# Hardened runtime, for images that cannot be distroless (e.g. a slim distribution with its shell\n# and package manager removed): no shell, no package manager, nothing packed out of their sight, no\n# setuid or file capabilities, nothing world-writable, not root, no secrets (in files or Env), no credentials directories.\nversion: 1\nrules:\n  no-shell: true\n  no-package-manager: true\n  # error, not true: over default (as in strict) true would keep default's warning.\n  no-packed-executable: error\n  no-setuid: true\n  no-capabilities: true\n  no-world-writable: true\n  non-root-user: true\n  no-secrets: true\n  no-env-secrets: true\n  # An SSH, telnet or unencrypted Docker API port says the image runs a service it should not.\n  exposed-ports:\n    deny: [22, 23, \"2375/tcp\"]\n  forbidden-paths:\n    # Credentials are a leak even when a later layer deletes them: the earlier layer still ships them.\n    includeHidden: true\n    paths:\n      - /root/.ssh/**\n      - /home/*/.ssh/**\n      - \"**/.aws/**\"\n      - \"**/.docker/config.json\"\n      - \"**/.kube/config\"\n      - \"**/.git-credentials\"\n",
     "oci-labels": "# yaml-language-server: $schema=./schema.json\n# Provenance labels that let people and scanners trace an image back to its source.\nversion: 1\nrules:\n  required-labels:\n    - org.opencontainers.image.source\n    - org.opencontainers.image.revision\n",
     "strict": "# yaml-language-server: $schema=./schema.json\n# Everything: the default checks, the hardened runtime, provenance labels and tighter size ceilings.\n# Left out: required-paths (no path is required by every image: add your own) and healthcheck\n# (opt-in: Kubernetes ignores HEALTHCHECK).\nversion: 1\nextends: [default, hardened, oci-labels]\nrules:\n  size:\n    max: 200MB\n    maxLayers: 20\n    maxFile: 100MB\n    maxWasted: 10MB\n"
 };
 /** The same, parsed and checked against the schema at build time (src/policy/compiled.ts). */
 const COMPILED_POLICIES = {
     "default": { "value": { "version": 1, "rules": { "size": { "max": "500MB" }, "no-shell": true, "no-package-manager": true, "distroless": true, "no-packed-executable": "warning" } }, "positions": { "v": [3, 1], "m": { "version": { "k": [3, 1], "v": [3, 10] }, "rules": { "k": [4, 1], "v": [8, 3], "m": { "size": { "k": [8, 3], "v": [9, 5], "m": { "max": { "k": [9, 5], "v": [9, 10] } } }, "no-shell": { "k": [10, 3], "v": [10, 13] }, "no-package-manager": { "k": [11, 3], "v": [11, 23] }, "distroless": { "k": [12, 3], "v": [12, 15] }, "no-packed-executable": { "k": [15, 3], "v": [15, 25] } } } } } },
-    "hardened": { "value": { "version": 1, "rules": { "no-shell": true, "no-package-manager": true, "no-packed-executable": "error", "no-setuid": true, "no-capabilities": true, "no-world-writable": true, "non-root-user": true, "no-secrets": true, "exposed-ports": { "deny": [22, 23, "2375/tcp"] }, "forbidden-paths": { "includeHidden": true, "paths": ["/root/.ssh/**", "/home/*/.ssh/**", "**/.aws/**", "**/.docker/config.json", "**/.kube/config", "**/.git-credentials"] } } }, "positions": { "v": [5, 1], "m": { "version": { "k": [5, 1], "v": [5, 10] }, "rules": { "k": [6, 1], "v": [7, 3], "m": { "no-shell": { "k": [7, 3], "v": [7, 13] }, "no-package-manager": { "k": [8, 3], "v": [8, 23] }, "no-packed-executable": { "k": [10, 3], "v": [10, 25] }, "no-setuid": { "k": [11, 3], "v": [11, 14] }, "no-capabilities": { "k": [12, 3], "v": [12, 20] }, "no-world-writable": { "k": [13, 3], "v": [13, 22] }, "non-root-user": { "k": [14, 3], "v": [14, 18] }, "no-secrets": { "k": [15, 3], "v": [15, 15] }, "exposed-ports": { "k": [17, 3], "v": [18, 5], "m": { "deny": { "k": [18, 5], "v": [18, 11], "s": [{ "v": [18, 12] }, { "v": [18, 16] }, { "v": [18, 20] }] } } }, "forbidden-paths": { "k": [19, 3], "v": [21, 5], "m": { "includeHidden": { "k": [21, 5], "v": [21, 20] }, "paths": { "k": [22, 5], "v": [23, 7], "s": [{ "v": [23, 9] }, { "v": [24, 9] }, { "v": [25, 9] }, { "v": [26, 9] }, { "v": [27, 9] }, { "v": [28, 9] }] } } } } } } } },
+    "hardened": { "value": { "version": 1, "rules": { "no-shell": true, "no-package-manager": true, "no-packed-executable": "error", "no-setuid": true, "no-capabilities": true, "no-world-writable": true, "non-root-user": true, "no-secrets": true, "no-env-secrets": true, "exposed-ports": { "deny": [22, 23, "2375/tcp"] }, "forbidden-paths": { "includeHidden": true, "paths": ["/root/.ssh/**", "/home/*/.ssh/**", "**/.aws/**", "**/.docker/config.json", "**/.kube/config", "**/.git-credentials"] } } }, "positions": { "v": [5, 1], "m": { "version": { "k": [5, 1], "v": [5, 10] }, "rules": { "k": [6, 1], "v": [7, 3], "m": { "no-shell": { "k": [7, 3], "v": [7, 13] }, "no-package-manager": { "k": [8, 3], "v": [8, 23] }, "no-packed-executable": { "k": [10, 3], "v": [10, 25] }, "no-setuid": { "k": [11, 3], "v": [11, 14] }, "no-capabilities": { "k": [12, 3], "v": [12, 20] }, "no-world-writable": { "k": [13, 3], "v": [13, 22] }, "non-root-user": { "k": [14, 3], "v": [14, 18] }, "no-secrets": { "k": [15, 3], "v": [15, 15] }, "no-env-secrets": { "k": [16, 3], "v": [16, 19] }, "exposed-ports": { "k": [18, 3], "v": [19, 5], "m": { "deny": { "k": [19, 5], "v": [19, 11], "s": [{ "v": [19, 12] }, { "v": [19, 16] }, { "v": [19, 20] }] } } }, "forbidden-paths": { "k": [20, 3], "v": [22, 5], "m": { "includeHidden": { "k": [22, 5], "v": [22, 20] }, "paths": { "k": [23, 5], "v": [24, 7], "s": [{ "v": [24, 9] }, { "v": [25, 9] }, { "v": [26, 9] }, { "v": [27, 9] }, { "v": [28, 9] }, { "v": [29, 9] }] } } } } } } } },
     "oci-labels": { "value": { "version": 1, "rules": { "required-labels": ["org.opencontainers.image.source", "org.opencontainers.image.revision"] } }, "positions": { "v": [3, 1], "m": { "version": { "k": [3, 1], "v": [3, 10] }, "rules": { "k": [4, 1], "v": [5, 3], "m": { "required-labels": { "k": [5, 3], "v": [6, 5], "s": [{ "v": [6, 7] }, { "v": [7, 7] }] } } } } } },
     "strict": { "value": { "version": 1, "extends": ["default", "hardened", "oci-labels"], "rules": { "size": { "max": "200MB", "maxLayers": 20, "maxFile": "100MB", "maxWasted": "10MB" } } }, "positions": { "v": [5, 1], "m": { "version": { "k": [5, 1], "v": [5, 10] }, "extends": { "k": [6, 1], "v": [6, 10], "s": [{ "v": [6, 11] }, { "v": [6, 20] }, { "v": [6, 30] }] }, "rules": { "k": [7, 1], "v": [8, 3], "m": { "size": { "k": [8, 3], "v": [9, 5], "m": { "max": { "k": [9, 5], "v": [9, 10] }, "maxLayers": { "k": [10, 5], "v": [10, 16] }, "maxFile": { "k": [11, 5], "v": [11, 14] }, "maxWasted": { "k": [12, 5], "v": [12, 16] } } } } } } } }
 };
 /** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-capabilities\": {\n          \"description\": \"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"anyOf\": [\n                      {\n                        \"$ref\": \"#/definitions/glob\"\n                      },\n                      {\n                        \"type\": \"object\",\n                        \"additionalProperties\": false,\n                        \"required\": [\n                          \"capabilities\"\n                        ],\n                        \"properties\": {\n                          \"path\": {\n                            \"description\": \"Glob of real file paths; without it the capabilities are accepted on every file.\",\n                            \"$ref\": \"#/definitions/glob\"\n                          },\n                          \"capabilities\": {\n                            \"description\": \"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).\",\n                            \"type\": \"array\",\n                            \"minItems\": 1,\n                            \"items\": {\n                              \"type\": \"string\",\n                              \"minLength\": 1,\n                              \"examples\": [\n                                \"cap_chown\",\n                                \"cap_dac_override\",\n                                \"cap_dac_read_search\",\n                                \"cap_fowner\",\n                                \"cap_fsetid\",\n                                \"cap_kill\",\n                                \"cap_setgid\",\n                                \"cap_setuid\",\n                                \"cap_setpcap\",\n                                \"cap_linux_immutable\",\n                                \"cap_net_bind_service\",\n                                \"cap_net_broadcast\",\n                                \"cap_net_admin\",\n                                \"cap_net_raw\",\n                                \"cap_ipc_lock\",\n                                \"cap_ipc_owner\",\n                                \"cap_sys_module\",\n                                \"cap_sys_rawio\",\n                                \"cap_sys_chroot\",\n                                \"cap_sys_ptrace\",\n                                \"cap_sys_pacct\",\n                                \"cap_sys_admin\",\n                                \"cap_sys_boot\",\n                                \"cap_sys_nice\",\n                                \"cap_sys_resource\",\n                                \"cap_sys_time\",\n                                \"cap_sys_tty_config\",\n                                \"cap_mknod\",\n                                \"cap_lease\",\n                                \"cap_audit_write\",\n                                \"cap_audit_control\",\n                                \"cap_setfcap\",\n                                \"cap_mac_override\",\n                                \"cap_mac_admin\",\n                                \"cap_syslog\",\n                                \"cap_wake_alarm\",\n                                \"cap_block_suspend\",\n                                \"cap_audit_read\",\n                                \"cap_perfmon\",\n                                \"cap_bpf\",\n                                \"cap_checkpoint_restore\"\n                              ]\n                            }\n                          }\n                        }\n                      }\n                    ]\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-world-writable\": {\n          \"description\": \"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        },\n        \"exposed-ports\": {\n          \"description\": \"The ports the image config exposes are in the allow list and not in the deny list.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \\\"53/udp\\\", \\\"6000-6063/tcp\\\". An empty list allows none.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                },\n                \"deny\": {\n                  \"description\": \"Ports that must not be exposed, e.g. [22, 23, \\\"2375/tcp\\\"].\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"healthcheck\": {\n          \"description\": \"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"no-capabilities\",\n              \"no-world-writable\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"exposed-ports\",\n              \"healthcheck\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"port\": {\n      \"description\": \"A port: a number (tcp), or text \\\"port/protocol\\\" or \\\"first-last/protocol\\\" (tcp, udp, sctp).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 1,\n          \"maximum\": 65535\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d{1,5}(-\\\\d{1,5})?(/[A-Za-z]+)?\\\\s*$\"\n        }\n      ]\n    }\n  }\n}\n";
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-capabilities\": {\n          \"description\": \"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"anyOf\": [\n                      {\n                        \"$ref\": \"#/definitions/glob\"\n                      },\n                      {\n                        \"type\": \"object\",\n                        \"additionalProperties\": false,\n                        \"required\": [\n                          \"capabilities\"\n                        ],\n                        \"properties\": {\n                          \"path\": {\n                            \"description\": \"Glob of real file paths; without it the capabilities are accepted on every file.\",\n                            \"$ref\": \"#/definitions/glob\"\n                          },\n                          \"capabilities\": {\n                            \"description\": \"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).\",\n                            \"type\": \"array\",\n                            \"minItems\": 1,\n                            \"items\": {\n                              \"type\": \"string\",\n                              \"minLength\": 1,\n                              \"examples\": [\n                                \"cap_chown\",\n                                \"cap_dac_override\",\n                                \"cap_dac_read_search\",\n                                \"cap_fowner\",\n                                \"cap_fsetid\",\n                                \"cap_kill\",\n                                \"cap_setgid\",\n                                \"cap_setuid\",\n                                \"cap_setpcap\",\n                                \"cap_linux_immutable\",\n                                \"cap_net_bind_service\",\n                                \"cap_net_broadcast\",\n                                \"cap_net_admin\",\n                                \"cap_net_raw\",\n                                \"cap_ipc_lock\",\n                                \"cap_ipc_owner\",\n                                \"cap_sys_module\",\n                                \"cap_sys_rawio\",\n                                \"cap_sys_chroot\",\n                                \"cap_sys_ptrace\",\n                                \"cap_sys_pacct\",\n                                \"cap_sys_admin\",\n                                \"cap_sys_boot\",\n                                \"cap_sys_nice\",\n                                \"cap_sys_resource\",\n                                \"cap_sys_time\",\n                                \"cap_sys_tty_config\",\n                                \"cap_mknod\",\n                                \"cap_lease\",\n                                \"cap_audit_write\",\n                                \"cap_audit_control\",\n                                \"cap_setfcap\",\n                                \"cap_mac_override\",\n                                \"cap_mac_admin\",\n                                \"cap_syslog\",\n                                \"cap_wake_alarm\",\n                                \"cap_block_suspend\",\n                                \"cap_audit_read\",\n                                \"cap_perfmon\",\n                                \"cap_bpf\",\n                                \"cap_checkpoint_restore\"\n                              ]\n                            }\n                          }\n                        }\n                      }\n                    ]\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-world-writable\": {\n          \"description\": \"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-env-secrets\": {\n          \"description\": \"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"history\": {\n                  \"description\": \"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        },\n        \"exposed-ports\": {\n          \"description\": \"The ports the image config exposes are in the allow list and not in the deny list.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \\\"53/udp\\\", \\\"6000-6063/tcp\\\". An empty list allows none.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                },\n                \"deny\": {\n                  \"description\": \"Ports that must not be exposed, e.g. [22, 23, \\\"2375/tcp\\\"].\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"healthcheck\": {\n          \"description\": \"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"no-capabilities\",\n              \"no-world-writable\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"no-env-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"exposed-ports\",\n              \"healthcheck\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"port\": {\n      \"description\": \"A port: a number (tcp), or text \\\"port/protocol\\\" or \\\"first-last/protocol\\\" (tcp, udp, sctp).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 1,\n          \"maximum\": 65535\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d{1,5}(-\\\\d{1,5})?(/[A-Za-z]+)?\\\\s*$\"\n        }\n      ]\n    }\n  }\n}\n";
 
 // Image references parsed as Docker parses them (distribution/reference): `alpine` is
 // docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
@@ -1366,7 +1366,18 @@ const distroless = {
                     problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`);
                 if (problems.length === 0)
                     return [];
-                return [{ message: `not distroless: ${problems.join('; ')}` }];
+                const labelNote = baseImages.length > 0
+                    ? `, or, if it is built on one that baseImages allows, say so with the label ${BASE_NAME_KEY}`
+                    : '';
+                return [
+                    {
+                        message: `not distroless: ${problems.join('; ')}`,
+                        fix: {
+                            text: `Build in a builder stage and copy only your program onto a distroless base${labelNote}.`,
+                            newBase: true
+                        }
+                    }
+                ];
             }
         };
     }
@@ -1427,7 +1438,8 @@ const exposedPorts = {
                     if (typeof range === 'string') {
                         if (allow !== undefined)
                             findings.push({
-                                message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`
+                                message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`,
+                                fix: portFix(key, 'allow')
                             });
                         continue;
                     }
@@ -1435,13 +1447,15 @@ const exposedPorts = {
                     const denied = deny.find((entry) => overlaps(range, entry));
                     if (denied) {
                         findings.push({
-                            message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`
+                            message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`,
+                            fix: portFix(key, 'deny')
                         });
                         continue;
                     }
                     if (allow !== undefined && !allow.some((entry) => within(range, entry)))
                         findings.push({
-                            message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`
+                            message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
+                            fix: portFix(key, 'allow')
                         });
                 }
                 return findings;
@@ -1449,6 +1463,13 @@ const exposedPorts = {
         };
     }
 };
+/** EXPOSE cannot be undone by a later instruction: the line goes, or the base does. */
+function portFix(key, list) {
+    const keep = list === 'allow' ? ', or add it to exposed-ports.allow if the image must serve it' : '';
+    return {
+        text: `Remove EXPOSE ${key} from the Dockerfile${keep}; one that comes from the base image cannot be undone by a later instruction (build onto another base, or waive it).`
+    };
+}
 
 // Secret candidates by name, confirmed by their first bytes. Messages say what kind of secret, never its value.
 const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ANY )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----/;
@@ -1547,7 +1568,8 @@ const noSecrets = {
                             findings.push({
                                 message: `git repository directory ${entry.path} (history may hold secrets)`,
                                 path: entry.path,
-                                layer: entry.layerIndex
+                                layer: entry.layerIndex,
+                                fix: gitFix(entry.path, entry.layerIndex)
                             });
                         }
                         continue;
@@ -1569,7 +1591,8 @@ const noSecrets = {
                         message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
                         path: entry.path,
                         layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: secretFix(entry.path, entry.layerIndex)
                     });
                 }
                 // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
@@ -1583,7 +1606,8 @@ const noSecrets = {
                             findings.push({
                                 message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
                                 path: git,
-                                layer: copy.layerIndex
+                                layer: copy.layerIndex,
+                                fix: gitFix(git, copy.layerIndex, copy)
                             });
                         }
                     }
@@ -1597,7 +1621,8 @@ const noSecrets = {
                         message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
                         path: copy.path,
                         layer: copy.layerIndex,
-                        realPaths: [copy.path]
+                        realPaths: [copy.path],
+                        fix: secretFix(copy.path, copy.layerIndex, copy)
                     });
                 }
                 return findings;
@@ -1605,6 +1630,25 @@ const noSecrets = {
         };
     }
 };
+const SECRET_ADVICE = 'pass build secrets with RUN --mount=type=secret, keep such files out of the build context with .dockerignore';
+/** A secret's fix: it ships in its layer whatever later layers do, so it is rotated as well as removed. */
+function secretFix(path, layer, hidden) {
+    const ships = hidden
+        ? `it ships in layer ${layer} even though layer ${hidden.hiddenBy} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
+        : `it ships in layer ${layer}`;
+    return {
+        text: `Rotate this credential and rebuild without ${path}: ${ships}, readable by anyone who can pull the image; ${SECRET_ADVICE}.`,
+        inLayer: { kind: 'leave-out' },
+        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    };
+}
+function gitFix(path, layer, hidden) {
+    return {
+        text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in layer ${hidden.hiddenBy} leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
+        inLayer: { kind: 'leave-out' },
+        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    };
+}
 
 const TYPE_NAMES = {
     file: 'file',
@@ -1639,7 +1683,11 @@ const forbiddenPaths = {
                     findings.push({
                         message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
                         path: entry.path,
-                        layer: entry.layerIndex
+                        layer: entry.layerIndex,
+                        fix: {
+                            text: `Remove ${entry.path}: the policy forbids "${glob.pattern}".`,
+                            inLayer: { kind: 'leave-out' }
+                        }
                     });
                 }
                 if (!includeHidden)
@@ -1655,7 +1703,12 @@ const forbiddenPaths = {
                     findings.push({
                         message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
                         path: copy.path,
-                        layer: copy.layerIndex
+                        layer: copy.layerIndex,
+                        fix: {
+                            text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in layer ${copy.hiddenBy} leaves it in the image. The policy forbids "${glob.pattern}".`,
+                            inLayer: { kind: 'leave-out' },
+                            layers: [copy.hiddenBy]
+                        }
                     });
                 }
                 return findings;
@@ -1704,10 +1757,15 @@ const healthcheck = {
             run(image) {
                 const test = image.config.healthcheck ?? [];
                 if (test.length === 0)
-                    return [{ message: 'the image defines no HEALTHCHECK' }];
+                    return [{ message: 'the image defines no HEALTHCHECK', fix: addCheck('Add a HEALTHCHECK') }];
                 const [kind, ...args] = test;
                 if (kind === 'NONE')
-                    return [{ message: 'HEALTHCHECK NONE: the image (or its base image) turns the health check off' }];
+                    return [
+                        {
+                            message: 'HEALTHCHECK NONE: the image (or its base image) turns the health check off',
+                            fix: addCheck('Replace HEALTHCHECK NONE (here or in the base image) with a check')
+                        }
+                    ];
                 let program;
                 let how;
                 if (kind === 'CMD-SHELL') {
@@ -1719,20 +1777,40 @@ const healthcheck = {
                     how = 'its command';
                 }
                 else {
-                    return [{ message: `the HEALTHCHECK test starts with "${kind}", not CMD, CMD-SHELL or NONE` }];
+                    return [
+                        {
+                            message: `the HEALTHCHECK test starts with "${kind}", not CMD, CMD-SHELL or NONE`,
+                            fix: addCheck('Write the HEALTHCHECK with CMD')
+                        }
+                    ];
                 }
                 if (program === undefined || program === '' || (kind === 'CMD-SHELL' && args.join('').trim() === ''))
-                    return [{ message: `the HEALTHCHECK ${kind} has no command` }];
+                    return [
+                        {
+                            message: `the HEALTHCHECK ${kind} has no command`,
+                            fix: addCheck('Give the HEALTHCHECK a command')
+                        }
+                    ];
                 if (findProgram(image, program) !== undefined)
                     return [];
                 const finding = {
-                    message: `the HEALTHCHECK runs ${program} (${how}), which is not an executable file of the image: the check can never pass`
+                    message: `the HEALTHCHECK runs ${program} (${how}), which is not an executable file of the image: the check can never pass`,
+                    fix: kind === 'CMD-SHELL'
+                        ? addCheck(`The image has no ${program}: write the HEALTHCHECK in the exec form`)
+                        : addCheck(`Copy ${program} into the image, or point the HEALTHCHECK at a program it has`)
                 };
                 return [finding];
             }
         };
     }
 };
+/** The exec form needs no shell, so it works on distroless images too. */
+function addCheck(what) {
+    return {
+        text: `${what}: the exec form runs a program of the image itself, with no shell (your server's own health flag, or a small static probe).`,
+        instruction: 'HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]'
+    };
+}
 
 // Linux file capabilities: the `security.capability` extended attribute (struct vfs_cap_data, little
 // endian) decoded as the kernel reads it at exec (get_vfs_caps_from_disk), and written as libcap's
@@ -1866,6 +1944,25 @@ function describeCapabilities(value) {
         return `invalid (${decoded.reason})`;
     const text = decoded.text === '' ? '=' : decoded.text;
     return decoded.rootid === undefined ? text : `${text} [rootid=${decoded.rootid}]`;
+}
+
+/** " and its 3 links" (hard links and symlinks that reach the file besides its path). */
+function linksNote(hit) {
+    const links = hit.names.filter((name) => name !== hit.path).length;
+    return links === 0 ? '' : ` and its ${links === 1 ? 'link' : `${links} links`}`;
+}
+/** "Remove /usr/bin/tool (BusyBox under another name: ash, sh) and its 2 links." */
+function multiCallFix(hit, info) {
+    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
+    const base = hit.path.slice(hit.path.lastIndexOf('/') + 1);
+    const label = base.toLowerCase().includes(info.kind) ? name : `${name} under another name`;
+    const shown = hit.matchedApplets.slice(0, 4).join(', ');
+    const applets = shown ? `: ${shown}${hit.matchedApplets.length > 4 ? ', \u2026' : ''}` : '';
+    return `Remove ${hit.path} (${label}${applets})${linksNote(hit)}.`;
+}
+/** A word for a shell command line: quoted when it holds anything the shell would read. */
+function shellWord(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function getDefaultExportFromCjs (x) {
@@ -4531,7 +4628,7 @@ function didYouMean(name, known) {
 
 // no-capabilities: no file gains Linux capabilities when it is run (security.capability, as setcap
 // writes it): a "non-root" image with `setcap cap_net_admin+ep` on a binary keeps root's powers there.
-function readAllow(options) {
+function readAllow$1(options) {
     const raw = options.value.allow;
     return (raw ?? []).map((item, index) => {
         const glob = (pattern, ...at) => {
@@ -4561,7 +4658,7 @@ const noCapabilities = {
     },
     example: `no-capabilities:\n  allow:\n    - /usr/bin/ping\n    - { path: /app/server, capabilities: [cap_net_bind_service] }`,
     configure(options) {
-        const allow = readAllow(options);
+        const allow = readAllow$1(options);
         return {
             run(image) {
                 const findings = [];
@@ -4580,8 +4677,10 @@ const noCapabilities = {
                     const where = describeNames({ path: entry.path, names: names.length ? names : [entry.path] });
                     const decoded = decodeCapabilities(value);
                     let message;
+                    let fix;
                     if (!decoded.ok) {
                         message = `security.capability that Linux cannot read (${decoded.reason}; Docker refuses to unpack it and exec fails): ${where}`;
+                        fix = capabilityFix(entry.path, undefined);
                     }
                     else {
                         const accepted = (capability) => applies.some((item) => item.capabilities?.has(capability.number));
@@ -4596,356 +4695,197 @@ const noCapabilities = {
                             ? `; not allowed: ${refused.map((capability) => capability.name).join(', ')}`
                             : '';
                         message = `file capabilities ${decoded.text}${namespaced}${partly}: ${where}`;
+                        fix = capabilityFix(entry.path, refused);
                     }
-                    findings.push({ message, path: entry.path, layer: entry.layerIndex, realPaths });
+                    findings.push({ message, path: entry.path, layer: entry.layerIndex, realPaths, fix });
                 }
                 return findings;
             }
         };
     }
 };
-
-const noPackageManager = {
-    doc: {
-        id: 'no-package-manager',
-        title: 'No package manager',
-        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
-        defaultSeverity: 'error'
-    },
-    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
-    configure(options) {
-        const listed = options.strings('managers') ?? ['os'];
-        listed.forEach((name, index) => {
-            if (name.trim() === '' || name.includes('/')) {
-                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
-            }
-        });
-        const matcher = packageManagerMatcher(expandManagers(listed));
-        const allow = options.globs('allow') ?? [];
+/** setcap -r in the layer that wrote the file; what it needs is granted to the container instead. */
+function capabilityFix(path, refused) {
+    const inLayer = { kind: 'command', command: `setcap -r ${shellWord(path)}` };
+    if (refused === undefined)
         return {
-            run(image) {
-                return findExecutables(image.fs, matcher)
-                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                    .map((hit) => {
-                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
-                    const what = hit.multiCall
-                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
-                        : `package manager ${names.join(', ')}`;
-                    return {
-                        message: `${what}: ${describeNames(hit, matcher.name)}`,
-                        path: hit.path,
-                        layer: hit.layer,
-                        realPaths: hit.realPaths
-                    };
-                });
-            }
+            text: `Remove the unreadable security.capability of ${path} (setcap -r) or rebuild it.`,
+            inLayer
         };
-    }
-};
-
-const noPackedExecutable = {
-    doc: {
-        id: 'no-packed-executable',
-        title: 'No packed executables',
-        description: 'No ELF file in the final filesystem is packed: UPX (its l_info mark or notice), an AppImage, or any file with the shape of a self-unpacking program (no section headers, a segment that reserves far more memory than it loads). What a packed file unpacks to is hidden from content detection, so `no-shell` and `no-package-manager` cannot vouch for it. `allow` lists globs of files to accept.',
-        defaultSeverity: 'error'
-    },
-    example: `no-packed-executable:\n  allow: ["/usr/local/bin/app"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                const findings = [];
-                for (const entry of image.fs.files()) {
-                    const inode = entry.inode;
-                    const packed = inode.exec?.packed;
-                    if (!packed)
-                        continue;
-                    const names = image.fs.namesReaching(inode);
-                    const realPaths = image.fs.hardLinks(inode);
-                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                        continue;
-                    const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
-                    findings.push({
-                        message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
-                        path: entry.path,
-                        layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-const SETUID = 0o4000;
-const SETGID = 0o2000;
-const noSetuid = {
-    doc: {
-        id: 'no-setuid',
-        title: 'No setuid or setgid files',
-        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner\u2019s or group\u2019s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
-        defaultSeverity: 'error'
-    },
-    example: `no-setuid:\n  allow: ["/usr/bin/newuidmap"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                const findings = [];
-                for (const entry of image.fs.files()) {
-                    const inode = entry.inode;
-                    if ((inode.mode & (SETUID | SETGID)) === 0)
-                        continue;
-                    const names = image.fs.namesReaching(inode);
-                    const realPaths = image.fs.hardLinks(inode);
-                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                        continue;
-                    const bits = [
-                        inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
-                        inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
-                    ]
-                        .filter(Boolean)
-                        .join(' and ');
-                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
-                    findings.push({
-                        message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
-                        path: entry.path,
-                        layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-const noShell = {
-    doc: {
-        id: 'no-shell',
-        title: 'No shell',
-        description: "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
-        defaultSeverity: 'error'
-    },
-    example: `no-shell:\n  allow: ["/busybox/**"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        return {
-            run(image) {
-                return findExecutables(image.fs, shellMatcher)
-                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
-                    .map((hit) => {
-                    const what = hit.byContent
-                        ? hit.multiCall
-                            ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
-                            : describeShellContent(hit.byContent)
-                        : hit.multiCall && hit.matchedApplets.length > 0
-                            ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
-                            : `shell ${hit.matchedNames.join(', ')}`;
-                    return {
-                        message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
-                        path: hit.path,
-                        layer: hit.layer,
-                        realPaths: hit.realPaths
-                    };
-                });
-            }
-        };
-    }
-};
-
-// no-world-writable: no file or directory of the final filesystem that any user may change. A
-// directory with the sticky bit (/tmp, 1777) is the exception: there each user can only remove or rename
-// their own files.
-const OTHERS_WRITE = 0o002;
-const STICKY = 0o1000;
-const noWorldWritable = {
-    doc: {
-        id: 'no-world-writable',
-        title: 'No world-writable paths',
-        description: 'No regular file or directory of the final filesystem is writable by others (o+w): any user of the container could change such a file, or add, replace and delete files in such a directory. Directories with the sticky bit (/tmp, mode 1777) are fine; symlinks (always 0777) and devices are not checked. Each file is reported once with the names that reach it; `allow` lists globs to accept.',
-        defaultSeverity: 'error'
-    },
-    example: `no-world-writable:\n  allow: ["/var/cache/app/**"]`,
-    configure(options) {
-        const allow = options.globs('allow') ?? [];
-        const allowed = (paths) => paths.some((path) => allow.some((glob) => glob.matches(path)));
-        return {
-            run(image) {
-                const findings = [];
-                const seen = new Set();
-                for (const entry of image.fs.entries()) {
-                    const { inode } = entry;
-                    if ((inode.mode & OTHERS_WRITE) === 0)
-                        continue;
-                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
-                    if (inode.type === 'dir') {
-                        if ((inode.mode & STICKY) !== 0 || allowed([entry.path]))
-                            continue;
-                        findings.push({
-                            message: `world-writable directory without the sticky bit, mode ${mode}: ${entry.path} (any user can replace or delete the files in it)`,
-                            path: entry.path,
-                            layer: entry.layerIndex
-                        });
-                        continue;
-                    }
-                    if (inode.type !== 'file' || seen.has(inode.id))
-                        continue;
-                    seen.add(inode.id);
-                    const hardLinks = image.fs.hardLinks(inode);
-                    const realPaths = hardLinks.length ? hardLinks : [entry.path];
-                    if (allowed(realPaths))
-                        continue;
-                    const names = image.fs.namesReaching(inode);
-                    findings.push({
-                        message: `world-writable file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
-                        path: entry.path,
-                        layer: entry.layerIndex,
-                        realPaths
-                    });
-                }
-                return findings;
-            }
-        };
-    }
-};
-
-/** uid of each user name in an /etc/passwd text. */
-function parsePasswd(text) {
-    const users = new Map();
-    for (const line of text.split('\n')) {
-        const fields = line.split(':');
-        if (fields.length < 3 || line.startsWith('#'))
-            continue;
-        const uid = Number(fields[2]);
-        if (fields[0] !== '' && Number.isInteger(uid) && !users.has(fields[0]))
-            users.set(fields[0], uid);
-    }
-    return users;
+    const names = refused.map((capability) => capability.name.toUpperCase().replace(/^CAP_/, '')).join(',');
+    return {
+        text: `Remove the file capabilities of ${path} (setcap -r); if it needs them, grant them to the container instead (docker run --cap-add=${names}, or the pod's securityContext.capabilities.add), or allow them here.`,
+        inLayer
+    };
 }
-const nonRootUser = {
-    doc: {
-        id: 'non-root-user',
-        title: 'Non-root user',
-        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image\u2019s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
-        defaultSeverity: 'error'
-    },
-    example: `non-root-user: true`,
-    configure() {
-        return {
-            capture: (path) => (path === '/etc/passwd' ? 256 * 1024 : 0),
-            run(image) {
-                const spec = image.config.user.trim();
-                const user = spec.split(':')[0];
-                if (user === '')
-                    return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }];
-                if (/^\d+$/.test(user)) {
-                    return Number(user) === 0 ? [{ message: `User "${spec}" is uid 0 (root)` }] : [];
-                }
-                if (user === 'root')
-                    return [{ message: `User "${spec}" is root` }];
-                const passwd = image.fs.readFile('/etc/passwd');
-                if (passwd === undefined) {
-                    return [
-                        {
-                            message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`
-                        }
-                    ];
-                }
-                const uid = parsePasswd(passwd.toString('utf8')).get(user);
-                if (uid === undefined) {
-                    return [
-                        { message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }
-                    ];
-                }
-                return uid === 0
-                    ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }]
-                    : [];
-            }
-        };
-    }
-};
 
-const requiredLabels = {
-    doc: {
-        id: 'required-labels',
-        title: 'Required labels',
-        description: 'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
-        defaultSeverity: 'error'
-    },
-    listOption: 'labels',
-    example: `required-labels: ["org.opencontainers.image.source", "org.opencontainers.image.revision"]`,
-    configure(options) {
-        const labels = options.strings('labels') ?? [];
-        if (labels.length === 0)
-            options.fail('labels', 'required-labels needs a list of label names');
-        return {
-            run(image) {
-                return labels
-                    .filter((label) => (image.config.labels[label] ?? '').trim() === '')
-                    .map((label) => ({
-                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
-                    label
-                }));
-            }
-        };
+// Credentials in text the image config records (Env, history): known token formats, and secret-named
+// variables with a value that is not a placeholder. Callers say what kind of credential and where,
+// never the value; redactCredentials() blanks them out of text that is shown.
+/** A JWT's header is base64url JSON with an "alg". */
+function isJwt(token) {
+    try {
+        const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+        return typeof header === 'object' && header !== null && 'alg' in header;
     }
-};
-
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-const requiredPaths = {
-    doc: {
-        id: 'required-paths',
-        title: 'Required paths',
-        description: 'Each listed path exists in the final filesystem (a symlink counts when it resolves inside the image), and each glob matches at least one entry.',
-        defaultSeverity: 'error'
-    },
-    listOption: 'paths',
-    example: `required-paths: ["/etc/ssl/certs/ca-certificates.crt", "/app/**/*.js"]`,
-    configure(options) {
-        const globs = options.globs('paths') ?? [];
-        if (globs.length === 0)
-            options.fail('paths', 'required-paths needs a list of paths or globs');
-        return {
-            run(image) {
-                const findings = [];
-                const patterns = globs.filter((glob) => GLOB_CHARS.test(glob.pattern));
-                const matched = new Set();
-                if (patterns.length > 0) {
-                    for (const entry of image.fs.entries()) {
-                        for (const glob of patterns)
-                            if (glob.matches(entry.path))
-                                matched.add(glob.pattern);
-                    }
-                }
-                for (const glob of globs) {
-                    if (GLOB_CHARS.test(glob.pattern)) {
-                        if (!matched.has(glob.pattern))
-                            findings.push({ message: `nothing matches required "${glob.pattern}"` });
-                        continue;
-                    }
-                    const resolution = image.fs.resolve(glob.pattern);
-                    if (resolution.ok)
-                        continue;
-                    const entry = image.fs.lstat(glob.pattern);
-                    const why = entry?.inode.type === 'symlink'
-                        ? `is a symlink that does not resolve (${resolution.reason})`
-                        : resolution.reason === 'missing'
-                            ? 'is missing'
-                            : `cannot be reached (${resolution.reason})`;
-                    findings.push({
-                        message: `required ${glob.pattern} ${why}`,
-                        path: glob.pattern,
-                        layer: entry?.layerIndex
-                    });
-                }
-                return findings;
-            }
-        };
+    catch {
+        return false;
     }
-};
+}
+/** Formats whose shape is the credential's own: a prefix its issuer chose and a fixed alphabet and length. */
+const TOKEN_FORMATS = [
+    { what: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36}\b/g },
+    { what: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/g },
+    { what: 'GitLab token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,}/g },
+    { what: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+    {
+        what: 'Slack webhook URL',
+        pattern: /\bhttps:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g
+    },
+    { what: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+    { what: 'Google OAuth client secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g },
+    { what: 'Stripe secret key', pattern: /\b[sr]k_live_[0-9A-Za-z]{24,}/g },
+    { what: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+    { what: 'PyPI token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g },
+    { what: 'Docker Hub token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/g },
+    { what: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/g },
+    {
+        what: 'OpenAI API key',
+        pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/g
+    },
+    { what: 'Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/g },
+    { what: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
+    { what: 'Azure storage account key', pattern: /\bAccountKey=[A-Za-z0-9+/]{86}==/g },
+    {
+        what: 'private key',
+        pattern: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|ANY) )?PRIVATE KEY-----|-----BEGIN PGP PRIVATE KEY BLOCK-----/g
+    },
+    {
+        what: 'JWT',
+        pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g,
+        confirm: isJwt
+    },
+    {
+        what: 'URL with a password',
+        pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/:@]{1,256}:[^\s/@]{1,256}@[^\s/@]/gi,
+        confirm: (url) => !isPlaceholder(url.slice(url.lastIndexOf(':', url.lastIndexOf('@')) + 1, url.lastIndexOf('@')))
+    }
+];
+/** An AWS access key ID: no credential alone, half of one beside its secret. */
+const AWS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
+/** An AWS secret access key's shape: 40 base64 characters. */
+const AWS_SECRET = /^[A-Za-z0-9/+]{40}$/;
+/** Long values are scanned this far: a credential sits well within it. */
+const SCAN_CHARS = 64 * 1024;
+/** The kinds of known credential formats in `text`, each once, in the table's order. */
+function tokenKinds(text) {
+    const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
+    const kinds = [];
+    for (const format of TOKEN_FORMATS) {
+        for (const match of scanned.matchAll(format.pattern)) {
+            if (format.confirm && !format.confirm(match[0]))
+                continue;
+            kinds.push(format.what);
+            break;
+        }
+    }
+    return kinds;
+}
+/** `text` with every known credential format replaced by `***`. */
+function redactTokens(text) {
+    let out = text;
+    for (const format of TOKEN_FORMATS)
+        out = out.replace(format.pattern, (match) => (format.confirm && !format.confirm(match) ? match : '***'));
+    return out.replace(new RegExp(AWS_KEY_ID.source, 'g'), '***');
+}
+const SECRET_NAME = /(?:^|_)(?:TOKEN|AUTHTOKEN|ACCESSTOKEN|PASSWORD|PASSWD|PASS|SECRET|KEY|APIKEY|ACCESSKEY|SECRETKEY|PRIVATEKEY|CREDENTIALS?|AUTH)$/;
+/** Names that end like a secret's but hold public material: GPG_KEY (python images), PUBLIC_KEY. */
+const PUBLIC_NAME = /(?:GPG|PGP|PUBLIC|PUB|SIGNING_KEY_ID|FINGERPRINT)_?KEYS?$|(?:^|_)PUBLIC_/;
+/** `*_TOKEN`, `*_PASSWORD`, `*_SECRET`, `*_KEY`, `*_API_KEY` and the like (any case). */
+function isSecretName(name) {
+    const upper = name.toUpperCase();
+    return SECRET_NAME.test(upper) && !PUBLIC_NAME.test(upper);
+}
+const PLACEHOLDER_WORDS = new Set([
+    'changeme',
+    'changeit',
+    'placeholder',
+    'secret',
+    'password',
+    'passwd',
+    'pass',
+    'token',
+    'key',
+    'apikey',
+    'redacted',
+    'hidden',
+    'none',
+    'null',
+    'nil',
+    'undefined',
+    'empty',
+    'unset',
+    'notset',
+    'dummy',
+    'example',
+    'sample',
+    'default',
+    'test',
+    'todo',
+    'tbd',
+    'fixme',
+    'replaceme',
+    'setme',
+    'insert',
+    'true',
+    'false',
+    'yes',
+    'no',
+    'on',
+    'off',
+    'enabled',
+    'disabled'
+]);
+/**
+ * A value that stands for a credential rather than being one: empty, `changeme`, `${VAR}`, `$VAR`,
+ * `{{ var }}`, `<your token>`, `%VAR%`, `xxx`, `***`, `your-token-here`, a boolean, or a path (to a
+ * secret file, as `*_PASSWORD_FILE=/run/secrets/db` conventions use).
+ */
+function isPlaceholder(value) {
+    const text = value.trim();
+    if (text === '')
+        return true;
+    if (/^(.)\1*$/su.test(text) || /^[xX*.#?-]+$/.test(text))
+        return true;
+    if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\$\([^)]*\)$|^\{\{.*\}\}$|^<.*>$|^%[A-Za-z_][A-Za-z0-9_]*%$|^\[.*\]$/s.test(text))
+        return true;
+    if (/^(?:\/|\.\.?\/|~\/|file:)/.test(text))
+        return true;
+    const word = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+    // "your-token-here", "<insert your key>", "put_your_password_here".
+    return PLACEHOLDER_WORDS.has(word) || word.includes('your') || word.endsWith('here');
+}
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']+)/g;
+/**
+ * `text` as a report may show it: known credential formats replaced by `***`, and so is the value of
+ * every `NAME=value` whose name is a secret's and whose value is not a placeholder.
+ */
+function redactCredentials(text) {
+    return redactTokens(text).replace(ASSIGNMENT, (whole, name, value) => isSecretName(name) && !isPlaceholder(value.replace(/^(["'])(.*)\1$/s, '$2')) ? `${name}=***` : whole);
+}
+/** `NAME=value` (Env's form); undefined for an entry with no `=`. */
+function splitAssignment(entry) {
+    const equals = entry.indexOf('=');
+    return equals <= 0 ? undefined : { name: entry.slice(0, equals), value: entry.slice(equals + 1) };
+}
+function credentialIn(assignment) {
+    const kinds = tokenKinds(assignment.value);
+    if (kinds.length > 0)
+        return { by: 'format', kinds };
+    if (isSecretName(assignment.name) && !isPlaceholder(assignment.value))
+        return { by: 'name' };
+    return undefined;
+}
 
 // Reads a config history `created_by` into the Dockerfile instruction that wrote it. The text comes from
 // the image config (untrusted), in one of these forms, as the builders write them:
@@ -5094,6 +5034,594 @@ function describeCreatedBy(createdBy) {
     return `${keyword} ${text}`.trim();
 }
 
+// no-env-secrets: no credential in the image config's Env, nor in what its history records of ENV, ARG
+// and the build arguments of RUN: anyone who pulls the image reads both (`docker inspect`, `docker
+// history`). Findings name the variable and the kind of credential, never the value.
+/** `DB_PASSWORD`, `FEATURE_*_KEY`: exact names, `*` for any run of characters. */
+function readAllow(options) {
+    const raw = options.strings('allow') ?? [];
+    return raw.map((pattern, index) => {
+        if (pattern.trim() === '')
+            options.fail('allow', 'a variable name cannot be empty', index);
+        const source = pattern
+            .split('*')
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*');
+        const regex = new RegExp(`^${source}$`, 's');
+        return (name) => regex.test(name);
+    });
+}
+/** A name as a message may show it: a name that itself holds a credential is not shown. */
+function shownName(name) {
+    return tokenKinds(name).length > 0 ? '(a variable whose name holds a credential)' : name;
+}
+/** `A=1 B=two words` as ENV and ARG are recorded: a word without `=` continues the value before it. */
+function assignmentsOf(text) {
+    const out = [];
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        const assignment = splitAssignment(word);
+        if (assignment && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assignment.name))
+            out.push(assignment);
+        else if (out.length > 0)
+            out[out.length - 1].value += ` ${word}`;
+    }
+    return out;
+}
+/** The `|N A=1 B=2` prefix of a RUN as recorded: the build arguments the command ran with. */
+function buildArguments(recorded) {
+    const prefix = /^\|(\d+)\s+/.exec(recorded);
+    if (!prefix)
+        return [];
+    const out = [];
+    let rest = recorded.slice(prefix[0].length);
+    for (let i = 0; i < Number(prefix[1]) && rest !== ''; i++) {
+        const space = rest.search(/\s/);
+        const word = space < 0 ? rest : rest.slice(0, space);
+        rest = space < 0 ? '' : rest.slice(space + 1).trimStart();
+        const assignment = splitAssignment(word);
+        if (assignment)
+            out.push(assignment);
+    }
+    return out;
+}
+const sameAssignment = (a, b) => a.name === b.name && a.value === b.value;
+/** "GitHub token in the config's Env GH_TOKEN", "the config's Env DB_PASSWORD is named like a secret and set". */
+function describe(reason, subject) {
+    if (typeof reason === 'string')
+        return `${reason} in ${subject}`;
+    return reason.by === 'format'
+        ? `${reason.kinds.join(', ')} in ${subject}`
+        : `${subject} is named like a secret and set, not to a placeholder`;
+}
+const noEnvSecrets = {
+    doc: {
+        id: 'no-env-secrets',
+        title: 'No secrets in Env',
+        description: "No credential in the image config's Env, nor in its history's ENV, ARG and RUN build arguments: known token formats (GitHub, GitLab, AWS key pairs, Slack, Google, Stripe, npm, PyPI, Docker Hub, private keys, JWTs, URLs with a password, \u2026) anywhere, and values of variables named like secrets (*_TOKEN, *_PASSWORD, *_SECRET, *_KEY, *_API_KEY) that are not placeholders. The value is never printed. `allow` lists variable names to accept.",
+        defaultSeverity: 'error'
+    },
+    example: `no-env-secrets:\n  allow: ["SENTRY_DSN_KEY"]`,
+    configure(options) {
+        const allow = readAllow(options);
+        const allowed = (name) => allow.some((matches) => matches(name));
+        const includeHistory = options.boolean('history') ?? true;
+        return {
+            run(image) {
+                const findings = [];
+                const env = image.config.env.flatMap((entry) => splitAssignment(entry) ?? []);
+                const awsSecrets = env.filter((a) => /SECRET/i.test(a.name) && AWS_SECRET.test(a.value));
+                const awsKeyIds = env.filter((a) => AWS_KEY_ID.test(a.value));
+                const reported = [];
+                for (const assignment of env) {
+                    if (allowed(assignment.name))
+                        continue;
+                    let reason = credentialIn(assignment);
+                    // An access key ID alone is no credential; beside its secret it is half of one.
+                    if (reason === undefined && AWS_KEY_ID.test(assignment.value) && awsSecrets.length > 0)
+                        reason = `AWS access key ID (its secret access key is in ${shownName(awsSecrets[0].name)})`;
+                    else if (awsSecrets.includes(assignment) && awsKeyIds.length > 0)
+                        reason = `AWS secret access key (its key ID is in ${shownName(awsKeyIds[0].name)})`;
+                    if (reason === undefined)
+                        continue;
+                    reported.push(assignment);
+                    findings.push({
+                        message: `${describe(reason, `the config's Env ${shownName(assignment.name)}`)}: anyone who pulls the image can read it`,
+                        fix: envFix(shownName(assignment.name))
+                    });
+                }
+                if (!includeHistory)
+                    return findings;
+                image.config.history.forEach((entry, index) => {
+                    const step = readCreatedBy(entry.createdBy);
+                    const layer = image.layers.find((candidate) => candidate.historyIndex === index)?.index;
+                    const at = layer === undefined ? {} : { layer };
+                    const where = `history entry ${index}`;
+                    const recorded = [];
+                    if (step.keyword === 'ENV' || step.keyword === 'ARG')
+                        recorded.push({ how: step.keyword, assignments: assignmentsOf(step.text) });
+                    if (step.keyword === 'RUN' && step.withBuildArgs)
+                        recorded.push({ how: 'the build argument', assignments: buildArguments(step.withBuildArgs) });
+                    for (const { how, assignments } of recorded) {
+                        for (const assignment of assignments) {
+                            if (allowed(assignment.name) || reported.some((done) => sameAssignment(done, assignment)))
+                                continue;
+                            const reason = credentialIn(assignment);
+                            if (reason === undefined)
+                                continue;
+                            reported.push(assignment);
+                            findings.push({
+                                message: `${describe(reason, `${how} ${shownName(assignment.name)} that ${where} records`)}: it stays in the image's history`,
+                                fix: historyFix(shownName(assignment.name)),
+                                ...at
+                            });
+                        }
+                    }
+                    // What else the entry records (a RUN's command line, a LABEL): known formats only.
+                    if (step.keyword === 'ENV' || step.keyword === 'ARG')
+                        return;
+                    const kinds = tokenKinds(step.keyword === 'RUN' ? (step.commandLine ?? step.text) : step.text);
+                    if (kinds.length > 0)
+                        findings.push({
+                            message: `${kinds.join(', ')} in the ${step.keyword || 'command'} that ${where} records: it stays in the image's history`,
+                            fix: historyFix(undefined),
+                            ...at
+                        });
+                });
+                return findings;
+            }
+        };
+    }
+};
+const ROTATE = 'and rotate the credential: every copy of the image already holds it';
+/** A credential is given at run time, never baked: the config's Env ships with the image. */
+function envFix(name) {
+    return {
+        text: `Remove ${name} from ENV and give it at run time (docker run -e, a Kubernetes secret); a build step that needs it reads it from RUN --mount=type=secret, ${ROTATE}.`,
+        ...(/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+            ? { snippet: [`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} ...`] }
+            : {})
+    };
+}
+/** ARG values and build arguments are recorded in the history: a secret mount is not. */
+function historyFix(name) {
+    const what = name === undefined ? 'the credential' : name;
+    return {
+        text: `Rebuild without ${what} in ENV, ARG or a build argument (all recorded in the history): read it from RUN --mount=type=secret, ${ROTATE}.`
+    };
+}
+
+const noPackageManager = {
+    doc: {
+        id: 'no-package-manager',
+        title: 'No package manager',
+        description: 'The final filesystem contains no package-manager executable (apk, dpkg, apt, apt-get, rpm, dnf, yum, microdnf, tdnf, zypper, pacman, \u2026) reached by any name, and no multi-call binary carrying such applets. Package databases are allowed: scanners need them. Language package managers (pip, npm, gem, \u2026) are opt-in.',
+        defaultSeverity: 'error'
+    },
+    example: `no-package-manager:\n  managers: [os, pip, npm]\n  allow: ["/usr/lib/python3*/**"]`,
+    configure(options) {
+        const listed = options.strings('managers') ?? ['os'];
+        listed.forEach((name, index) => {
+            if (name.trim() === '' || name.includes('/')) {
+                options.fail('managers', `"${name}" is not an executable name or group (${Object.keys(MANAGER_GROUPS).join(', ')})`, index);
+            }
+        });
+        const matcher = packageManagerMatcher(expandManagers(listed));
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, matcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const names = [...new Set([...hit.matchedNames, ...hit.matchedApplets])].sort();
+                    const what = hit.multiCall
+                        ? `${describeMultiCall(hit.multiCall)} with package-manager applets ${hit.matchedApplets.join(', ')}`
+                        : `package manager ${names.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, matcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths,
+                        fix: {
+                            text: hit.multiCall
+                                ? multiCallFix(hit, hit.multiCall)
+                                : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
+                            inLayer: { kind: 'leave-out' }
+                        }
+                    };
+                });
+            }
+        };
+    }
+};
+
+const noPackedExecutable = {
+    doc: {
+        id: 'no-packed-executable',
+        title: 'No packed executables',
+        description: 'No ELF file in the final filesystem is packed: UPX (its l_info mark or notice), an AppImage, or any file with the shape of a self-unpacking program (no section headers, a segment that reserves far more memory than it loads). What a packed file unpacks to is hidden from content detection, so `no-shell` and `no-package-manager` cannot vouch for it. `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-packed-executable:\n  allow: ["/usr/local/bin/app"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.files()) {
+                    const inode = entry.inode;
+                    const packed = inode.exec?.packed;
+                    if (!packed)
+                        continue;
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = image.fs.hardLinks(inode);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const what = packed.packer ? `packed with ${packed.packer}` : 'packed by an unknown packer';
+                    findings.push({
+                        message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: {
+                            text: `Ship ${entry.path} unpacked (build it without ${packed.packer ?? 'the packer'}) so that its content can be checked, or allow it if you vouch for what it unpacks to.`
+                        }
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
+const SETUID = 0o4000;
+const SETGID = 0o2000;
+const noSetuid = {
+    doc: {
+        id: 'no-setuid',
+        title: 'No setuid or setgid files',
+        description: 'No regular file in the final filesystem has the setuid or setgid bit: such files let any user gain the file owner\u2019s or group\u2019s privileges. Each file is reported once with the names that reach it; `allow` lists globs of files to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-setuid:\n  allow: ["/usr/bin/newuidmap"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                const findings = [];
+                for (const entry of image.fs.files()) {
+                    const inode = entry.inode;
+                    if ((inode.mode & (SETUID | SETGID)) === 0)
+                        continue;
+                    const names = image.fs.namesReaching(inode);
+                    const realPaths = image.fs.hardLinks(inode);
+                    if (realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                        continue;
+                    const bits = [
+                        inode.mode & SETUID ? `setuid (owner uid ${inode.uid})` : '',
+                        inode.mode & SETGID ? `setgid (group gid ${inode.gid})` : ''
+                    ]
+                        .filter(Boolean)
+                        .join(' and ');
+                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
+                    findings.push({
+                        message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: setuidFix(entry.path, inode.mode)
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+function setuidFix(path, mode) {
+    const bits = [mode & SETUID ? 'u-s' : '', mode & SETGID ? 'g-s' : ''].filter(Boolean).join(',');
+    const which = [mode & SETUID ? 'setuid' : '', mode & SETGID ? 'setgid' : ''].filter(Boolean).join(' and ');
+    const cleared = (mode & 0o777).toString(8).padStart(4, '0');
+    return {
+        text: `Clear the ${which} bit of ${path}, or remove it if nothing needs it.`,
+        inLayer: { kind: 'command', command: `chmod ${bits} ${shellWord(path)}`, copyFlag: `--chmod=${cleared}` }
+    };
+}
+
+const noShell = {
+    doc: {
+        id: 'no-shell',
+        title: 'No shell',
+        description: "The final filesystem contains no shell: no known shell (sh, bash, ash, dash, zsh, ksh, mksh, csh, tcsh, fish, \u2026) reached by any name, symlink or hard link, no BusyBox or toybox multi-call binary that provides one, and no ELF file that carries a POSIX shell's builtin, keyword and variable tables, whatever its name.",
+        defaultSeverity: 'error'
+    },
+    example: `no-shell:\n  allow: ["/busybox/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        return {
+            run(image) {
+                return findExecutables(image.fs, shellMatcher)
+                    .filter((hit) => !hit.realPaths.some((path) => allow.some((glob) => glob.matches(path))))
+                    .map((hit) => {
+                    const what = hit.byContent
+                        ? hit.multiCall
+                            ? `${describeMultiCall(hit.multiCall)} with ${describeShellContent(hit.byContent)}`
+                            : describeShellContent(hit.byContent)
+                        : hit.multiCall && hit.matchedApplets.length > 0
+                            ? `${describeMultiCall(hit.multiCall)} providing ${hit.matchedApplets.join(', ')}`
+                            : `shell ${hit.matchedNames.join(', ')}`;
+                    return {
+                        message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
+                        path: hit.path,
+                        layer: hit.layer,
+                        realPaths: hit.realPaths,
+                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } }
+                    };
+                });
+            }
+        };
+    }
+};
+function shellFix(hit) {
+    if (hit.multiCall)
+        return multiCallFix(hit, hit.multiCall);
+    if (hit.byContent)
+        return `Remove ${hit.path}: it is a shell by its content, whatever its name.`;
+    return `Remove the shell ${hit.path}${linksNote(hit)}.`;
+}
+
+// no-world-writable: no file or directory of the final filesystem that any user may change. A
+// directory with the sticky bit (/tmp, 1777) is the exception: there each user can only remove or rename
+// their own files.
+const OTHERS_WRITE = 0o002;
+const STICKY = 0o1000;
+const noWorldWritable = {
+    doc: {
+        id: 'no-world-writable',
+        title: 'No world-writable paths',
+        description: 'No regular file or directory of the final filesystem is writable by others (o+w): any user of the container could change such a file, or add, replace and delete files in such a directory. Directories with the sticky bit (/tmp, mode 1777) are fine; symlinks (always 0777) and devices are not checked. Each file is reported once with the names that reach it; `allow` lists globs to accept.',
+        defaultSeverity: 'error'
+    },
+    example: `no-world-writable:\n  allow: ["/var/cache/app/**"]`,
+    configure(options) {
+        const allow = options.globs('allow') ?? [];
+        const allowed = (paths) => paths.some((path) => allow.some((glob) => glob.matches(path)));
+        return {
+            run(image) {
+                const findings = [];
+                const seen = new Set();
+                for (const entry of image.fs.entries()) {
+                    const { inode } = entry;
+                    if ((inode.mode & OTHERS_WRITE) === 0)
+                        continue;
+                    const mode = (inode.mode & 0o7777).toString(8).padStart(4, '0');
+                    if (inode.type === 'dir') {
+                        if ((inode.mode & STICKY) !== 0 || allowed([entry.path]))
+                            continue;
+                        findings.push({
+                            message: `world-writable directory without the sticky bit, mode ${mode}: ${entry.path} (any user can replace or delete the files in it)`,
+                            path: entry.path,
+                            layer: entry.layerIndex,
+                            fix: writableFix(entry.path, inode.mode, true)
+                        });
+                        continue;
+                    }
+                    if (inode.type !== 'file' || seen.has(inode.id))
+                        continue;
+                    seen.add(inode.id);
+                    const hardLinks = image.fs.hardLinks(inode);
+                    const realPaths = hardLinks.length ? hardLinks : [entry.path];
+                    if (allowed(realPaths))
+                        continue;
+                    const names = image.fs.namesReaching(inode);
+                    findings.push({
+                        message: `world-writable file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
+                        path: entry.path,
+                        layer: entry.layerIndex,
+                        realPaths,
+                        fix: writableFix(entry.path, inode.mode, false)
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+/** chmod o-w in the layer that wrote it, or COPY --chmod with the mode it should have. */
+function writableFix(path, mode, directory) {
+    const fixed = (mode & 0o7777 & ~OTHERS_WRITE).toString(8).padStart(4, '0');
+    const inLayer = {
+        kind: 'command',
+        command: `chmod o-w ${shellWord(path)}`,
+        copyFlag: `--chmod=${fixed}`
+    };
+    return directory
+        ? {
+            text: `Take write permission for others from ${path} (chmod o-w), or, if every user must write there, make it sticky as /tmp is (chmod +t).`,
+            inLayer
+        }
+        : { text: `Take write permission for others from ${path} (chmod o-w, mode ${fixed}).`, inLayer };
+}
+
+/** uid of each user name in an /etc/passwd text. */
+function parsePasswd(text) {
+    const users = new Map();
+    for (const line of text.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length < 3 || line.startsWith('#'))
+            continue;
+        const uid = Number(fields[2]);
+        if (fields[0] !== '' && Number.isInteger(uid) && !users.has(fields[0]))
+            users.set(fields[0], uid);
+    }
+    return users;
+}
+const nonRootUser = {
+    doc: {
+        id: 'non-root-user',
+        title: 'Non-root user',
+        description: 'The image config sets a User that is not root: not empty, not 0, not root, and not a name that maps to uid 0 through the image\u2019s own /etc/passwd. A user name the image cannot resolve is reported too, since the container would not start.',
+        defaultSeverity: 'error'
+    },
+    example: `non-root-user: true`,
+    configure() {
+        return {
+            capture: (path) => (path === '/etc/passwd' ? 256 * 1024 : 0),
+            run(image) {
+                const problem = rootProblem(image);
+                return problem === undefined ? [] : [{ message: problem, fix: nonRootFix(image) }];
+            }
+        };
+    }
+};
+/** Why the image starts as root (or cannot start), or undefined when it does not. */
+function rootProblem(image) {
+    const spec = image.config.user.trim();
+    const user = spec.split(':')[0];
+    if (user === '')
+        return 'the image config sets no User, so the container runs as root (uid 0)';
+    if (/^\d+$/.test(user))
+        return Number(user) === 0 ? `User "${spec}" is uid 0 (root)` : undefined;
+    if (user === 'root')
+        return `User "${spec}" is root`;
+    const passwd = image.fs.readFile('/etc/passwd');
+    if (passwd === undefined)
+        return `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`;
+    const uid = parsePasswd(passwd.toString('utf8')).get(user);
+    if (uid === undefined)
+        return `User "${spec}" is not in the image's /etc/passwd: the container would not start`;
+    return uid === 0 ? `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` : undefined;
+}
+/** distroless's `nonroot`, the uid most minimal bases reserve for it. */
+const NONROOT_UID = 65532;
+/**
+ * USER set to the image's own non-root user when its /etc/passwd has one (distroless's nonroot, else the
+ * first ordinary account), else the numeric 65532:65532, which needs no passwd entry.
+ */
+function nonRootFix(image) {
+    const passwd = image.fs.readFile('/etc/passwd');
+    const users = passwd === undefined ? new Map() : parsePasswd(passwd.toString('utf8'));
+    const accounts = [...users].filter(([name]) => /^[a-z_][\w.-]*$/i.test(name));
+    const own = accounts.find(([, uid]) => uid === NONROOT_UID) ?? accounts.find(([, uid]) => uid >= 1000 && uid < 65534);
+    if (own) {
+        const [name, uid] = own;
+        return {
+            text: `Run as the image's own non-root user ${name} (uid ${uid} in its /etc/passwd); make what it must write owned by it (COPY --chown=${name}).`,
+            instruction: `USER ${name}`
+        };
+    }
+    return {
+        text: `Run as a non-root uid: ${NONROOT_UID}:${NONROOT_UID} needs no /etc/passwd entry; make what it must write owned by it (COPY --chown=${NONROOT_UID}:${NONROOT_UID}).`,
+        instruction: `USER ${NONROOT_UID}:${NONROOT_UID}`
+    };
+}
+
+const requiredLabels = {
+    doc: {
+        id: 'required-labels',
+        title: 'Required labels',
+        description: 'Every listed label is set, non-empty, in the image config (e.g. org.opencontainers.image.source).',
+        defaultSeverity: 'error'
+    },
+    listOption: 'labels',
+    example: `required-labels: ["org.opencontainers.image.source", "org.opencontainers.image.revision"]`,
+    configure(options) {
+        const labels = options.strings('labels') ?? [];
+        if (labels.length === 0)
+            options.fail('labels', 'required-labels needs a list of label names');
+        return {
+            run(image) {
+                return labels
+                    .filter((label) => (image.config.labels[label] ?? '').trim() === '')
+                    .map((label) => ({
+                    message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
+                    label,
+                    fix: labelFix(label)
+                }));
+            }
+        };
+    }
+};
+/** What the OCI labels docker/metadata-action also sets hold: a build arg the workflow passes, or a literal. */
+const OCI_VALUES = {
+    'org.opencontainers.image.source': { value: 'https://github.com/OWNER/REPO' },
+    'org.opencontainers.image.revision': { arg: 'GIT_SHA', value: '$GIT_SHA' },
+    'org.opencontainers.image.created': { arg: 'BUILD_DATE', value: '$BUILD_DATE' },
+    'org.opencontainers.image.version': { arg: 'VERSION', value: '$VERSION' }
+};
+function labelFix(label) {
+    const known = OCI_VALUES[label];
+    const metadata = label.startsWith('org.opencontainers.image.')
+        ? "; in GitHub Actions, docker/metadata-action's `labels` output given to docker/build-push-action sets it"
+        : '';
+    return {
+        text: `Set the label ${label}${known?.arg ? ` from a build arg (--build-arg ${known.arg}=\u2026)` : ''}${metadata}.`,
+        ...(known?.arg ? { snippet: [`ARG ${known.arg}`] } : {}),
+        instruction: `LABEL ${shellWord(label)}="${known?.value ?? '\u2026'}"`
+    };
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const requiredPaths = {
+    doc: {
+        id: 'required-paths',
+        title: 'Required paths',
+        description: 'Each listed path exists in the final filesystem (a symlink counts when it resolves inside the image), and each glob matches at least one entry.',
+        defaultSeverity: 'error'
+    },
+    listOption: 'paths',
+    example: `required-paths: ["/etc/ssl/certs/ca-certificates.crt", "/app/**/*.js"]`,
+    configure(options) {
+        const globs = options.globs('paths') ?? [];
+        if (globs.length === 0)
+            options.fail('paths', 'required-paths needs a list of paths or globs');
+        return {
+            run(image) {
+                const findings = [];
+                const patterns = globs.filter((glob) => GLOB_CHARS.test(glob.pattern));
+                const matched = new Set();
+                if (patterns.length > 0) {
+                    for (const entry of image.fs.entries()) {
+                        for (const glob of patterns)
+                            if (glob.matches(entry.path))
+                                matched.add(glob.pattern);
+                    }
+                }
+                for (const glob of globs) {
+                    if (GLOB_CHARS.test(glob.pattern)) {
+                        if (!matched.has(glob.pattern))
+                            findings.push({
+                                message: `nothing matches required "${glob.pattern}"`,
+                                fix: {
+                                    text: `Add a file that matches "${glob.pattern}" to the image (COPY it, or install what provides it), or correct the glob in the policy.`
+                                }
+                            });
+                        continue;
+                    }
+                    const resolution = image.fs.resolve(glob.pattern);
+                    if (resolution.ok)
+                        continue;
+                    const entry = image.fs.lstat(glob.pattern);
+                    const why = entry?.inode.type === 'symlink'
+                        ? `is a symlink that does not resolve (${resolution.reason})`
+                        : resolution.reason === 'missing'
+                            ? 'is missing'
+                            : `cannot be reached (${resolution.reason})`;
+                    findings.push({
+                        message: `required ${glob.pattern} ${why}`,
+                        path: glob.pattern,
+                        layer: entry?.layerIndex,
+                        fix: {
+                            text: entry?.inode.type === 'symlink'
+                                ? `Point the symlink ${glob.pattern} (to ${entry.inode.linkTarget ?? '?'}) at a file the image has, or ship its target.`
+                                : `Add ${glob.pattern} to the image (COPY it, or install what provides it), or correct the path in the policy.`
+                        }
+                    });
+                }
+                return findings;
+            }
+        };
+    }
+};
+
 // Human-readable sizes in powers of 1000, the unit family `docker image ls` uses. One formatter for
 // every part of the project; rule messages ask for one more digit on small values (limits are compared).
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
@@ -5128,12 +5656,21 @@ function describeLayer(layer, bytes) {
     const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
     return `layer ${layer.index} ${formatSize(bytes, PRECISE)}${short ? ` (${short})` : ''}`;
 }
+function topLayers(image, sizeOf, count = 3) {
+    return [...image.layers].sort((a, b) => sizeOf(b) - sizeOf(a)).slice(0, count);
+}
 function largestLayers(image, sizeOf, count = 3) {
-    return [...image.layers]
-        .sort((a, b) => sizeOf(b) - sizeOf(a))
-        .slice(0, count)
+    return topLayers(image, sizeOf, count)
         .map((layer) => describeLayer(layer, sizeOf(layer)))
         .join(', ');
+}
+/** Shrinking advice naming the largest layers; the report says which instruction made each. */
+function shrinkFix(image, sizeOf, what) {
+    const top = topLayers(image, sizeOf);
+    return {
+        text: `Shrink ${what}, starting with the largest layers (${top.map((layer) => `${layer.index}: ${formatSize(sizeOf(layer))}`).join(', ')}): build in a builder stage and copy only what runs, and clear package caches in the same RUN that fills them.`,
+        layers: top.map((layer) => layer.index)
+    };
 }
 function largestFiles(image, count = 3) {
     // Keep only the `count` largest while walking: sorting every file of a large image costs more.
@@ -5207,7 +5744,8 @@ function imageOverMax(image, max) {
         return [];
     return [
         {
-            message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`
+            message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
         }
     ];
 }
@@ -5222,7 +5760,8 @@ function compressedOverMax(image, context, max) {
     const [shown, limit] = sizePair(total, max);
     return [
         {
-            message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+            message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`,
+            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`)
         }
     ];
 }
@@ -5231,7 +5770,10 @@ function tooManyLayers(image, max) {
         return [];
     return [
         {
-            message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`
+            message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
+            fix: {
+                text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+            }
         }
     ];
 }
@@ -5240,7 +5782,10 @@ function bigLayers(image, max) {
         .filter((layer) => layer.contentSize > max)
         .map((layer) => ({
         message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
-        layer: layer.index
+        layer: layer.index,
+        fix: {
+            text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
+        }
     }));
 }
 function wastedOverMax(image, max) {
@@ -5250,13 +5795,35 @@ function wastedOverMax(image, max) {
     const biggest = largest
         .map((file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`)
         .join(', ');
-    const hiddenBy = largest[0]?.hiddenBy;
+    const first = largest[0];
+    const hiddenBy = first?.hiddenBy;
     return [
         {
             message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
-            ...(hiddenBy !== undefined ? { hiddenBy } : {})
+            ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+            fix: first
+                ? {
+                    text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
+                    layers: [first.layerIndex, first.hiddenBy]
+                }
+                : { text: 'Delete files in the same RUN that writes them, or build in a stage and copy the result.' }
         }
     ];
+}
+/** " (largest files: /a 3 MB, /b 1 MB)": the biggest files the layer itself wrote that are in the final filesystem. */
+function largestFilesOf(image, layerIndex, count = 3) {
+    const top = [];
+    for (const entry of image.fs.files()) {
+        if (entry.layerIndex !== layerIndex)
+            continue;
+        top.push({ path: entry.path, size: entry.inode.size });
+        top.sort((a, b) => b.size - a.size);
+        if (top.length > count)
+            top.pop();
+    }
+    return top.length === 0
+        ? ''
+        : ` (largest files: ${top.map((file) => `${file.path} ${formatSize(file.size, PRECISE)}`).join(', ')})`;
 }
 function bigFiles(image, max) {
     const findings = [];
@@ -5270,7 +5837,11 @@ function bigFiles(image, max) {
             message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths: realPaths.length ? realPaths : [entry.path]
+            realPaths: realPaths.length ? realPaths : [entry.path],
+            fix: {
+                text: `Keep ${entry.path} (${formatSize(inode.size, PRECISE)}) out of the image or shrink it (strip debug symbols, compress it, fetch it at run time).`,
+                inLayer: { kind: 'leave-out' }
+            }
         });
     }
     return findings;
@@ -5288,6 +5859,7 @@ const RULE_MODULES = [
     noWorldWritable,
     nonRootUser,
     noSecrets,
+    noEnvSecrets,
     forbiddenPaths,
     requiredPaths,
     requiredLabels,
@@ -5310,6 +5882,74 @@ function findRule(id) {
 
 /** Ordered worst first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
+
+// A waiver written as one YAML line to paste under `waivers:`, which the policy loader accepts as it is.
+// Paths come from the image: the line quotes them so that no name can end the string, start a comment or
+// hold a character a log would act on, and escapes glob syntax so the waiver covers that one path.
+/** Days a suggested waiver lasts: long enough to fix it, short enough to be looked at again. */
+const SUGGESTED_WAIVER_DAYS = 30;
+/** The placeholder a suggested waiver carries for its reason: to be replaced by a ticket or an owner. */
+const REASON_PLACEHOLDER = 'TODO: why this is acceptable (ticket, owner)';
+/** `- { rule: no-shell, path: "/bin/busybox", reason: "\u2026", expires: 2026-03-01 }` */
+function waiverLine(fields) {
+    const parts = [
+        `rule: ${fields.rule}`,
+        ...(fields.path === undefined ? [] : [`path: ${yamlQuoted(fields.path)}`]),
+        `reason: ${yamlQuoted(fields.reason)}`,
+        `expires: ${fields.expires}`
+    ];
+    return `- { ${parts.join(', ')} }`;
+}
+/** The date a suggested waiver expires: SUGGESTED_WAIVER_DAYS after `now`, as YYYY-MM-DD (UTC). */
+function suggestedExpiry(now) {
+    return new Date(now.getTime() + SUGGESTED_WAIVER_DAYS * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+/**
+ * A glob that matches this path and no other path of the image, in one pass: `* ? + [ ] { } ( ) |` are
+ * backslash-escaped (with them escaped nothing else is special: `@(` and `!(` need their parenthesis, `,`
+ * its braces; `+` goes too, as picomatch reads it after a bracket as "one or more"). A backslash is written
+ * `[\\]` and a double quote `["]`: picomatch merges escaped backslashes before a space and reads `"` as
+ * quoting, and a backslash before any other character is not an escape the loader's Unicode-mode
+ * expression accepts. Either bracket also matches its three characters (`[\]`, `["]`) literally:
+ * picomatch's reading of a bracket, harmless for a waiver.
+ */
+function globForPath(path) {
+    return path.replace(/[\\*?+[\]{}()|"]/g, (char) => char === '\\' ? '[\\\\]' : char === '"' ? '["]' : `\\${char}`);
+}
+/**
+ * A YAML double-quoted scalar: `"` and `\` escaped, and every character a terminal, a log or a reader could
+ * mistake (controls, line and paragraph separators, bidi and other format characters, non-ASCII spaces,
+ * lone surrogates) as a YAML escape, so the line is one visible line whatever the name holds.
+ */
+function yamlQuoted(text) {
+    let out = '"';
+    for (const char of text) {
+        const code = char.codePointAt(0) ?? 0;
+        if (char === '"' || char === '\\')
+            out += `\\${char}`;
+        else if (code >= 0x20 && code < 0x7f)
+            out += char;
+        else if (code < 0x80 || UNSAFE.test(char))
+            out += yamlEscape(code);
+        else
+            out += char;
+    }
+    return `${out}"`;
+}
+const UNSAFE = /^(?:[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs})$/u;
+function yamlEscape(code) {
+    if (code === 0x0a)
+        return '\\n';
+    if (code === 0x0d)
+        return '\\r';
+    if (code === 0x09)
+        return '\\t';
+    if (code <= 0xff)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\U${code.toString(16).padStart(8, '0')}`;
+}
 
 const EXPIRING_SOON_MS = 30 * 24 * 60 * 60 * 1000;
 function isExpired(waiver, now) {
@@ -5334,7 +5974,10 @@ function expiredWaiverViolations(waivers, now) {
         .map((waiver) => ({
         rule: EXPIRED_WAIVER.id,
         severity: EXPIRED_WAIVER.defaultSeverity,
-        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`
+        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`,
+        fix: {
+            text: `Fix what it waived and delete the waiver at ${waiver.location.file}:${waiver.location.line}, or, after a review, renew it: expires: ${suggestedExpiry(now)}.`
+        }
     }));
 }
 function expiringWaivers(waivers, now) {
@@ -5376,6 +6019,8 @@ function evaluate(image, policy, options = {}) {
                 violation.label = finding.label;
             if (finding.hiddenBy !== undefined)
                 violation.hiddenBy = finding.hiddenBy;
+            if (finding.fix !== undefined)
+                violation.fix = finding.fix;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -5392,7 +6037,8 @@ function evaluate(image, policy, options = {}) {
         violations,
         rulesEvaluated: policy.rules.map((rule) => rule.id),
         ruleLocations,
-        expiringWaivers: expiringWaivers(policy.waivers, now)
+        expiringWaivers: expiringWaivers(policy.waivers, now),
+        evaluatedAt: now
     };
 }
 
@@ -5511,4 +6157,4 @@ function countViolations(violations) {
     return counts;
 }
 
-export { describeCreatedBy as $, compileGlob as A, imageRequest as B, compareViolations as C, severityRank as D, countViolations as E, FAIL_ON_VALUES as F, sortViolations as G, conciseMessage as H, ImageReadError as I, normalisePath as J, baseName as K, LimitError as L, parentPath as M, joinPath as N, parsePlatform as O, PolicyError as P, platformMatches as Q, RULES as R, SEVERITIES as S, RegistryError as T, UserError as U, SocketReads as V, HttpResponse as W, isLoopback as X, parseReference as Y, evaluate as Z, OS_RELEASE_PATHS as _, isBundledPolicy as a, groupByRule as a0, failsGate as a1, parseDate as a2, findRule as a3, SIZE_HINT as a4, compileReferenceGlob as a5, COMPILED_POLICIES as a6, RULE_MODULES as a7, closest as a8, getAugmentedNamespace as a9, readCreatedBy as aa, POLICY_SCHEMA_TEXT as ab, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, verdict as v, plural as w, truncate as x, describeMultiCall as y, describeCapabilities as z };
+export { OS_RELEASE_PATHS as $, describeCapabilities as A, compileGlob as B, imageRequest as C, compareViolations as D, severityRank as E, FAIL_ON_VALUES as F, countViolations as G, sortViolations as H, conciseMessage as I, ImageReadError as J, normalisePath as K, LimitError as L, baseName as M, parentPath as N, joinPath as O, PolicyError as P, parsePlatform as Q, RULES as R, SEVERITIES as S, platformMatches as T, UserError as U, RegistryError as V, SocketReads as W, HttpResponse as X, isLoopback as Y, parseReference as Z, evaluate as _, isBundledPolicy as a, describeCreatedBy as a0, EXPIRED_WAIVER as a1, waiverLine as a2, suggestedExpiry as a3, globForPath as a4, REASON_PLACEHOLDER as a5, groupByRule as a6, failsGate as a7, parseDate as a8, findRule as a9, SIZE_HINT as aa, compileReferenceGlob as ab, COMPILED_POLICIES as ac, RULE_MODULES as ad, closest as ae, getAugmentedNamespace as af, readCreatedBy as ag, POLICY_SCHEMA_TEXT as ah, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, verdict as v, plural as w, truncate as x, redactCredentials as y, describeMultiCall as z };

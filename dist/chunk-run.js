@@ -1,4 +1,4 @@
-import { U as UserError, p as printableLine, b as didYouMean, e as errorMessage, f as fileErrorReason, g as parseSize, c as checkRequest, a as isBundledPolicy, R as RULES, v as verdict, F as FAIL_ON_VALUES, h as byCodeUnit, j as printableName, k as readOsRelease, l as findExecutables, s as shellMatcher, m as packageManagerMatcher, n as expandManagers, o as describeOs, q as printable, t as printableJson, u as formatSize, w as plural, x as truncate, y as describeMultiCall, z as describeCapabilities, A as compileGlob, B as imageRequest } from './chunk-request.js';
+import { U as UserError, p as printableLine, b as didYouMean, e as errorMessage, f as fileErrorReason, g as parseSize, c as checkRequest, a as isBundledPolicy, R as RULES, v as verdict, F as FAIL_ON_VALUES, h as byCodeUnit, j as printableName, k as readOsRelease, l as findExecutables, s as shellMatcher, m as packageManagerMatcher, n as expandManagers, o as describeOs, q as printable, t as printableJson, u as formatSize, w as plural, x as truncate, y as redactCredentials, z as describeMultiCall, A as describeCapabilities, B as compileGlob, C as imageRequest } from './chunk-request.js';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReport, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
@@ -312,7 +312,7 @@ function renderInspectText(report) {
     field('Hidden', `${formatSize(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(redactCredentials(layer.createdBy), 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
