@@ -4,13 +4,14 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-env-secrets":{"description":"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).","type":"array","items":{"type":"string","minLength":1}},"history":{"description":"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).","type":"boolean"}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","no-env-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-env-secrets":{"description":"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).","type":"array","items":{"type":"string","minLength":1}},"history":{"description":"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).","type":"boolean"}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /…/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.","anyOf":[{"type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}},{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}},{"description":"Label names, or one-key maps of a name to the value it must have.","type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","no-env-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]},"labelValue":{"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema62 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
-const schema67 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema60 = {"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]};
+const schema65 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
+const schema70 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -3511,17 +3512,23 @@ if(valid108){
 if(data73.labels !== undefined){
 let data75 = data73.labels;
 const _errs315 = errors;
-if(errors === _errs315){
+const _errs316 = errors;
+let valid110 = false;
+const _errs317 = errors;
+if(errors === _errs317){
 if(Array.isArray(data75)){
-var valid110 = true;
+var valid111 = true;
 const len17 = data75.length;
 for(let i17=0; i17<len17; i17++){
 let data76 = data75[i17];
-const _errs317 = errors;
-if(errors === _errs317){
+const _errs319 = errors;
+const _errs320 = errors;
+let valid112 = false;
+const _errs321 = errors;
+if(errors === _errs321){
 if(typeof data76 === "string"){
 if(func2(data76) < 1){
-const err181 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err181 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3532,7 +3539,7 @@ errors++;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err182 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3542,14 +3549,14 @@ vErrors.push(err182);
 errors++;
 }
 }
-var valid110 = _errs317 === errors;
-if(!valid110){
-break;
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid24 = _errs321 === errors;
+valid112 = valid112 || _valid24;
+if(!valid112){
+const _errs323 = errors;
+if(errors === _errs323){
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(Object.keys(data76).length > 1){
+const err183 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3557,6 +3564,504 @@ else {
 vErrors.push(err183);
 }
 errors++;
+}
+else {
+if(Object.keys(data76).length < 1){
+const err184 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+else {
+for(const key17 in data76){
+let data77 = data76[key17];
+const _errs326 = errors;
+const _errs328 = errors;
+let valid115 = false;
+const _errs329 = errors;
+if(data77 !== null){
+const err185 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+var _valid25 = _errs329 === errors;
+valid115 = valid115 || _valid25;
+if(!valid115){
+const _errs331 = errors;
+if(typeof data77 !== "string"){
+const err186 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+var _valid25 = _errs331 === errors;
+valid115 = valid115 || _valid25;
+if(!valid115){
+const _errs333 = errors;
+if(errors === _errs333){
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(Object.keys(data77).length > 1){
+const err187 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+else {
+if(Object.keys(data77).length < 1){
+const err188 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+else {
+const _errs335 = errors;
+for(const key18 in data77){
+if(!(((key18 === "is") || (key18 === "equals")) || (key18 === "matches"))){
+const err189 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+break;
+}
+}
+if(_errs335 === errors){
+if(data77.is !== undefined){
+let data78 = data77.is;
+const _errs336 = errors;
+if(!(((((data78 === "url") || (data78 === "git-sha")) || (data78 === "semver")) || (data78 === "rfc3339")) || (data78 === "non-empty"))){
+const err190 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+var valid116 = _errs336 === errors;
+}
+else {
+var valid116 = true;
+}
+if(valid116){
+if(data77.equals !== undefined){
+const _errs337 = errors;
+if(typeof data77.equals !== "string"){
+const err191 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+var valid116 = _errs337 === errors;
+}
+else {
+var valid116 = true;
+}
+if(valid116){
+if(data77.matches !== undefined){
+let data80 = data77.matches;
+const _errs339 = errors;
+if(errors === _errs339){
+if(typeof data80 === "string"){
+if(func2(data80) < 1){
+const err192 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+var valid116 = _errs339 === errors;
+}
+else {
+var valid116 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+var _valid25 = _errs333 === errors;
+valid115 = valid115 || _valid25;
+}
+}
+if(!valid115){
+const err195 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+errors = _errs328;
+if(vErrors !== null){
+if(_errs328){
+vErrors.length = _errs328;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid113 = _errs326 === errors;
+if(!valid113){
+break;
+}
+}
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+var _valid24 = _errs323 === errors;
+valid112 = valid112 || _valid24;
+}
+if(!valid112){
+const err197 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+else {
+errors = _errs320;
+if(vErrors !== null){
+if(_errs320){
+vErrors.length = _errs320;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid111 = _errs319 === errors;
+if(!valid111){
+break;
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+var _valid23 = _errs317 === errors;
+valid110 = valid110 || _valid23;
+if(!valid110){
+const _errs341 = errors;
+if(errors === _errs341){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(Object.keys(data75).length < 1){
+const err199 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+else {
+for(const key19 in data75){
+let data81 = data75[key19];
+const _errs344 = errors;
+const _errs346 = errors;
+let valid119 = false;
+const _errs347 = errors;
+if(data81 !== null){
+const err200 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+var _valid26 = _errs347 === errors;
+valid119 = valid119 || _valid26;
+if(!valid119){
+const _errs349 = errors;
+if(typeof data81 !== "string"){
+const err201 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+var _valid26 = _errs349 === errors;
+valid119 = valid119 || _valid26;
+if(!valid119){
+const _errs351 = errors;
+if(errors === _errs351){
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(Object.keys(data81).length > 1){
+const err202 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+else {
+if(Object.keys(data81).length < 1){
+const err203 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+else {
+const _errs353 = errors;
+for(const key20 in data81){
+if(!(((key20 === "is") || (key20 === "equals")) || (key20 === "matches"))){
+const err204 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+break;
+}
+}
+if(_errs353 === errors){
+if(data81.is !== undefined){
+let data82 = data81.is;
+const _errs354 = errors;
+if(!(((((data82 === "url") || (data82 === "git-sha")) || (data82 === "semver")) || (data82 === "rfc3339")) || (data82 === "non-empty"))){
+const err205 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+var valid120 = _errs354 === errors;
+}
+else {
+var valid120 = true;
+}
+if(valid120){
+if(data81.equals !== undefined){
+const _errs355 = errors;
+if(typeof data81.equals !== "string"){
+const err206 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+var valid120 = _errs355 === errors;
+}
+else {
+var valid120 = true;
+}
+if(valid120){
+if(data81.matches !== undefined){
+let data84 = data81.matches;
+const _errs357 = errors;
+if(errors === _errs357){
+if(typeof data84 === "string"){
+if(func2(data84) < 1){
+const err207 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+var valid120 = _errs357 === errors;
+}
+else {
+var valid120 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+var _valid26 = _errs351 === errors;
+valid119 = valid119 || _valid26;
+}
+}
+if(!valid119){
+const err210 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+else {
+errors = _errs346;
+if(vErrors !== null){
+if(_errs346){
+vErrors.length = _errs346;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid117 = _errs344 === errors;
+if(!valid117){
+break;
+}
+}
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+var _valid23 = _errs341 === errors;
+valid110 = valid110 || _valid23;
+}
+if(!valid110){
+const err212 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+else {
+errors = _errs316;
+if(vErrors !== null){
+if(_errs316){
+vErrors.length = _errs316;
+}
+else {
+vErrors = null;
+}
 }
 }
 var valid108 = _errs315 === errors;
@@ -3568,12 +4073,12 @@ var valid108 = true;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err213 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err184];
+vErrors = [err213];
 }
 else {
-vErrors.push(err184);
+vErrors.push(err213);
 }
 errors++;
 }
@@ -3581,67 +4086,325 @@ errors++;
 var _valid22 = _errs310 === errors;
 valid106 = valid106 || _valid22;
 if(!valid106){
-const _errs319 = errors;
-if(errors === _errs319){
+const _errs359 = errors;
+if(errors === _errs359){
 if(Array.isArray(data73)){
-var valid111 = true;
+var valid121 = true;
 const len18 = data73.length;
 for(let i18=0; i18<len18; i18++){
-let data77 = data73[i18];
-const _errs321 = errors;
-if(errors === _errs321){
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-const err185 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let data85 = data73[i18];
+const _errs361 = errors;
+const _errs362 = errors;
+let valid122 = false;
+const _errs363 = errors;
+if(errors === _errs363){
+if(typeof data85 === "string"){
+if(func2(data85) < 1){
+const err214 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err185];
+vErrors = [err214];
 }
 else {
-vErrors.push(err185);
+vErrors.push(err214);
 }
 errors++;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err215 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err186];
+vErrors = [err215];
 }
 else {
-vErrors.push(err186);
+vErrors.push(err215);
 }
 errors++;
 }
 }
-var valid111 = _errs321 === errors;
-if(!valid111){
+var _valid27 = _errs363 === errors;
+valid122 = valid122 || _valid27;
+if(!valid122){
+const _errs365 = errors;
+if(errors === _errs365){
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(Object.keys(data85).length > 1){
+const err216 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+else {
+if(Object.keys(data85).length < 1){
+const err217 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+else {
+for(const key21 in data85){
+let data86 = data85[key21];
+const _errs368 = errors;
+const _errs370 = errors;
+let valid125 = false;
+const _errs371 = errors;
+if(data86 !== null){
+const err218 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+var _valid28 = _errs371 === errors;
+valid125 = valid125 || _valid28;
+if(!valid125){
+const _errs373 = errors;
+if(typeof data86 !== "string"){
+const err219 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+var _valid28 = _errs373 === errors;
+valid125 = valid125 || _valid28;
+if(!valid125){
+const _errs375 = errors;
+if(errors === _errs375){
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(Object.keys(data86).length > 1){
+const err220 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+else {
+if(Object.keys(data86).length < 1){
+const err221 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+else {
+const _errs377 = errors;
+for(const key22 in data86){
+if(!(((key22 === "is") || (key22 === "equals")) || (key22 === "matches"))){
+const err222 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+break;
+}
+}
+if(_errs377 === errors){
+if(data86.is !== undefined){
+let data87 = data86.is;
+const _errs378 = errors;
+if(!(((((data87 === "url") || (data87 === "git-sha")) || (data87 === "semver")) || (data87 === "rfc3339")) || (data87 === "non-empty"))){
+const err223 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+var valid126 = _errs378 === errors;
+}
+else {
+var valid126 = true;
+}
+if(valid126){
+if(data86.equals !== undefined){
+const _errs379 = errors;
+if(typeof data86.equals !== "string"){
+const err224 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+var valid126 = _errs379 === errors;
+}
+else {
+var valid126 = true;
+}
+if(valid126){
+if(data86.matches !== undefined){
+let data89 = data86.matches;
+const _errs381 = errors;
+if(errors === _errs381){
+if(typeof data89 === "string"){
+if(func2(data89) < 1){
+const err225 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+var valid126 = _errs381 === errors;
+}
+else {
+var valid126 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+var _valid28 = _errs375 === errors;
+valid125 = valid125 || _valid28;
+}
+}
+if(!valid125){
+const err228 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+else {
+errors = _errs370;
+if(vErrors !== null){
+if(_errs370){
+vErrors.length = _errs370;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid123 = _errs368 === errors;
+if(!valid123){
+break;
+}
+}
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+var _valid27 = _errs365 === errors;
+valid122 = valid122 || _valid27;
+}
+if(!valid122){
+const err230 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+else {
+errors = _errs362;
+if(vErrors !== null){
+if(_errs362){
+vErrors.length = _errs362;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid121 = _errs361 === errors;
+if(!valid121){
 break;
 }
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err231 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err231];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err231);
 }
 errors++;
 }
 }
-var _valid22 = _errs319 === errors;
+var _valid22 = _errs359 === errors;
 valid106 = valid106 || _valid22;
 }
 }
 }
 if(!valid106){
-const err188 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err232 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err188];
+vErrors = [err232];
 }
 else {
-vErrors.push(err188);
+vErrors.push(err232);
 }
 errors++;
 validate10.errors = vErrors;
@@ -3665,430 +4428,430 @@ var valid5 = true;
 }
 if(valid5){
 if(data5["exposed-ports"] !== undefined){
-let data78 = data5["exposed-ports"];
-const _errs323 = errors;
-const _errs324 = errors;
-let valid112 = false;
-const _errs325 = errors;
-if(typeof data78 !== "boolean"){
-const err189 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data90 = data5["exposed-ports"];
+const _errs383 = errors;
+const _errs384 = errors;
+let valid127 = false;
+const _errs385 = errors;
+if(typeof data90 !== "boolean"){
+const err233 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err189];
+vErrors = [err233];
 }
 else {
-vErrors.push(err189);
+vErrors.push(err233);
 }
 errors++;
 }
-var _valid23 = _errs325 === errors;
-valid112 = valid112 || _valid23;
-if(!valid112){
-const _errs327 = errors;
-if(!(((data78 === "error") || (data78 === "warning")) || (data78 === "notice"))){
-const err190 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid29 = _errs385 === errors;
+valid127 = valid127 || _valid29;
+if(!valid127){
+const _errs387 = errors;
+if(!(((data90 === "error") || (data90 === "warning")) || (data90 === "notice"))){
+const err234 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err190];
+vErrors = [err234];
 }
 else {
-vErrors.push(err190);
+vErrors.push(err234);
 }
 errors++;
 }
-var _valid23 = _errs327 === errors;
-valid112 = valid112 || _valid23;
-if(!valid112){
-const _errs329 = errors;
-if(errors === _errs329){
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-const _errs331 = errors;
-for(const key17 in data78){
-if(!(((key17 === "severity") || (key17 === "allow")) || (key17 === "deny"))){
-const err191 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+var _valid29 = _errs387 === errors;
+valid127 = valid127 || _valid29;
+if(!valid127){
+const _errs389 = errors;
+if(errors === _errs389){
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+const _errs391 = errors;
+for(const key23 in data90){
+if(!(((key23 === "severity") || (key23 === "allow")) || (key23 === "deny"))){
+const err235 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err191];
+vErrors = [err235];
 }
 else {
-vErrors.push(err191);
+vErrors.push(err235);
 }
 errors++;
 break;
 }
 }
-if(_errs331 === errors){
-if(data78.severity !== undefined){
-let data79 = data78.severity;
-const _errs332 = errors;
-if(!(((data79 === "error") || (data79 === "warning")) || (data79 === "notice"))){
-const err192 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(_errs391 === errors){
+if(data90.severity !== undefined){
+let data91 = data90.severity;
+const _errs392 = errors;
+if(!(((data91 === "error") || (data91 === "warning")) || (data91 === "notice"))){
+const err236 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err192];
+vErrors = [err236];
 }
 else {
-vErrors.push(err192);
+vErrors.push(err236);
 }
 errors++;
 }
-var valid114 = _errs332 === errors;
+var valid129 = _errs392 === errors;
 }
 else {
-var valid114 = true;
+var valid129 = true;
 }
-if(valid114){
-if(data78.allow !== undefined){
-let data80 = data78.allow;
-const _errs334 = errors;
-if(errors === _errs334){
-if(Array.isArray(data80)){
-var valid116 = true;
-const len19 = data80.length;
+if(valid129){
+if(data90.allow !== undefined){
+let data92 = data90.allow;
+const _errs394 = errors;
+if(errors === _errs394){
+if(Array.isArray(data92)){
+var valid131 = true;
+const len19 = data92.length;
 for(let i19=0; i19<len19; i19++){
-let data81 = data80[i19];
-const _errs336 = errors;
-const _errs338 = errors;
-let valid118 = false;
-const _errs339 = errors;
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err193 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data93 = data92[i19];
+const _errs396 = errors;
+const _errs398 = errors;
+let valid133 = false;
+const _errs399 = errors;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err237 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err193];
+vErrors = [err237];
 }
 else {
-vErrors.push(err193);
+vErrors.push(err237);
 }
 errors++;
 }
-if(errors === _errs339){
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 65535 || isNaN(data81)){
-const err194 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(errors === _errs399){
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 65535 || isNaN(data93)){
+const err238 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
-vErrors = [err194];
+vErrors = [err238];
 }
 else {
-vErrors.push(err194);
-}
-errors++;
-}
-else {
-if(data81 < 1 || isNaN(data81)){
-const err195 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-}
-}
-}
-var _valid24 = _errs339 === errors;
-valid118 = valid118 || _valid24;
-if(!valid118){
-const _errs341 = errors;
-if(errors === _errs341){
-if(typeof data81 === "string"){
-if(!pattern7.test(data81)){
-const err196 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-var _valid24 = _errs341 === errors;
-valid118 = valid118 || _valid24;
-}
-if(!valid118){
-const err198 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
+vErrors.push(err238);
 }
 errors++;
 }
 else {
-errors = _errs338;
+if(data93 < 1 || isNaN(data93)){
+const err239 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+}
+}
+var _valid30 = _errs399 === errors;
+valid133 = valid133 || _valid30;
+if(!valid133){
+const _errs401 = errors;
+if(errors === _errs401){
+if(typeof data93 === "string"){
+if(!pattern7.test(data93)){
+const err240 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+var _valid30 = _errs401 === errors;
+valid133 = valid133 || _valid30;
+}
+if(!valid133){
+const err242 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+else {
+errors = _errs398;
 if(vErrors !== null){
-if(_errs338){
-vErrors.length = _errs338;
+if(_errs398){
+vErrors.length = _errs398;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid116 = _errs336 === errors;
-if(!valid116){
+var valid131 = _errs396 === errors;
+if(!valid131){
 break;
 }
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err243 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err199];
+vErrors = [err243];
 }
 else {
-vErrors.push(err199);
+vErrors.push(err243);
 }
 errors++;
 }
 }
-var valid114 = _errs334 === errors;
+var valid129 = _errs394 === errors;
 }
 else {
-var valid114 = true;
+var valid129 = true;
 }
-if(valid114){
-if(data78.deny !== undefined){
-let data82 = data78.deny;
-const _errs343 = errors;
-if(errors === _errs343){
-if(Array.isArray(data82)){
-var valid119 = true;
-const len20 = data82.length;
+if(valid129){
+if(data90.deny !== undefined){
+let data94 = data90.deny;
+const _errs403 = errors;
+if(errors === _errs403){
+if(Array.isArray(data94)){
+var valid134 = true;
+const len20 = data94.length;
 for(let i20=0; i20<len20; i20++){
-let data83 = data82[i20];
-const _errs345 = errors;
-const _errs347 = errors;
-let valid121 = false;
-const _errs348 = errors;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err200 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data95 = data94[i20];
+const _errs405 = errors;
+const _errs407 = errors;
+let valid136 = false;
+const _errs408 = errors;
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err244 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err200];
+vErrors = [err244];
 }
 else {
-vErrors.push(err200);
+vErrors.push(err244);
 }
 errors++;
 }
-if(errors === _errs348){
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 65535 || isNaN(data83)){
-const err201 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(errors === _errs408){
+if((typeof data95 == "number") && (isFinite(data95))){
+if(data95 > 65535 || isNaN(data95)){
+const err245 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
-vErrors = [err201];
+vErrors = [err245];
 }
 else {
-vErrors.push(err201);
-}
-errors++;
-}
-else {
-if(data83 < 1 || isNaN(data83)){
-const err202 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-}
-}
-}
-var _valid25 = _errs348 === errors;
-valid121 = valid121 || _valid25;
-if(!valid121){
-const _errs350 = errors;
-if(errors === _errs350){
-if(typeof data83 === "string"){
-if(!pattern7.test(data83)){
-const err203 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-var _valid25 = _errs350 === errors;
-valid121 = valid121 || _valid25;
-}
-if(!valid121){
-const err205 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
+vErrors.push(err245);
 }
 errors++;
 }
 else {
-errors = _errs347;
+if(data95 < 1 || isNaN(data95)){
+const err246 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+}
+}
+var _valid31 = _errs408 === errors;
+valid136 = valid136 || _valid31;
+if(!valid136){
+const _errs410 = errors;
+if(errors === _errs410){
+if(typeof data95 === "string"){
+if(!pattern7.test(data95)){
+const err247 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+var _valid31 = _errs410 === errors;
+valid136 = valid136 || _valid31;
+}
+if(!valid136){
+const err249 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+else {
+errors = _errs407;
 if(vErrors !== null){
-if(_errs347){
-vErrors.length = _errs347;
+if(_errs407){
+vErrors.length = _errs407;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid119 = _errs345 === errors;
-if(!valid119){
+var valid134 = _errs405 === errors;
+if(!valid134){
 break;
 }
 }
 }
 else {
-const err206 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err250 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err206];
+vErrors = [err250];
 }
 else {
-vErrors.push(err206);
+vErrors.push(err250);
 }
 errors++;
 }
 }
-var valid114 = _errs343 === errors;
+var valid129 = _errs403 === errors;
 }
 else {
-var valid114 = true;
+var valid129 = true;
 }
 }
 }
 }
 }
 else {
-const err207 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err251 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err207];
+vErrors = [err251];
 }
 else {
-vErrors.push(err207);
+vErrors.push(err251);
 }
 errors++;
 }
 }
-var _valid23 = _errs329 === errors;
-valid112 = valid112 || _valid23;
+var _valid29 = _errs389 === errors;
+valid127 = valid127 || _valid29;
 }
 }
-if(!valid112){
-const err208 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid127){
+const err252 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err208];
+vErrors = [err252];
 }
 else {
-vErrors.push(err208);
+vErrors.push(err252);
 }
 errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs324;
+errors = _errs384;
 if(vErrors !== null){
-if(_errs324){
-vErrors.length = _errs324;
+if(_errs384){
+vErrors.length = _errs384;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs323 === errors;
+var valid5 = _errs383 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
 if(data5.healthcheck !== undefined){
-let data84 = data5.healthcheck;
-const _errs352 = errors;
-const _errs353 = errors;
-let valid122 = false;
-const _errs354 = errors;
-if(typeof data84 !== "boolean"){
-const err209 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data96 = data5.healthcheck;
+const _errs412 = errors;
+const _errs413 = errors;
+let valid137 = false;
+const _errs414 = errors;
+if(typeof data96 !== "boolean"){
+const err253 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err209];
+vErrors = [err253];
 }
 else {
-vErrors.push(err209);
+vErrors.push(err253);
 }
 errors++;
 }
-var _valid26 = _errs354 === errors;
-valid122 = valid122 || _valid26;
-if(!valid122){
-const _errs356 = errors;
-if(!(((data84 === "error") || (data84 === "warning")) || (data84 === "notice"))){
-const err210 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid32 = _errs414 === errors;
+valid137 = valid137 || _valid32;
+if(!valid137){
+const _errs416 = errors;
+if(!(((data96 === "error") || (data96 === "warning")) || (data96 === "notice"))){
+const err254 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err210];
+vErrors = [err254];
 }
 else {
-vErrors.push(err210);
+vErrors.push(err254);
 }
 errors++;
 }
-var _valid26 = _errs356 === errors;
-valid122 = valid122 || _valid26;
-if(!valid122){
-const _errs358 = errors;
-if(errors === _errs358){
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-const _errs360 = errors;
-for(const key18 in data84){
-if(!(key18 === "severity")){
-const err211 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+var _valid32 = _errs416 === errors;
+valid137 = valid137 || _valid32;
+if(!valid137){
+const _errs418 = errors;
+if(errors === _errs418){
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+const _errs420 = errors;
+for(const key24 in data96){
+if(!(key24 === "severity")){
+const err255 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err211];
+vErrors = [err255];
 }
 else {
-vErrors.push(err211);
+vErrors.push(err255);
 }
 errors++;
 break;
 }
 }
-if(_errs360 === errors){
-if(data84.severity !== undefined){
-let data85 = data84.severity;
-if(!(((data85 === "error") || (data85 === "warning")) || (data85 === "notice"))){
-const err212 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(_errs420 === errors){
+if(data96.severity !== undefined){
+let data97 = data96.severity;
+if(!(((data97 === "error") || (data97 === "warning")) || (data97 === "notice"))){
+const err256 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err212];
+vErrors = [err256];
 }
 else {
-vErrors.push(err212);
+vErrors.push(err256);
 }
 errors++;
 }
@@ -4096,44 +4859,44 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err257 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err213];
+vErrors = [err257];
 }
 else {
-vErrors.push(err213);
+vErrors.push(err257);
 }
 errors++;
 }
 }
-var _valid26 = _errs358 === errors;
-valid122 = valid122 || _valid26;
+var _valid32 = _errs418 === errors;
+valid137 = valid137 || _valid32;
 }
 }
-if(!valid122){
-const err214 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid137){
+const err258 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err214];
+vErrors = [err258];
 }
 else {
-vErrors.push(err214);
+vErrors.push(err258);
 }
 errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs353;
+errors = _errs413;
 if(vErrors !== null){
-if(_errs353){
-vErrors.length = _errs353;
+if(_errs413){
+vErrors.length = _errs413;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs352 === errors;
+var valid5 = _errs412 === errors;
 }
 else {
 var valid5 = true;
@@ -4163,56 +4926,56 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data86 = data.waivers;
-const _errs363 = errors;
-if((!(Array.isArray(data86))) && (data86 !== null)){
+let data98 = data.waivers;
+const _errs423 = errors;
+if((!(Array.isArray(data98))) && (data98 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs363){
-if(Array.isArray(data86)){
-var valid126 = true;
-const len21 = data86.length;
+if(errors === _errs423){
+if(Array.isArray(data98)){
+var valid141 = true;
+const len21 = data98.length;
 for(let i21=0; i21<len21; i21++){
-let data87 = data86[i21];
-const _errs365 = errors;
-if(errors === _errs365){
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+let data99 = data98[i21];
+const _errs425 = errors;
+if(errors === _errs425){
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
 let missing1;
-if((((data87.rule === undefined) && (missing1 = "rule")) || ((data87.reason === undefined) && (missing1 = "reason"))) || ((data87.expires === undefined) && (missing1 = "expires"))){
+if((((data99.rule === undefined) && (missing1 = "rule")) || ((data99.reason === undefined) && (missing1 = "reason"))) || ((data99.expires === undefined) && (missing1 = "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs367 = errors;
-for(const key19 in data87){
-if(!((((key19 === "rule") || (key19 === "path")) || (key19 === "reason")) || (key19 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"}];
+const _errs427 = errors;
+for(const key25 in data99){
+if(!((((key25 === "rule") || (key25 === "path")) || (key25 === "reason")) || (key25 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs367 === errors){
-if(data87.rule !== undefined){
-let data88 = data87.rule;
-const _errs368 = errors;
-if(!((((((((((((((((data88 === "size") || (data88 === "no-shell")) || (data88 === "no-package-manager")) || (data88 === "distroless")) || (data88 === "no-packed-executable")) || (data88 === "no-setuid")) || (data88 === "no-capabilities")) || (data88 === "no-world-writable")) || (data88 === "non-root-user")) || (data88 === "no-secrets")) || (data88 === "no-env-secrets")) || (data88 === "forbidden-paths")) || (data88 === "required-paths")) || (data88 === "required-labels")) || (data88 === "exposed-ports")) || (data88 === "healthcheck"))){
+if(_errs427 === errors){
+if(data99.rule !== undefined){
+let data100 = data99.rule;
+const _errs428 = errors;
+if(!((((((((((((((((data100 === "size") || (data100 === "no-shell")) || (data100 === "no-package-manager")) || (data100 === "distroless")) || (data100 === "no-packed-executable")) || (data100 === "no-setuid")) || (data100 === "no-capabilities")) || (data100 === "no-world-writable")) || (data100 === "non-root-user")) || (data100 === "no-secrets")) || (data100 === "no-env-secrets")) || (data100 === "forbidden-paths")) || (data100 === "required-paths")) || (data100 === "required-labels")) || (data100 === "exposed-ports")) || (data100 === "healthcheck"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid127 = _errs368 === errors;
+var valid142 = _errs428 === errors;
 }
 else {
-var valid127 = true;
+var valid142 = true;
 }
-if(valid127){
-if(data87.path !== undefined){
-let data89 = data87.path;
-const _errs369 = errors;
-const _errs370 = errors;
-if(errors === _errs370){
-if(typeof data89 === "string"){
-if(func2(data89) < 1){
+if(valid142){
+if(data99.path !== undefined){
+let data101 = data99.path;
+const _errs429 = errors;
+const _errs430 = errors;
+if(errors === _errs430){
+if(typeof data101 === "string"){
+if(func2(data101) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4222,23 +4985,23 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schema
 return false;
 }
 }
-var valid127 = _errs369 === errors;
+var valid142 = _errs429 === errors;
 }
 else {
-var valid127 = true;
+var valid142 = true;
 }
-if(valid127){
-if(data87.reason !== undefined){
-let data90 = data87.reason;
-const _errs372 = errors;
-if(errors === _errs372){
-if(typeof data90 === "string"){
-if(func2(data90) < 1){
+if(valid142){
+if(data99.reason !== undefined){
+let data102 = data99.reason;
+const _errs432 = errors;
+if(errors === _errs432){
+if(typeof data102 === "string"){
+if(func2(data102) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern9.test(data90)){
+if(!pattern9.test(data102)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -4249,19 +5012,19 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",sche
 return false;
 }
 }
-var valid127 = _errs372 === errors;
+var valid142 = _errs432 === errors;
 }
 else {
-var valid127 = true;
+var valid142 = true;
 }
-if(valid127){
-if(data87.expires !== undefined){
-let data91 = data87.expires;
-const _errs374 = errors;
-const _errs375 = errors;
-if(errors === _errs375){
-if(typeof data91 === "string"){
-if(!pattern10.test(data91)){
+if(valid142){
+if(data99.expires !== undefined){
+let data103 = data99.expires;
+const _errs434 = errors;
+const _errs435 = errors;
+if(errors === _errs435){
+if(typeof data103 === "string"){
+if(!pattern10.test(data103)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
 return false;
 }
@@ -4271,10 +5034,10 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",sch
 return false;
 }
 }
-var valid127 = _errs374 === errors;
+var valid142 = _errs434 === errors;
 }
 else {
-var valid127 = true;
+var valid142 = true;
 }
 }
 }
@@ -4287,14 +5050,14 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/
 return false;
 }
 }
-var valid126 = _errs365 === errors;
-if(!valid126){
+var valid141 = _errs425 === errors;
+if(!valid141){
 break;
 }
 }
 }
 }
-var valid0 = _errs363 === errors;
+var valid0 = _errs423 === errors;
 }
 else {
 var valid0 = true;
