@@ -1,7 +1,7 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, v as verdict, G as countViolations, w as plural, u as formatSize, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
-import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as hiddenBytesByLayer, e as layerCreatedBy, x as buildJsonReport, w as workflowFile, y as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, z as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
+import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, v as verdict, G as countViolations, w as plural, u as formatSize, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, J as capPrintable, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as violationFix, x as hiddenBytesByLayer, e as layerCreatedBy, y as buildJsonReport, w as workflowFile, z as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, A as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,7 @@ const MESSAGE_MAX = 1000;
 /**
  * @param moreIn where the omitted violations can be read ("the job summary")
  */
-function selectAnnotations(violations, locate, sourceRoot, moreIn) {
+function selectAnnotations(violations, locate, sourceRoot, moreIn, fixOf) {
     const groups = groupByPlace(violations.filter((v) => !v.waived), locate, sourceRoot);
     const shown = [];
     const used = { error: 0, warning: 0, notice: 0 };
@@ -55,7 +55,7 @@ function selectAnnotations(violations, locate, sourceRoot, moreIn) {
             moreLevel = 'notice';
         }
     }
-    const annotations = shown.map(toAnnotation);
+    const annotations = shown.map((group) => toAnnotation(group, fixOf));
     if (moreLevel) {
         annotations.push({
             level: moreLevel,
@@ -95,7 +95,7 @@ function groupByPlace(violations, locate, sourceRoot) {
         byCodeUnit(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0));
 }
-function toAnnotation(group) {
+function toAnnotation(group, fixOf) {
     const [first] = group.violations;
     const count = group.violations.length;
     // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
@@ -116,6 +116,12 @@ function toAnnotation(group) {
     }
     if (group.instruction)
         message += `\nIntroduced by: ${printable(group.instruction)}`;
+    if (fixOf) {
+        // Compact: the remedy and its lines; the waiver to paste is in the summary, the text and JSON reports.
+        const fix = fixOf(first);
+        const what = count > 1 && first.path ? ` (${printable(first.path)}; the others alike)` : '';
+        message += `\nFix${what}: ${fix.text}${fix.snippet.map((line) => `\n    ${line}`).join('')}`;
+    }
     return {
         level: group.severity,
         title: count === 1 ? group.rule : `${group.rule} (${count})`,
@@ -149,7 +155,14 @@ function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
     const head = [verdictSection(input), factsSection(image)].join('\n');
-    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
+    const tail = [
+        suggestedWaiversSection(input),
+        layersSection(input),
+        wasteSection(image),
+        waiversSection(input)
+    ]
+        .filter(Boolean)
+        .join('\n');
     const reserved = bytes(head) + bytes(tail) + 1024;
     const violations = violationsSection(input, maxBytes - reserved);
     return [head, violations, tail].filter(Boolean).join('\n');
@@ -198,8 +211,8 @@ function violationsSection(input, budget) {
     const header = [
         `### Violations (${violations.length})`,
         '',
-        '| Rule | Severity | Path | Layer | Dockerfile | Message |',
-        '|---|---|---|---|---|---|'
+        '| Rule | Severity | Path | Layer | Dockerfile | Message | Fix |',
+        '|---|---|---|---|---|---|---|'
     ].join('\n');
     const rows = [];
     let used = bytes(header) + 512;
@@ -226,7 +239,42 @@ function violationRow(violation, input) {
     const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`;
+}
+/** The fix in a table cell: its text (printable already, escaped here), then each line to paste as code. */
+function fixCell(violation, input) {
+    if (violation.waived)
+        return '';
+    const fix = violationFix(violation, input);
+    return [
+        escapePunctuation(capPrintable(fix.text, 400)),
+        ...fix.snippet.map((line) => `<code>${escapePunctuation(capPrintable(line, 200))}</code>`)
+    ].join('<br>');
+}
+/**
+ * Every suggested waiver in one block to copy, under the violations: a fenced block shows its text as it
+ * is, and the lines are printable YAML with no line break, so none can end the block.
+ */
+function suggestedWaiversSection(input) {
+    const lines = sortViolations(input.evaluation.violations).flatMap((violation) => {
+        const waiver = violation.waived ? undefined : violationFix(violation, input).waiver;
+        return waiver ? [waiver] : [];
+    });
+    if (lines.length === 0)
+        return '';
+    const shown = [...new Set(lines)].slice(0, WAIVER_ROWS);
+    const longest = Math.max(2, ...shown.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+    const fence = '`'.repeat(longest + 1);
+    return [
+        '<details><summary>Waivers to paste under <code>waivers:</code> in the policy (each expires in 30 days)</summary>',
+        '',
+        `${fence}yaml`,
+        ...shown,
+        fence,
+        '',
+        '</details>',
+        ''
+    ].join('\n');
 }
 function layersSection(input) {
     const { image } = input;
@@ -436,7 +484,7 @@ async function writeSummary(input) {
     }
 }
 function annotate(result, input, workspace, moreIn) {
-    const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn);
+    const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn, (violation) => violationFix(violation, input));
     for (const { level, message, ...properties } of annotations) {
         const emit = level === 'error' ? error : level === 'warning' ? warning : notice;
         emit(message, properties);

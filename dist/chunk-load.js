@@ -1,5 +1,5 @@
 import { resolve, basename, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, a8 as parseDate, B as compileGlob, a9 as findRule, g as parseSize, aa as SIZE_HINT, ab as compileReferenceGlob, f as fileErrorReason, b as didYouMean, ac as COMPILED_POLICIES, ad as RULE_MODULES, ae as closest } from './chunk-request.js';
+import { P as PolicyError, a9 as parseDate, B as compileGlob, aa as findRule, g as parseSize, ab as SIZE_HINT, ac as compileReferenceGlob, f as fileErrorReason, b as didYouMean, ad as COMPILED_POLICIES, ae as RULE_MODULES, af as closest } from './chunk-request.js';
 import { stat, readFile } from 'node:fs/promises';
 
 // Where keys and values of a policy file are written, and messages that start with that place. The

@@ -1,4 +1,4 @@
-import { af as getAugmentedNamespace, ag as readCreatedBy, j as printableName } from './chunk-request.js';
+import { ag as getAugmentedNamespace, ah as readCreatedBy, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:os';

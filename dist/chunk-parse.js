@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { P as PolicyPositions, p as policyError, a as policyFromValue } from './chunk-load.js';
-import { b as didYouMean, aa as SIZE_HINT, ah as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { b as didYouMean, ab as SIZE_HINT, ai as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';
@@ -12,8 +12,9 @@ import 'node:net';
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-capabilities": { "description": "No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).", "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/glob" }, { "type": "object", "additionalProperties": false, "required": ["capabilities"], "properties": { "path": { "description": "Glob of real file paths; without it the capabilities are accepted on every file.", "$ref": "#/definitions/glob" }, "capabilities": { "description": "Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "examples": ["cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore"] } } } }] } } } }] }, "no-world-writable": { "description": "No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-env-secrets": { "description": "No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Variable names to accept; * matches any run of characters (FEATURE_*_KEY).", "type": "array", "items": { "type": "string", "minLength": 1 } }, "history": { "description": "Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).", "type": "boolean" } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "exposed-ports": { "description": "The ports the image config exposes are in the allow list and not in the deny list.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.", "type": "array", "items": { "$ref": "#/definitions/port" } }, "deny": { "description": "Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].", "type": "array", "items": { "$ref": "#/definitions/port" } } } }] }, "healthcheck": { "description": "Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "no-capabilities", "no-world-writable", "non-root-user", "no-secrets", "no-env-secrets", "forbidden-paths", "required-paths", "required-labels", "exposed-ports", "healthcheck"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-capabilities": { "description": "No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).", "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/glob" }, { "type": "object", "additionalProperties": false, "required": ["capabilities"], "properties": { "path": { "description": "Glob of real file paths; without it the capabilities are accepted on every file.", "$ref": "#/definitions/glob" }, "capabilities": { "description": "Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).", "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "examples": ["cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill", "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service", "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module", "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot", "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease", "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog", "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore"] } } } }] } } } }] }, "no-world-writable": { "description": "No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-env-secrets": { "description": "No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Variable names to accept; * matches any run of characters (FEATURE_*_KEY).", "type": "array", "items": { "type": "string", "minLength": 1 } }, "history": { "description": "Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).", "type": "boolean" } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /\u2026/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "description": "A label name: set and non-empty.", "type": "string", "minLength": 1 }, { "description": "A label name and the value it must have.", "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": { "$ref": "#/definitions/labelValue" } }] } }, { "type": "object", "minProperties": 1, "additionalProperties": { "$ref": "#/definitions/labelValue" } }] } } }, { "description": "Label names, or one-key maps of a name to the value it must have.", "type": "array", "items": { "anyOf": [{ "description": "A label name: set and non-empty.", "type": "string", "minLength": 1 }, { "description": "A label name and the value it must have.", "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": { "$ref": "#/definitions/labelValue" } }] } }] }, "exposed-ports": { "description": "The ports the image config exposes are in the allow list and not in the deny list.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.", "type": "array", "items": { "$ref": "#/definitions/port" } }, "deny": { "description": "Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].", "type": "array", "items": { "$ref": "#/definitions/port" } } } }] }, "healthcheck": { "description": "Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "no-capabilities", "no-world-writable", "non-root-user", "no-secrets", "no-env-secrets", "forbidden-paths", "required-paths", "required-labels", "exposed-ports", "healthcheck"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
+const schema59 = { "anyOf": [{ "type": "null" }, { "type": "string" }, { "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "is": { "description": "A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.", "enum": ["url", "git-sha", "semver", "rfc3339", "non-empty"] }, "equals": { "description": "Exactly this text (for a value that looks like /\u2026/).", "type": "string" }, "matches": { "description": "A regular expression, without slashes.", "type": "string", "minLength": 1 } } }] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -3332,17 +3333,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 if (data71.labels !== undefined) {
                                                                                                                                     let data73 = data71.labels;
                                                                                                                                     const _errs302 = errors;
-                                                                                                                                    if (errors === _errs302) {
+                                                                                                                                    const _errs303 = errors;
+                                                                                                                                    let valid107 = false;
+                                                                                                                                    const _errs304 = errors;
+                                                                                                                                    if (errors === _errs304) {
                                                                                                                                         if (Array.isArray(data73)) {
-                                                                                                                                            var valid107 = true;
+                                                                                                                                            var valid108 = true;
                                                                                                                                             const len17 = data73.length;
                                                                                                                                             for (let i17 = 0; i17 < len17; i17++) {
                                                                                                                                                 let data74 = data73[i17];
-                                                                                                                                                const _errs304 = errors;
-                                                                                                                                                if (errors === _errs304) {
+                                                                                                                                                const _errs306 = errors;
+                                                                                                                                                const _errs307 = errors;
+                                                                                                                                                let valid109 = false;
+                                                                                                                                                const _errs308 = errors;
+                                                                                                                                                if (errors === _errs308) {
                                                                                                                                                     if (typeof data74 === "string") {
                                                                                                                                                         if (func2(data74) < 1) {
-                                                                                                                                                            const err171 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                            const err171 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                             if (vErrors === null) {
                                                                                                                                                                 vErrors = [err171];
                                                                                                                                                             }
@@ -3353,7 +3360,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                                         }
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        const err172 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                        const err172 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                                         if (vErrors === null) {
                                                                                                                                                             vErrors = [err172];
                                                                                                                                                         }
@@ -3363,21 +3370,519 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                                         errors++;
                                                                                                                                                     }
                                                                                                                                                 }
-                                                                                                                                                var valid107 = _errs304 === errors;
-                                                                                                                                                if (!valid107) {
+                                                                                                                                                var _valid22 = _errs308 === errors;
+                                                                                                                                                valid109 = valid109 || _valid22;
+                                                                                                                                                if (!valid109) {
+                                                                                                                                                    const _errs310 = errors;
+                                                                                                                                                    if (errors === _errs310) {
+                                                                                                                                                        if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
+                                                                                                                                                            if (Object.keys(data74).length > 1) {
+                                                                                                                                                                const err173 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err173];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err173);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                if (Object.keys(data74).length < 1) {
+                                                                                                                                                                    const err174 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                                        vErrors = [err174];
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        vErrors.push(err174);
+                                                                                                                                                                    }
+                                                                                                                                                                    errors++;
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    for (const key17 in data74) {
+                                                                                                                                                                        let data75 = data74[key17];
+                                                                                                                                                                        const _errs313 = errors;
+                                                                                                                                                                        const _errs315 = errors;
+                                                                                                                                                                        let valid112 = false;
+                                                                                                                                                                        const _errs316 = errors;
+                                                                                                                                                                        if (data75 !== null) {
+                                                                                                                                                                            const err175 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/0/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                vErrors = [err175];
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                vErrors.push(err175);
+                                                                                                                                                                            }
+                                                                                                                                                                            errors++;
+                                                                                                                                                                        }
+                                                                                                                                                                        var _valid23 = _errs316 === errors;
+                                                                                                                                                                        valid112 = valid112 || _valid23;
+                                                                                                                                                                        if (!valid112) {
+                                                                                                                                                                            const _errs318 = errors;
+                                                                                                                                                                            if (typeof data75 !== "string") {
+                                                                                                                                                                                const err176 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                    vErrors = [err176];
+                                                                                                                                                                                }
+                                                                                                                                                                                else {
+                                                                                                                                                                                    vErrors.push(err176);
+                                                                                                                                                                                }
+                                                                                                                                                                                errors++;
+                                                                                                                                                                            }
+                                                                                                                                                                            var _valid23 = _errs318 === errors;
+                                                                                                                                                                            valid112 = valid112 || _valid23;
+                                                                                                                                                                            if (!valid112) {
+                                                                                                                                                                                const _errs320 = errors;
+                                                                                                                                                                                if (errors === _errs320) {
+                                                                                                                                                                                    if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
+                                                                                                                                                                                        if (Object.keys(data75).length > 1) {
+                                                                                                                                                                                            const err177 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" };
+                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                vErrors = [err177];
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                vErrors.push(err177);
+                                                                                                                                                                                            }
+                                                                                                                                                                                            errors++;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            if (Object.keys(data75).length < 1) {
+                                                                                                                                                                                                const err178 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                                    vErrors = [err178];
+                                                                                                                                                                                                }
+                                                                                                                                                                                                else {
+                                                                                                                                                                                                    vErrors.push(err178);
+                                                                                                                                                                                                }
+                                                                                                                                                                                                errors++;
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                const _errs322 = errors;
+                                                                                                                                                                                                for (const key18 in data75) {
+                                                                                                                                                                                                    if (!(((key18 === "is") || (key18 === "equals")) || (key18 === "matches"))) {
+                                                                                                                                                                                                        const err179 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                                            vErrors = [err179];
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        else {
+                                                                                                                                                                                                            vErrors.push(err179);
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        errors++;
+                                                                                                                                                                                                        break;
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                }
+                                                                                                                                                                                                if (_errs322 === errors) {
+                                                                                                                                                                                                    if (data75.is !== undefined) {
+                                                                                                                                                                                                        let data76 = data75.is;
+                                                                                                                                                                                                        const _errs323 = errors;
+                                                                                                                                                                                                        if (!(((((data76 === "url") || (data76 === "git-sha")) || (data76 === "semver")) || (data76 === "rfc3339")) || (data76 === "non-empty"))) {
+                                                                                                                                                                                                            const err180 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1") + "/is", schemaPath: "#/definitions/labelValue/anyOf/2/properties/is/enum", keyword: "enum", params: { allowedValues: schema59.anyOf[2].properties.is.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                                vErrors = [err180];
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            else {
+                                                                                                                                                                                                                vErrors.push(err180);
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            errors++;
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        var valid113 = _errs323 === errors;
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                    else {
+                                                                                                                                                                                                        var valid113 = true;
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                    if (valid113) {
+                                                                                                                                                                                                        if (data75.equals !== undefined) {
+                                                                                                                                                                                                            const _errs324 = errors;
+                                                                                                                                                                                                            if (typeof data75.equals !== "string") {
+                                                                                                                                                                                                                const err181 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1") + "/equals", schemaPath: "#/definitions/labelValue/anyOf/2/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                                                    vErrors = [err181];
+                                                                                                                                                                                                                }
+                                                                                                                                                                                                                else {
+                                                                                                                                                                                                                    vErrors.push(err181);
+                                                                                                                                                                                                                }
+                                                                                                                                                                                                                errors++;
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            var valid113 = _errs324 === errors;
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        else {
+                                                                                                                                                                                                            var valid113 = true;
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        if (valid113) {
+                                                                                                                                                                                                            if (data75.matches !== undefined) {
+                                                                                                                                                                                                                let data78 = data75.matches;
+                                                                                                                                                                                                                const _errs326 = errors;
+                                                                                                                                                                                                                if (errors === _errs326) {
+                                                                                                                                                                                                                    if (typeof data78 === "string") {
+                                                                                                                                                                                                                        if (func2(data78) < 1) {
+                                                                                                                                                                                                                            const err182 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                                                vErrors = [err182];
+                                                                                                                                                                                                                            }
+                                                                                                                                                                                                                            else {
+                                                                                                                                                                                                                                vErrors.push(err182);
+                                                                                                                                                                                                                            }
+                                                                                                                                                                                                                            errors++;
+                                                                                                                                                                                                                        }
+                                                                                                                                                                                                                    }
+                                                                                                                                                                                                                    else {
+                                                                                                                                                                                                                        const err183 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                                                            vErrors = [err183];
+                                                                                                                                                                                                                        }
+                                                                                                                                                                                                                        else {
+                                                                                                                                                                                                                            vErrors.push(err183);
+                                                                                                                                                                                                                        }
+                                                                                                                                                                                                                        errors++;
+                                                                                                                                                                                                                    }
+                                                                                                                                                                                                                }
+                                                                                                                                                                                                                var valid113 = _errs326 === errors;
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            else {
+                                                                                                                                                                                                                var valid113 = true;
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                }
+                                                                                                                                                                                            }
+                                                                                                                                                                                        }
+                                                                                                                                                                                    }
+                                                                                                                                                                                    else {
+                                                                                                                                                                                        const err184 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                            vErrors = [err184];
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            vErrors.push(err184);
+                                                                                                                                                                                        }
+                                                                                                                                                                                        errors++;
+                                                                                                                                                                                    }
+                                                                                                                                                                                }
+                                                                                                                                                                                var _valid23 = _errs320 === errors;
+                                                                                                                                                                                valid112 = valid112 || _valid23;
+                                                                                                                                                                            }
+                                                                                                                                                                        }
+                                                                                                                                                                        if (!valid112) {
+                                                                                                                                                                            const err185 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17 + "/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                vErrors = [err185];
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                vErrors.push(err185);
+                                                                                                                                                                            }
+                                                                                                                                                                            errors++;
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            errors = _errs315;
+                                                                                                                                                                            if (vErrors !== null) {
+                                                                                                                                                                                if (_errs315) {
+                                                                                                                                                                                    vErrors.length = _errs315;
+                                                                                                                                                                                }
+                                                                                                                                                                                else {
+                                                                                                                                                                                    vErrors = null;
+                                                                                                                                                                                }
+                                                                                                                                                                            }
+                                                                                                                                                                        }
+                                                                                                                                                                        var valid110 = _errs313 === errors;
+                                                                                                                                                                        if (!valid110) {
+                                                                                                                                                                            break;
+                                                                                                                                                                        }
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            const err186 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err186];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err186);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                    var _valid22 = _errs310 === errors;
+                                                                                                                                                    valid109 = valid109 || _valid22;
+                                                                                                                                                }
+                                                                                                                                                if (!valid109) {
+                                                                                                                                                    const err187 = { instancePath: instancePath + "/rules/required-labels/labels/" + i17, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err187];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err187);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    errors = _errs307;
+                                                                                                                                                    if (vErrors !== null) {
+                                                                                                                                                        if (_errs307) {
+                                                                                                                                                            vErrors.length = _errs307;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            vErrors = null;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                                var valid108 = _errs306 === errors;
+                                                                                                                                                if (!valid108) {
                                                                                                                                                     break;
                                                                                                                                                 }
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err173 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                            const err188 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err173];
+                                                                                                                                                vErrors = [err188];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err173);
+                                                                                                                                                vErrors.push(err188);
                                                                                                                                             }
                                                                                                                                             errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    var _valid21 = _errs304 === errors;
+                                                                                                                                    valid107 = valid107 || _valid21;
+                                                                                                                                    if (!valid107) {
+                                                                                                                                        const _errs328 = errors;
+                                                                                                                                        if (errors === _errs328) {
+                                                                                                                                            if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+                                                                                                                                                if (Object.keys(data73).length < 1) {
+                                                                                                                                                    const err189 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err189];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err189);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    for (const key19 in data73) {
+                                                                                                                                                        let data79 = data73[key19];
+                                                                                                                                                        const _errs331 = errors;
+                                                                                                                                                        const _errs333 = errors;
+                                                                                                                                                        let valid116 = false;
+                                                                                                                                                        const _errs334 = errors;
+                                                                                                                                                        if (data79 !== null) {
+                                                                                                                                                            const err190 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/0/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err190];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err190);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        var _valid24 = _errs334 === errors;
+                                                                                                                                                        valid116 = valid116 || _valid24;
+                                                                                                                                                        if (!valid116) {
+                                                                                                                                                            const _errs336 = errors;
+                                                                                                                                                            if (typeof data79 !== "string") {
+                                                                                                                                                                const err191 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err191];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err191);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                            var _valid24 = _errs336 === errors;
+                                                                                                                                                            valid116 = valid116 || _valid24;
+                                                                                                                                                            if (!valid116) {
+                                                                                                                                                                const _errs338 = errors;
+                                                                                                                                                                if (errors === _errs338) {
+                                                                                                                                                                    if (data79 && typeof data79 == "object" && !Array.isArray(data79)) {
+                                                                                                                                                                        if (Object.keys(data79).length > 1) {
+                                                                                                                                                                            const err192 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" };
+                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                vErrors = [err192];
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                vErrors.push(err192);
+                                                                                                                                                                            }
+                                                                                                                                                                            errors++;
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            if (Object.keys(data79).length < 1) {
+                                                                                                                                                                                const err193 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                    vErrors = [err193];
+                                                                                                                                                                                }
+                                                                                                                                                                                else {
+                                                                                                                                                                                    vErrors.push(err193);
+                                                                                                                                                                                }
+                                                                                                                                                                                errors++;
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                const _errs340 = errors;
+                                                                                                                                                                                for (const key20 in data79) {
+                                                                                                                                                                                    if (!(((key20 === "is") || (key20 === "equals")) || (key20 === "matches"))) {
+                                                                                                                                                                                        const err194 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                            vErrors = [err194];
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            vErrors.push(err194);
+                                                                                                                                                                                        }
+                                                                                                                                                                                        errors++;
+                                                                                                                                                                                        break;
+                                                                                                                                                                                    }
+                                                                                                                                                                                }
+                                                                                                                                                                                if (_errs340 === errors) {
+                                                                                                                                                                                    if (data79.is !== undefined) {
+                                                                                                                                                                                        let data80 = data79.is;
+                                                                                                                                                                                        const _errs341 = errors;
+                                                                                                                                                                                        if (!(((((data80 === "url") || (data80 === "git-sha")) || (data80 === "semver")) || (data80 === "rfc3339")) || (data80 === "non-empty"))) {
+                                                                                                                                                                                            const err195 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/is", schemaPath: "#/definitions/labelValue/anyOf/2/properties/is/enum", keyword: "enum", params: { allowedValues: schema59.anyOf[2].properties.is.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                vErrors = [err195];
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                vErrors.push(err195);
+                                                                                                                                                                                            }
+                                                                                                                                                                                            errors++;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        var valid117 = _errs341 === errors;
+                                                                                                                                                                                    }
+                                                                                                                                                                                    else {
+                                                                                                                                                                                        var valid117 = true;
+                                                                                                                                                                                    }
+                                                                                                                                                                                    if (valid117) {
+                                                                                                                                                                                        if (data79.equals !== undefined) {
+                                                                                                                                                                                            const _errs342 = errors;
+                                                                                                                                                                                            if (typeof data79.equals !== "string") {
+                                                                                                                                                                                                const err196 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/equals", schemaPath: "#/definitions/labelValue/anyOf/2/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                                    vErrors = [err196];
+                                                                                                                                                                                                }
+                                                                                                                                                                                                else {
+                                                                                                                                                                                                    vErrors.push(err196);
+                                                                                                                                                                                                }
+                                                                                                                                                                                                errors++;
+                                                                                                                                                                                            }
+                                                                                                                                                                                            var valid117 = _errs342 === errors;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            var valid117 = true;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        if (valid117) {
+                                                                                                                                                                                            if (data79.matches !== undefined) {
+                                                                                                                                                                                                let data82 = data79.matches;
+                                                                                                                                                                                                const _errs344 = errors;
+                                                                                                                                                                                                if (errors === _errs344) {
+                                                                                                                                                                                                    if (typeof data82 === "string") {
+                                                                                                                                                                                                        if (func2(data82) < 1) {
+                                                                                                                                                                                                            const err197 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                                vErrors = [err197];
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            else {
+                                                                                                                                                                                                                vErrors.push(err197);
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            errors++;
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                    else {
+                                                                                                                                                                                                        const err198 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                                            vErrors = [err198];
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        else {
+                                                                                                                                                                                                            vErrors.push(err198);
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        errors++;
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                }
+                                                                                                                                                                                                var valid117 = _errs344 === errors;
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                var valid117 = true;
+                                                                                                                                                                                            }
+                                                                                                                                                                                        }
+                                                                                                                                                                                    }
+                                                                                                                                                                                }
+                                                                                                                                                                            }
+                                                                                                                                                                        }
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        const err199 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                            vErrors = [err199];
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            vErrors.push(err199);
+                                                                                                                                                                        }
+                                                                                                                                                                        errors++;
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                                var _valid24 = _errs338 === errors;
+                                                                                                                                                                valid116 = valid116 || _valid24;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        if (!valid116) {
+                                                                                                                                                            const err200 = { instancePath: instancePath + "/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err200];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err200);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            errors = _errs333;
+                                                                                                                                                            if (vErrors !== null) {
+                                                                                                                                                                if (_errs333) {
+                                                                                                                                                                    vErrors.length = _errs333;
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors = null;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var valid114 = _errs331 === errors;
+                                                                                                                                                        if (!valid114) {
+                                                                                                                                                            break;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                const err201 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                    vErrors = [err201];
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    vErrors.push(err201);
+                                                                                                                                                }
+                                                                                                                                                errors++;
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        var _valid21 = _errs328 === errors;
+                                                                                                                                        valid107 = valid107 || _valid21;
+                                                                                                                                    }
+                                                                                                                                    if (!valid107) {
+                                                                                                                                        const err202 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err202];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err202);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        errors = _errs303;
+                                                                                                                                        if (vErrors !== null) {
+                                                                                                                                            if (_errs303) {
+                                                                                                                                                vErrors.length = _errs303;
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors = null;
+                                                                                                                                            }
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     var valid105 = _errs302 === errors;
@@ -3389,12 +3894,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err174 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                        const err203 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err174];
+                                                                                                                            vErrors = [err203];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err174);
+                                                                                                                            vErrors.push(err203);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
@@ -3402,67 +3907,325 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                 var _valid20 = _errs297 === errors;
                                                                                                                 valid103 = valid103 || _valid20;
                                                                                                                 if (!valid103) {
-                                                                                                                    const _errs306 = errors;
-                                                                                                                    if (errors === _errs306) {
+                                                                                                                    const _errs346 = errors;
+                                                                                                                    if (errors === _errs346) {
                                                                                                                         if (Array.isArray(data71)) {
-                                                                                                                            var valid108 = true;
+                                                                                                                            var valid118 = true;
                                                                                                                             const len18 = data71.length;
                                                                                                                             for (let i18 = 0; i18 < len18; i18++) {
-                                                                                                                                let data75 = data71[i18];
-                                                                                                                                const _errs308 = errors;
-                                                                                                                                if (errors === _errs308) {
-                                                                                                                                    if (typeof data75 === "string") {
-                                                                                                                                        if (func2(data75) < 1) {
-                                                                                                                                            const err175 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                let data83 = data71[i18];
+                                                                                                                                const _errs348 = errors;
+                                                                                                                                const _errs349 = errors;
+                                                                                                                                let valid119 = false;
+                                                                                                                                const _errs350 = errors;
+                                                                                                                                if (errors === _errs350) {
+                                                                                                                                    if (typeof data83 === "string") {
+                                                                                                                                        if (func2(data83) < 1) {
+                                                                                                                                            const err204 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err175];
+                                                                                                                                                vErrors = [err204];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err175);
+                                                                                                                                                vErrors.push(err204);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err176 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err205 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err176];
+                                                                                                                                            vErrors = [err205];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err176);
+                                                                                                                                            vErrors.push(err205);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid108 = _errs308 === errors;
-                                                                                                                                if (!valid108) {
+                                                                                                                                var _valid25 = _errs350 === errors;
+                                                                                                                                valid119 = valid119 || _valid25;
+                                                                                                                                if (!valid119) {
+                                                                                                                                    const _errs352 = errors;
+                                                                                                                                    if (errors === _errs352) {
+                                                                                                                                        if (data83 && typeof data83 == "object" && !Array.isArray(data83)) {
+                                                                                                                                            if (Object.keys(data83).length > 1) {
+                                                                                                                                                const err206 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" };
+                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                    vErrors = [err206];
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    vErrors.push(err206);
+                                                                                                                                                }
+                                                                                                                                                errors++;
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                if (Object.keys(data83).length < 1) {
+                                                                                                                                                    const err207 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                    if (vErrors === null) {
+                                                                                                                                                        vErrors = [err207];
+                                                                                                                                                    }
+                                                                                                                                                    else {
+                                                                                                                                                        vErrors.push(err207);
+                                                                                                                                                    }
+                                                                                                                                                    errors++;
+                                                                                                                                                }
+                                                                                                                                                else {
+                                                                                                                                                    for (const key21 in data83) {
+                                                                                                                                                        let data84 = data83[key21];
+                                                                                                                                                        const _errs355 = errors;
+                                                                                                                                                        const _errs357 = errors;
+                                                                                                                                                        let valid122 = false;
+                                                                                                                                                        const _errs358 = errors;
+                                                                                                                                                        if (data84 !== null) {
+                                                                                                                                                            const err208 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/0/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err208];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err208);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        var _valid26 = _errs358 === errors;
+                                                                                                                                                        valid122 = valid122 || _valid26;
+                                                                                                                                                        if (!valid122) {
+                                                                                                                                                            const _errs360 = errors;
+                                                                                                                                                            if (typeof data84 !== "string") {
+                                                                                                                                                                const err209 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                    vErrors = [err209];
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors.push(err209);
+                                                                                                                                                                }
+                                                                                                                                                                errors++;
+                                                                                                                                                            }
+                                                                                                                                                            var _valid26 = _errs360 === errors;
+                                                                                                                                                            valid122 = valid122 || _valid26;
+                                                                                                                                                            if (!valid122) {
+                                                                                                                                                                const _errs362 = errors;
+                                                                                                                                                                if (errors === _errs362) {
+                                                                                                                                                                    if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+                                                                                                                                                                        if (Object.keys(data84).length > 1) {
+                                                                                                                                                                            const err210 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" };
+                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                vErrors = [err210];
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                vErrors.push(err210);
+                                                                                                                                                                            }
+                                                                                                                                                                            errors++;
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            if (Object.keys(data84).length < 1) {
+                                                                                                                                                                                const err211 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                    vErrors = [err211];
+                                                                                                                                                                                }
+                                                                                                                                                                                else {
+                                                                                                                                                                                    vErrors.push(err211);
+                                                                                                                                                                                }
+                                                                                                                                                                                errors++;
+                                                                                                                                                                            }
+                                                                                                                                                                            else {
+                                                                                                                                                                                const _errs364 = errors;
+                                                                                                                                                                                for (const key22 in data84) {
+                                                                                                                                                                                    if (!(((key22 === "is") || (key22 === "equals")) || (key22 === "matches"))) {
+                                                                                                                                                                                        const err212 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
+                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                            vErrors = [err212];
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            vErrors.push(err212);
+                                                                                                                                                                                        }
+                                                                                                                                                                                        errors++;
+                                                                                                                                                                                        break;
+                                                                                                                                                                                    }
+                                                                                                                                                                                }
+                                                                                                                                                                                if (_errs364 === errors) {
+                                                                                                                                                                                    if (data84.is !== undefined) {
+                                                                                                                                                                                        let data85 = data84.is;
+                                                                                                                                                                                        const _errs365 = errors;
+                                                                                                                                                                                        if (!(((((data85 === "url") || (data85 === "git-sha")) || (data85 === "semver")) || (data85 === "rfc3339")) || (data85 === "non-empty"))) {
+                                                                                                                                                                                            const err213 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1") + "/is", schemaPath: "#/definitions/labelValue/anyOf/2/properties/is/enum", keyword: "enum", params: { allowedValues: schema59.anyOf[2].properties.is.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                vErrors = [err213];
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                vErrors.push(err213);
+                                                                                                                                                                                            }
+                                                                                                                                                                                            errors++;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        var valid123 = _errs365 === errors;
+                                                                                                                                                                                    }
+                                                                                                                                                                                    else {
+                                                                                                                                                                                        var valid123 = true;
+                                                                                                                                                                                    }
+                                                                                                                                                                                    if (valid123) {
+                                                                                                                                                                                        if (data84.equals !== undefined) {
+                                                                                                                                                                                            const _errs366 = errors;
+                                                                                                                                                                                            if (typeof data84.equals !== "string") {
+                                                                                                                                                                                                const err214 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1") + "/equals", schemaPath: "#/definitions/labelValue/anyOf/2/properties/equals/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                if (vErrors === null) {
+                                                                                                                                                                                                    vErrors = [err214];
+                                                                                                                                                                                                }
+                                                                                                                                                                                                else {
+                                                                                                                                                                                                    vErrors.push(err214);
+                                                                                                                                                                                                }
+                                                                                                                                                                                                errors++;
+                                                                                                                                                                                            }
+                                                                                                                                                                                            var valid123 = _errs366 === errors;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        else {
+                                                                                                                                                                                            var valid123 = true;
+                                                                                                                                                                                        }
+                                                                                                                                                                                        if (valid123) {
+                                                                                                                                                                                            if (data84.matches !== undefined) {
+                                                                                                                                                                                                let data87 = data84.matches;
+                                                                                                                                                                                                const _errs368 = errors;
+                                                                                                                                                                                                if (errors === _errs368) {
+                                                                                                                                                                                                    if (typeof data87 === "string") {
+                                                                                                                                                                                                        if (func2(data87) < 1) {
+                                                                                                                                                                                                            const err215 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                                                                vErrors = [err215];
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            else {
+                                                                                                                                                                                                                vErrors.push(err215);
+                                                                                                                                                                                                            }
+                                                                                                                                                                                                            errors++;
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                    else {
+                                                                                                                                                                                                        const err216 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1") + "/matches", schemaPath: "#/definitions/labelValue/anyOf/2/properties/matches/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                                                            vErrors = [err216];
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        else {
+                                                                                                                                                                                                            vErrors.push(err216);
+                                                                                                                                                                                                        }
+                                                                                                                                                                                                        errors++;
+                                                                                                                                                                                                    }
+                                                                                                                                                                                                }
+                                                                                                                                                                                                var valid123 = _errs368 === errors;
+                                                                                                                                                                                            }
+                                                                                                                                                                                            else {
+                                                                                                                                                                                                var valid123 = true;
+                                                                                                                                                                                            }
+                                                                                                                                                                                        }
+                                                                                                                                                                                    }
+                                                                                                                                                                                }
+                                                                                                                                                                            }
+                                                                                                                                                                        }
+                                                                                                                                                                    }
+                                                                                                                                                                    else {
+                                                                                                                                                                        const err217 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                                                        if (vErrors === null) {
+                                                                                                                                                                            vErrors = [err217];
+                                                                                                                                                                        }
+                                                                                                                                                                        else {
+                                                                                                                                                                            vErrors.push(err217);
+                                                                                                                                                                        }
+                                                                                                                                                                        errors++;
+                                                                                                                                                                    }
+                                                                                                                                                                }
+                                                                                                                                                                var _valid26 = _errs362 === errors;
+                                                                                                                                                                valid122 = valid122 || _valid26;
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        if (!valid122) {
+                                                                                                                                                            const err218 = { instancePath: instancePath + "/rules/required-labels/" + i18 + "/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/labelValue/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                                vErrors = [err218];
+                                                                                                                                                            }
+                                                                                                                                                            else {
+                                                                                                                                                                vErrors.push(err218);
+                                                                                                                                                            }
+                                                                                                                                                            errors++;
+                                                                                                                                                        }
+                                                                                                                                                        else {
+                                                                                                                                                            errors = _errs357;
+                                                                                                                                                            if (vErrors !== null) {
+                                                                                                                                                                if (_errs357) {
+                                                                                                                                                                    vErrors.length = _errs357;
+                                                                                                                                                                }
+                                                                                                                                                                else {
+                                                                                                                                                                    vErrors = null;
+                                                                                                                                                                }
+                                                                                                                                                            }
+                                                                                                                                                        }
+                                                                                                                                                        var valid120 = _errs355 === errors;
+                                                                                                                                                        if (!valid120) {
+                                                                                                                                                            break;
+                                                                                                                                                        }
+                                                                                                                                                    }
+                                                                                                                                                }
+                                                                                                                                            }
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            const err219 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                            if (vErrors === null) {
+                                                                                                                                                vErrors = [err219];
+                                                                                                                                            }
+                                                                                                                                            else {
+                                                                                                                                                vErrors.push(err219);
+                                                                                                                                            }
+                                                                                                                                            errors++;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                    var _valid25 = _errs352 === errors;
+                                                                                                                                    valid119 = valid119 || _valid25;
+                                                                                                                                }
+                                                                                                                                if (!valid119) {
+                                                                                                                                    const err220 = { instancePath: instancePath + "/rules/required-labels/" + i18, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err220];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err220);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    errors = _errs349;
+                                                                                                                                    if (vErrors !== null) {
+                                                                                                                                        if (_errs349) {
+                                                                                                                                            vErrors.length = _errs349;
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors = null;
+                                                                                                                                        }
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                var valid118 = _errs348 === errors;
+                                                                                                                                if (!valid118) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err177 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err221 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err177];
+                                                                                                                                vErrors = [err221];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err177);
+                                                                                                                                vErrors.push(err221);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var _valid20 = _errs306 === errors;
+                                                                                                                    var _valid20 = _errs346 === errors;
                                                                                                                     valid103 = valid103 || _valid20;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         if (!valid103) {
-                                                                                                            const err178 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            const err222 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err178];
+                                                                                                                vErrors = [err222];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err178);
+                                                                                                                vErrors.push(err222);
                                                                                                             }
                                                                                                             errors++;
                                                                                                             validate10.errors = vErrors;
@@ -3486,430 +4249,430 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                     }
                                                                                                     if (valid5) {
                                                                                                         if (data5["exposed-ports"] !== undefined) {
-                                                                                                            let data76 = data5["exposed-ports"];
-                                                                                                            const _errs310 = errors;
-                                                                                                            const _errs311 = errors;
-                                                                                                            let valid109 = false;
-                                                                                                            const _errs312 = errors;
-                                                                                                            if (typeof data76 !== "boolean") {
-                                                                                                                const err179 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                            let data88 = data5["exposed-ports"];
+                                                                                                            const _errs370 = errors;
+                                                                                                            const _errs371 = errors;
+                                                                                                            let valid124 = false;
+                                                                                                            const _errs372 = errors;
+                                                                                                            if (typeof data88 !== "boolean") {
+                                                                                                                const err223 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err179];
+                                                                                                                    vErrors = [err223];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err179);
+                                                                                                                    vErrors.push(err223);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
-                                                                                                            var _valid21 = _errs312 === errors;
-                                                                                                            valid109 = valid109 || _valid21;
-                                                                                                            if (!valid109) {
-                                                                                                                const _errs314 = errors;
-                                                                                                                if (!(((data76 === "error") || (data76 === "warning")) || (data76 === "notice"))) {
-                                                                                                                    const err180 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            var _valid27 = _errs372 === errors;
+                                                                                                            valid124 = valid124 || _valid27;
+                                                                                                            if (!valid124) {
+                                                                                                                const _errs374 = errors;
+                                                                                                                if (!(((data88 === "error") || (data88 === "warning")) || (data88 === "notice"))) {
+                                                                                                                    const err224 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err180];
+                                                                                                                        vErrors = [err224];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err180);
+                                                                                                                        vErrors.push(err224);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var _valid21 = _errs314 === errors;
-                                                                                                                valid109 = valid109 || _valid21;
-                                                                                                                if (!valid109) {
-                                                                                                                    const _errs316 = errors;
-                                                                                                                    if (errors === _errs316) {
-                                                                                                                        if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
-                                                                                                                            const _errs318 = errors;
-                                                                                                                            for (const key17 in data76) {
-                                                                                                                                if (!(((key17 === "severity") || (key17 === "allow")) || (key17 === "deny"))) {
-                                                                                                                                    const err181 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                                                                                                                var _valid27 = _errs374 === errors;
+                                                                                                                valid124 = valid124 || _valid27;
+                                                                                                                if (!valid124) {
+                                                                                                                    const _errs376 = errors;
+                                                                                                                    if (errors === _errs376) {
+                                                                                                                        if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+                                                                                                                            const _errs378 = errors;
+                                                                                                                            for (const key23 in data88) {
+                                                                                                                                if (!(((key23 === "severity") || (key23 === "allow")) || (key23 === "deny"))) {
+                                                                                                                                    const err225 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err181];
+                                                                                                                                        vErrors = [err225];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err181);
+                                                                                                                                        vErrors.push(err225);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            if (_errs318 === errors) {
-                                                                                                                                if (data76.severity !== undefined) {
-                                                                                                                                    let data77 = data76.severity;
-                                                                                                                                    const _errs319 = errors;
-                                                                                                                                    if (!(((data77 === "error") || (data77 === "warning")) || (data77 === "notice"))) {
-                                                                                                                                        const err182 = { instancePath: instancePath + "/rules/exposed-ports/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                            if (_errs378 === errors) {
+                                                                                                                                if (data88.severity !== undefined) {
+                                                                                                                                    let data89 = data88.severity;
+                                                                                                                                    const _errs379 = errors;
+                                                                                                                                    if (!(((data89 === "error") || (data89 === "warning")) || (data89 === "notice"))) {
+                                                                                                                                        const err226 = { instancePath: instancePath + "/rules/exposed-ports/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err182];
+                                                                                                                                            vErrors = [err226];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err182);
+                                                                                                                                            vErrors.push(err226);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
-                                                                                                                                    var valid111 = _errs319 === errors;
+                                                                                                                                    var valid126 = _errs379 === errors;
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    var valid111 = true;
+                                                                                                                                    var valid126 = true;
                                                                                                                                 }
-                                                                                                                                if (valid111) {
-                                                                                                                                    if (data76.allow !== undefined) {
-                                                                                                                                        let data78 = data76.allow;
-                                                                                                                                        const _errs321 = errors;
-                                                                                                                                        if (errors === _errs321) {
-                                                                                                                                            if (Array.isArray(data78)) {
-                                                                                                                                                var valid113 = true;
-                                                                                                                                                const len19 = data78.length;
+                                                                                                                                if (valid126) {
+                                                                                                                                    if (data88.allow !== undefined) {
+                                                                                                                                        let data90 = data88.allow;
+                                                                                                                                        const _errs381 = errors;
+                                                                                                                                        if (errors === _errs381) {
+                                                                                                                                            if (Array.isArray(data90)) {
+                                                                                                                                                var valid128 = true;
+                                                                                                                                                const len19 = data90.length;
                                                                                                                                                 for (let i19 = 0; i19 < len19; i19++) {
-                                                                                                                                                    let data79 = data78[i19];
-                                                                                                                                                    const _errs323 = errors;
-                                                                                                                                                    const _errs325 = errors;
-                                                                                                                                                    let valid115 = false;
-                                                                                                                                                    const _errs326 = errors;
-                                                                                                                                                    if (!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))) {
-                                                                                                                                                        const err183 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                    let data91 = data90[i19];
+                                                                                                                                                    const _errs383 = errors;
+                                                                                                                                                    const _errs385 = errors;
+                                                                                                                                                    let valid130 = false;
+                                                                                                                                                    const _errs386 = errors;
+                                                                                                                                                    if (!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))) {
+                                                                                                                                                        const err227 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                            vErrors = [err183];
+                                                                                                                                                            vErrors = [err227];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors.push(err183);
+                                                                                                                                                            vErrors.push(err227);
                                                                                                                                                         }
                                                                                                                                                         errors++;
                                                                                                                                                     }
-                                                                                                                                                    if (errors === _errs326) {
-                                                                                                                                                        if ((typeof data79 == "number") && (isFinite(data79))) {
-                                                                                                                                                            if (data79 > 65535 || isNaN(data79)) {
-                                                                                                                                                                const err184 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                                    if (errors === _errs386) {
+                                                                                                                                                        if ((typeof data91 == "number") && (isFinite(data91))) {
+                                                                                                                                                            if (data91 > 65535 || isNaN(data91)) {
+                                                                                                                                                                const err228 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
                                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                                    vErrors = [err184];
+                                                                                                                                                                    vErrors = [err228];
                                                                                                                                                                 }
                                                                                                                                                                 else {
-                                                                                                                                                                    vErrors.push(err184);
+                                                                                                                                                                    vErrors.push(err228);
                                                                                                                                                                 }
                                                                                                                                                                 errors++;
                                                                                                                                                             }
                                                                                                                                                             else {
-                                                                                                                                                                if (data79 < 1 || isNaN(data79)) {
-                                                                                                                                                                    const err185 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                if (data91 < 1 || isNaN(data91)) {
+                                                                                                                                                                    const err229 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err185];
+                                                                                                                                                                        vErrors = [err229];
                                                                                                                                                                     }
                                                                                                                                                                     else {
-                                                                                                                                                                        vErrors.push(err185);
+                                                                                                                                                                        vErrors.push(err229);
                                                                                                                                                                     }
                                                                                                                                                                     errors++;
                                                                                                                                                                 }
                                                                                                                                                             }
                                                                                                                                                         }
                                                                                                                                                     }
-                                                                                                                                                    var _valid22 = _errs326 === errors;
-                                                                                                                                                    valid115 = valid115 || _valid22;
-                                                                                                                                                    if (!valid115) {
-                                                                                                                                                        const _errs328 = errors;
-                                                                                                                                                        if (errors === _errs328) {
-                                                                                                                                                            if (typeof data79 === "string") {
-                                                                                                                                                                if (!pattern5.test(data79)) {
-                                                                                                                                                                    const err186 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                    var _valid28 = _errs386 === errors;
+                                                                                                                                                    valid130 = valid130 || _valid28;
+                                                                                                                                                    if (!valid130) {
+                                                                                                                                                        const _errs388 = errors;
+                                                                                                                                                        if (errors === _errs388) {
+                                                                                                                                                            if (typeof data91 === "string") {
+                                                                                                                                                                if (!pattern5.test(data91)) {
+                                                                                                                                                                    const err230 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
                                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err186];
+                                                                                                                                                                        vErrors = [err230];
                                                                                                                                                                     }
                                                                                                                                                                     else {
-                                                                                                                                                                        vErrors.push(err186);
+                                                                                                                                                                        vErrors.push(err230);
                                                                                                                                                                     }
                                                                                                                                                                     errors++;
                                                                                                                                                                 }
                                                                                                                                                             }
                                                                                                                                                             else {
-                                                                                                                                                                const err187 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                const err231 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                                    vErrors = [err187];
+                                                                                                                                                                    vErrors = [err231];
                                                                                                                                                                 }
                                                                                                                                                                 else {
-                                                                                                                                                                    vErrors.push(err187);
+                                                                                                                                                                    vErrors.push(err231);
                                                                                                                                                                 }
                                                                                                                                                                 errors++;
                                                                                                                                                             }
                                                                                                                                                         }
-                                                                                                                                                        var _valid22 = _errs328 === errors;
-                                                                                                                                                        valid115 = valid115 || _valid22;
+                                                                                                                                                        var _valid28 = _errs388 === errors;
+                                                                                                                                                        valid130 = valid130 || _valid28;
                                                                                                                                                     }
-                                                                                                                                                    if (!valid115) {
-                                                                                                                                                        const err188 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                    if (!valid130) {
+                                                                                                                                                        const err232 = { instancePath: instancePath + "/rules/exposed-ports/allow/" + i19, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                            vErrors = [err188];
+                                                                                                                                                            vErrors = [err232];
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            vErrors.push(err188);
+                                                                                                                                                            vErrors.push(err232);
                                                                                                                                                         }
                                                                                                                                                         errors++;
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        errors = _errs325;
+                                                                                                                                                        errors = _errs385;
                                                                                                                                                         if (vErrors !== null) {
-                                                                                                                                                            if (_errs325) {
-                                                                                                                                                                vErrors.length = _errs325;
+                                                                                                                                                            if (_errs385) {
+                                                                                                                                                                vErrors.length = _errs385;
                                                                                                                                                             }
                                                                                                                                                             else {
                                                                                                                                                                 vErrors = null;
                                                                                                                                                             }
                                                                                                                                                         }
                                                                                                                                                     }
-                                                                                                                                                    var valid113 = _errs323 === errors;
-                                                                                                                                                    if (!valid113) {
+                                                                                                                                                    var valid128 = _errs383 === errors;
+                                                                                                                                                    if (!valid128) {
                                                                                                                                                         break;
                                                                                                                                                     }
                                                                                                                                                 }
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                const err189 = { instancePath: instancePath + "/rules/exposed-ports/allow", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                const err233 = { instancePath: instancePath + "/rules/exposed-ports/allow", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err189];
+                                                                                                                                                    vErrors = [err233];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err189);
+                                                                                                                                                    vErrors.push(err233);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
-                                                                                                                                        var valid111 = _errs321 === errors;
+                                                                                                                                        var valid126 = _errs381 === errors;
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        var valid111 = true;
+                                                                                                                                        var valid126 = true;
                                                                                                                                     }
-                                                                                                                                    if (valid111) {
-                                                                                                                                        if (data76.deny !== undefined) {
-                                                                                                                                            let data80 = data76.deny;
-                                                                                                                                            const _errs330 = errors;
-                                                                                                                                            if (errors === _errs330) {
-                                                                                                                                                if (Array.isArray(data80)) {
-                                                                                                                                                    var valid116 = true;
-                                                                                                                                                    const len20 = data80.length;
+                                                                                                                                    if (valid126) {
+                                                                                                                                        if (data88.deny !== undefined) {
+                                                                                                                                            let data92 = data88.deny;
+                                                                                                                                            const _errs390 = errors;
+                                                                                                                                            if (errors === _errs390) {
+                                                                                                                                                if (Array.isArray(data92)) {
+                                                                                                                                                    var valid131 = true;
+                                                                                                                                                    const len20 = data92.length;
                                                                                                                                                     for (let i20 = 0; i20 < len20; i20++) {
-                                                                                                                                                        let data81 = data80[i20];
-                                                                                                                                                        const _errs332 = errors;
-                                                                                                                                                        const _errs334 = errors;
-                                                                                                                                                        let valid118 = false;
-                                                                                                                                                        const _errs335 = errors;
-                                                                                                                                                        if (!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))) {
-                                                                                                                                                            const err190 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                                                        let data93 = data92[i20];
+                                                                                                                                                        const _errs392 = errors;
+                                                                                                                                                        const _errs394 = errors;
+                                                                                                                                                        let valid133 = false;
+                                                                                                                                                        const _errs395 = errors;
+                                                                                                                                                        if (!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))) {
+                                                                                                                                                            const err234 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                                vErrors = [err190];
+                                                                                                                                                                vErrors = [err234];
                                                                                                                                                             }
                                                                                                                                                             else {
-                                                                                                                                                                vErrors.push(err190);
+                                                                                                                                                                vErrors.push(err234);
                                                                                                                                                             }
                                                                                                                                                             errors++;
                                                                                                                                                         }
-                                                                                                                                                        if (errors === _errs335) {
-                                                                                                                                                            if ((typeof data81 == "number") && (isFinite(data81))) {
-                                                                                                                                                                if (data81 > 65535 || isNaN(data81)) {
-                                                                                                                                                                    const err191 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
+                                                                                                                                                        if (errors === _errs395) {
+                                                                                                                                                            if ((typeof data93 == "number") && (isFinite(data93))) {
+                                                                                                                                                                if (data93 > 65535 || isNaN(data93)) {
+                                                                                                                                                                    const err235 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" };
                                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err191];
+                                                                                                                                                                        vErrors = [err235];
                                                                                                                                                                     }
                                                                                                                                                                     else {
-                                                                                                                                                                        vErrors.push(err191);
+                                                                                                                                                                        vErrors.push(err235);
                                                                                                                                                                     }
                                                                                                                                                                     errors++;
                                                                                                                                                                 }
                                                                                                                                                                 else {
-                                                                                                                                                                    if (data81 < 1 || isNaN(data81)) {
-                                                                                                                                                                        const err192 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                                                                                                                                                                    if (data93 < 1 || isNaN(data93)) {
+                                                                                                                                                                        const err236 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                                            vErrors = [err192];
+                                                                                                                                                                            vErrors = [err236];
                                                                                                                                                                         }
                                                                                                                                                                         else {
-                                                                                                                                                                            vErrors.push(err192);
+                                                                                                                                                                            vErrors.push(err236);
                                                                                                                                                                         }
                                                                                                                                                                         errors++;
                                                                                                                                                                     }
                                                                                                                                                                 }
                                                                                                                                                             }
                                                                                                                                                         }
-                                                                                                                                                        var _valid23 = _errs335 === errors;
-                                                                                                                                                        valid118 = valid118 || _valid23;
-                                                                                                                                                        if (!valid118) {
-                                                                                                                                                            const _errs337 = errors;
-                                                                                                                                                            if (errors === _errs337) {
-                                                                                                                                                                if (typeof data81 === "string") {
-                                                                                                                                                                    if (!pattern5.test(data81)) {
-                                                                                                                                                                        const err193 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
+                                                                                                                                                        var _valid29 = _errs395 === errors;
+                                                                                                                                                        valid133 = valid133 || _valid29;
+                                                                                                                                                        if (!valid133) {
+                                                                                                                                                            const _errs397 = errors;
+                                                                                                                                                            if (errors === _errs397) {
+                                                                                                                                                                if (typeof data93 === "string") {
+                                                                                                                                                                    if (!pattern5.test(data93)) {
+                                                                                                                                                                        const err237 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$" + "\"" };
                                                                                                                                                                         if (vErrors === null) {
-                                                                                                                                                                            vErrors = [err193];
+                                                                                                                                                                            vErrors = [err237];
                                                                                                                                                                         }
                                                                                                                                                                         else {
-                                                                                                                                                                            vErrors.push(err193);
+                                                                                                                                                                            vErrors.push(err237);
                                                                                                                                                                         }
                                                                                                                                                                         errors++;
                                                                                                                                                                     }
                                                                                                                                                                 }
                                                                                                                                                                 else {
-                                                                                                                                                                    const err194 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                                                    const err238 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                                        vErrors = [err194];
+                                                                                                                                                                        vErrors = [err238];
                                                                                                                                                                     }
                                                                                                                                                                     else {
-                                                                                                                                                                        vErrors.push(err194);
+                                                                                                                                                                        vErrors.push(err238);
                                                                                                                                                                     }
                                                                                                                                                                     errors++;
                                                                                                                                                                 }
                                                                                                                                                             }
-                                                                                                                                                            var _valid23 = _errs337 === errors;
-                                                                                                                                                            valid118 = valid118 || _valid23;
+                                                                                                                                                            var _valid29 = _errs397 === errors;
+                                                                                                                                                            valid133 = valid133 || _valid29;
                                                                                                                                                         }
-                                                                                                                                                        if (!valid118) {
-                                                                                                                                                            const err195 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                                                        if (!valid133) {
+                                                                                                                                                            const err239 = { instancePath: instancePath + "/rules/exposed-ports/deny/" + i20, schemaPath: "#/definitions/port/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                                vErrors = [err195];
+                                                                                                                                                                vErrors = [err239];
                                                                                                                                                             }
                                                                                                                                                             else {
-                                                                                                                                                                vErrors.push(err195);
+                                                                                                                                                                vErrors.push(err239);
                                                                                                                                                             }
                                                                                                                                                             errors++;
                                                                                                                                                         }
                                                                                                                                                         else {
-                                                                                                                                                            errors = _errs334;
+                                                                                                                                                            errors = _errs394;
                                                                                                                                                             if (vErrors !== null) {
-                                                                                                                                                                if (_errs334) {
-                                                                                                                                                                    vErrors.length = _errs334;
+                                                                                                                                                                if (_errs394) {
+                                                                                                                                                                    vErrors.length = _errs394;
                                                                                                                                                                 }
                                                                                                                                                                 else {
                                                                                                                                                                     vErrors = null;
                                                                                                                                                                 }
                                                                                                                                                             }
                                                                                                                                                         }
-                                                                                                                                                        var valid116 = _errs332 === errors;
-                                                                                                                                                        if (!valid116) {
+                                                                                                                                                        var valid131 = _errs392 === errors;
+                                                                                                                                                        if (!valid131) {
                                                                                                                                                             break;
                                                                                                                                                         }
                                                                                                                                                     }
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    const err196 = { instancePath: instancePath + "/rules/exposed-ports/deny", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                                    const err240 = { instancePath: instancePath + "/rules/exposed-ports/deny", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                                     if (vErrors === null) {
-                                                                                                                                                        vErrors = [err196];
+                                                                                                                                                        vErrors = [err240];
                                                                                                                                                     }
                                                                                                                                                     else {
-                                                                                                                                                        vErrors.push(err196);
+                                                                                                                                                        vErrors.push(err240);
                                                                                                                                                     }
                                                                                                                                                     errors++;
                                                                                                                                                 }
                                                                                                                                             }
-                                                                                                                                            var valid111 = _errs330 === errors;
+                                                                                                                                            var valid126 = _errs390 === errors;
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            var valid111 = true;
+                                                                                                                                            var valid126 = true;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err197 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                            const err241 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err197];
+                                                                                                                                vErrors = [err241];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err197);
+                                                                                                                                vErrors.push(err241);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var _valid21 = _errs316 === errors;
-                                                                                                                    valid109 = valid109 || _valid21;
+                                                                                                                    var _valid27 = _errs376 === errors;
+                                                                                                                    valid124 = valid124 || _valid27;
                                                                                                                 }
                                                                                                             }
-                                                                                                            if (!valid109) {
-                                                                                                                const err198 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (!valid124) {
+                                                                                                                const err242 = { instancePath: instancePath + "/rules/exposed-ports", schemaPath: "#/properties/rules/properties/exposed-ports/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err198];
+                                                                                                                    vErrors = [err242];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err198);
+                                                                                                                    vErrors.push(err242);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 validate10.errors = vErrors;
                                                                                                                 return false;
                                                                                                             }
                                                                                                             else {
-                                                                                                                errors = _errs311;
+                                                                                                                errors = _errs371;
                                                                                                                 if (vErrors !== null) {
-                                                                                                                    if (_errs311) {
-                                                                                                                        vErrors.length = _errs311;
+                                                                                                                    if (_errs371) {
+                                                                                                                        vErrors.length = _errs371;
                                                                                                                     }
                                                                                                                     else {
                                                                                                                         vErrors = null;
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid5 = _errs310 === errors;
+                                                                                                            var valid5 = _errs370 === errors;
                                                                                                         }
                                                                                                         else {
                                                                                                             var valid5 = true;
                                                                                                         }
                                                                                                         if (valid5) {
                                                                                                             if (data5.healthcheck !== undefined) {
-                                                                                                                let data82 = data5.healthcheck;
-                                                                                                                const _errs339 = errors;
-                                                                                                                const _errs340 = errors;
-                                                                                                                let valid119 = false;
-                                                                                                                const _errs341 = errors;
-                                                                                                                if (typeof data82 !== "boolean") {
-                                                                                                                    const err199 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                                let data94 = data5.healthcheck;
+                                                                                                                const _errs399 = errors;
+                                                                                                                const _errs400 = errors;
+                                                                                                                let valid134 = false;
+                                                                                                                const _errs401 = errors;
+                                                                                                                if (typeof data94 !== "boolean") {
+                                                                                                                    const err243 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err199];
+                                                                                                                        vErrors = [err243];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err199);
+                                                                                                                        vErrors.push(err243);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var _valid24 = _errs341 === errors;
-                                                                                                                valid119 = valid119 || _valid24;
-                                                                                                                if (!valid119) {
-                                                                                                                    const _errs343 = errors;
-                                                                                                                    if (!(((data82 === "error") || (data82 === "warning")) || (data82 === "notice"))) {
-                                                                                                                        const err200 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                var _valid30 = _errs401 === errors;
+                                                                                                                valid134 = valid134 || _valid30;
+                                                                                                                if (!valid134) {
+                                                                                                                    const _errs403 = errors;
+                                                                                                                    if (!(((data94 === "error") || (data94 === "warning")) || (data94 === "notice"))) {
+                                                                                                                        const err244 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err200];
+                                                                                                                            vErrors = [err244];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err200);
+                                                                                                                            vErrors.push(err244);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
-                                                                                                                    var _valid24 = _errs343 === errors;
-                                                                                                                    valid119 = valid119 || _valid24;
-                                                                                                                    if (!valid119) {
-                                                                                                                        const _errs345 = errors;
-                                                                                                                        if (errors === _errs345) {
-                                                                                                                            if (data82 && typeof data82 == "object" && !Array.isArray(data82)) {
-                                                                                                                                const _errs347 = errors;
-                                                                                                                                for (const key18 in data82) {
-                                                                                                                                    if (!(key18 === "severity")) {
-                                                                                                                                        const err201 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                                                                                                                    var _valid30 = _errs403 === errors;
+                                                                                                                    valid134 = valid134 || _valid30;
+                                                                                                                    if (!valid134) {
+                                                                                                                        const _errs405 = errors;
+                                                                                                                        if (errors === _errs405) {
+                                                                                                                            if (data94 && typeof data94 == "object" && !Array.isArray(data94)) {
+                                                                                                                                const _errs407 = errors;
+                                                                                                                                for (const key24 in data94) {
+                                                                                                                                    if (!(key24 === "severity")) {
+                                                                                                                                        const err245 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err201];
+                                                                                                                                            vErrors = [err245];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err201);
+                                                                                                                                            vErrors.push(err245);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                         break;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                if (_errs347 === errors) {
-                                                                                                                                    if (data82.severity !== undefined) {
-                                                                                                                                        let data83 = data82.severity;
-                                                                                                                                        if (!(((data83 === "error") || (data83 === "warning")) || (data83 === "notice"))) {
-                                                                                                                                            const err202 = { instancePath: instancePath + "/rules/healthcheck/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                if (_errs407 === errors) {
+                                                                                                                                    if (data94.severity !== undefined) {
+                                                                                                                                        let data95 = data94.severity;
+                                                                                                                                        if (!(((data95 === "error") || (data95 === "warning")) || (data95 === "notice"))) {
+                                                                                                                                            const err246 = { instancePath: instancePath + "/rules/healthcheck/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err202];
+                                                                                                                                                vErrors = [err246];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err202);
+                                                                                                                                                vErrors.push(err246);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
@@ -3917,44 +4680,44 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err203 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                                const err247 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err203];
+                                                                                                                                    vErrors = [err247];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err203);
+                                                                                                                                    vErrors.push(err247);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var _valid24 = _errs345 === errors;
-                                                                                                                        valid119 = valid119 || _valid24;
+                                                                                                                        var _valid30 = _errs405 === errors;
+                                                                                                                        valid134 = valid134 || _valid30;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                if (!valid119) {
-                                                                                                                    const err204 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                                if (!valid134) {
+                                                                                                                    const err248 = { instancePath: instancePath + "/rules/healthcheck", schemaPath: "#/properties/rules/properties/healthcheck/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err204];
+                                                                                                                        vErrors = [err248];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err204);
+                                                                                                                        vErrors.push(err248);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                     validate10.errors = vErrors;
                                                                                                                     return false;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    errors = _errs340;
+                                                                                                                    errors = _errs400;
                                                                                                                     if (vErrors !== null) {
-                                                                                                                        if (_errs340) {
-                                                                                                                            vErrors.length = _errs340;
+                                                                                                                        if (_errs400) {
+                                                                                                                            vErrors.length = _errs400;
                                                                                                                         }
                                                                                                                         else {
                                                                                                                             vErrors = null;
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid5 = _errs339 === errors;
+                                                                                                                var valid5 = _errs399 === errors;
                                                                                                             }
                                                                                                             else {
                                                                                                                 var valid5 = true;
@@ -3984,55 +4747,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data84 = data.waivers;
-                                        const _errs350 = errors;
-                                        if ((!(Array.isArray(data84))) && (data84 !== null)) {
+                                        let data96 = data.waivers;
+                                        const _errs410 = errors;
+                                        if ((!(Array.isArray(data96))) && (data96 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs350) {
-                                            if (Array.isArray(data84)) {
-                                                var valid123 = true;
-                                                const len21 = data84.length;
+                                        if (errors === _errs410) {
+                                            if (Array.isArray(data96)) {
+                                                var valid138 = true;
+                                                const len21 = data96.length;
                                                 for (let i21 = 0; i21 < len21; i21++) {
-                                                    let data85 = data84[i21];
-                                                    const _errs352 = errors;
-                                                    if (errors === _errs352) {
-                                                        if (data85 && typeof data85 == "object" && !Array.isArray(data85)) {
+                                                    let data97 = data96[i21];
+                                                    const _errs412 = errors;
+                                                    if (errors === _errs412) {
+                                                        if (data97 && typeof data97 == "object" && !Array.isArray(data97)) {
                                                             let missing1;
-                                                            if ((((data85.rule === undefined) && (missing1 = "rule")) || ((data85.reason === undefined) && (missing1 = "reason"))) || ((data85.expires === undefined) && (missing1 = "expires"))) {
+                                                            if ((((data97.rule === undefined) && (missing1 = "rule")) || ((data97.reason === undefined) && (missing1 = "reason"))) || ((data97.expires === undefined) && (missing1 = "expires"))) {
                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs354 = errors;
-                                                                for (const key19 in data85) {
-                                                                    if (!((((key19 === "rule") || (key19 === "path")) || (key19 === "reason")) || (key19 === "expires"))) {
-                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" }];
+                                                                const _errs414 = errors;
+                                                                for (const key25 in data97) {
+                                                                    if (!((((key25 === "rule") || (key25 === "path")) || (key25 === "reason")) || (key25 === "expires"))) {
+                                                                        validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs354 === errors) {
-                                                                    if (data85.rule !== undefined) {
-                                                                        let data86 = data85.rule;
-                                                                        const _errs355 = errors;
-                                                                        if (!((((((((((((((((data86 === "size") || (data86 === "no-shell")) || (data86 === "no-package-manager")) || (data86 === "distroless")) || (data86 === "no-packed-executable")) || (data86 === "no-setuid")) || (data86 === "no-capabilities")) || (data86 === "no-world-writable")) || (data86 === "non-root-user")) || (data86 === "no-secrets")) || (data86 === "no-env-secrets")) || (data86 === "forbidden-paths")) || (data86 === "required-paths")) || (data86 === "required-labels")) || (data86 === "exposed-ports")) || (data86 === "healthcheck"))) {
+                                                                if (_errs414 === errors) {
+                                                                    if (data97.rule !== undefined) {
+                                                                        let data98 = data97.rule;
+                                                                        const _errs415 = errors;
+                                                                        if (!((((((((((((((((data98 === "size") || (data98 === "no-shell")) || (data98 === "no-package-manager")) || (data98 === "distroless")) || (data98 === "no-packed-executable")) || (data98 === "no-setuid")) || (data98 === "no-capabilities")) || (data98 === "no-world-writable")) || (data98 === "non-root-user")) || (data98 === "no-secrets")) || (data98 === "no-env-secrets")) || (data98 === "forbidden-paths")) || (data98 === "required-paths")) || (data98 === "required-labels")) || (data98 === "exposed-ports")) || (data98 === "healthcheck"))) {
                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid124 = _errs355 === errors;
+                                                                        var valid139 = _errs415 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid124 = true;
+                                                                        var valid139 = true;
                                                                     }
-                                                                    if (valid124) {
-                                                                        if (data85.path !== undefined) {
-                                                                            let data87 = data85.path;
-                                                                            const _errs356 = errors;
-                                                                            const _errs357 = errors;
-                                                                            if (errors === _errs357) {
-                                                                                if (typeof data87 === "string") {
-                                                                                    if (func2(data87) < 1) {
+                                                                    if (valid139) {
+                                                                        if (data97.path !== undefined) {
+                                                                            let data99 = data97.path;
+                                                                            const _errs416 = errors;
+                                                                            const _errs417 = errors;
+                                                                            if (errors === _errs417) {
+                                                                                if (typeof data99 === "string") {
+                                                                                    if (func2(data99) < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
@@ -4042,23 +4805,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid124 = _errs356 === errors;
+                                                                            var valid139 = _errs416 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid124 = true;
+                                                                            var valid139 = true;
                                                                         }
-                                                                        if (valid124) {
-                                                                            if (data85.reason !== undefined) {
-                                                                                let data88 = data85.reason;
-                                                                                const _errs359 = errors;
-                                                                                if (errors === _errs359) {
-                                                                                    if (typeof data88 === "string") {
-                                                                                        if (func2(data88) < 1) {
+                                                                        if (valid139) {
+                                                                            if (data97.reason !== undefined) {
+                                                                                let data100 = data97.reason;
+                                                                                const _errs419 = errors;
+                                                                                if (errors === _errs419) {
+                                                                                    if (typeof data100 === "string") {
+                                                                                        if (func2(data100) < 1) {
                                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern7.test(data88)) {
+                                                                                            if (!pattern7.test(data100)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -4069,19 +4832,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid124 = _errs359 === errors;
+                                                                                var valid139 = _errs419 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid124 = true;
+                                                                                var valid139 = true;
                                                                             }
-                                                                            if (valid124) {
-                                                                                if (data85.expires !== undefined) {
-                                                                                    let data89 = data85.expires;
-                                                                                    const _errs361 = errors;
-                                                                                    const _errs362 = errors;
-                                                                                    if (errors === _errs362) {
-                                                                                        if (typeof data89 === "string") {
-                                                                                            if (!pattern8.test(data89)) {
+                                                                            if (valid139) {
+                                                                                if (data97.expires !== undefined) {
+                                                                                    let data101 = data97.expires;
+                                                                                    const _errs421 = errors;
+                                                                                    const _errs422 = errors;
+                                                                                    if (errors === _errs422) {
+                                                                                        if (typeof data101 === "string") {
+                                                                                            if (!pattern8.test(data101)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i21 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -4091,10 +4854,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid124 = _errs361 === errors;
+                                                                                    var valid139 = _errs421 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid124 = true;
+                                                                                    var valid139 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -4107,14 +4870,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             return false;
                                                         }
                                                     }
-                                                    var valid123 = _errs352 === errors;
-                                                    if (!valid123) {
+                                                    var valid138 = _errs412 === errors;
+                                                    if (!valid138) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs350 === errors;
+                                        var valid0 = _errs410 === errors;
                                     }
                                     else {
                                         var valid0 = true;

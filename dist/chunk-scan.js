@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { y as redactCredentials, R as RULES, J as ImageReadError, j as printableName, L as LimitError, K as normalisePath, M as baseName, N as parentPath, O as joinPath, Q as parsePlatform$1, T as platformMatches, d as dockerSave, U as UserError, V as RegistryError, W as SocketReads, X as HttpResponse, Y as isLoopback, Z as parseReference, r as resolveSource, _ as evaluate, $ as OS_RELEASE_PATHS, k as readOsRelease, o as describeOs, a0 as describeCreatedBy, q as printable, a1 as EXPIRED_WAIVER, x as truncate, p as printableLine, a2 as waiverLine, a3 as suggestedExpiry, a4 as globForPath, a5 as REASON_PLACEHOLDER, G as countViolations, v as verdict, H as sortViolations, u as formatSize, w as plural, a6 as groupByRule, a7 as failsGate, I as conciseMessage } from './chunk-request.js';
+import { y as redactCredentials, R as RULES, K as ImageReadError, j as printableName, L as LimitError, M as normalisePath, N as baseName, O as parentPath, Q as joinPath, T as parsePlatform$1, V as platformMatches, d as dockerSave, U as UserError, W as RegistryError, X as SocketReads, Y as HttpResponse, Z as isLoopback, _ as parseReference, r as resolveSource, $ as evaluate, a0 as OS_RELEASE_PATHS, k as readOsRelease, o as describeOs, a1 as describeCreatedBy, q as printable, a2 as EXPIRED_WAIVER, x as truncate, p as printableLine, a3 as waiverLine, a4 as suggestedExpiry, a5 as globForPath, a6 as REASON_PLACEHOLDER, G as countViolations, v as verdict, H as sortViolations, u as formatSize, w as plural, a7 as groupByRule, a8 as failsGate, I as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -7063,22 +7063,50 @@ function absoluteLinks(markdown, pageUrl) {
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
+    const fix = violationFix(violation, input);
+    const message = sarifMessage(violation, located.instruction);
     const result = {
         ruleId: violation.rule,
         ruleIndex: ruleIndex.get(violation.rule),
         level: LEVEL[violation.severity],
-        message: { text: sarifMessage(violation, located.instruction) },
+        // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
+        // show message.markdown, with the lines to paste as code.
+        message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
         locations: [toLocation(located.location, violation, input, options)],
         properties: {
             image: imageName(input.image),
             ...(violation.path !== undefined ? { path: violation.path } : {}),
-            ...(violation.layer !== undefined ? { layer: violation.layer } : {})
+            ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
+            fix: fixString(fix)
         }
     };
     if (violation.waived) {
         result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }];
     }
     return result;
+}
+/**
+ * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
+ * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
+ */
+function fixMarkdown(message, fix) {
+    const block = (lines, info) => {
+        const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+        const fence = '`'.repeat(longest + 1);
+        return `${fence}${info}\n${lines.join('\n')}\n${fence}`;
+    };
+    return [
+        markdownText(printableLine(message)),
+        `**Fix:** ${markdownText(fix.text)}`,
+        ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
+        ...(fix.waiver
+            ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
+            : [])
+    ].join('\n\n');
+}
+/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
+function markdownText(text) {
+    return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 function sarifMessage(violation, instruction) {
     const where = violation.path && !violation.message.includes(violation.path)
@@ -7241,4 +7269,4 @@ function progressReporter(options) {
     };
 }
 
-export { DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, userDescription as u, hiddenBytesByLayer as v, workflowFile as w, buildJsonReport as x, buildSarif as y, renderText as z };
+export { renderText as A, DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, osName as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, userDescription as u, violationFix as v, workflowFile as w, hiddenBytesByLayer as x, buildJsonReport as y, buildSarif as z };
