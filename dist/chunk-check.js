@@ -1,7 +1,7 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, v as verdict, G as countViolations, w as plural, u as formatSize, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, J as capPrintable, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
-import { o as repoRelative, T as TOOL_NAME, k as imageName, h as platformString, q as osName, u as userDescription, g as imageSize, f as compressedSize, v as violationFix, x as hiddenBytesByLayer, e as layerCreatedBy, y as buildJsonReport, w as workflowFile, z as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, A as renderText, p as progressReporter, a as scan } from './chunk-scan.js';
+import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, u as formatSize, v as verdict, G as countViolations, w as plural, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, J as capPrintable, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { o as repoRelative, q as sizeBars, u as percent, v as signedSize, T as TOOL_NAME, k as imageName, h as platformString, x as osName, y as userDescription, g as imageSize, f as compressedSize, z as violationFix, A as hiddenBytesByLayer, e as layerCreatedBy, B as buildJsonReport, w as workflowFile, C as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, E as renderText, F as forAnnotations, p as progressReporter, a as scanWithBaseline } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +141,75 @@ function truncateMultiline(text, max) {
         .join('\n');
 }
 
+const FIXED_ROWS = 20;
+const LIST_ROWS = 10;
+function baselineSection(comparison, md, code) {
+    const row = (name, change, bytes) => {
+        const show = bytes ? formatSize : String;
+        const [then, now] = sizeBars(change, 16);
+        const share = percent(change);
+        const delta = bytes ? signedSize(change.delta) : `${change.delta > 0 ? '+' : ''}${change.delta}`;
+        return `| ${name} | ${show(change.before)} | ${show(change.after)} | ${delta}${share ? ` (${share})` : ''} | <code>${then.trimEnd()}</code><br><code>${now.trimEnd()}</code> |`;
+    };
+    const parts = [
+        `### Compared with the baseline`,
+        '',
+        `${code(comparison.given)}: ${comparison.kind === 'report' ? 'a report' : 'an image'} of **${md(comparison.reference)}** (${md(comparison.platform)}). **${comparison.new} new**, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? '; only new violations count toward the gate (new-only)' : ''}.`,
+        '',
+        '| | Baseline | Now | Change | Then / now |',
+        '|---|---|---|---|---|',
+        row('Size', comparison.size, true),
+        row('Compressed', comparison.compressedSize, true),
+        row('Layers', comparison.layers, false),
+        ''
+    ];
+    if (comparison.fixed.length > 0) {
+        parts.push(`#### Fixed (${comparison.fixed.length})`, '', '| Rule | Path | Message |', '|---|---|---|', ...comparison.fixed
+            .slice(0, FIXED_ROWS)
+            .map((v) => `| ${md(v.rule)} | ${v.path ? code(truncate(v.path, 200)) : ''} | ${md(truncate(v.message, 200))} |`), comparison.fixed.length > FIXED_ROWS
+            ? `\n${comparison.fixed.length - FIXED_ROWS} more in the JSON report.\n`
+            : '');
+    }
+    if (comparison.diff)
+        parts.push(diffSection(comparison.diff, code));
+    return parts.join('\n');
+}
+function diffSection(diff, code) {
+    const parts = [
+        diff.baseChanged
+            ? '**Base image changed**: no leading layer is the same as the baseline\u2019s.'
+            : `Base image unchanged: the first ${diff.sharedLayers} ${diff.sharedLayers === 1 ? 'layer is' : 'layers are'} the baseline\u2019s (same diff IDs).`,
+        ''
+    ];
+    const changed = diff.layers.filter((layer) => layer.match !== 'same');
+    if (changed.length > 0) {
+        parts.push('| Layer | Change | Baseline | Now | Created by |', '|---|---|---|---|---|', ...changed
+            .slice(0, 50)
+            .map((l) => `| ${l.index ?? `(was ${l.baselineIndex ?? ''})`} | ${l.match === 'instruction' ? 'rebuilt' : l.match} | ${l.before !== undefined ? formatSize(l.before) : ''} | ${l.after !== undefined ? formatSize(l.after) : ''} | ${code(truncate(l.createdBy || '(no history)', 100))} |`), '');
+    }
+    const files = (title, list, size) => {
+        if (list.total === 0)
+            return;
+        parts.push(`| ${title} (${list.total}) | Size |`, '|---|---|', ...list.items.slice(0, LIST_ROWS).map((f) => `| ${code(truncate(f.path, 200))} | ${size(f)} |`), '');
+    };
+    files('Largest files added', diff.files.added, (f) => formatSize(f.after ?? 0));
+    files('Files grown most', diff.files.grown, (f) => `${formatSize(f.before ?? 0)} \u2192 ${formatSize(f.after ?? 0)} (${signedSize((f.after ?? 0) - (f.before ?? 0))})`);
+    files('Largest files removed', diff.files.removed, (f) => formatSize(f.before ?? 0));
+    const paths = (title, list) => {
+        if (list.total === 0)
+            return;
+        const shown = list.items.slice(0, LIST_ROWS).map((p) => code(truncate(p, 200)));
+        const more = list.total > LIST_ROWS ? `, and ${list.total - LIST_ROWS} more` : '';
+        parts.push(`- **${title}** (${list.total}): ${shown.join(', ')}${more}`);
+    };
+    paths('New shells', diff.newShells);
+    paths('New package managers', diff.newPackageManagers);
+    paths('New setuid/setgid files', diff.newSetuid);
+    paths('New executables', diff.newExecutables);
+    parts.push('');
+    return parts.join('\n');
+}
+
 // The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
 // GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
 // Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
@@ -154,7 +223,11 @@ const WAIVER_ROWS = 50;
 function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
-    const head = [verdictSection(input), factsSection(image)].join('\n');
+    const head = [
+        verdictSection(input),
+        ...(input.baseline ? [baselineSection(input.baseline, md, code)] : []),
+        factsSection(image)
+    ].join('\n');
     const tail = [
         suggestedWaiversSection(input),
         layersSection(input),
@@ -236,7 +309,8 @@ function violationRow(violation, input) {
     const dockerfile = located.source === 'dockerfile' && located.location
         ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
         : '';
-    const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
+    const state = violation.baseline ? ` (${violation.baseline})` : '';
+    const severity = violation.waived ? `~~${violation.severity}~~ waived` : `${violation.severity}${state}`;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
     return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`;
@@ -397,7 +471,13 @@ function setResultOutputs(result, failOn) {
     setOutput('warnings', counts.warnings);
     setOutput('size', imageSize(result.image));
     if (outcome === 'fail') {
-        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`);
+        // With new-only, the step fails on the new ones: the message counts those.
+        const { newOnly } = result.evaluation;
+        const failing = newOnly
+            ? countViolations(result.evaluation.violations.filter((v) => v.baseline !== 'existing'))
+            : counts;
+        const fresh = newOnly ? 'new ' : '';
+        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`);
     }
 }
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
@@ -418,8 +498,9 @@ async function check(request, inputs, context) {
     const what = request.source.kind === 'registry'
         ? `${inputs.image ?? ''} from its registry`
         : (inputs.archive ?? `docker save ${inputs.image ?? ''}`);
-    const result = await readImage(request, what, context);
-    const prepared = await prepareReport(result, request.failOn, request.dockerfile);
+    const { result, comparison, warnings } = await readImage(request, what, context);
+    const prepared = await prepareReport(result, request.failOn, request.dockerfile, comparison);
+    prepared.warnings.unshift(...warnings);
     const link = blobLinks(workspace);
     const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;
     logReport(prepared, input);
@@ -442,14 +523,13 @@ async function readImage(request, what, { policy }) {
             quietMs: 10_000,
             intervalMs: 10_000
         });
-        const scanned = await scan({
-            ...request,
-            ...(policy ? { policy } : {}),
-            onProgress: (p) => progress.update(p)
-        });
-        info(`Read ${printable(imageName(scanned.image))}: ${scanned.image.layers.length} layers, ${scanned.image.fs.entryCount} entries`);
+        const scanned = await scanWithBaseline(request, { ...request, ...(policy ? { policy } : {}), onProgress: (p) => progress.update(p) }, (baseline) => info(`Read the baseline ${describeRead(baseline)}`));
+        info(`Read ${describeRead(scanned.result.image)}`);
         return scanned;
     });
+}
+function describeRead(image) {
+    return `${printable(imageName(image))}: ${image.layers.length} layers, ${image.fs.entryCount} entries`;
 }
 /** The reader's notes and the text report, in the log. */
 function logReport({ warnings }, input) {
@@ -484,7 +564,8 @@ async function writeSummary(input) {
     }
 }
 function annotate(result, input, workspace, moreIn) {
-    const { annotations } = selectAnnotations(result.evaluation.violations, input.locate, workspace, moreIn, (violation) => violationFix(violation, input));
+    const violations = forAnnotations(result.evaluation.violations, result.evaluation.newOnly ?? false);
+    const { annotations } = selectAnnotations(violations, input.locate, workspace, moreIn, (violation) => violationFix(violation, input));
     for (const { level, message, ...properties } of annotations) {
         const emit = level === 'error' ? error : level === 'warning' ? warning : notice;
         emit(message, properties);

@@ -1,5 +1,5 @@
 import { resolve, basename, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, a9 as parseDate, B as compileGlob, aa as findRule, g as parseSize, ab as SIZE_HINT, ac as compileReferenceGlob, f as fileErrorReason, b as didYouMean, ad as COMPILED_POLICIES, ae as RULE_MODULES, af as closest } from './chunk-request.js';
+import { P as PolicyError, ab as parseDate, B as compileGlob, ac as findRule, g as parseSize, ad as SIZE_HINT, ae as compileReferenceGlob, f as fileErrorReason, b as didYouMean, af as COMPILED_POLICIES, ag as RULE_MODULES, ah as closest } from './chunk-request.js';
 import { stat, readFile } from 'node:fs/promises';
 
 // Where keys and values of a policy file are written, and messages that start with that place. The

@@ -1,4 +1,4 @@
-import { ag as getAugmentedNamespace, ah as readCreatedBy, j as printableName } from './chunk-request.js';
+import { ai as getAugmentedNamespace, aj as readCreatedBy, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:os';

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat, readFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
 import { readFileSync, existsSync } from 'node:fs';
@@ -187,6 +187,130 @@ function tokenLength(text, index) {
     return 2;
 }
 
+/** Ordered worst first. */
+const SEVERITIES = ['error', 'warning', 'notice'];
+
+// A baseline from an earlier run's JSON report (`check --format json`, the action's `report` output).
+// The file is untrusted (an artifact a fork could have made): its shape is checked here, field by field,
+// and a mistake is one line naming the field. Only what the comparison needs is kept.
+/** More than any report this tool writes for one image holds; a bigger file is not one of its reports. */
+const MAX_BASELINE_REPORT_BYTES = 256 * 1024 * 1024;
+class ShapeError extends Error {
+}
+function object(value, where) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new ShapeError(`${where} is not an object`);
+    return value;
+}
+function string(value, where) {
+    if (typeof value !== 'string')
+        throw new ShapeError(`${where} is not a string`);
+    return value;
+}
+function optionalString(value, where) {
+    return value === undefined ? undefined : string(value, where);
+}
+function count(value, where) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        throw new ShapeError(`${where} is not a whole number of at least 0`);
+    return value;
+}
+function strings(value, where) {
+    if (!Array.isArray(value))
+        throw new ShapeError(`${where} is not a list`);
+    return value.map((item, i) => string(item, `${where}[${i}]`));
+}
+function violation(value, where) {
+    const v = object(value, where);
+    const severity = string(v.severity, `${where}.severity`);
+    if (!SEVERITIES.includes(severity))
+        throw new ShapeError(`${where}.severity is not one of ${SEVERITIES.join(', ')}`);
+    const path = optionalString(v.path, `${where}.path`);
+    const label = optionalString(v.label, `${where}.label`);
+    const subject = optionalString(v.subject, `${where}.subject`);
+    const names = v.names === undefined ? undefined : strings(v.names, `${where}.names`);
+    const layer = v.layer === undefined ? undefined : count(v.layer, `${where}.layer`);
+    return {
+        rule: string(v.rule, `${where}.rule`),
+        severity: severity,
+        message: string(v.message, `${where}.message`),
+        ...(path !== undefined ? { path } : {}),
+        ...(names !== undefined ? { names } : {}),
+        ...(label !== undefined ? { label } : {}),
+        ...(subject !== undefined ? { subject } : {}),
+        ...(layer !== undefined ? { layer } : {})
+    };
+}
+/** One platform's report: `{ image, violations, summary }`. */
+function platformReport(value, where, given) {
+    const report = object(value, where);
+    const at = (field) => (where === 'the report' ? field : `${where}.${field}`);
+    const image = object(report.image, at('image'));
+    if (!Array.isArray(report.violations))
+        throw new ShapeError(`${at('violations')} is not a list`);
+    const diffIds = image.diffIds === undefined ? undefined : strings(image.diffIds, at('image.diffIds'));
+    return {
+        kind: 'report',
+        given,
+        reference: string(image.reference, at('image.reference')),
+        platform: string(image.platform, at('image.platform')),
+        facts: {
+            size: count(image.size, at('image.size')),
+            compressedSize: count(image.compressedSize, at('image.compressedSize')),
+            layers: count(image.layers, at('image.layers')),
+            ...(diffIds ? { diffIds } : {})
+        },
+        violations: report.violations.map((v, i) => violation(v, `${at('violations')}[${i}]`)),
+        warnings: []
+    };
+}
+/**
+ * The baselines of a report's text, one per platform: a report of several platforms
+ * (`{ results: [...] }`) gives each; a report of one platform gives it alone. The pipeline picks the
+ * platform of the image it compares.
+ */
+function parseBaselineReport(text, given) {
+    const fail = (reason) => {
+        throw new UserError(`the baseline ${given} is not a JSON report of image-policy-gate: ${reason}`);
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return fail(error instanceof Error ? error.message.split('\n')[0] : 'not JSON');
+    }
+    try {
+        const top = object(parsed, 'the report');
+        if (top.results === undefined)
+            return [platformReport(top, 'the report', given)];
+        if (!Array.isArray(top.results) || top.results.length === 0)
+            throw new ShapeError('results is not a list of platform reports');
+        return top.results.map((r, i) => platformReport(r, `results[${i}]`, given));
+    }
+    catch (error) {
+        if (error instanceof ShapeError)
+            return fail(error.message);
+        throw error;
+    }
+}
+/** The baseline of `platform`; a report of one platform is taken for any, with a warning when it is another. */
+function baselineForPlatform(baselines, platform) {
+    const exact = baselines.find((b) => b.platform === platform);
+    if (exact)
+        return exact;
+    if (baselines.length > 1)
+        throw new UserError(`the baseline ${baselines[0].given} has no report for ${platform} (it has ${baselines.map((b) => b.platform).join(', ')})`);
+    const [only] = baselines;
+    return {
+        ...only,
+        warnings: [
+            ...only.warnings,
+            `the baseline ${only.given} is of ${only.platform}, compared with ${platform}`
+        ]
+    };
+}
+
 // Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
 /**
  * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
@@ -290,7 +414,7 @@ const COMPILED_POLICIES = {
     "strict": { "value": { "version": 1, "extends": ["default", "hardened", "oci-labels"], "rules": { "size": { "max": "200MB", "maxLayers": 20, "maxFile": "100MB", "maxWasted": "10MB" } } }, "positions": { "v": [5, 1], "m": { "version": { "k": [5, 1], "v": [5, 10] }, "extends": { "k": [6, 1], "v": [6, 10], "s": [{ "v": [6, 11] }, { "v": [6, 20] }, { "v": [6, 30] }] }, "rules": { "k": [7, 1], "v": [8, 3], "m": { "size": { "k": [8, 3], "v": [9, 5], "m": { "max": { "k": [9, 5], "v": [9, 10] }, "maxLayers": { "k": [10, 5], "v": [10, 16] }, "maxFile": { "k": [11, 5], "v": [11, 14] }, "maxWasted": { "k": [12, 5], "v": [12, 16] } } } } } } } }
 };
 /** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-capabilities\": {\n          \"description\": \"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"anyOf\": [\n                      {\n                        \"$ref\": \"#/definitions/glob\"\n                      },\n                      {\n                        \"type\": \"object\",\n                        \"additionalProperties\": false,\n                        \"required\": [\n                          \"capabilities\"\n                        ],\n                        \"properties\": {\n                          \"path\": {\n                            \"description\": \"Glob of real file paths; without it the capabilities are accepted on every file.\",\n                            \"$ref\": \"#/definitions/glob\"\n                          },\n                          \"capabilities\": {\n                            \"description\": \"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).\",\n                            \"type\": \"array\",\n                            \"minItems\": 1,\n                            \"items\": {\n                              \"type\": \"string\",\n                              \"minLength\": 1,\n                              \"examples\": [\n                                \"cap_chown\",\n                                \"cap_dac_override\",\n                                \"cap_dac_read_search\",\n                                \"cap_fowner\",\n                                \"cap_fsetid\",\n                                \"cap_kill\",\n                                \"cap_setgid\",\n                                \"cap_setuid\",\n                                \"cap_setpcap\",\n                                \"cap_linux_immutable\",\n                                \"cap_net_bind_service\",\n                                \"cap_net_broadcast\",\n                                \"cap_net_admin\",\n                                \"cap_net_raw\",\n                                \"cap_ipc_lock\",\n                                \"cap_ipc_owner\",\n                                \"cap_sys_module\",\n                                \"cap_sys_rawio\",\n                                \"cap_sys_chroot\",\n                                \"cap_sys_ptrace\",\n                                \"cap_sys_pacct\",\n                                \"cap_sys_admin\",\n                                \"cap_sys_boot\",\n                                \"cap_sys_nice\",\n                                \"cap_sys_resource\",\n                                \"cap_sys_time\",\n                                \"cap_sys_tty_config\",\n                                \"cap_mknod\",\n                                \"cap_lease\",\n                                \"cap_audit_write\",\n                                \"cap_audit_control\",\n                                \"cap_setfcap\",\n                                \"cap_mac_override\",\n                                \"cap_mac_admin\",\n                                \"cap_syslog\",\n                                \"cap_wake_alarm\",\n                                \"cap_block_suspend\",\n                                \"cap_audit_read\",\n                                \"cap_perfmon\",\n                                \"cap_bpf\",\n                                \"cap_checkpoint_restore\"\n                              ]\n                            }\n                          }\n                        }\n                      }\n                    ]\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-world-writable\": {\n          \"description\": \"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-env-secrets\": {\n          \"description\": \"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"history\": {\n                  \"description\": \"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /\\u2026/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.\",\n                  \"anyOf\": [\n                    {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"anyOf\": [\n                          {\n                            \"description\": \"A label name: set and non-empty.\",\n                            \"type\": \"string\",\n                            \"minLength\": 1\n                          },\n                          {\n                            \"description\": \"A label name and the value it must have.\",\n                            \"type\": \"object\",\n                            \"minProperties\": 1,\n                            \"maxProperties\": 1,\n                            \"additionalProperties\": {\n                              \"$ref\": \"#/definitions/labelValue\"\n                            }\n                          }\n                        ]\n                      }\n                    },\n                    {\n                      \"type\": \"object\",\n                      \"minProperties\": 1,\n                      \"additionalProperties\": {\n                        \"$ref\": \"#/definitions/labelValue\"\n                      }\n                    }\n                  ]\n                }\n              }\n            },\n            {\n              \"description\": \"Label names, or one-key maps of a name to the value it must have.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"anyOf\": [\n                  {\n                    \"description\": \"A label name: set and non-empty.\",\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  },\n                  {\n                    \"description\": \"A label name and the value it must have.\",\n                    \"type\": \"object\",\n                    \"minProperties\": 1,\n                    \"maxProperties\": 1,\n                    \"additionalProperties\": {\n                      \"$ref\": \"#/definitions/labelValue\"\n                    }\n                  }\n                ]\n              }\n            }\n          ]\n        },\n        \"exposed-ports\": {\n          \"description\": \"The ports the image config exposes are in the allow list and not in the deny list.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \\\"53/udp\\\", \\\"6000-6063/tcp\\\". An empty list allows none.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                },\n                \"deny\": {\n                  \"description\": \"Ports that must not be exposed, e.g. [22, 23, \\\"2375/tcp\\\"].\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"healthcheck\": {\n          \"description\": \"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"no-capabilities\",\n              \"no-world-writable\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"no-env-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"exposed-ports\",\n              \"healthcheck\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"port\": {\n      \"description\": \"A port: a number (tcp), or text \\\"port/protocol\\\" or \\\"first-last/protocol\\\" (tcp, udp, sctp).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 1,\n          \"maximum\": 65535\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d{1,5}(-\\\\d{1,5})?(/[A-Za-z]+)?\\\\s*$\"\n        }\n      ]\n    },\n    \"labelValue\": {\n      \"description\": \"The value a label must have: exact text, a regular expression written /\\u2026/ (flags i, m, s, u after it), null for any non-empty value, or a named check.\",\n      \"anyOf\": [\n        {\n          \"type\": \"null\"\n        },\n        {\n          \"type\": \"string\"\n        },\n        {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"minProperties\": 1,\n          \"maxProperties\": 1,\n          \"properties\": {\n            \"is\": {\n              \"description\": \"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.\",\n              \"enum\": [\n                \"url\",\n                \"git-sha\",\n                \"semver\",\n                \"rfc3339\",\n                \"non-empty\"\n              ]\n            },\n            \"equals\": {\n              \"description\": \"Exactly this text (for a value that looks like /\\u2026/).\",\n              \"type\": \"string\"\n            },\n            \"matches\": {\n              \"description\": \"A regular expression, without slashes.\",\n              \"type\": \"string\",\n              \"minLength\": 1\n            }\n          }\n        }\n      ]\n    }\n  }\n}\n";
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                },\n                \"maxGrowth\": {\n                  \"description\": \"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.\",\n                  \"anyOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    },\n                    {\n                      \"type\": \"string\",\n                      \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*%\\\\s*$\"\n                    }\n                  ]\n                },\n                \"maxLayersAdded\": {\n                  \"description\": \"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-capabilities\": {\n          \"description\": \"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"anyOf\": [\n                      {\n                        \"$ref\": \"#/definitions/glob\"\n                      },\n                      {\n                        \"type\": \"object\",\n                        \"additionalProperties\": false,\n                        \"required\": [\n                          \"capabilities\"\n                        ],\n                        \"properties\": {\n                          \"path\": {\n                            \"description\": \"Glob of real file paths; without it the capabilities are accepted on every file.\",\n                            \"$ref\": \"#/definitions/glob\"\n                          },\n                          \"capabilities\": {\n                            \"description\": \"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).\",\n                            \"type\": \"array\",\n                            \"minItems\": 1,\n                            \"items\": {\n                              \"type\": \"string\",\n                              \"minLength\": 1,\n                              \"examples\": [\n                                \"cap_chown\",\n                                \"cap_dac_override\",\n                                \"cap_dac_read_search\",\n                                \"cap_fowner\",\n                                \"cap_fsetid\",\n                                \"cap_kill\",\n                                \"cap_setgid\",\n                                \"cap_setuid\",\n                                \"cap_setpcap\",\n                                \"cap_linux_immutable\",\n                                \"cap_net_bind_service\",\n                                \"cap_net_broadcast\",\n                                \"cap_net_admin\",\n                                \"cap_net_raw\",\n                                \"cap_ipc_lock\",\n                                \"cap_ipc_owner\",\n                                \"cap_sys_module\",\n                                \"cap_sys_rawio\",\n                                \"cap_sys_chroot\",\n                                \"cap_sys_ptrace\",\n                                \"cap_sys_pacct\",\n                                \"cap_sys_admin\",\n                                \"cap_sys_boot\",\n                                \"cap_sys_nice\",\n                                \"cap_sys_resource\",\n                                \"cap_sys_time\",\n                                \"cap_sys_tty_config\",\n                                \"cap_mknod\",\n                                \"cap_lease\",\n                                \"cap_audit_write\",\n                                \"cap_audit_control\",\n                                \"cap_setfcap\",\n                                \"cap_mac_override\",\n                                \"cap_mac_admin\",\n                                \"cap_syslog\",\n                                \"cap_wake_alarm\",\n                                \"cap_block_suspend\",\n                                \"cap_audit_read\",\n                                \"cap_perfmon\",\n                                \"cap_bpf\",\n                                \"cap_checkpoint_restore\"\n                              ]\n                            }\n                          }\n                        }\n                      }\n                    ]\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-world-writable\": {\n          \"description\": \"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-env-secrets\": {\n          \"description\": \"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"history\": {\n                  \"description\": \"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /\\u2026/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.\",\n                  \"anyOf\": [\n                    {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"anyOf\": [\n                          {\n                            \"description\": \"A label name: set and non-empty.\",\n                            \"type\": \"string\",\n                            \"minLength\": 1\n                          },\n                          {\n                            \"description\": \"A label name and the value it must have.\",\n                            \"type\": \"object\",\n                            \"minProperties\": 1,\n                            \"maxProperties\": 1,\n                            \"additionalProperties\": {\n                              \"$ref\": \"#/definitions/labelValue\"\n                            }\n                          }\n                        ]\n                      }\n                    },\n                    {\n                      \"type\": \"object\",\n                      \"minProperties\": 1,\n                      \"additionalProperties\": {\n                        \"$ref\": \"#/definitions/labelValue\"\n                      }\n                    }\n                  ]\n                }\n              }\n            },\n            {\n              \"description\": \"Label names, or one-key maps of a name to the value it must have.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"anyOf\": [\n                  {\n                    \"description\": \"A label name: set and non-empty.\",\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  },\n                  {\n                    \"description\": \"A label name and the value it must have.\",\n                    \"type\": \"object\",\n                    \"minProperties\": 1,\n                    \"maxProperties\": 1,\n                    \"additionalProperties\": {\n                      \"$ref\": \"#/definitions/labelValue\"\n                    }\n                  }\n                ]\n              }\n            }\n          ]\n        },\n        \"exposed-ports\": {\n          \"description\": \"The ports the image config exposes are in the allow list and not in the deny list.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \\\"53/udp\\\", \\\"6000-6063/tcp\\\". An empty list allows none.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                },\n                \"deny\": {\n                  \"description\": \"Ports that must not be exposed, e.g. [22, 23, \\\"2375/tcp\\\"].\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/port\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"healthcheck\": {\n          \"description\": \"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"no-capabilities\",\n              \"no-world-writable\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"no-env-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"exposed-ports\",\n              \"healthcheck\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"port\": {\n      \"description\": \"A port: a number (tcp), or text \\\"port/protocol\\\" or \\\"first-last/protocol\\\" (tcp, udp, sctp).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 1,\n          \"maximum\": 65535\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d{1,5}(-\\\\d{1,5})?(/[A-Za-z]+)?\\\\s*$\"\n        }\n      ]\n    },\n    \"labelValue\": {\n      \"description\": \"The value a label must have: exact text, a regular expression written /\\u2026/ (flags i, m, s, u after it), null for any non-empty value, or a named check.\",\n      \"anyOf\": [\n        {\n          \"type\": \"null\"\n        },\n        {\n          \"type\": \"string\"\n        },\n        {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"minProperties\": 1,\n          \"maxProperties\": 1,\n          \"properties\": {\n            \"is\": {\n              \"description\": \"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.\",\n              \"enum\": [\n                \"url\",\n                \"git-sha\",\n                \"semver\",\n                \"rfc3339\",\n                \"non-empty\"\n              ]\n            },\n            \"equals\": {\n              \"description\": \"Exactly this text (for a value that looks like /\\u2026/).\",\n              \"type\": \"string\"\n            },\n            \"matches\": {\n              \"description\": \"A regular expression, without slashes.\",\n              \"type\": \"string\",\n              \"minLength\": 1\n            }\n          }\n        }\n      ]\n    }\n  }\n}\n";
 
 // Image references parsed as Docker parses them (distribution/reference): `alpine` is
 // docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
@@ -380,8 +504,61 @@ async function checkRequest(settings, base, names) {
         ...(policy ? { policyPath: policyPath(policy, base) } : {}),
         ...(dockerfile ? { dockerfile: await readDockerfile(dockerfile, base, names) } : {}),
         verifyDigests: settings.verifyDigests,
-        failOn: settings.failOn
+        failOn: settings.failOn,
+        ...(settings.baseline !== undefined
+            ? { baseline: await baselineRequest(settings.baseline, settings, base, names) }
+            : {}),
+        newOnly: newOnly(settings, names)
     };
+}
+function newOnly(settings, names) {
+    if (settings.newOnly && settings.baseline === undefined)
+        throw new UserError(`${names.newOnly} needs a baseline to tell new violations from existing ones (${names.baseline})`);
+    return settings.newOnly ?? false;
+}
+/**
+ * A report file (JSON: checked now, before any image is read), an archive or layout directory, or else
+ * an image reference, read from the engine or its registry like the checked image.
+ */
+async function baselineRequest(given, settings, base, names) {
+    const file = path.resolve(base, given);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isDirectory())
+        return { kind: 'image', given, source: { kind: 'layout', path: file } };
+    if (info?.isFile()) {
+        if (info.size > MAX_BASELINE_REPORT_BYTES || !(await startsLikeJson(file)))
+            return { kind: 'image', given, source: { kind: 'file', path: file } };
+        let text;
+        try {
+            text = await readFile(file, 'utf8');
+        }
+        catch (error) {
+            throw new UserError(`cannot read the baseline ${given}: ${fileErrorReason(error)}`);
+        }
+        return { kind: 'report', given, baselines: parseBaselineReport(text, given) };
+    }
+    // Not a file: a reference, or a path mistyped (which says so rather than asking a registry).
+    if (/\.(json|tar|tgz|gz|zst)$/i.test(given) || given.startsWith('.') || given.startsWith('/'))
+        throw new UserError(`cannot read the baseline ${given} (${names.baseline}): no such file or directory`);
+    parseReference(given);
+    return {
+        kind: 'image',
+        given,
+        source: { kind: 'image', reference: given, ...(settings.registry ? { registry: settings.registry } : {}) }
+    };
+}
+/** A JSON report starts with `{`; an archive (tar, gzip, zstd) never does. */
+async function startsLikeJson(file) {
+    const handle = await open(file, 'r').catch(() => undefined);
+    if (!handle)
+        return false;
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+        return /^\s*\{/.test(buffer.subarray(0, bytesRead).toString('latin1'));
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** Which image, from where, for which platform: the part of a request that `inspect` asks too. */
 async function imageRequest(settings, base, names) {
@@ -4564,6 +4741,11 @@ function compileReferenceGlob(pattern) {
  * character, also beyond the BMP, hence `u` \u2014 unless the pattern only compiles without it.
  */
 function compile(pattern) {
+    // picomatch 4.0.7 skips a run of three or more backslashes past the end of the pattern and then never
+    // stops (its end test is `index === length - 1`): a policy from a pull request could hang the job.
+    if (/\\{4,}$/.test(pattern)) {
+        return `"${pattern}" ends in a run of backslashes picomatch cannot read: write a literal backslash as [\\]`;
+    }
     try {
         let regex;
         try {
@@ -5226,7 +5408,8 @@ const noPackageManager = {
                                 ? multiCallFix(hit, hit.multiCall)
                                 : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
                             inLayer: { kind: 'leave-out' }
-                        }
+                        },
+                        names: hit.names
                     };
                 });
             }
@@ -5353,7 +5536,8 @@ const noShell = {
                         path: hit.path,
                         layer: hit.layer,
                         realPaths: hit.realPaths,
-                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } }
+                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } },
+                        names: hit.names
                     };
                 });
             }
@@ -5815,10 +5999,10 @@ const size = {
     doc: {
         id: 'size',
         title: 'Size ceilings',
-        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted); with a baseline, how much the image grew (maxGrowth, in bytes or percent) and how many layers it gained (maxLayersAdded).',
         defaultSeverity: 'error'
     },
-    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB, maxGrowth: 10%, maxLayersAdded: 2 }`,
     configure(options) {
         const limits = {
             max: options.size('max'),
@@ -5826,13 +6010,23 @@ const size = {
             maxLayers: options.integer('maxLayers'),
             maxLayer: options.size('maxLayer'),
             maxFile: options.size('maxFile'),
-            maxWasted: options.size('maxWasted')
+            maxWasted: options.size('maxWasted'),
+            maxGrowth: growthLimit(options),
+            maxLayersAdded: options.integer('maxLayersAdded')
         };
         if (Object.values(limits).every((limit) => limit === undefined)) {
-            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted');
+            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted, maxGrowth, maxLayersAdded');
         }
+        const needsBaseline = ['maxGrowth', 'maxLayersAdded'].filter((k) => limits[k] !== undefined);
         return {
+            ...(needsBaseline.length > 0 ? { needsBaseline } : {}),
             run: (image, context) => [
+                ...(limits.maxGrowth !== undefined && context.baseline
+                    ? grewTooMuch(image, context.baseline, limits.maxGrowth)
+                    : []),
+                ...(limits.maxLayersAdded !== undefined && context.baseline
+                    ? tooManyLayersAdded(image, context.baseline, limits.maxLayersAdded)
+                    : []),
                 ...(limits.max !== undefined ? imageOverMax(image, limits.max) : []),
                 ...(limits.maxCompressed !== undefined
                     ? compressedOverMax(image, context, limits.maxCompressed)
@@ -5853,7 +6047,8 @@ function imageOverMax(image, max) {
     return [
         {
             message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
-            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`),
+            subject: 'max'
         }
     ];
 }
@@ -5869,7 +6064,8 @@ function compressedOverMax(image, context, max) {
     return [
         {
             message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`,
-            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`)
+            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`),
+            subject: 'maxCompressed'
         }
     ];
 }
@@ -5881,7 +6077,8 @@ function tooManyLayers(image, max) {
             message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
             fix: {
                 text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
-            }
+            },
+            subject: 'maxLayers'
         }
     ];
 }
@@ -5891,6 +6088,8 @@ function bigLayers(image, max) {
         .map((layer) => ({
         message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
         layer: layer.index,
+        // The same layer in a baseline is the same diff ID, wherever it sits.
+        subject: `maxLayer ${layer.diffId ?? `#${layer.index}`}`,
         fix: {
             text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
         }
@@ -5909,6 +6108,7 @@ function wastedOverMax(image, max) {
         {
             message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
             ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+            subject: 'maxWasted',
             fix: first
                 ? {
                     text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
@@ -5954,6 +6154,51 @@ function bigFiles(image, max) {
     }
     return findings;
 }
+function growthLimit(options) {
+    const value = options.value.maxGrowth;
+    if (value === undefined)
+        return undefined;
+    const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+    if (percent)
+        return { percent: Number(percent[1]) };
+    return { bytes: options.size('maxGrowth') ?? 0 };
+}
+function describeGrowth(limit) {
+    return 'percent' in limit ? `${limit.percent}%` : formatSize(limit.bytes, PRECISE);
+}
+function grewTooMuch(image, baseline, limit) {
+    const now = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+    const growth = now - baseline.size;
+    const allowed = 'percent' in limit ? (baseline.size * limit.percent) / 100 : limit.bytes;
+    if (growth <= allowed)
+        return [];
+    const share = baseline.size > 0 ? ` (+${((growth / baseline.size) * 100).toFixed(1)}%)` : '';
+    return [
+        {
+            message: `image grew ${formatSize(growth, PRECISE)}${share} from ${formatSize(baseline.size, PRECISE)} on the baseline to ${formatSize(now, PRECISE)}, over maxGrowth ${describeGrowth(limit)}; largest layers: ${largestLayers(image, contentSize)}`,
+            subject: 'maxGrowth',
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(growth - Math.floor(allowed), PRECISE)} to grow within maxGrowth (or raise maxGrowth when the growth is meant)`)
+        }
+    ];
+}
+function tooManyLayersAdded(image, baseline, max) {
+    // Layers the baseline lacks, by diff ID when both sides know them; else the difference in count.
+    const known = baseline.diffIds ? new Set(baseline.diffIds) : undefined;
+    const added = known && image.layers.every((layer) => layer.diffId !== undefined)
+        ? image.layers.filter((layer) => !known.has(layer.diffId ?? '')).length
+        : image.layers.length - baseline.layers;
+    if (added <= max)
+        return [];
+    return [
+        {
+            message: `${added} layers added (${baseline.layers} on the baseline, ${image.layers.length} now), over maxLayersAdded ${max}`,
+            subject: 'maxLayersAdded',
+            fix: {
+                text: `Add ${added - max} fewer layers than now: join the new RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+            }
+        }
+    ];
+}
 
 /** Configurable rules, in the order reports list them. */
 const RULE_MODULES = [
@@ -5987,9 +6232,6 @@ const RULE_IDS = RULE_MODULES.map((rule) => rule.doc.id);
 function findRule(id) {
     return RULE_MODULES.find((rule) => rule.doc.id === id);
 }
-
-/** Ordered worst first. */
-const SEVERITIES = ['error', 'warning', 'notice'];
 
 // A waiver written as one YAML line to paste under `waivers:`, which the policy loader accepts as it is.
 // Paths come from the image: the line quotes them so that no name can end the string, start a comment or
@@ -6112,11 +6354,19 @@ function compareViolations(a, b) {
 }
 function evaluate(image, policy, options = {}) {
     const now = options.now ?? new Date();
-    const context = { now, estimateCompressedSize: options.estimateCompressedSize };
+    const context = {
+        now,
+        estimateCompressedSize: options.estimateCompressedSize,
+        ...(options.baseline ? { baseline: options.baseline } : {})
+    };
+    const unchecked = [];
     const violations = [];
     const ruleLocations = {};
     for (const rule of policy.rules) {
         ruleLocations[rule.id] = rule.location;
+        const needs = rule.check.needsBaseline ?? [];
+        if (needs.length > 0 && !options.baseline)
+            unchecked.push(`${needs.map((option) => `${rule.id}.${option}`).join(' and ')} need${needs.length === 1 ? 's' : ''} a baseline (--baseline or the baseline input) and ${needs.length === 1 ? 'was' : 'were'} not checked`);
         for (const finding of rule.check.run(image, context)) {
             const violation = { rule: rule.id, severity: rule.severity, message: finding.message };
             if (finding.path !== undefined)
@@ -6129,6 +6379,11 @@ function evaluate(image, policy, options = {}) {
                 violation.hiddenBy = finding.hiddenBy;
             if (finding.fix !== undefined)
                 violation.fix = finding.fix;
+            const names = allNames(finding);
+            if (names)
+                violation.names = names;
+            if (finding.subject !== undefined)
+                violation.subject = finding.subject;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -6146,8 +6401,16 @@ function evaluate(image, policy, options = {}) {
         rulesEvaluated: policy.rules.map((rule) => rule.id),
         ruleLocations,
         expiringWaivers: expiringWaivers(policy.waivers, now),
-        evaluatedAt: now
+        evaluatedAt: now,
+        ...(unchecked.length > 0 ? { unchecked } : {})
     };
+}
+/** The finding's path with its hard links and the names reaching it, when there is more than the path. */
+function allNames(finding) {
+    if (finding.path === undefined)
+        return undefined;
+    const names = new Set([finding.path, ...(finding.realPaths ?? []), ...(finding.names ?? [])]);
+    return names.size > 1 ? [...names].sort(byCodeUnit) : undefined;
 }
 
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
@@ -6238,13 +6501,16 @@ const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
 function isFailOn(value) {
     return FAIL_ON_VALUES.includes(value);
 }
-function failsGate(violation, failOn) {
+/** `newOnly`: the run compares with a baseline and only new violations count (an existing one never fails). */
+function failsGate(violation, failOn, newOnly = false) {
     if (failOn === 'never' || violation.waived)
+        return false;
+    if (newOnly && violation.baseline === 'existing')
         return false;
     return severityRank(violation.severity) <= severityRank(failOn);
 }
 function verdict(evaluation, failOn) {
-    return evaluation.violations.some((v) => failsGate(v, failOn)) ? 'fail' : 'pass';
+    return evaluation.violations.some((v) => failsGate(v, failOn, evaluation.newOnly)) ? 'fail' : 'pass';
 }
 /** Counts of violations that are not waived, by severity, plus the waived ones. */
 function countViolations(violations) {
@@ -6265,4 +6531,4 @@ function countViolations(violations) {
     return counts;
 }
 
-export { evaluate as $, describeCapabilities as A, compileGlob as B, imageRequest as C, compareViolations as D, severityRank as E, FAIL_ON_VALUES as F, countViolations as G, sortViolations as H, conciseMessage as I, capPrintable as J, ImageReadError as K, LimitError as L, normalisePath as M, baseName as N, parentPath as O, PolicyError as P, joinPath as Q, RULES as R, SEVERITIES as S, parsePlatform as T, UserError as U, platformMatches as V, RegistryError as W, SocketReads as X, HttpResponse as Y, isLoopback as Z, parseReference as _, isBundledPolicy as a, OS_RELEASE_PATHS as a0, describeCreatedBy as a1, EXPIRED_WAIVER as a2, waiverLine as a3, suggestedExpiry as a4, globForPath as a5, REASON_PLACEHOLDER as a6, groupByRule as a7, failsGate as a8, parseDate as a9, findRule as aa, SIZE_HINT as ab, compileReferenceGlob as ac, COMPILED_POLICIES as ad, RULE_MODULES as ae, closest as af, getAugmentedNamespace as ag, readCreatedBy as ah, POLICY_SCHEMA_TEXT as ai, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, verdict as v, plural as w, truncate as x, redactCredentials as y, describeMultiCall as z };
+export { isLoopback as $, describeCapabilities as A, compileGlob as B, imageRequest as C, compareViolations as D, severityRank as E, FAIL_ON_VALUES as F, countViolations as G, sortViolations as H, conciseMessage as I, capPrintable as J, describeCreatedBy as K, ImageReadError as L, LimitError as M, normalisePath as N, OS_PACKAGE_MANAGERS as O, PolicyError as P, baseName as Q, RULES as R, SEVERITIES as S, parentPath as T, UserError as U, joinPath as V, parsePlatform as W, platformMatches as X, RegistryError as Y, SocketReads as Z, HttpResponse as _, isBundledPolicy as a, parseReference as a0, evaluate as a1, OS_RELEASE_PATHS as a2, baselineForPlatform as a3, EXPIRED_WAIVER as a4, waiverLine as a5, suggestedExpiry as a6, globForPath as a7, REASON_PLACEHOLDER as a8, groupByRule as a9, failsGate as aa, parseDate as ab, findRule as ac, SIZE_HINT as ad, compileReferenceGlob as ae, COMPILED_POLICIES as af, RULE_MODULES as ag, closest as ah, getAugmentedNamespace as ai, readCreatedBy as aj, POLICY_SCHEMA_TEXT as ak, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, verdict as v, plural as w, truncate as x, redactCredentials as y, describeMultiCall as z };
