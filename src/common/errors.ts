@@ -28,6 +28,12 @@ export class PolicyError extends UserError {
 /** Docker is missing, the daemon is down, or `docker save` failed. */
 export class DockerError extends UserError {}
 
+/**
+ * A blob the manifest or index names is not in the archive or layout: for one platform of a
+ * multi-platform image, that platform cannot be read but the others may be.
+ */
+export class MissingBlobError extends ImageReadError {}
+
 /** A registry refused, failed or sent something other than what was asked for. */
 export class RegistryError extends ImageReadError {}
 

@@ -1,7 +1,7 @@
 // The outer archive: every entry is classified by its bytes as it streams past. Layer blobs are
 // indexed at once (blob order is not layer order); JSON documents are kept until the manifest,
 // which comes last, says how they fit together.
-import { ImageReadError, LimitError } from '../common/errors.js'
+import { ImageReadError, LimitError, MissingBlobError } from '../common/errors.js'
 import { detectCompression } from './decompress.js'
 import { type LayerBlobContext, type LayerBlobResult, LayerBlobSink } from './layer-blob.js'
 import { retain } from './layer-index.js'
@@ -21,6 +21,11 @@ export interface ArchiveContents {
   blobSizes: Map<string, number>
   /** Regular files that are neither JSON nor tar/gzip/zstd data, so cannot be a layer or a document. */
   unrecognised: Set<string>
+  /**
+   * JSON documents over the metadata limit, by size, left unread: an error only if the image needs
+   * one (an SBOM statement can be larger than any manifest, and is not needed to gate the image).
+   */
+  oversized: Map<string, { size: number; limit: number }>
 }
 
 export class ArchiveCollector implements TarVisitor {
@@ -29,7 +34,8 @@ export class ArchiveCollector implements TarVisitor {
     layers: new Map(),
     aliases: new Map(),
     blobSizes: new Map(),
-    unrecognised: new Set()
+    unrecognised: new Set(),
+    oversized: new Map()
   }
   /** Blobs still being read; a finished one is let go so its indexer's entries can be collected after the merge. */
   private readonly sinks = new Set<LayerBlobSink>()
@@ -103,10 +109,10 @@ export class ArchiveCollector implements TarVisitor {
       looksJson
     ) {
       if (size > this.context.limits.maxMetadataBytes) {
-        if (!looksJson && !METADATA_NAMES.has(path)) return undefined
-        throw new LimitError(
-          `archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${this.context.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`
-        )
+        if (METADATA_NAMES.has(path)) throw oversizedError(path, size, this.context.limits.maxMetadataBytes)
+        if (looksJson)
+          this.contents.oversized.set(path, { size, limit: this.context.limits.maxMetadataBytes })
+        return undefined
       }
       return new BufferSink((bytes) => {
         retain(
@@ -236,6 +242,12 @@ class BufferSink implements BodySink {
   }
 }
 
+export function oversizedError(path: string, size: number, limit: number): LimitError {
+  return new LimitError(
+    `archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${limit} (limit ${limitFlag('maxMetadataBytes')})`
+  )
+}
+
 /** Follows archive-level symlinks (legacy `layer.tar` → `../<id>/layer.tar`), bounded. */
 export function resolveArchivePath(contents: ArchiveContents, path: string): string {
   let current = normalisePath(path).slice(1)
@@ -257,7 +269,13 @@ export function missingBlobError(what: string, path: string, contents?: ArchiveC
       `layer ${printableName(path)} named by the manifest is a JSON document, not a layer`
     )
   }
-  return new ImageReadError(
+  if (what === 'manifest') {
+    return new MissingBlobError(
+      `manifest ${printableName(path)} named by the index is not in the archive ` +
+        '(docker save with the containerd image store writes only the platforms the engine has)'
+    )
+  }
+  return new MissingBlobError(
     `${what} ${printableName(path)} named by the manifest is not in the archive ` +
       `(the containerd image store omits blobs shared with another image; save the image on its own)`
   )

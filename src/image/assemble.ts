@@ -1,27 +1,36 @@
-// Once the whole archive has streamed past: pick the image, pair its config with the indexed
-// layers, check that they agree, and merge the layers into the final filesystem.
-import { ImageReadError, LimitError } from '../common/errors.js'
+// Once the whole archive has streamed past: select the images (selection.ts), and for each in turn pair
+// its config with the indexed layers, check that they agree, and merge the layers into the final
+// filesystem. imageFromLayers does the pairing and merging for every source.
+import { ImageReadError, LimitError, MissingBlobError } from '../common/errors.js'
 import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
+import { readAttestations } from './attestations.js'
 import { historyIndexByLayer, parseImageConfig } from './config.js'
 import type { LayerBlobResult } from './layer-blob.js'
 import { type ReadLimits, limitFlag } from './limits.js'
 import { mergeLayers, mergeLimits } from './merge.js'
 import { type EntryBudget, retain } from './layer-index.js'
-import { parsePlatform, platformMatches } from './platform.js'
 import { printableName } from './safe-path.js'
 import {
+  type Descriptor,
   type ImageCandidate,
   blobPath,
   dockerCandidates,
-  formatPlatform,
-  normaliseReference,
   ociCandidates,
-  readMetadata
+  readMetadata,
+  readMetadataBytes
 } from './select.js'
+import {
+  type PlatformOf,
+  type Selection,
+  type UnreadablePlatform,
+  onlyOne,
+  selectImages
+} from './selection.js'
 import type { ArchiveLayout, Image, ImageConfig, Layer, Platform } from './types.js'
 
 export interface AssembleOptions {
   image?: string
+  /** `all`, os/arch[/variant] or a comma list of them; undefined: every platform (see selection.ts). */
   platform?: string
   verifyDigests: boolean
   limits: ReadLimits
@@ -32,7 +41,18 @@ export interface AssembleOptions {
    * lists are let go as they are applied.
    */
   keep?: ReadonlySet<LayerBlobResult>
+  /** Read the attestation statements the index attaches to each image (a rule asks for them). */
+  attestations?: boolean
 }
+
+/** What a read of several platforms gives: one result per platform gated, and those it could not read. */
+export interface ImagesRead<T> {
+  results: T[]
+  unreadable: UnreadablePlatform[]
+}
+
+/** Receives each image as soon as it is merged; what it returns is kept, the image need not be. */
+export type ImageVisitor<T> = (image: Image) => Promise<T> | T
 
 export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
   if (contents.metadata.has('manifest.json')) {
@@ -51,10 +71,70 @@ export function archiveLayout(contents: ArchiveContents): ArchiveLayout {
   )
 }
 
-export async function assembleImage(contents: ArchiveContents, options: AssembleOptions): Promise<Image> {
+/** The images the archive holds and which of them the options select. */
+export async function selectArchiveImages(
+  contents: ArchiveContents,
+  options: Pick<AssembleOptions, 'image' | 'platform'>
+): Promise<Selection> {
   const layout = archiveLayout(contents)
-  const all = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout)
-  const candidate = selectCandidate(all, options, configPlatforms(contents))
+  const listed = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout)
+  return selectImages(
+    {
+      ...listed,
+      platformOf: configPlatforms(contents),
+      missing: (candidate) => missingBlobs(contents, candidate)
+    },
+    options
+  )
+}
+
+/**
+ * Merges each selected image in turn and hands it to `visit` before the next is merged, so that only
+ * one merged tree need be alive at a time. A layer blob shared by several platforms was indexed once;
+ * its entries are kept until the last image that names it has been merged.
+ */
+export async function assembleImages<T>(
+  contents: ArchiveContents,
+  options: AssembleOptions,
+  visit: ImageVisitor<T>
+): Promise<ImagesRead<T>> {
+  const selection = await selectArchiveImages(contents, options)
+  const blobsOf = (candidate: ImageCandidate) =>
+    candidate.layers.map((ref) => resolveArchivePath(contents, ref.archivePath))
+  const usesLeft = new Map<string, number>()
+  for (const candidate of selection.chosen)
+    for (const path of new Set(blobsOf(candidate))) usesLeft.set(path, (usesLeft.get(path) ?? 0) + 1)
+  const results: T[] = []
+  for (const candidate of selection.chosen) {
+    const shared = new Set<string>()
+    for (const path of new Set(blobsOf(candidate))) {
+      const left = (usesLeft.get(path) ?? 1) - 1
+      usesLeft.set(path, left)
+      if (left > 0) shared.add(path)
+    }
+    const keep = new Set<LayerBlobResult>()
+    for (const path of shared) {
+      const blob = contents.layers.get(path)
+      if (blob) keep.add(await blob)
+    }
+    results.push(await visit(await assembleCandidate(contents, candidate, { ...options, keep })))
+  }
+  return { results, unreadable: selection.unreadable }
+}
+
+/** The one image the options select; several platforms are an error asking for one. */
+export async function assembleImage(contents: ArchiveContents, options: AssembleOptions): Promise<Image> {
+  const selection = await selectArchiveImages(contents, options)
+  return assembleCandidate(contents, onlyOne(selection, configPlatforms(contents)), options)
+}
+
+/** One selected image of the archive: its config, its indexed layers, merged. */
+async function assembleCandidate(
+  contents: ArchiveContents,
+  candidate: ImageCandidate,
+  options: AssembleOptions
+): Promise<Image> {
+  const layout = archiveLayout(contents)
   const config = parseImageConfig(
     readMetadata(contents, candidate.configPath, 'image config'),
     candidate.configPath
@@ -68,7 +148,43 @@ export async function assembleImage(contents: ArchiveContents, options: Assemble
     })
   )
   if (options.verifyDigests) verifyMetadataDigests(contents, candidate)
-  return imageFromLayers(layout, candidate, config, blobs, options)
+  const image = imageFromLayers(layout, candidate, config, blobs, options)
+  if (options.attestations) {
+    image.attestations = await readAttestations(
+      candidate.attestations,
+      candidate.manifestDigest,
+      (descriptor) =>
+        Promise.resolve().then(() => archiveDocument(contents, descriptor, options.verifyDigests))
+    )
+  }
+  return image
+}
+
+/** A document of the archive by its descriptor (an attestation manifest, a statement). */
+function archiveDocument(contents: ArchiveContents, descriptor: Descriptor, verify: boolean): Buffer {
+  const where = blobPath(descriptor.digest)
+  const bytes = readMetadataBytes(contents, where, 'attestation')
+  if (verify) checkDigest(bytes, descriptor.digest, `attestation document ${where}`)
+  return bytes
+}
+
+/**
+ * Why a candidate cannot be read because its config or a layer is absent from the archive, or
+ * undefined when all are there; a blob that is there but is not what it should be fails the read.
+ */
+function missingBlobs(contents: ArchiveContents, candidate: ImageCandidate): string | undefined {
+  const absent = (error: Error) => {
+    if (error instanceof MissingBlobError) return error.message
+    throw error
+  }
+  const config = resolveArchivePath(contents, candidate.configPath)
+  if (!contents.metadata.has(config) && !contents.oversized.has(config))
+    return absent(missingBlobError('image config', candidate.configPath, contents))
+  for (const ref of candidate.layers) {
+    if (!contents.layers.has(resolveArchivePath(contents, ref.archivePath)))
+      return absent(missingBlobError('layer', ref.archivePath, contents))
+  }
+  return undefined
 }
 
 /** Before any layer is read: the manifest's layers within the limit, and as many as the config's diff_ids. */
@@ -181,8 +297,6 @@ function configDigestOf(configPath: string): string | undefined {
  * The platform of each candidate: its index descriptor's, else its config's os/architecture/variant
  * (`docker save` writes no platform into manifest.json). Undefined when neither says.
  */
-export type PlatformOf = (candidate: ImageCandidate) => Platform | undefined
-
 function configPlatforms(contents: ArchiveContents): PlatformOf {
   const known = new Map<string, Platform | undefined>()
   return (candidate) => {
@@ -209,79 +323,6 @@ export function platformOfConfig(config: unknown): Platform | undefined {
   return typeof variant === 'string' && variant !== '' ? { os, architecture, variant } : { os, architecture }
 }
 
-export function selectCandidate(
-  all: ImageCandidate[],
-  options: Pick<AssembleOptions, 'image' | 'platform'>,
-  platformOf: PlatformOf = (candidate) => candidate.platform
-): ImageCandidate {
-  if (all.length === 0) throw new ImageReadError('the archive holds no image')
-  let matching = all
-  if (options.image) {
-    const wanted = normaliseReference(options.image)
-    matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted))
-    if (matching.length === 0) {
-      throw new ImageReadError(
-        `no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all, platformOf)}`
-      )
-    }
-  }
-  if (options.platform) {
-    const wanted = parsePlatform(options.platform)
-    // A candidate must show the platform asked for: one that names none is not taken on trust.
-    const onPlatform = matching.filter((candidate) => {
-      const platform = platformOf(candidate)
-      return platform !== undefined && platformMatches(platform, wanted)
-    })
-    if (onPlatform.length === 0) {
-      throw new ImageReadError(
-        `no image for platform ${options.platform} in the archive; it holds ${describeChoices(matching, platformOf)}`
-      )
-    }
-    matching = onPlatform
-  }
-  const distinct = new Map(matching.map((candidate) => [candidate.configPath, candidate]))
-  if (distinct.size === 1) return matching[0]
-  const host = parsePlatform(hostPlatformName())
-  const hostPlatform = matching.filter((candidate) => {
-    const platform = candidate.platform
-    return platform !== undefined && platformMatches(platform, host)
-  })
-  if (
-    !options.platform &&
-    hostPlatform.length > 0 &&
-    new Set(hostPlatform.map((c) => c.configPath)).size === 1
-  ) {
-    const refs = new Set(hostPlatform.flatMap((c) => c.refs))
-    if (options.image || refs.size <= 1) return hostPlatform[0]
-  }
-  throw new ImageReadError(
-    `the archive holds several images; choose one with --image or --platform: ${describeChoices(matching, platformOf)}`
-  )
-}
-
-function hostPlatformName(): string {
-  const architectures: Record<string, string> = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm',
-    ppc64: 'ppc64le',
-    s390x: 's390x'
-  }
-  return `linux/${architectures[process.arch] ?? process.arch}`
-}
-
-function describeChoices(candidates: ImageCandidate[], platformOf: PlatformOf): string {
-  return candidates
-    .map((candidate) => {
-      const name =
-        candidate.refs.map((ref) => printableName(ref)).join(', ') ||
-        `untagged ${printableName(candidate.configPath)}`
-      const platform = platformOf(candidate)
-      return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`
-    })
-    .join('; ')
-}
-
 /** The config and (OCI) manifest blobs are named by their digests: check the bytes match. */
 function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandidate): void {
   const documents: [string, string, string | undefined][] = [
@@ -292,16 +333,18 @@ function verifyMetadataDigests(contents: ArchiveContents, candidate: ImageCandid
   }
   for (const [what, path, expected] of documents) {
     const bytes = contents.metadata.get(resolveArchivePath(contents, path))
-    if (!expected || !bytes || !expected.startsWith('sha256:')) continue
-    // Loaded only when digests are verified: most reads never load node:crypto.
-    const { createHash } = process.getBuiltinModule('node:crypto')
-    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-    if (actual !== expected) {
-      throw new ImageReadError(
-        `${what} ${printableName(path)}: content digest is ${actual}, expected ${printableName(expected)}`
-      )
-    }
+    if (expected && bytes) checkDigest(bytes, expected, `${what} ${printableName(path)}`)
   }
+}
+
+/** sha256 digests are checked; other algorithms are left to the registry reader, which checks them all. */
+function checkDigest(bytes: Buffer, expected: string, what: string): void {
+  if (!expected.startsWith('sha256:')) return
+  // Loaded only when digests are verified: most reads never load node:crypto.
+  const { createHash } = process.getBuiltinModule('node:crypto')
+  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  if (actual !== expected)
+    throw new ImageReadError(`${what}: content digest is ${actual}, expected ${printableName(expected)}`)
 }
 
 export function verifyDigests(candidate: ImageCandidate, blobs: LayerBlobResult[], diffIds: string[]): void {

@@ -52,6 +52,14 @@ export interface BlobStore {
   document(descriptor: Descriptor, what: string, maxBytes: number): Promise<Buffer>
   /** Streams a layer blob into `target`, settling when it has all been written (or failed). */
   layer(descriptor: Descriptor, target: LayerTarget, signal: AbortSignal): Promise<void>
+  /**
+   * Why an image's config or a layer is absent from the store, or undefined when all are there. A
+   * layout written with some platforms only answers; a registry, which must have what it lists, need not.
+   */
+  missing?(candidate: {
+    configPath: string
+    layers: readonly { archivePath: string }[]
+  }): Promise<string | undefined>
   /** Releases what the store holds open (connections, descriptors). */
   close?(): Promise<void>
 }

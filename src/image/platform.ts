@@ -37,3 +37,29 @@ export function platformMatches(platform: Platform, wanted: Platform): boolean {
   const variant = platform.variant ?? (platform.architecture === 'arm64' ? 'v8' : undefined)
   return variant === wanted.variant
 }
+
+/**
+ * What `--platform` asks for: every platform the image has (`all`, and what no `--platform` means for a
+ * multi-platform image), or the platforms named (`linux/amd64,linux/arm64`), each of which must be there.
+ */
+export type PlatformChoice =
+  { kind: 'every'; explicit: boolean } | { kind: 'named'; platforms: { text: string; platform: Platform }[] }
+
+/** `all`, `OS/ARCH[/VARIANT]` or a comma list of them; undefined is every platform, not asked for. */
+export function parsePlatformChoice(text: string | undefined, option = '--platform'): PlatformChoice {
+  if (text === undefined || text.trim() === '') return { kind: 'every', explicit: false }
+  if (text.trim().toLowerCase() === 'all') return { kind: 'every', explicit: true }
+  const named = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+  if (named.length === 0) {
+    throw new UserError(
+      `${option} "${printableName(text, 80)}" names no platform: give all or os/architecture[,…]`
+    )
+  }
+  return {
+    kind: 'named',
+    platforms: named.map((part) => ({ text: part, platform: parsePlatform(part, option) }))
+  }
+}

@@ -4,8 +4,14 @@ import { createReadStream } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { ImageReadError, LimitError } from '../common/errors.js'
-import { ArchiveCollector } from './archive.js'
-import { assembleImage } from './assemble.js'
+import { type ArchiveContents, ArchiveCollector } from './archive.js'
+import {
+  type AssembleOptions,
+  type ImageVisitor,
+  type ImagesRead,
+  assembleImage,
+  assembleImages
+} from './assemble.js'
 import {
   PipeCursor,
   openArchiveFile,
@@ -45,8 +51,10 @@ export interface ReadProgress {
 export interface ReadOptions {
   /** Reference to select in an archive holding several images. */
   image?: string
-  /** os/arch[/variant] to select in a multi-platform archive. */
+  /** `all`, os/arch[/variant] or a comma list to select in a multi-platform archive; undefined: every one. */
   platform?: string
+  /** Read the attestation statements the index attaches to each image (a rule asks for them). */
+  attestations?: boolean
   capture?: CapturePredicate
   verifyDigests?: boolean
   limits?: Partial<ReadLimits>
@@ -55,7 +63,28 @@ export interface ReadOptions {
 
 const NO_CAPTURE: CapturePredicate = () => 0
 
+/** Reads the one image `options` select; an archive of several platforms needs `platform` to name one. */
 export async function readImage(source: ArchiveInput, options: ReadOptions = {}): Promise<Image> {
+  return readArchive(source, options, (contents, assembly) => assembleImage(contents, assembly))
+}
+
+/**
+ * Reads every image `options` select (every platform of a multi-platform archive, unless `platform`
+ * names some), handing each to `visit` as soon as it is merged, one after another.
+ */
+export async function readImages<T>(
+  source: ArchiveInput,
+  options: ReadOptions,
+  visit: ImageVisitor<T>
+): Promise<ImagesRead<T>> {
+  return readArchive(source, options, (contents, assembly) => assembleImages(contents, assembly, visit))
+}
+
+async function readArchive<R>(
+  source: ArchiveInput,
+  options: ReadOptions,
+  assemble: (contents: ArchiveContents, options: AssembleOptions) => Promise<R>
+): Promise<R> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const budget = { entries: 0 }
   const collector = new ArchiveCollector({
@@ -111,12 +140,13 @@ export async function readImage(source: ArchiveInput, options: ReadOptions = {})
       }
     }
     outer.end()
-    return await assembleImage(collector.contents, {
+    return await assemble(collector.contents, {
       verifyDigests: options.verifyDigests ?? false,
       limits,
       budget,
       ...(options.image ? { image: options.image } : {}),
-      ...(options.platform ? { platform: options.platform } : {})
+      ...(options.platform ? { platform: options.platform } : {}),
+      ...(options.attestations ? { attestations: true } : {})
     })
   } catch (error) {
     if (input && 'destroy' in input) input.destroy()

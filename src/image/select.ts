@@ -1,8 +1,8 @@
 // Finds the images an archive holds (Docker manifest.json, or OCI index.json recursing through
 // indexes) and picks one by reference and platform.
 import { printableName } from './safe-path.js'
-import { ImageReadError } from '../common/errors.js'
-import { type ArchiveContents, missingBlobError, resolveArchivePath } from './archive.js'
+import { ImageReadError, MissingBlobError } from '../common/errors.js'
+import { type ArchiveContents, missingBlobError, oversizedError, resolveArchivePath } from './archive.js'
 import {
   type JsonObject,
   expectObject,
@@ -34,6 +34,11 @@ export interface ImageCandidate {
   platform?: Platform
   manifestDigest?: string
   annotations: Record<string, string>
+  /**
+   * The attestation manifests its index lists for it (none: an empty list); undefined when it did not
+   * come from an index, which then could not carry any.
+   */
+  attestations?: AttestationRef[]
 }
 
 const INDEX_TYPES = new Set([
@@ -50,21 +55,52 @@ export function blobPath(digest: string): string {
 }
 
 export function readMetadata(contents: ArchiveContents, path: string, what: string): unknown {
-  const bytes = contents.metadata.get(resolveArchivePath(contents, path))
-  if (!bytes) throw missingBlobError(what, path, contents)
-  return parseJson(bytes, `${what} ${path}`)
+  return parseJson(readMetadataBytes(contents, path, what), `${what} ${path}`)
 }
 
-/** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
+/** A document of the archive, whole; absent or over the metadata limit is an error naming it. */
+export function readMetadataBytes(contents: ArchiveContents, path: string, what: string): Buffer {
+  const resolved = resolveArchivePath(contents, path)
+  const bytes = contents.metadata.get(resolved)
+  if (bytes) return bytes
+  const oversized = contents.oversized.get(resolved)
+  if (oversized) throw oversizedError(path, oversized.size, oversized.limit)
+  throw missingBlobError(what, path, contents)
+}
+
+/**
+ * A Docker archive's images. Docker 25+ writes index.json beside manifest.json: with the containerd image
+ * store it holds the image's whole index (every platform, and the attestation manifests), while
+ * manifest.json names one platform only; so the index's images come first, with the tags manifest.json
+ * gives them, then what manifest.json names that the index lacks. An index.json that cannot be walked
+ * adds nothing: manifest.json alone is what `docker load` reads.
+ */
 export async function dockerCandidates(
   contents: ArchiveContents,
   layout: ArchiveLayout
-): Promise<ImageCandidate[]> {
+): Promise<IndexContents> {
+  const docker = manifestJsonCandidates(contents, layout)
+  const oci = contents.metadata.has('index.json')
+    ? await ociCandidates(contents).catch(() => undefined)
+    : undefined
+  if (!oci) return { candidates: docker, attestations: [], unreadable: [] }
+  const byConfig = new Map(
+    docker.map((candidate) => [resolveArchivePath(contents, candidate.configPath), candidate])
+  )
+  const named = new Set<ImageCandidate>()
+  const candidates = oci.candidates.map((fromIndex) => {
+    const listed = byConfig.get(fromIndex.configPath)
+    if (!listed) return fromIndex
+    named.add(listed)
+    return withIndexFacts(listed, fromIndex)
+  })
+  candidates.push(...docker.filter((candidate) => !named.has(candidate)))
+  return { candidates, attestations: oci.attestations, unreadable: oci.unreadable }
+}
+
+function manifestJsonCandidates(contents: ArchiveContents, layout: ArchiveLayout): ImageCandidate[] {
   const document = readMetadata(contents, 'manifest.json', 'manifest')
   if (!Array.isArray(document)) throw new ImageReadError('manifest.json must be a JSON array')
-  const ociByConfig = contents.metadata.has('index.json')
-    ? await ociCandidatesByConfig(contents)
-    : new Map<string, ImageCandidate>()
   return document.map((item, index) => {
     const what = `manifest.json[${index}]`
     const entry = expectObject(item, what)
@@ -80,18 +116,29 @@ export async function dockerCandidates(
       }
       return ref
     })
-    const oci = ociByConfig.get(resolveArchivePath(contents, configPath))
-    const candidate: ImageCandidate = {
+    return {
       layout,
-      refs: [...optionalStringArray(entry, 'RepoTags', what), ...(oci?.refs ?? [])],
+      refs: optionalStringArray(entry, 'RepoTags', what),
       configPath,
-      layers: oci && oci.layers.length === layers.length ? mergeLayerRefs(layers, oci.layers) : layers,
-      annotations: oci?.annotations ?? {}
+      layers,
+      annotations: {}
     }
-    if (oci?.manifestDigest) candidate.manifestDigest = oci.manifestDigest
-    if (oci?.platform) candidate.platform = oci.platform
-    return candidate
   })
+}
+
+/** A manifest.json image with what its index entry adds: names, digests, media types, platform. */
+function withIndexFacts(listed: ImageCandidate, oci: ImageCandidate): ImageCandidate {
+  const candidate: ImageCandidate = {
+    ...listed,
+    refs: [...listed.refs, ...oci.refs.filter((ref) => !listed.refs.includes(ref))],
+    layers:
+      oci.layers.length === listed.layers.length ? mergeLayerRefs(listed.layers, oci.layers) : listed.layers,
+    annotations: oci.annotations
+  }
+  if (oci.manifestDigest) candidate.manifestDigest = oci.manifestDigest
+  if (oci.platform) candidate.platform = oci.platform
+  if (oci.attestations) candidate.attestations = oci.attestations
+  return candidate
 }
 
 function mergeLayerRefs(docker: LayerRef[], oci: LayerRef[]): LayerRef[] {
@@ -100,16 +147,6 @@ function mergeLayerRefs(docker: LayerRef[], oci: LayerRef[]): LayerRef[] {
     ...ref,
     mediaType: ref.mediaType ?? oci[index].mediaType
   }))
-}
-
-async function ociCandidatesByConfig(contents: ArchiveContents): Promise<Map<string, ImageCandidate>> {
-  const byConfig = new Map<string, ImageCandidate>()
-  try {
-    for (const candidate of await ociCandidates(contents)) byConfig.set(candidate.configPath, candidate)
-  } catch {
-    // manifest.json is authoritative for Docker archives; index.json only adds annotations.
-  }
-  return byConfig
 }
 
 function digestFromBlobPath(path: string): string | undefined {
@@ -146,25 +183,120 @@ export function archiveManifests(contents: ArchiveContents): ManifestSource {
 }
 
 /** OCI image layout: follow index.json through nested indexes to image manifests. */
-export async function ociCandidates(contents: ArchiveContents): Promise<ImageCandidate[]> {
+export async function ociCandidates(contents: ArchiveContents): Promise<IndexContents> {
   const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json')
-  return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci')
+  return indexCandidates(
+    archiveManifests(contents),
+    index,
+    'index.json',
+    'oci',
+    {},
+    { tolerateMissing: true }
+  )
 }
+
+/** A BuildKit attestation manifest beside the images of an index (never an image itself). */
+export interface AttestationRef {
+  descriptor: Descriptor
+  /** The manifest it attests (`vnd.docker.reference.digest`), when the index says. */
+  target?: string
+}
+
+/** An image an index names whose manifest could not be read from the source (its blob is absent). */
+export interface UnreadableImage {
+  platform?: Platform
+  refs: string[]
+  manifestDigest: string
+  reason: string
+}
+
+/** What an index leads to: its images, the attestation manifests beside them, the images it lacks. */
+export interface IndexContents {
+  candidates: ImageCandidate[]
+  attestations: AttestationRef[]
+  unreadable: UnreadableImage[]
+}
+
+export interface WalkOptions {
+  /**
+   * A child manifest whose blob is absent (`MissingBlobError`) is recorded as unreadable instead of
+   * failing the walk: the containerd image store's `docker save` keeps a multi-platform index whole but
+   * writes only the platforms it has.
+   */
+  tolerateMissing?: boolean
+}
+
+/** BuildKit's attestation manifests: `vnd.docker.reference.type`, or, as OCI artifacts, this type. */
+const ATTESTATION_ARTIFACT = 'application/vnd.docker.attestation.manifest.v1+json'
 
 /**
  * The images an index leads to, through nested indexes, in the index's order. Sibling manifests are
- * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates.
+ * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates:
+ * they are listed beside them, unread.
  */
 export async function indexCandidates(
   source: ManifestSource,
   index: JsonObject,
   what: string,
   layout: ArchiveLayout,
-  inherited: Record<string, string> = {}
-): Promise<ImageCandidate[]> {
-  const out: ImageCandidate[] = []
-  await walkIndex(source, index, what, inherited, out, 0, layout)
+  inherited: Record<string, string> = {},
+  options: WalkOptions = {}
+): Promise<IndexContents> {
+  const out: IndexContents = { candidates: [], attestations: [], unreadable: [] }
+  await walkIndex(source, index, what, inherited, out, 0, layout, options)
+  for (const candidate of out.candidates) {
+    if (!candidate.manifestDigest) continue
+    candidate.attestations = out.attestations.filter((ref) => ref.target === candidate.manifestDigest)
+  }
   return out
+}
+
+interface IndexChild {
+  named: Descriptor
+  mediaType: string
+  annotations: Record<string, string>
+  platform: Platform | undefined
+  fetched: Promise<{ document: unknown; where: string }>
+}
+
+/** One descriptor of an index: a child to walk, an attestation manifest, or something to ignore. */
+function indexChild(
+  source: ManifestSource,
+  item: unknown,
+  what: string,
+  inherited: Record<string, string>,
+  attestations: AttestationRef[]
+): IndexChild | undefined {
+  const descriptor = expectObject(item, what)
+  const digest = requiredString(descriptor, 'digest', what)
+  const mediaType = optionalString(descriptor, 'mediaType', what) ?? ''
+  const own = optionalStringMap(descriptor, 'annotations', what)
+  const annotations = { ...inherited, ...own }
+  const platform = parsePlatform(descriptor.platform)
+  const size = typeof descriptor.size === 'number' ? descriptor.size : undefined
+  const named: Descriptor = {
+    digest,
+    ...(mediaType ? { mediaType } : {}),
+    ...(size !== undefined ? { size } : {})
+  }
+  // BuildKit's attestation manifests sit beside the images with platform unknown/unknown; a descriptor
+  // of another reference type is to be ignored whole (BuildKit's attestation-storage document).
+  const referenceType = own['vnd.docker.reference.type']
+  if (referenceType === 'attestation-manifest' || descriptor.artifactType === ATTESTATION_ARTIFACT) {
+    blobPath(digest)
+    const target = own['vnd.docker.reference.digest']
+    attestations.push({ descriptor: named, ...(target ? { target } : {}) })
+    return undefined
+  }
+  if (platform?.os === 'unknown' || referenceType !== undefined) return undefined
+  blobPath(digest)
+  return {
+    named,
+    mediaType,
+    annotations,
+    platform,
+    fetched: Promise.resolve().then(() => source.manifest(named))
+  }
 }
 
 async function walkIndex(
@@ -172,42 +304,40 @@ async function walkIndex(
   index: JsonObject,
   what: string,
   inherited: Record<string, string>,
-  out: ImageCandidate[],
+  out: IndexContents,
   depth: number,
-  layout: ArchiveLayout
+  layout: ArchiveLayout,
+  options: WalkOptions
 ): Promise<void> {
   if (depth > 8) throw new ImageReadError(`${what}: image indexes nested more than 8 deep`)
-  const children = optionalArray(index, 'manifests', what).map((item, position) => {
-    const descriptorWhat = `${what}.manifests[${position}]`
-    const descriptor = expectObject(item, descriptorWhat)
-    const digest = requiredString(descriptor, 'digest', descriptorWhat)
-    const mediaType = optionalString(descriptor, 'mediaType', descriptorWhat) ?? ''
-    const annotations = { ...inherited, ...optionalStringMap(descriptor, 'annotations', descriptorWhat) }
-    const platform = parsePlatform(descriptor.platform)
-    // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
-    if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
-      return undefined
-    blobPath(digest)
-    const size = typeof descriptor.size === 'number' ? descriptor.size : undefined
-    const named: Descriptor = {
-      digest,
-      ...(mediaType ? { mediaType } : {}),
-      ...(size !== undefined ? { size } : {})
-    }
-    return { named, mediaType, annotations, platform, fetched: Promise.resolve(source.manifest(named)) }
-  })
+  const children = optionalArray(index, 'manifests', what).map((item, position) =>
+    indexChild(source, item, `${what}.manifests[${position}]`, inherited, out.attestations)
+  )
   // Every fetch is started before any is awaited; a failure is reported in the index's order.
   for (const child of children) child?.fetched.catch(() => undefined)
   for (const child of children) {
     if (!child) continue
-    const { document: parsed, where } = await child.fetched
+    let fetched: { document: unknown; where: string }
+    try {
+      fetched = await child.fetched
+    } catch (error) {
+      if (!options.tolerateMissing || !(error instanceof MissingBlobError)) throw error
+      out.unreadable.push({
+        ...(child.platform ? { platform: child.platform } : {}),
+        refs: refsFromAnnotations(child.annotations),
+        manifestDigest: child.named.digest,
+        reason: error.message
+      })
+      continue
+    }
+    const { document: parsed, where } = fetched
     const document = expectObject(parsed, where)
     const documentType = optionalString(document, 'mediaType', where) ?? child.mediaType
     if (INDEX_TYPES.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
-      await walkIndex(source, document, where, child.annotations, out, depth + 1, layout)
+      await walkIndex(source, document, where, child.annotations, out, depth + 1, layout, options)
       continue
     }
-    out.push(
+    out.candidates.push(
       manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform)
     )
   }
@@ -250,7 +380,7 @@ export function manifestCandidate(
   return candidate
 }
 
-function refsFromAnnotations(annotations: Record<string, string>): string[] {
+export function refsFromAnnotations(annotations: Record<string, string>): string[] {
   const refs: string[] = []
   const containerdName = annotations['io.containerd.image.name']
   if (containerdName) refs.push(containerdName)

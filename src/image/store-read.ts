@@ -2,7 +2,14 @@
 // root, select the image, then stream only the layers it needs into their indexers, several at once,
 // and merge. The store does the I/O; this decides what is read, checks it, and assembles.
 import { ImageReadError, LimitError } from '../common/errors.js'
-import { checkLayerCounts, imageFromLayers, platformOfConfig, selectCandidate } from './assemble.js'
+import {
+  type ImageVisitor,
+  type ImagesRead,
+  checkLayerCounts,
+  imageFromLayers,
+  platformOfConfig
+} from './assemble.js'
+import { readAttestations } from './attestations.js'
 import type { BlobStore } from './blob-store.js'
 import { parseImageConfig } from './config.js'
 import { expectObject, optionalString, parseJson } from './json.js'
@@ -15,11 +22,13 @@ import { printableName } from './safe-path.js'
 import {
   type Descriptor,
   type ImageCandidate,
+  type IndexContents,
   type ManifestSource,
   blobPath,
   indexCandidates,
   manifestCandidate
 } from './select.js'
+import { type PlatformOf, type Selection, onlyOne, selectImages } from './selection.js'
 import type { CapturePredicate, Image, Platform } from './types.js'
 
 const INDEX_TYPES = new Set([
@@ -72,20 +81,76 @@ export class StoreReader {
 
   /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
   async candidates(): Promise<ImageCandidate[]> {
+    return (await this.listing()).candidates
+  }
+
+  /** What the store's root leads to: its images, the attestation manifests beside them, what is absent. */
+  async listing(): Promise<IndexContents> {
     const root = await this.store.root(this.limits.maxMetadataBytes)
     if (root.digest) this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`)
     const document = expectObject(parseJson(root.bytes, root.where), root.where)
     const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? ''
     refuseSchema1(document, mediaType, this.store.name)
     if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
-      const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout)
-      return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found
+      const found = await indexCandidates(
+        this.manifests(),
+        document,
+        root.where,
+        this.store.layout,
+        {},
+        {
+          tolerateMissing: true
+        }
+      )
+      return {
+        ...found,
+        candidates:
+          root.refs.length > 0
+            ? found.candidates.map((candidate) => withRefs(candidate, root.refs))
+            : found.candidates
+      }
     }
-    return [withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)]
+    return {
+      candidates: [
+        withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)
+      ],
+      attestations: [],
+      unreadable: []
+    }
   }
 
-  /** Selects one image by --image and --platform as an archive would. */
-  async select(candidates: ImageCandidate[], image: string | undefined): Promise<ImageCandidate> {
+  /** Selects the images to read by --image and --platform as an archive would (selection.ts). */
+  async select(listing: IndexContents, image: string | undefined): Promise<Selection> {
+    const platformOf = await this.platforms(listing.candidates)
+    const absent = new Map<ImageCandidate, string>()
+    if (this.store.missing) {
+      const store = this.store
+      await Promise.all(
+        listing.candidates.map(async (candidate) => {
+          const reason = await store.missing?.(candidate)
+          if (reason !== undefined) absent.set(candidate, reason)
+        })
+      )
+    }
+    return selectImages(
+      {
+        ...listing,
+        platformOf,
+        missing: (candidate) => absent.get(candidate),
+        where: this.store.name
+      },
+      {
+        ...(image ? { image } : {}),
+        ...(this.options.platform ? { platform: this.options.platform } : {})
+      }
+    )
+  }
+
+  /**
+   * The platform of each candidate: its index descriptor's, else its config's (fetched only when there
+   * is a choice to make).
+   */
+  async platforms(candidates: ImageCandidate[]): Promise<PlatformOf> {
     const needConfigs = candidates.length > 1 || this.options.platform !== undefined
     const platforms = new Map<ImageCandidate, Platform | undefined>()
     if (needConfigs) {
@@ -103,14 +168,22 @@ export class StoreReader {
         })
       )
     }
-    return selectCandidate(
-      candidates,
-      {
-        ...(image ? { image } : {}),
-        ...(this.options.platform ? { platform: this.options.platform } : {})
-      },
-      (candidate) => candidate.platform ?? platforms.get(candidate)
-    )
+    return (candidate) => candidate.platform ?? platforms.get(candidate)
+  }
+
+  /**
+   * Reads the selected images one after another, handing each to `visit` before the next is merged;
+   * a layer blob they share is fetched and indexed once.
+   */
+  async readAll<T>(
+    selection: Selection,
+    reference: string | undefined,
+    visit: ImageVisitor<T>
+  ): Promise<T[]> {
+    this.expect(selection.chosen)
+    const results: T[] = []
+    for (const candidate of selection.chosen) results.push(await visit(await this.read(candidate, reference)))
+    return results
   }
 
   /** Reads the image a candidate describes: its config, then its layers, several at once. */
@@ -137,13 +210,21 @@ export class StoreReader {
         this.pendingUses.set(digest, left)
         if (left > 0) keep.add(blobs[index])
       })
-      return imageFromLayers(this.store.layout, candidate, config, blobs, {
+      const image = imageFromLayers(this.store.layout, candidate, config, blobs, {
         verifyDigests: this.verify,
         limits: this.limits,
         budget: this.budget,
         keep,
         ...(reference ? { image: reference } : {})
       })
+      if (this.options.attestations) {
+        image.attestations = await readAttestations(
+          candidate.attestations,
+          candidate.manifestDigest,
+          (descriptor, what) => this.document(descriptor, what)
+        )
+      }
+      return image
     } catch (error) {
       this.abort.abort(error)
       throw error
@@ -276,13 +357,32 @@ export class StoreReader {
   }
 }
 
-/** Reads the one image `options` select from a store. */
+/** Reads the one image `options` select from a store; several platforms are an error asking for one. */
 export async function readStoreImage(store: BlobStore, options: ReadOptions = {}): Promise<Image> {
   const reader = new StoreReader(store, options)
   try {
-    const candidates = await reader.candidates()
-    const candidate = await reader.select(candidates, options.image)
+    const listing = await reader.listing()
+    const selection = await reader.select(listing, options.image)
+    const candidate = onlyOne(selection, await reader.platforms(selection.chosen), store.name)
     return await reader.read(candidate, options.image)
+  } finally {
+    await store.close?.()
+  }
+}
+
+/** Reads every image `options` select from a store (every platform, unless one is named), in turn. */
+export async function readStoreImages<T>(
+  store: BlobStore,
+  options: ReadOptions,
+  visit: ImageVisitor<T>
+): Promise<ImagesRead<T>> {
+  const reader = new StoreReader(store, options)
+  try {
+    const selection = await reader.select(await reader.listing(), options.image)
+    return {
+      results: await reader.readAll(selection, options.image, visit),
+      unreadable: selection.unreadable
+    }
   } finally {
     await store.close?.()
   }

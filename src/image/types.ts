@@ -1,4 +1,5 @@
 // The image model: what a reader produces and what policies consume. No I/O here.
+import type { ImageAttestations } from './attestations.js'
 
 /** Kind of a filesystem entry after hard links are resolved to the inode they share. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo'
@@ -228,6 +229,8 @@ export interface Image {
   hiddenBytes: number
   /** Messages about oddities that did not stop the read. */
   warnings: string[]
+  /** The build attestations its index attaches to it: read only when a rule asks (`attestations`). */
+  attestations?: ImageAttestations
 }
 
 /**

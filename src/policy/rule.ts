@@ -49,6 +49,8 @@ export interface RuleCheck {
   capture?: CapturePredicate
   /** Options of this rule that need a baseline to be checked (`size.maxGrowth`), for the unchecked note. */
   needsBaseline?: string[]
+  /** True when the rule reads the image's attestations (`image.attestations`), which are then fetched. */
+  attestations?: boolean
 }
 
 /** Typed access to a rule's options; every failure names the option's place in the policy file. */

@@ -2,7 +2,7 @@
 // input is looked at first: a file redirected there is read by seeking like --archive FILE, a pipe
 // through its path into one reused buffer.
 import { fstatSync } from 'node:fs'
-import { type ArchiveInput, readImage } from '../image/index.js'
+import { type ArchiveInput, readImage, readImages } from '../image/index.js'
 import type { ImageSource, OpenedSource } from './image-source.js'
 
 export function openArchive(
@@ -10,6 +10,7 @@ export function openArchive(
 ): OpenedSource {
   return {
     read: (options) => readImage(archiveInput(source), options),
+    readEach: (options, visit) => readImages(archiveInput(source), options, visit),
     abandon: async () => {}
   }
 }

@@ -4,7 +4,7 @@
 // through their blob stores), as go-containerregistry gives each source its own package behind one
 // interface; open.ts picks the module by kind.
 import type { Readable } from 'node:stream'
-import type { Image, ReadOptions } from '../image/index.js'
+import type { Image, ImageVisitor, ImagesRead, ReadOptions } from '../image/index.js'
 import type { DockerSave } from './docker/save.js'
 import type { Credential } from './registry/credentials.js'
 
@@ -39,8 +39,13 @@ export type ResolvedSource = Exclude<ImageSource, { kind: 'image' }>
 
 /** A source opened for one read. */
 export interface OpenedSource {
-  /** Reads the image (once). */
+  /** Reads the one image the options select (once); several platforms are an error asking for one. */
   read(options: ReadOptions): Promise<Image>
+  /**
+   * Reads every image the options select (every platform, unless `platform` names some), once,
+   * handing each to `visit` before the next is merged.
+   */
+  readEach<T>(options: ReadOptions, visit: ImageVisitor<T>): Promise<ImagesRead<T>>
   /** Gives the read up before it starts: stops what opening started (a `docker save` under way). */
   abandon(): Promise<void>
 }

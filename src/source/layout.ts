@@ -5,7 +5,7 @@
 import { constants } from 'node:fs'
 import { type FileHandle, open, readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { ImageReadError, LimitError } from '../common/errors.js'
+import { ImageReadError, LimitError, MissingBlobError } from '../common/errors.js'
 import type { BlobStore, LayerTarget, RootDocument } from '../image/blob-store.js'
 import { FileCursor } from '../image/file-cursor.js'
 import { READ_BUFFER_BYTES, nextTurn, readAtDescriptor } from '../image/file-reads.js'
@@ -56,6 +56,27 @@ export class LayoutStore implements BlobStore {
 
   async document(descriptor: Descriptor, what: string, maxBytes: number): Promise<Buffer> {
     return this.readWhole(blobPath(descriptor.digest), what, maxBytes, descriptor.size)
+  }
+
+  /** A layout may hold some platforms of its index only (copied, or saved, without the others). */
+  async missing(candidate: {
+    configPath: string
+    layers: readonly { archivePath: string }[]
+  }): Promise<string | undefined> {
+    const files: [string, string][] = [
+      [candidate.configPath, 'image config'],
+      ...candidate.layers.map((layer): [string, string] => [layer.archivePath, 'layer'])
+    ]
+    for (const [relative, what] of files) {
+      try {
+        const { handle } = await this.openInside(relative, what)
+        await handle.close()
+      } catch (error) {
+        if (error instanceof MissingBlobError) return error.message
+        throw error
+      }
+    }
+    return undefined
   }
 
   async layer(descriptor: Descriptor, target: LayerTarget, signal: AbortSignal): Promise<void> {
@@ -173,7 +194,7 @@ export class LayoutStore implements BlobStore {
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     const where = relative ? `${what} ${printableName(relative)}` : 'the directory'
     if (code === 'ENOENT') {
-      return new ImageReadError(
+      return new (relative.startsWith('blobs/') ? MissingBlobError : ImageReadError)(
         relative.startsWith('blobs/')
           ? `${this.name}: ${where} named by the manifest is not in the layout (copied without all its blobs?)`
           : `${this.name}: no such file: ${where}`
