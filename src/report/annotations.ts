@@ -34,6 +34,9 @@ interface Group {
   rule: string
   severity: Severity
   violations: Violation[]
+  /** The platforms whose images all have these violations, when the run gated several. */
+  platforms?: string[]
+  fixOf?: (violation: Violation) => ViolationFix
   file?: string
   line?: number
   column?: number
@@ -50,11 +53,65 @@ export function selectAnnotations(
   moreIn: string,
   fixOf?: (violation: Violation) => ViolationFix
 ): AnnotationSelection {
-  const groups = groupByPlace(
-    violations.filter((v) => !v.waived),
-    locate,
-    sourceRoot
-  )
+  const found = violations
+    .filter((v) => !v.waived)
+    .map((violation) => ({ violation, locate, ...(fixOf ? { fixOf } : {}) }))
+  return chooseAnnotations(groupByPlace(found, sourceRoot), moreIn)
+}
+
+/** One platform's violations, for a run that gated several. */
+export interface PlatformViolations {
+  platform: string
+  violations: readonly Violation[]
+  locate: Locator
+  /** The fix to show of each violation, as for one image. */
+  fixOf?: (violation: Violation) => ViolationFix
+}
+
+/**
+ * Annotations for a run that gated several platforms: a violation found identically on several (same
+ * rule, severity, message, path and place) is one, whose title lists them; then as for one image,
+ * within the same per-level caps.
+ */
+export function selectPlatformAnnotations(
+  platforms: readonly PlatformViolations[],
+  sourceRoot: string,
+  moreIn: string
+): AnnotationSelection {
+  if (platforms.length === 1) {
+    const [only] = platforms
+    return selectAnnotations(only.violations, only.locate, sourceRoot, moreIn, only.fixOf)
+  }
+  const found = new Map<string, Found>()
+  for (const { platform, violations, locate, fixOf } of platforms) {
+    for (const violation of violations) {
+      if (violation.waived) continue
+      const { file, line } = placeOf(violation, locate, sourceRoot)
+      const key = JSON.stringify([
+        violation.rule,
+        violation.severity,
+        violation.message,
+        violation.path,
+        file,
+        line
+      ])
+      const same = found.get(key)
+      if (same) same.platforms?.push(platform)
+      else found.set(key, { violation, locate, platforms: [platform], ...(fixOf ? { fixOf } : {}) })
+    }
+  }
+  return chooseAnnotations(groupByPlace([...found.values()], sourceRoot), moreIn)
+}
+
+/** A violation to annotate, with how to place it, and the platforms it was found on (several gated). */
+interface Found {
+  violation: Violation
+  locate: Locator
+  platforms?: string[]
+  fixOf?: (violation: Violation) => ViolationFix
+}
+
+function chooseAnnotations(groups: Group[], moreIn: string): AnnotationSelection {
   const shown: Group[] = []
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }
   let omitted = 0
@@ -77,7 +134,7 @@ export function selectAnnotations(
     }
   }
 
-  const annotations = shown.map((group) => toAnnotation(group, fixOf))
+  const annotations = shown.map((group) => toAnnotation(group))
   if (moreLevel) {
     annotations.push({
       level: moreLevel,
@@ -88,23 +145,39 @@ export function selectAnnotations(
   return { annotations, omitted }
 }
 
-function groupByPlace(violations: readonly Violation[], locate: Locator, sourceRoot: string): Group[] {
+function placeOf(
+  violation: Violation,
+  locate: Locator,
+  sourceRoot: string
+): { file?: string; line?: number; column?: number; instruction?: string } {
+  const located = locate(violation)
+  const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined
+  if (!file) return { instruction: located.instruction }
+  return {
+    file,
+    line: located.location?.line,
+    column: located.location?.column,
+    instruction: located.instruction
+  }
+}
+
+function groupByPlace(found: readonly Found[], sourceRoot: string): Group[] {
   const groups = new Map<string, Group>()
-  for (const violation of violations) {
-    const located = locate(violation)
-    const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined
-    const line = file ? located.location?.line : undefined
-    const key = JSON.stringify([violation.rule, violation.severity, file, line])
+  for (const { violation, locate, platforms, fixOf } of found) {
+    const { file, line, column, instruction } = placeOf(violation, locate, sourceRoot)
+    const key = JSON.stringify([violation.rule, violation.severity, file, line, platforms])
     let group = groups.get(key)
     if (!group) {
       group = {
         rule: violation.rule,
         severity: violation.severity,
         violations: [],
+        ...(platforms ? { platforms } : {}),
+        ...(fixOf ? { fixOf } : {}),
         file,
         line,
-        column: file ? located.location?.column : undefined,
-        instruction: located.instruction
+        column,
+        instruction
       }
       groups.set(key, group)
     }
@@ -121,7 +194,8 @@ function groupByPlace(violations: readonly Violation[], locate: Locator, sourceR
   )
 }
 
-function toAnnotation(group: Group, fixOf?: (violation: Violation) => ViolationFix): Annotation {
+function toAnnotation(group: Group): Annotation {
+  const { fixOf } = group
   const [first] = group.violations
   const count = group.violations.length
   // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
@@ -146,9 +220,10 @@ function toAnnotation(group: Group, fixOf?: (violation: Violation) => ViolationF
     const what = count > 1 && first.path ? ` (${printable(first.path)}; the others alike)` : ''
     message += `\nFix${what}: ${fix.text}${fix.snippet.map((line) => `\n    ${line}`).join('')}`
   }
+  const on = group.platforms ? ` on ${group.platforms.map((platform) => printable(platform)).join(', ')}` : ''
   return {
     level: group.severity,
-    title: count === 1 ? group.rule : `${group.rule} (${count})`,
+    title: `${count === 1 ? group.rule : `${group.rule} (${count})`}${on}`,
     message: truncateMultiline(message, MESSAGE_MAX),
     ...(group.file ? { file: group.file, startLine: group.line, startColumn: group.column } : {})
   }

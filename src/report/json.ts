@@ -5,8 +5,8 @@ import type { BaselineState, Severity, Violation } from '../policy/types.js'
 import { compressedSize, imageName, imageSize, osName, platformString } from './facts.js'
 import { fixString, violationFix } from './fix.js'
 import { sortViolations } from './format.js'
-import type { ReportInput, Reporter } from './model.js'
-import { countViolations, verdict, type FailOn, type Result } from './verdict.js'
+import { type ReportInput, type ReportSet, type Reporter, singleReport } from './model.js'
+import { type Counts, countViolations, verdict, type FailOn, type Result } from './verdict.js'
 
 export interface JsonViolation {
   rule: string
@@ -161,5 +161,40 @@ function dockerfileField(input: ReportInput, violation: Violation): Pick<JsonVio
 
 export const jsonReporter: Reporter = {
   format: 'json',
-  render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`
+  render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`,
+  renderAll: (set) => `${JSON.stringify(buildJsonReports(set), null, 2)}\n`
+}
+
+/** The JSON report of a run that gated several platforms: one single-image report per platform. */
+export interface JsonPlatformsReport {
+  results: JsonReport[]
+  summary: {
+    result: Result
+    failOn: FailOn
+    /** Every platform gated, in the order of `results`. */
+    platforms: string[]
+    /** The platforms whose result is fail. */
+    failed: string[]
+    /** Platforms the source names but could not give: not gated. */
+    unreadable: { platform: string; manifestDigest?: string; reason: string }[]
+  } & Counts
+}
+
+/** A single image's report as it always was; several platforms as `results` with one summary. */
+export function buildJsonReports(set: ReportSet): JsonReport | JsonPlatformsReport {
+  const single = singleReport(set)
+  if (single) return buildJsonReport(single)
+  const results = set.reports.map(buildJsonReport)
+  const totals = countViolations(set.reports.flatMap((input) => input.evaluation.violations))
+  return {
+    results,
+    summary: {
+      result: results.some((report) => report.summary.result === 'fail') ? 'fail' : 'pass',
+      failOn: set.reports[0]?.failOn ?? 'error',
+      platforms: results.map((report) => report.image.platform),
+      failed: results.filter((report) => report.summary.result === 'fail').map((report) => report.image.platform),
+      unreadable: set.unreadable.map((entry) => ({ ...entry })),
+      ...totals
+    }
+  }
 }

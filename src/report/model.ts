@@ -2,6 +2,7 @@
 import type { BaselineComparison } from '../baseline/types.js'
 import type { DockerfileMap } from '../dockerfile/map.js'
 import type { Image } from '../image/types.js'
+import type { UnreadablePlatform } from '../image/selection.js'
 import type { SourceLocation } from '../common/source-location.js'
 import type { Evaluation, RuleDoc } from '../policy/types.js'
 import type { Locator } from './locate.js'
@@ -27,6 +28,21 @@ export interface ReportInput {
   baseline?: BaselineComparison
 }
 
+/**
+ * What the reporters receive for a run: one input per platform gated, in the source's order, and the
+ * platforms the source names but could not give. One platform and nothing unread is a single image,
+ * which every format reports exactly as it always has.
+ */
+export interface ReportSet {
+  reports: ReportInput[]
+  unreadable: readonly UnreadablePlatform[]
+}
+
+/** The one input of a run that gated a single image, or undefined when it gated several platforms. */
+export function singleReport(set: ReportSet): ReportInput | undefined {
+  return set.reports.length === 1 && set.unreadable.length === 0 ? set.reports[0] : undefined
+}
+
 export interface RenderOptions {
   /** ANSI colour (text format on a TTY only). */
   color: boolean
@@ -36,4 +52,6 @@ export interface RenderOptions {
 export interface Reporter {
   readonly format: string
   render(input: ReportInput, options: RenderOptions): string
+  /** A run's report, one platform or several (a single platform renders as `render`). */
+  renderAll(set: ReportSet, options: RenderOptions): string
 }

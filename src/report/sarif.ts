@@ -5,11 +5,11 @@ import path from 'node:path'
 import type { Log, ReportingDescriptor, Result as SarifResult, Location } from 'sarif'
 import { UserError } from '../common/errors.js'
 import type { RuleDoc, Severity, Violation } from '../policy/types.js'
-import { imageName } from './facts.js'
+import { imageName, platformString } from './facts.js'
 import { fixString, violationFix, type ViolationFix } from './fix.js'
 import { sortViolations } from './format.js'
 import { printableLine } from '../common/printable.js'
-import type { ReportInput, Reporter } from './model.js'
+import { type ReportInput, type ReportSet, type Reporter, singleReport } from './model.js'
 import { repoRelative } from './paths.js'
 import { PROJECT_URL, TOOL_NAME, ruleDocUrl } from './project.js'
 
@@ -36,6 +36,11 @@ export interface SarifOptions {
    * archive, which could name another image's category and replace its alerts.
    */
   category: string
+  /**
+   * The platform this run gated, when the run gated several: it joins the category, one run per
+   * platform, so that each platform's alerts replace only that platform's.
+   */
+  platform?: string
 }
 
 /** A file of the repository for results that have no line of their own, or undefined when there is none. */
@@ -79,7 +84,7 @@ export function buildSarif(input: ReportInput, options: SarifOptions): Log {
             rules: descriptors
           }
         },
-        automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+        automationDetails: { id: automationId(options) },
         results: violations.map((v) => toResult(v, input, options, ruleIndex))
       }
     ]
@@ -153,6 +158,7 @@ function toResult(
     ...(violation.baseline ? { baselineState: violation.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       image: imageName(input.image),
+      ...(options.platform !== undefined ? { platform: options.platform } : {}),
       ...(violation.path !== undefined ? { path: violation.path } : {}),
       ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
       fix: fixString(fix)
@@ -243,6 +249,27 @@ function pascalCase(id: string): string {
     .join('')
 }
 
+/** `image-policy-gate/CATEGORY/` (and `PLATFORM/` after it), in characters code scanning keeps. */
+function automationId(options: SarifOptions): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._:@-]+/g, '_')
+  const platform = options.platform === undefined ? '' : `${safe(options.platform)}/`
+  return `${TOOL_NAME}/${safe(options.category)}/${platform}`
+}
+
+/** A single image's log as `buildSarif`; several platforms as one run each, its category naming it. */
+export function buildSarifAll(set: ReportSet, options: SarifOptions): Log {
+  const single = singleReport(set)
+  if (single) return buildSarif(single, options)
+  const runs = set.reports.flatMap(
+    (input) => buildSarif(input, { ...options, platform: platformString(input.image) }).runs
+  )
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs }
+}
+
 export function sarifReporter(options: SarifOptions): Reporter {
-  return { format: 'sarif', render: (input) => `${JSON.stringify(buildSarif(input, options), null, 2)}\n` }
+  return {
+    format: 'sarif',
+    render: (input) => `${JSON.stringify(buildSarif(input, options), null, 2)}\n`,
+    renderAll: (set) => `${JSON.stringify(buildSarifAll(set, options), null, 2)}\n`
+  }
 }

@@ -21,9 +21,9 @@ import { violationFix } from './fix.js'
 import { formatSize } from '../common/size-format.js'
 import { baselineSection } from './baseline-summary.js'
 import { conciseMessage, plural, sortViolations, truncate } from './format.js'
-import type { ReportInput } from './model.js'
+import { type ReportInput, type ReportSet, singleReport } from './model.js'
 import { TOOL_NAME } from './project.js'
-import { countViolations, verdict } from './verdict.js'
+import { type Result, countViolations, failsGate, verdict } from './verdict.js'
 
 /** GitHub's limit for one step's summary. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024
@@ -34,13 +34,15 @@ const WAIVER_ROWS = 50
 export interface SummaryOptions {
   /** Byte budget for the whole summary; defaults to GitHub's limit less a margin for other steps' tools. */
   maxBytes?: number
+  /** One platform's part of a summary of several: no heading of its own (the platforms' summary has it). */
+  section?: boolean
 }
 
 export function renderSummary(input: ReportInput, options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
   const { image } = input
   const head = [
-    verdictSection(input),
+    verdictSection(input, options.section ?? false),
     ...(input.baseline ? [baselineSection(input.baseline, md, code)] : []),
     factsSection(image)
   ].join('\n')
@@ -57,7 +59,7 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
   return [head, violations, tail].filter(Boolean).join('\n')
 }
 
-function verdictSection(input: ReportInput): string {
+function verdictSection(input: ReportInput, section: boolean): string {
   const { image, evaluation, failOn } = input
   const result = verdict(evaluation, failOn)
   const c = countViolations(evaluation.violations)
@@ -65,8 +67,7 @@ function verdictSection(input: ReportInput): string {
   const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`
   const waived = c.waived > 0 ? `, ${c.waived} waived` : ''
   return [
-    `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
-    '',
+    ...(section ? [] : [`## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`, '']),
     `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
     ''
   ].join('\n')
@@ -287,4 +288,75 @@ function code(text: string): string {
 
 function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8')
+}
+
+/**
+ * A run's summary: a single image as `renderSummary`; several platforms as the verdict of each, a
+ * rule × platform matrix, the platforms that could not be read, then each platform's own summary
+ * (open when it failed), all within the byte budget.
+ */
+export function renderSummaryAll(set: ReportSet, options: SummaryOptions = {}): string {
+  const single = singleReport(set)
+  if (single) return renderSummary(single, options)
+  const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024
+  const results = set.reports.map((input) => verdict(input.evaluation, input.failOn))
+  const failed = results.filter((result) => result === 'fail').length
+  const failOn = set.reports[0]?.failOn ?? 'error'
+  const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`
+  const name = set.reports[0] ? md(imageName(set.reports[0].image)) : ''
+  const head = [
+    `## ${failed > 0 ? '❌' : '✅'} ${TOOL_NAME}: ${failed > 0 ? `failed on ${failed} of ${set.reports.length} platforms` : `passed on ${plural(set.reports.length, 'platform')}`}`,
+    '',
+    `**${name}**, ${plural(set.reports.length, 'platform')} gated (the gate ${threshold}).`,
+    '',
+    matrixSection(set, results),
+    unreadableSection(set)
+  ].join('\n')
+  const share = Math.floor((maxBytes - bytes(head) - 1024) / set.reports.length)
+  const sections = set.reports.map((input, index) => {
+    const platform = md(platformString(input.image))
+    const word = results[index] === 'pass' ? '✅ passed' : '❌ failed'
+    const body = renderSummary(input, { maxBytes: share, section: true })
+    return `<details${results[index] === 'fail' ? ' open' : ''}><summary><b>${platform}</b>: ${word}</summary>\n\n${body}\n</details>\n`
+  })
+  return [head, ...sections].join('\n')
+}
+
+/** One row per rule the policy ran, one column per platform: what each rule found on each. */
+function matrixSection(set: ReportSet, results: readonly Result[]): string {
+  const rules: string[] = []
+  for (const input of set.reports) {
+    for (const rule of [...input.evaluation.rulesEvaluated, ...input.evaluation.violations.map((v) => v.rule)])
+      if (!rules.includes(rule)) rules.push(rule)
+  }
+  const cell = (input: ReportInput, rule: string) => {
+    const found = input.evaluation.violations.filter((violation) => violation.rule === rule)
+    if (found.length === 0) return '✅'
+    const counts = countViolations(found)
+    const parts = [
+      counts.errors > 0 ? plural(counts.errors, 'error') : '',
+      counts.warnings > 0 ? plural(counts.warnings, 'warning') : '',
+      counts.notices > 0 ? plural(counts.notices, 'notice') : '',
+      counts.waived > 0 ? `${counts.waived} waived` : ''
+    ].filter(Boolean)
+    const fails = found.some((violation) => failsGate(violation, input.failOn))
+    return `${fails ? '❌' : counts.violations > 0 ? '⚠️' : '〰️'} ${parts.join(', ')}`
+  }
+  return [
+    `| Rule | ${set.reports.map((input) => md(platformString(input.image))).join(' | ')} |`,
+    `|---|${set.reports.map(() => '---|').join('')}`,
+    ...rules.map((rule) => `| ${md(rule)} | ${set.reports.map((input) => cell(input, rule)).join(' | ')} |`),
+    `| **Result** | ${results.map((result) => (result === 'pass' ? '✅ passed' : '❌ failed')).join(' | ')} |`,
+    ''
+  ].join('\n')
+}
+
+function unreadableSection(set: ReportSet): string {
+  if (set.unreadable.length === 0) return ''
+  return [
+    '> [!WARNING]',
+    `> ${plural(set.unreadable.length, 'platform')} of the image could not be read, and ${set.unreadable.length === 1 ? 'was' : 'were'} not gated:`,
+    ...set.unreadable.map((entry) => `> - ${md(entry.platform)}: ${mdCapped(entry.reason, 300)}`),
+    ''
+  ].join('\n')
 }

@@ -7,7 +7,7 @@ import { imageName, imageSize, osName, platformString, userDescription } from '.
 import { formatSize } from '../common/size-format.js'
 import { baselineMark, renderBaselineText } from './baseline-text.js'
 import { conciseMessage, groupByRule, plural } from './format.js'
-import type { ReportInput, Reporter, RenderOptions } from './model.js'
+import { type ReportInput, type ReportSet, type Reporter, type RenderOptions, singleReport } from './model.js'
 import { countViolations, failsGate, verdict } from './verdict.js'
 
 const ANSI = {
@@ -119,4 +119,32 @@ function renderViolation(
   return out
 }
 
-export const textReporter: Reporter = { format: 'text', render: renderText }
+export const textReporter: Reporter = { format: 'text', render: renderText, renderAll: renderTextAll }
+
+/**
+ * A run's text: a single image as `renderText`; several platforms as a section each (headed by its
+ * platform), the platforms that could not be read, and one last line with the verdict of them all.
+ */
+export function renderTextAll(set: ReportSet, options: RenderOptions): string {
+  const single = singleReport(set)
+  if (single) return renderText(single, options)
+  const paint = (style: Style, text: string) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text)
+  const sections = set.reports.map((input, index) => {
+    const heading = `── ${printable(platformString(input.image))} (platform ${index + 1} of ${set.reports.length}) ──`
+    return `${paint('bold', heading)}\n\n${renderText(input, options)}`
+  })
+  const lines: string[] = []
+  for (const entry of set.unreadable)
+    lines.push(paint('yellow', `Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`))
+  const verdicts = set.reports.map((input) => {
+    const result = verdict(input.evaluation, input.failOn)
+    const counts = countViolations(input.evaluation.violations)
+    const word = result === 'pass' ? paint('green', 'pass') : paint('red', 'fail')
+    const errors = counts.errors > 0 ? ` (${plural(counts.errors, 'error')})` : ''
+    return `${printable(platformString(input.image))} ${word}${errors}`
+  })
+  const failed = set.reports.some((input) => verdict(input.evaluation, input.failOn) === 'fail')
+  const word = failed ? paint('red', 'FAIL') : paint('green', 'PASS')
+  lines.push(`${paint('bold', word)}: ${plural(set.reports.length, 'platform')}: ${verdicts.join(', ')}`)
+  return `${sections.join('\n')}\n${lines.join('\n')}\n`
+}

@@ -45,3 +45,8 @@ export function countViolations(violations: readonly Violation[]): Counts {
   }
   return counts
 }
+
+/** A run's verdict over every platform it gated: the worst of them (fail when any fails). */
+export function worstVerdict(reports: readonly { evaluation: Evaluation; failOn: FailOn }[]): Result {
+  return reports.some((report) => verdict(report.evaluation, report.failOn) === 'fail') ? 'fail' : 'pass'
+}
