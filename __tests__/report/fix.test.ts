@@ -24,12 +24,13 @@ const NOW = new Date('2026-06-01T12:00:00Z')
 const withoutFences = (markdown: string) => markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')
 
 async function report(archive: string, policy: string, dockerfile?: DockerfileSource) {
-  const result = await scan({
+  const { platforms } = await scan({
     source: { kind: 'file', path: fixture(archive) },
     policyPath: policy,
     now: NOW
   })
-  return (await prepareReport(result, 'error', dockerfile)).input
+  expect(platforms).toHaveLength(1)
+  return (await prepareReport(platforms[0], 'error', dockerfile)).input
 }
 
 const fixOf = (input: Awaited<ReturnType<typeof report>>, rule: string) => {

@@ -120,7 +120,10 @@ describeWithFixtures('scan of a docker source', () => {
     writeFileSync(process.env.IPG_DOCKER, `#!/bin/sh\nexec cat '${fixture('busybox-musl.docker20.tar')}'\n`)
     chmodSync(process.env.IPG_DOCKER, 0o755)
     try {
-      const { image } = await scan({ source: { kind: 'docker', reference: 'busybox:musl' } })
+      const { platforms, unreadable } = await scan({ source: { kind: 'docker', reference: 'busybox:musl' } })
+      expect(platforms).toHaveLength(1)
+      expect(unreadable).toEqual([])
+      const [{ image }] = platforms
       expect(image.layers.length).toBeGreaterThan(0)
       expect(image.fs.lstat('/bin/busybox')).toBeDefined()
     } finally {

@@ -7,20 +7,21 @@ import { errorMessage } from '../common/errors.js'
 import { printable, printableLine } from '../common/printable.js'
 import type { SourceLocation } from '../common/source-location.js'
 import { progressReporter } from '../pipeline/progress.js'
-import { type PreparedReport, prepareReport } from '../pipeline/report-input.js'
+import { type PreparedReports, prepareReport, prepareReports } from '../pipeline/report-input.js'
 import type { CheckRequest } from '../pipeline/request.js'
-import { type BaselineScan, scanWithBaseline } from '../pipeline/baseline.js'
-import type { ScanResult } from '../pipeline/scan.js'
+import { scanWithBaseline } from '../pipeline/baseline.js'
+import { scan } from '../pipeline/scan.js'
 import type { Image } from '../image/types.js'
 import type { LoadedPolicy } from '../policy/loaded.js'
+import type { Violation } from '../policy/types.js'
 import { forAnnotations } from '../baseline/apply.js'
-import { selectAnnotations } from '../report/annotations.js'
+import { selectPlatformAnnotations } from '../report/annotations.js'
 import { violationFix } from '../report/fix.js'
-import { imageName } from '../report/facts.js'
-import type { ReportInput } from '../report/model.js'
+import { imageName, platformString } from '../report/facts.js'
+import type { ReportSet } from '../report/model.js'
 import { repoRelative } from '../report/paths.js'
-import { renderSummary } from '../report/summary.js'
-import { renderText } from '../report/text.js'
+import { renderSummaryAll } from '../report/summary.js'
+import { renderTextAll } from '../report/text.js'
 import type { Inputs } from './inputs.js'
 import { setResultOutputs, writeReportFiles } from './outputs.js'
 
@@ -36,27 +37,27 @@ export async function check(request: CheckRequest, inputs: Inputs, context: Acti
     request.source.kind === 'registry'
       ? `${inputs.image ?? ''} from its registry`
       : (inputs.archive ?? `docker save ${inputs.image ?? ''}`)
-  const { result, comparison, warnings } = await readImage(request, what, context)
-  const prepared = await prepareReport(result, request.failOn, request.dockerfile, comparison)
-  prepared.warnings.unshift(...warnings)
+  const prepared = await readImages(request, what, context)
   const link = blobLinks(workspace)
-  const input = link ? { ...prepared.input, sourceLink: link } : prepared.input
-  logReport(prepared, input)
+  const set: ReportSet = link
+    ? { ...prepared.set, reports: prepared.set.reports.map((input) => ({ ...input, sourceLink: link })) }
+    : prepared.set
+  logReport(prepared, set)
   if (inputs.annotations) warnOnMismatch(prepared, workspace)
-  const reportPath = await writeReportFiles(input, inputs, workspace)
-  if (inputs.summary) await writeSummary(input)
+  const reportPath = await writeReportFiles(set, inputs, workspace)
+  if (inputs.summary) await writeSummary(set)
   if (inputs.annotations) {
     const moreIn = inputs.summary ? 'the job summary' : `the JSON report (${reportPath})`
-    annotate(result, input, workspace, moreIn)
+    annotate(set, workspace, moreIn)
   }
-  setResultOutputs(result, request.failOn)
+  setResultOutputs(set, request.failOn)
 }
 
-async function readImage(
+async function readImages(
   request: CheckRequest,
   what: string,
   { policy }: ActionContext
-): Promise<BaselineScan> {
+): Promise<PreparedReports> {
   return core.group(`Reading ${printable(what)}`, async () => {
     // Long reads log where they are every 10 s; short ones stay quiet.
     const progress = progressReporter({
@@ -64,13 +65,34 @@ async function readImage(
       quietMs: 10_000,
       intervalMs: 10_000
     })
-    const scanned = await scanWithBaseline(
-      request,
-      { ...request, ...(policy ? { policy } : {}), onProgress: (p) => progress.update(p) },
-      (baseline) => core.info(`Read the baseline ${describeRead(baseline)}`)
-    )
-    core.info(`Read ${describeRead(scanned.result.image)}`)
-    return scanned
+    const options = { ...request, ...(policy ? { policy } : {}), onProgress: progress.update.bind(progress) }
+    if (request.baseline) {
+      // A baseline compares one image with one (pipeline/baseline.ts).
+      const scanned = await scanWithBaseline(request, options, (baseline) =>
+        core.info(`Read the baseline ${describeRead(baseline)}`)
+      )
+      core.info(`Read ${describeRead(scanned.result.image)}`)
+      const prepared = await prepareReport(
+        scanned.result,
+        request.failOn,
+        request.dockerfile,
+        scanned.comparison
+      )
+      return {
+        set: { reports: [prepared.input], unreadable: [] },
+        warnings: [...scanned.warnings, ...prepared.warnings],
+        ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
+      }
+    }
+    const scanned = await scan(options)
+    const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0
+    for (const { image } of scanned.platforms) {
+      const platform = several ? ` (${printable(platformString(image))})` : ''
+      core.info(`Read ${describeRead(image)}${platform}`)
+    }
+    for (const entry of scanned.unreadable)
+      core.info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`)
+    return prepareReports(scanned, request.failOn, request.dockerfile)
   })
 }
 
@@ -79,11 +101,11 @@ function describeRead(image: Image): string {
 }
 
 /** The reader's notes and the text report, in the log. */
-function logReport({ warnings }: PreparedReport, input: ReportInput): void {
+function logReport({ warnings }: PreparedReports, set: ReportSet): void {
   // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
   logWithoutCommands([
     ...warnings.map((warning) => `Note: ${warning}`),
-    ...renderText(input, { color: false }).trimEnd().split('\n')
+    ...renderTextAll(set, { color: false }).trimEnd().split('\n')
   ])
 }
 
@@ -92,7 +114,7 @@ function logReport({ warnings }: PreparedReport, input: ReportInput): void {
  * with one exception: a Dockerfile that is not the image's, said once on that Dockerfile (the text
  * report says it in the log), since no violation will be placed on it.
  */
-function warnOnMismatch({ dockerfileMismatch }: PreparedReport, workspace: string): void {
+function warnOnMismatch({ dockerfileMismatch }: PreparedReports, workspace: string): void {
   if (!dockerfileMismatch) return
   const { location, message } = dockerfileMismatch
   core.warning(printableLine(message), {
@@ -102,20 +124,23 @@ function warnOnMismatch({ dockerfileMismatch }: PreparedReport, workspace: strin
   })
 }
 
-async function writeSummary(input: ReportInput): Promise<void> {
+async function writeSummary(set: ReportSet): Promise<void> {
   try {
-    await core.summary.addRaw(renderSummary(input)).write()
+    await core.summary.addRaw(renderSummaryAll(set)).write()
   } catch (error) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
     core.info(`Job summary not written: ${printableLine(errorMessage(error))}`)
   }
 }
 
-function annotate(result: ScanResult, input: ReportInput, workspace: string, moreIn: string): void {
-  const violations = forAnnotations(result.evaluation.violations, result.evaluation.newOnly ?? false)
-  const { annotations } = selectAnnotations(violations, input.locate, workspace, moreIn, (violation) =>
-    violationFix(violation, input)
-  )
+function annotate(set: ReportSet, workspace: string, moreIn: string): void {
+  const platforms = set.reports.map((input) => ({
+    platform: platformString(input.image),
+    violations: forAnnotations(input.evaluation.violations, input.evaluation.newOnly ?? false),
+    locate: input.locate,
+    fixOf: (violation: Violation) => violationFix(violation, input)
+  }))
+  const { annotations } = selectPlatformAnnotations(platforms, workspace, moreIn)
   for (const { level, message, ...properties } of annotations) {
     const emit = level === 'error' ? core.error : level === 'warning' ? core.warning : core.notice
     emit(message, properties)

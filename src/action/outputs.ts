@@ -6,30 +6,25 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { printable } from '../common/printable.js'
 import { installRoot } from '../pipeline/install-root.js'
-import type { ScanResult } from '../pipeline/scan.js'
 import { RULES } from '../policy/index.js'
-import { imageName, imageSize } from '../report/facts.js'
+import { imageName, imageSize, platformString } from '../report/facts.js'
 import { plural } from '../report/format.js'
-import { buildJsonReport } from '../report/json.js'
-import type { ReportInput } from '../report/model.js'
+import { buildJsonReports } from '../report/json.js'
+import { type ReportSet, singleReport } from '../report/model.js'
 import { workflowFile } from '../report/paths.js'
 import { loadRuleHelp } from '../report/rule-help.js'
-import { buildSarif } from '../report/sarif.js'
-import { type FailOn, countViolations, verdict } from '../report/verdict.js'
+import { buildSarifAll } from '../report/sarif.js'
+import { type FailOn, countViolations, verdict, worstVerdict } from '../report/verdict.js'
 import type { Inputs } from './inputs.js'
 
 /** Writes the JSON report (and the SARIF file when asked for) and sets their outputs; returns the report's path. */
-export async function writeReportFiles(
-  input: ReportInput,
-  inputs: Inputs,
-  workspace: string
-): Promise<string> {
-  const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`)
+export async function writeReportFiles(set: ReportSet, inputs: Inputs, workspace: string): Promise<string> {
+  const reportPath = await writeReport(`${JSON.stringify(buildJsonReports(set), null, 2)}\n`)
   core.setOutput('report', reportPath)
   if (inputs.sarif) {
     const sarifPath = path.resolve(workspace, inputs.sarif)
     const workflow = workflowFile(process.env)
-    const log = buildSarif(input, {
+    const log = buildSarifAll(set, {
       sourceRoot: workspace,
       baseDir: workspace,
       ruleHelp: await loadRuleHelp(RULES, installRoot()),
@@ -44,26 +39,38 @@ export async function writeReportFiles(
   return reportPath
 }
 
-/** The verdict and its counts; the step fails when the image fails the gate. */
-export function setResultOutputs(result: ScanResult, failOn: FailOn): void {
-  const counts = countViolations(result.evaluation.violations)
-  const outcome = verdict(result.evaluation, failOn)
+/**
+ * The verdict and its counts; the step fails when the image fails the gate. Several platforms: `result`
+ * is the worst, the counts are their sums, `size` the largest platform's; the report has each one's.
+ */
+export function setResultOutputs(set: ReportSet, failOn: FailOn): void {
+  const counts = countViolations(set.reports.flatMap((input) => input.evaluation.violations))
+  const outcome = worstVerdict(set.reports)
   core.setOutput('result', outcome)
   core.setOutput('violations', counts.violations)
   core.setOutput('errors', counts.errors)
   core.setOutput('warnings', counts.warnings)
-  core.setOutput('size', imageSize(result.image))
-  if (outcome === 'fail') {
+  core.setOutput('size', Math.max(...set.reports.map((input) => imageSize(input.image))))
+  if (outcome !== 'fail') return
+  const single = singleReport(set) ?? (set.reports.length === 1 ? set.reports[0] : undefined)
+  if (single) {
     // With new-only, the step fails on the new ones: the message counts those.
-    const { newOnly } = result.evaluation
+    const { newOnly } = single.evaluation
     const failing = newOnly
-      ? countViolations(result.evaluation.violations.filter((v) => v.baseline !== 'existing'))
+      ? countViolations(single.evaluation.violations.filter((v) => v.baseline !== 'existing'))
       : counts
     const fresh = newOnly ? 'new ' : ''
     core.setFailed(
-      `${printable(imageName(result.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`
+      `${printable(imageName(single.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`
     )
+    return
   }
+  const failed = set.reports
+    .filter((input) => verdict(input.evaluation, input.failOn) === 'fail')
+    .map((input) => printable(platformString(input.image)))
+  core.setFailed(
+    `${printable(imageName(set.reports[0].image))} violates the policy on ${plural(failed.length, 'platform')} of ${set.reports.length} (${failed.join(', ')}): ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`
+  )
 }
 
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */

@@ -2,9 +2,10 @@
 import type { ReadProgress } from '../image/index.js'
 import { printableLine } from '../common/printable.js'
 import { installRoot } from '../pipeline/install-root.js'
-import { prepareReport } from '../pipeline/report-input.js'
-import { type SettingNames, checkRequest, isBundledPolicy } from '../pipeline/request.js'
+import { type PreparedReports, prepareReport, prepareReports } from '../pipeline/report-input.js'
+import { type CheckRequest, type SettingNames, checkRequest, isBundledPolicy } from '../pipeline/request.js'
 import { scanWithBaseline } from '../pipeline/baseline.js'
+import { type ScanOptions, scan } from '../pipeline/scan.js'
 import { RULES } from '../policy/index.js'
 import { jsonReporter } from '../report/json.js'
 import type { Reporter } from '../report/model.js'
@@ -12,7 +13,7 @@ import { repositoryRoot, workflowFile } from '../report/paths.js'
 import { loadRuleHelp } from '../report/rule-help.js'
 import { sarifLocationProblem, sarifReporter, type SarifOptions } from '../report/sarif.js'
 import { textReporter } from '../report/text.js'
-import { FAIL_ON_VALUES, verdict } from '../report/verdict.js'
+import { FAIL_ON_VALUES, type FailOn, worstVerdict } from '../report/verdict.js'
 import { SOURCE_OPTIONS, UsageError, checkWritable, emit, oneOf, parse, sourceSettings } from './args.js'
 import { EXIT, type CliIo } from './io.js'
 import { LIMIT_OPTIONS, parseLimitOptions } from './limit-flags.js'
@@ -67,14 +68,17 @@ export async function check(args: readonly string[], io: CliIo, usage: string): 
   if (locationProblem) throw new UsageError(locationProblem)
 
   const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined
-  const { result, comparison, warnings } = await scanWithBaseline(request, {
+  const scanOptions = {
     ...request,
     ...(progress ? { onProgress: (p: ReadProgress) => progress.update(p) } : {}),
     limits: parseLimitOptions(values)
-  }).finally(() => progress?.done())
-  const prepared = await prepareReport(result, failOn, request.dockerfile, comparison)
-  for (const warning of [...warnings, ...prepared.warnings])
-    io.stderr.write(`warning: ${printableLine(warning)}\n`)
+  }
+  const prepared = await (
+    request.baseline
+      ? checkWithBaseline(request, scanOptions, failOn)
+      : scan(scanOptions).then((results) => prepareReports(results, failOn, request.dockerfile))
+  ).finally(() => progress?.done())
+  for (const warning of prepared.warnings) io.stderr.write(`warning: ${printableLine(warning)}\n`)
   const toTerminal = values.output === undefined
   // Said once: the text report on stdout carries it; other formats and files get it on stderr.
   if (prepared.dockerfileMismatch && !(format === 'text' && toTerminal))
@@ -86,8 +90,8 @@ export async function check(args: readonly string[], io: CliIo, usage: string): 
     : format === 'json'
       ? jsonReporter
       : textReporter
-  await emit(reporter.render(prepared.input, { color }), values.output, io)
-  return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass
+  await emit(reporter.renderAll(prepared.set, { color }), values.output, io)
+  return worstVerdict(prepared.set.reports) === 'fail' ? EXIT.fail : EXIT.pass
 }
 
 function sarifOptions(
@@ -101,5 +105,20 @@ function sarifOptions(
     ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
     ...(workflow ? { workflowFile: workflow } : {}),
     category: values.image ?? values.archive ?? 'image'
+  }
+}
+
+/** A baseline compares one image with one: the single report, its comparison and warnings. */
+async function checkWithBaseline(
+  request: CheckRequest,
+  options: ScanOptions,
+  failOn: FailOn
+): Promise<PreparedReports> {
+  const { result, comparison, warnings } = await scanWithBaseline(request, options)
+  const prepared = await prepareReport(result, failOn, request.dockerfile, comparison)
+  return {
+    set: { reports: [prepared.input], unreadable: [] },
+    warnings: [...warnings, ...prepared.warnings],
+    ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
   }
 }

@@ -12,14 +12,16 @@ import { limitUsage } from './limit-flags.js'
 
 const USAGE = `Usage:
   ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
-                     [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
-                     [--dockerfile FILE] [--verify-digests] [--baseline PATH|REF [--new-only]]
+                     [--output FILE] [--fail-on error|warning|notice|never]
+                     [--platform all|OS/ARCH[,OS/ARCH...]] [--dockerfile FILE] [--verify-digests]
+                     [--baseline PATH|REF [--new-only]]
   ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
   ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
                      [--format text|json] [--output FILE]
                      [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
 
+  A multi-platform image (an index) is gated on every platform unless --platform names some.
   --archive DIR reads an OCI image layout directory (skopeo copy … oci:DIR, buildx type=oci,tar=false).
   --image REF alone reads the image from the local Docker engine when it has it (docker save), else
   from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from

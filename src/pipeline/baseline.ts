@@ -9,6 +9,7 @@ import type { Image } from '../image/types.js'
 import { loadPolicy } from '../policy/index.js'
 import { compressedSize, imageName, imageSize, platformString } from '../report/facts.js'
 import type { CheckRequest } from './request.js'
+import { UserError } from '../common/errors.js'
 import { type ScanOptions, type ScanResult, scan } from './scan.js'
 
 export interface BaselineScan {
@@ -28,12 +29,12 @@ export async function scanWithBaseline(
   onBaselineRead?: (image: Image) => void
 ): Promise<BaselineScan> {
   const wanted = request.baseline
-  if (!wanted) return { result: await scan(options), warnings: [] }
+  if (!wanted) return { result: await scanOne(options), warnings: [] }
   const policy = options.policy ?? (await loadPolicy(options.policyPath))
   let baselineImage: Image | undefined
   let baselines: Baseline[]
   if (wanted.kind === 'image') {
-    const read = await scan({
+    const read = await scanOne({
       source: wanted.source,
       policy,
       ...(request.platform ? { platform: request.platform } : {}),
@@ -46,7 +47,7 @@ export async function scanWithBaseline(
     baselines = [baselineOfImage(wanted.given, read)]
   } else baselines = wanted.baselines
   let chosen: Baseline | undefined
-  const result = await scan({
+  const result = await scanOne({
     ...options,
     policy,
     baselineFor: (image) => {
@@ -94,4 +95,13 @@ function baselineOfImage(given: string, read: ScanResult): Baseline {
     })),
     warnings: []
   }
+}
+
+/** A baseline compares one image with one: an image of several platforms needs --platform to name one. */
+async function scanOne(options: ScanOptions): Promise<ScanResult> {
+  const { platforms, unreadable } = await scan(options)
+  if (platforms.length === 1 && unreadable.length === 0) return platforms[0]
+  throw new UserError(
+    `a baseline compares one platform, and the image has ${platforms.length + unreadable.length}: name one with --platform (the action's platform)`
+  )
 }

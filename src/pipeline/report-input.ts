@@ -1,10 +1,11 @@
-// From a scan result to what the reporters need; shared by the CLI and the action.
+// From a scan's results to what the reporters need; shared by the CLI and the action.
 import type { BaselineComparison } from '../baseline/types.js'
 import { RULES } from '../policy/index.js'
-import type { ScanResult } from './scan.js'
+import type { ScanResult, ScanResults } from './scan.js'
 import type { DockerfileMismatch } from '../dockerfile/map.js'
 import { createLocator } from '../report/locate.js'
-import type { ReportInput } from '../report/model.js'
+import { platformString } from '../report/facts.js'
+import type { ReportInput, ReportSet } from '../report/model.js'
 import { TOOL_VERSION } from '../report/project.js'
 import type { FailOn } from '../report/verdict.js'
 import type { DockerfileSource } from './request.js'
@@ -52,5 +53,39 @@ export async function prepareReport(
     },
     warnings,
     ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
+  }
+}
+
+/** What the reporters need for a run, one platform or several, and what to tell the user besides. */
+export interface PreparedReports {
+  set: ReportSet
+  /** Each platform's notes; prefixed with its platform when the run gated several. */
+  warnings: string[]
+  /** The Dockerfile is not the image's (said once, for the first platform it is not). */
+  dockerfileMismatch?: DockerfileMismatch
+}
+
+export async function prepareReports(
+  results: ScanResults,
+  failOn: FailOn,
+  dockerfile?: DockerfileSource
+): Promise<PreparedReports> {
+  const several = results.platforms.length > 1
+  const reports: ReportInput[] = []
+  const warnings: string[] = []
+  let dockerfileMismatch: DockerfileMismatch | undefined
+  for (const result of results.platforms) {
+    const prepared = await prepareReport(result, failOn, dockerfile)
+    reports.push(prepared.input)
+    const prefix = several ? `${platformString(result.image)}: ` : ''
+    warnings.push(...prepared.warnings.map((warning) => `${prefix}${warning}`))
+    dockerfileMismatch ??= prepared.dockerfileMismatch
+  }
+  for (const entry of results.unreadable)
+    warnings.push(`${entry.platform} was not gated: ${entry.reason}`)
+  return {
+    set: { reports, unreadable: results.unreadable },
+    warnings,
+    ...(dockerfileMismatch ? { dockerfileMismatch } : {})
   }
 }

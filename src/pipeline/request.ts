@@ -7,7 +7,7 @@ import path from 'node:path'
 import { parseBaselineReport, MAX_BASELINE_REPORT_BYTES } from '../baseline/report.js'
 import type { Baseline } from '../baseline/types.js'
 import { UserError, fileErrorReason } from '../common/errors.js'
-import { parsePlatform } from '../image/platform.js'
+import { parsePlatformChoice } from '../image/platform.js'
 import { BUNDLED_POLICIES } from '../policy/bundled.generated.js'
 import type { FailOn } from '../report/verdict.js'
 import type { ImageSource, RegistryAccess } from '../source/image-source.js'
@@ -157,7 +157,7 @@ export async function imageRequest(
 ): Promise<Pick<CheckRequest, 'source' | 'image' | 'platform'>> {
   const { archive, image, platform } = settings
   const source = await sourceOf(settings, base, names)
-  if (platform !== undefined) parsePlatform(platform, names.platform)
+  if (platform !== undefined) parsePlatformChoice(platform, names.platform)
   return {
     source,
     ...(archive !== undefined && image !== undefined ? { image } : {}),

@@ -1,6 +1,12 @@
 // The engine shared by the CLI and the action: source → image → policy evaluation. No @actions/*.
 import { OS_RELEASE_PATHS } from '../analysis/os-release.js'
-import type { CapturePredicate, Image, ReadOptions, ReadProgress } from '../image/index.js'
+import type {
+  CapturePredicate,
+  Image,
+  ReadOptions,
+  ReadProgress,
+  UnreadablePlatform
+} from '../image/index.js'
 import type { ReadLimits } from '../image/limits.js'
 import { type LoadedPolicy, captureFor, evaluate, loadPolicy } from '../policy/index.js'
 import type { BaselineFacts } from '../policy/rule.js'
@@ -25,13 +31,26 @@ export interface ScanOptions {
   baselineFor?: (image: Image) => BaselineFacts | undefined
 }
 
+/** One platform's image and its evaluation. */
 export interface ScanResult {
   image: Image
   policy: LoadedPolicy
   evaluation: Evaluation
 }
 
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+/** Every platform gated in one run, and the ones the source names but could not give. */
+export interface ScanResults {
+  policy: LoadedPolicy
+  /** One per platform, in the source's order (one for a single-platform image). */
+  platforms: ScanResult[]
+  unreadable: UnreadablePlatform[]
+}
+
+/**
+ * Reads and evaluates every platform the options select, one after another: each image is evaluated as
+ * soon as it is merged, before the next platform's merge starts.
+ */
+export async function scan(options: ScanOptions): Promise<ScanResults> {
   // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
   // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
   const source = openSource(await resolveSource(options.source))
@@ -42,13 +61,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await source.abandon()
     throw error
   }
-  const image = await source.read(readOptions(options, withReportFacts(captureFor(policy))))
-  const baseline = options.baselineFor?.(image)
-  const evaluation = evaluate(image, policy, {
-    ...(options.now ? { now: options.now } : {}),
-    ...(baseline ? { baseline } : {})
+  const read = { ...readOptions(options, withReportFacts(captureFor(policy))), ...readsFor(policy) }
+  const { results, unreadable } = await source.readEach(read, (image): ScanResult => {
+    const baseline = options.baselineFor?.(image)
+    const evaluation = evaluate(image, policy, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(baseline ? { baseline } : {})
+    })
+    return { image, policy, evaluation }
   })
-  return { image, policy, evaluation }
+  return { policy, platforms: results, unreadable }
+}
+
+/** What the policy's rules read besides files: the attestations an index attaches to the image. */
+function readsFor(policy: LoadedPolicy): Pick<ReadOptions, 'attestations'> {
+  return policy.rules.some((rule) => rule.check.attestations) ? { attestations: true } : {}
 }
 
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
