@@ -181,8 +181,14 @@ function missingBlobs(contents: ArchiveContents, candidate: ImageCandidate): str
   if (!contents.metadata.has(config) && !contents.oversized.has(config))
     return absent(missingBlobError('image config', candidate.configPath, contents))
   for (const ref of candidate.layers) {
-    if (!contents.layers.has(resolveArchivePath(contents, ref.archivePath)))
-      return absent(missingBlobError('layer', ref.archivePath, contents))
+    if (contents.layers.has(resolveArchivePath(contents, ref.archivePath))) continue
+    const error = missingBlobError('layer', ref.archivePath, contents)
+    if (!(error instanceof MissingBlobError) || !candidate.platform) return absent(error)
+    // One platform of an index: the store saved the platforms it has, not a blob shared with another image.
+    return (
+      `layer ${printableName(ref.archivePath)} named by the manifest is not in the archive ` +
+      '(docker save with the containerd image store writes only the platforms the engine has pulled)'
+    )
   }
   return undefined
 }

@@ -76,7 +76,10 @@ export function selectImages(source: SourceImages, options: SelectOptions): Sele
   checkOneImage(readable, platformOf, where)
   if (readable.length === 0) {
     // Nothing to gate: the one reason, or every platform's.
-    if (missing.length === 1) throw new ImageReadError(missing[0].reason)
+    if (missing.length === 1) {
+      const [only] = missing
+      throw new ImageReadError(`${printableName(only.platform)} cannot be read from ${where}: ${only.reason}`)
+    }
     throw new ImageReadError(
       `no platform of the image can be read from ${where}: ${describeUnreadable(missing)}`
     )

@@ -81,8 +81,7 @@ export async function prepareReports(
     warnings.push(...prepared.warnings.map((warning) => `${prefix}${warning}`))
     dockerfileMismatch ??= prepared.dockerfileMismatch
   }
-  for (const entry of results.unreadable)
-    warnings.push(`${entry.platform} was not gated: ${entry.reason}`)
+  for (const entry of results.unreadable) warnings.push(`${entry.platform} was not gated: ${entry.reason}`)
   return {
     set: { reports, unreadable: results.unreadable },
     warnings,

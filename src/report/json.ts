@@ -192,7 +192,9 @@ export function buildJsonReports(set: ReportSet): JsonReport | JsonPlatformsRepo
       result: results.some((report) => report.summary.result === 'fail') ? 'fail' : 'pass',
       failOn: set.reports[0]?.failOn ?? 'error',
       platforms: results.map((report) => report.image.platform),
-      failed: results.filter((report) => report.summary.result === 'fail').map((report) => report.image.platform),
+      failed: results
+        .filter((report) => report.summary.result === 'fail')
+        .map((report) => report.image.platform),
       unreadable: set.unreadable.map((entry) => ({ ...entry })),
       ...totals
     }

@@ -326,7 +326,10 @@ export function renderSummaryAll(set: ReportSet, options: SummaryOptions = {}): 
 function matrixSection(set: ReportSet, results: readonly Result[]): string {
   const rules: string[] = []
   for (const input of set.reports) {
-    for (const rule of [...input.evaluation.rulesEvaluated, ...input.evaluation.violations.map((v) => v.rule)])
+    for (const rule of [
+      ...input.evaluation.rulesEvaluated,
+      ...input.evaluation.violations.map((v) => v.rule)
+    ])
       if (!rules.includes(rule)) rules.push(rule)
   }
   const cell = (input: ReportInput, rule: string) => {
