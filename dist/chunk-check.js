@@ -1,7 +1,7 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, u as formatSize, v as verdict, G as countViolations, w as plural, H as sortViolations, y as redactCredentials, I as conciseMessage, j as printableName, J as capPrintable, R as RULES, p as printableLine, e as errorMessage } from './chunk-request.js';
-import { o as repoRelative, q as sizeBars, u as percent, v as signedSize, T as TOOL_NAME, k as imageName, h as platformString, x as osName, y as userDescription, g as imageSize, f as compressedSize, z as violationFix, A as hiddenBytesByLayer, e as layerCreatedBy, B as buildJsonReport, w as workflowFile, C as buildSarif, d as loadRuleHelp, i as installRoot, b as prepareReport, E as renderText, F as forAnnotations, p as progressReporter, a as scanWithBaseline } from './chunk-scan.js';
+import { S as SEVERITIES, y as compareViolations, z as severityRank, b as byCodeUnit, n as printable, u as truncate, A as verdict, t as plural, B as countViolations, q as formatSize, C as sortViolations, D as failsGate, g as printableName, E as conciseMessage, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { o as repoRelative, q as singleReport, k as imageName, T as TOOL_NAME, h as platformString, u as osName, v as userDescription, g as imageSize, f as compressedSize, x as hiddenBytesByLayer, e as layerCreatedBy, y as buildJsonReports, w as workflowFile, z as buildSarifAll, d as loadRuleHelp, i as installRoot, b as prepareReports, A as renderTextAll, p as progressReporter, a as scan } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,44 @@ const MESSAGE_MAX = 1000;
 /**
  * @param moreIn where the omitted violations can be read ("the job summary")
  */
-function selectAnnotations(violations, locate, sourceRoot, moreIn, fixOf) {
-    const groups = groupByPlace(violations.filter((v) => !v.waived), locate, sourceRoot);
+function selectAnnotations(violations, locate, sourceRoot, moreIn) {
+    const found = violations.filter((v) => !v.waived).map((violation) => ({ violation, locate }));
+    return chooseAnnotations(groupByPlace(found, sourceRoot), moreIn);
+}
+/**
+ * Annotations for a run that gated several platforms: a violation found identically on several (same
+ * rule, severity, message, path and place) is one, whose title lists them; then as for one image,
+ * within the same per-level caps.
+ */
+function selectPlatformAnnotations(platforms, sourceRoot, moreIn) {
+    if (platforms.length === 1) {
+        const [only] = platforms;
+        return selectAnnotations(only.violations, only.locate, sourceRoot, moreIn);
+    }
+    const found = new Map();
+    for (const { platform, violations, locate } of platforms) {
+        for (const violation of violations) {
+            if (violation.waived)
+                continue;
+            const { file, line } = placeOf(violation, locate, sourceRoot);
+            const key = JSON.stringify([
+                violation.rule,
+                violation.severity,
+                violation.message,
+                violation.path,
+                file,
+                line
+            ]);
+            const same = found.get(key);
+            if (same)
+                same.platforms?.push(platform);
+            else
+                found.set(key, { violation, locate, platforms: [platform] });
+        }
+    }
+    return chooseAnnotations(groupByPlace([...found.values()], sourceRoot), moreIn);
+}
+function chooseAnnotations(groups, moreIn) {
     const shown = [];
     const used = { error: 0, warning: 0, notice: 0 };
     let omitted = 0;
@@ -55,7 +91,7 @@ function selectAnnotations(violations, locate, sourceRoot, moreIn, fixOf) {
             moreLevel = 'notice';
         }
     }
-    const annotations = shown.map((group) => toAnnotation(group, fixOf));
+    const annotations = shown.map(toAnnotation);
     if (moreLevel) {
         annotations.push({
             level: moreLevel,
@@ -65,23 +101,34 @@ function selectAnnotations(violations, locate, sourceRoot, moreIn, fixOf) {
     }
     return { annotations, omitted };
 }
-function groupByPlace(violations, locate, sourceRoot) {
+function placeOf(violation, locate, sourceRoot) {
+    const located = locate(violation);
+    const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined;
+    if (!file)
+        return { instruction: located.instruction };
+    return {
+        file,
+        line: located.location?.line,
+        column: located.location?.column,
+        instruction: located.instruction
+    };
+}
+function groupByPlace(found, sourceRoot) {
     const groups = new Map();
-    for (const violation of violations) {
-        const located = locate(violation);
-        const file = located.location ? repoRelative(located.location.file, sourceRoot) : undefined;
-        const line = file ? located.location?.line : undefined;
-        const key = JSON.stringify([violation.rule, violation.severity, file, line]);
+    for (const { violation, locate, platforms } of found) {
+        const { file, line, column, instruction } = placeOf(violation, locate, sourceRoot);
+        const key = JSON.stringify([violation.rule, violation.severity, file, line, platforms]);
         let group = groups.get(key);
         if (!group) {
             group = {
                 rule: violation.rule,
                 severity: violation.severity,
                 violations: [],
+                ...(platforms ? { platforms } : {}),
                 file,
                 line,
-                column: file ? located.location?.column : undefined,
-                instruction: located.instruction
+                column,
+                instruction
             };
             groups.set(key, group);
         }
@@ -95,7 +142,7 @@ function groupByPlace(violations, locate, sourceRoot) {
         byCodeUnit(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0));
 }
-function toAnnotation(group, fixOf) {
+function toAnnotation(group) {
     const [first] = group.violations;
     const count = group.violations.length;
     // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
@@ -116,15 +163,10 @@ function toAnnotation(group, fixOf) {
     }
     if (group.instruction)
         message += `\nIntroduced by: ${printable(group.instruction)}`;
-    if (fixOf) {
-        // Compact: the remedy and its lines; the waiver to paste is in the summary, the text and JSON reports.
-        const fix = fixOf(first);
-        const what = count > 1 && first.path ? ` (${printable(first.path)}; the others alike)` : '';
-        message += `\nFix${what}: ${fix.text}${fix.snippet.map((line) => `\n    ${line}`).join('')}`;
-    }
+    const on = group.platforms ? ` on ${group.platforms.map((platform) => printable(platform)).join(', ')}` : '';
     return {
         level: group.severity,
-        title: count === 1 ? group.rule : `${group.rule} (${count})`,
+        title: `${count === 1 ? group.rule : `${group.rule} (${count})`}${on}`,
         message: truncateMultiline(message, MESSAGE_MAX),
         ...(group.file ? { file: group.file, startLine: group.line, startColumn: group.column } : {})
     };
@@ -141,80 +183,6 @@ function truncateMultiline(text, max) {
         .join('\n');
 }
 
-const FIXED_ROWS = 20;
-const LIST_ROWS = 10;
-function baselineSection(comparison, md, code) {
-    const row = (name, change, bytes) => {
-        const show = bytes ? formatSize : String;
-        const [then, now] = sizeBars(change, 16);
-        const share = percent(change);
-        const delta = bytes ? signedSize(change.delta) : `${change.delta > 0 ? '+' : ''}${change.delta}`;
-        return `| ${name} | ${show(change.before)} | ${show(change.after)} | ${delta}${share ? ` (${share})` : ''} | <code>${then.trimEnd()}</code><br><code>${now.trimEnd()}</code> |`;
-    };
-    const parts = [
-        `### Compared with the baseline`,
-        '',
-        `${code(comparison.given)}: ${comparison.kind === 'report' ? 'a report' : 'an image'} of **${md(comparison.reference)}** (${md(comparison.platform)}). **${comparison.new} new**, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? '; only new violations count toward the gate (new-only)' : ''}.`,
-        '',
-        '| | Baseline | Now | Change | Then / now |',
-        '|---|---|---|---|---|',
-        row('Size', comparison.size, true),
-        row('Compressed', comparison.compressedSize, true),
-        row('Layers', comparison.layers, false),
-        ''
-    ];
-    if (comparison.fixed.length > 0) {
-        parts.push(`#### Fixed (${comparison.fixed.length})`, '', '| Rule | Path | Message |', '|---|---|---|', ...comparison.fixed
-            .slice(0, FIXED_ROWS)
-            .map((v) => `| ${md(v.rule)} | ${v.path ? code(truncate(v.path, 200)) : ''} | ${md(truncate(v.message, 200))} |`), comparison.fixed.length > FIXED_ROWS
-            ? `\n${comparison.fixed.length - FIXED_ROWS} more in the JSON report.\n`
-            : '');
-    }
-    if (comparison.diff)
-        parts.push(diffSection(comparison.diff, code));
-    return parts.join('\n');
-}
-function diffSection(diff, code) {
-    const parts = [
-        diff.baseChanged
-            ? '**Base image changed**: no leading layer is the same as the baseline\u2019s.'
-            : `Base image unchanged: the first ${diff.sharedLayers} ${diff.sharedLayers === 1 ? 'layer is' : 'layers are'} the baseline\u2019s (same diff IDs).`,
-        ''
-    ];
-    const changed = diff.layers.filter((layer) => layer.match !== 'same');
-    if (changed.length > 0) {
-        parts.push('| Layer | Change | Baseline | Now | Created by |', '|---|---|---|---|---|', ...changed
-            .slice(0, 50)
-            .map((l) => `| ${l.index ?? `(was ${l.baselineIndex ?? ''})`} | ${l.match === 'instruction' ? 'rebuilt' : l.match} | ${l.before !== undefined ? formatSize(l.before) : ''} | ${l.after !== undefined ? formatSize(l.after) : ''} | ${code(truncate(l.createdBy || '(no history)', 100))} |`), '');
-    }
-    const files = (title, list, size) => {
-        if (list.total === 0)
-            return;
-        parts.push(`| ${title} (${list.total}) | Size |`, '|---|---|', ...list.items.slice(0, LIST_ROWS).map((f) => `| ${code(truncate(f.path, 200))} | ${size(f)} |`), '');
-    };
-    files('Largest files added', diff.files.added, (f) => formatSize(f.after ?? 0));
-    files('Files grown most', diff.files.grown, (f) => `${formatSize(f.before ?? 0)} \u2192 ${formatSize(f.after ?? 0)} (${signedSize((f.after ?? 0) - (f.before ?? 0))})`);
-    files('Largest files removed', diff.files.removed, (f) => formatSize(f.before ?? 0));
-    const paths = (title, list) => {
-        if (list.total === 0)
-            return;
-        const shown = list.items.slice(0, LIST_ROWS).map((p) => code(truncate(p, 200)));
-        const more = list.total > LIST_ROWS ? `, and ${list.total - LIST_ROWS} more` : '';
-        parts.push(`- **${title}** (${list.total}): ${shown.join(', ')}${more}`);
-    };
-    paths('New shells', diff.newShells);
-    paths('New package managers', diff.newPackageManagers);
-    paths('New setuid/setgid files', diff.newSetuid);
-    paths('New executables', diff.newExecutables);
-    parts.push('');
-    return parts.join('\n');
-}
-
-// The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
-// GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
-// Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
-// with every Markdown punctuation character escaped, so that no heading, row, link, image or HTML can be
-// forged by a file name, a label or a `created_by`.
 /** GitHub's limit for one step's summary. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const LAYER_ROWS = 50;
@@ -223,24 +191,13 @@ const WAIVER_ROWS = 50;
 function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
-    const head = [
-        verdictSection(input),
-        ...(input.baseline ? [baselineSection(input.baseline, md, code)] : []),
-        factsSection(image)
-    ].join('\n');
-    const tail = [
-        suggestedWaiversSection(input),
-        layersSection(input),
-        wasteSection(image),
-        waiversSection(input)
-    ]
-        .filter(Boolean)
-        .join('\n');
+    const head = [verdictSection(input, options.section ?? false), factsSection(image)].join('\n');
+    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
     const reserved = bytes(head) + bytes(tail) + 1024;
     const violations = violationsSection(input, maxBytes - reserved);
     return [head, violations, tail].filter(Boolean).join('\n');
 }
-function verdictSection(input) {
+function verdictSection(input, section) {
     const { image, evaluation, failOn } = input;
     const result = verdict(evaluation, failOn);
     const c = countViolations(evaluation.violations);
@@ -248,8 +205,7 @@ function verdictSection(input) {
     const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`;
     const waived = c.waived > 0 ? `, ${c.waived} waived` : '';
     return [
-        `## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`,
-        '',
+        ...(section ? [] : [`## ${icon} ${TOOL_NAME}: ${result === 'pass' ? 'passed' : 'failed'}`, '']),
         `**${md(imageName(image))}**: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.notices, 'notice')}${waived} against ${plural(evaluation.rulesEvaluated.length, 'rule')} (the gate ${threshold}).`,
         ''
     ].join('\n');
@@ -284,8 +240,8 @@ function violationsSection(input, budget) {
     const header = [
         `### Violations (${violations.length})`,
         '',
-        '| Rule | Severity | Path | Layer | Dockerfile | Message | Fix |',
-        '|---|---|---|---|---|---|---|'
+        '| Rule | Severity | Path | Layer | Dockerfile | Message |',
+        '|---|---|---|---|---|---|'
     ].join('\n');
     const rows = [];
     let used = bytes(header) + 512;
@@ -309,46 +265,10 @@ function violationRow(violation, input) {
     const dockerfile = located.source === 'dockerfile' && located.location
         ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
         : '';
-    const state = violation.baseline ? ` (${violation.baseline})` : '';
-    const severity = violation.waived ? `~~${violation.severity}~~ waived` : `${violation.severity}${state}`;
+    const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`;
-}
-/** The fix in a table cell: its text (printable already, escaped here), then each line to paste as code. */
-function fixCell(violation, input) {
-    if (violation.waived)
-        return '';
-    const fix = violationFix(violation, input);
-    return [
-        escapePunctuation(capPrintable(fix.text, 400)),
-        ...fix.snippet.map((line) => `<code>${escapePunctuation(capPrintable(line, 200))}</code>`)
-    ].join('<br>');
-}
-/**
- * Every suggested waiver in one block to copy, under the violations: a fenced block shows its text as it
- * is, and the lines are printable YAML with no line break, so none can end the block.
- */
-function suggestedWaiversSection(input) {
-    const lines = sortViolations(input.evaluation.violations).flatMap((violation) => {
-        const waiver = violation.waived ? undefined : violationFix(violation, input).waiver;
-        return waiver ? [waiver] : [];
-    });
-    if (lines.length === 0)
-        return '';
-    const shown = [...new Set(lines)].slice(0, WAIVER_ROWS);
-    const longest = Math.max(2, ...shown.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
-    const fence = '`'.repeat(longest + 1);
-    return [
-        '<details><summary>Waivers to paste under <code>waivers:</code> in the policy (each expires in 30 days)</summary>',
-        '',
-        `${fence}yaml`,
-        ...shown,
-        fence,
-        '',
-        '</details>',
-        ''
-    ].join('\n');
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
 }
 function layersSection(input) {
     const { image } = input;
@@ -359,7 +279,7 @@ function layersSection(input) {
     const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
     const createdBy = (layer) => {
         const ref = map?.locateLayer(layer.index);
-        return ref && !ref.fromBaseImage ? redactCredentials(ref.instruction) : layerCreatedBy(image, layer);
+        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
     };
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted
@@ -437,17 +357,92 @@ function code(text) {
 function bytes(text) {
     return Buffer.byteLength(text, 'utf8');
 }
+/**
+ * A run's summary: a single image as `renderSummary`; several platforms as the verdict of each, a
+ * rule \u00d7 platform matrix, the platforms that could not be read, then each platform's own summary
+ * (open when it failed), all within the byte budget.
+ */
+function renderSummaryAll(set, options = {}) {
+    const single = singleReport(set);
+    if (single)
+        return renderSummary(single, options);
+    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
+    const results = set.reports.map((input) => verdict(input.evaluation, input.failOn));
+    const failed = results.filter((result) => result === 'fail').length;
+    const failOn = set.reports[0]?.failOn ?? 'error';
+    const threshold = failOn === 'never' ? 'never fails' : `fails on ${failOn} or worse`;
+    const name = set.reports[0] ? md(imageName(set.reports[0].image)) : '';
+    const head = [
+        `## ${failed > 0 ? '\u274c' : '\u2705'} ${TOOL_NAME}: ${failed > 0 ? `failed on ${failed} of ${set.reports.length} platforms` : `passed on ${plural(set.reports.length, 'platform')}`}`,
+        '',
+        `**${name}**, ${plural(set.reports.length, 'platform')} gated (the gate ${threshold}).`,
+        '',
+        matrixSection(set, results),
+        unreadableSection(set)
+    ].join('\n');
+    const share = Math.floor((maxBytes - bytes(head) - 1024) / set.reports.length);
+    const sections = set.reports.map((input, index) => {
+        const platform = md(platformString(input.image));
+        const word = results[index] === 'pass' ? '\u2705 passed' : '\u274c failed';
+        const body = renderSummary(input, { maxBytes: share, section: true });
+        return `<details${results[index] === 'fail' ? ' open' : ''}><summary><b>${platform}</b>: ${word}</summary>\n\n${body}\n</details>\n`;
+    });
+    return [head, ...sections].join('\n');
+}
+/** One row per rule the policy ran, one column per platform: what each rule found on each. */
+function matrixSection(set, results) {
+    const rules = [];
+    for (const input of set.reports) {
+        for (const rule of [
+            ...input.evaluation.rulesEvaluated,
+            ...input.evaluation.violations.map((v) => v.rule)
+        ])
+            if (!rules.includes(rule))
+                rules.push(rule);
+    }
+    const cell = (input, rule) => {
+        const found = input.evaluation.violations.filter((violation) => violation.rule === rule);
+        if (found.length === 0)
+            return '\u2705';
+        const counts = countViolations(found);
+        const parts = [
+            counts.errors > 0 ? plural(counts.errors, 'error') : '',
+            counts.warnings > 0 ? plural(counts.warnings, 'warning') : '',
+            counts.notices > 0 ? plural(counts.notices, 'notice') : '',
+            counts.waived > 0 ? `${counts.waived} waived` : ''
+        ].filter(Boolean);
+        const fails = found.some((violation) => failsGate(violation, input.failOn));
+        return `${fails ? '\u274c' : counts.violations > 0 ? '\u26a0\ufe0f' : '\u3030\ufe0f'} ${parts.join(', ')}`;
+    };
+    return [
+        `| Rule | ${set.reports.map((input) => md(platformString(input.image))).join(' | ')} |`,
+        `|---|${set.reports.map(() => '---|').join('')}`,
+        ...rules.map((rule) => `| ${md(rule)} | ${set.reports.map((input) => cell(input, rule)).join(' | ')} |`),
+        `| **Result** | ${results.map((result) => (result === 'pass' ? '\u2705 passed' : '\u274c failed')).join(' | ')} |`,
+        ''
+    ].join('\n');
+}
+function unreadableSection(set) {
+    if (set.unreadable.length === 0)
+        return '';
+    return [
+        '> [!WARNING]',
+        `> ${plural(set.unreadable.length, 'platform')} of the image could not be read, and ${set.unreadable.length === 1 ? 'was' : 'were'} not gated:`,
+        ...set.unreadable.map((entry) => `> - ${md(entry.platform)}: ${mdCapped(entry.reason, 300)}`),
+        ''
+    ].join('\n');
+}
 
 // The action's outputs, as action.yml declares them: the JSON report and SARIF files with their paths,
 // the verdict and its counts, and the step's failure when the image fails the gate.
 /** Writes the JSON report (and the SARIF file when asked for) and sets their outputs; returns the report's path. */
-async function writeReportFiles(input, inputs, workspace) {
-    const reportPath = await writeReport(`${JSON.stringify(buildJsonReport(input), null, 2)}\n`);
+async function writeReportFiles(set, inputs, workspace) {
+    const reportPath = await writeReport(`${JSON.stringify(buildJsonReports(set), null, 2)}\n`);
     setOutput('report', reportPath);
     if (inputs.sarif) {
         const sarifPath = path.resolve(workspace, inputs.sarif);
         const workflow = workflowFile(process.env);
-        const log = buildSarif(input, {
+        const log = buildSarifAll(set, {
             sourceRoot: workspace,
             baseDir: workspace,
             ruleHelp: await loadRuleHelp(RULES, installRoot()),
@@ -461,24 +456,29 @@ async function writeReportFiles(input, inputs, workspace) {
     }
     return reportPath;
 }
-/** The verdict and its counts; the step fails when the image fails the gate. */
-function setResultOutputs(result, failOn) {
-    const counts = countViolations(result.evaluation.violations);
-    const outcome = verdict(result.evaluation, failOn);
+/**
+ * The verdict and its counts; the step fails when the image fails the gate. Several platforms: `result`
+ * is the worst, the counts are their sums, `size` the largest platform's; the report has each one's.
+ */
+function setResultOutputs(set, failOn) {
+    const counts = countViolations(set.reports.flatMap((input) => input.evaluation.violations));
+    const outcome = worstVerdict(set.reports);
     setOutput('result', outcome);
     setOutput('violations', counts.violations);
     setOutput('errors', counts.errors);
     setOutput('warnings', counts.warnings);
-    setOutput('size', imageSize(result.image));
-    if (outcome === 'fail') {
-        // With new-only, the step fails on the new ones: the message counts those.
-        const { newOnly } = result.evaluation;
-        const failing = newOnly
-            ? countViolations(result.evaluation.violations.filter((v) => v.baseline !== 'existing'))
-            : counts;
-        const fresh = newOnly ? 'new ' : '';
-        setFailed(`${printable(imageName(result.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`);
+    setOutput('size', Math.max(...set.reports.map((input) => imageSize(input.image))));
+    if (outcome !== 'fail')
+        return;
+    const single = singleReport(set) ?? (set.reports.length === 1 ? set.reports[0] : undefined);
+    if (single) {
+        setFailed(`${printable(imageName(single.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`);
+        return;
     }
+    const failed = set.reports
+        .filter((input) => verdict(input.evaluation, input.failOn) === 'fail')
+        .map((input) => printable(platformString(input.image)));
+    setFailed(`${printable(imageName(set.reports[0].image))} violates the policy on ${plural(failed.length, 'platform')} of ${set.reports.length} (${failed.join(', ')}): ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`);
 }
 /** The JSON report goes under RUNNER_TEMP (cleaned by the runner), in a directory of its own. */
 async function writeReport(text) {
@@ -498,24 +498,25 @@ async function check(request, inputs, context) {
     const what = request.source.kind === 'registry'
         ? `${inputs.image ?? ''} from its registry`
         : (inputs.archive ?? `docker save ${inputs.image ?? ''}`);
-    const { result, comparison, warnings } = await readImage(request, what, context);
-    const prepared = await prepareReport(result, request.failOn, request.dockerfile, comparison);
-    prepared.warnings.unshift(...warnings);
+    const results = await readImages(request, what, context);
+    const prepared = await prepareReports(results, request.failOn, request.dockerfile);
     const link = blobLinks(workspace);
-    const input = link ? { ...prepared.input, sourceLink: link } : prepared.input;
-    logReport(prepared, input);
+    const set = link
+        ? { ...prepared.set, reports: prepared.set.reports.map((input) => ({ ...input, sourceLink: link })) }
+        : prepared.set;
+    logReport(prepared, set);
     if (inputs.annotations)
         warnOnMismatch(prepared, workspace);
-    const reportPath = await writeReportFiles(input, inputs, workspace);
+    const reportPath = await writeReportFiles(set, inputs, workspace);
     if (inputs.summary)
-        await writeSummary(input);
+        await writeSummary(set);
     if (inputs.annotations) {
         const moreIn = inputs.summary ? 'the job summary' : `the JSON report (${reportPath})`;
-        annotate(result, input, workspace, moreIn);
+        annotate(set, workspace, moreIn);
     }
-    setResultOutputs(result, request.failOn);
+    setResultOutputs(set, request.failOn);
 }
-async function readImage(request, what, { policy }) {
+async function readImages(request, what, { policy }) {
     return group(`Reading ${printable(what)}`, async () => {
         // Long reads log where they are every 10 s; short ones stay quiet.
         const progress = progressReporter({
@@ -523,20 +524,27 @@ async function readImage(request, what, { policy }) {
             quietMs: 10_000,
             intervalMs: 10_000
         });
-        const scanned = await scanWithBaseline(request, { ...request, ...(policy ? { policy } : {}), onProgress: (p) => progress.update(p) }, (baseline) => info(`Read the baseline ${describeRead(baseline)}`));
-        info(`Read ${describeRead(scanned.result.image)}`);
+        const scanned = await scan({
+            ...request,
+            ...(policy ? { policy } : {}),
+            onProgress: (p) => progress.update(p)
+        });
+        const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0;
+        for (const { image } of scanned.platforms) {
+            const platform = several ? ` (${printable(platformString(image))})` : '';
+            info(`Read ${printable(imageName(image))}${platform}: ${image.layers.length} layers, ${image.fs.entryCount} entries`);
+        }
+        for (const entry of scanned.unreadable)
+            info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`);
         return scanned;
     });
 }
-function describeRead(image) {
-    return `${printable(imageName(image))}: ${image.layers.length} layers, ${image.fs.entryCount} entries`;
-}
 /** The reader's notes and the text report, in the log. */
-function logReport({ warnings }, input) {
+function logReport({ warnings }, set) {
     // The notes and the report quote the image: escaped, and inside a block where the runner runs no command.
     logWithoutCommands([
         ...warnings.map((warning) => `Note: ${warning}`),
-        ...renderText(input, { color: false }).trimEnd().split('\n')
+        ...renderTextAll(set, { color: false }).trimEnd().split('\n')
     ]);
 }
 /**
@@ -554,18 +562,22 @@ function warnOnMismatch({ dockerfileMismatch }, workspace) {
         startLine: location.line
     });
 }
-async function writeSummary(input) {
+async function writeSummary(set) {
     try {
-        await summary.addRaw(renderSummary(input)).write();
+        await summary.addRaw(renderSummaryAll(set)).write();
     }
     catch (error) {
         // Outside a runner (no GITHUB_STEP_SUMMARY) the summary has nowhere to go; the log has it all.
         info(`Job summary not written: ${printableLine(errorMessage(error))}`);
     }
 }
-function annotate(result, input, workspace, moreIn) {
-    const violations = forAnnotations(result.evaluation.violations, result.evaluation.newOnly ?? false);
-    const { annotations } = selectAnnotations(violations, input.locate, workspace, moreIn, (violation) => violationFix(violation, input));
+function annotate(set, workspace, moreIn) {
+    const platforms = set.reports.map((input) => ({
+        platform: platformString(input.image),
+        violations: input.evaluation.violations,
+        locate: input.locate
+    }));
+    const { annotations } = selectPlatformAnnotations(platforms, workspace, moreIn);
     for (const { level, message, ...properties } of annotations) {
         const emit = level === 'error' ? error : level === 'warning' ? warning : notice;
         emit(message, properties);

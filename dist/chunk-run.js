@@ -1,10 +1,10 @@
-import { U as UserError, p as printableLine, b as didYouMean, e as errorMessage, f as fileErrorReason, g as parseSize, c as checkRequest, a as isBundledPolicy, R as RULES, v as verdict, F as FAIL_ON_VALUES, h as byCodeUnit, j as printableName, k as readOsRelease, l as findExecutables, s as shellMatcher, m as packageManagerMatcher, n as expandManagers, o as describeOs, q as printable, t as printableJson, u as formatSize, w as plural, x as truncate, y as redactCredentials, z as describeMultiCall, A as describeCapabilities, B as compileGlob, C as imageRequest } from './chunk-request.js';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scanWithBaseline, b as prepareReport, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
+import { U as UserError, p as printableLine, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, R as RULES, w as worstVerdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, h as readOsRelease, j as findExecutables, s as shellMatcher, k as packageManagerMatcher, l as expandManagers, m as describeOs, n as printable, o as printableJson, q as formatSize, t as plural, u as truncate, v as describeMultiCall, x as imageRequest } from './chunk-request.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import './chunk-load.js';
+import { d as didYouMean, p as parseSize, c as compileGlob } from './chunk-load.js';
 import 'node:os';
 import 'node:net';
 import 'node:url';
@@ -152,8 +152,6 @@ const CHECK_OPTIONS = {
     platform: { type: 'string' },
     dockerfile: { type: 'string' },
     'verify-digests': { type: 'boolean', default: false },
-    baseline: { type: 'string' },
-    'new-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     ...LIMIT_OPTIONS
 };
@@ -162,9 +160,7 @@ const FLAG_NAMES = {
     noSource: 'give --archive FILE|DIR (or - for stdin), or --image REF to read it from Docker or its registry',
     platform: '--platform',
     dockerfile: (_given, resolved) => `the Dockerfile ${resolved}`,
-    stdin: true,
-    baseline: '--baseline REPORT.json|ARCHIVE|DIR|REF',
-    newOnly: '--new-only'
+    stdin: true
 };
 async function check(args, io, usage) {
     const values = parse(args, CHECK_OPTIONS);
@@ -177,7 +173,7 @@ async function check(args, io, usage) {
     const where = sourceSettings(values, io);
     if (values.output !== undefined)
         await checkWritable(values.output, io.cwd);
-    const request = await checkRequest({ ...values, ...where, verifyDigests: values['verify-digests'], failOn, newOnly: values['new-only'] }, io.cwd, FLAG_NAMES);
+    const request = await checkRequest({ ...values, ...where, verifyDigests: values['verify-digests'], failOn }, io.cwd, FLAG_NAMES);
     const sarif = format === 'sarif' ? sarifOptions(values, io) : undefined;
     // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
     const userPolicy = values.policy && !isBundledPolicy(values.policy) ? values.policy : undefined;
@@ -185,13 +181,13 @@ async function check(args, io, usage) {
     if (locationProblem)
         throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
-    const { result, comparison, warnings } = await scanWithBaseline(request, {
+    const results = await scan({
         ...request,
         ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
         limits: parseLimitOptions(values)
     }).finally(() => progress?.done());
-    const prepared = await prepareReport(result, failOn, request.dockerfile, comparison);
-    for (const warning of [...warnings, ...prepared.warnings])
+    const prepared = await prepareReports(results, failOn, request.dockerfile);
+    for (const warning of prepared.warnings)
         io.stderr.write(`warning: ${printableLine(warning)}\n`);
     const toTerminal = values.output === undefined;
     // Said once: the text report on stdout carries it; other formats and files get it on stderr.
@@ -203,8 +199,8 @@ async function check(args, io, usage) {
         : format === 'json'
             ? jsonReporter
             : textReporter;
-    await emit(reporter.render(prepared.input, { color }), values.output, io);
-    return verdict(result.evaluation, failOn) === 'fail' ? EXIT.fail : EXIT.pass;
+    await emit(reporter.renderAll(prepared.set, { color }), values.output, io);
+    return worstVerdict(prepared.set.reports) === 'fail' ? EXIT.fail : EXIT.pass;
 }
 function sarifOptions(values, io) {
     const workflow = workflowFile(io.env);
@@ -215,6 +211,133 @@ function sarifOptions(values, io) {
         ...(workflow ? { workflowFile: workflow } : {}),
         category: values.image ?? values.archive ?? 'image'
     };
+}
+
+// Linux file capabilities: the `security.capability` extended attribute (struct vfs_cap_data, little
+// endian) decoded as the kernel reads it at exec (get_vfs_caps_from_disk), and written as libcap's
+// setcap takes it: `cap_net_raw+ep`.
+/** Capability names by number, as linux/capability.h numbers them (0-40). */
+const CAPABILITY_NAMES = [
+    'cap_chown',
+    'cap_dac_override',
+    'cap_dac_read_search',
+    'cap_fowner',
+    'cap_fsetid',
+    'cap_kill',
+    'cap_setgid',
+    'cap_setuid',
+    'cap_setpcap',
+    'cap_linux_immutable',
+    'cap_net_bind_service',
+    'cap_net_broadcast',
+    'cap_net_admin',
+    'cap_net_raw',
+    'cap_ipc_lock',
+    'cap_ipc_owner',
+    'cap_sys_module',
+    'cap_sys_rawio',
+    'cap_sys_chroot',
+    'cap_sys_ptrace',
+    'cap_sys_pacct',
+    'cap_sys_admin',
+    'cap_sys_boot',
+    'cap_sys_nice',
+    'cap_sys_resource',
+    'cap_sys_time',
+    'cap_sys_tty_config',
+    'cap_mknod',
+    'cap_lease',
+    'cap_audit_write',
+    'cap_audit_control',
+    'cap_setfcap',
+    'cap_mac_override',
+    'cap_mac_admin',
+    'cap_syslog',
+    'cap_wake_alarm',
+    'cap_block_suspend',
+    'cap_audit_read',
+    'cap_perfmon',
+    'cap_bpf',
+    'cap_checkpoint_restore'
+];
+const REVISION_MASK = 0xff000000;
+const FLAGS_EFFECTIVE = 0x000001;
+/** Revision \u2192 the only size the kernel accepts for it (XATTR_CAPS_SZ_1, _2, _3). */
+const SIZES = { 1: 12, 2: 20, 3: 24 };
+function capabilityName(number) {
+    return CAPABILITY_NAMES[number] ?? `cap_${number}`;
+}
+/**
+ * Decodes a `security.capability` value. What the kernel refuses to read (a size that is not its
+ * revision's, an unknown revision) is `ok: false` with the reason: Linux would refuse to run such a
+ * file (EINVAL at exec), and Docker to unpack it (setxattr fails).
+ */
+function decodeCapabilities(value) {
+    if (value.length < 4)
+        return { ok: false, reason: `${value.length} bytes, too short for a header` };
+    const magic = value.readUInt32LE(0);
+    const revision = (magic & REVISION_MASK) >>> 24;
+    const size = SIZES[revision];
+    if (size === undefined)
+        return { ok: false, reason: `unknown revision ${revision}` };
+    if (value.length !== size) {
+        return { ok: false, reason: `revision ${revision} is ${size} bytes, this value is ${value.length}` };
+    }
+    const words = revision === 1 ? 1 : 2;
+    const effective = (magic & FLAGS_EFFECTIVE) !== 0;
+    const capabilities = [];
+    for (let word = 0; word < words; word++) {
+        const permitted = value.readUInt32LE(4 + word * 8);
+        const inheritable = value.readUInt32LE(8 + word * 8);
+        for (let bit = 0; bit < 32; bit++) {
+            const mask = (1 << bit) >>> 0;
+            const inPermitted = (permitted & mask) !== 0;
+            const inInheritable = (inheritable & mask) !== 0;
+            if (!inPermitted && !inInheritable)
+                continue;
+            const number = word * 32 + bit;
+            capabilities.push({
+                name: capabilityName(number),
+                number,
+                permitted: inPermitted,
+                inheritable: inInheritable,
+                effective
+            });
+        }
+    }
+    const decoded = {
+        ok: true,
+        revision: revision,
+        capabilities,
+        text: capabilitiesText(capabilities)
+    };
+    if (revision === 3)
+        decoded.rootid = value.readUInt32LE(20);
+    return decoded;
+}
+/** `e`, `p`, `i` in the order setcap writes them: `+ep`, `+eip`, `+i`. */
+function flagsOf(capability) {
+    return `${capability.effective ? 'e' : ''}${capability.inheritable ? 'i' : ''}${capability.permitted ? 'p' : ''}`;
+}
+/** Capabilities grouped by their flags, as setcap takes them: `cap_net_admin,cap_net_raw+ep cap_chown+i`. */
+function capabilitiesText(capabilities) {
+    const groups = new Map();
+    for (const capability of capabilities) {
+        const flags = flagsOf(capability);
+        groups.set(flags, [...(groups.get(flags) ?? []), capability.name]);
+    }
+    return [...groups].map(([flags, names]) => `${names.join(',')}+${flags}`).join(' ');
+}
+/**
+ * One line for a `security.capability` value, as `getcap -n` shows it: `cap_net_raw+ep`, with
+ * ` [rootid=1000]` for namespaced ones, `=` for an empty set, `invalid (\u2026)` for what does not decode.
+ */
+function describeCapabilities(value) {
+    const decoded = decodeCapabilities(value);
+    if (!decoded.ok)
+        return `invalid (${decoded.reason})`;
+    const text = decoded.text === '' ? '=' : decoded.text;
+    return decoded.rootid === undefined ? text : `${text} [rootid=${decoded.rootid}]`;
 }
 
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
@@ -316,7 +439,7 @@ function renderInspectText(report) {
     field('Hidden', `${formatSize(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(redactCredentials(layer.createdBy), 100)) : '(no history)'}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {
@@ -482,21 +605,19 @@ async function inspect(args, io, usage) {
 // point is index.ts (dist/cli.js), which loads this module once it knows it will do the work.
 const USAGE = `Usage:
   ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
-                     [--output FILE] [--fail-on error|warning|notice|never] [--platform OS/ARCH]
-                     [--dockerfile FILE] [--verify-digests] [--baseline PATH|REF [--new-only]]
+                     [--output FILE] [--fail-on error|warning|notice|never]
+                     [--platform all|OS/ARCH[,OS/ARCH...]] [--dockerfile FILE] [--verify-digests]
   ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
   ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
                      [--format text|json] [--output FILE]
                      [--files [GLOB...]]   list the final filesystem (and hidden copies), or the paths GLOBs match
   ${TOOL_NAME} --help | --version
 
+  A multi-platform image (an index) is gated on every platform unless --platform names some.
   --archive DIR reads an OCI image layout directory (skopeo copy \u2026 oci:DIR, buildx type=oci,tar=false).
   --image REF alone reads the image from the local Docker engine when it has it (docker save), else
   from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from
   the docker config (docker login); plain HTTP only for loopback hosts and --insecure-registry HOST.
-  --baseline compares with an earlier JSON report (--format json), an archive, a layout or an image
-  reference: violations are marked new or existing, growth limits are checked, an image shows the diff;
-  --new-only fails on new violations only.
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
 ${limitUsage()}

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { y as redactCredentials, R as RULES, m as packageManagerMatcher, O as OS_PACKAGE_MANAGERS, l as findExecutables, s as shellMatcher, h as byCodeUnit, K as describeCreatedBy, k as readOsRelease, o as describeOs, L as ImageReadError, j as printableName, M as LimitError, N as normalisePath, Q as baseName, T as parentPath, V as joinPath, W as parsePlatform$1, X as platformMatches, d as dockerSave, U as UserError, Y as RegistryError, Z as SocketReads, _ as HttpResponse, $ as isLoopback, a0 as parseReference, r as resolveSource, a1 as evaluate, a2 as OS_RELEASE_PATHS, a3 as baselineForPlatform, q as printable, a4 as EXPIRED_WAIVER, x as truncate, p as printableLine, a5 as waiverLine, a6 as suggestedExpiry, a7 as globForPath, a8 as REASON_PLACEHOLDER, G as countViolations, v as verdict, H as sortViolations, u as formatSize, w as plural, a9 as groupByRule, aa as failsGate, I as conciseMessage } from './chunk-request.js';
+import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as joinPath, O as parsePlatformChoice, Q as platformMatches, d as dockerSave, U as UserError, T as RegistryError, e as errorMessage, V as isLoopback, W as parseReference, r as resolveSource, X as evaluate, Y as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, Z as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -66,10 +66,6 @@ function captureFor(policy) {
     };
 }
 
-// Where a violation belongs in the user's sources: the Dockerfile instruction that caused it (the layer
-// holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
-// layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
-// that does not match the image's history places nothing (its map says so once).
 /**
  * @param policyPath the user's policy file (undefined for a bundled policy)
  * @param bundledFiles policy files shipped with the tool: their lines are not in the user's repository
@@ -79,9 +75,8 @@ function createLocator(evaluation, dockerfile, policyPath, bundledFiles = new Se
     const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined;
     return (violation) => {
         const ref = matched ? instructionOf(violation, matched) : undefined;
-        // A Dockerfile line may hold a credential (a token in a RUN): reports show it redacted.
         if (ref)
-            return { location: ref.location, instruction: redactCredentials(ref.instruction), source: 'dockerfile' };
+            return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
         const policyLocation = inUserFile(violation.waived?.location) ??
             inUserFile(evaluation.ruleLocations[violation.rule]) ??
             fileStart(policyPath);
@@ -101,285 +96,6 @@ function instructionOf(violation, map) {
 }
 function fileStart(file) {
     return file ? { file, line: 1, column: 1 } : undefined;
-}
-
-async function prepareReport(result, failOn, dockerfile, baseline) {
-    const { image, policy, evaluation } = result;
-    const warnings = [...image.warnings, ...(evaluation.unchecked ?? [])];
-    // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
-    const map = dockerfile
-        ? (await import('./chunk-map.js')).mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
-        : undefined;
-    if (map)
-        warnings.push(...map.warnings);
-    const userSources = policy.sources.filter((source) => !source.bundled);
-    const policyPath = userSources.length > 0 ? userSources[userSources.length - 1].file : undefined;
-    const bundled = new Set(policy.sources.filter((source) => source.bundled).map((source) => source.file));
-    return {
-        input: {
-            image,
-            evaluation,
-            failOn,
-            locate: createLocator(evaluation, map, policyPath, bundled),
-            ...(map ? { dockerfile: map } : {}),
-            rules: RULES,
-            ...(policyPath ? { policyPath } : {}),
-            toolVersion: TOOL_VERSION,
-            ...(baseline ? { baseline } : {})
-        },
-        warnings,
-        ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
-    };
-}
-
-/** The key of what a violation is about, first the exact one. */
-function primaryKey(v) {
-    if (v.path !== undefined)
-        return `${v.rule}\0path\0${v.path}`;
-    if (v.label !== undefined)
-        return `${v.rule}\0label\0${v.label}`;
-    if (v.subject !== undefined)
-        return `${v.rule}\0subject\0${v.subject}`;
-    return `${v.rule}\0rule`;
-}
-/** The other names of its file, as keys. */
-function nameKeys(v) {
-    if (v.path === undefined)
-        return [];
-    return (v.names ?? []).filter((name) => name !== v.path).map((name) => `${v.rule}\0path\0${name}`);
-}
-/**
- * Keys a violation of this run can be matched by after its exact one: the other names of its file; for
- * a rule's check, the rule alone, which is the key of a violation in a report written before checks
- * were named.
- */
-function otherKeys(v) {
-    if (v.path === undefined && v.label === undefined && v.subject !== undefined)
-        return [`${v.rule}\0rule`];
-    return nameKeys(v);
-}
-function compareViolations(current, baseline) {
-    const used = new Array(baseline.length).fill(false);
-    const byPrimary = index(baseline, (v) => [primaryKey(v)]);
-    const byAnyName = index(baseline, (v) => [primaryKey(v), ...nameKeys(v)]);
-    const states = new Array(current.length).fill(undefined);
-    const take = (positions) => {
-        const at = positions?.find((position) => !used[position]);
-        if (at === undefined)
-            return false;
-        used[at] = true;
-        return true;
-    };
-    current.forEach((v, i) => {
-        if (take(byPrimary.get(primaryKey(v))))
-            states[i] = 'existing';
-    });
-    current.forEach((v, i) => {
-        if (states[i] !== undefined)
-            return;
-        const keys = [primaryKey(v), ...otherKeys(v)];
-        states[i] = keys.some((key) => take(byAnyName.get(key))) ? 'existing' : 'new';
-    });
-    return {
-        states: states.map((state) => state ?? 'new'),
-        fixed: baseline.filter((_, position) => !used[position])
-    };
-}
-function index(violations, keys) {
-    const map = new Map();
-    violations.forEach((v, position) => {
-        for (const key of keys(v)) {
-            const list = map.get(key) ?? [];
-            list.push(position);
-            map.set(key, list);
-        }
-    });
-    return map;
-}
-
-function change(before, after) {
-    return { before, after, delta: after - before };
-}
-function applyBaseline(evaluation, image, baseline, options) {
-    const { states, fixed } = compareViolations(evaluation.violations, baseline.violations);
-    const violations = evaluation.violations.map((v, i) => ({ ...v, baseline: states[i] }));
-    const size = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
-    return {
-        evaluation: { ...evaluation, violations, ...(options.newOnly ? { newOnly: true } : {}) },
-        comparison: {
-            kind: baseline.kind,
-            given: baseline.given,
-            reference: baseline.reference,
-            platform: baseline.platform,
-            newOnly: options.newOnly,
-            new: states.filter((state) => state === 'new').length,
-            existing: states.filter((state) => state === 'existing').length,
-            fixed,
-            size: change(baseline.facts.size, size),
-            compressedSize: change(baseline.facts.compressedSize, options.compressedSize),
-            layers: change(baseline.facts.layers, image.layers.length),
-            ...(options.diff ? { diff: options.diff } : {})
-        }
-    };
-}
-/**
- * Violations as the annotations show them: each says whether the baseline had it; with `newOnly`, an
- * existing one becomes a notice, so that old findings neither fail the step nor use the errors' budget.
- */
-function forAnnotations(violations, newOnly) {
-    return violations.map((v) => {
-        if (v.baseline === undefined)
-            return v;
-        const note = v.baseline === 'new' ? ' (new since the baseline)' : ' (already in the baseline)';
-        const severity = newOnly && v.baseline === 'existing' ? 'notice' : v.severity;
-        return { ...v, severity, message: `${v.message}${note}` };
-    });
-}
-
-// The diff between a baseline image and the checked one, for the job summary and the text report:
-// layers matched by diff ID (else by the instruction that made them), the largest files added, grown
-// and removed, and what can now run that could not before (executables, shells, package managers,
-// setuid/setgid files). Bounded lists: a report shows the largest few and counts the rest. Pure.
-/** How many of each list a diff keeps (largest first, or by path). */
-const DIFF_LIST_LIMIT = 20;
-const SETID = 0o6000;
-function instruction(image, layer) {
-    const described = describeCreatedBy(layer.createdBy);
-    if (described)
-        return described;
-    const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
-    return entry?.comment ?? '';
-}
-function diffLayers(before, after) {
-    let sharedLayers = 0;
-    while (sharedLayers < before.layers.length &&
-        sharedLayers < after.layers.length &&
-        before.layers[sharedLayers].diffId !== undefined &&
-        before.layers[sharedLayers].diffId === after.layers[sharedLayers].diffId)
-        sharedLayers++;
-    const unmatched = new Set(before.layers);
-    const byDiffId = new Map(before.layers.flatMap((l) => (l.diffId ? [[l.diffId, l]] : [])));
-    const pairs = after.layers.map((layer) => {
-        const same = layer.diffId ? byDiffId.get(layer.diffId) : undefined;
-        if (same && unmatched.has(same)) {
-            unmatched.delete(same);
-            return { layer, old: same, match: 'same' };
-        }
-        return { layer, match: 'added' };
-    });
-    // Rebuilt layers: the same instruction, other bytes (a RUN apk add that fetched newer packages).
-    for (const pair of pairs) {
-        if (pair.old)
-            continue;
-        const text = instruction(after, pair.layer);
-        const old = text === '' ? undefined : [...unmatched].find((l) => instruction(before, l) === text);
-        if (old) {
-            unmatched.delete(old);
-            Object.assign(pair, { old, match: 'instruction' });
-        }
-    }
-    const layers = pairs.map(({ layer, old, match }) => ({
-        index: layer.index,
-        ...(old ? { baselineIndex: old.index } : {}),
-        match,
-        createdBy: instruction(after, layer),
-        ...(old ? { before: old.contentSize, compressedBefore: old.compressedSize } : {}),
-        after: layer.contentSize,
-        compressedAfter: layer.compressedSize
-    }));
-    for (const old of unmatched)
-        layers.push({
-            baselineIndex: old.index,
-            match: 'removed',
-            createdBy: instruction(before, old),
-            before: old.contentSize,
-            compressedBefore: old.compressedSize
-        });
-    return { layers, sharedLayers };
-}
-/** Keeps the `limit` largest by `key` while counting all, without sorting every file. */
-class Largest {
-    key;
-    items = [];
-    total = 0;
-    constructor(key) {
-        this.key = key;
-    }
-    add(item) {
-        this.total++;
-        const k = this.key(item);
-        if (this.items.length === DIFF_LIST_LIMIT && k <= this.key(this.items[DIFF_LIST_LIMIT - 1]))
-            return;
-        let at = this.items.length;
-        while (at > 0 && this.key(this.items[at - 1]) < k)
-            at--;
-        this.items.splice(at, 0, item);
-        if (this.items.length > DIFF_LIST_LIMIT)
-            this.items.pop();
-    }
-    list() {
-        return { items: this.items, total: this.total };
-    }
-}
-function bounded(paths) {
-    const sorted = paths.sort(byCodeUnit);
-    return { items: sorted.slice(0, DIFF_LIST_LIMIT), total: sorted.length };
-}
-const isExecutableFile = (inode) => inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
-/** Hits of `after` that reach no name a hit of `before` has: the real path of each. */
-function newHits(before, after) {
-    const known = new Set(before.flatMap((hit) => [hit.path, ...hit.names]));
-    return after.filter((hit) => ![hit.path, ...hit.names].some((name) => known.has(name))).map((h) => h.path);
-}
-function diffImages(before, after) {
-    const { layers, sharedLayers } = diffLayers(before, after);
-    const beforeFiles = new Map();
-    for (const entry of before.fs.files())
-        beforeFiles.set(entry.path, entry.inode);
-    const added = new Largest((f) => f.after ?? 0);
-    const grown = new Largest((f) => (f.after ?? 0) - (f.before ?? 0));
-    const removed = new Largest((f) => f.before ?? 0);
-    const executables = [];
-    const setuid = [];
-    let addedBytes = 0;
-    let removedBytes = 0;
-    const seen = new Set();
-    for (const entry of after.fs.files()) {
-        const { inode, path } = entry;
-        seen.add(path);
-        const old = beforeFiles.get(path) ?? before.fs.lstat(path)?.inode;
-        if (!old || old.type !== 'file') {
-            added.add({ path, after: inode.size });
-            addedBytes += inode.size;
-        }
-        else if (inode.size > old.size) {
-            grown.add({ path, before: old.size, after: inode.size });
-            addedBytes += inode.size - old.size;
-        }
-        else
-            removedBytes += old.size - inode.size;
-        if (isExecutableFile(inode) && !(old && isExecutableFile(old)))
-            executables.push(path);
-        if ((inode.mode & SETID) !== 0 && !(old && (old.mode & SETID) !== 0))
-            setuid.push(path);
-    }
-    for (const [path, inode] of beforeFiles) {
-        if (seen.has(path) || after.fs.lstat(path)?.inode.type === 'file')
-            continue;
-        removed.add({ path, before: inode.size });
-        removedBytes += inode.size;
-    }
-    const managers = packageManagerMatcher(new Set(OS_PACKAGE_MANAGERS));
-    return {
-        layers,
-        sharedLayers,
-        baseChanged: sharedLayers === 0,
-        files: { added: added.list(), grown: grown.list(), removed: removed.list(), addedBytes, removedBytes },
-        newExecutables: bounded(executables),
-        newShells: bounded(newHits(findExecutables(before.fs, shellMatcher), findExecutables(after.fs, shellMatcher))),
-        newPackageManagers: bounded(newHits(findExecutables(before.fs, managers), findExecutables(after.fs, managers))),
-        newSetuid: bounded(setuid)
-    };
 }
 
 // Facts about an image that every reporter shows the same way.
@@ -408,8 +124,7 @@ function osName(image) {
 }
 /** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
 function layerCreatedBy(image, layer) {
-    // History is shown to whoever reads the report: credentials in it (RUN curl -H "token \u2026") redacted.
-    const described = redactCredentials(describeCreatedBy(layer.createdBy));
+    const described = describeCreatedBy(layer.createdBy);
     if (described)
         return described;
     const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
@@ -421,6 +136,55 @@ function hiddenBytesByLayer(image) {
     for (const file of image.hidden)
         byLayer.set(file.layerIndex, (byLayer.get(file.layerIndex) ?? 0) + file.size);
     return byLayer;
+}
+
+// From a scan's results to what the reporters need; shared by the CLI and the action.
+async function prepareReport(result, failOn, dockerfile) {
+    const { image, policy, evaluation } = result;
+    const warnings = [...image.warnings];
+    // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
+    const map = dockerfile
+        ? (await import('./chunk-map.js')).mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
+        : undefined;
+    if (map)
+        warnings.push(...map.warnings);
+    const userSources = policy.sources.filter((source) => !source.bundled);
+    const policyPath = userSources.length > 0 ? userSources[userSources.length - 1].file : undefined;
+    const bundled = new Set(policy.sources.filter((source) => source.bundled).map((source) => source.file));
+    return {
+        input: {
+            image,
+            evaluation,
+            failOn,
+            locate: createLocator(evaluation, map, policyPath, bundled),
+            ...(map ? { dockerfile: map } : {}),
+            rules: RULES,
+            ...(policyPath ? { policyPath } : {}),
+            toolVersion: TOOL_VERSION
+        },
+        warnings,
+        ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
+    };
+}
+async function prepareReports(results, failOn, dockerfile) {
+    const several = results.platforms.length > 1;
+    const reports = [];
+    const warnings = [];
+    let dockerfileMismatch;
+    for (const result of results.platforms) {
+        const prepared = await prepareReport(result, failOn, dockerfile);
+        reports.push(prepared.input);
+        const prefix = several ? `${platformString(result.image)}: ` : '';
+        warnings.push(...prepared.warnings.map((warning) => `${prefix}${warning}`));
+        dockerfileMismatch ??= prepared.dockerfileMismatch;
+    }
+    for (const entry of results.unreadable)
+        warnings.push(`${entry.platform} was not gated: ${entry.reason}`);
+    return {
+        set: { reports, unreadable: results.unreadable },
+        warnings,
+        ...(dockerfileMismatch ? { dockerfileMismatch } : {})
+    };
 }
 
 // How far a reader may run ahead of the decompressors: compressed bytes copied and queued for them.
@@ -1702,10 +1466,8 @@ function isGoPaxTime(text) {
 
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
-/** Linux file capabilities (struct vfs_cap_data): privileges granted at exec, as setuid grants them. */
-const CAPABILITY_XATTR = 'security.capability';
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-const KEPT_XATTRS = new Set([CAPABILITY_XATTR]);
+const KEPT_XATTRS = new Set(['security.capability']);
 /**
  * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
  * can be refused: set from a layer, they change what a container on overlay2 sees.
@@ -2167,8 +1929,6 @@ class LayerEntryTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
-    /** File capabilities by row: most layers have none. */
-    capabilities = new Map();
     /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
     push(entry) {
         const row = this.length++;
@@ -2189,8 +1949,6 @@ class LayerEntryTable {
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
-        if (entry.capability !== undefined)
-            this.capabilities.set(row, entry.capability);
         this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
         return row;
     }
@@ -2257,11 +2015,6 @@ class LayerEntryTable {
         const exec = this.execs.get(row);
         if (exec)
             entry.exec = exec;
-        if (this.capabilities.size > 0) {
-            const capability = this.capabilities.get(row);
-            if (capability)
-                entry.capability = capability;
-        }
         if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
             entry.name = suffix;
         return entry;
@@ -2405,11 +2158,6 @@ class LayerIndexer {
         };
         if (linkTarget !== undefined)
             entry.linkTarget = linkTarget;
-        // File capabilities matter only where a file is executed: regular files, and the hard links whose
-        // unpack sets them on the file (already charged with the other xattrs above).
-        const capability = header.xattrs?.get(CAPABILITY_XATTR);
-        if (capability && (header.kind === 'file' || header.kind === 'hardlink'))
-            entry.capability = capability;
         const row = this.entries.push(entry);
         if (header.kind !== 'file' || header.size === 0)
             return undefined;
@@ -2738,7 +2486,8 @@ class ArchiveCollector {
         layers: new Map(),
         aliases: new Map(),
         blobSizes: new Map(),
-        unrecognised: new Set()
+        unrecognised: new Set(),
+        oversized: new Map()
     };
     /** Blobs still being read; a finished one is let go so its indexer's entries can be collected after the merge. */
     sinks = new Set();
@@ -2808,9 +2557,11 @@ class ArchiveCollector {
             name === 'VERSION' ||
             looksJson) {
             if (size > this.context.limits.maxMetadataBytes) {
-                if (!looksJson && !METADATA_NAMES.has(path))
-                    return undefined;
-                throw new LimitError(`archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${this.context.limits.maxMetadataBytes} (limit ${limitFlag('maxMetadataBytes')})`);
+                if (METADATA_NAMES.has(path))
+                    throw oversizedError(path, size, this.context.limits.maxMetadataBytes);
+                if (looksJson)
+                    this.contents.oversized.set(path, { size, limit: this.context.limits.maxMetadataBytes });
+                return undefined;
             }
             return new BufferSink((bytes) => {
                 retain(this.context.budget, this.context.limits, bytes.length, () => `archive entry ${printableName(path)}`);
@@ -2929,6 +2680,9 @@ class BufferSink {
         this.chunks = [];
     }
 }
+function oversizedError(path, size, limit) {
+    return new LimitError(`archive entry ${printableName(path)} is ${size} bytes, over the metadata limit of ${limit} (limit ${limitFlag('maxMetadataBytes')})`);
+}
 /** Follows archive-level symlinks (legacy `layer.tar` \u2192 `../<id>/layer.tar`), bounded. */
 function resolveArchivePath(contents, path) {
     let current = normalisePath(path).slice(1);
@@ -2945,7 +2699,11 @@ function missingBlobError(what, path, contents) {
     if (what === 'layer' && contents?.metadata.has(resolved)) {
         return new ImageReadError(`layer ${printableName(path)} named by the manifest is a JSON document, not a layer`);
     }
-    return new ImageReadError(`${what} ${printableName(path)} named by the manifest is not in the archive ` +
+    if (what === 'manifest') {
+        return new MissingBlobError(`manifest ${printableName(path)} named by the index is not in the archive ` +
+            '(docker save with the containerd image store writes only the platforms the engine has)');
+    }
+    return new MissingBlobError(`${what} ${printableName(path)} named by the manifest is not in the archive ` +
         `(the containerd image store omits blobs shared with another image; save the image on its own)`);
 }
 
@@ -3007,6 +2765,78 @@ function optionalArray(object, key, what) {
     return value;
 }
 
+// The build attestations an index attaches to one of its images: BuildKit's attestation manifests (one
+// per platform, beside the images, platform unknown/unknown), each layer an in-toto statement whose
+// predicate type says what it is (SLSA provenance, an SPDX or CycloneDX SBOM). Which image a manifest
+// attests is the index's word (`vnd.docker.reference.digest`, or the manifest's `subject`); the
+// statements are read for their type. Nothing here checks a signature: BuildKit signs none.
+// I/O-free: the caller says how a document is fetched.
+const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
+const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
+/** Attestations of an image whose candidate had `refs` beside it (undefined: it came from no index). */
+async function readAttestations(refs, manifestDigest, fetch) {
+    if (!refs)
+        return { carried: false, statements: [], problems: [] };
+    const out = { carried: true, statements: [], problems: [] };
+    for (const ref of refs) {
+        try {
+            await readManifest(ref, manifestDigest, fetch, out);
+        }
+        catch (error) {
+            if (!(error instanceof ImageReadError))
+                throw error;
+            out.problems.push(error.message);
+        }
+    }
+    return out;
+}
+async function readManifest(ref, manifestDigest, fetch, out) {
+    const where = `attestation manifest ${printableName(ref.descriptor.digest)}`;
+    const manifest = expectObject(parseJson(await fetch(ref.descriptor, 'attestation manifest'), where), where);
+    const subject = isObject(manifest.subject) ? manifest.subject.digest : undefined;
+    if (typeof subject === 'string' && manifestDigest && subject !== manifestDigest) {
+        throw new ImageReadError(`${where} names another image as its subject (${printableName(subject)})`);
+    }
+    for (const [position, item] of optionalArray(manifest, 'layers', where).entries()) {
+        const what = `${where}.layers[${position}]`;
+        const layer = expectObject(item, what);
+        // BuildKit: any layer type other than an in-toto statement is to be ignored.
+        if (optionalString(layer, 'mediaType', what) !== IN_TOTO_LAYER)
+            continue;
+        const digest = optionalString(layer, 'digest', what);
+        if (!digest)
+            throw new ImageReadError(`${what} has no digest`);
+        const annotated = optionalStringMap(layer, 'annotations', what)[PREDICATE_ANNOTATION];
+        const statement = await readStatement({ digest, ...sizeOf(layer) }, fetch, annotated);
+        out.statements.push({ ...statement, manifestDigest: ref.descriptor.digest, layerDigest: digest });
+    }
+}
+async function readStatement(descriptor, fetch, annotated) {
+    const what = `in-toto statement ${printableName(descriptor.digest)}`;
+    let bytes;
+    try {
+        bytes = await fetch(descriptor, 'in-toto statement');
+    }
+    catch (error) {
+        // An SBOM can be larger than any manifest: its layer's annotation then says its type.
+        if (error instanceof LimitError && annotated)
+            return { predicateType: annotated, from: 'annotation' };
+        throw error;
+    }
+    const statement = expectObject(parseJson(bytes, what), what);
+    const type = optionalString(statement, '_type', what) ?? '';
+    if (!type.startsWith('https://in-toto.io/Statement/')) {
+        throw new ImageReadError(`${what} is not an in-toto statement (_type "${printableName(type, 80)}")`);
+    }
+    const predicateType = optionalString(statement, 'predicateType', what);
+    if (!predicateType)
+        throw new ImageReadError(`${what} has no predicateType`);
+    return { predicateType, from: 'statement' };
+}
+function sizeOf(layer) {
+    return typeof layer.size === 'number' ? { size: layer.size } : {};
+}
+
 // The image config blob (OCI image config / Docker image JSON) as the model's ImageConfig.
 function parseImageConfig(document, what) {
     const root = expectObject(document, what);
@@ -3056,10 +2886,6 @@ function parseImageConfig(document, what) {
         config.stopSignal = stopSignal;
     if (healthcheck.length > 0)
         config.healthcheck = healthcheck;
-    // Read only for the healthcheck rule: an odd Shell is ignored rather than refusing the image.
-    const shell = runtime.Shell;
-    if (Array.isArray(shell) && shell.length > 0 && shell.every((part) => typeof part === 'string'))
-        config.shell = shell;
     return config;
 }
 /** Layer position \u2192 index of the non-empty history entry that created it. */
@@ -3096,8 +2922,6 @@ class InodeTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
-    /** `security.capability` values of the few files that have one. */
-    capabilities = new Map();
     reserve(total) {
         this.types = grown(this.types, total);
         this.modes = grown(this.modes, total);
@@ -3597,9 +3421,6 @@ class InodeView {
     get exec() {
         return this.table.execs.get(this.id);
     }
-    get capability() {
-        return this.table.capabilities.size > 0 ? this.table.capabilities.get(this.id) : undefined;
-    }
     toJSON() {
         const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this;
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
@@ -4058,12 +3879,6 @@ class LayerApplier {
         tree.inodes.setOwner(inode, entry.uid, entry.gid);
         if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
             tree.inodes.setMode(inode, entry.mode);
-        // That chown clears the file's capabilities (Linux drops security.capability on every chown); the
-        // unpack then sets the link entry's own extended attributes, if it has any.
-        if (tree.inodes.capabilities.size > 0)
-            tree.inodes.capabilities.delete(inode);
-        if (entry.capability)
-            tree.inodes.capabilities.set(inode, entry.capability);
         const node = this.addNode(parent, name, inode);
         tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
@@ -4379,8 +4194,6 @@ class LayerApplier {
             inodes.truncated.add(inode);
         if (layerEntry.exec)
             inodes.execs.set(inode, layerEntry.exec);
-        if (layerEntry.capability)
-            inodes.capabilities.set(inode, layerEntry.capability);
         return inode;
     }
 }
@@ -4432,19 +4245,49 @@ function blobPath(digest) {
     return `blobs/${algorithm}/${hex}`;
 }
 function readMetadata(contents, path, what) {
-    const bytes = contents.metadata.get(resolveArchivePath(contents, path));
-    if (!bytes)
-        throw missingBlobError(what, path, contents);
-    return parseJson(bytes, `${what} ${path}`);
+    return parseJson(readMetadataBytes(contents, path, what), `${what} ${path}`);
 }
-/** Docker's manifest.json, enriched by index.json annotations when Docker 25+ wrote both. */
+/** A document of the archive, whole; absent or over the metadata limit is an error naming it. */
+function readMetadataBytes(contents, path, what) {
+    const resolved = resolveArchivePath(contents, path);
+    const bytes = contents.metadata.get(resolved);
+    if (bytes)
+        return bytes;
+    const oversized = contents.oversized.get(resolved);
+    if (oversized)
+        throw oversizedError(path, oversized.size, oversized.limit);
+    throw missingBlobError(what, path, contents);
+}
+/**
+ * A Docker archive's images. Docker 25+ writes index.json beside manifest.json: with the containerd image
+ * store it holds the image's whole index (every platform, and the attestation manifests), while
+ * manifest.json names one platform only; so the index's images come first, with the tags manifest.json
+ * gives them, then what manifest.json names that the index lacks. An index.json that cannot be walked
+ * adds nothing: manifest.json alone is what `docker load` reads.
+ */
 async function dockerCandidates(contents, layout) {
+    const docker = manifestJsonCandidates(contents, layout);
+    const oci = contents.metadata.has('index.json')
+        ? await ociCandidates(contents).catch(() => undefined)
+        : undefined;
+    if (!oci)
+        return { candidates: docker, attestations: [], unreadable: [] };
+    const byConfig = new Map(docker.map((candidate) => [resolveArchivePath(contents, candidate.configPath), candidate]));
+    const named = new Set();
+    const candidates = oci.candidates.map((fromIndex) => {
+        const listed = byConfig.get(fromIndex.configPath);
+        if (!listed)
+            return fromIndex;
+        named.add(listed);
+        return withIndexFacts(listed, fromIndex);
+    });
+    candidates.push(...docker.filter((candidate) => !named.has(candidate)));
+    return { candidates, attestations: oci.attestations, unreadable: oci.unreadable };
+}
+function manifestJsonCandidates(contents, layout) {
     const document = readMetadata(contents, 'manifest.json', 'manifest');
     if (!Array.isArray(document))
         throw new ImageReadError('manifest.json must be a JSON array');
-    const ociByConfig = contents.metadata.has('index.json')
-        ? await ociCandidatesByConfig(contents)
-        : new Map();
     return document.map((item, index) => {
         const what = `manifest.json[${index}]`;
         const entry = expectObject(item, what);
@@ -4461,20 +4304,30 @@ async function dockerCandidates(contents, layout) {
             }
             return ref;
         });
-        const oci = ociByConfig.get(resolveArchivePath(contents, configPath));
-        const candidate = {
+        return {
             layout,
-            refs: [...optionalStringArray(entry, 'RepoTags', what), ...(oci?.refs ?? [])],
+            refs: optionalStringArray(entry, 'RepoTags', what),
             configPath,
-            layers: oci && oci.layers.length === layers.length ? mergeLayerRefs(layers, oci.layers) : layers,
-            annotations: oci?.annotations ?? {}
+            layers,
+            annotations: {}
         };
-        if (oci?.manifestDigest)
-            candidate.manifestDigest = oci.manifestDigest;
-        if (oci?.platform)
-            candidate.platform = oci.platform;
-        return candidate;
     });
+}
+/** A manifest.json image with what its index entry adds: names, digests, media types, platform. */
+function withIndexFacts(listed, oci) {
+    const candidate = {
+        ...listed,
+        refs: [...listed.refs, ...oci.refs.filter((ref) => !listed.refs.includes(ref))],
+        layers: oci.layers.length === listed.layers.length ? mergeLayerRefs(listed.layers, oci.layers) : listed.layers,
+        annotations: oci.annotations
+    };
+    if (oci.manifestDigest)
+        candidate.manifestDigest = oci.manifestDigest;
+    if (oci.platform)
+        candidate.platform = oci.platform;
+    if (oci.attestations)
+        candidate.attestations = oci.attestations;
+    return candidate;
 }
 function mergeLayerRefs(docker, oci) {
     return docker.map((ref, index) => ({
@@ -4482,17 +4335,6 @@ function mergeLayerRefs(docker, oci) {
         ...ref,
         mediaType: ref.mediaType ?? oci[index].mediaType
     }));
-}
-async function ociCandidatesByConfig(contents) {
-    const byConfig = new Map();
-    try {
-        for (const candidate of await ociCandidates(contents))
-            byConfig.set(candidate.configPath, candidate);
-    }
-    catch {
-        // manifest.json is authoritative for Docker archives; index.json only adds annotations.
-    }
-    return byConfig;
 }
 function digestFromBlobPath(path) {
     const match = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(path);
@@ -4510,53 +4352,92 @@ function archiveManifests(contents) {
 /** OCI image layout: follow index.json through nested indexes to image manifests. */
 async function ociCandidates(contents) {
     const index = expectObject(readMetadata(contents, 'index.json', 'OCI index'), 'index.json');
-    return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci');
+    return indexCandidates(archiveManifests(contents), index, 'index.json', 'oci', {}, { tolerateMissing: true });
 }
+/** BuildKit's attestation manifests: `vnd.docker.reference.type`, or, as OCI artifacts, this type. */
+const ATTESTATION_ARTIFACT = 'application/vnd.docker.attestation.manifest.v1+json';
 /**
  * The images an index leads to, through nested indexes, in the index's order. Sibling manifests are
- * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates.
+ * asked for at once (a registry fetches them in parallel). Attestation manifests are never candidates:
+ * they are listed beside them, unread.
  */
-async function indexCandidates(source, index, what, layout, inherited = {}) {
-    const out = [];
-    await walkIndex(source, index, what, inherited, out, 0, layout);
+async function indexCandidates(source, index, what, layout, inherited = {}, options = {}) {
+    const out = { candidates: [], attestations: [], unreadable: [] };
+    await walkIndex(source, index, what, inherited, out, 0, layout, options);
+    for (const candidate of out.candidates) {
+        if (!candidate.manifestDigest)
+            continue;
+        candidate.attestations = out.attestations.filter((ref) => ref.target === candidate.manifestDigest);
+    }
     return out;
 }
-async function walkIndex(source, index, what, inherited, out, depth, layout) {
+/** One descriptor of an index: a child to walk, an attestation manifest, or something to ignore. */
+function indexChild(source, item, what, inherited, attestations) {
+    const descriptor = expectObject(item, what);
+    const digest = requiredString(descriptor, 'digest', what);
+    const mediaType = optionalString(descriptor, 'mediaType', what) ?? '';
+    const own = optionalStringMap(descriptor, 'annotations', what);
+    const annotations = { ...inherited, ...own };
+    const platform = parsePlatform(descriptor.platform);
+    const size = typeof descriptor.size === 'number' ? descriptor.size : undefined;
+    const named = {
+        digest,
+        ...(mediaType ? { mediaType } : {}),
+        ...(size !== undefined ? { size } : {})
+    };
+    // BuildKit's attestation manifests sit beside the images with platform unknown/unknown; a descriptor
+    // of another reference type is to be ignored whole (BuildKit's attestation-storage document).
+    const referenceType = own['vnd.docker.reference.type'];
+    if (referenceType === 'attestation-manifest' || descriptor.artifactType === ATTESTATION_ARTIFACT) {
+        blobPath(digest);
+        const target = own['vnd.docker.reference.digest'];
+        attestations.push({ descriptor: named, ...(target ? { target } : {}) });
+        return undefined;
+    }
+    if (platform?.os === 'unknown' || referenceType !== undefined)
+        return undefined;
+    blobPath(digest);
+    return {
+        named,
+        mediaType,
+        annotations,
+        platform,
+        fetched: Promise.resolve().then(() => source.manifest(named))
+    };
+}
+async function walkIndex(source, index, what, inherited, out, depth, layout, options) {
     if (depth > 8)
         throw new ImageReadError(`${what}: image indexes nested more than 8 deep`);
-    const children = optionalArray(index, 'manifests', what).map((item, position) => {
-        const descriptorWhat = `${what}.manifests[${position}]`;
-        const descriptor = expectObject(item, descriptorWhat);
-        const digest = requiredString(descriptor, 'digest', descriptorWhat);
-        const mediaType = optionalString(descriptor, 'mediaType', descriptorWhat) ?? '';
-        const annotations = { ...inherited, ...optionalStringMap(descriptor, 'annotations', descriptorWhat) };
-        const platform = parsePlatform(descriptor.platform);
-        // Attestation manifests (BuildKit provenance/SBOM) sit beside images with platform unknown/unknown.
-        if (platform?.os === 'unknown' || annotations['vnd.docker.reference.type'] === 'attestation-manifest')
-            return undefined;
-        blobPath(digest);
-        const size = typeof descriptor.size === 'number' ? descriptor.size : undefined;
-        const named = {
-            digest,
-            ...(mediaType ? { mediaType } : {}),
-            ...(size !== undefined ? { size } : {})
-        };
-        return { named, mediaType, annotations, platform, fetched: Promise.resolve(source.manifest(named)) };
-    });
+    const children = optionalArray(index, 'manifests', what).map((item, position) => indexChild(source, item, `${what}.manifests[${position}]`, inherited, out.attestations));
     // Every fetch is started before any is awaited; a failure is reported in the index's order.
     for (const child of children)
         child?.fetched.catch(() => undefined);
     for (const child of children) {
         if (!child)
             continue;
-        const { document: parsed, where } = await child.fetched;
+        let fetched;
+        try {
+            fetched = await child.fetched;
+        }
+        catch (error) {
+            if (!options.tolerateMissing || !(error instanceof MissingBlobError))
+                throw error;
+            out.unreadable.push({
+                ...(child.platform ? { platform: child.platform } : {}),
+                refs: refsFromAnnotations(child.annotations),
+                manifestDigest: child.named.digest,
+                reason: error.message
+            });
+            continue;
+        }
+        const { document: parsed, where } = fetched;
         const document = expectObject(parsed, where);
         const documentType = optionalString(document, 'mediaType', where) ?? child.mediaType;
         if (INDEX_TYPES$1.has(documentType) || (Array.isArray(document.manifests) && !document.config)) {
-            await walkIndex(source, document, where, child.annotations, out, depth + 1, layout);
+            await walkIndex(source, document, where, child.annotations, out, depth + 1, layout, options);
             continue;
         }
-        out.push(manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform));
+        out.candidates.push(manifestCandidate(document, where, child.named.digest, child.annotations, layout, child.platform));
     }
 }
 /** The image an image manifest describes. */
@@ -4629,8 +4510,158 @@ function formatPlatform(platform) {
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
-// Once the whole archive has streamed past: pick the image, pair its config with the indexed
-// layers, check that they agree, and merge the layers into the final filesystem.
+// Which images of an archive, layout or registry index a run gates: `--image` picks the image by name,
+// `--platform` one platform, a list, or all of them; without it every platform of a multi-platform
+// image is gated, never one chosen silently. Attestation manifests are never images (select.ts). An
+// image the index names whose blobs the source lacks is unreadable: the others are still gated, unless
+// it was asked for.
+function selectImages(source, options) {
+    const where = source.where ?? 'the archive';
+    const { platformOf } = source;
+    if (source.candidates.length === 0 && source.unreadable.length === 0)
+        throw new ImageReadError(`${where} holds no image`);
+    let candidates = source.candidates;
+    let unreadable = source.unreadable;
+    if (options.image) {
+        const wanted = normaliseReference(options.image);
+        const named = (refs) => refs.some((ref) => normaliseReference(ref) === wanted);
+        candidates = candidates.filter((candidate) => named(candidate.refs));
+        unreadable = unreadable.filter((image) => named(image.refs));
+        if (candidates.length === 0 && unreadable.length === 0) {
+            throw new ImageReadError(`no image "${printableName(options.image)}" in ${where}; it holds ${describeChoices(source.candidates, platformOf)}`);
+        }
+    }
+    const choice = parsePlatformChoice(options.platform);
+    const chosen = distinct(choice.kind === 'named' ? namedPlatforms(choice, candidates, unreadable, source, where) : candidates);
+    const missing = unreadablePlatforms(choice, unreadable);
+    const readable = chosen.filter((candidate) => {
+        const reason = source.missing?.(candidate);
+        if (reason === undefined)
+            return true;
+        missing.push({ ...unreadableOf(candidate, platformOf), reason });
+        return false;
+    });
+    checkOneImage(readable, platformOf, where);
+    if (readable.length === 0) {
+        // Nothing to gate: the one reason, or every platform's.
+        if (missing.length === 1) {
+            const [only] = missing;
+            throw new ImageReadError(`${printableName(only.platform)} cannot be read from ${where}: ${only.reason}`);
+        }
+        throw new ImageReadError(`no platform of the image can be read from ${where}: ${describeUnreadable(missing)}`);
+    }
+    if (missing.length > 0 && (choice.kind === 'named' || choice.explicit)) {
+        throw new ImageReadError(`${plural(missing.length, 'platform')} asked for cannot be read from ${where}: ${describeUnreadable(missing)}`);
+    }
+    return { chosen: readable, unreadable: missing };
+}
+/** Each platform named must be there, as exactly one image. */
+function namedPlatforms(choice, candidates, unreadable, source, where) {
+    const chosen = [];
+    for (const { text, platform: wanted } of choice.platforms) {
+        // A candidate must show the platform asked for: one that names none is not taken on trust.
+        const onPlatform = distinct(candidates.filter((candidate) => {
+            const platform = source.platformOf(candidate);
+            return platform !== undefined && platformMatches(platform, wanted);
+        }));
+        if (onPlatform.length === 0) {
+            const absent = unreadable.find((image) => image.platform && platformMatches(image.platform, wanted));
+            if (absent) {
+                throw new ImageReadError(`platform ${printableName(text)} cannot be read from ${where}: ${absent.reason}`);
+            }
+            throw new ImageReadError(`no image for platform ${printableName(text)} in ${where}; it holds ${describeChoices(candidates, source.platformOf)}`);
+        }
+        if (onPlatform.length > 1) {
+            throw new ImageReadError(`${where} holds several images for platform ${printableName(text)}; choose one with --image or a variant: ${describeChoices(onPlatform, source.platformOf)}`);
+        }
+        chosen.push(onPlatform[0]);
+    }
+    return chosen;
+}
+/** The index's images whose manifests are absent, among those the choice would gate. */
+function unreadablePlatforms(choice, unreadable) {
+    // A named platform that is absent failed already; the others named are there.
+    if (choice.kind === 'named')
+        return [];
+    return unreadable.map((image) => ({
+        platform: image.platform ? formatPlatform(image.platform) : 'unknown platform',
+        manifestDigest: image.manifestDigest,
+        reason: image.reason
+    }));
+}
+function unreadableOf(candidate, platformOf) {
+    const platform = platformOf(candidate);
+    return {
+        platform: platform ? formatPlatform(platform) : 'unknown platform',
+        ...(candidate.manifestDigest ? { manifestDigest: candidate.manifestDigest } : {})
+    };
+}
+/**
+ * The images gated at once must be the platforms of one image: two images on one platform, or images
+ * with different names, are several images, and the user chooses.
+ */
+function checkOneImage(candidates, platformOf, where) {
+    if (candidates.length < 2)
+        return;
+    const platforms = new Set();
+    let sharedPlatform = false;
+    for (const candidate of candidates) {
+        const platform = platformOf(candidate);
+        const key = platform ? formatPlatform(platform) : '';
+        if (platforms.has(key))
+            sharedPlatform = true;
+        platforms.add(key);
+    }
+    const named = candidates.map((candidate) => new Set(candidate.refs.map((ref) => normaliseReference(ref))));
+    const differentNames = named.some((refs, index) => refs.size > 0 &&
+        named.slice(index + 1).some((other) => other.size > 0 && ![...refs].some((ref) => other.has(ref))));
+    if (sharedPlatform || differentNames) {
+        throw new ImageReadError(`${where} holds several images; choose one with --image or --platform: ${describeChoices(candidates, platformOf)}`);
+    }
+}
+/** One candidate per image: an index or manifest.json may name the same image twice (two tags). */
+function distinct(candidates) {
+    const seen = new Map();
+    for (const candidate of candidates) {
+        const key = candidate.manifestDigest ?? candidate.configPath;
+        const first = seen.get(key);
+        if (!first)
+            seen.set(key, candidate);
+        else if (candidate.refs.some((ref) => !first.refs.includes(ref))) {
+            seen.set(key, {
+                ...first,
+                refs: [...first.refs, ...candidate.refs.filter((ref) => !first.refs.includes(ref))]
+            });
+        }
+    }
+    return [...seen.values()];
+}
+function describeChoices(candidates, platformOf) {
+    return candidates
+        .map((candidate) => {
+        const name = candidate.refs.map((ref) => printableName(ref)).join(', ') ||
+            `untagged ${printableName(candidate.configPath)}`;
+        const platform = platformOf(candidate);
+        return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`;
+    })
+        .join('; ');
+}
+function describeUnreadable(unreadable) {
+    return unreadable.map((entry) => `${printableName(entry.platform)} (${entry.reason})`).join('; ');
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/** The selection when the caller reads one image: several platforms are an error asking for one. */
+function onlyOne(selection, platformOf, where = 'the archive') {
+    if (selection.chosen.length === 1)
+        return selection.chosen[0];
+    throw new ImageReadError(`${where} holds several platforms; choose one with --platform: ${describeChoices(selection.chosen, platformOf)}`);
+}
+
+// Once the whole archive has streamed past: select the images (selection.ts), and for each in turn pair
+// its config with the indexed layers, check that they agree, and merge the layers into the final
+// filesystem. imageFromLayers does the pairing and merging for every source.
 function archiveLayout(contents) {
     if (contents.metadata.has('manifest.json')) {
         return contents.metadata.has('index.json') || contents.metadata.has('oci-layout')
@@ -4646,10 +4677,55 @@ function archiveLayout(contents) {
     throw new ImageReadError(`unknown archive layout: no manifest.json or index.json${seen ? ` (found ${seen})` : ' (the archive holds no files)'}; ` +
         'expected the output of docker save, podman save or skopeo copy');
 }
-async function assembleImage(contents, options) {
+/** The images the archive holds and which of them the options select. */
+async function selectArchiveImages(contents, options) {
     const layout = archiveLayout(contents);
-    const all = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout);
-    const candidate = selectCandidate(all, options, configPlatforms(contents));
+    const listed = layout === 'oci' ? await ociCandidates(contents) : await dockerCandidates(contents, layout);
+    return selectImages({
+        ...listed,
+        platformOf: configPlatforms(contents),
+        missing: (candidate) => missingBlobs(contents, candidate)
+    }, options);
+}
+/**
+ * Merges each selected image in turn and hands it to `visit` before the next is merged, so that only
+ * one merged tree need be alive at a time. A layer blob shared by several platforms was indexed once;
+ * its entries are kept until the last image that names it has been merged.
+ */
+async function assembleImages(contents, options, visit) {
+    const selection = await selectArchiveImages(contents, options);
+    const blobsOf = (candidate) => candidate.layers.map((ref) => resolveArchivePath(contents, ref.archivePath));
+    const usesLeft = new Map();
+    for (const candidate of selection.chosen)
+        for (const path of new Set(blobsOf(candidate)))
+            usesLeft.set(path, (usesLeft.get(path) ?? 0) + 1);
+    const results = [];
+    for (const candidate of selection.chosen) {
+        const shared = new Set();
+        for (const path of new Set(blobsOf(candidate))) {
+            const left = (usesLeft.get(path) ?? 1) - 1;
+            usesLeft.set(path, left);
+            if (left > 0)
+                shared.add(path);
+        }
+        const keep = new Set();
+        for (const path of shared) {
+            const blob = contents.layers.get(path);
+            if (blob)
+                keep.add(await blob);
+        }
+        results.push(await visit(await assembleCandidate(contents, candidate, { ...options, keep })));
+    }
+    return { results, unreadable: selection.unreadable };
+}
+/** The one image the options select; several platforms are an error asking for one. */
+async function assembleImage(contents, options) {
+    const selection = await selectArchiveImages(contents, options);
+    return assembleCandidate(contents, onlyOne(selection, configPlatforms(contents)), options);
+}
+/** One selected image of the archive: its config, its indexed layers, merged. */
+async function assembleCandidate(contents, candidate, options) {
+    const layout = archiveLayout(contents);
     const config = parseImageConfig(readMetadata(contents, candidate.configPath, 'image config'), candidate.configPath);
     checkLayerCounts(candidate, config, options.limits);
     const blobs = await Promise.all(candidate.layers.map(async (ref) => {
@@ -4660,7 +4736,44 @@ async function assembleImage(contents, options) {
     }));
     if (options.verifyDigests)
         verifyMetadataDigests(contents, candidate);
-    return imageFromLayers(layout, candidate, config, blobs, options);
+    const image = imageFromLayers(layout, candidate, config, blobs, options);
+    if (options.attestations) {
+        image.attestations = await readAttestations(candidate.attestations, candidate.manifestDigest, (descriptor) => Promise.resolve().then(() => archiveDocument(contents, descriptor, options.verifyDigests)));
+    }
+    return image;
+}
+/** A document of the archive by its descriptor (an attestation manifest, a statement). */
+function archiveDocument(contents, descriptor, verify) {
+    const where = blobPath(descriptor.digest);
+    const bytes = readMetadataBytes(contents, where, 'attestation');
+    if (verify)
+        checkDigest(bytes, descriptor.digest, `attestation document ${where}`);
+    return bytes;
+}
+/**
+ * Why a candidate cannot be read because its config or a layer is absent from the archive, or
+ * undefined when all are there; a blob that is there but is not what it should be fails the read.
+ */
+function missingBlobs(contents, candidate) {
+    const absent = (error) => {
+        if (error instanceof MissingBlobError)
+            return error.message;
+        throw error;
+    };
+    const config = resolveArchivePath(contents, candidate.configPath);
+    if (!contents.metadata.has(config) && !contents.oversized.has(config))
+        return absent(missingBlobError('image config', candidate.configPath, contents));
+    for (const ref of candidate.layers) {
+        if (contents.layers.has(resolveArchivePath(contents, ref.archivePath)))
+            continue;
+        const error = missingBlobError('layer', ref.archivePath, contents);
+        if (!(error instanceof MissingBlobError) || !candidate.platform)
+            return absent(error);
+        // One platform of an index: the store saved the platforms it has, not a blob shared with another image.
+        return (`layer ${printableName(ref.archivePath)} named by the manifest is not in the archive ` +
+            '(docker save with the containerd image store writes only the platforms the engine has pulled)');
+    }
+    return undefined;
 }
 /** Before any layer is read: the manifest's layers within the limit, and as many as the config's diff_ids. */
 function checkLayerCounts(candidate, config, limits) {
@@ -4762,6 +4875,10 @@ function configDigestOf(configPath) {
     const legacy = /^([a-f0-9]{64})\.json$/.exec(configPath);
     return legacy ? `sha256:${legacy[1]}` : undefined;
 }
+/**
+ * The platform of each candidate: its index descriptor's, else its config's os/architecture/variant
+ * (`docker save` writes no platform into manifest.json). Undefined when neither says.
+ */
 function configPlatforms(contents) {
     const known = new Map();
     return (candidate) => {
@@ -4790,66 +4907,6 @@ function platformOfConfig(config) {
         return undefined;
     return typeof variant === 'string' && variant !== '' ? { os, architecture, variant } : { os, architecture };
 }
-function selectCandidate(all, options, platformOf = (candidate) => candidate.platform) {
-    if (all.length === 0)
-        throw new ImageReadError('the archive holds no image');
-    let matching = all;
-    if (options.image) {
-        const wanted = normaliseReference(options.image);
-        matching = all.filter((candidate) => candidate.refs.some((ref) => normaliseReference(ref) === wanted));
-        if (matching.length === 0) {
-            throw new ImageReadError(`no image "${printableName(options.image)}" in the archive; it holds ${describeChoices(all, platformOf)}`);
-        }
-    }
-    if (options.platform) {
-        const wanted = parsePlatform$1(options.platform);
-        // A candidate must show the platform asked for: one that names none is not taken on trust.
-        const onPlatform = matching.filter((candidate) => {
-            const platform = platformOf(candidate);
-            return platform !== undefined && platformMatches(platform, wanted);
-        });
-        if (onPlatform.length === 0) {
-            throw new ImageReadError(`no image for platform ${options.platform} in the archive; it holds ${describeChoices(matching, platformOf)}`);
-        }
-        matching = onPlatform;
-    }
-    const distinct = new Map(matching.map((candidate) => [candidate.configPath, candidate]));
-    if (distinct.size === 1)
-        return matching[0];
-    const host = parsePlatform$1(hostPlatformName());
-    const hostPlatform = matching.filter((candidate) => {
-        const platform = candidate.platform;
-        return platform !== undefined && platformMatches(platform, host);
-    });
-    if (!options.platform &&
-        hostPlatform.length > 0 &&
-        new Set(hostPlatform.map((c) => c.configPath)).size === 1) {
-        const refs = new Set(hostPlatform.flatMap((c) => c.refs));
-        if (options.image || refs.size <= 1)
-            return hostPlatform[0];
-    }
-    throw new ImageReadError(`the archive holds several images; choose one with --image or --platform: ${describeChoices(matching, platformOf)}`);
-}
-function hostPlatformName() {
-    const architectures = {
-        x64: 'amd64',
-        arm64: 'arm64',
-        arm: 'arm',
-        ppc64: 'ppc64le',
-        s390x: 's390x'
-    };
-    return `linux/${architectures[process.arch] ?? process.arch}`;
-}
-function describeChoices(candidates, platformOf) {
-    return candidates
-        .map((candidate) => {
-        const name = candidate.refs.map((ref) => printableName(ref)).join(', ') ||
-            `untagged ${printableName(candidate.configPath)}`;
-        const platform = platformOf(candidate);
-        return `${name} (${platform ? printableName(formatPlatform(platform)) : 'no platform in its config'})`;
-    })
-        .join('; ');
-}
 /** The config and (OCI) manifest blobs are named by their digests: check the bytes match. */
 function verifyMetadataDigests(contents, candidate) {
     const documents = [
@@ -4860,15 +4917,19 @@ function verifyMetadataDigests(contents, candidate) {
     }
     for (const [what, path, expected] of documents) {
         const bytes = contents.metadata.get(resolveArchivePath(contents, path));
-        if (!expected || !bytes || !expected.startsWith('sha256:'))
-            continue;
-        // Loaded only when digests are verified: most reads never load node:crypto.
-        const { createHash } = process.getBuiltinModule('node:crypto');
-        const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-        if (actual !== expected) {
-            throw new ImageReadError(`${what} ${printableName(path)}: content digest is ${actual}, expected ${printableName(expected)}`);
-        }
+        if (expected && bytes)
+            checkDigest(bytes, expected, `${what} ${printableName(path)}`);
     }
+}
+/** sha256 digests are checked; other algorithms are left to the registry reader, which checks them all. */
+function checkDigest(bytes, expected, what) {
+    if (!expected.startsWith('sha256:'))
+        return;
+    // Loaded only when digests are verified: most reads never load node:crypto.
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (actual !== expected)
+        throw new ImageReadError(`${what}: content digest is ${actual}, expected ${printableName(expected)}`);
 }
 function verifyDigests(candidate, blobs, diffIds) {
     blobs.forEach((blob, index) => {
@@ -5140,7 +5201,18 @@ function checkTarStart(head, sourceName, compressed) {
 // Entry point of the reader: one streaming pass over the archive (file, stdin or `docker save`),
 // then assembly. Nothing is written to disk and no layer is held whole in memory.
 const NO_CAPTURE$1 = () => 0;
+/** Reads the one image `options` select; an archive of several platforms needs `platform` to name one. */
 async function readImage(source, options = {}) {
+    return readArchive(source, options, (contents, assembly) => assembleImage(contents, assembly));
+}
+/**
+ * Reads every image `options` select (every platform of a multi-platform archive, unless `platform`
+ * names some), handing each to `visit` as soon as it is merged, one after another.
+ */
+async function readImages(source, options, visit) {
+    return readArchive(source, options, (contents, assembly) => assembleImages(contents, assembly, visit));
+}
+async function readArchive(source, options, assemble) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const budget = { entries: 0 };
     const collector = new ArchiveCollector({
@@ -5201,12 +5273,13 @@ async function readImage(source, options = {}) {
             }
         }
         outer.end();
-        return await assembleImage(collector.contents, {
+        return await assemble(collector.contents, {
             verifyDigests: options.verifyDigests ?? false,
             limits,
             budget,
             ...(options.image ? { image: options.image } : {}),
-            ...(options.platform ? { platform: options.platform } : {})
+            ...(options.platform ? { platform: options.platform } : {}),
+            ...(options.attestations ? { attestations: true } : {})
         });
     }
     catch (error) {
@@ -5323,6 +5396,7 @@ function asReadError(error, sourceName) {
 function openArchive(source) {
     return {
         read: (options) => readImage(archiveInput(source), options),
+        readEach: (options, visit) => readImages(archiveInput(source), options, visit),
         abandon: async () => { }
     };
 }
@@ -5355,20 +5429,23 @@ function stdinKind() {
 // a save that failed part-way says why better than the reader's complaint about a cut stream.
 function openDockerImage(reference, started) {
     const save = started ?? dockerSave(reference);
+    const input = { kind: 'stream', stream: save.stdout, name: `docker save ${reference}` };
+    const reading = async (read) => {
+        try {
+            const result = await read();
+            await save.exited;
+            return result;
+        }
+        catch (error) {
+            save.kill();
+            // When docker itself failed, its reason beats the reader's complaint about a cut stream.
+            await save.exited;
+            throw error;
+        }
+    };
     return {
-        async read(options) {
-            try {
-                const image = await readImage({ kind: 'stream', stream: save.stdout, name: `docker save ${reference}` }, options);
-                await save.exited;
-                return image;
-            }
-            catch (error) {
-                save.kill();
-                // When docker itself failed, its reason beats the reader's complaint about a cut stream.
-                await save.exited;
-                throw error;
-            }
-        },
+        read: (options) => reading(() => readImage(input, options)),
+        readEach: (options, visit) => reading(() => readImages(input, options, visit)),
         async abandon() {
             save.kill();
             // Its failure is the expected "stopped by the reader": nothing to report.
@@ -5524,6 +5601,10 @@ class StoreReader {
     }
     /** Every image the store's root leads to (attestation manifests excluded), in the root's order. */
     async candidates() {
+        return (await this.listing()).candidates;
+    }
+    /** What the store's root leads to: its images, the attestation manifests beside them, what is absent. */
+    async listing() {
         const root = await this.store.root(this.limits.maxMetadataBytes);
         if (root.digest)
             this.verifyBytes(root.bytes, root.digest, `manifest ${root.where}`);
@@ -5531,13 +5612,51 @@ class StoreReader {
         const mediaType = optionalString(document, 'mediaType', root.where) ?? root.mediaType ?? '';
         refuseSchema1(document, mediaType, this.store.name);
         if (INDEX_TYPES.has(mediaType) || (Array.isArray(document.manifests) && !document.config)) {
-            const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout);
-            return root.refs.length > 0 ? found.map((candidate) => withRefs(candidate, root.refs)) : found;
+            const found = await indexCandidates(this.manifests(), document, root.where, this.store.layout, {}, {
+                tolerateMissing: true
+            });
+            return {
+                ...found,
+                candidates: root.refs.length > 0
+                    ? found.candidates.map((candidate) => withRefs(candidate, root.refs))
+                    : found.candidates
+            };
         }
-        return [withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)];
+        return {
+            candidates: [
+                withRefs(manifestCandidate(document, root.where, root.digest, {}, this.store.layout), root.refs)
+            ],
+            attestations: [],
+            unreadable: []
+        };
     }
-    /** Selects one image by --image and --platform as an archive would. */
-    async select(candidates, image) {
+    /** Selects the images to read by --image and --platform as an archive would (selection.ts). */
+    async select(listing, image) {
+        const platformOf = await this.platforms(listing.candidates);
+        const absent = new Map();
+        if (this.store.missing) {
+            const store = this.store;
+            await Promise.all(listing.candidates.map(async (candidate) => {
+                const reason = await store.missing?.(candidate);
+                if (reason !== undefined)
+                    absent.set(candidate, reason);
+            }));
+        }
+        return selectImages({
+            ...listing,
+            platformOf,
+            missing: (candidate) => absent.get(candidate),
+            where: this.store.name
+        }, {
+            ...(image ? { image } : {}),
+            ...(this.options.platform ? { platform: this.options.platform } : {})
+        });
+    }
+    /**
+     * The platform of each candidate: its index descriptor's, else its config's (fetched only when there
+     * is a choice to make).
+     */
+    async platforms(candidates) {
         const needConfigs = candidates.length > 1 || this.options.platform !== undefined;
         const platforms = new Map();
         if (needConfigs) {
@@ -5548,10 +5667,18 @@ class StoreReader {
                 platforms.set(candidate, await this.config(candidate).then((bytes) => platformOfConfig(parseJson(bytes, 'image config')), () => undefined));
             }));
         }
-        return selectCandidate(candidates, {
-            ...(image ? { image } : {}),
-            ...(this.options.platform ? { platform: this.options.platform } : {})
-        }, (candidate) => candidate.platform ?? platforms.get(candidate));
+        return (candidate) => candidate.platform ?? platforms.get(candidate);
+    }
+    /**
+     * Reads the selected images one after another, handing each to `visit` before the next is merged;
+     * a layer blob they share is fetched and indexed once.
+     */
+    async readAll(selection, reference, visit) {
+        this.expect(selection.chosen);
+        const results = [];
+        for (const candidate of selection.chosen)
+            results.push(await visit(await this.read(candidate, reference)));
+        return results;
     }
     /** Reads the image a candidate describes: its config, then its layers, several at once. */
     async read(candidate, reference) {
@@ -5573,13 +5700,17 @@ class StoreReader {
                 if (left > 0)
                     keep.add(blobs[index]);
             });
-            return imageFromLayers(this.store.layout, candidate, config, blobs, {
+            const image = imageFromLayers(this.store.layout, candidate, config, blobs, {
                 verifyDigests: this.verify,
                 limits: this.limits,
                 budget: this.budget,
                 keep,
                 ...(reference ? { image: reference } : {})
             });
+            if (this.options.attestations) {
+                image.attestations = await readAttestations(candidate.attestations, candidate.manifestDigest, (descriptor, what) => this.document(descriptor, what));
+            }
+            return image;
         }
         catch (error) {
             this.abort.abort(error);
@@ -5690,13 +5821,28 @@ class StoreReader {
         }
     }
 }
-/** Reads the one image `options` select from a store. */
+/** Reads the one image `options` select from a store; several platforms are an error asking for one. */
 async function readStoreImage(store, options = {}) {
     const reader = new StoreReader(store, options);
     try {
-        const candidates = await reader.candidates();
-        const candidate = await reader.select(candidates, options.image);
+        const listing = await reader.listing();
+        const selection = await reader.select(listing, options.image);
+        const candidate = onlyOne(selection, await reader.platforms(selection.chosen), store.name);
         return await reader.read(candidate, options.image);
+    }
+    finally {
+        await store.close?.();
+    }
+}
+/** Reads every image `options` select from a store (every platform, unless one is named), in turn. */
+async function readStoreImages(store, options, visit) {
+    const reader = new StoreReader(store, options);
+    try {
+        const selection = await reader.select(await reader.listing(), options.image);
+        return {
+            results: await reader.readAll(selection, options.image, visit),
+            unreadable: selection.unreadable
+        };
     }
     finally {
         await store.close?.();
@@ -5792,6 +5938,25 @@ class LayoutStore {
     }
     async document(descriptor, what, maxBytes) {
         return this.readWhole(blobPath(descriptor.digest), what, maxBytes, descriptor.size);
+    }
+    /** A layout may hold some platforms of its index only (copied, or saved, without the others). */
+    async missing(candidate) {
+        const files = [
+            [candidate.configPath, 'image config'],
+            ...candidate.layers.map((layer) => [layer.archivePath, 'layer'])
+        ];
+        for (const [relative, what] of files) {
+            try {
+                const { handle } = await this.openInside(relative, what);
+                await handle.close();
+            }
+            catch (error) {
+                if (error instanceof MissingBlobError)
+                    return error.message;
+                throw error;
+            }
+        }
+        return undefined;
     }
     async layer(descriptor, target, signal) {
         const relative = blobPath(descriptor.digest);
@@ -5897,7 +6062,7 @@ class LayoutStore {
         const code = error?.code;
         const where = relative ? `${what} ${printableName(relative)}` : 'the directory';
         if (code === 'ENOENT') {
-            return new ImageReadError(relative.startsWith('blobs/')
+            return new (relative.startsWith('blobs/') ? MissingBlobError : ImageReadError)(relative.startsWith('blobs/')
                 ? `${this.name}: ${where} named by the manifest is not in the layout (copied without all its blobs?)`
                 : `${this.name}: no such file: ${where}`);
         }
@@ -6246,16 +6411,16 @@ async function boundedText(response, maxBytes) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
-// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer
-// (socket-reads.ts) and handed out as views of it by the HTTP/1.1 reader (http-response.ts), a read
-// at a time, as the consumer asks, as docker/engine.ts reads the engine's socket. Node's fetch was
-// measured first (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream
-// step, streaming 1 GiB took twice as long, most of it garbage collection over the reader's index, and
-// loading fetch alone added 20 MB to the peak memory. One connection per request (Connection: close);
-// no HTTP proxy.
+// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
+// socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
+// technique docker/engine.ts uses for the engine's socket. Node's fetch was measured first
+// (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
+// 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
+// alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
 const READ_BUFFER_BYTES = 256 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
 async function http1Request(url, request) {
-    const reads = new SocketReads(connectTo(url), READ_BUFFER_BYTES);
+    const reads = new SocketReads(url);
     const onAbort = () => reads.destroy(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
@@ -6271,15 +6436,15 @@ async function http1Request(url, request) {
     reads.write(`${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`);
     if (body)
         reads.write(body);
-    const response = new HttpResponse('the server');
+    const response = new ResponseFraming();
     let first = [];
     try {
-        while (!response.headRead) {
+        while (!response.headReady) {
             const read = await reads.next();
-            if (!read) {
-                response.end(); // throws: the connection closed without an answer
-                break;
-            }
+            if (!read)
+                throw Object.assign(new Error('the server closed the connection without an answer'), {
+                    code: 'ECONNRESET'
+                });
             first = response.push(read);
         }
     }
@@ -6316,7 +6481,7 @@ async function http1Request(url, request) {
     const iterator = answer();
     return {
         status: response.status,
-        header: (name) => response.header(name),
+        header: (name) => response.headers.get(name.toLowerCase()) ?? null,
         body: iterator,
         cancel: async () => {
             reads.destroy();
@@ -6324,27 +6489,208 @@ async function http1Request(url, request) {
         }
     };
 }
-function connectTo(url) {
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    return (onread) => {
-        const socket = url.protocol === 'https:'
-            ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
-                // Loaded here, for https only: importing node:tls (and crypto with it) costs every run ~15 ms.
-                process.getBuiltinModule('node:tls').connect({
-                    host,
-                    port,
-                    servername: isIp(host) ? '' : host,
-                    ALPNProtocols: ['http/1.1'],
-                    onread
-                })
-            : connect({ host, port, onread });
-        socket.setNoDelay(true);
-        return socket;
-    };
+/**
+ * A socket read one read at a time into one reused buffer: after each read the socket stops reading
+ * until the next is asked for, so a read's bytes stay intact until then.
+ */
+class SocketReads {
+    socket;
+    ready;
+    ended = false;
+    failure;
+    wake;
+    constructor(url) {
+        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+        const onread = {
+            buffer,
+            callback: (bytes) => {
+                this.ready = buffer.subarray(0, bytes);
+                this.wakeReader();
+                return false;
+            }
+        };
+        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        this.socket =
+            url.protocol === 'https:'
+                ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
+                    // Loaded here, for https only: importing node:tls (and crypto with it) costs every run ~15 ms.
+                    process.getBuiltinModule('node:tls').connect({
+                        host,
+                        port,
+                        servername: isIp(host) ? '' : host,
+                        ALPNProtocols: ['http/1.1'],
+                        onread
+                    })
+                : connect({ host, port, onread });
+        this.socket.setNoDelay(true);
+        this.socket.on('error', (error) => {
+            this.failure ??= error;
+            this.wakeReader();
+        });
+        for (const event of ['end', 'close']) {
+            this.socket.on(event, () => {
+                this.ended = true;
+                this.wakeReader();
+            });
+        }
+    }
+    write(bytes) {
+        this.socket.write(bytes);
+    }
+    async next() {
+        if (!this.ready && !this.failure && !this.ended) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+                this.socket.resume();
+            });
+        }
+        const read = this.ready;
+        this.ready = undefined;
+        if (read)
+            return read;
+        if (this.failure)
+            throw this.failure;
+        return undefined;
+    }
+    destroy(reason) {
+        if (reason !== undefined)
+            this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason));
+        this.socket.destroy();
+        this.wakeReader();
+    }
+    wakeReader() {
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
 }
 function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
+}
+/**
+ * The framing of one HTTP/1.1 response: the head (copied, it may span reads), then the body as views of
+ * each read: Content-Length, chunked, or until the connection closes. A body cut short is an
+ * ECONNRESET-coded error at `end()`, so that the caller may resume it.
+ */
+class ResponseFraming {
+    headReady = false;
+    finished = false;
+    status = 0;
+    headers = new Map();
+    head = Buffer.alloc(0);
+    chunked = false;
+    remaining = -1;
+    state = 'size';
+    sizeLine = '';
+    push(read) {
+        let bytes = read;
+        if (!this.headReady) {
+            const head = Buffer.concat([this.head, read]);
+            const end = head.indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (head.length > MAX_HEAD_BYTES)
+                    throw new Error('the server sent an endless response head');
+                this.head = head;
+                return [];
+            }
+            this.readHead(head.toString('latin1', 0, end));
+            bytes = head.subarray(end + 4);
+            this.head = Buffer.alloc(0);
+            // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+            if (this.status >= 100 && this.status < 200) {
+                this.headers.clear();
+                return bytes.length > 0 ? this.push(Buffer.from(bytes)) : [];
+            }
+            this.headReady = true;
+        }
+        return this.chunked ? this.dechunk(bytes) : this.plain(bytes);
+    }
+    end() {
+        if (!this.finished && (this.chunked || this.remaining >= 0)) {
+            throw Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' });
+        }
+        this.finished = true;
+    }
+    readHead(text) {
+        const lines = text.split('\r\n');
+        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
+        if (!status)
+            throw new Error('the server did not answer in HTTP/1.1');
+        this.status = Number(status[1]);
+        for (const line of lines.slice(1)) {
+            const colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            this.headers.set(name, this.headers.has(name) ? `${this.headers.get(name) ?? ''}, ${value}` : value);
+        }
+        if (/chunked/i.test(this.headers.get('transfer-encoding') ?? ''))
+            this.chunked = true;
+        else if (this.headers.has('content-length')) {
+            const length = Number(this.headers.get('content-length'));
+            if (!Number.isSafeInteger(length) || length < 0)
+                throw new Error('the server sent a bad Content-Length');
+            this.remaining = length;
+        }
+        if (this.status === 204 || this.status === 304 || (!this.chunked && this.remaining === 0))
+            this.finished = true;
+    }
+    plain(bytes) {
+        if (this.remaining < 0)
+            return bytes.length > 0 ? [bytes] : [];
+        const kept = bytes.subarray(0, this.remaining);
+        this.remaining -= kept.length;
+        if (this.remaining === 0)
+            this.finished = true;
+        return kept.length > 0 ? [kept] : [];
+    }
+    dechunk(bytes) {
+        const pieces = [];
+        let at = 0;
+        while (at < bytes.length && !this.finished) {
+            if (this.state === 'size' || this.state === 'trailer') {
+                const newline = bytes.indexOf(10, at);
+                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
+                if (this.sizeLine.length + line.length > 1024)
+                    throw new Error('the server sent a malformed chunk');
+                this.sizeLine += line;
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                const text = this.sizeLine.trim();
+                this.sizeLine = '';
+                if (this.state === 'trailer') {
+                    if (text === '')
+                        this.finished = true;
+                    continue;
+                }
+                const size = Number.parseInt(text.split(';')[0], 16);
+                if (!Number.isSafeInteger(size) || size < 0 || !/^[0-9a-fA-F]+/.test(text)) {
+                    throw new Error('the server sent a malformed chunk');
+                }
+                this.remaining = size;
+                this.state = size === 0 ? 'trailer' : 'data';
+            }
+            else if (this.state === 'data') {
+                const take = Math.min(this.remaining, bytes.length - at);
+                pieces.push(bytes.subarray(at, at + take));
+                at += take;
+                this.remaining -= take;
+                if (this.remaining === 0)
+                    this.state = 'data-end';
+            }
+            else {
+                const newline = bytes.indexOf(10, at);
+                if (newline < 0)
+                    break;
+                at = newline + 1;
+                this.state = 'size';
+            }
+        }
+        return pieces;
+    }
 }
 
 // The OCI distribution API for one repository over HTTP/1.1 (http1.ts; not fetch, see there why):
@@ -6822,26 +7168,32 @@ class StopReading extends Error {
 // registry (registry/). A registry chosen by `--source auto` says, when it fails, that the local engine
 // did not have the image either.
 function openLayout(path) {
-    return { read: (options) => readStoreImage(new LayoutStore(path), options), abandon: async () => { } };
+    return {
+        read: (options) => readStoreImage(new LayoutStore(path), options),
+        readEach: (options, visit) => readStoreImages(new LayoutStore(path), options, visit),
+        abandon: async () => { }
+    };
 }
 function openRegistryImage(source) {
+    const reading = async (options, read) => {
+        // The reference names the image: nothing to select inside it by name.
+        const { image: _selection, ...fromRegistry } = options;
+        try {
+            return await read(openRegistry(source.reference, source.registry), fromRegistry);
+        }
+        catch (error) {
+            if (!source.fallback || !(error instanceof ImageReadError))
+                throw error;
+            // The user may have meant the local image: say that it is not there, then what the registry said.
+            const where = source.fallback === 'absent'
+                ? 'is not in the local Docker engine (docker/build-push-action puts it there with load: true)'
+                : 'is not in a local Docker engine (none is running)';
+            throw new RegistryError(`image "${source.reference}" ${where}, and reading it from its registry failed: ${error.message}`);
+        }
+    };
     return {
-        read: async (options) => {
-            // The reference names the image: nothing to select inside it by name.
-            const { image: _selection, ...fromRegistry } = options;
-            try {
-                return await readStoreImage(openRegistry(source.reference, source.registry), fromRegistry);
-            }
-            catch (error) {
-                if (!source.fallback || !(error instanceof ImageReadError))
-                    throw error;
-                // The user may have meant the local image: say that it is not there, then what the registry said.
-                const where = source.fallback === 'absent'
-                    ? 'is not in the local Docker engine (docker/build-push-action puts it there with load: true)'
-                    : 'is not in a local Docker engine (none is running)';
-                throw new RegistryError(`image "${source.reference}" ${where}, and reading it from its registry failed: ${error.message}`);
-            }
-        },
+        read: (options) => reading(options, readStoreImage),
+        readEach: (options, visit) => reading(options, (store, fromRegistry) => readStoreImages(store, fromRegistry, visit)),
         abandon: async () => { }
     };
 }
@@ -6865,6 +7217,10 @@ function openSource(source) {
 }
 
 // The engine shared by the CLI and the action: source \u2192 image \u2192 policy evaluation. No @actions/*.
+/**
+ * Reads and evaluates every platform the options select, one after another: each image is evaluated as
+ * soon as it is merged, before the next platform's merge starts.
+ */
 async function scan(options) {
     // `docker save` starts first: the engine spends seconds exporting the image before its first byte,
     // and the policy is parsed and compiled meanwhile. A bad policy still fails before any byte is read.
@@ -6877,13 +7233,16 @@ async function scan(options) {
         await source.abandon();
         throw error;
     }
-    const image = await source.read(readOptions(options, withReportFacts(captureFor(policy))));
-    const baseline = options.baselineFor?.(image);
-    const evaluation = evaluate(image, policy, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(baseline ? { baseline } : {})
+    const read = { ...readOptions(options, withReportFacts(captureFor(policy))), ...readsFor(policy) };
+    const { results, unreadable } = await source.readEach(read, (image) => {
+        const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
+        return { image, policy, evaluation };
     });
-    return { image, policy, evaluation };
+    return { policy, platforms: results, unreadable };
+}
+/** What the policy's rules read besides files: the attestations an index attaches to the image. */
+function readsFor(policy) {
+    return policy.rules.some((rule) => rule.check.attestations) ? { attestations: true } : {};
 }
 /** Reads an image with the capture that the strict policy needs, so `inspect` can show everything. */
 async function inspectImage(options) {
@@ -6906,297 +7265,9 @@ function readOptions(options, capture) {
     };
 }
 
-// A check that compares with a baseline: the baseline image read first when it is one (with the same
-// policy, so that its violations are what this run would have said of it), then the image, evaluated
-// with the baseline's facts (growth limits), then each violation marked new or existing. No @actions/*.
-/**
- * Scans `options` (the request's image), compared with `request.baseline` when there is one.
- * `onBaselineRead` says when the baseline image has been read (the action logs it).
- */
-async function scanWithBaseline(request, options, onBaselineRead) {
-    const wanted = request.baseline;
-    if (!wanted)
-        return { result: await scan(options), warnings: [] };
-    const policy = options.policy ?? (await loadPolicy(options.policyPath));
-    let baselineImage;
-    let baselines;
-    if (wanted.kind === 'image') {
-        const read = await scan({
-            source: wanted.source,
-            policy,
-            ...(request.platform ? { platform: request.platform } : {}),
-            verifyDigests: request.verifyDigests,
-            ...(options.limits ? { limits: options.limits } : {}),
-            ...(options.now ? { now: options.now } : {})
-        });
-        baselineImage = read.image;
-        onBaselineRead?.(read.image);
-        baselines = [baselineOfImage(wanted.given, read)];
-    }
-    else
-        baselines = wanted.baselines;
-    let chosen;
-    const result = await scan({
-        ...options,
-        policy,
-        baselineFor: (image) => {
-            chosen = baselineForPlatform(baselines, platformString(image));
-            return chosen.facts;
-        }
-    });
-    // baselineFor ran during the scan; the fallback keeps the types honest should a scan skip evaluation.
-    const baseline = chosen ?? baselineForPlatform(baselines, platformString(result.image));
-    const applied = applyBaseline(result.evaluation, result.image, baseline, {
-        newOnly: request.newOnly,
-        compressedSize: compressedSize(result.image),
-        ...(baselineImage ? { diff: diffImages(baselineImage, result.image) } : {})
-    });
-    return {
-        result: { ...result, evaluation: applied.evaluation },
-        comparison: applied.comparison,
-        warnings: baseline.warnings
-    };
-}
-function baselineOfImage(given, read) {
-    const { image, evaluation } = read;
-    const diffIds = image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : []));
-    return {
-        kind: 'image',
-        given,
-        reference: imageName(image),
-        platform: platformString(image),
-        facts: {
-            size: imageSize(image),
-            compressedSize: compressedSize(image),
-            layers: image.layers.length,
-            ...(diffIds.length === image.layers.length ? { diffIds } : {})
-        },
-        violations: evaluation.violations.map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            message: v.message,
-            ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
-            ...(v.layer !== undefined ? { layer: v.layer } : {})
-        })),
-        warnings: []
-    };
-}
-
-/** The base a multi-stage snippet copies onto, by what the image runs. */
-const DISTROLESS_STATIC = 'gcr.io/distroless/static-debian12';
-const RUNTIME_BASES = [
-    [/^node(js)?\d*$/, 'gcr.io/distroless/nodejs22-debian12'],
-    [/^python3?(\.\d+)?$/, 'gcr.io/distroless/python3-debian12'],
-    [/^java$/, 'gcr.io/distroless/java21-debian12']
-];
-const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
-const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'env', 'tini', 'dumb-init']);
-function violationFix(violation, input) {
-    const advice = violation.fix ?? {
-        text: `See ${ruleDocUrl(violation.rule)} for how to fix it.`
-    };
-    const map = input.dockerfile && !input.dockerfile.mismatch ? input.dockerfile : undefined;
-    const sentences = [printable(advice.text)];
-    const snippet = (advice.snippet ?? []).map(printable);
-    const origin = violation.layer === undefined ? undefined : layerOrigin(violation.layer, input.image, map);
-    if (advice.inLayer?.kind === 'leave-out' && origin) {
-        const leaveOut = leaveOutAt(origin);
-        sentences.push(leaveOut);
-        if (origin.kind === 'base')
-            snippet.push(...multiStage(input.image, map));
-    }
-    else if (advice.inLayer?.kind === 'command') {
-        const { sentence, lines } = commandAt(advice.inLayer, origin);
-        sentences.push(sentence);
-        snippet.push(...lines);
-    }
-    else if (origin) {
-        sentences.push(`It comes from ${origin.where}.`);
-    }
-    if (advice.newBase && !(advice.inLayer?.kind === 'leave-out' && origin?.kind === 'base')) {
-        snippet.push(...multiStage(input.image, map));
-    }
-    if (advice.instruction !== undefined) {
-        const { sentence, lines } = instructionAt(advice.instruction, violation, map);
-        if (sentence)
-            sentences.push(sentence);
-        snippet.push(...lines);
-    }
-    const others = (advice.layers ?? []).filter((layer) => layer !== violation.layer);
-    if (others.length > 0) {
-        const named = others.map((layer) => {
-            const at = layerOrigin(layer, input.image, map);
-            return at && !at.where.startsWith('layer ')
-                ? `layer ${layer}: ${at.where}`
-                : (at?.where ?? `layer ${layer}`);
-        });
-        sentences.push(`${capitalise(named.join('; '))}.`);
-    }
-    return {
-        text: sentences.join(' '),
-        snippet,
-        ...(violation.waived || violation.rule === EXPIRED_WAIVER.id
-            ? {}
-            : { waiver: suggestedWaiver(violation, input.evaluation.evaluatedAt) })
-    };
-}
-/** The fix as one string (JSON `fix`): the text, the snippet indented, the waiver line. */
-function fixString(fix) {
-    return [
-        fix.text,
-        ...fix.snippet.map((line) => `  ${line}`),
-        ...(fix.waiver ? [`To waive it instead, under waivers: ${fix.waiver}`] : [])
-    ].join('\n');
-}
-/** The waiver a report suggests for a violation: its rule, its exact path, 30 days from the run. */
-function suggestedWaiver(violation, now) {
-    // Already safe for a terminal (yamlQuoted escapes every character printable would): printableLine is
-    // a guard that changes nothing.
-    return printableLine(waiverLine({
-        rule: violation.rule,
-        ...(violation.path === undefined ? {} : { path: globForPath(violation.path) }),
-        reason: REASON_PLACEHOLDER,
-        expires: suggestedExpiry(now)
-    }));
-}
-function layerOrigin(index, image, map) {
-    const ref = map?.locateLayer(index);
-    if (ref) {
-        const where = `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
-        if (ref.fromBaseImage)
-            return { where, kind: 'base', ref };
-        return { where, ...kindOf(ref.instruction) };
-    }
-    const layer = image.layers[index];
-    if (layer === undefined)
-        return undefined;
-    const createdBy = layerCreatedBy(image, layer);
-    const where = createdBy ? `layer ${index} (${printable(truncate(createdBy, 80))})` : `layer ${index}`;
-    const kind = kindOf(createdBy);
-    // Without a Dockerfile the base image's layers cannot be told from the build's own; the first layer
-    // that is not a RUN is the base image's root filesystem in every builder's images.
-    if (index === 0 && kind.kind !== 'run')
-        return { where: 'layer 0', kind: 'base' };
-    return { where, ...kind };
-}
-function kindOf(instruction) {
-    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
-    if (keyword === 'RUN')
-        return { kind: 'run' };
-    if (keyword === 'COPY' || keyword === 'ADD') {
-        const from = /(?:^|\s)--from=("[^"]*"|\S+)/.exec(instruction)?.[1];
-        return from ? { kind: 'copy-from', from: printable(from.replace(/^"|"$/g, '')) } : { kind: 'copy' };
-    }
-    return { kind: 'other' };
-}
-function leaveOutAt(origin) {
-    switch (origin.kind) {
-        case 'base':
-            return `It comes with the base image (${origin.where}): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`;
-        case 'run':
-            return `It is added by ${origin.where}: remove it in that same RUN, or do that work in a builder stage and copy out only what runs.`;
-        case 'copy-from':
-            return `It is copied from ${origin.from ?? 'another stage'} by ${origin.where}: copy only the files you need from there.`;
-        case 'copy':
-            return `It is copied by ${origin.where}: keep it out of that COPY (a narrower source, or .dockerignore).`;
-        default:
-            return `It is written by ${origin.where}: keep it out of that step.`;
-    }
-}
-function commandAt(inLayer, origin) {
-    const command = printable(inLayer.command);
-    const run = `RUN ${command}`;
-    if (!origin)
-        return { sentence: 'Run in the build:', lines: [run] };
-    switch (origin.kind) {
-        case 'run':
-            return { sentence: `Append \`&& ${command}\` to ${origin.where}.`, lines: [] };
-        case 'copy':
-        case 'copy-from':
-            return inLayer.copyFlag
-                ? {
-                    sentence: `Add \`${printable(inLayer.copyFlag)}\` to ${origin.where}, or a RUN after it:`,
-                    lines: [run]
-                }
-                : { sentence: `Add after ${origin.where}:`, lines: [run] };
-        default:
-            return { sentence: `Add after ${origin.where} (in a stage that has the command):`, lines: [run] };
-    }
-}
-function instructionAt(instruction, violation, map) {
-    const shown = printable(instruction);
-    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
-    const at = (ref) => `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
-    const stage = map?.stage ? `the stage at ${printable(map.file)}:${map.stage.location.line}` : undefined;
-    if (keyword === 'USER' && map?.user)
-        return { sentence: `Change ${at(map.user)} to:`, lines: [shown] };
-    if (keyword === 'LABEL' && map && violation.label !== undefined) {
-        const label = map.label(violation.label);
-        if (label) {
-            const sets = label.instruction.includes(violation.label);
-            return {
-                sentence: `${sets ? 'Give it a value at' : 'Add it to'} ${at(label)}, or add:`,
-                lines: [shown]
-            };
-        }
-    }
-    if (stage)
-        return { sentence: `Add to ${stage}, after its last RUN:`, lines: [shown] };
-    return { sentence: `In the Dockerfile's last stage:`, lines: [shown] };
-}
-/**
- * A builder stage and a distroless final stage: the build's own FROM renamed `build` (or kept with its
- * name), the base chosen by what the image runs, and the program the entrypoint names copied across.
- */
-function multiStage(image, map) {
-    const base = map?.locateLayer(0);
-    const from = base?.fromBaseImage
-        ? /^FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?/i.exec(base.instruction)
-        : undefined;
-    const stageName = from?.[3] ?? 'build';
-    const fromLine = from
-        ? `FROM ${from[1]}${from[2]} AS ${stageName}`
-        : `FROM ${printable(image.config.labels[BASE_NAME_LABEL] ?? image.annotations[BASE_NAME_LABEL] ?? osImage(image) ?? 'your-build-image')} AS build`;
-    const command = [...image.config.entrypoint, ...image.config.cmd];
-    const launcher = command.find((word) => !LAUNCHERS.has(basename(word)));
-    const runtime = launcher === undefined ? undefined : RUNTIME_BASES.find(([name]) => name.test(basename(launcher)));
-    const program = !runtime &&
-        launcher?.startsWith('/') &&
-        !launcher.startsWith('/bin/') &&
-        !launcher.startsWith('/usr/bin/')
-        ? launcher
-        : image.config.workingDir.startsWith('/') && image.config.workingDir !== '/'
-            ? image.config.workingDir
-            : '/app';
-    return [
-        printable(fromLine),
-        `FROM ${runtime?.[1] ?? DISTROLESS_STATIC}`,
-        printable(`COPY --from=${stageName} ${program} ${program}`)
-    ];
-}
-/** The official image of the image's distribution and release, from its os-release: `alpine:3.20`. */
-function osImage(image) {
-    const release = readOsRelease(image.fs)?.fields;
-    const id = release?.ID;
-    const version = release?.VERSION_ID;
-    if (id === undefined || version === undefined || !/^[\d.]+$/.test(version))
-        return undefined;
-    if (id === 'alpine')
-        return `alpine:${version.split('.').slice(0, 2).join('.')}`;
-    if (id === 'debian')
-        return `debian:${version.split('.')[0]}`;
-    if (id === 'ubuntu')
-        return `ubuntu:${version}`;
-    return undefined;
-}
-function basename(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+/** The one input of a run that gated a single image, or undefined when it gated several platforms. */
+function singleReport(set) {
+    return set.reports.length === 1 && set.unreadable.length === 0 ? set.reports[0] : undefined;
 }
 
 function buildJsonReport(input) {
@@ -7215,7 +7286,6 @@ function buildJsonReport(input) {
             size: imageSize(image),
             compressedSize: compressedSize(image),
             layers: image.layers.length,
-            diffIds: image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : [])),
             hiddenBytes: image.hiddenBytes
         },
         violations: sortViolations(evaluation.violations).map((v) => ({
@@ -7223,46 +7293,18 @@ function buildJsonReport(input) {
             severity: v.severity,
             message: v.message,
             ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
             ...(v.layer !== undefined ? { layer: v.layer } : {}),
-            ...(v.baseline ? { baseline: v.baseline } : {}),
             ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
-                : {}),
-            ...fixFields(input, v)
+                : {})
         })),
         summary: {
             result: verdict(evaluation, failOn),
             failOn,
             ...counts,
-            rulesEvaluated: evaluation.rulesEvaluated,
-            ...(input.baseline ? { baseline: jsonBaseline(input.baseline) } : {})
+            rulesEvaluated: evaluation.rulesEvaluated
         }
-    };
-}
-function fixFields(input, violation) {
-    const fix = violationFix(violation, input);
-    return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) };
-}
-function jsonBaseline(comparison) {
-    const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison;
-    return {
-        kind,
-        given,
-        reference,
-        platform,
-        newOnly,
-        new: comparison.new,
-        existing: comparison.existing,
-        // What they were about, without the names of their files: a report of a fix stays short.
-        fixed: fixed.map(({ names: _names, ...rest }) => rest),
-        size,
-        compressedSize,
-        layers,
-        ...(diff ? { diff } : {})
     };
 }
 function dockerfileField(input, violation) {
@@ -7274,8 +7316,30 @@ function dockerfileField(input, violation) {
 }
 const jsonReporter = {
     format: 'json',
-    render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`
+    render: (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`,
+    renderAll: (set) => `${JSON.stringify(buildJsonReports(set), null, 2)}\n`
 };
+/** A single image's report as it always was; several platforms as `results` with one summary. */
+function buildJsonReports(set) {
+    const single = singleReport(set);
+    if (single)
+        return buildJsonReport(single);
+    const results = set.reports.map(buildJsonReport);
+    const totals = countViolations(set.reports.flatMap((input) => input.evaluation.violations));
+    return {
+        results,
+        summary: {
+            result: results.some((report) => report.summary.result === 'fail') ? 'fail' : 'pass',
+            failOn: set.reports[0]?.failOn ?? 'error',
+            platforms: results.map((report) => report.image.platform),
+            failed: results
+                .filter((report) => report.summary.result === 'fail')
+                .map((report) => report.image.platform),
+            unreadable: set.unreadable.map((entry) => ({ ...entry })),
+            ...totals
+        }
+    };
+}
 
 // Source paths as GitHub wants them: relative to the repository root, forward slashes.
 /**
@@ -7374,7 +7438,7 @@ function buildSarif(input, options) {
                         rules: descriptors
                     }
                 },
-                automationDetails: { id: `${TOOL_NAME}/${options.category.replace(/[^A-Za-z0-9._:@-]+/g, '_')}/` },
+                automationDetails: { id: automationId(options) },
                 results: violations.map((v) => toResult(v, input, options, ruleIndex))
             }
         ]
@@ -7420,52 +7484,23 @@ function absoluteLinks(markdown, pageUrl) {
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
-    const fix = violationFix(violation, input);
-    const message = sarifMessage(violation, located.instruction);
     const result = {
         ruleId: violation.rule,
         ruleIndex: ruleIndex.get(violation.rule),
         level: LEVEL[violation.severity],
-        // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
-        // show message.markdown, with the lines to paste as code.
-        message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
+        message: { text: sarifMessage(violation, located.instruction) },
         locations: [toLocation(located.location, violation, input, options)],
-        // SARIF's own words for a comparison with a baseline run: "new", or "unchanged" for an existing one.
-        ...(violation.baseline ? { baselineState: violation.baseline === 'new' ? 'new' : 'unchanged' } : {}),
         properties: {
             image: imageName(input.image),
+            ...(options.platform !== undefined ? { platform: options.platform } : {}),
             ...(violation.path !== undefined ? { path: violation.path } : {}),
-            ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
-            fix: fixString(fix)
+            ...(violation.layer !== undefined ? { layer: violation.layer } : {})
         }
     };
     if (violation.waived) {
         result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }];
     }
     return result;
-}
-/**
- * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
- * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
- */
-function fixMarkdown(message, fix) {
-    const block = (lines, info) => {
-        const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
-        const fence = '`'.repeat(longest + 1);
-        return `${fence}${info}\n${lines.join('\n')}\n${fence}`;
-    };
-    return [
-        markdownText(printableLine(message)),
-        `**Fix:** ${markdownText(fix.text)}`,
-        ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
-        ...(fix.waiver
-            ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
-            : [])
-    ].join('\n\n');
-}
-/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
-function markdownText(text) {
-    return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 function sarifMessage(violation, instruction) {
     const where = violation.path && !violation.message.includes(violation.path)
@@ -7507,106 +7542,26 @@ function pascalCase(id) {
         .map((word) => word[0].toUpperCase() + word.slice(1))
         .join('');
 }
+/** `image-policy-gate/CATEGORY/` (and `PLATFORM/` after it), in characters code scanning keeps. */
+function automationId(options) {
+    const safe = (text) => text.replace(/[^A-Za-z0-9._:@-]+/g, '_');
+    const platform = options.platform === undefined ? '' : `${safe(options.platform)}/`;
+    return `${TOOL_NAME}/${safe(options.category)}/${platform}`;
+}
+/** A single image's log as `buildSarif`; several platforms as one run each, its category naming it. */
+function buildSarifAll(set, options) {
+    const single = singleReport(set);
+    if (single)
+        return buildSarif(single, options);
+    const runs = set.reports.flatMap((input) => buildSarif(input, { ...options, platform: platformString(input.image) }).runs);
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+}
 function sarifReporter(options) {
-    return { format: 'sarif', render: (input) => `${JSON.stringify(buildSarif(input, options), null, 2)}\n` };
-}
-
-const TEXT_LIST = 5;
-/** "+1.2 MB", "-3 B", "\u00b10 B". */
-function signedSize(delta) {
-    if (delta === 0)
-        return '\u00b10 B';
-    return `${delta > 0 ? '+' : '-'}${formatSize(Math.abs(delta))}`;
-}
-/** "+14.2%" of the baseline, or "" when the baseline was empty. */
-function percent(change) {
-    if (change.before === 0)
-        return '';
-    const share = (change.delta / change.before) * 100;
-    return `${share >= 0 ? '+' : ''}${share.toFixed(1)}%`;
-}
-/** "7.8 MB \u2192 8.9 MB (+1.1 MB, +14.2%)". */
-function sizeChange(change) {
-    const share = percent(change);
-    return `${formatSize(change.before)} \u2192 ${formatSize(change.after)} (${signedSize(change.delta)}${share ? `, ${share}` : ''})`;
-}
-/**
- * Two bars of `width` cells on one scale, then and now: `\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2591\u2591` reads faster than two numbers.
- * Eighth blocks give the bars' ends, so a change of a few percent still shows.
- */
-function sizeBars(change, width = 20) {
-    const max = Math.max(change.before, change.after, 1);
-    const bar = (value) => {
-        const eighths = Math.round((value / max) * width * 8);
-        const full = Math.floor(eighths / 8);
-        const part = eighths % 8;
-        const partial = part > 0 ? '\u258f\u258e\u258d\u258c\u258b\u258a\u2589'[part - 1] : '';
-        return `${'\u2588'.repeat(full)}${partial}`.padEnd(width, ' ');
+    return {
+        format: 'sarif',
+        render: (input) => `${JSON.stringify(buildSarif(input, options), null, 2)}\n`,
+        renderAll: (set) => `${JSON.stringify(buildSarifAll(set, options), null, 2)}\n`
     };
-    return [bar(change.before), bar(change.after)];
-}
-/** "new" or "existing", as the text report writes it beside a violation; "" without a baseline. */
-function baselineMark(violation) {
-    return violation.baseline === 'new' ? '[new] ' : violation.baseline === 'existing' ? '[existing] ' : '';
-}
-function renderBaselineText(comparison) {
-    const [then, now] = sizeBars(comparison.size);
-    const lines = [
-        `Baseline ${printable(comparison.given)} (${comparison.kind === 'report' ? 'a report' : 'an image'} of ${printable(comparison.reference)}, ${printable(comparison.platform)})`,
-        `  size        ${sizeChange(comparison.size)}`,
-        `    then      ${then} ${formatSize(comparison.size.before)}`,
-        `    now       ${now} ${formatSize(comparison.size.after)}`,
-        `  compressed  ${sizeChange(comparison.compressedSize)}`,
-        `  layers      ${comparison.layers.before} \u2192 ${comparison.layers.after}`,
-        `  violations  ${comparison.new} new, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? ' (only new ones count: --new-only)' : ''}`
-    ];
-    for (const fixed of comparison.fixed.slice(0, TEXT_LIST))
-        lines.push(`    fixed     ${printable(fixed.rule)}: ${printable(truncate(fixed.message, 120))}`);
-    if (comparison.fixed.length > TEXT_LIST)
-        lines.push(`    \u2026 ${comparison.fixed.length - TEXT_LIST} more fixed (in the JSON report)`);
-    if (comparison.diff)
-        lines.push(...diffLines(comparison.diff));
-    return [...lines, ''];
-}
-function diffLines(diff) {
-    const lines = [
-        diff.baseChanged
-            ? '  base        changed: no leading layer in common with the baseline'
-            : `  base        the same: the first ${diff.sharedLayers === 1 ? 'layer is' : `${diff.sharedLayers} layers are`} the baseline's`
-    ];
-    for (const layer of diff.layers) {
-        if (layer.match === 'same')
-            continue;
-        const what = printable(truncate(layer.createdBy || '(no history)', 70));
-        const where = layer.match === 'removed' ? `baseline layer ${layer.baselineIndex ?? ''}` : `layer ${layer.index ?? ''}`;
-        const sizes = layer.match === 'added'
-            ? `+${formatSize(layer.after ?? 0)}`
-            : layer.match === 'removed'
-                ? `-${formatSize(layer.before ?? 0)}`
-                : `${formatSize(layer.before ?? 0)} \u2192 ${formatSize(layer.after ?? 0)}`;
-        lines.push(`  ${layer.match.padEnd(11)} ${where}: ${sizes}  ${what}`);
-    }
-    const files = (title, list, show) => {
-        if (list.total === 0)
-            return;
-        const shown = list.items.slice(0, TEXT_LIST).map(show).join(', ');
-        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
-        lines.push(`  ${title.padEnd(11)} ${shown}${more}`);
-    };
-    files('added', diff.files.added, (f) => `${printable(f.path)} ${formatSize(f.after ?? 0)}`);
-    files('grown', diff.files.grown, (f) => `${printable(f.path)} ${signedSize((f.after ?? 0) - (f.before ?? 0))}`);
-    files('removed', diff.files.removed, (f) => `${printable(f.path)} ${formatSize(f.before ?? 0)}`);
-    const paths = (title, list) => {
-        if (list.total === 0)
-            return;
-        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
-        lines.push(`  ${title.padEnd(11)} ${list.items.slice(0, TEXT_LIST).map(printable).join(', ')}${more}`);
-    };
-    paths('new shell', diff.newShells);
-    paths('new pkg mgr', diff.newPackageManagers);
-    paths('new setid', diff.newSetuid);
-    paths('new exec', diff.newExecutables);
-    return lines;
 }
 
 const ANSI = {
@@ -7633,7 +7588,7 @@ function renderText(input, options) {
     const facts = [
         printable(platformString(image)),
         os === undefined ? undefined : printable(os),
-        `${formatSize(imageSize(image))} in ${plural(image.layers.length, 'layer')}`,
+        `${formatSize(imageSize(image))} in ${plural$1(image.layers.length, 'layer')}`,
         `user ${printable(userDescription(image))}`
     ].filter(Boolean);
     lines.push(`${paint('bold', printable(imageName(image)))}  ${facts.join(' \u00b7 ')}`, '');
@@ -7644,7 +7599,7 @@ function renderText(input, options) {
         const active = group.violations.filter((v) => !v.waived);
         const waived = group.violations.length - active.length;
         const count = [
-            active.length > 0 ? plural(active.length, 'violation') : '',
+            active.length > 0 ? plural$1(active.length, 'violation') : '',
             waived > 0 ? `${waived} waived` : ''
         ]
             .filter(Boolean)
@@ -7655,24 +7610,21 @@ function renderText(input, options) {
             lines.push(...renderViolation(violation, input, paint));
         lines.push('');
     }
-    if (input.baseline)
-        lines.push(...renderBaselineText(input.baseline));
     const counts = countViolations(evaluation.violations);
     const result = verdict(evaluation, failOn);
-    const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')}`;
+    const tally = `${plural$1(counts.errors, 'error')}, ${plural$1(counts.warnings, 'warning')}, ${plural$1(counts.notices, 'notice')}`;
     const waivedNote = counts.waived > 0 ? `, ${counts.waived} waived` : '';
-    const fresh = evaluation.newOnly ? 'a new ' : '';
-    const threshold = failOn === 'never' ? 'never failing' : `failing on ${fresh}${failOn} or worse`;
+    const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`;
     const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
     if (evaluation.violations.length === 0)
-        lines.push(`No violations of ${plural(evaluation.rulesEvaluated.length, 'rule')}.`);
+        lines.push(`No violations of ${plural$1(evaluation.rulesEvaluated.length, 'rule')}.`);
     lines.push(`${paint('bold', verdictWord)}: ${tally}${waivedNote} (${threshold})`);
     return `${lines.join('\n')}\n`;
 }
 function renderViolation(violation, input, paint) {
     const marker = violation.waived
         ? paint('dim', MARKS.waived)
-        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn, input.evaluation.newOnly) ? MARKS.fails : MARKS[violation.severity]);
+        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]);
     const message = conciseMessage(violation);
     const path = violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined;
     const where = [
@@ -7681,7 +7633,7 @@ function renderViolation(violation, input, paint) {
     ]
         .filter(Boolean)
         .join('  ');
-    const out = [`  ${marker} ${baselineMark(violation)}${where ? `${where}: ` : ''}${printable(message)}`];
+    const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`];
     const located = input.locate(violation);
     if (located.location && located.source === 'dockerfile') {
         const instruction = located.instruction === undefined ? '' : printable(located.instruction);
@@ -7691,18 +7643,37 @@ function renderViolation(violation, input, paint) {
         const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : '';
         out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`));
     }
-    else {
-        // Under the violation: the remedy, lines to paste, the waiver; all printable already (fix.ts).
-        const fix = violationFix(violation, input);
-        out.push(`       fix: ${printableLine(fix.text)}`);
-        for (const line of fix.snippet)
-            out.push(`         ${printableLine(line)}`);
-        if (fix.waiver)
-            out.push(paint('dim', `       waive: ${fix.waiver}`));
-    }
     return out;
 }
-const textReporter = { format: 'text', render: renderText };
+const textReporter = { format: 'text', render: renderText, renderAll: renderTextAll };
+/**
+ * A run's text: a single image as `renderText`; several platforms as a section each (headed by its
+ * platform), the platforms that could not be read, and one last line with the verdict of them all.
+ */
+function renderTextAll(set, options) {
+    const single = singleReport(set);
+    if (single)
+        return renderText(single, options);
+    const paint = (style, text) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text);
+    const sections = set.reports.map((input, index) => {
+        const heading = `\u2500\u2500 ${printable(platformString(input.image))} (platform ${index + 1} of ${set.reports.length}) \u2500\u2500`;
+        return `${paint('bold', heading)}\n\n${renderText(input, options)}`;
+    });
+    const lines = [];
+    for (const entry of set.unreadable)
+        lines.push(paint('yellow', `Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`));
+    const verdicts = set.reports.map((input) => {
+        const result = verdict(input.evaluation, input.failOn);
+        const counts = countViolations(input.evaluation.violations);
+        const word = result === 'pass' ? paint('green', 'pass') : paint('red', 'fail');
+        const errors = counts.errors > 0 ? ` (${plural$1(counts.errors, 'error')})` : '';
+        return `${printable(platformString(input.image))} ${word}${errors}`;
+    });
+    const failed = set.reports.some((input) => verdict(input.evaluation, input.failOn) === 'fail');
+    const word = failed ? paint('red', 'FAIL') : paint('green', 'PASS');
+    lines.push(`${paint('bold', word)}: ${plural$1(set.reports.length, 'platform')}: ${verdicts.join(', ')}`);
+    return `${sections.join('\n')}\n${lines.join('\n')}\n`;
+}
 
 function describeProgress(progress) {
     const layers = progress.layersDone === 1 ? '1 layer' : `${progress.layersDone} layers`;
@@ -7729,4 +7700,4 @@ function progressReporter(options) {
     };
 }
 
-export { hiddenBytesByLayer as A, buildJsonReport as B, buildSarif as C, DEFAULT_LIMITS as D, renderText as E, forAnnotations as F, TOOL_NAME as T, scanWithBaseline as a, prepareReport as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, sizeBars as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, percent as u, signedSize as v, workflowFile as w, osName as x, userDescription as y, violationFix as z };
+export { renderTextAll as A, DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReports as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, singleReport as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, osName as u, userDescription as v, workflowFile as w, hiddenBytesByLayer as x, buildJsonReports as y, buildSarifAll as z };
