@@ -48,7 +48,10 @@ export interface BlobStore {
   /** Layer blobs read at once. */
   readonly parallelLayers: number
   root(maxBytes: number): Promise<RootDocument>
-  /** A manifest, index or config, whole; refused above `maxBytes` before it is read. */
+  /**
+   * A manifest, index or config, whole; refused above `maxBytes` before it is read. `what` is
+   * `manifest` (or `attestation manifest`) for a manifest or index, which a registry serves apart.
+   */
   document(descriptor: Descriptor, what: string, maxBytes: number): Promise<Buffer>
   /** Streams a layer blob into `target`, settling when it has all been written (or failed). */
   layer(descriptor: Descriptor, target: LayerTarget, signal: AbortSignal): Promise<void>

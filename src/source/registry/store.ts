@@ -49,7 +49,8 @@ export class RegistryStore implements BlobStore {
   }
 
   document(descriptor: Descriptor, what: string, maxBytes: number): Promise<Buffer> {
-    if (what === 'manifest') {
+    // Manifests (an image's, an index's, an attestation manifest) live under /manifests/, the rest under /blobs/.
+    if (what === 'manifest' || what === 'attestation manifest') {
       return this.client.manifest(descriptor.digest, maxBytes).then((fetched) => fetched.bytes)
     }
     return this.client.blob(descriptor.digest, maxBytes, what)
