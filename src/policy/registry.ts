@@ -1,6 +1,7 @@
 // The explicit list of rules: policy keys, SARIF rule descriptors, docs and the README table come from here.
 import type { Rule } from './rule.js'
 import type { RuleDoc } from './types.js'
+import { attestations } from './rules/attestations.js'
 import { distroless } from './rules/distroless.js'
 import { exposedPorts } from './rules/exposed-ports.js'
 import { forbiddenPaths } from './rules/forbidden-paths.js'
@@ -35,7 +36,8 @@ export const RULE_MODULES: readonly Rule[] = [
   requiredPaths,
   requiredLabels,
   exposedPorts,
-  healthcheck
+  healthcheck,
+  attestations
 ]
 
 /** Not configurable: reported when a waiver is past its expiry date, so the gate fails until it is renewed or removed. */
