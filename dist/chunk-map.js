@@ -1,11 +1,8 @@
 import { g as getAugmentedNamespace } from './chunk-load.js';
-import { a2 as readCreatedBy, g as printableName } from './chunk-request.js';
+import { aa as readCreatedBy, g as printableName } from './chunk-request.js';
 import 'node:path';
-import 'process';
-import 'buffer';
 import 'node:fs/promises';
 import 'node:os';
-import 'node:http';
 import 'node:fs';
 import 'node:net';
 

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as joinPath, O as parsePlatformChoice, Q as platformMatches, d as dockerSave, U as UserError, T as RegistryError, e as errorMessage, V as isLoopback, W as parseReference, r as resolveSource, X as evaluate, Y as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, Z as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
+import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, e as errorMessage, a2 as isLoopback, a3 as parseReference, r as resolveSource, a4 as evaluate, a5 as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, a6 as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -2705,136 +2705,6 @@ function missingBlobError(what, path, contents) {
     }
     return new MissingBlobError(`${what} ${printableName(path)} named by the manifest is not in the archive ` +
         `(the containerd image store omits blobs shared with another image; save the image on its own)`);
-}
-
-// Typed access to untrusted JSON: every wrong type is an ImageReadError naming the document and field.
-function parseJson(bytes, what) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch (error) {
-        throw new ImageReadError(`${what} is not valid JSON: ${error.message}`);
-    }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function expectObject(value, what) {
-    if (!isObject(value))
-        throw new ImageReadError(`${what} must be a JSON object`);
-    return value;
-}
-function optionalString(object, key, what) {
-    const value = object[key];
-    if (value === undefined || value === null)
-        return undefined;
-    if (typeof value !== 'string')
-        throw new ImageReadError(`${what}.${key} must be a string`);
-    return value;
-}
-function requiredString(object, key, what) {
-    const value = optionalString(object, key, what);
-    if (value === undefined)
-        throw new ImageReadError(`${what}.${key} is missing`);
-    return value;
-}
-function optionalStringArray(object, key, what) {
-    const value = object[key];
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-        throw new ImageReadError(`${what}.${key} must be an array of strings`);
-    }
-    return value;
-}
-function optionalStringMap(object, key, what) {
-    const value = object[key];
-    if (value === undefined || value === null)
-        return {};
-    if (!isObject(value) || Object.values(value).some((item) => typeof item !== 'string')) {
-        throw new ImageReadError(`${what}.${key} must be an object of strings`);
-    }
-    return { ...value };
-}
-function optionalArray(object, key, what) {
-    const value = object[key];
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value))
-        throw new ImageReadError(`${what}.${key} must be an array`);
-    return value;
-}
-
-// The build attestations an index attaches to one of its images: BuildKit's attestation manifests (one
-// per platform, beside the images, platform unknown/unknown), each layer an in-toto statement whose
-// predicate type says what it is (SLSA provenance, an SPDX or CycloneDX SBOM). Which image a manifest
-// attests is the index's word (`vnd.docker.reference.digest`, or the manifest's `subject`); the
-// statements are read for their type. Nothing here checks a signature: BuildKit signs none.
-// I/O-free: the caller says how a document is fetched.
-const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
-const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
-/** Attestations of an image whose candidate had `refs` beside it (undefined: it came from no index). */
-async function readAttestations(refs, manifestDigest, fetch) {
-    if (!refs)
-        return { carried: false, statements: [], problems: [] };
-    const out = { carried: true, statements: [], problems: [] };
-    for (const ref of refs) {
-        try {
-            await readManifest(ref, manifestDigest, fetch, out);
-        }
-        catch (error) {
-            if (!(error instanceof ImageReadError))
-                throw error;
-            out.problems.push(error.message);
-        }
-    }
-    return out;
-}
-async function readManifest(ref, manifestDigest, fetch, out) {
-    const where = `attestation manifest ${printableName(ref.descriptor.digest)}`;
-    const manifest = expectObject(parseJson(await fetch(ref.descriptor, 'attestation manifest'), where), where);
-    const subject = isObject(manifest.subject) ? manifest.subject.digest : undefined;
-    if (typeof subject === 'string' && manifestDigest && subject !== manifestDigest) {
-        throw new ImageReadError(`${where} names another image as its subject (${printableName(subject)})`);
-    }
-    for (const [position, item] of optionalArray(manifest, 'layers', where).entries()) {
-        const what = `${where}.layers[${position}]`;
-        const layer = expectObject(item, what);
-        // BuildKit: any layer type other than an in-toto statement is to be ignored.
-        if (optionalString(layer, 'mediaType', what) !== IN_TOTO_LAYER)
-            continue;
-        const digest = optionalString(layer, 'digest', what);
-        if (!digest)
-            throw new ImageReadError(`${what} has no digest`);
-        const annotated = optionalStringMap(layer, 'annotations', what)[PREDICATE_ANNOTATION];
-        const statement = await readStatement({ digest, ...sizeOf(layer) }, fetch, annotated);
-        out.statements.push({ ...statement, manifestDigest: ref.descriptor.digest, layerDigest: digest });
-    }
-}
-async function readStatement(descriptor, fetch, annotated) {
-    const what = `in-toto statement ${printableName(descriptor.digest)}`;
-    let bytes;
-    try {
-        bytes = await fetch(descriptor, 'in-toto statement');
-    }
-    catch (error) {
-        // An SBOM can be larger than any manifest: its layer's annotation then says its type.
-        if (error instanceof LimitError && annotated)
-            return { predicateType: annotated, from: 'annotation' };
-        throw error;
-    }
-    const statement = expectObject(parseJson(bytes, what), what);
-    const type = optionalString(statement, '_type', what) ?? '';
-    if (!type.startsWith('https://in-toto.io/Statement/')) {
-        throw new ImageReadError(`${what} is not an in-toto statement (_type "${printableName(type, 80)}")`);
-    }
-    const predicateType = optionalString(statement, 'predicateType', what);
-    if (!predicateType)
-        throw new ImageReadError(`${what} has no predicateType`);
-    return { predicateType, from: 'statement' };
-}
-function sizeOf(layer) {
-    return typeof layer.size === 'number' ? { size: layer.size } : {};
 }
 
 // The image config blob (OCI image config / Docker image JSON) as the model's ImageConfig.
@@ -7139,7 +7009,8 @@ class RegistryStore {
         };
     }
     document(descriptor, what, maxBytes) {
-        if (what === 'manifest') {
+        // Manifests (an image's, an index's, an attestation manifest) live under /manifests/, the rest under /blobs/.
+        if (what === 'manifest' || what === 'attestation manifest') {
             return this.client.manifest(descriptor.digest, maxBytes).then((fetched) => fetched.bytes);
         }
         return this.client.blob(descriptor.digest, maxBytes, what);
