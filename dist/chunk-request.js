@@ -512,30 +512,40 @@ function knownFailure(reference, said) {
     return undefined;
 }
 
-// One HTTP/1.1 response read by hand, pushed a read at a time: the head is parsed, then the body is
-// handed back as views of each read (de-chunked when `Transfer-Encoding: chunked`: one view per chunk,
-// never joined), so a body of gigabytes costs no copy and no garbage. Node's HTTP client hands a body
-// over in fresh pieces of its own (docs/benchmarks.md: slower than the docker CLI for `docker save`).
-const MAX_HEAD_BYTES = 64 * 1024;
-const MAX_CHUNK_LINE = 1024;
+// The one HTTP/1.1 response reader, for the engine's socket and the registry client alike, pushed a
+// read at a time: the status line and headers are parsed (within limits), then the body is handed back
+// as views of each read (Content-Length, chunked with one view per chunk and never joined, or until the
+// connection closes), so a body of gigabytes costs no copy and no garbage. Node's HTTP client and fetch
+// hand a body over in fresh pieces of their own (docs/benchmarks.md: slower for both).
+const DEFAULT_HTTP_LIMITS = { maxHeadBytes: 64 * 1024, maxChunkLineBytes: 1024 };
+/** Chunk sizes past 2^52 are refused: the body length must stay an exact number. */
+const CHUNK_SIZE = /^[0-9a-fA-F]{1,13}$/;
 class HttpResponse {
     peer;
+    limits;
     /** Nothing of the response has arrived yet. */
     before = true;
-    /** The head has been read: `status` and `headers` hold it. */
+    /** The final head has been read (interim 1xx answers skipped): `status` and `headers` hold it. */
     headRead = false;
-    /** The whole body has arrived (by its length, its last chunk, or an empty body). */
+    /** The whole body has arrived (by its length, its last chunk and trailers, or an empty body). */
     finished = false;
     status = 0;
+    /** Header names in lower case; a repeated header's values joined with ", ". */
+    headers = new Map();
     head = Buffer.alloc(0);
     chunked = false;
     /** Body bytes still to come: in this chunk (chunked) or in the whole body (Content-Length), or -1. */
     remaining = -1;
     state = 'size';
-    sizeLine = '';
-    /** @param peer who answers, for messages ("the engine") */
-    constructor(peer) {
+    line = '';
+    trailerBytes = 0;
+    /** @param peer who answers, for messages ("the engine", "the server") */
+    constructor(peer, limits = DEFAULT_HTTP_LIMITS) {
         this.peer = peer;
+        this.limits = limits;
+    }
+    header(name) {
+        return this.headers.get(name.toLowerCase()) ?? null;
     }
     /** The body bytes in `read`, as views of it (the head is copied: it may span reads). */
     push(read) {
@@ -544,42 +554,62 @@ class HttpResponse {
         if (this.head) {
             const head = Buffer.concat([this.head, read]);
             const end = head.indexOf('\r\n\r\n');
+            if (end > this.limits.maxHeadBytes || (end < 0 && head.length > this.limits.maxHeadBytes))
+                throw new Error(`${this.peer} sent an endless response head`);
             if (end < 0) {
-                if (head.length > MAX_HEAD_BYTES)
-                    throw new Error(`${this.peer} sent an endless response head`);
                 this.head = head;
                 return [];
             }
-            this.head = undefined;
             this.readHead(head.toString('latin1', 0, end));
             bytes = head.subarray(end + 4);
+            // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
+            if (this.status >= 100 && this.status < 200) {
+                this.head = Buffer.alloc(0);
+                return bytes.length > 0 ? this.push(bytes) : [];
+            }
+            this.head = undefined;
+            this.headRead = true;
+            if (this.finished)
+                return [];
         }
         return this.chunked ? this.dechunk(bytes) : this.plain(bytes);
     }
-    /** At the end of the connection: throws when the answer or its body was cut short. */
+    /** At the end of the connection: throws (ECONNRESET-coded, so a caller may retry) when it came short. */
     end() {
-        if (this.head)
-            throw new Error(`${this.peer} closed the connection without an answer`);
+        if (!this.headRead)
+            throw cut(`${this.peer} closed the connection without an answer`);
         if (!this.finished && (this.chunked || this.remaining >= 0))
-            throw new Error(`${this.peer} stopped sending`);
+            throw cut(`${this.peer} closed the connection before the body ended`);
+        this.finished = true;
     }
     readHead(text) {
         const lines = text.split('\r\n');
         const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
         if (!status)
-            throw new Error(`${this.peer} answered "${(lines[0] ?? '').slice(0, 80)}"`);
+            throw new Error(`${this.peer} did not answer in HTTP/1.1: "${printableName((lines[0] ?? '').slice(0, 80), 120)}"`);
         this.status = Number(status[1]);
-        this.headRead = true;
+        this.headers.clear();
+        this.chunked = false;
+        this.remaining = -1;
+        this.finished = false;
         for (const line of lines.slice(1)) {
             const colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
             const name = line.slice(0, colon).trim().toLowerCase();
             const value = line.slice(colon + 1).trim();
-            if (name === 'transfer-encoding' && /chunked/i.test(value))
-                this.chunked = true;
-            if (name === 'content-length')
-                this.remaining = Number(value);
+            const earlier = this.headers.get(name);
+            this.headers.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
         }
-        if (!this.chunked && this.remaining === 0)
+        this.chunked = /chunked/i.test(this.headers.get('transfer-encoding') ?? '');
+        const length = this.headers.get('content-length');
+        if (!this.chunked && length !== undefined) {
+            if (!/^\d{1,15}$/.test(length))
+                throw new Error(`${this.peer} sent a bad Content-Length`);
+            this.remaining = Number(length);
+        }
+        const interim = this.status < 200;
+        if (!interim && (this.status === 204 || this.status === 304 || (!this.chunked && this.remaining === 0)))
             this.finished = true;
     }
     plain(bytes) {
@@ -620,29 +650,37 @@ class HttpResponse {
     chunkLine(bytes, at) {
         const newline = bytes.indexOf(10, at);
         const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
-        if (this.sizeLine.length + line.length > MAX_CHUNK_LINE)
+        // Trailers are bounded as a head is; a chunk-size line on its own.
+        if (this.state === 'trailer') {
+            this.trailerBytes += line.length + 1;
+            if (this.trailerBytes > this.limits.maxHeadBytes)
+                throw new Error(`${this.peer} sent endless trailers`);
+        }
+        else if (this.line.length + line.length > this.limits.maxChunkLineBytes)
             throw new Error(`${this.peer} sent a malformed chunk`);
-        this.sizeLine += line;
+        this.line += line;
         if (newline < 0)
             return bytes.length;
-        const text = this.sizeLine.trim();
-        this.sizeLine = '';
+        const text = this.line.trim();
+        this.line = '';
         if (this.state === 'trailer') {
             if (text === '')
                 this.finished = true;
             return newline + 1;
         }
-        const size = Number.parseInt(text.split(';')[0], 16);
-        if (!Number.isSafeInteger(size) || size < 0)
+        // chunk-size [ BWS ";" chunk-ext ]: the extensions mean nothing to us.
+        const size = text.split(';')[0].trim();
+        if (!CHUNK_SIZE.test(size))
             throw new Error(`${this.peer} sent a malformed chunk`);
-        this.remaining = size;
-        this.state = size === 0 ? 'trailer' : 'data';
+        this.remaining = Number.parseInt(size, 16);
+        this.state = this.remaining === 0 ? 'trailer' : 'data';
         return newline + 1;
     }
 }
+function cut(message) {
+    return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}
 
-/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
-const READ_BUFFER_BYTES = 1 << 20;
 class SocketReads {
     socket;
     /** A read not yet handed out (the first may come before anyone asks; later ones only when asked). */
@@ -651,9 +689,12 @@ class SocketReads {
     /** Kept from the start: a refused connection fails before anyone reads, and must not go unheard. */
     failure;
     wake;
-    /** @param connect opens the socket with the `onread` given (`net.connect({ path, onread })`) */
-    constructor(connect) {
-        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    /**
+     * @param connect opens the socket with the `onread` given (`net.connect({ path, onread })`)
+     * @param bufferBytes the most one read takes
+     */
+    constructor(connect, bufferBytes) {
+        const buffer = Buffer.allocUnsafe(bufferBytes);
         const callback = (bytes) => {
             this.ready = buffer.subarray(0, bytes);
             this.wakeReader();
@@ -672,10 +713,10 @@ class SocketReads {
             });
         }
     }
-    write(request) {
-        this.socket.write(request);
+    write(bytes) {
+        this.socket.write(bytes);
     }
-    /** The next read, or undefined at the end of the connection. */
+    /** The next read, or undefined at the end of the connection; a read that arrived comes before a failure. */
     async next() {
         if (!this.ready && !this.failure && !this.ended) {
             await new Promise((resolve) => {
@@ -683,14 +724,20 @@ class SocketReads {
                 this.socket.resume();
             });
         }
-        if (this.failure)
-            throw this.failure;
         const read = this.ready;
         this.ready = undefined;
-        return read;
+        if (read)
+            return read;
+        if (this.failure)
+            throw this.failure;
+        return undefined;
     }
-    destroy() {
+    /** Closes the connection; with a `reason`, the next read throws it. */
+    destroy(reason) {
+        if (reason !== undefined)
+            this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason));
         this.socket.destroy();
+        this.wakeReader();
     }
     wakeReader() {
         const wake = this.wake;
@@ -702,13 +749,15 @@ class SocketReads {
 // `docker save` straight from a local engine's API socket (GET /images/get, what the CLI itself calls).
 // Through the CLI every byte is copied once more and reaches us in 64 KiB reads of a socket pair. Here
 // the socket is read into one reused buffer (socket-reads.ts) and the HTTP/1.1 body is de-chunked into
-// views of it (http-response.ts): joining the engine's chunks per read, or a fresh buffer per read, took
+// views of it (http-response.ts, the reader the registry client uses too): joining the engine's chunks per read, or a fresh buffer per read, took
 // CPU from an engine that needs both cores while it sends (docs/benchmarks.md). Whatever cannot be
 // reached this way is left to the CLI.
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /** Connection failures where the CLI, with its own configuration and messages, takes over. */
 const CLI_TAKES_OVER = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ENOTSOCK']);
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The engine writes 32 KiB chunks; a read takes whatever has arrived, up to this. */
+const READ_BUFFER_BYTES = 1 << 20;
 /**
  * The engine's unix socket when the docker CLI would use it without configuration of its own:
  * DOCKER_HOST=unix://\u2026, or no DOCKER_HOST, no DOCKER_CONTEXT, no current context in the CLI's config
@@ -748,7 +797,7 @@ function engineSave(reference, socket, fallback) {
     const exited = new Promise((resolve, reject) => (settle = { resolve, reject }));
     // Read by whoever awaits the archive; a save nobody waits for must not fail the process.
     exited.catch(() => undefined);
-    const reads = new SocketReads((onread) => connect({ path: socket, onread }));
+    const reads = new SocketReads((onread) => connect({ path: socket, onread }), READ_BUFFER_BYTES);
     let killed = false;
     let cli;
     reads.write(`GET /images/get?names=${encodeURIComponent(reference)} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`);
@@ -2595,4 +2644,4 @@ function worstVerdict(reports) {
     return reports.some((report) => verdict(report.evaluation, report.failOn) === 'fail') ? 'fail' : 'pass';
 }
 
-export { platformMatches as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, describeCreatedBy as G, normalisePath as H, ImageReadError as I, baseName as J, parentPath as K, LimitError as L, MissingBlobError as M, expectObject as N, isObject as O, PolicyError as P, optionalArray as Q, RULES as R, SEVERITIES as S, optionalString as T, UserError as U, optionalStringArray as V, optionalStringMap as W, joinPath as X, requiredString as Y, parseJson as Z, parsePlatformChoice as _, isBundledPolicy as a, readAttestations as a0, RegistryError as a1, isLoopback as a2, parseReference as a3, evaluate as a4, OS_RELEASE_PATHS as a5, groupByRule as a6, findRule as a7, COMPILED_POLICIES as a8, RULE_MODULES as a9, readCreatedBy as aa, POLICY_SCHEMA_TEXT as ab, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };
+export { platformMatches as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, describeCreatedBy as G, normalisePath as H, ImageReadError as I, baseName as J, parentPath as K, LimitError as L, MissingBlobError as M, expectObject as N, isObject as O, PolicyError as P, optionalArray as Q, RULES as R, SEVERITIES as S, optionalString as T, UserError as U, optionalStringArray as V, optionalStringMap as W, joinPath as X, requiredString as Y, parseJson as Z, parsePlatformChoice as _, isBundledPolicy as a, readAttestations as a0, RegistryError as a1, SocketReads as a2, HttpResponse as a3, isLoopback as a4, parseReference as a5, evaluate as a6, OS_RELEASE_PATHS as a7, groupByRule as a8, findRule as a9, COMPILED_POLICIES as aa, RULE_MODULES as ab, readCreatedBy as ac, POLICY_SCHEMA_TEXT as ad, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, e as errorMessage, a2 as isLoopback, a3 as parseReference, r as resolveSource, a4 as evaluate, a5 as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, a6 as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
+import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, a2 as SocketReads, a3 as HttpResponse, a4 as isLoopback, a5 as parseReference, r as resolveSource, a6 as evaluate, a7 as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, a8 as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -1466,8 +1466,10 @@ function isGoPaxTime(text) {
 
 // A synchronous push parser for tar streams: feed chunks, get headers and body bytes.
 // All state lives in named fields; body bytes are handed over as views, never copied.
+/** Linux file capabilities (struct vfs_cap_data): privileges granted at exec, as setuid grants them. */
+const CAPABILITY_XATTR = 'security.capability';
 /** Extended attributes kept on entry headers: file capabilities, which grant privileges as setuid does. */
-const KEPT_XATTRS = new Set(['security.capability']);
+const KEPT_XATTRS = new Set([CAPABILITY_XATTR]);
 /**
  * Extended attributes overlayfs itself reads (opaque, redirect, metacopy, \u2026), kept so that the layer
  * can be refused: set from a layer, they change what a container on overlay2 sees.
@@ -1929,6 +1931,8 @@ class LayerEntryTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
+    /** File capabilities by row: most layers have none. */
+    capabilities = new Map();
     /** Appends an entry (its content and exec info are set later, once its body has gone by) and returns its row. */
     push(entry) {
         const row = this.length++;
@@ -1949,6 +1953,8 @@ class LayerEntryTable {
         this.previousPath = entry.path;
         if (entry.linkTarget !== undefined)
             this.linkTargets.set(row, entry.linkTarget);
+        if (entry.capability !== undefined)
+            this.capabilities.set(row, entry.capability);
         this.setBody(row, entry.content, entry.contentTruncated ?? false, entry.exec);
         return row;
     }
@@ -2015,6 +2021,11 @@ class LayerEntryTable {
         const exec = this.execs.get(row);
         if (exec)
             entry.exec = exec;
+        if (this.capabilities.size > 0) {
+            const capability = this.capabilities.get(row);
+            if (capability)
+                entry.capability = capability;
+        }
         if (suffix !== undefined && chunk.prefixLengths.get(at) > 0 && suffix !== '' && !suffix.includes('/'))
             entry.name = suffix;
         return entry;
@@ -2158,6 +2169,11 @@ class LayerIndexer {
         };
         if (linkTarget !== undefined)
             entry.linkTarget = linkTarget;
+        // File capabilities matter only where a file is executed: regular files, and the hard links whose
+        // unpack sets them on the file (already charged with the other xattrs above).
+        const capability = header.xattrs?.get(CAPABILITY_XATTR);
+        if (capability && (header.kind === 'file' || header.kind === 'hardlink'))
+            entry.capability = capability;
         const row = this.entries.push(entry);
         if (header.kind !== 'file' || header.size === 0)
             return undefined;
@@ -2792,6 +2808,8 @@ class InodeTable {
     contents = new Map();
     truncated = new Set();
     execs = new Map();
+    /** `security.capability` values of the few files that have one. */
+    capabilities = new Map();
     reserve(total) {
         this.types = grown(this.types, total);
         this.modes = grown(this.modes, total);
@@ -3291,6 +3309,9 @@ class InodeView {
     get exec() {
         return this.table.execs.get(this.id);
     }
+    get capability() {
+        return this.table.capabilities.size > 0 ? this.table.capabilities.get(this.id) : undefined;
+    }
     toJSON() {
         const { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec } = this;
         return { id, type, mode, uid, gid, size, layerIndex, linkTarget, contentTruncated, exec };
@@ -3749,6 +3770,12 @@ class LayerApplier {
         tree.inodes.setOwner(inode, entry.uid, entry.gid);
         if (tree.inodes.typeCode(inode) !== SYMLINK_CODE)
             tree.inodes.setMode(inode, entry.mode);
+        // That chown clears the file's capabilities (Linux drops security.capability on every chown); the
+        // unpack then sets the link entry's own extended attributes, if it has any.
+        if (tree.inodes.capabilities.size > 0)
+            tree.inodes.capabilities.delete(inode);
+        if (entry.capability)
+            tree.inodes.capabilities.set(inode, entry.capability);
         const node = this.addNode(parent, name, inode);
         tree.hardLinkOf.set(node, target.node);
         if (tree.inodes.typeCode(inode) === FILE_CODE)
@@ -4064,6 +4091,8 @@ class LayerApplier {
             inodes.truncated.add(inode);
         if (layerEntry.exec)
             inodes.execs.set(inode, layerEntry.exec);
+        if (layerEntry.capability)
+            inodes.capabilities.set(inode, layerEntry.capability);
         return inode;
     }
 }
@@ -6281,16 +6310,16 @@ async function boundedText(response, maxBytes) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
-// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer (the
-// socket's `onread`) and handed out as views of it, a read at a time, as the consumer asks: the
-// technique docker/engine.ts uses for the engine's socket. Node's fetch was measured first
-// (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream step, streaming
-// 1 GiB took twice as long, most of it garbage collection over the reader's index, and loading fetch
-// alone added 20 MB to the peak memory. One connection per request (Connection: close); no HTTP proxy.
+// One HTTP/1.1 request over a plain or TLS socket, its answer read into one reused buffer
+// (socket-reads.ts) and handed out as views of it by the HTTP/1.1 reader (http-response.ts), a read
+// at a time, as the consumer asks, as docker/engine.ts reads the engine's socket. Node's fetch was
+// measured first (docs/benchmarks.md): every 64 KiB of a blob came as a fresh buffer and a web-stream
+// step, streaming 1 GiB took twice as long, most of it garbage collection over the reader's index, and
+// loading fetch alone added 20 MB to the peak memory. One connection per request (Connection: close);
+// no HTTP proxy.
 const READ_BUFFER_BYTES = 256 * 1024;
-const MAX_HEAD_BYTES = 64 * 1024;
 async function http1Request(url, request) {
-    const reads = new SocketReads(url);
+    const reads = new SocketReads(connectTo(url), READ_BUFFER_BYTES);
     const onAbort = () => reads.destroy(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
@@ -6306,15 +6335,15 @@ async function http1Request(url, request) {
     reads.write(`${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headers}\r\n`);
     if (body)
         reads.write(body);
-    const response = new ResponseFraming();
+    const response = new HttpResponse('the server');
     let first = [];
     try {
-        while (!response.headReady) {
+        while (!response.headRead) {
             const read = await reads.next();
-            if (!read)
-                throw Object.assign(new Error('the server closed the connection without an answer'), {
-                    code: 'ECONNRESET'
-                });
+            if (!read) {
+                response.end(); // throws: the connection closed without an answer
+                break;
+            }
             first = response.push(read);
         }
     }
@@ -6351,7 +6380,7 @@ async function http1Request(url, request) {
     const iterator = answer();
     return {
         status: response.status,
-        header: (name) => response.headers.get(name.toLowerCase()) ?? null,
+        header: (name) => response.header(name),
         body: iterator,
         cancel: async () => {
             reads.destroy();
@@ -6359,208 +6388,27 @@ async function http1Request(url, request) {
         }
     };
 }
-/**
- * A socket read one read at a time into one reused buffer: after each read the socket stops reading
- * until the next is asked for, so a read's bytes stay intact until then.
- */
-class SocketReads {
-    socket;
-    ready;
-    ended = false;
-    failure;
-    wake;
-    constructor(url) {
-        const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-        const onread = {
-            buffer,
-            callback: (bytes) => {
-                this.ready = buffer.subarray(0, bytes);
-                this.wakeReader();
-                return false;
-            }
-        };
-        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-        this.socket =
-            url.protocol === 'https:'
-                ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
-                    // Loaded here, for https only: importing node:tls (and crypto with it) costs every run ~15 ms.
-                    process.getBuiltinModule('node:tls').connect({
-                        host,
-                        port,
-                        servername: isIp(host) ? '' : host,
-                        ALPNProtocols: ['http/1.1'],
-                        onread
-                    })
-                : connect({ host, port, onread });
-        this.socket.setNoDelay(true);
-        this.socket.on('error', (error) => {
-            this.failure ??= error;
-            this.wakeReader();
-        });
-        for (const event of ['end', 'close']) {
-            this.socket.on(event, () => {
-                this.ended = true;
-                this.wakeReader();
-            });
-        }
-    }
-    write(bytes) {
-        this.socket.write(bytes);
-    }
-    async next() {
-        if (!this.ready && !this.failure && !this.ended) {
-            await new Promise((resolve) => {
-                this.wake = resolve;
-                this.socket.resume();
-            });
-        }
-        const read = this.ready;
-        this.ready = undefined;
-        if (read)
-            return read;
-        if (this.failure)
-            throw this.failure;
-        return undefined;
-    }
-    destroy(reason) {
-        if (reason !== undefined)
-            this.failure ??= reason instanceof Error ? reason : new Error(errorMessage(reason));
-        this.socket.destroy();
-        this.wakeReader();
-    }
-    wakeReader() {
-        const wake = this.wake;
-        this.wake = undefined;
-        wake?.();
-    }
+function connectTo(url) {
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    return (onread) => {
+        const socket = url.protocol === 'https:'
+            ? // tls takes onread since Node 15 (nodejs/node#35753); @types/node does not list it.
+                // Loaded here, for https only: importing node:tls (and crypto with it) costs every run ~15 ms.
+                process.getBuiltinModule('node:tls').connect({
+                    host,
+                    port,
+                    servername: isIp(host) ? '' : host,
+                    ALPNProtocols: ['http/1.1'],
+                    onread
+                })
+            : connect({ host, port, onread });
+        socket.setNoDelay(true);
+        return socket;
+    };
 }
 function isIp(host) {
     return /^[\d.]+$/.test(host) || host.includes(':');
-}
-/**
- * The framing of one HTTP/1.1 response: the head (copied, it may span reads), then the body as views of
- * each read: Content-Length, chunked, or until the connection closes. A body cut short is an
- * ECONNRESET-coded error at `end()`, so that the caller may resume it.
- */
-class ResponseFraming {
-    headReady = false;
-    finished = false;
-    status = 0;
-    headers = new Map();
-    head = Buffer.alloc(0);
-    chunked = false;
-    remaining = -1;
-    state = 'size';
-    sizeLine = '';
-    push(read) {
-        let bytes = read;
-        if (!this.headReady) {
-            const head = Buffer.concat([this.head, read]);
-            const end = head.indexOf('\r\n\r\n');
-            if (end < 0) {
-                if (head.length > MAX_HEAD_BYTES)
-                    throw new Error('the server sent an endless response head');
-                this.head = head;
-                return [];
-            }
-            this.readHead(head.toString('latin1', 0, end));
-            bytes = head.subarray(end + 4);
-            this.head = Buffer.alloc(0);
-            // An interim answer (100 Continue, 103 Early Hints) is followed by the real one.
-            if (this.status >= 100 && this.status < 200) {
-                this.headers.clear();
-                return bytes.length > 0 ? this.push(Buffer.from(bytes)) : [];
-            }
-            this.headReady = true;
-        }
-        return this.chunked ? this.dechunk(bytes) : this.plain(bytes);
-    }
-    end() {
-        if (!this.finished && (this.chunked || this.remaining >= 0)) {
-            throw Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' });
-        }
-        this.finished = true;
-    }
-    readHead(text) {
-        const lines = text.split('\r\n');
-        const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
-        if (!status)
-            throw new Error('the server did not answer in HTTP/1.1');
-        this.status = Number(status[1]);
-        for (const line of lines.slice(1)) {
-            const colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const name = line.slice(0, colon).trim().toLowerCase();
-            const value = line.slice(colon + 1).trim();
-            this.headers.set(name, this.headers.has(name) ? `${this.headers.get(name) ?? ''}, ${value}` : value);
-        }
-        if (/chunked/i.test(this.headers.get('transfer-encoding') ?? ''))
-            this.chunked = true;
-        else if (this.headers.has('content-length')) {
-            const length = Number(this.headers.get('content-length'));
-            if (!Number.isSafeInteger(length) || length < 0)
-                throw new Error('the server sent a bad Content-Length');
-            this.remaining = length;
-        }
-        if (this.status === 204 || this.status === 304 || (!this.chunked && this.remaining === 0))
-            this.finished = true;
-    }
-    plain(bytes) {
-        if (this.remaining < 0)
-            return bytes.length > 0 ? [bytes] : [];
-        const kept = bytes.subarray(0, this.remaining);
-        this.remaining -= kept.length;
-        if (this.remaining === 0)
-            this.finished = true;
-        return kept.length > 0 ? [kept] : [];
-    }
-    dechunk(bytes) {
-        const pieces = [];
-        let at = 0;
-        while (at < bytes.length && !this.finished) {
-            if (this.state === 'size' || this.state === 'trailer') {
-                const newline = bytes.indexOf(10, at);
-                const line = bytes.toString('latin1', at, newline < 0 ? bytes.length : newline);
-                if (this.sizeLine.length + line.length > 1024)
-                    throw new Error('the server sent a malformed chunk');
-                this.sizeLine += line;
-                if (newline < 0)
-                    break;
-                at = newline + 1;
-                const text = this.sizeLine.trim();
-                this.sizeLine = '';
-                if (this.state === 'trailer') {
-                    if (text === '')
-                        this.finished = true;
-                    continue;
-                }
-                const size = Number.parseInt(text.split(';')[0], 16);
-                if (!Number.isSafeInteger(size) || size < 0 || !/^[0-9a-fA-F]+/.test(text)) {
-                    throw new Error('the server sent a malformed chunk');
-                }
-                this.remaining = size;
-                this.state = size === 0 ? 'trailer' : 'data';
-            }
-            else if (this.state === 'data') {
-                const take = Math.min(this.remaining, bytes.length - at);
-                pieces.push(bytes.subarray(at, at + take));
-                at += take;
-                this.remaining -= take;
-                if (this.remaining === 0)
-                    this.state = 'data-end';
-            }
-            else {
-                const newline = bytes.indexOf(10, at);
-                if (newline < 0)
-                    break;
-                at = newline + 1;
-                this.state = 'size';
-            }
-        }
-        return pieces;
-    }
 }
 
 // The OCI distribution API for one repository over HTTP/1.1 (http1.ts; not fetch, see there why):
