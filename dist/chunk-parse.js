@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { d as didYouMean, S as SIZE_HINT, P as PolicyPositions, a as policyError, b as policyFromValue } from './chunk-load.js';
-import { ad as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { ai as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';

@@ -1573,7 +1573,18 @@ const distroless = {
                     problems.push(`it has a package manager (${managers.map((hit) => hit.path).join(', ')})`);
                 if (problems.length === 0)
                     return [];
-                return [{ message: `not distroless: ${problems.join('; ')}` }];
+                const labelNote = baseImages.length > 0
+                    ? `, or, if it is built on one that baseImages allows, say so with the label ${BASE_NAME_KEY}`
+                    : '';
+                return [
+                    {
+                        message: `not distroless: ${problems.join('; ')}`,
+                        fix: {
+                            text: `Build in a builder stage and copy only your program onto a distroless base${labelNote}.`,
+                            newBase: true
+                        }
+                    }
+                ];
             }
         };
     }
@@ -1676,7 +1687,8 @@ const noSecrets = {
                             findings.push({
                                 message: `git repository directory ${entry.path} (history may hold secrets)`,
                                 path: entry.path,
-                                layer: entry.layerIndex
+                                layer: entry.layerIndex,
+                                fix: gitFix(entry.path, entry.layerIndex)
                             });
                         }
                         continue;
@@ -1698,7 +1710,8 @@ const noSecrets = {
                         message: `${what}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
                         path: entry.path,
                         layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: secretFix(entry.path, entry.layerIndex)
                     });
                 }
                 // What a later layer deleted, overwrote or hid is still in its own layer's blob: anyone who
@@ -1712,7 +1725,8 @@ const noSecrets = {
                             findings.push({
                                 message: `git repository directory ${git} (history may hold secrets), ${hiddenWhere(copy)}`,
                                 path: git,
-                                layer: copy.layerIndex
+                                layer: copy.layerIndex,
+                                fix: gitFix(git, copy.layerIndex, copy)
                             });
                         }
                     }
@@ -1726,7 +1740,8 @@ const noSecrets = {
                         message: `${what}: ${copy.path}, ${hiddenWhere(copy)}`,
                         path: copy.path,
                         layer: copy.layerIndex,
-                        realPaths: [copy.path]
+                        realPaths: [copy.path],
+                        fix: secretFix(copy.path, copy.layerIndex, copy)
                     });
                 }
                 return findings;
@@ -1734,6 +1749,25 @@ const noSecrets = {
         };
     }
 };
+const SECRET_ADVICE = 'pass build secrets with RUN --mount=type=secret, keep such files out of the build context with .dockerignore';
+/** A secret's fix: it ships in its layer whatever later layers do, so it is rotated as well as removed. */
+function secretFix(path, layer, hidden) {
+    const ships = hidden
+        ? `it ships in layer ${layer} even though layer ${hidden.hiddenBy} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
+        : `it ships in layer ${layer}`;
+    return {
+        text: `Rotate this credential and rebuild without ${path}: ${ships}, readable by anyone who can pull the image; ${SECRET_ADVICE}.`,
+        inLayer: { kind: 'leave-out' },
+        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    };
+}
+function gitFix(path, layer, hidden) {
+    return {
+        text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in layer ${hidden.hiddenBy} leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
+        inLayer: { kind: 'leave-out' },
+        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    };
+}
 
 const TYPE_NAMES = {
     file: 'file',
@@ -1768,7 +1802,11 @@ const forbiddenPaths = {
                     findings.push({
                         message: `${type} ${entry.path} matches forbidden "${glob.pattern}"`,
                         path: entry.path,
-                        layer: entry.layerIndex
+                        layer: entry.layerIndex,
+                        fix: {
+                            text: `Remove ${entry.path}: the policy forbids "${glob.pattern}".`,
+                            inLayer: { kind: 'leave-out' }
+                        }
                     });
                 }
                 if (!includeHidden)
@@ -1784,7 +1822,12 @@ const forbiddenPaths = {
                     findings.push({
                         message: `file ${copy.path} matches forbidden "${glob.pattern}", ${hiddenWhere(copy)}`,
                         path: copy.path,
-                        layer: copy.layerIndex
+                        layer: copy.layerIndex,
+                        fix: {
+                            text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in layer ${copy.hiddenBy} leaves it in the image. The policy forbids "${glob.pattern}".`,
+                            inLayer: { kind: 'leave-out' },
+                            layers: [copy.hiddenBy]
+                        }
                     });
                 }
                 return findings;
@@ -1792,6 +1835,25 @@ const forbiddenPaths = {
         };
     }
 };
+
+/** " and its 3 links" (hard links and symlinks that reach the file besides its path). */
+function linksNote(hit) {
+    const links = hit.names.filter((name) => name !== hit.path).length;
+    return links === 0 ? '' : ` and its ${links === 1 ? 'link' : `${links} links`}`;
+}
+/** "Remove /usr/bin/tool (BusyBox under another name: ash, sh) and its 2 links." */
+function multiCallFix(hit, info) {
+    const name = info.kind === 'busybox' ? 'BusyBox' : 'toybox';
+    const base = hit.path.slice(hit.path.lastIndexOf('/') + 1);
+    const label = base.toLowerCase().includes(info.kind) ? name : `${name} under another name`;
+    const shown = hit.matchedApplets.slice(0, 4).join(', ');
+    const applets = shown ? `: ${shown}${hit.matchedApplets.length > 4 ? ', \u2026' : ''}` : '';
+    return `Remove ${hit.path} (${label}${applets})${linksNote(hit)}.`;
+}
+/** A word for a shell command line: quoted when it holds anything the shell would read. */
+function shellWord(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 
 const noPackageManager = {
     doc: {
@@ -1823,7 +1885,13 @@ const noPackageManager = {
                         message: `${what}: ${describeNames(hit, matcher.name)}`,
                         path: hit.path,
                         layer: hit.layer,
-                        realPaths: hit.realPaths
+                        realPaths: hit.realPaths,
+                        fix: {
+                            text: hit.multiCall
+                                ? multiCallFix(hit, hit.multiCall)
+                                : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
+                            inLayer: { kind: 'leave-out' }
+                        }
                     };
                 });
             }
@@ -1858,7 +1926,10 @@ const noPackedExecutable = {
                         message: `executable ${what} (${packed.evidence}), its content cannot be inspected: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
                         path: entry.path,
                         layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: {
+                            text: `Ship ${entry.path} unpacked (build it without ${packed.packer ?? 'the packer'}) so that its content can be checked, or allow it if you vouch for what it unpacks to.`
+                        }
                     });
                 }
                 return findings;
@@ -1901,7 +1972,8 @@ const noSetuid = {
                         message: `${bits} file, mode ${mode}: ${describeNames({ path: entry.path, names: names.length ? names : [entry.path] })}`,
                         path: entry.path,
                         layer: entry.layerIndex,
-                        realPaths: realPaths.length ? realPaths : [entry.path]
+                        realPaths: realPaths.length ? realPaths : [entry.path],
+                        fix: setuidFix(entry.path, inode.mode)
                     });
                 }
                 return findings;
@@ -1909,6 +1981,15 @@ const noSetuid = {
         };
     }
 };
+function setuidFix(path, mode) {
+    const bits = [mode & SETUID ? 'u-s' : '', mode & SETGID ? 'g-s' : ''].filter(Boolean).join(',');
+    const which = [mode & SETUID ? 'setuid' : '', mode & SETGID ? 'setgid' : ''].filter(Boolean).join(' and ');
+    const cleared = (mode & 0o777).toString(8).padStart(4, '0');
+    return {
+        text: `Clear the ${which} bit of ${path}, or remove it if nothing needs it.`,
+        inLayer: { kind: 'command', command: `chmod ${bits} ${shellWord(path)}`, copyFlag: `--chmod=${cleared}` }
+    };
+}
 
 const noShell = {
     doc: {
@@ -1936,13 +2017,21 @@ const noShell = {
                         message: `${what}: ${describeNames(hit, shellMatcher.name)}`,
                         path: hit.path,
                         layer: hit.layer,
-                        realPaths: hit.realPaths
+                        realPaths: hit.realPaths,
+                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } }
                     };
                 });
             }
         };
     }
 };
+function shellFix(hit) {
+    if (hit.multiCall)
+        return multiCallFix(hit, hit.multiCall);
+    if (hit.byContent)
+        return `Remove ${hit.path}: it is a shell by its content, whatever its name.`;
+    return `Remove the shell ${hit.path}${linksNote(hit)}.`;
+}
 
 /** uid of each user name in an /etc/passwd text. */
 function parsePasswd(text) {
@@ -1969,36 +2058,53 @@ const nonRootUser = {
         return {
             capture: (path) => (path === '/etc/passwd' ? 256 * 1024 : 0),
             run(image) {
-                const spec = image.config.user.trim();
-                const user = spec.split(':')[0];
-                if (user === '')
-                    return [{ message: 'the image config sets no User, so the container runs as root (uid 0)' }];
-                if (/^\d+$/.test(user)) {
-                    return Number(user) === 0 ? [{ message: `User "${spec}" is uid 0 (root)` }] : [];
-                }
-                if (user === 'root')
-                    return [{ message: `User "${spec}" is root` }];
-                const passwd = image.fs.readFile('/etc/passwd');
-                if (passwd === undefined) {
-                    return [
-                        {
-                            message: `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`
-                        }
-                    ];
-                }
-                const uid = parsePasswd(passwd.toString('utf8')).get(user);
-                if (uid === undefined) {
-                    return [
-                        { message: `User "${spec}" is not in the image's /etc/passwd: the container would not start` }
-                    ];
-                }
-                return uid === 0
-                    ? [{ message: `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` }]
-                    : [];
+                const problem = rootProblem(image);
+                return problem === undefined ? [] : [{ message: problem, fix: nonRootFix(image) }];
             }
         };
     }
 };
+/** Why the image starts as root (or cannot start), or undefined when it does not. */
+function rootProblem(image) {
+    const spec = image.config.user.trim();
+    const user = spec.split(':')[0];
+    if (user === '')
+        return 'the image config sets no User, so the container runs as root (uid 0)';
+    if (/^\d+$/.test(user))
+        return Number(user) === 0 ? `User "${spec}" is uid 0 (root)` : undefined;
+    if (user === 'root')
+        return `User "${spec}" is root`;
+    const passwd = image.fs.readFile('/etc/passwd');
+    if (passwd === undefined)
+        return `User "${spec}" is a name, and the image has no /etc/passwd to resolve it: the container would not start`;
+    const uid = parsePasswd(passwd.toString('utf8')).get(user);
+    if (uid === undefined)
+        return `User "${spec}" is not in the image's /etc/passwd: the container would not start`;
+    return uid === 0 ? `User "${spec}" maps to uid 0 (root) in the image's /etc/passwd` : undefined;
+}
+/** distroless's `nonroot`, the uid most minimal bases reserve for it. */
+const NONROOT_UID = 65532;
+/**
+ * USER set to the image's own non-root user when its /etc/passwd has one (distroless's nonroot, else the
+ * first ordinary account), else the numeric 65532:65532, which needs no passwd entry.
+ */
+function nonRootFix(image) {
+    const passwd = image.fs.readFile('/etc/passwd');
+    const users = passwd === undefined ? new Map() : parsePasswd(passwd.toString('utf8'));
+    const accounts = [...users].filter(([name]) => /^[a-z_][\w.-]*$/i.test(name));
+    const own = accounts.find(([, uid]) => uid === NONROOT_UID) ?? accounts.find(([, uid]) => uid >= 1000 && uid < 65534);
+    if (own) {
+        const [name, uid] = own;
+        return {
+            text: `Run as the image's own non-root user ${name} (uid ${uid} in its /etc/passwd); make what it must write owned by it (COPY --chown=${name}).`,
+            instruction: `USER ${name}`
+        };
+    }
+    return {
+        text: `Run as a non-root uid: ${NONROOT_UID}:${NONROOT_UID} needs no /etc/passwd entry; make what it must write owned by it (COPY --chown=${NONROOT_UID}:${NONROOT_UID}).`,
+        instruction: `USER ${NONROOT_UID}:${NONROOT_UID}`
+    };
+}
 
 const requiredLabels = {
     doc: {
@@ -2019,12 +2125,31 @@ const requiredLabels = {
                     .filter((label) => (image.config.labels[label] ?? '').trim() === '')
                     .map((label) => ({
                     message: label in image.config.labels ? `label ${label} is empty` : `label ${label} is missing`,
-                    label
+                    label,
+                    fix: labelFix(label)
                 }));
             }
         };
     }
 };
+/** What the OCI labels docker/metadata-action also sets hold: a build arg the workflow passes, or a literal. */
+const OCI_VALUES = {
+    'org.opencontainers.image.source': { value: 'https://github.com/OWNER/REPO' },
+    'org.opencontainers.image.revision': { arg: 'GIT_SHA', value: '$GIT_SHA' },
+    'org.opencontainers.image.created': { arg: 'BUILD_DATE', value: '$BUILD_DATE' },
+    'org.opencontainers.image.version': { arg: 'VERSION', value: '$VERSION' }
+};
+function labelFix(label) {
+    const known = OCI_VALUES[label];
+    const metadata = label.startsWith('org.opencontainers.image.')
+        ? "; in GitHub Actions, docker/metadata-action's `labels` output given to docker/build-push-action sets it"
+        : '';
+    return {
+        text: `Set the label ${label}${known?.arg ? ` from a build arg (--build-arg ${known.arg}=\u2026)` : ''}${metadata}.`,
+        ...(known?.arg ? { snippet: [`ARG ${known.arg}`] } : {}),
+        instruction: `LABEL ${shellWord(label)}="${known?.value ?? '\u2026'}"`
+    };
+}
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 const requiredPaths = {
@@ -2055,7 +2180,12 @@ const requiredPaths = {
                 for (const glob of globs) {
                     if (GLOB_CHARS.test(glob.pattern)) {
                         if (!matched.has(glob.pattern))
-                            findings.push({ message: `nothing matches required "${glob.pattern}"` });
+                            findings.push({
+                                message: `nothing matches required "${glob.pattern}"`,
+                                fix: {
+                                    text: `Add a file that matches "${glob.pattern}" to the image (COPY it, or install what provides it), or correct the glob in the policy.`
+                                }
+                            });
                         continue;
                     }
                     const resolution = image.fs.resolve(glob.pattern);
@@ -2070,7 +2200,12 @@ const requiredPaths = {
                     findings.push({
                         message: `required ${glob.pattern} ${why}`,
                         path: glob.pattern,
-                        layer: entry?.layerIndex
+                        layer: entry?.layerIndex,
+                        fix: {
+                            text: entry?.inode.type === 'symlink'
+                                ? `Point the symlink ${glob.pattern} (to ${entry.inode.linkTarget ?? '?'}) at a file the image has, or ship its target.`
+                                : `Add ${glob.pattern} to the image (COPY it, or install what provides it), or correct the path in the policy.`
+                        }
                     });
                 }
                 return findings;
@@ -2260,12 +2395,21 @@ function describeLayer(layer, bytes) {
     const short = createdBy && createdBy.length > 60 ? `${createdBy.slice(0, 57)}\u2026` : createdBy;
     return `layer ${layer.index} ${formatSize(bytes, PRECISE)}${short ? ` (${short})` : ''}`;
 }
+function topLayers(image, sizeOf, count = 3) {
+    return [...image.layers].sort((a, b) => sizeOf(b) - sizeOf(a)).slice(0, count);
+}
 function largestLayers(image, sizeOf, count = 3) {
-    return [...image.layers]
-        .sort((a, b) => sizeOf(b) - sizeOf(a))
-        .slice(0, count)
+    return topLayers(image, sizeOf, count)
         .map((layer) => describeLayer(layer, sizeOf(layer)))
         .join(', ');
+}
+/** Shrinking advice naming the largest layers; the report says which instruction made each. */
+function shrinkFix(image, sizeOf, what) {
+    const top = topLayers(image, sizeOf);
+    return {
+        text: `Shrink ${what}, starting with the largest layers (${top.map((layer) => `${layer.index}: ${formatSize(sizeOf(layer))}`).join(', ')}): build in a builder stage and copy only what runs, and clear package caches in the same RUN that fills them.`,
+        layers: top.map((layer) => layer.index)
+    };
 }
 function largestFiles(image, count = 3) {
     // Keep only the `count` largest while walking: sorting every file of a large image costs more.
@@ -2339,7 +2483,8 @@ function imageOverMax(image, max) {
         return [];
     return [
         {
-            message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`
+            message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
         }
     ];
 }
@@ -2354,7 +2499,8 @@ function compressedOverMax(image, context, max) {
     const [shown, limit] = sizePair(total, max);
     return [
         {
-            message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`
+            message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`,
+            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`)
         }
     ];
 }
@@ -2363,7 +2509,10 @@ function tooManyLayers(image, max) {
         return [];
     return [
         {
-            message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`
+            message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
+            fix: {
+                text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+            }
         }
     ];
 }
@@ -2372,7 +2521,10 @@ function bigLayers(image, max) {
         .filter((layer) => layer.contentSize > max)
         .map((layer) => ({
         message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
-        layer: layer.index
+        layer: layer.index,
+        fix: {
+            text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
+        }
     }));
 }
 function wastedOverMax(image, max) {
@@ -2382,13 +2534,35 @@ function wastedOverMax(image, max) {
     const biggest = largest
         .map((file) => `${file.path} ${formatSize(file.size, PRECISE)} (layer ${file.layerIndex}, ${file.reason})`)
         .join(', ');
-    const hiddenBy = largest[0]?.hiddenBy;
+    const first = largest[0];
+    const hiddenBy = first?.hiddenBy;
     return [
         {
             message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
-            ...(hiddenBy !== undefined ? { hiddenBy } : {})
+            ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+            fix: first
+                ? {
+                    text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
+                    layers: [first.layerIndex, first.hiddenBy]
+                }
+                : { text: 'Delete files in the same RUN that writes them, or build in a stage and copy the result.' }
         }
     ];
+}
+/** " (largest files: /a 3 MB, /b 1 MB)": the biggest files the layer itself wrote that are in the final filesystem. */
+function largestFilesOf(image, layerIndex, count = 3) {
+    const top = [];
+    for (const entry of image.fs.files()) {
+        if (entry.layerIndex !== layerIndex)
+            continue;
+        top.push({ path: entry.path, size: entry.inode.size });
+        top.sort((a, b) => b.size - a.size);
+        if (top.length > count)
+            top.pop();
+    }
+    return top.length === 0
+        ? ''
+        : ` (largest files: ${top.map((file) => `${file.path} ${formatSize(file.size, PRECISE)}`).join(', ')})`;
 }
 function bigFiles(image, max) {
     const findings = [];
@@ -2402,7 +2576,11 @@ function bigFiles(image, max) {
             message: `${entry.path} is ${sizePair(inode.size, max).join(', over maxFile ')}${others.length ? ` (hard-linked as ${others.join(', ')})` : ''}`,
             path: entry.path,
             layer: entry.layerIndex,
-            realPaths: realPaths.length ? realPaths : [entry.path]
+            realPaths: realPaths.length ? realPaths : [entry.path],
+            fix: {
+                text: `Keep ${entry.path} (${formatSize(inode.size, PRECISE)}) out of the image or shrink it (strip debug symbols, compress it, fetch it at run time).`,
+                inLayer: { kind: 'leave-out' }
+            }
         });
     }
     return findings;
@@ -2440,6 +2618,74 @@ function findRule(id) {
 /** Ordered worst first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
 
+// A waiver written as one YAML line to paste under `waivers:`, which the policy loader accepts as it is.
+// Paths come from the image: the line quotes them so that no name can end the string, start a comment or
+// hold a character a log would act on, and escapes glob syntax so the waiver covers that one path.
+/** Days a suggested waiver lasts: long enough to fix it, short enough to be looked at again. */
+const SUGGESTED_WAIVER_DAYS = 30;
+/** The placeholder a suggested waiver carries for its reason: to be replaced by a ticket or an owner. */
+const REASON_PLACEHOLDER = 'TODO: why this is acceptable (ticket, owner)';
+/** `- { rule: no-shell, path: "/bin/busybox", reason: "\u2026", expires: 2026-03-01 }` */
+function waiverLine(fields) {
+    const parts = [
+        `rule: ${fields.rule}`,
+        ...(fields.path === undefined ? [] : [`path: ${yamlQuoted(fields.path)}`]),
+        `reason: ${yamlQuoted(fields.reason)}`,
+        `expires: ${fields.expires}`
+    ];
+    return `- { ${parts.join(', ')} }`;
+}
+/** The date a suggested waiver expires: SUGGESTED_WAIVER_DAYS after `now`, as YYYY-MM-DD (UTC). */
+function suggestedExpiry(now) {
+    return new Date(now.getTime() + SUGGESTED_WAIVER_DAYS * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+/**
+ * A glob that matches this path and no other path of the image, in one pass: `* ? + [ ] { } ( ) |` are
+ * backslash-escaped (with them escaped nothing else is special: `@(` and `!(` need their parenthesis, `,`
+ * its braces; `+` goes too, as picomatch reads it after a bracket as "one or more"). A backslash is written
+ * `[\\]` and a double quote `["]`: picomatch merges escaped backslashes before a space and reads `"` as
+ * quoting, and a backslash before any other character is not an escape the loader's Unicode-mode
+ * expression accepts. Either bracket also matches its three characters (`[\]`, `["]`) literally:
+ * picomatch's reading of a bracket, harmless for a waiver.
+ */
+function globForPath(path) {
+    return path.replace(/[\\*?+[\]{}()|"]/g, (char) => char === '\\' ? '[\\\\]' : char === '"' ? '["]' : `\\${char}`);
+}
+/**
+ * A YAML double-quoted scalar: `"` and `\` escaped, and every character a terminal, a log or a reader could
+ * mistake (controls, line and paragraph separators, bidi and other format characters, non-ASCII spaces,
+ * lone surrogates) as a YAML escape, so the line is one visible line whatever the name holds.
+ */
+function yamlQuoted(text) {
+    let out = '"';
+    for (const char of text) {
+        const code = char.codePointAt(0) ?? 0;
+        if (char === '"' || char === '\\')
+            out += `\\${char}`;
+        else if (code >= 0x20 && code < 0x7f)
+            out += char;
+        else if (code < 0x80 || UNSAFE.test(char))
+            out += yamlEscape(code);
+        else
+            out += char;
+    }
+    return `${out}"`;
+}
+const UNSAFE = /^(?:[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs})$/u;
+function yamlEscape(code) {
+    if (code === 0x0a)
+        return '\\n';
+    if (code === 0x0d)
+        return '\\r';
+    if (code === 0x09)
+        return '\\t';
+    if (code <= 0xff)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\U${code.toString(16).padStart(8, '0')}`;
+}
+
 const EXPIRING_SOON_MS = 30 * 24 * 60 * 60 * 1000;
 function isExpired(waiver, now) {
     return now.getTime() > waiver.expiresAt.getTime();
@@ -2463,7 +2709,10 @@ function expiredWaiverViolations(waivers, now) {
         .map((waiver) => ({
         rule: EXPIRED_WAIVER.id,
         severity: EXPIRED_WAIVER.defaultSeverity,
-        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`
+        message: `${describeWaiver(waiver)} expired on ${waiver.expires} (reason: ${waiver.reason}) and waives nothing now: renew its date or remove it (${waiver.location.file}:${waiver.location.line})`,
+        fix: {
+            text: `Fix what it waived and delete the waiver at ${waiver.location.file}:${waiver.location.line}, or, after a review, renew it: expires: ${suggestedExpiry(now)}.`
+        }
     }));
 }
 function expiringWaivers(waivers, now) {
@@ -2505,6 +2754,8 @@ function evaluate(image, policy, options = {}) {
                 violation.label = finding.label;
             if (finding.hiddenBy !== undefined)
                 violation.hiddenBy = finding.hiddenBy;
+            if (finding.fix !== undefined)
+                violation.fix = finding.fix;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -2521,7 +2772,8 @@ function evaluate(image, policy, options = {}) {
         violations,
         rulesEvaluated: policy.rules.map((rule) => rule.id),
         ruleLocations,
-        expiringWaivers: expiringWaivers(policy.waivers, now)
+        expiringWaivers: expiringWaivers(policy.waivers, now),
+        evaluatedAt: now
     };
 }
 
@@ -2644,4 +2896,4 @@ function worstVerdict(reports) {
     return reports.some((report) => verdict(report.evaluation, report.failOn) === 'fail') ? 'fail' : 'pass';
 }
 
-export { platformMatches as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, describeCreatedBy as G, normalisePath as H, ImageReadError as I, baseName as J, parentPath as K, LimitError as L, MissingBlobError as M, expectObject as N, isObject as O, PolicyError as P, optionalArray as Q, RULES as R, SEVERITIES as S, optionalString as T, UserError as U, optionalStringArray as V, optionalStringMap as W, joinPath as X, requiredString as Y, parseJson as Z, parsePlatformChoice as _, isBundledPolicy as a, readAttestations as a0, RegistryError as a1, SocketReads as a2, HttpResponse as a3, isLoopback as a4, parseReference as a5, evaluate as a6, OS_RELEASE_PATHS as a7, groupByRule as a8, findRule as a9, COMPILED_POLICIES as aa, RULE_MODULES as ab, readCreatedBy as ac, POLICY_SCHEMA_TEXT as ad, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };
+export { platformMatches as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, describeCreatedBy as G, normalisePath as H, ImageReadError as I, baseName as J, parentPath as K, LimitError as L, MissingBlobError as M, expectObject as N, isObject as O, PolicyError as P, optionalArray as Q, RULES as R, SEVERITIES as S, optionalString as T, UserError as U, optionalStringArray as V, optionalStringMap as W, joinPath as X, requiredString as Y, parseJson as Z, parsePlatformChoice as _, isBundledPolicy as a, readAttestations as a0, RegistryError as a1, SocketReads as a2, HttpResponse as a3, isLoopback as a4, parseReference as a5, evaluate as a6, OS_RELEASE_PATHS as a7, EXPIRED_WAIVER as a8, waiverLine as a9, suggestedExpiry as aa, globForPath as ab, REASON_PLACEHOLDER as ac, groupByRule as ad, findRule as ae, COMPILED_POLICIES as af, RULE_MODULES as ag, readCreatedBy as ah, POLICY_SCHEMA_TEXT as ai, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, a2 as SocketReads, a3 as HttpResponse, a4 as isLoopback, a5 as parseReference, r as resolveSource, a6 as evaluate, a7 as OS_RELEASE_PATHS, B as countViolations, A as verdict, C as sortViolations, n as printable, t as plural$1, q as formatSize, a8 as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
+import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, a2 as SocketReads, a3 as HttpResponse, a4 as isLoopback, a5 as parseReference, r as resolveSource, a6 as evaluate, a7 as OS_RELEASE_PATHS, n as printable, a8 as EXPIRED_WAIVER, u as truncate, p as printableLine, a9 as waiverLine, aa as suggestedExpiry, ab as globForPath, ac as REASON_PLACEHOLDER, B as countViolations, A as verdict, C as sortViolations, t as plural$1, q as formatSize, ad as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -6984,6 +6984,220 @@ function readOptions(options, capture) {
     };
 }
 
+/** The base a multi-stage snippet copies onto, by what the image runs. */
+const DISTROLESS_STATIC = 'gcr.io/distroless/static-debian12';
+const RUNTIME_BASES = [
+    [/^node(js)?\d*$/, 'gcr.io/distroless/nodejs22-debian12'],
+    [/^python3?(\.\d+)?$/, 'gcr.io/distroless/python3-debian12'],
+    [/^java$/, 'gcr.io/distroless/java21-debian12']
+];
+const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'env', 'tini', 'dumb-init']);
+function violationFix(violation, input) {
+    const advice = violation.fix ?? {
+        text: `See ${ruleDocUrl(violation.rule)} for how to fix it.`
+    };
+    const map = input.dockerfile && !input.dockerfile.mismatch ? input.dockerfile : undefined;
+    const sentences = [printable(advice.text)];
+    const snippet = (advice.snippet ?? []).map(printable);
+    const origin = violation.layer === undefined ? undefined : layerOrigin(violation.layer, input.image, map);
+    if (advice.inLayer?.kind === 'leave-out' && origin) {
+        const leaveOut = leaveOutAt(origin);
+        sentences.push(leaveOut);
+        if (origin.kind === 'base')
+            snippet.push(...multiStage(input.image, map));
+    }
+    else if (advice.inLayer?.kind === 'command') {
+        const { sentence, lines } = commandAt(advice.inLayer, origin);
+        sentences.push(sentence);
+        snippet.push(...lines);
+    }
+    else if (origin) {
+        sentences.push(`It comes from ${origin.where}.`);
+    }
+    if (advice.newBase && !(advice.inLayer?.kind === 'leave-out' && origin?.kind === 'base')) {
+        snippet.push(...multiStage(input.image, map));
+    }
+    if (advice.instruction !== undefined) {
+        const { sentence, lines } = instructionAt(advice.instruction, violation, map);
+        if (sentence)
+            sentences.push(sentence);
+        snippet.push(...lines);
+    }
+    const others = (advice.layers ?? []).filter((layer) => layer !== violation.layer);
+    if (others.length > 0) {
+        const named = others.map((layer) => {
+            const at = layerOrigin(layer, input.image, map);
+            return at && !at.where.startsWith('layer ')
+                ? `layer ${layer}: ${at.where}`
+                : (at?.where ?? `layer ${layer}`);
+        });
+        sentences.push(`${capitalise(named.join('; '))}.`);
+    }
+    return {
+        text: sentences.join(' '),
+        snippet,
+        ...(violation.waived || violation.rule === EXPIRED_WAIVER.id
+            ? {}
+            : { waiver: suggestedWaiver(violation, input.evaluation.evaluatedAt) })
+    };
+}
+/** The fix as one string (JSON `fix`): the text, the snippet indented, the waiver line. */
+function fixString(fix) {
+    return [
+        fix.text,
+        ...fix.snippet.map((line) => `  ${line}`),
+        ...(fix.waiver ? [`To waive it instead, under waivers: ${fix.waiver}`] : [])
+    ].join('\n');
+}
+/** The waiver a report suggests for a violation: its rule, its exact path, 30 days from the run. */
+function suggestedWaiver(violation, now) {
+    // Already safe for a terminal (yamlQuoted escapes every character printable would): printableLine is
+    // a guard that changes nothing.
+    return printableLine(waiverLine({
+        rule: violation.rule,
+        ...(violation.path === undefined ? {} : { path: globForPath(violation.path) }),
+        reason: REASON_PLACEHOLDER,
+        expires: suggestedExpiry(now)
+    }));
+}
+function layerOrigin(index, image, map) {
+    const ref = map?.locateLayer(index);
+    if (ref) {
+        const where = `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
+        if (ref.fromBaseImage)
+            return { where, kind: 'base', ref };
+        return { where, ...kindOf(ref.instruction) };
+    }
+    const layer = image.layers[index];
+    if (layer === undefined)
+        return undefined;
+    const createdBy = layerCreatedBy(image, layer);
+    const where = createdBy ? `layer ${index} (${printable(truncate(createdBy, 80))})` : `layer ${index}`;
+    const kind = kindOf(createdBy);
+    // Without a Dockerfile the base image's layers cannot be told from the build's own; the first layer
+    // that is not a RUN is the base image's root filesystem in every builder's images.
+    if (index === 0 && kind.kind !== 'run')
+        return { where: 'layer 0', kind: 'base' };
+    return { where, ...kind };
+}
+function kindOf(instruction) {
+    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
+    if (keyword === 'RUN')
+        return { kind: 'run' };
+    if (keyword === 'COPY' || keyword === 'ADD') {
+        const from = /(?:^|\s)--from=("[^"]*"|\S+)/.exec(instruction)?.[1];
+        return from ? { kind: 'copy-from', from: printable(from.replace(/^"|"$/g, '')) } : { kind: 'copy' };
+    }
+    return { kind: 'other' };
+}
+function leaveOutAt(origin) {
+    switch (origin.kind) {
+        case 'base':
+            return `It comes with the base image (${origin.where}): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`;
+        case 'run':
+            return `It is added by ${origin.where}: remove it in that same RUN, or do that work in a builder stage and copy out only what runs.`;
+        case 'copy-from':
+            return `It is copied from ${origin.from ?? 'another stage'} by ${origin.where}: copy only the files you need from there.`;
+        case 'copy':
+            return `It is copied by ${origin.where}: keep it out of that COPY (a narrower source, or .dockerignore).`;
+        default:
+            return `It is written by ${origin.where}: keep it out of that step.`;
+    }
+}
+function commandAt(inLayer, origin) {
+    const command = printable(inLayer.command);
+    const run = `RUN ${command}`;
+    if (!origin)
+        return { sentence: 'Run in the build:', lines: [run] };
+    switch (origin.kind) {
+        case 'run':
+            return { sentence: `Append \`&& ${command}\` to ${origin.where}.`, lines: [] };
+        case 'copy':
+        case 'copy-from':
+            return inLayer.copyFlag
+                ? {
+                    sentence: `Add \`${printable(inLayer.copyFlag)}\` to ${origin.where}, or a RUN after it:`,
+                    lines: [run]
+                }
+                : { sentence: `Add after ${origin.where}:`, lines: [run] };
+        default:
+            return { sentence: `Add after ${origin.where} (in a stage that has the command):`, lines: [run] };
+    }
+}
+function instructionAt(instruction, violation, map) {
+    const shown = printable(instruction);
+    const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
+    const at = (ref) => `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
+    const stage = map?.stage ? `the stage at ${printable(map.file)}:${map.stage.location.line}` : undefined;
+    if (keyword === 'USER' && map?.user)
+        return { sentence: `Change ${at(map.user)} to:`, lines: [shown] };
+    if (keyword === 'LABEL' && map && violation.label !== undefined) {
+        const label = map.label(violation.label);
+        if (label) {
+            const sets = label.instruction.includes(violation.label);
+            return {
+                sentence: `${sets ? 'Give it a value at' : 'Add it to'} ${at(label)}, or add:`,
+                lines: [shown]
+            };
+        }
+    }
+    if (stage)
+        return { sentence: `Add to ${stage}, after its last RUN:`, lines: [shown] };
+    return { sentence: `In the Dockerfile's last stage:`, lines: [shown] };
+}
+/**
+ * A builder stage and a distroless final stage: the build's own FROM renamed `build` (or kept with its
+ * name), the base chosen by what the image runs, and the program the entrypoint names copied across.
+ */
+function multiStage(image, map) {
+    const base = map?.locateLayer(0);
+    const from = base?.fromBaseImage
+        ? /^FROM\s+((?:--\S+\s+)*)(\S+)(?:\s+AS\s+(\S+))?/i.exec(base.instruction)
+        : undefined;
+    const stageName = from?.[3] ?? 'build';
+    const fromLine = from
+        ? `FROM ${from[1]}${from[2]} AS ${stageName}`
+        : `FROM ${printable(image.config.labels[BASE_NAME_LABEL] ?? image.annotations[BASE_NAME_LABEL] ?? osImage(image) ?? 'your-build-image')} AS build`;
+    const command = [...image.config.entrypoint, ...image.config.cmd];
+    const launcher = command.find((word) => !LAUNCHERS.has(basename(word)));
+    const runtime = launcher === undefined ? undefined : RUNTIME_BASES.find(([name]) => name.test(basename(launcher)));
+    const program = !runtime &&
+        launcher?.startsWith('/') &&
+        !launcher.startsWith('/bin/') &&
+        !launcher.startsWith('/usr/bin/')
+        ? launcher
+        : image.config.workingDir.startsWith('/') && image.config.workingDir !== '/'
+            ? image.config.workingDir
+            : '/app';
+    return [
+        printable(fromLine),
+        `FROM ${runtime?.[1] ?? DISTROLESS_STATIC}`,
+        printable(`COPY --from=${stageName} ${program} ${program}`)
+    ];
+}
+/** The official image of the image's distribution and release, from its os-release: `alpine:3.20`. */
+function osImage(image) {
+    const release = readOsRelease(image.fs)?.fields;
+    const id = release?.ID;
+    const version = release?.VERSION_ID;
+    if (id === undefined || version === undefined || !/^[\d.]+$/.test(version))
+        return undefined;
+    if (id === 'alpine')
+        return `alpine:${version.split('.').slice(0, 2).join('.')}`;
+    if (id === 'debian')
+        return `debian:${version.split('.')[0]}`;
+    if (id === 'ubuntu')
+        return `ubuntu:${version}`;
+    return undefined;
+}
+function basename(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The one input of a run that gated a single image, or undefined when it gated several platforms. */
 function singleReport(set) {
     return set.reports.length === 1 && set.unreadable.length === 0 ? set.reports[0] : undefined;
@@ -7016,7 +7230,8 @@ function buildJsonReport(input) {
             ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
-                : {})
+                : {}),
+            ...fixFields(input, v)
         })),
         summary: {
             result: verdict(evaluation, failOn),
@@ -7025,6 +7240,10 @@ function buildJsonReport(input) {
             rulesEvaluated: evaluation.rulesEvaluated
         }
     };
+}
+function fixFields(input, violation) {
+    const fix = violationFix(violation, input);
+    return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) };
 }
 function dockerfileField(input, violation) {
     const located = input.locate(violation);
@@ -7361,6 +7580,15 @@ function renderViolation(violation, input, paint) {
     if (violation.waived) {
         const expires = violation.waived.expires ? ` (until ${printable(violation.waived.expires)})` : '';
         out.push(paint('dim', `       waived: ${printable(violation.waived.reason)}${expires}`));
+    }
+    else {
+        // Under the violation: the remedy, lines to paste, the waiver; all printable already (fix.ts).
+        const fix = violationFix(violation, input);
+        out.push(`       fix: ${printableLine(fix.text)}`);
+        for (const line of fix.snippet)
+            out.push(`         ${printableLine(line)}`);
+        if (fix.waiver)
+            out.push(paint('dim', `       waive: ${fix.waiver}`));
     }
     return out;
 }
