@@ -1193,6 +1193,11 @@ const WHAT = {
     provenance: 'SLSA provenance attestation (buildx --provenance, build-push-action provenance)',
     sbom: 'SBOM attestation, SPDX or CycloneDX (buildx --sbom=true, build-push-action sbom: true)'
 };
+const FIX = {
+    provenance: 'Build with provenance (docker/build-push-action `provenance: mode=max`, buildx `--provenance=true`) and gate the pushed image or an OCI export, which keep it.',
+    sbom: 'Build with an SBOM (docker/build-push-action `sbom: true`, buildx `--sbom=true`) and gate the pushed image or an OCI export, which keep it.'
+};
+const NO_INDEX_FIX = 'Gate the image from its registry (`source: registry`) or an OCI export (`type=oci`): a classic-store docker save drops its attestations.';
 const attestations = {
     doc: {
         id: 'attestations',
@@ -1225,7 +1230,10 @@ const attestations = {
                     : found.problems.length > 0
                         ? ` (${found.problems.length} attestation document${found.problems.length === 1 ? '' : 's'} could not be read: ${printableName(found.problems[0], 200)})`
                         : '';
-                return missing.map((kind) => ({ message: `no ${WHAT[kind]}${why}` }));
+                return missing.map((kind) => ({
+                    message: `no ${WHAT[kind]}${why}`,
+                    fix: { text: found.carried ? FIX[kind] : NO_INDEX_FIX }
+                }));
             }
         };
     }

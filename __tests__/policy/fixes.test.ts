@@ -103,6 +103,14 @@ const VIOLATING: Record<string, { rules: string; image: () => Image }> = {
       makeImage({
         layers: [{ createdBy: '|1 DEPLOY_TOKEN=d3pl0y-v4lue /bin/sh -c make', entries: [] }]
       })
+  },
+  attestations: {
+    rules: 'attestations: [provenance, sbom]',
+    image: () => {
+      const image = alpineLike()
+      image.attestations = { carried: true, statements: [], problems: [] }
+      return image
+    }
   }
 }
 
