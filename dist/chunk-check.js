@@ -1,7 +1,7 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, y as compareViolations, z as severityRank, b as byCodeUnit, n as printable, u as truncate, A as verdict, t as plural, B as countViolations, q as formatSize, C as sortViolations, D as failsGate, g as printableName, E as conciseMessage, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
-import { o as repoRelative, q as singleReport, k as imageName, T as TOOL_NAME, h as platformString, u as osName, v as userDescription, g as imageSize, f as compressedSize, x as hiddenBytesByLayer, e as layerCreatedBy, y as buildJsonReports, w as workflowFile, z as buildSarifAll, d as loadRuleHelp, i as installRoot, b as prepareReports, A as renderTextAll, p as progressReporter, a as scan } from './chunk-scan.js';
+import { S as SEVERITIES, y as compareViolations, z as severityRank, b as byCodeUnit, n as printable, u as truncate, q as formatSize, A as verdict, t as plural, B as countViolations, C as sortViolations, D as failsGate, g as printableName, E as conciseMessage, G as capPrintable, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { u as repoRelative, v as sizeBars, x as percent, y as signedSize, z as singleReport, n as imageName, T as TOOL_NAME, m as platformString, A as osName, B as userDescription, k as imageSize, h as compressedSize, C as violationFix, E as hiddenBytesByLayer, g as layerCreatedBy, F as buildJsonReports, w as workflowFile, G as buildSarifAll, d as loadRuleHelp, i as installRoot, H as renderTextAll, I as forAnnotations, p as progressReporter, e as scanWithBaseline, f as prepareReport, a as scan, b as prepareReports } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,10 @@ const MESSAGE_MAX = 1000;
 /**
  * @param moreIn where the omitted violations can be read ("the job summary")
  */
-function selectAnnotations(violations, locate, sourceRoot, moreIn) {
-    const found = violations.filter((v) => !v.waived).map((violation) => ({ violation, locate }));
+function selectAnnotations(violations, locate, sourceRoot, moreIn, fixOf) {
+    const found = violations
+        .filter((v) => !v.waived)
+        .map((violation) => ({ violation, locate, ...(fixOf ? { fixOf } : {}) }));
     return chooseAnnotations(groupByPlace(found, sourceRoot), moreIn);
 }
 /**
@@ -43,10 +45,10 @@ function selectAnnotations(violations, locate, sourceRoot, moreIn) {
 function selectPlatformAnnotations(platforms, sourceRoot, moreIn) {
     if (platforms.length === 1) {
         const [only] = platforms;
-        return selectAnnotations(only.violations, only.locate, sourceRoot, moreIn);
+        return selectAnnotations(only.violations, only.locate, sourceRoot, moreIn, only.fixOf);
     }
     const found = new Map();
-    for (const { platform, violations, locate } of platforms) {
+    for (const { platform, violations, locate, fixOf } of platforms) {
         for (const violation of violations) {
             if (violation.waived)
                 continue;
@@ -63,7 +65,7 @@ function selectPlatformAnnotations(platforms, sourceRoot, moreIn) {
             if (same)
                 same.platforms?.push(platform);
             else
-                found.set(key, { violation, locate, platforms: [platform] });
+                found.set(key, { violation, locate, platforms: [platform], ...(fixOf ? { fixOf } : {}) });
         }
     }
     return chooseAnnotations(groupByPlace([...found.values()], sourceRoot), moreIn);
@@ -91,7 +93,7 @@ function chooseAnnotations(groups, moreIn) {
             moreLevel = 'notice';
         }
     }
-    const annotations = shown.map(toAnnotation);
+    const annotations = shown.map((group) => toAnnotation(group));
     if (moreLevel) {
         annotations.push({
             level: moreLevel,
@@ -115,7 +117,7 @@ function placeOf(violation, locate, sourceRoot) {
 }
 function groupByPlace(found, sourceRoot) {
     const groups = new Map();
-    for (const { violation, locate, platforms } of found) {
+    for (const { violation, locate, platforms, fixOf } of found) {
         const { file, line, column, instruction } = placeOf(violation, locate, sourceRoot);
         const key = JSON.stringify([violation.rule, violation.severity, file, line, platforms]);
         let group = groups.get(key);
@@ -125,6 +127,7 @@ function groupByPlace(found, sourceRoot) {
                 severity: violation.severity,
                 violations: [],
                 ...(platforms ? { platforms } : {}),
+                ...(fixOf ? { fixOf } : {}),
                 file,
                 line,
                 column,
@@ -143,6 +146,7 @@ function groupByPlace(found, sourceRoot) {
         (a.line ?? 0) - (b.line ?? 0));
 }
 function toAnnotation(group) {
+    const { fixOf } = group;
     const [first] = group.violations;
     const count = group.violations.length;
     // Messages and paths quote the image: printable, as in the log (the runner shows annotations there too).
@@ -163,6 +167,12 @@ function toAnnotation(group) {
     }
     if (group.instruction)
         message += `\nIntroduced by: ${printable(group.instruction)}`;
+    if (fixOf) {
+        // Compact: the remedy and its lines; the waiver to paste is in the summary, the text and JSON reports.
+        const fix = fixOf(first);
+        const what = count > 1 && first.path ? ` (${printable(first.path)}; the others alike)` : '';
+        message += `\nFix${what}: ${fix.text}${fix.snippet.map((line) => `\n    ${line}`).join('')}`;
+    }
     const on = group.platforms ? ` on ${group.platforms.map((platform) => printable(platform)).join(', ')}` : '';
     return {
         level: group.severity,
@@ -183,6 +193,75 @@ function truncateMultiline(text, max) {
         .join('\n');
 }
 
+const FIXED_ROWS = 20;
+const LIST_ROWS = 10;
+function baselineSection(comparison, md, code) {
+    const row = (name, change, bytes) => {
+        const show = bytes ? formatSize : String;
+        const [then, now] = sizeBars(change, 16);
+        const share = percent(change);
+        const delta = bytes ? signedSize(change.delta) : `${change.delta > 0 ? '+' : ''}${change.delta}`;
+        return `| ${name} | ${show(change.before)} | ${show(change.after)} | ${delta}${share ? ` (${share})` : ''} | <code>${then.trimEnd()}</code><br><code>${now.trimEnd()}</code> |`;
+    };
+    const parts = [
+        `### Compared with the baseline`,
+        '',
+        `${code(comparison.given)}: ${comparison.kind === 'report' ? 'a report' : 'an image'} of **${md(comparison.reference)}** (${md(comparison.platform)}). **${comparison.new} new**, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? '; only new violations count toward the gate (new-only)' : ''}.`,
+        '',
+        '| | Baseline | Now | Change | Then / now |',
+        '|---|---|---|---|---|',
+        row('Size', comparison.size, true),
+        row('Compressed', comparison.compressedSize, true),
+        row('Layers', comparison.layers, false),
+        ''
+    ];
+    if (comparison.fixed.length > 0) {
+        parts.push(`#### Fixed (${comparison.fixed.length})`, '', '| Rule | Path | Message |', '|---|---|---|', ...comparison.fixed
+            .slice(0, FIXED_ROWS)
+            .map((v) => `| ${md(v.rule)} | ${v.path ? code(truncate(v.path, 200)) : ''} | ${md(truncate(v.message, 200))} |`), comparison.fixed.length > FIXED_ROWS
+            ? `\n${comparison.fixed.length - FIXED_ROWS} more in the JSON report.\n`
+            : '');
+    }
+    if (comparison.diff)
+        parts.push(diffSection(comparison.diff, code));
+    return parts.join('\n');
+}
+function diffSection(diff, code) {
+    const parts = [
+        diff.baseChanged
+            ? '**Base image changed**: no leading layer is the same as the baseline\u2019s.'
+            : `Base image unchanged: the first ${diff.sharedLayers} ${diff.sharedLayers === 1 ? 'layer is' : 'layers are'} the baseline\u2019s (same diff IDs).`,
+        ''
+    ];
+    const changed = diff.layers.filter((layer) => layer.match !== 'same');
+    if (changed.length > 0) {
+        parts.push('| Layer | Change | Baseline | Now | Created by |', '|---|---|---|---|---|', ...changed
+            .slice(0, 50)
+            .map((l) => `| ${l.index ?? `(was ${l.baselineIndex ?? ''})`} | ${l.match === 'instruction' ? 'rebuilt' : l.match} | ${l.before !== undefined ? formatSize(l.before) : ''} | ${l.after !== undefined ? formatSize(l.after) : ''} | ${code(truncate(l.createdBy || '(no history)', 100))} |`), '');
+    }
+    const files = (title, list, size) => {
+        if (list.total === 0)
+            return;
+        parts.push(`| ${title} (${list.total}) | Size |`, '|---|---|', ...list.items.slice(0, LIST_ROWS).map((f) => `| ${code(truncate(f.path, 200))} | ${size(f)} |`), '');
+    };
+    files('Largest files added', diff.files.added, (f) => formatSize(f.after ?? 0));
+    files('Files grown most', diff.files.grown, (f) => `${formatSize(f.before ?? 0)} \u2192 ${formatSize(f.after ?? 0)} (${signedSize((f.after ?? 0) - (f.before ?? 0))})`);
+    files('Largest files removed', diff.files.removed, (f) => formatSize(f.before ?? 0));
+    const paths = (title, list) => {
+        if (list.total === 0)
+            return;
+        const shown = list.items.slice(0, LIST_ROWS).map((p) => code(truncate(p, 200)));
+        const more = list.total > LIST_ROWS ? `, and ${list.total - LIST_ROWS} more` : '';
+        parts.push(`- **${title}** (${list.total}): ${shown.join(', ')}${more}`);
+    };
+    paths('New shells', diff.newShells);
+    paths('New package managers', diff.newPackageManagers);
+    paths('New setuid/setgid files', diff.newSetuid);
+    paths('New executables', diff.newExecutables);
+    parts.push('');
+    return parts.join('\n');
+}
+
 /** GitHub's limit for one step's summary. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const LAYER_ROWS = 50;
@@ -191,8 +270,19 @@ const WAIVER_ROWS = 50;
 function renderSummary(input, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES - 24 * 1024;
     const { image } = input;
-    const head = [verdictSection(input, options.section ?? false), factsSection(image)].join('\n');
-    const tail = [layersSection(input), wasteSection(image), waiversSection(input)].filter(Boolean).join('\n');
+    const head = [
+        verdictSection(input, options.section ?? false),
+        ...(input.baseline ? [baselineSection(input.baseline, md, code)] : []),
+        factsSection(image)
+    ].join('\n');
+    const tail = [
+        suggestedWaiversSection(input),
+        layersSection(input),
+        wasteSection(image),
+        waiversSection(input)
+    ]
+        .filter(Boolean)
+        .join('\n');
     const reserved = bytes(head) + bytes(tail) + 1024;
     const violations = violationsSection(input, maxBytes - reserved);
     return [head, violations, tail].filter(Boolean).join('\n');
@@ -240,8 +330,8 @@ function violationsSection(input, budget) {
     const header = [
         `### Violations (${violations.length})`,
         '',
-        '| Rule | Severity | Path | Layer | Dockerfile | Message |',
-        '|---|---|---|---|---|---|'
+        '| Rule | Severity | Path | Layer | Dockerfile | Message | Fix |',
+        '|---|---|---|---|---|---|---|'
     ].join('\n');
     const rows = [];
     let used = bytes(header) + 512;
@@ -265,10 +355,46 @@ function violationRow(violation, input) {
     const dockerfile = located.source === 'dockerfile' && located.location
         ? `${link ? `[${place}](${link})` : place}${located.instruction ? ` ${code(truncate(located.instruction, 60))}` : ''}`
         : '';
-    const severity = violation.waived ? `~~${violation.severity}~~ waived` : violation.severity;
+    const state = violation.baseline ? ` (${violation.baseline})` : '';
+    const severity = violation.waived ? `~~${violation.severity}~~ waived` : `${violation.severity}${state}`;
     const layer = violation.layer !== undefined ? String(violation.layer) : '';
     const message = conciseMessage(violation, { dropLeadingPath: true });
-    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} |`;
+    return `| ${md(violation.rule)} | ${severity} | ${violation.path ? code(violation.path) : ''} | ${layer} | ${dockerfile} | ${mdCapped(message, 300)} | ${fixCell(violation, input)} |`;
+}
+/** The fix in a table cell: its text (printable already, escaped here), then each line to paste as code. */
+function fixCell(violation, input) {
+    if (violation.waived)
+        return '';
+    const fix = violationFix(violation, input);
+    return [
+        escapePunctuation(capPrintable(fix.text, 400)),
+        ...fix.snippet.map((line) => `<code>${escapePunctuation(capPrintable(line, 200))}</code>`)
+    ].join('<br>');
+}
+/**
+ * Every suggested waiver in one block to copy, under the violations: a fenced block shows its text as it
+ * is, and the lines are printable YAML with no line break, so none can end the block.
+ */
+function suggestedWaiversSection(input) {
+    const lines = sortViolations(input.evaluation.violations).flatMap((violation) => {
+        const waiver = violation.waived ? undefined : violationFix(violation, input).waiver;
+        return waiver ? [waiver] : [];
+    });
+    if (lines.length === 0)
+        return '';
+    const shown = [...new Set(lines)].slice(0, WAIVER_ROWS);
+    const longest = Math.max(2, ...shown.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+    const fence = '`'.repeat(longest + 1);
+    return [
+        '<details><summary>Waivers to paste under <code>waivers:</code> in the policy (each expires in 30 days)</summary>',
+        '',
+        `${fence}yaml`,
+        ...shown,
+        fence,
+        '',
+        '</details>',
+        ''
+    ].join('\n');
 }
 function layersSection(input) {
     const { image } = input;
@@ -472,7 +598,13 @@ function setResultOutputs(set, failOn) {
         return;
     const single = singleReport(set) ?? (set.reports.length === 1 ? set.reports[0] : undefined);
     if (single) {
-        setFailed(`${printable(imageName(single.image))} violates the policy: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.notices, 'notice')} (fail-on: ${failOn})`);
+        // With new-only, the step fails on the new ones: the message counts those.
+        const { newOnly } = single.evaluation;
+        const failing = newOnly
+            ? countViolations(single.evaluation.violations.filter((v) => v.baseline !== 'existing'))
+            : counts;
+        const fresh = newOnly ? 'new ' : '';
+        setFailed(`${printable(imageName(single.image))} violates the policy: ${plural(failing.errors, `${fresh}error`)}, ${plural(failing.warnings, `${fresh}warning`)}, ${plural(failing.notices, `${fresh}notice`)} (fail-on: ${failOn})`);
         return;
     }
     const failed = set.reports
@@ -498,8 +630,7 @@ async function check(request, inputs, context) {
     const what = request.source.kind === 'registry'
         ? `${inputs.image ?? ''} from its registry`
         : (inputs.archive ?? `docker save ${inputs.image ?? ''}`);
-    const results = await readImages(request, what, context);
-    const prepared = await prepareReports(results, request.failOn, request.dockerfile);
+    const prepared = await readImages(request, what, context);
     const link = blobLinks(workspace);
     const set = link
         ? { ...prepared.set, reports: prepared.set.reports.map((input) => ({ ...input, sourceLink: link })) }
@@ -524,20 +655,31 @@ async function readImages(request, what, { policy }) {
             quietMs: 10_000,
             intervalMs: 10_000
         });
-        const scanned = await scan({
-            ...request,
-            ...(policy ? { policy } : {}),
-            onProgress: (p) => progress.update(p)
-        });
+        const options = { ...request, ...(policy ? { policy } : {}), onProgress: progress.update.bind(progress) };
+        if (request.baseline) {
+            // A baseline compares one image with one (pipeline/baseline.ts).
+            const scanned = await scanWithBaseline(request, options, (baseline) => info(`Read the baseline ${describeRead(baseline)}`));
+            info(`Read ${describeRead(scanned.result.image)}`);
+            const prepared = await prepareReport(scanned.result, request.failOn, request.dockerfile, scanned.comparison);
+            return {
+                set: { reports: [prepared.input], unreadable: [] },
+                warnings: [...scanned.warnings, ...prepared.warnings],
+                ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
+            };
+        }
+        const scanned = await scan(options);
         const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0;
         for (const { image } of scanned.platforms) {
             const platform = several ? ` (${printable(platformString(image))})` : '';
-            info(`Read ${printable(imageName(image))}${platform}: ${image.layers.length} layers, ${image.fs.entryCount} entries`);
+            info(`Read ${describeRead(image)}${platform}`);
         }
         for (const entry of scanned.unreadable)
             info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`);
-        return scanned;
+        return prepareReports(scanned, request.failOn, request.dockerfile);
     });
+}
+function describeRead(image) {
+    return `${printable(imageName(image))}: ${image.layers.length} layers, ${image.fs.entryCount} entries`;
 }
 /** The reader's notes and the text report, in the log. */
 function logReport({ warnings }, set) {
@@ -574,8 +716,9 @@ async function writeSummary(set) {
 function annotate(set, workspace, moreIn) {
     const platforms = set.reports.map((input) => ({
         platform: platformString(input.image),
-        violations: input.evaluation.violations,
-        locate: input.locate
+        violations: forAnnotations(input.evaluation.violations, input.evaluation.newOnly ?? false),
+        locate: input.locate,
+        fixOf: (violation) => violationFix(violation, input)
     }));
     const { annotations } = selectPlatformAnnotations(platforms, workspace, moreIn);
     for (const { level, message, ...properties } of annotations) {

@@ -1,5 +1,5 @@
 import { resolve, basename, isAbsolute, join, dirname } from 'node:path';
-import { P as PolicyError, ae as findRule, f as fileErrorReason, af as COMPILED_POLICIES, ag as RULE_MODULES } from './chunk-request.js';
+import { P as PolicyError, ah as findRule, f as fileErrorReason, ai as COMPILED_POLICIES, aj as RULE_MODULES } from './chunk-request.js';
 import { stat, readFile } from 'node:fs/promises';
 
 function getDefaultExportFromCjs (x) {

@@ -1,5 +1,5 @@
 import { g as getAugmentedNamespace } from './chunk-load.js';
-import { ah as readCreatedBy, g as printableName } from './chunk-request.js';
+import { ak as readCreatedBy, g as printableName } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';

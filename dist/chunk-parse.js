@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { d as didYouMean, S as SIZE_HINT, P as PolicyPositions, a as policyError, b as policyFromValue } from './chunk-load.js';
-import { ai as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { al as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';
@@ -12,7 +12,7 @@ import 'node:net';
 /* eslint-disable */
 // @ts-nocheck
 const validate = validate10;
-const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "attestations": { "description": "Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "require": { "description": "provenance (SLSA), sbom (SPDX or CycloneDX).", "type": "array", "minItems": 1, "items": { "enum": ["provenance", "sbom"] } } } }, { "type": "array", "minItems": 1, "items": { "enum": ["provenance", "sbom"] } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels", "attestations"] }} } } }};
+const schema11 = { "properties": { "rules": { "type": ["object", "null"], "properties": { "size": { "description": "Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "max": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Image size as docker image ls shows it: the sum of the layers' content sizes." }, "maxCompressed": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers." }, "maxLayers": { "description": "Number of layers.", "type": "integer", "minimum": 0 }, "maxLayer": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Content size of any one layer." }, "maxFile": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Size of any one file of the final filesystem." }, "maxWasted": { "allOf": [{ "$ref": "#/definitions/size" }], "description": "Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once." }, "maxGrowth": { "description": "How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.", "anyOf": [{ "$ref": "#/definitions/size" }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" }] }, "maxLayersAdded": { "description": "How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.", "type": "integer", "minimum": 0 } } }] }, "no-shell": { "description": "No shell reachable by any name, and no BusyBox/toybox providing one.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept (e.g. /busybox/** for a debug variant).", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-package-manager": { "description": "No package-manager executable and no multi-call binary with package-manager applets.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "managers": { "description": "Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \u2026), language (pip, npm, gem, \u2026), or any name.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "distroless": { "description": "No shell, no package manager, and a distroless family or an allowed base image.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Families accepted (default: all).", "type": "array", "items": { "enum": ["distroless", "chainguard", "chiseled", "scratch"] } }, "baseImages": { "description": "Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }] }, "no-packed-executable": { "description": "No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "no-setuid": { "description": "No setuid or setgid files.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of real file paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "non-root-user": { "description": "The image config's User is not root (resolved through the image's /etc/passwd).", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" } } }] }, "no-secrets": { "description": "No private keys, credentials, .env files or .git directories.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "allow": { "description": "Globs of paths to accept.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }] }, "forbidden-paths": { "description": "No path matches these globs. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }, "includeHidden": { "description": "Also files a later layer deleted or overwrote, which the image still ships (default false).", "type": "boolean" } } }, { "description": "Globs of forbidden paths.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-paths": { "description": "Each path exists, each glob matches. A list is short for { paths: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "paths": { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } } } }, { "description": "Paths or globs that must exist.", "type": "array", "items": { "$ref": "#/definitions/glob" } }] }, "required-labels": { "description": "Each label is set and non-empty. A list is short for { labels: [...] }.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "labels": { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } } } }, { "description": "Label names.", "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "attestations": { "description": "Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.", "anyOf": [{ "type": "boolean" }, { "$ref": "#/definitions/severity" }, { "type": "object", "additionalProperties": false, "properties": { "severity": { "$ref": "#/definitions/severity" }, "require": { "description": "provenance (SLSA), sbom (SPDX or CycloneDX).", "type": "array", "minItems": 1, "items": { "enum": ["provenance", "sbom"] } } } }, { "type": "array", "minItems": 1, "items": { "enum": ["provenance", "sbom"] } }] } } }, "waivers": { "type": ["array", "null"], "items": { "properties": { "rule": { "enum": ["size", "no-shell", "no-package-manager", "distroless", "no-packed-executable", "no-setuid", "non-root-user", "no-secrets", "forbidden-paths", "required-paths", "required-labels", "attestations"] }} } } }};
 const schema14 = { "enum": ["error", "warning", "notice"] };
 const func2 = (function ucs2length(str) {
     const len = str.length;
@@ -33,8 +33,9 @@ const func2 = (function ucs2length(str) {
 });
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
-const pattern5 = new RegExp("\\S", "u");
-const pattern6 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern6 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*%\\s*$", "u");
+const pattern7 = new RegExp("\\S", "u");
+const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -255,7 +256,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                 if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
                                                                     const _errs28 = errors;
                                                                     for (const key2 in data6) {
-                                                                        if (!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))) {
+                                                                        if (!(func4.call(schema11.properties.rules.properties.size.anyOf[2].properties, key2))) {
                                                                             const err8 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                                                                             if (vErrors === null) {
                                                                                 vErrors = [err8];
@@ -759,6 +760,184 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 else {
                                                                                                     var valid8 = true;
                                                                                                 }
+                                                                                                if (valid8) {
+                                                                                                    if (data6.maxGrowth !== undefined) {
+                                                                                                        let data14 = data6.maxGrowth;
+                                                                                                        const _errs73 = errors;
+                                                                                                        const _errs74 = errors;
+                                                                                                        let valid25 = false;
+                                                                                                        const _errs75 = errors;
+                                                                                                        const _errs77 = errors;
+                                                                                                        let valid27 = false;
+                                                                                                        const _errs78 = errors;
+                                                                                                        if (!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) {
+                                                                                                            const err37 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err37];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err37);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        if (errors === _errs78) {
+                                                                                                            if ((typeof data14 == "number") && (isFinite(data14))) {
+                                                                                                                if (data14 < 0 || isNaN(data14)) {
+                                                                                                                    const err38 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err38];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err38);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid8 = _errs78 === errors;
+                                                                                                        valid27 = valid27 || _valid8;
+                                                                                                        if (!valid27) {
+                                                                                                            const _errs80 = errors;
+                                                                                                            if (errors === _errs80) {
+                                                                                                                if (typeof data14 === "string") {
+                                                                                                                    if (!pattern0.test(data14)) {
+                                                                                                                        const err39 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$" + "\"" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err39];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err39);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err40 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err40];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err40);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var _valid8 = _errs80 === errors;
+                                                                                                            valid27 = valid27 || _valid8;
+                                                                                                        }
+                                                                                                        if (!valid27) {
+                                                                                                            const err41 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/definitions/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err41];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err41);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            errors = _errs77;
+                                                                                                            if (vErrors !== null) {
+                                                                                                                if (_errs77) {
+                                                                                                                    vErrors.length = _errs77;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors = null;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var _valid7 = _errs75 === errors;
+                                                                                                        valid25 = valid25 || _valid7;
+                                                                                                        if (!valid25) {
+                                                                                                            const _errs82 = errors;
+                                                                                                            if (errors === _errs82) {
+                                                                                                                if (typeof data14 === "string") {
+                                                                                                                    if (!pattern6.test(data14)) {
+                                                                                                                        const err42 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" }, message: "must match pattern \"" + "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$" + "\"" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err42];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err42);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err43 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err43];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err43);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var _valid7 = _errs82 === errors;
+                                                                                                            valid25 = valid25 || _valid7;
+                                                                                                        }
+                                                                                                        if (!valid25) {
+                                                                                                            const err44 = { instancePath: instancePath + "/rules/size/maxGrowth", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err44];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err44);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            errors = _errs74;
+                                                                                                            if (vErrors !== null) {
+                                                                                                                if (_errs74) {
+                                                                                                                    vErrors.length = _errs74;
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors = null;
+                                                                                                                }
+                                                                                                            }
+                                                                                                        }
+                                                                                                        var valid8 = _errs73 === errors;
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        var valid8 = true;
+                                                                                                    }
+                                                                                                    if (valid8) {
+                                                                                                        if (data6.maxLayersAdded !== undefined) {
+                                                                                                            let data15 = data6.maxLayersAdded;
+                                                                                                            const _errs84 = errors;
+                                                                                                            if (!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) {
+                                                                                                                const err45 = { instancePath: instancePath + "/rules/size/maxLayersAdded", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err45];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err45);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            if (errors === _errs84) {
+                                                                                                                if ((typeof data15 == "number") && (isFinite(data15))) {
+                                                                                                                    if (data15 < 0 || isNaN(data15)) {
+                                                                                                                        const err46 = { instancePath: instancePath + "/rules/size/maxLayersAdded", schemaPath: "#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err46];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err46);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid8 = _errs84 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid8 = true;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
                                                                                             }
                                                                                         }
                                                                                     }
@@ -768,12 +947,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     }
                                                                 }
                                                                 else {
-                                                                    const err37 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                    const err47 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                     if (vErrors === null) {
-                                                                        vErrors = [err37];
+                                                                        vErrors = [err47];
                                                                     }
                                                                     else {
-                                                                        vErrors.push(err37);
+                                                                        vErrors.push(err47);
                                                                     }
                                                                     errors++;
                                                                 }
@@ -783,12 +962,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                         }
                                                     }
                                                     if (!valid6) {
-                                                        const err38 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                        const err48 = { instancePath: instancePath + "/rules/size", schemaPath: "#/properties/rules/properties/size/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                         if (vErrors === null) {
-                                                            vErrors = [err38];
+                                                            vErrors = [err48];
                                                         }
                                                         else {
-                                                            vErrors.push(err38);
+                                                            vErrors.push(err48);
                                                         }
                                                         errors++;
                                                         validate10.errors = vErrors;
@@ -812,274 +991,90 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                 }
                                                 if (valid5) {
                                                     if (data5["no-shell"] !== undefined) {
-                                                        let data14 = data5["no-shell"];
-                                                        const _errs73 = errors;
-                                                        const _errs74 = errors;
-                                                        let valid25 = false;
-                                                        const _errs75 = errors;
-                                                        if (typeof data14 !== "boolean") {
-                                                            const err39 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                        let data16 = data5["no-shell"];
+                                                        const _errs86 = errors;
+                                                        const _errs87 = errors;
+                                                        let valid28 = false;
+                                                        const _errs88 = errors;
+                                                        if (typeof data16 !== "boolean") {
+                                                            const err49 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                             if (vErrors === null) {
-                                                                vErrors = [err39];
+                                                                vErrors = [err49];
                                                             }
                                                             else {
-                                                                vErrors.push(err39);
+                                                                vErrors.push(err49);
                                                             }
                                                             errors++;
                                                         }
-                                                        var _valid7 = _errs75 === errors;
-                                                        valid25 = valid25 || _valid7;
-                                                        if (!valid25) {
-                                                            const _errs77 = errors;
-                                                            if (!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))) {
-                                                                const err40 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                        var _valid9 = _errs88 === errors;
+                                                        valid28 = valid28 || _valid9;
+                                                        if (!valid28) {
+                                                            const _errs90 = errors;
+                                                            if (!(((data16 === "error") || (data16 === "warning")) || (data16 === "notice"))) {
+                                                                const err50 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                 if (vErrors === null) {
-                                                                    vErrors = [err40];
+                                                                    vErrors = [err50];
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err40);
+                                                                    vErrors.push(err50);
                                                                 }
                                                                 errors++;
                                                             }
-                                                            var _valid7 = _errs77 === errors;
-                                                            valid25 = valid25 || _valid7;
-                                                            if (!valid25) {
-                                                                const _errs79 = errors;
-                                                                if (errors === _errs79) {
-                                                                    if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-                                                                        const _errs81 = errors;
-                                                                        for (const key3 in data14) {
+                                                            var _valid9 = _errs90 === errors;
+                                                            valid28 = valid28 || _valid9;
+                                                            if (!valid28) {
+                                                                const _errs92 = errors;
+                                                                if (errors === _errs92) {
+                                                                    if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                                                        const _errs94 = errors;
+                                                                        for (const key3 in data16) {
                                                                             if (!((key3 === "severity") || (key3 === "allow"))) {
-                                                                                const err41 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                                                                                const err51 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err41];
+                                                                                    vErrors = [err51];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err41);
+                                                                                    vErrors.push(err51);
                                                                                 }
                                                                                 errors++;
                                                                                 break;
                                                                             }
                                                                         }
-                                                                        if (_errs81 === errors) {
-                                                                            if (data14.severity !== undefined) {
-                                                                                let data15 = data14.severity;
-                                                                                const _errs82 = errors;
-                                                                                if (!(((data15 === "error") || (data15 === "warning")) || (data15 === "notice"))) {
-                                                                                    const err42 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                        if (_errs94 === errors) {
+                                                                            if (data16.severity !== undefined) {
+                                                                                let data17 = data16.severity;
+                                                                                const _errs95 = errors;
+                                                                                if (!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))) {
+                                                                                    const err52 = { instancePath: instancePath + "/rules/no-shell/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err42];
+                                                                                        vErrors = [err52];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err42);
+                                                                                        vErrors.push(err52);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var valid27 = _errs82 === errors;
+                                                                                var valid30 = _errs95 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid27 = true;
+                                                                                var valid30 = true;
                                                                             }
-                                                                            if (valid27) {
-                                                                                if (data14.allow !== undefined) {
-                                                                                    let data16 = data14.allow;
-                                                                                    const _errs84 = errors;
-                                                                                    if (errors === _errs84) {
-                                                                                        if (Array.isArray(data16)) {
-                                                                                            var valid29 = true;
-                                                                                            const len1 = data16.length;
+                                                                            if (valid30) {
+                                                                                if (data16.allow !== undefined) {
+                                                                                    let data18 = data16.allow;
+                                                                                    const _errs97 = errors;
+                                                                                    if (errors === _errs97) {
+                                                                                        if (Array.isArray(data18)) {
+                                                                                            var valid32 = true;
+                                                                                            const len1 = data18.length;
                                                                                             for (let i1 = 0; i1 < len1; i1++) {
-                                                                                                let data17 = data16[i1];
-                                                                                                const _errs86 = errors;
-                                                                                                const _errs87 = errors;
-                                                                                                if (errors === _errs87) {
-                                                                                                    if (typeof data17 === "string") {
-                                                                                                        if (func2(data17) < 1) {
-                                                                                                            const err43 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err43];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err43);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        const err44 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err44];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err44);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                var valid29 = _errs86 === errors;
-                                                                                                if (!valid29) {
-                                                                                                    break;
-                                                                                                }
-                                                                                            }
-                                                                                        }
-                                                                                        else {
-                                                                                            const err45 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err45];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err45);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                    }
-                                                                                    var valid27 = _errs84 === errors;
-                                                                                }
-                                                                                else {
-                                                                                    var valid27 = true;
-                                                                                }
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                    else {
-                                                                        const err46 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err46];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err46);
-                                                                        }
-                                                                        errors++;
-                                                                    }
-                                                                }
-                                                                var _valid7 = _errs79 === errors;
-                                                                valid25 = valid25 || _valid7;
-                                                            }
-                                                        }
-                                                        if (!valid25) {
-                                                            const err47 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                            if (vErrors === null) {
-                                                                vErrors = [err47];
-                                                            }
-                                                            else {
-                                                                vErrors.push(err47);
-                                                            }
-                                                            errors++;
-                                                            validate10.errors = vErrors;
-                                                            return false;
-                                                        }
-                                                        else {
-                                                            errors = _errs74;
-                                                            if (vErrors !== null) {
-                                                                if (_errs74) {
-                                                                    vErrors.length = _errs74;
-                                                                }
-                                                                else {
-                                                                    vErrors = null;
-                                                                }
-                                                            }
-                                                        }
-                                                        var valid5 = _errs73 === errors;
-                                                    }
-                                                    else {
-                                                        var valid5 = true;
-                                                    }
-                                                    if (valid5) {
-                                                        if (data5["no-package-manager"] !== undefined) {
-                                                            let data18 = data5["no-package-manager"];
-                                                            const _errs89 = errors;
-                                                            const _errs90 = errors;
-                                                            let valid31 = false;
-                                                            const _errs91 = errors;
-                                                            if (typeof data18 !== "boolean") {
-                                                                const err48 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                if (vErrors === null) {
-                                                                    vErrors = [err48];
-                                                                }
-                                                                else {
-                                                                    vErrors.push(err48);
-                                                                }
-                                                                errors++;
-                                                            }
-                                                            var _valid8 = _errs91 === errors;
-                                                            valid31 = valid31 || _valid8;
-                                                            if (!valid31) {
-                                                                const _errs93 = errors;
-                                                                if (!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))) {
-                                                                    const err49 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err49];
-                                                                    }
-                                                                    else {
-                                                                        vErrors.push(err49);
-                                                                    }
-                                                                    errors++;
-                                                                }
-                                                                var _valid8 = _errs93 === errors;
-                                                                valid31 = valid31 || _valid8;
-                                                                if (!valid31) {
-                                                                    const _errs95 = errors;
-                                                                    if (errors === _errs95) {
-                                                                        if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                                                                            const _errs97 = errors;
-                                                                            for (const key4 in data18) {
-                                                                                if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
-                                                                                    const err50 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err50];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err50);
-                                                                                    }
-                                                                                    errors++;
-                                                                                    break;
-                                                                                }
-                                                                            }
-                                                                            if (_errs97 === errors) {
-                                                                                if (data18.severity !== undefined) {
-                                                                                    let data19 = data18.severity;
-                                                                                    const _errs98 = errors;
-                                                                                    if (!(((data19 === "error") || (data19 === "warning")) || (data19 === "notice"))) {
-                                                                                        const err51 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err51];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err51);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                    var valid33 = _errs98 === errors;
-                                                                                }
-                                                                                else {
-                                                                                    var valid33 = true;
-                                                                                }
-                                                                                if (valid33) {
-                                                                                    if (data18.managers !== undefined) {
-                                                                                        let data20 = data18.managers;
-                                                                                        const _errs100 = errors;
-                                                                                        if (errors === _errs100) {
-                                                                                            if (Array.isArray(data20)) {
-                                                                                                var valid35 = true;
-                                                                                                const len2 = data20.length;
-                                                                                                for (let i2 = 0; i2 < len2; i2++) {
-                                                                                                    let data21 = data20[i2];
-                                                                                                    const _errs102 = errors;
-                                                                                                    if (errors === _errs102) {
-                                                                                                        if (typeof data21 === "string") {
-                                                                                                            if (func2(data21) < 1) {
-                                                                                                                const err52 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err52];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err52);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            const err53 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                let data19 = data18[i1];
+                                                                                                const _errs99 = errors;
+                                                                                                const _errs100 = errors;
+                                                                                                if (errors === _errs100) {
+                                                                                                    if (typeof data19 === "string") {
+                                                                                                        if (func2(data19) < 1) {
+                                                                                                            const err53 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                             if (vErrors === null) {
                                                                                                                 vErrors = [err53];
                                                                                                             }
@@ -1089,324 +1084,326 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var valid35 = _errs102 === errors;
-                                                                                                    if (!valid35) {
+                                                                                                    else {
+                                                                                                        const err54 = { instancePath: instancePath + "/rules/no-shell/allow/" + i1, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err54];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err54);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid32 = _errs99 === errors;
+                                                                                                if (!valid32) {
+                                                                                                    break;
+                                                                                                }
+                                                                                            }
+                                                                                        }
+                                                                                        else {
+                                                                                            const err55 = { instancePath: instancePath + "/rules/no-shell/allow", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err55];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err55);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                    }
+                                                                                    var valid30 = _errs97 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid30 = true;
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    else {
+                                                                        const err56 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err56];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err56);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                }
+                                                                var _valid9 = _errs92 === errors;
+                                                                valid28 = valid28 || _valid9;
+                                                            }
+                                                        }
+                                                        if (!valid28) {
+                                                            const err57 = { instancePath: instancePath + "/rules/no-shell", schemaPath: "#/properties/rules/properties/no-shell/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err57];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err57);
+                                                            }
+                                                            errors++;
+                                                            validate10.errors = vErrors;
+                                                            return false;
+                                                        }
+                                                        else {
+                                                            errors = _errs87;
+                                                            if (vErrors !== null) {
+                                                                if (_errs87) {
+                                                                    vErrors.length = _errs87;
+                                                                }
+                                                                else {
+                                                                    vErrors = null;
+                                                                }
+                                                            }
+                                                        }
+                                                        var valid5 = _errs86 === errors;
+                                                    }
+                                                    else {
+                                                        var valid5 = true;
+                                                    }
+                                                    if (valid5) {
+                                                        if (data5["no-package-manager"] !== undefined) {
+                                                            let data20 = data5["no-package-manager"];
+                                                            const _errs102 = errors;
+                                                            const _errs103 = errors;
+                                                            let valid34 = false;
+                                                            const _errs104 = errors;
+                                                            if (typeof data20 !== "boolean") {
+                                                                const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                if (vErrors === null) {
+                                                                    vErrors = [err58];
+                                                                }
+                                                                else {
+                                                                    vErrors.push(err58);
+                                                                }
+                                                                errors++;
+                                                            }
+                                                            var _valid10 = _errs104 === errors;
+                                                            valid34 = valid34 || _valid10;
+                                                            if (!valid34) {
+                                                                const _errs106 = errors;
+                                                                if (!(((data20 === "error") || (data20 === "warning")) || (data20 === "notice"))) {
+                                                                    const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err59];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err59);
+                                                                    }
+                                                                    errors++;
+                                                                }
+                                                                var _valid10 = _errs106 === errors;
+                                                                valid34 = valid34 || _valid10;
+                                                                if (!valid34) {
+                                                                    const _errs108 = errors;
+                                                                    if (errors === _errs108) {
+                                                                        if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                                                                            const _errs110 = errors;
+                                                                            for (const key4 in data20) {
+                                                                                if (!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))) {
+                                                                                    const err60 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err60];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err60);
+                                                                                    }
+                                                                                    errors++;
+                                                                                    break;
+                                                                                }
+                                                                            }
+                                                                            if (_errs110 === errors) {
+                                                                                if (data20.severity !== undefined) {
+                                                                                    let data21 = data20.severity;
+                                                                                    const _errs111 = errors;
+                                                                                    if (!(((data21 === "error") || (data21 === "warning")) || (data21 === "notice"))) {
+                                                                                        const err61 = { instancePath: instancePath + "/rules/no-package-manager/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err61];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err61);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var valid36 = _errs111 === errors;
+                                                                                }
+                                                                                else {
+                                                                                    var valid36 = true;
+                                                                                }
+                                                                                if (valid36) {
+                                                                                    if (data20.managers !== undefined) {
+                                                                                        let data22 = data20.managers;
+                                                                                        const _errs113 = errors;
+                                                                                        if (errors === _errs113) {
+                                                                                            if (Array.isArray(data22)) {
+                                                                                                var valid38 = true;
+                                                                                                const len2 = data22.length;
+                                                                                                for (let i2 = 0; i2 < len2; i2++) {
+                                                                                                    let data23 = data22[i2];
+                                                                                                    const _errs115 = errors;
+                                                                                                    if (errors === _errs115) {
+                                                                                                        if (typeof data23 === "string") {
+                                                                                                            if (func2(data23) < 1) {
+                                                                                                                const err62 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err62];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err62);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            const err63 = { instancePath: instancePath + "/rules/no-package-manager/managers/" + i2, schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err63];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err63);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    var valid38 = _errs115 === errors;
+                                                                                                    if (!valid38) {
                                                                                                         break;
                                                                                                     }
                                                                                                 }
                                                                                             }
                                                                                             else {
-                                                                                                const err54 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                const err64 = { instancePath: instancePath + "/rules/no-package-manager/managers", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err54];
+                                                                                                    vErrors = [err64];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err54);
+                                                                                                    vErrors.push(err64);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
                                                                                         }
-                                                                                        var valid33 = _errs100 === errors;
+                                                                                        var valid36 = _errs113 === errors;
                                                                                     }
                                                                                     else {
-                                                                                        var valid33 = true;
+                                                                                        var valid36 = true;
                                                                                     }
-                                                                                    if (valid33) {
-                                                                                        if (data18.allow !== undefined) {
-                                                                                            let data22 = data18.allow;
-                                                                                            const _errs104 = errors;
-                                                                                            if (errors === _errs104) {
-                                                                                                if (Array.isArray(data22)) {
-                                                                                                    var valid36 = true;
-                                                                                                    const len3 = data22.length;
+                                                                                    if (valid36) {
+                                                                                        if (data20.allow !== undefined) {
+                                                                                            let data24 = data20.allow;
+                                                                                            const _errs117 = errors;
+                                                                                            if (errors === _errs117) {
+                                                                                                if (Array.isArray(data24)) {
+                                                                                                    var valid39 = true;
+                                                                                                    const len3 = data24.length;
                                                                                                     for (let i3 = 0; i3 < len3; i3++) {
-                                                                                                        let data23 = data22[i3];
-                                                                                                        const _errs106 = errors;
-                                                                                                        const _errs107 = errors;
-                                                                                                        if (errors === _errs107) {
-                                                                                                            if (typeof data23 === "string") {
-                                                                                                                if (func2(data23) < 1) {
-                                                                                                                    const err55 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                        let data25 = data24[i3];
+                                                                                                        const _errs119 = errors;
+                                                                                                        const _errs120 = errors;
+                                                                                                        if (errors === _errs120) {
+                                                                                                            if (typeof data25 === "string") {
+                                                                                                                if (func2(data25) < 1) {
+                                                                                                                    const err65 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err55];
+                                                                                                                        vErrors = [err65];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err55);
+                                                                                                                        vErrors.push(err65);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err56 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                const err66 = { instancePath: instancePath + "/rules/no-package-manager/allow/" + i3, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err56];
+                                                                                                                    vErrors = [err66];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err56);
+                                                                                                                    vErrors.push(err66);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var valid36 = _errs106 === errors;
-                                                                                                        if (!valid36) {
+                                                                                                        var valid39 = _errs119 === errors;
+                                                                                                        if (!valid39) {
                                                                                                             break;
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err57 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    const err67 = { instancePath: instancePath + "/rules/no-package-manager/allow", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err57];
+                                                                                                        vErrors = [err67];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err57);
+                                                                                                        vErrors.push(err67);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var valid33 = _errs104 === errors;
+                                                                                            var valid36 = _errs117 === errors;
                                                                                         }
                                                                                         else {
-                                                                                            var valid33 = true;
+                                                                                            var valid36 = true;
                                                                                         }
                                                                                     }
                                                                                 }
                                                                             }
                                                                         }
                                                                         else {
-                                                                            const err58 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                            const err68 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err58];
+                                                                                vErrors = [err68];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err58);
+                                                                                vErrors.push(err68);
                                                                             }
                                                                             errors++;
                                                                         }
                                                                     }
-                                                                    var _valid8 = _errs95 === errors;
-                                                                    valid31 = valid31 || _valid8;
+                                                                    var _valid10 = _errs108 === errors;
+                                                                    valid34 = valid34 || _valid10;
                                                                 }
                                                             }
-                                                            if (!valid31) {
-                                                                const err59 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                            if (!valid34) {
+                                                                const err69 = { instancePath: instancePath + "/rules/no-package-manager", schemaPath: "#/properties/rules/properties/no-package-manager/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                 if (vErrors === null) {
-                                                                    vErrors = [err59];
+                                                                    vErrors = [err69];
                                                                 }
                                                                 else {
-                                                                    vErrors.push(err59);
+                                                                    vErrors.push(err69);
                                                                 }
                                                                 errors++;
                                                                 validate10.errors = vErrors;
                                                                 return false;
                                                             }
                                                             else {
-                                                                errors = _errs90;
+                                                                errors = _errs103;
                                                                 if (vErrors !== null) {
-                                                                    if (_errs90) {
-                                                                        vErrors.length = _errs90;
+                                                                    if (_errs103) {
+                                                                        vErrors.length = _errs103;
                                                                     }
                                                                     else {
                                                                         vErrors = null;
                                                                     }
                                                                 }
                                                             }
-                                                            var valid5 = _errs89 === errors;
+                                                            var valid5 = _errs102 === errors;
                                                         }
                                                         else {
                                                             var valid5 = true;
                                                         }
                                                         if (valid5) {
                                                             if (data5.distroless !== undefined) {
-                                                                let data24 = data5.distroless;
-                                                                const _errs109 = errors;
-                                                                const _errs110 = errors;
-                                                                let valid38 = false;
-                                                                const _errs111 = errors;
-                                                                if (typeof data24 !== "boolean") {
-                                                                    const err60 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                    if (vErrors === null) {
-                                                                        vErrors = [err60];
-                                                                    }
-                                                                    else {
-                                                                        vErrors.push(err60);
-                                                                    }
-                                                                    errors++;
-                                                                }
-                                                                var _valid9 = _errs111 === errors;
-                                                                valid38 = valid38 || _valid9;
-                                                                if (!valid38) {
-                                                                    const _errs113 = errors;
-                                                                    if (!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))) {
-                                                                        const err61 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err61];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err61);
-                                                                        }
-                                                                        errors++;
-                                                                    }
-                                                                    var _valid9 = _errs113 === errors;
-                                                                    valid38 = valid38 || _valid9;
-                                                                    if (!valid38) {
-                                                                        const _errs115 = errors;
-                                                                        if (errors === _errs115) {
-                                                                            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-                                                                                const _errs117 = errors;
-                                                                                for (const key5 in data24) {
-                                                                                    if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
-                                                                                        const err62 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err62];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err62);
-                                                                                        }
-                                                                                        errors++;
-                                                                                        break;
-                                                                                    }
-                                                                                }
-                                                                                if (_errs117 === errors) {
-                                                                                    if (data24.severity !== undefined) {
-                                                                                        let data25 = data24.severity;
-                                                                                        const _errs118 = errors;
-                                                                                        if (!(((data25 === "error") || (data25 === "warning")) || (data25 === "notice"))) {
-                                                                                            const err63 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err63];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err63);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                        var valid40 = _errs118 === errors;
-                                                                                    }
-                                                                                    else {
-                                                                                        var valid40 = true;
-                                                                                    }
-                                                                                    if (valid40) {
-                                                                                        if (data24.allow !== undefined) {
-                                                                                            let data26 = data24.allow;
-                                                                                            const _errs120 = errors;
-                                                                                            if (errors === _errs120) {
-                                                                                                if (Array.isArray(data26)) {
-                                                                                                    var valid42 = true;
-                                                                                                    const len4 = data26.length;
-                                                                                                    for (let i4 = 0; i4 < len4; i4++) {
-                                                                                                        let data27 = data26[i4];
-                                                                                                        const _errs122 = errors;
-                                                                                                        if (!((((data27 === "distroless") || (data27 === "chainguard")) || (data27 === "chiseled")) || (data27 === "scratch"))) {
-                                                                                                            const err64 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err64];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err64);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                        }
-                                                                                                        var valid42 = _errs122 === errors;
-                                                                                                        if (!valid42) {
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
-                                                                                                }
-                                                                                                else {
-                                                                                                    const err65 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err65];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err65);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                            }
-                                                                                            var valid40 = _errs120 === errors;
-                                                                                        }
-                                                                                        else {
-                                                                                            var valid40 = true;
-                                                                                        }
-                                                                                        if (valid40) {
-                                                                                            if (data24.baseImages !== undefined) {
-                                                                                                let data28 = data24.baseImages;
-                                                                                                const _errs123 = errors;
-                                                                                                if (errors === _errs123) {
-                                                                                                    if (Array.isArray(data28)) {
-                                                                                                        var valid43 = true;
-                                                                                                        const len5 = data28.length;
-                                                                                                        for (let i5 = 0; i5 < len5; i5++) {
-                                                                                                            let data29 = data28[i5];
-                                                                                                            const _errs125 = errors;
-                                                                                                            if (errors === _errs125) {
-                                                                                                                if (typeof data29 === "string") {
-                                                                                                                    if (func2(data29) < 1) {
-                                                                                                                        const err66 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                        if (vErrors === null) {
-                                                                                                                            vErrors = [err66];
-                                                                                                                        }
-                                                                                                                        else {
-                                                                                                                            vErrors.push(err66);
-                                                                                                                        }
-                                                                                                                        errors++;
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err67 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err67];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err67);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var valid43 = _errs125 === errors;
-                                                                                                            if (!valid43) {
-                                                                                                                break;
-                                                                                                            }
-                                                                                                        }
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        const err68 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                        if (vErrors === null) {
-                                                                                                            vErrors = [err68];
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            vErrors.push(err68);
-                                                                                                        }
-                                                                                                        errors++;
-                                                                                                    }
-                                                                                                }
-                                                                                                var valid40 = _errs123 === errors;
-                                                                                            }
-                                                                                            else {
-                                                                                                var valid40 = true;
-                                                                                            }
-                                                                                        }
-                                                                                    }
-                                                                                }
-                                                                            }
-                                                                            else {
-                                                                                const err69 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                if (vErrors === null) {
-                                                                                    vErrors = [err69];
-                                                                                }
-                                                                                else {
-                                                                                    vErrors.push(err69);
-                                                                                }
-                                                                                errors++;
-                                                                            }
-                                                                        }
-                                                                        var _valid9 = _errs115 === errors;
-                                                                        valid38 = valid38 || _valid9;
-                                                                    }
-                                                                }
-                                                                if (!valid38) {
-                                                                    const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                let data26 = data5.distroless;
+                                                                const _errs122 = errors;
+                                                                const _errs123 = errors;
+                                                                let valid41 = false;
+                                                                const _errs124 = errors;
+                                                                if (typeof data26 !== "boolean") {
+                                                                    const err70 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                     if (vErrors === null) {
                                                                         vErrors = [err70];
                                                                     }
@@ -1414,34 +1411,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         vErrors.push(err70);
                                                                     }
                                                                     errors++;
-                                                                    validate10.errors = vErrors;
-                                                                    return false;
                                                                 }
-                                                                else {
-                                                                    errors = _errs110;
-                                                                    if (vErrors !== null) {
-                                                                        if (_errs110) {
-                                                                            vErrors.length = _errs110;
-                                                                        }
-                                                                        else {
-                                                                            vErrors = null;
-                                                                        }
-                                                                    }
-                                                                }
-                                                                var valid5 = _errs109 === errors;
-                                                            }
-                                                            else {
-                                                                var valid5 = true;
-                                                            }
-                                                            if (valid5) {
-                                                                if (data5["no-packed-executable"] !== undefined) {
-                                                                    let data30 = data5["no-packed-executable"];
-                                                                    const _errs127 = errors;
-                                                                    const _errs128 = errors;
-                                                                    let valid44 = false;
-                                                                    const _errs129 = errors;
-                                                                    if (typeof data30 !== "boolean") {
-                                                                        const err71 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                var _valid11 = _errs124 === errors;
+                                                                valid41 = valid41 || _valid11;
+                                                                if (!valid41) {
+                                                                    const _errs126 = errors;
+                                                                    if (!(((data26 === "error") || (data26 === "warning")) || (data26 === "notice"))) {
+                                                                        const err71 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                         if (vErrors === null) {
                                                                             vErrors = [err71];
                                                                         }
@@ -1450,30 +1426,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                         }
                                                                         errors++;
                                                                     }
-                                                                    var _valid10 = _errs129 === errors;
-                                                                    valid44 = valid44 || _valid10;
-                                                                    if (!valid44) {
-                                                                        const _errs131 = errors;
-                                                                        if (!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))) {
-                                                                            const err72 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err72];
-                                                                            }
-                                                                            else {
-                                                                                vErrors.push(err72);
-                                                                            }
-                                                                            errors++;
-                                                                        }
-                                                                        var _valid10 = _errs131 === errors;
-                                                                        valid44 = valid44 || _valid10;
-                                                                        if (!valid44) {
-                                                                            const _errs133 = errors;
-                                                                            if (errors === _errs133) {
-                                                                                if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-                                                                                    const _errs135 = errors;
-                                                                                    for (const key6 in data30) {
-                                                                                        if (!((key6 === "severity") || (key6 === "allow"))) {
-                                                                                            const err73 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                                                                    var _valid11 = _errs126 === errors;
+                                                                    valid41 = valid41 || _valid11;
+                                                                    if (!valid41) {
+                                                                        const _errs128 = errors;
+                                                                        if (errors === _errs128) {
+                                                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                                                                                const _errs130 = errors;
+                                                                                for (const key5 in data26) {
+                                                                                    if (!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))) {
+                                                                                        const err72 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err72];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err72);
+                                                                                        }
+                                                                                        errors++;
+                                                                                        break;
+                                                                                    }
+                                                                                }
+                                                                                if (_errs130 === errors) {
+                                                                                    if (data26.severity !== undefined) {
+                                                                                        let data27 = data26.severity;
+                                                                                        const _errs131 = errors;
+                                                                                        if (!(((data27 === "error") || (data27 === "warning")) || (data27 === "notice"))) {
+                                                                                            const err73 = { instancePath: instancePath + "/rules/distroless/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                             if (vErrors === null) {
                                                                                                 vErrors = [err73];
                                                                                             }
@@ -1481,229 +1459,245 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                 vErrors.push(err73);
                                                                                             }
                                                                                             errors++;
-                                                                                            break;
                                                                                         }
+                                                                                        var valid43 = _errs131 === errors;
                                                                                     }
-                                                                                    if (_errs135 === errors) {
-                                                                                        if (data30.severity !== undefined) {
-                                                                                            let data31 = data30.severity;
-                                                                                            const _errs136 = errors;
-                                                                                            if (!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))) {
-                                                                                                const err74 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err74];
+                                                                                    else {
+                                                                                        var valid43 = true;
+                                                                                    }
+                                                                                    if (valid43) {
+                                                                                        if (data26.allow !== undefined) {
+                                                                                            let data28 = data26.allow;
+                                                                                            const _errs133 = errors;
+                                                                                            if (errors === _errs133) {
+                                                                                                if (Array.isArray(data28)) {
+                                                                                                    var valid45 = true;
+                                                                                                    const len4 = data28.length;
+                                                                                                    for (let i4 = 0; i4 < len4; i4++) {
+                                                                                                        let data29 = data28[i4];
+                                                                                                        const _errs135 = errors;
+                                                                                                        if (!((((data29 === "distroless") || (data29 === "chainguard")) || (data29 === "chiseled")) || (data29 === "scratch"))) {
+                                                                                                            const err74 = { instancePath: instancePath + "/rules/distroless/allow/" + i4, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err74];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err74);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                        }
+                                                                                                        var valid45 = _errs135 === errors;
+                                                                                                        if (!valid45) {
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err74);
+                                                                                                    const err75 = { instancePath: instancePath + "/rules/distroless/allow", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err75];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err75);
+                                                                                                    }
+                                                                                                    errors++;
                                                                                                 }
-                                                                                                errors++;
                                                                                             }
-                                                                                            var valid46 = _errs136 === errors;
+                                                                                            var valid43 = _errs133 === errors;
                                                                                         }
                                                                                         else {
-                                                                                            var valid46 = true;
+                                                                                            var valid43 = true;
                                                                                         }
-                                                                                        if (valid46) {
-                                                                                            if (data30.allow !== undefined) {
-                                                                                                let data32 = data30.allow;
-                                                                                                const _errs138 = errors;
-                                                                                                if (errors === _errs138) {
-                                                                                                    if (Array.isArray(data32)) {
-                                                                                                        var valid48 = true;
-                                                                                                        const len6 = data32.length;
-                                                                                                        for (let i6 = 0; i6 < len6; i6++) {
-                                                                                                            let data33 = data32[i6];
-                                                                                                            const _errs140 = errors;
-                                                                                                            const _errs141 = errors;
-                                                                                                            if (errors === _errs141) {
-                                                                                                                if (typeof data33 === "string") {
-                                                                                                                    if (func2(data33) < 1) {
-                                                                                                                        const err75 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                        if (valid43) {
+                                                                                            if (data26.baseImages !== undefined) {
+                                                                                                let data30 = data26.baseImages;
+                                                                                                const _errs136 = errors;
+                                                                                                if (errors === _errs136) {
+                                                                                                    if (Array.isArray(data30)) {
+                                                                                                        var valid46 = true;
+                                                                                                        const len5 = data30.length;
+                                                                                                        for (let i5 = 0; i5 < len5; i5++) {
+                                                                                                            let data31 = data30[i5];
+                                                                                                            const _errs138 = errors;
+                                                                                                            if (errors === _errs138) {
+                                                                                                                if (typeof data31 === "string") {
+                                                                                                                    if (func2(data31) < 1) {
+                                                                                                                        const err76 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err75];
+                                                                                                                            vErrors = [err76];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err75);
+                                                                                                                            vErrors.push(err76);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err76 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err77 = { instancePath: instancePath + "/rules/distroless/baseImages/" + i5, schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err76];
+                                                                                                                        vErrors = [err77];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err76);
+                                                                                                                        vErrors.push(err77);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid48 = _errs140 === errors;
-                                                                                                            if (!valid48) {
+                                                                                                            var valid46 = _errs138 === errors;
+                                                                                                            if (!valid46) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err77 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err78 = { instancePath: instancePath + "/rules/distroless/baseImages", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err77];
+                                                                                                            vErrors = [err78];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err77);
+                                                                                                            vErrors.push(err78);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var valid46 = _errs138 === errors;
+                                                                                                var valid43 = _errs136 === errors;
                                                                                             }
                                                                                             else {
-                                                                                                var valid46 = true;
+                                                                                                var valid43 = true;
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                 }
-                                                                                else {
-                                                                                    const err78 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err78];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err78);
-                                                                                    }
-                                                                                    errors++;
-                                                                                }
-                                                                            }
-                                                                            var _valid10 = _errs133 === errors;
-                                                                            valid44 = valid44 || _valid10;
-                                                                        }
-                                                                    }
-                                                                    if (!valid44) {
-                                                                        const err79 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                        if (vErrors === null) {
-                                                                            vErrors = [err79];
-                                                                        }
-                                                                        else {
-                                                                            vErrors.push(err79);
-                                                                        }
-                                                                        errors++;
-                                                                        validate10.errors = vErrors;
-                                                                        return false;
-                                                                    }
-                                                                    else {
-                                                                        errors = _errs128;
-                                                                        if (vErrors !== null) {
-                                                                            if (_errs128) {
-                                                                                vErrors.length = _errs128;
                                                                             }
                                                                             else {
-                                                                                vErrors = null;
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                    var valid5 = _errs127 === errors;
-                                                                }
-                                                                else {
-                                                                    var valid5 = true;
-                                                                }
-                                                                if (valid5) {
-                                                                    if (data5["no-setuid"] !== undefined) {
-                                                                        let data34 = data5["no-setuid"];
-                                                                        const _errs143 = errors;
-                                                                        const _errs144 = errors;
-                                                                        let valid50 = false;
-                                                                        const _errs145 = errors;
-                                                                        if (typeof data34 !== "boolean") {
-                                                                            const err80 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                            if (vErrors === null) {
-                                                                                vErrors = [err80];
-                                                                            }
-                                                                            else {
-                                                                                vErrors.push(err80);
-                                                                            }
-                                                                            errors++;
-                                                                        }
-                                                                        var _valid11 = _errs145 === errors;
-                                                                        valid50 = valid50 || _valid11;
-                                                                        if (!valid50) {
-                                                                            const _errs147 = errors;
-                                                                            if (!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))) {
-                                                                                const err81 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                const err79 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err81];
+                                                                                    vErrors = [err79];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err81);
+                                                                                    vErrors.push(err79);
                                                                                 }
                                                                                 errors++;
                                                                             }
-                                                                            var _valid11 = _errs147 === errors;
-                                                                            valid50 = valid50 || _valid11;
-                                                                            if (!valid50) {
-                                                                                const _errs149 = errors;
-                                                                                if (errors === _errs149) {
-                                                                                    if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-                                                                                        const _errs151 = errors;
-                                                                                        for (const key7 in data34) {
-                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
-                                                                                                const err82 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err82];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err82);
-                                                                                                }
-                                                                                                errors++;
-                                                                                                break;
-                                                                                            }
-                                                                                        }
-                                                                                        if (_errs151 === errors) {
-                                                                                            if (data34.severity !== undefined) {
-                                                                                                let data35 = data34.severity;
-                                                                                                const _errs152 = errors;
-                                                                                                if (!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))) {
-                                                                                                    const err83 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                    if (vErrors === null) {
-                                                                                                        vErrors = [err83];
-                                                                                                    }
-                                                                                                    else {
-                                                                                                        vErrors.push(err83);
-                                                                                                    }
-                                                                                                    errors++;
-                                                                                                }
-                                                                                                var valid52 = _errs152 === errors;
+                                                                        }
+                                                                        var _valid11 = _errs128 === errors;
+                                                                        valid41 = valid41 || _valid11;
+                                                                    }
+                                                                }
+                                                                if (!valid41) {
+                                                                    const err80 = { instancePath: instancePath + "/rules/distroless", schemaPath: "#/properties/rules/properties/distroless/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                    if (vErrors === null) {
+                                                                        vErrors = [err80];
+                                                                    }
+                                                                    else {
+                                                                        vErrors.push(err80);
+                                                                    }
+                                                                    errors++;
+                                                                    validate10.errors = vErrors;
+                                                                    return false;
+                                                                }
+                                                                else {
+                                                                    errors = _errs123;
+                                                                    if (vErrors !== null) {
+                                                                        if (_errs123) {
+                                                                            vErrors.length = _errs123;
+                                                                        }
+                                                                        else {
+                                                                            vErrors = null;
+                                                                        }
+                                                                    }
+                                                                }
+                                                                var valid5 = _errs122 === errors;
+                                                            }
+                                                            else {
+                                                                var valid5 = true;
+                                                            }
+                                                            if (valid5) {
+                                                                if (data5["no-packed-executable"] !== undefined) {
+                                                                    let data32 = data5["no-packed-executable"];
+                                                                    const _errs140 = errors;
+                                                                    const _errs141 = errors;
+                                                                    let valid47 = false;
+                                                                    const _errs142 = errors;
+                                                                    if (typeof data32 !== "boolean") {
+                                                                        const err81 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err81];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err81);
+                                                                        }
+                                                                        errors++;
+                                                                    }
+                                                                    var _valid12 = _errs142 === errors;
+                                                                    valid47 = valid47 || _valid12;
+                                                                    if (!valid47) {
+                                                                        const _errs144 = errors;
+                                                                        if (!(((data32 === "error") || (data32 === "warning")) || (data32 === "notice"))) {
+                                                                            const err82 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err82];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err82);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid12 = _errs144 === errors;
+                                                                        valid47 = valid47 || _valid12;
+                                                                        if (!valid47) {
+                                                                            const _errs146 = errors;
+                                                                            if (errors === _errs146) {
+                                                                                if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                                                                                    const _errs148 = errors;
+                                                                                    for (const key6 in data32) {
+                                                                                        if (!((key6 === "severity") || (key6 === "allow"))) {
+                                                                                            const err83 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err83];
                                                                                             }
                                                                                             else {
-                                                                                                var valid52 = true;
+                                                                                                vErrors.push(err83);
                                                                                             }
-                                                                                            if (valid52) {
-                                                                                                if (data34.allow !== undefined) {
-                                                                                                    let data36 = data34.allow;
-                                                                                                    const _errs154 = errors;
-                                                                                                    if (errors === _errs154) {
-                                                                                                        if (Array.isArray(data36)) {
-                                                                                                            var valid54 = true;
-                                                                                                            const len7 = data36.length;
-                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
-                                                                                                                let data37 = data36[i7];
-                                                                                                                const _errs156 = errors;
-                                                                                                                const _errs157 = errors;
-                                                                                                                if (errors === _errs157) {
-                                                                                                                    if (typeof data37 === "string") {
-                                                                                                                        if (func2(data37) < 1) {
-                                                                                                                            const err84 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                            if (vErrors === null) {
-                                                                                                                                vErrors = [err84];
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                vErrors.push(err84);
-                                                                                                                            }
-                                                                                                                            errors++;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                            errors++;
+                                                                                            break;
+                                                                                        }
+                                                                                    }
+                                                                                    if (_errs148 === errors) {
+                                                                                        if (data32.severity !== undefined) {
+                                                                                            let data33 = data32.severity;
+                                                                                            const _errs149 = errors;
+                                                                                            if (!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))) {
+                                                                                                const err84 = { instancePath: instancePath + "/rules/no-packed-executable/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err84];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err84);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                            var valid49 = _errs149 === errors;
+                                                                                        }
+                                                                                        else {
+                                                                                            var valid49 = true;
+                                                                                        }
+                                                                                        if (valid49) {
+                                                                                            if (data32.allow !== undefined) {
+                                                                                                let data34 = data32.allow;
+                                                                                                const _errs151 = errors;
+                                                                                                if (errors === _errs151) {
+                                                                                                    if (Array.isArray(data34)) {
+                                                                                                        var valid51 = true;
+                                                                                                        const len6 = data34.length;
+                                                                                                        for (let i6 = 0; i6 < len6; i6++) {
+                                                                                                            let data35 = data34[i6];
+                                                                                                            const _errs153 = errors;
+                                                                                                            const _errs154 = errors;
+                                                                                                            if (errors === _errs154) {
+                                                                                                                if (typeof data35 === "string") {
+                                                                                                                    if (func2(data35) < 1) {
+                                                                                                                        const err85 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
                                                                                                                             vErrors = [err85];
                                                                                                                         }
@@ -1713,135 +1707,320 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid54 = _errs156 === errors;
-                                                                                                                if (!valid54) {
+                                                                                                                else {
+                                                                                                                    const err86 = { instancePath: instancePath + "/rules/no-packed-executable/allow/" + i6, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err86];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err86);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid51 = _errs153 === errors;
+                                                                                                            if (!valid51) {
+                                                                                                                break;
+                                                                                                            }
+                                                                                                        }
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        const err87 = { instancePath: instancePath + "/rules/no-packed-executable/allow", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        if (vErrors === null) {
+                                                                                                            vErrors = [err87];
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            vErrors.push(err87);
+                                                                                                        }
+                                                                                                        errors++;
+                                                                                                    }
+                                                                                                }
+                                                                                                var valid49 = _errs151 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid49 = true;
+                                                                                            }
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                else {
+                                                                                    const err88 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err88];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err88);
+                                                                                    }
+                                                                                    errors++;
+                                                                                }
+                                                                            }
+                                                                            var _valid12 = _errs146 === errors;
+                                                                            valid47 = valid47 || _valid12;
+                                                                        }
+                                                                    }
+                                                                    if (!valid47) {
+                                                                        const err89 = { instancePath: instancePath + "/rules/no-packed-executable", schemaPath: "#/properties/rules/properties/no-packed-executable/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                        if (vErrors === null) {
+                                                                            vErrors = [err89];
+                                                                        }
+                                                                        else {
+                                                                            vErrors.push(err89);
+                                                                        }
+                                                                        errors++;
+                                                                        validate10.errors = vErrors;
+                                                                        return false;
+                                                                    }
+                                                                    else {
+                                                                        errors = _errs141;
+                                                                        if (vErrors !== null) {
+                                                                            if (_errs141) {
+                                                                                vErrors.length = _errs141;
+                                                                            }
+                                                                            else {
+                                                                                vErrors = null;
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                    var valid5 = _errs140 === errors;
+                                                                }
+                                                                else {
+                                                                    var valid5 = true;
+                                                                }
+                                                                if (valid5) {
+                                                                    if (data5["no-setuid"] !== undefined) {
+                                                                        let data36 = data5["no-setuid"];
+                                                                        const _errs156 = errors;
+                                                                        const _errs157 = errors;
+                                                                        let valid53 = false;
+                                                                        const _errs158 = errors;
+                                                                        if (typeof data36 !== "boolean") {
+                                                                            const err90 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            if (vErrors === null) {
+                                                                                vErrors = [err90];
+                                                                            }
+                                                                            else {
+                                                                                vErrors.push(err90);
+                                                                            }
+                                                                            errors++;
+                                                                        }
+                                                                        var _valid13 = _errs158 === errors;
+                                                                        valid53 = valid53 || _valid13;
+                                                                        if (!valid53) {
+                                                                            const _errs160 = errors;
+                                                                            if (!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))) {
+                                                                                const err91 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                if (vErrors === null) {
+                                                                                    vErrors = [err91];
+                                                                                }
+                                                                                else {
+                                                                                    vErrors.push(err91);
+                                                                                }
+                                                                                errors++;
+                                                                            }
+                                                                            var _valid13 = _errs160 === errors;
+                                                                            valid53 = valid53 || _valid13;
+                                                                            if (!valid53) {
+                                                                                const _errs162 = errors;
+                                                                                if (errors === _errs162) {
+                                                                                    if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                                                                        const _errs164 = errors;
+                                                                                        for (const key7 in data36) {
+                                                                                            if (!((key7 === "severity") || (key7 === "allow"))) {
+                                                                                                const err92 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err92];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err92);
+                                                                                                }
+                                                                                                errors++;
+                                                                                                break;
+                                                                                            }
+                                                                                        }
+                                                                                        if (_errs164 === errors) {
+                                                                                            if (data36.severity !== undefined) {
+                                                                                                let data37 = data36.severity;
+                                                                                                const _errs165 = errors;
+                                                                                                if (!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))) {
+                                                                                                    const err93 = { instancePath: instancePath + "/rules/no-setuid/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                    if (vErrors === null) {
+                                                                                                        vErrors = [err93];
+                                                                                                    }
+                                                                                                    else {
+                                                                                                        vErrors.push(err93);
+                                                                                                    }
+                                                                                                    errors++;
+                                                                                                }
+                                                                                                var valid55 = _errs165 === errors;
+                                                                                            }
+                                                                                            else {
+                                                                                                var valid55 = true;
+                                                                                            }
+                                                                                            if (valid55) {
+                                                                                                if (data36.allow !== undefined) {
+                                                                                                    let data38 = data36.allow;
+                                                                                                    const _errs167 = errors;
+                                                                                                    if (errors === _errs167) {
+                                                                                                        if (Array.isArray(data38)) {
+                                                                                                            var valid57 = true;
+                                                                                                            const len7 = data38.length;
+                                                                                                            for (let i7 = 0; i7 < len7; i7++) {
+                                                                                                                let data39 = data38[i7];
+                                                                                                                const _errs169 = errors;
+                                                                                                                const _errs170 = errors;
+                                                                                                                if (errors === _errs170) {
+                                                                                                                    if (typeof data39 === "string") {
+                                                                                                                        if (func2(data39) < 1) {
+                                                                                                                            const err94 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                            if (vErrors === null) {
+                                                                                                                                vErrors = [err94];
+                                                                                                                            }
+                                                                                                                            else {
+                                                                                                                                vErrors.push(err94);
+                                                                                                                            }
+                                                                                                                            errors++;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        const err95 = { instancePath: instancePath + "/rules/no-setuid/allow/" + i7, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        if (vErrors === null) {
+                                                                                                                            vErrors = [err95];
+                                                                                                                        }
+                                                                                                                        else {
+                                                                                                                            vErrors.push(err95);
+                                                                                                                        }
+                                                                                                                        errors++;
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                var valid57 = _errs169 === errors;
+                                                                                                                if (!valid57) {
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err86 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            const err96 = { instancePath: instancePath + "/rules/no-setuid/allow", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err86];
+                                                                                                                vErrors = [err96];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err86);
+                                                                                                                vErrors.push(err96);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var valid52 = _errs154 === errors;
+                                                                                                    var valid55 = _errs167 === errors;
                                                                                                 }
                                                                                                 else {
-                                                                                                    var valid52 = true;
+                                                                                                    var valid55 = true;
                                                                                                 }
                                                                                             }
                                                                                         }
                                                                                     }
                                                                                     else {
-                                                                                        const err87 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                        const err97 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err87];
+                                                                                            vErrors = [err97];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err87);
+                                                                                            vErrors.push(err97);
                                                                                         }
                                                                                         errors++;
                                                                                     }
                                                                                 }
-                                                                                var _valid11 = _errs149 === errors;
-                                                                                valid50 = valid50 || _valid11;
+                                                                                var _valid13 = _errs162 === errors;
+                                                                                valid53 = valid53 || _valid13;
                                                                             }
                                                                         }
-                                                                        if (!valid50) {
-                                                                            const err88 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                        if (!valid53) {
+                                                                            const err98 = { instancePath: instancePath + "/rules/no-setuid", schemaPath: "#/properties/rules/properties/no-setuid/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                             if (vErrors === null) {
-                                                                                vErrors = [err88];
+                                                                                vErrors = [err98];
                                                                             }
                                                                             else {
-                                                                                vErrors.push(err88);
+                                                                                vErrors.push(err98);
                                                                             }
                                                                             errors++;
                                                                             validate10.errors = vErrors;
                                                                             return false;
                                                                         }
                                                                         else {
-                                                                            errors = _errs144;
+                                                                            errors = _errs157;
                                                                             if (vErrors !== null) {
-                                                                                if (_errs144) {
-                                                                                    vErrors.length = _errs144;
+                                                                                if (_errs157) {
+                                                                                    vErrors.length = _errs157;
                                                                                 }
                                                                                 else {
                                                                                     vErrors = null;
                                                                                 }
                                                                             }
                                                                         }
-                                                                        var valid5 = _errs143 === errors;
+                                                                        var valid5 = _errs156 === errors;
                                                                     }
                                                                     else {
                                                                         var valid5 = true;
                                                                     }
                                                                     if (valid5) {
                                                                         if (data5["non-root-user"] !== undefined) {
-                                                                            let data38 = data5["non-root-user"];
-                                                                            const _errs159 = errors;
-                                                                            const _errs160 = errors;
-                                                                            let valid56 = false;
-                                                                            const _errs161 = errors;
-                                                                            if (typeof data38 !== "boolean") {
-                                                                                const err89 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                            let data40 = data5["non-root-user"];
+                                                                            const _errs172 = errors;
+                                                                            const _errs173 = errors;
+                                                                            let valid59 = false;
+                                                                            const _errs174 = errors;
+                                                                            if (typeof data40 !== "boolean") {
+                                                                                const err99 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err89];
+                                                                                    vErrors = [err99];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err89);
+                                                                                    vErrors.push(err99);
                                                                                 }
                                                                                 errors++;
                                                                             }
-                                                                            var _valid12 = _errs161 === errors;
-                                                                            valid56 = valid56 || _valid12;
-                                                                            if (!valid56) {
-                                                                                const _errs163 = errors;
-                                                                                if (!(((data38 === "error") || (data38 === "warning")) || (data38 === "notice"))) {
-                                                                                    const err90 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                            var _valid14 = _errs174 === errors;
+                                                                            valid59 = valid59 || _valid14;
+                                                                            if (!valid59) {
+                                                                                const _errs176 = errors;
+                                                                                if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
+                                                                                    const err100 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err90];
+                                                                                        vErrors = [err100];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err90);
+                                                                                        vErrors.push(err100);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid12 = _errs163 === errors;
-                                                                                valid56 = valid56 || _valid12;
-                                                                                if (!valid56) {
-                                                                                    const _errs165 = errors;
-                                                                                    if (errors === _errs165) {
-                                                                                        if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
-                                                                                            const _errs167 = errors;
-                                                                                            for (const key8 in data38) {
+                                                                                var _valid14 = _errs176 === errors;
+                                                                                valid59 = valid59 || _valid14;
+                                                                                if (!valid59) {
+                                                                                    const _errs178 = errors;
+                                                                                    if (errors === _errs178) {
+                                                                                        if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                                                                                            const _errs180 = errors;
+                                                                                            for (const key8 in data40) {
                                                                                                 if (!(key8 === "severity")) {
-                                                                                                    const err91 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                                                                                                    const err101 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err91];
+                                                                                                        vErrors = [err101];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err91);
+                                                                                                        vErrors.push(err101);
                                                                                                     }
                                                                                                     errors++;
                                                                                                     break;
                                                                                                 }
                                                                                             }
-                                                                                            if (_errs167 === errors) {
-                                                                                                if (data38.severity !== undefined) {
-                                                                                                    let data39 = data38.severity;
-                                                                                                    if (!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))) {
-                                                                                                        const err92 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (_errs180 === errors) {
+                                                                                                if (data40.severity !== undefined) {
+                                                                                                    let data41 = data40.severity;
+                                                                                                    if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
+                                                                                                        const err102 = { instancePath: instancePath + "/rules/non-root-user/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err92];
+                                                                                                            vErrors = [err102];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err92);
+                                                                                                            vErrors.push(err102);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
@@ -1849,319 +2028,134 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             }
                                                                                         }
                                                                                         else {
-                                                                                            const err93 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                            const err103 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err93];
+                                                                                                vErrors = [err103];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err93);
+                                                                                                vErrors.push(err103);
                                                                                             }
                                                                                             errors++;
                                                                                         }
                                                                                     }
-                                                                                    var _valid12 = _errs165 === errors;
-                                                                                    valid56 = valid56 || _valid12;
+                                                                                    var _valid14 = _errs178 === errors;
+                                                                                    valid59 = valid59 || _valid14;
                                                                                 }
                                                                             }
-                                                                            if (!valid56) {
-                                                                                const err94 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                            if (!valid59) {
+                                                                                const err104 = { instancePath: instancePath + "/rules/non-root-user", schemaPath: "#/properties/rules/properties/non-root-user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                 if (vErrors === null) {
-                                                                                    vErrors = [err94];
+                                                                                    vErrors = [err104];
                                                                                 }
                                                                                 else {
-                                                                                    vErrors.push(err94);
+                                                                                    vErrors.push(err104);
                                                                                 }
                                                                                 errors++;
                                                                                 validate10.errors = vErrors;
                                                                                 return false;
                                                                             }
                                                                             else {
-                                                                                errors = _errs160;
+                                                                                errors = _errs173;
                                                                                 if (vErrors !== null) {
-                                                                                    if (_errs160) {
-                                                                                        vErrors.length = _errs160;
+                                                                                    if (_errs173) {
+                                                                                        vErrors.length = _errs173;
                                                                                     }
                                                                                     else {
                                                                                         vErrors = null;
                                                                                     }
                                                                                 }
                                                                             }
-                                                                            var valid5 = _errs159 === errors;
+                                                                            var valid5 = _errs172 === errors;
                                                                         }
                                                                         else {
                                                                             var valid5 = true;
                                                                         }
                                                                         if (valid5) {
                                                                             if (data5["no-secrets"] !== undefined) {
-                                                                                let data40 = data5["no-secrets"];
-                                                                                const _errs170 = errors;
-                                                                                const _errs171 = errors;
-                                                                                let valid60 = false;
-                                                                                const _errs172 = errors;
-                                                                                if (typeof data40 !== "boolean") {
-                                                                                    const err95 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                let data42 = data5["no-secrets"];
+                                                                                const _errs183 = errors;
+                                                                                const _errs184 = errors;
+                                                                                let valid63 = false;
+                                                                                const _errs185 = errors;
+                                                                                if (typeof data42 !== "boolean") {
+                                                                                    const err105 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                     if (vErrors === null) {
-                                                                                        vErrors = [err95];
+                                                                                        vErrors = [err105];
                                                                                     }
                                                                                     else {
-                                                                                        vErrors.push(err95);
+                                                                                        vErrors.push(err105);
                                                                                     }
                                                                                     errors++;
                                                                                 }
-                                                                                var _valid13 = _errs172 === errors;
-                                                                                valid60 = valid60 || _valid13;
-                                                                                if (!valid60) {
-                                                                                    const _errs174 = errors;
-                                                                                    if (!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))) {
-                                                                                        const err96 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                var _valid15 = _errs185 === errors;
+                                                                                valid63 = valid63 || _valid15;
+                                                                                if (!valid63) {
+                                                                                    const _errs187 = errors;
+                                                                                    if (!(((data42 === "error") || (data42 === "warning")) || (data42 === "notice"))) {
+                                                                                        const err106 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err96];
+                                                                                            vErrors = [err106];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err96);
+                                                                                            vErrors.push(err106);
                                                                                         }
                                                                                         errors++;
                                                                                     }
-                                                                                    var _valid13 = _errs174 === errors;
-                                                                                    valid60 = valid60 || _valid13;
-                                                                                    if (!valid60) {
-                                                                                        const _errs176 = errors;
-                                                                                        if (errors === _errs176) {
-                                                                                            if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
-                                                                                                const _errs178 = errors;
-                                                                                                for (const key9 in data40) {
+                                                                                    var _valid15 = _errs187 === errors;
+                                                                                    valid63 = valid63 || _valid15;
+                                                                                    if (!valid63) {
+                                                                                        const _errs189 = errors;
+                                                                                        if (errors === _errs189) {
+                                                                                            if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+                                                                                                const _errs191 = errors;
+                                                                                                for (const key9 in data42) {
                                                                                                     if (!((key9 === "severity") || (key9 === "allow"))) {
-                                                                                                        const err97 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                                                                                                        const err107 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err97];
+                                                                                                            vErrors = [err107];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err97);
+                                                                                                            vErrors.push(err107);
                                                                                                         }
                                                                                                         errors++;
                                                                                                         break;
                                                                                                     }
                                                                                                 }
-                                                                                                if (_errs178 === errors) {
-                                                                                                    if (data40.severity !== undefined) {
-                                                                                                        let data41 = data40.severity;
-                                                                                                        const _errs179 = errors;
-                                                                                                        if (!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))) {
-                                                                                                            const err98 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                if (_errs191 === errors) {
+                                                                                                    if (data42.severity !== undefined) {
+                                                                                                        let data43 = data42.severity;
+                                                                                                        const _errs192 = errors;
+                                                                                                        if (!(((data43 === "error") || (data43 === "warning")) || (data43 === "notice"))) {
+                                                                                                            const err108 = { instancePath: instancePath + "/rules/no-secrets/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err98];
+                                                                                                                vErrors = [err108];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err98);
+                                                                                                                vErrors.push(err108);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
-                                                                                                        var valid62 = _errs179 === errors;
+                                                                                                        var valid65 = _errs192 === errors;
                                                                                                     }
                                                                                                     else {
-                                                                                                        var valid62 = true;
+                                                                                                        var valid65 = true;
                                                                                                     }
-                                                                                                    if (valid62) {
-                                                                                                        if (data40.allow !== undefined) {
-                                                                                                            let data42 = data40.allow;
-                                                                                                            const _errs181 = errors;
-                                                                                                            if (errors === _errs181) {
-                                                                                                                if (Array.isArray(data42)) {
-                                                                                                                    var valid64 = true;
-                                                                                                                    const len8 = data42.length;
+                                                                                                    if (valid65) {
+                                                                                                        if (data42.allow !== undefined) {
+                                                                                                            let data44 = data42.allow;
+                                                                                                            const _errs194 = errors;
+                                                                                                            if (errors === _errs194) {
+                                                                                                                if (Array.isArray(data44)) {
+                                                                                                                    var valid67 = true;
+                                                                                                                    const len8 = data44.length;
                                                                                                                     for (let i8 = 0; i8 < len8; i8++) {
-                                                                                                                        let data43 = data42[i8];
-                                                                                                                        const _errs183 = errors;
-                                                                                                                        const _errs184 = errors;
-                                                                                                                        if (errors === _errs184) {
-                                                                                                                            if (typeof data43 === "string") {
-                                                                                                                                if (func2(data43) < 1) {
-                                                                                                                                    const err99 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                    if (vErrors === null) {
-                                                                                                                                        vErrors = [err99];
-                                                                                                                                    }
-                                                                                                                                    else {
-                                                                                                                                        vErrors.push(err99);
-                                                                                                                                    }
-                                                                                                                                    errors++;
-                                                                                                                                }
-                                                                                                                            }
-                                                                                                                            else {
-                                                                                                                                const err100 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                                                                                                                if (vErrors === null) {
-                                                                                                                                    vErrors = [err100];
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    vErrors.push(err100);
-                                                                                                                                }
-                                                                                                                                errors++;
-                                                                                                                            }
-                                                                                                                        }
-                                                                                                                        var valid64 = _errs183 === errors;
-                                                                                                                        if (!valid64) {
-                                                                                                                            break;
-                                                                                                                        }
-                                                                                                                    }
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    const err101 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                                                                                                    if (vErrors === null) {
-                                                                                                                        vErrors = [err101];
-                                                                                                                    }
-                                                                                                                    else {
-                                                                                                                        vErrors.push(err101);
-                                                                                                                    }
-                                                                                                                    errors++;
-                                                                                                                }
-                                                                                                            }
-                                                                                                            var valid62 = _errs181 === errors;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            var valid62 = true;
-                                                                                                        }
-                                                                                                    }
-                                                                                                }
-                                                                                            }
-                                                                                            else {
-                                                                                                const err102 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                                                                                                if (vErrors === null) {
-                                                                                                    vErrors = [err102];
-                                                                                                }
-                                                                                                else {
-                                                                                                    vErrors.push(err102);
-                                                                                                }
-                                                                                                errors++;
-                                                                                            }
-                                                                                        }
-                                                                                        var _valid13 = _errs176 === errors;
-                                                                                        valid60 = valid60 || _valid13;
-                                                                                    }
-                                                                                }
-                                                                                if (!valid60) {
-                                                                                    const err103 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                                                                                    if (vErrors === null) {
-                                                                                        vErrors = [err103];
-                                                                                    }
-                                                                                    else {
-                                                                                        vErrors.push(err103);
-                                                                                    }
-                                                                                    errors++;
-                                                                                    validate10.errors = vErrors;
-                                                                                    return false;
-                                                                                }
-                                                                                else {
-                                                                                    errors = _errs171;
-                                                                                    if (vErrors !== null) {
-                                                                                        if (_errs171) {
-                                                                                            vErrors.length = _errs171;
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors = null;
-                                                                                        }
-                                                                                    }
-                                                                                }
-                                                                                var valid5 = _errs170 === errors;
-                                                                            }
-                                                                            else {
-                                                                                var valid5 = true;
-                                                                            }
-                                                                            if (valid5) {
-                                                                                if (data5["forbidden-paths"] !== undefined) {
-                                                                                    let data44 = data5["forbidden-paths"];
-                                                                                    const _errs186 = errors;
-                                                                                    const _errs187 = errors;
-                                                                                    let valid66 = false;
-                                                                                    const _errs188 = errors;
-                                                                                    if (typeof data44 !== "boolean") {
-                                                                                        const err104 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                                                                        if (vErrors === null) {
-                                                                                            vErrors = [err104];
-                                                                                        }
-                                                                                        else {
-                                                                                            vErrors.push(err104);
-                                                                                        }
-                                                                                        errors++;
-                                                                                    }
-                                                                                    var _valid14 = _errs188 === errors;
-                                                                                    valid66 = valid66 || _valid14;
-                                                                                    if (!valid66) {
-                                                                                        const _errs190 = errors;
-                                                                                        if (!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))) {
-                                                                                            const err105 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                            if (vErrors === null) {
-                                                                                                vErrors = [err105];
-                                                                                            }
-                                                                                            else {
-                                                                                                vErrors.push(err105);
-                                                                                            }
-                                                                                            errors++;
-                                                                                        }
-                                                                                        var _valid14 = _errs190 === errors;
-                                                                                        valid66 = valid66 || _valid14;
-                                                                                        if (!valid66) {
-                                                                                            const _errs192 = errors;
-                                                                                            if (errors === _errs192) {
-                                                                                                if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                                                                                                    const _errs194 = errors;
-                                                                                                    for (const key10 in data44) {
-                                                                                                        if (!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))) {
-                                                                                                            const err106 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
-                                                                                                            if (vErrors === null) {
-                                                                                                                vErrors = [err106];
-                                                                                                            }
-                                                                                                            else {
-                                                                                                                vErrors.push(err106);
-                                                                                                            }
-                                                                                                            errors++;
-                                                                                                            break;
-                                                                                                        }
-                                                                                                    }
-                                                                                                    if (_errs194 === errors) {
-                                                                                                        if (data44.severity !== undefined) {
-                                                                                                            let data45 = data44.severity;
-                                                                                                            const _errs195 = errors;
-                                                                                                            if (!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))) {
-                                                                                                                const err107 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
-                                                                                                                if (vErrors === null) {
-                                                                                                                    vErrors = [err107];
-                                                                                                                }
-                                                                                                                else {
-                                                                                                                    vErrors.push(err107);
-                                                                                                                }
-                                                                                                                errors++;
-                                                                                                            }
-                                                                                                            var valid68 = _errs195 === errors;
-                                                                                                        }
-                                                                                                        else {
-                                                                                                            var valid68 = true;
-                                                                                                        }
-                                                                                                        if (valid68) {
-                                                                                                            if (data44.paths !== undefined) {
-                                                                                                                let data46 = data44.paths;
-                                                                                                                const _errs197 = errors;
-                                                                                                                if (errors === _errs197) {
-                                                                                                                    if (Array.isArray(data46)) {
-                                                                                                                        var valid70 = true;
-                                                                                                                        const len9 = data46.length;
-                                                                                                                        for (let i9 = 0; i9 < len9; i9++) {
-                                                                                                                            let data47 = data46[i9];
-                                                                                                                            const _errs199 = errors;
-                                                                                                                            const _errs200 = errors;
-                                                                                                                            if (errors === _errs200) {
-                                                                                                                                if (typeof data47 === "string") {
-                                                                                                                                    if (func2(data47) < 1) {
-                                                                                                                                        const err108 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                                                                                                                        if (vErrors === null) {
-                                                                                                                                            vErrors = [err108];
-                                                                                                                                        }
-                                                                                                                                        else {
-                                                                                                                                            vErrors.push(err108);
-                                                                                                                                        }
-                                                                                                                                        errors++;
-                                                                                                                                    }
-                                                                                                                                }
-                                                                                                                                else {
-                                                                                                                                    const err109 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        let data45 = data44[i8];
+                                                                                                                        const _errs196 = errors;
+                                                                                                                        const _errs197 = errors;
+                                                                                                                        if (errors === _errs197) {
+                                                                                                                            if (typeof data45 === "string") {
+                                                                                                                                if (func2(data45) < 1) {
+                                                                                                                                    const err109 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                     if (vErrors === null) {
                                                                                                                                         vErrors = [err109];
                                                                                                                                     }
@@ -2171,819 +2165,1004 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid70 = _errs199 === errors;
-                                                                                                                            if (!valid70) {
+                                                                                                                            else {
+                                                                                                                                const err110 = { instancePath: instancePath + "/rules/no-secrets/allow/" + i8, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                if (vErrors === null) {
+                                                                                                                                    vErrors = [err110];
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    vErrors.push(err110);
+                                                                                                                                }
+                                                                                                                                errors++;
+                                                                                                                            }
+                                                                                                                        }
+                                                                                                                        var valid67 = _errs196 === errors;
+                                                                                                                        if (!valid67) {
+                                                                                                                            break;
+                                                                                                                        }
+                                                                                                                    }
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    const err111 = { instancePath: instancePath + "/rules/no-secrets/allow", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    if (vErrors === null) {
+                                                                                                                        vErrors = [err111];
+                                                                                                                    }
+                                                                                                                    else {
+                                                                                                                        vErrors.push(err111);
+                                                                                                                    }
+                                                                                                                    errors++;
+                                                                                                                }
+                                                                                                            }
+                                                                                                            var valid65 = _errs194 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid65 = true;
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                            }
+                                                                                            else {
+                                                                                                const err112 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                if (vErrors === null) {
+                                                                                                    vErrors = [err112];
+                                                                                                }
+                                                                                                else {
+                                                                                                    vErrors.push(err112);
+                                                                                                }
+                                                                                                errors++;
+                                                                                            }
+                                                                                        }
+                                                                                        var _valid15 = _errs189 === errors;
+                                                                                        valid63 = valid63 || _valid15;
+                                                                                    }
+                                                                                }
+                                                                                if (!valid63) {
+                                                                                    const err113 = { instancePath: instancePath + "/rules/no-secrets", schemaPath: "#/properties/rules/properties/no-secrets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (vErrors === null) {
+                                                                                        vErrors = [err113];
+                                                                                    }
+                                                                                    else {
+                                                                                        vErrors.push(err113);
+                                                                                    }
+                                                                                    errors++;
+                                                                                    validate10.errors = vErrors;
+                                                                                    return false;
+                                                                                }
+                                                                                else {
+                                                                                    errors = _errs184;
+                                                                                    if (vErrors !== null) {
+                                                                                        if (_errs184) {
+                                                                                            vErrors.length = _errs184;
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors = null;
+                                                                                        }
+                                                                                    }
+                                                                                }
+                                                                                var valid5 = _errs183 === errors;
+                                                                            }
+                                                                            else {
+                                                                                var valid5 = true;
+                                                                            }
+                                                                            if (valid5) {
+                                                                                if (data5["forbidden-paths"] !== undefined) {
+                                                                                    let data46 = data5["forbidden-paths"];
+                                                                                    const _errs199 = errors;
+                                                                                    const _errs200 = errors;
+                                                                                    let valid69 = false;
+                                                                                    const _errs201 = errors;
+                                                                                    if (typeof data46 !== "boolean") {
+                                                                                        const err114 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        if (vErrors === null) {
+                                                                                            vErrors = [err114];
+                                                                                        }
+                                                                                        else {
+                                                                                            vErrors.push(err114);
+                                                                                        }
+                                                                                        errors++;
+                                                                                    }
+                                                                                    var _valid16 = _errs201 === errors;
+                                                                                    valid69 = valid69 || _valid16;
+                                                                                    if (!valid69) {
+                                                                                        const _errs203 = errors;
+                                                                                        if (!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))) {
+                                                                                            const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            if (vErrors === null) {
+                                                                                                vErrors = [err115];
+                                                                                            }
+                                                                                            else {
+                                                                                                vErrors.push(err115);
+                                                                                            }
+                                                                                            errors++;
+                                                                                        }
+                                                                                        var _valid16 = _errs203 === errors;
+                                                                                        valid69 = valid69 || _valid16;
+                                                                                        if (!valid69) {
+                                                                                            const _errs205 = errors;
+                                                                                            if (errors === _errs205) {
+                                                                                                if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+                                                                                                    const _errs207 = errors;
+                                                                                                    for (const key10 in data46) {
+                                                                                                        if (!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))) {
+                                                                                                            const err116 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                                                                                                            if (vErrors === null) {
+                                                                                                                vErrors = [err116];
+                                                                                                            }
+                                                                                                            else {
+                                                                                                                vErrors.push(err116);
+                                                                                                            }
+                                                                                                            errors++;
+                                                                                                            break;
+                                                                                                        }
+                                                                                                    }
+                                                                                                    if (_errs207 === errors) {
+                                                                                                        if (data46.severity !== undefined) {
+                                                                                                            let data47 = data46.severity;
+                                                                                                            const _errs208 = errors;
+                                                                                                            if (!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))) {
+                                                                                                                const err117 = { instancePath: instancePath + "/rules/forbidden-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (vErrors === null) {
+                                                                                                                    vErrors = [err117];
+                                                                                                                }
+                                                                                                                else {
+                                                                                                                    vErrors.push(err117);
+                                                                                                                }
+                                                                                                                errors++;
+                                                                                                            }
+                                                                                                            var valid71 = _errs208 === errors;
+                                                                                                        }
+                                                                                                        else {
+                                                                                                            var valid71 = true;
+                                                                                                        }
+                                                                                                        if (valid71) {
+                                                                                                            if (data46.paths !== undefined) {
+                                                                                                                let data48 = data46.paths;
+                                                                                                                const _errs210 = errors;
+                                                                                                                if (errors === _errs210) {
+                                                                                                                    if (Array.isArray(data48)) {
+                                                                                                                        var valid73 = true;
+                                                                                                                        const len9 = data48.length;
+                                                                                                                        for (let i9 = 0; i9 < len9; i9++) {
+                                                                                                                            let data49 = data48[i9];
+                                                                                                                            const _errs212 = errors;
+                                                                                                                            const _errs213 = errors;
+                                                                                                                            if (errors === _errs213) {
+                                                                                                                                if (typeof data49 === "string") {
+                                                                                                                                    if (func2(data49) < 1) {
+                                                                                                                                        const err118 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                        if (vErrors === null) {
+                                                                                                                                            vErrors = [err118];
+                                                                                                                                        }
+                                                                                                                                        else {
+                                                                                                                                            vErrors.push(err118);
+                                                                                                                                        }
+                                                                                                                                        errors++;
+                                                                                                                                    }
+                                                                                                                                }
+                                                                                                                                else {
+                                                                                                                                    const err119 = { instancePath: instancePath + "/rules/forbidden-paths/paths/" + i9, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                    if (vErrors === null) {
+                                                                                                                                        vErrors = [err119];
+                                                                                                                                    }
+                                                                                                                                    else {
+                                                                                                                                        vErrors.push(err119);
+                                                                                                                                    }
+                                                                                                                                    errors++;
+                                                                                                                                }
+                                                                                                                            }
+                                                                                                                            var valid73 = _errs212 === errors;
+                                                                                                                            if (!valid73) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err110 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                        const err120 = { instancePath: instancePath + "/rules/forbidden-paths/paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err110];
+                                                                                                                            vErrors = [err120];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err110);
+                                                                                                                            vErrors.push(err120);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid68 = _errs197 === errors;
+                                                                                                                var valid71 = _errs210 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid68 = true;
+                                                                                                                var valid71 = true;
                                                                                                             }
-                                                                                                            if (valid68) {
-                                                                                                                if (data44.includeHidden !== undefined) {
-                                                                                                                    const _errs202 = errors;
-                                                                                                                    if (typeof data44.includeHidden !== "boolean") {
-                                                                                                                        const err111 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                            if (valid71) {
+                                                                                                                if (data46.includeHidden !== undefined) {
+                                                                                                                    const _errs215 = errors;
+                                                                                                                    if (typeof data46.includeHidden !== "boolean") {
+                                                                                                                        const err121 = { instancePath: instancePath + "/rules/forbidden-paths/includeHidden", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err111];
+                                                                                                                            vErrors = [err121];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err111);
+                                                                                                                            vErrors.push(err121);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
-                                                                                                                    var valid68 = _errs202 === errors;
+                                                                                                                    var valid71 = _errs215 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid68 = true;
+                                                                                                                    var valid71 = true;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                 }
                                                                                                 else {
-                                                                                                    const err112 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                    const err122 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err112];
+                                                                                                        vErrors = [err122];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err112);
+                                                                                                        vErrors.push(err122);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
                                                                                             }
-                                                                                            var _valid14 = _errs192 === errors;
-                                                                                            valid66 = valid66 || _valid14;
-                                                                                            if (!valid66) {
-                                                                                                const _errs204 = errors;
-                                                                                                if (errors === _errs204) {
-                                                                                                    if (Array.isArray(data44)) {
-                                                                                                        var valid72 = true;
-                                                                                                        const len10 = data44.length;
+                                                                                            var _valid16 = _errs205 === errors;
+                                                                                            valid69 = valid69 || _valid16;
+                                                                                            if (!valid69) {
+                                                                                                const _errs217 = errors;
+                                                                                                if (errors === _errs217) {
+                                                                                                    if (Array.isArray(data46)) {
+                                                                                                        var valid75 = true;
+                                                                                                        const len10 = data46.length;
                                                                                                         for (let i10 = 0; i10 < len10; i10++) {
-                                                                                                            let data49 = data44[i10];
-                                                                                                            const _errs206 = errors;
-                                                                                                            const _errs207 = errors;
-                                                                                                            if (errors === _errs207) {
-                                                                                                                if (typeof data49 === "string") {
-                                                                                                                    if (func2(data49) < 1) {
-                                                                                                                        const err113 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                            let data51 = data46[i10];
+                                                                                                            const _errs219 = errors;
+                                                                                                            const _errs220 = errors;
+                                                                                                            if (errors === _errs220) {
+                                                                                                                if (typeof data51 === "string") {
+                                                                                                                    if (func2(data51) < 1) {
+                                                                                                                        const err123 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err113];
+                                                                                                                            vErrors = [err123];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err113);
+                                                                                                                            vErrors.push(err123);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err114 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                    const err124 = { instancePath: instancePath + "/rules/forbidden-paths/" + i10, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err114];
+                                                                                                                        vErrors = [err124];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err114);
+                                                                                                                        vErrors.push(err124);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var valid72 = _errs206 === errors;
-                                                                                                            if (!valid72) {
+                                                                                                            var valid75 = _errs219 === errors;
+                                                                                                            if (!valid75) {
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err115 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                        const err125 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err115];
+                                                                                                            vErrors = [err125];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err115);
+                                                                                                            vErrors.push(err125);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid14 = _errs204 === errors;
-                                                                                                valid66 = valid66 || _valid14;
+                                                                                                var _valid16 = _errs217 === errors;
+                                                                                                valid69 = valid69 || _valid16;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    if (!valid66) {
-                                                                                        const err116 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                    if (!valid69) {
+                                                                                        const err126 = { instancePath: instancePath + "/rules/forbidden-paths", schemaPath: "#/properties/rules/properties/forbidden-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                         if (vErrors === null) {
-                                                                                            vErrors = [err116];
+                                                                                            vErrors = [err126];
                                                                                         }
                                                                                         else {
-                                                                                            vErrors.push(err116);
+                                                                                            vErrors.push(err126);
                                                                                         }
                                                                                         errors++;
                                                                                         validate10.errors = vErrors;
                                                                                         return false;
                                                                                     }
                                                                                     else {
-                                                                                        errors = _errs187;
+                                                                                        errors = _errs200;
                                                                                         if (vErrors !== null) {
-                                                                                            if (_errs187) {
-                                                                                                vErrors.length = _errs187;
+                                                                                            if (_errs200) {
+                                                                                                vErrors.length = _errs200;
                                                                                             }
                                                                                             else {
                                                                                                 vErrors = null;
                                                                                             }
                                                                                         }
                                                                                     }
-                                                                                    var valid5 = _errs186 === errors;
+                                                                                    var valid5 = _errs199 === errors;
                                                                                 }
                                                                                 else {
                                                                                     var valid5 = true;
                                                                                 }
                                                                                 if (valid5) {
                                                                                     if (data5["required-paths"] !== undefined) {
-                                                                                        let data50 = data5["required-paths"];
-                                                                                        const _errs209 = errors;
-                                                                                        const _errs210 = errors;
-                                                                                        let valid74 = false;
-                                                                                        const _errs211 = errors;
-                                                                                        if (typeof data50 !== "boolean") {
-                                                                                            const err117 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                        let data52 = data5["required-paths"];
+                                                                                        const _errs222 = errors;
+                                                                                        const _errs223 = errors;
+                                                                                        let valid77 = false;
+                                                                                        const _errs224 = errors;
+                                                                                        if (typeof data52 !== "boolean") {
+                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err117];
+                                                                                                vErrors = [err127];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err117);
+                                                                                                vErrors.push(err127);
                                                                                             }
                                                                                             errors++;
                                                                                         }
-                                                                                        var _valid15 = _errs211 === errors;
-                                                                                        valid74 = valid74 || _valid15;
-                                                                                        if (!valid74) {
-                                                                                            const _errs213 = errors;
-                                                                                            if (!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))) {
-                                                                                                const err118 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                        var _valid17 = _errs224 === errors;
+                                                                                        valid77 = valid77 || _valid17;
+                                                                                        if (!valid77) {
+                                                                                            const _errs226 = errors;
+                                                                                            if (!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))) {
+                                                                                                const err128 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err118];
+                                                                                                    vErrors = [err128];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err118);
+                                                                                                    vErrors.push(err128);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid15 = _errs213 === errors;
-                                                                                            valid74 = valid74 || _valid15;
-                                                                                            if (!valid74) {
-                                                                                                const _errs215 = errors;
-                                                                                                if (errors === _errs215) {
-                                                                                                    if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
-                                                                                                        const _errs217 = errors;
-                                                                                                        for (const key11 in data50) {
+                                                                                            var _valid17 = _errs226 === errors;
+                                                                                            valid77 = valid77 || _valid17;
+                                                                                            if (!valid77) {
+                                                                                                const _errs228 = errors;
+                                                                                                if (errors === _errs228) {
+                                                                                                    if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
+                                                                                                        const _errs230 = errors;
+                                                                                                        for (const key11 in data52) {
                                                                                                             if (!((key11 === "severity") || (key11 === "paths"))) {
-                                                                                                                const err119 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                                                                                                                const err129 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err119];
+                                                                                                                    vErrors = [err129];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err119);
+                                                                                                                    vErrors.push(err129);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                                 break;
                                                                                                             }
                                                                                                         }
-                                                                                                        if (_errs217 === errors) {
-                                                                                                            if (data50.severity !== undefined) {
-                                                                                                                let data51 = data50.severity;
-                                                                                                                const _errs218 = errors;
-                                                                                                                if (!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))) {
-                                                                                                                    const err120 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                        if (_errs230 === errors) {
+                                                                                                            if (data52.severity !== undefined) {
+                                                                                                                let data53 = data52.severity;
+                                                                                                                const _errs231 = errors;
+                                                                                                                if (!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))) {
+                                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-paths/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err120];
+                                                                                                                        vErrors = [err130];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err120);
+                                                                                                                        vErrors.push(err130);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
-                                                                                                                var valid76 = _errs218 === errors;
+                                                                                                                var valid79 = _errs231 === errors;
                                                                                                             }
                                                                                                             else {
-                                                                                                                var valid76 = true;
+                                                                                                                var valid79 = true;
                                                                                                             }
-                                                                                                            if (valid76) {
-                                                                                                                if (data50.paths !== undefined) {
-                                                                                                                    let data52 = data50.paths;
-                                                                                                                    const _errs220 = errors;
-                                                                                                                    if (errors === _errs220) {
-                                                                                                                        if (Array.isArray(data52)) {
-                                                                                                                            var valid78 = true;
-                                                                                                                            const len11 = data52.length;
+                                                                                                            if (valid79) {
+                                                                                                                if (data52.paths !== undefined) {
+                                                                                                                    let data54 = data52.paths;
+                                                                                                                    const _errs233 = errors;
+                                                                                                                    if (errors === _errs233) {
+                                                                                                                        if (Array.isArray(data54)) {
+                                                                                                                            var valid81 = true;
+                                                                                                                            const len11 = data54.length;
                                                                                                                             for (let i11 = 0; i11 < len11; i11++) {
-                                                                                                                                let data53 = data52[i11];
-                                                                                                                                const _errs222 = errors;
-                                                                                                                                const _errs223 = errors;
-                                                                                                                                if (errors === _errs223) {
-                                                                                                                                    if (typeof data53 === "string") {
-                                                                                                                                        if (func2(data53) < 1) {
-                                                                                                                                            const err121 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                let data55 = data54[i11];
+                                                                                                                                const _errs235 = errors;
+                                                                                                                                const _errs236 = errors;
+                                                                                                                                if (errors === _errs236) {
+                                                                                                                                    if (typeof data55 === "string") {
+                                                                                                                                        if (func2(data55) < 1) {
+                                                                                                                                            const err131 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err121];
+                                                                                                                                                vErrors = [err131];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err121);
+                                                                                                                                                vErrors.push(err131);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        const err122 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                        const err132 = { instancePath: instancePath + "/rules/required-paths/paths/" + i11, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err122];
+                                                                                                                                            vErrors = [err132];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err122);
+                                                                                                                                            vErrors.push(err132);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                 }
-                                                                                                                                var valid78 = _errs222 === errors;
-                                                                                                                                if (!valid78) {
+                                                                                                                                var valid81 = _errs235 === errors;
+                                                                                                                                if (!valid81) {
                                                                                                                                     break;
                                                                                                                                 }
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err123 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                            const err133 = { instancePath: instancePath + "/rules/required-paths/paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err123];
+                                                                                                                                vErrors = [err133];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err123);
+                                                                                                                                vErrors.push(err133);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid76 = _errs220 === errors;
+                                                                                                                    var valid79 = _errs233 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid76 = true;
+                                                                                                                    var valid79 = true;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                     }
                                                                                                     else {
-                                                                                                        const err124 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                        const err134 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err124];
+                                                                                                            vErrors = [err134];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err124);
+                                                                                                            vErrors.push(err134);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
                                                                                                 }
-                                                                                                var _valid15 = _errs215 === errors;
-                                                                                                valid74 = valid74 || _valid15;
-                                                                                                if (!valid74) {
-                                                                                                    const _errs225 = errors;
-                                                                                                    if (errors === _errs225) {
-                                                                                                        if (Array.isArray(data50)) {
-                                                                                                            var valid80 = true;
-                                                                                                            const len12 = data50.length;
+                                                                                                var _valid17 = _errs228 === errors;
+                                                                                                valid77 = valid77 || _valid17;
+                                                                                                if (!valid77) {
+                                                                                                    const _errs238 = errors;
+                                                                                                    if (errors === _errs238) {
+                                                                                                        if (Array.isArray(data52)) {
+                                                                                                            var valid83 = true;
+                                                                                                            const len12 = data52.length;
                                                                                                             for (let i12 = 0; i12 < len12; i12++) {
-                                                                                                                let data54 = data50[i12];
-                                                                                                                const _errs227 = errors;
-                                                                                                                const _errs228 = errors;
-                                                                                                                if (errors === _errs228) {
-                                                                                                                    if (typeof data54 === "string") {
-                                                                                                                        if (func2(data54) < 1) {
-                                                                                                                            const err125 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                let data56 = data52[i12];
+                                                                                                                const _errs240 = errors;
+                                                                                                                const _errs241 = errors;
+                                                                                                                if (errors === _errs241) {
+                                                                                                                    if (typeof data56 === "string") {
+                                                                                                                        if (func2(data56) < 1) {
+                                                                                                                            const err135 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err125];
+                                                                                                                                vErrors = [err135];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err125);
+                                                                                                                                vErrors.push(err135);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        const err126 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                        const err136 = { instancePath: instancePath + "/rules/required-paths/" + i12, schemaPath: "#/definitions/glob/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err126];
+                                                                                                                            vErrors = [err136];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err126);
+                                                                                                                            vErrors.push(err136);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                var valid80 = _errs227 === errors;
-                                                                                                                if (!valid80) {
+                                                                                                                var valid83 = _errs240 === errors;
+                                                                                                                if (!valid83) {
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err127 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                            const err137 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err127];
+                                                                                                                vErrors = [err137];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err127);
+                                                                                                                vErrors.push(err137);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid15 = _errs225 === errors;
-                                                                                                    valid74 = valid74 || _valid15;
+                                                                                                    var _valid17 = _errs238 === errors;
+                                                                                                    valid77 = valid77 || _valid17;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        if (!valid74) {
-                                                                                            const err128 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                        if (!valid77) {
+                                                                                            const err138 = { instancePath: instancePath + "/rules/required-paths", schemaPath: "#/properties/rules/properties/required-paths/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                             if (vErrors === null) {
-                                                                                                vErrors = [err128];
+                                                                                                vErrors = [err138];
                                                                                             }
                                                                                             else {
-                                                                                                vErrors.push(err128);
+                                                                                                vErrors.push(err138);
                                                                                             }
                                                                                             errors++;
                                                                                             validate10.errors = vErrors;
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            errors = _errs210;
+                                                                                            errors = _errs223;
                                                                                             if (vErrors !== null) {
-                                                                                                if (_errs210) {
-                                                                                                    vErrors.length = _errs210;
+                                                                                                if (_errs223) {
+                                                                                                    vErrors.length = _errs223;
                                                                                                 }
                                                                                                 else {
                                                                                                     vErrors = null;
                                                                                                 }
                                                                                             }
                                                                                         }
-                                                                                        var valid5 = _errs209 === errors;
+                                                                                        var valid5 = _errs222 === errors;
                                                                                     }
                                                                                     else {
                                                                                         var valid5 = true;
                                                                                     }
                                                                                     if (valid5) {
                                                                                         if (data5["required-labels"] !== undefined) {
-                                                                                            let data55 = data5["required-labels"];
-                                                                                            const _errs230 = errors;
-                                                                                            const _errs231 = errors;
-                                                                                            let valid82 = false;
-                                                                                            const _errs232 = errors;
-                                                                                            if (typeof data55 !== "boolean") {
-                                                                                                const err129 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                            let data57 = data5["required-labels"];
+                                                                                            const _errs243 = errors;
+                                                                                            const _errs244 = errors;
+                                                                                            let valid85 = false;
+                                                                                            const _errs245 = errors;
+                                                                                            if (typeof data57 !== "boolean") {
+                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err129];
+                                                                                                    vErrors = [err139];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err129);
+                                                                                                    vErrors.push(err139);
                                                                                                 }
                                                                                                 errors++;
                                                                                             }
-                                                                                            var _valid16 = _errs232 === errors;
-                                                                                            valid82 = valid82 || _valid16;
-                                                                                            if (!valid82) {
-                                                                                                const _errs234 = errors;
-                                                                                                if (!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))) {
-                                                                                                    const err130 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                            var _valid18 = _errs245 === errors;
+                                                                                            valid85 = valid85 || _valid18;
+                                                                                            if (!valid85) {
+                                                                                                const _errs247 = errors;
+                                                                                                if (!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))) {
+                                                                                                    const err140 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err130];
+                                                                                                        vErrors = [err140];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err130);
+                                                                                                        vErrors.push(err140);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var _valid16 = _errs234 === errors;
-                                                                                                valid82 = valid82 || _valid16;
-                                                                                                if (!valid82) {
-                                                                                                    const _errs236 = errors;
-                                                                                                    if (errors === _errs236) {
-                                                                                                        if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-                                                                                                            const _errs238 = errors;
-                                                                                                            for (const key12 in data55) {
+                                                                                                var _valid18 = _errs247 === errors;
+                                                                                                valid85 = valid85 || _valid18;
+                                                                                                if (!valid85) {
+                                                                                                    const _errs249 = errors;
+                                                                                                    if (errors === _errs249) {
+                                                                                                        if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+                                                                                                            const _errs251 = errors;
+                                                                                                            for (const key12 in data57) {
                                                                                                                 if (!((key12 === "severity") || (key12 === "labels"))) {
-                                                                                                                    const err131 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                                                                                                                    const err141 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err131];
+                                                                                                                        vErrors = [err141];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err131);
+                                                                                                                        vErrors.push(err141);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                     break;
                                                                                                                 }
                                                                                                             }
-                                                                                                            if (_errs238 === errors) {
-                                                                                                                if (data55.severity !== undefined) {
-                                                                                                                    let data56 = data55.severity;
-                                                                                                                    const _errs239 = errors;
-                                                                                                                    if (!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))) {
-                                                                                                                        const err132 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                            if (_errs251 === errors) {
+                                                                                                                if (data57.severity !== undefined) {
+                                                                                                                    let data58 = data57.severity;
+                                                                                                                    const _errs252 = errors;
+                                                                                                                    if (!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))) {
+                                                                                                                        const err142 = { instancePath: instancePath + "/rules/required-labels/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err132];
+                                                                                                                            vErrors = [err142];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err132);
+                                                                                                                            vErrors.push(err142);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
-                                                                                                                    var valid84 = _errs239 === errors;
+                                                                                                                    var valid87 = _errs252 === errors;
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    var valid84 = true;
+                                                                                                                    var valid87 = true;
                                                                                                                 }
-                                                                                                                if (valid84) {
-                                                                                                                    if (data55.labels !== undefined) {
-                                                                                                                        let data57 = data55.labels;
-                                                                                                                        const _errs241 = errors;
-                                                                                                                        if (errors === _errs241) {
-                                                                                                                            if (Array.isArray(data57)) {
-                                                                                                                                var valid86 = true;
-                                                                                                                                const len13 = data57.length;
+                                                                                                                if (valid87) {
+                                                                                                                    if (data57.labels !== undefined) {
+                                                                                                                        let data59 = data57.labels;
+                                                                                                                        const _errs254 = errors;
+                                                                                                                        if (errors === _errs254) {
+                                                                                                                            if (Array.isArray(data59)) {
+                                                                                                                                var valid89 = true;
+                                                                                                                                const len13 = data59.length;
                                                                                                                                 for (let i13 = 0; i13 < len13; i13++) {
-                                                                                                                                    let data58 = data57[i13];
-                                                                                                                                    const _errs243 = errors;
-                                                                                                                                    if (errors === _errs243) {
-                                                                                                                                        if (typeof data58 === "string") {
-                                                                                                                                            if (func2(data58) < 1) {
-                                                                                                                                                const err133 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                                    let data60 = data59[i13];
+                                                                                                                                    const _errs256 = errors;
+                                                                                                                                    if (errors === _errs256) {
+                                                                                                                                        if (typeof data60 === "string") {
+                                                                                                                                            if (func2(data60) < 1) {
+                                                                                                                                                const err143 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err133];
+                                                                                                                                                    vErrors = [err143];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err133);
+                                                                                                                                                    vErrors.push(err143);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            const err134 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                                            const err144 = { instancePath: instancePath + "/rules/required-labels/labels/" + i13, schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                                             if (vErrors === null) {
-                                                                                                                                                vErrors = [err134];
+                                                                                                                                                vErrors = [err144];
                                                                                                                                             }
                                                                                                                                             else {
-                                                                                                                                                vErrors.push(err134);
+                                                                                                                                                vErrors.push(err144);
                                                                                                                                             }
                                                                                                                                             errors++;
                                                                                                                                         }
                                                                                                                                     }
-                                                                                                                                    var valid86 = _errs243 === errors;
-                                                                                                                                    if (!valid86) {
+                                                                                                                                    var valid89 = _errs256 === errors;
+                                                                                                                                    if (!valid89) {
                                                                                                                                         break;
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                const err135 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                const err145 = { instancePath: instancePath + "/rules/required-labels/labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err135];
+                                                                                                                                    vErrors = [err145];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err135);
+                                                                                                                                    vErrors.push(err145);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
-                                                                                                                        var valid84 = _errs241 === errors;
+                                                                                                                        var valid87 = _errs254 === errors;
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        var valid84 = true;
+                                                                                                                        var valid87 = true;
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                         }
                                                                                                         else {
-                                                                                                            const err136 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                            const err146 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                             if (vErrors === null) {
-                                                                                                                vErrors = [err136];
+                                                                                                                vErrors = [err146];
                                                                                                             }
                                                                                                             else {
-                                                                                                                vErrors.push(err136);
+                                                                                                                vErrors.push(err146);
                                                                                                             }
                                                                                                             errors++;
                                                                                                         }
                                                                                                     }
-                                                                                                    var _valid16 = _errs236 === errors;
-                                                                                                    valid82 = valid82 || _valid16;
-                                                                                                    if (!valid82) {
-                                                                                                        const _errs245 = errors;
-                                                                                                        if (errors === _errs245) {
-                                                                                                            if (Array.isArray(data55)) {
-                                                                                                                var valid87 = true;
-                                                                                                                const len14 = data55.length;
+                                                                                                    var _valid18 = _errs249 === errors;
+                                                                                                    valid85 = valid85 || _valid18;
+                                                                                                    if (!valid85) {
+                                                                                                        const _errs258 = errors;
+                                                                                                        if (errors === _errs258) {
+                                                                                                            if (Array.isArray(data57)) {
+                                                                                                                var valid90 = true;
+                                                                                                                const len14 = data57.length;
                                                                                                                 for (let i14 = 0; i14 < len14; i14++) {
-                                                                                                                    let data59 = data55[i14];
-                                                                                                                    const _errs247 = errors;
-                                                                                                                    if (errors === _errs247) {
-                                                                                                                        if (typeof data59 === "string") {
-                                                                                                                            if (func2(data59) < 1) {
-                                                                                                                                const err137 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                                                                                                    let data61 = data57[i14];
+                                                                                                                    const _errs260 = errors;
+                                                                                                                    if (errors === _errs260) {
+                                                                                                                        if (typeof data61 === "string") {
+                                                                                                                            if (func2(data61) < 1) {
+                                                                                                                                const err147 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err137];
+                                                                                                                                    vErrors = [err147];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err137);
+                                                                                                                                    vErrors.push(err147);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            const err138 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                                                                                                            const err148 = { instancePath: instancePath + "/rules/required-labels/" + i14, schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err138];
+                                                                                                                                vErrors = [err148];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err138);
+                                                                                                                                vErrors.push(err148);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
                                                                                                                     }
-                                                                                                                    var valid87 = _errs247 === errors;
-                                                                                                                    if (!valid87) {
+                                                                                                                    var valid90 = _errs260 === errors;
+                                                                                                                    if (!valid90) {
                                                                                                                         break;
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err139 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                const err149 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err139];
+                                                                                                                    vErrors = [err149];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err139);
+                                                                                                                    vErrors.push(err149);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var _valid16 = _errs245 === errors;
-                                                                                                        valid82 = valid82 || _valid16;
+                                                                                                        var _valid18 = _errs258 === errors;
+                                                                                                        valid85 = valid85 || _valid18;
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            if (!valid82) {
-                                                                                                const err140 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                            if (!valid85) {
+                                                                                                const err150 = { instancePath: instancePath + "/rules/required-labels", schemaPath: "#/properties/rules/properties/required-labels/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                 if (vErrors === null) {
-                                                                                                    vErrors = [err140];
+                                                                                                    vErrors = [err150];
                                                                                                 }
                                                                                                 else {
-                                                                                                    vErrors.push(err140);
+                                                                                                    vErrors.push(err150);
                                                                                                 }
                                                                                                 errors++;
                                                                                                 validate10.errors = vErrors;
                                                                                                 return false;
                                                                                             }
                                                                                             else {
-                                                                                                errors = _errs231;
+                                                                                                errors = _errs244;
                                                                                                 if (vErrors !== null) {
-                                                                                                    if (_errs231) {
-                                                                                                        vErrors.length = _errs231;
+                                                                                                    if (_errs244) {
+                                                                                                        vErrors.length = _errs244;
                                                                                                     }
                                                                                                     else {
                                                                                                         vErrors = null;
                                                                                                     }
                                                                                                 }
                                                                                             }
-                                                                                            var valid5 = _errs230 === errors;
+                                                                                            var valid5 = _errs243 === errors;
                                                                                         }
                                                                                         else {
                                                                                             var valid5 = true;
                                                                                         }
                                                                                         if (valid5) {
                                                                                             if (data5.attestations !== undefined) {
-                                                                                                let data60 = data5.attestations;
-                                                                                                const _errs249 = errors;
-                                                                                                const _errs250 = errors;
-                                                                                                let valid88 = false;
-                                                                                                const _errs251 = errors;
-                                                                                                if (typeof data60 !== "boolean") {
-                                                                                                    const err141 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                                                                                let data62 = data5.attestations;
+                                                                                                const _errs262 = errors;
+                                                                                                const _errs263 = errors;
+                                                                                                let valid91 = false;
+                                                                                                const _errs264 = errors;
+                                                                                                if (typeof data62 !== "boolean") {
+                                                                                                    const err151 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err141];
+                                                                                                        vErrors = [err151];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err141);
+                                                                                                        vErrors.push(err151);
                                                                                                     }
                                                                                                     errors++;
                                                                                                 }
-                                                                                                var _valid17 = _errs251 === errors;
-                                                                                                valid88 = valid88 || _valid17;
-                                                                                                if (!valid88) {
-                                                                                                    const _errs253 = errors;
-                                                                                                    if (!(((data60 === "error") || (data60 === "warning")) || (data60 === "notice"))) {
-                                                                                                        const err142 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                var _valid19 = _errs264 === errors;
+                                                                                                valid91 = valid91 || _valid19;
+                                                                                                if (!valid91) {
+                                                                                                    const _errs266 = errors;
+                                                                                                    if (!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))) {
+                                                                                                        const err152 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                         if (vErrors === null) {
-                                                                                                            vErrors = [err142];
+                                                                                                            vErrors = [err152];
                                                                                                         }
                                                                                                         else {
-                                                                                                            vErrors.push(err142);
+                                                                                                            vErrors.push(err152);
                                                                                                         }
                                                                                                         errors++;
                                                                                                     }
-                                                                                                    var _valid17 = _errs253 === errors;
-                                                                                                    valid88 = valid88 || _valid17;
-                                                                                                    if (!valid88) {
-                                                                                                        const _errs255 = errors;
-                                                                                                        if (errors === _errs255) {
-                                                                                                            if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
-                                                                                                                const _errs257 = errors;
-                                                                                                                for (const key13 in data60) {
+                                                                                                    var _valid19 = _errs266 === errors;
+                                                                                                    valid91 = valid91 || _valid19;
+                                                                                                    if (!valid91) {
+                                                                                                        const _errs268 = errors;
+                                                                                                        if (errors === _errs268) {
+                                                                                                            if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+                                                                                                                const _errs270 = errors;
+                                                                                                                for (const key13 in data62) {
                                                                                                                     if (!((key13 === "severity") || (key13 === "require"))) {
-                                                                                                                        const err143 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                                                                                                                        const err153 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err143];
+                                                                                                                            vErrors = [err153];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err143);
+                                                                                                                            vErrors.push(err153);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                         break;
                                                                                                                     }
                                                                                                                 }
-                                                                                                                if (_errs257 === errors) {
-                                                                                                                    if (data60.severity !== undefined) {
-                                                                                                                        let data61 = data60.severity;
-                                                                                                                        const _errs258 = errors;
-                                                                                                                        if (!(((data61 === "error") || (data61 === "warning")) || (data61 === "notice"))) {
-                                                                                                                            const err144 = { instancePath: instancePath + "/rules/attestations/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                if (_errs270 === errors) {
+                                                                                                                    if (data62.severity !== undefined) {
+                                                                                                                        let data63 = data62.severity;
+                                                                                                                        const _errs271 = errors;
+                                                                                                                        if (!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))) {
+                                                                                                                            const err154 = { instancePath: instancePath + "/rules/attestations/severity", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema14.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                             if (vErrors === null) {
-                                                                                                                                vErrors = [err144];
+                                                                                                                                vErrors = [err154];
                                                                                                                             }
                                                                                                                             else {
-                                                                                                                                vErrors.push(err144);
+                                                                                                                                vErrors.push(err154);
                                                                                                                             }
                                                                                                                             errors++;
                                                                                                                         }
-                                                                                                                        var valid90 = _errs258 === errors;
+                                                                                                                        var valid93 = _errs271 === errors;
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        var valid90 = true;
+                                                                                                                        var valid93 = true;
                                                                                                                     }
-                                                                                                                    if (valid90) {
-                                                                                                                        if (data60.require !== undefined) {
-                                                                                                                            let data62 = data60.require;
-                                                                                                                            const _errs260 = errors;
-                                                                                                                            if (errors === _errs260) {
-                                                                                                                                if (Array.isArray(data62)) {
-                                                                                                                                    if (data62.length < 1) {
-                                                                                                                                        const err145 = { instancePath: instancePath + "/rules/attestations/require", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                                                                                                                    if (valid93) {
+                                                                                                                        if (data62.require !== undefined) {
+                                                                                                                            let data64 = data62.require;
+                                                                                                                            const _errs273 = errors;
+                                                                                                                            if (errors === _errs273) {
+                                                                                                                                if (Array.isArray(data64)) {
+                                                                                                                                    if (data64.length < 1) {
+                                                                                                                                        const err155 = { instancePath: instancePath + "/rules/attestations/require", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                                                                                                                                         if (vErrors === null) {
-                                                                                                                                            vErrors = [err145];
+                                                                                                                                            vErrors = [err155];
                                                                                                                                         }
                                                                                                                                         else {
-                                                                                                                                            vErrors.push(err145);
+                                                                                                                                            vErrors.push(err155);
                                                                                                                                         }
                                                                                                                                         errors++;
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        var valid92 = true;
-                                                                                                                                        const len15 = data62.length;
+                                                                                                                                        var valid95 = true;
+                                                                                                                                        const len15 = data64.length;
                                                                                                                                         for (let i15 = 0; i15 < len15; i15++) {
-                                                                                                                                            let data63 = data62[i15];
-                                                                                                                                            const _errs262 = errors;
-                                                                                                                                            if (!((data63 === "provenance") || (data63 === "sbom"))) {
-                                                                                                                                                const err146 = { instancePath: instancePath + "/rules/attestations/require/" + i15, schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                                            let data65 = data64[i15];
+                                                                                                                                            const _errs275 = errors;
+                                                                                                                                            if (!((data65 === "provenance") || (data65 === "sbom"))) {
+                                                                                                                                                const err156 = { instancePath: instancePath + "/rules/attestations/require/" + i15, schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                                 if (vErrors === null) {
-                                                                                                                                                    vErrors = [err146];
+                                                                                                                                                    vErrors = [err156];
                                                                                                                                                 }
                                                                                                                                                 else {
-                                                                                                                                                    vErrors.push(err146);
+                                                                                                                                                    vErrors.push(err156);
                                                                                                                                                 }
                                                                                                                                                 errors++;
                                                                                                                                             }
-                                                                                                                                            var valid92 = _errs262 === errors;
-                                                                                                                                            if (!valid92) {
+                                                                                                                                            var valid95 = _errs275 === errors;
+                                                                                                                                            if (!valid95) {
                                                                                                                                                 break;
                                                                                                                                             }
                                                                                                                                         }
                                                                                                                                     }
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    const err147 = { instancePath: instancePath + "/rules/attestations/require", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                                    const err157 = { instancePath: instancePath + "/rules/attestations/require", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/properties/require/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                                     if (vErrors === null) {
-                                                                                                                                        vErrors = [err147];
+                                                                                                                                        vErrors = [err157];
                                                                                                                                     }
                                                                                                                                     else {
-                                                                                                                                        vErrors.push(err147);
+                                                                                                                                        vErrors.push(err157);
                                                                                                                                     }
                                                                                                                                     errors++;
                                                                                                                                 }
                                                                                                                             }
-                                                                                                                            var valid90 = _errs260 === errors;
+                                                                                                                            var valid93 = _errs273 === errors;
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            var valid90 = true;
+                                                                                                                            var valid93 = true;
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
                                                                                                             }
                                                                                                             else {
-                                                                                                                const err148 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                                                                                                const err158 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                                                                                                                 if (vErrors === null) {
-                                                                                                                    vErrors = [err148];
+                                                                                                                    vErrors = [err158];
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    vErrors.push(err148);
+                                                                                                                    vErrors.push(err158);
                                                                                                                 }
                                                                                                                 errors++;
                                                                                                             }
                                                                                                         }
-                                                                                                        var _valid17 = _errs255 === errors;
-                                                                                                        valid88 = valid88 || _valid17;
-                                                                                                        if (!valid88) {
-                                                                                                            const _errs263 = errors;
-                                                                                                            if (errors === _errs263) {
-                                                                                                                if (Array.isArray(data60)) {
-                                                                                                                    if (data60.length < 1) {
-                                                                                                                        const err149 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/3/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                                                                                                        var _valid19 = _errs268 === errors;
+                                                                                                        valid91 = valid91 || _valid19;
+                                                                                                        if (!valid91) {
+                                                                                                            const _errs276 = errors;
+                                                                                                            if (errors === _errs276) {
+                                                                                                                if (Array.isArray(data62)) {
+                                                                                                                    if (data62.length < 1) {
+                                                                                                                        const err159 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/3/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                                                                                                                         if (vErrors === null) {
-                                                                                                                            vErrors = [err149];
+                                                                                                                            vErrors = [err159];
                                                                                                                         }
                                                                                                                         else {
-                                                                                                                            vErrors.push(err149);
+                                                                                                                            vErrors.push(err159);
                                                                                                                         }
                                                                                                                         errors++;
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        var valid93 = true;
-                                                                                                                        const len16 = data60.length;
+                                                                                                                        var valid96 = true;
+                                                                                                                        const len16 = data62.length;
                                                                                                                         for (let i16 = 0; i16 < len16; i16++) {
-                                                                                                                            let data64 = data60[i16];
-                                                                                                                            const _errs265 = errors;
-                                                                                                                            if (!((data64 === "provenance") || (data64 === "sbom"))) {
-                                                                                                                                const err150 = { instancePath: instancePath + "/rules/attestations/" + i16, schemaPath: "#/properties/rules/properties/attestations/anyOf/3/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum }, message: "must be equal to one of the allowed values" };
+                                                                                                                            let data66 = data62[i16];
+                                                                                                                            const _errs278 = errors;
+                                                                                                                            if (!((data66 === "provenance") || (data66 === "sbom"))) {
+                                                                                                                                const err160 = { instancePath: instancePath + "/rules/attestations/" + i16, schemaPath: "#/properties/rules/properties/attestations/anyOf/3/items/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum }, message: "must be equal to one of the allowed values" };
                                                                                                                                 if (vErrors === null) {
-                                                                                                                                    vErrors = [err150];
+                                                                                                                                    vErrors = [err160];
                                                                                                                                 }
                                                                                                                                 else {
-                                                                                                                                    vErrors.push(err150);
+                                                                                                                                    vErrors.push(err160);
                                                                                                                                 }
                                                                                                                                 errors++;
                                                                                                                             }
-                                                                                                                            var valid93 = _errs265 === errors;
-                                                                                                                            if (!valid93) {
+                                                                                                                            var valid96 = _errs278 === errors;
+                                                                                                                            if (!valid96) {
                                                                                                                                 break;
                                                                                                                             }
                                                                                                                         }
                                                                                                                     }
                                                                                                                 }
                                                                                                                 else {
-                                                                                                                    const err151 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                                                                                                    const err161 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf/3/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                                                                                                                     if (vErrors === null) {
-                                                                                                                        vErrors = [err151];
+                                                                                                                        vErrors = [err161];
                                                                                                                     }
                                                                                                                     else {
-                                                                                                                        vErrors.push(err151);
+                                                                                                                        vErrors.push(err161);
                                                                                                                     }
                                                                                                                     errors++;
                                                                                                                 }
                                                                                                             }
-                                                                                                            var _valid17 = _errs263 === errors;
-                                                                                                            valid88 = valid88 || _valid17;
+                                                                                                            var _valid19 = _errs276 === errors;
+                                                                                                            valid91 = valid91 || _valid19;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                if (!valid88) {
-                                                                                                    const err152 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                                                                                                if (!valid91) {
+                                                                                                    const err162 = { instancePath: instancePath + "/rules/attestations", schemaPath: "#/properties/rules/properties/attestations/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                                                                                                     if (vErrors === null) {
-                                                                                                        vErrors = [err152];
+                                                                                                        vErrors = [err162];
                                                                                                     }
                                                                                                     else {
-                                                                                                        vErrors.push(err152);
+                                                                                                        vErrors.push(err162);
                                                                                                     }
                                                                                                     errors++;
                                                                                                     validate10.errors = vErrors;
                                                                                                     return false;
                                                                                                 }
                                                                                                 else {
-                                                                                                    errors = _errs250;
+                                                                                                    errors = _errs263;
                                                                                                     if (vErrors !== null) {
-                                                                                                        if (_errs250) {
-                                                                                                            vErrors.length = _errs250;
+                                                                                                        if (_errs263) {
+                                                                                                            vErrors.length = _errs263;
                                                                                                         }
                                                                                                         else {
                                                                                                             vErrors = null;
                                                                                                         }
                                                                                                     }
                                                                                                 }
-                                                                                                var valid5 = _errs249 === errors;
+                                                                                                var valid5 = _errs262 === errors;
                                                                                             }
                                                                                             else {
                                                                                                 var valid5 = true;
@@ -3009,55 +3188,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid0) {
                                     if (data.waivers !== undefined) {
-                                        let data65 = data.waivers;
-                                        const _errs266 = errors;
-                                        if ((!(Array.isArray(data65))) && (data65 !== null)) {
+                                        let data67 = data.waivers;
+                                        const _errs279 = errors;
+                                        if ((!(Array.isArray(data67))) && (data67 !== null)) {
                                             validate10.errors = [{ instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: schema11.properties.waivers.type }, message: "must be array,null" }];
                                             return false;
                                         }
-                                        if (errors === _errs266) {
-                                            if (Array.isArray(data65)) {
-                                                var valid94 = true;
-                                                const len17 = data65.length;
+                                        if (errors === _errs279) {
+                                            if (Array.isArray(data67)) {
+                                                var valid97 = true;
+                                                const len17 = data67.length;
                                                 for (let i17 = 0; i17 < len17; i17++) {
-                                                    let data66 = data65[i17];
-                                                    const _errs268 = errors;
-                                                    if (errors === _errs268) {
-                                                        if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+                                                    let data68 = data67[i17];
+                                                    const _errs281 = errors;
+                                                    if (errors === _errs281) {
+                                                        if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
                                                             let missing0;
-                                                            if ((((data66.rule === undefined) && (missing0 = "rule")) || ((data66.reason === undefined) && (missing0 = "reason"))) || ((data66.expires === undefined) && (missing0 = "expires"))) {
+                                                            if ((((data68.rule === undefined) && (missing0 = "rule")) || ((data68.reason === undefined) && (missing0 = "reason"))) || ((data68.expires === undefined) && (missing0 = "expires"))) {
                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
                                                                 return false;
                                                             }
                                                             else {
-                                                                const _errs270 = errors;
-                                                                for (const key14 in data66) {
+                                                                const _errs283 = errors;
+                                                                for (const key14 in data68) {
                                                                     if (!((((key14 === "rule") || (key14 === "path")) || (key14 === "reason")) || (key14 === "expires"))) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
                                                                         return false;
                                                                     }
                                                                 }
-                                                                if (_errs270 === errors) {
-                                                                    if (data66.rule !== undefined) {
-                                                                        let data67 = data66.rule;
-                                                                        const _errs271 = errors;
-                                                                        if (!((((((((((((data67 === "size") || (data67 === "no-shell")) || (data67 === "no-package-manager")) || (data67 === "distroless")) || (data67 === "no-packed-executable")) || (data67 === "no-setuid")) || (data67 === "non-root-user")) || (data67 === "no-secrets")) || (data67 === "forbidden-paths")) || (data67 === "required-paths")) || (data67 === "required-labels")) || (data67 === "attestations"))) {
+                                                                if (_errs283 === errors) {
+                                                                    if (data68.rule !== undefined) {
+                                                                        let data69 = data68.rule;
+                                                                        const _errs284 = errors;
+                                                                        if (!((((((((((((data69 === "size") || (data69 === "no-shell")) || (data69 === "no-package-manager")) || (data69 === "distroless")) || (data69 === "no-packed-executable")) || (data69 === "no-setuid")) || (data69 === "non-root-user")) || (data69 === "no-secrets")) || (data69 === "forbidden-paths")) || (data69 === "required-paths")) || (data69 === "required-labels")) || (data69 === "attestations"))) {
                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17 + "/rule", schemaPath: "#/properties/waivers/items/properties/rule/enum", keyword: "enum", params: { allowedValues: schema11.properties.waivers.items.properties.rule.enum }, message: "must be equal to one of the allowed values" }];
                                                                             return false;
                                                                         }
-                                                                        var valid95 = _errs271 === errors;
+                                                                        var valid98 = _errs284 === errors;
                                                                     }
                                                                     else {
-                                                                        var valid95 = true;
+                                                                        var valid98 = true;
                                                                     }
-                                                                    if (valid95) {
-                                                                        if (data66.path !== undefined) {
-                                                                            let data68 = data66.path;
-                                                                            const _errs272 = errors;
-                                                                            const _errs273 = errors;
-                                                                            if (errors === _errs273) {
-                                                                                if (typeof data68 === "string") {
-                                                                                    if (func2(data68) < 1) {
+                                                                    if (valid98) {
+                                                                        if (data68.path !== undefined) {
+                                                                            let data70 = data68.path;
+                                                                            const _errs285 = errors;
+                                                                            const _errs286 = errors;
+                                                                            if (errors === _errs286) {
+                                                                                if (typeof data70 === "string") {
+                                                                                    if (func2(data70) < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17 + "/path", schemaPath: "#/definitions/glob/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                     }
@@ -3067,23 +3246,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     return false;
                                                                                 }
                                                                             }
-                                                                            var valid95 = _errs272 === errors;
+                                                                            var valid98 = _errs285 === errors;
                                                                         }
                                                                         else {
-                                                                            var valid95 = true;
+                                                                            var valid98 = true;
                                                                         }
-                                                                        if (valid95) {
-                                                                            if (data66.reason !== undefined) {
-                                                                                let data69 = data66.reason;
-                                                                                const _errs275 = errors;
-                                                                                if (errors === _errs275) {
-                                                                                    if (typeof data69 === "string") {
-                                                                                        if (func2(data69) < 1) {
+                                                                        if (valid98) {
+                                                                            if (data68.reason !== undefined) {
+                                                                                let data71 = data68.reason;
+                                                                                const _errs288 = errors;
+                                                                                if (errors === _errs288) {
+                                                                                    if (typeof data71 === "string") {
+                                                                                        if (func2(data71) < 1) {
                                                                                             validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                             return false;
                                                                                         }
                                                                                         else {
-                                                                                            if (!pattern5.test(data69)) {
+                                                                                            if (!pattern7.test(data71)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: "must match pattern \"" + "\\S" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -3094,19 +3273,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                         return false;
                                                                                     }
                                                                                 }
-                                                                                var valid95 = _errs275 === errors;
+                                                                                var valid98 = _errs288 === errors;
                                                                             }
                                                                             else {
-                                                                                var valid95 = true;
+                                                                                var valid98 = true;
                                                                             }
-                                                                            if (valid95) {
-                                                                                if (data66.expires !== undefined) {
-                                                                                    let data70 = data66.expires;
-                                                                                    const _errs277 = errors;
-                                                                                    const _errs278 = errors;
-                                                                                    if (errors === _errs278) {
-                                                                                        if (typeof data70 === "string") {
-                                                                                            if (!pattern6.test(data70)) {
+                                                                            if (valid98) {
+                                                                                if (data68.expires !== undefined) {
+                                                                                    let data72 = data68.expires;
+                                                                                    const _errs290 = errors;
+                                                                                    const _errs291 = errors;
+                                                                                    if (errors === _errs291) {
+                                                                                        if (typeof data72 === "string") {
+                                                                                            if (!pattern8.test(data72)) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/waivers/" + i17 + "/expires", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}$" + "\"" }];
                                                                                                 return false;
                                                                                             }
@@ -3116,10 +3295,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             return false;
                                                                                         }
                                                                                     }
-                                                                                    var valid95 = _errs277 === errors;
+                                                                                    var valid98 = _errs290 === errors;
                                                                                 }
                                                                                 else {
-                                                                                    var valid95 = true;
+                                                                                    var valid98 = true;
                                                                                 }
                                                                             }
                                                                         }
@@ -3132,14 +3311,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                             return false;
                                                         }
                                                     }
-                                                    var valid94 = _errs268 === errors;
-                                                    if (!valid94) {
+                                                    var valid97 = _errs281 === errors;
+                                                    if (!valid97) {
                                                         break;
                                                     }
                                                 }
                                             }
                                         }
-                                        var valid0 = _errs266 === errors;
+                                        var valid0 = _errs279 === errors;
                                     }
                                     else {
                                         var valid0 = true;

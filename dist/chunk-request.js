@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat, readFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
 import { readFileSync, existsSync } from 'node:fs';
@@ -193,6 +193,130 @@ function tokenLength(text, index) {
     return 2;
 }
 
+/** Ordered worst first. */
+const SEVERITIES = ['error', 'warning', 'notice'];
+
+// A baseline from an earlier run's JSON report (`check --format json`, the action's `report` output).
+// The file is untrusted (an artifact a fork could have made): its shape is checked here, field by field,
+// and a mistake is one line naming the field. Only what the comparison needs is kept.
+/** More than any report this tool writes for one image holds; a bigger file is not one of its reports. */
+const MAX_BASELINE_REPORT_BYTES = 256 * 1024 * 1024;
+class ShapeError extends Error {
+}
+function object(value, where) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new ShapeError(`${where} is not an object`);
+    return value;
+}
+function string(value, where) {
+    if (typeof value !== 'string')
+        throw new ShapeError(`${where} is not a string`);
+    return value;
+}
+function optionalString$1(value, where) {
+    return value === undefined ? undefined : string(value, where);
+}
+function count(value, where) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        throw new ShapeError(`${where} is not a whole number of at least 0`);
+    return value;
+}
+function strings(value, where) {
+    if (!Array.isArray(value))
+        throw new ShapeError(`${where} is not a list`);
+    return value.map((item, i) => string(item, `${where}[${i}]`));
+}
+function violation(value, where) {
+    const v = object(value, where);
+    const severity = string(v.severity, `${where}.severity`);
+    if (!SEVERITIES.includes(severity))
+        throw new ShapeError(`${where}.severity is not one of ${SEVERITIES.join(', ')}`);
+    const path = optionalString$1(v.path, `${where}.path`);
+    const label = optionalString$1(v.label, `${where}.label`);
+    const subject = optionalString$1(v.subject, `${where}.subject`);
+    const names = v.names === undefined ? undefined : strings(v.names, `${where}.names`);
+    const layer = v.layer === undefined ? undefined : count(v.layer, `${where}.layer`);
+    return {
+        rule: string(v.rule, `${where}.rule`),
+        severity: severity,
+        message: string(v.message, `${where}.message`),
+        ...(path !== undefined ? { path } : {}),
+        ...(names !== undefined ? { names } : {}),
+        ...(label !== undefined ? { label } : {}),
+        ...(subject !== undefined ? { subject } : {}),
+        ...(layer !== undefined ? { layer } : {})
+    };
+}
+/** One platform's report: `{ image, violations, summary }`. */
+function platformReport(value, where, given) {
+    const report = object(value, where);
+    const at = (field) => (where === 'the report' ? field : `${where}.${field}`);
+    const image = object(report.image, at('image'));
+    if (!Array.isArray(report.violations))
+        throw new ShapeError(`${at('violations')} is not a list`);
+    const diffIds = image.diffIds === undefined ? undefined : strings(image.diffIds, at('image.diffIds'));
+    return {
+        kind: 'report',
+        given,
+        reference: string(image.reference, at('image.reference')),
+        platform: string(image.platform, at('image.platform')),
+        facts: {
+            size: count(image.size, at('image.size')),
+            compressedSize: count(image.compressedSize, at('image.compressedSize')),
+            layers: count(image.layers, at('image.layers')),
+            ...(diffIds ? { diffIds } : {})
+        },
+        violations: report.violations.map((v, i) => violation(v, `${at('violations')}[${i}]`)),
+        warnings: []
+    };
+}
+/**
+ * The baselines of a report's text, one per platform: a report of several platforms
+ * (`{ results: [...] }`) gives each; a report of one platform gives it alone. The pipeline picks the
+ * platform of the image it compares.
+ */
+function parseBaselineReport(text, given) {
+    const fail = (reason) => {
+        throw new UserError(`the baseline ${given} is not a JSON report of image-policy-gate: ${reason}`);
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return fail(error instanceof Error ? error.message.split('\n')[0] : 'not JSON');
+    }
+    try {
+        const top = object(parsed, 'the report');
+        if (top.results === undefined)
+            return [platformReport(top, 'the report', given)];
+        if (!Array.isArray(top.results) || top.results.length === 0)
+            throw new ShapeError('results is not a list of platform reports');
+        return top.results.map((r, i) => platformReport(r, `results[${i}]`, given));
+    }
+    catch (error) {
+        if (error instanceof ShapeError)
+            return fail(error.message);
+        throw error;
+    }
+}
+/** The baseline of `platform`; a report of one platform is taken for any, with a warning when it is another. */
+function baselineForPlatform(baselines, platform) {
+    const exact = baselines.find((b) => b.platform === platform);
+    if (exact)
+        return exact;
+    if (baselines.length > 1)
+        throw new UserError(`the baseline ${baselines[0].given} has no report for ${platform} (it has ${baselines.map((b) => b.platform).join(', ')})`);
+    const [only] = baselines;
+    return {
+        ...only,
+        warnings: [
+            ...only.warnings,
+            `the baseline ${only.given} is of ${only.platform}, compared with ${platform}`
+        ]
+    };
+}
+
 // Entry names from a tar are untrusted: normalise them so that nothing escapes the image root.
 /**
  * Turns a tar entry name into an absolute path inside the image: `./a//b/`, `/a/b`
@@ -314,7 +438,7 @@ const COMPILED_POLICIES = {
     "strict": { "value": { "version": 1, "extends": ["default", "hardened", "oci-labels"], "rules": { "size": { "max": "200MB", "maxLayers": 20, "maxFile": "100MB", "maxWasted": "10MB" } } }, "positions": { "v": [5, 1], "m": { "version": { "k": [5, 1], "v": [5, 10] }, "extends": { "k": [6, 1], "v": [6, 10], "s": [{ "v": [6, 11] }, { "v": [6, 20] }, { "v": [6, 30] }] }, "rules": { "k": [7, 1], "v": [8, 3], "m": { "size": { "k": [8, 3], "v": [9, 5], "m": { "max": { "k": [9, 5], "v": [9, 10] }, "maxLayers": { "k": [10, 5], "v": [10, 16] }, "maxFile": { "k": [11, 5], "v": [11, 14] }, "maxWasted": { "k": [12, 5], "v": [12, 16] } } } } } } } }
 };
 /** policies/schema.json as text. */
-const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        },\n        \"attestations\": {\n          \"description\": \"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"require\": {\n                  \"description\": \"provenance (SLSA), sbom (SPDX or CycloneDX).\",\n                  \"type\": \"array\",\n                  \"minItems\": 1,\n                  \"items\": {\n                    \"enum\": [\"provenance\", \"sbom\"]\n                  }\n                }\n              }\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"items\": {\n                \"enum\": [\"provenance\", \"sbom\"]\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"attestations\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
+const POLICY_SCHEMA_TEXT = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"image-policy-gate policy\",\n  \"description\": \"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"version\": {\n      \"description\": \"Policy format version: 1.\",\n      \"const\": 1\n    },\n    \"allowNoRules\": {\n      \"description\": \"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.\",\n      \"type\": \"boolean\"\n    },\n    \"extends\": {\n      \"description\": \"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).\",\n      \"anyOf\": [\n        {\n          \"$ref\": \"#/definitions/extendsItem\"\n        },\n        {\n          \"type\": \"array\",\n          \"items\": {\n            \"$ref\": \"#/definitions/extendsItem\"\n          }\n        }\n      ]\n    },\n    \"rules\": {\n      \"description\": \"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.\",\n      \"type\": [\n        \"object\",\n        \"null\"\n      ],\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"size\": {\n          \"description\": \"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"max\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Image size as docker image ls shows it: the sum of the layers' content sizes.\"\n                },\n                \"maxCompressed\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers.\"\n                },\n                \"maxLayers\": {\n                  \"description\": \"Number of layers.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                },\n                \"maxLayer\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Content size of any one layer.\"\n                },\n                \"maxFile\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Size of any one file of the final filesystem.\"\n                },\n                \"maxWasted\": {\n                  \"allOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    }\n                  ],\n                  \"description\": \"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once.\"\n                },\n                \"maxGrowth\": {\n                  \"description\": \"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.\",\n                  \"anyOf\": [\n                    {\n                      \"$ref\": \"#/definitions/size\"\n                    },\n                    {\n                      \"type\": \"string\",\n                      \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*%\\\\s*$\"\n                    }\n                  ]\n                },\n                \"maxLayersAdded\": {\n                  \"description\": \"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.\",\n                  \"type\": \"integer\",\n                  \"minimum\": 0\n                }\n              }\n            }\n          ]\n        },\n        \"no-shell\": {\n          \"description\": \"No shell reachable by any name, and no BusyBox/toybox providing one.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-package-manager\": {\n          \"description\": \"No package-manager executable and no multi-call binary with package-manager applets.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"managers\": {\n                  \"description\": \"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, \\u2026), language (pip, npm, gem, \\u2026), or any name.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"distroless\": {\n          \"description\": \"No shell, no package manager, and a distroless family or an allowed base image.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Families accepted (default: all).\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"enum\": [\n                      \"distroless\",\n                      \"chainguard\",\n                      \"chiseled\",\n                      \"scratch\"\n                    ]\n                  }\n                },\n                \"baseImages\": {\n                  \"description\": \"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-packed-executable\": {\n          \"description\": \"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"no-setuid\": {\n          \"description\": \"No setuid or setgid files.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of real file paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"non-root-user\": {\n          \"description\": \"The image config's User is not root (resolved through the image's /etc/passwd).\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                }\n              }\n            }\n          ]\n        },\n        \"no-secrets\": {\n          \"description\": \"No private keys, credentials, .env files or .git directories.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"allow\": {\n                  \"description\": \"Globs of paths to accept.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            }\n          ]\n        },\n        \"forbidden-paths\": {\n          \"description\": \"No path matches these globs. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Globs of forbidden paths.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                },\n                \"includeHidden\": {\n                  \"description\": \"Also files a later layer deleted or overwrote, which the image still ships (default false).\",\n                  \"type\": \"boolean\"\n                }\n              }\n            },\n            {\n              \"description\": \"Globs of forbidden paths.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-paths\": {\n          \"description\": \"Each path exists, each glob matches. A list is short for { paths: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"paths\": {\n                  \"description\": \"Paths or globs that must exist.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"$ref\": \"#/definitions/glob\"\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Paths or globs that must exist.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"$ref\": \"#/definitions/glob\"\n              }\n            }\n          ]\n        },\n        \"required-labels\": {\n          \"description\": \"Each label is set and non-empty. A list is short for { labels: [...] }.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"labels\": {\n                  \"description\": \"Label names.\",\n                  \"type\": \"array\",\n                  \"items\": {\n                    \"type\": \"string\",\n                    \"minLength\": 1\n                  }\n                }\n              }\n            },\n            {\n              \"description\": \"Label names.\",\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"string\",\n                \"minLength\": 1\n              }\n            }\n          ]\n        },\n        \"attestations\": {\n          \"description\": \"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.\",\n          \"anyOf\": [\n            {\n              \"type\": \"boolean\"\n            },\n            {\n              \"$ref\": \"#/definitions/severity\"\n            },\n            {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"properties\": {\n                \"severity\": {\n                  \"$ref\": \"#/definitions/severity\"\n                },\n                \"require\": {\n                  \"description\": \"provenance (SLSA), sbom (SPDX or CycloneDX).\",\n                  \"type\": \"array\",\n                  \"minItems\": 1,\n                  \"items\": {\n                    \"enum\": [\"provenance\", \"sbom\"]\n                  }\n                }\n              }\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"items\": {\n                \"enum\": [\"provenance\", \"sbom\"]\n              }\n            }\n          ]\n        }\n      }\n    },\n    \"waivers\": {\n      \"description\": \"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).\",\n      \"type\": [\n        \"array\",\n        \"null\"\n      ],\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"rule\",\n          \"reason\",\n          \"expires\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"description\": \"Rule id the waiver applies to.\",\n            \"enum\": [\n              \"size\",\n              \"no-shell\",\n              \"no-package-manager\",\n              \"distroless\",\n              \"no-packed-executable\",\n              \"no-setuid\",\n              \"non-root-user\",\n              \"no-secrets\",\n              \"forbidden-paths\",\n              \"required-paths\",\n              \"required-labels\",\n              \"attestations\"\n            ]\n          },\n          \"path\": {\n            \"$ref\": \"#/definitions/glob\"\n          },\n          \"reason\": {\n            \"description\": \"Why this is accepted (ticket, owner).\",\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"pattern\": \"\\\\S\"\n          },\n          \"expires\": {\n            \"$ref\": \"#/definitions/date\"\n          }\n        }\n      }\n    }\n  },\n  \"definitions\": {\n    \"severity\": {\n      \"description\": \"error fails the gate by default; warning and notice are reported (fail-on decides).\",\n      \"enum\": [\n        \"error\",\n        \"warning\",\n        \"notice\"\n      ]\n    },\n    \"size\": {\n      \"description\": \"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).\",\n      \"anyOf\": [\n        {\n          \"type\": \"integer\",\n          \"minimum\": 0\n        },\n        {\n          \"type\": \"string\",\n          \"pattern\": \"^\\\\s*\\\\d+(\\\\.\\\\d+)?\\\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\\\s*$\"\n        }\n      ]\n    },\n    \"glob\": {\n      \"description\": \"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).\",\n      \"type\": \"string\",\n      \"minLength\": 1\n    },\n    \"date\": {\n      \"description\": \"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).\",\n      \"type\": \"string\",\n      \"pattern\": \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"\n    },\n    \"extendsItem\": {\n      \"type\": \"string\",\n      \"minLength\": 1\n    }\n  }\n}\n";
 
 // Image references parsed as Docker parses them (distribution/reference): `alpine` is
 // docker.io/library/alpine:latest, a first component with a dot or a colon (or `localhost`) is a
@@ -404,8 +528,61 @@ async function checkRequest(settings, base, names) {
         ...(policy ? { policyPath: policyPath(policy, base) } : {}),
         ...(dockerfile ? { dockerfile: await readDockerfile(dockerfile, base, names) } : {}),
         verifyDigests: settings.verifyDigests,
-        failOn: settings.failOn
+        failOn: settings.failOn,
+        ...(settings.baseline !== undefined
+            ? { baseline: await baselineRequest(settings.baseline, settings, base, names) }
+            : {}),
+        newOnly: newOnly(settings, names)
     };
+}
+function newOnly(settings, names) {
+    if (settings.newOnly && settings.baseline === undefined)
+        throw new UserError(`${names.newOnly} needs a baseline to tell new violations from existing ones (${names.baseline})`);
+    return settings.newOnly ?? false;
+}
+/**
+ * A report file (JSON: checked now, before any image is read), an archive or layout directory, or else
+ * an image reference, read from the engine or its registry like the checked image.
+ */
+async function baselineRequest(given, settings, base, names) {
+    const file = path.resolve(base, given);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isDirectory())
+        return { kind: 'image', given, source: { kind: 'layout', path: file } };
+    if (info?.isFile()) {
+        if (info.size > MAX_BASELINE_REPORT_BYTES || !(await startsLikeJson(file)))
+            return { kind: 'image', given, source: { kind: 'file', path: file } };
+        let text;
+        try {
+            text = await readFile(file, 'utf8');
+        }
+        catch (error) {
+            throw new UserError(`cannot read the baseline ${given}: ${fileErrorReason(error)}`);
+        }
+        return { kind: 'report', given, baselines: parseBaselineReport(text, given) };
+    }
+    // Not a file: a reference, or a path mistyped (which says so rather than asking a registry).
+    if (/\.(json|tar|tgz|gz|zst)$/i.test(given) || given.startsWith('.') || given.startsWith('/'))
+        throw new UserError(`cannot read the baseline ${given} (${names.baseline}): no such file or directory`);
+    parseReference(given);
+    return {
+        kind: 'image',
+        given,
+        source: { kind: 'image', reference: given, ...(settings.registry ? { registry: settings.registry } : {}) }
+    };
+}
+/** A JSON report starts with `{`; an archive (tar, gzip, zstd) never does. */
+async function startsLikeJson(file) {
+    const handle = await open(file, 'r').catch(() => undefined);
+    if (!handle)
+        return false;
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+        return /^\s*\{/.test(buffer.subarray(0, bytesRead).toString('latin1'));
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** Which image, from where, for which platform: the part of a request that `inspect` asks too. */
 async function imageRequest(settings, base, names) {
@@ -1899,7 +2076,8 @@ const noPackageManager = {
                                 ? multiCallFix(hit, hit.multiCall)
                                 : `Remove the package manager ${hit.path}${linksNote(hit)}.`,
                             inLayer: { kind: 'leave-out' }
-                        }
+                        },
+                        names: hit.names
                     };
                 });
             }
@@ -2026,7 +2204,8 @@ const noShell = {
                         path: hit.path,
                         layer: hit.layer,
                         realPaths: hit.realPaths,
-                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } }
+                        fix: { text: shellFix(hit), inLayer: { kind: 'leave-out' } },
+                        names: hit.names
                     };
                 });
             }
@@ -2454,10 +2633,10 @@ const size = {
     doc: {
         id: 'size',
         title: 'Size ceilings',
-        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted).',
+        description: 'Ceilings on the image size as `docker image ls` shows it (max), the sum of compressed layer sizes (maxCompressed, measured or estimated), the number of layers (maxLayers), any one layer (maxLayer), any one file (maxFile), and the bytes hidden by later layers (maxWasted); with a baseline, how much the image grew (maxGrowth, in bytes or percent) and how many layers it gained (maxLayersAdded).',
         defaultSeverity: 'error'
     },
-    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB }`,
+    example: `size: { max: 50MB, maxCompressed: 20MB, maxLayers: 12, maxLayer: 30MB, maxFile: 20MB, maxWasted: 5MB, maxGrowth: 10%, maxLayersAdded: 2 }`,
     configure(options) {
         const limits = {
             max: options.size('max'),
@@ -2465,13 +2644,23 @@ const size = {
             maxLayers: options.integer('maxLayers'),
             maxLayer: options.size('maxLayer'),
             maxFile: options.size('maxFile'),
-            maxWasted: options.size('maxWasted')
+            maxWasted: options.size('maxWasted'),
+            maxGrowth: growthLimit(options),
+            maxLayersAdded: options.integer('maxLayersAdded')
         };
         if (Object.values(limits).every((limit) => limit === undefined)) {
-            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted');
+            options.fail('max', 'the size rule needs at least one of max, maxCompressed, maxLayers, maxLayer, maxFile, maxWasted, maxGrowth, maxLayersAdded');
         }
+        const needsBaseline = ['maxGrowth', 'maxLayersAdded'].filter((k) => limits[k] !== undefined);
         return {
+            ...(needsBaseline.length > 0 ? { needsBaseline } : {}),
             run: (image, context) => [
+                ...(limits.maxGrowth !== undefined && context.baseline
+                    ? grewTooMuch(image, context.baseline, limits.maxGrowth)
+                    : []),
+                ...(limits.maxLayersAdded !== undefined && context.baseline
+                    ? tooManyLayersAdded(image, context.baseline, limits.maxLayersAdded)
+                    : []),
                 ...(limits.max !== undefined ? imageOverMax(image, limits.max) : []),
                 ...(limits.maxCompressed !== undefined
                     ? compressedOverMax(image, context, limits.maxCompressed)
@@ -2492,7 +2681,8 @@ function imageOverMax(image, max) {
     return [
         {
             message: `image size ${sizePair(total, max).join(' exceeds max ')}; largest layers: ${largestLayers(image, contentSize)}; largest files: ${largestFiles(image)}`,
-            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`)
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(total - max, PRECISE)}`),
+            subject: 'max'
         }
     ];
 }
@@ -2508,7 +2698,8 @@ function compressedOverMax(image, context, max) {
     return [
         {
             message: `compressed size ${shown} (${how}) exceeds maxCompressed ${limit}; largest layers: ${largestLayers(image, (layer) => sizes.get(layer) ?? 0)}`,
-            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`)
+            fix: shrinkFix(image, (layer) => sizes.get(layer) ?? 0, `the compressed image by ${formatSize(total - max, PRECISE)}`),
+            subject: 'maxCompressed'
         }
     ];
 }
@@ -2520,7 +2711,8 @@ function tooManyLayers(image, max) {
             message: `${image.layers.length} layers exceed maxLayers ${max}; largest layers: ${largestLayers(image, contentSize)}`,
             fix: {
                 text: `Make ${image.layers.length - max} fewer layers: join consecutive RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
-            }
+            },
+            subject: 'maxLayers'
         }
     ];
 }
@@ -2530,6 +2722,8 @@ function bigLayers(image, max) {
         .map((layer) => ({
         message: `${describeLayer(layer, layer.contentSize)} exceeds maxLayer ${sizePair(layer.contentSize, max)[1]}`,
         layer: layer.index,
+        // The same layer in a baseline is the same diff ID, wherever it sits.
+        subject: `maxLayer ${layer.diffId ?? `#${layer.index}`}`,
         fix: {
             text: `Shrink layer ${layer.index} by ${formatSize(layer.contentSize - max, PRECISE)}${largestFilesOf(image, layer.index)}, or split it across steps; clear caches in the same RUN that fills them.`
         }
@@ -2548,6 +2742,7 @@ function wastedOverMax(image, max) {
         {
             message: `${sizePair(image.hiddenBytes, max).join(' written by layers and hidden by later ones exceeds maxWasted ')}; largest: ${biggest}`,
             ...(hiddenBy !== undefined ? { hiddenBy } : {}),
+            subject: 'maxWasted',
             fix: first
                 ? {
                     text: `Delete ${first.path} (${formatSize(first.size, PRECISE)}) in the same RUN that writes it, not in a later one: layer ${first.layerIndex} writes it, layer ${first.hiddenBy} ${first.reason === 'deleted' ? 'deletes' : 'hides'} it; merge the two RUNs, or build in a stage and copy the result.`,
@@ -2593,6 +2788,51 @@ function bigFiles(image, max) {
     }
     return findings;
 }
+function growthLimit(options) {
+    const value = options.value.maxGrowth;
+    if (value === undefined)
+        return undefined;
+    const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+    if (percent)
+        return { percent: Number(percent[1]) };
+    return { bytes: options.size('maxGrowth') ?? 0 };
+}
+function describeGrowth(limit) {
+    return 'percent' in limit ? `${limit.percent}%` : formatSize(limit.bytes, PRECISE);
+}
+function grewTooMuch(image, baseline, limit) {
+    const now = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+    const growth = now - baseline.size;
+    const allowed = 'percent' in limit ? (baseline.size * limit.percent) / 100 : limit.bytes;
+    if (growth <= allowed)
+        return [];
+    const share = baseline.size > 0 ? ` (+${((growth / baseline.size) * 100).toFixed(1)}%)` : '';
+    return [
+        {
+            message: `image grew ${formatSize(growth, PRECISE)}${share} from ${formatSize(baseline.size, PRECISE)} on the baseline to ${formatSize(now, PRECISE)}, over maxGrowth ${describeGrowth(limit)}; largest layers: ${largestLayers(image, contentSize)}`,
+            subject: 'maxGrowth',
+            fix: shrinkFix(image, contentSize, `the image by ${formatSize(growth - Math.floor(allowed), PRECISE)} to grow within maxGrowth (or raise maxGrowth when the growth is meant)`)
+        }
+    ];
+}
+function tooManyLayersAdded(image, baseline, max) {
+    // Layers the baseline lacks, by diff ID when both sides know them; else the difference in count.
+    const known = baseline.diffIds ? new Set(baseline.diffIds) : undefined;
+    const added = known && image.layers.every((layer) => layer.diffId !== undefined)
+        ? image.layers.filter((layer) => !known.has(layer.diffId ?? '')).length
+        : image.layers.length - baseline.layers;
+    if (added <= max)
+        return [];
+    return [
+        {
+            message: `${added} layers added (${baseline.layers} on the baseline, ${image.layers.length} now), over maxLayersAdded ${max}`,
+            subject: 'maxLayersAdded',
+            fix: {
+                text: `Add ${added - max} fewer layers than now: join the new RUNs with &&, copy several files in one COPY, or build in a stage and copy its result in one layer.`
+            }
+        }
+    ];
+}
 
 /** Configurable rules, in the order reports list them. */
 const RULE_MODULES = [
@@ -2622,9 +2862,6 @@ const RULE_IDS = RULE_MODULES.map((rule) => rule.doc.id);
 function findRule(id) {
     return RULE_MODULES.find((rule) => rule.doc.id === id);
 }
-
-/** Ordered worst first. */
-const SEVERITIES = ['error', 'warning', 'notice'];
 
 // A waiver written as one YAML line to paste under `waivers:`, which the policy loader accepts as it is.
 // Paths come from the image: the line quotes them so that no name can end the string, start a comment or
@@ -2747,11 +2984,19 @@ function compareViolations(a, b) {
 }
 function evaluate(image, policy, options = {}) {
     const now = options.now ?? new Date();
-    const context = { now, estimateCompressedSize: options.estimateCompressedSize };
+    const context = {
+        now,
+        estimateCompressedSize: options.estimateCompressedSize,
+        ...(options.baseline ? { baseline: options.baseline } : {})
+    };
+    const unchecked = [];
     const violations = [];
     const ruleLocations = {};
     for (const rule of policy.rules) {
         ruleLocations[rule.id] = rule.location;
+        const needs = rule.check.needsBaseline ?? [];
+        if (needs.length > 0 && !options.baseline)
+            unchecked.push(`${needs.map((option) => `${rule.id}.${option}`).join(' and ')} need${needs.length === 1 ? 's' : ''} a baseline (--baseline or the baseline input) and ${needs.length === 1 ? 'was' : 'were'} not checked`);
         for (const finding of rule.check.run(image, context)) {
             const violation = { rule: rule.id, severity: rule.severity, message: finding.message };
             if (finding.path !== undefined)
@@ -2764,6 +3009,11 @@ function evaluate(image, policy, options = {}) {
                 violation.hiddenBy = finding.hiddenBy;
             if (finding.fix !== undefined)
                 violation.fix = finding.fix;
+            const names = allNames(finding);
+            if (names)
+                violation.names = names;
+            if (finding.subject !== undefined)
+                violation.subject = finding.subject;
             const waiver = findWaiver(rule.id, finding, policy.waivers, now);
             if (waiver)
                 violation.waived = waiverRef(waiver);
@@ -2781,8 +3031,16 @@ function evaluate(image, policy, options = {}) {
         rulesEvaluated: policy.rules.map((rule) => rule.id),
         ruleLocations,
         expiringWaivers: expiringWaivers(policy.waivers, now),
-        evaluatedAt: now
+        evaluatedAt: now,
+        ...(unchecked.length > 0 ? { unchecked } : {})
     };
+}
+/** The finding's path with its hard links and the names reaching it, when there is more than the path. */
+function allNames(finding) {
+    if (finding.path === undefined)
+        return undefined;
+    const names = new Set([finding.path, ...(finding.realPaths ?? []), ...(finding.names ?? [])]);
+    return names.size > 1 ? [...names].sort(byCodeUnit) : undefined;
 }
 
 // Small pure helpers shared by the reporters: sizes, ordering, escaping.
@@ -2873,13 +3131,16 @@ const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
 function isFailOn(value) {
     return FAIL_ON_VALUES.includes(value);
 }
-function failsGate(violation, failOn) {
+/** `newOnly`: the run compares with a baseline and only new violations count (an existing one never fails). */
+function failsGate(violation, failOn, newOnly = false) {
     if (failOn === 'never' || violation.waived)
+        return false;
+    if (newOnly && violation.baseline === 'existing')
         return false;
     return severityRank(violation.severity) <= severityRank(failOn);
 }
 function verdict(evaluation, failOn) {
-    return evaluation.violations.some((v) => failsGate(v, failOn)) ? 'fail' : 'pass';
+    return evaluation.violations.some((v) => failsGate(v, failOn, evaluation.newOnly)) ? 'fail' : 'pass';
 }
 /** Counts of violations that are not waived, by severity, plus the waived ones. */
 function countViolations(violations) {
@@ -2904,4 +3165,4 @@ function worstVerdict(reports) {
     return reports.some((report) => verdict(report.evaluation, report.failOn) === 'fail') ? 'fail' : 'pass';
 }
 
-export { platformMatches as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, describeCreatedBy as G, normalisePath as H, ImageReadError as I, baseName as J, parentPath as K, LimitError as L, MissingBlobError as M, expectObject as N, isObject as O, PolicyError as P, optionalArray as Q, RULES as R, SEVERITIES as S, optionalString as T, UserError as U, optionalStringArray as V, optionalStringMap as W, joinPath as X, requiredString as Y, parseJson as Z, parsePlatformChoice as _, isBundledPolicy as a, readAttestations as a0, RegistryError as a1, SocketReads as a2, HttpResponse as a3, isLoopback as a4, parseReference as a5, evaluate as a6, OS_RELEASE_PATHS as a7, EXPIRED_WAIVER as a8, waiverLine as a9, suggestedExpiry as aa, globForPath as ab, REASON_PLACEHOLDER as ac, groupByRule as ad, findRule as ae, COMPILED_POLICIES as af, RULE_MODULES as ag, readCreatedBy as ah, POLICY_SCHEMA_TEXT as ai, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };
+export { parseJson as $, verdict as A, countViolations as B, sortViolations as C, failsGate as D, conciseMessage as E, FAIL_ON_VALUES as F, capPrintable as G, describeCreatedBy as H, ImageReadError as I, normalisePath as J, baseName as K, LimitError as L, parentPath as M, MissingBlobError as N, OS_PACKAGE_MANAGERS as O, PolicyError as P, expectObject as Q, RULES as R, SEVERITIES as S, isObject as T, UserError as U, optionalArray as V, optionalString as W, optionalStringArray as X, optionalStringMap as Y, joinPath as Z, requiredString as _, isBundledPolicy as a, parsePlatformChoice as a0, platformMatches as a1, readAttestations as a2, RegistryError as a3, SocketReads as a4, HttpResponse as a5, isLoopback as a6, parseReference as a7, evaluate as a8, OS_RELEASE_PATHS as a9, baselineForPlatform as aa, EXPIRED_WAIVER as ab, waiverLine as ac, suggestedExpiry as ad, globForPath as ae, REASON_PLACEHOLDER as af, groupByRule as ag, findRule as ah, COMPILED_POLICIES as ai, RULE_MODULES as aj, readCreatedBy as ak, POLICY_SCHEMA_TEXT as al, byCodeUnit as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, printableName as g, readOsRelease as h, isFailOn as i, findExecutables as j, packageManagerMatcher as k, expandManagers as l, describeOs as m, printable as n, printableJson as o, printableLine as p, formatSize as q, resolveSource as r, shellMatcher as s, plural as t, truncate as u, describeMultiCall as v, worstVerdict as w, imageRequest as x, compareViolations as y, severityRank as z };

@@ -1,5 +1,5 @@
 import { U as UserError, p as printableLine, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, R as RULES, w as worstVerdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, h as readOsRelease, j as findExecutables, s as shellMatcher, k as packageManagerMatcher, l as expandManagers, m as describeOs, n as printable, o as printableJson, q as formatSize, t as plural, u as truncate, v as describeMultiCall, x as imageRequest } from './chunk-request.js';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as layerCreatedBy, f as compressedSize, g as imageSize, h as platformString, k as imageName, m as inspectImage, T as TOOL_NAME, n as TOOL_VERSION } from './chunk-scan.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as scanWithBaseline, f as prepareReport, g as layerCreatedBy, h as compressedSize, k as imageSize, m as platformString, n as imageName, o as inspectImage, T as TOOL_NAME, q as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -152,6 +152,8 @@ const CHECK_OPTIONS = {
     platform: { type: 'string' },
     dockerfile: { type: 'string' },
     'verify-digests': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'new-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     ...LIMIT_OPTIONS
 };
@@ -160,7 +162,9 @@ const FLAG_NAMES = {
     noSource: 'give --archive FILE|DIR (or - for stdin), or --image REF to read it from Docker or its registry',
     platform: '--platform',
     dockerfile: (_given, resolved) => `the Dockerfile ${resolved}`,
-    stdin: true
+    stdin: true,
+    baseline: '--baseline REPORT.json|ARCHIVE|DIR|REF',
+    newOnly: '--new-only'
 };
 async function check(args, io, usage) {
     const values = parse(args, CHECK_OPTIONS);
@@ -173,7 +177,7 @@ async function check(args, io, usage) {
     const where = sourceSettings(values, io);
     if (values.output !== undefined)
         await checkWritable(values.output, io.cwd);
-    const request = await checkRequest({ ...values, ...where, verifyDigests: values['verify-digests'], failOn }, io.cwd, FLAG_NAMES);
+    const request = await checkRequest({ ...values, ...where, verifyDigests: values['verify-digests'], failOn, newOnly: values['new-only'] }, io.cwd, FLAG_NAMES);
     const sarif = format === 'sarif' ? sarifOptions(values, io) : undefined;
     // Before minutes of reading: a SARIF file needs a file of the repository to put its results on.
     const userPolicy = values.policy && !isBundledPolicy(values.policy) ? values.policy : undefined;
@@ -181,12 +185,14 @@ async function check(args, io, usage) {
     if (locationProblem)
         throw new UsageError(locationProblem);
     const progress = io.stderr.isTTY ? terminalProgress((text) => io.stderr.write(text)) : undefined;
-    const results = await scan({
+    const scanOptions = {
         ...request,
         ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
         limits: parseLimitOptions(values)
-    }).finally(() => progress?.done());
-    const prepared = await prepareReports(results, failOn, request.dockerfile);
+    };
+    const prepared = await (request.baseline
+        ? checkWithBaseline(request, scanOptions, failOn)
+        : scan(scanOptions).then((results) => prepareReports(results, failOn, request.dockerfile))).finally(() => progress?.done());
     for (const warning of prepared.warnings)
         io.stderr.write(`warning: ${printableLine(warning)}\n`);
     const toTerminal = values.output === undefined;
@@ -210,6 +216,16 @@ function sarifOptions(values, io) {
         ...(values.dockerfile ? { dockerfilePath: values.dockerfile } : {}),
         ...(workflow ? { workflowFile: workflow } : {}),
         category: values.image ?? values.archive ?? 'image'
+    };
+}
+/** A baseline compares one image with one: the single report, its comparison and warnings. */
+async function checkWithBaseline(request, options, failOn) {
+    const { result, comparison, warnings } = await scanWithBaseline(request, options);
+    const prepared = await prepareReport(result, failOn, request.dockerfile, comparison);
+    return {
+        set: { reports: [prepared.input], unreadable: [] },
+        warnings: [...warnings, ...prepared.warnings],
+        ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
     };
 }
 
@@ -607,6 +623,7 @@ const USAGE = `Usage:
   ${TOOL_NAME} check --archive FILE|DIR|- [--image REF] [--policy FILE] [--format text|json|sarif]
                      [--output FILE] [--fail-on error|warning|notice|never]
                      [--platform all|OS/ARCH[,OS/ARCH...]] [--dockerfile FILE] [--verify-digests]
+                     [--baseline PATH|REF [--new-only]]
   ${TOOL_NAME} check --image REF [--source auto|daemon|registry] [--insecure-registry HOST]... [options]
   ${TOOL_NAME} inspect --archive FILE|DIR|- | --image REF [--source ...] [--image REF] [--platform OS/ARCH]
                      [--format text|json] [--output FILE]
@@ -618,6 +635,9 @@ const USAGE = `Usage:
   --image REF alone reads the image from the local Docker engine when it has it (docker save), else
   from its registry (--source auto); --source daemon or registry chooses. Registry credentials come from
   the docker config (docker login); plain HTTP only for loopback hosts and --insecure-registry HOST.
+  --baseline compares with an earlier JSON report (--format json), an archive, a layout or an image
+  reference: violations are marked new or existing, growth limits are checked, an image shows the diff;
+  --new-only fails on new violations only.
 
 Limits against hostile archives (check and inspect; sizes take units such as 64GiB):
 ${limitUsage()}

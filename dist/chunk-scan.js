@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { h as readOsRelease, m as describeOs, G as describeCreatedBy, R as RULES, I as ImageReadError, g as printableName, L as LimitError, H as normalisePath, J as baseName, K as parentPath, M as MissingBlobError, N as expectObject, O as isObject, Q as optionalArray, T as optionalString, V as optionalStringArray, W as optionalStringMap, X as joinPath, Y as requiredString, Z as parseJson, _ as parsePlatformChoice, $ as platformMatches, a0 as readAttestations, d as dockerSave, U as UserError, a1 as RegistryError, a2 as SocketReads, a3 as HttpResponse, a4 as isLoopback, a5 as parseReference, r as resolveSource, a6 as evaluate, a7 as OS_RELEASE_PATHS, n as printable, a8 as EXPIRED_WAIVER, u as truncate, p as printableLine, a9 as waiverLine, aa as suggestedExpiry, ab as globForPath, ac as REASON_PLACEHOLDER, B as countViolations, A as verdict, C as sortViolations, t as plural$1, q as formatSize, ad as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
+import { h as readOsRelease, m as describeOs, H as describeCreatedBy, R as RULES, k as packageManagerMatcher, O as OS_PACKAGE_MANAGERS, j as findExecutables, s as shellMatcher, b as byCodeUnit, I as ImageReadError, g as printableName, L as LimitError, J as normalisePath, K as baseName, M as parentPath, N as MissingBlobError, Q as expectObject, T as isObject, V as optionalArray, W as optionalString, X as optionalStringArray, Y as optionalStringMap, Z as joinPath, _ as requiredString, $ as parseJson, a0 as parsePlatformChoice, a1 as platformMatches, a2 as readAttestations, d as dockerSave, U as UserError, a3 as RegistryError, a4 as SocketReads, a5 as HttpResponse, a6 as isLoopback, a7 as parseReference, r as resolveSource, a8 as evaluate, a9 as OS_RELEASE_PATHS, aa as baselineForPlatform, n as printable, ab as EXPIRED_WAIVER, u as truncate, p as printableLine, ac as waiverLine, ad as suggestedExpiry, ae as globForPath, af as REASON_PLACEHOLDER, B as countViolations, A as verdict, C as sortViolations, q as formatSize, t as plural$1, ag as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -138,10 +138,9 @@ function hiddenBytesByLayer(image) {
     return byLayer;
 }
 
-// From a scan's results to what the reporters need; shared by the CLI and the action.
-async function prepareReport(result, failOn, dockerfile) {
+async function prepareReport(result, failOn, dockerfile, baseline) {
     const { image, policy, evaluation } = result;
-    const warnings = [...image.warnings];
+    const warnings = [...image.warnings, ...(evaluation.unchecked ?? [])];
     // The Dockerfile parser is a quarter of the bundle: loaded only by the runs that map a Dockerfile.
     const map = dockerfile
         ? (await import('./chunk-map.js')).mapDockerfile(dockerfile.path, dockerfile.content, image.config.history, image.layers)
@@ -160,7 +159,8 @@ async function prepareReport(result, failOn, dockerfile) {
             ...(map ? { dockerfile: map } : {}),
             rules: RULES,
             ...(policyPath ? { policyPath } : {}),
-            toolVersion: TOOL_VERSION
+            toolVersion: TOOL_VERSION,
+            ...(baseline ? { baseline } : {})
         },
         warnings,
         ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
@@ -184,6 +184,256 @@ async function prepareReports(results, failOn, dockerfile) {
         set: { reports, unreadable: results.unreadable },
         warnings,
         ...(dockerfileMismatch ? { dockerfileMismatch } : {})
+    };
+}
+
+/** The key of what a violation is about, first the exact one. */
+function primaryKey(v) {
+    if (v.path !== undefined)
+        return `${v.rule}\0path\0${v.path}`;
+    if (v.label !== undefined)
+        return `${v.rule}\0label\0${v.label}`;
+    if (v.subject !== undefined)
+        return `${v.rule}\0subject\0${v.subject}`;
+    return `${v.rule}\0rule`;
+}
+/** The other names of its file, as keys. */
+function nameKeys(v) {
+    if (v.path === undefined)
+        return [];
+    return (v.names ?? []).filter((name) => name !== v.path).map((name) => `${v.rule}\0path\0${name}`);
+}
+/**
+ * Keys a violation of this run can be matched by after its exact one: the other names of its file; for
+ * a rule's check, the rule alone, which is the key of a violation in a report written before checks
+ * were named.
+ */
+function otherKeys(v) {
+    if (v.path === undefined && v.label === undefined && v.subject !== undefined)
+        return [`${v.rule}\0rule`];
+    return nameKeys(v);
+}
+function compareViolations(current, baseline) {
+    const used = new Array(baseline.length).fill(false);
+    const byPrimary = index(baseline, (v) => [primaryKey(v)]);
+    const byAnyName = index(baseline, (v) => [primaryKey(v), ...nameKeys(v)]);
+    const states = new Array(current.length).fill(undefined);
+    const take = (positions) => {
+        const at = positions?.find((position) => !used[position]);
+        if (at === undefined)
+            return false;
+        used[at] = true;
+        return true;
+    };
+    current.forEach((v, i) => {
+        if (take(byPrimary.get(primaryKey(v))))
+            states[i] = 'existing';
+    });
+    current.forEach((v, i) => {
+        if (states[i] !== undefined)
+            return;
+        const keys = [primaryKey(v), ...otherKeys(v)];
+        states[i] = keys.some((key) => take(byAnyName.get(key))) ? 'existing' : 'new';
+    });
+    return {
+        states: states.map((state) => state ?? 'new'),
+        fixed: baseline.filter((_, position) => !used[position])
+    };
+}
+function index(violations, keys) {
+    const map = new Map();
+    violations.forEach((v, position) => {
+        for (const key of keys(v)) {
+            const list = map.get(key) ?? [];
+            list.push(position);
+            map.set(key, list);
+        }
+    });
+    return map;
+}
+
+function change(before, after) {
+    return { before, after, delta: after - before };
+}
+function applyBaseline(evaluation, image, baseline, options) {
+    const { states, fixed } = compareViolations(evaluation.violations, baseline.violations);
+    const violations = evaluation.violations.map((v, i) => ({ ...v, baseline: states[i] }));
+    const size = image.layers.reduce((sum, layer) => sum + layer.contentSize, 0);
+    return {
+        evaluation: { ...evaluation, violations, ...(options.newOnly ? { newOnly: true } : {}) },
+        comparison: {
+            kind: baseline.kind,
+            given: baseline.given,
+            reference: baseline.reference,
+            platform: baseline.platform,
+            newOnly: options.newOnly,
+            new: states.filter((state) => state === 'new').length,
+            existing: states.filter((state) => state === 'existing').length,
+            fixed,
+            size: change(baseline.facts.size, size),
+            compressedSize: change(baseline.facts.compressedSize, options.compressedSize),
+            layers: change(baseline.facts.layers, image.layers.length),
+            ...(options.diff ? { diff: options.diff } : {})
+        }
+    };
+}
+/**
+ * Violations as the annotations show them: each says whether the baseline had it; with `newOnly`, an
+ * existing one becomes a notice, so that old findings neither fail the step nor use the errors' budget.
+ */
+function forAnnotations(violations, newOnly) {
+    return violations.map((v) => {
+        if (v.baseline === undefined)
+            return v;
+        const note = v.baseline === 'new' ? ' (new since the baseline)' : ' (already in the baseline)';
+        const severity = newOnly && v.baseline === 'existing' ? 'notice' : v.severity;
+        return { ...v, severity, message: `${v.message}${note}` };
+    });
+}
+
+// The diff between a baseline image and the checked one, for the job summary and the text report:
+// layers matched by diff ID (else by the instruction that made them), the largest files added, grown
+// and removed, and what can now run that could not before (executables, shells, package managers,
+// setuid/setgid files). Bounded lists: a report shows the largest few and counts the rest. Pure.
+/** How many of each list a diff keeps (largest first, or by path). */
+const DIFF_LIST_LIMIT = 20;
+const SETID = 0o6000;
+function instruction(image, layer) {
+    const described = describeCreatedBy(layer.createdBy);
+    if (described)
+        return described;
+    const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
+    return entry?.comment ?? '';
+}
+function diffLayers(before, after) {
+    let sharedLayers = 0;
+    while (sharedLayers < before.layers.length &&
+        sharedLayers < after.layers.length &&
+        before.layers[sharedLayers].diffId !== undefined &&
+        before.layers[sharedLayers].diffId === after.layers[sharedLayers].diffId)
+        sharedLayers++;
+    const unmatched = new Set(before.layers);
+    const byDiffId = new Map(before.layers.flatMap((l) => (l.diffId ? [[l.diffId, l]] : [])));
+    const pairs = after.layers.map((layer) => {
+        const same = layer.diffId ? byDiffId.get(layer.diffId) : undefined;
+        if (same && unmatched.has(same)) {
+            unmatched.delete(same);
+            return { layer, old: same, match: 'same' };
+        }
+        return { layer, match: 'added' };
+    });
+    // Rebuilt layers: the same instruction, other bytes (a RUN apk add that fetched newer packages).
+    for (const pair of pairs) {
+        if (pair.old)
+            continue;
+        const text = instruction(after, pair.layer);
+        const old = text === '' ? undefined : [...unmatched].find((l) => instruction(before, l) === text);
+        if (old) {
+            unmatched.delete(old);
+            Object.assign(pair, { old, match: 'instruction' });
+        }
+    }
+    const layers = pairs.map(({ layer, old, match }) => ({
+        index: layer.index,
+        ...(old ? { baselineIndex: old.index } : {}),
+        match,
+        createdBy: instruction(after, layer),
+        ...(old ? { before: old.contentSize, compressedBefore: old.compressedSize } : {}),
+        after: layer.contentSize,
+        compressedAfter: layer.compressedSize
+    }));
+    for (const old of unmatched)
+        layers.push({
+            baselineIndex: old.index,
+            match: 'removed',
+            createdBy: instruction(before, old),
+            before: old.contentSize,
+            compressedBefore: old.compressedSize
+        });
+    return { layers, sharedLayers };
+}
+/** Keeps the `limit` largest by `key` while counting all, without sorting every file. */
+class Largest {
+    key;
+    items = [];
+    total = 0;
+    constructor(key) {
+        this.key = key;
+    }
+    add(item) {
+        this.total++;
+        const k = this.key(item);
+        if (this.items.length === DIFF_LIST_LIMIT && k <= this.key(this.items[DIFF_LIST_LIMIT - 1]))
+            return;
+        let at = this.items.length;
+        while (at > 0 && this.key(this.items[at - 1]) < k)
+            at--;
+        this.items.splice(at, 0, item);
+        if (this.items.length > DIFF_LIST_LIMIT)
+            this.items.pop();
+    }
+    list() {
+        return { items: this.items, total: this.total };
+    }
+}
+function bounded(paths) {
+    const sorted = paths.sort(byCodeUnit);
+    return { items: sorted.slice(0, DIFF_LIST_LIMIT), total: sorted.length };
+}
+const isExecutableFile = (inode) => inode.type === 'file' && ((inode.mode & 0o111) !== 0 || inode.exec !== undefined);
+/** Hits of `after` that reach no name a hit of `before` has: the real path of each. */
+function newHits(before, after) {
+    const known = new Set(before.flatMap((hit) => [hit.path, ...hit.names]));
+    return after.filter((hit) => ![hit.path, ...hit.names].some((name) => known.has(name))).map((h) => h.path);
+}
+function diffImages(before, after) {
+    const { layers, sharedLayers } = diffLayers(before, after);
+    const beforeFiles = new Map();
+    for (const entry of before.fs.files())
+        beforeFiles.set(entry.path, entry.inode);
+    const added = new Largest((f) => f.after ?? 0);
+    const grown = new Largest((f) => (f.after ?? 0) - (f.before ?? 0));
+    const removed = new Largest((f) => f.before ?? 0);
+    const executables = [];
+    const setuid = [];
+    let addedBytes = 0;
+    let removedBytes = 0;
+    const seen = new Set();
+    for (const entry of after.fs.files()) {
+        const { inode, path } = entry;
+        seen.add(path);
+        const old = beforeFiles.get(path) ?? before.fs.lstat(path)?.inode;
+        if (!old || old.type !== 'file') {
+            added.add({ path, after: inode.size });
+            addedBytes += inode.size;
+        }
+        else if (inode.size > old.size) {
+            grown.add({ path, before: old.size, after: inode.size });
+            addedBytes += inode.size - old.size;
+        }
+        else
+            removedBytes += old.size - inode.size;
+        if (isExecutableFile(inode) && !(old && isExecutableFile(old)))
+            executables.push(path);
+        if ((inode.mode & SETID) !== 0 && !(old && (old.mode & SETID) !== 0))
+            setuid.push(path);
+    }
+    for (const [path, inode] of beforeFiles) {
+        if (seen.has(path) || after.fs.lstat(path)?.inode.type === 'file')
+            continue;
+        removed.add({ path, before: inode.size });
+        removedBytes += inode.size;
+    }
+    const managers = packageManagerMatcher(new Set(OS_PACKAGE_MANAGERS));
+    return {
+        layers,
+        sharedLayers,
+        baseChanged: sharedLayers === 0,
+        files: { added: added.list(), grown: grown.list(), removed: removed.list(), addedBytes, removedBytes },
+        newExecutables: bounded(executables),
+        newShells: bounded(newHits(findExecutables(before.fs, shellMatcher), findExecutables(after.fs, shellMatcher))),
+        newPackageManagers: bounded(newHits(findExecutables(before.fs, managers), findExecutables(after.fs, managers))),
+        newSetuid: bounded(setuid)
     };
 }
 
@@ -6954,7 +7204,11 @@ async function scan(options) {
     }
     const read = { ...readOptions(options, withReportFacts(captureFor(policy))), ...readsFor(policy) };
     const { results, unreadable } = await source.readEach(read, (image) => {
-        const evaluation = evaluate(image, policy, options.now ? { now: options.now } : {});
+        const baseline = options.baselineFor?.(image);
+        const evaluation = evaluate(image, policy, {
+            ...(options.now ? { now: options.now } : {}),
+            ...(baseline ? { baseline } : {})
+        });
         return { image, policy, evaluation };
     });
     return { policy, platforms: results, unreadable };
@@ -6982,6 +7236,92 @@ function readOptions(options, capture) {
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {})
     };
+}
+
+// A check that compares with a baseline: the baseline image read first when it is one (with the same
+// policy, so that its violations are what this run would have said of it), then the image, evaluated
+// with the baseline's facts (growth limits), then each violation marked new or existing. No @actions/*.
+/**
+ * Scans `options` (the request's image), compared with `request.baseline` when there is one.
+ * `onBaselineRead` says when the baseline image has been read (the action logs it).
+ */
+async function scanWithBaseline(request, options, onBaselineRead) {
+    const wanted = request.baseline;
+    if (!wanted)
+        return { result: await scanOne(options), warnings: [] };
+    const policy = options.policy ?? (await loadPolicy(options.policyPath));
+    let baselineImage;
+    let baselines;
+    if (wanted.kind === 'image') {
+        const read = await scanOne({
+            source: wanted.source,
+            policy,
+            ...(request.platform ? { platform: request.platform } : {}),
+            verifyDigests: request.verifyDigests,
+            ...(options.limits ? { limits: options.limits } : {}),
+            ...(options.now ? { now: options.now } : {})
+        });
+        baselineImage = read.image;
+        onBaselineRead?.(read.image);
+        baselines = [baselineOfImage(wanted.given, read)];
+    }
+    else
+        baselines = wanted.baselines;
+    let chosen;
+    const result = await scanOne({
+        ...options,
+        policy,
+        baselineFor: (image) => {
+            chosen = baselineForPlatform(baselines, platformString(image));
+            return chosen.facts;
+        }
+    });
+    // baselineFor ran during the scan; the fallback keeps the types honest should a scan skip evaluation.
+    const baseline = chosen ?? baselineForPlatform(baselines, platformString(result.image));
+    const applied = applyBaseline(result.evaluation, result.image, baseline, {
+        newOnly: request.newOnly,
+        compressedSize: compressedSize(result.image),
+        ...(baselineImage ? { diff: diffImages(baselineImage, result.image) } : {})
+    });
+    return {
+        result: { ...result, evaluation: applied.evaluation },
+        comparison: applied.comparison,
+        warnings: baseline.warnings
+    };
+}
+function baselineOfImage(given, read) {
+    const { image, evaluation } = read;
+    const diffIds = image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : []));
+    return {
+        kind: 'image',
+        given,
+        reference: imageName(image),
+        platform: platformString(image),
+        facts: {
+            size: imageSize(image),
+            compressedSize: compressedSize(image),
+            layers: image.layers.length,
+            ...(diffIds.length === image.layers.length ? { diffIds } : {})
+        },
+        violations: evaluation.violations.map((v) => ({
+            rule: v.rule,
+            severity: v.severity,
+            message: v.message,
+            ...(v.path !== undefined ? { path: v.path } : {}),
+            ...(v.names ? { names: v.names } : {}),
+            ...(v.label !== undefined ? { label: v.label } : {}),
+            ...(v.subject !== undefined ? { subject: v.subject } : {}),
+            ...(v.layer !== undefined ? { layer: v.layer } : {})
+        })),
+        warnings: []
+    };
+}
+/** A baseline compares one image with one: an image of several platforms needs --platform to name one. */
+async function scanOne(options) {
+    const { platforms, unreadable } = await scan(options);
+    if (platforms.length === 1 && unreadable.length === 0)
+        return platforms[0];
+    throw new UserError(`a baseline compares one platform, and the image has ${platforms.length + unreadable.length}: name one with --platform (the action's platform)`);
 }
 
 /** The base a multi-stage snippet copies onto, by what the image runs. */
@@ -7219,6 +7559,7 @@ function buildJsonReport(input) {
             size: imageSize(image),
             compressedSize: compressedSize(image),
             layers: image.layers.length,
+            diffIds: image.layers.flatMap((layer) => (layer.diffId ? [layer.diffId] : [])),
             hiddenBytes: image.hiddenBytes
         },
         violations: sortViolations(evaluation.violations).map((v) => ({
@@ -7226,7 +7567,11 @@ function buildJsonReport(input) {
             severity: v.severity,
             message: v.message,
             ...(v.path !== undefined ? { path: v.path } : {}),
+            ...(v.names ? { names: v.names } : {}),
+            ...(v.label !== undefined ? { label: v.label } : {}),
+            ...(v.subject !== undefined ? { subject: v.subject } : {}),
             ...(v.layer !== undefined ? { layer: v.layer } : {}),
+            ...(v.baseline ? { baseline: v.baseline } : {}),
             ...dockerfileField(input, v),
             ...(v.waived
                 ? { waived: { reason: v.waived.reason, ...(v.waived.expires ? { expires: v.waived.expires } : {}) } }
@@ -7237,13 +7582,32 @@ function buildJsonReport(input) {
             result: verdict(evaluation, failOn),
             failOn,
             ...counts,
-            rulesEvaluated: evaluation.rulesEvaluated
+            rulesEvaluated: evaluation.rulesEvaluated,
+            ...(input.baseline ? { baseline: jsonBaseline(input.baseline) } : {})
         }
     };
 }
 function fixFields(input, violation) {
     const fix = violationFix(violation, input);
     return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) };
+}
+function jsonBaseline(comparison) {
+    const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison;
+    return {
+        kind,
+        given,
+        reference,
+        platform,
+        newOnly,
+        new: comparison.new,
+        existing: comparison.existing,
+        // What they were about, without the names of their files: a report of a fix stays short.
+        fixed: fixed.map(({ names: _names, ...rest }) => rest),
+        size,
+        compressedSize,
+        layers,
+        ...(diff ? { diff } : {})
+    };
 }
 function dockerfileField(input, violation) {
     const located = input.locate(violation);
@@ -7422,23 +7786,53 @@ function absoluteLinks(markdown, pageUrl) {
 }
 function toResult(violation, input, options, ruleIndex) {
     const located = input.locate(violation);
+    const fix = violationFix(violation, input);
+    const message = sarifMessage(violation, located.instruction);
     const result = {
         ruleId: violation.rule,
         ruleIndex: ruleIndex.get(violation.rule),
         level: LEVEL[violation.severity],
-        message: { text: sarifMessage(violation, located.instruction) },
+        // GitHub shows message.text on the alert (its first line as the title); viewers that render Markdown
+        // show message.markdown, with the lines to paste as code.
+        message: { text: `${message}\n\n${fixString(fix)}`, markdown: fixMarkdown(message, fix) },
         locations: [toLocation(located.location, violation, input, options)],
+        // SARIF's own words for a comparison with a baseline run: "new", or "unchanged" for an existing one.
+        ...(violation.baseline ? { baselineState: violation.baseline === 'new' ? 'new' : 'unchanged' } : {}),
         properties: {
             image: imageName(input.image),
             ...(options.platform !== undefined ? { platform: options.platform } : {}),
             ...(violation.path !== undefined ? { path: violation.path } : {}),
-            ...(violation.layer !== undefined ? { layer: violation.layer } : {})
+            ...(violation.layer !== undefined ? { layer: violation.layer } : {}),
+            fix: fixString(fix)
         }
     };
     if (violation.waived) {
         result.suppressions = [{ kind: 'external', status: 'accepted', justification: violation.waived.reason }];
     }
     return result;
+}
+/**
+ * The message and its fix as Markdown: prose escaped (names from the image are printable already), the
+ * snippet and the waiver in fenced blocks whose fence is longer than any backtick run they hold.
+ */
+function fixMarkdown(message, fix) {
+    const block = (lines, info) => {
+        const longest = Math.max(2, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+        const fence = '`'.repeat(longest + 1);
+        return `${fence}${info}\n${lines.join('\n')}\n${fence}`;
+    };
+    return [
+        markdownText(printableLine(message)),
+        `**Fix:** ${markdownText(fix.text)}`,
+        ...(fix.snippet.length > 0 ? [block(fix.snippet, 'dockerfile')] : []),
+        ...(fix.waiver
+            ? ['To waive it instead, under `waivers:` in the policy:', block([fix.waiver], 'yaml')]
+            : [])
+    ].join('\n\n');
+}
+/** Text as literal Markdown: every ASCII punctuation character backslash-escaped. */
+function markdownText(text) {
+    return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 function sarifMessage(violation, instruction) {
     const where = violation.path && !violation.message.includes(violation.path)
@@ -7502,6 +7896,104 @@ function sarifReporter(options) {
     };
 }
 
+const TEXT_LIST = 5;
+/** "+1.2 MB", "-3 B", "\u00b10 B". */
+function signedSize(delta) {
+    if (delta === 0)
+        return '\u00b10 B';
+    return `${delta > 0 ? '+' : '-'}${formatSize(Math.abs(delta))}`;
+}
+/** "+14.2%" of the baseline, or "" when the baseline was empty. */
+function percent(change) {
+    if (change.before === 0)
+        return '';
+    const share = (change.delta / change.before) * 100;
+    return `${share >= 0 ? '+' : ''}${share.toFixed(1)}%`;
+}
+/** "7.8 MB \u2192 8.9 MB (+1.1 MB, +14.2%)". */
+function sizeChange(change) {
+    const share = percent(change);
+    return `${formatSize(change.before)} \u2192 ${formatSize(change.after)} (${signedSize(change.delta)}${share ? `, ${share}` : ''})`;
+}
+/**
+ * Two bars of `width` cells on one scale, then and now: `\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2591\u2591` reads faster than two numbers.
+ * Eighth blocks give the bars' ends, so a change of a few percent still shows.
+ */
+function sizeBars(change, width = 20) {
+    const max = Math.max(change.before, change.after, 1);
+    const bar = (value) => {
+        const eighths = Math.round((value / max) * width * 8);
+        const full = Math.floor(eighths / 8);
+        const part = eighths % 8;
+        const partial = part > 0 ? '\u258f\u258e\u258d\u258c\u258b\u258a\u2589'[part - 1] : '';
+        return `${'\u2588'.repeat(full)}${partial}`.padEnd(width, ' ');
+    };
+    return [bar(change.before), bar(change.after)];
+}
+/** "new" or "existing", as the text report writes it beside a violation; "" without a baseline. */
+function baselineMark(violation) {
+    return violation.baseline === 'new' ? '[new] ' : violation.baseline === 'existing' ? '[existing] ' : '';
+}
+function renderBaselineText(comparison) {
+    const [then, now] = sizeBars(comparison.size);
+    const lines = [
+        `Baseline ${printable(comparison.given)} (${comparison.kind === 'report' ? 'a report' : 'an image'} of ${printable(comparison.reference)}, ${printable(comparison.platform)})`,
+        `  size        ${sizeChange(comparison.size)}`,
+        `    then      ${then} ${formatSize(comparison.size.before)}`,
+        `    now       ${now} ${formatSize(comparison.size.after)}`,
+        `  compressed  ${sizeChange(comparison.compressedSize)}`,
+        `  layers      ${comparison.layers.before} \u2192 ${comparison.layers.after}`,
+        `  violations  ${comparison.new} new, ${comparison.existing} existing, ${comparison.fixed.length} fixed${comparison.newOnly ? ' (only new ones count: --new-only)' : ''}`
+    ];
+    for (const fixed of comparison.fixed.slice(0, TEXT_LIST))
+        lines.push(`    fixed     ${printable(fixed.rule)}: ${printable(truncate(fixed.message, 120))}`);
+    if (comparison.fixed.length > TEXT_LIST)
+        lines.push(`    \u2026 ${comparison.fixed.length - TEXT_LIST} more fixed (in the JSON report)`);
+    if (comparison.diff)
+        lines.push(...diffLines(comparison.diff));
+    return [...lines, ''];
+}
+function diffLines(diff) {
+    const lines = [
+        diff.baseChanged
+            ? '  base        changed: no leading layer in common with the baseline'
+            : `  base        the same: the first ${diff.sharedLayers === 1 ? 'layer is' : `${diff.sharedLayers} layers are`} the baseline's`
+    ];
+    for (const layer of diff.layers) {
+        if (layer.match === 'same')
+            continue;
+        const what = printable(truncate(layer.createdBy || '(no history)', 70));
+        const where = layer.match === 'removed' ? `baseline layer ${layer.baselineIndex ?? ''}` : `layer ${layer.index ?? ''}`;
+        const sizes = layer.match === 'added'
+            ? `+${formatSize(layer.after ?? 0)}`
+            : layer.match === 'removed'
+                ? `-${formatSize(layer.before ?? 0)}`
+                : `${formatSize(layer.before ?? 0)} \u2192 ${formatSize(layer.after ?? 0)}`;
+        lines.push(`  ${layer.match.padEnd(11)} ${where}: ${sizes}  ${what}`);
+    }
+    const files = (title, list, show) => {
+        if (list.total === 0)
+            return;
+        const shown = list.items.slice(0, TEXT_LIST).map(show).join(', ');
+        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
+        lines.push(`  ${title.padEnd(11)} ${shown}${more}`);
+    };
+    files('added', diff.files.added, (f) => `${printable(f.path)} ${formatSize(f.after ?? 0)}`);
+    files('grown', diff.files.grown, (f) => `${printable(f.path)} ${signedSize((f.after ?? 0) - (f.before ?? 0))}`);
+    files('removed', diff.files.removed, (f) => `${printable(f.path)} ${formatSize(f.before ?? 0)}`);
+    const paths = (title, list) => {
+        if (list.total === 0)
+            return;
+        const more = list.total > TEXT_LIST ? `, \u2026 ${list.total} in all` : '';
+        lines.push(`  ${title.padEnd(11)} ${list.items.slice(0, TEXT_LIST).map(printable).join(', ')}${more}`);
+    };
+    paths('new shell', diff.newShells);
+    paths('new pkg mgr', diff.newPackageManagers);
+    paths('new setid', diff.newSetuid);
+    paths('new exec', diff.newExecutables);
+    return lines;
+}
+
 const ANSI = {
     reset: '\x1b[0m',
     bold: '\x1b[1m',
@@ -7548,11 +8040,14 @@ function renderText(input, options) {
             lines.push(...renderViolation(violation, input, paint));
         lines.push('');
     }
+    if (input.baseline)
+        lines.push(...renderBaselineText(input.baseline));
     const counts = countViolations(evaluation.violations);
     const result = verdict(evaluation, failOn);
     const tally = `${plural$1(counts.errors, 'error')}, ${plural$1(counts.warnings, 'warning')}, ${plural$1(counts.notices, 'notice')}`;
     const waivedNote = counts.waived > 0 ? `, ${counts.waived} waived` : '';
-    const threshold = failOn === 'never' ? 'never failing' : `failing on ${failOn} or worse`;
+    const fresh = evaluation.newOnly ? 'a new ' : '';
+    const threshold = failOn === 'never' ? 'never failing' : `failing on ${fresh}${failOn} or worse`;
     const verdictWord = result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
     if (evaluation.violations.length === 0)
         lines.push(`No violations of ${plural$1(evaluation.rulesEvaluated.length, 'rule')}.`);
@@ -7562,7 +8057,7 @@ function renderText(input, options) {
 function renderViolation(violation, input, paint) {
     const marker = violation.waived
         ? paint('dim', MARKS.waived)
-        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn) ? MARKS.fails : MARKS[violation.severity]);
+        : paint(SEVERITY_STYLE[violation.severity], failsGate(violation, input.failOn, input.evaluation.newOnly) ? MARKS.fails : MARKS[violation.severity]);
     const message = conciseMessage(violation);
     const path = violation.path !== undefined && !message.startsWith(violation.path) ? violation.path : undefined;
     const where = [
@@ -7571,7 +8066,7 @@ function renderViolation(violation, input, paint) {
     ]
         .filter(Boolean)
         .join('  ');
-    const out = [`  ${marker} ${where ? `${where}: ` : ''}${printable(message)}`];
+    const out = [`  ${marker} ${baselineMark(violation)}${where ? `${where}: ` : ''}${printable(message)}`];
     const located = input.locate(violation);
     if (located.location && located.source === 'dockerfile') {
         const instruction = located.instruction === undefined ? '' : printable(located.instruction);
@@ -7647,4 +8142,4 @@ function progressReporter(options) {
     };
 }
 
-export { renderTextAll as A, DEFAULT_LIMITS as D, TOOL_NAME as T, scan as a, prepareReports as b, sarifReporter as c, loadRuleHelp as d, layerCreatedBy as e, compressedSize as f, imageSize as g, platformString as h, installRoot as i, jsonReporter as j, imageName as k, limitFlag as l, inspectImage as m, TOOL_VERSION as n, repoRelative as o, progressReporter as p, singleReport as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, osName as u, userDescription as v, workflowFile as w, hiddenBytesByLayer as x, buildJsonReports as y, buildSarifAll as z };
+export { osName as A, userDescription as B, violationFix as C, DEFAULT_LIMITS as D, hiddenBytesByLayer as E, buildJsonReports as F, buildSarifAll as G, renderTextAll as H, forAnnotations as I, TOOL_NAME as T, scan as a, prepareReports as b, sarifReporter as c, loadRuleHelp as d, scanWithBaseline as e, prepareReport as f, layerCreatedBy as g, compressedSize as h, installRoot as i, jsonReporter as j, imageSize as k, limitFlag as l, platformString as m, imageName as n, inspectImage as o, progressReporter as p, TOOL_VERSION as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, repoRelative as u, sizeBars as v, workflowFile as w, percent as x, signedSize as y, singleReport as z };

@@ -4,23 +4,12 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-<<<<<<< HEAD
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-env-secrets":{"description":"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).","type":"array","items":{"type":"string","minLength":1}},"history":{"description":"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).","type":"boolean"}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /…/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.","anyOf":[{"type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}},{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}},{"description":"Label names, or one-key maps of a name to the value it must have.","type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","no-env-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]},"labelValue":{"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"attestations":{"description":"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"require":{"description":"provenance (SLSA), sbom (SPDX or CycloneDX).","type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}}},{"type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels","attestations"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema60 = {"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]};
-const schema65 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
-const schema70 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
-=======
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"attestations":{"description":"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"require":{"description":"provenance (SLSA), sbom (SPDX or CycloneDX).","type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}}},{"type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels","attestations"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
-const schema12 = {"type":"string","minLength":1};
-const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
-const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
-const schema23 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema53 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const schema54 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -40,15 +29,9 @@ const func2 = (function ucs2length(str) {
 });
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
-<<<<<<< HEAD
 const pattern6 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*%\\s*$", "u");
-const pattern7 = new RegExp("^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$", "u");
-const pattern9 = new RegExp("\\S", "u");
-const pattern10 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-=======
-const pattern5 = new RegExp("\\S", "u");
-const pattern6 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const pattern7 = new RegExp("\\S", "u");
+const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -272,7 +255,7 @@ if(errors === _errs26){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 const _errs28 = errors;
 for(const key2 in data6){
-if(!(((((((key2 === "severity") || (key2 === "max")) || (key2 === "maxCompressed")) || (key2 === "maxLayers")) || (key2 === "maxLayer")) || (key2 === "maxFile")) || (key2 === "maxWasted"))){
+if(!(func4.call(schema11.properties.rules.properties.size.anyOf[2].properties, key2))){
 const err8 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -776,21 +759,199 @@ var valid8 = _errs65 === errors;
 else {
 var valid8 = true;
 }
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(valid8){
+if(data6.maxGrowth !== undefined){
+let data14 = data6.maxGrowth;
+const _errs73 = errors;
+const _errs74 = errors;
+let valid25 = false;
+const _errs75 = errors;
+const _errs77 = errors;
+let valid27 = false;
+const _errs78 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err37 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/definitions/size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+if(errors === _errs78){
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err38 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/definitions/size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+var _valid8 = _errs78 === errors;
+valid27 = valid27 || _valid8;
+if(!valid27){
+const _errs80 = errors;
+if(errors === _errs80){
+if(typeof data14 === "string"){
+if(!pattern0.test(data14)){
+const err39 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/definitions/size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/definitions/size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+var _valid8 = _errs80 === errors;
+valid27 = valid27 || _valid8;
+}
+if(!valid27){
+const err41 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/definitions/size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+else {
+errors = _errs77;
+if(vErrors !== null){
+if(_errs77){
+vErrors.length = _errs77;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid7 = _errs75 === errors;
+valid25 = valid25 || _valid7;
+if(!valid25){
+const _errs82 = errors;
+if(errors === _errs82){
+if(typeof data14 === "string"){
+if(!pattern6.test(data14)){
+const err42 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+var _valid7 = _errs82 === errors;
+valid25 = valid25 || _valid7;
+}
+if(!valid25){
+const err44 = {instancePath:instancePath+"/rules/size/maxGrowth",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxGrowth/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs74;
+if(vErrors !== null){
+if(_errs74){
+vErrors.length = _errs74;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid8 = _errs73 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data6.maxLayersAdded !== undefined){
+let data15 = data6.maxLayersAdded;
+const _errs84 = errors;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err45 = {instancePath:instancePath+"/rules/size/maxLayersAdded",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(errors === _errs84){
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err46 = {instancePath:instancePath+"/rules/size/maxLayersAdded",schemaPath:"#/properties/rules/properties/size/anyOf/2/properties/maxLayersAdded/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+var valid8 = _errs84 === errors;
+}
+else {
+var valid8 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
 }
 errors++;
 }
@@ -800,12 +961,12 @@ valid6 = valid6 || _valid1;
 }
 }
 if(!valid6){
-const err38 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err48 = {instancePath:instancePath+"/rules/size",schemaPath:"#/properties/rules/properties/size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err48];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err48);
 }
 errors++;
 validate10.errors = vErrors;
@@ -829,201 +990,13 @@ var valid5 = true;
 }
 if(valid5){
 if(data5["no-shell"] !== undefined){
-let data14 = data5["no-shell"];
-const _errs73 = errors;
-const _errs74 = errors;
-let valid25 = false;
-const _errs75 = errors;
-if(typeof data14 !== "boolean"){
-const err39 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-var _valid7 = _errs75 === errors;
-valid25 = valid25 || _valid7;
-if(!valid25){
-const _errs77 = errors;
-if(!(((data14 === "error") || (data14 === "warning")) || (data14 === "notice"))){
-const err40 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-var _valid7 = _errs77 === errors;
-valid25 = valid25 || _valid7;
-if(!valid25){
-const _errs79 = errors;
-if(errors === _errs79){
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-const _errs81 = errors;
-for(const key3 in data14){
-if(!((key3 === "severity") || (key3 === "allow"))){
-const err41 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-break;
-}
-}
-if(_errs81 === errors){
-if(data14.severity !== undefined){
-let data15 = data14.severity;
-const _errs82 = errors;
-if(!(((data15 === "error") || (data15 === "warning")) || (data15 === "notice"))){
-const err42 = {instancePath:instancePath+"/rules/no-shell/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-var valid27 = _errs82 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data14.allow !== undefined){
-let data16 = data14.allow;
-const _errs84 = errors;
-if(errors === _errs84){
-if(Array.isArray(data16)){
-var valid29 = true;
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
+let data16 = data5["no-shell"];
 const _errs86 = errors;
 const _errs87 = errors;
-if(errors === _errs87){
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err43 = {instancePath:instancePath+"/rules/no-shell/allow/" + i1,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/rules/no-shell/allow/" + i1,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-var valid29 = _errs86 === errors;
-if(!valid29){
-break;
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/rules/no-shell/allow",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-var valid27 = _errs84 === errors;
-}
-else {
-var valid27 = true;
-}
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-var _valid7 = _errs79 === errors;
-valid25 = valid25 || _valid7;
-}
-}
-if(!valid25){
-const err47 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs74;
-if(vErrors !== null){
-if(_errs74){
-vErrors.length = _errs74;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs73 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-package-manager"] !== undefined){
-let data18 = data5["no-package-manager"];
-const _errs89 = errors;
-const _errs90 = errors;
-let valid31 = false;
-const _errs91 = errors;
-if(typeof data18 !== "boolean"){
-const err48 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-var _valid8 = _errs91 === errors;
-valid31 = valid31 || _valid8;
-if(!valid31){
-const _errs93 = errors;
-if(!(((data18 === "error") || (data18 === "warning")) || (data18 === "notice"))){
-const err49 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+let valid28 = false;
+const _errs88 = errors;
+if(typeof data16 !== "boolean"){
+const err49 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1032,16 +1005,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid8 = _errs93 === errors;
-valid31 = valid31 || _valid8;
-if(!valid31){
-const _errs95 = errors;
-if(errors === _errs95){
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-const _errs97 = errors;
-for(const key4 in data18){
-if(!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))){
-const err50 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+var _valid9 = _errs88 === errors;
+valid28 = valid28 || _valid9;
+if(!valid28){
+const _errs90 = errors;
+if(!(((data16 === "error") || (data16 === "warning")) || (data16 === "notice"))){
+const err50 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1049,15 +1018,17 @@ else {
 vErrors.push(err50);
 }
 errors++;
-break;
 }
-}
-if(_errs97 === errors){
-if(data18.severity !== undefined){
-let data19 = data18.severity;
-const _errs98 = errors;
-if(!(((data19 === "error") || (data19 === "warning")) || (data19 === "notice"))){
-const err51 = {instancePath:instancePath+"/rules/no-package-manager/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid9 = _errs90 === errors;
+valid28 = valid28 || _valid9;
+if(!valid28){
+const _errs92 = errors;
+if(errors === _errs92){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+const _errs94 = errors;
+for(const key3 in data16){
+if(!((key3 === "severity") || (key3 === "allow"))){
+const err51 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1065,27 +1036,15 @@ else {
 vErrors.push(err51);
 }
 errors++;
+break;
 }
-var valid33 = _errs98 === errors;
 }
-else {
-var valid33 = true;
-}
-if(valid33){
-if(data18.managers !== undefined){
-let data20 = data18.managers;
-const _errs100 = errors;
-if(errors === _errs100){
-if(Array.isArray(data20)){
-var valid35 = true;
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-const _errs102 = errors;
-if(errors === _errs102){
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err52 = {instancePath:instancePath+"/rules/no-package-manager/managers/" + i2,schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(_errs94 === errors){
+if(data16.severity !== undefined){
+let data17 = data16.severity;
+const _errs95 = errors;
+if(!(((data17 === "error") || (data17 === "warning")) || (data17 === "notice"))){
+const err52 = {instancePath:instancePath+"/rules/no-shell/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1094,9 +1053,27 @@ vErrors.push(err52);
 }
 errors++;
 }
+var valid30 = _errs95 === errors;
 }
 else {
-const err53 = {instancePath:instancePath+"/rules/no-package-manager/managers/" + i2,schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid30 = true;
+}
+if(valid30){
+if(data16.allow !== undefined){
+let data18 = data16.allow;
+const _errs97 = errors;
+if(errors === _errs97){
+if(Array.isArray(data18)){
+var valid32 = true;
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+const _errs99 = errors;
+const _errs100 = errors;
+if(errors === _errs100){
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err53 = {instancePath:instancePath+"/rules/no-shell/allow/" + i1,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1106,14 +1083,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-var valid35 = _errs102 === errors;
-if(!valid35){
-break;
-}
-}
-}
 else {
-const err54 = {instancePath:instancePath+"/rules/no-package-manager/managers",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err54 = {instancePath:instancePath+"/rules/no-shell/allow/" + i1,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1123,27 +1094,14 @@ vErrors.push(err54);
 errors++;
 }
 }
-var valid33 = _errs100 === errors;
+var valid32 = _errs99 === errors;
+if(!valid32){
+break;
+}
+}
 }
 else {
-var valid33 = true;
-}
-if(valid33){
-if(data18.allow !== undefined){
-let data22 = data18.allow;
-const _errs104 = errors;
-if(errors === _errs104){
-if(Array.isArray(data22)){
-var valid36 = true;
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-let data23 = data22[i3];
-const _errs106 = errors;
-const _errs107 = errors;
-if(errors === _errs107){
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err55 = {instancePath:instancePath+"/rules/no-package-manager/allow/" + i3,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err55 = {instancePath:instancePath+"/rules/no-shell/allow",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1153,8 +1111,16 @@ vErrors.push(err55);
 errors++;
 }
 }
+var valid30 = _errs97 === errors;
+}
 else {
-const err56 = {instancePath:instancePath+"/rules/no-package-manager/allow/" + i3,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid30 = true;
+}
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1164,14 +1130,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-var valid36 = _errs106 === errors;
-if(!valid36){
-break;
+var _valid9 = _errs92 === errors;
+valid28 = valid28 || _valid9;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/rules/no-package-manager/allow",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid28){
+const err57 = {instancePath:instancePath+"/rules/no-shell",schemaPath:"#/properties/rules/properties/no-shell/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1179,19 +1143,34 @@ else {
 vErrors.push(err57);
 }
 errors++;
-}
-}
-var valid33 = _errs104 === errors;
-}
-else {
-var valid33 = true;
-}
-}
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err58 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs86 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-package-manager"] !== undefined){
+let data20 = data5["no-package-manager"];
+const _errs102 = errors;
+const _errs103 = errors;
+let valid34 = false;
+const _errs104 = errors;
+if(typeof data20 !== "boolean"){
+const err58 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1200,13 +1179,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-var _valid8 = _errs95 === errors;
-valid31 = valid31 || _valid8;
-}
-}
-if(!valid31){
-const err59 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid10 = _errs104 === errors;
+valid34 = valid34 || _valid10;
+if(!valid34){
+const _errs106 = errors;
+if(!(((data20 === "error") || (data20 === "warning")) || (data20 === "notice"))){
+const err59 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1214,34 +1192,17 @@ else {
 vErrors.push(err59);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs90;
-if(vErrors !== null){
-if(_errs90){
-vErrors.length = _errs90;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs89 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5.distroless !== undefined){
-let data24 = data5.distroless;
-const _errs109 = errors;
+var _valid10 = _errs106 === errors;
+valid34 = valid34 || _valid10;
+if(!valid34){
+const _errs108 = errors;
+if(errors === _errs108){
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 const _errs110 = errors;
-let valid38 = false;
-const _errs111 = errors;
-if(typeof data24 !== "boolean"){
-const err60 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key4 in data20){
+if(!(((key4 === "severity") || (key4 === "managers")) || (key4 === "allow"))){
+const err60 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1249,13 +1210,15 @@ else {
 vErrors.push(err60);
 }
 errors++;
+break;
 }
-var _valid9 = _errs111 === errors;
-valid38 = valid38 || _valid9;
-if(!valid38){
-const _errs113 = errors;
-if(!(((data24 === "error") || (data24 === "warning")) || (data24 === "notice"))){
-const err61 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+if(_errs110 === errors){
+if(data20.severity !== undefined){
+let data21 = data20.severity;
+const _errs111 = errors;
+if(!(((data21 === "error") || (data21 === "warning")) || (data21 === "notice"))){
+const err61 = {instancePath:instancePath+"/rules/no-package-manager/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1264,16 +1227,26 @@ vErrors.push(err61);
 }
 errors++;
 }
-var _valid9 = _errs113 === errors;
-valid38 = valid38 || _valid9;
-if(!valid38){
+var valid36 = _errs111 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data20.managers !== undefined){
+let data22 = data20.managers;
+const _errs113 = errors;
+if(errors === _errs113){
+if(Array.isArray(data22)){
+var valid38 = true;
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+let data23 = data22[i2];
 const _errs115 = errors;
 if(errors === _errs115){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-const _errs117 = errors;
-for(const key5 in data24){
-if(!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))){
-const err62 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
+const err62 = {instancePath:instancePath+"/rules/no-package-manager/managers/" + i2,schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1281,15 +1254,10 @@ else {
 vErrors.push(err62);
 }
 errors++;
-break;
 }
 }
-if(_errs117 === errors){
-if(data24.severity !== undefined){
-let data25 = data24.severity;
-const _errs118 = errors;
-if(!(((data25 === "error") || (data25 === "warning")) || (data25 === "notice"))){
-const err63 = {instancePath:instancePath+"/rules/distroless/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+const err63 = {instancePath:instancePath+"/rules/no-package-manager/managers/" + i2,schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1298,24 +1266,15 @@ vErrors.push(err63);
 }
 errors++;
 }
-var valid40 = _errs118 === errors;
+}
+var valid38 = _errs115 === errors;
+if(!valid38){
+break;
+}
+}
 }
 else {
-var valid40 = true;
-}
-if(valid40){
-if(data24.allow !== undefined){
-let data26 = data24.allow;
-const _errs120 = errors;
-if(errors === _errs120){
-if(Array.isArray(data26)){
-var valid42 = true;
-const len4 = data26.length;
-for(let i4=0; i4<len4; i4++){
-let data27 = data26[i4];
-const _errs122 = errors;
-if(!((((data27 === "distroless") || (data27 === "chainguard")) || (data27 === "chiseled")) || (data27 === "scratch"))){
-const err64 = {instancePath:instancePath+"/rules/distroless/allow/" + i4,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum},message:"must be equal to one of the allowed values"};
+const err64 = {instancePath:instancePath+"/rules/no-package-manager/managers",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/managers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1324,14 +1283,28 @@ vErrors.push(err64);
 }
 errors++;
 }
-var valid42 = _errs122 === errors;
-if(!valid42){
-break;
 }
-}
+var valid36 = _errs113 === errors;
 }
 else {
-const err65 = {instancePath:instancePath+"/rules/distroless/allow",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid36 = true;
+}
+if(valid36){
+if(data20.allow !== undefined){
+let data24 = data20.allow;
+const _errs117 = errors;
+if(errors === _errs117){
+if(Array.isArray(data24)){
+var valid39 = true;
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+let data25 = data24[i3];
+const _errs119 = errors;
+const _errs120 = errors;
+if(errors === _errs120){
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err65 = {instancePath:instancePath+"/rules/no-package-manager/allow/" + i3,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1341,26 +1314,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-var valid40 = _errs120 === errors;
-}
 else {
-var valid40 = true;
-}
-if(valid40){
-if(data24.baseImages !== undefined){
-let data28 = data24.baseImages;
-const _errs123 = errors;
-if(errors === _errs123){
-if(Array.isArray(data28)){
-var valid43 = true;
-const len5 = data28.length;
-for(let i5=0; i5<len5; i5++){
-let data29 = data28[i5];
-const _errs125 = errors;
-if(errors === _errs125){
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err66 = {instancePath:instancePath+"/rules/distroless/baseImages/" + i5,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err66 = {instancePath:instancePath+"/rules/no-package-manager/allow/" + i3,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1370,8 +1325,14 @@ vErrors.push(err66);
 errors++;
 }
 }
+var valid39 = _errs119 === errors;
+if(!valid39){
+break;
+}
+}
+}
 else {
-const err67 = {instancePath:instancePath+"/rules/distroless/baseImages/" + i5,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err67 = {instancePath:instancePath+"/rules/no-package-manager/allow",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1381,14 +1342,17 @@ vErrors.push(err67);
 errors++;
 }
 }
-var valid43 = _errs125 === errors;
-if(!valid43){
-break;
+var valid36 = _errs117 === errors;
+}
+else {
+var valid36 = true;
+}
+}
 }
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/rules/distroless/baseImages",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err68 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1398,17 +1362,12 @@ vErrors.push(err68);
 errors++;
 }
 }
-var valid40 = _errs123 === errors;
-}
-else {
-var valid40 = true;
+var _valid10 = _errs108 === errors;
+valid34 = valid34 || _valid10;
 }
 }
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid34){
+const err69 = {instancePath:instancePath+"/rules/no-package-manager",schemaPath:"#/properties/rules/properties/no-package-manager/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1416,14 +1375,34 @@ else {
 vErrors.push(err69);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
+}
+else {
+vErrors = null;
 }
 }
-var _valid9 = _errs115 === errors;
-valid38 = valid38 || _valid9;
 }
+var valid5 = _errs102 === errors;
 }
-if(!valid38){
-const err70 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5.distroless !== undefined){
+let data26 = data5.distroless;
+const _errs122 = errors;
+const _errs123 = errors;
+let valid41 = false;
+const _errs124 = errors;
+if(typeof data26 !== "boolean"){
+const err70 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1431,34 +1410,13 @@ else {
 vErrors.push(err70);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-else {
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs109 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-packed-executable"] !== undefined){
-let data30 = data5["no-packed-executable"];
-const _errs127 = errors;
-const _errs128 = errors;
-let valid44 = false;
-const _errs129 = errors;
-if(typeof data30 !== "boolean"){
-const err71 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid11 = _errs124 === errors;
+valid41 = valid41 || _valid11;
+if(!valid41){
+const _errs126 = errors;
+if(!(((data26 === "error") || (data26 === "warning")) || (data26 === "notice"))){
+const err71 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1467,12 +1425,16 @@ vErrors.push(err71);
 }
 errors++;
 }
-var _valid10 = _errs129 === errors;
-valid44 = valid44 || _valid10;
-if(!valid44){
-const _errs131 = errors;
-if(!(((data30 === "error") || (data30 === "warning")) || (data30 === "notice"))){
-const err72 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid11 = _errs126 === errors;
+valid41 = valid41 || _valid11;
+if(!valid41){
+const _errs128 = errors;
+if(errors === _errs128){
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+const _errs130 = errors;
+for(const key5 in data26){
+if(!(((key5 === "severity") || (key5 === "allow")) || (key5 === "baseImages"))){
+const err72 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1480,17 +1442,15 @@ else {
 vErrors.push(err72);
 }
 errors++;
+break;
 }
-var _valid10 = _errs131 === errors;
-valid44 = valid44 || _valid10;
-if(!valid44){
-const _errs133 = errors;
-if(errors === _errs133){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-const _errs135 = errors;
-for(const key6 in data30){
-if(!((key6 === "severity") || (key6 === "allow"))){
-const err73 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+if(_errs130 === errors){
+if(data26.severity !== undefined){
+let data27 = data26.severity;
+const _errs131 = errors;
+if(!(((data27 === "error") || (data27 === "warning")) || (data27 === "notice"))){
+const err73 = {instancePath:instancePath+"/rules/distroless/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1498,15 +1458,25 @@ else {
 vErrors.push(err73);
 }
 errors++;
-break;
 }
+var valid43 = _errs131 === errors;
 }
-if(_errs135 === errors){
-if(data30.severity !== undefined){
-let data31 = data30.severity;
-const _errs136 = errors;
-if(!(((data31 === "error") || (data31 === "warning")) || (data31 === "notice"))){
-const err74 = {instancePath:instancePath+"/rules/no-packed-executable/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+var valid43 = true;
+}
+if(valid43){
+if(data26.allow !== undefined){
+let data28 = data26.allow;
+const _errs133 = errors;
+if(errors === _errs133){
+if(Array.isArray(data28)){
+var valid45 = true;
+const len4 = data28.length;
+for(let i4=0; i4<len4; i4++){
+let data29 = data28[i4];
+const _errs135 = errors;
+if(!((((data29 === "distroless") || (data29 === "chainguard")) || (data29 === "chiseled")) || (data29 === "scratch"))){
+const err74 = {instancePath:instancePath+"/rules/distroless/allow/" + i4,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.distroless.anyOf[2].properties.allow.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1515,27 +1485,14 @@ vErrors.push(err74);
 }
 errors++;
 }
-var valid46 = _errs136 === errors;
+var valid45 = _errs135 === errors;
+if(!valid45){
+break;
+}
+}
 }
 else {
-var valid46 = true;
-}
-if(valid46){
-if(data30.allow !== undefined){
-let data32 = data30.allow;
-const _errs138 = errors;
-if(errors === _errs138){
-if(Array.isArray(data32)){
-var valid48 = true;
-const len6 = data32.length;
-for(let i6=0; i6<len6; i6++){
-let data33 = data32[i6];
-const _errs140 = errors;
-const _errs141 = errors;
-if(errors === _errs141){
-if(typeof data33 === "string"){
-if(func2(data33) < 1){
-const err75 = {instancePath:instancePath+"/rules/no-packed-executable/allow/" + i6,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err75 = {instancePath:instancePath+"/rules/distroless/allow",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1545,8 +1502,26 @@ vErrors.push(err75);
 errors++;
 }
 }
+var valid43 = _errs133 === errors;
+}
 else {
-const err76 = {instancePath:instancePath+"/rules/no-packed-executable/allow/" + i6,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid43 = true;
+}
+if(valid43){
+if(data26.baseImages !== undefined){
+let data30 = data26.baseImages;
+const _errs136 = errors;
+if(errors === _errs136){
+if(Array.isArray(data30)){
+var valid46 = true;
+const len5 = data30.length;
+for(let i5=0; i5<len5; i5++){
+let data31 = data30[i5];
+const _errs138 = errors;
+if(errors === _errs138){
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err76 = {instancePath:instancePath+"/rules/distroless/baseImages/" + i5,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1556,14 +1531,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-var valid48 = _errs140 === errors;
-if(!valid48){
-break;
-}
-}
-}
 else {
-const err77 = {instancePath:instancePath+"/rules/no-packed-executable/allow",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err77 = {instancePath:instancePath+"/rules/distroless/baseImages/" + i5,schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1574,15 +1543,13 @@ errors++;
 }
 }
 var valid46 = _errs138 === errors;
-}
-else {
-var valid46 = true;
-}
+if(!valid46){
+break;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err78 = {instancePath:instancePath+"/rules/distroless/baseImages",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/properties/baseImages/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1592,12 +1559,17 @@ vErrors.push(err78);
 errors++;
 }
 }
-var _valid10 = _errs133 === errors;
-valid44 = valid44 || _valid10;
+var valid43 = _errs136 === errors;
+}
+else {
+var valid43 = true;
 }
 }
-if(!valid44){
-const err79 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1605,34 +1577,14 @@ else {
 vErrors.push(err79);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs128;
-if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
-}
-else {
-vErrors = null;
 }
 }
+var _valid11 = _errs128 === errors;
+valid41 = valid41 || _valid11;
 }
-var valid5 = _errs127 === errors;
 }
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-setuid"] !== undefined){
-let data34 = data5["no-setuid"];
-const _errs143 = errors;
-const _errs144 = errors;
-let valid50 = false;
-const _errs145 = errors;
-if(typeof data34 !== "boolean"){
-const err80 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid41){
+const err80 = {instancePath:instancePath+"/rules/distroless",schemaPath:"#/properties/rules/properties/distroless/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1640,13 +1592,34 @@ else {
 vErrors.push(err80);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid11 = _errs145 === errors;
-valid50 = valid50 || _valid11;
-if(!valid50){
-const _errs147 = errors;
-if(!(((data34 === "error") || (data34 === "warning")) || (data34 === "notice"))){
-const err81 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs123;
+if(vErrors !== null){
+if(_errs123){
+vErrors.length = _errs123;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs122 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-packed-executable"] !== undefined){
+let data32 = data5["no-packed-executable"];
+const _errs140 = errors;
+const _errs141 = errors;
+let valid47 = false;
+const _errs142 = errors;
+if(typeof data32 !== "boolean"){
+const err81 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1655,16 +1628,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid11 = _errs147 === errors;
-valid50 = valid50 || _valid11;
-if(!valid50){
-const _errs149 = errors;
-if(errors === _errs149){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-const _errs151 = errors;
-for(const key7 in data34){
-if(!((key7 === "severity") || (key7 === "allow"))){
-const err82 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+var _valid12 = _errs142 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs144 = errors;
+if(!(((data32 === "error") || (data32 === "warning")) || (data32 === "notice"))){
+const err82 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1672,15 +1641,17 @@ else {
 vErrors.push(err82);
 }
 errors++;
-break;
 }
-}
-if(_errs151 === errors){
-if(data34.severity !== undefined){
-let data35 = data34.severity;
-const _errs152 = errors;
-if(!(((data35 === "error") || (data35 === "warning")) || (data35 === "notice"))){
-const err83 = {instancePath:instancePath+"/rules/no-setuid/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid12 = _errs144 === errors;
+valid47 = valid47 || _valid12;
+if(!valid47){
+const _errs146 = errors;
+if(errors === _errs146){
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+const _errs148 = errors;
+for(const key6 in data32){
+if(!((key6 === "severity") || (key6 === "allow"))){
+const err83 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1688,28 +1659,15 @@ else {
 vErrors.push(err83);
 }
 errors++;
+break;
 }
-var valid52 = _errs152 === errors;
 }
-else {
-var valid52 = true;
-}
-if(valid52){
-if(data34.allow !== undefined){
-let data36 = data34.allow;
-const _errs154 = errors;
-if(errors === _errs154){
-if(Array.isArray(data36)){
-var valid54 = true;
-const len7 = data36.length;
-for(let i7=0; i7<len7; i7++){
-let data37 = data36[i7];
-const _errs156 = errors;
-const _errs157 = errors;
-if(errors === _errs157){
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err84 = {instancePath:instancePath+"/rules/no-setuid/allow/" + i7,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(_errs148 === errors){
+if(data32.severity !== undefined){
+let data33 = data32.severity;
+const _errs149 = errors;
+if(!(((data33 === "error") || (data33 === "warning")) || (data33 === "notice"))){
+const err84 = {instancePath:instancePath+"/rules/no-packed-executable/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1718,9 +1676,27 @@ vErrors.push(err84);
 }
 errors++;
 }
+var valid49 = _errs149 === errors;
 }
 else {
-const err85 = {instancePath:instancePath+"/rules/no-setuid/allow/" + i7,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid49 = true;
+}
+if(valid49){
+if(data32.allow !== undefined){
+let data34 = data32.allow;
+const _errs151 = errors;
+if(errors === _errs151){
+if(Array.isArray(data34)){
+var valid51 = true;
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+let data35 = data34[i6];
+const _errs153 = errors;
+const _errs154 = errors;
+if(errors === _errs154){
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err85 = {instancePath:instancePath+"/rules/no-packed-executable/allow/" + i6,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1730,14 +1706,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-var valid54 = _errs156 === errors;
-if(!valid54){
-break;
-}
-}
-}
 else {
-const err86 = {instancePath:instancePath+"/rules/no-setuid/allow",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err86 = {instancePath:instancePath+"/rules/no-packed-executable/allow/" + i6,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1747,16 +1717,14 @@ vErrors.push(err86);
 errors++;
 }
 }
-var valid52 = _errs154 === errors;
-}
-else {
-var valid52 = true;
-}
+var valid51 = _errs153 === errors;
+if(!valid51){
+break;
 }
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/rules/no-packed-executable/allow",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1766,12 +1734,16 @@ vErrors.push(err87);
 errors++;
 }
 }
-var _valid11 = _errs149 === errors;
-valid50 = valid50 || _valid11;
+var valid49 = _errs151 === errors;
+}
+else {
+var valid49 = true;
 }
 }
-if(!valid50){
-const err88 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1779,34 +1751,14 @@ else {
 vErrors.push(err88);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs144;
-if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
-}
-else {
-vErrors = null;
 }
 }
+var _valid12 = _errs146 === errors;
+valid47 = valid47 || _valid12;
 }
-var valid5 = _errs143 === errors;
 }
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["non-root-user"] !== undefined){
-let data38 = data5["non-root-user"];
-const _errs159 = errors;
-const _errs160 = errors;
-let valid56 = false;
-const _errs161 = errors;
-if(typeof data38 !== "boolean"){
-const err89 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid47){
+const err89 = {instancePath:instancePath+"/rules/no-packed-executable",schemaPath:"#/properties/rules/properties/no-packed-executable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1814,13 +1766,34 @@ else {
 vErrors.push(err89);
 }
 errors++;
+validate10.errors = vErrors;
+return false;
 }
-var _valid12 = _errs161 === errors;
-valid56 = valid56 || _valid12;
-if(!valid56){
-const _errs163 = errors;
-if(!(((data38 === "error") || (data38 === "warning")) || (data38 === "notice"))){
-const err90 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs141;
+if(vErrors !== null){
+if(_errs141){
+vErrors.length = _errs141;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs140 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-setuid"] !== undefined){
+let data36 = data5["no-setuid"];
+const _errs156 = errors;
+const _errs157 = errors;
+let valid53 = false;
+const _errs158 = errors;
+if(typeof data36 !== "boolean"){
+const err90 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1829,16 +1802,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid12 = _errs163 === errors;
-valid56 = valid56 || _valid12;
-if(!valid56){
-const _errs165 = errors;
-if(errors === _errs165){
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-const _errs167 = errors;
-for(const key8 in data38){
-if(!(key8 === "severity")){
-const err91 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var _valid13 = _errs158 === errors;
+valid53 = valid53 || _valid13;
+if(!valid53){
+const _errs160 = errors;
+if(!(((data36 === "error") || (data36 === "warning")) || (data36 === "notice"))){
+const err91 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1846,14 +1815,17 @@ else {
 vErrors.push(err91);
 }
 errors++;
-break;
 }
-}
-if(_errs167 === errors){
-if(data38.severity !== undefined){
-let data39 = data38.severity;
-if(!(((data39 === "error") || (data39 === "warning")) || (data39 === "notice"))){
-const err92 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid13 = _errs160 === errors;
+valid53 = valid53 || _valid13;
+if(!valid53){
+const _errs162 = errors;
+if(errors === _errs162){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+const _errs164 = errors;
+for(const key7 in data36){
+if(!((key7 === "severity") || (key7 === "allow"))){
+const err92 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1861,12 +1833,15 @@ else {
 vErrors.push(err92);
 }
 errors++;
+break;
 }
 }
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_errs164 === errors){
+if(data36.severity !== undefined){
+let data37 = data36.severity;
+const _errs165 = errors;
+if(!(((data37 === "error") || (data37 === "warning")) || (data37 === "notice"))){
+const err93 = {instancePath:instancePath+"/rules/no-setuid/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1875,13 +1850,27 @@ vErrors.push(err93);
 }
 errors++;
 }
+var valid55 = _errs165 === errors;
 }
-var _valid12 = _errs165 === errors;
-valid56 = valid56 || _valid12;
+else {
+var valid55 = true;
 }
-}
-if(!valid56){
-const err94 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(valid55){
+if(data36.allow !== undefined){
+let data38 = data36.allow;
+const _errs167 = errors;
+if(errors === _errs167){
+if(Array.isArray(data38)){
+var valid57 = true;
+const len7 = data38.length;
+for(let i7=0; i7<len7; i7++){
+let data39 = data38[i7];
+const _errs169 = errors;
+const _errs170 = errors;
+if(errors === _errs170){
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err94 = {instancePath:instancePath+"/rules/no-setuid/allow/" + i7,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1889,34 +1878,10 @@ else {
 vErrors.push(err94);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
+}
 }
 else {
-errors = _errs160;
-if(vErrors !== null){
-if(_errs160){
-vErrors.length = _errs160;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs159 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-secrets"] !== undefined){
-let data40 = data5["no-secrets"];
-const _errs170 = errors;
-const _errs171 = errors;
-let valid60 = false;
-const _errs172 = errors;
-if(typeof data40 !== "boolean"){
-const err95 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err95 = {instancePath:instancePath+"/rules/no-setuid/allow/" + i7,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1925,12 +1890,15 @@ vErrors.push(err95);
 }
 errors++;
 }
-var _valid13 = _errs172 === errors;
-valid60 = valid60 || _valid13;
-if(!valid60){
-const _errs174 = errors;
-if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
-const err96 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+var valid57 = _errs169 === errors;
+if(!valid57){
+break;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/rules/no-setuid/allow",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1939,16 +1907,17 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid13 = _errs174 === errors;
-valid60 = valid60 || _valid13;
-if(!valid60){
-const _errs176 = errors;
-if(errors === _errs176){
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-const _errs178 = errors;
-for(const key9 in data40){
-if(!((key9 === "severity") || (key9 === "allow"))){
-const err97 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+var valid55 = _errs167 === errors;
+}
+else {
+var valid55 = true;
+}
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1956,15 +1925,14 @@ else {
 vErrors.push(err97);
 }
 errors++;
-break;
 }
 }
-if(_errs178 === errors){
-if(data40.severity !== undefined){
-let data41 = data40.severity;
-const _errs179 = errors;
-if(!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))){
-const err98 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid13 = _errs162 === errors;
+valid53 = valid53 || _valid13;
+}
+}
+if(!valid53){
+const err98 = {instancePath:instancePath+"/rules/no-setuid",schemaPath:"#/properties/rules/properties/no-setuid/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1972,13 +1940,15 @@ else {
 vErrors.push(err98);
 }
 errors++;
-}
-var valid62 = _errs179 === errors;
+validate10.errors = vErrors;
+return false;
 }
 else {
-var valid62 = true;
+errors = _errs157;
+if(vErrors !== null){
+if(_errs157){
+vErrors.length = _errs157;
 }
-<<<<<<< HEAD
 else {
 vErrors = null;
 }
@@ -1990,32 +1960,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["no-capabilities"] !== undefined){
-let data40 = data5["no-capabilities"];
+if(data5["non-root-user"] !== undefined){
+let data40 = data5["non-root-user"];
 const _errs172 = errors;
 const _errs173 = errors;
 let valid59 = false;
 const _errs174 = errors;
 if(typeof data40 !== "boolean"){
-const err99 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-=======
-if(valid62){
-if(data40.allow !== undefined){
-let data42 = data40.allow;
-const _errs181 = errors;
-if(errors === _errs181){
-if(Array.isArray(data42)){
-var valid64 = true;
-const len8 = data42.length;
-for(let i8=0; i8<len8; i8++){
-let data43 = data42[i8];
-const _errs183 = errors;
-const _errs184 = errors;
-if(errors === _errs184){
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err99 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err99 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2024,18 +1976,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-<<<<<<< HEAD
 var _valid14 = _errs174 === errors;
 valid59 = valid59 || _valid14;
 if(!valid59){
 const _errs176 = errors;
 if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
-const err100 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-}
-else {
-const err100 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err100 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2044,7 +1990,6 @@ vErrors.push(err100);
 }
 errors++;
 }
-<<<<<<< HEAD
 var _valid14 = _errs176 === errors;
 valid59 = valid59 || _valid14;
 if(!valid59){
@@ -2053,19 +1998,8 @@ if(errors === _errs178){
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 const _errs180 = errors;
 for(const key8 in data40){
-if(!((key8 === "severity") || (key8 === "allow"))){
-const err101 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-=======
-}
-var valid64 = _errs183 === errors;
-if(!valid64){
-break;
-}
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(!(key8 === "severity")){
+const err101 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2073,27 +2007,14 @@ else {
 vErrors.push(err101);
 }
 errors++;
+break;
 }
 }
-<<<<<<< HEAD
 if(_errs180 === errors){
 if(data40.severity !== undefined){
 let data41 = data40.severity;
-const _errs181 = errors;
 if(!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))){
-const err102 = {instancePath:instancePath+"/rules/no-capabilities/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-var valid62 = _errs181 === errors;
-}
-else {
-var valid62 = true;
-}
-}
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err102 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2102,296 +2023,16 @@ vErrors.push(err102);
 }
 errors++;
 }
-<<<<<<< HEAD
-var valid61 = _errs181 === errors;
+}
+}
 }
 else {
-var valid61 = true;
-}
-if(valid61){
-if(data40.allow !== undefined){
-let data42 = data40.allow;
-const _errs183 = errors;
-if(errors === _errs183){
-if(Array.isArray(data42)){
-var valid63 = true;
-const len8 = data42.length;
-for(let i8=0; i8<len8; i8++){
-let data43 = data42[i8];
-const _errs185 = errors;
-const _errs186 = errors;
-let valid64 = false;
-const _errs187 = errors;
-const _errs188 = errors;
-if(errors === _errs188){
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err103 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-=======
-}
-var _valid13 = _errs176 === errors;
-valid60 = valid60 || _valid13;
-}
-}
-if(!valid60){
-const err103 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err103 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
 else {
 vErrors.push(err103);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs171;
-if(vErrors !== null){
-if(_errs171){
-vErrors.length = _errs171;
-}
-else {
-vErrors = null;
-}
-}
-<<<<<<< HEAD
-else {
-const err104 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-=======
-}
-var valid5 = _errs170 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data44 = data5["forbidden-paths"];
-const _errs186 = errors;
-const _errs187 = errors;
-let valid66 = false;
-const _errs188 = errors;
-if(typeof data44 !== "boolean"){
-const err104 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-<<<<<<< HEAD
-}
-}
-var _valid15 = _errs187 === errors;
-valid64 = valid64 || _valid15;
-if(!valid64){
-const _errs190 = errors;
-if(errors === _errs190){
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing0;
-if((data43.capabilities === undefined) && (missing0 = "capabilities")){
-const err105 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-else {
-const _errs192 = errors;
-for(const key9 in data43){
-if(!((key9 === "path") || (key9 === "capabilities"))){
-const err106 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-break;
-}
-}
-if(_errs192 === errors){
-if(data43.path !== undefined){
-let data44 = data43.path;
-const _errs193 = errors;
-const _errs194 = errors;
-if(errors === _errs194){
-if(typeof data44 === "string"){
-if(func2(data44) < 1){
-const err107 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-var valid66 = _errs193 === errors;
-}
-else {
-var valid66 = true;
-}
-if(valid66){
-if(data43.capabilities !== undefined){
-let data45 = data43.capabilities;
-const _errs196 = errors;
-if(errors === _errs196){
-if(Array.isArray(data45)){
-if(data45.length < 1){
-const err109 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-else {
-var valid68 = true;
-const len9 = data45.length;
-for(let i9=0; i9<len9; i9++){
-let data46 = data45[i9];
-const _errs198 = errors;
-if(errors === _errs198){
-if(typeof data46 === "string"){
-if(func2(data46) < 1){
-const err110 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-var valid68 = _errs198 === errors;
-if(!valid68){
-break;
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-var valid66 = _errs196 === errors;
-}
-else {
-var valid66 = true;
-}
-}
-}
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-var _valid15 = _errs190 === errors;
-valid64 = valid64 || _valid15;
-}
-if(!valid64){
-const err114 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-else {
-errors = _errs186;
-if(vErrors !== null){
-if(_errs186){
-vErrors.length = _errs186;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid63 = _errs185 === errors;
-if(!valid63){
-break;
-}
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/rules/no-capabilities/allow",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid61 = _errs183 === errors;
-}
-else {
-var valid61 = true;
-}
-}
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
 }
 errors++;
 }
@@ -2401,12 +2042,12 @@ valid59 = valid59 || _valid14;
 }
 }
 if(!valid59){
-const err117 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err104 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err104];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err104);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2417,14 +2058,26 @@ errors = _errs173;
 if(vErrors !== null){
 if(_errs173){
 vErrors.length = _errs173;
-=======
 }
-var _valid14 = _errs188 === errors;
-valid66 = valid66 || _valid14;
-if(!valid66){
-const _errs190 = errors;
-if(!(((data44 === "error") || (data44 === "warning")) || (data44 === "notice"))){
-const err105 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs172 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-secrets"] !== undefined){
+let data42 = data5["no-secrets"];
+const _errs183 = errors;
+const _errs184 = errors;
+let valid63 = false;
+const _errs185 = errors;
+if(typeof data42 !== "boolean"){
+const err105 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2433,16 +2086,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid14 = _errs190 === errors;
-valid66 = valid66 || _valid14;
-if(!valid66){
-const _errs192 = errors;
-if(errors === _errs192){
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-const _errs194 = errors;
-for(const key10 in data44){
-if(!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))){
-const err106 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+var _valid15 = _errs185 === errors;
+valid63 = valid63 || _valid15;
+if(!valid63){
+const _errs187 = errors;
+if(!(((data42 === "error") || (data42 === "warning")) || (data42 === "notice"))){
+const err106 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2450,15 +2099,17 @@ else {
 vErrors.push(err106);
 }
 errors++;
-break;
 }
-}
-if(_errs194 === errors){
-if(data44.severity !== undefined){
-let data45 = data44.severity;
-const _errs195 = errors;
-if(!(((data45 === "error") || (data45 === "warning")) || (data45 === "notice"))){
-const err107 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid15 = _errs187 === errors;
+valid63 = valid63 || _valid15;
+if(!valid63){
+const _errs189 = errors;
+if(errors === _errs189){
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+const _errs191 = errors;
+for(const key9 in data42){
+if(!((key9 === "severity") || (key9 === "allow"))){
+const err107 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2466,28 +2117,15 @@ else {
 vErrors.push(err107);
 }
 errors++;
+break;
 }
-var valid68 = _errs195 === errors;
 }
-else {
-var valid68 = true;
-}
-if(valid68){
-if(data44.paths !== undefined){
-let data46 = data44.paths;
-const _errs197 = errors;
-if(errors === _errs197){
-if(Array.isArray(data46)){
-var valid70 = true;
-const len9 = data46.length;
-for(let i9=0; i9<len9; i9++){
-let data47 = data46[i9];
-const _errs199 = errors;
-const _errs200 = errors;
-if(errors === _errs200){
-if(typeof data47 === "string"){
-if(func2(data47) < 1){
-const err108 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(_errs191 === errors){
+if(data42.severity !== undefined){
+let data43 = data42.severity;
+const _errs192 = errors;
+if(!(((data43 === "error") || (data43 === "warning")) || (data43 === "notice"))){
+const err108 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2496,9 +2134,27 @@ vErrors.push(err108);
 }
 errors++;
 }
+var valid65 = _errs192 === errors;
 }
 else {
-const err109 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid65 = true;
+}
+if(valid65){
+if(data42.allow !== undefined){
+let data44 = data42.allow;
+const _errs194 = errors;
+if(errors === _errs194){
+if(Array.isArray(data44)){
+var valid67 = true;
+const len8 = data44.length;
+for(let i8=0; i8<len8; i8++){
+let data45 = data44[i8];
+const _errs196 = errors;
+const _errs197 = errors;
+if(errors === _errs197){
+if(typeof data45 === "string"){
+if(func2(data45) < 1){
+const err109 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2508,14 +2164,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-var valid70 = _errs199 === errors;
-if(!valid70){
-break;
-}
-}
-}
 else {
-const err110 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err110 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2525,16 +2175,14 @@ vErrors.push(err110);
 errors++;
 }
 }
-var valid68 = _errs197 === errors;
+var valid67 = _errs196 === errors;
+if(!valid67){
+break;
+}
+}
 }
 else {
-var valid68 = true;
-}
-if(valid68){
-if(data44.includeHidden !== undefined){
-const _errs202 = errors;
-if(typeof data44.includeHidden !== "boolean"){
-const err111 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err111 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2543,17 +2191,17 @@ vErrors.push(err111);
 }
 errors++;
 }
-var valid68 = _errs202 === errors;
+}
+var valid65 = _errs194 === errors;
 }
 else {
-var valid68 = true;
-}
+var valid65 = true;
 }
 }
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err112 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2563,22 +2211,12 @@ vErrors.push(err112);
 errors++;
 }
 }
-var _valid14 = _errs192 === errors;
-valid66 = valid66 || _valid14;
-if(!valid66){
-const _errs204 = errors;
-if(errors === _errs204){
-if(Array.isArray(data44)){
-var valid72 = true;
-const len10 = data44.length;
-for(let i10=0; i10<len10; i10++){
-let data49 = data44[i10];
-const _errs206 = errors;
-const _errs207 = errors;
-if(errors === _errs207){
-if(typeof data49 === "string"){
-if(func2(data49) < 1){
-const err113 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid15 = _errs189 === errors;
+valid63 = valid63 || _valid15;
+}
+}
+if(!valid63){
+const err113 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2586,10 +2224,34 @@ else {
 vErrors.push(err113);
 }
 errors++;
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err114 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+errors = _errs184;
+if(vErrors !== null){
+if(_errs184){
+vErrors.length = _errs184;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs183 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["forbidden-paths"] !== undefined){
+let data46 = data5["forbidden-paths"];
+const _errs199 = errors;
+const _errs200 = errors;
+let valid69 = false;
+const _errs201 = errors;
+if(typeof data46 !== "boolean"){
+const err114 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2598,15 +2260,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-var valid72 = _errs206 === errors;
-if(!valid72){
-break;
-}
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid16 = _errs201 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs203 = errors;
+if(!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))){
+const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2615,14 +2274,16 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-var _valid14 = _errs204 === errors;
-valid66 = valid66 || _valid14;
-}
-}
-}
-if(!valid66){
-const err116 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid16 = _errs203 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs205 = errors;
+if(errors === _errs205){
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+const _errs207 = errors;
+for(const key10 in data46){
+if(!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))){
+const err116 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2630,49 +2291,15 @@ else {
 vErrors.push(err116);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs187;
-if(vErrors !== null){
-if(_errs187){
-vErrors.length = _errs187;
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-}
-else {
-vErrors = null;
+break;
 }
 }
-}
-<<<<<<< HEAD
-var valid5 = _errs172 === errors;
-=======
-var valid5 = _errs186 === errors;
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-<<<<<<< HEAD
-if(data5["no-world-writable"] !== undefined){
-let data47 = data5["no-world-writable"];
-const _errs200 = errors;
-const _errs201 = errors;
-let valid69 = false;
-const _errs202 = errors;
-if(typeof data47 !== "boolean"){
-const err118 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-=======
-if(data5["required-paths"] !== undefined){
-let data50 = data5["required-paths"];
-const _errs209 = errors;
-const _errs210 = errors;
-let valid74 = false;
-const _errs211 = errors;
-if(typeof data50 !== "boolean"){
-const err117 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(_errs207 === errors){
+if(data46.severity !== undefined){
+let data47 = data46.severity;
+const _errs208 = errors;
+if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
+const err117 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2681,13 +2308,27 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid15 = _errs211 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
+var valid71 = _errs208 === errors;
+}
+else {
+var valid71 = true;
+}
+if(valid71){
+if(data46.paths !== undefined){
+let data48 = data46.paths;
+const _errs210 = errors;
+if(errors === _errs210){
+if(Array.isArray(data48)){
+var valid73 = true;
+const len9 = data48.length;
+for(let i9=0; i9<len9; i9++){
+let data49 = data48[i9];
+const _errs212 = errors;
 const _errs213 = errors;
-if(!(((data50 === "error") || (data50 === "warning")) || (data50 === "notice"))){
-const err118 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(errors === _errs213){
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err118 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2696,25 +2337,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-<<<<<<< HEAD
-var _valid16 = _errs202 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs204 = errors;
-if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
-const err119 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-var _valid15 = _errs213 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
-const _errs215 = errors;
-if(errors === _errs215){
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-const _errs217 = errors;
-for(const key11 in data50){
-if(!((key11 === "severity") || (key11 === "paths"))){
-const err119 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+}
+else {
+const err119 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2722,29 +2347,16 @@ else {
 vErrors.push(err119);
 }
 errors++;
-<<<<<<< HEAD
 }
-var _valid16 = _errs204 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs206 = errors;
-if(errors === _errs206){
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-const _errs208 = errors;
-for(const key10 in data47){
-if(!((key10 === "severity") || (key10 === "allow"))){
-const err120 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-=======
+}
+var valid73 = _errs212 === errors;
+if(!valid73){
 break;
 }
 }
-if(_errs217 === errors){
-if(data50.severity !== undefined){
-let data51 = data50.severity;
-const _errs218 = errors;
-if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
-const err120 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+}
+else {
+const err120 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2752,39 +2364,18 @@ else {
 vErrors.push(err120);
 }
 errors++;
-break;
 }
-<<<<<<< HEAD
 }
-if(_errs208 === errors){
-if(data47.severity !== undefined){
-let data48 = data47.severity;
-const _errs209 = errors;
-if(!(((data48 === "error") || (data48 === "warning")) || (data48 === "notice"))){
-const err121 = {instancePath:instancePath+"/rules/no-world-writable/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-var valid76 = _errs218 === errors;
+var valid71 = _errs210 === errors;
 }
 else {
-var valid76 = true;
+var valid71 = true;
 }
-if(valid76){
-if(data50.paths !== undefined){
-let data52 = data50.paths;
-const _errs220 = errors;
-if(errors === _errs220){
-if(Array.isArray(data52)){
-var valid78 = true;
-const len11 = data52.length;
-for(let i11=0; i11<len11; i11++){
-let data53 = data52[i11];
-const _errs222 = errors;
-const _errs223 = errors;
-if(errors === _errs223){
-if(typeof data53 === "string"){
-if(func2(data53) < 1){
-const err121 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(valid71){
+if(data46.includeHidden !== undefined){
+const _errs215 = errors;
+if(typeof data46.includeHidden !== "boolean"){
+const err121 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2793,33 +2384,17 @@ vErrors.push(err121);
 }
 errors++;
 }
-<<<<<<< HEAD
-var valid71 = _errs209 === errors;
+var valid71 = _errs215 === errors;
 }
 else {
 var valid71 = true;
 }
-if(valid71){
-if(data47.allow !== undefined){
-let data49 = data47.allow;
-const _errs211 = errors;
-if(errors === _errs211){
-if(Array.isArray(data49)){
-var valid73 = true;
-const len10 = data49.length;
-for(let i10=0; i10<len10; i10++){
-let data50 = data49[i10];
-const _errs213 = errors;
-const _errs214 = errors;
-if(errors === _errs214){
-if(typeof data50 === "string"){
-if(func2(data50) < 1){
-const err122 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-=======
+}
+}
+}
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err122 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2829,19 +2404,22 @@ vErrors.push(err122);
 errors++;
 }
 }
-<<<<<<< HEAD
-else {
-const err123 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-=======
-var valid78 = _errs222 === errors;
-if(!valid78){
-break;
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var _valid16 = _errs205 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs217 = errors;
+if(errors === _errs217){
+if(Array.isArray(data46)){
+var valid75 = true;
+const len10 = data46.length;
+for(let i10=0; i10<len10; i10++){
+let data51 = data46[i10];
+const _errs219 = errors;
+const _errs220 = errors;
+if(errors === _errs220){
+if(typeof data51 === "string"){
+if(func2(data51) < 1){
+const err123 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2851,27 +2429,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-<<<<<<< HEAD
-var valid73 = _errs213 === errors;
-if(!valid73){
-break;
-}
-}
-}
 else {
-const err124 = {instancePath:instancePath+"/rules/no-world-writable/allow",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-=======
-var valid76 = _errs220 === errors;
-}
-else {
-var valid76 = true;
-}
-}
-}
-}
-else {
-const err124 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err124 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2881,35 +2440,14 @@ vErrors.push(err124);
 errors++;
 }
 }
-<<<<<<< HEAD
-var valid71 = _errs211 === errors;
-}
-else {
-var valid71 = true;
-}
+var valid75 = _errs219 === errors;
+if(!valid75){
+break;
 }
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-=======
-var _valid15 = _errs215 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
-const _errs225 = errors;
-if(errors === _errs225){
-if(Array.isArray(data50)){
-var valid80 = true;
-const len12 = data50.length;
-for(let i12=0; i12<len12; i12++){
-let data54 = data50[i12];
-const _errs227 = errors;
-const _errs228 = errors;
-if(errors === _errs228){
-if(typeof data54 === "string"){
-if(func2(data54) < 1){
-const err125 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err125 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2919,17 +2457,13 @@ vErrors.push(err125);
 errors++;
 }
 }
-<<<<<<< HEAD
-var _valid16 = _errs206 === errors;
+var _valid16 = _errs217 === errors;
 valid69 = valid69 || _valid16;
 }
 }
+}
 if(!valid69){
-const err126 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-=======
-else {
-const err126 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err126 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2937,43 +2471,34 @@ else {
 vErrors.push(err126);
 }
 errors++;
-}
-}
-var valid80 = _errs227 === errors;
-if(!valid80){
-break;
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-<<<<<<< HEAD
-errors = _errs201;
+errors = _errs200;
 if(vErrors !== null){
-if(_errs201){
-vErrors.length = _errs201;
+if(_errs200){
+vErrors.length = _errs200;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs200 === errors;
+var valid5 = _errs199 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["non-root-user"] !== undefined){
-let data51 = data5["non-root-user"];
-const _errs216 = errors;
-const _errs217 = errors;
-let valid75 = false;
-const _errs218 = errors;
-if(typeof data51 !== "boolean"){
-const err127 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-=======
-const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(data5["required-paths"] !== undefined){
+let data52 = data5["required-paths"];
+const _errs222 = errors;
+const _errs223 = errors;
+let valid77 = false;
+const _errs224 = errors;
+if(typeof data52 !== "boolean"){
+const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2982,23 +2507,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-<<<<<<< HEAD
-var _valid17 = _errs218 === errors;
-valid75 = valid75 || _valid17;
-if(!valid75){
-const _errs220 = errors;
-if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
-const err128 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-}
-var _valid15 = _errs225 === errors;
-valid74 = valid74 || _valid15;
-}
-}
-}
-if(!valid74){
-const err128 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var _valid17 = _errs224 === errors;
+valid77 = valid77 || _valid17;
+if(!valid77){
+const _errs226 = errors;
+if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
+const err128 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3006,47 +2520,17 @@ else {
 vErrors.push(err128);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-<<<<<<< HEAD
-var _valid17 = _errs220 === errors;
-valid75 = valid75 || _valid17;
-if(!valid75){
-const _errs222 = errors;
-if(errors === _errs222){
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-const _errs224 = errors;
-for(const key11 in data51){
-if(!(key11 === "severity")){
-const err129 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-=======
-else {
-errors = _errs210;
-if(vErrors !== null){
-if(_errs210){
-vErrors.length = _errs210;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs209 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data55 = data5["required-labels"];
+var _valid17 = _errs226 === errors;
+valid77 = valid77 || _valid17;
+if(!valid77){
+const _errs228 = errors;
+if(errors === _errs228){
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 const _errs230 = errors;
-const _errs231 = errors;
-let valid82 = false;
-const _errs232 = errors;
-if(typeof data55 !== "boolean"){
-const err129 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+for(const key11 in data52){
+if(!((key11 === "severity") || (key11 === "paths"))){
+const err129 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3054,22 +2538,15 @@ else {
 vErrors.push(err129);
 }
 errors++;
+break;
 }
-<<<<<<< HEAD
 }
-if(_errs224 === errors){
-if(data51.severity !== undefined){
-let data52 = data51.severity;
-if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
-const err130 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-var _valid16 = _errs232 === errors;
-valid82 = valid82 || _valid16;
-if(!valid82){
-const _errs234 = errors;
-if(!(((data55 === "error") || (data55 === "warning")) || (data55 === "notice"))){
-const err130 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(_errs230 === errors){
+if(data52.severity !== undefined){
+let data53 = data52.severity;
+const _errs231 = errors;
+if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
+const err130 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3078,24 +2555,27 @@ vErrors.push(err130);
 }
 errors++;
 }
-<<<<<<< HEAD
-}
-}
+var valid79 = _errs231 === errors;
 }
 else {
-const err131 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-=======
-var _valid16 = _errs234 === errors;
-valid82 = valid82 || _valid16;
-if(!valid82){
+var valid79 = true;
+}
+if(valid79){
+if(data52.paths !== undefined){
+let data54 = data52.paths;
+const _errs233 = errors;
+if(errors === _errs233){
+if(Array.isArray(data54)){
+var valid81 = true;
+const len11 = data54.length;
+for(let i11=0; i11<len11; i11++){
+let data55 = data54[i11];
+const _errs235 = errors;
 const _errs236 = errors;
 if(errors === _errs236){
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-const _errs238 = errors;
-for(const key12 in data55){
-if(!((key12 === "severity") || (key12 === "labels"))){
-const err131 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(typeof data55 === "string"){
+if(func2(data55) < 1){
+const err131 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3103,24 +2583,10 @@ else {
 vErrors.push(err131);
 }
 errors++;
-break;
 }
 }
-<<<<<<< HEAD
-var _valid17 = _errs222 === errors;
-valid75 = valid75 || _valid17;
-}
-}
-if(!valid75){
-const err132 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-=======
-if(_errs238 === errors){
-if(data55.severity !== undefined){
-let data56 = data55.severity;
-const _errs239 = errors;
-if(!(((data56 === "error") || (data56 === "warning")) || (data56 === "notice"))){
-const err132 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+else {
+const err132 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3128,58 +2594,16 @@ else {
 vErrors.push(err132);
 }
 errors++;
-<<<<<<< HEAD
-validate10.errors = vErrors;
-return false;
+}
+}
+var valid81 = _errs235 === errors;
+if(!valid81){
+break;
+}
+}
 }
 else {
-errors = _errs217;
-if(vErrors !== null){
-if(_errs217){
-vErrors.length = _errs217;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs216 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-secrets"] !== undefined){
-let data53 = data5["no-secrets"];
-const _errs227 = errors;
-const _errs228 = errors;
-let valid79 = false;
-const _errs229 = errors;
-if(typeof data53 !== "boolean"){
-const err133 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-=======
-}
-var valid84 = _errs239 === errors;
-}
-else {
-var valid84 = true;
-}
-if(valid84){
-if(data55.labels !== undefined){
-let data57 = data55.labels;
-const _errs241 = errors;
-if(errors === _errs241){
-if(Array.isArray(data57)){
-var valid86 = true;
-const len13 = data57.length;
-for(let i13=0; i13<len13; i13++){
-let data58 = data57[i13];
-const _errs243 = errors;
-if(errors === _errs243){
-if(typeof data58 === "string"){
-if(func2(data58) < 1){
-const err133 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err133 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3188,18 +2612,17 @@ vErrors.push(err133);
 }
 errors++;
 }
-<<<<<<< HEAD
-var _valid18 = _errs229 === errors;
-valid79 = valid79 || _valid18;
-if(!valid79){
-const _errs231 = errors;
-if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
-const err134 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
+}
+var valid79 = _errs233 === errors;
 }
 else {
-const err134 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var valid79 = true;
+}
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3208,28 +2631,23 @@ vErrors.push(err134);
 }
 errors++;
 }
-<<<<<<< HEAD
-var _valid18 = _errs231 === errors;
-valid79 = valid79 || _valid18;
-if(!valid79){
-const _errs233 = errors;
-if(errors === _errs233){
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-const _errs235 = errors;
-for(const key12 in data53){
-if(!((key12 === "severity") || (key12 === "allow"))){
-const err135 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-=======
 }
-var valid86 = _errs243 === errors;
-if(!valid86){
-break;
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var _valid17 = _errs228 === errors;
+valid77 = valid77 || _valid17;
+if(!valid77){
+const _errs238 = errors;
+if(errors === _errs238){
+if(Array.isArray(data52)){
+var valid83 = true;
+const len12 = data52.length;
+for(let i12=0; i12<len12; i12++){
+let data56 = data52[i12];
+const _errs240 = errors;
+const _errs241 = errors;
+if(errors === _errs241){
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err135 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3237,28 +2655,10 @@ else {
 vErrors.push(err135);
 }
 errors++;
-break;
-}
-}
-<<<<<<< HEAD
-if(_errs235 === errors){
-if(data53.severity !== undefined){
-let data54 = data53.severity;
-const _errs236 = errors;
-if(!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))){
-const err136 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-var valid84 = _errs241 === errors;
-}
-else {
-var valid84 = true;
-}
-}
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err136 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3267,99 +2667,66 @@ vErrors.push(err136);
 }
 errors++;
 }
-var valid81 = _errs236 === errors;
 }
-else {
-var valid81 = true;
-}
-if(valid81){
-if(data53.allow !== undefined){
-let data55 = data53.allow;
-const _errs238 = errors;
-if(errors === _errs238){
-if(Array.isArray(data55)){
-var valid83 = true;
-const len11 = data55.length;
-for(let i11=0; i11<len11; i11++){
-let data56 = data55[i11];
-const _errs240 = errors;
-const _errs241 = errors;
-if(errors === _errs241){
-if(typeof data56 === "string"){
-if(func2(data56) < 1){
-const err137 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-<<<<<<< HEAD
 var valid83 = _errs240 === errors;
 if(!valid83){
-=======
-var _valid16 = _errs236 === errors;
-valid82 = valid82 || _valid16;
-if(!valid82){
-const _errs245 = errors;
-if(errors === _errs245){
-if(Array.isArray(data55)){
-var valid87 = true;
-const len14 = data55.length;
-for(let i14=0; i14<len14; i14++){
-let data59 = data55[i14];
-const _errs247 = errors;
-if(errors === _errs247){
-if(typeof data59 === "string"){
-if(func2(data59) < 1){
-const err137 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-var valid87 = _errs247 === errors;
-if(!valid87){
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
 break;
 }
 }
 }
 else {
-<<<<<<< HEAD
-const err139 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-=======
-const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err137 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+var _valid17 = _errs238 === errors;
+valid77 = valid77 || _valid17;
+}
+}
+}
+if(!valid77){
+const err138 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs223;
+if(vErrors !== null){
+if(_errs223){
+vErrors.length = _errs223;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs222 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data57 = data5["required-labels"];
+const _errs243 = errors;
+const _errs244 = errors;
+let valid85 = false;
+const _errs245 = errors;
+if(typeof data57 !== "boolean"){
+const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3368,27 +2735,12 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-<<<<<<< HEAD
-var valid81 = _errs238 === errors;
-}
-else {
-var valid81 = true;
-}
-}
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-=======
-var _valid16 = _errs245 === errors;
-valid82 = valid82 || _valid16;
-}
-}
-}
-if(!valid82){
-const err140 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var _valid18 = _errs245 === errors;
+valid85 = valid85 || _valid18;
+if(!valid85){
+const _errs247 = errors;
+if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
+const err140 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3396,117 +2748,22 @@ else {
 vErrors.push(err140);
 }
 errors++;
-validate10.errors = vErrors;
-return false;
 }
-<<<<<<< HEAD
-}
-var _valid18 = _errs233 === errors;
-valid79 = valid79 || _valid18;
-}
-}
-if(!valid79){
-const err141 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-=======
-else {
-errors = _errs231;
-if(vErrors !== null){
-if(_errs231){
-vErrors.length = _errs231;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs230 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5.attestations !== undefined){
-let data60 = data5.attestations;
-const _errs249 = errors;
-const _errs250 = errors;
-let valid88 = false;
-const _errs251 = errors;
-if(typeof data60 !== "boolean"){
-const err141 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-<<<<<<< HEAD
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs228;
-if(vErrors !== null){
-if(_errs228){
-vErrors.length = _errs228;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs227 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["no-env-secrets"] !== undefined){
-let data57 = data5["no-env-secrets"];
-const _errs243 = errors;
-const _errs244 = errors;
-let valid85 = false;
-const _errs245 = errors;
-if(typeof data57 !== "boolean"){
-const err142 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-var _valid19 = _errs245 === errors;
-valid85 = valid85 || _valid19;
-if(!valid85){
-const _errs247 = errors;
-if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
-const err143 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-var _valid19 = _errs247 === errors;
-valid85 = valid85 || _valid19;
+var _valid18 = _errs247 === errors;
+valid85 = valid85 || _valid18;
 if(!valid85){
 const _errs249 = errors;
 if(errors === _errs249){
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 const _errs251 = errors;
-for(const key13 in data57){
-if(!(((key13 === "severity") || (key13 === "allow")) || (key13 === "history"))){
-const err144 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+for(const key12 in data57){
+if(!((key12 === "severity") || (key12 === "labels"))){
+const err141 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err141];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err141);
 }
 errors++;
 break;
@@ -3517,102 +2774,63 @@ if(data57.severity !== undefined){
 let data58 = data57.severity;
 const _errs252 = errors;
 if(!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))){
-const err145 = {instancePath:instancePath+"/rules/no-env-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-=======
-}
-var _valid17 = _errs251 === errors;
-valid88 = valid88 || _valid17;
-if(!valid88){
-const _errs253 = errors;
-if(!(((data60 === "error") || (data60 === "warning")) || (data60 === "notice"))){
-const err142 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err142 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err142];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err142);
 }
 errors++;
 }
-<<<<<<< HEAD
 var valid87 = _errs252 === errors;
 }
 else {
 var valid87 = true;
 }
 if(valid87){
-if(data57.allow !== undefined){
-let data59 = data57.allow;
+if(data57.labels !== undefined){
+let data59 = data57.labels;
 const _errs254 = errors;
 if(errors === _errs254){
 if(Array.isArray(data59)){
 var valid89 = true;
-const len12 = data59.length;
-for(let i12=0; i12<len12; i12++){
-let data60 = data59[i12];
+const len13 = data59.length;
+for(let i13=0; i13<len13; i13++){
+let data60 = data59[i13];
 const _errs256 = errors;
 if(errors === _errs256){
 if(typeof data60 === "string"){
 if(func2(data60) < 1){
-const err146 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-=======
-var _valid17 = _errs253 === errors;
-valid88 = valid88 || _valid17;
-if(!valid88){
-const _errs255 = errors;
-if(errors === _errs255){
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-const _errs257 = errors;
-for(const key13 in data60){
-if(!((key13 === "severity") || (key13 === "require"))){
-const err143 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err143 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err143];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err143);
 }
 errors++;
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+var valid89 = _errs256 === errors;
+if(!valid89){
 break;
 }
 }
-<<<<<<< HEAD
-else {
-const err147 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-=======
-if(_errs257 === errors){
-if(data60.severity !== undefined){
-let data61 = data60.severity;
-const _errs258 = errors;
-if(!(((data61 === "error") || (data61 === "warning")) || (data61 === "notice"))){
-const err144 = {instancePath:instancePath+"/rules/attestations/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-if(vErrors === null){
-vErrors = [err147];
 }
 else {
-vErrors.push(err147);
-}
-errors++;
-}
-var valid90 = _errs258 === errors;
-}
-else {
-<<<<<<< HEAD
-const err148 = {instancePath:instancePath+"/rules/no-env-secrets/allow",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-=======
-var valid90 = true;
-}
-if(valid90){
-if(data60.require !== undefined){
-let data62 = data60.require;
-const _errs260 = errors;
-if(errors === _errs260){
-if(Array.isArray(data62)){
-if(data62.length < 1){
-const err145 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err145 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3621,14 +2839,17 @@ vErrors.push(err145);
 }
 errors++;
 }
+}
+var valid87 = _errs254 === errors;
+}
 else {
-var valid92 = true;
-const len15 = data62.length;
-for(let i15=0; i15<len15; i15++){
-let data63 = data62[i15];
-const _errs262 = errors;
-if(!((data63 === "provenance") || (data63 === "sbom"))){
-const err146 = {instancePath:instancePath+"/rules/attestations/require/" + i15,schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum},message:"must be equal to one of the allowed values"};
+var valid87 = true;
+}
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3637,15 +2858,22 @@ vErrors.push(err146);
 }
 errors++;
 }
-var valid92 = _errs262 === errors;
-if(!valid92){
-break;
 }
-}
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid18 = _errs249 === errors;
+valid85 = valid85 || _valid18;
+if(!valid85){
+const _errs258 = errors;
+if(errors === _errs258){
+if(Array.isArray(data57)){
+var valid90 = true;
+const len14 = data57.length;
+for(let i14=0; i14<len14; i14++){
+let data61 = data57[i14];
+const _errs260 = errors;
+if(errors === _errs260){
+if(typeof data61 === "string"){
+if(func2(data61) < 1){
+const err147 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3655,17 +2883,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-var valid90 = _errs260 === errors;
-}
 else {
-var valid90 = true;
-}
-}
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err148 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3675,27 +2894,14 @@ vErrors.push(err148);
 errors++;
 }
 }
-<<<<<<< HEAD
-var valid87 = _errs254 === errors;
+var valid90 = _errs260 === errors;
+if(!valid90){
+break;
+}
+}
 }
 else {
-var valid87 = true;
-}
-if(valid87){
-if(data57.history !== undefined){
-const _errs258 = errors;
-if(typeof data57.history !== "boolean"){
-const err149 = {instancePath:instancePath+"/rules/no-env-secrets/history",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/history/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-=======
-var _valid17 = _errs255 === errors;
-valid88 = valid88 || _valid17;
-if(!valid88){
-const _errs263 = errors;
-if(errors === _errs263){
-if(Array.isArray(data60)){
-if(data60.length < 1){
-const err149 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+const err149 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3704,28 +2910,14 @@ vErrors.push(err149);
 }
 errors++;
 }
-<<<<<<< HEAD
-var valid87 = _errs258 === errors;
 }
-else {
-var valid87 = true;
+var _valid18 = _errs258 === errors;
+valid85 = valid85 || _valid18;
 }
 }
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-=======
-else {
-var valid93 = true;
-const len16 = data60.length;
-for(let i16=0; i16<len16; i16++){
-let data64 = data60[i16];
-const _errs265 = errors;
-if(!((data64 === "provenance") || (data64 === "sbom"))){
-const err150 = {instancePath:instancePath+"/rules/attestations/" + i16,schemaPath:"#/properties/rules/properties/attestations/anyOf/3/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum},message:"must be equal to one of the allowed values"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+if(!valid85){
+const err150 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3733,26 +2925,34 @@ else {
 vErrors.push(err150);
 }
 errors++;
-}
-<<<<<<< HEAD
-}
-var _valid19 = _errs249 === errors;
-valid85 = valid85 || _valid19;
-}
-}
-if(!valid85){
-const err151 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-=======
-var valid93 = _errs265 === errors;
-if(!valid93){
-break;
-}
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err151 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+errors = _errs244;
+if(vErrors !== null){
+if(_errs244){
+vErrors.length = _errs244;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs243 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5.attestations !== undefined){
+let data62 = data5.attestations;
+const _errs262 = errors;
+const _errs263 = errors;
+let valid91 = false;
+const _errs264 = errors;
+if(typeof data62 !== "boolean"){
+const err151 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3760,67 +2960,31 @@ else {
 vErrors.push(err151);
 }
 errors++;
-<<<<<<< HEAD
-=======
 }
-}
-var _valid17 = _errs263 === errors;
-valid88 = valid88 || _valid17;
-}
-}
-}
-if(!valid88){
-const err152 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs250;
-if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs249 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data62 = data5["forbidden-paths"];
-const _errs260 = errors;
-const _errs261 = errors;
-let valid90 = false;
-const _errs262 = errors;
-if(typeof data62 !== "boolean"){
-const err152 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-var _valid20 = _errs262 === errors;
-valid90 = valid90 || _valid20;
-if(!valid90){
-const _errs264 = errors;
+var _valid19 = _errs264 === errors;
+valid91 = valid91 || _valid19;
+if(!valid91){
+const _errs266 = errors;
 if(!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))){
-const err153 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err152 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+var _valid19 = _errs266 === errors;
+valid91 = valid91 || _valid19;
+if(!valid91){
+const _errs268 = errors;
+if(errors === _errs268){
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+const _errs270 = errors;
+for(const key13 in data62){
+if(!((key13 === "severity") || (key13 === "require"))){
+const err153 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3828,17 +2992,15 @@ else {
 vErrors.push(err153);
 }
 errors++;
+break;
 }
-var _valid20 = _errs264 === errors;
-valid90 = valid90 || _valid20;
-if(!valid90){
-const _errs266 = errors;
-if(errors === _errs266){
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-const _errs268 = errors;
-for(const key14 in data62){
-if(!(((key14 === "severity") || (key14 === "paths")) || (key14 === "includeHidden"))){
-const err154 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+if(_errs270 === errors){
+if(data62.severity !== undefined){
+let data63 = data62.severity;
+const _errs271 = errors;
+if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
+const err154 = {instancePath:instancePath+"/rules/attestations/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3846,15 +3008,20 @@ else {
 vErrors.push(err154);
 }
 errors++;
-break;
 }
+var valid93 = _errs271 === errors;
 }
-if(_errs268 === errors){
-if(data62.severity !== undefined){
-let data63 = data62.severity;
-const _errs269 = errors;
-if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
-const err155 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+else {
+var valid93 = true;
+}
+if(valid93){
+if(data62.require !== undefined){
+let data64 = data62.require;
+const _errs273 = errors;
+if(errors === _errs273){
+if(Array.isArray(data64)){
+if(data64.length < 1){
+const err155 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3863,27 +3030,14 @@ vErrors.push(err155);
 }
 errors++;
 }
-var valid92 = _errs269 === errors;
-}
 else {
-var valid92 = true;
-}
-if(valid92){
-if(data62.paths !== undefined){
-let data64 = data62.paths;
-const _errs271 = errors;
-if(errors === _errs271){
-if(Array.isArray(data64)){
-var valid94 = true;
-const len13 = data64.length;
-for(let i13=0; i13<len13; i13++){
-let data65 = data64[i13];
-const _errs273 = errors;
-const _errs274 = errors;
-if(errors === _errs274){
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-const err156 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid95 = true;
+const len15 = data64.length;
+for(let i15=0; i15<len15; i15++){
+let data65 = data64[i15];
+const _errs275 = errors;
+if(!((data65 === "provenance") || (data65 === "sbom"))){
+const err156 = {instancePath:instancePath+"/rules/attestations/require/" + i15,schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3892,9 +3046,15 @@ vErrors.push(err156);
 }
 errors++;
 }
+var valid95 = _errs275 === errors;
+if(!valid95){
+break;
+}
+}
+}
 }
 else {
-const err157 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err157 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3904,14 +3064,16 @@ vErrors.push(err157);
 errors++;
 }
 }
-var valid94 = _errs273 === errors;
-if(!valid94){
-break;
+var valid93 = _errs273 === errors;
+}
+else {
+var valid93 = true;
+}
 }
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err158 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3921,16 +3083,14 @@ vErrors.push(err158);
 errors++;
 }
 }
-var valid92 = _errs271 === errors;
-}
-else {
-var valid92 = true;
-}
-if(valid92){
-if(data62.includeHidden !== undefined){
+var _valid19 = _errs268 === errors;
+valid91 = valid91 || _valid19;
+if(!valid91){
 const _errs276 = errors;
-if(typeof data62.includeHidden !== "boolean"){
-const err159 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(errors === _errs276){
+if(Array.isArray(data62)){
+if(data62.length < 1){
+const err159 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3939,17 +3099,14 @@ vErrors.push(err159);
 }
 errors++;
 }
-var valid92 = _errs276 === errors;
-}
 else {
-var valid92 = true;
-}
-}
-}
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid96 = true;
+const len16 = data62.length;
+for(let i16=0; i16<len16; i16++){
+let data66 = data62[i16];
+const _errs278 = errors;
+if(!((data66 === "provenance") || (data66 === "sbom"))){
+const err160 = {instancePath:instancePath+"/rules/attestations/" + i16,schemaPath:"#/properties/rules/properties/attestations/anyOf/3/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3958,23 +3115,15 @@ vErrors.push(err160);
 }
 errors++;
 }
+var valid96 = _errs278 === errors;
+if(!valid96){
+break;
 }
-var _valid20 = _errs266 === errors;
-valid90 = valid90 || _valid20;
-if(!valid90){
-const _errs278 = errors;
-if(errors === _errs278){
-if(Array.isArray(data62)){
-var valid96 = true;
-const len14 = data62.length;
-for(let i14=0; i14<len14; i14++){
-let data67 = data62[i14];
-const _errs280 = errors;
-const _errs281 = errors;
-if(errors === _errs281){
-if(typeof data67 === "string"){
-if(func2(data67) < 1){
-const err161 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3984,8 +3133,13 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid19 = _errs276 === errors;
+valid91 = valid91 || _valid19;
+}
+}
+}
+if(!valid91){
+const err162 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3993,1753 +3147,24 @@ else {
 vErrors.push(err162);
 }
 errors++;
-}
-}
-var valid96 = _errs280 === errors;
-if(!valid96){
-break;
-}
-}
-}
-else {
-const err163 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-var _valid20 = _errs278 === errors;
-valid90 = valid90 || _valid20;
-}
-}
-}
-if(!valid90){
-const err164 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs261;
+errors = _errs263;
 if(vErrors !== null){
-if(_errs261){
-vErrors.length = _errs261;
+if(_errs263){
+vErrors.length = _errs263;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs260 === errors;
+var valid5 = _errs262 === errors;
 }
 else {
 var valid5 = true;
-}
-if(valid5){
-if(data5["required-paths"] !== undefined){
-let data68 = data5["required-paths"];
-const _errs283 = errors;
-const _errs284 = errors;
-let valid98 = false;
-const _errs285 = errors;
-if(typeof data68 !== "boolean"){
-const err165 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-var _valid21 = _errs285 === errors;
-valid98 = valid98 || _valid21;
-if(!valid98){
-const _errs287 = errors;
-if(!(((data68 === "error") || (data68 === "warning")) || (data68 === "notice"))){
-const err166 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-var _valid21 = _errs287 === errors;
-valid98 = valid98 || _valid21;
-if(!valid98){
-const _errs289 = errors;
-if(errors === _errs289){
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-const _errs291 = errors;
-for(const key15 in data68){
-if(!((key15 === "severity") || (key15 === "paths"))){
-const err167 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-break;
-}
-}
-if(_errs291 === errors){
-if(data68.severity !== undefined){
-let data69 = data68.severity;
-const _errs292 = errors;
-if(!(((data69 === "error") || (data69 === "warning")) || (data69 === "notice"))){
-const err168 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-var valid100 = _errs292 === errors;
-}
-else {
-var valid100 = true;
-}
-if(valid100){
-if(data68.paths !== undefined){
-let data70 = data68.paths;
-const _errs294 = errors;
-if(errors === _errs294){
-if(Array.isArray(data70)){
-var valid102 = true;
-const len15 = data70.length;
-for(let i15=0; i15<len15; i15++){
-let data71 = data70[i15];
-const _errs296 = errors;
-const _errs297 = errors;
-if(errors === _errs297){
-if(typeof data71 === "string"){
-if(func2(data71) < 1){
-const err169 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-else {
-const err170 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-var valid102 = _errs296 === errors;
-if(!valid102){
-break;
-}
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-var valid100 = _errs294 === errors;
-}
-else {
-var valid100 = true;
-}
-}
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-var _valid21 = _errs289 === errors;
-valid98 = valid98 || _valid21;
-if(!valid98){
-const _errs299 = errors;
-if(errors === _errs299){
-if(Array.isArray(data68)){
-var valid104 = true;
-const len16 = data68.length;
-for(let i16=0; i16<len16; i16++){
-let data72 = data68[i16];
-const _errs301 = errors;
-const _errs302 = errors;
-if(errors === _errs302){
-if(typeof data72 === "string"){
-if(func2(data72) < 1){
-const err173 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-var valid104 = _errs301 === errors;
-if(!valid104){
-break;
-}
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-var _valid21 = _errs299 === errors;
-valid98 = valid98 || _valid21;
-}
-}
-}
-if(!valid98){
-const err176 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs284;
-if(vErrors !== null){
-if(_errs284){
-vErrors.length = _errs284;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs283 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data73 = data5["required-labels"];
-const _errs304 = errors;
-const _errs305 = errors;
-let valid106 = false;
-const _errs306 = errors;
-if(typeof data73 !== "boolean"){
-const err177 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-var _valid22 = _errs306 === errors;
-valid106 = valid106 || _valid22;
-if(!valid106){
-const _errs308 = errors;
-if(!(((data73 === "error") || (data73 === "warning")) || (data73 === "notice"))){
-const err178 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-var _valid22 = _errs308 === errors;
-valid106 = valid106 || _valid22;
-if(!valid106){
-const _errs310 = errors;
-if(errors === _errs310){
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-const _errs312 = errors;
-for(const key16 in data73){
-if(!((key16 === "severity") || (key16 === "labels"))){
-const err179 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-break;
-}
-}
-if(_errs312 === errors){
-if(data73.severity !== undefined){
-let data74 = data73.severity;
-const _errs313 = errors;
-if(!(((data74 === "error") || (data74 === "warning")) || (data74 === "notice"))){
-const err180 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-var valid108 = _errs313 === errors;
-}
-else {
-var valid108 = true;
-}
-if(valid108){
-if(data73.labels !== undefined){
-let data75 = data73.labels;
-const _errs315 = errors;
-const _errs316 = errors;
-let valid110 = false;
-const _errs317 = errors;
-if(errors === _errs317){
-if(Array.isArray(data75)){
-var valid111 = true;
-const len17 = data75.length;
-for(let i17=0; i17<len17; i17++){
-let data76 = data75[i17];
-const _errs319 = errors;
-const _errs320 = errors;
-let valid112 = false;
-const _errs321 = errors;
-if(errors === _errs321){
-if(typeof data76 === "string"){
-if(func2(data76) < 1){
-const err181 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-var _valid24 = _errs321 === errors;
-valid112 = valid112 || _valid24;
-if(!valid112){
-const _errs323 = errors;
-if(errors === _errs323){
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(Object.keys(data76).length > 1){
-const err183 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-else {
-if(Object.keys(data76).length < 1){
-const err184 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-else {
-for(const key17 in data76){
-let data77 = data76[key17];
-const _errs326 = errors;
-const _errs328 = errors;
-let valid115 = false;
-const _errs329 = errors;
-if(data77 !== null){
-const err185 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-var _valid25 = _errs329 === errors;
-valid115 = valid115 || _valid25;
-if(!valid115){
-const _errs331 = errors;
-if(typeof data77 !== "string"){
-const err186 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-var _valid25 = _errs331 === errors;
-valid115 = valid115 || _valid25;
-if(!valid115){
-const _errs333 = errors;
-if(errors === _errs333){
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(Object.keys(data77).length > 1){
-const err187 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-else {
-if(Object.keys(data77).length < 1){
-const err188 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-else {
-const _errs335 = errors;
-for(const key18 in data77){
-if(!(((key18 === "is") || (key18 === "equals")) || (key18 === "matches"))){
-const err189 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-break;
-}
-}
-if(_errs335 === errors){
-if(data77.is !== undefined){
-let data78 = data77.is;
-const _errs336 = errors;
-if(!(((((data78 === "url") || (data78 === "git-sha")) || (data78 === "semver")) || (data78 === "rfc3339")) || (data78 === "non-empty"))){
-const err190 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-var valid116 = _errs336 === errors;
-}
-else {
-var valid116 = true;
-}
-if(valid116){
-if(data77.equals !== undefined){
-const _errs337 = errors;
-if(typeof data77.equals !== "string"){
-const err191 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-var valid116 = _errs337 === errors;
-}
-else {
-var valid116 = true;
-}
-if(valid116){
-if(data77.matches !== undefined){
-let data80 = data77.matches;
-const _errs339 = errors;
-if(errors === _errs339){
-if(typeof data80 === "string"){
-if(func2(data80) < 1){
-const err192 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-var valid116 = _errs339 === errors;
-}
-else {
-var valid116 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-const err194 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-var _valid25 = _errs333 === errors;
-valid115 = valid115 || _valid25;
-}
-}
-if(!valid115){
-const err195 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-else {
-errors = _errs328;
-if(vErrors !== null){
-if(_errs328){
-vErrors.length = _errs328;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid113 = _errs326 === errors;
-if(!valid113){
-break;
-}
-}
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-var _valid24 = _errs323 === errors;
-valid112 = valid112 || _valid24;
-}
-if(!valid112){
-const err197 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-else {
-errors = _errs320;
-if(vErrors !== null){
-if(_errs320){
-vErrors.length = _errs320;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid111 = _errs319 === errors;
-if(!valid111){
-break;
-}
-}
-}
-else {
-const err198 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-var _valid23 = _errs317 === errors;
-valid110 = valid110 || _valid23;
-if(!valid110){
-const _errs341 = errors;
-if(errors === _errs341){
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(Object.keys(data75).length < 1){
-const err199 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-else {
-for(const key19 in data75){
-let data81 = data75[key19];
-const _errs344 = errors;
-const _errs346 = errors;
-let valid119 = false;
-const _errs347 = errors;
-if(data81 !== null){
-const err200 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-var _valid26 = _errs347 === errors;
-valid119 = valid119 || _valid26;
-if(!valid119){
-const _errs349 = errors;
-if(typeof data81 !== "string"){
-const err201 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-var _valid26 = _errs349 === errors;
-valid119 = valid119 || _valid26;
-if(!valid119){
-const _errs351 = errors;
-if(errors === _errs351){
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(Object.keys(data81).length > 1){
-const err202 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-else {
-if(Object.keys(data81).length < 1){
-const err203 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-else {
-const _errs353 = errors;
-for(const key20 in data81){
-if(!(((key20 === "is") || (key20 === "equals")) || (key20 === "matches"))){
-const err204 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-break;
-}
-}
-if(_errs353 === errors){
-if(data81.is !== undefined){
-let data82 = data81.is;
-const _errs354 = errors;
-if(!(((((data82 === "url") || (data82 === "git-sha")) || (data82 === "semver")) || (data82 === "rfc3339")) || (data82 === "non-empty"))){
-const err205 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-var valid120 = _errs354 === errors;
-}
-else {
-var valid120 = true;
-}
-if(valid120){
-if(data81.equals !== undefined){
-const _errs355 = errors;
-if(typeof data81.equals !== "string"){
-const err206 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-var valid120 = _errs355 === errors;
-}
-else {
-var valid120 = true;
-}
-if(valid120){
-if(data81.matches !== undefined){
-let data84 = data81.matches;
-const _errs357 = errors;
-if(errors === _errs357){
-if(typeof data84 === "string"){
-if(func2(data84) < 1){
-const err207 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-var valid120 = _errs357 === errors;
-}
-else {
-var valid120 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-var _valid26 = _errs351 === errors;
-valid119 = valid119 || _valid26;
-}
-}
-if(!valid119){
-const err210 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-else {
-errors = _errs346;
-if(vErrors !== null){
-if(_errs346){
-vErrors.length = _errs346;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid117 = _errs344 === errors;
-if(!valid117){
-break;
-}
-}
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-var _valid23 = _errs341 === errors;
-valid110 = valid110 || _valid23;
-}
-if(!valid110){
-const err212 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-else {
-errors = _errs316;
-if(vErrors !== null){
-if(_errs316){
-vErrors.length = _errs316;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid108 = _errs315 === errors;
-}
-else {
-var valid108 = true;
-}
-}
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-var _valid22 = _errs310 === errors;
-valid106 = valid106 || _valid22;
-if(!valid106){
-const _errs359 = errors;
-if(errors === _errs359){
-if(Array.isArray(data73)){
-var valid121 = true;
-const len18 = data73.length;
-for(let i18=0; i18<len18; i18++){
-let data85 = data73[i18];
-const _errs361 = errors;
-const _errs362 = errors;
-let valid122 = false;
-const _errs363 = errors;
-if(errors === _errs363){
-if(typeof data85 === "string"){
-if(func2(data85) < 1){
-const err214 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-var _valid27 = _errs363 === errors;
-valid122 = valid122 || _valid27;
-if(!valid122){
-const _errs365 = errors;
-if(errors === _errs365){
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(Object.keys(data85).length > 1){
-const err216 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-else {
-if(Object.keys(data85).length < 1){
-const err217 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-else {
-for(const key21 in data85){
-let data86 = data85[key21];
-const _errs368 = errors;
-const _errs370 = errors;
-let valid125 = false;
-const _errs371 = errors;
-if(data86 !== null){
-const err218 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-var _valid28 = _errs371 === errors;
-valid125 = valid125 || _valid28;
-if(!valid125){
-const _errs373 = errors;
-if(typeof data86 !== "string"){
-const err219 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-var _valid28 = _errs373 === errors;
-valid125 = valid125 || _valid28;
-if(!valid125){
-const _errs375 = errors;
-if(errors === _errs375){
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(Object.keys(data86).length > 1){
-const err220 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-else {
-if(Object.keys(data86).length < 1){
-const err221 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-else {
-const _errs377 = errors;
-for(const key22 in data86){
-if(!(((key22 === "is") || (key22 === "equals")) || (key22 === "matches"))){
-const err222 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-break;
-}
-}
-if(_errs377 === errors){
-if(data86.is !== undefined){
-let data87 = data86.is;
-const _errs378 = errors;
-if(!(((((data87 === "url") || (data87 === "git-sha")) || (data87 === "semver")) || (data87 === "rfc3339")) || (data87 === "non-empty"))){
-const err223 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-var valid126 = _errs378 === errors;
-}
-else {
-var valid126 = true;
-}
-if(valid126){
-if(data86.equals !== undefined){
-const _errs379 = errors;
-if(typeof data86.equals !== "string"){
-const err224 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-var valid126 = _errs379 === errors;
-}
-else {
-var valid126 = true;
-}
-if(valid126){
-if(data86.matches !== undefined){
-let data89 = data86.matches;
-const _errs381 = errors;
-if(errors === _errs381){
-if(typeof data89 === "string"){
-if(func2(data89) < 1){
-const err225 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-else {
-const err226 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-}
-var valid126 = _errs381 === errors;
-}
-else {
-var valid126 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-const err227 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-}
-var _valid28 = _errs375 === errors;
-valid125 = valid125 || _valid28;
-}
-}
-if(!valid125){
-const err228 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-else {
-errors = _errs370;
-if(vErrors !== null){
-if(_errs370){
-vErrors.length = _errs370;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid123 = _errs368 === errors;
-if(!valid123){
-break;
-}
-}
-}
-}
-}
-else {
-const err229 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-var _valid27 = _errs365 === errors;
-valid122 = valid122 || _valid27;
-}
-if(!valid122){
-const err230 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-else {
-errors = _errs362;
-if(vErrors !== null){
-if(_errs362){
-vErrors.length = _errs362;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid121 = _errs361 === errors;
-if(!valid121){
-break;
-}
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-var _valid22 = _errs359 === errors;
-valid106 = valid106 || _valid22;
-}
-}
-}
-if(!valid106){
-const err232 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs305;
-if(vErrors !== null){
-if(_errs305){
-vErrors.length = _errs305;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs304 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["exposed-ports"] !== undefined){
-let data90 = data5["exposed-ports"];
-const _errs383 = errors;
-const _errs384 = errors;
-let valid127 = false;
-const _errs385 = errors;
-if(typeof data90 !== "boolean"){
-const err233 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-var _valid29 = _errs385 === errors;
-valid127 = valid127 || _valid29;
-if(!valid127){
-const _errs387 = errors;
-if(!(((data90 === "error") || (data90 === "warning")) || (data90 === "notice"))){
-const err234 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-var _valid29 = _errs387 === errors;
-valid127 = valid127 || _valid29;
-if(!valid127){
-const _errs389 = errors;
-if(errors === _errs389){
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-const _errs391 = errors;
-for(const key23 in data90){
-if(!(((key23 === "severity") || (key23 === "allow")) || (key23 === "deny"))){
-const err235 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-break;
-}
-}
-if(_errs391 === errors){
-if(data90.severity !== undefined){
-let data91 = data90.severity;
-const _errs392 = errors;
-if(!(((data91 === "error") || (data91 === "warning")) || (data91 === "notice"))){
-const err236 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-var valid129 = _errs392 === errors;
-}
-else {
-var valid129 = true;
-}
-if(valid129){
-if(data90.allow !== undefined){
-let data92 = data90.allow;
-const _errs394 = errors;
-if(errors === _errs394){
-if(Array.isArray(data92)){
-var valid131 = true;
-const len19 = data92.length;
-for(let i19=0; i19<len19; i19++){
-let data93 = data92[i19];
-const _errs396 = errors;
-const _errs398 = errors;
-let valid133 = false;
-const _errs399 = errors;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err237 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-if(errors === _errs399){
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 > 65535 || isNaN(data93)){
-const err238 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-else {
-if(data93 < 1 || isNaN(data93)){
-const err239 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-}
-}
-var _valid30 = _errs399 === errors;
-valid133 = valid133 || _valid30;
-if(!valid133){
-const _errs401 = errors;
-if(errors === _errs401){
-if(typeof data93 === "string"){
-if(!pattern7.test(data93)){
-const err240 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-else {
-const err241 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-}
-var _valid30 = _errs401 === errors;
-valid133 = valid133 || _valid30;
-}
-if(!valid133){
-const err242 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-else {
-errors = _errs398;
-if(vErrors !== null){
-if(_errs398){
-vErrors.length = _errs398;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid131 = _errs396 === errors;
-if(!valid131){
-break;
-}
-}
-}
-else {
-const err243 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-var valid129 = _errs394 === errors;
-}
-else {
-var valid129 = true;
-}
-if(valid129){
-if(data90.deny !== undefined){
-let data94 = data90.deny;
-const _errs403 = errors;
-if(errors === _errs403){
-if(Array.isArray(data94)){
-var valid134 = true;
-const len20 = data94.length;
-for(let i20=0; i20<len20; i20++){
-let data95 = data94[i20];
-const _errs405 = errors;
-const _errs407 = errors;
-let valid136 = false;
-const _errs408 = errors;
-if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-const err244 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-if(errors === _errs408){
-if((typeof data95 == "number") && (isFinite(data95))){
-if(data95 > 65535 || isNaN(data95)){
-const err245 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-else {
-if(data95 < 1 || isNaN(data95)){
-const err246 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-}
-}
-var _valid31 = _errs408 === errors;
-valid136 = valid136 || _valid31;
-if(!valid136){
-const _errs410 = errors;
-if(errors === _errs410){
-if(typeof data95 === "string"){
-if(!pattern7.test(data95)){
-const err247 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-}
-var _valid31 = _errs410 === errors;
-valid136 = valid136 || _valid31;
-}
-if(!valid136){
-const err249 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-else {
-errors = _errs407;
-if(vErrors !== null){
-if(_errs407){
-vErrors.length = _errs407;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid134 = _errs405 === errors;
-if(!valid134){
-break;
-}
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-var valid129 = _errs403 === errors;
-}
-else {
-var valid129 = true;
-}
-}
-}
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-var _valid29 = _errs389 === errors;
-valid127 = valid127 || _valid29;
-}
-}
-if(!valid127){
-const err252 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs384;
-if(vErrors !== null){
-if(_errs384){
-vErrors.length = _errs384;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs383 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5.healthcheck !== undefined){
-let data96 = data5.healthcheck;
-const _errs412 = errors;
-const _errs413 = errors;
-let valid137 = false;
-const _errs414 = errors;
-if(typeof data96 !== "boolean"){
-const err253 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-var _valid32 = _errs414 === errors;
-valid137 = valid137 || _valid32;
-if(!valid137){
-const _errs416 = errors;
-if(!(((data96 === "error") || (data96 === "warning")) || (data96 === "notice"))){
-const err254 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-var _valid32 = _errs416 === errors;
-valid137 = valid137 || _valid32;
-if(!valid137){
-const _errs418 = errors;
-if(errors === _errs418){
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-const _errs420 = errors;
-for(const key24 in data96){
-if(!(key24 === "severity")){
-const err255 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-break;
-}
-}
-if(_errs420 === errors){
-if(data96.severity !== undefined){
-let data97 = data96.severity;
-if(!(((data97 === "error") || (data97 === "warning")) || (data97 === "notice"))){
-const err256 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err257 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-var _valid32 = _errs418 === errors;
-valid137 = valid137 || _valid32;
-}
-}
-if(!valid137){
-const err258 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs413;
-if(vErrors !== null){
-if(_errs413){
-vErrors.length = _errs413;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs412 === errors;
-}
-else {
-var valid5 = true;
-}
-}
-}
-}
-}
 }
 }
 }
@@ -5762,194 +3187,82 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-<<<<<<< HEAD
-let data98 = data.waivers;
-const _errs423 = errors;
-if((!(Array.isArray(data98))) && (data98 !== null)){
+let data67 = data.waivers;
+const _errs279 = errors;
+if((!(Array.isArray(data67))) && (data67 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs423){
-if(Array.isArray(data98)){
-var valid141 = true;
-const len21 = data98.length;
-for(let i21=0; i21<len21; i21++){
-let data99 = data98[i21];
-const _errs425 = errors;
-if(errors === _errs425){
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-let missing1;
-if((((data99.rule === undefined) && (missing1 = "rule")) || ((data99.reason === undefined) && (missing1 = "reason"))) || ((data99.expires === undefined) && (missing1 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-const _errs427 = errors;
-for(const key25 in data99){
-if(!((((key25 === "rule") || (key25 === "path")) || (key25 === "reason")) || (key25 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs427 === errors){
-if(data99.rule !== undefined){
-let data100 = data99.rule;
-const _errs428 = errors;
-if(!((((((((((((((((data100 === "size") || (data100 === "no-shell")) || (data100 === "no-package-manager")) || (data100 === "distroless")) || (data100 === "no-packed-executable")) || (data100 === "no-setuid")) || (data100 === "no-capabilities")) || (data100 === "no-world-writable")) || (data100 === "non-root-user")) || (data100 === "no-secrets")) || (data100 === "no-env-secrets")) || (data100 === "forbidden-paths")) || (data100 === "required-paths")) || (data100 === "required-labels")) || (data100 === "exposed-ports")) || (data100 === "healthcheck"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid142 = _errs428 === errors;
-}
-else {
-var valid142 = true;
-}
-if(valid142){
-if(data99.path !== undefined){
-let data101 = data99.path;
-const _errs429 = errors;
-const _errs430 = errors;
-if(errors === _errs430){
-if(typeof data101 === "string"){
-if(func2(data101) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-=======
-let data65 = data.waivers;
-const _errs266 = errors;
-if((!(Array.isArray(data65))) && (data65 !== null)){
-validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
-return false;
-}
-if(errors === _errs266){
-if(Array.isArray(data65)){
-var valid94 = true;
-const len17 = data65.length;
+if(errors === _errs279){
+if(Array.isArray(data67)){
+var valid97 = true;
+const len17 = data67.length;
 for(let i17=0; i17<len17; i17++){
-let data66 = data65[i17];
-const _errs268 = errors;
-if(errors === _errs268){
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+let data68 = data67[i17];
+const _errs281 = errors;
+if(errors === _errs281){
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 let missing0;
-if((((data66.rule === undefined) && (missing0 = "rule")) || ((data66.reason === undefined) && (missing0 = "reason"))) || ((data66.expires === undefined) && (missing0 = "expires"))){
+if((((data68.rule === undefined) && (missing0 = "rule")) || ((data68.reason === undefined) && (missing0 = "reason"))) || ((data68.expires === undefined) && (missing0 = "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
 return false;
 }
 else {
-<<<<<<< HEAD
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-=======
-const _errs270 = errors;
-for(const key14 in data66){
+const _errs283 = errors;
+for(const key14 in data68){
 if(!((((key14 === "rule") || (key14 === "path")) || (key14 === "reason")) || (key14 === "expires"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"}];
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
 return false;
 break;
 }
 }
-<<<<<<< HEAD
-var valid142 = _errs429 === errors;
-}
-else {
-var valid142 = true;
-}
-if(valid142){
-if(data99.reason !== undefined){
-let data102 = data99.reason;
-const _errs432 = errors;
-if(errors === _errs432){
-if(typeof data102 === "string"){
-if(func2(data102) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern9.test(data102)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid142 = _errs432 === errors;
-}
-else {
-var valid142 = true;
-}
-if(valid142){
-if(data99.expires !== undefined){
-let data103 = data99.expires;
-const _errs434 = errors;
-const _errs435 = errors;
-if(errors === _errs435){
-if(typeof data103 === "string"){
-if(!pattern10.test(data103)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
-=======
-if(_errs270 === errors){
-if(data66.rule !== undefined){
-let data67 = data66.rule;
-const _errs271 = errors;
-if(!((((((((((((data67 === "size") || (data67 === "no-shell")) || (data67 === "no-package-manager")) || (data67 === "distroless")) || (data67 === "no-packed-executable")) || (data67 === "no-setuid")) || (data67 === "non-root-user")) || (data67 === "no-secrets")) || (data67 === "forbidden-paths")) || (data67 === "required-paths")) || (data67 === "required-labels")) || (data67 === "attestations"))){
+if(_errs283 === errors){
+if(data68.rule !== undefined){
+let data69 = data68.rule;
+const _errs284 = errors;
+if(!((((((((((((data69 === "size") || (data69 === "no-shell")) || (data69 === "no-package-manager")) || (data69 === "distroless")) || (data69 === "no-packed-executable")) || (data69 === "no-setuid")) || (data69 === "non-root-user")) || (data69 === "no-secrets")) || (data69 === "forbidden-paths")) || (data69 === "required-paths")) || (data69 === "required-labels")) || (data69 === "attestations"))){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid95 = _errs271 === errors;
+var valid98 = _errs284 === errors;
 }
 else {
-var valid95 = true;
+var valid98 = true;
 }
-if(valid95){
-if(data66.path !== undefined){
-let data68 = data66.path;
-const _errs272 = errors;
-const _errs273 = errors;
-if(errors === _errs273){
-if(typeof data68 === "string"){
-if(func2(data68) < 1){
+if(valid98){
+if(data68.path !== undefined){
+let data70 = data68.path;
+const _errs285 = errors;
+const _errs286 = errors;
+if(errors === _errs286){
+if(typeof data70 === "string"){
+if(func2(data70) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
 return false;
 }
 }
 else {
-<<<<<<< HEAD
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid142 = _errs434 === errors;
-}
-else {
-var valid142 = true;
-=======
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid95 = _errs272 === errors;
+var valid98 = _errs285 === errors;
 }
 else {
-var valid95 = true;
+var valid98 = true;
 }
-if(valid95){
-if(data66.reason !== undefined){
-let data69 = data66.reason;
-const _errs275 = errors;
-if(errors === _errs275){
-if(typeof data69 === "string"){
-if(func2(data69) < 1){
+if(valid98){
+if(data68.reason !== undefined){
+let data71 = data68.reason;
+const _errs288 = errors;
+if(errors === _errs288){
+if(typeof data71 === "string"){
+if(func2(data71) < 1){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern5.test(data69)){
+if(!pattern7.test(data71)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -5960,19 +3273,19 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",sche
 return false;
 }
 }
-var valid95 = _errs275 === errors;
+var valid98 = _errs288 === errors;
 }
 else {
-var valid95 = true;
+var valid98 = true;
 }
-if(valid95){
-if(data66.expires !== undefined){
-let data70 = data66.expires;
-const _errs277 = errors;
-const _errs278 = errors;
-if(errors === _errs278){
-if(typeof data70 === "string"){
-if(!pattern6.test(data70)){
+if(valid98){
+if(data68.expires !== undefined){
+let data72 = data68.expires;
+const _errs290 = errors;
+const _errs291 = errors;
+if(errors === _errs291){
+if(typeof data72 === "string"){
+if(!pattern8.test(data72)){
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
 return false;
 }
@@ -5982,11 +3295,10 @@ validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",sch
 return false;
 }
 }
-var valid95 = _errs277 === errors;
+var valid98 = _errs290 === errors;
 }
 else {
-var valid95 = true;
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var valid98 = true;
 }
 }
 }
@@ -5995,31 +3307,18 @@ var valid95 = true;
 }
 }
 else {
-<<<<<<< HEAD
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i21,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid141 = _errs425 === errors;
-if(!valid141){
-=======
 validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid94 = _errs268 === errors;
-if(!valid94){
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var valid97 = _errs281 === errors;
+if(!valid97){
 break;
 }
 }
 }
 }
-<<<<<<< HEAD
-var valid0 = _errs423 === errors;
-=======
-var valid0 = _errs266 === errors;
->>>>>>> 35fac40 (Rule attestations: each platform has the provenance and SBOM it needs)
+var valid0 = _errs279 === errors;
 }
 else {
 var valid0 = true;
