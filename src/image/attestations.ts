@@ -15,29 +15,12 @@ import {
 } from './json.js'
 import { printableName } from './safe-path.js'
 import type { AttestationRef, Descriptor } from './select.js'
+import type { AttestationStatement, ImageAttestations } from './types.js'
+
+export type { AttestationStatement, ImageAttestations } from './types.js'
 
 export const IN_TOTO_LAYER = 'application/vnd.in-toto+json'
 const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type'
-
-export interface AttestationStatement {
-  predicateType: string
-  /** The attestation manifest holding it, and its layer. */
-  manifestDigest: string
-  layerDigest: string
-  /** Where the type was read: the statement, or its layer's annotation when the statement is too large. */
-  from: 'statement' | 'annotation'
-}
-
-export interface ImageAttestations {
-  /**
-   * False when the image came from no index: a classic-store `docker save`, a single manifest. Nothing
-   * could then carry an attestation.
-   */
-  carried: boolean
-  statements: AttestationStatement[]
-  /** Listed attestations that could not be read, and why (absent, not in-toto, another image's). */
-  problems: string[]
-}
 
 /** Fetches a document by its descriptor (bounded by the reader's metadata limit: a LimitError above). */
 export type DocumentFetch = (descriptor: Descriptor, what: string) => Promise<Buffer>

@@ -1,5 +1,4 @@
 // The image model: what a reader produces and what policies consume. No I/O here.
-import type { ImageAttestations } from './attestations.js'
 
 /** Kind of a filesystem entry after hard links are resolved to the inode they share. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo'
@@ -265,4 +264,25 @@ export interface LayerEntry {
   exec?: ExecInfo
   /** A regular file's or hard link's `security.capability` extended attribute (PAX SCHILY.xattr.*). */
   capability?: Buffer
+}
+
+/** A build attestation statement an index attaches to an image (read by attestations.ts). */
+export interface AttestationStatement {
+  predicateType: string
+  /** The attestation manifest holding it, and its layer. */
+  manifestDigest: string
+  layerDigest: string
+  /** Where the type was read: the statement, or its layer's annotation when the statement is too large. */
+  from: 'statement' | 'annotation'
+}
+
+export interface ImageAttestations {
+  /**
+   * False when the image came from no index: a classic-store `docker save`, a single manifest. Nothing
+   * could then carry an attestation.
+   */
+  carried: boolean
+  statements: AttestationStatement[]
+  /** Listed attestations that could not be read, and why (absent, not in-toto, another image's). */
+  problems: string[]
 }
