@@ -1,6 +1,6 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
-import { S as SEVERITIES, y as compareViolations, z as severityRank, b as byCodeUnit, n as printable, u as truncate, q as formatSize, A as verdict, t as plural, B as countViolations, C as sortViolations, D as failsGate, g as printableName, E as conciseMessage, G as capPrintable, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
+import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, u as formatSize, G as verdict, v as plural, H as countViolations, I as sortViolations, J as failsGate, j as printableName, y as redactCredentials, K as conciseMessage, L as capPrintable, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
 import { u as repoRelative, v as sizeBars, x as percent, y as signedSize, z as singleReport, n as imageName, T as TOOL_NAME, m as platformString, A as osName, B as userDescription, k as imageSize, h as compressedSize, C as violationFix, E as hiddenBytesByLayer, g as layerCreatedBy, F as buildJsonReports, w as workflowFile, G as buildSarifAll, d as loadRuleHelp, i as installRoot, H as renderTextAll, I as forAnnotations, p as progressReporter, e as scanWithBaseline, f as prepareReport, a as scan, b as prepareReports } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -262,6 +262,11 @@ function diffSection(diff, code) {
     return parts.join('\n');
 }
 
+// The job summary (Markdown): verdict, image facts, violations, layers, waste, waivers.
+// GitHub refuses step summaries over 1 MiB, so the violations table stops at a byte budget with a note.
+// Every value from the image, the policy or the Dockerfile goes through md() or code(): shown printable,
+// with every Markdown punctuation character escaped, so that no heading, row, link, image or HTML can be
+// forged by a file name, a label or a `created_by`.
 /** GitHub's limit for one step's summary. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const LAYER_ROWS = 50;
@@ -405,7 +410,7 @@ function layersSection(input) {
     const map = input.dockerfile?.mismatch ? undefined : input.dockerfile;
     const createdBy = (layer) => {
         const ref = map?.locateLayer(layer.index);
-        return ref && !ref.fromBaseImage ? ref.instruction : layerCreatedBy(image, layer);
+        return ref && !ref.fromBaseImage ? redactCredentials(ref.instruction) : layerCreatedBy(image, layer);
     };
     const sorted = [...image.layers].sort((a, b) => b.contentSize - a.contentSize);
     const rows = sorted

@@ -1,7 +1,6 @@
-import { g as getAugmentedNamespace } from './chunk-load.js';
-import { ak as readCreatedBy, g as printableName } from './chunk-request.js';
-import 'node:path';
+import { at as getAugmentedNamespace, au as readCreatedBy, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
+import 'node:path';
 import 'node:os';
 import 'node:fs';
 import 'node:net';

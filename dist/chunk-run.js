@@ -1,10 +1,10 @@
-import { U as UserError, p as printableLine, e as errorMessage, f as fileErrorReason, c as checkRequest, a as isBundledPolicy, R as RULES, w as worstVerdict, F as FAIL_ON_VALUES, b as byCodeUnit, g as printableName, h as readOsRelease, j as findExecutables, s as shellMatcher, k as packageManagerMatcher, l as expandManagers, m as describeOs, n as printable, o as printableJson, q as formatSize, t as plural, u as truncate, v as describeMultiCall, x as imageRequest } from './chunk-request.js';
+import { U as UserError, p as printableLine, b as didYouMean, e as errorMessage, f as fileErrorReason, g as parseSize, c as checkRequest, a as isBundledPolicy, R as RULES, w as worstVerdict, F as FAIL_ON_VALUES, h as byCodeUnit, j as printableName, k as readOsRelease, l as findExecutables, s as shellMatcher, m as packageManagerMatcher, n as expandManagers, o as describeOs, q as printable, t as printableJson, u as formatSize, v as plural, x as truncate, y as redactCredentials, z as describeMultiCall, A as describeCapabilities, B as compileGlob, C as imageRequest } from './chunk-request.js';
 import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as scanWithBaseline, f as prepareReport, g as layerCreatedBy, h as compressedSize, k as imageSize, m as platformString, n as imageName, o as inspectImage, T as TOOL_NAME, q as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { d as didYouMean, p as parseSize, c as compileGlob } from './chunk-load.js';
+import './chunk-load.js';
 import 'node:os';
 import 'node:net';
 import 'node:url';
@@ -229,133 +229,6 @@ async function checkWithBaseline(request, options, failOn) {
     };
 }
 
-// Linux file capabilities: the `security.capability` extended attribute (struct vfs_cap_data, little
-// endian) decoded as the kernel reads it at exec (get_vfs_caps_from_disk), and written as libcap's
-// setcap takes it: `cap_net_raw+ep`.
-/** Capability names by number, as linux/capability.h numbers them (0-40). */
-const CAPABILITY_NAMES = [
-    'cap_chown',
-    'cap_dac_override',
-    'cap_dac_read_search',
-    'cap_fowner',
-    'cap_fsetid',
-    'cap_kill',
-    'cap_setgid',
-    'cap_setuid',
-    'cap_setpcap',
-    'cap_linux_immutable',
-    'cap_net_bind_service',
-    'cap_net_broadcast',
-    'cap_net_admin',
-    'cap_net_raw',
-    'cap_ipc_lock',
-    'cap_ipc_owner',
-    'cap_sys_module',
-    'cap_sys_rawio',
-    'cap_sys_chroot',
-    'cap_sys_ptrace',
-    'cap_sys_pacct',
-    'cap_sys_admin',
-    'cap_sys_boot',
-    'cap_sys_nice',
-    'cap_sys_resource',
-    'cap_sys_time',
-    'cap_sys_tty_config',
-    'cap_mknod',
-    'cap_lease',
-    'cap_audit_write',
-    'cap_audit_control',
-    'cap_setfcap',
-    'cap_mac_override',
-    'cap_mac_admin',
-    'cap_syslog',
-    'cap_wake_alarm',
-    'cap_block_suspend',
-    'cap_audit_read',
-    'cap_perfmon',
-    'cap_bpf',
-    'cap_checkpoint_restore'
-];
-const REVISION_MASK = 0xff000000;
-const FLAGS_EFFECTIVE = 0x000001;
-/** Revision \u2192 the only size the kernel accepts for it (XATTR_CAPS_SZ_1, _2, _3). */
-const SIZES = { 1: 12, 2: 20, 3: 24 };
-function capabilityName(number) {
-    return CAPABILITY_NAMES[number] ?? `cap_${number}`;
-}
-/**
- * Decodes a `security.capability` value. What the kernel refuses to read (a size that is not its
- * revision's, an unknown revision) is `ok: false` with the reason: Linux would refuse to run such a
- * file (EINVAL at exec), and Docker to unpack it (setxattr fails).
- */
-function decodeCapabilities(value) {
-    if (value.length < 4)
-        return { ok: false, reason: `${value.length} bytes, too short for a header` };
-    const magic = value.readUInt32LE(0);
-    const revision = (magic & REVISION_MASK) >>> 24;
-    const size = SIZES[revision];
-    if (size === undefined)
-        return { ok: false, reason: `unknown revision ${revision}` };
-    if (value.length !== size) {
-        return { ok: false, reason: `revision ${revision} is ${size} bytes, this value is ${value.length}` };
-    }
-    const words = revision === 1 ? 1 : 2;
-    const effective = (magic & FLAGS_EFFECTIVE) !== 0;
-    const capabilities = [];
-    for (let word = 0; word < words; word++) {
-        const permitted = value.readUInt32LE(4 + word * 8);
-        const inheritable = value.readUInt32LE(8 + word * 8);
-        for (let bit = 0; bit < 32; bit++) {
-            const mask = (1 << bit) >>> 0;
-            const inPermitted = (permitted & mask) !== 0;
-            const inInheritable = (inheritable & mask) !== 0;
-            if (!inPermitted && !inInheritable)
-                continue;
-            const number = word * 32 + bit;
-            capabilities.push({
-                name: capabilityName(number),
-                number,
-                permitted: inPermitted,
-                inheritable: inInheritable,
-                effective
-            });
-        }
-    }
-    const decoded = {
-        ok: true,
-        revision: revision,
-        capabilities,
-        text: capabilitiesText(capabilities)
-    };
-    if (revision === 3)
-        decoded.rootid = value.readUInt32LE(20);
-    return decoded;
-}
-/** `e`, `p`, `i` in the order setcap writes them: `+ep`, `+eip`, `+i`. */
-function flagsOf(capability) {
-    return `${capability.effective ? 'e' : ''}${capability.inheritable ? 'i' : ''}${capability.permitted ? 'p' : ''}`;
-}
-/** Capabilities grouped by their flags, as setcap takes them: `cap_net_admin,cap_net_raw+ep cap_chown+i`. */
-function capabilitiesText(capabilities) {
-    const groups = new Map();
-    for (const capability of capabilities) {
-        const flags = flagsOf(capability);
-        groups.set(flags, [...(groups.get(flags) ?? []), capability.name]);
-    }
-    return [...groups].map(([flags, names]) => `${names.join(',')}+${flags}`).join(' ');
-}
-/**
- * One line for a `security.capability` value, as `getcap -n` shows it: `cap_net_raw+ep`, with
- * ` [rootid=1000]` for namespaced ones, `=` for an empty set, `invalid (\u2026)` for what does not decode.
- */
-function describeCapabilities(value) {
-    const decoded = decodeCapabilities(value);
-    if (!decoded.ok)
-        return `invalid (${decoded.reason})`;
-    const text = decoded.text === '' ? '=' : decoded.text;
-    return decoded.rootid === undefined ? text : `${text} [rootid=${decoded.rootid}]`;
-}
-
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.
 function buildInspectReport(image) {
     const release = readOsRelease(image.fs);
@@ -455,7 +328,7 @@ function renderInspectText(report) {
     field('Hidden', `${formatSize(report.hiddenBytes)} written by a layer and deleted or overwritten by a later one`);
     out.push('', 'Layers');
     for (const layer of report.layers) {
-        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(layer.createdBy, 100)) : '(no history)'}`);
+        out.push(`  ${String(layer.index).padStart(3)}  ${formatSize(layer.size).padStart(8)}  ${formatSize(layer.compressedSize).padStart(8)} ${layer.compression.padEnd(4)}  ${layer.createdBy ? printable(truncate(redactCredentials(layer.createdBy), 100)) : '(no history)'}`);
     }
     out.push('', `Multi-call binaries${report.multiCallBinaries.length === 0 ? ': none' : ''}`);
     for (const binary of report.multiCallBinaries) {

@@ -2,7 +2,7 @@ import { existsSync, readSync, createReadStream, fstatSync, constants } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { l as loadPolicy } from './chunk-load.js';
-import { h as readOsRelease, m as describeOs, H as describeCreatedBy, R as RULES, k as packageManagerMatcher, O as OS_PACKAGE_MANAGERS, j as findExecutables, s as shellMatcher, b as byCodeUnit, I as ImageReadError, g as printableName, L as LimitError, J as normalisePath, K as baseName, M as parentPath, N as MissingBlobError, Q as expectObject, T as isObject, V as optionalArray, W as optionalString, X as optionalStringArray, Y as optionalStringMap, Z as joinPath, _ as requiredString, $ as parseJson, a0 as parsePlatformChoice, a1 as platformMatches, a2 as readAttestations, d as dockerSave, U as UserError, a3 as RegistryError, a4 as SocketReads, a5 as HttpResponse, a6 as isLoopback, a7 as parseReference, r as resolveSource, a8 as evaluate, a9 as OS_RELEASE_PATHS, aa as baselineForPlatform, n as printable, ab as EXPIRED_WAIVER, u as truncate, p as printableLine, ac as waiverLine, ad as suggestedExpiry, ae as globForPath, af as REASON_PLACEHOLDER, B as countViolations, A as verdict, C as sortViolations, q as formatSize, t as plural$1, ag as groupByRule, D as failsGate, E as conciseMessage } from './chunk-request.js';
+import { y as redactCredentials, k as readOsRelease, o as describeOs, M as describeCreatedBy, R as RULES, m as packageManagerMatcher, O as OS_PACKAGE_MANAGERS, l as findExecutables, s as shellMatcher, h as byCodeUnit, N as ImageReadError, j as printableName, Q as LimitError, T as normalisePath, V as baseName, W as parentPath, X as MissingBlobError, Y as expectObject, Z as isObject, _ as optionalArray, $ as optionalString, a0 as optionalStringArray, a1 as optionalStringMap, a2 as joinPath, a3 as requiredString, a4 as parseJson, a5 as parsePlatformChoice, a6 as platformMatches, a7 as readAttestations, d as dockerSave, U as UserError, a8 as RegistryError, a9 as SocketReads, aa as HttpResponse, ab as isLoopback, ac as parseReference, r as resolveSource, ad as evaluate, ae as OS_RELEASE_PATHS, af as baselineForPlatform, q as printable, ag as EXPIRED_WAIVER, x as truncate, p as printableLine, ah as waiverLine, ai as suggestedExpiry, aj as globForPath, ak as REASON_PLACEHOLDER, H as countViolations, G as verdict, I as sortViolations, u as formatSize, v as plural$1, al as groupByRule, J as failsGate, K as conciseMessage } from './chunk-request.js';
 import { open, realpath, readlink, readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { c as compressedLayerReads } from './chunk-parallelism.js';
@@ -66,6 +66,10 @@ function captureFor(policy) {
     };
 }
 
+// Where a violation belongs in the user's sources: the Dockerfile instruction that caused it (the layer
+// holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
+// layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
+// that does not match the image's history places nothing (its map says so once).
 /**
  * @param policyPath the user's policy file (undefined for a bundled policy)
  * @param bundledFiles policy files shipped with the tool: their lines are not in the user's repository
@@ -75,8 +79,9 @@ function createLocator(evaluation, dockerfile, policyPath, bundledFiles = new Se
     const matched = dockerfile && !dockerfile.mismatch ? dockerfile : undefined;
     return (violation) => {
         const ref = matched ? instructionOf(violation, matched) : undefined;
+        // A Dockerfile line may hold a credential (a token in a RUN): reports show it redacted.
         if (ref)
-            return { location: ref.location, instruction: ref.instruction, source: 'dockerfile' };
+            return { location: ref.location, instruction: redactCredentials(ref.instruction), source: 'dockerfile' };
         const policyLocation = inUserFile(violation.waived?.location) ??
             inUserFile(evaluation.ruleLocations[violation.rule]) ??
             fileStart(policyPath);
@@ -124,7 +129,8 @@ function osName(image) {
 }
 /** The instruction that created a layer, else its history comment ("Imported from -"), else "". */
 function layerCreatedBy(image, layer) {
-    const described = describeCreatedBy(layer.createdBy);
+    // History is shown to whoever reads the report: credentials in it (RUN curl -H "token \u2026") redacted.
+    const described = redactCredentials(describeCreatedBy(layer.createdBy));
     if (described)
         return described;
     const entry = layer.historyIndex !== undefined ? image.config.history[layer.historyIndex] : undefined;
@@ -3022,6 +3028,10 @@ function parseImageConfig(document, what) {
         config.stopSignal = stopSignal;
     if (healthcheck.length > 0)
         config.healthcheck = healthcheck;
+    // Read only for the healthcheck rule: an odd Shell is ignored rather than refusing the image.
+    const shell = runtime.Shell;
+    if (Array.isArray(shell) && shell.length > 0 && shell.every((part) => typeof part === 'string'))
+        config.shell = shell;
     return config;
 }
 /** Layer position \u2192 index of the non-empty history entry that created it. */

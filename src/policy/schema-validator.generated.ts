@@ -4,12 +4,14 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty. A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}}},{"description":"Label names.","type":"array","items":{"type":"string","minLength":1}}]},"attestations":{"description":"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"require":{"description":"provenance (SLSA), sbom (SPDX or CycloneDX).","type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}}},{"type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","non-root-user","no-secrets","forbidden-paths","required-paths","required-labels","attestations"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"image-policy-gate policy","description":"A policy for image-policy-gate: which rules run on the image's final filesystem, with what options and severity, and which violations are waived. See the Policies section of the README.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"version":{"description":"Policy format version: 1.","const":1},"allowNoRules":{"description":"true lets this policy run although it (with its bases) enables no rule, so that it checks nothing and passes every image. Without it such a policy is refused.","type":"boolean"},"extends":{"description":"Policies this one builds on, applied in order before its own rules: a bundled name (default, strict, hardened, oci-labels) or a path relative to this file (./base.yml).","anyOf":[{"$ref":"#/definitions/extendsItem"},{"type":"array","items":{"$ref":"#/definitions/extendsItem"}}]},"rules":{"description":"Rules by id. A value is true (on, default severity), false (off), a severity (on, with that severity) or an object of options with an optional severity.","type":["object","null"],"additionalProperties":false,"properties":{"size":{"description":"Ceilings on the image size (docker image ls), compressed size, layer count, layer size, file size and wasted bytes.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"max":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Image size as docker image ls shows it: the sum of the layers' content sizes."},"maxCompressed":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Sum of compressed layer sizes (what a registry stores); estimated when the archive holds uncompressed layers."},"maxLayers":{"description":"Number of layers.","type":"integer","minimum":0},"maxLayer":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Content size of any one layer."},"maxFile":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Size of any one file of the final filesystem."},"maxWasted":{"allOf":[{"$ref":"#/definitions/size"}],"description":"Bytes written by a layer and hidden by a later one (deleted or overwritten), each counted once."},"maxGrowth":{"description":"How much the image may grow over the baseline: bytes (20MB) or a percentage of the baseline's size (10%). Needs a baseline.","anyOf":[{"$ref":"#/definitions/size"},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}]},"maxLayersAdded":{"description":"How many layers the image may have that the baseline does not (by diff ID). Needs a baseline.","type":"integer","minimum":0}}}]},"no-shell":{"description":"No shell reachable by any name, and no BusyBox/toybox providing one.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept (e.g. /busybox/** for a debug variant).","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-package-manager":{"description":"No package-manager executable and no multi-call binary with package-manager applets.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"managers":{"description":"Executable names or groups to look for: os (the default: apk, dpkg, apt, rpm, dnf, yum, …), language (pip, npm, gem, …), or any name.","type":"array","items":{"type":"string","minLength":1}},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"distroless":{"description":"No shell, no package manager, and a distroless family or an allowed base image.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Families accepted (default: all).","type":"array","items":{"enum":["distroless","chainguard","chiseled","scratch"]}},"baseImages":{"description":"Globs matched against the org.opencontainers.image.base.name label or annotation; a match is accepted as distroless.","type":"array","items":{"type":"string","minLength":1}}}}]},"no-packed-executable":{"description":"No packed executables (UPX, AppImage, a self-unpacking shape): their content cannot be inspected for a shell or a package manager.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-setuid":{"description":"No setuid or setgid files.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real file paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-capabilities":{"description":"No file carries Linux file capabilities (security.capability, as setcap writes it: cap_net_raw+ep).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Files or capabilities to accept: a glob of real file paths (any capability there), or { path, capabilities } (those capabilities there; without path, on every file).","type":"array","items":{"anyOf":[{"$ref":"#/definitions/glob"},{"type":"object","additionalProperties":false,"required":["capabilities"],"properties":{"path":{"description":"Glob of real file paths; without it the capabilities are accepted on every file.","$ref":"#/definitions/glob"},"capabilities":{"description":"Capability names (cap_net_bind_service; the cap_ prefix and the case do not matter).","type":"array","minItems":1,"items":{"type":"string","minLength":1,"examples":["cap_chown","cap_dac_override","cap_dac_read_search","cap_fowner","cap_fsetid","cap_kill","cap_setgid","cap_setuid","cap_setpcap","cap_linux_immutable","cap_net_bind_service","cap_net_broadcast","cap_net_admin","cap_net_raw","cap_ipc_lock","cap_ipc_owner","cap_sys_module","cap_sys_rawio","cap_sys_chroot","cap_sys_ptrace","cap_sys_pacct","cap_sys_admin","cap_sys_boot","cap_sys_nice","cap_sys_resource","cap_sys_time","cap_sys_tty_config","cap_mknod","cap_lease","cap_audit_write","cap_audit_control","cap_setfcap","cap_mac_override","cap_mac_admin","cap_syslog","cap_wake_alarm","cap_block_suspend","cap_audit_read","cap_perfmon","cap_bpf","cap_checkpoint_restore"]}}}}]}}}}]},"no-world-writable":{"description":"No regular file or directory writable by others (o+w); sticky directories such as /tmp (1777) are fine.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of real paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"non-root-user":{"description":"The image config's User is not root (resolved through the image's /etc/passwd).","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"no-secrets":{"description":"No private keys, credentials, .env files or .git directories.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Globs of paths to accept.","type":"array","items":{"$ref":"#/definitions/glob"}}}}]},"no-env-secrets":{"description":"No credential in the config's Env or in the ENV, ARG and RUN build arguments its history records; the value is never printed.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Variable names to accept; * matches any run of characters (FEATURE_*_KEY).","type":"array","items":{"type":"string","minLength":1}},"history":{"description":"Also check what the image's history records: ENV and ARG values, RUN build arguments and commands (default true).","type":"boolean"}}}]},"forbidden-paths":{"description":"No path matches these globs. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}},"includeHidden":{"description":"Also files a later layer deleted or overwrote, which the image still ships (default false).","type":"boolean"}}},{"description":"Globs of forbidden paths.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-paths":{"description":"Each path exists, each glob matches. A list is short for { paths: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"paths":{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}}},{"description":"Paths or globs that must exist.","type":"array","items":{"$ref":"#/definitions/glob"}}]},"required-labels":{"description":"Each label is set and non-empty, or has the value given (exact, /regex/, or a named check). A list is short for { labels: [...] }.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"labels":{"description":"Label names (set and non-empty), or one-key maps of a name to the value it must have: exact text, a regular expression /…/flags, or { is: url | git-sha | semver | rfc3339 | non-empty }.","anyOf":[{"type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}},{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}},{"description":"Label names, or one-key maps of a name to the value it must have.","type":"array","items":{"anyOf":[{"description":"A label name: set and non-empty.","type":"string","minLength":1},{"description":"A label name and the value it must have.","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":{"$ref":"#/definitions/labelValue"}}]}}]},"exposed-ports":{"description":"The ports the image config exposes are in the allow list and not in the deny list.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"allow":{"description":"Ports that may be exposed (every exposed port must be one): 8080 (tcp), \"53/udp\", \"6000-6063/tcp\". An empty list allows none.","type":"array","items":{"$ref":"#/definitions/port"}},"deny":{"description":"Ports that must not be exposed, e.g. [22, 23, \"2375/tcp\"].","type":"array","items":{"$ref":"#/definitions/port"}}}}]},"healthcheck":{"description":"Opt-in: the image defines a HEALTHCHECK (not NONE) whose program it has. Off in the bundled policies: Kubernetes ignores HEALTHCHECK.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"}}}]},"attestations":{"description":"Each platform's image has these build attestations in its index (buildx). A list is short for { require: [...] }; true requires both.","anyOf":[{"type":"boolean"},{"$ref":"#/definitions/severity"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/severity"},"require":{"description":"provenance (SLSA), sbom (SPDX or CycloneDX).","type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}}},{"type":"array","minItems":1,"items":{"enum":["provenance","sbom"]}}]}}},"waivers":{"description":"Accepted violations. A waived violation is still reported, marked waived, and never fails the gate. Past its expiry a waiver stops waiving and is itself reported (expired-waiver).","type":["array","null"],"items":{"type":"object","additionalProperties":false,"required":["rule","reason","expires"],"properties":{"rule":{"description":"Rule id the waiver applies to.","enum":["size","no-shell","no-package-manager","distroless","no-packed-executable","no-setuid","no-capabilities","no-world-writable","non-root-user","no-secrets","no-env-secrets","forbidden-paths","required-paths","required-labels","exposed-ports","healthcheck","attestations"]},"path":{"$ref":"#/definitions/glob"},"reason":{"description":"Why this is accepted (ticket, owner).","type":"string","minLength":1,"pattern":"\\S"},"expires":{"$ref":"#/definitions/date"}}}}},"definitions":{"severity":{"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]},"size":{"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]},"glob":{"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1},"date":{"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"extendsItem":{"type":"string","minLength":1},"port":{"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]},"labelValue":{"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]}}};
 const schema12 = {"type":"string","minLength":1};
 const schema14 = {"description":"error fails the gate by default; warning and notice are reported (fail-on decides).","enum":["error","warning","notice"]};
 const schema16 = {"description":"Bytes, or a number with B, kB, MB, GB (1000) or KiB, MiB, GiB (1024).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$"}]};
 const schema24 = {"description":"Glob over absolute paths inside the image (picomatch syntax; ** crosses directories; dotfiles match).","type":"string","minLength":1};
-const schema54 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
+const schema60 = {"description":"The value a label must have: exact text, a regular expression written /…/ (flags i, m, s, u after it), null for any non-empty value, or a named check.","anyOf":[{"type":"null"},{"type":"string"},{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"is":{"description":"A named check: url (http or https), git-sha (40 or 64 hex digits), semver, rfc3339, non-empty.","enum":["url","git-sha","semver","rfc3339","non-empty"]},"equals":{"description":"Exactly this text (for a value that looks like /…/).","type":"string"},"matches":{"description":"A regular expression, without slashes.","type":"string","minLength":1}}}]};
+const schema65 = {"description":"A port: a number (tcp), or text \"port/protocol\" or \"first-last/protocol\" (tcp, udp, sctp).","anyOf":[{"type":"integer","minimum":1,"maximum":65535},{"type":"string","pattern":"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"}]};
+const schema72 = {"description":"A date, YYYY-MM-DD; the waiver holds through the end of that day (UTC).","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -30,8 +32,9 @@ const func2 = (function ucs2length(str) {
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(B|kB|MB|GB|TB|KiB|MiB|GiB|TiB)?\\s*$", "u");
 const pattern6 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*%\\s*$", "u");
-const pattern7 = new RegExp("\\S", "u");
-const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern7 = new RegExp("^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$", "u");
+const pattern9 = new RegExp("\\S", "u");
+const pattern10 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1960,14 +1963,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["non-root-user"] !== undefined){
-let data40 = data5["non-root-user"];
+if(data5["no-capabilities"] !== undefined){
+let data40 = data5["no-capabilities"];
 const _errs172 = errors;
 const _errs173 = errors;
 let valid59 = false;
 const _errs174 = errors;
 if(typeof data40 !== "boolean"){
-const err99 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err99 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1981,7 +1984,7 @@ valid59 = valid59 || _valid14;
 if(!valid59){
 const _errs176 = errors;
 if(!(((data40 === "error") || (data40 === "warning")) || (data40 === "notice"))){
-const err100 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err100 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1998,8 +2001,8 @@ if(errors === _errs178){
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 const _errs180 = errors;
 for(const key8 in data40){
-if(!(key8 === "severity")){
-const err101 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(!((key8 === "severity") || (key8 === "allow"))){
+const err101 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2013,8 +2016,9 @@ break;
 if(_errs180 === errors){
 if(data40.severity !== undefined){
 let data41 = data40.severity;
+const _errs181 = errors;
 if(!(((data41 === "error") || (data41 === "warning")) || (data41 === "notice"))){
-const err102 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err102 = {instancePath:instancePath+"/rules/no-capabilities/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2023,11 +2027,30 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
+var valid61 = _errs181 === errors;
 }
 else {
-const err103 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid61 = true;
+}
+if(valid61){
+if(data40.allow !== undefined){
+let data42 = data40.allow;
+const _errs183 = errors;
+if(errors === _errs183){
+if(Array.isArray(data42)){
+var valid63 = true;
+const len8 = data42.length;
+for(let i8=0; i8<len8; i8++){
+let data43 = data42[i8];
+const _errs185 = errors;
+const _errs186 = errors;
+let valid64 = false;
+const _errs187 = errors;
+const _errs188 = errors;
+if(errors === _errs188){
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err103 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2037,17 +2060,238 @@ vErrors.push(err103);
 errors++;
 }
 }
-var _valid14 = _errs178 === errors;
-valid59 = valid59 || _valid14;
-}
-}
-if(!valid59){
-const err104 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err104 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
 else {
 vErrors.push(err104);
+}
+errors++;
+}
+}
+var _valid15 = _errs187 === errors;
+valid64 = valid64 || _valid15;
+if(!valid64){
+const _errs190 = errors;
+if(errors === _errs190){
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+let missing0;
+if((data43.capabilities === undefined) && (missing0 = "capabilities")){
+const err105 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+else {
+const _errs192 = errors;
+for(const key9 in data43){
+if(!((key9 === "path") || (key9 === "capabilities"))){
+const err106 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+break;
+}
+}
+if(_errs192 === errors){
+if(data43.path !== undefined){
+let data44 = data43.path;
+const _errs193 = errors;
+const _errs194 = errors;
+if(errors === _errs194){
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
+const err107 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+var valid66 = _errs193 === errors;
+}
+else {
+var valid66 = true;
+}
+if(valid66){
+if(data43.capabilities !== undefined){
+let data45 = data43.capabilities;
+const _errs196 = errors;
+if(errors === _errs196){
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err109 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+else {
+var valid68 = true;
+const len9 = data45.length;
+for(let i9=0; i9<len9; i9++){
+let data46 = data45[i9];
+const _errs198 = errors;
+if(errors === _errs198){
+if(typeof data46 === "string"){
+if(func2(data46) < 1){
+const err110 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities/" + i9,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+var valid68 = _errs198 === errors;
+if(!valid68){
+break;
+}
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8+"/capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+var valid66 = _errs196 === errors;
+}
+else {
+var valid66 = true;
+}
+}
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+var _valid15 = _errs190 === errors;
+valid64 = valid64 || _valid15;
+}
+if(!valid64){
+const err114 = {instancePath:instancePath+"/rules/no-capabilities/allow/" + i8,schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+else {
+errors = _errs186;
+if(vErrors !== null){
+if(_errs186){
+vErrors.length = _errs186;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid63 = _errs185 === errors;
+if(!valid63){
+break;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/rules/no-capabilities/allow",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+var valid61 = _errs183 === errors;
+}
+else {
+var valid61 = true;
+}
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+var _valid14 = _errs178 === errors;
+valid59 = valid59 || _valid14;
+}
+}
+if(!valid59){
+const err117 = {instancePath:instancePath+"/rules/no-capabilities",schemaPath:"#/properties/rules/properties/no-capabilities/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2070,265 +2314,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["no-secrets"] !== undefined){
-let data42 = data5["no-secrets"];
-const _errs183 = errors;
-const _errs184 = errors;
-let valid63 = false;
-const _errs185 = errors;
-if(typeof data42 !== "boolean"){
-const err105 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-var _valid15 = _errs185 === errors;
-valid63 = valid63 || _valid15;
-if(!valid63){
-const _errs187 = errors;
-if(!(((data42 === "error") || (data42 === "warning")) || (data42 === "notice"))){
-const err106 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-var _valid15 = _errs187 === errors;
-valid63 = valid63 || _valid15;
-if(!valid63){
-const _errs189 = errors;
-if(errors === _errs189){
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-const _errs191 = errors;
-for(const key9 in data42){
-if(!((key9 === "severity") || (key9 === "allow"))){
-const err107 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-break;
-}
-}
-if(_errs191 === errors){
-if(data42.severity !== undefined){
-let data43 = data42.severity;
-const _errs192 = errors;
-if(!(((data43 === "error") || (data43 === "warning")) || (data43 === "notice"))){
-const err108 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var valid65 = _errs192 === errors;
-}
-else {
-var valid65 = true;
-}
-if(valid65){
-if(data42.allow !== undefined){
-let data44 = data42.allow;
-const _errs194 = errors;
-if(errors === _errs194){
-if(Array.isArray(data44)){
-var valid67 = true;
-const len8 = data44.length;
-for(let i8=0; i8<len8; i8++){
-let data45 = data44[i8];
-const _errs196 = errors;
-const _errs197 = errors;
-if(errors === _errs197){
-if(typeof data45 === "string"){
-if(func2(data45) < 1){
-const err109 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i8,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-var valid67 = _errs196 === errors;
-if(!valid67){
-break;
-}
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-var valid65 = _errs194 === errors;
-}
-else {
-var valid65 = true;
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-var _valid15 = _errs189 === errors;
-valid63 = valid63 || _valid15;
-}
-}
-if(!valid63){
-const err113 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs184;
-if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs183 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["forbidden-paths"] !== undefined){
-let data46 = data5["forbidden-paths"];
-const _errs199 = errors;
+if(data5["no-world-writable"] !== undefined){
+let data47 = data5["no-world-writable"];
 const _errs200 = errors;
-let valid69 = false;
 const _errs201 = errors;
-if(typeof data46 !== "boolean"){
-const err114 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-var _valid16 = _errs201 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs203 = errors;
-if(!(((data46 === "error") || (data46 === "warning")) || (data46 === "notice"))){
-const err115 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-var _valid16 = _errs203 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs205 = errors;
-if(errors === _errs205){
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-const _errs207 = errors;
-for(const key10 in data46){
-if(!(((key10 === "severity") || (key10 === "paths")) || (key10 === "includeHidden"))){
-const err116 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-break;
-}
-}
-if(_errs207 === errors){
-if(data46.severity !== undefined){
-let data47 = data46.severity;
-const _errs208 = errors;
-if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
-const err117 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-var valid71 = _errs208 === errors;
-}
-else {
-var valid71 = true;
-}
-if(valid71){
-if(data46.paths !== undefined){
-let data48 = data46.paths;
-const _errs210 = errors;
-if(errors === _errs210){
-if(Array.isArray(data48)){
-var valid73 = true;
-const len9 = data48.length;
-for(let i9=0; i9<len9; i9++){
-let data49 = data48[i9];
-const _errs212 = errors;
-const _errs213 = errors;
-if(errors === _errs213){
-if(typeof data49 === "string"){
-if(func2(data49) < 1){
-const err118 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let valid69 = false;
+const _errs202 = errors;
+if(typeof data47 !== "boolean"){
+const err118 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2337,9 +2330,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i9,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid16 = _errs202 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs204 = errors;
+if(!(((data47 === "error") || (data47 === "warning")) || (data47 === "notice"))){
+const err119 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2348,15 +2344,16 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-var valid73 = _errs212 === errors;
-if(!valid73){
-break;
-}
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid16 = _errs204 === errors;
+valid69 = valid69 || _valid16;
+if(!valid69){
+const _errs206 = errors;
+if(errors === _errs206){
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+const _errs208 = errors;
+for(const key10 in data47){
+if(!((key10 === "severity") || (key10 === "allow"))){
+const err120 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2364,18 +2361,15 @@ else {
 vErrors.push(err120);
 }
 errors++;
+break;
 }
 }
-var valid71 = _errs210 === errors;
-}
-else {
-var valid71 = true;
-}
-if(valid71){
-if(data46.includeHidden !== undefined){
-const _errs215 = errors;
-if(typeof data46.includeHidden !== "boolean"){
-const err121 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(_errs208 === errors){
+if(data47.severity !== undefined){
+let data48 = data47.severity;
+const _errs209 = errors;
+if(!(((data48 === "error") || (data48 === "warning")) || (data48 === "notice"))){
+const err121 = {instancePath:instancePath+"/rules/no-world-writable/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2384,17 +2378,27 @@ vErrors.push(err121);
 }
 errors++;
 }
-var valid71 = _errs215 === errors;
+var valid71 = _errs209 === errors;
 }
 else {
 var valid71 = true;
 }
-}
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(valid71){
+if(data47.allow !== undefined){
+let data49 = data47.allow;
+const _errs211 = errors;
+if(errors === _errs211){
+if(Array.isArray(data49)){
+var valid73 = true;
+const len10 = data49.length;
+for(let i10=0; i10<len10; i10++){
+let data50 = data49[i10];
+const _errs213 = errors;
+const _errs214 = errors;
+if(errors === _errs214){
+if(typeof data50 === "string"){
+if(func2(data50) < 1){
+const err122 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2404,22 +2408,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-var _valid16 = _errs205 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const _errs217 = errors;
-if(errors === _errs217){
-if(Array.isArray(data46)){
-var valid75 = true;
-const len10 = data46.length;
-for(let i10=0; i10<len10; i10++){
-let data51 = data46[i10];
-const _errs219 = errors;
-const _errs220 = errors;
-if(errors === _errs220){
-if(typeof data51 === "string"){
-if(func2(data51) < 1){
-const err123 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err123 = {instancePath:instancePath+"/rules/no-world-writable/allow/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2429,8 +2419,14 @@ vErrors.push(err123);
 errors++;
 }
 }
+var valid73 = _errs213 === errors;
+if(!valid73){
+break;
+}
+}
+}
 else {
-const err124 = {instancePath:instancePath+"/rules/forbidden-paths/" + i10,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err124 = {instancePath:instancePath+"/rules/no-world-writable/allow",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2440,14 +2436,16 @@ vErrors.push(err124);
 errors++;
 }
 }
-var valid75 = _errs219 === errors;
-if(!valid75){
-break;
+var valid71 = _errs211 === errors;
+}
+else {
+var valid71 = true;
+}
 }
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err125 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2457,13 +2455,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-var _valid16 = _errs217 === errors;
+var _valid16 = _errs206 === errors;
 valid69 = valid69 || _valid16;
 }
 }
-}
 if(!valid69){
-const err126 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err126 = {instancePath:instancePath+"/rules/no-world-writable",schemaPath:"#/properties/rules/properties/no-world-writable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2475,30 +2472,30 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs200;
+errors = _errs201;
 if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
+if(_errs201){
+vErrors.length = _errs201;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs199 === errors;
+var valid5 = _errs200 === errors;
 }
 else {
 var valid5 = true;
 }
 if(valid5){
-if(data5["required-paths"] !== undefined){
-let data52 = data5["required-paths"];
-const _errs222 = errors;
-const _errs223 = errors;
-let valid77 = false;
-const _errs224 = errors;
-if(typeof data52 !== "boolean"){
-const err127 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data5["non-root-user"] !== undefined){
+let data51 = data5["non-root-user"];
+const _errs216 = errors;
+const _errs217 = errors;
+let valid75 = false;
+const _errs218 = errors;
+if(typeof data51 !== "boolean"){
+const err127 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2507,12 +2504,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid17 = _errs224 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs226 = errors;
-if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
-const err128 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid17 = _errs218 === errors;
+valid75 = valid75 || _valid17;
+if(!valid75){
+const _errs220 = errors;
+if(!(((data51 === "error") || (data51 === "warning")) || (data51 === "notice"))){
+const err128 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2521,16 +2518,16 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid17 = _errs226 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs228 = errors;
-if(errors === _errs228){
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-const _errs230 = errors;
-for(const key11 in data52){
-if(!((key11 === "severity") || (key11 === "paths"))){
-const err129 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+var _valid17 = _errs220 === errors;
+valid75 = valid75 || _valid17;
+if(!valid75){
+const _errs222 = errors;
+if(errors === _errs222){
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+const _errs224 = errors;
+for(const key11 in data51){
+if(!(key11 === "severity")){
+const err129 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2541,12 +2538,11 @@ errors++;
 break;
 }
 }
-if(_errs230 === errors){
-if(data52.severity !== undefined){
-let data53 = data52.severity;
-const _errs231 = errors;
-if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
-const err130 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(_errs224 === errors){
+if(data51.severity !== undefined){
+let data52 = data51.severity;
+if(!(((data52 === "error") || (data52 === "warning")) || (data52 === "notice"))){
+const err130 = {instancePath:instancePath+"/rules/non-root-user/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2555,27 +2551,11 @@ vErrors.push(err130);
 }
 errors++;
 }
-var valid79 = _errs231 === errors;
+}
+}
 }
 else {
-var valid79 = true;
-}
-if(valid79){
-if(data52.paths !== undefined){
-let data54 = data52.paths;
-const _errs233 = errors;
-if(errors === _errs233){
-if(Array.isArray(data54)){
-var valid81 = true;
-const len11 = data54.length;
-for(let i11=0; i11<len11; i11++){
-let data55 = data54[i11];
-const _errs235 = errors;
-const _errs236 = errors;
-if(errors === _errs236){
-if(typeof data55 === "string"){
-if(func2(data55) < 1){
-const err131 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err131 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2585,8 +2565,12 @@ vErrors.push(err131);
 errors++;
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/rules/required-paths/paths/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid17 = _errs222 === errors;
+valid75 = valid75 || _valid17;
+}
+}
+if(!valid75){
+const err132 = {instancePath:instancePath+"/rules/non-root-user",schemaPath:"#/properties/rules/properties/non-root-user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2594,16 +2578,34 @@ else {
 vErrors.push(err132);
 }
 errors++;
-}
-}
-var valid81 = _errs235 === errors;
-if(!valid81){
-break;
-}
-}
+validate10.errors = vErrors;
+return false;
 }
 else {
-const err133 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+errors = _errs217;
+if(vErrors !== null){
+if(_errs217){
+vErrors.length = _errs217;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs216 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-secrets"] !== undefined){
+let data53 = data5["no-secrets"];
+const _errs227 = errors;
+const _errs228 = errors;
+let valid79 = false;
+const _errs229 = errors;
+if(typeof data53 !== "boolean"){
+const err133 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2612,17 +2614,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-var valid79 = _errs233 === errors;
-}
-else {
-var valid79 = true;
-}
-}
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid18 = _errs229 === errors;
+valid79 = valid79 || _valid18;
+if(!valid79){
+const _errs231 = errors;
+if(!(((data53 === "error") || (data53 === "warning")) || (data53 === "notice"))){
+const err134 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2631,23 +2628,16 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-var _valid17 = _errs228 === errors;
-valid77 = valid77 || _valid17;
-if(!valid77){
-const _errs238 = errors;
-if(errors === _errs238){
-if(Array.isArray(data52)){
-var valid83 = true;
-const len12 = data52.length;
-for(let i12=0; i12<len12; i12++){
-let data56 = data52[i12];
-const _errs240 = errors;
-const _errs241 = errors;
-if(errors === _errs241){
-if(typeof data56 === "string"){
-if(func2(data56) < 1){
-const err135 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid18 = _errs231 === errors;
+valid79 = valid79 || _valid18;
+if(!valid79){
+const _errs233 = errors;
+if(errors === _errs233){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+const _errs235 = errors;
+for(const key12 in data53){
+if(!((key12 === "severity") || (key12 === "allow"))){
+const err135 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2655,15 +2645,60 @@ else {
 vErrors.push(err135);
 }
 errors++;
+break;
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/rules/required-paths/" + i12,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_errs235 === errors){
+if(data53.severity !== undefined){
+let data54 = data53.severity;
+const _errs236 = errors;
+if(!(((data54 === "error") || (data54 === "warning")) || (data54 === "notice"))){
+const err136 = {instancePath:instancePath+"/rules/no-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
 else {
 vErrors.push(err136);
+}
+errors++;
+}
+var valid81 = _errs236 === errors;
+}
+else {
+var valid81 = true;
+}
+if(valid81){
+if(data53.allow !== undefined){
+let data55 = data53.allow;
+const _errs238 = errors;
+if(errors === _errs238){
+if(Array.isArray(data55)){
+var valid83 = true;
+const len11 = data55.length;
+for(let i11=0; i11<len11; i11++){
+let data56 = data55[i11];
+const _errs240 = errors;
+const _errs241 = errors;
+if(errors === _errs241){
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err137 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/rules/no-secrets/allow/" + i11,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
 }
 errors++;
 }
@@ -2675,58 +2710,7 @@ break;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-var _valid17 = _errs238 === errors;
-valid77 = valid77 || _valid17;
-}
-}
-}
-if(!valid77){
-const err138 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
-else {
-errors = _errs223;
-if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid5 = _errs222 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data5["required-labels"] !== undefined){
-let data57 = data5["required-labels"];
-const _errs243 = errors;
-const _errs244 = errors;
-let valid85 = false;
-const _errs245 = errors;
-if(typeof data57 !== "boolean"){
-const err139 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err139 = {instancePath:instancePath+"/rules/no-secrets/allow",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2735,12 +2719,17 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid18 = _errs245 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs247 = errors;
-if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
-const err140 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+var valid81 = _errs238 === errors;
+}
+else {
+var valid81 = true;
+}
+}
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2749,21 +2738,85 @@ vErrors.push(err140);
 }
 errors++;
 }
-var _valid18 = _errs247 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs249 = errors;
-if(errors === _errs249){
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-const _errs251 = errors;
-for(const key12 in data57){
-if(!((key12 === "severity") || (key12 === "labels"))){
-const err141 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+var _valid18 = _errs233 === errors;
+valid79 = valid79 || _valid18;
+}
+}
+if(!valid79){
+const err141 = {instancePath:instancePath+"/rules/no-secrets",schemaPath:"#/properties/rules/properties/no-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err141];
 }
 else {
 vErrors.push(err141);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs228;
+if(vErrors !== null){
+if(_errs228){
+vErrors.length = _errs228;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs227 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["no-env-secrets"] !== undefined){
+let data57 = data5["no-env-secrets"];
+const _errs243 = errors;
+const _errs244 = errors;
+let valid85 = false;
+const _errs245 = errors;
+if(typeof data57 !== "boolean"){
+const err142 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+var _valid19 = _errs245 === errors;
+valid85 = valid85 || _valid19;
+if(!valid85){
+const _errs247 = errors;
+if(!(((data57 === "error") || (data57 === "warning")) || (data57 === "notice"))){
+const err143 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+var _valid19 = _errs247 === errors;
+valid85 = valid85 || _valid19;
+if(!valid85){
+const _errs249 = errors;
+if(errors === _errs249){
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+const _errs251 = errors;
+for(const key13 in data57){
+if(!(((key13 === "severity") || (key13 === "allow")) || (key13 === "history"))){
+const err144 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
 }
 errors++;
 break;
@@ -2774,12 +2827,12 @@ if(data57.severity !== undefined){
 let data58 = data57.severity;
 const _errs252 = errors;
 if(!(((data58 === "error") || (data58 === "warning")) || (data58 === "notice"))){
-const err142 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err145 = {instancePath:instancePath+"/rules/no-env-secrets/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err142];
+vErrors = [err145];
 }
 else {
-vErrors.push(err142);
+vErrors.push(err145);
 }
 errors++;
 }
@@ -2789,36 +2842,36 @@ else {
 var valid87 = true;
 }
 if(valid87){
-if(data57.labels !== undefined){
-let data59 = data57.labels;
+if(data57.allow !== undefined){
+let data59 = data57.allow;
 const _errs254 = errors;
 if(errors === _errs254){
 if(Array.isArray(data59)){
 var valid89 = true;
-const len13 = data59.length;
-for(let i13=0; i13<len13; i13++){
-let data60 = data59[i13];
+const len12 = data59.length;
+for(let i12=0; i12<len12; i12++){
+let data60 = data59[i12];
 const _errs256 = errors;
 if(errors === _errs256){
 if(typeof data60 === "string"){
 if(func2(data60) < 1){
-const err143 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err146 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err146];
 }
 else {
-vErrors.push(err143);
+vErrors.push(err146);
 }
 errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/rules/required-labels/labels/" + i13,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err147 = {instancePath:instancePath+"/rules/no-env-secrets/allow/" + i12,schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err147];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err147);
 }
 errors++;
 }
@@ -2830,61 +2883,7 @@ break;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-var valid87 = _errs254 === errors;
-}
-else {
-var valid87 = true;
-}
-}
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-var _valid18 = _errs249 === errors;
-valid85 = valid85 || _valid18;
-if(!valid85){
-const _errs258 = errors;
-if(errors === _errs258){
-if(Array.isArray(data57)){
-var valid90 = true;
-const len14 = data57.length;
-for(let i14=0; i14<len14; i14++){
-let data61 = data57[i14];
-const _errs260 = errors;
-if(errors === _errs260){
-if(typeof data61 === "string"){
-if(func2(data61) < 1){
-const err147 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/rules/required-labels/" + i14,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err148 = {instancePath:instancePath+"/rules/no-env-secrets/allow",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2894,14 +2893,16 @@ vErrors.push(err148);
 errors++;
 }
 }
-var valid90 = _errs260 === errors;
-if(!valid90){
-break;
-}
-}
+var valid87 = _errs254 === errors;
 }
 else {
-const err149 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid87 = true;
+}
+if(valid87){
+if(data57.history !== undefined){
+const _errs258 = errors;
+if(typeof data57.history !== "boolean"){
+const err149 = {instancePath:instancePath+"/rules/no-env-secrets/history",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/properties/history/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2910,19 +2911,37 @@ vErrors.push(err149);
 }
 errors++;
 }
+var valid87 = _errs258 === errors;
 }
-var _valid18 = _errs258 === errors;
-valid85 = valid85 || _valid18;
+else {
+var valid87 = true;
 }
 }
 }
-if(!valid85){
-const err150 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err150];
 }
 else {
 vErrors.push(err150);
+}
+errors++;
+}
+}
+var _valid19 = _errs249 === errors;
+valid85 = valid85 || _valid19;
+}
+}
+if(!valid85){
+const err151 = {instancePath:instancePath+"/rules/no-env-secrets",schemaPath:"#/properties/rules/properties/no-env-secrets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
 }
 errors++;
 validate10.errors = vErrors;
@@ -2945,28 +2964,14 @@ else {
 var valid5 = true;
 }
 if(valid5){
-if(data5.attestations !== undefined){
-let data62 = data5.attestations;
+if(data5["forbidden-paths"] !== undefined){
+let data62 = data5["forbidden-paths"];
+const _errs260 = errors;
+const _errs261 = errors;
+let valid90 = false;
 const _errs262 = errors;
-const _errs263 = errors;
-let valid91 = false;
-const _errs264 = errors;
 if(typeof data62 !== "boolean"){
-const err151 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-var _valid19 = _errs264 === errors;
-valid91 = valid91 || _valid19;
-if(!valid91){
-const _errs266 = errors;
-if(!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))){
-const err152 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+const err152 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2975,16 +2980,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid19 = _errs266 === errors;
-valid91 = valid91 || _valid19;
-if(!valid91){
-const _errs268 = errors;
-if(errors === _errs268){
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-const _errs270 = errors;
-for(const key13 in data62){
-if(!((key13 === "severity") || (key13 === "require"))){
-const err153 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+var _valid20 = _errs262 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
+const _errs264 = errors;
+if(!(((data62 === "error") || (data62 === "warning")) || (data62 === "notice"))){
+const err153 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2992,15 +2993,17 @@ else {
 vErrors.push(err153);
 }
 errors++;
-break;
 }
-}
-if(_errs270 === errors){
-if(data62.severity !== undefined){
-let data63 = data62.severity;
-const _errs271 = errors;
-if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
-const err154 = {instancePath:instancePath+"/rules/attestations/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+var _valid20 = _errs264 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
+const _errs266 = errors;
+if(errors === _errs266){
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+const _errs268 = errors;
+for(const key14 in data62){
+if(!(((key14 === "severity") || (key14 === "paths")) || (key14 === "includeHidden"))){
+const err154 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3008,20 +3011,15 @@ else {
 vErrors.push(err154);
 }
 errors++;
+break;
 }
-var valid93 = _errs271 === errors;
 }
-else {
-var valid93 = true;
-}
-if(valid93){
-if(data62.require !== undefined){
-let data64 = data62.require;
-const _errs273 = errors;
-if(errors === _errs273){
-if(Array.isArray(data64)){
-if(data64.length < 1){
-const err155 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(_errs268 === errors){
+if(data62.severity !== undefined){
+let data63 = data62.severity;
+const _errs269 = errors;
+if(!(((data63 === "error") || (data63 === "warning")) || (data63 === "notice"))){
+const err155 = {instancePath:instancePath+"/rules/forbidden-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3030,14 +3028,27 @@ vErrors.push(err155);
 }
 errors++;
 }
+var valid92 = _errs269 === errors;
+}
 else {
-var valid95 = true;
-const len15 = data64.length;
-for(let i15=0; i15<len15; i15++){
-let data65 = data64[i15];
-const _errs275 = errors;
-if(!((data65 === "provenance") || (data65 === "sbom"))){
-const err156 = {instancePath:instancePath+"/rules/attestations/require/" + i15,schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum},message:"must be equal to one of the allowed values"};
+var valid92 = true;
+}
+if(valid92){
+if(data62.paths !== undefined){
+let data64 = data62.paths;
+const _errs271 = errors;
+if(errors === _errs271){
+if(Array.isArray(data64)){
+var valid94 = true;
+const len13 = data64.length;
+for(let i13=0; i13<len13; i13++){
+let data65 = data64[i13];
+const _errs273 = errors;
+const _errs274 = errors;
+if(errors === _errs274){
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err156 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3046,15 +3057,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-var valid95 = _errs275 === errors;
-if(!valid95){
-break;
-}
-}
-}
 }
 else {
-const err157 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err157 = {instancePath:instancePath+"/rules/forbidden-paths/paths/" + i13,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3064,16 +3069,14 @@ vErrors.push(err157);
 errors++;
 }
 }
-var valid93 = _errs273 === errors;
-}
-else {
-var valid93 = true;
-}
+var valid94 = _errs273 === errors;
+if(!valid94){
+break;
 }
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err158 = {instancePath:instancePath+"/rules/forbidden-paths/paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3083,14 +3086,16 @@ vErrors.push(err158);
 errors++;
 }
 }
-var _valid19 = _errs268 === errors;
-valid91 = valid91 || _valid19;
-if(!valid91){
+var valid92 = _errs271 === errors;
+}
+else {
+var valid92 = true;
+}
+if(valid92){
+if(data62.includeHidden !== undefined){
 const _errs276 = errors;
-if(errors === _errs276){
-if(Array.isArray(data62)){
-if(data62.length < 1){
-const err159 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(typeof data62.includeHidden !== "boolean"){
+const err159 = {instancePath:instancePath+"/rules/forbidden-paths/includeHidden",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/properties/includeHidden/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3099,14 +3104,17 @@ vErrors.push(err159);
 }
 errors++;
 }
+var valid92 = _errs276 === errors;
+}
 else {
-var valid96 = true;
-const len16 = data62.length;
-for(let i16=0; i16<len16; i16++){
-let data66 = data62[i16];
-const _errs278 = errors;
-if(!((data66 === "provenance") || (data66 === "sbom"))){
-const err160 = {instancePath:instancePath+"/rules/attestations/" + i16,schemaPath:"#/properties/rules/properties/attestations/anyOf/3/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum},message:"must be equal to one of the allowed values"};
+var valid92 = true;
+}
+}
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3115,15 +3123,23 @@ vErrors.push(err160);
 }
 errors++;
 }
-var valid96 = _errs278 === errors;
-if(!valid96){
-break;
 }
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid20 = _errs266 === errors;
+valid90 = valid90 || _valid20;
+if(!valid90){
+const _errs278 = errors;
+if(errors === _errs278){
+if(Array.isArray(data62)){
+var valid96 = true;
+const len14 = data62.length;
+for(let i14=0; i14<len14; i14++){
+let data67 = data62[i14];
+const _errs280 = errors;
+const _errs281 = errors;
+if(errors === _errs281){
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err161 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3133,13 +3149,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-var _valid19 = _errs276 === errors;
-valid91 = valid91 || _valid19;
-}
-}
-}
-if(!valid91){
-const err162 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err162 = {instancePath:instancePath+"/rules/forbidden-paths/" + i14,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3147,24 +3158,1975 @@ else {
 vErrors.push(err162);
 }
 errors++;
+}
+}
+var valid96 = _errs280 === errors;
+if(!valid96){
+break;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+var _valid20 = _errs278 === errors;
+valid90 = valid90 || _valid20;
+}
+}
+}
+if(!valid90){
+const err164 = {instancePath:instancePath+"/rules/forbidden-paths",schemaPath:"#/properties/rules/properties/forbidden-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs263;
+errors = _errs261;
 if(vErrors !== null){
-if(_errs263){
-vErrors.length = _errs263;
+if(_errs261){
+vErrors.length = _errs261;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid5 = _errs262 === errors;
+var valid5 = _errs260 === errors;
 }
 else {
 var valid5 = true;
+}
+if(valid5){
+if(data5["required-paths"] !== undefined){
+let data68 = data5["required-paths"];
+const _errs283 = errors;
+const _errs284 = errors;
+let valid98 = false;
+const _errs285 = errors;
+if(typeof data68 !== "boolean"){
+const err165 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+var _valid21 = _errs285 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
+const _errs287 = errors;
+if(!(((data68 === "error") || (data68 === "warning")) || (data68 === "notice"))){
+const err166 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+var _valid21 = _errs287 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
+const _errs289 = errors;
+if(errors === _errs289){
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+const _errs291 = errors;
+for(const key15 in data68){
+if(!((key15 === "severity") || (key15 === "paths"))){
+const err167 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+break;
+}
+}
+if(_errs291 === errors){
+if(data68.severity !== undefined){
+let data69 = data68.severity;
+const _errs292 = errors;
+if(!(((data69 === "error") || (data69 === "warning")) || (data69 === "notice"))){
+const err168 = {instancePath:instancePath+"/rules/required-paths/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+var valid100 = _errs292 === errors;
+}
+else {
+var valid100 = true;
+}
+if(valid100){
+if(data68.paths !== undefined){
+let data70 = data68.paths;
+const _errs294 = errors;
+if(errors === _errs294){
+if(Array.isArray(data70)){
+var valid102 = true;
+const len15 = data70.length;
+for(let i15=0; i15<len15; i15++){
+let data71 = data70[i15];
+const _errs296 = errors;
+const _errs297 = errors;
+if(errors === _errs297){
+if(typeof data71 === "string"){
+if(func2(data71) < 1){
+const err169 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/rules/required-paths/paths/" + i15,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+var valid102 = _errs296 === errors;
+if(!valid102){
+break;
+}
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/rules/required-paths/paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+var valid100 = _errs294 === errors;
+}
+else {
+var valid100 = true;
+}
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+var _valid21 = _errs289 === errors;
+valid98 = valid98 || _valid21;
+if(!valid98){
+const _errs299 = errors;
+if(errors === _errs299){
+if(Array.isArray(data68)){
+var valid104 = true;
+const len16 = data68.length;
+for(let i16=0; i16<len16; i16++){
+let data72 = data68[i16];
+const _errs301 = errors;
+const _errs302 = errors;
+if(errors === _errs302){
+if(typeof data72 === "string"){
+if(func2(data72) < 1){
+const err173 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/rules/required-paths/" + i16,schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+var valid104 = _errs301 === errors;
+if(!valid104){
+break;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+var _valid21 = _errs299 === errors;
+valid98 = valid98 || _valid21;
+}
+}
+}
+if(!valid98){
+const err176 = {instancePath:instancePath+"/rules/required-paths",schemaPath:"#/properties/rules/properties/required-paths/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs283 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["required-labels"] !== undefined){
+let data73 = data5["required-labels"];
+const _errs304 = errors;
+const _errs305 = errors;
+let valid106 = false;
+const _errs306 = errors;
+if(typeof data73 !== "boolean"){
+const err177 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+var _valid22 = _errs306 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs308 = errors;
+if(!(((data73 === "error") || (data73 === "warning")) || (data73 === "notice"))){
+const err178 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+var _valid22 = _errs308 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs310 = errors;
+if(errors === _errs310){
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+const _errs312 = errors;
+for(const key16 in data73){
+if(!((key16 === "severity") || (key16 === "labels"))){
+const err179 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+break;
+}
+}
+if(_errs312 === errors){
+if(data73.severity !== undefined){
+let data74 = data73.severity;
+const _errs313 = errors;
+if(!(((data74 === "error") || (data74 === "warning")) || (data74 === "notice"))){
+const err180 = {instancePath:instancePath+"/rules/required-labels/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+var valid108 = _errs313 === errors;
+}
+else {
+var valid108 = true;
+}
+if(valid108){
+if(data73.labels !== undefined){
+let data75 = data73.labels;
+const _errs315 = errors;
+const _errs316 = errors;
+let valid110 = false;
+const _errs317 = errors;
+if(errors === _errs317){
+if(Array.isArray(data75)){
+var valid111 = true;
+const len17 = data75.length;
+for(let i17=0; i17<len17; i17++){
+let data76 = data75[i17];
+const _errs319 = errors;
+const _errs320 = errors;
+let valid112 = false;
+const _errs321 = errors;
+if(errors === _errs321){
+if(typeof data76 === "string"){
+if(func2(data76) < 1){
+const err181 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+var _valid24 = _errs321 === errors;
+valid112 = valid112 || _valid24;
+if(!valid112){
+const _errs323 = errors;
+if(errors === _errs323){
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(Object.keys(data76).length > 1){
+const err183 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+else {
+if(Object.keys(data76).length < 1){
+const err184 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+else {
+for(const key17 in data76){
+let data77 = data76[key17];
+const _errs326 = errors;
+const _errs328 = errors;
+let valid115 = false;
+const _errs329 = errors;
+if(data77 !== null){
+const err185 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+var _valid25 = _errs329 === errors;
+valid115 = valid115 || _valid25;
+if(!valid115){
+const _errs331 = errors;
+if(typeof data77 !== "string"){
+const err186 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+var _valid25 = _errs331 === errors;
+valid115 = valid115 || _valid25;
+if(!valid115){
+const _errs333 = errors;
+if(errors === _errs333){
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(Object.keys(data77).length > 1){
+const err187 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+else {
+if(Object.keys(data77).length < 1){
+const err188 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+else {
+const _errs335 = errors;
+for(const key18 in data77){
+if(!(((key18 === "is") || (key18 === "equals")) || (key18 === "matches"))){
+const err189 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+break;
+}
+}
+if(_errs335 === errors){
+if(data77.is !== undefined){
+let data78 = data77.is;
+const _errs336 = errors;
+if(!(((((data78 === "url") || (data78 === "git-sha")) || (data78 === "semver")) || (data78 === "rfc3339")) || (data78 === "non-empty"))){
+const err190 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+var valid116 = _errs336 === errors;
+}
+else {
+var valid116 = true;
+}
+if(valid116){
+if(data77.equals !== undefined){
+const _errs337 = errors;
+if(typeof data77.equals !== "string"){
+const err191 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+var valid116 = _errs337 === errors;
+}
+else {
+var valid116 = true;
+}
+if(valid116){
+if(data77.matches !== undefined){
+let data80 = data77.matches;
+const _errs339 = errors;
+if(errors === _errs339){
+if(typeof data80 === "string"){
+if(func2(data80) < 1){
+const err192 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+var valid116 = _errs339 === errors;
+}
+else {
+var valid116 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+var _valid25 = _errs333 === errors;
+valid115 = valid115 || _valid25;
+}
+}
+if(!valid115){
+const err195 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17+"/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+errors = _errs328;
+if(vErrors !== null){
+if(_errs328){
+vErrors.length = _errs328;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid113 = _errs326 === errors;
+if(!valid113){
+break;
+}
+}
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+var _valid24 = _errs323 === errors;
+valid112 = valid112 || _valid24;
+}
+if(!valid112){
+const err197 = {instancePath:instancePath+"/rules/required-labels/labels/" + i17,schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+else {
+errors = _errs320;
+if(vErrors !== null){
+if(_errs320){
+vErrors.length = _errs320;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid111 = _errs319 === errors;
+if(!valid111){
+break;
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+var _valid23 = _errs317 === errors;
+valid110 = valid110 || _valid23;
+if(!valid110){
+const _errs341 = errors;
+if(errors === _errs341){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(Object.keys(data75).length < 1){
+const err199 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+else {
+for(const key19 in data75){
+let data81 = data75[key19];
+const _errs344 = errors;
+const _errs346 = errors;
+let valid119 = false;
+const _errs347 = errors;
+if(data81 !== null){
+const err200 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+var _valid26 = _errs347 === errors;
+valid119 = valid119 || _valid26;
+if(!valid119){
+const _errs349 = errors;
+if(typeof data81 !== "string"){
+const err201 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+var _valid26 = _errs349 === errors;
+valid119 = valid119 || _valid26;
+if(!valid119){
+const _errs351 = errors;
+if(errors === _errs351){
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(Object.keys(data81).length > 1){
+const err202 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+else {
+if(Object.keys(data81).length < 1){
+const err203 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+else {
+const _errs353 = errors;
+for(const key20 in data81){
+if(!(((key20 === "is") || (key20 === "equals")) || (key20 === "matches"))){
+const err204 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+break;
+}
+}
+if(_errs353 === errors){
+if(data81.is !== undefined){
+let data82 = data81.is;
+const _errs354 = errors;
+if(!(((((data82 === "url") || (data82 === "git-sha")) || (data82 === "semver")) || (data82 === "rfc3339")) || (data82 === "non-empty"))){
+const err205 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+var valid120 = _errs354 === errors;
+}
+else {
+var valid120 = true;
+}
+if(valid120){
+if(data81.equals !== undefined){
+const _errs355 = errors;
+if(typeof data81.equals !== "string"){
+const err206 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+var valid120 = _errs355 === errors;
+}
+else {
+var valid120 = true;
+}
+if(valid120){
+if(data81.matches !== undefined){
+let data84 = data81.matches;
+const _errs357 = errors;
+if(errors === _errs357){
+if(typeof data84 === "string"){
+if(func2(data84) < 1){
+const err207 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+var valid120 = _errs357 === errors;
+}
+else {
+var valid120 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+var _valid26 = _errs351 === errors;
+valid119 = valid119 || _valid26;
+}
+}
+if(!valid119){
+const err210 = {instancePath:instancePath+"/rules/required-labels/labels/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+else {
+errors = _errs346;
+if(vErrors !== null){
+if(_errs346){
+vErrors.length = _errs346;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid117 = _errs344 === errors;
+if(!valid117){
+break;
+}
+}
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+var _valid23 = _errs341 === errors;
+valid110 = valid110 || _valid23;
+}
+if(!valid110){
+const err212 = {instancePath:instancePath+"/rules/required-labels/labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/properties/labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+else {
+errors = _errs316;
+if(vErrors !== null){
+if(_errs316){
+vErrors.length = _errs316;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid108 = _errs315 === errors;
+}
+else {
+var valid108 = true;
+}
+}
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+var _valid22 = _errs310 === errors;
+valid106 = valid106 || _valid22;
+if(!valid106){
+const _errs359 = errors;
+if(errors === _errs359){
+if(Array.isArray(data73)){
+var valid121 = true;
+const len18 = data73.length;
+for(let i18=0; i18<len18; i18++){
+let data85 = data73[i18];
+const _errs361 = errors;
+const _errs362 = errors;
+let valid122 = false;
+const _errs363 = errors;
+if(errors === _errs363){
+if(typeof data85 === "string"){
+if(func2(data85) < 1){
+const err214 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+var _valid27 = _errs363 === errors;
+valid122 = valid122 || _valid27;
+if(!valid122){
+const _errs365 = errors;
+if(errors === _errs365){
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(Object.keys(data85).length > 1){
+const err216 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+else {
+if(Object.keys(data85).length < 1){
+const err217 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+else {
+for(const key21 in data85){
+let data86 = data85[key21];
+const _errs368 = errors;
+const _errs370 = errors;
+let valid125 = false;
+const _errs371 = errors;
+if(data86 !== null){
+const err218 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+var _valid28 = _errs371 === errors;
+valid125 = valid125 || _valid28;
+if(!valid125){
+const _errs373 = errors;
+if(typeof data86 !== "string"){
+const err219 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+var _valid28 = _errs373 === errors;
+valid125 = valid125 || _valid28;
+if(!valid125){
+const _errs375 = errors;
+if(errors === _errs375){
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(Object.keys(data86).length > 1){
+const err220 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+else {
+if(Object.keys(data86).length < 1){
+const err221 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+else {
+const _errs377 = errors;
+for(const key22 in data86){
+if(!(((key22 === "is") || (key22 === "equals")) || (key22 === "matches"))){
+const err222 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+break;
+}
+}
+if(_errs377 === errors){
+if(data86.is !== undefined){
+let data87 = data86.is;
+const _errs378 = errors;
+if(!(((((data87 === "url") || (data87 === "git-sha")) || (data87 === "semver")) || (data87 === "rfc3339")) || (data87 === "non-empty"))){
+const err223 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/is",schemaPath:"#/definitions/labelValue/anyOf/2/properties/is/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[2].properties.is.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+var valid126 = _errs378 === errors;
+}
+else {
+var valid126 = true;
+}
+if(valid126){
+if(data86.equals !== undefined){
+const _errs379 = errors;
+if(typeof data86.equals !== "string"){
+const err224 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/definitions/labelValue/anyOf/2/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+var valid126 = _errs379 === errors;
+}
+else {
+var valid126 = true;
+}
+if(valid126){
+if(data86.matches !== undefined){
+let data89 = data86.matches;
+const _errs381 = errors;
+if(errors === _errs381){
+if(typeof data89 === "string"){
+if(func2(data89) < 1){
+const err225 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matches",schemaPath:"#/definitions/labelValue/anyOf/2/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+var valid126 = _errs381 === errors;
+}
+else {
+var valid126 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+var _valid28 = _errs375 === errors;
+valid125 = valid125 || _valid28;
+}
+}
+if(!valid125){
+const err228 = {instancePath:instancePath+"/rules/required-labels/" + i18+"/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labelValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+else {
+errors = _errs370;
+if(vErrors !== null){
+if(_errs370){
+vErrors.length = _errs370;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid123 = _errs368 === errors;
+if(!valid123){
+break;
+}
+}
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+var _valid27 = _errs365 === errors;
+valid122 = valid122 || _valid27;
+}
+if(!valid122){
+const err230 = {instancePath:instancePath+"/rules/required-labels/" + i18,schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+else {
+errors = _errs362;
+if(vErrors !== null){
+if(_errs362){
+vErrors.length = _errs362;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid121 = _errs361 === errors;
+if(!valid121){
+break;
+}
+}
+}
+else {
+const err231 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+var _valid22 = _errs359 === errors;
+valid106 = valid106 || _valid22;
+}
+}
+}
+if(!valid106){
+const err232 = {instancePath:instancePath+"/rules/required-labels",schemaPath:"#/properties/rules/properties/required-labels/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs305;
+if(vErrors !== null){
+if(_errs305){
+vErrors.length = _errs305;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs304 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5["exposed-ports"] !== undefined){
+let data90 = data5["exposed-ports"];
+const _errs383 = errors;
+const _errs384 = errors;
+let valid127 = false;
+const _errs385 = errors;
+if(typeof data90 !== "boolean"){
+const err233 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+var _valid29 = _errs385 === errors;
+valid127 = valid127 || _valid29;
+if(!valid127){
+const _errs387 = errors;
+if(!(((data90 === "error") || (data90 === "warning")) || (data90 === "notice"))){
+const err234 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+var _valid29 = _errs387 === errors;
+valid127 = valid127 || _valid29;
+if(!valid127){
+const _errs389 = errors;
+if(errors === _errs389){
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+const _errs391 = errors;
+for(const key23 in data90){
+if(!(((key23 === "severity") || (key23 === "allow")) || (key23 === "deny"))){
+const err235 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+break;
+}
+}
+if(_errs391 === errors){
+if(data90.severity !== undefined){
+let data91 = data90.severity;
+const _errs392 = errors;
+if(!(((data91 === "error") || (data91 === "warning")) || (data91 === "notice"))){
+const err236 = {instancePath:instancePath+"/rules/exposed-ports/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+var valid129 = _errs392 === errors;
+}
+else {
+var valid129 = true;
+}
+if(valid129){
+if(data90.allow !== undefined){
+let data92 = data90.allow;
+const _errs394 = errors;
+if(errors === _errs394){
+if(Array.isArray(data92)){
+var valid131 = true;
+const len19 = data92.length;
+for(let i19=0; i19<len19; i19++){
+let data93 = data92[i19];
+const _errs396 = errors;
+const _errs398 = errors;
+let valid133 = false;
+const _errs399 = errors;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err237 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+if(errors === _errs399){
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 65535 || isNaN(data93)){
+const err238 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+else {
+if(data93 < 1 || isNaN(data93)){
+const err239 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+}
+}
+var _valid30 = _errs399 === errors;
+valid133 = valid133 || _valid30;
+if(!valid133){
+const _errs401 = errors;
+if(errors === _errs401){
+if(typeof data93 === "string"){
+if(!pattern7.test(data93)){
+const err240 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+var _valid30 = _errs401 === errors;
+valid133 = valid133 || _valid30;
+}
+if(!valid133){
+const err242 = {instancePath:instancePath+"/rules/exposed-ports/allow/" + i19,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+else {
+errors = _errs398;
+if(vErrors !== null){
+if(_errs398){
+vErrors.length = _errs398;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid131 = _errs396 === errors;
+if(!valid131){
+break;
+}
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/rules/exposed-ports/allow",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+var valid129 = _errs394 === errors;
+}
+else {
+var valid129 = true;
+}
+if(valid129){
+if(data90.deny !== undefined){
+let data94 = data90.deny;
+const _errs403 = errors;
+if(errors === _errs403){
+if(Array.isArray(data94)){
+var valid134 = true;
+const len20 = data94.length;
+for(let i20=0; i20<len20; i20++){
+let data95 = data94[i20];
+const _errs405 = errors;
+const _errs407 = errors;
+let valid136 = false;
+const _errs408 = errors;
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err244 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(errors === _errs408){
+if((typeof data95 == "number") && (isFinite(data95))){
+if(data95 > 65535 || isNaN(data95)){
+const err245 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+else {
+if(data95 < 1 || isNaN(data95)){
+const err246 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+}
+}
+}
+var _valid31 = _errs408 === errors;
+valid136 = valid136 || _valid31;
+if(!valid136){
+const _errs410 = errors;
+if(errors === _errs410){
+if(typeof data95 === "string"){
+if(!pattern7.test(data95)){
+const err247 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"},message:"must match pattern \""+"^\\s*\\d{1,5}(-\\d{1,5})?(/[A-Za-z]+)?\\s*$"+"\""};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+var _valid31 = _errs410 === errors;
+valid136 = valid136 || _valid31;
+}
+if(!valid136){
+const err249 = {instancePath:instancePath+"/rules/exposed-ports/deny/" + i20,schemaPath:"#/definitions/port/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+else {
+errors = _errs407;
+if(vErrors !== null){
+if(_errs407){
+vErrors.length = _errs407;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid134 = _errs405 === errors;
+if(!valid134){
+break;
+}
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/rules/exposed-ports/deny",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+var valid129 = _errs403 === errors;
+}
+else {
+var valid129 = true;
+}
+}
+}
+}
+}
+else {
+const err251 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+var _valid29 = _errs389 === errors;
+valid127 = valid127 || _valid29;
+}
+}
+if(!valid127){
+const err252 = {instancePath:instancePath+"/rules/exposed-ports",schemaPath:"#/properties/rules/properties/exposed-ports/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs384;
+if(vErrors !== null){
+if(_errs384){
+vErrors.length = _errs384;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs383 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5.healthcheck !== undefined){
+let data96 = data5.healthcheck;
+const _errs412 = errors;
+const _errs413 = errors;
+let valid137 = false;
+const _errs414 = errors;
+if(typeof data96 !== "boolean"){
+const err253 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+var _valid32 = _errs414 === errors;
+valid137 = valid137 || _valid32;
+if(!valid137){
+const _errs416 = errors;
+if(!(((data96 === "error") || (data96 === "warning")) || (data96 === "notice"))){
+const err254 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+var _valid32 = _errs416 === errors;
+valid137 = valid137 || _valid32;
+if(!valid137){
+const _errs418 = errors;
+if(errors === _errs418){
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+const _errs420 = errors;
+for(const key24 in data96){
+if(!(key24 === "severity")){
+const err255 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+break;
+}
+}
+if(_errs420 === errors){
+if(data96.severity !== undefined){
+let data97 = data96.severity;
+if(!(((data97 === "error") || (data97 === "warning")) || (data97 === "notice"))){
+const err256 = {instancePath:instancePath+"/rules/healthcheck/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+var _valid32 = _errs418 === errors;
+valid137 = valid137 || _valid32;
+}
+}
+if(!valid137){
+const err258 = {instancePath:instancePath+"/rules/healthcheck",schemaPath:"#/properties/rules/properties/healthcheck/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs413;
+if(vErrors !== null){
+if(_errs413){
+vErrors.length = _errs413;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs412 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data5.attestations !== undefined){
+let data98 = data5.attestations;
+const _errs423 = errors;
+const _errs424 = errors;
+let valid141 = false;
+const _errs425 = errors;
+if(typeof data98 !== "boolean"){
+const err259 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+var _valid33 = _errs425 === errors;
+valid141 = valid141 || _valid33;
+if(!valid141){
+const _errs427 = errors;
+if(!(((data98 === "error") || (data98 === "warning")) || (data98 === "notice"))){
+const err260 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+var _valid33 = _errs427 === errors;
+valid141 = valid141 || _valid33;
+if(!valid141){
+const _errs429 = errors;
+if(errors === _errs429){
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+const _errs431 = errors;
+for(const key25 in data98){
+if(!((key25 === "severity") || (key25 === "require"))){
+const err261 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+break;
+}
+}
+if(_errs431 === errors){
+if(data98.severity !== undefined){
+let data99 = data98.severity;
+const _errs432 = errors;
+if(!(((data99 === "error") || (data99 === "warning")) || (data99 === "notice"))){
+const err262 = {instancePath:instancePath+"/rules/attestations/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+var valid143 = _errs432 === errors;
+}
+else {
+var valid143 = true;
+}
+if(valid143){
+if(data98.require !== undefined){
+let data100 = data98.require;
+const _errs434 = errors;
+if(errors === _errs434){
+if(Array.isArray(data100)){
+if(data100.length < 1){
+const err263 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+else {
+var valid145 = true;
+const len21 = data100.length;
+for(let i21=0; i21<len21; i21++){
+let data101 = data100[i21];
+const _errs436 = errors;
+if(!((data101 === "provenance") || (data101 === "sbom"))){
+const err264 = {instancePath:instancePath+"/rules/attestations/require/" + i21,schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[2].properties.require.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+var valid145 = _errs436 === errors;
+if(!valid145){
+break;
+}
+}
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/rules/attestations/require",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+var valid143 = _errs434 === errors;
+}
+else {
+var valid143 = true;
+}
+}
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+var _valid33 = _errs429 === errors;
+valid141 = valid141 || _valid33;
+if(!valid141){
+const _errs437 = errors;
+if(errors === _errs437){
+if(Array.isArray(data98)){
+if(data98.length < 1){
+const err267 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+else {
+var valid146 = true;
+const len22 = data98.length;
+for(let i22=0; i22<len22; i22++){
+let data102 = data98[i22];
+const _errs439 = errors;
+if(!((data102 === "provenance") || (data102 === "sbom"))){
+const err268 = {instancePath:instancePath+"/rules/attestations/" + i22,schemaPath:"#/properties/rules/properties/attestations/anyOf/3/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties.attestations.anyOf[3].items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+var valid146 = _errs439 === errors;
+if(!valid146){
+break;
+}
+}
+}
+}
+else {
+const err269 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+var _valid33 = _errs437 === errors;
+valid141 = valid141 || _valid33;
+}
+}
+}
+if(!valid141){
+const err270 = {instancePath:instancePath+"/rules/attestations",schemaPath:"#/properties/rules/properties/attestations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs424;
+if(vErrors !== null){
+if(_errs424){
+vErrors.length = _errs424;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid5 = _errs423 === errors;
+}
+else {
+var valid5 = true;
+}
+}
+}
+}
+}
 }
 }
 }
@@ -3187,138 +5149,138 @@ var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data67 = data.waivers;
-const _errs279 = errors;
-if((!(Array.isArray(data67))) && (data67 !== null)){
+let data103 = data.waivers;
+const _errs440 = errors;
+if((!(Array.isArray(data103))) && (data103 !== null)){
 validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: schema11.properties.waivers.type},message:"must be array,null"}];
 return false;
 }
-if(errors === _errs279){
-if(Array.isArray(data67)){
-var valid97 = true;
-const len17 = data67.length;
-for(let i17=0; i17<len17; i17++){
-let data68 = data67[i17];
-const _errs281 = errors;
-if(errors === _errs281){
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-let missing0;
-if((((data68.rule === undefined) && (missing0 = "rule")) || ((data68.reason === undefined) && (missing0 = "reason"))) || ((data68.expires === undefined) && (missing0 = "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(errors === _errs440){
+if(Array.isArray(data103)){
+var valid147 = true;
+const len23 = data103.length;
+for(let i23=0; i23<len23; i23++){
+let data104 = data103[i23];
+const _errs442 = errors;
+if(errors === _errs442){
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+let missing1;
+if((((data104.rule === undefined) && (missing1 = "rule")) || ((data104.reason === undefined) && (missing1 = "reason"))) || ((data104.expires === undefined) && (missing1 = "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs283 = errors;
-for(const key14 in data68){
-if(!((((key14 === "rule") || (key14 === "path")) || (key14 === "reason")) || (key14 === "expires"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"}];
+const _errs444 = errors;
+for(const key26 in data104){
+if(!((((key26 === "rule") || (key26 === "path")) || (key26 === "reason")) || (key26 === "expires"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs283 === errors){
-if(data68.rule !== undefined){
-let data69 = data68.rule;
-const _errs284 = errors;
-if(!((((((((((((data69 === "size") || (data69 === "no-shell")) || (data69 === "no-package-manager")) || (data69 === "distroless")) || (data69 === "no-packed-executable")) || (data69 === "no-setuid")) || (data69 === "non-root-user")) || (data69 === "no-secrets")) || (data69 === "forbidden-paths")) || (data69 === "required-paths")) || (data69 === "required-labels")) || (data69 === "attestations"))){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
+if(_errs444 === errors){
+if(data104.rule !== undefined){
+let data105 = data104.rule;
+const _errs445 = errors;
+if(!(((((((((((((((((data105 === "size") || (data105 === "no-shell")) || (data105 === "no-package-manager")) || (data105 === "distroless")) || (data105 === "no-packed-executable")) || (data105 === "no-setuid")) || (data105 === "no-capabilities")) || (data105 === "no-world-writable")) || (data105 === "non-root-user")) || (data105 === "no-secrets")) || (data105 === "no-env-secrets")) || (data105 === "forbidden-paths")) || (data105 === "required-paths")) || (data105 === "required-labels")) || (data105 === "exposed-ports")) || (data105 === "healthcheck")) || (data105 === "attestations"))){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/rule",schemaPath:"#/properties/waivers/items/properties/rule/enum",keyword:"enum",params:{allowedValues: schema11.properties.waivers.items.properties.rule.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid98 = _errs284 === errors;
+var valid148 = _errs445 === errors;
 }
 else {
-var valid98 = true;
+var valid148 = true;
 }
-if(valid98){
-if(data68.path !== undefined){
-let data70 = data68.path;
-const _errs285 = errors;
-const _errs286 = errors;
-if(errors === _errs286){
-if(typeof data70 === "string"){
-if(func2(data70) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid98 = _errs285 === errors;
-}
-else {
-var valid98 = true;
-}
-if(valid98){
-if(data68.reason !== undefined){
-let data71 = data68.reason;
-const _errs288 = errors;
-if(errors === _errs288){
-if(typeof data71 === "string"){
-if(func2(data71) < 1){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern7.test(data71)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
-return false;
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid98 = _errs288 === errors;
-}
-else {
-var valid98 = true;
-}
-if(valid98){
-if(data68.expires !== undefined){
-let data72 = data68.expires;
-const _errs290 = errors;
-const _errs291 = errors;
-if(errors === _errs291){
-if(typeof data72 === "string"){
-if(!pattern8.test(data72)){
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+if(valid148){
+if(data104.path !== undefined){
+let data106 = data104.path;
+const _errs446 = errors;
+const _errs447 = errors;
+if(errors === _errs447){
+if(typeof data106 === "string"){
+if(func2(data106) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/path",schemaPath:"#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/path",schemaPath:"#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid98 = _errs290 === errors;
+var valid148 = _errs446 === errors;
 }
 else {
-var valid98 = true;
+var valid148 = true;
 }
-}
-}
-}
-}
-}
+if(valid148){
+if(data104.reason !== undefined){
+let data107 = data104.reason;
+const _errs449 = errors;
+if(errors === _errs449){
+if(typeof data107 === "string"){
+if(func2(data107) < 1){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/waivers/" + i17,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern9.test(data107)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid97 = _errs281 === errors;
-if(!valid97){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid148 = _errs449 === errors;
+}
+else {
+var valid148 = true;
+}
+if(valid148){
+if(data104.expires !== undefined){
+let data108 = data104.expires;
+const _errs451 = errors;
+const _errs452 = errors;
+if(errors === _errs452){
+if(typeof data108 === "string"){
+if(!pattern10.test(data108)){
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/expires",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23+"/expires",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid148 = _errs451 === errors;
+}
+else {
+var valid148 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/waivers/" + i23,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid147 = _errs442 === errors;
+if(!valid147){
 break;
 }
 }
 }
 }
-var valid0 = _errs279 === errors;
+var valid0 = _errs440 === errors;
 }
 else {
 var valid0 = true;
