@@ -1,7 +1,7 @@
 import { s as setOutput, a as setFailed, i as info, g as group, w as warning, b as summary, e as error, n as notice } from './chunk-main.js';
 import { randomBytes } from 'node:crypto';
 import { S as SEVERITIES, D as compareViolations, E as severityRank, h as byCodeUnit, q as printable, x as truncate, u as formatSize, G as verdict, v as plural, H as countViolations, I as sortViolations, J as failsGate, j as printableName, y as redactCredentials, K as conciseMessage, L as capPrintable, R as RULES, w as worstVerdict, p as printableLine, e as errorMessage } from './chunk-request.js';
-import { u as repoRelative, v as sizeBars, x as percent, y as signedSize, z as singleReport, n as imageName, T as TOOL_NAME, m as platformString, A as osName, B as userDescription, k as imageSize, h as compressedSize, C as violationFix, E as hiddenBytesByLayer, g as layerCreatedBy, F as buildJsonReports, w as workflowFile, G as buildSarifAll, d as loadRuleHelp, i as installRoot, H as renderTextAll, I as forAnnotations, p as progressReporter, e as scanWithBaseline, f as prepareReport, a as scan, b as prepareReports } from './chunk-scan.js';
+import { q as repoRelative, u as sizeBars, v as percent, x as signedSize, y as singleReport, m as imageName, T as TOOL_NAME, k as platformString, z as osName, A as userDescription, h as imageSize, g as compressedSize, B as violationFix, C as hiddenBytesByLayer, f as layerCreatedBy, E as buildJsonReports, w as workflowFile, F as buildSarifAll, d as loadRuleHelp, i as installRoot, G as renderTextAll, H as forAnnotations, p as progressReporter, e as scanWithBaseline, b as prepareReports, a as scan } from './chunk-scan.js';
 import { mkdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -196,6 +196,8 @@ function truncateMultiline(text, max) {
 const FIXED_ROWS = 20;
 const LIST_ROWS = 10;
 function baselineSection(comparison, md, code) {
+    if (comparison.absent !== undefined)
+        return `### Compared with the baseline\n\n${md(comparison.absent)}\n`;
     const row = (name, change, bytes) => {
         const show = bytes ? formatSize : String;
         const [then, now] = sizeBars(change, 16);
@@ -662,26 +664,28 @@ async function readImages(request, what, { policy }) {
         });
         const options = { ...request, ...(policy ? { policy } : {}), onProgress: progress.update.bind(progress) };
         if (request.baseline) {
-            // A baseline compares one image with one (pipeline/baseline.ts).
-            const scanned = await scanWithBaseline(request, options, (baseline) => info(`Read the baseline ${describeRead(baseline)}`));
-            info(`Read ${describeRead(scanned.result.image)}`);
-            const prepared = await prepareReport(scanned.result, request.failOn, request.dockerfile, scanned.comparison);
-            return {
-                set: { reports: [prepared.input], unreadable: [] },
-                warnings: [...scanned.warnings, ...prepared.warnings],
-                ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
-            };
+            // Compared with the baseline platform by platform (pipeline/baseline.ts).
+            const compared = await scanWithBaseline(request, options, (baseline, several) => {
+                const platform = several ? ` (${printable(platformString(baseline))})` : '';
+                info(`Read the baseline ${describeRead(baseline)}${platform}`);
+            });
+            logRead(compared.results);
+            const prepared = await prepareReports(compared.results, request.failOn, request.dockerfile, compared.comparisons);
+            return { ...prepared, warnings: [...compared.warnings, ...prepared.warnings] };
         }
         const scanned = await scan(options);
-        const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0;
-        for (const { image } of scanned.platforms) {
-            const platform = several ? ` (${printable(platformString(image))})` : '';
-            info(`Read ${describeRead(image)}${platform}`);
-        }
-        for (const entry of scanned.unreadable)
-            info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`);
+        logRead(scanned);
         return prepareReports(scanned, request.failOn, request.dockerfile);
     });
+}
+function logRead(scanned) {
+    const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0;
+    for (const { image } of scanned.platforms) {
+        const platform = several ? ` (${printable(platformString(image))})` : '';
+        info(`Read ${describeRead(image)}${platform}`);
+    }
+    for (const entry of scanned.unreadable)
+        info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`);
 }
 function describeRead(image) {
     return `${printable(imageName(image))}: ${image.layers.length} layers, ${image.fs.entryCount} entries`;

@@ -1,5 +1,5 @@
 import { U as UserError, p as printableLine, b as didYouMean, e as errorMessage, f as fileErrorReason, g as parseSize, c as checkRequest, a as isBundledPolicy, R as RULES, w as worstVerdict, F as FAIL_ON_VALUES, h as byCodeUnit, j as printableName, k as readOsRelease, l as findExecutables, s as shellMatcher, m as packageManagerMatcher, n as expandManagers, o as describeOs, q as printable, t as printableJson, u as formatSize, v as plural, x as truncate, y as redactCredentials, z as describeMultiCall, A as describeCapabilities, B as compileGlob, C as imageRequest } from './chunk-request.js';
-import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as scanWithBaseline, f as prepareReport, g as layerCreatedBy, h as compressedSize, k as imageSize, m as platformString, n as imageName, o as inspectImage, T as TOOL_NAME, q as TOOL_VERSION } from './chunk-scan.js';
+import { D as DEFAULT_LIMITS, l as limitFlag, p as progressReporter, s as sarifLocationProblem, a as scan, b as prepareReports, c as sarifReporter, d as loadRuleHelp, i as installRoot, j as jsonReporter, t as textReporter, w as workflowFile, r as repositoryRoot, e as scanWithBaseline, f as layerCreatedBy, g as compressedSize, h as imageSize, k as platformString, m as imageName, n as inspectImage, T as TOOL_NAME, o as TOOL_VERSION } from './chunk-scan.js';
 import { constants } from 'node:fs';
 import { stat, access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -218,15 +218,11 @@ function sarifOptions(values, io) {
         category: values.image ?? values.archive ?? 'image'
     };
 }
-/** A baseline compares one image with one: the single report, its comparison and warnings. */
+/** Compared with a baseline platform by platform: the reports, their comparisons and the warnings. */
 async function checkWithBaseline(request, options, failOn) {
-    const { result, comparison, warnings } = await scanWithBaseline(request, options);
-    const prepared = await prepareReport(result, failOn, request.dockerfile, comparison);
-    return {
-        set: { reports: [prepared.input], unreadable: [] },
-        warnings: [...warnings, ...prepared.warnings],
-        ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
-    };
+    const { results, comparisons, warnings } = await scanWithBaseline(request, options);
+    const prepared = await prepareReports(results, failOn, request.dockerfile, comparisons);
+    return { ...prepared, warnings: [...warnings, ...prepared.warnings] };
 }
 
 // What the reader sees in an image, for people writing a policy (`inspect`): text or JSON.

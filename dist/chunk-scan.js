@@ -172,13 +172,14 @@ async function prepareReport(result, failOn, dockerfile, baseline) {
         ...(map?.mismatch ? { dockerfileMismatch: map.mismatch } : {})
     };
 }
-async function prepareReports(results, failOn, dockerfile) {
+/** `comparisons`: with a baseline, each platform's comparison, in the order of `results.platforms`. */
+async function prepareReports(results, failOn, dockerfile, comparisons) {
     const several = results.platforms.length > 1;
     const reports = [];
     const warnings = [];
     let dockerfileMismatch;
-    for (const result of results.platforms) {
-        const prepared = await prepareReport(result, failOn, dockerfile);
+    for (const [i, result] of results.platforms.entries()) {
+        const prepared = await prepareReport(result, failOn, dockerfile, comparisons?.[i]);
         reports.push(prepared.input);
         const prefix = several ? `${platformString(result.image)}: ` : '';
         warnings.push(...prepared.warnings.map((warning) => `${prefix}${warning}`));
@@ -279,7 +280,8 @@ function applyBaseline(evaluation, image, baseline, options) {
             size: change(baseline.facts.size, size),
             compressedSize: change(baseline.facts.compressedSize, options.compressedSize),
             layers: change(baseline.facts.layers, image.layers.length),
-            ...(options.diff ? { diff: options.diff } : {})
+            ...(options.diff ? { diff: options.diff } : {}),
+            ...(baseline.absent !== undefined ? { absent: baseline.absent } : {})
         }
     };
 }
@@ -7250,20 +7252,25 @@ function readOptions(options, capture) {
 
 // A check that compares with a baseline: the baseline image read first when it is one (with the same
 // policy, so that its violations are what this run would have said of it), then the image, evaluated
-// with the baseline's facts (growth limits), then each violation marked new or existing. No @actions/*.
+// with the baseline's facts (growth limits), then each violation marked new or existing, platform by
+// platform. No @actions/*.
 /**
- * Scans `options` (the request's image), compared with `request.baseline` when there is one.
- * `onBaselineRead` says when the baseline image has been read (the action logs it).
+ * Scans `options` (the request's image), compared with `request.baseline` when there is one, platform
+ * by platform: each platform with the baseline's same platform (a report's result, or the baseline
+ * image's manifest); a platform the baseline lacks is compared with nothing, so all its violations are
+ * new. A run of one platform against a baseline of one is compared whatever their platforms, as before.
+ * `onBaselineRead` says, once the baseline image is read, each platform read, and whether it had several
+ * (the action logs them).
  */
 async function scanWithBaseline(request, options, onBaselineRead) {
     const wanted = request.baseline;
     if (!wanted)
-        return { result: await scanOne(options), warnings: [] };
+        return { results: await scan(options), comparisons: [], warnings: [] };
     const policy = options.policy ?? (await loadPolicy(options.policyPath));
-    let baselineImage;
+    const baselineImages = new Map();
     let baselines;
     if (wanted.kind === 'image') {
-        const read = await scanOne({
+        const read = await scan({
             source: wanted.source,
             policy,
             ...(request.platform ? { platform: request.platform } : {}),
@@ -7271,32 +7278,71 @@ async function scanWithBaseline(request, options, onBaselineRead) {
             ...(options.limits ? { limits: options.limits } : {}),
             ...(options.now ? { now: options.now } : {})
         });
-        baselineImage = read.image;
-        onBaselineRead?.(read.image);
-        baselines = [baselineOfImage(wanted.given, read)];
+        if (read.platforms.length === 0)
+            throw new UserError(`the baseline ${wanted.given} has no platform that could be read: ${read.unreadable.map((u) => `${u.platform} (${u.reason})`).join('; ')}`);
+        for (const platform of read.platforms) {
+            baselineImages.set(platformString(platform.image), platform.image);
+            onBaselineRead?.(platform.image, read.platforms.length > 1);
+        }
+        baselines = read.platforms.map((platform) => baselineOfImage(wanted.given, platform));
     }
     else
         baselines = wanted.baselines;
-    let chosen;
-    const result = await scanOne({
+    // During the scan a platform's baseline is chosen for its growth limits before the run knows how many
+    // platforms it has; a lone baseline of another platform is then taken tentatively (see below).
+    const chosen = new Map();
+    const pick = (platform) => baselines.find((b) => b.platform === platform) ?? (baselines.length === 1 ? baselines[0] : undefined);
+    const results = await scan({
         ...options,
         policy,
         baselineFor: (image) => {
-            chosen = baselineForPlatform(baselines, platformString(image));
-            return chosen.facts;
+            const platform = platformString(image);
+            if (!chosen.has(platform))
+                chosen.set(platform, pick(platform));
+            return chosen.get(platform)?.facts;
         }
     });
-    // baselineFor ran during the scan; the fallback keeps the types honest should a scan skip evaluation.
-    const baseline = chosen ?? baselineForPlatform(baselines, platformString(result.image));
-    const applied = applyBaseline(result.evaluation, result.image, baseline, {
-        newOnly: request.newOnly,
-        compressedSize: compressedSize(result.image),
-        ...(baselineImage ? { diff: diffImages(baselineImage, result.image) } : {})
+    const single = results.platforms.length === 1 && results.unreadable.length === 0;
+    const warnings = [];
+    const comparisons = [];
+    const platforms = results.platforms.map((result) => {
+        const platform = platformString(result.image);
+        let baseline;
+        let evaluation = result.evaluation;
+        if (single) {
+            // One platform against the baseline: as it always was (another platform's lone report, with a warning).
+            baseline = baselineForPlatform(baselines, platform);
+        }
+        else {
+            baseline = baselines.find((b) => b.platform === platform);
+            // Evaluated with a lone baseline of another platform: evaluated again with no baseline's facts.
+            if (!baseline && chosen.get(platform))
+                evaluation = evaluate(result.image, policy, options.now ? { now: options.now } : {});
+        }
+        warnings.push(...(baseline?.warnings ?? []));
+        const against = baseline ?? absentBaseline(wanted.given, platform, baselines);
+        const baselineImage = baseline ? baselineImages.get(baseline.platform) : undefined;
+        const applied = applyBaseline(evaluation, result.image, against, {
+            newOnly: request.newOnly,
+            compressedSize: compressedSize(result.image),
+            ...(baselineImage ? { diff: diffImages(baselineImage, result.image) } : {})
+        });
+        comparisons.push(applied.comparison);
+        return { ...result, evaluation: applied.evaluation };
     });
+    return { results: { ...results, platforms }, comparisons, warnings };
+}
+/** What a platform the baseline lacks is compared with: nothing, so that every violation of it is new. */
+function absentBaseline(given, platform, baselines) {
     return {
-        result: { ...result, evaluation: applied.evaluation },
-        comparison: applied.comparison,
-        warnings: baseline.warnings
+        kind: baselines[0].kind,
+        given,
+        reference: baselines[0].reference,
+        platform,
+        facts: { size: 0, compressedSize: 0, layers: 0 },
+        violations: [],
+        warnings: [],
+        absent: `the baseline ${given} has no ${platform} (it has ${baselines.map((b) => b.platform).join(', ')}): every violation of ${platform} is new`
     };
 }
 function baselineOfImage(given, read) {
@@ -7325,13 +7371,6 @@ function baselineOfImage(given, read) {
         })),
         warnings: []
     };
-}
-/** A baseline compares one image with one: an image of several platforms needs --platform to name one. */
-async function scanOne(options) {
-    const { platforms, unreadable } = await scan(options);
-    if (platforms.length === 1 && unreadable.length === 0)
-        return platforms[0];
-    throw new UserError(`a baseline compares one platform, and the image has ${platforms.length + unreadable.length}: name one with --platform (the action's platform)`);
 }
 
 /** The base a multi-stage snippet copies onto, by what the image runs. */
@@ -7602,7 +7641,7 @@ function fixFields(input, violation) {
     return { fix: fixString(fix), ...(fix.waiver ? { waiver: fix.waiver } : {}) };
 }
 function jsonBaseline(comparison) {
-    const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison;
+    const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff, absent } = comparison;
     return {
         kind,
         given,
@@ -7616,7 +7655,8 @@ function jsonBaseline(comparison) {
         size,
         compressedSize,
         layers,
-        ...(diff ? { diff } : {})
+        ...(diff ? { diff } : {}),
+        ...(absent !== undefined ? { absent } : {})
     };
 }
 function dockerfileField(input, violation) {
@@ -7945,6 +7985,9 @@ function baselineMark(violation) {
     return violation.baseline === 'new' ? '[new] ' : violation.baseline === 'existing' ? '[existing] ' : '';
 }
 function renderBaselineText(comparison) {
+    // A platform the baseline lacks has nothing to compare with: one line says so.
+    if (comparison.absent !== undefined)
+        return [`Baseline: ${printable(comparison.absent)}`, ''];
     const [then, now] = sizeBars(comparison.size);
     const lines = [
         `Baseline ${printable(comparison.given)} (${comparison.kind === 'report' ? 'a report' : 'an image'} of ${printable(comparison.reference)}, ${printable(comparison.platform)})`,
@@ -8152,4 +8195,4 @@ function progressReporter(options) {
     };
 }
 
-export { osName as A, userDescription as B, violationFix as C, DEFAULT_LIMITS as D, hiddenBytesByLayer as E, buildJsonReports as F, buildSarifAll as G, renderTextAll as H, forAnnotations as I, TOOL_NAME as T, scan as a, prepareReports as b, sarifReporter as c, loadRuleHelp as d, scanWithBaseline as e, prepareReport as f, layerCreatedBy as g, compressedSize as h, installRoot as i, jsonReporter as j, imageSize as k, limitFlag as l, platformString as m, imageName as n, inspectImage as o, progressReporter as p, TOOL_VERSION as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, repoRelative as u, sizeBars as v, workflowFile as w, percent as x, signedSize as y, singleReport as z };
+export { userDescription as A, violationFix as B, hiddenBytesByLayer as C, DEFAULT_LIMITS as D, buildJsonReports as E, buildSarifAll as F, renderTextAll as G, forAnnotations as H, TOOL_NAME as T, scan as a, prepareReports as b, sarifReporter as c, loadRuleHelp as d, scanWithBaseline as e, layerCreatedBy as f, compressedSize as g, imageSize as h, installRoot as i, jsonReporter as j, platformString as k, limitFlag as l, imageName as m, inspectImage as n, TOOL_VERSION as o, progressReporter as p, repoRelative as q, repositoryRoot as r, sarifLocationProblem as s, textReporter as t, sizeBars as u, percent as v, workflowFile as w, signedSize as x, singleReport as y, osName as z };

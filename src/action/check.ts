@@ -7,10 +7,10 @@ import { errorMessage } from '../common/errors.js'
 import { printable, printableLine } from '../common/printable.js'
 import type { SourceLocation } from '../common/source-location.js'
 import { progressReporter } from '../pipeline/progress.js'
-import { type PreparedReports, prepareReport, prepareReports } from '../pipeline/report-input.js'
+import { type PreparedReports, prepareReports } from '../pipeline/report-input.js'
 import type { CheckRequest } from '../pipeline/request.js'
 import { scanWithBaseline } from '../pipeline/baseline.js'
-import { scan } from '../pipeline/scan.js'
+import { type ScanResults, scan } from '../pipeline/scan.js'
 import type { Image } from '../image/types.js'
 import type { LoadedPolicy } from '../policy/loaded.js'
 import type { Violation } from '../policy/types.js'
@@ -67,33 +67,34 @@ async function readImages(
     })
     const options = { ...request, ...(policy ? { policy } : {}), onProgress: progress.update.bind(progress) }
     if (request.baseline) {
-      // A baseline compares one image with one (pipeline/baseline.ts).
-      const scanned = await scanWithBaseline(request, options, (baseline) =>
-        core.info(`Read the baseline ${describeRead(baseline)}`)
-      )
-      core.info(`Read ${describeRead(scanned.result.image)}`)
-      const prepared = await prepareReport(
-        scanned.result,
+      // Compared with the baseline platform by platform (pipeline/baseline.ts).
+      const compared = await scanWithBaseline(request, options, (baseline, several) => {
+        const platform = several ? ` (${printable(platformString(baseline))})` : ''
+        core.info(`Read the baseline ${describeRead(baseline)}${platform}`)
+      })
+      logRead(compared.results)
+      const prepared = await prepareReports(
+        compared.results,
         request.failOn,
         request.dockerfile,
-        scanned.comparison
+        compared.comparisons
       )
-      return {
-        set: { reports: [prepared.input], unreadable: [] },
-        warnings: [...scanned.warnings, ...prepared.warnings],
-        ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
-      }
+      return { ...prepared, warnings: [...compared.warnings, ...prepared.warnings] }
     }
     const scanned = await scan(options)
-    const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0
-    for (const { image } of scanned.platforms) {
-      const platform = several ? ` (${printable(platformString(image))})` : ''
-      core.info(`Read ${describeRead(image)}${platform}`)
-    }
-    for (const entry of scanned.unreadable)
-      core.info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`)
+    logRead(scanned)
     return prepareReports(scanned, request.failOn, request.dockerfile)
   })
+}
+
+function logRead(scanned: ScanResults): void {
+  const several = scanned.platforms.length > 1 || scanned.unreadable.length > 0
+  for (const { image } of scanned.platforms) {
+    const platform = several ? ` (${printable(platformString(image))})` : ''
+    core.info(`Read ${describeRead(image)}${platform}`)
+  }
+  for (const entry of scanned.unreadable)
+    core.info(`Not read: ${printable(entry.platform)}: ${printable(entry.reason)}`)
 }
 
 function describeRead(image: Image): string {

@@ -38,7 +38,8 @@ export function applyBaseline(
       size: change(baseline.facts.size, size),
       compressedSize: change(baseline.facts.compressedSize, options.compressedSize),
       layers: change(baseline.facts.layers, image.layers.length),
-      ...(options.diff ? { diff: options.diff } : {})
+      ...(options.diff ? { diff: options.diff } : {}),
+      ...(baseline.absent !== undefined ? { absent: baseline.absent } : {})
     }
   }
 }

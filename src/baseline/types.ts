@@ -30,6 +30,8 @@ export interface Baseline {
   violations: BaselineViolation[]
   /** Things to tell the user (a report made for another platform). */
   warnings: string[]
+  /** The baseline lacks this platform: it is compared with nothing (the line that says so). */
+  absent?: string
 }
 
 export interface Change {
@@ -55,4 +57,6 @@ export interface BaselineComparison {
   layers: Change
   /** The full diff, when the baseline is an image. */
   diff?: ImageDiff
+  /** The baseline lacks this platform: compared with nothing, every violation new (the line that says so). */
+  absent?: string
 }

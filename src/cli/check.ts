@@ -2,7 +2,7 @@
 import type { ReadProgress } from '../image/index.js'
 import { printableLine } from '../common/printable.js'
 import { installRoot } from '../pipeline/install-root.js'
-import { type PreparedReports, prepareReport, prepareReports } from '../pipeline/report-input.js'
+import { type PreparedReports, prepareReports } from '../pipeline/report-input.js'
 import { type CheckRequest, type SettingNames, checkRequest, isBundledPolicy } from '../pipeline/request.js'
 import { scanWithBaseline } from '../pipeline/baseline.js'
 import { type ScanOptions, scan } from '../pipeline/scan.js'
@@ -108,17 +108,13 @@ function sarifOptions(
   }
 }
 
-/** A baseline compares one image with one: the single report, its comparison and warnings. */
+/** Compared with a baseline platform by platform: the reports, their comparisons and the warnings. */
 async function checkWithBaseline(
   request: CheckRequest,
   options: ScanOptions,
   failOn: FailOn
 ): Promise<PreparedReports> {
-  const { result, comparison, warnings } = await scanWithBaseline(request, options)
-  const prepared = await prepareReport(result, failOn, request.dockerfile, comparison)
-  return {
-    set: { reports: [prepared.input], unreadable: [] },
-    warnings: [...warnings, ...prepared.warnings],
-    ...(prepared.dockerfileMismatch ? { dockerfileMismatch: prepared.dockerfileMismatch } : {})
-  }
+  const { results, comparisons, warnings } = await scanWithBaseline(request, options)
+  const prepared = await prepareReports(results, failOn, request.dockerfile, comparisons)
+  return { ...prepared, warnings: [...warnings, ...prepared.warnings] }
 }

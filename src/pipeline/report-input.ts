@@ -65,17 +65,19 @@ export interface PreparedReports {
   dockerfileMismatch?: DockerfileMismatch
 }
 
+/** `comparisons`: with a baseline, each platform's comparison, in the order of `results.platforms`. */
 export async function prepareReports(
   results: ScanResults,
   failOn: FailOn,
-  dockerfile?: DockerfileSource
+  dockerfile?: DockerfileSource,
+  comparisons?: readonly BaselineComparison[]
 ): Promise<PreparedReports> {
   const several = results.platforms.length > 1
   const reports: ReportInput[] = []
   const warnings: string[] = []
   let dockerfileMismatch: DockerfileMismatch | undefined
-  for (const result of results.platforms) {
-    const prepared = await prepareReport(result, failOn, dockerfile)
+  for (const [i, result] of results.platforms.entries()) {
+    const prepared = await prepareReport(result, failOn, dockerfile, comparisons?.[i])
     reports.push(prepared.input)
     const prefix = several ? `${platformString(result.image)}: ` : ''
     warnings.push(...prepared.warnings.map((warning) => `${prefix}${warning}`))

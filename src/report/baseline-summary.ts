@@ -13,6 +13,7 @@ const LIST_ROWS = 10
 type Escape = (text: string) => string
 
 export function baselineSection(comparison: BaselineComparison, md: Escape, code: Escape): string {
+  if (comparison.absent !== undefined) return `### Compared with the baseline\n\n${md(comparison.absent)}\n`
   const row = (name: string, change: Change, bytes: boolean) => {
     const show = bytes ? formatSize : String
     const [then, now] = sizeBars(change, 16)

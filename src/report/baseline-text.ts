@@ -51,6 +51,8 @@ export function baselineMark(violation: Violation): string {
 }
 
 export function renderBaselineText(comparison: BaselineComparison): string[] {
+  // A platform the baseline lacks has nothing to compare with: one line says so.
+  if (comparison.absent !== undefined) return [`Baseline: ${printable(comparison.absent)}`, '']
   const [then, now] = sizeBars(comparison.size)
   const lines = [
     `Baseline ${printable(comparison.given)} (${comparison.kind === 'report' ? 'a report' : 'an image'} of ${printable(comparison.reference)}, ${printable(comparison.platform)})`,

@@ -81,6 +81,8 @@ export interface JsonBaseline {
   layers: Change
   /** The full diff, when the baseline is an image. */
   diff?: ImageDiff
+  /** The baseline lacks this platform: compared with nothing (sizes from 0), every violation new. */
+  absent?: string
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
@@ -134,7 +136,8 @@ function fixFields(input: ReportInput, violation: Violation): Pick<JsonViolation
 }
 
 function jsonBaseline(comparison: BaselineComparison): JsonBaseline {
-  const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff } = comparison
+  const { kind, given, reference, platform, newOnly, fixed, size, compressedSize, layers, diff, absent } =
+    comparison
   return {
     kind,
     given,
@@ -148,7 +151,8 @@ function jsonBaseline(comparison: BaselineComparison): JsonBaseline {
     size,
     compressedSize,
     layers,
-    ...(diff ? { diff } : {})
+    ...(diff ? { diff } : {}),
+    ...(absent !== undefined ? { absent } : {})
   }
 }
 
