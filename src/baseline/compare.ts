@@ -9,6 +9,20 @@ import type { BaselineViolation } from './types.js'
 
 type Comparable = Pick<Violation, 'rule' | 'path' | 'names' | 'label' | 'subject'>
 
+/** What a violation is matched by, in the order a JSON report lists it: the fields both sides keep. */
+export function baselineViolation(v: Violation): BaselineViolation {
+  return {
+    rule: v.rule,
+    severity: v.severity,
+    message: v.message,
+    ...(v.path !== undefined ? { path: v.path } : {}),
+    ...(v.names ? { names: v.names } : {}),
+    ...(v.label !== undefined ? { label: v.label } : {}),
+    ...(v.subject !== undefined ? { subject: v.subject } : {}),
+    ...(v.layer !== undefined ? { layer: v.layer } : {})
+  }
+}
+
 export interface ViolationComparison {
   /** The state of each violation, in the order given. */
   states: BaselineState[]

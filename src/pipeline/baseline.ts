@@ -3,6 +3,7 @@
 // with the baseline's facts (growth limits), then each violation marked new or existing, platform by
 // platform. No @actions/*.
 import { applyBaseline } from '../baseline/apply.js'
+import { baselineViolation } from '../baseline/compare.js'
 import { diffImages } from '../baseline/image-diff.js'
 import { baselineForPlatform } from '../baseline/report.js'
 import type { Baseline, BaselineComparison } from '../baseline/types.js'
@@ -131,16 +132,7 @@ function baselineOfImage(given: string, read: ScanResult): Baseline {
       layers: image.layers.length,
       ...(diffIds.length === image.layers.length ? { diffIds } : {})
     },
-    violations: evaluation.violations.map((v) => ({
-      rule: v.rule,
-      severity: v.severity,
-      message: v.message,
-      ...(v.path !== undefined ? { path: v.path } : {}),
-      ...(v.names ? { names: v.names } : {}),
-      ...(v.label !== undefined ? { label: v.label } : {}),
-      ...(v.subject !== undefined ? { subject: v.subject } : {}),
-      ...(v.layer !== undefined ? { layer: v.layer } : {})
-    })),
+    violations: evaluation.violations.map(baselineViolation),
     warnings: []
   }
 }

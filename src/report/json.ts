@@ -1,4 +1,5 @@
 // The JSON report: what `check --format json` prints and the action writes to its `report` file.
+import { baselineViolation } from '../baseline/compare.js'
 import type { ImageDiff } from '../baseline/image-diff.js'
 import type { BaselineComparison, BaselineViolation, Change } from '../baseline/types.js'
 import type { BaselineState, Severity, Violation } from '../policy/types.js'
@@ -105,14 +106,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       hiddenBytes: image.hiddenBytes
     },
     violations: sortViolations(evaluation.violations).map((v) => ({
-      rule: v.rule,
-      severity: v.severity,
-      message: v.message,
-      ...(v.path !== undefined ? { path: v.path } : {}),
-      ...(v.names ? { names: v.names } : {}),
-      ...(v.label !== undefined ? { label: v.label } : {}),
-      ...(v.subject !== undefined ? { subject: v.subject } : {}),
-      ...(v.layer !== undefined ? { layer: v.layer } : {}),
+      ...baselineViolation(v),
       ...(v.baseline ? { baseline: v.baseline } : {}),
       ...dockerfileField(input, v),
       ...(v.waived
