@@ -194,6 +194,19 @@ async function prepareReports(results, failOn, dockerfile, comparisons) {
     };
 }
 
+/** What a violation is matched by, in the order a JSON report lists it: the fields both sides keep. */
+function baselineViolation(v) {
+    return {
+        rule: v.rule,
+        severity: v.severity,
+        message: v.message,
+        ...(v.path !== undefined ? { path: v.path } : {}),
+        ...(v.names ? { names: v.names } : {}),
+        ...(v.label !== undefined ? { label: v.label } : {}),
+        ...(v.subject !== undefined ? { subject: v.subject } : {}),
+        ...(v.layer !== undefined ? { layer: v.layer } : {})
+    };
+}
 /** The key of what a violation is about, first the exact one. */
 function primaryKey(v) {
     if (v.path !== undefined)
@@ -7359,16 +7372,7 @@ function baselineOfImage(given, read) {
             layers: image.layers.length,
             ...(diffIds.length === image.layers.length ? { diffIds } : {})
         },
-        violations: evaluation.violations.map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            message: v.message,
-            ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
-            ...(v.layer !== undefined ? { layer: v.layer } : {})
-        })),
+        violations: evaluation.violations.map(baselineViolation),
         warnings: []
     };
 }
@@ -7592,6 +7596,7 @@ function singleReport(set) {
     return set.reports.length === 1 && set.unreadable.length === 0 ? set.reports[0] : undefined;
 }
 
+// The JSON report: what `check --format json` prints and the action writes to its `report` file.
 function buildJsonReport(input) {
     const { image, evaluation, failOn } = input;
     const counts = countViolations(evaluation.violations);
@@ -7612,14 +7617,7 @@ function buildJsonReport(input) {
             hiddenBytes: image.hiddenBytes
         },
         violations: sortViolations(evaluation.violations).map((v) => ({
-            rule: v.rule,
-            severity: v.severity,
-            message: v.message,
-            ...(v.path !== undefined ? { path: v.path } : {}),
-            ...(v.names ? { names: v.names } : {}),
-            ...(v.label !== undefined ? { label: v.label } : {}),
-            ...(v.subject !== undefined ? { subject: v.subject } : {}),
-            ...(v.layer !== undefined ? { layer: v.layer } : {}),
+            ...baselineViolation(v),
             ...(v.baseline ? { baseline: v.baseline } : {}),
             ...dockerfileField(input, v),
             ...(v.waived
