@@ -13,11 +13,14 @@ import { buildImage, dockerOciArchive } from '../../__fixtures__/archive.js'
 
 /** Reads of `bytes`, as if the file were `visibleBytes` long; `read` counts the bytes copied. */
 function countingFile(bytes: Buffer, visibleBytes = bytes.length) {
-  const counts = { reads: 0, bytes: 0 }
+  const counts = { reads: 0, bytes: 0, positions: [] as number[], seeks: 0, next: 0 }
   const readAt: ReadAt = (buffer, offset, length, position) => {
     const end = Math.min(visibleBytes, position + length)
     const copied = end > position ? bytes.copy(buffer, offset, position, end) : 0
     counts.reads++
+    counts.positions.push(position)
+    if (position !== counts.next) counts.seeks++
+    counts.next = position + copied
     counts.bytes += copied
     return copied
   }
@@ -59,6 +62,14 @@ it('seeks past large bodies no rule needs, and still captures the small files be
   }
   // Each big body costs at most the rest of the read it starts in; reading them all would be 90 MiB.
   expect(counts.bytes).toBeLessThan(archive.length / 4)
+})
+
+it('lands every seek on a tar block, so the headers after it stay word-aligned', async () => {
+  // The big bodies' sizes (1.5 MiB + 911 × index) end anywhere inside a block.
+  const archive = await dockerOciArchive([await buildImage({ layers: [items], tags: ['walk:3'] })])
+  const { counts } = await walk(archive)
+  expect(counts.seeks).toBeGreaterThanOrEqual(60)
+  expect(counts.positions.filter((position) => position % 512 !== 0)).toEqual([])
 })
 
 it('reports a file that is shorter than its size said as truncated, not as an image', async () => {

@@ -9,6 +9,7 @@ import type { ArchiveCollector } from './archive.js'
 import { detectCompression } from './decompress.js'
 import type { LayerBlobSink } from './layer-blob.js'
 import { FileCursor, type ReadAt } from './file-cursor.js'
+import { BLOCK } from './tar-header.js'
 import type { TarParser } from './tar-parser.js'
 
 export const READ_BUFFER_BYTES = 1 << 20
@@ -30,6 +31,16 @@ export async function openArchiveFile(
     await handle.close()
     throw error
   }
+}
+
+/**
+ * How far to seek from `position` when `skippable` bytes may be passed over: to the last tar block
+ * boundary before their end, so the chunks that follow stay word-aligned as the tar's blocks are and
+ * their headers are checksummed a word at a time (tar-header.ts). The few body bytes before it are
+ * read and passed over.
+ */
+export function blockAlignedSkip(position: number, skippable: number): number {
+  return skippable - ((position + skippable) % BLOCK)
 }
 
 /** Synchronous positional reads on a file descriptor. */
@@ -58,8 +69,9 @@ export async function readSeekable(
       const skippable = outer.skippable()
       // Never seek past the end: a truncated archive must still be reported as truncated.
       if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
-        outer.skip(skippable)
-        cursor.skip(skippable)
+        const length = blockAlignedSkip(cursor.position, skippable)
+        outer.skip(length)
+        cursor.skip(length)
         continue
       }
       const chunk = cursor.next()

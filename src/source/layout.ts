@@ -8,7 +8,7 @@ import path from 'node:path'
 import { ImageReadError, LimitError, MissingBlobError } from '../common/errors.js'
 import type { BlobStore, LayerTarget, RootDocument } from '../image/blob-store.js'
 import { FileCursor } from '../image/file-cursor.js'
-import { READ_BUFFER_BYTES, nextTurn, readAtDescriptor } from '../image/file-reads.js'
+import { READ_BUFFER_BYTES, blockAlignedSkip, nextTurn, readAtDescriptor } from '../image/file-reads.js'
 import { parseJson } from '../image/json.js'
 import { limitFlag } from '../image/limits.js'
 import { printableName } from '../image/safe-path.js'
@@ -108,8 +108,9 @@ export class LayoutStore implements BlobStore {
     while (!target.hasFailed && !signal.aborted) {
       const skippable = target.skippable()
       if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
-        target.skip(skippable)
-        cursor.skip(skippable)
+        const length = blockAlignedSkip(cursor.position, skippable)
+        target.skip(length)
+        cursor.skip(length)
         continue
       }
       const chunk = cursor.next()
