@@ -5178,6 +5178,15 @@ async function openArchiveFile(path) {
         throw error;
     }
 }
+/**
+ * How far to seek from `position` when `skippable` bytes may be passed over: to the last tar block
+ * boundary before their end, so the chunks that follow stay word-aligned as the tar's blocks are and
+ * their headers are checksummed a word at a time (tar-header.ts). The few body bytes before it are
+ * read and passed over.
+ */
+function blockAlignedSkip(position, skippable) {
+    return skippable - ((position + skippable) % BLOCK);
+}
 /** Synchronous positional reads on a file descriptor. */
 function readAtDescriptor(fd) {
     return (buffer, offset, length, position) => readSync(fd, buffer, offset, length, position);
@@ -5196,8 +5205,9 @@ async function readSeekable(handle, readAt, size, outer, collector, progress) {
             const skippable = outer.skippable();
             // Never seek past the end: a truncated archive must still be reported as truncated.
             if (skippable >= MIN_SKIP_BYTES$1 && cursor.position + skippable <= size) {
-                outer.skip(skippable);
-                cursor.skip(skippable);
+                const length = blockAlignedSkip(cursor.position, skippable);
+                outer.skip(length);
+                cursor.skip(length);
                 continue;
             }
             const chunk = cursor.next();
@@ -6158,8 +6168,9 @@ class LayoutStore {
         while (!target.hasFailed && !signal.aborted) {
             const skippable = target.skippable();
             if (skippable >= MIN_SKIP_BYTES && cursor.position + skippable <= size) {
-                target.skip(skippable);
-                cursor.skip(skippable);
+                const length = blockAlignedSkip(cursor.position, skippable);
+                target.skip(length);
+                cursor.skip(length);
                 continue;
             }
             const chunk = cursor.next();
