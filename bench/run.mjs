@@ -43,6 +43,8 @@ const HELP = `Usage: npm run bench -- [options]
   --note TEXT          a line printed at the top of the report (e.g. that it is a development run)
   --render FILE        only write the Markdown again from a run's results (bench/out/last-results.json),
                        with this version of the report's text; --out and --note apply
+  --compare FILE       with --render: an earlier run's results on the same code, shown beside it goal by
+                       goal ("Both runs")
   -h, --help`
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -65,6 +67,7 @@ const { values: args } = parseArgs({
     'generate-only': { type: 'boolean', default: false },
     note: { type: 'string' },
     render: { type: 'string' },
+    compare: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
@@ -76,7 +79,8 @@ if (args.render) {
   const results = JSON.parse(readFileSync(resolve(args.render), 'utf8'))
   if (args.note !== undefined) results.note = args.note
   const outFile = resolve(args.out ?? join(repoRoot, 'docs', 'benchmarks.md'))
-  writeFileSync(outFile, renderReport(results))
+  const earlier = args.compare ? JSON.parse(readFileSync(resolve(args.compare), 'utf8')) : undefined
+  writeFileSync(outFile, renderReport(results, earlier))
   console.log(`wrote ${relative(repoRoot, outFile)} from ${args.render}`)
   process.exit(0)
 }

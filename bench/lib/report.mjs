@@ -46,7 +46,45 @@ function archiveRow(scenario) {
   )
 }
 
-export function renderReport(results) {
+/** Two runs on the same code, goal by goal, and the timing goals' ratios taken on CPU time as well. */
+function bothRunsSection(earlier, results) {
+  const load = (r) => `${r.loadAverage.start.toFixed(1)} → ${r.loadAverage.end.toFixed(1)}`
+  const out = ['## Both runs', '']
+  out.push(
+    `Two complete runs of \`npm run bench\` on the same code, one after the other; this page's other tables are ` +
+      `the second's. 1-minute load average from start to end: run 1 ${load(earlier)}, run 2 ${load(results)}.`,
+    ''
+  )
+  out.push(
+    `| goal | target | run 1 (${earlier.generatedAt}) | run 2 (${results.generatedAt}) |`,
+    '|---|---|---|---|'
+  )
+  const before = new Map(evaluateGoals(earlier).map((g) => [g.goal, g]))
+  const shown = (g) => (g ? `${g.measured} ${g.met === null ? 'n/a' : g.met ? 'met' : '**missed**'}` : '—')
+  for (const g of evaluateGoals(results))
+    out.push(
+      `| ${cell(g.goal)} | ${cell(g.target)} | ${cell(shown(before.get(g.goal)))} | ${cell(shown(g))} |`
+    )
+  out.push('')
+  const cpu = (r, scenario, id) =>
+    r.scenarios.find((s) => s.meta.scenario.id === scenario)?.commands.find((c) => c.id === id)?.summary
+      .medianCpuSeconds
+  const pairs = [
+    ['(a) from a file vs GNU tar listing every layer', 'a', 'ours-file', 'tar-layers'],
+    ['(a) from stdin vs `cat FILE | tar -t`', 'a', 'ours-stdin', 'tar-pipe'],
+    ['(a) from stdin vs our own file path', 'a', 'ours-stdin', 'ours-file'],
+    ['(a) snyk-docker-plugin oci-archive vs ours, as a file', 'a', 'snyk-oci-archive', 'ours-file', true]
+  ]
+  out.push('| the same ratio, of median CPU time (user+sys) | run 1 | run 2 |', '|---|--:|--:|')
+  for (const [label, scenario, a, b] of pairs) {
+    const ratio = (r) => fmtRatio(cpu(r, scenario, a) / cpu(r, scenario, b))
+    out.push(`| ${cell(label)} | ${ratio(earlier)} | ${ratio(results)} |`)
+  }
+  out.push('')
+  return out
+}
+
+export function renderReport(results, earlier) {
   const m = results.machine
   const out = []
   out.push('# Benchmarks', '')
@@ -78,6 +116,7 @@ export function renderReport(results) {
   for (const g of evaluateGoals(results))
     out.push(`| ${cell(g.goal)} | ${cell(g.target)} | ${cell(g.measured)} | ${verdict(g.met)} |`)
   out.push('')
+  if (earlier) out.push(...bothRunsSection(earlier, results))
 
   out.push('## Archives', '')
   out.push(
