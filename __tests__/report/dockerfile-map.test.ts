@@ -187,6 +187,47 @@ CMD ["/bin/sh"]
     expect(map.mismatch?.location).toEqual({ file: 'Dockerfile', line: 1, column: 1 })
   })
 
+  it('finds the EXPOSE of a port, in the stage it is built FROM too; else the FROM line', () => {
+    // BuildKit records EXPOSE as a Go map, variables expanded; the legacy builder as the ports.
+    const exposing = [
+      bk('ADD rootfs.tar / # buildkit'),
+      bk('EXPOSE map[9000/tcp:{}]', true),
+      bk('RUN /bin/sh -c make # buildkit'),
+      bk('EXPOSE map[443/udp:{} 6000/tcp:{} 6001/tcp:{} 6002/tcp:{} 8080/tcp:{}]', true),
+      bk('/bin/sh -c #(nop)  EXPOSE 53/udp', true)
+    ]
+    const dockerfile = [
+      'FROM debian:12 AS base',
+      'EXPOSE 9000',
+      'RUN make',
+      'FROM base',
+      'ARG PORT=8080',
+      'EXPOSE $PORT 443/UDP 6000-6002',
+      'EXPOSE 53/udp',
+      ''
+    ].join('\n')
+    const map = mapDockerfile('Dockerfile', dockerfile, exposing, layersFor(exposing, true))
+    expect(map.mismatch).toBeUndefined()
+    const lineOf = (port: string) => map.exposing(port)?.location.line
+    expect(['8080/tcp', '443/udp', '6001/tcp', '9000/tcp', '53/udp'].map(lineOf)).toEqual([6, 6, 6, 2, 7])
+    // Not exposed by any EXPOSE of these stages: the base image's config exposes it.
+    expect(map.exposing('22/tcp')).toMatchObject({ location: { line: 1 }, fromBaseImage: true })
+    expect(map.exposing('443/tcp')?.fromBaseImage).toBe(true)
+    expect(map.exposing('6003/tcp')?.fromBaseImage).toBe(true)
+  })
+
+  it('places no port below FROM scratch that no EXPOSE exposes', () => {
+    const scratch = [bk('COPY app /app # buildkit'), bk('EXPOSE map[8080/tcp:{}]', true)]
+    const map = mapDockerfile(
+      'Dockerfile',
+      'FROM scratch\nCOPY app /app\nEXPOSE 8080\n',
+      scratch,
+      layersFor(scratch, true)
+    )
+    expect(map.exposing('8080/tcp')?.location.line).toBe(3)
+    expect(map.exposing('22/tcp')).toBeUndefined()
+  })
+
   it('gives up, saying so, on a Dockerfile without FROM', () => {
     const map = mapDockerfile('Dockerfile', '# nothing here\n', history, layers)
     expect(map.locateLayer(0)).toBeUndefined()

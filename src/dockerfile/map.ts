@@ -50,6 +50,11 @@ export interface DockerfileMap {
   user?: InstructionRef
   /** The LABEL instruction of the matched stages that sets `key` last, else the last LABEL. */
   label(key: string): InstructionRef | undefined
+  /**
+   * The last EXPOSE of the matched stages that exposes `port` (an ExposedPorts key, `8080/tcp`), else the
+   * root stage's FROM line (the base image's config exposes it); undefined below FROM scratch.
+   */
+  exposing(port: string): InstructionRef | undefined
   /** Things the mapping could not do, for the log. */
   warnings: string[]
 }
@@ -72,6 +77,8 @@ interface StageInstruction {
   squeezed: string
   /** LABEL: the keys it sets. */
   labelKeys?: string[]
+  /** EXPOSE: its port specs as written (`80`, `443/udp`, `6000-6063`, `$PORT`). */
+  ports?: string[]
 }
 
 interface Stage {
@@ -93,6 +100,7 @@ export function mapDockerfile(
     ...(mismatch ? { mismatch } : {}),
     locateLayer: () => undefined,
     label: () => undefined,
+    exposing: () => undefined,
     warnings
   })
   const dockerfile = DockerfileParser.parse(content)
@@ -149,6 +157,14 @@ export function mapDockerfile(
   const { instructions, result, rootFrom } = chosen
   const byHistory = new Map<number, InstructionRef>()
   for (const [i, j] of result.pairs) byHistory.set(j, instructions[i].ref)
+  // An EXPOSE's ports as written and as the builder recorded them (variables expanded).
+  const recordedOf = new Map(result.pairs.map(([i, j]) => [i, recorded[j]]))
+  const exposes = instructions.flatMap((instruction, i) =>
+    instruction.ports
+      ? [{ ref: instruction.ref, ports: [...instruction.ports, ...recordedPorts(recordedOf.get(i))] }]
+      : []
+  )
+  const fromScratch = rootFrom.getImageName()?.toLowerCase() === 'scratch'
   const fromRef = toRef(file, rootFrom, true, lines, escape)
   const historyOfLayer = layerHistoryIndexes(history, layers)
   const users = instructions.filter((instruction) => instruction.keyword === 'USER')
@@ -166,6 +182,13 @@ export function mapDockerfile(
     label(key) {
       const setting = labels.filter((instruction) => instruction.labelKeys?.includes(key))
       return (setting[setting.length - 1] ?? labels[labels.length - 1])?.ref
+    },
+    exposing(port) {
+      const wanted = parsePort(port)
+      const exposing = wanted
+        ? exposes.filter((expose) => expose.ports.some((spec) => covers(spec, wanted)))
+        : []
+      return exposing[exposing.length - 1]?.ref ?? (fromScratch ? undefined : fromRef)
     },
     locateLayer(layerIndex) {
       const historyIndex = historyOfLayer[layerIndex]
@@ -232,6 +255,7 @@ function stageInstructions(
       if (keyword === 'RUN') Object.assign(entry, runForms(args, shell))
       if (keyword === 'COPY' || keyword === 'ADD') entry.copy = copyParts(written)
       if (keyword === 'LABEL') entry.labelKeys = labelKeys(args)
+      if (keyword === 'EXPOSE') entry.ports = splitWords(args)
       out.push(entry)
     }
   }
@@ -304,6 +328,34 @@ function copyParts(written: string): StageInstruction['copy'] {
   const all = exec ?? words
   const dest = all[all.length - 1] ?? ''
   return { sources: all.slice(0, -1), dest, flags }
+}
+
+/** What a recorded EXPOSE lists: BuildKit `map[443/udp:{} 80/tcp:{}]`, the legacy builder `443/udp 80`. */
+function recordedPorts(step: RecordedStep | undefined): string[] {
+  if (step?.keyword !== 'EXPOSE') return []
+  return splitWords(step.text.replace(/^map\[|\]$/g, '')).map((word) => word.replace(/:\{\}$/, ''))
+}
+
+/** `8080`, `8080/tcp`, `6000-6063/udp` (a bare port is tcp, as Docker reads it); undefined otherwise. */
+function parsePort(spec: string): { first: number; last: number; protocol: string } | undefined {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/.exec(spec.trim())
+  if (!match) return undefined
+  const first = Number(match[1])
+  return {
+    first,
+    last: match[2] === undefined ? first : Number(match[2]),
+    protocol: (match[3] ?? 'tcp').toLowerCase()
+  }
+}
+
+function covers(spec: string, port: { first: number; last: number; protocol: string }): boolean {
+  const range = parsePort(spec)
+  return (
+    range !== undefined &&
+    range.protocol === port.protocol &&
+    range.first <= port.first &&
+    port.last <= range.last
+  )
 }
 
 function labelKeys(args: string): string[] {

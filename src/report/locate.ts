@@ -1,6 +1,6 @@
 // Where a violation belongs in the user's sources: the Dockerfile instruction that caused it (the layer
 // holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
-// layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
+// EXPOSE of a port, or the FROM line for one the base image exposes; the layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
 // that does not match the image's history places nothing (its map says so once).
 import { redactCredentials } from '../analysis/credentials.js'
 import type { DockerfileMap, InstructionRef } from '../dockerfile/map.js'
@@ -42,10 +42,14 @@ export function createLocator(
   }
 }
 
-function instructionOf(violation: Violation, map: DockerfileMap): InstructionRef | undefined {
+/** The Dockerfile instruction a violation comes from, in a Dockerfile that matches the image. */
+export function instructionOf(violation: Violation, map: DockerfileMap): InstructionRef | undefined {
   if (violation.layer !== undefined) return map.locateLayer(violation.layer)
   if (violation.rule === 'non-root-user') return map.user
   if (violation.rule === 'required-labels' && violation.label !== undefined) return map.label(violation.label)
+  // exposed-ports names the port it concerns (the config's ExposedPorts key) as its subject.
+  if (violation.rule === 'exposed-ports' && violation.subject !== undefined)
+    return map.exposing(violation.subject)
   if (violation.hiddenBy !== undefined) return map.locateLayer(violation.hiddenBy)
   return undefined
 }

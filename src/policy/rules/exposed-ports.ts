@@ -1,5 +1,7 @@
 // exposed-ports: the ports the image config declares (EXPOSE, recorded as ExposedPorts keys "8080/tcp")
-// are within an allow-list and outside a deny-list.
+// are within an allow-list and outside a deny-list. Each finding's subject is the port's key, by which a
+// report places it on the EXPOSE line (or the FROM line, for a port the base image exposes) and a baseline
+// matches it.
 import type { Finding, FindingFix, OptionReader, Rule } from '../rule.js'
 
 const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const
@@ -73,6 +75,7 @@ export const exposedPorts: Rule = {
             if (allow !== undefined)
               findings.push({
                 message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`,
+                subject: key,
                 fix: portFix(key, 'allow')
               })
             continue
@@ -82,6 +85,7 @@ export const exposedPorts: Rule = {
           if (denied) {
             findings.push({
               message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`,
+              subject: key,
               fix: portFix(key, 'deny')
             })
             continue
@@ -89,6 +93,7 @@ export const exposedPorts: Rule = {
           if (allow !== undefined && !allow.some((entry) => within(range, entry)))
             findings.push({
               message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
+              subject: key,
               fix: portFix(key, 'allow')
             })
         }
