@@ -57,7 +57,7 @@ describeWithFixtures('fixes on the fixture archives', () => {
     })
     const shell = fixOf(input, 'no-shell')
     expect(shell.text).toBe(
-      'Remove /bin/busybox (BusyBox: ash, sh) and its 304 links. It comes with the base image (Dockerfile:1 (FROM alpine:3.20)): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):'
+      'Remove /bin/busybox (BusyBox: ash, sh) and its 304 links. It comes with the base image, Dockerfile:1 (FROM alpine:3.20). Build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):'
     )
     // Built on the stage's own FROM, copying the program the image runs.
     expect(shell.snippet).toEqual([
@@ -69,8 +69,11 @@ describeWithFixtures('fixes on the fixture archives', () => {
       '- { rule: no-shell, path: "/bin/busybox", reason: "TODO: why this is acceptable (ticket, owner)", expires: 2026-07-01 }'
     )
     expect(fixOf(input, 'no-package-manager').text).toMatch(
-      /^Remove the package manager \/sbin\/apk\. It comes with the base image \(Dockerfile:1 /
+      /^Remove the package manager \/sbin\/apk\. It comes with the base image, Dockerfile:1 \(FROM alpine:3\.20\)\. /
     )
+    // No Dockerfile line inside parentheses, in any fix.
+    for (const violation of input.evaluation.violations)
+      expect(violationFix(violation, input).text).not.toMatch(/\([^()]*\(/)
     const labels = fixOf(input, 'required-labels')
     expect(labels.text).toContain("docker/metadata-action's `labels` output")
     expect(labels.text).toContain('Add to the stage at Dockerfile:1, after its last RUN:')
@@ -79,7 +82,7 @@ describeWithFixtures('fixes on the fixture archives', () => {
   it('without a Dockerfile: the layer, and the base guessed from os-release', async () => {
     const input = await report('app-alpine.docker26.tar', 'strict')
     const shell = fixOf(input, 'no-shell')
-    expect(shell.text).toContain('It comes with the base image (layer 0)')
+    expect(shell.text).toContain('It comes with the base image, layer 0. Build in a builder stage')
     expect(shell.snippet[0]).toBe('FROM alpine:3.20 AS build')
     const distroless = fixOf(input, 'distroless')
     expect(distroless.text).toBe(
@@ -183,13 +186,73 @@ describe('fixes at the Dockerfile line that caused them', () => {
   it('a secret deleted later: still in its layer, rotate it, and the COPY that put it there', async () => {
     const fix = await fixFor('no-secrets', '/app/.env')
     expect(fix.text).toContain(
-      'Rotate this credential and rebuild without /app/.env: it ships in layer 3 even though layer 4 deletes it'
+      'Rotate this credential and rebuild without /app/.env: it ships in layer 3 even though a later layer deletes it'
     )
     expect(fix.text).toContain('RUN --mount=type=secret')
+    // The writing step, then the deleting one, each by its Dockerfile line.
     expect(fix.text).toContain(
-      'It is copied by Dockerfile:4 (COPY . /app): keep it out of that COPY (a narrower source, or .dockerignore).'
+      'It is copied by Dockerfile:4 (COPY . /app): keep it out of that COPY (a narrower source, or .dockerignore). It is deleted by Dockerfile:5 (RUN rm /app/.env), which leaves it in layer 3.'
     )
-    expect(fix.text).toContain('Layer 4: Dockerfile:5 (RUN rm /app/.env).')
+    expect(fix.text).not.toMatch(/layer 4|Layer 4/)
+  })
+
+  it('a secret deleted later, without a Dockerfile: the deleting history step', async () => {
+    const input = await builtReport()
+    const violation = input.evaluation.violations.find(
+      (v) => v.rule === 'no-secrets' && v.path === '/app/.env'
+    )
+    if (!violation) throw new Error('no no-secrets /app/.env')
+    // Each layer as a reader gives it: its history step's created_by.
+    for (const layer of input.image.layers) layer.createdBy = HISTORY[layer.index].createdBy
+    const { dockerfile: _matched, ...withoutDockerfile } = input
+    const fix = violationFix(violation, { ...withoutDockerfile, locate: () => ({ source: 'none' }) })
+    expect(fix.text).toContain(
+      'It is copied by layer 3 (COPY . /app): keep it out of that COPY (a narrower source, or .dockerignore). It is deleted by layer 4 (RUN rm /app/.env), which leaves it in layer 3.'
+    )
+  })
+
+  it('a forbidden file deleted later: the deleting RUN by its line', async () => {
+    const image = built()
+    const evaluation = await check(
+      image,
+      'rules:\n  forbidden-paths: { paths: ["/app/.env"], includeHidden: true }\n'
+    )
+    const dockerfile = mapDockerfile('Dockerfile', DOCKERFILE, image.config.history, image.layers)
+    const fix = violationFix(
+      evaluation.violations[0],
+      makeInput(evaluation.violations, { image, evaluation, dockerfile })
+    )
+    expect(fix.text).toBe(
+      'Keep /app/.env out of layer 3: deleting it in a later layer leaves it in the image. The policy forbids "/app/.env". It is copied by Dockerfile:4 (COPY . /app): keep it out of that COPY (a narrower source, or .dockerignore). It is deleted by Dockerfile:5 (RUN rm /app/.env), which leaves it in layer 3.'
+    )
+  })
+
+  it('a Dockerfile line holding a credential is redacted in the fix as at its location', async () => {
+    const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
+    const image = imageFromLayers(
+      [
+        [dir('/bin'), executable('/bin/ls')],
+        [dir('/usr'), dir('/usr/bin'), executable('/usr/bin/passwd', { mode: 0o4755 })]
+      ],
+      {
+        history: [
+          bk('ADD rootfs.tar / # buildkit'),
+          bk(`RUN /bin/sh -c curl -H "Authorization: token ${token}" x | sh # buildkit`)
+        ]
+      }
+    )
+    const evaluation = await check(image, 'rules:\n  no-setuid: true\n')
+    const dockerfile = mapDockerfile(
+      'Dockerfile',
+      `FROM debian:12\nRUN curl -H "Authorization: token ${token}" x | sh\n`,
+      image.config.history,
+      image.layers
+    )
+    expect(dockerfile.mismatch).toBeUndefined()
+    const input = makeInput(evaluation.violations, { image, evaluation, dockerfile })
+    const fix = violationFix(evaluation.violations[0], input)
+    expect(fix.text).toContain('Append `&& chmod u-s /usr/bin/passwd` to Dockerfile:2 (RUN curl')
+    expect(fix.text).not.toContain(token)
   })
 
   it('wasted bytes: the RUN that wrote and the one that deleted', async () => {

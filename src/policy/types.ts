@@ -41,6 +41,12 @@ export interface FindingFix {
   instruction?: string
   /** Layers the text names besides Finding.layer (the step that wrote and the one that deleted): the report says which instruction made each. */
   layers?: number[]
+  /**
+   * The later layer that deleted, overwrote or hid (under an opaque directory) the finding's file, which
+   * Finding.layer still ships: the report names the step that made it, by its Dockerfile line when the
+   * Dockerfile matches, else by its history step.
+   */
+  hiddenBy?: { layer: number; reason: 'deleted' | 'overwritten' | 'opaque' }
   /** The remedy is a build onto another base: the report adds the multi-stage snippet, from the Dockerfile's FROM when it has one. */
   newBase?: boolean
   /** Lines to paste (Dockerfile instructions, commands), shown under the text. */

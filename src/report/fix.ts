@@ -1,7 +1,9 @@
 // The fix on every violation: the rule's advice (FindingFix) completed with what only the report knows:
-// the Dockerfile instruction or history step that made the layer, the stage a `COPY --from` took it from,
-// a multi-stage snippet built on the stage's own FROM, a waiver to paste. Every value from the image, the
-// policy or the Dockerfile is made printable here: fixes go to terminals, logs, JSON, SARIF and summaries.
+// the Dockerfile instruction or history step that made the layer (and the one that deleted a file it still
+// ships), the stage a `COPY --from` took it from, a multi-stage snippet built on the stage's own FROM, a
+// waiver to paste. Every value from the image, the policy or the Dockerfile is made printable here (and
+// Dockerfile lines redacted): fixes go to terminals, logs, JSON, SARIF and summaries. A Dockerfile line is
+// written "Dockerfile:3 (RUN …)", never inside other parentheses.
 import type { DockerfileMap, InstructionRef } from '../dockerfile/map.js'
 import type { Image } from '../image/types.js'
 import type { FindingFix, Violation } from '../policy/types.js'
@@ -9,8 +11,10 @@ import { EXPIRED_WAIVER } from '../policy/registry.js'
 import { REASON_PLACEHOLDER, globForPath, suggestedExpiry, waiverLine } from '../policy/waiver-line.js'
 import { printable, printableLine } from '../common/printable.js'
 import { readOsRelease } from '../analysis/os-release.js'
+import { redactCredentials } from '../analysis/credentials.js'
 import { layerCreatedBy } from './facts.js'
 import { truncate } from './format.js'
+import { instructionOf } from './locate.js'
 import type { ReportInput } from './model.js'
 import { ruleDocUrl } from './project.js'
 
@@ -64,6 +68,22 @@ export function violationFix(violation: Violation, input: ReportInput): Violatio
     snippet.push(...lines)
   } else if (origin) {
     sentences.push(`It comes from ${origin.where}.`)
+  } else if (map && violation.hiddenBy === undefined && advice.instruction === undefined) {
+    // A config setting (an exposed port): the instruction the annotation is placed on.
+    const ref = instructionOf(violation, map)
+    if (ref)
+      sentences.push(
+        ref.fromBaseImage ? `It comes from the base image, ${placed(ref)}.` : `It comes from ${placed(ref)}.`
+      )
+  }
+  const hiddenBy = advice.hiddenBy
+  if (hiddenBy && hiddenBy.layer !== violation.layer) {
+    const at = layerOrigin(hiddenBy.layer, input.image, map)
+    const verb = { deleted: 'deleted', overwritten: 'overwritten', opaque: 'hidden' }[hiddenBy.reason]
+    const keeps = violation.layer === undefined ? 'the layer that wrote it' : `layer ${violation.layer}`
+    sentences.push(
+      `It is ${verb} by ${at?.kind === 'base' ? `the base image, ${at.where}` : (at?.where ?? `layer ${hiddenBy.layer}`)}, which leaves it in ${keeps}.`
+    )
   }
   if (advice.newBase && !(advice.inLayer?.kind === 'leave-out' && origin?.kind === 'base')) {
     snippet.push(...multiStage(input.image, map))
@@ -118,7 +138,7 @@ export function suggestedWaiver(violation: Violation, now: Date): string {
 function layerOrigin(index: number, image: Image, map: DockerfileMap | undefined): LayerOrigin | undefined {
   const ref = map?.locateLayer(index)
   if (ref) {
-    const where = `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`
+    const where = placed(ref)
     if (ref.fromBaseImage) return { where, kind: 'base', ref }
     return { where, ...kindOf(ref.instruction) }
   }
@@ -131,6 +151,11 @@ function layerOrigin(index: number, image: Image, map: DockerfileMap | undefined
   // that is not a RUN is the base image's root filesystem in every builder's images.
   if (index === 0 && kind.kind !== 'run') return { where: 'layer 0', kind: 'base' }
   return { where, ...kind }
+}
+
+/** "Dockerfile:3 (RUN apk add bash)": a Dockerfile line may hold a credential, shown redacted as everywhere. */
+function placed(ref: InstructionRef): string {
+  return `${printable(ref.location.file)}:${ref.location.line} (${printable(redactCredentials(ref.instruction))})`
 }
 
 function kindOf(instruction: string): Pick<LayerOrigin, 'kind' | 'from'> {
@@ -146,7 +171,7 @@ function kindOf(instruction: string): Pick<LayerOrigin, 'kind' | 'from'> {
 function leaveOutAt(origin: LayerOrigin): string {
   switch (origin.kind) {
     case 'base':
-      return `It comes with the base image (${origin.where}): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`
+      return `It comes with the base image, ${origin.where}. Build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`
     case 'run':
       return `It is added by ${origin.where}: remove it in that same RUN, or do that work in a builder stage and copy out only what runs.`
     case 'copy-from':
@@ -177,7 +202,7 @@ function commandAt(
           }
         : { sentence: `Add after ${origin.where}:`, lines: [run] }
     default:
-      return { sentence: `Add after ${origin.where} (in a stage that has the command):`, lines: [run] }
+      return { sentence: `Add after ${origin.where}, in a stage that has the command:`, lines: [run] }
   }
 }
 
@@ -188,8 +213,7 @@ function instructionAt(
 ): { sentence?: string; lines: string[] } {
   const shown = printable(instruction)
   const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase()
-  const at = (ref: InstructionRef) =>
-    `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`
+  const at = placed
   const stage = map?.stage ? `the stage at ${printable(map.file)}:${map.stage.location.line}` : undefined
   if (keyword === 'USER' && map?.user) return { sentence: `Change ${at(map.user)} to:`, lines: [shown] }
   if (keyword === 'LABEL' && map && violation.label !== undefined) {

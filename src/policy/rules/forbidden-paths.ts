@@ -55,9 +55,9 @@ export const forbiddenPaths: Rule = {
             path: copy.path,
             layer: copy.layerIndex,
             fix: {
-              text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in layer ${copy.hiddenBy} leaves it in the image. The policy forbids "${glob.pattern}".`,
+              text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in a later layer leaves it in the image. The policy forbids "${glob.pattern}".`,
               inLayer: { kind: 'leave-out' },
-              layers: [copy.hiddenBy]
+              hiddenBy: { layer: copy.hiddenBy, reason: copy.reason }
             }
           })
         }

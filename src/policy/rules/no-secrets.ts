@@ -102,20 +102,21 @@ const SECRET_ADVICE =
 
 /** A secret's fix: it ships in its layer whatever later layers do, so it is rotated as well as removed. */
 function secretFix(path: string, layer: number, hidden?: HiddenFile): FindingFix {
+  // The report names the step that hid it (its Dockerfile line, else its history step): hiddenBy.
   const ships = hidden
-    ? `it ships in layer ${layer} even though layer ${hidden.hiddenBy} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
+    ? `it ships in layer ${layer} even though ${hidden.hiddenBy === layer ? 'a later entry of that layer' : 'a later layer'} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
     : `it ships in layer ${layer}`
   return {
     text: `Rotate this credential and rebuild without ${path}: ${ships}, readable by anyone who can pull the image; ${SECRET_ADVICE}.`,
     inLayer: { kind: 'leave-out' },
-    ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    ...(hidden ? { hiddenBy: { layer: hidden.hiddenBy, reason: hidden.reason } } : {})
   }
 }
 
 function gitFix(path: string, layer: number, hidden?: HiddenFile): FindingFix {
   return {
-    text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in layer ${hidden.hiddenBy} leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
+    text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in a later layer leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
     inLayer: { kind: 'leave-out' },
-    ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+    ...(hidden ? { hiddenBy: { layer: hidden.hiddenBy, reason: hidden.reason } } : {})
   }
 }
