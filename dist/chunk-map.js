@@ -7110,6 +7110,7 @@ function mapDockerfile(file, content, history, layers) {
         ...(mismatch ? { mismatch } : {}),
         locateLayer: () => undefined,
         label: () => undefined,
+        exposing: () => undefined,
         warnings
     });
     const dockerfile = mainExports.DockerfileParser.parse(content);
@@ -7164,6 +7165,12 @@ function mapDockerfile(file, content, history, layers) {
     const byHistory = new Map();
     for (const [i, j] of result.pairs)
         byHistory.set(j, instructions[i].ref);
+    // An EXPOSE's ports as written and as the builder recorded them (variables expanded).
+    const recordedOf = new Map(result.pairs.map(([i, j]) => [i, recorded[j]]));
+    const exposes = instructions.flatMap((instruction, i) => instruction.ports
+        ? [{ ref: instruction.ref, ports: [...instruction.ports, ...recordedPorts(recordedOf.get(i))] }]
+        : []);
+    const fromScratch = rootFrom.getImageName()?.toLowerCase() === 'scratch';
     const fromRef = toRef(file, rootFrom, true, lines, escape);
     const historyOfLayer = layerHistoryIndexes(history, layers);
     const users = instructions.filter((instruction) => instruction.keyword === 'USER');
@@ -7181,6 +7188,13 @@ function mapDockerfile(file, content, history, layers) {
         label(key) {
             const setting = labels.filter((instruction) => instruction.labelKeys?.includes(key));
             return (setting[setting.length - 1] ?? labels[labels.length - 1])?.ref;
+        },
+        exposing(port) {
+            const wanted = parsePort(port);
+            const exposing = wanted
+                ? exposes.filter((expose) => expose.ports.some((spec) => covers(spec, wanted)))
+                : [];
+            return exposing[exposing.length - 1]?.ref ?? (fromScratch ? undefined : fromRef);
         },
         locateLayer(layerIndex) {
             const historyIndex = historyOfLayer[layerIndex];
@@ -7243,6 +7257,8 @@ function stageInstructions(file, chain, lines, escape) {
                 entry.copy = copyParts(written);
             if (keyword === 'LABEL')
                 entry.labelKeys = labelKeys(args);
+            if (keyword === 'EXPOSE')
+                entry.ports = splitWords(args);
             out.push(entry);
         }
     }
@@ -7309,6 +7325,31 @@ function copyParts(written) {
     const all = exec ?? words;
     const dest = all[all.length - 1] ?? '';
     return { sources: all.slice(0, -1), dest, flags };
+}
+/** What a recorded EXPOSE lists: BuildKit `map[443/udp:{} 80/tcp:{}]`, the legacy builder `443/udp 80`. */
+function recordedPorts(step) {
+    if (step?.keyword !== 'EXPOSE')
+        return [];
+    return splitWords(step.text.replace(/^map\[|\]$/g, '')).map((word) => word.replace(/:\{\}$/, ''));
+}
+/** `8080`, `8080/tcp`, `6000-6063/udp` (a bare port is tcp, as Docker reads it); undefined otherwise. */
+function parsePort(spec) {
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/.exec(spec.trim());
+    if (!match)
+        return undefined;
+    const first = Number(match[1]);
+    return {
+        first,
+        last: match[2] === undefined ? first : Number(match[2]),
+        protocol: (match[3] ?? 'tcp').toLowerCase()
+    };
+}
+function covers(spec, port) {
+    const range = parsePort(spec);
+    return (range !== undefined &&
+        range.protocol === port.protocol &&
+        range.first <= port.first &&
+        port.last <= range.last);
 }
 function labelKeys(args) {
     const keys = [];

@@ -1831,6 +1831,7 @@ const exposedPorts = {
                         if (allow !== undefined)
                             findings.push({
                                 message: `exposes "${key}", which is not a port with a protocol, so not one of the allowed ports (${allowed || 'none'})`,
+                                subject: key,
                                 fix: portFix(key, 'allow')
                             });
                         continue;
@@ -1840,6 +1841,7 @@ const exposedPorts = {
                     if (denied) {
                         findings.push({
                             message: `exposes ${port}, which the policy denies (${formatPortRange(denied)})`,
+                            subject: key,
                             fix: portFix(key, 'deny')
                         });
                         continue;
@@ -1847,6 +1849,7 @@ const exposedPorts = {
                     if (allow !== undefined && !allow.some((entry) => within(range, entry)))
                         findings.push({
                             message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
+                            subject: key,
                             fix: portFix(key, 'allow')
                         });
                 }
@@ -2025,20 +2028,21 @@ const noSecrets = {
 const SECRET_ADVICE = 'pass build secrets with RUN --mount=type=secret, keep such files out of the build context with .dockerignore';
 /** A secret's fix: it ships in its layer whatever later layers do, so it is rotated as well as removed. */
 function secretFix(path, layer, hidden) {
+    // The report names the step that hid it (its Dockerfile line, else its history step): hiddenBy.
     const ships = hidden
-        ? `it ships in layer ${layer} even though layer ${hidden.hiddenBy} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
+        ? `it ships in layer ${layer} even though ${hidden.hiddenBy === layer ? 'a later entry of that layer' : 'a later layer'} ${hidden.reason === 'deleted' ? 'deletes' : 'hides'} it`
         : `it ships in layer ${layer}`;
     return {
         text: `Rotate this credential and rebuild without ${path}: ${ships}, readable by anyone who can pull the image; ${SECRET_ADVICE}.`,
         inLayer: { kind: 'leave-out' },
-        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+        ...(hidden ? { hiddenBy: { layer: hidden.hiddenBy, reason: hidden.reason } } : {})
     };
 }
 function gitFix(path, layer, hidden) {
     return {
-        text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in layer ${hidden.hiddenBy} leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
+        text: `Keep ${path} out of the image (.dockerignore: .git)${hidden ? `: deleting it in a later layer leaves it in layer ${layer}` : ''}; rotate any credential its history holds.`,
         inLayer: { kind: 'leave-out' },
-        ...(hidden ? { layers: [hidden.hiddenBy] } : {})
+        ...(hidden ? { hiddenBy: { layer: hidden.hiddenBy, reason: hidden.reason } } : {})
     };
 }
 
@@ -2097,9 +2101,9 @@ const forbiddenPaths = {
                         path: copy.path,
                         layer: copy.layerIndex,
                         fix: {
-                            text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in layer ${copy.hiddenBy} leaves it in the image. The policy forbids "${glob.pattern}".`,
+                            text: `Keep ${copy.path} out of layer ${copy.layerIndex}: deleting it in a later layer leaves it in the image. The policy forbids "${glob.pattern}".`,
                             inLayer: { kind: 'leave-out' },
-                            layers: [copy.hiddenBy]
+                            hiddenBy: { layer: copy.hiddenBy, reason: copy.reason }
                         }
                     });
                 }

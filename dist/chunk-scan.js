@@ -68,7 +68,7 @@ function captureFor(policy) {
 
 // Where a violation belongs in the user's sources: the Dockerfile instruction that caused it (the layer
 // holding the offending file; the USER that set a root user; the LABEL where a required label belongs; the
-// layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
+// EXPOSE of a port, or the FROM line for one the base image exposes; the layer that deleted wasted bytes), else the line of the rule (or waiver) in the policy file. A Dockerfile
 // that does not match the image's history places nothing (its map says so once).
 /**
  * @param policyPath the user's policy file (undefined for a bundled policy)
@@ -88,6 +88,7 @@ function createLocator(evaluation, dockerfile, policyPath, bundledFiles = new Se
         return policyLocation ? { location: policyLocation, source: 'policy' } : { source: 'none' };
     };
 }
+/** The Dockerfile instruction a violation comes from, in a Dockerfile that matches the image. */
 function instructionOf(violation, map) {
     if (violation.layer !== undefined)
         return map.locateLayer(violation.layer);
@@ -95,6 +96,9 @@ function instructionOf(violation, map) {
         return map.user;
     if (violation.rule === 'required-labels' && violation.label !== undefined)
         return map.label(violation.label);
+    // exposed-ports names the port it concerns (the config's ExposedPorts key) as its subject.
+    if (violation.rule === 'exposed-ports' && violation.subject !== undefined)
+        return map.exposing(violation.subject);
     if (violation.hiddenBy !== undefined)
         return map.locateLayer(violation.hiddenBy);
     return undefined;
@@ -7419,6 +7423,19 @@ function violationFix(violation, input) {
     else if (origin) {
         sentences.push(`It comes from ${origin.where}.`);
     }
+    else if (map && violation.hiddenBy === undefined && advice.instruction === undefined) {
+        // A config setting (an exposed port): the instruction the annotation is placed on.
+        const ref = instructionOf(violation, map);
+        if (ref)
+            sentences.push(ref.fromBaseImage ? `It comes from the base image, ${placed(ref)}.` : `It comes from ${placed(ref)}.`);
+    }
+    const hiddenBy = advice.hiddenBy;
+    if (hiddenBy && hiddenBy.layer !== violation.layer) {
+        const at = layerOrigin(hiddenBy.layer, input.image, map);
+        const verb = { deleted: 'deleted', overwritten: 'overwritten', opaque: 'hidden' }[hiddenBy.reason];
+        const keeps = violation.layer === undefined ? 'the layer that wrote it' : `layer ${violation.layer}`;
+        sentences.push(`It is ${verb} by ${at?.kind === 'base' ? `the base image, ${at.where}` : (at?.where ?? `layer ${hiddenBy.layer}`)}, which leaves it in ${keeps}.`);
+    }
     if (advice.newBase && !(advice.inLayer?.kind === 'leave-out' && origin?.kind === 'base')) {
         snippet.push(...multiStage(input.image, map));
     }
@@ -7468,7 +7485,7 @@ function suggestedWaiver(violation, now) {
 function layerOrigin(index, image, map) {
     const ref = map?.locateLayer(index);
     if (ref) {
-        const where = `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
+        const where = placed(ref);
         if (ref.fromBaseImage)
             return { where, kind: 'base', ref };
         return { where, ...kindOf(ref.instruction) };
@@ -7485,6 +7502,10 @@ function layerOrigin(index, image, map) {
         return { where: 'layer 0', kind: 'base' };
     return { where, ...kind };
 }
+/** "Dockerfile:3 (RUN apk add bash)": a Dockerfile line may hold a credential, shown redacted as everywhere. */
+function placed(ref) {
+    return `${printable(ref.location.file)}:${ref.location.line} (${printable(redactCredentials(ref.instruction))})`;
+}
 function kindOf(instruction) {
     const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
     if (keyword === 'RUN')
@@ -7498,7 +7519,7 @@ function kindOf(instruction) {
 function leaveOutAt(origin) {
     switch (origin.kind) {
         case 'base':
-            return `It comes with the base image (${origin.where}): build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`;
+            return `It comes with the base image, ${origin.where}. Build in a builder stage and copy only your program onto a base without it (for a glibc program, cc-debian12):`;
         case 'run':
             return `It is added by ${origin.where}: remove it in that same RUN, or do that work in a builder stage and copy out only what runs.`;
         case 'copy-from':
@@ -7526,13 +7547,13 @@ function commandAt(inLayer, origin) {
                 }
                 : { sentence: `Add after ${origin.where}:`, lines: [run] };
         default:
-            return { sentence: `Add after ${origin.where} (in a stage that has the command):`, lines: [run] };
+            return { sentence: `Add after ${origin.where}, in a stage that has the command:`, lines: [run] };
     }
 }
 function instructionAt(instruction, violation, map) {
     const shown = printable(instruction);
     const keyword = /^\s*(\w+)/.exec(instruction)?.[1]?.toUpperCase();
-    const at = (ref) => `${printable(ref.location.file)}:${ref.location.line} (${printable(ref.instruction)})`;
+    const at = placed;
     const stage = map?.stage ? `the stage at ${printable(map.file)}:${map.stage.location.line}` : undefined;
     if (keyword === 'USER' && map?.user)
         return { sentence: `Change ${at(map.user)} to:`, lines: [shown] };
