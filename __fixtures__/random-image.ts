@@ -244,7 +244,11 @@ class ImageGenerator {
     const path = this.freshPath()
     if (path === undefined) return
     const own = [...this.written].filter(([, kind]) => kind === 'file').map(([file]) => file)
-    const lowerFiles = this.lowerOf('file').filter((file) => !this.written.has(file))
+    // A lower file still at its path: one below a directory a later layer made a symlink or a file is
+    // elsewhere now, and the link's header would not carry its target's mode and owner.
+    const lowerFiles = this.lowerOf('file').filter(
+      (file) => !this.written.has(file) && !this.belowLowerNonDirectory(file) && !this.blockedBelow(file)
+    )
     const toLower = this.options.lowerLinks && lowerFiles.length > 0 && (own.length === 0 || this.chance(0.4))
     if (!toLower && own.length === 0) return
     const target = toLower ? this.pick(lowerFiles) : this.pick(own)
