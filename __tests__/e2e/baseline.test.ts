@@ -3,19 +3,18 @@
 // of `main` as the baseline (the runner's way: dist/index.js) and with the image `main` built (through
 // @github/local-action), whose summary then shows what grew.
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { JsonReport } from '../../src/report/json.js'
 import { renderedText } from '../helpers/markdown.js'
 import { buildFixture, removeImages, uniqueTag } from './support/docker.js'
 import { describeE2E, dockerHost } from './support/engine.js'
-import { actionYml, distAction, node, repoRoot } from './support/paths.js'
+import { localAction, runLocalAction } from './support/local-action.js'
+import { actionYml, distAction, repoRoot } from './support/paths.js'
 import { runAction } from './support/run-action.js'
 import { parseWorkflowCommands } from './support/workflow-commands.js'
 
-const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
 const mainTs = path.join(repoRoot, 'src', 'action', 'main.ts')
 const policy = '__fixtures__/e2e/baseline/policy.yml'
 const dockerfile = '__fixtures__/e2e/baseline/Dockerfile'
@@ -92,54 +91,20 @@ describeE2E(
     }, 300_000)
 
     it('through @github/local-action, with the image main built: the summary shows what grew', async () => {
-      const summaryFile = path.join(work, 'summary.md')
-      await writeFile(summaryFile, '')
-      const envFile = path.join(work, '.env')
-      const vars: Record<string, string> = {
-        INPUT_IMAGE: prTag,
-        INPUT_POLICY: policy,
-        INPUT_BASELINE: mainTag,
-        'INPUT_NEW-ONLY': 'true',
-        GITHUB_STEP_SUMMARY: summaryFile,
-        GITHUB_WORKSPACE: repoRoot,
-        RUNNER_TEMP: work,
-        LOCAL_ACTION_WORKSPACE: work,
-        ACTIONS_STEP_DEBUG: 'false',
-        GITHUB_ACTIONS: 'true',
-        CI: 'true',
-        DOCKER_HOST: dockerHost ?? ''
-      }
-      await writeFile(
-        envFile,
-        Object.entries(vars)
-          .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
-          .join('')
+      const { stdout, summary: markdown } = await runLocalAction(
+        {
+          INPUT_IMAGE: prTag,
+          INPUT_POLICY: policy,
+          INPUT_BASELINE: mainTag,
+          'INPUT_NEW-ONLY': 'true'
+        },
+        work
       )
-      const env: NodeJS.ProcessEnv = {
-        ...Object.fromEntries(
-          Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'))
-        ),
-        PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
-        FORCE_COLOR: '0',
-        NO_COLOR: '1'
-      }
-      const child = spawn(node, [localAction, 'run', repoRoot, 'src/action/main.ts', envFile], {
-        cwd: repoRoot,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe']
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-      if (code !== 0)
-        throw new Error(`local-action exited ${code}:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)
 
       const errors = parseWorkflowCommands(stdout).filter((c) => c.command === 'error')
       expect(errors.some((c) => c.message.includes('/usr/local/bin/bash'))).toBe(true)
       expect(errors.some((c) => c.message.includes('/sbin/apk'))).toBe(false)
-      const summary = renderedText(await readFile(summaryFile, 'utf8'))
+      const summary = renderedText(markdown)
       expect(summary).toContain('Compared with the baseline')
       expect(summary).toContain('Base image unchanged')
       expect(summary).toMatch(/Largest files added \(1\)/)

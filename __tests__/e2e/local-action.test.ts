@@ -1,18 +1,17 @@
 // The same gate once through @github/local-action, GitHub's local runner for JavaScript actions:
 // it runs src/action/main.ts's run() with a stubbed @actions/core, inputs from a .env file.
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { buildFixture, removeImages, uniqueTag } from './support/docker.js'
 import { lineOf } from './support/dockerfile-lines.js'
-import { describeE2E, dockerHost } from './support/engine.js'
+import { describeE2E } from './support/engine.js'
+import { localAction, runLocalAction } from './support/local-action.js'
 import { fakePrivateKey } from '../../__fixtures__/fake-secret.js'
-import { actionYml, node, repoRoot } from './support/paths.js'
+import { actionYml, repoRoot } from './support/paths.js'
 import { renderedText } from '../helpers/markdown.js'
 
-const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
 const mainTs = path.join(repoRoot, 'src', 'action', 'main.ts')
 const dockerfileRel = '__fixtures__/e2e/violating/Dockerfile'
 const policyRel = '__fixtures__/e2e/violating/policy.yml'
@@ -56,53 +55,17 @@ describeE2E('the action through @github/local-action', [localAction, mainTs, act
     work = await mkdtemp(path.join(os.tmpdir(), 'ipg-e2e-local-action-'))
     const context = await buildFixture('violating', tag, { id_rsa: fakePrivateKey() })
     await rm(context, { recursive: true, force: true })
-    const summaryFile = path.join(work, 'summary.md')
-    await writeFile(summaryFile, '')
-    const envFile = path.join(work, '.env')
-    const vars: Record<string, string> = {
-      INPUT_IMAGE: tag,
-      INPUT_DOCKERFILE: dockerfileRel,
-      INPUT_POLICY: policyRel,
-      INPUT_SARIF: path.join(work, 'results.sarif'),
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_WORKSPACE: repoRoot,
-      RUNNER_TEMP: work,
-      LOCAL_ACTION_WORKSPACE: work,
-      ACTIONS_STEP_DEBUG: 'false',
-      GITHUB_ACTIONS: 'true',
-      CI: 'true',
-      DOCKER_HOST: dockerHost ?? ''
-    }
-    await writeFile(
-      envFile,
-      Object.entries(vars)
-        .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
-        .join('')
+    const run = await runLocalAction(
+      {
+        INPUT_IMAGE: tag,
+        INPUT_DOCKERFILE: dockerfileRel,
+        INPUT_POLICY: policyRel,
+        INPUT_SARIF: path.join(work, 'results.sarif')
+      },
+      work
     )
-
-    const env: NodeJS.ProcessEnv = {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'))
-      ),
-      // local-action starts `npm exec tsx`, which finds `node` on PATH: make that Node 24.
-      PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
-      FORCE_COLOR: '0',
-      NO_COLOR: '1'
-    }
-    const child = spawn(node, [localAction, 'run', repoRoot, 'src/action/main.ts', envFile], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000)
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    clearTimeout(timer)
-    if (code !== 0)
-      throw new Error(`local-action exited ${code}:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)
-    summary = renderedText(await readFile(summaryFile, 'utf8'))
+    stdout = run.stdout
+    summary = renderedText(run.summary)
   }, 600_000)
 
   afterAll(async () => {
