@@ -284,31 +284,45 @@ export class RegistryClient {
     }
   }
 
-  /** The registry's base URL and its challenge, learnt once from GET /v2/ (HTTPS first, then plain HTTP where allowed). */
+  /**
+   * The registry's base URL and its challenge, learnt once from GET /v2/: over HTTPS, else plain HTTP
+   * where allowed; a loopback host over plain HTTP first (see `schemes`).
+   */
   private originOf(): Promise<{ base: URL; challenge: Challenge | undefined }> {
     this.origin ??= this.ping()
     return this.origin
   }
 
+  /**
+   * The schemes GET /v2/ tries, in order. A loopback host is tried over plain HTTP first: local
+   * registries mostly speak it, a probe over TLS would load node:tls and OpenSSL's TLS code (megabytes
+   * of the peak memory) for nothing, and on loopback no one can strip TLS on the way. A TLS server
+   * refuses the plain request (HTTP 400, or no answer), and HTTPS is tried next.
+   */
+  private schemes(host: string): string[] {
+    if (isLoopback(host)) return ['http', 'https']
+    return this.plainHttpAllowed(host) ? ['https', 'http'] : ['https']
+  }
+
   private async ping(): Promise<{ base: URL; challenge: Challenge | undefined }> {
     const host = this.reference.apiHost
-    const schemes = this.plainHttpAllowed(host) ? ['https', 'http'] : ['https']
+    const schemes = this.schemes(host)
     let lastError: unknown
-    for (const scheme of schemes) {
-      const base = new URL(`${scheme}://${host}/`)
-      for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+    // Each round asks the schemes still in question in turn. One whose connection was reset, or that
+    // answered 429 or 5xx, is asked again next round, after the backoff: a reset may be transient, or a
+    // TLS server's answer to plain HTTP, and a later scheme must not wait for its retries.
+    let left = schemes
+    for (let attempt = 1; left.length > 0; attempt++) {
+      const again: string[] = []
+      let wait = 0
+      for (const scheme of left) {
+        const base = new URL(`${scheme}://${host}/`)
         try {
           const { response } = await this.send(new URL('v2/', base), {
             method: 'GET',
             headers: { 'user-agent': USER_AGENT }
           })
           await response.cancel()
-          if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
-            await sleep(
-              response.status === 429 ? this.retryAfter(response, 'GET /v2/') : this.backoff(attempt)
-            )
-            continue
-          }
           if (response.status >= 200 && response.status < 300) return { base, challenge: undefined }
           if (response.status === 401) {
             const challenges = parseChallenges(response.header('www-authenticate'))
@@ -320,7 +334,13 @@ export class RegistryClient {
           if (response.status === 403 || response.status === 404) return { base, challenge: undefined }
           // 400 is what a TLS server says to plain HTTP: not a registry at this scheme.
           lastError = new Error(`GET /v2/ answered HTTP ${response.status}`)
-          break
+          if (RETRIED_STATUS.has(response.status) && attempt < this.retry.attempts) {
+            again.push(scheme)
+            wait = Math.max(
+              wait,
+              response.status === 429 ? this.retryAfter(response, 'GET /v2/') : this.backoff(attempt)
+            )
+          }
         } catch (error) {
           if (error instanceof RegistryError) throw error
           const certificate = certificateProblem(error)
@@ -330,10 +350,14 @@ export class RegistryClient {
             )
           }
           lastError = error
-          if (!isReset(error) || attempt >= this.retry.attempts) break
-          await sleep(this.backoff(attempt))
+          if (isReset(error) && attempt < this.retry.attempts) {
+            again.push(scheme)
+            wait = Math.max(wait, this.backoff(attempt))
+          }
         }
       }
+      left = again
+      if (left.length > 0) await sleep(wait)
     }
     throw new RegistryError(
       `cannot reach registry ${this.registry} at ${schemes.map((s) => `${s}://${host}`).join(' or ')}: ${reason(lastError)}${
