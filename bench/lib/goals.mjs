@@ -22,6 +22,15 @@ function ratioGoal(goal, target, numerator, denominator, compare) {
   return { goal, target, measured: `${value.toFixed(2)}×`, met: compare(value) }
 }
 
+/**
+ * A goal beside the floor under it: `floor` is the same ratio for the pipe alone (`cat FILE | cat`), which
+ * no reader of stdin can beat. A floor past the target makes the goal unreachable on this machine.
+ */
+function withFloor(row, floor) {
+  if (!Number.isFinite(floor) || row.met === null) return row
+  return { ...row, measured: `${row.measured} (the pipe alone, \`cat FILE | cat\`: ${floor.toFixed(2)}×)` }
+}
+
 const peakOf = (results, id, commands = ['ours-file', 'ours-stdin']) =>
   Math.max(...commands.map((c) => get(results, id, c)?.peakRssMiB ?? NaN))
 
@@ -44,7 +53,10 @@ export function evaluateGoals(results) {
       seconds(get(results, 'a', 'tar-pipe')),
       (v) => v <= 1.5
     ),
-    ratioGoal('(a) from stdin vs our own file path', '≤ 1.30×', oursStdinA, oursFileA, (v) => v <= 1.3)
+    withFloor(
+      ratioGoal('(a) from stdin vs our own file path', '≤ 1.30×', oursStdinA, oursFileA, (v) => v <= 1.3),
+      seconds(get(results, 'a', 'pipe')) / oursFileA
+    )
   )
   const snykA = Math.min(
     ...['snyk-oci-archive', 'snyk-docker-archive']
