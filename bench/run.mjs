@@ -109,7 +109,9 @@ const toolOf = (id) =>
         ? 'tar'
         : id === 'gzip-seq'
           ? 'gzip'
-          : id
+          : id === 'pipe'
+            ? 'cat'
+            : id
 
 /** The archives the Docker goal loads into the engine: (a), and a smaller image start-up cannot hide in. */
 const DOCKER_SCENARIOS = ['a', 's']
