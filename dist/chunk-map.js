@@ -1,4 +1,4 @@
-import { at as getAugmentedNamespace, au as readCreatedBy, j as printableName } from './chunk-request.js';
+import { at as getAugmentedNamespace, au as readCreatedBy, av as readPortSpan, aw as spanWithin, j as printableName } from './chunk-request.js';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:os';
@@ -7190,9 +7190,12 @@ function mapDockerfile(file, content, history, layers) {
             return (setting[setting.length - 1] ?? labels[labels.length - 1])?.ref;
         },
         exposing(port) {
-            const wanted = parsePort(port);
+            const wanted = readPortSpan(port);
             const exposing = wanted
-                ? exposes.filter((expose) => expose.ports.some((spec) => covers(spec, wanted)))
+                ? exposes.filter((expose) => expose.ports.some((spec) => {
+                    const span = readPortSpan(spec);
+                    return span !== undefined && spanWithin(wanted, span);
+                }))
                 : [];
             return exposing[exposing.length - 1]?.ref ?? (fromScratch ? undefined : fromRef);
         },
@@ -7331,25 +7334,6 @@ function recordedPorts(step) {
     if (step?.keyword !== 'EXPOSE')
         return [];
     return splitWords(step.text.replace(/^map\[|\]$/g, '')).map((word) => word.replace(/:\{\}$/, ''));
-}
-/** `8080`, `8080/tcp`, `6000-6063/udp` (a bare port is tcp, as Docker reads it); undefined otherwise. */
-function parsePort(spec) {
-    const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/.exec(spec.trim());
-    if (!match)
-        return undefined;
-    const first = Number(match[1]);
-    return {
-        first,
-        last: match[2] === undefined ? first : Number(match[2]),
-        protocol: (match[3] ?? 'tcp').toLowerCase()
-    };
-}
-function covers(spec, port) {
-    const range = parsePort(spec);
-    return (range !== undefined &&
-        range.protocol === port.protocol &&
-        range.first <= port.first &&
-        port.last <= range.last);
 }
 function labelKeys(args) {
     const keys = [];

@@ -1,7 +1,7 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { P as PolicyPositions, p as policyError, a as policyFromValue } from './chunk-load.js';
-import { b as didYouMean, ao as SIZE_HINT, av as POLICY_SCHEMA_TEXT } from './chunk-request.js';
+import { b as didYouMean, ao as SIZE_HINT, ax as POLICY_SCHEMA_TEXT } from './chunk-request.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';

@@ -1775,25 +1775,44 @@ const distroless = {
     }
 };
 
+// Port specs as Docker writes them (`8080`, `8443/tcp`, `6000-6063/udp`; a bare port is tcp): read by the
+// exposed-ports rule from the policy and the image config, and by the Dockerfile map from EXPOSE lines.
+const SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/;
+/** The span a spec writes, unchecked (port 0, a range backwards, any protocol word); undefined when it is no spec. */
+function readPortSpan(spec) {
+    const match = SPEC.exec(spec.trim());
+    if (!match)
+        return undefined;
+    const first = Number(match[1]);
+    return {
+        first,
+        last: match[2] === undefined ? first : Number(match[2]),
+        protocol: (match[3] ?? 'tcp').toLowerCase()
+    };
+}
+/** True when every port of `inner` is in `outer`, on the same protocol. */
+const spanWithin = (inner, outer) => inner.protocol === outer.protocol && outer.first <= inner.first && inner.last <= outer.last;
+
+// exposed-ports: the ports the image config declares (EXPOSE, recorded as ExposedPorts keys "8080/tcp")
+// are within an allow-list and outside a deny-list. Each finding's subject is the port's key, by which a
+// report places it on the EXPOSE line (or the FROM line, for a port the base image exposes) and a baseline
+// matches it.
 const PROTOCOLS = ['tcp', 'udp', 'sctp'];
 const MAX_PORT = 65535;
-const SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/;
 /** `8080`, `"8443/tcp"`, `"6000-6063/tcp"`, `"53/udp"` \u2192 a range (a bare number is tcp), or why not. */
 function parsePortSpec(value) {
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-    const match = SPEC.exec(text);
-    if (!match)
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+    const span = readPortSpan(text);
+    if (!span)
         return `${JSON.stringify(value)} is not a port: write 8080, "8443/tcp", "53/udp" or a range "6000-6063/tcp"`;
-    const first = Number(match[1]);
-    const last = match[2] === undefined ? first : Number(match[2]);
-    const protocol = (match[3] ?? 'tcp').toLowerCase();
+    const { first, last, protocol } = span;
     for (const port of [first, last])
         if (port < 1 || port > MAX_PORT)
             return `port ${port} is outside 1-${MAX_PORT}`;
     if (last < first)
         return `the range ${first}-${last} ends before it starts`;
     if (!PROTOCOLS.includes(protocol))
-        return `"${match[3]}" is not a protocol: use tcp, udp or sctp`;
+        return `"${text.trim().split('/')[1]}" is not a protocol: use tcp, udp or sctp`;
     return { first, last, protocol: protocol };
 }
 function formatPortRange(range) {
@@ -1807,7 +1826,6 @@ function readPorts(options, option) {
     });
 }
 const overlaps = (a, b) => a.protocol === b.protocol && a.first <= b.last && b.first <= a.last;
-const within = (inner, outer) => inner.protocol === outer.protocol && outer.first <= inner.first && inner.last <= outer.last;
 const exposedPorts = {
     doc: {
         id: 'exposed-ports',
@@ -1846,7 +1864,7 @@ const exposedPorts = {
                         });
                         continue;
                     }
-                    if (allow !== undefined && !allow.some((entry) => within(range, entry)))
+                    if (allow !== undefined && !allow.some((entry) => spanWithin(range, entry)))
                         findings.push({
                             message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
                             subject: key,
@@ -6755,4 +6773,4 @@ function worstVerdict(reports) {
     return reports.some((report) => verdict(report.evaluation, report.failOn) === 'fail') ? 'fail' : 'pass';
 }
 
-export { optionalString as $, describeCapabilities as A, compileGlob as B, imageRequest as C, compareViolations as D, severityRank as E, FAIL_ON_VALUES as F, verdict as G, countViolations as H, sortViolations as I, failsGate as J, conciseMessage as K, capPrintable as L, describeCreatedBy as M, ImageReadError as N, OS_PACKAGE_MANAGERS as O, PolicyError as P, LimitError as Q, RULES as R, SEVERITIES as S, normalisePath as T, UserError as U, baseName as V, parentPath as W, MissingBlobError as X, expectObject as Y, isObject as Z, optionalArray as _, isBundledPolicy as a, optionalStringArray as a0, optionalStringMap as a1, joinPath as a2, requiredString as a3, parseJson as a4, parsePlatformChoice as a5, platformMatches as a6, readAttestations as a7, RegistryError as a8, SocketReads as a9, HttpResponse as aa, isLoopback as ab, parseReference as ac, evaluate as ad, OS_RELEASE_PATHS as ae, baselineForPlatform as af, EXPIRED_WAIVER as ag, waiverLine as ah, suggestedExpiry as ai, globForPath as aj, REASON_PLACEHOLDER as ak, groupByRule as al, parseDate as am, findRule as an, SIZE_HINT as ao, compileReferenceGlob as ap, COMPILED_POLICIES as aq, RULE_MODULES as ar, closest as as, getAugmentedNamespace as at, readCreatedBy as au, POLICY_SCHEMA_TEXT as av, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, plural as v, worstVerdict as w, truncate as x, redactCredentials as y, describeMultiCall as z };
+export { optionalString as $, describeCapabilities as A, compileGlob as B, imageRequest as C, compareViolations as D, severityRank as E, FAIL_ON_VALUES as F, verdict as G, countViolations as H, sortViolations as I, failsGate as J, conciseMessage as K, capPrintable as L, describeCreatedBy as M, ImageReadError as N, OS_PACKAGE_MANAGERS as O, PolicyError as P, LimitError as Q, RULES as R, SEVERITIES as S, normalisePath as T, UserError as U, baseName as V, parentPath as W, MissingBlobError as X, expectObject as Y, isObject as Z, optionalArray as _, isBundledPolicy as a, optionalStringArray as a0, optionalStringMap as a1, joinPath as a2, requiredString as a3, parseJson as a4, parsePlatformChoice as a5, platformMatches as a6, readAttestations as a7, RegistryError as a8, SocketReads as a9, HttpResponse as aa, isLoopback as ab, parseReference as ac, evaluate as ad, OS_RELEASE_PATHS as ae, baselineForPlatform as af, EXPIRED_WAIVER as ag, waiverLine as ah, suggestedExpiry as ai, globForPath as aj, REASON_PLACEHOLDER as ak, groupByRule as al, parseDate as am, findRule as an, SIZE_HINT as ao, compileReferenceGlob as ap, COMPILED_POLICIES as aq, RULE_MODULES as ar, closest as as, getAugmentedNamespace as at, readCreatedBy as au, readPortSpan as av, spanWithin as aw, POLICY_SCHEMA_TEXT as ax, didYouMean as b, checkRequest as c, dockerSave as d, errorMessage as e, fileErrorReason as f, parseSize as g, byCodeUnit as h, isFailOn as i, printableName as j, readOsRelease as k, findExecutables as l, packageManagerMatcher as m, expandManagers as n, describeOs as o, printableLine as p, printable as q, resolveSource as r, shellMatcher as s, printableJson as t, formatSize as u, plural as v, worstVerdict as w, truncate as x, redactCredentials as y, describeMultiCall as z };

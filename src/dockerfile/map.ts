@@ -20,6 +20,7 @@ import {
 } from 'dockerfile-ast'
 import type { HistoryEntry, Layer } from '../image/types.js'
 import { printableName } from '../image/safe-path.js'
+import { readPortSpan, spanWithin } from '../common/ports.js'
 import type { SourceLocation } from '../common/source-location.js'
 import { readCreatedBy, type RecordedStep } from './history.js'
 
@@ -184,9 +185,14 @@ export function mapDockerfile(
       return (setting[setting.length - 1] ?? labels[labels.length - 1])?.ref
     },
     exposing(port) {
-      const wanted = parsePort(port)
+      const wanted = readPortSpan(port)
       const exposing = wanted
-        ? exposes.filter((expose) => expose.ports.some((spec) => covers(spec, wanted)))
+        ? exposes.filter((expose) =>
+            expose.ports.some((spec) => {
+              const span = readPortSpan(spec)
+              return span !== undefined && spanWithin(wanted, span)
+            })
+          )
         : []
       return exposing[exposing.length - 1]?.ref ?? (fromScratch ? undefined : fromRef)
     },
@@ -334,28 +340,6 @@ function copyParts(written: string): StageInstruction['copy'] {
 function recordedPorts(step: RecordedStep | undefined): string[] {
   if (step?.keyword !== 'EXPOSE') return []
   return splitWords(step.text.replace(/^map\[|\]$/g, '')).map((word) => word.replace(/:\{\}$/, ''))
-}
-
-/** `8080`, `8080/tcp`, `6000-6063/udp` (a bare port is tcp, as Docker reads it); undefined otherwise. */
-function parsePort(spec: string): { first: number; last: number; protocol: string } | undefined {
-  const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/.exec(spec.trim())
-  if (!match) return undefined
-  const first = Number(match[1])
-  return {
-    first,
-    last: match[2] === undefined ? first : Number(match[2]),
-    protocol: (match[3] ?? 'tcp').toLowerCase()
-  }
-}
-
-function covers(spec: string, port: { first: number; last: number; protocol: string }): boolean {
-  const range = parsePort(spec)
-  return (
-    range !== undefined &&
-    range.protocol === port.protocol &&
-    range.first <= port.first &&
-    port.last <= range.last
-  )
 }
 
 function labelKeys(args: string): string[] {

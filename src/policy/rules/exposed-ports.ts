@@ -2,35 +2,31 @@
 // are within an allow-list and outside a deny-list. Each finding's subject is the port's key, by which a
 // report places it on the EXPOSE line (or the FROM line, for a port the base image exposes) and a baseline
 // matches it.
+import { type PortSpan, readPortSpan, spanWithin } from '../../common/ports.js'
 import type { Finding, FindingFix, OptionReader, Rule } from '../rule.js'
 
 const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const
 type Protocol = (typeof PROTOCOLS)[number]
 
 /** A port or an inclusive range of ports of one protocol. */
-export interface PortRange {
-  first: number
-  last: number
+export interface PortRange extends PortSpan {
   protocol: Protocol
 }
 
 const MAX_PORT = 65535
-const SPEC = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/
 
 /** `8080`, `"8443/tcp"`, `"6000-6063/tcp"`, `"53/udp"` → a range (a bare number is tcp), or why not. */
 export function parsePortSpec(value: unknown): PortRange | string {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : ''
-  const match = SPEC.exec(text)
-  if (!match)
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''
+  const span = readPortSpan(text)
+  if (!span)
     return `${JSON.stringify(value)} is not a port: write 8080, "8443/tcp", "53/udp" or a range "6000-6063/tcp"`
-  const first = Number(match[1])
-  const last = match[2] === undefined ? first : Number(match[2])
-  const protocol = (match[3] ?? 'tcp').toLowerCase()
+  const { first, last, protocol } = span
   for (const port of [first, last])
     if (port < 1 || port > MAX_PORT) return `port ${port} is outside 1-${MAX_PORT}`
   if (last < first) return `the range ${first}-${last} ends before it starts`
   if (!(PROTOCOLS as readonly string[]).includes(protocol))
-    return `"${match[3]}" is not a protocol: use tcp, udp or sctp`
+    return `"${text.trim().split('/')[1]}" is not a protocol: use tcp, udp or sctp`
   return { first, last, protocol: protocol as Protocol }
 }
 
@@ -48,8 +44,6 @@ function readPorts(options: OptionReader, option: 'allow' | 'deny'): PortRange[]
 
 const overlaps = (a: PortRange, b: PortRange) =>
   a.protocol === b.protocol && a.first <= b.last && b.first <= a.last
-const within = (inner: PortRange, outer: PortRange) =>
-  inner.protocol === outer.protocol && outer.first <= inner.first && inner.last <= outer.last
 
 export const exposedPorts: Rule = {
   doc: {
@@ -90,7 +84,7 @@ export const exposedPorts: Rule = {
             })
             continue
           }
-          if (allow !== undefined && !allow.some((entry) => within(range, entry)))
+          if (allow !== undefined && !allow.some((entry) => spanWithin(range, entry)))
             findings.push({
               message: `exposes ${port}, which is not one of the allowed ports (${allowed || 'none'})`,
               subject: key,
